@@ -1,0 +1,94 @@
+// Package cli runs rolo: it builds the command tree, executes it and turns
+// the outcome into an exit code. This is the one place where errors become
+// exit codes (SPEC section 7).
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/cmd/root"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// Exit codes (SPEC section 7).
+const (
+	ExitOK       = 0
+	ExitFailure  = 1
+	ExitUsage    = 2
+	ExitNotFound = 3
+	ExitPerm     = 4
+	ExitPartial  = 5
+)
+
+// Version is set at build time with -ldflags.
+var Version = "dev"
+
+// Main runs rolo with the process's arguments and returns the exit code.
+func Main() int {
+	f := factory.New()
+	defer f.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, f, os.Args[1:])
+}
+
+// Run executes one command line with a factory, for main and for tests.
+func Run(ctx context.Context, f *factory.Factory, args []string) int {
+	cmd := root.NewCmdRoot(f, Version)
+	cmd.SetArgs(args)
+	cmd.SetIn(f.IO.In)
+	cmd.SetOut(f.IO.Out)
+	cmd.SetErr(f.IO.ErrOut)
+	err := cmd.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	code := ExitCode(err)
+	printError(f.IO.ErrOut, err, code)
+	return code
+}
+
+// ExitCode maps an error to its exit code.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitFailure
+	}
+	var ue *root.UsageError
+	if errors.As(err, &ue) {
+		return ExitUsage
+	}
+	switch contact.ErrorCode(err) {
+	case contact.EINVALID:
+		return ExitUsage
+	case contact.ENOTFOUND, contact.EAMBIGUOUS:
+		return ExitNotFound
+	case contact.EPERM:
+		return ExitPerm
+	case contact.EPARTIAL:
+		return ExitPartial
+	}
+	return ExitFailure
+}
+
+func printError(w io.Writer, err error, code int) {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(w, "rolo: interrupted; nothing was changed by the unfinished command")
+		return
+	}
+	var ue *root.UsageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(w, "rolo: %s\nRun '%s --help' for usage.\n", ue.Err, ue.Command)
+		return
+	}
+	fmt.Fprintf(w, "rolo: %s\n", contact.ErrorMessage(err))
+}

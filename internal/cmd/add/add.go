@@ -1,0 +1,169 @@
+// Package add implements `rolo add`.
+package add
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// AddOptions are add's inputs.
+type AddOptions struct {
+	F       *factory.Factory
+	Contact contact.Contact
+
+	Phones, Emails, Addresses, Socials, URLs, Attrs []string
+	Note                                            string
+	Public, Private                                 bool
+}
+
+// NewCmdAdd returns the add command; runF replaces the run function in tests.
+func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error) *cobra.Command {
+	opts := &AddOptions{F: f}
+	c := &opts.Contact
+	cmd := &cobra.Command{
+		Use:   "add [flags]",
+		Short: "Create a contact",
+		Long: `Create a contact from flags and print its ID.
+
+A contact needs at least one of a name, a company, a phone or an email.
+Phones are stored as entered and as E.164; numbers without + are read in the
+profile's region (default US). Multi-valued flags may be repeated.`,
+		Example: `  rolo add --first Ada --last Lovelace --phone "+44 20 7946 0958" --email ada@example.com
+  rolo add --company "Acme Inc" --phone work="(415) 555-0123" --tag vip --tag gold
+  rolo add --first Grace --address "work=1 Navy Way;Arlington;VA;22201;US" --attr source=conference --public`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Public && opts.Private {
+				return contact.Errorf(contact.EINVALID, "--public and --private: give one, not both")
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return addRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.SortFlags = false
+	fl.StringVar(&c.Prefix, "prefix", "", "name prefix (Dr, Ms)")
+	fl.StringVar(&c.FirstName, "first", "", "first name")
+	fl.StringVar(&c.MiddleName, "middle", "", "middle name")
+	fl.StringVar(&c.LastName, "last", "", "last name")
+	fl.StringVar(&c.Suffix, "suffix", "", "name suffix (Jr, PhD)")
+	fl.StringVar(&c.Nickname, "nickname", "", "nickname")
+	fl.StringVar(&c.Company, "company", "", "company")
+	fl.StringVar(&c.Title, "title", "", "job title")
+	fl.StringVar(&c.Department, "department", "", "department")
+	fl.StringArrayVar(&opts.Phones, "phone", nil, "phone `[LABEL=]NUMBER` (mobile, work, home, fax, other)")
+	fl.StringArrayVar(&opts.Emails, "email", nil, "email `[LABEL=]ADDRESS` (work, home, other)")
+	fl.StringArrayVar(&opts.Addresses, "address", nil, "address `LABEL=street;city;state;zip;country`")
+	fl.StringArrayVar(&opts.Socials, "social", nil, "social profile `NETWORK=HANDLE`")
+	fl.StringArrayVar(&opts.URLs, "url", nil, "web address `[LABEL=]URL`")
+	fl.StringVar(&c.Birthday, "birthday", "", "birthday `YYYY-MM-DD`, --MM-DD or MM/DD/YYYY")
+	fl.StringVar(&c.Anniversary, "anniversary", "", "anniversary `YYYY-MM-DD`")
+	fl.StringVar(&c.Language, "language", "", "preferred language (BCP 47 tag: en, fr-CA)")
+	fl.StringVar(&c.Timezone, "timezone", "", "time zone (IANA name: Europe/London)")
+	fl.StringVar(&c.Type, "type", "", "lead (default), prospect, customer or other")
+	fl.StringVar(&c.Level, "level", "", "primary (default), secondary or tertiary")
+	fl.StringArrayVar(&c.Tags, "tag", nil, "tag (repeat for several)")
+	fl.StringArrayVar(&opts.Attrs, "attr", nil, "custom attribute `KEY=VALUE`")
+	fl.StringVar(&opts.Note, "note", "", "a first note")
+	fl.StringVar(&c.UID, "uid", "", "UID to use instead of a generated one")
+	fl.BoolVar(&opts.Public, "public", false, "visible to every teammate")
+	fl.BoolVar(&opts.Private, "private", false, "visible only to you and those you share it with")
+	fl.BoolVar(&c.Favorite, "favorite", false, "star it for yourself")
+	_ = cmd.RegisterFlagCompletionFunc("type", fixed(contact.Types))
+	_ = cmd.RegisterFlagCompletionFunc("level", fixed(contact.Levels))
+	return cmd
+}
+
+func fixed(vals []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return vals, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// Build turns the flag values into a contact (not yet validated).
+func (o *AddOptions) Build(defaultVisibility string) (*contact.Contact, error) {
+	c := o.Contact.Clone()
+	for _, p := range o.Phones {
+		c.Phones = append(c.Phones, contact.ParsePhone(p))
+	}
+	for _, e := range o.Emails {
+		c.Emails = append(c.Emails, contact.ParseEmail(e))
+	}
+	for _, a := range o.Addresses {
+		addr, err := contact.ParseAddress(a)
+		if err != nil {
+			return nil, err
+		}
+		c.Addresses = append(c.Addresses, addr)
+	}
+	for _, s := range o.Socials {
+		soc, err := contact.ParseSocial(s)
+		if err != nil {
+			return nil, err
+		}
+		c.Socials = append(c.Socials, soc)
+	}
+	for _, u := range o.URLs {
+		c.URLs = append(c.URLs, contact.ParseURL(u))
+	}
+	for _, a := range o.Attrs {
+		k, v, err := contact.ParseAttr(a)
+		if err != nil {
+			return nil, err
+		}
+		c.Attributes[k] = v
+	}
+	if o.Note != "" {
+		c.Notes = []contact.Note{{Text: o.Note}}
+	}
+	c.Visibility = defaultVisibility
+	if o.Public {
+		c.Visibility = contact.Public
+	} else if o.Private {
+		c.Visibility = contact.Private
+	}
+	return c, nil
+}
+
+func addRun(ctx context.Context, opts *AddOptions) error {
+	f := opts.F
+	p, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	c, err := opts.Build(p.Visibility)
+	if err != nil {
+		return err
+	}
+	// Validate before opening (and perhaps creating) the database, so that
+	// bad input changes nothing at all.
+	if err := contact.Normalize(c.Clone(), p.Region); err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	if err := st.CreateContact(ctx, c); err != nil {
+		return err
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSON(c)
+	}
+	fmt.Fprintln(f.IO.Out, c.ID)
+	f.Infof("Added %s (%s contact %d).", c.Name, c.Visibility, c.ID)
+	return nil
+}

@@ -1,0 +1,205 @@
+// Package config implements `rolo config`: profiles and their settings.
+package config
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	cfg "github.com/rolo-cli/rolo/internal/config"
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// NewCmdConfig returns the config command and its subcommands.
+func NewCmdConfig(f *factory.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config <command>",
+		Short: "Manage profiles and settings",
+		Long: `Profiles live in $XDG_CONFIG_HOME/rolo/config.yaml (default ~/.config/rolo/).
+Each names a database and the user you act as, with region, visibility,
+columns and date_format. Precedence: flag > environment (ROLO_PROFILE,
+ROLO_DB, ROLO_USER, ROLO_REGION, ROLO_VISIBILITY, ROLO_COLUMNS,
+ROLO_DATE_FORMAT) > profile > defaults. With no config file rolo uses the
+profile "default".
+
+Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
+	}
+	cmd.AddCommand(newCmdInit(f), newCmdList(f), newCmdUse(f), newCmdSet(f), newCmdShow(f))
+	return cmd
+}
+
+func completeProfiles(f *factory.Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		c, err := f.Config()
+		if err != nil || len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return c.Profiles(), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func newCmdInit(f *factory.Factory) *cobra.Command {
+	values := map[string]*string{}
+	cmd := &cobra.Command{
+		Use:   "init [PROFILE]",
+		Short: "Create a profile",
+		Long: `Create a profile (default: "default") in the config file. Values not given
+take their defaults: database $XDG_DATA_HOME/rolo/PROFILE.db, user $USER,
+region US, visibility private. The first profile created becomes current.`,
+		Example: `  rolo config init
+  rolo config init work --database ~/work/contacts.db --user alice --region GB`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := cfg.DefaultProfile
+			if len(args) == 1 {
+				name = strings.ToLower(args[0])
+			}
+			c, err := f.Config()
+			if err != nil {
+				return err
+			}
+			vals := map[string]string{}
+			for k, v := range values {
+				vals[k] = *v
+			}
+			if err := c.Init(name, vals); err != nil {
+				return err
+			}
+			f.Infof("Created profile %q in %s.", name, c.File())
+			return nil
+		},
+	}
+	for _, key := range cfg.Keys {
+		v := new(string)
+		values[key] = v
+		cmd.Flags().StringVar(v, strings.ReplaceAll(key, "_", "-"), "", key+" of the new profile")
+	}
+	return cmd
+}
+
+func newCmdList(f *factory.Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "list",
+		Short:   "List profiles",
+		Example: `  rolo config list`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := f.Config()
+			if err != nil {
+				return err
+			}
+			out, err := f.Printer()
+			if err != nil {
+				return err
+			}
+			current := c.Current()
+			var rows [][]string
+			for _, name := range c.Profiles() {
+				p, err := c.Resolve(cfg.Overrides{Profile: name})
+				if err != nil {
+					return err
+				}
+				mark := ""
+				if name == current {
+					mark = "*"
+				}
+				rows = append(rows, []string{name, mark, p.Database, p.User})
+			}
+			return out.Rows([]string{"profile", "current", "database", "user"}, rows)
+		},
+	}
+}
+
+func newCmdUse(f *factory.Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:               "use PROFILE",
+		Short:             "Make a profile the current one",
+		Example:           `  rolo config use work`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeProfiles(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := f.Config()
+			if err != nil {
+				return err
+			}
+			name := strings.ToLower(args[0])
+			if err := c.Use(name); err != nil {
+				return err
+			}
+			f.Infof("Now using profile %q.", name)
+			return nil
+		},
+	}
+}
+
+func newCmdSet(f *factory.Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "set KEY VALUE",
+		Short: "Set a key in a profile",
+		Long: `Set a key in the current profile, or in the one --profile names.
+Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
+		Example: `  rolo config set region GB
+  rolo config set visibility public --profile work
+  rolo config set columns id,name,company,email`,
+		Args: cobra.ExactArgs(2),
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return cfg.Keys, cobra.ShellCompDirectiveNoFileComp
+			}
+			if args[0] == "visibility" {
+				return []string{contact.Private, contact.Public}, cobra.ShellCompDirectiveNoFileComp
+			}
+			return nil, cobra.ShellCompDirectiveDefault
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := f.Config()
+			if err != nil {
+				return err
+			}
+			name := f.Globals.Profile
+			if name == "" {
+				name = f.Env("ROLO_PROFILE")
+			}
+			if name == "" {
+				name = c.Current()
+			}
+			name = strings.ToLower(name)
+			if name == cfg.DefaultProfile && !c.HasProfileInFile(name) {
+				if err := c.Init(name, nil); err != nil {
+					return err
+				}
+			}
+			if err := c.Set(name, args[0], args[1]); err != nil {
+				return err
+			}
+			f.Infof("Set %s in profile %q.", args[0], name)
+			return nil
+		},
+	}
+}
+
+func newCmdShow(f *factory.Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "show",
+		Short: "Show the settings in effect and where each comes from",
+		Example: `  rolo config show
+  ROLO_DB=/tmp/test.db rolo config show`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := f.Profile()
+			if err != nil {
+				return err
+			}
+			out, err := f.Printer()
+			if err != nil {
+				return err
+			}
+			rows := [][]string{{"profile", p.Name, ""}, {"config_file", p.File, ""}}
+			for _, key := range cfg.Keys {
+				rows = append(rows, []string{key, p.Get(key), p.Source[key]})
+			}
+			return out.Rows([]string{"key", "value", "source"}, rows)
+		},
+	}
+}

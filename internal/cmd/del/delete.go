@@ -1,0 +1,111 @@
+// Package del implements `rolo delete` ("delete" is a Go builtin name).
+package del
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// DeleteOptions are delete's inputs.
+type DeleteOptions struct {
+	F     *factory.Factory
+	Refs  []string
+	Where string
+	Purge bool
+}
+
+// NewCmdDelete returns the delete command.
+func NewCmdDelete(f *factory.Factory, runF func(context.Context, *DeleteOptions) error) *cobra.Command {
+	opts := &DeleteOptions{F: f}
+	cmd := &cobra.Command{
+		Use:     "delete REF... | - | --where QUERY",
+		Aliases: []string{"rm"},
+		Short:   "Move contacts to the trash, or erase them",
+		Long: `Move contacts to the trash, where rolo restore can bring them back unchanged.
+With --purge, erase them for good: the contact and all its history (notes,
+interactions, change log, blocks, favorites, shares) leave no trace.
+
+On a terminal rolo asks first unless --yes is given. Without a terminal,
+moving to the trash goes ahead, but --purge needs --yes.`,
+		Example: `  rolo delete 12
+  rolo delete 12 13 14 --yes
+  rolo list tag:spam -o ids | rolo delete - --yes
+  rolo delete --where "tag:test" --purge --yes`,
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeAny),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Refs = args
+			if len(args) == 0 && opts.Where == "" {
+				return contact.Errorf(contact.EINVALID, "delete: give one or more REFs, - to read IDs from stdin, or --where QUERY")
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return deleteRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Where, "where", "", "delete every contact matching `QUERY`")
+	cmd.Flags().BoolVar(&opts.Purge, "purge", false, "erase for good, history included (cannot be undone)")
+	return cmd
+}
+
+func deleteRun(ctx context.Context, opts *DeleteOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	scope := contact.ScopeActive
+	if opts.Purge {
+		scope = contact.ScopeAny
+	}
+	cs, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, scope)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		return contact.Errorf(contact.ENOTFOUND, "no contact matches %q", opts.Where)
+	}
+	what := describe(cs)
+	question := fmt.Sprintf("Move %s to the trash?", what)
+	if opts.Purge {
+		question = fmt.Sprintf("Erase %s and all history for good? This cannot be undone.", what)
+	}
+	ok, err := f.Confirm(question, !opts.Purge)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if opts.Purge && !f.IO.CanPrompt() {
+			return contact.Errorf(contact.EINVALID, "delete --purge: refusing to erase without --yes when not on a terminal")
+		}
+		return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was deleted")
+	}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	if opts.Purge {
+		if err := st.PurgeContacts(ctx, ids); err != nil {
+			return err
+		}
+		f.Infof("Erased %s.", what)
+		return nil
+	}
+	if err := st.DeleteContacts(ctx, ids); err != nil {
+		return err
+	}
+	f.Infof("Moved %s to the trash (rolo restore brings it back).", what)
+	return nil
+}
+
+func describe(cs []*contact.Contact) string {
+	if len(cs) == 1 {
+		return fmt.Sprintf("%s (%d)", cs[0].Name, cs[0].ID)
+	}
+	return fmt.Sprintf("%d contacts", len(cs))
+}

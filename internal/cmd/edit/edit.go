@@ -1,0 +1,379 @@
+// Package edit implements `rolo edit`.
+package edit
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/editform"
+)
+
+// EditOptions are edit's inputs.
+type EditOptions struct {
+	F     *factory.Factory
+	Refs  []string
+	Where string
+
+	Set, Unset            []string
+	AddPhone, RmPhone     []string
+	AddEmail, RmEmail     []string
+	AddAddress, RmAddress []string
+	AddSocial, RmSocial   []string
+	AddURL, RmURL         []string
+	AddTag, RmTag         []string
+	Attr, RmAttr          []string
+}
+
+// HasChanges reports whether any change flag was given.
+func (o *EditOptions) HasChanges() bool {
+	for _, l := range [][]string{o.Set, o.Unset, o.AddPhone, o.RmPhone, o.AddEmail, o.RmEmail, o.AddAddress,
+		o.RmAddress, o.AddSocial, o.RmSocial, o.AddURL, o.RmURL, o.AddTag, o.RmTag, o.Attr, o.RmAttr} {
+		if len(l) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// NewCmdEdit returns the edit command.
+func NewCmdEdit(f *factory.Factory, runF func(context.Context, *EditOptions) error) *cobra.Command {
+	opts := &EditOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "edit REF... | - | --where QUERY [flags]",
+		Short: "Change contacts",
+		Long: `Change one or more contacts with flags, or one contact in $EDITOR.
+
+With no change flags on a terminal, rolo opens $VISUAL or $EDITOR (default vi)
+on an editable rendering of the contact and applies what you changed.
+Every change is validated as on add and written to the change log.
+
+--set and --unset take a field: ` + strings.Join(contact.FieldNames(), ", ") + `.
+--unset also takes phones, emails, addresses, socials, urls, tags,
+attributes (to clear them all) or attr.KEY.`,
+		Example: `  rolo edit 12 --set company="Analytical Engines" --set type=customer
+  rolo edit ada --add-phone work=+442079460000 --rm-email ada@example.com
+  rolo edit 12 --unset birthday --add-tag vip --attr source=referral
+  rolo edit --where "tag:trial" --set type=customer --yes
+  rolo edit 12          # opens $EDITOR on a terminal`,
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Refs = args
+			if len(args) == 0 && opts.Where == "" {
+				return contact.Errorf(contact.EINVALID, "edit: give a REF, - to read IDs from stdin, or --where QUERY")
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return editRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.SortFlags = false
+	fl.StringVar(&opts.Where, "where", "", "edit every contact matching `QUERY`")
+	fl.StringArrayVar(&opts.Set, "set", nil, "set a field: `FIELD=VALUE`")
+	fl.StringArrayVar(&opts.Unset, "unset", nil, "empty a field (or clear phones, emails, tags, ...)")
+	fl.StringArrayVar(&opts.AddPhone, "add-phone", nil, "add a phone `[LABEL=]NUMBER`")
+	fl.StringArrayVar(&opts.RmPhone, "rm-phone", nil, "remove a phone (any formatting of the number)")
+	fl.StringArrayVar(&opts.AddEmail, "add-email", nil, "add an email `[LABEL=]ADDRESS`")
+	fl.StringArrayVar(&opts.RmEmail, "rm-email", nil, "remove an email")
+	fl.StringArrayVar(&opts.AddAddress, "add-address", nil, "add an address `LABEL=street;city;state;zip;country`")
+	fl.StringArrayVar(&opts.RmAddress, "rm-address", nil, "remove addresses by label or position (1 is the first)")
+	fl.StringArrayVar(&opts.AddSocial, "add-social", nil, "add a social profile `NETWORK=HANDLE`")
+	fl.StringArrayVar(&opts.RmSocial, "rm-social", nil, "remove social profiles: `NETWORK` or NETWORK=HANDLE")
+	fl.StringArrayVar(&opts.AddURL, "add-url", nil, "add a web address `[LABEL=]URL`")
+	fl.StringArrayVar(&opts.RmURL, "rm-url", nil, "remove a web address")
+	fl.StringArrayVar(&opts.AddTag, "add-tag", nil, "add a tag")
+	fl.StringArrayVar(&opts.RmTag, "rm-tag", nil, "remove a tag")
+	fl.StringArrayVar(&opts.Attr, "attr", nil, "set a custom attribute `KEY=VALUE`")
+	fl.StringArrayVar(&opts.RmAttr, "rm-attr", nil, "remove a custom attribute `KEY`")
+	_ = cmd.RegisterFlagCompletionFunc("unset", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return append(contact.FieldNames(), "phones", "emails", "addresses", "socials", "urls", "tags", "attributes"), cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func editRun(ctx context.Context, opts *EditOptions) error {
+	f := opts.F
+	p, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	if !opts.HasChanges() {
+		if len(opts.Refs) != 1 || opts.Where != "" || opts.Refs[0] == "-" {
+			return contact.Errorf(contact.EINVALID, "edit: no change flags given (use --set, --add-phone, ...; $EDITOR edits one contact at a time)")
+		}
+		if !f.IO.IsStdinTTY() || !f.IO.IsStdoutTTY() {
+			return contact.Errorf(contact.EINVALID, "edit: no change flags given, and not on a terminal to open $EDITOR (use --set FIELD=VALUE, --add-phone, ...)")
+		}
+	}
+	// Check the flags' own syntax before touching the database.
+	probe := &contact.Contact{Attributes: map[string]string{}}
+	if opts.HasChanges() {
+		if err := opts.apply(probe, p.Region, true); err != nil {
+			return err
+		}
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	cs, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeActive)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		return contact.Errorf(contact.ENOTFOUND, "no contact matches %q", opts.Where)
+	}
+	if !opts.HasChanges() {
+		return editInEditor(ctx, f, st, cs[0])
+	}
+	if len(cs) > 1 {
+		ok, err := f.Confirm(fmt.Sprintf("Change %d contacts?", len(cs)), true)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
+		}
+	}
+	changed := 0
+	for _, c := range cs {
+		_, changes, err := st.UpdateContact(ctx, c.ID, func(c *contact.Contact) error {
+			return opts.apply(c, p.Region, false)
+		})
+		if err != nil {
+			if len(cs) > 1 {
+				return contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", c.ID, c.Name, contact.ErrorMessage(err))
+			}
+			return err
+		}
+		if len(changes) > 0 {
+			changed++
+		}
+	}
+	if len(cs) == 1 {
+		if changed == 0 {
+			f.Infof("No changes to %s (%d).", cs[0].Name, cs[0].ID)
+		} else {
+			f.Infof("Updated %s (%d).", cs[0].Name, cs[0].ID)
+		}
+	} else {
+		f.Infof("Updated %d of %d contacts.", changed, len(cs))
+	}
+	return nil
+}
+
+// apply makes the flag changes on c. With probe, values that need the
+// contact (removals) are not checked, only the flags' syntax.
+func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error {
+	for _, s := range o.Set {
+		name, val, ok := strings.Cut(s, "=")
+		f, known := contact.LookupField(name)
+		if !ok {
+			return contact.Errorf(contact.EINVALID, "--set: %q must be FIELD=VALUE", s)
+		}
+		if !known {
+			return unknownField("--set", name)
+		}
+		f.Set(c, val)
+	}
+	for _, name := range o.Unset {
+		if err := unset(c, name); err != nil {
+			return err
+		}
+	}
+	if !probe {
+		for _, r := range o.RmPhone {
+			e164, err := contact.NormalizePhone(r, region)
+			if err != nil {
+				return err
+			}
+			n := len(c.Phones)
+			c.Phones = slices.DeleteFunc(c.Phones, func(p contact.Phone) bool { return p.E164 == e164 })
+			if len(c.Phones) == n {
+				return contact.Errorf(contact.EINVALID, "--rm-phone: %s has no phone %q", c.Name, r)
+			}
+		}
+		for _, r := range o.RmEmail {
+			addr := strings.ToLower(strings.TrimSpace(r))
+			n := len(c.Emails)
+			c.Emails = slices.DeleteFunc(c.Emails, func(e contact.Email) bool { return e.Address == addr })
+			if len(c.Emails) == n {
+				return contact.Errorf(contact.EINVALID, "--rm-email: %s has no email %q", c.Name, r)
+			}
+		}
+		for _, r := range o.RmAddress {
+			n := len(c.Addresses)
+			if pos, err := strconv.Atoi(r); err == nil {
+				if pos < 1 || pos > n {
+					return contact.Errorf(contact.EINVALID, "--rm-address: %s has no address %d (it has %d)", c.Name, pos, n)
+				}
+				c.Addresses = slices.Delete(c.Addresses, pos-1, pos)
+				continue
+			}
+			c.Addresses = slices.DeleteFunc(c.Addresses, func(a contact.Address) bool {
+				return strings.EqualFold(a.Label, r) || contact.FormatAddress(a) == r
+			})
+			if len(c.Addresses) == n {
+				return contact.Errorf(contact.EINVALID, "--rm-address: %s has no address %q (give a label or a position)", c.Name, r)
+			}
+		}
+		for _, r := range o.RmSocial {
+			n := len(c.Socials)
+			net, handle, withHandle := strings.Cut(r, "=")
+			c.Socials = slices.DeleteFunc(c.Socials, func(s contact.Social) bool {
+				return strings.EqualFold(s.Network, strings.TrimSpace(net)) && (!withHandle || s.Handle == strings.TrimSpace(handle))
+			})
+			if len(c.Socials) == n {
+				return contact.Errorf(contact.EINVALID, "--rm-social: %s has no social profile %q", c.Name, r)
+			}
+		}
+		for _, r := range o.RmURL {
+			n := len(c.URLs)
+			u := contact.ParseURL(r)
+			c.URLs = slices.DeleteFunc(c.URLs, func(x contact.URL) bool { return x.URL == u.URL })
+			if len(c.URLs) == n {
+				return contact.Errorf(contact.EINVALID, "--rm-url: %s has no URL %q", c.Name, r)
+			}
+		}
+		for _, r := range o.RmTag {
+			n := len(c.Tags)
+			c.Tags = slices.DeleteFunc(c.Tags, func(t string) bool { return strings.EqualFold(t, strings.TrimSpace(r)) })
+			if len(c.Tags) == n {
+				return contact.Errorf(contact.EINVALID, "--rm-tag: %s has no tag %q", c.Name, r)
+			}
+		}
+		for _, k := range o.RmAttr {
+			if _, ok := c.Attributes[k]; !ok {
+				return contact.Errorf(contact.EINVALID, "--rm-attr: %s has no attribute %q", c.Name, k)
+			}
+			delete(c.Attributes, k)
+		}
+	}
+	for _, s := range o.AddPhone {
+		c.Phones = append(c.Phones, contact.ParsePhone(s))
+	}
+	for _, s := range o.AddEmail {
+		c.Emails = append(c.Emails, contact.ParseEmail(s))
+	}
+	for _, s := range o.AddAddress {
+		a, err := contact.ParseAddress(s)
+		if err != nil {
+			return err
+		}
+		c.Addresses = append(c.Addresses, a)
+	}
+	for _, s := range o.AddSocial {
+		soc, err := contact.ParseSocial(s)
+		if err != nil {
+			return err
+		}
+		c.Socials = append(c.Socials, soc)
+	}
+	for _, s := range o.AddURL {
+		c.URLs = append(c.URLs, contact.ParseURL(s))
+	}
+	c.Tags = append(c.Tags, o.AddTag...)
+	for _, s := range o.Attr {
+		k, v, err := contact.ParseAttr(s)
+		if err != nil {
+			return err
+		}
+		c.Attributes[k] = v
+	}
+	return nil
+}
+
+func unknownField(flag, name string) error {
+	return contact.Errorf(contact.EINVALID, "%s: unknown field %q (fields: %s)", flag, name, strings.Join(contact.FieldNames(), ", "))
+}
+
+func unset(c *contact.Contact, name string) error {
+	if f, ok := contact.LookupField(name); ok {
+		f.Set(c, "")
+		return nil
+	}
+	switch strings.ToLower(name) {
+	case "phones", "phone":
+		c.Phones = nil
+	case "emails", "email":
+		c.Emails = nil
+	case "addresses", "address":
+		c.Addresses = nil
+	case "socials", "social":
+		c.Socials = nil
+	case "urls", "url":
+		c.URLs = nil
+	case "tags", "tag":
+		c.Tags = nil
+	case "attributes", "attrs":
+		c.Attributes = map[string]string{}
+	default:
+		if k, ok := strings.CutPrefix(name, "attr."); ok && k != "" {
+			delete(c.Attributes, k)
+			return nil
+		}
+		return unknownField("--unset", name)
+	}
+	return nil
+}
+
+// editInEditor opens the contact in $EDITOR and applies the edited form.
+func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *contact.Contact) error {
+	form := editform.Encode(c)
+	dir, err := os.MkdirTemp("", "rolo-edit-")
+	if err != nil {
+		return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, fmt.Sprintf("contact-%d.txt", c.ID))
+	if err := os.WriteFile(path, form, 0o600); err != nil {
+		return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
+	}
+	editor := firstNonEmpty(f.Env("VISUAL"), f.Env("EDITOR"), "vi")
+	cmd := exec.CommandContext(ctx, "sh", "-c", editor+` "$1"`, "sh", path)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return contact.Errorf(contact.EINTERNAL, "edit: the editor (%s) failed: %v; nothing was changed", editor, err)
+	}
+	edited, err := os.ReadFile(path)
+	if err != nil {
+		return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
+	}
+	if bytes.Equal(edited, form) {
+		f.Infof("No changes to %s (%d).", c.Name, c.ID)
+		return nil
+	}
+	_, changes, err := st.UpdateContact(ctx, c.ID, func(n *contact.Contact) error {
+		return editform.Decode(edited, n)
+	})
+	if err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		f.Infof("No changes to %s (%d).", c.Name, c.ID)
+	} else {
+		f.Infof("Updated %s (%d): %d change(s).", c.Name, c.ID, len(changes))
+	}
+	return nil
+}
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,206 @@
+// Package factory gives commands their dependencies (streams, config,
+// store, printer, clock) lazily, so that a command pays only for what it
+// uses: `rolo --version` opens nothing, `rolo config` opens no database.
+package factory
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rolo-cli/rolo/internal/config"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/iostreams"
+	"github.com/rolo-cli/rolo/internal/output"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+// Globals are the global flags (SPEC section 3).
+type Globals struct {
+	Profile  string
+	DB       string
+	As       string
+	Output   string
+	NoHeader bool
+	Quiet    bool
+	Yes      bool
+}
+
+// Factory builds what commands need.
+type Factory struct {
+	IO      *iostreams.IOStreams
+	Globals Globals
+	Env     config.Env
+	// Now is the clock. ROLO_NOW (RFC 3339) fixes it, for tests and for
+	// reproducing a report as of a given time.
+	Now func() time.Time
+
+	cfg     *config.Config
+	profile *config.Profile
+	store   *sqlite.DB
+}
+
+// New returns a factory on the process's streams and environment.
+func New() *Factory {
+	f := &Factory{IO: iostreams.System(), Env: os.Getenv, Now: time.Now}
+	if v := os.Getenv("ROLO_NOW"); v != "" {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			f.Now = func() time.Time { return t }
+		}
+	}
+	return f
+}
+
+// Config loads the config file once.
+func (f *Factory) Config() (*config.Config, error) {
+	if f.cfg == nil {
+		c, err := config.Load(f.Env)
+		if err != nil {
+			return nil, err
+		}
+		f.cfg = c
+	}
+	return f.cfg, nil
+}
+
+// Profile resolves the profile in effect once.
+func (f *Factory) Profile() (*config.Profile, error) {
+	if f.profile == nil {
+		c, err := f.Config()
+		if err != nil {
+			return nil, err
+		}
+		p, err := c.Resolve(config.Overrides{Profile: f.Globals.Profile, Database: f.Globals.DB, User: f.Globals.As})
+		if err != nil {
+			return nil, err
+		}
+		f.profile = p
+	}
+	return f.profile, nil
+}
+
+// Store opens the profile's database once, acting as the profile's user.
+func (f *Factory) Store(ctx context.Context) (*sqlite.DB, error) {
+	if f.store == nil {
+		p, err := f.Profile()
+		if err != nil {
+			return nil, err
+		}
+		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Region: p.Region, Now: f.Now})
+		if err != nil {
+			return nil, err
+		}
+		f.store = s
+	}
+	return f.store, nil
+}
+
+// Close releases what the factory opened.
+func (f *Factory) Close() {
+	if f.store != nil {
+		f.store.Close()
+		f.store = nil
+	}
+}
+
+// Printer returns the output layer for -o/--no-header and the profile's
+// date format.
+func (f *Factory) Printer() (*output.Printer, error) {
+	dateFormat := ""
+	if p, err := f.Profile(); err == nil {
+		dateFormat = p.DateFormat
+	}
+	return output.New(f.IO, f.Globals.Output, f.Globals.NoHeader, dateFormat, f.Now)
+}
+
+// Infof writes a message for the user to stderr, unless --quiet.
+func (f *Factory) Infof(format string, args ...any) {
+	if !f.Globals.Quiet {
+		fmt.Fprintf(f.IO.ErrOut, format+"\n", args...)
+	}
+}
+
+// Confirm asks a yes/no question on the terminal. With --yes it is yes;
+// without a terminal to ask on it is the value of noTTY.
+func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
+	if f.Globals.Yes {
+		return true, nil
+	}
+	if !f.IO.CanPrompt() {
+		return noTTY, nil
+	}
+	fmt.Fprintf(f.IO.ErrOut, "%s [y/N] ", question)
+	line, err := bufio.NewReader(f.IO.In).ReadString('\n')
+	if err != nil && line == "" {
+		return false, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}
+
+// ResolveRefs turns command arguments into visible contacts: each argument
+// is a REF (ID, UID or unique query), "-" reads IDs (the first field of each
+// line) from stdin, and where adds every contact a query matches. The result
+// has no duplicates and keeps the order given.
+func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope) ([]*contact.Contact, error) {
+	var out []*contact.Contact
+	seen := map[int64]bool{}
+	addOne := func(c *contact.Contact) {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			out = append(out, c)
+		}
+	}
+	for _, a := range args {
+		if a == "-" {
+			sc := bufio.NewScanner(f.IO.In)
+			sc.Buffer(make([]byte, 64*1024), 1<<20)
+			line := 0
+			for sc.Scan() {
+				line++
+				fields := strings.Fields(sc.Text())
+				if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+					continue
+				}
+				if line == 1 && strings.EqualFold(fields[0], "id") {
+					continue // a header line from `-o tsv`
+				}
+				id, err := strconv.ParseInt(fields[0], 10, 64)
+				if err != nil {
+					return nil, contact.Errorf(contact.EINVALID, "stdin line %d: %q is not a contact ID", line, fields[0])
+				}
+				c, err := st.ResolveRef(ctx, strconv.FormatInt(id, 10), scope)
+				if err != nil {
+					return nil, err
+				}
+				addOne(c)
+			}
+			if err := sc.Err(); err != nil {
+				return nil, contact.Errorf(contact.EINVALID, "stdin: %v", err)
+			}
+			continue
+		}
+		c, err := st.ResolveRef(ctx, a, scope)
+		if err != nil {
+			return nil, err
+		}
+		addOne(c)
+	}
+	if where != "" {
+		cs, err := st.FindContacts(ctx, contact.Filter{Query: where, Scope: scope, Sort: []string{"id"}})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			addOne(c)
+		}
+	}
+	return out, nil
+}

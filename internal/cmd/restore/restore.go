@@ -1,0 +1,71 @@
+// Package restore implements `rolo restore`.
+package restore
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// RestoreOptions are restore's inputs.
+type RestoreOptions struct {
+	F     *factory.Factory
+	Refs  []string
+	Where string
+}
+
+// NewCmdRestore returns the restore command.
+func NewCmdRestore(f *factory.Factory, runF func(context.Context, *RestoreOptions) error) *cobra.Command {
+	opts := &RestoreOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "restore REF... | - | --where QUERY",
+		Short: "Bring contacts back from the trash",
+		Long:  `Take contacts out of the trash, exactly as they were when deleted.`,
+		Example: `  rolo restore 12
+  rolo trash -o ids | rolo restore -`,
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeDeleted),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Refs = args
+			if len(args) == 0 && opts.Where == "" {
+				return contact.Errorf(contact.EINVALID, "restore: give one or more REFs, - to read IDs from stdin, or --where QUERY")
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return restoreRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Where, "where", "", "restore every trashed contact matching `QUERY`")
+	return cmd
+}
+
+func restoreRun(ctx context.Context, opts *RestoreOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	cs, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeDeleted)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		return contact.Errorf(contact.ENOTFOUND, "no contact in the trash matches %q", opts.Where)
+	}
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	if err := st.RestoreContacts(ctx, ids); err != nil {
+		return err
+	}
+	if len(cs) == 1 {
+		f.Infof("Restored %s (%d).", cs[0].Name, cs[0].ID)
+	} else {
+		f.Infof("Restored %d contacts.", len(cs))
+	}
+	return nil
+}

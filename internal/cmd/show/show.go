@@ -1,0 +1,65 @@
+// Package show implements `rolo show`.
+package show
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// ShowOptions are show's inputs.
+type ShowOptions struct {
+	F   *factory.Factory
+	Ref string
+}
+
+// NewCmdShow returns the show command.
+func NewCmdShow(f *factory.Factory, runF func(context.Context, *ShowOptions) error) *cobra.Command {
+	opts := &ShowOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "show REF",
+		Short: "Show a contact in full",
+		Long: `Show everything about one contact: fields, visibility, owner, shares, flags,
+tags, attributes, the 5 most recent notes and the last 5 changes.
+
+REF is an ID, a UID, or a query that matches exactly one contact.`,
+		Example: `  rolo show 12
+  rolo show ada
+  rolo show "ada lovelace" -o json`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeAny),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return showRun(cmd.Context(), opts)
+		},
+	}
+	return cmd
+}
+
+func showRun(ctx context.Context, opts *ShowOptions) error {
+	f := opts.F
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := st.ResolveRef(ctx, opts.Ref, contact.ScopeAny)
+	if err != nil {
+		return err
+	}
+	changes, err := st.Changes(ctx, c.ID, 5)
+	if err != nil {
+		return err
+	}
+	return out.Contact(output.ContactDetail{Contact: c, Changes: changes})
+}

@@ -1,0 +1,386 @@
+// Package config resolves rolo's configuration (SPEC section 8) into a typed
+// Profile. It is the only package that uses viper: precedence is flag >
+// environment > profile > default, and nothing else calls viper.Get.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"os/user"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/spf13/viper"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// DefaultProfile is used when nothing names a profile.
+const DefaultProfile = "default"
+
+// Keys a profile holds, in display order.
+var Keys = []string{"database", "user", "region", "visibility", "columns", "date_format"}
+
+// envNames maps each key to its environment override.
+var envNames = map[string]string{
+	"database": "ROLO_DB", "user": "ROLO_USER", "region": "ROLO_REGION",
+	"visibility": "ROLO_VISIBILITY", "columns": "ROLO_COLUMNS", "date_format": "ROLO_DATE_FORMAT",
+}
+
+var profileNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
+
+// Profile is a resolved profile: where the data lives and who acts.
+type Profile struct {
+	Name       string
+	Database   string
+	User       string
+	Region     string
+	Visibility string
+	Columns    []string
+	DateFormat string
+	// Source says where each key's value came from: flag, env, profile or
+	// default.
+	Source map[string]string
+	// File is the config file read (it may not exist yet).
+	File string
+}
+
+// Get returns a key's value as text.
+func (p *Profile) Get(key string) string {
+	switch key {
+	case "database":
+		return p.Database
+	case "user":
+		return p.User
+	case "region":
+		return p.Region
+	case "visibility":
+		return p.Visibility
+	case "columns":
+		return strings.Join(p.Columns, ",")
+	case "date_format":
+		return p.DateFormat
+	}
+	return ""
+}
+
+// Overrides are the global flags that take precedence over everything.
+type Overrides struct {
+	Profile  string
+	Database string
+	User     string
+}
+
+// Env reads environment variables; tests pass their own.
+type Env func(string) string
+
+// Config is the config file and environment.
+type Config struct {
+	v    *viper.Viper
+	path string
+	env  Env
+}
+
+// Path returns the config file path: $XDG_CONFIG_HOME/rolo/config.yaml,
+// defaulting to ~/.config/rolo/config.yaml.
+func Path(env Env) string {
+	if dir := env("XDG_CONFIG_HOME"); dir != "" {
+		return filepath.Join(dir, "rolo", "config.yaml")
+	}
+	return filepath.Join(home(env), ".config", "rolo", "config.yaml")
+}
+
+func home(env Env) string {
+	if h := env("HOME"); h != "" {
+		return h
+	}
+	h, _ := os.UserHomeDir()
+	return h
+}
+
+// Load reads the config file if there is one. A missing file is not an
+// error: everything has a default.
+func Load(env Env) (*Config, error) {
+	c := &Config{v: viper.New(), path: Path(env), env: env}
+	c.v.SetConfigFile(c.path)
+	c.v.SetConfigType("yaml")
+	if _, err := os.Stat(c.path); err == nil {
+		if err := c.v.ReadInConfig(); err != nil {
+			return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", c.path, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", c.path, err)
+	}
+	return c, nil
+}
+
+// File is the config file's path.
+func (c *Config) File() string { return c.path }
+
+// Current is the profile used when no flag or environment names one.
+func (c *Config) Current() string {
+	if p := c.v.GetString("profile"); p != "" {
+		return p
+	}
+	return DefaultProfile
+}
+
+// Profiles lists the profiles in the file, sorted; the default profile is
+// always there, as it works with no file.
+func (c *Config) Profiles() []string {
+	names := map[string]bool{DefaultProfile: true}
+	for name := range c.v.GetStringMap("profiles") {
+		names[name] = true
+	}
+	out := make([]string, 0, len(names))
+	for n := range names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// HasProfile reports whether name is defined in the file (or is the
+// default profile).
+func (c *Config) HasProfile(name string) bool {
+	return name == DefaultProfile || c.v.IsSet("profiles."+name)
+}
+
+// HasProfileInFile reports whether the file itself defines name.
+func (c *Config) HasProfileInFile(name string) bool {
+	return c.v.IsSet("profiles." + name)
+}
+
+// Resolve builds the profile in effect for these overrides.
+func (c *Config) Resolve(o Overrides) (*Profile, error) {
+	name := o.Profile
+	if name == "" {
+		name = c.env("ROLO_PROFILE")
+	}
+	if name == "" {
+		name = c.Current()
+	}
+	name = strings.ToLower(name)
+	if !c.HasProfile(name) {
+		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q in %s (profiles: %s; create it with rolo config init %s)", name, c.path, strings.Join(c.Profiles(), ", "), name)
+	}
+	p := &Profile{Name: name, Source: map[string]string{}, File: c.path}
+	flags := map[string]string{"database": o.Database, "user": o.User}
+	for _, key := range Keys {
+		val, src := "", "default"
+		if f := flags[key]; f != "" {
+			val, src = f, "flag"
+		} else if e := c.env(envNames[key]); e != "" {
+			val, src = e, "env"
+		} else if c.v.IsSet("profiles." + name + "." + key) {
+			if key == "columns" {
+				val = strings.Join(c.v.GetStringSlice("profiles."+name+"."+key), ",")
+			} else {
+				val = c.v.GetString("profiles." + name + "." + key)
+			}
+			src = "profile"
+		} else {
+			val = c.defaultValue(name, key)
+		}
+		if err := p.set(key, val); err != nil {
+			if src != "default" {
+				return nil, contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), sourceText(src, key, c.path))
+			}
+			return nil, err
+		}
+		p.Source[key] = src
+	}
+	return p, nil
+}
+
+func sourceText(src, key, file string) string {
+	switch src {
+	case "flag":
+		return "a flag"
+	case "env":
+		return envNames[key]
+	}
+	return file
+}
+
+func (c *Config) defaultValue(profile, key string) string {
+	switch key {
+	case "database":
+		data := c.env("XDG_DATA_HOME")
+		if data == "" {
+			data = filepath.Join(home(c.env), ".local", "share")
+		}
+		return filepath.Join(data, "rolo", profile+".db")
+	case "user":
+		if u := c.env("USER"); u != "" {
+			return u
+		}
+		if u, err := user.Current(); err == nil && u.Username != "" {
+			return u.Username
+		}
+		return "owner"
+	case "region":
+		return "US"
+	case "visibility":
+		return contact.Private
+	case "date_format":
+		return "relative"
+	}
+	return ""
+}
+
+// set validates and assigns one key.
+func (p *Profile) set(key, val string) error {
+	val = strings.TrimSpace(val)
+	switch key {
+	case "database":
+		if val == "" {
+			return contact.Errorf(contact.EINVALID, "config: database: empty path")
+		}
+		if strings.HasPrefix(val, "~/") {
+			if h, err := os.UserHomeDir(); err == nil {
+				val = filepath.Join(h, val[2:])
+			}
+		}
+		p.Database = val
+	case "user":
+		if val == "" {
+			return contact.Errorf(contact.EINVALID, "config: user: empty login")
+		}
+		p.User = val
+	case "region":
+		if !contact.ValidRegion(val) {
+			return contact.Errorf(contact.EINVALID, "config: region: %q is not an ISO 3166 region code (example: US, GB, DE)", val)
+		}
+		p.Region = strings.ToUpper(val)
+	case "visibility":
+		v := strings.ToLower(val)
+		if v != contact.Private && v != contact.Public {
+			return contact.Errorf(contact.EINVALID, "config: visibility: %q must be private or public", val)
+		}
+		p.Visibility = v
+	case "columns":
+		p.Columns = nil
+		for _, c := range strings.Split(val, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				p.Columns = append(p.Columns, strings.ToLower(c))
+			}
+		}
+	case "date_format":
+		if val == "" {
+			val = "relative"
+		}
+		p.DateFormat = val
+	default:
+		return contact.Errorf(contact.EINVALID, "config: unknown key %q (keys: %s)", key, strings.Join(Keys, ", "))
+	}
+	return nil
+}
+
+// ValidateKey checks a key and value as `config set` would store them.
+func ValidateKey(key, val string) error {
+	p := &Profile{}
+	return p.set(key, val)
+}
+
+// Set stores key=value in a profile and saves the file.
+func (c *Config) Set(profile, key, val string) error {
+	if err := ValidateKey(key, val); err != nil {
+		return err
+	}
+	if !c.HasProfile(profile) {
+		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (create it with rolo config init %s)", profile, profile)
+	}
+	if key == "columns" {
+		var cols []string
+		for _, col := range strings.Split(val, ",") {
+			if col = strings.TrimSpace(col); col != "" {
+				cols = append(cols, col)
+			}
+		}
+		c.v.Set("profiles."+profile+"."+key, cols)
+	} else {
+		c.v.Set("profiles."+profile+"."+key, val)
+	}
+	return c.save()
+}
+
+// Init creates a profile with the given values (empty ones keep their
+// defaults) and saves the file.
+func (c *Config) Init(profile string, values map[string]string) error {
+	if !profileNameRE.MatchString(profile) {
+		return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - _ or .", profile)
+	}
+	if c.v.IsSet("profiles." + profile) {
+		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, c.path)
+	}
+	for _, key := range Keys {
+		if v := values[key]; v != "" {
+			if err := ValidateKey(key, v); err != nil {
+				return err
+			}
+		}
+	}
+	p := map[string]any{}
+	for _, key := range Keys {
+		v := values[key]
+		if v == "" {
+			v = c.defaultValue(profile, key)
+		}
+		if key == "columns" && v == "" {
+			continue
+		}
+		p[key] = v
+	}
+	c.v.Set("profiles."+profile, p)
+	if !c.v.IsSet("profile") {
+		c.v.Set("profile", profile)
+	}
+	return c.save()
+}
+
+// Use makes profile the current one.
+func (c *Config) Use(profile string) error {
+	if !c.HasProfile(profile) {
+		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (profiles: %s)", profile, strings.Join(c.Profiles(), ", "))
+	}
+	c.v.Set("profile", profile)
+	return c.save()
+}
+
+// save writes the config atomically with mode 0600.
+func (c *Config) save() error {
+	var buf bytes.Buffer
+	if err := c.v.WriteConfigTo(&buf); err != nil {
+		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
+		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".config-*.yaml")
+	if err != nil {
+		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(buf.Bytes())
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), c.path)
+	}
+	if err != nil {
+		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", c.path, err)
+	}
+	return nil
+}

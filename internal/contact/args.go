@@ -1,0 +1,46 @@
+package contact
+
+import "strings"
+
+// The textual forms below are shared by the command flags (--phone,
+// --social, --attr...), the $EDITOR form and the change log, so that a value
+// is written the same way everywhere.
+
+// ParsePhone reads [LABEL=]NUMBER.
+func ParsePhone(s string) Phone {
+	l, v := ParseLabeled(s, PhoneLabels)
+	return Phone{Label: l, Number: v}
+}
+
+// ParseEmail reads [LABEL=]ADDRESS.
+func ParseEmail(s string) Email {
+	l, v := ParseLabeled(s, EmailLabels)
+	return Email{Label: l, Address: v}
+}
+
+// ParseSocial reads NETWORK=HANDLE.
+func ParseSocial(s string) (Social, error) {
+	n, h, ok := strings.Cut(s, "=")
+	if !ok {
+		return Social{}, invalidField("social", s, "must be NETWORK=HANDLE (example: linkedin=ada-lovelace)")
+	}
+	return Social{Network: strings.TrimSpace(n), Handle: strings.TrimSpace(h)}, nil
+}
+
+// ParseURL reads [LABEL=]URL; a label is a single word before "=" that is
+// not part of the URL.
+func ParseURL(s string) URL {
+	if l, v, ok := strings.Cut(s, "="); ok && !strings.ContainsAny(l, ":/?&. ") && l != "" {
+		return URL{Label: strings.TrimSpace(l), URL: strings.TrimSpace(v)}
+	}
+	return URL{URL: strings.TrimSpace(s)}
+}
+
+// ParseAttr reads KEY=VALUE.
+func ParseAttr(s string) (key, value string, err error) {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || strings.TrimSpace(k) == "" {
+		return "", "", invalidField("attribute", s, "must be KEY=VALUE")
+	}
+	return strings.TrimSpace(k), v, nil
+}

@@ -1,0 +1,239 @@
+// Package contact holds rolo's domain: contacts, users, their validation and
+// the Store interface that a storage backend implements. It depends on no
+// storage, CLI or output package, so a second backend can be added without
+// touching the commands.
+package contact
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Visibility of a contact.
+const (
+	Private = "private"
+	Public  = "public"
+)
+
+// Contact types and levels (SPEC section 2).
+var (
+	Types  = []string{"lead", "prospect", "customer", "other"}
+	Levels = []string{"primary", "secondary", "tertiary"}
+)
+
+// Labels accepted on multi-valued fields.
+var (
+	PhoneLabels   = []string{"mobile", "work", "home", "fax", "other"}
+	EmailLabels   = []string{"work", "home", "other"}
+	AddressLabels = []string{"work", "home", "other"}
+)
+
+// Default labels used when a value is given without one.
+const (
+	DefaultPhoneLabel   = "mobile"
+	DefaultEmailLabel   = "work"
+	DefaultAddressLabel = "work"
+	DefaultURLLabel     = "work"
+)
+
+// Contact is a business contact with everything rolo knows about it. The
+// JSON keys are part of the product contract (SPEC section 6).
+type Contact struct {
+	ID          int64  `json:"id"`
+	UID         string `json:"uid"`
+	Name        string `json:"name"`
+	Prefix      string `json:"prefix"`
+	FirstName   string `json:"first_name"`
+	MiddleName  string `json:"middle_name"`
+	LastName    string `json:"last_name"`
+	Suffix      string `json:"suffix"`
+	Nickname    string `json:"nickname"`
+	Company     string `json:"company"`
+	Title       string `json:"title"`
+	Department  string `json:"department"`
+	Type        string `json:"type"`
+	Level       string `json:"level"`
+	Birthday    string `json:"birthday"`
+	Anniversary string `json:"anniversary"`
+	Language    string `json:"language"`
+	Timezone    string `json:"timezone"`
+
+	Phones     []Phone           `json:"phones"`
+	Emails     []Email           `json:"emails"`
+	Addresses  []Address         `json:"addresses"`
+	Socials    []Social          `json:"socials"`
+	URLs       []URL             `json:"urls"`
+	Tags       []string          `json:"tags"`
+	Attributes map[string]string `json:"attributes"`
+	Notes      []Note            `json:"notes"`
+
+	Visibility string   `json:"visibility"`
+	Owner      string   `json:"owner"`
+	SharedWith []string `json:"shared_with"`
+	Favorite   bool     `json:"favorite"`
+	Blocked    *Block   `json:"blocked"`
+	Archived   bool     `json:"archived"`
+	Deleted    bool     `json:"deleted"`
+
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
+	LastActivityAt *time.Time `json:"last_activity_at"`
+	LastChannel    string     `json:"last_channel"`
+	ArchivedAt     *time.Time `json:"archived_at,omitempty"`
+	DeletedAt      *time.Time `json:"deleted_at,omitempty"`
+}
+
+// Phone is a phone number as entered, with its E.164 form.
+type Phone struct {
+	Label  string `json:"label"`
+	Number string `json:"number"`
+	E164   string `json:"e164"`
+}
+
+// Email is an email address; Address is stored lower-cased.
+type Email struct {
+	Label   string `json:"label"`
+	Address string `json:"address"`
+}
+
+// Address is a postal address; Country is an ISO 3166 alpha-2 code.
+type Address struct {
+	Label   string `json:"label"`
+	Street  string `json:"street"`
+	City    string `json:"city"`
+	State   string `json:"state"`
+	Zip     string `json:"zip"`
+	Country string `json:"country"`
+}
+
+// Social is a handle or profile URL on a social network.
+type Social struct {
+	Network string `json:"network"`
+	Handle  string `json:"handle"`
+}
+
+// URL is a web address with a label.
+type URL struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+// Note is a free-text note on a contact.
+type Note struct {
+	ID        int64     `json:"id"`
+	Author    string    `json:"author"`
+	Text      string    `json:"text"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Block says that a contact (or a raw number) is blocked until a time, or
+// forever when Until is nil.
+type Block struct {
+	Until     *time.Time `json:"until"`
+	Reason    string     `json:"reason"`
+	By        string     `json:"by,omitempty"`
+	CreatedAt time.Time  `json:"created_at,omitzero"`
+}
+
+// Change is one row of the change log: who changed which field of a contact
+// when, from what to what.
+type Change struct {
+	ID        int64     `json:"id"`
+	ContactID int64     `json:"contact_id"`
+	User      string    `json:"user"`
+	At        time.Time `json:"at"`
+	Action    string    `json:"action"`
+	Field     string    `json:"field"`
+	Old       string    `json:"old"`
+	New       string    `json:"new"`
+}
+
+// Change actions.
+const (
+	ActionCreate  = "create"
+	ActionUpdate  = "update"
+	ActionDelete  = "delete"
+	ActionRestore = "restore"
+)
+
+// DisplayName is the name rolo shows for c: the name parts, else the
+// nickname, else the company, the first phone, the first email.
+func (c *Contact) DisplayName() string {
+	parts := make([]string, 0, 5)
+	for _, p := range []string{c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	switch {
+	case len(parts) > 0:
+		return strings.Join(parts, " ")
+	case c.Nickname != "":
+		return c.Nickname
+	case c.Company != "":
+		return c.Company
+	case len(c.Phones) > 0:
+		return c.Phones[0].Number
+	case len(c.Emails) > 0:
+		return c.Emails[0].Address
+	}
+	return ""
+}
+
+// SortedAttributeKeys returns the attribute keys in a stable order.
+func (c *Contact) SortedAttributeKeys() []string {
+	keys := make([]string, 0, len(c.Attributes))
+	for k := range c.Attributes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Clone returns a deep copy of c, so that an edit can be compared with the
+// contact it started from.
+func (c *Contact) Clone() *Contact {
+	n := *c
+	n.Phones = append([]Phone(nil), c.Phones...)
+	n.Emails = append([]Email(nil), c.Emails...)
+	n.Addresses = append([]Address(nil), c.Addresses...)
+	n.Socials = append([]Social(nil), c.Socials...)
+	n.URLs = append([]URL(nil), c.URLs...)
+	n.Tags = append([]string(nil), c.Tags...)
+	n.Notes = append([]Note(nil), c.Notes...)
+	n.SharedWith = append([]string(nil), c.SharedWith...)
+	n.Attributes = make(map[string]string, len(c.Attributes))
+	for k, v := range c.Attributes {
+		n.Attributes[k] = v
+	}
+	if c.Blocked != nil {
+		b := *c.Blocked
+		n.Blocked = &b
+	}
+	return &n
+}
+
+// User is a teammate: someone who acts on the account's contacts.
+type User struct {
+	ID        int64     `json:"id"`
+	Login     string    `json:"login"`
+	Name      string    `json:"name"`
+	Email     string    `json:"email"`
+	Phone     string    `json:"phone"`
+	Role      string    `json:"role"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Roles of users.
+const (
+	RoleOwner   = "owner"
+	RoleManager = "manager"
+	RoleMember  = "member"
+)
+
+// IsManager reports whether u may manage shared data (delete public contacts,
+// manage the team).
+func (u *User) IsManager() bool {
+	return u.Role == RoleOwner || u.Role == RoleManager
+}

@@ -1,0 +1,107 @@
+package contact
+
+import (
+	"slices"
+	"strings"
+)
+
+// Diff lists what changed between two versions of a contact, one Change per
+// scalar field and one per multi-valued entry added or removed, for the
+// change log. The Action, User and time are left for the caller.
+func Diff(old, new *Contact) []Change {
+	var out []Change
+	for _, f := range fields {
+		if o, n := f.get(old), f.get(new); o != n {
+			out = append(out, Change{Field: f.Name, Old: o, New: n})
+		}
+	}
+	out = diffList(out, "phone", old.Phones, new.Phones, func(p Phone) string { return p.Label + "=" + p.Number })
+	out = diffList(out, "email", old.Emails, new.Emails, func(e Email) string { return e.Label + "=" + e.Address })
+	out = diffList(out, "address", old.Addresses, new.Addresses, FormatAddress)
+	out = diffList(out, "social", old.Socials, new.Socials, func(s Social) string { return s.Network + "=" + s.Handle })
+	out = diffList(out, "url", old.URLs, new.URLs, func(u URL) string { return u.Label + "=" + u.URL })
+	out = diffList(out, "tag", old.Tags, new.Tags, func(t string) string { return t })
+	keys := map[string]bool{}
+	for k := range old.Attributes {
+		keys[k] = true
+	}
+	for k := range new.Attributes {
+		keys[k] = true
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.Sort(sorted)
+	for _, k := range sorted {
+		o, n := old.Attributes[k], new.Attributes[k]
+		if o != n {
+			out = append(out, Change{Field: "attr." + k, Old: o, New: n})
+		}
+	}
+	if old.Visibility != new.Visibility {
+		out = append(out, Change{Field: "visibility", Old: old.Visibility, New: new.Visibility})
+	}
+	return out
+}
+
+// diffList reports entries removed (Old set) and added (New set), by their
+// rendering, in the order they appear.
+func diffList[T any](out []Change, field string, old, new []T, render func(T) string) []Change {
+	o := make([]string, len(old))
+	for i, v := range old {
+		o[i] = render(v)
+	}
+	n := make([]string, len(new))
+	for i, v := range new {
+		n[i] = render(v)
+	}
+	for _, s := range o {
+		if !slices.Contains(n, s) {
+			out = append(out, Change{Field: field, Old: s})
+		}
+	}
+	for _, s := range n {
+		if !slices.Contains(o, s) {
+			out = append(out, Change{Field: field, New: s})
+		}
+	}
+	return out
+}
+
+// FormatAddress renders an address the way `--address` takes it:
+// LABEL=street;city;state;zip;country.
+func FormatAddress(a Address) string {
+	return a.Label + "=" + strings.Join([]string{a.Street, a.City, a.State, a.Zip, a.Country}, ";")
+}
+
+// ParseAddress reads LABEL=street;city;state;zip;country (the label and
+// trailing parts are optional).
+func ParseAddress(s string) (Address, error) {
+	var a Address
+	label, rest, ok := strings.Cut(s, "=")
+	if ok && !strings.Contains(label, ";") {
+		a.Label = label
+	} else {
+		rest = s
+	}
+	parts := strings.Split(rest, ";")
+	if len(parts) > 5 {
+		return a, invalidField("address", s, "has more than 5 parts (street;city;state;zip;country)")
+	}
+	for len(parts) < 5 {
+		parts = append(parts, "")
+	}
+	a.Street, a.City, a.State, a.Zip, a.Country = parts[0], parts[1], parts[2], parts[3], parts[4]
+	return a, nil
+}
+
+// ParseLabeled splits "[LABEL=]VALUE" as --phone and --email take it. A
+// label is only recognised when it is one of labels, so that a value
+// containing "=" is not cut in two.
+func ParseLabeled(s string, labels []string) (label, value string) {
+	if l, v, ok := strings.Cut(s, "="); ok && slices.Contains(labels, strings.ToLower(strings.TrimSpace(l))) {
+		return strings.ToLower(strings.TrimSpace(l)), strings.TrimSpace(v)
+	}
+	return "", strings.TrimSpace(s)
+}

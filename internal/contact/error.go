@@ -1,0 +1,62 @@
+package contact
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Every error rolo shows a user carries one of these, and the
+// command layer maps them to exit codes in exactly one place.
+const (
+	EINVALID   = "invalid"    // bad input: a field value, a flag, a query term
+	ENOTFOUND  = "not_found"  // no such contact, user, profile...
+	EAMBIGUOUS = "ambiguous"  // a reference that matches several contacts
+	EPERM      = "permission" // a visible object the actor may not act on
+	ECONFLICT  = "conflict"   // the request conflicts with existing data
+	EPARTIAL   = "partial"    // finished, but some records were rejected
+	EINTERNAL  = "internal"   // anything else
+)
+
+// Error is a domain error whose message is safe to show to a user.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns a domain error with the given code.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err, or EINTERNAL for errors that are not
+// domain errors, or "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-facing message of err.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
+
+// invalidField is the one shape of a validation failure: it names the field
+// and the value that was refused.
+func invalidField(field, value, why string) *Error {
+	if value == "" {
+		return Errorf(EINVALID, "%s: %s", field, why)
+	}
+	return Errorf(EINVALID, "%s: %q %s", field, value, why)
+}

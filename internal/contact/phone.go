@@ -1,0 +1,95 @@
+package contact
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/nyaruka/phonenumbers"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// NormalizePhone returns the E.164 form of a phone number written in any
+// common format. Numbers without a leading + are read in region (ISO 3166
+// alpha-2, default US).
+func NormalizePhone(raw, region string) (string, error) {
+	if region == "" {
+		region = "US"
+	}
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", invalidField("phone", "", "is empty")
+	}
+	n, err := phonenumbers.Parse(raw, strings.ToUpper(region))
+	if err != nil || !phonenumbers.IsPossibleNumber(n) {
+		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
+	}
+	return phonenumbers.Format(n, phonenumbers.E164), nil
+}
+
+// ValidRegion reports whether r is a region phonenumbers knows, for checking
+// the profile's `region` setting.
+func ValidRegion(r string) bool {
+	return phonenumbers.GetSupportedRegions()[strings.ToUpper(r)]
+}
+
+// Digits returns only the digits of s, so that a search for "4155550" finds
+// "+1 (415) 555-0123".
+func Digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+var (
+	countryOnce  sync.Once
+	countryNames map[string]string // lower-case English name -> alpha-2
+)
+
+// Common names that are not ISO 3166 names but that people write.
+var countryAliases = map[string]string{
+	"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB", "great britain": "GB",
+	"usa": "US", "u.s.a.": "US", "u.s.": "US", "america": "US", "united states of america": "US",
+	"holland": "NL", "deutschland": "DE", "south korea": "KR", "north korea": "KP",
+	"russia": "RU", "czech republic": "CZ", "ivory coast": "CI", "vietnam": "VN",
+}
+
+// NormalizeCountry accepts an ISO 3166 alpha-2 or alpha-3 code or an English
+// country name and returns the alpha-2 code.
+func NormalizeCountry(v string) (string, error) {
+	s := strings.TrimSpace(v)
+	if len(s) == 2 || len(s) == 3 {
+		if r, err := language.ParseRegion(s); err == nil && r.IsCountry() {
+			return r.Canonicalize().String(), nil
+		}
+	}
+	countryOnce.Do(loadCountryNames)
+	key := strings.ToLower(s)
+	if code, ok := countryAliases[key]; ok {
+		return code, nil
+	}
+	if code, ok := countryNames[key]; ok {
+		return code, nil
+	}
+	return "", invalidField("address country", v, "is not an ISO 3166 country name or code")
+}
+
+func loadCountryNames() {
+	countryNames = make(map[string]string, 260)
+	names := display.English.Regions()
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			r, err := language.ParseRegion(string([]rune{a, b}))
+			if err != nil || !r.IsCountry() || r.Canonicalize().String() != string([]rune{a, b}) {
+				continue
+			}
+			if n := names.Name(r); n != "" {
+				countryNames[strings.ToLower(n)] = r.String()
+			}
+		}
+	}
+}

@@ -1,0 +1,60 @@
+package contact
+
+import "context"
+
+// Store is what a storage backend gives rolo's commands. A Store acts for one
+// user (Actor), and every method sees and changes only what that user may:
+// a private contact of another user behaves as if it did not exist.
+type Store interface {
+	// Actor is the user the store acts for.
+	Actor() *User
+
+	// CreateContact validates c, stores it and fills in its ID, UID and
+	// times. Nothing is written when validation fails.
+	CreateContact(ctx context.Context, c *Contact) error
+	// Contact returns a visible contact by ID, trashed ones included.
+	Contact(ctx context.Context, id int64) (*Contact, error)
+	// ResolveRef finds the one visible contact an ID, UID or query names.
+	ResolveRef(ctx context.Context, ref string, scope Scope) (*Contact, error)
+	// FindContacts returns the visible contacts that match f.
+	FindContacts(ctx context.Context, f Filter) ([]*Contact, error)
+	// UpdateContact loads a contact, lets fn change it, validates the result
+	// and writes what changed, with a change-log row per changed value, in
+	// one transaction. It returns the contact as stored and the changes.
+	UpdateContact(ctx context.Context, id int64, fn func(*Contact) error) (*Contact, []Change, error)
+	// DeleteContacts moves contacts to the trash; RestoreContacts takes them
+	// back out; PurgeContacts erases them and all their history. Each
+	// handles all ids in one transaction, or none.
+	DeleteContacts(ctx context.Context, ids []int64) error
+	RestoreContacts(ctx context.Context, ids []int64) error
+	PurgeContacts(ctx context.Context, ids []int64) error
+	// Changes returns the newest change-log rows of a visible contact.
+	Changes(ctx context.Context, id int64, limit int) ([]Change, error)
+	// Users lists the account's teammates.
+	Users(ctx context.Context) ([]*User, error)
+
+	Close() error
+}
+
+// Scope says which lifecycle states a lookup includes.
+type Scope int
+
+// Scopes for ResolveRef and Filter.
+const (
+	ScopeActive  Scope = iota // not deleted (archived included for direct references)
+	ScopeDeleted              // only contacts in the trash
+	ScopeAny                  // both
+)
+
+// Filter selects contacts.
+type Filter struct {
+	Query string  // the query language (SPEC section 4)
+	IDs   []int64 // restrict to these IDs
+	Scope Scope   // lifecycle states to include when the query does not say
+	// IncludeArchived keeps archived contacts even when the query does not
+	// ask for is:archived (a direct reference still finds them).
+	IncludeArchived bool
+	Sort            []string // field names, "-" prefix for descending
+	Limit           int      // 0: no limit
+	Offset          int
+}

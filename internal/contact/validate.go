@@ -1,0 +1,364 @@
+package contact
+
+import (
+	"net/mail"
+	"net/url"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // timezone validation must not depend on the host's zoneinfo
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+// MaxFieldLen bounds a single-line field; notes have their own, larger bound.
+const (
+	MaxFieldLen = 4096
+	MaxNoteLen  = 1 << 20
+)
+
+var (
+	attrKeyRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	networkRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.+-]*$`)
+)
+
+// Normalize validates c and puts every field in its stored form: trimmed
+// text, E.164 phones, lower-cased emails, ISO dates, alpha-2 countries,
+// lower-case type and level. region is the ISO 3166 code used to read phone
+// numbers written without a leading +. A failure names the field and value.
+func Normalize(c *Contact, region string) error {
+	for _, f := range fields {
+		v, err := cleanLine(f.Name, f.get(c))
+		if err != nil {
+			return err
+		}
+		f.set(c, v)
+	}
+	var err error
+	if c.Type, err = oneOf("type", c.Type, Types, "lead"); err != nil {
+		return err
+	}
+	if c.Level, err = oneOf("level", c.Level, Levels, "primary"); err != nil {
+		return err
+	}
+	if c.Birthday, err = ParseDate("birthday", c.Birthday); err != nil {
+		return err
+	}
+	if c.Anniversary, err = ParseDate("anniversary", c.Anniversary); err != nil {
+		return err
+	}
+	if c.Language != "" {
+		tag, err := language.Parse(c.Language)
+		if err != nil {
+			return invalidField("language", c.Language, "is not a language tag (examples: en, fr-CA)")
+		}
+		c.Language = tag.String()
+	}
+	if c.Timezone != "" {
+		if c.Timezone == "Local" {
+			return invalidField("timezone", c.Timezone, "is not an IANA time zone (example: Europe/Paris)")
+		}
+		if _, err := time.LoadLocation(c.Timezone); err != nil {
+			return invalidField("timezone", c.Timezone, "is not an IANA time zone (example: Europe/Paris)")
+		}
+	}
+	if c.Visibility == "" {
+		c.Visibility = Private
+	}
+	if c.Visibility != Private && c.Visibility != Public {
+		return invalidField("visibility", c.Visibility, "must be private or public")
+	}
+	if err := normalizePhones(c, region); err != nil {
+		return err
+	}
+	if err := normalizeEmails(c); err != nil {
+		return err
+	}
+	if err := normalizeAddresses(c); err != nil {
+		return err
+	}
+	if err := normalizeSocials(c); err != nil {
+		return err
+	}
+	if err := normalizeURLs(c); err != nil {
+		return err
+	}
+	if err := normalizeTags(c); err != nil {
+		return err
+	}
+	if err := normalizeAttributes(c); err != nil {
+		return err
+	}
+	for i := range c.Notes {
+		if err := checkText("note", c.Notes[i].Text, MaxNoteLen, true); err != nil {
+			return err
+		}
+		c.Notes[i].Text = strings.TrimSpace(c.Notes[i].Text)
+	}
+	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && c.Nickname == "" &&
+		c.Company == "" && len(c.Phones) == 0 && len(c.Emails) == 0 {
+		return Errorf(EINVALID, "contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email")
+	}
+	c.Name = c.DisplayName()
+	return nil
+}
+
+// cleanLine trims a single-line value and refuses control characters and
+// invalid UTF-8, so that nothing stored can break a table, a TSV line or a
+// terminal.
+func cleanLine(field, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if err := checkText(field, v, MaxFieldLen, false); err != nil {
+		return "", err
+	}
+	return v, nil
+}
+
+func checkText(field, v string, max int, multiline bool) error {
+	if !utf8.ValidString(v) {
+		return invalidField(field, "", "is not valid UTF-8 text")
+	}
+	if len(v) > max {
+		return invalidField(field, "", "is too long (at most "+strconv.Itoa(max)+" bytes)")
+	}
+	for _, r := range v {
+		if r == '\n' || r == '\t' {
+			if multiline {
+				continue
+			}
+		}
+		if r == '\r' && multiline {
+			continue
+		}
+		if unicode.IsControl(r) {
+			return invalidField(field, v, "contains a control character")
+		}
+	}
+	return nil
+}
+
+func oneOf(field, v string, allowed []string, def string) (string, error) {
+	if v == "" {
+		return def, nil
+	}
+	l := strings.ToLower(v)
+	if !slices.Contains(allowed, l) {
+		return "", invalidField(field, v, "must be one of "+strings.Join(allowed, ", "))
+	}
+	return l, nil
+}
+
+// ParseDate reads a calendar date in one of the accepted forms (YYYY-MM-DD,
+// --MM-DD without a year, MM/DD/YYYY, YYYYMMDD) and returns it as YYYY-MM-DD
+// or --MM-DD. The empty string is returned as is.
+func ParseDate(field, v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "", nil
+	}
+	bad := invalidField(field, v, "is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)")
+	if strings.HasPrefix(v, "--") {
+		md := strings.TrimPrefix(v, "--")
+		if len(md) == 4 && !strings.Contains(md, "-") {
+			md = md[:2] + "-" + md[2:]
+		}
+		// 2000 is a leap year, so --02-29 is accepted.
+		t, err := time.Parse("2006-01-02", "2000-"+md)
+		if err != nil || len(md) != 5 {
+			return "", bad
+		}
+		return t.Format("--01-02"), nil
+	}
+	for _, layout := range []string{"2006-01-02", "01/02/2006", "1/2/2006", "20060102"} {
+		t, err := time.Parse(layout, v)
+		if err == nil {
+			if t.Year() < 1 {
+				return "", bad
+			}
+			return t.Format("2006-01-02"), nil
+		}
+	}
+	return "", bad
+}
+
+func normalizePhones(c *Contact, region string) error {
+	out := c.Phones[:0]
+	seen := map[string]bool{}
+	for _, p := range c.Phones {
+		var err error
+		if p.Label, err = oneOf("phone label", p.Label, PhoneLabels, DefaultPhoneLabel); err != nil {
+			return err
+		}
+		if p.Number, err = cleanLine("phone", p.Number); err != nil {
+			return err
+		}
+		if p.E164, err = NormalizePhone(p.Number, region); err != nil {
+			return err
+		}
+		if seen[p.E164] {
+			continue
+		}
+		seen[p.E164] = true
+		out = append(out, p)
+	}
+	c.Phones = out
+	return nil
+}
+
+func normalizeEmails(c *Contact) error {
+	out := c.Emails[:0]
+	seen := map[string]bool{}
+	for _, e := range c.Emails {
+		var err error
+		if e.Label, err = oneOf("email label", e.Label, EmailLabels, DefaultEmailLabel); err != nil {
+			return err
+		}
+		if e.Address, err = NormalizeEmail(e.Address); err != nil {
+			return err
+		}
+		if seen[e.Address] {
+			continue
+		}
+		seen[e.Address] = true
+		out = append(out, e)
+	}
+	c.Emails = out
+	return nil
+}
+
+// NormalizeEmail checks that v is a bare, syntactically valid address and
+// returns it lower-cased.
+func NormalizeEmail(v string) (string, error) {
+	v, err := cleanLine("email", v)
+	if err != nil {
+		return "", err
+	}
+	a, perr := mail.ParseAddress(v)
+	if perr != nil || a.Address != v || !strings.Contains(v, "@") {
+		return "", invalidField("email", v, "is not a valid email address")
+	}
+	return strings.ToLower(v), nil
+}
+
+func normalizeAddresses(c *Contact) error {
+	for i := range c.Addresses {
+		a := &c.Addresses[i]
+		var err error
+		if a.Label, err = oneOf("address label", a.Label, AddressLabels, DefaultAddressLabel); err != nil {
+			return err
+		}
+		for _, part := range []struct {
+			name string
+			v    *string
+		}{{"address street", &a.Street}, {"address city", &a.City}, {"address state", &a.State}, {"address zip", &a.Zip}, {"address country", &a.Country}} {
+			if *part.v, err = cleanLine(part.name, *part.v); err != nil {
+				return err
+			}
+		}
+		if a.Country != "" {
+			if a.Country, err = NormalizeCountry(a.Country); err != nil {
+				return err
+			}
+		}
+		if a.Street == "" && a.City == "" && a.State == "" && a.Zip == "" && a.Country == "" {
+			return Errorf(EINVALID, "address: is empty (use LABEL=street;city;state;zip;country)")
+		}
+	}
+	return nil
+}
+
+func normalizeSocials(c *Contact) error {
+	out := c.Socials[:0]
+	seen := map[Social]bool{}
+	for _, s := range c.Socials {
+		s.Network = strings.ToLower(strings.TrimSpace(s.Network))
+		if !networkRE.MatchString(s.Network) {
+			return invalidField("social network", s.Network, "must be a network name such as linkedin or twitter")
+		}
+		var err error
+		if s.Handle, err = cleanLine("social "+s.Network, s.Handle); err != nil {
+			return err
+		}
+		if s.Handle == "" {
+			return invalidField("social "+s.Network, "", "needs a handle or URL (use NETWORK=HANDLE)")
+		}
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	c.Socials = out
+	return nil
+}
+
+func normalizeURLs(c *Contact) error {
+	out := c.URLs[:0]
+	seen := map[string]bool{}
+	for _, u := range c.URLs {
+		var err error
+		if u.Label, err = cleanLine("url label", strings.ToLower(u.Label)); err != nil {
+			return err
+		}
+		if u.Label == "" {
+			u.Label = DefaultURLLabel
+		}
+		if u.URL, err = cleanLine("url", u.URL); err != nil {
+			return err
+		}
+		if _, perr := url.Parse(u.URL); perr != nil || u.URL == "" || strings.ContainsAny(u.URL, " \t") {
+			return invalidField("url", u.URL, "is not a valid URL")
+		}
+		if !seen[u.URL] {
+			seen[u.URL] = true
+			out = append(out, u)
+		}
+	}
+	c.URLs = out
+	return nil
+}
+
+func normalizeTags(c *Contact) error {
+	out := make([]string, 0, len(c.Tags))
+	seen := map[string]bool{}
+	for _, t := range c.Tags {
+		t, err := cleanLine("tag", t)
+		if err != nil {
+			return err
+		}
+		if t == "" {
+			continue
+		}
+		if strings.ContainsAny(t, ",") {
+			return invalidField("tag", t, "must not contain a comma")
+		}
+		k := strings.ToLower(t)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	c.Tags = out
+	return nil
+}
+
+func normalizeAttributes(c *Contact) error {
+	if c.Attributes == nil {
+		c.Attributes = map[string]string{}
+	}
+	for k, v := range c.Attributes {
+		if !attrKeyRE.MatchString(k) {
+			return invalidField("attribute", k, "is not a valid key (letters, digits, _ . -)")
+		}
+		if err := checkText("attribute "+k, v, MaxFieldLen, false); err != nil {
+			return err
+		}
+		c.Attributes[k] = strings.TrimSpace(v)
+	}
+	return nil
+}

@@ -1,0 +1,123 @@
+// Package editform is the text form `rolo edit` opens in $EDITOR: one
+// "key: value" line per field or value, which a person can edit and which
+// decodes back to a contact.
+package editform
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// Encode renders the editable fields of c.
+func Encode(c *contact.Contact) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# rolo: editing contact %d (%s)\n", c.ID, c.UID)
+	b.WriteString("# Save and quit to apply. Lines starting with # are ignored.\n")
+	b.WriteString("# Multi-valued fields take one line per value; delete a line to remove it.\n")
+	b.WriteString("# phone: LABEL=NUMBER  email: LABEL=ADDRESS  address: LABEL=street;city;state;zip;country\n")
+	b.WriteString("# social: NETWORK=HANDLE  url: LABEL=URL  tag: TAG  attr.KEY: VALUE\n\n")
+	for _, f := range contact.Fields() {
+		fmt.Fprintf(&b, "%s: %s\n", f.Name, f.Get(c))
+	}
+	b.WriteString("\n")
+	for _, p := range c.Phones {
+		fmt.Fprintf(&b, "phone: %s=%s\n", p.Label, p.Number)
+	}
+	for _, e := range c.Emails {
+		fmt.Fprintf(&b, "email: %s=%s\n", e.Label, e.Address)
+	}
+	for _, a := range c.Addresses {
+		fmt.Fprintf(&b, "address: %s\n", contact.FormatAddress(a))
+	}
+	for _, s := range c.Socials {
+		fmt.Fprintf(&b, "social: %s=%s\n", s.Network, s.Handle)
+	}
+	for _, u := range c.URLs {
+		fmt.Fprintf(&b, "url: %s=%s\n", u.Label, u.URL)
+	}
+	for _, t := range c.Tags {
+		fmt.Fprintf(&b, "tag: %s\n", t)
+	}
+	for _, k := range c.SortedAttributeKeys() {
+		fmt.Fprintf(&b, "attr.%s: %s\n", k, c.Attributes[k])
+	}
+	return []byte(b.String())
+}
+
+// Decode reads an edited form and applies it to c: every editable field
+// takes the form's value (a field left out or emptied becomes empty).
+// Fields the form does not show (notes, visibility, owner...) are kept.
+// Errors name the line.
+func Decode(text []byte, c *contact.Contact) error {
+	for _, f := range contact.Fields() {
+		f.Set(c, "")
+	}
+	c.Phones, c.Emails, c.Addresses = nil, nil, nil
+	c.Socials, c.URLs, c.Tags = nil, nil, nil
+	c.Attributes = map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(string(text)))
+	sc.Buffer(make([]byte, 64*1024), 4<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, val, ok := strings.Cut(line, ":")
+		if !ok {
+			return contact.Errorf(contact.EINVALID, "edit: line %d: %q is not \"field: value\"", n, line)
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		if err := apply(c, key, val); err != nil {
+			return contact.Errorf(contact.EINVALID, "edit: line %d: %s", n, contact.ErrorMessage(err))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return contact.Errorf(contact.EINVALID, "edit: %v", err)
+	}
+	return nil
+}
+
+func apply(c *contact.Contact, rawKey, val string) error {
+	key := strings.ToLower(rawKey)
+	if f, ok := contact.LookupField(key); ok {
+		f.Set(c, val)
+		return nil
+	}
+	if val == "" {
+		return nil
+	}
+	switch key {
+	case "phone":
+		c.Phones = append(c.Phones, contact.ParsePhone(val))
+	case "email":
+		c.Emails = append(c.Emails, contact.ParseEmail(val))
+	case "address":
+		a, err := contact.ParseAddress(val)
+		if err != nil {
+			return err
+		}
+		c.Addresses = append(c.Addresses, a)
+	case "social":
+		s, err := contact.ParseSocial(val)
+		if err != nil {
+			return err
+		}
+		c.Socials = append(c.Socials, s)
+	case "url":
+		c.URLs = append(c.URLs, contact.ParseURL(val))
+	case "tag":
+		c.Tags = append(c.Tags, val)
+	default:
+		k := rawKey[min(len(rawKey), len("attr.")):]
+		if !strings.HasPrefix(key, "attr.") || k == "" {
+			return contact.Errorf(contact.EINVALID, "unknown field %q", rawKey)
+		}
+		c.Attributes[k] = val
+	}
+	return nil
+}

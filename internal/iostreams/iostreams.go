@@ -1,0 +1,78 @@
+// Package iostreams carries a command's standard streams and what is known
+// about them (terminal or pipe, color), so that every command can be run
+// in-process with buffers in tests, as a terminal or as a pipe.
+package iostreams
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// IOStreams are a command's input and outputs.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	stdinTTY, stdoutTTY, stderrTTY bool
+	color                          bool
+	termWidth                      int
+}
+
+// System returns the process's streams.
+func System() *IOStreams {
+	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
+	s.stdinTTY = isTerminal(os.Stdin)
+	s.stdoutTTY = isTerminal(os.Stdout)
+	s.stderrTTY = isTerminal(os.Stderr)
+	_, noColor := os.LookupEnv("NO_COLOR")
+	s.color = s.stdoutTTY && !noColor && os.Getenv("TERM") != "dumb"
+	if s.stdoutTTY {
+		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+			s.termWidth = w
+		}
+	}
+	// ROLO_FORCE_TTY lets end-to-end tests see what a terminal user sees.
+	if os.Getenv("ROLO_FORCE_TTY") == "1" {
+		s.stdinTTY, s.stdoutTTY, s.stderrTTY = true, true, true
+	}
+	return s
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// Test returns streams backed by buffers: stdin, stdout, stderr.
+func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
+	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}
+
+// IsStdinTTY reports whether standard input is a terminal.
+func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }
+
+// IsStdoutTTY reports whether standard output is a terminal.
+func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
+
+// IsStderrTTY reports whether standard error is a terminal (progress bars).
+func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
+
+// SetTTY sets what the streams claim to be, for tests.
+func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
+	s.stdinTTY, s.stdoutTTY, s.stderrTTY = stdin, stdout, stderr
+}
+
+// ColorEnabled reports whether output may use color: a terminal, and
+// NO_COLOR not set.
+func (s *IOStreams) ColorEnabled() bool { return s.color }
+
+// SetColorEnabled overrides ColorEnabled, for tests.
+func (s *IOStreams) SetColorEnabled(v bool) { s.color = v }
+
+// TerminalWidth is the width of the terminal, or 0 when unknown.
+func (s *IOStreams) TerminalWidth() int { return s.termWidth }
+
+// CanPrompt reports whether rolo may ask the user a question.
+func (s *IOStreams) CanPrompt() bool { return s.stdinTTY && s.stderrTTY }

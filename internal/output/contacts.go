@@ -1,0 +1,367 @@
+package output
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// DefaultColumns are list's columns when neither --columns, a view nor the
+// profile says otherwise.
+var DefaultColumns = []string{"id", "name", "company", "phone", "email", "tags"}
+
+// column renders one value of a contact.
+type column func(p *Printer, c *contact.Contact) string
+
+func join(vs []string) string { return strings.Join(vs, ",") }
+
+var columns = map[string]column{
+	"id":  func(_ *Printer, c *contact.Contact) string { return strconv.FormatInt(c.ID, 10) },
+	"uid": func(_ *Printer, c *contact.Contact) string { return c.UID },
+	"name": func(p *Printer, c *contact.Contact) string {
+		if p.Human() && c.Favorite {
+			return "★ " + c.Name
+		}
+		return c.Name
+	},
+	"phone": func(_ *Printer, c *contact.Contact) string {
+		if len(c.Phones) == 0 {
+			return ""
+		}
+		return c.Phones[0].Number
+	},
+	"phones": func(_ *Printer, c *contact.Contact) string {
+		var out []string
+		for _, ph := range c.Phones {
+			out = append(out, ph.Number)
+		}
+		return join(out)
+	},
+	"e164": func(_ *Printer, c *contact.Contact) string {
+		if len(c.Phones) == 0 {
+			return ""
+		}
+		return c.Phones[0].E164
+	},
+	"email": func(_ *Printer, c *contact.Contact) string {
+		if len(c.Emails) == 0 {
+			return ""
+		}
+		return c.Emails[0].Address
+	},
+	"emails": func(_ *Printer, c *contact.Contact) string {
+		var out []string
+		for _, e := range c.Emails {
+			out = append(out, e.Address)
+		}
+		return join(out)
+	},
+	"city": func(_ *Printer, c *contact.Contact) string {
+		if len(c.Addresses) == 0 {
+			return ""
+		}
+		return c.Addresses[0].City
+	},
+	"country": func(_ *Printer, c *contact.Contact) string {
+		if len(c.Addresses) == 0 {
+			return ""
+		}
+		return c.Addresses[0].Country
+	},
+	"tags":       func(_ *Printer, c *contact.Contact) string { return join(c.Tags) },
+	"visibility": func(_ *Printer, c *contact.Contact) string { return c.Visibility },
+	"owner":      func(_ *Printer, c *contact.Contact) string { return c.Owner },
+	"shared_with": func(_ *Printer, c *contact.Contact) string {
+		return join(c.SharedWith)
+	},
+	"favorite": func(p *Printer, c *contact.Contact) string { return flag(p, c.Favorite) },
+	"archived": func(p *Printer, c *contact.Contact) string { return flag(p, c.Archived) },
+	"blocked": func(p *Printer, c *contact.Contact) string {
+		if c.Blocked == nil {
+			return flag(p, false)
+		}
+		if c.Blocked.Until == nil {
+			if p.Human() {
+				return "forever"
+			}
+			return "true"
+		}
+		return "until " + p.Time(c.Blocked.Until)
+	},
+	"created":  func(p *Printer, c *contact.Contact) string { return p.Time(&c.CreatedAt) },
+	"updated":  func(p *Printer, c *contact.Contact) string { return p.Time(&c.UpdatedAt) },
+	"activity": func(p *Printer, c *contact.Contact) string { return p.Time(c.LastActivityAt) },
+	"deleted":  func(p *Printer, c *contact.Contact) string { return p.Time(c.DeletedAt) },
+	"channel":  func(_ *Printer, c *contact.Contact) string { return c.LastChannel },
+}
+
+func init() {
+	for _, f := range contact.Fields() {
+		f := f
+		if _, ok := columns[f.Name]; !ok {
+			columns[f.Name] = func(_ *Printer, c *contact.Contact) string { return f.Get(c) }
+		}
+	}
+}
+
+func flag(p *Printer, v bool) string {
+	if p.Human() {
+		if v {
+			return "yes"
+		}
+		return ""
+	}
+	return strconv.FormatBool(v)
+}
+
+// ColumnNames lists the columns --columns accepts (besides attr.KEY).
+func ColumnNames() []string {
+	out := make([]string, 0, len(columns))
+	for k := range columns {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CheckColumns refuses unknown column names.
+func CheckColumns(cols []string) error {
+	for _, c := range cols {
+		if strings.HasPrefix(c, "attr.") && len(c) > 5 {
+			continue
+		}
+		if _, ok := columns[c]; !ok {
+			return contact.Errorf(contact.EINVALID, "--columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(ColumnNames(), ", "))
+		}
+	}
+	return nil
+}
+
+func cell(p *Printer, c *contact.Contact, col string) string {
+	if strings.HasPrefix(col, "attr.") {
+		return c.Attributes[strings.TrimPrefix(col, "attr.")]
+	}
+	return columns[col](p, c)
+}
+
+// Contacts prints a list of contacts with the given columns; JSON formats
+// print the full contact objects.
+func (p *Printer) Contacts(cs []*contact.Contact, cols []string) error {
+	if len(cols) == 0 {
+		cols = DefaultColumns
+	}
+	if err := CheckColumns(cols); err != nil {
+		return err
+	}
+	switch p.Format {
+	case JSON, NDJSON:
+		return p.JSONList(len(cs), func(i int) any { return cs[i] })
+	case IDs:
+		for _, c := range cs {
+			fmt.Fprintln(p.IO.Out, c.ID)
+		}
+		return nil
+	}
+	rows := make([][]string, len(cs))
+	for i, c := range cs {
+		row := make([]string, len(cols))
+		for j, col := range cols {
+			row[j] = cell(p, c, col)
+		}
+		rows[i] = row
+	}
+	return p.Rows(cols, rows)
+}
+
+// ContactDetail is what `show` prints: the contact and its recent history.
+type ContactDetail struct {
+	*contact.Contact
+	Changes []contact.Change `json:"changes"`
+}
+
+// Contact prints one contact in full.
+func (p *Printer) Contact(d ContactDetail) error {
+	switch p.Format {
+	case JSON, NDJSON:
+		return p.JSON(d)
+	case IDs:
+		_, err := fmt.Fprintln(p.IO.Out, d.ID)
+		return err
+	case Table:
+		return p.contactText(d)
+	}
+	rows := [][]string{}
+	add := func(k, v string) {
+		if v != "" {
+			rows = append(rows, []string{k, v})
+		}
+	}
+	c := d.Contact
+	add("id", strconv.FormatInt(c.ID, 10))
+	add("uid", c.UID)
+	add("name", c.Name)
+	for _, f := range contact.Fields() {
+		add(f.Name, f.Get(c))
+	}
+	for _, ph := range c.Phones {
+		add("phone", ph.Label+"="+ph.Number+" ("+ph.E164+")")
+	}
+	for _, e := range c.Emails {
+		add("email", e.Label+"="+e.Address)
+	}
+	for _, a := range c.Addresses {
+		add("address", contact.FormatAddress(a))
+	}
+	for _, s := range c.Socials {
+		add("social", s.Network+"="+s.Handle)
+	}
+	for _, u := range c.URLs {
+		add("url", u.Label+"="+u.URL)
+	}
+	add("tags", join(c.Tags))
+	for _, k := range c.SortedAttributeKeys() {
+		add("attr."+k, c.Attributes[k])
+	}
+	add("visibility", c.Visibility)
+	add("owner", c.Owner)
+	add("shared_with", join(c.SharedWith))
+	add("favorite", strconv.FormatBool(c.Favorite))
+	add("blocked", cell(p, c, "blocked"))
+	add("archived", strconv.FormatBool(c.Archived))
+	add("deleted", strconv.FormatBool(c.Deleted))
+	add("created_at", p.Time(&c.CreatedAt))
+	add("updated_at", p.Time(&c.UpdatedAt))
+	add("last_activity_at", p.Time(c.LastActivityAt))
+	for i, n := range c.Notes {
+		if i == 5 {
+			break
+		}
+		add("note", p.Time(&n.CreatedAt)+" "+n.Author+": "+n.Text)
+	}
+	for _, ch := range d.Changes {
+		add("change", p.Time(&ch.At)+" "+ch.User+" "+DescribeChange(ch))
+	}
+	return p.Rows([]string{"field", "value"}, rows)
+}
+
+// DescribeChange renders a change-log row as a short sentence.
+func DescribeChange(ch contact.Change) string {
+	switch ch.Action {
+	case contact.ActionCreate:
+		return "created"
+	case contact.ActionDelete:
+		return "moved to trash"
+	case contact.ActionRestore:
+		return "restored from trash"
+	}
+	switch {
+	case ch.Field == "":
+		return ch.Action
+	case ch.Old == "":
+		return fmt.Sprintf("%s %s: added %q", ch.Action, ch.Field, ch.New)
+	case ch.New == "":
+		return fmt.Sprintf("%s %s: removed %q", ch.Action, ch.Field, ch.Old)
+	}
+	return fmt.Sprintf("%s %s: %q -> %q", ch.Action, ch.Field, ch.Old, ch.New)
+}
+
+// contactText is the terminal view of one contact.
+func (p *Printer) contactText(d ContactDetail) error {
+	c := d.Contact
+	var b strings.Builder
+	title := c.Name
+	if c.Favorite {
+		title = "★ " + title
+	}
+	fmt.Fprintf(&b, "%s  #%d\n", p.Bold(title), c.ID)
+	line := func(k, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, "  %-12s %s\n", k, v)
+		}
+	}
+	work := strings.Join(nonEmpty(c.Title, c.Department, c.Company), ", ")
+	line("Work", work)
+	for _, f := range contact.Fields() {
+		switch f.Name {
+		case "company", "title", "department":
+			continue
+		}
+		line(strings.ToUpper(f.Name[:1])+f.Name[1:], f.Get(c))
+	}
+	for _, ph := range c.Phones {
+		v := ph.Number
+		if ph.E164 != ph.Number {
+			v += "  (" + ph.E164 + ")"
+		}
+		line("Phone", ph.Label+"  "+v)
+	}
+	for _, e := range c.Emails {
+		line("Email", e.Label+"  "+e.Address)
+	}
+	for _, a := range c.Addresses {
+		line("Address", a.Label+"  "+strings.Join(nonEmpty(a.Street, a.City, a.State, a.Zip, a.Country), ", "))
+	}
+	for _, s := range c.Socials {
+		line("Social", s.Network+"  "+s.Handle)
+	}
+	for _, u := range c.URLs {
+		line("URL", u.Label+"  "+u.URL)
+	}
+	line("Tags", strings.Join(c.Tags, ", "))
+	for _, k := range c.SortedAttributeKeys() {
+		line(k, c.Attributes[k])
+	}
+	vis := c.Visibility + ", owner " + c.Owner
+	if len(c.SharedWith) > 0 {
+		vis += ", shared with " + strings.Join(c.SharedWith, ", ")
+	}
+	line("Visibility", vis)
+	var flags []string
+	if c.Blocked != nil {
+		fb := "blocked " + cell(p, c, "blocked")
+		if c.Blocked.Reason != "" {
+			fb += " (" + c.Blocked.Reason + ")"
+		}
+		flags = append(flags, fb)
+	}
+	if c.Archived {
+		flags = append(flags, "archived")
+	}
+	if c.Deleted {
+		flags = append(flags, "in the trash since "+p.Time(c.DeletedAt))
+	}
+	line("Status", strings.Join(flags, "; "))
+	line("Created", p.Time(&c.CreatedAt))
+	line("Updated", p.Time(&c.UpdatedAt))
+	line("Activity", p.Time(c.LastActivityAt))
+	if len(c.Notes) > 0 {
+		fmt.Fprintf(&b, "%s\n", p.Bold("Notes"))
+		for i, n := range c.Notes {
+			if i == 5 {
+				break
+			}
+			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&n.CreatedAt), n.Author, strings.ReplaceAll(n.Text, "\n", "\n    "))
+		}
+	}
+	if len(d.Changes) > 0 {
+		fmt.Fprintf(&b, "%s\n", p.Bold("Last changes"))
+		for _, ch := range d.Changes {
+			fmt.Fprintf(&b, "  %s  %s  %s\n", p.Time(&ch.At), ch.User, DescribeChange(ch))
+		}
+	}
+	_, err := fmt.Fprint(p.IO.Out, b.String())
+	return err
+}
+
+func nonEmpty(vs ...string) []string {
+	out := vs[:0:0]
+	for _, v := range vs {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}

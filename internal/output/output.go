@@ -1,0 +1,251 @@
+// Package output is rolo's one output layer: it chooses the format (a table
+// on a terminal, TSV in a pipe, or what -o says) and renders rows, contacts
+// and JSON. Data goes to stdout; messages go to stderr.
+package output
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/iostreams"
+)
+
+// Formats -o accepts.
+const (
+	Table  = "table"
+	TSV    = "tsv"
+	CSV    = "csv"
+	JSON   = "json"
+	NDJSON = "ndjson"
+	IDs    = "ids"
+	VCard  = "vcard"
+)
+
+// Formats lists the formats for help and completion.
+var Formats = []string{Table, TSV, CSV, JSON, NDJSON, IDs}
+
+// Printer renders command output in one format.
+type Printer struct {
+	IO         *iostreams.IOStreams
+	Format     string
+	NoHeader   bool
+	DateFormat string
+	Now        func() time.Time
+}
+
+// New resolves the format: the flag if given, else a table on a terminal
+// and TSV in a pipe.
+func New(io *iostreams.IOStreams, flag string, noHeader bool, dateFormat string, now func() time.Time) (*Printer, error) {
+	f := strings.ToLower(strings.TrimSpace(flag))
+	if f == "" {
+		f = TSV
+		if io.IsStdoutTTY() {
+			f = Table
+		}
+	}
+	switch f {
+	case Table, TSV, CSV, JSON, NDJSON, IDs:
+	default:
+		return nil, contact.Errorf(contact.EINVALID, "--output: unknown format %q (use %s)", flag, strings.Join(Formats, ", "))
+	}
+	if now == nil {
+		now = time.Now
+	}
+	return &Printer{IO: io, Format: f, NoHeader: noHeader, DateFormat: dateFormat, Now: now}, nil
+}
+
+// Human reports whether output is for a person at a terminal (a table).
+func (p *Printer) Human() bool { return p.Format == Table }
+
+// Rows prints a header and rows as a table, TSV or CSV. JSON formats get
+// an array of objects keyed by the headers in lower case.
+func (p *Printer) Rows(headers []string, rows [][]string) error {
+	w := p.IO.Out
+	switch p.Format {
+	case Table:
+		return p.table(headers, rows)
+	case TSV:
+		if !p.NoHeader {
+			writeTSV(w, headers)
+		}
+		for _, r := range rows {
+			writeTSV(w, r)
+		}
+		return nil
+	case CSV:
+		cw := csv.NewWriter(w)
+		if !p.NoHeader {
+			cw.Write(headers)
+		}
+		for _, r := range rows {
+			cw.Write(r)
+		}
+		cw.Flush()
+		return cw.Error()
+	case IDs:
+		for _, r := range rows {
+			fmt.Fprintln(w, r[0])
+		}
+		return nil
+	}
+	objs := make([]map[string]string, len(rows))
+	for i, r := range rows {
+		objs[i] = map[string]string{}
+		for j, h := range headers {
+			objs[i][strings.ToLower(h)] = r[j]
+		}
+	}
+	return p.JSONList(len(objs), func(i int) any { return objs[i] })
+}
+
+func (p *Printer) table(headers []string, rows [][]string) error {
+	t := tablewriter.NewTable(p.IO.Out,
+		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+			Borders: tw.BorderNone,
+			Settings: tw.Settings{
+				Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off, ShowHeader: tw.Off},
+				Lines:      tw.Lines{ShowTop: tw.Off, ShowBottom: tw.Off, ShowHeaderLine: tw.Off},
+			},
+		})),
+		tablewriter.WithHeaderAutoFormat(tw.On),
+		tablewriter.WithHeaderAlignment(tw.AlignLeft),
+		tablewriter.WithRowAlignment(tw.AlignLeft),
+		tablewriter.WithRowAutoWrap(tw.WrapTruncate),
+		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
+	)
+	if w := p.IO.TerminalWidth(); w > 0 {
+		t.Options(tablewriter.WithMaxWidth(w))
+	}
+	if !p.NoHeader {
+		h := make([]any, len(headers))
+		for i, s := range headers {
+			h[i] = s
+		}
+		t.Header(h...)
+	}
+	for _, r := range rows {
+		if err := t.Append(r); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// JSON prints one value as indented JSON.
+func (p *Printer) JSON(v any) error {
+	enc := json.NewEncoder(p.IO.Out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// JSONList prints n values as a JSON array, or as NDJSON lines, without
+// building the whole array in memory.
+func (p *Printer) JSONList(n int, item func(i int) any) error {
+	w := p.IO.Out
+	if p.Format == NDJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for i := 0; i < n; i++ {
+			if err := enc.Encode(item(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if n == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
+	}
+	io.WriteString(w, "[\n")
+	for i := 0; i < n; i++ {
+		b, err := json.MarshalIndent(item(i), "  ", "  ")
+		if err != nil {
+			return err
+		}
+		io.WriteString(w, "  ")
+		w.Write(b)
+		if i < n-1 {
+			io.WriteString(w, ",")
+		}
+		io.WriteString(w, "\n")
+	}
+	_, err := io.WriteString(w, "]\n")
+	return err
+}
+
+var tsvEscaper = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)
+
+// writeTSV writes one line; tabs, newlines and backslashes inside values
+// are escaped (\t \n \r \\) so that every record stays on one line.
+func writeTSV(w io.Writer, fields []string) {
+	for i, f := range fields {
+		if i > 0 {
+			io.WriteString(w, "\t")
+		}
+		tsvEscaper.WriteString(w, f)
+	}
+	io.WriteString(w, "\n")
+}
+
+// Time renders a time for this output: friendly on a terminal (per the
+// profile's date_format), RFC 3339 in UTC elsewhere.
+func (p *Printer) Time(t *time.Time) string {
+	if t == nil || t.IsZero() {
+		return ""
+	}
+	if !p.Human() {
+		return t.UTC().Format(time.RFC3339)
+	}
+	switch p.DateFormat {
+	case "", "relative":
+		return relative(p.Now(), *t)
+	case "iso":
+		return t.Local().Format("2006-01-02 15:04")
+	case "rfc3339":
+		return t.UTC().Format(time.RFC3339)
+	}
+	return t.Local().Format(p.DateFormat)
+}
+
+func relative(now, t time.Time) string {
+	d := now.Sub(t)
+	future := d < 0
+	if future {
+		d = -d
+	}
+	var s string
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		s = fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 24*time.Hour:
+		s = fmt.Sprintf("%dh", int(d.Hours()))
+	case d < 60*24*time.Hour:
+		s = fmt.Sprintf("%dd", int(d.Hours()/24))
+	default:
+		return t.Local().Format("2006-01-02")
+	}
+	if future {
+		return "in " + s
+	}
+	return s + " ago"
+}
+
+// Bold wraps s in bold when color is enabled (never with NO_COLOR).
+func (p *Printer) Bold(s string) string {
+	if p.IO.ColorEnabled() {
+		return "\x1b[1m" + s + "\x1b[0m"
+	}
+	return s
+}

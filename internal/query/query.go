@@ -1,0 +1,185 @@
+// Package query parses rolo's query language (SPEC section 4) into a syntax
+// tree. It is the one parser behind list, search, export, dupes, views and
+// --where; the SQL for a tree is built by the store.
+package query
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// Query is a parsed query: its terms are ANDed.
+type Query struct {
+	Terms []Term
+}
+
+// Term is one word of a query: a free word (Key == "") or a qualifier such
+// as tag:vip,gold or created:<7d.
+type Term struct {
+	Negate bool
+	Key    string   // lower-case qualifier, "" for a free word
+	Op     string   // ":" "<" ">" "<=" ">=" ("" for a free word)
+	Values []string // comma-separated alternatives (ORed); one for a free word
+	Raw    string   // the term as written, for error messages
+}
+
+// Qualifiers lists the qualifier names the language knows, besides
+// attr.KEY and the scalar field names.
+var Qualifiers = []string{
+	"tag", "type", "level", "owner", "company", "city", "country", "lang", "channel",
+	"is", "has", "created", "updated", "activity", "birthday", "id", "uid", "name",
+	"email", "phone", "field",
+}
+
+// Parse reads q. An empty query matches everything. Errors are
+// contact.EINVALID and name the offending term.
+func Parse(q string) (*Query, error) {
+	words, err := split(q)
+	if err != nil {
+		return nil, err
+	}
+	out := &Query{}
+	for _, w := range words {
+		t, err := parseTerm(w)
+		if err != nil {
+			return nil, err
+		}
+		out.Terms = append(out.Terms, t)
+	}
+	return out, nil
+}
+
+// word is a token with a record of whether any of it was quoted, so that
+// "tag:vip" in quotes is still a free phrase.
+type word struct {
+	text   string
+	quoted bool // the whole word was a quoted string
+	raw    string
+}
+
+// split cuts q into words at unquoted white space. Double quotes group
+// words and may appear after a qualifier: company:"Acme Inc".
+func split(q string) ([]word, error) {
+	var (
+		words  []word
+		cur    strings.Builder
+		raw    strings.Builder
+		inQ    bool
+		quoted bool
+		start  = -1
+		qStart int
+	)
+	flush := func() {
+		if start >= 0 {
+			words = append(words, word{text: cur.String(), quoted: quoted, raw: raw.String()})
+		}
+		cur.Reset()
+		raw.Reset()
+		quoted, start = false, -1
+	}
+	for i, r := range q {
+		switch {
+		case r == '"':
+			if start < 0 {
+				start = i
+				quoted = true
+			} else if !inQ && cur.Len() > 0 {
+				quoted = false
+			}
+			if !inQ {
+				qStart = i
+			}
+			inQ = !inQ
+			raw.WriteRune(r)
+		case unicode.IsSpace(r) && !inQ:
+			flush()
+		default:
+			if start < 0 {
+				start = i
+			}
+			if quoted && !inQ {
+				quoted = false
+			}
+			cur.WriteRune(r)
+			raw.WriteRune(r)
+		}
+	}
+	if inQ {
+		return nil, contact.Errorf(contact.EINVALID, "query: unterminated quote in %q (opened at character %d)", q, qStart+1)
+	}
+	flush()
+	return words, nil
+}
+
+func parseTerm(w word) (Term, error) {
+	t := Term{Raw: w.raw}
+	text := w.text
+	if !w.quoted && strings.HasPrefix(text, "-") && len(text) > 1 {
+		t.Negate = true
+		text = text[1:]
+	}
+	if w.quoted {
+		t.Values = []string{text}
+		return t, nil
+	}
+	key, rest, ok := cutQualifier(text)
+	if !ok {
+		t.Values = []string{text}
+		return t, nil
+	}
+	t.Key = strings.ToLower(key)
+	if !knownKey(t.Key) {
+		return t, contact.Errorf(contact.EINVALID, "query: unknown qualifier %q in %q (known: %s, attr.KEY, or a field name)", key, w.raw, strings.Join(Qualifiers, ", "))
+	}
+	t.Op = ":"
+	for _, op := range []string{">=", "<=", ">", "<"} {
+		if strings.HasPrefix(rest, op) {
+			t.Op, rest = op, rest[len(op):]
+			break
+		}
+	}
+	for _, v := range strings.Split(rest, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			t.Values = append(t.Values, v)
+		}
+	}
+	if len(t.Values) == 0 {
+		return t, contact.Errorf(contact.EINVALID, "query: %q needs a value after %q", w.raw, key+":")
+	}
+	return t, nil
+}
+
+// cutQualifier splits "key:value". A word with ":" is a qualifier only when
+// the part before it looks like a name, so that "http://x" or "10:30" stay
+// free words.
+func cutQualifier(s string) (key, rest string, ok bool) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return "", "", false
+	}
+	key = s[:i]
+	for j, r := range key {
+		if !(unicode.IsLetter(r) || r == '_' || r == '.' || r == '-' || (j > 0 && unicode.IsDigit(r))) {
+			return "", "", false
+		}
+	}
+	if strings.HasPrefix(s[i+1:], "//") {
+		return "", "", false
+	}
+	return key, s[i+1:], true
+}
+
+func knownKey(k string) bool {
+	if strings.HasPrefix(k, "attr.") && len(k) > len("attr.") {
+		return true
+	}
+	for _, q := range Qualifiers {
+		if q == k {
+			return true
+		}
+	}
+	_, ok := contact.LookupField(k)
+	return ok
+}

@@ -1,0 +1,617 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// visibleSQL is the one visibility rule (SPEC section 1): a contact is seen
+// by everyone when public, else by its owner and the users it is shared
+// with. Every read and write of contacts goes through it; it takes the
+// actor's ID twice.
+const visibleSQL = `(c.visibility = 'public' OR c.owner_id = ? OR c.id IN (SELECT contact_id FROM shares WHERE user_id = ?))`
+
+func (d *DB) visibleArgs() []any { return []any{d.actor.ID, d.actor.ID} }
+
+const contactColumns = `c.id, c.uid, c.display_name, c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
+	c.nickname, c.company, c.title, c.department, c.type, c.level, c.birthday, c.anniversary, c.language,
+	c.timezone, c.visibility, u.login, c.created_at, c.updated_at, c.last_activity_at, c.last_channel,
+	c.archived_at, c.deleted_at`
+
+func scanContact(rows interface{ Scan(...any) error }) (*contact.Contact, error) {
+	c := &contact.Contact{}
+	var created, updated string
+	var activity, archived, deleted sql.NullString
+	err := rows.Scan(&c.ID, &c.UID, &c.Name, &c.Prefix, &c.FirstName, &c.MiddleName, &c.LastName, &c.Suffix,
+		&c.Nickname, &c.Company, &c.Title, &c.Department, &c.Type, &c.Level, &c.Birthday, &c.Anniversary, &c.Language,
+		&c.Timezone, &c.Visibility, &c.Owner, &created, &updated, &activity, &c.LastChannel, &archived, &deleted)
+	if err != nil {
+		return nil, err
+	}
+	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
+	c.LastActivityAt = parseTimePtr(activity)
+	c.ArchivedAt, c.DeletedAt = parseTimePtr(archived), parseTimePtr(deleted)
+	c.Archived, c.Deleted = c.ArchivedAt != nil, c.DeletedAt != nil
+	return c, nil
+}
+
+// CreateContact validates c and stores it with a change-log row.
+func (d *DB) CreateContact(ctx context.Context, c *contact.Contact) error {
+	if err := contact.Normalize(c, d.region); err != nil {
+		return err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	if err := d.createContact(ctx, tx, c); err != nil {
+		return err
+	}
+	return dbError(tx.Commit())
+}
+
+func (d *DB) createContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) error {
+	now := d.nowText()
+	if c.UID == "" {
+		c.UID = uuid.NewString()
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (uid, display_name, prefix, first_name, middle_name, last_name,
+		suffix, nickname, company, title, department, type, level, birthday, anniversary, language, timezone,
+		visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.UID, c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
+		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility,
+		d.actor.ID, d.actor.ID, now, now)
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE constraint failed: contacts.uid") {
+			return contact.Errorf(contact.ECONFLICT, "uid: a contact with UID %q already exists", c.UID)
+		}
+		return dbError(err)
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return dbError(err)
+	}
+	if err := d.writeRelated(ctx, tx, c); err != nil {
+		return err
+	}
+	for _, n := range c.Notes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (?, ?, ?, ?)`, c.ID, d.actor.ID, n.Text, now); err != nil {
+			return dbError(err)
+		}
+	}
+	if c.Favorite {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO favorites (user_id, contact_id, created_at) VALUES (?, ?, ?)`, d.actor.ID, c.ID, now); err != nil {
+			return dbError(err)
+		}
+	}
+	if err := d.logChanges(ctx, tx, c.ID, contact.ActionCreate, []contact.Change{{New: c.Name}}); err != nil {
+		return err
+	}
+	stored, err := d.contactByID(ctx, tx, c.ID, contact.ScopeAny)
+	if err != nil {
+		return err
+	}
+	*c = *stored
+	return nil
+}
+
+// writeRelated replaces a contact's multi-valued rows with c's.
+func (d *DB) writeRelated(ctx context.Context, tx *sql.Tx, c *contact.Contact) error {
+	for _, table := range []string{"contact_phones", "contact_emails", "contact_addresses", "contact_socials", "contact_urls", "contact_tags", "contact_attributes"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE contact_id = ?`, c.ID); err != nil {
+			return dbError(err)
+		}
+	}
+	exec := func(q string, args ...any) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return dbError(err)
+	}
+	for i, p := range c.Phones {
+		if err := exec(`INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES (?, ?, ?, ?, ?, ?)`,
+			c.ID, i, p.Label, p.Number, p.E164, contact.Digits(p.Number)+" "+contact.Digits(p.E164)); err != nil {
+			return err
+		}
+	}
+	for i, e := range c.Emails {
+		if err := exec(`INSERT INTO contact_emails (contact_id, position, label, address) VALUES (?, ?, ?, ?)`, c.ID, i, e.Label, e.Address); err != nil {
+			return err
+		}
+	}
+	for i, a := range c.Addresses {
+		if err := exec(`INSERT INTO contact_addresses (contact_id, position, label, street, city, state, zip, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ID, i, a.Label, a.Street, a.City, a.State, a.Zip, a.Country); err != nil {
+			return err
+		}
+	}
+	for i, s := range c.Socials {
+		if err := exec(`INSERT INTO contact_socials (contact_id, position, network, handle) VALUES (?, ?, ?, ?)`, c.ID, i, s.Network, s.Handle); err != nil {
+			return err
+		}
+	}
+	for i, u := range c.URLs {
+		if err := exec(`INSERT INTO contact_urls (contact_id, position, label, url) VALUES (?, ?, ?, ?)`, c.ID, i, u.Label, u.URL); err != nil {
+			return err
+		}
+	}
+	for _, t := range c.Tags {
+		if err := exec(`INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?)`, c.ID, t); err != nil {
+			return err
+		}
+	}
+	for _, k := range c.SortedAttributeKeys() {
+		if err := exec(`INSERT INTO contact_attributes (contact_id, key, value) VALUES (?, ?, ?)`, c.ID, k, c.Attributes[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *DB) logChanges(ctx context.Context, tx *sql.Tx, id int64, action string, changes []contact.Change) error {
+	now := d.nowText()
+	for _, ch := range changes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO changes (contact_id, user_id, at, action, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, d.actor.ID, now, action, ch.Field, ch.Old, ch.New); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+func scopeSQL(s contact.Scope) string {
+	switch s {
+	case contact.ScopeDeleted:
+		return "c.deleted_at IS NOT NULL"
+	case contact.ScopeAny:
+		return "1"
+	}
+	return "c.deleted_at IS NULL"
+}
+
+// Contact returns a visible contact by ID, trashed or not.
+func (d *DB) Contact(ctx context.Context, id int64) (*contact.Contact, error) {
+	return d.contactByID(ctx, d.db, id, contact.ScopeAny)
+}
+
+func (d *DB) contactByID(ctx context.Context, q querier, id int64, scope contact.Scope) (*contact.Contact, error) {
+	cs, err := d.selectContacts(ctx, q, `c.id = ? AND `+scopeSQL(scope), []any{id}, "", 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, contact.Errorf(contact.ENOTFOUND, "no contact with ID %d", id)
+	}
+	return cs[0], nil
+}
+
+// selectContacts runs the one contact query: visible contacts matching
+// where, fully loaded.
+func (d *DB) selectContacts(ctx context.Context, q querier, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
+	if order == "" {
+		order = "c.id"
+	}
+	s := `SELECT ` + contactColumns + ` FROM contacts c JOIN users u ON u.id = c.owner_id WHERE ` + visibleSQL + ` AND (` + where + `) ORDER BY ` + order
+	all := append(d.visibleArgs(), args...)
+	if limit > 0 || offset > 0 {
+		if limit <= 0 {
+			limit = -1
+		}
+		s += ` LIMIT ? OFFSET ?`
+		all = append(all, limit, offset)
+	}
+	rows, err := q.QueryContext(ctx, s, all...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	var out []*contact.Contact
+	for rows.Next() {
+		c, err := scanContact(rows)
+		if err != nil {
+			rows.Close()
+			return nil, dbError(err)
+		}
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	if err := d.loadRelated(ctx, q, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// loadRelated fills the multi-valued fields and per-user state of cs with
+// one query per table for each chunk of contacts.
+func (d *DB) loadRelated(ctx context.Context, q querier, cs []*contact.Contact) error {
+	const chunk = 500
+	for start := 0; start < len(cs); start += chunk {
+		end := min(start+chunk, len(cs))
+		if err := d.loadRelatedChunk(ctx, q, cs[start:end]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Contact) error {
+	byID := make(map[int64]*contact.Contact, len(cs))
+	ids := make([]any, len(cs))
+	for i, c := range cs {
+		byID[c.ID] = c
+		ids[i] = c.ID
+		c.Phones, c.Emails, c.Addresses = []contact.Phone{}, []contact.Email{}, []contact.Address{}
+		c.Socials, c.URLs, c.Tags = []contact.Social{}, []contact.URL{}, []string{}
+		c.Attributes, c.Notes, c.SharedWith = map[string]string{}, []contact.Note{}, []string{}
+	}
+	in := `(` + placeholders(len(ids)) + `)`
+	each := func(query string, args []any, scan func(rows *sql.Rows) error) error {
+		rows, err := q.QueryContext(ctx, query, args...)
+		if err != nil {
+			return dbError(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return dbError(err)
+			}
+		}
+		return dbError(rows.Err())
+	}
+	var id int64
+	lookup := func() *contact.Contact { return byID[id] }
+	err := each(`SELECT contact_id, label, number, e164 FROM contact_phones WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		func(r *sql.Rows) error {
+			var p contact.Phone
+			if err := r.Scan(&id, &p.Label, &p.Number, &p.E164); err != nil {
+				return err
+			}
+			c := lookup()
+			c.Phones = append(c.Phones, p)
+			return nil
+		})
+	if err == nil {
+		err = each(`SELECT contact_id, label, address FROM contact_emails WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+			func(r *sql.Rows) error {
+				var e contact.Email
+				if err := r.Scan(&id, &e.Label, &e.Address); err != nil {
+					return err
+				}
+				c := lookup()
+				c.Emails = append(c.Emails, e)
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT contact_id, label, street, city, state, zip, country FROM contact_addresses WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+			func(r *sql.Rows) error {
+				var a contact.Address
+				if err := r.Scan(&id, &a.Label, &a.Street, &a.City, &a.State, &a.Zip, &a.Country); err != nil {
+					return err
+				}
+				c := lookup()
+				c.Addresses = append(c.Addresses, a)
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT contact_id, network, handle FROM contact_socials WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+			func(r *sql.Rows) error {
+				var s contact.Social
+				if err := r.Scan(&id, &s.Network, &s.Handle); err != nil {
+					return err
+				}
+				c := lookup()
+				c.Socials = append(c.Socials, s)
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT contact_id, label, url FROM contact_urls WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+			func(r *sql.Rows) error {
+				var u contact.URL
+				if err := r.Scan(&id, &u.Label, &u.URL); err != nil {
+					return err
+				}
+				c := lookup()
+				c.URLs = append(c.URLs, u)
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT contact_id, tag FROM contact_tags WHERE contact_id IN `+in+` ORDER BY contact_id, tag`, ids,
+			func(r *sql.Rows) error {
+				var t string
+				if err := r.Scan(&id, &t); err != nil {
+					return err
+				}
+				c := lookup()
+				c.Tags = append(c.Tags, t)
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT contact_id, key, value FROM contact_attributes WHERE contact_id IN `+in, ids,
+			func(r *sql.Rows) error {
+				var k, v string
+				if err := r.Scan(&id, &k, &v); err != nil {
+					return err
+				}
+				lookup().Attributes[k] = v
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT n.contact_id, n.id, u.login, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id WHERE n.contact_id IN `+in+` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`, ids,
+			func(r *sql.Rows) error {
+				var n contact.Note
+				var at string
+				if err := r.Scan(&id, &n.ID, &n.Author, &n.Text, &at); err != nil {
+					return err
+				}
+				n.CreatedAt = parseTime(at)
+				c := lookup()
+				c.Notes = append(c.Notes, n)
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT s.contact_id, u.login FROM shares s JOIN users u ON u.id = s.user_id WHERE s.contact_id IN `+in+` ORDER BY s.contact_id, u.login`, ids,
+			func(r *sql.Rows) error {
+				var login string
+				if err := r.Scan(&id, &login); err != nil {
+					return err
+				}
+				c := lookup()
+				c.SharedWith = append(c.SharedWith, login)
+				return nil
+			})
+	}
+	if err == nil {
+		err = each(`SELECT contact_id FROM favorites WHERE user_id = ? AND contact_id IN `+in, append([]any{d.actor.ID}, ids...),
+			func(r *sql.Rows) error {
+				if err := r.Scan(&id); err != nil {
+					return err
+				}
+				lookup().Favorite = true
+				return nil
+			})
+	}
+	if err == nil {
+		// The newest block in force; expiry is evaluated now, on read.
+		now := d.nowText()
+		err = each(`SELECT b.contact_id, b.until, b.reason, u.login, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
+			WHERE b.contact_id IN `+in+` AND b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?) ORDER BY b.contact_id, b.id`,
+			append(ids, now),
+			func(r *sql.Rows) error {
+				var until sql.NullString
+				var b contact.Block
+				var at string
+				if err := r.Scan(&id, &until, &b.Reason, &b.By, &at); err != nil {
+					return err
+				}
+				b.Until, b.CreatedAt = parseTimePtr(until), parseTime(at)
+				lookup().Blocked = &b
+				return nil
+			})
+	}
+	return err
+}
+
+var uuidRE = regexp.MustCompile(`^(urn:uuid:)?[0-9a-fA-F-]{8,}$`)
+
+// ResolveRef finds the one visible contact that ref names: an ID, a UID,
+// or a query matching exactly one contact.
+func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*contact.Contact, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return nil, contact.Errorf(contact.EINVALID, "contact: empty reference (give an ID, a UID or a query)")
+	}
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && id > 0 {
+		c, err := d.contactByID(ctx, d.db, id, scope)
+		if err == nil {
+			return c, nil
+		}
+		if contact.ErrorCode(err) != contact.ENOTFOUND {
+			return nil, err
+		}
+	}
+	cs, err := d.selectContacts(ctx, d.db, `c.uid = ? AND `+scopeSQL(scope), []any{ref}, "", 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 1 {
+		return cs[0], nil
+	}
+	cs, err = d.FindContacts(ctx, contact.Filter{Query: ref, Scope: scope, Limit: 11})
+	if err != nil {
+		return nil, err
+	}
+	switch len(cs) {
+	case 0:
+		if _, err := strconv.ParseInt(ref, 10, 64); err == nil {
+			return nil, contact.Errorf(contact.ENOTFOUND, "no contact with ID %s", ref)
+		}
+		return nil, contact.Errorf(contact.ENOTFOUND, "no contact matches %q", ref)
+	case 1:
+		return cs[0], nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%q matches several contacts; use an ID:", ref)
+	for i, c := range cs {
+		if i == 10 {
+			b.WriteString("\n  ...")
+			break
+		}
+		fmt.Fprintf(&b, "\n  %d\t%s", c.ID, c.Name)
+		if c.Company != "" && c.Company != c.Name {
+			fmt.Fprintf(&b, " (%s)", c.Company)
+		}
+	}
+	return nil, contact.Errorf(contact.EAMBIGUOUS, "%s", b.String())
+}
+
+// FindContacts returns the visible contacts matching f.
+func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Contact, error) {
+	where, args, err := d.buildWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	order, err := orderBy(f.Sort)
+	if err != nil {
+		return nil, err
+	}
+	return d.selectContacts(ctx, d.db, where, args, order, f.Limit, f.Offset)
+}
+
+// UpdateContact applies fn to a visible, non-trashed contact and writes the
+// result with its change log in one transaction.
+func (d *DB) UpdateContact(ctx context.Context, id int64, fn func(*contact.Contact) error) (*contact.Contact, []contact.Change, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, dbError(err)
+	}
+	defer tx.Rollback()
+	old, err := d.contactByID(ctx, tx, id, contact.ScopeActive)
+	if err != nil {
+		return nil, nil, err
+	}
+	c := old.Clone()
+	if err := fn(c); err != nil {
+		return nil, nil, err
+	}
+	if err := contact.Normalize(c, d.region); err != nil {
+		return nil, nil, err
+	}
+	if old.Visibility == contact.Public && c.Visibility == contact.Private {
+		return nil, nil, contact.Errorf(contact.EPERM, "visibility: contact %d is public and can never be made private again", id)
+	}
+	changes := contact.Diff(old, c)
+	if len(changes) == 0 {
+		return old, nil, nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
+		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
+		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, updated_at = ? WHERE id = ?`,
+		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
+		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, d.nowText(), id)
+	if err != nil {
+		return nil, nil, dbError(err)
+	}
+	if err := d.writeRelated(ctx, tx, c); err != nil {
+		return nil, nil, err
+	}
+	if err := d.logChanges(ctx, tx, id, contact.ActionUpdate, changes); err != nil {
+		return nil, nil, err
+	}
+	stored, err := d.contactByID(ctx, tx, id, contact.ScopeAny)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, nil, dbError(err)
+	}
+	return stored, changes, nil
+}
+
+// mayDelete is the delete rule of SPEC section 1: a private contact only by
+// its owner; a public one by its owner or an owner/manager.
+func (d *DB) mayDelete(c *contact.Contact) error {
+	if c.Owner == d.actor.Login {
+		return nil
+	}
+	if c.Visibility == contact.Public && d.actor.IsManager() {
+		return nil
+	}
+	return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s or an owner/manager of the account may delete it", c.ID, c.Name, c.Owner)
+}
+
+// lifecycle runs one trash operation over ids in a single transaction.
+func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, apply func(tx *sql.Tx, c *contact.Contact) error) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	for _, id := range ids {
+		c, err := d.contactByID(ctx, tx, id, scope)
+		if err != nil {
+			return err
+		}
+		if err := d.mayDelete(c); err != nil {
+			return err
+		}
+		if err := apply(tx, c); err != nil {
+			return err
+		}
+	}
+	return dbError(tx.Commit())
+}
+
+// DeleteContacts moves visible contacts to the trash.
+func (d *DB) DeleteContacts(ctx context.Context, ids []int64) error {
+	return d.lifecycle(ctx, ids, contact.ScopeActive, func(tx *sql.Tx, c *contact.Contact) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id = ?`, d.nowText(), d.nowText(), c.ID); err != nil {
+			return dbError(err)
+		}
+		return d.logChanges(ctx, tx, c.ID, contact.ActionDelete, []contact.Change{{Old: c.Name}})
+	})
+}
+
+// RestoreContacts takes contacts out of the trash, unchanged.
+func (d *DB) RestoreContacts(ctx context.Context, ids []int64) error {
+	return d.lifecycle(ctx, ids, contact.ScopeDeleted, func(tx *sql.Tx, c *contact.Contact) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET deleted_at = NULL, updated_at = ? WHERE id = ?`, d.nowText(), c.ID); err != nil {
+			return dbError(err)
+		}
+		return d.logChanges(ctx, tx, c.ID, contact.ActionRestore, []contact.Change{{New: c.Name}})
+	})
+}
+
+// PurgeContacts erases contacts (trashed or not) and, through the schema's
+// cascades, every row that mentions them.
+func (d *DB) PurgeContacts(ctx context.Context, ids []int64) error {
+	return d.lifecycle(ctx, ids, contact.ScopeAny, func(tx *sql.Tx, c *contact.Contact) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, c.ID)
+		return dbError(err)
+	})
+}
+
+// Changes returns the newest change-log rows of a visible contact.
+func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change, error) {
+	if _, err := d.contactByID(ctx, d.db, id, contact.ScopeAny); err != nil {
+		return nil, err
+	}
+	q := `SELECT ch.id, ch.contact_id, u.login, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
+		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? ORDER BY ch.id DESC`
+	args := []any{id}
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	rows, err := d.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []contact.Change{}
+	for rows.Next() {
+		var ch contact.Change
+		var at string
+		if err := rows.Scan(&ch.ID, &ch.ContactID, &ch.User, &at, &ch.Action, &ch.Field, &ch.Old, &ch.New); err != nil {
+			return nil, dbError(err)
+		}
+		ch.At = parseTime(at)
+		out = append(out, ch)
+	}
+	return out, dbError(rows.Err())
+}

@@ -1,0 +1,312 @@
+// Package sqlite is rolo's storage backend: one SQLite file per account. It
+// implements contact.Store. Exported methods own their transaction and call
+// unexported helpers that take a *sql.Tx.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// timeLayout is how times are stored: RFC 3339 in UTC to the second, which
+// sorts as text in time order.
+const timeLayout = "2006-01-02T15:04:05Z"
+
+// Options configure a store.
+type Options struct {
+	// Actor is the login of the user the store acts for. When the database
+	// has no users yet, the actor is created as its owner.
+	Actor string
+	// ActorName is the display name given to a newly created owner.
+	ActorName string
+	// Region reads phone numbers written without +.
+	Region string
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+}
+
+// DB is an open rolo database acting for one user.
+type DB struct {
+	db     *sql.DB
+	path   string
+	actor  *contact.User
+	region string
+	now    func() time.Time
+}
+
+var _ contact.Store = (*DB)(nil)
+
+// Open opens (creating when needed) the database at path, brings its schema
+// up to date and resolves the acting user. The file is created with mode
+// 0600 and its directory with 0700.
+func Open(ctx context.Context, path string, opt Options) (*DB, error) {
+	if path == "" {
+		return nil, contact.Errorf(contact.EINVALID, "database: no path given")
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+	} else if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, contact.Errorf(contact.EINTERNAL, "database: cannot create directory: %v", err)
+		}
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return nil, contact.Errorf(contact.EINTERNAL, "database: cannot create %s: %v", path, err)
+		}
+		if f != nil {
+			f.Close()
+		}
+	}
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "30000")
+	q.Set("_txlock", "immediate")
+	sqldb, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+q.Encode())
+	if err != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", err)
+	}
+	// One connection: a CLI process does one thing at a time, and a single
+	// connection keeps every statement in the same transaction state.
+	sqldb.SetMaxOpenConns(1)
+	d := &DB{db: sqldb, path: path, region: opt.Region, now: opt.Now}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if err := d.migrate(ctx); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	if err := d.resolveActor(ctx, opt.Actor, opt.ActorName); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Actor is the user this store acts for.
+func (d *DB) Actor() *contact.User { return d.actor }
+
+// Path is the database file.
+func (d *DB) Path() string { return d.path }
+
+func (d *DB) nowText() string { return d.now().UTC().Format(timeLayout) }
+
+// dbError turns driver errors into domain errors a user can act on.
+func dbError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *contact.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrReadonly:
+			return contact.Errorf(contact.EPERM, "database: the file is read-only")
+		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
+			return contact.Errorf(contact.EINTERNAL, "database: the file is damaged or not a rolo database (%v)", se)
+		case sqlite3.ErrFull:
+			return contact.Errorf(contact.EINTERNAL, "database: the disk is full; nothing was changed")
+		case sqlite3.ErrCantOpen:
+			return contact.Errorf(contact.EINTERNAL, "database: cannot open the file (%v)", se)
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return contact.Errorf(contact.EINTERNAL, "database: still busy after waiting 30s for another rolo process")
+		}
+	}
+	return contact.Errorf(contact.EINTERNAL, "database: %v", err)
+}
+
+// migrate applies the embedded migrations that the database has not seen,
+// each in its own transaction, and refuses a database from a newer rolo.
+func (d *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var exists int
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&exists); err != nil {
+		return dbError(err)
+	}
+	current := 0
+	if exists == 1 {
+		if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+			return dbError(err)
+		}
+	}
+	if current > len(names) {
+		return contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", d.path, current, len(names))
+	}
+	if current == len(names) {
+		return nil
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return dbError(err)
+	}
+	// Read again inside the write transaction: another process may have
+	// migrated while this one waited for the lock.
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return dbError(err)
+	}
+	for i := current; i < len(names); i++ {
+		body, err := migrationFS.ReadFile(names[i])
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			return contact.Errorf(contact.EINTERNAL, "database: migration %s: %v", filepath.Base(names[i]), err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, i+1, filepath.Base(names[i]), d.nowText()); err != nil {
+			return dbError(err)
+		}
+	}
+	return dbError(tx.Commit())
+}
+
+// SchemaVersion returns the version recorded in schema_migrations and the
+// version this build knows.
+func (d *DB) SchemaVersion(ctx context.Context) (have, want int, err error) {
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	err = d.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have)
+	return have, len(names), dbError(err)
+}
+
+func (d *DB) resolveActor(ctx context.Context, login, name string) error {
+	login = strings.TrimSpace(login)
+	if login == "" {
+		return contact.Errorf(contact.EINVALID, "user: no user to act as (set `user` in the profile, ROLO_USER or --as)")
+	}
+	u, err := d.userByLogin(ctx, d.db, login)
+	if err == nil {
+		d.actor = u
+		return nil
+	}
+	if contact.ErrorCode(err) != contact.ENOTFOUND {
+		return err
+	}
+	var n int
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		return dbError(err)
+	}
+	if n > 0 {
+		return contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s (see rolo team list; an owner or manager adds one with rolo team add)", login, d.path)
+	}
+	// A new database: its first user is the profile's, as owner.
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		return dbError(err)
+	}
+	if n == 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO users (login, name, role, created_at) VALUES (?, ?, 'owner', ?)`, login, name, d.nowText()); err != nil {
+			return dbError(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return dbError(err)
+	}
+	return d.resolveActor(ctx, login, name)
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func (d *DB) userByLogin(ctx context.Context, q querier, login string) (*contact.User, error) {
+	u := &contact.User{}
+	var created string
+	err := q.QueryRowContext(ctx, `SELECT id, login, name, email, phone, role, created_at FROM users WHERE login = ?`, login).
+		Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.Phone, &u.Role, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, contact.Errorf(contact.ENOTFOUND, "user: no teammate %q", login)
+	} else if err != nil {
+		return nil, dbError(err)
+	}
+	u.CreatedAt = parseTime(created)
+	return u, nil
+}
+
+// Users lists the account's teammates by login.
+func (d *DB) Users(ctx context.Context) ([]*contact.User, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT id, login, name, email, phone, role, created_at FROM users ORDER BY login`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []*contact.User
+	for rows.Next() {
+		u := &contact.User{}
+		var created string
+		if err := rows.Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.Phone, &u.Role, &created); err != nil {
+			return nil, dbError(err)
+		}
+		u.CreatedAt = parseTime(created)
+		out = append(out, u)
+	}
+	return out, dbError(rows.Err())
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeLayout, s)
+	return t
+}
+
+func parseTimePtr(s sql.NullString) *time.Time {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	t := parseTime(s.String)
+	return &t
+}
+
+func formatID(id int64) string { return strconv.FormatInt(id, 10) }
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+var _ = fmt.Sprintf
+
+func sortStrings(s []string) { sort.Strings(s) }
