@@ -6,8 +6,13 @@ import "strings"
 // --social, --attr...), the $EDITOR form and the change log, so that a value
 // is written the same way everywhere.
 
-// ParsePhone reads [LABEL=]NUMBER.
+// ParsePhone reads [LABEL=]NUMBER. A number never contains "=", so any word
+// before one is taken as the label, and Normalize refuses an unknown label
+// instead of storing "pager=+1..." as the number.
 func ParsePhone(s string) Phone {
+	if l, v, ok := strings.Cut(s, "="); ok && strings.TrimSpace(l) != "" && !strings.ContainsAny(l, "+0123456789") {
+		return Phone{Label: strings.ToLower(strings.TrimSpace(l)), Number: strings.TrimSpace(v)}
+	}
 	l, v := ParseLabeled(s, PhoneLabels)
 	return Phone{Label: l, Number: v}
 }

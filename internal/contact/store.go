@@ -30,6 +30,13 @@ type Store interface {
 	PurgeContacts(ctx context.Context, ids []int64) error
 	// Changes returns the newest change-log rows of a visible contact.
 	Changes(ctx context.Context, id int64, limit int) ([]Change, error)
+	// SaveView, View, Views and DeleteView manage the acting user's saved
+	// queries.
+	SaveView(ctx context.Context, v *View) error
+	View(ctx context.Context, name string) (*View, error)
+	Views(ctx context.Context) ([]*View, error)
+	DeleteView(ctx context.Context, name string) error
+
 	// Users lists the account's teammates.
 	Users(ctx context.Context) ([]*User, error)
 
@@ -55,6 +62,9 @@ type Filter struct {
 	// ask for is:archived (a direct reference still finds them).
 	IncludeArchived bool
 	Sort            []string // field names, "-" prefix for descending
-	Limit           int      // 0: no limit
-	Offset          int
+	// Rank orders by relevance to the query's words (search) when Sort is
+	// empty.
+	Rank   bool
+	Limit  int // 0: no limit
+	Offset int
 }

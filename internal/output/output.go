@@ -140,10 +140,12 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 	return t.Render()
 }
 
-// JSON prints one value as indented JSON.
+// JSON prints one value as indented JSON, or on one line for -o ndjson.
 func (p *Printer) JSON(v any) error {
 	enc := json.NewEncoder(p.IO.Out)
-	enc.SetIndent("", "  ")
+	if p.Format != NDJSON {
+		enc.SetIndent("", "  ")
+	}
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }

@@ -96,6 +96,9 @@ func (d *DB) createContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) 
 	if err := d.logChanges(ctx, tx, c.ID, contact.ActionCreate, []contact.Change{{New: c.Name}}); err != nil {
 		return err
 	}
+	if err := d.reindex(ctx, tx, c.ID); err != nil {
+		return err
+	}
 	stored, err := d.contactByID(ctx, tx, c.ID, contact.ScopeAny)
 	if err != nil {
 		return err
@@ -195,11 +198,26 @@ func (d *DB) contactByID(ctx context.Context, q querier, id int64, scope contact
 // selectContacts runs the one contact query: visible contacts matching
 // where, fully loaded.
 func (d *DB) selectContacts(ctx context.Context, q querier, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
+	return d.selectRanked(ctx, q, "", where, args, order, limit, offset)
+}
+
+// selectRanked is selectContacts with a full-text expression to rank by:
+// with match set, results join the index and order by relevance (bm25, a
+// name match weighing most) unless order says otherwise.
+func (d *DB) selectRanked(ctx context.Context, q querier, match string, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
 	if order == "" {
 		order = "c.id"
 	}
-	s := `SELECT ` + contactColumns + ` FROM contacts c JOIN users u ON u.id = c.owner_id WHERE ` + visibleSQL + ` AND (` + where + `) ORDER BY ` + order
-	all := append(d.visibleArgs(), args...)
+	from := `contacts c JOIN users u ON u.id = c.owner_id`
+	var all []any
+	if match != "" {
+		from += ` JOIN (SELECT rowid AS fts_id, bm25(contacts_fts, 10, 4, 10, 8, 1, 1, 6, 3, 2, 5, 2, 1, 3, 1, 1) AS fts_score
+			FROM contacts_fts WHERE contacts_fts MATCH ?) f ON f.fts_id = c.id`
+		all = append(all, match)
+	}
+	s := `SELECT ` + contactColumns + ` FROM ` + from + ` WHERE ` + visibleSQL + ` AND (` + where + `) ORDER BY ` + order
+	all = append(all, d.visibleArgs()...)
+	all = append(all, args...)
 	if limit > 0 || offset > 0 {
 		if limit <= 0 {
 			limit = -1
@@ -462,7 +480,7 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 
 // FindContacts returns the visible contacts matching f.
 func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Contact, error) {
-	where, args, err := d.buildWhere(f)
+	sel, err := d.buildWhere(f)
 	if err != nil {
 		return nil, err
 	}
@@ -470,7 +488,10 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 	if err != nil {
 		return nil, err
 	}
-	return d.selectContacts(ctx, d.db, where, args, order, f.Limit, f.Offset)
+	if f.Rank && sel.match != "" && len(f.Sort) == 0 {
+		return d.selectRanked(ctx, d.db, sel.match, sel.where, sel.args, "f.fts_score, c.id", f.Limit, f.Offset)
+	}
+	return d.selectContacts(ctx, d.db, sel.where, sel.args, order, f.Limit, f.Offset)
 }
 
 // UpdateContact applies fn to a visible, non-trashed contact and writes the
@@ -511,6 +532,9 @@ func (d *DB) UpdateContact(ctx context.Context, id int64, fn func(*contact.Conta
 		return nil, nil, err
 	}
 	if err := d.logChanges(ctx, tx, id, contact.ActionUpdate, changes); err != nil {
+		return nil, nil, err
+	}
+	if err := d.reindex(ctx, tx, id); err != nil {
 		return nil, nil, err
 	}
 	stored, err := d.contactByID(ctx, tx, id, contact.ScopeAny)

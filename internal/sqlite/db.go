@@ -308,5 +308,3 @@ func int64Args(ids []int64) []any {
 }
 
 var _ = fmt.Sprintf
-
-func sortStrings(s []string) { sort.Strings(s) }

@@ -2,24 +2,54 @@ package sqlite
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/query"
 )
 
+// selection is a built query: a WHERE condition with its arguments, and the
+// positive full-text expression (for ranking), if the query has one.
+type selection struct {
+	where string
+	args  []any
+	match string
+}
+
+// textColumns maps the qualifiers that search words inside text to their
+// full-text columns; matching is by word prefix, case- and accent-
+// insensitive, exactly as free words are.
+var textColumns = map[string]string{
+	"name":       "{first middle last nickname prefix suffix}",
+	"first":      "first",
+	"middle":     "middle",
+	"last":       "last",
+	"nickname":   "nickname",
+	"prefix":     "prefix",
+	"suffix":     "suffix",
+	"company":    "company",
+	"title":      "title",
+	"department": "department",
+	"city":       "city",
+	"email":      "email",
+}
+
 // buildWhere turns a filter into one SQL condition with bound parameters
-// only: no value from the user is ever written into the SQL text.
-func (d *DB) buildWhere(f contact.Filter) (string, []any, error) {
+// only: no value from the user is ever written into the SQL text. Full-text
+// expressions are bound parameters too, with every user word quoted.
+func (d *DB) buildWhere(f contact.Filter) (selection, error) {
 	q, err := query.Parse(f.Query)
 	if err != nil {
-		return "", nil, err
+		return selection{}, err
 	}
 	var (
 		conds         []string
 		args          []any
+		fts           []string
 		wantsDeleted  bool
 		wantsArchived = f.IncludeArchived
 	)
@@ -34,15 +64,34 @@ func (d *DB) buildWhere(f contact.Filter) (string, []any, error) {
 				}
 			}
 		}
+		// Words and text qualifiers go to the full-text index; positive
+		// ones are combined into one expression the index intersects.
+		if expr, ok, err := ftsExpr(t); err != nil {
+			return selection{}, err
+		} else if ok {
+			if t.Negate {
+				conds = append(conds, `c.id NOT IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`)
+				args = append(args, expr)
+			} else {
+				fts = append(fts, expr)
+			}
+			continue
+		}
 		cond, targs, err := d.termSQL(t)
 		if err != nil {
-			return "", nil, err
+			return selection{}, err
 		}
 		if t.Negate {
 			cond = "NOT (" + cond + ")"
 		}
 		conds = append(conds, cond)
 		args = append(args, targs...)
+	}
+	sel := selection{}
+	if len(fts) > 0 {
+		sel.match = strings.Join(fts, " AND ")
+		conds = append(conds, `c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`)
+		args = append(args, sel.match)
 	}
 	if !wantsDeleted {
 		switch f.Scope {
@@ -59,16 +108,91 @@ func (d *DB) buildWhere(f contact.Filter) (string, []any, error) {
 		conds = append(conds, "c.id IN ("+placeholders(len(f.IDs))+")")
 		args = append(args, int64Args(f.IDs)...)
 	}
-	if len(conds) == 0 {
-		return "1", nil, nil
+	sel.where, sel.args = "1", nil
+	if len(conds) > 0 {
+		sel.where, sel.args = strings.Join(conds, " AND "), args
 	}
-	return strings.Join(conds, " AND "), args, nil
+	return sel, nil
 }
 
-// likeArg escapes a value for a LIKE '%...%' match.
-func likeArg(v string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(v) + "%"
+// ftsPhrase quotes a user value as an FTS5 phrase with a prefix match on
+// its last word; quoting makes every character literal to FTS5.
+func ftsPhrase(v string) string {
+	return `"` + strings.ReplaceAll(v, `"`, `""`) + `"*`
+}
+
+func hasWord(v string) bool {
+	return strings.IndexFunc(v, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// phoneLike reports whether a free word is (part of) a phone number: 3 or
+// more digits and nothing else but phone punctuation.
+func phoneLike(w string) (string, bool) {
+	digits := 0
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune("+-(). /", r):
+		default:
+			return "", false
+		}
+	}
+	if digits < 3 {
+		return "", false
+	}
+	return contact.Digits(w), true
+}
+
+// ftsExpr returns the full-text expression for a free word or a text
+// qualifier; ok is false for other terms (and for phone-like words, which
+// termSQL matches against phone digits as well as the text).
+func ftsExpr(t query.Term) (string, bool, error) {
+	if t.Key == "" {
+		w := t.Values[0]
+		if _, phone := phoneLike(w); phone {
+			return "", false, nil
+		}
+		if !hasWord(w) {
+			return "", false, invalidTerm(t, "has no letters or digits to search for")
+		}
+		return ftsPhrase(w), true, nil
+	}
+	col, ok := textColumns[t.Key]
+	values := t.Values
+	if t.Key == "field" {
+		var parts []string
+		for _, v := range t.Values {
+			name, val, ok := strings.Cut(v, "=")
+			f, known := contact.LookupField(name)
+			if !ok || !known {
+				return "", false, invalidTerm(t, "needs FIELD=VALUE with a field among "+strings.Join(contact.FieldNames(), ", "))
+			}
+			if c, text := textColumns[f.Name]; text {
+				if !hasWord(val) {
+					return "", false, invalidTerm(t, "has no letters or digits to search for")
+				}
+				parts = append(parts, c+" : "+ftsPhrase(val))
+			} else {
+				return "", false, nil
+			}
+		}
+		return "(" + strings.Join(parts, " OR ") + ")", true, nil
+	}
+	if !ok {
+		return "", false, nil
+	}
+	if t.Op != ":" {
+		return "", false, invalidTerm(t, "does not take a comparison ("+t.Op+"); only created, updated, activity and birthday do")
+	}
+	parts := make([]string, len(values))
+	for i, v := range values {
+		if !hasWord(v) {
+			return "", false, invalidTerm(t, "has no letters or digits to search for")
+		}
+		parts[i] = col + " : " + ftsPhrase(v)
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", true, nil
 }
 
 // anyOf ORs one condition over a term's comma-separated values.
@@ -86,29 +210,43 @@ func anyOf(values []string, cond func(v string) (string, []any, error)) (string,
 	return "(" + strings.Join(parts, " OR ") + ")", args, nil
 }
 
-func like(col string) func(v string) (string, []any, error) {
-	return func(v string) (string, []any, error) {
-		return col + ` LIKE ? ESCAPE '\'`, []any{likeArg(v)}, nil
-	}
-}
-
-func equalFold(col string) func(v string) (string, []any, error) {
-	return func(v string) (string, []any, error) {
-		return col + ` = ? COLLATE NOCASE`, []any{v}, nil
-	}
+// likeArg escapes a value for a LIKE '%...%' match.
+func likeArg(v string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(v) + "%"
 }
 
 func invalidTerm(t query.Term, why string) error {
 	return contact.Errorf(contact.EINVALID, "query: %q %s", t.Raw, why)
 }
 
+func comparable(key string) bool {
+	return key == "created" || key == "updated" || key == "activity" || key == "birthday"
+}
+
+// phoneDigitsSQL finds contacts with a phone containing digits, through
+// the trigram index.
+const phoneDigitsSQL = `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?))`
+
 func (d *DB) termSQL(t query.Term) (string, []any, error) {
 	if t.Key != "" && t.Op != ":" && !comparable(t.Key) {
-		return "", nil, invalidTerm(t, "does not take a comparison ("+t.Op+"); only created, updated and activity do")
+		return "", nil, invalidTerm(t, "does not take a comparison ("+t.Op+"); only created, updated, activity and birthday do")
 	}
 	switch t.Key {
 	case "":
-		return freeWord(t.Values[0])
+		// A phone-like word: its digits anywhere in a phone number, or
+		// the word itself anywhere in the text (a zip code, an attribute).
+		digits, _ := phoneLike(t.Values[0])
+		return `(` + phoneDigitsSQL + ` OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))`,
+			[]any{`"` + digits + `"`, ftsPhrase(t.Values[0])}, nil
+	case "phone":
+		return anyOf(t.Values, func(v string) (string, []any, error) {
+			digits := contact.Digits(v)
+			if len(digits) < 3 {
+				return "", nil, invalidTerm(t, "needs at least 3 digits")
+			}
+			return phoneDigitsSQL, []any{`"` + digits + `"`}, nil
+		})
 	case "tag":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			return `c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ? COLLATE NOCASE)`, []any{v}, nil
@@ -134,36 +272,27 @@ func (d *DB) termSQL(t query.Term) (string, []any, error) {
 			}
 			return `c.owner_id IN (SELECT id FROM users WHERE login = ?)`, []any{v}, nil
 		})
-	case "company", "name":
-		col := map[string]string{"company": "c.company", "name": "c.display_name"}[t.Key]
-		return anyOf(t.Values, like(col))
-	case "city", "country":
+	case "country":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			if t.Key == "country" {
-				if code, err := contact.NormalizeCountry(v); err == nil {
-					v = code
-				}
-				return `c.id IN (SELECT contact_id FROM contact_addresses WHERE country = ? COLLATE NOCASE)`, []any{v}, nil
+			code, err := contact.NormalizeCountry(v)
+			if err != nil {
+				return "", nil, invalidTerm(t, "needs an ISO 3166 country name or code")
 			}
-			return `c.id IN (SELECT contact_id FROM contact_addresses WHERE city LIKE ? ESCAPE '\')`, []any{likeArg(v)}, nil
+			return `c.id IN (SELECT contact_id FROM contact_addresses WHERE country = ?)`, []any{code}, nil
 		})
 	case "lang":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			return `(c.language = ? COLLATE NOCASE OR c.language LIKE ? ESCAPE '\')`, []any{v, strings.ReplaceAll(v, "%", "") + "-%"}, nil
+			// lang:en matches en, en-GB, en-US...
+			return `(c.language = ? COLLATE NOCASE OR c.language LIKE ? ESCAPE '\')`, []any{v, strings.TrimSuffix(likeArg(v), "%")[1:] + "-%"}, nil
 		})
 	case "channel":
-		return anyOf(t.Values, equalFold("c.last_channel"))
-	case "email":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			return `c.id IN (SELECT contact_id FROM contact_emails WHERE address LIKE ? ESCAPE '\')`, []any{likeArg(strings.ToLower(v))}, nil
-		})
-	case "phone":
-		return anyOf(t.Values, func(v string) (string, []any, error) {
-			digits := contact.Digits(v)
-			if digits == "" {
-				return "", nil, invalidTerm(t, "needs digits")
+			v = strings.ToLower(v)
+			switch v {
+			case "call", "sms", "email", "chat", "meeting", "whatsapp", "other":
+				return "c.last_channel = ?", []any{v}, nil
 			}
-			return `c.id IN (SELECT contact_id FROM contact_phones WHERE digits LIKE ?)`, []any{"%" + digits + "%"}, nil
+			return "", nil, invalidTerm(t, "must be one of call, sms, email, chat, meeting, whatsapp, other")
 		})
 	case "id":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
@@ -182,61 +311,30 @@ func (d *DB) termSQL(t query.Term) (string, []any, error) {
 	case "created", "updated", "activity":
 		return timeSQL(t, d.now())
 	case "birthday":
-		return anyOf(t.Values, func(v string) (string, []any, error) {
-			norm, err := contact.ParseDate("birthday", v)
-			if err != nil {
-				return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD or --MM-DD)")
-			}
-			if strings.HasPrefix(norm, "--") {
-				return "substr(c.birthday, -5) = ?", []any{norm[2:]}, nil
-			}
-			return "c.birthday = ?", []any{norm}, nil
-		})
+		return birthdaySQL(t, d.now())
 	case "field":
+		// Text fields were sent to the full-text index by ftsExpr; the
+		// others (type, level, dates, language, timezone) compare here.
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			name, val, ok := strings.Cut(v, "=")
-			f, known := contact.LookupField(name)
-			if !ok || !known {
-				return "", nil, invalidTerm(t, "needs FIELD=VALUE with a field among "+strings.Join(contact.FieldNames(), ", "))
-			}
-			return like("c." + f.Key)(val)
+			name, val, _ := strings.Cut(v, "=")
+			f, _ := contact.LookupField(name)
+			return d.termSQL(query.Term{Key: f.Name, Op: ":", Values: []string{val}, Raw: t.Raw})
+		})
+	case "anniversary", "language", "timezone":
+		return anyOf(t.Values, func(v string) (string, []any, error) {
+			return "c." + t.Key + " = ? COLLATE NOCASE", []any{v}, nil
 		})
 	}
 	if strings.HasPrefix(t.Key, "attr.") {
 		key := strings.TrimPrefix(t.Key, "attr.")
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			if v == "*" {
-				return `c.id IN (SELECT contact_id FROM contact_attributes WHERE key = ? COLLATE NOCASE)`, []any{key}, nil
+				return `c.id IN (SELECT contact_id FROM contact_attributes WHERE key = ?)`, []any{key}, nil
 			}
-			return `c.id IN (SELECT contact_id FROM contact_attributes WHERE key = ? COLLATE NOCASE AND value LIKE ? ESCAPE '\')`, []any{key, likeArg(v)}, nil
+			return `c.id IN (SELECT contact_id FROM contact_attributes WHERE key = ? AND value LIKE ? ESCAPE '\')`, []any{key, likeArg(v)}, nil
 		})
 	}
-	if f, ok := contact.LookupField(t.Key); ok {
-		return anyOf(t.Values, like("c."+f.Key))
-	}
 	return "", nil, invalidTerm(t, "is not a known qualifier")
-}
-
-func comparable(key string) bool {
-	return key == "created" || key == "updated" || key == "activity"
-}
-
-// freeWord matches a word anywhere a person would look for it: names,
-// company, title, emails, tags, attributes, notes, and phone digits.
-func freeWord(w string) (string, []any, error) {
-	l := likeArg(w)
-	cond := `(c.display_name LIKE ? ESCAPE '\' OR c.nickname LIKE ? ESCAPE '\' OR c.company LIKE ? ESCAPE '\'
-		OR c.title LIKE ? ESCAPE '\' OR c.department LIKE ? ESCAPE '\'
-		OR c.id IN (SELECT contact_id FROM contact_emails WHERE address LIKE ? ESCAPE '\')
-		OR c.id IN (SELECT contact_id FROM contact_tags WHERE tag LIKE ? ESCAPE '\')
-		OR c.id IN (SELECT contact_id FROM contact_attributes WHERE value LIKE ? ESCAPE '\')
-		OR c.id IN (SELECT contact_id FROM notes WHERE body LIKE ? ESCAPE '\')`
-	args := []any{l, l, l, l, l, l, l, l, l}
-	if digits := contact.Digits(w); len(digits) >= 3 {
-		cond += ` OR c.id IN (SELECT contact_id FROM contact_phones WHERE digits LIKE ?)`
-		args = append(args, "%"+digits+"%")
-	}
-	return cond + ")", args, nil
 }
 
 func (d *DB) isSQL(t query.Term, v string) (string, []any, error) {
@@ -277,46 +375,56 @@ func hasSQL(t query.Term, v string) (string, []any, error) {
 
 var ageRE = regexp.MustCompile(`^(\d+)(h|d|w|mo|y)$`)
 
+// ParseAge reads a relative age such as 30d, 2w, 6mo, 1y or 12h and
+// returns the time that long before now.
+func ParseAge(v string, now time.Time) (time.Time, bool) {
+	m := ageRE.FindStringSubmatch(strings.ToLower(v))
+	if m == nil {
+		return time.Time{}, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil || n > 100000 {
+		return time.Time{}, false
+	}
+	switch m[2] {
+	case "h":
+		return now.Add(-time.Duration(n) * time.Hour), true
+	case "d":
+		return now.AddDate(0, 0, -n), true
+	case "w":
+		return now.AddDate(0, 0, -7*n), true
+	case "mo":
+		return now.AddDate(0, -n, 0), true
+	}
+	return now.AddDate(-n, 0, 0), true
+}
+
 // timeSQL handles created:/updated:/activity: with an absolute date or a
 // relative age. With an age the comparison reads as "more/less than N ago":
-// activity:>30d is a last interaction more than 30 days ago.
+// activity:>30d is a last interaction more than 30 days ago, created:<7d a
+// contact created less than 7 days ago. With a date it compares days.
 func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	col := map[string]string{"created": "c.created_at", "updated": "c.updated_at", "activity": "c.last_activity_at"}[t.Key]
 	if len(t.Values) != 1 {
 		return "", nil, invalidTerm(t, "takes one date or age, not a list")
 	}
-	v := strings.ToLower(t.Values[0])
-	if m := ageRE.FindStringSubmatch(v); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		var at time.Time
-		switch m[2] {
-		case "h":
-			at = now.Add(-time.Duration(n) * time.Hour)
-		case "d":
-			at = now.AddDate(0, 0, -n)
-		case "w":
-			at = now.AddDate(0, 0, -7*n)
-		case "mo":
-			at = now.AddDate(0, -n, 0)
-		case "y":
-			at = now.AddDate(-n, 0, 0)
-		}
+	v := t.Values[0]
+	if at, ok := ParseAge(v, now); ok {
 		bound := at.UTC().Format(timeLayout)
 		switch t.Op {
-		case ">": // older than
+		case ">": // longer ago than
 			return col + " < ?", []any{bound}, nil
 		case ">=":
 			return col + " <= ?", []any{bound}, nil
-		case "<": // newer than
-			return col + " > ?", []any{bound}, nil
 		case "<=":
 			return col + " >= ?", []any{bound}, nil
 		}
-		return col + " >= ?", []any{bound}, nil
+		// ":" and "<": within the last N.
+		return col + " > ?", []any{bound}, nil
 	}
 	day, err := time.Parse("2006-01-02", v)
 	if err != nil {
-		return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD) or an age such as 30d, 2w, 6mo, 1y")
+		return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD) or an age such as 12h, 30d, 2w, 6mo, 1y")
 	}
 	start := day.UTC().Format(timeLayout)
 	next := day.AddDate(0, 0, 1).UTC().Format(timeLayout)
@@ -333,12 +441,79 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	return "(" + col + " >= ? AND " + col + " < ?)", []any{start, next}, nil
 }
 
+var nextRE = regexp.MustCompile(`^next-(\d+)d$`)
+
+// birthdaySQL handles birthday:next-30d (a birthday in the coming N days,
+// today included, year ignored), birthday:--MM-DD, birthday:YYYY-MM-DD and
+// comparisons of full dates (birthday:<1980-01-01).
+func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
+	if len(t.Values) != 1 {
+		return "", nil, invalidTerm(t, "takes one value, not a list")
+	}
+	v := strings.ToLower(t.Values[0])
+	if m := nextRE.FindStringSubmatch(v); m != nil && t.Op == ":" {
+		n, err := strconv.Atoi(m[1])
+		if err != nil || n < 1 || n > 366 {
+			return "", nil, invalidTerm(t, "needs next-Nd with N from 1 to 366")
+		}
+		days := map[string]bool{}
+		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+		for i := 0; i < n; i++ {
+			day := today.AddDate(0, 0, i)
+			days[day.Format("01-02")] = true
+			// In a year without 29 February, those birthdays fall on 28 February.
+			if day.Month() == time.February && day.Day() == 28 && !isLeap(day.Year()) {
+				days["02-29"] = true
+			}
+		}
+		list := make([]string, 0, len(days))
+		for d := range days {
+			list = append(list, d)
+		}
+		sort.Strings(list)
+		return "(c.birthday <> '' AND substr(c.birthday, -5) IN (" + placeholders(len(list)) + "))", stringArgs(list), nil
+	}
+	norm, err := contact.ParseDate("birthday", t.Values[0])
+	if err != nil {
+		return "", nil, invalidTerm(t, "needs next-Nd, a date (YYYY-MM-DD) or a day (--MM-DD)")
+	}
+	if strings.HasPrefix(norm, "--") {
+		if t.Op != ":" {
+			return "", nil, invalidTerm(t, "compares only full dates (YYYY-MM-DD)")
+		}
+		return "substr(c.birthday, -5) = ?", []any{norm[2:]}, nil
+	}
+	op := map[string]string{":": "=", "<": "<", ">": ">", "<=": "<=", ">=": ">="}[t.Op]
+	return "(c.birthday NOT LIKE '--%' AND c.birthday <> '' AND c.birthday " + op + " ?)", []any{norm}, nil
+}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+func stringArgs(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
 // sortColumns maps the names --sort takes to SQL.
 var sortColumns = map[string]string{
 	"id": "c.id", "name": "c.display_name COLLATE NOCASE", "first": "c.first_name COLLATE NOCASE",
 	"last": "c.last_name COLLATE NOCASE", "company": "c.company COLLATE NOCASE", "title": "c.title COLLATE NOCASE",
 	"type": "c.type", "level": "c.level", "birthday": "c.birthday", "created": "c.created_at",
-	"updated": "c.updated_at", "activity": "c.last_activity_at", "deleted": "c.deleted_at", "owner": "u.login", "visibility": "c.visibility",
+	"updated": "c.updated_at", "activity": "c.last_activity_at", "deleted": "c.deleted_at",
+	"owner": "u.login", "visibility": "c.visibility",
+}
+
+// SortFields lists the names --sort accepts.
+func SortFields() []string {
+	keys := make([]string, 0, len(sortColumns))
+	for k := range sortColumns {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func orderBy(fields []string) (string, error) {
@@ -352,12 +527,7 @@ func orderBy(fields []string) (string, error) {
 		name := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(f, "-"), "+"))
 		col, ok := sortColumns[name]
 		if !ok {
-			keys := make([]string, 0, len(sortColumns))
-			for k := range sortColumns {
-				keys = append(keys, k)
-			}
-			sortStrings(keys)
-			return "", contact.Errorf(contact.EINVALID, "sort: unknown field %q (use %s)", f, strings.Join(keys, ", "))
+			return "", contact.Errorf(contact.EINVALID, "--sort: unknown field %q (use %s)", f, strings.Join(SortFields(), ", "))
 		}
 		if desc {
 			col += " DESC"

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	cfg "github.com/rolo-cli/rolo/internal/config"
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	cfg "github.com/rolo-cli/rolo/internal/config"
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 

@@ -19,6 +19,10 @@ import (
 	"github.com/rolo-cli/rolo/internal/sqlite"
 )
 
+// QueryArgs is the annotation that marks commands whose arguments are a
+// query, where "-term" negates a term rather than naming a flag.
+const QueryArgs = "rolo:query-args"
+
 // Globals are the global flags (SPEC section 3).
 type Globals struct {
 	Profile  string

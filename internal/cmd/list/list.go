@@ -1,4 +1,5 @@
-// Package list implements `rolo list`.
+// Package list implements `rolo list` and `rolo search`: the same query,
+// columns and output, one sorted by name and one ranked by relevance.
 package list
 
 import (
@@ -9,17 +10,29 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
 )
 
-// ListOptions are list's inputs.
+// ListOptions are list's and search's inputs.
 type ListOptions struct {
 	F       *factory.Factory
 	Query   string
+	View    string
 	Sort    []string
 	Columns []string
 	Limit   int
 	Offset  int
+	Rank    bool
 }
+
+const queryHelp = `QUERY is rolo's query language: words are ANDed, -term negates, a comma
+means OR. Free words match names, company, title, emails, tags, attributes,
+notes (by prefix, ignoring case and accents) and phone digits in any format.
+Qualifiers: tag: type: level: owner: company: name: city: country: lang:
+channel: email: phone: is:favorite|blocked|archived|public|private|shared|deleted
+has:phone|email|birthday|notes|address|tags, created: updated: activity:
+(>, <, >=, <= with a date or an age: 12h 30d 2w 6mo 1y), birthday:next-30d,
+attr.KEY:VALUE, field:VALUE (first:, last:, title:... work directly too).`
 
 // NewCmdList returns the list command.
 func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) error) *cobra.Command {
@@ -30,28 +43,84 @@ func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) err
 		Short:   "List contacts",
 		Long: `List the contacts you can see that match QUERY (all of them without one),
 sorted by name. Archived contacts and the trash are left out unless the query
-asks for them (is:archived, is:deleted).`,
+asks for them (is:archived, is:deleted).
+
+` + queryHelp,
 		Example: `  rolo list
-  rolo list tag:vip --sort company,-created
-  rolo list type:customer --columns id,name,email -o csv
-  rolo list --limit 20 --offset 40`,
+  rolo list tag:vip,gold -type:lead --sort company,-created
+  rolo list 'company:"Acme Inc"' created:<30d --columns id,name,email -o csv
+  rolo list activity:>90d type:customer
+  rolo list --view hot-leads --limit 20`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
-			if opts.Limit < 0 || opts.Offset < 0 {
-				return contact.Errorf(contact.EINVALID, "--limit and --offset must not be negative")
-			}
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return listRun(cmd.Context(), opts)
+			return run(cmd, runF, opts)
 		},
 	}
+	addFlags(cmd, f, opts)
+	return cmd
+}
+
+// NewCmdSearch returns the search command.
+func NewCmdSearch(f *factory.Factory, runF func(context.Context, *ListOptions) error) *cobra.Command {
+	opts := &ListOptions{F: f, Rank: true}
+	cmd := &cobra.Command{
+		Use:   "search QUERY",
+		Short: "Find contacts, best match first",
+		Long: `Like list, but ranked by relevance to the query's words: a match in the name
+counts most, then nickname, company, email, title, tags and the rest. --sort
+overrides the ranking.
+
+` + queryHelp,
+		Example: `  rolo search ada
+  rolo search ada lovelace --limit 5
+  rolo search 4155550
+  rolo search zoe tag:vip -o json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Query = strings.Join(args, " ")
+			return run(cmd, runF, opts)
+		},
+	}
+	addFlags(cmd, f, opts)
+	return cmd
+}
+
+func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
+	cmd.Annotations = map[string]string{factory.QueryArgs: "true"}
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.Sort, "sort", nil, "sort by `FIELD[,-FIELD]` (name, company, created, updated, activity, id, ...)")
 	fl.StringSliceVar(&opts.Columns, "columns", nil, "columns to print, comma-separated (id,name,company,phone,email,tags,...)")
 	fl.IntVar(&opts.Limit, "limit", 0, "print at most N contacts")
 	fl.IntVar(&opts.Offset, "offset", 0, "skip the first N contacts")
-	return cmd
+	fl.StringVar(&opts.View, "view", "", "start from a saved view (its query, columns and sort)")
+	_ = cmd.RegisterFlagCompletionFunc("view", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		st, err := f.Store(c.Context())
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		vs, _ := st.Views(c.Context())
+		var out []string
+		for _, v := range vs {
+			out = append(out, v.Name+"\t"+v.Query)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("columns", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return output.ColumnNames(), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	})
+}
+
+func run(cmd *cobra.Command, runF func(context.Context, *ListOptions) error, opts *ListOptions) error {
+	if opts.Limit < 0 || opts.Offset < 0 {
+		return contact.Errorf(contact.EINVALID, "--limit and --offset must not be negative")
+	}
+	if err := output.CheckColumns(opts.Columns); err != nil {
+		return err
+	}
+	if runF != nil {
+		return runF(cmd.Context(), opts)
+	}
+	return listRun(cmd.Context(), opts)
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {
@@ -64,15 +133,28 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	cols := opts.Columns
-	if len(cols) == 0 {
-		cols = p.Columns
-	}
 	st, err := f.Store(ctx)
 	if err != nil {
 		return err
 	}
-	cs, err := st.FindContacts(ctx, contact.Filter{Query: opts.Query, Sort: opts.Sort, Limit: opts.Limit, Offset: opts.Offset})
+	q, cols, sort := opts.Query, opts.Columns, opts.Sort
+	if opts.View != "" {
+		v, err := st.View(ctx, opts.View)
+		if err != nil {
+			return err
+		}
+		q = strings.TrimSpace(v.Query + " " + q)
+		if len(cols) == 0 {
+			cols = v.Columns
+		}
+		if len(sort) == 0 {
+			sort = v.Sort
+		}
+	}
+	if len(cols) == 0 {
+		cols = p.Columns
+	}
+	cs, err := st.FindContacts(ctx, contact.Filter{Query: q, Sort: sort, Limit: opts.Limit, Offset: opts.Offset, Rank: opts.Rank})
 	if err != nil {
 		return err
 	}

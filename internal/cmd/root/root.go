@@ -14,6 +14,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/restore"
 	"github.com/rolo-cli/rolo/internal/cmd/show"
 	"github.com/rolo-cli/rolo/internal/cmd/trash"
+	"github.com/rolo-cli/rolo/internal/cmd/view"
 	"github.com/rolo-cli/rolo/internal/output"
 )
 
@@ -84,6 +85,8 @@ json, ndjson, csv, tsv, ids or table.`,
 		add.NewCmdAdd(f, nil),
 		show.NewCmdShow(f, nil),
 		list.NewCmdList(f, nil),
+		list.NewCmdSearch(f, nil),
+		view.NewCmdView(f),
 		edit.NewCmdEdit(f, nil),
 		del.NewCmdDelete(f, nil),
 		restore.NewCmdRestore(f, nil),

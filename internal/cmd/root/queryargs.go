@@ -1,0 +1,78 @@
+package root
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+)
+
+// SeparateQueryArgs lets `rolo list ali -natalie` mean what the query
+// language says: for a command marked factory.QueryArgs, every argument that is a
+// real flag (with its value) moves before a "--", and everything else —
+// negated terms included — after it. Other command lines are returned as
+// they are.
+func SeparateQueryArgs(root *cobra.Command, args []string) []string {
+	cmd, rest, err := root.Find(args)
+	if err != nil || cmd == root || cmd.Annotations[factory.QueryArgs] == "" {
+		return args
+	}
+	// rest is args without the command's name(s); keep those names.
+	var path []string
+	for _, a := range args {
+		if len(path) == len(strings.Fields(cmd.CommandPath()))-1 {
+			break
+		}
+		if a == cmd.Name() || cmd.HasAlias(a) || a == strings.Fields(cmd.CommandPath())[len(path)+1] {
+			path = append(path, a)
+		}
+	}
+	if len(path) != len(strings.Fields(cmd.CommandPath()))-1 {
+		return args
+	}
+	lookup := func(name string) *pflag.Flag {
+		if f := cmd.Flags().Lookup(name); f != nil {
+			return f
+		}
+		return cmd.InheritedFlags().Lookup(name)
+	}
+	lookupShort := func(s string) *pflag.Flag {
+		if f := cmd.Flags().ShorthandLookup(s); f != nil {
+			return f
+		}
+		return cmd.InheritedFlags().ShorthandLookup(s)
+	}
+	var flags, terms []string
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		switch {
+		case a == "--":
+			terms = append(terms, rest[i+1:]...)
+			i = len(rest)
+		case strings.HasPrefix(a, "--"):
+			name, _, hasValue := strings.Cut(a[2:], "=")
+			f := lookup(name)
+			if f == nil && name != "help" {
+				flags = append(flags, a) // an unknown --flag stays an error
+				continue
+			}
+			flags = append(flags, a)
+			if f != nil && !hasValue && f.Value.Type() != "bool" && i+1 < len(rest) {
+				flags = append(flags, rest[i+1])
+				i++
+			}
+		case len(a) == 2 && a[0] == '-' && (lookupShort(a[1:]) != nil || a == "-h"):
+			flags = append(flags, a)
+			if f := lookupShort(a[1:]); f != nil && f.Value.Type() != "bool" && i+1 < len(rest) {
+				flags = append(flags, rest[i+1])
+				i++
+			}
+		default:
+			terms = append(terms, a)
+		}
+	}
+	out := append(append(path, flags...), "--")
+	return append(out, terms...)
+}

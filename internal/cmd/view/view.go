@@ -1,0 +1,123 @@
+// Package view implements `rolo view`: saved queries.
+package view
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// NewCmdView returns the view command and its subcommands.
+func NewCmdView(f *factory.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "view <command>",
+		Short: "Save queries as named views",
+		Long: `A view is a saved query ("custom inbox") with its own columns and sort order.
+Views are per user. Use one with rolo list --view NAME [more terms].`,
+	}
+	cmd.AddCommand(newCmdSave(f), newCmdList(f), newCmdRm(f))
+	return cmd
+}
+
+func completeViews(f *factory.Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		st, err := f.Store(c.Context())
+		if err != nil || len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		vs, _ := st.Views(c.Context())
+		var out []string
+		for _, v := range vs {
+			out = append(out, v.Name+"\t"+v.Query)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+func newCmdSave(f *factory.Factory) *cobra.Command {
+	v := &contact.View{}
+	cmd := &cobra.Command{
+		Use:   "save NAME QUERY",
+		Short: "Save a query as a view",
+		Long:  `Save QUERY under NAME, replacing a view of the same name. The query is checked first.`,
+		Example: `  rolo view save hot-leads 'type:lead activity:<14d' --sort -activity
+  rolo view save vip tag:vip --columns id,name,company,phone`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			v.Name, v.Query = args[0], strings.Join(args[1:], " ")
+			if err := output.CheckColumns(v.Columns); err != nil {
+				return err
+			}
+			st, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := st.SaveView(cmd.Context(), v); err != nil {
+				return err
+			}
+			f.Infof("Saved view %q: %s", v.Name, v.Query)
+			return nil
+		},
+	}
+	cmd.Flags().StringSliceVar(&v.Columns, "columns", nil, "columns list shows for this view")
+	cmd.Flags().StringSliceVar(&v.Sort, "sort", nil, "sort order for this view (`FIELD[,-FIELD]`)")
+	return cmd
+}
+
+func newCmdList(f *factory.Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:     "list",
+		Short:   "List your views",
+		Example: `  rolo view list`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out, err := f.Printer()
+			if err != nil {
+				return err
+			}
+			st, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			vs, err := st.Views(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if out.Format == output.JSON || out.Format == output.NDJSON {
+				return out.JSONList(len(vs), func(i int) any { return vs[i] })
+			}
+			rows := make([][]string, len(vs))
+			for i, v := range vs {
+				rows[i] = []string{v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ",")}
+			}
+			return out.Rows([]string{"name", "query", "columns", "sort"}, rows)
+		},
+	}
+}
+
+func newCmdRm(f *factory.Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:               "rm NAME...",
+		Short:             "Remove views",
+		Example:           `  rolo view rm hot-leads`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: completeViews(f),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := f.Store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			for _, name := range args {
+				if err := st.DeleteView(cmd.Context(), name); err != nil {
+					return err
+				}
+				f.Infof("Removed view %q.", name)
+			}
+			return nil
+		},
+	}
+}

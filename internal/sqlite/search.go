@@ -1,0 +1,49 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+)
+
+// ftsColumns are the columns of contacts_fts, in order; contact_search_doc
+// has one column of the same name for each.
+const ftsColumns = `first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address, tags, attrs, notes`
+
+// reindex brings the full-text index in step with the stored contacts ids.
+// Every store method that changes what is searchable about a contact
+// (names, work fields, emails, addresses, tags, attributes, notes) calls it
+// in the same transaction. Phone digits are kept in step by triggers.
+func (d *DB) reindex(ctx context.Context, tx *sql.Tx, ids ...int64) error {
+	const chunk = 500
+	for start := 0; start < len(ids); start += chunk {
+		part := int64Args(ids[start:min(start+chunk, len(ids))])
+		in := "(" + placeholders(len(part)) + ")"
+		if _, err := tx.ExecContext(ctx, `DELETE FROM contacts_fts WHERE rowid IN `+in, part...); err != nil {
+			return dbError(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO contacts_fts (rowid, `+ftsColumns+`)
+			SELECT id, `+ftsColumns+` FROM contact_search_doc WHERE id IN `+in, part...); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// RebuildSearchIndex rebuilds the whole full-text index from the tables.
+func (d *DB) RebuildSearchIndex(ctx context.Context) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	for _, s := range []string{
+		`DELETE FROM contacts_fts`,
+		`INSERT INTO contacts_fts (rowid, ` + ftsColumns + `) SELECT id, ` + ftsColumns + ` FROM contact_search_doc`,
+		`INSERT INTO phone_digits (phone_digits) VALUES ('rebuild')`,
+	} {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return dbError(err)
+		}
+	}
+	return dbError(tx.Commit())
+}

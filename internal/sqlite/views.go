@@ -1,0 +1,84 @@
+package sqlite
+
+import (
+	"context"
+	"strings"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// SaveView stores a view for the acting user, replacing one of the same
+// name. The query is checked by running it.
+func (d *DB) SaveView(ctx context.Context, v *contact.View) error {
+	if err := contact.ValidateViewName(v.Name); err != nil {
+		return err
+	}
+	if _, err := d.FindContacts(ctx, contact.Filter{Query: v.Query, Sort: v.Sort, Limit: 1}); err != nil {
+		return err
+	}
+	v.CreatedAt = d.now().UTC().Truncate(1e9)
+	_, err := d.db.ExecContext(ctx, `INSERT INTO views (user_id, name, query, columns, sort, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (user_id, name) DO UPDATE SET query = excluded.query, columns = excluded.columns, sort = excluded.sort`,
+		d.actor.ID, v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ","), v.CreatedAt.Format(timeLayout))
+	return dbError(err)
+}
+
+// View returns one of the acting user's views.
+func (d *DB) View(ctx context.Context, name string) (*contact.View, error) {
+	vs, err := d.views(ctx, `AND name = ?`, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(vs) == 0 {
+		return nil, contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list)", name)
+	}
+	return vs[0], nil
+}
+
+// Views lists the acting user's views by name.
+func (d *DB) Views(ctx context.Context) ([]*contact.View, error) {
+	return d.views(ctx, "")
+}
+
+func (d *DB) views(ctx context.Context, cond string, args ...any) ([]*contact.View, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT name, query, columns, sort, created_at FROM views WHERE user_id = ? `+cond+` ORDER BY name`,
+		append([]any{d.actor.ID}, args...)...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []*contact.View{}
+	for rows.Next() {
+		v := &contact.View{}
+		var cols, sort, created string
+		if err := rows.Scan(&v.Name, &v.Query, &cols, &sort, &created); err != nil {
+			return nil, dbError(err)
+		}
+		v.Columns, v.Sort = splitList(cols), splitList(sort)
+		v.CreatedAt = parseTime(created)
+		out = append(out, v)
+	}
+	return out, dbError(rows.Err())
+}
+
+// DeleteView removes one of the acting user's views.
+func (d *DB) DeleteView(ctx context.Context, name string) error {
+	res, err := d.db.ExecContext(ctx, `DELETE FROM views WHERE user_id = ? AND name = ?`, d.actor.ID, name)
+	if err != nil {
+		return dbError(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list)", name)
+	}
+	return nil
+}
+
+func splitList(s string) []string {
+	out := []string{}
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
