@@ -2,8 +2,10 @@ package main
 
 import (
 	"database/sql"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"reflect"
 	"strings"
 
 	_ "github.com/mattn/go-sqlite3" // the driver rolo itself uses
@@ -72,4 +74,39 @@ func runSQL(db *sql.DB, stmt string, ts *testscript.TestScript) error {
 		fmt.Fprintln(out, strings.Join(text, "\t"))
 	}
 	return rows.Err()
+}
+
+// cmpJSON compares two JSON files as values, so that a script can say that
+// a contact came back unchanged except for named top-level keys:
+//
+//	cmpjson -ignore updated_at,changes stdout before.json
+//
+// A file named stdout is the last command's stdout.
+func cmpJSON(ts *testscript.TestScript, neg bool, args []string) {
+	fs := flag.NewFlagSet("cmpjson", flag.ContinueOnError)
+	ignore := fs.String("ignore", "", "comma-separated top-level keys to leave out")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 2 {
+		ts.Fatalf("usage: cmpjson [-ignore KEY,KEY] FILE1 FILE2")
+	}
+	var vals [2]any
+	for i, name := range fs.Args() {
+		text := ts.ReadFile(name)
+		if err := json.Unmarshal([]byte(text), &vals[i]); err != nil {
+			ts.Fatalf("cmpjson: %s: %v", name, err)
+		}
+		if m, ok := vals[i].(map[string]any); ok && *ignore != "" {
+			for _, k := range strings.Split(*ignore, ",") {
+				delete(m, k)
+			}
+		}
+	}
+	same := reflect.DeepEqual(vals[0], vals[1])
+	if same == neg {
+		a, _ := json.MarshalIndent(vals[0], "", "  ")
+		b, _ := json.MarshalIndent(vals[1], "", "  ")
+		if neg {
+			ts.Fatalf("cmpjson: %s and %s are equal", fs.Arg(0), fs.Arg(1))
+		}
+		ts.Fatalf("cmpjson: %s and %s differ:\n%s\n---\n%s", fs.Arg(0), fs.Arg(1), a, b)
+	}
 }

@@ -82,6 +82,11 @@ type Contact struct {
 	LastChannel    string     `json:"last_channel"`
 	ArchivedAt     *time.Time `json:"archived_at,omitempty"`
 	DeletedAt      *time.Time `json:"deleted_at,omitempty"`
+
+	// VCardExtra holds the vCard properties rolo does not model (X-*,
+	// grouped item1. labels, PHOTO, GEO...), one unfolded content line per
+	// line, so that a vCard export writes them back (SPEC section 5).
+	VCardExtra string `json:"vcard_extra,omitempty"`
 }
 
 // Phone is a phone number as entered, with its E.164 form.

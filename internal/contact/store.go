@@ -1,6 +1,9 @@
 package contact
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store is what a storage backend gives rolo's commands. A Store acts for one
 // user (Actor), and every method sees and changes only what that user may:
@@ -37,8 +40,48 @@ type Store interface {
 	Views(ctx context.Context) ([]*View, error)
 	DeleteView(ctx context.Context, name string) error
 
+	// Lifecycle and history (lifecycle.go, blocks.go, history.go in the
+	// sqlite store). Each bulk method acts on visible, non-trashed contacts
+	// in one transaction, writes the change log, and returns how many
+	// contacts it changed (the others already were in that state).
+	//
+	// SetFavorite stars or unstars contacts for the actor only.
+	SetFavorite(ctx context.Context, ids []int64, on bool) (int, error)
+	// SetArchived archives contacts (hidden from list, search and export
+	// unless is:archived) or takes them back out.
+	SetArchived(ctx context.Context, ids []int64, on bool) (int, error)
+	// Tag adds and removes tags (removal ignores case).
+	Tag(ctx context.Context, ids []int64, add, rm []string) (int, error)
+	// Block blocks contacts (all their numbers and emails) and raw numbers
+	// or emails, until a time or forever (until nil), replacing a block in
+	// force; Unblock lifts what is in force.
+	Block(ctx context.Context, t BlockTargets, until *time.Time, reason string) (int, error)
+	Unblock(ctx context.Context, t BlockTargets) (int, error)
+	// Blocks lists the blocks in force (with all, the past ones too) on
+	// visible contacts and on raw numbers and emails, newest first.
+	Blocks(ctx context.Context, all bool) ([]BlockRecord, error)
+	// ContactsWith returns the visible, non-trashed contacts that have a
+	// phone number or email, best match first; Lookup adds whether it is
+	// blocked. Both use the E.164 and address indexes.
+	ContactsWith(ctx context.Context, h Handle) ([]*Contact, error)
+	Lookup(ctx context.Context, h Handle) (*LookupResult, error)
+	// AddNote adds the same note to contacts.
+	AddNote(ctx context.Context, ids []int64, text string) (int, error)
+	// LogInteraction records an interaction with contact it.ContactID, or,
+	// when that is 0, with newContact, created in the same transaction. It
+	// moves the contact's last activity and channel forward and returns the
+	// contact as stored.
+	LogInteraction(ctx context.Context, it *Interaction, newContact *Contact) (*Contact, error)
+	// History returns a visible contact's timeline, newest first.
+	History(ctx context.Context, id int64) ([]Event, error)
+	// DatedContacts returns the visible, active (not archived, not trashed)
+	// contacts with a birthday or an anniversary.
+	DatedContacts(ctx context.Context) ([]*Contact, error)
+
 	// Users lists the account's teammates.
 	Users(ctx context.Context) ([]*User, error)
+	// CreateUser adds a teammate; only an owner or manager may.
+	CreateUser(ctx context.Context, login, name, role string) (*User, error)
 
 	Close() error
 }

@@ -247,26 +247,9 @@ func (p *Printer) Contact(d ContactDetail) error {
 	return p.Rows([]string{"field", "value"}, rows)
 }
 
-// DescribeChange renders a change-log row as a short sentence.
-func DescribeChange(ch contact.Change) string {
-	switch ch.Action {
-	case contact.ActionCreate:
-		return "created"
-	case contact.ActionDelete:
-		return "moved to trash"
-	case contact.ActionRestore:
-		return "restored from trash"
-	}
-	switch {
-	case ch.Field == "":
-		return ch.Action
-	case ch.Old == "":
-		return fmt.Sprintf("%s %s: added %q", ch.Action, ch.Field, ch.New)
-	case ch.New == "":
-		return fmt.Sprintf("%s %s: removed %q", ch.Action, ch.Field, ch.Old)
-	}
-	return fmt.Sprintf("%s %s: %q -> %q", ch.Action, ch.Field, ch.Old, ch.New)
-}
+// DescribeChange renders a change-log row as a short sentence; the
+// sentences live with the domain so that history and show agree.
+func DescribeChange(ch contact.Change) string { return ch.Describe() }
 
 // contactText is the terminal view of one contact.
 func (p *Printer) contactText(d ContactDetail) error {

@@ -60,6 +60,24 @@ func (d *DB) CreateContact(ctx context.Context, c *contact.Contact) error {
 }
 
 func (d *DB) createContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) error {
+	if err := d.insertContact(ctx, tx, c); err != nil {
+		return err
+	}
+	if err := d.reindex(ctx, tx, c.ID); err != nil {
+		return err
+	}
+	stored, err := d.contactByID(ctx, tx, c.ID, contact.ScopeAny)
+	if err != nil {
+		return err
+	}
+	*c = *stored
+	return nil
+}
+
+// insertContact writes a new, normalized contact with its change-log row,
+// but neither indexes it for search nor reads it back: ImportContacts does
+// both once for a whole batch.
+func (d *DB) insertContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) error {
 	now := d.nowText()
 	if c.UID == "" {
 		c.UID = uuid.NewString()
@@ -93,18 +111,7 @@ func (d *DB) createContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) 
 			return dbError(err)
 		}
 	}
-	if err := d.logChanges(ctx, tx, c.ID, contact.ActionCreate, []contact.Change{{New: c.Name}}); err != nil {
-		return err
-	}
-	if err := d.reindex(ctx, tx, c.ID); err != nil {
-		return err
-	}
-	stored, err := d.contactByID(ctx, tx, c.ID, contact.ScopeAny)
-	if err != nil {
-		return err
-	}
-	*c = *stored
-	return nil
+	return d.logChanges(ctx, tx, c.ID, contact.ActionCreate, []contact.Change{{New: c.Name}})
 }
 
 // writeRelated replaces a contact's multi-valued rows with c's.
@@ -450,7 +457,7 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 	if len(cs) == 1 {
 		return cs[0], nil
 	}
-	cs, err = d.FindContacts(ctx, contact.Filter{Query: ref, Scope: scope, Limit: 11})
+	cs, err = d.FindContacts(ctx, contact.Filter{Query: ref, Scope: scope, Limit: 11, IncludeArchived: true})
 	if err != nil {
 		return nil, err
 	}

@@ -5,14 +5,25 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rolo-cli/rolo/internal/cmd/add"
+	"github.com/rolo-cli/rolo/internal/cmd/archive"
+	"github.com/rolo-cli/rolo/internal/cmd/birthdays"
+	"github.com/rolo-cli/rolo/internal/cmd/block"
 	"github.com/rolo-cli/rolo/internal/cmd/completion"
 	configcmd "github.com/rolo-cli/rolo/internal/cmd/config"
 	"github.com/rolo-cli/rolo/internal/cmd/del"
 	"github.com/rolo-cli/rolo/internal/cmd/edit"
+	"github.com/rolo-cli/rolo/internal/cmd/email"
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/cmd/favorite"
+	"github.com/rolo-cli/rolo/internal/cmd/history"
+	"github.com/rolo-cli/rolo/internal/cmd/interaction"
 	"github.com/rolo-cli/rolo/internal/cmd/list"
+	"github.com/rolo-cli/rolo/internal/cmd/lookup"
+	"github.com/rolo-cli/rolo/internal/cmd/note"
 	"github.com/rolo-cli/rolo/internal/cmd/restore"
 	"github.com/rolo-cli/rolo/internal/cmd/show"
+	"github.com/rolo-cli/rolo/internal/cmd/tag"
+	"github.com/rolo-cli/rolo/internal/cmd/team"
 	"github.com/rolo-cli/rolo/internal/cmd/trash"
 	"github.com/rolo-cli/rolo/internal/cmd/view"
 	"github.com/rolo-cli/rolo/internal/output"
@@ -91,6 +102,21 @@ json, ndjson, csv, tsv, ids or table.`,
 		del.NewCmdDelete(f, nil),
 		restore.NewCmdRestore(f, nil),
 		trash.NewCmdTrash(f, nil),
+		favorite.NewCmdFavorite(f, nil),
+		favorite.NewCmdUnfavorite(f, nil),
+		block.NewCmdBlock(f, nil),
+		block.NewCmdUnblock(f, nil),
+		block.NewCmdBlocked(f, nil),
+		lookup.NewCmdLookup(f, nil),
+		archive.NewCmdArchive(f, nil),
+		archive.NewCmdUnarchive(f, nil),
+		tag.NewCmdTag(f, nil),
+		note.NewCmdNote(f, nil),
+		interaction.NewCmdLog(f, nil),
+		history.NewCmdHistory(f, nil),
+		birthdays.NewCmdBirthdays(f, nil),
+		email.NewCmdEmail(f, nil),
+		team.NewCmdTeam(f),
 		configcmd.NewCmdConfig(f),
 		completion.NewCmdCompletion(f),
 	)

@@ -1,0 +1,126 @@
+// Package archive implements `rolo archive` and `rolo unarchive`.
+package archive
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// ArchiveOptions are archive's and unarchive's inputs.
+type ArchiveOptions struct {
+	F     *factory.Factory
+	Refs  []string
+	Where string
+	On    bool // archive (true) or unarchive
+}
+
+// NewCmdArchive returns the archive command.
+func NewCmdArchive(f *factory.Factory, runF func(context.Context, *ArchiveOptions) error) *cobra.Command {
+	return newCmd(f, runF, true)
+}
+
+// NewCmdUnarchive returns the unarchive command.
+func NewCmdUnarchive(f *factory.Factory, runF func(context.Context, *ArchiveOptions) error) *cobra.Command {
+	return newCmd(f, runF, false)
+}
+
+func newCmd(f *factory.Factory, runF func(context.Context, *ArchiveOptions) error, on bool) *cobra.Command {
+	opts := &ArchiveOptions{F: f, On: on}
+	cmd := &cobra.Command{
+		Use:   "archive REF... | - | --where QUERY",
+		Short: "Hide contacts from the default list",
+		Long: `Archive contacts: they keep everything (fields, notes, interactions, history)
+but list, search and export leave them out unless the query says is:archived.
+An ID still reaches an archived contact (show, history, edit).
+
+On a terminal rolo asks before archiving more than one contact, unless --yes.`,
+		Example: `  rolo archive 12
+  rolo list tag:old -o ids | rolo archive -
+  rolo archive --where "activity:>1y" --yes
+  rolo list is:archived`,
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Refs = args
+			if err := factory.NeedTargets(cmd.Name(), args, opts.Where); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return archiveRun(cmd.Context(), opts)
+		},
+	}
+	verb := "archive"
+	if !on {
+		verb = "unarchive"
+		cmd.Use = "unarchive REF... | - | --where QUERY"
+		cmd.Short = "Return archived contacts to the default list"
+		cmd.Long = `Take contacts out of the archive. REFs that are queries and --where look
+among archived contacts only (as if they began with is:archived).
+
+On a terminal rolo asks before changing more than one contact, unless --yes.`
+		cmd.Example = `  rolo unarchive 12
+  rolo unarchive --where "tag:vip"
+  rolo list is:archived -o ids | rolo unarchive -`
+	}
+	factory.AddWhereFlag(cmd, &opts.Where, verb)
+	return cmd
+}
+
+func archiveRun(ctx context.Context, opts *ArchiveOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	verb, done, already := "archive", "archived", "it was already archived"
+	refs, where := opts.Refs, opts.Where
+	if !opts.On {
+		verb, done, already = "unarchive", "unarchived", "it was not archived"
+		// A query names archived contacts only when it says so; unarchive
+		// is about them, so say it for the user.
+		if refs, err = archivedRefs(ctx, st, opts.Refs); err != nil {
+			return err
+		}
+		if where != "" {
+			where = "is:archived " + where
+		}
+	}
+	cs, err := f.ResolveBulk(ctx, st, refs, where, verb)
+	if err != nil {
+		return err
+	}
+	n, err := st.SetArchived(ctx, factory.IDs(cs), opts.On)
+	if err != nil {
+		return err
+	}
+	f.ReportBulk(done, already, n, factory.Names(cs))
+	return nil
+}
+
+// archivedRefs resolves the REFs that are queries among archived
+// contacts, as IDs; a query no archived contact matches, an ID, a UID and
+// "-" are left for the usual resolution.
+func archivedRefs(ctx context.Context, st contact.Store, refs []string) ([]string, error) {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r
+		if _, err := strconv.ParseInt(r, 10, 64); err == nil || r == "-" {
+			continue
+		}
+		c, err := st.ResolveRef(ctx, "is:archived "+r, contact.ScopeActive)
+		switch contact.ErrorCode(err) {
+		case "":
+			out[i] = strconv.FormatInt(c.ID, 10)
+		case contact.ENOTFOUND, contact.EINVALID:
+		default:
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,291 @@
+// Package block implements `rolo block`, `rolo unblock` and `rolo blocked`.
+package block
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// BlockOptions are block's and unblock's inputs.
+type BlockOptions struct {
+	F      *factory.Factory
+	Args   []string
+	Where  string
+	For    string
+	Until  string
+	Reason string
+}
+
+// NewCmdBlock returns the block command.
+func NewCmdBlock(f *factory.Factory, runF func(context.Context, *BlockOptions) error) *cobra.Command {
+	opts := &BlockOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "block REF|NUMBER|EMAIL... | - | --where QUERY",
+		Short: "Block contacts, numbers or email addresses",
+		Long: `Block contacts, or raw phone numbers and email addresses that no contact has.
+
+Blocking a contact blocks all its numbers and emails: rolo lookup reports
+any of them as blocked. A NUMBER or EMAIL (any formatting; numbers without +
+are read in the profile's region) that a visible contact has blocks that
+contact; one that no contact has is blocked on its own.
+
+A block lasts forever unless --for or --until says otherwise; it ends by
+itself when its time comes (nothing needs to run), or early with rolo
+unblock. Blocking again replaces the block in force. Past blocks stay in
+the contact's history.
+
+  --for    1h, 1d, 1w, 1mo, 1y, 30m (any count: 3d, 2w, 6mo) or forever
+  --until  YYYY-MM-DD (00:00 UTC that day), "YYYY-MM-DD HH:MM" (UTC),
+           RFC 3339 with a zone, tomorrow (00:00 UTC), next-week (00:00 UTC
+           next Monday) or next-month (00:00 UTC on the 1st)
+
+On a terminal rolo asks before blocking more than one target, unless --yes.`,
+		Example: `  rolo block 12 --reason "abusive calls"
+  rolo block "(415) 555-0199" --for 1w --reason robocalls
+  rolo block spam@example.com --until next-month
+  rolo block --where "tag:spam" --for forever --yes`,
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Args = args
+			if err := factory.NeedTargets("block", args, opts.Where); err != nil {
+				return err
+			}
+			if opts.For != "" && opts.Until != "" {
+				return contact.Errorf(contact.EINVALID, "--for and --until: give one, not both")
+			}
+			if _, err := opts.until(f.Now()); err != nil {
+				return err
+			}
+			if _, err := contact.CleanReason(opts.Reason); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return blockRun(cmd.Context(), opts)
+		},
+	}
+	factory.AddWhereFlag(cmd, &opts.Where, "block")
+	cmd.Flags().StringVar(&opts.For, "for", "", "block for `LENGTH`: 1h, 1d, 1w, 1mo, forever (default forever)")
+	cmd.Flags().StringVar(&opts.Until, "until", "", "block until `TIME`: YYYY-MM-DD, tomorrow, next-week, next-month, ...")
+	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why (`TEXT`), for the block list and history")
+	_ = cmd.RegisterFlagCompletionFunc("for", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"1h", "1d", "1w", "1mo", contact.Forever}, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("until", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"tomorrow", "next-week", "next-month"}, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// until is when the block ends, nil for forever.
+func (o *BlockOptions) until(now time.Time) (*time.Time, error) {
+	switch {
+	case o.Until != "":
+		t, err := contact.ParseUntil(o.Until, now)
+		return &t, err
+	case o.For != "":
+		return contact.ParseFor(o.For, now)
+	}
+	return nil, nil
+}
+
+func blockRun(ctx context.Context, opts *BlockOptions) error {
+	f := opts.F
+	p, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	until, err := opts.until(f.Now())
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "block")
+	if err != nil {
+		return err
+	}
+	n, err := st.Block(ctx, contact.BlockTargets{ContactIDs: factory.IDs(cs), Handles: hs}, until, opts.Reason)
+	if err != nil {
+		return err
+	}
+	how := contact.DescribeBlock(until, "")
+	report(f, "Blocked", how, "it was already blocked "+how, n, cs, hs)
+	return nil
+}
+
+// report says what block/unblock changed, naming a single target.
+func report(f *factory.Factory, done, how, already string, n int, cs []*contact.Contact, hs []contact.Handle) {
+	targets := factory.Names(cs)
+	for _, h := range hs {
+		targets = append(targets, h.String())
+	}
+	if how != "" {
+		how = " " + how
+	}
+	switch {
+	case len(targets) == 1 && n == 1:
+		f.Infof("%s %s%s.", done, targets[0], how)
+	case len(targets) == 1:
+		f.Infof("No change to %s: %s.", targets[0], already)
+	case n == len(targets):
+		f.Infof("%s %d targets%s.", done, n, how)
+	default:
+		f.Infof("%s %d of %d targets%s (%d unchanged).", done, n, len(targets), how, len(targets)-n)
+	}
+}
+
+// NewCmdUnblock returns the unblock command.
+func NewCmdUnblock(f *factory.Factory, runF func(context.Context, *BlockOptions) error) *cobra.Command {
+	opts := &BlockOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "unblock REF|NUMBER|EMAIL... | - | --where QUERY",
+		Short: "Lift blocks",
+		Long: `Lift the blocks in force on contacts, numbers or email addresses.
+
+Unblocking a contact also lifts blocks on its own numbers and emails. The
+lifted block stays in the contact's history and in rolo blocked --all.
+
+On a terminal rolo asks before unblocking more than one target, unless --yes.`,
+		Example: `  rolo unblock 12
+  rolo unblock "+1 415 555 0199"
+  rolo blocked -o ids | rolo unblock - --yes`,
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Args = args
+			if err := factory.NeedTargets("unblock", args, opts.Where); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return unblockRun(cmd.Context(), opts)
+		},
+	}
+	factory.AddWhereFlag(cmd, &opts.Where, "unblock")
+	return cmd
+}
+
+func unblockRun(ctx context.Context, opts *BlockOptions) error {
+	f := opts.F
+	p, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock")
+	if err != nil {
+		return err
+	}
+	n, err := st.Unblock(ctx, contact.BlockTargets{ContactIDs: factory.IDs(cs), Handles: hs})
+	if err != nil {
+		return err
+	}
+	report(f, "Unblocked", "", "it was not blocked", n, cs, hs)
+	return nil
+}
+
+// BlockedOptions are blocked's inputs.
+type BlockedOptions struct {
+	F   *factory.Factory
+	All bool
+}
+
+// NewCmdBlocked returns the blocked command.
+func NewCmdBlocked(f *factory.Factory, runF func(context.Context, *BlockedOptions) error) *cobra.Command {
+	opts := &BlockedOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "blocked",
+		Short: "List blocks in force",
+		Long: `List the blocks in force, newest first: who is blocked (a contact, with its
+ID, or a raw number or email), by whom, since when, until when and why.
+
+With --all, past blocks (lifted or expired) are listed too, with a status
+column. -o ids prints the IDs of blocked contacts only.`,
+		Example: `  rolo blocked
+  rolo blocked --all -o json
+  rolo blocked -o ids | rolo unblock -`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return blockedRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.All, "all", false, "include lifted and expired blocks")
+	return cmd
+}
+
+func blockedRun(ctx context.Context, opts *BlockedOptions) error {
+	f := opts.F
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	bs, err := st.Blocks(ctx, opts.All)
+	if err != nil {
+		return err
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSONList(len(bs), func(i int) any { return bs[i] })
+	case output.IDs:
+		seen := map[int64]bool{}
+		for _, b := range bs {
+			if b.ContactID != nil && !seen[*b.ContactID] && b.InForce(f.Now()) {
+				seen[*b.ContactID] = true
+				fmt.Fprintln(f.IO.Out, *b.ContactID)
+			}
+		}
+		return nil
+	}
+	headers := []string{"id", "who", "by", "since", "until", "reason"}
+	if opts.All {
+		headers = append(headers, "status")
+	}
+	rows := make([][]string, len(bs))
+	for i, b := range bs {
+		id, who := "", b.E164+b.Email
+		if b.ContactID != nil {
+			id, who = strconv.FormatInt(*b.ContactID, 10), b.Name
+		}
+		until := contact.Forever
+		if b.Until != nil {
+			until = out.Time(b.Until)
+		}
+		rows[i] = []string{id, who, b.By, out.Time(&b.CreatedAt), until, b.Reason}
+		if opts.All {
+			rows[i] = append(rows[i], status(&b, f.Now(), out))
+		}
+	}
+	return out.Rows(headers, rows)
+}
+
+func status(b *contact.BlockRecord, now time.Time, out *output.Printer) string {
+	switch {
+	case b.LiftedAt != nil:
+		return "lifted " + out.Time(b.LiftedAt) + " by " + b.LiftedBy
+	case !b.InForce(now):
+		return "expired"
+	}
+	return "in force"
+}

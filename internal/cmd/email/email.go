@@ -1,0 +1,119 @@
+// Package email implements `rolo email`, the address query for mail
+// clients (mutt's query_command, aerc's address-book-cmd).
+package email
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// EmailOptions are email's inputs.
+type EmailOptions struct {
+	F     *factory.Factory
+	Query string
+}
+
+// Address is one line of the answer.
+type Address struct {
+	Address   string `json:"address"`
+	Name      string `json:"name"`
+	Label     string `json:"label"`
+	ContactID int64  `json:"contact_id"`
+}
+
+// NewCmdEmail returns the email command.
+func NewCmdEmail(f *factory.Factory, runF func(context.Context, *EmailOptions) error) *cobra.Command {
+	opts := &EmailOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "email QUERY",
+		Short: "Email addresses for mail clients (mutt, aerc)",
+		Long: `Print the email addresses of the contacts QUERY matches, in the format mail
+clients read: a first status line, then one line per address:
+
+  address<TAB>name<TAB>label
+
+--no-header drops the status line (aerc). QUERY is the query language of
+rolo list (a free word matches names, company, emails, ... by prefix).
+Contacts are in name order, each with all its addresses. Archived contacts
+are left out unless the query says is:archived. -o json prints an array of
+{"address", "name", "label", "contact_id"} instead.
+
+Exit status: 0 with at least one address, 3 when nothing matches (the status
+line is still printed, for mutt to show), 2 for a malformed query.
+
+mutt (muttrc):      set query_command = "rolo email %s"
+aerc (aerc.conf):   address-book-cmd = rolo email --no-header "%s"`,
+		Example: `  rolo email ada
+  rolo email --no-header acme
+  rolo email tag:vip -o json`,
+		Args:        cobra.MinimumNArgs(1),
+		Annotations: map[string]string{factory.QueryArgs: "true"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Query = strings.TrimSpace(strings.Join(args, " "))
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return emailRun(cmd.Context(), opts)
+		},
+	}
+	return cmd
+}
+
+func emailRun(ctx context.Context, opts *EmailOptions) error {
+	f := opts.F
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	switch out.Format {
+	case output.Table, output.TSV, output.JSON, output.NDJSON:
+	default:
+		return contact.Errorf(contact.EINVALID, "--output: email prints the mail-client format, or json/ndjson, not %s", out.Format)
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	cs, err := st.FindContacts(ctx, contact.Filter{Query: opts.Query + " has:email", Sort: []string{"name"}})
+	if err != nil {
+		return err
+	}
+	var addrs []Address
+	for _, c := range cs {
+		for _, e := range c.Emails {
+			addrs = append(addrs, Address{Address: e.Address, Name: c.Name, Label: e.Label, ContactID: c.ID})
+		}
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		if err := out.JSONList(len(addrs), func(i int) any { return addrs[i] }); err != nil {
+			return err
+		}
+	default:
+		w := f.IO.Out
+		if !out.NoHeader {
+			switch len(addrs) {
+			case 0:
+				fmt.Fprintf(w, "rolo: no email address matches %q\n", opts.Query)
+			case 1:
+				fmt.Fprintf(w, "rolo: 1 address matches %q\n", opts.Query)
+			default:
+				fmt.Fprintf(w, "rolo: %d addresses match %q\n", len(addrs), opts.Query)
+			}
+		}
+		for _, a := range addrs {
+			fmt.Fprintf(w, "%s\t%s\t%s\n", a.Address, a.Name, a.Label)
+		}
+	}
+	if len(addrs) == 0 {
+		return contact.Errorf(contact.ENOTFOUND, "no email address matches %q", opts.Query)
+	}
+	return nil
+}

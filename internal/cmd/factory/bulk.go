@@ -1,0 +1,226 @@
+package factory
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// Bulk commands (favorite, archive, block, tag, note ...) share one shape:
+// several REFs, "-" for IDs on stdin, or --where QUERY; a question on a
+// terminal before changing more than one contact, unless --yes; one
+// transaction; a count of what changed.
+
+// AddWhereFlag registers --where on a bulk command.
+func AddWhereFlag(cmd *cobra.Command, where *string, verb string) {
+	cmd.Flags().StringVar(where, "where", "", verb+" every contact matching `QUERY`")
+}
+
+// NeedTargets is the usage error of a bulk command given nothing to act on.
+func NeedTargets(command string, args []string, where string) error {
+	if len(args) == 0 && where == "" {
+		return contact.Errorf(contact.EINVALID, "%s: give one or more REFs, - to read IDs from stdin, or --where QUERY", command)
+	}
+	return nil
+}
+
+// ConfirmBulk asks, on a terminal and without --yes, before acting on more
+// than one contact: "Archive 3 contacts?". Without a terminal the answer is
+// yes, so that scripts and pipes work. A "no" is an error that says nothing
+// was changed.
+func (f *Factory) ConfirmBulk(n int, verb string) error {
+	return f.confirmBulk(n, verb, "contacts")
+}
+
+func (f *Factory) confirmBulk(n int, verb, noun string) error {
+	if n <= 1 {
+		return nil
+	}
+	ok, err := f.Confirm(fmt.Sprintf("%s %d %s?", capitalize(verb), n, noun), true)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
+	}
+	return nil
+}
+
+// ResolveBulk resolves a bulk command's targets (see ResolveRefs) and, when
+// they are several, confirms with ConfirmBulk. No target at all (an empty
+// stdin, a --where that matches nothing) is ENOTFOUND.
+func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []string, where, verb string) ([]*contact.Contact, error) {
+	cs, err := f.ResolveRefs(ctx, st, args, where, contact.ScopeActive)
+	if err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, noTargets(where)
+	}
+	if err := f.ConfirmBulk(len(cs), verb); err != nil {
+		return nil, err
+	}
+	return cs, nil
+}
+
+func noTargets(where string) error {
+	if where != "" {
+		return contact.Errorf(contact.ENOTFOUND, "no contact matches %q", where)
+	}
+	return contact.Errorf(contact.ENOTFOUND, "no contact IDs on stdin")
+}
+
+// ResolveHandles resolves the arguments of commands that take
+// REF|NUMBER|EMAIL (block, unblock): an argument written as a phone number
+// or email (see contact.LooksLikeHandle) that is not a contact ID names the
+// visible contact that has it, or, when none does, the raw number or email
+// itself. Several visible contacts with it is EAMBIGUOUS. Everything else
+// resolves as in ResolveRefs. When the targets are several, it confirms with
+// ConfirmBulk.
+func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []string, where, region, verb string) ([]*contact.Contact, []contact.Handle, error) {
+	var refs []string
+	var handles []contact.Handle
+	var cs []*contact.Contact
+	seen := map[int64]bool{}
+	seenHandle := map[contact.Handle]bool{}
+	for _, a := range args {
+		c, h, err := f.resolveHandle(ctx, st, a, region)
+		if err != nil {
+			return nil, nil, err
+		}
+		switch {
+		case c != nil:
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				cs = append(cs, c)
+			}
+		case h != nil:
+			if !seenHandle[*h] {
+				seenHandle[*h] = true
+				handles = append(handles, *h)
+			}
+		default:
+			refs = append(refs, a)
+		}
+	}
+	if len(refs) > 0 || where != "" {
+		more, err := f.ResolveRefs(ctx, st, refs, where, contact.ScopeActive)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, c := range more {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				cs = append(cs, c)
+			}
+		}
+	}
+	if len(cs)+len(handles) == 0 {
+		return nil, nil, noTargets(where)
+	}
+	noun := "contacts"
+	if len(handles) > 0 {
+		noun = "targets"
+	}
+	if err := f.confirmBulk(len(cs)+len(handles), verb, noun); err != nil {
+		return nil, nil, err
+	}
+	return cs, handles, nil
+}
+
+// ResolveHandle resolves one REF|NUMBER|EMAIL argument (log): a contact, or
+// a number or email that no visible contact has.
+func (f *Factory) ResolveHandle(ctx context.Context, st contact.Store, arg, region string) (*contact.Contact, *contact.Handle, error) {
+	c, h, err := f.resolveHandle(ctx, st, arg, region)
+	if err != nil || c != nil || h != nil {
+		return c, h, err
+	}
+	c, err = st.ResolveRef(ctx, arg, contact.ScopeActive)
+	return c, nil, err
+}
+
+// resolveHandle returns (nil, nil, nil) when arg is not a number or email,
+// or is the ID of a visible contact: a REF to resolve as such.
+func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, region string) (*contact.Contact, *contact.Handle, error) {
+	if arg == "-" || !contact.LooksLikeHandle(arg) {
+		return nil, nil, nil
+	}
+	if id, err := strconv.ParseInt(strings.TrimSpace(arg), 10, 64); err == nil && id > 0 {
+		if _, err := st.Contact(ctx, id); err == nil {
+			return nil, nil, nil
+		}
+	}
+	h, err := contact.ParseHandle(arg, region)
+	if err != nil {
+		if strings.Contains(arg, "@") {
+			return nil, nil, err
+		}
+		return nil, nil, nil // digits that are no phone number: a query
+	}
+	cs, err := st.ContactsWith(ctx, h)
+	if err != nil {
+		return nil, nil, err
+	}
+	switch len(cs) {
+	case 0:
+		return nil, &h, nil
+	case 1:
+		return cs[0], nil, nil
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s belongs to several contacts; use an ID:", h)
+	for _, c := range cs {
+		fmt.Fprintf(&b, "\n  %d\t%s", c.ID, c.Name)
+	}
+	return nil, nil, contact.Errorf(contact.EAMBIGUOUS, "%s", b.String())
+}
+
+// ReportBulk tells the user (stderr) how many contacts a bulk command
+// changed: "Archived Ada Lovelace (1).", "Archived 3 contacts.", "Archived
+// 2 of 3 contacts (1 unchanged)." or "No change to Ada Lovelace (1): it
+// was already archived." (already is the last part, may be empty).
+func (f *Factory) ReportBulk(verb, already string, changed int, targets []string) {
+	v := capitalize(verb)
+	switch {
+	case len(targets) == 1 && changed == 1:
+		f.Infof("%s %s.", v, targets[0])
+	case len(targets) == 1 && already != "":
+		f.Infof("No change to %s: %s.", targets[0], already)
+	case len(targets) == 1:
+		f.Infof("No change to %s.", targets[0])
+	case changed == len(targets):
+		f.Infof("%s %d contacts.", v, changed)
+	default:
+		f.Infof("%s %d of %d contacts (%d unchanged).", v, changed, len(targets), len(targets)-changed)
+	}
+}
+
+// Names renders contacts for ReportBulk: "Ada Lovelace (1)".
+func Names(cs []*contact.Contact) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = fmt.Sprintf("%s (%d)", c.Name, c.ID)
+	}
+	return out
+}
+
+// IDs returns the contacts' IDs.
+func IDs(cs []*contact.Contact) []int64 {
+	out := make([]int64, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,90 @@
+// Package history implements `rolo history`.
+package history
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// HistoryOptions are history's inputs.
+type HistoryOptions struct {
+	F     *factory.Factory
+	Ref   string
+	Limit int
+}
+
+// NewCmdHistory returns the history command.
+func NewCmdHistory(f *factory.Factory, runF func(context.Context, *HistoryOptions) error) *cobra.Command {
+	opts := &HistoryOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "history REF",
+		Short: "A contact's timeline",
+		Long: `Show one timeline of a contact, newest first: notes, interactions, changes
+(every field, tag and flag, who and when), blocks (made, lifted, expired),
+merges and unmerges. Archived and trashed contacts keep their history.
+
+-o json prints an array of events: {"at", "kind", "user", "summary", and
+one of "note", "interaction", "change", "block", "merge" with the details}.
+kind is note, interaction, change, block, unblock, merge or unmerge.`,
+		Example: `  rolo history 12
+  rolo history ada --limit 10
+  rolo history 12 -o json | jq '.[] | select(.kind == "interaction")'`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeAny),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			if opts.Limit < 0 {
+				return contact.Errorf(contact.EINVALID, "--limit must not be negative")
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return historyRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.Limit, "limit", 0, "show only the newest N events")
+	return cmd
+}
+
+func historyRun(ctx context.Context, opts *HistoryOptions) error {
+	f := opts.F
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	c, err := st.ResolveRef(ctx, opts.Ref, contact.ScopeAny)
+	if err != nil {
+		return err
+	}
+	evs, err := st.History(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	if opts.Limit > 0 && len(evs) > opts.Limit {
+		evs = evs[:opts.Limit]
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSONList(len(evs), func(i int) any { return evs[i] })
+	case output.IDs:
+		return contact.Errorf(contact.EINVALID, "history: -o ids is not available (events have no contact IDs); use json or tsv")
+	}
+	rows := make([][]string, len(evs))
+	for i, e := range evs {
+		summary := e.Summary
+		if e.Note != nil && !out.Human() {
+			summary = "note: " + e.Note.Text
+		}
+		rows[i] = []string{out.Time(&e.At), e.Kind, e.User, summary}
+	}
+	return out.Rows([]string{"at", "kind", "user", "summary"}, rows)
+}

@@ -1,0 +1,149 @@
+// Package interaction implements `rolo log`, which records a call, message
+// or meeting with a contact.
+package interaction
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// LogOptions are log's inputs.
+type LogOptions struct {
+	F         *factory.Factory
+	Target    string
+	Channel   string
+	Direction string
+	At        string
+	Summary   string
+	Duration  string
+}
+
+// NewCmdLog returns the log command.
+func NewCmdLog(f *factory.Factory, runF func(context.Context, *LogOptions) error) *cobra.Command {
+	opts := &LogOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "log REF|NUMBER|EMAIL --channel C --direction in|out",
+		Short: "Record a call, message or meeting",
+		Long: `Record an interaction with a contact: its channel (` + strings.Join(contact.Channels, ", ") + `),
+direction (in or out), time (--at, default now), summary and duration.
+The contact's last activity and last channel (activity:, channel: in
+queries) move to it unless a later interaction is already recorded.
+
+Given a NUMBER or EMAIL (any formatting) that no contact you can see has,
+rolo creates a contact for it, as an inbound call does on a phone platform,
+and says so on stderr. The new contact gets the profile's visibility.
+
+--at takes now, today, yesterday, an age ("2h ago", "3d ago"), YYYY-MM-DD,
+"YYYY-MM-DD HH:MM" (UTC) or RFC 3339; not a time in the future.
+--duration takes 90s, 5m, 1h30m, 4:30 (MM:SS) or a number of seconds.`,
+		Example: `  rolo log 12 --channel call --direction out --summary "Renewal: wants a quote" --duration 5m
+  rolo log "+1 415 555 0123" --channel call --direction in --at "2026-06-14 16:30"
+  rolo log ada@example.com --channel email --direction in --summary "Asked for the deck"
+  rolo log ada --channel meeting --direction out --at yesterday --duration 1h`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Target = args[0]
+			if _, err := opts.interaction(f.Now()); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return logRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Channel, "channel", "", "`CHANNEL`: "+strings.Join(contact.Channels, ", "))
+	fl.StringVar(&opts.Direction, "direction", "", "in (inbound) or out (outbound)")
+	fl.StringVar(&opts.At, "at", "", "when it happened (default now)")
+	fl.StringVar(&opts.Summary, "summary", "", "what it was about")
+	fl.StringVar(&opts.Duration, "duration", "", "how long it lasted: 90s, 5m, 1h30m")
+	_ = cmd.RegisterFlagCompletionFunc("channel", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return contact.Channels, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("direction", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{contact.Inbound, contact.Outbound}, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// interaction builds and checks the interaction the flags describe.
+func (o *LogOptions) interaction(now time.Time) (*contact.Interaction, error) {
+	it := &contact.Interaction{Channel: o.Channel, Direction: o.Direction, Summary: o.Summary, At: now}
+	if err := it.Normalize(); err != nil {
+		return nil, err
+	}
+	if o.At != "" {
+		at, err := contact.ParseWhen(o.At, now)
+		if err != nil {
+			return nil, err
+		}
+		it.At = at
+	}
+	if o.Duration != "" {
+		d, err := contact.ParseCallDuration(o.Duration)
+		if err != nil {
+			return nil, err
+		}
+		it.DurationSeconds = int64(d / time.Second)
+	}
+	return it, nil
+}
+
+func logRun(ctx context.Context, opts *LogOptions) error {
+	f := opts.F
+	p, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	it, err := opts.interaction(f.Now())
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	c, h, err := f.ResolveHandle(ctx, st, opts.Target, p.Region)
+	if err != nil {
+		return err
+	}
+	var newContact *contact.Contact
+	if c != nil {
+		it.ContactID = c.ID
+	} else {
+		newContact = &contact.Contact{Visibility: p.Visibility, Attributes: map[string]string{}}
+		if h.E164 != "" {
+			newContact.Phones = []contact.Phone{{Number: strings.TrimSpace(opts.Target)}}
+		} else {
+			newContact.Emails = []contact.Email{{Address: h.Email}}
+		}
+	}
+	stored, err := st.LogInteraction(ctx, it, newContact)
+	if err != nil {
+		return err
+	}
+	if newContact != nil {
+		f.Infof("Created %s contact %d for %s: no contact you can see had it.", stored.Visibility, stored.ID, h)
+	}
+	brief := *it
+	brief.Summary = ""
+	f.Infof("Logged an %s with %s (%d).", brief.Describe(), stored.Name, stored.ID)
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSON(it)
+	}
+	return nil
+}

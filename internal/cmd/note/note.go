@@ -1,0 +1,93 @@
+// Package note implements `rolo note`.
+package note
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// NoteOptions are note's inputs.
+type NoteOptions struct {
+	F     *factory.Factory
+	Ref   string
+	Where string
+	Text  string
+}
+
+// NewCmdNote returns the note command.
+func NewCmdNote(f *factory.Factory, runF func(context.Context, *NoteOptions) error) *cobra.Command {
+	opts := &NoteOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "note REF TEXT... | --where QUERY TEXT...",
+		Short: "Add a note to a contact",
+		Long: `Add a note to a contact. The words of TEXT are joined with spaces, so quoting
+is optional; TEXT "-" reads the note (several lines if need be) from stdin.
+
+With --where instead of a REF, every contact the query matches gets the same
+note, in one transaction (on a terminal rolo asks first unless --yes).
+Notes appear in show, history and free-text search.`,
+		Example: `  rolo note 12 "Prefers email; call only after 3pm"
+  rolo note ada Met at the conference booth
+  rolo note 12 - < minutes.txt
+  rolo note --where "tag:webinar" "Attended the June webinar"`,
+		Args:              cobra.MinimumNArgs(1),
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Where == "" {
+				if len(args) < 2 {
+					return contact.Errorf(contact.EINVALID, "note: give a REF and the note's TEXT (or --where QUERY and TEXT)")
+				}
+				opts.Ref, args = args[0], args[1:]
+			}
+			opts.Text = strings.Join(args, " ")
+			if opts.Text == "-" {
+				b, err := io.ReadAll(io.LimitReader(f.IO.In, contact.MaxNoteLen+1))
+				if err != nil {
+					return contact.Errorf(contact.EINVALID, "note: reading stdin: %v", err)
+				}
+				opts.Text = string(b)
+			}
+			if _, err := contact.CleanNote(opts.Text); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return noteRun(cmd.Context(), opts)
+		},
+	}
+	factory.AddWhereFlag(cmd, &opts.Where, "add the note to")
+	return cmd
+}
+
+func noteRun(ctx context.Context, opts *NoteOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	var refs []string
+	if opts.Ref != "" {
+		refs = []string{opts.Ref}
+	}
+	cs, err := f.ResolveBulk(ctx, st, refs, opts.Where, "add the note to")
+	if err != nil {
+		return err
+	}
+	n, err := st.AddNote(ctx, factory.IDs(cs), opts.Text)
+	if err != nil {
+		return err
+	}
+	if len(cs) == 1 {
+		f.Infof("Added a note to %s.", factory.Names(cs)[0])
+	} else {
+		f.Infof("Added the note to %d contacts.", n)
+	}
+	return nil
+}

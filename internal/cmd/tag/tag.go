@@ -1,0 +1,78 @@
+// Package tag implements `rolo tag`.
+package tag
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// TagOptions are tag's inputs.
+type TagOptions struct {
+	F       *factory.Factory
+	Refs    []string
+	Where   string
+	Add, Rm []string
+}
+
+// NewCmdTag returns the tag command.
+func NewCmdTag(f *factory.Factory, runF func(context.Context, *TagOptions) error) *cobra.Command {
+	opts := &TagOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "tag REF... | - | --where QUERY  --add TAG --rm TAG",
+		Short: "Add and remove tags",
+		Long: `Add tags to contacts and remove tags from them, in one transaction.
+
+--add and --rm may be repeated and take comma-separated lists. A tag the
+contact already has (in any case) is not added twice; removing a tag it does
+not have changes nothing. rolo reports how many contacts changed.
+
+On a terminal rolo asks before changing more than one contact, unless --yes.`,
+		Example: `  rolo tag 12 --add vip
+  rolo tag 12 13 --add vip,gold --rm trial
+  rolo tag --where "company:acme" --add acme --yes
+  rolo list tag:old -o ids | rolo tag - --rm old --add archive-2026`,
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Refs = args
+			if err := factory.NeedTargets("tag", args, opts.Where); err != nil {
+				return err
+			}
+			if len(opts.Add) == 0 && len(opts.Rm) == 0 {
+				return contact.Errorf(contact.EINVALID, "tag: give --add TAG or --rm TAG")
+			}
+			if _, err := contact.CleanTags(opts.Add); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return tagRun(cmd.Context(), opts)
+		},
+	}
+	factory.AddWhereFlag(cmd, &opts.Where, "tag")
+	cmd.Flags().StringSliceVar(&opts.Add, "add", nil, "add `TAG`s (repeat or comma-separate)")
+	cmd.Flags().StringSliceVar(&opts.Rm, "rm", nil, "remove `TAG`s (repeat or comma-separate)")
+	return cmd
+}
+
+func tagRun(ctx context.Context, opts *TagOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	cs, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, "retag")
+	if err != nil {
+		return err
+	}
+	n, err := st.Tag(ctx, factory.IDs(cs), opts.Add, opts.Rm)
+	if err != nil {
+		return err
+	}
+	f.ReportBulk("retagged", "its tags were already so", n, factory.Names(cs))
+	return nil
+}

@@ -1,0 +1,119 @@
+// Package team implements `rolo team`: the account's teammates.
+package team
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// NewCmdTeam returns the team command and its subcommands.
+func NewCmdTeam(f *factory.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "team <command>",
+		Short: "Teammates of the account",
+		Long: `Manage the teammates who share this database. Each has a login, a display
+name and a role: owner, manager or member. Owners and managers add
+teammates; act as one with --as LOGIN or the profile's user.
+
+Identity comes from the profile, not from a password: anyone who can read
+the database file can read all of it.`,
+	}
+	cmd.AddCommand(NewCmdAdd(f, nil), NewCmdList(f, nil))
+	return cmd
+}
+
+// AddOptions are team add's inputs.
+type AddOptions struct {
+	F     *factory.Factory
+	Login string
+	Name  string
+	Role  string
+}
+
+// NewCmdAdd returns `team add`.
+func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error) *cobra.Command {
+	opts := &AddOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "add LOGIN [--role owner|manager|member] [--name NAME]",
+		Short: "Add a teammate",
+		Long: `Add a teammate with a login (lower-case letters, digits, . _ -), a role
+(default member) and a display name. Only an owner or a manager may.`,
+		Example: `  rolo team add bob --name "Bob Smith"
+  rolo team add carol --role manager`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Login = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return addRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Role, "role", contact.RoleMember, "`ROLE`: owner, manager or member")
+	cmd.Flags().StringVar(&opts.Name, "name", "", "display name")
+	_ = cmd.RegisterFlagCompletionFunc("role", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{contact.RoleOwner, contact.RoleManager, contact.RoleMember}, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func addRun(ctx context.Context, opts *AddOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	u, err := st.CreateUser(ctx, opts.Login, opts.Name, opts.Role)
+	if err != nil {
+		return err
+	}
+	f.Infof("Added teammate %s (%s).", u.Login, u.Role)
+	return nil
+}
+
+// NewCmdList returns `team list`.
+func NewCmdList(f *factory.Factory, runF func(context.Context, *factory.Factory) error) *cobra.Command {
+	return &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List teammates",
+		Example: `  rolo team list
+  rolo team list -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), f)
+			}
+			return listRun(cmd.Context(), f)
+		},
+	}
+}
+
+func listRun(ctx context.Context, f *factory.Factory) error {
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	users, err := st.Users(ctx)
+	if err != nil {
+		return err
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSONList(len(users), func(i int) any { return users[i] })
+	}
+	rows := make([][]string, len(users))
+	for i, u := range users {
+		rows[i] = []string{u.Login, u.Name, u.Role, out.Time(&u.CreatedAt)}
+	}
+	return out.Rows([]string{"login", "name", "role", "created"}, rows)
+}

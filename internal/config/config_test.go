@@ -1,0 +1,334 @@
+package config_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/config"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// testEnv is a fresh environment with HOME and the XDG directories in a
+// temporary directory, plus the given variables.
+func testEnv(t *testing.T, vars ...string) (config.Env, string) {
+	t.Helper()
+	home := t.TempDir()
+	m := map[string]string{
+		"HOME":            home,
+		"XDG_CONFIG_HOME": filepath.Join(home, ".config"),
+		"XDG_DATA_HOME":   filepath.Join(home, ".local", "share"),
+		"USER":            "alice",
+	}
+	for i := 0; i+1 < len(vars); i += 2 {
+		m[vars[i]] = vars[i+1]
+	}
+	return func(k string) string { return m[k] }, home
+}
+
+func load(t *testing.T, env config.Env) *config.Config {
+	t.Helper()
+	c, err := config.Load(env)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return c
+}
+
+func resolve(t *testing.T, c *config.Config, o config.Overrides) *config.Profile {
+	t.Helper()
+	p, err := c.Resolve(o)
+	if err != nil {
+		t.Fatalf("Resolve(%+v): %v", o, err)
+	}
+	return p
+}
+
+func TestDefaultsWithNoFile(t *testing.T) {
+	env, home := testEnv(t)
+	c := load(t, env)
+	if want := filepath.Join(home, ".config", "rolo", "config.yaml"); c.File() != want {
+		t.Errorf("File = %q, want %q", c.File(), want)
+	}
+	if c.Current() != "default" || !reflect.DeepEqual(c.Profiles(), []string{"default"}) {
+		t.Errorf("Current = %q, Profiles = %v", c.Current(), c.Profiles())
+	}
+	p := resolve(t, c, config.Overrides{})
+	want := &config.Profile{
+		Name: "default", Database: filepath.Join(home, ".local", "share", "rolo", "default.db"), User: "alice",
+		Region: "US", Visibility: "private", DateFormat: "relative", File: c.File(),
+		Source: map[string]string{"database": "default", "user": "default", "region": "default", "visibility": "default", "columns": "default", "date_format": "default"},
+	}
+	if !reflect.DeepEqual(p, want) {
+		t.Errorf("Resolve\n got: %+v\nwant: %+v", p, want)
+	}
+	if _, err := os.Stat(c.File()); !os.IsNotExist(err) {
+		t.Errorf("resolving wrote the config file: %v", err)
+	}
+}
+
+func TestPathWithoutXDG(t *testing.T) {
+	env := func(k string) string {
+		if k == "HOME" {
+			return "/home/ada"
+		}
+		return ""
+	}
+	if got := config.Path(env); got != "/home/ada/.config/rolo/config.yaml" {
+		t.Errorf("Path = %q", got)
+	}
+	c := load(t, env)
+	p := resolve(t, c, config.Overrides{})
+	if p.Database != "/home/ada/.local/share/rolo/default.db" {
+		t.Errorf("Database = %q", p.Database)
+	}
+}
+
+// TestPrecedence checks flag > environment > profile > default for each key
+// that can come from all of them.
+func TestPrecedence(t *testing.T) {
+	env, _ := testEnv(t)
+	c := load(t, env)
+	if err := c.Init("work", map[string]string{"database": "/data/work.db", "user": "bob", "region": "GB", "visibility": "public", "columns": "id,name", "date_format": "iso"}); err != nil {
+		t.Fatal(err)
+	}
+	// profile beats default
+	p := resolve(t, load(t, env), config.Overrides{Profile: "work"})
+	if p.Database != "/data/work.db" || p.User != "bob" || p.Region != "GB" || p.Visibility != "public" ||
+		!reflect.DeepEqual(p.Columns, []string{"id", "name"}) || p.DateFormat != "iso" {
+		t.Errorf("profile values: %+v", p)
+	}
+	for k, src := range p.Source {
+		if src != "profile" {
+			t.Errorf("source of %s = %q, want profile", k, src)
+		}
+	}
+
+	// environment beats profile
+	env2 := func(k string) string {
+		switch k {
+		case "ROLO_DB":
+			return "/env/db.db"
+		case "ROLO_USER":
+			return "carol"
+		case "ROLO_REGION":
+			return "de"
+		case "ROLO_VISIBILITY":
+			return "PRIVATE"
+		case "ROLO_COLUMNS":
+			return "id, email ,"
+		case "ROLO_DATE_FORMAT":
+			return "rfc3339"
+		}
+		return env(k)
+	}
+	p = resolve(t, load(t, env2), config.Overrides{Profile: "work"})
+	if p.Database != "/env/db.db" || p.User != "carol" || p.Region != "DE" || p.Visibility != "private" ||
+		!reflect.DeepEqual(p.Columns, []string{"id", "email"}) || p.DateFormat != "rfc3339" {
+		t.Errorf("env values: %+v", p)
+	}
+	for k, src := range p.Source {
+		if src != "env" {
+			t.Errorf("source of %s = %q, want env", k, src)
+		}
+	}
+
+	// flag beats environment
+	p = resolve(t, load(t, env2), config.Overrides{Profile: "work", Database: "/flag.db", User: "dave"})
+	if p.Database != "/flag.db" || p.User != "dave" || p.Source["database"] != "flag" || p.Source["user"] != "flag" {
+		t.Errorf("flag values: %+v", p)
+	}
+	if p.Source["region"] != "env" {
+		t.Errorf("region source = %q, want env", p.Source["region"])
+	}
+}
+
+// TestProfileChoice: --profile > ROLO_PROFILE > the file's current profile
+// > "default".
+func TestProfileChoice(t *testing.T) {
+	env, _ := testEnv(t)
+	c := load(t, env)
+	for _, name := range []string{"home", "work", "club"} {
+		if err := c.Init(name, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The first profile created became current.
+	if got := resolve(t, load(t, env), config.Overrides{}).Name; got != "home" {
+		t.Errorf("current = %q, want home", got)
+	}
+	envP := func(k string) string {
+		if k == "ROLO_PROFILE" {
+			return "Work"
+		}
+		return env(k)
+	}
+	if got := resolve(t, load(t, envP), config.Overrides{}).Name; got != "work" {
+		t.Errorf("with ROLO_PROFILE: %q, want work", got)
+	}
+	if got := resolve(t, load(t, envP), config.Overrides{Profile: "club"}).Name; got != "club" {
+		t.Errorf("with --profile: %q, want club", got)
+	}
+	// Each profile has its own default database.
+	a := resolve(t, load(t, env), config.Overrides{Profile: "work"})
+	b := resolve(t, load(t, env), config.Overrides{Profile: "club"})
+	if a.Database == b.Database || filepath.Base(a.Database) != "work.db" || filepath.Base(b.Database) != "club.db" {
+		t.Errorf("databases: %q, %q", a.Database, b.Database)
+	}
+	// default always exists, even when the file does not list it.
+	if got := resolve(t, load(t, env), config.Overrides{Profile: "default"}).Name; got != "default" {
+		t.Errorf("default profile: %q", got)
+	}
+	if !reflect.DeepEqual(load(t, env).Profiles(), []string{"club", "default", "home", "work"}) {
+		t.Errorf("Profiles = %v", load(t, env).Profiles())
+	}
+}
+
+func TestInitSetUseRoundTrip(t *testing.T) {
+	env, _ := testEnv(t)
+	c := load(t, env)
+	if err := c.Init("work", map[string]string{"database": "/tmp/w.db", "region": "gb"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Init("home", nil); err != nil {
+		t.Fatal(err)
+	}
+	// Reloading from the file gives back what was written.
+	c = load(t, env)
+	if c.Current() != "work" || !c.HasProfileInFile("work") || !c.HasProfileInFile("home") || c.HasProfileInFile("default") {
+		t.Errorf("after Init: current %q, profiles %v", c.Current(), c.Profiles())
+	}
+	if err := c.Set("work", "visibility", "public"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Set("work", "columns", "id, name,,email"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Use("home"); err != nil {
+		t.Fatal(err)
+	}
+	c = load(t, env)
+	if c.Current() != "home" {
+		t.Errorf("Current after Use = %q", c.Current())
+	}
+	p := resolve(t, c, config.Overrides{Profile: "work"})
+	if p.Database != "/tmp/w.db" || p.Region != "GB" || p.Visibility != "public" || !reflect.DeepEqual(p.Columns, []string{"id", "name", "email"}) {
+		t.Errorf("work = %+v", p)
+	}
+	h := resolve(t, c, config.Overrides{})
+	if h.Name != "home" || h.Region != "US" || h.Visibility != "private" || h.User != "alice" {
+		t.Errorf("home = %+v", h)
+	}
+	fi, err := os.Stat(c.File())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("config file mode = %v, want 0600", fi.Mode().Perm())
+	}
+	// No temporary files are left beside it.
+	entries, _ := os.ReadDir(filepath.Dir(c.File()))
+	if len(entries) != 1 {
+		t.Errorf("config directory holds %d files", len(entries))
+	}
+}
+
+func TestBadValues(t *testing.T) {
+	env, _ := testEnv(t)
+	c := load(t, env)
+	if err := c.Init("work", nil); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(c.File())
+	tests := []struct {
+		key, val, want string
+	}{
+		{"region", "XX", `config: region: "XX" is not an ISO 3166 region code (example: US, GB, DE)`},
+		{"region", "United States", `config: region: "United States" is not an ISO 3166 region code`},
+		{"visibility", "secret", `config: visibility: "secret" must be private or public`},
+		{"database", " ", `config: database: empty path`},
+		{"user", "", `config: user: empty login`},
+		{"colour", "red", `config: unknown key "colour" (keys: database, user, region, visibility, columns, date_format)`},
+	}
+	for _, tt := range tests {
+		err := c.Set("work", tt.key, tt.val)
+		if err == nil || contact.ErrorCode(err) != contact.EINVALID || !strings.HasPrefix(contact.ErrorMessage(err), tt.want) {
+			t.Errorf("Set(%s, %q) = %v, want EINVALID %s", tt.key, tt.val, err, tt.want)
+		}
+		if err := config.ValidateKey(tt.key, tt.val); err == nil {
+			t.Errorf("ValidateKey(%s, %q) accepted it", tt.key, tt.val)
+		}
+	}
+	if err := c.Init("bad", map[string]string{"region": "XX"}); contact.ErrorCode(err) != contact.EINVALID {
+		t.Errorf("Init with a bad region: %v", err)
+	}
+	after, _ := os.ReadFile(c.File())
+	if string(before) != string(after) {
+		t.Errorf("refused changes were written:\n%s", after)
+	}
+	for _, name := range []string{"Work Stuff", "-x", "", "a/b"} {
+		if err := c.Init(name, nil); contact.ErrorCode(err) != contact.EINVALID {
+			t.Errorf("Init(%q) = %v, want EINVALID", name, err)
+		}
+	}
+	if err := c.Init("work", nil); contact.ErrorCode(err) != contact.ECONFLICT {
+		t.Errorf("Init of an existing profile = %v, want ECONFLICT", err)
+	}
+	if err := c.Set("nosuch", "region", "GB"); contact.ErrorCode(err) != contact.ENOTFOUND {
+		t.Errorf("Set on a missing profile = %v, want ENOTFOUND", err)
+	}
+	if err := c.Use("nosuch"); contact.ErrorCode(err) != contact.ENOTFOUND {
+		t.Errorf("Use of a missing profile = %v, want ENOTFOUND", err)
+	}
+	if _, err := c.Resolve(config.Overrides{Profile: "nosuch"}); contact.ErrorCode(err) != contact.ENOTFOUND ||
+		!strings.Contains(contact.ErrorMessage(err), `no profile "nosuch"`) {
+		t.Errorf("Resolve of a missing profile = %v, want ENOTFOUND", err)
+	}
+}
+
+// TestBadValueSources: a bad value from the environment or the file is a
+// usage error that says where it came from.
+func TestBadValueSources(t *testing.T) {
+	env, _ := testEnv(t, "ROLO_REGION", "XX")
+	_, err := load(t, env).Resolve(config.Overrides{})
+	if contact.ErrorCode(err) != contact.EINVALID || !strings.HasSuffix(contact.ErrorMessage(err), "(from ROLO_REGION)") {
+		t.Errorf("bad ROLO_REGION: %v", err)
+	}
+
+	env, _ = testEnv(t)
+	c := load(t, env)
+	if err := os.MkdirAll(filepath.Dir(c.File()), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(c.File(), []byte("profile: default\nprofiles:\n  default:\n    visibility: secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = load(t, env).Resolve(config.Overrides{})
+	if contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(contact.ErrorMessage(err), c.File()) {
+		t.Errorf("bad visibility in the file: %v", err)
+	}
+
+	if err := os.WriteFile(c.File(), []byte("profiles: [unclosed\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := config.Load(env); contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(contact.ErrorMessage(err), "cannot read") {
+		t.Errorf("broken YAML: %v", err)
+	}
+}
+
+func TestProfileGet(t *testing.T) {
+	p := &config.Profile{Database: "d", User: "u", Region: "GB", Visibility: "public", Columns: []string{"id", "name"}, DateFormat: "iso"}
+	want := map[string]string{"database": "d", "user": "u", "region": "GB", "visibility": "public", "columns": "id,name", "date_format": "iso", "nosuch": ""}
+	for k, v := range want {
+		if got := p.Get(k); got != v {
+			t.Errorf("Get(%s) = %q, want %q", k, got, v)
+		}
+	}
+	for _, k := range config.Keys {
+		if _, ok := want[k]; !ok {
+			t.Errorf("key %s is not covered", k)
+		}
+	}
+}

@@ -1,0 +1,330 @@
+package contact
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Change-log actions written by the lifecycle commands, besides the
+// create/update/delete/restore of contact.go.
+const (
+	ActionFavorite   = "favorite"
+	ActionUnfavorite = "unfavorite"
+	ActionArchive    = "archive"
+	ActionUnarchive  = "unarchive"
+	ActionBlock      = "block"
+	ActionUnblock    = "unblock"
+	ActionNote       = "note"
+	ActionLog        = "log"
+	ActionMerge      = "merge"
+	ActionUnmerge    = "unmerge"
+)
+
+// Channels an interaction can happen on (the schema checks the same list).
+var Channels = []string{"call", "sms", "email", "chat", "meeting", "whatsapp", "other"}
+
+// Directions of an interaction: inbound or outbound.
+const (
+	Inbound  = "in"
+	Outbound = "out"
+)
+
+// MaxSummaryLen bounds an interaction's summary.
+const MaxSummaryLen = 64 << 10
+
+// Interaction is one call, message or meeting with a contact.
+type Interaction struct {
+	ID              int64     `json:"id"`
+	ContactID       int64     `json:"contact_id"`
+	User            string    `json:"user"`
+	Channel         string    `json:"channel"`
+	Direction       string    `json:"direction"`
+	At              time.Time `json:"at"`
+	Summary         string    `json:"summary"`
+	DurationSeconds int64     `json:"duration_seconds"`
+	CreatedAt       time.Time `json:"created_at"`
+}
+
+// Normalize checks an interaction's channel, direction and summary and
+// puts them in their stored form.
+func (it *Interaction) Normalize() error {
+	ch := strings.ToLower(strings.TrimSpace(it.Channel))
+	if ch == "" {
+		return invalidField("--channel", "", "is required (one of "+strings.Join(Channels, ", ")+")")
+	}
+	if !slices.Contains(Channels, ch) {
+		return invalidField("--channel", it.Channel, "must be one of "+strings.Join(Channels, ", "))
+	}
+	it.Channel = ch
+	switch strings.ToLower(strings.TrimSpace(it.Direction)) {
+	case "in", "inbound", "incoming":
+		it.Direction = Inbound
+	case "out", "outbound", "outgoing":
+		it.Direction = Outbound
+	case "":
+		return invalidField("--direction", "", "is required (in or out)")
+	default:
+		return invalidField("--direction", it.Direction, "must be in or out")
+	}
+	if err := checkText("--summary", it.Summary, MaxSummaryLen, true); err != nil {
+		return err
+	}
+	it.Summary = strings.TrimSpace(it.Summary)
+	if it.DurationSeconds < 0 || it.DurationSeconds > int64(MaxCallDuration/time.Second) {
+		return invalidField("--duration", "", "must be between 0 and 24h")
+	}
+	return nil
+}
+
+// Describe renders an interaction in a few words: "inbound call (5m):
+// pricing questions".
+func (it *Interaction) Describe() string {
+	dir := "outbound"
+	if it.Direction == Inbound {
+		dir = "inbound"
+	}
+	s := dir + " " + it.Channel
+	if it.DurationSeconds > 0 {
+		s += " (" + FormatDuration(time.Duration(it.DurationSeconds)*time.Second) + ")"
+	}
+	if it.Summary != "" {
+		s += ": " + firstLine(it.Summary)
+	}
+	return s
+}
+
+// CleanNote checks a note's text and returns it trimmed.
+func CleanNote(text string) (string, error) {
+	if err := checkText("note", text, MaxNoteLen, true); err != nil {
+		return "", err
+	}
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", invalidField("note", "", "is empty")
+	}
+	return text, nil
+}
+
+// CleanReason checks a block's reason: one line of text, trimmed.
+func CleanReason(r string) (string, error) {
+	return cleanLine("--reason", r)
+}
+
+// CleanTags checks tags as a contact's tags are checked (no comma, no
+// control characters) and returns them trimmed, without duplicates.
+func CleanTags(tags []string) ([]string, error) {
+	c := &Contact{Tags: tags}
+	if err := normalizeTags(c); err != nil {
+		return nil, err
+	}
+	return c.Tags, nil
+}
+
+// DescribeBlock renders a block for the change log and history: "forever"
+// or "until 2026-06-16T12:00:00Z", then the reason.
+func DescribeBlock(until *time.Time, reason string) string {
+	s := "forever"
+	if until != nil {
+		s = "until " + until.UTC().Format(time.RFC3339)
+	}
+	if reason != "" {
+		s += ": " + firstLine(reason)
+	}
+	return s
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return s[:i] + " ..."
+	}
+	return s
+}
+
+// Handle is a phone number (E.164) or an email address (lower-cased): what
+// a caller-ID lookup, a raw block or a logged call names instead of a
+// contact. Exactly one of the two is set.
+type Handle struct {
+	E164  string `json:"e164,omitempty"`
+	Email string `json:"email,omitempty"`
+}
+
+func (h Handle) String() string {
+	if h.E164 != "" {
+		return h.E164
+	}
+	return h.Email
+}
+
+// ParseHandle reads a phone number in any common formatting (read in
+// region when it has no +) or an email address.
+func ParseHandle(s, region string) (Handle, error) {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "@") {
+		e, err := NormalizeEmail(s)
+		if err != nil {
+			return Handle{}, err
+		}
+		return Handle{Email: e}, nil
+	}
+	e164, err := NormalizePhone(s, region)
+	if err != nil {
+		return Handle{}, invalidField("number", s, "is not a phone number (in region "+regionOrDefault(region)+") or an email address")
+	}
+	return Handle{E164: e164}, nil
+}
+
+func regionOrDefault(r string) string {
+	if r == "" {
+		return "US"
+	}
+	return strings.ToUpper(r)
+}
+
+// LooksLikeHandle reports whether an argument is written as a phone number
+// or an email address rather than as a contact reference: it holds an @,
+// or only phone characters (digits, + ( ) - . / space) with at least five
+// digits.
+func LooksLikeHandle(s string) bool {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "@") {
+		return !strings.ContainsAny(s, " :")
+	}
+	digits := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune("+()-./ ", r):
+		default:
+			return false
+		}
+	}
+	return digits >= 5
+}
+
+// BlockRecord is one row of the block list: a block on a contact (all its
+// numbers and emails) or on a raw number or email.
+type BlockRecord struct {
+	ID        int64      `json:"id"`
+	ContactID *int64     `json:"contact_id"`
+	Name      string     `json:"name"`
+	E164      string     `json:"e164"`
+	Email     string     `json:"email"`
+	By        string     `json:"by"`
+	CreatedAt time.Time  `json:"created_at"`
+	Until     *time.Time `json:"until"`
+	Reason    string     `json:"reason"`
+	LiftedAt  *time.Time `json:"lifted_at"`
+	LiftedBy  string     `json:"lifted_by"`
+}
+
+// Who names what a block is on: "Ada Lovelace (3)" or the raw number.
+func (b *BlockRecord) Who() string {
+	if b.ContactID != nil {
+		return fmt.Sprintf("%s (%d)", b.Name, *b.ContactID)
+	}
+	if b.E164 != "" {
+		return b.E164
+	}
+	return b.Email
+}
+
+// InForce reports whether the block applies at now.
+func (b *BlockRecord) InForce(now time.Time) bool {
+	return b.LiftedAt == nil && (b.Until == nil || b.Until.After(now))
+}
+
+// BlockTargets are what block and unblock act on: contacts by ID, and raw
+// numbers or emails that no visible contact has.
+type BlockTargets struct {
+	ContactIDs []int64
+	Handles    []Handle
+}
+
+// Count is the number of targets.
+func (t BlockTargets) Count() int { return len(t.ContactIDs) + len(t.Handles) }
+
+// LookupResult is what a reverse lookup finds for a number or email.
+type LookupResult struct {
+	Handle Handle
+	// Contacts are the visible, non-trashed contacts that have it, best
+	// match first: not archived, then the most recent activity, then the
+	// lowest ID.
+	Contacts []*Contact
+	// Block is the block in force on the handle, through a contact that has
+	// it or on the raw number/email; nil when it is not blocked.
+	Block *Block
+}
+
+// Event kinds of a contact's history.
+const (
+	EventNote        = "note"
+	EventInteraction = "interaction"
+	EventChange      = "change"
+	EventBlock       = "block"
+	EventUnblock     = "unblock"
+	EventMerge       = "merge"
+	EventUnmerge     = "unmerge"
+)
+
+// Event is one entry of a contact's history timeline. Exactly one of the
+// detail fields (Note, Interaction, Change, Block, Merge) is set, by Kind.
+type Event struct {
+	At          time.Time    `json:"at"`
+	Kind        string       `json:"kind"`
+	User        string       `json:"user"`
+	Summary     string       `json:"summary"`
+	Note        *Note        `json:"note,omitempty"`
+	Interaction *Interaction `json:"interaction,omitempty"`
+	Change      *Change      `json:"change,omitempty"`
+	Block       *Block       `json:"block,omitempty"`
+	Merge       *MergeEvent  `json:"merge,omitempty"`
+}
+
+// MergeEvent details a merge in a contact's history: the merge's ID, the
+// contact kept and the contacts merged into it.
+type MergeEvent struct {
+	ID      int64   `json:"id"`
+	KeepID  int64   `json:"keep_id"`
+	Sources []int64 `json:"sources"`
+}
+
+// Describe renders a change-log row as a short sentence, for show and
+// history.
+func (ch Change) Describe() string {
+	switch ch.Action {
+	case ActionCreate:
+		return "created"
+	case ActionDelete:
+		return "moved to trash"
+	case ActionRestore:
+		return "restored from trash"
+	case ActionFavorite:
+		return "starred"
+	case ActionUnfavorite:
+		return "unstarred"
+	case ActionArchive:
+		return "archived"
+	case ActionUnarchive:
+		return "unarchived"
+	case ActionBlock:
+		return "blocked " + ch.New
+	case ActionUnblock:
+		return "unblocked"
+	case ActionNote:
+		return "note: " + firstLine(ch.New)
+	case ActionLog:
+		return "logged " + ch.New
+	}
+	switch {
+	case ch.Field == "":
+		return ch.Action
+	case ch.Old == "":
+		return fmt.Sprintf("%s %s: added %q", ch.Action, ch.Field, ch.New)
+	case ch.New == "":
+		return fmt.Sprintf("%s %s: removed %q", ch.Action, ch.Field, ch.Old)
+	}
+	return fmt.Sprintf("%s %s: %q -> %q", ch.Action, ch.Field, ch.Old, ch.New)
+}

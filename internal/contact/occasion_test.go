@@ -1,0 +1,86 @@
+package contact
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestUpcoming(t *testing.T) {
+	cs := []*Contact{
+		{ID: 1, Name: "Ada", Birthday: "1990-06-20"},
+		{ID: 2, Name: "Bob", Anniversary: "--06-15"}, // today, no year
+		{ID: 3, Name: "Cy", Birthday: "2000-02-29"},  // leap day
+		{ID: 4, Name: "Di", Birthday: "1980-06-14"},  // yesterday: next year
+		{ID: 5, Name: "Ed", Birthday: "1975-07-15", Anniversary: "2001-07-01"},
+		{ID: 6, Name: "Fay"},                         // no dates
+		{ID: 7, Name: "Gus", Birthday: "2030-06-16"}, // a date in the future: no age
+	}
+	format := func(os []Occasion) string {
+		var b strings.Builder
+		for _, o := range os {
+			years := "-"
+			if o.Years != nil {
+				years = fmt.Sprint(*o.Years)
+			}
+			fmt.Fprintf(&b, "%s %d %s %s %s\n", o.Date, o.Days, o.Kind, o.Name, years)
+		}
+		return b.String()
+	}
+	today := time.Date(2026, 6, 15, 23, 30, 0, 0, time.UTC)
+	tests := []struct {
+		days int
+		want string
+	}{
+		{0, "2026-06-15 0 anniversary Bob -\n"},
+		{5, "2026-06-15 0 anniversary Bob -\n2026-06-16 1 birthday Gus -\n2026-06-20 5 birthday Ada 36\n"},
+		{30, "2026-06-15 0 anniversary Bob -\n2026-06-16 1 birthday Gus -\n2026-06-20 5 birthday Ada 36\n" +
+			"2026-07-01 16 anniversary Ed 25\n2026-07-15 30 birthday Ed 51\n"},
+	}
+	for _, tt := range tests {
+		if got := format(Upcoming(cs, today, tt.days)); got != tt.want {
+			t.Errorf("Upcoming(%d days):\n%s\nwant:\n%s", tt.days, got, tt.want)
+		}
+	}
+	// A year ahead reaches Di's birthday of next year, and the leap day.
+	got := format(Upcoming(cs, today, 365))
+	for _, want := range []string{"2027-02-28 258 birthday Cy 27\n", "2027-06-14 364 birthday Di 47\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Upcoming(365) lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestUpcomingLeapDay(t *testing.T) {
+	cs := []*Contact{{ID: 1, Name: "Leap", Birthday: "2000-02-29"}, {ID: 2, Name: "NoYear", Birthday: "--02-29"}}
+	tests := []struct {
+		today string
+		want  string
+	}{
+		{"2027-02-27", "2027-02-28"}, // not a leap year: Feb 28
+		{"2028-02-27", "2028-02-29"}, // a leap year: Feb 29
+		{"2027-03-01", "2028-02-29"}, // after it: next year's, a leap year
+	}
+	for _, tt := range tests {
+		day, _ := time.Parse("2006-01-02", tt.today)
+		os := Upcoming(cs, day, 366)
+		if len(os) != 2 || os[0].Date != tt.want || os[1].Date != tt.want {
+			t.Errorf("from %s: %+v, want both on %s", tt.today, os, tt.want)
+		}
+	}
+}
+
+func TestUpcomingUsesTheCalendarDateOfToday(t *testing.T) {
+	// 23:30 on June 14 in New York is already June 15 in UTC; the user's
+	// today is June 14.
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	today := time.Date(2026, 6, 14, 23, 30, 0, 0, ny)
+	os := Upcoming([]*Contact{{ID: 1, Name: "A", Birthday: "--06-14"}}, today, 0)
+	if len(os) != 1 || os[0].Date != "2026-06-14" || os[0].Days != 0 {
+		t.Errorf("got %+v, want today 2026-06-14", os)
+	}
+}

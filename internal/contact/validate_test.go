@@ -1,0 +1,395 @@
+package contact_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// valid returns a contact that passes Normalize, to which a case adds the
+// one value it is about.
+func valid() *contact.Contact {
+	return &contact.Contact{FirstName: "Ada", Attributes: map[string]string{}}
+}
+
+func TestNormalizeAccepts(t *testing.T) {
+	tests := []struct {
+		name   string
+		region string
+		edit   func(c *contact.Contact)
+		check  func(t *testing.T, c *contact.Contact)
+	}{
+		{"defaults", "", func(c *contact.Contact) {}, func(t *testing.T, c *contact.Contact) {
+			want := [3]string{"lead", "primary", contact.Private}
+			if got := [3]string{c.Type, c.Level, c.Visibility}; got != want {
+				t.Errorf("type, level, visibility = %v, want %v", got, want)
+			}
+		}},
+		{"scalar fields are trimmed", "", func(c *contact.Contact) {
+			c.Prefix, c.FirstName, c.Company, c.Title = "  Dr ", "\tAda  ", " Analytical Engines ", " CEO"
+		}, func(t *testing.T, c *contact.Contact) {
+			if c.Prefix != "Dr" || c.FirstName != "Ada" || c.Company != "Analytical Engines" || c.Title != "CEO" {
+				t.Errorf("not trimmed: %q %q %q %q", c.Prefix, c.FirstName, c.Company, c.Title)
+			}
+		}},
+		{"type and level are case-insensitive", "", func(c *contact.Contact) { c.Type, c.Level = "CUSTOMER", "Tertiary" },
+			func(t *testing.T, c *contact.Contact) {
+				if c.Type != "customer" || c.Level != "tertiary" {
+					t.Errorf("type, level = %q, %q", c.Type, c.Level)
+				}
+			}},
+		{"birthday MM/DD/YYYY becomes ISO", "", func(c *contact.Contact) { c.Birthday = "12/10/1815" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "birthday", c.Birthday, "1815-12-10") }},
+		{"birthday without a year", "", func(c *contact.Contact) { c.Birthday = "--02-29" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "birthday", c.Birthday, "--02-29") }},
+		{"anniversary", "", func(c *contact.Contact) { c.Anniversary = "20000101" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "anniversary", c.Anniversary, "2000-01-01") }},
+		{"language is canonical BCP 47", "", func(c *contact.Contact) { c.Language = "en_gb" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "language", c.Language, "en-GB") }},
+		{"timezone", "", func(c *contact.Contact) { c.Timezone = "America/New_York" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "timezone", c.Timezone, "America/New_York") }},
+		{"public", "", func(c *contact.Contact) { c.Visibility = contact.Public },
+			func(t *testing.T, c *contact.Contact) { eq(t, "visibility", c.Visibility, contact.Public) }},
+		{"phones get E.164, a default label, and lose duplicates", "", func(c *contact.Contact) {
+			c.Phones = []contact.Phone{{Number: " (415) 555-0123 "}, {Label: "WORK", Number: "+44 20 7946 0958"}, {Label: "home", Number: "415.555.0123"}}
+		}, func(t *testing.T, c *contact.Contact) {
+			want := []contact.Phone{
+				{Label: "mobile", Number: "(415) 555-0123", E164: "+14155550123"},
+				{Label: "work", Number: "+44 20 7946 0958", E164: "+442079460958"},
+			}
+			deq(t, "phones", c.Phones, want)
+		}},
+		{"phones without + are read in the region", "GB", func(c *contact.Contact) {
+			c.Phones = []contact.Phone{{Number: "020 7946 0958"}}
+		}, func(t *testing.T, c *contact.Contact) { eq(t, "e164", c.Phones[0].E164, "+442079460958") }},
+		{"emails are lower-cased, labelled and deduplicated", "", func(c *contact.Contact) {
+			c.Emails = []contact.Email{{Address: "Ada@Example.COM"}, {Label: "Home", Address: "ada@example.com"}, {Label: "home", Address: "a.b+c@x.example"}}
+		}, func(t *testing.T, c *contact.Contact) {
+			deq(t, "emails", c.Emails, []contact.Email{{Label: "work", Address: "ada@example.com"}, {Label: "home", Address: "a.b+c@x.example"}})
+		}},
+		{"addresses: default label, country as alpha-2", "", func(c *contact.Contact) {
+			c.Addresses = []contact.Address{{Street: " 1 Main St ", City: "London", Country: "United Kingdom"}, {Label: "HOME", City: "Paris", Country: "fra"}}
+		}, func(t *testing.T, c *contact.Contact) {
+			deq(t, "addresses", c.Addresses, []contact.Address{
+				{Label: "work", Street: "1 Main St", City: "London", Country: "GB"},
+				{Label: "home", City: "Paris", Country: "FR"},
+			})
+		}},
+		{"socials: network lower-cased, duplicates dropped", "", func(c *contact.Contact) {
+			c.Socials = []contact.Social{{Network: " LinkedIn", Handle: "ada "}, {Network: "linkedin", Handle: "ada"}, {Network: "twitter", Handle: "https://twitter.com/ada"}}
+		}, func(t *testing.T, c *contact.Contact) {
+			deq(t, "socials", c.Socials, []contact.Social{{Network: "linkedin", Handle: "ada"}, {Network: "twitter", Handle: "https://twitter.com/ada"}})
+		}},
+		{"urls: default label, duplicates dropped", "", func(c *contact.Contact) {
+			c.URLs = []contact.URL{{URL: "https://ada.example"}, {Label: "Blog", URL: "https://blog.example/?a=1"}, {Label: "x", URL: "https://ada.example"}}
+		}, func(t *testing.T, c *contact.Contact) {
+			deq(t, "urls", c.URLs, []contact.URL{{Label: "work", URL: "https://ada.example"}, {Label: "blog", URL: "https://blog.example/?a=1"}})
+		}},
+		{"tags: trimmed, deduplicated case-insensitively, sorted, empty dropped", "", func(c *contact.Contact) {
+			c.Tags = []string{" vip", "gold", "VIP", "", "alpha"}
+		}, func(t *testing.T, c *contact.Contact) { deq(t, "tags", c.Tags, []string{"alpha", "gold", "vip"}) }},
+		{"attributes: values trimmed", "", func(c *contact.Contact) {
+			c.Attributes = map[string]string{"source": " conference ", "shoe.size": "38", "a_b-c": ""}
+		}, func(t *testing.T, c *contact.Contact) {
+			deq(t, "attributes", c.Attributes, map[string]string{"source": "conference", "shoe.size": "38", "a_b-c": ""})
+		}},
+		{"nil attributes become an empty map", "", func(c *contact.Contact) { c.Attributes = nil },
+			func(t *testing.T, c *contact.Contact) {
+				if c.Attributes == nil {
+					t.Error("attributes stayed nil")
+				}
+			}},
+		{"notes may span lines and are trimmed", "", func(c *contact.Contact) {
+			c.Notes = []contact.Note{{Text: " line one\n\tline two\r\n"}}
+		}, func(t *testing.T, c *contact.Contact) { eq(t, "note", c.Notes[0].Text, "line one\n\tline two") }},
+		{"display name from name parts", "", func(c *contact.Contact) {
+			c.Prefix, c.MiddleName, c.LastName, c.Suffix, c.Nickname = "Dr", "Augusta", "Lovelace", "PhD", "Countess"
+		}, func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Dr Ada Augusta Lovelace PhD") }},
+		{"display name falls back to nickname", "", func(c *contact.Contact) { c.FirstName, c.Nickname, c.Company = "", "Countess", "Acme" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Countess") }},
+		{"display name falls back to company", "", func(c *contact.Contact) { c.FirstName, c.Company = "", "Acme" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Acme") }},
+		{"display name falls back to phone", "", func(c *contact.Contact) {
+			c.FirstName = ""
+			c.Phones = []contact.Phone{{Number: "+1 415 555 0123"}}
+			c.Emails = []contact.Email{{Address: "x@example.com"}}
+		}, func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "+1 415 555 0123") }},
+		{"display name falls back to email", "", func(c *contact.Contact) {
+			c.FirstName = ""
+			c.Emails = []contact.Email{{Address: "X@Example.com"}}
+		}, func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "x@example.com") }},
+		{"a last name alone is enough", "", func(c *contact.Contact) { c.FirstName, c.LastName = "", "Lovelace" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Lovelace") }},
+		{"unicode names", "", func(c *contact.Contact) { c.FirstName, c.LastName = "Zoë", "Ωmega 山田" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Zoë Ωmega 山田") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := valid()
+			tt.edit(c)
+			if err := contact.Normalize(c, tt.region); err != nil {
+				t.Fatalf("Normalize: %v", err)
+			}
+			tt.check(t, c)
+		})
+	}
+}
+
+func TestNormalizeRefuses(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(c *contact.Contact)
+		want string // the whole message
+	}{
+		{"no name, company, phone or email", func(c *contact.Contact) { c.FirstName, c.Title, c.Tags = "", "CEO", []string{"vip"} },
+			"contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email"},
+		{"prefix alone is no name", func(c *contact.Contact) { c.FirstName, c.Prefix = "", "Dr" },
+			"contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email"},
+		{"blank name", func(c *contact.Contact) { c.FirstName = "   " },
+			"contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email"},
+		{"type", func(c *contact.Contact) { c.Type = "vip" }, `type: "vip" must be one of lead, prospect, customer, other`},
+		{"level", func(c *contact.Contact) { c.Level = "boss" }, `level: "boss" must be one of primary, secondary, tertiary`},
+		{"birthday", func(c *contact.Contact) { c.Birthday = "02/30/2020" }, `birthday: "02/30/2020" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`},
+		{"anniversary", func(c *contact.Contact) { c.Anniversary = "2021-02-29" }, `anniversary: "2021-02-29" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`},
+		{"language", func(c *contact.Contact) { c.Language = "12345" }, `language: "12345" is not a language tag (examples: en, fr-CA)`},
+		{"timezone", func(c *contact.Contact) { c.Timezone = "Mars/Olympus" }, `timezone: "Mars/Olympus" is not an IANA time zone (example: Europe/Paris)`},
+		{"timezone Local", func(c *contact.Contact) { c.Timezone = "Local" }, `timezone: "Local" is not an IANA time zone (example: Europe/Paris)`},
+		{"visibility", func(c *contact.Contact) { c.Visibility = "secret" }, `visibility: "secret" must be private or public`},
+		{"control character in a name", func(c *contact.Contact) { c.LastName = "Love\x1blace" }, `last: "Love\x1blace" contains a control character`},
+		{"newline in a single-line field", func(c *contact.Contact) { c.Company = "Acme\nInc" }, `company: "Acme\nInc" contains a control character`},
+		{"tab in a single-line field", func(c *contact.Contact) { c.Title = "a\tb" }, `title: "a\tb" contains a control character`},
+		{"invalid UTF-8", func(c *contact.Contact) { c.FirstName = "Ad\xffa" }, `first: is not valid UTF-8 text`},
+		{"field too long", func(c *contact.Contact) { c.Company = strings.Repeat("x", contact.MaxFieldLen+1) }, `company: is too long (at most 4096 bytes)`},
+		{"phone unparseable", func(c *contact.Contact) { c.Phones = []contact.Phone{{Number: "call me"}} }, `phone: "call me" is not a phone number (in region US)`},
+		{"phone too short", func(c *contact.Contact) { c.Phones = []contact.Phone{{Number: "555"}} }, `phone: "555" is not a phone number (in region US)`},
+		{"phone empty", func(c *contact.Contact) { c.Phones = []contact.Phone{{Number: " "}} }, `phone: is empty`},
+		{"phone label", func(c *contact.Contact) { c.Phones = []contact.Phone{{Label: "pager", Number: "+14155550123"}} }, `phone label: "pager" must be one of mobile, work, home, fax, other`},
+		{"email", func(c *contact.Contact) { c.Emails = []contact.Email{{Address: "bad@"}} }, `email: "bad@" is not a valid email address`},
+		{"email with a display name", func(c *contact.Contact) { c.Emails = []contact.Email{{Address: "Ada <ada@example.com>"}} }, `email: "Ada <ada@example.com>" is not a valid email address`},
+		{"email without @", func(c *contact.Contact) { c.Emails = []contact.Email{{Address: "ada.example.com"}} }, `email: "ada.example.com" is not a valid email address`},
+		{"email label", func(c *contact.Contact) { c.Emails = []contact.Email{{Label: "mobile", Address: "a@b.example"}} }, `email label: "mobile" must be one of work, home, other`},
+		{"address country", func(c *contact.Contact) { c.Addresses = []contact.Address{{City: "Oz", Country: "Narnia"}} }, `address country: "Narnia" is not an ISO 3166 country name or code`},
+		{"address label", func(c *contact.Contact) { c.Addresses = []contact.Address{{Label: "office", City: "Oz"}} }, `address label: "office" must be one of work, home, other`},
+		{"address empty", func(c *contact.Contact) { c.Addresses = []contact.Address{{Label: "work", Street: " "}} }, `address: is empty (use LABEL=street;city;state;zip;country)`},
+		{"address control character", func(c *contact.Contact) { c.Addresses = []contact.Address{{City: "Lon\ndon"}} }, `address city: "Lon\ndon" contains a control character`},
+		{"social network", func(c *contact.Contact) { c.Socials = []contact.Social{{Network: "My Space", Handle: "x"}} }, `social network: "my space" must be a network name such as linkedin or twitter`},
+		{"social handle", func(c *contact.Contact) { c.Socials = []contact.Social{{Network: "linkedin"}} }, `social linkedin: needs a handle or URL (use NETWORK=HANDLE)`},
+		{"url with a space", func(c *contact.Contact) { c.URLs = []contact.URL{{URL: "http://a b"}} }, `url: "http://a b" is not a valid URL`},
+		{"url empty", func(c *contact.Contact) { c.URLs = []contact.URL{{Label: "blog"}} }, `url: is not a valid URL`},
+		{"tag with a comma", func(c *contact.Contact) { c.Tags = []string{"a,b"} }, `tag: "a,b" must not contain a comma`},
+		{"attribute key", func(c *contact.Contact) { c.Attributes = map[string]string{"bad key": "1"} }, `attribute: "bad key" is not a valid key (letters, digits, _ . -)`},
+		{"attribute value with a newline", func(c *contact.Contact) { c.Attributes = map[string]string{"k": "a\nb"} }, `attribute k: "a\nb" contains a control character`},
+		{"note too long", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: strings.Repeat("x", contact.MaxNoteLen+1)}} }, `note: is too long (at most 1048576 bytes)`},
+		{"note with a control character", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: "beep\a"}} }, `note: "beep\a" contains a control character`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := valid()
+			tt.edit(c)
+			err := contact.Normalize(c, "")
+			if err == nil {
+				t.Fatalf("Normalize accepted it; want %q", tt.want)
+			}
+			if code := contact.ErrorCode(err); code != contact.EINVALID {
+				t.Errorf("code = %q, want %q", code, contact.EINVALID)
+			}
+			if got := contact.ErrorMessage(err); got != tt.want {
+				t.Errorf("message\n got: %s\nwant: %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNormalizeEnough checks each way of meeting the "needs at least one of"
+// rule on its own.
+func TestNormalizeEnough(t *testing.T) {
+	for name, c := range map[string]*contact.Contact{
+		"first":    {FirstName: "Ada"},
+		"middle":   {MiddleName: "Augusta"},
+		"last":     {LastName: "Lovelace"},
+		"nickname": {Nickname: "Countess"},
+		"company":  {Company: "Acme"},
+		"phone":    {Phones: []contact.Phone{{Number: "+14155550123"}}},
+		"email":    {Emails: []contact.Email{{Address: "a@b.example"}}},
+	} {
+		if err := contact.Normalize(c, ""); err != nil {
+			t.Errorf("%s alone: %v", name, err)
+		}
+	}
+}
+
+// TestNormalizeIdempotent: a stored contact normalizes to itself, so that
+// an edit that changes nothing logs nothing.
+func TestNormalizeIdempotent(t *testing.T) {
+	c := &contact.Contact{
+		Prefix: "Dr", FirstName: "Ada", LastName: "Lovelace", Type: "Customer", Birthday: "12/10/1815", Language: "en_gb",
+		Phones:     []contact.Phone{{Number: "(415) 555-0123"}},
+		Emails:     []contact.Email{{Address: "Ada@Example.com"}},
+		Addresses:  []contact.Address{{City: "London", Country: "gbr"}},
+		Socials:    []contact.Social{{Network: "LinkedIn", Handle: "ada"}},
+		URLs:       []contact.URL{{URL: "https://ada.example"}},
+		Tags:       []string{"vip", "Gold"},
+		Attributes: map[string]string{"k": " v "},
+	}
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	again := c.Clone()
+	if err := contact.Normalize(again, "US"); err != nil {
+		t.Fatal(err)
+	}
+	if d := contact.Diff(c, again); len(d) != 0 {
+		t.Errorf("second Normalize changed %+v", d)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"2020-02-29", "2020-02-29"},
+		{" 2020-01-02 ", "2020-01-02"},
+		{"1815-12-10", "1815-12-10"},
+		{"02/29/2020", "2020-02-29"},
+		{"2/9/2020", "2020-02-09"},
+		{"20200229", "2020-02-29"},
+		{"--02-29", "--02-29"},
+		{"--0229", "--02-29"},
+		{"--12-10", "--12-10"},
+	}
+	for _, tt := range tests {
+		got, err := contact.ParseDate("birthday", tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseDate(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	for _, in := range []string{"02/30/2020", "2021-02-29", "2020-13-01", "2020-00-10", "0000-01-01", "--02-30", "--13-01", "--2-3", "--12-10x",
+		"13/01/2020", "2020-1-2", "yesterday", "2020/01/02", "10.12.1815"} {
+		got, err := contact.ParseDate("anniversary", in)
+		if err == nil {
+			t.Errorf("ParseDate(%q) = %q, want an error", in, got)
+			continue
+		}
+		want := `anniversary: "` + in + `" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`
+		if contact.ErrorCode(err) != contact.EINVALID || contact.ErrorMessage(err) != want {
+			t.Errorf("ParseDate(%q) error = %v, want %s", in, err, want)
+		}
+	}
+}
+
+func TestNormalizePhone(t *testing.T) {
+	tests := []struct{ raw, region, want string }{
+		{"(415) 555-0123", "US", "+14155550123"},
+		{"(415) 555-0123", "", "+14155550123"},
+		{"415.555.0123", "us", "+14155550123"},
+		{"1-415-555-0123", "US", "+14155550123"},
+		{"+1 415 555 0123 ext. 12", "US", "+14155550123"},
+		{"tel:+14155550123", "US", "+14155550123"},
+		{"+44 20 7946 0958", "US", "+442079460958"},
+		{"020 7946 0958", "GB", "+442079460958"},
+		{"07700 900123", "GB", "+447700900123"},
+		{"0044 20 7946 0958", "FR", "+442079460958"},
+		{"01 42 68 53 00", "FR", "+33142685300"},
+		{"+33 1 42 68 53 00", "US", "+33142685300"},
+		{"030 901820", "DE", "+4930901820"},
+		{"+81 3-1234-5678", "US", "+81312345678"},
+		{"+1 (415) 555 0123", "ZZ", "+14155550123"},
+	}
+	for _, tt := range tests {
+		got, err := contact.NormalizePhone(tt.raw, tt.region)
+		if err != nil || got != tt.want {
+			t.Errorf("NormalizePhone(%q, %q) = %q, %v; want %q", tt.raw, tt.region, got, err, tt.want)
+		}
+	}
+	bad := []struct{ raw, region, want string }{
+		{"", "US", `phone: is empty`},
+		{"abc", "US", `phone: "abc" is not a phone number (in region US)`},
+		{"555", "US", `phone: "555" is not a phone number (in region US)`},
+		{"+1 415", "US", `phone: "+1 415" is not a phone number (in region US)`},
+		{"020 7946 0958", "US", `phone: "020 7946 0958" is not a phone number (in region US)`},
+		{"12", "gb", `phone: "12" is not a phone number (in region GB)`},
+	}
+	for _, tt := range bad {
+		got, err := contact.NormalizePhone(tt.raw, tt.region)
+		if err == nil || contact.ErrorCode(err) != contact.EINVALID || contact.ErrorMessage(err) != tt.want {
+			t.Errorf("NormalizePhone(%q, %q) = %q, %v; want error %s", tt.raw, tt.region, got, err, tt.want)
+		}
+	}
+}
+
+func TestValidRegion(t *testing.T) {
+	for _, r := range []string{"US", "gb", "DE", "JP"} {
+		if !contact.ValidRegion(r) {
+			t.Errorf("ValidRegion(%q) = false", r)
+		}
+	}
+	for _, r := range []string{"", "ZZ", "XX", "USA", "United States"} {
+		if contact.ValidRegion(r) {
+			t.Errorf("ValidRegion(%q) = true", r)
+		}
+	}
+}
+
+func TestNormalizeCountry(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"US", "US"}, {"us", "US"}, {"USA", "US"}, {"usa", "US"}, {"united states", "US"}, {"United States of America", "US"},
+		{"GB", "GB"}, {"gb", "GB"}, {"GBR", "GB"}, {"United Kingdom", "GB"}, {"UK", "GB"}, {"England", "GB"},
+		{"DE", "DE"}, {"DEU", "DE"}, {"Germany", "DE"}, {"Deutschland", "DE"},
+		{"FR", "FR"}, {"FRA", "FR"}, {"France", "FR"},
+		{"japan", "JP"}, {" Japan ", "JP"}, {"JPN", "JP"},
+		{"Netherlands", "NL"}, {"Holland", "NL"},
+		{"South Korea", "KR"}, {"Côte d’Ivoire", "CI"}, {"Ivory Coast", "CI"},
+	}
+	for _, tt := range tests {
+		got, err := contact.NormalizeCountry(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("NormalizeCountry(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	for _, in := range []string{"Narnia", "ZZ", "AA", "XYZ", "EU", "419", "Korea"} {
+		got, err := contact.NormalizeCountry(in)
+		want := `address country: "` + in + `" is not an ISO 3166 country name or code`
+		if err == nil || contact.ErrorMessage(err) != want {
+			t.Errorf("NormalizeCountry(%q) = %q, %v; want error %s", in, got, err, want)
+		}
+	}
+}
+
+func TestNormalizeEmail(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ada@Example.COM":          "ada@example.com",
+		" ada@example.com ":        "ada@example.com",
+		"a.b+tag@sub.example.org":  "a.b+tag@sub.example.org",
+		"o'brien@example.ie":       "o'brien@example.ie",
+		"user@[192.168.0.1]":       "user@[192.168.0.1]",
+		"x@localhost":              "x@localhost",
+		"UPPER.CASE@EXAMPLE.ORG  ": "upper.case@example.org",
+	} {
+		got, err := contact.NormalizeEmail(in)
+		if err != nil || got != want {
+			t.Errorf("NormalizeEmail(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "bad@", "@example.com", "ada", "ada@@example.com", "Ada <ada@example.com>", "a b@example.com", "ada@example.com, bob@example.com"} {
+		if got, err := contact.NormalizeEmail(in); err == nil {
+			t.Errorf("NormalizeEmail(%q) = %q, want an error", in, got)
+		} else if contact.ErrorCode(err) != contact.EINVALID || !strings.HasPrefix(contact.ErrorMessage(err), "email: ") {
+			t.Errorf("NormalizeEmail(%q) error = %v", in, err)
+		}
+	}
+}
+
+func eq(t *testing.T, what, got, want string) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s = %q, want %q", what, got, want)
+	}
+}
+
+func deq(t *testing.T, what string, got, want any) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s\n got: %#v\nwant: %#v", what, got, want)
+	}
+}

@@ -1,0 +1,210 @@
+package contact
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Times on the command line (block --for and --until, log --at and
+// --duration). Calendar forms without a zone (YYYY-MM-DD, YYYY-MM-DD HH:MM,
+// tomorrow, next-week, next-month) are read in UTC, like every time rolo
+// stores, so that a block ends at the same instant for every teammate
+// whatever their machine's zone.
+
+// Forever is what --for takes for a block that never ends.
+const Forever = "forever"
+
+var ageRE = regexp.MustCompile(`^(\d+)\s*(m|min|h|d|w|mo|y)$`)
+
+// ParseFor reads the length of a block: a count and a unit (m minutes,
+// h hours, d days, w weeks, mo calendar months, y years: 1h, 1d, 1w, 1mo,
+// 90m) or "forever". It returns when the block ends counted from now, or nil
+// for forever.
+func ParseFor(s string, now time.Time) (*time.Time, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	if v == Forever {
+		return nil, nil
+	}
+	t, ok := addAge(now, v, 1)
+	if !ok {
+		return nil, invalidField("--for", s, "is not a length (use 1h, 1d, 1w, 1mo, 1y, 30m or forever)")
+	}
+	if !t.After(now) {
+		return nil, invalidField("--for", s, "must be longer than zero")
+	}
+	return &t, nil
+}
+
+// addAge moves t by an age such as "3d" or "1mo", forwards (sign 1) or
+// backwards (sign -1). Months are calendar months; a day that does not
+// exist in the target month becomes its last day (Jan 31 + 1mo = Feb 28).
+func addAge(t time.Time, age string, sign int) (time.Time, bool) {
+	m := ageRE.FindStringSubmatch(age)
+	if m == nil {
+		return time.Time{}, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil || n > 100000 {
+		return time.Time{}, false
+	}
+	n *= sign
+	switch m[2] {
+	case "m", "min":
+		return t.Add(time.Duration(n) * time.Minute), true
+	case "h":
+		return t.Add(time.Duration(n) * time.Hour), true
+	case "d":
+		return t.AddDate(0, 0, n), true
+	case "w":
+		return t.AddDate(0, 0, 7*n), true
+	case "mo":
+		return addMonths(t, n), true
+	case "y":
+		return addMonths(t, 12*n), true
+	}
+	return time.Time{}, false
+}
+
+func addMonths(t time.Time, n int) time.Time {
+	y, mo, d := t.Date()
+	first := time.Date(y, mo, 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location()).AddDate(0, n, 0)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
+}
+
+// absoluteLayouts are the absolute time forms rolo reads, in UTC unless
+// the text carries a zone.
+var absoluteLayouts = []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
+
+func parseAbsolute(s string) (time.Time, bool) {
+	for _, l := range absoluteLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+func startOfDay(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ParseUntil reads when a block ends: RFC 3339 (2026-07-01T09:00:00+02:00),
+// YYYY-MM-DD (the start of that day, UTC), YYYY-MM-DD HH:MM (UTC), or
+// tomorrow (00:00 UTC tomorrow), next-week (00:00 UTC next Monday),
+// next-month (00:00 UTC on the 1st of next month). It must be after now.
+func ParseUntil(s string, now time.Time) (time.Time, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	today := startOfDay(now)
+	var t time.Time
+	switch v {
+	case "tomorrow":
+		t = today.AddDate(0, 0, 1)
+	case "next-week", "next week":
+		days := (8 - int(today.Weekday())) % 7
+		if days == 0 {
+			days = 7
+		}
+		t = today.AddDate(0, 0, days)
+	case "next-month", "next month":
+		y, m, _ := today.Date()
+		t = time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC)
+	default:
+		var ok bool
+		if t, ok = parseAbsolute(strings.TrimSpace(s)); !ok {
+			return time.Time{}, invalidField("--until", s, "is not a time (use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (UTC), RFC 3339, tomorrow, next-week or next-month)")
+		}
+	}
+	if !t.After(now) {
+		return time.Time{}, invalidField("--until", s, "is not in the future (now is "+now.UTC().Format(time.RFC3339)+")")
+	}
+	return t, nil
+}
+
+// ParseWhen reads when something happened (log --at): now, today (00:00
+// UTC), yesterday (00:00 UTC), an age and "ago" (2h ago, 3d ago), or an
+// absolute time as ParseUntil takes it. It must not be in the future.
+func ParseWhen(s string, now time.Time) (time.Time, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	var t time.Time
+	switch {
+	case v == "now":
+		t = now
+	case v == "today":
+		t = startOfDay(now)
+	case v == "yesterday":
+		t = startOfDay(now).AddDate(0, 0, -1)
+	case strings.HasSuffix(v, " ago"):
+		var ok bool
+		if t, ok = addAge(now, strings.TrimSpace(strings.TrimSuffix(v, " ago")), -1); !ok {
+			return time.Time{}, invalidField("--at", s, "is not an age (examples: 30m ago, 2h ago, 3d ago)")
+		}
+	default:
+		var ok bool
+		if t, ok = parseAbsolute(strings.TrimSpace(s)); !ok {
+			return time.Time{}, invalidField("--at", s, "is not a time (use now, yesterday, \"2h ago\", YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (UTC) or RFC 3339)")
+		}
+	}
+	if t.After(now) {
+		return time.Time{}, invalidField("--at", s, "is in the future (now is "+now.UTC().Format(time.RFC3339)+")")
+	}
+	return t.UTC().Truncate(time.Second), nil
+}
+
+// MaxCallDuration bounds an interaction's length: a typo such as 90h
+// should not become four days of talk.
+const MaxCallDuration = 24 * time.Hour
+
+var clockRE = regexp.MustCompile(`^(?:(\d+):)?(\d{1,2}):(\d{2})$`)
+
+// ParseCallDuration reads how long an interaction lasted: a Go duration
+// (90s, 5m, 1h30m), a clock reading (MM:SS or H:MM:SS) or a number of
+// seconds. It is whole seconds, from zero to 24 hours.
+func ParseCallDuration(s string) (time.Duration, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	bad := invalidField("--duration", s, "is not a duration (examples: 90s, 5m, 1h30m, 4:30)")
+	var d time.Duration
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n < 0 || n > int64(MaxCallDuration/time.Second) {
+			return 0, invalidField("--duration", s, "must be between 0 and 24h")
+		}
+		d = time.Duration(n) * time.Second
+	} else if m := clockRE.FindStringSubmatch(v); m != nil {
+		h, _ := strconv.Atoi("0" + m[1])
+		mi, _ := strconv.Atoi(m[2])
+		se, _ := strconv.Atoi(m[3])
+		if se > 59 || (m[1] != "" && mi > 59) {
+			return 0, bad
+		}
+		d = time.Duration(h)*time.Hour + time.Duration(mi)*time.Minute + time.Duration(se)*time.Second
+	} else {
+		var err error
+		if d, err = time.ParseDuration(v); err != nil {
+			return 0, bad
+		}
+	}
+	if d < 0 || d > MaxCallDuration {
+		return 0, invalidField("--duration", s, "must be between 0 and 24h")
+	}
+	return d.Round(time.Second), nil
+}
+
+// FormatDuration renders a length of time briefly: 45s, 5m, 1h30m, 2h.
+func FormatDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	var b strings.Builder
+	if h > 0 {
+		b.WriteString(strconv.Itoa(h) + "h")
+	}
+	if m > 0 {
+		b.WriteString(strconv.Itoa(m) + "m")
+	}
+	if s > 0 || b.Len() == 0 {
+		b.WriteString(strconv.Itoa(s) + "s")
+	}
+	return b.String()
+}

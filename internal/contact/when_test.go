@@ -1,0 +1,195 @@
+package contact
+
+import (
+	"testing"
+	"time"
+)
+
+var now = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC) // a Monday
+
+func ts(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestParseFor(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // RFC 3339, "" for forever
+	}{
+		{"1h", "2026-06-15T13:00:00Z"},
+		{"1d", "2026-06-16T12:00:00Z"},
+		{"1w", "2026-06-22T12:00:00Z"},
+		{"1mo", "2026-07-15T12:00:00Z"},
+		{"1y", "2027-06-15T12:00:00Z"},
+		{"30m", "2026-06-15T12:30:00Z"},
+		{"90min", "2026-06-15T13:30:00Z"},
+		{"3d", "2026-06-18T12:00:00Z"},
+		{"2w", "2026-06-29T12:00:00Z"},
+		{"6mo", "2026-12-15T12:00:00Z"},
+		{" 1D ", "2026-06-16T12:00:00Z"},
+		{"forever", ""},
+		{"FOREVER", ""},
+	}
+	for _, tt := range tests {
+		got, err := ParseFor(tt.in, now)
+		if err != nil {
+			t.Errorf("ParseFor(%q): %v", tt.in, err)
+			continue
+		}
+		if tt.want == "" {
+			if got != nil {
+				t.Errorf("ParseFor(%q) = %v, want forever (nil)", tt.in, got)
+			}
+			continue
+		}
+		if got == nil || !got.Equal(ts(tt.want)) {
+			t.Errorf("ParseFor(%q) = %v, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseForRejects(t *testing.T) {
+	for _, in := range []string{"", "1", "h", "-1d", "0d", "1.5h", "1 fortnight", "tomorrow", "1s", "999999999d"} {
+		if got, err := ParseFor(in, now); err == nil {
+			t.Errorf("ParseFor(%q) = %v, want an error", in, got)
+		} else if ErrorCode(err) != EINVALID {
+			t.Errorf("ParseFor(%q): code %s, want invalid", in, ErrorCode(err))
+		}
+	}
+}
+
+func TestParseForMonthEnd(t *testing.T) {
+	jan31 := time.Date(2026, 1, 31, 9, 0, 0, 0, time.UTC)
+	got, err := ParseFor("1mo", jan31)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 2, 28, 9, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Jan 31 + 1mo = %v, want %v (the last day of February)", got, want)
+	}
+}
+
+func TestParseUntil(t *testing.T) {
+	tests := []struct {
+		in, want string
+		now      time.Time
+	}{
+		{"tomorrow", "2026-06-16T00:00:00Z", now},
+		{"next-week", "2026-06-22T00:00:00Z", now},                                        // Monday -> next Monday
+		{"next-week", "2026-06-22T00:00:00Z", ts("2026-06-21T23:00:00Z")},                 // Sunday -> the next day
+		{"next-week", "2026-06-22T00:00:00Z", ts("2026-06-20T08:00:00Z")},                 // Saturday
+		{"next-month", "2026-07-01T00:00:00Z", now},                                       //
+		{"next-month", "2027-01-01T00:00:00Z", ts("2026-12-31T10:00:00Z")},                // across a year
+		{"2026-07-01", "2026-07-01T00:00:00Z", now},                                       // a day starts at 00:00 UTC
+		{"2026-07-01 09:30", "2026-07-01T09:30:00Z", now},                                 // UTC
+		{"2026-07-01T09:30", "2026-07-01T09:30:00Z", now},                                 //
+		{"2026-07-01T09:30:00+02:00", "2026-07-01T07:30:00Z", now},                        // a zone is honoured
+		{"2026-06-15 12:01", "2026-06-15T12:01:00Z", now},                                 // a minute ahead is fine
+		{"Tomorrow", "2026-06-16T00:00:00Z", now},                                         //
+		{"next month", "2026-07-01T00:00:00Z", now},                                       //
+		{"2026-06-15T12:00:01Z", "2026-06-15T12:00:01Z", now},                             //
+		{"2027-02-28", "2027-02-28T00:00:00Z", now},                                       //
+		{"2026-06-16", "2026-06-16T00:00:00Z", ts("2026-06-15T23:59:59Z")},                //
+		{"2026-06-16T00:00:00-07:00", "2026-06-16T07:00:00Z", ts("2026-06-16T06:00:00Z")}, //
+	}
+	for _, tt := range tests {
+		got, err := ParseUntil(tt.in, tt.now)
+		if err != nil {
+			t.Errorf("ParseUntil(%q) at %s: %v", tt.in, tt.now.Format(time.RFC3339), err)
+			continue
+		}
+		if !got.Equal(ts(tt.want)) {
+			t.Errorf("ParseUntil(%q) at %s = %s, want %s", tt.in, tt.now.Format(time.RFC3339), got.Format(time.RFC3339), tt.want)
+		}
+	}
+}
+
+func TestParseUntilRejects(t *testing.T) {
+	for _, in := range []string{"", "soon", "2026-02-30", "2026-06-15", "2026-06-15 12:00", "2020-01-01", "1d", "06/20/2026"} {
+		if got, err := ParseUntil(in, now); err == nil {
+			t.Errorf("ParseUntil(%q) = %v, want an error", in, got)
+		} else if ErrorCode(err) != EINVALID {
+			t.Errorf("ParseUntil(%q): code %s, want invalid", in, ErrorCode(err))
+		}
+	}
+}
+
+func TestParseWhen(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"now", "2026-06-15T12:00:00Z"},
+		{"today", "2026-06-15T00:00:00Z"},
+		{"yesterday", "2026-06-14T00:00:00Z"},
+		{"2h ago", "2026-06-15T10:00:00Z"},
+		{"30m ago", "2026-06-15T11:30:00Z"},
+		{"3d ago", "2026-06-12T12:00:00Z"},
+		{"1mo ago", "2026-05-15T12:00:00Z"},
+		{"2026-06-14", "2026-06-14T00:00:00Z"},
+		{"2026-06-14 16:30", "2026-06-14T16:30:00Z"},
+		{"2026-06-14T16:30:00-04:00", "2026-06-14T20:30:00Z"},
+		{"2026-06-15T12:00:00Z", "2026-06-15T12:00:00Z"},
+	}
+	for _, tt := range tests {
+		got, err := ParseWhen(tt.in, now)
+		if err != nil {
+			t.Errorf("ParseWhen(%q): %v", tt.in, err)
+			continue
+		}
+		if !got.Equal(ts(tt.want)) {
+			t.Errorf("ParseWhen(%q) = %s, want %s", tt.in, got.Format(time.RFC3339), tt.want)
+		}
+	}
+	for _, in := range []string{"", "later", "tomorrow", "2026-06-16", "2026-06-15 12:01", "2h", "x ago", "2026-13-01"} {
+		if got, err := ParseWhen(in, now); err == nil {
+			t.Errorf("ParseWhen(%q) = %v, want an error", in, got)
+		}
+	}
+}
+
+func TestParseCallDuration(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"90s", 90 * time.Second},
+		{"5m", 5 * time.Minute},
+		{"1h30m", 90 * time.Minute},
+		{"4:30", 4*time.Minute + 30*time.Second},
+		{"1:02:03", time.Hour + 2*time.Minute + 3*time.Second},
+		{"300", 5 * time.Minute},
+		{"0", 0},
+		{"2.5m", 150 * time.Second},
+		{"1500ms", 2 * time.Second}, // whole seconds
+		{"24h", 24 * time.Hour},
+		{" 5M ", 5 * time.Minute},
+	}
+	for _, tt := range tests {
+		got, err := ParseCallDuration(tt.in)
+		if err != nil {
+			t.Errorf("ParseCallDuration(%q): %v", tt.in, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("ParseCallDuration(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	for _, in := range []string{"", "-5m", "five minutes", "25h", "4:60", "1:60:00", "90000", "1d"} {
+		if got, err := ParseCallDuration(in); err == nil {
+			t.Errorf("ParseCallDuration(%q) = %v, want an error", in, got)
+		}
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "0s", 45 * time.Second: "45s", 5 * time.Minute: "5m", 90 * time.Minute: "1h30m",
+		2 * time.Hour: "2h", time.Hour + 5*time.Second: "1h5s",
+	} {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -1,0 +1,145 @@
+package editform_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/editform"
+)
+
+func stored() *contact.Contact {
+	c := &contact.Contact{
+		ID: 7, UID: "ada-1", Prefix: "Dr", FirstName: "Ada", MiddleName: "Augusta", LastName: "Lovelace", Suffix: "PhD",
+		Nickname: "Countess", Company: "Analytical Engines", Title: "CEO", Department: "R&D", Type: "customer", Level: "secondary",
+		Birthday: "1815-12-10", Anniversary: "--07-08", Language: "en-GB", Timezone: "Europe/London",
+		Phones:     []contact.Phone{{Label: "mobile", Number: "(415) 555-0123"}, {Label: "work", Number: "+44 20 7946 0958"}},
+		Emails:     []contact.Email{{Label: "work", Address: "ada@example.com"}, {Label: "home", Address: "a=b@home.example"}},
+		Addresses:  []contact.Address{{Label: "home", Street: "1 Main St", City: "London", Zip: "SW1", Country: "GB"}, {Label: "work", City: "Paris"}},
+		Socials:    []contact.Social{{Network: "linkedin", Handle: "ada"}, {Network: "twitter", Handle: "https://x.com/ada?a=b"}},
+		URLs:       []contact.URL{{Label: "blog", URL: "https://blog.example/?q=a:b"}},
+		Tags:       []string{"gold", "vip"},
+		Attributes: map[string]string{"Source": "expo: 2026", "shoe.size": "38"},
+		Notes:      []contact.Note{{ID: 1, Text: "kept"}},
+		Visibility: contact.Public, Owner: "alice", Favorite: true,
+	}
+	if err := contact.Normalize(c, "US"); err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func TestRoundTrip(t *testing.T) {
+	c := stored()
+	form := editform.Encode(c)
+	n := c.Clone()
+	if err := editform.Decode(form, n); err != nil {
+		t.Fatalf("Decode(Encode(c)): %v\n%s", err, form)
+	}
+	if err := contact.Normalize(n, "US"); err != nil {
+		t.Fatal(err)
+	}
+	if d := contact.Diff(c, n); len(d) != 0 {
+		t.Errorf("round trip changed %+v\nform:\n%s", d, form)
+	}
+	if !reflect.DeepEqual(c, n) {
+		t.Errorf("round trip\n got: %+v\nwant: %+v", n, c)
+	}
+}
+
+func TestEncode(t *testing.T) {
+	form := string(editform.Encode(stored()))
+	for _, line := range []string{
+		"# rolo: editing contact 7 (ada-1)\n",
+		"\nprefix: Dr\nfirst: Ada\nmiddle: Augusta\nlast: Lovelace\nsuffix: PhD\nnickname: Countess\ncompany: Analytical Engines\ntitle: CEO\ndepartment: R&D\ntype: customer\nlevel: secondary\nbirthday: 1815-12-10\nanniversary: --07-08\nlanguage: en-GB\ntimezone: Europe/London\n",
+		"\nphone: mobile=(415) 555-0123\nphone: work=+44 20 7946 0958\n",
+		"\nemail: work=ada@example.com\nemail: home=a=b@home.example\n",
+		"\naddress: home=1 Main St;London;;SW1;GB\naddress: work=;Paris;;;\n",
+		"\nsocial: linkedin=ada\nsocial: twitter=https://x.com/ada?a=b\n",
+		"\nurl: blog=https://blog.example/?q=a:b\n",
+		"\ntag: gold\ntag: vip\n",
+		"\nattr.Source: expo: 2026\nattr.shoe.size: 38\n",
+	} {
+		if !strings.Contains(form, line) {
+			t.Errorf("form lacks %q:\n%s", line, form)
+		}
+	}
+	// Notes, visibility and owner are not editable in the form.
+	for _, key := range []string{"note", "visibility", "owner", "favorite"} {
+		if strings.Contains(form, "\n"+key+":") {
+			t.Errorf("form shows %s:\n%s", key, form)
+		}
+	}
+}
+
+func TestDecodeEdits(t *testing.T) {
+	c := stored()
+	form := `# comments and blank lines are ignored
+
+First:   Augusta Ada
+last: King
+company:
+TYPE: prospect
+phone: work=+44 20 7946 0958
+phone: home=+1 212 555 0199
+email: ada@example.com
+address: other=;Berlin;;;DE
+tag: new
+attr.source: referral
+`
+	if err := editform.Decode([]byte(form), c); err != nil {
+		t.Fatal(err)
+	}
+	if c.FirstName != "Augusta Ada" || c.LastName != "King" || c.Company != "" || c.Type != "prospect" {
+		t.Errorf("scalar fields: %q %q %q %q", c.FirstName, c.LastName, c.Company, c.Type)
+	}
+	// A field left out of the form is emptied.
+	if c.Prefix != "" || c.Birthday != "" || c.Title != "" {
+		t.Errorf("fields left out were kept: %q %q %q", c.Prefix, c.Birthday, c.Title)
+	}
+	if want := []contact.Phone{{Label: "work", Number: "+44 20 7946 0958"}, {Label: "home", Number: "+1 212 555 0199"}}; !reflect.DeepEqual(c.Phones, want) {
+		t.Errorf("phones = %+v", c.Phones)
+	}
+	if want := []contact.Email{{Address: "ada@example.com"}}; !reflect.DeepEqual(c.Emails, want) {
+		t.Errorf("emails = %+v", c.Emails)
+	}
+	if want := []contact.Address{{Label: "other", City: "Berlin", Country: "DE"}}; !reflect.DeepEqual(c.Addresses, want) {
+		t.Errorf("addresses = %+v", c.Addresses)
+	}
+	if len(c.Socials) != 0 || len(c.URLs) != 0 {
+		t.Errorf("deleted lines kept socials %v, urls %v", c.Socials, c.URLs)
+	}
+	if !reflect.DeepEqual(c.Tags, []string{"new"}) || !reflect.DeepEqual(c.Attributes, map[string]string{"source": "referral"}) {
+		t.Errorf("tags %v, attributes %v", c.Tags, c.Attributes)
+	}
+	// What the form does not show is kept.
+	if c.ID != 7 || c.Visibility != contact.Public || !c.Favorite || len(c.Notes) != 1 || c.Owner != "alice" {
+		t.Errorf("hidden state changed: %+v", c)
+	}
+}
+
+func TestDecodeErrorsNameTheLine(t *testing.T) {
+	tests := []struct{ form, want string }{
+		{"first: Ada\nthis line has no colon\n", `edit: line 2: "this line has no colon" is not "field: value"`},
+		{"# c\n\nshoe: 38\n", `edit: line 3: unknown field "shoe"`},
+		{"first: Ada\nsocial: linkedin\n", `edit: line 2: social: "linkedin" must be NETWORK=HANDLE (example: linkedin=ada-lovelace)`},
+		{"address: work=a;b;c;d;e;f\n", `edit: line 1: address: "work=a;b;c;d;e;f" has more than 5 parts (street;city;state;zip;country)`},
+		{"attr.: x\n", `edit: line 1: unknown field "attr."`},
+	}
+	for _, tt := range tests {
+		err := editform.Decode([]byte(tt.form), stored())
+		if err == nil {
+			t.Errorf("Decode(%q) accepted it", tt.form)
+			continue
+		}
+		if contact.ErrorCode(err) != contact.EINVALID || contact.ErrorMessage(err) != tt.want {
+			t.Errorf("Decode(%q)\n got: %v\nwant: %s", tt.form, err, tt.want)
+		}
+	}
+	// Empty values of multi-valued keys are skipped, not errors.
+	c := stored()
+	if err := editform.Decode([]byte("first: Ada\nphone:\ntag: \n"), c); err != nil || len(c.Phones) != 0 || len(c.Tags) != 0 {
+		t.Errorf("empty multi-valued lines: %v, %v, %v", err, c.Phones, c.Tags)
+	}
+}

@@ -1,0 +1,294 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"time"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// A block is a row of blocks: on a contact (contact_id), which covers all
+// its numbers and emails as they are when read, or on a raw number (e164)
+// or email with no contact. until NULL is forever; lifted_at ends a block
+// early. Whether a block is in force is decided when it is read, against
+// the clock, so nothing has to run when a block expires.
+
+// inForceSQL selects the blocks of alias b in force at the time bound to ?.
+const inForceSQL = `b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?)`
+
+// handleSQL matches the raw blocks (no contact) on a number or email.
+func handleSQL(h contact.Handle) (string, []any) {
+	if h.E164 != "" {
+		return `b.contact_id IS NULL AND b.e164 = ?`, []any{h.E164}
+	}
+	return `b.contact_id IS NULL AND b.email = ?`, []any{h.Email}
+}
+
+func timeArg(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+// Block blocks contacts and raw numbers or emails in one transaction. A
+// block in force on the same target is lifted and replaced, so that a new
+// --for or --until can shorten a block as well as lengthen it; a block
+// identical to the one in force changes nothing and is not counted.
+func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time, reason string) (int, error) {
+	if until != nil && !until.After(d.now()) {
+		return 0, contact.Errorf(contact.EINVALID, "--until: %s is not in the future", until.UTC().Format(time.RFC3339))
+	}
+	reason, err := contact.CleanReason(reason)
+	if err != nil {
+		return 0, err
+	}
+	if until != nil {
+		u := until.UTC().Truncate(time.Second)
+		until = &u
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	defer tx.Rollback()
+	cs, err := d.contactsByIDs(ctx, tx, t.ContactIDs, contact.ScopeActive)
+	if err != nil {
+		return 0, err
+	}
+	now := d.nowText()
+	changed := 0
+	for _, c := range cs {
+		old := c.Blocked
+		if old != nil && old.Reason == reason && sameUntil(old.Until, until) {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE b.contact_id = ? AND `+inForceSQL, now, d.actor.ID, c.ID, now); err != nil {
+			return 0, dbError(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until) VALUES (?, ?, ?, ?, ?)`,
+			c.ID, d.actor.ID, reason, now, timeArg(until)); err != nil {
+			return 0, dbError(err)
+		}
+		if err := d.touch(ctx, tx, c.ID); err != nil {
+			return 0, err
+		}
+		ch := contact.Change{Field: "blocked", New: contact.DescribeBlock(until, reason)}
+		if old != nil {
+			ch.Old = contact.DescribeBlock(old.Until, old.Reason)
+		}
+		if err := d.logChanges(ctx, tx, c.ID, contact.ActionBlock, []contact.Change{ch}); err != nil {
+			return 0, err
+		}
+		changed++
+	}
+	for _, h := range t.Handles {
+		old, err := d.rawBlock(ctx, tx, h)
+		if err != nil {
+			return 0, err
+		}
+		if old != nil && old.Reason == reason && sameUntil(old.Until, until) {
+			continue
+		}
+		cond, args := handleSQL(h)
+		if _, err := tx.ExecContext(ctx, `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE `+cond+` AND `+inForceSQL,
+			append(append([]any{now, d.actor.ID}, args...), now)...); err != nil {
+			return 0, dbError(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO blocks (e164, email, user_id, reason, created_at, until) VALUES (?, ?, ?, ?, ?, ?)`,
+			h.E164, h.Email, d.actor.ID, reason, now, timeArg(until)); err != nil {
+			return 0, dbError(err)
+		}
+		changed++
+	}
+	return changed, dbError(tx.Commit())
+}
+
+func sameUntil(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return a.Equal(*b)
+}
+
+// Unblock lifts the blocks in force on contacts (including raw blocks on
+// their numbers and emails, since a blocked contact's numbers are what a
+// user means to free) and on raw numbers or emails. A target with no block
+// in force is not counted.
+func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	defer tx.Rollback()
+	cs, err := d.contactsByIDs(ctx, tx, t.ContactIDs, contact.ScopeActive)
+	if err != nil {
+		return 0, err
+	}
+	now := d.nowText()
+	changed := 0
+	lift := func(cond string, args []any) (int64, error) {
+		res, err := tx.ExecContext(ctx, `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE (`+cond+`) AND `+inForceSQL,
+			append(append([]any{now, d.actor.ID}, args...), now)...)
+		if err != nil {
+			return 0, dbError(err)
+		}
+		n, err := res.RowsAffected()
+		return n, dbError(err)
+	}
+	for _, c := range cs {
+		n, err := lift(`b.contact_id = ?`, []any{c.ID})
+		if err != nil {
+			return 0, err
+		}
+		for _, h := range contactHandles(c) {
+			cond, args := handleSQL(h)
+			m, err := lift(cond, args)
+			if err != nil {
+				return 0, err
+			}
+			n += m
+		}
+		if n == 0 {
+			continue
+		}
+		if err := d.touch(ctx, tx, c.ID); err != nil {
+			return 0, err
+		}
+		ch := contact.Change{Field: "blocked"}
+		if c.Blocked != nil {
+			ch.Old = contact.DescribeBlock(c.Blocked.Until, c.Blocked.Reason)
+		}
+		if err := d.logChanges(ctx, tx, c.ID, contact.ActionUnblock, []contact.Change{ch}); err != nil {
+			return 0, err
+		}
+		changed++
+	}
+	for _, h := range t.Handles {
+		cond, args := handleSQL(h)
+		n, err := lift(cond, args)
+		if err != nil {
+			return 0, err
+		}
+		if n > 0 {
+			changed++
+		}
+	}
+	return changed, dbError(tx.Commit())
+}
+
+func contactHandles(c *contact.Contact) []contact.Handle {
+	var out []contact.Handle
+	for _, p := range c.Phones {
+		out = append(out, contact.Handle{E164: p.E164})
+	}
+	for _, e := range c.Emails {
+		out = append(out, contact.Handle{Email: e.Address})
+	}
+	return out
+}
+
+// rawBlock returns the newest raw block in force on a number or email.
+func (d *DB) rawBlock(ctx context.Context, q querier, h contact.Handle) (*contact.Block, error) {
+	cond, args := handleSQL(h)
+	var until sql.NullString
+	var at string
+	b := &contact.Block{}
+	err := q.QueryRowContext(ctx, `SELECT b.until, b.reason, u.login, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
+		WHERE `+cond+` AND `+inForceSQL+` ORDER BY b.id DESC LIMIT 1`, append(args, d.nowText())...).
+		Scan(&until, &b.Reason, &b.By, &at)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	} else if err != nil {
+		return nil, dbError(err)
+	}
+	b.Until, b.CreatedAt = parseTimePtr(until), parseTime(at)
+	return b, nil
+}
+
+// Blocks lists blocks on visible, non-trashed contacts and on raw numbers
+// and emails: those in force, or with all every block ever made (lifted
+// and expired ones included), newest first.
+func (d *DB) Blocks(ctx context.Context, all bool) ([]contact.BlockRecord, error) {
+	q := `SELECT b.id, b.contact_id, coalesce(c.display_name, ''), b.e164, b.email, u.login, b.created_at, b.until, b.reason,
+			b.lifted_at, coalesce(lu.login, '')
+		FROM blocks b JOIN users u ON u.id = b.user_id
+		LEFT JOIN users lu ON lu.id = b.lifted_by
+		LEFT JOIN contacts c ON c.id = b.contact_id
+		WHERE (b.contact_id IS NULL OR (c.deleted_at IS NULL AND ` + visibleSQL + `))`
+	args := d.visibleArgs()
+	if !all {
+		q += ` AND ` + inForceSQL
+		args = append(args, d.nowText())
+	}
+	q += ` ORDER BY b.created_at DESC, b.id DESC`
+	rows, err := d.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []contact.BlockRecord{}
+	for rows.Next() {
+		var r contact.BlockRecord
+		var cid sql.NullInt64
+		var at string
+		var until, lifted sql.NullString
+		if err := rows.Scan(&r.ID, &cid, &r.Name, &r.E164, &r.Email, &r.By, &at, &until, &r.Reason, &lifted, &r.LiftedBy); err != nil {
+			return nil, dbError(err)
+		}
+		if cid.Valid {
+			id := cid.Int64
+			r.ContactID = &id
+		}
+		r.CreatedAt, r.Until, r.LiftedAt = parseTime(at), parseTimePtr(until), parseTimePtr(lifted)
+		out = append(out, r)
+	}
+	return out, dbError(rows.Err())
+}
+
+// ContactsWith returns the visible, non-trashed contacts (archived ones
+// included: a caller is still who they are) that have a number or email,
+// best match first. It is one indexed lookup on contact_phones.e164 or
+// contact_emails.address.
+func (d *DB) ContactsWith(ctx context.Context, h contact.Handle) ([]*contact.Contact, error) {
+	return d.contactsWith(ctx, d.db, h)
+}
+
+func (d *DB) contactsWith(ctx context.Context, q querier, h contact.Handle) ([]*contact.Contact, error) {
+	where, arg := `c.id IN (SELECT contact_id FROM contact_phones WHERE e164 = ?)`, h.E164
+	if h.E164 == "" {
+		where, arg = `c.id IN (SELECT contact_id FROM contact_emails WHERE address = ?)`, h.Email
+	}
+	if arg == "" {
+		return nil, contact.Errorf(contact.EINVALID, "lookup: no number or email given")
+	}
+	return d.selectContacts(ctx, q, where+` AND c.deleted_at IS NULL`, []any{arg},
+		`c.archived_at IS NOT NULL, c.last_activity_at IS NULL, c.last_activity_at DESC, c.id`, 0, 0)
+}
+
+// Lookup finds who a number or email belongs to and whether it is blocked:
+// through the best contact's block, else a raw block on it, else the block
+// of another contact that has it. Blocks of contacts the actor cannot see
+// are never consulted, so a lookup reveals nothing about them.
+func (d *DB) Lookup(ctx context.Context, h contact.Handle) (*contact.LookupResult, error) {
+	cs, err := d.contactsWith(ctx, d.db, h)
+	if err != nil {
+		return nil, err
+	}
+	r := &contact.LookupResult{Handle: h, Contacts: cs}
+	if len(cs) > 0 && cs[0].Blocked != nil {
+		r.Block = cs[0].Blocked
+		return r, nil
+	}
+	if r.Block, err = d.rawBlock(ctx, d.db, h); err != nil || r.Block != nil {
+		return r, err
+	}
+	for _, c := range cs {
+		if c.Blocked != nil {
+			r.Block = c.Blocked
+			break
+		}
+	}
+	return r, nil
+}

@@ -1,0 +1,349 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// LogInteraction records an interaction. With it.ContactID 0 it first
+// creates newContact (as CreateContact would), in the same transaction, so
+// that a failure leaves neither behind. The contact's last activity and
+// last channel move to this interaction unless a later one is recorded.
+func (d *DB) LogInteraction(ctx context.Context, it *contact.Interaction, newContact *contact.Contact) (*contact.Contact, error) {
+	if err := it.Normalize(); err != nil {
+		return nil, err
+	}
+	if it.At.IsZero() {
+		it.At = d.now()
+	}
+	it.At = it.At.UTC().Truncate(time.Second)
+	if it.At.After(d.now()) {
+		return nil, contact.Errorf(contact.EINVALID, "--at: %s is in the future", it.At.Format(time.RFC3339))
+	}
+	if it.ContactID == 0 {
+		if newContact == nil {
+			return nil, contact.Errorf(contact.EINVALID, "log: no contact given")
+		}
+		if err := contact.Normalize(newContact, d.region); err != nil {
+			return nil, err
+		}
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer tx.Rollback()
+	if it.ContactID == 0 {
+		if err := d.createContact(ctx, tx, newContact); err != nil {
+			return nil, err
+		}
+		it.ContactID = newContact.ID
+	} else if _, err := d.contactByID(ctx, tx, it.ContactID, contact.ScopeActive); err != nil {
+		return nil, err
+	}
+	at, now := it.At.Format(timeLayout), d.nowText()
+	res, err := tx.ExecContext(ctx, `INSERT INTO interactions (contact_id, user_id, channel, direction, at, summary, duration_seconds, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, it.ContactID, d.actor.ID, it.Channel, it.Direction, at, it.Summary, it.DurationSeconds, now)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	if it.ID, err = res.LastInsertId(); err != nil {
+		return nil, dbError(err)
+	}
+	it.User, it.CreatedAt = d.actor.Login, parseTime(now)
+	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET last_activity_at = ?, last_channel = ?
+		WHERE id = ? AND (last_activity_at IS NULL OR last_activity_at <= ?)`, at, it.Channel, it.ContactID, at); err != nil {
+		return nil, dbError(err)
+	}
+	if err := d.logChanges(ctx, tx, it.ContactID, contact.ActionLog, []contact.Change{{Field: "interaction", New: it.Describe()}}); err != nil {
+		return nil, err
+	}
+	c, err := d.contactByID(ctx, tx, it.ContactID, contact.ScopeAny)
+	if err != nil {
+		return nil, err
+	}
+	return c, dbError(tx.Commit())
+}
+
+// History returns one timeline of a visible contact (trashed ones too):
+// notes, interactions, blocks (made, lifted, expired), merges and the
+// change log, newest first. Change-log rows that only record an event
+// shown from its own table (a note, an interaction, a block, a whole
+// merge) are left out so that nothing appears twice, but they still order
+// events of the same second in the order they happened.
+func (d *DB) History(ctx context.Context, id int64) ([]contact.Event, error) {
+	c, err := d.contactByID(ctx, d.db, id, contact.ScopeAny)
+	if err != nil {
+		return nil, err
+	}
+	tl := &timeline{logged: map[string][]int64{}, first: map[string]int64{}}
+	for _, load := range []func(context.Context, *contact.Contact, *timeline) error{
+		d.changeEvents, d.noteEvents, d.interactionEvents, d.blockEvents, d.mergeEvents,
+	} {
+		if err := load(ctx, c, tl); err != nil {
+			return nil, err
+		}
+	}
+	sort.Stable(tl)
+	if tl.events == nil {
+		return []contact.Event{}, nil
+	}
+	return tl.events, nil
+}
+
+// timeline collects events with a sequence number (see seq), so that
+// events of the same second sort in the order they happened: times are
+// stored to the second, change-log IDs grow with every operation.
+type timeline struct {
+	events []contact.Event
+	seqs   []int64
+	// logged holds the IDs, ascending, of the change-log rows not shown
+	// themselves, by action and time, for seq to hand out in order.
+	logged map[string][]int64
+	// first is the ID of the first change-log row of each second.
+	first map[string]int64
+}
+
+func (tl *timeline) add(ev contact.Event, seq int64) {
+	tl.events = append(tl.events, ev)
+	tl.seqs = append(tl.seqs, seq)
+}
+
+// seq is the order of an event within its second: twice the ID of the
+// next change-log row that action wrote at time at. An event that wrote
+// none (a note given to add) comes just after the first operation of its
+// second (for add --note, the creation), or first when there was none.
+func (tl *timeline) seq(action string, at time.Time) int64 {
+	second := at.UTC().Format(timeLayout)
+	key := action + "|" + second
+	ids := tl.logged[key]
+	if len(ids) == 0 {
+		return 2*tl.first[second] + 1
+	}
+	tl.logged[key] = ids[1:]
+	return 2 * ids[0]
+}
+
+func (tl *timeline) Len() int { return len(tl.events) }
+func (tl *timeline) Less(i, j int) bool {
+	if a, b := tl.events[i].At, tl.events[j].At; !a.Equal(b) {
+		return a.After(b)
+	}
+	return tl.seqs[i] > tl.seqs[j]
+}
+func (tl *timeline) Swap(i, j int) {
+	tl.events[i], tl.events[j] = tl.events[j], tl.events[i]
+	tl.seqs[i], tl.seqs[j] = tl.seqs[j], tl.seqs[i]
+}
+
+// rowsEach runs a query and calls scan for every row.
+func (d *DB) rowsEach(ctx context.Context, q string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := d.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return dbError(err)
+		}
+	}
+	return dbError(rows.Err())
+}
+
+func (d *DB) noteEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
+	return d.rowsEach(ctx, `SELECT n.id, u.login, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id
+		WHERE n.contact_id = ? ORDER BY n.id`, []any{c.ID}, func(r *sql.Rows) error {
+		n := &contact.Note{}
+		var at string
+		if err := r.Scan(&n.ID, &n.Author, &n.Text, &at); err != nil {
+			return err
+		}
+		n.CreatedAt = parseTime(at)
+		tl.add(contact.Event{At: n.CreatedAt, Kind: contact.EventNote, User: n.Author, Summary: "note: " + oneLine(n.Text), Note: n},
+			tl.seq(contact.ActionNote, n.CreatedAt))
+		return nil
+	})
+}
+
+func (d *DB) interactionEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
+	return d.rowsEach(ctx, `SELECT i.id, i.contact_id, u.login, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
+		FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id = ? ORDER BY i.id`, []any{c.ID},
+		func(r *sql.Rows) error {
+			it := &contact.Interaction{}
+			var at, created string
+			if err := r.Scan(&it.ID, &it.ContactID, &it.User, &it.Channel, &it.Direction, &at, &it.Summary, &it.DurationSeconds, &created); err != nil {
+				return err
+			}
+			it.At, it.CreatedAt = parseTime(at), parseTime(created)
+			tl.add(contact.Event{At: it.At, Kind: contact.EventInteraction, User: it.User, Summary: it.Describe(), Interaction: it},
+				tl.seq(contact.ActionLog, it.CreatedAt))
+			return nil
+		})
+}
+
+// blockEvents turns the contact's blocks into events: one when a block was
+// made, one when it was lifted (unless a new block replaced it at that
+// moment, which the new block's event says) and one when it expired.
+func (d *DB) blockEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
+	type row struct {
+		at, lifted time.Time
+		until      *time.Time
+		by, liftBy string
+		reason     string
+		isLifted   bool
+	}
+	var rows []row
+	err := d.rowsEach(ctx, `SELECT u.login, b.created_at, b.until, b.reason, b.lifted_at, coalesce(lu.login, '')
+		FROM blocks b JOIN users u ON u.id = b.user_id LEFT JOIN users lu ON lu.id = b.lifted_by
+		WHERE b.contact_id = ? ORDER BY b.id`, []any{c.ID}, func(r *sql.Rows) error {
+		var b row
+		var at string
+		var until, lifted sql.NullString
+		if err := r.Scan(&b.by, &at, &until, &b.reason, &lifted, &b.liftBy); err != nil {
+			return err
+		}
+		b.at, b.until = parseTime(at), parseTimePtr(until)
+		if l := parseTimePtr(lifted); l != nil {
+			b.lifted, b.isLifted = *l, true
+		}
+		rows = append(rows, b)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	now := d.now()
+	for i, b := range rows {
+		block := &contact.Block{Until: b.until, Reason: b.reason, By: b.by, CreatedAt: b.at}
+		summary := "blocked " + contact.DescribeBlock(b.until, b.reason)
+		replaced := i+1 < len(rows) && b.isLifted && rows[i+1].at.Equal(b.lifted)
+		if i > 0 && rows[i-1].isLifted && rows[i-1].lifted.Equal(b.at) {
+			summary += " (replacing the earlier block)"
+		}
+		tl.add(contact.Event{At: b.at, Kind: contact.EventBlock, User: b.by, Summary: summary, Block: block},
+			tl.seq(contact.ActionBlock, b.at))
+		switch {
+		case b.isLifted && !replaced:
+			tl.add(contact.Event{At: b.lifted, Kind: contact.EventUnblock, User: b.liftBy, Summary: "unblocked", Block: block},
+				tl.seq(contact.ActionUnblock, b.lifted))
+		case !b.isLifted && b.until != nil && !b.until.After(now):
+			tl.add(contact.Event{At: *b.until, Kind: contact.EventUnblock, Summary: "block expired", Block: block},
+				tl.seq("", *b.until))
+		}
+	}
+	return nil
+}
+
+// mergeEvents lists the merges this contact took part in: as the contact
+// kept, or as one merged into another, and their undoing.
+func (d *DB) mergeEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
+	type merge struct {
+		ev       contact.MergeEvent
+		by       string
+		at       time.Time
+		undone   *time.Time
+		undoneBy string
+	}
+	var ms []*merge
+	err := d.rowsEach(ctx, `SELECT m.id, m.keep_id, u.login, m.created_at, m.undone_at, coalesce(uu.login, '')
+		FROM merges m JOIN users u ON u.id = m.user_id LEFT JOIN users uu ON uu.id = m.undone_by
+		WHERE m.keep_id = ? OR m.id IN (SELECT merge_id FROM merge_sources WHERE contact_id = ?) ORDER BY m.id`,
+		[]any{c.ID, c.ID}, func(r *sql.Rows) error {
+			m := &merge{}
+			var at string
+			var undone sql.NullString
+			if err := r.Scan(&m.ev.ID, &m.ev.KeepID, &m.by, &at, &undone, &m.undoneBy); err != nil {
+				return err
+			}
+			m.at, m.undone = parseTime(at), parseTimePtr(undone)
+			ms = append(ms, m)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		m.ev.Sources = []int64{}
+		err := d.rowsEach(ctx, `SELECT contact_id FROM merge_sources WHERE merge_id = ? ORDER BY contact_id`, []any{m.ev.ID}, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			m.ev.Sources = append(m.ev.Sources, id)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		ev := m.ev
+		var summary string
+		if ev.KeepID == c.ID {
+			summary = fmt.Sprintf("merged %s into this contact (merge %d)", idList(ev.Sources), ev.ID)
+		} else {
+			summary = fmt.Sprintf("merged into contact %d (merge %d)", ev.KeepID, ev.ID)
+		}
+		tl.add(contact.Event{At: m.at, Kind: contact.EventMerge, User: m.by, Summary: summary, Merge: &ev},
+			tl.seq(contact.ActionMerge, m.at))
+		if m.undone != nil {
+			tl.add(contact.Event{At: *m.undone, Kind: contact.EventUnmerge, User: m.undoneBy,
+				Summary: fmt.Sprintf("merge %d undone", ev.ID), Merge: &ev}, tl.seq(contact.ActionUnmerge, *m.undone))
+		}
+	}
+	return nil
+}
+
+func idList(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = "#" + strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// changeEvents are the change-log rows, less those that only record an
+// event shown from its own table; those are kept in tl.logged for seq.
+func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
+	return d.rowsEach(ctx, `SELECT ch.id, ch.contact_id, u.login, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
+		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? ORDER BY ch.id`, []any{c.ID},
+		func(r *sql.Rows) error {
+			ch := &contact.Change{}
+			var at string
+			if err := r.Scan(&ch.ID, &ch.ContactID, &ch.User, &at, &ch.Action, &ch.Field, &ch.Old, &ch.New); err != nil {
+				return err
+			}
+			ch.At = parseTime(at)
+			if _, ok := tl.first[at]; !ok {
+				tl.first[at] = ch.ID
+			}
+			shownElsewhere := false
+			switch ch.Action {
+			case contact.ActionNote, contact.ActionLog, contact.ActionBlock, contact.ActionUnblock:
+				shownElsewhere = true
+			case contact.ActionMerge, contact.ActionUnmerge:
+				shownElsewhere = ch.Field == ""
+			}
+			if shownElsewhere {
+				key := ch.Action + "|" + at
+				tl.logged[key] = append(tl.logged[key], ch.ID)
+				return nil
+			}
+			tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, 2*ch.ID)
+			return nil
+		})
+}
+
+func oneLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		return s[:i] + " ..."
+	}
+	return s
+}

@@ -1,0 +1,450 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// teamClock is a settable clock for stores under test.
+type teamClock struct{ t time.Time }
+
+func (c *teamClock) now() time.Time          { return c.t }
+func (c *teamClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+func newTeamClock() *teamClock               { return &teamClock{t: time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)} }
+func bg() context.Context                    { return context.Background() }
+
+// mustOK(f())(t) is f's value, failing t when f returned an error.
+func mustOK[T any](v T, err error) func(*testing.T) T {
+	return func(t *testing.T) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// openTeam opens one database file as alice (its owner) and as bob (a member
+// alice adds), sharing a clock.
+func openTeam(t *testing.T) (alice, bob *DB, clk *teamClock) {
+	t.Helper()
+	clk = newTeamClock()
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	alice = mustOK(Open(bg(), path, Options{Actor: "alice", Region: "US", Now: clk.now}))(t)
+	t.Cleanup(func() { alice.Close() })
+	mustOK(alice.CreateUser(bg(), "bob", "Bob", contact.RoleMember))(t)
+	bob = mustOK(Open(bg(), path, Options{Actor: "bob", Region: "US", Now: clk.now}))(t)
+	t.Cleanup(func() { bob.Close() })
+	return alice, bob, clk
+}
+
+func addContact(t *testing.T, d *DB, c *contact.Contact) *contact.Contact {
+	t.Helper()
+	if c.Attributes == nil {
+		c.Attributes = map[string]string{}
+	}
+	if err := d.CreateContact(bg(), c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func idsOf(cs []*contact.Contact) []int64 {
+	out := make([]int64, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}
+
+func findIDs(t *testing.T, d *DB, q string) []int64 {
+	t.Helper()
+	return idsOf(mustOK(d.FindContacts(bg(), contact.Filter{Query: q, Sort: []string{"id"}}))(t))
+}
+
+func wantErrCode(t *testing.T, err error, code string) {
+	t.Helper()
+	if contact.ErrorCode(err) != code {
+		t.Fatalf("error %v (code %q), want code %q", err, contact.ErrorCode(err), code)
+	}
+}
+
+func TestFavoritesArePerUser(t *testing.T) {
+	alice, bob, _ := openTeam(t)
+	ada := addContact(t, alice, &contact.Contact{FirstName: "Ada", Visibility: contact.Public})
+	if n := mustOK(alice.SetFavorite(bg(), []int64{ada.ID}, true))(t); n != 1 {
+		t.Fatalf("alice starred %d, want 1", n)
+	}
+	if got := findIDs(t, bob, "is:favorite"); len(got) != 0 {
+		t.Errorf("bob sees alice's star: %v", got)
+	}
+	if c := mustOK(bob.Contact(bg(), ada.ID))(t); c.Favorite {
+		t.Error("bob's view of Ada says favorite")
+	}
+	if n := mustOK(bob.SetFavorite(bg(), []int64{ada.ID}, true))(t); n != 1 {
+		t.Fatalf("bob starred %d, want 1", n)
+	}
+	if n := mustOK(alice.SetFavorite(bg(), []int64{ada.ID}, false))(t); n != 1 {
+		t.Fatalf("alice unstarred %d, want 1", n)
+	}
+	if got := findIDs(t, bob, "is:favorite"); !slices.Equal(got, []int64{ada.ID}) {
+		t.Errorf("bob's favorites after alice unstarred: %v, want [%d]", got, ada.ID)
+	}
+	if got := findIDs(t, alice, "is:favorite"); len(got) != 0 {
+		t.Errorf("alice's favorites: %v, want none", got)
+	}
+	if n := mustOK(alice.SetFavorite(bg(), []int64{ada.ID}, false))(t); n != 0 {
+		t.Errorf("unstarring again changed %d, want 0", n)
+	}
+}
+
+func TestPrivateContactsCannotBeTouchedByOthers(t *testing.T) {
+	alice, bob, _ := openTeam(t)
+	secret := addContact(t, alice, &contact.Contact{FirstName: "Secret", Phones: []contact.Phone{{Number: "+14155550100"}}})
+	id := []int64{secret.ID}
+	_, err := bob.SetFavorite(bg(), id, true)
+	wantErrCode(t, err, contact.ENOTFOUND)
+	_, err = bob.SetArchived(bg(), id, true)
+	wantErrCode(t, err, contact.ENOTFOUND)
+	_, err = bob.Tag(bg(), id, []string{"x"}, nil)
+	wantErrCode(t, err, contact.ENOTFOUND)
+	_, err = bob.AddNote(bg(), id, "hi")
+	wantErrCode(t, err, contact.ENOTFOUND)
+	_, err = bob.Block(bg(), contact.BlockTargets{ContactIDs: id}, nil, "")
+	wantErrCode(t, err, contact.ENOTFOUND)
+	_, err = bob.LogInteraction(bg(), &contact.Interaction{ContactID: secret.ID, Channel: "call", Direction: "in"}, nil)
+	wantErrCode(t, err, contact.ENOTFOUND)
+	_, err = bob.History(bg(), secret.ID)
+	wantErrCode(t, err, contact.ENOTFOUND)
+	// Nor is it found by its number, nor is its block visible.
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: id}, nil, "private reason"))(t)
+	r := mustOK(bob.Lookup(bg(), contact.Handle{E164: "+14155550100"}))(t)
+	if len(r.Contacts) != 0 || r.Block != nil {
+		t.Errorf("bob's lookup reveals alice's private contact: %+v", r)
+	}
+	if bs := mustOK(bob.Blocks(bg(), true))(t); len(bs) != 0 {
+		t.Errorf("bob sees blocks of alice's private contact: %+v", bs)
+	}
+	if got := findIDs(t, bob, "is:blocked"); len(got) != 0 {
+		t.Errorf("bob's is:blocked: %v", got)
+	}
+}
+
+func TestBulkIsAllOrNothing(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "A"})
+	_, err := alice.SetArchived(bg(), []int64{a.ID, 999}, true)
+	wantErrCode(t, err, contact.ENOTFOUND)
+	if c := mustOK(alice.Contact(bg(), a.ID))(t); c.Archived {
+		t.Error("a failed bulk archive still archived the first contact")
+	}
+	_, err = alice.Tag(bg(), []int64{a.ID, 999}, []string{"x"}, nil)
+	wantErrCode(t, err, contact.ENOTFOUND)
+	if c := mustOK(alice.Contact(bg(), a.ID))(t); len(c.Tags) != 0 {
+		t.Errorf("a failed bulk tag left tags %v", c.Tags)
+	}
+}
+
+func TestArchive(t *testing.T) {
+	alice, _, clk := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "Ann", Tags: []string{"old"}})
+	b := addContact(t, alice, &contact.Contact{FirstName: "Ben", Tags: []string{"old"}})
+	clk.advance(time.Hour)
+	if n := mustOK(alice.SetArchived(bg(), []int64{a.ID, b.ID}, true))(t); n != 2 {
+		t.Fatalf("archived %d, want 2", n)
+	}
+	if got := findIDs(t, alice, ""); len(got) != 0 {
+		t.Errorf("list shows archived contacts: %v", got)
+	}
+	if got := findIDs(t, alice, "is:archived tag:old"); !slices.Equal(got, []int64{a.ID, b.ID}) {
+		t.Errorf("is:archived = %v", got)
+	}
+	if n := mustOK(alice.SetArchived(bg(), []int64{a.ID}, true))(t); n != 0 {
+		t.Errorf("archiving again changed %d", n)
+	}
+	if n := mustOK(alice.SetArchived(bg(), []int64{a.ID}, false))(t); n != 1 {
+		t.Errorf("unarchive changed %d", n)
+	}
+	if got := findIDs(t, alice, ""); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("list after unarchive = %v", got)
+	}
+	evs := mustOK(alice.History(bg(), a.ID))(t)
+	var kinds []string
+	for _, e := range evs {
+		kinds = append(kinds, e.Summary)
+	}
+	if want := []string{"unarchived", "archived", "created"}; !slices.Equal(kinds, want) {
+		t.Errorf("history = %q, want %q", kinds, want)
+	}
+}
+
+func TestTag(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "Ann", Tags: []string{"vip", "old"}})
+	b := addContact(t, alice, &contact.Contact{FirstName: "Ben"})
+	n := mustOK(alice.Tag(bg(), []int64{a.ID, b.ID}, []string{"VIP", "gold"}, []string{"OLD"}))(t)
+	if n != 2 {
+		t.Errorf("changed %d, want 2", n)
+	}
+	if c := mustOK(alice.Contact(bg(), a.ID))(t); !slices.Equal(c.Tags, []string{"gold", "vip"}) {
+		t.Errorf("Ann's tags = %v, want [gold vip]", c.Tags)
+	}
+	if c := mustOK(alice.Contact(bg(), b.ID))(t); !slices.Equal(c.Tags, []string{"VIP", "gold"}) {
+		t.Errorf("Ben's tags = %v, want [VIP gold]", c.Tags)
+	}
+	if n := mustOK(alice.Tag(bg(), []int64{a.ID}, []string{"gold"}, []string{"nope"}))(t); n != 0 {
+		t.Errorf("a no-op retag changed %d", n)
+	}
+	if _, err := alice.Tag(bg(), []int64{a.ID}, []string{"a,b"}, nil); contact.ErrorCode(err) != contact.EINVALID {
+		t.Errorf("a tag with a comma: %v", err)
+	}
+	// The search index follows: the new tag finds the contact.
+	if got := findIDs(t, alice, "gold"); !slices.Equal(got, []int64{a.ID, b.ID}) {
+		t.Errorf("free word gold = %v", got)
+	}
+}
+
+func TestNotes(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "Ann"})
+	if n := mustOK(alice.AddNote(bg(), []int64{a.ID}, "  Wants the blue widget \n"))(t); n != 1 {
+		t.Fatalf("AddNote = %d", n)
+	}
+	c := mustOK(alice.Contact(bg(), a.ID))(t)
+	if len(c.Notes) != 1 || c.Notes[0].Text != "Wants the blue widget" || c.Notes[0].Author != "alice" {
+		t.Errorf("notes = %+v", c.Notes)
+	}
+	if got := findIDs(t, alice, "widget"); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("free word from the note = %v", got)
+	}
+	_, err := alice.AddNote(bg(), []int64{a.ID}, "   ")
+	wantErrCode(t, err, contact.EINVALID)
+}
+
+func TestBlockExpiresWhenRead(t *testing.T) {
+	alice, _, clk := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "Ann", Phones: []contact.Phone{{Number: "(415) 555-0123"}, {Number: "+44 20 7946 0958"}},
+		Emails: []contact.Email{{Address: "ann@example.com"}}})
+	until := clk.t.Add(time.Hour)
+	if n := mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{a.ID}}, &until, "spam"))(t); n != 1 {
+		t.Fatalf("Block = %d", n)
+	}
+	// Every number and email of a blocked contact is blocked.
+	for _, h := range []contact.Handle{{E164: "+14155550123"}, {E164: "+442079460958"}, {Email: "ann@example.com"}} {
+		r := mustOK(alice.Lookup(bg(), h))(t)
+		if len(r.Contacts) != 1 || r.Block == nil || r.Block.Reason != "spam" || !r.Block.Until.Equal(until) {
+			t.Errorf("Lookup(%s) = %+v, want Ann blocked until %s", h, r, until)
+		}
+	}
+	if got := findIDs(t, alice, "is:blocked"); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("is:blocked = %v", got)
+	}
+	clk.advance(time.Hour) // until is exclusive: at that instant it is over
+	if r := mustOK(alice.Lookup(bg(), contact.Handle{E164: "+14155550123"}))(t); r.Block != nil {
+		t.Errorf("still blocked after expiry: %+v", r.Block)
+	}
+	if c := mustOK(alice.Contact(bg(), a.ID))(t); c.Blocked != nil {
+		t.Errorf("contact still blocked: %+v", c.Blocked)
+	}
+	if bs := mustOK(alice.Blocks(bg(), false))(t); len(bs) != 0 {
+		t.Errorf("blocks in force after expiry: %+v", bs)
+	}
+	if bs := mustOK(alice.Blocks(bg(), true))(t); len(bs) != 1 || bs[0].InForce(clk.t) {
+		t.Errorf("all blocks: %+v", bs)
+	}
+	evs := mustOK(alice.History(bg(), a.ID))(t)
+	if evs[0].Kind != contact.EventUnblock || evs[0].Summary != "block expired" || !evs[0].At.Equal(until) {
+		t.Errorf("newest event = %+v, want the expiry", evs[0])
+	}
+	if evs[1].Kind != contact.EventBlock || evs[1].Block.Reason != "spam" {
+		t.Errorf("second event = %+v, want the block", evs[1])
+	}
+}
+
+func TestBlockAgainReplaces(t *testing.T) {
+	alice, _, clk := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "Ann"})
+	target := contact.BlockTargets{ContactIDs: []int64{a.ID}}
+	mustOK(alice.Block(bg(), target, nil, "forever"))(t)
+	if n := mustOK(alice.Block(bg(), target, nil, "forever"))(t); n != 0 {
+		t.Errorf("the same block again changed %d", n)
+	}
+	clk.advance(time.Minute)
+	short := clk.t.Add(time.Hour)
+	if n := mustOK(alice.Block(bg(), target, &short, "shorter"))(t); n != 1 {
+		t.Errorf("a new block changed %d", n)
+	}
+	clk.advance(2 * time.Hour)
+	if c := mustOK(alice.Contact(bg(), a.ID))(t); c.Blocked != nil {
+		t.Errorf("the replaced forever block is still in force: %+v", c.Blocked)
+	}
+	var got []string
+	for _, e := range mustOK(alice.History(bg(), a.ID))(t) {
+		got = append(got, e.Kind+": "+e.Summary)
+	}
+	want := []string{
+		"unblock: block expired",
+		"block: blocked until 2026-06-15T13:01:00Z: shorter (replacing the earlier block)",
+		"block: blocked forever: forever",
+		"change: created",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("history:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	_, err := alice.Block(bg(), target, &short, "") // now in the past
+	wantErrCode(t, err, contact.EINVALID)
+}
+
+func TestRawBlocksAndUnblock(t *testing.T) {
+	alice, bob, _ := openTeam(t)
+	h := contact.Handle{E164: "+12125550000"}
+	if n := mustOK(alice.Block(bg(), contact.BlockTargets{Handles: []contact.Handle{h}}, nil, "robocalls"))(t); n != 1 {
+		t.Fatalf("Block = %d", n)
+	}
+	// A raw block belongs to the account: every teammate sees it.
+	r := mustOK(bob.Lookup(bg(), h))(t)
+	if len(r.Contacts) != 0 || r.Block == nil || r.Block.Reason != "robocalls" || r.Block.By != "alice" {
+		t.Errorf("bob's lookup = %+v", r)
+	}
+	bs := mustOK(bob.Blocks(bg(), false))(t)
+	if len(bs) != 1 || bs[0].ContactID != nil || bs[0].E164 != h.E164 || bs[0].Who() != h.E164 {
+		t.Errorf("blocks = %+v", bs)
+	}
+	// Unblocking a contact lifts raw blocks on its own numbers too.
+	c := addContact(t, alice, &contact.Contact{FirstName: "Now Known", Phones: []contact.Phone{{Number: "212-555-0000"}}})
+	if r := mustOK(alice.Lookup(bg(), h))(t); r.Block == nil || len(r.Contacts) != 1 {
+		t.Errorf("the raw block no longer applies once a contact has the number: %+v", r)
+	}
+	if n := mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: []int64{c.ID}}))(t); n != 1 {
+		t.Errorf("Unblock = %d", n)
+	}
+	if r := mustOK(alice.Lookup(bg(), h))(t); r.Block != nil {
+		t.Errorf("still blocked: %+v", r.Block)
+	}
+	if n := mustOK(alice.Unblock(bg(), contact.BlockTargets{Handles: []contact.Handle{h}}))(t); n != 0 {
+		t.Errorf("unblocking what is not blocked changed %d", n)
+	}
+	all := mustOK(alice.Blocks(bg(), true))(t)
+	if len(all) != 1 || all[0].LiftedAt == nil || all[0].LiftedBy != "alice" {
+		t.Errorf("past blocks = %+v", all)
+	}
+}
+
+func TestLookupBestMatch(t *testing.T) {
+	alice, bob, clk := openTeam(t)
+	old := addContact(t, alice, &contact.Contact{FirstName: "Old", Phones: []contact.Phone{{Number: "+14155550123"}}, Visibility: contact.Public})
+	recent := addContact(t, alice, &contact.Contact{FirstName: "Recent", Phones: []contact.Phone{{Number: "(415) 555-0123"}}, Visibility: contact.Public})
+	addContact(t, bob, &contact.Contact{FirstName: "BobsPrivate", Phones: []contact.Phone{{Number: "415.555.0123"}}})
+	mustOK(alice.LogInteraction(bg(), &contact.Interaction{ContactID: recent.ID, Channel: "call", Direction: "in"}, nil))(t)
+	r := mustOK(alice.Lookup(bg(), contact.Handle{E164: "+14155550123"}))(t)
+	if got := idsOf(r.Contacts); !slices.Equal(got, []int64{recent.ID, old.ID}) {
+		t.Errorf("matches = %v, want [recent old] = [%d %d]", got, recent.ID, old.ID)
+	}
+	clk.advance(time.Minute)
+	mustOK(alice.SetArchived(bg(), []int64{recent.ID}, true))(t)
+	r = mustOK(alice.Lookup(bg(), contact.Handle{E164: "+14155550123"}))(t)
+	if got := idsOf(r.Contacts); !slices.Equal(got, []int64{old.ID, recent.ID}) {
+		t.Errorf("with the recent one archived: %v, want the active one first", got)
+	}
+	if r := mustOK(alice.Lookup(bg(), contact.Handle{E164: "+19995550123"}))(t); len(r.Contacts) != 0 || r.Block != nil {
+		t.Errorf("unknown number: %+v", r)
+	}
+}
+
+func TestLogInteraction(t *testing.T) {
+	alice, _, clk := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "Ann"})
+	it := &contact.Interaction{ContactID: a.ID, Channel: "Call", Direction: "out", Summary: "quote", DurationSeconds: 90}
+	c := mustOK(alice.LogInteraction(bg(), it, nil))(t)
+	if c.LastChannel != "call" || c.LastActivityAt == nil || !c.LastActivityAt.Equal(clk.t) {
+		t.Errorf("after a call: channel %q, activity %v", c.LastChannel, c.LastActivityAt)
+	}
+	if it.ID == 0 || it.User != "alice" || it.Channel != "call" {
+		t.Errorf("interaction = %+v", it)
+	}
+	// An older interaction does not move the last activity back.
+	clk.advance(time.Hour)
+	c = mustOK(alice.LogInteraction(bg(), &contact.Interaction{ContactID: a.ID, Channel: "sms", Direction: "in", At: clk.t.Add(-3 * time.Hour)}, nil))(t)
+	if c.LastChannel != "call" || !c.LastActivityAt.Equal(clk.t.Add(-time.Hour)) {
+		t.Errorf("after an older sms: channel %q, activity %v", c.LastChannel, c.LastActivityAt)
+	}
+	if got := findIDs(t, alice, "channel:call activity:<2h"); !slices.Equal(got, []int64{a.ID}) {
+		t.Errorf("channel:call activity:<2h = %v", got)
+	}
+	_, err := alice.LogInteraction(bg(), &contact.Interaction{ContactID: a.ID, Channel: "call", Direction: "in", At: clk.t.Add(time.Hour)}, nil)
+	wantErrCode(t, err, contact.EINVALID)
+	_, err = alice.LogInteraction(bg(), &contact.Interaction{ContactID: a.ID, Channel: "pigeon", Direction: "in"}, nil)
+	wantErrCode(t, err, contact.EINVALID)
+
+	// No contact: one is created in the same transaction.
+	n := &contact.Contact{Phones: []contact.Phone{{Number: "(650) 555-0100"}}, Attributes: map[string]string{}}
+	c = mustOK(alice.LogInteraction(bg(), &contact.Interaction{Channel: "call", Direction: "in"}, n))(t)
+	if c.ID == 0 || c.Name != "(650) 555-0100" || c.LastChannel != "call" || len(c.Phones) != 1 || c.Phones[0].E164 != "+16505550100" {
+		t.Errorf("created contact = %+v", c)
+	}
+	// A failing log creates nothing.
+	before := len(findIDs(t, alice, ""))
+	n = &contact.Contact{Emails: []contact.Email{{Address: "new@example.com"}}, Attributes: map[string]string{}}
+	_, err = alice.LogInteraction(bg(), &contact.Interaction{Channel: "call", Direction: "up"}, n)
+	wantErrCode(t, err, contact.EINVALID)
+	if after := len(findIDs(t, alice, "")); after != before {
+		t.Errorf("a failed log created a contact: %d -> %d", before, after)
+	}
+}
+
+func TestHistoryNewestFirst(t *testing.T) {
+	alice, bob, clk := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "Ann", Visibility: contact.Public})
+	clk.advance(time.Minute)
+	mustOK(bob.AddNote(bg(), []int64{a.ID}, "first note"))(t)
+	clk.advance(time.Minute)
+	mustOK(alice.LogInteraction(bg(), &contact.Interaction{ContactID: a.ID, Channel: "meeting", Direction: "out", DurationSeconds: 3600, Summary: "kickoff"}, nil))(t)
+	clk.advance(time.Minute)
+	mustOK(alice.Tag(bg(), []int64{a.ID}, []string{"vip"}, nil))(t)
+	clk.advance(time.Minute)
+	mustOK(bob.Block(bg(), contact.BlockTargets{ContactIDs: []int64{a.ID}}, nil, "rude"))(t)
+	clk.advance(time.Minute)
+	mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: []int64{a.ID}}))(t)
+	var got []string
+	for _, e := range mustOK(alice.History(bg(), a.ID))(t) {
+		got = append(got, e.At.Format("15:04")+" "+e.Kind+" "+e.User+" "+e.Summary)
+	}
+	want := []string{
+		"12:05 unblock alice unblocked",
+		"12:04 block bob blocked forever: rude",
+		`12:03 change alice update tag: added "vip"`,
+		"12:02 interaction alice outbound meeting (1h): kickoff",
+		"12:01 note bob note: first note",
+		"12:00 change alice created",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("history:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestCreateUser(t *testing.T) {
+	alice, bob, _ := openTeam(t)
+	_, err := bob.CreateUser(bg(), "carl", "", "")
+	wantErrCode(t, err, contact.EPERM)
+	_, err = alice.CreateUser(bg(), "bob", "", "")
+	wantErrCode(t, err, contact.ECONFLICT)
+	for _, bad := range []string{"", "Bob2", "a b", "-x", "é"} {
+		_, err = alice.CreateUser(bg(), bad, "", "")
+		wantErrCode(t, err, contact.EINVALID)
+	}
+	_, err = alice.CreateUser(bg(), "dora", "", "admin")
+	wantErrCode(t, err, contact.EINVALID)
+	u := mustOK(alice.CreateUser(bg(), "carl.m", "Carl M", "manager"))(t)
+	if u.Login != "carl.m" || u.Role != contact.RoleManager || u.Name != "Carl M" {
+		t.Errorf("created %+v", u)
+	}
+	if us := mustOK(alice.Users(bg()))(t); len(us) != 3 {
+		t.Errorf("users = %d, want 3", len(us))
+	}
+}

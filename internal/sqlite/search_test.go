@@ -1,0 +1,201 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/gen"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+// fold is what the search index does to text: lower case, accents removed.
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, _ := transform.String(t, s)
+	return strings.ToLower(out)
+}
+
+// words splits text as the index's tokenizer does: runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+func hasWordPrefix(text, prefix string) bool {
+	for _, w := range words(text) {
+		if strings.HasPrefix(w, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func openGenerated(t *testing.T, n int) (*sqlite.DB, []*contact.Contact) {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "gen.db"), sqlite.Options{Actor: "alice", Region: "US", Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ds := gen.Generate(7, n)
+	if err := db.ImportContacts(ctx, ds.Contacts); err != nil {
+		t.Fatal(err)
+	}
+	cs, err := db.FindContacts(ctx, contact.Filter{Sort: []string{"id"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != n {
+		t.Fatalf("stored %d contacts, want %d", len(cs), n)
+	}
+	return db, cs
+}
+
+func ids(cs []*contact.Contact) []int64 {
+	out := make([]int64, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestFullTextMatchesFieldQualifier checks, over generated contacts with
+// accented names, that a field qualifier (last:müller) finds exactly the
+// contacts a scan of that field finds, and exactly the contacts among the
+// free-word results (müller) whose field has the word: the index and the
+// qualifiers agree, in both directions.
+func TestFullTextMatchesFieldQualifier(t *testing.T) {
+	ctx := context.Background()
+	db, all := openGenerated(t, 3000)
+	fields := map[string]func(*contact.Contact) string{
+		"first":   func(c *contact.Contact) string { return c.FirstName },
+		"last":    func(c *contact.Contact) string { return c.LastName },
+		"company": func(c *contact.Contact) string { return c.Company },
+		"title":   func(c *contact.Contact) string { return c.Title },
+		"city": func(c *contact.Contact) string {
+			var s []string
+			for _, a := range c.Addresses {
+				s = append(s, a.City)
+			}
+			return strings.Join(s, " ")
+		},
+		"email": func(c *contact.Contact) string {
+			var s []string
+			for _, e := range c.Emails {
+				s = append(s, e.Address)
+			}
+			return strings.Join(s, " ")
+		},
+	}
+	checked, accented := 0, 0
+	for i := 0; i < len(all); i += 97 {
+		for name, get := range fields {
+			ws := words(get(all[i]))
+			if len(ws) == 0 {
+				continue
+			}
+			// The first word as stored (with its accents), or a prefix of it.
+			value := strings.FieldsFunc(get(all[i]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })[0]
+			if len([]rune(value)) > 5 && i%2 == 0 {
+				value = string([]rune(value)[:4])
+			}
+			if fold(value) != strings.ToLower(value) {
+				accented++
+			}
+			prefix := fold(value)
+			var want []int64
+			for _, c := range all {
+				if hasWordPrefix(get(c), prefix) {
+					want = append(want, c.ID)
+				}
+			}
+			byField, err := db.FindContacts(ctx, contact.Filter{Query: name + ":" + value})
+			if err != nil {
+				t.Fatalf("%s:%s: %v", name, value, err)
+			}
+			if got := ids(byField); !slices.Equal(got, want) {
+				t.Errorf("%s:%s found %v, a scan of the field finds %v", name, value, got, want)
+			}
+			byText, err := db.FindContacts(ctx, contact.Filter{Query: value})
+			if err != nil {
+				t.Fatalf("%s: %v", value, err)
+			}
+			var inField []*contact.Contact
+			for _, c := range byText {
+				if hasWordPrefix(get(c), prefix) {
+					inField = append(inField, c)
+				}
+			}
+			if got := ids(inField); !slices.Equal(got, want) {
+				t.Errorf("free word %q restricted to %s gives %v, %s:%s gives %v", value, name, got, name, value, want)
+			}
+			checked++
+		}
+	}
+	if checked < 100 || accented == 0 {
+		t.Fatalf("checked %d values (%d accented): the generated data should give more", checked, accented)
+	}
+	t.Logf("checked %d field values, %d of them accented", checked, accented)
+}
+
+// TestPhoneDigitsMatchScan checks that a digit string finds exactly the
+// contacts with a phone whose digits contain it, however it was written.
+func TestPhoneDigitsMatchScan(t *testing.T) {
+	ctx := context.Background()
+	db, all := openGenerated(t, 2000)
+	checked := 0
+	for i := 0; i < len(all); i += 53 {
+		if len(all[i].Phones) == 0 {
+			continue
+		}
+		e164 := contact.Digits(all[i].Phones[0].E164)
+		frag := e164[len(e164)-7:]
+		var want []int64
+		for _, c := range all {
+			for _, p := range c.Phones {
+				if strings.Contains(contact.Digits(p.Number)+" "+contact.Digits(p.E164), frag) {
+					want = append(want, c.ID)
+					break
+				}
+			}
+		}
+		for _, q := range []string{frag, "phone:" + frag, frag[:3] + "-" + frag[3:]} {
+			got, err := db.FindContacts(ctx, contact.Filter{Query: q})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var phoneIDs []int64
+			for _, c := range got {
+				for _, p := range c.Phones {
+					if strings.Contains(contact.Digits(p.Number)+" "+contact.Digits(p.E164), frag) {
+						phoneIDs = append(phoneIDs, c.ID)
+						break
+					}
+				}
+			}
+			if g := ids(got); q == "phone:"+frag && !slices.Equal(g, want) {
+				t.Errorf("%s found %v, a scan finds %v", q, g, want)
+			}
+			slices.Sort(phoneIDs)
+			if !slices.Equal(phoneIDs, want) {
+				t.Errorf("%s found phones %v, a scan finds %v", q, phoneIDs, want)
+			}
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("checked only %d numbers", checked)
+	}
+}
