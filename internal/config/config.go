@@ -338,7 +338,8 @@ func (c *Config) Init(profile string, values map[string]string) error {
 	}
 	c.v.Set("profiles."+profile, p)
 	if !c.v.IsSet("profile") {
-		c.v.Set("profile", profile)
+		// Creating a profile does not switch to it: `rolo config use` does.
+		c.v.Set("profile", DefaultProfile)
 	}
 	return c.save()
 }

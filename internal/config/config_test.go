@@ -155,9 +155,9 @@ func TestProfileChoice(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// The first profile created became current.
-	if got := resolve(t, load(t, env), config.Overrides{}).Name; got != "home" {
-		t.Errorf("current = %q, want home", got)
+	// Creating profiles does not switch to them: default stays current.
+	if got := resolve(t, load(t, env), config.Overrides{}).Name; got != "default" {
+		t.Errorf("current = %q, want default", got)
 	}
 	envP := func(k string) string {
 		if k == "ROLO_PROFILE" {
@@ -197,7 +197,7 @@ func TestInitSetUseRoundTrip(t *testing.T) {
 	}
 	// Reloading from the file gives back what was written.
 	c = load(t, env)
-	if c.Current() != "work" || !c.HasProfileInFile("work") || !c.HasProfileInFile("home") || c.HasProfileInFile("default") {
+	if c.Current() != "default" || !c.HasProfileInFile("work") || !c.HasProfileInFile("home") || c.HasProfileInFile("default") {
 		t.Errorf("after Init: current %q, profiles %v", c.Current(), c.Profiles())
 	}
 	if err := c.Set("work", "visibility", "public"); err != nil {

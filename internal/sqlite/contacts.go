@@ -463,8 +463,8 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 	}
 	switch len(cs) {
 	case 0:
-		if _, err := strconv.ParseInt(ref, 10, 64); err == nil {
-			return nil, contact.Errorf(contact.ENOTFOUND, "no contact with ID %s", ref)
+		if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+			return nil, d.notInScope(ctx, id, scope)
 		}
 		return nil, contact.Errorf(contact.ENOTFOUND, "no contact matches %q", ref)
 	case 1:
@@ -483,6 +483,21 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 		}
 	}
 	return nil, contact.Errorf(contact.EAMBIGUOUS, "%s", b.String())
+}
+
+// notInScope explains why a visible contact ID was not found in a scope:
+// it is in the trash, or not in it; an ID that is not visible at all is
+// simply not found.
+func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope) error {
+	if scope != contact.ScopeAny {
+		if c, err := d.contactByID(ctx, d.db, id, contact.ScopeAny); err == nil {
+			if c.Deleted {
+				return contact.Errorf(contact.ENOTFOUND, "contact %d (%s) is in the trash (rolo restore %d)", id, c.Name, id)
+			}
+			return contact.Errorf(contact.ENOTFOUND, "contact %d (%s) is not in the trash", id, c.Name)
+		}
+	}
+	return contact.Errorf(contact.ENOTFOUND, "no contact with ID %d", id)
 }
 
 // FindContacts returns the visible contacts matching f.
@@ -611,6 +626,12 @@ func (d *DB) RestoreContacts(ctx context.Context, ids []int64) error {
 // PurgeContacts erases contacts (trashed or not) and, through the schema's
 // cascades, every row that mentions them.
 func (d *DB) PurgeContacts(ctx context.Context, ids []int64) error {
+	// Overwrite the freed pages too, so the purged text does not linger in
+	// the file. The pragma holds for this connection, so it is set back.
+	if _, err := d.db.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+		return dbError(err)
+	}
+	defer d.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = OFF`)
 	return d.lifecycle(ctx, ids, contact.ScopeAny, func(tx *sql.Tx, c *contact.Contact) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, c.ID)
 		return dbError(err)

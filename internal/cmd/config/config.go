@@ -46,7 +46,8 @@ func newCmdInit(f *factory.Factory) *cobra.Command {
 		Short: "Create a profile",
 		Long: `Create a profile (default: "default") in the config file. Values not given
 take their defaults: database $XDG_DATA_HOME/rolo/PROFILE.db, user $USER,
-region US, visibility private. The first profile created becomes current.`,
+region US, visibility private. Switch to it with rolo config use PROFILE, or
+use it once with --profile PROFILE.`,
 		Example: `  rolo config init
   rolo config init work --database ~/work/contacts.db --user alice --region GB`,
 		Args: cobra.MaximumNArgs(1),

@@ -68,7 +68,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 		return err
 	}
 	if len(cs) == 0 {
-		return contact.Errorf(contact.ENOTFOUND, "no contact matches %q", opts.Where)
+		return factory.NoTargets(opts.Where)
 	}
 	what := describe(cs)
 	question := fmt.Sprintf("Move %s to the trash?", what)

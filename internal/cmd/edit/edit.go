@@ -133,7 +133,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		return err
 	}
 	if len(cs) == 0 {
-		return contact.Errorf(contact.ENOTFOUND, "no contact matches %q", opts.Where)
+		return factory.NoTargets(opts.Where)
 	}
 	if !opts.HasChanges() {
 		return editInEditor(ctx, f, st, cs[0])

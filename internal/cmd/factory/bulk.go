@@ -60,7 +60,7 @@ func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []stri
 		return nil, err
 	}
 	if len(cs) == 0 {
-		return nil, noTargets(where)
+		return nil, NoTargets(where)
 	}
 	if err := f.ConfirmBulk(len(cs), verb); err != nil {
 		return nil, err
@@ -68,7 +68,9 @@ func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []stri
 	return cs, nil
 }
 
-func noTargets(where string) error {
+// NoTargets is the error of a command whose REFs, stdin and --where named
+// no contact at all.
+func NoTargets(where string) error {
 	if where != "" {
 		return contact.Errorf(contact.ENOTFOUND, "no contact matches %q", where)
 	}
@@ -121,7 +123,7 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		}
 	}
 	if len(cs)+len(handles) == 0 {
-		return nil, nil, noTargets(where)
+		return nil, nil, NoTargets(where)
 	}
 	noun := "contacts"
 	if len(handles) > 0 {

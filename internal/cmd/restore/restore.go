@@ -53,7 +53,7 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 		return err
 	}
 	if len(cs) == 0 {
-		return contact.Errorf(contact.ENOTFOUND, "no contact in the trash matches %q", opts.Where)
+		return factory.NoTargets(opts.Where)
 	}
 	ids := make([]int64, len(cs))
 	for i, c := range cs {
