@@ -294,6 +294,9 @@ type MergeEvent struct {
 // Describe renders a change-log row as a short sentence, for show and
 // history.
 func (ch Change) Describe() string {
+	if s, ok := ch.describeSharing(); ok {
+		return s
+	}
 	switch ch.Action {
 	case ActionCreate:
 		return "created"
@@ -317,6 +320,14 @@ func (ch Change) Describe() string {
 		return "note: " + firstLine(ch.New)
 	case ActionLog:
 		return "logged " + ch.New
+	case ActionMerge:
+		if ch.Field == "" {
+			return "merged " + ch.New + " into this contact"
+		}
+	case ActionUnmerge:
+		if ch.Field == "" {
+			return "unmerged: restored " + ch.Old
+		}
 	}
 	switch {
 	case ch.Field == "":

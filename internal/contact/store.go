@@ -78,10 +78,59 @@ type Store interface {
 	// contacts with a birthday or an anniversary.
 	DatedContacts(ctx context.Context) ([]*Contact, error)
 
+	// Sharing and ownership (sharing.go in the sqlite store), on visible,
+	// non-trashed contacts in one transaction, all or none, with a
+	// change-log row per change; each returns how many contacts changed.
+	// Only a private contact's owner may share, unshare, publish or
+	// transfer it; a public one is already everyone's (share, unshare and
+	// publish change nothing) and is transferred by its owner or an
+	// owner/manager of the account. A visible contact the actor may not act
+	// on is EPERM; an unknown teammate is ENOTFOUND.
+	//
+	// Share gives teammates access to private contacts; Unshare takes it
+	// back.
+	Share(ctx context.Context, ids []int64, logins []string) (int, error)
+	Unshare(ctx context.Context, ids []int64, logins []string) (int, error)
+	// Publish makes private contacts public, for good.
+	Publish(ctx context.Context, ids []int64) (int, error)
+	// Transfer makes a teammate the owner of contacts.
+	Transfer(ctx context.Context, ids []int64, login string) (int, error)
+
+	// Duplicates, merge and unmerge (dupes.go, merge.go in the sqlite
+	// store).
+	//
+	// MatchRecords streams, in ID order, what duplicate detection needs of
+	// the visible contacts matching a query, without loading them whole.
+	MatchRecords(ctx context.Context, query string, fn func(*MatchRecord) error) error
+	// MergeConflicts lists the fields on which the contacts of a merge
+	// disagree, with the value opts choose; Merge merges otherIDs into
+	// keepID (see MergeContacts) in one transaction and records how to undo
+	// it. Every contact must be visible (else ENOTFOUND) and mergeable by
+	// the actor (else EPERM).
+	MergeConflicts(ctx context.Context, keepID int64, otherIDs []int64, opts MergeOptions) ([]Conflict, error)
+	Merge(ctx context.Context, keepID int64, otherIDs []int64, opts MergeOptions) (*MergeResult, error)
+	// FindMerge resolves a merge ID, or a contact whose newest merge is
+	// meant; Unmerge restores the contacts of a merge exactly.
+	FindMerge(ctx context.Context, ref string) (int64, error)
+	Unmerge(ctx context.Context, mergeID int64) (*UnmergeResult, error)
+
 	// Users lists the account's teammates.
 	Users(ctx context.Context) ([]*User, error)
 	// CreateUser adds a teammate; only an owner or manager may.
 	CreateUser(ctx context.Context, login, name, role string) (*User, error)
+	// UpdateUser lets fn change a teammate's name, email and phone; a
+	// teammate may change their own, an owner or manager anyone's.
+	UpdateUser(ctx context.Context, login string, fn func(*User) error) (*User, error)
+	// SetRole changes a teammate's role and reports whether it changed.
+	// Only an owner or manager may, only an owner may give or take the
+	// owner role, and the last owner is never demoted (EPERM).
+	SetRole(ctx context.Context, login, role string) (bool, error)
+	// RemoveUser removes a teammate: the contacts they own go to
+	// transferTo (required when they own private ones; public ones go to
+	// the actor otherwise), their shares, favorites and views go, and
+	// their past actions stay in the history. It returns the login that
+	// received contacts, or "". The same rules as SetRole apply.
+	RemoveUser(ctx context.Context, login, transferTo string) (string, error)
 
 	Close() error
 }

@@ -49,7 +49,9 @@ func Encode(c *contact.Contact) []byte {
 
 // Decode reads an edited form and applies it to c: every editable field
 // takes the form's value (a field left out or emptied becomes empty).
-// Fields the form does not show (notes, visibility, owner...) are kept.
+// Fields the form does not show (notes, visibility, owner...) are kept;
+// a "visibility:" line may be added, which the store checks (a public
+// contact never becomes private again).
 // Errors name the line.
 func Decode(text []byte, c *contact.Contact) error {
 	for _, f := range contact.Fields() {
@@ -92,6 +94,8 @@ func apply(c *contact.Contact, rawKey, val string) error {
 		return nil
 	}
 	switch key {
+	case contact.FieldVisibility:
+		c.Visibility = strings.ToLower(val)
 	case "phone":
 		c.Phones = append(c.Phones, contact.ParsePhone(val))
 	case "email":

@@ -18,8 +18,8 @@ import (
 // (normalized) form; owner and times are the store's, read them back with
 // Contact when needed.
 func (d *DB) ImportContacts(ctx context.Context, cs []*contact.Contact) error {
-	for i, c := range cs {
-		if err := contact.Normalize(c, d.region); err != nil {
+	for i, err := range normalizeAll(cs, d.region) {
+		if err != nil {
 			return contact.Errorf(contact.ErrorCode(err), "contact %d of %d: %s", i+1, len(cs), contact.ErrorMessage(err))
 		}
 	}
@@ -28,18 +28,18 @@ func (d *DB) ImportContacts(ctx context.Context, cs []*contact.Contact) error {
 		return dbError(err)
 	}
 	defer tx.Rollback()
-	ids := make([]int64, len(cs))
-	for i, c := range cs {
+	ins, err := d.newInserter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer ins.close()
+	for _, c := range cs {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := d.insertContact(ctx, tx, c); err != nil {
+		if err := ins.insert(ctx, c, 0); err != nil {
 			return err
 		}
-		ids[i] = c.ID
-	}
-	if err := d.reindex(ctx, tx, ids...); err != nil {
-		return err
 	}
 	return dbError(tx.Commit())
 }

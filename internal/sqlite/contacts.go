@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/google/uuid"
-
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -24,7 +22,7 @@ func (d *DB) visibleArgs() []any { return []any{d.actor.ID, d.actor.ID} }
 const contactColumns = `c.id, c.uid, c.display_name, c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
 	c.nickname, c.company, c.title, c.department, c.type, c.level, c.birthday, c.anniversary, c.language,
 	c.timezone, c.visibility, u.login, c.created_at, c.updated_at, c.last_activity_at, c.last_channel,
-	c.archived_at, c.deleted_at`
+	c.archived_at, c.deleted_at, c.vcard_extra`
 
 func scanContact(rows interface{ Scan(...any) error }) (*contact.Contact, error) {
 	c := &contact.Contact{}
@@ -32,7 +30,7 @@ func scanContact(rows interface{ Scan(...any) error }) (*contact.Contact, error)
 	var activity, archived, deleted sql.NullString
 	err := rows.Scan(&c.ID, &c.UID, &c.Name, &c.Prefix, &c.FirstName, &c.MiddleName, &c.LastName, &c.Suffix,
 		&c.Nickname, &c.Company, &c.Title, &c.Department, &c.Type, &c.Level, &c.Birthday, &c.Anniversary, &c.Language,
-		&c.Timezone, &c.Visibility, &c.Owner, &created, &updated, &activity, &c.LastChannel, &archived, &deleted)
+		&c.Timezone, &c.Visibility, &c.Owner, &created, &updated, &activity, &c.LastChannel, &archived, &deleted, &c.VCardExtra)
 	if err != nil {
 		return nil, err
 	}
@@ -60,10 +58,12 @@ func (d *DB) CreateContact(ctx context.Context, c *contact.Contact) error {
 }
 
 func (d *DB) createContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) error {
-	if err := d.insertContact(ctx, tx, c); err != nil {
+	ins, err := d.newInserter(ctx, tx)
+	if err != nil {
 		return err
 	}
-	if err := d.reindex(ctx, tx, c.ID); err != nil {
+	defer ins.close()
+	if err := ins.insert(ctx, c, 0); err != nil {
 		return err
 	}
 	stored, err := d.contactByID(ctx, tx, c.ID, contact.ScopeAny)
@@ -72,46 +72,6 @@ func (d *DB) createContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) 
 	}
 	*c = *stored
 	return nil
-}
-
-// insertContact writes a new, normalized contact with its change-log row,
-// but neither indexes it for search nor reads it back: ImportContacts does
-// both once for a whole batch.
-func (d *DB) insertContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) error {
-	now := d.nowText()
-	if c.UID == "" {
-		c.UID = uuid.NewString()
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO contacts (uid, display_name, prefix, first_name, middle_name, last_name,
-		suffix, nickname, company, title, department, type, level, birthday, anniversary, language, timezone,
-		visibility, owner_id, created_by, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		c.UID, c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
-		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility,
-		d.actor.ID, d.actor.ID, now, now)
-	if err != nil {
-		if strings.Contains(err.Error(), "UNIQUE constraint failed: contacts.uid") {
-			return contact.Errorf(contact.ECONFLICT, "uid: a contact with UID %q already exists", c.UID)
-		}
-		return dbError(err)
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
-		return dbError(err)
-	}
-	if err := d.writeRelated(ctx, tx, c); err != nil {
-		return err
-	}
-	for _, n := range c.Notes {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (?, ?, ?, ?)`, c.ID, d.actor.ID, n.Text, now); err != nil {
-			return dbError(err)
-		}
-	}
-	if c.Favorite {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO favorites (user_id, contact_id, created_at) VALUES (?, ?, ?)`, d.actor.ID, c.ID, now); err != nil {
-			return dbError(err)
-		}
-	}
-	return d.logChanges(ctx, tx, c.ID, contact.ActionCreate, []contact.Change{{New: c.Name}})
 }
 
 // writeRelated replaces a contact's multi-valued rows with c's.
@@ -127,7 +87,7 @@ func (d *DB) writeRelated(ctx context.Context, tx *sql.Tx, c *contact.Contact) e
 	}
 	for i, p := range c.Phones {
 		if err := exec(`INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES (?, ?, ?, ?, ?, ?)`,
-			c.ID, i, p.Label, p.Number, p.E164, contact.Digits(p.Number)+" "+contact.Digits(p.E164)); err != nil {
+			c.ID, i, p.Label, p.Number, p.E164, phoneDigits(p)); err != nil {
 			return err
 		}
 	}
@@ -535,18 +495,24 @@ func (d *DB) UpdateContact(ctx context.Context, id int64, fn func(*contact.Conta
 	if err := contact.Normalize(c, d.region); err != nil {
 		return nil, nil, err
 	}
-	if old.Visibility == contact.Public && c.Visibility == contact.Private {
-		return nil, nil, contact.Errorf(contact.EPERM, "visibility: contact %d is public and can never be made private again", id)
+	published, err := d.visibilityChange(old, c)
+	if err != nil {
+		return nil, nil, err
 	}
 	changes := contact.Diff(old, c)
 	if len(changes) == 0 {
 		return old, nil, nil
 	}
+	if published {
+		if err := d.dropShares(ctx, tx, id); err != nil {
+			return nil, nil, err
+		}
+	}
 	_, err = tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
 		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
-		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, updated_at = ? WHERE id = ?`,
+		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, vcard_extra = ?, updated_at = ? WHERE id = ?`,
 		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
-		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, d.nowText(), id)
+		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, c.VCardExtra, d.nowText(), id)
 	if err != nil {
 		return nil, nil, dbError(err)
 	}

@@ -159,7 +159,7 @@ func (d *DB) rowsEach(ctx context.Context, q string, args []any, scan func(*sql.
 }
 
 func (d *DB) noteEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
-	return d.rowsEach(ctx, `SELECT n.id, u.login, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id
+	return d.rowsEach(ctx, `SELECT n.id, `+userLabel("u")+`, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id
 		WHERE n.contact_id = ? ORDER BY n.id`, []any{c.ID}, func(r *sql.Rows) error {
 		n := &contact.Note{}
 		var at string
@@ -174,7 +174,7 @@ func (d *DB) noteEvents(ctx context.Context, c *contact.Contact, tl *timeline) e
 }
 
 func (d *DB) interactionEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
-	return d.rowsEach(ctx, `SELECT i.id, i.contact_id, u.login, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
+	return d.rowsEach(ctx, `SELECT i.id, i.contact_id, `+userLabel("u")+`, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
 		FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id = ? ORDER BY i.id`, []any{c.ID},
 		func(r *sql.Rows) error {
 			it := &contact.Interaction{}
@@ -201,7 +201,7 @@ func (d *DB) blockEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 		isLifted   bool
 	}
 	var rows []row
-	err := d.rowsEach(ctx, `SELECT u.login, b.created_at, b.until, b.reason, b.lifted_at, coalesce(lu.login, '')
+	err := d.rowsEach(ctx, `SELECT `+userLabel("u")+`, b.created_at, b.until, b.reason, b.lifted_at, coalesce(`+userLabel("lu")+`, '')
 		FROM blocks b JOIN users u ON u.id = b.user_id LEFT JOIN users lu ON lu.id = b.lifted_by
 		WHERE b.contact_id = ? ORDER BY b.id`, []any{c.ID}, func(r *sql.Rows) error {
 		var b row
@@ -253,7 +253,7 @@ func (d *DB) mergeEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 		undoneBy string
 	}
 	var ms []*merge
-	err := d.rowsEach(ctx, `SELECT m.id, m.keep_id, u.login, m.created_at, m.undone_at, coalesce(uu.login, '')
+	err := d.rowsEach(ctx, `SELECT m.id, m.keep_id, `+userLabel("u")+`, m.created_at, m.undone_at, coalesce(`+userLabel("uu")+`, '')
 		FROM merges m JOIN users u ON u.id = m.user_id LEFT JOIN users uu ON uu.id = m.undone_by
 		WHERE m.keep_id = ? OR m.id IN (SELECT merge_id FROM merge_sources WHERE contact_id = ?) ORDER BY m.id`,
 		[]any{c.ID, c.ID}, func(r *sql.Rows) error {
@@ -270,6 +270,7 @@ func (d *DB) mergeEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 	if err != nil {
 		return err
 	}
+	used := map[int64]bool{}
 	for _, m := range ms {
 		m.ev.Sources = []int64{}
 		err := d.rowsEach(ctx, `SELECT contact_id FROM merge_sources WHERE merge_id = ? ORDER BY contact_id`, []any{m.ev.ID}, func(r *sql.Rows) error {
@@ -284,20 +285,57 @@ func (d *DB) mergeEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 			return err
 		}
 		ev := m.ev
-		var summary string
+		var summary, undone string
 		if ev.KeepID == c.ID {
 			summary = fmt.Sprintf("merged %s into this contact (merge %d)", idList(ev.Sources), ev.ID)
+			undone = fmt.Sprintf("merge %d undone: %s restored", ev.ID, idList(ev.Sources))
 		} else {
 			summary = fmt.Sprintf("merged into contact %d (merge %d)", ev.KeepID, ev.ID)
+			undone = fmt.Sprintf("merge %d undone: restored from contact %d", ev.ID, ev.KeepID)
 		}
-		tl.add(contact.Event{At: m.at, Kind: contact.EventMerge, User: m.by, Summary: summary, Merge: &ev},
-			tl.seq(contact.ActionMerge, m.at))
+		mergeSeq, err := d.mergeMarkerSeq(ctx, tl, contact.ActionMerge, m.at, ev.Sources, used)
+		if err != nil {
+			return err
+		}
+		tl.add(contact.Event{At: m.at, Kind: contact.EventMerge, User: m.by, Summary: summary, Merge: &ev}, mergeSeq)
 		if m.undone != nil {
-			tl.add(contact.Event{At: *m.undone, Kind: contact.EventUnmerge, User: m.undoneBy,
-				Summary: fmt.Sprintf("merge %d undone", ev.ID), Merge: &ev}, tl.seq(contact.ActionUnmerge, *m.undone))
+			seq, err := d.mergeMarkerSeq(ctx, tl, contact.ActionUnmerge, *m.undone, ev.Sources, used)
+			if err != nil {
+				return err
+			}
+			tl.add(contact.Event{At: *m.undone, Kind: contact.EventUnmerge, User: m.undoneBy, Summary: undone, Merge: &ev}, seq)
 		}
 	}
 	return nil
+}
+
+// mergeMarkerSeq orders a merge or unmerge event among the others of its
+// second by the change-log row it wrote on the contact kept (action, no
+// field, the sorted source IDs as value), wherever that row is now: a
+// contact merged away and restored has no row of it. Each row serves one
+// event.
+func (d *DB) mergeMarkerSeq(ctx context.Context, tl *timeline, action string, at time.Time, sources []int64, used map[int64]bool) (int64, error) {
+	col := "new_value"
+	if action == contact.ActionUnmerge {
+		col = "old_value"
+	}
+	var seq int64
+	err := d.rowsEach(ctx, `SELECT id FROM changes WHERE action = ? AND field = '' AND at = ? AND `+col+` = ? ORDER BY id`,
+		[]any{action, at.UTC().Format(timeLayout), idList(sources)}, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			if seq == 0 && !used[id] {
+				used[id] = true
+				seq = 2 * id
+			}
+			return nil
+		})
+	if err != nil || seq != 0 {
+		return seq, err
+	}
+	return tl.seq(action, at), nil
 }
 
 func idList(ids []int64) string {
@@ -311,7 +349,7 @@ func idList(ids []int64) string {
 // changeEvents are the change-log rows, less those that only record an
 // event shown from its own table; those are kept in tl.logged for seq.
 func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
-	return d.rowsEach(ctx, `SELECT ch.id, ch.contact_id, u.login, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
+	return d.rowsEach(ctx, `SELECT ch.id, ch.contact_id, `+userLabel("u")+`, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
 		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? ORDER BY ch.id`, []any{c.ID},
 		func(r *sql.Rows) error {
 			ch := &contact.Change{}
@@ -346,4 +384,10 @@ func oneLine(s string) string {
 		return s[:i] + " ..."
 	}
 	return s
+}
+
+// userLabel is how history names a user (alias a): the login, marked
+// "(removed)" for a teammate who has left.
+func userLabel(a string) string {
+	return a + `.login || CASE WHEN ` + a + `.removed_at IS NOT NULL THEN ' (removed)' ELSE '' END`
 }

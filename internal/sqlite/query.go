@@ -226,7 +226,7 @@ func comparable(key string) bool {
 
 // phoneDigitsSQL finds contacts with a phone containing digits, through
 // the trigram index.
-const phoneDigitsSQL = `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?))`
+const phoneDigitsSQL = `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE digits LIKE ?))`
 
 func (d *DB) termSQL(t query.Term) (string, []any, error) {
 	if t.Key != "" && t.Op != ":" && !comparable(t.Key) {
@@ -238,14 +238,14 @@ func (d *DB) termSQL(t query.Term) (string, []any, error) {
 		// the word itself anywhere in the text (a zip code, an attribute).
 		digits, _ := phoneLike(t.Values[0])
 		return `(` + phoneDigitsSQL + ` OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))`,
-			[]any{`"` + digits + `"`, ftsPhrase(t.Values[0])}, nil
+			[]any{"%" + digits + "%", ftsPhrase(t.Values[0])}, nil
 	case "phone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			digits := contact.Digits(v)
 			if len(digits) < 3 {
 				return "", nil, invalidTerm(t, "needs at least 3 digits")
 			}
-			return phoneDigitsSQL, []any{`"` + digits + `"`}, nil
+			return phoneDigitsSQL, []any{"%" + digits + "%"}, nil
 		})
 	case "tag":
 		return anyOf(t.Values, func(v string) (string, []any, error) {

@@ -435,7 +435,11 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 	}
 	for _, fts := range ftsTables(t, raw) {
 		for _, word := range []string{"zyxwvut", "countess", "5550177"} {
-			if n := count(t, raw, `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, `"`+word+`"`); n != 0 {
+			q, arg := `SELECT count(*) FROM `+fts+` WHERE `+fts+` MATCH ?`, `"`+word+`"`
+			if fts == "phone_digits" { // a trigram index without positions answers LIKE
+				q, arg = `SELECT count(*) FROM phone_digits WHERE digits LIKE ?`, "%"+word+"%"
+			}
+			if n := count(t, raw, q, arg); n != 0 {
 				t.Errorf("search index %s still finds %q", fts, word)
 			}
 		}

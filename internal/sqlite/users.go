@@ -28,11 +28,12 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 	if role == "" {
 		role = contact.RoleMember
 	}
-	role = strings.ToLower(strings.TrimSpace(role))
-	switch role {
-	case contact.RoleOwner, contact.RoleManager, contact.RoleMember:
-	default:
-		return nil, contact.Errorf(contact.EINVALID, "--role: %q must be one of owner, manager, member", role)
+	role, err := normalizeRole("--role", role)
+	if err != nil {
+		return nil, err
+	}
+	if role == contact.RoleOwner && d.actor.Role != contact.RoleOwner {
+		return nil, contact.Errorf(contact.EPERM, "team add: only an owner may add an owner (%s is a %s)", d.actor.Login, d.actor.Role)
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -44,12 +45,231 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 	} else if contact.ErrorCode(err) != contact.ENOTFOUND {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO users (login, name, role, created_at) VALUES (?, ?, ?, ?)`, login, name, role, d.nowText()); err != nil {
+	// A teammate who was removed comes back as the same user, so that
+	// history stays theirs.
+	res, err := tx.ExecContext(ctx, `UPDATE users SET removed_at = NULL, name = ?, role = ? WHERE login = ? AND removed_at IS NOT NULL`, name, role, login)
+	if err != nil {
 		return nil, dbError(err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO users (login, name, role, created_at) VALUES (?, ?, ?, ?)`, login, name, role, d.nowText()); err != nil {
+			return nil, dbError(err)
+		}
 	}
 	u, err := d.userByLogin(ctx, tx, login)
 	if err != nil {
 		return nil, err
 	}
 	return u, dbError(tx.Commit())
+}
+
+func normalizeRole(flag, role string) (string, error) {
+	r := strings.ToLower(strings.TrimSpace(role))
+	switch r {
+	case contact.RoleOwner, contact.RoleManager, contact.RoleMember:
+		return r, nil
+	}
+	return "", contact.Errorf(contact.EINVALID, "%s: %q must be one of owner, manager, member", flag, role)
+}
+
+// activeUserSQL selects the users that are still teammates: a removed one
+// keeps its row, with removed_at set, because history names who did what.
+const activeUserSQL = `removed_at IS NULL`
+
+// wasRemoved reports whether login names a teammate who was removed.
+func (d *DB) wasRemoved(ctx context.Context, login string) bool {
+	var n int
+	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE login = ? AND removed_at IS NOT NULL`, login).Scan(&n)
+	return err == nil && n > 0
+}
+
+// mayManageTeam is the rule for team add, role and rm: an owner or manager.
+func (d *DB) mayManageTeam(command string) error {
+	if d.actor.IsManager() {
+		return nil
+	}
+	return contact.Errorf(contact.EPERM, "team %s: only an owner or manager may manage teammates (%s is a %s)", command, d.actor.Login, d.actor.Role)
+}
+
+func (d *DB) owners(ctx context.Context, q querier) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE role = 'owner' AND `+activeUserSQL).Scan(&n)
+	return n, dbError(err)
+}
+
+// mayChangeOwner guards the owner role: only an owner gives it or takes it
+// away, and the account always keeps one.
+func (d *DB) mayChangeOwner(ctx context.Context, q querier, command string, u *contact.User, demoted bool) error {
+	if d.actor.Role != contact.RoleOwner {
+		return contact.Errorf(contact.EPERM, "team %s: only an owner may give or take away the owner role (%s is a %s)", command, d.actor.Login, d.actor.Role)
+	}
+	if !demoted {
+		return nil
+	}
+	n, err := d.owners(ctx, q)
+	if err != nil {
+		return err
+	}
+	if n <= 1 {
+		what := "demoted"
+		if command == "rm" {
+			what = "removed"
+		}
+		return contact.Errorf(contact.EPERM, "team %s: %s is the last owner of the account and cannot be %s; make another teammate owner first (rolo team role LOGIN owner)", command, u.Login, what)
+	}
+	return nil
+}
+
+// SetRole changes a teammate's role (SPEC section 1).
+func (d *DB) SetRole(ctx context.Context, login, role string) (bool, error) {
+	if err := d.mayManageTeam("role"); err != nil {
+		return false, err
+	}
+	role, err := normalizeRole("role", role)
+	if err != nil {
+		return false, err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, dbError(err)
+	}
+	defer tx.Rollback()
+	u, err := d.teammate(ctx, tx, login)
+	if err != nil {
+		return false, err
+	}
+	if u.Role == role {
+		return false, nil
+	}
+	if u.Role == contact.RoleOwner || role == contact.RoleOwner {
+		if err := d.mayChangeOwner(ctx, tx, "role", u, u.Role == contact.RoleOwner); err != nil {
+			return false, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET role = ? WHERE id = ?`, role, u.ID); err != nil {
+		return false, dbError(err)
+	}
+	if u.ID == d.actor.ID {
+		d.actor.Role = role
+	}
+	return true, dbError(tx.Commit())
+}
+
+// UpdateUser changes a teammate's contact details.
+func (d *DB) UpdateUser(ctx context.Context, login string, fn func(*contact.User) error) (*contact.User, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer tx.Rollback()
+	u, err := d.teammate(ctx, tx, login)
+	if err != nil {
+		return nil, err
+	}
+	if u.ID != d.actor.ID && !d.actor.IsManager() {
+		return nil, contact.Errorf(contact.EPERM, "team edit: only %s or an owner or manager may change %s's details (%s is a %s)", u.Login, u.Login, d.actor.Login, d.actor.Role)
+	}
+	n := *u
+	if err := fn(&n); err != nil {
+		return nil, err
+	}
+	if err := contact.NormalizeTeammate(&n, d.region); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, email = ?, phone = ? WHERE id = ?`, n.Name, n.Email, n.Phone, u.ID); err != nil {
+		return nil, dbError(err)
+	}
+	if u, err = d.userByLogin(ctx, tx, u.Login); err != nil {
+		return nil, err
+	}
+	return u, dbError(tx.Commit())
+}
+
+// RemoveUser removes a teammate (SPEC section 1). Everything they own
+// changes hands first, with a transfer row in each contact's change log:
+// to transferTo, which is required when they own private contacts (the
+// remover cannot see those, and they must not be orphaned or revealed);
+// public ones go to the remover otherwise. Their shares, favorites and
+// views go; their past actions stay, under "LOGIN (removed)".
+func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, error) {
+	if err := d.mayManageTeam("rm"); err != nil {
+		return "", err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", dbError(err)
+	}
+	defer tx.Rollback()
+	u, err := d.teammate(ctx, tx, login)
+	if err != nil {
+		return "", err
+	}
+	if u.Role == contact.RoleOwner {
+		if err := d.mayChangeOwner(ctx, tx, "rm", u, true); err != nil {
+			return "", err
+		}
+	}
+	var to *contact.User
+	if transferTo != "" {
+		if to, err = d.teammate(ctx, tx, transferTo); err != nil {
+			return "", err
+		}
+		if to.ID == u.ID {
+			return "", contact.Errorf(contact.EINVALID, "--transfer-to: name another teammate than %s, who is being removed", u.Login)
+		}
+	}
+	var private, owned int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(visibility = 'private'), 0) FROM contacts WHERE owner_id = ?`, u.ID).
+		Scan(&owned, &private); err != nil {
+		return "", dbError(err)
+	}
+	if to == nil && owned > 0 {
+		if private > 0 || u.ID == d.actor.ID {
+			return "", contact.Errorf(contact.EINVALID, "team rm: %s owns contacts that only they can see; give --transfer-to LOGIN to hand them over (nothing was changed)", u.Login)
+		}
+		to = d.actor
+	}
+	if owned > 0 {
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM contacts WHERE owner_id = ? ORDER BY id`, u.ID)
+		if err != nil {
+			return "", err
+		}
+		for _, id := range ids {
+			if err := d.transfer(ctx, tx, id, u.Login, to); err != nil {
+				return "", err
+			}
+		}
+	}
+	for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`, `DELETE FROM views WHERE user_id = ?`} {
+		if _, err := tx.ExecContext(ctx, q, u.ID); err != nil {
+			return "", dbError(err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE users SET removed_at = ? WHERE id = ?`, d.nowText(), u.ID); err != nil {
+		return "", dbError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return "", dbError(err)
+	}
+	if owned == 0 {
+		return "", nil
+	}
+	return to.Login, nil
+}
+
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, dbError(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, dbError(rows.Err())
 }

@@ -60,7 +60,10 @@ Every change is validated as on add and written to the change log.
 
 --set and --unset take a field: ` + strings.Join(contact.FieldNames(), ", ") + `.
 --unset also takes phones, emails, addresses, socials, urls, tags,
-attributes (to clear them all) or attr.KEY.`,
+attributes (to clear them all) or attr.KEY.
+
+--set visibility=public makes a private contact public, as rolo publish
+does (its owner only); a public contact can never be made private again.`,
 		Example: `  rolo edit 12 --set company="Analytical Engines" --set type=customer
   rolo edit ada --add-phone work=+442079460000 --rm-email ada@example.com
   rolo edit 12 --unset birthday --add-tag vip --attr source=referral
@@ -182,6 +185,12 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 		f, known := contact.LookupField(name)
 		if !ok {
 			return contact.Errorf(contact.EINVALID, "--set: %q must be FIELD=VALUE", s)
+		}
+		if !known && strings.EqualFold(strings.TrimSpace(name), contact.FieldVisibility) {
+			// The store decides: a public contact never becomes private
+			// again, and only the owner makes a private one public.
+			c.Visibility = strings.ToLower(strings.TrimSpace(val))
+			continue
 		}
 		if !known {
 			return unknownField("--set", name)

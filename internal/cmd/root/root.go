@@ -11,6 +11,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/completion"
 	configcmd "github.com/rolo-cli/rolo/internal/cmd/config"
 	"github.com/rolo-cli/rolo/internal/cmd/del"
+	"github.com/rolo-cli/rolo/internal/cmd/dupes"
 	"github.com/rolo-cli/rolo/internal/cmd/edit"
 	"github.com/rolo-cli/rolo/internal/cmd/email"
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
@@ -19,12 +20,17 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/interaction"
 	"github.com/rolo-cli/rolo/internal/cmd/list"
 	"github.com/rolo-cli/rolo/internal/cmd/lookup"
+	"github.com/rolo-cli/rolo/internal/cmd/merge"
 	"github.com/rolo-cli/rolo/internal/cmd/note"
+	"github.com/rolo-cli/rolo/internal/cmd/publish"
 	"github.com/rolo-cli/rolo/internal/cmd/restore"
+	"github.com/rolo-cli/rolo/internal/cmd/share"
 	"github.com/rolo-cli/rolo/internal/cmd/show"
 	"github.com/rolo-cli/rolo/internal/cmd/tag"
 	"github.com/rolo-cli/rolo/internal/cmd/team"
+	"github.com/rolo-cli/rolo/internal/cmd/transfer"
 	"github.com/rolo-cli/rolo/internal/cmd/trash"
+	"github.com/rolo-cli/rolo/internal/cmd/unmerge"
 	"github.com/rolo-cli/rolo/internal/cmd/view"
 	"github.com/rolo-cli/rolo/internal/output"
 )
@@ -76,18 +82,7 @@ json, ndjson, csv, tsv, ids or table.`,
 		}
 		return c.Profiles(), cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = cmd.RegisterFlagCompletionFunc("as", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-		st, err := f.Store(c.Context())
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		users, _ := st.Users(c.Context())
-		var out []string
-		for _, u := range users {
-			out = append(out, u.Login+"\t"+u.Role)
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
-	})
+	_ = cmd.RegisterFlagCompletionFunc("as", f.CompleteUsers())
 
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &UsageError{Command: c.CommandPath(), Err: err}
@@ -114,9 +109,16 @@ json, ndjson, csv, tsv, ids or table.`,
 		note.NewCmdNote(f, nil),
 		interaction.NewCmdLog(f, nil),
 		history.NewCmdHistory(f, nil),
+		dupes.NewCmdDupes(f, nil),
+		merge.NewCmdMerge(f, nil),
+		unmerge.NewCmdUnmerge(f, nil),
 		birthdays.NewCmdBirthdays(f, nil),
 		email.NewCmdEmail(f, nil),
 		team.NewCmdTeam(f),
+		share.NewCmdShare(f, nil),
+		share.NewCmdUnshare(f, nil),
+		publish.NewCmdPublish(f, nil),
+		transfer.NewCmdTransfer(f, nil),
 		configcmd.NewCmdConfig(f),
 		completion.NewCmdCompletion(f),
 	)

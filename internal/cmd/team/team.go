@@ -17,13 +17,15 @@ func NewCmdTeam(f *factory.Factory) *cobra.Command {
 		Use:   "team <command>",
 		Short: "Teammates of the account",
 		Long: `Manage the teammates who share this database. Each has a login, a display
-name and a role: owner, manager or member. Owners and managers add
-teammates; act as one with --as LOGIN or the profile's user.
+name, an email and a phone, and a role: owner, manager or member. Owners
+and managers add, remove and change the role of teammates; only an owner
+gives or takes away the owner role, and the last owner always stays. Act
+as a teammate with --as LOGIN or the profile's user.
 
 Identity comes from the profile, not from a password: anyone who can read
 the database file can read all of it.`,
 	}
-	cmd.AddCommand(NewCmdAdd(f, nil), NewCmdList(f, nil))
+	cmd.AddCommand(NewCmdAdd(f, nil), NewCmdList(f, nil), NewCmdEdit(f, nil), NewCmdRole(f, nil), NewCmdRm(f, nil))
 	return cmd
 }
 
@@ -33,17 +35,20 @@ type AddOptions struct {
 	Login string
 	Name  string
 	Role  string
+	Email string
+	Phone string
 }
 
 // NewCmdAdd returns `team add`.
 func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error) *cobra.Command {
 	opts := &AddOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "add LOGIN [--role owner|manager|member] [--name NAME]",
+		Use:   "add LOGIN [--role owner|manager|member] [--name NAME] [--email ADDR] [--phone NUMBER]",
 		Short: "Add a teammate",
 		Long: `Add a teammate with a login (lower-case letters, digits, . _ -), a role
-(default member) and a display name. Only an owner or a manager may.`,
-		Example: `  rolo team add bob --name "Bob Smith"
+(default member), a display name and contact details. Only an owner or a
+manager may, and only an owner may add another owner.`,
+		Example: `  rolo team add bob --name "Bob Smith" --email bob@example.com --phone "+1 415 555 0100"
   rolo team add carol --role manager`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -56,6 +61,8 @@ func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error
 	}
 	cmd.Flags().StringVar(&opts.Role, "role", contact.RoleMember, "`ROLE`: owner, manager or member")
 	cmd.Flags().StringVar(&opts.Name, "name", "", "display name")
+	cmd.Flags().StringVar(&opts.Email, "email", "", "email address")
+	cmd.Flags().StringVar(&opts.Phone, "phone", "", "phone number")
 	_ = cmd.RegisterFlagCompletionFunc("role", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{contact.RoleOwner, contact.RoleManager, contact.RoleMember}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -64,6 +71,16 @@ func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error
 
 func addRun(ctx context.Context, opts *AddOptions) error {
 	f := opts.F
+	p, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	// Check the details before adding anyone, so that a bad address
+	// leaves no half-made teammate behind.
+	details := contact.User{Name: opts.Name, Email: opts.Email, Phone: opts.Phone}
+	if err := contact.NormalizeTeammate(&details, p.Region); err != nil {
+		return err
+	}
 	st, err := f.Store(ctx)
 	if err != nil {
 		return err
@@ -71,6 +88,14 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	u, err := st.CreateUser(ctx, opts.Login, opts.Name, opts.Role)
 	if err != nil {
 		return err
+	}
+	if details.Email != "" || details.Phone != "" {
+		if u, err = st.UpdateUser(ctx, u.Login, func(n *contact.User) error {
+			n.Email, n.Phone = details.Email, details.Phone
+			return nil
+		}); err != nil {
+			return err
+		}
 	}
 	f.Infof("Added teammate %s (%s).", u.Login, u.Role)
 	return nil
@@ -113,7 +138,7 @@ func listRun(ctx context.Context, f *factory.Factory) error {
 	}
 	rows := make([][]string, len(users))
 	for i, u := range users {
-		rows[i] = []string{u.Login, u.Name, u.Role, out.Time(&u.CreatedAt)}
+		rows[i] = []string{u.Login, u.Name, u.Email, u.Phone, u.Role, out.Time(&u.CreatedAt)}
 	}
-	return out.Rows([]string{"login", "name", "role", "created"}, rows)
+	return out.Rows([]string{"login", "name", "email", "phone", "role", "created"}, rows)
 }

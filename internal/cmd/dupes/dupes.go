@@ -1,0 +1,307 @@
+// Package dupes implements `rolo dupes`.
+package dupes
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/cmd/merge"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/dupes"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// DupesOptions are dupes' inputs.
+type DupesOptions struct {
+	F        *factory.Factory
+	Query    string
+	MinScore float64
+	MaxBlock int
+	Merge    bool
+}
+
+// NewCmdDupes returns the dupes command.
+func NewCmdDupes(f *factory.Factory, runF func(context.Context, *DupesOptions) error) *cobra.Command {
+	opts := &DupesOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "dupes [QUERY]",
+		Short: "Find likely duplicate contacts",
+		Long: `Find groups of contacts that are likely the same person, among the contacts
+you can see that match QUERY (all of them without one; archived contacts and
+the trash only when the query asks for them).
+
+Each pair comes with a score from 0 to 1 and its reasons: the same E.164
+phone, the same email or UID, and names that fit: equal but for case and
+accents, a nickname (Bob/Robert), an initial (J. Smith/John Smith), first and
+last swapped, one letter off, one without a first name; the same company or
+city counts too. Names alone, even at one company, score at most 0.7: only
+pairs that share a phone, email or UID reach the default --min-score 0.8.
+
+Output: one line per pair (group, a, b, score, names, reasons); -o json gives
+the groups ({"keep", "ids", "contacts", "pairs": [{"a", "b", "score",
+"reasons"}]}); -o ids gives one group per line, the suggested contact to keep
+first, ready for rolo merge. --merge walks the groups on a terminal and asks
+for each: merge, skip or quit.`,
+		Example: `  rolo dupes
+  rolo dupes company:acme --min-score 0.6
+  rolo dupes -o json | jq '.[] | select(.pairs[].score > 0.95) | .ids'
+  rolo dupes -o ids | while read keep others; do rolo merge --yes $keep $others; done
+  rolo dupes --merge`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Query = strings.Join(args, " ")
+			if opts.MinScore <= 0 || opts.MinScore > 1 {
+				return contact.Errorf(contact.EINVALID, "--min-score: %v must be above 0 and at most 1", opts.MinScore)
+			}
+			if opts.MaxBlock < 2 {
+				return contact.Errorf(contact.EINVALID, "--max-block: %d must be at least 2", opts.MaxBlock)
+			}
+			if opts.Merge && !f.Globals.Yes && !f.IO.CanPrompt() {
+				return contact.Errorf(contact.EINVALID, "--merge asks on a terminal; in a script use --merge --yes, or: rolo dupes -o ids | while read keep others; do rolo merge --yes $keep $others; done")
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return dupesRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Annotations = map[string]string{factory.QueryArgs: "true"}
+	fl := cmd.Flags()
+	fl.Float64Var(&opts.MinScore, "min-score", dupes.DefaultMinScore, "report pairs scoring at least `S` (0-1)")
+	fl.IntVar(&opts.MaxBlock, "max-block", dupes.DefaultMaxBlock, "skip a phone, email or name key shared by more than `N` contacts")
+	fl.BoolVar(&opts.Merge, "merge", false, "walk the groups and merge them (asks on a terminal; merges all with --yes)")
+	return cmd
+}
+
+func dupesRun(ctx context.Context, opts *DupesOptions) error {
+	f := opts.F
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	finder := dupes.NewFinder()
+	if err := st.MatchRecords(ctx, opts.Query, func(r *contact.MatchRecord) error {
+		finder.Add(r)
+		return nil
+	}); err != nil {
+		return err
+	}
+	res := finder.Find(dupes.Options{MinScore: opts.MinScore, MaxBlock: opts.MaxBlock})
+	report(f, res, opts)
+	if opts.Merge {
+		return mergeGroups(ctx, f, st, res.Groups)
+	}
+	return print(f, out, res.Groups)
+}
+
+func report(f *factory.Factory, res *dupes.Result, opts *DupesOptions) {
+	s := res.Stats
+	members := 0
+	for _, g := range res.Groups {
+		members += len(g.IDs)
+	}
+	if len(res.Groups) == 0 {
+		f.Infof("No likely duplicates among %d contacts (--min-score %.2f).", s.Contacts, opts.MinScore)
+	} else {
+		f.Infof("%d %s of likely duplicates (%d contacts) among %d contacts (--min-score %.2f).",
+			len(res.Groups), plural(len(res.Groups), "group", "groups"), members, s.Contacts, opts.MinScore)
+	}
+	if s.Oversized > 0 {
+		f.Infof("%d %s shared by more than %d contacts (a switchboard number, a common name at a large company) %s skipped; --max-block raises the limit.",
+			s.Oversized, plural(s.Oversized, "phone, email or name key", "phone, email or name keys"), opts.MaxBlock, plural(s.Oversized, "was", "were"))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func print(f *factory.Factory, out *output.Printer, groups []dupes.Group) error {
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSONList(len(groups), func(i int) any { return groups[i] })
+	case output.IDs:
+		for _, g := range groups {
+			ids := make([]string, len(g.IDs))
+			for i, id := range g.IDs {
+				ids[i] = strconv.FormatInt(id, 10)
+			}
+			fmt.Fprintln(f.IO.Out, strings.Join(ids, " "))
+		}
+		return nil
+	}
+	var rows [][]string
+	for gi, g := range groups {
+		names := map[int64]string{}
+		for _, m := range g.Contacts {
+			names[m.ID] = m.Name
+		}
+		for _, p := range g.Pairs {
+			rows = append(rows, []string{strconv.Itoa(gi + 1), strconv.FormatInt(p.A, 10), strconv.FormatInt(p.B, 10),
+				strconv.FormatFloat(p.Score, 'f', 2, 64), names[p.A], names[p.B], strings.Join(p.Reasons, "; ")})
+		}
+	}
+	return out.Rows([]string{"group", "a", "b", "score", "a_name", "b_name", "reasons"}, rows)
+}
+
+// mergeGroups walks the groups: on a terminal it shows each and asks
+// (merge, skip, quit, or the ID to keep); with --yes it merges them all,
+// each into its suggested contact. A group that cannot be merged (a
+// teammate's contact the user may not merge) is reported and skipped.
+func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, groups []dupes.Group) error {
+	p := merge.NewPrompter(f)
+	merged, failed := 0, 0
+	var firstErr error
+	for gi, g := range groups {
+		cs, err := st.FindContacts(ctx, contact.Filter{IDs: g.IDs, Scope: contact.ScopeActive, IncludeArchived: true, Sort: []string{"id"}})
+		if err != nil {
+			return err
+		}
+		if len(cs) < 2 {
+			continue // merged or removed while we walked
+		}
+		keepID := g.Keep
+		opts := contact.MergeOptions{Prefer: contact.PreferKeep}
+		if !f.Globals.Yes {
+			showGroup(f, gi+1, len(groups), g, cs)
+			answer, err := askGroup(p, g)
+			if err != nil {
+				return err
+			}
+			if answer == "q" {
+				break
+			}
+			if answer == "s" {
+				continue
+			}
+			keepID, _ = strconv.ParseInt(answer, 10, 64)
+		}
+		keep, others := split(cs, keepID)
+		if !f.Globals.Yes {
+			if err := p.AskConflicts(ctx, st, keep, others, &opts); err != nil {
+				if contact.ErrorCode(err) == contact.EPERM {
+					f.Infof("Skipped: %s", contact.ErrorMessage(err))
+					failed++
+					firstErr = keepFirst(firstErr, err)
+					continue
+				}
+				return err
+			}
+		}
+		res, err := st.Merge(ctx, keep.ID, factory.IDs(others), opts)
+		if err != nil {
+			switch contact.ErrorCode(err) {
+			case contact.EPERM, contact.ENOTFOUND:
+				f.Infof("Skipped group %d: %s", gi+1, contact.ErrorMessage(err))
+				failed++
+				firstErr = keepFirst(firstErr, err)
+				continue
+			}
+			return err
+		}
+		merged++
+		f.Infof("Merged %s into #%d as merge %d (undo: rolo unmerge %d).", idList(factory.IDs(others)), keep.ID, res.ID, res.ID)
+	}
+	f.Infof("%d %s merged.", merged, plural(merged, "group", "groups"))
+	if failed > 0 {
+		return contact.Errorf(contact.ErrorCode(firstErr), "%d %s could not be merged; the first: %s", failed, plural(failed, "group", "groups"), contact.ErrorMessage(firstErr))
+	}
+	return nil
+}
+
+func keepFirst(first, err error) error {
+	if first != nil {
+		return first
+	}
+	return err
+}
+
+func split(cs []*contact.Contact, keepID int64) (*contact.Contact, []*contact.Contact) {
+	var keep *contact.Contact
+	var others []*contact.Contact
+	for _, c := range cs {
+		if c.ID == keepID {
+			keep = c
+		} else {
+			others = append(others, c)
+		}
+	}
+	if keep == nil {
+		keep, others = cs[0], cs[1:]
+	}
+	return keep, others
+}
+
+func idList(ids []int64) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = "#" + strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func showGroup(f *factory.Factory, n, total int, g dupes.Group, cs []*contact.Contact) {
+	w := f.IO.ErrOut
+	fmt.Fprintf(w, "\nGroup %d of %d:\n", n, total)
+	for _, c := range cs {
+		var details []string
+		for _, v := range []string{c.Company, first(c.Phones, func(p contact.Phone) string { return p.Number }),
+			first(c.Emails, func(e contact.Email) string { return e.Address })} {
+			if v != "" {
+				details = append(details, v)
+			}
+		}
+		mark := " "
+		if c.ID == g.Keep {
+			mark = "*"
+		}
+		fmt.Fprintf(w, " %s #%-6d %s  %s\n", mark, c.ID, c.Name, strings.Join(details, "  "))
+	}
+	for _, p := range g.Pairs {
+		fmt.Fprintf(w, "   #%d-#%d %.2f: %s\n", p.A, p.B, p.Score, strings.Join(p.Reasons, "; "))
+	}
+}
+
+func first[T any](vs []T, s func(T) string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return s(vs[0])
+}
+
+// askGroup returns "m" resolved to the ID to keep, "s" or "q".
+func askGroup(p *merge.Prompter, g dupes.Group) (string, error) {
+	for {
+		a, err := p.Ask(fmt.Sprintf("[m]erge into #%d, an ID to keep instead, [s]kip, [q]uit? [s] ", g.Keep))
+		if err != nil {
+			return "", err
+		}
+		switch strings.ToLower(a) {
+		case "m", "merge":
+			return strconv.FormatInt(g.Keep, 10), nil
+		case "", "s", "skip":
+			return "s", nil
+		case "q", "quit":
+			return "q", nil
+		}
+		if id, err := strconv.ParseInt(strings.TrimPrefix(a, "#"), 10, 64); err == nil {
+			for _, m := range g.IDs {
+				if m == id {
+					return strconv.FormatInt(id, 10), nil
+				}
+			}
+		}
+		fmt.Fprintf(p.Out(), "Type m, s, q or one of %s.\n", idList(g.IDs))
+	}
+}

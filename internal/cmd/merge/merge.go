@@ -1,0 +1,267 @@
+// Package merge implements `rolo merge`, and the questions about
+// conflicting fields that `rolo dupes --merge` asks too.
+package merge
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// MergeOptions are merge's inputs.
+type MergeOptions struct {
+	F      *factory.Factory
+	Keep   string
+	Others []string
+	Prefer string
+	Picks  []string
+	DryRun bool
+}
+
+// NewCmdMerge returns the merge command.
+func NewCmdMerge(f *factory.Factory, runF func(context.Context, *MergeOptions) error) *cobra.Command {
+	opts := &MergeOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "merge KEEP OTHER...",
+		Short: "Merge duplicate contacts into one",
+		Long: `Merge each OTHER into KEEP, losing nothing:
+
+- scalar fields (name parts, company, title, birthday, ...) keep KEEP's value,
+  or the other's when KEEP has none; --prefer other turns that around and
+  --pick FIELD=ID takes one field from a given contact. On a terminal without
+  --yes, rolo asks, field by field, which of the conflicting values to keep.
+- phones, emails, addresses, socials, URLs, tags and attributes are unioned
+  without duplicates (by E.164 number, lower-case address, ...). When contacts
+  hold different values for one attribute, the chosen one keeps the key and
+  each other is kept as KEY.ID (the ID of the contact it came from).
+- notes, interactions, the change log, favorites, shares and blocks move to
+  KEEP; the OTHERs are removed. KEEP becomes public if any of them was.
+
+Prints the merge ID; rolo unmerge MERGE_ID restores every contact exactly as
+it was. --dry-run prints the merged contact and changes nothing.
+
+Merging needs the right to delete: a private contact only by its owner, a
+public one by its owner or an owner/manager of the account.`,
+		Example: `  rolo merge 12 57
+  rolo merge 12 57 83 --pick company=57 --pick attr.source=83 --yes
+  rolo merge ada "ada lovelace acme" --prefer other --dry-run -o json
+  rolo dupes -o ids | while read keep others; do rolo merge --yes $keep $others; done`,
+		Args:              cobra.MinimumNArgs(2),
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Keep, opts.Others = args[0], args[1:]
+			if _, err := ParsePicks(opts.Picks); err != nil {
+				return err
+			}
+			switch opts.Prefer {
+			case contact.PreferKeep, contact.PreferOther:
+			default:
+				return contact.Errorf(contact.EINVALID, "--prefer: %q must be keep or other", opts.Prefer)
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return mergeRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Prefer, "prefer", contact.PreferKeep, "whose scalar values win when they differ: keep or other")
+	fl.StringArrayVar(&opts.Picks, "pick", nil, "take `FIELD=ID`: the field's value from contact ID (repeatable; attr.KEY for an attribute)")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the merged contact and change nothing")
+	_ = cmd.RegisterFlagCompletionFunc("prefer", cobra.FixedCompletions([]string{contact.PreferKeep, contact.PreferOther}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("pick", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var out []string
+		for _, name := range contact.FieldNames() {
+			out = append(out, name+"=")
+		}
+		return append(out, "attr."), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	})
+	return cmd
+}
+
+// ParsePicks reads --pick FIELD=ID values.
+func ParsePicks(picks []string) (map[string]int64, error) {
+	out := make(map[string]int64, len(picks))
+	for _, p := range picks {
+		field, v, ok := strings.Cut(p, "=")
+		field = strings.TrimSpace(field)
+		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if !ok || field == "" || err != nil || id <= 0 {
+			return nil, contact.Errorf(contact.EINVALID, "--pick: %q must be FIELD=ID (example: company=12)", p)
+		}
+		if k, isAttr := strings.CutPrefix(field, "attr."); !(isAttr && k != "") {
+			f, known := contact.LookupField(field)
+			if !known {
+				return nil, contact.Errorf(contact.EINVALID, "--pick: %q is not a field (use %s or attr.KEY)", field, strings.Join(contact.FieldNames(), ", "))
+			}
+			field = f.Name
+		}
+		out[field] = id
+	}
+	return out, nil
+}
+
+func mergeRun(ctx context.Context, opts *MergeOptions) error {
+	f := opts.F
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	keep, err := st.ResolveRef(ctx, opts.Keep, contact.ScopeActive)
+	if err != nil {
+		return err
+	}
+	others, err := f.ResolveRefs(ctx, st, opts.Others, "", contact.ScopeActive)
+	if err != nil {
+		return err
+	}
+	if len(others) == 0 {
+		return factory.NoTargets("")
+	}
+	picks, _ := ParsePicks(opts.Picks)
+	mopts := contact.MergeOptions{Prefer: opts.Prefer, Picks: picks, DryRun: opts.DryRun}
+	if f.IO.CanPrompt() && !f.Globals.Yes && !opts.DryRun {
+		p := NewPrompter(f)
+		if err := p.AskConflicts(ctx, st, keep, others, &mopts); err != nil {
+			return err
+		}
+		ok, err := p.Confirm(fmt.Sprintf("Merge %s into #%d (%s)?", describe(others), keep.ID, keep.Name))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
+		}
+	}
+	res, err := st.Merge(ctx, keep.ID, factory.IDs(others), mopts)
+	if err != nil {
+		return err
+	}
+	if opts.DryRun {
+		f.Infof("Dry run: merging %s into #%d would give this; nothing was changed.", describe(others), keep.ID)
+		return out.Contact(output.ContactDetail{Contact: res.Contact, Changes: []contact.Change{}})
+	}
+	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, res.Contact.Name, res.ID, res.ID)
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSON(res)
+	}
+	_, err = fmt.Fprintln(f.IO.Out, res.ID)
+	return err
+}
+
+func describe(cs []*contact.Contact) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = "#" + strconv.FormatInt(c.ID, 10)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Prompter asks questions on the terminal. It reads every answer from one
+// buffered reader, so that answers typed (or piped) ahead are not lost
+// between questions.
+type Prompter struct {
+	in  *bufio.Reader
+	out io.Writer
+}
+
+// NewPrompter returns a prompter on f's stdin and stderr.
+func NewPrompter(f *factory.Factory) *Prompter {
+	return &Prompter{in: bufio.NewReader(f.IO.In), out: f.IO.ErrOut}
+}
+
+// Out is where questions go (stderr).
+func (p *Prompter) Out() io.Writer { return p.out }
+
+// errNoAnswer is end of input while a question waits: the user gave up.
+var errNoAnswer = contact.Errorf(contact.EINTERNAL, "no answer; nothing was changed")
+
+// Ask prints a question and returns the answer, trimmed.
+func (p *Prompter) Ask(question string) (string, error) {
+	fmt.Fprint(p.out, question)
+	line, err := p.in.ReadString('\n')
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+		return "", errNoAnswer
+	}
+	return strings.TrimSpace(line), nil
+}
+
+// Confirm asks a yes/no question; no is the default.
+func (p *Prompter) Confirm(question string) (bool, error) {
+	a, err := p.Ask(question + " [y/N] ")
+	if err != nil {
+		return false, err
+	}
+	switch strings.ToLower(a) {
+	case "y", "yes":
+		return true, nil
+	}
+	return false, nil
+}
+
+// AskConflicts asks, for each field on which the contacts disagree and
+// that opts does not pick already, which value to keep, showing the values
+// side by side, and records the answers in opts.Picks.
+func (p *Prompter) AskConflicts(ctx context.Context, st contact.Store, keep *contact.Contact, others []*contact.Contact, opts *contact.MergeOptions) error {
+	conflicts, err := st.MergeConflicts(ctx, keep.ID, factory.IDs(others), *opts)
+	if err != nil {
+		return err
+	}
+	if opts.Picks == nil {
+		opts.Picks = map[string]int64{}
+	}
+	asked := false
+	for _, c := range conflicts {
+		if _, ok := opts.Picks[c.Field]; ok {
+			continue
+		}
+		if !asked {
+			fmt.Fprintf(p.out, "The contacts differ; choose the value to keep (Enter takes the one in brackets, q cancels).\n")
+			asked = true
+		}
+		def := 1
+		var line strings.Builder
+		fmt.Fprintf(&line, "%-12s", c.Field)
+		for i, v := range c.Values {
+			if v.ContactID == c.Chosen {
+				def = i + 1
+			}
+			fmt.Fprintf(&line, "  %d) %s (#%d)", i+1, v.Value, v.ContactID)
+		}
+		fmt.Fprintln(p.out, line.String())
+		for {
+			a, err := p.Ask(fmt.Sprintf("Keep which %s? [%d] ", c.Field, def))
+			if err != nil {
+				return err
+			}
+			if strings.EqualFold(a, "q") {
+				return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
+			}
+			n := def
+			if a != "" {
+				if n, err = strconv.Atoi(a); err != nil || n < 1 || n > len(c.Values) {
+					fmt.Fprintf(p.out, "Type a number from 1 to %d, or q.\n", len(c.Values))
+					continue
+				}
+			}
+			opts.Picks[c.Field] = c.Values[n-1].ContactID
+			break
+		}
+	}
+	return nil
+}

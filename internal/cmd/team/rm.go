@@ -1,0 +1,78 @@
+package team
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// RmOptions are team rm's inputs.
+type RmOptions struct {
+	F          *factory.Factory
+	Login      string
+	TransferTo string
+}
+
+// NewCmdRm returns `team rm`.
+func NewCmdRm(f *factory.Factory, runF func(context.Context, *RmOptions) error) *cobra.Command {
+	opts := &RmOptions{F: f}
+	cmd := &cobra.Command{
+		Use:     "rm LOGIN [--transfer-to LOGIN]",
+		Aliases: []string{"remove"},
+		Short:   "Remove a teammate",
+		Long: `Remove a teammate: they can no longer act on the account (--as LOGIN fails),
+and their shares, favorites and saved views go. What they did stays in the
+history, under "LOGIN (removed)".
+
+The contacts they own change hands first, each with a line in its change
+log: to --transfer-to LOGIN, which is required when they own private
+contacts; without it their public contacts go to you.
+
+Only an owner or a manager removes teammates, only an owner removes an
+owner, and the last owner of the account cannot be removed (exit 4).
+On a terminal rolo asks first, unless --yes.`,
+		Example: `  rolo team rm dave
+  rolo team rm erin --transfer-to bob`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: f.CompleteUsers(),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Login = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return rmRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.TransferTo, "transfer-to", "", "the teammate (`LOGIN`) who gets the removed teammate's contacts")
+	_ = cmd.RegisterFlagCompletionFunc("transfer-to", f.CompleteUsers())
+	return cmd
+}
+
+func rmRun(ctx context.Context, opts *RmOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	ok, err := f.Confirm(fmt.Sprintf("Remove teammate %s?", opts.Login), true)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
+	}
+	to, err := st.RemoveUser(ctx, opts.Login, opts.TransferTo)
+	if err != nil {
+		return err
+	}
+	if to != "" {
+		f.Infof("Removed teammate %s; the contacts they owned now belong to %s.", opts.Login, to)
+	} else {
+		f.Infof("Removed teammate %s.", opts.Login)
+	}
+	return nil
+}

@@ -1,0 +1,91 @@
+// Package transfer implements `rolo transfer`: handing contacts over to
+// another teammate.
+package transfer
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// TransferOptions are transfer's inputs.
+type TransferOptions struct {
+	F     *factory.Factory
+	Refs  []string
+	Where string
+	To    string
+}
+
+// NewCmdTransfer returns the transfer command.
+func NewCmdTransfer(f *factory.Factory, runF func(context.Context, *TransferOptions) error) *cobra.Command {
+	opts := &TransferOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "transfer REF... | - | --where QUERY --to LOGIN",
+		Short: "Hand contacts over to another teammate",
+		Long: `Make another teammate the owner of contacts. A private contact is
+transferred by its owner only, and afterwards the previous owner no longer
+sees it unless the new owner shares it back. A public contact is
+transferred by its owner or by an owner or manager of the account.
+The change log of each contact records who handed it from whom to whom.
+
+On a terminal rolo asks before changing more than one contact, unless --yes.`,
+		Example: `  rolo transfer 12 --to bob
+  rolo transfer --where "owner:me tag:west" --to carol --yes
+  rolo list owner:dave -o ids | rolo transfer - --to erin`,
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Refs = args
+			if err := factory.NeedTargets(cmd.Name(), args, opts.Where); err != nil {
+				return err
+			}
+			if opts.To = strings.TrimSpace(opts.To); opts.To == "" {
+				return contact.Errorf(contact.EINVALID, "transfer: --to LOGIN is required (see rolo team list)")
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return transferRun(cmd.Context(), opts)
+		},
+	}
+	factory.AddWhereFlag(cmd, &opts.Where, "transfer")
+	cmd.Flags().StringVar(&opts.To, "to", "", "the teammate (`LOGIN`) who will own the contacts")
+	_ = cmd.RegisterFlagCompletionFunc("to", f.CompleteUsers())
+	return cmd
+}
+
+func transferRun(ctx context.Context, opts *TransferOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	cs, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, "transfer")
+	if err != nil {
+		return err
+	}
+	n, err := st.Transfer(ctx, factory.IDs(cs), opts.To)
+	if err != nil {
+		return err
+	}
+	f.ReportBulkWith("transferred", "to "+opts.To, opts.To+" already owns it", n, factory.Names(cs))
+	if lost := lostAccess(cs, st.Actor().Login, opts.To); lost > 0 {
+		f.Infof("You no longer see the %d private one(s) unless %s shares them with you.", lost, opts.To)
+	}
+	return nil
+}
+
+// lostAccess counts the private contacts the actor owned, and was not
+// sharing with themselves, that now belong to another teammate.
+func lostAccess(cs []*contact.Contact, me, to string) int {
+	n := 0
+	for _, c := range cs {
+		if c.Visibility == contact.Private && c.Owner == me && to != me {
+			n++
+		}
+	}
+	return n
+}

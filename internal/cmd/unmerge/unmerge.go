@@ -1,0 +1,88 @@
+// Package unmerge implements `rolo unmerge`.
+package unmerge
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// UnmergeOptions are unmerge's inputs.
+type UnmergeOptions struct {
+	F   *factory.Factory
+	Ref string
+}
+
+// NewCmdUnmerge returns the unmerge command.
+func NewCmdUnmerge(f *factory.Factory, runF func(context.Context, *UnmergeOptions) error) *cobra.Command {
+	opts := &UnmergeOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "unmerge MERGE_ID|REF",
+		Short: "Undo a merge: restore the merged contacts exactly",
+		Long: `Undo a merge. Each contact merged away comes back exactly as it was before
+the merge: same ID, UID, fields, phones, emails, tags, attributes, notes,
+interactions, change log, favorites, shares and blocks. The contact kept
+gives back what came from the others, and keeps every edit made to it since
+the merge.
+
+A number is a merge ID, as merge printed it (history shows it too). Anything
+else names a contact: the UID of a contact that was merged away, or a REF of
+the contact kept, whose newest merge is undone. Merges of merges are undone
+newest first.
+
+Prints the IDs of the contacts restored.`,
+		Example: `  rolo unmerge 7
+  rolo unmerge 5f0c6f0e-8b1a-4c2e-9a55-2b1f0f6a7d10
+  rolo unmerge "ada lovelace"`,
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Ref = args[0]
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return unmergeRun(cmd.Context(), opts)
+		},
+	}
+	return cmd
+}
+
+func unmergeRun(ctx context.Context, opts *UnmergeOptions) error {
+	f := opts.F
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	id, err := st.FindMerge(ctx, opts.Ref)
+	if err != nil {
+		return err
+	}
+	res, err := st.Unmerge(ctx, id)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(res.Restored))
+	for i, c := range res.Restored {
+		ids[i] = "#" + strconv.FormatInt(c.ID, 10)
+	}
+	if len(ids) > 0 {
+		f.Infof("Undid merge %d: restored %s; #%d gave back what came from them.", res.ID, strings.Join(ids, ", "), res.KeepID)
+	} else {
+		f.Infof("Undid merge %d; #%d gave back what came from the merged contacts.", res.ID, res.KeepID)
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSON(res)
+	}
+	return out.Contacts(res.Restored, []string{"id", "name"})
+}

@@ -1,0 +1,282 @@
+package codec
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// sniffSize is how much of the input is examined to detect its encoding,
+// delimiter and format.
+const sniffSize = 64 << 10
+
+// lookupEncoding resolves an --encoding name.
+func lookupEncoding(name string) (encoding.Encoding, error) {
+	e, err := htmlindex.Get(strings.TrimSpace(name))
+	if err != nil {
+		return nil, contact.Errorf(contact.EINVALID, "encoding: %q is not a known encoding (examples: utf-8, windows-1252, utf-16le, shift_jis, iso-8859-2)", name)
+	}
+	return e, nil
+}
+
+// utf16Order tells from a byte-order mark or from the pattern of zero
+// bytes whether head is UTF-16: it returns "le", "be" or "". Text that
+// other programs write as UTF-16 (Outlook, Apple) is mostly ASCII, so half
+// of its bytes are zero.
+func utf16Order(head []byte) (order string, bom bool) {
+	if len(head) >= 2 {
+		switch {
+		case head[0] == 0xFF && head[1] == 0xFE:
+			return "le", true
+		case head[0] == 0xFE && head[1] == 0xFF:
+			return "be", true
+		}
+	}
+	n := min(len(head), 4096) &^ 1
+	if n < 4 {
+		return "", false
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if head[i] == 0 {
+			even++
+		}
+		if head[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := n / 2
+	switch {
+	case even*10 >= pairs*4 && odd*10 < pairs:
+		return "be", false
+	case odd*10 >= pairs*4 && even*10 < pairs:
+		return "le", false
+	}
+	return "", false
+}
+
+func utf16Encoding(order string) encoding.Encoding {
+	if order == "be" {
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	}
+	return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+}
+
+// validUTF8Prefix reports whether b is valid UTF-8, allowing b to end in the
+// middle of a character when it is only the beginning of the input.
+func validUTF8Prefix(b []byte, whole bool) bool {
+	if utf8.Valid(b) {
+		return true
+	}
+	if whole {
+		return false
+	}
+	for cut := 1; cut <= 3 && cut <= len(b); cut++ {
+		if utf8.Valid(b[:len(b)-cut]) && !utf8.FullRune(b[len(b)-cut:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// mostlyUTF8 reports whether b, which is not valid UTF-8, holds more UTF-8
+// characters than stray bytes: a UTF-8 file with a few Windows-1252 bytes
+// pasted in.
+func mostlyUTF8(b []byte) bool {
+	multi, stray := 0, 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			if !utf8.FullRune(b) {
+				b = nil
+				continue
+			}
+			stray++
+		case size > 1:
+			multi++
+		}
+		b = b[size:]
+	}
+	return multi > stray
+}
+
+// looksShiftJIS reports whether b, which is not UTF-8, reads as Shift_JIS.
+// Windows-1252 text rarely uses the bytes 0x80-0x9F (curly quotes, the euro
+// sign), while they are the lead bytes of most Japanese characters.
+func looksShiftJIS(b []byte) bool {
+	high, c1 := 0, 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c < 0x80:
+			continue
+		case c >= 0xA1 && c <= 0xDF: // half-width katakana
+			high++
+		case (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC):
+			if i+1 >= len(b) {
+				high++
+				continue
+			}
+			t := b[i+1]
+			if t < 0x40 || t == 0x7F || t > 0xFC {
+				return false
+			}
+			high++
+			if c <= 0x9F {
+				c1++
+			}
+			i++
+		default:
+			return false
+		}
+	}
+	return high > 0 && c1*10 >= high*3
+}
+
+// textInput is an input converted to UTF-8, with the name of the encoding
+// it was read in.
+type textInput struct {
+	r        io.Reader
+	encoding string
+	guessed  bool // the encoding was guessed, not declared by a BOM or --encoding
+}
+
+// openText converts r to UTF-8: an --encoding override wins; then a BOM;
+// then UTF-16 told by its zero bytes; then UTF-8, with stray bytes that are
+// not UTF-8 read as Windows-1252 (an 8-bit character in an otherwise
+// ASCII Outlook export); then Shift_JIS or Windows-1252 for files that are
+// not UTF-8 at all.
+func openText(r io.Reader, override string) (*textInput, error) {
+	br := bufio.NewReaderSize(r, sniffSize)
+	head, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
+	}
+	whole := err == io.EOF
+	if override != "" {
+		enc, err := lookupEncoding(override)
+		if err != nil {
+			return nil, err
+		}
+		name, _ := htmlindex.Name(enc)
+		if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) && name == "utf-8" {
+			br.Discard(3)
+		}
+		if order, bom := utf16Order(head); bom && strings.HasPrefix(name, "utf-16") {
+			br.Discard(2)
+			enc = utf16Encoding(order)
+		}
+		return &textInput{r: transform.NewReader(br, enc.NewDecoder()), encoding: name}, nil
+	}
+	if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+		return &textInput{r: transform.NewReader(br, utf8Fallback{}), encoding: "utf-8"}, nil
+	}
+	if order, bom := utf16Order(head); order != "" {
+		if bom {
+			br.Discard(2)
+		}
+		return &textInput{r: transform.NewReader(br, utf16Encoding(order).NewDecoder()), encoding: "utf-16" + order, guessed: !bom}, nil
+	}
+	if validUTF8Prefix(head, whole) || mostlyUTF8(head) {
+		return &textInput{r: transform.NewReader(br, utf8Fallback{}), encoding: "utf-8"}, nil
+	}
+	if looksShiftJIS(head) {
+		enc, _ := htmlindex.Get("shift_jis")
+		return &textInput{r: transform.NewReader(br, enc.NewDecoder()), encoding: "shift_jis", guessed: true}, nil
+	}
+	return &textInput{r: transform.NewReader(br, charmap.Windows1252.NewDecoder()), encoding: "windows-1252", guessed: true}, nil
+}
+
+// notice is the message that tells the user which encoding was guessed.
+func (t *textInput) notice() string {
+	if !t.guessed {
+		return ""
+	}
+	return "input is not UTF-8: read as " + t.encoding + " (use --encoding to change)"
+}
+
+// utf8Fallback passes UTF-8 through and reads each byte that is not part
+// of a valid UTF-8 sequence as Windows-1252, so that one stray 8-bit
+// character does not make a whole UTF-8 file unreadable.
+type utf8Fallback struct{ transform.NopResetter }
+
+func (utf8Fallback) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		c := src[nSrc]
+		if c < utf8.RuneSelf {
+			if nDst >= len(dst) {
+				return nDst, nSrc, transform.ErrShortDst
+			}
+			dst[nDst] = c
+			nDst++
+			nSrc++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[nSrc:])
+		if r == utf8.RuneError && size <= 1 {
+			if !atEOF && !utf8.FullRune(src[nSrc:]) {
+				return nDst, nSrc, transform.ErrShortSrc
+			}
+			r, size = charmap.Windows1252.DecodeByte(c), 1
+		}
+		if nDst+utf8.RuneLen(r) > len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		nDst += utf8.EncodeRune(dst[nDst:], r)
+		nSrc += size
+	}
+	return nDst, nSrc, nil
+}
+
+// decodeCharset converts b from the named charset to UTF-8; it reports
+// false when the charset is unknown.
+func decodeCharset(b []byte, charset string) (string, bool) {
+	enc, err := htmlindex.Get(strings.TrimSpace(charset))
+	if err != nil {
+		return "", false
+	}
+	if name, _ := htmlindex.Name(enc); name == "utf-8" {
+		return strings.ToValidUTF8(string(b), "\uFFFD"), true
+	}
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil {
+		return "", false
+	}
+	return string(out), true
+}
+
+// decodeUndeclared converts 8-bit text that declares no charset: UTF-8 when
+// it is valid UTF-8, else Windows-1251 when most of its letters are 8-bit
+// (Cyrillic, as old Windows phones wrote it), else Windows-1252.
+func decodeUndeclared(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	high, ascii := 0, 0
+	for _, c := range b {
+		switch {
+		case c >= 0xC0:
+			high++
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z':
+			ascii++
+		}
+	}
+	if high > ascii {
+		s, _ := charmap.Windows1251.NewDecoder().Bytes(b)
+		return string(s)
+	}
+	s, _ := charmap.Windows1252.NewDecoder().Bytes(b)
+	return string(s)
+}

@@ -1,0 +1,781 @@
+package codec
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// column is what one CSV column feeds.
+type column struct {
+	header string
+	t      target
+	source string // as in ColumnMapping.Source
+}
+
+// CSVDecoder reads contacts from a CSV file: rolo's template, Google and
+// Outlook exports, or any file whose header can be mapped to contact fields.
+type CSVDecoder struct {
+	r        *csv.Reader
+	flavour  string
+	header   []string
+	cols     []column
+	strict   bool
+	opts     Options
+	pending  []string // the first data row of a file without header
+	n        int
+	notices  []string
+	finished bool
+}
+
+// NewCSVDecoder reads the header of r and maps its columns. format is CSV
+// (the flavour is then told from the header), Google or Outlook.
+func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error) {
+	in, err := openText(r, opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	d := &CSVDecoder{opts: opts}
+	if n := in.notice(); n != "" {
+		d.notices = append(d.notices, n)
+	}
+	br := bufio.NewReaderSize(in.r, sniffSize)
+	head, _ := br.Peek(sniffSize)
+	d.r = csv.NewReader(br)
+	d.r.Comma = sniffDelimiter(head)
+	d.r.LazyQuotes = true
+	d.r.FieldsPerRecord = -1
+	first, err := d.r.Read()
+	if errors.Is(err, io.EOF) {
+		d.finished = true
+		return d, nil
+	}
+	if err != nil {
+		return nil, contact.Errorf(contact.EINVALID, "line 1: %v", err)
+	}
+	if numericMap(opts.Map) {
+		for i := range first {
+			d.header = append(d.header, strconv.Itoa(i+1))
+		}
+		d.pending = first
+	} else {
+		d.header = first
+	}
+	d.flavour = format
+	if format != Google && format != Outlook {
+		d.flavour = csvFlavour(d.header)
+	}
+	if err := d.mapColumns(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Flavour is the kind of CSV file the header says this is: CSV, Google or
+// Outlook.
+func (d *CSVDecoder) Flavour() string { return d.flavour }
+
+// Header returns the header row as read.
+func (d *CSVDecoder) Header() []string { return d.header }
+
+// Notices implements Decoder.
+func (d *CSVDecoder) Notices() []string { return d.notices }
+
+// Mapping implements Mapper.
+func (d *CSVDecoder) Mapping() []ColumnMapping {
+	out := make([]ColumnMapping, len(d.cols))
+	for i, c := range d.cols {
+		out[i] = ColumnMapping{Column: i + 1, Header: c.header, Field: c.t.String(), Source: c.source}
+	}
+	return out
+}
+
+func numericMap(m map[string]string) bool {
+	if len(m) == 0 {
+		return false
+	}
+	for k := range m {
+		if n, err := strconv.Atoi(strings.TrimSpace(k)); err != nil || n < 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// sniffDelimiter picks the separator of the first line: the one of comma,
+// semicolon and tab that occurs most often outside quotes.
+func sniffDelimiter(head []byte) rune {
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range head {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		if c == '\n' || c == '\r' {
+			break
+		}
+		if c == ',' || c == ';' || c == '\t' {
+			counts[c]++
+		}
+	}
+	best := byte(',')
+	for _, c := range []byte{'\t', ';'} {
+		if counts[c] > counts[best] {
+			best = c
+		}
+	}
+	return rune(best)
+}
+
+func (d *CSVDecoder) mapColumns() error {
+	d.cols = make([]column, len(d.header))
+	for i, h := range d.header {
+		d.cols[i].header = h
+	}
+	keys := make([]string, 0, len(d.opts.Map))
+	for k := range d.opts.Map {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		spec := d.opts.Map[k]
+		t, ok := parseTarget(spec)
+		if !ok {
+			return contact.Errorf(contact.EINVALID, "--map %s=%s: %q is not a field; use %s", k, spec, spec, fieldSyntax)
+		}
+		i := findHeader(d.header, k)
+		if i < 0 {
+			return contact.Errorf(contact.EINVALID, "--map %s=%s: no column %q in the header (columns: %s)", k, spec, k, quoteList(d.header))
+		}
+		d.cols[i].t, d.cols[i].source = t, "map"
+	}
+	template := true
+	for i, h := range d.header {
+		if strings.TrimSpace(h) != "" && !isSpecHeader(h) && headerKey(h) != "error" {
+			template = false
+		}
+		if d.cols[i].source != "" {
+			continue
+		}
+		if t, ok := matchHeader(h, d.flavour); ok {
+			d.cols[i].t, d.cols[i].source = t, "auto"
+			if t.kind == "skip" {
+				d.cols[i].source = "ignored"
+			}
+		}
+	}
+	d.strict = d.opts.Strict || template
+	hasYMD := false
+	for _, c := range d.cols {
+		hasYMD = hasYMD || (c.t.kind == "bday" && c.t.field != "day")
+	}
+	used := map[string]bool{}
+	for _, c := range d.cols {
+		if c.t.kind == "attr" {
+			used[c.t.field] = true
+		}
+	}
+	var kept []string
+	for i := range d.cols {
+		c := &d.cols[i]
+		switch {
+		case hasYMD && c.source == "auto" && c.t.kind == "field" && c.t.field == "birthday":
+			// Thunderbird's German "Geburtstag" next to "Geburtsjahr" is the day of the month.
+			c.t = target{kind: "bday", field: "day"}
+		case c.t.kind == "id" && !d.strict:
+			// Another program's record ID is not a rolo ID.
+			c.t, c.source = target{}, ""
+		}
+		if c.source != "" {
+			continue
+		}
+		key := attrKeyFrom(c.header)
+		if key == "" {
+			key = "column_" + strconv.Itoa(i+1)
+		}
+		base := key
+		for n := 2; used[key]; n++ {
+			key = base + "_" + strconv.Itoa(n)
+		}
+		used[key] = true
+		c.t, c.source = target{kind: "attr", field: key}, "attribute"
+		if strings.TrimSpace(c.header) != "" {
+			kept = append(kept, fmt.Sprintf("%q (attr.%s)", c.header, key))
+		}
+	}
+	identity := false
+	for _, c := range d.cols {
+		identity = identity || c.t.identity()
+	}
+	if !identity {
+		return contact.Errorf(contact.EINVALID, "line 1: no column is a name, company, phone or email (header: %s); "+
+			"name the columns with --map 'Header=field', or, if the file has no header row, map them by number: --map 1=name,4=email",
+			quoteList(d.header))
+	}
+	if len(kept) > 0 {
+		d.notices = append(d.notices, "columns kept as attributes: "+strings.Join(kept, ", "))
+	}
+	return nil
+}
+
+// isSpecHeader reports whether h is written in rolo's own field names, as
+// rolo's template and exports write them.
+func isSpecHeader(h string) bool {
+	h = strings.TrimSpace(h)
+	_, ok := parseTarget(h)
+	return ok && !strings.Contains(h, " ") && h == strings.ToLower(h)
+}
+
+func findHeader(header []string, name string) int {
+	for i, h := range header {
+		if h == name {
+			return i
+		}
+	}
+	for i, h := range header {
+		if strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(name)) {
+			return i
+		}
+	}
+	k := headerKey(name)
+	for i, h := range header {
+		if k != "" && headerKey(h) == k {
+			return i
+		}
+	}
+	return -1
+}
+
+func quoteList(vs []string) string {
+	const max = 8
+	var out []string
+	for i, v := range vs {
+		if i == max {
+			out = append(out, fmt.Sprintf("... (%d more)", len(vs)-max))
+			break
+		}
+		out = append(out, strconv.Quote(v))
+	}
+	return strings.Join(out, ", ")
+}
+
+// Next implements Decoder.
+func (d *CSVDecoder) Next() (*Record, error) {
+	for {
+		if d.finished {
+			return nil, io.EOF
+		}
+		row := d.pending
+		d.pending = nil
+		if row == nil {
+			var err error
+			row, err = d.r.Read()
+			if errors.Is(err, io.EOF) {
+				d.finished = true
+				return nil, io.EOF
+			}
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				d.n++
+				return &Record{Index: d.n, Line: pe.StartLine, Header: d.header,
+					Err: recordError("line %d: %v", pe.StartLine, pe.Err)}, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		line, _ := d.r.FieldPos(0)
+		empty := true
+		for _, v := range row {
+			if strings.TrimSpace(v) != "" {
+				empty = false
+				break
+			}
+		}
+		if empty {
+			continue
+		}
+		d.n++
+		rec := &Record{Index: d.n, Line: line, Header: d.header, Values: row}
+		rec.Contact, rec.Warnings = d.build(row, line)
+		return rec, nil
+	}
+}
+
+// rowBuilder assembles one contact from the cells of a row.
+type rowBuilder struct {
+	d     *CSVDecoder
+	c     *contact.Contact
+	slots map[string]*slot
+	order []string
+	name  string
+	bday  map[string]string
+	meta  map[string]string
+	warn  []string
+}
+
+// slot collects the columns that together make one value: a Google
+// "Phone 1 - Type"/"Phone 1 - Value" pair, or the street, city, zip...
+// columns of one address.
+type slot struct {
+	kind  string
+	label string
+	cells map[string]string
+}
+
+func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string) {
+	b := &rowBuilder{d: d, c: &contact.Contact{Attributes: map[string]string{}}, slots: map[string]*slot{},
+		bday: map[string]string{}, meta: map[string]string{}}
+	for i, v := range row {
+		if i >= len(d.cols) {
+			if strings.TrimSpace(v) != "" {
+				k := addAttr(b.c, "column_"+strconv.Itoa(i+1), v)
+				b.warn = append(b.warn, fmt.Sprintf("line %d: cell %d is beyond the header: kept as attribute %s", line, i+1, k))
+			}
+			continue
+		}
+		b.add(d.cols[i], v)
+	}
+	b.finish()
+	if !d.strict {
+		b.warn = append(b.warn, salvage(b.c, d.opts.Region)...)
+	}
+	return b.c, b.warn
+}
+
+// items splits a cell holding several values: one per line, and Google's
+// " ::: " separator.
+func (b *rowBuilder) items(v string) []string {
+	var out []string
+	for _, l := range strings.Split(v, "\n") {
+		parts := []string{l}
+		if b.d.flavour == Google {
+			parts = strings.Split(l, ":::")
+		}
+		for _, p := range parts {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// multi splits a Google multi-value cell, keeping empty members so that
+// values and labels stay aligned.
+func (b *rowBuilder) multi(v string) []string {
+	if b.d.flavour != Google {
+		return []string{strings.TrimSpace(v)}
+	}
+	parts := strings.Split(v, ":::")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+func (b *rowBuilder) slot(key, kind, label string) *slot {
+	s, ok := b.slots[key]
+	if !ok {
+		s = &slot{kind: kind, label: label, cells: map[string]string{}}
+		b.slots[key] = s
+		b.order = append(b.order, key)
+	}
+	return s
+}
+
+func (b *rowBuilder) add(col column, raw string) {
+	v := strings.TrimSpace(raw)
+	if v == "" {
+		return
+	}
+	c, t := b.c, col.t
+	switch t.kind {
+	case "skip":
+	case "attr":
+		if b.d.flavour == Outlook && col.source == "attribute" && outlookDefaults[strings.ToLower(v)] {
+			return
+		}
+		addAttr(c, t.field, v)
+	case "field":
+		f, _ := contact.LookupField(t.field)
+		if t.field == "birthday" || t.field == "anniversary" {
+			if d, ok := normDate(v); ok {
+				v = d
+			}
+		}
+		switch old := f.Get(c); {
+		case old == "":
+			f.Set(c, v)
+		case old != v:
+			addAttr(c, attrKeyFrom(col.header), v)
+		}
+	case "name":
+		b.name = v
+	case "uid":
+		c.UID = v
+	case "id":
+		c.ID, _ = strconv.ParseInt(v, 10, 64)
+	case "phone", "phones", "email", "emails", "url", "urls":
+		if t.slot > 0 {
+			b.slot(fmt.Sprintf("%s#%d", t.kind, t.slot), t.kind, "").cells[t.role] = raw
+			return
+		}
+		for _, it := range b.items(v) {
+			b.addValue(strings.TrimSuffix(t.kind, "s"), t.label, it)
+		}
+	case "social":
+		if t.slot > 0 {
+			b.slot(fmt.Sprintf("social#%d", t.slot), "social", "").cells[t.role] = raw
+			return
+		}
+		for _, it := range b.items(v) {
+			c.Socials = append(c.Socials, contact.Social{Network: t.field, Handle: it})
+		}
+	case "socials":
+		for _, it := range b.items(v) {
+			if s, err := contact.ParseSocial(it); err == nil {
+				c.Socials = append(c.Socials, s)
+			} else {
+				c.Socials = append(c.Socials, contact.Social{Network: "other", Handle: it})
+			}
+		}
+	case "address":
+		if t.slot > 0 {
+			b.slot(fmt.Sprintf("address#%d", t.slot), "address", "").cells[t.role] = raw
+			return
+		}
+		b.slot("address@"+t.label, "address", t.label).cells[t.field] = raw
+	case "addresses":
+		for _, l := range strings.Split(v, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				c.Addresses = append(c.Addresses, parseAddressLine(l))
+			}
+		}
+	case "tags":
+		b.tags(v)
+	case "notes":
+		b.notes(v)
+	case "attributes":
+		for _, l := range strings.Split(v, "\n") {
+			if k, val, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) != "" {
+				c.Attributes[strings.TrimSpace(k)] = strings.TrimSpace(val)
+			} else if strings.TrimSpace(l) != "" {
+				addAttr(c, attrKeyFrom(col.header), strings.TrimSpace(l))
+			}
+		}
+	case "bday":
+		b.bday[t.field] = v
+	case "meta":
+		b.meta[t.field] = v
+	case "event", "relation", "custom":
+		b.slot(fmt.Sprintf("%s#%d", t.kind, t.slot), t.kind, "").cells[t.role] = raw
+	}
+}
+
+// addValue adds a phone, email or URL written as [LABEL=]VALUE.
+func (b *rowBuilder) addValue(kind, label, v string) {
+	c := b.c
+	switch kind {
+	case "phone":
+		l, num := contact.ParseLabeled(v, contact.PhoneLabels)
+		if l == "" {
+			l = canonLabel(label, contact.PhoneLabels, phoneLabel)
+		}
+		c.Phones = append(c.Phones, contact.Phone{Label: l, Number: num})
+	case "email":
+		l, a := contact.ParseLabeled(v, contact.EmailLabels)
+		if l == "" {
+			l = canonLabel(label, contact.EmailLabels, emailLabel)
+		}
+		c.Emails = append(c.Emails, contact.Email{Label: l, Address: a})
+	case "url":
+		l, u := label, v
+		if k, rest, ok := strings.Cut(v, "="); ok && !strings.ContainsAny(k, ":/") {
+			l, u = k, rest
+		}
+		c.URLs = append(c.URLs, contact.URL{Label: strings.TrimSpace(l), URL: strings.TrimSpace(u)})
+	}
+}
+
+// canonLabel keeps a label rolo knows and maps any other through m.
+func canonLabel(label string, known []string, m func(...string) string) string {
+	if label == "" || slices.Contains(known, strings.ToLower(label)) {
+		return strings.ToLower(label)
+	}
+	return m(label)
+}
+
+// outlookDefaults are the values Outlook writes into every row of columns
+// nobody filled in (Gender "Unspecified").
+var outlookDefaults = map[string]bool{"unspecified": true, "keine angabe": true, "nicht angegeben": true}
+
+var googleSystemGroups = map[string]bool{"mycontacts": true, "my contacts": true}
+
+func (b *rowBuilder) tags(v string) {
+	seps := ",;"
+	switch {
+	case b.d.strict:
+		seps = ","
+	case b.d.flavour == Google:
+		seps = "" // labels are separated by " ::: " only
+	}
+	for _, part := range strings.Split(v, ":::") {
+		for _, t := range strings.FieldsFunc(part, func(r rune) bool { return strings.ContainsRune(seps, r) || r == '\n' }) {
+			t = strings.TrimSpace(t)
+			if !b.d.strict {
+				star := strings.HasPrefix(t, "*")
+				t = strings.TrimSpace(strings.TrimPrefix(t, "*"))
+				switch {
+				case googleSystemGroups[strings.ToLower(t)]:
+					continue
+				case star && strings.EqualFold(t, "starred"):
+					b.c.Favorite = true
+					continue
+				}
+			}
+			if t != "" {
+				b.c.Tags = append(b.c.Tags, t)
+			}
+		}
+	}
+}
+
+// notes reads a notes cell: plain text is one note; rolo's export writes a
+// JSON array when the notes carry an author or a time.
+func (b *rowBuilder) notes(v string) {
+	if strings.HasPrefix(v, "[") {
+		var ns []contact.Note
+		if err := json.Unmarshal([]byte(v), &ns); err == nil {
+			b.c.Notes = append(b.c.Notes, ns...)
+			return
+		}
+	}
+	b.c.Notes = append(b.c.Notes, contact.Note{Text: v})
+}
+
+// pick returns the i-th member of a split cell; a single member applies to
+// all.
+func pick(vs []string, i int) string {
+	switch {
+	case i < len(vs):
+		return vs[i]
+	case len(vs) == 1:
+		return vs[0]
+	}
+	return ""
+}
+
+func (b *rowBuilder) finish() {
+	c := b.c
+	for _, key := range b.order {
+		s := b.slots[key]
+		switch s.kind {
+		case "phone", "email", "url":
+			vals, labels := b.multi(s.cells["value"]), b.multi(s.cells["label"])
+			for i, v := range vals {
+				if v == "" {
+					continue
+				}
+				l := pick(labels, i)
+				switch s.kind {
+				case "phone":
+					c.Phones = append(c.Phones, contact.Phone{Label: phoneLabel(l), Number: v})
+				case "email":
+					c.Emails = append(c.Emails, contact.Email{Label: emailLabel(l), Address: v})
+				case "url":
+					c.URLs = append(c.URLs, contact.URL{Label: urlLabel(l), URL: v})
+				}
+			}
+		case "social":
+			nets, handles := b.multi(s.cells["network"]), b.multi(s.cells["handle"])
+			for i, h := range handles {
+				if h != "" {
+					c.Socials = append(c.Socials, contact.Social{Network: networkName(pick(nets, i)), Handle: h})
+				}
+			}
+		case "address":
+			b.address(s)
+		case "event", "relation", "custom":
+			vals, labels := b.multi(s.cells["value"]), b.multi(s.cells["label"])
+			for i, v := range vals {
+				if v != "" {
+					b.event(s.kind, pick(labels, i), v)
+				}
+			}
+		}
+	}
+	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && b.name != "" && b.name != c.Company {
+		c.FirstName, c.LastName = splitName(b.name)
+	}
+	if len(b.bday) > 0 && c.Birthday == "" {
+		if d, ok := composeDate(b.bday["year"], b.bday["month"], b.bday["day"]); ok {
+			c.Birthday = d
+		} else {
+			c.Birthday = strings.Trim(b.bday["year"]+"-"+b.bday["month"]+"-"+b.bday["day"], "-")
+		}
+	}
+	b.applyMeta()
+}
+
+func (b *rowBuilder) address(s *slot) {
+	parts := map[string][]string{}
+	n := 0
+	for _, p := range append([]string{"label"}, addressParts...) {
+		if v, ok := s.cells[p]; ok {
+			parts[p] = b.multi(v)
+			n = max(n, len(parts[p]))
+		}
+	}
+	for i := 0; i < n; i++ {
+		get := func(p string) string { return strings.TrimSpace(pick(parts[p], i)) }
+		a := contact.Address{
+			Street: joinNonEmpty(", ", get("street"), get("street2"), get("street3"), get("extended"), get("pobox")),
+			City:   get("city"), State: get("state"), Zip: get("zip"), Country: get("country"),
+		}
+		if a.Street == "" && a.City == "" && a.State == "" && a.Zip == "" && a.Country == "" {
+			a.Street = get("formatted")
+		}
+		if a.Street == "" && a.City == "" && a.State == "" && a.Zip == "" && a.Country == "" {
+			continue
+		}
+		if l := get("label"); l != "" {
+			a.Label = addressLabel(l)
+		} else {
+			a.Label = canonLabel(s.label, contact.AddressLabels, addressLabel)
+		}
+		b.c.Addresses = append(b.c.Addresses, a)
+	}
+}
+
+func (b *rowBuilder) event(kind, label, v string) {
+	c := b.c
+	l := strings.ToLower(label)
+	switch {
+	case kind == "event" && c.Anniversary == "" && containsAny(l, "anniv", "jahrestag", "hochzeit", "wedding"):
+		c.Anniversary = dateOr(v)
+	case kind == "event" && c.Birthday == "" && containsAny(l, "birth", "geburt"):
+		c.Birthday = dateOr(v)
+	case kind == "custom":
+		k := strings.TrimSpace(label)
+		if !attrKeyRE.MatchString(k) {
+			k = attrKeyFrom(label)
+		}
+		if k == "" {
+			k = "custom"
+		}
+		addAttr(c, k, v)
+	default:
+		addAttr(c, join(kind, attrKeyFrom(label)), v)
+	}
+}
+
+func dateOr(v string) string {
+	if d, ok := normDate(v); ok {
+		return d
+	}
+	return v
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// applyMeta sets the fields only rolo's own files carry.
+func (b *rowBuilder) applyMeta() {
+	c, m := b.c, b.meta
+	if len(m) == 0 {
+		return
+	}
+	c.Visibility, c.Owner, c.LastChannel = m["visibility"], m["owner"], m["last_channel"]
+	c.VCardExtra = m["vcard_extra"]
+	for _, s := range strings.Split(m["shared_with"], ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			c.SharedWith = append(c.SharedWith, s)
+		}
+	}
+	c.Favorite = c.Favorite || parseBool(m["favorite"])
+	tm := func(k string) *time.Time {
+		if t, ok := parseTime(m[k]); ok {
+			return &t
+		}
+		if m[k] != "" {
+			b.warn = append(b.warn, fmt.Sprintf("%s: %q is not an RFC 3339 time: ignored", k, m[k]))
+		}
+		return nil
+	}
+	if t := tm("created_at"); t != nil {
+		c.CreatedAt = *t
+	}
+	if t := tm("updated_at"); t != nil {
+		c.UpdatedAt = *t
+	}
+	c.LastActivityAt = tm("last_activity_at")
+	c.ArchivedAt, c.DeletedAt = tm("archived_at"), tm("deleted_at")
+	c.Archived = parseBool(m["archived"]) || c.ArchivedAt != nil
+	c.Deleted = parseBool(m["deleted"]) || c.DeletedAt != nil
+	if v := m["blocked"]; v != "" {
+		blk := &contact.Block{Reason: m["blocked_reason"], By: m["blocked_by"]}
+		if !strings.EqualFold(v, "forever") && !parseBool(v) {
+			blk.Until = tm("blocked")
+		}
+		if t := tm("blocked_at"); t != nil {
+			blk.CreatedAt = *t
+		}
+		c.Blocked = blk
+	}
+}
+
+// parseAddressLine reads LABEL=street;city;state;zip;country, where "\;"
+// and "\\" escape a semicolon or backslash inside a part.
+func parseAddressLine(l string) contact.Address {
+	var a contact.Address
+	if k, rest, ok := strings.Cut(l, "="); ok && !strings.ContainsAny(k, ";\\") {
+		a.Label, l = strings.TrimSpace(k), rest
+	}
+	parts := splitUnescaped(l, ';')
+	for i := range parts {
+		parts[i] = strings.TrimSpace(unescapeAddress(parts[i]))
+	}
+	for len(parts) < 5 {
+		parts = append(parts, "")
+	}
+	if len(parts) > 5 {
+		parts[4] = strings.Join(parts[4:], ";")
+	}
+	a.Street, a.City, a.State, a.Zip, a.Country = parts[0], parts[1], parts[2], parts[3], parts[4]
+	return a
+}
+
+func unescapeAddress(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == ';' || s[i+1] == '\\') {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

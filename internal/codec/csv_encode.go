@@ -1,0 +1,246 @@
+package codec
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// templateColumns are the columns of `rolo template`: everything a person
+// fills in. Multi-valued cells hold one value per line, written as the
+// command-line flags take them (--phone LABEL=NUMBER, --address
+// LABEL=street;city;state;zip;country, --attr KEY=VALUE); tags are
+// comma-separated.
+var templateColumns = []string{"first", "middle", "last", "prefix", "suffix", "nickname", "company", "title",
+	"department", "type", "level", "birthday", "anniversary", "language", "timezone", "phones", "emails",
+	"addresses", "socials", "urls", "tags", "attributes", "notes", "visibility"}
+
+// exportColumns are the columns of a CSV export: the template's plus
+// everything else a contact holds, so that the export re-imports with
+// nothing lost.
+var exportColumns = append(append([]string{"id", "uid"}, templateColumns...), "owner", "shared_with", "favorite",
+	"blocked", "blocked_reason", "blocked_by", "blocked_at", "archived", "archived_at", "deleted", "deleted_at",
+	"created_at", "updated_at", "last_activity_at", "last_channel", "vcard_extra")
+
+// Template returns rolo's CSV import template: the header and one example
+// row (`rolo template`).
+func Template() string {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(templateColumns)
+	ex := map[string]string{
+		"first": "Ada", "last": "Lovelace", "prefix": "Dr.", "nickname": "Ada",
+		"company": "Analytical Engines Ltd", "title": "CTO", "department": "R&D", "type": "customer",
+		"level": "primary", "birthday": "1815-12-10", "language": "en", "timezone": "Europe/London",
+		"phones":     "mobile=+44 20 7946 0958\nwork=+44 20 7946 0000",
+		"emails":     "work=ada@example.com\nhome=ada.lovelace@example.org",
+		"addresses":  "work=12 St James's Square;London;;SW1Y 4JH;GB",
+		"socials":    "linkedin=ada-lovelace",
+		"urls":       "work=https://example.com",
+		"tags":       "vip,engineering",
+		"attributes": "source=conference\naccount_manager=Charles",
+		"notes":      "Met at the 1843 conference.",
+		"visibility": "private",
+	}
+	row := make([]string, len(templateColumns))
+	for i, col := range templateColumns {
+		row[i] = ex[col]
+	}
+	w.Write(row)
+	w.Flush()
+	return buf.String()
+}
+
+// CSVEncoder writes rolo's CSV: one row per contact, with every field.
+type CSVEncoder struct {
+	w      *csv.Writer
+	header bool
+}
+
+// NewCSVEncoder returns an encoder of rolo's CSV.
+func NewCSVEncoder(w io.Writer) *CSVEncoder {
+	return &CSVEncoder{w: csv.NewWriter(w)}
+}
+
+func (e *CSVEncoder) writeHeader() error {
+	if e.header {
+		return nil
+	}
+	e.header = true
+	return e.w.Write(exportColumns)
+}
+
+// Write implements Encoder.
+func (e *CSVEncoder) Write(c *contact.Contact) error {
+	if err := e.writeHeader(); err != nil {
+		return err
+	}
+	row := make([]string, len(exportColumns))
+	for i, col := range exportColumns {
+		row[i] = csvCell(c, col)
+	}
+	return e.w.Write(row)
+}
+
+// Close implements Encoder.
+func (e *CSVEncoder) Close() error {
+	if err := e.writeHeader(); err != nil {
+		return err
+	}
+	e.w.Flush()
+	return e.w.Error()
+}
+
+func formatTime(t *time.Time) string {
+	if t == nil || t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func formatBool(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+// escapeAddressPart escapes the separator of LABEL=street;city;... lines.
+func escapeAddressPart(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`).Replace(s)
+}
+
+func csvCell(c *contact.Contact, col string) string {
+	var lines []string
+	switch col {
+	case "id":
+		if c.ID == 0 {
+			return ""
+		}
+		return strconv.FormatInt(c.ID, 10)
+	case "uid":
+		return c.UID
+	case "phones":
+		for _, p := range c.Phones {
+			lines = append(lines, labelled(p.Label, p.Number))
+		}
+	case "emails":
+		for _, m := range c.Emails {
+			lines = append(lines, labelled(m.Label, m.Address))
+		}
+	case "addresses":
+		for _, a := range c.Addresses {
+			parts := []string{a.Street, a.City, a.State, a.Zip, a.Country}
+			for i := range parts {
+				parts[i] = escapeAddressPart(parts[i])
+			}
+			lines = append(lines, labelled(a.Label, strings.Join(parts, ";")))
+		}
+	case "socials":
+		for _, s := range c.Socials {
+			lines = append(lines, s.Network+"="+s.Handle)
+		}
+	case "urls":
+		for _, u := range c.URLs {
+			lines = append(lines, u.Label+"="+u.URL)
+		}
+	case "tags":
+		return strings.Join(c.Tags, ",")
+	case "attributes":
+		for _, k := range c.SortedAttributeKeys() {
+			lines = append(lines, k+"="+c.Attributes[k])
+		}
+	case "notes":
+		return notesCell(c.Notes)
+	case "visibility":
+		return c.Visibility
+	case "owner":
+		return c.Owner
+	case "shared_with":
+		return strings.Join(c.SharedWith, ",")
+	case "favorite":
+		return formatBool(c.Favorite)
+	case "blocked":
+		switch {
+		case c.Blocked == nil:
+			return ""
+		case c.Blocked.Until == nil:
+			return "forever"
+		}
+		return formatTime(c.Blocked.Until)
+	case "blocked_reason", "blocked_by", "blocked_at":
+		if c.Blocked == nil {
+			return ""
+		}
+		switch col {
+		case "blocked_reason":
+			return c.Blocked.Reason
+		case "blocked_by":
+			return c.Blocked.By
+		}
+		return formatTime(&c.Blocked.CreatedAt)
+	case "archived":
+		return formatBool(c.Archived)
+	case "archived_at":
+		return formatTime(c.ArchivedAt)
+	case "deleted":
+		return formatBool(c.Deleted)
+	case "deleted_at":
+		return formatTime(c.DeletedAt)
+	case "created_at":
+		return formatTime(&c.CreatedAt)
+	case "updated_at":
+		return formatTime(&c.UpdatedAt)
+	case "last_activity_at":
+		return formatTime(c.LastActivityAt)
+	case "last_channel":
+		return c.LastChannel
+	case "vcard_extra":
+		return c.VCardExtra
+	default:
+		if f, ok := contact.LookupField(col); ok {
+			return f.Get(c)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func labelled(label, v string) string {
+	if label == "" {
+		return v
+	}
+	return label + "=" + v
+}
+
+// notesCell writes one plain note as its text, and notes that carry an
+// author, a time or an ID (or several notes) as a JSON array, which the
+// decoder reads back.
+func notesCell(ns []contact.Note) string {
+	if len(ns) == 0 {
+		return ""
+	}
+	if len(ns) == 1 && ns[0].ID == 0 && ns[0].Author == "" && ns[0].CreatedAt.IsZero() && !strings.HasPrefix(ns[0].Text, "[") {
+		return ns[0].Text
+	}
+	type note struct {
+		ID        int64  `json:"id,omitempty"`
+		Author    string `json:"author,omitempty"`
+		Text      string `json:"text"`
+		CreatedAt string `json:"created_at,omitempty"`
+	}
+	out := make([]note, len(ns))
+	for i, n := range ns {
+		out[i] = note{ID: n.ID, Author: n.Author, Text: n.Text, CreatedAt: formatTime(&n.CreatedAt)}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(out)
+	return strings.TrimSpace(buf.String())
+}

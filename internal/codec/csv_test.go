@@ -1,0 +1,302 @@
+package codec
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+func decodeCSV(t *testing.T, format, in string, opts Options) (*CSVDecoder, []*Record) {
+	t.Helper()
+	d, err := NewCSVDecoder(format, strings.NewReader(in), opts)
+	if err != nil {
+		t.Fatalf("NewCSVDecoder: %v", err)
+	}
+	recs, err := DecodeAll(d)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	return d, recs
+}
+
+func normalized(t *testing.T, r *Record) *contact.Contact {
+	t.Helper()
+	if r.Err != nil {
+		t.Fatalf("%s: %v", r.Where(), r.Err)
+	}
+	c := r.Contact.Clone()
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatalf("%s: %v", r.Where(), err)
+	}
+	return c
+}
+
+// TestTemplate checks that `rolo template` is importable as it is.
+func TestTemplate(t *testing.T) {
+	tmpl := Template()
+	lines := strings.Split(strings.TrimSpace(tmpl), "\n")
+	if !strings.HasPrefix(lines[0], "first,middle,last,") {
+		t.Fatalf("template header = %q", lines[0])
+	}
+	format, err := Detect("template.csv", []byte(tmpl))
+	if err != nil || format != CSV {
+		t.Fatalf("Detect = %s, %v", format, err)
+	}
+	d, recs := decodeCSV(t, format, tmpl, Options{})
+	if !d.strict {
+		t.Error("rolo's template is not read strictly")
+	}
+	if len(recs) != 1 {
+		t.Fatalf("%d records", len(recs))
+	}
+	c := normalized(t, recs[0])
+	if c.Name != "Dr. Ada Lovelace" || c.Company != "Analytical Engines Ltd" || c.Type != "customer" || c.Timezone != "Europe/London" {
+		t.Errorf("contact = %+v", c)
+	}
+	if len(c.Phones) != 2 || c.Phones[0].Label != "mobile" || c.Phones[0].E164 != "+442079460958" || c.Phones[1].Label != "work" {
+		t.Errorf("phones = %+v", c.Phones)
+	}
+	if len(c.Addresses) != 1 || c.Addresses[0].Zip != "SW1Y 4JH" || c.Addresses[0].Country != "GB" || c.Addresses[0].City != "London" {
+		t.Errorf("addresses = %+v", c.Addresses)
+	}
+	if strings.Join(c.Tags, ",") != "engineering,vip" || c.Attributes["account_manager"] != "Charles" || len(c.Socials) != 1 {
+		t.Errorf("tags %v attributes %v socials %v", c.Tags, c.Attributes, c.Socials)
+	}
+	if len(c.Notes) != 1 || c.Notes[0].Text != "Met at the 1843 conference." {
+		t.Errorf("notes = %+v", c.Notes)
+	}
+}
+
+// TestTemplateIsStrict checks that a row of rolo's template with an invalid
+// value is left for validation to reject, not salvaged.
+func TestTemplateIsStrict(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "first,last,phones,birthday\nAda,Lovelace,mobile=not a number,\n", Options{})
+	c := recs[0].Contact
+	if len(c.Phones) != 1 || len(recs[0].Warnings) > 0 || len(c.Attributes) > 0 {
+		t.Fatalf("strict row was changed: %+v %q", c, recs[0].Warnings)
+	}
+	err := contact.Normalize(c.Clone(), "US")
+	if err == nil || !strings.Contains(err.Error(), "not a number") {
+		t.Errorf("Normalize = %v, want the phone named", err)
+	}
+}
+
+func TestCSVMapping(t *testing.T) {
+	in := "Full Name,E-Mail-Adresse,Mobil,Kundennummer,Lieblingsfarbe,Tags\n" +
+		"Ada Lovelace,ADA@example.com,+1 415 555 0100,K-17,blau,\"vip;gold\"\n"
+	d, recs := decodeCSV(t, CSV, in, Options{Map: map[string]string{"Kundennummer": "attr.customer_no", "lieblingsfarbe": "skip"}})
+	got := map[string]string{}
+	for _, m := range d.Mapping() {
+		got[m.Header] = m.Field + " (" + m.Source + ")"
+	}
+	want := map[string]string{
+		"Full Name": "name (auto)", "E-Mail-Adresse": "email.1.value (auto)", "Mobil": "phone.mobile (auto)",
+		"Kundennummer": "attr.customer_no (map)", "Lieblingsfarbe": " (map)", "Tags": "tags (auto)",
+	}
+	for h, w := range want {
+		if got[h] != w {
+			t.Errorf("mapping of %q = %q, want %q", h, got[h], w)
+		}
+	}
+	c := normalized(t, recs[0])
+	if c.FirstName != "Ada" || c.LastName != "Lovelace" || c.Emails[0].Address != "ada@example.com" ||
+		c.Phones[0].Label != "mobile" || c.Attributes["customer_no"] != "K-17" || strings.Join(c.Tags, ",") != "gold,vip" {
+		t.Errorf("contact = %+v", c)
+	}
+	if _, ok := c.Attributes["lieblingsfarbe"]; ok {
+		t.Error("a column mapped to skip became an attribute")
+	}
+}
+
+func TestCSVUnmappedColumnsBecomeAttributes(t *testing.T) {
+	d, recs := decodeCSV(t, CSV, "First Name,Email,Shoe Size,Manager's Name\nAda,ada@example.com,38,Charles\n", Options{})
+	c := normalized(t, recs[0])
+	if c.Attributes["shoe_size"] != "38" || c.Attributes["managers_name"] != "Charles" {
+		t.Errorf("attributes = %v", c.Attributes)
+	}
+	if n := strings.Join(d.Notices(), " "); !strings.Contains(n, `"Shoe Size" (attr.shoe_size)`) {
+		t.Errorf("notices = %q, want the kept columns named", d.Notices())
+	}
+}
+
+func TestCSVMapErrors(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		opts Options
+		want string
+	}{
+		{"Name,Email\nAda,a@example.com\n", Options{Map: map[string]string{"Nope": "first"}}, `no column "Nope"`},
+		{"Name,Email\nAda,a@example.com\n", Options{Map: map[string]string{"Name": "shoe"}}, `"shoe" is not a field`},
+		{"Shoe,Size\n1,2\n", Options{}, "no column is a name, company, phone or email"},
+		{"Name\nAda\n", Options{Encoding: "klingon"}, `"klingon" is not a known encoding`},
+	} {
+		_, err := NewCSVDecoder(CSV, strings.NewReader(tc.in), tc.opts)
+		if err == nil || !strings.Contains(err.Error(), tc.want) || contact.ErrorCode(err) != contact.EINVALID {
+			t.Errorf("%q %+v: error %v, want %q", tc.in, tc.opts, err, tc.want)
+		}
+	}
+}
+
+func TestCSVDelimiters(t *testing.T) {
+	for name, in := range map[string]string{
+		"comma":     "first,last,email\nAda,\"Love, lace\",ada@example.com\n",
+		"semicolon": "first;last;email\nAda;\"Love, lace\";ada@example.com\n",
+		"tab":       "first\tlast\temail\nAda\tLove, lace\tada@example.com\n",
+	} {
+		_, recs := decodeCSV(t, CSV, in, Options{})
+		if c := normalized(t, recs[0]); c.LastName != "Love, lace" || c.Emails[0].Address != "ada@example.com" {
+			t.Errorf("%s: %+v", name, c)
+		}
+	}
+}
+
+func TestCSVEncodings(t *testing.T) {
+	text := "First Name,Last Name,City\nJürgen,Weiß,Köln\n"
+	u16, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().String(text)
+	u16bom, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(text)
+	w1252, _ := charmap.Windows1252.NewEncoder().String(text)
+	for name, tc := range map[string]struct {
+		in, enc, notice string
+	}{
+		"utf-8":                {text, "", ""},
+		"utf-8 bom":            {"\uFEFF" + text, "", ""},
+		"utf-16be no bom":      {u16, "", ""},
+		"utf-16le bom":         {u16bom, "", ""},
+		"windows-1252":         {w1252, "", "read as windows-1252"},
+		"override":             {w1252, "iso-8859-1", ""},
+		"stray 8-bit in utf-8": {"First Name,Last Name,City\nJürgen,Wei\xdf,Köln\n", "", ""},
+	} {
+		d, err := NewCSVDecoder(CSV, strings.NewReader(tc.in), Options{Encoding: tc.enc, Map: map[string]string{"First Name": "first"}})
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		recs, _ := DecodeAll(d)
+		if len(recs) != 1 {
+			t.Errorf("%s: %d records", name, len(recs))
+			continue
+		}
+		c := recs[0].Contact
+		if c.FirstName != "Jürgen" || c.LastName != "Weiß" || c.Addresses[0].City != "Köln" {
+			t.Errorf("%s: %q %q %+v", name, c.FirstName, c.LastName, c.Addresses)
+		}
+		if !strings.Contains(strings.Join(d.Notices(), " "), tc.notice) {
+			t.Errorf("%s: notices %q, want %q", name, d.Notices(), tc.notice)
+		}
+	}
+}
+
+func TestGoogleCSV(t *testing.T) {
+	in := "Name,Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value," +
+		"Address 1 - Type,Address 1 - Street,Address 1 - City,Address 1 - Country,IM 1 - Service,IM 1 - Value\n" +
+		"Ada Lovelace,Ada,Lovelace,Friends ::: * starred ::: * myContacts,* Work,ada@work.example ::: ada@other.example," +
+		"Mobile,+1 415 555 0100 ::: +1 415 555 0101,Home ::: Work,1 Main St ::: 2 Side St,Springfield ::: Shelbyville,US ::: CA," +
+		"Skype ::: ICQ ::: ,ada.skype ::: 12345 ::: \n"
+	_, recs := decodeCSV(t, CSV, in, Options{})
+	c := normalized(t, recs[0])
+	if !c.Favorite || strings.Join(c.Tags, ",") != "Friends" {
+		t.Errorf("favorite %v tags %v", c.Favorite, c.Tags)
+	}
+	if len(c.Emails) != 2 || c.Emails[1].Label != "work" || len(c.Phones) != 2 || c.Phones[1].Label != "mobile" {
+		t.Errorf("emails %+v phones %+v", c.Emails, c.Phones)
+	}
+	if len(c.Addresses) != 2 || c.Addresses[0].Label != "home" || c.Addresses[1].City != "Shelbyville" || c.Addresses[1].Country != "CA" || c.Addresses[1].Label != "work" {
+		t.Errorf("addresses %+v", c.Addresses)
+	}
+	if len(c.Socials) != 2 || c.Socials[0] != (contact.Social{Network: "skype", Handle: "ada.skype"}) || c.Socials[1].Network != "icq" {
+		t.Errorf("socials %+v", c.Socials)
+	}
+}
+
+// TestRejectFileReimports checks that the error file of a CSV import, once
+// fixed, imports as it is: same columns, the error column ignored.
+func TestRejectFileReimports(t *testing.T) {
+	in := "Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Group Membership\n" +
+		"Ada,Lovelace,* Work,ada@example.com,vip ::: * myContacts\n" +
+		",,,,nobody\n"
+	_, recs := decodeCSV(t, CSV, in, Options{})
+	var buf bytes.Buffer
+	rw := NewRejectWriter(&buf, Google)
+	for _, r := range recs {
+		if err := contact.Normalize(r.Contact.Clone(), "US"); err != nil {
+			rw.Write(r, r.Where()+": "+err.Error())
+		}
+	}
+	rw.Flush()
+	out := buf.String()
+	if !strings.HasPrefix(out, "Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,Group Membership,error\n") ||
+		!strings.Contains(out, `,,,,nobody,"line 3: contact: needs at least one of`) {
+		t.Fatalf("reject file:\n%s", out)
+	}
+	fixed := strings.Replace(out, ",,,,nobody", "Bob,,,bob@example.com,nobody", 1)
+	d, recs2 := decodeCSV(t, CSV, fixed, Options{})
+	if d.Flavour() != Google {
+		t.Errorf("flavour of the reject file = %s", d.Flavour())
+	}
+	c := normalized(t, recs2[0])
+	if c.FirstName != "Bob" || c.Emails[0].Address != "bob@example.com" || len(c.Attributes) != 0 || c.Tags[0] != "nobody" {
+		t.Errorf("re-imported %+v", c)
+	}
+	// A second round keeps a single error column.
+	var buf2 bytes.Buffer
+	rw2 := NewRejectWriter(&buf2, Google)
+	rw2.Write(recs2[0], "again")
+	rw2.Flush()
+	if h, _, _ := strings.Cut(buf2.String(), "\n"); strings.Count(h, "error") != 1 {
+		t.Errorf("header of the second reject file: %q", h)
+	}
+}
+
+func TestRejectVCardAndJSON(t *testing.T) {
+	_, err := NewDecoder(VCard, strings.NewReader(""), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := DecodeAll(mustDecoder(t, VCard, "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:only a note\r\nEND:VCARD\r\n", Options{}))
+	var buf bytes.Buffer
+	rw := NewRejectWriter(&buf, VCard)
+	rw.Write(recs[0], "contact: needs a name")
+	if !strings.Contains(buf.String(), "X-ROLO-ERROR:contact: needs a name\r\nEND:VCARD\r\n") {
+		t.Fatalf("vCard reject:\n%s", buf.String())
+	}
+	again, _ := DecodeAll(mustDecoder(t, VCard, buf.String(), Options{}))
+	if len(again) != 1 || strings.Contains(again[0].Contact.VCardExtra, "X-ROLO-ERROR") {
+		t.Errorf("the error property was not ignored: %+v", again[0].Contact)
+	}
+	jrecs, _ := DecodeAll(mustDecoder(t, JSON, `[{"first_name":"","tags":["x"]}]`, Options{}))
+	buf.Reset()
+	rw = NewRejectWriter(&buf, JSON)
+	rw.Write(jrecs[0], "contact: needs a name")
+	if got := buf.String(); got != `{"error":"contact: needs a name","first_name":"","tags":["x"]}`+"\n" {
+		t.Errorf("JSON reject = %s", got)
+	}
+	back, _ := DecodeAll(mustDecoder(t, NDJSON, buf.String(), Options{}))
+	if len(back) != 1 || back[0].Err != nil || back[0].Contact.Tags[0] != "x" {
+		t.Errorf("JSON reject re-import: %+v", back)
+	}
+}
+
+func TestOutlookExport(t *testing.T) {
+	c := &contact.Contact{FirstName: "Ada", LastName: "Lovelace", Prefix: "Dr.", Birthday: "1815-12-10", Anniversary: "--06-01",
+		Emails: []contact.Email{{Label: "work", Address: "a1@example.com"}, {Label: "home", Address: "a2@example.com"},
+			{Label: "work", Address: "a3@example.com"}, {Label: "other", Address: "a4@example.com"}},
+		Tags: []string{"vip", "gold"}}
+	var buf bytes.Buffer
+	if err := Encode(Outlook, &buf, []*contact.Contact{c}, EncodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.HasPrefix(out, "\uFEFFTitle,First Name,") || !strings.Contains(out, "\r\n") {
+		t.Errorf("no BOM or CRLF: %q", out[:40])
+	}
+	for _, want := range []string{"Dr.,Ada,,Lovelace", "12/10/1815", "vip;gold", "a3@example.com,SMTP", "E-mail Address: a4@example.com", "Anniversary: --06-01"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("Outlook export lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+package codec
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// JSONDecoder reads rolo's own JSON: an array of contact objects (`list -o
+// json`), one object (`show -o json`), or one object per line (NDJSON). It
+// streams the elements of an array one at a time.
+type JSONDecoder struct {
+	dec     *json.Decoder
+	array   bool
+	started bool
+	done    bool
+	n       int
+	notices []string
+}
+
+// NewJSONDecoder returns a decoder of JSON or NDJSON contacts.
+func NewJSONDecoder(r io.Reader, opts Options) (*JSONDecoder, error) {
+	in, err := openText(r, opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	d := &JSONDecoder{}
+	if n := in.notice(); n != "" {
+		d.notices = append(d.notices, n)
+	}
+	br := bufio.NewReader(in.r)
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			d.done = true // empty input: no records
+			break
+		}
+		if b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n' {
+			br.Discard(1)
+			continue
+		}
+		d.array = b[0] == '['
+		if b[0] != '[' && b[0] != '{' {
+			return nil, contact.Errorf(contact.EINVALID, "input is not JSON contacts: it starts with %q, not [ or {", b[0])
+		}
+		break
+	}
+	d.dec = json.NewDecoder(br)
+	return d, nil
+}
+
+// Notices implements Decoder.
+func (d *JSONDecoder) Notices() []string { return d.notices }
+
+// Next implements Decoder.
+func (d *JSONDecoder) Next() (*Record, error) {
+	if d.done {
+		return nil, io.EOF
+	}
+	if d.array && !d.started {
+		d.started = true
+		if _, err := d.dec.Token(); err != nil {
+			return nil, d.syntax(err)
+		}
+	}
+	if d.array && !d.dec.More() {
+		d.done = true
+		if _, err := d.dec.Token(); err != nil {
+			return nil, d.syntax(err)
+		}
+		return nil, io.EOF
+	}
+	var raw json.RawMessage
+	if err := d.dec.Decode(&raw); err != nil {
+		if errors.Is(err, io.EOF) && !d.array {
+			d.done = true
+			return nil, io.EOF
+		}
+		return nil, d.syntax(err)
+	}
+	d.n++
+	rec := &Record{Index: d.n, Text: string(raw)}
+	c := &contact.Contact{}
+	if err := json.Unmarshal(raw, c); err != nil {
+		rec.Err = recordError("record %d: not a contact object: %v", d.n, err)
+		return rec, nil
+	}
+	if c.Attributes == nil {
+		c.Attributes = map[string]string{}
+	}
+	rec.Contact = c
+	return rec, nil
+}
+
+func (d *JSONDecoder) syntax(err error) error {
+	d.done = true
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return contact.Errorf(contact.EINVALID, "record %d: the JSON input ends early (truncated file?)", d.n+1)
+	}
+	return contact.Errorf(contact.EINVALID, "record %d: invalid JSON: %v", d.n+1, err)
+}
+
+// JSONEncoder writes contacts as a JSON array (indented as `list -o json`
+// prints it) or as NDJSON, one contact at a time.
+type JSONEncoder struct {
+	w      io.Writer
+	lines  bool
+	n      int
+	buf    bytes.Buffer
+	closed bool
+}
+
+// NewJSONEncoder returns an encoder of a JSON array, or of NDJSON when
+// lines is true.
+func NewJSONEncoder(w io.Writer, lines bool) *JSONEncoder {
+	return &JSONEncoder{w: w, lines: lines}
+}
+
+// Write implements Encoder.
+func (e *JSONEncoder) Write(c *contact.Contact) error {
+	e.buf.Reset()
+	enc := json.NewEncoder(&e.buf)
+	enc.SetEscapeHTML(false)
+	if !e.lines {
+		enc.SetIndent("  ", "  ")
+		if e.n == 0 {
+			e.buf.WriteString("[\n  ")
+		} else {
+			e.buf.WriteString(",\n  ")
+		}
+	}
+	if err := enc.Encode(c); err != nil {
+		return err
+	}
+	out := e.buf.Bytes()
+	if !e.lines {
+		out = bytes.TrimSuffix(out, []byte("\n"))
+	}
+	e.n++
+	_, err := e.w.Write(out)
+	return err
+}
+
+// Close implements Encoder.
+func (e *JSONEncoder) Close() error {
+	if e.lines || e.closed {
+		return nil
+	}
+	e.closed = true
+	tail := "\n]\n"
+	if e.n == 0 {
+		tail = "[]\n"
+	}
+	_, err := io.WriteString(e.w, tail)
+	return err
+}

@@ -1,0 +1,131 @@
+package codec
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strings"
+)
+
+// RejectWriter writes the records an import rejected, each with the reason,
+// in a file that can be fixed and imported again as it is: for CSV the
+// original columns plus an "error" column (which the decoder ignores), for
+// vCard the original card with an X-ROLO-ERROR property, for JSON the
+// original object with an "error" key, one per line.
+type RejectWriter struct {
+	format string
+	w      io.Writer
+	csv    *csv.Writer
+	errCol int // index of the error column in the CSV header
+	width  int
+	header bool
+}
+
+// NewRejectWriter returns a writer of rejected records of an input in
+// format.
+func NewRejectWriter(w io.Writer, format string) *RejectWriter {
+	return &RejectWriter{format: format, w: w}
+}
+
+// RejectExt is the file extension of the reject file of format, for
+// naming it NAME.errors.EXT.
+func RejectExt(format string) string {
+	switch format {
+	case VCard:
+		return "vcf"
+	case JSON, NDJSON:
+		return "ndjson"
+	}
+	return "csv"
+}
+
+// Write writes one rejected record with the reason it was rejected.
+func (rw *RejectWriter) Write(rec *Record, reason string) error {
+	reason = oneLine(reason)
+	switch {
+	case rec.Header != nil:
+		return rw.writeCSV(rec, reason)
+	case rw.format == VCard && rec.Text != "":
+		return rw.writeVCard(rec.Text, reason)
+	case rec.Text != "":
+		return rw.writeJSON(rec.Text, reason)
+	}
+	return nil
+}
+
+func (rw *RejectWriter) writeCSV(rec *Record, reason string) error {
+	if rw.csv == nil {
+		rw.csv = csv.NewWriter(rw.w)
+	}
+	if !rw.header {
+		rw.header = true
+		h := append([]string(nil), rec.Header...)
+		rw.errCol = -1
+		for i, c := range h {
+			if headerKey(c) == "error" {
+				rw.errCol = i
+			}
+		}
+		if rw.errCol < 0 {
+			rw.errCol = len(h)
+			h = append(h, "error")
+		}
+		rw.width = len(h)
+		if err := rw.csv.Write(h); err != nil {
+			return err
+		}
+	}
+	row := make([]string, max(rw.width, len(rec.Values)))
+	copy(row, rec.Values)
+	row[rw.errCol] = reason
+	return rw.csv.Write(row)
+}
+
+func (rw *RejectWriter) writeVCard(text, reason string) error {
+	var b strings.Builder
+	ended := false
+	for _, l := range strings.SplitAfter(text, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(strings.ToUpper(t), "X-ROLO-ERROR:") {
+			continue
+		}
+		if strings.EqualFold(t, "END:VCARD") && !ended {
+			ended = true
+			b.WriteString("X-ROLO-ERROR:" + escText(reason) + "\r\n")
+		}
+		b.WriteString(l)
+	}
+	if !ended {
+		b.WriteString("X-ROLO-ERROR:" + escText(reason) + "\r\nEND:VCARD\r\n")
+	}
+	_, err := io.WriteString(rw.w, b.String())
+	return err
+}
+
+func (rw *RejectWriter) writeJSON(text, reason string) error {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(text), &obj); err != nil || obj == nil {
+		obj = map[string]json.RawMessage{"record": json.RawMessage(text)}
+		if !json.Valid([]byte(text)) {
+			b, _ := json.Marshal(text)
+			obj["record"] = b
+		}
+	}
+	r, _ := json.Marshal(reason)
+	obj["error"] = r
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return err
+	}
+	_, err = rw.w.Write(append(b, '\n'))
+	return err
+}
+
+// Flush writes buffered data.
+func (rw *RejectWriter) Flush() error {
+	if rw.csv != nil {
+		rw.csv.Flush()
+		return rw.csv.Error()
+	}
+	return nil
+}

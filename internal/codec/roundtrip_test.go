@@ -1,0 +1,365 @@
+package codec
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	govcard "github.com/emersion/go-vcard"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// tricky values exercise every separator the formats use.
+var tricky = []string{"O'Brien", "Müller-Lüdenscheidt", "Smith, Jr.", "a;b", `back\slash`, "quote \"q\"", "x=y", "東京",
+	"Ñandú", "tab-free", "comma, semicolon; colon: done", "#hash", "^caret^", "100%"}
+
+func pick1[T any](r *rand.Rand, vs []T) T { return vs[r.IntN(len(vs))] }
+
+// genContact builds a valid contact with every field filled in some way.
+func genContact(r *rand.Rand, i int) *contact.Contact {
+	tm := func() time.Time {
+		return time.Date(2020+r.IntN(5), time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), r.IntN(60), 0, time.UTC)
+	}
+	c := &contact.Contact{
+		ID:          int64(i + 1),
+		UID:         fmt.Sprintf("uid-%04d-%x", i, r.Uint32()),
+		Prefix:      pick1(r, []string{"", "Dr.", "Ms."}),
+		FirstName:   pick1(r, tricky),
+		MiddleName:  pick1(r, []string{"", "Ann", "Jo;Jo"}),
+		LastName:    pick1(r, tricky),
+		Suffix:      pick1(r, []string{"", "Jr.", "III"}),
+		Nickname:    pick1(r, []string{"", "Nick, the", "Bo"}),
+		Company:     pick1(r, []string{"", "Acme; Inc.", "Initech", "Ünïcode GmbH"}),
+		Title:       pick1(r, []string{"", "CTO", "Head of R&D, EMEA"}),
+		Department:  pick1(r, []string{"", "Sales", "R;D"}),
+		Type:        pick1(r, contact.Types),
+		Level:       pick1(r, contact.Levels),
+		Birthday:    pick1(r, []string{"", "1980-03-22", "--12-25", "2000-02-29"}),
+		Anniversary: pick1(r, []string{"", "2010-06-01", "--01-31"}),
+		Language:    pick1(r, []string{"", "en", "fr-CA", "de"}),
+		Timezone:    pick1(r, []string{"", "Europe/Paris", "America/New_York", "UTC"}),
+		Visibility:  pick1(r, []string{contact.Private, contact.Public}),
+		Owner:       pick1(r, []string{"alice", "bob"}),
+		Favorite:    r.IntN(2) == 0,
+		CreatedAt:   tm(),
+		UpdatedAt:   tm(),
+		Attributes:  map[string]string{},
+	}
+	for j := range 1 + r.IntN(3) {
+		c.Phones = append(c.Phones, contact.Phone{Label: pick1(r, contact.PhoneLabels),
+			Number: fmt.Sprintf("+1 (415) 555-%04d", r.IntN(10000)+j)})
+	}
+	for j := range r.IntN(3) {
+		c.Emails = append(c.Emails, contact.Email{Label: pick1(r, contact.EmailLabels), Address: fmt.Sprintf("user%d.%d@example.com", i, j)})
+	}
+	for range r.IntN(3) {
+		c.Addresses = append(c.Addresses, contact.Address{Label: pick1(r, contact.AddressLabels), Street: pick1(r, tricky),
+			City: pick1(r, []string{"Paris", "Zürich", "São Paulo"}), State: pick1(r, []string{"", "CA"}),
+			Zip: pick1(r, []string{"", "75001"}), Country: pick1(r, []string{"", "FR", "CH", "BR", "US"})})
+	}
+	for range r.IntN(3) {
+		c.Socials = append(c.Socials, contact.Social{Network: pick1(r, []string{"linkedin", "twitter", "telegram"}),
+			Handle: pick1(r, []string{"ada-lovelace", "@ada", "https://example.com/u/ada?x=1"})})
+	}
+	for range r.IntN(3) {
+		c.URLs = append(c.URLs, contact.URL{Label: pick1(r, []string{"work", "home", "blog"}),
+			URL: pick1(r, []string{"https://example.com", "https://example.org/a?b=c&d=e", "http://x.test/path;p"})})
+	}
+	for range r.IntN(4) {
+		c.Tags = append(c.Tags, pick1(r, []string{"vip", "gold", "Münchner", "a b", "x;y"}))
+	}
+	for range r.IntN(4) {
+		c.Attributes[pick1(r, []string{"tier", "account.id", "Source-2", "region"})] = pick1(r, tricky)
+	}
+	for j := range r.IntN(3) {
+		c.Notes = append(c.Notes, contact.Note{ID: int64(100*i + j + 1), Author: pick1(r, []string{"alice", "bob"}),
+			Text: pick1(r, []string{"Called; left message.", "line one\nline two", "Tabs\tstay, commas too"}), CreatedAt: tm()})
+	}
+	if r.IntN(3) == 0 {
+		c.SharedWith = []string{"carol", "dave"}
+	}
+	if r.IntN(3) == 0 {
+		b := &contact.Block{Reason: "spam, twice", By: "alice", CreatedAt: tm()}
+		if r.IntN(2) == 0 {
+			u := tm()
+			b.Until = &u
+		}
+		c.Blocked = b
+	}
+	if r.IntN(3) == 0 {
+		a := tm()
+		c.Archived, c.ArchivedAt = true, &a
+	}
+	if r.IntN(4) == 0 {
+		l := tm()
+		c.LastActivityAt, c.LastChannel = &l, "sms"
+	}
+	if r.IntN(3) == 0 {
+		c.VCardExtra = "X-PHONETIC-FIRST-NAME:Jon\nitem1.X-ABRELATEDNAMES:Jenny\nitem1.X-ABLabel:_$!<Spouse>!$_\nPHOTO:data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAAD0lEQVQIHQEEAPv/AP///wX+Av4DfRnGAAAAAElFTkSuQmCC"
+	}
+	return c
+}
+
+func genContacts(t testing.TB, n int) []*contact.Contact {
+	r := rand.New(rand.NewPCG(1, 2))
+	var cs []*contact.Contact
+	for i := range n {
+		c := genContact(r, i)
+		if err := contact.Normalize(c, "US"); err != nil {
+			t.Fatalf("generated contact %d is invalid: %v", i, err)
+		}
+		cs = append(cs, c)
+	}
+	return cs
+}
+
+func roundTrip(t *testing.T, format string, cs []*contact.Contact, opts EncodeOptions) []*contact.Contact {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Encode(format, &buf, cs, opts); err != nil {
+		t.Fatalf("encode %s: %v", format, err)
+	}
+	detected, err := Detect("export", buf.Bytes())
+	if err != nil {
+		t.Fatalf("Detect: %v", err)
+	}
+	if format == NDJSON || format == JSON {
+		if detected != JSON && detected != NDJSON {
+			t.Errorf("Detect(%s export) = %s", format, detected)
+		}
+	} else if detected != format {
+		t.Errorf("Detect(%s export) = %s", format, detected)
+	}
+	d, err := NewDecoder(format, bytes.NewReader(buf.Bytes()), Options{})
+	if err != nil {
+		t.Fatalf("decoder: %v\n%s", err, buf.String())
+	}
+	recs, err := DecodeAll(d)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if len(recs) != len(cs) {
+		t.Fatalf("%d records, want %d", len(recs), len(cs))
+	}
+	out := make([]*contact.Contact, len(recs))
+	for i, r := range recs {
+		if r.Err != nil {
+			t.Fatalf("record %d: %v", i+1, r.Err)
+		}
+		if len(r.Warnings) > 0 {
+			t.Errorf("record %d: warnings on rolo's own export: %q", i+1, r.Warnings)
+		}
+		if err := contact.Normalize(r.Contact, "US"); err != nil {
+			t.Fatalf("record %d: %v", i+1, err)
+		}
+		out[i] = r.Contact
+	}
+	return out
+}
+
+// diffContacts reports the fields that differ.
+func diffContacts(t *testing.T, format string, want, got *contact.Contact) {
+	t.Helper()
+	wv, gv := reflect.ValueOf(*want), reflect.ValueOf(*got)
+	for i := 0; i < wv.NumField(); i++ {
+		name := wv.Type().Field(i).Name
+		w, g := wv.Field(i).Interface(), gv.Field(i).Interface()
+		if k := wv.Field(i).Kind(); (k == reflect.Slice || k == reflect.Map) && wv.Field(i).Len() == 0 && gv.Field(i).Len() == 0 {
+			continue
+		}
+		if !reflect.DeepEqual(w, g) {
+			t.Errorf("%s: contact %s: %s = %#v, want %#v", format, want.UID, name, g, w)
+		}
+	}
+}
+
+func TestRoundTripLossless(t *testing.T) {
+	cs := genContacts(t, 60)
+	for _, tc := range []struct {
+		format string
+		opts   EncodeOptions
+	}{{JSON, EncodeOptions{}}, {NDJSON, EncodeOptions{}}, {CSV, EncodeOptions{}},
+		{VCard, EncodeOptions{VCardVersion: "3.0"}}, {VCard, EncodeOptions{VCardVersion: "4.0"}}} {
+		t.Run(tc.format+tc.opts.VCardVersion, func(t *testing.T) {
+			got := roundTrip(t, tc.format, cs, tc.opts)
+			for i := range cs {
+				want := cs[i].Clone()
+				if tc.format == VCard {
+					// vCard has no place for a note's database ID.
+					for j := range want.Notes {
+						want.Notes[j].ID = 0
+					}
+					// Photos go back in the version's own form; compare what they hold.
+					got[i].VCardExtra = strings.ReplaceAll(got[i].VCardExtra, "PHOTO;ENCODING=b;TYPE=PNG:", "PHOTO:data:image/png;base64,")
+				}
+				diffContacts(t, tc.format, want, got[i])
+			}
+		})
+	}
+}
+
+// TestRoundTripServices checks what Google and Outlook CSV carry.
+func TestRoundTripServices(t *testing.T) {
+	cs := genContacts(t, 40)
+	for _, format := range []string{Google, Outlook} {
+		t.Run(format, func(t *testing.T) {
+			got := roundTrip(t, format, cs, EncodeOptions{})
+			for i, c := range cs {
+				g := got[i]
+				for _, f := range []string{"first", "middle", "last", "prefix", "suffix", "company", "title", "department"} {
+					fd, _ := contact.LookupField(f)
+					if fd.Get(g) != fd.Get(c) {
+						t.Errorf("%s %s: %s = %q, want %q", format, c.UID, f, fd.Get(g), fd.Get(c))
+					}
+				}
+				if format == Google && (g.Birthday != c.Birthday || g.Anniversary != c.Anniversary) {
+					t.Errorf("%s %s: dates %q %q, want %q %q", format, c.UID, g.Birthday, g.Anniversary, c.Birthday, c.Anniversary)
+				}
+				if format == Google && !reflect.DeepEqual(g.Attributes, c.Attributes) {
+					t.Errorf("%s %s: attributes %v, want %v", format, c.UID, g.Attributes, c.Attributes)
+				}
+				// Outlook separates categories with ";" and has no email labels.
+				if !reflect.DeepEqual(g.Tags, c.Tags) && (format == Google || !strings.Contains(strings.Join(c.Tags, ""), ";")) {
+					t.Errorf("%s %s: tags %v, want %v", format, c.UID, g.Tags, c.Tags)
+				}
+				if format == Outlook {
+					var ga, ca []string
+					for _, e := range g.Emails {
+						ga = append(ga, e.Address)
+					}
+					for _, e := range c.Emails {
+						ca = append(ca, e.Address)
+					}
+					if !reflect.DeepEqual(ga, ca) && len(ca) <= 3 {
+						t.Errorf("%s %s: emails %v, want %v", format, c.UID, ga, ca)
+					}
+				} else if !sameSet(emails(g), emails(c)) {
+					t.Errorf("%s %s: emails %v, want %v", format, c.UID, emails(g), emails(c))
+				}
+				if format == Google && !sameSet(phones(g), phones(c)) {
+					t.Errorf("%s %s: phones %v, want %v", format, c.UID, phones(g), phones(c))
+				}
+				if format == Outlook && !strings.Contains(notesText(g), "E-mail") && len(c.Emails) > 3 {
+					t.Errorf("%s %s: emails beyond the third are not in the notes", format, c.UID)
+				}
+			}
+		})
+	}
+}
+
+func emails(c *contact.Contact) []string {
+	var out []string
+	for _, e := range c.Emails {
+		out = append(out, e.Label+":"+e.Address)
+	}
+	return out
+}
+
+func phones(c *contact.Contact) []string {
+	var out []string
+	for _, p := range c.Phones {
+		out = append(out, p.Label+":"+p.E164)
+	}
+	return out
+}
+
+func notesText(c *contact.Contact) string {
+	var b strings.Builder
+	for _, n := range c.Notes {
+		b.WriteString(n.Text)
+	}
+	return b.String()
+}
+
+func sameSet(a, b []string) bool {
+	a, b = append([]string(nil), a...), append([]string(nil), b...)
+	sort.Strings(a)
+	sort.Strings(b)
+	return reflect.DeepEqual(a, b) || (len(a) == 0 && len(b) == 0)
+}
+
+// TestVCardExportIsStandard checks the vCard export with another parser
+// (github.com/emersion/go-vcard) and the RFC line rules: CRLF, lines of at
+// most 75 octets.
+func TestVCardExportIsStandard(t *testing.T) {
+	cs := genContacts(t, 30)
+	for _, v := range []string{"3.0", "4.0"} {
+		var buf bytes.Buffer
+		if err := Encode(VCard, &buf, cs, EncodeOptions{VCardVersion: v}); err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(strings.TrimSuffix(buf.String(), "\r\n"), "\r\n") {
+			if len(l) > 75 {
+				t.Fatalf("%s: line %d is %d octets: %q", v, i+1, len(l), l)
+			}
+			if strings.ContainsAny(l, "\r\n") {
+				t.Fatalf("%s: line %d has a bare line break", v, i+1)
+			}
+		}
+		dec := govcard.NewDecoder(&buf)
+		for i, c := range cs {
+			card, err := dec.Decode()
+			if err != nil {
+				t.Fatalf("%s: go-vcard cannot read card %d: %v", v, i+1, err)
+			}
+			if got := card.Value(govcard.FieldVersion); got != v {
+				t.Errorf("VERSION = %q, want %s", got, v)
+			}
+			if got := card.Value(govcard.FieldUID); got != c.UID {
+				t.Errorf("%s: UID = %q, want %q", v, got, c.UID)
+			}
+			if len(card[govcard.FieldTelephone]) != len(c.Phones) || len(card[govcard.FieldEmail]) != len(c.Emails) {
+				t.Errorf("%s: card %d: %d TEL %d EMAIL, want %d %d", v, i+1, len(card[govcard.FieldTelephone]),
+					len(card[govcard.FieldEmail]), len(c.Phones), len(c.Emails))
+			}
+			for j, e := range card[govcard.FieldEmail] {
+				if e.Value != c.Emails[j].Address {
+					t.Errorf("%s: EMAIL %q, want %q", v, e.Value, c.Emails[j].Address)
+				}
+			}
+		}
+	}
+}
+
+// TestVCardBinaryForms checks that a photo read from one version is written
+// in the form of the version exported.
+func TestVCardBinaryForms(t *testing.T) {
+	in := "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQ\r\n\r\nPHOTO;VALUE=URL:http://example.com/p.jpg\r\nEND:VCARD\r\n"
+	recs, err := DecodeAll(mustDecoder(t, VCard, in, Options{}))
+	if err != nil || len(recs) != 1 {
+		t.Fatal(recs, err)
+	}
+	c := recs[0].Contact
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	for v, want := range map[string][]string{
+		"3.0": {"PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ", "PHOTO;VALUE=uri:http://example.com/p.jpg"},
+		"4.0": {"PHOTO:data:image/jpeg;base64,/9j/4AAQ", "PHOTO;VALUE=uri:http://example.com/p.jpg"},
+	} {
+		var buf bytes.Buffer
+		if err := Encode(VCard, &buf, []*contact.Contact{c}, EncodeOptions{VCardVersion: v}); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(buf.String(), w+"\r\n") {
+				t.Errorf("vCard %s export lacks %q:\n%s", v, w, buf.String())
+			}
+		}
+	}
+}
+
+func mustDecoder(t testing.TB, format, in string, opts Options) Decoder {
+	t.Helper()
+	d, err := NewDecoder(format, strings.NewReader(in), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

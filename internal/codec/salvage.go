@@ -1,0 +1,413 @@
+package codec
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// oneLine makes v fit a single-line field: line breaks become ", ", other
+// control characters become spaces, and runs of spaces are collapsed.
+func oneLine(v string) string {
+	if !strings.ContainsFunc(v, unicode.IsControl) {
+		return strings.TrimSpace(v)
+	}
+	var parts []string
+	for _, l := range strings.FieldsFunc(v, func(r rune) bool { return r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 }) {
+		l = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) {
+				return ' '
+			}
+			return r
+		}, l)
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// attrKeyFrom derives an attribute key from a column header or property
+// name: "Manager's Name" -> "managers_name", "Straße privat" ->
+// "strasse_privat". It returns "" when nothing usable is left.
+func attrKeyFrom(s string) string {
+	s = strings.ReplaceAll(s, "ß", "ss")
+	s = norm.NFD.String(s)
+	var b strings.Builder
+	sep := false
+	for _, r := range s {
+		switch {
+		case r == '\'' || r == '’' || unicode.Is(unicode.Mn, r):
+			// dropped: "Manager's" -> "managers", "ä" -> "a"
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if sep && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			sep = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			sep = true
+		}
+	}
+	return b.String()
+}
+
+// addAttr stores v under key, adding _2, _3... when the key is taken by a
+// different value.
+func addAttr(c *contact.Contact, key, v string) string {
+	if c.Attributes == nil {
+		c.Attributes = map[string]string{}
+	}
+	if key == "" {
+		key = "value"
+	}
+	k := key
+	for i := 2; ; i++ {
+		old, taken := c.Attributes[k]
+		if !taken || old == v {
+			c.Attributes[k] = v
+			return k
+		}
+		k = key + "_" + strconv.Itoa(i)
+	}
+}
+
+var (
+	dottedDate = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$`)
+	slashDate  = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`)
+	ymdDate    = regexp.MustCompile(`^(\d{4})[./](\d{1,2})[./](\d{1,2})$`)
+	isoDate    = regexp.MustCompile(`^(\d{4})-?(\d{2})-?(\d{2})$`)
+)
+
+// normDate reads the dates other programs write and returns rolo's form
+// (YYYY-MM-DD, or --MM-DD without a year). It reports false for a value
+// that is not a real date. The year 1604, which Apple and CardBook write
+// for "year unknown", becomes --MM-DD; Outlook's empty dates ("0.0.00",
+// "1/0/00") become "".
+func normDate(v string) (string, bool) {
+	v = strings.TrimSpace(v)
+	switch v {
+	case "", "0.0.00", "0.0.0000", "00.00.0000", "0/0/00", "1/0/00", "0/0/0000":
+		return "", true
+	}
+	if i := strings.IndexByte(v, 'T'); i >= 8 {
+		v = v[:i] // 1985-01-28T00:00:00Z, 20090808T1430-0500
+	}
+	if m := isoDate.FindStringSubmatch(v); m != nil && m[1] == "1604" {
+		v = "--" + m[2] + "-" + m[3]
+	}
+	if d, err := contact.ParseDate("date", v); err == nil {
+		return d, true
+	}
+	y, mo, d := "", "", ""
+	if m := dottedDate.FindStringSubmatch(v); m != nil {
+		d, mo, y = m[1], m[2], m[3]
+	} else if m := slashDate.FindStringSubmatch(v); m != nil {
+		mo, d, y = m[1], m[2], m[3]
+	} else if m := ymdDate.FindStringSubmatch(v); m != nil {
+		y, mo, d = m[1], m[2], m[3]
+	} else {
+		return "", false
+	}
+	return composeDate(y, mo, d)
+}
+
+// composeDate builds a date from its parts; a two-digit year below 30 is
+// in this century.
+func composeDate(y, mo, d string) (string, bool) {
+	yi, yerr := strconv.Atoi(strings.TrimSpace(y))
+	mi, merr := strconv.Atoi(strings.TrimSpace(mo))
+	di, derr := strconv.Atoi(strings.TrimSpace(d))
+	if merr != nil || derr != nil {
+		return "", false
+	}
+	if strings.TrimSpace(y) == "" {
+		s := fmt.Sprintf("--%02d-%02d", mi, di)
+		out, err := contact.ParseDate("date", s)
+		return out, err == nil
+	}
+	if yerr != nil {
+		return "", false
+	}
+	if len(strings.TrimSpace(y)) == 2 {
+		if yi < 30 {
+			yi += 2000
+		} else {
+			yi += 1900
+		}
+	}
+	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
+	if yi < 1 || t.Year() != yi || int(t.Month()) != mi || t.Day() != di {
+		return "", false
+	}
+	return t.Format("2006-01-02"), true
+}
+
+// phoneLabel maps the type words of other programs (vCard TYPE values,
+// Google and Outlook labels, Apple X-ABLabel) to rolo's phone labels; ""
+// means "no type given" and gets rolo's default.
+func phoneLabel(types ...string) string {
+	s := strings.ToLower(strings.Join(types, " "))
+	has := func(words ...string) bool {
+		for _, w := range words {
+			if strings.Contains(s, w) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case strings.TrimSpace(s) == "":
+		return ""
+	case has("fax"):
+		return "fax"
+	case has("cell", "mobil", "iphone", "handy"):
+		return "mobile"
+	case has("pager", "other", "main", "assistant", "callback", "car", "isdn", "radio", "tty", "telex", "video", "weitere", "andere"):
+		return "other"
+	case has("work", "business", "office", "company", "dienst", "geschäft", "arbeit", "firma"):
+		return "work"
+	case has("home", "privat", "personal"):
+		return "home"
+	case has("voice", "pref", "text", "msg", "internet"):
+		return ""
+	}
+	return "other"
+}
+
+// emailLabel maps type words to rolo's email labels.
+func emailLabel(types ...string) string {
+	s := strings.ToLower(strings.Join(types, " "))
+	switch {
+	case strings.Contains(s, "work") || strings.Contains(s, "business") || strings.Contains(s, "office") || strings.Contains(s, "dienst") || strings.Contains(s, "geschäft"):
+		return "work"
+	case strings.Contains(s, "home") || strings.Contains(s, "privat") || strings.Contains(s, "personal"):
+		return "home"
+	}
+	rest := strings.NewReplacer("internet", "", "pref", "", "x400", "", "smtp", "", "*", "").Replace(s)
+	if strings.TrimSpace(rest) == "" {
+		return ""
+	}
+	return "other"
+}
+
+// addressLabel maps type words to rolo's address labels.
+func addressLabel(types ...string) string {
+	l := emailLabel(types...)
+	rest := strings.NewReplacer("postal", "", "parcel", "", "dom", "", "intl", "").Replace(strings.ToLower(strings.Join(types, " ")))
+	if l == "other" && strings.TrimSpace(strings.NewReplacer("internet", "", "pref", "", "*", "").Replace(rest)) == "" {
+		return ""
+	}
+	return l
+}
+
+// urlLabel turns a type word or an Apple label ("_$!<HomePage>!$_") into a
+// URL label.
+func urlLabel(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(strings.TrimSuffix(s, ">!$_"), "_$!<")
+	s = strings.TrimPrefix(s, "* ")
+	return strings.ToLower(oneLine(s))
+}
+
+var networkCleaner = regexp.MustCompile(`[^a-z0-9_.+-]+`)
+
+// networkName turns an IM service or social profile type into a network
+// name rolo accepts ("Google Talk" -> "google-talk").
+func networkName(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimPrefix(s, "x-")
+	s = strings.Trim(networkCleaner.ReplaceAllString(s, "-"), "-._+")
+	switch s {
+	case "gtalk", "googletalk", "google-talk", "hangouts":
+		return "googletalk"
+	case "msnim", "msn", "windows-live":
+		return "msn"
+	case "ymsgr":
+		return "yahoo"
+	case "xmpp", "jabber":
+		return "jabber"
+	case "":
+		return "im"
+	}
+	return s
+}
+
+// salvage moves the values another program wrote but that rolo cannot
+// store in their field (a phone that is not a number, a birthday that is
+// not a date, an unknown country) into attributes, and makes text fit
+// single-line fields, so that the rest of the record can be imported. It
+// returns what it did, for Record.Warnings.
+func salvage(c *contact.Contact, region string) []string {
+	var warn []string
+	keep := func(what, v, key string) {
+		k := addAttr(c, key, oneLine(v))
+		warn = append(warn, fmt.Sprintf("%s %q kept as attribute %s", what, oneLine(v), k))
+	}
+	for _, f := range contact.Fields() {
+		if v := f.Get(c); v != "" {
+			f.Set(c, oneLine(v))
+		}
+	}
+	if c.Birthday != "" {
+		if d, ok := normDate(c.Birthday); ok {
+			c.Birthday = d
+		} else {
+			keep("birthday", c.Birthday, "birthday")
+			c.Birthday = ""
+		}
+	}
+	if c.Anniversary != "" {
+		if d, ok := normDate(c.Anniversary); ok {
+			c.Anniversary = d
+		} else {
+			keep("anniversary", c.Anniversary, "anniversary")
+			c.Anniversary = ""
+		}
+	}
+	if c.Language != "" {
+		if _, err := language.Parse(c.Language); err != nil {
+			keep("language", c.Language, "language")
+			c.Language = ""
+		}
+	}
+	if c.Timezone != "" {
+		if _, err := time.LoadLocation(c.Timezone); err != nil || c.Timezone == "Local" {
+			keep("time zone", c.Timezone, "timezone")
+			c.Timezone = ""
+		}
+	}
+	phones := c.Phones[:0]
+	for _, p := range c.Phones {
+		p.Number = oneLine(p.Number)
+		if p.Number == "" {
+			continue
+		}
+		if _, err := contact.NormalizePhone(p.Number, region); err != nil {
+			keep("phone", p.Number, join("phone", p.Label))
+			continue
+		}
+		phones = append(phones, p)
+	}
+	c.Phones = phones
+	emails := c.Emails[:0]
+	for _, e := range c.Emails {
+		e.Address = oneLine(e.Address)
+		if e.Address == "" {
+			continue
+		}
+		if _, err := contact.NormalizeEmail(e.Address); err != nil {
+			keep("email", e.Address, join("email", e.Label))
+			continue
+		}
+		emails = append(emails, e)
+	}
+	c.Emails = emails
+	addrs := c.Addresses[:0]
+	for _, a := range c.Addresses {
+		for _, p := range []*string{&a.Street, &a.City, &a.State, &a.Zip, &a.Country} {
+			*p = oneLine(*p)
+		}
+		if a.Country != "" {
+			if _, err := contact.NormalizeCountry(a.Country); err != nil {
+				keep("country", a.Country, join("address", a.Label, "country"))
+				a.Country = ""
+			}
+		}
+		if a.Street == "" && a.City == "" && a.State == "" && a.Zip == "" && a.Country == "" {
+			continue
+		}
+		addrs = append(addrs, a)
+	}
+	c.Addresses = addrs
+	urls := c.URLs[:0]
+	for _, u := range c.URLs {
+		u.URL, u.Label = oneLine(u.URL), oneLine(u.Label)
+		if u.URL == "" {
+			continue
+		}
+		if _, err := url.Parse(u.URL); err != nil || strings.ContainsAny(u.URL, " \t") {
+			keep("URL", u.URL, join("url", u.Label))
+			continue
+		}
+		urls = append(urls, u)
+	}
+	c.URLs = urls
+	socials := c.Socials[:0]
+	for _, s := range c.Socials {
+		s.Network, s.Handle = networkName(s.Network), oneLine(s.Handle)
+		if s.Handle != "" {
+			socials = append(socials, s)
+		}
+	}
+	c.Socials = socials
+	tags := c.Tags[:0]
+	for _, t := range c.Tags {
+		for _, p := range strings.Split(oneLine(t), ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				tags = append(tags, p)
+			}
+		}
+	}
+	c.Tags = tags
+	for k, v := range c.Attributes {
+		nk := k
+		if !attrKeyRE.MatchString(k) {
+			nk = attrKeyFrom(k)
+		}
+		v1 := oneLine(v)
+		if len(v1) > contact.MaxFieldLen {
+			delete(c.Attributes, k)
+			c.Notes = append(c.Notes, contact.Note{Text: k + ": " + v})
+			warn = append(warn, fmt.Sprintf("attribute %s is too long: kept as a note", k))
+			continue
+		}
+		if nk != k || v1 != v {
+			delete(c.Attributes, k)
+			addAttr(c, nk, v1)
+		}
+	}
+	notes := c.Notes[:0]
+	for _, n := range c.Notes {
+		n.Text = strings.TrimSpace(n.Text)
+		if n.Text != "" {
+			notes = append(notes, n)
+		}
+	}
+	c.Notes = notes
+	return warn
+}
+
+var attrKeyRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+// join builds an attribute key from parts, skipping empty ones.
+func join(parts ...string) string {
+	out := parts[:0:0]
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "_")
+}
+
+// splitName splits a full name into first and last name for a record that
+// has no name parts, at the last space, so that the display name reads as
+// the full name did.
+func splitName(full string) (first, last string) {
+	full = oneLine(full)
+	i := strings.LastIndexByte(full, ' ')
+	if i < 0 {
+		return full, ""
+	}
+	return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:])
+}

@@ -1,0 +1,664 @@
+package codec
+
+import (
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-vcard"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// cardDecoder decodes the properties of one card.
+type cardDecoder struct {
+	d        *VCardDecoder
+	version  string
+	c        *contact.Contact
+	extra    []string
+	labelAt  map[int]string // index in extra of a kept X-ABLabel -> its group
+	warnings []string
+}
+
+func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
+	rec := &Record{Index: d.emitted, Line: rc.start, Text: rc.text()}
+	if rc.truncated {
+		rec.Err = recordError("card %d (line %d): the input ends before END:VCARD (truncated file?)", rec.Index, rc.start)
+		return rec
+	}
+	props := logicalLines(rc.lines)
+	cd := &cardDecoder{d: d, c: &contact.Contact{Attributes: map[string]string{}}, labelAt: map[int]string{}}
+	for _, p := range props {
+		if p.key == vcard.FieldVersion {
+			cd.version = strings.TrimSpace(string(p.value))
+			break
+		}
+	}
+	switch {
+	case cd.version == "":
+		cd.version = "2.1"
+		cd.warnings = append(cd.warnings, "no VERSION: read as vCard 2.1")
+	case strings.HasPrefix(cd.version, "4"):
+		cd.version = "4.0"
+	case strings.HasPrefix(cd.version, "3"):
+		cd.version = "3.0"
+	default:
+		cd.version = "2.1"
+	}
+	if rc.nested {
+		cd.warnings = append(cd.warnings, "a vCard nested inside this one was read as a separate card")
+	}
+	cd.mapProps(props)
+	c := cd.c
+	c.VCardExtra = strings.Join(cd.extra, "\n")
+	if !d.opts.Strict {
+		cd.warnings = append(cd.warnings, salvage(c, d.opts.Region)...)
+	}
+	rec.Contact, rec.Warnings = c, cd.warnings
+	return rec
+}
+
+// raw returns the value bytes, quoted-printable decoded when the property
+// says so.
+func (cd *cardDecoder) raw(p *vprop) []byte {
+	if p.isQP() {
+		return qpDecode(p.value)
+	}
+	return p.value
+}
+
+// str returns the value as UTF-8, still escaped: CHARSET decides, then
+// --encoding, then a guess (UTF-8, else Windows-1251/1252).
+func (cd *cardDecoder) str(p *vprop) string {
+	b := cd.raw(p)
+	var s string
+	switch cs := p.first("CHARSET"); {
+	case cd.d.transcoded:
+		s = string(b)
+	case cs != "" && decodeOK(b, cs, &s):
+	case cd.d.override != nil:
+		out, err := cd.d.override.NewDecoder().Bytes(b)
+		if err != nil {
+			out = b
+		}
+		s = string(out)
+	default:
+		s = decodeUndeclared(b)
+	}
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return s
+}
+
+func decodeOK(b []byte, charset string, out *string) bool {
+	s, ok := decodeCharset(b, charset)
+	if ok {
+		*out = s
+	}
+	return ok
+}
+
+// text returns the value unescaped.
+func (cd *cardDecoder) text(p *vprop) string {
+	return strings.TrimSpace(unescapeText(cd.str(p), cd.version))
+}
+
+// parts returns the components of a structured value (N, ADR, ORG).
+func (cd *cardDecoder) parts(p *vprop, n int) []string {
+	ps := cd.rawParts(p, n)
+	for i := range ps {
+		ps[i] = strings.TrimSpace(unescapeText(ps[i], cd.version))
+	}
+	return ps
+}
+
+// rawParts returns the components of a structured value, still escaped.
+func (cd *cardDecoder) rawParts(p *vprop, n int) []string {
+	ps := splitUnescaped(cd.str(p), ';')
+	for len(ps) < n {
+		ps = append(ps, "")
+	}
+	return ps
+}
+
+// list returns the values of a comma-separated list (CATEGORIES,
+// NICKNAME). In 2.1 a comma is not a separator.
+func (cd *cardDecoder) list(p *vprop) []string {
+	s := cd.str(p)
+	var out []string
+	items := []string{s}
+	if cd.version != "2.1" {
+		items = splitUnescaped(s, ',')
+	}
+	for _, it := range items {
+		if it = strings.TrimSpace(unescapeText(it, cd.version)); it != "" {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// keep stores p, which rolo does not model, in VCardExtra.
+func (cd *cardDecoder) keep(p *vprop) {
+	if binaryProps[p.key] || p.isBase64() {
+		cd.keepBinary(p)
+		return
+	}
+	v := cd.str(p)
+	if strings.TrimSpace(v) == "" {
+		return
+	}
+	v = strings.ReplaceAll(v, "\n", `\n`)
+	cd.extra = append(cd.extra, formatExtra(p, v, "ENCODING", "CHARSET"))
+}
+
+// binaryProps are the properties whose value is inline binary data or a
+// URI to it.
+var binaryProps = map[string]bool{"PHOTO": true, "LOGO": true, "SOUND": true, "KEY": true, "X-MS-CARDPICTURE": true}
+
+// keepBinary stores a photo, logo, sound or key as a 4.0-style line: a
+// data: URI for inline data, VALUE=uri for a link. The vCard encoder turns
+// it back into the form of the version it writes.
+func (cd *cardDecoder) keepBinary(p *vprop) {
+	v := strings.TrimSpace(cd.str(p))
+	if !p.isBase64() || strings.HasPrefix(strings.ToLower(v), "data:") {
+		v = unescapeText(v, "4.0")
+		if v == "" {
+			return
+		}
+		if strings.HasPrefix(strings.ToLower(v), "data:") {
+			cd.extra = append(cd.extra, formatExtra(p, v, "ENCODING", "CHARSET", "TYPE", "VALUE", "MEDIATYPE"))
+			return
+		}
+		if !strings.Contains(v, ":") {
+			// Not a link: text, such as the phonetic name Japanese phones
+			// write in SOUND;X-IRMC-N.
+			cd.extra = append(cd.extra, formatExtra(p, strings.ReplaceAll(cd.str(p), "\n", `\n`), "ENCODING", "CHARSET"))
+			return
+		}
+		link := &vprop{group: p.group, name: p.name, params: []vparam{{key: "VALUE", values: []string{"uri"}}}}
+		for _, pr := range p.params {
+			if !slices.Contains([]string{"ENCODING", "CHARSET", "TYPE", "VALUE", "MEDIATYPE"}, pr.key) {
+				link.params = append(link.params, pr)
+			}
+		}
+		cd.extra = append(cd.extra, formatExtra(link, v))
+		return
+	}
+	data := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, v)
+	if data == "" {
+		return
+	}
+	// Data with characters outside the base64 alphabet is dropped; data
+	// that is only cut short (a truncated export) is kept as it was written.
+	if strings.ContainsFunc(data, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '+' || r == '/' || r == '=')
+	}) {
+		cd.warnings = append(cd.warnings, fmt.Sprintf("%s: not valid base64 data: dropped", p.name))
+		return
+	}
+	if _, err := base64.StdEncoding.DecodeString(data); err != nil {
+		cd.warnings = append(cd.warnings, fmt.Sprintf("%s: base64 data is cut short: kept as it is", p.name))
+	}
+	uri := "data:" + mediaType(p.key, p.first("TYPE"), p.first("MEDIATYPE")) + ";base64," + data
+	cd.extra = append(cd.extra, formatExtra(p, uri, "ENCODING", "CHARSET", "TYPE", "VALUE", "MEDIATYPE"))
+}
+
+// mediaType turns a 2.1/3.0 TYPE (JPEG, PNG, image/jpeg, X509) into a
+// media type.
+func mediaType(prop, typ, mt string) string {
+	if mt != "" {
+		return strings.ToLower(mt)
+	}
+	t := strings.ToLower(strings.TrimSpace(typ))
+	if strings.Contains(t, "/") {
+		return t
+	}
+	switch prop {
+	case "SOUND":
+		switch t {
+		case "wave", "wav", "":
+			return "audio/wav"
+		case "mp3", "mpeg":
+			return "audio/mpeg"
+		}
+		return "audio/" + t
+	case "KEY":
+		switch t {
+		case "pgp", "gpg":
+			return "application/pgp-keys"
+		case "x509", "":
+			return "application/pkix-cert"
+		}
+		return "application/" + t
+	}
+	switch t {
+	case "jpg", "jpeg", "":
+		return "image/jpeg"
+	case "tif":
+		return "image/tiff"
+	}
+	return "image/" + t
+}
+
+// formatExtra writes p back as one content line with value v, without the
+// parameters named in drop.
+func formatExtra(p *vprop, v string, drop ...string) string {
+	var b strings.Builder
+	if p.group != "" {
+		b.WriteString(p.group)
+		b.WriteByte('.')
+	}
+	b.WriteString(p.name)
+	for _, pr := range p.params {
+		if slices.Contains(drop, pr.key) {
+			continue
+		}
+		vals := pr.values[:0:0]
+		for _, pv := range pr.values {
+			if pv != "" {
+				vals = append(vals, pv)
+			}
+		}
+		if len(vals) == 0 {
+			continue
+		}
+		b.WriteByte(';')
+		b.WriteString(pr.key)
+		b.WriteByte('=')
+		for i, pv := range vals {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(quoteParam(pv))
+		}
+	}
+	b.WriteByte(':')
+	b.WriteString(v)
+	return b.String()
+}
+
+// quoteParam quotes a parameter value that holds a separator, with RFC
+// 6868 escapes for quotes and line breaks.
+func quoteParam(v string) string {
+	if !strings.ContainsAny(v, ";:,\"\n^ ") {
+		return v
+	}
+	v = strings.NewReplacer("^", "^^", "\n", "^n", `"`, "^'").Replace(v)
+	return `"` + v + `"`
+}
+
+// unquoteParam undoes RFC 6868 escapes.
+func unquoteParam(v string) string {
+	if !strings.Contains(v, "^") {
+		return v
+	}
+	return strings.NewReplacer("^^", "^", "^n", "\n", "^N", "\n", "^'", `"`).Replace(v)
+}
+
+var imProps = map[string]string{
+	"X-AIM": "aim", "X-ICQ": "icq", "X-JABBER": "jabber", "X-MSN": "msn", "X-YAHOO": "yahoo",
+	"X-SKYPE": "skype", "X-SKYPE-USERNAME": "skype", "X-GADUGADU": "gadugadu", "X-GOOGLE-TALK": "googletalk",
+	"X-GTALK": "googletalk", "X-TWITTER": "twitter", "X-QQ": "qq", "X-WECHAT": "wechat", "X-WHATSAPP": "whatsapp",
+	"X-TELEGRAM": "telegram", "X-LINKEDIN": "linkedin", "X-FACEBOOK": "facebook", "X-MS-IMADDRESS": "im",
+}
+
+var anniversaryProps = map[string]bool{"ANNIVERSARY": true, "X-ANNIVERSARY": true, "X-MS-ANNIVERSARY": true, "X-EVOLUTION-ANNIVERSARY": true, "X-KADDRESSBOOK-X-ANNIVERSARY": true}
+
+// modeledInGroup are the properties whose item-group label (X-ABLabel)
+// becomes the rolo label.
+var modeledInGroup = map[string]bool{"TEL": true, "EMAIL": true, "URL": true, "ADR": true, "IMPP": true, "X-SOCIALPROFILE": true}
+
+func (cd *cardDecoder) mapProps(props []*vprop) {
+	c := cd.c
+	labels := map[string]string{}
+	modeled := map[string]bool{}
+	hasADR := false
+	for _, p := range props {
+		g := strings.ToLower(p.group)
+		switch {
+		case p.key == "X-ABLABEL" && g != "":
+			labels[g] = cd.text(p)
+		case modeledInGroup[p.key] && g != "":
+			modeled[g] = true
+		}
+		hasADR = hasADR || p.key == "ADR"
+	}
+	groupLabel := func(p *vprop) string { return labels[strings.ToLower(p.group)] }
+	altSeen := map[string]bool{}
+	consumed := map[string]bool{} // groups whose label became a rolo field
+	var fn, role string
+	haveN := false
+	for _, p := range props {
+		if alt := p.first("ALTID"); alt != "" {
+			k := p.key + "\x00" + alt
+			if altSeen[k] {
+				continue // another representation of a value already read
+			}
+			altSeen[k] = true
+		}
+		g := strings.ToLower(p.group)
+		switch key := p.key; {
+		case key == "BEGIN" || key == "END" || key == "VERSION" || key == "PRODID" || key == "X-ROLO-ERROR":
+		case key == "FN":
+			if fn == "" {
+				fn = cd.text(p)
+			}
+		case key == "N":
+			if haveN {
+				cd.keep(p)
+				continue
+			}
+			haveN = true
+			n := cd.rawParts(p, 5)
+			c.LastName, c.FirstName, c.MiddleName = cd.listJoin(n[0], " "), cd.listJoin(n[1], " "), cd.listJoin(n[2], " ")
+			c.Prefix, c.Suffix = cd.listJoin(n[3], ", "), cd.listJoin(n[4], ", ")
+		case key == "NICKNAME":
+			if c.Nickname != "" {
+				cd.keep(p)
+				continue
+			}
+			c.Nickname = strings.Join(cd.list(p), ", ")
+		case key == "ORG":
+			if c.Company != "" || c.Department != "" {
+				cd.keep(p)
+				continue
+			}
+			o := cd.parts(p, 1)
+			c.Company = o[0]
+			var units []string
+			for _, u := range o[1:] {
+				if u != "" {
+					units = append(units, u)
+				}
+			}
+			c.Department = strings.Join(units, ", ")
+		case key == "TITLE":
+			if c.Title != "" {
+				cd.keep(p)
+				continue
+			}
+			c.Title = cd.text(p)
+		case key == "ROLE":
+			if role == "" {
+				role = cd.text(p)
+			}
+			cd.keep(p)
+		case key == "BDAY":
+			if c.Birthday != "" {
+				cd.keep(p)
+				continue
+			}
+			c.Birthday = cd.date(p)
+		case anniversaryProps[key]:
+			if c.Anniversary != "" {
+				cd.keep(p)
+				continue
+			}
+			c.Anniversary = cd.date(p)
+		case key == "X-ABDATE" && c.Anniversary == "" && strings.Contains(strings.ToLower(groupLabel(p)), "anniversary"):
+			c.Anniversary = cd.date(p)
+			consumed[g] = true
+		case key == "TEL":
+			num := cd.text(p)
+			if strings.EqualFold(p.first("VALUE"), "uri") || strings.HasPrefix(strings.ToLower(num), "tel:") {
+				num = telURI(num)
+			}
+			if num != "" {
+				c.Phones = append(c.Phones, contact.Phone{Label: phoneLabel(append(p.types(), groupLabel(p))...), Number: num})
+			}
+		case key == "EMAIL":
+			if a := cd.text(p); a != "" {
+				c.Emails = append(c.Emails, contact.Email{Label: emailLabel(append(p.types(), groupLabel(p))...), Address: a})
+			}
+		case key == "ADR":
+			a := cd.parts(p, 7)
+			street := joinNonEmpty(", ", a[2], a[1], a[0])
+			if street != "" || a[3] != "" || a[4] != "" || a[5] != "" || a[6] != "" {
+				c.Addresses = append(c.Addresses, contact.Address{Label: addressLabel(append(p.types(), groupLabel(p))...),
+					Street: street, City: a[3], State: a[4], Zip: a[5], Country: a[6]})
+			}
+		case key == "LABEL":
+			if !hasADR {
+				cd.keep(p)
+			}
+		case key == "URL":
+			if u := cd.text(p); u != "" {
+				l := groupLabel(p)
+				if l == "" && len(p.types()) > 0 {
+					l = p.types()[0]
+				}
+				c.URLs = append(c.URLs, contact.URL{Label: urlLabel(l), URL: u})
+			}
+		case key == "X-SOCIALPROFILE":
+			if h := cd.text(p); h != "" {
+				net := p.first("X-SERVICE-TYPE")
+				if net == "" && len(p.types()) > 0 {
+					net = p.types()[0]
+				}
+				if net == "" {
+					net = groupLabel(p)
+				}
+				c.Socials = append(c.Socials, contact.Social{Network: networkName(net), Handle: h})
+			}
+		case key == "IMPP":
+			v := cd.text(p)
+			scheme, handle, ok := strings.Cut(v, ":")
+			if !ok {
+				scheme, handle = "", v
+			}
+			net := p.first("X-SERVICE-TYPE")
+			if net == "" {
+				net = scheme
+			}
+			if handle != "" {
+				c.Socials = append(c.Socials, contact.Social{Network: networkName(net), Handle: handle})
+			}
+		case imProps[key] != "":
+			if h := cd.text(p); h != "" {
+				c.Socials = append(c.Socials, contact.Social{Network: imProps[key], Handle: h})
+			}
+		case strings.HasPrefix(key, "X-MESSAGING/"):
+			if h := cd.text(p); h != "" {
+				net := strings.TrimSuffix(strings.TrimPrefix(key, "X-MESSAGING/"), "-ALL")
+				c.Socials = append(c.Socials, contact.Social{Network: networkName(net), Handle: h})
+			}
+		case key == "CATEGORIES":
+			for _, t := range cd.list(p) {
+				for _, part := range strings.Split(t, ",") {
+					if part = strings.TrimSpace(part); part != "" {
+						c.Tags = append(c.Tags, part)
+					}
+				}
+			}
+		case key == "NOTE":
+			if t := strings.TrimSpace(unescapeText(cd.str(p), cd.version)); t != "" {
+				n := contact.Note{Text: t, Author: unquoteParam(p.first("X-ROLO-AUTHOR"))}
+				if at, ok := parseTime(p.first("X-ROLO-CREATED")); ok {
+					n.CreatedAt = at
+				}
+				c.Notes = append(c.Notes, n)
+			}
+		case key == "UID":
+			if c.UID == "" {
+				c.UID = cd.text(p)
+			}
+		case key == "LANG" || key == "X-ROLO-LANGUAGE":
+			if c.Language == "" {
+				c.Language = cd.text(p)
+			}
+		case key == "TZ":
+			tz := cd.text(p)
+			if c.Timezone == "" && tz != "" && tz != "Local" {
+				if _, err := time.LoadLocation(tz); err == nil {
+					c.Timezone = tz
+					continue
+				}
+			}
+			cd.keep(p)
+		case key == "REV":
+			if t, ok := parseTime(cd.text(p)); ok {
+				c.UpdatedAt = t
+			}
+		case strings.HasPrefix(key, "X-ROLO-"):
+			cd.roloProp(p)
+		case (key == "X-ABLABEL" || key == "X-ABADR") && modeled[g]:
+			// the label became the rolo label of the grouped property
+		case key == "X-ABLABEL" && g != "":
+			n := len(cd.extra)
+			cd.keep(p)
+			if len(cd.extra) > n {
+				cd.labelAt[n] = g
+			}
+		default:
+			cd.keep(p)
+		}
+	}
+	if len(consumed) > 0 {
+		kept := cd.extra[:0]
+		for i, l := range cd.extra {
+			if g, ok := cd.labelAt[i]; !ok || !consumed[g] {
+				kept = append(kept, l)
+			}
+		}
+		cd.extra = kept
+	}
+	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && fn != "" && !strings.EqualFold(fn, c.Company) {
+		c.FirstName, c.LastName = splitName(fn)
+	}
+}
+
+// date reads a BDAY-like value; a value that is not a date is kept as it
+// is (salvage moves it to an attribute).
+func (cd *cardDecoder) date(p *vprop) string {
+	v := cd.text(p)
+	if d, ok := normDate(v); ok {
+		if strings.EqualFold(p.first("X-APPLE-OMIT-YEAR"), v[:min(4, len(v))]) && len(d) == 10 {
+			return "--" + d[5:]
+		}
+		return d
+	}
+	return v
+}
+
+// telURI turns "tel:+1-418-656-9254;ext=102" into "+1-418-656-9254 ext. 102".
+func telURI(v string) string {
+	v = strings.TrimPrefix(strings.TrimPrefix(v, "tel:"), "TEL:")
+	num, params, _ := strings.Cut(v, ";")
+	for _, pr := range strings.Split(params, ";") {
+		if k, val, ok := strings.Cut(pr, "="); ok && strings.EqualFold(k, "ext") && val != "" {
+			num += " ext. " + val
+		}
+	}
+	return strings.TrimSpace(num)
+}
+
+// listJoin turns a still-escaped vCard list component ("ing. jr,M.Sc.")
+// into text; an escaped comma ("Richter\, James") stays a comma.
+func (cd *cardDecoder) listJoin(v, sep string) string {
+	var out []string
+	for _, p := range splitUnescaped(v, ',') {
+		if p = strings.TrimSpace(unescapeText(p, cd.version)); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+func joinNonEmpty(sep string, vs ...string) string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// parseTime reads RFC 3339 and the vCard basic timestamp form.
+func parseTime(v string) (time.Time, bool) {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{time.RFC3339Nano, "20060102T150405Z", "20060102T150405Z0700", "2006-01-02T15:04:05Z0700"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// roloProp reads the X-ROLO-* properties rolo's own vCard export writes
+// for the fields vCard has no property for.
+func (cd *cardDecoder) roloProp(p *vprop) {
+	c := cd.c
+	v := cd.text(p)
+	switch p.key {
+	case "X-ROLO-ID":
+		c.ID, _ = strconv.ParseInt(v, 10, 64)
+	case "X-ROLO-TYPE":
+		c.Type = v
+	case "X-ROLO-LEVEL":
+		c.Level = v
+	case "X-ROLO-TIMEZONE":
+		c.Timezone = v
+	case "X-ROLO-ATTR":
+		if k := unquoteParam(p.first("KEY")); k != "" {
+			c.Attributes[k] = v
+		}
+	case "X-ROLO-VISIBILITY":
+		c.Visibility = v
+	case "X-ROLO-OWNER":
+		c.Owner = v
+	case "X-ROLO-SHARED-WITH":
+		c.SharedWith = append(c.SharedWith, cd.list(p)...)
+	case "X-ROLO-FAVORITE":
+		c.Favorite = parseBool(v)
+	case "X-ROLO-BLOCKED":
+		b := &contact.Block{Reason: unquoteParam(p.first("REASON")), By: unquoteParam(p.first("BY"))}
+		if t, ok := parseTime(v); ok {
+			b.Until = &t
+		}
+		if t, ok := parseTime(unquoteParam(p.first("CREATED"))); ok {
+			b.CreatedAt = t
+		}
+		c.Blocked = b
+	case "X-ROLO-ARCHIVED":
+		c.Archived = true
+		if t, ok := parseTime(v); ok {
+			c.ArchivedAt = &t
+		}
+	case "X-ROLO-DELETED":
+		c.Deleted = true
+		if t, ok := parseTime(v); ok {
+			c.DeletedAt = &t
+		}
+	case "X-ROLO-CREATED":
+		if t, ok := parseTime(v); ok {
+			c.CreatedAt = t
+		}
+	case "X-ROLO-LAST-ACTIVITY":
+		if t, ok := parseTime(v); ok {
+			c.LastActivityAt = &t
+		}
+	case "X-ROLO-LAST-CHANNEL":
+		c.LastChannel = v
+	default:
+		cd.keep(p)
+	}
+}
+
+func parseBool(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "yes", "y", "1", "x", "on":
+		return true
+	}
+	return false
+}

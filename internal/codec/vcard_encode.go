@@ -1,0 +1,334 @@
+package codec
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/emersion/go-vcard"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// VCardEncoder writes vCard 3.0 (RFC 2426) or 4.0 (RFC 6350): CRLF line
+// endings, lines folded at 75 octets, one card per contact. Fields vCard
+// has no property for (type, level, attributes, visibility...) are written
+// as X-ROLO-* properties, which the decoder reads back; the properties kept
+// in VCardExtra are written back after them.
+type VCardEncoder struct {
+	w       *bufio.Writer
+	version string
+	v4      bool
+}
+
+// NewVCardEncoder returns an encoder of vCard version "3.0" (the default)
+// or "4.0".
+func NewVCardEncoder(w io.Writer, version string) (*VCardEncoder, error) {
+	switch version {
+	case "", "3", "3.0":
+		version = "3.0"
+	case "4", "4.0":
+		version = "4.0"
+	default:
+		return nil, contact.Errorf(contact.EINVALID, "--vcard-version: %q is not 3.0 or 4.0", version)
+	}
+	return &VCardEncoder{w: bufio.NewWriter(w), version: version, v4: version == "4.0"}, nil
+}
+
+// Close implements Encoder.
+func (e *VCardEncoder) Close() error { return e.w.Flush() }
+
+// vparams is an ordered list of parameters to write.
+type vparams [][2]string
+
+func (e *VCardEncoder) typ(v string) string {
+	if e.v4 {
+		return strings.ToLower(v)
+	}
+	return strings.ToUpper(v)
+}
+
+// line writes one content line, folded.
+func (e *VCardEncoder) line(name string, params vparams, value string) {
+	var b strings.Builder
+	b.WriteString(name)
+	for _, p := range params {
+		if p[1] == "" {
+			continue
+		}
+		b.WriteByte(';')
+		b.WriteString(p[0])
+		b.WriteByte('=')
+		b.WriteString(p[1])
+	}
+	b.WriteByte(':')
+	b.WriteString(value)
+	e.raw(b.String())
+}
+
+// raw writes a prepared content line, folded at 75 octets without
+// splitting a UTF-8 character.
+func (e *VCardEncoder) raw(l string) {
+	limit := 75
+	for len(l) > limit {
+		cut := limit
+		for cut > limit-utf8.UTFMax && !utf8.RuneStart(l[cut]) {
+			cut--
+		}
+		e.w.WriteString(l[:cut])
+		e.w.WriteString("\r\n ")
+		l = l[cut:]
+		limit = 74
+	}
+	e.w.WriteString(l)
+	e.w.WriteString("\r\n")
+}
+
+var textEscaper = strings.NewReplacer(`\`, `\\`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`, ",", `\,`, ";", `\;`)
+
+func escText(s string) string { return textEscaper.Replace(s) }
+
+func structured(parts ...string) string {
+	for i := range parts {
+		parts[i] = escText(parts[i])
+	}
+	return strings.Join(parts, ";")
+}
+
+// vcardDate writes YYYY-MM-DD or --MM-DD in the version's form. vCard 3.0
+// has no date without a year; Apple's X-APPLE-OMIT-YEAR convention is used.
+func (e *VCardEncoder) date(name, d string) {
+	if d == "" {
+		return
+	}
+	if strings.HasPrefix(d, "--") {
+		if e.v4 {
+			e.line(name, nil, "--"+strings.ReplaceAll(d[2:], "-", ""))
+		} else {
+			e.line(name, vparams{{"X-APPLE-OMIT-YEAR", "1604"}}, "1604-"+d[2:])
+		}
+		return
+	}
+	if e.v4 {
+		d = strings.ReplaceAll(d, "-", "")
+	}
+	e.line(name, nil, d)
+}
+
+func vtime(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+
+var phoneTypes = map[string][]string{"mobile": {"cell"}, "work": {"work", "voice"}, "home": {"home", "voice"}, "fax": {"fax"}, "other": {"other"}}
+
+func (e *VCardEncoder) types(vs ...string) string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		if v != "" {
+			out = append(out, quoteParam(e.typ(v)))
+		}
+	}
+	return strings.Join(out, ",")
+}
+
+// Write implements Encoder.
+func (e *VCardEncoder) Write(c *contact.Contact) error {
+	e.raw("BEGIN:VCARD")
+	e.line(vcard.FieldVersion, nil, e.version)
+	e.line(vcard.FieldProductID, nil, "-//rolo//rolo//EN")
+	if c.UID != "" {
+		e.line(vcard.FieldUID, nil, escText(c.UID))
+	}
+	name := c.Name
+	if name == "" {
+		name = c.DisplayName()
+	}
+	e.line(vcard.FieldFormattedName, nil, escText(name))
+	e.line(vcard.FieldName, nil, structured(c.LastName, c.FirstName, c.MiddleName, c.Prefix, c.Suffix))
+	if c.Nickname != "" {
+		e.line(vcard.FieldNickname, nil, escText(c.Nickname))
+	}
+	switch {
+	case c.Department != "":
+		e.line(vcard.FieldOrganization, nil, structured(c.Company, c.Department))
+	case c.Company != "":
+		e.line(vcard.FieldOrganization, nil, structured(c.Company))
+	}
+	if c.Title != "" {
+		e.line(vcard.FieldTitle, nil, escText(c.Title))
+	}
+	e.date(vcard.FieldBirthday, c.Birthday)
+	if e.v4 {
+		e.date(vcard.FieldAnniversary, c.Anniversary)
+	} else {
+		e.date("X-ANNIVERSARY", c.Anniversary)
+	}
+	for _, p := range c.Phones {
+		e.line(vcard.FieldTelephone, vparams{{"TYPE", e.types(phoneTypes[p.Label]...)}}, escText(p.Number))
+	}
+	for _, m := range c.Emails {
+		t := e.types(m.Label)
+		if !e.v4 {
+			t = e.types("internet", m.Label)
+		}
+		e.line(vcard.FieldEmail, vparams{{"TYPE", t}}, escText(m.Address))
+	}
+	for _, a := range c.Addresses {
+		e.line(vcard.FieldAddress, vparams{{"TYPE", e.types(a.Label)}}, structured("", "", a.Street, a.City, a.State, a.Zip, countryName(a.Country)))
+	}
+	for _, u := range c.URLs {
+		e.line(vcard.FieldURL, vparams{{"TYPE", e.types(u.Label)}}, u.URL)
+	}
+	for _, s := range c.Socials {
+		e.line("X-SOCIALPROFILE", vparams{{"TYPE", quoteParam(s.Network)}}, escText(s.Handle))
+	}
+	if len(c.Tags) > 0 {
+		tags := make([]string, len(c.Tags))
+		for i, t := range c.Tags {
+			tags[i] = escText(t)
+		}
+		e.line(vcard.FieldCategories, nil, strings.Join(tags, ","))
+	}
+	for _, n := range c.Notes {
+		var ps vparams
+		if n.Author != "" {
+			ps = append(ps, [2]string{"X-ROLO-AUTHOR", quoteParam(n.Author)})
+		}
+		if !n.CreatedAt.IsZero() {
+			ps = append(ps, [2]string{"X-ROLO-CREATED", quoteParam(formatTime(&n.CreatedAt))})
+		}
+		e.line(vcard.FieldNote, ps, escText(n.Text))
+	}
+	if c.Language != "" {
+		if e.v4 {
+			e.line(vcard.FieldLanguage, nil, escText(c.Language))
+		} else {
+			e.line("X-ROLO-LANGUAGE", nil, escText(c.Language))
+		}
+	}
+	if c.Timezone != "" {
+		e.line(vcard.FieldTimezone, vparams{{"VALUE", "text"}}, escText(c.Timezone))
+	}
+	e.rolo(c)
+	for _, l := range strings.Split(c.VCardExtra, "\n") {
+		e.extra(strings.TrimRight(l, "\r"))
+	}
+	e.raw("END:VCARD")
+	return e.w.Flush()
+}
+
+// rolo writes the fields vCard has no property for.
+func (e *VCardEncoder) rolo(c *contact.Contact) {
+	text := func(name, v string) {
+		if v != "" {
+			e.line(name, nil, escText(v))
+		}
+	}
+	if c.ID != 0 {
+		text("X-ROLO-ID", strconv.FormatInt(c.ID, 10))
+	}
+	text("X-ROLO-TYPE", c.Type)
+	text("X-ROLO-LEVEL", c.Level)
+	for _, k := range c.SortedAttributeKeys() {
+		e.line("X-ROLO-ATTR", vparams{{"KEY", quoteParam(k)}}, escText(c.Attributes[k]))
+	}
+	text("X-ROLO-VISIBILITY", c.Visibility)
+	text("X-ROLO-OWNER", c.Owner)
+	if len(c.SharedWith) > 0 {
+		sw := make([]string, len(c.SharedWith))
+		for i, u := range c.SharedWith {
+			sw[i] = escText(u)
+		}
+		e.line("X-ROLO-SHARED-WITH", nil, strings.Join(sw, ","))
+	}
+	if c.Favorite {
+		text("X-ROLO-FAVORITE", "true")
+	}
+	if b := c.Blocked; b != nil {
+		until := "forever"
+		if b.Until != nil {
+			until = formatTime(b.Until)
+		}
+		ps := vparams{{"REASON", quoteParam(b.Reason)}, {"BY", quoteParam(b.By)}}
+		if !b.CreatedAt.IsZero() {
+			ps = append(ps, [2]string{"CREATED", quoteParam(formatTime(&b.CreatedAt))})
+		}
+		e.line("X-ROLO-BLOCKED", ps, until)
+	}
+	switch {
+	case c.ArchivedAt != nil:
+		text("X-ROLO-ARCHIVED", formatTime(c.ArchivedAt))
+	case c.Archived:
+		text("X-ROLO-ARCHIVED", "true")
+	}
+	switch {
+	case c.DeletedAt != nil:
+		text("X-ROLO-DELETED", formatTime(c.DeletedAt))
+	case c.Deleted:
+		text("X-ROLO-DELETED", "true")
+	}
+	if !c.CreatedAt.IsZero() {
+		text("X-ROLO-CREATED", formatTime(&c.CreatedAt))
+	}
+	if !c.UpdatedAt.IsZero() {
+		e.line(vcard.FieldRevision, nil, vtime(c.UpdatedAt))
+	}
+	if c.LastActivityAt != nil {
+		text("X-ROLO-LAST-ACTIVITY", formatTime(c.LastActivityAt))
+	}
+	text("X-ROLO-LAST-CHANNEL", c.LastChannel)
+}
+
+// extra writes back one property kept from an imported card. Photos and
+// other binary data are stored as data: URIs (the 4.0 form); 3.0 gets them
+// as ENCODING=b with a TYPE.
+func (e *VCardEncoder) extra(l string) {
+	p := parseProp([]byte(l))
+	if p == nil {
+		return
+	}
+	switch p.key {
+	case "BEGIN", "END", "VERSION":
+		return
+	case "LABEL", "AGENT":
+		if e.v4 {
+			return // not 4.0 properties
+		}
+	}
+	v := string(p.value)
+	if e.v4 || !binaryProps[p.key] || !strings.HasPrefix(strings.ToLower(v), "data:") {
+		e.raw(l)
+		return
+	}
+	meta, data, ok := strings.Cut(v[len("data:"):], ",")
+	mt, isB64 := strings.CutSuffix(meta, ";base64")
+	if !ok || !isB64 {
+		e.raw(l)
+		return
+	}
+	typ := mt
+	if sub, ok := strings.CutPrefix(mt, "image/"); ok {
+		typ = strings.ToUpper(sub)
+	}
+	var b strings.Builder
+	if p.group != "" {
+		b.WriteString(p.group + ".")
+	}
+	b.WriteString(p.name + ";ENCODING=b;TYPE=" + quoteParam(typ))
+	for _, pr := range p.params {
+		if pr.key != "VALUE" && pr.key != "TYPE" && pr.key != "ENCODING" && pr.key != "MEDIATYPE" {
+			b.WriteString(";" + pr.key + "=" + strings.Join(quoteAll(pr.values), ","))
+		}
+	}
+	b.WriteString(":" + data)
+	e.raw(b.String())
+}
+
+func quoteAll(vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = quoteParam(v)
+	}
+	return out
+}

@@ -1,0 +1,655 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// A merge is recorded in the merges table with a snapshot (JSON) that holds
+// everything unmerge needs to put the contacts back exactly: every column
+// of every contact's row, its multi-valued fields, per-user state (all
+// users' favorites, shares) and the IDs of the rows that moved to KEEP
+// (notes, interactions, change log, blocks, earlier merges it kept).
+
+// snapshotVersion is the layout of mergeSnapshot; unmerge refuses others.
+const snapshotVersion = 1
+
+type mergeSnapshot struct {
+	Version int            `json:"version"`
+	Keep    *snapContact   `json:"keep"`
+	Others  []*snapContact `json:"others"`
+	// After is KEEP as the merge left it: unmerge compares it with KEEP as
+	// it is then, to keep edits made after the merge.
+	After *contact.Contact `json:"after"`
+	// AddedFavorites and AddedShares are the users whose favorite or share
+	// of KEEP came from an OTHER.
+	AddedFavorites []int64 `json:"added_favorites"`
+	AddedShares    []int64 `json:"added_shares"`
+	// InteractionSeq is the highest interaction ID at the merge: later
+	// ones were logged on KEEP after it.
+	InteractionSeq int64 `json:"interaction_seq"`
+}
+
+// snapContact is one contact before the merge.
+type snapContact struct {
+	Row     contactRow       `json:"row"`
+	Contact *contact.Contact `json:"contact"`
+	// Favorites and Shares are the rows of every user.
+	Favorites []favoriteRow `json:"favorites"`
+	Shares    []shareRow    `json:"shares"`
+	// The rows an OTHER had that moved to KEEP.
+	Notes        []int64 `json:"notes,omitempty"`
+	Interactions []int64 `json:"interactions,omitempty"`
+	Changes      []int64 `json:"changes,omitempty"`
+	Blocks       []int64 `json:"blocks,omitempty"`
+	KeptMerges   []int64 `json:"kept_merges,omitempty"`
+}
+
+// contactRow is every column of a contacts row.
+type contactRow struct {
+	ID             int64   `json:"id"`
+	UID            string  `json:"uid"`
+	DisplayName    string  `json:"display_name"`
+	Prefix         string  `json:"prefix"`
+	FirstName      string  `json:"first_name"`
+	MiddleName     string  `json:"middle_name"`
+	LastName       string  `json:"last_name"`
+	Suffix         string  `json:"suffix"`
+	Nickname       string  `json:"nickname"`
+	Company        string  `json:"company"`
+	Title          string  `json:"title"`
+	Department     string  `json:"department"`
+	Type           string  `json:"type"`
+	Level          string  `json:"level"`
+	Birthday       string  `json:"birthday"`
+	Anniversary    string  `json:"anniversary"`
+	Language       string  `json:"language"`
+	Timezone       string  `json:"timezone"`
+	Visibility     string  `json:"visibility"`
+	OwnerID        int64   `json:"owner_id"`
+	CreatedBy      int64   `json:"created_by"`
+	CreatedAt      string  `json:"created_at"`
+	UpdatedAt      string  `json:"updated_at"`
+	LastActivityAt *string `json:"last_activity_at"`
+	LastChannel    string  `json:"last_channel"`
+	ArchivedAt     *string `json:"archived_at"`
+	DeletedAt      *string `json:"deleted_at"`
+	ImportBatchID  *int64  `json:"import_batch_id"`
+	VCardExtra     string  `json:"vcard_extra"`
+}
+
+const contactRowColumns = `id, uid, display_name, prefix, first_name, middle_name, last_name, suffix, nickname, company,
+	title, department, type, level, birthday, anniversary, language, timezone, visibility, owner_id, created_by,
+	created_at, updated_at, last_activity_at, last_channel, archived_at, deleted_at, import_batch_id, vcard_extra`
+
+func (r *contactRow) fields() []any {
+	return []any{&r.ID, &r.UID, &r.DisplayName, &r.Prefix, &r.FirstName, &r.MiddleName, &r.LastName, &r.Suffix,
+		&r.Nickname, &r.Company, &r.Title, &r.Department, &r.Type, &r.Level, &r.Birthday, &r.Anniversary, &r.Language,
+		&r.Timezone, &r.Visibility, &r.OwnerID, &r.CreatedBy, &r.CreatedAt, &r.UpdatedAt, &r.LastActivityAt,
+		&r.LastChannel, &r.ArchivedAt, &r.DeletedAt, &r.ImportBatchID, &r.VCardExtra}
+}
+
+type favoriteRow struct {
+	UserID    int64  `json:"user_id"`
+	CreatedAt string `json:"created_at"`
+}
+
+type shareRow struct {
+	UserID    int64  `json:"user_id"`
+	CreatedBy int64  `json:"created_by"`
+	CreatedAt string `json:"created_at"`
+}
+
+// mayMerge is the merge rule of SPEC section 1, the delete rule: a private
+// contact only by its owner; a public one by its owner or an owner/manager.
+func (d *DB) mayMerge(c *contact.Contact) error {
+	if c.Owner == d.actor.Login || c.Visibility == contact.Public && d.actor.IsManager() {
+		return nil
+	}
+	return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s or an owner/manager of the account may merge it", c.ID, c.Name, c.Owner)
+}
+
+// checkMergeIDs refuses a merge with nothing to merge or a contact named
+// twice.
+func checkMergeIDs(keepID int64, otherIDs []int64) error {
+	if len(otherIDs) == 0 {
+		return contact.Errorf(contact.EINVALID, "merge: give KEEP and at least one OTHER contact to merge into it")
+	}
+	seen := map[int64]bool{keepID: true}
+	for _, id := range otherIDs {
+		if seen[id] {
+			return contact.Errorf(contact.EINVALID, "merge: contact %d is named twice", id)
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+// MergeConflicts loads KEEP and the OTHERs as merge would (visible, not in
+// the trash, mergeable by the actor) and lists the fields they disagree on.
+func (d *DB) MergeConflicts(ctx context.Context, keepID int64, otherIDs []int64, opts contact.MergeOptions) ([]contact.Conflict, error) {
+	if err := checkMergeIDs(keepID, otherIDs); err != nil {
+		return nil, err
+	}
+	keep, others, err := d.mergeInputs(ctx, d.db, keepID, otherIDs)
+	if err != nil {
+		return nil, err
+	}
+	return contact.MergeConflicts(keep, others, opts)
+}
+
+func (d *DB) mergeInputs(ctx context.Context, q querier, keepID int64, otherIDs []int64) (*contact.Contact, []*contact.Contact, error) {
+	all, err := d.contactsByIDs(ctx, q, append([]int64{keepID}, otherIDs...), contact.ScopeActive)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range all {
+		if err := d.mayMerge(c); err != nil {
+			return nil, nil, err
+		}
+	}
+	return all[0], all[1:], nil
+}
+
+// Merge merges the OTHERs into KEEP in one transaction (the rules are
+// contact.MergeContacts'): KEEP takes their values, their notes,
+// interactions, change log, favorites, shares and blocks; the OTHERs are
+// removed. Every contact must be visible and not in the trash (else
+// ENOTFOUND) and mergeable by the actor (else EPERM). With opts.DryRun it
+// returns the result and changes nothing.
+func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts contact.MergeOptions) (*contact.MergeResult, error) {
+	if err := checkMergeIDs(keepID, otherIDs); err != nil {
+		return nil, err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer tx.Rollback()
+	keep, others, err := d.mergeInputs(ctx, tx, keepID, otherIDs)
+	if err != nil {
+		return nil, err
+	}
+	merged, err := contact.MergeContacts(keep, others, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := contact.Normalize(merged, d.region); err != nil {
+		return nil, err
+	}
+	res := &contact.MergeResult{Contact: merged, Sources: slices.Clone(otherIDs)}
+	if opts.DryRun {
+		return res, nil
+	}
+
+	snap := &mergeSnapshot{Version: snapshotVersion, After: merged}
+	if snap.Keep, err = d.snapshot(ctx, tx, keep, false); err != nil {
+		return nil, err
+	}
+	for _, o := range others {
+		s, err := d.snapshot(ctx, tx, o, true)
+		if err != nil {
+			return nil, err
+		}
+		snap.Others = append(snap.Others, s)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM interactions`).Scan(&snap.InteractionSeq); err != nil {
+		return nil, dbError(err)
+	}
+
+	now := d.nowText()
+	var activity any
+	if merged.LastActivityAt != nil {
+		activity = merged.LastActivityAt.UTC().Format(timeLayout)
+	}
+	if err := d.writeScalars(ctx, tx, merged, activity, now); err != nil {
+		return nil, err
+	}
+	if err := d.writeRelated(ctx, tx, merged); err != nil {
+		return nil, err
+	}
+	favorites, shares := idSet(snap.Keep.Favorites, nil), idSet(nil, snap.Keep.Shares)
+	for _, o := range snap.Others {
+		if err := d.moveToKeep(ctx, tx, o, keepID); err != nil {
+			return nil, err
+		}
+		for _, f := range o.Favorites {
+			if !favorites[f.UserID] {
+				favorites[f.UserID] = true
+				snap.AddedFavorites = append(snap.AddedFavorites, f.UserID)
+				if _, err := tx.ExecContext(ctx, `INSERT INTO favorites (user_id, contact_id, created_at) VALUES (?, ?, ?)`, f.UserID, keepID, f.CreatedAt); err != nil {
+					return nil, dbError(err)
+				}
+			}
+		}
+		for _, s := range o.Shares {
+			if !shares[s.UserID] && s.UserID != snap.Keep.Row.OwnerID {
+				shares[s.UserID] = true
+				snap.AddedShares = append(snap.AddedShares, s.UserID)
+				if _, err := tx.ExecContext(ctx, `INSERT INTO shares (contact_id, user_id, created_by, created_at) VALUES (?, ?, ?, ?)`, keepID, s.UserID, s.CreatedBy, s.CreatedAt); err != nil {
+					return nil, dbError(err)
+				}
+			}
+		}
+	}
+	// The OTHERs go; their rows cascade away and leave the search index by
+	// trigger. What unmerge needs is in the snapshot.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id IN (`+placeholders(len(otherIDs))+`)`, int64Args(otherIDs)...); err != nil {
+		return nil, dbError(err)
+	}
+	body, err := json.Marshal(snap)
+	if err != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "merge: %v", err)
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO merges (keep_id, user_id, created_at, snapshot) VALUES (?, ?, ?, ?)`, keepID, d.actor.ID, now, string(body))
+	if err != nil {
+		return nil, dbError(err)
+	}
+	if res.ID, err = r.LastInsertId(); err != nil {
+		return nil, dbError(err)
+	}
+	for _, o := range snap.Others {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO merge_sources (merge_id, contact_id, uid) VALUES (?, ?, ?)`, res.ID, o.Row.ID, o.Row.UID); err != nil {
+			return nil, dbError(err)
+		}
+	}
+	// One row marks the merge (history shows it from the merges table),
+	// then one per value KEEP gained or changed.
+	changes := append([]contact.Change{{New: idList(sorted(otherIDs))}}, contact.Diff(keep, merged)...)
+	if err := d.logChanges(ctx, tx, keepID, contact.ActionMerge, changes); err != nil {
+		return nil, err
+	}
+	if err := d.reindex(ctx, tx, keepID); err != nil {
+		return nil, err
+	}
+	if res.Contact, err = d.contactByID(ctx, tx, keepID, contact.ScopeAny); err != nil {
+		return nil, err
+	}
+	return res, dbError(tx.Commit())
+}
+
+// sorted returns the IDs in ascending order, as history lists merge
+// sources.
+func sorted(ids []int64) []int64 {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return out
+}
+
+func idSet(fs []favoriteRow, ss []shareRow) map[int64]bool {
+	m := map[int64]bool{}
+	for _, f := range fs {
+		m[f.UserID] = true
+	}
+	for _, s := range ss {
+		m[s.UserID] = true
+	}
+	return m
+}
+
+// writeScalars writes a contact's scalar fields, visibility, last activity
+// and updated_at.
+func (d *DB) writeScalars(ctx context.Context, tx *sql.Tx, c *contact.Contact, activity any, now string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
+		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
+		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, last_activity_at = ?, last_channel = ?,
+		updated_at = ? WHERE id = ?`,
+		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
+		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility,
+		activity, c.LastChannel, now, c.ID)
+	return dbError(err)
+}
+
+// movedTables are the tables whose rows of an OTHER move to KEEP, with the
+// snapshot list that records their IDs.
+var movedTables = []struct {
+	table string
+	ids   func(*snapContact) *[]int64
+}{
+	{"notes", func(s *snapContact) *[]int64 { return &s.Notes }},
+	{"interactions", func(s *snapContact) *[]int64 { return &s.Interactions }},
+	{"changes", func(s *snapContact) *[]int64 { return &s.Changes }},
+	{"blocks", func(s *snapContact) *[]int64 { return &s.Blocks }},
+}
+
+// snapshot reads everything about c that a merge may change; for an OTHER
+// (moving) also the IDs of its rows that will move to KEEP.
+func (d *DB) snapshot(ctx context.Context, tx *sql.Tx, c *contact.Contact, moving bool) (*snapContact, error) {
+	s := &snapContact{Contact: c}
+	if err := tx.QueryRowContext(ctx, `SELECT `+contactRowColumns+` FROM contacts WHERE id = ?`, c.ID).Scan(s.Row.fields()...); err != nil {
+		return nil, dbError(err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT user_id, created_at FROM favorites WHERE contact_id = ? ORDER BY user_id`, c.ID)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	for rows.Next() {
+		var f favoriteRow
+		if err := rows.Scan(&f.UserID, &f.CreatedAt); err != nil {
+			rows.Close()
+			return nil, dbError(err)
+		}
+		s.Favorites = append(s.Favorites, f)
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, `SELECT user_id, created_by, created_at FROM shares WHERE contact_id = ? ORDER BY user_id`, c.ID)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	for rows.Next() {
+		var sh shareRow
+		if err := rows.Scan(&sh.UserID, &sh.CreatedBy, &sh.CreatedAt); err != nil {
+			rows.Close()
+			return nil, dbError(err)
+		}
+		s.Shares = append(s.Shares, sh)
+	}
+	rows.Close()
+	if !moving {
+		return s, nil
+	}
+	for _, m := range movedTables {
+		ids, err := d.rowIDs(ctx, tx, `SELECT id FROM `+m.table+` WHERE contact_id = ? ORDER BY id`, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		*m.ids(s) = ids
+	}
+	if s.KeptMerges, err = d.rowIDs(ctx, tx, `SELECT id FROM merges WHERE keep_id = ? ORDER BY id`, c.ID); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (d *DB) rowIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, id)
+	}
+	return out, dbError(rows.Err())
+}
+
+// moveToKeep gives KEEP an OTHER's notes, interactions, change log, blocks
+// and the earlier merges it kept.
+func (d *DB) moveToKeep(ctx context.Context, tx *sql.Tx, o *snapContact, keepID int64) error {
+	for _, m := range movedTables {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+m.table+` SET contact_id = ? WHERE contact_id = ?`, keepID, o.Row.ID); err != nil {
+			return dbError(err)
+		}
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE merges SET keep_id = ? WHERE keep_id = ?`, keepID, o.Row.ID)
+	return dbError(err)
+}
+
+// moveBack returns to a restored OTHER the rows that moved from it to
+// KEEP and are still there.
+func (d *DB) moveBack(ctx context.Context, tx *sql.Tx, o *snapContact, keepID int64) error {
+	for _, m := range movedTables {
+		if err := updateIDs(ctx, tx, `UPDATE `+m.table+` SET contact_id = ? WHERE contact_id = ? AND id IN `, o.Row.ID, keepID, *m.ids(o)); err != nil {
+			return err
+		}
+	}
+	return updateIDs(ctx, tx, `UPDATE merges SET keep_id = ? WHERE keep_id = ? AND id IN `, o.Row.ID, keepID, o.KeptMerges)
+}
+
+func updateIDs(ctx context.Context, tx *sql.Tx, prefix string, to, from int64, ids []int64) error {
+	const chunk = 500
+	for start := 0; start < len(ids); start += chunk {
+		part := ids[start:min(start+chunk, len(ids))]
+		args := append([]any{to, from}, int64Args(part)...)
+		if _, err := tx.ExecContext(ctx, prefix+`(`+placeholders(len(part))+`)`, args...); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// mergeRow is a merges row with its parsed snapshot.
+type mergeRow struct {
+	id, keepID int64
+	undone     sql.NullString
+	snap       mergeSnapshot
+}
+
+func (d *DB) loadMerge(ctx context.Context, q querier, id int64) (*mergeRow, error) {
+	m := &mergeRow{id: id}
+	var body string
+	err := q.QueryRowContext(ctx, `SELECT keep_id, undone_at, snapshot FROM merges WHERE id = ?`, id).Scan(&m.keepID, &m.undone, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, contact.Errorf(contact.ENOTFOUND, "no merge with ID %d", id)
+	} else if err != nil {
+		return nil, dbError(err)
+	}
+	// A merge whose contact the actor cannot see does not exist for them.
+	if _, err := d.contactByID(ctx, q, m.keepID, contact.ScopeAny); err != nil {
+		if contact.ErrorCode(err) == contact.ENOTFOUND {
+			return nil, contact.Errorf(contact.ENOTFOUND, "no merge with ID %d", id)
+		}
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(body), &m.snap); err != nil || m.snap.Version != snapshotVersion || m.snap.Keep == nil || m.snap.After == nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "merge %d: its snapshot cannot be read by this rolo", id)
+	}
+	return m, nil
+}
+
+// FindMerge resolves what unmerge is given: a merge ID; or a contact (a
+// UID, including one of a contact merged away, or a query) whose newest
+// merge not yet undone is meant.
+func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
+	ref = strings.TrimSpace(ref)
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && id > 0 {
+		if _, err := d.loadMerge(ctx, d.db, id); err != nil {
+			return 0, err
+		}
+		return id, nil
+	}
+	if ref == "" {
+		return 0, contact.Errorf(contact.EINVALID, "unmerge: give a merge ID or a contact")
+	}
+	// The UID of a contact merged away names the merge that took it.
+	ids, err := d.rowIDs(ctx, d.db, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
+		WHERE s.uid = ? AND m.undone_at IS NULL ORDER BY m.id DESC`, ref)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if _, err := d.loadMerge(ctx, d.db, id); err == nil {
+			return id, nil
+		}
+	}
+	c, err := d.ResolveRef(ctx, ref, contact.ScopeAny)
+	if err != nil {
+		return 0, err
+	}
+	ids, err = d.rowIDs(ctx, d.db, `SELECT id FROM merges WHERE keep_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`, c.ID)
+	if err != nil {
+		return 0, err
+	}
+	if len(ids) == 0 {
+		return 0, contact.Errorf(contact.ENOTFOUND, "contact %d (%s) has no merge to undo", c.ID, c.Name)
+	}
+	return ids[0], nil
+}
+
+// Unmerge undoes a merge in one transaction: each merged contact comes back
+// exactly as it was (same ID, UID, fields, related rows, per-user state)
+// with its notes, interactions, change log and blocks; KEEP loses what came
+// from them and keeps every edit made to it since the merge. The actor must
+// see KEEP and may merge it.
+func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer tx.Rollback()
+	m, err := d.loadMerge(ctx, tx, mergeID)
+	if err != nil {
+		return nil, err
+	}
+	if m.undone.Valid {
+		return nil, contact.Errorf(contact.ECONFLICT, "merge %d was already undone (%s)", mergeID, m.undone.String)
+	}
+	snap := &m.snap
+	keepID := snap.Keep.Row.ID
+	if m.keepID != keepID {
+		// KEEP itself was merged into another contact later: that merge
+		// must be undone first.
+		later, _ := d.rowIDs(ctx, tx, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
+			WHERE s.contact_id = ? AND m.undone_at IS NULL ORDER BY m.id DESC LIMIT 1`, keepID)
+		if len(later) > 0 {
+			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d was merged into contact %d since (merge %d); unmerge %d first", mergeID, keepID, m.keepID, later[0], later[0])
+		}
+		return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d was merged into contact %d since; unmerge that first", mergeID, keepID, m.keepID)
+	}
+	now, err := d.contactByID(ctx, tx, keepID, contact.ScopeAny)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.mayMerge(now); err != nil {
+		return nil, err
+	}
+	for _, o := range snap.Others {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM contacts WHERE uid = ? OR id = ?`, o.Row.UID, o.Row.ID).Scan(&n); err != nil {
+			return nil, dbError(err)
+		}
+		if n > 0 {
+			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: the UID %s of merged contact %d is in use by another contact now; change that contact's UID first", mergeID, o.Row.UID, o.Row.ID)
+		}
+	}
+
+	// The merged contacts come back first, then take back their rows.
+	restored := make([]int64, 0, len(snap.Others))
+	for _, o := range snap.Others {
+		if err := d.restoreSnapshot(ctx, tx, o); err != nil {
+			return nil, err
+		}
+		if err := d.moveBack(ctx, tx, o, keepID); err != nil {
+			return nil, err
+		}
+		restored = append(restored, o.Row.ID)
+	}
+
+	// KEEP: what the merge changed and nobody changed since goes back.
+	before := snap.Keep.Contact
+	after := contact.UnmergeContact(before, snap.After, now)
+	if err := contact.Normalize(after, d.region); err != nil {
+		return nil, err
+	}
+	activity, channel, err := d.activityAfterUnmerge(ctx, tx, snap)
+	if err != nil {
+		return nil, err
+	}
+	after.LastChannel = channel
+	if err := d.writeScalars(ctx, tx, after, activity, d.nowText()); err != nil {
+		return nil, err
+	}
+	if err := d.writeRelated(ctx, tx, after); err != nil {
+		return nil, err
+	}
+	if err := deleteUsers(ctx, tx, `DELETE FROM favorites WHERE contact_id = ? AND user_id IN `, keepID, snap.AddedFavorites); err != nil {
+		return nil, err
+	}
+	if err := deleteUsers(ctx, tx, `DELETE FROM shares WHERE contact_id = ? AND user_id IN `, keepID, snap.AddedShares); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE merges SET undone_at = ?, undone_by = ? WHERE id = ?`, d.nowText(), d.actor.ID, mergeID); err != nil {
+		return nil, dbError(err)
+	}
+	changes := append([]contact.Change{{Old: idList(sorted(restored))}}, contact.Diff(now, after)...)
+	if err := d.logChanges(ctx, tx, keepID, contact.ActionUnmerge, changes); err != nil {
+		return nil, err
+	}
+	if err := d.reindex(ctx, tx, append([]int64{keepID}, restored...)...); err != nil {
+		return nil, err
+	}
+	res := &contact.UnmergeResult{ID: mergeID, KeepID: keepID, Restored: []*contact.Contact{}}
+	// Only what the actor may see is reported.
+	visible, err := d.selectContacts(ctx, tx, `c.id IN (`+placeholders(len(restored))+`)`, int64Args(restored), "c.id", 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	res.Restored = append(res.Restored, visible...)
+	return res, dbError(tx.Commit())
+}
+
+// restoreSnapshot inserts a merged contact back as it was: its row (same
+// ID and UID), multi-valued fields, favorites and shares.
+func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) error {
+	r := o.Row
+	// An import batch undone since leaves the contact without one, as the
+	// schema does for contacts that stayed.
+	_, err := tx.ExecContext(ctx, `INSERT INTO contacts (`+contactRowColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM import_batches WHERE id = ?), ?)`,
+		r.ID, r.UID, r.DisplayName, r.Prefix, r.FirstName, r.MiddleName, r.LastName, r.Suffix, r.Nickname, r.Company,
+		r.Title, r.Department, r.Type, r.Level, r.Birthday, r.Anniversary, r.Language, r.Timezone, r.Visibility,
+		r.OwnerID, r.CreatedBy, r.CreatedAt, r.UpdatedAt, r.LastActivityAt, r.LastChannel, r.ArchivedAt, r.DeletedAt,
+		r.ImportBatchID, r.VCardExtra)
+	if err != nil {
+		return dbError(err)
+	}
+	c := o.Contact.Clone()
+	c.ID = r.ID
+	if err := d.writeRelated(ctx, tx, c); err != nil {
+		return err
+	}
+	// Users removed from the team since are left out.
+	for _, f := range o.Favorites {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO favorites (user_id, contact_id, created_at)
+			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)`, f.UserID, r.ID, f.CreatedAt, f.UserID); err != nil {
+			return dbError(err)
+		}
+	}
+	for _, s := range o.Shares {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO shares (contact_id, user_id, created_by, created_at)
+			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)`, r.ID, s.UserID, s.CreatedBy, s.CreatedAt, s.UserID); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// activityAfterUnmerge is KEEP's last activity once the interactions that
+// came from the merged contacts have left: its own from before the merge,
+// or a later one logged on it since.
+func (d *DB) activityAfterUnmerge(ctx context.Context, tx *sql.Tx, snap *mergeSnapshot) (any, string, error) {
+	keep := snap.Keep.Row
+	var at, channel sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT at, channel FROM interactions WHERE contact_id = ? AND id > ? ORDER BY at DESC, id DESC LIMIT 1`,
+		keep.ID, snap.InteractionSeq).Scan(&at, &channel)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, "", dbError(err)
+	}
+	if at.Valid && (keep.LastActivityAt == nil || at.String >= *keep.LastActivityAt) {
+		return at.String, channel.String, nil
+	}
+	if keep.LastActivityAt == nil {
+		return nil, keep.LastChannel, nil
+	}
+	return *keep.LastActivityAt, keep.LastChannel, nil
+}
+
+func deleteUsers(ctx context.Context, tx *sql.Tx, prefix string, contactID int64, users []int64) error {
+	if len(users) == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, prefix+`(`+placeholders(len(users))+`)`, append([]any{contactID}, int64Args(users)...)...)
+	return dbError(err)
+}

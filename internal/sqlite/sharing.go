@@ -1,0 +1,236 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// Sharing and ownership (SPEC section 1). Who may see a contact is decided
+// by visibleSQL alone; these methods only change the three things it reads:
+// visibility, owner_id and the shares table. They act through bulk, so a
+// contact the actor cannot see is ENOTFOUND before any permission is
+// considered, and a refused contact refuses the whole batch.
+
+// mayManage is the rule for share, unshare, publish and a private
+// contact's transfer: its owner only.
+func (d *DB) mayManage(c *contact.Contact, verb string) error {
+	if c.Owner == d.actor.Login {
+		return nil
+	}
+	return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s may %s it", c.ID, c.Name, c.Owner, verb)
+}
+
+// mayTransfer adds to mayManage that a public contact may also be handed
+// over by an owner or manager of the account.
+func (d *DB) mayTransfer(c *contact.Contact) error {
+	if c.Visibility == contact.Public && d.actor.IsManager() {
+		return nil
+	}
+	if c.Owner == d.actor.Login {
+		return nil
+	}
+	if c.Visibility == contact.Public {
+		return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s or an owner/manager of the account may transfer it", c.ID, c.Name, c.Owner)
+	}
+	return d.mayManage(c, "transfer")
+}
+
+// teammates looks up logins, each once, in order.
+func (d *DB) teammates(ctx context.Context, q querier, logins []string) ([]*contact.User, error) {
+	if len(logins) == 0 {
+		return nil, contact.Errorf(contact.EINVALID, "--with: name a teammate (see rolo team list)")
+	}
+	var out []*contact.User
+	for _, l := range logins {
+		u, err := d.teammate(ctx, q, l)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.ContainsFunc(out, func(o *contact.User) bool { return o.ID == u.ID }) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// teammate looks up one login with an error that says where to look.
+func (d *DB) teammate(ctx context.Context, q querier, login string) (*contact.User, error) {
+	u, err := d.userByLogin(ctx, q, login)
+	if contact.ErrorCode(err) == contact.ENOTFOUND {
+		return nil, contact.Errorf(contact.ENOTFOUND, "user: no teammate %q (see rolo team list)", login)
+	}
+	return u, err
+}
+
+// Share gives teammates access to private contacts. Sharing with the owner,
+// with someone who already has access, or a public contact (everyone has
+// access) changes nothing.
+func (d *DB) Share(ctx context.Context, ids []int64, logins []string) (int, error) {
+	users, err := d.teammates(ctx, d.db, logins)
+	if err != nil {
+		return 0, err
+	}
+	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
+		if c.Visibility == contact.Public {
+			return false, nil
+		}
+		if err := d.mayManage(c, "share"); err != nil {
+			return false, err
+		}
+		var changes []contact.Change
+		for _, u := range users {
+			if u.Login == c.Owner || slices.Contains(c.SharedWith, u.Login) {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO shares (contact_id, user_id, created_by, created_at) VALUES (?, ?, ?, ?)`,
+				c.ID, u.ID, d.actor.ID, d.nowText()); err != nil {
+				return false, dbError(err)
+			}
+			changes = append(changes, contact.Change{Field: contact.FieldSharedWith, New: u.Login})
+		}
+		return d.logSharing(ctx, tx, c.ID, contact.ActionShare, changes)
+	})
+}
+
+// Unshare takes teammates' access to private contacts back. A teammate
+// the contact is not shared with is not an error: nothing changes.
+func (d *DB) Unshare(ctx context.Context, ids []int64, logins []string) (int, error) {
+	users, err := d.teammates(ctx, d.db, logins)
+	if err != nil {
+		return 0, err
+	}
+	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
+		if c.Visibility == contact.Public {
+			return false, nil
+		}
+		if err := d.mayManage(c, "unshare"); err != nil {
+			return false, err
+		}
+		var changes []contact.Change
+		for _, u := range users {
+			if !slices.Contains(c.SharedWith, u.Login) {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM shares WHERE contact_id = ? AND user_id = ?`, c.ID, u.ID); err != nil {
+				return false, dbError(err)
+			}
+			changes = append(changes, contact.Change{Field: contact.FieldSharedWith, Old: u.Login})
+		}
+		return d.logSharing(ctx, tx, c.ID, contact.ActionUnshare, changes)
+	})
+}
+
+// Publish makes private contacts public. There is no way back (SPEC
+// section 1); the shares, which every teammate now has anyway, go.
+func (d *DB) Publish(ctx context.Context, ids []int64) (int, error) {
+	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
+		if c.Visibility == contact.Public {
+			return false, nil
+		}
+		if err := d.mayManage(c, "publish"); err != nil {
+			return false, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET visibility = 'public' WHERE id = ?`, c.ID); err != nil {
+			return false, dbError(err)
+		}
+		if err := d.dropShares(ctx, tx, c.ID); err != nil {
+			return false, err
+		}
+		return d.logSharing(ctx, tx, c.ID, contact.ActionPublish,
+			[]contact.Change{{Field: contact.FieldVisibility, Old: contact.Private, New: contact.Public}})
+	})
+}
+
+// Transfer makes a teammate the owner of contacts. A private contact's
+// previous owner keeps no access unless it is shared with them; the new
+// owner's share, if any, is dropped as it says nothing more.
+func (d *DB) Transfer(ctx context.Context, ids []int64, login string) (int, error) {
+	if login == "" {
+		return 0, contact.Errorf(contact.EINVALID, "--to: name the teammate who will own the contacts")
+	}
+	to, err := d.teammate(ctx, d.db, login)
+	if err != nil {
+		return 0, err
+	}
+	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
+		if c.Owner == to.Login {
+			return false, nil
+		}
+		if err := d.mayTransfer(c); err != nil {
+			return false, err
+		}
+		return true, d.transfer(ctx, tx, c.ID, c.Owner, to)
+	})
+}
+
+// transfer sets a contact's owner, with its change-log row.
+func (d *DB) transfer(ctx context.Context, tx *sql.Tx, id int64, from string, to *contact.User) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE contacts SET owner_id = ?, updated_at = ? WHERE id = ?`, to.ID, d.nowText(), id); err != nil {
+		return dbError(err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM shares WHERE contact_id = ? AND user_id = ?`, id, to.ID); err != nil {
+		return dbError(err)
+	}
+	return d.logChanges(ctx, tx, id, contact.ActionTransfer, []contact.Change{{Field: contact.FieldOwner, Old: from, New: to.Login}})
+}
+
+func (d *DB) dropShares(ctx context.Context, tx *sql.Tx, id int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM shares WHERE contact_id = ?`, id)
+	return dbError(err)
+}
+
+// logSharing records changes, if any, and moves updated_at.
+func (d *DB) logSharing(ctx context.Context, tx *sql.Tx, id int64, action string, changes []contact.Change) (bool, error) {
+	if len(changes) == 0 {
+		return false, nil
+	}
+	if err := d.touch(ctx, tx, id); err != nil {
+		return false, err
+	}
+	return true, d.logChanges(ctx, tx, id, action, changes)
+}
+
+// visibilityChange is the visibility rule of UpdateContact (edit, the
+// editor form, import updates, merge): a public contact is never made
+// private again, and only a private contact's owner may make it public.
+// It reports whether c is old made public (contact.Diff logs that).
+func (d *DB) visibilityChange(old, c *contact.Contact) (bool, error) {
+	if old.Visibility == c.Visibility {
+		return false, nil
+	}
+	if old.Visibility == contact.Public {
+		return false, contact.Errorf(contact.EPERM, "visibility: contact %d (%s) is public and can never be made private again", old.ID, old.Name)
+	}
+	if err := d.mayManage(old, "publish"); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// uidTaken reports whether a UID is used by a contact the actor can see;
+// a UID held only by contacts the actor cannot see is, for the actor, free.
+func (d *DB) uidTaken(ctx context.Context, q querier, uid string) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM contacts c WHERE c.uid = ? AND `+visibleSQL,
+		append([]any{uid}, d.visibleArgs()...)...).Scan(&n)
+	return n > 0, dbError(err)
+}
+
+// uidConflict handles a new contact whose UID is taken. A UID held by a
+// contact the actor can see is ECONFLICT; one held only by contacts the
+// actor cannot see must not reveal them, so the new contact gets a UID of
+// its own and retry stores it.
+func (d *DB) uidConflict(ctx context.Context, q querier, c *contact.Contact, retry func() error) error {
+	taken, err := d.uidTaken(ctx, q, c.UID)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return contact.Errorf(contact.ECONFLICT, "uid: a contact with UID %q already exists", c.UID)
+	}
+	c.UID = ""
+	return retry()
+}
