@@ -25,7 +25,9 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("..", "..", "testdata", "script"),
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "sql": sqlCmd, "cmpjson": cmpJSON},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "sql": sqlCmd, "cmpjson": cmpJSON,
+			"genfile": genFile, "truncate": truncateFile},
+		Condition: condition,
 		Setup: func(env *testscript.Env) error {
 			home := filepath.Join(env.WorkDir, "home")
 			env.Setenv("HOME", home)

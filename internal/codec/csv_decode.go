@@ -227,6 +227,11 @@ func (d *CSVDecoder) mapColumns() error {
 			quoteList(d.header))
 	}
 	if len(kept) > 0 {
+		// A file of thousands of columns gets a line, not a screenful.
+		const maxListed = 20
+		if len(kept) > maxListed {
+			kept = append(kept[:maxListed], fmt.Sprintf("... (%d more)", len(kept)-maxListed))
+		}
 		d.notices = append(d.notices, "columns kept as attributes: "+strings.Join(kept, ", "))
 	}
 	return nil

@@ -111,9 +111,13 @@ func formatBool(b bool) string {
 	return "false"
 }
 
+// addressEscaper escapes the separator of LABEL=street;city;... lines
+// (built once: a Replacer is costly to make and safe to share).
+var addressEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`)
+
 // escapeAddressPart escapes the separator of LABEL=street;city;... lines.
 func escapeAddressPart(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`).Replace(s)
+	return addressEscaper.Replace(s)
 }
 
 func csvCell(c *contact.Contact, col string) string {

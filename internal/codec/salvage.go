@@ -286,6 +286,9 @@ func salvage(c *contact.Contact, region string) []string {
 			c.Timezone = ""
 		}
 	}
+	// A number without + is read in the record's own country when it has
+	// one, as the importer reads it.
+	region = contact.RecordRegion(c, region)
 	phones := c.Phones[:0]
 	for _, p := range c.Phones {
 		p.Number = oneLine(p.Number)

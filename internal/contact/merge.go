@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Merge preferences: which side a scalar field takes when the contacts of
@@ -418,15 +417,4 @@ func MatchRecordOf(c *Contact) *MatchRecord {
 		r.Emails = append(r.Emails, strings.ToLower(e.Address))
 	}
 	return r
-}
-
-// MergeRecord is a merge as its history and unmerge see it.
-type MergeRecord struct {
-	ID        int64      `json:"id"`
-	KeepID    int64      `json:"keep_id"`
-	Sources   []int64    `json:"sources"`
-	User      string     `json:"user"`
-	CreatedAt time.Time  `json:"created_at"`
-	UndoneAt  *time.Time `json:"undone_at"`
-	UndoneBy  string     `json:"undone_by,omitempty"`
 }

@@ -24,7 +24,19 @@ func NormalizePhone(raw, region string) (string, error) {
 	if err != nil || !phonenumbers.IsPossibleNumber(n) {
 		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
 	}
-	return phonenumbers.Format(n, phonenumbers.E164), nil
+	e164 := phonenumbers.Format(n, phonenumbers.E164)
+	// The stored form must read back as itself, or the same number typed
+	// again would not match it (lookup, duplicates). Only numbers kept with
+	// leading zeros can fail, such as the nonsense "0000000AAA" in region
+	// CC (+61000000222, which reads back as +6100000222); checking only
+	// those keeps the cost off imports.
+	if !n.GetItalianLeadingZero() {
+		return e164, nil
+	}
+	if again, err := phonenumbers.Parse(e164, ""); err != nil || phonenumbers.Format(again, phonenumbers.E164) != e164 {
+		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
+	}
+	return e164, nil
 }
 
 // ValidRegion reports whether r is a region phonenumbers knows, for checking

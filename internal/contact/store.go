@@ -21,10 +21,18 @@ type Store interface {
 	ResolveRef(ctx context.Context, ref string, scope Scope) (*Contact, error)
 	// FindContacts returns the visible contacts that match f.
 	FindContacts(ctx context.Context, f Filter) ([]*Contact, error)
+	// EachContact calls fn with the visible contacts that match f, in ID
+	// order, pageSize at a time, all from one snapshot of the database
+	// (for exports: bounded memory, one consistent picture).
+	EachContact(ctx context.Context, f Filter, pageSize int, fn func([]*Contact) error) error
 	// UpdateContact loads a contact, lets fn change it, validates the result
 	// and writes what changed, with a change-log row per changed value, in
 	// one transaction. It returns the contact as stored and the changes.
 	UpdateContact(ctx context.Context, id int64, fn func(*Contact) error) (*Contact, []Change, error)
+	// UpdateContacts is UpdateContact for many contacts in one
+	// transaction, all or none: the first contact that fails rolls every
+	// change back, and the error names it. It returns how many changed.
+	UpdateContacts(ctx context.Context, ids []int64, fn func(*Contact) error) (int, error)
 	// DeleteContacts moves contacts to the trash; RestoreContacts takes them
 	// back out; PurgeContacts erases them and all their history. Each
 	// handles all ids in one transaction, or none.
@@ -114,6 +122,23 @@ type Store interface {
 	FindMerge(ctx context.Context, ref string) (int64, error)
 	Unmerge(ctx context.Context, mergeID int64) (*UnmergeResult, error)
 
+	// Import and export batches (import.go in the sqlite store).
+	//
+	// Import reads records with next until it returns io.EOF and stores
+	// them in one transaction, all or nothing: every record is validated
+	// as CreateContact validates, matched against the visible contacts and
+	// the earlier records (opts.OnDuplicate, opts.KeyField), and created,
+	// updated, merged, skipped or rejected; report is told each outcome in
+	// input order. A rejected record does not stop the import. It returns
+	// the import batch (not stored on a dry run).
+	Import(ctx context.Context, next func() (*ImportRecord, error), opts ImportOptions, report func(*ImportOutcome) error) (*ImportBatch, error)
+	// ImportBatches lists the acting user's imports, newest first.
+	ImportBatches(ctx context.Context) ([]*ImportBatch, error)
+	// UndoImport erases the contacts an import of the acting user created
+	// that still exist and are visible, and marks the batch undone.
+	// Updates the import made to existing contacts stay.
+	UndoImport(ctx context.Context, id int64) (*ImportUndo, error)
+
 	// Users lists the account's teammates.
 	Users(ctx context.Context) ([]*User, error)
 	// CreateUser adds a teammate; only an owner or manager may.
@@ -159,4 +184,7 @@ type Filter struct {
 	Rank   bool
 	Limit  int // 0: no limit
 	Offset int
+	// AfterID keeps only contacts with a greater ID, for reading a large
+	// result in pages ordered by ID (export).
+	AfterID int64
 }

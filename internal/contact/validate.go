@@ -17,9 +17,14 @@ import (
 )
 
 // MaxFieldLen bounds a single-line field; notes have their own, larger bound.
+// MaxValues bounds each multi-valued field (phones, emails, addresses,
+// socials, URLs, tags, attributes) of one contact, so that a hostile file
+// (a vCard of 100,000 EMAIL lines, a CSV of 10,000 columns kept as
+// attributes) is refused rather than stored as one unusable contact.
 const (
 	MaxFieldLen = 4096
 	MaxNoteLen  = 1 << 20
+	MaxValues   = 1000
 )
 
 var (
@@ -32,6 +37,9 @@ var (
 // lower-case type and level. region is the ISO 3166 code used to read phone
 // numbers written without a leading +. A failure names the field and value.
 func Normalize(c *Contact, region string) error {
+	if err := checkCounts(c); err != nil {
+		return err
+	}
 	for _, f := range fields {
 		v, err := cleanLine(f.Name, f.get(c))
 		if err != nil {
@@ -105,6 +113,19 @@ func Normalize(c *Contact, region string) error {
 		return Errorf(EINVALID, "contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email")
 	}
 	c.Name = c.DisplayName()
+	return nil
+}
+
+func checkCounts(c *Contact) error {
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{"phones", len(c.Phones)}, {"emails", len(c.Emails)}, {"addresses", len(c.Addresses)}, {"socials", len(c.Socials)},
+		{"urls", len(c.URLs)}, {"tags", len(c.Tags)}, {"attributes", len(c.Attributes)}} {
+		if f.n > MaxValues {
+			return Errorf(EINVALID, "%s: too many (%d; a contact holds at most %d)", f.name, f.n, MaxValues)
+		}
+	}
 	return nil
 }
 

@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -299,7 +300,9 @@ func (f *Finder) blockingKeys(r *record, keys []uint64) []uint64 {
 	}
 	if first != "" && last != "" {
 		lo, hi := min(first, last), max(first, last)
-		initial := canonicalFirst(r.first)[:1]
+		canon := canonicalFirst(r.first)
+		_, size := utf8.DecodeRuneInString(canon)
+		initial := canon[:size]
 		eachValue(r.cities, func(_ int, c string) bool {
 			keys = append(keys, f.key(keyCitySet, c, lo, hi), f.key(keyCityIni, c, initial, last))
 			return false

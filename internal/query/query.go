@@ -6,6 +6,7 @@ package query
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -36,6 +37,14 @@ var Qualifiers = []string{
 // Parse reads q. An empty query matches everything. Errors are
 // contact.EINVALID and name the offending term.
 func Parse(q string) (*Query, error) {
+	// Stored text is valid UTF-8 and never holds a control character
+	// (validation refuses them), and a NUL would end the text FTS5 sees.
+	if !utf8.ValidString(q) {
+		return nil, contact.Errorf(contact.EINVALID, "query: %q is not valid UTF-8 text", q)
+	}
+	if i := strings.IndexFunc(q, func(r rune) bool { return unicode.IsControl(r) && !unicode.IsSpace(r) }); i >= 0 {
+		return nil, contact.Errorf(contact.EINVALID, "query: contains a control character (%U at byte %d)", []rune(q[i:])[0], i+1)
+	}
 	words, err := split(q)
 	if err != nil {
 		return nil, err

@@ -41,5 +41,9 @@ func (d *DB) ImportContacts(ctx context.Context, cs []*contact.Contact) error {
 			return err
 		}
 	}
-	return dbError(tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return dbError(err)
+	}
+	d.optimize(ctx)
+	return nil
 }

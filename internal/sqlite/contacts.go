@@ -165,22 +165,27 @@ func (d *DB) contactByID(ctx context.Context, q querier, id int64, scope contact
 // selectContacts runs the one contact query: visible contacts matching
 // where, fully loaded.
 func (d *DB) selectContacts(ctx context.Context, q querier, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
-	return d.selectRanked(ctx, q, "", where, args, order, limit, offset)
+	return d.selectRanked(ctx, q, "", 0, where, args, order, limit, offset)
 }
 
 // selectRanked is selectContacts with a full-text expression to rank by:
 // with match set, results join the index and order by relevance (bm25, a
 // name match weighing most) unless order says otherwise.
-func (d *DB) selectRanked(ctx context.Context, q querier, match string, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
+func (d *DB) selectRanked(ctx context.Context, q querier, match string, candidates int, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
 	if order == "" {
 		order = "c.id"
 	}
 	from := `contacts c JOIN users u ON u.id = c.owner_id`
 	var all []any
 	if match != "" {
-		from += ` JOIN (SELECT rowid AS fts_id, bm25(contacts_fts, 10, 4, 10, 8, 1, 1, 6, 3, 2, 5, 2, 1, 3, 1, 1) AS fts_score
-			FROM contacts_fts WHERE contacts_fts MATCH ?) f ON f.fts_id = c.id`
-		all = append(all, match)
+		// ORDER BY rank LIMIT n inside the index lets FTS5 keep only the
+		// best n documents instead of ranking and joining every match.
+		if candidates <= 0 {
+			candidates = -1
+		}
+		from += ` JOIN (SELECT rowid AS fts_id, rank AS fts_score FROM contacts_fts
+			WHERE contacts_fts MATCH ? AND rank MATCH ` + rankFunction + ` ORDER BY rank LIMIT ?) f ON f.fts_id = c.id`
+		all = append(all, match, candidates)
 	}
 	s := `SELECT ` + contactColumns + ` FROM ` + from + ` WHERE ` + visibleSQL + ` AND (` + where + `) ORDER BY ` + order
 	all = append(all, d.visibleArgs()...)
@@ -401,23 +406,29 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 	if ref == "" {
 		return nil, contact.Errorf(contact.EINVALID, "contact: empty reference (give an ID, a UID or a query)")
 	}
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && id > 0 {
+	query := ref
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		c, err := d.contactByID(ctx, d.db, id, scope)
-		if err == nil {
-			return c, nil
-		}
 		if contact.ErrorCode(err) != contact.ENOTFOUND {
-			return nil, err
+			return c, err
+		}
+		// A bare number is an ID. Only one long enough to be a phone
+		// number is also looked for among phones, never as free text:
+		// "2" must not name a contact because some field holds a 2.
+		if len(ref) < 7 {
+			return nil, d.notInScope(ctx, id, scope)
+		}
+		query = "phone:" + ref
+	} else {
+		cs, err := d.selectContacts(ctx, d.db, `c.uid = ? AND `+scopeSQL(scope), []any{ref}, "", 0, 0)
+		if err != nil || len(cs) == 1 {
+			if err != nil {
+				return nil, err
+			}
+			return cs[0], nil
 		}
 	}
-	cs, err := d.selectContacts(ctx, d.db, `c.uid = ? AND `+scopeSQL(scope), []any{ref}, "", 0, 0)
-	if err != nil {
-		return nil, err
-	}
-	if len(cs) == 1 {
-		return cs[0], nil
-	}
-	cs, err = d.FindContacts(ctx, contact.Filter{Query: ref, Scope: scope, Limit: 11, IncludeArchived: true})
+	cs, err := d.FindContacts(ctx, contact.Filter{Query: query, Scope: scope, Limit: 11, IncludeArchived: true})
 	if err != nil {
 		return nil, err
 	}
@@ -466,12 +477,26 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 	if err != nil {
 		return nil, err
 	}
+	if f.AfterID > 0 {
+		sel.where = "(" + sel.where + ") AND c.id > ?"
+		sel.args = append(sel.args, f.AfterID)
+	}
 	order, err := orderBy(f.Sort)
 	if err != nil {
 		return nil, err
 	}
 	if f.Rank && sel.match != "" && len(f.Sort) == 0 {
-		return d.selectRanked(ctx, d.db, sel.match, sel.where, sel.args, "f.fts_score, c.id", f.Limit, f.Offset)
+		// Rank a few times more candidates than asked for; only when the
+		// other conditions reject so many that the page is not full, rank
+		// them all.
+		want := f.Limit + f.Offset
+		if f.Limit > 0 {
+			cs, err := d.selectRanked(ctx, d.db, sel.match, want*4+100, sel.where, sel.args, "f.fts_score, c.id", f.Limit, f.Offset)
+			if err != nil || len(cs) == f.Limit {
+				return cs, err
+			}
+		}
+		return d.selectRanked(ctx, d.db, sel.match, 0, sel.where, sel.args, "f.fts_score, c.id", f.Limit, f.Offset)
 	}
 	return d.selectContacts(ctx, d.db, sel.where, sel.args, order, f.Limit, f.Offset)
 }
@@ -484,6 +509,18 @@ func (d *DB) UpdateContact(ctx context.Context, id int64, fn func(*contact.Conta
 		return nil, nil, dbError(err)
 	}
 	defer tx.Rollback()
+	stored, changes, err := d.updateContact(ctx, tx, id, fn)
+	if err != nil || len(changes) == 0 {
+		return stored, changes, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, nil, dbError(err)
+	}
+	return stored, changes, nil
+}
+
+// updateContact is UpdateContact inside tx (import updates use it too).
+func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*contact.Contact) error) (*contact.Contact, []contact.Change, error) {
 	old, err := d.contactByID(ctx, tx, id, contact.ScopeActive)
 	if err != nil {
 		return nil, nil, err
@@ -528,9 +565,6 @@ func (d *DB) UpdateContact(ctx context.Context, id int64, fn func(*contact.Conta
 	stored, err := d.contactByID(ctx, tx, id, contact.ScopeAny)
 	if err != nil {
 		return nil, nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, nil, dbError(err)
 	}
 	return stored, changes, nil
 }

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -99,17 +98,25 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	if err := d.migrate(ctx); err != nil {
 		sqldb.Close()
-		return nil, err
+		return nil, openError(path, err)
 	}
 	if err := d.resolveActor(ctx, opt.Actor, opt.ActorName); err != nil {
 		sqldb.Close()
-		return nil, err
+		return nil, openError(path, err)
 	}
 	return d, nil
 }
 
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
+
+// optimize lets SQLite refresh the planner's statistics after a bulk write
+// (PRAGMA optimize analyzes only the tables that changed enough), so that
+// queries on a large address book pick good indexes. Failing to is not an
+// error: the data is written.
+func (d *DB) optimize(ctx context.Context) {
+	d.db.ExecContext(ctx, `PRAGMA optimize`)
+}
 
 // Actor is the user this store acts for.
 func (d *DB) Actor() *contact.User { return d.actor }
@@ -147,13 +154,15 @@ func dbError(err error) error {
 }
 
 // migrate applies the embedded migrations that the database has not seen,
-// each in its own transaction, and refuses a database from a newer rolo.
+// in one transaction, and refuses a database from a newer rolo.
 func (d *DB) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
+	return d.migrateTo(ctx, len(migrationNames()))
+}
+
+// migrateTo is migrate stopping at schema version upTo, so that tests can
+// build the database of an older rolo (see export_test.go).
+func (d *DB) migrateTo(ctx context.Context, upTo int) error {
+	names := migrationNames()
 	var exists int
 	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&exists); err != nil {
 		return dbError(err)
@@ -167,7 +176,7 @@ func (d *DB) migrate(ctx context.Context) error {
 	if current > len(names) {
 		return contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", d.path, current, len(names))
 	}
-	if current == len(names) {
+	if current >= upTo {
 		return nil
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
@@ -183,7 +192,7 @@ func (d *DB) migrate(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return dbError(err)
 	}
-	for i := current; i < len(names); i++ {
+	for i := current; i < upTo; i++ {
 		body, err := migrationFS.ReadFile(names[i])
 		if err != nil {
 			return err

@@ -49,8 +49,9 @@ first, ready for rolo merge. --merge walks the groups on a terminal and asks
 for each: merge, skip or quit.`,
 		Example: `  rolo dupes
   rolo dupes company:acme --min-score 0.6
-  rolo dupes -o json | jq '.[] | select(.pairs[].score > 0.95) | .ids'
   rolo dupes -o ids | while read keep others; do rolo merge --yes $keep $others; done
+  rolo dupes -o json | jq -r '.[] | select(all(.pairs[]; .score >= 0.95)) | .ids | join(" ")' |
+    while read keep others; do rolo merge --yes $keep $others; done
   rolo dupes --merge`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
@@ -115,7 +116,7 @@ func report(f *factory.Factory, res *dupes.Result, opts *DupesOptions) {
 			len(res.Groups), plural(len(res.Groups), "group", "groups"), members, s.Contacts, opts.MinScore)
 	}
 	if s.Oversized > 0 {
-		f.Infof("%d %s shared by more than %d contacts (a switchboard number, a common name at a large company) %s skipped; --max-block raises the limit.",
+		f.Infof("%d %s shared by more than %d contacts (a switchboard number, a very common name in one city or company) %s skipped; --max-block raises the limit.",
 			s.Oversized, plural(s.Oversized, "phone, email or name key", "phone, email or name keys"), opts.MaxBlock, plural(s.Oversized, "was", "were"))
 	}
 }

@@ -150,19 +150,22 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 			return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
 		}
 	}
+	apply := func(c *contact.Contact) error { return opts.apply(c, p.Region, false) }
 	changed := 0
-	for _, c := range cs {
-		_, changes, err := st.UpdateContact(ctx, c.ID, func(c *contact.Contact) error {
-			return opts.apply(c, p.Region, false)
-		})
+	if len(cs) == 1 {
+		_, changes, err := st.UpdateContact(ctx, cs[0].ID, apply)
 		if err != nil {
-			if len(cs) > 1 {
-				return contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", c.ID, c.Name, contact.ErrorMessage(err))
-			}
 			return err
 		}
-		if len(changes) > 0 {
-			changed++
+		changed = min(len(changes), 1)
+	} else {
+		// One transaction: a bulk edit changes every contact or none.
+		ids := make([]int64, len(cs))
+		for i, c := range cs {
+			ids[i] = c.ID
+		}
+		if changed, err = st.UpdateContacts(ctx, ids, apply); err != nil {
+			return err
 		}
 	}
 	if len(cs) == 1 {

@@ -6,17 +6,21 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/cmd/add"
 	"github.com/rolo-cli/rolo/internal/cmd/archive"
+	"github.com/rolo-cli/rolo/internal/cmd/backup"
 	"github.com/rolo-cli/rolo/internal/cmd/birthdays"
 	"github.com/rolo-cli/rolo/internal/cmd/block"
 	"github.com/rolo-cli/rolo/internal/cmd/completion"
 	configcmd "github.com/rolo-cli/rolo/internal/cmd/config"
 	"github.com/rolo-cli/rolo/internal/cmd/del"
+	"github.com/rolo-cli/rolo/internal/cmd/doctor"
 	"github.com/rolo-cli/rolo/internal/cmd/dupes"
 	"github.com/rolo-cli/rolo/internal/cmd/edit"
 	"github.com/rolo-cli/rolo/internal/cmd/email"
+	"github.com/rolo-cli/rolo/internal/cmd/export"
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/cmd/favorite"
 	"github.com/rolo-cli/rolo/internal/cmd/history"
+	"github.com/rolo-cli/rolo/internal/cmd/importcmd"
 	"github.com/rolo-cli/rolo/internal/cmd/interaction"
 	"github.com/rolo-cli/rolo/internal/cmd/list"
 	"github.com/rolo-cli/rolo/internal/cmd/lookup"
@@ -28,6 +32,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/show"
 	"github.com/rolo-cli/rolo/internal/cmd/tag"
 	"github.com/rolo-cli/rolo/internal/cmd/team"
+	templatecmd "github.com/rolo-cli/rolo/internal/cmd/template"
 	"github.com/rolo-cli/rolo/internal/cmd/transfer"
 	"github.com/rolo-cli/rolo/internal/cmd/trash"
 	"github.com/rolo-cli/rolo/internal/cmd/unmerge"
@@ -114,12 +119,18 @@ json, ndjson, csv, tsv, ids or table.`,
 		unmerge.NewCmdUnmerge(f, nil),
 		birthdays.NewCmdBirthdays(f, nil),
 		email.NewCmdEmail(f, nil),
+		importcmd.NewCmdImport(f, nil),
+		export.NewCmdExport(f, nil),
+		templatecmd.NewCmdTemplate(f, nil),
 		team.NewCmdTeam(f),
 		share.NewCmdShare(f, nil),
 		share.NewCmdUnshare(f, nil),
 		publish.NewCmdPublish(f, nil),
 		transfer.NewCmdTransfer(f, nil),
 		configcmd.NewCmdConfig(f),
+		doctor.NewCmdDoctor(f, nil),
+		backup.NewCmdBackup(f, nil),
+		backup.NewCmdRestoreBackup(f, nil),
 		completion.NewCmdCompletion(f),
 	)
 	wrapArgs(cmd)

@@ -1,0 +1,93 @@
+// Package doctor implements `rolo doctor`.
+package doctor
+
+import (
+	"context"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+// DoctorOptions are doctor's inputs.
+type DoctorOptions struct {
+	F      *factory.Factory
+	Repair bool
+}
+
+// NewCmdDoctor returns the doctor command; runF replaces the run function
+// in tests.
+func NewCmdDoctor(f *factory.Factory, runF func(context.Context, *DoctorOptions) error) *cobra.Command {
+	opts := &DoctorOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "doctor [--repair]",
+		Short: "Check the database for damage and stale indexes",
+		Long: `Check the profile's database and report what was found, one line per check:
+
+  file          a SQLite file, not truncated
+  permissions   the file is 0600 and no one else can replace it (a warning)
+  schema        a schema version this rolo knows (older ones are upgraded)
+  integrity     SQLite's PRAGMA integrity_check: pages, indexes, FTS structure
+  foreign keys  PRAGMA foreign_key_check: no row points at a missing row
+  search index  the full-text index holds exactly the words of every contact
+  phone index   the digit index agrees with the phone numbers
+
+doctor changes nothing and exits 1 when a check fails (warnings do not
+count). The checks read one snapshot of the database, so they can run while
+other rolo commands write.
+
+--repair rebuilds what is derived from the contacts (every index, the search
+and phone indexes) and upgrades an older schema, then checks again. Damage to
+the contacts themselves cannot be repaired: restore a backup with
+rolo restore-backup FILE.`,
+		Example: `  rolo doctor
+  rolo doctor --repair
+  rolo doctor -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return doctorRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Repair, "repair", false, "rebuild the indexes and upgrade an older schema, then check again")
+	return cmd
+}
+
+func doctorRun(ctx context.Context, opts *DoctorOptions) error {
+	f := opts.F
+	p, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	h, err := sqlite.Doctor(ctx, p.Database, opts.Repair)
+	if err != nil {
+		return err
+	}
+	rows := make([][]string, len(h.Checks))
+	for i, c := range h.Checks {
+		rows[i] = []string{c.Name, c.Status, c.Detail}
+	}
+	if err := out.Rows([]string{"CHECK", "STATUS", "DETAIL"}, rows); err != nil {
+		return err
+	}
+	if len(h.Repairs) > 0 {
+		f.Infof("Repaired %s: %s.", h.Path, strings.Join(h.Repairs, ", "))
+	}
+	if n := h.Problems(); n > 0 {
+		hint := "rolo doctor --repair rebuilds the indexes"
+		if !h.Repairable() {
+			hint = "this cannot be rebuilt; restore a backup with rolo restore-backup FILE"
+		}
+		return contact.Errorf(contact.EINTERNAL, "doctor: %d problem(s) in %s; %s", n, h.Path, hint)
+	}
+	return nil
+}

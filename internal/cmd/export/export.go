@@ -1,0 +1,346 @@
+// Package export implements `rolo export`: the contacts a query selects,
+// written as CSV, Google or Outlook CSV, vCard or JSON, to standard output
+// or atomically to a file.
+package export
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/atomicfile"
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/codec"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// ExportOptions are export's inputs.
+type ExportOptions struct {
+	F            *factory.Factory
+	Query        string
+	Format       string
+	VCardVersion string
+	Out          string
+	CSVSafe      bool
+}
+
+// pageSize is how many contacts are read from the database at a time: an
+// export of any size holds only one page in memory.
+const pageSize = 1000
+
+// NewCmdExport returns the export command; runF replaces the run function
+// in tests.
+func NewCmdExport(f *factory.Factory, runF func(context.Context, *ExportOptions) error) *cobra.Command {
+	opts := &ExportOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "export [QUERY]",
+		Short: "Export contacts as CSV, Google, Outlook, vCard or JSON",
+		Long: `Export the contacts you can see that match QUERY (all of them without one),
+in ID order. Archived contacts and the trash are left out unless the query
+asks for them (is:archived, is:deleted).
+
+Formats: csv (every field; re-imports with nothing lost), google and outlook
+(CSV those services import), vcard (--vcard-version 3.0, the default, or
+4.0; properties rolo does not model, such as photos, are written back),
+json and ndjson (rolo's own, lossless). Without --format, the extension of
+--out decides (.csv .vcf .json .ndjson), else csv.
+
+The data goes to standard output, or with --out FILE (or -o FILE, when FILE
+is not an output format name) to a file written atomically: a temporary
+file in the same directory, synced to disk and renamed over FILE, so that a
+cron job never leaves a half-written export. A new file is readable only by
+you (mode 0600); a file that is replaced keeps its mode. -o csv, -o json...
+name the format, as elsewhere. The export is one snapshot of the database,
+read a page at a time: an import or a bulk edit running meanwhile is in it
+wholly or not at all, and memory does not grow with the address book.
+
+--csv-safe guards CSV exports against formula injection: a cell that
+starts with =, +, -, @, a tab or a carriage return is written with a
+leading single quote, so a spreadsheet shows it as text. Such an export no
+longer re-imports exactly (the quotes stay).`,
+		Example: `  rolo export --out contacts.csv
+  rolo export tag:vip --format vcard --vcard-version 4.0 -o vip.vcf
+  rolo export type:customer --format google --out customers-google.csv --csv-safe
+  rolo export -o json > backup.json
+  rolo export is:archived --format ndjson`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Query = strings.Join(args, " ")
+			if err := opts.resolve(cmd); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return exportRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Annotations = map[string]string{factory.QueryArgs: "true"}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Format, "format", "", "output format: "+strings.Join(codec.Formats, ", ")+" (default: from --out, else csv)")
+	fl.StringVar(&opts.VCardVersion, "vcard-version", "3.0", "vCard version to write: 3.0 or 4.0")
+	fl.StringVar(&opts.Out, "out", "", "write to `FILE` atomically instead of standard output")
+	fl.BoolVar(&opts.CSVSafe, "csv-safe", false, "quote cells starting with = + - @ so spreadsheets do not run them")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return codec.Formats, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("vcard-version", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"3.0", "4.0"}, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// formatNames are the values of -o that name a format rather than a file.
+var formatNames = map[string]string{
+	output.Table: "", output.TSV: "", output.IDs: "", "vcf": codec.VCard,
+	codec.CSV: codec.CSV, codec.Google: codec.Google, codec.Outlook: codec.Outlook,
+	codec.VCard: codec.VCard, codec.JSON: codec.JSON, codec.NDJSON: codec.NDJSON,
+}
+
+var extFormats = map[string]string{
+	".csv": codec.CSV, ".vcf": codec.VCard, ".vcard": codec.VCard, ".json": codec.JSON,
+	".ndjson": codec.NDJSON, ".jsonl": codec.NDJSON,
+}
+
+// resolve settles the format and the destination: -o is the global output
+// format flag, which export also takes as a file name when it is not a
+// format's name.
+func (o *ExportOptions) resolve(cmd *cobra.Command) error {
+	o.Format = strings.ToLower(strings.TrimSpace(o.Format))
+	if o.Format == "vcf" {
+		o.Format = codec.VCard
+	}
+	if g := o.F.Globals.Output; g != "" {
+		f, isFormat := formatNames[strings.ToLower(g)]
+		switch {
+		case isFormat && f == "":
+			return contact.Errorf(contact.EINVALID, "-o %s: export writes %s (use --format)", g, strings.Join(codec.Formats, ", "))
+		case isFormat && o.Format != "" && o.Format != f:
+			return contact.Errorf(contact.EINVALID, "-o %s and --format %s: give one format", g, o.Format)
+		case isFormat:
+			o.Format = f
+		case o.Out != "" && o.Out != g:
+			return contact.Errorf(contact.EINVALID, "-o %s and --out %s: give one file", g, o.Out)
+		default:
+			o.Out = g
+		}
+	}
+	if o.Format == "" {
+		o.Format = codec.CSV
+		if f, ok := extFormats[strings.ToLower(filepath.Ext(o.Out))]; ok {
+			o.Format = f
+		}
+	}
+	if !contains(codec.Formats, o.Format) {
+		return contact.Errorf(contact.EINVALID, "--format: %q is not one of %s", o.Format, strings.Join(codec.Formats, ", "))
+	}
+	if o.VCardVersion != "3.0" && o.VCardVersion != "4.0" {
+		return contact.Errorf(contact.EINVALID, "--vcard-version: %q must be 3.0 or 4.0", o.VCardVersion)
+	}
+	if cmd.Flags().Changed("vcard-version") && o.Format != codec.VCard {
+		return contact.Errorf(contact.EINVALID, "--vcard-version applies to --format vcard, not %s", o.Format)
+	}
+	if o.CSVSafe && o.Format != codec.CSV && o.Format != codec.Google && o.Format != codec.Outlook {
+		return contact.Errorf(contact.EINVALID, "--csv-safe applies to csv, google and outlook exports, not %s", o.Format)
+	}
+	if o.Out == "-" {
+		o.Out = ""
+	}
+	return nil
+}
+
+func contains(vs []string, v string) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func exportRun(ctx context.Context, opts *ExportOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	// Check the query before a file is touched.
+	if _, err := st.FindContacts(ctx, contact.Filter{Query: opts.Query, Sort: []string{"id"}, Limit: 1}); err != nil {
+		return err
+	}
+	var dst io.Writer = f.IO.Out
+	var file *atomicfile.File
+	if opts.Out != "" {
+		if file, err = atomicfile.Create(opts.Out); err != nil {
+			return err
+		}
+		defer file.Abort()
+		dst = file
+	}
+	bw := bufio.NewWriterSize(dst, 256<<10)
+	var w io.Writer = bw
+	var safe *csvSafe
+	if opts.CSVSafe {
+		safe = newCSVSafe(bw)
+		w = safe
+	}
+	enc, err := codec.NewEncoder(opts.Format, w, codec.EncodeOptions{VCardVersion: opts.VCardVersion})
+	if err != nil {
+		return err
+	}
+	n, err := writeAll(ctx, st, opts.Query, enc)
+	if err == nil {
+		err = enc.Close()
+	}
+	if safe != nil {
+		if cerr := safe.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		return writeError(opts.Out, err)
+	}
+	dest := "standard output"
+	if file != nil {
+		if err := file.Commit(); err != nil {
+			return err
+		}
+		dest = opts.Out
+	}
+	f.Infof("Exported %d %s to %s (%s).", n, plural(n), dest, formatLabel(opts))
+	return nil
+}
+
+// writeAll encodes every contact the query selects, a page at a time, in
+// ID order, from one snapshot of the database: an export taken while
+// others write never holds half of a bulk edit or of an import.
+func writeAll(ctx context.Context, st contact.Store, query string, enc codec.Encoder) (int, error) {
+	// Reading the next page from the database overlaps encoding this one.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pages := make(chan []*contact.Contact, 1)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(pages)
+		readErr <- st.EachContact(ctx, contact.Filter{Query: query}, pageSize, func(cs []*contact.Contact) error {
+			select {
+			case pages <- cs:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	n := 0
+	for cs := range pages {
+		for _, c := range cs {
+			if err := enc.Write(c); err != nil {
+				cancel()
+				for range pages {
+				}
+				return n, err
+			}
+			n++
+		}
+	}
+	return n, <-readErr
+}
+
+func writeError(path string, err error) error {
+	var ce *contact.Error
+	if errors.As(err, &ce) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	// The temporary file's name means nothing to the user; the target does.
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if path == "" {
+		return contact.Errorf(contact.EINTERNAL, "export: writing standard output: %v", err)
+	}
+	return contact.Errorf(contact.EINTERNAL, "export: writing %s: %v; the file was left as it was", path, err)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "contact"
+	}
+	return "contacts"
+}
+
+func formatLabel(o *ExportOptions) string {
+	if o.Format == codec.VCard {
+		return "vCard " + o.VCardVersion
+	}
+	return o.Format
+}
+
+// csvSafe rewrites the CSV an encoder writes so that no cell starts with a
+// character a spreadsheet reads as the start of a formula (OWASP's advice:
+// = + - @ tab and carriage return get a leading single quote). It reads the
+// encoder's output back through a pipe, record by record.
+type csvSafe struct {
+	pw   *io.PipeWriter
+	done chan error
+}
+
+func newCSVSafe(w io.Writer) *csvSafe {
+	pr, pw := io.Pipe()
+	s := &csvSafe{pw: pw, done: make(chan error, 1)}
+	go func() {
+		r := csv.NewReader(pr)
+		r.FieldsPerRecord = -1
+		cw := csv.NewWriter(w)
+		var err error
+		for {
+			var rec []string
+			rec, err = r.Read()
+			if err != nil {
+				break
+			}
+			for i, cell := range rec {
+				rec[i] = SafeCell(cell)
+			}
+			if err = cw.Write(rec); err != nil {
+				break
+			}
+		}
+		if err == io.EOF {
+			err = nil
+		}
+		cw.Flush()
+		if err == nil {
+			err = cw.Error()
+		}
+		pr.CloseWithError(err)
+		s.done <- err
+	}()
+	return s
+}
+
+func (s *csvSafe) Write(p []byte) (int, error) { return s.pw.Write(p) }
+
+// Close waits until everything written is rewritten.
+func (s *csvSafe) Close() error {
+	s.pw.Close()
+	return <-s.done
+}
+
+// SafeCell neutralizes one CSV cell for spreadsheets.
+func SafeCell(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}

@@ -1,0 +1,144 @@
+package importcmd
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// ListOptions are import list's inputs.
+type ListOptions struct {
+	F *factory.Factory
+}
+
+// NewCmdList returns `import list`.
+func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) error) *cobra.Command {
+	opts := &ListOptions{F: f}
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List your imports",
+		Long: `List your imports, newest first: when, from which file, in which format,
+how many records were imported, updated, rejected and skipped, how many of
+the contacts an import created are still there, and whether it was undone.`,
+		Example: `  rolo import list
+  rolo import list -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return listRun(cmd.Context(), opts)
+		},
+	}
+}
+
+func listRun(ctx context.Context, opts *ListOptions) error {
+	f := opts.F
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	bs, err := st.ImportBatches(ctx)
+	if err != nil {
+		return err
+	}
+	if out.Format == "json" || out.Format == "ndjson" {
+		return out.JSONList(len(bs), func(i int) any { return bs[i] })
+	}
+	rows := make([][]string, 0, len(bs))
+	for _, b := range bs {
+		undone := ""
+		if b.UndoneAt != nil {
+			undone = out.Time(b.UndoneAt)
+		}
+		rows = append(rows, []string{strconv.FormatInt(b.ID, 10), out.Time(&b.CreatedAt), b.Source, b.Format,
+			strconv.Itoa(b.Total), strconv.Itoa(b.Imported), strconv.Itoa(b.Updated), strconv.Itoa(b.Failed),
+			strconv.Itoa(b.Skipped), strconv.Itoa(b.Remaining), undone})
+	}
+	return out.Rows([]string{"ID", "DATE", "SOURCE", "FORMAT", "RECORDS", "IMPORTED", "UPDATED", "FAILED", "SKIPPED", "REMAINING", "UNDONE"}, rows)
+}
+
+// UndoOptions are import undo's inputs.
+type UndoOptions struct {
+	F     *factory.Factory
+	Batch int64
+}
+
+// NewCmdUndo returns `import undo`.
+func NewCmdUndo(f *factory.Factory, runF func(context.Context, *UndoOptions) error) *cobra.Command {
+	opts := &UndoOptions{F: f}
+	return &cobra.Command{
+		Use:   "undo BATCH",
+		Short: "Erase the contacts an import created",
+		Long: `Erase, for good, the contacts that one of your imports created and that are
+still there (in the trash too), and mark the import undone. Contacts it
+created that you may no longer delete, or that other contacts have since
+been merged into, stay and are named. What the import changed in contacts
+that already existed (--on-duplicate update or merge) is not undone.
+Asks first on a terminal, unless --yes.`,
+		Example: `  rolo import list
+  rolo import undo 3 --yes`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseInt(strings.TrimSpace(args[0]), 10, 64)
+			if err != nil || id <= 0 {
+				return contact.Errorf(contact.EINVALID, "import undo: %q is not an import ID (see rolo import list)", args[0])
+			}
+			opts.Batch = id
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return undoRun(cmd.Context(), opts)
+		},
+	}
+}
+
+func undoRun(ctx context.Context, opts *UndoOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	if f.IO.CanPrompt() && !f.Globals.Yes {
+		bs, err := st.ImportBatches(ctx)
+		if err != nil {
+			return err
+		}
+		for _, b := range bs {
+			if b.ID == opts.Batch && b.UndoneAt == nil {
+				ok, err := f.Confirm("Erase the "+strconv.Itoa(b.Remaining)+" contacts import "+strconv.FormatInt(b.ID, 10)+" created from "+b.Source+"?", false)
+				if err != nil {
+					return err
+				}
+				if !ok {
+					return contact.Errorf(contact.EINVALID, "import undo: not confirmed; nothing was changed")
+				}
+			}
+		}
+	}
+	res, err := st.UndoImport(ctx, opts.Batch)
+	if err != nil {
+		return err
+	}
+	for _, k := range res.Kept {
+		f.Infof("Kept %s", k)
+	}
+	f.Infof("Undid import %d: erased %d %s.", opts.Batch, res.Removed, plural(res.Removed, "contact", "contacts"))
+	if f.Globals.Output != "" {
+		out, err := f.Printer()
+		if err != nil {
+			return err
+		}
+		return out.JSON(res)
+	}
+	return nil
+}

@@ -1,0 +1,671 @@
+// Package importcmd implements `rolo import`, `rolo import list` and
+// `rolo import undo`: contacts from CSV (rolo's template, Google, Outlook),
+// vCard and JSON files, validated, matched against the contacts already
+// there, and stored in one transaction as an import batch.
+package importcmd
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/atomicfile"
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/codec"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
+)
+
+// ImportOptions are import's inputs.
+type ImportOptions struct {
+	F           *factory.Factory
+	File        string
+	Format      string
+	Encoding    string
+	Map         []string
+	ShowMapping bool
+	Errors      string
+	OnDuplicate string
+	Key         string
+	Public      bool
+	Private     bool
+	Tags        []string
+	DryRun      bool
+	Strict      bool
+}
+
+// maxShown is how many rejected records and warnings are listed on stderr;
+// the error file holds all of them.
+const maxShown = 10
+
+// NewCmdImport returns the import command with its list and undo
+// subcommands; runF replaces the run function in tests.
+func NewCmdImport(f *factory.Factory, runF func(context.Context, *ImportOptions) error) *cobra.Command {
+	opts := &ImportOptions{F: f}
+	cmd := &cobra.Command{
+		Use:   "import FILE|-",
+		Short: "Import contacts from CSV, Google, Outlook, vCard or JSON",
+		Long: `Import contacts from a file (or - for standard input) in one transaction:
+all of it or, if anything goes wrong (an interruption, a broken file), none.
+
+Formats: csv (rolo's template: rolo template), google (Google Contacts CSV,
+both layouts), outlook (Outlook CSV, any language rolo knows), vcard (2.1,
+3.0, 4.0; several cards per file), json and ndjson (rolo's own). --format
+auto, the default, tells them apart by name and content. UTF-8 (with or
+without BOM), UTF-16 and Windows-1252 are detected; --encoding overrides.
+
+CSV columns are matched to fields by their header (case, spacing and common
+synonyms ignored); --map 'Header=field' assigns one by hand (fields: first,
+last, company, phone[.LABEL], email[.LABEL], address[.LABEL].PART, tags,
+notes, attr.KEY, skip ...) and --show-mapping prints the mapping and stops.
+Columns rolo cannot place are kept as attributes (and said so). A number
+without + is read in the country of the record's first address when it has
+one, else in the profile's region.
+
+Every record is validated as add validates. Files of other programs often
+hold values that do not fit their field (a phone "Privattelefon", a
+birthday "circa 1800"): such values are kept as attributes and reported,
+unless --strict, which rejects the record; rolo's own template and JSON are
+always read strictly. Rejected records go to an error file, beside the
+input as NAME.errors.csv (.vcf, .ndjson), or to --errors FILE (required
+when reading standard input): the original columns plus an error column
+naming the field and the reason. Fix it and import it as it is.
+
+A record is a duplicate when it shares a UID, an email or a phone number
+with a contact you can see, or with an earlier record of the same input. A
+shared phone number does not count when the two have different names (a
+switchboard, a family line), and records carrying different UIDs are
+different contacts, so a rolo export imports whole. With --key COLUMN
+that column alone (kept as an attribute, or a uid, email or phone column)
+identifies a contact across imports. --on-duplicate says what to do:
+  skip    leave the contact as it is (default): importing a file twice adds
+          nothing the second time
+  update  the record's non-empty fields replace the contact's; its phones,
+          emails, addresses, tags... are added
+  merge   fill only what the contact lacks and add the rest: nothing is lost
+  create  create a second contact anyway
+A duplicate that an update would not change counts as skipped.
+
+Records from another rolo keep their UID, creation time, notes (authors,
+times), favorite, archived, blocked and last-activity state; you become the
+owner of every imported contact, and an ID in the file is ignored.
+
+Each import is a batch: rolo import list shows them, rolo import undo ID
+erases the contacts it created. Updates it made to existing contacts stay.
+
+Summary on stderr: N of M records imported, K failed, D duplicates skipped.
+Exit status 5 when records were rejected. Nothing goes to stdout, unless -o
+asks for the batch (-o json).`,
+		Example: `  rolo import contacts.csv
+  rolo import google.csv --tag from-google --public
+  rolo import phone.vcf --on-duplicate merge
+  rolo import crm.csv --map 'Mobil=phone.mobile' --map 'Kundennummer=attr.customer_no' --key Kundennummer --on-duplicate update
+  rolo import crm.csv --show-mapping
+  some-script | rolo import - --format csv --errors rejected.csv
+  rolo import contacts.errors.csv          # the fixed error file`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.File = args[0]
+			if err := opts.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return importRun(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Format, "format", "auto", "input format: auto, "+strings.Join(codec.Formats, ", "))
+	fl.StringVar(&opts.Encoding, "encoding", "", "character encoding of the input (utf-8, utf-16le, windows-1252, shift_jis...)")
+	fl.StringArrayVar(&opts.Map, "map", nil, "assign a column to a field: 'Header=field' (repeatable; 'N=field' by column number for a file without header)")
+	fl.BoolVar(&opts.ShowMapping, "show-mapping", false, "print which column feeds which field, and import nothing")
+	fl.StringVar(&opts.Errors, "errors", "", "write rejected records to `FILE` (default NAME.errors.csv beside the input)")
+	fl.StringVar(&opts.OnDuplicate, "on-duplicate", contact.OnDuplicateSkip, "what to do with a duplicate: "+strings.Join(contact.DuplicatePolicies, ", "))
+	fl.StringVar(&opts.Key, "key", "", "the `COLUMN` that identifies a contact across imports")
+	fl.BoolVar(&opts.Public, "public", false, "make every imported contact public")
+	fl.BoolVar(&opts.Private, "private", false, "make every imported contact private")
+	fl.StringArrayVar(&opts.Tags, "tag", nil, "add this tag to every imported contact (repeatable)")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "validate and report, write nothing")
+	fl.BoolVar(&opts.Strict, "strict", false, "reject records with values rolo cannot store in their field, rather than keeping those values as attributes")
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return append([]string{"auto"}, codec.Formats...), cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("on-duplicate", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return contact.DuplicatePolicies, cobra.ShellCompDirectiveNoFileComp
+	})
+	cmd.AddCommand(NewCmdList(f, nil), NewCmdUndo(f, nil))
+	return cmd
+}
+
+func (o *ImportOptions) check() error {
+	if o.Public && o.Private {
+		return contact.Errorf(contact.EINVALID, "--public and --private: give one, not both")
+	}
+	o.Format = strings.ToLower(strings.TrimSpace(o.Format))
+	if o.Format == "vcf" {
+		o.Format = codec.VCard
+	}
+	if o.Format != "auto" && !contains(codec.Formats, o.Format) {
+		return contact.Errorf(contact.EINVALID, "--format: %q is not one of auto, %s", o.Format, strings.Join(codec.Formats, ", "))
+	}
+	o.OnDuplicate = strings.ToLower(strings.TrimSpace(o.OnDuplicate))
+	if err := contact.ValidDuplicatePolicy(o.OnDuplicate); err != nil {
+		return err
+	}
+	if o.File == "-" && o.Errors == "" && !o.DryRun && !o.ShowMapping {
+		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from standard input (rejected records go there)")
+	}
+	if _, err := o.columnMap(); err != nil {
+		return err
+	}
+	_, err := contact.CleanTags(o.Tags)
+	return err
+}
+
+func contains(vs []string, v string) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// columnMap reads the --map flags.
+func (o *ImportOptions) columnMap() (map[string]string, error) {
+	if len(o.Map) == 0 {
+		return nil, nil
+	}
+	m := make(map[string]string, len(o.Map))
+	for _, spec := range o.Map {
+		for _, part := range splitMap(spec) {
+			i := strings.LastIndex(part, "=")
+			if i <= 0 || strings.TrimSpace(part[i+1:]) == "" {
+				return nil, contact.Errorf(contact.EINVALID, "--map %q: use 'Header=field' (for example --map 'Mobil=phone.mobile')", spec)
+			}
+			m[part[:i]] = strings.TrimSpace(part[i+1:])
+		}
+	}
+	return m, nil
+}
+
+// splitMap splits "1=first,2=last" (numbered columns, several at once);
+// a header may itself contain commas, so anything else is one mapping.
+func splitMap(spec string) []string {
+	parts := strings.Split(spec, ",")
+	if len(parts) < 2 {
+		return []string{spec}
+	}
+	for _, p := range parts {
+		k, _, ok := strings.Cut(p, "=")
+		if _, err := strconv.Atoi(strings.TrimSpace(k)); !ok || err != nil {
+			return []string{spec}
+		}
+	}
+	return parts
+}
+
+// input is the file being imported, with what the progress bar needs.
+type input struct {
+	name string // as given; "-" for standard input
+	r    io.Reader
+	size int64 // 0 when unknown
+	file *os.File
+}
+
+func openInput(f *factory.Factory, name string) (*input, error) {
+	if name == "-" {
+		return &input{name: name, r: f.IO.In}, nil
+	}
+	fh, err := os.Open(name)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, contact.Errorf(contact.EINVALID, "import: cannot read %s: %v", name, err)
+	}
+	fi, err := fh.Stat()
+	if err == nil && fi.IsDir() {
+		fh.Close()
+		return nil, contact.Errorf(contact.EINVALID, "import: %s is a directory, not a file", name)
+	}
+	in := &input{name: name, r: fh, file: fh}
+	if err == nil {
+		in.size = fi.Size()
+	}
+	return in, nil
+}
+
+// counter counts the bytes read, for the progress bar.
+type counter struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *counter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// sniffSize is how much of the input format detection looks at.
+const sniffSize = 64 << 10
+
+func importRun(ctx context.Context, opts *ImportOptions) error {
+	f := opts.F
+	p, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	colMap, _ := opts.columnMap()
+	in, err := openInput(f, opts.File)
+	if err != nil {
+		return err
+	}
+	if in.file != nil {
+		defer in.file.Close()
+	}
+	var bar *progress
+	if f.IO.IsStderrTTY() && !f.Globals.Quiet && !opts.ShowMapping {
+		bar = newProgress(f, in.size)
+		defer bar.clear()
+		if in.size > 0 {
+			in.r = &counter{r: in.r, n: &bar.read}
+		}
+	}
+	br := bufio.NewReaderSize(in.r, sniffSize)
+	format := opts.Format
+	if format == "auto" {
+		head, _ := br.Peek(sniffSize)
+		if format, err = codec.Detect(opts.File, head); err != nil {
+			return err
+		}
+	}
+	dec, err := codec.NewDecoder(format, br, codec.Options{Encoding: opts.Encoding, Map: colMap, Region: p.Region, Strict: opts.Strict})
+	if err != nil {
+		return inputError(opts.File, err)
+	}
+	if opts.ShowMapping {
+		return showMapping(f, dec, format)
+	}
+	keyField, err := resolveKey(dec, opts.Key)
+	if err != nil {
+		return err
+	}
+	if cd, ok := dec.(*codec.CSVDecoder); ok && format == codec.CSV {
+		format = cd.Flavour() // a Google or Outlook file read as plain csv
+	}
+	rej, err := newRejects(opts, format)
+	if err != nil {
+		return err
+	}
+	defer rej.abort()
+
+	source := opts.File
+	if source != "-" {
+		if abs, err := filepath.Abs(source); err == nil {
+			source = abs
+		}
+	}
+	visibility := ""
+	switch {
+	case opts.Public:
+		visibility = contact.Public
+	case opts.Private:
+		visibility = contact.Private
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	next := func() (*contact.ImportRecord, error) {
+		rec, err := dec.Next()
+		if err != nil {
+			return nil, err
+		}
+		return &contact.ImportRecord{Contact: rec.Contact, Err: rec.Err, Source: rec}, nil
+	}
+	// Outcomes arrive in input order, on one goroutine: messages about
+	// records are printed from here only.
+	var warnings, shownWarnings, shownRejects int
+	report := func(o *contact.ImportOutcome) error {
+		bar.update()
+		rec := o.Record.Source.(*codec.Record)
+		for _, w := range rec.Warnings {
+			warnings++
+			if shownWarnings < maxShown && o.Status != contact.ImportFailed {
+				shownWarnings++
+				bar.clear()
+				f.Infof("%s: %s", rec.Where(), strings.TrimPrefix(w, rec.Where()+": "))
+			}
+		}
+		if o.Status != contact.ImportFailed {
+			return nil
+		}
+		reason := contact.ErrorMessage(o.Err)
+		if shownRejects < maxShown {
+			shownRejects++
+			bar.clear()
+			f.Infof("%s: %s", rec.Where(), strings.TrimPrefix(reason, rec.Where()+": "))
+		}
+		return rej.write(rec, reason)
+	}
+	batch, err := st.Import(ctx, next, contact.ImportOptions{
+		Source: source, Format: format, OnDuplicate: opts.OnDuplicate, KeyField: keyField,
+		Visibility: visibility, DefaultVisibility: p.Visibility, Tags: opts.Tags, DryRun: opts.DryRun,
+	}, report)
+	bar.finish()
+	for _, n := range dec.Notices() {
+		f.Infof("%s: %s", displayName(opts.File), n)
+	}
+	if err != nil {
+		if contact.ErrorCode(err) == contact.EINVALID {
+			err = inputError(opts.File, err)
+		}
+		return err
+	}
+	if warnings > shownWarnings {
+		f.Infof("... and %d more warnings", warnings-shownWarnings)
+	}
+	if batch.Failed > shownRejects {
+		f.Infof("... and %d more rejected records", batch.Failed-shownRejects)
+	}
+	if err := rej.commit(); err != nil {
+		return err
+	}
+	f.Infof("%s", summary(batch, opts))
+	if f.Globals.Output != "" {
+		if err := printBatch(f, batch); err != nil {
+			return err
+		}
+	}
+	if batch.Failed > 0 {
+		where := "listed above"
+		if rej.path != "" {
+			where = "written to " + rej.path + " with the reason " + rejectReasonPlace(format) + "; fix them and import that file"
+		}
+		return contact.Errorf(contact.EPARTIAL, "%d %s rejected, %s", batch.Failed, plural(batch.Failed, "record was", "records were"), where)
+	}
+	return nil
+}
+
+// printBatch prints what an import did, with -o: the batch as JSON, or a
+// row of the import list's columns.
+func printBatch(f *factory.Factory, b *contact.ImportBatch) error {
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSON(b)
+	}
+	return out.Rows([]string{"ID", "SOURCE", "FORMAT", "RECORDS", "IMPORTED", "UPDATED", "FAILED", "SKIPPED"},
+		[][]string{{strconv.FormatInt(b.ID, 10), b.Source, b.Format, strconv.Itoa(b.Total), strconv.Itoa(b.Imported),
+			strconv.Itoa(b.Updated), strconv.Itoa(b.Failed), strconv.Itoa(b.Skipped)}})
+}
+
+// rejectReasonPlace says where the error file of format gives the reason.
+func rejectReasonPlace(format string) string {
+	switch format {
+	case codec.VCard:
+		return "in an X-ROLO-ERROR property"
+	case codec.JSON, codec.NDJSON:
+		return `in an "error" key`
+	}
+	return "in the error column"
+}
+
+// summary is the line that ends every import (SPEC section 5).
+func summary(b *contact.ImportBatch, opts *ImportOptions) string {
+	s := fmt.Sprintf("%d of %d records imported, %d failed, %d duplicates skipped", b.Imported, b.Total, b.Failed, b.Skipped)
+	if b.Updated > 0 {
+		verb := "updated"
+		if opts.OnDuplicate == contact.OnDuplicateMerge {
+			verb = "merged"
+		}
+		s += fmt.Sprintf(", %d %s", b.Updated, verb)
+	}
+	switch {
+	case opts.DryRun:
+		s += "\nDry run: nothing was written."
+	case b.Imported > 0:
+		s += fmt.Sprintf("\nImport %d: rolo import undo %d erases the %d %s it created.", b.ID, b.ID, b.Imported, plural(b.Imported, "contact", "contacts"))
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	return name
+}
+
+// inputError names the input in a message about its content.
+func inputError(name string, err error) error {
+	if contact.ErrorCode(err) == "" {
+		return err
+	}
+	return contact.Errorf(contact.ErrorCode(err), "%s: %s; nothing was imported", displayName(name), contact.ErrorMessage(err))
+}
+
+// progress is the progress bar on stderr (a terminal): the bytes of a
+// file read so far, or the records of standard input. Only the goroutine
+// that receives the outcomes touches the bar; the reader only counts.
+type progress struct {
+	bar  *progressbar.ProgressBar
+	size int64
+	read atomic.Int64
+	done bool
+}
+
+func newProgress(f *factory.Factory, size int64) *progress {
+	opts := []progressbar.Option{
+		progressbar.OptionSetWriter(f.IO.ErrOut),
+		progressbar.OptionSetDescription("importing"),
+		progressbar.OptionThrottle(100 * time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionSetRenderBlankState(false),
+	}
+	if size > 0 {
+		opts = append(opts, progressbar.OptionShowBytes(true))
+		return &progress{bar: progressbar.NewOptions64(size, opts...), size: size}
+	}
+	opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionSetItsString("records"), progressbar.OptionShowIts())
+	return &progress{bar: progressbar.NewOptions64(-1, opts...)}
+}
+
+// update moves the bar after one record.
+func (p *progress) update() {
+	if p == nil || p.done {
+		return
+	}
+	if p.size > 0 {
+		p.bar.Set64(min(p.read.Load(), p.size))
+		return
+	}
+	p.bar.Add(1)
+}
+
+// clear takes the bar off the screen, so that a message can be printed;
+// the next update draws it again.
+func (p *progress) clear() {
+	if p != nil && !p.done {
+		p.bar.Clear()
+	}
+}
+
+// finish takes the bar away for good.
+func (p *progress) finish() {
+	p.clear()
+	if p != nil {
+		p.done = true
+	}
+}
+
+// showMapping prints what each column of a column-based input feeds.
+func showMapping(f *factory.Factory, dec codec.Decoder, format string) error {
+	m, ok := dec.(codec.Mapper)
+	if !ok {
+		return contact.Errorf(contact.EINVALID, "--show-mapping: a %s file has no columns to map", format)
+	}
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	rows := [][]string{}
+	for _, c := range m.Mapping() {
+		field := c.Field
+		if field == "" {
+			field = "-"
+		}
+		rows = append(rows, []string{strconv.Itoa(c.Column), c.Header, field, c.Source})
+	}
+	for _, n := range dec.Notices() {
+		f.Infof("%s", n)
+	}
+	return out.Rows([]string{"COLUMN", "HEADER", "FIELD", "SOURCE"}, rows)
+}
+
+// resolveKey turns --key COLUMN into what identifies a contact: the field
+// the column feeds (an attribute, the UID, an email or a phone), or, for
+// a format without columns, the field named.
+func resolveKey(dec codec.Decoder, key string) (string, error) {
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return "", nil
+	}
+	byField := func(field string) (string, bool) {
+		l := strings.ToLower(field)
+		switch {
+		case l == "uid":
+			return "uid", true
+		case l == "email" || l == "emails" || strings.HasPrefix(l, "email."):
+			return "email", true
+		case l == "phone" || l == "phones" || strings.HasPrefix(l, "phone."):
+			return "phone", true
+		case strings.HasPrefix(l, "attr.") && len(field) > 5:
+			return field, true
+		}
+		return "", false
+	}
+	if m, ok := dec.(codec.Mapper); ok {
+		cols := m.Mapping()
+		for _, exact := range []bool{true, false} {
+			for _, c := range cols {
+				if (exact && c.Header == key) || (!exact && strings.EqualFold(strings.TrimSpace(c.Header), key)) {
+					if k, ok := byField(c.Field); ok {
+						return k, nil
+					}
+					what := "is ignored"
+					if c.Field != "" {
+						what = "feeds " + c.Field
+					}
+					return "", contact.Errorf(contact.EINVALID, "--key %s: the column %s, which cannot identify a contact; "+
+						"keep it as an attribute with --map '%s=attr.KEY', or use a uid, email or phone column", key, what, c.Header)
+				}
+			}
+		}
+		if k, ok := byField(key); ok {
+			return k, nil
+		}
+		var headers []string
+		for _, c := range cols {
+			headers = append(headers, strconv.Quote(c.Header))
+		}
+		return "", contact.Errorf(contact.EINVALID, "--key %s: no such column (columns: %s)", key, strings.Join(headers, ", "))
+	}
+	if k, ok := byField(key); ok {
+		return k, nil
+	}
+	return "attr." + key, nil
+}
+
+// rejects writes the error file: created on the first rejected record, in
+// place only when the import finishes.
+type rejects struct {
+	path   string // "" when rejected records are only listed on stderr
+	format string
+	file   *atomicfile.File
+	w      *bufio.Writer
+	rw     *codec.RejectWriter
+}
+
+func newRejects(opts *ImportOptions, format string) (*rejects, error) {
+	r := &rejects{path: opts.Errors, format: format}
+	if r.path == "" && !opts.DryRun {
+		r.path = ErrorFileName(opts.File, format)
+	}
+	if r.path != "" {
+		if abs, err := filepath.Abs(r.path); err == nil && opts.File != "-" {
+			if in, err := filepath.Abs(opts.File); err == nil && in == abs {
+				return nil, contact.Errorf(contact.EINVALID, "--errors %s: is the input itself", r.path)
+			}
+		}
+	}
+	return r, nil
+}
+
+// ErrorFileName is where the rejected records of an import of name go by
+// default: NAME.errors.EXT beside it.
+func ErrorFileName(name, format string) string {
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	return base + ".errors." + codec.RejectExt(format)
+}
+
+func (r *rejects) write(rec *codec.Record, reason string) error {
+	if r.path == "" {
+		return nil
+	}
+	if r.file == nil {
+		f, err := atomicfile.Create(r.path)
+		if err != nil {
+			return err
+		}
+		r.file, r.w = f, bufio.NewWriterSize(f, 64<<10)
+		r.rw = codec.NewRejectWriter(r.w, r.format)
+	}
+	return r.rw.Write(rec, reason)
+}
+
+func (r *rejects) commit() error {
+	if r.file == nil {
+		r.path = ""
+		return nil
+	}
+	if err := r.rw.Flush(); err != nil {
+		return err
+	}
+	if err := r.w.Flush(); err != nil {
+		return err
+	}
+	return r.file.Commit()
+}
+
+func (r *rejects) abort() {
+	if r.file != nil {
+		r.file.Abort()
+	}
+}

@@ -1,0 +1,46 @@
+// Package template implements `rolo template`: the CSV file to fill in for
+// an import.
+package template
+
+import (
+	"context"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/codec"
+)
+
+// TemplateOptions are template's inputs.
+type TemplateOptions struct {
+	F *factory.Factory
+}
+
+// NewCmdTemplate returns the template command; runF replaces the run
+// function in tests.
+func NewCmdTemplate(f *factory.Factory, runF func(context.Context, *TemplateOptions) error) *cobra.Command {
+	opts := &TemplateOptions{F: f}
+	return &cobra.Command{
+		Use:   "template",
+		Short: "Print the CSV import template",
+		Long: `Print rolo's CSV import template: the header and one example row. Fill it in
+with a spreadsheet and import it with rolo import.
+
+Multi-valued cells hold one value per line, written as add's flags take
+them: phones and emails as LABEL=VALUE (mobile=+1 415 555 0123), addresses
+as LABEL=street;city;state;zip;country, socials as NETWORK=HANDLE,
+attributes as KEY=VALUE; tags are comma-separated. visibility is private or
+public; leave a cell empty to leave the field out.`,
+		Example: `  rolo template > contacts.csv
+  rolo import contacts.csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			_, err := io.WriteString(f.IO.Out, codec.Template())
+			return err
+		},
+	}
+}

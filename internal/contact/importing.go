@@ -1,0 +1,271 @@
+package contact
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// What import does with a record that duplicates a contact
+// (`import --on-duplicate`).
+const (
+	OnDuplicateSkip   = "skip"   // leave the contact as it is (the default)
+	OnDuplicateUpdate = "update" // the record's non-empty values replace the contact's; multi-valued ones are added
+	OnDuplicateMerge  = "merge"  // fill only what the contact lacks; multi-valued values are added; nothing is lost
+	OnDuplicateCreate = "create" // create a new contact anyway
+)
+
+// DuplicatePolicies lists the --on-duplicate values in help order.
+var DuplicatePolicies = []string{OnDuplicateSkip, OnDuplicateUpdate, OnDuplicateMerge, OnDuplicateCreate}
+
+// What became of one imported record.
+const (
+	ImportCreated = "imported"
+	ImportUpdated = "updated"
+	ImportMerged  = "merged"
+	ImportSkipped = "skipped"
+	ImportFailed  = "failed"
+)
+
+// ImportRecord is one record of an import as the store receives it.
+type ImportRecord struct {
+	// Contact is the decoded contact, not yet validated; nil when Err is
+	// set. The store validates and normalizes it in place.
+	Contact *Contact
+	// Err is set when the record could not be decoded: it is rejected as
+	// it is.
+	Err error
+	// Source is the caller's own value for the record (its decoded form,
+	// for the error file); the store hands it back in ImportOutcome.
+	Source any
+}
+
+// ImportOutcome says what became of one record, in input order.
+type ImportOutcome struct {
+	Record *ImportRecord
+	// Status is one of ImportCreated, ImportUpdated, ImportMerged,
+	// ImportSkipped or ImportFailed.
+	Status string
+	// ContactID is the contact created or updated, or the one a skipped
+	// duplicate matched; 0 on failure and on a dry run's creations.
+	ContactID int64
+	// Err says why the record failed; the message names the field.
+	Err error
+}
+
+// ImportOptions say how records are imported.
+type ImportOptions struct {
+	// Source names the input (a file name, "-" for standard input) and
+	// Format its format, for the import batch.
+	Source, Format string
+	// OnDuplicate is one of DuplicatePolicies ("" is skip).
+	OnDuplicate string
+	// KeyField, when set, alone tells whether a record is already known:
+	// "uid", "email", "phone" or "attr.KEY". A record with no value there
+	// falls back to the default rule (shared UID, email or phone).
+	KeyField string
+	// Visibility, when set, is given to every created contact and applied
+	// to every updated one (--public/--private); it overrides the
+	// records' own. DefaultVisibility is for records that do not say.
+	Visibility        string
+	DefaultVisibility string
+	// Tags are added to every imported contact (--tag).
+	Tags []string
+	// DryRun validates and matches every record and writes nothing.
+	DryRun bool
+}
+
+// ImportBatch is one import, as `import list` shows it.
+type ImportBatch struct {
+	ID        int64      `json:"id"`
+	User      string     `json:"user"`
+	Source    string     `json:"source"`
+	Format    string     `json:"format"`
+	CreatedAt time.Time  `json:"created_at"`
+	Total     int        `json:"total"`
+	Imported  int        `json:"imported"`
+	Updated   int        `json:"updated"`
+	Failed    int        `json:"failed"`
+	Skipped   int        `json:"skipped"`
+	UndoneAt  *time.Time `json:"undone_at"`
+	// Remaining is how many of the contacts the batch created still exist
+	// and are visible (what undo would remove).
+	Remaining int `json:"remaining"`
+}
+
+// ImportUndo is what undoing an import did.
+type ImportUndo struct {
+	Batch *ImportBatch `json:"batch"`
+	// Removed is how many contacts were erased.
+	Removed int `json:"removed"`
+	// Kept explains each contact of the batch that was left in place.
+	Kept []string `json:"kept"`
+}
+
+// ValidDuplicatePolicy checks an --on-duplicate value.
+func ValidDuplicatePolicy(p string) error {
+	if p == "" || slices.Contains(DuplicatePolicies, p) {
+		return nil
+	}
+	return invalidField("--on-duplicate", p, "must be one of "+strings.Join(DuplicatePolicies, ", "))
+}
+
+// GivenFields returns the names of the scalar fields (and "visibility")
+// that a record sets, before Normalize fills in defaults, so that an
+// import update changes only what the record holds.
+func GivenFields(c *Contact) map[string]bool {
+	given := make(map[string]bool, len(fields)+1)
+	for _, f := range fields {
+		if strings.TrimSpace(f.get(c)) != "" {
+			given[f.Name] = true
+		}
+	}
+	if strings.TrimSpace(c.Visibility) != "" {
+		given["visibility"] = true
+	}
+	return given
+}
+
+// RecordRegion is the region in which the phone numbers of a record that
+// are written without + are read: the country of its first address that
+// has one, else fallback (the profile's region).
+func RecordRegion(c *Contact, fallback string) string {
+	for _, a := range c.Addresses {
+		if strings.TrimSpace(a.Country) == "" {
+			continue
+		}
+		if code, err := NormalizeCountry(a.Country); err == nil && ValidRegion(code) {
+			return code
+		}
+		break
+	}
+	return fallback
+}
+
+// InternationalNumbers rewrites, in international format ("+44 20 7946
+// 0958"), the phone numbers of a normalized contact that were read in a
+// region other than home (the record's own country) and would read as
+// another number, or as none, in home: every later edit validates the
+// contact again in the profile's region, and the number must keep its
+// meaning. Numbers that read the same anywhere stay as entered.
+func InternationalNumbers(c *Contact, region, home string) {
+	if strings.EqualFold(region, home) {
+		return
+	}
+	for i := range c.Phones {
+		p := &c.Phones[i]
+		if got, err := NormalizePhone(p.Number, home); err == nil && got == p.E164 {
+			continue
+		}
+		if n, err := phonenumbers.Parse(p.E164, ""); err == nil {
+			p.Number = phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+		}
+	}
+}
+
+// KeepGivenE164 fixes, before Normalize, the numbers of a record that
+// carries their E.164 forms (rolo's own JSON): a number written without +
+// that does not read as its E.164 form in region is replaced by that form,
+// so that an export made under another region imports as the same numbers.
+func KeepGivenE164(c *Contact, region string) {
+	for i := range c.Phones {
+		p := &c.Phones[i]
+		if p.E164 == "" || strings.HasPrefix(strings.TrimSpace(p.Number), "+") {
+			continue
+		}
+		want, err := NormalizePhone(p.E164, region)
+		if err != nil || want != p.E164 {
+			continue
+		}
+		if got, err := NormalizePhone(p.Number, region); err != nil || got != want {
+			if n, err := phonenumbers.Parse(want, ""); err == nil {
+				p.Number = phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+			}
+		}
+	}
+}
+
+// ImportInto returns what the stored contact old becomes when an imported
+// record rec, both normalized, updates it (merge false) or is merged into
+// it (merge true). given are the record's GivenFields.
+//
+// Update: each scalar field the record gives replaces the contact's; its
+// visibility too when it gives one (the store refuses public -> private).
+// Merge: a scalar field is taken from the record only where the contact
+// has none, and the result is public when either is. Both add the record's
+// phones, emails, addresses, socials, URLs and tags that the contact lacks
+// (compared as merge compares them), and its notes whose text the contact
+// does not have yet (with ID 0: the store adds them). Attributes: update
+// sets the record's values; merge adds the keys the contact lacks and keeps
+// a different value under KEY.imported. vCard extras: update replaces them
+// when the record has some; merge adds the lines the contact lacks.
+func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
+	out := old.Clone()
+	for _, f := range fields {
+		if !given[f.Name] {
+			continue
+		}
+		if v := f.get(rec); v != "" && (!merge || f.get(out) == "") {
+			f.set(out, v)
+		}
+	}
+	if given["visibility"] {
+		switch {
+		case !merge:
+			out.Visibility = rec.Visibility
+		case rec.Visibility == Public:
+			out.Visibility = Public
+		}
+	}
+	out.Phones = unionBy(out.Phones, rec.Phones, func(p Phone) string { return p.E164 })
+	out.Emails = unionBy(out.Emails, rec.Emails, func(e Email) string { return strings.ToLower(e.Address) })
+	out.Addresses = unionBy(out.Addresses, rec.Addresses, AddressKey)
+	out.Socials = unionBy(out.Socials, rec.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) })
+	out.URLs = unionBy(out.URLs, rec.URLs, func(u URL) string { return URLKey(u.URL) })
+	out.Tags = unionBy(out.Tags, rec.Tags, strings.ToLower)
+	sort.Strings(out.Tags)
+	if out.Attributes == nil {
+		out.Attributes = map[string]string{}
+	}
+	for _, k := range rec.SortedAttributeKeys() {
+		v := rec.Attributes[k]
+		old, ok := out.Attributes[k]
+		switch {
+		case v == "" || old == v:
+		case !merge || !ok || old == "":
+			out.Attributes[k] = v
+		case !attrsHold(out.Attributes, k, v):
+			key := k + ".imported"
+			for n := 2; out.Attributes[key] != "" && out.Attributes[key] != v; n++ {
+				key = k + ".imported" + strconv.Itoa(n)
+			}
+			out.Attributes[key] = v
+		}
+	}
+	for _, n := range rec.Notes {
+		if !slices.ContainsFunc(out.Notes, func(o Note) bool { return o.Text == n.Text }) {
+			n.ID = 0
+			out.Notes = append(out.Notes, n)
+		}
+	}
+	switch {
+	case rec.VCardExtra == "":
+	case !merge || out.VCardExtra == "":
+		out.VCardExtra = rec.VCardExtra
+	default:
+		lines := strings.Split(out.VCardExtra, "\n")
+		for _, l := range strings.Split(rec.VCardExtra, "\n") {
+			if l != "" && !slices.Contains(lines, l) {
+				lines = append(lines, l)
+			}
+		}
+		out.VCardExtra = strings.Join(lines, "\n")
+	}
+	out.Favorite = out.Favorite || rec.Favorite
+	out.Name = out.DisplayName()
+	return out
+}

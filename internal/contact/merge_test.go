@@ -1,0 +1,94 @@
+package contact
+
+import (
+	"reflect"
+	"testing"
+)
+
+func mergeFixture() (keep, other *Contact) {
+	keep = &Contact{ID: 1, Name: "Ada", FirstName: "Ada", Company: "Acme", Visibility: Private, Owner: "alice",
+		Phones: []Phone{{Label: "mobile", Number: "(415) 555-0100", E164: "+14155550100"}},
+		Emails: []Email{{Label: "work", Address: "ada@acme.example"}},
+		Tags:   []string{"vip"}, Attributes: map[string]string{"source": "webinar"}}
+	other = &Contact{ID: 2, FirstName: "Ada", LastName: "Lovelace", Company: "Globex", Visibility: Public, Owner: "bob",
+		Phones: []Phone{{Label: "work", Number: "+1 415 555 0100", E164: "+14155550100"}, {Label: "home", Number: "+1 415 555 0199", E164: "+14155550199"}},
+		Emails: []Email{{Label: "home", Address: "ada@home.example"}},
+		Tags:   []string{"VIP", "gold"}, Attributes: map[string]string{"source": "referral", "crm": "SF-2"}}
+	return keep, other
+}
+
+func TestMergeContacts(t *testing.T) {
+	keep, other := mergeFixture()
+	got, err := MergeContacts(keep, []*Contact{other}, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Company != "Acme" || got.LastName != "Lovelace" || got.Visibility != Public || got.Name != "Ada Lovelace" {
+		t.Errorf("scalars: %q %q %q %q", got.Company, got.LastName, got.Visibility, got.Name)
+	}
+	if len(got.Phones) != 2 || got.Phones[0].Label != "mobile" || len(got.Emails) != 2 {
+		t.Errorf("phones %v emails %v", got.Phones, got.Emails)
+	}
+	if !reflect.DeepEqual(got.Tags, []string{"gold", "vip"}) {
+		t.Errorf("tags %v", got.Tags)
+	}
+	if want := map[string]string{"source": "webinar", "source.2": "referral", "crm": "SF-2"}; !reflect.DeepEqual(got.Attributes, want) {
+		t.Errorf("attributes %v, want %v", got.Attributes, want)
+	}
+	if keep.Company != "Acme" || len(keep.Phones) != 1 {
+		t.Error("MergeContacts changed its input")
+	}
+
+	got, _ = MergeContacts(keep, []*Contact{other}, MergeOptions{Prefer: PreferOther})
+	if got.Company != "Globex" || got.Attributes["source"] != "referral" || got.Attributes["source.1"] != "webinar" {
+		t.Errorf("prefer other: %q %v", got.Company, got.Attributes)
+	}
+	got, _ = MergeContacts(keep, []*Contact{other}, MergeOptions{Picks: map[string]int64{"org": 2}})
+	if got.Company != "Globex" {
+		t.Errorf("--pick org=2 (an alias): company %q", got.Company)
+	}
+	if _, err := MergeContacts(keep, []*Contact{other}, MergeOptions{Prefer: "newest"}); ErrorCode(err) != EINVALID {
+		t.Errorf("--prefer newest: %v", err)
+	}
+}
+
+// TestUnmergeContact: the three-way rule. What the merge changed and
+// nobody changed since goes back; later edits stay.
+func TestUnmergeContact(t *testing.T) {
+	keep, other := mergeFixture()
+	after, err := MergeContacts(keep, []*Contact{other}, MergeOptions{Picks: map[string]int64{"company": 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := UnmergeContact(keep, after, after); !reflect.DeepEqual(without(got), without(keep)) {
+		t.Errorf("unmerge with no later edit:\n%+v\nwant\n%+v", got, keep)
+	}
+
+	now := after.Clone()
+	now.Title = "CTO"                    // new since
+	now.LastName = "King"                // changed since
+	now.Tags = append(now.Tags, "later") // added since
+	now.Attributes["crm"] = "SF-3"       // a value from the other, changed since
+	now.Phones = now.Phones[1:]          // KEEP's own phone removed since
+	got := UnmergeContact(keep, after, now)
+	if got.Company != "Acme" || got.Title != "CTO" || got.LastName != "King" {
+		t.Errorf("scalars: company %q title %q last %q", got.Company, got.Title, got.LastName)
+	}
+	if !reflect.DeepEqual(got.Tags, []string{"vip", "later"}) {
+		t.Errorf("tags %v", got.Tags)
+	}
+	if want := map[string]string{"source": "webinar", "crm": "SF-3"}; !reflect.DeepEqual(got.Attributes, want) {
+		t.Errorf("attributes %v, want %v", got.Attributes, want)
+	}
+	if len(got.Phones) != 0 || got.Visibility != Private {
+		t.Errorf("phones %v visibility %s", got.Phones, got.Visibility)
+	}
+}
+
+// without clears what UnmergeContact leaves to the store (notes, favorite,
+// shares, block, activity: rows that move back by themselves).
+func without(c *Contact) *Contact {
+	c = c.Clone()
+	c.Notes, c.Favorite, c.SharedWith, c.Blocked, c.LastActivityAt, c.LastChannel = nil, false, nil, nil, nil, ""
+	return c
+}

@@ -1,0 +1,429 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// Backups and restores copy pages with SQLite's online backup API
+// (sqlite3_backup_*). It copies the whole database as of one moment, in one
+// step, through SQLite's locks: a backup holds only a read transaction on
+// the source, so other rolo processes go on writing (the database is in WAL
+// mode); a restore is one write transaction on the live database, so other
+// processes wait for it (up to their 30 s busy timeout) and then see either
+// the database as it was or the restored one, never a mix.
+
+// busyWait bounds how long a backup or restore waits for a lock.
+const busyWait = 30 * time.Second
+
+// BackupInfo describes a database copied by Backup or RestoreBackup.
+type BackupInfo struct {
+	Path     string
+	Bytes    int64
+	Contacts int
+	Schema   int
+}
+
+// Backup writes a copy of the rolo database at src to dest, safely while
+// other processes use src. The copy is written to a temporary file in dest's
+// directory, checked (PRAGMA quick_check), synced and renamed over dest, so
+// dest is never seen half-written; it has mode 0600 and is a plain SQLite
+// file (rollback journal, no -wal file to carry along).
+func Backup(ctx context.Context, src, dest string) (*BackupInfo, error) {
+	if err := checkDatabaseFile(src); err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(dest); err == nil {
+		if fi.IsDir() {
+			return nil, contact.Errorf(contact.EINVALID, "backup: %s is a directory; give a file name", dest)
+		}
+		if si, err := os.Stat(src); err == nil && os.SameFile(si, fi) {
+			return nil, contact.Errorf(contact.EINVALID, "backup: %s is the database itself", dest)
+		}
+	}
+	srcDB, err := openRaw(src, false)
+	if err != nil {
+		return nil, err
+	}
+	defer srcDB.Close()
+	if _, err := rolodbInfo(ctx, srcDB, src); err != nil {
+		return nil, err
+	}
+
+	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
+	if err != nil {
+		return nil, contact.Errorf(contact.EINVALID, "backup: cannot write in %s: %v", filepath.Dir(dest), pathErr(err))
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	committed := false
+	defer func() {
+		if !committed {
+			removeDatabaseFiles(tmpPath)
+		}
+	}()
+	destDB, err := openRaw(tmpPath, false)
+	if err != nil {
+		return nil, err
+	}
+	defer destDB.Close()
+	if err := copyDatabase(ctx, destDB, srcDB); err != nil {
+		return nil, backupError("backup", dest, err)
+	}
+	// A self-contained file: the copy carries the source's WAL flag.
+	if _, err := destDB.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err != nil {
+		return nil, backupError("backup", dest, err)
+	}
+	var check string
+	if err := destDB.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil {
+		return nil, backupError("backup", dest, err)
+	}
+	if check != "ok" {
+		return nil, contact.Errorf(contact.EINTERNAL, "backup: the database %s is damaged (%s); nothing was written (see rolo doctor)", src, check)
+	}
+	info, err := rolodbInfo(ctx, destDB, dest)
+	if err != nil {
+		return nil, err
+	}
+	if err := destDB.Close(); err != nil {
+		return nil, backupError("backup", dest, err)
+	}
+	if err := syncFile(tmpPath); err != nil {
+		return nil, backupError("backup", dest, err)
+	}
+	if err := os.Chmod(tmpPath, 0o600); err != nil {
+		return nil, backupError("backup", dest, err)
+	}
+	if err := os.Rename(tmpPath, dest); err != nil {
+		return nil, backupError("backup", dest, err)
+	}
+	committed = true
+	syncDir(filepath.Dir(dest))
+	if fi, err := os.Stat(dest); err == nil {
+		info.Bytes = fi.Size()
+	}
+	return info, nil
+}
+
+// InspectBackup checks that file is a sound rolo database this rolo can
+// restore: a SQLite file that passes PRAGMA integrity_check, with rolo's
+// tables, of a schema version no newer than this rolo's. It opens the file
+// read-only.
+func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
+	if err := checkDatabaseFile(file); err != nil {
+		return nil, err
+	}
+	db, err := openRaw(file, true)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	info, err := rolodbInfo(ctx, db, file)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return nil, backupError("restore-backup", file, err)
+	}
+	defer rows.Close()
+	var issues []string
+	for rows.Next() {
+		var m string
+		if err := rows.Scan(&m); err != nil {
+			return nil, backupError("restore-backup", file, err)
+		}
+		if m != "ok" {
+			issues = append(issues, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, backupError("restore-backup", file, err)
+	}
+	if len(issues) > 0 {
+		return nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s is damaged (%s); nothing was changed", file, quoteFew(issues))
+	}
+	if fi, err := os.Stat(file); err == nil {
+		info.Bytes = fi.Size()
+	}
+	return info, nil
+}
+
+// RestoreBackup replaces the database at dbPath with the rolo database in
+// file (see InspectBackup, which it runs first), then brings an older schema
+// up to date. The pages are copied into the live database with the backup
+// API in one write transaction: processes that have it open wait for the
+// lock and then see the restored contents; an interrupted restore leaves
+// the database as it was. A database file that SQLite cannot read at all
+// (which is when a restore is most wanted) is replaced by renaming a copy
+// over it instead. A missing dbPath is created with mode 0600.
+func RestoreBackup(ctx context.Context, file, dbPath string) (*BackupInfo, error) {
+	info, err := InspectBackup(ctx, file)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := os.Stat(dbPath); err == nil {
+		if fi.IsDir() {
+			return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", dbPath)
+		}
+		if bi, err := os.Stat(file); err == nil && os.SameFile(bi, fi) {
+			return nil, contact.Errorf(contact.EINVALID, "restore-backup: %s is the database itself", file)
+		}
+	} else if errors.Is(err, fs.ErrNotExist) {
+		if err := createDatabaseFile(dbPath); err != nil {
+			return nil, err
+		}
+	}
+	src, err := openRaw(file, true)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	dest, err := openRaw(dbPath, false)
+	if err != nil {
+		return nil, err
+	}
+	defer dest.Close()
+	err = copyDatabase(ctx, dest, src)
+	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
+		dest.Close()
+		err = replaceFile(ctx, file, dbPath)
+		if err == nil {
+			dest, err = openRaw(dbPath, false)
+			if err == nil {
+				defer dest.Close()
+			}
+		}
+	}
+	if err != nil {
+		return nil, backupError("restore-backup", dbPath, err)
+	}
+	// rolo runs in WAL mode; a copy of a backup (rollback journal) or a
+	// new file needs it set again.
+	if _, err := dest.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
+		return nil, backupError("restore-backup", dbPath, err)
+	}
+	d := &DB{db: dest, path: dbPath, now: nowUTC}
+	if err := d.migrate(ctx); err != nil {
+		return nil, openError(dbPath, err)
+	}
+	info.Path = dbPath
+	return info, nil
+}
+
+// copyDatabase copies every page of src into dest in one backup step, so
+// that the copy is one snapshot of src and one transaction on dest. It
+// retries while either side is locked, up to busyWait.
+func copyDatabase(ctx context.Context, dest, src *sql.DB) error {
+	dc, err := dest.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer dc.Close()
+	sc, err := src.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer sc.Close()
+	return dc.Raw(func(destRaw any) error {
+		return sc.Raw(func(srcRaw any) error {
+			destConn, ok1 := destRaw.(*sqlite3.SQLiteConn)
+			srcConn, ok2 := srcRaw.(*sqlite3.SQLiteConn)
+			if !ok1 || !ok2 {
+				return fmt.Errorf("not a SQLite connection")
+			}
+			deadline := time.Now().Add(busyWait)
+			for {
+				b, err := destConn.Backup("main", srcConn, "main")
+				if err != nil {
+					return err
+				}
+				done, err := b.Step(-1)
+				if ferr := b.Finish(); err == nil && done {
+					err = ferr
+				}
+				if err != nil || done {
+					return err
+				}
+				// Locked by another process: wait and start again.
+				if time.Now().After(deadline) {
+					return sqlite3.Error{Code: sqlite3.ErrBusy}
+				}
+				select {
+				case <-ctx.Done():
+					return ctx.Err()
+				case <-time.After(50 * time.Millisecond):
+				}
+			}
+		})
+	})
+}
+
+// rolodbInfo checks that db is a rolo database this rolo can read and
+// counts its contacts.
+func rolodbInfo(ctx context.Context, db *sql.DB, path string) (*BackupInfo, error) {
+	info := &BackupInfo{Path: path}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'contacts', 'users')`).Scan(&n); err != nil {
+		return nil, backupError("database", path, err)
+	}
+	if n < 3 {
+		return nil, contact.Errorf(contact.EINVALID, "%s is not a rolo database (no schema_migrations, contacts or users table)", path)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&info.Schema); err != nil {
+		return nil, backupError("database", path, err)
+	}
+	if want := len(migrationNames()); info.Schema > want {
+		return nil, contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", path, info.Schema, want)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM contacts`).Scan(&info.Contacts); err != nil {
+		return nil, backupError("database", path, err)
+	}
+	return info, nil
+}
+
+// checkDatabaseFile refuses what cannot be a database before SQLite opens
+// it: a missing file (which SQLite would create), a directory, a file that
+// is not SQLite's.
+func checkDatabaseFile(path string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return contact.Errorf(contact.ENOTFOUND, "%s: no such file", path)
+	case err != nil:
+		return contact.Errorf(contact.EINTERNAL, "%s: %v", path, pathErr(err))
+	case fi.IsDir():
+		return contact.Errorf(contact.EINVALID, "%s is a directory, not a database file", path)
+	case fi.Size() == 0:
+		return contact.Errorf(contact.EINVALID, "%s is empty, not a rolo database", path)
+	}
+	if problem := fileDamage(path); problem != "" {
+		return contact.Errorf(contact.EINTERNAL, "%s: %s", path, problem)
+	}
+	return nil
+}
+
+// backupError words a failure of backup or restore for a user, naming the
+// file.
+func backupError(op, path string, err error) error {
+	var ce *contact.Error
+	switch {
+	case errors.As(err, &ce):
+		return err
+	case errors.Is(err, context.Canceled):
+		return err
+	}
+	switch sqliteCode(err) {
+	case codeFull:
+		return contact.Errorf(contact.EINTERNAL, "%s: %s: the disk is full; nothing was changed", op, path)
+	case codeReadonly:
+		return contact.Errorf(contact.EPERM, "%s: %s is read-only", op, path)
+	case codeCorrupt, codeNotADB:
+		return contact.Errorf(contact.EINTERNAL, "%s: %s is damaged (%s)", op, path, sqliteMessage(err))
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return contact.Errorf(contact.EINTERNAL, "%s: %s is still locked by another process after %s; nothing was changed", op, path, busyWait)
+	}
+	return contact.Errorf(contact.EINTERNAL, "%s: %s: %v", op, path, pathErr(err))
+}
+
+// replaceFile puts a copy of src in place of dest by renaming: the copy is
+// written beside dest and synced first, and dest's -wal and -shm files,
+// which belong to the old contents, are removed.
+func replaceFile(ctx context.Context, src, dest string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := io.Copy(tmp, in); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	os.Remove(dest + "-wal")
+	os.Remove(dest + "-shm")
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(dest))
+	return nil
+}
+
+func createDatabaseFile(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return contact.Errorf(contact.EINTERNAL, "database: cannot create directory: %v", pathErr(err))
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return contact.Errorf(contact.EINTERNAL, "database: cannot create %s: %v", path, pathErr(err))
+	}
+	if f != nil {
+		f.Close()
+	}
+	return nil
+}
+
+func removeDatabaseFiles(path string) {
+	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}

@@ -1,0 +1,284 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+func addNamed(t *testing.T, db *sqlite.DB, names ...string) {
+	t.Helper()
+	for _, n := range names {
+		if err := db.CreateContact(context.Background(), &contact.Contact{FirstName: n, Notes: []contact.Note{{Text: "about " + n}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func names(t *testing.T, db *sqlite.DB, query string) string {
+	t.Helper()
+	cs, err := db.FindContacts(context.Background(), contact.Filter{Query: query, Sort: []string{"id"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.FirstName)
+	}
+	return strings.Join(out, ",")
+}
+
+// journalMode reads byte 18 of the SQLite header: 1 for a rollback
+// journal, 2 for WAL.
+func journalMode(t *testing.T, path string) byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 100 {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return b[18]
+}
+
+func TestBackupAndRestore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Ada", "Grace")
+
+	file := filepath.Join(dir, "backups", "monday.db")
+	if err := os.Mkdir(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	info, err := sqlite.Backup(ctx, path, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Contacts != 2 || info.Schema != sqlite.Migrations() || info.Bytes == 0 {
+		t.Errorf("backup info %+v", info)
+	}
+	fi, err := os.Stat(file)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("backup file: %v, mode %v", err, fi.Mode())
+	}
+	if m := journalMode(t, file); m != 1 {
+		t.Errorf("the backup is in journal mode %d, want a self-contained file (1)", m)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(file), "*"))
+	if len(left) != 1 {
+		t.Errorf("files beside the backup: %v", left)
+	}
+	// A later backup to the same name replaces it.
+	addNamed(t, db, "Edsger")
+	if info, err := sqlite.Backup(ctx, path, file); err != nil || info.Contacts != 3 {
+		t.Fatalf("second backup: %+v, %v", info, err)
+	}
+
+	addNamed(t, db, "Barbara")
+	mustExec(t, rawDB(t, path), `DELETE FROM contacts WHERE first_name = 'Ada'`)
+	if got := names(t, db, ""); got != "Grace,Edsger,Barbara" {
+		t.Fatalf("before restore: %s", got)
+	}
+	info, err = sqlite.RestoreBackup(ctx, file, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Contacts != 3 || info.Path != path {
+		t.Errorf("restore info %+v", info)
+	}
+	// The open store sees the restored contents, search index included.
+	if got := names(t, db, ""); got != "Ada,Grace,Edsger" {
+		t.Errorf("after restore: %s", got)
+	}
+	if got := names(t, db, "about ada"); got != "Ada" {
+		t.Errorf("search after restore: %q", got)
+	}
+	if m := journalMode(t, path); m != 2 {
+		t.Errorf("the restored database is in journal mode %d, want WAL (2)", m)
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after restore: %+v", h.Checks)
+	}
+	// The backup itself is untouched by the restore.
+	if info, err := sqlite.InspectBackup(ctx, file); err != nil || info.Contacts != 3 {
+		t.Errorf("backup after restore: %+v, %v", info, err)
+	}
+}
+
+func TestBackupWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Seed")
+	writer := openAs(t, path, "alice", newClock())
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if err := writer.CreateContact(ctx, &contact.Contact{FirstName: fmt.Sprintf("W%d", i)}); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for i := 0; i < 10; i++ {
+		file := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
+		info, err := sqlite.Backup(ctx, path, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := doctor(t, file, false); h.Problems() != 0 {
+			t.Fatalf("backup %d: %+v", i, h.Checks)
+		}
+		if got, err := sqlite.InspectBackup(ctx, file); err != nil || got.Contacts != info.Contacts {
+			t.Fatalf("backup %d: %+v, %v", i, got, err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
+
+func TestBackupRefuses(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
+	for _, tc := range []struct {
+		name, src, dest, code, msg string
+	}{
+		{"onto itself", path, path, contact.EINVALID, "is the database itself"},
+		{"into a directory", path, dir, contact.EINVALID, "is a directory"},
+		{"into a missing directory", path, filepath.Join(dir, "nope", "b.db"), contact.EINVALID, "cannot write in"},
+		{"a missing database", filepath.Join(dir, "missing.db"), filepath.Join(dir, "b.db"), contact.ENOTFOUND, "no such file"},
+	} {
+		_, err := sqlite.Backup(ctx, tc.src, tc.dest)
+		if contact.ErrorCode(err) != tc.code || err == nil || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s: %v, want %s %q", tc.name, err, tc.code, tc.msg)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil {
+		t.Error("backup created the missing database")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestRestoreRefuses(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Ada")
+	file := filepath.Join(dir, "b.db")
+	if _, err := sqlite.Backup(ctx, path, file); err != nil {
+		t.Fatal(err)
+	}
+	newer := filepath.Join(dir, "newer.db")
+	if _, err := sqlite.Backup(ctx, path, newer); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, rawDB(t, newer), `INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future.sql', '2030-01-01T00:00:00Z')`)
+	other := filepath.Join(dir, "other.db")
+	mustExec(t, rawDB(t, other), `CREATE TABLE t (x)`)
+	garbage := filepath.Join(dir, "garbage.db")
+	os.WriteFile(garbage, []byte(strings.Repeat("garbage!", 1024)), 0o600)
+	truncated := filepath.Join(dir, "truncated.db")
+	b, _ := os.ReadFile(file)
+	os.WriteFile(truncated, b[:len(b)/2], 0o600)
+	addNamed(t, db, "Grace")
+
+	for _, tc := range []struct {
+		name, file, code, msg string
+	}{
+		{"a newer schema", newer, contact.EINTERNAL, "written by a newer rolo (schema version 99"},
+		{"not rolo's", other, contact.EINVALID, "is not a rolo database"},
+		{"garbage", garbage, contact.EINTERNAL, "not a rolo database, nor any SQLite database"},
+		{"truncated", truncated, contact.EINTERNAL, "truncated"},
+		{"missing", filepath.Join(dir, "missing.db"), contact.ENOTFOUND, "no such file"},
+		{"the database itself", path, contact.EINVALID, "is the database itself"},
+	} {
+		_, err := sqlite.RestoreBackup(ctx, tc.file, path)
+		if contact.ErrorCode(err) != tc.code || err == nil || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s: %v, want %s %q", tc.name, err, tc.code, tc.msg)
+		}
+		if got := names(t, db, ""); got != "Ada,Grace" {
+			t.Fatalf("%s: the database changed: %s", tc.name, got)
+		}
+	}
+}
+
+func TestRestoreOverDamagedOrMissingDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
+	file := filepath.Join(dir, "b.db")
+	if _, err := sqlite.Backup(ctx, path, file); err != nil {
+		t.Fatal(err)
+	}
+
+	damaged := filepath.Join(dir, "damaged.db")
+	os.WriteFile(damaged, []byte(strings.Repeat("garbage!", 4096)), 0o644)
+	if _, err := sqlite.RestoreBackup(ctx, file, damaged); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, openAs(t, damaged, "alice", newClock()), ""); got != "Ada" {
+		t.Errorf("restored over a damaged file: %q", got)
+	}
+
+	missing := filepath.Join(dir, "new", "rolo.db")
+	if _, err := sqlite.RestoreBackup(ctx, file, missing); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(missing)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("restored into a new file: %v %v", err, fi.Mode())
+	}
+	if got := names(t, openAs(t, missing, "alice", newClock()), ""); got != "Ada" {
+		t.Errorf("restored into a new file: %q", got)
+	}
+}
+
+func TestRestoreOlderSchema(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	if err := sqlite.MigrateTo(ctx, old, 3); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, old)
+	mustExec(t, raw, `INSERT INTO users (id, login, role, created_at) VALUES (1, 'alice', 'owner', '2026-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES ('u1', 'Old Timer', 'Old', 'public', 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+	raw.Close()
+	path := filepath.Join(dir, "rolo.db")
+	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
+	info, err := sqlite.RestoreBackup(ctx, old, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Schema != 3 {
+		t.Errorf("schema of the backup: %d", info.Schema)
+	}
+	h := doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckOK, fmt.Sprintf("version %d", sqlite.Migrations()))
+	if got := names(t, openAs(t, path, "alice", newClock()), ""); got != "Old" {
+		t.Errorf("the restored contact: %q", got)
+	}
+}

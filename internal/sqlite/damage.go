@@ -1,0 +1,124 @@
+package sqlite
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// SQLite's header: the first 100 bytes of every database file.
+const (
+	headerSize  = 100
+	headerMagic = "SQLite format 3\x00"
+)
+
+// SQLite result codes that doctor, backup and restore tell apart.
+var (
+	codeReadonly = sqlite3.ErrReadonly
+	codeCorrupt  = sqlite3.ErrCorrupt
+	codeNotADB   = sqlite3.ErrNotADB
+	codeFull     = sqlite3.ErrFull
+)
+
+func nowUTC() time.Time { return time.Now().UTC() }
+
+func escapePath(path string) string { return url.PathEscape(path) }
+
+// migrationNames lists the embedded migrations in the order they apply.
+func migrationNames() []string {
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	sort.Strings(names)
+	return names
+}
+
+func sqliteCode(err error) sqlite3.ErrNo {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.Code
+	}
+	return 0
+}
+
+// sqliteMessage is SQLite's own wording of err ("database disk image is
+// malformed"), without Go's wrapping.
+func sqliteMessage(err error) string {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.Error()
+	}
+	return contact.ErrorMessage(err)
+}
+
+// fileDamage looks at a database file's header and size and says, in a
+// sentence, what is wrong with it: not a SQLite file at all, or shorter
+// than its header says. It returns "" for a file that looks whole (an empty
+// file is a new database). It reads only the header, so that rolo can say
+// why a file will not open.
+func fileDamage(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || fi.Size() == 0 {
+		return ""
+	}
+	hdr := make([]byte, headerSize)
+	n, err := io.ReadFull(f, hdr)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return ""
+	}
+	if n < len(headerMagic) || !bytes.Equal(hdr[:len(headerMagic)], []byte(headerMagic)) {
+		return "not a rolo database, nor any SQLite database (the file does not start with the SQLite header)"
+	}
+	if n < headerSize {
+		return fmt.Sprintf("truncated: the file is %d bytes, shorter than a SQLite header", n)
+	}
+	pageSize := int64(binary.BigEndian.Uint16(hdr[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	changes := binary.BigEndian.Uint32(hdr[24:28])
+	pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
+	validFor := binary.BigEndian.Uint32(hdr[92:96])
+	// The page count in the header is only trusted by SQLite when it was
+	// written with the current change counter.
+	if validFor == changes && pages > 0 && fi.Size() < pages*pageSize {
+		return fmt.Sprintf("truncated: the file is %d bytes, its header says %d", fi.Size(), pages*pageSize)
+	}
+	return ""
+}
+
+// openError names the file in an error met while opening it, and says what
+// is wrong with a damaged file, so that a user knows which file to check
+// or restore. Errors of other kinds (an unknown user) pass unchanged.
+func openError(path string, err error) error {
+	if err == nil || contact.ErrorCode(err) != contact.EINTERNAL {
+		return err
+	}
+	msg := contact.ErrorMessage(err)
+	if strings.Contains(msg, path) {
+		return err
+	}
+	if problem := fileDamage(path); problem != "" {
+		return contact.Errorf(contact.EINTERNAL, "database %s: %s; rolo doctor checks a database, rolo restore-backup FILE brings back a backup", path, problem)
+	}
+	msg = strings.TrimPrefix(msg, "database: ")
+	if strings.Contains(msg, "damaged") {
+		msg += "; rolo doctor checks a database, rolo restore-backup FILE brings back a backup"
+	}
+	return contact.Errorf(contact.EINTERNAL, "database %s: %s", path, msg)
+}

@@ -1,0 +1,508 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// Statuses of a doctor check.
+const (
+	CheckOK       = "ok"
+	CheckWarning  = "warning"
+	CheckError    = "error"
+	CheckRepaired = "repaired"
+	CheckSkipped  = "skipped"
+)
+
+// Names of the doctor checks, in the order they run.
+const (
+	CheckFile        = "file"
+	CheckPermissions = "permissions"
+	CheckSchema      = "schema"
+	CheckIntegrity   = "integrity"
+	CheckForeignKeys = "foreign keys"
+	CheckSearch      = "search index"
+	CheckPhones      = "phone index"
+)
+
+// Check is the outcome of one thing `rolo doctor` looked at.
+type Check struct {
+	Name   string
+	Status string
+	Detail string
+}
+
+// Health is what `rolo doctor` found in one database file.
+type Health struct {
+	Path   string
+	Checks []Check
+	// Repairs lists what a repair did, in order.
+	Repairs []string
+	// damaged is set when integrity_check found damage beyond indexes:
+	// rebuilding derived data cannot fix that.
+	damaged bool
+}
+
+// Problems counts the checks that failed (warnings are not problems).
+func (h *Health) Problems() int {
+	n := 0
+	for _, c := range h.Checks {
+		if c.Status == CheckError {
+			n++
+		}
+	}
+	return n
+}
+
+// Check returns the named check, or nil when it did not run.
+func (h *Health) Check(name string) *Check {
+	for i := range h.Checks {
+		if h.Checks[i].Name == name {
+			return &h.Checks[i]
+		}
+	}
+	return nil
+}
+
+func (h *Health) add(name, status, format string, args ...any) {
+	h.Checks = append(h.Checks, Check{Name: name, Status: status, Detail: fmt.Sprintf(format, args...)})
+}
+
+// maxIssues bounds how many messages of PRAGMA integrity_check a report
+// quotes; the count is always given.
+const maxIssues = 5
+
+// Doctor checks the rolo database at path: that it is a SQLite file of a
+// schema this rolo knows, that SQLite finds its pages, indexes and foreign
+// keys sound, and that the full-text indexes (contacts_fts, phone_digits)
+// agree with the tables they are derived from. It also warns when the file
+// or its directory can be read by other users.
+//
+// Doctor never creates the file and, without repair, changes nothing. The
+// checks run on one snapshot of the database, so that they are exact while
+// other rolo processes write; only the phone index check briefly takes the
+// write lock. With repair, it rebuilds what is derived from the tables (every
+// index and the full-text indexes), brings an older schema up to date, and
+// checks again; damage to the tables themselves cannot be repaired, only
+// restored from a backup.
+func Doctor(ctx context.Context, path string, repair bool) (*Health, error) {
+	h, err := diagnose(ctx, path)
+	if err != nil || !repair || !h.Repairable() {
+		return h, err
+	}
+	before := h
+	if err := repairDerived(ctx, path, h); err != nil {
+		return h, err
+	}
+	after, err := diagnose(ctx, path)
+	if err != nil {
+		return h, err
+	}
+	after.Repairs = before.Repairs
+	for i, c := range after.Checks {
+		if old := before.Check(c.Name); old != nil && old.Status != CheckOK && old.Status != CheckSkipped && c.Status == CheckOK {
+			after.Checks[i].Status = CheckRepaired
+			after.Checks[i].Detail = "was: " + old.Detail
+		}
+	}
+	return after, nil
+}
+
+// Repairable reports whether a repair could fix something found: derived
+// data (indexes, full-text indexes) or an older schema.
+func (h *Health) Repairable() bool {
+	if h.damaged {
+		return false
+	}
+	for _, c := range h.Checks {
+		switch {
+		case c.Status == CheckError && (c.Name == CheckSearch || c.Name == CheckPhones || c.Name == CheckIntegrity):
+			return true
+		case c.Status == CheckWarning && c.Name == CheckSchema:
+			return true
+		}
+	}
+	return false
+}
+
+// diagnose runs the checks without changing anything.
+func diagnose(ctx context.Context, path string) (*Health, error) {
+	h := &Health{Path: path}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, contact.Errorf(contact.ENOTFOUND, "database: there is no database at %s yet", path)
+	case err != nil:
+		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
+	case fi.IsDir():
+		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+	}
+	problem := fileDamage(path)
+	if problem != "" {
+		h.add(CheckFile, CheckError, "%s", problem)
+	} else {
+		h.add(CheckFile, CheckOK, "SQLite database, %s", humanBytes(fi.Size()))
+	}
+	h.checkPermissions(path, fi)
+	if problem != "" {
+		return h, nil
+	}
+
+	db, err := openRaw(path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		h.add(CheckIntegrity, CheckError, "cannot open: %s", sqliteMessage(err))
+		return h, nil
+	}
+	defer conn.Close()
+
+	have, want, ok := h.checkSchema(ctx, conn)
+	if !ok {
+		return h, nil
+	}
+	// The phone index check is a write statement (an FTS5 command): run it
+	// on its own, before the read snapshot, so that it cannot fail to
+	// upgrade a stale snapshot to a write.
+	phones := phoneIndexCheck(ctx, conn, have)
+
+	// One read transaction: every other check sees the same snapshot while
+	// other processes go on writing.
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		return nil, dbError(err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+	if !h.checkIntegrity(ctx, conn) {
+		// Damaged pages make every later answer unreliable.
+		h.damaged = true
+		return h, nil
+	}
+	h.checkForeignKeys(ctx, conn)
+	if have < 2 || have > want {
+		h.add(CheckSearch, CheckSkipped, "the schema of version %d has no search index this rolo can check", have)
+		return h, nil
+	}
+	h.checkSearchIndex(ctx, conn)
+	h.Checks = append(h.Checks, phones)
+	return h, nil
+}
+
+// openRaw opens a database file for doctor, backup and restore: it never
+// creates the file and leaves its journal mode and schema as they are.
+func openRaw(path string, readOnly bool) (*sql.DB, error) {
+	mode := "rw"
+	if readOnly {
+		mode = "ro"
+	}
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode="+mode+"&_busy_timeout=30000&_txlock=immediate")
+	if err != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
+}
+
+func (h *Health) checkPermissions(path string, fi os.FileInfo) {
+	var loose []string
+	if m := fi.Mode().Perm(); m&0o077 != 0 {
+		loose = append(loose, fmt.Sprintf("the file is %04o (others can read it; rolo creates it 0600)", m))
+	}
+	// A directory others can write lets them replace or delete the file;
+	// one they can only list (a home directory) leaks nothing more, as
+	// SQLite gives its -wal and -shm files the database file's mode.
+	if di, err := os.Stat(filepath.Dir(path)); err == nil {
+		if m := di.Mode().Perm(); m&0o022 != 0 && di.Mode()&os.ModeSticky == 0 {
+			loose = append(loose, fmt.Sprintf("its directory is %04o: others can replace the file (rolo creates it 0700)", m))
+		}
+	}
+	if len(loose) == 0 {
+		h.add(CheckPermissions, CheckOK, "file %04o", fi.Mode().Perm())
+		return
+	}
+	h.add(CheckPermissions, CheckWarning, "%s; chmod 600 the file if it is not shared on purpose", strings.Join(loose, "; "))
+}
+
+// checkSchema reads the schema version. It reports false when the file is
+// not a rolo database at all, which ends the checkup.
+func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok bool) {
+	want = len(migrationNames())
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'contacts', 'users')`).Scan(&n); err != nil {
+		h.add(CheckSchema, CheckError, "cannot read the schema: %s", sqliteMessage(err))
+		return 0, want, false
+	}
+	if n < 3 {
+		h.add(CheckSchema, CheckError, "not a rolo database (no schema_migrations, contacts or users table)")
+		return 0, want, false
+	}
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		h.add(CheckSchema, CheckError, "cannot read the schema version: %s", sqliteMessage(err))
+		return 0, want, false
+	}
+	switch {
+	case have > want:
+		h.add(CheckSchema, CheckError, "version %d, written by a newer rolo (this rolo knows up to %d); upgrade rolo", have, want)
+	case have < want:
+		h.add(CheckSchema, CheckWarning, "version %d of %d: the next rolo command (or doctor --repair) upgrades it", have, want)
+	default:
+		h.add(CheckSchema, CheckOK, "version %d", have)
+	}
+	return have, want, true
+}
+
+// checkIntegrity runs PRAGMA integrity_check, which also checks the
+// internal consistency of the FTS5 indexes. It reports whether the file is
+// sound enough to go on.
+func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
+	rows, err := q.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		h.add(CheckIntegrity, CheckError, "%s", sqliteMessage(err))
+		return false
+	}
+	defer rows.Close()
+	var issues []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			h.add(CheckIntegrity, CheckError, "%s", sqliteMessage(err))
+			return false
+		}
+		if msg != "ok" {
+			issues = append(issues, msg)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		h.add(CheckIntegrity, CheckError, "%s", sqliteMessage(err))
+		return false
+	}
+	if len(issues) == 0 {
+		h.add(CheckIntegrity, CheckOK, "ok")
+		return true
+	}
+	h.add(CheckIntegrity, CheckError, "%d problem(s): %s", len(issues), quoteFew(issues))
+	// Problems confined to indexes ("row N missing from index X", "wrong
+	// # of entries in index X") leave the tables readable; go on.
+	for _, m := range issues {
+		if !strings.Contains(m, "index") {
+			h.damaged = true
+			return false
+		}
+	}
+	return true
+}
+
+func (h *Health) checkForeignKeys(ctx context.Context, q querier) {
+	rows, err := q.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		h.add(CheckForeignKeys, CheckError, "%s", sqliteMessage(err))
+		return
+	}
+	defer rows.Close()
+	byTable := map[string]int{}
+	var order []string
+	total := 0
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			h.add(CheckForeignKeys, CheckError, "%s", sqliteMessage(err))
+			return
+		}
+		key := table + " -> " + parent
+		if byTable[key] == 0 {
+			order = append(order, key)
+		}
+		byTable[key]++
+		total++
+	}
+	if err := rows.Err(); err != nil {
+		h.add(CheckForeignKeys, CheckError, "%s", sqliteMessage(err))
+		return
+	}
+	if total == 0 {
+		h.add(CheckForeignKeys, CheckOK, "ok")
+		return
+	}
+	parts := make([]string, len(order))
+	for i, k := range order {
+		parts[i] = fmt.Sprintf("%d in %s", byTable[k], k)
+	}
+	h.add(CheckForeignKeys, CheckError, "%d row(s) refer to rows that do not exist: %s", total, strings.Join(parts, ", "))
+}
+
+// checkSearchIndex compares contacts_fts with what contact_search_doc says
+// it should hold. The index is contentless, so FTS5 itself cannot compare
+// it with the tables: the check indexes every contact again into a
+// temporary table with the same tokenizer and compares the two indexes
+// token by token (term, contact, column, position) through fts5vocab: for
+// 100,000 contacts, about 2 million token positions in 2 to 3 seconds.
+func (h *Health) checkSearchIndex(ctx context.Context, q querier) {
+	var contacts, indexed, missing, stray int
+	err := q.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM contacts),
+		(SELECT count(*) FROM contacts_fts),
+		(SELECT count(*) FROM (SELECT id FROM contacts EXCEPT SELECT rowid FROM contacts_fts)),
+		(SELECT count(*) FROM (SELECT rowid FROM contacts_fts EXCEPT SELECT id FROM contacts))`).Scan(&contacts, &indexed, &missing, &stray)
+	if err != nil {
+		h.add(CheckSearch, CheckError, "cannot read the search index: %s", sqliteMessage(err))
+		return
+	}
+	differ, err := compareSearchTokens(ctx, q)
+	if err != nil {
+		h.add(CheckSearch, CheckError, "cannot compare the search index: %s", sqliteMessage(err))
+		return
+	}
+	if missing == 0 && stray == 0 && differ == 0 {
+		h.add(CheckSearch, CheckOK, "%d contact(s) indexed, every word in step", contacts)
+		return
+	}
+	var parts []string
+	if missing > 0 {
+		parts = append(parts, fmt.Sprintf("%d contact(s) missing", missing))
+	}
+	if stray > 0 {
+		parts = append(parts, fmt.Sprintf("%d entr(ies) for contacts that no longer exist", stray))
+	}
+	if differ > 0 {
+		parts = append(parts, fmt.Sprintf("%d contact(s) indexed with out-of-date words", differ))
+	}
+	h.add(CheckSearch, CheckError, "%s; searches may miss or wrongly find contacts (doctor --repair rebuilds it)", strings.Join(parts, ", "))
+}
+
+// compareSearchTokens counts the contacts whose indexed words differ from
+// a fresh indexing of contact_search_doc.
+func compareSearchTokens(ctx context.Context, q querier) (int, error) {
+	stmts := []string{
+		`DROP TABLE IF EXISTS temp.rolo_doctor_fts`,
+		`DROP TABLE IF EXISTS temp.rolo_doctor_live`,
+		`DROP TABLE IF EXISTS temp.rolo_doctor_fresh`,
+		// The same columns and tokenizer as contacts_fts (migration 0002);
+		// prefix indexes are internal to FTS5 and checked by integrity_check.
+		`CREATE VIRTUAL TABLE temp.rolo_doctor_fts USING fts5(` + ftsColumns + `,
+			content = '', tokenize = 'unicode61 remove_diacritics 2')`,
+		`INSERT INTO temp.rolo_doctor_fts (rowid, ` + ftsColumns + `) SELECT id, ` + ftsColumns + ` FROM main.contact_search_doc`,
+		`CREATE VIRTUAL TABLE temp.rolo_doctor_live USING fts5vocab(main, contacts_fts, instance)`,
+		`CREATE VIRTUAL TABLE temp.rolo_doctor_fresh USING fts5vocab(temp, rolo_doctor_fts, instance)`,
+	}
+	defer func() {
+		for _, t := range []string{"rolo_doctor_fresh", "rolo_doctor_live", "rolo_doctor_fts"} {
+			q.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS temp.`+t)
+		}
+	}()
+	for _, s := range stmts {
+		if _, err := q.ExecContext(ctx, s); err != nil {
+			return 0, err
+		}
+	}
+	// Both sides are sets of (term, doc, col, offset): equal sizes and
+	// nothing of one missing from the other make them equal. That is the
+	// fast path, one sort of each side.
+	var live, fresh int
+	if err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM temp.rolo_doctor_live), (SELECT count(*) FROM temp.rolo_doctor_fresh)`).Scan(&live, &fresh); err != nil {
+		return 0, err
+	}
+	var differ bool
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT term, doc, col, offset FROM temp.rolo_doctor_live
+		EXCEPT SELECT term, doc, col, offset FROM temp.rolo_doctor_fresh)`).Scan(&differ); err != nil {
+		return 0, err
+	}
+	if live == fresh && !differ {
+		return 0, nil
+	}
+	// They differ: the docs of the two differences are the contacts whose
+	// words disagree; contacts missing from the index, or entries of
+	// contacts that are gone, are counted apart.
+	defer q.ExecContext(context.WithoutCancel(ctx), `DROP TABLE IF EXISTS temp.rolo_doctor_diff`)
+	if _, err := q.ExecContext(ctx, `CREATE TEMP TABLE rolo_doctor_diff AS
+		SELECT doc FROM (SELECT term, doc, col, offset FROM temp.rolo_doctor_live
+			EXCEPT SELECT term, doc, col, offset FROM temp.rolo_doctor_fresh)
+		UNION
+		SELECT doc FROM (SELECT term, doc, col, offset FROM temp.rolo_doctor_fresh
+			EXCEPT SELECT term, doc, col, offset FROM temp.rolo_doctor_live)`); err != nil {
+		return 0, err
+	}
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM temp.rolo_doctor_diff
+		WHERE doc IN (SELECT id FROM main.contacts) AND doc IN (SELECT rowid FROM main.contacts_fts)`).Scan(&n)
+	return n, err
+}
+
+// phoneIndexCheck asks FTS5 to compare phone_digits with contact_phones,
+// its external content table.
+func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
+	if version < 2 {
+		return Check{CheckPhones, CheckSkipped, fmt.Sprintf("the schema of version %d has no phone index", version)}
+	}
+	_, err := q.ExecContext(ctx, `INSERT INTO phone_digits (phone_digits, rank) VALUES ('integrity-check', 1)`)
+	switch code := sqliteCode(err); {
+	case err == nil:
+		var n int
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM contact_phones`).Scan(&n); err != nil {
+			return Check{CheckPhones, CheckError, sqliteMessage(err)}
+		}
+		return Check{CheckPhones, CheckOK, fmt.Sprintf("%d phone number(s) indexed", n)}
+	case code == codeReadonly:
+		return Check{CheckPhones, CheckSkipped, "the file is read-only"}
+	case code == codeCorrupt:
+		return Check{CheckPhones, CheckError, "the index does not match the phone numbers; searches by digits may miss contacts (doctor --repair rebuilds it)"}
+	default:
+		return Check{CheckPhones, CheckError, sqliteMessage(err)}
+	}
+}
+
+// repairDerived rebuilds every index and both full-text indexes in one
+// transaction, after bringing an older schema up to date.
+func repairDerived(ctx context.Context, path string, h *Health) error {
+	db, err := openRaw(path, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	d := &DB{db: db, path: path, now: nowUTC}
+	if c := h.Check(CheckSchema); c != nil && c.Status == CheckWarning {
+		if err := d.migrate(ctx); err != nil {
+			return err
+		}
+		h.Repairs = append(h.Repairs, "upgraded the schema")
+	}
+	if _, err := db.ExecContext(ctx, `REINDEX`); err != nil {
+		return dbError(err)
+	}
+	h.Repairs = append(h.Repairs, "rebuilt every index")
+	if err := d.RebuildSearchIndex(ctx); err != nil {
+		return err
+	}
+	h.Repairs = append(h.Repairs, "rebuilt the search and phone indexes")
+	return nil
+}
+
+func quoteFew(msgs []string) string {
+	if len(msgs) <= maxIssues {
+		return strings.Join(msgs, "; ")
+	}
+	return strings.Join(msgs[:maxIssues], "; ") + fmt.Sprintf("; and %d more", len(msgs)-maxIssues)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

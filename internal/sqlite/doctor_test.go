@@ -1,0 +1,234 @@
+package sqlite_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+// doctorDB is a database with a few contacts worth searching: names,
+// emails, tags, notes and phones.
+func doctorDB(t *testing.T) (string, *sqlite.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	for i, name := range []string{"Ada", "Grace", "Edsger", "Barbara"} {
+		c := &contact.Contact{FirstName: name, LastName: "Tester", Company: "Acme",
+			Emails: []contact.Email{{Address: strings.ToLower(name) + "@example.com"}},
+			Phones: []contact.Phone{{Number: "+1415555010" + string(rune('1'+i))}},
+			Tags:   []string{"vip"}, Notes: []contact.Note{{Text: "met " + name + " at the fair"}}}
+		if err := db.CreateContact(context.Background(), c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return path, db
+}
+
+func doctor(t *testing.T, path string, repair bool) *sqlite.Health {
+	t.Helper()
+	h, err := sqlite.Doctor(context.Background(), path, repair)
+	if err != nil {
+		t.Fatalf("Doctor(%s): %v", path, err)
+	}
+	return h
+}
+
+func wantCheck(t *testing.T, h *sqlite.Health, name, status, detail string) {
+	t.Helper()
+	c := h.Check(name)
+	if c == nil {
+		t.Fatalf("no %q check in %+v", name, h.Checks)
+	}
+	if c.Status != status || !strings.Contains(c.Detail, detail) {
+		t.Errorf("%s: %s %q, want %s containing %q", name, c.Status, c.Detail, status, detail)
+	}
+}
+
+func TestDoctorHealthy(t *testing.T) {
+	path, _ := doctorDB(t)
+	h := doctor(t, path, false)
+	if h.Problems() != 0 {
+		t.Fatalf("problems in a new database: %+v", h.Checks)
+	}
+	for _, name := range []string{sqlite.CheckFile, sqlite.CheckPermissions, sqlite.CheckSchema, sqlite.CheckIntegrity,
+		sqlite.CheckForeignKeys, sqlite.CheckSearch, sqlite.CheckPhones} {
+		wantCheck(t, h, name, sqlite.CheckOK, "")
+	}
+	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckOK, "4 contact(s) indexed")
+	wantCheck(t, h, sqlite.CheckPhones, sqlite.CheckOK, "4 phone number(s)")
+}
+
+func TestDoctorFindsAndRepairsSearchIndex(t *testing.T) {
+	ctx := context.Background()
+	path, db := doctorDB(t)
+	raw := rawDB(t, path)
+	// A contact missing from the index, and one whose words changed
+	// behind the index's back.
+	mustExec(t, raw, `DELETE FROM contacts_fts WHERE rowid = 1`)
+	mustExec(t, raw, `UPDATE contacts SET last_name = 'Zyxwvut' WHERE id = 2`)
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first) VALUES (99, 'ghost')`)
+
+	h := doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckError, "1 contact(s) missing, 1 entr(ies) for contacts that no longer exist, 1 contact(s) indexed with out-of-date words")
+	if h.Problems() != 1 {
+		t.Errorf("problems = %d, want 1: %+v", h.Problems(), h.Checks)
+	}
+	if got, _ := db.FindContacts(ctx, contact.Filter{Query: "zyxwvut"}); len(got) != 0 {
+		t.Fatalf("the broken index found %d contacts", len(got))
+	}
+
+	h = doctor(t, path, true)
+	if h.Problems() != 0 {
+		t.Fatalf("after repair: %+v", h.Checks)
+	}
+	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckRepaired, "was: 1 contact(s) missing")
+	if len(h.Repairs) == 0 {
+		t.Error("no repairs listed")
+	}
+	for _, q := range []string{"zyxwvut", "ada"} {
+		if got, err := db.FindContacts(ctx, contact.Filter{Query: q}); err != nil || len(got) != 1 {
+			t.Errorf("search %q after repair: %d contacts, %v", q, len(got), err)
+		}
+	}
+	if got, _ := db.FindContacts(ctx, contact.Filter{Query: "ghost"}); len(got) != 0 {
+		t.Errorf("search ghost after repair: %d contacts", len(got))
+	}
+}
+
+func TestDoctorFindsAndRepairsPhoneIndex(t *testing.T) {
+	ctx := context.Background()
+	path, db := doctorDB(t)
+	mustExec(t, rawDB(t, path), `INSERT INTO phone_digits (phone_digits, rowid, digits) SELECT 'delete', id, digits FROM contact_phones WHERE contact_id = 3`)
+	h := doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckPhones, sqlite.CheckError, "does not match the phone numbers")
+	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckOK, "")
+
+	h = doctor(t, path, true)
+	wantCheck(t, h, sqlite.CheckPhones, sqlite.CheckRepaired, "")
+	if got, err := db.FindContacts(ctx, contact.Filter{Query: "5550103"}); err != nil || len(got) != 1 {
+		t.Errorf("search by digits after repair: %d contacts, %v", len(got), err)
+	}
+}
+
+func TestDoctorForeignKeys(t *testing.T) {
+	path, _ := doctorDB(t)
+	raw := rawDB(t, path)
+	mustExec(t, raw, `PRAGMA foreign_keys = OFF`)
+	mustExec(t, raw, `INSERT INTO contact_tags (contact_id, tag) VALUES (4242, 'orphan')`)
+	h := doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckForeignKeys, sqlite.CheckError, "1 row(s) refer to rows that do not exist: 1 in contact_tags -> contacts")
+	// Not derived data: a repair cannot fix it, and says so by leaving it.
+	h = doctor(t, path, true)
+	wantCheck(t, h, sqlite.CheckForeignKeys, sqlite.CheckError, "contact_tags")
+}
+
+func TestDoctorPermissions(t *testing.T) {
+	path, _ := doctorDB(t)
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h := doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckPermissions, sqlite.CheckWarning, "the file is 0644")
+	if h.Problems() != 0 {
+		t.Errorf("a warning counted as a problem: %+v", h.Checks)
+	}
+}
+
+func TestDoctorSchemaVersions(t *testing.T) {
+	path, db := doctorDB(t)
+	db.Close()
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future.sql', '2030-01-01T00:00:00Z')`)
+	h := doctor(t, path, true)
+	wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckError, "version 99, written by a newer rolo")
+	if len(h.Repairs) != 0 {
+		t.Errorf("repaired a newer database: %v", h.Repairs)
+	}
+
+	old := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(context.Background(), old, 3); err != nil {
+		t.Fatal(err)
+	}
+	h = doctor(t, old, false)
+	wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckWarning, "version 3 of")
+	if h.Problems() != 0 {
+		t.Errorf("an older schema is a problem: %+v", h.Checks)
+	}
+	h = doctor(t, old, true)
+	wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckRepaired, "was: version 3")
+}
+
+func TestDoctorDamagedFiles(t *testing.T) {
+	dir := t.TempDir()
+	garbage := filepath.Join(dir, "garbage.db")
+	if err := os.WriteFile(garbage, []byte(strings.Repeat("not a database ", 500)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h := doctor(t, garbage, true)
+	wantCheck(t, h, sqlite.CheckFile, sqlite.CheckError, "not a rolo database, nor any SQLite database")
+
+	path, db := doctorDB(t)
+	db.Close()
+	fi, _ := os.Stat(path)
+	if err := os.Truncate(path, fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	h = doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckFile, sqlite.CheckError, "truncated")
+
+	notRolo := filepath.Join(dir, "other.db")
+	mustExec(t, rawDB(t, notRolo), `CREATE TABLE t (x)`)
+	h = doctor(t, notRolo, false)
+	wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckError, "not a rolo database")
+
+	if _, err := sqlite.Doctor(context.Background(), filepath.Join(dir, "missing.db"), false); contact.ErrorCode(err) != contact.ENOTFOUND {
+		t.Errorf("missing file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil {
+		t.Error("doctor created the missing database")
+	}
+	if _, err := sqlite.Doctor(context.Background(), dir, false); contact.ErrorCode(err) != contact.EINVALID {
+		t.Errorf("directory: %v", err)
+	}
+}
+
+func TestOpenNamesDamagedFile(t *testing.T) {
+	path, db := doctorDB(t)
+	db.Close()
+	fi, _ := os.Stat(path)
+	if err := os.Truncate(path, fi.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+	_, err := sqlite.Open(context.Background(), path, sqlite.Options{Actor: "alice"})
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("Open of a truncated file: %v", err)
+	}
+	garbage := filepath.Join(t.TempDir(), "garbage.db")
+	os.WriteFile(garbage, []byte(strings.Repeat("x", 8192)), 0o600)
+	_, err = sqlite.Open(context.Background(), garbage, sqlite.Options{Actor: "alice"})
+	if err == nil || !strings.Contains(err.Error(), garbage) || !strings.Contains(err.Error(), "not a rolo database, nor any SQLite database") {
+		t.Errorf("Open of garbage: %v", err)
+	}
+	if b, _ := os.ReadFile(garbage); string(b) != strings.Repeat("x", 8192) {
+		t.Error("Open changed the damaged file")
+	}
+}
+
+func TestDoctorWritableDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "rolo.db")
+	openAs(t, path, "alice", newClock()).Close()
+	wantCheck(t, doctor(t, path, false), sqlite.CheckPermissions, sqlite.CheckOK, "file 0600")
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	wantCheck(t, doctor(t, path, false), sqlite.CheckPermissions, sqlite.CheckWarning, "its directory is 0777: others can replace the file")
+}

@@ -1,0 +1,23 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+)
+
+// MigrateTo builds the database of an older rolo for tests: it creates the
+// file at path and applies only the first k embedded migrations, with no
+// user.
+func MigrateTo(ctx context.Context, path string, k int) error {
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_foreign_keys=on&_journal_mode=WAL&_txlock=immediate")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	d := &DB{db: db, path: path, now: nowUTC}
+	return d.migrateTo(ctx, k)
+}
+
+// Migrations is how many schema versions this build knows.
+func Migrations() int { return len(migrationNames()) }

@@ -1,0 +1,75 @@
+package sqlite_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+var fuzzStore struct {
+	once sync.Once
+	db   *sqlite.DB
+	err  error
+}
+
+// fuzzDB is one database per fuzzing process, with contacts that give
+// every kind of query something to match.
+func fuzzDB(f *testing.F) *sqlite.DB {
+	fuzzStore.once.Do(func() {
+		dir, err := os.MkdirTemp("", "rolo-fuzz-")
+		if err != nil {
+			fuzzStore.err = err
+			return
+		}
+		ctx := context.Background()
+		db, err := sqlite.Open(ctx, filepath.Join(dir, "fuzz.db"), sqlite.Options{Actor: "alice", Region: "US", Now: newClock().now})
+		if err != nil {
+			fuzzStore.err = err
+			return
+		}
+		c := fullContact()
+		if err := db.CreateContact(ctx, c); err != nil {
+			fuzzStore.err = err
+			return
+		}
+		fuzzStore.err = db.CreateContact(ctx, &contact.Contact{FirstName: `Quote "the" 'Man'`, Company: "NEAR(a b) AND OR NOT *^",
+			Phones: []contact.Phone{{Number: "+1 (415) 555-0188"}}, Tags: []string{"a-b", "c:d"}})
+		fuzzStore.db = db
+	})
+	if fuzzStore.err != nil {
+		f.Fatal(fuzzStore.err)
+	}
+	return fuzzStore.db
+}
+
+// FuzzFindContacts runs arbitrary queries through the whole query path:
+// the parser, the SQL builder and FTS5's MATCH syntax. Every query either
+// runs or is a usage error (EINVALID); anything else (SQL or FTS5 syntax
+// made from user text, a panic) is a bug.
+func FuzzFindContacts(f *testing.F) {
+	db := fuzzDB(f)
+	for _, s := range []string{
+		"ada", "ada*", `"ada"`, `"ada lovelace"`, "-ada", "NEAR(ada", "ada OR grace", "ada AND", `a"b`, `"a""b"`,
+		"^ada", "ada:", "first:ada*", "tag:vip,gold", "tag:a-b", "company:\"NEAR(a\"", "415555", "(415)", "+1",
+		"created:>7d", "created:<2026-01-01", "birthday:next-30d", "attr.source:expo*", "is:favorite", "has:phone",
+		"id:1,2", "uid:x", "name:'", "field:", "-\"\"", `""`, "*", "'", "(", ")", "{", "}", "-", "--", "\x00", "\xff",
+		strings.Repeat(`"(`, 100), strings.Repeat("a ", 300), "phone:5550188", "email:ada@", "owner:alice", "channel:sms",
+	} {
+		f.Add(s)
+	}
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, rank := range []bool{false, true} {
+			_, err := db.FindContacts(ctx, contact.Filter{Query: q, Rank: rank, Scope: contact.ScopeAny})
+			if err != nil && contact.ErrorCode(err) != contact.EINVALID {
+				t.Fatalf("FindContacts(%q, rank %v): %v (code %s), want results or EINVALID", q, rank, err, contact.ErrorCode(err))
+			}
+		}
+	})
+}

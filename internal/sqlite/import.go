@@ -1,0 +1,814 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"io"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// importChunk is how many records are validated together (on every core)
+// and matched against the database with one query per kind of key. It
+// bounds the memory an import uses, whatever the size of its input.
+const importChunk = 1000
+
+// lookupChunk bounds the values bound in one IN (...) list.
+const lookupChunk = 500
+
+// pending is one record on its way into the database.
+type pending struct {
+	rec   *contact.ImportRecord
+	c     *contact.Contact
+	given map[string]bool
+	err   error // validation failed
+}
+
+// hit is a contact that a key of a record matches.
+type hit struct {
+	id      int64
+	batch   bool   // created by this import
+	deleted bool   // in the trash (UID matches only)
+	person  string // personKey of the contact (phone matches only)
+}
+
+// personKey is the name a phone match must agree with: first and last
+// name, without case; "" for a contact with neither, which agrees with
+// anyone. A number that two people share (a switchboard, a family line)
+// does not make them one contact.
+func personKey(first, last string) string {
+	return strings.ToLower(strings.Join(strings.Fields(first+" "+last), " "))
+}
+
+// importer is the state of one import inside its transaction.
+type importer struct {
+	d      *DB
+	tx     *sql.Tx
+	ins    *inserter
+	opts   contact.ImportOptions
+	policy string
+	home   string // the profile's region
+	tags   []string
+	batch  int64
+	res    *contact.ImportBatch
+	report func(*contact.ImportOutcome) error
+	// local holds the keys of the contacts this chunk created or updated,
+	// which the chunk's lookups, made before, could not see.
+	local map[string][]hit
+}
+
+var attrKeyRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+// Import stores the records next reads in one transaction: all of them or,
+// when anything but a record goes wrong (a read error, the disk, an
+// interruption), none. See contact.Store.
+//
+// A record is a duplicate when it shares a UID, a normalized email or an
+// E.164 phone (or, with opts.KeyField, that key alone) with a visible
+// contact, the trash included for UIDs, or with an earlier record of the
+// same input. Two exceptions keep distinct people apart: a shared phone
+// number does not match when both have a first or last name and the names
+// differ (a switchboard, a family line), and records of one input that
+// carry different UIDs are different contacts even when they share a phone
+// or email (the input says so), so that a rolo export imports whole. A
+// private contact the actor cannot see is never matched: the record is
+// then simply created.
+func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, error), opts contact.ImportOptions, report func(*contact.ImportOutcome) error) (*contact.ImportBatch, error) {
+	im := &importer{d: d, opts: opts, policy: opts.OnDuplicate, report: report}
+	if err := im.check(); err != nil {
+		return nil, err
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer tx.Rollback()
+	im.tx = tx
+	now := d.nowText()
+	im.res = &contact.ImportBatch{User: d.actor.Login, Source: opts.Source, Format: opts.Format, CreatedAt: parseTime(now)}
+	r, err := tx.ExecContext(ctx, `INSERT INTO import_batches (user_id, source, format, created_at) VALUES (?, ?, ?, ?)`,
+		d.actor.ID, opts.Source, opts.Format, now)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	if im.batch, err = r.LastInsertId(); err != nil {
+		return nil, dbError(err)
+	}
+	if im.ins, err = d.newInserter(ctx, tx); err != nil {
+		return nil, err
+	}
+	defer im.ins.close()
+	im.ins.restore = true
+	if im.ins.users, err = d.userIDs(ctx, tx); err != nil {
+		return nil, err
+	}
+
+	// Reading and validating the next chunk (the decoder, then
+	// contact.Normalize on every core) overlaps writing this one.
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []*pending, 1)
+	var readErr error
+	go func() {
+		defer close(chunks)
+		for {
+			chunk, err := im.read(rctx, next)
+			if err != nil {
+				readErr = err
+				return
+			}
+			if len(chunk) == 0 {
+				return
+			}
+			select {
+			case chunks <- chunk:
+			case <-rctx.Done():
+				return
+			}
+		}
+	}()
+	for chunk := range chunks {
+		if err := im.write(ctx, chunk); err != nil {
+			cancel()
+			for range chunks {
+			}
+			return nil, err
+		}
+	}
+	if readErr != nil {
+		return nil, readErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	b := im.res
+	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET total = ?, imported = ?, updated = ?, failed = ?, skipped = ? WHERE id = ?`,
+		b.Total, b.Imported, b.Updated, b.Failed, b.Skipped, im.batch); err != nil {
+		return nil, dbError(err)
+	}
+	b.Remaining = b.Imported
+	if opts.DryRun {
+		return b, nil // the deferred rollback undoes everything
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, dbError(err)
+	}
+	b.ID = im.batch
+	return b, nil
+}
+
+// check validates the options before anything is read.
+func (im *importer) check() error {
+	o := &im.opts
+	if err := contact.ValidDuplicatePolicy(o.OnDuplicate); err != nil {
+		return err
+	}
+	if im.policy == "" {
+		im.policy = contact.OnDuplicateSkip
+	}
+	for _, v := range []string{o.Visibility, o.DefaultVisibility} {
+		if v != "" && v != contact.Public && v != contact.Private {
+			return contact.Errorf(contact.EINVALID, "visibility: %q must be private or public", v)
+		}
+	}
+	if o.DefaultVisibility == "" {
+		o.DefaultVisibility = contact.Private
+	}
+	switch k := o.KeyField; {
+	case k == "", k == "uid", k == "email", k == "phone":
+	case strings.HasPrefix(k, "attr.") && attrKeyRE.MatchString(strings.TrimPrefix(k, "attr.")):
+	default:
+		return contact.Errorf(contact.EINVALID, "--key: %q cannot identify a contact (use a column kept as an attribute, the uid, an email or a phone column)", k)
+	}
+	tags, err := contact.CleanTags(o.Tags)
+	if err != nil {
+		return err
+	}
+	im.tags = tags
+	im.home = strings.ToUpper(im.d.region)
+	if im.home == "" {
+		im.home = "US"
+	}
+	return nil
+}
+
+// userIDs maps teammates' logins (removed ones too) to their IDs, for the
+// authors of restored notes and blocks.
+func (d *DB) userIDs(ctx context.Context, q querier) (map[string]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, login FROM users`)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var id int64
+		var login string
+		if err := rows.Scan(&id, &login); err != nil {
+			return nil, dbError(err)
+		}
+		out[login] = id
+	}
+	return out, dbError(rows.Err())
+}
+
+// read takes the next chunk of records and validates them on every core.
+func (im *importer) read(ctx context.Context, next func() (*contact.ImportRecord, error)) ([]*pending, error) {
+	chunk := make([]*pending, 0, importChunk)
+	for len(chunk) < importChunk {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rec, err := next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		chunk = append(chunk, &pending{rec: rec})
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(chunk)/64))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(chunk); i += workers {
+				im.prepare(chunk[i])
+			}
+		}(w)
+	}
+	wg.Wait()
+	return chunk, nil
+}
+
+// prepare applies the import's options to a record and validates it as
+// CreateContact would, reading its numbers in its own country.
+func (im *importer) prepare(p *pending) {
+	if p.rec.Err != nil {
+		return
+	}
+	c := p.rec.Contact
+	if c == nil {
+		p.err = contact.Errorf(contact.EINVALID, "record: empty")
+		return
+	}
+	c.ID = 0 // an ID belongs to the database that exported the record
+	if im.opts.Visibility != "" {
+		c.Visibility = im.opts.Visibility
+	}
+	p.given = contact.GivenFields(c)
+	if c.Visibility == "" {
+		c.Visibility = im.opts.DefaultVisibility
+	}
+	c.Tags = append(c.Tags, im.tags...)
+	region := contact.RecordRegion(c, im.home)
+	contact.KeepGivenE164(c, region)
+	if err := contact.Normalize(c, region); err != nil {
+		p.err = err
+		return
+	}
+	contact.InternationalNumbers(c, region, im.home)
+	p.c = c
+}
+
+// keyGroups are the keys of c by which a duplicate is found, in order of
+// precedence: UID, emails, phones; or the --key value alone.
+func (im *importer) keyGroups(c *contact.Contact) [][]string {
+	uid := func() []string {
+		if c.UID == "" {
+			return nil
+		}
+		return []string{"u\x00" + c.UID}
+	}
+	emails := func() []string {
+		var out []string
+		for _, e := range c.Emails {
+			out = append(out, "e\x00"+e.Address)
+		}
+		return out
+	}
+	phones := func() []string {
+		var out []string
+		for _, p := range c.Phones {
+			out = append(out, "p\x00"+p.E164)
+		}
+		return out
+	}
+	var keyed []string
+	switch k := im.opts.KeyField; {
+	case k == "uid":
+		keyed = uid()
+	case k == "email":
+		keyed = emails()
+	case k == "phone":
+		keyed = phones()
+	case strings.HasPrefix(k, "attr."):
+		if v := c.Attributes[strings.TrimPrefix(k, "attr.")]; v != "" {
+			keyed = []string{"k\x00" + v}
+		}
+	}
+	if len(keyed) > 0 {
+		return [][]string{keyed}
+	}
+	return [][]string{uid(), emails(), phones()}
+}
+
+// allKeys are every key of c, for remembering what a written contact holds.
+func (im *importer) allKeys(c *contact.Contact) []string {
+	var out []string
+	if c.UID != "" {
+		out = append(out, "u\x00"+c.UID)
+	}
+	for _, e := range c.Emails {
+		out = append(out, "e\x00"+e.Address)
+	}
+	for _, p := range c.Phones {
+		out = append(out, "p\x00"+p.E164)
+	}
+	if k, ok := strings.CutPrefix(im.opts.KeyField, "attr."); ok && c.Attributes[k] != "" {
+		out = append(out, "k\x00"+c.Attributes[k])
+	}
+	return out
+}
+
+// lookup finds, with one query per kind of key and chunk of values, the
+// visible contacts the chunk's records may duplicate.
+func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]hit, error) {
+	vals := map[byte][]string{}
+	seen := map[string]bool{}
+	for _, p := range chunk {
+		if p.c == nil {
+			continue
+		}
+		keys := im.allKeys(p.c)
+		if im.policy == contact.OnDuplicateCreate {
+			keys = nil
+			if p.c.UID != "" {
+				keys = []string{"u\x00" + p.c.UID}
+			}
+		}
+		for _, k := range keys {
+			if !seen[k] {
+				seen[k] = true
+				vals[k[0]] = append(vals[k[0]], k[2:])
+			}
+		}
+	}
+	hits := map[string][]hit{}
+	vis := visibleSQL
+	queries := map[byte]string{
+		'u': `SELECT c.uid, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '' FROM contacts c WHERE c.uid IN (%s) AND ` + vis,
+		'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, '', '' FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+			WHERE e.address IN (%s) AND c.deleted_at IS NULL AND ` + vis,
+		'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+			WHERE p.e164 IN (%s) AND c.deleted_at IS NULL AND ` + vis,
+		'k': `SELECT a.value, c.id, coalesce(c.import_batch_id, 0), 0, '', '' FROM contact_attributes a JOIN contacts c ON c.id = a.contact_id
+			WHERE a.key = ? AND a.value IN (%s) AND c.deleted_at IS NULL AND ` + vis,
+	}
+	for kind, vs := range vals {
+		for start := 0; start < len(vs); start += lookupChunk {
+			part := vs[start:min(start+lookupChunk, len(vs))]
+			var args []any
+			if kind == 'k' {
+				args = append(args, strings.TrimPrefix(im.opts.KeyField, "attr."))
+			}
+			for _, v := range part {
+				args = append(args, v)
+			}
+			args = append(args, im.d.visibleArgs()...)
+			q := strings.Replace(queries[kind], "%s", placeholders(len(part)), 1)
+			rows, err := im.tx.QueryContext(ctx, q, args...)
+			if err != nil {
+				return nil, dbError(err)
+			}
+			for rows.Next() {
+				var v, first, last string
+				var h hit
+				var batch int64
+				if err := rows.Scan(&v, &h.id, &batch, &h.deleted, &first, &last); err != nil {
+					rows.Close()
+					return nil, dbError(err)
+				}
+				h.batch, h.person = batch == im.batch, personKey(first, last)
+				k := string([]byte{kind, 0}) + v
+				hits[k] = append(hits[k], h)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, dbError(err)
+			}
+		}
+	}
+	return hits, nil
+}
+
+// match returns the contact a record duplicates: the lowest ID of the
+// first group of keys that matches anything.
+func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool) {
+	// Records carrying different UIDs are different contacts, even when
+	// they share a phone or an email (a switchboard number).
+	ownUID := c.UID != "" && im.opts.KeyField == ""
+	person := personKey(c.FirstName, c.LastName)
+	for _, group := range im.keyGroups(c) {
+		var best hit
+		found := false
+		for _, k := range group {
+			for _, hs := range [][]hit{hits[k], im.local[k]} {
+				for _, h := range hs {
+					if ownUID && h.batch && k[0] != 'u' {
+						continue
+					}
+					if k[0] == 'p' && im.opts.KeyField != "phone" && person != "" && h.person != "" && h.person != person {
+						continue
+					}
+					if !found || h.id < best.id {
+						best, found = h, true
+					}
+				}
+			}
+		}
+		if found {
+			return best, true
+		}
+	}
+	return hit{}, false
+}
+
+// remember records the keys of a contact this chunk wrote.
+func (im *importer) remember(c *contact.Contact, h hit) {
+	for _, k := range im.allKeys(c) {
+		im.local[k] = append(im.local[k], h)
+	}
+}
+
+// write stores one chunk: matches every valid record, then creates,
+// updates, merges or skips it, and reports each outcome in order.
+func (im *importer) write(ctx context.Context, chunk []*pending) error {
+	hits, err := im.lookup(ctx, chunk)
+	if err != nil {
+		return err
+	}
+	im.local = map[string][]hit{}
+	for _, p := range chunk {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out := &contact.ImportOutcome{Record: p.rec}
+		switch {
+		case p.rec.Err != nil:
+			out.Status, out.Err = contact.ImportFailed, p.rec.Err
+		case p.err != nil:
+			out.Status, out.Err = contact.ImportFailed, p.err
+		default:
+			if err := im.place(ctx, p, hits, out); err != nil {
+				return err
+			}
+		}
+		im.res.Total++
+		switch out.Status {
+		case contact.ImportCreated:
+			im.res.Imported++
+		case contact.ImportUpdated, contact.ImportMerged:
+			im.res.Updated++
+		case contact.ImportSkipped:
+			im.res.Skipped++
+		case contact.ImportFailed:
+			im.res.Failed++
+		}
+		if im.opts.DryRun && out.Status == contact.ImportCreated {
+			out.ContactID = 0
+		}
+		if im.report != nil {
+			if err := im.report(out); err != nil {
+				return err
+			}
+		}
+	}
+	return im.ins.flush(ctx)
+}
+
+// place decides what a valid record becomes and does it. A record that
+// cannot be applied fails alone; the error returned is fatal.
+func (im *importer) place(ctx context.Context, p *pending, hits map[string][]hit, out *contact.ImportOutcome) error {
+	c := p.c
+	if im.policy == contact.OnDuplicateCreate {
+		if _, taken := im.match(&contact.Contact{UID: c.UID}, hits); taken && c.UID != "" {
+			c.UID = "" // a new contact gets a UID of its own
+		}
+		return im.create(ctx, c, out)
+	}
+	h, dup := im.match(c, hits)
+	switch {
+	case !dup:
+		if c.UID != "" {
+			// --key decided it is new, but its UID may still be taken.
+			if _, taken := im.match(&contact.Contact{UID: c.UID}, hits); taken {
+				c.UID = ""
+			}
+		}
+		return im.create(ctx, c, out)
+	case im.policy == contact.OnDuplicateSkip:
+		out.Status, out.ContactID = contact.ImportSkipped, h.id
+		return nil
+	case h.deleted:
+		out.Status = contact.ImportFailed
+		out.Err = contact.Errorf(contact.EINVALID, "uid: contact %d has UID %q and is in the trash (rolo restore %d, or delete --purge it)", h.id, c.UID, h.id)
+		return nil
+	}
+	return im.update(ctx, p, h, out)
+}
+
+// create inserts a new contact with what it brings from another rolo.
+func (im *importer) create(ctx context.Context, c *contact.Contact, out *contact.ImportOutcome) error {
+	if err := im.ins.add(ctx, c, im.batch); err != nil {
+		return err
+	}
+	if err := im.restoreState(ctx, c); err != nil {
+		return err
+	}
+	im.remember(c, hit{id: c.ID, batch: true, person: personKey(c.FirstName, c.LastName)})
+	out.Status, out.ContactID = contact.ImportCreated, c.ID
+	return nil
+}
+
+// restoreState keeps the lifecycle state a record carries (rolo's own
+// exports): last activity, archived, in the trash, blocked. Owner and
+// shares are not taken over: the importer owns what it imports.
+func (im *importer) restoreState(ctx context.Context, c *contact.Contact) error {
+	d := im.d
+	archived, deleted := c.ArchivedAt, c.DeletedAt
+	if c.Archived && archived == nil {
+		t := d.now()
+		archived = &t
+	}
+	if c.Deleted && deleted == nil {
+		t := d.now()
+		deleted = &t
+	}
+	if c.LastActivityAt != nil || c.LastChannel != "" || archived != nil || deleted != nil {
+		if _, err := im.tx.ExecContext(ctx, `UPDATE contacts SET last_activity_at = ?, last_channel = ?, archived_at = ?, deleted_at = ? WHERE id = ?`,
+			timeArg(c.LastActivityAt), c.LastChannel, timeArg(archived), timeArg(deleted), c.ID); err != nil {
+			return dbError(err)
+		}
+	}
+	if b := c.Blocked; b != nil && (b.Until == nil || b.Until.After(d.now())) {
+		by, ok := im.ins.users[b.By]
+		if !ok {
+			by = d.actor.ID
+		}
+		at := d.nowText()
+		if !b.CreatedAt.IsZero() {
+			at = b.CreatedAt.UTC().Format(timeLayout)
+		}
+		reason, err := contact.CleanReason(b.Reason)
+		if err != nil {
+			reason = ""
+		}
+		if _, err := im.tx.ExecContext(ctx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until) VALUES (?, ?, ?, ?, ?)`,
+			c.ID, by, reason, at, timeArg(b.Until)); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// update applies a record to the contact it duplicates (update or merge),
+// in a savepoint, so that a record that cannot be applied fails alone.
+func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.ImportOutcome) error {
+	d, tx := im.d, im.tx
+	merge := im.policy == contact.OnDuplicateMerge
+	// The contact may have been created earlier in this chunk: its rows
+	// must be in place before it is read back.
+	if err := im.ins.flush(ctx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT import_record`); err != nil {
+		return dbError(err)
+	}
+	var next *contact.Contact
+	var forced error
+	stored, changes, err := d.updateContact(ctx, tx, h.id, func(c *contact.Contact) error {
+		if im.opts.Visibility == contact.Private && c.Visibility == contact.Public {
+			forced = contact.Errorf(contact.EPERM, "visibility: contact %d (%s) is public and can never be made private again; "+
+				"nothing was imported (leave out --private, or import with --on-duplicate skip or create)", c.ID, c.Name)
+			return forced
+		}
+		next = contact.ImportInto(c, p.c, p.given, merge)
+		*c = *next.Clone()
+		return nil
+	})
+	changed := len(changes) > 0
+	if err == nil {
+		err = im.afterUpdate(ctx, h.id, next, p.c.Favorite, &changed)
+	}
+	if err != nil {
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO import_record`); rerr != nil {
+			return dbError(rerr)
+		}
+		if _, rerr := tx.ExecContext(ctx, `RELEASE import_record`); rerr != nil {
+			return dbError(rerr)
+		}
+		if forced != nil || (im.opts.Visibility != "" && contact.ErrorCode(err) == contact.EPERM) {
+			return err
+		}
+		switch contact.ErrorCode(err) {
+		case contact.EINVALID, contact.EPERM, contact.ECONFLICT:
+			out.Status, out.Err = contact.ImportFailed, err
+			return nil
+		}
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `RELEASE import_record`); err != nil {
+		return dbError(err)
+	}
+	out.ContactID = h.id
+	switch {
+	case !changed:
+		// Nothing to change: the record is a duplicate like any other.
+		out.Status = contact.ImportSkipped
+	case merge:
+		out.Status = contact.ImportMerged
+	default:
+		out.Status = contact.ImportUpdated
+	}
+	if stored != nil {
+		h.person = personKey(stored.FirstName, stored.LastName)
+		im.remember(stored, h)
+	}
+	return nil
+}
+
+// afterUpdate writes what UpdateContact does not: the notes the record
+// brought and the actor's favorite. changed is set when it wrote anything.
+func (im *importer) afterUpdate(ctx context.Context, id int64, next *contact.Contact, favorite bool, changed *bool) error {
+	d, tx := im.d, im.tx
+	notes, err := im.addNotes(ctx, id, next)
+	if err != nil {
+		return err
+	}
+	if notes > 0 && !*changed {
+		if err := d.touch(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := d.reindex(ctx, tx, id); err != nil {
+			return err
+		}
+	}
+	*changed = *changed || notes > 0
+	if favorite {
+		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO favorites (user_id, contact_id, created_at) VALUES (?, ?, ?)`, d.actor.ID, id, d.nowText())
+		if err != nil {
+			return dbError(err)
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
+			*changed = true
+		}
+	}
+	return nil
+}
+
+// addNotes stores the notes an update or merge brought (those with ID 0),
+// with the change-log row that adding a note writes.
+func (im *importer) addNotes(ctx context.Context, id int64, c *contact.Contact) (int, error) {
+	if c == nil {
+		return 0, nil
+	}
+	n := 0
+	for _, note := range c.Notes {
+		if note.ID != 0 {
+			continue
+		}
+		author, ok := im.ins.users[note.Author]
+		if !ok {
+			author = im.d.actor.ID
+		}
+		if _, err := im.tx.ExecContext(ctx, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (?, ?, ?, ?)`,
+			id, author, note.Text, im.ins.timeOr(note.CreatedAt)); err != nil {
+			return n, dbError(err)
+		}
+		if err := im.d.logChanges(ctx, im.tx, id, contact.ActionNote, []contact.Change{{Field: "note", New: note.Text}}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// ImportBatches lists the acting user's imports, newest first, each with
+// how many of its contacts remain.
+func (d *DB) ImportBatches(ctx context.Context) ([]*contact.ImportBatch, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT b.id, u.login, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
+		b.failed, b.skipped, b.undone_at,
+		(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND `+visibleSQL+`)
+		FROM import_batches b JOIN users u ON u.id = b.user_id WHERE b.user_id = ? ORDER BY b.id DESC`,
+		d.actor.ID, d.actor.ID, d.actor.ID)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	out := []*contact.ImportBatch{}
+	for rows.Next() {
+		b, err := scanBatch(rows)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, b)
+	}
+	return out, dbError(rows.Err())
+}
+
+func scanBatch(row interface{ Scan(...any) error }) (*contact.ImportBatch, error) {
+	b := &contact.ImportBatch{}
+	var created string
+	var undone sql.NullString
+	if err := row.Scan(&b.ID, &b.User, &b.Source, &b.Format, &created, &b.Total, &b.Imported, &b.Updated,
+		&b.Failed, &b.Skipped, &undone, &b.Remaining); err != nil {
+		return nil, err
+	}
+	b.CreatedAt, b.UndoneAt = parseTime(created), parseTimePtr(undone)
+	return b, nil
+}
+
+// UndoImport erases the contacts one of the acting user's imports created
+// that still exist (in the trash too) and are visible, and marks the batch
+// undone, in one transaction. A contact the actor may no longer delete
+// (transferred, then made public... see mayDelete) or that has since had
+// other contacts merged into it stays, and is named in the result. What
+// the import updated in existing contacts stays as it is.
+func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, error) {
+	if _, err := d.db.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+		return nil, dbError(err)
+	}
+	defer d.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = OFF`)
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer tx.Rollback()
+	b, err := scanBatch(tx.QueryRowContext(ctx, `SELECT b.id, u.login, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
+		b.failed, b.skipped, b.undone_at,
+		(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND `+visibleSQL+`)
+		FROM import_batches b JOIN users u ON u.id = b.user_id WHERE b.id = ? AND b.user_id = ?`,
+		d.actor.ID, d.actor.ID, id, d.actor.ID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, contact.Errorf(contact.ENOTFOUND, "import: no import %d of yours (see rolo import list)", id)
+	} else if err != nil {
+		return nil, dbError(err)
+	}
+	if b.UndoneAt != nil {
+		return nil, contact.Errorf(contact.ECONFLICT, "import: import %d was already undone at %s", id, b.UndoneAt.UTC().Format(timeLayout))
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.display_name, c.visibility, u.login,
+		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL)
+		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? AND `+visibleSQL+` ORDER BY c.id`,
+		id, d.actor.ID, d.actor.ID)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	res := &contact.ImportUndo{Batch: b, Kept: []string{}}
+	var ids []int64
+	for rows.Next() {
+		c := &contact.Contact{}
+		var merged bool
+		if err := rows.Scan(&c.ID, &c.Name, &c.Visibility, &c.Owner, &merged); err != nil {
+			rows.Close()
+			return nil, dbError(err)
+		}
+		switch err := d.mayDelete(c); {
+		case err != nil:
+			res.Kept = append(res.Kept, contact.ErrorMessage(err))
+		case merged:
+			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): other contacts were merged into it since the import (rolo unmerge first)")
+		default:
+			ids = append(ids, c.ID)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	for start := 0; start < len(ids); start += lookupChunk {
+		part := ids[start:min(start+lookupChunk, len(ids))]
+		if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id IN (`+placeholders(len(part))+`)`, int64Args(part)...); err != nil {
+			return nil, dbError(err)
+		}
+	}
+	now := d.nowText()
+	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, id); err != nil {
+		return nil, dbError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, dbError(err)
+	}
+	res.Removed = len(ids)
+	t := parseTime(now)
+	b.UndoneAt, b.Remaining = &t, b.Remaining-len(ids)
+	return res, nil
+}

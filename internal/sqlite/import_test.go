@@ -1,0 +1,540 @@
+package sqlite_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+// importAll imports records into db and returns the batch and every
+// outcome, in order.
+func importAll(t *testing.T, db *sqlite.DB, recs []*contact.ImportRecord, opts contact.ImportOptions) (*contact.ImportBatch, []*contact.ImportOutcome, error) {
+	t.Helper()
+	i := 0
+	next := func() (*contact.ImportRecord, error) {
+		if i == len(recs) {
+			return nil, io.EOF
+		}
+		i++
+		return recs[i-1], nil
+	}
+	var outs []*contact.ImportOutcome
+	if opts.Source == "" {
+		opts.Source, opts.Format = "test.csv", "csv"
+	}
+	b, err := db.Import(context.Background(), next, opts, func(o *contact.ImportOutcome) error {
+		outs = append(outs, o)
+		return nil
+	})
+	return b, outs, err
+}
+
+func records(cs ...*contact.Contact) []*contact.ImportRecord {
+	out := make([]*contact.ImportRecord, len(cs))
+	for i, c := range cs {
+		out[i] = &contact.ImportRecord{Contact: c}
+	}
+	return out
+}
+
+func person(first, last, email, phone string) *contact.Contact {
+	c := &contact.Contact{FirstName: first, LastName: last}
+	if email != "" {
+		c.Emails = []contact.Email{{Address: email}}
+	}
+	if phone != "" {
+		c.Phones = []contact.Phone{{Number: phone}}
+	}
+	return c
+}
+
+func statuses(outs []*contact.ImportOutcome) []string {
+	var s []string
+	for _, o := range outs {
+		s = append(s, o.Status)
+	}
+	return s
+}
+
+func wantStatuses(t *testing.T, outs []*contact.ImportOutcome, want ...string) {
+	t.Helper()
+	if got := statuses(outs); !slices.Equal(got, want) {
+		for _, o := range outs {
+			if o.Err != nil {
+				t.Logf("%s: %v", o.Status, o.Err)
+			}
+		}
+		t.Fatalf("outcomes %v, want %v", got, want)
+	}
+}
+
+func TestImportCreatesRejectsAndCounts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	recs := records(person("Ada", "Lovelace", "ada@example.com", "+44 20 7946 0958"),
+		person("Grace", "Hopper", "grace@", ""),
+		person("Alan", "Turing", "", "(415) 555-0100"))
+	recs = append(recs[:2], append([]*contact.ImportRecord{{Err: contact.Errorf(contact.EINVALID, "line 4: bare \" in a field")}}, recs[2:]...)...)
+	b, outs, err := importAll(t, db, recs, contact.ImportOptions{Tags: []string{"imported"}, DefaultVisibility: contact.Public})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportCreated, contact.ImportFailed, contact.ImportFailed, contact.ImportCreated)
+	if msg := contact.ErrorMessage(outs[1].Err); msg != `email: "grace@" is not a valid email address` {
+		t.Errorf("rejection says %q", msg)
+	}
+	if b.ID == 0 || b.Total != 4 || b.Imported != 2 || b.Failed != 2 || b.Skipped != 0 || b.Updated != 0 {
+		t.Errorf("batch %+v", b)
+	}
+	cs, err := db.FindContacts(context.Background(), contact.Filter{Sort: []string{"id"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 2 || cs[0].Name != "Ada Lovelace" || cs[1].Phones[0].E164 != "+14155550100" {
+		t.Fatalf("stored %v", cs)
+	}
+	for _, c := range cs {
+		if !slices.Equal(c.Tags, []string{"imported"}) || c.Visibility != contact.Public || c.Owner != "alice" {
+			t.Errorf("%s: tags %v, visibility %s, owner %s", c.Name, c.Tags, c.Visibility, c.Owner)
+		}
+	}
+	// Found by the full-text index and by phone digits.
+	if found, _ := db.FindContacts(context.Background(), contact.Filter{Query: "lovelace 7946"}); len(found) != 1 {
+		t.Errorf("search finds %d", len(found))
+	}
+	bs, err := db.ImportBatches(context.Background())
+	if err != nil || len(bs) != 1 || bs[0].Remaining != 2 || bs[0].Source != "test.csv" || bs[0].User != "alice" {
+		t.Fatalf("batches %+v %v", bs, err)
+	}
+}
+
+func TestImportDuplicates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	ctx := context.Background()
+	old := person("Ada", "Lovelace", "ada@example.com", "+1 415 555 0100")
+	old.UID = "ada-1"
+	if err := db.CreateContact(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	uid := person("Augusta", "King", "", "")
+	uid.UID = "ada-1"
+	a, b := person("Twin", "One", "twins@example.com", ""), person("Twin", "Two", "twins@example.com", "")
+	a.UID, b.UID = "twin-1", "twin-2"
+	_, outs, err := importAll(t, db, records(
+		person("ADA", "Lovelace", "ADA@Example.com", ""),   // email, any case: duplicate
+		person("Bob", "Switchboard", "", "(415) 555-0100"), // same number, another name: a new contact
+		person("", "", "", "+14155550100"),                 // the number alone: duplicate
+		uid,                                                // same UID: duplicate
+		person("Carol", "New", "carol@example.com", ""),    // new
+		person("Carol", "Again", "CAROL@example.com", ""),  // an earlier record's email: duplicate
+		a, b, // different UIDs: two contacts
+		person("Dan", "Trash", "dan@example.com", ""), // new
+	), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportSkipped, contact.ImportCreated, contact.ImportSkipped, contact.ImportSkipped,
+		contact.ImportCreated, contact.ImportSkipped, contact.ImportCreated, contact.ImportCreated, contact.ImportCreated)
+	if outs[0].ContactID != old.ID || outs[5].ContactID != outs[4].ContactID {
+		t.Errorf("skipped records point at %d and %d", outs[0].ContactID, outs[5].ContactID)
+	}
+
+	// Importing the same records again adds nothing; with create, all.
+	_, outs, err = importAll(t, db, records(person("Carol", "New", "carol@example.com", ""), person("Bob", "Switchboard", "", "(415) 555-0100")), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportSkipped, contact.ImportSkipped)
+	again := person("Ada", "Lovelace", "ada@example.com", "")
+	again.UID = "ada-1"
+	_, outs, err = importAll(t, db, records(again), contact.ImportOptions{OnDuplicate: contact.OnDuplicateCreate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportCreated)
+	if c, _ := db.Contact(ctx, outs[0].ContactID); c.UID == "ada-1" || c.UID == "" {
+		t.Errorf("a forced copy got UID %q", c.UID)
+	}
+	// A UID in the trash is still taken: skip says so by skipping, update
+	// by rejecting the record.
+	cs, _ := db.FindContacts(ctx, contact.Filter{Query: "dan@example.com"})
+	if err := db.DeleteContacts(ctx, []int64{cs[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	dan := person("Dan", "Trash", "", "")
+	dan.UID = cs[0].UID
+	_, outs, err = importAll(t, db, records(dan), contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportFailed)
+	if !strings.Contains(contact.ErrorMessage(outs[0].Err), "is in the trash") {
+		t.Errorf("rejection: %v", outs[0].Err)
+	}
+}
+
+// Duplicates are found across chunks: the store validates and matches a
+// thousand records at a time.
+func TestImportDuplicatesAcrossChunks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	var cs []*contact.Contact
+	for i := range 2500 {
+		cs = append(cs, person("P", fmt.Sprintf("N%d", i), fmt.Sprintf("p%d@example.com", i%1200), ""))
+	}
+	b, _, err := importAll(t, db, records(cs...), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Imported != 1200 || b.Skipped != 1300 {
+		t.Errorf("batch %+v", b)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM contact_emails`); n != 1200 {
+		t.Errorf("%d emails stored", n)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM contacts_fts`); n != 1200 {
+		t.Errorf("%d search documents", n)
+	}
+}
+
+func TestImportUpdateAndMerge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	ctx := context.Background()
+	old := person("Ada", "Lovelace", "ada@example.com", "+1 415 555 0100")
+	old.Company, old.Title, old.Type = "Analytical", "CTO", "customer"
+	old.Tags, old.Attributes = []string{"vip"}, map[string]string{"tier": "gold"}
+	old.Notes = []contact.Note{{Text: "first note"}}
+	if err := db.CreateContact(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	rec := func() *contact.Contact {
+		c := person("Ada", "Lovelace", "ada@example.com", "+44 20 7946 0958")
+		c.Title, c.Department = "CEO", "Board"
+		c.Tags, c.Attributes = []string{"speaker"}, map[string]string{"tier": "platinum", "source": "expo"}
+		c.Notes = []contact.Note{{Text: "first note"}, {Text: "met again"}}
+		return c
+	}
+	b, outs, err := importAll(t, db, records(rec()), contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportUpdated)
+	if b.Updated != 1 || b.Imported != 0 {
+		t.Errorf("batch %+v", b)
+	}
+	c, _ := db.Contact(ctx, old.ID)
+	if c.Title != "CEO" || c.Department != "Board" || c.Company != "Analytical" || c.Type != "customer" {
+		t.Errorf("update: title %q department %q company %q type %q", c.Title, c.Department, c.Company, c.Type)
+	}
+	if len(c.Phones) != 2 || !slices.Equal(c.Tags, []string{"speaker", "vip"}) || c.Attributes["tier"] != "platinum" || c.Attributes["source"] != "expo" {
+		t.Errorf("update: phones %v tags %v attrs %v", c.Phones, c.Tags, c.Attributes)
+	}
+	if len(c.Notes) != 2 {
+		t.Errorf("update: notes %v", c.Notes)
+	}
+	if found, _ := db.FindContacts(ctx, contact.Filter{Query: "speaker"}); len(found) != 1 {
+		t.Errorf("the update is not in the search index")
+	}
+	// The same record again changes nothing: a duplicate, skipped.
+	_, outs, _ = importAll(t, db, records(rec()), contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	wantStatuses(t, outs, contact.ImportSkipped)
+
+	// Merge fills only what is empty and keeps every value.
+	m := person("Ada", "Lovelace", "ada@example.com", "")
+	m.Title, m.Nickname = "Countess", "Ada"
+	m.Attributes = map[string]string{"tier": "silver"}
+	_, outs, err = importAll(t, db, records(m), contact.ImportOptions{OnDuplicate: contact.OnDuplicateMerge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportMerged)
+	c, _ = db.Contact(ctx, old.ID)
+	if c.Title != "CEO" || c.Nickname != "Ada" || c.Attributes["tier"] != "platinum" || c.Attributes["tier.imported"] != "silver" {
+		t.Errorf("merge: title %q nickname %q attrs %v", c.Title, c.Nickname, c.Attributes)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM contacts`); n != 1 {
+		t.Errorf("%d contacts", n)
+	}
+}
+
+// A private contact of another user is never matched, updated or named:
+// the record is simply created, even with its UID.
+func TestImportNeverTouchesHiddenContacts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	clk := newClock()
+	alice := openAs(t, path, "alice", clk)
+	addUser(t, path, "bob", "member")
+	bob := openAs(t, path, "bob", clk)
+	ctx := context.Background()
+	hidden := person("Secret", "Source", "secret@example.com", "+1 415 555 0199")
+	hidden.UID, hidden.Visibility, hidden.Company = "secret-1", contact.Private, "Hidden Corp"
+	if err := bob.CreateContact(ctx, hidden); err != nil {
+		t.Fatal(err)
+	}
+	before := count(t, rawDB(t, path), `SELECT count(*) FROM changes WHERE contact_id = ?`, hidden.ID)
+	for _, policy := range contact.DuplicatePolicies {
+		rec := person("Secret", "Source", "secret@example.com", "+1 415 555 0199")
+		rec.UID, rec.Title = "secret-1", "Spy"
+		_, outs, err := importAll(t, alice, records(rec), contact.ImportOptions{OnDuplicate: policy})
+		if err != nil {
+			t.Fatalf("%s: %v", policy, err)
+		}
+		if outs[0].ContactID == hidden.ID {
+			t.Errorf("%s: outcome names the hidden contact", policy)
+		}
+		// The first import creates alice's own; later ones match hers.
+		c, err := alice.Contact(ctx, outs[0].ContactID)
+		if err != nil || c.Owner != "alice" || c.UID == "secret-1" {
+			t.Errorf("%s: alice's contact %+v %v", policy, c, err)
+		}
+	}
+	got, err := bob.Contact(ctx, hidden.ID)
+	if err != nil || got.Title != "" || got.UID != "secret-1" {
+		t.Errorf("bob's contact changed: %+v %v", got, err)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM changes WHERE contact_id = ?`, hidden.ID); n != before {
+		t.Errorf("bob's contact has %d change rows, had %d", n, before)
+	}
+}
+
+func TestImportForcedPrivateOnPublicIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	ctx := context.Background()
+	pub := person("Pat", "Public", "pat@example.com", "")
+	pub.Visibility = contact.Public
+	if err := db.CreateContact(ctx, pub); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	before := count(t, raw, `SELECT count(*) FROM changes`)
+	recs := records(person("New", "One", "new@example.com", ""), person("Pat", "Public", "pat@example.com", ""))
+	_, _, err := importAll(t, db, recs, contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate, Visibility: contact.Private})
+	wantCode(t, "import --private --on-duplicate update", err, contact.EPERM)
+	if n := count(t, raw, `SELECT count(*) FROM contacts`); n != 1 {
+		t.Errorf("%d contacts after a refused import", n)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM import_batches`); n != 0 {
+		t.Errorf("%d batches after a refused import", n)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM changes`); n != before {
+		t.Errorf("change log grew")
+	}
+	// A record that says private for a public contact is rejected alone.
+	rec := person("Pat", "Public", "pat@example.com", "")
+	rec.Visibility = contact.Private
+	_, outs, err := importAll(t, db, records(rec), contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportFailed)
+	if !strings.Contains(contact.ErrorMessage(outs[0].Err), "can never be made private") {
+		t.Errorf("rejection: %v", outs[0].Err)
+	}
+}
+
+func TestImportDryRunWritesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	ctx := context.Background()
+	if err := db.CreateContact(ctx, person("Ada", "Lovelace", "ada@example.com", "")); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	before := count(t, raw, `SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM changes) + (SELECT count(*) FROM import_batches)`)
+	b, outs, err := importAll(t, db, records(person("Ada", "Lovelace", "ada@example.com", ""), person("New", "One", "new@example.com", ""),
+		person("New", "Twice", "NEW@example.com", ""), person("Bad", "Mail", "bad@", "")), contact.ImportOptions{DryRun: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportSkipped, contact.ImportCreated, contact.ImportSkipped, contact.ImportFailed)
+	if b.ID != 0 || b.Imported != 1 || b.Skipped != 2 || b.Failed != 1 {
+		t.Errorf("dry-run batch %+v", b)
+	}
+	if after := count(t, raw, `SELECT (SELECT count(*) FROM contacts) + (SELECT count(*) FROM changes) + (SELECT count(*) FROM import_batches)`); after != before {
+		t.Errorf("dry run wrote %d rows", after-before)
+	}
+}
+
+func TestImportKeyColumn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	rec := func(no, email, title string) *contact.Contact {
+		c := person("Kim", "Key", email, "")
+		c.Title, c.Attributes = title, map[string]string{"customer_no": no}
+		return c
+	}
+	if _, _, err := importAll(t, db, records(rec("C-1", "kim@old.example", "Buyer")), contact.ImportOptions{KeyField: "attr.customer_no"}); err != nil {
+		t.Fatal(err)
+	}
+	// Same key, new email: the same contact, updated. Another key with
+	// the same email: a contact of its own.
+	_, outs, err := importAll(t, db, records(rec("C-1", "kim@new.example", "Head Buyer"), rec("C-2", "kim@new.example", "")),
+		contact.ImportOptions{KeyField: "attr.customer_no", OnDuplicate: contact.OnDuplicateUpdate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportUpdated, contact.ImportCreated)
+	c, _ := db.Contact(context.Background(), outs[0].ContactID)
+	if c.Title != "Head Buyer" || len(c.Emails) != 2 {
+		t.Errorf("keyed update: %q %v", c.Title, c.Emails)
+	}
+	_, _, err = importAll(t, db, nil, contact.ImportOptions{KeyField: "company name"})
+	wantCode(t, "--key with a bad field", err, contact.EINVALID)
+}
+
+// A number without + is read in the country of the record's first
+// address, else in the profile's region; one read abroad is stored in
+// international form, so that it keeps its meaning when edited later.
+func TestImportReadsNumbersInTheRecordsCountry(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	ctx := context.Background()
+	uk := person("Ada", "Lovelace", "", "020 7946 0958")
+	uk.Addresses = []contact.Address{{Label: "home", City: "London", Country: "United Kingdom"}}
+	us := person("Grace", "Hopper", "", "(202) 555-0100")
+	_, outs, err := importAll(t, db, records(uk, us), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportCreated, contact.ImportCreated)
+	a, _ := db.Contact(ctx, outs[0].ContactID)
+	g, _ := db.Contact(ctx, outs[1].ContactID)
+	if a.Phones[0].E164 != "+442079460958" || a.Phones[0].Number != "+44 20 7946 0958" || g.Phones[0].E164 != "+12025550100" || g.Phones[0].Number != "(202) 555-0100" {
+		t.Fatalf("phones %v %v", a.Phones, g.Phones)
+	}
+	if _, _, err := db.UpdateContact(ctx, a.ID, func(c *contact.Contact) error { c.Title = "Countess"; return nil }); err != nil {
+		t.Errorf("editing the contact later: %v", err)
+	}
+}
+
+// What a record from another rolo carries besides its fields comes back:
+// times, note authors, favorite, archived, blocked, last activity.
+func TestImportRestoresState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	clk := newClock()
+	db := openAs(t, path, "alice", clk)
+	addUser(t, path, "bob", "member")
+	at := func(s string) *time.Time {
+		tm, _ := time.Parse(time.RFC3339, s)
+		return &tm
+	}
+	c := person("Old", "Friend", "old@example.com", "")
+	c.ID, c.UID = 77, "old-friend"
+	c.CreatedAt, c.UpdatedAt = *at("2020-01-02T03:04:05Z"), *at("2021-01-02T03:04:05Z")
+	c.Notes = []contact.Note{{ID: 9, Author: "bob", Text: "newer", CreatedAt: *at("2022-01-01T00:00:00Z")},
+		{ID: 8, Author: "nobody", Text: "older", CreatedAt: *at("2021-06-01T00:00:00Z")}}
+	c.Favorite, c.Archived, c.ArchivedAt = true, true, at("2023-01-01T00:00:00Z")
+	c.LastActivityAt, c.LastChannel = at("2022-05-05T05:05:05Z"), "sms"
+	c.Blocked = &contact.Block{Reason: "spam", By: "bob", CreatedAt: *at("2022-02-02T00:00:00Z")}
+	_, outs, err := importAll(t, db, records(c), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportCreated)
+	got, err := db.Contact(context.Background(), outs[0].ContactID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID == 77 || got.UID != "old-friend" || !got.CreatedAt.Equal(c.CreatedAt) || !got.UpdatedAt.Equal(c.UpdatedAt) {
+		t.Errorf("identity and times: %d %s %s %s", got.ID, got.UID, got.CreatedAt, got.UpdatedAt)
+	}
+	if len(got.Notes) != 2 || got.Notes[0].Text != "newer" || got.Notes[0].Author != "bob" || got.Notes[1].Author != "alice" || !got.Notes[1].CreatedAt.Equal(c.Notes[1].CreatedAt) {
+		t.Errorf("notes %+v", got.Notes)
+	}
+	if !got.Favorite || !got.Archived || got.LastChannel != "sms" || got.Blocked == nil || got.Blocked.By != "bob" || got.Blocked.Reason != "spam" {
+		t.Errorf("state: favorite %v archived %v channel %q blocked %+v", got.Favorite, got.Archived, got.LastChannel, got.Blocked)
+	}
+}
+
+func TestUndoImport(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	clk := newClock()
+	db := openAs(t, path, "alice", clk)
+	addUser(t, path, "bob", "member")
+	bob := openAs(t, path, "bob", clk)
+	ctx := context.Background()
+	keep := person("Kept", "Before", "kept@example.com", "")
+	if err := db.CreateContact(ctx, keep); err != nil {
+		t.Fatal(err)
+	}
+	upd := person("Kept", "Before", "kept@example.com", "")
+	upd.Title = "Updated by the import"
+	b, _, err := importAll(t, db, records(upd, person("New", "One", "one@example.com", ""), person("New", "Two", "two@example.com", "")),
+		contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Imported != 2 || b.Updated != 1 {
+		t.Fatalf("batch %+v", b)
+	}
+	// Another import's contact, and one of this batch in the trash.
+	other, _, _ := importAll(t, db, records(person("Other", "Batch", "other@example.com", "")), contact.ImportOptions{})
+	two, _ := db.FindContacts(ctx, contact.Filter{Query: "two@example.com"})
+	if err := db.DeleteContacts(ctx, []int64{two[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = bob.UndoImport(ctx, b.ID)
+	wantCode(t, "bob undoes alice's import", err, contact.ENOTFOUND)
+
+	res, err := db.UndoImport(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Removed != 2 || len(res.Kept) != 0 {
+		t.Errorf("undo %+v", res)
+	}
+	raw := rawDB(t, path)
+	if n := count(t, raw, `SELECT count(*) FROM contacts`); n != 2 {
+		t.Errorf("%d contacts left, want the one before and the other batch's", n)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'one OR two'`); n != 0 {
+		t.Errorf("the search index still has %d of them", n)
+	}
+	c, _ := db.Contact(ctx, keep.ID)
+	if c.Title != "Updated by the import" {
+		t.Errorf("the update was undone: %q", c.Title)
+	}
+	_, err = db.UndoImport(ctx, b.ID)
+	wantCode(t, "undo twice", err, contact.ECONFLICT)
+	bs, _ := db.ImportBatches(ctx)
+	if len(bs) != 2 || bs[1].ID != b.ID || bs[1].UndoneAt == nil || bs[1].Remaining != 0 || bs[0].ID != other.ID || bs[0].Remaining != 1 {
+		t.Errorf("batches after undo: %+v %+v", bs[0], bs[1])
+	}
+	if bs, _ := bob.ImportBatches(ctx); len(bs) != 0 {
+		t.Errorf("bob sees alice's imports: %v", bs)
+	}
+}
+
+// A record the reader cannot give (a broken file) stops the import, and
+// nothing is written.
+func TestImportReadErrorWritesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	n := 0
+	next := func() (*contact.ImportRecord, error) {
+		if n++; n > 1500 {
+			return nil, errors.New("record 1501: invalid JSON")
+		}
+		return &contact.ImportRecord{Contact: person("P", fmt.Sprint(n), fmt.Sprintf("p%d@example.com", n), "")}, nil
+	}
+	_, err := db.Import(context.Background(), next, contact.ImportOptions{Source: "x.json", Format: "json"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "record 1501") {
+		t.Fatalf("err = %v", err)
+	}
+	raw := rawDB(t, path)
+	if c := count(t, raw, `SELECT count(*) FROM contacts`) + count(t, raw, `SELECT count(*) FROM import_batches`); c != 0 {
+		t.Errorf("%d rows written by a failed import", c)
+	}
+}

@@ -1,0 +1,182 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+// olderData is what a user of an older rolo had: two teammates, a public
+// contact with every kind of value and history, a private one shared with
+// bob, a raw-number block and a saved view. Every statement is valid from
+// schema version 1 on.
+var olderData = []string{
+	`INSERT INTO users (id, login, name, role, created_at) VALUES
+		(1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z'),
+		(2, 'bob', 'Bob', 'member', '2025-01-02T00:00:00Z')`,
+	`INSERT INTO import_batches (id, user_id, source, format, created_at, total, imported) VALUES
+		(1, 1, 'old.csv', 'csv', '2025-01-03T00:00:00Z', 1, 1)`,
+	`INSERT INTO contacts (id, uid, display_name, prefix, first_name, last_name, company, title, type, level, birthday,
+		language, visibility, owner_id, created_by, created_at, updated_at, last_activity_at, last_channel, import_batch_id) VALUES
+		(1, 'uid-ada', 'Ada Lovelace', 'Dr', 'Ada', 'Lovelace', 'Analytical Engines', 'CEO', 'customer', 'secondary', '1815-12-10',
+		 'en-GB', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-02-01T00:00:00Z', '2025-02-01T09:00:00Z', 'call', 1),
+		(2, 'uid-grace', 'Grace Hopper', '', 'Grace', 'Hopper', 'Navy', '', 'lead', 'primary', '--12-09',
+		 '', 'private', 1, 1, '2025-01-04T00:00:00Z', '2025-01-04T00:00:00Z', NULL, '', NULL)`,
+	`INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES
+		(1, 0, 'mobile', '(415) 555-0123', '+14155550123', '14155550123 4155550123'),
+		(2, 0, 'work', '+44 20 7946 0958', '+442079460958', '442079460958')`,
+	`INSERT INTO contact_emails (contact_id, position, label, address) VALUES
+		(1, 0, 'work', 'ada@engines.example'), (2, 0, 'work', 'grace@navy.example')`,
+	`INSERT INTO contact_addresses (contact_id, position, label, street, city, zip, country) VALUES
+		(1, 0, 'home', '12 St James Square', 'London', 'SW1Y 4JH', 'GB')`,
+	`INSERT INTO contact_socials (contact_id, position, network, handle) VALUES (1, 0, 'linkedin', 'ada-lovelace')`,
+	`INSERT INTO contact_urls (contact_id, position, label, url) VALUES (1, 0, 'blog', 'https://ada.example')`,
+	`INSERT INTO contact_tags (contact_id, tag) VALUES (1, 'vip'), (1, 'gold'), (2, 'navy')`,
+	`INSERT INTO contact_attributes (contact_id, key, value) VALUES (1, 'source', 'expo-2025')`,
+	`INSERT INTO notes (contact_id, user_id, body, created_at) VALUES
+		(1, 1, 'Wants the difference engine brochure', '2025-01-05T00:00:00Z'),
+		(2, 1, 'Met at the compiler conference', '2025-01-06T00:00:00Z')`,
+	`INSERT INTO interactions (contact_id, user_id, channel, direction, at, summary, duration_seconds, created_at) VALUES
+		(1, 1, 'call', 'out', '2025-02-01T09:00:00Z', 'Quarterly review', 600, '2025-02-01T09:10:00Z')`,
+	`INSERT INTO changes (contact_id, user_id, at, action, field, old_value, new_value) VALUES
+		(1, 1, '2025-01-03T00:00:00Z', 'create', '', '', ''),
+		(1, 1, '2025-02-01T00:00:00Z', 'update', 'title', '', 'CEO'),
+		(2, 1, '2025-01-04T00:00:00Z', 'create', '', '', '')`,
+	`INSERT INTO blocks (e164, user_id, reason, created_at) VALUES ('+19005550000', 1, 'robocalls', '2025-01-07T00:00:00Z')`,
+	`INSERT INTO favorites (user_id, contact_id, created_at) VALUES (1, 1, '2025-01-08T00:00:00Z')`,
+	`INSERT INTO shares (contact_id, user_id, created_by, created_at) VALUES (2, 2, 1, '2025-01-09T00:00:00Z')`,
+	`INSERT INTO views (user_id, name, query, columns, sort, created_at) VALUES
+		(1, 'vips', 'tag:vip', 'name,company', '-updated', '2025-01-10T00:00:00Z')`,
+}
+
+// TestMigrateFromEveryVersion builds the database of every earlier rolo
+// (schema versions 1 to the one before this build's), fills it with plain
+// SQL as that rolo stored its data (from version 2, with the search index
+// that rolo kept), and opens it with this rolo: the schema is brought up to
+// date and every contact, value, note, share, block and view is still
+// there and still found by search.
+func TestMigrateFromEveryVersion(t *testing.T) {
+	ctx := context.Background()
+	current := sqlite.Migrations()
+	if current < 2 {
+		t.Skip("only one schema version")
+	}
+	for version := 1; version < current; version++ {
+		t.Run(fmt.Sprintf("from version %d", version), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "old.db")
+			if err := sqlite.MigrateTo(ctx, path, version); err != nil {
+				t.Fatal(err)
+			}
+			raw := rawDB(t, path)
+			for _, s := range olderData {
+				mustExec(t, raw, s)
+			}
+			if version >= 2 {
+				// Rolo of these versions indexed every write from the
+				// search view in the same transaction.
+				mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
+					department, email, city, address, tags, attrs, notes)
+					SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
+					tags, attrs, notes FROM contact_search_doc`)
+			}
+			if got := count(t, raw, `SELECT max(version) FROM schema_migrations`); got != version {
+				t.Fatalf("built version %d, want %d", got, version)
+			}
+			raw.Close()
+
+			alice := openAs(t, path, "alice", newClock())
+			h := doctor(t, path, false)
+			wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckOK, fmt.Sprintf("version %d", current))
+			if h.Problems() != 0 {
+				t.Fatalf("doctor after the upgrade: %+v", h.Checks)
+			}
+
+			ada, err := alice.Contact(ctx, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []bool{
+				ada.Name == "Ada Lovelace", ada.Prefix == "Dr", ada.Company == "Analytical Engines", ada.Title == "CEO",
+				ada.Type == "customer", ada.Level == "secondary", ada.Birthday == "1815-12-10", ada.Language == "en-GB",
+				ada.Visibility == contact.Public, ada.Owner == "alice", ada.Favorite,
+				len(ada.Phones) == 1 && ada.Phones[0].E164 == "+14155550123" && ada.Phones[0].Number == "(415) 555-0123",
+				len(ada.Emails) == 1 && ada.Emails[0].Address == "ada@engines.example",
+				len(ada.Addresses) == 1 && ada.Addresses[0].City == "London" && ada.Addresses[0].Country == "GB",
+				len(ada.Socials) == 1 && ada.Socials[0].Handle == "ada-lovelace",
+				len(ada.URLs) == 1 && ada.URLs[0].URL == "https://ada.example",
+				strings.Join(ada.Tags, ",") == "gold,vip", ada.Attributes["source"] == "expo-2025",
+				ada.LastChannel == "call", ada.LastActivityAt != nil,
+			}
+			for i, ok := range want {
+				if !ok {
+					t.Errorf("check %d of Ada failed: %+v", i, ada)
+				}
+			}
+			events, err := alice.History(ctx, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kinds := map[string]int{}
+			for _, e := range events {
+				kinds[e.Kind]++
+			}
+			if len(events) < 4 {
+				t.Errorf("Ada's history after the upgrade: %d events %v", len(events), kinds)
+			}
+
+			// Search finds what it found before, and what the later
+			// versions index (phone digits, notes, attributes).
+			for q, want := range map[string]string{
+				"lovelace": "1", "engines": "1", "brochure": "1", "expo": "1", "tag:vip": "1", "5550123": "1",
+				"london": "1", "hopper": "2", "compiler": "2", "79460958": "2", "company:navy": "2", "is:favorite": "1",
+			} {
+				cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
+				if err != nil {
+					t.Errorf("search %q: %v", q, err)
+					continue
+				}
+				var ids []string
+				for _, c := range cs {
+					ids = append(ids, fmt.Sprint(c.ID))
+				}
+				if got := strings.Join(ids, ","); got != want {
+					t.Errorf("search %q found %q, want %q", q, got, want)
+				}
+			}
+			v, err := alice.View(ctx, "vips")
+			if err != nil || v.Query != "tag:vip" {
+				t.Errorf("view vips: %+v, %v", v, err)
+			}
+			if blocks, err := alice.Blocks(ctx, false); err != nil || len(blocks) != 1 {
+				t.Errorf("blocks: %+v, %v", blocks, err)
+			}
+
+			// The private contact stays bob's to see through the share,
+			// and nobody else's.
+			bob := openAs(t, path, "bob", newClock())
+			if c, err := bob.Contact(ctx, 2); err != nil || c.FirstName != "Grace" {
+				t.Errorf("bob's shared contact: %v", err)
+			}
+			users, err := alice.Users(ctx)
+			if err != nil || len(users) != 2 {
+				t.Errorf("users: %d, %v", len(users), err)
+			}
+
+			// And the upgraded database takes new writes.
+			if err := alice.CreateContact(ctx, &contact.Contact{FirstName: "Edsger", Phones: []contact.Phone{{Number: "+31 20 555 0100"}}}); err != nil {
+				t.Fatal(err)
+			}
+			if cs, _ := alice.FindContacts(ctx, contact.Filter{Query: "edsger"}); len(cs) != 1 {
+				t.Errorf("a new contact after the upgrade is not found")
+			}
+			if h := doctor(t, path, false); h.Problems() != 0 {
+				t.Errorf("doctor after new writes: %+v", h.Checks)
+			}
+		})
+	}
+}

@@ -1,0 +1,59 @@
+package sqlite
+
+import (
+	"context"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// EachContact calls fn with the visible contacts that match f (its Sort,
+// Limit, Offset and AfterID aside), in ID order, at most pageSize at a
+// time, all read from one snapshot of the database. An export of any size
+// thus holds one page in memory and is still one consistent picture while
+// other processes write: a bulk edit or an import is in it wholly or not at
+// all. The snapshot is a read transaction, which in WAL mode does not hold
+// up writers.
+func (d *DB) EachContact(ctx context.Context, f contact.Filter, pageSize int, fn func([]*contact.Contact) error) error {
+	if pageSize <= 0 {
+		pageSize = 1000
+	}
+	sel, err := d.buildWhere(f)
+	if err != nil {
+		return err
+	}
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return dbError(err)
+	}
+	defer conn.Close()
+	// A plain BEGIN is deferred: it takes no write lock (the store's own
+	// transactions are IMMEDIATE, for writes).
+	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
+		return dbError(err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+	var after int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		where, args := sel.where, sel.args
+		if after > 0 {
+			where = "(" + where + ") AND c.id > ?"
+			args = append(args[:len(args):len(args)], after)
+		}
+		cs, err := d.selectContacts(ctx, conn, where, args, "c.id", pageSize, 0)
+		if err != nil {
+			return err
+		}
+		if len(cs) > 0 {
+			if err := fn(cs); err != nil {
+				return err
+			}
+		}
+		if len(cs) < pageSize {
+			return nil
+		}
+		after = cs[len(cs)-1].ID
+	}
+}
