@@ -35,7 +35,8 @@ bench:
 # merges; 8 writers, an exporter and a bulk editor on one database; a full
 # disk and a read-only file (as root). Each test prints its figures:
 # operations, kills, integrity failures, lost or duplicated rows,
-# "database is locked" failures. ROLO_CRASH_SEED=N replays a crash run.
+# "database is locked" failures. ROLO_CRASH_SEED=N seeds the crash test's
+# choices (operations, sizes, kill delays).
 reliability:
 	ROLO_RELIABILITY=long go test -tags '$(TAGS)' -count=1 -timeout 15m -v ./internal/reliability
 

@@ -271,7 +271,8 @@ func TestPrivacyMatrix(t *testing.T) {
 			}
 			// readCases: a command line and the IDs it must list (nil: only
 			// check that nothing hidden shows).
-			// EXTEND: export (every format), import --dry-run matching.
+			// Exports are read commands too: every format checked for hidden
+			// names, emails and numbers below.
 			readCases := []struct {
 				args []string
 				want []int
@@ -298,6 +299,13 @@ func TestPrivacyMatrix(t *testing.T) {
 				{[]string{"birthdays", "--days", "30"}, nil},
 				{[]string{"email", "matrix"}, nil},
 				{[]string{"team", "list"}, nil},
+				{[]string{"export", "--format", "csv"}, nil},
+				{[]string{"export", "--format", "json"}, nil},
+				{[]string{"export", "--format", "ndjson"}, nil},
+				{[]string{"export", "--format", "vcard"}, nil},
+				{[]string{"export", "--format", "google"}, nil},
+				{[]string{"export", "--format", "outlook"}, nil},
+				{[]string{"export", "is:deleted", "--format", "json"}, nil},
 			}
 			for _, rc := range readCases {
 				r := m.run(db, u, "", rc.args...)
@@ -313,6 +321,9 @@ func TestPrivacyMatrix(t *testing.T) {
 						t.Errorf("%s: %s lists %v, want %v", u, what, got, want)
 					}
 				}
+			}
+			if r := m.run(db, u, "", "export", "--format", "ndjson"); strings.Count(r.out, "\n") != len(active) {
+				t.Errorf("%s: export --format ndjson wrote %d contacts, want %d", u, strings.Count(r.out, "\n"), len(active))
 			}
 			// Duplicate reports pair only contacts the user sees: alice's
 			// and carol's private contacts share an email, and neither
@@ -408,10 +419,6 @@ func TestPrivacyMatrix(t *testing.T) {
 			return seeded[i].owner == u || (seeded[i].visibility == "public" && roles[u] != "member")
 		}
 		id := strconv.Itoa
-		// EXTEND: import --on-duplicate skip|update|merge: carol importing
-		// a row with dup@matrix.example or alice.private@matrix.example
-		// must create her own contact, never skip, update or merge alice's.
-		// (merge is checked in its own subtest below.)
 		writeCases := map[string]writeCase{
 			"edit":       {func(n int) []string { return []string{"edit", id(n), "--set", "title=Boss"} }, anyone},
 			"tag":        {func(n int) []string { return []string{"tag", id(n), "--add", "x"} }, anyone},
@@ -647,4 +654,35 @@ func lineValue(out, key string) string {
 		}
 	}
 	return ""
+}
+
+// TestPrivacyImportMatching: carol imports rows whose email, phone or name
+// match alice's private contact (and one both of them have). Whatever the
+// --on-duplicate policy, the import creates carol's own contacts and never
+// skips, updates or merges alice's, nor names it.
+func TestPrivacyImportMatching(t *testing.T) {
+	m := seed(t)
+	row := "first,last,emails,phones,title\nAlice,Private,alice.private@matrix.example,+14155550101,Spy\n" +
+		"Dup,Row,dup@matrix.example,,Spy\n"
+	for _, policy := range []string{"skip", "update", "merge", "create"} {
+		db := m.fresh(t)
+		before := m.must(t, db, "alice", "show", "1", "-o", "json").out
+		errs := filepath.Join(t.TempDir(), "errors.csv")
+		r := m.run(db, "carol", row, "import", "-", "--format", "csv", "--errors", errs, "--on-duplicate", policy)
+		if r.code != 0 {
+			t.Fatalf("%s: carol's import: exit %d\n%s", policy, r.code, r.err)
+		}
+		noLeak(t, "carol", "import --on-duplicate "+policy, r)
+		if !strings.Contains(r.err, "of 2 records imported, 0 failed") {
+			t.Errorf("%s: summary %q", policy, r.err)
+		}
+		// carol now has her own Alice Private, with the row's title.
+		mine := m.must(t, db, "carol", "list", "alice.private@matrix.example", "-o", "ids").out
+		if ids := ids(mine); len(ids) != 1 || ids[0] == 1 {
+			t.Errorf("%s: carol's contacts with alice's address: %v, want one of her own", policy, ids)
+		}
+		if after := m.must(t, db, "alice", "show", "1", "-o", "json").out; after != before {
+			t.Errorf("%s: carol's import changed alice's private contact:\n%s", policy, after)
+		}
+	}
 }

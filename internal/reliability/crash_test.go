@@ -2,6 +2,7 @@ package reliability
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -20,7 +21,8 @@ import (
 )
 
 // crashSeed is the default seed of the crash test; ROLO_CRASH_SEED picks
-// another, to reproduce a run.
+// another. The seed draws the operations, their sizes and the kill delays;
+// where a kill lands in an operation also depends on the machine's speed.
 const crashSeed = 20260615
 
 // crashOp is one kind of operation the crash test runs and kills.
@@ -101,6 +103,8 @@ func TestCrashConsistency(t *testing.T) {
 		return one(`SELECT count(*) FROM contact_tags WHERE tag = ?`, tag)
 	}
 	lastTitle := ""
+	backupFile := filepath.Join(dir, "backup.db")
+	backupFP := "" // the contents of the last backup that completed
 
 	ops := []crashOp{
 		{name: "import", weight: 3, run: func(k int) ([]string, func(bool) (string, int)) {
@@ -196,6 +200,51 @@ func TestCrashConsistency(t *testing.T) {
 				return "", 0
 			}
 		}},
+		{name: "backup", weight: 1, run: func(k int) ([]string, func(bool) (string, int)) {
+			now := contentsOf(raw)
+			return []string{"-q", "backup", backupFile}, func(ok bool) (string, int) {
+				if _, err := os.Stat(backupFile); err != nil {
+					if ok || backupFP != "" {
+						return fmt.Sprintf("backup %d: no backup file after it (%v)", k, err), 0
+					}
+					return "", 0
+				}
+				if bad := healthy(t, backupFile); len(bad) > 0 {
+					return fmt.Sprintf("backup %d left a damaged backup: %s", k, strings.Join(bad, "; ")), 0
+				}
+				b, err := sql.Open("sqlite3", "file:"+backupFile+"?mode=ro")
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := contentsOf(b)
+				b.Close()
+				switch {
+				case got == now:
+					backupFP = got
+				case ok:
+					return fmt.Sprintf("backup %d finished but does not hold the database", k), 0
+				case got != backupFP:
+					return fmt.Sprintf("backup %d left a backup of neither the database nor the last backup", k), 0
+				}
+				return "", 0
+			}
+		}},
+		{name: "restore", weight: 1, run: func(k int) ([]string, func(bool) (string, int)) {
+			if backupFP == "" {
+				return nil, nil
+			}
+			before, count := contentsOf(raw), one(`SELECT count(*) FROM contacts`)
+			return []string{"-q", "--yes", "restore-backup", backupFile}, func(ok bool) (string, int) {
+				got := contentsOf(raw)
+				if (ok && got != backupFP) || (got != backupFP && got != before) {
+					return fmt.Sprintf("restore %d (finished %v) left neither the database as it was nor the backup", k, ok), 0
+				}
+				if titles := strs(`SELECT DISTINCT c.title FROM contacts c JOIN contact_tags t ON t.contact_id = c.id AND t.tag = 'base'`); len(titles) == 1 {
+					lastTitle = titles[0]
+				}
+				return "", one(`SELECT count(*) FROM contacts`) - count
+			}
+		}},
 	}
 	total := 0
 	for _, op := range ops {
@@ -283,6 +332,33 @@ func TestCrashConsistency(t *testing.T) {
 	if st.total(st.completed) == 0 {
 		t.Error("no operation ran to the end")
 	}
+}
+
+// contentsOf sums up what a backup or a restore copies: every contact's
+// ID, update time, title, tags, emails and note count.
+func contentsOf(db *sql.DB) string {
+	rows, err := db.Query(`SELECT c.id, c.updated_at, c.title,
+		coalesce((SELECT group_concat(tag, ',') FROM (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY tag)), ''),
+		coalesce((SELECT group_concat(address, ',') FROM (SELECT address FROM contact_emails WHERE contact_id = c.id ORDER BY address)), ''),
+		(SELECT count(*) FROM notes WHERE contact_id = c.id)
+		FROM contacts c ORDER BY c.id`)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	defer rows.Close()
+	h := sha256.New()
+	for rows.Next() {
+		var id, notes int64
+		var updated, title, tags, emails string
+		if err := rows.Scan(&id, &updated, &title, &tags, &emails, &notes); err != nil {
+			return "error: " + err.Error()
+		}
+		fmt.Fprintf(h, "%d|%s|%s|%s|%s|%d\n", id, updated, title, tags, emails, notes)
+	}
+	if err := rows.Err(); err != nil {
+		return "error: " + err.Error()
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
 func (s crashStats) total(m map[string]int) int {

@@ -95,11 +95,22 @@ func fileDamage(path string) string {
 	pages := int64(binary.BigEndian.Uint32(hdr[28:32]))
 	validFor := binary.BigEndian.Uint32(hdr[92:96])
 	// The page count in the header is only trusted by SQLite when it was
-	// written with the current change counter.
-	if validFor == changes && pages > 0 && fi.Size() < pages*pageSize {
+	// written with the current change counter. And while a WAL file holds
+	// frames, the file may rightly be shorter: a checkpoint interrupted
+	// (a process killed) after writing page 1 but before the last pages
+	// leaves them in the WAL, from which SQLite reads them and finishes the
+	// checkpoint.
+	if validFor == changes && pages > 0 && fi.Size() < pages*pageSize && !walHasFrames(path) {
 		return fmt.Sprintf("truncated: the file is %d bytes, its header says %d", fi.Size(), pages*pageSize)
 	}
 	return ""
+}
+
+// walHasFrames reports whether the database's WAL file holds more than its
+// 32-byte header.
+func walHasFrames(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return err == nil && fi.Size() > 32
 }
 
 // openError names the file in an error met while opening it, and says what

@@ -2,6 +2,8 @@ package sqlite_test
 
 import (
 	"context"
+	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -231,4 +233,54 @@ func TestDoctorWritableDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantCheck(t, doctor(t, path, false), sqlite.CheckPermissions, sqlite.CheckWarning, "its directory is 0777: others can replace the file")
+}
+
+// A process killed in the middle of a checkpoint leaves a database file
+// shorter than its header says, with the missing pages still in the WAL:
+// that is a sound database (SQLite reads them from the WAL), not a
+// truncated one. The crash test found doctor calling it truncated.
+func TestDoctorInterruptedCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Seed")
+	raw := rawDB(t, path)
+	mustExec(t, raw, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	// Hold a reader so that nothing is checkpointed while the WAL grows.
+	mustExec(t, raw, `PRAGMA wal_autocheckpoint = 0`)
+	hold, err := raw.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Rollback()
+	for i := 0; i < 200; i++ {
+		addNamed(t, db, fmt.Sprintf("C%03d %s", i, strings.Repeat("x", 500)))
+	}
+
+	// The state a killed checkpoint leaves: the WAL whole, the file's page
+	// 1 already rewritten to count pages that were not copied yet.
+	file, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wal, err := os.ReadFile(path + "-wal")
+	if err != nil || len(wal) < 100<<10 {
+		t.Fatalf("the WAL: %d bytes, %v", len(wal), err)
+	}
+	pages := binary.BigEndian.Uint32(file[28:32])
+	binary.BigEndian.PutUint32(file[28:32], pages+50)
+	copy(file[92:96], file[24:28])
+	dir = t.TempDir()
+	crash := filepath.Join(dir, "crash.db")
+	os.WriteFile(crash, file, 0o600)
+	os.WriteFile(crash+"-wal", wal, 0o600)
+	h := doctor(t, crash, false)
+	wantCheck(t, h, sqlite.CheckFile, sqlite.CheckOK, "")
+	if h.Problems() != 0 {
+		t.Errorf("an interrupted checkpoint: %+v", h.Checks)
+	}
+	// Without the WAL, the same file is truncated.
+	cut := filepath.Join(dir, "cut.db")
+	os.WriteFile(cut, file, 0o600)
+	wantCheck(t, doctor(t, cut, false), sqlite.CheckFile, sqlite.CheckError, "truncated")
 }
