@@ -31,8 +31,8 @@ bench:
 	go test -tags '$(TAGS)' -run '^$$' -bench . -benchmem -benchtime '$(BENCHTIME)' ./...
 
 # The reliability tests at full size (make test runs them short): rolo
-# killed with SIGKILL at random points of imports, bulk edits, adds and
-# merges; 8 writers, an exporter and a bulk editor on one database; a full
+# killed with SIGKILL at random points of imports, bulk edits, adds,
+# merges, backups and restores; 8 writers, an exporter and a bulk editor on one database; a full
 # disk and a read-only file (as root). Each test prints its figures:
 # operations, kills, integrity failures, lost or duplicated rows,
 # "database is locked" failures. ROLO_CRASH_SEED=N seeds the crash test's

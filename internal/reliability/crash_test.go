@@ -48,7 +48,8 @@ type crashStats struct {
 }
 
 // TestCrashConsistency kills rolo with SIGKILL at random points of imports,
-// bulk edits, bulk tags, adds and merges, and checks after each one that
+// bulk edits, bulk tags, adds, merges, backups and restores, and checks
+// after each one that
 // SQLite finds the file sound, that the search indexes agree with the
 // tables (doctor's checks), that the operation was applied entirely or not
 // at all, and that no contact was lost or duplicated.

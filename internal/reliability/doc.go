@@ -1,9 +1,11 @@
 // Package reliability proves that rolo loses nothing under faults: whole
 // rolo processes killed with SIGKILL in the middle of imports, bulk edits,
-// adds and merges (crash_test.go); several processes writing, exporting and
-// editing one database at once (concurrency_test.go); and hostile
-// conditions a test script cannot create: a read-only file for a non-root
-// user, a full disk, a failing stdout (hostile_test.go).
+// adds, merges, backups and restores (crash_test.go); several processes
+// writing, exporting and editing one database at once
+// (concurrency_test.go); and hostile conditions a test script cannot
+// create: a read-only file for a non-root user, a full disk (a small tmpfs
+// as root, a file-size limit otherwise), a failing stdout
+// (hostile_test.go).
 //
 // It has no code of its own. `go test` runs a short version of each test
 // (under a minute together); ROLO_RELIABILITY=long runs the full one, as

@@ -243,3 +243,54 @@ func TestExportToFullDevice(t *testing.T) {
 		}
 	}
 }
+
+// TestExportFileSizeLimit meets a full disk without root: a file-size limit
+// (RLIMIT_FSIZE, set with prlimit) makes writes past it fail as a full disk
+// does. An export to a file and a backup both fail cleanly (exit 1), leave
+// the existing file as it was and no temporary file behind.
+func TestExportFileSizeLimit(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("no prlimit")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 300)
+	environ := env(t, db)
+	out := filepath.Join(dir, "out")
+	if err := os.Mkdir(out, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	export, backup := filepath.Join(out, "export.json"), filepath.Join(out, "backup.db")
+	for _, f := range []string{export, backup} {
+		os.WriteFile(f, []byte("the previous file\n"), 0o600)
+	}
+	for _, args := range [][]string{
+		{"export", "--format", "json", "--out", export},
+		{"export", "--format", "vcard", "--out", export},
+		{"backup", backup},
+	} {
+		// 64 KB: more than SQLite's shared-memory file, less than the output.
+		cmd := exec.Command(prlimit, append([]string{"--fsize=65536", roloBinary(t)}, args...)...)
+		cmd.Env = environ
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		ee, ok := err.(*exec.ExitError)
+		if !ok || ee.ExitCode() != 1 || !strings.Contains(stderr.String(), "too large") && !strings.Contains(stderr.String(), "full") || strings.Contains(stderr.String(), "panic") {
+			t.Errorf("rolo %s with a 64 KB file limit: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		t.Logf("rolo %s: %s", args[0], strings.TrimSpace(stderr.String()))
+	}
+	for _, f := range []string{export, backup} {
+		if b, _ := os.ReadFile(f); string(b) != "the previous file\n" {
+			t.Errorf("%s changed: %.40q", f, b)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(out, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if bad := healthy(t, db); len(bad) > 0 {
+		t.Errorf("doctor: %v", bad)
+	}
+}

@@ -327,6 +327,10 @@ func backupError(op, path string, err error) error {
 	switch sqliteCode(err) {
 	case codeFull:
 		return contact.Errorf(contact.EINTERNAL, "%s: %s: the disk is full; nothing was changed", op, path)
+	case sqlite3.ErrIoErr:
+		// The backup API reports only the code, not the system's reason;
+		// a write that fails is nearly always space (or a file-size limit).
+		return contact.Errorf(contact.EINTERNAL, "%s: %s: writing failed (%s; is the disk full?); nothing was changed", op, path, sqliteMessage(err))
 	case codeReadonly:
 		return contact.Errorf(contact.EPERM, "%s: %s is read-only", op, path)
 	case codeCorrupt, codeNotADB:

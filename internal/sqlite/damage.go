@@ -43,10 +43,12 @@ func migrationNames() []string {
 	return names
 }
 
+// sqliteCode is the primary result code of a SQLite error (the backup API
+// reports extended codes, such as SQLITE_IOERR_WRITE).
 func sqliteCode(err error) sqlite3.ErrNo {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
-		return se.Code
+		return se.Code & 0xff
 	}
 	return 0
 }
