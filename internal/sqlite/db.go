@@ -232,6 +232,14 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 	if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
 		return dbError(err)
 	}
+	if n > 0 {
+		// Another process may have just created this database, with this
+		// user as its owner, between the two reads above: look again.
+		if u, err := d.userByLogin(ctx, d.db, login); err == nil {
+			d.actor = u
+			return nil
+		}
+	}
 	if n > 0 && d.wasRemoved(ctx, login) {
 		return contact.Errorf(contact.ENOTFOUND, "user: %q was removed from the team of %s (see rolo team list)", login, d.path)
 	}
