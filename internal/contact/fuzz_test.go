@@ -9,7 +9,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
-var e164RE = regexp.MustCompile(`^\+[1-9][0-9]{1,16}$`)
+var e164RE = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
 
 // FuzzNormalizePhone: any text in any region is an E.164 number or an
 // EINVALID error naming the phone field; a normalized number normalizes to

@@ -26,12 +26,14 @@ func NormalizePhone(raw, region string) (string, error) {
 	}
 	e164 := phonenumbers.Format(n, phonenumbers.E164)
 	// The stored form must read back as itself, or the same number typed
-	// again would not match it (lookup, duplicates). Only numbers kept with
-	// leading zeros can fail, such as the nonsense "0000000AAA" in region
-	// CC (+61000000222, which reads back as +6100000222); checking only
-	// those keeps the cost off imports.
-	if !n.GetItalianLeadingZero() {
-		return e164, nil
+	// again would not match it (lookup, duplicates). Only nonsense fails:
+	// "0000000AAA" in region CC is +61000000222, which reads back as
+	// +6100000222; "+86 0110000000000" is +86110000000000, which reads
+	// back as +860000000 (the fuzz corpus keeps both).
+	// E.164 numbers have at most 15 digits; libphonenumber formats longer
+	// "possible" numbers all the same.
+	if len(e164) > 16 {
+		return "", invalidField("phone", raw, "is not a phone number (more than 15 digits)")
 	}
 	if again, err := phonenumbers.Parse(e164, ""); err != nil || phonenumbers.Format(again, phonenumbers.E164) != e164 {
 		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
