@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -190,138 +191,142 @@ func headerKey(h string) string {
 // synonyms maps header keys to targets for the headers other programs
 // write (English and German Outlook, Thunderbird, Windows Live Mail, Apple,
 // Google) and the names people give columns in their own spreadsheets.
-var synonyms = buildSynonyms(map[string][]string{
-	"first":       {"First Name", "First", "Firstname", "Given Name", "Given", "Forename", "Vorname", "Prénom"},
-	"middle":      {"Middle Name", "Middle", "Additional Name", "Weitere Vornamen", "2. Vorname", "Second Name", "Middle Names"},
-	"last":        {"Last Name", "Last", "Lastname", "Surname", "Family Name", "Nachname", "Familienname", "Nom"},
-	"prefix":      {"Prefix", "Name Prefix", "Honorific Prefix", "Salutation", "Anrede"},
-	"suffix":      {"Suffix", "Name Suffix", "Honorific Suffix", "Namenszusatz"},
-	"nickname":    {"Nickname", "Nick", "Spitzname"},
-	"name":        {"Name", "Full Name", "Display Name", "Anzeigename", "Contact Name", "Contact"},
-	"company":     {"Company", "Organization", "Organisation", "Org", "Organization Name", "Company Name", "Employer", "Firma", "Unternehmen"},
-	"title":       {"Job Title", "Title", "Position", "Role", "Berufsbezeichnung", "Arbeitstitel", "Organization Title", "Job"},
-	"department":  {"Department", "Dept", "Abteilung", "Organization Department"},
-	"birthday":    {"Birthday", "Birth Date", "Birthdate", "Date of Birth", "DOB", "Geburtstag", "Geburtsdatum"},
-	"anniversary": {"Anniversary", "Jahrestag", "Wedding Anniversary", "Hochzeitstag"},
-	"language":    {"Language", "Sprache", "Lang"},
-	"timezone":    {"Time Zone", "Timezone", "TZ", "Zeitzone"},
-	"uid":         {"UID", "vCard UID"},
-	"tags":        {"Tags", "Tag", "Labels", "Categories", "Category", "Groups", "Group", "Group Membership", "Kategorien", "Kategorie"},
-	"notes":       {"Notes", "Note", "Comments", "Comment", "Notizen", "Notiz", "Bemerkungen", "Bemerkung", "Kommentar", "Description"},
+var synonyms = sync.OnceValue(func() map[string]target {
+	return buildSynonyms(map[string][]string{
+		"first":       {"First Name", "First", "Firstname", "Given Name", "Given", "Forename", "Vorname", "Prénom"},
+		"middle":      {"Middle Name", "Middle", "Additional Name", "Weitere Vornamen", "2. Vorname", "Second Name", "Middle Names"},
+		"last":        {"Last Name", "Last", "Lastname", "Surname", "Family Name", "Nachname", "Familienname", "Nom"},
+		"prefix":      {"Prefix", "Name Prefix", "Honorific Prefix", "Salutation", "Anrede"},
+		"suffix":      {"Suffix", "Name Suffix", "Honorific Suffix", "Namenszusatz"},
+		"nickname":    {"Nickname", "Nick", "Spitzname"},
+		"name":        {"Name", "Full Name", "Display Name", "Anzeigename", "Contact Name", "Contact"},
+		"company":     {"Company", "Organization", "Organisation", "Org", "Organization Name", "Company Name", "Employer", "Firma", "Unternehmen"},
+		"title":       {"Job Title", "Title", "Position", "Role", "Berufsbezeichnung", "Arbeitstitel", "Organization Title", "Job"},
+		"department":  {"Department", "Dept", "Abteilung", "Organization Department"},
+		"birthday":    {"Birthday", "Birth Date", "Birthdate", "Date of Birth", "DOB", "Geburtstag", "Geburtsdatum"},
+		"anniversary": {"Anniversary", "Jahrestag", "Wedding Anniversary", "Hochzeitstag"},
+		"language":    {"Language", "Sprache", "Lang"},
+		"timezone":    {"Time Zone", "Timezone", "TZ", "Zeitzone"},
+		"uid":         {"UID", "vCard UID"},
+		"tags":        {"Tags", "Tag", "Labels", "Categories", "Category", "Groups", "Group", "Group Membership", "Kategorien", "Kategorie"},
+		"notes":       {"Notes", "Note", "Comments", "Comment", "Notizen", "Notiz", "Bemerkungen", "Bemerkung", "Kommentar", "Description"},
 
-	"email": {"Email", "E-mail", "Mail", "Primary Email", "Secondary Email",
-		"Primäre E-Mail-Adresse", "Sekundäre E-Mail-Adresse", "Email 2", "Email 3", "Additional Email"},
-	"email.work":  {"Work Email", "Business Email", "Email (Work)", "Office Email", "Arbeit E-Mail", "E-Mail geschäftlich", "E-Mail (geschäftlich)"},
-	"email.home":  {"Home Email", "Personal Email", "Private Email", "Email (Home)", "Privat E-Mail", "E-Mail privat", "E-Mail (privat)"},
-	"email.other": {"Other Email", "Andere E-Mail", "Weitere E-Mail"},
+		"email": {"Email", "E-mail", "Mail", "Primary Email", "Secondary Email",
+			"Primäre E-Mail-Adresse", "Sekundäre E-Mail-Adresse", "Email 2", "Email 3", "Additional Email"},
+		"email.work":  {"Work Email", "Business Email", "Email (Work)", "Office Email", "Arbeit E-Mail", "E-Mail geschäftlich", "E-Mail (geschäftlich)"},
+		"email.home":  {"Home Email", "Personal Email", "Private Email", "Email (Home)", "Privat E-Mail", "E-Mail privat", "E-Mail (privat)"},
+		"email.other": {"Other Email", "Andere E-Mail", "Weitere E-Mail"},
 
-	"phone": {"Phone", "Telephone", "Tel", "Phone Number", "Telefon", "Telefonnummer", "Number", "Rufnummer"},
-	"phone.mobile": {"Mobile", "Mobile Phone", "Mobile Number", "Cell", "Cell Phone", "Cellphone", "Mobile Phone 2",
-		"Mobiltelefon", "Mobiltelefon 2", "Mobil", "Handy", "Mobil-Tel.-Nr.", "Mobilnummer"},
-	"phone.work": {"Work Phone", "Business Phone", "Business Phone 2", "Office Phone", "Company Main Phone", "Phone (Work)",
-		"Tel. dienstlich", "Telefon geschäftlich", "Telefon geschäftlich 2", "Telefon (geschäftlich)", "Arbeit Telefon",
-		"Telefon Firma", "Telefon dienstlich"},
-	"phone.home": {"Home Phone", "Home Phone 2", "Private Phone", "Phone (Home)", "Tel. privat", "Telefon privat",
-		"Telefon privat 2", "Telefon (privat)", "Telefon (privat 2)", "Privat Telefon"},
-	"phone.fax": {"Fax", "Fax Number", "Business Fax", "Home Fax", "Other Fax", "Work Fax", "Fax-Nummer", "Fax geschäftlich",
-		"Fax privat", "Fax (privat)", "Fax (geschäftlich)", "Weiteres Fax", "Arbeit Fax", "Privat Fax", "Faxnummer"},
-	"phone.other": {"Other Phone", "Pager", "Pager Number", "Pager-Nummer", "Pager Nummer", "Primary Phone", "Assistant's Phone",
-		"Callback", "Car Phone", "ISDN", "Radio Phone", "TTY/TDD Phone", "Telefon Assistent", "Rückmeldung", "Autotelefon",
-		"Weiteres Telefon", "Haupttelefon", "Telefon für Hörbehinderte", "Hauptnummer", "Andere Telefonnummer"},
+		"phone": {"Phone", "Telephone", "Tel", "Phone Number", "Telefon", "Telefonnummer", "Number", "Rufnummer"},
+		"phone.mobile": {"Mobile", "Mobile Phone", "Mobile Number", "Cell", "Cell Phone", "Cellphone", "Mobile Phone 2",
+			"Mobiltelefon", "Mobiltelefon 2", "Mobil", "Handy", "Mobil-Tel.-Nr.", "Mobilnummer"},
+		"phone.work": {"Work Phone", "Business Phone", "Business Phone 2", "Office Phone", "Company Main Phone", "Phone (Work)",
+			"Tel. dienstlich", "Telefon geschäftlich", "Telefon geschäftlich 2", "Telefon (geschäftlich)", "Arbeit Telefon",
+			"Telefon Firma", "Telefon dienstlich"},
+		"phone.home": {"Home Phone", "Home Phone 2", "Private Phone", "Phone (Home)", "Tel. privat", "Telefon privat",
+			"Telefon privat 2", "Telefon (privat)", "Telefon (privat 2)", "Privat Telefon"},
+		"phone.fax": {"Fax", "Fax Number", "Business Fax", "Home Fax", "Other Fax", "Work Fax", "Fax-Nummer", "Fax geschäftlich",
+			"Fax privat", "Fax (privat)", "Fax (geschäftlich)", "Weiteres Fax", "Arbeit Fax", "Privat Fax", "Faxnummer"},
+		"phone.other": {"Other Phone", "Pager", "Pager Number", "Pager-Nummer", "Pager Nummer", "Primary Phone", "Assistant's Phone",
+			"Callback", "Car Phone", "ISDN", "Radio Phone", "TTY/TDD Phone", "Telefon Assistent", "Rückmeldung", "Autotelefon",
+			"Weiteres Telefon", "Haupttelefon", "Telefon für Hörbehinderte", "Hauptnummer", "Andere Telefonnummer"},
 
-	"url":      {"Website", "Web Site", "Web", "URL", "Homepage", "Web Page", "Webseite", "Internet", "Internetseite"},
-	"url.work": {"Work Website", "Business Web Page", "Business Website", "Web Page 1", "Webseite 1", "Webseite (geschäftlich)"},
-	"url.home": {"Personal Web Page", "Home Web Page", "Personal Website", "Web Page 2", "Webseite 2", "Webseite (privat)"},
+		"url":      {"Website", "Web Site", "Web", "URL", "Homepage", "Web Page", "Webseite", "Internet", "Internetseite"},
+		"url.work": {"Work Website", "Business Web Page", "Business Website", "Web Page 1", "Webseite 1", "Webseite (geschäftlich)"},
+		"url.home": {"Personal Web Page", "Home Web Page", "Personal Website", "Web Page 2", "Webseite 2", "Webseite (privat)"},
 
-	"social.linkedin":  {"LinkedIn", "LinkedIn URL", "LinkedIn Profile"},
-	"social.twitter":   {"Twitter", "X", "Twitter Handle"},
-	"social.facebook":  {"Facebook"},
-	"social.instagram": {"Instagram"},
-	"social.whatsapp":  {"WhatsApp"},
-	"social.telegram":  {"Telegram"},
-	"social.wechat":    {"WeChat"},
-	"social.skype":     {"Skype"},
-	"social.github":    {"GitHub"},
-	"social.xing":      {"Xing"},
-	"social.aim":       {"Screen Name", "AIM", "Arbeit AIM", "Privat AIM"},
-	"social.jabber":    {"Jabber", "XMPP", "Arbeit Jabber", "Privat Jabber"},
-	"social.msn":       {"MSN", "Arbeit MSN", "Privat MSN"},
-	"social.yahoo":     {"Yahoo", "Arbeit Yahoo", "Privat Yahoo"},
-	"social.icq":       {"ICQ", "Arbeit ICQ", "Privat ICQ"},
-	"social.im":        {"IM Address", "IMAddress", "Messenger-Name", "Instant Messenger", "Chat"},
+		"social.linkedin":  {"LinkedIn", "LinkedIn URL", "LinkedIn Profile"},
+		"social.twitter":   {"Twitter", "X", "Twitter Handle"},
+		"social.facebook":  {"Facebook"},
+		"social.instagram": {"Instagram"},
+		"social.whatsapp":  {"WhatsApp"},
+		"social.telegram":  {"Telegram"},
+		"social.wechat":    {"WeChat"},
+		"social.skype":     {"Skype"},
+		"social.github":    {"GitHub"},
+		"social.xing":      {"Xing"},
+		"social.aim":       {"Screen Name", "AIM", "Arbeit AIM", "Privat AIM"},
+		"social.jabber":    {"Jabber", "XMPP", "Arbeit Jabber", "Privat Jabber"},
+		"social.msn":       {"MSN", "Arbeit MSN", "Privat MSN"},
+		"social.yahoo":     {"Yahoo", "Arbeit Yahoo", "Privat Yahoo"},
+		"social.icq":       {"ICQ", "Arbeit ICQ", "Privat ICQ"},
+		"social.im":        {"IM Address", "IMAddress", "Messenger-Name", "Instant Messenger", "Chat"},
 
-	"address.street":  {"Address", "Street", "Street Address", "Straße", "Strasse", "Adresse", "Address Line 1"},
-	"address.street2": {"Address 2", "Street 2", "Address Line 2", "Adresse 2"},
-	"address.city":    {"City", "Town", "Locality", "Stadt", "Ort", "Wohnort"},
-	"address.state":   {"State", "Province", "Region", "State/Province", "Bundesland", "Kanton"},
-	"address.zip":     {"Zip", "Zip Code", "ZIP/Postal Code", "Postal Code", "Postcode", "Post Code", "PLZ", "Postleitzahl"},
-	"address.country": {"Country", "Country/Region", "Land", "Land/Region", "Country Code"},
+		"address.street":  {"Address", "Street", "Street Address", "Straße", "Strasse", "Adresse", "Address Line 1"},
+		"address.street2": {"Address 2", "Street 2", "Address Line 2", "Adresse 2"},
+		"address.city":    {"City", "Town", "Locality", "Stadt", "Ort", "Wohnort"},
+		"address.state":   {"State", "Province", "Region", "State/Province", "Bundesland", "Kanton"},
+		"address.zip":     {"Zip", "Zip Code", "ZIP/Postal Code", "Postal Code", "Postcode", "Post Code", "PLZ", "Postleitzahl"},
+		"address.country": {"Country", "Country/Region", "Land", "Land/Region", "Country Code"},
 
-	"address.work.street": {"Business Street", "Work Address", "Work Street", "Business Address Street", "Straße geschäftlich",
-		"Straße (geschäftlich)", "Dienstlich: Adresse", "Arbeitsadresse Strasse", "Arbeitsadresse Straße"},
-	"address.work.street2": {"Business Street 2", "Work Address 2", "Work Address2", "Straße geschäftlich 2", "Dienstlich: Adresse 2"},
-	"address.work.street3": {"Business Street 3", "Straße geschäftlich 3"},
-	"address.work.pobox":   {"Business Address PO Box", "Postfach geschäftlich"},
-	"address.work.city": {"Business City", "Work City", "Ort geschäftlich", "Ort (geschäftlich)", "Dienstlich: Ort",
-		"Arbeitsadresse Stadt", "Arbeitsadresse Ort"},
-	"address.work.state": {"Business State", "Work State", "Region geschäftlich", "Bundesland geschäftlich",
-		"Bundesland (geschäftlich)", "Dienstlich: Bundesland", "Arbeitsadresse Bundesland"},
-	"address.work.zip": {"Business Postal Code", "Work ZipCode", "Work Zip", "Work Postal Code", "Postleitzahl geschäftlich",
-		"Postleitzahl (geschäftlich)", "Dienstlich: PLZ", "Arbeitsadresse PLZ"},
-	"address.work.country": {"Business Country/Region", "Business Country", "Work Country", "Land/Region geschäftlich",
-		"Land/Region (geschäftlich)", "Dienstlich: Land", "Arbeitsadresse Land"},
+		"address.work.street": {"Business Street", "Work Address", "Work Street", "Business Address Street", "Straße geschäftlich",
+			"Straße (geschäftlich)", "Dienstlich: Adresse", "Arbeitsadresse Strasse", "Arbeitsadresse Straße"},
+		"address.work.street2": {"Business Street 2", "Work Address 2", "Work Address2", "Straße geschäftlich 2", "Dienstlich: Adresse 2"},
+		"address.work.street3": {"Business Street 3", "Straße geschäftlich 3"},
+		"address.work.pobox":   {"Business Address PO Box", "Postfach geschäftlich"},
+		"address.work.city": {"Business City", "Work City", "Ort geschäftlich", "Ort (geschäftlich)", "Dienstlich: Ort",
+			"Arbeitsadresse Stadt", "Arbeitsadresse Ort"},
+		"address.work.state": {"Business State", "Work State", "Region geschäftlich", "Bundesland geschäftlich",
+			"Bundesland (geschäftlich)", "Dienstlich: Bundesland", "Arbeitsadresse Bundesland"},
+		"address.work.zip": {"Business Postal Code", "Work ZipCode", "Work Zip", "Work Postal Code", "Postleitzahl geschäftlich",
+			"Postleitzahl (geschäftlich)", "Dienstlich: PLZ", "Arbeitsadresse PLZ"},
+		"address.work.country": {"Business Country/Region", "Business Country", "Work Country", "Land/Region geschäftlich",
+			"Land/Region (geschäftlich)", "Dienstlich: Land", "Arbeitsadresse Land"},
 
-	"address.home.street": {"Home Street", "Home Address", "Home Address Street", "Straße privat", "Straße (privat)", "Privat: Adresse",
-		"Privatadresse Strasse", "Privatadresse Straße"},
-	"address.home.street2": {"Home Street 2", "Home Address 2", "Home Address2", "Straße privat 2", "Privat: Adresse 2"},
-	"address.home.street3": {"Home Street 3", "Straße privat 3"},
-	"address.home.pobox":   {"Home Address PO Box", "Postfach privat"},
-	"address.home.city": {"Home City", "Ort privat", "Ort (privat)", "Privat: Ort", "Privatadresse Stadt",
-		"Privatadresse Ort"},
-	"address.home.state": {"Home State", "Bundesland/Kanton privat", "Bundesland (privat)", "Bundesland privat",
-		"Privat: Bundesland", "Privatadresse Bundesland"},
-	"address.home.zip": {"Home Postal Code", "Home ZipCode", "Home Zip", "Postleitzahl privat", "Postleitzahl (privat)",
-		"Privat: PLZ", "Privatadresse PLZ"},
-	"address.home.country": {"Home Country/Region", "Home Country", "Land/Region privat", "Land/Region (privat)",
-		"Privat: Land", "Privatadresse Land"},
+		"address.home.street": {"Home Street", "Home Address", "Home Address Street", "Straße privat", "Straße (privat)", "Privat: Adresse",
+			"Privatadresse Strasse", "Privatadresse Straße"},
+		"address.home.street2": {"Home Street 2", "Home Address 2", "Home Address2", "Straße privat 2", "Privat: Adresse 2"},
+		"address.home.street3": {"Home Street 3", "Straße privat 3"},
+		"address.home.pobox":   {"Home Address PO Box", "Postfach privat"},
+		"address.home.city": {"Home City", "Ort privat", "Ort (privat)", "Privat: Ort", "Privatadresse Stadt",
+			"Privatadresse Ort"},
+		"address.home.state": {"Home State", "Bundesland/Kanton privat", "Bundesland (privat)", "Bundesland privat",
+			"Privat: Bundesland", "Privatadresse Bundesland"},
+		"address.home.zip": {"Home Postal Code", "Home ZipCode", "Home Zip", "Postleitzahl privat", "Postleitzahl (privat)",
+			"Privat: PLZ", "Privatadresse PLZ"},
+		"address.home.country": {"Home Country/Region", "Home Country", "Land/Region privat", "Land/Region (privat)",
+			"Privat: Land", "Privatadresse Land"},
 
-	"address.other.street":  {"Other Street", "Weitere Straße", "Andere Adr. Strasse", "Andere Adr. Straße"},
-	"address.other.street2": {"Other Street 2", "Weitere Straße 2"},
-	"address.other.street3": {"Other Street 3", "Weitere Straße 3"},
-	"address.other.pobox":   {"Other Address PO Box", "Weiteres Postfach"},
-	"address.other.city":    {"Other City", "Weiterer Ort", "Andere Adr. Stadt"},
-	"address.other.state":   {"Other State", "Weiteres/r Bundesland/Kanton", "Andere Adr. Bundesland"},
-	"address.other.zip":     {"Other Postal Code", "Weitere Postleitzahl", "Andere Adr. PLZ"},
-	"address.other.country": {"Other Country/Region", "Other Country", "Weiteres/e Land/Region", "Andere Adr. Land"},
+		"address.other.street":  {"Other Street", "Weitere Straße", "Andere Adr. Strasse", "Andere Adr. Straße"},
+		"address.other.street2": {"Other Street 2", "Weitere Straße 2"},
+		"address.other.street3": {"Other Street 3", "Weitere Straße 3"},
+		"address.other.pobox":   {"Other Address PO Box", "Weiteres Postfach"},
+		"address.other.city":    {"Other City", "Weiterer Ort", "Andere Adr. Stadt"},
+		"address.other.state":   {"Other State", "Weiteres/r Bundesland/Kanton", "Andere Adr. Bundesland"},
+		"address.other.zip":     {"Other Postal Code", "Weitere Postleitzahl", "Andere Adr. PLZ"},
+		"address.other.country": {"Other Country/Region", "Other Country", "Weiteres/e Land/Region", "Andere Adr. Land"},
 
-	"birthday.year":  {"Birth Year", "Geburtsjahr"},
-	"birthday.month": {"Birth Month", "Geburtsmonat"},
+		"birthday.year":  {"Birth Year", "Geburtsjahr"},
+		"birthday.month": {"Birth Month", "Geburtsmonat"},
 
-	"email.1.value": {"E-mail Address", "E-Mail-Adresse"},
-	"email.2.value": {"E-mail 2 Address", "E-Mail 2: Adresse"},
-	"email.3.value": {"E-mail 3 Address", "E-Mail 3: Adresse"},
+		"email.1.value": {"E-mail Address", "E-Mail-Adresse"},
+		"email.2.value": {"E-mail 2 Address", "E-Mail 2: Adresse"},
+		"email.3.value": {"E-mail 3 Address", "E-Mail 3: Adresse"},
 
-	"skip": {"Initials", "Initialen", "E-mail Type", "E-mail 2 Type", "E-mail 3 Type", "E-mail Display Name",
-		"E-mail 2 Display Name", "E-mail 3 Display Name", "E-Mail-Typ", "E-Mail 2: Typ", "E-Mail 3: Typ",
-		"E-Mail: Angezeigter Name", "E-Mail 2: Angezeigter Name", "E-Mail 3: Angezeigter Name", "Priority", "Priorität",
-		"Sensitivity", "Vertraulichkeit", "Private", "File As", "error"},
+		"skip": {"Initials", "Initialen", "E-mail Type", "E-mail 2 Type", "E-mail 3 Type", "E-mail Display Name",
+			"E-mail 2 Display Name", "E-mail 3 Display Name", "E-Mail-Typ", "E-Mail 2: Typ", "E-Mail 3: Typ",
+			"E-Mail: Angezeigter Name", "E-Mail 2: Angezeigter Name", "E-Mail 3: Angezeigter Name", "Priority", "Priorität",
+			"Sensitivity", "Vertraulichkeit", "Private", "File As", "error"},
+	})
 })
 
 // outlookSynonyms are the headers that mean something else in an Outlook
 // export: "Title" is the honorific, "Home Address" the formatted address.
-var outlookSynonyms = buildSynonyms(map[string][]string{
-	"prefix":                  {"Title"},
-	"address.home.formatted":  {"Home Address"},
-	"address.work.formatted":  {"Business Address"},
-	"address.other.formatted": {"Other Address"},
-	"attr.location":           {"Ort", "Location"},
-	"skip":                    {"Privat"},
-	"email.1.value":           {"E-mail Address", "E-Mail-Adresse"},
-	"url.home":                {"Personal Web Page"},
-	"url.work":                {"Web Page", "Webseite"},
-	"attr.government_id":      {"Government ID Number", "Regierungsnr."},
-	"attr.organizational_id":  {"Organizational ID Number", "Organisationsnr."},
-	"attr.internet_free_busy": {"Internet Free Busy", "Internet Frei/Gebucht", "Internet-Frei/Gebucht"},
+var outlookSynonyms = sync.OnceValue(func() map[string]target {
+	return buildSynonyms(map[string][]string{
+		"prefix":                  {"Title"},
+		"address.home.formatted":  {"Home Address"},
+		"address.work.formatted":  {"Business Address"},
+		"address.other.formatted": {"Other Address"},
+		"attr.location":           {"Ort", "Location"},
+		"skip":                    {"Privat"},
+		"email.1.value":           {"E-mail Address", "E-Mail-Adresse"},
+		"url.home":                {"Personal Web Page"},
+		"url.work":                {"Web Page", "Webseite"},
+		"attr.government_id":      {"Government ID Number", "Regierungsnr."},
+		"attr.organizational_id":  {"Organizational ID Number", "Organisationsnr."},
+		"attr.internet_free_busy": {"Internet Free Busy", "Internet Frei/Gebucht", "Internet-Frei/Gebucht"},
+	})
 })
 
 func buildSynonyms(m map[string][]string) map[string]target {
@@ -344,10 +349,12 @@ func buildSynonyms(m map[string][]string) map[string]target {
 
 // googleColumn matches the numbered columns of Google's CSV: "E-mail 1 -
 // Value", "Phone 2 - Type", "Address 1 - Postal Code", "IM 1 - Service".
-var googleColumn = regexp.MustCompile(`(?i)^\s*(e-?mail|phone|address|website|im|event|relation|custom field|organization)\s+(\d+)\s*-\s*(.+?)\s*$`)
+var googleColumn = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(e-?mail|phone|address|website|im|event|relation|custom field|organization)\s+(\d+)\s*-\s*(.+?)\s*$`)
+})
 
 func googleTarget(h string) (target, bool) {
-	m := googleColumn.FindStringSubmatch(h)
+	m := googleColumn().FindStringSubmatch(h)
 	if m == nil {
 		return target{}, false
 	}
@@ -417,7 +424,7 @@ func csvFlavour(header []string) string {
 	for _, h := range header {
 		k := headerKey(h)
 		switch {
-		case googleColumn.MatchString(h), k == "groupmembership", k == "givenname" || k == "familyname", k == "labels" && google > 0:
+		case googleColumn().MatchString(h), k == "groupmembership", k == "givenname" || k == "familyname", k == "labels" && google > 0:
 			google++
 		case k == "emaildisplayname", k == "emailangezeigtername", k == "businessstreet", k == "straegeschftlich",
 			k == "emailaddress", k == "emailadresse", k == "jobtitle" && outlook > 0, k == "homestreet", k == "straeprivat":
@@ -444,11 +451,11 @@ func matchHeader(h, flavour string) (target, bool) {
 	}
 	k := headerKey(h)
 	if flavour == Outlook {
-		if t, ok := outlookSynonyms[k]; ok {
+		if t, ok := outlookSynonyms()[k]; ok {
 			return t, true
 		}
 	}
-	if t, ok := synonyms[k]; ok {
+	if t, ok := synonyms()[k]; ok {
 		return t, true
 	}
 	if t, ok := googleTarget(h); ok {

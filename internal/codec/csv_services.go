@@ -8,9 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -21,11 +18,7 @@ func countryName(code string) string {
 	if len(code) != 2 {
 		return code
 	}
-	r, err := language.ParseRegion(code)
-	if err != nil {
-		return code
-	}
-	name := display.English.Regions().Name(r)
+	name := contact.CountryName(code)
 	if back, err := contact.NormalizeCountry(name); err == nil && back == strings.ToUpper(code) {
 		return name
 	}

@@ -1,12 +1,12 @@
 package contact
 
 import (
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 )
 
 // NormalizePhone returns the E.164 form of a phone number written in any
@@ -59,6 +59,8 @@ func Digits(s string) string {
 	return b.String()
 }
 
+//go:generate go run gen_countries.go
+
 var (
 	countryOnce  sync.Once
 	countryNames map[string]string // lower-case English name -> alpha-2
@@ -93,17 +95,19 @@ func NormalizeCountry(v string) (string, error) {
 }
 
 func loadCountryNames() {
-	countryNames = make(map[string]string, 260)
-	names := display.English.Regions()
-	for a := 'A'; a <= 'Z'; a++ {
-		for b := 'A'; b <= 'Z'; b++ {
-			r, err := language.ParseRegion(string([]rune{a, b}))
-			if err != nil || !r.IsCountry() || r.Canonicalize().String() != string([]rune{a, b}) {
-				continue
-			}
-			if n := names.Name(r); n != "" {
-				countryNames[strings.ToLower(n)] = r.String()
-			}
-		}
+	countryNames = make(map[string]string, len(countryTable))
+	for _, c := range countryTable {
+		countryNames[strings.ToLower(c.name)] = c.code
 	}
+}
+
+// CountryName returns the English name of an ISO 3166 alpha-2 code, or ""
+// when the code is not a country.
+func CountryName(code string) string {
+	code = strings.ToUpper(code)
+	i := sort.Search(len(countryTable), func(i int) bool { return countryTable[i].code >= code })
+	if i < len(countryTable) && countryTable[i].code == code {
+		return countryTable[i].name
+	}
+	return ""
 }
