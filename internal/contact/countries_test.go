@@ -3,6 +3,7 @@ package contact
 import (
 	"testing"
 
+	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -38,6 +39,30 @@ func TestCountryTableMatchesCLDR(t *testing.T) {
 	for _, tc := range []struct{ code, name string }{{"GB", "United Kingdom"}, {"de", "Germany"}, {"XX", ""}, {"", ""}} {
 		if got := CountryName(tc.code); got != tc.name {
 			t.Errorf("CountryName(%q) = %q, want %q", tc.code, got, tc.name)
+		}
+	}
+}
+
+// The generated list of phone regions must be the one phonenumbers has.
+func TestPhoneRegionsMatchLibrary(t *testing.T) {
+	want := phonenumbers.GetSupportedRegions()
+	if len(want) != len(phoneRegions) {
+		t.Errorf("phoneRegions has %d regions, phonenumbers %d; run go generate ./internal/contact", len(phoneRegions), len(want))
+	}
+	for i, r := range phoneRegions {
+		if i > 0 && phoneRegions[i-1] >= r {
+			t.Errorf("phoneRegions is not sorted at %s", r)
+		}
+		if !want[r] {
+			t.Errorf("phoneRegions has %s, which phonenumbers does not; run go generate ./internal/contact", r)
+		}
+	}
+	for _, tc := range []struct {
+		region string
+		ok     bool
+	}{{"US", true}, {"gb", true}, {"XK", true}, {"001", false}, {"ZZ", false}, {"", false}} {
+		if got := ValidRegion(tc.region); got != tc.ok {
+			t.Errorf("ValidRegion(%q) = %v, want %v", tc.region, got, tc.ok)
 		}
 	}
 }

@@ -1,9 +1,11 @@
 //go:build ignore
 
 // gen_countries writes countries_table.go: the ISO 3166 countries and their
-// English names from CLDR (golang.org/x/text/language/display). rolo reads
-// the names from this table rather than from the display package, whose
-// tables cost a millisecond at every start of the program.
+// English names from CLDR (golang.org/x/text/language/display), and the
+// regions libphonenumber has metadata for. rolo reads these tables rather
+// than the libraries, whose tables cost milliseconds to build: the display
+// package's at every start of the program, phonenumbers' at the first
+// question asked of it (every command checks the profile's region).
 //
 // Run with: go generate ./internal/contact
 package main
@@ -14,7 +16,9 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"sort"
 
+	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -36,6 +40,17 @@ func main() {
 				fmt.Fprintf(&b, "\t{%q, %q},\n", code, n)
 			}
 		}
+	}
+	b.WriteString("}\n\n")
+	b.WriteString("// phoneRegions lists, sorted, the regions phonenumbers has metadata for.\n")
+	b.WriteString("var phoneRegions = [...]string{\n")
+	var regions []string
+	for r := range phonenumbers.GetSupportedRegions() {
+		regions = append(regions, r)
+	}
+	sort.Strings(regions)
+	for _, r := range regions {
+		fmt.Fprintf(&b, "\t%q,\n", r)
 	}
 	b.WriteString("}\n")
 	src, err := format.Source(b.Bytes())

@@ -44,7 +44,9 @@ func NormalizePhone(raw, region string) (string, error) {
 // ValidRegion reports whether r is a region phonenumbers knows, for checking
 // the profile's `region` setting.
 func ValidRegion(r string) bool {
-	return phonenumbers.GetSupportedRegions()[strings.ToUpper(r)]
+	r = strings.ToUpper(r)
+	i := sort.SearchStrings(phoneRegions[:], r)
+	return i < len(phoneRegions) && phoneRegions[i] == r
 }
 
 // Digits returns only the digits of s, so that a search for "4155550" finds
