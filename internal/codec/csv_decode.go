@@ -677,7 +677,7 @@ func (b *rowBuilder) event(kind, label, v string) {
 		c.Birthday = dateOr(v)
 	case kind == "custom":
 		k := strings.TrimSpace(label)
-		if !attrKeyRE.MatchString(k) {
+		if !contact.ValidAttrKey(k) {
 			k = attrKeyFrom(label)
 		}
 		if k == "" {

@@ -123,7 +123,7 @@ func parseTarget(spec string) (target, bool) {
 		return target{}, false
 	}
 	if kind == "attr" {
-		if !attrKeyRE.MatchString(strings.TrimSpace(spec)[5:]) {
+		if !contact.ValidAttrKey(strings.TrimSpace(spec)[5:]) {
 			return target{}, false
 		}
 		return target{kind: "attr", field: strings.TrimSpace(spec)[5:]}, true

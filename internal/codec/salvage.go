@@ -364,7 +364,7 @@ func salvage(c *contact.Contact, region string) []string {
 	c.Tags = tags
 	for k, v := range c.Attributes {
 		nk := k
-		if !attrKeyRE.MatchString(k) {
+		if !contact.ValidAttrKey(k) {
 			nk = attrKeyFrom(k)
 		}
 		v1 := oneLine(v)
@@ -389,8 +389,6 @@ func salvage(c *contact.Contact, region string) []string {
 	c.Notes = notes
 	return warn
 }
-
-var attrKeyRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 // join builds an attribute key from parts, skipping empty ones.
 func join(parts ...string) string {

@@ -32,6 +32,10 @@ var (
 	networkRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.+-]*$`)
 )
 
+// ValidAttrKey reports whether k can name a custom attribute: a letter or
+// digit, then letters, digits, _ . and -.
+func ValidAttrKey(k string) bool { return attrKeyRE.MatchString(k) }
+
 // Normalize validates c and puts every field in its stored form: trimmed
 // text, E.164 phones, lower-cased emails, ISO dates, alpha-2 countries,
 // lower-case type and level. region is the ISO 3166 code used to read phone
@@ -373,7 +377,7 @@ func normalizeAttributes(c *Contact) error {
 		c.Attributes = map[string]string{}
 	}
 	for k, v := range c.Attributes {
-		if !attrKeyRE.MatchString(k) {
+		if !ValidAttrKey(k) {
 			return invalidField("attribute", k, "is not a valid key (letters, digits, _ . -)")
 		}
 		if err := checkText("attribute "+k, v, MaxFieldLen, false); err != nil {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"io"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -61,8 +60,6 @@ type importer struct {
 	// which the chunk's lookups, made before, could not see.
 	local map[string][]hit
 }
-
-var attrKeyRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 // Import stores the records next reads in one transaction: all of them or,
 // when anything but a record goes wrong (a read error, the disk, an
@@ -181,7 +178,7 @@ func (im *importer) check() error {
 	}
 	switch k := o.KeyField; {
 	case k == "", k == "uid", k == "email", k == "phone":
-	case strings.HasPrefix(k, "attr.") && attrKeyRE.MatchString(strings.TrimPrefix(k, "attr.")):
+	case strings.HasPrefix(k, "attr.") && contact.ValidAttrKey(strings.TrimPrefix(k, "attr.")):
 	default:
 		return contact.Errorf(contact.EINVALID, "--key: %q cannot identify a contact (use a column kept as an attribute, the uid, an email or a phone column)", k)
 	}
