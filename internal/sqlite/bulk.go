@@ -23,6 +23,7 @@ func (d *DB) ImportContacts(ctx context.Context, cs []*contact.Contact) error {
 			return contact.Errorf(contact.ErrorCode(err), "contact %d of %d: %s", i+1, len(cs), contact.ErrorMessage(err))
 		}
 	}
+	d.largeCache(ctx)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)

@@ -80,6 +80,7 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	if err := im.check(); err != nil {
 		return nil, err
 	}
+	d.largeCache(ctx)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, dbError(err)

@@ -36,6 +36,7 @@ func (d *DB) reindex(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 
 // RebuildSearchIndex rebuilds the whole full-text index from the tables.
 func (d *DB) RebuildSearchIndex(ctx context.Context) error {
+	d.largeCache(ctx)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
