@@ -1,9 +1,15 @@
 # rolo's build. Every target uses the same build tags, so that tests,
 # benchmarks, fuzzing and releases build the same SQLite (with FTS5).
-TAGS     := sqlite_fts5
+# The binary is linked statically, which saves the dynamic loader's work at
+# every start (about a quarter of `rolo --version`); the other tags keep
+# that static binary free of glibc's run-time dependencies (no SQLite
+# extension loading, pure-Go user and DNS lookups). On a system without a
+# static C library (Fedora: glibc-static), build with `make LINKMODE=`.
+TAGS     := sqlite_fts5 sqlite_omit_load_extension netgo osusergo
 PKG      := github.com/rolo-cli/rolo
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS  := -s -w -X $(PKG)/internal/cli.Version=$(VERSION)
+LINKMODE ?= -linkmode external -extldflags -static
+LDFLAGS  := -s -w $(LINKMODE) -X $(PKG)/internal/cli.Version=$(VERSION)
 PREFIX   ?= /usr/local
 BENCHTIME ?= 1s
 FUZZTIME ?= 30s

@@ -147,8 +147,9 @@ func copyOf(tb testing.TB, name string) string {
 
 var binary once[string]
 
-// roloBinary builds rolo once per run as a release does (same tags, same
-// -trimpath and -s -w), so that startup is measured as users get it.
+// roloBinary builds rolo once per run as a release does (the Makefile's
+// tags, -trimpath, -s -w and a static link), so that startup is measured as
+// users get it.
 func roloBinary(tb testing.TB) string {
 	return binary.get(tb, func() (string, error) {
 		goCmd, err := exec.LookPath("go")
@@ -156,7 +157,8 @@ func roloBinary(tb testing.TB) string {
 			goCmd = filepath.Join(runtime.GOROOT(), "bin", "go")
 		}
 		bin := filepath.Join(work(tb), "rolo")
-		cmd := exec.Command(goCmd, "build", "-tags", "sqlite_fts5", "-trimpath", "-ldflags", "-s -w", "-o", bin, "github.com/rolo-cli/rolo/cmd/rolo")
+		cmd := exec.Command(goCmd, "build", "-tags", "sqlite_fts5 sqlite_omit_load_extension netgo osusergo", "-trimpath",
+			"-ldflags", "-s -w -linkmode external -extldflags -static", "-o", bin, "github.com/rolo-cli/rolo/cmd/rolo")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return "", fmt.Errorf("go build: %v\n%s", err, out)
 		}

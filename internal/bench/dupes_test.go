@@ -24,7 +24,7 @@ import (
 // 2-core machine. The 1,000,000 variant builds a database of about 1 GB
 // first (several minutes), so it runs only with ROLO_BENCH_1M=1:
 //
-//	ROLO_BENCH_1M=1 go test -tags sqlite_fts5 -run '^$' -bench 'DupesProcess1M' -benchtime 1x -timeout 2h ./internal/bench
+//	ROLO_BENCH_1M=1 go test -tags "sqlite_fts5 sqlite_omit_load_extension netgo osusergo" -run '^$' -bench 'DupesProcess1M' -benchtime 1x -timeout 2h ./internal/bench
 
 // hugeN contacts make the million database.
 const hugeN = 1_000_000

@@ -23,7 +23,7 @@ import (
 // same run and reports the ratio (x-sqlite3). The 1,000,000 variants run
 // with ROLO_BENCH_1M=1:
 //
-//	ROLO_BENCH_1M=1 go test -tags sqlite_fts5 -run '^$' -bench 'Import|Export' -benchtime 1x -timeout 1h ./internal/bench
+//	ROLO_BENCH_1M=1 go test -tags "sqlite_fts5 sqlite_omit_load_extension netgo osusergo" -run '^$' -bench 'Import|Export' -benchtime 1x -timeout 1h ./internal/bench
 
 // templateCSV writes n generated contacts as rolo's CSV template once per
 // run (gen.WriteCSV: 16 columns, one value per line in multi-valued cells).

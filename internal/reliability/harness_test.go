@@ -58,7 +58,7 @@ func roloBinary(t testing.TB) string {
 			goCmd = filepath.Join(runtime.GOROOT(), "bin", "go")
 		}
 		binPath = filepath.Join(workDir, "rolo")
-		cmd := exec.Command(goCmd, "build", "-tags", "sqlite_fts5", "-o", binPath, "github.com/rolo-cli/rolo/cmd/rolo")
+		cmd := exec.Command(goCmd, "build", "-tags", "sqlite_fts5 sqlite_omit_load_extension netgo osusergo", "-o", binPath, "github.com/rolo-cli/rolo/cmd/rolo")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
