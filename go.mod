@@ -46,3 +46,5 @@ require (
 )
 
 replace github.com/nyaruka/phonenumbers => ./third_party/phonenumbers
+
+replace github.com/olekukonko/tablewriter => ./third_party/tablewriter
