@@ -3,8 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -473,7 +475,7 @@ func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope) erro
 
 // FindContacts returns the visible contacts matching f.
 func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Contact, error) {
-	sel, err := d.buildWhere(f)
+	sel, err := d.buildWhere(f, false)
 	if err != nil {
 		return nil, err
 	}
@@ -488,17 +490,65 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 	if f.Rank && sel.match != "" && len(f.Sort) == 0 {
 		// Rank a few times more candidates than asked for; only when the
 		// other conditions reject so many that the page is not full, rank
-		// them all.
+		// them all. Joining the ranked matches already keeps only
+		// contacts that match, so the filter leaves that test out.
 		want := f.Limit + f.Offset
 		if f.Limit > 0 {
-			cs, err := d.selectRanked(ctx, d.db, sel.match, want*4+100, sel.where, sel.args, "f.fts_score, c.id", f.Limit, f.Offset)
+			cs, err := d.selectRanked(ctx, d.db, sel.match, want*4+100, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset)
 			if err != nil || len(cs) == f.Limit {
 				return cs, err
 			}
 		}
-		return d.selectRanked(ctx, d.db, sel.match, 0, sel.where, sel.args, "f.fts_score, c.id", f.Limit, f.Offset)
+		return d.selectRanked(ctx, d.db, sel.match, 0, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset)
+	}
+	if len(f.Sort) == 0 && f.Limit > 0 && f.AfterID == 0 && f.Limit+f.Offset <= maxNameWalk/nameWalkPerRow {
+		cs, ok, err := d.firstByName(ctx, f)
+		if err != nil || ok {
+			return cs, err
+		}
 	}
 	return d.selectContacts(ctx, d.db, sel.where, sel.args, order, f.Limit, f.Offset)
+}
+
+// A page of a list in name order may read up to nameWalkPerRow contacts
+// per row it shows, and at most maxNameWalk, before firstByName gives up.
+// Variables so that tests can make every walk give up.
+var (
+	nameWalkPerRow = 50
+	maxNameWalk    = 20_000
+)
+
+// firstByName answers a page of a list in name order by reading the
+// contacts in that order and stopping at the end of the page: the fast way
+// when many contacts match (tag:vip among a million, where starting from
+// the tag's rows means sorting tens of thousands of them). Conditions on
+// related tables are checked contact by contact (correlated). It reads no
+// further than the page's share of contacts (nameWalkPerRow); ok is false
+// when the page did not fill within them, and the caller lets SQLite start
+// from the matching rows instead.
+func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.Contact, ok bool, err error) {
+	sel, err := d.buildWhere(f, true)
+	if err != nil {
+		return nil, false, err
+	}
+	// The walk ends at the name of the contact nameWalkPerRow rows per row
+	// of the page in (ties included); with fewer contacts than that, it
+	// reads them all and its answer is complete.
+	var last string
+	err = d.db.QueryRowContext(ctx, `SELECT display_name FROM contacts ORDER BY display_name COLLATE NOCASE LIMIT 1 OFFSET ?`,
+		(f.Limit+f.Offset)*nameWalkPerRow).Scan(&last)
+	complete := errors.Is(err, sql.ErrNoRows)
+	if err != nil && !complete {
+		return nil, false, dbError(err)
+	}
+	where, args := sel.where, sel.args
+	if !complete {
+		where = "(" + where + ") AND c.display_name <= ? COLLATE NOCASE"
+		args = append(slices.Clip(args), last)
+	}
+	order, _ := orderBy(nil)
+	cs, err = d.selectContacts(ctx, d.db, where, args, order, f.Limit, f.Offset)
+	return cs, err == nil && (complete || len(cs) == f.Limit), err
 }
 
 // UpdateContact applies fn to a visible, non-trashed contact and writes the

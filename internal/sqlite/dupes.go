@@ -18,7 +18,7 @@ const listSep = "\x1f"
 // contact loaded, so that a million contacts stream in seconds. fn may keep
 // the records it is given.
 func (d *DB) MatchRecords(ctx context.Context, query string, fn func(*contact.MatchRecord) error) error {
-	sel, err := d.buildWhere(contact.Filter{Query: query, Scope: contact.ScopeActive})
+	sel, err := d.buildWhere(contact.Filter{Query: query, Scope: contact.ScopeActive}, false)
 	if err != nil {
 		return err
 	}

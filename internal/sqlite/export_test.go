@@ -21,3 +21,12 @@ func MigrateTo(ctx context.Context, path string, k int) error {
 
 // Migrations is how many schema versions this build knows.
 func Migrations() int { return len(migrationNames()) }
+
+// SetNameWalk sets how many contacts per row of a page a list in name order
+// may read before it gives up and lets SQLite plan the query (see
+// firstByName), and returns a function that restores the default.
+func SetNameWalk(perRow int) (restore func()) {
+	old := nameWalkPerRow
+	nameWalkPerRow = perRow
+	return func() { nameWalkPerRow = old }
+}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,10 +15,33 @@ import (
 
 // selection is a built query: a WHERE condition with its arguments, and the
 // positive full-text expression (for ranking), if the query has one.
+// filter and filterArgs are the condition without the test that a contact
+// matches that expression, for a query that joins the ranked matches
+// instead.
 type selection struct {
-	where string
-	args  []any
-	match string
+	where      string
+	args       []any
+	match      string
+	filter     string
+	filterArgs []any
+}
+
+// related is the condition "the contact has a row in table (matching
+// cond)". The IN form lets SQLite start from the matching rows, best when
+// few contacts have one; the correlated EXISTS (correlated set) checks one
+// contact at a time, for a walk of the contacts in name order that stops at
+// the end of a page (see firstByName).
+func related(correlated bool, table, cond string) string {
+	if correlated {
+		if cond == "" {
+			return `EXISTS (SELECT 1 FROM ` + table + ` r WHERE r.contact_id = c.id)`
+		}
+		return `EXISTS (SELECT 1 FROM ` + table + ` r WHERE r.contact_id = c.id AND ` + cond + `)`
+	}
+	if cond == "" {
+		return `c.id IN (SELECT contact_id FROM ` + table + `)`
+	}
+	return `c.id IN (SELECT contact_id FROM ` + table + ` WHERE ` + cond + `)`
 }
 
 // textColumns maps the qualifiers that search words inside text to their
@@ -41,7 +65,9 @@ var textColumns = map[string]string{
 // buildWhere turns a filter into one SQL condition with bound parameters
 // only: no value from the user is ever written into the SQL text. Full-text
 // expressions are bound parameters too, with every user word quoted.
-func (d *DB) buildWhere(f contact.Filter) (selection, error) {
+// correlated chooses the form of conditions on related tables (see
+// related).
+func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	q, err := query.Parse(f.Query)
 	if err != nil {
 		return selection{}, err
@@ -77,7 +103,7 @@ func (d *DB) buildWhere(f contact.Filter) (selection, error) {
 			}
 			continue
 		}
-		cond, targs, err := d.termSQL(t)
+		cond, targs, err := d.termSQL(t, correlated)
 		if err != nil {
 			return selection{}, err
 		}
@@ -86,12 +112,6 @@ func (d *DB) buildWhere(f contact.Filter) (selection, error) {
 		}
 		conds = append(conds, cond)
 		args = append(args, targs...)
-	}
-	sel := selection{}
-	if len(fts) > 0 {
-		sel.match = strings.Join(fts, " AND ")
-		conds = append(conds, `c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`)
-		args = append(args, sel.match)
 	}
 	if !wantsDeleted {
 		switch f.Scope {
@@ -108,9 +128,15 @@ func (d *DB) buildWhere(f contact.Filter) (selection, error) {
 		conds = append(conds, "c.id IN ("+placeholders(len(f.IDs))+")")
 		args = append(args, int64Args(f.IDs)...)
 	}
-	sel.where, sel.args = "1", nil
+	sel := selection{filter: "1"}
 	if len(conds) > 0 {
-		sel.where, sel.args = strings.Join(conds, " AND "), args
+		sel.filter, sel.filterArgs = strings.Join(conds, " AND "), args
+	}
+	sel.where, sel.args = sel.filter, sel.filterArgs
+	if len(fts) > 0 {
+		sel.match = strings.Join(fts, " AND ")
+		sel.where = sel.filter + ` AND c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`
+		sel.args = append(slices.Clip(sel.filterArgs), sel.match)
 	}
 	return sel, nil
 }
@@ -228,7 +254,7 @@ func comparable(key string) bool {
 // the trigram index.
 const phoneDigitsSQL = `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE digits LIKE ?))`
 
-func (d *DB) termSQL(t query.Term) (string, []any, error) {
+func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 	if t.Key != "" && t.Op != ":" && !comparable(t.Key) {
 		return "", nil, invalidTerm(t, "does not take a comparison ("+t.Op+"); only created, updated, activity and birthday do")
 	}
@@ -249,7 +275,7 @@ func (d *DB) termSQL(t query.Term) (string, []any, error) {
 		})
 	case "tag":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			return `c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ? COLLATE NOCASE)`, []any{v}, nil
+			return related(correlated, "contact_tags", "tag = ? COLLATE NOCASE"), []any{v}, nil
 		})
 	case "type", "level":
 		allowed := contact.Types
@@ -278,7 +304,7 @@ func (d *DB) termSQL(t query.Term) (string, []any, error) {
 			if err != nil {
 				return "", nil, invalidTerm(t, "needs an ISO 3166 country name or code")
 			}
-			return `c.id IN (SELECT contact_id FROM contact_addresses WHERE country = ?)`, []any{code}, nil
+			return related(correlated, "contact_addresses", "country = ?"), []any{code}, nil
 		})
 	case "lang":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
@@ -305,9 +331,9 @@ func (d *DB) termSQL(t query.Term) (string, []any, error) {
 	case "uid":
 		return anyOf(t.Values, func(v string) (string, []any, error) { return "c.uid = ?", []any{v}, nil })
 	case "is":
-		return anyOf(t.Values, func(v string) (string, []any, error) { return d.isSQL(t, strings.ToLower(v)) })
+		return anyOf(t.Values, func(v string) (string, []any, error) { return d.isSQL(t, strings.ToLower(v), correlated) })
 	case "has":
-		return anyOf(t.Values, func(v string) (string, []any, error) { return hasSQL(t, strings.ToLower(v)) })
+		return anyOf(t.Values, func(v string) (string, []any, error) { return hasSQL(t, strings.ToLower(v), correlated) })
 	case "created", "updated", "activity":
 		return timeSQL(t, d.now())
 	case "birthday":
@@ -318,7 +344,7 @@ func (d *DB) termSQL(t query.Term) (string, []any, error) {
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			name, val, _ := strings.Cut(v, "=")
 			f, _ := contact.LookupField(name)
-			return d.termSQL(query.Term{Key: f.Name, Op: ":", Values: []string{val}, Raw: t.Raw})
+			return d.termSQL(query.Term{Key: f.Name, Op: ":", Values: []string{val}, Raw: t.Raw}, correlated)
 		})
 	case "anniversary", "language", "timezone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
@@ -329,20 +355,20 @@ func (d *DB) termSQL(t query.Term) (string, []any, error) {
 		key := strings.TrimPrefix(t.Key, "attr.")
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			if v == "*" {
-				return `c.id IN (SELECT contact_id FROM contact_attributes WHERE key = ?)`, []any{key}, nil
+				return related(correlated, "contact_attributes", "key = ?"), []any{key}, nil
 			}
-			return `c.id IN (SELECT contact_id FROM contact_attributes WHERE key = ? AND value LIKE ? ESCAPE '\')`, []any{key, likeArg(v)}, nil
+			return related(correlated, "contact_attributes", `key = ? AND value LIKE ? ESCAPE '\'`), []any{key, likeArg(v)}, nil
 		})
 	}
 	return "", nil, invalidTerm(t, "is not a known qualifier")
 }
 
-func (d *DB) isSQL(t query.Term, v string) (string, []any, error) {
+func (d *DB) isSQL(t query.Term, v string, correlated bool) (string, []any, error) {
 	switch v {
 	case "favorite", "favourite", "starred":
-		return `c.id IN (SELECT contact_id FROM favorites WHERE user_id = ?)`, []any{d.actor.ID}, nil
+		return related(correlated, "favorites", "user_id = ?"), []any{d.actor.ID}, nil
 	case "blocked":
-		return `c.id IN (SELECT contact_id FROM blocks WHERE contact_id IS NOT NULL AND lifted_at IS NULL AND (until IS NULL OR until > ?))`, []any{d.nowText()}, nil
+		return related(correlated, "blocks", "contact_id IS NOT NULL AND lifted_at IS NULL AND (until IS NULL OR until > ?)"), []any{d.nowText()}, nil
 	case "archived":
 		return "c.archived_at IS NOT NULL", nil, nil
 	case "deleted":
@@ -350,25 +376,25 @@ func (d *DB) isSQL(t query.Term, v string) (string, []any, error) {
 	case "public", "private":
 		return "c.visibility = ?", []any{v}, nil
 	case "shared":
-		return `c.id IN (SELECT contact_id FROM shares)`, nil, nil
+		return related(correlated, "shares", ""), nil, nil
 	}
 	return "", nil, invalidTerm(t, "needs one of favorite, blocked, archived, public, private, shared, deleted")
 }
 
-func hasSQL(t query.Term, v string) (string, []any, error) {
+func hasSQL(t query.Term, v string, correlated bool) (string, []any, error) {
 	switch v {
 	case "phone":
-		return `c.id IN (SELECT contact_id FROM contact_phones)`, nil, nil
+		return related(correlated, "contact_phones", ""), nil, nil
 	case "email":
-		return `c.id IN (SELECT contact_id FROM contact_emails)`, nil, nil
+		return related(correlated, "contact_emails", ""), nil, nil
 	case "birthday":
 		return `c.birthday <> ''`, nil, nil
 	case "notes", "note":
-		return `c.id IN (SELECT contact_id FROM notes)`, nil, nil
+		return related(correlated, "notes", ""), nil, nil
 	case "address":
-		return `c.id IN (SELECT contact_id FROM contact_addresses)`, nil, nil
+		return related(correlated, "contact_addresses", ""), nil, nil
 	case "tags", "tag":
-		return `c.id IN (SELECT contact_id FROM contact_tags)`, nil, nil
+		return related(correlated, "contact_tags", ""), nil, nil
 	}
 	return "", nil, invalidTerm(t, "needs one of phone, email, birthday, notes, address, tags")
 }

@@ -199,3 +199,59 @@ func TestPhoneDigitsMatchScan(t *testing.T) {
 		t.Fatalf("checked only %d numbers", checked)
 	}
 }
+
+// TestNameWalkPagesMatchFullList checks that a page of a list in name order
+// is the same slice of the whole sorted result whether the page comes from
+// the walk in name order that stops early, from a walk that gives up after
+// one contact per row, or from a walk long enough to read every contact.
+func TestNameWalkPagesMatchFullList(t *testing.T) {
+	ctx := context.Background()
+	db, all := openGenerated(t, 2000)
+	counts := map[string]int{}
+	for _, c := range all {
+		for _, tag := range c.Tags {
+			counts[tag]++
+		}
+	}
+	common, rare := "", ""
+	for tag, n := range counts {
+		if common == "" || n > counts[common] || n == counts[common] && tag < common {
+			common = tag
+		}
+		if rare == "" || n < counts[rare] || n == counts[rare] && tag < rare {
+			rare = tag
+		}
+	}
+	queries := []string{"", "tag:" + common, "tag:" + rare, "tag:" + common + " type:lead", "-tag:" + common,
+		"tag:no-such-tag", "country:US", "has:notes", "has:phone -has:email", "attr.source:*", "type:customer level:tertiary",
+		"tag:" + common + "," + rare, "created:<30d", "maria"}
+	pages := []struct{ limit, offset int }{{10, 0}, {50, 0}, {25, 100}, {7, 1990}, {3, 5000}}
+	for _, q := range queries {
+		whole, err := db.FindContacts(ctx, contact.Filter{Query: q, Scope: contact.ScopeActive})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		for _, perRow := range []int{1, 50, 1000} {
+			restore := sqlite.SetNameWalk(perRow)
+			for _, p := range pages {
+				got, err := db.FindContacts(ctx, contact.Filter{Query: q, Scope: contact.ScopeActive, Limit: p.limit, Offset: p.offset})
+				if err != nil {
+					t.Fatalf("%q: %v", q, err)
+				}
+				want := whole[min(p.offset, len(whole)):min(p.offset+p.limit, len(whole))]
+				if !slices.Equal(idsInOrder(got), idsInOrder(want)) {
+					t.Errorf("%q, walk of %d per row, limit %d offset %d: got %v, want %v", q, perRow, p.limit, p.offset, idsInOrder(got), idsInOrder(want))
+				}
+			}
+			restore()
+		}
+	}
+}
+
+func idsInOrder(cs []*contact.Contact) []int64 {
+	out := make([]int64, len(cs))
+	for i, c := range cs {
+		out[i] = c.ID
+	}
+	return out
+}

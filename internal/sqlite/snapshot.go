@@ -17,7 +17,7 @@ func (d *DB) EachContact(ctx context.Context, f contact.Filter, pageSize int, fn
 	if pageSize <= 0 {
 		pageSize = 1000
 	}
-	sel, err := d.buildWhere(f)
+	sel, err := d.buildWhere(f, false)
 	if err != nil {
 		return err
 	}
