@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-
-	"google.golang.org/protobuf/proto"
 )
 
 // rolo patch: metadata is loaded on first use (see md in metadatasource.go).
@@ -736,7 +734,7 @@ func GetLengthOfNationalDestinationCode(number *PhoneNumber) int {
 		// want to include the extension when we format it, so we copy
 		// it and clear the extension here.
 		copiedProto = &PhoneNumber{}
-		proto.Merge(copiedProto, number)
+		mergePhoneNumber(copiedProto, number)
 		copiedProto.Extension = nil
 	} else {
 		copiedProto = number
@@ -952,7 +950,7 @@ func FormatByPattern(number *PhoneNumber,
 		// $NP with the national prefix, we need to copy the rule so
 		// that subsequent replacements for different numbers have the
 		// appropriate national prefix.
-		proto.Merge(numFormatCopy, formattingPattern)
+		mergeNumberFormat(numFormatCopy, formattingPattern)
 		nationalPrefixFormattingRule := formattingPattern.GetNationalPrefixFormattingRule()
 		if len(nationalPrefixFormattingRule) > 0 {
 			nationalPrefix := metadata.GetNationalPrefix()
@@ -1062,7 +1060,7 @@ func FormatNumberForMobileDialing(
 	// Clear the extension, as that part cannot normally be dialed
 	// together with the main number.
 	var numberNoExt = &PhoneNumber{}
-	proto.Merge(numberNoExt, number)
+	mergePhoneNumber(numberNoExt, number)
 	numberNoExt.Extension = nil // can we assume this is safe? (no nil-pointer?)
 	regionCode := GetRegionCodeForCountryCode(countryCallingCode)
 	numberType := GetNumberType(numberNoExt)
@@ -1310,7 +1308,7 @@ func FormatInOriginalFormat(number *PhoneNumber, regionCallingFrom string) strin
 		}
 		// Otherwise, we need to remove the national prefix from our output.
 		numFormatCopy := &NumberFormat{}
-		proto.Merge(numFormatCopy, formatRule)
+		mergeNumberFormat(numFormatCopy, formatRule)
 		numFormatCopy.NationalPrefixFormattingRule = nil
 		var numberFormats = []*NumberFormat{numFormatCopy}
 		formattedNumber = FormatByPattern(number, NATIONAL, numberFormats)
@@ -1432,13 +1430,13 @@ func FormatOutOfCountryKeepingAlphaChars(
 			return rawInput
 		}
 		newFormat := &NumberFormat{}
-		proto.Merge(newFormat, formattingPattern)
+		mergeNumberFormat(newFormat, formattingPattern)
 		// The first group is the first group of digits that the user
 		// wrote together.
-		newFormat.Pattern = proto.String("(\\d+)(.*)")
+		newFormat.Pattern = ptr("(\\d+)(.*)")
 		// Here we just concatenate them back together after the national
 		// prefix has been fixed.
-		newFormat.Format = proto.String("$1$2")
+		newFormat.Format = ptr("$1$2")
 		// Now we format using this pattern instead of the default pattern,
 		// but with the national prefix prefixed if necessary. This will not
 		// work in the cases where the pattern (and not the leading digits)
@@ -2241,23 +2239,23 @@ func TruncateTooLongNumber(number *PhoneNumber) bool {
 		return true
 	}
 	numberCopy := &PhoneNumber{}
-	proto.Merge(numberCopy, number)
+	mergePhoneNumber(numberCopy, number)
 	nationalNumber := number.GetNationalNumber()
 	nationalNumber /= 10
-	numberCopy.NationalNumber = proto.Uint64(nationalNumber)
+	numberCopy.NationalNumber = ptr(nationalNumber)
 	if IsPossibleNumberWithReason(numberCopy) == TOO_SHORT || nationalNumber == 0 {
 		return false
 	}
 	for !IsValidNumber(numberCopy) {
 		nationalNumber /= 10
-		numberCopy.NationalNumber = proto.Uint64(nationalNumber)
+		numberCopy.NationalNumber = ptr(nationalNumber)
 		if IsPossibleNumberWithReason(numberCopy) == TOO_SHORT ||
 			nationalNumber == 0 {
 			return false
 		}
 	}
 
-	number.NationalNumber = proto.Uint64(nationalNumber)
+	number.NationalNumber = ptr(nationalNumber)
 	return true
 }
 
@@ -2339,7 +2337,7 @@ func maybeExtractCountryCode(
 		}
 		potentialCountryCode := extractCountryCode(fullNumber, nationalNumber)
 		if potentialCountryCode != 0 {
-			phoneNumber.CountryCode = proto.Int32(int32(potentialCountryCode))
+			phoneNumber.CountryCode = ptr(int32(potentialCountryCode))
 			return potentialCountryCode, nil
 		}
 
@@ -2381,13 +2379,13 @@ func maybeExtractCountryCode(
 					val := PhoneNumber_FROM_NUMBER_WITHOUT_PLUS_SIGN
 					phoneNumber.CountryCodeSource = &val
 				}
-				phoneNumber.CountryCode = proto.Int32(int32(defaultCountryCode))
+				phoneNumber.CountryCode = ptr(int32(defaultCountryCode))
 				return defaultCountryCode, nil
 			}
 		}
 	}
 	// No country calling code present.
-	phoneNumber.CountryCode = proto.Int32(0)
+	phoneNumber.CountryCode = ptr(int32(0))
 	return 0, nil
 }
 
@@ -2648,7 +2646,7 @@ func setItalianLeadingZerosForPhoneNumber(
 		return
 	}
 
-	phoneNumber.ItalianLeadingZero = proto.Bool(true)
+	phoneNumber.ItalianLeadingZero = ptr(true)
 	numLeadZeros := 1
 	// Note that if the national number is all "0"s, the last "0"
 	// is not counted as a leading zero.
@@ -2656,7 +2654,7 @@ func setItalianLeadingZerosForPhoneNumber(
 		numLeadZeros++
 	}
 	if numLeadZeros != 1 {
-		phoneNumber.NumberOfLeadingZeros = proto.Int32(int32(numLeadZeros))
+		phoneNumber.NumberOfLeadingZeros = ptr(int32(numLeadZeros))
 	}
 }
 
@@ -2699,14 +2697,14 @@ func parseHelper(
 	}
 
 	if keepRawInput {
-		phoneNumber.RawInput = proto.String(numberToParse)
+		phoneNumber.RawInput = ptr(numberToParse)
 	}
 	// Attempt to parse extension first, since it doesn't require
 	// region-specific data and we want to have the non-normalised
 	// number here.
 	extension := maybeStripExtension(nationalNumber)
 	if len(extension) > 0 {
-		phoneNumber.Extension = proto.String(extension)
+		phoneNumber.Extension = ptr(extension)
 	}
 	var regionMetadata *PhoneMetadata = getMetadataForRegion(defaultRegion)
 	// Check to see if the number is given in international format so we
@@ -2750,7 +2748,7 @@ func parseHelper(
 		normalizedNationalNumber.WriteString(normalize(nationalNumber.String()))
 		if len(defaultRegion) != 0 {
 			countryCode = int(regionMetadata.GetCountryCode())
-			phoneNumber.CountryCode = proto.Int32(int32(countryCode))
+			phoneNumber.CountryCode = ptr(int32(countryCode))
 		} else if keepRawInput {
 			phoneNumber.CountryCodeSource = nil
 		}
@@ -2775,7 +2773,7 @@ func parseHelper(
 			normalizedNationalNumber = potentialNationalNumber
 			if keepRawInput && carrierCode.Len() > 0 {
 				phoneNumber.PreferredDomesticCarrierCode =
-					proto.String(carrierCode.String())
+					ptr(carrierCode.String())
 			}
 		}
 	}
@@ -2789,7 +2787,7 @@ func parseHelper(
 	setItalianLeadingZerosForPhoneNumber(
 		normalizedNationalNumber.String(), phoneNumber)
 	val, _ := strconv.ParseUint(normalizedNationalNumber.String(), 10, 64)
-	phoneNumber.NationalNumber = proto.Uint64(val)
+	phoneNumber.NationalNumber = ptr(val)
 	return nil
 }
 
@@ -2910,8 +2908,8 @@ func IsNumberMatchWithNumbers(firstNumberIn, secondNumberIn *PhoneNumber) MatchT
 	var firstNumber, secondNumber *PhoneNumber
 	firstNumber = &PhoneNumber{}
 	secondNumber = &PhoneNumber{}
-	proto.Merge(firstNumber, firstNumberIn)
-	proto.Merge(secondNumber, secondNumberIn)
+	mergePhoneNumber(firstNumber, firstNumberIn)
+	mergePhoneNumber(secondNumber, secondNumberIn)
 	// First clear raw_input, country_code_source and
 	// preferred_domestic_carrier_code fields and any empty-string
 	// extensions so that we can use the proto-buffer equality method.
@@ -2960,7 +2958,7 @@ func IsNumberMatchWithNumbers(firstNumberIn, secondNumberIn *PhoneNumber) MatchT
 	// Checks cases where one or both country_code fields were not
 	// specified. To make equality checks easier, we first set the
 	// country_code fields to be equal.
-	firstNumber.CountryCode = proto.Int32(secondNumberCountryCode)
+	firstNumber.CountryCode = ptr(secondNumberCountryCode)
 	// If all else was the same, then this is an NSN_MATCH.
 	// TODO(ttacon): remove when make gen-equals
 	if reflect.DeepEqual(firstNumber, secondNumber) {

@@ -3,8 +3,6 @@ package phonenumbers
 import (
 	"slices"
 	"sync"
-
-	"google.golang.org/protobuf/proto"
 )
 
 var (
@@ -48,7 +46,7 @@ func ShortNumberMetadataCollection() (*PhoneMetadataCollection, error) {
 	}
 
 	metadataCollection := &PhoneMetadataCollection{}
-	err = proto.Unmarshal(rawBytes, metadataCollection)
+	err = metadataCollection.unmarshal(rawBytes)
 	shortNumberReloadMetadata = false
 	return metadataCollection, err
 }
