@@ -2,13 +2,13 @@ package codec
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // target is what a CSV column feeds. Its text form (String, parseTarget)
@@ -349,9 +349,7 @@ func buildSynonyms(m map[string][]string) map[string]target {
 
 // googleColumn matches the numbered columns of Google's CSV: "E-mail 1 -
 // Value", "Phone 2 - Type", "Address 1 - Postal Code", "IM 1 - Service".
-var googleColumn = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^\s*(e-?mail|phone|address|website|im|event|relation|custom field|organization)\s+(\d+)\s*-\s*(.+?)\s*$`)
-})
+var googleColumn = lazyre.New(`(?i)^\s*(e-?mail|phone|address|website|im|event|relation|custom field|organization)\s+(\d+)\s*-\s*(.+?)\s*$`)
 
 func googleTarget(h string) (target, bool) {
 	m := googleColumn().FindStringSubmatch(h)

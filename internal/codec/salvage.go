@@ -3,7 +3,6 @@ package codec
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // oneLine makes v fit a single-line field: line breaks become ", ", other
@@ -82,10 +82,10 @@ func addAttr(c *contact.Contact, key, v string) string {
 }
 
 var (
-	dottedDate = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$`)
-	slashDate  = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`)
-	ymdDate    = regexp.MustCompile(`^(\d{4})[./](\d{1,2})[./](\d{1,2})$`)
-	isoDate    = regexp.MustCompile(`^(\d{4})-?(\d{2})-?(\d{2})$`)
+	dottedDate = lazyre.New(`^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$`)
+	slashDate  = lazyre.New(`^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$`)
+	ymdDate    = lazyre.New(`^(\d{4})[./](\d{1,2})[./](\d{1,2})$`)
+	isoDate    = lazyre.New(`^(\d{4})-?(\d{2})-?(\d{2})$`)
 )
 
 // normDate reads the dates other programs write and returns rolo's form
@@ -102,18 +102,18 @@ func normDate(v string) (string, bool) {
 	if i := strings.IndexByte(v, 'T'); i >= 8 {
 		v = v[:i] // 1985-01-28T00:00:00Z, 20090808T1430-0500
 	}
-	if m := isoDate.FindStringSubmatch(v); m != nil && m[1] == "1604" {
+	if m := isoDate().FindStringSubmatch(v); m != nil && m[1] == "1604" {
 		v = "--" + m[2] + "-" + m[3]
 	}
 	if d, err := contact.ParseDate("date", v); err == nil {
 		return d, true
 	}
 	y, mo, d := "", "", ""
-	if m := dottedDate.FindStringSubmatch(v); m != nil {
+	if m := dottedDate().FindStringSubmatch(v); m != nil {
 		d, mo, y = m[1], m[2], m[3]
-	} else if m := slashDate.FindStringSubmatch(v); m != nil {
+	} else if m := slashDate().FindStringSubmatch(v); m != nil {
 		mo, d, y = m[1], m[2], m[3]
-	} else if m := ymdDate.FindStringSubmatch(v); m != nil {
+	} else if m := ymdDate().FindStringSubmatch(v); m != nil {
 		y, mo, d = m[1], m[2], m[3]
 	} else {
 		return "", false
@@ -219,14 +219,14 @@ func urlLabel(s string) string {
 	return strings.ToLower(oneLine(s))
 }
 
-var networkCleaner = regexp.MustCompile(`[^a-z0-9_.+-]+`)
+var networkCleaner = lazyre.New(`[^a-z0-9_.+-]+`)
 
 // networkName turns an IM service or social profile type into a network
 // name rolo accepts ("Google Talk" -> "google-talk").
 func networkName(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimPrefix(s, "x-")
-	s = strings.Trim(networkCleaner.ReplaceAllString(s, "-"), "-._+")
+	s = strings.Trim(networkCleaner().ReplaceAllString(s, "-"), "-._+")
 	switch s {
 	case "gtalk", "googletalk", "google-talk", "hangouts":
 		return "googletalk"

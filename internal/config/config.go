@@ -10,13 +10,13 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/spf13/viper"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // DefaultProfile is used when nothing names a profile.
@@ -31,7 +31,7 @@ var envNames = map[string]string{
 	"visibility": "ROLO_VISIBILITY", "columns": "ROLO_COLUMNS", "date_format": "ROLO_DATE_FORMAT",
 }
 
-var profileNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
+var profileNameRE = lazyre.New(`^[a-z0-9][a-z0-9_.-]*$`)
 
 // Profile is a resolved profile: where the data lives and who acts.
 type Profile struct {
@@ -312,7 +312,7 @@ func (c *Config) Set(profile, key, val string) error {
 // Init creates a profile with the given values (empty ones keep their
 // defaults) and saves the file.
 func (c *Config) Init(profile string, values map[string]string) error {
-	if !profileNameRE.MatchString(profile) {
+	if !profileNameRE().MatchString(profile) {
 		return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - _ or .", profile)
 	}
 	if c.v.IsSet("profiles." + profile) {

@@ -3,7 +3,6 @@ package contact
 import (
 	"net/mail"
 	"net/url"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -14,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
+
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // MaxFieldLen bounds a single-line field; notes have their own, larger bound.
@@ -28,13 +29,13 @@ const (
 )
 
 var (
-	attrKeyRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	networkRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_.+-]*$`)
+	attrKeyRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	networkRE = lazyre.New(`^[a-z0-9][a-z0-9_.+-]*$`)
 )
 
 // ValidAttrKey reports whether k can name a custom attribute: a letter or
 // digit, then letters, digits, _ . and -.
-func ValidAttrKey(k string) bool { return attrKeyRE.MatchString(k) }
+func ValidAttrKey(k string) bool { return attrKeyRE().MatchString(k) }
 
 // Normalize validates c and puts every field in its stored form: trimmed
 // text, E.164 phones, lower-cased emails, ISO dates, alpha-2 countries,
@@ -302,7 +303,7 @@ func normalizeSocials(c *Contact) error {
 	seen := map[Social]bool{}
 	for _, s := range c.Socials {
 		s.Network = strings.ToLower(strings.TrimSpace(s.Network))
-		if !networkRE.MatchString(s.Network) {
+		if !networkRE().MatchString(s.Network) {
 			return invalidField("social network", s.Network, "must be a network name such as linkedin or twitter")
 		}
 		var err error

@@ -1,8 +1,9 @@
 package contact
 
 import (
-	"regexp"
 	"time"
+
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // View is a saved query ("custom inbox") of one user, with the columns and
@@ -15,11 +16,11 @@ type View struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-var viewNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+var viewNameRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 // ValidateViewName checks a view name: letters, digits, _ . - .
 func ValidateViewName(name string) error {
-	if !viewNameRE.MatchString(name) || len(name) > 64 {
+	if !viewNameRE().MatchString(name) || len(name) > 64 {
 		return invalidField("view name", name, "must be letters, digits, _ . or - (at most 64)")
 	}
 	return nil

@@ -1,10 +1,11 @@
 package contact
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // Times on the command line (block --for and --until, log --at and
@@ -16,7 +17,7 @@ import (
 // Forever is what --for takes for a block that never ends.
 const Forever = "forever"
 
-var ageRE = regexp.MustCompile(`^(\d+)\s*(m|min|h|d|w|mo|y)$`)
+var ageRE = lazyre.New(`^(\d+)\s*(m|min|h|d|w|mo|y)$`)
 
 // ParseFor reads the length of a block: a count and a unit (m minutes,
 // h hours, d days, w weeks, mo calendar months, y years: 1h, 1d, 1w, 1mo,
@@ -41,7 +42,7 @@ func ParseFor(s string, now time.Time) (*time.Time, error) {
 // backwards (sign -1). Months are calendar months; a day that does not
 // exist in the target month becomes its last day (Jan 31 + 1mo = Feb 28).
 func addAge(t time.Time, age string, sign int) (time.Time, bool) {
-	m := ageRE.FindStringSubmatch(age)
+	m := ageRE().FindStringSubmatch(age)
 	if m == nil {
 		return time.Time{}, false
 	}
@@ -158,7 +159,7 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 // should not become four days of talk.
 const MaxCallDuration = 24 * time.Hour
 
-var clockRE = regexp.MustCompile(`^(?:(\d+):)?(\d{1,2}):(\d{2})$`)
+var clockRE = lazyre.New(`^(?:(\d+):)?(\d{1,2}):(\d{2})$`)
 
 // ParseCallDuration reads how long an interaction lasted: a Go duration
 // (90s, 5m, 1h30m), a clock reading (MM:SS or H:MM:SS) or a number of
@@ -172,7 +173,7 @@ func ParseCallDuration(s string) (time.Duration, error) {
 			return 0, invalidField("--duration", s, "must be between 0 and 24h")
 		}
 		d = time.Duration(n) * time.Second
-	} else if m := clockRE.FindStringSubmatch(v); m != nil {
+	} else if m := clockRE().FindStringSubmatch(v); m != nil {
 		h, _ := strconv.Atoi("0" + m[1])
 		mi, _ := strconv.Atoi(m[2])
 		se, _ := strconv.Atoi(m[3])

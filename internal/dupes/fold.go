@@ -2,6 +2,7 @@ package dupes
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -144,124 +145,126 @@ func soundexClass(c byte) byte {
 
 // nicknameTable lists formal first names with the short forms people use
 // for them. A short form may belong to several names (Alex, Chris, Pat).
-var nicknameTable = map[string][]string{
-	"robert":      {"bob", "bobby", "rob", "robbie", "bert", "robby"},
-	"william":     {"bill", "billy", "will", "willy", "liam", "willie"},
-	"elizabeth":   {"liz", "lizzie", "beth", "betty", "eliza", "libby", "betsy", "lizzy", "elise"},
-	"margaret":    {"peggy", "maggie", "meg", "marge", "margie", "greta", "madge"},
-	"james":       {"jim", "jimmy", "jamie", "jimmie"},
-	"michael":     {"mike", "mikey", "mick", "mickey", "mikhail"},
-	"katherine":   {"kate", "katie", "kathy", "kat", "kit", "kay", "katy"},
-	"catherine":   {"cathy", "cate", "cat", "kate", "katie"},
-	"kathryn":     {"kate", "katie", "kathy"},
-	"thomas":      {"tom", "tommy"},
-	"richard":     {"dick", "rick", "ricky", "rich", "richie"},
-	"anthony":     {"tony", "ant"},
-	"antonio":     {"tony", "toni"},
-	"david":       {"dave", "davey", "davy"},
-	"christopher": {"chris", "kit", "topher"},
-	"christine":   {"chris", "tina", "chrissy"},
-	"christina":   {"chris", "tina", "chrissy"},
-	"alexander":   {"alex", "sandy", "xander", "sasha", "alec"},
-	"alexandra":   {"alex", "sandra", "lexi", "sasha", "sandy"},
-	"jennifer":    {"jenny", "jen", "jenn", "jennie"},
-	"samuel":      {"sam", "sammy"},
-	"samantha":    {"sam", "sammy"},
-	"benjamin":    {"ben", "benny", "benji"},
-	"daniel":      {"dan", "danny"},
-	"danielle":    {"dani", "elle"},
-	"joseph":      {"joe", "joey", "jo"},
-	"josephine":   {"jo", "josie"},
-	"stephen":     {"steve", "stevie"},
-	"steven":      {"steve", "stevie"},
-	"nicholas":    {"nick", "nicky", "nico"},
-	"matthew":     {"matt", "matty"},
-	"patricia":    {"pat", "patty", "trish", "tricia", "patsy"},
-	"patrick":     {"pat", "paddy"},
-	"susan":       {"sue", "susie", "suzy"},
-	"rebecca":     {"becky", "becca"},
-	"edward":      {"ted", "ed", "eddie", "ned", "teddy"},
-	"charles":     {"chuck", "charlie", "chaz"},
-	"deborah":     {"debbie", "deb", "debra"},
-	"victoria":    {"vicky", "tori", "vicki"},
-	"andrew":      {"andy", "drew"},
-	"john":        {"johnny", "jack", "jon"},
-	"jonathan":    {"jon", "jonny", "nathan"},
-	"gregory":     {"greg"},
-	"timothy":     {"tim", "timmy"},
-	"kenneth":     {"ken", "kenny"},
-	"ronald":      {"ron", "ronnie"},
-	"donald":      {"don", "donnie"},
-	"raymond":     {"ray"},
-	"lawrence":    {"larry"},
-	"gerald":      {"gerry", "jerry"},
-	"peter":       {"pete"},
-	"frederick":   {"fred", "freddie", "freddy"},
-	"albert":      {"al", "bert"},
-	"alfred":      {"alf", "fred"},
-	"henry":       {"hank", "harry"},
-	"harold":      {"harry", "hal"},
-	"walter":      {"walt", "wally"},
-	"eugene":      {"gene"},
-	"leonard":     {"leo", "len", "lenny"},
-	"louis":       {"lou"},
-	"francis":     {"frank", "fran"},
-	"franklin":    {"frank"},
-	"abigail":     {"abby", "abbie"},
-	"amanda":      {"mandy"},
-	"barbara":     {"barb", "babs"},
-	"cynthia":     {"cindy"},
-	"dorothy":     {"dot", "dottie", "dolly"},
-	"eleanor":     {"ellie", "nell", "nora"},
-	"jessica":     {"jess", "jessie"},
-	"judith":      {"judy"},
-	"kimberly":    {"kim"},
-	"melissa":     {"mel", "missy"},
-	"pamela":      {"pam"},
-	"theresa":     {"terry", "tess", "tessa"},
-	"valerie":     {"val"},
-	"virginia":    {"ginny"},
-	"zachary":     {"zach", "zack"},
-	"nathaniel":   {"nate", "nat"},
-	"nathan":      {"nate"},
-	"tobias":      {"toby"},
-	"jacob":       {"jake"},
-	"joshua":      {"josh"},
-	"vincent":     {"vince"},
-	"florence":    {"flo"},
-	"gabriel":     {"gabe"},
-	"gabrielle":   {"gabby"},
-	"isabella":    {"izzy", "bella"},
-	"isabel":      {"izzy", "bella"},
-	"olivia":      {"liv"},
-	"sophia":      {"sophie"},
-	"jose":        {"pepe"},
-	"francisco":   {"paco", "pancho"},
-	"johannes":    {"hans", "jan"},
-	"johann":      {"hans"},
-	"wolfgang":    {"wolf"},
-	"aleksandr":   {"sasha"},
-}
+var nicknameTable = sync.OnceValue(func() map[string][]string {
+	return map[string][]string{
+		"robert":      {"bob", "bobby", "rob", "robbie", "bert", "robby"},
+		"william":     {"bill", "billy", "will", "willy", "liam", "willie"},
+		"elizabeth":   {"liz", "lizzie", "beth", "betty", "eliza", "libby", "betsy", "lizzy", "elise"},
+		"margaret":    {"peggy", "maggie", "meg", "marge", "margie", "greta", "madge"},
+		"james":       {"jim", "jimmy", "jamie", "jimmie"},
+		"michael":     {"mike", "mikey", "mick", "mickey", "mikhail"},
+		"katherine":   {"kate", "katie", "kathy", "kat", "kit", "kay", "katy"},
+		"catherine":   {"cathy", "cate", "cat", "kate", "katie"},
+		"kathryn":     {"kate", "katie", "kathy"},
+		"thomas":      {"tom", "tommy"},
+		"richard":     {"dick", "rick", "ricky", "rich", "richie"},
+		"anthony":     {"tony", "ant"},
+		"antonio":     {"tony", "toni"},
+		"david":       {"dave", "davey", "davy"},
+		"christopher": {"chris", "kit", "topher"},
+		"christine":   {"chris", "tina", "chrissy"},
+		"christina":   {"chris", "tina", "chrissy"},
+		"alexander":   {"alex", "sandy", "xander", "sasha", "alec"},
+		"alexandra":   {"alex", "sandra", "lexi", "sasha", "sandy"},
+		"jennifer":    {"jenny", "jen", "jenn", "jennie"},
+		"samuel":      {"sam", "sammy"},
+		"samantha":    {"sam", "sammy"},
+		"benjamin":    {"ben", "benny", "benji"},
+		"daniel":      {"dan", "danny"},
+		"danielle":    {"dani", "elle"},
+		"joseph":      {"joe", "joey", "jo"},
+		"josephine":   {"jo", "josie"},
+		"stephen":     {"steve", "stevie"},
+		"steven":      {"steve", "stevie"},
+		"nicholas":    {"nick", "nicky", "nico"},
+		"matthew":     {"matt", "matty"},
+		"patricia":    {"pat", "patty", "trish", "tricia", "patsy"},
+		"patrick":     {"pat", "paddy"},
+		"susan":       {"sue", "susie", "suzy"},
+		"rebecca":     {"becky", "becca"},
+		"edward":      {"ted", "ed", "eddie", "ned", "teddy"},
+		"charles":     {"chuck", "charlie", "chaz"},
+		"deborah":     {"debbie", "deb", "debra"},
+		"victoria":    {"vicky", "tori", "vicki"},
+		"andrew":      {"andy", "drew"},
+		"john":        {"johnny", "jack", "jon"},
+		"jonathan":    {"jon", "jonny", "nathan"},
+		"gregory":     {"greg"},
+		"timothy":     {"tim", "timmy"},
+		"kenneth":     {"ken", "kenny"},
+		"ronald":      {"ron", "ronnie"},
+		"donald":      {"don", "donnie"},
+		"raymond":     {"ray"},
+		"lawrence":    {"larry"},
+		"gerald":      {"gerry", "jerry"},
+		"peter":       {"pete"},
+		"frederick":   {"fred", "freddie", "freddy"},
+		"albert":      {"al", "bert"},
+		"alfred":      {"alf", "fred"},
+		"henry":       {"hank", "harry"},
+		"harold":      {"harry", "hal"},
+		"walter":      {"walt", "wally"},
+		"eugene":      {"gene"},
+		"leonard":     {"leo", "len", "lenny"},
+		"louis":       {"lou"},
+		"francis":     {"frank", "fran"},
+		"franklin":    {"frank"},
+		"abigail":     {"abby", "abbie"},
+		"amanda":      {"mandy"},
+		"barbara":     {"barb", "babs"},
+		"cynthia":     {"cindy"},
+		"dorothy":     {"dot", "dottie", "dolly"},
+		"eleanor":     {"ellie", "nell", "nora"},
+		"jessica":     {"jess", "jessie"},
+		"judith":      {"judy"},
+		"kimberly":    {"kim"},
+		"melissa":     {"mel", "missy"},
+		"pamela":      {"pam"},
+		"theresa":     {"terry", "tess", "tessa"},
+		"valerie":     {"val"},
+		"virginia":    {"ginny"},
+		"zachary":     {"zach", "zack"},
+		"nathaniel":   {"nate", "nat"},
+		"nathan":      {"nate"},
+		"tobias":      {"toby"},
+		"jacob":       {"jake"},
+		"joshua":      {"josh"},
+		"vincent":     {"vince"},
+		"florence":    {"flo"},
+		"gabriel":     {"gabe"},
+		"gabrielle":   {"gabby"},
+		"isabella":    {"izzy", "bella"},
+		"isabel":      {"izzy", "bella"},
+		"olivia":      {"liv"},
+		"sophia":      {"sophie"},
+		"jose":        {"pepe"},
+		"francisco":   {"paco", "pancho"},
+		"johannes":    {"hans", "jan"},
+		"johann":      {"hans"},
+		"wolfgang":    {"wolf"},
+		"aleksandr":   {"sasha"},
+	}
+})
 
 // formalsOf maps each short form to the formal names it stands for.
-var formalsOf = func() map[string][]string {
+var formalsOf = sync.OnceValue(func() map[string][]string {
 	m := map[string][]string{}
-	for formal, shorts := range nicknameTable {
+	for formal, shorts := range nicknameTable() {
 		for _, s := range shorts {
 			m[s] = append(m[s], formal)
 		}
 	}
 	return m
-}()
+})
 
 // canonicalFirst returns the name a folded first name stands for, so that
 // Bob and Robert block together: a formal name is itself; a short form is
 // its formal name (the first, alphabetically, when it has several).
 func canonicalFirst(folded string) string {
-	if _, ok := nicknameTable[folded]; ok {
+	if _, ok := nicknameTable()[folded]; ok {
 		return folded
 	}
-	fs := formalsOf[folded]
+	fs := formalsOf()[folded]
 	if len(fs) == 0 {
 		return folded
 	}
@@ -281,7 +284,8 @@ func sameFirstName(a, b string) bool {
 	if a == b {
 		return true
 	}
-	fa, fb := formalsOf[a], formalsOf[b]
+	formals := formalsOf()
+	fa, fb := formals[a], formals[b]
 	for _, f := range fa {
 		if f == b {
 			return true

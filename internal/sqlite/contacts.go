@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -398,8 +397,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 	}
 	return err
 }
-
-var uuidRE = regexp.MustCompile(`^(urn:uuid:)?[0-9a-fA-F-]{8,}$`)
 
 // ResolveRef finds the one visible contact that ref names: an ID, a UID,
 // or a query matching exactly one contact.

@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 	"github.com/rolo-cli/rolo/internal/query"
 )
 
@@ -399,12 +399,12 @@ func hasSQL(t query.Term, v string, correlated bool) (string, []any, error) {
 	return "", nil, invalidTerm(t, "needs one of phone, email, birthday, notes, address, tags")
 }
 
-var ageRE = regexp.MustCompile(`^(\d+)(h|d|w|mo|y)$`)
+var ageRE = lazyre.New(`^(\d+)(h|d|w|mo|y)$`)
 
 // ParseAge reads a relative age such as 30d, 2w, 6mo, 1y or 12h and
 // returns the time that long before now.
 func ParseAge(v string, now time.Time) (time.Time, bool) {
-	m := ageRE.FindStringSubmatch(strings.ToLower(v))
+	m := ageRE().FindStringSubmatch(strings.ToLower(v))
 	if m == nil {
 		return time.Time{}, false
 	}
@@ -467,7 +467,7 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	return "(" + col + " >= ? AND " + col + " < ?)", []any{start, next}, nil
 }
 
-var nextRE = regexp.MustCompile(`^next-(\d+)d$`)
+var nextRE = lazyre.New(`^next-(\d+)d$`)
 
 // birthdaySQL handles birthday:next-30d (a birthday in the coming N days,
 // today included, year ignored), birthday:--MM-DD, birthday:YYYY-MM-DD and
@@ -477,7 +477,7 @@ func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 		return "", nil, invalidTerm(t, "takes one value, not a list")
 	}
 	v := strings.ToLower(t.Values[0])
-	if m := nextRE.FindStringSubmatch(v); m != nil && t.Op == ":" {
+	if m := nextRE().FindStringSubmatch(v); m != nil && t.Op == ":" {
 		n, err := strconv.Atoi(m[1])
 		if err != nil || n < 1 || n > 366 {
 			return "", nil, invalidTerm(t, "needs next-Nd with N from 1 to 366")

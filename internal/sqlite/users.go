@@ -2,13 +2,13 @@ package sqlite
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
-var loginRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+var loginRE = lazyre.New(`^[a-z0-9][a-z0-9._-]*$`)
 
 // CreateUser adds a teammate. Only a user with role owner or manager may
 // (SPEC section 1); the login is lower-case letters, digits and . _ - and
@@ -18,7 +18,7 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 		return nil, contact.Errorf(contact.EPERM, "team add: only an owner or manager may add teammates (%s is a %s)", d.actor.Login, d.actor.Role)
 	}
 	login = strings.TrimSpace(login)
-	if len(login) > 64 || !loginRE.MatchString(login) {
+	if len(login) > 64 || !loginRE().MatchString(login) {
 		return nil, contact.Errorf(contact.EINVALID, "user: %q is not a valid login (lower-case letters, digits, . _ -; starting with a letter or digit)", login)
 	}
 	name = strings.TrimSpace(name)
