@@ -508,12 +508,12 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 }
 
 // A page of a list in name order may read up to nameWalkPerRow contacts
-// per row it shows, and at most maxNameWalk, before firstByName gives up.
-// Variables so that tests can make every walk give up.
-var (
-	nameWalkPerRow = 50
-	maxNameWalk    = 20_000
-)
+// per row it shows before firstByName gives up (a variable, so that tests
+// can make walks give up); pages that would read more than maxNameWalk
+// do not walk at all.
+var nameWalkPerRow = 50
+
+const maxNameWalk = 20_000
 
 // firstByName answers a page of a list in name order by reading the
 // contacts in that order and stopping at the end of the page: the fast way
@@ -528,9 +528,10 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.C
 	if err != nil {
 		return nil, false, err
 	}
-	// The walk ends at the name of the contact nameWalkPerRow rows per row
-	// of the page in (ties included); with fewer contacts than that, it
-	// reads them all and its answer is complete.
+	// The walk ends at the name of the contact (Limit+Offset) x
+	// nameWalkPerRow places into the name order, ties included; when there
+	// are fewer contacts than that, it reads them all and its answer is
+	// complete.
 	var last string
 	err = d.db.QueryRowContext(ctx, `SELECT display_name FROM contacts ORDER BY display_name COLLATE NOCASE LIMIT 1 OFFSET ?`,
 		(f.Limit+f.Offset)*nameWalkPerRow).Scan(&last)
