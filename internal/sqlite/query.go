@@ -28,7 +28,7 @@ type selection struct {
 
 // related is the condition "the contact has a row in table (matching
 // cond)". The IN form lets SQLite start from the matching rows, best when
-// few contacts have one; the correlated EXISTS (correlated set) checks one
+// few contacts have one; the correlated EXISTS (correlated true) checks one
 // contact at a time, for a walk of the contacts in name order that stops at
 // the end of a page (see firstByName).
 func related(correlated bool, table, cond string) string {
