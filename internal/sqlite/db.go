@@ -123,8 +123,11 @@ func (d *DB) optimize(ctx context.Context) {
 // largeCache gives the connection 32 MiB of page cache for a long write
 // (an import, an index rebuild), which keeps a large address book's index
 // pages in memory; a short command is faster with the default (see Open).
-// Failing to is not an error: the write only goes slower.
+// It also asks the C allocator to keep the memory SQLite frees
+// (keepFreedMemory). Failing to is not an error: the write only goes
+// slower.
 func (d *DB) largeCache(ctx context.Context) {
+	keepFreedMemory()
 	d.db.ExecContext(ctx, `PRAGMA cache_size = -32768`)
 }
 
