@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -69,6 +70,24 @@ func FuzzFindContacts(f *testing.F) {
 			_, err := db.FindContacts(ctx, contact.Filter{Query: q, Rank: rank, Scope: contact.ScopeAny})
 			if err != nil && contact.ErrorCode(err) != contact.EINVALID {
 				t.Fatalf("FindContacts(%q, rank %v): %v (code %s), want results or EINVALID", q, rank, err, contact.ErrorCode(err))
+			}
+		}
+		// A page of the list in name order is the same slice of the whole
+		// result whether its walk gives up at once or reads every contact.
+		whole, err := db.FindContacts(ctx, contact.Filter{Query: q, Scope: contact.ScopeAny})
+		if err != nil {
+			return
+		}
+		want := idsInOrder(whole[min(1, len(whole)):min(4, len(whole))])
+		for _, perRow := range []int{1, 1000} {
+			restore := sqlite.SetNameWalk(perRow)
+			page, err := db.FindContacts(ctx, contact.Filter{Query: q, Scope: contact.ScopeAny, Limit: 3, Offset: 1})
+			restore()
+			if err != nil {
+				t.Fatalf("FindContacts(%q, limit 3, offset 1, walk of %d per row): %v", q, perRow, err)
+			}
+			if got := idsInOrder(page); !slices.Equal(got, want) {
+				t.Fatalf("FindContacts(%q, limit 3, offset 1, walk of %d per row) = %v, want %v", q, perRow, got, want)
 			}
 		}
 	})
