@@ -498,7 +498,9 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		}
 		return d.selectRanked(ctx, d.db, sel.match, 0, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset)
 	}
-	if len(f.Sort) == 0 && f.Limit > 0 && f.AfterID == 0 && f.Limit+f.Offset <= maxNameWalk/nameWalkPerRow {
+	// A query that reads the full-text or phone-digit index usually finds
+	// few contacts: start from them rather than walking in name order.
+	if !sel.indexed && len(f.Sort) == 0 && f.Limit > 0 && f.AfterID == 0 && f.Limit+f.Offset <= maxNameWalk/nameWalkPerRow {
 		cs, ok, err := d.firstByName(ctx, f)
 		if err != nil || ok {
 			return cs, err

@@ -17,13 +17,15 @@ import (
 // positive full-text expression (for ranking), if the query has one.
 // filter and filterArgs are the condition without the test that a contact
 // matches that expression, for a query that joins the ranked matches
-// instead.
+// instead. indexed says that a positive term reads the full-text or the
+// phone-digit index, which usually finds few contacts.
 type selection struct {
 	where      string
 	args       []any
 	match      string
 	filter     string
 	filterArgs []any
+	indexed    bool
 }
 
 // related is the condition "the contact has a row in table (matching
@@ -78,6 +80,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		fts           []string
 		wantsDeleted  bool
 		wantsArchived = f.IncludeArchived
+		indexed       bool
 	)
 	for _, t := range q.Terms {
 		if t.Key == "is" && !t.Negate {
@@ -109,6 +112,8 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		}
 		if t.Negate {
 			cond = "NOT (" + cond + ")"
+		} else if t.Key == "" || t.Key == "phone" {
+			indexed = true
 		}
 		conds = append(conds, cond)
 		args = append(args, targs...)
@@ -128,7 +133,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		conds = append(conds, "c.id IN ("+placeholders(len(f.IDs))+")")
 		args = append(args, int64Args(f.IDs)...)
 	}
-	sel := selection{filter: "1"}
+	sel := selection{filter: "1", indexed: indexed || len(fts) > 0}
 	if len(conds) > 0 {
 		sel.filter, sel.filterArgs = strings.Join(conds, " AND "), args
 	}
