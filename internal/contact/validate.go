@@ -29,13 +29,14 @@ const (
 )
 
 var (
-	attrKeyRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	// keyRE is the rule for names users give to things (attribute keys,
+	// view names): a letter or digit, then letters, digits, _ . and -.
+	keyRE     = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	networkRE = lazyre.New(`^[a-z0-9][a-z0-9_.+-]*$`)
 )
 
-// ValidAttrKey reports whether k can name a custom attribute: a letter or
-// digit, then letters, digits, _ . and -.
-func ValidAttrKey(k string) bool { return attrKeyRE().MatchString(k) }
+// ValidAttrKey reports whether k can name a custom attribute (keyRE).
+func ValidAttrKey(k string) bool { return keyRE().MatchString(k) }
 
 // Normalize validates c and puts every field in its stored form: trimmed
 // text, E.164 phones, lower-cased emails, ISO dates, alpha-2 countries,

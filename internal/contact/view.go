@@ -1,10 +1,6 @@
 package contact
 
-import (
-	"time"
-
-	"github.com/rolo-cli/rolo/internal/lazyre"
-)
+import "time"
 
 // View is a saved query ("custom inbox") of one user, with the columns and
 // sort order list uses for it.
@@ -16,11 +12,9 @@ type View struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-var viewNameRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-
-// ValidateViewName checks a view name: letters, digits, _ . - .
+// ValidateViewName checks a view name: the rule of keyRE, at most 64 long.
 func ValidateViewName(name string) error {
-	if !viewNameRE().MatchString(name) || len(name) > 64 {
+	if !keyRE().MatchString(name) || len(name) > 64 {
 		return invalidField("view name", name, "must be letters, digits, _ . or - (at most 64)")
 	}
 	return nil
