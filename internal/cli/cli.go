@@ -41,7 +41,7 @@ func Main() int {
 
 // Run executes one command line with a factory, for main and for tests.
 func Run(ctx context.Context, f *factory.Factory, args []string) int {
-	cmd := root.NewCmdRoot(f, Version)
+	cmd := root.NewCmdRootFor(f, Version, args)
 	cmd.SetArgs(root.SeparateQueryArgs(cmd, args))
 	cmd.SetIn(f.IO.In)
 	cmd.SetOut(f.IO.Out)

@@ -88,8 +88,8 @@ overrides the ranking.
 func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true"}
 	fl := cmd.Flags()
-	fl.StringSliceVar(&opts.Sort, "sort", nil, "sort by `FIELD[,-FIELD]` (name, company, created, updated, activity, id, ...)")
-	fl.StringSliceVar(&opts.Columns, "columns", nil, "columns to print, comma-separated (id,name,company,phone,email,tags,...)")
+	factory.StringSliceVar(fl, &opts.Sort, "sort", "sort by `FIELD[,-FIELD]` (name, company, created, updated, activity, id, ...)")
+	factory.StringSliceVar(fl, &opts.Columns, "columns", "columns to print, comma-separated (id,name,company,phone,email,tags,...)")
 	fl.IntVar(&opts.Limit, "limit", 0, "print at most N contacts")
 	fl.IntVar(&opts.Offset, "offset", 0, "skip the first N contacts")
 	fl.StringVar(&opts.View, "view", "", "start from a saved view (its query, columns and sort)")

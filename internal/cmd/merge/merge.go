@@ -76,7 +76,7 @@ public one by its owner or an owner/manager of the account.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Prefer, "prefer", contact.PreferKeep, "whose scalar values win when they differ: keep or other")
-	fl.StringArrayVar(&opts.Picks, "pick", nil, "take `FIELD=ID`: the field's value from contact ID (repeatable; attr.KEY for an attribute)")
+	factory.StringArrayVar(fl, &opts.Picks, "pick", "take `FIELD=ID`: the field's value from contact ID (repeatable; attr.KEY for an attribute)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the merged contact and change nothing")
 	_ = cmd.RegisterFlagCompletionFunc("prefer", cobra.FixedCompletions([]string{contact.PreferKeep, contact.PreferOther}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pick", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

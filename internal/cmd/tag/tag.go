@@ -54,8 +54,8 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 		},
 	}
 	factory.AddWhereFlag(cmd, &opts.Where, "tag")
-	cmd.Flags().StringSliceVar(&opts.Add, "add", nil, "add `TAG`s (repeat or comma-separate)")
-	cmd.Flags().StringSliceVar(&opts.Rm, "rm", nil, "remove `TAG`s (repeat or comma-separate)")
+	factory.StringSliceVar(cmd.Flags(), &opts.Add, "add", "add `TAG`s (repeat or comma-separate)")
+	factory.StringSliceVar(cmd.Flags(), &opts.Rm, "rm", "remove `TAG`s (repeat or comma-separate)")
 	return cmd
 }
 

@@ -63,8 +63,8 @@ func newCmdSave(f *factory.Factory) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringSliceVar(&v.Columns, "columns", nil, "columns list shows for this view")
-	cmd.Flags().StringSliceVar(&v.Sort, "sort", nil, "sort order for this view (`FIELD[,-FIELD]`)")
+	factory.StringSliceVar(cmd.Flags(), &v.Columns, "columns", "columns list shows for this view")
+	factory.StringSliceVar(cmd.Flags(), &v.Sort, "sort", "sort order for this view (`FIELD[,-FIELD]`)")
 	return cmd
 }
 
