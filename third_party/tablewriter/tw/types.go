@@ -4,11 +4,10 @@ package tw
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"strconv"
 	"strings"
-
-	"github.com/olekukonko/errors"
 ) // Custom error handling library
 
 // Position defines where formatting applies in the table (e.g., header, footer, or rows).
