@@ -38,7 +38,7 @@ func (d *DB) ImportContacts(ctx context.Context, cs []*contact.Contact) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := ins.insert(ctx, c, 0); err != nil {
+		if err := ins.insert(statementContext(ctx), c, 0); err != nil {
 			return err
 		}
 	}

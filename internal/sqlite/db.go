@@ -120,6 +120,16 @@ func (d *DB) optimize(ctx context.Context) {
 	d.db.ExecContext(ctx, `PRAGMA optimize`)
 }
 
+// statementContext is ctx without its cancellation, for the many short
+// statements of a bulk write, whose loop checks ctx between items instead.
+// Given a context that can be cancelled, the driver runs every Exec on a
+// goroutine of its own and waits for it or for the cancellation: two hand-
+// offs between threads per statement, which cost an import of 100,000
+// contacts about a tenth of its time.
+func statementContext(ctx context.Context) context.Context {
+	return context.WithoutCancel(ctx)
+}
+
 // largeCache gives the connection 32 MiB of page cache for a long write
 // (an import, an index rebuild), which keeps a large address book's index
 // pages in memory; a short command is faster with the default (see Open).

@@ -448,14 +448,19 @@ func (im *importer) remember(c *contact.Contact, h hit) {
 
 // write stores one chunk: matches every valid record, then creates,
 // updates, merges or skips it, and reports each outcome in order.
+//
+// An interruption (ctx) is noticed between records. The statements
+// themselves run on a context that is never cancelled (statementContext).
 func (im *importer) write(ctx context.Context, chunk []*pending) error {
+	interrupted := ctx.Err
+	ctx = statementContext(ctx)
 	hits, err := im.lookup(ctx, chunk)
 	if err != nil {
 		return err
 	}
 	im.local = map[string][]hit{}
 	for _, p := range chunk {
-		if err := ctx.Err(); err != nil {
+		if err := interrupted(); err != nil {
 			return err
 		}
 		out := &contact.ImportOutcome{Record: p.rec}

@@ -538,3 +538,35 @@ func TestImportReadErrorWritesNothing(t *testing.T) {
 		t.Errorf("%d rows written by a failed import", c)
 	}
 }
+
+// An interrupted import (Ctrl-C cancels the context) stops at the next
+// record and writes nothing, although its statements run uncancelled.
+func TestImportInterruptedWritesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n, reported := 0, 0
+	next := func() (*contact.ImportRecord, error) {
+		if n++; n > 5000 {
+			return nil, io.EOF
+		}
+		return &contact.ImportRecord{Contact: person("P", fmt.Sprint(n), fmt.Sprintf("p%d@example.com", n), "")}, nil
+	}
+	_, err := db.Import(ctx, next, contact.ImportOptions{Source: "x.csv", Format: "csv"}, func(*contact.ImportOutcome) error {
+		if reported++; reported == 1500 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if reported != 1500 {
+		t.Errorf("%d records reported; the import should stop at the record after the interruption", reported)
+	}
+	raw := rawDB(t, path)
+	if c := count(t, raw, `SELECT count(*) FROM contacts`) + count(t, raw, `SELECT count(*) FROM import_batches`); c != 0 {
+		t.Errorf("%d rows written by an interrupted import", c)
+	}
+}

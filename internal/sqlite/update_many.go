@@ -24,7 +24,7 @@ func (d *DB) UpdateContacts(ctx context.Context, ids []int64, fn func(*contact.C
 			return 0, err
 		}
 		name := ""
-		_, changes, err := d.updateContact(ctx, tx, id, func(c *contact.Contact) error {
+		_, changes, err := d.updateContact(statementContext(ctx), tx, id, func(c *contact.Contact) error {
 			name = c.Name
 			return fn(c)
 		})
