@@ -24,8 +24,9 @@ type BackupOptions struct {
 func NewCmdBackup(f *factory.Factory, runF func(context.Context, *BackupOptions) error) *cobra.Command {
 	opts := &BackupOptions{F: f}
 	return &cobra.Command{
-		Use:   "backup FILE",
-		Short: "Copy the database to a file, safely while it is in use",
+		Annotations: map[string]string{factory.Interruptible: "true"},
+		Use:         "backup FILE",
+		Short:       "Copy the database to a file, safely while it is in use",
 		Long: `Copy the profile's whole database (every teammate's contacts and history) to
 FILE with SQLite's online backup API.
 
@@ -66,8 +67,9 @@ func backupRun(ctx context.Context, opts *BackupOptions) error {
 func NewCmdRestoreBackup(f *factory.Factory, runF func(context.Context, *BackupOptions) error) *cobra.Command {
 	opts := &BackupOptions{F: f}
 	return &cobra.Command{
-		Use:   "restore-backup FILE",
-		Short: "Replace the database with a backup",
+		Annotations: map[string]string{factory.Interruptible: "true"},
+		Use:         "restore-backup FILE",
+		Short:       "Replace the database with a backup",
 		Long: `Replace the profile's database with FILE, a backup made by rolo backup (or
 any copy of a rolo database).
 

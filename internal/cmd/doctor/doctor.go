@@ -23,8 +23,9 @@ type DoctorOptions struct {
 func NewCmdDoctor(f *factory.Factory, runF func(context.Context, *DoctorOptions) error) *cobra.Command {
 	opts := &DoctorOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "doctor [--repair]",
-		Short: "Check the database for damage and stale indexes",
+		Annotations: map[string]string{factory.Interruptible: "true"},
+		Use:         "doctor [--repair]",
+		Short:       "Check the database for damage and stale indexes",
 		Long: `Check the profile's database and report what was found, one line per check:
 
   file          a SQLite file, not truncated

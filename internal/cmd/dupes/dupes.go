@@ -70,7 +70,7 @@ for each: merge, skip or quit.`,
 			return dupesRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Annotations = map[string]string{factory.QueryArgs: "true"}
+	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true"}
 	fl := cmd.Flags()
 	fl.Float64Var(&opts.MinScore, "min-score", dupes.DefaultMinScore, "report pairs scoring at least `S` (0-1)")
 	fl.IntVar(&opts.MaxBlock, "max-block", dupes.DefaultMaxBlock, "skip a phone, email or name key shared by more than `N` contacts")

@@ -82,7 +82,7 @@ longer re-imports exactly (the quotes stay).`,
 			return exportRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Annotations = map[string]string{factory.QueryArgs: "true"}
+	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true"}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Format, "format", "", "output format: "+strings.Join(codec.Formats, ", ")+" (default: from --out, else csv)")
 	fl.StringVar(&opts.VCardVersion, "vcard-version", "3.0", "vCard version to write: 3.0 or 4.0")

@@ -23,6 +23,13 @@ import (
 // query, where "-term" negates a term rather than naming a flag.
 const QueryArgs = "rolo:query-args"
 
+// Interruptible is the annotation that marks commands that catch Ctrl-C
+// (and SIGTERM): those that run long or write files, which then roll back,
+// remove what they had started to write and say so. Other commands end at
+// once, the default, which loses nothing (an unfinished SQLite transaction
+// never lands) and spares their start-up the cost of catching signals.
+const Interruptible = "rolo:interruptible"
+
 // Globals are the global flags (SPEC section 3).
 type Globals struct {
 	Profile  string

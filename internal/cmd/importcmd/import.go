@@ -54,8 +54,9 @@ const maxShown = 10
 func NewCmdImport(f *factory.Factory, runF func(context.Context, *ImportOptions) error) *cobra.Command {
 	opts := &ImportOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "import FILE|-",
-		Short: "Import contacts from CSV, Google, Outlook, vCard or JSON",
+		Annotations: map[string]string{factory.Interruptible: "true"},
+		Use:         "import FILE|-",
+		Short:       "Import contacts from CSV, Google, Outlook, vCard or JSON",
 		Long: `Import contacts from a file (or - for standard input) in one transaction:
 all of it or, if anything goes wrong (an interruption, a broken file), none.
 
