@@ -21,9 +21,9 @@ func StringSliceVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
 }
 
 // repeatable is the value of a repeatable string flag. pflag's own types
-// format their empty defaults through a CSV writer when they are declared,
-// 4 KB of fresh memory for each of rolo's 33 such flags, which every run
-// paid for, whatever its command; this one formats only when asked.
+// format their empty defaults through a CSV writer when they are declared:
+// 4 KB of fresh memory per flag (rolo has over 30), which every process
+// paid for whatever its command. This one formats only when asked.
 type repeatable struct {
 	p       *[]string
 	split   bool // values are comma-separated (CSV, as pflag's stringSlice)

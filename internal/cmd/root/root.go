@@ -50,16 +50,6 @@ type UsageError struct {
 func (e *UsageError) Error() string { return e.Err.Error() }
 func (e *UsageError) Unwrap() error { return e.Err }
 
-// NewCmdRoot returns the rolo command with every subcommand.
-func NewCmdRoot(f *factory.Factory, version string) *cobra.Command {
-	cmd := newRoot(f, version)
-	for _, sub := range subcommands {
-		cmd.AddCommand(sub.build(f))
-	}
-	wrapArgs(cmd)
-	return cmd
-}
-
 // NewCmdRootFor returns the rolo command ready to run args. When args name
 // a subcommand, it is the only one built: building all of them is most of
 // the work of a short command's start (about a millisecond, and 90 fresh
@@ -115,7 +105,7 @@ type subcommand struct {
 	build func(*factory.Factory) *cobra.Command
 }
 
-// subcommands are rolo's commands in the order help lists them.
+// subcommands are rolo's commands (help lists them sorted by name).
 var subcommands = []subcommand{
 	{[]string{"add"}, func(f *factory.Factory) *cobra.Command { return add.NewCmdAdd(f, nil) }},
 	{[]string{"show"}, func(f *factory.Factory) *cobra.Command { return show.NewCmdShow(f, nil) }},
