@@ -541,14 +541,39 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.C
 	if err != nil && !complete {
 		return nil, false, dbError(err)
 	}
-	where, args := sel.where, sel.args
-	if !complete {
-		where = "(" + where + ") AND c.display_name <= ? COLLATE NOCASE"
-		args = append(slices.Clip(args), last)
-	}
 	order, _ := orderBy(nil)
-	cs, err = d.selectContacts(ctx, d.db, where, args, order, f.Limit, f.Offset)
-	return cs, err == nil && (complete || len(cs) == f.Limit), err
+	where, args := sel.where, slices.Clip(sel.args)
+	bound, boundArgs := "1", []any(nil)
+	if !complete {
+		bound, boundArgs = "c.display_name <= ? COLLATE NOCASE", []any{last}
+	}
+	if sel.byID == "" {
+		cs, err = d.selectContacts(ctx, d.db, "("+where+") AND "+bound, append(args, boundArgs...), order, f.Limit, f.Offset)
+		return cs, err == nil && (complete || len(cs) == f.Limit), err
+	}
+	// Conditions on the contact's ID alone (a tag, say) are checked first,
+	// in a subquery that reads only the name index and the related table:
+	// the contacts table is read only for the first candidates that pass
+	// them, 4 per row of the page, then 8 times as many while the page is
+	// not full, up to the whole walk. At 1M, tag:X type:lead reads some
+	// 200 contacts instead of 2,500.
+	want := f.Limit + f.Offset
+	for k := want * 4; ; k *= 8 {
+		final := k >= want*nameWalkPerRow
+		inner := `SELECT c.id FROM contacts c WHERE ` + bound + ` AND ` + sel.byID + ` ORDER BY ` + order
+		innerArgs := append(slices.Clip(boundArgs), sel.byIDArgs...)
+		if !final {
+			inner += ` LIMIT ?`
+			innerArgs = append(innerArgs, k)
+		}
+		cs, err = d.selectContacts(ctx, d.db, "("+where+") AND c.id IN ("+inner+")", append(slices.Clip(args), innerArgs...), order, f.Limit, f.Offset)
+		if err != nil || len(cs) == f.Limit {
+			return cs, err == nil, err
+		}
+		if final {
+			return cs, complete, nil
+		}
+	}
 }
 
 // UpdateContact applies fn to a visible, non-trashed contact and writes the

@@ -19,6 +19,11 @@ import (
 // matches that expression, for a query that joins the ranked matches
 // instead. indexed says that a positive term reads the full-text or the
 // phone-digit index, which usually finds few contacts.
+//
+// With correlated conditions, byID and byIDArgs are the terms that look at
+// a contact only through its ID (tag:, attr., has:, is:favorite...), and
+// where and filter leave them out: firstByName checks them while it walks
+// the name index, before reading any contact's row.
 type selection struct {
 	where      string
 	args       []any
@@ -26,6 +31,8 @@ type selection struct {
 	filter     string
 	filterArgs []any
 	indexed    bool
+	byID       string
+	byIDArgs   []any
 }
 
 // related is the condition "the contact has a row in table (matching
@@ -77,6 +84,8 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	var (
 		conds         []string
 		args          []any
+		byID          []string
+		byIDArgs      []any
 		fts           []string
 		wantsDeleted  bool
 		wantsArchived = f.IncludeArchived
@@ -115,6 +124,11 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		} else if t.Key == "" || t.Key == "phone" {
 			indexed = true
 		}
+		if correlated && onlyByID(cond) {
+			byID = append(byID, cond)
+			byIDArgs = append(byIDArgs, targs...)
+			continue
+		}
 		conds = append(conds, cond)
 		args = append(args, targs...)
 	}
@@ -133,7 +147,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		conds = append(conds, "c.id IN ("+placeholders(len(f.IDs))+")")
 		args = append(args, int64Args(f.IDs)...)
 	}
-	sel := selection{filter: "1", indexed: indexed || len(fts) > 0}
+	sel := selection{filter: "1", indexed: indexed || len(fts) > 0, byID: strings.Join(byID, " AND "), byIDArgs: byIDArgs}
 	if len(conds) > 0 {
 		sel.filter, sel.filterArgs = strings.Join(conds, " AND "), args
 	}
@@ -144,6 +158,12 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		sel.args = append(slices.Clip(sel.filterArgs), sel.match)
 	}
 	return sel, nil
+}
+
+// onlyByID reports whether a condition refers to the contact only by its
+// ID (c.id), as the correlated conditions on related tables do.
+func onlyByID(cond string) bool {
+	return !strings.Contains(strings.ReplaceAll(cond, "c.id", ""), "c.")
 }
 
 // ftsPhrase quotes a user value as an FTS5 phrase with a prefix match on
