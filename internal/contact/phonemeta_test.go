@@ -33,6 +33,15 @@ func TestPhoneMetadataComplete(t *testing.T) {
 	if len(phonenumbers.GetSupportedGlobalNetworkCallingCodes()) == 0 {
 		t.Error("no non-geographical calling codes")
 	}
+	// Each region's metadata is decoded on first use: the non-geographical
+	// entities (+800, +808...) too.
+	for cc := range phonenumbers.GetSupportedGlobalNetworkCallingCodes() {
+		if n := phonenumbers.GetExampleNumberForNonGeoEntity(cc); n == nil {
+			t.Errorf("calling code +%d: no example number", cc)
+		} else if !phonenumbers.IsValidNumber(n) {
+			t.Errorf("calling code +%d: example number %s is not valid", cc, phonenumbers.Format(n, phonenumbers.E164))
+		}
+	}
 	if !phonenumbers.IsEmergencyNumber("112", "DE") || !phonenumbers.IsEmergencyNumber("911", "US") {
 		t.Error("short-number metadata is missing emergency numbers")
 	}

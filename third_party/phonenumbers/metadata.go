@@ -5,7 +5,9 @@ import _ "embed"
 //go:embed data/countrycode_to_region.xml.gz
 var regionData []byte
 
-//go:embed data/metadata.xml.gz
+// rolo patch: stored uncompressed (see ROLO-PATCHES.md).
+//
+//go:embed data/metadata.bin
 var numberData []byte
 
 //go:embed data/shortnumber_metadata.xml.gz

@@ -4,6 +4,8 @@
 package phonenumbers
 
 import (
+	"errors"
+	"fmt"
 	"sync"
 )
 
@@ -21,13 +23,14 @@ type metadataContainer struct {
 	countryCodeToRegion map[int][]string
 
 	// A mapping from a region code to the PhoneMetadata for that region.
-	regionToMetadataMap map[string]*PhoneMetadata
+	// rolo patch: each region's metadata is decoded on first use.
+	regionToMetadataMap map[string]*lazyMetadata
 
 	// A mapping from a country calling code for a non-geographical entity to
 	// the PhoneMetadata for that country calling code. Examples of the country
 	// calling codes include 800 (International Toll Free Service) and 808
 	// (International Shared Cost Service).
-	countryCodeToNonGeographicalMetadataMap map[int]*PhoneMetadata
+	countryCodeToNonGeographicalMetadataMap map[int]*lazyMetadata
 
 	// The set of regions that share country calling code 1.
 	nanpaRegions map[string]struct{}
@@ -66,16 +69,92 @@ func initMetadata() {
 		panic(err)
 	}
 
-	// then our metadata
-	coll, err := MetadataCollection()
+	// then our metadata (rolo patch: indexed, each region decoded on
+	// first use)
+	currentMetadata, err = newLazyMetadataContainer(numberData, regionMap.Map)
 	if err != nil {
 		panic(err)
 	}
+}
 
-	currentMetadata, err = newMetadataContainer(coll, regionMap.Map)
-	if err != nil {
-		panic(err)
+// rolo patch: lazyMetadata is one region's metadata, decoded from its
+// encoded message on first use. Decoding all of them took 7-10 ms of every
+// process that parses a phone number; one takes a few microseconds.
+type lazyMetadata struct {
+	once sync.Once
+	b    []byte
+	m    *PhoneMetadata
+}
+
+func (l *lazyMetadata) get() *PhoneMetadata {
+	l.once.Do(func() {
+		if l.m != nil {
+			return
+		}
+		m := &PhoneMetadata{}
+		if err := m.unmarshal(l.b); err != nil {
+			panic(err) // the embedded metadata: checked when it was indexed
+		}
+		l.m = m
+	})
+	return l.m
+}
+
+func deref(p *int32) int32 {
+	if p == nil {
+		return 0
 	}
+	return *p
+}
+
+// rolo patch: newLazyMetadataContainer is newMetadataContainer over the
+// encoded metadata collection: it reads each region's id and country code
+// and leaves the rest encoded until the region is used (rolo's
+// TestPhoneMetadataComplete decodes and checks every region).
+func newLazyMetadataContainer(raw []byte, countryCodeToRegion map[int][]string) (*metadataContainer, error) {
+	mc := &metadataContainer{
+		countryCodeToRegion:                     countryCodeToRegion,
+		regionToMetadataMap:                     make(map[string]*lazyMetadata, 256),
+		countryCodeToNonGeographicalMetadataMap: make(map[int]*lazyMetadata),
+	}
+	n := 0
+	err := decodeFields(raw, func(f field) error {
+		if f.num != 1 || f.typ != wireBytes {
+			return nil
+		}
+		n++
+		var id *string
+		var countryCode *int32
+		if err := decodeFields(f.b, func(g field) error {
+			switch g.num {
+			case 9:
+				g.setString(&id)
+			case 10:
+				g.setInt32(&countryCode)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if id == nil {
+			return errors.New("required field id not set")
+		}
+		l := &lazyMetadata{b: f.b}
+		if *id == REGION_CODE_FOR_NON_GEO_ENTITY {
+			mc.countryCodeToNonGeographicalMetadataMap[int(deref(countryCode))] = l
+		} else {
+			mc.regionToMetadataMap[*id] = l
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("phonenumbers: decoding metadata: %w", err)
+	}
+	if n == 0 {
+		return nil, ErrEmptyMetadata
+	}
+	mc.deriveRegionSets()
+	return mc, nil
 }
 
 // newMetadataContainer builds a fully populated metadataContainer from a parsed
@@ -91,23 +170,32 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 	mc := &metadataContainer{
 		metadataCollection:                      coll,
 		countryCodeToRegion:                     countryCodeToRegion,
-		regionToMetadataMap:                     make(map[string]*PhoneMetadata),
-		countryCodeToNonGeographicalMetadataMap: make(map[int]*PhoneMetadata),
-		nanpaRegions:                            make(map[string]struct{}),
-		supportedRegions:                        make(map[string]bool, 320),
-		supportedCallingCodes:                   make(map[int]bool, 320),
-		countryCodesForNonGeographicalRegion:    make(map[int]bool, 16),
+		regionToMetadataMap:                     make(map[string]*lazyMetadata),
+		countryCodeToNonGeographicalMetadataMap: make(map[int]*lazyMetadata),
 	}
 
 	for _, meta := range metadataList {
 		region := meta.GetId()
 		if region == "001" {
 			// it's a non geographical entity
-			mc.countryCodeToNonGeographicalMetadataMap[int(meta.GetCountryCode())] = meta
+			mc.countryCodeToNonGeographicalMetadataMap[int(meta.GetCountryCode())] = &lazyMetadata{m: meta}
 		} else {
-			mc.regionToMetadataMap[region] = meta
+			mc.regionToMetadataMap[region] = &lazyMetadata{m: meta}
 		}
 	}
+	mc.deriveRegionSets()
+	return mc, nil
+}
+
+// deriveRegionSets fills the sets of regions and calling codes from
+// countryCodeToRegion (rolo patch: factored out of newMetadataContainer,
+// for newLazyMetadataContainer).
+func (mc *metadataContainer) deriveRegionSets() {
+	countryCodeToRegion := mc.countryCodeToRegion
+	mc.nanpaRegions = make(map[string]struct{})
+	mc.supportedRegions = make(map[string]bool, 320)
+	mc.supportedCallingCodes = make(map[int]bool, 320)
+	mc.countryCodesForNonGeographicalRegion = make(map[int]bool, 16)
 
 	for eKey, regionCodes := range countryCodeToRegion {
 		// We can assume that if the county calling code maps to the
@@ -136,8 +224,6 @@ func newMetadataContainer(coll *PhoneMetadataCollection, countryCodeToRegion map
 	for _, val := range countryCodeToRegion[NANPA_COUNTRY_CODE] {
 		mc.nanpaRegions[val] = struct{}{}
 	}
-
-	return mc, nil
 }
 
 // useMetadata swaps the active metadata container, returning a function that
@@ -158,12 +244,18 @@ func readFromNanpaRegions(key string) (struct{}, bool) {
 
 func readFromRegionToMetadataMap(key string) (*PhoneMetadata, bool) {
 	v, ok := md().regionToMetadataMap[key]
-	return v, ok
+	if !ok {
+		return nil, false
+	}
+	return v.get(), true
 }
 
 func readFromCountryCodeToNonGeographicalMetadataMap(key int) (*PhoneMetadata, bool) {
 	v, ok := md().countryCodeToNonGeographicalMetadataMap[key]
-	return v, ok
+	if !ok {
+		return nil, false
+	}
+	return v.get(), true
 }
 
 var (
@@ -179,13 +271,8 @@ func MetadataCollection() (*PhoneMetadataCollection, error) {
 		return currMetadataColl, nil
 	}
 
-	rawBytes, err := decodeUnzip(numberData)
-	if err != nil {
-		return nil, err
-	}
-
 	metadataCollection := &PhoneMetadataCollection{}
-	if err = metadataCollection.unmarshal(rawBytes); err != nil {
+	if err := metadataCollection.unmarshal(numberData); err != nil {
 		return nil, err
 	}
 	currMetadataColl = metadataCollection
