@@ -534,9 +534,10 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.C
 	// nameWalkPerRow places into the name order, ties included; when there
 	// are fewer contacts than that, it reads them all and its answer is
 	// complete.
+	want := f.Limit + f.Offset
 	var last string
 	err = d.db.QueryRowContext(ctx, `SELECT display_name FROM contacts ORDER BY display_name COLLATE NOCASE LIMIT 1 OFFSET ?`,
-		(f.Limit+f.Offset)*nameWalkPerRow).Scan(&last)
+		want*nameWalkPerRow).Scan(&last)
 	complete := errors.Is(err, sql.ErrNoRows)
 	if err != nil && !complete {
 		return nil, false, dbError(err)
@@ -557,7 +558,6 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.C
 	// them, 4 per row of the page, then 8 times as many while the page is
 	// not full, up to the whole walk. At 1M, tag:X type:lead reads some
 	// 200 contacts instead of 2,500.
-	want := f.Limit + f.Offset
 	for k := want * 4; ; k *= 8 {
 		final := k >= want*nameWalkPerRow
 		inner := `SELECT c.id FROM contacts c WHERE ` + bound + ` AND ` + sel.byID + ` ORDER BY ` + order

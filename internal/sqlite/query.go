@@ -161,7 +161,10 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 }
 
 // onlyByID reports whether a condition refers to the contact only by its
-// ID (c.id), as the correlated conditions on related tables do.
+// ID (c.id), as the correlated conditions on related tables do. It decides
+// only where firstByName checks a condition, never whether: its subquery
+// names the same contact c, so a condition placed there holds or fails
+// exactly as it would outside.
 func onlyByID(cond string) bool {
 	return !strings.Contains(strings.ReplaceAll(cond, "c.id", ""), "c.")
 }
