@@ -388,8 +388,7 @@ func compareSearchTokens(ctx context.Context, q querier) (int, error) {
 		`DROP TABLE IF EXISTS temp.rolo_doctor_fts`,
 		`DROP TABLE IF EXISTS temp.rolo_doctor_live`,
 		`DROP TABLE IF EXISTS temp.rolo_doctor_fresh`,
-		// The same columns and tokenizer as contacts_fts (migration 0002);
-		// prefix indexes are internal to FTS5 and checked by integrity_check.
+		// The same columns and tokenizer as contacts_fts (migration 0005).
 		`CREATE VIRTUAL TABLE temp.rolo_doctor_fts USING fts5(` + ftsColumns + `,
 			content = '', tokenize = 'unicode61 remove_diacritics 2')`,
 		`INSERT INTO temp.rolo_doctor_fts (rowid, ` + ftsColumns + `) SELECT id, ` + ftsColumns + ` FROM main.contact_search_doc`,
