@@ -101,6 +101,25 @@ func fullContact() *contact.Contact {
 	}
 }
 
+// UIDs made later sort after earlier ones, one at a time or in bulk, so
+// that the UID index grows at its end.
+func TestUIDsAreTimeOrdered(t *testing.T) {
+	ctx := context.Background()
+	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", newClock())
+	first := &contact.Contact{FirstName: "A"}
+	if err := db.CreateContact(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	later := []*contact.Contact{{FirstName: "B"}, {FirstName: "C"}, {FirstName: "D"}}
+	if err := db.ImportContacts(ctx, later); err != nil {
+		t.Fatal(err)
+	}
+	uids := []string{first.UID, later[0].UID, later[1].UID, later[2].UID}
+	if !slices.IsSorted(uids) || len(slices.Compact(slices.Clone(uids))) != len(uids) {
+		t.Errorf("UIDs %q are not in the order they were made", uids)
+	}
+}
+
 func TestCreateAndGet(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock()
@@ -113,8 +132,8 @@ func TestCreateAndGet(t *testing.T) {
 	if c.ID != 1 {
 		t.Errorf("ID = %d, want 1", c.ID)
 	}
-	if !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(c.UID) {
-		t.Errorf("UID = %q, want a random UUID", c.UID)
+	if !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(c.UID) {
+		t.Errorf("UID = %q, want a time-ordered (version 7) UUID", c.UID)
 	}
 	if !c.CreatedAt.Equal(clk.t) || !c.UpdatedAt.Equal(clk.t) || c.LastActivityAt != nil {
 		t.Errorf("times: created %v updated %v activity %v", c.CreatedAt, c.UpdatedAt, c.LastActivityAt)
