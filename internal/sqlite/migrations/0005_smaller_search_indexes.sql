@@ -1,4 +1,4 @@
--- rolo schema version 5: the word index without prefix indexes.
+-- rolo schema version 5: smaller full-text indexes.
 --
 -- FTS5's prefix indexes (prefix = '2 3') stored every word's first two and
 -- first three letters again: 60% of the word index, a sixth of the
@@ -24,4 +24,29 @@ FROM contact_search_doc;
 
 CREATE TRIGGER contacts_fts_purge AFTER DELETE ON contacts BEGIN
     DELETE FROM contacts_fts WHERE rowid = old.id;
+END;
+
+-- The phone trigram index keeps no column sizes (columnsize = 0): nothing
+-- ranks phone matches, and the sizes took as much room as the index.
+DROP TRIGGER contact_phones_fts_insert;
+DROP TRIGGER contact_phones_fts_delete;
+DROP TRIGGER contact_phones_fts_update;
+DROP TABLE phone_digits;
+
+CREATE VIRTUAL TABLE phone_digits USING fts5(
+    digits,
+    content = 'contact_phones', content_rowid = 'id',
+    tokenize = 'trigram', detail = 'none', columnsize = 0
+);
+INSERT INTO phone_digits (phone_digits) VALUES ('rebuild');
+
+CREATE TRIGGER contact_phones_fts_insert AFTER INSERT ON contact_phones BEGIN
+    INSERT INTO phone_digits (rowid, digits) VALUES (new.id, new.digits);
+END;
+CREATE TRIGGER contact_phones_fts_delete AFTER DELETE ON contact_phones BEGIN
+    INSERT INTO phone_digits (phone_digits, rowid, digits) VALUES ('delete', old.id, old.digits);
+END;
+CREATE TRIGGER contact_phones_fts_update AFTER UPDATE ON contact_phones BEGIN
+    INSERT INTO phone_digits (phone_digits, rowid, digits) VALUES ('delete', old.id, old.digits);
+    INSERT INTO phone_digits (rowid, digits) VALUES (new.id, new.digits);
 END;
