@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -178,5 +179,40 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 				t.Errorf("doctor after new writes: %+v", h.Checks)
 			}
 		})
+	}
+}
+
+// Opening the database of an older rolo says so before the upgrade runs
+// (schema 5 rebuilds the search indexes, seconds on a large database);
+// opening a new or an up-to-date database says nothing.
+func TestUpgradingIsAnnounced(t *testing.T) {
+	ctx := context.Background()
+	current := sqlite.Migrations()
+	dir := t.TempDir()
+	var told [][2]int
+	open := func(path string) {
+		t.Helper()
+		db, err := sqlite.Open(ctx, path, sqlite.Options{Actor: "alice", Upgrading: func(from, to int) {
+			told = append(told, [2]int{from, to})
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	}
+
+	old := filepath.Join(dir, "old.db")
+	if err := sqlite.MigrateTo(ctx, old, current-1); err != nil {
+		t.Fatal(err)
+	}
+	open(old)
+	if want := [][2]int{{current - 1, current}}; !reflect.DeepEqual(told, want) {
+		t.Errorf("opening a version %d database told %v, want %v", current-1, told, want)
+	}
+	told = nil
+	open(old)
+	open(filepath.Join(dir, "new.db"))
+	if told != nil {
+		t.Errorf("opening up-to-date and new databases told %v, want nothing", told)
 	}
 }

@@ -101,7 +101,10 @@ func (f *Factory) Store(ctx context.Context) (*sqlite.DB, error) {
 		if err != nil {
 			return nil, err
 		}
-		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Region: p.Region, Now: f.Now})
+		upgrading := func(from, to int) {
+			f.Infof("Upgrading %s from schema version %d to %d (once; on a large address book this takes a while)...", p.Database, from, to)
+		}
+		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Region: p.Region, Now: f.Now, Upgrading: upgrading})
 		if err != nil {
 			return nil, err
 		}
