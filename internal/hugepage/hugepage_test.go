@@ -4,6 +4,7 @@ package hugepage
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -14,40 +15,67 @@ import (
 // sink makes the test's probe escape to the heap.
 var sink *[64]byte
 
-// TestHeapHasHugePages checks that the mapping holding the Go heap carries
-// the huge-page advice (VmFlags "hg" in /proc/self/smaps). It fails if the
-// runtime stops mapping its heap through the C library's mmap, the one
-// thing the package relies on.
+// mainMalloc is a C heap address allocated by the main goroutine, which
+// the package's init keeps on the main thread, as rolo's commands are.
+// Test functions run on other goroutines, whose allocations may come from
+// malloc's other heaps.
+var mainMalloc uint64
+
+func TestMain(m *testing.M) {
+	mainMalloc = mallocProbe()
+	os.Exit(m.Run())
+}
+
+// TestHeapHasHugePages checks that the mappings holding the Go heap and
+// the C heap carry the huge-page advice (VmFlags "hg" in
+// /proc/self/smaps). It fails if the Go runtime stops mapping its heap
+// through the C library's mmap, or malloc stops allocating from the
+// advised range: the two things the package relies on.
 func TestHeapHasHugePages(t *testing.T) {
 	if _, err := os.Stat("/sys/kernel/mm/transparent_hugepage"); err != nil {
 		t.Skip("this kernel has no transparent huge pages")
 	}
 	sink = new([64]byte)
-	addr := uint64(uintptr(unsafe.Pointer(sink)))
+	for _, probe := range []struct {
+		heap string
+		addr uint64
+	}{
+		{"Go heap", uint64(uintptr(unsafe.Pointer(sink)))},
+		{"C heap", mainMalloc},
+	} {
+		flags, err := vmFlags(probe.addr)
+		if err != nil {
+			t.Fatalf("%s: %v", probe.heap, err)
+		}
+		if !strings.Contains(flags+" ", " hg ") {
+			t.Errorf("the %s at %#x is not advised huge pages: %s", probe.heap, probe.addr, flags)
+		}
+	}
+}
+
+// vmFlags returns the VmFlags line of the mapping that holds addr.
+func vmFlags(addr uint64) (string, error) {
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
-		t.Skipf("no /proc/self/smaps: %v", err)
+		return "", err
 	}
 	defer f.Close()
-	var inHeap bool
+	var inside bool
 	s := bufio.NewScanner(f)
 	for s.Scan() {
 		line := s.Text()
 		if lo, hi, ok := mappingRange(line); ok {
-			inHeap = lo <= addr && addr < hi
+			inside = lo <= addr && addr < hi
 			continue
 		}
-		if inHeap && strings.HasPrefix(line, "VmFlags:") {
-			if !strings.Contains(line+" ", " hg ") {
-				t.Fatalf("the Go heap at %#x is not advised huge pages: %s", addr, line)
-			}
-			return
+		if inside && strings.HasPrefix(line, "VmFlags:") {
+			return line, nil
 		}
 	}
 	if err := s.Err(); err != nil {
-		t.Fatal(err)
+		return "", err
 	}
-	t.Fatalf("no mapping in /proc/self/smaps holds the Go heap at %#x", addr)
+	return "", fmt.Errorf("no mapping in /proc/self/smaps holds %#x", addr)
 }
 
 // mappingRange parses the address range that starts an smaps entry, as in
