@@ -5,7 +5,7 @@ import (
 	"os"
 
 	"github.com/rolo-cli/rolo/internal/cli"
-	_ "github.com/rolo-cli/rolo/internal/hugepage" // faster start-up on Linux
+	_ "github.com/rolo-cli/rolo/internal/pagefault" // faster start-up on Linux
 )
 
 func main() { os.Exit(cli.Main()) }

@@ -1,11 +1,12 @@
 //go:build linux && cgo
 
-package hugepage
+package pagefault
 
 import (
 	"bufio"
 	"fmt"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -43,39 +44,71 @@ func TestHeapHasHugePages(t *testing.T) {
 		{"Go heap", uint64(uintptr(unsafe.Pointer(sink)))},
 		{"C heap", mainMalloc},
 	} {
-		flags, err := vmFlags(probe.addr)
+		m, err := mappingOf(probe.addr)
 		if err != nil {
 			t.Fatalf("%s: %v", probe.heap, err)
 		}
-		if !strings.Contains(flags+" ", " hg ") {
-			t.Errorf("the %s at %#x is not advised huge pages: %s", probe.heap, probe.addr, flags)
+		if !strings.Contains(" "+m["VmFlags"]+" ", " hg ") {
+			t.Errorf("the %s at %#x is not advised huge pages: VmFlags %s", probe.heap, probe.addr, m["VmFlags"])
 		}
 	}
 }
 
-// vmFlags returns the VmFlags line of the mapping that holds addr.
-func vmFlags(addr uint64) (string, error) {
+// TestProgramCodeIsMapped checks that the whole of the executable's code
+// is mapped when the program starts, not only the pages it has run. (A
+// file just written by the linker may be cached in large folios, which
+// the kernel maps whole on the first fault, so the count of segments is
+// what fails when the start-up call does not run.)
+func TestProgramCodeIsMapped(t *testing.T) {
+	ok, failed := populated()
+	if ok == 0 && failed > 0 {
+		t.Skip("this kernel cannot populate mappings (MADV_POPULATE_READ needs Linux 5.14)")
+	}
+	if ok < 2 || failed > 0 {
+		t.Fatalf("start-up mapped %d read-only segments of the executable (code and constant data), and failed on %d", ok, failed)
+	}
+	addr := uint64(reflect.ValueOf(mappingOf).Pointer())
+	m, err := mappingOf(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m["Rss"] != m["Size"] {
+		t.Errorf("the code mapping at %#x has %s of its %s mapped", addr, m["Rss"], m["Size"])
+	}
+}
+
+// mappingOf returns the fields ("Size", "Rss", "VmFlags"...) of the
+// /proc/self/smaps entry of the mapping that holds addr.
+func mappingOf(addr uint64) (map[string]string, error) {
 	f, err := os.Open("/proc/self/smaps")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer f.Close()
-	var inside bool
+	var fields map[string]string
 	s := bufio.NewScanner(f)
 	for s.Scan() {
 		line := s.Text()
 		if lo, hi, ok := mappingRange(line); ok {
-			inside = lo <= addr && addr < hi
+			if fields != nil {
+				return fields, nil
+			}
+			if lo <= addr && addr < hi {
+				fields = map[string]string{}
+			}
 			continue
 		}
-		if inside && strings.HasPrefix(line, "VmFlags:") {
-			return line, nil
+		if key, value, ok := strings.Cut(line, ":"); ok && fields != nil {
+			fields[key] = strings.TrimSpace(value)
 		}
 	}
 	if err := s.Err(); err != nil {
-		return "", err
+		return nil, err
 	}
-	return "", fmt.Errorf("no mapping in /proc/self/smaps holds %#x", addr)
+	if fields == nil {
+		return nil, fmt.Errorf("no mapping in /proc/self/smaps holds %#x", addr)
+	}
+	return fields, nil
 }
 
 // mappingRange parses the address range that starts an smaps entry, as in

@@ -1,0 +1,173 @@
+//go:build linux && cgo
+
+// Package pagefault cuts the page faults of a rolo process, which take
+// more than half the time of a short command.
+//
+// On the virtual machines rolo is measured on, each page fault costs
+// 10–75 µs, and a short command had 540 (`rolo --version`) to 1,450 (a
+// million-contact `rolo search`): about 250 in fresh Go heap, spread over
+// the runtime's size classes by the package initialisation of rolo's
+// dependencies; about 110 in the executable's code and read-only data,
+// faulted in 64 KiB at a time as execution reaches them; and in searches
+// up to 1,000 in SQLite's memory from the C library's malloc (page cache,
+// schema, full-text doclists). The package removes most of them in three
+// ways, all on Linux only and all only advice to the kernel: where a
+// kernel ignores it, rolo runs as it did before, no slower.
+//
+// The Go heap gets transparent huge pages. Most Linux systems map memory
+// 2 MiB at a time only where the program asks (madvise mode), and the Go
+// runtime does not ask. The runtime of a cgo program maps memory through
+// the C library's mmap (runtime/cgo's x_cgo_mmap), so the package wraps
+// that function at link time (-Wl,--wrap=mmap). The wrapper calls the
+// real mmap and advises huge pages (MADV_HUGEPAGE) for the mappings that
+// are the Go heap: anonymous, writable, MAP_FIXED and at least 4 MiB, the
+// unit in which the runtime commits heap address space. Everything else
+// mmap does, SQLite's mappings of its files included, passes through
+// unchanged.
+//
+// So does the start of glibc's main heap. A C constructor, which runs
+// before the Go runtime starts, makes malloc keep up to 64 MiB of freed
+// memory rather than hand it back to the kernel and fault it in again (as
+// imports already did). It then grows the main heap by 8 MiB from a
+// 2 MiB boundary, advises huge pages for those 8 MiB and frees them back
+// to malloc, which hands them out from there on. Requests of 128 KiB or
+// more still get mappings of their own: serving them from the heap too
+// made million-contact imports 18% slower. Memory beyond the first 8 MiB,
+// which only long imports and duplicate searches need, uses ordinary
+// pages, and so do the heaps malloc makes for other threads. The main
+// heap is the main thread's, so the package's init locks the main
+// goroutine to that thread (a command's SQLite calls happen on the
+// goroutine that makes them, and without the lock the runtime moved them
+// to other threads, with other heaps, in one run out of three).
+//
+// The executable's read-only segments (code and constant data, some
+// 14 MB, normally already in the page cache) are mapped in one call at
+// start-up (MADV_POPULATE_READ, Linux 5.14 or later), which costs about
+// 0.3 ms instead of a hundred faults. Right after a reboot, when the file
+// is not yet cached, that call reads the whole of it from disk, once.
+//
+// If a later Go runtime or C library allocates some other way, the
+// package's tests notice. A program opts in by importing the package for
+// its side effect.
+package pagefault
+
+/*
+#cgo LDFLAGS: -Wl,--wrap=mmap
+#define _GNU_SOURCE
+#include <link.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/types.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22
+#endif
+
+// The Go heap.
+
+void *__real_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
+
+void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) {
+	void *p = __real_mmap(addr, len, prot, flags, fd, off);
+	if (p != MAP_FAILED && (flags & MAP_ANONYMOUS) && (flags & MAP_FIXED) &&
+		(prot & PROT_WRITE) && len >= ((size_t)4 << 20)) {
+		madvise(p, len, MADV_HUGEPAGE);
+	}
+	return p;
+}
+
+// The start of glibc's main heap.
+
+#ifdef __GLIBC__
+#define ROLO_HUGE_PAGE ((uintptr_t)2 << 20)
+#define ROLO_HUGE_HEAP ((size_t)8 << 20)
+
+// rolo_huge_malloc_heap sets malloc up as the package comment says. The
+// break is first moved to one page short of a 2 MiB boundary, so that
+// the only pages malloc writes while growing the heap (the new chunk's
+// header, and the header of the space left after it) lie outside the
+// advised range, which is then still untouched when the advice is given.
+__attribute__((constructor)) static void rolo_huge_malloc_heap(void) {
+	mallopt(M_MMAP_THRESHOLD, 32 << 20); // for the 8 MiB request only
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t cur = (uintptr_t)sbrk(0);
+	uintptr_t huge = (cur + page + ROLO_HUGE_PAGE - 1) & ~(ROLO_HUGE_PAGE - 1);
+	if (cur == (uintptr_t)-1 || sbrk(huge - page - cur) == (void *)-1) {
+		return;
+	}
+	char *p = malloc(ROLO_HUGE_HEAP + 2 * page);
+	if (p == NULL) {
+		return;
+	}
+	if ((uintptr_t)p <= huge && huge <= (uintptr_t)p + 2 * page) {
+		madvise((void *)huge, ROLO_HUGE_HEAP, MADV_HUGEPAGE);
+	}
+	free(p);
+	mallopt(M_MMAP_THRESHOLD, 128 << 10);
+}
+#endif
+
+static uintptr_t rolo_malloc_probe(void) {
+	void *p = malloc(1 << 20);
+	free(p);
+	return (uintptr_t)p;
+}
+
+// The executable's read-only segments. dl_iterate_phdr reports the
+// program itself first; returning 1 stops it there. The counts are for
+// the tests.
+
+static int rolo_segments_populated, rolo_segments_failed;
+
+static int rolo_populate_program(struct dl_phdr_info *info, size_t size, void *data) {
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	for (int i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W)) {
+			continue;
+		}
+		uintptr_t start = (info->dlpi_addr + ph->p_vaddr) & ~(page - 1);
+		uintptr_t end = info->dlpi_addr + ph->p_vaddr + ph->p_filesz;
+		if (madvise((void *)start, end - start, MADV_POPULATE_READ) == 0) {
+			rolo_segments_populated++;
+		} else {
+			rolo_segments_failed++;
+		}
+	}
+	return 1;
+}
+
+static int rolo_populated(void) { return rolo_segments_populated; }
+static int rolo_populate_failed(void) { return rolo_segments_failed; }
+
+__attribute__((constructor)) static void rolo_populate_program_text(void) {
+	dl_iterate_phdr(rolo_populate_program, NULL);
+}
+*/
+import "C"
+
+import "runtime"
+
+// init runs main on the startup thread, whose malloc heap is the advised
+// one (see the package comment). Init functions run on that thread, and a
+// lock taken in one holds for main.
+func init() { runtime.LockOSThread() }
+
+// mallocProbe returns the address of a 1 MiB block from the C heap, for
+// the package's tests (cgo cannot be used in test files). Small blocks may
+// come from the few pages malloc had before the constructor ran.
+func mallocProbe() uint64 { return uint64(C.rolo_malloc_probe()) }
+
+// populated returns how many of the executable's read-only segments the
+// start-up call mapped, and for how many the kernel refused it (before
+// Linux 5.14, all of them), for the package's tests.
+func populated() (ok, failed int) {
+	return int(C.rolo_populated()), int(C.rolo_populate_failed())
+}
