@@ -47,16 +47,22 @@ void *__wrap_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off
 // header, and the header of the space left after it) lie outside the
 // advised range, which is then still untouched when the advice is given.
 __attribute__((constructor)) static void rolo_huge_malloc_heap(void) {
-	mallopt(M_MMAP_THRESHOLD, 32 << 20); // for the 8 MiB request only
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	uintptr_t cur = (uintptr_t)sbrk(0);
-	uintptr_t huge = (cur + page + ROLO_HUGE_PAGE - 1) & ~(ROLO_HUGE_PAGE - 1);
-	if (cur == (uintptr_t)-1 || sbrk(huge - page - cur) == (void *)-1) {
+	void *brk = sbrk(0);
+	if (brk == (void *)-1) {
 		return;
 	}
+	uintptr_t cur = (uintptr_t)brk;
+	uintptr_t huge = (cur + page + ROLO_HUGE_PAGE - 1) & ~(ROLO_HUGE_PAGE - 1);
+	if (sbrk(huge - page - cur) == (void *)-1) {
+		return;
+	}
+	// The 8 MiB request must come from the heap, not a mapping of its own.
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	char *p = malloc(ROLO_HUGE_HEAP + 2 * page);
+	mallopt(M_MMAP_THRESHOLD, 128 << 10);
 	if (p == NULL) {
 		return;
 	}
@@ -64,7 +70,6 @@ __attribute__((constructor)) static void rolo_huge_malloc_heap(void) {
 		madvise((void *)huge, ROLO_HUGE_HEAP, MADV_HUGEPAGE);
 	}
 	free(p);
-	mallopt(M_MMAP_THRESHOLD, 128 << 10);
 }
 #endif
 
