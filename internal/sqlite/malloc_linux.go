@@ -25,5 +25,8 @@ var keepFreedOnce sync.Once
 
 // keepFreedMemory stops the C allocator from returning freed memory to the
 // kernel until 64 MiB of it is free, for the rest of the process. Bulk
-// writes call it (largeCache); short commands keep glibc's defaults.
+// writes call it (largeCache). The rolo binary already has this setting
+// from start-up (internal/pagefault needs it to keep its huge-page heap);
+// the call is for programs without that package, such as this package's
+// tests and in-process benchmarks.
 func keepFreedMemory() { keepFreedOnce.Do(func() { C.rolo_keep_freed_memory() }) }
