@@ -170,8 +170,8 @@ func (d *DB) selectContacts(ctx context.Context, q querier, where string, args [
 }
 
 // selectRanked is selectContacts with a full-text expression to rank by:
-// with match set, results join the index and order by relevance (bm25, a
-// name match weighing most) unless order says otherwise.
+// with match set, results join the index and order by relevance
+// (rankFunction: a name match weighs most) unless order says otherwise.
 func (d *DB) selectRanked(ctx context.Context, q querier, match string, candidates int, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
 	if order == "" {
 		order = "c.id"

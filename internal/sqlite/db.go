@@ -67,6 +67,9 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if path == "" {
 		return nil, contact.Errorf(contact.EINVALID, "database: no path given")
 	}
+	if rankErr != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", rankErr)
+	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
 	} else if errors.Is(err, fs.ErrNotExist) {

@@ -9,11 +9,6 @@ import (
 // has one column of the same name for each.
 const ftsColumns = `first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address, tags, attrs, notes`
 
-// rankFunction is search's relevance, one bm25 weight per column of
-// ftsColumns: a match in the last name or first name weighs most, then the
-// nickname, company, email, middle name, title, tags...
-const rankFunction = `'bm25(10, 4, 10, 8, 1, 1, 6, 3, 2, 5, 2, 1, 3, 1, 1)'`
-
 // reindex brings the full-text index in step with the stored contacts ids.
 // Every store method that changes what is searchable about a contact
 // (names, work fields, emails, addresses, tags, attributes, notes) calls it

@@ -255,3 +255,57 @@ func idsInOrder(cs []*contact.Contact) []int64 {
 	}
 	return out
 }
+
+// TestSearchRanking checks rolo_rank's order: a term scores the weight of
+// the best field it is found in (a name before the company, the company
+// before an email, an email before a note), the terms of a query add up,
+// and among equals the contact with more hits comes first. The best match
+// wins even when it is the last of many contacts and the page holds one.
+func TestSearchRanking(t *testing.T) {
+	ctx := context.Background()
+	db := openAs(t, filepath.Join(t.TempDir(), "rank.db"), "alice", newClock())
+	add := func(c *contact.Contact) int64 {
+		t.Helper()
+		if err := db.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	note := add(&contact.Contact{FirstName: "Paul", LastName: "Other", Notes: []contact.Note{{Text: "likes Taylor's songs"}}})
+	email := add(&contact.Contact{FirstName: "Rob", LastName: "Mail", Emails: []contact.Email{{Address: "taylor@example.com"}}})
+	company := add(&contact.Contact{FirstName: "Sue", LastName: "Work", Company: "Taylor & Sons"})
+	name := add(&contact.Contact{FirstName: "Taylor", LastName: "Reed"})
+	annTaylor := add(&contact.Contact{FirstName: "Ann", LastName: "Taylor"})
+	annTaylorNoted := add(&contact.Contact{FirstName: "Ann", LastName: "Taylor", Notes: []contact.Note{{Text: "ann taylor from the fair"}}})
+	annInNotes := add(&contact.Contact{FirstName: "Ann", LastName: "Oak", Notes: []contact.Note{{Text: "knows taylor"}}})
+
+	search := func(q string, limit int) []int64 {
+		t.Helper()
+		cs, err := db.FindContacts(ctx, contact.Filter{Query: q, Rank: true, Limit: limit})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return idsInOrder(cs)
+	}
+	for _, q := range []string{"taylor", "tayl"} {
+		got := search(q, 0)
+		// The three Taylors by name first (the one with a note too ahead
+		// of the two that tie, which keep ID order), then the company,
+		// the email and the notes.
+		want := []int64{annTaylorNoted, name, annTaylor, company, email, note, annInNotes}
+		if !slices.Equal(got, want) {
+			t.Errorf("search %s = %v, want %v", q, got, want)
+		}
+	}
+	if got, want := search("ann taylor", 0), []int64{annTaylorNoted, annTaylor, annInNotes}; !slices.Equal(got, want) {
+		t.Errorf("search ann taylor = %v, want %v", got, want)
+	}
+
+	for i := 0; i < 300; i++ {
+		add(&contact.Contact{FirstName: "Note", LastName: "Taker", Notes: []contact.Note{{Text: "zebra"}}})
+	}
+	best := add(&contact.Contact{FirstName: "Zebra", LastName: "Last"})
+	if got := search("zebra", 1); !slices.Equal(got, []int64{best}) {
+		t.Errorf("search zebra --limit 1 = %v, want [%d]", got, best)
+	}
+}

@@ -1,0 +1,128 @@
+// rolo_rank: search's relevance, an FTS5 auxiliary function registered on
+// every connection this process opens (see rank.go).
+//
+// FTS5's own bm25 normalises each match by the document's length and
+// weighs each term by how many documents hold it. Both cost reads: the
+// length is a lookup in the index's docsize table for every matching
+// contact (10,000 lookups for a common four-letter prefix in a million
+// contacts), and the document count walks the term's whole entry once per
+// query. For contact records, short and of much the same length, neither
+// says much. rolo_rank uses only what the match itself carries, the
+// column of each hit:
+//
+//   score = sum over the query's terms of the weight of the best column
+//           the term hit, plus, to order contacts that tie, a thousandth
+//           of the weight of all hits (at most 0.999)
+//
+// and returns it negated, so that ORDER BY rank puts the best first, as
+// with bm25. The arguments are one weight per column; a column without one
+// weighs 1.
+
+#include <stdint.h>
+
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+typedef struct sqlite3_context sqlite3_context;
+typedef struct sqlite3_value sqlite3_value;
+typedef struct sqlite3_api_routines sqlite3_api_routines;
+typedef struct Fts5Context Fts5Context;
+
+// The leading members of FTS5's Fts5ExtensionApi and fts5_api, as the
+// public header (fts5.h, part of sqlite3.h) declares them; rolo uses no
+// others. The symbols come from github.com/mattn/go-sqlite3's SQLite.
+typedef struct {
+	int iVersion;
+	void *(*xUserData)(Fts5Context *);
+	int (*xColumnCount)(Fts5Context *);
+	int (*xRowCount)(Fts5Context *, int64_t *);
+	int (*xColumnTotalSize)(Fts5Context *, int, int64_t *);
+	int (*xTokenize)(Fts5Context *, const char *, int, void *,
+	                 int (*)(void *, int, const char *, int, int, int));
+	int (*xPhraseCount)(Fts5Context *);
+	int (*xPhraseSize)(Fts5Context *, int);
+	int (*xInstCount)(Fts5Context *, int *);
+	int (*xInst)(Fts5Context *, int, int *, int *, int *);
+} rolo_fts5_ext;
+
+typedef void (*rolo_fts5_fn)(const rolo_fts5_ext *, Fts5Context *,
+                             sqlite3_context *, int, sqlite3_value **);
+
+typedef struct rolo_fts5_api rolo_fts5_api;
+struct rolo_fts5_api {
+	int iVersion;
+	void *xCreateTokenizer;
+	void *xFindTokenizer;
+	int (*xCreateFunction)(rolo_fts5_api *, const char *, void *,
+	                       rolo_fts5_fn, void (*)(void *));
+};
+
+extern int sqlite3_auto_extension(void (*)(void));
+extern int sqlite3_prepare_v2(sqlite3 *, const char *, int, sqlite3_stmt **,
+                              const char **);
+extern int sqlite3_bind_pointer(sqlite3_stmt *, int, void *, const char *,
+                                void (*)(void *));
+extern int sqlite3_step(sqlite3_stmt *);
+extern int sqlite3_busy_timeout(sqlite3 *, int);
+extern int sqlite3_finalize(sqlite3_stmt *);
+extern void sqlite3_result_double(sqlite3_context *, double);
+extern void sqlite3_result_error_code(sqlite3_context *, int);
+extern double sqlite3_value_double(sqlite3_value *);
+
+enum { MAX_COLUMNS = 64, MAX_TERMS = 64 };
+
+static void rolo_rank(const rolo_fts5_ext *api, Fts5Context *fts,
+                      sqlite3_context *ctx, int nArg, sqlite3_value **args) {
+	double weight[MAX_COLUMNS], best[MAX_TERMS] = {0}, all = 0, score = 0;
+	int nCol = api->xColumnCount(fts), nTerm = api->xPhraseCount(fts);
+	int nInst = 0, rc;
+
+	if (nCol > MAX_COLUMNS) nCol = MAX_COLUMNS;
+	if (nTerm > MAX_TERMS) nTerm = MAX_TERMS;
+	for (int c = 0; c < nCol; c++) {
+		weight[c] = c < nArg ? sqlite3_value_double(args[c]) : 1.0;
+	}
+	if ((rc = api->xInstCount(fts, &nInst)) != 0) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	for (int i = 0; i < nInst; i++) {
+		int term, col, offset;
+		if ((rc = api->xInst(fts, i, &term, &col, &offset)) != 0) {
+			sqlite3_result_error_code(ctx, rc);
+			return;
+		}
+		double w = col >= 0 && col < nCol ? weight[col] : 1.0;
+		if (term >= 0 && term < nTerm && w > best[term]) best[term] = w;
+		all += w;
+	}
+	for (int t = 0; t < nTerm; t++) score += best[t];
+	score += (all < 999 ? all : 999) / 1000;
+	sqlite3_result_double(ctx, -score);
+}
+
+// rolo_rank_register is an auto extension: SQLite calls it for each new
+// connection, as the last step of opening it. FTS5 hands out its API
+// through SELECT fts5(?1).
+static int rolo_rank_register(sqlite3 *db, char **errmsg,
+                              const sqlite3_api_routines *unused) {
+	rolo_fts5_api *fts5 = 0;
+	sqlite3_stmt *stmt = 0;
+	int rc;
+	(void)errmsg;
+	(void)unused;
+	// Even this statement can find the database locked by another
+	// process's write (and fail the open at once): wait as the store does.
+	// The driver sets its own timeout once the connection is open.
+	sqlite3_busy_timeout(db, 30000);
+	rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, 0);
+	if (rc != 0) return rc;
+	sqlite3_bind_pointer(stmt, 1, &fts5, "fts5_api_ptr", 0);
+	sqlite3_step(stmt);
+	if ((rc = sqlite3_finalize(stmt)) != 0) return rc;
+	if (fts5 == 0 || fts5->iVersion < 2) return 1; // SQLITE_ERROR
+	return fts5->xCreateFunction(fts5, "rolo_rank", 0, rolo_rank, 0);
+}
+
+int rolo_rank_init(void) {
+	return sqlite3_auto_extension((void (*)(void))rolo_rank_register);
+}
