@@ -160,10 +160,11 @@ func (p *Printer) Contacts(cs []*contact.Contact, cols []string) error {
 	case JSON, NDJSON:
 		return p.JSONList(len(cs), func(i int) any { return cs[i] })
 	case IDs:
+		w := p.buffered()
 		for _, c := range cs {
-			fmt.Fprintln(p.IO.Out, c.ID)
+			fmt.Fprintln(w, c.ID)
 		}
-		return nil
+		return w.Flush()
 	}
 	rows := make([][]string, len(cs))
 	for i, c := range cs {
