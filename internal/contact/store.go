@@ -170,6 +170,28 @@ const (
 	ScopeAny                  // both
 )
 
+// Parts are what a contact holds besides its own row: each is read from
+// another table, one query per part for a page of contacts.
+type Parts uint16
+
+// The parts of a contact.
+const (
+	PartPhones     Parts = 1 << iota // Phones
+	PartEmails                       // Emails
+	PartAddresses                    // Addresses
+	PartSocials                      // Socials
+	PartURLs                         // URLs
+	PartTags                         // Tags
+	PartAttributes                   // Attributes
+	PartNotes                        // Notes
+	PartShares                       // SharedWith
+	PartFavorite                     // Favorite, for the reading user
+	PartBlock                        // Blocked, the block in force
+
+	AllParts = PartPhones | PartEmails | PartAddresses | PartSocials | PartURLs | PartTags |
+		PartAttributes | PartNotes | PartShares | PartFavorite | PartBlock
+)
+
 // Filter selects contacts.
 type Filter struct {
 	Query string  // the query language (SPEC section 4)
@@ -187,4 +209,8 @@ type Filter struct {
 	// AfterID keeps only contacts with a greater ID, for reading a large
 	// result in pages ordered by ID (export).
 	AfterID int64
+	// Skip names the parts the caller will not read (a listing that
+	// prints a few columns); they are left empty. The zero value reads
+	// every part.
+	Skip Parts
 }

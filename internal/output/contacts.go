@@ -98,6 +98,42 @@ var columns = map[string]column{
 	"channel":  func(_ *Printer, c *contact.Contact) string { return c.LastChannel },
 }
 
+// columnParts are the parts of a contact a column reads; the other
+// columns read the contact's own row.
+var columnParts = map[string]contact.Parts{
+	"name":  contact.PartFavorite, // ★ on a terminal
+	"phone": contact.PartPhones, "phones": contact.PartPhones, "e164": contact.PartPhones,
+	"email": contact.PartEmails, "emails": contact.PartEmails,
+	"city": contact.PartAddresses, "country": contact.PartAddresses,
+	"tags":        contact.PartTags,
+	"shared_with": contact.PartShares,
+	"favorite":    contact.PartFavorite,
+	"blocked":     contact.PartBlock,
+}
+
+// SkipParts says which parts of each contact Contacts(cs, cols) will not
+// print, for the store to leave unread: all those no column reads, none
+// for the JSON formats, which print whole contacts.
+func (p *Printer) SkipParts(cols []string) contact.Parts {
+	if p.Format == JSON || p.Format == NDJSON {
+		return 0
+	}
+	if p.Format == IDs {
+		return contact.AllParts
+	}
+	if len(cols) == 0 {
+		cols = DefaultColumns
+	}
+	var need contact.Parts
+	for _, col := range cols {
+		if strings.HasPrefix(col, "attr.") {
+			need |= contact.PartAttributes
+		}
+		need |= columnParts[col]
+	}
+	return contact.AllParts &^ need
+}
+
 func init() {
 	for _, f := range contact.Fields() {
 		f := f

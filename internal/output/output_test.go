@@ -39,3 +39,84 @@ func TestOutputIsBufferedAndWriteErrorsReported(t *testing.T) {
 		}
 	}
 }
+
+// without returns a copy of c with the parts in skip left empty, as the
+// store returns it when asked to skip them.
+func without(c contact.Contact, skip contact.Parts) *contact.Contact {
+	if skip&contact.PartPhones != 0 {
+		c.Phones = nil
+	}
+	if skip&contact.PartEmails != 0 {
+		c.Emails = nil
+	}
+	if skip&contact.PartAddresses != 0 {
+		c.Addresses = nil
+	}
+	if skip&contact.PartSocials != 0 {
+		c.Socials = nil
+	}
+	if skip&contact.PartURLs != 0 {
+		c.URLs = nil
+	}
+	if skip&contact.PartTags != 0 {
+		c.Tags = nil
+	}
+	if skip&contact.PartAttributes != 0 {
+		c.Attributes = nil
+	}
+	if skip&contact.PartNotes != 0 {
+		c.Notes = nil
+	}
+	if skip&contact.PartShares != 0 {
+		c.SharedWith = nil
+	}
+	if skip&contact.PartFavorite != 0 {
+		c.Favorite = false
+	}
+	if skip&contact.PartBlock != 0 {
+		c.Blocked = nil
+	}
+	return &c
+}
+
+// Every column prints the same from a contact read without the parts
+// SkipParts names as from the whole contact, in every format that prints
+// columns.
+func TestSkipPartsKeepsWhatColumnsPrint(t *testing.T) {
+	full := contact.Contact{
+		ID: 7, UID: "u-7", Name: "Ada Lovelace", FirstName: "Ada", LastName: "Lovelace", Company: "Engines",
+		Phones:     []contact.Phone{{Label: "work", Number: "+44 20 7946 0958", E164: "+442079460958"}},
+		Emails:     []contact.Email{{Label: "work", Address: "ada@example.com"}},
+		Addresses:  []contact.Address{{City: "London", Country: "GB"}},
+		Socials:    []contact.Social{{Network: "x", Handle: "ada"}},
+		URLs:       []contact.URL{{URL: "https://example.com"}},
+		Tags:       []string{"vip", "math"},
+		Attributes: map[string]string{"plan": "pro"},
+		Notes:      []contact.Note{{Text: "met"}},
+		SharedWith: []string{"bob"},
+		Favorite:   true,
+		Blocked:    &contact.Block{Reason: "spam"},
+	}
+	cols := append(ColumnNames(), "attr.plan")
+	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs} {
+		ios, _, _, _ := iostreams.Test()
+		p, err := New(ios, format, false, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, col := range cols {
+			if format == IDs {
+				break // -o ids prints IDs only, whatever the columns
+			}
+			skip := p.SkipParts([]string{col})
+			if got, want := cell(p, without(full, skip), col), cell(p, &full, col); got != want {
+				t.Errorf("-o %s --columns %s: %q without the skipped parts, %q with them", format, col, got, want)
+			}
+		}
+		if format == JSON || format == NDJSON {
+			if skip := p.SkipParts(nil); skip != 0 {
+				t.Errorf("-o %s skips parts %b; JSON prints whole contacts", format, skip)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -166,13 +167,14 @@ func (d *DB) contactByID(ctx context.Context, q querier, id int64, scope contact
 // selectContacts runs the one contact query: visible contacts matching
 // where, fully loaded.
 func (d *DB) selectContacts(ctx context.Context, q querier, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
-	return d.selectRanked(ctx, q, "", 0, where, args, order, limit, offset)
+	return d.selectRanked(ctx, q, "", 0, where, args, order, limit, offset, 0)
 }
 
 // selectRanked is selectContacts with a full-text expression to rank by:
 // with match set, results join the index and order by relevance
 // (rankFunction: a name match weighs most) unless order says otherwise.
-func (d *DB) selectRanked(ctx context.Context, q querier, match string, candidates int, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
+// The parts in skip are left empty.
+func (d *DB) selectRanked(ctx context.Context, q querier, match string, candidates int, where string, args []any, order string, limit, offset int, skip contact.Parts) ([]*contact.Contact, error) {
 	if order == "" {
 		order = "c.id"
 	}
@@ -215,26 +217,27 @@ func (d *DB) selectRanked(ctx context.Context, q querier, match string, candidat
 	if err := rows.Err(); err != nil {
 		return nil, dbError(err)
 	}
-	if err := d.loadRelated(ctx, q, out); err != nil {
+	if err := d.loadRelated(ctx, q, out, skip); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // loadRelated fills the multi-valued fields and per-user state of cs with
-// one query per table for each chunk of contacts.
-func (d *DB) loadRelated(ctx context.Context, q querier, cs []*contact.Contact) error {
+// one query per table for each chunk of contacts, but for the parts in
+// skip.
+func (d *DB) loadRelated(ctx context.Context, q querier, cs []*contact.Contact, skip contact.Parts) error {
 	const chunk = 500
 	for start := 0; start < len(cs); start += chunk {
 		end := min(start+chunk, len(cs))
-		if err := d.loadRelatedChunk(ctx, q, cs[start:end]); err != nil {
+		if err := d.loadRelatedChunk(ctx, q, cs[start:end], skip); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Contact) error {
+func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Contact, skip contact.Parts) error {
 	byID := make(map[int64]*contact.Contact, len(cs))
 	ids := make([]any, len(cs))
 	for i, c := range cs {
@@ -245,7 +248,10 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 		c.Attributes, c.Notes, c.SharedWith = map[string]string{}, []contact.Note{}, []string{}
 	}
 	in := `(` + placeholders(len(ids)) + `)`
-	each := func(query string, args []any, scan func(rows *sql.Rows) error) error {
+	each := func(part contact.Parts, query string, args []any, scan func(rows *sql.Rows) error) error {
+		if skip&part != 0 {
+			return nil
+		}
 		rows, err := q.QueryContext(ctx, query, args...)
 		if err != nil {
 			return dbError(err)
@@ -260,7 +266,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 	}
 	var id int64
 	lookup := func() *contact.Contact { return byID[id] }
-	err := each(`SELECT contact_id, label, number, e164 FROM contact_phones WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+	err := each(contact.PartPhones, `SELECT contact_id, label, number, e164 FROM contact_phones WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
 		func(r *sql.Rows) error {
 			var p contact.Phone
 			if err := r.Scan(&id, &p.Label, &p.Number, &p.E164); err != nil {
@@ -271,7 +277,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			return nil
 		})
 	if err == nil {
-		err = each(`SELECT contact_id, label, address FROM contact_emails WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		err = each(contact.PartEmails, `SELECT contact_id, label, address FROM contact_emails WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
 			func(r *sql.Rows) error {
 				var e contact.Email
 				if err := r.Scan(&id, &e.Label, &e.Address); err != nil {
@@ -283,7 +289,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(`SELECT contact_id, label, street, city, state, zip, country FROM contact_addresses WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		err = each(contact.PartAddresses, `SELECT contact_id, label, street, city, state, zip, country FROM contact_addresses WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
 			func(r *sql.Rows) error {
 				var a contact.Address
 				if err := r.Scan(&id, &a.Label, &a.Street, &a.City, &a.State, &a.Zip, &a.Country); err != nil {
@@ -295,7 +301,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(`SELECT contact_id, network, handle FROM contact_socials WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		err = each(contact.PartSocials, `SELECT contact_id, network, handle FROM contact_socials WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
 			func(r *sql.Rows) error {
 				var s contact.Social
 				if err := r.Scan(&id, &s.Network, &s.Handle); err != nil {
@@ -307,7 +313,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(`SELECT contact_id, label, url FROM contact_urls WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		err = each(contact.PartURLs, `SELECT contact_id, label, url FROM contact_urls WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
 			func(r *sql.Rows) error {
 				var u contact.URL
 				if err := r.Scan(&id, &u.Label, &u.URL); err != nil {
@@ -319,7 +325,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(`SELECT contact_id, tag FROM contact_tags WHERE contact_id IN `+in+` ORDER BY contact_id, tag`, ids,
+		err = each(contact.PartTags, `SELECT contact_id, tag FROM contact_tags WHERE contact_id IN `+in+` ORDER BY contact_id, tag`, ids,
 			func(r *sql.Rows) error {
 				var t string
 				if err := r.Scan(&id, &t); err != nil {
@@ -331,7 +337,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(`SELECT contact_id, key, value FROM contact_attributes WHERE contact_id IN `+in, ids,
+		err = each(contact.PartAttributes, `SELECT contact_id, key, value FROM contact_attributes WHERE contact_id IN `+in, ids,
 			func(r *sql.Rows) error {
 				var k, v string
 				if err := r.Scan(&id, &k, &v); err != nil {
@@ -342,7 +348,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(`SELECT n.contact_id, n.id, u.login, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id WHERE n.contact_id IN `+in+` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`, ids,
+		err = each(contact.PartNotes, `SELECT n.contact_id, n.id, u.login, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id WHERE n.contact_id IN `+in+` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`, ids,
 			func(r *sql.Rows) error {
 				var n contact.Note
 				var at string
@@ -356,7 +362,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(`SELECT s.contact_id, u.login FROM shares s JOIN users u ON u.id = s.user_id WHERE s.contact_id IN `+in+` ORDER BY s.contact_id, u.login`, ids,
+		err = each(contact.PartShares, `SELECT s.contact_id, u.login FROM shares s JOIN users u ON u.id = s.user_id WHERE s.contact_id IN `+in+` ORDER BY s.contact_id, u.login`, ids,
 			func(r *sql.Rows) error {
 				var login string
 				if err := r.Scan(&id, &login); err != nil {
@@ -368,7 +374,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(`SELECT contact_id FROM favorites WHERE user_id = ? AND contact_id IN `+in, append([]any{d.actor.ID}, ids...),
+		err = each(contact.PartFavorite, `SELECT contact_id FROM favorites WHERE user_id = ? AND contact_id IN `+in, append([]any{d.actor.ID}, ids...),
 			func(r *sql.Rows) error {
 				if err := r.Scan(&id); err != nil {
 					return err
@@ -380,7 +386,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 	if err == nil {
 		// The newest block in force; expiry is evaluated now, on read.
 		now := d.nowText()
-		err = each(`SELECT b.contact_id, b.until, b.reason, u.login, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
+		err = each(contact.PartBlock, `SELECT b.contact_id, b.until, b.reason, u.login, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
 			WHERE b.contact_id IN `+in+` AND b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?) ORDER BY b.contact_id, b.id`,
 			append(ids, now),
 			func(r *sql.Rows) error {
@@ -485,18 +491,15 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		return nil, err
 	}
 	if f.Rank && sel.match != "" && len(f.Sort) == 0 {
-		// Rank a few times more candidates than asked for; only when the
-		// other conditions reject so many that the page is not full, rank
-		// them all. Joining the ranked matches already keeps only
-		// contacts that match, so the filter leaves that test out.
-		want := f.Limit + f.Offset
 		if f.Limit > 0 {
-			cs, err := d.selectRanked(ctx, d.db, sel.match, want*4+100, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset)
-			if err != nil || len(cs) == f.Limit {
+			cs, ok, err := d.bestRanked(ctx, sel, f)
+			if err != nil || ok {
 				return cs, err
 			}
 		}
-		return d.selectRanked(ctx, d.db, sel.match, 0, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset)
+		// Joining the ranked matches already keeps only contacts that
+		// match, so the filter leaves that test out.
+		return d.selectRanked(ctx, d.db, sel.match, 0, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset, f.Skip)
 	}
 	// A query that reads the full-text or phone-digit index usually finds
 	// few contacts: start from them rather than walking in name order.
@@ -506,7 +509,77 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 			return cs, err
 		}
 	}
-	return d.selectContacts(ctx, d.db, sel.where, sel.args, order, f.Limit, f.Offset)
+	return d.selectRanked(ctx, d.db, "", 0, sel.where, sel.args, order, f.Limit, f.Offset, f.Skip)
+}
+
+// bestRanked answers a page of a ranked search from the best matches
+// alone: it ranks a few times more matches than the page needs (the index
+// keeps only the best of them), then reads the contacts in rank order, a
+// batch at a time, until the page is full, so that a page of 50 reads
+// about 50 contacts rather than every candidate. ok is false when the
+// other conditions rejected so many candidates that the page could not be
+// filled while more matches remain: the caller ranks them all then.
+func (d *DB) bestRanked(ctx context.Context, sel selection, f contact.Filter) (cs []*contact.Contact, ok bool, err error) {
+	want := f.Limit + f.Offset
+	limit := want*4 + 100
+	rows, err := d.db.QueryContext(ctx, `SELECT rowid, rank FROM contacts_fts
+		WHERE contacts_fts MATCH ? AND rank MATCH `+rankFunction+` ORDER BY rank LIMIT ?`, sel.match, limit)
+	if err != nil {
+		return nil, false, dbError(err)
+	}
+	type candidate struct {
+		id    int64
+		score float64
+	}
+	var ranked []candidate
+	for rows.Next() {
+		var c candidate
+		if err := rows.Scan(&c.id, &c.score); err != nil {
+			rows.Close()
+			return nil, false, dbError(err)
+		}
+		ranked = append(ranked, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, false, dbError(err)
+	}
+	slices.SortStableFunc(ranked, func(a, b candidate) int {
+		if a.score != b.score {
+			return cmp.Compare(a.score, b.score)
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	batch := want + want/4 + 10
+	for start := 0; start < len(ranked) && len(cs) < want; start += batch {
+		part := ranked[start:min(start+batch, len(ranked))]
+		ids := make([]any, len(part))
+		for i, c := range part {
+			ids[i] = c.id
+		}
+		found, err := d.selectRanked(ctx, d.db, "", 0, "("+sel.filter+") AND c.id IN ("+placeholders(len(ids))+")",
+			append(slices.Clip(sel.filterArgs), ids...), "", 0, 0, contact.AllParts)
+		if err != nil {
+			return nil, false, err
+		}
+		byID := make(map[int64]*contact.Contact, len(found))
+		for _, c := range found {
+			byID[c.ID] = c
+		}
+		for _, c := range part {
+			if found := byID[c.id]; found != nil {
+				cs = append(cs, found)
+			}
+		}
+	}
+	if len(cs) < want && len(ranked) == limit {
+		return nil, false, nil
+	}
+	cs = cs[min(f.Offset, len(cs)):min(want, len(cs))]
+	if err := d.loadRelated(ctx, d.db, cs, f.Skip); err != nil {
+		return nil, false, err
+	}
+	return cs, true, nil
 }
 
 // A page of a list in name order may read up to nameWalkPerRow contacts
@@ -549,7 +622,7 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.C
 		bound, boundArgs = "c.display_name <= ? COLLATE NOCASE", []any{last}
 	}
 	if sel.byID == "" {
-		cs, err = d.selectContacts(ctx, d.db, "("+where+") AND "+bound, append(args, boundArgs...), order, f.Limit, f.Offset)
+		cs, err = d.selectRanked(ctx, d.db, "", 0, "("+where+") AND "+bound, append(args, boundArgs...), order, f.Limit, f.Offset, f.Skip)
 		return cs, err == nil && (complete || len(cs) == f.Limit), err
 	}
 	// Conditions on the contact's ID alone (a tag, say) are checked first,
@@ -566,7 +639,7 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.C
 			inner += ` LIMIT ?`
 			innerArgs = append(innerArgs, k)
 		}
-		cs, err = d.selectContacts(ctx, d.db, "("+where+") AND c.id IN ("+inner+")", append(slices.Clip(args), innerArgs...), order, f.Limit, f.Offset)
+		cs, err = d.selectRanked(ctx, d.db, "", 0, "("+where+") AND c.id IN ("+inner+")", append(slices.Clip(args), innerArgs...), order, f.Limit, f.Offset, f.Skip)
 		if err != nil || len(cs) == f.Limit {
 			return cs, err == nil, err
 		}

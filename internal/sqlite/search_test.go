@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -307,5 +308,58 @@ func TestSearchRanking(t *testing.T) {
 	best := add(&contact.Contact{FirstName: "Zebra", LastName: "Last"})
 	if got := search("zebra", 1); !slices.Equal(got, []int64{best}) {
 		t.Errorf("search zebra --limit 1 = %v, want [%d]", got, best)
+	}
+}
+
+// Filter.Skip leaves the skipped parts empty and reads the others.
+func TestFindContactsSkipsParts(t *testing.T) {
+	ctx := context.Background()
+	db := openAs(t, filepath.Join(t.TempDir(), "skip.db"), "alice", newClock())
+	c := fullContact()
+	if err := db.CreateContact(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"", "zyxwvut"} { // a list, and a ranked search
+		cs, err := db.FindContacts(ctx, contact.Filter{Query: q, Rank: q != "", Limit: 10, Skip: contact.AllParts &^ (contact.PartPhones | contact.PartTags)})
+		if err != nil || len(cs) != 1 {
+			t.Fatalf("FindContacts(%q) = %v, %v", q, cs, err)
+		}
+		got := cs[0]
+		if len(got.Phones) != 2 || len(got.Tags) != 2 {
+			t.Errorf("FindContacts(%q): phones %v, tags %v; want both read", q, got.Phones, got.Tags)
+		}
+		if len(got.Emails) != 0 || len(got.Notes) != 0 || len(got.Attributes) != 0 || got.Favorite {
+			t.Errorf("FindContacts(%q): emails %v, notes %v, attributes %v, favorite %v; want them skipped", q, got.Emails, got.Notes, got.Attributes, got.Favorite)
+		}
+	}
+}
+
+// TestRankedPagesMatchFullRanking checks that a page of a ranked search,
+// answered from the best few hundred matches, is the same slice as the
+// whole ranked result: with many ties (a word every contact holds), with
+// other conditions that reject most candidates, and with one that rejects
+// all but one, which makes the page fall back to ranking every match.
+func TestRankedPagesMatchFullRanking(t *testing.T) {
+	ctx := context.Background()
+	db, all := openGenerated(t, 2000)
+	last := all[len(all)-1]
+	queries := []string{"example", "ma", "maria", "example type:lead", "example -type:lead", "example level:tertiary type:customer",
+		"example id:" + strconv.FormatInt(last.ID, 10), "ma has:notes", "zzzz"}
+	pages := []struct{ limit, offset int }{{1, 0}, {10, 0}, {50, 0}, {25, 100}, {7, 1990}, {3, 5000}}
+	for _, q := range queries {
+		whole, err := db.FindContacts(ctx, contact.Filter{Query: q, Rank: true})
+		if err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		for _, p := range pages {
+			got, err := db.FindContacts(ctx, contact.Filter{Query: q, Rank: true, Limit: p.limit, Offset: p.offset})
+			if err != nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			want := whole[min(p.offset, len(whole)):min(p.offset+p.limit, len(whole))]
+			if !slices.Equal(idsInOrder(got), idsInOrder(want)) {
+				t.Errorf("%q (%d matches), limit %d offset %d: got %v, want %v", q, len(whole), p.limit, p.offset, idsInOrder(got), idsInOrder(want))
+			}
+		}
 	}
 }

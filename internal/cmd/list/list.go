@@ -154,7 +154,8 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if len(cols) == 0 {
 		cols = p.Columns
 	}
-	cs, err := st.FindContacts(ctx, contact.Filter{Query: q, Sort: sort, Limit: opts.Limit, Offset: opts.Offset, Rank: opts.Rank})
+	cs, err := st.FindContacts(ctx, contact.Filter{Query: q, Sort: sort, Limit: opts.Limit, Offset: opts.Offset, Rank: opts.Rank,
+		Skip: out.SkipParts(cols)})
 	if err != nil {
 		return err
 	}
