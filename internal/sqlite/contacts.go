@@ -247,7 +247,14 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 		c.Socials, c.URLs, c.Tags = []contact.Social{}, []contact.URL{}, []string{}
 		c.Attributes, c.Notes, c.SharedWith = map[string]string{}, []contact.Note{}, []string{}
 	}
-	in := `(` + placeholders(len(ids)) + `)`
+	// A page of an export or of a list in ID order is a run of IDs with few
+	// gaps: reading each table's rows for the whole run, in index order,
+	// and dropping the strays (another user's private contact, say) costs
+	// less than looking each contact up. Otherwise look them up.
+	span, idArgs := `IN (`+placeholders(len(ids))+`)`, ids
+	if lo, hi := idRange(cs); hi-lo < 2*int64(len(cs)) {
+		span, idArgs = `BETWEEN ? AND ?`, []any{lo, hi}
+	}
 	each := func(part contact.Parts, query string, args []any, scan func(rows *sql.Rows) error) error {
 		if skip&part != 0 {
 			return nil
@@ -266,89 +273,109 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 	}
 	var id int64
 	lookup := func() *contact.Contact { return byID[id] }
-	err := each(contact.PartPhones, `SELECT contact_id, label, number, e164 FROM contact_phones WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+	err := each(contact.PartPhones, `SELECT contact_id, label, number, e164 FROM contact_phones WHERE contact_id `+span+` ORDER BY contact_id, position`, idArgs,
 		func(r *sql.Rows) error {
 			var p contact.Phone
 			if err := r.Scan(&id, &p.Label, &p.Number, &p.E164); err != nil {
 				return err
 			}
 			c := lookup()
+			if c == nil {
+				return nil // a stray of the run
+			}
 			c.Phones = append(c.Phones, p)
 			return nil
 		})
 	if err == nil {
-		err = each(contact.PartEmails, `SELECT contact_id, label, address FROM contact_emails WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		err = each(contact.PartEmails, `SELECT contact_id, label, address FROM contact_emails WHERE contact_id `+span+` ORDER BY contact_id, position`, idArgs,
 			func(r *sql.Rows) error {
 				var e contact.Email
 				if err := r.Scan(&id, &e.Label, &e.Address); err != nil {
 					return err
 				}
 				c := lookup()
+				if c == nil {
+					return nil // a stray of the run
+				}
 				c.Emails = append(c.Emails, e)
 				return nil
 			})
 	}
 	if err == nil {
-		err = each(contact.PartAddresses, `SELECT contact_id, label, street, city, state, zip, country FROM contact_addresses WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		err = each(contact.PartAddresses, `SELECT contact_id, label, street, city, state, zip, country FROM contact_addresses WHERE contact_id `+span+` ORDER BY contact_id, position`, idArgs,
 			func(r *sql.Rows) error {
 				var a contact.Address
 				if err := r.Scan(&id, &a.Label, &a.Street, &a.City, &a.State, &a.Zip, &a.Country); err != nil {
 					return err
 				}
 				c := lookup()
+				if c == nil {
+					return nil // a stray of the run
+				}
 				c.Addresses = append(c.Addresses, a)
 				return nil
 			})
 	}
 	if err == nil {
-		err = each(contact.PartSocials, `SELECT contact_id, network, handle FROM contact_socials WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		err = each(contact.PartSocials, `SELECT contact_id, network, handle FROM contact_socials WHERE contact_id `+span+` ORDER BY contact_id, position`, idArgs,
 			func(r *sql.Rows) error {
 				var s contact.Social
 				if err := r.Scan(&id, &s.Network, &s.Handle); err != nil {
 					return err
 				}
 				c := lookup()
+				if c == nil {
+					return nil // a stray of the run
+				}
 				c.Socials = append(c.Socials, s)
 				return nil
 			})
 	}
 	if err == nil {
-		err = each(contact.PartURLs, `SELECT contact_id, label, url FROM contact_urls WHERE contact_id IN `+in+` ORDER BY contact_id, position`, ids,
+		err = each(contact.PartURLs, `SELECT contact_id, label, url FROM contact_urls WHERE contact_id `+span+` ORDER BY contact_id, position`, idArgs,
 			func(r *sql.Rows) error {
 				var u contact.URL
 				if err := r.Scan(&id, &u.Label, &u.URL); err != nil {
 					return err
 				}
 				c := lookup()
+				if c == nil {
+					return nil // a stray of the run
+				}
 				c.URLs = append(c.URLs, u)
 				return nil
 			})
 	}
 	if err == nil {
-		err = each(contact.PartTags, `SELECT contact_id, tag FROM contact_tags WHERE contact_id IN `+in+` ORDER BY contact_id, tag`, ids,
+		err = each(contact.PartTags, `SELECT contact_id, tag FROM contact_tags WHERE contact_id `+span+` ORDER BY contact_id, tag`, idArgs,
 			func(r *sql.Rows) error {
 				var t string
 				if err := r.Scan(&id, &t); err != nil {
 					return err
 				}
 				c := lookup()
+				if c == nil {
+					return nil // a stray of the run
+				}
 				c.Tags = append(c.Tags, t)
 				return nil
 			})
 	}
 	if err == nil {
-		err = each(contact.PartAttributes, `SELECT contact_id, key, value FROM contact_attributes WHERE contact_id IN `+in, ids,
+		err = each(contact.PartAttributes, `SELECT contact_id, key, value FROM contact_attributes WHERE contact_id `+span, idArgs,
 			func(r *sql.Rows) error {
 				var k, v string
 				if err := r.Scan(&id, &k, &v); err != nil {
 					return err
 				}
-				lookup().Attributes[k] = v
+				if c := lookup(); c != nil {
+					c.Attributes[k] = v
+				}
 				return nil
 			})
 	}
 	if err == nil {
-		err = each(contact.PartNotes, `SELECT n.contact_id, n.id, u.login, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id WHERE n.contact_id IN `+in+` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`, ids,
+		err = each(contact.PartNotes, `SELECT n.contact_id, n.id, u.login, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id WHERE n.contact_id `+span+` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`, idArgs,
 			func(r *sql.Rows) error {
 				var n contact.Note
 				var at string
@@ -357,29 +384,37 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 				}
 				n.CreatedAt = parseTime(at)
 				c := lookup()
+				if c == nil {
+					return nil // a stray of the run
+				}
 				c.Notes = append(c.Notes, n)
 				return nil
 			})
 	}
 	if err == nil {
-		err = each(contact.PartShares, `SELECT s.contact_id, u.login FROM shares s JOIN users u ON u.id = s.user_id WHERE s.contact_id IN `+in+` ORDER BY s.contact_id, u.login`, ids,
+		err = each(contact.PartShares, `SELECT s.contact_id, u.login FROM shares s JOIN users u ON u.id = s.user_id WHERE s.contact_id `+span+` ORDER BY s.contact_id, u.login`, idArgs,
 			func(r *sql.Rows) error {
 				var login string
 				if err := r.Scan(&id, &login); err != nil {
 					return err
 				}
 				c := lookup()
+				if c == nil {
+					return nil // a stray of the run
+				}
 				c.SharedWith = append(c.SharedWith, login)
 				return nil
 			})
 	}
 	if err == nil {
-		err = each(contact.PartFavorite, `SELECT contact_id FROM favorites WHERE user_id = ? AND contact_id IN `+in, append([]any{d.actor.ID}, ids...),
+		err = each(contact.PartFavorite, `SELECT contact_id FROM favorites WHERE user_id = ? AND contact_id `+span, append([]any{d.actor.ID}, idArgs...),
 			func(r *sql.Rows) error {
 				if err := r.Scan(&id); err != nil {
 					return err
 				}
-				lookup().Favorite = true
+				if c := lookup(); c != nil {
+					c.Favorite = true
+				}
 				return nil
 			})
 	}
@@ -387,8 +422,8 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 		// The newest block in force; expiry is evaluated now, on read.
 		now := d.nowText()
 		err = each(contact.PartBlock, `SELECT b.contact_id, b.until, b.reason, u.login, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
-			WHERE b.contact_id IN `+in+` AND b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?) ORDER BY b.contact_id, b.id`,
-			append(ids, now),
+			WHERE b.contact_id `+span+` AND b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?) ORDER BY b.contact_id, b.id`,
+			append(idArgs, now),
 			func(r *sql.Rows) error {
 				var until sql.NullString
 				var b contact.Block
@@ -397,11 +432,22 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 					return err
 				}
 				b.Until, b.CreatedAt = parseTimePtr(until), parseTime(at)
-				lookup().Blocked = &b
+				if c := lookup(); c != nil {
+					c.Blocked = &b
+				}
 				return nil
 			})
 	}
 	return err
+}
+
+// idRange returns the least and the greatest ID of cs.
+func idRange(cs []*contact.Contact) (lo, hi int64) {
+	lo, hi = cs[0].ID, cs[0].ID
+	for _, c := range cs[1:] {
+		lo, hi = min(lo, c.ID), max(hi, c.ID)
+	}
+	return lo, hi
 }
 
 // ResolveRef finds the one visible contact that ref names: an ID, a UID,

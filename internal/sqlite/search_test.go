@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -360,6 +361,46 @@ func TestRankedPagesMatchFullRanking(t *testing.T) {
 			if !slices.Equal(idsInOrder(got), idsInOrder(want)) {
 				t.Errorf("%q (%d matches), limit %d offset %d: got %v, want %v", q, len(whole), p.limit, p.offset, idsInOrder(got), idsInOrder(want))
 			}
+		}
+	}
+}
+
+// A page of contacts in ID order reads each part for the whole run of IDs
+// at once; another user's private contact inside the run must add nothing
+// to the contacts around it.
+func TestRunOfIDsLeavesOutOthersPrivateContacts(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "run.db")
+	clk := newClock()
+	alice := openAs(t, path, "alice", clk)
+	addUser(t, path, "bob", "member")
+	bob := openAs(t, path, "bob", clk)
+	for i := 0; i < 6; i++ {
+		db, vis, name := alice, contact.Public, fmt.Sprintf("Public%d", i)
+		if i == 3 {
+			db, vis, name = bob, contact.Private, "Secret"
+		}
+		c := &contact.Contact{FirstName: name, Visibility: vis, Tags: []string{strings.ToLower(name)},
+			Phones: []contact.Phone{{Number: fmt.Sprintf("+1415555010%d", i)}}, Emails: []contact.Email{{Address: strings.ToLower(name) + "@example.com"}},
+			Notes: []contact.Note{{Text: "note of " + name}}, Attributes: map[string]string{"who": name}}
+		if err := db.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seen []*contact.Contact
+	if err := alice.EachContact(ctx, contact.Filter{}, 100, func(cs []*contact.Contact) error { seen = append(seen, cs...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 5 {
+		t.Fatalf("alice sees %d contacts, want 5", len(seen))
+	}
+	for _, c := range seen {
+		text := fmt.Sprint(c.Phones, c.Emails, c.Notes, c.Attributes, c.Tags)
+		if strings.Contains(strings.ToLower(text), "secret") || strings.Contains(text, "4155550103") {
+			t.Errorf("%s holds parts of bob's private contact: %s", c.Name, text)
+		}
+		if len(c.Phones) != 1 || len(c.Emails) != 1 || len(c.Notes) != 1 || len(c.Tags) != 1 || c.Attributes["who"] != c.FirstName {
+			t.Errorf("%s: phones %v emails %v notes %v tags %v attributes %v; want one of each, its own", c.Name, c.Phones, c.Emails, c.Notes, c.Tags, c.Attributes)
 		}
 	}
 }
