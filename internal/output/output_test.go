@@ -40,41 +40,28 @@ func TestOutputIsBufferedAndWriteErrorsReported(t *testing.T) {
 	}
 }
 
-// without returns a copy of c with the parts in skip left empty, as the
-// store returns it when asked to skip them.
+// clearPart empties one part of a contact, as the store leaves it when
+// asked to skip that part.
+var clearPart = map[contact.Parts]func(c *contact.Contact){
+	contact.PartPhones:     func(c *contact.Contact) { c.Phones = nil },
+	contact.PartEmails:     func(c *contact.Contact) { c.Emails = nil },
+	contact.PartAddresses:  func(c *contact.Contact) { c.Addresses = nil },
+	contact.PartSocials:    func(c *contact.Contact) { c.Socials = nil },
+	contact.PartURLs:       func(c *contact.Contact) { c.URLs = nil },
+	contact.PartTags:       func(c *contact.Contact) { c.Tags = nil },
+	contact.PartAttributes: func(c *contact.Contact) { c.Attributes = nil },
+	contact.PartNotes:      func(c *contact.Contact) { c.Notes = nil },
+	contact.PartShares:     func(c *contact.Contact) { c.SharedWith = nil },
+	contact.PartFavorite:   func(c *contact.Contact) { c.Favorite = false },
+	contact.PartBlock:      func(c *contact.Contact) { c.Blocked = nil },
+}
+
+// without returns a copy of c with the parts in skip left empty.
 func without(c contact.Contact, skip contact.Parts) *contact.Contact {
-	if skip&contact.PartPhones != 0 {
-		c.Phones = nil
-	}
-	if skip&contact.PartEmails != 0 {
-		c.Emails = nil
-	}
-	if skip&contact.PartAddresses != 0 {
-		c.Addresses = nil
-	}
-	if skip&contact.PartSocials != 0 {
-		c.Socials = nil
-	}
-	if skip&contact.PartURLs != 0 {
-		c.URLs = nil
-	}
-	if skip&contact.PartTags != 0 {
-		c.Tags = nil
-	}
-	if skip&contact.PartAttributes != 0 {
-		c.Attributes = nil
-	}
-	if skip&contact.PartNotes != 0 {
-		c.Notes = nil
-	}
-	if skip&contact.PartShares != 0 {
-		c.SharedWith = nil
-	}
-	if skip&contact.PartFavorite != 0 {
-		c.Favorite = false
-	}
-	if skip&contact.PartBlock != 0 {
-		c.Blocked = nil
+	for part, clear := range clearPart {
+		if skip&part != 0 {
+			clear(&c)
+		}
 	}
 	return &c
 }
@@ -96,6 +83,13 @@ func TestSkipPartsKeepsWhatColumnsPrint(t *testing.T) {
 		SharedWith: []string{"bob"},
 		Favorite:   true,
 		Blocked:    &contact.Block{Reason: "spam"},
+	}
+	var every contact.Parts
+	for part := range clearPart {
+		every |= part
+	}
+	if every != contact.AllParts {
+		t.Fatalf("clearPart covers parts %b, want all of %b", every, contact.AllParts)
 	}
 	cols := append(ColumnNames(), "attr.plan")
 	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs} {
