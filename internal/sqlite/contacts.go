@@ -271,8 +271,16 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 		}
 		return dbError(rows.Err())
 	}
+	// Rows of contacts not on the page (strays of a run) go to a scratch
+	// contact that nobody reads.
 	var id int64
-	lookup := func() *contact.Contact { return byID[id] }
+	stray := &contact.Contact{Attributes: map[string]string{}}
+	lookup := func() *contact.Contact {
+		if c := byID[id]; c != nil {
+			return c
+		}
+		return stray
+	}
 	err := each(contact.PartPhones, `SELECT contact_id, label, number, e164 FROM contact_phones WHERE contact_id `+span+` ORDER BY contact_id, position`, idArgs,
 		func(r *sql.Rows) error {
 			var p contact.Phone
@@ -280,9 +288,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 				return err
 			}
 			c := lookup()
-			if c == nil {
-				return nil // a stray of the run
-			}
 			c.Phones = append(c.Phones, p)
 			return nil
 		})
@@ -294,9 +299,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 					return err
 				}
 				c := lookup()
-				if c == nil {
-					return nil // a stray of the run
-				}
 				c.Emails = append(c.Emails, e)
 				return nil
 			})
@@ -309,9 +311,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 					return err
 				}
 				c := lookup()
-				if c == nil {
-					return nil // a stray of the run
-				}
 				c.Addresses = append(c.Addresses, a)
 				return nil
 			})
@@ -324,9 +323,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 					return err
 				}
 				c := lookup()
-				if c == nil {
-					return nil // a stray of the run
-				}
 				c.Socials = append(c.Socials, s)
 				return nil
 			})
@@ -339,9 +335,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 					return err
 				}
 				c := lookup()
-				if c == nil {
-					return nil // a stray of the run
-				}
 				c.URLs = append(c.URLs, u)
 				return nil
 			})
@@ -354,9 +347,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 					return err
 				}
 				c := lookup()
-				if c == nil {
-					return nil // a stray of the run
-				}
 				c.Tags = append(c.Tags, t)
 				return nil
 			})
@@ -368,9 +358,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 				if err := r.Scan(&id, &k, &v); err != nil {
 					return err
 				}
-				if c := lookup(); c != nil {
-					c.Attributes[k] = v
-				}
+				lookup().Attributes[k] = v
 				return nil
 			})
 	}
@@ -384,9 +372,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 				}
 				n.CreatedAt = parseTime(at)
 				c := lookup()
-				if c == nil {
-					return nil // a stray of the run
-				}
 				c.Notes = append(c.Notes, n)
 				return nil
 			})
@@ -399,9 +384,6 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 					return err
 				}
 				c := lookup()
-				if c == nil {
-					return nil // a stray of the run
-				}
 				c.SharedWith = append(c.SharedWith, login)
 				return nil
 			})
@@ -412,9 +394,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 				if err := r.Scan(&id); err != nil {
 					return err
 				}
-				if c := lookup(); c != nil {
-					c.Favorite = true
-				}
+				lookup().Favorite = true
 				return nil
 			})
 	}
@@ -432,9 +412,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 					return err
 				}
 				b.Until, b.CreatedAt = parseTimePtr(until), parseTime(at)
-				if c := lookup(); c != nil {
-					c.Blocked = &b
-				}
+				lookup().Blocked = &b
 				return nil
 			})
 	}
