@@ -67,8 +67,8 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if path == "" {
 		return nil, contact.Errorf(contact.EINVALID, "database: no path given")
 	}
-	if rankErr != nil {
-		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", rankErr)
+	if err := registerRank(); err != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", err)
 	}
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
