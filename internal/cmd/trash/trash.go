@@ -38,9 +38,10 @@ func trashRun(ctx context.Context, f *factory.Factory) error {
 	if err != nil {
 		return err
 	}
-	cs, err := st.FindContacts(ctx, contact.Filter{Scope: contact.ScopeDeleted, Sort: []string{"-deleted"}})
+	cols := []string{"id", "name", "company", "deleted"}
+	cs, err := st.FindContacts(ctx, contact.Filter{Scope: contact.ScopeDeleted, Sort: []string{"-deleted"}, Skip: out.SkipParts(cols)})
 	if err != nil {
 		return err
 	}
-	return out.Contacts(cs, []string{"id", "name", "company", "deleted"})
+	return out.Contacts(cs, cols)
 }
