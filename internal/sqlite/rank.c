@@ -1,5 +1,6 @@
-// rolo_rank: search's relevance, an FTS5 auxiliary function registered on
-// every connection this process opens (see rank.go).
+// rolo_rank: search's relevance, an FTS5 auxiliary function that SQLite
+// adds to every connection the process opens once the store has been
+// opened (see registerRank in rank.go).
 //
 // FTS5's own bm25 normalises each match by the document's length and
 // weighs each term by how many documents hold it. Both cost reads: the
