@@ -190,8 +190,10 @@ func (d *DB) selectRanked(ctx context.Context, q querier, match string, candidat
 	return out, err
 }
 
-// readTx runs fn on one connection inside a read transaction (a plain
-// BEGIN is deferred: it takes no write lock).
+// readTx runs fn on one connection inside a read transaction: a plain
+// BEGIN is deferred and takes no write lock (the store's own transactions
+// are IMMEDIATE, for writes), and in WAL mode a reader does not hold up
+// writers.
 func readTx(ctx context.Context, pool *sql.DB, fn func(conn querier) error) error {
 	conn, err := pool.Conn(ctx)
 	if err != nil {

@@ -21,39 +21,30 @@ func (d *DB) EachContact(ctx context.Context, f contact.Filter, pageSize int, fn
 	if err != nil {
 		return err
 	}
-	conn, err := d.db.Conn(ctx)
-	if err != nil {
-		return dbError(err)
-	}
-	defer conn.Close()
-	// A plain BEGIN is deferred: it takes no write lock (the store's own
-	// transactions are IMMEDIATE, for writes).
-	if _, err := conn.ExecContext(ctx, `BEGIN`); err != nil {
-		return dbError(err)
-	}
-	defer conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
-	var after int64
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		where, args := sel.where, sel.args
-		if after > 0 {
-			where = "(" + where + ") AND c.id > ?"
-			args = append(args[:len(args):len(args)], after)
-		}
-		cs, err := d.selectContacts(ctx, conn, where, args, "c.id", pageSize, 0)
-		if err != nil {
-			return err
-		}
-		if len(cs) > 0 {
-			if err := fn(cs); err != nil {
+	return readTx(ctx, d.db, func(conn querier) error {
+		var after int64
+		for {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
+			where, args := sel.where, sel.args
+			if after > 0 {
+				where = "(" + where + ") AND c.id > ?"
+				args = append(args[:len(args):len(args)], after)
+			}
+			cs, err := d.selectContacts(ctx, conn, where, args, "c.id", pageSize, 0)
+			if err != nil {
+				return err
+			}
+			if len(cs) > 0 {
+				if err := fn(cs); err != nil {
+					return err
+				}
+			}
+			if len(cs) < pageSize {
+				return nil
+			}
+			after = cs[len(cs)-1].ID
 		}
-		if len(cs) < pageSize {
-			return nil
-		}
-		after = cs[len(cs)-1].ID
-	}
+	})
 }
