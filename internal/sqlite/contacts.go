@@ -167,24 +167,24 @@ func (d *DB) contactByID(ctx context.Context, q querier, id int64, scope contact
 // selectContacts runs the one contact query: visible contacts matching
 // where, fully loaded.
 func (d *DB) selectContacts(ctx context.Context, q querier, where string, args []any, order string, limit, offset int) ([]*contact.Contact, error) {
-	return d.selectRanked(ctx, q, "", 0, where, args, order, limit, offset, 0)
+	return d.selectRanked(ctx, q, "", where, args, order, limit, offset, 0)
 }
 
 // selectRanked is selectContacts with a full-text expression to rank by:
 // with match set, results join the index and order by relevance
 // (rankFunction: a name match weighs most) unless order says otherwise.
 // The parts in skip are left empty.
-func (d *DB) selectRanked(ctx context.Context, q querier, match string, candidates int, where string, args []any, order string, limit, offset int, skip contact.Parts) ([]*contact.Contact, error) {
+func (d *DB) selectRanked(ctx context.Context, q querier, match string, where string, args []any, order string, limit, offset int, skip contact.Parts) ([]*contact.Contact, error) {
 	pool, ok := q.(*sql.DB)
 	if !ok {
-		return d.selectRankedIn(ctx, q, match, candidates, where, args, order, limit, offset, skip)
+		return d.selectRankedIn(ctx, q, match, where, args, order, limit, offset, skip)
 	}
 	// Outside a transaction each statement takes and releases SQLite's
 	// locks on the file on its own (five or six system calls); in one
 	// read transaction the dozen statements of a page take them once.
 	var out []*contact.Contact
 	err := readTx(ctx, pool, func(conn querier) (err error) {
-		out, err = d.selectRankedIn(ctx, conn, match, candidates, where, args, order, limit, offset, skip)
+		out, err = d.selectRankedIn(ctx, conn, match, where, args, order, limit, offset, skip)
 		return err
 	})
 	return out, err
@@ -207,21 +207,16 @@ func readTx(ctx context.Context, pool *sql.DB, fn func(conn querier) error) erro
 	return fn(conn)
 }
 
-func (d *DB) selectRankedIn(ctx context.Context, q querier, match string, candidates int, where string, args []any, order string, limit, offset int, skip contact.Parts) ([]*contact.Contact, error) {
+func (d *DB) selectRankedIn(ctx context.Context, q querier, match string, where string, args []any, order string, limit, offset int, skip contact.Parts) ([]*contact.Contact, error) {
 	if order == "" {
 		order = "c.id"
 	}
 	from := `contacts c JOIN users u ON u.id = c.owner_id`
 	var all []any
 	if match != "" {
-		// ORDER BY rank LIMIT n inside the index lets FTS5 keep only the
-		// best n documents instead of ranking and joining every match.
-		if candidates <= 0 {
-			candidates = -1
-		}
 		from += ` JOIN (SELECT rowid AS fts_id, rank AS fts_score FROM contacts_fts
-			WHERE contacts_fts MATCH ? AND rank MATCH ` + rankFunction + ` ORDER BY rank LIMIT ?) f ON f.fts_id = c.id`
-		all = append(all, match, candidates)
+			WHERE contacts_fts MATCH ? AND rank MATCH ` + rankFunction + `) f ON f.fts_id = c.id`
+		all = append(all, match)
 	}
 	s := `SELECT ` + contactColumns + ` FROM ` + from + ` WHERE ` + visibleSQL + ` AND (` + where + `) ORDER BY ` + order
 	all = append(all, d.visibleArgs()...)
@@ -556,7 +551,7 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		}
 		// Joining the ranked matches already keeps only contacts that
 		// match, so the filter leaves that test out.
-		return d.selectRanked(ctx, d.db, sel.match, 0, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset, f.Skip)
+		return d.selectRanked(ctx, d.db, sel.match, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset, f.Skip)
 	}
 	// A query that reads the full-text or phone-digit index usually finds
 	// few contacts: start from them rather than walking in name order.
@@ -566,7 +561,7 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 			return cs, err
 		}
 	}
-	return d.selectRanked(ctx, d.db, "", 0, sel.where, sel.args, order, f.Limit, f.Offset, f.Skip)
+	return d.selectRanked(ctx, d.db, "", sel.where, sel.args, order, f.Limit, f.Offset, f.Skip)
 }
 
 // bestRanked answers a page of a ranked search from the best matches
@@ -577,9 +572,17 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 // other conditions rejected so many candidates that the page could not be
 // filled while more matches remain: the caller ranks them all then.
 func (d *DB) bestRanked(ctx context.Context, sel selection, f contact.Filter) (cs []*contact.Contact, ok bool, err error) {
+	err = readTx(ctx, d.db, func(conn querier) error {
+		cs, ok, err = d.bestRankedIn(ctx, conn, sel, f)
+		return err
+	})
+	return cs, ok, err
+}
+
+func (d *DB) bestRankedIn(ctx context.Context, q querier, sel selection, f contact.Filter) (cs []*contact.Contact, ok bool, err error) {
 	want := f.Limit + f.Offset
 	limit := want*4 + 100
-	rows, err := d.db.QueryContext(ctx, `SELECT rowid, rank FROM contacts_fts
+	rows, err := q.QueryContext(ctx, `SELECT rowid, rank FROM contacts_fts
 		WHERE contacts_fts MATCH ? AND rank MATCH `+rankFunction+` ORDER BY rank LIMIT ?`, sel.match, limit)
 	if err != nil {
 		return nil, false, dbError(err)
@@ -614,7 +617,7 @@ func (d *DB) bestRanked(ctx context.Context, sel selection, f contact.Filter) (c
 		for i, c := range part {
 			ids[i] = c.id
 		}
-		found, err := d.selectRanked(ctx, d.db, "", 0, "("+sel.filter+") AND c.id IN ("+placeholders(len(ids))+")",
+		found, err := d.selectRankedIn(ctx, q, "", "("+sel.filter+") AND c.id IN ("+placeholders(len(ids))+")",
 			append(slices.Clip(sel.filterArgs), ids...), "", 0, 0, contact.AllParts)
 		if err != nil {
 			return nil, false, err
@@ -633,7 +636,7 @@ func (d *DB) bestRanked(ctx context.Context, sel selection, f contact.Filter) (c
 		return nil, false, nil
 	}
 	cs = cs[min(f.Offset, len(cs)):min(want, len(cs))]
-	if err := d.loadRelated(ctx, d.db, cs, f.Skip); err != nil {
+	if err := d.loadRelated(ctx, q, cs, f.Skip); err != nil {
 		return nil, false, err
 	}
 	return cs, true, nil
@@ -679,7 +682,7 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.C
 		bound, boundArgs = "c.display_name <= ? COLLATE NOCASE", []any{last}
 	}
 	if sel.byID == "" {
-		cs, err = d.selectRanked(ctx, d.db, "", 0, "("+where+") AND "+bound, append(args, boundArgs...), order, f.Limit, f.Offset, f.Skip)
+		cs, err = d.selectRanked(ctx, d.db, "", "("+where+") AND "+bound, append(args, boundArgs...), order, f.Limit, f.Offset, f.Skip)
 		return cs, err == nil && (complete || len(cs) == f.Limit), err
 	}
 	// Conditions on the contact's ID alone (a tag, say) are checked first,
@@ -696,7 +699,7 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter) (cs []*contact.C
 			inner += ` LIMIT ?`
 			innerArgs = append(innerArgs, k)
 		}
-		cs, err = d.selectRanked(ctx, d.db, "", 0, "("+where+") AND c.id IN ("+inner+")", append(slices.Clip(args), innerArgs...), order, f.Limit, f.Offset, f.Skip)
+		cs, err = d.selectRanked(ctx, d.db, "", "("+where+") AND c.id IN ("+inner+")", append(slices.Clip(args), innerArgs...), order, f.Limit, f.Offset, f.Skip)
 		if err != nil || len(cs) == f.Limit {
 			return cs, err == nil, err
 		}
