@@ -236,25 +236,32 @@ func TestRemoveUser(t *testing.T) {
 	wantErrCode(t, err, contact.EPERM) // the last owner
 	_, err = alice.RemoveUser(bg(), "alice", "bob")
 	wantErrCode(t, err, contact.EPERM)
-	// Carol owns a private contact: it needs somewhere to go.
-	_, err = bob.RemoveUser(bg(), "carol", "")
-	wantErrCode(t, err, contact.EINVALID)
+	sharedSecret := addContact(t, carol, &contact.Contact{FirstName: "CarolToBob", Visibility: contact.Private})
+	mustOK(carol.Share(bg(), []int64{sharedSecret.ID}, []string{"bob"}))(t)
 	_, err = bob.RemoveUser(bg(), "carol", "carol")
 	wantErrCode(t, err, contact.EINVALID)
 	_, err = bob.RemoveUser(bg(), "carol", "zed")
 	wantErrCode(t, err, contact.ENOTFOUND)
-	if got := findIDs(t, carol, ""); !slices.Equal(got, []int64{pub.ID, secret.ID, shared.ID}) {
+	if got := findIDs(t, carol, ""); !slices.Equal(got, []int64{pub.ID, secret.ID, shared.ID, sharedSecret.ID}) {
 		t.Fatalf("a refused removal changed what carol sees: %v", got)
 	}
 
+	// Only carol's public contact changes hands: her private ones stay
+	// hers, seen only by those they were shared with.
 	to := mustOK(bob.RemoveUser(bg(), "carol", "bob"))(t)
 	if to != "bob" {
 		t.Fatalf("RemoveUser moved contacts to %q", to)
 	}
-	if got := findIDs(t, bob, "owner:bob"); !slices.Equal(got, []int64{pub.ID, secret.ID}) {
-		t.Fatalf("bob owns %v, want carol's two contacts", got)
+	if got := findIDs(t, bob, "owner:bob"); !slices.Equal(got, []int64{pub.ID}) {
+		t.Fatalf("bob owns %v, want carol's public contact only", got)
 	}
-	if ch := lastChange(t, bob, secret.ID); ch.Action != contact.ActionTransfer || ch.Old != "carol" || ch.New != "bob" || ch.User != "bob" {
+	if got := findIDs(t, bob, ""); !slices.Equal(got, []int64{pub.ID, sharedSecret.ID}) {
+		t.Fatalf("bob sees %v, want carol's public contact and the one she shared with him", got)
+	}
+	if got := findIDs(t, alice, ""); !slices.Equal(got, []int64{pub.ID, shared.ID}) {
+		t.Fatalf("alice sees %v after carol left", got)
+	}
+	if ch := lastChange(t, bob, pub.ID); ch.Action != contact.ActionTransfer || ch.Old != "carol" || ch.New != "bob" || ch.User != "bob" {
 		t.Fatalf("change log %+v", ch)
 	}
 	if c := mustOK(alice.Contact(bg(), shared.ID))(t); len(c.SharedWith) != 0 {
@@ -275,8 +282,14 @@ func TestRemoveUser(t *testing.T) {
 	if !slices.ContainsFunc(evs, func(e contact.Event) bool { return e.Kind == contact.EventNote && e.User == "carol (removed)" }) {
 		t.Fatalf("history lost the removed teammate's note: %+v", evs)
 	}
-	// The login is free again; a second removal gets its own mark.
+	// The login is free again, and carol's private contacts come back with
+	// her; a second removal gets its own mark.
 	mustOK(alice.CreateUser(bg(), "carol", "", ""))(t)
+	back := mustOK(Open(bg(), alice.Path(), Options{Actor: "carol"}))(t)
+	defer back.Close()
+	if got := findIDs(t, back, "owner:me"); !slices.Equal(got, []int64{secret.ID, sharedSecret.ID}) {
+		t.Fatalf("carol, back, owns %v", got)
+	}
 	mustOK(alice.RemoveUser(bg(), "carol", ""))(t)
 	_, err = alice.RemoveUser(bg(), "carol", "")
 	wantErrCode(t, err, contact.ENOTFOUND)

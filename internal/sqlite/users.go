@@ -185,12 +185,14 @@ func (d *DB) UpdateUser(ctx context.Context, login string, fn func(*contact.User
 	return u, dbError(tx.Commit())
 }
 
-// RemoveUser removes a teammate (SPEC section 1). Everything they own
-// changes hands first, with a transfer row in each contact's change log:
-// to transferTo, which is required when they own private contacts (the
-// remover cannot see those, and they must not be orphaned or revealed);
-// public ones go to the remover otherwise. Their shares, favorites and
-// views go; their past actions stay, under "LOGIN (removed)".
+// RemoveUser removes a teammate (SPEC section 1). The public contacts they
+// own change hands first, with a transfer row in each contact's change log:
+// to transferTo, or to the remover. Their private contacts stay theirs:
+// only the owner transfers a private contact, and nobody else may see one,
+// so they remain visible only to the users they were shared with, and come
+// back with the teammate (team add). Nothing in the outcome depends on
+// whether they have any. Their shares, favorites and views go; their past
+// actions stay, under "LOGIN (removed)".
 func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, error) {
 	if err := d.mayManageTeam("rm"); err != nil {
 		return "", err
@@ -218,26 +220,19 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 			return "", contact.Errorf(contact.EINVALID, "--transfer-to: name another teammate than %s, who is being removed", u.Login)
 		}
 	}
-	var private, owned int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(visibility = 'private'), 0) FROM contacts WHERE owner_id = ?`, u.ID).
-		Scan(&owned, &private); err != nil {
-		return "", dbError(err)
+	ids, err := queryIDs(ctx, tx, `SELECT id FROM contacts WHERE owner_id = ? AND visibility = 'public' ORDER BY id`, u.ID)
+	if err != nil {
+		return "", err
 	}
-	if to == nil && owned > 0 {
-		if private > 0 || u.ID == d.actor.ID {
-			return "", contact.Errorf(contact.EINVALID, "team rm: %s owns contacts that only they can see; give --transfer-to LOGIN to hand them over (nothing was changed)", u.Login)
+	if to == nil && len(ids) > 0 {
+		if u.ID == d.actor.ID {
+			return "", contact.Errorf(contact.EINVALID, "team rm: you own public contacts; give --transfer-to LOGIN to hand them over (nothing was changed)")
 		}
 		to = d.actor
 	}
-	if owned > 0 {
-		ids, err := queryIDs(ctx, tx, `SELECT id FROM contacts WHERE owner_id = ? ORDER BY id`, u.ID)
-		if err != nil {
+	for _, id := range ids {
+		if err := d.transfer(ctx, tx, id, u.Login, to); err != nil {
 			return "", err
-		}
-		for _, id := range ids {
-			if err := d.transfer(ctx, tx, id, u.Login, to); err != nil {
-				return "", err
-			}
 		}
 	}
 	for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`, `DELETE FROM views WHERE user_id = ?`} {
@@ -251,7 +246,7 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 	if err := tx.Commit(); err != nil {
 		return "", dbError(err)
 	}
-	if owned == 0 {
+	if len(ids) == 0 {
 		return "", nil
 	}
 	return to.Login, nil

@@ -28,9 +28,13 @@ func NewCmdRm(f *factory.Factory, runF func(context.Context, *RmOptions) error) 
 and their shares, favorites and saved views go. What they did stays in the
 history, under "LOGIN (removed)".
 
-The contacts they own change hands first, each with a line in its change
-log: to --transfer-to LOGIN, which is required when they own private
-contacts; without it their public contacts go to you.
+The public contacts they own change hands first, each with a line in its
+change log: to --transfer-to LOGIN, or to you. Their private contacts stay
+theirs: only a contact's owner may hand a private contact over, and nobody
+else may see it, so it stays visible only to those it was shared with and
+comes back with the teammate if you add them again (rolo team add LOGIN).
+To hand private contacts over, their owner transfers them before leaving:
+  rolo --as LOGIN transfer --where 'owner:me is:private' --to OTHER
 
 Only an owner or a manager removes teammates, only an owner removes an
 owner, and the last owner of the account cannot be removed (exit 4).
@@ -47,7 +51,7 @@ On a terminal rolo asks first, unless --yes.`,
 			return rmRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.TransferTo, "transfer-to", "", "the teammate (`LOGIN`) who gets the removed teammate's contacts")
+	cmd.Flags().StringVar(&opts.TransferTo, "transfer-to", "", "the teammate (`LOGIN`) who gets the removed teammate's public contacts")
 	_ = cmd.RegisterFlagCompletionFunc("transfer-to", f.CompleteUsers())
 	return cmd
 }
@@ -70,7 +74,7 @@ func rmRun(ctx context.Context, opts *RmOptions) error {
 		return err
 	}
 	if to != "" {
-		f.Infof("Removed teammate %s; the contacts they owned now belong to %s.", opts.Login, to)
+		f.Infof("Removed teammate %s; the public contacts they owned now belong to %s.", opts.Login, to)
 	} else {
 		f.Infof("Removed teammate %s.", opts.Login)
 	}
