@@ -606,7 +606,6 @@ func TestPrivacyMatrix(t *testing.T) {
 			{"bob", []string{"team", "rm", "alice", "--transfer-to", "bob", "--yes"}, 4},
 			{"alice", []string{"team", "rm", "alice", "--transfer-to", "bob", "--yes"}, 4},
 			{"alice", []string{"team", "role", "alice", "manager"}, 4},
-			{"bob", []string{"team", "rm", "carol", "--yes"}, 2},
 			{"bob", []string{"team", "add", "dave"}, 0},
 			{"bob", []string{"team", "rm", "carol", "--transfer-to", "dave", "--yes"}, 0},
 			{"carol", []string{"list"}, 3},
@@ -621,9 +620,20 @@ func TestPrivacyMatrix(t *testing.T) {
 				t.Errorf("%s: rolo %s was refused but changed the database", tc.user, strings.Join(tc.args, " "))
 			}
 		}
-		// dave got carol's contacts, her share of alice's contact went.
-		if got := ids(m.must(t, path, "dave", "list", "-o", "ids").out); !slices.Equal(got, []int{2, 6, 7, 8}) {
+		// dave got carol's public contact; her private one stays hers,
+		// seen by nobody; her share of alice's contact went.
+		if got := ids(m.must(t, path, "dave", "list", "-o", "ids").out); !slices.Equal(got, []int{2, 6, 8}) {
 			t.Errorf("dave sees %v", got)
+		}
+		if got := ids(m.must(t, path, "dave", "list", "owner:me", "-o", "ids").out); !slices.Equal(got, []int{8}) {
+			t.Errorf("dave owns %v", got)
+		}
+		for _, u := range []string{"alice", "bob"} {
+			r := m.must(t, path, u, "list", "-o", "ids")
+			noLeak(t, u, "list after team rm", r)
+			if got := ids(r.out); slices.Contains(got, 7) || slices.Contains(got, 3) && u == "bob" {
+				t.Errorf("%s sees %v after carol left", u, got)
+			}
 		}
 	})
 }
