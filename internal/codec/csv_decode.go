@@ -316,9 +316,46 @@ func (d *CSVDecoder) Next() (*Record, error) {
 		}
 		d.n++
 		rec := &Record{Index: d.n, Line: line, Header: d.header, Values: row}
+		if err := d.runawayQuote(row); err != nil {
+			rec.Err = err
+			return rec, nil
+		}
 		rec.Contact, rec.Warnings = d.build(row, line)
 		return rec, nil
 	}
+}
+
+// runawayQuote catches a quote that was opened and never closed. The
+// reader tolerates stray quotes (LazyQuotes: other programs write them),
+// so such a cell runs on, over line ends, up to the next quote that ends
+// a cell, or to the end of the file, and the rows in between would vanish
+// into it. A cell whose later lines hold as many separators as a row has
+// is taken to be such a cell, and its record is rejected, saying where
+// the quote opened. A note's line with a comma or two passes: the test
+// needs a header of at least three columns and a line with all of them.
+func (d *CSVDecoder) runawayQuote(row []string) error {
+	if len(d.header) < 3 {
+		return nil
+	}
+	sep := string(d.r.Comma)
+	for i, v := range row {
+		if !strings.Contains(v, "\n") {
+			continue
+		}
+		lines := strings.Split(strings.TrimRight(v, "\r\n"), "\n")[1:]
+		rows := 0
+		for _, l := range lines {
+			if strings.Count(l, sep) >= len(d.header)-1 {
+				rows++
+			}
+		}
+		if rows > 0 {
+			line, _ := d.r.FieldPos(i)
+			return recordError("line %d: the quoted cell that starts here (column %d) runs over the next %d line(s), %d of them like rows of their own: is its closing quote missing?",
+				line, i+1, len(lines), rows)
+		}
+	}
+	return nil
 }
 
 // rowBuilder assembles one contact from the cells of a row.

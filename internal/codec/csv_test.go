@@ -300,3 +300,30 @@ func TestOutlookExport(t *testing.T) {
 		}
 	}
 }
+
+// A quote opened and never closed must not swallow the rows after it: the
+// record is rejected, naming the line, and the rows after the next quote
+// that ends a cell are read as rows again. A note over several lines with
+// a comma or two is no such cell.
+func TestCSVRunawayQuote(t *testing.T) {
+	in := "first,emails,notes\n" +
+		"Alpha,alpha@example.com,\"oops, forgot to close\n" +
+		"P0,p0@example.com,note 0\n" +
+		"P1,p1@example.com,\"quoted note\"\n" +
+		"P2,p2@example.com,\"line one, with a comma\nline two\"\n"
+	_, recs := decodeCSV(t, CSV, in, Options{})
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2: %+v", len(recs), recs)
+	}
+	if recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "line 2: the quoted cell that starts here (column 3)") {
+		t.Fatalf("the runaway quote was not reported: %v", recs[0].Err)
+	}
+	if c := normalized(t, recs[1]); c.FirstName != "P2" || len(c.Notes) != 1 || c.Notes[0].Text != "line one, with a comma\nline two" {
+		t.Fatalf("the row after it: %+v", c)
+	}
+	// At the end of the file too.
+	_, recs = decodeCSV(t, CSV, "first,emails,notes\nA,a@example.com,\"open\nB,b@example.com,x\nC,c@example.com,y\n", Options{})
+	if len(recs) != 1 || recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "runs over the next 2 line(s), 2 of them like rows of their own") {
+		t.Fatalf("at the end of the file: %d records, %v", len(recs), recs[0].Err)
+	}
+}
