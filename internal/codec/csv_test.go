@@ -252,6 +252,19 @@ func TestRejectFileReimports(t *testing.T) {
 	}
 }
 
+// A rejected row with more cells than the header keeps every one of them
+// in the error file; the reason goes in the error column, before them.
+func TestRejectFileKeepsCellsBeyondTheHeader(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "first,emails\nX,bad,EXTRA,EXTRA2\n", Options{})
+	var buf bytes.Buffer
+	rw := NewRejectWriter(&buf, CSV)
+	rw.Write(recs[0], "line 2: email: bad")
+	rw.Flush()
+	if want := "first,emails,error\nX,bad,line 2: email: bad,EXTRA,EXTRA2\n"; buf.String() != want {
+		t.Fatalf("reject file:\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
 func TestRejectVCardAndJSON(t *testing.T) {
 	_, err := NewDecoder(VCard, strings.NewReader(""), Options{})
 	if err != nil {

@@ -75,10 +75,19 @@ func (rw *RejectWriter) writeCSV(rec *Record, reason string) error {
 			return err
 		}
 	}
-	row := make([]string, max(rw.width, len(rec.Values)))
-	copy(row, rec.Values)
-	row[rw.errCol] = reason
-	return rw.csv.Write(row)
+	if rw.errCol < len(rec.Header) || len(rec.Values) <= rw.errCol {
+		// The input's own error column, or a row no wider than the header:
+		// the reason takes its place.
+		row := make([]string, max(rw.width, len(rec.Values)))
+		copy(row, rec.Values)
+		row[rw.errCol] = reason
+		return rw.csv.Write(row)
+	}
+	// A row with cells beyond the header keeps them, after the reason.
+	row := make([]string, 0, len(rec.Values)+1)
+	row = append(row, rec.Values[:rw.errCol]...)
+	row = append(row, reason)
+	return rw.csv.Write(append(row, rec.Values[rw.errCol:]...))
 }
 
 func (rw *RejectWriter) writeVCard(text, reason string) error {
