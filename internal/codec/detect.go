@@ -21,8 +21,12 @@ func Detect(name string, head []byte) (string, error) {
 	text := sniffText(head)
 	trimmed := strings.TrimLeft(text, " \t\r\n")
 	ext := strings.ToLower(filepath.Ext(name))
+	// A CSV file by its name is a vCard only if it starts as one: a
+	// BEGIN:VCARD further down may be a line of a quoted cell.
+	csvName := ext == ".csv" || ext == ".tsv"
+	first, _, _ := strings.Cut(trimmed, "\n")
 	switch {
-	case hasBeginVCard(text):
+	case hasBeginVCard(text) && (!csvName || strings.EqualFold(strings.TrimSpace(first), "BEGIN:VCARD")):
 		return VCard, nil
 	case strings.HasPrefix(trimmed, "["):
 		return JSON, nil

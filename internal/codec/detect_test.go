@@ -26,6 +26,8 @@ func TestDetect(t *testing.T) {
 		{"-", `{"first_name":"Ada"}` + "\n", NDJSON, ""},
 		{"a.csv", "first,last\nAda,Lovelace\n", CSV, ""},
 		{"a.csv", "", CSV, ""},
+		{"pasted.csv", "first,notes\nPaste,\"old card:\nBEGIN:VCARD\nFN:x\nEND:VCARD\"\n", CSV, ""},
+		{"cards.csv", "\nBEGIN:VCARD\nFN:x\n", VCard, ""},
 		{"-", "Given Name,Family Name,E-mail 1 - Value\n", Google, ""},
 		{"-", "First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value\n", Google, ""},
 		{"x.csv", "Title,First Name,Last Name,E-mail Address,Business Street\n", Outlook, ""},
