@@ -84,7 +84,7 @@ still there (in the trash too), and mark the import undone. Contacts it
 created that you may no longer delete, or that other contacts have since
 been merged into, stay and are named. What the import changed in contacts
 that already existed (--on-duplicate update or merge) is not undone.
-Asks first on a terminal, unless --yes.`,
+Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).`,
 		Example: `  rolo import list
   rolo import undo 3 --yes`,
 		Args: cobra.ExactArgs(1),
@@ -108,13 +108,18 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 	if err != nil {
 		return err
 	}
-	if f.IO.CanPrompt() && !f.Globals.Yes {
+	if !f.Globals.Yes {
 		bs, err := st.ImportBatches(ctx)
 		if err != nil {
 			return err
 		}
 		for _, b := range bs {
 			if b.ID == opts.Batch && b.UndoneAt == nil {
+				// An erase for good is confirmed: on a terminal by asking,
+				// elsewhere by --yes, as for delete --purge.
+				if !f.IO.CanPrompt() {
+					return contact.Errorf(contact.EINVALID, "import undo: refusing to erase without --yes when not on a terminal")
+				}
 				ok, err := f.Confirm("Erase the "+strconv.Itoa(b.Remaining)+" contacts import "+strconv.FormatInt(b.ID, 10)+" created from "+b.Source+"?", false)
 				if err != nil {
 					return err
