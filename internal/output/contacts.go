@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rolo-cli/rolo/internal/codec"
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -115,7 +116,7 @@ var columnParts = map[string]contact.Parts{
 // print, for the store to leave unread: all those no column reads, none
 // for the JSON formats, which print whole contacts.
 func (p *Printer) SkipParts(cols []string) contact.Parts {
-	if p.Format == JSON || p.Format == NDJSON {
+	if p.Format == JSON || p.Format == NDJSON || p.Format == VCard {
 		return 0
 	}
 	if p.Format == IDs {
@@ -195,6 +196,8 @@ func (p *Printer) Contacts(cs []*contact.Contact, cols []string) error {
 	switch p.Format {
 	case JSON, NDJSON:
 		return p.JSONList(len(cs), func(i int) any { return cs[i] })
+	case VCard:
+		return p.vcards(cs)
 	case IDs:
 		w := p.buffered()
 		for _, c := range cs {
@@ -213,6 +216,15 @@ func (p *Printer) Contacts(cs []*contact.Contact, cols []string) error {
 	return p.Rows(cols, rows)
 }
 
+// vcards writes contacts as vCard 3.0, as export does by default.
+func (p *Printer) vcards(cs []*contact.Contact) error {
+	w := p.buffered()
+	if err := codec.Encode(codec.VCard, w, cs, codec.EncodeOptions{VCardVersion: "3.0"}); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
 // ContactDetail is what `show` prints: the contact and its recent history.
 type ContactDetail struct {
 	*contact.Contact
@@ -224,6 +236,8 @@ func (p *Printer) Contact(d ContactDetail) error {
 	switch p.Format {
 	case JSON, NDJSON:
 		return p.JSON(d)
+	case VCard:
+		return p.vcards([]*contact.Contact{d.Contact})
 	case IDs:
 		_, err := fmt.Fprintln(p.IO.Out, d.ID)
 		return err

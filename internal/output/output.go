@@ -31,8 +31,9 @@ const (
 	VCard  = "vcard"
 )
 
-// Formats lists the formats for help and completion.
-var Formats = []string{Table, TSV, CSV, JSON, NDJSON, IDs}
+// Formats lists the formats for help and completion. vcard is for the
+// commands that print contacts (see ContactFormats).
+var Formats = []string{Table, TSV, CSV, JSON, NDJSON, IDs, VCard}
 
 // Printer renders command output in one format.
 type Printer struct {
@@ -54,7 +55,7 @@ func New(io *iostreams.IOStreams, flag string, noHeader bool, dateFormat string,
 		}
 	}
 	switch f {
-	case Table, TSV, CSV, JSON, NDJSON, IDs:
+	case Table, TSV, CSV, JSON, NDJSON, IDs, VCard:
 	default:
 		return nil, contact.Errorf(contact.EINVALID, "--output: unknown format %q (use %s)", flag, strings.Join(Formats, ", "))
 	}
@@ -62,6 +63,15 @@ func New(io *iostreams.IOStreams, flag string, noHeader bool, dateFormat string,
 		now = time.Now
 	}
 	return &Printer{IO: io, Format: f, NoHeader: noHeader, DateFormat: dateFormat, Now: now}, nil
+}
+
+// NoVCard refuses -o vcard for output that is not contacts.
+func (p *Printer) NoVCard() error {
+	if p.Format == VCard {
+		return contact.Errorf(contact.EINVALID, "--output: vcard is for commands that print contacts (list, search, show, trash); use %s here",
+			strings.Join(Formats[:len(Formats)-1], ", "))
+	}
+	return nil
 }
 
 // Human reports whether output is for a person at a terminal (a table).
@@ -75,6 +85,9 @@ func (p *Printer) buffered() *bufio.Writer { return bufio.NewWriterSize(p.IO.Out
 // Rows prints a header and rows as a table, TSV or CSV. JSON formats get
 // an array of objects keyed by the headers in lower case.
 func (p *Printer) Rows(headers []string, rows [][]string) error {
+	if err := p.NoVCard(); err != nil {
+		return err
+	}
 	switch p.Format {
 	case Table:
 		return p.table(headers, rows)
@@ -157,6 +170,9 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 
 // JSON prints one value as indented JSON, or on one line for -o ndjson.
 func (p *Printer) JSON(v any) error {
+	if err := p.NoVCard(); err != nil {
+		return err
+	}
 	enc := json.NewEncoder(p.IO.Out)
 	if p.Format != NDJSON {
 		enc.SetIndent("", "  ")
@@ -168,6 +184,9 @@ func (p *Printer) JSON(v any) error {
 // JSONList prints n values as a JSON array, or as NDJSON lines, without
 // building the whole array in memory.
 func (p *Printer) JSONList(n int, item func(i int) any) error {
+	if err := p.NoVCard(); err != nil {
+		return err
+	}
 	w := p.buffered()
 	if p.Format == NDJSON {
 		enc := json.NewEncoder(w)

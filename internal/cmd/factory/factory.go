@@ -124,6 +124,19 @@ func (f *Factory) Close() {
 // Printer returns the output layer for -o/--no-header and the profile's
 // date format.
 func (f *Factory) Printer() (*output.Printer, error) {
+	p, err := f.ContactPrinter()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.NoVCard(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// ContactPrinter is Printer for the commands that print contacts, which
+// -o vcard writes as vCards too.
+func (f *Factory) ContactPrinter() (*output.Printer, error) {
 	dateFormat := ""
 	if p, err := f.Profile(); err == nil {
 		dateFormat = p.DateFormat

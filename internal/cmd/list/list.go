@@ -129,7 +129,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := f.Printer()
+	out, err := f.ContactPrinter()
 	if err != nil {
 		return err
 	}

@@ -172,7 +172,7 @@ json, ndjson, csv, tsv, ids or table.`,
 	pf.StringVar(&f.Globals.Profile, "profile", "", "use this config profile (env ROLO_PROFILE)")
 	pf.StringVar(&f.Globals.DB, "db", "", "database file, overriding the profile (env ROLO_DB)")
 	pf.StringVar(&f.Globals.As, "as", "", "act as this teammate (env ROLO_USER)")
-	pf.StringVarP(&f.Globals.Output, "output", "o", "", "output format: table, tsv, csv, json, ndjson, ids")
+	pf.StringVarP(&f.Globals.Output, "output", "o", "", "output format: table, tsv, csv, json, ndjson, ids; vcard for list, search, show and trash")
 	pf.BoolVar(&f.Globals.NoHeader, "no-header", false, "omit the header line of tables, TSV and CSV")
 	pf.BoolVarP(&f.Globals.Quiet, "quiet", "q", false, "print no messages on stderr")
 	pf.BoolVarP(&f.Globals.Yes, "yes", "y", false, "answer yes to confirmation prompts")

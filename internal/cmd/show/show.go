@@ -45,7 +45,7 @@ REF is an ID, a UID, or a query that matches exactly one contact.`,
 
 func showRun(ctx context.Context, opts *ShowOptions) error {
 	f := opts.F
-	out, err := f.Printer()
+	out, err := f.ContactPrinter()
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ rolo restore, or erase them for good with rolo delete --purge.`,
 }
 
 func trashRun(ctx context.Context, f *factory.Factory) error {
-	out, err := f.Printer()
+	out, err := f.ContactPrinter()
 	if err != nil {
 		return err
 	}
