@@ -41,6 +41,9 @@ type Store interface {
 	PurgeContacts(ctx context.Context, ids []int64) error
 	// Changes returns the newest change-log rows of a visible contact.
 	Changes(ctx context.Context, id int64, limit int) ([]Change, error)
+	// Interactions returns the latest interactions with a visible contact,
+	// by the time they happened.
+	Interactions(ctx context.Context, id int64, limit int) ([]Interaction, error)
 	// SaveView, View, Views and DeleteView manage the acting user's saved
 	// queries.
 	SaveView(ctx context.Context, v *View) error

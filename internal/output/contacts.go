@@ -228,7 +228,8 @@ func (p *Printer) vcards(cs []*contact.Contact) error {
 // ContactDetail is what `show` prints: the contact and its recent history.
 type ContactDetail struct {
 	*contact.Contact
-	Changes []contact.Change `json:"changes"`
+	Interactions []contact.Interaction `json:"interactions"`
+	Changes      []contact.Change      `json:"changes"`
 }
 
 // Contact prints one contact in full.
@@ -291,6 +292,9 @@ func (p *Printer) Contact(d ContactDetail) error {
 			break
 		}
 		add("note", p.Time(&n.CreatedAt)+" "+n.Author+": "+n.Text)
+	}
+	for _, it := range d.Interactions {
+		add("interaction", p.Time(&it.At)+" "+it.User+": "+it.Describe())
 	}
 	for _, ch := range d.Changes {
 		add("change", p.Time(&ch.At)+" "+ch.User+" "+DescribeChange(ch))
@@ -378,6 +382,12 @@ func (p *Printer) contactText(d ContactDetail) error {
 				break
 			}
 			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&n.CreatedAt), n.Author, strings.ReplaceAll(n.Text, "\n", "\n    "))
+		}
+	}
+	if len(d.Interactions) > 0 {
+		fmt.Fprintf(&b, "%s\n", p.Bold("Interactions"))
+		for _, it := range d.Interactions {
+			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&it.At), it.User, it.Describe())
 		}
 	}
 	if len(d.Changes) > 0 {

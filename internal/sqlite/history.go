@@ -189,6 +189,33 @@ func (d *DB) interactionEvents(ctx context.Context, c *contact.Contact, tl *time
 		})
 }
 
+// Interactions returns the latest interactions with a visible contact
+// (trashed ones too), by the time they happened, newest first.
+func (d *DB) Interactions(ctx context.Context, id int64, limit int) ([]contact.Interaction, error) {
+	if _, err := d.contactByID(ctx, d.db, id, contact.ScopeAny); err != nil {
+		return nil, err
+	}
+	q := `SELECT i.id, i.contact_id, ` + userLabel("u") + `, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
+		FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id = ? ORDER BY i.at DESC, i.id DESC`
+	args := []any{id}
+	if limit > 0 {
+		q += ` LIMIT ?`
+		args = append(args, limit)
+	}
+	out := []contact.Interaction{}
+	err := d.rowsEach(ctx, q, args, func(r *sql.Rows) error {
+		var it contact.Interaction
+		var at, created string
+		if err := r.Scan(&it.ID, &it.ContactID, &it.User, &it.Channel, &it.Direction, &at, &it.Summary, &it.DurationSeconds, &created); err != nil {
+			return err
+		}
+		it.At, it.CreatedAt = parseTime(at), parseTime(created)
+		out = append(out, it)
+		return nil
+	})
+	return out, err
+}
+
 // blockEvents turns the contact's blocks into events: one when a block was
 // made, one when it was lifted (unless a new block replaced it at that
 // moment, which the new block's event says) and one when it expired.

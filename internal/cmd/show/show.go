@@ -24,7 +24,8 @@ func NewCmdShow(f *factory.Factory, runF func(context.Context, *ShowOptions) err
 		Use:   "show REF",
 		Short: "Show a contact in full",
 		Long: `Show everything about one contact: fields, visibility, owner, shares, flags,
-tags, attributes, the 5 most recent notes and the last 5 changes.
+tags, attributes, the 5 most recent notes and interactions, and the last 5
+changes.
 
 REF is an ID, a UID, or a query that matches exactly one contact.`,
 		Example: `  rolo show 12
@@ -61,5 +62,9 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	return out.Contact(output.ContactDetail{Contact: c, Changes: changes})
+	its, err := st.Interactions(ctx, c.ID, 5)
+	if err != nil {
+		return err
+	}
+	return out.Contact(output.ContactDetail{Contact: c, Interactions: its, Changes: changes})
 }
