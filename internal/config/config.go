@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/spf13/viper"
 
@@ -271,8 +272,16 @@ func (p *Profile) set(key, val string) error {
 			}
 		}
 	case "date_format":
-		if val == "" {
+		switch val {
+		case "":
 			val = "relative"
+		case "relative", "iso", "rfc3339":
+		default:
+			// A Go time layout: one that writes a time as itself has no
+			// layout element in it, and would print every time as that text.
+			if ref := time.Date(2001, 2, 3, 16, 5, 6, 0, time.UTC); ref.Format(val) == val {
+				return contact.Errorf(contact.EINVALID, "config: date_format: %q is none of relative, iso, rfc3339, nor a Go time layout (example: \"2006-01-02 15:04\")", val)
+			}
 		}
 		p.DateFormat = val
 	default:
