@@ -48,8 +48,8 @@ asks for them (is:archived, is:deleted).
 ` + queryHelp,
 		Example: `  rolo list
   rolo list tag:vip,gold -type:lead --sort company,-created
-  rolo list 'company:"Acme Inc"' created:<30d --columns id,name,email -o csv
-  rolo list activity:>90d type:customer
+  rolo list 'company:"Acme Inc"' 'created:<30d' --columns id,name,email -o csv
+  rolo list 'activity:>90d' type:customer
   rolo list --view hot-leads --limit 20`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
