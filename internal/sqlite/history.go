@@ -189,6 +189,23 @@ func (d *DB) interactionEvents(ctx context.Context, c *contact.Contact, tl *time
 		})
 }
 
+// Tags returns the tags of the visible contacts that start with prefix.
+func (d *DB) Tags(ctx context.Context, prefix string, limit int) ([]contact.TagCount, error) {
+	out := []contact.TagCount{}
+	args := append([]any{strings.TrimSuffix(likeArg(prefix), "%")[1:] + "%"}, d.visibleArgs()...)
+	err := d.rowsEach(ctx, `SELECT t.tag, count(*) FROM contact_tags t JOIN contacts c ON c.id = t.contact_id
+		WHERE t.tag LIKE ? ESCAPE '\' AND c.deleted_at IS NULL AND `+visibleSQL+`
+		GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?`, append(args, limit), func(r *sql.Rows) error {
+		var tc contact.TagCount
+		if err := r.Scan(&tc.Tag, &tc.Count); err != nil {
+			return err
+		}
+		out = append(out, tc)
+		return nil
+	})
+	return out, err
+}
+
 // Interactions returns the latest interactions with a visible contact
 // (trashed ones too), by the time they happened, newest first.
 func (d *DB) Interactions(ctx context.Context, id int64, limit int) ([]contact.Interaction, error) {

@@ -77,6 +77,7 @@ profile's region (default US). Multi-valued flags may be repeated.`,
 	fl.BoolVar(&opts.Public, "public", false, "visible to every teammate")
 	fl.BoolVar(&opts.Private, "private", false, "visible only to you and those you share it with")
 	fl.BoolVar(&c.Favorite, "favorite", false, "star it for yourself")
+	_ = cmd.RegisterFlagCompletionFunc("tag", f.CompleteTags())
 	_ = cmd.RegisterFlagCompletionFunc("type", fixed(contact.Types))
 	_ = cmd.RegisterFlagCompletionFunc("level", fixed(contact.Levels))
 	return cmd

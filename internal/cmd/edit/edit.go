@@ -100,6 +100,8 @@ does (its owner only); a public contact can never be made private again.`,
 	factory.StringArrayVar(fl, &opts.RmTag, "rm-tag", "remove a tag")
 	factory.StringArrayVar(fl, &opts.Attr, "attr", "set a custom attribute `KEY=VALUE`")
 	factory.StringArrayVar(fl, &opts.RmAttr, "rm-attr", "remove a custom attribute `KEY`")
+	_ = cmd.RegisterFlagCompletionFunc("add-tag", f.CompleteTags())
+	_ = cmd.RegisterFlagCompletionFunc("rm-tag", f.CompleteTags())
 	_ = cmd.RegisterFlagCompletionFunc("unset", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return append(contact.FieldNames(), "phones", "emails", "addresses", "socials", "urls", "tags", "attributes"), cobra.ShellCompDirectiveNoFileComp
 	})

@@ -42,8 +42,9 @@ const pageSize = 1000
 func NewCmdExport(f *factory.Factory, runF func(context.Context, *ExportOptions) error) *cobra.Command {
 	opts := &ExportOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "export [QUERY]",
-		Short: "Export contacts as CSV, Google, Outlook, vCard or JSON",
+		Use:               "export [QUERY]",
+		ValidArgsFunction: f.CompleteQuery(),
+		Short:             "Export contacts as CSV, Google, Outlook, vCard or JSON",
 		Long: `Export the contacts you can see that match QUERY (all of them without one),
 in ID order. Archived contacts and the trash are left out unless the query
 asks for them (is:archived, is:deleted).

@@ -1,6 +1,9 @@
 package factory
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/spf13/cobra"
 )
 
@@ -22,5 +25,56 @@ func (f *Factory) CompleteUsers() func(*cobra.Command, []string, string) ([]stri
 			out = append(out, u.Login+"\t"+u.Role)
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// CompleteTags completes tags of the contacts the acting user sees, the
+// most used first, with how many contacts have each as the description.
+func (f *Factory) CompleteTags() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		// tag --add a,b takes a list.
+		before := ""
+		if i := strings.LastIndex(typed, ","); i >= 0 {
+			before, typed = typed[:i+1], typed[i+1:]
+		}
+		return f.tagCompletions(cmd, before, typed), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// tagCompletions lists the tags starting with typed, each after before.
+func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string) []string {
+	st, err := f.Store(cmd.Context())
+	if err != nil {
+		return nil
+	}
+	tags, err := st.Tags(cmd.Context(), typed, 200)
+	if err != nil {
+		return nil
+	}
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		n := strconv.Itoa(t.Count) + " contacts"
+		if t.Count == 1 {
+			n = "1 contact"
+		}
+		out = append(out, before+t.Tag+"\t"+n)
+	}
+	return out
+}
+
+// CompleteQuery completes the query terms of list, search and export: a
+// tag after tag: (or after the comma of tag:a,b), and nothing else, so as
+// not to offer file names.
+func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		key, val, ok := strings.Cut(typed, ":")
+		if !ok || strings.TrimPrefix(strings.ToLower(key), "-") != "tag" {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		before := key + ":"
+		if i := strings.LastIndex(val, ","); i >= 0 {
+			before, val = before+val[:i+1], val[i+1:]
+		}
+		return f.tagCompletions(cmd, before, val), cobra.ShellCompDirectiveNoFileComp
 	}
 }

@@ -140,6 +140,7 @@ asks for the batch (-o json).`,
 	factory.StringArrayVar(fl, &opts.Tags, "tag", "add this tag to every imported contact (repeatable)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "validate and report, write nothing")
 	fl.BoolVar(&opts.Strict, "strict", false, "reject records with values rolo cannot store in their field, rather than keeping those values as attributes")
+	_ = cmd.RegisterFlagCompletionFunc("tag", f.CompleteTags())
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return append([]string{"auto"}, codec.Formats...), cobra.ShellCompDirectiveNoFileComp
 	})

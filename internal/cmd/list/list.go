@@ -38,9 +38,10 @@ attr.KEY:VALUE, field:VALUE (first:, last:, title:... work directly too).`
 func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) error) *cobra.Command {
 	opts := &ListOptions{F: f}
 	cmd := &cobra.Command{
-		Use:     "list [QUERY]",
-		Aliases: []string{"ls"},
-		Short:   "List contacts",
+		Use:               "list [QUERY]",
+		Aliases:           []string{"ls"},
+		ValidArgsFunction: f.CompleteQuery(),
+		Short:             "List contacts",
 		Long: `List the contacts you can see that match QUERY (all of them without one),
 sorted by name. Archived contacts and the trash are left out unless the query
 asks for them (is:archived, is:deleted).
@@ -64,8 +65,9 @@ asks for them (is:archived, is:deleted).
 func NewCmdSearch(f *factory.Factory, runF func(context.Context, *ListOptions) error) *cobra.Command {
 	opts := &ListOptions{F: f, Rank: true}
 	cmd := &cobra.Command{
-		Use:   "search QUERY",
-		Short: "Find contacts, best match first",
+		Use:               "search QUERY",
+		ValidArgsFunction: f.CompleteQuery(),
+		Short:             "Find contacts, best match first",
 		Long: `Like list, but ranked by relevance to the query's words: a match in the name
 counts most, then nickname, company, email, title, tags and the rest. --sort
 overrides the ranking.
