@@ -61,8 +61,8 @@ func TestDoctorHealthy(t *testing.T) {
 		sqlite.CheckForeignKeys, sqlite.CheckSearch, sqlite.CheckPhones} {
 		wantCheck(t, h, name, sqlite.CheckOK, "")
 	}
-	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckOK, "4 contact(s) indexed")
-	wantCheck(t, h, sqlite.CheckPhones, sqlite.CheckOK, "4 phone number(s)")
+	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckOK, "every contact indexed")
+	wantCheck(t, h, sqlite.CheckPhones, sqlite.CheckOK, "every phone number indexed")
 }
 
 func TestDoctorFindsAndRepairsSearchIndex(t *testing.T) {

@@ -58,7 +58,7 @@ func backupRun(ctx context.Context, opts *BackupOptions) error {
 	if err != nil {
 		return err
 	}
-	f.Infof("Backed up %s (%s, schema version %d) to %s.", p.Database, contacts(info.Contacts), info.Schema, opts.File)
+	f.Infof("Backed up %s (%s, schema version %d) to %s.", p.Database, size(info.Bytes), info.Schema, opts.File)
 	return nil
 }
 
@@ -116,7 +116,7 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 		if fi, err := os.Stat(opts.File); err == nil {
 			saved = ", saved " + fi.ModTime().UTC().Format("2006-01-02 15:04 UTC")
 		}
-		ok, err := f.Confirm(fmt.Sprintf("Replace every contact in %s with the backup %s (%s%s)?", p.Database, opts.File, contacts(info.Contacts), saved), false)
+		ok, err := f.Confirm(fmt.Sprintf("Replace every contact in %s with the backup %s (%s%s)?", p.Database, opts.File, size(info.Bytes), saved), false)
 		if err != nil {
 			return err
 		}
@@ -128,13 +128,18 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 	if err != nil {
 		return err
 	}
-	f.Infof("Restored %s from %s (%s).", p.Database, opts.File, contacts(info.Contacts))
+	f.Infof("Restored %s from %s (%s).", p.Database, opts.File, size(info.Bytes))
 	return nil
 }
 
-func contacts(n int) string {
-	if n == 1 {
-		return "1 contact"
+// size is a file's size for a message. Messages give no count of
+// contacts: it would count other users' private ones (SPEC section 1).
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
 	}
-	return fmt.Sprintf("%d contacts", n)
+	return fmt.Sprintf("%d bytes", n)
 }
