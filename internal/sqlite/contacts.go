@@ -779,15 +779,7 @@ func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*c
 
 // mayDelete is the delete rule of SPEC section 1: a private contact only by
 // its owner; a public one by its owner or an owner/manager.
-func (d *DB) mayDelete(c *contact.Contact) error {
-	if c.Owner == d.actor.Login {
-		return nil
-	}
-	if c.Visibility == contact.Public && d.actor.IsManager() {
-		return nil
-	}
-	return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s or an owner/manager of the account may delete it", c.ID, c.Name, c.Owner)
-}
+func (d *DB) mayDelete(c *contact.Contact) error { return d.mayOwnerOrManager(c, "delete") }
 
 // lifecycle runs one trash operation over ids in a single transaction.
 func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, apply func(tx *sql.Tx, c *contact.Contact) error) error {

@@ -109,12 +109,7 @@ type shareRow struct {
 
 // mayMerge is the merge rule of SPEC section 1, the delete rule: a private
 // contact only by its owner; a public one by its owner or an owner/manager.
-func (d *DB) mayMerge(c *contact.Contact) error {
-	if c.Owner == d.actor.Login || c.Visibility == contact.Public && d.actor.IsManager() {
-		return nil
-	}
-	return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s or an owner/manager of the account may merge it", c.ID, c.Name, c.Owner)
-}
+func (d *DB) mayMerge(c *contact.Contact) error { return d.mayOwnerOrManager(c, "merge") }
 
 // checkMergeIDs refuses a merge with nothing to merge or a contact named
 // twice.

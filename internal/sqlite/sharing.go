@@ -23,19 +23,21 @@ func (d *DB) mayManage(c *contact.Contact, verb string) error {
 	return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s may %s it", c.ID, c.Name, c.Owner, verb)
 }
 
-// mayTransfer adds to mayManage that a public contact may also be handed
-// over by an owner or manager of the account.
-func (d *DB) mayTransfer(c *contact.Contact) error {
-	if c.Visibility == contact.Public && d.actor.IsManager() {
-		return nil
-	}
-	if c.Owner == d.actor.Login {
+// mayTransfer is the transfer rule of SPEC section 1 (see
+// mayOwnerOrManager).
+func (d *DB) mayTransfer(c *contact.Contact) error { return d.mayOwnerOrManager(c, "transfer") }
+
+// mayOwnerOrManager adds to mayManage that a public contact may also be
+// deleted, merged or handed over by an owner or manager of the account;
+// the refusal says who may, by the contact's visibility.
+func (d *DB) mayOwnerOrManager(c *contact.Contact, verb string) error {
+	if c.Owner == d.actor.Login || c.Visibility == contact.Public && d.actor.IsManager() {
 		return nil
 	}
 	if c.Visibility == contact.Public {
-		return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s or an owner/manager of the account may transfer it", c.ID, c.Name, c.Owner)
+		return contact.Errorf(contact.EPERM, "contact %d (%s): only its owner %s or an owner/manager of the account may %s it", c.ID, c.Name, c.Owner, verb)
 	}
-	return d.mayManage(c, "transfer")
+	return d.mayManage(c, verb)
 }
 
 // teammates looks up logins, each once, in order.
