@@ -22,7 +22,7 @@ func (f *fullDisk) Write([]byte) (int, error) {
 // in one write, not one per cell.
 func TestOutputIsBufferedAndWriteErrorsReported(t *testing.T) {
 	cs := []*contact.Contact{{ID: 1, Name: "Ada Lovelace"}, {ID: 2, Name: "Alan Turing"}}
-	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs} {
+	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs, VCard} {
 		ios, _, _, _ := iostreams.Test()
 		disk := &fullDisk{}
 		ios.Out = disk
@@ -92,7 +92,7 @@ func TestSkipPartsKeepsWhatColumnsPrint(t *testing.T) {
 		t.Fatalf("clearPart covers parts %b, want all of %b", every, contact.AllParts)
 	}
 	cols := append(ColumnNames(), "attr.plan")
-	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs} {
+	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs, VCard} {
 		ios, _, _, _ := iostreams.Test()
 		p, err := New(ios, format, false, "", nil)
 		if err != nil {

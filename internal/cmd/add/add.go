@@ -164,7 +164,9 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	case output.JSON, output.NDJSON:
 		return out.JSON(c)
 	}
-	fmt.Fprintln(f.IO.Out, c.ID)
 	f.Infof("Added %s (%s contact %d).", c.Name, c.Visibility, c.ID)
-	return nil
+	// The contact is there even when its ID cannot be written; the exit
+	// status says the ID was lost.
+	_, err = fmt.Fprintln(f.IO.Out, c.ID)
+	return err
 }

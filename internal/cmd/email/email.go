@@ -3,6 +3,7 @@
 package email
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"strings"
@@ -97,7 +98,7 @@ func emailRun(ctx context.Context, opts *EmailOptions) error {
 			return err
 		}
 	default:
-		w := f.IO.Out
+		w := bufio.NewWriter(f.IO.Out)
 		if !out.NoHeader {
 			switch len(addrs) {
 			case 0:
@@ -110,6 +111,9 @@ func emailRun(ctx context.Context, opts *EmailOptions) error {
 		}
 		for _, a := range addrs {
 			fmt.Fprintf(w, "%s\t%s\t%s\n", a.Address, a.Name, a.Label)
+		}
+		if err := w.Flush(); err != nil {
+			return err
 		}
 	}
 	if len(addrs) == 0 {
