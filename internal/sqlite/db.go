@@ -169,7 +169,8 @@ func dbError(err error) error {
 		return nil
 	}
 	var de *contact.Error
-	if errors.As(err, &de) {
+	if errors.As(err, &de) || errors.Is(err, context.Canceled) {
+		// An interrupt is said as such (see internal/cli).
 		return err
 	}
 	var se sqlite3.Error

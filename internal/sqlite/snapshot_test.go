@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -98,5 +99,23 @@ func TestUpdateContactsAllOrNothing(t *testing.T) {
 	wantCode(t, "a missing contact", err, contact.ENOTFOUND)
 	if cs, _ := db.FindContacts(ctx, contact.Filter{Query: "company:other"}); len(cs) != 0 {
 		t.Errorf("%d contacts changed by a failed bulk edit", len(cs))
+	}
+}
+
+// An export stopped by Ctrl-C ends with context.Canceled, which the CLI
+// says as an interrupt, not as a database error.
+func TestEachContactCanceledIsAnInterrupt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	for i := 0; i < 3; i++ {
+		if err := db.CreateContact(context.Background(), &contact.Contact{FirstName: fmt.Sprintf("C%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := db.EachContact(ctx, contact.Filter{}, 1, func([]*contact.Contact) error { return nil })
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("EachContact with a canceled context: %v, want context.Canceled", err)
 	}
 }
