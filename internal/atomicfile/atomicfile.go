@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -17,32 +18,43 @@ import (
 // File is a file being written; Commit puts it in place, Abort drops it.
 type File struct {
 	*os.File
-	path string
-	done bool
+	path   string // as given
+	target string // path with symbolic links followed: what is replaced
+	done   bool
 }
 
 // Create starts writing path. A new file gets mode 0600 (contacts are
-// personal data); a file that is replaced keeps its mode.
+// personal data); a file that is replaced keeps its mode. A symbolic link
+// is followed: the file it points to is replaced, the link stays. A file
+// the user may not write is refused, as the shell's > would refuse it,
+// although renaming over it would succeed. Failing to write is exit 1.
 func Create(path string) (*File, error) {
-	dir, base := filepath.Split(path)
+	target := path
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if t, err := filepath.EvalSymlinks(path); err == nil {
+			target = t
+		}
+	}
+	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
+		return nil, contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
+	} else if err == nil && syscall.Access(target, 2 /* W_OK */) != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "%s: cannot write here: permission denied; the file was left as it was", path)
+	}
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, contact.Errorf(contact.EINVALID, "%s: cannot write here: %v", path, unwrapPath(err))
+		return nil, contact.Errorf(contact.EINTERNAL, "%s: cannot write here: %v", path, unwrapPath(err))
 	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+	if fi, err := os.Stat(target); err == nil {
 		tmp.Chmod(fi.Mode().Perm())
-	} else if err == nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
 	}
-	return &File{File: tmp, path: path}, nil
+	return &File{File: tmp, path: path, target: target}, nil
 }
 
-// Path is the file's final name.
+// Path is the file's final name, as given.
 func (f *File) Path() string { return f.path }
 
 // Commit syncs the data to disk and renames the temporary file over the
@@ -58,13 +70,13 @@ func (f *File) Commit() error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, f.path)
+		err = os.Rename(tmp, f.target)
 	}
 	if err != nil {
 		os.Remove(tmp)
 		return contact.Errorf(contact.EINTERNAL, "%s: %v; the file was left as it was", f.path, unwrapPath(err))
 	}
-	if d, err := os.Open(filepath.Dir(f.path)); err == nil {
+	if d, err := os.Open(filepath.Dir(f.target)); err == nil {
 		d.Sync()
 		d.Close()
 	}
