@@ -251,7 +251,8 @@ type LookupResult struct {
 	Handle Handle
 	// Contacts are the visible, non-trashed contacts that have it, best
 	// match first: not archived, then the most recent activity, then the
-	// lowest ID.
+	// lowest ID; but a contact whose block is in force (when the handle
+	// has no block of its own) comes first.
 	Contacts []*Contact
 	// Block is the block in force on the handle, through a contact that has
 	// it or on the raw number/email; nil when it is not blocked.

@@ -284,9 +284,13 @@ func (d *DB) Lookup(ctx context.Context, h contact.Handle) (*contact.LookupResul
 	if r.Block, err = d.rawBlock(ctx, d.db, h); err != nil || r.Block != nil {
 		return r, err
 	}
-	for _, c := range cs {
+	for i, c := range cs {
 		if c.Blocked != nil {
+			// The contact whose block is in force comes first, so that
+			// the block is told with the contact it belongs to.
 			r.Block = c.Blocked
+			copy(cs[1:i+1], cs[:i])
+			cs[0] = c
 			break
 		}
 	}
