@@ -196,12 +196,14 @@ func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []stri
 				if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
 					continue
 				}
-				if line == 1 && strings.EqualFold(fields[0], "id") {
-					continue // a header line from `-o tsv`
+				// The first field of rolo's TSV, table, ids or CSV output.
+				first, _, _ := strings.Cut(fields[0], ",")
+				if line == 1 && strings.EqualFold(first, "id") {
+					continue // a header line from `-o tsv` or `-o csv`
 				}
-				id, err := strconv.ParseInt(fields[0], 10, 64)
+				id, err := strconv.ParseInt(first, 10, 64)
 				if err != nil {
-					return nil, contact.Errorf(contact.EINVALID, "stdin line %d: %q is not a contact ID", line, fields[0])
+					return nil, contact.Errorf(contact.EINVALID, "stdin line %d: %q is not a contact ID", line, first)
 				}
 				c, err := st.ResolveRef(ctx, strconv.FormatInt(id, 10), scope)
 				if err != nil {
