@@ -77,7 +77,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	for i, c := range h.Checks {
 		rows[i] = []string{c.Name, c.Status, c.Detail}
 	}
-	if err := out.Rows([]string{"CHECK", "STATUS", "DETAIL"}, rows); err != nil {
+	if err := out.Rows([]string{"check", "status", "detail"}, rows); err != nil {
 		return err
 	}
 	if len(h.Repairs) > 0 {

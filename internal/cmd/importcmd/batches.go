@@ -64,7 +64,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 			strconv.Itoa(b.Total), strconv.Itoa(b.Imported), strconv.Itoa(b.Updated), strconv.Itoa(b.Failed),
 			strconv.Itoa(b.Skipped), strconv.Itoa(b.Remaining), undone})
 	}
-	return out.Rows([]string{"ID", "DATE", "SOURCE", "FORMAT", "RECORDS", "IMPORTED", "UPDATED", "FAILED", "SKIPPED", "REMAINING", "UNDONE"}, rows)
+	return out.Rows([]string{"id", "date", "source", "format", "records", "imported", "updated", "failed", "skipped", "remaining", "undone"}, rows)
 }
 
 // UndoOptions are import undo's inputs.

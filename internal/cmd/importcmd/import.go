@@ -415,7 +415,7 @@ func printBatch(f *factory.Factory, b *contact.ImportBatch) error {
 	case output.JSON, output.NDJSON:
 		return out.JSON(b)
 	}
-	return out.Rows([]string{"ID", "SOURCE", "FORMAT", "RECORDS", "IMPORTED", "UPDATED", "FAILED", "SKIPPED"},
+	return out.Rows([]string{"id", "source", "format", "records", "imported", "updated", "failed", "skipped"},
 		[][]string{{strconv.FormatInt(b.ID, 10), b.Source, b.Format, strconv.Itoa(b.Total), strconv.Itoa(b.Imported),
 			strconv.Itoa(b.Updated), strconv.Itoa(b.Failed), strconv.Itoa(b.Skipped)}})
 }
@@ -548,7 +548,7 @@ func showMapping(f *factory.Factory, dec codec.Decoder, format string) error {
 	for _, n := range dec.Notices() {
 		f.Infof("%s", n)
 	}
-	return out.Rows([]string{"COLUMN", "HEADER", "FIELD", "SOURCE"}, rows)
+	return out.Rows([]string{"column", "header", "field", "source"}, rows)
 }
 
 // resolveKey turns --key COLUMN into what identifies a contact: the field
