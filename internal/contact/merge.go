@@ -44,6 +44,9 @@ type UnmergeResult struct {
 	// Restored are the contacts brought back, as the acting user sees them
 	// (a restored contact the actor may not see is not listed).
 	Restored []*Contact `json:"restored"`
+	// NewUID lists the restored contacts (by ID) that came back with a new
+	// UID, their old one being another contact's now.
+	NewUID []int64 `json:"new_uid,omitempty"`
 }
 
 // Conflict is a scalar field, or an attribute, on which the contacts of a

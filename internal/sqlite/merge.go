@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
+
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -523,13 +525,30 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if err := d.mayMerge(now); err != nil {
 		return nil, err
 	}
-	for _, o := range snap.Others {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM contacts WHERE uid = ? OR id = ?`, o.Row.UID, o.Row.ID).Scan(&n); err != nil {
+	var newUID []int64
+	for i := range snap.Others {
+		o := snap.Others[i]
+		var idTaken, uidTaken int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM contacts WHERE id = ?), (SELECT count(*) FROM contacts WHERE uid = ?)`,
+			o.Row.ID, o.Row.UID).Scan(&idTaken, &uidTaken); err != nil {
 			return nil, dbError(err)
 		}
-		if n > 0 {
-			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: the UID %s of merged contact %d is in use by another contact now; change that contact's UID first", mergeID, o.Row.UID, o.Row.ID)
+		if idTaken > 0 {
+			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: the ID of merged contact %d is in use by another contact now", mergeID, o.Row.ID)
+		}
+		if uidTaken > 0 {
+			// The merge freed the UID and a contact took it since (an
+			// import, add --uid), perhaps one the actor cannot see: the
+			// merged contact comes back with a new one.
+			u, err := uuid.NewV7()
+			if err != nil {
+				return nil, contact.Errorf(contact.EINTERNAL, "uid: %v", err)
+			}
+			o.Row.UID = u.String()
+			if o.Contact != nil {
+				o.Contact.UID = o.Row.UID
+			}
+			newUID = append(newUID, o.Row.ID)
 		}
 	}
 
@@ -585,6 +604,11 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		return nil, err
 	}
 	res.Restored = append(res.Restored, visible...)
+	for _, c := range visible {
+		if slices.Contains(newUID, c.ID) {
+			res.NewUID = append(res.NewUID, c.ID)
+		}
+	}
 	return res, dbError(tx.Commit())
 }
 

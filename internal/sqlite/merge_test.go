@@ -544,20 +544,36 @@ func TestUnmergeChainedMerges(t *testing.T) {
 
 // TestUnmergeRefusesATakenUID: a contact created since with a merged
 // contact's UID (a re-import) must be dealt with first; nothing changes.
-func TestUnmergeRefusesATakenUID(t *testing.T) {
+// A merge frees the merged contact's UID; when a contact took it since,
+// perhaps one the unmerging user cannot see, the merged contact comes back
+// with a new UID, and the holder is neither changed nor named.
+func TestUnmergeGivesANewUIDWhenTaken(t *testing.T) {
 	ctx := context.Background()
-	db := openAs(t, filepath.Join(t.TempDir(), "uid.db"), "alice", newClock())
-	a := mustCreate(t, db, &contact.Contact{FirstName: "A"})
-	b := mustCreate(t, db, &contact.Contact{FirstName: "B"})
+	path := filepath.Join(t.TempDir(), "uid.db")
+	db := openAs(t, path, "alice", newClock())
+	a := mustCreate(t, db, &contact.Contact{FirstName: "A", Visibility: contact.Public})
+	b := mustCreate(t, db, &contact.Contact{FirstName: "B", Visibility: contact.Public})
 	m, err := db.Merge(ctx, a.ID, []int64{b.ID}, contact.MergeOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustCreate(t, db, &contact.Contact{FirstName: "B again", UID: b.UID})
-	_, err = db.Unmerge(ctx, m.ID)
-	wantCode(t, "unmerge onto a taken UID", err, contact.ECONFLICT)
+	if _, err := db.CreateUser(ctx, "bob", "Bob", contact.RoleMember); err != nil {
+		t.Fatal(err)
+	}
+	bob := openAs(t, path, "bob", newClock())
+	holder := mustCreate(t, bob, &contact.Contact{FirstName: "Bob's own", UID: b.UID, Visibility: contact.Private})
+	res, err := db.Unmerge(ctx, m.ID)
+	if err != nil {
+		t.Fatalf("unmerge onto a taken UID: %v", err)
+	}
+	if !slices.Equal(res.NewUID, []int64{b.ID}) || len(res.Restored) != 1 || res.Restored[0].UID == b.UID || res.Restored[0].FirstName != "B" {
+		t.Fatalf("unmerge result: new UID %v, restored %+v", res.NewUID, res.Restored)
+	}
+	if got, err := bob.Contact(ctx, holder.ID); err != nil || got.UID != b.UID || got.FirstName != "Bob's own" {
+		t.Errorf("the UID's holder changed: %+v, %v", got, err)
+	}
 	if got, _ := db.Contact(ctx, a.ID); got.FirstName != "A" {
-		t.Errorf("a changed: %+v", got)
+		t.Errorf("a: %+v", got)
 	}
 }
 

@@ -80,6 +80,9 @@ func unmergeRun(ctx context.Context, opts *UnmergeOptions) error {
 	} else {
 		f.Infof("Undid merge %d; #%d gave back what came from the merged contacts.", res.ID, res.KeepID)
 	}
+	for _, id := range res.NewUID {
+		f.Infof("#%d came back with a new UID: another contact has its old one now.", id)
+	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:
 		return out.JSON(res)
