@@ -4,6 +4,7 @@ package transfer
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -73,7 +74,11 @@ func transferRun(ctx context.Context, opts *TransferOptions) error {
 	}
 	f.ReportBulkWith("transferred", "to "+opts.To, opts.To+" already owns it", n, factory.Names(cs))
 	if lost := lostAccess(cs, st.Actor().Login, opts.To); lost > 0 {
-		f.Infof("You no longer see the %d private one(s) unless %s shares them with you.", lost, opts.To)
+		what := fmt.Sprintf("the %d private ones", lost)
+		if lost == 1 {
+			what = "the private one"
+		}
+		f.Infof("You no longer see %s unless %s shares %s with you.", what, opts.To, factory.Plural(lost, "it", "them"))
 	}
 	return nil
 }
