@@ -73,7 +73,8 @@ func noteRun(ctx context.Context, opts *NoteOptions) error {
 		return err
 	}
 	var refs []string
-	if opts.Ref != "" {
+	if opts.Where == "" {
+		// An empty REF is refused by the store like any other command's.
 		refs = []string{opts.Ref}
 	}
 	cs, err := f.ResolveBulk(ctx, st, refs, opts.Where, "add the note to")
