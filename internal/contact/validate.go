@@ -67,11 +67,9 @@ func Normalize(c *Contact, region string) error {
 		return err
 	}
 	if c.Language != "" {
-		tag, err := language.Parse(c.Language)
-		if err != nil {
-			return invalidField("language", c.Language, "is not a language tag (examples: en, fr-CA)")
+		if c.Language, err = NormalizeLanguage(c.Language); err != nil {
+			return err
 		}
-		c.Language = tag.String()
 	}
 	if c.Timezone != "" {
 		if c.Timezone == "Local" {
@@ -388,4 +386,14 @@ func normalizeAttributes(c *Contact) error {
 		c.Attributes[k] = strings.TrimSpace(v)
 	}
 	return nil
+}
+
+// NormalizeLanguage checks a BCP 47 language tag and returns it in its
+// canonical form (fr-ca is fr-CA).
+func NormalizeLanguage(v string) (string, error) {
+	tag, err := language.Parse(v)
+	if err != nil {
+		return "", invalidField("language", v, "is not a language tag (examples: en, fr-CA)")
+	}
+	return tag.String(), nil
 }

@@ -336,6 +336,10 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		})
 	case "lang":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
+			v, err := contact.NormalizeLanguage(v)
+			if err != nil {
+				return "", nil, invalidTerm(t, "needs a language tag (examples: en, fr-CA)")
+			}
 			// lang:en matches en, en-GB, en-US...
 			return `(c.language = ? COLLATE NOCASE OR c.language LIKE ? ESCAPE '\')`, []any{v, strings.TrimSuffix(likeArg(v), "%")[1:] + "-%"}, nil
 		})
