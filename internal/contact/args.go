@@ -1,6 +1,9 @@
 package contact
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // The textual forms below are shared by the command flags (--phone,
 // --social, --attr...), the $EDITOR form and the change log, so that a value
@@ -17,10 +20,21 @@ func ParsePhone(s string) Phone {
 	return Phone{Label: l, Number: v}
 }
 
-// ParseEmail reads [LABEL=]ADDRESS.
+// ParseEmail reads [LABEL=]ADDRESS. "=" may be part of an address, but a
+// single word before one, followed by an address, is taken as a label, so
+// that Normalize refuses a mistyped one (pager=ada@example.com) instead of
+// storing it as part of the address; work=a=b@example.com stores a=b@...
 func ParseEmail(s string) Email {
+	if l, v, ok := strings.Cut(s, "="); ok && isWord(strings.TrimSpace(l)) && strings.Contains(v, "@") {
+		return Email{Label: strings.ToLower(strings.TrimSpace(l)), Address: strings.TrimSpace(v)}
+	}
 	l, v := ParseLabeled(s, EmailLabels)
 	return Email{Label: l, Address: v}
+}
+
+// isWord reports whether s is letters only, and some.
+func isWord(s string) bool {
+	return s != "" && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
 }
 
 // ParseSocial reads NETWORK=HANDLE.

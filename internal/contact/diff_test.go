@@ -167,8 +167,16 @@ func TestParseFlags(t *testing.T) {
 			t.Errorf("ParsePhone(%q) = %+v, want %+v", tt.in, got, tt.want)
 		}
 	}
-	if got, want := contact.ParseEmail("home=Ada@Example.com"), (contact.Email{Label: "home", Address: "Ada@Example.com"}); got != want {
-		t.Errorf("ParseEmail = %+v, want %+v", got, want)
+	for in, want := range map[string]contact.Email{
+		"home=Ada@Example.com":  {Label: "home", Address: "Ada@Example.com"},
+		"pager=ada@example.com": {Label: "pager", Address: "ada@example.com"}, // Normalize refuses the label
+		"work=a=b@example.com":  {Label: "work", Address: "a=b@example.com"},
+		"a1=b@example.com":      {Address: "a1=b@example.com"},
+		"ada@example.com":       {Address: "ada@example.com"},
+	} {
+		if got := contact.ParseEmail(in); got != want {
+			t.Errorf("ParseEmail(%q) = %+v, want %+v", in, got, want)
+		}
 	}
 	if got, err := contact.ParseSocial(" linkedin = ada-lovelace "); err != nil || got != (contact.Social{Network: "linkedin", Handle: "ada-lovelace"}) {
 		t.Errorf("ParseSocial = %+v, %v", got, err)
