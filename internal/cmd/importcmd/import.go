@@ -346,9 +346,14 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	report := func(o *contact.ImportOutcome) error {
 		bar.update()
 		rec := o.Record.Source.(*codec.Record)
+		// A rejected record's warnings are not told: its reason is, and
+		// the record is in the error file as it was.
 		for _, w := range rec.Warnings {
+			if o.Status == contact.ImportFailed {
+				break
+			}
 			warnings++
-			if shownWarnings < maxShown && o.Status != contact.ImportFailed {
+			if shownWarnings < maxShown {
 				shownWarnings++
 				bar.clear()
 				f.Infof("%s: %s", rec.Where(), strings.TrimPrefix(w, rec.Where()+": "))
