@@ -217,6 +217,21 @@ func (d *CSVDecoder) mapColumns() error {
 			kept = append(kept, fmt.Sprintf("%q (attr.%s)", c.header, key))
 		}
 	}
+	// Two columns of one field (a header written twice): where both hold a
+	// value, the first is the field and the later one an attribute; said
+	// once here rather than on every row.
+	seen := map[string]int{}
+	for i, c := range d.cols {
+		if c.t.kind != "field" {
+			continue
+		}
+		if j, ok := seen[c.t.field]; ok {
+			d.notices = append(d.notices, fmt.Sprintf("columns %d (%q) and %d (%q) are both %s: where both have a value, column %d's is kept as attribute %s",
+				j+1, d.cols[j].header, i+1, c.header, c.t.String(), i+1, attrKeyFrom(c.header)))
+			continue
+		}
+		seen[c.t.field] = i
+	}
 	identity := false
 	for _, c := range d.cols {
 		identity = identity || c.t.identity()

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -338,5 +339,17 @@ func TestCSVRunawayQuote(t *testing.T) {
 	_, recs = decodeCSV(t, CSV, "first,emails,notes\nA,a@example.com,\"open\nB,b@example.com,x\nC,c@example.com,y\n", Options{})
 	if len(recs) != 1 || recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "runs over the next 2 line(s), 2 of them like rows of their own") {
 		t.Fatalf("at the end of the file: %d records, %v", len(recs), recs[0].Err)
+	}
+}
+
+// A header written twice is said once, in a notice, not left to surprise.
+func TestCSVRepeatedHeaderIsNoticed(t *testing.T) {
+	d, recs := decodeCSV(t, CSV, "first,email,first\nAnn,a@example.com,Annie\n", Options{})
+	want := `columns 1 ("first") and 3 ("first") are both first: where both have a value, column 3's is kept as attribute first`
+	if !slices.Contains(d.Notices(), want) {
+		t.Errorf("notices %q, want %q", d.Notices(), want)
+	}
+	if c := normalized(t, recs[0]); c.FirstName != "Ann" || c.Attributes["first"] != "Annie" {
+		t.Errorf("contact %+v", c)
 	}
 }
