@@ -353,3 +353,24 @@ func TestCSVRepeatedHeaderIsNoticed(t *testing.T) {
 		t.Errorf("contact %+v", c)
 	}
 }
+
+// JSON records: keys rolo does not know are said, not dropped in silence;
+// a value of the wrong kind names its key in JSON's terms, not Go's.
+func TestJSONUnknownKeysAndWrongKinds(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"X","foo":"bar","zip":1,"emails":[{"address":"x@example.com"}]}
+{"first_name":"Y","phones":"+14155550100"}
+{"first_name":"Z","error":"fixed","changes":[]}
+`, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := recs[0].Warnings; len(got) != 1 || got[0] != `record 1: keys "foo", "zip" are not contact fields; left out` {
+		t.Errorf("warnings %q", got)
+	}
+	if recs[1].Err == nil || recs[1].Err.Error() != "record 2: phones: a JSON string where a list is expected" {
+		t.Errorf("wrong kind: %v", recs[1].Err)
+	}
+	if recs[2].Err != nil || len(recs[2].Warnings) != 0 {
+		t.Errorf("an error file's record: %v %q", recs[2].Err, recs[2].Warnings)
+	}
+}

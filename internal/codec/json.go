@@ -5,7 +5,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -86,8 +92,25 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	rec := &Record{Index: d.n, Text: string(raw)}
 	c := &contact.Contact{}
 	if err := json.Unmarshal(raw, c); err != nil {
-		rec.Err = recordError("record %d: not a contact object: %v", d.n, err)
+		rec.Err = recordError("record %d: %s", d.n, jsonProblem(err))
 		return rec, nil
+	}
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(raw, &keys) == nil {
+		var unknown []string
+		for k := range keys {
+			if !contactKeys()[k] {
+				unknown = append(unknown, strconv.Quote(k))
+			}
+		}
+		if len(unknown) > 0 {
+			sort.Strings(unknown)
+			what := "key " + unknown[0] + " is not a contact field"
+			if len(unknown) > 1 {
+				what = "keys " + strings.Join(unknown, ", ") + " are not contact fields"
+			}
+			rec.Warnings = append(rec.Warnings, fmt.Sprintf("record %d: %s; left out", d.n, what))
+		}
 	}
 	if c.Attributes == nil {
 		c.Attributes = map[string]string{}
@@ -157,4 +180,44 @@ func (e *JSONEncoder) Close() error {
 	}
 	_, err := io.WriteString(e.w, tail)
 	return err
+}
+
+// contactKeys are the JSON keys of a contact (SPEC section 6), and those
+// an import reads past in silence: show -o json's history, and the reason
+// an error file gives each record.
+var contactKeys = sync.OnceValue(func() map[string]bool {
+	keys := map[string]bool{"interactions": true, "changes": true, "error": true}
+	t := reflect.TypeOf(contact.Contact{})
+	for i := 0; i < t.NumField(); i++ {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
+			keys[name] = true
+		}
+	}
+	return keys
+})
+
+// jsonProblem says what is wrong with a record that does not decode into a
+// contact, in the JSON's terms: the key, what it holds and what it should.
+func jsonProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return "not a contact object: " + err.Error()
+	}
+	want := "a value of another kind"
+	switch te.Type.Kind() {
+	case reflect.Slice, reflect.Array:
+		want = "a list"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		want = "an object"
+	case reflect.String:
+		want = "text"
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
+		want = "a number"
+	}
+	if te.Field == "" {
+		return fmt.Sprintf("not a contact object: a JSON %s where %s is expected", te.Value, want)
+	}
+	return fmt.Sprintf("%s: a JSON %s where %s is expected", te.Field, te.Value, want)
 }
