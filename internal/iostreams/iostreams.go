@@ -28,8 +28,7 @@ func System() *IOStreams {
 	s.stdinTTY = isTerminal(os.Stdin)
 	s.stdoutTTY = isTerminal(os.Stdout)
 	s.stderrTTY = isTerminal(os.Stderr)
-	_, noColor := os.LookupEnv("NO_COLOR")
-	s.color = s.stdoutTTY && !noColor && os.Getenv("TERM") != "dumb"
+	s.color = colorOn(s.stdoutTTY, os.Getenv)
 	if s.stdoutTTY {
 		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
 			s.termWidth = w
@@ -40,6 +39,12 @@ func System() *IOStreams {
 		s.stdinTTY, s.stdoutTTY, s.stderrTTY = true, true, true
 	}
 	return s
+}
+
+// colorOn decides color: on a terminal, unless NO_COLOR is set to
+// anything but "" (no-color.org) or the terminal is dumb.
+func colorOn(tty bool, getenv func(string) string) bool {
+	return tty && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
