@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,12 +135,27 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	picks, _ := ParsePicks(opts.Picks)
 	mopts := contact.MergeOptions{Prefer: opts.Prefer, Picks: picks, DryRun: opts.DryRun}
+	// KEEP becomes public when any of them is: say which private contacts
+	// everyone will then see, before and after.
+	var private []string
+	if all := append([]*contact.Contact{keep}, others...); slices.ContainsFunc(all, func(c *contact.Contact) bool { return c.Visibility == contact.Public }) {
+		for _, c := range all {
+			if c.Visibility == contact.Private {
+				private = append(private, "#"+strconv.FormatInt(c.ID, 10))
+			}
+		}
+	}
 	if f.IO.CanPrompt() && !f.Globals.Yes && !opts.DryRun {
 		p := NewPrompter(f)
 		if err := p.AskConflicts(ctx, st, keep, others, &mopts); err != nil {
 			return err
 		}
-		ok, err := p.Confirm(fmt.Sprintf("Merge %s into #%d (%s)?", describe(others), keep.ID, keep.Name))
+		question := fmt.Sprintf("Merge %s into #%d (%s)?", describe(others), keep.ID, keep.Name)
+		if len(private) > 0 {
+			question = fmt.Sprintf("%s %s private, and the merged contact will be public, seen by everyone. %s",
+				strings.Join(private, ", "), factory.Plural(len(private), "is", "are"), question)
+		}
+		ok, err := p.Confirm(question)
 		if err != nil {
 			return err
 		}
@@ -156,6 +172,9 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		return out.Contact(output.ContactDetail{Contact: res.Contact, Interactions: []contact.Interaction{}, Changes: []contact.Change{}})
 	}
 	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, res.Contact.Name, res.ID, res.ID)
+	if len(private) > 0 {
+		f.Infof("%s %s private; the merged contact #%d is public now, seen by everyone.", strings.Join(private, ", "), factory.Plural(len(private), "was", "were"), keep.ID)
+	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:
 		return out.JSON(res)
