@@ -63,6 +63,9 @@ func Decode(text []byte, c *contact.Contact) error {
 	sc := bufio.NewScanner(strings.NewReader(string(text)))
 	sc.Buffer(make([]byte, 64*1024), 4<<20)
 	n := 0
+	// A field of one value written twice would keep only the later line,
+	// in silence: refused, naming both lines.
+	single := map[string]int{}
 	for sc.Scan() {
 		n++
 		line := strings.TrimSpace(sc.Text())
@@ -74,6 +77,17 @@ func Decode(text []byte, c *contact.Contact) error {
 			return contact.Errorf(contact.EINVALID, "edit: line %d: %q is not \"field: value\"", n, line)
 		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		lower := strings.ToLower(key)
+		if _, field := contact.LookupField(lower); field || lower == contact.FieldVisibility || strings.HasPrefix(lower, "attr.") {
+			id := lower
+			if strings.HasPrefix(lower, "attr.") {
+				id = "attr." + key[len("attr."):] // attribute keys keep their case
+			}
+			if first, ok := single[id]; ok {
+				return contact.Errorf(contact.EINVALID, "edit: line %d: %s is already given on line %d (it takes one value)", n, key, first)
+			}
+			single[id] = n
+		}
 		if err := apply(c, key, val); err != nil {
 			return contact.Errorf(contact.EINVALID, "edit: line %d: %s", n, contact.ErrorMessage(err))
 		}

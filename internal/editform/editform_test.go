@@ -126,6 +126,8 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 		{"first: Ada\nsocial: linkedin\n", `edit: line 2: social: "linkedin" must be NETWORK=HANDLE (example: linkedin=ada-lovelace)`},
 		{"address: work=a;b;c;d;e;f\n", `edit: line 1: address: "work=a;b;c;d;e;f" has more than 5 parts (street;city;state;zip;country)`},
 		{"attr.: x\n", `edit: line 1: unknown field "attr."`},
+		{"title: Poet\nfirst: Ada\nTitle: Second\n", `edit: line 3: Title is already given on line 1 (it takes one value)`},
+		{"attr.plan: a\nattr.plan: b\n", `edit: line 2: attr.plan is already given on line 1 (it takes one value)`},
 	}
 	for _, tt := range tests {
 		err := editform.Decode([]byte(tt.form), stored())
@@ -136,6 +138,10 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 		if contact.ErrorCode(err) != contact.EINVALID || contact.ErrorMessage(err) != tt.want {
 			t.Errorf("Decode(%q)\n got: %v\nwant: %s", tt.form, err, tt.want)
 		}
+	}
+	// Multi-valued keys repeat; attribute keys differ by case.
+	if err := editform.Decode([]byte("tag: a\ntag: b\nattr.Plan: x\nattr.plan: y\n"), stored()); err != nil {
+		t.Errorf("repeated multi-valued keys: %v", err)
 	}
 	// Empty values of multi-valued keys are skipped, not errors.
 	c := stored()
