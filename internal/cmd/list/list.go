@@ -92,7 +92,7 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 	fl := cmd.Flags()
 	factory.StringSliceVar(fl, &opts.Sort, "sort", "sort by `FIELD[,-FIELD]` (name, company, created, updated, activity, id, ...)")
 	factory.StringSliceVar(fl, &opts.Columns, "columns", "columns to print, comma-separated (id,name,company,phone,email,tags,...)")
-	fl.IntVar(&opts.Limit, "limit", 0, "print at most N contacts")
+	fl.IntVar(&opts.Limit, "limit", 0, "print at most N contacts (0: all)")
 	fl.IntVar(&opts.Offset, "offset", 0, "skip the first N contacts")
 	fl.StringVar(&opts.View, "view", "", "start from a saved view (its query, columns and sort)")
 	_ = cmd.RegisterFlagCompletionFunc("view", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
