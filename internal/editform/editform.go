@@ -63,8 +63,9 @@ func Decode(text []byte, c *contact.Contact) error {
 	sc := bufio.NewScanner(strings.NewReader(string(text)))
 	sc.Buffer(make([]byte, 64*1024), 4<<20)
 	n := 0
-	// A field of one value written twice would keep only the later line,
-	// in silence: refused, naming both lines.
+	// A field of one value given twice would keep only the later line, in
+	// silence: refused, naming both lines. A line left empty (as the form
+	// shows an unset field) does not count.
 	single := map[string]int{}
 	for sc.Scan() {
 		n++
@@ -78,7 +79,7 @@ func Decode(text []byte, c *contact.Contact) error {
 		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 		lower := strings.ToLower(key)
-		if _, field := contact.LookupField(lower); field || lower == contact.FieldVisibility || strings.HasPrefix(lower, "attr.") {
+		if _, field := contact.LookupField(lower); val != "" && (field || lower == contact.FieldVisibility || strings.HasPrefix(lower, "attr.")) {
 			id := lower
 			if strings.HasPrefix(lower, "attr.") {
 				id = "attr." + key[len("attr."):] // attribute keys keep their case

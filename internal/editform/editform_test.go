@@ -139,9 +139,10 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 			t.Errorf("Decode(%q)\n got: %v\nwant: %s", tt.form, err, tt.want)
 		}
 	}
-	// Multi-valued keys repeat; attribute keys differ by case.
-	if err := editform.Decode([]byte("tag: a\ntag: b\nattr.Plan: x\nattr.plan: y\n"), stored()); err != nil {
-		t.Errorf("repeated multi-valued keys: %v", err)
+	// Multi-valued keys repeat; attribute keys differ by case; a field's
+	// empty line, as the form shows an unset field, may be given again.
+	if err := editform.Decode([]byte("tag: a\ntag: b\nattr.Plan: x\nattr.plan: y\ncompany:\ncompany: Acme\n"), stored()); err != nil {
+		t.Errorf("repeated keys: %v", err)
 	}
 	// Empty values of multi-valued keys are skipped, not errors.
 	c := stored()

@@ -32,7 +32,7 @@ const (
 )
 
 // Formats lists the formats for help and completion. vcard is for the
-// commands that print contacts (see ContactFormats).
+// commands that print contacts (see Factory.ContactPrinter).
 var Formats = []string{Table, TSV, CSV, JSON, NDJSON, IDs, VCard}
 
 // Printer renders command output in one format.

@@ -526,8 +526,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		return nil, err
 	}
 	var newUID []int64
-	for i := range snap.Others {
-		o := snap.Others[i]
+	for _, o := range snap.Others {
 		var idTaken, uidTaken int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM contacts WHERE id = ?), (SELECT count(*) FROM contacts WHERE uid = ?)`,
 			o.Row.ID, o.Row.UID).Scan(&idTaken, &uidTaken); err != nil {
