@@ -57,7 +57,8 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	d.r.FieldsPerRecord = -1
 	first, err := d.r.Read()
 	if errors.Is(err, io.EOF) {
-		d.finished = true
+		// An empty file: nothing to tell the flavour by.
+		d.finished, d.flavour = true, format
 		return d, nil
 	}
 	if err != nil {
