@@ -32,7 +32,11 @@ type CSVDecoder struct {
 	cols     []column
 	strict   bool
 	opts     Options
-	pending  []string // the first data row of a file without header
+	pending  []string // a row read ahead: the first data row of a file without header, or see runawayQuote
+	// pendingErr is what reading the pending row gave instead, io.EOF
+	// at the end.
+	pendingErr error
+	tail       *tailReader
 	n        int
 	notices  []string
 	finished bool
@@ -51,7 +55,8 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	}
 	br := bufio.NewReaderSize(in.r, sniffSize)
 	head, _ := br.Peek(sniffSize)
-	d.r = csv.NewReader(br)
+	d.tail = &tailReader{r: br}
+	d.r = csv.NewReader(d.tail)
 	d.r.Comma = sniffDelimiter(head)
 	d.r.LazyQuotes = true
 	d.r.FieldsPerRecord = -1
@@ -300,11 +305,12 @@ func (d *CSVDecoder) Next() (*Record, error) {
 		if d.finished {
 			return nil, io.EOF
 		}
-		row := d.pending
-		d.pending = nil
+		row, err := d.pending, d.pendingErr
+		d.pending, d.pendingErr = nil, nil
 		if row == nil {
-			var err error
-			row, err = d.r.Read()
+			if err == nil {
+				row, err = d.r.Read()
+			}
 			if errors.Is(err, io.EOF) {
 				d.finished = true
 				return nil, io.EOF
@@ -343,12 +349,15 @@ func (d *CSVDecoder) Next() (*Record, error) {
 
 // runawayQuote catches a quote that was opened and never closed. The
 // reader tolerates stray quotes (LazyQuotes: other programs write them),
-// so such a cell runs on, over line ends, up to the next quote that ends
-// a cell, or to the end of the file, and the rows in between would vanish
-// into it. A cell whose later lines hold as many separators as a row has
-// is taken to be such a cell, and its record is rejected, saying where
-// the quote opened. A note's line with a comma or two passes: the test
-// needs a header of at least three columns and a line with all of them.
+// so such a cell runs on, over line ends, up to the next quote that ends a
+// cell, or to the end of the file, and the rows in between would vanish
+// into it. Its record is rejected, saying where the quote opened, when
+// the cell's later lines look like rows (as many separators as the header
+// has columns, which needs a header of at least three: a note's line with
+// a comma passes) and there is proof the quote ran away: a quote inside
+// those lines (the stray one that ended the cell), or the end of the input
+// reached without a closing quote as its last character. A note written
+// over lines and closed properly is read as it is.
 func (d *CSVDecoder) runawayQuote(row []string) error {
 	if len(d.header) < 3 {
 		return nil
@@ -365,13 +374,50 @@ func (d *CSVDecoder) runawayQuote(row []string) error {
 				rows++
 			}
 		}
-		if rows > 0 {
-			line, _ := d.r.FieldPos(i)
-			return recordError("line %d: the quoted cell that starts here (column %d) runs over the next %d line(s), %d of them like rows of their own: is its closing quote missing?",
-				line, i+1, len(lines), rows)
+		if rows == 0 {
+			continue
 		}
+		// A cell that ran to the end is the row's last: a quote in its
+		// lines, or the end of the input (read ahead, once), proves it.
+		line, _ := d.r.FieldPos(i)
+		if !strings.Contains(strings.Join(lines, "\n"), `"`) {
+			if i != len(row)-1 {
+				continue
+			}
+			d.pending, d.pendingErr = d.r.Read()
+			if !errors.Is(d.pendingErr, io.EOF) || d.tail.last == '"' {
+				return nil
+			}
+		}
+		return recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it, %d like rows of their own: is its closing quote missing?",
+			line, i+1, len(lines), plural(len(lines), "line", "lines"), rows)
 	}
 	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// tailReader passes reads through and keeps the last character read that
+// is not a line end.
+type tailReader struct {
+	r    io.Reader
+	last byte
+}
+
+func (t *tailReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	for i := n - 1; i >= 0; i-- {
+		if p[i] != '\n' && p[i] != '\r' {
+			t.last = p[i]
+			break
+		}
+	}
+	return n, err
 }
 
 // rowBuilder assembles one contact from the cells of a row.

@@ -318,7 +318,7 @@ func TestOutlookExport(t *testing.T) {
 // A quote opened and never closed must not swallow the rows after it: the
 // record is rejected, naming the line, and the rows after the next quote
 // that ends a cell are read as rows again. A note over several lines with
-// a comma or two is no such cell.
+// commas, closed properly, is no such cell, at the end of the file too.
 func TestCSVRunawayQuote(t *testing.T) {
 	in := "first,emails,notes\n" +
 		"Alpha,alpha@example.com,\"oops, forgot to close\n" +
@@ -329,7 +329,7 @@ func TestCSVRunawayQuote(t *testing.T) {
 	if len(recs) != 2 {
 		t.Fatalf("%d records, want 2: %+v", len(recs), recs)
 	}
-	if recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "line 2: the quoted cell that starts here (column 3)") {
+	if recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "line 2: the quoted cell that starts here (column 3) takes in the 2 lines after it, 2 like rows") {
 		t.Fatalf("the runaway quote was not reported: %v", recs[0].Err)
 	}
 	if c := normalized(t, recs[1]); c.FirstName != "P2" || len(c.Notes) != 1 || c.Notes[0].Text != "line one, with a comma\nline two" {
@@ -337,8 +337,25 @@ func TestCSVRunawayQuote(t *testing.T) {
 	}
 	// At the end of the file too.
 	_, recs = decodeCSV(t, CSV, "first,emails,notes\nA,a@example.com,\"open\nB,b@example.com,x\nC,c@example.com,y\n", Options{})
-	if len(recs) != 1 || recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "runs over the next 2 line(s), 2 of them like rows of their own") {
+	if len(recs) != 1 || recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "takes in the 2 lines after it, 2 like rows of their own") {
 		t.Fatalf("at the end of the file: %d records, %v", len(recs), recs[0].Err)
+	}
+	// Notes written over lines that look like rows, closed properly: in
+	// the middle of the file and at its end.
+	for _, in := range []string{
+		"first,last,notes\nAda,L,\"Agenda:\nbudget, hiring, roadmap\nend\"\nBob,M,ok\n",
+		"first,last,notes\nBob,M,ok\nAda,L,\"Agenda:\nbudget, hiring, roadmap\nend\"\n",
+		"first,last,notes\nBob,M,ok\nAda,L,\"Agenda:\nbudget, hiring, roadmap\nend\"",
+	} {
+		_, recs = decodeCSV(t, CSV, in, Options{})
+		if len(recs) != 2 {
+			t.Fatalf("%q: %d records", in, len(recs))
+		}
+		for _, r := range recs {
+			if c := normalized(t, r); c.FirstName == "Ada" && c.Notes[0].Text != "Agenda:\nbudget, hiring, roadmap\nend" {
+				t.Errorf("%q: note %q", in, c.Notes[0].Text)
+			}
+		}
 	}
 }
 
