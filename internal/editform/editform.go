@@ -65,7 +65,8 @@ func Decode(text []byte, c *contact.Contact) error {
 	n := 0
 	// A field of one value given twice would keep only the later line, in
 	// silence: refused, naming both lines. A line left empty (as the form
-	// shows an unset field) does not count.
+	// shows an unset field) does not count, and clears nothing given on
+	// another line.
 	single := map[string]int{}
 	for sc.Scan() {
 		n++
@@ -79,15 +80,21 @@ func Decode(text []byte, c *contact.Contact) error {
 		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 		lower := strings.ToLower(key)
-		if _, field := contact.LookupField(lower); val != "" && (field || lower == contact.FieldVisibility || strings.HasPrefix(lower, "attr.")) {
+		if _, field := contact.LookupField(lower); field || lower == contact.FieldVisibility || strings.HasPrefix(lower, "attr.") {
 			id := lower
 			if strings.HasPrefix(lower, "attr.") {
 				id = "attr." + key[len("attr."):] // attribute keys keep their case
 			}
-			if first, ok := single[id]; ok {
+			first, given := single[id]
+			switch {
+			case val == "" && given:
+				continue
+			case val == "":
+			case given:
 				return contact.Errorf(contact.EINVALID, "edit: line %d: %s is already given on line %d (it takes one value)", n, key, first)
+			default:
+				single[id] = n
 			}
-			single[id] = n
 		}
 		if err := apply(c, key, val); err != nil {
 			return contact.Errorf(contact.EINVALID, "edit: line %d: %s", n, contact.ErrorMessage(err))

@@ -141,8 +141,11 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 	}
 	// Multi-valued keys repeat; attribute keys differ by case; a field's
 	// empty line, as the form shows an unset field, may be given again.
-	if err := editform.Decode([]byte("tag: a\ntag: b\nattr.Plan: x\nattr.plan: y\ncompany:\ncompany: Acme\n"), stored()); err != nil {
-		t.Errorf("repeated keys: %v", err)
+	for _, form := range []string{"tag: a\ntag: b\nattr.Plan: x\nattr.plan: y\ncompany:\ncompany: Acme\n", "company: Acme\nfirst: Ada\ncompany:\n"} {
+		c := stored()
+		if err := editform.Decode([]byte(form), c); err != nil || c.Company != "Acme" {
+			t.Errorf("%q: %v, company %q", form, err, c.Company)
+		}
 	}
 	// Empty values of multi-valued keys are skipped, not errors.
 	c := stored()
