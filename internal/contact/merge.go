@@ -45,7 +45,7 @@ type UnmergeResult struct {
 	// (a restored contact the actor may not see is not listed).
 	Restored []*Contact `json:"restored"`
 	// NewUID lists the restored contacts (by ID) that came back with a new
-	// UID, their old one being another contact's now.
+	// UID, their old one being another contact's now, one the actor sees.
 	NewUID []int64 `json:"new_uid,omitempty"`
 }
 

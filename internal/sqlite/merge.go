@@ -537,8 +537,14 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		}
 		if uidTaken > 0 {
 			// The merge freed the UID and a contact took it since (an
-			// import, add --uid), perhaps one the actor cannot see: the
-			// merged contact comes back with a new one.
+			// import, add --uid): the merged contact comes back with a new
+			// one. That is said only when the actor can see the holder;
+			// a contact they cannot see must not be revealed (as
+			// uidConflict does for a new contact).
+			visible, err := d.uidTaken(ctx, tx, o.Row.UID)
+			if err != nil {
+				return nil, err
+			}
 			u, err := uuid.NewV7()
 			if err != nil {
 				return nil, contact.Errorf(contact.EINTERNAL, "uid: %v", err)
@@ -547,7 +553,9 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 			if o.Contact != nil {
 				o.Contact.UID = o.Row.UID
 			}
-			newUID = append(newUID, o.Row.ID)
+			if visible {
+				newUID = append(newUID, o.Row.ID)
+			}
 		}
 	}
 

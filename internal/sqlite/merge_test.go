@@ -566,7 +566,8 @@ func TestUnmergeGivesANewUIDWhenTaken(t *testing.T) {
 	if err != nil {
 		t.Fatalf("unmerge onto a taken UID: %v", err)
 	}
-	if !slices.Equal(res.NewUID, []int64{b.ID}) || len(res.Restored) != 1 || res.Restored[0].UID == b.UID || res.Restored[0].FirstName != "B" {
+	// alice cannot see bob's contact: nothing says the UID was taken.
+	if len(res.NewUID) != 0 || len(res.Restored) != 1 || res.Restored[0].UID == b.UID || res.Restored[0].FirstName != "B" {
 		t.Fatalf("unmerge result: new UID %v, restored %+v", res.NewUID, res.Restored)
 	}
 	if got, err := bob.Contact(ctx, holder.ID); err != nil || got.UID != b.UID || got.FirstName != "Bob's own" {
@@ -574,6 +575,17 @@ func TestUnmergeGivesANewUIDWhenTaken(t *testing.T) {
 	}
 	if got, _ := db.Contact(ctx, a.ID); got.FirstName != "A" {
 		t.Errorf("a: %+v", got)
+	}
+	// A holder alice sees is said.
+	m2, err := db.Merge(ctx, a.ID, []int64{b.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	restored := res.Restored[0]
+	mustCreate(t, db, &contact.Contact{FirstName: "Alice's own", UID: restored.UID})
+	res, err = db.Unmerge(ctx, m2.ID)
+	if err != nil || !slices.Equal(res.NewUID, []int64{b.ID}) {
+		t.Fatalf("unmerge onto a UID alice sees: %v, new UID %v", err, res.NewUID)
 	}
 }
 
