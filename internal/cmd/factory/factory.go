@@ -190,14 +190,22 @@ func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []stri
 			sc := bufio.NewScanner(f.IO.In)
 			sc.Buffer(make([]byte, 64*1024), 1<<20)
 			line := 0
+			csvInput := false
 			for sc.Scan() {
 				line++
 				fields := strings.Fields(sc.Text())
 				if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
 					continue
 				}
-				// The first field of rolo's TSV, table, ids or CSV output.
-				first, _, _ := strings.Cut(fields[0], ",")
+				// The first field of rolo's TSV, table or ids output, or of its
+				// CSV output, told by its header: elsewhere "4,5" is no ID.
+				first := fields[0]
+				if line == 1 && strings.HasPrefix(strings.ToLower(first), "id,") {
+					csvInput = true
+				}
+				if csvInput {
+					first, _, _ = strings.Cut(first, ",")
+				}
 				if line == 1 && strings.EqualFold(first, "id") {
 					continue // a header line from `-o tsv` or `-o csv`
 				}
