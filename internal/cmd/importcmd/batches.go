@@ -104,6 +104,9 @@ Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).`,
 
 func undoRun(ctx context.Context, opts *UndoOptions) error {
 	f := opts.F
+	if err := checkOutput(f); err != nil {
+		return err
+	}
 	st, err := f.Store(ctx)
 	if err != nil {
 		return err

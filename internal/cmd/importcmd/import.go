@@ -272,6 +272,9 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutput(f); err != nil {
+		return err
+	}
 	colMap, _ := opts.columnMap()
 	in, err := openInput(f, opts.File)
 	if err != nil {
@@ -407,6 +410,16 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return contact.Errorf(contact.EPARTIAL, "%d %s rejected, %s", batch.Failed, factory.Plural(batch.Failed, "record was", "records were"), where)
 	}
 	return nil
+}
+
+// checkOutput refuses a -o the command cannot print before it changes
+// anything.
+func checkOutput(f *factory.Factory) error {
+	if f.Globals.Output == "" {
+		return nil
+	}
+	_, err := f.Printer()
+	return err
 }
 
 // printBatch prints what an import did, with -o: the batch as JSON, or a
