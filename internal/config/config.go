@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
 	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
@@ -268,7 +269,11 @@ func (p *Profile) set(key, val string) error {
 		p.Columns = nil
 		for _, c := range strings.Split(val, ",") {
 			if c = strings.TrimSpace(c); c != "" {
-				p.Columns = append(p.Columns, strings.ToLower(c))
+				c = strings.ToLower(c)
+				if output.CheckColumns([]string{c}) != nil {
+					return contact.Errorf(contact.EINVALID, "config: columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(output.ColumnNames(), ", "))
+				}
+				p.Columns = append(p.Columns, c)
 			}
 		}
 	case "date_format":

@@ -9,7 +9,6 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	cfg "github.com/rolo-cli/rolo/internal/config"
 	"github.com/rolo-cli/rolo/internal/contact"
-	"github.com/rolo-cli/rolo/internal/output"
 )
 
 // NewCmdConfig returns the config command and its subcommands.
@@ -167,17 +166,13 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
 				name = c.Current()
 			}
 			name = strings.ToLower(name)
+			// A bad value writes nothing, not even the default profile.
+			if err := cfg.ValidateKey(args[0], args[1]); err != nil {
+				return err
+			}
 			if name == cfg.DefaultProfile && !c.HasProfileInFile(name) {
 				if err := c.Init(name, nil); err != nil {
 					return err
-				}
-			}
-			if args[0] == "columns" {
-				for _, col := range strings.Split(args[1], ",") {
-					col = strings.ToLower(strings.TrimSpace(col))
-					if col != "" && output.CheckColumns([]string{col}) != nil {
-						return contact.Errorf(contact.EINVALID, "config: columns: unknown column %q (use %s, or attr.KEY)", col, strings.Join(output.ColumnNames(), ", "))
-					}
 				}
 			}
 			if err := c.Set(name, args[0], args[1]); err != nil {
