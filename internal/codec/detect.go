@@ -21,12 +21,14 @@ func Detect(name string, head []byte) (string, error) {
 	text := sniffText(head)
 	trimmed := strings.TrimLeft(text, " \t\r\n")
 	ext := strings.ToLower(filepath.Ext(name))
-	// A CSV file by its name is a vCard only if it starts as one: a
-	// BEGIN:VCARD further down may be a line of a quoted cell.
-	csvName := ext == ".csv" || ext == ".tsv"
+	// A BEGIN:VCARD further down may be a line of a quoted CSV cell: an
+	// input that does not start with one is a vCard only if neither its
+	// name nor its first line (a header of columns) says CSV.
 	first, _, _ := strings.Cut(trimmed, "\n")
+	startsAsCard := strings.EqualFold(strings.TrimSpace(first), "BEGIN:VCARD")
+	csvLike := ext == ".csv" || ext == ".tsv" || strings.ContainsAny(first, ",;\t")
 	switch {
-	case hasBeginVCard(text) && (!csvName || strings.EqualFold(strings.TrimSpace(first), "BEGIN:VCARD")):
+	case hasBeginVCard(text) && (startsAsCard || !csvLike):
 		return VCard, nil
 	case strings.HasPrefix(trimmed, "["):
 		return JSON, nil

@@ -28,6 +28,7 @@ func TestDetect(t *testing.T) {
 		{"a.csv", "", CSV, ""},
 		{"pasted.csv", "first,notes\nPaste,\"old card:\nBEGIN:VCARD\nFN:x\nEND:VCARD\"\n", CSV, ""},
 		{"cards.csv", "\nBEGIN:VCARD\nFN:x\n", VCard, ""},
+		{"-", "first,notes\nPaste,\"old card:\nBEGIN:VCARD\nFN:x\nEND:VCARD\"\n", CSV, ""},
 		{"-", "Given Name,Family Name,E-mail 1 - Value\n", Google, ""},
 		{"-", "First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value\n", Google, ""},
 		{"x.csv", "Title,First Name,Last Name,E-mail Address,Business Street\n", Outlook, ""},
