@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -25,20 +24,22 @@ type File struct {
 
 // Create starts writing path. A new file gets mode 0600 (contacts are
 // personal data); a file that is replaced keeps its mode. A symbolic link
-// is followed: the file it points to is replaced, the link stays. A file
-// the user may not write is refused, as the shell's > would refuse it,
-// although renaming over it would succeed. Failing to write is exit 1.
+// is followed, a dangling one too: the file it points to is written, the
+// link stays. A file the user may not write is refused, as the shell's >
+// would refuse it, although renaming over it would succeed. The system
+// refusing is exit 4 (permission denied), as for a read-only database;
+// any other failure to write is exit 1.
 func Create(path string) (*File, error) {
-	target := path
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		if t, err := filepath.EvalSymlinks(path); err == nil {
-			target = t
-		}
-	}
+	target := linkTarget(path)
 	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
 		return nil, contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
-	} else if err == nil && syscall.Access(target, 2 /* W_OK */) != nil {
-		return nil, contact.Errorf(contact.EINTERNAL, "%s: cannot write here: permission denied; the file was left as it was", path)
+	} else if err == nil {
+		// Opened for writing without truncating: whether the user may.
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, writeError(path, err)
+		}
+		f.Close()
 	}
 	dir, base := filepath.Split(target)
 	if dir == "" {
@@ -46,12 +47,40 @@ func Create(path string) (*File, error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, contact.Errorf(contact.EINTERNAL, "%s: cannot write here: %v", path, unwrapPath(err))
+		return nil, writeError(path, err)
 	}
 	if fi, err := os.Stat(target); err == nil {
 		tmp.Chmod(fi.Mode().Perm())
 	}
 	return &File{File: tmp, path: path, target: target}, nil
+}
+
+// linkTarget follows path's symbolic links, to a file that need not exist
+// yet; path itself when it is no link.
+func linkTarget(path string) string {
+	for range 40 { // as the kernel, give up on a loop
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return path
+		}
+		to, err := os.Readlink(path)
+		if err != nil {
+			return path
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), to)
+		}
+		path = to
+	}
+	return path
+}
+
+func writeError(path string, err error) error {
+	code := contact.EINTERNAL
+	if errors.Is(err, fs.ErrPermission) {
+		code = contact.EPERM
+	}
+	return contact.Errorf(code, "%s: cannot write here: %v; nothing was written", path, unwrapPath(err))
 }
 
 // Path is the file's final name, as given.
