@@ -26,20 +26,20 @@ type column struct {
 // CSVDecoder reads contacts from a CSV file: rolo's template, Google and
 // Outlook exports, or any file whose header can be mapped to contact fields.
 type CSVDecoder struct {
-	r        *csv.Reader
-	flavour  string
-	header   []string
-	cols     []column
-	strict   bool
-	opts     Options
-	pending  []string // a row read ahead: the first data row of a file without header, or see runawayQuote
+	r       *csv.Reader
+	flavour string
+	header  []string
+	cols    []column
+	strict  bool
+	opts    Options
+	pending []string // a row read ahead: the first data row of a file without header, or see runawayQuote
 	// pendingErr is what reading the pending row gave instead, io.EOF
 	// at the end.
 	pendingErr error
 	tail       *tailReader
-	n        int
-	notices  []string
-	finished bool
+	n          int
+	notices    []string
+	finished   bool
 }
 
 // NewCSVDecoder reads the header of r and maps its columns. format is CSV

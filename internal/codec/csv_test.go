@@ -376,7 +376,7 @@ func TestCSVRepeatedHeaderIsNoticed(t *testing.T) {
 func TestJSONUnknownKeysAndWrongKinds(t *testing.T) {
 	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"X","foo":"bar","zip":1,"emails":[{"address":"x@example.com"}]}
 {"first_name":"Y","phones":"+14155550100"}
-{"first_name":"Z","error":"fixed","changes":[]}
+{"First_Name":"Z","error":"fixed","changes":[]}
 `, Options{}))
 	if err != nil {
 		t.Fatal(err)

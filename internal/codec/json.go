@@ -99,7 +99,7 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	if json.Unmarshal(raw, &keys) == nil {
 		var unknown []string
 		for k := range keys {
-			if !contactKeys()[k] {
+			if !contactKeys()[strings.ToLower(k)] {
 				unknown = append(unknown, strconv.Quote(k))
 			}
 		}
@@ -184,13 +184,14 @@ func (e *JSONEncoder) Close() error {
 
 // contactKeys are the JSON keys of a contact (SPEC section 6), and those
 // an import reads past in silence: show -o json's history, and the reason
-// an error file gives each record.
+// an error file gives each record; in lower case, as encoding/json
+// matches keys whatever their case.
 var contactKeys = sync.OnceValue(func() map[string]bool {
 	keys := map[string]bool{"interactions": true, "changes": true, "error": true}
 	t := reflect.TypeOf(contact.Contact{})
 	for i := 0; i < t.NumField(); i++ {
 		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "" && name != "-" {
-			keys[name] = true
+			keys[strings.ToLower(name)] = true
 		}
 	}
 	return keys

@@ -17,8 +17,8 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/rolo-cli/rolo/internal/contact"
-	"github.com/rolo-cli/rolo/internal/output"
 	"github.com/rolo-cli/rolo/internal/lazyre"
+	"github.com/rolo-cli/rolo/internal/output"
 )
 
 // DefaultProfile is used when nothing names a profile.

@@ -69,8 +69,7 @@ func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
 	s.stdinTTY, s.stdoutTTY, s.stderrTTY = stdin, stdout, stderr
 }
 
-// ColorEnabled reports whether output may use color: a terminal, and
-// NO_COLOR not set.
+// ColorEnabled reports whether output may use color (see colorOn).
 func (s *IOStreams) ColorEnabled() bool { return s.color }
 
 // SetColorEnabled overrides ColorEnabled, for tests.

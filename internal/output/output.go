@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,8 +69,9 @@ func New(io *iostreams.IOStreams, flag string, noHeader bool, dateFormat string,
 // NoVCard refuses -o vcard for output that is not contacts.
 func (p *Printer) NoVCard() error {
 	if p.Format == VCard {
+		others := slices.DeleteFunc(slices.Clone(Formats), func(f string) bool { return f == VCard })
 		return contact.Errorf(contact.EINVALID, "--output: vcard is for commands that print contacts (list, search, show, trash); use %s here",
-			strings.Join(Formats[:len(Formats)-1], ", "))
+			strings.Join(others, ", "))
 	}
 	return nil
 }

@@ -174,19 +174,31 @@ func (d *DB) noteEvents(ctx context.Context, c *contact.Contact, tl *timeline) e
 }
 
 func (d *DB) interactionEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
-	return d.rowsEach(ctx, `SELECT i.id, i.contact_id, `+userLabel("u")+`, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
-		FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id = ? ORDER BY i.id`, []any{c.ID},
+	return d.rowsEach(ctx, interactionsSQL+` ORDER BY i.id`, []any{c.ID},
 		func(r *sql.Rows) error {
-			it := &contact.Interaction{}
-			var at, created string
-			if err := r.Scan(&it.ID, &it.ContactID, &it.User, &it.Channel, &it.Direction, &at, &it.Summary, &it.DurationSeconds, &created); err != nil {
+			it, err := scanInteraction(r)
+			if err != nil {
 				return err
 			}
-			it.At, it.CreatedAt = parseTime(at), parseTime(created)
 			tl.add(contact.Event{At: it.At, Kind: contact.EventInteraction, User: it.User, Summary: it.Describe(), Interaction: it},
 				tl.seq(contact.ActionLog, it.CreatedAt))
 			return nil
 		})
+}
+
+// interactionsSQL selects a contact's interactions, as scanInteraction
+// reads them.
+var interactionsSQL = `SELECT i.id, i.contact_id, ` + userLabel("u") + `, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
+	FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id = ?`
+
+func scanInteraction(r *sql.Rows) (*contact.Interaction, error) {
+	it := &contact.Interaction{}
+	var at, created string
+	if err := r.Scan(&it.ID, &it.ContactID, &it.User, &it.Channel, &it.Direction, &at, &it.Summary, &it.DurationSeconds, &created); err != nil {
+		return nil, err
+	}
+	it.At, it.CreatedAt = parseTime(at), parseTime(created)
+	return it, nil
 }
 
 // Tags returns the tags of the visible contacts that start with prefix.
@@ -212,8 +224,7 @@ func (d *DB) Interactions(ctx context.Context, id int64, limit int) ([]contact.I
 	if _, err := d.contactByID(ctx, d.db, id, contact.ScopeAny); err != nil {
 		return nil, err
 	}
-	q := `SELECT i.id, i.contact_id, ` + userLabel("u") + `, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
-		FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id = ? ORDER BY i.at DESC, i.id DESC`
+	q := interactionsSQL + ` ORDER BY i.at DESC, i.id DESC`
 	args := []any{id}
 	if limit > 0 {
 		q += ` LIMIT ?`
@@ -221,13 +232,11 @@ func (d *DB) Interactions(ctx context.Context, id int64, limit int) ([]contact.I
 	}
 	out := []contact.Interaction{}
 	err := d.rowsEach(ctx, q, args, func(r *sql.Rows) error {
-		var it contact.Interaction
-		var at, created string
-		if err := r.Scan(&it.ID, &it.ContactID, &it.User, &it.Channel, &it.Direction, &at, &it.Summary, &it.DurationSeconds, &created); err != nil {
+		it, err := scanInteraction(r)
+		if err != nil {
 			return err
 		}
-		it.At, it.CreatedAt = parseTime(at), parseTime(created)
-		out = append(out, it)
+		out = append(out, *it)
 		return nil
 	})
 	return out, err

@@ -60,7 +60,7 @@ profile's region (default US). Multi-valued flags may be repeated.`,
 	fl.StringVar(&c.Title, "title", "", "job title")
 	fl.StringVar(&c.Department, "department", "", "department")
 	factory.StringArrayVar(fl, &opts.Phones, "phone", "phone `[LABEL=]NUMBER` (mobile, work, home, fax, other)")
-	factory.StringArrayVar(fl, &opts.Emails, "email", "email `[LABEL=]ADDRESS` (work, home, other)")
+	factory.StringArrayVar(fl, &opts.Emails, "email", "email `[LABEL=]ADDRESS` (work, home, other; a word before = is a label: other=a=b@example.com)")
 	factory.StringArrayVar(fl, &opts.Addresses, "address", "address `LABEL=street;city;state;zip;country`")
 	factory.StringArrayVar(fl, &opts.Socials, "social", "social profile `NETWORK=HANDLE`")
 	factory.StringArrayVar(fl, &opts.URLs, "url", "web address `[LABEL=]URL`")

@@ -53,11 +53,7 @@ func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string) []str
 	}
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
-		n := strconv.Itoa(t.Count) + " contacts"
-		if t.Count == 1 {
-			n = "1 contact"
-		}
-		out = append(out, before+t.Tag+"\t"+n)
+		out = append(out, before+t.Tag+"\t"+strconv.Itoa(t.Count)+" "+Plural(t.Count, "contact", "contacts"))
 	}
 	return out
 }

@@ -169,6 +169,9 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	if opts.DryRun {
 		f.Infof("Dry run: merging %s into #%d would give this; nothing was changed.", describe(others), keep.ID)
+		if len(private) > 0 {
+			f.Infof("%s %s private; the merged contact #%d would be public, seen by everyone.", strings.Join(private, ", "), factory.Plural(len(private), "is", "are"), keep.ID)
+		}
 		return out.Contact(output.ContactDetail{Contact: res.Contact, Interactions: []contact.Interaction{}, Changes: []contact.Change{}})
 	}
 	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, res.Contact.Name, res.ID, res.ID)
