@@ -186,6 +186,9 @@ func dbError(err error) error {
 			return contact.Errorf(contact.EINTERNAL, "database: cannot open the file (%v)", se)
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return contact.Errorf(contact.EINTERNAL, "database: still busy after waiting 30s for another rolo process")
+		case sqlite3.ErrInterrupt:
+			// The driver interrupts a statement whose context is canceled.
+			return context.Canceled
 		}
 	}
 	return contact.Errorf(contact.EINTERNAL, "database: %v", err)
