@@ -90,27 +90,17 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	}
 	d.n++
 	rec := &Record{Index: d.n, Text: string(raw)}
-	c := &contact.Contact{}
-	if err := json.Unmarshal(raw, c); err != nil {
+	c, unknown, err := decodeContact(raw)
+	if err != nil {
 		rec.Err = recordError("record %d: %s", d.n, jsonProblem(err))
 		return rec, nil
 	}
-	var keys map[string]json.RawMessage
-	if json.Unmarshal(raw, &keys) == nil {
-		var unknown []string
-		for k := range keys {
-			if !contactKeys()[strings.ToLower(k)] {
-				unknown = append(unknown, strconv.Quote(k))
-			}
+	if len(unknown) > 0 {
+		what := "key " + unknown[0] + " is not a contact field"
+		if len(unknown) > 1 {
+			what = "keys " + strings.Join(unknown, ", ") + " are not contact fields"
 		}
-		if len(unknown) > 0 {
-			sort.Strings(unknown)
-			what := "key " + unknown[0] + " is not a contact field"
-			if len(unknown) > 1 {
-				what = "keys " + strings.Join(unknown, ", ") + " are not contact fields"
-			}
-			rec.Warnings = append(rec.Warnings, fmt.Sprintf("record %d: %s; left out", d.n, what))
-		}
+		rec.Warnings = append(rec.Warnings, fmt.Sprintf("record %d: %s; left out", d.n, what))
 	}
 	if c.Attributes == nil {
 		c.Attributes = map[string]string{}
@@ -180,6 +170,33 @@ func (e *JSONEncoder) Close() error {
 	}
 	_, err := io.WriteString(e.w, tail)
 	return err
+}
+
+// decodeContact decodes one record, and names (quoted, sorted) the keys it
+// has that are no contact field. Most records hold contact keys only and
+// are decoded once; one with other keys is decoded again, and as a map.
+func decodeContact(raw []byte) (*contact.Contact, []string, error) {
+	c := &contact.Contact{}
+	strict := json.NewDecoder(bytes.NewReader(raw))
+	strict.DisallowUnknownFields()
+	if strict.Decode(c) == nil {
+		return c, nil, nil
+	}
+	c = &contact.Contact{}
+	if err := json.Unmarshal(raw, c); err != nil {
+		return nil, nil, err
+	}
+	var keys map[string]json.RawMessage
+	var unknown []string
+	if json.Unmarshal(raw, &keys) == nil {
+		for k := range keys {
+			if !contactKeys()[strings.ToLower(k)] {
+				unknown = append(unknown, strconv.Quote(k))
+			}
+		}
+		sort.Strings(unknown)
+	}
+	return c, unknown, nil
 }
 
 // contactKeys are the JSON keys of a contact (SPEC section 6), and those
