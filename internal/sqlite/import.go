@@ -145,7 +145,8 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 		return nil, err
 	}
 	b := im.res
-	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET total = ?, imported = ?, updated = ?, failed = ?, skipped = ? WHERE id = ?`,
+	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET total = ?, imported = ?, updated = ?, failed = ?, skipped = ?,
+		last_change_id = (SELECT max(id) FROM changes) WHERE id = ?`,
 		b.Total, b.Imported, b.Updated, b.Failed, b.Skipped, im.batch); err != nil {
 		return nil, dbError(err)
 	}
@@ -768,10 +769,16 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 	if b.UndoneAt != nil {
 		return nil, contact.Errorf(contact.ECONFLICT, "import: import %d was already undone at %s", id, b.UndoneAt.UTC().Format(timeLayout))
 	}
+	// A contact changed since the import (its change log goes on past the
+	// import's last row: an edit, a note, a call...) is someone's work:
+	// kept, and named. Moves to and from the trash do not count: the
+	// trash is erased too.
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.display_name, c.visibility, u.login,
-		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL)
+		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
+		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?)
+			AND ch.id > (SELECT last_change_id FROM import_batches WHERE id = c.import_batch_id))
 		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? AND `+visibleSQL+` ORDER BY c.id`,
-		id, d.actor.ID, d.actor.ID)
+		contact.ActionDelete, contact.ActionRestore, id, d.actor.ID, d.actor.ID)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -779,8 +786,8 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 	var ids []int64
 	for rows.Next() {
 		c := &contact.Contact{}
-		var merged bool
-		if err := rows.Scan(&c.ID, &c.Name, &c.Visibility, &c.Owner, &merged); err != nil {
+		var merged, changed bool
+		if err := rows.Scan(&c.ID, &c.Name, &c.Visibility, &c.Owner, &merged, &changed); err != nil {
 			rows.Close()
 			return nil, dbError(err)
 		}
@@ -789,6 +796,8 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 			res.Kept = append(res.Kept, contact.ErrorMessage(err))
 		case merged:
 			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): other contacts were merged into it since the import (rolo unmerge first)")
+		case changed:
+			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): changed since the import (rolo delete "+formatID(c.ID)+" removes it)")
 		default:
 			ids = append(ids, c.ID)
 		}

@@ -479,11 +479,26 @@ func TestUndoImport(t *testing.T) {
 	if b.Imported != 2 || b.Updated != 1 {
 		t.Fatalf("batch %+v", b)
 	}
-	// Another import's contact, and one of this batch in the trash.
+	// Another import's contact, one of this batch in the trash, and one
+	// edited since and noted (by bob: it is public).
 	other, _, _ := importAll(t, db, records(person("Other", "Batch", "other@example.com", "")), contact.ImportOptions{})
 	two, _ := db.FindContacts(ctx, contact.Filter{Query: "two@example.com"})
 	if err := db.DeleteContacts(ctx, []int64{two[0].ID}); err != nil {
 		t.Fatal(err)
+	}
+	three := person("New", "Three", "three@example.com", "")
+	three.Visibility = contact.Public
+	b3, _, err := importAll(t, db, records(three), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, _ := db.FindContacts(ctx, contact.Filter{Query: "three@example.com"})
+	if _, err := bob.AddNote(ctx, []int64{found[0].ID}, "called, wants a demo"); err != nil {
+		t.Fatal(err)
+	}
+	res3, err := db.UndoImport(ctx, b3.ID)
+	if err != nil || res3.Removed != 0 || len(res3.Kept) != 1 || !strings.Contains(res3.Kept[0], "(New Three): changed since the import") {
+		t.Fatalf("undo of a batch whose contact was noted since: %+v, %v", res3, err)
 	}
 	_, err = bob.UndoImport(ctx, b.ID)
 	wantCode(t, "bob undoes alice's import", err, contact.ENOTFOUND)
@@ -496,8 +511,8 @@ func TestUndoImport(t *testing.T) {
 		t.Errorf("undo %+v", res)
 	}
 	raw := rawDB(t, path)
-	if n := count(t, raw, `SELECT count(*) FROM contacts`); n != 2 {
-		t.Errorf("%d contacts left, want the one before and the other batch's", n)
+	if n := count(t, raw, `SELECT count(*) FROM contacts`); n != 3 {
+		t.Errorf("%d contacts left, want the one before, the other batch's and the noted one", n)
 	}
 	if n := count(t, raw, `SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'one OR two'`); n != 0 {
 		t.Errorf("the search index still has %d of them", n)
@@ -509,8 +524,8 @@ func TestUndoImport(t *testing.T) {
 	_, err = db.UndoImport(ctx, b.ID)
 	wantCode(t, "undo twice", err, contact.ECONFLICT)
 	bs, _ := db.ImportBatches(ctx)
-	if len(bs) != 2 || bs[1].ID != b.ID || bs[1].UndoneAt == nil || bs[1].Remaining != 0 || bs[0].ID != other.ID || bs[0].Remaining != 1 {
-		t.Errorf("batches after undo: %+v %+v", bs[0], bs[1])
+	if len(bs) != 3 || bs[2].ID != b.ID || bs[2].UndoneAt == nil || bs[2].Remaining != 0 || bs[1].ID != other.ID || bs[1].Remaining != 1 {
+		t.Errorf("batches after undo: %+v", bs)
 	}
 	if bs, _ := bob.ImportBatches(ctx); len(bs) != 0 {
 		t.Errorf("bob sees alice's imports: %v", bs)

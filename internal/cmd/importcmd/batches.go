@@ -81,8 +81,9 @@ func NewCmdUndo(f *factory.Factory, runF func(context.Context, *UndoOptions) err
 		Short: "Erase the contacts an import created",
 		Long: `Erase, for good, the contacts that one of your imports created and that are
 still there (in the trash too), and mark the import undone. Contacts it
-created that you may no longer delete, or that other contacts have since
-been merged into, stay and are named. What the import changed in contacts
+created that you may no longer delete, that other contacts have since been
+merged into, or that someone changed since (an edit, a note, a call...),
+stay and are named. What the import changed in contacts
 that already existed (--on-duplicate update or merge) is not undone.
 Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).`,
 		Example: `  rolo import list
