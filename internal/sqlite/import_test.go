@@ -271,11 +271,7 @@ func TestImportUpdateAndMerge(t *testing.T) {
 // A private contact of another user is never matched, updated or named:
 // the record is simply created, even with its UID.
 func TestImportNeverTouchesHiddenContacts(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "rolo.db")
-	clk := newClock()
-	alice := openAs(t, path, "alice", clk)
-	addUser(t, path, "bob", "member")
-	bob := openAs(t, path, "bob", clk)
+	path, alice, bob := aliceAndBob(t)
 	ctx := context.Background()
 	hidden := person("Secret", "Source", "secret@example.com", "+1 415 555 0199")
 	hidden.UID, hidden.Visibility, hidden.Company = "secret-1", contact.Private, "Hidden Corp"
@@ -459,11 +455,7 @@ func TestImportRestoresState(t *testing.T) {
 }
 
 func TestUndoImport(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "rolo.db")
-	clk := newClock()
-	db := openAs(t, path, "alice", clk)
-	addUser(t, path, "bob", "member")
-	bob := openAs(t, path, "bob", clk)
+	path, db, bob := aliceAndBob(t)
 	ctx := context.Background()
 	keep := person("Kept", "Before", "kept@example.com", "")
 	if err := db.CreateContact(ctx, keep); err != nil {

@@ -370,11 +370,7 @@ func TestRankedPagesMatchFullRanking(t *testing.T) {
 // to the contacts around it.
 func TestRunOfIDsLeavesOutOthersPrivateContacts(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "run.db")
-	clk := newClock()
-	alice := openAs(t, path, "alice", clk)
-	addUser(t, path, "bob", "member")
-	bob := openAs(t, path, "bob", clk)
+	_, alice, bob := aliceAndBob(t)
 	for i := 0; i < 6; i++ {
 		db, vis, name := alice, contact.Public, fmt.Sprintf("Public%d", i)
 		if i == 3 {

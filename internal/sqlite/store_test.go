@@ -71,6 +71,17 @@ func addUser(t *testing.T, path, login, role string) {
 	mustExec(t, rawDB(t, path), `INSERT INTO users (login, name, role, created_at) VALUES (?, ?, ?, '2026-06-15T12:00:00Z')`, login, strings.ToUpper(login[:1])+login[1:], role)
 }
 
+// aliceAndBob opens a new database as alice, its owner, and as bob, a
+// member, on one clock.
+func aliceAndBob(t *testing.T) (path string, alice, bob *sqlite.DB) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "rolo.db")
+	clk := newClock()
+	alice = openAs(t, path, "alice", clk)
+	addUser(t, path, "bob", "member")
+	return path, alice, openAs(t, path, "bob", clk)
+}
+
 func wantCode(t *testing.T, what string, err error, code string) {
 	t.Helper()
 	if err == nil {
