@@ -390,16 +390,9 @@ func (d *CSVDecoder) runawayQuote(row []string) error {
 			}
 		}
 		return recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it, %d like rows of their own: is its closing quote missing?",
-			line, i+1, len(lines), plural(len(lines), "line", "lines"), rows)
+			line, i+1, len(lines), contact.Plural(len(lines), "line", "lines"), rows)
 	}
 	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // tailReader passes reads through and keeps the last character read that

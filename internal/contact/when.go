@@ -209,3 +209,11 @@ func FormatDuration(d time.Duration) string {
 	}
 	return b.String()
 }
+
+// Plural is one when n is 1, else many: "1 contact", "2 contacts".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

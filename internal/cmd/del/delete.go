@@ -99,7 +99,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err := st.DeleteContacts(ctx, ids); err != nil {
 		return err
 	}
-	f.Infof("Moved %s to the trash (rolo restore brings %s back).", what, factory.Plural(len(ids), "it", "them"))
+	f.Infof("Moved %s to the trash (rolo restore brings %s back).", what, contact.Plural(len(ids), "it", "them"))
 	return nil
 }
 

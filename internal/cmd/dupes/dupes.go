@@ -110,14 +110,14 @@ func report(f *factory.Factory, res *dupes.Result, opts *DupesOptions) {
 		members += len(g.IDs)
 	}
 	if len(res.Groups) == 0 {
-		f.Infof("No likely duplicates among %d %s (--min-score %.2f).", s.Contacts, factory.Plural(s.Contacts, "contact", "contacts"), opts.MinScore)
+		f.Infof("No likely duplicates among %d %s (--min-score %.2f).", s.Contacts, contact.Plural(s.Contacts, "contact", "contacts"), opts.MinScore)
 	} else {
 		f.Infof("%d %s of likely duplicates (%d contacts) among %d %s (--min-score %.2f).",
-			len(res.Groups), factory.Plural(len(res.Groups), "group", "groups"), members, s.Contacts, factory.Plural(s.Contacts, "contact", "contacts"), opts.MinScore)
+			len(res.Groups), contact.Plural(len(res.Groups), "group", "groups"), members, s.Contacts, contact.Plural(s.Contacts, "contact", "contacts"), opts.MinScore)
 	}
 	if s.Oversized > 0 {
 		f.Infof("%d %s shared by more than %d contacts (a switchboard number, a very common name in one city or company) %s skipped; --max-block raises the limit.",
-			s.Oversized, factory.Plural(s.Oversized, "phone, email or name key", "phone, email or name keys"), opts.MaxBlock, factory.Plural(s.Oversized, "was", "were"))
+			s.Oversized, contact.Plural(s.Oversized, "phone, email or name key", "phone, email or name keys"), opts.MaxBlock, contact.Plural(s.Oversized, "was", "were"))
 	}
 }
 
@@ -207,9 +207,9 @@ func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, grou
 		merged++
 		f.Infof("Merged %s into #%d as merge %d (undo: rolo unmerge %d).", idList(factory.IDs(others)), keep.ID, res.ID, res.ID)
 	}
-	f.Infof("%d %s merged.", merged, factory.Plural(merged, "group", "groups"))
+	f.Infof("%d %s merged.", merged, contact.Plural(merged, "group", "groups"))
 	if failed > 0 {
-		return contact.Errorf(contact.ErrorCode(firstErr), "%d %s could not be merged; the first: %s", failed, factory.Plural(failed, "group", "groups"), contact.ErrorMessage(firstErr))
+		return contact.Errorf(contact.ErrorCode(firstErr), "%d %s could not be merged; the first: %s", failed, contact.Plural(failed, "group", "groups"), contact.ErrorMessage(firstErr))
 	}
 	return nil
 }

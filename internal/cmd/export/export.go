@@ -227,7 +227,7 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 		}
 		dest = opts.Out
 	}
-	f.Infof("Exported %d %s to %s (%s).", n, plural(n), dest, formatLabel(opts))
+	f.Infof("Exported %d %s to %s (%s).", n, contact.Plural(n, "contact", "contacts"), dest, formatLabel(opts))
 	return nil
 }
 
@@ -280,13 +280,6 @@ func writeError(path string, err error) error {
 		return contact.Errorf(contact.EINTERNAL, "export: writing standard output: %v", err)
 	}
 	return contact.Errorf(contact.EINTERNAL, "export: writing %s: %v; the file was left as it was", path, err)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return "contact"
-	}
-	return "contacts"
 }
 
 func formatLabel(o *ExportOptions) string {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rolo-cli/rolo/internal/contact"
 )
 
 // CompleteUsers completes teammates' logins, with their role as the
@@ -53,7 +55,7 @@ func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string) []str
 	}
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
-		out = append(out, before+t.Tag+"\t"+strconv.Itoa(t.Count)+" "+Plural(t.Count, "contact", "contacts"))
+		out = append(out, before+t.Tag+"\t"+strconv.Itoa(t.Count)+" "+contact.Plural(t.Count, "contact", "contacts"))
 	}
 	return out
 }

@@ -141,7 +141,7 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 	for _, k := range res.Kept {
 		f.Infof("Kept %s", k)
 	}
-	f.Infof("Undid import %d: erased %d %s.", opts.Batch, res.Removed, factory.Plural(res.Removed, "contact", "contacts"))
+	f.Infof("Undid import %d: erased %d %s.", opts.Batch, res.Removed, contact.Plural(res.Removed, "contact", "contacts"))
 	if f.Globals.Output != "" {
 		out, err := f.Printer()
 		if err != nil {

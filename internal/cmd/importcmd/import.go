@@ -407,7 +407,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		if rej.path != "" {
 			where = "written to " + rej.path + " with the reason " + rejectReasonPlace(format) + "; fix them and import that file"
 		}
-		return contact.Errorf(contact.EPARTIAL, "%d %s rejected, %s", batch.Failed, factory.Plural(batch.Failed, "record was", "records were"), where)
+		return contact.Errorf(contact.EPARTIAL, "%d %s rejected, %s", batch.Failed, contact.Plural(batch.Failed, "record was", "records were"), where)
 	}
 	return nil
 }
@@ -463,7 +463,7 @@ func summary(b *contact.ImportBatch, opts *ImportOptions) string {
 	case opts.DryRun:
 		s += "\nDry run: nothing was written."
 	case b.Imported > 0:
-		s += fmt.Sprintf("\nImport %d: rolo import undo %d erases the %d %s it created.", b.ID, b.ID, b.Imported, factory.Plural(b.Imported, "contact", "contacts"))
+		s += fmt.Sprintf("\nImport %d: rolo import undo %d erases the %d %s it created.", b.ID, b.ID, b.Imported, contact.Plural(b.Imported, "contact", "contacts"))
 	}
 	return s
 }

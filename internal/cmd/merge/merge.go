@@ -153,7 +153,7 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		question := fmt.Sprintf("Merge %s into #%d (%s)?", describe(others), keep.ID, keep.Name)
 		if len(private) > 0 {
 			question = fmt.Sprintf("%s %s private, and the merged contact will be public, seen by everyone. %s",
-				strings.Join(private, ", "), factory.Plural(len(private), "is", "are"), question)
+				strings.Join(private, ", "), contact.Plural(len(private), "is", "are"), question)
 		}
 		ok, err := p.Confirm(question)
 		if err != nil {
@@ -170,13 +170,13 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if opts.DryRun {
 		f.Infof("Dry run: merging %s into #%d would give this; nothing was changed.", describe(others), keep.ID)
 		if len(private) > 0 {
-			f.Infof("%s %s private; the merged contact #%d would be public, seen by everyone.", strings.Join(private, ", "), factory.Plural(len(private), "is", "are"), keep.ID)
+			f.Infof("%s %s private; the merged contact #%d would be public, seen by everyone.", strings.Join(private, ", "), contact.Plural(len(private), "is", "are"), keep.ID)
 		}
 		return out.Contact(output.ContactDetail{Contact: res.Contact, Interactions: []contact.Interaction{}, Changes: []contact.Change{}})
 	}
 	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, res.Contact.Name, res.ID, res.ID)
 	if len(private) > 0 {
-		f.Infof("%s %s private; the merged contact #%d is public now, seen by everyone.", strings.Join(private, ", "), factory.Plural(len(private), "was", "were"), keep.ID)
+		f.Infof("%s %s private; the merged contact #%d is public now, seen by everyone.", strings.Join(private, ", "), contact.Plural(len(private), "was", "were"), keep.ID)
 	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:

@@ -78,7 +78,7 @@ func transferRun(ctx context.Context, opts *TransferOptions) error {
 		if lost == 1 {
 			what = "the private one"
 		}
-		f.Infof("You no longer see %s unless %s shares %s with you.", what, opts.To, factory.Plural(lost, "it", "them"))
+		f.Infof("You no longer see %s unless %s shares %s with you.", what, opts.To, contact.Plural(lost, "it", "them"))
 	}
 	return nil
 }
