@@ -204,7 +204,7 @@ func scanInteraction(r *sql.Rows) (*contact.Interaction, error) {
 // Tags returns the tags of the visible contacts that start with prefix.
 func (d *DB) Tags(ctx context.Context, prefix string, limit int) ([]contact.TagCount, error) {
 	out := []contact.TagCount{}
-	args := append([]any{strings.TrimSuffix(likeArg(prefix), "%")[1:] + "%"}, d.visibleArgs()...)
+	args := append([]any{likePrefix(prefix, "")}, d.visibleArgs()...)
 	err := d.rowsEach(ctx, `SELECT t.tag, count(*) FROM contact_tags t JOIN contacts c ON c.id = t.contact_id
 		WHERE t.tag LIKE ? ESCAPE '\' AND c.deleted_at IS NULL AND `+visibleSQL+`
 		GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?`, append(args, limit), func(r *sql.Rows) error {

@@ -265,9 +265,14 @@ func anyOf(values []string, cond func(v string) (string, []any, error)) (string,
 }
 
 // likeArg escapes a value for a LIKE '%...%' match.
-func likeArg(v string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(v) + "%"
+func likeArg(v string) string { return "%" + likeEscape(v) + "%" }
+
+// likePrefix escapes a value for a LIKE 'v...' match; more, written as it
+// is, must follow v before the wildcard (lang:en matches en-...).
+func likePrefix(v, more string) string { return likeEscape(v) + more + "%" }
+
+func likeEscape(v string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(v)
 }
 
 func invalidTerm(t query.Term, why string) error {
@@ -341,7 +346,7 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 				return "", nil, invalidTerm(t, "needs a language tag (examples: en, fr-CA)")
 			}
 			// lang:en matches en, en-GB, en-US...
-			return `(c.language = ? COLLATE NOCASE OR c.language LIKE ? ESCAPE '\')`, []any{v, strings.TrimSuffix(likeArg(v), "%")[1:] + "-%"}, nil
+			return `(c.language = ? COLLATE NOCASE OR c.language LIKE ? ESCAPE '\')`, []any{v, likePrefix(v, "-")}, nil
 		})
 	case "channel":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
