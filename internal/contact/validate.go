@@ -114,7 +114,7 @@ func Normalize(c *Contact, region string) error {
 	}
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && c.Nickname == "" &&
 		c.Company == "" && len(c.Phones) == 0 && len(c.Emails) == 0 {
-		return Errorf(EINVALID, "contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email")
+		return Errorf(EINVALID, "contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email")
 	}
 	c.Name = c.DisplayName()
 	return nil

@@ -144,11 +144,11 @@ func TestNormalizeRefuses(t *testing.T) {
 		want string // the whole message
 	}{
 		{"no name, company, phone or email", func(c *contact.Contact) { c.FirstName, c.Title, c.Tags = "", "CEO", []string{"vip"} },
-			"contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email"},
+			"contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email"},
 		{"prefix alone is no name", func(c *contact.Contact) { c.FirstName, c.Prefix = "", "Dr" },
-			"contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email"},
+			"contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email"},
 		{"blank name", func(c *contact.Contact) { c.FirstName = "   " },
-			"contact: needs at least one of a name (--first, --last, --nickname), --company, --phone or --email"},
+			"contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email"},
 		{"type", func(c *contact.Contact) { c.Type = "vip" }, `type: "vip" must be one of lead, prospect, customer, other`},
 		{"level", func(c *contact.Contact) { c.Level = "boss" }, `level: "boss" must be one of primary, secondary, tertiary`},
 		{"birthday", func(c *contact.Contact) { c.Birthday = "02/30/2020" }, `birthday: "02/30/2020" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`},
