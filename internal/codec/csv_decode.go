@@ -40,7 +40,13 @@ type CSVDecoder struct {
 	n          int
 	notices    []string
 	finished   bool
+	// kept lists the columns made attributes for want of a field, for the
+	// notice; filled records which of them held a value in some record.
+	kept   []keptColumn
+	filled map[string]bool
 }
+
+type keptColumn struct{ header, key string }
 
 // NewCSVDecoder reads the header of r and maps its columns. format is CSV
 // (the flavour is then told from the header), Google or Outlook.
@@ -95,7 +101,26 @@ func (d *CSVDecoder) Flavour() string { return d.flavour }
 func (d *CSVDecoder) Header() []string { return d.header }
 
 // Notices implements Decoder.
-func (d *CSVDecoder) Notices() []string { return d.notices }
+// Once records have been read, the columns kept as attributes are named
+// only if some record had a value there: an Outlook export's dozens of
+// empty standard columns are not news.
+func (d *CSVDecoder) Notices() []string {
+	var kept []string
+	for _, k := range d.kept {
+		if d.n == 0 || d.filled[k.key] {
+			kept = append(kept, fmt.Sprintf("%q (attr.%s)", k.header, k.key))
+		}
+	}
+	if len(kept) == 0 {
+		return d.notices
+	}
+	// A file of thousands of columns gets a line, not a screenful.
+	const maxListed = 20
+	if len(kept) > maxListed {
+		kept = append(kept[:maxListed], fmt.Sprintf("... (%d more)", len(kept)-maxListed))
+	}
+	return append(d.notices[:len(d.notices):len(d.notices)], "columns kept as attributes: "+strings.Join(kept, ", "))
+}
 
 // Mapping implements Mapper.
 func (d *CSVDecoder) Mapping() []ColumnMapping {
@@ -195,7 +220,6 @@ func (d *CSVDecoder) mapColumns() error {
 			used[c.t.field] = true
 		}
 	}
-	var kept []string
 	for i := range d.cols {
 		c := &d.cols[i]
 		switch {
@@ -220,7 +244,7 @@ func (d *CSVDecoder) mapColumns() error {
 		used[key] = true
 		c.t, c.source = target{kind: "attr", field: key}, "attribute"
 		if strings.TrimSpace(c.header) != "" {
-			kept = append(kept, fmt.Sprintf("%q (attr.%s)", c.header, key))
+			d.kept = append(d.kept, keptColumn{c.header, key})
 		}
 	}
 	// Two columns of one field (a header written twice): where both hold a
@@ -247,14 +271,7 @@ func (d *CSVDecoder) mapColumns() error {
 			"name the columns with --map 'Header=field', or, if the file has no header row, map them by number: --map 1=name,4=email",
 			quoteList(d.header))
 	}
-	if len(kept) > 0 {
-		// A file of thousands of columns gets a line, not a screenful.
-		const maxListed = 20
-		if len(kept) > maxListed {
-			kept = append(kept[:maxListed], fmt.Sprintf("... (%d more)", len(kept)-maxListed))
-		}
-		d.notices = append(d.notices, "columns kept as attributes: "+strings.Join(kept, ", "))
-	}
+	d.filled = map[string]bool{}
 	return nil
 }
 
@@ -508,6 +525,9 @@ func (b *rowBuilder) add(col column, raw string) {
 			return
 		}
 		addAttr(c, t.field, v)
+		if col.source == "attribute" {
+			b.d.filled[t.field] = true
+		}
 	case "field":
 		f, _ := contact.LookupField(t.field)
 		if t.field == "birthday" || t.field == "anniversary" {

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -122,6 +123,31 @@ func TestCSVUnmappedColumnsBecomeAttributes(t *testing.T) {
 	}
 	if n := strings.Join(d.Notices(), " "); !strings.Contains(n, `"Shoe Size" (attr.shoe_size)`) {
 		t.Errorf("notices = %q, want the kept columns named", d.Notices())
+	}
+}
+
+// A column that no record fills is not named once the records are read (an
+// Outlook export has dozens), but is before, as --show-mapping prints it.
+func TestCSVEmptyUnmappedColumnsAreNotNamed(t *testing.T) {
+	in := "First Name,Email,Shoe Size,Spouse\nAda,ada@example.com,38,\nGrace,,,\n"
+	d, err := NewCSVDecoder(CSV, strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `columns kept as attributes: "Shoe Size" (attr.shoe_size), "Spouse" (attr.spouse)`
+	if n := strings.Join(d.Notices(), "|"); n != want {
+		t.Errorf("notices before reading = %q, want %q", n, want)
+	}
+	for {
+		if _, err := d.Next(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want = `columns kept as attributes: "Shoe Size" (attr.shoe_size)`
+	if n := strings.Join(d.Notices(), "|"); n != want {
+		t.Errorf("notices after reading = %q, want %q", n, want)
 	}
 }
 
