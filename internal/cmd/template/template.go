@@ -5,11 +5,14 @@ package template
 import (
 	"context"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/codec"
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
 )
 
 // TemplateOptions are template's inputs.
@@ -38,6 +41,11 @@ public; leave a cell empty to leave the field out.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(cmd.Context(), opts)
+			}
+			// The template is a CSV file; any other -o would be ignored
+			// in silence, so it is refused.
+			if o := strings.ToLower(strings.TrimSpace(f.Globals.Output)); o != "" && o != output.CSV {
+				return contact.Errorf(contact.EINVALID, "--output %s: the template is CSV only; for another format, export a contact (rolo export --format json)", f.Globals.Output)
 			}
 			_, err := io.WriteString(f.IO.Out, codec.Template())
 			return err
