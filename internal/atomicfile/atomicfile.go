@@ -30,16 +30,9 @@ type File struct {
 // refusing is exit 4 (permission denied), as for a read-only database;
 // any other failure to write is exit 1.
 func Create(path string) (*File, error) {
-	target := linkTarget(path)
-	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
-		return nil, contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
-	} else if err == nil {
-		// Opened for writing without truncating: whether the user may.
-		f, err := os.OpenFile(target, os.O_WRONLY, 0)
-		if err != nil {
-			return nil, writeError(path, err)
-		}
-		f.Close()
+	target, err := Target(path)
+	if err != nil {
+		return nil, err
 	}
 	dir, base := filepath.Split(target)
 	if dir == "" {
@@ -53,6 +46,25 @@ func Create(path string) (*File, error) {
 		tmp.Chmod(fi.Mode().Perm())
 	}
 	return &File{File: tmp, path: path, target: target}, nil
+}
+
+// Target is the file that writing path replaces: path with its symbolic
+// links followed. It refuses what is not a regular file (a directory, a
+// device such as /dev/full, a pipe), which renaming over would replace,
+// and a file the user may not write.
+func Target(path string) (string, error) {
+	target := linkTarget(path)
+	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
+		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
+	} else if err == nil {
+		// Opened for writing without truncating: whether the user may.
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return "", writeError(path, err)
+		}
+		f.Close()
+	}
+	return target, nil
 }
 
 // linkTarget follows path's symbolic links, to a file that need not exist

@@ -58,6 +58,10 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 	if err == nil {
 		return ExitOK
 	}
+	if contact.ErrorCode(err) == contact.ENOTHING {
+		f.Infof("%s", contact.ErrorMessage(err))
+		return ExitOK
+	}
 	code := ExitCode(err)
 	printError(f.IO.ErrOut, err, code)
 	return code
@@ -84,6 +88,8 @@ func ExitCode(err error) int {
 		return ExitPerm
 	case contact.EPARTIAL:
 		return ExitPartial
+	case contact.ENOTHING:
+		return ExitOK
 	}
 	return ExitFailure
 }

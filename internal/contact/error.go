@@ -14,7 +14,11 @@ const (
 	EPERM      = "permission" // a visible object the actor may not act on
 	ECONFLICT  = "conflict"   // the request conflicts with existing data
 	EPARTIAL   = "partial"    // finished, but some records were rejected
-	EINTERNAL  = "internal"   // anything else
+	// ENOTHING is not a failure: a bulk command whose --where or stdin
+	// selected no contact had nothing to do. It exits 0 with its message,
+	// so that a cron job on a quiet day does not fail.
+	ENOTHING  = "nothing"
+	EINTERNAL = "internal" // anything else
 )
 
 // Error is a domain error whose message is safe to show to a user.

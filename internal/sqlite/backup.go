@@ -13,6 +13,7 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -52,6 +53,12 @@ func Backup(ctx context.Context, src, dest string) (*BackupInfo, error) {
 			return nil, contact.Errorf(contact.EINVALID, "backup: %s is the database itself", dest)
 		}
 	}
+	// As an export's file: a link is followed, a device or an unwritable
+	// file refused rather than renamed over.
+	target, err := atomicfile.Target(dest)
+	if err != nil {
+		return nil, err
+	}
 	srcDB, err := openRaw(src, false)
 	if err != nil {
 		return nil, err
@@ -61,7 +68,7 @@ func Backup(ctx context.Context, src, dest string) (*BackupInfo, error) {
 		return nil, err
 	}
 
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return nil, contact.Errorf(contact.EINVALID, "backup: cannot write in %s: %v", filepath.Dir(dest), pathErr(err))
 	}
@@ -105,12 +112,12 @@ func Backup(ctx context.Context, src, dest string) (*BackupInfo, error) {
 	if err := os.Chmod(tmpPath, 0o600); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
-	if err := os.Rename(tmpPath, dest); err != nil {
+	if err := os.Rename(tmpPath, target); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
 	committed = true
-	syncDir(filepath.Dir(dest))
-	if fi, err := os.Stat(dest); err == nil {
+	syncDir(filepath.Dir(target))
+	if fi, err := os.Stat(target); err == nil {
 		info.Bytes = fi.Size()
 	}
 	return info, nil

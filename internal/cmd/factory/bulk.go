@@ -53,7 +53,7 @@ func (f *Factory) confirmBulk(n int, verb, noun string) error {
 
 // ResolveBulk resolves a bulk command's targets (see ResolveRefs) and, when
 // they are several, confirms with ConfirmBulk. No target at all (an empty
-// stdin, a --where that matches nothing) is ENOTFOUND.
+// stdin, a --where that matches nothing) is NoTargets.
 func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []string, where, verb string) ([]*contact.Contact, error) {
 	cs, err := f.ResolveRefs(ctx, st, args, where, contact.ScopeActive)
 	if err != nil {
@@ -68,13 +68,15 @@ func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []stri
 	return cs, nil
 }
 
-// NoTargets is the error of a command whose REFs, stdin and --where named
-// no contact at all.
+// NoTargets is the outcome of a command whose stdin or --where named no
+// contact at all: nothing to do, which exits 0 (contact.ENOTHING), as a
+// query that lists nothing does. A REF that names no contact is still
+// ENOTFOUND (exit 3).
 func NoTargets(where string) error {
 	if where != "" {
-		return contact.Errorf(contact.ENOTFOUND, "no contact matches %q", where)
+		return contact.Errorf(contact.ENOTHING, "No contact matches %q; nothing changed.", where)
 	}
-	return contact.Errorf(contact.ENOTFOUND, "no contact IDs on stdin")
+	return contact.Errorf(contact.ENOTHING, "No contact IDs on stdin; nothing changed.")
 }
 
 // ResolveHandles resolves the arguments of commands that take

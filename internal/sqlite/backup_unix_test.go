@@ -1,0 +1,56 @@
+//go:build unix
+
+package sqlite_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+// A backup is written to what a link names, and never renamed over what is
+// not a regular file: `rolo backup /dev/full` once replaced the device
+// with a database file.
+func TestBackupDestinations(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
+
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+	_, err := sqlite.Backup(ctx, path, fifo)
+	if contact.ErrorCode(err) != contact.EINVALID || err == nil || !strings.Contains(err.Error(), "is not a regular file") {
+		t.Errorf("backup onto a named pipe: %v", err)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the named pipe was replaced: %v, %v", fi.Mode(), err)
+	}
+
+	real := filepath.Join(dir, "backups", "latest.db")
+	os.Mkdir(filepath.Dir(real), 0o700)
+	link := filepath.Join(dir, "latest.db")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.Backup(ctx, path, link); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v, %v", fi.Mode(), err)
+	}
+	if info, err := sqlite.InspectBackup(ctx, real); err != nil || info.Contacts != 1 {
+		t.Errorf("the file the link names: %+v, %v", info, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*", ".*tmp*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
