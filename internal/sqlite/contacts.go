@@ -865,5 +865,25 @@ func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change
 		ch.At = parseTime(at)
 		out = append(out, ch)
 	}
-	return out, dbError(rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	// The rows that mark a merge name the contacts merged by ID; one
+	// unmerged since and private is not named to those who may not see it.
+	for i := range out {
+		ch := &out[i]
+		if (ch.Action != contact.ActionMerge && ch.Action != contact.ActionUnmerge) || ch.Field != "" {
+			continue
+		}
+		for _, v := range []*string{&ch.Old, &ch.New} {
+			if ids, ok := parseIDList(*v); ok {
+				hidden, err := d.hiddenContacts(ctx, d.db, ids)
+				if err != nil {
+					return nil, err
+				}
+				*v = shownIDList(ids, hidden)
+			}
+		}
+	}
+	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -338,21 +339,28 @@ func (d *DB) mergeEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 			return err
 		}
 		ev := m.ev
+		sources := ev.Sources
 		var summary, undone string
 		if ev.KeepID == c.ID {
-			summary = fmt.Sprintf("merged %s into this contact (merge %d)", idList(ev.Sources), ev.ID)
-			undone = fmt.Sprintf("merge %d undone: %s restored", ev.ID, idList(ev.Sources))
+			hidden, err := d.hiddenContacts(ctx, d.db, sources)
+			if err != nil {
+				return err
+			}
+			ev.Sources = slices.DeleteFunc(slices.Clone(sources), func(id int64) bool { return hidden[id] })
+			shown := shownIDList(sources, hidden)
+			summary = fmt.Sprintf("merged %s into this contact (merge %d)", shown, ev.ID)
+			undone = fmt.Sprintf("merge %d undone: %s restored", ev.ID, shown)
 		} else {
 			summary = fmt.Sprintf("merged into contact %d (merge %d)", ev.KeepID, ev.ID)
 			undone = fmt.Sprintf("merge %d undone: restored from contact %d", ev.ID, ev.KeepID)
 		}
-		mergeSeq, err := d.mergeMarkerSeq(ctx, tl, contact.ActionMerge, m.at, ev.Sources, used)
+		mergeSeq, err := d.mergeMarkerSeq(ctx, tl, contact.ActionMerge, m.at, sources, used)
 		if err != nil {
 			return err
 		}
 		tl.add(contact.Event{At: m.at, Kind: contact.EventMerge, User: m.by, Summary: summary, Merge: &ev}, mergeSeq)
 		if m.undone != nil {
-			seq, err := d.mergeMarkerSeq(ctx, tl, contact.ActionUnmerge, *m.undone, ev.Sources, used)
+			seq, err := d.mergeMarkerSeq(ctx, tl, contact.ActionUnmerge, *m.undone, sources, used)
 			if err != nil {
 				return err
 			}
@@ -389,6 +397,53 @@ func (d *DB) mergeMarkerSeq(ctx context.Context, tl *timeline, action string, at
 		return seq, err
 	}
 	return tl.seq(action, at), nil
+}
+
+// hiddenContacts returns which of ids are contacts the actor may not see.
+// A merge names the contacts merged away by ID; once one is unmerged and
+// private again, whoever sees the contact kept must no longer read it.
+func (d *DB) hiddenContacts(ctx context.Context, q querier, ids []int64) (map[int64]bool, error) {
+	hidden := map[int64]bool{}
+	if len(ids) == 0 {
+		return hidden, nil
+	}
+	invisible, err := d.rowIDs(ctx, q, `SELECT c.id FROM contacts c WHERE c.id IN (`+placeholders(len(ids))+`) AND NOT `+visibleSQL,
+		append(int64Args(ids), d.visibleArgs()...)...)
+	for _, id := range invisible {
+		hidden[id] = true
+	}
+	return hidden, err
+}
+
+// shownIDList is idList without the hidden IDs, which become "another
+// contact" (however many they are).
+func shownIDList(ids []int64, hidden map[int64]bool) string {
+	var shown []int64
+	for _, id := range ids {
+		if !hidden[id] {
+			shown = append(shown, id)
+		}
+	}
+	switch {
+	case len(shown) == len(ids):
+		return idList(ids)
+	case len(shown) == 0:
+		return "another contact"
+	}
+	return idList(shown) + " and another contact"
+}
+
+// parseIDList reads idList's "#2, #3" back.
+func parseIDList(s string) ([]int64, bool) {
+	var ids []int64
+	for _, p := range strings.Split(s, ", ") {
+		id, err := strconv.ParseInt(strings.TrimPrefix(p, "#"), 10, 64)
+		if err != nil || !strings.HasPrefix(p, "#") {
+			return nil, false
+		}
+		ids = append(ids, id)
+	}
+	return ids, true
 }
 
 func idList(ids []int64) string {

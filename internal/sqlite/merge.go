@@ -37,6 +37,12 @@ type mergeSnapshot struct {
 	// InteractionSeq is the highest interaction ID at the merge: later
 	// ones were logged on KEEP after it.
 	InteractionSeq int64 `json:"interaction_seq"`
+	// LogFrom and LogTo bound the IDs of the change-log rows the merge
+	// wrote on KEEP (LogFrom < id <= LogTo): the values an OTHER brought,
+	// which leave with it when a private OTHER is unmerged. Zero in
+	// snapshots written before they were recorded.
+	LogFrom int64 `json:"log_from,omitempty"`
+	LogTo   int64 `json:"log_to,omitempty"`
 }
 
 // snapContact is one contact before the merge.
@@ -241,6 +247,18 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 	if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id IN (`+placeholders(len(otherIDs))+`)`, int64Args(otherIDs)...); err != nil {
 		return nil, dbError(err)
 	}
+	// One row marks the merge (history shows it from the merges table),
+	// then one per value KEEP gained or changed.
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM changes`).Scan(&snap.LogFrom); err != nil {
+		return nil, dbError(err)
+	}
+	changes := append([]contact.Change{{New: idList(sorted(otherIDs))}}, contact.Diff(keep, merged)...)
+	if err := d.logChanges(ctx, tx, keepID, contact.ActionMerge, changes); err != nil {
+		return nil, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM changes`).Scan(&snap.LogTo); err != nil {
+		return nil, dbError(err)
+	}
 	body, err := json.Marshal(snap)
 	if err != nil {
 		return nil, contact.Errorf(contact.EINTERNAL, "merge: %v", err)
@@ -256,12 +274,6 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 		if _, err := tx.ExecContext(ctx, `INSERT INTO merge_sources (merge_id, contact_id, uid) VALUES (?, ?, ?)`, res.ID, o.Row.ID, o.Row.UID); err != nil {
 			return nil, dbError(err)
 		}
-	}
-	// One row marks the merge (history shows it from the merges table),
-	// then one per value KEEP gained or changed.
-	changes := append([]contact.Change{{New: idList(sorted(otherIDs))}}, contact.Diff(keep, merged)...)
-	if err := d.logChanges(ctx, tx, keepID, contact.ActionMerge, changes); err != nil {
-		return nil, err
 	}
 	if err := d.reindex(ctx, tx, keepID); err != nil {
 		return nil, err
@@ -597,7 +609,18 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if _, err := tx.ExecContext(ctx, `UPDATE merges SET undone_at = ?, undone_by = ? WHERE id = ?`, d.nowText(), d.actor.ID, mergeID); err != nil {
 		return nil, dbError(err)
 	}
-	changes := append([]contact.Change{{Old: idList(sorted(restored))}}, contact.Diff(now, after)...)
+	changes := []contact.Change{{Old: idList(sorted(restored))}}
+	if private := slices.ContainsFunc(snap.Others, func(o *snapContact) bool { return o.Row.Visibility == contact.Private }); private {
+		// A private contact is private again: the values it brought must
+		// not stay readable in KEEP's history by those who may see KEEP
+		// but not it. The merge's value rows go, and the unmerge logs no
+		// values.
+		if err := d.forgetMergeValues(ctx, tx, m, keepID); err != nil {
+			return nil, err
+		}
+	} else {
+		changes = append(changes, contact.Diff(now, after)...)
+	}
 	if err := d.logChanges(ctx, tx, keepID, contact.ActionUnmerge, changes); err != nil {
 		return nil, err
 	}
@@ -617,6 +640,21 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		}
 	}
 	return res, dbError(tx.Commit())
+}
+
+// forgetMergeValues deletes the change-log rows of the values merge m
+// wrote on KEEP, keeping the row that marks the merge. Snapshots from
+// before LogFrom/LogTo were recorded find them by the merge's time.
+func (d *DB) forgetMergeValues(ctx context.Context, tx *sql.Tx, m *mergeRow, keepID int64) error {
+	var err error
+	if m.snap.LogTo > 0 {
+		_, err = tx.ExecContext(ctx, `DELETE FROM changes WHERE contact_id = ? AND action = ? AND field <> '' AND id > ? AND id <= ?`,
+			keepID, contact.ActionMerge, m.snap.LogFrom, m.snap.LogTo)
+	} else {
+		_, err = tx.ExecContext(ctx, `DELETE FROM changes WHERE contact_id = ? AND action = ? AND field <> '' AND at = (SELECT created_at FROM merges WHERE id = ?)`,
+			keepID, contact.ActionMerge, m.id)
+	}
+	return dbError(err)
 }
 
 // restoreSnapshot inserts a merged contact back as it was: its row (same

@@ -7,7 +7,9 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -586,6 +588,58 @@ func TestUnmergeGivesANewUIDWhenTaken(t *testing.T) {
 	res, err = db.Unmerge(ctx, m2.ID)
 	if err != nil || !slices.Equal(res.NewUID, []int64{b.ID}) {
 		t.Fatalf("unmerge onto a UID alice sees: %v, new UID %v", err, res.NewUID)
+	}
+}
+
+// TestUnmergeForgetsAPrivateContactsValues: a private contact merged into a
+// public one and unmerged is private again; the teammates who see the
+// public contact no longer read its values or its ID in that contact's
+// history and change log. Its owner still sees the merge as it was.
+func TestUnmergeForgetsAPrivateContactsValues(t *testing.T) {
+	ctx := context.Background()
+	_, alice, bob := aliceAndBob(t)
+	keep := mustCreate(t, alice, &contact.Contact{FirstName: "Ada", LastName: "L", Visibility: contact.Public})
+	other := mustCreate(t, alice, &contact.Contact{FirstName: "Ada", LastName: "L", Company: "SecretCo",
+		Emails: []contact.Email{{Address: "secret@example.com"}}, Visibility: contact.Private})
+	m, err := alice.Merge(ctx, keep.ID, []int64{other.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	secret := regexp.MustCompile(`SecretCo|secret@|#` + strconv.FormatInt(other.ID, 10) + `\b`)
+	events, err := bob.History(ctx, keep.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes, err := bob.Changes(ctx, keep.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var merged bool
+	for _, e := range events {
+		b, _ := json.Marshal(e)
+		if secret.Match(b) {
+			t.Errorf("bob reads the private contact in the history: %s", b)
+		}
+		merged = merged || e.Summary == fmt.Sprintf("merged another contact into this contact (merge %d)", m.ID)
+	}
+	if !merged {
+		t.Errorf("bob's history does not show the merge itself: %+v", events)
+	}
+	for _, ch := range changes {
+		if b, _ := json.Marshal(ch); secret.Match(b) {
+			t.Errorf("bob reads the private contact in the change log: %s", b)
+		}
+	}
+	events, err = alice.History(ctx, keep.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("merged #%d into this contact (merge %d)", other.ID, m.ID)
+	if !slices.ContainsFunc(events, func(e contact.Event) bool { return e.Summary == want }) {
+		t.Errorf("alice's history lacks %q: %+v", want, events)
 	}
 }
 
