@@ -530,6 +530,10 @@ func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope) erro
 
 // FindContacts returns the visible contacts matching f.
 func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Contact, error) {
+	// A limit or offset past any table (a script's 2^63-1 for "all") is
+	// cut to one no sum or product below can overflow.
+	const maxPage = 1 << 40
+	f.Limit, f.Offset = min(f.Limit, maxPage), min(f.Offset, maxPage)
 	sel, err := d.buildWhere(f, false)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -346,7 +347,9 @@ func TestRankedPagesMatchFullRanking(t *testing.T) {
 	last := all[len(all)-1]
 	queries := []string{"example", "ma", "maria", "example type:lead", "example -type:lead", "example level:tertiary type:customer",
 		"example id:" + strconv.FormatInt(last.ID, 10), "ma has:notes", "zzzz"}
-	pages := []struct{ limit, offset int }{{1, 0}, {10, 0}, {50, 0}, {25, 100}, {7, 1990}, {3, 5000}}
+	// The largest ints (a script's "all") once overflowed into a panic.
+	pages := []struct{ limit, offset int }{{1, 0}, {10, 0}, {50, 0}, {25, 100}, {7, 1990}, {3, 5000},
+		{math.MaxInt, 0}, {math.MaxInt, 1}, {1, math.MaxInt}, {math.MaxInt, math.MaxInt}}
 	for _, q := range queries {
 		whole, err := db.FindContacts(ctx, contact.Filter{Query: q, Rank: true})
 		if err != nil {
@@ -357,7 +360,8 @@ func TestRankedPagesMatchFullRanking(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%q: %v", q, err)
 			}
-			want := whole[min(p.offset, len(whole)):min(p.offset+p.limit, len(whole))]
+			from := min(p.offset, len(whole))
+			want := whole[from : from+min(p.limit, len(whole)-from)]
 			if !slices.Equal(idsInOrder(got), idsInOrder(want)) {
 				t.Errorf("%q (%d matches), limit %d offset %d: got %v, want %v", q, len(whole), p.limit, p.offset, idsInOrder(got), idsInOrder(want))
 			}
