@@ -210,7 +210,7 @@ func ftsExpr(t query.Term) (string, bool, error) {
 		if !hasWord(w) {
 			return "", false, invalidTerm(t, "has no letters or digits to search for")
 		}
-		return ftsPhrase(w), true, nil
+		return ftsValue("", w), true, nil
 	}
 	col, ok := textColumns[t.Key]
 	values := t.Values
@@ -244,9 +244,35 @@ func ftsExpr(t query.Term) (string, bool, error) {
 		if !hasWord(v) {
 			return "", false, invalidTerm(t, "has no letters or digits to search for")
 		}
-		parts[i] = col + " : " + ftsPhrase(v)
+		parts[i] = ftsValue(col, v)
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", true, nil
+}
+
+// ftsValue is the expression for one value searched in col ("" for every
+// column): a phrase. A phrase stays within one column, and a quoted name,
+// "Zoë Müller", is a first and a last name: so a value of several words
+// where names are searched also matches with each word in a name column
+// (their order aside).
+func ftsValue(col, v string) string {
+	phrase := ftsPhrase(v)
+	if col != "" {
+		phrase = col + " : " + phrase
+	}
+	names := textColumns["name"]
+	if col != "" && col != names {
+		return phrase
+	}
+	var words []string
+	for _, w := range strings.Fields(v) {
+		if hasWord(w) {
+			words = append(words, ftsPhrase(w))
+		}
+	}
+	if len(words) < 2 {
+		return phrase
+	}
+	return "(" + phrase + " OR " + names + " : (" + strings.Join(words, " AND ") + "))"
 }
 
 // anyOf ORs one condition over a term's comma-separated values.
