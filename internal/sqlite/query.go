@@ -91,7 +91,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		wantsArchived = f.IncludeArchived
 		indexed       bool
 	)
-	for _, t := range q.Terms {
+	for _, t := range joinPhoneWords(q.Terms) {
 		if t.Key == "is" && !t.Negate {
 			for _, v := range t.Values {
 				switch strings.ToLower(v) {
@@ -196,6 +196,45 @@ func phoneLike(w string) (string, bool) {
 		return "", false
 	}
 	return contact.Digits(w), true
+}
+
+// joinPhoneWords makes one phone number of the free words a number written
+// in groups is split into, as people write them: "+1 415 555 0123", "+44 20
+// 7946 0958". Only runs with a group of fewer than 3 digits ("+1", "20") are
+// joined; words of 3 or more digits each are still ANDed, as "415 555"
+// always was.
+func joinPhoneWords(terms []query.Term) []query.Term {
+	out := make([]query.Term, 0, len(terms))
+	for i := 0; i < len(terms); {
+		j, short := i, false
+		for j < len(terms) && phoneGroup(terms[j]) {
+			short = short || len(contact.Digits(terms[j].Values[0])) < 3
+			j++
+		}
+		if j-i < 2 || !short {
+			out = append(out, terms[i])
+			i++
+			continue
+		}
+		words := make([]string, 0, j-i)
+		for _, t := range terms[i:j] {
+			words = append(words, t.Values[0])
+		}
+		joined := strings.Join(words, " ")
+		out = append(out, query.Term{Values: []string{joined}, Raw: joined})
+		i = j
+	}
+	return out
+}
+
+// phoneGroup reports whether t is a free word, neither negated nor quoted,
+// of digits and phone punctuation only.
+func phoneGroup(t query.Term) bool {
+	if t.Key != "" || t.Negate || len(t.Values) != 1 || t.Raw != t.Values[0] {
+		return false
+	}
+	w := t.Values[0]
+	return strings.ContainsAny(w, "0123456789") && strings.Trim(w, "0123456789+-()./") == ""
 }
 
 // ftsExpr returns the full-text expression for a free word or a text
