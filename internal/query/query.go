@@ -104,6 +104,15 @@ func split(q string) ([]word, error) {
 			raw.WriteRune(r)
 		case unicode.IsSpace(r) && !inQ:
 			flush()
+		case r == ',' && inQ:
+			// A comma in quotes is part of the value, not an OR: it is
+			// kept as a NUL, which Parse refused in the input, until
+			// parseTerm has split the values.
+			if start < 0 {
+				start = i
+			}
+			cur.WriteByte(quotedComma)
+			raw.WriteRune(r)
 		default:
 			if start < 0 {
 				start = i
@@ -122,6 +131,11 @@ func split(q string) ([]word, error) {
 	return words, nil
 }
 
+// quotedComma stands for a comma inside quotes between split and parseTerm.
+const quotedComma = 0
+
+func literal(v string) string { return strings.ReplaceAll(v, string(rune(quotedComma)), ",") }
+
 func parseTerm(w word) (Term, error) {
 	t := Term{Raw: w.raw}
 	text := w.text
@@ -130,12 +144,12 @@ func parseTerm(w word) (Term, error) {
 		text = text[1:]
 	}
 	if w.quoted {
-		t.Values = []string{text}
+		t.Values = []string{literal(text)}
 		return t, nil
 	}
 	key, rest, ok := cutQualifier(text)
 	if !ok {
-		t.Values = []string{text}
+		t.Values = []string{literal(text)}
 		return t, nil
 	}
 	t.Key = strings.ToLower(key)
@@ -150,7 +164,7 @@ func parseTerm(w word) (Term, error) {
 		}
 	}
 	for _, v := range strings.Split(rest, ",") {
-		if v = strings.TrimSpace(v); v != "" {
+		if v = strings.TrimSpace(literal(v)); v != "" {
 			t.Values = append(t.Values, v)
 		}
 	}

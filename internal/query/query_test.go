@@ -35,6 +35,10 @@ func TestParse(t *testing.T) {
 		{"updated:<=1w", []query.Term{{Key: "updated", Op: "<=", Values: []string{"1w"}, Raw: "updated:<=1w"}}},
 		{"activity:>30d", []query.Term{{Key: "activity", Op: ">", Values: []string{"30d"}, Raw: "activity:>30d"}}},
 		{`company:"Acme Inc"`, []query.Term{{Key: "company", Op: ":", Values: []string{"Acme Inc"}, Raw: `company:"Acme Inc"`}}},
+		// A comma in quotes is part of the value; outside them, an OR.
+		{`company:"Acme, Inc",globex`, []query.Term{{Key: "company", Op: ":", Values: []string{"Acme, Inc", "globex"}, Raw: `company:"Acme, Inc",globex`}}},
+		{`attr.rabatt:"1,5"`, []query.Term{{Key: "attr.rabatt", Op: ":", Values: []string{"1,5"}, Raw: `attr.rabatt:"1,5"`}}},
+		{`"Smith, Jones"`, []query.Term{{Values: []string{"Smith, Jones"}, Raw: `"Smith, Jones"`}}},
 		{`"ada lovelace"`, []query.Term{{Values: []string{"ada lovelace"}, Raw: `"ada lovelace"`}}},
 		{`"tag:vip"`, []query.Term{{Values: []string{"tag:vip"}, Raw: `"tag:vip"`}}}, // quoted: a phrase, not a qualifier
 		{"http://x.example", []query.Term{word("http://x.example")}},
