@@ -140,7 +140,9 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 			conds = append(conds, "c.deleted_at IS NULL")
 		}
 	}
-	if !wantsArchived && f.Scope != contact.ScopeDeleted {
+	// The trash holds archived contacts too: asking for it (is:deleted, as
+	// rolo trash does) asks for them all.
+	if !wantsArchived && !wantsDeleted && f.Scope != contact.ScopeDeleted {
 		conds = append(conds, "c.archived_at IS NULL")
 	}
 	if len(f.IDs) > 0 {
