@@ -35,6 +35,11 @@ func ParseFor(s string, now time.Time) (*time.Time, error) {
 	if !t.After(now) {
 		return nil, invalidField("--for", s, "must be longer than zero")
 	}
+	// Times are stored as YYYY-MM-DD...: a block ending after year 9999
+	// would compare as ended at once.
+	if t.Year() > 9999 {
+		return nil, invalidField("--for", s, "ends after the year 9999; use forever")
+	}
 	return &t, nil
 }
 
