@@ -28,9 +28,10 @@ type File struct {
 // link stays. A file the user may not write is refused, as the shell's >
 // would refuse it, although renaming over it would succeed. The system
 // refusing is exit 4 (permission denied), as for a read-only database;
-// any other failure to write is exit 1.
-func Create(path string) (*File, error) {
-	target, err := Target(path)
+// any other failure to write is exit 1. database names the database,
+// which, with its -wal, -shm and -journal files, is never replaced.
+func Create(path, database string) (*File, error) {
+	target, err := Target(path, database)
 	if err != nil {
 		return nil, err
 	}
@@ -51,9 +52,12 @@ func Create(path string) (*File, error) {
 // Target is the file that writing path replaces: path with its symbolic
 // links followed. It refuses what is not a regular file (a directory, a
 // device such as /dev/full, a pipe), which renaming over would replace,
-// and a file the user may not write.
-func Target(path string) (string, error) {
+// and a file the user may not write, and the database (see Create).
+func Target(path, database string) (string, error) {
 	target := linkTarget(path)
+	if isDatabase(target, database) {
+		return "", contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", path)
+	}
 	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
 		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
 	} else if err == nil {
@@ -65,6 +69,31 @@ func Target(path string) (string, error) {
 		f.Close()
 	}
 	return target, nil
+}
+
+// isDatabase reports whether target is the database or one of the files
+// SQLite keeps beside it, by name or, through links, by identity.
+func isDatabase(target, database string) bool {
+	if database == "" {
+		return false
+	}
+	db := linkTarget(database)
+	ti, terr := os.Stat(target)
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		if sameName(target, db+suffix) {
+			return true
+		}
+		if di, err := os.Stat(db + suffix); err == nil && terr == nil && os.SameFile(ti, di) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameName(a, b string) bool {
+	a, aerr := filepath.Abs(a)
+	b, berr := filepath.Abs(b)
+	return aerr == nil && berr == nil && a == b
 }
 
 // linkTarget follows path's symbolic links, to a file that need not exist

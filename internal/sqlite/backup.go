@@ -55,7 +55,7 @@ func Backup(ctx context.Context, src, dest string) (*BackupInfo, error) {
 	}
 	// As an export's file: a link is followed, a device or an unwritable
 	// file refused rather than renamed over.
-	target, err := atomicfile.Target(dest)
+	target, err := atomicfile.Target(dest, src)
 	if err != nil {
 		return nil, err
 	}

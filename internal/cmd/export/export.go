@@ -188,7 +188,7 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	var dst io.Writer = f.IO.Out
 	var file *atomicfile.File
 	if opts.Out != "" {
-		if file, err = atomicfile.Create(opts.Out); err != nil {
+		if file, err = atomicfile.Create(opts.Out, st.Path()); err != nil {
 			return err
 		}
 		defer file.Abort()

@@ -313,7 +313,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if cd, ok := dec.(*codec.CSVDecoder); ok && format == codec.CSV {
 		format = cd.Flavour() // a Google or Outlook file read as plain csv
 	}
-	rej, err := newRejects(opts, format)
+	rej, err := newRejects(opts, format, p.Database)
 	if err != nil {
 		return err
 	}
@@ -619,15 +619,16 @@ func resolveKey(dec codec.Decoder, key string) (string, error) {
 // rejects writes the error file: created on the first rejected record, in
 // place only when the import finishes.
 type rejects struct {
-	path   string // "" when rejected records are only listed on stderr
-	format string
-	file   *atomicfile.File
-	w      *bufio.Writer
-	rw     *codec.RejectWriter
+	path     string // "" when rejected records are only listed on stderr
+	format   string
+	database string // never written over
+	file     *atomicfile.File
+	w        *bufio.Writer
+	rw       *codec.RejectWriter
 }
 
-func newRejects(opts *ImportOptions, format string) (*rejects, error) {
-	r := &rejects{path: opts.Errors, format: format}
+func newRejects(opts *ImportOptions, format, database string) (*rejects, error) {
+	r := &rejects{path: opts.Errors, format: format, database: database}
 	if r.path == "" && !opts.DryRun {
 		r.path = ErrorFileName(opts.File, format)
 	}
@@ -636,6 +637,10 @@ func newRejects(opts *ImportOptions, format string) (*rejects, error) {
 			if in, err := filepath.Abs(opts.File); err == nil && in == abs {
 				return nil, contact.Errorf(contact.EINVALID, "--errors %s: is the input itself", r.path)
 			}
+		}
+		// Refused before anything is imported, not at the first rejection.
+		if _, err := atomicfile.Target(r.path, database); err != nil {
+			return nil, err
 		}
 	}
 	return r, nil
@@ -653,7 +658,7 @@ func (r *rejects) write(rec *codec.Record, reason string) error {
 		return nil
 	}
 	if r.file == nil {
-		f, err := atomicfile.Create(r.path)
+		f, err := atomicfile.Create(r.path, r.database)
 		if err != nil {
 			return err
 		}
