@@ -213,6 +213,16 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 		if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 			return dbError(err)
 		}
+	} else {
+		// No rolo schema, yet tables: another program's database, which
+		// rolo must not fill with its own (a --db typo, an app's file).
+		var others int
+		if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&others); err != nil {
+			return dbError(err)
+		}
+		if others > 0 {
+			return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); rolo leaves it alone: give rolo a file of its own", d.path)
+		}
 	}
 	if current > len(names) {
 		return contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", d.path, current, len(names))

@@ -813,3 +813,21 @@ func TestVisibility(t *testing.T) {
 		t.Errorf("the manager sees a contact shared with bob only: %v", err)
 	}
 }
+
+// Another program's SQLite file (a --db typo) is refused, and rolo writes
+// none of its tables into it.
+func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "app.sqlite")
+	mustExec(t, rawDB(t, path), `CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT)`)
+	_, err := sqlite.Open(context.Background(), path, sqlite.Options{Actor: "alice"})
+	if err == nil || !strings.Contains(err.Error(), "another program's SQLite database") {
+		t.Fatalf("Open: %v, want a refusal", err)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM sqlite_master`); n != 2 { // the table and its index
+		t.Errorf("the file has %d schema objects now, want 2", n)
+	}
+	// An empty SQLite file is rolo's to fill.
+	empty := filepath.Join(t.TempDir(), "empty.db")
+	mustExec(t, rawDB(t, empty), `VACUUM`)
+	openAs(t, empty, "alice", newClock())
+}
