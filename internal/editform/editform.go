@@ -6,6 +6,7 @@ package editform
 import (
 	"bufio"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -144,6 +145,64 @@ func apply(c *contact.Contact, rawKey, val string) error {
 			return contact.Errorf(contact.EINVALID, "unknown field %q", rawKey)
 		}
 		c.Attributes[k] = val
+	}
+	return nil
+}
+
+// Apply applies to c what edited changes from form, the form as it was
+// rendered, and nothing else: a field or list the user did not touch keeps
+// c's value, so that what another process changed while the editor was
+// open is not undone. Scalar fields, visibility and each attribute go one
+// by one; a multi-valued field (phones, emails, ...) the user edited takes
+// the edited list whole.
+func Apply(form, edited []byte, c *contact.Contact) error {
+	base, mine := &contact.Contact{}, &contact.Contact{}
+	if err := Decode(form, base); err != nil {
+		return err
+	}
+	if err := Decode(edited, mine); err != nil {
+		return err
+	}
+	for _, f := range contact.Fields() {
+		if v := f.Get(mine); v != f.Get(base) {
+			f.Set(c, v)
+		}
+	}
+	if mine.Visibility != base.Visibility {
+		c.Visibility = mine.Visibility
+	}
+	if !reflect.DeepEqual(mine.Phones, base.Phones) {
+		c.Phones = mine.Phones
+	}
+	if !reflect.DeepEqual(mine.Emails, base.Emails) {
+		c.Emails = mine.Emails
+	}
+	if !reflect.DeepEqual(mine.Addresses, base.Addresses) {
+		c.Addresses = mine.Addresses
+	}
+	if !reflect.DeepEqual(mine.Socials, base.Socials) {
+		c.Socials = mine.Socials
+	}
+	if !reflect.DeepEqual(mine.URLs, base.URLs) {
+		c.URLs = mine.URLs
+	}
+	if !reflect.DeepEqual(mine.Tags, base.Tags) {
+		c.Tags = mine.Tags
+	}
+	for k, v := range base.Attributes {
+		if _, kept := mine.Attributes[k]; !kept {
+			delete(c.Attributes, k)
+		} else if mine.Attributes[k] != v {
+			c.Attributes[k] = mine.Attributes[k]
+		}
+	}
+	for k, v := range mine.Attributes {
+		if _, had := base.Attributes[k]; !had {
+			if c.Attributes == nil {
+				c.Attributes = map[string]string{}
+			}
+			c.Attributes[k] = v
+		}
 	}
 	return nil
 }

@@ -153,3 +153,36 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 		t.Errorf("empty multi-valued lines: %v, %v, %v", err, c.Phones, c.Tags)
 	}
 }
+
+// Apply changes only what the user changed in the form: what another
+// process changed while the editor was open stays.
+func TestApplyKeepsConcurrentChanges(t *testing.T) {
+	c := stored()
+	form := editform.Encode(c)
+	edited := strings.Replace(string(form), "company: Analytical Engines\n", "company: NewCo\n", 1)
+	edited = strings.Replace(edited, "tag: gold\n", "", 1)
+	edited = strings.Replace(edited, "attr.shoe.size: 38\n", "attr.shoe.size: 39\n", 1)
+
+	now := c.Clone() // as another process left it meanwhile
+	now.Title = "Boss"
+	now.Phones = append(now.Phones, contact.Phone{Label: "home", Number: "+1 212 555 0100"})
+	now.Attributes["plan"] = "pro"
+	if err := editform.Apply(form, []byte(edited), now); err != nil {
+		t.Fatal(err)
+	}
+	if now.Company != "NewCo" || now.Title != "Boss" {
+		t.Errorf("company %q, title %q; want the edit and the other change", now.Company, now.Title)
+	}
+	if !reflect.DeepEqual(now.Tags, []string{"vip"}) || len(now.Phones) != 3 {
+		t.Errorf("tags %v, %d phones; want the tag removed and the new phone kept", now.Tags, len(now.Phones))
+	}
+	if now.Attributes["shoe.size"] != "39" || now.Attributes["plan"] != "pro" || now.Attributes["Source"] != "expo: 2026" {
+		t.Errorf("attributes %v", now.Attributes)
+	}
+	// The form unchanged changes nothing.
+	again := stored()
+	again.Title = "Boss"
+	if err := editform.Apply(form, form, again); err != nil || again.Title != "Boss" || again.Company != "Analytical Engines" {
+		t.Errorf("unchanged form: %v, %+v", err, again)
+	}
+}

@@ -369,8 +369,11 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 		f.Infof("No changes to %s (%d).", c.Name, c.ID)
 		return nil
 	}
+	// n is the contact as it is now: only what the user changed in the
+	// form is applied to it, not the form whole, which would undo what
+	// another process changed while the editor was open.
 	_, changes, err := st.UpdateContact(ctx, c.ID, func(n *contact.Contact) error {
-		return editform.Decode(edited, n)
+		return editform.Apply(form, edited, n)
 	})
 	if err != nil {
 		return err
