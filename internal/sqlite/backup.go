@@ -216,6 +216,9 @@ func RestoreBackup(ctx context.Context, file, dbPath string) (*BackupInfo, error
 	if err != nil {
 		return nil, backupError("restore-backup", dbPath, err)
 	}
+	// The restore is done: an interrupt from here on must not end it with
+	// a message that says nothing changed.
+	ctx = context.WithoutCancel(ctx)
 	// rolo runs in WAL mode; a copy of a backup (rollback journal) or a
 	// new file needs it set again.
 	if _, err := dest.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -119,7 +120,7 @@ func walHasFrames(path string) bool {
 // is wrong with a damaged file, so that a user knows which file to check
 // or restore. Errors of other kinds (an unknown user) pass unchanged.
 func openError(path string, err error) error {
-	if err == nil || contact.ErrorCode(err) != contact.EINTERNAL {
+	if err == nil || contact.ErrorCode(err) != contact.EINTERNAL || errors.Is(err, context.Canceled) {
 		return err
 	}
 	msg := contact.ErrorMessage(err)

@@ -252,6 +252,9 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err() // interrupted: rolled back, said as such
+			}
 			return contact.Errorf(contact.EINTERNAL, "database: migration %s: %v", filepath.Base(names[i]), err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, i+1, filepath.Base(names[i]), d.nowText()); err != nil {

@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -830,4 +831,20 @@ func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "empty.db")
 	mustExec(t, rawDB(t, empty), `VACUUM`)
 	openAs(t, empty, "alice", newClock())
+}
+
+// An interrupt while the database is opened (a new file being set up, an
+// old one upgraded) stays an interrupt, which the CLI says as one, not a
+// database error; the file keeps no half of it.
+func TestOpenInterruptedIsAnInterrupt(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	path := filepath.Join(t.TempDir(), "new.db")
+	_, err := sqlite.Open(ctx, path, sqlite.Options{Actor: "alice"})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Open with a cancelled context: %v, want context.Canceled", err)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM sqlite_master`); n != 0 {
+		t.Errorf("the interrupted set-up left %d schema objects", n)
+	}
 }
