@@ -122,7 +122,8 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 		return 0, dbError(err)
 	}
 	defer tx.Rollback()
-	cs, err := d.contactsByIDs(ctx, tx, t.ContactIDs, contact.ScopeActive)
+	// A contact in the trash may be unblocked: its block still screens.
+	cs, err := d.contactsByIDs(ctx, tx, t.ContactIDs, contact.ScopeAny)
 	if err != nil {
 		return 0, err
 	}
@@ -137,33 +138,39 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 		n, err := res.RowsAffected()
 		return n, dbError(err)
 	}
-	for _, c := range cs {
+	liftContact := func(c *contact.Contact) error {
 		n, err := lift(`b.contact_id = ?`, []any{c.ID})
 		if err != nil {
-			return 0, err
+			return err
 		}
 		for _, h := range contactHandles(c) {
 			cond, args := handleSQL(h)
 			m, err := lift(cond, args)
 			if err != nil {
-				return 0, err
+				return err
 			}
 			n += m
 		}
 		if n == 0 {
-			continue
+			return nil
 		}
 		if err := d.touch(ctx, tx, c.ID); err != nil {
-			return 0, err
+			return err
 		}
 		ch := contact.Change{Field: "blocked"}
 		if c.Blocked != nil {
 			ch.Old = contact.DescribeBlock(c.Blocked.Until, c.Blocked.Reason)
 		}
 		if err := d.logChanges(ctx, tx, c.ID, contact.ActionUnblock, []contact.Change{ch}); err != nil {
-			return 0, err
+			return err
 		}
 		changed++
+		return nil
+	}
+	for _, c := range cs {
+		if err := liftContact(c); err != nil {
+			return 0, err
+		}
 	}
 	for _, h := range t.Handles {
 		cond, args := handleSQL(h)
@@ -173,6 +180,17 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 		}
 		if n > 0 {
 			changed++
+		}
+		// A number no active contact has may be a blocked contact's in
+		// the trash, which Lookup reports as blocked.
+		trashed, err := d.contactsWithIn(ctx, tx, h, `c.deleted_at IS NOT NULL AND c.id IN (SELECT b.contact_id FROM blocks b WHERE `+inForceSQL+`)`, now)
+		if err != nil {
+			return 0, err
+		}
+		for _, c := range trashed {
+			if err := liftContact(c); err != nil {
+				return 0, err
+			}
 		}
 	}
 	return changed, dbError(tx.Commit())
@@ -207,8 +225,8 @@ func (d *DB) rawBlock(ctx context.Context, q querier, h contact.Handle) (*contac
 	return b, nil
 }
 
-// Blocks lists blocks on visible, non-trashed contacts and on raw numbers
-// and emails: those in force, or with all every block ever made (lifted
+// Blocks lists blocks on visible contacts (in the trash too, where a
+// block still screens: see Lookup) and on raw numbers and emails: those in force, or with all every block ever made (lifted
 // and expired ones included), newest first.
 func (d *DB) Blocks(ctx context.Context, all bool) ([]contact.BlockRecord, error) {
 	q := `SELECT b.id, b.contact_id, coalesce(c.display_name, ''), b.e164, b.email, u.login, b.created_at, b.until, b.reason,
@@ -216,7 +234,7 @@ func (d *DB) Blocks(ctx context.Context, all bool) ([]contact.BlockRecord, error
 		FROM blocks b JOIN users u ON u.id = b.user_id
 		LEFT JOIN users lu ON lu.id = b.lifted_by
 		LEFT JOIN contacts c ON c.id = b.contact_id
-		WHERE (b.contact_id IS NULL OR (c.deleted_at IS NULL AND ` + visibleSQL + `))`
+		WHERE (b.contact_id IS NULL OR ` + visibleSQL + `)`
 	args := d.visibleArgs()
 	if !all {
 		q += ` AND ` + inForceSQL
@@ -256,6 +274,12 @@ func (d *DB) ContactsWith(ctx context.Context, h contact.Handle) ([]*contact.Con
 }
 
 func (d *DB) contactsWith(ctx context.Context, q querier, h contact.Handle) ([]*contact.Contact, error) {
+	return d.contactsWithIn(ctx, q, h, `c.deleted_at IS NULL`)
+}
+
+// contactsWithIn is contactsWith for the contacts that meet cond (with
+// condArgs).
+func (d *DB) contactsWithIn(ctx context.Context, q querier, h contact.Handle, cond string, condArgs ...any) ([]*contact.Contact, error) {
 	where, arg := `c.id IN (SELECT contact_id FROM contact_phones WHERE e164 = ?)`, h.E164
 	if h.E164 == "" {
 		where, arg = `c.id IN (SELECT contact_id FROM contact_emails WHERE address = ?)`, h.Email
@@ -263,7 +287,7 @@ func (d *DB) contactsWith(ctx context.Context, q querier, h contact.Handle) ([]*
 	if arg == "" {
 		return nil, contact.Errorf(contact.EINVALID, "lookup: no number or email given")
 	}
-	return d.selectContacts(ctx, q, where+` AND c.deleted_at IS NULL`, []any{arg},
+	return d.selectContacts(ctx, q, where+` AND `+cond, append([]any{arg}, condArgs...),
 		`c.archived_at IS NOT NULL, c.last_activity_at IS NULL, c.last_activity_at DESC, c.id`, 0, 0)
 }
 
@@ -291,8 +315,19 @@ func (d *DB) Lookup(ctx context.Context, h contact.Handle) (*contact.LookupResul
 			r.Block = c.Blocked
 			copy(cs[1:i+1], cs[:i])
 			cs[0] = c
-			break
+			return r, nil
 		}
+	}
+	// A blocked contact moved to the trash is blocked still: its block
+	// screens the number until it is lifted or ends, or the contact is
+	// purged. (Tidying a caller into the trash must not let them through.)
+	trashed, err := d.contactsWithIn(ctx, d.db, h, `c.deleted_at IS NOT NULL AND c.id IN (SELECT b.contact_id FROM blocks b WHERE `+inForceSQL+`)`, d.nowText())
+	if err != nil {
+		return nil, err
+	}
+	if len(trashed) > 0 && trashed[0].Blocked != nil {
+		r.Block = trashed[0].Blocked
+		r.Contacts = append([]*contact.Contact{trashed[0]}, cs...)
 	}
 	return r, nil
 }

@@ -112,7 +112,7 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "block")
+	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "block", contact.ScopeActive)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,9 @@ func unblockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock")
+	// A contact in the trash stays blocked (see Lookup), so it may be
+	// unblocked there.
+	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock", contact.ScopeAny)
 	if err != nil {
 		return err
 	}
