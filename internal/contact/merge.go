@@ -207,7 +207,8 @@ func MergeContacts(keep *Contact, others []*Contact, opts MergeOptions) (*Contac
 		out.Notes = append(out.Notes, c.Notes...)
 		out.SharedWith = unionBy(out.SharedWith, c.SharedWith, func(s string) string { return s })
 		out.Favorite = out.Favorite || c.Favorite
-		if out.Blocked == nil && c.Blocked != nil {
+		// Every block moves to KEEP; the one that ends last governs.
+		if c.Blocked != nil && (out.Blocked == nil || endsLater(c.Blocked, out.Blocked)) {
 			b := *c.Blocked
 			out.Blocked = &b
 		}
@@ -420,4 +421,15 @@ func MatchRecordOf(c *Contact) *MatchRecord {
 		r.Emails = append(r.Emails, strings.ToLower(e.Address))
 	}
 	return r
+}
+
+// endsLater reports whether block a ends after b: forever after any time.
+func endsLater(a, b *Block) bool {
+	switch {
+	case b.Until == nil:
+		return false
+	case a.Until == nil:
+		return true
+	}
+	return a.Until.After(*b.Until)
 }

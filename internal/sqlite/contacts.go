@@ -427,10 +427,13 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		// The newest block in force; expiry is evaluated now, on read.
+		// The block in force that ends last (forever first, then the
+		// newest): the one that governs when a merge gave a contact
+		// two. Expiry is evaluated now, on read. The last row read wins.
 		now := d.nowText()
 		err = each(contact.PartBlock, `SELECT b.contact_id, b.until, b.reason, u.login, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
-			WHERE b.contact_id `+span+` AND b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?) ORDER BY b.contact_id, b.id`,
+			WHERE b.contact_id `+span+` AND b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?)
+			ORDER BY b.contact_id, b.until IS NULL, b.until, b.id`,
 			append(idArgs, now),
 			func(r *sql.Rows) error {
 				var until sql.NullString
