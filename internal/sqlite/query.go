@@ -151,7 +151,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	}
 	sel := selection{filter: "1", indexed: indexed || len(fts) > 0, byID: strings.Join(byID, " AND "), byIDArgs: byIDArgs}
 	if len(conds) > 0 {
-		sel.filter, sel.filterArgs = strings.Join(conds, " AND "), args
+		sel.filter, sel.filterArgs = balanced(conds, "AND"), args
 	}
 	sel.where, sel.args = sel.filter, sel.filterArgs
 	if len(fts) > 0 {
@@ -328,7 +328,21 @@ func anyOf(values []string, cond func(v string) (string, []any, error)) (string,
 		parts = append(parts, c)
 		args = append(args, a...)
 	}
-	return "(" + strings.Join(parts, " OR ") + ")", args, nil
+	return "(" + balanced(parts, "OR") + ")", args, nil
+}
+
+// balanced joins conditions with op as a balanced tree of parentheses.
+// SQLite parses a chain "a OR b OR c ..." as a tree as deep as it is long,
+// and refuses one over 1,000 deep ("Expression tree is too large"): a
+// script's id: list of a thousand IDs. The order of the conditions, and so
+// of the bound parameters, is kept.
+func balanced(parts []string, op string) string {
+	const flat = 16
+	if len(parts) <= flat {
+		return strings.Join(parts, " "+op+" ")
+	}
+	mid := len(parts) / 2
+	return "(" + balanced(parts[:mid], op) + ") " + op + " (" + balanced(parts[mid:], op) + ")"
 }
 
 // likeArg escapes a value for a LIKE '%...%' match.
@@ -586,9 +600,12 @@ func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 		if err != nil || n < 1 || n > 366 {
 			return "", nil, invalidTerm(t, "needs next-Nd with N from 1 to 366")
 		}
+		// As rolo birthdays --days N: from today, by the local calendar,
+		// to today+N, both included.
 		days := map[string]bool{}
-		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-		for i := 0; i < n; i++ {
+		local := now.In(time.Local)
+		today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
+		for i := 0; i <= n; i++ {
 			day := today.AddDate(0, 0, i)
 			days[day.Format("01-02")] = true
 			// In a year without 29 February, those birthdays fall on 28 February.

@@ -404,3 +404,30 @@ func TestRunOfIDsLeavesOutOthersPrivateContacts(t *testing.T) {
 		}
 	}
 }
+
+// Long lists and many terms (a script's id: list of a thousand IDs) are
+// answered, not refused by SQLite's limit on expression depth.
+func TestLongQueries(t *testing.T) {
+	ctx := context.Background()
+	db, all := openGenerated(t, 300)
+	ids := make([]string, 0, 1500)
+	for i := 1; i <= 1500; i++ {
+		ids = append(ids, strconv.Itoa(i))
+	}
+	var neg []string
+	for i := 0; i < 600; i++ { // 1,200 terms
+		neg = append(neg, fmt.Sprintf("-tag:none%d -nosuchword%d", i, i))
+	}
+	for _, q := range []string{"id:" + strings.Join(ids, ","), "tag:" + strings.Join(ids, ","), strings.Join(neg, " ")} {
+		got, err := db.FindContacts(ctx, contact.Filter{Query: q})
+		if err != nil {
+			t.Fatalf("%.40s...: %v", q, err)
+		}
+		if strings.HasPrefix(q, "tag:") {
+			continue
+		}
+		if len(got) != len(all) {
+			t.Errorf("%.40s...: %d contacts, want %d", q, len(got), len(all))
+		}
+	}
+}
