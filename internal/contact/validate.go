@@ -53,7 +53,13 @@ func Normalize(c *Contact, region string) error {
 		}
 		f.set(c, v)
 	}
-	var err error
+	// The UID identifies the contact across exports and imports: text
+	// like any field's, or an export would not import as the same contact.
+	uid, err := cleanLine("uid", c.UID)
+	if err != nil {
+		return err
+	}
+	c.UID = uid
 	if c.Type, err = oneOf("type", c.Type, Types, "lead"); err != nil {
 		return err
 	}

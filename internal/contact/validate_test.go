@@ -147,6 +147,8 @@ func TestNormalizeRefuses(t *testing.T) {
 			"contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email"},
 		{"prefix alone is no name", func(c *contact.Contact) { c.FirstName, c.Prefix = "", "Dr" },
 			"contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email"},
+		{"uid not UTF-8", func(c *contact.Contact) { c.UID = "u\xff" }, "uid: is not valid UTF-8 text"},
+		{"uid over lines", func(c *contact.Contact) { c.UID = "a\nb" }, `uid: "a\nb" contains a control character`},
 		{"blank name", func(c *contact.Contact) { c.FirstName = "   " },
 			"contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email"},
 		{"type", func(c *contact.Contact) { c.Type = "vip" }, `type: "vip" must be one of lead, prospect, customer, other`},
