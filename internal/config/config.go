@@ -33,7 +33,9 @@ var envNames = map[string]string{
 	"visibility": "ROLO_VISIBILITY", "columns": "ROLO_COLUMNS", "date_format": "ROLO_DATE_FORMAT",
 }
 
-var profileNameRE = lazyre.New(`^[a-z0-9][a-z0-9_.-]*$`)
+// No dot: viper reads "profiles.my.work" as a profile "my" with a key
+// "work".
+var profileNameRE = lazyre.New(`^[a-z0-9][a-z0-9_-]*$`)
 
 // Profile is a resolved profile: where the data lives and who acts.
 type Profile struct {
@@ -327,7 +329,7 @@ func (c *Config) Set(profile, key, val string) error {
 // defaults) and saves the file.
 func (c *Config) Init(profile string, values map[string]string) error {
 	if !profileNameRE().MatchString(profile) {
-		return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - _ or .", profile)
+		return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - or _ (no dot)", profile)
 	}
 	if c.v.IsSet("profiles." + profile) {
 		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, c.path)
