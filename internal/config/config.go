@@ -102,8 +102,16 @@ func home(env Env) string {
 	if h := env("HOME"); h != "" {
 		return h
 	}
-	h, _ := os.UserHomeDir()
-	return h
+	if h, err := os.UserHomeDir(); err == nil && h != "" {
+		return h
+	}
+	// No $HOME (cron, systemd, env -i): the account's home from the
+	// password database, not paths relative to wherever rolo runs, which
+	// would give every directory a database of its own.
+	if u, err := user.Current(); err == nil && u.HomeDir != "" {
+		return u.HomeDir
+	}
+	return ""
 }
 
 // Load reads the config file if there is one. A missing file is not an

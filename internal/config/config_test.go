@@ -86,6 +86,19 @@ func TestPathWithoutXDG(t *testing.T) {
 	}
 }
 
+// Without $HOME (cron, env -i) the paths are the account's, never relative
+// to the working directory.
+func TestPathWithoutHome(t *testing.T) {
+	env := func(string) string { return "" }
+	if got := config.Path(env); !filepath.IsAbs(got) {
+		t.Errorf("Path = %q, want an absolute path", got)
+	}
+	p := resolve(t, load(t, env), config.Overrides{User: "alice"})
+	if !filepath.IsAbs(p.Database) {
+		t.Errorf("Database = %q, want an absolute path", p.Database)
+	}
+}
+
 // TestPrecedence checks flag > environment > profile > default for each key
 // that can come from all of them.
 func TestPrecedence(t *testing.T) {
