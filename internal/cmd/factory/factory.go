@@ -53,6 +53,7 @@ type Factory struct {
 	cfg     *config.Config
 	profile *config.Profile
 	store   *sqlite.DB
+	nowErr  error // a ROLO_NOW that is no time, said by Profile
 }
 
 // New returns a factory on the process's streams and environment.
@@ -61,6 +62,10 @@ func New() *Factory {
 	if v := os.Getenv("ROLO_NOW"); v != "" {
 		if t, err := time.Parse(time.RFC3339, v); err == nil {
 			f.Now = func() time.Time { return t }
+		} else {
+			// Not ignored: a report "as of" a time must not silently be
+			// as of now.
+			f.nowErr = contact.Errorf(contact.EINVALID, "ROLO_NOW: %q is not an RFC 3339 time (example: 2026-06-15T12:00:00Z)", v)
 		}
 	}
 	return f
@@ -80,6 +85,9 @@ func (f *Factory) Config() (*config.Config, error) {
 
 // Profile resolves the profile in effect once.
 func (f *Factory) Profile() (*config.Profile, error) {
+	if f.nowErr != nil {
+		return nil, f.nowErr
+	}
 	if f.profile == nil {
 		c, err := f.Config()
 		if err != nil {
