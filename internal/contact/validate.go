@@ -162,6 +162,11 @@ func checkText(field, v string, max int, multiline bool) error {
 			if multiline {
 				continue
 			}
+			if r == '\n' {
+				// Said as such: in an import, a cell over several lines
+				// is often a CSV quote that was never closed.
+				return invalidField(field, v, "is more than one line")
+			}
 		}
 		if r == '\r' && multiline {
 			continue
