@@ -26,8 +26,9 @@ type ListOptions struct {
 }
 
 const queryHelp = `QUERY is rolo's query language: words are ANDed, -term negates, a comma
-means OR. Free words match names, company, title, emails, tags, attributes,
-notes (by prefix, ignoring case and accents) and phone digits in any format.
+means OR (not in quotes). Free words match names, company, title, department,
+emails, city and address, tags, attributes, notes (by prefix, ignoring case
+and accents) and phone digits in any format.
 Qualifiers: tag: type: level: owner: company: name: city: country: lang:
 channel: email: phone: is:favorite|blocked|archived|public|private|shared|deleted
 has:phone|email|birthday|notes|address|tags, created: updated: activity:

@@ -157,7 +157,7 @@ func newRoot(f *factory.Factory, version string) *cobra.Command {
 		Long: `rolo keeps a team's business contacts in one local SQLite database.
 
 It prints tables on a terminal and tab-separated values in a pipe; -o picks
-json, ndjson, csv, tsv, ids or table.`,
+json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 		Example: `  rolo add --first Ada --last Lovelace --phone "+44 20 7946 0958" --email ada@example.com
   rolo list
   rolo show ada -o json
