@@ -49,6 +49,9 @@ type Profile struct {
 	// Source says where each key's value came from: flag, env, profile or
 	// default.
 	Source map[string]string
+	// NameSource says where the profile's name came from: flag, env,
+	// profile (the file's current profile) or default.
+	NameSource string
 	// File is the config file read (it may not exist yet).
 	File string
 }
@@ -169,18 +172,21 @@ func (c *Config) HasProfileInFile(name string) bool {
 
 // Resolve builds the profile in effect for these overrides.
 func (c *Config) Resolve(o Overrides) (*Profile, error) {
-	name := o.Profile
+	name, from := o.Profile, "flag"
 	if name == "" {
-		name = c.env("ROLO_PROFILE")
+		name, from = c.env("ROLO_PROFILE"), "env"
 	}
 	if name == "" {
-		name = c.Current()
+		name, from = c.Current(), "profile"
+		if c.v.GetString("profile") == "" {
+			from = "default"
+		}
 	}
 	name = strings.ToLower(name)
 	if !c.HasProfile(name) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q in %s (profiles: %s; create it with rolo config init %s)", name, c.path, strings.Join(c.Profiles(), ", "), name)
 	}
-	p := &Profile{Name: name, Source: map[string]string{}, File: c.path}
+	p := &Profile{Name: name, Source: map[string]string{}, NameSource: from, File: c.path}
 	flags := map[string]string{"database": o.Database, "user": o.User}
 	for _, key := range Keys {
 		val, src := "", "default"

@@ -59,7 +59,8 @@ func TestDefaultsWithNoFile(t *testing.T) {
 	want := &config.Profile{
 		Name: "default", Database: filepath.Join(home, ".local", "share", "rolo", "default.db"), User: "alice",
 		Region: "US", Visibility: "private", DateFormat: "relative", File: c.File(),
-		Source: map[string]string{"database": "default", "user": "default", "region": "default", "visibility": "default", "columns": "default", "date_format": "default"},
+		Source:     map[string]string{"database": "default", "user": "default", "region": "default", "visibility": "default", "columns": "default", "date_format": "default"},
+		NameSource: "default",
 	}
 	if !reflect.DeepEqual(p, want) {
 		t.Errorf("Resolve\n got: %+v\nwant: %+v", p, want)

@@ -9,6 +9,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	cfg "github.com/rolo-cli/rolo/internal/config"
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
 )
 
 // NewCmdConfig returns the config command and its subcommands.
@@ -200,9 +201,13 @@ func newCmdShow(f *factory.Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rows := [][]string{{"profile", p.Name, ""}, {"config_file", p.File, ""}}
+			rows := [][]string{{"profile", p.Name, p.NameSource}, {"config_file", p.File, ""}}
 			for _, key := range cfg.Keys {
-				rows = append(rows, []string{key, p.Get(key), p.Source[key]})
+				v := p.Get(key)
+				if key == "columns" && v == "" {
+					v = strings.Join(output.DefaultColumns, ",")
+				}
+				rows = append(rows, []string{key, v, p.Source[key]})
 			}
 			return out.Rows([]string{"key", "value", "source"}, rows)
 		},
