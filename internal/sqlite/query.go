@@ -177,6 +177,11 @@ func ftsPhrase(v string) string {
 	return `"` + strings.ReplaceAll(v, `"`, `""`) + `"*`
 }
 
+// exactPhrase is ftsPhrase without the prefix match.
+func exactPhrase(v string) string {
+	return `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
+}
+
 func hasWord(v string) bool {
 	return strings.IndexFunc(v, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
@@ -250,6 +255,13 @@ func ftsExpr(t query.Term) (string, bool, error) {
 		}
 		if !hasWord(w) {
 			return "", false, invalidTerm(t, "has no letters or digits to search for")
+		}
+		if !strings.ContainsFunc(w, unicode.IsSpace) {
+			// The whole word as well as the prefix: the same contacts,
+			// but one that has the word itself hits two phrases, and so
+			// ranks above those that only start with it (John Smith
+			// before John Smithers).
+			return "(" + exactPhrase(w) + " OR " + ftsPhrase(w) + ")", true, nil
 		}
 		return ftsValue("", w), true, nil
 	}
