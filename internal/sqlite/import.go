@@ -369,7 +369,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 		'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
 			WHERE p.e164 IN (%s) AND c.deleted_at IS NULL AND ` + vis,
 		'k': `SELECT a.value, c.id, coalesce(c.import_batch_id, 0), 0, '', '' FROM contact_attributes a JOIN contacts c ON c.id = a.contact_id
-			WHERE a.key = ? AND a.value IN (%s) AND c.deleted_at IS NULL AND ` + vis,
+			WHERE a.key = ? COLLATE NOCASE AND a.value IN (%s) AND c.deleted_at IS NULL AND ` + vis,
 	}
 	for kind, vs := range vals {
 		for start := 0; start < len(vs); start += lookupChunk {

@@ -485,9 +485,9 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		key := strings.TrimPrefix(t.Key, "attr.")
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			if v == "*" {
-				return related(correlated, "contact_attributes", "key = ?"), []any{key}, nil
+				return related(correlated, "contact_attributes", "key = ? COLLATE NOCASE"), []any{key}, nil
 			}
-			return related(correlated, "contact_attributes", `key = ? AND value LIKE ? ESCAPE '\'`), []any{key, likeArg(v)}, nil
+			return related(correlated, "contact_attributes", `key = ? COLLATE NOCASE AND value LIKE ? ESCAPE '\'`), []any{key, likeArg(v)}, nil
 		})
 	}
 	return "", nil, invalidTerm(t, "is not a known qualifier")
