@@ -788,8 +788,9 @@ func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*c
 // its owner; a public one by its owner or an owner/manager.
 func (d *DB) mayDelete(c *contact.Contact) error { return d.mayOwnerOrManager(c, "delete") }
 
-// lifecycle runs one trash operation over ids in a single transaction.
-func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, apply func(tx *sql.Tx, c *contact.Contact) error) error {
+// lifecycle runs one trash operation (verb, for a refusal) over ids in a
+// single transaction; it needs the right to delete.
+func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, verb string, apply func(tx *sql.Tx, c *contact.Contact) error) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
@@ -800,7 +801,7 @@ func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, ap
 		if err != nil {
 			return err
 		}
-		if err := d.mayDelete(c); err != nil {
+		if err := d.mayOwnerOrManager(c, verb); err != nil {
 			return err
 		}
 		if err := apply(tx, c); err != nil {
@@ -812,7 +813,7 @@ func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, ap
 
 // DeleteContacts moves visible contacts to the trash.
 func (d *DB) DeleteContacts(ctx context.Context, ids []int64) error {
-	return d.lifecycle(ctx, ids, contact.ScopeActive, func(tx *sql.Tx, c *contact.Contact) error {
+	return d.lifecycle(ctx, ids, contact.ScopeActive, "delete", func(tx *sql.Tx, c *contact.Contact) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id = ?`, d.nowText(), d.nowText(), c.ID); err != nil {
 			return dbError(err)
 		}
@@ -822,7 +823,7 @@ func (d *DB) DeleteContacts(ctx context.Context, ids []int64) error {
 
 // RestoreContacts takes contacts out of the trash, unchanged.
 func (d *DB) RestoreContacts(ctx context.Context, ids []int64) error {
-	return d.lifecycle(ctx, ids, contact.ScopeDeleted, func(tx *sql.Tx, c *contact.Contact) error {
+	return d.lifecycle(ctx, ids, contact.ScopeDeleted, "restore", func(tx *sql.Tx, c *contact.Contact) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET deleted_at = NULL, updated_at = ? WHERE id = ?`, d.nowText(), c.ID); err != nil {
 			return dbError(err)
 		}
@@ -839,7 +840,7 @@ func (d *DB) PurgeContacts(ctx context.Context, ids []int64) error {
 		return dbError(err)
 	}
 	defer d.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = OFF`)
-	return d.lifecycle(ctx, ids, contact.ScopeAny, func(tx *sql.Tx, c *contact.Contact) error {
+	return d.lifecycle(ctx, ids, contact.ScopeAny, "erase", func(tx *sql.Tx, c *contact.Contact) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, c.ID)
 		return dbError(err)
 	})

@@ -59,15 +59,31 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
+	// A REF names a contact wherever it is: to move one already in the
+	// trash is no change, not "not found".
 	scope := contact.ScopeActive
-	if opts.Purge {
+	if opts.Purge || len(opts.Refs) > 0 {
 		scope = contact.ScopeAny
 	}
-	cs, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, scope)
+	all, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, scope)
 	if err != nil {
 		return err
 	}
+	cs := all
+	if !opts.Purge {
+		cs = nil
+		for _, c := range all {
+			if c.Deleted {
+				f.Infof("No change to %s (%d): it is already in the trash (rolo delete --purge %d erases it).", c.Name, c.ID, c.ID)
+			} else {
+				cs = append(cs, c)
+			}
+		}
+	}
 	if len(cs) == 0 {
+		if len(all) > 0 {
+			return nil
+		}
 		return factory.NoTargets(opts.Where)
 	}
 	what := describe(cs)

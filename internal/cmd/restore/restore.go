@@ -48,11 +48,28 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeDeleted)
+	// A REF names a contact wherever it is: one not in the trash is no
+	// change, as archiving an archived contact is, not "not found".
+	scope := contact.ScopeDeleted
+	if len(opts.Refs) > 0 {
+		scope = contact.ScopeAny
+	}
+	all, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, scope)
 	if err != nil {
 		return err
 	}
+	var cs []*contact.Contact
+	for _, c := range all {
+		if c.Deleted {
+			cs = append(cs, c)
+		} else {
+			f.Infof("No change to %s (%d): it is not in the trash.", c.Name, c.ID)
+		}
+	}
 	if len(cs) == 0 {
+		if len(all) > 0 {
+			return nil
+		}
 		return factory.NoTargets(opts.Where)
 	}
 	ids := make([]int64, len(cs))
