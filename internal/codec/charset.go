@@ -177,6 +177,11 @@ func openText(r io.Reader, override string) (*textInput, error) {
 			br.Discard(2)
 			enc = utf16Encoding(order)
 		}
+		if name == "utf-8" {
+			// Read as it is: a byte that is not UTF-8 reaches validation,
+			// which rejects its record, rather than becoming U+FFFD.
+			return &textInput{r: br, encoding: name}, nil
+		}
 		return &textInput{r: transform.NewReader(br, enc.NewDecoder()), encoding: name}, nil
 	}
 	if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {

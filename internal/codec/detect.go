@@ -53,7 +53,9 @@ func Detect(name string, head []byte) (string, error) {
 		}
 		return "", contact.Errorf(contact.EINVALID, "%s is empty: cannot tell its format (use --format %s)", inputName(name), strings.Join(Formats, "|"))
 	}
-	if strings.ContainsRune(text, 0) || !looksLikeText(text) {
+	// A stray NUL in a file named .csv is a bad record (rejected by
+	// validation), not a file of another format.
+	if (strings.ContainsRune(text, 0) && ext != ".csv" && ext != ".tsv") || !looksLikeText(text) {
 		return "", contact.Errorf(contact.EINVALID, "cannot tell the format of %s: it is not CSV, vCard or JSON text (use --format %s)", inputName(name), strings.Join(Formats, "|"))
 	}
 	r := csv.NewReader(strings.NewReader(text))
