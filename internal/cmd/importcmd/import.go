@@ -169,6 +169,11 @@ func (o *ImportOptions) check() error {
 	if o.File == "-" && o.Errors == "" && !o.DryRun && !o.ShowMapping {
 		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from standard input (rejected records go there)")
 	}
+	// A pipe or device given by name (/dev/stdin, <(cmd)) has no
+	// "beside it" either.
+	if fi, err := os.Stat(o.File); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() && o.Errors == "" && !o.DryRun && !o.ShowMapping {
+		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from %s, which is not a regular file (rejected records go there)", o.File)
+	}
 	if _, err := o.columnMap(); err != nil {
 		return err
 	}
