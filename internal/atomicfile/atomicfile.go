@@ -54,7 +54,7 @@ func Create(path, database string) (*File, error) {
 // device such as /dev/full, a pipe), which renaming over would replace,
 // and a file the user may not write, and the database (see Create).
 func Target(path, database string) (string, error) {
-	target := linkTarget(path)
+	target := LinkTarget(path)
 	if isDatabase(target, database) {
 		return "", contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", path)
 	}
@@ -77,7 +77,7 @@ func isDatabase(target, database string) bool {
 	if database == "" {
 		return false
 	}
-	db := linkTarget(database)
+	db := LinkTarget(database)
 	ti, terr := os.Stat(target)
 	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 		if sameName(target, db+suffix) {
@@ -96,9 +96,9 @@ func sameName(a, b string) bool {
 	return aerr == nil && berr == nil && a == b
 }
 
-// linkTarget follows path's symbolic links, to a file that need not exist
+// LinkTarget follows path's symbolic links, to a file that need not exist
 // yet; path itself when it is no link.
-func linkTarget(path string) string {
+func LinkTarget(path string) string {
 	for range 40 { // as the kernel, give up on a loop
 		fi, err := os.Lstat(path)
 		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {

@@ -19,6 +19,7 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -73,10 +74,13 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
 	} else if errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		// Through a dangling link, the file it names is created, 0600
+		// like any (SQLite would create it with the umask's mode).
+		target := atomicfile.LinkTarget(path)
+		if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 			return nil, contact.Errorf(contact.EINTERNAL, "database: cannot create directory: %v", err)
 		}
-		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		f, err := os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil && !errors.Is(err, fs.ErrExist) {
 			return nil, contact.Errorf(contact.EINTERNAL, "database: cannot create %s: %v", path, err)
 		}

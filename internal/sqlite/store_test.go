@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -846,5 +847,27 @@ func TestOpenInterruptedIsAnInterrupt(t *testing.T) {
 	}
 	if n := count(t, rawDB(t, path), `SELECT count(*) FROM sqlite_master`); n != 0 {
 		t.Errorf("the interrupted set-up left %d schema objects", n)
+	}
+}
+
+// A database opened through a link to a file not there yet (a profile
+// pointing into a synced folder) is created where the link points, 0600.
+func TestOpenThroughDanglingLink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "sync", "team.db")
+	link := filepath.Join(dir, "team.db")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	openAs(t, link, "alice", newClock())
+	fi, err := os.Stat(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if li, err := os.Lstat(link); err != nil || li.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
 	}
 }
