@@ -326,6 +326,7 @@ func (d *CSVDecoder) Next() (*Record, error) {
 		d.pending, d.pendingErr = nil, nil
 		if row == nil {
 			if err == nil {
+				d.tail.read = 0
 				row, err = d.r.Read()
 			}
 			if errors.Is(err, io.EOF) {
@@ -401,6 +402,7 @@ func (d *CSVDecoder) runawayQuote(row []string) error {
 			if i != len(row)-1 {
 				continue
 			}
+			d.tail.read = 0
 			d.pending, d.pendingErr = d.r.Read()
 			if !errors.Is(d.pendingErr, io.EOF) || d.tail.last == '"' {
 				return nil
@@ -417,10 +419,22 @@ func (d *CSVDecoder) runawayQuote(row []string) error {
 type tailReader struct {
 	r    io.Reader
 	last byte
+	// read counts the bytes since the decoder began a record, to bound
+	// one: a quote never closed near the top of a large file would
+	// otherwise have the whole rest of it read into one cell, in memory.
+	read int
 }
 
+// maxRecord bounds a CSV record: far more than any contact holds (a note
+// is at most 1 MiB, a field 4 KiB).
+const maxRecord = 8 << 20
+
 func (t *tailReader) Read(p []byte) (int, error) {
+	if t.read > maxRecord {
+		return 0, contact.Errorf(contact.EINVALID, "a record runs over %d MiB, more than any contact holds: is a quote never closed? (the cell would take in the rest of the file)", maxRecord>>20)
+	}
 	n, err := t.r.Read(p)
+	t.read += n
 	for i := n - 1; i >= 0; i-- {
 		if p[i] != '\n' && p[i] != '\r' {
 			t.last = p[i]

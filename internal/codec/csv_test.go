@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -415,5 +416,31 @@ func TestJSONUnknownKeysAndWrongKinds(t *testing.T) {
 	}
 	if recs[2].Err != nil || len(recs[2].Warnings) != 0 {
 		t.Errorf("an error file's record: %v %q", recs[2].Err, recs[2].Warnings)
+	}
+}
+
+// A quote never closed near the top of a large file would read the rest of
+// it into one cell, in memory: a record is bounded, and the input refused.
+func TestCSVRecordIsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("first,last,emails\nStray,\"Quote,s@x.com\n")
+	for i := 0; b.Len() <= maxRecord+1<<20; i++ {
+		fmt.Fprintf(&b, "Big,Row%d,big.r%d@example.com\n", i, i)
+	}
+	d, err := NewCSVDecoder(CSV, strings.NewReader(b.String()), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, err := d.Next()
+		if err == io.EOF {
+			t.Fatal("the whole input was read as records")
+		}
+		if err != nil {
+			if contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(err.Error(), "is a quote never closed?") {
+				t.Fatalf("error %v", err)
+			}
+			return
+		}
 	}
 }
