@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/user"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -135,6 +136,25 @@ func Load(env Env) (*Config, error) {
 
 // File is the config file's path.
 func (c *Config) File() string { return c.path }
+
+// Unknown lists the keys of the file rolo does not read, as written there
+// (profiles.work.databse): a misspelt key would otherwise be ignored in
+// silence, and the default used in its place.
+func (c *Config) Unknown() []string {
+	var out []string
+	for _, k := range c.v.AllKeys() {
+		if k == "profile" {
+			continue
+		}
+		parts := strings.Split(k, ".")
+		if len(parts) == 3 && parts[0] == "profiles" && slices.Contains(Keys, parts[2]) {
+			continue
+		}
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Current is the profile used when no flag or environment names one.
 func (c *Config) Current() string {

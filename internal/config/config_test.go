@@ -332,6 +332,23 @@ func TestBadValueSources(t *testing.T) {
 	}
 }
 
+// TestUnknownKeys: a misspelt key is named, so that its default is not used
+// in silence.
+func TestUnknownKeys(t *testing.T) {
+	env, _ := testEnv(t)
+	c := load(t, env)
+	if err := os.MkdirAll(filepath.Dir(c.File()), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	body := "profile: work\ncolour: blue\nprofiles:\n  work:\n    databse: /x.db\n    region: GB\n"
+	if err := os.WriteFile(c.File(), []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := load(t, env).Unknown(); !reflect.DeepEqual(got, []string{"colour", "profiles.work.databse"}) {
+		t.Errorf("Unknown = %q", got)
+	}
+}
+
 func TestProfileGet(t *testing.T) {
 	p := &config.Profile{Database: "d", User: "u", Region: "GB", Visibility: "public", Columns: []string{"id", "name"}, DateFormat: "iso"}
 	want := map[string]string{"database": "d", "user": "u", "region": "GB", "visibility": "public", "columns": "id,name", "date_format": "iso", "nosuch": ""}

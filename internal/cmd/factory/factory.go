@@ -78,6 +78,9 @@ func (f *Factory) Config() (*config.Config, error) {
 		if err != nil {
 			return nil, err
 		}
+		for _, k := range c.Unknown() {
+			f.Infof("rolo: %s: unknown setting %q ignored (a profile takes %s)", c.File(), k, strings.Join(config.Keys, ", "))
+		}
 		f.cfg = c
 	}
 	return f.cfg, nil
