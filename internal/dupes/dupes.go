@@ -289,6 +289,11 @@ func (f *Finder) blockingKeys(r *record, keys []uint64) []uint64 {
 		last = Phonetic(r.last)
 	}
 	if r.company != "" {
+		// A record of a company with no person's name: the company
+		// alone, so that the same company twice is compared.
+		if first == "" && last == "" {
+			keys = append(keys, f.key(keyCompany, r.company))
+		}
 		// Each name part alone, so that a missing first name, a typo in
 		// either part, an initial or swapped parts still share a key.
 		if first != "" {

@@ -209,6 +209,7 @@ const (
 	nameOnlyCity       = 0.1 // + 0.5 x name similarity
 	nameOnlyMinSim     = 0.5
 	nameOnlyCompanyMax = 0.7
+	companyOnlyCity    = 0.8 // the same company and city, no person named
 )
 
 // compare scores how likely a and b are one person, from 0 to 1.
@@ -266,6 +267,15 @@ func compare(a, b *record) (float64, evidence) {
 		return s, ev
 	}
 	if sim < nameOnlyMinSim {
+		// Two records of one company, neither naming a person: the
+		// company is their name. In the same city it is a likely
+		// duplicate; elsewhere, or with no city, a possible one.
+		if ev.sameCompany && a.first == "" && a.last == "" && b.first == "" && b.last == "" {
+			if ev.city != "" {
+				return companyOnlyCity, ev
+			}
+			return nameOnlyCompanyMax, ev
+		}
 		return 0, ev
 	}
 	switch {
