@@ -47,6 +47,9 @@ type UnmergeResult struct {
 	// NewUID lists the restored contacts (by ID) that came back with a new
 	// UID, their old one being another contact's now, one the actor sees.
 	NewUID []int64 `json:"new_uid,omitempty"`
+	// Reowned lists the restored public contacts whose owner has left the
+	// team since: as team rm does, they are handed over, to the actor.
+	Reowned []int64 `json:"reowned,omitempty"`
 }
 
 // Conflict is a scalar field, or an attribute, on which the contacts of a

@@ -571,7 +571,21 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		}
 	}
 
-	// The merged contacts come back first, then take back their rows.
+	// The merged contacts come back first, then take back their rows. A
+	// public one whose owner has left the team since is the actor's now,
+	// as team rm would have made it someone's; a private one stays its
+	// owner's, as team rm leaves it.
+	var reowned []int64
+	for _, o := range snap.Others {
+		var removed int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE id = ? AND removed_at IS NOT NULL`, o.Row.OwnerID).Scan(&removed); err != nil {
+			return nil, dbError(err)
+		}
+		if removed > 0 && o.Row.Visibility == contact.Public {
+			o.Row.OwnerID = d.actor.ID
+			reowned = append(reowned, o.Row.ID)
+		}
+	}
 	restored := make([]int64, 0, len(snap.Others))
 	for _, o := range snap.Others {
 		if err := d.restoreSnapshot(ctx, tx, o); err != nil {
@@ -627,7 +641,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if err := d.reindex(ctx, tx, append([]int64{keepID}, restored...)...); err != nil {
 		return nil, err
 	}
-	res := &contact.UnmergeResult{ID: mergeID, KeepID: keepID, Restored: []*contact.Contact{}}
+	res := &contact.UnmergeResult{ID: mergeID, KeepID: keepID, Restored: []*contact.Contact{}, Reowned: reowned}
 	// Only what the actor may see is reported.
 	visible, err := d.selectContacts(ctx, tx, `c.id IN (`+placeholders(len(restored))+`)`, int64Args(restored), "c.id", 0, 0)
 	if err != nil {

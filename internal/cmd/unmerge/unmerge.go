@@ -83,6 +83,9 @@ func unmergeRun(ctx context.Context, opts *UnmergeOptions) error {
 	for _, id := range res.NewUID {
 		f.Infof("#%d came back with a new UID: another contact has its old one now.", id)
 	}
+	for _, id := range res.Reowned {
+		f.Infof("#%d is yours now: its owner has left the team.", id)
+	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:
 		return out.JSON(res)
