@@ -146,7 +146,12 @@ func (tl *timeline) Swap(i, j int) {
 
 // rowsEach runs a query and calls scan for every row.
 func (d *DB) rowsEach(ctx context.Context, q string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := d.db.QueryContext(ctx, q, args...)
+	return d.rowsEachIn(ctx, d.db, q, args, scan)
+}
+
+// rowsEachIn is rowsEach in a transaction (or any querier).
+func (d *DB) rowsEachIn(ctx context.Context, db querier, q string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return dbError(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -804,6 +805,24 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
+	// A contact of the batch merged into another since is not here to
+	// erase: named, so that the undo does not look clean (an unmerge
+	// would bring it back).
+	err = d.rowsEachIn(ctx, tx, `SELECT json_extract(o.value, '$.row.id'), json_extract(o.value, '$.row.display_name'), m.keep_id, m.id
+		FROM merges m JOIN contacts c ON c.id = m.keep_id, json_each(m.snapshot, '$.others') o
+		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.import_batch_id') = ? AND `+visibleSQL+` ORDER BY 1`,
+		append([]any{id}, d.visibleArgs()...), func(r *sql.Rows) error {
+			var cid, keep, merge int64
+			var name string
+			if err := r.Scan(&cid, &name, &keep, &merge); err != nil {
+				return err
+			}
+			res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back)", cid, name, keep, merge))
+			return nil
+		})
+	if err != nil {
 		return nil, dbError(err)
 	}
 	for start := 0; start < len(ids); start += lookupChunk {
