@@ -207,8 +207,9 @@ func phoneLike(w string) (string, bool) {
 
 // joinPhoneWords makes one phone number of the free words a number written
 // in groups is split into, as people write them: "+1 415 555 0123", "+44 20
-// 7946 0958". Only runs with a group of fewer than 3 digits ("+1", "20") are
-// joined; words of 3 or more digits each are still ANDed, as "415 555"
+// 7946 0958", "020 7946 0958". Only runs that start with + or 0 (a whole
+// number) or have a group of fewer than 3 digits ("+1", "20") are joined;
+// other words of 3 or more digits each are still ANDed, as "415 555"
 // always was.
 func joinPhoneWords(terms []query.Term) []query.Term {
 	out := make([]query.Term, 0, len(terms))
@@ -218,7 +219,8 @@ func joinPhoneWords(terms []query.Term) []query.Term {
 			short = short || len(contact.Digits(terms[j].Values[0])) < 3
 			j++
 		}
-		if j-i < 2 || !short {
+		whole := strings.HasPrefix(terms[i].Values[0], "+") || strings.HasPrefix(terms[i].Values[0], "0")
+		if j-i < 2 || !(short || whole) {
 			out = append(out, terms[i])
 			i++
 			continue
@@ -389,8 +391,20 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		// A phone-like word: its digits anywhere in a phone number, or
 		// the word itself anywhere in the text (a zip code, an attribute).
 		digits, _ := phoneLike(t.Values[0])
-		return `(` + phoneDigitsSQL + ` OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))`,
-			[]any{"%" + digits + "%", ftsPhrase(t.Values[0])}, nil
+		cond, args := `(`+phoneDigitsSQL+` OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`,
+			[]any{"%" + digits + "%", ftsPhrase(t.Values[0])}
+		// A whole number in national form (020 7946 0958 in the UK) finds
+		// one stored in international form too: read in the profile's
+		// region, as add would read it.
+		if strings.HasPrefix(digits, "0") && len(digits) >= 7 && !strings.Contains(t.Values[0], "+") {
+			if e164, err := contact.NormalizePhone(t.Values[0], d.region); err == nil {
+				if intl := strings.TrimPrefix(e164, "+"); intl != digits {
+					cond += ` OR ` + phoneDigitsSQL
+					args = append(args, "%"+intl+"%")
+				}
+			}
+		}
+		return cond + `)`, args, nil
 	case "phone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			digits := contact.Digits(v)
