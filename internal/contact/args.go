@@ -13,6 +13,7 @@ import (
 // before one is taken as the label, and Normalize refuses an unknown label
 // instead of storing "pager=+1..." as the number.
 func ParsePhone(s string) Phone {
+	s = noEmptyLabel(s)
 	if l, v, ok := strings.Cut(s, "="); ok && strings.TrimSpace(l) != "" && !strings.ContainsAny(l, "+0123456789") {
 		return Phone{Label: strings.ToLower(strings.TrimSpace(l)), Number: strings.TrimSpace(v)}
 	}
@@ -25,11 +26,22 @@ func ParsePhone(s string) Phone {
 // that Normalize refuses a mistyped one (pager=ada@example.com) instead of
 // storing it as part of the address; work=a=b@example.com stores a=b@...
 func ParseEmail(s string) Email {
+	s = noEmptyLabel(s)
 	if l, v, ok := strings.Cut(s, "="); ok && isWord(strings.TrimSpace(l)) && strings.Contains(v, "@") {
 		return Email{Label: strings.ToLower(strings.TrimSpace(l)), Address: strings.TrimSpace(v)}
 	}
 	l, v := ParseLabeled(s, EmailLabels)
 	return Email{Label: l, Address: v}
+}
+
+// noEmptyLabel drops the "=" of an empty label ([LABEL=]VALUE written
+// "=VALUE", as a spreadsheet's empty label column joined to its value
+// gives), which would otherwise be stored as part of the value.
+func noEmptyLabel(s string) string {
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "=") {
+		return t[1:]
+	}
+	return s
 }
 
 // isWord reports whether s is letters only, and some.
@@ -49,6 +61,7 @@ func ParseSocial(s string) (Social, error) {
 // ParseURL reads [LABEL=]URL; a label is a single word before "=" that is
 // not part of the URL.
 func ParseURL(s string) URL {
+	s = noEmptyLabel(s)
 	if l, v, ok := strings.Cut(s, "="); ok && !strings.ContainsAny(l, ":/?&. ") && l != "" {
 		return URL{Label: strings.TrimSpace(l), URL: strings.TrimSpace(v)}
 	}

@@ -100,6 +100,7 @@ func ParseAddress(s string) (Address, error) {
 // label is only recognised when it is one of labels, so that a value
 // containing "=" is not cut in two.
 func ParseLabeled(s string, labels []string) (label, value string) {
+	s = noEmptyLabel(s)
 	if l, v, ok := strings.Cut(s, "="); ok && slices.Contains(labels, strings.ToLower(strings.TrimSpace(l))) {
 		return strings.ToLower(strings.TrimSpace(l)), strings.TrimSpace(v)
 	}

@@ -161,6 +161,8 @@ func TestParseFlags(t *testing.T) {
 		{"Mobile=(415) 555-0123", contact.Phone{Label: "mobile", Number: "(415) 555-0123"}},
 		// An unknown label stays a label, for Normalize to refuse by name.
 		{"pager=+1 415 555 0123", contact.Phone{Label: "pager", Number: "+1 415 555 0123"}},
+		// An empty label is no label, not part of the number.
+		{"=+1 415 555 0123", contact.Phone{Number: "+1 415 555 0123"}},
 	}
 	for _, tt := range phones {
 		if got := contact.ParsePhone(tt.in); got != tt.want {
@@ -173,6 +175,7 @@ func TestParseFlags(t *testing.T) {
 		"work=a=b@example.com":  {Label: "work", Address: "a=b@example.com"},
 		"a1=b@example.com":      {Address: "a1=b@example.com"},
 		"ada@example.com":       {Address: "ada@example.com"},
+		"=ada@example.com":      {Address: "ada@example.com"},
 	} {
 		if got := contact.ParseEmail(in); got != want {
 			t.Errorf("ParseEmail(%q) = %+v, want %+v", in, got, want)
@@ -195,6 +198,7 @@ func TestParseFlags(t *testing.T) {
 		{"blog=https://blog.example", contact.URL{Label: "blog", URL: "https://blog.example"}},
 		{"https://x.example/?a=b", contact.URL{URL: "https://x.example/?a=b"}},
 		{"https://x.example/a=b", contact.URL{URL: "https://x.example/a=b"}},
+		{"=https://ada.example", contact.URL{URL: "https://ada.example"}},
 	}
 	for _, tt := range urls {
 		if got := contact.ParseURL(tt.in); got != tt.want {
