@@ -217,16 +217,6 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 		if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 			return dbError(err)
 		}
-	} else {
-		// No rolo schema, yet tables: another program's database, which
-		// rolo must not fill with its own (a --db typo, an app's file).
-		var others int
-		if err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\'`).Scan(&others); err != nil {
-			return dbError(err)
-		}
-		if others > 0 {
-			return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); rolo leaves it alone: give rolo a file of its own", d.path)
-		}
 	}
 	if current > len(names) {
 		return contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", d.path, current, len(names))
@@ -239,6 +229,18 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 		return dbError(err)
 	}
 	defer tx.Rollback()
+	// No rolo schema, yet tables: another program's database, which rolo
+	// must not fill with its own (a --db typo, an app's file). Checked
+	// under the write lock, so that another rolo setting up a new file
+	// at the same moment is not taken for another program.
+	var others int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\'
+		AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')`).Scan(&others); err != nil {
+		return dbError(err)
+	}
+	if others > 0 {
+		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); rolo leaves it alone: give rolo a file of its own", d.path)
+	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return dbError(err)
 	}
