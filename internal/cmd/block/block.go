@@ -4,6 +4,7 @@ package block
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -188,8 +189,11 @@ func unblockRun(ctx context.Context, opts *BlockOptions) error {
 		return err
 	}
 	// A contact in the trash stays blocked (see Lookup), so it may be
-	// unblocked there.
-	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock", contact.ScopeAny)
+	// unblocked there: looked for there when not found outside it.
+	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock", contact.ScopeActive)
+	if contact.ErrorCode(err) == contact.ENOTFOUND && len(opts.Args) > 0 && !slices.Contains(opts.Args, "-") {
+		cs, hs, err = f.ResolveHandles(ctx, st, opts.Args, "", p.Region, "unblock", contact.ScopeAny)
+	}
 	if err != nil {
 		return err
 	}

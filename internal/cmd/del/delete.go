@@ -59,13 +59,14 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	// A REF names a contact wherever it is: to move one already in the
-	// trash is no change, not "not found".
-	scope := contact.ScopeActive
-	if opts.Purge || len(opts.Refs) > 0 {
-		scope = contact.ScopeAny
+	// REFs are looked for outside the trash (purge: anywhere); one found
+	// only in it is no change, not "not found".
+	var all []*contact.Contact
+	if opts.Purge {
+		all, err = f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeAny)
+	} else {
+		all, err = f.ResolveRefsOr(ctx, st, opts.Refs, opts.Where, contact.ScopeActive)
 	}
-	all, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, scope)
 	if err != nil {
 		return err
 	}

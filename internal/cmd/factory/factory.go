@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -181,6 +182,21 @@ func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
 		return true, nil
 	}
 	return false, nil
+}
+
+// ResolveRefsOr is ResolveRefs in scope; when a REF is not found there,
+// it looks again in every scope, so that a command can say a contact is
+// already where it would put it (in the trash, out of it) rather than
+// "not found". A query found in scope stays as it was: "Grace" is the
+// Grace in the trash for restore even when another Grace is not.
+func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope) ([]*contact.Contact, error) {
+	cs, err := f.ResolveRefs(ctx, st, args, where, scope)
+	if contact.ErrorCode(err) == contact.ENOTFOUND && len(args) > 0 && !slices.Contains(args, "-") {
+		if all, err2 := f.ResolveRefs(ctx, st, args, "", contact.ScopeAny); err2 == nil {
+			return all, nil
+		}
+	}
+	return cs, err
 }
 
 // ResolveRefs turns command arguments into visible contacts: each argument

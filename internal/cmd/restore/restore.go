@@ -48,13 +48,9 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	if err != nil {
 		return err
 	}
-	// A REF names a contact wherever it is: one not in the trash is no
+	// REFs are looked for in the trash; one found only outside it is no
 	// change, as archiving an archived contact is, not "not found".
-	scope := contact.ScopeDeleted
-	if len(opts.Refs) > 0 {
-		scope = contact.ScopeAny
-	}
-	all, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, scope)
+	all, err := f.ResolveRefsOr(ctx, st, opts.Refs, opts.Where, contact.ScopeDeleted)
 	if err != nil {
 		return err
 	}
