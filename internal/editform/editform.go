@@ -157,11 +157,14 @@ func apply(c *contact.Contact, rawKey, val string) error {
 // the edited list whole.
 func Apply(form, edited []byte, c *contact.Contact) error {
 	base, mine := &contact.Contact{}, &contact.Contact{}
-	if err := Decode(form, base); err != nil {
-		return err
-	}
 	if err := Decode(edited, mine); err != nil {
 		return err
+	}
+	if err := Decode(form, base); err != nil {
+		// A stored value the form cannot show as it is (an imported
+		// street with a ";"): the form as edited is applied whole, as
+		// the user saw and fixed it.
+		return Decode(edited, c)
 	}
 	for _, f := range contact.Fields() {
 		if v := f.Get(mine); v != f.Get(base) {
