@@ -425,13 +425,14 @@ type tailReader struct {
 	read int
 }
 
-// maxRecord bounds a CSV record: far more than any contact holds (a note
-// is at most 1 MiB, a field 4 KiB).
-const maxRecord = 8 << 20
+// maxRecord bounds a CSV record: far more than a contact holds in
+// practice (a note is at most 1 MiB, a field 4 KiB), and still within an
+// import's memory.
+const maxRecord = 16 << 20
 
 func (t *tailReader) Read(p []byte) (int, error) {
 	if t.read > maxRecord {
-		return 0, contact.Errorf(contact.EINVALID, "a record runs over %d MiB, more than any contact holds: is a quote never closed? (the cell would take in the rest of the file)", maxRecord>>20)
+		return 0, contact.Errorf(contact.EINVALID, "a record runs over %d MiB, the most rolo reads in one: is a quote never closed? (the cell would take in the rest of the file)", maxRecord>>20)
 	}
 	n, err := t.r.Read(p)
 	t.read += n
