@@ -288,7 +288,7 @@ type Event struct {
 // contact kept and the contacts merged into it.
 type MergeEvent struct {
 	ID      int64   `json:"id"`
-	KeepID  int64   `json:"keep_id"`
+	KeepID  int64   `json:"keep_id,omitempty"` // 0 when the reader cannot see it
 	Sources []int64 `json:"sources"`
 }
 

@@ -356,8 +356,20 @@ func (d *DB) mergeEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 			summary = fmt.Sprintf("merged %s into this contact (merge %d)", shown, ev.ID)
 			undone = fmt.Sprintf("merge %d undone: %s restored", ev.ID, shown)
 		} else {
-			summary = fmt.Sprintf("merged into contact %d (merge %d)", ev.KeepID, ev.ID)
-			undone = fmt.Sprintf("merge %d undone: restored from contact %d", ev.ID, ev.KeepID)
+			// The contact kept may be one the reader cannot see (private
+			// again since): then it is not named.
+			hidden, err := d.hiddenContacts(ctx, d.db, []int64{ev.KeepID})
+			if err != nil {
+				return err
+			}
+			if hidden[ev.KeepID] {
+				ev.KeepID = 0
+				summary = fmt.Sprintf("merged into another contact (merge %d)", ev.ID)
+				undone = fmt.Sprintf("merge %d undone: restored from another contact", ev.ID)
+			} else {
+				summary = fmt.Sprintf("merged into contact %d (merge %d)", ev.KeepID, ev.ID)
+				undone = fmt.Sprintf("merge %d undone: restored from contact %d", ev.ID, ev.KeepID)
+			}
 		}
 		mergeSeq, err := d.mergeMarkerSeq(ctx, tl, contact.ActionMerge, m.at, sources, used)
 		if err != nil {

@@ -624,10 +624,11 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		return nil, dbError(err)
 	}
 	changes := []contact.Change{{Old: idList(sorted(restored))}}
-	if private := slices.ContainsFunc(snap.Others, func(o *snapContact) bool { return o.Row.Visibility == contact.Private }); private {
+	if slices.ContainsFunc(snap.Others, func(o *snapContact) bool { return exposes(snap.Keep, after.Visibility, o) }) {
 		// A private contact is private again: the values it brought must
 		// not stay readable in KEEP's history by those who may see KEEP
-		// but not it. The merge's value rows go, and the unmerge logs no
+		// but not it. The merge's value rows go (the log does not say
+		// which contact each value came from), and the unmerge logs no
 		// values.
 		if err := d.forgetMergeValues(ctx, tx, m, keepID); err != nil {
 			return nil, err
@@ -654,6 +655,28 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		}
 	}
 	return res, dbError(tx.Commit())
+}
+
+// exposes reports whether someone who may see KEEP (as visibility, after
+// the unmerge) may not see the restored o: o is private, and KEEP is
+// public, or another's, or shared with someone o is not.
+func exposes(keep *snapContact, visibility string, o *snapContact) bool {
+	if o.Row.Visibility != contact.Private {
+		return false
+	}
+	if visibility != contact.Private || keep.Row.OwnerID != o.Row.OwnerID {
+		return true
+	}
+	may := map[int64]bool{o.Row.OwnerID: true}
+	for _, s := range o.Shares {
+		may[s.UserID] = true
+	}
+	for _, s := range keep.Shares {
+		if !may[s.UserID] {
+			return true
+		}
+	}
+	return false
 }
 
 // forgetMergeValues deletes the change-log rows of the values merge m

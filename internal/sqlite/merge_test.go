@@ -643,6 +643,51 @@ func TestUnmergeForgetsAPrivateContactsValues(t *testing.T) {
 	}
 }
 
+// An unmerge between two private contacts of one owner hides nothing from
+// anyone: the change log keeps what the merge and the unmerge did. A public
+// contact merged into a private one and unmerged does not name the private
+// one in its history to a teammate.
+func TestUnmergeLogsWhatNobodyMustNotSee(t *testing.T) {
+	ctx := context.Background()
+	_, alice, bob := aliceAndBob(t)
+	keep := mustCreate(t, alice, &contact.Contact{FirstName: "Ada", Visibility: contact.Private})
+	other := mustCreate(t, alice, &contact.Contact{FirstName: "Ada", Company: "KeptCo", Visibility: contact.Private})
+	m, err := alice.Merge(ctx, keep.ID, []int64{other.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := alice.Changes(ctx, keep.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(changes, func(ch contact.Change) bool { return ch.Field == "company" && ch.New == "KeptCo" }) {
+		t.Errorf("the merge's company row is gone from alice's own contact: %+v", changes)
+	}
+
+	pub := mustCreate(t, bob, &contact.Contact{FirstName: "Bo", Visibility: contact.Public})
+	priv := mustCreate(t, alice, &contact.Contact{FirstName: "Bo", Visibility: contact.Private})
+	m2, err := alice.Merge(ctx, priv.ID, []int64{pub.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Unmerge(ctx, m2.ID); err != nil {
+		t.Fatal(err)
+	}
+	events, err := bob.History(ctx, pub.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		b, _ := json.Marshal(e)
+		if strings.Contains(string(b), fmt.Sprintf("contact %d", priv.ID)) || strings.Contains(string(b), fmt.Sprintf(`"keep_id":%d`, priv.ID)) {
+			t.Errorf("bob reads alice's private contact in the history: %s", b)
+		}
+	}
+}
+
 // TestDupesFromTheStore runs duplicate detection on a generated address
 // book loaded into a database: the records the store streams find the
 // known duplicates, as the in-memory test does.
