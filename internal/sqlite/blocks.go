@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -167,10 +168,12 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 		changed++
 		return nil
 	}
+	handles := slices.Clone(t.Handles)
 	for _, c := range cs {
 		if err := liftContact(c); err != nil {
 			return 0, err
 		}
+		handles = append(handles, contactHandles(c)...)
 	}
 	for _, h := range t.Handles {
 		cond, args := handleSQL(h)
@@ -181,8 +184,10 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 		if n > 0 {
 			changed++
 		}
-		// A number no active contact has may be a blocked contact's in
-		// the trash, which Lookup reports as blocked.
+	}
+	// A blocked contact in the trash with one of these numbers or emails
+	// is lifted too: Lookup reports its block for them.
+	for _, h := range handles {
 		trashed, err := d.contactsWithIn(ctx, tx, h, `c.deleted_at IS NOT NULL AND c.id IN (SELECT b.contact_id FROM blocks b WHERE `+inForceSQL+`)`, now)
 		if err != nil {
 			return 0, err
