@@ -215,7 +215,7 @@ func joinPhoneWords(terms []query.Term) []query.Term {
 	out := make([]query.Term, 0, len(terms))
 	for i := 0; i < len(terms); {
 		j, short := i, false
-		for j < len(terms) && phoneGroup(terms[j]) {
+		for j < len(terms) && phoneGroup(terms[j], j == i) {
 			short = short || len(contact.Digits(terms[j].Values[0])) < 3
 			j++
 		}
@@ -230,16 +230,30 @@ func joinPhoneWords(terms []query.Term) []query.Term {
 			words = append(words, t.Values[0])
 		}
 		joined := strings.Join(words, " ")
-		out = append(out, query.Term{Values: []string{joined}, Raw: joined})
+		t := query.Term{Values: []string{joined}, Raw: joined, Negate: terms[i].Negate}
+		if t.Negate {
+			t.Raw = "-" + joined // -+44 20 7946 0958: not that number
+		}
+		out = append(out, t)
 		i = j
 	}
 	return out
 }
 
-// phoneGroup reports whether t is a free word, neither negated nor quoted,
-// of digits and phone punctuation only.
-func phoneGroup(t query.Term) bool {
-	if t.Key != "" || t.Negate || len(t.Values) != 1 || t.Raw != t.Values[0] {
+// phoneGroup reports whether t is a free word, not quoted, of digits and
+// phone punctuation only; only the first of a run may be negated.
+func phoneGroup(t query.Term, first bool) bool {
+	if t.Key != "" || len(t.Values) != 1 {
+		return false
+	}
+	raw := t.Raw
+	if t.Negate {
+		if !first {
+			return false
+		}
+		raw = strings.TrimPrefix(raw, "-")
+	}
+	if raw != t.Values[0] {
 		return false
 	}
 	w := t.Values[0]
