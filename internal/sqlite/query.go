@@ -88,11 +88,13 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		byIDArgs      []any
 		fts           []string
 		wantsDeleted  bool
+		trashOnly     bool // a term is:deleted alone: every result is in the trash
 		wantsArchived = f.IncludeArchived
 		indexed       bool
 	)
 	for _, t := range joinPhoneWords(q.Terms) {
 		if t.Key == "is" && !t.Negate {
+			trashOnly = trashOnly || len(t.Values) == 1 && strings.EqualFold(t.Values[0], "deleted")
 			for _, v := range t.Values {
 				switch strings.ToLower(v) {
 				case "deleted":
@@ -142,7 +144,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	}
 	// The trash holds archived contacts too: asking for it (is:deleted, as
 	// rolo trash does) asks for them all.
-	if !wantsArchived && !wantsDeleted && f.Scope != contact.ScopeDeleted {
+	if !wantsArchived && !trashOnly && f.Scope != contact.ScopeDeleted {
 		conds = append(conds, "c.archived_at IS NULL")
 	}
 	if len(f.IDs) > 0 {
