@@ -196,6 +196,20 @@ func (c *Contact) SortedAttributeKeys() []string {
 	return keys
 }
 
+// AttrKey returns the key c stores an attribute under that is k in any
+// case (queries match keys in any case: Plan is plan), or k itself.
+func (c *Contact) AttrKey(k string) string {
+	if _, ok := c.Attributes[k]; ok {
+		return k
+	}
+	for _, have := range c.SortedAttributeKeys() {
+		if strings.EqualFold(have, k) {
+			return have
+		}
+	}
+	return k
+}
+
 // Clone returns a deep copy of c, so that an edit can be compared with the
 // contact it started from.
 func (c *Contact) Clone() *Contact {

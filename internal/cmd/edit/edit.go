@@ -269,10 +269,10 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 			}
 		}
 		for _, k := range o.RmAttr {
-			if _, ok := c.Attributes[k]; !ok {
+			if _, ok := c.Attributes[c.AttrKey(k)]; !ok {
 				return contact.Errorf(contact.EINVALID, "--rm-attr: %s has no attribute %q", c.Name, k)
 			}
-			delete(c.Attributes, k)
+			delete(c.Attributes, c.AttrKey(k))
 		}
 	}
 	for _, s := range o.AddPhone {
@@ -304,6 +304,9 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 		if err != nil {
 			return err
 		}
+		// One attribute whatever the case of its key: the new spelling
+		// replaces the old.
+		delete(c.Attributes, c.AttrKey(k))
 		c.Attributes[k] = v
 	}
 	return nil
@@ -335,7 +338,7 @@ func unset(c *contact.Contact, name string) error {
 		c.Attributes = map[string]string{}
 	default:
 		if k, ok := strings.CutPrefix(name, "attr."); ok && k != "" {
-			delete(c.Attributes, k)
+			delete(c.Attributes, c.AttrKey(k))
 			return nil
 		}
 		return unknownField("--unset", name)
