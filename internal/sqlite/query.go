@@ -449,10 +449,12 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		})
 	case "owner":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			if v == "me" {
+			// Logins are lower case; owner:Alice and owner:ME mean alice
+			// and me.
+			if strings.EqualFold(v, "me") {
 				return "c.owner_id = ?", []any{d.actor.ID}, nil
 			}
-			return `c.owner_id IN (SELECT id FROM users WHERE login = ?)`, []any{v}, nil
+			return `c.owner_id IN (SELECT id FROM users WHERE login = ?)`, []any{strings.ToLower(v)}, nil
 		})
 	case "country":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
