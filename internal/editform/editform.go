@@ -174,24 +174,12 @@ func Apply(form, edited []byte, c *contact.Contact) error {
 	if mine.Visibility != base.Visibility {
 		c.Visibility = mine.Visibility
 	}
-	if !reflect.DeepEqual(mine.Phones, base.Phones) {
-		c.Phones = mine.Phones
-	}
-	if !reflect.DeepEqual(mine.Emails, base.Emails) {
-		c.Emails = mine.Emails
-	}
-	if !reflect.DeepEqual(mine.Addresses, base.Addresses) {
-		c.Addresses = mine.Addresses
-	}
-	if !reflect.DeepEqual(mine.Socials, base.Socials) {
-		c.Socials = mine.Socials
-	}
-	if !reflect.DeepEqual(mine.URLs, base.URLs) {
-		c.URLs = mine.URLs
-	}
-	if !reflect.DeepEqual(mine.Tags, base.Tags) {
-		c.Tags = mine.Tags
-	}
+	takeEdited(&c.Phones, mine.Phones, base.Phones)
+	takeEdited(&c.Emails, mine.Emails, base.Emails)
+	takeEdited(&c.Addresses, mine.Addresses, base.Addresses)
+	takeEdited(&c.Socials, mine.Socials, base.Socials)
+	takeEdited(&c.URLs, mine.URLs, base.URLs)
+	takeEdited(&c.Tags, mine.Tags, base.Tags)
 	for k, v := range base.Attributes {
 		if _, kept := mine.Attributes[k]; !kept {
 			delete(c.Attributes, k)
@@ -208,4 +196,11 @@ func Apply(form, edited []byte, c *contact.Contact) error {
 		}
 	}
 	return nil
+}
+
+// takeEdited sets *dst to mine when the user changed the list from base.
+func takeEdited[T any](dst *[]T, mine, base []T) {
+	if !reflect.DeepEqual(mine, base) {
+		*dst = mine
+	}
 }
