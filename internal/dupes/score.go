@@ -210,6 +210,7 @@ const (
 	nameOnlyMinSim     = 0.5
 	nameOnlyCompanyMax = 0.7
 	companyOnlyCity    = 0.8 // the same company and city, no person named
+	companyOnlyApart   = 0.5 // ... with phones or emails, none in common
 )
 
 // compare scores how likely a and b are one person, from 0 to 1.
@@ -271,6 +272,11 @@ func compare(a, b *record) (float64, evidence) {
 		// company is their name. In the same city it is a likely
 		// duplicate; elsewhere, or with no city, a possible one.
 		if ev.sameCompany && a.first == "" && a.last == "" && b.first == "" && b.last == "" {
+			// Phones (or emails) on both sides and none in common: two
+			// offices, say, of one company.
+			if a.phones != "" && b.phones != "" || a.emails != "" && b.emails != "" {
+				return companyOnlyApart, ev
+			}
 			if ev.city != "" {
 				return companyOnlyCity, ev
 			}

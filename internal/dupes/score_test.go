@@ -40,6 +40,7 @@ func TestPairScoresAndReasons(t *testing.T) {
 		{"accents and case", rec(1, "Zoë", "Müller", "", phone, nil, nil), rec(2, "ZOE", "muller", "", phone, nil, nil), 0.95, 1, "same name but for case or accents"},
 		{"one company, no person, same city", rec(1, "", "", "Acme Inc", nil, nil, []string{"Springfield"}), rec(2, "", "", "ACME, Inc.", nil, nil, []string{"Springfield"}), 0.8, 0.8, "same company Acme Inc; same city Springfield"},
 		{"one company, no person", rec(1, "", "", "Acme Inc", nil, nil, nil), rec(2, "", "", "Acme Inc", nil, nil, nil), 0.7, 0.7, "same company Acme Inc"},
+		{"one company, other phones", rec(1, "", "", "Acme Inc", []string{"+14155550100"}, nil, []string{"Springfield"}), rec(2, "", "", "Acme Inc", []string{"+12125550100"}, nil, []string{"Springfield"}), 0.5, 0.5, "same company Acme Inc"},
 		{"nickname Bob/Robert", rec(1, "Robert", "Smith", "", nil, email, nil), rec(2, "Bob", "Smith", "", nil, email, nil), 0.9, 1, "nickname Robert/Bob"},
 		{"nickname Liz/Elizabeth", rec(1, "Liz", "Taylor", "", phone, nil, nil), rec(2, "Elizabeth", "Taylor", "", phone, nil, nil), 0.9, 1, "nickname Liz/Elizabeth"},
 		{"nickname Peggy/Margaret", rec(1, "Peggy", "Olson", "", phone, nil, nil), rec(2, "Margaret", "Olson", "", phone, nil, nil), 0.9, 1, "nickname"},

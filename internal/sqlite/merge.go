@@ -624,7 +624,16 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		return nil, dbError(err)
 	}
 	changes := []contact.Change{{Old: idList(sorted(restored))}}
-	if slices.ContainsFunc(snap.Others, func(o *snapContact) bool { return exposes(snap.Keep, after.Visibility, o) }) {
+	// KEEP as it is now, shared or transferred since the merge perhaps.
+	var keepOwner int64
+	if err := tx.QueryRowContext(ctx, `SELECT owner_id FROM contacts WHERE id = ?`, keepID).Scan(&keepOwner); err != nil {
+		return nil, dbError(err)
+	}
+	keepShares, err := d.rowIDs(ctx, tx, `SELECT user_id FROM shares WHERE contact_id = ?`, keepID)
+	if err != nil {
+		return nil, err
+	}
+	if slices.ContainsFunc(snap.Others, func(o *snapContact) bool { return exposes(after.Visibility, keepOwner, keepShares, o) }) {
 		// A private contact is private again: the values it brought must
 		// not stay readable in KEEP's history by those who may see KEEP
 		// but not it. The merge's value rows go (the log does not say
@@ -657,22 +666,23 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	return res, dbError(tx.Commit())
 }
 
-// exposes reports whether someone who may see KEEP (as visibility, after
-// the unmerge) may not see the restored o: o is private, and KEEP is
-// public, or another's, or shared with someone o is not.
-func exposes(keep *snapContact, visibility string, o *snapContact) bool {
+// exposes reports whether someone who may see KEEP (its visibility,
+// owner and shares after the unmerge) may not see the restored o: o is
+// private, and KEEP is public, or another's, or shared with someone o is
+// not.
+func exposes(visibility string, owner int64, shares []int64, o *snapContact) bool {
 	if o.Row.Visibility != contact.Private {
 		return false
 	}
-	if visibility != contact.Private || keep.Row.OwnerID != o.Row.OwnerID {
+	if visibility != contact.Private || owner != o.Row.OwnerID {
 		return true
 	}
 	may := map[int64]bool{o.Row.OwnerID: true}
 	for _, s := range o.Shares {
 		may[s.UserID] = true
 	}
-	for _, s := range keep.Shares {
-		if !may[s.UserID] {
+	for _, u := range shares {
+		if !may[u] {
 			return true
 		}
 	}

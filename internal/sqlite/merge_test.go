@@ -667,6 +667,30 @@ func TestUnmergeLogsWhatNobodyMustNotSee(t *testing.T) {
 		t.Errorf("the merge's company row is gone from alice's own contact: %+v", changes)
 	}
 
+	// Shared after the merge: bob sees KEEP now, and must not read what
+	// the private contact brought.
+	keep2 := mustCreate(t, alice, &contact.Contact{FirstName: "Cy", Visibility: contact.Private})
+	other2 := mustCreate(t, alice, &contact.Contact{FirstName: "Cy", Company: "Spy", Visibility: contact.Private})
+	m3, err := alice.Merge(ctx, keep2.ID, []int64{other2.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Share(ctx, []int64{keep2.ID}, []string{"bob"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Unmerge(ctx, m3.ID); err != nil {
+		t.Fatal(err)
+	}
+	seen, err := bob.Changes(ctx, keep2.ID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range seen {
+		if ch.New == "Spy" || ch.Old == "Spy" {
+			t.Errorf("bob, shared KEEP after the merge, reads the private contact's company: %+v", ch)
+		}
+	}
+
 	pub := mustCreate(t, bob, &contact.Contact{FirstName: "Bo", Visibility: contact.Public})
 	priv := mustCreate(t, alice, &contact.Contact{FirstName: "Bo", Visibility: contact.Private})
 	m2, err := alice.Merge(ctx, priv.ID, []int64{pub.ID}, contact.MergeOptions{})

@@ -88,13 +88,11 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		byIDArgs      []any
 		fts           []string
 		wantsDeleted  bool
-		trashOnly     bool // a term is:deleted alone: every result is in the trash
 		wantsArchived = f.IncludeArchived
 		indexed       bool
 	)
 	for _, t := range joinPhoneWords(q.Terms) {
 		if t.Key == "is" && !t.Negate {
-			trashOnly = trashOnly || len(t.Values) == 1 && strings.EqualFold(t.Values[0], "deleted")
 			for _, v := range t.Values {
 				switch strings.ToLower(v) {
 				case "deleted":
@@ -143,8 +141,13 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		}
 	}
 	// The trash holds archived contacts too: asking for it (is:deleted, as
-	// rolo trash does) asks for them all.
-	if !wantsArchived && !trashOnly && f.Scope != contact.ScopeDeleted {
+	// rolo trash does) asks for them all; out of the trash, archived
+	// contacts stay hidden (is:deleted,favorite).
+	switch {
+	case wantsArchived || f.Scope == contact.ScopeDeleted:
+	case wantsDeleted:
+		conds = append(conds, "(c.archived_at IS NULL OR c.deleted_at IS NOT NULL)")
+	default:
 		conds = append(conds, "c.archived_at IS NULL")
 	}
 	if len(f.IDs) > 0 {
@@ -449,12 +452,12 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		})
 	case "owner":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			// Logins are lower case; owner:Alice and owner:ME mean alice
-			// and me.
+			// A login in any case (team add makes them lower case; a
+			// first user from $USER keeps its own): owner:ME is me.
 			if strings.EqualFold(v, "me") {
 				return "c.owner_id = ?", []any{d.actor.ID}, nil
 			}
-			return `c.owner_id IN (SELECT id FROM users WHERE login = ?)`, []any{strings.ToLower(v)}, nil
+			return `c.owner_id IN (SELECT id FROM users WHERE login = ? COLLATE NOCASE)`, []any{v}, nil
 		})
 	case "country":
 		return anyOf(t.Values, func(v string) (string, []any, error) {

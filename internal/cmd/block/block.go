@@ -4,7 +4,6 @@ package block
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -113,7 +112,7 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "block", contact.ScopeActive)
+	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "block", false)
 	if err != nil {
 		return err
 	}
@@ -190,10 +189,7 @@ func unblockRun(ctx context.Context, opts *BlockOptions) error {
 	}
 	// A contact in the trash stays blocked (see Lookup), so it may be
 	// unblocked there: looked for there when not found outside it.
-	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock", contact.ScopeActive)
-	if contact.ErrorCode(err) == contact.ENOTFOUND && len(opts.Args) > 0 && !slices.Contains(opts.Args, "-") {
-		cs, hs, err = f.ResolveHandles(ctx, st, opts.Args, "", p.Region, "unblock", contact.ScopeAny)
-	}
+	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock", true)
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if opts.Purge {
 		all, err = f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeAny)
 	} else {
-		all, err = f.ResolveRefsOr(ctx, st, opts.Refs, opts.Where, contact.ScopeActive)
+		all, err = f.ResolveRefsOr(ctx, st, opts.Refs, opts.Where, contact.ScopeActive, contact.ScopeActive)
 	}
 	if err != nil {
 		return err

@@ -84,9 +84,10 @@ func NoTargets(where string) error {
 // or email (see contact.LooksLikeHandle) that is not a contact ID names the
 // visible contact that has it, or, when none does, the raw number or email
 // itself. Several visible contacts with it is EAMBIGUOUS. Everything else
-// resolves as in ResolveRefs, in scope. When the targets are several, it
-// confirms with ConfirmBulk.
-func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []string, where, region, verb string, scope contact.Scope) ([]*contact.Contact, []contact.Handle, error) {
+// resolves as in ResolveRefs, out of the trash; with trash (unblock), a REF
+// not found there is looked for in it, and where matches it too. When the
+// targets are several, it confirms with ConfirmBulk.
+func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []string, where, region, verb string, trash bool) ([]*contact.Contact, []contact.Handle, error) {
 	var refs []string
 	var handles []contact.Handle
 	var cs []*contact.Contact
@@ -113,7 +114,13 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		}
 	}
 	if len(refs) > 0 || where != "" {
-		more, err := f.ResolveRefs(ctx, st, refs, where, scope)
+		var more []*contact.Contact
+		var err error
+		if trash {
+			more, err = f.ResolveRefsOr(ctx, st, refs, where, contact.ScopeActive, contact.ScopeAny)
+		} else {
+			more, err = f.ResolveRefs(ctx, st, refs, where, contact.ScopeActive)
+		}
 		if err != nil {
 			return nil, nil, err
 		}

@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -184,19 +183,22 @@ func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
 	return false, nil
 }
 
-// ResolveRefsOr is ResolveRefs in scope; when a REF is not found there,
-// it looks again in every scope, so that a command can say a contact is
-// already where it would put it (in the trash, out of it) rather than
-// "not found". A query found in scope stays as it was: "Grace" is the
-// Grace in the trash for restore even when another Grace is not.
-func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope) ([]*contact.Contact, error) {
-	cs, err := f.ResolveRefs(ctx, st, args, where, scope)
-	if contact.ErrorCode(err) == contact.ENOTFOUND && len(args) > 0 && !slices.Contains(args, "-") {
-		if all, err2 := f.ResolveRefs(ctx, st, args, "", contact.ScopeAny); err2 == nil {
-			return all, nil
+// ResolveRefsOr is ResolveRefs in scope, except that each REF (an
+// argument, an ID on stdin) not found in scope is looked for in every
+// scope, so that a command can say a contact is already where it would
+// put it (in the trash, out of it) rather than "not found". A REF found in
+// scope stays as it was: "Grace" is the Grace in the trash for restore
+// even when another Grace is not. where is matched in whereScope.
+func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope) ([]*contact.Contact, error) {
+	return f.resolveRefs(ctx, st, args, where, whereScope, func(ref string) (*contact.Contact, error) {
+		c, err := st.ResolveRef(ctx, ref, scope)
+		if contact.ErrorCode(err) == contact.ENOTFOUND {
+			if any, err2 := st.ResolveRef(ctx, ref, contact.ScopeAny); err2 == nil {
+				return any, nil
+			}
 		}
-	}
-	return cs, err
+		return c, err
+	})
 }
 
 // ResolveRefs turns command arguments into visible contacts: each argument
@@ -204,6 +206,12 @@ func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []st
 // line) from stdin, and where adds every contact a query matches. The result
 // has no duplicates and keeps the order given.
 func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope) ([]*contact.Contact, error) {
+	return f.resolveRefs(ctx, st, args, where, scope, func(ref string) (*contact.Contact, error) {
+		return st.ResolveRef(ctx, ref, scope)
+	})
+}
+
+func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope, resolve func(string) (*contact.Contact, error)) ([]*contact.Contact, error) {
 	var out []*contact.Contact
 	seen := map[int64]bool{}
 	addOne := func(c *contact.Contact) {
@@ -240,7 +248,7 @@ func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []stri
 				if err != nil {
 					return nil, contact.Errorf(contact.EINVALID, "stdin line %d: %q is not a contact ID", line, first)
 				}
-				c, err := st.ResolveRef(ctx, strconv.FormatInt(id, 10), scope)
+				c, err := resolve(strconv.FormatInt(id, 10))
 				if err != nil {
 					return nil, err
 				}
@@ -251,7 +259,7 @@ func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []stri
 			}
 			continue
 		}
-		c, err := st.ResolveRef(ctx, a, scope)
+		c, err := resolve(a)
 		if err != nil {
 			return nil, err
 		}

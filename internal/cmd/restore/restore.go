@@ -50,7 +50,7 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	}
 	// REFs are looked for in the trash; one found only outside it is no
 	// change, as archiving an archived contact is, not "not found".
-	all, err := f.ResolveRefsOr(ctx, st, opts.Refs, opts.Where, contact.ScopeDeleted)
+	all, err := f.ResolveRefsOr(ctx, st, opts.Refs, opts.Where, contact.ScopeDeleted, contact.ScopeDeleted)
 	if err != nil {
 		return err
 	}
