@@ -289,21 +289,20 @@ func ftsExpr(t query.Term) (string, bool, error) {
 	col, ok := textColumns[t.Key]
 	values := t.Values
 	if t.Key == "field" {
+		pairs, err := fieldPairs(t)
+		if err != nil {
+			return "", false, err
+		}
 		var parts []string
-		for _, v := range t.Values {
-			name, val, ok := strings.Cut(v, "=")
-			f, known := contact.LookupField(name)
-			if !ok || !known {
-				return "", false, invalidTerm(t, "needs FIELD=VALUE with a field among "+strings.Join(contact.FieldNames(), ", "))
+		for _, p := range pairs {
+			c, text := textColumns[p.field]
+			if !text {
+				return "", false, nil // termSQL compares them all
 			}
-			if c, text := textColumns[f.Name]; text {
-				if !hasWord(val) {
-					return "", false, invalidTerm(t, "has no letters or digits to search for")
-				}
-				parts = append(parts, c+" : "+ftsPhrase(val))
-			} else {
-				return "", false, nil
+			if !hasWord(p.value) {
+				return "", false, invalidTerm(t, "has no letters or digits to search for")
 			}
+			parts = append(parts, c+" : "+ftsPhrase(p.value))
 		}
 		return "(" + strings.Join(parts, " OR ") + ")", true, nil
 	}
@@ -321,6 +320,29 @@ func ftsExpr(t query.Term) (string, bool, error) {
 		parts[i] = ftsValue(col, v)
 	}
 	return "(" + strings.Join(parts, " OR ") + ")", true, nil
+}
+
+type fieldPair struct{ field, value string }
+
+// fieldPairs reads field:'s values, each FIELD=VALUE; a value without a
+// field is the previous one's (field:first=emma,olivia, as first:emma,olivia).
+func fieldPairs(t query.Term) ([]fieldPair, error) {
+	var out []fieldPair
+	prev := ""
+	for _, v := range t.Values {
+		if name, val, ok := strings.Cut(v, "="); ok {
+			if f, known := contact.LookupField(name); known {
+				prev = f.Name
+				out = append(out, fieldPair{f.Name, val})
+				continue
+			}
+		}
+		if prev == "" {
+			return nil, invalidTerm(t, "needs FIELD=VALUE with a field among "+strings.Join(contact.FieldNames(), ", "))
+		}
+		out = append(out, fieldPair{prev, v})
+	}
+	return out, nil
 }
 
 // ftsValue is the expression for one value searched in col ("" for every
@@ -504,13 +526,31 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 	case "birthday":
 		return birthdaySQL(t, d.now())
 	case "field":
-		// Text fields were sent to the full-text index by ftsExpr; the
-		// others (type, level, dates, language, timezone) compare here.
-		return anyOf(t.Values, func(v string) (string, []any, error) {
-			name, val, _ := strings.Cut(v, "=")
-			f, _ := contact.LookupField(name)
-			return d.termSQL(query.Term{Key: f.Name, Op: ":", Values: []string{val}, Raw: t.Raw}, correlated)
-		})
+		// All text fields went to the full-text index in ftsExpr; here
+		// are the others (type, level, dates, language, timezone), and
+		// text fields ORed with them, through the index as well.
+		pairs, err := fieldPairs(t)
+		if err != nil {
+			return "", nil, err
+		}
+		var parts []string
+		var args []any
+		for _, p := range pairs {
+			if col, text := textColumns[p.field]; text {
+				if !hasWord(p.value) {
+					return "", nil, invalidTerm(t, "has no letters or digits to search for")
+				}
+				parts = append(parts, `c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`)
+				args = append(args, col+" : "+ftsPhrase(p.value))
+				continue
+			}
+			c, a, err := d.termSQL(query.Term{Key: p.field, Op: ":", Values: []string{p.value}, Raw: t.Raw}, correlated)
+			if err != nil {
+				return "", nil, err
+			}
+			parts, args = append(parts, c), append(args, a...)
+		}
+		return "(" + balanced(parts, "OR") + ")", args, nil
 	case "anniversary", "language", "timezone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			return "c." + t.Key + " = ? COLLATE NOCASE", []any{v}, nil
