@@ -401,7 +401,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err := rej.commit(); err != nil {
 		return err
 	}
-	f.Infof("%s", summary(batch, opts))
+	f.Infof("%s", summary(batch, opts, f.IO.CanPrompt()))
 	if f.Globals.Output != "" {
 		if err := printBatch(f, batch); err != nil {
 			return err
@@ -454,8 +454,10 @@ func rejectReasonPlace(format string) string {
 	return "in the error column"
 }
 
-// summary is the line that ends every import (SPEC section 5).
-func summary(b *contact.ImportBatch, opts *ImportOptions) string {
+// summary is the line that ends every import (SPEC section 5). Its undo
+// hint is one a script can run as it is (--yes) when there is nobody to
+// answer import undo's question.
+func summary(b *contact.ImportBatch, opts *ImportOptions, prompt bool) string {
 	s := fmt.Sprintf("%d of %d records imported, %d failed, %d duplicates skipped", b.Imported, b.Total, b.Failed, b.Skipped)
 	if b.Updated > 0 {
 		verb := "updated"
@@ -468,7 +470,11 @@ func summary(b *contact.ImportBatch, opts *ImportOptions) string {
 	case opts.DryRun:
 		s += "\nDry run: nothing was written."
 	case b.Imported > 0:
-		s += fmt.Sprintf("\nImport %d: rolo import undo %d erases the %d %s it created.", b.ID, b.ID, b.Imported, contact.Plural(b.Imported, "contact", "contacts"))
+		yes := " --yes"
+		if prompt {
+			yes = ""
+		}
+		s += fmt.Sprintf("\nImport %d: rolo import undo %d%s erases the %d %s it created.", b.ID, b.ID, yes, b.Imported, contact.Plural(b.Imported, "contact", "contacts"))
 	}
 	return s
 }
