@@ -488,8 +488,8 @@ func displayName(name string) string {
 
 // inputError names the input in a message about its content.
 func inputError(name string, err error) error {
-	if contact.ErrorCode(err) == "" {
-		return err
+	if contact.ErrorCode(err) == "" || errors.Is(err, context.Canceled) {
+		return err // an interrupt is said as one
 	}
 	return contact.Errorf(contact.ErrorCode(err), "%s: %s; nothing was imported", displayName(name), contact.ErrorMessage(err))
 }
