@@ -31,6 +31,8 @@ var (
 	codeCorrupt  = sqlite3.ErrCorrupt
 	codeNotADB   = sqlite3.ErrNotADB
 	codeFull     = sqlite3.ErrFull
+	codeBusy     = sqlite3.ErrBusy
+	codeLocked   = sqlite3.ErrLocked
 )
 
 func nowUTC() time.Time { return time.Now().UTC() }

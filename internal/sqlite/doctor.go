@@ -449,6 +449,11 @@ func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
 		return Check{CheckPhones, CheckOK, "every phone number indexed"}
 	case code == codeReadonly:
 		return Check{CheckPhones, CheckSkipped, "the file is read-only"}
+	case code == codeBusy || code == codeLocked:
+		// FTS5's check is a write: another process's long write (a bulk
+		// edit, an import) holds the lock past the busy timeout. That is
+		// no damage; the other checks read a snapshot and ran.
+		return Check{CheckPhones, CheckSkipped, "another rolo process is writing; run doctor again when it is done"}
 	case code == codeCorrupt:
 		return Check{CheckPhones, CheckError, "the index does not match the phone numbers; searches by digits may miss contacts (doctor --repair rebuilds it)"}
 	default:
