@@ -71,8 +71,18 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err := registerRank(); err != nil {
 		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", err)
 	}
+	readOnly := false
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+	} else if err == nil {
+		// A file the user may only read (a backup kept read-only) is
+		// opened read-only, as it is: reads work, writes are refused as
+		// for any read-only database (exit 4).
+		if f, err := os.OpenFile(path, os.O_RDWR, 0); errors.Is(err, fs.ErrPermission) {
+			readOnly = true
+		} else if err == nil {
+			f.Close()
+		}
 	} else if errors.Is(err, fs.ErrNotExist) {
 		// Through a dangling link, the file it names is created, 0600
 		// like any (SQLite would create it with the umask's mode).
@@ -90,9 +100,14 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
-	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "30000")
-	q.Set("_txlock", "immediate")
+	if readOnly {
+		q.Set("mode", "ro")
+		q.Set("_txlock", "deferred")
+	} else {
+		q.Set("_journal_mode", "WAL")
+		q.Set("_txlock", "immediate")
+	}
 	// SQLite's default page cache (2 MiB) on purpose: a larger one makes
 	// every short command slower, not faster, because each page read into
 	// a cache that has not filled yet is fresh memory to allocate and fault

@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -869,5 +870,34 @@ func TestOpenThroughDanglingLink(t *testing.T) {
 	}
 	if li, err := os.Lstat(link); err != nil || li.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the link was replaced: %v", err)
+	}
+}
+
+// A database file the user may only read (a backup kept read-only) opens
+// for reading; a write is refused as read-only, and the file is unchanged.
+func TestOpenReadOnlyFile(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
+		t.Skip("file modes do not bind here")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
+	file := filepath.Join(dir, "backup.db")
+	if _, err := sqlite.Backup(ctx, path, file); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(file, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(file)
+	db := openAs(t, file, "alice", newClock())
+	if got := names(t, db, ""); got != "Ada" {
+		t.Errorf("read-only list: %q", got)
+	}
+	err := db.CreateContact(ctx, &contact.Contact{FirstName: "Grace"})
+	wantCode(t, "a write to a read-only file", err, contact.EPERM)
+	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
+		t.Error("the read-only file changed")
 	}
 }
