@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -202,6 +203,12 @@ func RestoreBackup(ctx context.Context, file, dbPath string) (*BackupInfo, error
 		return nil, err
 	}
 	defer dest.Close()
+	if resized, cleanup, err := samePageSize(ctx, src, dest, dbPath); err != nil {
+		return nil, backupError("restore-backup", dbPath, err)
+	} else if resized != nil {
+		defer cleanup()
+		src = resized
+	}
 	err = copyDatabase(ctx, dest, src)
 	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
 		dest.Close()
@@ -230,6 +237,53 @@ func RestoreBackup(ctx context.Context, file, dbPath string) (*BackupInfo, error
 	}
 	info.Path = dbPath
 	return info, nil
+}
+
+// samePageSize returns, when dest is in WAL mode with another page size
+// than src (a backup vacuumed with another page_size), a temporary copy of
+// src in dest's page size: the backup API refuses to copy across page
+// sizes into a WAL database (SQLITE_READONLY). It returns nil when src
+// will do as it is.
+func samePageSize(ctx context.Context, src, dest *sql.DB, dbPath string) (*sql.DB, func(), error) {
+	var srcSize, destSize int
+	var mode string
+	if err := src.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&srcSize); err != nil {
+		return nil, nil, err
+	}
+	if err := dest.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&destSize); err != nil {
+		return nil, nil, nil // a file SQLite cannot read is replaced whole
+	}
+	if err := dest.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
+		return nil, nil, nil
+	}
+	if srcSize == destSize || !strings.EqualFold(mode, "wal") {
+		return nil, nil, nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".resize-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	tmp := f.Name()
+	f.Close()
+	cleanup := func() { removeDatabaseFiles(tmp) }
+	db, err := openRaw(tmp, false)
+	if err == nil {
+		err = copyDatabase(ctx, db, src)
+	}
+	if err == nil {
+		_, err = db.ExecContext(ctx, fmt.Sprintf(`PRAGMA page_size = %d`, destSize))
+	}
+	if err == nil {
+		_, err = db.ExecContext(ctx, `VACUUM`)
+	}
+	if err != nil {
+		if db != nil {
+			db.Close()
+		}
+		cleanup()
+		return nil, nil, err
+	}
+	return db, func() { db.Close(); cleanup() }, nil
 }
 
 // copyDatabase copies every page of src into dest in one backup step, so

@@ -282,3 +282,31 @@ func TestRestoreOlderSchema(t *testing.T) {
 		t.Errorf("the restored contact: %q", got)
 	}
 }
+
+// A backup vacuumed with another page size restores into the live (WAL)
+// database, which SQLite's backup API alone refuses ("read-only").
+func TestRestoreAnotherPageSize(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Ada")
+	file := filepath.Join(dir, "b.db")
+	if _, err := sqlite.Backup(ctx, path, file); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, file)
+	mustExec(t, raw, `PRAGMA page_size = 8192`)
+	mustExec(t, raw, `VACUUM`)
+	raw.Close()
+	addNamed(t, db, "Grace")
+	if _, err := sqlite.RestoreBackup(ctx, file, path); err != nil {
+		t.Fatalf("restore of a backup with 8 KiB pages: %v", err)
+	}
+	if got := names(t, db, ""); got != "Ada" {
+		t.Errorf("after restore: %q", got)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
