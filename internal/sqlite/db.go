@@ -324,7 +324,12 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 	if n > 0 {
 		return contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s (see rolo team list; an owner or manager adds one with rolo team add)", login, d.path)
 	}
-	// A new database: its first user is the profile's, as owner.
+	// A new database: its first user is the profile's, as owner, with a
+	// login as team add makes them ($USER Alice is alice).
+	login = strings.ToLower(login)
+	if len(login) > 64 || !loginRE().MatchString(login) {
+		return contact.Errorf(contact.EINVALID, "user: %q is not a valid login (lower-case letters, digits, . _ -; starting with a letter or digit); name the user to act as with ROLO_USER, --as or rolo config set user", login)
+	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
@@ -353,7 +358,9 @@ type querier interface {
 func (d *DB) userByLogin(ctx context.Context, q querier, login string) (*contact.User, error) {
 	u := &contact.User{}
 	var created string
-	err := q.QueryRowContext(ctx, `SELECT id, login, name, email, phone, role, created_at FROM users WHERE login = ? AND `+activeUserSQL, login).
+	// Logins are lower case, but a first user made by an older rolo kept
+	// $USER's case: any case finds it.
+	err := q.QueryRowContext(ctx, `SELECT id, login, name, email, phone, role, created_at FROM users WHERE login = ? COLLATE NOCASE AND `+activeUserSQL+` ORDER BY login = ? DESC LIMIT 1`, login, login).
 		Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.Phone, &u.Role, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "user: no teammate %q", login)
