@@ -165,8 +165,30 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 		return out.JSON(c)
 	}
 	f.Infof("Added %s (%s contact %d).", c.Name, c.Visibility, c.ID)
+	warnBlocked(ctx, f, st, c)
 	// The contact is there even when its ID cannot be written; the exit
 	// status says the ID was lost.
 	_, err = fmt.Fprintln(f.IO.Out, c.ID)
 	return err
+}
+
+// warnBlocked says when a number or email of the new contact is blocked
+// already (a raw block, or another contact's): its calls are screened,
+// which nothing else about the contact would show.
+func warnBlocked(ctx context.Context, f *factory.Factory, st contact.Store, c *contact.Contact) {
+	var hs []contact.Handle
+	for _, p := range c.Phones {
+		hs = append(hs, contact.Handle{E164: p.E164})
+	}
+	for _, e := range c.Emails {
+		hs = append(hs, contact.Handle{Email: e.Address})
+	}
+	for _, h := range hs {
+		if h.String() == "" {
+			continue
+		}
+		if r, err := st.Lookup(ctx, h); err == nil && r.Block != nil {
+			f.Infof("Note: %s is blocked already (rolo lookup %s says by what; rolo unblock %s lifts it).", h, h, h)
+		}
+	}
 }
