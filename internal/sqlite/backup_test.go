@@ -179,16 +179,25 @@ func TestBackupRefuses(t *testing.T) {
 	}
 }
 
-func TestRestoreRefuses(t *testing.T) {
-	ctx := context.Background()
+// backedUp opens a database as alice with Ada in it, and backs it up to
+// b.db beside it.
+func backedUp(t *testing.T) (path string, db *sqlite.DB, file string) {
+	t.Helper()
 	dir := t.TempDir()
-	path := filepath.Join(dir, "rolo.db")
-	db := openAs(t, path, "alice", newClock())
+	path = filepath.Join(dir, "rolo.db")
+	db = openAs(t, path, "alice", newClock())
 	addNamed(t, db, "Ada")
-	file := filepath.Join(dir, "b.db")
-	if _, err := sqlite.Backup(ctx, path, file); err != nil {
+	file = filepath.Join(dir, "b.db")
+	if _, err := sqlite.Backup(context.Background(), path, file); err != nil {
 		t.Fatal(err)
 	}
+	return path, db, file
+}
+
+func TestRestoreRefuses(t *testing.T) {
+	ctx := context.Background()
+	path, db, file := backedUp(t)
+	dir := filepath.Dir(path)
 	newer := filepath.Join(dir, "newer.db")
 	if _, err := sqlite.Backup(ctx, path, newer); err != nil {
 		t.Fatal(err)
@@ -287,14 +296,8 @@ func TestRestoreOlderSchema(t *testing.T) {
 // database, which SQLite's backup API alone refuses ("read-only").
 func TestRestoreAnotherPageSize(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "rolo.db")
-	db := openAs(t, path, "alice", newClock())
-	addNamed(t, db, "Ada")
-	file := filepath.Join(dir, "b.db")
-	if _, err := sqlite.Backup(ctx, path, file); err != nil {
-		t.Fatal(err)
-	}
+	path, db, file := backedUp(t)
+	dir := filepath.Dir(path)
 	raw := rawDB(t, file)
 	mustExec(t, raw, `PRAGMA page_size = 8192`)
 	mustExec(t, raw, `VACUUM`)

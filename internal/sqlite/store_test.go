@@ -880,13 +880,7 @@ func TestOpenReadOnlyFile(t *testing.T) {
 		t.Skip("file modes do not bind here")
 	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	path := filepath.Join(dir, "rolo.db")
-	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
-	file := filepath.Join(dir, "backup.db")
-	if _, err := sqlite.Backup(ctx, path, file); err != nil {
-		t.Fatal(err)
-	}
+	_, _, file := backedUp(t)
 	if err := os.Chmod(file, 0o400); err != nil {
 		t.Fatal(err)
 	}
