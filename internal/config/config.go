@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/viper"
 
+	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/lazyre"
 	"github.com/rolo-cli/rolo/internal/output"
@@ -409,29 +410,19 @@ func (c *Config) save() error {
 	if err := c.v.WriteConfigTo(&buf); err != nil {
 		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(atomicfile.LinkTarget(c.path)), 0o700); err != nil {
 		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".config-*.yaml")
+	// As an export's file: written whole or not at all, through a link
+	// (dotfiles) to the file it names, a new one 0600, a read-only one
+	// refused rather than replaced.
+	f, err := atomicfile.Create(c.path, "")
 	if err != nil {
-		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
+		return err
 	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(buf.Bytes())
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o600)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), c.path)
-	}
-	if err != nil {
+	defer f.Abort()
+	if _, err := f.Write(buf.Bytes()); err != nil {
 		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", c.path, err)
 	}
-	return nil
+	return f.Commit()
 }

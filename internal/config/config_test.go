@@ -363,3 +363,29 @@ func TestProfileGet(t *testing.T) {
 		}
 	}
 }
+
+// A config file that is a link into a dotfiles repository stays a link:
+// the file it names is written.
+func TestSaveThroughLink(t *testing.T) {
+	env, home := testEnv(t)
+	c := load(t, env)
+	real := filepath.Join(home, "dotfiles", "rolo.yaml")
+	if err := os.MkdirAll(filepath.Dir(real), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(c.File()), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, c.File()); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := c.Init("work", map[string]string{"region": "GB"}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(c.File()); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+	if b, err := os.ReadFile(real); err != nil || !strings.Contains(string(b), "work") {
+		t.Errorf("the file the link names: %q, %v", b, err)
+	}
+}
