@@ -188,7 +188,7 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 	// A blocked contact in the trash with one of these numbers or emails
 	// is lifted too: Lookup reports its block for them.
 	for _, h := range handles {
-		trashed, err := d.contactsWithIn(ctx, tx, h, `c.deleted_at IS NOT NULL AND c.id IN (SELECT b.contact_id FROM blocks b WHERE `+inForceSQL+`)`, now)
+		trashed, err := d.trashedBlocked(ctx, tx, h)
 		if err != nil {
 			return 0, err
 		}
@@ -231,8 +231,9 @@ func (d *DB) rawBlock(ctx context.Context, q querier, h contact.Handle) (*contac
 }
 
 // Blocks lists blocks on visible contacts (in the trash too, where a
-// block still screens: see Lookup) and on raw numbers and emails: those in force, or with all every block ever made (lifted
-// and expired ones included), newest first.
+// block still screens: see Lookup) and on raw numbers and emails: those in
+// force, or with all every block ever made (lifted and expired ones
+// included), newest first.
 func (d *DB) Blocks(ctx context.Context, all bool) ([]contact.BlockRecord, error) {
 	q := `SELECT b.id, b.contact_id, coalesce(c.display_name, ''), b.e164, b.email, u.login, b.created_at, b.until, b.reason,
 			b.lifted_at, coalesce(lu.login, '')
@@ -282,6 +283,12 @@ func (d *DB) contactsWith(ctx context.Context, q querier, h contact.Handle) ([]*
 	return d.contactsWithIn(ctx, q, h, `c.deleted_at IS NULL`)
 }
 
+// trashedBlocked returns the visible contacts in the trash that have a
+// number or email and a block in force: a block that still screens it.
+func (d *DB) trashedBlocked(ctx context.Context, q querier, h contact.Handle) ([]*contact.Contact, error) {
+	return d.contactsWithIn(ctx, q, h, `c.deleted_at IS NOT NULL AND c.id IN (SELECT b.contact_id FROM blocks b WHERE `+inForceSQL+`)`, d.nowText())
+}
+
 // contactsWithIn is contactsWith for the contacts that meet cond (with
 // condArgs).
 func (d *DB) contactsWithIn(ctx context.Context, q querier, h contact.Handle, cond string, condArgs ...any) ([]*contact.Contact, error) {
@@ -326,7 +333,7 @@ func (d *DB) Lookup(ctx context.Context, h contact.Handle) (*contact.LookupResul
 	// A blocked contact moved to the trash is blocked still: its block
 	// screens the number until it is lifted or ends, or the contact is
 	// purged. (Tidying a caller into the trash must not let them through.)
-	trashed, err := d.contactsWithIn(ctx, d.db, h, `c.deleted_at IS NOT NULL AND c.id IN (SELECT b.contact_id FROM blocks b WHERE `+inForceSQL+`)`, d.nowText())
+	trashed, err := d.trashedBlocked(ctx, d.db, h)
 	if err != nil {
 		return nil, err
 	}
