@@ -70,22 +70,12 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	cs := all
-	if !opts.Purge {
-		cs = nil
-		for _, c := range all {
-			if c.Deleted {
-				f.Infof("No change to %s (%d): it is already in the trash (rolo delete --purge %d erases it).", c.Name, c.ID, c.ID)
-			} else {
-				cs = append(cs, c)
-			}
-		}
-	}
-	if len(cs) == 0 {
-		if len(all) > 0 {
-			return nil
-		}
-		return factory.NoTargets(opts.Where)
+	cs, err := f.KeepChanging(all, opts.Where, func(c *contact.Contact) bool { return opts.Purge || !c.Deleted },
+		func(c *contact.Contact) string {
+			return fmt.Sprintf("it is already in the trash (rolo delete --purge %d erases it)", c.ID)
+		})
+	if err != nil || len(cs) == 0 {
+		return err
 	}
 	what := describe(cs)
 	question := fmt.Sprintf("Move %s to the trash?", what)

@@ -68,6 +68,26 @@ func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []stri
 	return cs, nil
 }
 
+// KeepChanging returns the contacts of all that the command would change
+// (want), and says "No change to NAME (ID): why." for the others, as a
+// toggle does (archive of an archived contact). With none left, it is nil
+// when all named contacts (nothing to do, exit 0) and NoTargets(where)
+// when there were none.
+func (f *Factory) KeepChanging(all []*contact.Contact, where string, want func(*contact.Contact) bool, why func(*contact.Contact) string) ([]*contact.Contact, error) {
+	var cs []*contact.Contact
+	for _, c := range all {
+		if want(c) {
+			cs = append(cs, c)
+		} else {
+			f.Infof("No change to %s (%d): %s.", c.Name, c.ID, why(c))
+		}
+	}
+	if len(cs) == 0 && len(all) == 0 {
+		return nil, NoTargets(where)
+	}
+	return cs, nil
+}
+
 // NoTargets is the outcome of a command whose stdin or --where named no
 // contact at all: nothing to do, which exits 0 (contact.ENOTHING), as a
 // query that lists nothing does. A REF that names no contact is still

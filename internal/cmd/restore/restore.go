@@ -54,19 +54,10 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	if err != nil {
 		return err
 	}
-	var cs []*contact.Contact
-	for _, c := range all {
-		if c.Deleted {
-			cs = append(cs, c)
-		} else {
-			f.Infof("No change to %s (%d): it is not in the trash.", c.Name, c.ID)
-		}
-	}
-	if len(cs) == 0 {
-		if len(all) > 0 {
-			return nil
-		}
-		return factory.NoTargets(opts.Where)
+	cs, err := f.KeepChanging(all, opts.Where, func(c *contact.Contact) bool { return c.Deleted },
+		func(*contact.Contact) string { return "it is not in the trash" })
+	if err != nil || len(cs) == 0 {
+		return err
 	}
 	ids := make([]int64, len(cs))
 	for i, c := range cs {
