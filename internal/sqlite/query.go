@@ -178,9 +178,7 @@ func onlyByID(cond string) bool {
 
 // ftsPhrase quotes a user value as an FTS5 phrase with a prefix match on
 // its last word; quoting makes every character literal to FTS5.
-func ftsPhrase(v string) string {
-	return `"` + strings.ReplaceAll(v, `"`, `""`) + `"*`
-}
+func ftsPhrase(v string) string { return exactPhrase(v) + "*" }
 
 // exactPhrase is ftsPhrase without the prefix match.
 func exactPhrase(v string) string {
