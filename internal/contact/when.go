@@ -66,14 +66,17 @@ func addAge(t time.Time, age string, sign int) (time.Time, bool) {
 	case "w":
 		return t.AddDate(0, 0, 7*n), true
 	case "mo":
-		return addMonths(t, n), true
+		return AddMonths(t, n), true
 	case "y":
-		return addMonths(t, 12*n), true
+		return AddMonths(t, 12*n), true
 	}
 	return time.Time{}, false
 }
 
-func addMonths(t time.Time, n int) time.Time {
+// AddMonths moves t by n calendar months (back when n < 0). A day that does
+// not exist in the target month becomes its last day: Jan 31 + 1 month is
+// Feb 28, and Mar 31 - 1 month is Feb 28 too.
+func AddMonths(t time.Time, n int) time.Time {
 	y, mo, d := t.Date()
 	first := time.Date(y, mo, 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location()).AddDate(0, n, 0)
 	last := first.AddDate(0, 1, -1).Day()

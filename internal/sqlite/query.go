@@ -623,9 +623,9 @@ func ParseAge(v string, now time.Time) (time.Time, bool) {
 	case "w":
 		return now.AddDate(0, 0, -7*n), true
 	case "mo":
-		return now.AddDate(0, -n, 0), true
+		return contact.AddMonths(now, -n), true
 	}
-	return now.AddDate(-n, 0, 0), true
+	return contact.AddMonths(now, -12*n), true
 }
 
 // timeSQL handles created:/updated:/activity: with an absolute date or a
@@ -682,8 +682,8 @@ func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 	v := strings.ToLower(t.Values[0])
 	if m := nextRE().FindStringSubmatch(v); m != nil && t.Op == ":" {
 		n, err := strconv.Atoi(m[1])
-		if err != nil || n < 1 || n > 366 {
-			return "", nil, invalidTerm(t, "needs next-Nd with N from 1 to 366")
+		if err != nil || n < 0 || n > 366 {
+			return "", nil, invalidTerm(t, "needs next-Nd with N from 0 to 366")
 		}
 		// As rolo birthdays --days N: from today, by the local calendar,
 		// to today+N, both included.
