@@ -41,6 +41,9 @@ type Options struct {
 	Region string
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// MustExist refuses a database that does not exist yet instead of
+	// creating it (ENOTFOUND).
+	MustExist bool
 	// Upgrading, when set, is told before the schema of an existing
 	// database is brought from version from to version to, which can take
 	// a while on a large one (schema 5 rebuilds the search indexes: about
@@ -83,6 +86,8 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		} else if err == nil {
 			f.Close()
 		}
+	} else if errors.Is(err, fs.ErrNotExist) && opt.MustExist {
+		return nil, noDatabase(path)
 	} else if errors.Is(err, fs.ErrNotExist) {
 		// Through a dangling link, the file it names is created, 0600
 		// like any (SQLite would create it with the umask's mode).

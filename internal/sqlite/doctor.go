@@ -139,7 +139,7 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, contact.Errorf(contact.ENOTFOUND, "database: there is no database at %s yet", path)
+		return nil, noDatabase(path)
 	case err != nil:
 		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
 	case fi.IsDir():
@@ -504,4 +504,10 @@ func humanBytes(n int64) string {
 		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// noDatabase is the error for a database file that does not exist where a
+// command needs one that does.
+func noDatabase(path string) error {
+	return contact.Errorf(contact.ENOTFOUND, "database: there is no database at %s yet", path)
 }

@@ -57,7 +57,7 @@ func birthdaysRun(ctx context.Context, opts *BirthdaysOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}

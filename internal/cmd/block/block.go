@@ -239,7 +239,7 @@ func blockedRun(ctx context.Context, opts *BlockedOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -84,7 +84,7 @@ func dupesRun(ctx context.Context, opts *DupesOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}

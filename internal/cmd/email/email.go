@@ -78,7 +78,7 @@ func emailRun(ctx context.Context, opts *EmailOptions) error {
 	default:
 		return contact.Errorf(contact.EINVALID, "--output: email prints the mail-client format, or json/ndjson, not %s", out.Format)
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}

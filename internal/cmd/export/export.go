@@ -177,7 +177,7 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	// it nears the limit).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 // another user is never offered.
 func (f *Factory) CompleteContacts(scope contact.Scope) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
-		st, err := f.Store(cmd.Context())
+		st, err := f.CompletionStore(cmd.Context())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

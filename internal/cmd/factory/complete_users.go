@@ -14,7 +14,7 @@ import (
 // team role/rm).
 func (f *Factory) CompleteUsers() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-		st, err := f.Store(cmd.Context())
+		st, err := f.CompletionStore(cmd.Context())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -45,7 +45,7 @@ func (f *Factory) CompleteTags() func(*cobra.Command, []string, string) ([]strin
 
 // tagCompletions lists the tags starting with typed, each after before.
 func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string) []string {
-	st, err := f.Store(cmd.Context())
+	st, err := f.CompletionStore(cmd.Context())
 	if err != nil {
 		return nil
 	}

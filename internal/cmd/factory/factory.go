@@ -105,8 +105,29 @@ func (f *Factory) Profile() (*config.Profile, error) {
 	return f.profile, nil
 }
 
-// Store opens the profile's database once, acting as the profile's user.
+// Store opens the profile's database once, acting as the profile's user,
+// and creates it if it does not exist yet.
 func (f *Factory) Store(ctx context.Context) (*sqlite.DB, error) {
+	return f.open(ctx, func(*config.Profile) bool { return false })
+}
+
+// ReadStore opens the database for a command that only reads. A database
+// named explicitly (--db, ROLO_DB, a profile's `database`) must exist: a
+// mistyped path or a share that is not mounted is an error (exit 3), not a
+// new empty address book that a cron export would write out as empty or a
+// lookup would call unknown. The profile's default database is created, so
+// that any command works on a fresh machine.
+func (f *Factory) ReadStore(ctx context.Context) (*sqlite.DB, error) {
+	return f.open(ctx, func(p *config.Profile) bool { return p.Source["database"] != "default" })
+}
+
+// CompletionStore opens the database for shell completion, which never
+// creates one: pressing TAB must not leave a new file behind.
+func (f *Factory) CompletionStore(ctx context.Context) (*sqlite.DB, error) {
+	return f.open(ctx, func(*config.Profile) bool { return true })
+}
+
+func (f *Factory) open(ctx context.Context, mustExist func(*config.Profile) bool) (*sqlite.DB, error) {
 	if f.store == nil {
 		p, err := f.Profile()
 		if err != nil {
@@ -115,7 +136,7 @@ func (f *Factory) Store(ctx context.Context) (*sqlite.DB, error) {
 		upgrading := func(from, to int) {
 			f.Infof("Upgrading %s from schema version %d to %d (once; on a large address book this takes a while)...", p.Database, from, to)
 		}
-		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Region: p.Region, Now: f.Now, Upgrading: upgrading})
+		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Region: p.Region, Now: f.Now, MustExist: mustExist(p), Upgrading: upgrading})
 		if err != nil {
 			return nil, err
 		}

@@ -97,7 +97,7 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 	fl.IntVar(&opts.Offset, "offset", 0, "skip the first N contacts")
 	fl.StringVar(&opts.View, "view", "", "start from a saved view (its query, columns and sort)")
 	_ = cmd.RegisterFlagCompletionFunc("view", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
-		st, err := f.Store(c.Context())
+		st, err := f.CompletionStore(c.Context())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -136,7 +136,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -98,7 +98,7 @@ func lookupRun(ctx context.Context, opts *LookupOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func trashRun(ctx context.Context, f *factory.Factory) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ Views are per user. Use one with rolo list --view NAME [more terms].`,
 
 func completeViews(f *factory.Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-		st, err := f.Store(c.Context())
+		st, err := f.CompletionStore(c.Context())
 		if err != nil || len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
@@ -79,7 +79,7 @@ func newCmdList(f *factory.Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := f.Store(cmd.Context())
+			st, err := f.ReadStore(cmd.Context())
 			if err != nil {
 				return err
 			}
