@@ -130,6 +130,11 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 	if !t.After(now) {
 		return time.Time{}, invalidField("--until", s, "is not in the future (now is "+now.UTC().Format(time.RFC3339)+")")
 	}
+	// As for --for: a time past the year 9999 (in UTC) would compare as
+	// ended at once.
+	if t.UTC().Year() > 9999 {
+		return time.Time{}, invalidField("--until", s, "ends after the year 9999; use --for forever")
+	}
 	return t, nil
 }
 

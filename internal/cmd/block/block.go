@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,8 +59,17 @@ On a terminal rolo asks before blocking more than one target, unless --yes.`,
 			if err := factory.NeedTargets("block", args, opts.Where); err != nil {
 				return err
 			}
-			if opts.For != "" && opts.Until != "" {
+			forSet, untilSet := cmd.Flags().Changed("for"), cmd.Flags().Changed("until")
+			if forSet && untilSet {
 				return contact.Errorf(contact.EINVALID, "--for and --until: give one, not both")
+			}
+			// An empty value (a script's unset variable) is no length,
+			// not forever.
+			if forSet && strings.TrimSpace(opts.For) == "" {
+				return contact.Errorf(contact.EINVALID, "--for: is empty (use 1h, 1d, 1w, 1mo, 1y, 30m or forever)")
+			}
+			if untilSet && strings.TrimSpace(opts.Until) == "" {
+				return contact.Errorf(contact.EINVALID, "--until: is empty (use YYYY-MM-DD, tomorrow, next-week or next-month)")
 			}
 			if _, err := opts.until(f.Now()); err != nil {
 				return err
@@ -160,7 +170,7 @@ lifted block stays in the contact's history and in rolo blocked --all.
 On a terminal rolo asks before unblocking more than one target, unless --yes.`,
 		Example: `  rolo unblock 12
   rolo unblock "+1 415 555 0199"
-  rolo blocked -o ids | rolo unblock - --yes`,
+  rolo blocked -o ids | rolo unblock - --yes   # every blocked contact (not raw numbers)`,
 		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Args = args
