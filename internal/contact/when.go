@@ -165,6 +165,11 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 	if t.After(now) {
 		return time.Time{}, invalidField("--at", s, "is in the future (now is "+now.UTC().Format(time.RFC3339)+")")
 	}
+	// Nobody logged a call before 1900; the year 1 is Go's "no time",
+	// which would be read as "now".
+	if t.Year() < 1900 {
+		return time.Time{}, invalidField("--at", s, "is before 1900")
+	}
 	return t.UTC().Truncate(time.Second), nil
 }
 
