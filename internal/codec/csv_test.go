@@ -419,6 +419,26 @@ func TestJSONUnknownKeysAndWrongKinds(t *testing.T) {
 	}
 }
 
+// A time that does not parse names its key and says what a time looks
+// like, rather than Go's layout string.
+func TestJSONBadTimeNamesKey(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"X","created_at":"yesterday"}
+{"first_name":"Y","notes":[{"text":"n","created_at":"soon"}]}
+`, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`record 1: created_at: "yesterday" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
+		`record 2: notes: created_at: "soon" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
+	}
+	for i, w := range want {
+		if recs[i].Err == nil || recs[i].Err.Error() != w {
+			t.Errorf("record %d: %v, want %s", i+1, recs[i].Err, w)
+		}
+	}
+}
+
 // A quote never closed near the top of a large file would read the rest of
 // it into one cell, in memory: a record is bounded, and the input refused.
 func TestCSVRecordIsBounded(t *testing.T) {

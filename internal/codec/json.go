@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -92,7 +93,7 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	rec := &Record{Index: d.n, Text: string(raw)}
 	c, unknown, err := decodeContact(raw)
 	if err != nil {
-		rec.Err = recordError("record %d: %s", d.n, jsonProblem(err))
+		rec.Err = recordError("record %d: %s", d.n, jsonProblem(err, raw))
 		return rec, nil
 	}
 	if len(unknown) > 0 {
@@ -216,7 +217,11 @@ var contactKeys = sync.OnceValue(func() map[string]bool {
 
 // jsonProblem says what is wrong with a record that does not decode into a
 // contact, in the JSON's terms: the key, what it holds and what it should.
-func jsonProblem(err error) string {
+func jsonProblem(err error, raw json.RawMessage) string {
+	var pe *time.ParseError
+	if errors.As(err, &pe) {
+		return timeProblem(pe.Value, raw)
+	}
 	var te *json.UnmarshalTypeError
 	if !errors.As(err, &te) {
 		return "not a contact object: " + err.Error()
@@ -238,4 +243,32 @@ func jsonProblem(err error) string {
 		return fmt.Sprintf("not a contact object: a JSON %s where %s is expected", te.Value, want)
 	}
 	return fmt.Sprintf("%s: a JSON %s where %s is expected", te.Field, te.Value, want)
+}
+
+// timeProblem names the key of a time that does not parse: encoding/json
+// says only which text failed, so the key is the one (at the top, or in a
+// note) that holds that text.
+func timeProblem(value string, raw json.RawMessage) string {
+	holds := func(v json.RawMessage) bool {
+		var text string
+		return json.Unmarshal(v, &text) == nil && text == value
+	}
+	key := "a time"
+	var top map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &top)
+	var notes []map[string]json.RawMessage
+	_ = json.Unmarshal(top["notes"], &notes)
+	for _, note := range notes {
+		for k, v := range note {
+			if holds(v) {
+				key = "notes: " + k
+			}
+		}
+	}
+	for k, v := range top {
+		if holds(v) {
+			key = k
+		}
+	}
+	return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", key, value)
 }
