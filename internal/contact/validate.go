@@ -66,10 +66,10 @@ func Normalize(c *Contact, region string) error {
 	if c.Level, err = oneOf("level", c.Level, Levels, "primary"); err != nil {
 		return err
 	}
-	if c.Birthday, err = ParseDate("birthday", c.Birthday); err != nil {
+	if c.Birthday, err = parseOccasion("birthday", c.Birthday); err != nil {
 		return err
 	}
-	if c.Anniversary, err = ParseDate("anniversary", c.Anniversary); err != nil {
+	if c.Anniversary, err = parseOccasion("anniversary", c.Anniversary); err != nil {
 		return err
 	}
 	if c.Language != "" {
@@ -187,6 +187,17 @@ func oneOf(field, v string, allowed []string, def string) (string, error) {
 		return "", invalidField(field, v, "must be one of "+strings.Join(allowed, ", "))
 	}
 	return l, nil
+}
+
+// parseOccasion reads a birthday or anniversary. The year 1604 is refused:
+// Apple, CardBook and others write it for "no year", and an import reads it
+// so (--MM-DD), so a real 1604 would not survive an export and import.
+func parseOccasion(field, v string) (string, error) {
+	d, err := ParseDate(field, v)
+	if err == nil && strings.HasPrefix(d, "1604-") {
+		return "", invalidField(field, v, "has the year 1604, which address books write for \"no year\" (give --MM-DD for a date without a year)")
+	}
+	return d, err
 }
 
 // ParseDate reads a calendar date in one of the accepted forms (YYYY-MM-DD,

@@ -155,6 +155,7 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"level", func(c *contact.Contact) { c.Level = "boss" }, `level: "boss" must be one of primary, secondary, tertiary`},
 		{"birthday", func(c *contact.Contact) { c.Birthday = "02/30/2020" }, `birthday: "02/30/2020" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`},
 		{"anniversary", func(c *contact.Contact) { c.Anniversary = "2021-02-29" }, `anniversary: "2021-02-29" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`},
+		{"birthday in 1604", func(c *contact.Contact) { c.Birthday = "1604-04-12" }, `birthday: "1604-04-12" has the year 1604, which address books write for "no year" (give --MM-DD for a date without a year)`},
 		{"language", func(c *contact.Contact) { c.Language = "12345" }, `language: "12345" is not a language tag (examples: en, fr-CA)`},
 		{"timezone", func(c *contact.Contact) { c.Timezone = "Mars/Olympus" }, `timezone: "Mars/Olympus" is not an IANA time zone (example: Europe/Paris)`},
 		{"timezone Local", func(c *contact.Contact) { c.Timezone = "Local" }, `timezone: "Local" is not an IANA time zone (example: Europe/Paris)`},
