@@ -454,6 +454,26 @@ func TestImportRestoresState(t *testing.T) {
 	}
 }
 
+// A vCard's REV with no creation time: the contact is created now, and
+// not "updated" years before that.
+func TestImportRevisionBeforeCreation(t *testing.T) {
+	clk := newClock()
+	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", clk)
+	c := person("Rev", "Only", "rev@example.com", "")
+	c.UpdatedAt = time.Date(2008, 1, 28, 13, 55, 15, 0, time.UTC)
+	_, outs, err := importAll(t, db, records(c), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Contact(context.Background(), outs[0].ContactID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.CreatedAt.Equal(clk.t) || !got.UpdatedAt.Equal(clk.t) {
+		t.Errorf("created %s, updated %s; want both %s", got.CreatedAt, got.UpdatedAt, clk.t)
+	}
+}
+
 func TestUndoImport(t *testing.T) {
 	path, db, bob := aliceAndBob(t)
 	ctx := context.Background()

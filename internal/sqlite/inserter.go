@@ -159,6 +159,9 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 	created, updated := ins.now, ins.now
 	if ins.restore {
 		created, updated = ins.timeOr(c.CreatedAt), ins.timeOr(c.UpdatedAt)
+		// A vCard's REV with no creation time (created now) must not make
+		// the contact "updated" before it was created.
+		updated = max(updated, created)
 	}
 	res, err := ins.contact.ExecContext(ctx, c.UID, c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName,
 		c.Suffix, c.Nickname, c.Company, c.Title, c.Department, c.Type, c.Level, c.Birthday, c.Anniversary,
