@@ -222,6 +222,18 @@ func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []st
 	})
 }
 
+// ResolveRefAny resolves one REF for a command that reads a contact
+// wherever it is (show, history): among contacts not in the trash first, so
+// that a name shared with a contact in the trash is not ambiguous; in the
+// trash only when nothing else matches.
+func (f *Factory) ResolveRefAny(ctx context.Context, st contact.Store, ref string) (*contact.Contact, error) {
+	c, err := st.ResolveRef(ctx, ref, contact.ScopeActive)
+	if contact.ErrorCode(err) == contact.ENOTFOUND {
+		return st.ResolveRef(ctx, ref, contact.ScopeAny)
+	}
+	return c, err
+}
+
 // ResolveRefs turns command arguments into visible contacts: each argument
 // is a REF (ID, UID or unique query), "-" reads IDs (the first field of each
 // line) from stdin, and where adds every contact a query matches. The result

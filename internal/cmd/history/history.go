@@ -61,7 +61,7 @@ func historyRun(ctx context.Context, opts *HistoryOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := st.ResolveRef(ctx, opts.Ref, contact.ScopeAny)
+	c, err := f.ResolveRefAny(ctx, st, opts.Ref)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	c, err := st.ResolveRef(ctx, opts.Ref, contact.ScopeAny)
+	c, err := f.ResolveRefAny(ctx, st, opts.Ref)
 	if err != nil {
 		return err
 	}
