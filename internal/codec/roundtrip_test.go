@@ -363,3 +363,68 @@ func mustDecoder(t testing.TB, format, in string, opts Options) Decoder {
 	}
 	return d
 }
+
+// TestRoundTripLongParameters exports contacts whose parameter lists are
+// longer than a line, so that the export folds them before the ":", and
+// reads them back: nothing may be lost, the properties around them included.
+func TestRoundTripLongParameters(t *testing.T) {
+	created := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	until := created.AddDate(0, 0, 7)
+	long := &contact.Contact{
+		UID: "uid-long-params", FirstName: "Sam", LastName: "Spam", Visibility: contact.Private, Owner: "alice",
+		Favorite: true, CreatedAt: created, UpdatedAt: created, Attributes: map[string]string{},
+		Phones: []contact.Phone{{Label: "mobile", Number: "+14155550188"}},
+		Blocked: &contact.Block{Reason: "Robocalls about car warranty, reported twice to the FTC", By: "alice",
+			CreatedAt: created},
+		Notes: []contact.Note{{Author: "alice the long-winded administrator of the shared address book",
+			Text: "Called; left a message.", CreatedAt: created}},
+		URLs: []contact.URL{{Label: "the company blog where they announce their telemarketing campaigns",
+			URL: "https://example.com/blog"}},
+		Socials: []contact.Social{{Network: "a-network-with-a-very-long-name-that-nobody-ever-heard-of.example",
+			Handle: "@sam"}},
+		VCardExtra: `item1.X-ABRELATEDNAMES;TYPE=pref,spouse,emergency-contact,next-of-kin,household;LABEL="Spouse and emergency contact, call first":Jenny`,
+	}
+	long.Attributes["a.very.long.attribute.key.that.fills.the.whole.line.by.itself"] = "x"
+	short := long.Clone()
+	short.UID, short.FirstName = "uid-long-params-2", "Pat"
+	short.Phones = []contact.Phone{{Label: "work", Number: "+14155550199"}}
+	short.Blocked = &contact.Block{Reason: "reason, with; stuff", By: "alice", CreatedAt: created, Until: &until}
+	cs := []*contact.Contact{long, short}
+	for _, c := range cs {
+		if err := contact.Normalize(c, "US"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, v := range []string{"3.0", "4.0"} {
+		t.Run(v, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Encode(VCard, &buf, cs, EncodeOptions{VCardVersion: v}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(buf.String(), "twice to the \r\n FTC") {
+				t.Fatalf("the export no longer folds inside the parameters; this test needs longer ones:\n%s", buf.String())
+			}
+			// Another reader gets the folded parameters too (go-vcard splits
+			// the quoted reason on its comma, folded or not).
+			card, err := govcard.NewDecoder(bytes.NewReader(buf.Bytes())).Decode()
+			if err != nil {
+				t.Fatalf("go-vcard: %v", err)
+			}
+			f := card.Get("X-ROLO-BLOCKED")
+			if f == nil {
+				t.Fatalf("go-vcard finds no X-ROLO-BLOCKED")
+			}
+			if strings.Join(f.Params["REASON"], ",") != long.Blocked.Reason || f.Params.Get("BY") != "alice" || f.Value != "forever" {
+				t.Errorf("go-vcard reads X-ROLO-BLOCKED as %q %q", f.Params, f.Value)
+			}
+			got := roundTrip(t, VCard, cs, EncodeOptions{VCardVersion: v})
+			for i := range cs {
+				want := cs[i].Clone()
+				for j := range want.Notes {
+					want.Notes[j].ID = 0
+				}
+				diffContacts(t, VCard+v, want, got[i])
+			}
+		})
+	}
+}

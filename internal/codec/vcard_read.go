@@ -268,7 +268,10 @@ var bareEncodings = map[string]bool{"QUOTED-PRINTABLE": true, "BASE64": true, "B
 // exporters, lines that cannot start a property (an unfolded label, an
 // address continued after a trailing backslash) are appended to the
 // previous value with a line break. Comment lines starting with "#" are
-// dropped.
+// dropped. Whether a line starts a property is decided on its name and
+// parameters unfolded: RFC folding may fall anywhere, rolo's own export
+// folds inside long parameter lists, and the first physical line of such
+// a property has no ":".
 func logicalLines(lines []physLine) []*vprop {
 	type rawLine struct {
 		b    []byte
@@ -285,7 +288,8 @@ func logicalLines(lines []physLine) []*vprop {
 		}
 		return false
 	}
-	for _, pl := range lines {
+	for i := 0; i < len(lines); i++ {
+		pl := lines[i]
 		l := pl.text
 		if soft && blank && len(l) > 0 && l[0] != '=' && parseProp(l) != nil {
 			// A soft break, a blank line, then a property: the exporter
@@ -306,9 +310,11 @@ func logicalLines(lines []physLine) []*vprop {
 			}
 		case len(bytes.TrimSpace(l)) == 0, l[0] == '#':
 		default:
-			if p := parseProp(l); p != nil {
-				cur = &rawLine{b: append([]byte(nil), l...), line: pl.num, qp: p.isQP()}
+			head, folds := unfoldHead(lines[i:])
+			if p := parseProp(head); p != nil {
+				cur = &rawLine{b: head, line: pl.num, qp: p.isQP()}
 				raws = append(raws, cur)
+				i += folds
 				soft = endSoft()
 			} else if cur != nil {
 				cur.b = bytes.TrimSuffix(cur.b, []byte(`\`))
@@ -325,6 +331,40 @@ func logicalLines(lines []physLine) []*vprop {
 		}
 	}
 	return props
+}
+
+// unfoldHead returns the first line joined with the folded lines (starting
+// with a space or tab) that follow it, up to the one holding the ":" that
+// ends the name and parameters, and how many folded lines it took. The
+// value's own folds are left to the caller, which knows about
+// quoted-printable soft breaks.
+func unfoldHead(lines []physLine) ([]byte, int) {
+	head := append([]byte(nil), lines[0].text...)
+	n := 0
+	for !headComplete(head) && n+1 < len(lines) {
+		next := lines[n+1].text
+		if len(next) == 0 || (next[0] != ' ' && next[0] != '\t') {
+			break
+		}
+		head = append(head, next[1:]...)
+		n++
+	}
+	return head, n
+}
+
+// headComplete reports whether l holds a ":" outside double-quoted
+// parameter values, with parseProp's quoting rule.
+func headComplete(l []byte) bool {
+	quoted, valueStart := false, false
+	for _, c := range l {
+		if c == '"' && (quoted || valueStart) {
+			quoted = !quoted
+		} else if !quoted && c == ':' {
+			return true
+		}
+		valueStart = c == '=' || c == ','
+	}
+	return false
 }
 
 func isNameByte(c byte) bool {

@@ -1,0 +1,71 @@
+package codec
+
+import "testing"
+
+// TestVCardFoldAnywhere checks that RFC folding is undone wherever the fold
+// falls, also before the ":" (rolo's own export folds long parameter lists
+// there), and that the properties around the folded one keep their values.
+func TestVCardFoldAnywhere(t *testing.T) {
+	const reason = "Robocalls about car warranty, reported twice to the FTC"
+	for _, tc := range []struct {
+		name   string
+		folded string // the X-ROLO-BLOCKED or NOTE property, folded
+		reason string
+		note   string
+	}{
+		{"inside a quoted parameter value", "X-ROLO-BLOCKED;REASON=\"Robocalls about car warranty, reported twice to the \r\n FTC\";BY=alice:forever", reason, ""},
+		{"between parameters", "X-ROLO-BLOCKED;REASON=\"spam\";\r\n BY=alice:forever", "spam", ""},
+		{"before a colon in a quoted value", "X-ROLO-BLOCKED;REASON=\"spam\";BY=alice;CREATED=\"2026-12-05T12\r\n :00:00Z\":forever", "spam", ""},
+		{"right before the colon", "X-ROLO-BLOCKED;REASON=\"spam\";BY=alice\r\n :forever", "spam", ""},
+		{"inside the name", "X-ROLO-BLOC\r\n KED;REASON=\"spam\";BY=alice:forever", "spam", ""},
+		{"several times, with a tab", "X-ROLO-BLOCKED;REA\r\n\tSON=\"Robocalls about car warranty, \r\n reported twice to the FTC\"\r\n ;BY=alice:fore\r\n ver", reason, ""},
+		{"inside the parameters, LF line ends", "X-ROLO-BLOCKED;REASON=\"Robocalls about car warranty, reported twice to the \n FTC\";BY=alice:forever", reason, ""},
+		{"inside a note's author parameter", "NOTE;X-ROLO-AUTHOR=\"alice the long-winded\r\n  administrator\":Called\\, left\r\n  a message.", "", "Called, left a message."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			card := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam Spam\r\nN:Spam;Sam;;;\r\nX-ROLO-FAVORITE:true\r\n" +
+				tc.folded + "\r\nEMAIL:sam@example.com\r\nEND:VCARD\r\n"
+			recs, err := DecodeAll(mustDecoder(t, VCard, card, Options{}))
+			if err != nil || len(recs) != 1 || recs[0].Err != nil {
+				t.Fatalf("%v %+v", err, recs)
+			}
+			c := recs[0].Contact
+			if !c.Favorite {
+				t.Errorf("favorite lost")
+			}
+			if len(c.Emails) != 1 || c.Emails[0].Address != "sam@example.com" {
+				t.Errorf("emails = %+v", c.Emails)
+			}
+			if tc.reason != "" {
+				if b := c.Blocked; b == nil || b.Reason != tc.reason || b.By != "alice" || b.Until != nil {
+					t.Errorf("blocked = %+v, want forever by alice for %q", b, tc.reason)
+				}
+			}
+			if tc.note != "" {
+				if len(c.Notes) != 1 || c.Notes[0].Text != tc.note || c.Notes[0].Author != "alice the long-winded administrator" {
+					t.Errorf("notes = %+v", c.Notes)
+				}
+			}
+			if c.VCardExtra != "" {
+				t.Errorf("extra = %q", c.VCardExtra)
+			}
+		})
+	}
+}
+
+// TestVCardFoldBeforeEncoding checks that a 2.1 property folded before its
+// ENCODING parameter still gets its quoted-printable soft breaks joined,
+// and that lines without a property name still continue a value (broken
+// exporters).
+func TestVCardFoldBeforeEncoding(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Spam;Sam\r\nNOTE;CHARSET=UTF-8;\r\n ENCODING=QUOTED-PRINTABLE:caf=C3=A9 =\r\nau lait\r\n" +
+		"NOTE:first line\r\nsecond line, not folded\r\nEND:VCARD\r\n"
+	recs, err := DecodeAll(mustDecoder(t, VCard, card, Options{}))
+	if err != nil || len(recs) != 1 {
+		t.Fatal(err, recs)
+	}
+	c := recs[0].Contact
+	if c.LastName != "Spam" || len(c.Notes) != 2 || c.Notes[0].Text != "café au lait" || c.Notes[1].Text != "first line\nsecond line, not folded" {
+		t.Errorf("%q %+v", c.LastName, c.Notes)
+	}
+}
