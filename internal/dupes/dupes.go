@@ -57,19 +57,31 @@ type Pair struct {
 	Reasons []string `json:"reasons"`
 }
 
+// Related is a reported pair between a contact of a group and Outside, a
+// contact left out of the group because it does not pair with all of it.
+type Related struct {
+	Pair
+	Outside Member `json:"outside"`
+}
+
 // Member is a contact of a group.
 type Member struct {
 	ID   int64  `json:"id"`
 	Name string `json:"name"`
 }
 
-// Group is a set of contacts linked by reported pairs. IDs are ascending;
-// the first, the oldest contact, is the suggested one to keep.
+// Group is a set of contacts of which every two are a reported pair, so
+// that merging it joins no two contacts scored apart. IDs are ascending;
+// the first, the oldest contact, is the suggested one to keep. Pairs are
+// those among the group's contacts; Related are the reported pairs
+// between one of them and a contact outside, left out because it does not
+// pair with every contact of the group (see Finder.Find).
 type Group struct {
-	Keep     int64    `json:"keep"`
-	IDs      []int64  `json:"ids"`
-	Contacts []Member `json:"contacts"`
-	Pairs    []Pair   `json:"pairs"`
+	Keep     int64     `json:"keep"`
+	IDs      []int64   `json:"ids"`
+	Contacts []Member  `json:"contacts"`
+	Pairs    []Pair    `json:"pairs"`
+	Related  []Related `json:"related"`
 }
 
 // Stats say how much work a search did.
@@ -317,7 +329,10 @@ func (f *Finder) blockingKeys(r *record, keys []uint64) []uint64 {
 }
 
 // Find compares the contacts that share a key and returns the groups of
-// those scoring at least opts.MinScore.
+// those scoring at least opts.MinScore: sets of contacts that all pair
+// with each other, grown from the best pairs down. A contact is in one
+// group at most; a reported pair whose contacts are not in one group is
+// kept in Related.
 func (f *Finder) Find(opts Options) *Result {
 	if opts.MinScore <= 0 {
 		opts.MinScore = DefaultMinScore
@@ -373,11 +388,6 @@ func (f *Finder) Find(opts Options) *Result {
 	fill = nil
 
 	// Compare each contact with the later contacts of its blocks, once.
-	type found struct {
-		a, b  uint32
-		score float64
-		ev    evidence
-	}
 	results := make([][]found, opts.Workers)
 	compared := make([]int64, opts.Workers)
 	var wg sync.WaitGroup
@@ -427,81 +437,125 @@ func (f *Finder) Find(opts Options) *Result {
 	})
 	res.Stats.Pairs = len(pairs)
 
-	// Groups: the connected components of the reported pairs.
-	uf := newUnionFind()
+	f.group(res, pairs)
+	return res
+}
+
+// found is a reported pair of contact indexes, a < b.
+type found struct {
+	a, b  uint32
+	score float64
+	ev    evidence
+}
+
+// group makes res.Groups of the reported pairs, sorted by a then b.
+//
+// A group is a set of contacts that all pair with each other (complete
+// linkage), never a chain: a switchboard record paired with two people
+// who list its number does not put the two people, who do not pair, in
+// one group, so that merging a group (dupes --merge, or the -o ids loop)
+// never joins two contacts that dupes itself scores apart. Groups grow
+// from the best pairs down: two groups join when every pair across them
+// was reported. A pair whose contacts end up apart is kept in Related of
+// the group (or both groups) it touches; once the groups are merged, a
+// new run compares the merged contact again.
+func (f *Finder) group(res *Result, pairs []found) {
+	reported := make(map[[2]uint32]bool, len(pairs))
 	for _, p := range pairs {
-		uf.union(p.a, p.b)
+		reported[[2]uint32{p.a, p.b}] = true
 	}
-	byRoot := map[uint32]int{}
-	for _, p := range pairs {
-		root := uf.find(p.a)
-		gi, ok := byRoot[root]
-		if !ok {
-			gi = len(res.Groups)
-			byRoot[root] = gi
-			res.Groups = append(res.Groups, Group{})
+	paired := func(x, y uint32) bool { return reported[[2]uint32{min(x, y), max(x, y)}] }
+	best := slices.Clone(pairs)
+	slices.SortStableFunc(best, func(x, y found) int { return cmp.Compare(y.score, x.score) })
+
+	// of is each contact's cluster, named by one of its contacts.
+	of := map[uint32]uint32{}
+	members := map[uint32][]uint32{}
+	clusterOf := func(x uint32) uint32 {
+		if c, ok := of[x]; ok {
+			return c
 		}
-		ra, rb := f.record(int(p.a)), f.record(int(p.b))
-		g := &res.Groups[gi]
-		g.Pairs = append(g.Pairs, Pair{A: ra.id, B: rb.id, Score: round2(p.score), Reasons: reasons(&ra, &rb, p.ev)})
+		of[x], members[x] = x, []uint32{x}
+		return x
 	}
-	for x := range uf.parent {
-		g := &res.Groups[byRoot[uf.find(x)]]
-		r := f.at(int(x))
-		g.Contacts = append(g.Contacts, Member{ID: r.id, Name: f.strs[r.name]})
+	for _, p := range best {
+		ca, cb := clusterOf(p.a), clusterOf(p.b)
+		if ca == cb || !allPaired(members[ca], members[cb], paired) {
+			continue
+		}
+		if len(members[ca]) < len(members[cb]) {
+			ca, cb = cb, ca
+		}
+		for _, x := range members[cb] {
+			of[x] = ca
+		}
+		members[ca] = append(members[ca], members[cb]...)
+		delete(members, cb)
 	}
-	for gi := range res.Groups {
-		g := &res.Groups[gi]
+
+	byCluster := map[uint32]int{}
+	for c, ms := range members {
+		if len(ms) < 2 {
+			continue
+		}
+		g := Group{Related: []Related{}} // [] in JSON, not null
+		for _, x := range ms {
+			r := f.at(int(x))
+			g.Contacts = append(g.Contacts, Member{ID: r.id, Name: f.strs[r.name]})
+		}
 		slices.SortFunc(g.Contacts, func(x, y Member) int { return cmp.Compare(x.ID, y.ID) })
 		for _, m := range g.Contacts {
 			g.IDs = append(g.IDs, m.ID)
 		}
 		g.Keep = g.IDs[0]
-		slices.SortFunc(g.Pairs, func(x, y Pair) int {
-			if c := cmp.Compare(x.A, y.A); c != 0 {
-				return c
+		byCluster[c] = len(res.Groups)
+		res.Groups = append(res.Groups, g)
+	}
+	for _, p := range pairs {
+		ra, rb := f.record(int(p.a)), f.record(int(p.b))
+		pair := Pair{A: ra.id, B: rb.id, Score: round2(p.score), Reasons: reasons(&ra, &rb, p.ev)}
+		ca, cb := of[p.a], of[p.b]
+		if ca == cb {
+			g := &res.Groups[byCluster[ca]]
+			g.Pairs = append(g.Pairs, pair)
+			continue
+		}
+		for _, side := range []struct {
+			in      uint32
+			outside *record
+		}{{ca, &rb}, {cb, &ra}} {
+			if gi, ok := byCluster[side.in]; ok {
+				g := &res.Groups[gi]
+				g.Related = append(g.Related, Related{Pair: pair, Outside: Member{ID: side.outside.id, Name: side.outside.name}})
 			}
-			return cmp.Compare(x.B, y.B)
-		})
+		}
+	}
+	byIDs := func(x, y Pair) int {
+		if c := cmp.Compare(x.A, y.A); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.B, y.B)
+	}
+	for gi := range res.Groups {
+		g := &res.Groups[gi]
+		slices.SortFunc(g.Pairs, byIDs)
+		slices.SortFunc(g.Related, func(x, y Related) int { return byIDs(x.Pair, y.Pair) })
 	}
 	slices.SortFunc(res.Groups, func(x, y Group) int { return cmp.Compare(x.IDs[0], y.IDs[0]) })
-	return res
+}
+
+// allPaired reports whether every contact of xs pairs with every one of ys.
+func allPaired(xs, ys []uint32, paired func(x, y uint32) bool) bool {
+	for _, x := range xs {
+		for _, y := range ys {
+			if !paired(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // round2 keeps two decimals: scores are estimates, and two decimals read
 // well and compare exactly in scripts.
 func round2(s float64) float64 { return math.Round(s*100) / 100 }
-
-// unionFind groups contact indexes, with path halving and union by size.
-type unionFind struct {
-	parent map[uint32]uint32
-	size   map[uint32]int
-}
-
-func newUnionFind() *unionFind {
-	return &unionFind{parent: map[uint32]uint32{}, size: map[uint32]int{}}
-}
-
-func (u *unionFind) find(x uint32) uint32 {
-	if _, ok := u.parent[x]; !ok {
-		u.parent[x] = x
-		u.size[x] = 1
-	}
-	for u.parent[x] != x {
-		u.parent[x] = u.parent[u.parent[x]]
-		x = u.parent[x]
-	}
-	return x
-}
-
-func (u *unionFind) union(a, b uint32) {
-	ra, rb := u.find(a), u.find(b)
-	if ra == rb {
-		return
-	}
-	if u.size[ra] < u.size[rb] {
-		ra, rb = rb, ra
-	}
-	u.parent[rb] = ra
-	u.size[ra] += u.size[rb]
-}

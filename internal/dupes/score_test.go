@@ -118,16 +118,55 @@ func TestOversizedBlocksAreSkipped(t *testing.T) {
 	}
 }
 
-// TestGroupsAreConnectedPairs: A-B and B-C make one group A, B, C.
-func TestGroupsAreConnectedPairs(t *testing.T) {
+// TestGroupsArePairsWithEachOther: a group holds only contacts of which
+// every two are a reported pair. A-B and B-C with A and C not a pair make
+// the group of the best pair, the other left in Related for a later run.
+func TestGroupsArePairsWithEachOther(t *testing.T) {
 	f := dupes.NewFinder()
 	f.Add(rec(3, "Ada", "Lovelace", "", []string{"+14155550001"}, nil, nil))
 	f.Add(rec(5, "Ada", "Lovelace", "", []string{"+14155550001"}, []string{"ada@x.example"}, nil))
 	f.Add(rec(9, "Ada", "Lovelace", "", nil, []string{"ada@x.example"}, nil))
 	f.Add(rec(10, "Grace", "Hopper", "", nil, []string{"grace@x.example"}, nil))
+	f.Add(rec(11, "Alan", "Turing", "", []string{"+14155550002"}, nil, nil))
+	f.Add(rec(12, "Alan", "Turing", "", []string{"+14155550002"}, []string{"alan@x.example"}, nil))
+	f.Add(rec(13, "Alan", "Turing", "", []string{"+14155550002"}, []string{"alan@x.example"}, nil))
 	res := f.Find(dupes.Options{})
-	if len(res.Groups) != 1 || fmt.Sprint(res.Groups[0].IDs) != "[3 5 9]" || res.Groups[0].Keep != 3 || len(res.Groups[0].Pairs) != 2 {
-		t.Errorf("groups %+v", res.Groups)
+	if len(res.Groups) != 2 {
+		t.Fatalf("groups %+v, want 2", res.Groups)
+	}
+	g := res.Groups[0]
+	if fmt.Sprint(g.IDs) != "[3 5]" || g.Keep != 3 || len(g.Pairs) != 1 || len(g.Related) != 1 || g.Related[0].A != 5 || g.Related[0].B != 9 {
+		t.Errorf("group %+v, want 3 and 5, with 5-9 related", g)
+	}
+	// Three that all pair with each other are one group.
+	if g := res.Groups[1]; fmt.Sprint(g.IDs) != "[11 12 13]" || len(g.Pairs) != 3 || len(g.Related) != 0 {
+		t.Errorf("group %+v, want 11, 12 and 13 with their 3 pairs", g)
+	}
+}
+
+// TestSwitchboardDoesNotJoinTwoPeople: a company's switchboard record pairs
+// with two employees who list its number, but they do not pair with each
+// other (different names), so no group holds both: merging the groups
+// must not merge two people.
+func TestSwitchboardDoesNotJoinTwoPeople(t *testing.T) {
+	phone := []string{"+12125550100"}
+	f := dupes.NewFinder()
+	f.Add(rec(1, "", "", "Globex", phone, nil, nil))
+	f.Add(rec(2, "Carl", "Jones", "Globex", phone, []string{"carl@globex.com"}, nil))
+	f.Add(rec(3, "Dana", "White", "Globex", phone, []string{"dana@globex.com"}, nil))
+	res := f.Find(dupes.Options{})
+	if res.Stats.Pairs != 2 {
+		t.Fatalf("%d pairs reported, want 1-2 and 1-3", res.Stats.Pairs)
+	}
+	if len(res.Groups) != 1 {
+		t.Fatalf("groups %+v, want 1", res.Groups)
+	}
+	g := res.Groups[0]
+	if fmt.Sprint(g.IDs) != "[1 2]" || g.Keep != 1 || len(g.Pairs) != 1 {
+		t.Errorf("group %+v, want 1 and 2", g)
+	}
+	if len(g.Related) != 1 || g.Related[0].A != 1 || g.Related[0].B != 3 || g.Related[0].Outside.Name != "Dana White" || g.Related[0].Score < dupes.DefaultMinScore {
+		t.Errorf("related %+v, want the pair 1-3", g.Related)
 	}
 }
 

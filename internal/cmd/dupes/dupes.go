@@ -42,11 +42,19 @@ last swapped, one letter off, one without a first name; the same company or
 city counts too. Names alone, even at one company, score at most 0.7: only
 pairs that share a phone, email or UID reach the default --min-score 0.8.
 
+In a group every two contacts are a reported pair, and a contact is in one
+group at most. A contact that pairs with some of a group but not all (two
+people who list their company's switchboard number both pair with the
+switchboard's record, not with each other) stays out of it; its pair is
+still listed, without a group number, and after merging the groups a new
+run of rolo dupes compares the merged contact again.
+
 Output: one line per pair (group, a, b, score, names, reasons); -o json gives
 the groups ({"keep", "ids", "contacts", "pairs": [{"a", "b", "score",
-"reasons"}]}); -o ids gives one group per line, the suggested contact to keep
-first, ready for rolo merge. --merge walks the groups on a terminal and asks
-for each: merge, skip or quit.`,
+"reasons"}], "related": the pairs left out, between one of the group and
+another contact}); -o ids gives one group per line, the suggested contact to
+keep first, ready for rolo merge. --merge walks the groups on a terminal and
+asks for each: merge, skip or quit.`,
 		Example: `  rolo dupes
   rolo dupes company:acme --min-score 0.6
   rolo dupes -o ids | while read keep others; do rolo merge --yes $keep $others; done
@@ -115,6 +123,10 @@ func report(f *factory.Factory, res *dupes.Result, opts *DupesOptions) {
 		f.Infof("%d %s of likely duplicates (%d contacts) among %d %s (--min-score %.2f).",
 			len(res.Groups), contact.Plural(len(res.Groups), "group", "groups"), members, s.Contacts, contact.Plural(s.Contacts, "contact", "contacts"), opts.MinScore)
 	}
+	if left := len(leftOut(res.Groups)); left > 0 {
+		f.Infof("%d more %s in no group: %s a contact with some of a group's contacts but not all; merge the groups, then run rolo dupes again.",
+			left, contact.Plural(left, "pair is", "pairs are"), contact.Plural(left, "it pairs", "each pairs"))
+	}
 	if s.Oversized > 0 {
 		f.Infof("%d %s shared by more than %d contacts (a switchboard number, a very common name in one city or company) %s skipped; --max-block raises the limit.",
 			s.Oversized, contact.Plural(s.Oversized, "phone, email or name key", "phone, email or name keys"), opts.MaxBlock, contact.Plural(s.Oversized, "was", "were"))
@@ -136,17 +148,42 @@ func print(f *factory.Factory, out *output.Printer, groups []dupes.Group) error 
 		return nil
 	}
 	var rows [][]string
+	row := func(group string, p dupes.Pair, names map[int64]string) []string {
+		return []string{group, strconv.FormatInt(p.A, 10), strconv.FormatInt(p.B, 10),
+			strconv.FormatFloat(p.Score, 'f', 2, 64), names[p.A], names[p.B], strings.Join(p.Reasons, "; ")}
+	}
+	names := map[int64]string{}
 	for gi, g := range groups {
-		names := map[int64]string{}
 		for _, m := range g.Contacts {
 			names[m.ID] = m.Name
 		}
 		for _, p := range g.Pairs {
-			rows = append(rows, []string{strconv.Itoa(gi + 1), strconv.FormatInt(p.A, 10), strconv.FormatInt(p.B, 10),
-				strconv.FormatFloat(p.Score, 'f', 2, 64), names[p.A], names[p.B], strings.Join(p.Reasons, "; ")})
+			rows = append(rows, row(strconv.Itoa(gi+1), p, names))
 		}
 	}
+	// The pairs in no group, after the groups, with no group number.
+	for _, r := range leftOut(groups) {
+		names[r.Outside.ID] = r.Outside.Name
+		rows = append(rows, row("", r.Pair, names))
+	}
 	return out.Rows([]string{"group", "a", "b", "score", "a_name", "b_name", "reasons"}, rows)
+}
+
+// leftOut returns the reported pairs that are in no group, once each (one
+// joining two groups is in the Related of both), in the order of the
+// groups.
+func leftOut(groups []dupes.Group) []dupes.Related {
+	var out []dupes.Related
+	seen := map[[2]int64]bool{}
+	for _, g := range groups {
+		for _, p := range g.Related {
+			if k := [2]int64{p.A, p.B}; !seen[k] {
+				seen[k] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // mergeGroups walks the groups: on a terminal it shows each and asks
@@ -264,6 +301,9 @@ func showGroup(f *factory.Factory, n, total int, g dupes.Group, cs []*contact.Co
 	}
 	for _, p := range g.Pairs {
 		fmt.Fprintf(w, "   #%d-#%d %.2f: %s\n", p.A, p.B, p.Score, strings.Join(p.Reasons, "; "))
+	}
+	for _, p := range g.Related {
+		fmt.Fprintf(w, "   #%d-#%d %.2f, not in this group (pairs with some of it, not all): %s\n", p.A, p.B, p.Score, strings.Join(p.Reasons, "; "))
 	}
 }
 
