@@ -44,6 +44,11 @@ func TestPairScoresAndReasons(t *testing.T) {
 		{"nickname Bob/Robert", rec(1, "Robert", "Smith", "", nil, email, nil), rec(2, "Bob", "Smith", "", nil, email, nil), 0.9, 1, "nickname Robert/Bob"},
 		{"nickname Liz/Elizabeth", rec(1, "Liz", "Taylor", "", phone, nil, nil), rec(2, "Elizabeth", "Taylor", "", phone, nil, nil), 0.9, 1, "nickname Liz/Elizabeth"},
 		{"nickname Peggy/Margaret", rec(1, "Peggy", "Olson", "", phone, nil, nil), rec(2, "Margaret", "Olson", "", phone, nil, nil), 0.9, 1, "nickname"},
+		{"nickname Ann/Annie", rec(1, "Ann", "Lee", "", nil, []string{"ann@x.com"}, nil), rec(2, "Annie", "Lee", "", nil, []string{"ann@x.com"}, nil), 0.9, 1, "nickname Ann/Annie"},
+		{"nickname Annie/Anna", rec(1, "Annie", "Berg", "", phone, nil, nil), rec(2, "Anna", "Berg", "", phone, nil, nil), 0.9, 1, "nickname Annie/Anna"},
+		{"nickname Ted/Theodore", rec(1, "Ted", "Hughes", "", nil, email, nil), rec(2, "Theodore", "Hughes", "", nil, email, nil), 0.9, 1, "nickname Ted/Theodore"},
+		{"nickname Jeff/Geoffrey", rec(1, "Jeff", "Hinton", "", phone, nil, nil), rec(2, "Geoffrey", "Hinton", "", phone, nil, nil), 0.9, 1, "nickname Jeff/Geoffrey"},
+		{"nickname Phil/Phillip", rec(1, "Phil", "Collins", "", phone, nil, nil), rec(2, "Phillip", "Collins", "", phone, nil, nil), 0.9, 1, "nickname Phil/Phillip"},
 		{"two short forms of one name", rec(1, "Bill", "Gates", "", phone, nil, nil), rec(2, "Will", "Gates", "", phone, nil, nil), 0.9, 1, "nickname Bill/Will"},
 		{"initial", rec(1, "J.", "Smith", "", nil, email, nil), rec(2, "John", "Smith", "", nil, email, nil), 0.9, 1, "initial J./John"},
 		{"swapped", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Lovelace", "Ada", "", phone, nil, nil), 0.9, 1, "first and last name swapped"},
@@ -77,6 +82,27 @@ func TestPairScoresAndReasons(t *testing.T) {
 	}
 	if dupes.DefaultMinScore <= 0.7 {
 		t.Errorf("DefaultMinScore %.2f must be above what names alone can score", dupes.DefaultMinScore)
+	}
+}
+
+// TestDistinctNamesAreNotNicknames: different first names that share a
+// short form (Ted: Edward, Theodore) or look alike are different people;
+// with a shared email and surname, a family's address, they are not
+// reported at the default --min-score.
+func TestDistinctNamesAreNotNicknames(t *testing.T) {
+	email := []string{"family@x.example"}
+	for _, names := range [][2]string{
+		{"Jackie", "Jack"}, {"Jackie", "John"}, {"Kathleen", "Katherine"}, {"Theodore", "Edward"},
+		{"Theo", "Ned"}, {"Annie", "Nancy"}, {"Annie", "Hannah"}, {"Randall", "Randolph"},
+		{"Stephanie", "Stephen"}, {"Penny", "Pamela"}, {"Connie", "Cassie"},
+	} {
+		p, ok := pairOf(t, rec(1, names[0], "Lee", "", nil, email, nil), rec(2, names[1], "Lee", "", nil, email, nil))
+		if !ok {
+			t.Fatalf("%s/%s: not compared", names[0], names[1])
+		}
+		if p.Score >= dupes.DefaultMinScore || strings.Contains(strings.Join(p.Reasons, "; "), "nickname") {
+			t.Errorf("%s/%s: score %.2f %v, want below %.2f and no nickname", names[0], names[1], p.Score, p.Reasons, dupes.DefaultMinScore)
+		}
 	}
 }
 
