@@ -3,7 +3,6 @@ package birthdays
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -71,13 +70,14 @@ func birthdaysRun(ctx context.Context, opts *BirthdaysOptions) error {
 		return out.JSONList(len(occ), func(i int) any { return occ[i] })
 	case output.IDs:
 		seen := map[int64]bool{}
+		var rows [][]string
 		for _, o := range occ {
 			if !seen[o.ContactID] {
 				seen[o.ContactID] = true
-				fmt.Fprintln(f.IO.Out, o.ContactID)
+				rows = append(rows, []string{strconv.FormatInt(o.ContactID, 10)})
 			}
 		}
-		return nil
+		return out.Rows([]string{"id"}, rows)
 	}
 	rows := make([][]string, len(occ))
 	for i, o := range occ {

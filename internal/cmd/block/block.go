@@ -3,7 +3,6 @@ package block
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -262,13 +261,14 @@ func blockedRun(ctx context.Context, opts *BlockedOptions) error {
 		return out.JSONList(len(bs), func(i int) any { return bs[i] })
 	case output.IDs:
 		seen := map[int64]bool{}
+		var rows [][]string
 		for _, b := range bs {
 			if b.ContactID != nil && !seen[*b.ContactID] && b.InForce(f.Now()) {
 				seen[*b.ContactID] = true
-				fmt.Fprintln(f.IO.Out, *b.ContactID)
+				rows = append(rows, []string{strconv.FormatInt(*b.ContactID, 10)})
 			}
 		}
-		return nil
+		return out.Rows([]string{"id"}, rows)
 	}
 	headers := []string{"id", "who", "by", "since", "until", "reason"}
 	if opts.All {

@@ -138,14 +138,16 @@ func print(f *factory.Factory, out *output.Printer, groups []dupes.Group) error 
 	case output.JSON, output.NDJSON:
 		return out.JSONList(len(groups), func(i int) any { return groups[i] })
 	case output.IDs:
-		for _, g := range groups {
+		// One group a line, its IDs separated by spaces.
+		rows := make([][]string, len(groups))
+		for gi, g := range groups {
 			ids := make([]string, len(g.IDs))
 			for i, id := range g.IDs {
 				ids[i] = strconv.FormatInt(id, 10)
 			}
-			fmt.Fprintln(f.IO.Out, strings.Join(ids, " "))
+			rows[gi] = []string{strings.Join(ids, " ")}
 		}
-		return nil
+		return out.Rows([]string{"ids"}, rows)
 	}
 	var rows [][]string
 	row := func(group string, p dupes.Pair, names map[int64]string) []string {

@@ -163,10 +163,10 @@ func printResult(f *factory.Factory, out *output.Printer, r Result) error {
 		_, err = fmt.Fprintf(f.IO.Out, "%s\n", b)
 		return err
 	case output.IDs:
-		if id != "" {
-			fmt.Fprintln(f.IO.Out, id)
+		if id == "" {
+			return nil
 		}
-		return nil
+		return out.Rows([]string{"id"}, [][]string{{id}})
 	case output.Table:
 		var b strings.Builder
 		if id != "" {
