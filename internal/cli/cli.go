@@ -52,9 +52,15 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 		defer stop()
 	}
 	cmd.SetIn(f.IO.In)
-	cmd.SetOut(f.IO.Out)
+	cobraOut := &stickyWriter{w: f.IO.Out}
+	cmd.SetOut(cobraOut)
 	cmd.SetErr(f.IO.ErrOut)
 	err := cmd.ExecuteContext(ctx)
+	if err == nil {
+		// Help is printed by cobra, which drops write errors; help lost to
+		// a full disk fails as any other output does.
+		err = cobraOut.err
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -65,6 +71,23 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 	code := ExitCode(err)
 	printError(f.IO.ErrOut, err, code)
 	return code
+}
+
+// stickyWriter keeps the first error of its writer.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	if err != nil {
+		s.err = err
+	}
+	return n, err
 }
 
 // ExitCode maps an error to its exit code.

@@ -60,6 +60,8 @@ func TestOutputToFullDisk(t *testing.T) {
 		{"birthdays", "-o", "ids"}, {"birthdays"},
 		{"dupes", "-o", "ids"},
 		{"lookup", "+14155550100", "-o", "ids"},
+		// Help is cobra's output, not a command's.
+		{"--help"}, {"list", "--help"}, {"help", "show"}, {}, {"config"},
 	} {
 		code, stderr := runTo(dir, fullDisk{}, args...)
 		if code != 1 || !strings.Contains(stderr, "no space left on device") {

@@ -2,6 +2,8 @@
 package root
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/rolo-cli/rolo/internal/cmd/add"
@@ -78,9 +80,38 @@ func NewCmdRootFor(f *factory.Factory, version string, args []string) *cobra.Com
 		for _, sub := range subcommands {
 			cmd.AddCommand(sub.build(f))
 		}
+		strictHelp(cmd) // `rolo help ...` finds no placeholder: it is here
 	}
 	wrapArgs(cmd)
 	return cmd
+}
+
+// strictHelp makes `rolo help NAME` a usage error (exit 2) when NAME is no
+// command; cobra's own help command prints the root's usage and exits 0.
+func strictHelp(cmd *cobra.Command) {
+	cmd.InitDefaultHelpCmd()
+	for _, help := range cmd.Commands() {
+		if help.Name() != "help" || help.Run == nil {
+			continue
+		}
+		run := help.Run
+		help.Run = nil
+		help.RunE = func(c *cobra.Command, args []string) error {
+			target, rest, err := c.Root().Find(args)
+			if err == nil && (len(rest) == 0 || !target.HasSubCommands()) {
+				run(c, args)
+				return nil
+			}
+			msg := "unknown help topic \"" + strings.Join(args, " ") + "\""
+			if err != nil {
+				target, rest = c.Root(), args
+			}
+			if s := target.SuggestionsFor(rest[0]); len(s) > 0 {
+				msg += "; did you mean " + strings.TrimPrefix(target.CommandPath()+" ", c.Root().Name()+" ") + s[0] + "?"
+			}
+			return &UsageError{Command: c.Root().CommandPath(), Err: errString(msg)}
+		}
+	}
 }
 
 // versionOnly reports whether args, which name no subcommand, ask for the
@@ -201,6 +232,10 @@ func wrapArgs(cmd *cobra.Command) {
 		orig := cmd.Args
 		cmd.Args = func(c *cobra.Command, args []string) error {
 			if err := orig(c, args); err != nil {
+				if len(args) > 0 && !c.HasSubCommands() && orig(c, nil) == nil && orig(c, args[:1]) != nil {
+					// cobra.NoArgs calls the argument an unknown command.
+					err = errString(strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ") + " takes no arguments (got \"" + args[0] + "\")")
+				}
 				return &UsageError{Command: c.CommandPath(), Err: err}
 			}
 			return nil
