@@ -13,6 +13,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
+	"github.com/rolo-cli/rolo/internal/query"
 )
 
 // EmailOptions are email's inputs.
@@ -77,6 +78,11 @@ func emailRun(ctx context.Context, opts *EmailOptions) error {
 	case output.Table, output.TSV, output.JSON, output.NDJSON:
 	default:
 		return contact.Errorf(contact.EINVALID, "--output: email prints the mail-client format, or json/ndjson, not %s", out.Format)
+	}
+	// Checked alone first, so that a mistake is quoted as typed, without
+	// the has:email added below.
+	if _, err := query.Parse(opts.Query); err != nil {
+		return err
 	}
 	st, err := f.ReadStore(ctx)
 	if err != nil {
