@@ -13,7 +13,9 @@ import (
 // language says: for a command marked factory.QueryArgs, every argument that is a
 // real flag (with its value) moves before a "--", and everything else —
 // negated terms included — after it. Other command lines are returned as
-// they are.
+// they are. A short flag is any spelling pflag accepts (-o json, -ojson,
+// -o=json, -qo json), so a negated word that reads as one (-oliver is
+// -o liver) is that flag; after a "--" every argument is a term.
 func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 	cmd, rest, err := root.Find(args)
 	if err != nil || cmd == root || cmd.Annotations[factory.QueryArgs] == "" {
@@ -63,9 +65,14 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 				flags = append(flags, rest[i+1])
 				i++
 			}
-		case len(a) == 2 && a[0] == '-' && (lookupShort(a[1:]) != nil || a == "-h"):
+		case len(a) > 1 && a[0] == '-':
+			isFlag, takesNext := shortFlags(a[1:], lookupShort)
+			if !isFlag {
+				terms = append(terms, a) // -word: a negated term
+				continue
+			}
 			flags = append(flags, a)
-			if f := lookupShort(a[1:]); f != nil && f.Value.Type() != "bool" && i+1 < len(rest) {
+			if takesNext && i+1 < len(rest) {
 				flags = append(flags, rest[i+1])
 				i++
 			}
@@ -75,4 +82,25 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 	}
 	out := append(append(path, flags...), "--")
 	return append(out, terms...)
+}
+
+// shortFlags reports whether s, an argument without its "-", is a run of
+// known shorthands as pflag reads it: flags without a value (-q, -y, -h),
+// optionally ending in one that takes a value, attached (-ojson), after
+// "=" (-o=json) or, when takesNext, in the next argument (-qo json).
+func shortFlags(s string, lookupShort func(string) *pflag.Flag) (isFlag, takesNext bool) {
+	for len(s) > 0 {
+		f := lookupShort(s[:1])
+		if f == nil && s[0] != 'h' { // cobra adds -h/--help when it runs
+			return false, false
+		}
+		switch {
+		case len(s) > 1 && s[1] == '=':
+			return true, false
+		case f != nil && f.NoOptDefVal == "": // takes a value
+			return true, len(s) == 1
+		}
+		s = s[1:]
+	}
+	return true, false
 }

@@ -1,0 +1,46 @@
+package root
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/cmd/factory"
+)
+
+// Every spelling pflag accepts for a short flag stays a flag in the query
+// commands; any other -word is a negated term, and after "--" all are terms.
+func TestSeparateQueryArgs(t *testing.T) {
+	for _, tc := range []struct {
+		args, want []string
+	}{
+		{[]string{"list", "ali", "-natalie"}, []string{"list", "--", "ali", "-natalie"}},
+		{[]string{"list", "-o", "json", "ali"}, []string{"list", "-o", "json", "--", "ali"}},
+		{[]string{"list", "-ojson"}, []string{"list", "-ojson", "--"}},
+		{[]string{"list", "-o=json", "tag:vip"}, []string{"list", "-o=json", "--", "tag:vip"}},
+		{[]string{"list", "tag:vip", "-oids"}, []string{"list", "-oids", "--", "tag:vip"}},
+		{[]string{"list", "-qo", "json", "ada"}, []string{"list", "-qo", "json", "--", "ada"}},
+		{[]string{"list", "-qy", "ada"}, []string{"list", "-qy", "--", "ada"}},
+		{[]string{"list", "-q=true", "ada"}, []string{"list", "-q=true", "--", "ada"}},
+		{[]string{"export", "-ojson"}, []string{"export", "-ojson", "--"}},
+		{[]string{"email", "-qojson", "ada"}, []string{"email", "-qojson", "--", "ada"}},
+		{[]string{"dupes", "-oids"}, []string{"dupes", "-oids", "--"}},
+		{[]string{"search", "-h"}, []string{"search", "-h", "--"}},
+		// -o takes a value: -oliver is -o liver, an error when run.
+		{[]string{"list", "-oliver"}, []string{"list", "-oliver", "--"}},
+		// Not a run of known shorthands: a negated word.
+		{[]string{"list", "-quinn"}, []string{"list", "--", "-quinn"}},
+		{[]string{"list", "-hello"}, []string{"list", "--", "-hello"}},
+		{[]string{"list", "-l", "20"}, []string{"list", "--", "-l", "20"}},
+		{[]string{"list", "-tag:vip", "-"}, []string{"list", "--", "-tag:vip", "-"}},
+		{[]string{"list", "-é"}, []string{"list", "--", "-é"}},
+		// After "--" everything is a term.
+		{[]string{"list", "ada", "--", "-oliver", "-owner:bob"}, []string{"list", "--", "ada", "-oliver", "-owner:bob"}},
+		// Other commands are left to pflag.
+		{[]string{"show", "1", "-ojson"}, []string{"show", "1", "-ojson"}},
+	} {
+		cmd := NewCmdRootFor(factory.New(), "test", tc.args)
+		if got := SeparateQueryArgs(cmd, slices.Clone(tc.args)); !slices.Equal(got, tc.want) {
+			t.Errorf("SeparateQueryArgs(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}
