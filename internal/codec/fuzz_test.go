@@ -12,9 +12,13 @@ import (
 )
 
 // addCorpusSeeds seeds a fuzz target with the files of one corpus folder,
-// when the corpus is there.
+// when the corpus is there (TestCorpus says when it is not).
 func addCorpusSeeds(f *testing.F, sub string) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", sub, "*"))
+	dir, ok := corpusPath()
+	if !ok {
+		return
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, sub, "*"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil && len(b) < 64<<10 {
 			f.Add(b)
