@@ -503,8 +503,9 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 // Unmerge undoes a merge in one transaction: each merged contact comes back
 // exactly as it was (same ID, UID, fields, related rows, per-user state)
 // with its notes, interactions, change log and blocks; KEEP loses what came
-// from them and keeps every edit made to it since the merge. The actor must
-// see KEEP and may merge it.
+// from them and keeps every edit made to it since the merge. Merges into one
+// KEEP are undone newest first (else ECONFLICT). The actor must see KEEP and
+// may merge it.
 func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -529,6 +530,16 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d was merged into contact %d since (merge %d); unmerge %d first", mergeID, keepID, m.keepID, later[0], later[0])
 		}
 		return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d was merged into contact %d since; unmerge that first", mergeID, keepID, m.keepID)
+	}
+	// A later merge into KEEP still in force must be undone first: this
+	// merge's snapshot cannot tell the values KEEP holds for that merge's
+	// contacts from its own, and would strip them.
+	later, err := d.rowIDs(ctx, tx, `SELECT id FROM merges WHERE keep_id = ? AND id > ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`, keepID, mergeID)
+	if err != nil {
+		return nil, err
+	}
+	if len(later) > 0 {
+		return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d took another merge since (merge %d); unmerge %d first", mergeID, keepID, later[0], later[0])
 	}
 	now, err := d.contactByID(ctx, tx, keepID, contact.ScopeAny)
 	if err != nil {

@@ -33,8 +33,9 @@ the merge.
 
 A number is a merge ID, as merge printed it (history shows it too). Anything
 else names a contact: the UID of a contact that was merged away, or a REF of
-the contact kept, whose newest merge is undone. Merges of merges are undone
-newest first.
+the contact kept, whose newest merge is undone. Merges of merges, and merges
+into the same contact, are undone newest first: an older one is refused
+while a newer one is in force, naming the merge to undo first.
 
 Prints the IDs of the contacts restored.`,
 		Example: `  rolo unmerge 7
