@@ -50,6 +50,9 @@ type UnmergeResult struct {
 	// Reowned lists the restored public contacts whose owner has left the
 	// team since: as team rm does, they are handed over, to the actor.
 	Reowned []int64 `json:"reowned,omitempty"`
+	// StaysPublic says that KEEP, private before the merge and made public
+	// by it, stays public: a public contact is never made private again.
+	StaysPublic bool `json:"stays_public,omitempty"`
 }
 
 // Conflict is a scalar field, or an attribute, on which the contacts of a
@@ -330,16 +333,15 @@ func URLKey(u string) string {
 // is KEEP as it was before the merge, after as the merge left it, now as it
 // is: every value the merge changed and nobody changed since goes back to
 // its value before; every value that came from the merged contacts leaves;
-// edits made to KEEP after the merge stay.
+// edits made to KEEP after the merge stay. Visibility is the exception: it
+// stays as it is now, so a KEEP the merge made public stays public (public
+// -> private never is: teammates may have worked on it since).
 func UnmergeContact(before, after, now *Contact) *Contact {
 	out := now.Clone()
 	for _, f := range fields {
 		if f.get(now) == f.get(after) {
 			f.set(out, f.get(before))
 		}
-	}
-	if now.Visibility == after.Visibility {
-		out.Visibility = before.Visibility
 	}
 	out.Phones = takeBack(before.Phones, after.Phones, now.Phones, func(p Phone) string { return p.E164 })
 	out.Emails = takeBack(before.Emails, after.Emails, now.Emails, func(e Email) string { return strings.ToLower(e.Address) })

@@ -53,15 +53,18 @@ func TestMergeContacts(t *testing.T) {
 }
 
 // TestUnmergeContact: the three-way rule. What the merge changed and
-// nobody changed since goes back; later edits stay.
+// nobody changed since goes back; later edits stay. The private KEEP the
+// merge made public stays public: public -> private never is.
 func TestUnmergeContact(t *testing.T) {
 	keep, other := mergeFixture()
 	after, err := MergeContacts(keep, []*Contact{other}, MergeOptions{Picks: map[string]int64{"company": 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := UnmergeContact(keep, after, after); !reflect.DeepEqual(without(got), without(keep)) {
-		t.Errorf("unmerge with no later edit:\n%+v\nwant\n%+v", got, keep)
+	want := without(keep)
+	want.Visibility = Public
+	if got := UnmergeContact(keep, after, after); !reflect.DeepEqual(without(got), want) {
+		t.Errorf("unmerge with no later edit:\n%+v\nwant\n%+v", got, want)
 	}
 
 	now := after.Clone()
@@ -80,7 +83,7 @@ func TestUnmergeContact(t *testing.T) {
 	if want := map[string]string{"source": "webinar", "crm": "SF-3"}; !reflect.DeepEqual(got.Attributes, want) {
 		t.Errorf("attributes %v, want %v", got.Attributes, want)
 	}
-	if len(got.Phones) != 0 || got.Visibility != Private {
+	if len(got.Phones) != 0 || got.Visibility != Public {
 		t.Errorf("phones %v visibility %s", got.Phones, got.Visibility)
 	}
 }

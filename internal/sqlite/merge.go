@@ -503,9 +503,9 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 // Unmerge undoes a merge in one transaction: each merged contact comes back
 // exactly as it was (same ID, UID, fields, related rows, per-user state)
 // with its notes, interactions, change log and blocks; KEEP loses what came
-// from them and keeps every edit made to it since the merge. Merges into one
-// KEEP are undone newest first (else ECONFLICT). The actor must see KEEP and
-// may merge it.
+// from them and keeps every edit made to it since the merge, and stays
+// public if the merge made it so. Merges into one KEEP are undone newest
+// first (else ECONFLICT). The actor must see KEEP and may merge it.
 func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -662,7 +662,8 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if err := d.reindex(ctx, tx, append([]int64{keepID}, restored...)...); err != nil {
 		return nil, err
 	}
-	res := &contact.UnmergeResult{ID: mergeID, KeepID: keepID, Restored: []*contact.Contact{}, Reowned: reowned}
+	res := &contact.UnmergeResult{ID: mergeID, KeepID: keepID, Restored: []*contact.Contact{}, Reowned: reowned,
+		StaysPublic: before.Visibility == contact.Private && snap.After.Visibility == contact.Public && after.Visibility == contact.Public}
 	// Only what the actor may see is reported.
 	visible, err := d.selectContacts(ctx, tx, `c.id IN (`+placeholders(len(restored))+`)`, int64Args(restored), "c.id", 0, 0)
 	if err != nil {

@@ -323,6 +323,9 @@ func TestMergeNeverLosesAValue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if other.Visibility == contact.Public {
+				keep.Visibility = contact.Public // public -> private never is
+			}
 			if got, want := without(t, mustJSON(t, back), "updated_at"), without(t, mustJSON(t, keep), "updated_at"); !reflect.DeepEqual(got, want) {
 				t.Fatalf("round %d: KEEP %d not restored:\n%v\nwant\n%v", round, keepID, got, want)
 			}
@@ -644,9 +647,11 @@ func TestUnmergeForgetsAPrivateContactsValues(t *testing.T) {
 }
 
 // An unmerge between two private contacts of one owner hides nothing from
-// anyone: the change log keeps what the merge and the unmerge did. A public
-// contact merged into a private one and unmerged does not name the private
-// one in its history to a teammate.
+// anyone: the change log keeps what the merge and the unmerge did. A
+// contact shared with a teammate, merged into a private one and unmerged,
+// does not name the private one in its history to the teammate. A public
+// contact merged into a private one leaves it public for good, teammates
+// seeing it.
 func TestUnmergeLogsWhatNobodyMustNotSee(t *testing.T) {
 	ctx := context.Background()
 	_, alice, bob := aliceAndBob(t)
@@ -697,10 +702,26 @@ func TestUnmergeLogsWhatNobodyMustNotSee(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := alice.Unmerge(ctx, m2.ID); err != nil {
+	if res, err := alice.Unmerge(ctx, m2.ID); err != nil || !res.StaysPublic {
+		t.Fatalf("unmerge of a public contact from a private one: %+v, %v; want it to stay public", res, err)
+	}
+	if c, err := bob.Contact(ctx, priv.ID); err != nil || c.Visibility != contact.Public {
+		t.Errorf("the contact the merge made public, after the unmerge, for bob: %+v, %v; want public", c, err)
+	}
+
+	sh := mustCreate(t, alice, &contact.Contact{FirstName: "Di", Visibility: contact.Private})
+	if _, err := alice.Share(ctx, []int64{sh.ID}, []string{"bob"}); err != nil {
 		t.Fatal(err)
 	}
-	events, err := bob.History(ctx, pub.ID)
+	priv = mustCreate(t, alice, &contact.Contact{FirstName: "Di", Visibility: contact.Private})
+	m4, err := alice.Merge(ctx, priv.ID, []int64{sh.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := alice.Unmerge(ctx, m4.ID); err != nil || res.StaysPublic {
+		t.Fatalf("unmerge of two private contacts: %+v, %v", res, err)
+	}
+	events, err := bob.History(ctx, sh.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,9 @@ func NewCmdUnmerge(f *factory.Factory, runF func(context.Context, *UnmergeOption
 the merge: same ID, UID, fields, phones, emails, tags, attributes, notes,
 interactions, change log, favorites, shares and blocks. The contact kept
 gives back what came from the others, and keeps every edit made to it since
-the merge.
+the merge. A contact kept that the merge made public (a public contact was
+merged into a private one) stays public: a public contact is never made
+private again.
 
 A number is a merge ID, as merge printed it (history shows it too). Anything
 else names a contact: the UID of a contact that was merged away, or a REF of
@@ -86,6 +88,9 @@ func unmergeRun(ctx context.Context, opts *UnmergeOptions) error {
 	}
 	for _, id := range res.Reowned {
 		f.Infof("#%d is yours now: its owner has left the team.", id)
+	}
+	if res.StaysPublic {
+		f.Infof("#%d stays public, as the merge made it: a public contact is never made private again.", res.KeepID)
 	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:
