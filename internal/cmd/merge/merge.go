@@ -4,6 +4,7 @@ package merge
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -49,7 +50,8 @@ func NewCmdMerge(f *factory.Factory, runF func(context.Context, *MergeOptions) e
   KEEP; the OTHERs are removed. KEEP becomes public if any of them was.
 
 Prints the merge ID; rolo unmerge MERGE_ID restores every contact exactly as
-it was. --dry-run prints the merged contact and changes nothing.
+it was. --dry-run prints the merged contact as show would once merged (its
+interactions those that would move to KEEP) and changes nothing.
 
 Merging needs the right to delete: a private contact only by its owner, a
 public one by its owner or an owner/manager of the account.`,
@@ -172,7 +174,11 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		if len(private) > 0 {
 			f.Infof("%s %s private; the merged contact #%d would be public, seen by everyone.", strings.Join(private, ", "), contact.Plural(len(private), "is", "are"), keep.ID)
 		}
-		return out.Contact(output.ContactDetail{Contact: res.Contact, Interactions: []contact.Interaction{}, Changes: []contact.Change{}})
+		its, err := movedInteractions(ctx, st, keep.ID, factory.IDs(others))
+		if err != nil {
+			return err
+		}
+		return out.Contact(output.ContactDetail{Contact: res.Contact, Interactions: its, Changes: []contact.Change{}})
 	}
 	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, res.Contact.Name, res.ID, res.ID)
 	if len(private) > 0 {
@@ -184,6 +190,33 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	_, err = fmt.Fprintln(f.IO.Out, res.ID)
 	return err
+}
+
+// showInteractions is how many interactions show prints.
+const showInteractions = 5
+
+// movedInteractions is what show would list as KEEP's interactions once the
+// OTHERs' have moved to it: the newest of them all, as KEEP's.
+func movedInteractions(ctx context.Context, st contact.Store, keepID int64, otherIDs []int64) ([]contact.Interaction, error) {
+	all := []contact.Interaction{}
+	for _, id := range append([]int64{keepID}, otherIDs...) {
+		its, err := st.Interactions(ctx, id, showInteractions)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, its...)
+	}
+	for i := range all {
+		all[i].ContactID = keepID
+	}
+	// show's order: newest first, then by ID.
+	slices.SortStableFunc(all, func(a, b contact.Interaction) int {
+		if c := b.At.Compare(a.At); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+	return all[:min(len(all), showInteractions)], nil
 }
 
 func describe(cs []*contact.Contact) string {
