@@ -81,6 +81,12 @@ func genContact(r *rand.Rand, i int) *contact.Contact {
 		c.Notes = append(c.Notes, contact.Note{ID: int64(100*i + j + 1), Author: pick1(r, []string{"alice", "bob"}),
 			Text: pick1(r, []string{"Called; left message.", "line one\nline two", "Tabs\tstay, commas too"}), CreatedAt: tm()})
 	}
+	for j := range r.IntN(4) {
+		c.Interactions = append(c.Interactions, contact.Interaction{ID: int64(100*i + j + 1), ContactID: c.ID,
+			User: pick1(r, []string{"alice", "bob"}), Channel: pick1(r, contact.Channels), Direction: pick1(r, []string{contact.Inbound, contact.Outbound}),
+			At: tm(), Summary: pick1(r, []string{"", "pricing; \"next\" steps", "line one\nline two", "東京, again"}),
+			DurationSeconds: int64(r.IntN(3600)), CreatedAt: tm()})
+	}
 	if r.IntN(3) == 0 {
 		c.SharedWith = []string{"carol", "dave"}
 	}
@@ -190,6 +196,10 @@ func TestRoundTripLossless(t *testing.T) {
 			got := roundTrip(t, tc.format, cs, tc.opts)
 			for i := range cs {
 				want := cs[i].Clone()
+				if tc.format == CSV || tc.format == VCard {
+					// Only rolo's own JSON carries the interaction history.
+					want.Interactions = nil
+				}
 				if tc.format == VCard {
 					// vCard has no place for a note's database ID.
 					for j := range want.Notes {

@@ -67,6 +67,11 @@ type Contact struct {
 	Tags       []string          `json:"tags"`
 	Attributes map[string]string `json:"attributes"`
 	Notes      []Note            `json:"notes"`
+	// Interactions is the contact's whole interaction history, newest
+	// first, in rolo's own export (read with Filter.Interactions) and in
+	// an import of it; elsewhere it is nil and left out of JSON (show
+	// prints the latest few beside the contact).
+	Interactions []Interaction `json:"interactions,omitempty"`
 
 	Visibility string   `json:"visibility"`
 	Owner      string   `json:"owner"`
@@ -221,6 +226,7 @@ func (c *Contact) Clone() *Contact {
 	n.URLs = append([]URL(nil), c.URLs...)
 	n.Tags = append([]string(nil), c.Tags...)
 	n.Notes = append([]Note(nil), c.Notes...)
+	n.Interactions = append([]Interaction(nil), c.Interactions...)
 	n.SharedWith = append([]string(nil), c.SharedWith...)
 	n.Attributes = make(map[string]string, len(c.Attributes))
 	for k, v := range c.Attributes {

@@ -3,6 +3,7 @@ package contact
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -48,14 +49,19 @@ type Interaction struct {
 }
 
 // Normalize checks an interaction's channel, direction and summary and
-// puts them in their stored form.
+// puts them in their stored form; a failure names the flag of `log`.
 func (it *Interaction) Normalize() error {
+	return it.normalize(func(field string) string { return "--" + field })
+}
+
+// normalize is Normalize with the name a failure gives each field.
+func (it *Interaction) normalize(name func(field string) string) error {
 	ch := strings.ToLower(strings.TrimSpace(it.Channel))
 	if ch == "" {
-		return invalidField("--channel", "", "is required (one of "+strings.Join(Channels, ", ")+")")
+		return invalidField(name("channel"), "", "is required (one of "+strings.Join(Channels, ", ")+")")
 	}
 	if !slices.Contains(Channels, ch) {
-		return invalidField("--channel", it.Channel, "must be one of "+strings.Join(Channels, ", "))
+		return invalidField(name("channel"), it.Channel, "must be one of "+strings.Join(Channels, ", "))
 	}
 	it.Channel = ch
 	switch strings.ToLower(strings.TrimSpace(it.Direction)) {
@@ -64,16 +70,39 @@ func (it *Interaction) Normalize() error {
 	case "out", "outbound", "outgoing":
 		it.Direction = Outbound
 	case "":
-		return invalidField("--direction", "", "is required (in or out)")
+		return invalidField(name("direction"), "", "is required (in or out)")
 	default:
-		return invalidField("--direction", it.Direction, "must be in or out")
+		return invalidField(name("direction"), it.Direction, "must be in or out")
 	}
-	if err := checkText("--summary", it.Summary, MaxSummaryLen, true); err != nil {
+	if err := checkText(name("summary"), it.Summary, MaxSummaryLen, true); err != nil {
 		return err
 	}
 	it.Summary = strings.TrimSpace(it.Summary)
 	if it.DurationSeconds < 0 || it.DurationSeconds > int64(MaxCallDuration/time.Second) {
-		return invalidField("--duration", "", "must be between 0 and 24h")
+		return invalidField(name("duration"), "", "must be between 0 and 24h")
+	}
+	return nil
+}
+
+// normalizeInteractions checks the interaction history a record carries
+// (rolo's own JSON); a failure names the interaction as jq would,
+// interactions[0].channel, and its key.
+func normalizeInteractions(c *Contact) error {
+	for i := range c.Interactions {
+		it := &c.Interactions[i]
+		name := func(field string) string {
+			if field == "duration" {
+				field = "duration_seconds"
+			}
+			return "interactions[" + strconv.Itoa(i) + "]." + field
+		}
+		if it.At.IsZero() {
+			return invalidField(name("at"), "", "is required (the time of the interaction)")
+		}
+		if err := it.normalize(name); err != nil {
+			return err
+		}
+		it.At = it.At.UTC().Truncate(time.Second)
 	}
 	return nil
 }

@@ -220,6 +220,10 @@ type Filter struct {
 	// prints a few columns); they are left empty. The zero value reads
 	// every part.
 	Skip Parts
+	// Interactions also reads each contact's whole interaction history
+	// into Contact.Interactions (rolo's own export). Only EachContact
+	// reads it.
+	Interactions bool
 }
 
 // TagCount is a tag and how many contacts have it.

@@ -207,6 +207,40 @@ func scanInteraction(r *sql.Rows) (*contact.Interaction, error) {
 	return it, nil
 }
 
+// loadInteractions fills the Interactions of cs, visible contacts, with
+// their whole history, newest first as show lists them, one query per
+// chunk of contacts. The user is the plain login (a removed teammate's
+// too), as a note's author is, so that an import can find that user.
+func (d *DB) loadInteractions(ctx context.Context, q querier, cs []*contact.Contact) error {
+	byID := make(map[int64]*contact.Contact, len(cs))
+	for _, c := range cs {
+		byID[c.ID] = c
+		c.Interactions = []contact.Interaction{}
+	}
+	for start := 0; start < len(cs); start += lookupChunk {
+		part := cs[start:min(start+lookupChunk, len(cs))]
+		ids := make([]any, len(part))
+		for i, c := range part {
+			ids[i] = c.ID
+		}
+		err := d.rowsEachIn(ctx, q, `SELECT i.id, i.contact_id, u.login, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
+			FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id IN (`+placeholders(len(ids))+`)
+			ORDER BY i.contact_id, i.at DESC, i.id DESC`, ids, func(r *sql.Rows) error {
+			it, err := scanInteraction(r)
+			if err != nil {
+				return err
+			}
+			c := byID[it.ContactID]
+			c.Interactions = append(c.Interactions, *it)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Tags returns the tags of the visible contacts that start with prefix.
 func (d *DB) Tags(ctx context.Context, prefix string, limit int) ([]contact.TagCount, error) {
 	out := []contact.TagCount{}

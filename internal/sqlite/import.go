@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -275,6 +277,12 @@ func (im *importer) prepare(p *pending) {
 		return
 	}
 	contact.InternationalNumbers(c, region, im.home)
+	for i, it := range c.Interactions {
+		if it.At.After(im.d.now()) {
+			p.err = contact.Errorf(contact.EINVALID, "interactions[%d].at: %s is in the future", i, it.At.Format(time.RFC3339))
+			return
+		}
+	}
 	p.c = c
 }
 
@@ -545,9 +553,17 @@ func (im *importer) create(ctx context.Context, c *contact.Contact, out *contact
 
 // restoreState keeps the lifecycle state a record carries (rolo's own
 // exports): last activity, archived, in the trash, blocked. Owner and
-// shares are not taken over: the importer owns what it imports.
+// shares are not taken over: the importer owns what it imports. The last
+// activity is at least the latest interaction the record brings, as
+// logging it would have made it.
 func (im *importer) restoreState(ctx context.Context, c *contact.Contact) error {
 	d := im.d
+	for _, it := range c.Interactions {
+		if c.LastActivityAt == nil || it.At.After(*c.LastActivityAt) {
+			at := it.At
+			c.LastActivityAt, c.LastChannel = &at, it.Channel
+		}
+	}
 	archived, deleted := c.ArchivedAt, c.DeletedAt
 	if c.Archived && archived == nil {
 		t := d.now()
@@ -611,7 +627,7 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 	})
 	changed := len(changes) > 0
 	if err == nil {
-		err = im.afterUpdate(ctx, h.id, next, p.c.Favorite, &changed)
+		err = im.afterUpdate(ctx, h.id, next, p.c, &changed)
 	}
 	if err != nil {
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO import_record`); rerr != nil {
@@ -650,9 +666,10 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 	return nil
 }
 
-// afterUpdate writes what UpdateContact does not: the notes the record
-// brought and the actor's favorite. changed is set when it wrote anything.
-func (im *importer) afterUpdate(ctx context.Context, id int64, next *contact.Contact, favorite bool, changed *bool) error {
+// afterUpdate writes what UpdateContact does not: the notes and the
+// interactions the record rec brought and the actor's favorite. changed is
+// set when it wrote anything.
+func (im *importer) afterUpdate(ctx context.Context, id int64, next, rec *contact.Contact, changed *bool) error {
 	d, tx := im.d, im.tx
 	notes, err := im.addNotes(ctx, id, next)
 	if err != nil {
@@ -667,7 +684,14 @@ func (im *importer) afterUpdate(ctx context.Context, id int64, next *contact.Con
 		}
 	}
 	*changed = *changed || notes > 0
-	if favorite {
+	// Logging a call does not touch the contact's update time: nor does
+	// bringing one.
+	its, err := im.addInteractions(ctx, id, rec.Interactions)
+	if err != nil {
+		return err
+	}
+	*changed = *changed || its > 0
+	if rec.Favorite {
 		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO favorites (user_id, contact_id, created_at) VALUES (?, ?, ?)`, d.actor.ID, id, d.nowText())
 		if err != nil {
 			return dbError(err)
@@ -699,6 +723,61 @@ func (im *importer) addNotes(ctx context.Context, id int64, c *contact.Contact) 
 			return n, dbError(err)
 		}
 		if err := im.d.logChanges(ctx, im.tx, id, contact.ActionNote, []contact.Change{{Field: "note", New: note.Text}}); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// addInteractions stores the interactions an update or merge brought that
+// the contact does not have yet (the same time, channel, direction,
+// summary and duration), as `log` would: with the change-log row, and the
+// contact's last activity moved to the latest. Their users are kept as a
+// note's author is (see inserter.restore).
+func (im *importer) addInteractions(ctx context.Context, id int64, its []contact.Interaction) (int, error) {
+	if len(its) == 0 {
+		return 0, nil
+	}
+	key := func(at, channel, direction, summary string, seconds int64) string {
+		return strings.Join([]string{at, channel, direction, summary, strconv.FormatInt(seconds, 10)}, "\x00")
+	}
+	have := map[string]bool{}
+	err := im.d.rowsEachIn(ctx, im.tx, `SELECT at, channel, direction, summary, duration_seconds FROM interactions WHERE contact_id = ?`,
+		[]any{id}, func(r *sql.Rows) error {
+			var at, channel, direction, summary string
+			var seconds int64
+			if err := r.Scan(&at, &channel, &direction, &summary, &seconds); err != nil {
+				return err
+			}
+			have[key(at, channel, direction, summary, seconds)] = true
+			return nil
+		})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for i := len(its) - 1; i >= 0; i-- {
+		it := its[i]
+		at := it.At.UTC().Format(timeLayout)
+		k := key(at, it.Channel, it.Direction, it.Summary, it.DurationSeconds)
+		if have[k] {
+			continue
+		}
+		have[k] = true
+		user, ok := im.ins.users[it.User]
+		if !ok {
+			user = im.d.actor.ID
+		}
+		if _, err := im.tx.ExecContext(ctx, `INSERT INTO interactions (contact_id, user_id, channel, direction, at, summary, duration_seconds, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, user, it.Channel, it.Direction, at, it.Summary, it.DurationSeconds, im.ins.timeOr(it.CreatedAt)); err != nil {
+			return n, dbError(err)
+		}
+		if _, err := im.tx.ExecContext(ctx, `UPDATE contacts SET last_activity_at = ?, last_channel = ?
+			WHERE id = ? AND (last_activity_at IS NULL OR last_activity_at <= ?)`, at, it.Channel, id, at); err != nil {
+			return n, dbError(err)
+		}
+		if err := im.d.logChanges(ctx, im.tx, id, contact.ActionLog, []contact.Change{{Field: "interaction", New: it.Describe()}}); err != nil {
 			return n, err
 		}
 		n++

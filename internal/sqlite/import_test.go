@@ -597,3 +597,138 @@ func TestImportInterruptedWritesNothing(t *testing.T) {
 		t.Errorf("%d rows written by an interrupted import", c)
 	}
 }
+
+// Interactions travel with rolo's own export: EachContact reads them for
+// the contacts the reader sees, an import restores them (users as notes'
+// authors are: a login the database does not know becomes the importer),
+// moves the last activity to the latest, adds only the missing ones to a
+// duplicate, and an undo takes them away with the batch.
+func TestImportRestoresInteractions(t *testing.T) {
+	path, alice, bob := aliceAndBob(t)
+	ctx := context.Background()
+	at := func(s string) time.Time {
+		tm, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	c := person("Ivy", "Log", "ivy@example.com", "")
+	c.LastActivityAt, c.LastChannel = new(time.Time), "sms"
+	*c.LastActivityAt = at("2025-01-01T00:00:00Z")
+	c.Interactions = []contact.Interaction{
+		{ID: 41, ContactID: 7, User: "bob", Channel: "call", Direction: "in", At: at("2026-03-01T10:00:00Z"),
+			Summary: "wants a quote", DurationSeconds: 300, CreatedAt: at("2026-03-01T10:05:00Z")},
+		{ID: 40, ContactID: 7, User: "nobody", Channel: "Meeting", Direction: "outbound", At: at("2024-02-01T09:00:00Z")},
+	}
+	b, outs, err := importAll(t, alice, records(c), contact.ImportOptions{Source: "e.json", Format: "json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportCreated)
+	id := outs[0].ContactID
+	its, err := alice.Interactions(ctx, id, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(its) != 2 {
+		t.Fatalf("interactions after the import: %+v", its)
+	}
+	if got := its[0]; got.User != "bob" || got.Channel != "call" || got.Direction != "in" || !got.At.Equal(c.Interactions[0].At) ||
+		got.Summary != "wants a quote" || got.DurationSeconds != 300 || !got.CreatedAt.Equal(at("2026-03-01T10:05:00Z")) || got.ContactID != id {
+		t.Errorf("bob's call came back as %+v", got)
+	}
+	if got := its[1]; got.User != "alice" || got.Channel != "meeting" || got.Direction != "out" || !got.At.Equal(c.Interactions[1].At) {
+		t.Errorf("the meeting logged by a user this database does not have came back as %+v", got)
+	}
+	got, _ := alice.Contact(ctx, id)
+	if got.LastActivityAt == nil || !got.LastActivityAt.Equal(c.Interactions[0].At) || got.LastChannel != "call" {
+		t.Errorf("last activity %v %q, want the latest interaction's", got.LastActivityAt, got.LastChannel)
+	}
+
+	// What an export reads: every interaction, newest first, for the
+	// contacts the reader sees only (the contact is alice's and private).
+	var read []*contact.Contact
+	each := func(db *sqlite.DB) {
+		read = nil
+		if err := db.EachContact(ctx, contact.Filter{Interactions: true}, 100, func(cs []*contact.Contact) error {
+			read = append(read, cs...)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	each(alice)
+	if len(read) != 1 || len(read[0].Interactions) != 2 || read[0].Interactions[0].Summary != "wants a quote" || read[0].Interactions[1].User != "alice" {
+		t.Errorf("alice's export reads %+v", read)
+	}
+	each(bob)
+	if len(read) != 0 {
+		t.Errorf("bob's export reads alice's private contact: %+v", read)
+	}
+
+	// Merged into a duplicate: only the interaction it lacks is added, and
+	// importing the same record again changes nothing.
+	dup := person("Ivy", "Log", "ivy@example.com", "")
+	dup.Interactions = []contact.Interaction{c.Interactions[0], {User: "alice", Channel: "email", Direction: "out", At: at("2026-04-01T08:00:00Z")}}
+	_, outs, err = importAll(t, alice, records(dup), contact.ImportOptions{OnDuplicate: contact.OnDuplicateMerge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportMerged)
+	if its, _ := alice.Interactions(ctx, id, 0); len(its) != 3 || its[0].Channel != "email" {
+		t.Errorf("after the merge: %+v", its)
+	}
+	if got, _ := alice.Contact(ctx, id); got.LastChannel != "email" {
+		t.Errorf("last channel %q after the merge, want email", got.LastChannel)
+	}
+	_, outs, _ = importAll(t, alice, records(dup), contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	wantStatuses(t, outs, contact.ImportSkipped)
+
+	// A bad interaction rejects its record, naming it as jq would.
+	for _, tc := range []struct {
+		it   contact.Interaction
+		want string
+	}{
+		{contact.Interaction{Channel: "fax", Direction: "in", At: at("2026-01-01T00:00:00Z")}, `interactions[0].channel: "fax" must be one of`},
+		{contact.Interaction{Channel: "call", Direction: "sideways", At: at("2026-01-01T00:00:00Z")}, `interactions[0].direction: "sideways" must be in or out`},
+		{contact.Interaction{Channel: "call", Direction: "in"}, `interactions[0].at: is required`},
+		{contact.Interaction{Channel: "call", Direction: "in", At: at("2027-01-01T00:00:00Z")}, `interactions[0].at: 2027-01-01T00:00:00Z is in the future`},
+		{contact.Interaction{Channel: "call", Direction: "in", At: at("2026-01-01T00:00:00Z"), DurationSeconds: -1}, `interactions[0].duration_seconds: must be between`},
+	} {
+		bad := person("Bad", "Call", "", "")
+		bad.Interactions = []contact.Interaction{tc.it}
+		_, outs, err := importAll(t, alice, records(bad), contact.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wantStatuses(t, outs, contact.ImportFailed); !strings.Contains(outs[0].Err.Error(), tc.want) || contact.ErrorCode(outs[0].Err) != contact.EINVALID {
+			t.Errorf("error %q, want %q", outs[0].Err, tc.want)
+		}
+	}
+	raw := rawDB(t, path)
+	if n := count(t, raw, `SELECT count(*) FROM interactions`); n != 3 {
+		t.Errorf("%d interactions stored, want 3 (the rejected records' left none)", n)
+	}
+
+	// Undo erases the contact and its interactions.
+	if res, err := alice.UndoImport(ctx, b.ID); err != nil || res.Removed != 0 || len(res.Kept) != 1 {
+		// The merge logged interactions on it since: it is someone's work.
+		t.Fatalf("undo after the merge: %+v, %v", res, err)
+	}
+	c.UID, c.Emails = "", []contact.Email{{Address: "ivy2@example.com"}}
+	b2, outs, err := importAll(t, alice, records(c), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportCreated)
+	if n := count(t, raw, `SELECT count(*) FROM interactions WHERE contact_id = ?`, outs[0].ContactID); n != 2 {
+		t.Fatalf("%d interactions imported, want 2", n)
+	}
+	if res, err := alice.UndoImport(ctx, b2.ID); err != nil || res.Removed != 1 {
+		t.Fatalf("undo: %+v, %v", res, err)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM interactions WHERE contact_id = ?`, outs[0].ContactID); n != 0 {
+		t.Errorf("%d interactions left after the undo", n)
+	}
+}

@@ -33,9 +33,9 @@ type inserter struct {
 	pending int                  // contacts whose related rows are queued
 	now     string
 	// restore keeps what a contact brings from another rolo (an import of
-	// rolo's own export): its creation and update times, and its notes'
-	// times and authors (logins looked up in users; others become the
-	// actor's).
+	// rolo's own export): its creation and update times, its notes' times
+	// and authors, and its interaction history (logins looked up in
+	// users; others become the actor's).
 	restore bool
 	users   map[string]int64
 }
@@ -59,6 +59,7 @@ var relatedRows = []struct {
 	{"tag", `INSERT INTO contact_tags (contact_id, tag) VALUES `, 2},
 	{"attr", `INSERT INTO contact_attributes (contact_id, key, value) VALUES `, 3},
 	{"note", `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES `, 4},
+	{"interaction", `INSERT INTO interactions (contact_id, user_id, channel, direction, at, summary, duration_seconds, created_at) VALUES `, 8},
 	{"fav", `INSERT OR IGNORE INTO favorites (user_id, contact_id, created_at) VALUES `, 3},
 	{"change", `INSERT INTO changes (contact_id, user_id, at, action, field, old_value, new_value) VALUES `, 7},
 	{"fts", `INSERT INTO contacts_fts (rowid, ` + ftsColumns + `) VALUES `, 16},
@@ -209,6 +210,17 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 			at = ins.timeOr(n.CreatedAt)
 		}
 		ins.queue("note", id, author, n.Text, at)
+	}
+	// Interactions too are read back newest first. The contact's last
+	// activity is the importer's to set (restoreState).
+	for i := len(c.Interactions) - 1; ins.restore && i >= 0; i-- {
+		it := c.Interactions[i]
+		user, ok := ins.users[it.User]
+		if !ok {
+			user = d.actor.ID
+		}
+		ins.queue("interaction", id, user, it.Channel, it.Direction, it.At.UTC().Format(timeLayout), it.Summary,
+			it.DurationSeconds, ins.timeOr(it.CreatedAt))
 	}
 	if c.Favorite {
 		ins.queue("fav", d.actor.ID, id, ins.now)

@@ -36,6 +36,11 @@ func (d *DB) EachContact(ctx context.Context, f contact.Filter, pageSize int, fn
 			if err != nil {
 				return err
 			}
+			if f.Interactions {
+				if err := d.loadInteractions(ctx, conn, cs); err != nil {
+					return err
+				}
+			}
 			if len(cs) > 0 {
 				if err := fn(cs); err != nil {
 					return err

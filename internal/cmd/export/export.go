@@ -49,11 +49,13 @@ func NewCmdExport(f *factory.Factory, runF func(context.Context, *ExportOptions)
 in ID order. Archived contacts and the trash are left out unless the query
 asks for them (is:archived, is:deleted).
 
-Formats: csv (every field; re-imports with nothing lost), google and outlook
-(CSV those services import), vcard (--vcard-version 3.0, the default, or
-4.0; properties rolo does not model, such as photos, are written back),
-json and ndjson (rolo's own, lossless). Without --format, the extension of
---out decides (.csv .vcf .json .ndjson), else csv.
+Formats: csv (every field; re-imports with nothing lost but the
+interaction history), google and outlook (CSV those services import), vcard
+(--vcard-version 3.0, the default, or 4.0; properties rolo does not model,
+such as photos, are written back; no interaction history either), json and
+ndjson (rolo's own, lossless: each contact with all its interactions).
+Without --format, the extension of --out decides (.csv .vcf .json
+.ndjson), else csv.
 
 The data goes to standard output, or with --out FILE (or -o FILE, when FILE
 is not an output format name) to a file written atomically: a temporary
@@ -205,7 +207,10 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	n, err := writeAll(ctx, st, opts.Query, enc)
+	// rolo's own formats carry each contact's interaction history; the
+	// others have no place for it.
+	history := opts.Format == codec.JSON || opts.Format == codec.NDJSON
+	n, err := writeAll(ctx, st, contact.Filter{Query: opts.Query, Interactions: history}, enc)
 	if err == nil {
 		err = enc.Close()
 	}
@@ -231,10 +236,10 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	return nil
 }
 
-// writeAll encodes every contact the query selects, a page at a time, in
+// writeAll encodes every contact the filter selects, a page at a time, in
 // ID order, from one snapshot of the database: an export taken while
 // others write never holds half of a bulk edit or of an import.
-func writeAll(ctx context.Context, st contact.Store, query string, enc codec.Encoder) (int, error) {
+func writeAll(ctx context.Context, st contact.Store, f contact.Filter, enc codec.Encoder) (int, error) {
 	// Reading the next page from the database overlaps encoding this one.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -242,7 +247,7 @@ func writeAll(ctx context.Context, st contact.Store, query string, enc codec.Enc
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(pages)
-		readErr <- st.EachContact(ctx, contact.Filter{Query: query}, pageSize, func(cs []*contact.Contact) error {
+		readErr <- st.EachContact(ctx, f, pageSize, func(cs []*contact.Contact) error {
 			select {
 			case pages <- cs:
 				return nil
