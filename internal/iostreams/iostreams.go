@@ -75,6 +75,9 @@ func (s *IOStreams) ColorEnabled() bool { return s.color }
 // SetColorEnabled overrides ColorEnabled, for tests.
 func (s *IOStreams) SetColorEnabled(v bool) { s.color = v }
 
+// SetTerminalWidth sets the terminal's width, for tests.
+func (s *IOStreams) SetTerminalWidth(w int) { s.termWidth = w }
+
 // TerminalWidth is the width of the terminal, or 0 when unknown.
 func (s *IOStreams) TerminalWidth() int { return s.termWidth }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
@@ -150,7 +151,7 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
 	)
 	if w := p.IO.TerminalWidth(); w > 0 {
-		t.Options(tablewriter.WithMaxWidth(w))
+		headers, rows = fitColumns(headers, rows, w, p.NoHeader)
 	}
 	if !p.NoHeader {
 		h := make([]any, len(headers))
@@ -168,6 +169,69 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// columnGap is the padding right of each table column.
+const columnGap = 2
+
+// fitColumns shortens cells (with "…") so that a table fits a terminal
+// width columns wide. Columns narrower than an equal share keep their width
+// and give the rest to the wide ones (tablewriter's own limit splits the
+// width equally, and cut names and numbers while the screen stayed empty).
+func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]string, [][]string) {
+	n := len(headers)
+	if n == 0 {
+		return headers, rows
+	}
+	natural := make([]int, n)
+	for i := range headers {
+		if !noHeader {
+			natural[i] = twwidth.Width(headers[i])
+		}
+		for _, r := range rows {
+			natural[i] = max(natural[i], twwidth.Width(r[i]))
+		}
+	}
+	avail := width - columnGap*n
+	total := 0
+	for _, w := range natural {
+		total += w
+	}
+	if total <= avail {
+		return headers, rows
+	}
+	// Water-filling: the narrowest columns first, each up to an equal
+	// share of what is left.
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return natural[a] - natural[b] })
+	limit := make([]int, n)
+	left := max(avail, n)
+	for k, i := range order {
+		share := left / (n - k)
+		limit[i] = max(1, min(natural[i], share))
+		left -= limit[i]
+	}
+	cut := func(s string, w int) string {
+		if twwidth.Width(s) <= w {
+			return s
+		}
+		return twwidth.Truncate(s, w-1) + "…"
+	}
+	fitted := make([]string, n)
+	for i, h := range headers {
+		fitted[i] = cut(h, limit[i])
+	}
+	out := make([][]string, len(rows))
+	for j, r := range rows {
+		out[j] = make([]string, n)
+		for i, c := range r {
+			out[j][i] = cut(c, limit[i])
+		}
+	}
+	return fitted, out
 }
 
 // JSON prints one value as indented JSON, or on one line for -o ndjson.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/iostreams"
 )
@@ -111,6 +112,40 @@ func TestSkipPartsKeepsWhatColumnsPrint(t *testing.T) {
 			if skip := p.SkipParts(nil); skip != 0 {
 				t.Errorf("-o %s skips parts %b; JSON prints whole contacts", format, skip)
 			}
+		}
+	}
+}
+
+// On a terminal a table fits its width: narrow columns keep their width and
+// the wide ones share the rest, cut with "…" only when they must be.
+func TestTableFitsTerminal(t *testing.T) {
+	cs := []*contact.Contact{
+		{ID: 1, Name: "Ada Lovelace", Phones: []contact.Phone{{Number: "+44 20 7946 0958", E164: "+442079460958"}}, Emails: []contact.Email{{Address: "ada@example.com"}}},
+		{ID: 2, Name: "東京商事太郎さんの会社名がとても長い", Emails: []contact.Email{{Address: "long.address.for.testing.width@example-very-long-domain.com"}}},
+	}
+	for _, width := range []int{40, 80, 200} {
+		ios, _, out, _ := iostreams.Test()
+		ios.SetTerminalWidth(width)
+		p, err := New(ios, Table, false, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Contacts(cs, []string{"id", "name", "phone", "email"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
+			if w := twwidth.Width(strings.TrimRight(line, " ")); w > width {
+				t.Errorf("width %d: line %q is %d wide", width, line, w)
+			}
+		}
+		if width >= 80 && (!strings.Contains(out.String(), "Ada Lovelace") || !strings.Contains(out.String(), "+44 20 7946 0958")) {
+			t.Errorf("width %d: a short name or number was cut:\n%s", width, out.String())
+		}
+		if width == 200 && !strings.Contains(out.String(), "long.address.for.testing.width@example-very-long-domain.com") {
+			t.Errorf("width 200: a value that fits was cut:\n%s", out.String())
+		}
+		if width == 40 && !strings.Contains(out.String(), "…") {
+			t.Errorf("width 40: nothing cut:\n%s", out.String())
 		}
 	}
 }
