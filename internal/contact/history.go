@@ -236,7 +236,7 @@ func LooksLikeHandle(s string) bool {
 // BlockRecord is one row of the block list: a block on a contact (all its
 // numbers and emails) or on a raw number or email.
 type BlockRecord struct {
-	ID        int64      `json:"id"`
+	ID        int64      `json:"block_id"`
 	ContactID *int64     `json:"contact_id"`
 	Name      string     `json:"name"`
 	E164      string     `json:"e164"`
