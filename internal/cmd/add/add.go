@@ -4,6 +4,7 @@ package add
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -153,6 +154,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err := contact.Normalize(c.Clone(), p.Region); err != nil {
 		return err
 	}
+	twice := givenTwice(c, p.Region)
 	st, err := f.Store(ctx)
 	if err != nil {
 		return err
@@ -165,11 +167,40 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 		return out.JSON(c)
 	}
 	f.Infof("Added %s (%s contact %d).", c.Name, c.Visibility, c.ID)
+	for _, v := range twice {
+		f.Infof("Note: %s was given twice (in another form); it is kept once, with its first label.", v)
+	}
 	warnBlocked(ctx, f, st, c)
 	// The contact is there even when its ID cannot be written; the exit
 	// status says the ID was lost.
 	_, err = fmt.Fprintln(f.IO.Out, c.ID)
 	return err
+}
+
+// givenTwice names the phones and emails given after another that
+// normalizes to the same value (a fax line on the work number, an address
+// in capitals): they are stored once, which add says rather than drop one
+// in silence.
+func givenTwice(c *contact.Contact, region string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range c.Phones {
+		if e164, err := contact.NormalizePhone(p.Number, region); err == nil {
+			if seen[e164] {
+				out = append(out, strings.TrimSpace(p.Number))
+			}
+			seen[e164] = true
+		}
+	}
+	for _, e := range c.Emails {
+		if addr, err := contact.NormalizeEmail(e.Address); err == nil {
+			if seen[addr] {
+				out = append(out, strings.TrimSpace(e.Address))
+			}
+			seen[addr] = true
+		}
+	}
+	return out
 }
 
 // warnBlocked says when a number or email of the new contact is blocked
