@@ -19,9 +19,11 @@ func (f *Factory) CompleteContacts(scope contact.Scope) func(*cobra.Command, []s
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		filter := contact.Filter{Scope: scope, Limit: 200, IncludeArchived: true}
+		filter := contact.Filter{Scope: scope, Limit: completionLimit, IncludeArchived: true}
 		if typed != "" {
-			if _, err := strconv.ParseInt(typed, 10, 64); err != nil {
+			if _, err := strconv.ParseUint(typed, 10, 63); err == nil {
+				filter.IDs, filter.Sort = idsStartingWith(typed), []string{"id"}
+			} else {
 				filter.Query = "name:" + strings.ReplaceAll(typed, ",", " ")
 			}
 		}
@@ -38,4 +40,27 @@ func (f *Factory) CompleteContacts(scope contact.Scope) func(*cobra.Command, []s
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// completionLimit bounds the contacts one TAB offers.
+const completionLimit = 200
+
+// idsStartingWith lists the smallest IDs whose digits start with prefix
+// (12: 12, 120-129, 1200-1299, ...), up to completionLimit, so that an ID
+// completes whatever the contact's name.
+func idsStartingWith(prefix string) []int64 {
+	var ids []int64
+	first, err := strconv.ParseInt(prefix, 10, 64)
+	if err != nil || first == 0 {
+		return nil
+	}
+	for n := int64(1); len(ids) < completionLimit; n *= 10 {
+		if first > (1<<62)/n {
+			break
+		}
+		for id := first * n; id < (first+1)*n && len(ids) < completionLimit; id++ {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
