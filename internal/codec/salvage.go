@@ -121,8 +121,9 @@ func normDate(v string) (string, bool) {
 	return composeDate(y, mo, d)
 }
 
-// composeDate builds a date from its parts; a two-digit year below 30 is
-// in this century.
+// composeDate builds a date from its parts; a two-digit year is the
+// latest such year that is not in the future (these are birthdays and
+// anniversaries).
 func composeDate(y, mo, d string) (string, bool) {
 	yi, yerr := strconv.Atoi(strings.TrimSpace(y))
 	mi, merr := strconv.Atoi(strings.TrimSpace(mo))
@@ -139,11 +140,7 @@ func composeDate(y, mo, d string) (string, bool) {
 		return "", false
 	}
 	if len(strings.TrimSpace(y)) == 2 {
-		if yi < 30 {
-			yi += 2000
-		} else {
-			yi += 1900
-		}
+		yi = fullYear(yi, time.Now().Year())
 	}
 	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
 	if yi < 1 || t.Year() != yi || int(t.Month()) != mi || t.Day() != di {
@@ -411,4 +408,13 @@ func splitName(full string) (first, last string) {
 		return full, ""
 	}
 	return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:])
+}
+
+// fullYear reads a two-digit year yy as 20yy, or 19yy when 20yy is after
+// the current year: in 2026, 26 is 2026 and 28 is 1928.
+func fullYear(yy, current int) int {
+	if 2000+yy <= current {
+		return 2000 + yy
+	}
+	return 1900 + yy
 }
