@@ -82,7 +82,7 @@ On a terminal rolo asks before blocking more than one target, unless --yes.`,
 			return blockRun(cmd.Context(), opts)
 		},
 	}
-	factory.AddWhereFlag(cmd, &opts.Where, "block")
+	f.AddWhereFlag(cmd, &opts.Where, "block")
 	cmd.Flags().StringVar(&opts.For, "for", "", "block for `LENGTH`: 1h, 1d, 1w, 1mo, forever (default forever)")
 	cmd.Flags().StringVar(&opts.Until, "until", "", "block until `TIME`: YYYY-MM-DD, tomorrow, next-week, next-month, ...")
 	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why (`TEXT`), for the block list and history")
@@ -182,7 +182,7 @@ On a terminal rolo asks before unblocking more than one target, unless --yes.`,
 			return unblockRun(cmd.Context(), opts)
 		},
 	}
-	factory.AddWhereFlag(cmd, &opts.Where, "unblock")
+	f.AddWhereFlag(cmd, &opts.Where, "unblock")
 	return cmd
 }
 

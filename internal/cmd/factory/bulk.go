@@ -16,9 +16,11 @@ import (
 // terminal before changing more than one contact, unless --yes; one
 // transaction; a count of what changed.
 
-// AddWhereFlag registers --where on a bulk command.
-func AddWhereFlag(cmd *cobra.Command, where *string, verb string) {
+// AddWhereFlag registers --where on a bulk command; its value completes as
+// a query does (tags after tag:), never as a file name.
+func (f *Factory) AddWhereFlag(cmd *cobra.Command, where *string, verb string) {
 	cmd.Flags().StringVar(where, "where", "", verb+" every contact matching `QUERY`")
+	_ = cmd.RegisterFlagCompletionFunc("where", f.CompleteQuery())
 }
 
 // NeedTargets is the usage error of a bulk command given nothing to act on.

@@ -65,7 +65,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
 		cmd.Example = `  rolo unfavorite 12
   rolo unfavorite --where is:favorite --yes`
 	}
-	factory.AddWhereFlag(cmd, &opts.Where, verb)
+	f.AddWhereFlag(cmd, &opts.Where, verb)
 	return cmd
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
+	"github.com/rolo-cli/rolo/internal/sqlite"
 )
 
 // ListOptions are list's and search's inputs.
@@ -108,6 +109,9 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 			out = append(out, v.Name+"\t"+v.Query)
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = cmd.RegisterFlagCompletionFunc("sort", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return sqlite.SortFields(), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = cmd.RegisterFlagCompletionFunc("columns", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return output.ColumnNames(), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace

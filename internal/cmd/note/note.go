@@ -36,8 +36,14 @@ Notes appear in show, history and free-text search.`,
   rolo note ada Met at the conference booth
   rolo note 12 - < minutes.txt
   rolo note --where "tag:webinar" "Attended the June webinar"`,
-		Args:              cobra.MinimumNArgs(1),
-		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		Args: cobra.MinimumNArgs(1),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
+			// The REF completes; the TEXT after it is the user's own.
+			if len(args) > 0 || opts.Where != "" {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return f.CompleteContacts(contact.ScopeActive)(cmd, args, typed)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Where == "" {
 				if len(args) < 2 {
@@ -62,7 +68,7 @@ Notes appear in show, history and free-text search.`,
 			return noteRun(cmd.Context(), opts)
 		},
 	}
-	factory.AddWhereFlag(cmd, &opts.Where, "add the note to")
+	f.AddWhereFlag(cmd, &opts.Where, "add the note to")
 	return cmd
 }
 

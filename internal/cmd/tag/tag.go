@@ -53,7 +53,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 			return tagRun(cmd.Context(), opts)
 		},
 	}
-	factory.AddWhereFlag(cmd, &opts.Where, "tag")
+	f.AddWhereFlag(cmd, &opts.Where, "tag")
 	factory.StringSliceVar(cmd.Flags(), &opts.Add, "add", "add `TAG`s (repeat or comma-separate)")
 	factory.StringSliceVar(cmd.Flags(), &opts.Rm, "rm", "remove `TAG`s (repeat or comma-separate)")
 	_ = cmd.RegisterFlagCompletionFunc("add", f.CompleteTags())
