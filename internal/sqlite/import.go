@@ -277,13 +277,51 @@ func (im *importer) prepare(p *pending) {
 		return
 	}
 	contact.InternationalNumbers(c, region, im.home)
-	for i, it := range c.Interactions {
-		if it.At.After(im.d.now()) {
-			p.err = contact.Errorf(contact.EINVALID, "interactions[%d].at: %s is in the future", i, it.At.Format(time.RFC3339))
-			return
-		}
+	if err := im.checkTimes(c); err != nil {
+		p.err = err
+		return
 	}
 	p.c = c
+}
+
+// clockSkew is how far ahead of this machine's clock a time in a record
+// may be: an export made a moment ago on a machine whose clock runs ahead
+// still imports.
+const clockSkew = 24 * time.Hour
+
+// checkTimes refuses a record whose times (rolo's own JSON carries them)
+// lie in the future: a contact "created" next year would count as new in
+// created:<1d and sort first by activity for a year.
+func (im *importer) checkTimes(c *contact.Contact) error {
+	limit := im.d.now().Add(clockSkew)
+	future := func(field string, t time.Time) error {
+		if t.After(limit) {
+			return contact.Errorf(contact.EINVALID, "%s: %s is in the future", field, t.UTC().Format(time.RFC3339))
+		}
+		return nil
+	}
+	if err := future("created_at", c.CreatedAt); err != nil {
+		return err
+	}
+	if err := future("updated_at", c.UpdatedAt); err != nil {
+		return err
+	}
+	if c.LastActivityAt != nil {
+		if err := future("last_activity_at", *c.LastActivityAt); err != nil {
+			return err
+		}
+	}
+	for i, n := range c.Notes {
+		if err := future(fmt.Sprintf("notes[%d].created_at", i), n.CreatedAt); err != nil {
+			return err
+		}
+	}
+	for i, it := range c.Interactions {
+		if err := future(fmt.Sprintf("interactions[%d].at", i), it.At); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keyGroups are the keys of c by which a duplicate is found, in order of

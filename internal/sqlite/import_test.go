@@ -474,6 +474,33 @@ func TestImportRevisionBeforeCreation(t *testing.T) {
 	}
 }
 
+// Times in a record may not lie in the future (past a day of clock skew):
+// a contact "created" next year would count as new for a year.
+func TestImportRefusesFutureTimes(t *testing.T) {
+	clk := newClock()
+	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", clk)
+	next := clk.t.AddDate(1, 0, 0)
+	soon := clk.t.Add(time.Hour)
+	created := person("Fut", "Created", "", "")
+	created.CreatedAt = next
+	active := person("Fut", "Active", "", "")
+	active.LastActivityAt = &next
+	noted := person("Fut", "Noted", "", "")
+	noted.Notes = []contact.Note{{Text: "n", CreatedAt: next}}
+	skewed := person("Skewed", "Clock", "", "")
+	skewed.CreatedAt, skewed.UpdatedAt = soon, soon
+	_, outs, err := importAll(t, db, records(created, active, noted, skewed), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportCreated)
+	for i, want := range []string{"created_at: 2027-06-15T12:00:00Z is in the future", "last_activity_at: 2027-06-15T12:00:00Z is in the future", "notes[0].created_at: 2027-06-15T12:00:00Z is in the future"} {
+		if outs[i].Err == nil || !strings.Contains(outs[i].Err.Error(), want) {
+			t.Errorf("record %d: %v, want %q", i+1, outs[i].Err, want)
+		}
+	}
+}
+
 func TestUndoImport(t *testing.T) {
 	path, db, bob := aliceAndBob(t)
 	ctx := context.Background()
