@@ -43,7 +43,7 @@ On a terminal rolo asks before archiving more than one contact, unless --yes.`,
   rolo list tag:old -o ids | rolo archive -
   rolo archive --where "activity:>1y" --yes
   rolo list is:archived`,
-		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		ValidArgsFunction: f.CompleteContactsMatching(contact.ScopeActive, map[bool]string{true: "-is:archived", false: "is:archived"}[on]),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Refs = args
 			if err := factory.NeedTargets(cmd.Name(), args, opts.Where); err != nil {

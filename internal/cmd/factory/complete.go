@@ -14,6 +14,12 @@ import (
 // It goes through the store like every read, so a private contact of
 // another user is never offered.
 func (f *Factory) CompleteContacts(scope contact.Scope) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return f.CompleteContactsMatching(scope, "")
+}
+
+// CompleteContactsMatching is CompleteContacts among the contacts a query
+// matches (is:archived for unarchive).
+func (f *Factory) CompleteContactsMatching(scope contact.Scope, query string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
 		st, err := f.CompletionStore(cmd.Context())
 		if err != nil {
@@ -27,6 +33,8 @@ func (f *Factory) CompleteContacts(scope contact.Scope) func(*cobra.Command, []s
 				filter.Query = "name:" + strings.ReplaceAll(typed, ",", " ")
 			}
 		}
+		named := filter.Query != ""
+		filter.Query = strings.TrimSpace(filter.Query + " " + query)
 		cs, err := st.FindContacts(cmd.Context(), filter)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -34,7 +42,7 @@ func (f *Factory) CompleteContacts(scope contact.Scope) func(*cobra.Command, []s
 		out := make([]string, 0, len(cs))
 		for _, c := range cs {
 			id := strconv.FormatInt(c.ID, 10)
-			if strings.HasPrefix(id, typed) || filter.Query != "" {
+			if strings.HasPrefix(id, typed) || named {
 				out = append(out, id+"\t"+c.Name)
 			}
 		}

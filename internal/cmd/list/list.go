@@ -113,8 +113,14 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 	_ = cmd.RegisterFlagCompletionFunc("sort", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return sqlite.SortFields(), cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = cmd.RegisterFlagCompletionFunc("columns", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return output.ColumnNames(), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	_ = cmd.RegisterFlagCompletionFunc("columns", func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		// After a comma, the columns already typed stay: id,na<TAB> is id,name.
+		before := typed[:strings.LastIndex(typed, ",")+1]
+		var out []string
+		for _, c := range output.ColumnNames() {
+			out = append(out, before+c)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	})
 }
 
