@@ -89,6 +89,21 @@ Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).`,
 		Example: `  rolo import list
   rolo import undo 3 --yes`,
 		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			// Your imports not undone yet, newest first, the file as description.
+			st, err := f.CompletionStore(cmd.Context())
+			if err != nil || len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			bs, _ := st.ImportBatches(cmd.Context())
+			var out []string
+			for _, b := range bs {
+				if b.UndoneAt == nil {
+					out = append(out, strconv.FormatInt(b.ID, 10)+"\t"+b.Source)
+				}
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := strconv.ParseInt(strings.TrimSpace(args[0]), 10, 64)
 			if err != nil || id <= 0 {
