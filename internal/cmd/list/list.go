@@ -27,7 +27,7 @@ type ListOptions struct {
 }
 
 const queryHelp = `QUERY is rolo's query language: words are ANDed, -term negates (after --
-when it reads as a flag: -- -oliver, since -oliver is -o liver), a comma
+when it reads as a flag: -- -q; -ojson is -o json, -oliver a term), a comma
 means OR (not in quotes). Free words match names, company, title, department,
 emails, city and address, tags, attributes, notes (by prefix, ignoring case
 and accents) and phone digits in any format.

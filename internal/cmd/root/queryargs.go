@@ -1,12 +1,15 @@
 package root
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/codec"
+	"github.com/rolo-cli/rolo/internal/output"
 )
 
 // SeparateQueryArgs lets `rolo list ali -natalie` mean what the query
@@ -14,8 +17,9 @@ import (
 // real flag (with its value) moves before a "--", and everything else —
 // negated terms included — after it. Other command lines are returned as
 // they are. A short flag is any spelling pflag accepts (-o json, -ojson,
-// -o=json, -qo json), so a negated word that reads as one (-oliver is
-// -o liver) is that flag; after a "--" every argument is a term.
+// -o=json, -qo json); a value attached to -o counts only when it is a
+// format's name, so -owner:bob and -oliver stay negated terms. After a
+// "--" every argument is a term.
 func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 	cmd, rest, err := root.Find(args)
 	if err != nil || cmd == root || cmd.Annotations[factory.QueryArgs] == "" {
@@ -86,8 +90,9 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 
 // shortFlags reports whether s, an argument without its "-", is a run of
 // known shorthands as pflag reads it: flags without a value (-q, -y, -h),
-// optionally ending in one that takes a value, attached (-ojson), after
-// "=" (-o=json) or, when takesNext, in the next argument (-qo json).
+// optionally ending in one that takes a value, attached when it is one of
+// that flag's values (-ojson), after "=" (-o=json) or, when takesNext, in
+// the next argument (-qo json).
 func shortFlags(s string, lookupShort func(string) *pflag.Flag) (isFlag, takesNext bool) {
 	for len(s) > 0 {
 		f := lookupShort(s[:1])
@@ -98,9 +103,21 @@ func shortFlags(s string, lookupShort func(string) *pflag.Flag) (isFlag, takesNe
 		case len(s) > 1 && s[1] == '=':
 			return true, false
 		case f != nil && f.NoOptDefVal == "": // takes a value
-			return true, len(s) == 1
+			// An attached value is the flag's only when it is one of its
+			// values (-ojson); -owner:bob and -office are negated terms.
+			return len(s) == 1 || knownValue(f, s[1:]), len(s) == 1
 		}
 		s = s[1:]
 	}
 	return true, false
+}
+
+// knownValue reports whether v is a value the shorthand flag f takes: for
+// -o, an output or export format's name.
+func knownValue(f *pflag.Flag, v string) bool {
+	if f.Name != "output" {
+		return true
+	}
+	v = strings.ToLower(v)
+	return slices.Contains(output.Formats, v) || slices.Contains(codec.Formats, v) || v == "vcf"
 }

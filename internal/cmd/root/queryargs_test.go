@@ -25,8 +25,16 @@ func TestSeparateQueryArgs(t *testing.T) {
 		{[]string{"email", "-qojson", "ada"}, []string{"email", "-qojson", "--", "ada"}},
 		{[]string{"dupes", "-oids"}, []string{"dupes", "-oids", "--"}},
 		{[]string{"search", "-h"}, []string{"search", "-h", "--"}},
-		// -o takes a value: -oliver is -o liver, an error when run.
-		{[]string{"list", "-oliver"}, []string{"list", "-oliver", "--"}},
+		// A value attached to -o counts only when it is a format's name:
+		// -oliver, -owner:bob, -office, -yoga (-y -o ga) are negated terms,
+		// not an export to a file named "wner:bob".
+		{[]string{"list", "-oliver"}, []string{"list", "--", "-oliver"}},
+		{[]string{"export", "-owner:bob"}, []string{"export", "--", "-owner:bob"}},
+		{[]string{"export", "-office"}, []string{"export", "--", "-office"}},
+		{[]string{"list", "-yoga"}, []string{"list", "--", "-yoga"}},
+		{[]string{"export", "-ovcf"}, []string{"export", "-ovcf", "--"}},
+		{[]string{"export", "-ogoogle"}, []string{"export", "-ogoogle", "--"}},
+		{[]string{"list", "-oJSON"}, []string{"list", "-oJSON", "--"}},
 		// Not a run of known shorthands: a negated word.
 		{[]string{"list", "-quinn"}, []string{"list", "--", "-quinn"}},
 		{[]string{"list", "-hello"}, []string{"list", "--", "-hello"}},
