@@ -66,10 +66,10 @@ func Normalize(c *Contact, region string) error {
 	if c.Level, err = oneOf("level", c.Level, Levels, "primary"); err != nil {
 		return err
 	}
-	if c.Birthday, err = parseOccasion("birthday", c.Birthday); err != nil {
+	if c.Birthday, err = ParseDate("birthday", c.Birthday); err != nil {
 		return err
 	}
-	if c.Anniversary, err = parseOccasion("anniversary", c.Anniversary); err != nil {
+	if c.Anniversary, err = ParseDate("anniversary", c.Anniversary); err != nil {
 		return err
 	}
 	if c.Language != "" {
@@ -192,15 +192,23 @@ func oneOf(field, v string, allowed []string, def string) (string, error) {
 	return l, nil
 }
 
-// parseOccasion reads a birthday or anniversary. The year 1604 is refused:
-// Apple, CardBook and others write it for "no year", and an import reads it
-// so (--MM-DD), so a real 1604 would not survive an export and import.
-func parseOccasion(field, v string) (string, error) {
-	d, err := ParseDate(field, v)
-	if err == nil && strings.HasPrefix(d, "1604-") {
-		return "", invalidField(field, v, "has the year 1604, which address books write for \"no year\" (give --MM-DD for a date without a year)")
+// CheckNewOccasions refuses a birthday or anniversary that a user sets (add,
+// edit) to a date in the year 1604: Apple, CardBook and others write 1604
+// for "no year", and an import reads it so (--MM-DD), so a real 1604 would
+// not survive an export and import. A date stored before is left alone.
+func CheckNewOccasions(before, after *Contact) error {
+	for _, o := range []struct{ field, was, is string }{
+		{"birthday", before.Birthday, after.Birthday},
+		{"anniversary", before.Anniversary, after.Anniversary},
+	} {
+		if o.is == o.was {
+			continue
+		}
+		if d, err := ParseDate(o.field, o.is); err == nil && strings.HasPrefix(d, "1604-") {
+			return invalidField(o.field, o.is, "has the year 1604, which address books write for \"no year\" (give --MM-DD for a date without a year)")
+		}
 	}
-	return d, err
+	return nil
 }
 
 // ParseDate reads a calendar date in one of the accepted forms (YYYY-MM-DD,

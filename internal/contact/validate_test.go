@@ -155,7 +155,6 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"level", func(c *contact.Contact) { c.Level = "boss" }, `level: "boss" must be one of primary, secondary, tertiary`},
 		{"birthday", func(c *contact.Contact) { c.Birthday = "02/30/2020" }, `birthday: "02/30/2020" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`},
 		{"anniversary", func(c *contact.Contact) { c.Anniversary = "2021-02-29" }, `anniversary: "2021-02-29" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`},
-		{"birthday in 1604", func(c *contact.Contact) { c.Birthday = "1604-04-12" }, `birthday: "1604-04-12" has the year 1604, which address books write for "no year" (give --MM-DD for a date without a year)`},
 		{"language", func(c *contact.Contact) { c.Language = "12345" }, `language: "12345" is not a language tag (examples: en, fr-CA)`},
 		{"timezone", func(c *contact.Contact) { c.Timezone = "Mars/Olympus" }, `timezone: "Mars/Olympus" is not an IANA time zone (example: Europe/Paris)`},
 		{"timezone Local", func(c *contact.Contact) { c.Timezone = "Local" }, `timezone: "Local" is not an IANA time zone (example: Europe/Paris)`},
@@ -394,5 +393,24 @@ func deq(t *testing.T, what string, got, want any) {
 	t.Helper()
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%s\n got: %#v\nwant: %#v", what, got, want)
+	}
+}
+
+// A user may not set a date in 1604 (read as "no year" by imports); one
+// stored before stays editable.
+func TestCheckNewOccasions(t *testing.T) {
+	err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Birthday: "1604-04-12"})
+	if err == nil || err.Error() != `birthday: "1604-04-12" has the year 1604, which address books write for "no year" (give --MM-DD for a date without a year)` {
+		t.Errorf("new 1604 birthday: %v", err)
+	}
+	if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Anniversary: "04/12/1604"}); err == nil {
+		t.Error("new 1604 anniversary in MM/DD/YYYY: no error")
+	}
+	old := &contact.Contact{Birthday: "1604-04-12"}
+	if err := contact.CheckNewOccasions(old, &contact.Contact{Birthday: "1604-04-12", Company: "Acme"}); err != nil {
+		t.Errorf("a stored 1604 birthday left as it is: %v", err)
+	}
+	if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Birthday: "1605-04-12"}); err != nil {
+		t.Errorf("1605: %v", err)
 	}
 }

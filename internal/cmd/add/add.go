@@ -154,6 +154,9 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err := contact.Normalize(c.Clone(), p.Region); err != nil {
 		return err
 	}
+	if err := contact.CheckNewOccasions(&contact.Contact{}, c); err != nil {
+		return err
+	}
 	twice := givenTwice(c, p.Region)
 	st, err := f.Store(ctx)
 	if err != nil {

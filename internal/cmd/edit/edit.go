@@ -152,7 +152,13 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 			return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
 		}
 	}
-	apply := func(c *contact.Contact) error { return opts.apply(c, p.Region, false) }
+	apply := func(c *contact.Contact) error {
+		before := c.Clone()
+		if err := opts.apply(c, p.Region, false); err != nil {
+			return err
+		}
+		return contact.CheckNewOccasions(before, c)
+	}
 	changed := 0
 	if len(cs) == 1 {
 		_, changes, err := st.UpdateContact(ctx, cs[0].ID, apply)
@@ -376,7 +382,11 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 	// form is applied to it, not the form whole, which would undo what
 	// another process changed while the editor was open.
 	_, changes, err := st.UpdateContact(ctx, c.ID, func(n *contact.Contact) error {
-		return editform.Apply(form, edited, n)
+		before := n.Clone()
+		if err := editform.Apply(form, edited, n); err != nil {
+			return err
+		}
+		return contact.CheckNewOccasions(before, n)
 	})
 	if err != nil {
 		return err
