@@ -339,7 +339,11 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	case opts.Private:
 		visibility = contact.Private
 	}
-	st, err := f.Store(ctx)
+	open := f.Store
+	if opts.DryRun {
+		open = f.ReadStore // a dry run creates no database either
+	}
+	st, err := open(ctx)
 	if err != nil {
 		return err
 	}

@@ -120,7 +120,11 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	open := f.Store
+	if opts.DryRun {
+		open = f.ReadStore // a dry run creates no database either
+	}
+	st, err := open(ctx)
 	if err != nil {
 		return err
 	}

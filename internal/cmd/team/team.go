@@ -124,7 +124,7 @@ func listRun(ctx context.Context, f *factory.Factory) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ReadStore(ctx)
 	if err != nil {
 		return err
 	}
