@@ -424,13 +424,17 @@ func TestJSONUnknownKeysAndWrongKinds(t *testing.T) {
 func TestJSONBadTimeNamesKey(t *testing.T) {
 	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"X","created_at":"yesterday"}
 {"first_name":"Y","notes":[{"text":"n","created_at":"soon"}]}
+{"first_name":"Z","interactions":[{"channel":"call","direction":"in","at":"2026-01-01T00:00:00Z"},{"channel":"call","direction":"in","at":"later"}]}
+{"first_name":"W","blocked":{"until":"never","reason":"r"}}
 `, Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{
 		`record 1: created_at: "yesterday" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
-		`record 2: notes: created_at: "soon" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
+		`record 2: notes[0].created_at: "soon" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
+		`record 3: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
+		`record 4: blocked.until: "never" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 	}
 	for i, w := range want {
 		if recs[i].Err == nil || recs[i].Err.Error() != w {

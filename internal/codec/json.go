@@ -246,29 +246,43 @@ func jsonProblem(err error, raw json.RawMessage) string {
 }
 
 // timeProblem names the key of a time that does not parse: encoding/json
-// says only which text failed, so the key is the one (at the top, or in a
-// note) that holds that text.
+// says only which text failed, so the key is the one that holds that text,
+// at the top (created_at), in a list (interactions[0].at) or in an object
+// (blocked.until).
 func timeProblem(value string, raw json.RawMessage) string {
 	holds := func(v json.RawMessage) bool {
 		var text string
 		return json.Unmarshal(v, &text) == nil && text == value
 	}
-	key := "a time"
 	var top map[string]json.RawMessage
 	_ = json.Unmarshal(raw, &top)
-	var notes []map[string]json.RawMessage
-	_ = json.Unmarshal(top["notes"], &notes)
-	for _, note := range notes {
-		for k, v := range note {
-			if holds(v) {
-				key = "notes: " + k
+	keys := make([]string, 0, len(top))
+	for k := range top {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v := top[k]
+		if holds(v) {
+			return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", k, value)
+		}
+		var list []map[string]json.RawMessage
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(v, &list) == nil {
+			for i, o := range list {
+				for sub, sv := range o {
+					if holds(sv) {
+						return fmt.Sprintf("%s[%d].%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", k, i, sub, value)
+					}
+				}
+			}
+		} else if json.Unmarshal(v, &obj) == nil {
+			for sub, sv := range obj {
+				if holds(sv) {
+					return fmt.Sprintf("%s.%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", k, sub, value)
+				}
 			}
 		}
 	}
-	for k, v := range top {
-		if holds(v) {
-			key = k
-		}
-	}
-	return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", key, value)
+	return fmt.Sprintf("a time: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", value)
 }

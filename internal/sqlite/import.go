@@ -320,6 +320,10 @@ func (im *importer) checkTimes(c *contact.Contact) error {
 		if err := future(fmt.Sprintf("interactions[%d].at", i), it.At); err != nil {
 			return err
 		}
+		// As log --at: nobody logged a call before 1900.
+		if it.At.Year() < 1900 {
+			return contact.Errorf(contact.EINVALID, "interactions[%d].at: %s is before 1900", i, it.At.UTC().Format(time.RFC3339))
+		}
 	}
 	return nil
 }
