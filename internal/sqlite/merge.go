@@ -564,6 +564,13 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		}
 		return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d was merged into contact %d since; unmerge that first", mergeID, keepID, m.keepID)
 	}
+	now, err := d.contactByID(ctx, tx, keepID, contact.ScopeAny)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.mayMerge(now); err != nil {
+		return nil, err
+	}
 	// A later merge into KEEP still in force must be undone first: this
 	// merge's snapshot cannot tell the values KEEP holds for that merge's
 	// contacts from its own, and would strip them.
@@ -573,13 +580,6 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	}
 	if len(later) > 0 {
 		return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d took another merge since (merge %d); unmerge %d first", mergeID, keepID, later[0], later[0])
-	}
-	now, err := d.contactByID(ctx, tx, keepID, contact.ScopeAny)
-	if err != nil {
-		return nil, err
-	}
-	if err := d.mayMerge(now); err != nil {
-		return nil, err
 	}
 	var newUID []int64
 	for _, o := range snap.Others {
