@@ -244,6 +244,33 @@ func ParseDate(field, v string) (string, error) {
 	return "", bad
 }
 
+// GivenTwice names the phones and emails of c, as given, that normalize to
+// the value of one given before them (a fax line on the work number, an
+// address in capitals): Normalize keeps only the first, which add says.
+func GivenTwice(c *Contact, region string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range c.Phones {
+		if n, err := cleanLine("phone", p.Number); err == nil {
+			if e164, err := NormalizePhone(n, region); err == nil {
+				if seen[e164] {
+					out = append(out, n)
+				}
+				seen[e164] = true
+			}
+		}
+	}
+	for _, e := range c.Emails {
+		if a, err := NormalizeEmail(e.Address); err == nil {
+			if seen[a] {
+				out = append(out, strings.TrimSpace(e.Address))
+			}
+			seen[a] = true
+		}
+	}
+	return out
+}
+
 func normalizePhones(c *Contact, region string) error {
 	out := c.Phones[:0]
 	seen := map[string]bool{}

@@ -4,7 +4,6 @@ package add
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -157,7 +156,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err := contact.CheckNewOccasions(&contact.Contact{}, c); err != nil {
 		return err
 	}
-	twice := givenTwice(c, p.Region)
+	twice := contact.GivenTwice(c, p.Region)
 	st, err := f.Store(ctx)
 	if err != nil {
 		return err
@@ -165,45 +164,21 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err := st.CreateContact(ctx, c); err != nil {
 		return err
 	}
+	if out.Format != output.JSON && out.Format != output.NDJSON {
+		f.Infof("Added %s (%s contact %d).", c.Name, c.Visibility, c.ID)
+	}
+	for _, v := range twice {
+		f.Infof("Note: %s was given twice; it is kept once, with its first label.", v)
+	}
+	warnBlocked(ctx, f, st, c)
 	switch out.Format {
 	case output.JSON, output.NDJSON:
 		return out.JSON(c)
 	}
-	f.Infof("Added %s (%s contact %d).", c.Name, c.Visibility, c.ID)
-	for _, v := range twice {
-		f.Infof("Note: %s was given twice (in another form); it is kept once, with its first label.", v)
-	}
-	warnBlocked(ctx, f, st, c)
 	// The contact is there even when its ID cannot be written; the exit
 	// status says the ID was lost.
 	_, err = fmt.Fprintln(f.IO.Out, c.ID)
 	return err
-}
-
-// givenTwice names the phones and emails given after another that
-// normalizes to the same value (a fax line on the work number, an address
-// in capitals): they are stored once, which add says rather than drop one
-// in silence.
-func givenTwice(c *contact.Contact, region string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, p := range c.Phones {
-		if e164, err := contact.NormalizePhone(p.Number, region); err == nil {
-			if seen[e164] {
-				out = append(out, strings.TrimSpace(p.Number))
-			}
-			seen[e164] = true
-		}
-	}
-	for _, e := range c.Emails {
-		if addr, err := contact.NormalizeEmail(e.Address); err == nil {
-			if seen[addr] {
-				out = append(out, strings.TrimSpace(e.Address))
-			}
-			seen[addr] = true
-		}
-	}
-	return out
 }
 
 // warnBlocked says when a number or email of the new contact is blocked
