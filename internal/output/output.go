@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,6 +85,20 @@ func (p *Printer) Human() bool { return p.Format == Table }
 // flush: one write system call per 64 KiB rather than one per cell, which
 // cost a 50-row search in a pipe some 600 calls.
 func (p *Printer) buffered() *bufio.Writer { return bufio.NewWriterSize(p.IO.Out, 64<<10) }
+
+// IDs prints contact IDs for -o ids, one a line, each once, in the order
+// given.
+func (p *Printer) IDs(ids []int64) error {
+	seen := map[int64]bool{}
+	var rows [][]string
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			rows = append(rows, []string{strconv.FormatInt(id, 10)})
+		}
+	}
+	return p.Rows([]string{"id"}, rows)
+}
 
 // Rows prints a header and rows as a table, TSV or CSV. JSON formats get
 // an array of objects keyed by the headers in lower case.

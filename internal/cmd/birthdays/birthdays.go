@@ -69,15 +69,11 @@ func birthdaysRun(ctx context.Context, opts *BirthdaysOptions) error {
 	case output.JSON, output.NDJSON:
 		return out.JSONList(len(occ), func(i int) any { return occ[i] })
 	case output.IDs:
-		seen := map[int64]bool{}
-		var rows [][]string
-		for _, o := range occ {
-			if !seen[o.ContactID] {
-				seen[o.ContactID] = true
-				rows = append(rows, []string{strconv.FormatInt(o.ContactID, 10)})
-			}
+		ids := make([]int64, len(occ))
+		for i, o := range occ {
+			ids[i] = o.ContactID
 		}
-		return out.Rows([]string{"id"}, rows)
+		return out.IDs(ids)
 	}
 	rows := make([][]string, len(occ))
 	for i, o := range occ {

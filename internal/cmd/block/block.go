@@ -260,15 +260,13 @@ func blockedRun(ctx context.Context, opts *BlockedOptions) error {
 	case output.JSON, output.NDJSON:
 		return out.JSONList(len(bs), func(i int) any { return bs[i] })
 	case output.IDs:
-		seen := map[int64]bool{}
-		var rows [][]string
+		var ids []int64
 		for _, b := range bs {
-			if b.ContactID != nil && !seen[*b.ContactID] && b.InForce(f.Now()) {
-				seen[*b.ContactID] = true
-				rows = append(rows, []string{strconv.FormatInt(*b.ContactID, 10)})
+			if b.ContactID != nil && b.InForce(f.Now()) {
+				ids = append(ids, *b.ContactID)
 			}
 		}
-		return out.Rows([]string{"id"}, rows)
+		return out.IDs(ids)
 	}
 	headers := []string{"id", "who", "by", "since", "until", "reason"}
 	if opts.All {
