@@ -265,15 +265,46 @@ func (d *DB) loadRelated(ctx context.Context, q querier, cs []*contact.Contact, 
 	return nil
 }
 
+// emptyLists gives c's missing lists their empty value, so that they print
+// as [] in JSON: for every contact read from the store (loadRelated), and
+// for a merge's dry run, which then prints as show does.
+func emptyLists(c *contact.Contact) {
+	if c.Phones == nil {
+		c.Phones = []contact.Phone{}
+	}
+	if c.Emails == nil {
+		c.Emails = []contact.Email{}
+	}
+	if c.Addresses == nil {
+		c.Addresses = []contact.Address{}
+	}
+	if c.Socials == nil {
+		c.Socials = []contact.Social{}
+	}
+	if c.URLs == nil {
+		c.URLs = []contact.URL{}
+	}
+	if c.Tags == nil {
+		c.Tags = []string{}
+	}
+	if c.Attributes == nil {
+		c.Attributes = map[string]string{}
+	}
+	if c.Notes == nil {
+		c.Notes = []contact.Note{}
+	}
+	if c.SharedWith == nil {
+		c.SharedWith = []string{}
+	}
+}
+
 func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Contact, skip contact.Parts) error {
 	byID := make(map[int64]*contact.Contact, len(cs))
 	ids := make([]any, len(cs))
 	for i, c := range cs {
 		byID[c.ID] = c
 		ids[i] = c.ID
-		c.Phones, c.Emails, c.Addresses = []contact.Phone{}, []contact.Email{}, []contact.Address{}
-		c.Socials, c.URLs, c.Tags = []contact.Social{}, []contact.URL{}, []string{}
-		c.Attributes, c.Notes, c.SharedWith = map[string]string{}, []contact.Note{}, []string{}
+		emptyLists(c) // a part skipped or without rows is [], not null, in JSON
 	}
 	// A page of an export or of a list in ID order is a run of IDs with few
 	// gaps: reading each table's rows for the whole run, in index order,

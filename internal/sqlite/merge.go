@@ -285,38 +285,6 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 	return res, dbError(tx.Commit())
 }
 
-// emptyLists gives c's missing lists the empty value a contact read from
-// the store has (loadRelated), so that a dry run prints as show does.
-func emptyLists(c *contact.Contact) {
-	if c.Phones == nil {
-		c.Phones = []contact.Phone{}
-	}
-	if c.Emails == nil {
-		c.Emails = []contact.Email{}
-	}
-	if c.Addresses == nil {
-		c.Addresses = []contact.Address{}
-	}
-	if c.Socials == nil {
-		c.Socials = []contact.Social{}
-	}
-	if c.URLs == nil {
-		c.URLs = []contact.URL{}
-	}
-	if c.Tags == nil {
-		c.Tags = []string{}
-	}
-	if c.Attributes == nil {
-		c.Attributes = map[string]string{}
-	}
-	if c.Notes == nil {
-		c.Notes = []contact.Note{}
-	}
-	if c.SharedWith == nil {
-		c.SharedWith = []string{}
-	}
-}
-
 // sorted returns the IDs in ascending order, as history lists merge
 // sources.
 func sorted(ids []int64) []int64 {
