@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -254,35 +256,33 @@ func timeProblem(value string, raw json.RawMessage) string {
 		var text string
 		return json.Unmarshal(v, &text) == nil && text == value
 	}
+	key := "a time"
 	var top map[string]json.RawMessage
 	_ = json.Unmarshal(raw, &top)
-	keys := make([]string, 0, len(top))
-	for k := range top {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v := top[k]
-		if holds(v) {
-			return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", k, value)
-		}
+	for _, k := range slices.Sorted(maps.Keys(top)) {
 		var list []map[string]json.RawMessage
 		var obj map[string]json.RawMessage
-		if json.Unmarshal(v, &list) == nil {
+		switch v := top[k]; {
+		case holds(v):
+			key = k
+		case json.Unmarshal(v, &list) == nil:
 			for i, o := range list {
 				for sub, sv := range o {
 					if holds(sv) {
-						return fmt.Sprintf("%s[%d].%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", k, i, sub, value)
+						key = fmt.Sprintf("%s[%d].%s", k, i, sub)
 					}
 				}
 			}
-		} else if json.Unmarshal(v, &obj) == nil {
+		case json.Unmarshal(v, &obj) == nil:
 			for sub, sv := range obj {
 				if holds(sv) {
-					return fmt.Sprintf("%s.%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", k, sub, value)
+					key = k + "." + sub
 				}
 			}
 		}
+		if key != "a time" {
+			break
+		}
 	}
-	return fmt.Sprintf("a time: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", value)
+	return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", key, value)
 }
