@@ -193,10 +193,13 @@ func oneOf(field, v string, allowed []string, def string) (string, error) {
 }
 
 // CheckNewOccasions refuses a birthday or anniversary that a user sets (add,
-// edit) to a date in the year 1604: Apple, CardBook and others write 1604
-// for "no year", and an import reads it so (--MM-DD), so a real 1604 would
-// not survive an export and import. A date stored before is left alone.
-func CheckNewOccasions(before, after *Contact) error {
+// edit) to a date after today, which cannot have happened yet, or in the
+// year 1604: Apple, CardBook and others write 1604 for "no year", and an
+// import reads it so (--MM-DD), so a real 1604 would not survive an export
+// and import. A date stored before is left alone.
+func CheckNewOccasions(before, after *Contact, now time.Time) error {
+	local := now.In(time.Local)
+	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 	for _, o := range []struct{ field, was, is string }{
 		{"birthday", before.Birthday, after.Birthday},
 		{"anniversary", before.Anniversary, after.Anniversary},
@@ -204,8 +207,13 @@ func CheckNewOccasions(before, after *Contact) error {
 		if o.is == o.was {
 			continue
 		}
-		if d, err := ParseDate(o.field, o.is); err == nil && strings.HasPrefix(d, "1604-") {
+		d, err := ParseDate(o.field, o.is)
+		switch {
+		case err != nil || strings.HasPrefix(d, "--"):
+		case strings.HasPrefix(d, "1604-"):
 			return invalidField(o.field, o.is, "has the year 1604, which address books write for \"no year\" (give --MM-DD for a date without a year)")
+		case d > today:
+			return invalidField(o.field, o.is, "is after today ("+today+")")
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -396,21 +397,31 @@ func deq(t *testing.T, what string, got, want any) {
 	}
 }
 
-// A user may not set a date in 1604 (read as "no year" by imports); one
-// stored before stays editable.
+// A user may not set a date after today, or in 1604 (read as "no year" by
+// imports); one stored before stays editable.
 func TestCheckNewOccasions(t *testing.T) {
-	err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Birthday: "1604-04-12"})
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Birthday: "1604-04-12"}, now)
 	if err == nil || err.Error() != `birthday: "1604-04-12" has the year 1604, which address books write for "no year" (give --MM-DD for a date without a year)` {
 		t.Errorf("new 1604 birthday: %v", err)
 	}
-	if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Anniversary: "04/12/1604"}); err == nil {
+	if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Anniversary: "04/12/1604"}, now); err == nil {
 		t.Error("new 1604 anniversary in MM/DD/YYYY: no error")
 	}
 	old := &contact.Contact{Birthday: "1604-04-12"}
-	if err := contact.CheckNewOccasions(old, &contact.Contact{Birthday: "1604-04-12", Company: "Acme"}); err != nil {
+	if err := contact.CheckNewOccasions(old, &contact.Contact{Birthday: "1604-04-12", Company: "Acme"}, now); err != nil {
 		t.Errorf("a stored 1604 birthday left as it is: %v", err)
 	}
-	if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Birthday: "1605-04-12"}); err != nil {
+	if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Birthday: "1605-04-12"}, now); err != nil {
 		t.Errorf("1605: %v", err)
+	}
+	// Not after today; a day without a year is any year.
+	if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Birthday: "2026-06-16"}, now); err == nil || !strings.Contains(err.Error(), `birthday: "2026-06-16" is after today`) {
+		t.Errorf("tomorrow's birthday: %v", err)
+	}
+	for _, ok := range []string{"2026-06-15", "--12-31", "1990-12-31"} {
+		if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Anniversary: ok}, now); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
 	}
 }

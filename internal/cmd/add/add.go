@@ -153,7 +153,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err := contact.Normalize(c.Clone(), p.Region); err != nil {
 		return err
 	}
-	if err := contact.CheckNewOccasions(&contact.Contact{}, c); err != nil {
+	if err := contact.CheckNewOccasions(&contact.Contact{}, c, f.Now()); err != nil {
 		return err
 	}
 	twice := contact.GivenTwice(c, p.Region)

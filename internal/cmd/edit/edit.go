@@ -157,7 +157,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		if err := opts.apply(c, p.Region, false); err != nil {
 			return err
 		}
-		return contact.CheckNewOccasions(before, c)
+		return contact.CheckNewOccasions(before, c, f.Now())
 	}
 	changed := 0
 	if len(cs) == 1 {
@@ -386,7 +386,7 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 		if err := editform.Apply(form, edited, n); err != nil {
 			return err
 		}
-		return contact.CheckNewOccasions(before, n)
+		return contact.CheckNewOccasions(before, n, f.Now())
 	})
 	if err != nil {
 		return err
