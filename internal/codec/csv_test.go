@@ -426,6 +426,8 @@ func TestJSONBadTimeNamesKey(t *testing.T) {
 {"first_name":"Y","notes":[{"text":"n","created_at":"soon"}]}
 {"first_name":"Z","interactions":[{"channel":"call","direction":"in","at":"2026-01-01T00:00:00Z"},{"channel":"call","direction":"in","at":"later"}]}
 {"first_name":"W","blocked":{"until":"never","reason":"r"}}
+{"first_name":"V","anniversary":"","interactions":[{"channel":"call","direction":"in","summary":"later","at":"2026-01-01T00:00:00Z"},{"channel":"call","direction":"in","at":"later"}]}
+{"first_name":"U","anniversary":"","nickname":"","updated_at":""}
 `, Options{}))
 	if err != nil {
 		t.Fatal(err)
@@ -435,6 +437,10 @@ func TestJSONBadTimeNamesKey(t *testing.T) {
 		`record 2: notes[0].created_at: "soon" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 		`record 3: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 		`record 4: blocked.until: "never" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
+		// Only keys that hold times are named: not an empty anniversary,
+		// not a summary with the same text.
+		`record 5: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
+		`record 6: updated_at: "" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 	}
 	for i, w := range want {
 		if recs[i].Err == nil || recs[i].Err.Error() != w {

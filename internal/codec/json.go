@@ -252,9 +252,11 @@ func jsonProblem(err error, raw json.RawMessage) string {
 // at the top (created_at), in a list (interactions[0].at) or in an object
 // (blocked.until).
 func timeProblem(value string, raw json.RawMessage) string {
-	holds := func(v json.RawMessage) bool {
+	// Only keys that hold times: created_at, until, interactions' at...
+	isTime := func(k string) bool { return k == "at" || k == "until" || strings.HasSuffix(k, "_at") }
+	holds := func(k string, v json.RawMessage) bool {
 		var text string
-		return json.Unmarshal(v, &text) == nil && text == value
+		return isTime(strings.ToLower(k)) && json.Unmarshal(v, &text) == nil && text == value
 	}
 	key := "a time"
 	var top map[string]json.RawMessage
@@ -263,19 +265,19 @@ func timeProblem(value string, raw json.RawMessage) string {
 		var list []map[string]json.RawMessage
 		var obj map[string]json.RawMessage
 		switch v := top[k]; {
-		case holds(v):
+		case holds(k, v):
 			key = k
 		case json.Unmarshal(v, &list) == nil:
 			for i, o := range list {
 				for sub, sv := range o {
-					if holds(sv) {
+					if holds(sub, sv) {
 						key = fmt.Sprintf("%s[%d].%s", k, i, sub)
 					}
 				}
 			}
 		case json.Unmarshal(v, &obj) == nil:
 			for sub, sv := range obj {
-				if holds(sv) {
+				if holds(sub, sv) {
 					key = k + "." + sub
 				}
 			}
