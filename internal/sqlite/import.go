@@ -306,8 +306,18 @@ func (im *importer) checkTimes(c *contact.Contact) error {
 	if err := future("updated_at", c.UpdatedAt); err != nil {
 		return err
 	}
-	if c.LastActivityAt != nil {
-		if err := future("last_activity_at", *c.LastActivityAt); err != nil {
+	for _, t := range []struct {
+		field string
+		at    *time.Time
+	}{{"last_activity_at", c.LastActivityAt}, {"archived_at", c.ArchivedAt}, {"deleted_at", c.DeletedAt}} {
+		if t.at != nil {
+			if err := future(t.field, *t.at); err != nil {
+				return err
+			}
+		}
+	}
+	if c.Blocked != nil {
+		if err := future("blocked.created_at", c.Blocked.CreatedAt); err != nil {
 			return err
 		}
 	}
@@ -317,10 +327,11 @@ func (im *importer) checkTimes(c *contact.Contact) error {
 		}
 	}
 	for i, it := range c.Interactions {
-		if err := future(fmt.Sprintf("interactions[%d].at", i), it.At); err != nil {
-			return err
+		// As log --at: not in the future at all (the call becomes the
+		// contact's last activity), nor before 1900.
+		if it.At.After(im.d.now()) {
+			return contact.Errorf(contact.EINVALID, "interactions[%d].at: %s is in the future", i, it.At.UTC().Format(time.RFC3339))
 		}
-		// As log --at: nobody logged a call before 1900.
 		if it.At.Year() < 1900 {
 			return contact.Errorf(contact.EINVALID, "interactions[%d].at: %s is before 1900", i, it.At.UTC().Format(time.RFC3339))
 		}

@@ -487,14 +487,24 @@ func TestImportRefusesFutureTimes(t *testing.T) {
 	active.LastActivityAt = &next
 	noted := person("Fut", "Noted", "", "")
 	noted.Notes = []contact.Note{{Text: "n", CreatedAt: next}}
+	deleted := person("Fut", "Deleted", "", "")
+	deleted.DeletedAt = &next
+	blocked := person("Fut", "Blocked", "", "")
+	blocked.Blocked = &contact.Block{Reason: "r", CreatedAt: next}
+	called := person("Fut", "Called", "", "")
+	called.Interactions = []contact.Interaction{{Channel: "call", Direction: "in", At: soon}}
 	skewed := person("Skewed", "Clock", "", "")
 	skewed.CreatedAt, skewed.UpdatedAt = soon, soon
-	_, outs, err := importAll(t, db, records(created, active, noted, skewed), contact.ImportOptions{})
+	_, outs, err := importAll(t, db, records(created, active, noted, deleted, blocked, called, skewed), contact.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantStatuses(t, outs, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportCreated)
-	for i, want := range []string{"created_at: 2027-06-15T12:00:00Z is in the future", "last_activity_at: 2027-06-15T12:00:00Z is in the future", "notes[0].created_at: 2027-06-15T12:00:00Z is in the future"} {
+	wantStatuses(t, outs, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportCreated)
+	for i, want := range []string{"created_at: 2027-06-15T12:00:00Z is in the future", "last_activity_at: 2027-06-15T12:00:00Z is in the future",
+		"notes[0].created_at: 2027-06-15T12:00:00Z is in the future", "deleted_at: 2027-06-15T12:00:00Z is in the future",
+		"blocked.created_at: 2027-06-15T12:00:00Z is in the future",
+		// An interaction, as log --at, not even within the day's skew.
+		"interactions[0].at: 2026-06-15T13:00:00Z is in the future"} {
 		if outs[i].Err == nil || !strings.Contains(outs[i].Err.Error(), want) {
 			t.Errorf("record %d: %v, want %q", i+1, outs[i].Err, want)
 		}
