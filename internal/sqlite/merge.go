@@ -522,6 +522,16 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	}
 	snap := &m.snap
 	keepID := snap.Keep.Row.ID
+	// Permission first (the contact the merge's KEEP is now, itself or
+	// what it was merged into since): someone who may not unmerge is told
+	// so (exit 4), not which merge to undo first.
+	now, err := d.contactByID(ctx, tx, m.keepID, contact.ScopeAny)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.mayMerge(now); err != nil {
+		return nil, err
+	}
 	if m.keepID != keepID {
 		// KEEP itself was merged into another contact later: that merge
 		// must be undone first.
@@ -531,13 +541,6 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d was merged into contact %d since (merge %d); unmerge %d first", mergeID, keepID, m.keepID, later[0], later[0])
 		}
 		return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d was merged into contact %d since; unmerge that first", mergeID, keepID, m.keepID)
-	}
-	now, err := d.contactByID(ctx, tx, keepID, contact.ScopeAny)
-	if err != nil {
-		return nil, err
-	}
-	if err := d.mayMerge(now); err != nil {
-		return nil, err
 	}
 	// A later merge into KEEP still in force must be undone first: this
 	// merge's snapshot cannot tell the values KEEP holds for that merge's
