@@ -1,6 +1,7 @@
 package root
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -70,7 +71,7 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 				i++
 			}
 		case len(a) > 1 && a[0] == '-':
-			isFlag, takesNext := shortFlags(a[1:], lookupShort)
+			isFlag, takesNext := shortFlags(cmd, a[1:], lookupShort)
 			if !isFlag {
 				terms = append(terms, a) // -word: a negated term
 				continue
@@ -93,7 +94,7 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 // optionally ending in one that takes a value, attached when it is one of
 // that flag's values (-ojson), after "=" (-o=json) or, when takesNext, in
 // the next argument (-qo json).
-func shortFlags(s string, lookupShort func(string) *pflag.Flag) (isFlag, takesNext bool) {
+func shortFlags(cmd *cobra.Command, s string, lookupShort func(string) *pflag.Flag) (isFlag, takesNext bool) {
 	for len(s) > 0 {
 		f := lookupShort(s[:1])
 		if f == nil && s[0] != 'h' { // cobra adds -h/--help when it runs
@@ -105,7 +106,7 @@ func shortFlags(s string, lookupShort func(string) *pflag.Flag) (isFlag, takesNe
 		case f != nil && f.NoOptDefVal == "": // takes a value
 			// An attached value is the flag's only when it is one of its
 			// values (-ojson); -owner:bob and -office are negated terms.
-			return len(s) == 1 || knownValue(f, s[1:]), len(s) == 1
+			return len(s) == 1 || knownValue(cmd, f, s[1:]), len(s) == 1
 		}
 		s = s[1:]
 	}
@@ -113,11 +114,20 @@ func shortFlags(s string, lookupShort func(string) *pflag.Flag) (isFlag, takesNe
 }
 
 // knownValue reports whether v is a value the shorthand flag f takes: for
-// -o, an output or export format's name.
-func knownValue(f *pflag.Flag, v string) bool {
+// -o, an output or export format's name, or for export, which also takes
+// -o FILE, a path (a "/" or a file extension: -o/backup/rolo.csv).
+func knownValue(cmd *cobra.Command, f *pflag.Flag, v string) bool {
 	if f.Name != "output" {
 		return true
 	}
 	v = strings.ToLower(v)
-	return slices.Contains(output.Formats, v) || slices.Contains(codec.Formats, v) || v == "vcf"
+	if slices.Contains(output.Formats, v) || slices.Contains(codec.Formats, v) || v == "vcf" {
+		return true
+	}
+	// A "/" is in no query word: it is a path, a file for export and an
+	// unknown format (exit 2) elsewhere, never a silent negated term.
+	return strings.Contains(v, "/") || cmd.Name() == "export" && slices.Contains(exportExtensions, filepath.Ext(v))
 }
+
+// exportExtensions are the file extensions export writes.
+var exportExtensions = []string{".csv", ".json", ".ndjson", ".vcf", ".vcard"}

@@ -33,6 +33,11 @@ func TestSeparateQueryArgs(t *testing.T) {
 		{[]string{"export", "-office"}, []string{"export", "--", "-office"}},
 		{[]string{"list", "-yoga"}, []string{"list", "--", "-yoga"}},
 		{[]string{"export", "-ovcf"}, []string{"export", "-ovcf", "--"}},
+		// export also takes -o FILE: a path or a file name with an extension.
+		{[]string{"export", "-o/backup/rolo.csv", "tag:vip"}, []string{"export", "-o/backup/rolo.csv", "--", "tag:vip"}},
+		{[]string{"export", "-obackup.vcf"}, []string{"export", "-obackup.vcf", "--"}},
+		{[]string{"list", "-o/backup/rolo.csv"}, []string{"list", "-o/backup/rolo.csv", "--"}},
+		{[]string{"list", "-oliver.csv"}, []string{"list", "--", "-oliver.csv"}},
 		{[]string{"export", "-ogoogle"}, []string{"export", "-ogoogle", "--"}},
 		{[]string{"list", "-oJSON"}, []string{"list", "-oJSON", "--"}},
 		// Not a run of known shorthands: a negated word.
