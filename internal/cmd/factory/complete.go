@@ -39,10 +39,22 @@ func (f *Factory) CompleteContactsMatching(scope contact.Scope, query string) fu
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
+		if filter.IDs != nil && len(cs) < completionLimit {
+			// Few IDs that short exist (sparse IDs: the public contacts
+			// of a large team): the longer ones among the first contacts
+			// by name too.
+			filter.IDs, filter.Sort = nil, nil
+			more, err := st.FindContacts(cmd.Context(), filter)
+			if err == nil {
+				cs = append(cs, more...)
+			}
+		}
 		out := make([]string, 0, len(cs))
+		seen := map[int64]bool{}
 		for _, c := range cs {
 			id := strconv.FormatInt(c.ID, 10)
-			if strings.HasPrefix(id, typed) || named {
+			if !seen[c.ID] && (strings.HasPrefix(id, typed) || named) {
+				seen[c.ID] = true
 				out = append(out, id+"\t"+c.Name)
 			}
 		}
