@@ -57,7 +57,7 @@ Merging needs the right to delete: a private contact only by its owner, a
 public one by its owner or an owner/manager of the account.`,
 		Example: `  rolo merge 12 57
   rolo merge 12 57 83 --pick company=57 --pick attr.source=83 --yes
-  rolo merge ada "ada lovelace acme" --prefer other --dry-run -o json
+  rolo merge 12 "ada lovelace acme" --prefer other --dry-run -o json
   rolo dupes -o ids | while read keep others; do rolo merge --yes $keep $others; done`,
 		Args:              cobra.MinimumNArgs(2),
 		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
