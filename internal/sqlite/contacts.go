@@ -462,10 +462,18 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 		// newest): the one that governs when a merge gave a contact
 		// two. Expiry is evaluated now, on read. The last row read wins.
 		now := d.nowText()
-		err = each(contact.PartBlock, `SELECT b.contact_id, b.until, b.reason, u.login, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
-			WHERE b.contact_id `+span+` AND b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?)
-			ORDER BY b.contact_id, b.until IS NULL, b.until, b.id`,
-			append(idArgs, now),
+		// A block on one of the contact's numbers or emails made when no
+		// contact had it screens the contact too (lookup): it is the
+		// contact's block as far as show and JSON are concerned.
+		args := append(append(append(slices.Clone(idArgs), idArgs...), idArgs...), now)
+		err = each(contact.PartBlock, `SELECT x.cid, b.until, b.reason, u.login, b.created_at FROM (
+				SELECT b.contact_id AS cid, b.id AS bid FROM blocks b WHERE b.contact_id `+span+`
+				UNION SELECT p.contact_id, b.id FROM contact_phones p JOIN blocks b ON b.contact_id IS NULL AND b.e164 <> '' AND b.e164 = p.e164 WHERE p.contact_id `+span+`
+				UNION SELECT e.contact_id, b.id FROM contact_emails e JOIN blocks b ON b.contact_id IS NULL AND b.email <> '' AND b.email = e.address WHERE e.contact_id `+span+`
+			) x JOIN blocks b ON b.id = x.bid JOIN users u ON u.id = b.user_id
+			WHERE `+inForceSQL+`
+			ORDER BY x.cid, b.until IS NULL, b.until, b.id`,
+			args,
 			func(r *sql.Rows) error {
 				var until sql.NullString
 				var b contact.Block
