@@ -573,12 +573,9 @@ func (d *DB) isSQL(t query.Term, v string, correlated bool) (string, []any, erro
 	case "blocked":
 		// Blocked itself, or through a block on a number or email of its
 		// that no contact had when it was blocked (lookup screens both).
+		// Few contacts are blocked: the set is built once, even where the
+		// other qualifiers are checked contact by contact.
 		now := d.nowText()
-		if correlated {
-			return `(EXISTS (SELECT 1 FROM blocks b WHERE b.contact_id = c.id AND ` + inForceSQL + `)
-				OR EXISTS (SELECT 1 FROM contact_phones p JOIN blocks b ON b.contact_id IS NULL AND b.e164 <> '' AND b.e164 = p.e164 WHERE p.contact_id = c.id AND ` + inForceSQL + `)
-				OR EXISTS (SELECT 1 FROM contact_emails e JOIN blocks b ON b.contact_id IS NULL AND b.email <> '' AND b.email = e.address WHERE e.contact_id = c.id AND ` + inForceSQL + `))`, []any{now, now, now}, nil
-		}
 		return `c.id IN (SELECT b.contact_id FROM blocks b WHERE b.contact_id IS NOT NULL AND ` + inForceSQL + `
 			UNION ALL SELECT p.contact_id FROM blocks b JOIN contact_phones p ON p.e164 = b.e164 WHERE b.contact_id IS NULL AND b.e164 <> '' AND ` + inForceSQL + `
 			UNION ALL SELECT e.contact_id FROM blocks b JOIN contact_emails e ON e.address = b.email WHERE b.contact_id IS NULL AND b.email <> '' AND ` + inForceSQL + `)`, []any{now, now, now}, nil
