@@ -48,7 +48,7 @@ moving to the trash goes ahead, but --purge needs --yes.`,
 			return deleteRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Where, "where", "", "delete every contact matching `QUERY`")
+	f.AddWhereFlag(cmd, &opts.Where, "delete")
 	cmd.Flags().BoolVar(&opts.Purge, "purge", false, "erase for good, history included (cannot be undone)")
 	return cmd
 }

@@ -83,7 +83,7 @@ does (its owner only); a public contact can never be made private again.`,
 	}
 	fl := cmd.Flags()
 	fl.SortFlags = false
-	fl.StringVar(&opts.Where, "where", "", "edit every contact matching `QUERY`")
+	f.AddWhereFlag(cmd, &opts.Where, "edit")
 	factory.StringArrayVar(fl, &opts.Set, "set", "set a field: `FIELD=VALUE`")
 	factory.StringArrayVar(fl, &opts.Unset, "unset", "empty a field (or clear phones, emails, tags, ...)")
 	factory.StringArrayVar(fl, &opts.AddPhone, "add-phone", "add a phone `[LABEL=]NUMBER`")

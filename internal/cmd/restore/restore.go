@@ -38,7 +38,8 @@ func NewCmdRestore(f *factory.Factory, runF func(context.Context, *RestoreOption
 			return restoreRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Where, "where", "", "restore every trashed contact matching `QUERY`")
+	f.AddWhereFlag(cmd, &opts.Where, "restore")
+	cmd.Flags().Lookup("where").Usage = "restore every trashed contact matching `QUERY`"
 	return cmd
 }
 
