@@ -76,3 +76,20 @@ func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]stri
 		return f.tagCompletions(cmd, before, val), cobra.ShellCompDirectiveNoFileComp
 	}
 }
+
+// CompleteList completes a comma-separated list flag (--columns, --sort):
+// what is typed before the last comma stays, and with signed a "-" before
+// the value being typed (descending) stays too.
+func CompleteList(values func() []string, signed bool) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+		before := typed[:strings.LastIndex(typed, ",")+1]
+		if signed && strings.HasPrefix(typed[len(before):], "-") {
+			before += "-"
+		}
+		var out []string
+		for _, v := range values() {
+			out = append(out, before+v)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	}
+}

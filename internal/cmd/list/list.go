@@ -110,18 +110,8 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = cmd.RegisterFlagCompletionFunc("sort", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return sqlite.SortFields(), cobra.ShellCompDirectiveNoFileComp
-	})
-	_ = cmd.RegisterFlagCompletionFunc("columns", func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
-		// After a comma, the columns already typed stay: id,na<TAB> is id,name.
-		before := typed[:strings.LastIndex(typed, ",")+1]
-		var out []string
-		for _, c := range output.ColumnNames() {
-			out = append(out, before+c)
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
-	})
+	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(sqlite.SortFields, true))
+	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(output.ColumnNames, false))
 }
 
 func run(cmd *cobra.Command, runF func(context.Context, *ListOptions) error, opts *ListOptions) error {

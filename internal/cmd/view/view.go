@@ -9,6 +9,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
+	"github.com/rolo-cli/rolo/internal/sqlite"
 )
 
 // NewCmdView returns the view command and its subcommands.
@@ -65,6 +66,8 @@ func newCmdSave(f *factory.Factory) *cobra.Command {
 	}
 	factory.StringSliceVar(cmd.Flags(), &v.Columns, "columns", "columns list shows for this view")
 	factory.StringSliceVar(cmd.Flags(), &v.Sort, "sort", "sort order for this view (`FIELD[,-FIELD]`)")
+	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(output.ColumnNames, false))
+	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(sqlite.SortFields, true))
 	return cmd
 }
 
