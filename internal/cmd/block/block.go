@@ -266,6 +266,15 @@ func blockedRun(ctx context.Context, opts *BlockedOptions) error {
 				ids = append(ids, *b.ContactID)
 			}
 		}
+		// And the contacts blocked through a raw block on a number or
+		// email of theirs, as show and is:blocked have them.
+		cs, err := st.FindContacts(ctx, contact.Filter{Query: "is:blocked", Scope: contact.ScopeAny, IncludeArchived: true, Sort: []string{"id"}, Skip: contact.AllParts})
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			ids = append(ids, c.ID)
+		}
 		return out.IDs(ids)
 	}
 	headers := []string{"id", "who", "by", "since", "until", "reason"}
