@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -196,4 +197,16 @@ func unknownFormat(f string) error {
 // recordError is the error of one record; its message names the record.
 func recordError(format string, args ...any) error {
 	return contact.Errorf(contact.EINVALID, format, args...)
+}
+
+// extensionFormats are the file extensions rolo writes each format to.
+var extensionFormats = map[string]string{
+	".csv": CSV, ".vcf": VCard, ".vcard": VCard, ".json": JSON, ".ndjson": NDJSON, ".jsonl": NDJSON,
+}
+
+// FormatOfExtension returns the format a file name's extension (".csv",
+// ".jsonl", any case) stands for, as export reads `-o FILE`.
+func FormatOfExtension(name string) (string, bool) {
+	f, ok := extensionFormats[strings.ToLower(filepath.Ext(name))]
+	return f, ok
 }

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -108,11 +107,6 @@ var formatNames = map[string]string{
 	codec.VCard: codec.VCard, codec.JSON: codec.JSON, codec.NDJSON: codec.NDJSON,
 }
 
-var extFormats = map[string]string{
-	".csv": codec.CSV, ".vcf": codec.VCard, ".vcard": codec.VCard, ".json": codec.JSON,
-	".ndjson": codec.NDJSON, ".jsonl": codec.NDJSON,
-}
-
 // resolve settles the format and the destination: -o is the global output
 // format flag, which export also takes as a file name when it is not a
 // format's name.
@@ -138,7 +132,7 @@ func (o *ExportOptions) resolve(cmd *cobra.Command) error {
 	}
 	if o.Format == "" {
 		o.Format = codec.CSV
-		if f, ok := extFormats[strings.ToLower(filepath.Ext(o.Out))]; ok {
+		if f, ok := codec.FormatOfExtension(o.Out); ok {
 			o.Format = f
 		}
 	}

@@ -1,7 +1,6 @@
 package root
 
 import (
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -126,8 +125,9 @@ func knownValue(cmd *cobra.Command, f *pflag.Flag, v string) bool {
 	}
 	// A "/" is in no query word: it is a path, a file for export and an
 	// unknown format (exit 2) elsewhere, never a silent negated term.
-	return strings.Contains(v, "/") || cmd.Name() == "export" && slices.Contains(exportExtensions, filepath.Ext(v))
+	if strings.Contains(v, "/") {
+		return true
+	}
+	_, isFile := codec.FormatOfExtension(v)
+	return cmd.Name() == "export" && isFile
 }
-
-// exportExtensions are the file extensions export writes.
-var exportExtensions = []string{".csv", ".json", ".ndjson", ".vcf", ".vcard"}

@@ -36,6 +36,8 @@ func TestSeparateQueryArgs(t *testing.T) {
 		// export also takes -o FILE: a path or a file name with an extension.
 		{[]string{"export", "-o/backup/rolo.csv", "tag:vip"}, []string{"export", "-o/backup/rolo.csv", "--", "tag:vip"}},
 		{[]string{"export", "-obackup.vcf"}, []string{"export", "-obackup.vcf", "--"}},
+		{[]string{"export", "-obackup.jsonl"}, []string{"export", "-obackup.jsonl", "--"}},
+		{[]string{"export", "-oBackup.CSV"}, []string{"export", "-oBackup.CSV", "--"}},
 		{[]string{"list", "-o/backup/rolo.csv"}, []string{"list", "-o/backup/rolo.csv", "--"}},
 		{[]string{"list", "-oliver.csv"}, []string{"list", "--", "-oliver.csv"}},
 		{[]string{"export", "-ogoogle"}, []string{"export", "-ogoogle", "--"}},
