@@ -65,11 +65,14 @@ func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string) []str
 // not to offer file names.
 func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
-		key, val, ok := strings.Cut(typed, ":")
+		// A whole query in one word (--where 'is:favorite tag:v'): the
+		// term being typed is the last; the ones before it stay.
+		lead := typed[:strings.LastIndex(typed, " ")+1]
+		key, val, ok := strings.Cut(typed[len(lead):], ":")
 		if !ok || strings.TrimPrefix(strings.ToLower(key), "-") != "tag" {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		before := key + ":"
+		before := lead + key + ":"
 		if i := strings.LastIndex(val, ","); i >= 0 {
 			before, val = before+val[:i+1], val[i+1:]
 		}
