@@ -203,7 +203,10 @@ const (
 type Filter struct {
 	Query string  // the query language (SPEC section 4)
 	IDs   []int64 // restrict to these IDs
-	Scope Scope   // lifecycle states to include when the query does not say
+	// IDPrefix restricts to the IDs whose digits start with it (12: 12,
+	// 120-129, 1200-1299, ...), for completion.
+	IDPrefix int64
+	Scope    Scope // lifecycle states to include when the query does not say
 	// IncludeArchived keeps archived contacts even when the query does not
 	// ask for is:archived (a direct reference still finds them).
 	IncludeArchived bool

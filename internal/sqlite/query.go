@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -153,6 +154,18 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	if len(f.IDs) > 0 {
 		conds = append(conds, "c.id IN ("+placeholders(len(f.IDs))+")")
 		args = append(args, int64Args(f.IDs)...)
+	}
+	if f.IDPrefix > 0 {
+		// One range of IDs per length: p, p0-p9, p00-p99, ...
+		var ranges []string
+		for lo, n := f.IDPrefix, int64(1); ; lo, n = lo*10, n*10 {
+			ranges = append(ranges, "c.id BETWEEN ? AND ?")
+			args = append(args, lo, lo+n-1)
+			if lo > math.MaxInt64/10-10 || n > math.MaxInt64/10 {
+				break
+			}
+		}
+		conds = append(conds, "("+balanced(ranges, "OR")+")")
 	}
 	sel := selection{filter: "1", indexed: indexed || len(fts) > 0, byID: strings.Join(byID, " AND "), byIDArgs: byIDArgs}
 	if len(conds) > 0 {
