@@ -163,10 +163,10 @@ func printResult(f *factory.Factory, out *output.Printer, r Result) error {
 		_, err = fmt.Fprintf(f.IO.Out, "%s\n", b)
 		return err
 	case output.IDs:
-		if id == "" {
+		if r.ID == nil {
 			return nil
 		}
-		return out.Rows([]string{"id"}, [][]string{{id}})
+		return out.IDs([]int64{*r.ID})
 	case output.Table:
 		var b strings.Builder
 		if id != "" {
