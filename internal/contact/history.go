@@ -99,6 +99,9 @@ func normalizeInteractions(c *Contact) error {
 		if it.At.IsZero() {
 			return invalidField(name("at"), "", "is required (the time of the interaction)")
 		}
+		if it.At.Year() < FirstInteractionYear {
+			return invalidField(name("at"), "", it.At.UTC().Format(time.RFC3339)+" is before "+strconv.Itoa(FirstInteractionYear))
+		}
 		if err := it.normalize(name); err != nil {
 			return err
 		}

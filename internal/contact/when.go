@@ -165,13 +165,17 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 	if t.After(now) {
 		return time.Time{}, invalidField("--at", s, "is in the future (now is "+now.UTC().Format(time.RFC3339)+")")
 	}
-	// Nobody logged a call before 1900; the year 1 is Go's "no time",
-	// which would be read as "now".
-	if t.Year() < 1900 {
-		return time.Time{}, invalidField("--at", s, "is before 1900")
+	// The year 1 is Go's "no time", which would be read as "now".
+	if t.Year() < FirstInteractionYear {
+		return time.Time{}, invalidField("--at", s, "is before "+strconv.Itoa(FirstInteractionYear))
 	}
 	return t.UTC().Truncate(time.Second), nil
 }
+
+// FirstInteractionYear is the earliest year of an interaction: nobody
+// logged a call before 1900 (log --at, and the interactions an import
+// brings).
+const FirstInteractionYear = 1900
 
 // MaxCallDuration bounds an interaction's length: a typo such as 90h
 // should not become four days of talk.

@@ -328,12 +328,9 @@ func (im *importer) checkTimes(c *contact.Contact) error {
 	}
 	for i, it := range c.Interactions {
 		// As log --at: not in the future at all (the call becomes the
-		// contact's last activity), nor before 1900.
+		// contact's last activity); Normalize refused those before 1900.
 		if it.At.After(im.d.now()) {
 			return contact.Errorf(contact.EINVALID, "interactions[%d].at: %s is in the future", i, it.At.UTC().Format(time.RFC3339))
-		}
-		if it.At.Year() < 1900 {
-			return contact.Errorf(contact.EINVALID, "interactions[%d].at: %s is before 1900", i, it.At.UTC().Format(time.RFC3339))
 		}
 	}
 	return nil
