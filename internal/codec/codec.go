@@ -11,6 +11,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -111,6 +112,18 @@ type Options struct {
 	// Record.Warnings. rolo's own formats (JSON, NDJSON and CSV whose
 	// header is rolo's template) are always decoded strictly.
 	Strict bool
+	// Now is the import's clock (ROLO_NOW in tests); a two-digit year is
+	// read as the latest such date that is not after it. Zero means the
+	// wall clock.
+	Now time.Time
+}
+
+// today is the day two-digit years are read against.
+func (o Options) today() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
 }
 
 // EncodeOptions tune encoding.

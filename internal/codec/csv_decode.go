@@ -481,7 +481,7 @@ func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string) 
 	}
 	b.finish()
 	if !d.strict {
-		b.warn = append(b.warn, salvage(b.c, d.opts.Region)...)
+		b.warn = append(b.warn, salvage(b.c, d.opts)...)
 	}
 	return b.c, b.warn
 }
@@ -546,7 +546,7 @@ func (b *rowBuilder) add(col column, raw string) {
 	case "field":
 		f, _ := contact.LookupField(t.field)
 		if t.field == "birthday" || t.field == "anniversary" {
-			if d, ok := normDate(v); ok {
+			if d, ok := normDate(v, b.d.opts.today()); ok {
 				v = d
 			}
 		}
@@ -755,7 +755,7 @@ func (b *rowBuilder) finish() {
 		c.FirstName, c.LastName = splitName(b.name)
 	}
 	if len(b.bday) > 0 && c.Birthday == "" {
-		if d, ok := composeDate(b.bday["year"], b.bday["month"], b.bday["day"]); ok {
+		if d, ok := composeDate(b.bday["year"], b.bday["month"], b.bday["day"], b.d.opts.today()); ok {
 			c.Birthday = d
 		} else {
 			c.Birthday = strings.Trim(b.bday["year"]+"-"+b.bday["month"]+"-"+b.bday["day"], "-")
@@ -799,9 +799,9 @@ func (b *rowBuilder) event(kind, label, v string) {
 	l := strings.ToLower(label)
 	switch {
 	case kind == "event" && c.Anniversary == "" && containsAny(l, "anniv", "jahrestag", "hochzeit", "wedding"):
-		c.Anniversary = dateOr(v)
+		c.Anniversary = b.dateOr(v)
 	case kind == "event" && c.Birthday == "" && containsAny(l, "birth", "geburt"):
-		c.Birthday = dateOr(v)
+		c.Birthday = b.dateOr(v)
 	case kind == "custom":
 		k := strings.TrimSpace(label)
 		if !contact.ValidAttrKey(k) {
@@ -816,8 +816,8 @@ func (b *rowBuilder) event(kind, label, v string) {
 	}
 }
 
-func dateOr(v string) string {
-	if d, ok := normDate(v); ok {
+func (b *rowBuilder) dateOr(v string) string {
+	if d, ok := normDate(v, b.d.opts.today()); ok {
 		return d
 	}
 	return v

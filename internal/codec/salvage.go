@@ -93,7 +93,7 @@ var (
 // that is not a real date. The year 1604, which Apple and CardBook write
 // for "year unknown", becomes --MM-DD; Outlook's empty dates ("0.0.00",
 // "1/0/00") become "".
-func normDate(v string) (string, bool) {
+func normDate(v string, today time.Time) (string, bool) {
 	v = strings.TrimSpace(v)
 	switch v {
 	case "", "0.0.00", "0.0.0000", "00.00.0000", "0/0/00", "1/0/00", "0/0/0000":
@@ -118,13 +118,13 @@ func normDate(v string) (string, bool) {
 	} else {
 		return "", false
 	}
-	return composeDate(y, mo, d)
+	return composeDate(y, mo, d, today)
 }
 
-// composeDate builds a date from its parts; a two-digit year is the
-// latest such year that is not in the future (these are birthdays and
+// composeDate builds a date from its parts; a two-digit year makes the
+// latest such date that is not after today (these are birthdays and
 // anniversaries).
-func composeDate(y, mo, d string) (string, bool) {
+func composeDate(y, mo, d string, today time.Time) (string, bool) {
 	yi, yerr := strconv.Atoi(strings.TrimSpace(y))
 	mi, merr := strconv.Atoi(strings.TrimSpace(mo))
 	di, derr := strconv.Atoi(strings.TrimSpace(d))
@@ -140,7 +140,7 @@ func composeDate(y, mo, d string) (string, bool) {
 		return "", false
 	}
 	if len(strings.TrimSpace(y)) == 2 {
-		yi = fullYear(yi, time.Now().Year())
+		yi = fullYear(yi, mi, di, today)
 	}
 	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
 	if yi < 1 || t.Year() != yi || int(t.Month()) != mi || t.Day() != di {
@@ -244,7 +244,7 @@ func networkName(s string) string {
 // not a date, an unknown country) into attributes, and makes text fit
 // single-line fields, so that the rest of the record can be imported. It
 // returns what it did, for Record.Warnings.
-func salvage(c *contact.Contact, region string) []string {
+func salvage(c *contact.Contact, opts Options) []string {
 	var warn []string
 	keep := func(what, v, key string) {
 		k := addAttr(c, key, oneLine(v))
@@ -256,7 +256,7 @@ func salvage(c *contact.Contact, region string) []string {
 		}
 	}
 	if c.Birthday != "" {
-		if d, ok := normDate(c.Birthday); ok {
+		if d, ok := normDate(c.Birthday, opts.today()); ok {
 			c.Birthday = d
 		} else {
 			keep("birthday", c.Birthday, "birthday")
@@ -264,7 +264,7 @@ func salvage(c *contact.Contact, region string) []string {
 		}
 	}
 	if c.Anniversary != "" {
-		if d, ok := normDate(c.Anniversary); ok {
+		if d, ok := normDate(c.Anniversary, opts.today()); ok {
 			c.Anniversary = d
 		} else {
 			keep("anniversary", c.Anniversary, "anniversary")
@@ -285,7 +285,7 @@ func salvage(c *contact.Contact, region string) []string {
 	}
 	// A number without + is read in the record's own country when it has
 	// one, as the importer reads it.
-	region = contact.RecordRegion(c, region)
+	region := contact.RecordRegion(c, opts.Region)
 	phones := c.Phones[:0]
 	for _, p := range c.Phones {
 		p.Number = oneLine(p.Number)
@@ -410,11 +410,12 @@ func splitName(full string) (first, last string) {
 	return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:])
 }
 
-// fullYear reads a two-digit year yy as 20yy, or 19yy when 20yy is after
-// the current year: in 2026, 26 is 2026 and 28 is 1928.
-func fullYear(yy, current int) int {
-	if 2000+yy <= current {
-		return 2000 + yy
+// fullYear reads a two-digit year yy of the date yy-mm-dd as 20yy, or as
+// 19yy when 20yy-mm-dd is after today.
+func fullYear(yy, mm, dd int, today time.Time) int {
+	y, m, d := today.Date()
+	if time.Date(2000+yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC).After(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)) {
+		return 1900 + yy
 	}
-	return 1900 + yy
+	return 2000 + yy
 }

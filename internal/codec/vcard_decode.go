@@ -55,7 +55,7 @@ func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
 	c := cd.c
 	c.VCardExtra = strings.Join(cd.extra, "\n")
 	if !d.opts.Strict {
-		cd.warnings = append(cd.warnings, salvage(c, d.opts.Region)...)
+		cd.warnings = append(cd.warnings, salvage(c, d.opts)...)
 	}
 	rec.Contact, rec.Warnings = c, cd.warnings
 	return rec
@@ -541,7 +541,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 // is (salvage moves it to an attribute).
 func (cd *cardDecoder) date(p *vprop) string {
 	v := cd.text(p)
-	if d, ok := normDate(v); ok {
+	if d, ok := normDate(v, cd.d.opts.today()); ok {
 		if strings.EqualFold(p.first("X-APPLE-OMIT-YEAR"), v[:min(4, len(v))]) && len(d) == 10 {
 			return "--" + d[5:]
 		}

@@ -306,7 +306,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 			return err
 		}
 	}
-	dec, err := codec.NewDecoder(format, br, codec.Options{Encoding: opts.Encoding, Map: colMap, Region: p.Region, Strict: opts.Strict})
+	dec, err := codec.NewDecoder(format, br, codec.Options{Encoding: opts.Encoding, Map: colMap, Region: p.Region, Strict: opts.Strict, Now: f.Now()})
 	if err != nil {
 		return inputError(opts.File, err)
 	}
