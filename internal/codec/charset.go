@@ -264,10 +264,11 @@ func decodeCharset(b []byte, charset string) (string, bool) {
 
 // decodeUndeclared converts 8-bit text that declares no charset: UTF-8 when
 // it is valid UTF-8, else Windows-1251 when most of its letters are 8-bit
-// (Cyrillic, as old Windows phones wrote it), else Windows-1252.
-func decodeUndeclared(b []byte) string {
+// (Cyrillic, as old Windows phones wrote it), else Windows-1252. guess
+// names the charset it chose when the text was not UTF-8.
+func decodeUndeclared(b []byte) (s, guess string) {
 	if utf8.Valid(b) {
-		return string(b)
+		return string(b), ""
 	}
 	high, ascii := 0, 0
 	for _, c := range b {
@@ -279,9 +280,9 @@ func decodeUndeclared(b []byte) string {
 		}
 	}
 	if high > ascii {
-		s, _ := charmap.Windows1251.NewDecoder().Bytes(b)
-		return string(s)
+		out, _ := charmap.Windows1251.NewDecoder().Bytes(b)
+		return string(out), "windows-1251"
 	}
-	s, _ := charmap.Windows1252.NewDecoder().Bytes(b)
-	return string(s)
+	out, _ := charmap.Windows1252.NewDecoder().Bytes(b)
+	return string(out), "windows-1252"
 }

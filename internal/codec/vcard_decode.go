@@ -29,6 +29,10 @@ func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
 		rec.Err = recordError("card %d (line %d): the input ends before END:VCARD (truncated file?)", rec.Index, rc.start)
 		return rec
 	}
+	if strings.ContainsRune(rec.Text, 0) {
+		rec.Err = recordError("card %d (line %d): holds a NUL byte: it is not vCard text", rec.Index, rc.start)
+		return rec
+	}
 	props := logicalLines(rc.lines)
 	cd := &cardDecoder{d: d, c: &contact.Contact{Attributes: map[string]string{}}, labelAt: map[int]string{}}
 	for _, p := range props {
@@ -86,7 +90,10 @@ func (cd *cardDecoder) str(p *vprop) string {
 		}
 		s = string(out)
 	default:
-		s = decodeUndeclared(b)
+		var guess string
+		if s, guess = decodeUndeclared(b); guess != "" {
+			cd.warnings = append(cd.warnings, fmt.Sprintf("%s is not UTF-8 and names no CHARSET: read as %s", p.key, guess))
+		}
 	}
 	if strings.Contains(s, "\r") {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
