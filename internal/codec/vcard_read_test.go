@@ -1,6 +1,9 @@
 package codec
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestVCardFoldAnywhere checks that RFC folding is undone wherever the fold
 // falls, also before the ":" (rolo's own export folds long parameter lists
@@ -67,5 +70,31 @@ func TestVCardFoldBeforeEncoding(t *testing.T) {
 	c := recs[0].Contact
 	if c.LastName != "Spam" || len(c.Notes) != 2 || c.Notes[0].Text != "café au lait" || c.Notes[1].Text != "first line\nsecond line, not folded" {
 		t.Errorf("%q %+v", c.LastName, c.Notes)
+	}
+}
+
+// TestVCardCardBound checks that a card is read up to 16 MiB, photos
+// included, and that a larger one (one property folded over many lines)
+// stops the import with a message naming its line, as a CSV record over
+// the same bound does.
+func TestVCardCardBound(t *testing.T) {
+	card := func(lines int) string {
+		var b strings.Builder
+		b.WriteString("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Fold\r\nNOTE:start")
+		chunk := "\r\n " + strings.Repeat("x", 73)
+		for range lines {
+			b.WriteString(chunk)
+		}
+		b.WriteString("\r\nEND:VCARD\r\n")
+		return b.String()
+	}
+	// 200,000 folded lines of 76 bytes: 15.2 MB, decoded (the note is
+	// then too long for its field, which validation says later).
+	if recs, err := DecodeAll(mustDecoder(t, VCard, card(200_000), Options{})); err != nil || len(recs) != 1 {
+		t.Fatalf("a 15 MB card: %v, %d records", err, len(recs))
+	}
+	_, err := DecodeAll(mustDecoder(t, VCard, card(230_000), Options{}))
+	if err == nil || err.Error() != "card starting at line 1 is larger than 16 MB" {
+		t.Fatalf("a 17.5 MB card: err = %v, want it refused as larger than 16 MB", err)
 	}
 }
