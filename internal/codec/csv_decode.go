@@ -360,7 +360,12 @@ func (d *CSVDecoder) Next() (*Record, error) {
 			rec.Err = err
 			return rec, nil
 		}
-		rec.Contact, rec.Warnings = d.build(row, line)
+		c, warnings, err := d.build(row, line)
+		if err != nil {
+			rec.Err = err
+			return rec, nil
+		}
+		rec.Contact, rec.Warnings = c, warnings
 		return rec, nil
 	}
 }
@@ -455,6 +460,7 @@ type rowBuilder struct {
 	bday  map[string]string
 	meta  map[string]string
 	warn  []string
+	err   error // a cell that rejects the record
 }
 
 // slot collects the columns that together make one value: a Google
@@ -466,7 +472,7 @@ type slot struct {
 	cells map[string]string
 }
 
-func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string) {
+func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string, error) {
 	b := &rowBuilder{d: d, c: &contact.Contact{Attributes: map[string]string{}}, slots: map[string]*slot{},
 		bday: map[string]string{}, meta: map[string]string{}}
 	for i, v := range row {
@@ -479,11 +485,14 @@ func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string) 
 		}
 		b.add(d.cols[i], v)
 	}
+	if b.err != nil {
+		return nil, nil, b.err
+	}
 	b.finish()
 	if !d.strict {
 		b.warn = append(b.warn, salvage(b.c, d.opts)...)
 	}
-	return b.c, b.warn
+	return b.c, b.warn, nil
 }
 
 // items splits a cell holding several values: one per line, and Google's
@@ -602,6 +611,8 @@ func (b *rowBuilder) add(col column, raw string) {
 		b.tags(v)
 	case "notes":
 		b.notes(v)
+	case "interactions":
+		b.interactions(col, v)
 	case "attributes":
 		for _, l := range strings.Split(v, "\n") {
 			if k, val, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) != "" {
@@ -698,6 +709,53 @@ func (b *rowBuilder) notes(v string) {
 		}
 	}
 	b.c.Notes = append(b.c.Notes, contact.Note{Text: v})
+}
+
+// interactions reads the interactions cell of rolo's CSV export: a JSON
+// array with the keys `show -o json` gives an interaction. In rolo's own
+// file (read strictly) a cell that is no such array rejects the record,
+// naming the interaction and key as a JSON import does
+// (interactions[0].at); in another program's file a cell that is no JSON
+// array is kept as an attribute, as other values that fit no field are.
+func (b *rowBuilder) interactions(col column, v string) {
+	if !b.d.strict && !strings.HasPrefix(v, "[") {
+		k := addAttr(b.c, attrKeyFrom(col.header), v)
+		b.warn = append(b.warn, fmt.Sprintf("interactions %q kept as attribute %s: not a JSON list of interactions", oneLine(v), k))
+		return
+	}
+	its, err := decodeInteractions(v)
+	if err != nil {
+		if b.err == nil {
+			b.err = err
+		}
+		return
+	}
+	b.c.Interactions = append(b.c.Interactions, its...)
+}
+
+// decodeInteractions reads a JSON array of interactions; a failure names
+// the interaction and its key as a JSON import does (interactions[0].at).
+func decodeInteractions(v string) ([]contact.Interaction, error) {
+	var elems []json.RawMessage
+	if err := json.Unmarshal([]byte(v), &elems); err != nil {
+		why := err.Error()
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			why = "a JSON " + te.Value + " where a list is expected"
+		}
+		return nil, recordError("interactions: not a JSON list of interactions (as rolo export writes them): %s", why)
+	}
+	its := make([]contact.Interaction, len(elems))
+	for i, e := range elems {
+		if err := json.Unmarshal(e, &its[i]); err != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) && te.Field == "" {
+				return nil, recordError("interactions[%d]: a JSON %s where an object is expected", i, te.Value)
+			}
+			return nil, recordError("interactions[%d].%s", i, jsonProblem(err, e))
+		}
+	}
+	return its, nil
 }
 
 // pick returns the i-th member of a split cell; a single member applies to

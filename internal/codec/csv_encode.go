@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,12 +22,18 @@ var templateColumns = []string{"first", "middle", "last", "prefix", "suffix", "n
 	"department", "type", "level", "birthday", "anniversary", "language", "timezone", "phones", "emails",
 	"addresses", "socials", "urls", "tags", "attributes", "notes", "visibility"}
 
-// exportColumns are the columns of a CSV export: the template's plus
-// everything else a contact holds, so that the export re-imports with
-// nothing lost.
-var exportColumns = append(append([]string{"id", "uid"}, templateColumns...), "owner", "shared_with", "favorite",
-	"blocked", "blocked_reason", "blocked_by", "blocked_at", "archived", "archived_at", "deleted", "deleted_at",
-	"created_at", "updated_at", "last_activity_at", "last_channel", "vcard_extra")
+// exportColumns are the columns of a CSV export: the template's, with the
+// interaction history after the notes, plus everything else a contact
+// holds, so that the export re-imports with nothing lost. The template
+// leaves interactions out: a person filling it in logs none (an import
+// reads the column all the same).
+var exportColumns = func() []string {
+	cols := append([]string{"id", "uid"}, templateColumns...)
+	cols = slices.Insert(cols, slices.Index(cols, "notes")+1, "interactions")
+	return append(cols, "owner", "shared_with", "favorite",
+		"blocked", "blocked_reason", "blocked_by", "blocked_at", "archived", "archived_at", "deleted", "deleted_at",
+		"created_at", "updated_at", "last_activity_at", "last_channel", "vcard_extra")
+}()
 
 // Template returns rolo's CSV import template: the header and one example
 // row (`rolo template`).
@@ -162,6 +169,8 @@ func csvCell(c *contact.Contact, col string) string {
 		}
 	case "notes":
 		return notesCell(c.Notes)
+	case "interactions":
+		return interactionsCell(c.Interactions)
 	case "visibility":
 		return c.Visibility
 	case "owner":
@@ -246,5 +255,19 @@ func notesCell(ns []contact.Note) string {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.Encode(out)
+	return strings.TrimSpace(buf.String())
+}
+
+// interactionsCell writes a contact's interaction history as a JSON array
+// with the keys `show -o json` gives an interaction (empty when there is
+// none), which the decoder reads back.
+func interactionsCell(its []contact.Interaction) string {
+	if len(its) == 0 {
+		return ""
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(its)
 	return strings.TrimSpace(buf.String())
 }

@@ -88,7 +88,7 @@ func (t target) identity() bool {
 }
 
 var fieldSyntax = "a field (first, last, company, title, birthday...), name, uid, phone[.LABEL], email[.LABEL], " +
-	"address[.LABEL].PART (street, city, state, zip, country), url[.LABEL], social.NETWORK, tags, notes, attr.KEY, " +
+	"address[.LABEL].PART (street, city, state, zip, country), url[.LABEL], social.NETWORK, tags, notes, interactions, attr.KEY, " +
 	"phones, emails, addresses, urls, socials, attributes, or skip"
 
 // parseTarget reads a --map field: the names rolo's template uses, plus
@@ -109,6 +109,8 @@ func parseTarget(spec string) (target, bool) {
 		return target{kind: "tags"}, true
 	case "note", "notes":
 		return target{kind: "notes"}, true
+	case "interactions":
+		return target{kind: "interactions"}, true
 	case "phone", "email", "url":
 		return target{kind: s}, true
 	}

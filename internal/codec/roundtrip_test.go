@@ -196,14 +196,14 @@ func TestRoundTripLossless(t *testing.T) {
 			got := roundTrip(t, tc.format, cs, tc.opts)
 			for i := range cs {
 				want := cs[i].Clone()
-				if tc.format == CSV || tc.format == VCard {
-					// Only rolo's own JSON carries the interaction history.
-					want.Interactions = nil
-				}
 				if tc.format == VCard {
-					// vCard has no place for a note's database ID.
+					// vCard has no place for a note's or an interaction's
+					// database IDs.
 					for j := range want.Notes {
 						want.Notes[j].ID = 0
+					}
+					for j := range want.Interactions {
+						want.Interactions[j].ID, want.Interactions[j].ContactID = 0, 0
 					}
 					// Photos go back in the version's own form; compare what they hold.
 					got[i].VCardExtra = strings.ReplaceAll(got[i].VCardExtra, "PHOTO;ENCODING=b;TYPE=PNG:", "PHOTO:data:image/png;base64,")
@@ -436,5 +436,69 @@ func TestRoundTripLongParameters(t *testing.T) {
 				diffContacts(t, VCard+v, want, got[i])
 			}
 		})
+	}
+}
+
+// TestInteractionsBadValues checks that an interaction in rolo's CSV or
+// vCard whose time, duration or list cannot be read rejects its record,
+// named as the JSON import names it, and that one whose channel is wrong
+// reaches validation, which names it the same way. In another program's
+// CSV a column "interactions" that holds no JSON list is kept as an
+// attribute.
+func TestInteractionsBadValues(t *testing.T) {
+	card := func(prop string) string {
+		return "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ivy Log\r\nN:Log;Ivy;;;\r\n" + prop + "\r\nEND:VCARD\r\n"
+	}
+	csvRow := func(cell string) string {
+		return "first,last,interactions\nIvy,Log," + cell + "\n"
+	}
+	for _, tc := range []struct {
+		format, in, want string
+	}{
+		{CSV, csvRow(`"[{""channel"":""call"",""direction"":""in"",""at"":""yesterday""}]"`),
+			`interactions[0].at: "yesterday" is not an RFC 3339 time`},
+		{CSV, csvRow(`"[{""channel"":""call"",""direction"":""in"",""at"":""2026-01-01T00:00:00Z"",""duration_seconds"":""5m""}]"`),
+			`interactions[0].duration_seconds: a JSON string where a number is expected`},
+		{CSV, csvRow(`"[{""channel"":""call"",""direction"":""in"",""at"":""2026-01-01T00:00:00Z""}, 7]"`),
+			`interactions[1]: a JSON number where an object is expected`},
+		{CSV, csvRow(`"[{""channel"":""call"""`), `interactions: not a JSON list of interactions`},
+		{CSV, csvRow(`called twice`), `interactions: not a JSON list of interactions`},
+		{CSV, csvRow(`"{""channel"":""call""}"`), `interactions: not a JSON list of interactions (as rolo export writes them): a JSON object where a list is expected`},
+		{VCard, card(`X-ROLO-INTERACTION;CHANNEL=call;DIRECTION=in;AT=yesterday:hi`),
+			`interactions[0].at: "yesterday" is not an RFC 3339 time`},
+		{VCard, card("X-ROLO-INTERACTION;CHANNEL=call;DIRECTION=in;AT=\"2026-01-01T00:00:00Z\":a\r\nX-ROLO-INTERACTION;CHANNEL=sms;DIRECTION=out;AT=\"2026-01-01T00:00:00Z\";DURATION=5m:b"),
+			`interactions[1].duration_seconds: "5m" is not a number of seconds`},
+	} {
+		recs, err := DecodeAll(mustDecoder(t, tc.format, tc.in, Options{}))
+		if err != nil || len(recs) != 1 {
+			t.Fatalf("%s %q: %v %v", tc.format, tc.in, recs, err)
+		}
+		if err := recs[0].Err; err == nil || !strings.Contains(err.Error(), tc.want) || contact.ErrorCode(err) != contact.EINVALID {
+			t.Errorf("%s %q: error %v, want %q", tc.format, tc.in, err, tc.want)
+		}
+	}
+
+	// A channel rolo does not know is read, and refused by validation.
+	for format, in := range map[string]string{
+		CSV:   csvRow(`"[{""channel"":""fax"",""direction"":""in"",""at"":""2026-01-01T00:00:00Z""}]"`),
+		VCard: card(`X-ROLO-INTERACTION;CHANNEL=fax;DIRECTION=in;AT="2026-01-01T00:00:00Z":hi`),
+	} {
+		recs, err := DecodeAll(mustDecoder(t, format, in, Options{}))
+		if err != nil || len(recs) != 1 || recs[0].Err != nil {
+			t.Fatalf("%s: %v %v", format, recs, err)
+		}
+		err = contact.Normalize(recs[0].Contact, "US")
+		if err == nil || !strings.Contains(err.Error(), `interactions[0].channel: "fax" must be one of`) {
+			t.Errorf("%s: Normalize = %v, want interactions[0].channel named", format, err)
+		}
+	}
+
+	// Another program's column of that name, holding something else.
+	recs, err := DecodeAll(mustDecoder(t, CSV, "First Name,Last Name,Interactions\nIvy,Log,3 calls\n", Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("%v %v", recs, err)
+	}
+	if c := recs[0].Contact; len(c.Interactions) != 0 || c.Attributes["interactions"] != "3 calls" || len(recs[0].Warnings) != 1 {
+		t.Errorf("interactions %+v, attributes %v, warnings %q", c.Interactions, c.Attributes, recs[0].Warnings)
 	}
 }

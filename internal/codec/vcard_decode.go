@@ -21,6 +21,7 @@ type cardDecoder struct {
 	extra    []string
 	labelAt  map[int]string // index in extra of a kept X-ABLabel -> its group
 	warnings []string
+	err      error // a property that rejects the card
 }
 
 func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
@@ -56,6 +57,10 @@ func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
 		cd.warnings = append(cd.warnings, "a vCard nested inside this one was read as a separate card")
 	}
 	cd.mapProps(props)
+	if cd.err != nil {
+		rec.Err = cd.err
+		return rec
+	}
 	c := cd.c
 	c.VCardExtra = strings.Join(cd.extra, "\n")
 	if !d.opts.Strict {
@@ -657,9 +662,46 @@ func (cd *cardDecoder) roloProp(p *vprop) {
 		}
 	case "X-ROLO-LAST-CHANNEL":
 		c.LastChannel = v
+	case "X-ROLO-INTERACTION":
+		cd.interaction(p, v)
 	default:
 		cd.keep(p)
 	}
+}
+
+// interaction reads an X-ROLO-INTERACTION property: the summary is the
+// value, the rest parameters. A time or duration that does not parse
+// rejects the card, naming the interaction and key as a JSON import does
+// (interactions[0].at); the channel and direction are checked on import.
+func (cd *cardDecoder) interaction(p *vprop, summary string) {
+	i := len(cd.c.Interactions)
+	it := contact.Interaction{Channel: unquoteParam(p.first("CHANNEL")), Direction: unquoteParam(p.first("DIRECTION")),
+		User: unquoteParam(p.first("USER")), Summary: summary}
+	bad := func(key, v, want string) {
+		if cd.err == nil {
+			cd.err = recordError("interactions[%d].%s: %q is not %s", i, key, v, want)
+		}
+	}
+	for _, t := range []struct {
+		param, key string
+		to         *time.Time
+	}{{"AT", "at", &it.At}, {"CREATED", "created_at", &it.CreatedAt}} {
+		if v := unquoteParam(p.first(t.param)); v != "" {
+			if tm, ok := parseTime(v); ok {
+				*t.to = tm
+			} else {
+				bad(t.key, v, "an RFC 3339 time (such as 2026-06-15T12:00:00Z)")
+			}
+		}
+	}
+	if v := strings.TrimSpace(p.first("DURATION")); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			bad("duration_seconds", v, "a number of seconds")
+		}
+		it.DurationSeconds = n
+	}
+	cd.c.Interactions = append(cd.c.Interactions, it)
 }
 
 func parseBool(v string) bool {

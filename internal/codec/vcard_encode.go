@@ -278,6 +278,18 @@ func (e *VCardEncoder) rolo(c *contact.Contact) {
 		text("X-ROLO-LAST-ACTIVITY", formatTime(c.LastActivityAt))
 	}
 	text("X-ROLO-LAST-CHANNEL", c.LastChannel)
+	// The interaction history, newest first as it is read: the summary is
+	// the value, the rest parameters (a database's own IDs are left out,
+	// as a note's are).
+	for _, it := range c.Interactions {
+		duration := ""
+		if it.DurationSeconds != 0 {
+			duration = strconv.FormatInt(it.DurationSeconds, 10)
+		}
+		e.line("X-ROLO-INTERACTION", vparams{{"CHANNEL", quoteParam(it.Channel)}, {"DIRECTION", quoteParam(it.Direction)},
+			{"AT", quoteParam(formatTime(&it.At))}, {"DURATION", duration}, {"USER", quoteParam(it.User)},
+			{"CREATED", quoteParam(formatTime(&it.CreatedAt))}}, escText(it.Summary))
+	}
 }
 
 // extra writes back one property kept from an imported card. Photos and

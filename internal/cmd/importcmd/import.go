@@ -99,10 +99,12 @@ identifies a contact across imports. --on-duplicate says what to do:
 A duplicate that an update would not change counts as skipped.
 
 Records from another rolo keep their UID, creation time, notes (authors,
-times), favorite, archived, blocked and last-activity state, and in JSON
-and NDJSON their interactions (an update or merge adds those missing); you
-become the owner of every imported contact, and of notes and interactions
-by a teammate this database does not have. An ID in the file is ignored.
+times), favorite, archived, blocked and last-activity state, and their
+interactions (JSON and NDJSON, the interactions column of rolo's CSV, the
+X-ROLO-INTERACTION properties of its vCard; an update or merge adds those
+missing); you become the owner of every imported contact, and of notes and
+interactions by a teammate this database does not have. An ID in the file
+is ignored.
 
 Each import is a batch: rolo import list shows them, rolo import undo ID
 erases the contacts it created. Updates it made to existing contacts stay.
