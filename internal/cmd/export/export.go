@@ -48,13 +48,14 @@ func NewCmdExport(f *factory.Factory, runF func(context.Context, *ExportOptions)
 in ID order. Archived contacts and the trash are left out unless the query
 asks for them (is:archived, is:deleted).
 
-Formats: csv (every field; re-imports with nothing lost but the
-interaction history), google and outlook (CSV those services import), vcard
-(--vcard-version 3.0, the default, or 4.0; properties rolo does not model,
-such as photos, are written back; no interaction history either), json and
-ndjson (rolo's own, lossless: each contact with all its interactions).
-Without --format, the extension of --out decides (.csv .vcf .json
-.ndjson), else csv.
+Formats: csv (every field; the interactions column holds each contact's
+interactions as a JSON list), google and outlook (CSV those services
+import; no interactions), vcard (--vcard-version 3.0, the default, or 4.0;
+properties rolo does not model, such as photos, are written back; an
+X-ROLO-INTERACTION property per interaction), json and ndjson (rolo's
+own). csv, vcard, json and ndjson re-import with nothing lost, each
+contact's interactions included. Without --format, the extension of --out
+decides (.csv .vcf .json .ndjson), else csv.
 
 The data goes to standard output, or with --out FILE (or -o FILE, when FILE
 is not an output format name) to a file written atomically: a temporary
@@ -201,9 +202,9 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	// rolo's own formats carry each contact's interaction history; the
-	// others have no place for it.
-	history := opts.Format == codec.JSON || opts.Format == codec.NDJSON
+	// rolo's own formats (its CSV, vCard and JSON) carry each contact's
+	// interaction history; Google's and Outlook's CSV have no place for it.
+	history := opts.Format != codec.Google && opts.Format != codec.Outlook
 	n, err := writeAll(ctx, st, contact.Filter{Query: opts.Query, Interactions: history}, enc)
 	if err == nil {
 		err = enc.Close()
