@@ -250,7 +250,8 @@ var corpusCases = []corpusCase{
 		"5:adr~Niedersachsen Ring 22", "5:city=Winsen"}},
 	{file: "csv/google-legacy-multivalue-folkerkinzel.csv", format: Google, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:company=Firma", "1:title=Position", "1:department=Abteilung", "1:email=work:ohnelabel@folker.de",
-		"1:email=home:privat3@folker.de", "1:email=other:andere2@folker.de", "1:attr.email_work=business 3@golker.de",
+		"1:email=home:privat3@folker.de", "1:email=other:andere2@folker.de",
+		"1:email=home:privat@folker-kinzel.de", "1:email=other:andere@folker-kinzel.de", "1:attr.email_work=business 3@golker.de",
 		"1:social=skype:Chatadresse2", "1:attr.relation_spouse=Petra", "1:attr.Bezeichnung=Benutzerdefiniert1",
 		"1:url=work:http://www.musterworks.de", "1:anniversary=2001-01-04"}},
 	{file: "csv/google-new-2024-escalate.csv", format: Google, records: 2, valid: 2, expect: []string{

@@ -442,7 +442,10 @@ func csvFlavour(header []string) string {
 
 // matchHeader finds the target of one header: rolo's own names first
 // ("first", "phone.work", "attr.tier"), then the headers of the flavour,
-// then everyone's synonyms, then Google's numbered columns.
+// then Google's numbered columns, then everyone's synonyms. Google's
+// columns come before the synonyms because headerKey drops the dash that
+// tells them apart: Google's "E-mail 2 - Type" (the label of the second
+// email) would otherwise be Outlook's "E-mail 2 Type" ("SMTP", skipped).
 func matchHeader(h, flavour string) (target, bool) {
 	if t, ok := parseTarget(h); ok && !strings.Contains(strings.TrimSpace(h), " ") {
 		if !(flavour == Outlook && strings.EqualFold(strings.TrimSpace(h), "title")) {
@@ -455,10 +458,10 @@ func matchHeader(h, flavour string) (target, bool) {
 			return t, true
 		}
 	}
-	if t, ok := synonyms()[k]; ok {
+	if t, ok := googleTarget(h); ok {
 		return t, true
 	}
-	if t, ok := googleTarget(h); ok {
+	if t, ok := synonyms()[k]; ok {
 		return t, true
 	}
 	return target{}, false
