@@ -115,7 +115,8 @@ var corpusCases = []corpusCase{
 	{file: "vcard/ezvcard-fullcontact-v40.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=FirstName", "1:last=LastName", "1:middle=MiddleName", "1:prefix=Prefix", "1:suffix=Suffix", "1:nickname=NickName",
 		"1:company=Organization1", "1:department=Department1", "1:title=Title1", "1:birthday=2016-08-01",
-		"1:phone=home:+15555551111", "1:phone=fax:+15555551117", "1:email=home:home@example.com", "1:email=other:custom@example.com",
+		"1:phone=home:+15555551111", "1:phone=fax:+15555551117",
+		"1:phone=other:+15555551115", "1:phone=other:+15555551119", "1:phone=mobile:+15555551113", "1:email=home:home@example.com", "1:email=other:custom@example.com",
 		"1:social=googletalk:gtalk", "1:notes~Notes line 1\nNotes line 2", "1:extra~ORG:Organization2;Department2", "1:extra~TITLE:Title2",
 		"1:extra~GENDER:M", "1:!extra~BDAY", "1:attr.address_home_country=HomeCountry"}},
 	{file: "vcard/ezvcard-issue114-v40-rfc6868-label.vcf", format: VCard, records: 1, valid: 1, expect: []string{

@@ -150,8 +150,10 @@ func composeDate(y, mo, d string, today time.Time) (string, bool) {
 }
 
 // phoneLabel maps the type words of other programs (vCard TYPE values,
-// Google and Outlook labels, Apple X-ABLabel) to rolo's phone labels; ""
-// means "no type given" and gets rolo's default.
+// Google and Outlook labels, Apple X-ABLabel) to rolo's phone labels. A
+// number whose kind the file does not say (no type, or only VOICE or
+// PREF) is "other", not rolo's default "mobile": a landline written as
+// TYPE=VOICE must not become a mobile in every program an export feeds.
 func phoneLabel(types ...string) string {
 	s := strings.ToLower(strings.Join(types, " "))
 	has := func(words ...string) bool {
@@ -163,20 +165,19 @@ func phoneLabel(types ...string) string {
 		return false
 	}
 	switch {
-	case strings.TrimSpace(s) == "":
-		return ""
 	case has("fax"):
 		return "fax"
 	case has("cell", "mobil", "iphone", "handy"):
 		return "mobile"
-	case has("pager", "other", "main", "assistant", "callback", "car", "isdn", "radio", "tty", "telex", "video", "weitere", "andere"):
+	case has("pager", "other", "main", "assistant", "callback", "car", "isdn", "radio", "tty", "textphone", "telex", "video", "weitere", "andere"):
 		return "other"
 	case has("work", "business", "office", "company", "dienst", "geschäft", "arbeit", "firma"):
 		return "work"
 	case has("home", "privat", "personal"):
 		return "home"
-	case has("voice", "pref", "text", "msg", "internet"):
-		return ""
+	case has("text", "sms"):
+		// A number that takes text messages is a mobile's.
+		return "mobile"
 	}
 	return "other"
 }

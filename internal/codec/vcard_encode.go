@@ -120,7 +120,10 @@ func (e *VCardEncoder) date(name, d string) {
 
 func vtime(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
-var phoneTypes = map[string][]string{"mobile": {"cell"}, "work": {"work", "voice"}, "home": {"home", "voice"}, "fax": {"fax"}, "other": {"other"}}
+// phoneTypes are the TEL types of rolo's phone labels. "other" is not a
+// standard type: VOICE beside it tells every reader that the number is a
+// voice line, not a mobile.
+var phoneTypes = map[string][]string{"mobile": {"cell"}, "work": {"work", "voice"}, "home": {"home", "voice"}, "fax": {"fax"}, "other": {"other", "voice"}}
 
 func (e *VCardEncoder) types(vs ...string) string {
 	out := make([]string, 0, len(vs))
