@@ -104,10 +104,12 @@ var corpusCases = []corpusCase{
 	{file: "vcard/ezvcard-cardme-iphone-ios5-v30-photo.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=John", "1:nickname=Johny", "1:phone=mobile:+19055551234", "1:phone=fax:+19058881234", "1:phone=other:+19052221234",
 		"1:email=john.doe@ibm.com", "1:url=homepage:http://www.ibm.com", "1:adr~Street4, Building 6, Floor 8", "1:birthday=2012-06-06",
+		`1:extra=item2.X-ABLabel;X-ROLO-FOR="TEL:905-222-1234":_$!<AssistantPhone>!$_`,
 		"1:extra~PHOTO:data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/4QBYRXhpZgAATU0AKgAAAAgAAgESAAMAAAABAAEAAIdpAAQAAAABAAAAJgAA"}},
 	{file: "vcard/ezvcard-cardme-macos-addressbook-v30-photo.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=John", "1:middle=Richter,James", "1:phone=work:+19057771234", "1:phone=other:+19052221234", "1:email=work:john.doe@ibm.com",
-		"1:url=homepage:http://www.ibm.com", "1:extra~PHOTO:data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/4QBARXhpZgAATU0AKgAAAAgAAYdpAAQAAAABAAAAGgAAAAAAAqACAAQ"}},
+		"1:url=homepage:http://www.ibm.com", "1:extra~PHOTO:data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/4QBARXhpZgAATU0AKgAAAAgAAYdpAAQAAAABAAAAGgAAAAAAAqACAAQ",
+		`1:extra=item1.X-ABLabel;X-ROLO-FOR="TEL:905-222-1234":AssistantPhone`}},
 	{file: "vcard/ezvcard-cardme-ms-outlook-v21-photo.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=John", "1:last=Doe", "1:company=IBM", "1:phone=work:+19055551234", "1:email=john.doe@ibm.cm",
 		"1:birthday=1980-03-22", "1:anniversary=2011-01-13", "1:social=im:johny5@aol.com", "1:adr~Cresent moon drive",

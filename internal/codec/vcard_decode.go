@@ -333,6 +333,7 @@ var modeledInGroup = map[string]bool{"TEL": true, "EMAIL": true, "URL": true, "A
 func (cd *cardDecoder) mapProps(props []*vprop) {
 	c := cd.c
 	labels := map[string]string{}
+	abadr := map[string]string{} // Apple's country code of a grouped ADR
 	modeled := map[string]bool{}
 	hasADR := false
 	for _, p := range props {
@@ -340,12 +341,25 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		switch {
 		case p.key == "X-ABLABEL" && g != "":
 			labels[g] = cd.text(p)
+		case p.key == "X-ABADR" && g != "":
+			abadr[g] = cd.text(p)
 		case modeledInGroup[p.key] && g != "":
 			modeled[g] = true
 		}
 		hasADR = hasADR || p.key == "ADR"
 	}
 	groupLabel := func(p *vprop) string { return labels[strings.ToLower(p.group)] }
+	// A custom label of a phone, email or address ("Car phone", "School")
+	// that rolo's labels cannot say is kept, linked to its value, so that
+	// a vCard export writes it back on that value (see linkLabel).
+	links := map[string]string{}
+	var labelProps []*vprop
+	link := func(p *vprop, kind, value string, known []string) {
+		g := strings.ToLower(p.group)
+		if g != "" && labels[g] != "" && !labelKnown(labels[g], known) {
+			links[g] = kind + ":" + value
+		}
+	}
 	altSeen := map[string]bool{}
 	consumed := map[string]bool{} // groups whose label became a rolo field
 	var fn, role string
@@ -427,17 +441,24 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 			if num != "" {
 				c.Phones = append(c.Phones, contact.Phone{Label: phoneLabel(append(p.types(), groupLabel(p))...), Number: num})
+				link(p, "TEL", num, phoneLabelWords)
 			}
 		case key == "EMAIL":
 			if a := cd.text(p); a != "" {
 				c.Emails = append(c.Emails, contact.Email{Label: emailLabel(append(p.types(), groupLabel(p))...), Address: a})
+				link(p, "EMAIL", a, emailLabelWords)
 			}
 		case key == "ADR":
 			a := cd.parts(p, 7)
 			street := joinNonEmpty(", ", a[2], a[1], a[0])
+			if a[6] == "" {
+				a[6] = abadr[g] // Apple writes the country code beside the address
+			}
 			if street != "" || a[3] != "" || a[4] != "" || a[5] != "" || a[6] != "" {
-				c.Addresses = append(c.Addresses, contact.Address{Label: addressLabel(append(p.types(), groupLabel(p))...),
-					Street: street, City: a[3], State: a[4], Zip: a[5], Country: a[6]})
+				adr := contact.Address{Label: addressLabel(append(p.types(), groupLabel(p))...),
+					Street: street, City: a[3], State: a[4], Zip: a[5], Country: a[6]}
+				c.Addresses = append(c.Addresses, adr)
+				link(p, "ADR", addressLink(adr), addressLabelWords)
 			}
 		case key == "LABEL":
 			if !hasADR {
@@ -523,8 +544,12 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 		case strings.HasPrefix(key, "X-ROLO-"):
 			cd.roloProp(p)
-		case (key == "X-ABLABEL" || key == "X-ABADR") && modeled[g]:
-			// the label became the rolo label of the grouped property
+		case key == "X-ABLABEL" && modeled[g]:
+			// The label became the rolo label of the grouped property; one
+			// rolo's labels cannot say is kept below.
+			labelProps = append(labelProps, p)
+		case key == "X-ABADR" && modeled[g]:
+			// the country of the grouped ADR
 		case key == "X-ABLABEL" && g != "":
 			n := len(cd.extra)
 			cd.keep(p)
@@ -533,6 +558,13 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 		default:
 			cd.keep(p)
+		}
+	}
+	for _, p := range labelProps {
+		if l, ok := links[strings.ToLower(p.group)]; ok {
+			kept := *p
+			kept.params = append(slices.Clip(p.params), vparam{key: linkParam, values: []string{l}})
+			cd.keep(&kept)
 		}
 	}
 	if len(consumed) > 0 {
@@ -547,6 +579,31 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && fn != "" && !strings.EqualFold(fn, c.Company) {
 		c.FirstName, c.LastName = splitName(fn)
 	}
+}
+
+// linkParam is the parameter of a kept X-ABLabel that names the value it
+// labels: TEL:NUMBER, EMAIL:ADDRESS or ADR:STREET|CITY|ZIP. The vCard
+// encoder writes the label back in a group with that value.
+const linkParam = "X-ROLO-FOR"
+
+// The label words rolo's labels say as well; any other X-ABLabel of a
+// phone, email or address is kept.
+var (
+	phoneLabelWords   = []string{"mobile", "cell", "work", "home", "fax", "workfax", "homefax", "other", "voice", "pref"}
+	emailLabelWords   = []string{"work", "home", "other", "internet", "pref"}
+	addressLabelWords = []string{"work", "home", "other"}
+)
+
+// labelKnown reports whether an X-ABLabel (Apple's "_$!<HomeFAX>!$_" or a
+// word) is one of words.
+func labelKnown(label string, words []string) bool {
+	l := strings.TrimPrefix(strings.TrimSuffix(strings.TrimSpace(label), ">!$_"), "_$!<")
+	return slices.Contains(words, strings.ToLower(strings.ReplaceAll(l, " ", "")))
+}
+
+// addressLink is how a kept label names its address.
+func addressLink(a contact.Address) string {
+	return a.Street + "|" + a.City + "|" + a.Zip
 }
 
 // date reads a BDAY-like value; a value that is not a date is kept as it

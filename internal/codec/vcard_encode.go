@@ -167,18 +167,25 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 	} else {
 		e.date("X-ANNIVERSARY", c.Anniversary)
 	}
+	extra, labels := linkedLabels(c.VCardExtra)
 	for _, p := range c.Phones {
-		e.line(vcard.FieldTelephone, vparams{{"TYPE", e.types(phoneTypes[p.Label]...)}}, escText(p.Number))
+		name, label := labels.take("TEL", p.Number)
+		e.line(name, vparams{{"TYPE", e.types(phoneTypes[p.Label]...)}}, escText(p.Number))
+		e.label(label)
 	}
 	for _, m := range c.Emails {
 		t := e.types(m.Label)
 		if !e.v4 {
 			t = e.types("internet", m.Label)
 		}
-		e.line(vcard.FieldEmail, vparams{{"TYPE", t}}, escText(m.Address))
+		name, label := labels.take("EMAIL", m.Address)
+		e.line(name, vparams{{"TYPE", t}}, escText(m.Address))
+		e.label(label)
 	}
 	for _, a := range c.Addresses {
-		e.line(vcard.FieldAddress, vparams{{"TYPE", e.types(a.Label)}}, structured("", "", a.Street, a.City, a.State, a.Zip, countryName(a.Country)))
+		name, label := labels.take("ADR", addressLink(a))
+		e.line(name, vparams{{"TYPE", e.types(a.Label)}}, structured("", "", a.Street, a.City, a.State, a.Zip, countryName(a.Country)))
+		e.label(label)
 	}
 	for _, u := range c.URLs {
 		e.line(vcard.FieldURL, vparams{{"TYPE", e.types(u.Label)}}, u.URL)
@@ -214,11 +221,92 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 		e.line(vcard.FieldTimezone, vparams{{"VALUE", "text"}}, escText(c.Timezone))
 	}
 	e.rolo(c)
-	for _, l := range strings.Split(c.VCardExtra, "\n") {
-		e.extra(strings.TrimRight(l, "\r"))
+	for _, l := range extra {
+		e.extra(l)
 	}
 	e.raw("END:VCARD")
 	return e.w.Flush()
+}
+
+// linkedLabel is a custom X-ABLabel kept from an imported card for the
+// phone, email or address it labelled (see linkParam).
+type linkedLabel struct {
+	kind, value, group string
+	line               string // the X-ABLabel line without the link
+	used               bool
+}
+
+type linkedLabelList []*linkedLabel
+
+// linkedLabels splits the kept lines into the labels linked to a value
+// and the rest.
+func linkedLabels(vcardExtra string) ([]string, linkedLabelList) {
+	var rest []string
+	var labels linkedLabelList
+	for _, l := range strings.Split(vcardExtra, "\n") {
+		l = strings.TrimRight(l, "\r")
+		p := parseProp([]byte(l))
+		if p == nil || p.key != "X-ABLABEL" || p.group == "" || p.first(linkParam) == "" {
+			rest = append(rest, l)
+			continue
+		}
+		kind, value, _ := strings.Cut(p.first(linkParam), ":")
+		params := p.params[:0:0]
+		for _, pr := range p.params {
+			if pr.key != linkParam {
+				params = append(params, pr)
+			}
+		}
+		bare := &vprop{group: p.group, name: p.name, key: p.key, params: params}
+		labels = append(labels, &linkedLabel{kind: kind, value: value, group: p.group, line: formatExtra(bare, string(p.value))})
+	}
+	return rest, labels
+}
+
+// take returns the property name to write a value of kind with (in its
+// label's group when a kept label is linked to it) and that label line.
+// A label whose value is gone (edited, deleted) is not written: it would
+// label nothing.
+func (ls linkedLabelList) take(kind, value string) (name, line string) {
+	for _, l := range ls {
+		if !l.used && l.kind == kind && sameLinkedValue(kind, l.value, value) {
+			l.used = true
+			return l.group + "." + kind, l.line
+		}
+	}
+	return kind, ""
+}
+
+// sameLinkedValue compares a linked value with a stored one: emails
+// without case, phones by their digits (the number stored may be the
+// international form of the one read, "+49 30 1234567" for "030 1234567").
+func sameLinkedValue(kind, linked, v string) bool {
+	switch kind {
+	case "EMAIL":
+		return strings.EqualFold(linked, v)
+	case "TEL":
+		digits := func(s string) string {
+			return strings.TrimLeft(strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return r
+				}
+				return -1
+			}, s), "0")
+		}
+		a, b := digits(linked), digits(v)
+		if len(a) > len(b) {
+			a, b = b, a
+		}
+		return a == b || (len(a) >= 6 && strings.HasSuffix(b, a))
+	}
+	return linked == v
+}
+
+// label writes a kept X-ABLabel line after the value it labels.
+func (e *VCardEncoder) label(line string) {
+	if line != "" {
+		e.raw(line)
+	}
 }
 
 // rolo writes the fields vCard has no property for.
