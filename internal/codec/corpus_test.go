@@ -65,13 +65,14 @@ var corpusCases = []corpusCase{
 		"1:first=Forrest", "1:last=Gump", "1:middle=Hoge", "1:prefix=Pos", "1:suffix=Tao", "1:company=Gump Shrimp Co.",
 		"1:department=Sales Dept.;Manager, Fish keeper", "1:title=Shrimp Man", "1:phone=work:+11115551212", "1:phone=home:+14045551212",
 		"1:email=work:forrestgump@walladalla.com", "1:adr~42 Plantation St.", "1:notes~Now's the time for all folk to come to the aid of their country.",
-		"1:extra~GEO:", "1:extra~X-CLASS:PUBLIC", "1:extra~ROLE:Fish Cake Keeper!"}},
+		"1:extra~GEO:", "1:extra~X-CLASS:PUBLIC", "1:extra~ROLE:Fish Cake Keeper!",
+		`1:extra=FN;X-ROLO-FOR="N:Gump|Forrest|Hoge|Pos|Tao":Joe Due`}},
 	{file: "vcard/aosp-ios613-v30-double-cr-photo.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:name=Bob Smith", "1:company=Smith Auto Repair", "1:email=bob@smithauto.com", "1:phone=mobile:+16505551212",
 		"1:url=homepage:www.smithauto.com", "1:extra~PHOTO:data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/4gxYSUNDX1BST0ZJTEUAAQEAAAxITGlubwIQAABtbnRy"}},
 	{file: "vcard/aosp-japanese-shiftjis-qp-v21.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:last=安藤", "1:first=ロイド1", "1:adr~東京都渋谷区桜丘町26-1セルリアンタワー6階", "1:zip=150-8512", "1:notes~メモ",
-		"1:extra~SOUND;TYPE=X-IRMC-N:ｱﾝﾄﾞｳ;ﾛｲﾄﾞ1;;;"}},
+		"1:extra~SOUND;TYPE=X-IRMC-N:ｱﾝﾄﾞｳ;ﾛｲﾄﾞ1;;;", `1:extra=FN;X-ROLO-FOR="N:安藤|ロイド1|||":安藤 ロイド 1`}},
 	{file: "vcard/aosp-malformed-photo-v21.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:name=name", "1:warn~PHOTO: not valid base64 data: dropped", "1:!extra~PHOTO"}},
 	{file: "vcard/aosp-nested-vcard-malformed-v21.vcf", format: VCard, records: 3, valid: 3, expect: []string{
@@ -138,7 +139,7 @@ var corpusCases = []corpusCase{
 		"1:anniversary=1990-04-30", "1:notes~You can put anything in the \"note\" field; even curse words.", "1:extra~X-SPOUSE:TheSpouse",
 		"1:extra~PHOTO:data:image/jpeg;base64,/9j/4AAQSkZJRgABAQEAYABgAAD/4QBoRXhpZgAASUk"}},
 	{file: "vcard/folkerkinzel-1000-contacts-v30.vcf", format: VCard, records: 1000, valid: 1000, expect: []string{
-		"1:name=Kasey Schmitt", "4:middle=Rachel", "1000:name=Florine Liana Stehr"}},
+		"1:name=Kasey Schmitt", "4:middle=Rachel", "1000:name=Florine Liana Stehr", "1:!extra~FN"}},
 	{file: "vcard/folkerkinzel-cardbook-v40-invalid-bday.vcf", format: VCard, records: 2, valid: 2, expect: []string{
 		"1:last=Möhrke", "1:company=KiTa Öhrdingen", "1:email=home:info@kinderland-blubblub.de",
 		"2:first=Max", "2:middle=Horst", "2:title=Gröfaz", "2:attr.birthday=19723101", "2:warn~birthday \"19723101\" kept as attribute birthday",
@@ -231,7 +232,8 @@ var corpusCases = []corpusCase{
 	{file: "vcard/tine20-webdav-collaborator-outlook-v30-agent.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=Vorname", "1:middle=Middle", "1:prefix=salutation", "1:suffix=name suffix", "1:phone=mobile:+4940123453",
 		"1:phone=fax:+4940123452", "1:email=mail3@example.com", "1:anniversary=2013-08-16", "1:url=websi.te",
-		"1:extra~AGENT:BEGIN:VCARD\\nVERSION:3.0\\nFN:assistent", "1:extra~SPOUSNAME:partner", "1:extra~X-OUTLOOK-EMAIL-FLAG:32769"}},
+		"1:extra~AGENT:BEGIN:VCARD\\nVERSION:3.0\\nFN:assistent", "1:extra~SPOUSNAME:partner", "1:extra~X-OUTLOOK-EMAIL-FLAG:32769",
+		"1:extra~:Nachname\\;  salutation Vorname Middle name suffix"}},
 
 	{file: "csv/generic-no-header-thunderbird.csv", format: CSV, fatal: "no column is a name, company, phone or email"},
 	{file: "csv/generic-no-header-thunderbird.csv", format: CSV, records: 2, valid: 2,

@@ -363,6 +363,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 	altSeen := map[string]bool{}
 	consumed := map[string]bool{} // groups whose label became a rolo field
 	var fn, role string
+	var fnProp *vprop
 	haveN := false
 	for _, p := range props {
 		if alt := p.first("ALTID"); alt != "" {
@@ -377,7 +378,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		case key == "BEGIN" || key == "END" || key == "VERSION" || key == "PRODID" || key == "X-ROLO-ERROR":
 		case key == "FN":
 			if fn == "" {
-				fn = cd.text(p)
+				fn, fnProp = cd.text(p), p
 			}
 		case key == "N":
 			if haveN {
@@ -576,14 +577,24 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		}
 		cd.extra = kept
 	}
+	// An FN that says more than the name parts ("Joe Due" for N:Gump;Forrest,
+	// a family name first) is kept, linked to the N it came with: the vCard
+	// export writes it back as long as the name parts are the same.
+	if built := joinNonEmpty(" ", c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix); built != "" && fn != "" &&
+		strings.Join(strings.Fields(fn), " ") != strings.Join(strings.Fields(built), " ") {
+		kept := *fnProp
+		kept.params = append(slices.Clip(fnProp.params), vparam{key: linkParam, values: []string{"N:" + nameLink(c)}})
+		cd.keep(&kept)
+	}
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && fn != "" && !strings.EqualFold(fn, c.Company) {
 		c.FirstName, c.LastName = splitName(fn)
 	}
 }
 
 // linkParam is the parameter of a kept X-ABLabel that names the value it
-// labels: TEL:NUMBER, EMAIL:ADDRESS or ADR:STREET|CITY|ZIP. The vCard
-// encoder writes the label back in a group with that value.
+// labels: TEL:NUMBER, EMAIL:ADDRESS or ADR:STREET|CITY|ZIP (the vCard
+// encoder writes the label back in a group with that value), and of a
+// kept FN the name parts it goes with: N:LAST|FIRST|MIDDLE|PREFIX|SUFFIX.
 const linkParam = "X-ROLO-FOR"
 
 // The label words rolo's labels say as well; any other X-ABLabel of a
@@ -599,6 +610,11 @@ var (
 func labelKnown(label string, words []string) bool {
 	l := strings.TrimPrefix(strings.TrimSuffix(strings.TrimSpace(label), ">!$_"), "_$!<")
 	return slices.Contains(words, strings.ToLower(strings.ReplaceAll(l, " ", "")))
+}
+
+// nameLink is how a kept FN names the name parts it goes with.
+func nameLink(c *contact.Contact) string {
+	return strings.Join([]string{c.LastName, c.FirstName, c.MiddleName, c.Prefix, c.Suffix}, "|")
 }
 
 // addressLink is how a kept label names its address.

@@ -143,11 +143,17 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 	if c.UID != "" {
 		e.line(vcard.FieldUID, nil, escText(c.UID))
 	}
+	extra, labels := linkedLabels(c.VCardExtra)
 	name := c.Name
 	if name == "" {
 		name = c.DisplayName()
 	}
-	e.line(vcard.FieldFormattedName, nil, escText(name))
+	if _, fn := labels.take("N", nameLink(c)); fn != "" {
+		// The imported card's own FN, for the same name parts.
+		e.raw(fn)
+	} else {
+		e.line(vcard.FieldFormattedName, nil, escText(name))
+	}
 	e.line(vcard.FieldName, nil, structured(c.LastName, c.FirstName, c.MiddleName, c.Prefix, c.Suffix))
 	if c.Nickname != "" {
 		e.line(vcard.FieldNickname, nil, escText(c.Nickname))
@@ -167,7 +173,6 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 	} else {
 		e.date("X-ANNIVERSARY", c.Anniversary)
 	}
-	extra, labels := linkedLabels(c.VCardExtra)
 	for _, p := range c.Phones {
 		name, label := labels.take("TEL", p.Number)
 		e.line(name, vparams{{"TYPE", e.types(phoneTypes[p.Label]...)}}, escText(p.Number))
@@ -229,10 +234,11 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 }
 
 // linkedLabel is a custom X-ABLabel kept from an imported card for the
-// phone, email or address it labelled (see linkParam).
+// phone, email or address it labelled, or the card's FN kept for its name
+// parts (kind N; see linkParam).
 type linkedLabel struct {
 	kind, value, group string
-	line               string // the X-ABLabel line without the link
+	line               string // the line without the link
 	used               bool
 }
 
@@ -246,11 +252,11 @@ func linkedLabels(vcardExtra string) ([]string, linkedLabelList) {
 	for _, l := range strings.Split(vcardExtra, "\n") {
 		l = strings.TrimRight(l, "\r")
 		p := parseProp([]byte(l))
-		if p == nil || p.key != "X-ABLABEL" || p.group == "" || p.first(linkParam) == "" {
+		if p == nil || !(p.key == "X-ABLABEL" && p.group != "" || p.key == "FN") || p.first(linkParam) == "" {
 			rest = append(rest, l)
 			continue
 		}
-		kind, value, _ := strings.Cut(p.first(linkParam), ":")
+		kind, value, _ := strings.Cut(unquoteParam(p.first(linkParam)), ":")
 		params := p.params[:0:0]
 		for _, pr := range p.params {
 			if pr.key != linkParam {
