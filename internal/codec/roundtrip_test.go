@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -361,6 +362,66 @@ func TestVCardBinaryForms(t *testing.T) {
 			if !strings.Contains(buf.String(), w+"\r\n") {
 				t.Errorf("vCard %s export lacks %q:\n%s", v, w, buf.String())
 			}
+		}
+	}
+}
+
+// TestVCardExtraNeverOverrides writes a contact whose kept lines name
+// properties rolo writes itself (as a database from before vcard_extra was
+// checked may hold): none of them reaches the export, except a second
+// value after rolo's own, and the card reads back as the contact it was.
+func TestVCardExtraNeverOverrides(t *testing.T) {
+	c := &contact.Contact{FirstName: "Vis", LastName: "Flip", Title: "Boss", Visibility: contact.Private,
+		VCardExtra: "X-A:1\nX-ROLO-VISIBILITY:public\nEMAIL:evil@x.example\nitem1.TEL:+15555550100\nEND:VCARD\n" +
+			"BEGIN:VCARD\nFN:Injected Card\nTITLE:Second Title\nORG:Smuggled Org"}
+	var buf bytes.Buffer
+	if err := Encode(VCard, &buf, []*contact.Contact{c}, EncodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, bad := range []string{"public", "evil", "TEL", "Injected", "Smuggled"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("export holds %q:\n%s", bad, out)
+		}
+	}
+	for _, want := range []string{"X-A:1\r\n", "TITLE:Boss\r\n", "TITLE:Second Title\r\n", "X-ROLO-VISIBILITY:private\r\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("export lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(out, "BEGIN:VCARD"); n != 1 {
+		t.Errorf("%d cards, want 1:\n%s", n, out)
+	}
+}
+
+// TestVCardUnknownRoloProperty: an X-ROLO-* property rolo does not read
+// (a newer version's) is said and dropped, not kept, as vcard_extra never
+// holds rolo's own namespace.
+func TestVCardUnknownRoloProperty(t *testing.T) {
+	in := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nX-ROLO-FUTURE:1\r\nX-OTHER:2\r\nEND:VCARD\r\n"
+	recs, err := DecodeAll(mustDecoder(t, VCard, in, Options{}))
+	if err != nil || len(recs) != 1 {
+		t.Fatal(recs, err)
+	}
+	c := recs[0].Contact
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	if c.VCardExtra != "X-OTHER:2" {
+		t.Errorf("vcard_extra = %q, want X-OTHER:2", c.VCardExtra)
+	}
+	if want := "X-ROLO-FUTURE: not a property this version of rolo reads: dropped"; !slices.Contains(recs[0].Warnings, want) {
+		t.Errorf("warnings = %q, want %q", recs[0].Warnings, want)
+	}
+}
+
+// TestVCardSocialsAreOwn keeps the decoder's instant-messaging properties
+// and the properties vcard_extra may not hold (contact.VCardOwnProperty) in
+// step: a kept X-SKYPE would come back as a social on the next import.
+func TestVCardSocialsAreOwn(t *testing.T) {
+	for k := range imProps {
+		if !contact.VCardOwnProperty(k) {
+			t.Errorf("%s is read as a social but may be kept in vcard_extra", k)
 		}
 	}
 }

@@ -738,7 +738,9 @@ func (cd *cardDecoder) roloProp(p *vprop) {
 	case "X-ROLO-INTERACTION":
 		cd.interaction(p, v)
 	default:
-		cd.keep(p)
+		// rolo's own namespace is never kept (contact.VCardOwnProperty):
+		// a property of another rolo version is said and dropped.
+		cd.warnings = append(cd.warnings, p.name+": not a property this version of rolo reads: dropped")
 	}
 }
 

@@ -22,6 +22,7 @@ type VCardEncoder struct {
 	w       *bufio.Writer
 	version string
 	v4      bool
+	wrote   map[string]bool // the properties written for this card
 }
 
 // NewVCardEncoder returns an encoder of vCard version "3.0" (the default)
@@ -55,6 +56,7 @@ func (e *VCardEncoder) typ(v string) string {
 func (e *VCardEncoder) line(name string, params vparams, value string) {
 	var b strings.Builder
 	b.WriteString(name)
+	e.wrote[name] = true
 	for _, p := range params {
 		if p[1] == "" {
 			continue
@@ -137,6 +139,7 @@ func (e *VCardEncoder) types(vs ...string) string {
 
 // Write implements Encoder.
 func (e *VCardEncoder) Write(c *contact.Contact) error {
+	e.wrote = map[string]bool{}
 	e.raw("BEGIN:VCARD")
 	e.line(vcard.FieldVersion, nil, e.version)
 	e.line(vcard.FieldProductID, nil, "-//rolo//rolo//EN")
@@ -397,9 +400,13 @@ func (e *VCardEncoder) extra(l string) {
 	if p == nil {
 		return
 	}
-	switch p.key {
-	case "BEGIN", "END", "VERSION":
+	// Defence in depth (contact.Normalize refuses such lines): a kept line
+	// never adds to or overrides what rolo writes itself, and a second
+	// value follows rolo's own.
+	if contact.VCardOwnProperty(p.key) || contact.VCardSecondValue[p.key] && !e.wrote[p.key] {
 		return
+	}
+	switch p.key {
 	case "LABEL", "AGENT":
 		if e.v4 {
 			return // not 4.0 properties

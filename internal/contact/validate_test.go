@@ -28,6 +28,14 @@ func TestNormalizeAccepts(t *testing.T) {
 				t.Errorf("type, level, visibility = %v, want %v", got, want)
 			}
 		}},
+		{"vcard_extra keeps what rolo does not model", "", func(c *contact.Contact) {
+			c.VCardExtra = "PHOTO:data:image/jpeg;base64,/9j/4AAQ\nitem1.X-ABLabel:Spouse\nORG:Second Org\nTZ:-0500\n\n" +
+				"X-MESSAGE;TYPE=\"a:b\":v\nX-MS-OL-DESIGN;CHARSET=utf-8:<card>\f</card>\nX-FCENCODED-582D:x\nSOUND;TYPE=X-IRMC-N:ｱﾝﾄﾞｳ;;"
+		}, func(t *testing.T, c *contact.Contact) {
+			if !strings.HasPrefix(c.VCardExtra, "PHOTO:") || !strings.HasSuffix(c.VCardExtra, "ｱﾝﾄﾞｳ;;") {
+				t.Errorf("vcard_extra changed: %q", c.VCardExtra)
+			}
+		}},
 		{"scalar fields are trimmed", "", func(c *contact.Contact) {
 			c.Prefix, c.FirstName, c.Company, c.Title = "  Dr ", "\tAda  ", " Analytical Engines ", " CEO"
 		}, func(t *testing.T, c *contact.Contact) {
@@ -186,6 +194,21 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"attribute value with a newline", func(c *contact.Contact) { c.Attributes = map[string]string{"k": "a\nb"} }, `attribute k: "a\nb" is more than one line`},
 		{"note too long", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: strings.Repeat("x", contact.MaxNoteLen+1)}} }, `note: is too long (at most 1048576 bytes)`},
 		{"note with a control character", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: "beep\a"}} }, `note: "beep\a" contains a control character`},
+		{"vcard_extra visibility", func(c *contact.Contact) { c.VCardExtra = "X-A:1\nX-ROLO-VISIBILITY:public" },
+			`vcard_extra: "X-ROLO-VISIBILITY:public" names X-ROLO-VISIBILITY, which rolo models or writes itself; only properties rolo does not model may be kept`},
+		{"vcard_extra grouped phone", func(c *contact.Contact) { c.VCardExtra = "item1.tel;type=cell:+15555550100" },
+			`vcard_extra: "item1.tel;type=cell:+15555550100" names TEL, which rolo models or writes itself; only properties rolo does not model may be kept`},
+		{"vcard_extra second card", func(c *contact.Contact) { c.VCardExtra = "X-A:1\nEND:VCARD\nBEGIN:VCARD" },
+			`vcard_extra: "END:VCARD" names END, which rolo models or writes itself; only properties rolo does not model may be kept`},
+		{"vcard_extra FN", func(c *contact.Contact) { c.VCardExtra = "FN:Someone Else" },
+			`vcard_extra: "FN:Someone Else" names FN, which rolo models or writes itself; only properties rolo does not model may be kept`},
+		{"vcard_extra social", func(c *contact.Contact) { c.VCardExtra = "X-WHATSAPP:+15555550100" },
+			`vcard_extra: "X-WHATSAPP:+15555550100" names X-WHATSAPP, which rolo models or writes itself; only properties rolo does not model may be kept`},
+		{"vcard_extra CR", func(c *contact.Contact) { c.VCardExtra = "X-A:1\rEND:VCARD" }, `vcard_extra: "X-A:1\rEND:VCARD" contains a line break or NUL`},
+		{"vcard_extra no value", func(c *contact.Contact) { c.VCardExtra = "X-A;TYPE=\"a:b\"" }, `vcard_extra: "X-A;TYPE=\"a:b\"" is not a vCard content line (NAME:VALUE)`},
+		{"vcard_extra bad name", func(c *contact.Contact) { c.VCardExtra = "X A:1" }, `vcard_extra: "X A:1" is not a vCard content line (NAME:VALUE)`},
+		{"vcard_extra long line", func(c *contact.Contact) { c.VCardExtra = "EMAIL:" + strings.Repeat("é", 60) },
+			`vcard_extra: "EMAIL:` + strings.Repeat("é", 35) + `..." names EMAIL, which rolo models or writes itself; only properties rolo does not model may be kept`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,123 @@
+package contact
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// vcardOwn are the vCard properties rolo reads into its own fields every
+// time they appear, or that frame a card. A kept copy of one would be
+// written into every vCard export after rolo's own lines, and read back as
+// data rolo's screening never saw (a second TEL or EMAIL that lookup and
+// block do not know, a second card after an END:VCARD, a UID or FN that is
+// not the contact's), so VCardExtra never holds them.
+var vcardOwn = map[string]bool{
+	"BEGIN": true, "END": true, "VERSION": true, "PRODID": true, "UID": true, "FN": true, "REV": true,
+	"TEL": true, "EMAIL": true, "ADR": true, "URL": true, "IMPP": true, "X-SOCIALPROFILE": true,
+	"CATEGORIES": true, "NOTE": true, "LANG": true,
+	// The instant-messaging properties the vCard decoder reads as socials.
+	"X-AIM": true, "X-ICQ": true, "X-JABBER": true, "X-MSN": true, "X-YAHOO": true, "X-SKYPE": true,
+	"X-SKYPE-USERNAME": true, "X-GADUGADU": true, "X-GOOGLE-TALK": true, "X-GTALK": true, "X-TWITTER": true,
+	"X-QQ": true, "X-WECHAT": true, "X-WHATSAPP": true, "X-TELEGRAM": true, "X-LINKEDIN": true,
+	"X-FACEBOOK": true, "X-MS-IMADDRESS": true,
+}
+
+// VCardSecondValue are the single-valued properties rolo writes itself
+// (N, NICKNAME, ORG, TITLE, BDAY, the anniversary, TZ) whose further values
+// an imported card may carry: a second ORG or TITLE, a TZ offset such as
+// -0500. rolo reads the first one into its field, so VCardExtra may keep
+// the others; a vCard export writes one only after rolo's own value of that
+// property, so that it can never stand in for a field the contact has not
+// got.
+var VCardSecondValue = map[string]bool{
+	"N": true, "NICKNAME": true, "ORG": true, "TITLE": true, "BDAY": true, "ANNIVERSARY": true,
+	"X-ANNIVERSARY": true, "TZ": true,
+}
+
+// VCardOwnProperty reports whether name (upper case, without a group)
+// is a property rolo models or writes itself and that VCardExtra must
+// never hold: the vcardOwn properties, and rolo's own X-ROLO-* namespace
+// (visibility, owner, sharing, blocks...).
+func VCardOwnProperty(name string) bool {
+	return vcardOwn[name] || strings.HasPrefix(name, "X-ROLO-") || strings.HasPrefix(name, "X-MESSAGING/")
+}
+
+// checkVCardExtra refuses a VCardExtra that is not what it is for: one
+// well-formed vCard content line per line, each a property rolo does not
+// model. Whatever the way in (a CSV or JSON cell, a vCard, an edit), a
+// line that names TEL, EMAIL, X-ROLO-VISIBILITY or END would otherwise be
+// written raw into every vCard export.
+func checkVCardExtra(extra string) error {
+	if !utf8.ValidString(extra) {
+		return invalidField("vcard_extra", "", "is not valid UTF-8 text")
+	}
+	for _, l := range strings.Split(extra, "\n") {
+		if l == "" {
+			continue
+		}
+		name, why := vcardLineName(l)
+		switch {
+		case why != "":
+		case VCardOwnProperty(name):
+			why = "names " + name + ", which rolo models or writes itself; only properties rolo does not model may be kept"
+		default:
+			continue
+		}
+		if len(l) > 80 {
+			cut := 77
+			for cut > 0 && !utf8.RuneStart(l[cut]) {
+				cut--
+			}
+			l = l[:cut] + "..."
+		}
+		return invalidField("vcard_extra", l, why)
+	}
+	return nil
+}
+
+// vcardLineName returns the upper-case property name of a content line
+// "[group.]NAME[;PARAM...]:VALUE", or why the line is not one.
+func vcardLineName(l string) (name, why string) {
+	// A CR would end the line in a vCard reader; other control characters
+	// do occur in real cards (a form feed in Outlook's FBURL) and are kept.
+	if strings.ContainsAny(l, "\r\x00") {
+		return "", "contains a line break or NUL"
+	}
+	end := strings.IndexAny(l, ";:")
+	if end <= 0 {
+		return "", "is not a vCard content line (NAME:VALUE)"
+	}
+	full := l[:end]
+	if _, n, ok := strings.Cut(full, "."); ok {
+		full = n
+	}
+	letter := false
+	for _, c := range []byte(l[:end]) {
+		switch {
+		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+			letter = true
+		case c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '/':
+		default:
+			return "", "is not a vCard content line (NAME:VALUE)"
+		}
+	}
+	if !letter || full == "" {
+		return "", "is not a vCard content line (NAME:VALUE)"
+	}
+	if l[end] == ';' {
+		// Parameters: up to the first ":" outside double quotes.
+		quoted, colon := false, false
+		for _, c := range []byte(l[end:]) {
+			if c == '"' {
+				quoted = !quoted
+			} else if c == ':' && !quoted {
+				colon = true
+				break
+			}
+		}
+		if !colon {
+			return "", "is not a vCard content line (NAME:VALUE)"
+		}
+	}
+	return strings.ToUpper(full), ""
+}
