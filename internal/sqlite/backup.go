@@ -37,6 +37,50 @@ type BackupInfo struct {
 	Schema   int
 }
 
+// CheckAccountRole refuses cmd (backup, restore-backup), which would
+// action, on the database at path to login unless login is an owner or manager of the team in it: a
+// backup holds every teammate's private contacts, and a restore replaces
+// everyone's contacts and the team itself. It is read from the database as
+// it is now (not from the backup, whose team may differ). A database that
+// is not there yet, has no team, or is too damaged for SQLite to read
+// (when a restore is the repair) has no one to protect.
+func CheckAccountRole(ctx context.Context, path, login, cmd, action string) error {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return nil // Backup and RestoreBackup say what is wrong with it
+	}
+	db, err := openRaw(path, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	login = strings.TrimSpace(login)
+	var role string
+	err = db.QueryRowContext(ctx, `SELECT role FROM users WHERE login = ? COLLATE NOCASE AND `+activeUserSQL, login).Scan(&role)
+	if err != nil && strings.Contains(err.Error(), "no such column") {
+		// A schema from before teammates could be removed.
+		err = db.QueryRowContext(ctx, `SELECT role FROM users WHERE login = ? COLLATE NOCASE`, login).Scan(&role)
+	}
+	switch {
+	case err == nil:
+		if u := (contact.User{Login: login, Role: role}); !u.IsManager() {
+			return contact.Errorf(contact.EPERM, "%s: only an owner or manager may %s (%s is a %s); nothing was done", cmd, action, login, role)
+		}
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil || n == 0 {
+			return nil
+		}
+		return contact.Errorf(contact.EPERM, "%s: %q is not a teammate in %s; only an owner or manager may %s; nothing was done", cmd, login, path, action)
+	case strings.Contains(err.Error(), "no such table"):
+		return nil
+	}
+	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
+		return nil
+	}
+	return backupError(cmd, path, err)
+}
+
 // Backup writes a copy of the rolo database at src to dest, safely while
 // other processes use src. The copy is written to a temporary file in dest's
 // directory, checked (PRAGMA quick_check), synced and renamed over dest, so

@@ -244,6 +244,16 @@ func TestRestoreOverDamagedOrMissingDatabase(t *testing.T) {
 
 	damaged := filepath.Join(dir, "damaged.db")
 	os.WriteFile(damaged, []byte(strings.Repeat("garbage!", 4096)), 0o644)
+	// Nobody's team can be read from it: restoring it is the repair.
+	if err := sqlite.CheckAccountRole(ctx, damaged, "bob", "restore-backup", "restore a backup"); err != nil {
+		t.Errorf("restore over a damaged file refused: %v", err)
+	}
+	if err := sqlite.CheckAccountRole(ctx, filepath.Join(dir, "new", "rolo.db"), "bob", "restore-backup", "restore a backup"); err != nil {
+		t.Errorf("restore into a new file refused: %v", err)
+	}
+	if err := sqlite.CheckAccountRole(ctx, path, "bob", "restore-backup", "restore a backup"); contact.ErrorCode(err) != contact.EPERM {
+		t.Errorf("restore by a non-teammate: %v, want a permission error", err)
+	}
 	if _, err := sqlite.RestoreBackup(ctx, file, damaged); err != nil {
 		t.Fatal(err)
 	}

@@ -34,7 +34,10 @@ The copy is one consistent snapshot, taken without stopping other rolo
 commands: they go on writing while it runs. It is written to a temporary
 file beside FILE, checked, synced to disk and renamed over FILE, so FILE is
 never half-written; it has mode 0600 and is a plain SQLite file (no -wal
-file to carry along). Restore it with rolo restore-backup FILE.`,
+file to carry along). Restore it with rolo restore-backup FILE.
+
+As the copy holds every teammate's private contacts, only an owner or
+manager of the team may make one (exit 4 for anyone else).`,
 		Example: `  rolo backup ~/backups/rolo-$(date +%F).db
   rolo --profile work backup /mnt/nas/rolo-work.db`,
 		Args: cobra.ExactArgs(1),
@@ -52,6 +55,9 @@ func backupRun(ctx context.Context, opts *BackupOptions) error {
 	f := opts.F
 	p, err := f.Profile()
 	if err != nil {
+		return err
+	}
+	if err := sqlite.CheckAccountRole(ctx, p.Database, p.User, "backup", "back up the whole database"); err != nil {
 		return err
 	}
 	info, err := sqlite.Backup(ctx, p.Database, opts.File)
@@ -77,7 +83,8 @@ FILE is checked first: it must be a SQLite database with rolo's tables that
 passes PRAGMA integrity_check, of a schema version this rolo knows; a backup
 of an older rolo is upgraded after the restore. rolo asks before replacing
 anything unless --yes is given; without a terminal to ask on, --yes is
-required.
+required. Only an owner or manager of the team in the database as it is now
+may restore (exit 4 for anyone else), unless it is too damaged to read.
 
 The restore copies FILE into the live database in one transaction. Other
 rolo processes using the database wait for it (up to 30 seconds) and then
@@ -102,6 +109,9 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 	f := opts.F
 	p, err := f.Profile()
 	if err != nil {
+		return err
+	}
+	if err := sqlite.CheckAccountRole(ctx, p.Database, p.User, "restore-backup", "restore a backup"); err != nil {
 		return err
 	}
 	info, err := sqlite.InspectBackup(ctx, opts.File)
