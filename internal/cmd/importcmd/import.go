@@ -322,7 +322,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if cd, ok := dec.(*codec.CSVDecoder); ok && format == codec.CSV {
 		format = cd.Flavour() // a Google or Outlook file read as plain csv
 	}
-	rej, err := newRejects(opts, format, p.Database)
+	rej, err := newRejects(opts, format, p.Database, in.stat(f))
 	if err != nil {
 		return err
 	}
@@ -646,16 +646,35 @@ type rejects struct {
 	rw       *codec.RejectWriter
 }
 
-func newRejects(opts *ImportOptions, format, database string) (*rejects, error) {
+// stat is the identity of the file being read: the file opened (through
+// any link, /dev/stdin included), or standard input's for "-"; nil for a
+// pipe or a reader that is not a file.
+func (in *input) stat(f *factory.Factory) os.FileInfo {
+	file := in.file
+	if file == nil {
+		file, _ = f.IO.In.(*os.File)
+	}
+	if file == nil {
+		return nil
+	}
+	fi, err := file.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	return fi
+}
+
+// newRejects prepares the error file. The input itself is refused by
+// identity, not by name: through a link, as "-" or /dev/stdin, the error
+// file would otherwise replace the only copy of the good records.
+func newRejects(opts *ImportOptions, format, database string, input os.FileInfo) (*rejects, error) {
 	r := &rejects{path: opts.Errors, format: format, database: database}
 	if r.path == "" && !opts.DryRun {
 		r.path = ErrorFileName(opts.File, format)
 	}
 	if r.path != "" {
-		if abs, err := filepath.Abs(r.path); err == nil && opts.File != "-" {
-			if in, err := filepath.Abs(opts.File); err == nil && in == abs {
-				return nil, contact.Errorf(contact.EINVALID, "--errors %s: is the input itself", r.path)
-			}
+		if fi, err := os.Stat(r.path); err == nil && input != nil && os.SameFile(fi, input) {
+			return nil, contact.Errorf(contact.EINVALID, "--errors %s: is the input itself", r.path)
 		}
 		// Refused before anything is imported, not at the first rejection.
 		if _, err := atomicfile.Target(r.path, database); err != nil {
