@@ -432,6 +432,36 @@ func TestLongQueries(t *testing.T) {
 	}
 }
 
+// A tag: list of any length is one condition, found fast; a query of more
+// conditions than MaxQueryTerms (a script's 5,000 negated words) is refused
+// naming the limit, instead of taking gigabytes to compile.
+func TestQueryBounded(t *testing.T) {
+	ctx := context.Background()
+	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", newClock())
+	if err := db.CreateContact(ctx, &contact.Contact{FirstName: "Ada", Tags: []string{"T19999"}}); err != nil {
+		t.Fatal(err)
+	}
+	tags := make([]string, 20000)
+	for i := range tags {
+		tags[i] = fmt.Sprintf("t%d", i)
+	}
+	got, err := db.FindContacts(ctx, contact.Filter{Query: "tag:" + strings.Join(tags, ",")})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("tag: list of 20,000: %d contacts, %v; want Ada", len(got), err)
+	}
+	if got, err := db.FindContacts(ctx, contact.Filter{Query: "-tag:" + strings.Join(tags, ",")}); err != nil || len(got) != 0 {
+		t.Errorf("-tag: list of 20,000: %d contacts, %v; want none", len(got), err)
+	}
+	words := make([]string, sqlite.MaxQueryTerms+1)
+	for i := range words {
+		words[i] = fmt.Sprintf("-w%d", i)
+	}
+	_, err = db.FindContacts(ctx, contact.Filter{Query: strings.Join(words, " ")})
+	if want := "query: too many terms (2001; at most 2000 words, qualifiers and comma-separated values, id: and tag: lists counting once)"; contact.ErrorCode(err) != contact.EINVALID || err.Error() != want {
+		t.Errorf("2,001 words: %v, want %q", err, want)
+	}
+}
+
 // IDPrefix finds every ID whose digits start with it, whatever its length
 // (completion of an ID), and a prefix near the largest ID is no overflow.
 func TestFindContactsByIDPrefix(t *testing.T) {
