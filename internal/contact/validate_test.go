@@ -30,6 +30,7 @@ func TestNormalizeAccepts(t *testing.T) {
 		}},
 		{"vcard_extra keeps what rolo does not model", "", func(c *contact.Contact) {
 			c.VCardExtra = "PHOTO:data:image/jpeg;base64,/9j/4AAQ\nitem1.X-ABLabel:Spouse\nORG:Second Org\nTZ:-0500\n\n" +
+				"FN;X-ROLO-FOR=\"N:Gump|Forrest|||\":Joe Due\n" +
 				"X-MESSAGE;TYPE=\"a:b\":v\nX-MS-OL-DESIGN;CHARSET=utf-8:<card>\f</card>\nX-FCENCODED-582D:x\nSOUND;TYPE=X-IRMC-N:ｱﾝﾄﾞｳ;;"
 		}, func(t *testing.T, c *contact.Contact) {
 			if !strings.HasPrefix(c.VCardExtra, "PHOTO:") || !strings.HasSuffix(c.VCardExtra, "ｱﾝﾄﾞｳ;;") {
@@ -202,6 +203,8 @@ func TestNormalizeRefuses(t *testing.T) {
 			`vcard_extra: "END:VCARD" names END, which rolo models or writes itself; only properties rolo does not model may be kept`},
 		{"vcard_extra FN", func(c *contact.Contact) { c.VCardExtra = "FN:Someone Else" },
 			`vcard_extra: "FN:Someone Else" names FN, which rolo models or writes itself; only properties rolo does not model may be kept`},
+		{"vcard_extra FN with a parameter that only looks like a link", func(c *contact.Contact) { c.VCardExtra = "FN;X-A=\";X-ROLO-FOR=N:x\":Someone Else" },
+			`vcard_extra: "FN;X-A=\";X-ROLO-FOR=N:x\":Someone Else" names FN, which rolo models or writes itself; only properties rolo does not model may be kept`},
 		{"vcard_extra social", func(c *contact.Contact) { c.VCardExtra = "X-WHATSAPP:+15555550100" },
 			`vcard_extra: "X-WHATSAPP:+15555550100" names X-WHATSAPP, which rolo models or writes itself; only properties rolo does not model may be kept`},
 		{"vcard_extra CR", func(c *contact.Contact) { c.VCardExtra = "X-A:1\rEND:VCARD" }, `vcard_extra: "X-A:1\rEND:VCARD" contains a line break or NUL`},

@@ -58,6 +58,11 @@ func checkVCardExtra(extra string) error {
 		name, why := vcardLineName(l)
 		switch {
 		case why != "":
+		case name == "FN" && linkedToName(l):
+			// An imported card's own FN, kept for the name parts it was
+			// written for: a vCard export writes it instead of the FN rolo
+			// builds only while those parts are the contact's.
+			continue
 		case VCardOwnProperty(name):
 			why = "names " + name + ", which rolo models or writes itself; only properties rolo does not model may be kept"
 		default:
@@ -73,6 +78,27 @@ func checkVCardExtra(extra string) error {
 		return invalidField("vcard_extra", l, why)
 	}
 	return nil
+}
+
+// linkedToName reports whether a kept FN line carries the X-ROLO-FOR
+// parameter that ties it to name parts (X-ROLO-FOR="N:last|first|...").
+func linkedToName(l string) bool {
+	quoted := false
+	for i := 0; i < len(l); i++ {
+		switch {
+		case l[i] == '"':
+			quoted = !quoted
+		case quoted:
+		case l[i] == ':':
+			return false
+		case l[i] == ';':
+			p := strings.ToUpper(l[i+1:])
+			if strings.HasPrefix(p, `X-ROLO-FOR="N:`) || strings.HasPrefix(p, "X-ROLO-FOR=N:") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // vcardLineName returns the upper-case property name of a content line
