@@ -171,14 +171,22 @@ func InternationalNumbers(c *Contact, region, home string) {
 // carries their E.164 forms (rolo's own JSON): a number written without +
 // that does not read as its E.164 form in region is replaced by that form,
 // so that an export made under another region imports as the same numbers.
+// An E.164 form that is not one NormalizePhone gives is dropped, and the
+// number is read as if it came alone: Normalize keeps the E.164 a phone
+// carries when its number reads as it, which is right for a stored phone
+// but would let a file bring a number rolo refuses.
 func KeepGivenE164(c *Contact, region string) {
 	for i := range c.Phones {
 		p := &c.Phones[i]
-		if p.E164 == "" || strings.HasPrefix(strings.TrimSpace(p.Number), "+") {
+		if p.E164 == "" {
 			continue
 		}
 		want, err := NormalizePhone(p.E164, region)
 		if err != nil || want != p.E164 {
+			p.E164 = ""
+			continue
+		}
+		if strings.HasPrefix(strings.TrimSpace(p.Number), "+") {
 			continue
 		}
 		if got, err := NormalizePhone(p.Number, region); err != nil || got != want {

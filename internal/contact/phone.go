@@ -41,6 +41,51 @@ func NormalizePhone(raw, region string) (string, error) {
 	return e164, nil
 }
 
+// ReadsAs reports whether number, as written, is the phone number e164:
+// read in region, or else in the region of e164's country calling code
+// ("020 7946 0958" is +442079460958 in GB, whatever region says). It is
+// how a stored number is told apart from a changed one; it does not check
+// that number is a phone number, which NormalizePhone did when it was
+// stored.
+func ReadsAs(number, e164, region string) bool {
+	if region == "" {
+		region = "US"
+	}
+	region = strings.ToUpper(region)
+	if readsAs(number, e164, region) {
+		return true
+	}
+	home := CallingCodeRegion(e164)
+	return home != "" && home != region && readsAs(number, e164, home)
+}
+
+func readsAs(number, e164, region string) bool {
+	n, err := phonenumbers.Parse(number, region)
+	return err == nil && phonenumbers.Format(n, phonenumbers.E164) == e164
+}
+
+// CallingCodeRegion returns the main region of an E.164 number's country
+// calling code (US for +1, GB for +44, 001 for +800), or "" when e164 does
+// not start with a known one. Calling codes are prefix-free, so the first
+// one to match is the number's.
+func CallingCodeRegion(e164 string) string {
+	if !strings.HasPrefix(e164, "+") {
+		return ""
+	}
+	cc := 0
+	for i := 1; i < len(e164) && i <= 3; i++ {
+		d := e164[i]
+		if d < '0' || d > '9' {
+			return ""
+		}
+		cc = cc*10 + int(d-'0')
+		if r := phonenumbers.GetRegionCodeForCountryCode(cc); r != phonenumbers.UNKNOWN_REGION {
+			return r
+		}
+	}
+	return ""
+}
+
 // ValidRegion reports whether r is a region phonenumbers knows, for checking
 // the profile's `region` setting.
 func ValidRegion(r string) bool {

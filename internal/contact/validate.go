@@ -293,8 +293,15 @@ func normalizePhones(c *Contact, region string) error {
 		if p.Number, err = cleanLine("phone", p.Number); err != nil {
 			return err
 		}
-		if p.E164, err = NormalizePhone(p.Number, region); err != nil {
-			return err
+		// A stored phone keeps its E.164, which was checked when the number
+		// was entered: read again in the region of whoever edits it now, a
+		// US number becomes a German one, and a British national number is
+		// no number at all in region US. A new or changed number is read in
+		// region.
+		if p.E164 == "" || !ReadsAs(p.Number, p.E164, region) {
+			if p.E164, err = NormalizePhone(p.Number, region); err != nil {
+				return err
+			}
 		}
 		if seen[p.E164] {
 			continue

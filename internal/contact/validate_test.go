@@ -347,6 +347,57 @@ func TestNormalizePhone(t *testing.T) {
 	}
 }
 
+// TestNormalizeKeepsStoredE164: a phone that carries its E.164 form keeps
+// it when its number reads as that form, in region or in the number's own
+// country; a new number, a changed one, or one that does not agree with its
+// E.164 form is read in region.
+func TestNormalizeKeepsStoredE164(t *testing.T) {
+	tests := []struct {
+		name, number, e164, region, want string
+	}{
+		{"US number edited in region DE", "(415) 555-0123", "+14155550123", "DE", "+14155550123"},
+		{"British national number in region US", "020 7946 0958", "+442079460958", "US", "+442079460958"},
+		{"no region given", "020 7946 0958", "+442079460958", "", "+442079460958"},
+		{"same region", "(415) 555-0123", "+14155550123", "US", "+14155550123"},
+		{"new number", "(415) 555-0123", "", "DE", "+494155550123"},
+		{"changed number", "(415) 555-0124", "+14155550123", "US", "+14155550124"},
+		{"number that disagrees with its E.164", "030 901820", "+14155550123", "DE", "+4930901820"},
+	}
+	for _, tt := range tests {
+		c := valid()
+		c.Phones = []contact.Phone{{Number: tt.number, E164: tt.e164}}
+		if err := contact.Normalize(c, tt.region); err != nil || c.Phones[0].E164 != tt.want || c.Phones[0].Number != tt.number {
+			t.Errorf("%s: Normalize(%q, e164 %q, region %q) = %+v, %v; want e164 %q, number unchanged", tt.name, tt.number, tt.e164, tt.region, c.Phones, err, tt.want)
+		}
+	}
+	// A stored phone that reads in no region refuses as before.
+	c := valid()
+	c.Phones = []contact.Phone{{Number: "020 7946 0958", E164: "+14155550123"}}
+	if err := contact.Normalize(c, "US"); err == nil || contact.ErrorMessage(err) != `phone: "020 7946 0958" is not a phone number (in region US)` {
+		t.Errorf("Normalize of a number that is not its E.164 nor one in US: %v", err)
+	}
+}
+
+// TestKeepGivenE164RefusesBogusE164: an E.164 form that a file brings is
+// kept only when rolo would store it, or a record could carry a number
+// NormalizePhone refuses past Normalize.
+func TestKeepGivenE164RefusesBogusE164(t *testing.T) {
+	c := valid()
+	c.Phones = []contact.Phone{{Number: "+1 415", E164: "+1415"}}
+	contact.KeepGivenE164(c, "US")
+	if err := contact.Normalize(c, "US"); err == nil || contact.ErrorMessage(err) != `phone: "+1 415" is not a phone number (in region US)` {
+		t.Errorf("record {+1 415, e164 +1415}: Normalize = %v, %+v; want the number refused", err, c.Phones)
+	}
+	// A good E.164 written in another region's national form still
+	// imports as that number.
+	c = valid()
+	c.Phones = []contact.Phone{{Number: "(415) 555-0123", E164: "+14155550123"}}
+	contact.KeepGivenE164(c, "DE")
+	if err := contact.Normalize(c, "DE"); err != nil || c.Phones[0].E164 != "+14155550123" {
+		t.Errorf("record {(415) 555-0123, e164 +14155550123} in DE: %v, %+v", err, c.Phones)
+	}
+}
+
 func TestValidRegion(t *testing.T) {
 	for _, r := range []string{"US", "gb", "DE", "JP"} {
 		if !contact.ValidRegion(r) {
