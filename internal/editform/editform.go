@@ -156,6 +156,8 @@ func apply(c *contact.Contact, rawKey, val string) error {
 // by one; a multi-valued field (phones, emails, ...) the user edited takes
 // the edited list whole.
 func Apply(form, edited []byte, c *contact.Contact) error {
+	stored := c.Phones
+	defer func() { keepE164(c.Phones, stored) }()
 	base, mine := &contact.Contact{}, &contact.Contact{}
 	if err := Decode(edited, mine); err != nil {
 		return err
@@ -196,6 +198,25 @@ func Apply(form, edited []byte, c *contact.Contact) error {
 		}
 	}
 	return nil
+}
+
+// keepE164 gives each phone of the form whose number is written as a
+// stored one was the stored phone's E.164, so that a number the user left
+// as it was keeps the country it was entered in (a national "020 7946 0958"
+// stays British in a US profile); a changed or new number has none and is
+// read in the profile's region.
+func keepE164(phones, stored []contact.Phone) {
+	for i := range phones {
+		if phones[i].E164 != "" {
+			continue
+		}
+		for _, s := range stored {
+			if s.Number == phones[i].Number {
+				phones[i].E164 = s.E164
+				break
+			}
+		}
+	}
 }
 
 // takeEdited sets *dst to mine when the user changed the list from base.

@@ -206,3 +206,29 @@ func TestApplyWhenTheFormDoesNotRoundTrip(t *testing.T) {
 		t.Errorf("addresses %+v", now.Addresses)
 	}
 }
+
+// A phone line the user left as it was keeps its stored E.164 form when
+// another phone line changed, so that the store does not read a national
+// number of another country in the editor's region; a changed line has
+// none, to be read in the region.
+func TestApplyKeepsE164OfUnchangedPhones(t *testing.T) {
+	c := stored()
+	c.Phones = []contact.Phone{
+		{Label: "work", Number: "020 7946 0958", E164: "+442079460958"},
+		{Label: "mobile", Number: "(415) 555-0123", E164: "+14155550123"},
+	}
+	form := editform.Encode(c)
+	edited := strings.Replace(string(form), "(415) 555-0123", "(415) 555-0124", 1)
+	edited = strings.Replace(edited, "phone: work=020", "phone: home=020", 1)
+	now := c.Clone()
+	if err := editform.Apply(form, []byte(edited), now); err != nil {
+		t.Fatal(err)
+	}
+	want := []contact.Phone{
+		{Label: "home", Number: "020 7946 0958", E164: "+442079460958"},
+		{Label: "mobile", Number: "(415) 555-0124"},
+	}
+	if !reflect.DeepEqual(now.Phones, want) {
+		t.Errorf("phones %+v; want %+v", now.Phones, want)
+	}
+}
