@@ -216,12 +216,22 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 	if !probe {
 		for _, r := range o.RmPhone {
 			e164, err := contact.NormalizePhone(r, region)
-			if err != nil {
-				return err
-			}
 			n := len(c.Phones)
-			c.Phones = slices.DeleteFunc(c.Phones, func(p contact.Phone) bool { return p.E164 == e164 })
+			if err == nil {
+				c.Phones = slices.DeleteFunc(c.Phones, func(p contact.Phone) bool { return p.E164 == e164 })
+			}
 			if len(c.Phones) == n {
+				// A number stored in another region's national form
+				// ("020 7946 0958" in a US profile) is removed as it is
+				// written, read in its own country.
+				c.Phones = slices.DeleteFunc(c.Phones, func(p contact.Phone) bool {
+					return contact.ReadsAs(r, p.E164, contact.CallingCodeRegion(p.E164))
+				})
+			}
+			if len(c.Phones) == n {
+				if err != nil {
+					return err
+				}
 				return contact.Errorf(contact.EINVALID, "--rm-phone: %s has no phone %q", c.Name, r)
 			}
 		}
