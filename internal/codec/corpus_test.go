@@ -63,7 +63,9 @@ var corpusCases = []corpusCase{
 		"1:name=Conference Call", "1:uid=357", "1:notes~This is an (sharp ->#<- sharp) example. This message must NOT be ignored."}},
 	{file: "vcard/aosp-complicated-v21-qp.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=Forrest", "1:last=Gump", "1:middle=Hoge", "1:prefix=Pos", "1:suffix=Tao", "1:company=Gump Shrimp Co.",
-		"1:department=Sales Dept.;Manager, Fish keeper", "1:title=Shrimp Man", "1:phone=work:+11115551212", "1:phone=home:+14045551212",
+		"1:department=Sales Dept.;Manager, Fish keeper", "1:title=Shrimp Man", "1:phone=home:+14045551212",
+		// No North American area code starts with 0 or 1: kept as attributes.
+		"1:!phone~+1111", "1:!phone~+103", "1:attr.phone_work=(111) 555-1212", "1:attr.phone_mobile=0311111111", "1:attr.phone_other=0322222222",
 		"1:email=work:forrestgump@walladalla.com", "1:adr~42 Plantation St.", "1:notes~Now's the time for all folk to come to the aid of their country.",
 		"1:extra~GEO:", "1:extra~X-CLASS:PUBLIC", "1:extra~ROLE:Fish Cake Keeper!",
 		`1:extra=FN;X-ROLO-FOR="N:Gump|Forrest|Hoge|Pos|Tao":Joe Due`}},
@@ -258,7 +260,9 @@ var corpusCases = []corpusCase{
 		"1:email=home:privat3@folker.de", "1:email=other:andere2@folker.de",
 		"1:email=home:privat@folker-kinzel.de", "1:email=other:andere@folker-kinzel.de", "1:attr.email_work=business 3@golker.de",
 		"1:social=skype:Chatadresse2", "1:attr.relation_spouse=Petra", "1:attr.Bezeichnung=Benutzerdefiniert1",
-		"1:url=work:http://www.musterworks.de", "1:anniversary=2001-01-04"}},
+		"1:url=work:http://www.musterworks.de", "1:anniversary=2001-01-04",
+		// Labels in the value columns: "Tel10" is no more a number than "Tel9".
+		"1:!phone~+", "1:attr.phone=Tel10", "1:attr.phone_other_2=Tel9"}},
 	{file: "csv/google-new-2024-escalate.csv", format: Google, records: 2, valid: 2, expect: []string{
 		"1:first=John", "1:birthday=1987-09-07", "1:attr.photo=https://lh3.googleusercontent.com/contacts/photo.jpg",
 		"2:middle=Amadeus", "2:suffix=(geb. Musterfrau)", "2:birthday=--12-25"}},
@@ -276,7 +280,9 @@ var corpusCases = []corpusCase{
 		"1:url=http://www.microsoft.com/", "6:state=Thüringen"}},
 	{file: "csv/outlook365-web-en-bom-folkerkinzel.csv", format: Outlook, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:nickname=Maxl", "1:email=privat@folker-kinzel.de", "1:department=Führungsetage", "1:birthday=1972-01-31",
-		"1:anniversary=2000-12-24", "1:url=home:http://www.privat.de", "1:social=im:Chat", "1:notes~Kommentar"}},
+		"1:anniversary=2000-12-24", "1:url=home:http://www.privat.de", "1:social=im:Chat", "1:notes~Kommentar",
+		// "0123/579" in region US would be +1 012..., an area code that cannot be.
+		"1:!phone~+", "1:attr.phone_fax=0123/579"}},
 	{file: "csv/thunderbird-de-windows1252-folkerkinzel.csv", format: CSV, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:nickname=Maxl", "1:email=privat@folker-kinzel.de", "1:birthday=1972-01-31", "1:adr~Privatstr. 88, 2. Zeile",
 		"1:city=Wohnort", "1:attr.phone_work=Tel geschäftlich", "1:notes~Kommentar für Maxl", "1:url=home:www.folker-kinzel.de"}},

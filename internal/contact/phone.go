@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
@@ -12,6 +13,16 @@ import (
 // NormalizePhone returns the E.164 form of a phone number written in any
 // common format. Numbers without a leading + are read in region (ISO 3166
 // alpha-2, default US).
+//
+// libphonenumber skips whatever comes before the first digit and checks
+// only a number's length, so two rules of rolo's refuse what cannot be a
+// number: letters before the first digit ("Tel10", "Büro 7"; a leading
+// "tel:" URI scheme aside; letters after digits are vanity numbers or an
+// extension), and, in the North American plan (+1), an area code or
+// exchange that starts with 0 or 1 (a Japanese "0311111111" read in region
+// US). IsValidNumber is not used: it refuses numbers people have and use
+// (the 07700 900xxx range Ofcom keeps for drama, ranges opened after the
+// metadata was made).
 func NormalizePhone(raw, region string) (string, error) {
 	if region == "" {
 		region = "US"
@@ -20,9 +31,15 @@ func NormalizePhone(raw, region string) (string, error) {
 	if raw == "" {
 		return "", invalidField("phone", "", "is empty")
 	}
+	if lettersBeforeDigits(raw) {
+		return "", invalidField("phone", raw, "is not a phone number (it has letters before the digits)")
+	}
 	n, err := phonenumbers.Parse(raw, strings.ToUpper(region))
 	if err != nil || !phonenumbers.IsPossibleNumber(n) {
 		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
+	}
+	if !nanpPossible(n) {
+		return "", invalidField("phone", raw, "is not a phone number (no North American area code or exchange starts with 0 or 1)")
 	}
 	e164 := phonenumbers.Format(n, phonenumbers.E164)
 	// The stored form must read back as itself, or the same number typed
@@ -39,6 +56,34 @@ func NormalizePhone(raw, region string) (string, error) {
 		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
 	}
 	return e164, nil
+}
+
+// lettersBeforeDigits reports whether s has a letter before its first digit,
+// after a "tel:" URI scheme (RFC 3966, as vCard 4.0 writes numbers). Text
+// without digits is not a number anyway, and refused as unparseable.
+func lettersBeforeDigits(s string) bool {
+	if len(s) >= 4 && strings.EqualFold(s[:4], "tel:") {
+		s = s[4:]
+	}
+	i := strings.IndexFunc(s, unicode.IsDigit)
+	return i > 0 && strings.IndexFunc(s[:i], unicode.IsLetter) >= 0
+}
+
+// nanpPossible reports whether a +1 number can exist in the North American
+// Numbering Plan, where no area code and no exchange (the three digits
+// after it) starts with 0 or 1; numbers of other countries pass.
+func nanpPossible(n *phonenumbers.PhoneNumber) bool {
+	if n.GetCountryCode() != 1 {
+		return true
+	}
+	nsn := phonenumbers.GetNationalSignificantNumber(n)
+	switch len(nsn) {
+	case 10:
+		return nsn[0] >= '2' && nsn[3] >= '2'
+	case 7: // a local number, without its area code
+		return nsn[0] >= '2'
+	}
+	return true
 }
 
 // ReadsAs reports whether number, as written, is the phone number e164:

@@ -324,6 +324,19 @@ func TestNormalizePhone(t *testing.T) {
 		{"030 901820", "DE", "+4930901820"},
 		{"+81 3-1234-5678", "US", "+81312345678"},
 		{"+1 (415) 555 0123", "ZZ", "+14155550123"},
+		// Letters after the digits: a vanity number, an extension.
+		{"1-800-FLOWERS", "US", "+18003569377"},
+		{"415 555 0123 x123", "US", "+14155550123"},
+		{"(415) 555-0123 ext. 5", "US", "+14155550123"},
+		{"TEL:+1-415-555-0123", "US", "+14155550123"},
+		{"tel:+44-20-7946-0958", "US", "+442079460958"},
+		// The fictional 555-01xx numbers, a local number, numbers
+		// libphonenumber's IsValidNumber would refuse.
+		{"(202) 555-0143", "US", "+12025550143"},
+		{"555-0123", "US", "+15550123"},
+		{"+44 7700 900123", "US", "+447700900123"},
+		{"03-1234-5678", "JP", "+81312345678"},
+		{"0311111111", "JP", "+81311111111"},
 	}
 	for _, tt := range tests {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
@@ -338,6 +351,17 @@ func TestNormalizePhone(t *testing.T) {
 		{"+1 415", "US", `phone: "+1 415" is not a phone number (in region US)`},
 		{"020 7946 0958", "US", `phone: "020 7946 0958" is not a phone number (in region US)`},
 		{"12", "gb", `phone: "12" is not a phone number (in region GB)`},
+		// Letters before the first digit: a label, not a number.
+		{"Tel10", "DE", `phone: "Tel10" is not a phone number (it has letters before the digits)`},
+		{"Tel 4155550123", "US", `phone: "Tel 4155550123" is not a phone number (it has letters before the digits)`},
+		{"Büro 7", "DE", `phone: "Büro 7" is not a phone number (it has letters before the digits)`},
+		{"Mobile: +1 415 555 0123", "US", `phone: "Mobile: +1 415 555 0123" is not a phone number (it has letters before the digits)`},
+		// No North American area code or exchange starts with 0 or 1.
+		{"0311111111", "US", `phone: "0311111111" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
+		{"+1 031 111 1111", "GB", `phone: "+1 031 111 1111" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
+		{"+1 111 555 1212", "US", `phone: "+1 111 555 1212" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
+		{"(415) 155-0123", "US", `phone: "(415) 155-0123" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
+		{"0123/579", "US", `phone: "0123/579" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
 	}
 	for _, tt := range bad {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
@@ -362,6 +386,9 @@ func TestNormalizeKeepsStoredE164(t *testing.T) {
 		{"new number", "(415) 555-0123", "", "DE", "+494155550123"},
 		{"changed number", "(415) 555-0124", "+14155550123", "US", "+14155550124"},
 		{"number that disagrees with its E.164", "030 901820", "+14155550123", "DE", "+4930901820"},
+		// Stored before NormalizePhone refused them: still editable.
+		{"stored label before the digits", "Tel 4155550123", "+14155550123", "US", "+14155550123"},
+		{"stored impossible NANP number", "0311111111", "+10311111111", "US", "+10311111111"},
 	}
 	for _, tt := range tests {
 		c := valid()

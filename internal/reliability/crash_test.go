@@ -114,7 +114,7 @@ func TestCrashConsistency(t *testing.T) {
 			var b strings.Builder
 			b.WriteString("first,last,company,email,phone,notes\n")
 			for i := 0; i < rows; i++ {
-				fmt.Fprintf(&b, "Imp%d,Row%d,Acme %d,imp%d.%d@example.com,+1 212 %03d %04d,imported in batch %d\n", k, i, i%7, k, i, k%1000, i, k)
+				fmt.Fprintf(&b, "Imp%d,Row%d,Acme %d,imp%d.%d@example.com,+1 212 %03d %04d,imported in batch %d\n", k, i, i%7, k, i, 200+k%800, i, k)
 			}
 			if err := os.WriteFile(file, []byte(b.String()), 0o600); err != nil {
 				t.Fatal(err)
