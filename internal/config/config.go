@@ -225,7 +225,7 @@ func (c *Config) Resolve(o Overrides) (*Profile, error) {
 		} else {
 			val = c.defaultValue(name, key)
 		}
-		if err := p.set(key, val); err != nil {
+		if err := p.set(key, val, c.env); err != nil {
 			if src != "default" {
 				return nil, contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), sourceText(src, key, c.path))
 			}
@@ -272,18 +272,24 @@ func (c *Config) defaultValue(profile, key string) string {
 	return ""
 }
 
-// set validates and assigns one key.
-func (p *Profile) set(key, val string) error {
+// set validates and assigns one key. env gives $HOME for a database path
+// under ~; with no env, as for ValidateKey, such a path is checked, not
+// expanded.
+func (p *Profile) set(key, val string, env Env) error {
 	val = strings.TrimSpace(val)
 	switch key {
 	case "database":
 		if val == "" {
 			return contact.Errorf(contact.EINVALID, "config: database: empty path")
 		}
-		if strings.HasPrefix(val, "~/") {
-			if h, err := os.UserHomeDir(); err == nil {
-				val = filepath.Join(h, val[2:])
+		if rest, ok := strings.CutPrefix(val, "~"); ok && (rest == "" || rest[0] == '/') && env != nil {
+			// home, not os.UserHomeDir: without $HOME (cron, env -i) that
+			// fails, and ~/x.db would become ./~/x.db wherever rolo runs.
+			h := home(env)
+			if h == "" {
+				return contact.Errorf(contact.EINVALID, "config: database: %q: no home directory to expand ~ to (set HOME)", val)
 			}
+			val = filepath.Join(h, rest)
 		}
 		p.Database = val
 	case "user":
@@ -335,7 +341,7 @@ func (p *Profile) set(key, val string) error {
 // ValidateKey checks a key and value as `config set` would store them.
 func ValidateKey(key, val string) error {
 	p := &Profile{}
-	return p.set(key, val)
+	return p.set(key, val, nil)
 }
 
 // Set stores key=value in a profile and saves the file.
