@@ -225,7 +225,11 @@ func (c *Config) Resolve(o Overrides) (*Profile, error) {
 		} else {
 			val = c.defaultValue(name, key)
 		}
-		if err := p.set(key, val, c.env); err != nil {
+		err := p.set(key, val, c.env)
+		if err == nil && key == "database" && src == "profile" {
+			err = checkProfileDatabase(val)
+		}
+		if err != nil {
 			if src != "default" {
 				return nil, contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), sourceText(src, key, c.path))
 			}
@@ -282,7 +286,7 @@ func (p *Profile) set(key, val string, env Env) error {
 		if val == "" {
 			return contact.Errorf(contact.EINVALID, "config: database: empty path")
 		}
-		if rest, ok := strings.CutPrefix(val, "~"); ok && (rest == "" || rest[0] == '/') && env != nil {
+		if rest, ok := homePrefix(val); ok && env != nil {
 			// home, not os.UserHomeDir: without $HOME (cron, env -i) that
 			// fails, and ~/x.db would become ./~/x.db wherever rolo runs.
 			h := home(env)
@@ -338,10 +342,39 @@ func (p *Profile) set(key, val string, env Env) error {
 	return nil
 }
 
+// homePrefix reports whether a path starts with the home directory, as ~,
+// $HOME or ${HOME} alone or followed by /, and returns the rest.
+func homePrefix(path string) (string, bool) {
+	for _, h := range []string{"~", "$HOME", "${HOME}"} {
+		if rest, ok := strings.CutPrefix(path, h); ok && (rest == "" || rest[0] == '/') {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// checkProfileDatabase refuses a relative database path in a profile: a
+// profile is used from any directory, and a path relative to wherever rolo
+// runs would give each directory a database of its own. (--db and ROLO_DB
+// name a file for one command or shell, relative to where they are given.)
+func checkProfileDatabase(val string) error {
+	val = strings.TrimSpace(val)
+	if _, ok := homePrefix(val); ok || filepath.IsAbs(val) {
+		return nil
+	}
+	return contact.Errorf(contact.EINVALID, "config: database: %q is a relative path; a profile is used from any directory, so give an absolute path or one under ~ (example: ~/contacts.db)", val)
+}
+
 // ValidateKey checks a key and value as `config set` would store them.
 func ValidateKey(key, val string) error {
 	p := &Profile{}
-	return p.set(key, val, nil)
+	if err := p.set(key, val, nil); err != nil {
+		return err
+	}
+	if key == "database" {
+		return checkProfileDatabase(val)
+	}
+	return nil
 }
 
 // Set stores key=value in a profile and saves the file.

@@ -47,8 +47,9 @@ func newCmdInit(f *factory.Factory) *cobra.Command {
 		Short: "Create a profile",
 		Long: `Create a profile (default: "default") in the config file. Values not given
 take their defaults: database $XDG_DATA_HOME/rolo/PROFILE.db, user $USER,
-region US, visibility private. Switch to it with rolo config use PROFILE, or
-use it once with --profile PROFILE.`,
+region US, visibility private. A database path is absolute or under ~, as
+a profile is used from any directory. Switch to it with rolo config use
+PROFILE, or use it once with --profile PROFILE.`,
 		Example: `  rolo config init
   rolo config init work --database ~/work/contacts.db --user alice --region GB`,
 		Args: cobra.MaximumNArgs(1),
