@@ -2,6 +2,7 @@ package factory
 
 import (
 	"encoding/csv"
+	"errors"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -67,3 +68,27 @@ func (r *repeatable) String() string {
 	w.Flush()
 	return "[" + strings.TrimSuffix(b.String(), "\n") + "]"
 }
+
+// NonBlankStringVar defines a string flag that, when given, must not be
+// empty or blank: `--db "$BACKUP_DB"` with the variable unset is a mistake
+// (exit 2), not the default database. what names the value in the error
+// ("path", "login").
+func NonBlankStringVar(fs *pflag.FlagSet, p *string, name, what, usage string) {
+	fs.Var(&nonBlank{p: p, what: what}, name, usage)
+}
+
+type nonBlank struct {
+	p    *string
+	what string
+}
+
+func (n *nonBlank) Set(val string) error {
+	if strings.TrimSpace(val) == "" {
+		return errors.New("empty " + n.what + " (an unset variable?)")
+	}
+	*n.p = val
+	return nil
+}
+
+func (n *nonBlank) Type() string   { return "string" }
+func (n *nonBlank) String() string { return *n.p }

@@ -200,9 +200,9 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 	}
 	cmd.SetVersionTemplate("rolo {{.Version}}\n")
 	pf := cmd.PersistentFlags()
-	pf.StringVar(&f.Globals.Profile, "profile", "", "use this config profile (env ROLO_PROFILE)")
-	pf.StringVar(&f.Globals.DB, "db", "", "database file, overriding the profile (env ROLO_DB)")
-	pf.StringVar(&f.Globals.As, "as", "", "act as this teammate (env ROLO_USER)")
+	factory.NonBlankStringVar(pf, &f.Globals.Profile, "profile", "profile name", "use this config profile (env ROLO_PROFILE)")
+	factory.NonBlankStringVar(pf, &f.Globals.DB, "db", "path", "database file, overriding the profile (env ROLO_DB)")
+	factory.NonBlankStringVar(pf, &f.Globals.As, "as", "login", "act as this teammate (env ROLO_USER)")
 	pf.StringVarP(&f.Globals.Output, "output", "o", "", "output format: table, tsv, csv, json, ndjson, ids; vcard for list, search, show and trash")
 	pf.BoolVar(&f.Globals.NoHeader, "no-header", false, "omit the header line of tables, TSV and CSV")
 	pf.BoolVarP(&f.Globals.Quiet, "quiet", "q", false, "print no messages on stderr")
