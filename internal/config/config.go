@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -203,17 +204,29 @@ func (c *Config) Resolve(o Overrides) (*Profile, error) {
 			from = "default"
 		}
 	}
+	return c.resolve(name, from, o, true)
+}
+
+// Stored builds a profile as the file (and the defaults) say, with no
+// environment variable or flag applied: what `config list` shows for
+// each profile. The profile is filled as far as its values are valid.
+func (c *Config) Stored(name string) (*Profile, error) {
+	return c.resolve(name, "profile", Overrides{}, false)
+}
+
+func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile, error) {
 	name = strings.ToLower(name)
 	if !c.HasProfile(name) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q in %s (profiles: %s; create it with rolo config init %s)", name, c.path, strings.Join(c.Profiles(), ", "), name)
 	}
 	p := &Profile{Name: name, Source: map[string]string{}, NameSource: from, File: c.path}
 	flags := map[string]string{"database": o.Database, "user": o.User}
+	var firstErr error
 	for _, key := range Keys {
 		val, src := "", "default"
 		if f := flags[key]; f != "" {
 			val, src = f, "flag"
-		} else if e := c.env(envNames[key]); e != "" {
+		} else if e := c.env(envNames[key]); e != "" && withEnv {
 			val, src = e, "env"
 		} else if c.v.IsSet("profiles." + name + "." + key) {
 			if key == "columns" {
@@ -231,23 +244,29 @@ func (c *Config) Resolve(o Overrides) (*Profile, error) {
 		}
 		if err != nil {
 			if src != "default" {
-				return nil, contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), sourceText(src, key, c.path))
+				err = contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), c.sourceText(src, key, name))
 			}
-			return nil, err
+			if withEnv {
+				return nil, err
+			}
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
 		}
 		p.Source[key] = src
 	}
-	return p, nil
+	return p, firstErr
 }
 
-func sourceText(src, key, file string) string {
+func (c *Config) sourceText(src, key, profile string) string {
 	switch src {
 	case "flag":
 		return "a flag"
 	case "env":
 		return envNames[key]
 	}
-	return file
+	return "profile " + strconv.Quote(profile) + " in " + c.path
 }
 
 func (c *Config) defaultValue(profile, key string) string {

@@ -2,6 +2,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -83,8 +84,13 @@ PROFILE, or use it once with --profile PROFILE.`,
 
 func newCmdList(f *factory.Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:     "list",
-		Short:   "List profiles",
+		Use:   "list",
+		Short: "List profiles",
+		Long: `List the profiles in the config file, each with the database and user it
+says (or their defaults); * marks the current one (rolo config use). An
+environment variable or flag that overrides them in this shell is noted on
+stderr. A profile with a bad value is listed, and the value named on
+stderr (exit 2).`,
 		Example: `  rolo config list`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -98,10 +104,15 @@ func newCmdList(f *factory.Factory) *cobra.Command {
 			}
 			current := c.Current()
 			var rows [][]string
+			var bad error
 			for _, name := range c.Profiles() {
-				p, err := c.Resolve(cfg.Overrides{Profile: name})
+				p, err := c.Stored(name)
 				if err != nil {
-					return err
+					// Each bad profile is said, the last as the command's error.
+					if bad != nil {
+						fmt.Fprintf(f.IO.ErrOut, "rolo: %s\n", contact.ErrorMessage(bad))
+					}
+					bad = err
 				}
 				mark := ""
 				if name == current {
@@ -109,9 +120,40 @@ func newCmdList(f *factory.Factory) *cobra.Command {
 				}
 				rows = append(rows, []string{name, mark, p.Database, p.User})
 			}
-			return out.Rows([]string{"profile", "current", "database", "user"}, rows)
+			if err := out.Rows([]string{"profile", "current", "database", "user"}, rows); err != nil {
+				return err
+			}
+			for _, o := range overridden(f, c) {
+				f.Infof("Note: %s.", o)
+			}
+			return bad
 		},
 	}
+}
+
+// overridden says which environment variables and global flags override
+// what the config file says in this shell.
+func overridden(f *factory.Factory, c *cfg.Config) []string {
+	var out []string
+	from := func(flag, flagVal, env string) (string, string) {
+		if flagVal != "" {
+			return flag, flagVal
+		}
+		if v := f.Env(env); v != "" {
+			return env, v
+		}
+		return "", ""
+	}
+	if src, v := from("--profile", f.Globals.Profile, "ROLO_PROFILE"); src != "" && strings.ToLower(v) != c.Current() {
+		out = append(out, fmt.Sprintf("%s=%s is used instead of the current profile %q", src, v, c.Current()))
+	}
+	if src, v := from("--db", f.Globals.DB, "ROLO_DB"); src != "" {
+		out = append(out, fmt.Sprintf("%s=%s overrides the database of every profile", src, v))
+	}
+	if src, v := from("--as", f.Globals.As, "ROLO_USER"); src != "" {
+		out = append(out, fmt.Sprintf("%s=%s overrides the user of every profile", src, v))
+	}
+	return out
 }
 
 func newCmdUse(f *factory.Factory) *cobra.Command {
