@@ -418,8 +418,8 @@ func (c *Config) Set(profile, key, val string) error {
 	return c.save()
 }
 
-// Init creates a profile with the given values (empty ones keep their
-// defaults) and saves the file.
+// Init creates a profile with the given values and saves the file. A
+// database or user not given is not written, and keeps its default.
 func (c *Config) Init(profile string, values map[string]string) error {
 	if !profileNameRE().MatchString(profile) {
 		return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - or _ (no dot)", profile)
@@ -437,7 +437,14 @@ func (c *Config) Init(profile string, values map[string]string) error {
 	p := map[string]any{}
 	for _, key := range Keys {
 		v := values[key]
+		if v == "" && (key == "database" || key == "user") {
+			// Not written: they keep following $XDG_DATA_HOME and $USER,
+			// rather than being frozen as they are today.
+			continue
+		}
 		if v == "" {
+			// The fixed defaults are, so that the profile is in the file
+			// (viper drops a profile with no keys) and shows what it holds.
 			v = c.defaultValue(profile, key)
 		}
 		if key == "columns" && v == "" {

@@ -46,22 +46,26 @@ func newCmdInit(f *factory.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init [PROFILE]",
 		Short: "Create a profile",
-		Long: `Create a profile (default: "default") in the config file. Values not given
-take their defaults: database $XDG_DATA_HOME/rolo/PROFILE.db, user $USER,
-region US, visibility private. A database path is absolute or under ~, as
+		Long: `Create a profile in the config file: PROFILE, or the one --profile or
+ROLO_PROFILE names, or "default". Values not given take their defaults:
+region US, visibility private, written in the profile; the database
+($XDG_DATA_HOME/rolo/PROFILE.db) and user ($USER) are not written, and
+keep following those variables until set. A database path is absolute or under ~, as
 a profile is used from any directory. Switch to it with rolo config use
 PROFILE, or use it once with --profile PROFILE.`,
 		Example: `  rolo config init
   rolo config init work --database ~/work/contacts.db --user alice --region GB`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name := cfg.DefaultProfile
-			if len(args) == 1 {
-				name = strings.ToLower(args[0])
-			}
 			c, err := f.Config()
 			if err != nil {
 				return err
+			}
+			name := profileFlag(f)
+			if len(args) == 1 {
+				name = strings.ToLower(args[0])
+			} else if name == "" {
+				name = cfg.DefaultProfile
 			}
 			vals := map[string]string{}
 			for k, v := range values {
@@ -131,6 +135,16 @@ stderr (exit 2).`,
 	}
 }
 
+// profileFlag is the profile --profile or ROLO_PROFILE names, in lower
+// case, or "".
+func profileFlag(f *factory.Factory) string {
+	name := f.Globals.Profile
+	if name == "" {
+		name = f.Env("ROLO_PROFILE")
+	}
+	return strings.ToLower(strings.TrimSpace(name))
+}
+
 // overridden says which environment variables and global flags override
 // what the config file says in this shell.
 func overridden(f *factory.Factory, c *cfg.Config) []string {
@@ -173,6 +187,13 @@ func newCmdUse(f *factory.Factory) *cobra.Command {
 				return err
 			}
 			f.Infof("Now using profile %q.", name)
+			if o := profileFlag(f); o != "" && o != name {
+				src := "ROLO_PROFILE"
+				if f.Globals.Profile != "" {
+					src = "--profile"
+				}
+				f.Infof("Note: %s=%s overrides it: commands use profile %q while it is set.", src, o, o)
+			}
 			return nil
 		},
 	}
@@ -202,14 +223,10 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
 			if err != nil {
 				return err
 			}
-			name := f.Globals.Profile
-			if name == "" {
-				name = f.Env("ROLO_PROFILE")
-			}
+			name := profileFlag(f)
 			if name == "" {
 				name = c.Current()
 			}
-			name = strings.ToLower(name)
 			// A bad value writes nothing, not even the default profile.
 			if err := cfg.ValidateKey(args[0], args[1]); err != nil {
 				return err
