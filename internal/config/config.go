@@ -245,6 +245,8 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		if err != nil {
 			if src != "default" {
 				err = contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), c.sourceText(src, key, name))
+			} else if key == "user" {
+				err = contact.Errorf(contact.EINVALID, "%s (from $USER; name the user to act as with ROLO_USER, --as or rolo config set user)", contact.ErrorMessage(err))
 			}
 			if withEnv {
 				return nil, err
@@ -262,7 +264,7 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 func (c *Config) sourceText(src, key, profile string) string {
 	switch src {
 	case "flag":
-		return "a flag"
+		return map[string]string{"database": "--db", "user": "--as"}[key]
 	case "env":
 		return envNames[key]
 	}
@@ -319,7 +321,11 @@ func (p *Profile) set(key, val string, env Env) error {
 		if val == "" {
 			return contact.Errorf(contact.EINVALID, "config: user: empty login")
 		}
-		p.User = val
+		login, err := contact.Login(val)
+		if err != nil {
+			return contact.Errorf(contact.EINVALID, "config: %s", contact.ErrorMessage(err))
+		}
+		p.User = login
 	case "region":
 		if !contact.ValidRegion(val) {
 			return contact.Errorf(contact.EINVALID, "config: region: %q is not an ISO 3166 region code (example: US, GB, DE)", val)
@@ -404,6 +410,9 @@ func (c *Config) Set(profile, key, val string) error {
 	if !c.HasProfile(profile) {
 		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (create it with rolo config init %s)", profile, profile)
 	}
+	if key == "user" {
+		val = contact.FoldLogin(val)
+	}
 	if key == "columns" {
 		var cols []string
 		for _, col := range strings.Split(val, ",") {
@@ -437,6 +446,9 @@ func (c *Config) Init(profile string, values map[string]string) error {
 	p := map[string]any{}
 	for _, key := range Keys {
 		v := values[key]
+		if key == "user" {
+			v = contact.FoldLogin(v)
+		}
 		if v == "" && (key == "database" || key == "user") {
 			// Not written: they keep following $XDG_DATA_HOME and $USER,
 			// rather than being frozen as they are today.

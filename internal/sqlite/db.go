@@ -331,9 +331,9 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 	}
 	// A new database: its first user is the profile's, as owner, with a
 	// login as team add makes them ($USER Alice is alice).
-	login = strings.ToLower(login)
-	if len(login) > 64 || !loginRE().MatchString(login) {
-		return contact.Errorf(contact.EINVALID, "user: %q is not a valid login (lower-case letters, digits, . _ -; starting with a letter or digit); name the user to act as with ROLO_USER, --as or rolo config set user", login)
+	login, err = contact.Login(login)
+	if err != nil {
+		return contact.Errorf(contact.EINVALID, "%s; name the user to act as with ROLO_USER, --as or rolo config set user", contact.ErrorMessage(err))
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -434,7 +434,7 @@ func TestCreateUser(t *testing.T) {
 	wantErrCode(t, err, contact.EPERM)
 	_, err = alice.CreateUser(bg(), "bob", "", "")
 	wantErrCode(t, err, contact.ECONFLICT)
-	for _, bad := range []string{"", "Bob2", "a b", "-x", "é"} {
+	for _, bad := range []string{"", "Bob 2", "a b", "-x", "é"} {
 		_, err = alice.CreateUser(bg(), bad, "", "")
 		wantErrCode(t, err, contact.EINVALID)
 	}
@@ -444,7 +444,11 @@ func TestCreateUser(t *testing.T) {
 	if u.Login != "carl.m" || u.Role != contact.RoleManager || u.Name != "Carl M" {
 		t.Errorf("created %+v", u)
 	}
-	if us := mustOK(alice.Users(bg()))(t); len(us) != 3 {
-		t.Errorf("users = %d, want 3", len(us))
+	// Any case names the same login, as --as does: Dee is dee.
+	if u := mustOK(alice.CreateUser(bg(), "Dee", "", ""))(t); u.Login != "dee" {
+		t.Errorf("CreateUser(Dee) made login %q, want dee", u.Login)
+	}
+	if us := mustOK(alice.Users(bg()))(t); len(us) != 4 {
+		t.Errorf("users = %d, want 4", len(us))
 	}
 }

@@ -5,21 +5,18 @@ import (
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
-	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
-var loginRE = lazyre.New(`^[a-z0-9][a-z0-9._-]*$`)
-
 // CreateUser adds a teammate. Only a user with role owner or manager may
-// (SPEC section 1); the login is lower-case letters, digits and . _ - and
-// must not be taken (ECONFLICT).
+// (SPEC section 1); the login (folded to lower case) is lower-case
+// letters, digits and . _ - and must not be taken (ECONFLICT).
 func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact.User, error) {
 	if !d.actor.IsManager() {
 		return nil, contact.Errorf(contact.EPERM, "team add: only an owner or manager may add teammates (%s is a %s)", d.actor.Login, d.actor.Role)
 	}
-	login = strings.TrimSpace(login)
-	if len(login) > 64 || !loginRE().MatchString(login) {
-		return nil, contact.Errorf(contact.EINVALID, "user: %q is not a valid login (lower-case letters, digits, . _ -; starting with a letter or digit)", login)
+	login, err := contact.Login(login)
+	if err != nil {
+		return nil, err
 	}
 	name = strings.TrimSpace(name)
 	if strings.ContainsAny(name, "\t\r\n") || len(name) > contact.MaxFieldLen {
@@ -28,7 +25,7 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 	if role == "" {
 		role = contact.RoleMember
 	}
-	role, err := normalizeRole("--role", role)
+	role, err = normalizeRole("--role", role)
 	if err != nil {
 		return nil, err
 	}

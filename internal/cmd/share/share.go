@@ -86,7 +86,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
 func (o *ShareOptions) checkWith(command string) error {
 	o.With = slices.DeleteFunc(o.With, func(s string) bool { return strings.TrimSpace(s) == "" })
 	for i := range o.With {
-		o.With[i] = strings.TrimSpace(o.With[i])
+		o.With[i] = contact.FoldLogin(o.With[i])
 	}
 	if len(o.With) == 0 {
 		return contact.Errorf(contact.EINVALID, "%s: --with LOGIN is required (see rolo team list)", command)

@@ -44,7 +44,7 @@ On a terminal rolo asks first, unless --yes.`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: f.CompleteUsers(),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Login = args[0]
+			opts.Login = contact.FoldLogin(args[0])
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}

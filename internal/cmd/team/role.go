@@ -40,7 +40,7 @@ last owner of the account cannot be demoted (exit 4).`,
 			return f.CompleteUsers()(cmd, args, typed)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.Login, opts.Role = args[0], args[1]
+			opts.Login, opts.Role = contact.FoldLogin(args[0]), args[1]
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}

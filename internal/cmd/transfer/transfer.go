@@ -5,7 +5,6 @@ package transfer
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -43,7 +42,8 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 			if err := factory.NeedTargets(cmd.Name(), args, opts.Where); err != nil {
 				return err
 			}
-			if opts.To = strings.TrimSpace(opts.To); opts.To == "" {
+			// As stored: the messages name the login acted on, not the case typed.
+			if opts.To = contact.FoldLogin(opts.To); opts.To == "" {
 				return contact.Errorf(contact.EINVALID, "transfer: --to LOGIN is required (see rolo team list)")
 			}
 			if runF != nil {
