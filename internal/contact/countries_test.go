@@ -66,3 +66,56 @@ func TestPhoneRegionsMatchLibrary(t *testing.T) {
 		}
 	}
 }
+
+// ISO 3166-1 short names, and the ways people type them (an ASCII
+// apostrophe, no accents, "and" for "&", "Saint" for "St."), name the same
+// country as CLDR's spelling.
+func TestNormalizeCountryISONames(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Côte d'Ivoire", "CI"}, {"Côte d’Ivoire", "CI"}, {"cote divoire", "CI"},
+		{"Türkiye", "TR"}, {"Turkiye", "TR"}, {"Turkey", "TR"},
+		{"São Tomé and Príncipe", "ST"}, {"Sao Tome & Principe", "ST"},
+		{"Saint Barthélemy", "BL"}, {"St Barthelemy", "BL"},
+		{"Viet Nam", "VN"}, {"Vietnam", "VN"}, {"Korea, Republic of", "KR"},
+		{"Curacao", "CW"}, {"Aland Islands", "AX"}, {"  Bosnia and Herzegovina ", "BA"},
+		{"Saint Kitts and Nevis", "KN"}, {"Eswatini", "SZ"}, {"Congo", "CG"},
+		{"Virgin Islands, U.S.", "VI"}, {"U.S.A.", "US"}, {"UK", "GB"},
+	} {
+		if got, err := NormalizeCountry(tc.in); err != nil || got != tc.want {
+			t.Errorf("NormalizeCountry(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"Atlantis", "España", "Korea", "Saint", ""} {
+		if got, err := NormalizeCountry(bad); err == nil {
+			t.Errorf("NormalizeCountry(%q) = %q, want an error", bad, got)
+		}
+	}
+}
+
+// No two countries' names may fold to the same key, or one would silently
+// take the other's place in the lookup.
+func TestCountryNamesFoldApart(t *testing.T) {
+	seen := map[string]string{}
+	add := func(name, code string) {
+		k := foldCountry(name)
+		if k == "" {
+			t.Errorf("%q folds to nothing", name)
+		}
+		if prev, ok := seen[k]; ok && prev != code {
+			t.Errorf("%q (%s) folds to %q like a name of %s", name, code, k, prev)
+		}
+		seen[k] = code
+	}
+	for _, c := range countryTable {
+		add(c.name, c.code)
+	}
+	for code, name := range isoShortNames {
+		add(name, code)
+		if CountryName(code) == "" {
+			t.Errorf("isoShortNames has %s, which is not in countryTable", code)
+		}
+	}
+	for name, code := range countryAliases {
+		add(name, code)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 )
 
 // NormalizePhone returns the E.164 form of a phone number written in any
@@ -155,7 +156,7 @@ func Digits(s string) string {
 
 var (
 	countryOnce  sync.Once
-	countryNames map[string]string // lower-case English name -> alpha-2
+	countryNames map[string]string // folded English name (foldCountry) -> alpha-2
 )
 
 // Common names that are not ISO 3166 names but that people write.
@@ -166,8 +167,35 @@ var countryAliases = map[string]string{
 	"russia": "RU", "czech republic": "CZ", "ivory coast": "CI", "vietnam": "VN",
 }
 
+// isoShortNames are the ISO 3166-1 English short names (and the common names
+// ISO lists beside them) that CLDR, whose names countryTable holds, spells
+// differently even once folded: "Türkiye" (CLDR "Turkey"), "Viet Nam",
+// "Korea, Republic of", "Cabo Verde", "Eswatini", "North Macedonia".
+// Taken from the iso_3166-1.json of Debian's iso-codes 4.15.0 (the name and
+// common_name fields); there is no copy of ISO's list in x/text to generate
+// them from.
+var isoShortNames = map[string]string{
+	"BN": "Brunei Darussalam", "BO": "Bolivia, Plurinational State of",
+	"BQ": "Bonaire, Sint Eustatius and Saba", "CD": "Congo, The Democratic Republic of the",
+	"CG": "Congo", "CV": "Cabo Verde", "FK": "Falkland Islands (Malvinas)",
+	"FM": "Micronesia, Federated States of", "GS": "South Georgia and the South Sandwich Islands",
+	"HK": "Hong Kong", "HM": "Heard Island and McDonald Islands", "IR": "Iran, Islamic Republic of",
+	"KP": "Korea, Democratic People's Republic of", "KR": "Korea, Republic of",
+	"LA": "Lao People's Democratic Republic", "MD": "Moldova, Republic of",
+	"MF": "Saint Martin (French part)", "MK": "North Macedonia", "MM": "Myanmar", "MO": "Macao",
+	"PN": "Pitcairn", "PS": "Palestine, State of", "RU": "Russian Federation",
+	"SH": "Saint Helena, Ascension and Tristan da Cunha", "SX": "Sint Maarten (Dutch part)",
+	"SY": "Syrian Arab Republic", "SZ": "Eswatini", "TR": "Türkiye",
+	"TW": "Taiwan, Province of China", "TZ": "Tanzania, United Republic of",
+	"UM": "United States Minor Outlying Islands", "VA": "Holy See (Vatican City State)",
+	"VC": "Saint Vincent and the Grenadines", "VE": "Venezuela, Bolivarian Republic of",
+	"VG": "Virgin Islands, British", "VI": "Virgin Islands, U.S.", "VN": "Viet Nam",
+}
+
 // NormalizeCountry accepts an ISO 3166 alpha-2 or alpha-3 code or an English
-// country name and returns the alpha-2 code.
+// country name and returns the alpha-2 code. Names are compared folded
+// (foldCountry), so ISO's "Côte d'Ivoire" and "Sao Tome and Principe" match
+// CLDR's "Côte d’Ivoire" and "São Tomé & Príncipe".
 func NormalizeCountry(v string) (string, error) {
 	s := strings.TrimSpace(v)
 	if len(s) == 2 || len(s) == 3 {
@@ -176,21 +204,50 @@ func NormalizeCountry(v string) (string, error) {
 		}
 	}
 	countryOnce.Do(loadCountryNames)
-	key := strings.ToLower(s)
-	if code, ok := countryAliases[key]; ok {
-		return code, nil
-	}
-	if code, ok := countryNames[key]; ok {
+	if code, ok := countryNames[foldCountry(s)]; ok {
 		return code, nil
 	}
 	return "", invalidField("address country", v, "is not an ISO 3166 country name or code")
 }
 
 func loadCountryNames() {
-	countryNames = make(map[string]string, len(countryTable))
+	countryNames = make(map[string]string, len(countryTable)+len(isoShortNames)+len(countryAliases))
 	for _, c := range countryTable {
-		countryNames[strings.ToLower(c.name)] = c.code
+		countryNames[foldCountry(c.name)] = c.code
 	}
+	for code, name := range isoShortNames {
+		countryNames[foldCountry(name)] = code
+	}
+	for name, code := range countryAliases {
+		countryNames[foldCountry(name)] = code
+	}
+}
+
+// foldCountry reduces a country name to what tells countries apart: no case,
+// accents, apostrophes or other punctuation, "&" as "and" and "St." as
+// "Saint". "St. Kitts & Nevis" and "Saint Kitts and Nevis" both fold to
+// "saint kitts and nevis", "Côte d’Ivoire" and "Cote d'Ivoire" to
+// "cote divoire".
+func foldCountry(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == '\'', r == '’', r == '‘', r == 'ʼ':
+		case r == '&':
+			b.WriteString(" and ")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	words := strings.Fields(b.String())
+	for i, w := range words {
+		if w == "st" {
+			words[i] = "saint"
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // CountryName returns the English name of an ISO 3166 alpha-2 code, or ""
