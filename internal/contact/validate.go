@@ -145,15 +145,41 @@ func checkCounts(c *Contact) error {
 	return nil
 }
 
-// cleanLine trims a single-line value and refuses control characters and
+// cleanLine trims a single-line value, drops the invisible characters that
+// text pasted from web pages and word processors carries (invisibleRune), and
+// refuses control characters, bidirectional controls, line separators and
 // invalid UTF-8, so that nothing stored can break a table, a TSV line or a
-// terminal.
+// terminal, or hide a word from search.
 func cleanLine(field, v string) (string, error) {
+	if utf8.ValidString(v) && strings.ContainsFunc(v, invisibleRune) {
+		v = strings.Map(func(r rune) rune {
+			if invisibleRune(r) {
+				return -1
+			}
+			return r
+		}, v)
+	}
 	v = strings.TrimSpace(v)
 	if err := checkText(field, v, MaxFieldLen, false); err != nil {
 		return "", err
 	}
 	return v, nil
+}
+
+// invisibleRune reports whether r is a format character that shows nothing
+// and means nothing in a one-line field: ZERO WIDTH SPACE, SOFT HYPHEN, WORD
+// JOINER and the BOM (ZERO WIDTH NO-BREAK SPACE). Left in, "Jo\u200bse" looks
+// like Jose but is not found by it. The joiners that shape scripts and emoji
+// (U+200C, U+200D) are kept.
+func invisibleRune(r rune) bool {
+	return r == '\u200b' || r == '\u00ad' || r == '\u2060' || r == '\ufeff'
+}
+
+// bidiControl reports whether r is a bidirectional embedding, override or
+// isolate (U+202A-U+202E, U+2066-U+2069), which reorders what follows it on
+// the line: in a table, the other columns of the row.
+func bidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 func checkText(field, v string, max int, multiline bool) error {
@@ -176,6 +202,12 @@ func checkText(field, v string, max int, multiline bool) error {
 		}
 		if r == '\r' && multiline {
 			continue
+		}
+		if !multiline && (r == '\u2028' || r == '\u2029') {
+			return invalidField(field, v, "is more than one line (it holds a line or paragraph separator)")
+		}
+		if !multiline && bidiControl(r) {
+			return invalidField(field, v, "contains a bidirectional control character, which would reorder what is shown after it")
 		}
 		if unicode.IsControl(r) {
 			return invalidField(field, v, "contains a control character")
@@ -458,10 +490,11 @@ func normalizeAttributes(c *Contact) error {
 		if !ValidAttrKey(k) {
 			return invalidField("attribute", k, "is not a valid key (letters, digits, _ . -)")
 		}
-		if err := checkText("attribute "+k, v, MaxFieldLen, false); err != nil {
+		v, err := cleanLine("attribute "+k, v)
+		if err != nil {
 			return err
 		}
-		c.Attributes[k] = strings.TrimSpace(v)
+		c.Attributes[k] = v
 	}
 	return nil
 }

@@ -134,6 +134,18 @@ func TestNormalizeAccepts(t *testing.T) {
 			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Lovelace") }},
 		{"unicode names", "", func(c *contact.Contact) { c.FirstName, c.LastName = "Zoë", "Ωmega 山田" },
 			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Zoë Ωmega 山田") }},
+		{"invisible characters dropped", "", func(c *contact.Contact) {
+			c.FirstName, c.LastName, c.Company = "\u200bJo\u200bse", "Pa\u00adsted\ufeff", "\u2060"
+			c.Attributes = map[string]string{"k": "v\u200b"}
+		}, func(t *testing.T, c *contact.Contact) {
+			eq(t, "name", c.Name, "Jose Pasted")
+			eq(t, "company", c.Company, "")
+			eq(t, "attribute", c.Attributes["k"], "v")
+		}},
+		{"joiners kept", "", func(c *contact.Contact) { c.FirstName = "👩\u200d💻 می\u200cخواهم" },
+			func(t *testing.T, c *contact.Contact) {
+				eq(t, "first", c.FirstName, "👩\u200d💻 می\u200cخواهم")
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,6 +185,13 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"newline in a single-line field", func(c *contact.Contact) { c.Company = "Acme\nInc" }, `company: "Acme\nInc" is more than one line`},
 		{"tab in a single-line field", func(c *contact.Contact) { c.Title = "a\tb" }, `title: "a\tb" contains a control character`},
 		{"invalid UTF-8", func(c *contact.Contact) { c.FirstName = "Ad\xffa" }, `first: is not valid UTF-8 text`},
+		{"right-to-left override", func(c *contact.Contact) { c.FirstName = "a\u202eevil" },
+			`first: "a\u202eevil" contains a bidirectional control character, which would reorder what is shown after it`},
+		{"bidi isolate in a tag", func(c *contact.Contact) { c.Tags = []string{"\u2067x"} },
+			`tag: "\u2067x" contains a bidirectional control character, which would reorder what is shown after it`},
+		{"line separator", func(c *contact.Contact) { c.Company = "a\u2028b" }, `company: "a\u2028b" is more than one line (it holds a line or paragraph separator)`},
+		{"only invisible characters", func(c *contact.Contact) { c.FirstName = "\u200b\u00ad" },
+			"contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email"},
 		{"field too long", func(c *contact.Contact) { c.Company = strings.Repeat("x", contact.MaxFieldLen+1) }, `company: is too long (at most 4096 bytes)`},
 		{"phone unparseable", func(c *contact.Contact) { c.Phones = []contact.Phone{{Number: "call me"}} }, `phone: "call me" is not a phone number (in region US)`},
 		{"phone too short", func(c *contact.Contact) { c.Phones = []contact.Phone{{Number: "555"}} }, `phone: "555" is not a phone number (in region US)`},
