@@ -6,7 +6,9 @@ package editform
 import (
 	"bufio"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -217,6 +219,60 @@ func keepE164(phones, stored []contact.Phone) {
 			}
 		}
 	}
+}
+
+// Overwrite is a field that the user changed in the form and that another
+// process changed too, to something else, while the editor was open: Apply
+// saves the user's value over Theirs.
+type Overwrite struct {
+	Field        string // as the form names it: "title", "phone", "attr.plan"
+	Theirs, Mine string // the values, a multi-valued field's joined by ", "
+}
+
+// Overwrites lists what Apply(form, edited, c) saves over a change made to
+// c since form was rendered, so that the user can be told.
+func Overwrites(form, edited []byte, c *contact.Contact) []Overwrite {
+	base, mine, now := formValues(form), formValues(edited), formValues(Encode(c))
+	var out []Overwrite
+	for _, k := range slices.Sorted(maps.Keys(union(base, mine, now))) {
+		b, m, n := base[k], mine[k], now[k]
+		if !slices.Equal(m, b) && !slices.Equal(n, b) && !slices.Equal(n, m) {
+			out = append(out, Overwrite{Field: k, Theirs: strings.Join(n, ", "), Mine: strings.Join(m, ", ")})
+		}
+	}
+	return out
+}
+
+// formValues reads the non-empty values of a form by field, in their order.
+// Field names are lower-cased as Decode reads them; attribute keys keep their
+// case.
+func formValues(text []byte) map[string][]string {
+	out := map[string][]string{}
+	for _, line := range strings.Split(string(text), "\n") {
+		line = strings.TrimSpace(line)
+		key, val, ok := strings.Cut(line, ":")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
+		if !strings.HasPrefix(strings.ToLower(key), "attr.") {
+			key = strings.ToLower(key)
+		}
+		if val != "" {
+			out[key] = append(out[key], val)
+		}
+	}
+	return out
+}
+
+func union(ms ...map[string][]string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range ms {
+		for k := range m {
+			out[k] = true
+		}
+	}
+	return out
 }
 
 // takeEdited sets *dst to mine when the user changed the list from base.

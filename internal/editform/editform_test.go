@@ -232,3 +232,30 @@ func TestApplyKeepsE164OfUnchangedPhones(t *testing.T) {
 		t.Errorf("phones %+v; want %+v", now.Phones, want)
 	}
 }
+
+// Overwrites names the fields both the user and another process changed,
+// to different values, and nothing else.
+func TestOverwrites(t *testing.T) {
+	c := stored()
+	form := editform.Encode(c)
+	edited := strings.Replace(string(form), "company: Analytical Engines\n", "company: NewCo\n", 1)
+	edited = strings.Replace(edited, "title: "+c.Title+"\n", "title: Chief\n", 1)
+	edited = strings.Replace(edited, "tag: gold\n", "", 1)
+
+	now := c.Clone()
+	now.Company = "OtherCo"       // both changed it: an overwrite
+	now.Title = "Chief"           // both changed it the same way: none
+	now.Tags = []string{"a", "b"} // both changed the tags: an overwrite
+	now.Department = "Sales"      // only the other process: none
+	got := editform.Overwrites(form, []byte(edited), now)
+	want := []editform.Overwrite{
+		{Field: "company", Theirs: "OtherCo", Mine: "NewCo"},
+		{Field: "tag", Theirs: "a, b", Mine: "vip"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Overwrites = %+v, want %+v", got, want)
+	}
+	if got := editform.Overwrites(form, []byte(edited), c.Clone()); len(got) != 0 {
+		t.Errorf("nothing changed meanwhile: Overwrites = %+v", got)
+	}
+}

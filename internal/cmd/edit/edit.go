@@ -55,7 +55,9 @@ func NewCmdEdit(f *factory.Factory, runF func(context.Context, *EditOptions) err
 		Long: `Change one or more contacts with flags, or one contact in $EDITOR.
 
 With no change flags on a terminal, rolo opens $VISUAL or $EDITOR (default vi)
-on an editable rendering of the contact and applies what you changed.
+on an editable rendering of the contact and applies what you changed. A
+field someone else changed meanwhile keeps their value unless you changed it
+too; then yours is saved, with a warning naming the value it replaced.
 Every change is validated as on add and written to the change log.
 
 --set and --unset take a field: ` + strings.Join(contact.FieldNames(), ", ") + `.
@@ -391,8 +393,10 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 	// n is the contact as it is now: only what the user changed in the
 	// form is applied to it, not the form whole, which would undo what
 	// another process changed while the editor was open.
+	var overwrites []editform.Overwrite
 	_, changes, err := st.UpdateContact(ctx, c.ID, func(n *contact.Contact) error {
 		before := n.Clone()
+		overwrites = editform.Overwrites(form, edited, n)
 		if err := editform.Apply(form, edited, n); err != nil {
 			return err
 		}
@@ -400,6 +404,10 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 	})
 	if err != nil {
 		return err
+	}
+	// Said even with --quiet: the user's value replaced a teammate's.
+	for _, o := range overwrites {
+		fmt.Fprintf(f.IO.ErrOut, "rolo: warning: %s was changed to %q while the editor was open; your %q replaced it\n", o.Field, o.Theirs, o.Mine)
 	}
 	if len(changes) == 0 {
 		f.Infof("No changes to %s (%d).", c.Name, c.ID)
