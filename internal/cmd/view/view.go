@@ -44,7 +44,11 @@ func newCmdSave(f *factory.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "save NAME QUERY",
 		Short: "Save a query as a view",
-		Long:  `Save QUERY under NAME, replacing a view of the same name. The query is checked first.`,
+		Long: `Save QUERY under NAME. The query is checked first.
+
+Saving over a view of the same name replaces its query and says so; its
+columns and sort are kept unless --columns or --sort is given
+(--columns "" or --sort "" clears them).`,
 		Example: `  rolo view save hot-leads 'type:lead activity:<14d' --sort -activity
   rolo view save vip tag:vip --columns id,name,company,phone`,
 		Args: cobra.MinimumNArgs(2),
@@ -57,10 +61,26 @@ func newCmdSave(f *factory.Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			old, err := st.View(cmd.Context(), v.Name)
+			if err != nil && contact.ErrorCode(err) != contact.ENOTFOUND {
+				return err
+			}
+			if old != nil {
+				if !cmd.Flags().Changed("columns") {
+					v.Columns = old.Columns
+				}
+				if !cmd.Flags().Changed("sort") {
+					v.Sort = old.Sort
+				}
+			}
 			if err := st.SaveView(cmd.Context(), v); err != nil {
 				return err
 			}
-			f.Infof("Saved view %q: %s", v.Name, v.Query)
+			if old != nil {
+				f.Infof("Replaced view %q: %s", v.Name, v.Query)
+			} else {
+				f.Infof("Saved view %q: %s", v.Name, v.Query)
+			}
 			return nil
 		},
 	}
