@@ -43,8 +43,10 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 		return nil, err
 	}
 	// A teammate who was removed comes back as the same user, so that
-	// history stays theirs.
-	res, err := tx.ExecContext(ctx, `UPDATE users SET removed_at = NULL, name = ?, role = ? WHERE login = ? AND removed_at IS NOT NULL`, name, role, login)
+	// history stays theirs, with the details they had (name, email, phone)
+	// unless new ones are given; the role is the one given.
+	res, err := tx.ExecContext(ctx, `UPDATE users SET removed_at = NULL, name = CASE WHEN ? = '' THEN name ELSE ? END, role = ?
+		WHERE login = ? AND removed_at IS NOT NULL`, name, name, role, login)
 	if err != nil {
 		return nil, dbError(err)
 	}

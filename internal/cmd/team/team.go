@@ -48,7 +48,12 @@ func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error
 		Long: `Add a teammate with a login (lower-case letters, digits, . _ -; Bob is
 bob, as any case names the same teammate everywhere), a role (default
 member), a display name and contact details. Only an owner or a manager
-may, and only an owner may add another owner.`,
+may, and only an owner may add another owner.
+
+Adding a removed teammate again brings back the same user: their history,
+their private contacts, and the name, email and phone they had unless new
+ones are given. The role is the one given (default member); the shares,
+favorites and saved views that team rm removed do not come back.`,
 		Example: `  rolo team add bob --name "Bob Smith" --email bob@example.com --phone "+1 415 555 0100"
   rolo team add carol --role manager`,
 		Args: cobra.ExactArgs(1),
