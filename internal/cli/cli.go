@@ -15,6 +15,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/cmd/root"
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/iostreams"
 )
 
 // Exit codes (SPEC section 7).
@@ -124,8 +125,8 @@ func printError(w io.Writer, err error, code int) {
 	}
 	var ue *root.UsageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(w, "rolo: %s\nRun '%s --help' for usage.\n", ue.Err, ue.Command)
+		fmt.Fprint(w, iostreams.Printable(fmt.Sprintf("rolo: %s\nRun '%s --help' for usage.\n", ue.Err, ue.Command)))
 		return
 	}
-	fmt.Fprintf(w, "rolo: %s\n", contact.ErrorMessage(err))
+	fmt.Fprint(w, iostreams.Printable("rolo: "+contact.ErrorMessage(err)+"\n"))
 }

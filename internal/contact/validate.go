@@ -184,7 +184,12 @@ func bidiControl(r rune) bool {
 
 func checkText(field, v string, max int, multiline bool) error {
 	if !utf8.ValidString(v) {
-		return invalidField(field, "", "is not valid UTF-8 text")
+		// Named, escaped ("Jos\xe9"), unless it is too long to show.
+		shown := v
+		if len(v) > MaxFieldLen {
+			shown = ""
+		}
+		return invalidField(field, shown, "is not valid UTF-8 text")
 	}
 	if len(v) > max {
 		return invalidField(field, "", "is too long (at most "+strconv.Itoa(max)+" bytes)")

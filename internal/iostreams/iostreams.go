@@ -7,6 +7,9 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"golang.org/x/term"
 )
@@ -83,3 +86,29 @@ func (s *IOStreams) TerminalWidth() int { return s.termWidth }
 
 // CanPrompt reports whether rolo may ask the user a question.
 func (s *IOStreams) CanPrompt() bool { return s.stdinTTY && s.stderrTTY }
+
+// Printable returns a message for the terminal with its control characters
+// other than newline and tab written as Go escapes (ESC as \x1b), as %q
+// writes them: a file or profile name is untrusted text, and an escape
+// sequence in it must not reach the terminal (clear the screen, retitle the
+// window) when rolo names it in a message. Values in messages are already
+// %q-quoted; this catches what is not.
+func Printable(msg string) string {
+	if !strings.ContainsFunc(msg, unprintable) {
+		return msg
+	}
+	var b strings.Builder
+	for _, r := range msg {
+		if unprintable(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool {
+	return r != '\n' && r != '\t' && unicode.IsControl(r)
+}

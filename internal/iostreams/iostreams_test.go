@@ -19,3 +19,15 @@ func TestColorOn(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain 名前 text\n\tnext line", "plain 名前 text\n\tnext line"},
+		{"f\x1b[2J.csv", `f\x1b[2J.csv`},
+		{"a\x1b]0;t\a b\u009b c\r", `a\x1b]0;t\a b\u009b c\r`},
+	} {
+		if got := Printable(tc.in); got != tc.want {
+			t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

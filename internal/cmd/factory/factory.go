@@ -176,10 +176,11 @@ func (f *Factory) ContactPrinter() (*output.Printer, error) {
 	return output.New(f.IO, f.Globals.Output, f.Globals.NoHeader, dateFormat, f.Now)
 }
 
-// Infof writes a message for the user to stderr, unless --quiet.
+// Infof writes a message for the user to stderr, unless --quiet. Control
+// characters in it (from a file name) are escaped (iostreams.Printable).
 func (f *Factory) Infof(format string, args ...any) {
 	if !f.Globals.Quiet {
-		fmt.Fprintf(f.IO.ErrOut, format+"\n", args...)
+		fmt.Fprintln(f.IO.ErrOut, iostreams.Printable(fmt.Sprintf(format, args...)))
 	}
 }
 
