@@ -23,7 +23,7 @@ func FoldLogin(s string) string {
 func Login(s string) (string, error) {
 	login := FoldLogin(s)
 	if len(login) > 64 || !loginRE().MatchString(login) {
-		return "", Errorf(EINVALID, "user: %q is not a valid login (lower-case letters, digits, . _ -; starting with a letter or digit)", strings.TrimSpace(s))
+		return "", Errorf(EINVALID, "user: %q is not a valid login (ASCII lower-case letters, digits, . _ -; starting with a letter or digit)", strings.TrimSpace(s))
 	}
 	return login, nil
 }

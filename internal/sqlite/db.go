@@ -89,6 +89,11 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	} else if errors.Is(err, fs.ErrNotExist) && opt.MustExist {
 		return nil, noDatabase(path)
 	} else if errors.Is(err, fs.ErrNotExist) {
+		// The first user will be the acting one: a login that cannot be
+		// refuses the command before anything is written.
+		if _, err := firstLogin(opt.Actor); err != nil {
+			return nil, err
+		}
 		// Through a dangling link, the file it names is created, 0600
 		// like any (SQLite would create it with the umask's mode).
 		target := atomicfile.LinkTarget(path)
@@ -145,6 +150,21 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	return d, nil
+}
+
+// firstLogin is the login of a new database's first user, the profile's,
+// as team add would make it ($USER Alice is alice), or the error that
+// refuses it. Open checks it before creating the file, so that a refused
+// first command leaves nothing behind.
+func firstLogin(login string) (string, error) {
+	if strings.TrimSpace(login) == "" {
+		return "", contact.Errorf(contact.EINVALID, "user: no user to act as (set `user` in the profile, ROLO_USER or --as)")
+	}
+	login, err := contact.Login(login)
+	if err != nil {
+		return "", contact.Errorf(contact.EINVALID, "%s; name the user to act as with ROLO_USER, --as or rolo config set user", contact.ErrorMessage(err))
+	}
+	return login, nil
 }
 
 // Close closes the database.
@@ -331,9 +351,8 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 	}
 	// A new database: its first user is the profile's, as owner, with a
 	// login as team add makes them ($USER Alice is alice).
-	login, err = contact.Login(login)
-	if err != nil {
-		return contact.Errorf(contact.EINVALID, "%s; name the user to act as with ROLO_USER, --as or rolo config set user", contact.ErrorMessage(err))
+	if login, err = firstLogin(login); err != nil {
+		return err
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -45,7 +45,7 @@ func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error
 	cmd := &cobra.Command{
 		Use:   "add LOGIN [--role owner|manager|member] [--name NAME] [--email ADDR] [--phone NUMBER]",
 		Short: "Add a teammate",
-		Long: `Add a teammate with a login (lower-case letters, digits, . _ -; Bob is
+		Long: `Add a teammate with a login (ASCII lower-case letters, digits, . _ -; Bob is
 bob, as any case names the same teammate everywhere), a role (default
 member), a display name and contact details. Only an owner or a manager
 may, and only an owner may add another owner.
