@@ -493,7 +493,7 @@ func normalizeAttributes(c *Contact) error {
 	}
 	for k, v := range c.Attributes {
 		if !ValidAttrKey(k) {
-			return invalidField("attribute", k, "is not a valid key (letters, digits, _ . -)")
+			return invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
 		}
 		v, err := cleanLine("attribute "+k, v)
 		if err != nil {

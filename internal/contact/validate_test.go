@@ -210,7 +210,7 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"url with a space", func(c *contact.Contact) { c.URLs = []contact.URL{{URL: "http://a b"}} }, `url: "http://a b" is not a valid URL`},
 		{"url empty", func(c *contact.Contact) { c.URLs = []contact.URL{{Label: "blog"}} }, `url: is not a valid URL`},
 		{"tag with a comma", func(c *contact.Contact) { c.Tags = []string{"a,b"} }, `tag: "a,b" must not contain a comma`},
-		{"attribute key", func(c *contact.Contact) { c.Attributes = map[string]string{"bad key": "1"} }, `attribute: "bad key" is not a valid key (letters, digits, _ . -)`},
+		{"attribute key", func(c *contact.Contact) { c.Attributes = map[string]string{"bad key": "1"} }, `attribute: "bad key" is not a valid key (ASCII letters, digits, _ . -)`},
 		{"attribute value with a newline", func(c *contact.Contact) { c.Attributes = map[string]string{"k": "a\nb"} }, `attribute k: "a\nb" is more than one line`},
 		{"note too long", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: strings.Repeat("x", contact.MaxNoteLen+1)}} }, `note: is too long (at most 1048576 bytes)`},
 		{"note with a control character", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: "beep\a"}} }, `note: "beep\a" contains a control character`},

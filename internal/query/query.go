@@ -156,6 +156,11 @@ func parseTerm(w word) (Term, error) {
 	if !knownKey(t.Key) {
 		return t, contact.Errorf(contact.EINVALID, "query: unknown qualifier %q in %q (known: %s, attr.KEY, or a field name)", key, w.raw, strings.Join(Qualifiers, ", "))
 	}
+	// An attribute key no contact can have (attr.größe:) would match
+	// nothing in silence.
+	if k, ok := strings.CutPrefix(key, "attr."); ok && !contact.ValidAttrKey(k) {
+		return t, contact.Errorf(contact.EINVALID, "query: %q in %q is not an attribute key (ASCII letters, digits, _ . -)", key, w.raw)
+	}
 	t.Op = ":"
 	for _, op := range []string{">=", "<=", ">", "<"} {
 		if strings.HasPrefix(rest, op) {

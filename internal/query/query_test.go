@@ -89,6 +89,8 @@ func TestParseErrors(t *testing.T) {
 		{"ada Owner2:x", `query: unknown qualifier "Owner2" in "Owner2:x"`},
 		{"x:", `query: unknown qualifier "x" in "x:"`},
 		{"attr.:x", `query: unknown qualifier "attr." in "attr.:x"`},
+		{"attr.größe:XL", `query: "attr.größe" in "attr.größe:XL" is not an attribute key (ASCII letters, digits, _ . -)`},
+		{"-attr._x:1", `query: "attr._x" in "-attr._x:1" is not an attribute key`},
 		{"tag:", `query: "tag:" needs a value after "tag:"`},
 		{"-tag:", `query: "-tag:" needs a value after "tag:"`},
 		{"tag:,", `query: "tag:," needs a value after "tag:"`},
