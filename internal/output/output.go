@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clipperhouse/uax29/v2/graphemes"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -233,7 +234,7 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 		if twwidth.Width(s) <= w {
 			return s
 		}
-		return twwidth.Truncate(s, w-1) + "…"
+		return truncateGraphemes(s, w-1) + "…"
 	}
 	fitted := make([]string, n)
 	for i, h := range headers {
@@ -247,6 +248,22 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 		}
 	}
 	return fitted, out
+}
+
+// truncateGraphemes returns the longest start of s, in whole grapheme
+// clusters, at most w columns wide: a cut never splits an emoji sequence
+// (👨‍👩‍👧‍👦 is one) or a letter from its accent, which twwidth.Truncate,
+// counting runes, does.
+func truncateGraphemes(s string, w int) string {
+	used, end := 0, 0
+	for g := graphemes.FromString(s); g.Next(); {
+		cw := twwidth.Width(g.Value())
+		if used+cw > w {
+			break
+		}
+		used, end = used+cw, g.End()
+	}
+	return s[:end]
 }
 
 // JSON prints one value as indented JSON, or on one line for -o ndjson.

@@ -149,3 +149,36 @@ func TestTableFitsTerminal(t *testing.T) {
 		}
 	}
 }
+
+// A cell cut to fit the terminal is cut between grapheme clusters: never
+// inside an emoji sequence (a family joined by ZWJ) or between a letter and
+// its combining accent.
+func TestTableCutsWholeGraphemes(t *testing.T) {
+	family := "👨\u200d👩\u200d👧\u200d👦"
+	cs := []*contact.Contact{
+		{ID: 1, Name: "Team👩\u200d💻" + family + "🇯🇵👍🏽 Long", Company: "ACME Corporation International"},
+		{ID: 2, Name: "Jose\u0301 Garci\u0301a Marti\u0301nez de la Fuente", Company: "ACME Corporation International"},
+	}
+	for width := 20; width <= 40; width++ {
+		ios, _, out, _ := iostreams.Test()
+		ios.SetTerminalWidth(width)
+		p, err := New(ios, Table, true, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Contacts(cs, []string{"id", "name", "company"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(out.String(), "\n") {
+			if strings.Contains(line, "\u200d…") || strings.Contains(line, "\u200d ") {
+				t.Errorf("width %d: cut after a zero width joiner: %q", width, line)
+			}
+			if strings.Contains(line, family[:len("👨\u200d👩")]) && !strings.Contains(line, family) {
+				t.Errorf("width %d: part of the family emoji: %q", width, line)
+			}
+			if strings.Contains(line, "…\u0301") {
+				t.Errorf("width %d: an accent cut from its letter: %q", width, line)
+			}
+		}
+	}
+}
