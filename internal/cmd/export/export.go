@@ -57,6 +57,9 @@ own). csv, vcard, json and ndjson re-import with nothing lost, each
 contact's interactions included. Without --format, the extension of --out
 decides (.csv .vcf .json .ndjson), else csv.
 
+All formats are UTF-8: outlook with a byte order mark and CRLF line ends,
+vcard with CRLF line ends, csv, google, json and ndjson with neither (LF).
+
 The data goes to standard output, or with --out FILE (or -o FILE, when FILE
 is not an output format name) to a file written atomically: a temporary
 file in the same directory, synced to disk and renamed over FILE, so that a
