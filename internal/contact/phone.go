@@ -140,13 +140,14 @@ func ValidRegion(r string) bool {
 	return i < len(phoneRegions) && phoneRegions[i] == r
 }
 
-// Digits returns only the digits of s, so that a search for "4155550" finds
+// Digits returns only the digits of s, as ASCII digits whatever their
+// script, so that a search for "4155550" (or "４１５５５５０") finds
 // "+1 (415) 555-0123".
 func Digits(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
+		if v, ok := digitValue(r); ok {
+			b.WriteByte('0' + v)
 		}
 	}
 	return b.String()

@@ -245,6 +245,7 @@ func phoneLike(w string) (string, bool) {
 // other words of 3 or more digits each are still ANDed, as "415 555"
 // always was.
 func joinPhoneWords(terms []query.Term) []query.Term {
+	terms = asciiPhoneWords(terms)
 	out := make([]query.Term, 0, len(terms))
 	for i := 0; i < len(terms); {
 		j, short := i, false
@@ -273,6 +274,30 @@ func joinPhoneWords(terms []query.Term) []query.Term {
 	return out
 }
 
+// asciiPhoneWords writes the free words that are phone numbers, or groups
+// of one, in another script's digits or in full-width characters (＋９７１,
+// ٩٧١) in ASCII, as add and lookup read them, before anything counts their
+// digits.
+func asciiPhoneWords(terms []query.Term) []query.Term {
+	cloned := false
+	for i, t := range terms {
+		if t.Key != "" || len(t.Values) != 1 {
+			continue
+		}
+		a := contact.ASCIIDigits(t.Values[0])
+		if a == t.Values[0] || !phoneChars(a) {
+			continue
+		}
+		if !cloned {
+			terms, cloned = slices.Clone(terms), true
+		}
+		t.Raw = strings.Replace(t.Raw, t.Values[0], a, 1)
+		t.Values = []string{a}
+		terms[i] = t
+	}
+	return terms
+}
+
 // phoneGroup reports whether t is a free word, not quoted, of digits and
 // phone punctuation only; only the first of a run may be negated.
 func phoneGroup(t query.Term, first bool) bool {
@@ -289,7 +314,12 @@ func phoneGroup(t query.Term, first bool) bool {
 	if raw != t.Values[0] {
 		return false
 	}
-	w := t.Values[0]
+	return phoneChars(t.Values[0])
+}
+
+// phoneChars reports whether w is written as (a group of) a phone number:
+// ASCII digits and phone punctuation only.
+func phoneChars(w string) bool {
 	return strings.ContainsAny(w, "0123456789") && strings.Trim(w, "0123456789+-()./") == ""
 }
 
