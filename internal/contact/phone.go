@@ -35,7 +35,9 @@ func NormalizePhone(raw, region string) (string, error) {
 	if lettersBeforeDigits(raw) {
 		return "", invalidField("phone", raw, "is not a phone number (it has letters before the digits)")
 	}
-	n, err := phonenumbers.Parse(raw, strings.ToUpper(region))
+	// libphonenumber reads full-width and Arabic-Indic digits only:
+	// digits of other scripts (Devanagari ९८७) are given to it in ASCII.
+	n, err := phonenumbers.Parse(ASCIIDigits(raw), strings.ToUpper(region))
 	if err != nil || !phonenumbers.IsPossibleNumber(n) {
 		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
 	}
