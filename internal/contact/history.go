@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Change-log actions written by the lifecycle commands, besides the
@@ -77,7 +79,7 @@ func (it *Interaction) normalize(name func(field string) string) error {
 	if err := checkText(name("summary"), it.Summary, MaxSummaryLen, true); err != nil {
 		return err
 	}
-	it.Summary = strings.TrimSpace(it.Summary)
+	it.Summary = norm.NFC.String(strings.TrimSpace(it.Summary))
 	if it.DurationSeconds < 0 || it.DurationSeconds > int64(MaxCallDuration/time.Second) {
 		return invalidField(name("duration"), "", "must be between 0 and 24h")
 	}
@@ -132,7 +134,7 @@ func CleanNote(text string) (string, error) {
 	if err := checkText("note", text, MaxNoteLen, true); err != nil {
 		return "", err
 	}
-	text = strings.TrimSpace(text)
+	text = norm.NFC.String(strings.TrimSpace(text))
 	if text == "" {
 		return "", invalidField("note", "", "is empty")
 	}

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/rolo-cli/rolo/internal/lazyre"
 )
@@ -116,7 +117,7 @@ func Normalize(c *Contact, region string) error {
 		if err := checkText("note", c.Notes[i].Text, MaxNoteLen, true); err != nil {
 			return err
 		}
-		c.Notes[i].Text = strings.TrimSpace(c.Notes[i].Text)
+		c.Notes[i].Text = norm.NFC.String(strings.TrimSpace(c.Notes[i].Text))
 	}
 	if err := normalizeInteractions(c); err != nil {
 		return err
@@ -149,7 +150,10 @@ func checkCounts(c *Contact) error {
 // text pasted from web pages and word processors carries (invisibleRune), and
 // refuses control characters, bidirectional controls, line separators and
 // invalid UTF-8, so that nothing stored can break a table, a TSV line or a
-// terminal, or hide a word from search.
+// terminal, or hide a word from search. It returns the value in Unicode
+// normal form C (ü as one character, not u and a combining diaeresis, as
+// macOS writes it), so that text typed or imported either way is stored,
+// compared and found alike.
 func cleanLine(field, v string) (string, error) {
 	if utf8.ValidString(v) && strings.ContainsFunc(v, invisibleRune) {
 		v = strings.Map(func(r rune) rune {
@@ -163,7 +167,7 @@ func cleanLine(field, v string) (string, error) {
 	if err := checkText(field, v, MaxFieldLen, false); err != nil {
 		return "", err
 	}
-	return v, nil
+	return norm.NFC.String(v), nil
 }
 
 // invisibleRune reports whether r is a format character that shows nothing

@@ -8,6 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -45,6 +47,10 @@ func Parse(q string) (*Query, error) {
 	if i := strings.IndexFunc(q, func(r rune) bool { return unicode.IsControl(r) && !unicode.IsSpace(r) }); i >= 0 {
 		return nil, contact.Errorf(contact.EINVALID, "query: contains a control character (%U at byte %d)", []rune(q[i:])[0], i+1)
 	}
+	// Stored text is in normal form C (contact.Normalize): a term typed
+	// or pasted in another form (macOS writes ü as u and a combining mark)
+	// is put in the same one, or tag:, email: and attr. would miss it.
+	q = norm.NFC.String(q)
 	words, err := split(q)
 	if err != nil {
 		return nil, err

@@ -201,6 +201,10 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 // openRaw opens a database file for doctor, backup and restore: it never
 // creates the file and leaves its journal mode and schema as they are.
 func openRaw(path string, readOnly bool) (*sql.DB, error) {
+	// Stored views and migrations call rolo's SQL functions.
+	if err := registerRank(); err != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
+	}
 	mode := "rw"
 	if readOnly {
 		mode = "ro"

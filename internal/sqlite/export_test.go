@@ -9,6 +9,9 @@ import (
 // file at path and applies only the first k embedded migrations, with no
 // user.
 func MigrateTo(ctx context.Context, path string, k int) error {
+	if err := registerRank(); err != nil {
+		return err
+	}
 	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_foreign_keys=on&_journal_mode=WAL&_txlock=immediate")
 	if err != nil {
 		return err

@@ -20,16 +20,18 @@ var (
 	rankErr  error
 )
 
-// registerRank has SQLite add rolo_rank to every connection the process
-// opens from then on. Open calls it before opening its first connection,
-// rather than an init function at start-up, because it initialises SQLite
-// (0.2 ms), which commands without a database (--version, help) never
-// need.
+// registerRank has SQLite add rolo_rank, and the text functions of
+// textfunc.go, to every connection the process opens from then on. Open
+// calls it before opening its first connection, rather than an init
+// function at start-up, because it initialises SQLite (0.2 ms), which
+// commands without a database (--version, help) never need.
 func registerRank() error {
 	rankOnce.Do(func() {
 		if rc := C.rolo_rank_init(); rc != 0 {
 			rankErr = fmt.Errorf("registering the search ranking function: SQLite error %d", int(rc))
+			return
 		}
+		rankErr = registerText()
 	})
 	return rankErr
 }

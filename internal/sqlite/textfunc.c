@@ -1,0 +1,80 @@
+// rolo_nfc: SQL functions that put text in the form rolo stores and
+// matches, for migrations and the search index to apply to what is already
+// stored. The work is Go's (textfunc.go); text that is all ASCII, which
+// no function changes, never leaves C.
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "_cgo_export.h"
+
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_context sqlite3_context;
+typedef struct sqlite3_value sqlite3_value;
+typedef struct sqlite3_api_routines sqlite3_api_routines;
+
+// From sqlite3.h, as github.com/mattn/go-sqlite3's SQLite defines them.
+enum {
+	ROLO_SQLITE_UTF8 = 1,
+	ROLO_SQLITE_TEXT = 3,
+	ROLO_SQLITE_DETERMINISTIC = 0x000000800,
+	ROLO_SQLITE_INNOCUOUS = 0x000200000,
+};
+
+extern int sqlite3_auto_extension(void (*)(void));
+extern int sqlite3_create_function_v2(sqlite3 *, const char *, int, int, void *,
+                                      void (*)(sqlite3_context *, int, sqlite3_value **),
+                                      void (*)(sqlite3_context *, int, sqlite3_value **),
+                                      void (*)(sqlite3_context *), void (*)(void *));
+extern void *sqlite3_user_data(sqlite3_context *);
+extern int sqlite3_value_type(sqlite3_value *);
+extern const unsigned char *sqlite3_value_text(sqlite3_value *);
+extern int sqlite3_value_bytes(sqlite3_value *);
+extern void sqlite3_result_value(sqlite3_context *, sqlite3_value *);
+extern void sqlite3_result_text(sqlite3_context *, const char *, int, void (*)(void *));
+
+static void rolo_text(sqlite3_context *ctx, int nArg, sqlite3_value **args) {
+	int which = (int)(intptr_t)sqlite3_user_data(ctx);
+	const unsigned char *p;
+	int n, outLen = 0, i;
+	char *out;
+	(void)nArg;
+	if (sqlite3_value_type(args[0]) != ROLO_SQLITE_TEXT) {
+		sqlite3_result_value(ctx, args[0]);
+		return;
+	}
+	p = sqlite3_value_text(args[0]);
+	n = sqlite3_value_bytes(args[0]);
+	for (i = 0; i < n && p[i] < 0x80; i++) {
+	}
+	if (i == n) {
+		sqlite3_result_value(ctx, args[0]);
+		return;
+	}
+	out = roloText(which, (char *)p, n, &outLen);
+	if (out == 0) {
+		sqlite3_result_value(ctx, args[0]);
+		return;
+	}
+	sqlite3_result_text(ctx, out, outLen, free);
+}
+
+static int rolo_text_register(sqlite3 *db, char **errmsg, const sqlite3_api_routines *unused) {
+	static const struct {
+		const char *name;
+		int which;
+	} fns[] = {{"rolo_nfc", ROLO_TEXT_NFC}};
+	int flags = ROLO_SQLITE_UTF8 | ROLO_SQLITE_DETERMINISTIC | ROLO_SQLITE_INNOCUOUS;
+	(void)errmsg;
+	(void)unused;
+	for (unsigned i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		int rc = sqlite3_create_function_v2(db, fns[i].name, 1, flags, (void *)(intptr_t)fns[i].which,
+		                                    rolo_text, 0, 0, 0);
+		if (rc != 0) return rc;
+	}
+	return 0;
+}
+
+int rolo_text_init(void) {
+	return sqlite3_auto_extension((void (*)(void))rolo_text_register);
+}

@@ -1,0 +1,47 @@
+package sqlite
+
+/*
+#include <stdlib.h>
+
+enum { ROLO_TEXT_NFC = 0 };
+
+int rolo_text_init(void);
+*/
+import "C"
+
+import (
+	"fmt"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// roloText is the Go half of the SQL functions in textfunc.c: rolo_nfc(x)
+// is x in Unicode normal form C, as contact.Normalize stores text. It
+// returns nil when the text is unchanged, or else the new text in C memory
+// that SQLite frees.
+//
+//export roloText
+func roloText(which C.int, p *C.char, n C.int, outLen *C.int) *C.char {
+	s := C.GoStringN(p, n)
+	var out string
+	switch which {
+	case C.ROLO_TEXT_NFC:
+		out = norm.NFC.String(s)
+	default:
+		return nil
+	}
+	if out == s {
+		return nil
+	}
+	*outLen = C.int(len(out))
+	return (*C.char)(C.CBytes([]byte(out)))
+}
+
+// registerText has SQLite add rolo's text functions to every connection
+// the process opens from then on, as registerRank does rolo_rank.
+func registerText() error {
+	if rc := C.rolo_text_init(); rc != 0 {
+		return fmt.Errorf("registering the text functions: SQLite error %d", int(rc))
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
+)
+
+// An older rolo stored text as it came: an import from macOS wrote names,
+// emails and tags in NFD. The upgrade puts them in NFC, as rolo now stores
+// everything, so that what a user types matches them; a value held in both
+// forms becomes one.
+func TestMigrateStoredTextToNFC(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, 7); err != nil {
+		t.Fatal(err)
+	}
+	nfd := norm.NFD.String
+	raw := rawDB(t, path)
+	for _, s := range []struct {
+		q    string
+		args []any
+	}{
+		{`INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`, nil},
+		{`INSERT INTO contacts (id, uid, display_name, first_name, last_name, visibility, owner_id, created_by, created_at, updated_at)
+			VALUES (1, 'uid-zoe', ?, ?, ?, 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+			       (2, 'uid-ada', 'Ada', 'Ada', '', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`,
+			[]any{nfd("Zoë Müller"), nfd("Zoë"), nfd("Müller")}},
+		{`INSERT INTO contact_emails (contact_id, position, label, address) VALUES (1, 0, 'work', ?), (1, 1, 'home', 'ünal@example.com'), (2, 0, 'work', 'ada@example.com')`,
+			[]any{nfd("ünal@example.com")}},
+		{`INSERT INTO contact_tags (contact_id, tag) VALUES (1, ?), (1, 'Café'), (2, ?)`, []any{nfd("Café"), nfd("Été")}},
+		{`INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (1, 1, ?, '2025-01-05T00:00:00Z')`, []any{nfd("Loves crêpes")}},
+		{`INSERT INTO blocks (email, user_id, reason, created_at) VALUES (?, 1, 'spam', '2025-01-07T00:00:00Z')`, []any{nfd("zoë@spam.example")}},
+		{`INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title, department, email, city,
+			address, tags, attrs, notes) SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email,
+			city, address, tags, attrs, notes FROM contact_search_doc`, nil},
+	} {
+		mustExec(t, raw, s.q, s.args...)
+	}
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	zoe, err := alice.Contact(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var emails []string
+	for _, e := range zoe.Emails {
+		emails = append(emails, e.Address)
+	}
+	for _, c := range []struct{ what, got, want string }{
+		{"first name", zoe.FirstName, "Zoë"}, {"last name", zoe.LastName, "Müller"}, {"name", zoe.Name, "Zoë Müller"},
+		{"emails", strings.Join(emails, ","), "ünal@example.com"}, {"tags", strings.Join(zoe.Tags, ","), "Café"},
+		{"updated", zoe.UpdatedAt.Format("2006-01-02"), "2025-01-03"},
+	} {
+		if c.got != c.want || !norm.NFC.IsNormalString(c.got) {
+			t.Errorf("%s after the upgrade: %+q, want %+q", c.what, c.got, c.want)
+		}
+	}
+	for q, want := range map[string]string{
+		"tag:café": "1", "email:ünal@example.com": "1", "tag:Été": "2", "müller": "1", "crêpes": "1",
+	} {
+		cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got := strings.Join(idStrings(cs), ","); got != want {
+			t.Errorf("%s found %q, want %q", q, got, want)
+		}
+	}
+	res, err := alice.Lookup(ctx, contact.Handle{Email: "zoë@spam.example"})
+	if err != nil || res.Block == nil {
+		t.Errorf("lookup of the blocked address typed in NFC: %+v, %v", res, err)
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}
+
+func idStrings(cs []*contact.Contact) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, strconv.FormatInt(c.ID, 10))
+	}
+	return out
+}
