@@ -253,7 +253,7 @@ func phoneDigits(p contact.Phone) string {
 }
 
 // searchDoc is contact_search_doc computed from a contact in hand, in the
-// order of ftsColumns. Keep the two in step.
+// order of ftsColumns, accents folded. Keep the two in step.
 func searchDoc(c *contact.Contact) []any {
 	var email, city, addr, tags, attrs, notes []string
 	for _, e := range c.Emails {
@@ -276,8 +276,15 @@ func searchDoc(c *contact.Contact) []any {
 		}
 		return strings.Join(s, " ")
 	}
-	return []any{c.FirstName, c.MiddleName, c.LastName, c.Nickname, c.Prefix, c.Suffix, c.Company, c.Title,
+	doc := []any{c.FirstName, c.MiddleName, c.LastName, c.Nickname, c.Prefix, c.Suffix, c.Company, c.Title,
 		c.Department, j(email), j(city), j(addr), j(tags), j(attrs), j(notes)}
+	// As contact_search_doc does with rolo_fold.
+	for i, v := range doc {
+		if s, ok := v.(string); ok {
+			doc[i] = contact.FoldAccents(s)
+		}
+	}
+	return doc
 }
 
 // normalizeAll validates contacts on every core; errs[i] is contact i's

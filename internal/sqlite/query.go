@@ -210,9 +210,11 @@ func onlyByID(cond string) bool {
 // its last word; quoting makes every character literal to FTS5.
 func ftsPhrase(v string) string { return exactPhrase(v) + "*" }
 
-// exactPhrase is ftsPhrase without the prefix match.
+// exactPhrase is ftsPhrase without the prefix match. The value's accents
+// are folded as the indexed text's are (contact_search_doc): σοφια finds
+// Σοφία, королев Королёв.
 func exactPhrase(v string) string {
-	return `"` + strings.ReplaceAll(v, `"`, `""`) + `"`
+	return `"` + strings.ReplaceAll(contact.FoldAccents(v), `"`, `""`) + `"`
 }
 
 func hasWord(v string) bool {

@@ -1,4 +1,4 @@
-// rolo_nfc: SQL functions that put text in the form rolo stores and
+// rolo_nfc and rolo_fold: SQL functions that put text in the form rolo stores and
 // matches, for migrations and the search index to apply to what is already
 // stored. The work is Go's (textfunc.go); text that is all ASCII, which
 // no function changes, never leaves C.
@@ -63,7 +63,7 @@ static int rolo_text_register(sqlite3 *db, char **errmsg, const sqlite3_api_rout
 	static const struct {
 		const char *name;
 		int which;
-	} fns[] = {{"rolo_nfc", ROLO_TEXT_NFC}};
+	} fns[] = {{"rolo_nfc", ROLO_TEXT_NFC}, {"rolo_fold", ROLO_TEXT_FOLD}};
 	int flags = ROLO_SQLITE_UTF8 | ROLO_SQLITE_DETERMINISTIC | ROLO_SQLITE_INNOCUOUS;
 	(void)errmsg;
 	(void)unused;

@@ -3,7 +3,7 @@ package sqlite
 /*
 #include <stdlib.h>
 
-enum { ROLO_TEXT_NFC = 0 };
+enum { ROLO_TEXT_NFC = 0, ROLO_TEXT_FOLD = 1 };
 
 int rolo_text_init(void);
 */
@@ -13,10 +13,13 @@ import (
 	"fmt"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/rolo-cli/rolo/internal/contact"
 )
 
 // roloText is the Go half of the SQL functions in textfunc.c: rolo_nfc(x)
-// is x in Unicode normal form C, as contact.Normalize stores text. It
+// is x in Unicode normal form C, as contact.Normalize stores text;
+// rolo_fold(x) is contact.FoldAccents(x), what the search index is given. It
 // returns nil when the text is unchanged, or else the new text in C memory
 // that SQLite frees.
 //
@@ -27,6 +30,8 @@ func roloText(which C.int, p *C.char, n C.int, outLen *C.int) *C.char {
 	switch which {
 	case C.ROLO_TEXT_NFC:
 		out = norm.NFC.String(s)
+	case C.ROLO_TEXT_FOLD:
+		out = contact.FoldAccents(s)
 	default:
 		return nil
 	}

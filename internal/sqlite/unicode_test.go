@@ -92,3 +92,42 @@ func idStrings(cs []*contact.Contact) []string {
 	}
 	return out
 }
+
+// A database indexed by an older rolo, whose index kept Greek and Cyrillic
+// accents: the upgrade reindexes those contacts, so that σοφια finds
+// Σοφία, and leaves the others' index rows as they are.
+func TestMigrateFoldsAccentsInTheIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, 8); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, last_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Σοφία Παπαδοπούλου', 'Σοφία', 'Παπαδοπούλου', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (2, 'u2', 'Пётр Королёв', 'Пётр', 'Королёв', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (3, 'u3', 'Zoë Adams', 'Zoë', 'Adams', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (3, 1, 'Ελληνικά μαθήματα', '2025-01-05T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title, department, email, city,
+		address, tags, attrs, notes) SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email,
+		city, address, tags, attrs, notes FROM contact_search_doc`)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	for q, want := range map[string]string{
+		"σοφια": "1", "ΣΟΦΙΑ": "1", "παπαδοπουλου": "1", "σοφία": "1", "королев": "2", "first:петр": "2",
+		"zoe": "3", "μαθηματα": "3", "adams": "3",
+	} {
+		cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got := strings.Join(idStrings(cs), ","); got != want {
+			t.Errorf("%s found %q after the upgrade, want %q", q, got, want)
+		}
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}
