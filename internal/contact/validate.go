@@ -480,7 +480,7 @@ func normalizeTags(c *Contact) error {
 		if strings.ContainsAny(t, ",") {
 			return invalidField("tag", t, "must not contain a comma")
 		}
-		k := strings.ToLower(t)
+		k := TagKey(t)
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, t)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"slices"
-	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -120,10 +119,10 @@ func (d *DB) Tag(ctx context.Context, ids []int64, add, rm []string) (int, error
 	}
 	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
 		tags := slices.DeleteFunc(slices.Clone(c.Tags), func(t string) bool {
-			return slices.ContainsFunc(rm, func(r string) bool { return strings.EqualFold(t, strings.TrimSpace(r)) })
+			return slices.ContainsFunc(rm, func(r string) bool { return contact.SameTag(t, r) })
 		})
 		for _, a := range add {
-			if !slices.ContainsFunc(tags, func(t string) bool { return strings.EqualFold(t, a) }) {
+			if !slices.ContainsFunc(tags, func(t string) bool { return contact.SameTag(t, a) }) {
 				tags = append(tags, a)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/lazyre"
@@ -515,14 +516,31 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			return phoneDigitsSQL, []any{"%" + digits + "%"}, nil
 		})
 	case "tag":
-		// One subquery for all the values: SQLite compiles each
-		// subquery on its own (about 110 KB a value, 2 GB for 20,000).
-		args := make([]any, len(t.Values))
-		for i, v := range t.Values {
-			args[i] = v
+		// One subquery for all the ASCII values, which the NOCASE index
+		// matches: SQLite compiles each subquery on its own (about 110 KB
+		// a value, 2 GB for 20,000). A value with other letters is
+		// compared by its case-folded key (tagSQL), each on its own.
+		var ascii []any
+		var other []string
+		for _, v := range t.Values {
+			if isASCII(v) {
+				ascii = append(ascii, v)
+			} else {
+				other = append(other, v)
+			}
 		}
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(t.Values)), ",")
-		return related(correlated, "contact_tags", "tag COLLATE NOCASE IN ("+marks+")"), args, nil
+		var parts []string
+		var args []any
+		if len(ascii) > 0 {
+			marks := strings.TrimSuffix(strings.Repeat("?,", len(ascii)), ",")
+			parts = append(parts, related(correlated, "contact_tags", "tag COLLATE NOCASE IN ("+marks+")"))
+			args = append(args, ascii...)
+		}
+		for _, v := range other {
+			parts = append(parts, tagSQL(v, correlated))
+			args = append(args, tagArgs(v)...)
+		}
+		return "(" + balanced(parts, "OR") + ")", args, nil
 	case "type", "level":
 		allowed := contact.Types
 		if t.Key == "level" {
@@ -631,6 +649,45 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		})
 	}
 	return "", nil, invalidTerm(t, "is not a known qualifier")
+}
+
+// tagSQL matches a tag as contact.TagKey does, case folded in every
+// script, as add, edit and tag compare tags. An ASCII tag is looked up in
+// the index on tags (COLLATE NOCASE, which folds ASCII only); another is
+// looked for among the tags that start with its first letter in any case
+// (É or é), through the same index, and compared by rolo_tagkey.
+func tagSQL(v string, correlated bool) string {
+	if isASCII(v) {
+		return related(correlated, "contact_tags", "tag = ? COLLATE NOCASE")
+	}
+	first, _ := utf8.DecodeRuneInString(v)
+	ranges := make([]string, len(contact.CaseVariants(first)))
+	for i := range ranges {
+		ranges[i] = "(tag >= ? COLLATE NOCASE AND tag < ? COLLATE NOCASE)"
+	}
+	return related(correlated, "contact_tags", "("+strings.Join(ranges, " OR ")+") AND rolo_tagkey(tag) = ?")
+}
+
+// tagArgs are tagSQL's arguments.
+func tagArgs(v string) []any {
+	if isASCII(v) {
+		return []any{v}
+	}
+	first, _ := utf8.DecodeRuneInString(v)
+	var args []any
+	for _, r := range contact.CaseVariants(first) {
+		args = append(args, string(r), string(r+1))
+	}
+	return append(args, contact.TagKey(v))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *DB) isSQL(t query.Term, v string, correlated bool) (string, []any, error) {

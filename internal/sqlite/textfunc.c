@@ -1,7 +1,8 @@
-// rolo_nfc and rolo_fold: SQL functions that put text in the form rolo stores and
+// rolo_nfc, rolo_fold and rolo_tagkey: SQL functions that put text in the form rolo stores and
 // matches, for migrations and the search index to apply to what is already
 // stored. The work is Go's (textfunc.go); text that is all ASCII, which
-// no function changes, never leaves C.
+// rolo_nfc and rolo_fold leave as it is and rolo_tagkey only lower-cases,
+// never leaves C.
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ extern const unsigned char *sqlite3_value_text(sqlite3_value *);
 extern int sqlite3_value_bytes(sqlite3_value *);
 extern void sqlite3_result_value(sqlite3_context *, sqlite3_value *);
 extern void sqlite3_result_text(sqlite3_context *, const char *, int, void (*)(void *));
+extern void sqlite3_result_error_nomem(sqlite3_context *);
 
 static void rolo_text(sqlite3_context *ctx, int nArg, sqlite3_value **args) {
 	int which = (int)(intptr_t)sqlite3_user_data(ctx);
@@ -46,6 +48,18 @@ static void rolo_text(sqlite3_context *ctx, int nArg, sqlite3_value **args) {
 	p = sqlite3_value_text(args[0]);
 	n = sqlite3_value_bytes(args[0]);
 	for (i = 0; i < n && p[i] < 0x80; i++) {
+	}
+	if (i == n && which == ROLO_TEXT_TAGKEY) {
+		// As contact.TagKey: ASCII in lower case (trimmed of spaces,
+		// which stored tags never have).
+		out = malloc(n > 0 ? n : 1);
+		if (out == 0) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		for (i = 0; i < n; i++) out[i] = p[i] >= 'A' && p[i] <= 'Z' ? p[i] + ('a' - 'A') : p[i];
+		sqlite3_result_text(ctx, out, n, free);
+		return;
 	}
 	if (i == n) {
 		sqlite3_result_value(ctx, args[0]);
@@ -63,7 +77,7 @@ static int rolo_text_register(sqlite3 *db, char **errmsg, const sqlite3_api_rout
 	static const struct {
 		const char *name;
 		int which;
-	} fns[] = {{"rolo_nfc", ROLO_TEXT_NFC}, {"rolo_fold", ROLO_TEXT_FOLD}};
+	} fns[] = {{"rolo_nfc", ROLO_TEXT_NFC}, {"rolo_fold", ROLO_TEXT_FOLD}, {"rolo_tagkey", ROLO_TEXT_TAGKEY}};
 	int flags = ROLO_SQLITE_UTF8 | ROLO_SQLITE_DETERMINISTIC | ROLO_SQLITE_INNOCUOUS;
 	(void)errmsg;
 	(void)unused;

@@ -281,7 +281,7 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 		}
 		for _, r := range o.RmTag {
 			n := len(c.Tags)
-			c.Tags = slices.DeleteFunc(c.Tags, func(t string) bool { return strings.EqualFold(t, strings.TrimSpace(r)) })
+			c.Tags = slices.DeleteFunc(c.Tags, func(t string) bool { return contact.SameTag(t, r) })
 			if len(c.Tags) == n {
 				return contact.Errorf(contact.EINVALID, "--rm-tag: %s has no tag %q", c.Name, r)
 			}
