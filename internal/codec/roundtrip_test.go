@@ -342,14 +342,7 @@ func TestVCardExportIsStandard(t *testing.T) {
 // in the form of the version exported.
 func TestVCardBinaryForms(t *testing.T) {
 	in := "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane\r\nPHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQ\r\n\r\nPHOTO;VALUE=URL:http://example.com/p.jpg\r\nEND:VCARD\r\n"
-	recs, err := DecodeAll(mustDecoder(t, VCard, in, Options{}))
-	if err != nil || len(recs) != 1 {
-		t.Fatal(recs, err)
-	}
-	c := recs[0].Contact
-	if err := contact.Normalize(c, "US"); err != nil {
-		t.Fatal(err)
-	}
+	c := decodeOneCard(t, in).Contact
 	for v, want := range map[string][]string{
 		"3.0": {"PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ", "PHOTO;VALUE=uri:http://example.com/p.jpg"},
 		"4.0": {"PHOTO:data:image/jpeg;base64,/9j/4AAQ", "PHOTO;VALUE=uri:http://example.com/p.jpg"},
@@ -399,19 +392,12 @@ func TestVCardExtraNeverOverrides(t *testing.T) {
 // holds rolo's own namespace.
 func TestVCardUnknownRoloProperty(t *testing.T) {
 	in := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nX-ROLO-FUTURE:1\r\nX-OTHER:2\r\nEND:VCARD\r\n"
-	recs, err := DecodeAll(mustDecoder(t, VCard, in, Options{}))
-	if err != nil || len(recs) != 1 {
-		t.Fatal(recs, err)
-	}
-	c := recs[0].Contact
-	if err := contact.Normalize(c, "US"); err != nil {
-		t.Fatal(err)
-	}
-	if c.VCardExtra != "X-OTHER:2" {
+	rec := decodeOneCard(t, in)
+	if c := rec.Contact; c.VCardExtra != "X-OTHER:2" {
 		t.Errorf("vcard_extra = %q, want X-OTHER:2", c.VCardExtra)
 	}
-	if want := "X-ROLO-FUTURE: not a property this version of rolo reads: dropped"; !slices.Contains(recs[0].Warnings, want) {
-		t.Errorf("warnings = %q, want %q", recs[0].Warnings, want)
+	if want := "X-ROLO-FUTURE: not a property this version of rolo reads: dropped"; !slices.Contains(rec.Warnings, want) {
+		t.Errorf("warnings = %q, want %q", rec.Warnings, want)
 	}
 }
 
@@ -424,6 +410,20 @@ func TestVCardSocialsAreOwn(t *testing.T) {
 			t.Errorf("%s is read as a social but may be kept in vcard_extra", k)
 		}
 	}
+}
+
+// decodeOneCard decodes in, which must hold one card, and normalizes its
+// contact as an import does.
+func decodeOneCard(t *testing.T, in string) *Record {
+	t.Helper()
+	recs, err := DecodeAll(mustDecoder(t, VCard, in, Options{}))
+	if err != nil || len(recs) != 1 {
+		t.Fatal(recs, err)
+	}
+	if err := contact.Normalize(recs[0].Contact, "US"); err != nil {
+		t.Fatal(err)
+	}
+	return recs[0]
 }
 
 func mustDecoder(t testing.TB, format, in string, opts Options) Decoder {
