@@ -440,7 +440,7 @@ var corpusImports = map[string]struct {
 	"vcard/aosp-backslash-escapes-v21.vcf":                          {imported: 1},
 	"vcard/aosp-base64-no-blank-line-v21.vcf":                       {imported: 1},
 	"vcard/aosp-comment-lines-malformed-v21.vcf":                    {imported: 1},
-	"vcard/aosp-complicated-v21-qp.vcf":                             {imported: 1, find: []string{"Forrest Gump", "11155512"}},
+	"vcard/aosp-complicated-v21-qp.vcf":                             {imported: 1, find: []string{"Forrest Gump", "4045551212"}},
 	"vcard/aosp-ios613-v30-double-cr-photo.vcf":                     {imported: 1},
 	"vcard/aosp-japanese-shiftjis-qp-v21.vcf":                       {imported: 1, find: []string{"安藤"}},
 	"vcard/aosp-malformed-photo-v21.vcf":                            {imported: 1},

@@ -262,7 +262,7 @@ var corpusCases = []corpusCase{
 		"1:social=skype:Chatadresse2", "1:attr.relation_spouse=Petra", "1:attr.Bezeichnung=Benutzerdefiniert1",
 		"1:url=work:http://www.musterworks.de", "1:anniversary=2001-01-04",
 		// Labels in the value columns: "Tel10" is no more a number than "Tel9".
-		"1:!phone~+", "1:attr.phone=Tel10", "1:attr.phone_other_2=Tel9"}},
+		"1:!phone~+", "1:attr.phone_other=Tel10", "1:attr.phone_other_3=Tel9"}},
 	{file: "csv/google-new-2024-escalate.csv", format: Google, records: 2, valid: 2, expect: []string{
 		"1:first=John", "1:birthday=1987-09-07", "1:attr.photo=https://lh3.googleusercontent.com/contacts/photo.jpg",
 		"2:middle=Amadeus", "2:suffix=(geb. Musterfrau)", "2:birthday=--12-25"}},
