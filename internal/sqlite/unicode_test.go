@@ -34,6 +34,14 @@ func TestMigrateStoredTextToNFC(t *testing.T) {
 			VALUES (1, 'uid-zoe', ?, ?, ?, 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
 			       (2, 'uid-ada', 'Ada', 'Ada', '', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`,
 			[]any{nfd("Zoë Müller"), nfd("Zoë"), nfd("Müller")}},
+		// Two UIDs that differ only in form, and one in NFD alone: the
+		// first two stay as they are (UIDs are unique), the third is put in
+		// NFC.
+		{`INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+			VALUES (3, 'café-1', 'Cy', 'Cy', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+			       (4, ?, 'Di', 'Di', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+			       (5, ?, 'Ed', 'Ed', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`,
+			[]any{nfd("café-1"), nfd("josé-2")}},
 		{`INSERT INTO contact_emails (contact_id, position, label, address) VALUES (1, 0, 'work', ?), (1, 1, 'home', 'ünal@example.com'), (2, 0, 'work', 'ada@example.com')`,
 			[]any{nfd("ünal@example.com")}},
 		{`INSERT INTO contact_tags (contact_id, tag) VALUES (1, ?), (1, 'Café'), (2, ?)`, []any{nfd("Café"), nfd("Été")}},
@@ -48,6 +56,14 @@ func TestMigrateStoredTextToNFC(t *testing.T) {
 	raw.Close()
 
 	alice := openAs(t, path, "alice", newClock())
+	raw = rawDB(t, path)
+	for id, want := range map[int]string{3: "café-1", 4: nfd("café-1"), 5: "josé-2"} {
+		var uid string
+		if err := raw.QueryRow(`SELECT uid FROM contacts WHERE id = ?`, id).Scan(&uid); err != nil || uid != want {
+			t.Errorf("uid of %d after the upgrade: %+q (%v), want %+q", id, uid, err, want)
+		}
+	}
+	raw.Close()
 	zoe, err := alice.Contact(ctx, 1)
 	if err != nil {
 		t.Fatal(err)

@@ -33,8 +33,13 @@ UPDATE contacts SET
     display_name = rolo_nfc(display_name), prefix = rolo_nfc(prefix), first_name = rolo_nfc(first_name),
     middle_name = rolo_nfc(middle_name), last_name = rolo_nfc(last_name), suffix = rolo_nfc(suffix),
     nickname = rolo_nfc(nickname), company = rolo_nfc(company), title = rolo_nfc(title),
-    department = rolo_nfc(department), uid = rolo_nfc(uid)
+    department = rolo_nfc(department)
 WHERE id IN (SELECT id FROM temp.rolo_nfc_changed);
+-- UIDs are unique: two contacts whose UIDs differ only in form (one
+-- imported from a card in NFD, one in NFC) keep theirs as they are, rather
+-- than stop the upgrade; any other UID is put in NFC.
+UPDATE OR IGNORE contacts SET uid = rolo_nfc(uid)
+WHERE id IN (SELECT id FROM temp.rolo_nfc_changed) AND uid <> rolo_nfc(uid);
 
 -- An address given twice, once in each form, is kept once (the first), as
 -- Normalize keeps it.
