@@ -99,16 +99,26 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	// Each term, and each comma value of most qualifiers, is a condition
 	// SQLite compiles on its own (a subquery is about 110 KB): a bound
 	// keeps a hostile query, or a view built from a file, from taking
-	// gigabytes. id: and tag: lists are one condition, whatever their length.
+	// gigabytes. id: lists and the ASCII values of a tag: list are one
+	// condition, whatever their length; a tag with other letters is one
+	// of its own (termSQL).
 	cost := 0
 	for _, t := range q.Terms {
 		cost++
-		if t.Key != "id" && t.Key != "tag" {
+		switch t.Key {
+		case "id":
+		case "tag":
+			for _, v := range t.Values {
+				if !isASCII(v) {
+					cost++
+				}
+			}
+		default:
 			cost += len(t.Values) - 1
 		}
 	}
 	if cost > MaxQueryTerms {
-		return selection{}, contact.Errorf(contact.EINVALID, "query: too many terms (%d; at most %d words, qualifiers and comma-separated values, id: and tag: lists counting once)", cost, MaxQueryTerms)
+		return selection{}, contact.Errorf(contact.EINVALID, "query: too many terms (%d; at most %d words, qualifiers and comma-separated values, id: lists and the ASCII values of a tag: list counting once)", cost, MaxQueryTerms)
 	}
 	for _, t := range joinPhoneWords(q.Terms) {
 		if t.Key == "is" && !t.Negate {

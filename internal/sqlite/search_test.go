@@ -487,8 +487,17 @@ func TestQueryBounded(t *testing.T) {
 		words[i] = fmt.Sprintf("-w%d", i)
 	}
 	_, err = db.FindContacts(ctx, contact.Filter{Query: strings.Join(words, " ")})
-	if want := "query: too many terms (2001; at most 2000 words, qualifiers and comma-separated values, id: and tag: lists counting once)"; contact.ErrorCode(err) != contact.EINVALID || err.Error() != want {
+	if want := "query: too many terms (2001; at most 2000 words, qualifiers and comma-separated values, id: lists and the ASCII values of a tag: list counting once)"; contact.ErrorCode(err) != contact.EINVALID || err.Error() != want {
 		t.Errorf("2,001 words: %v, want %q", err, want)
+	}
+	// A tag with other letters is a condition of its own.
+	accented := make([]string, sqlite.MaxQueryTerms)
+	for i := range accented {
+		accented[i] = fmt.Sprintf("é%d", i)
+	}
+	_, err = db.FindContacts(ctx, contact.Filter{Query: "tag:" + strings.Join(accented, ",")})
+	if want := "query: too many terms (2001; "; contact.ErrorCode(err) != contact.EINVALID || !strings.HasPrefix(fmt.Sprint(err), want) {
+		t.Errorf("tag: list of 2,000 accented values: %v, want %q...", err, want)
 	}
 }
 
