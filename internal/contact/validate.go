@@ -147,18 +147,23 @@ func checkCounts(c *Contact) error {
 }
 
 // cleanLine trims a single-line value, drops the invisible characters that
-// text pasted from web pages and word processors carries (invisibleRune), and
-// refuses control characters, bidirectional controls, line separators and
-// invalid UTF-8, so that nothing stored can break a table, a TSV line or a
-// terminal, or hide a word from search. It returns the value in Unicode
+// text pasted from web pages and word processors carries (invisibleRune) and
+// bidirectional controls (bidiControl), makes a line or paragraph separator
+// a space, and refuses control characters and invalid UTF-8, so that nothing
+// stored can break a table, a TSV line or a terminal, reorder a row, or hide
+// a word from search. Dropped rather than refused, they cannot make a contact
+// stored before this rule uneditable. It returns the value in Unicode
 // normal form C (ü as one character, not u and a combining diaeresis, as
 // macOS writes it), so that text typed or imported either way is stored,
 // compared and found alike.
 func cleanLine(field, v string) (string, error) {
-	if utf8.ValidString(v) && strings.ContainsFunc(v, invisibleRune) {
+	if utf8.ValidString(v) && strings.ContainsFunc(v, cleanedRune) {
 		v = strings.Map(func(r rune) rune {
-			if invisibleRune(r) {
+			switch {
+			case invisibleRune(r), bidiControl(r):
 				return -1
+			case r == '\u2028' || r == '\u2029':
+				return ' '
 			}
 			return r
 		}, v)
@@ -177,6 +182,11 @@ func cleanLine(field, v string) (string, error) {
 // (U+200C, U+200D) are kept.
 func invisibleRune(r rune) bool {
 	return r == '\u200b' || r == '\u00ad' || r == '\u2060' || r == '\ufeff'
+}
+
+// cleanedRune reports whether cleanLine drops or replaces r.
+func cleanedRune(r rune) bool {
+	return invisibleRune(r) || bidiControl(r) || r == '\u2028' || r == '\u2029'
 }
 
 // bidiControl reports whether r is a bidirectional embedding, override or
