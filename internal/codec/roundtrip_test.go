@@ -12,6 +12,7 @@ import (
 	"time"
 
 	govcard "github.com/emersion/go-vcard"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -561,5 +562,32 @@ func TestInteractionsBadValues(t *testing.T) {
 	}
 	if c := recs[0].Contact; len(c.Interactions) != 0 || c.Attributes["interactions"] != "3 calls" || len(recs[0].Warnings) != 1 {
 		t.Errorf("interactions %+v, attributes %v, warnings %q", c.Interactions, c.Attributes, recs[0].Warnings)
+	}
+}
+
+// TestVCardLinksInNFD: a card written in NFD (as macOS writes them) keeps
+// its own FN and its custom labels through an import, which stores the
+// name parts and values in NFC without invisible characters, and a vCard
+// export.
+func TestVCardLinksInNFD(t *testing.T) {
+	nfd := norm.NFD.String
+	in := "BEGIN:VCARD\r\nVERSION:3.0\r\nN:" + nfd("Müller;José") + ";;;\r\nFN:" + nfd("Herr Müller") + "\r\n" +
+		"item1.EMAIL:" + nfd("jö\u200bse@example.com") + "\r\nitem1.X-ABLabel:Privat\r\nEND:VCARD\r\n"
+	c := decodeOneCard(t, in).Contact
+	var out strings.Builder
+	enc, err := NewVCardEncoder(&out, "3.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Write(c); err != nil {
+		t.Fatal(err)
+	}
+	if err := enc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\r\nFN:Herr Müller\r\n", "item1.EMAIL", "item1.X-ABLabel:Privat\r\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("export lacks %q:\n%s", want, out.String())
+		}
 	}
 }

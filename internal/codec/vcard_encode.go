@@ -290,6 +290,9 @@ func (ls linkedLabelList) take(kind, value string) (name, line string) {
 // without case, phones by their digits (the number stored may be the
 // international form of the one read, "+49 30 1234567" for "030 1234567").
 func sameLinkedValue(kind, linked, v string) bool {
+	// The link is the value as the card had it (decomposed accents, a zero
+	// width space...); the stored value is in the form Normalize stores.
+	linked, v = contact.CleanText(linked), contact.CleanText(v)
 	switch kind {
 	case "EMAIL":
 		return strings.EqualFold(linked, v)

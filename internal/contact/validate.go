@@ -125,6 +125,7 @@ func Normalize(c *Contact, region string) error {
 	if err := checkVCardExtra(c.VCardExtra); err != nil {
 		return err
 	}
+	c.VCardExtra = norm.NFC.String(c.VCardExtra)
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && c.Nickname == "" &&
 		c.Company == "" && len(c.Phones) == 0 && len(c.Emails) == 0 {
 		return Errorf(EINVALID, "contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email")
@@ -157,7 +158,24 @@ func checkCounts(c *Contact) error {
 // macOS writes it), so that text typed or imported either way is stored,
 // compared and found alike.
 func cleanLine(field, v string) (string, error) {
-	if utf8.ValidString(v) && strings.ContainsFunc(v, cleanedRune) {
+	if utf8.ValidString(v) {
+		v = CleanText(v)
+	} else {
+		v = strings.TrimSpace(v)
+	}
+	if err := checkText(field, v, MaxFieldLen, false); err != nil {
+		return "", err
+	}
+	return v, nil
+}
+
+// CleanText is v as a one-line field stores it when it is valid (see
+// cleanLine): trimmed, without invisible characters and bidirectional
+// controls, separators as spaces, in normal form C. A decoder that keeps a
+// link to a value as it was read compares it with the stored value through
+// it.
+func CleanText(v string) string {
+	if strings.ContainsFunc(v, cleanedRune) {
 		v = strings.Map(func(r rune) rune {
 			switch {
 			case invisibleRune(r), bidiControl(r):
@@ -168,11 +186,7 @@ func cleanLine(field, v string) (string, error) {
 			return r
 		}, v)
 	}
-	v = strings.TrimSpace(v)
-	if err := checkText(field, v, MaxFieldLen, false); err != nil {
-		return "", err
-	}
-	return norm.NFC.String(v), nil
+	return norm.NFC.String(strings.TrimSpace(v))
 }
 
 // invisibleRune reports whether r is a format character that shows nothing
