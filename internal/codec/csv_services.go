@@ -90,8 +90,14 @@ func (e *GoogleEncoder) Write(c *contact.Contact) error {
 	for _, n := range c.Notes {
 		notes = append(notes, n.Text)
 	}
+	// Google's own label for its starred contacts, which the import reads
+	// as a favorite.
+	labels := c.Tags
+	if c.Favorite {
+		labels = append(slices.Clip(labels), "* starred")
+	}
 	row := []string{c.FirstName, c.MiddleName, c.LastName, c.Prefix, c.Suffix, c.Nickname, c.Company, c.Title,
-		c.Department, c.Birthday, strings.Join(notes, "\n\n"), googleMulti(c.Tags)}
+		c.Department, c.Birthday, strings.Join(notes, "\n\n"), googleMulti(labels)}
 	for _, s := range googleEmailSlots {
 		var vs []string
 		for _, m := range c.Emails {
