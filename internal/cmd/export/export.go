@@ -115,6 +115,13 @@ var formatNames = map[string]string{
 // format flag, which export also takes as a file name when it is not a
 // format's name.
 func (o *ExportOptions) resolve(cmd *cobra.Command) error {
+	// An empty file name is a script's unset variable, not a wish for
+	// standard output ("-" is that).
+	for name, shown := range map[string]string{"out": "--out", "output": "-o"} {
+		if fl := cmd.Flags().Lookup(name); fl != nil && fl.Changed && strings.TrimSpace(fl.Value.String()) == "" {
+			return contact.Errorf(contact.EINVALID, "%s: empty file name (use - for standard output)", shown)
+		}
+	}
 	o.Format = strings.ToLower(strings.TrimSpace(o.Format))
 	if o.Format == "vcf" {
 		o.Format = codec.VCard
