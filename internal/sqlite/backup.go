@@ -115,7 +115,13 @@ func Backup(ctx context.Context, src, dest string) (*BackupInfo, error) {
 
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
-		return nil, contact.Errorf(contact.EINVALID, "backup: cannot write in %s: %v", filepath.Dir(dest), pathErr(err))
+		// A directory the system will not let you write is exit 4, as
+		// for an export; one that is not there (a mistyped path) is 2.
+		code := contact.EINVALID
+		if errors.Is(err, fs.ErrPermission) {
+			code = contact.EPERM
+		}
+		return nil, contact.Errorf(code, "backup: cannot write in %s: %v", filepath.Dir(dest), pathErr(err))
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
