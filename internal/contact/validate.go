@@ -236,12 +236,6 @@ func checkText(field, v string, max int, multiline bool) error {
 		if r == '\r' && multiline {
 			continue
 		}
-		if !multiline && (r == '\u2028' || r == '\u2029') {
-			return invalidField(field, v, "is more than one line (it holds a line or paragraph separator)")
-		}
-		if !multiline && bidiControl(r) {
-			return invalidField(field, v, "contains a bidirectional control character, which would reorder what is shown after it")
-		}
 		if unicode.IsControl(r) {
 			return invalidField(field, v, "contains a control character")
 		}
