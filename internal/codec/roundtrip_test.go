@@ -591,3 +591,35 @@ func TestVCardLinksInNFD(t *testing.T) {
 		}
 	}
 }
+
+// TestVCardGeoForms: a GEO kept from one version is written in the form of
+// the version exported (4.0 geo:LAT,LON, 3.0 LAT;LON), and as it was to
+// the same version.
+func TestVCardGeoForms(t *testing.T) {
+	for _, tc := range []struct{ in, version, want string }{
+		{"4.0", "3.0", "\r\nGEO:46.772673;-71.282945\r\n"},
+		{"4.0", "4.0", "\r\nGEO;TYPE=work:geo:46.772673,-71.282945\r\n"},
+		{"3.0", "4.0", "\r\nGEO:geo:37.386013,-122.082932\r\n"},
+		{"3.0", "3.0", "\r\nGEO:37.386013;-122.082932\r\n"},
+	} {
+		geo := "GEO;TYPE=work:geo:46.772673,-71.282945"
+		if tc.in == "3.0" {
+			geo = "GEO:37.386013;-122.082932"
+		}
+		c := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:"+tc.in+"\r\nFN:Ada\r\nN:;Ada;;;\r\n"+geo+"\r\nEND:VCARD\r\n").Contact
+		var out strings.Builder
+		enc, err := NewVCardEncoder(&out, tc.version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Write(c); err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%s card exported as %s lacks %q:\n%s", tc.in, tc.version, tc.want, out.String())
+		}
+	}
+}

@@ -414,6 +414,13 @@ func (e *VCardEncoder) extra(l string) {
 		if e.v4 {
 			return // not 4.0 properties
 		}
+	case "GEO":
+		// 4.0 writes a position as a geo: URI, 3.0 as "lat;lon": a kept
+		// one is written in the form of the version exported.
+		if g, ok := geoForm(string(p.value), e.v4); ok {
+			e.raw(formatExtra(p, g, "VALUE", "TYPE"))
+			return
+		}
 	}
 	v := string(p.value)
 	if e.v4 || !binaryProps[p.key] || !strings.HasPrefix(strings.ToLower(v), "data:") {
@@ -442,6 +449,26 @@ func (e *VCardEncoder) extra(l string) {
 	}
 	b.WriteString(":" + data)
 	e.raw(b.String())
+}
+
+// geoForm converts a GEO value to the form of the version written: a
+// geo:LAT,LON URI in 4.0, LAT;LON in 3.0. ok is false when v is already in
+// that form or is neither.
+func geoForm(v string, v4 bool) (string, bool) {
+	num := func(s string) bool { _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); return err == nil }
+	if rest, ok := strings.CutPrefix(strings.ToLower(v), "geo:"); ok {
+		lat, lon, ok := strings.Cut(rest, ",")
+		lon, _, _ = strings.Cut(lon, ";") // ;u=uncertainty, ;crs=...
+		if v4 || !ok || !num(lat) || !num(lon) {
+			return "", false
+		}
+		return strings.TrimSpace(lat) + ";" + strings.TrimSpace(lon), true
+	}
+	lat, lon, ok := strings.Cut(v, ";")
+	if !v4 || !ok || !num(lat) || !num(lon) {
+		return "", false
+	}
+	return "geo:" + strings.TrimSpace(lat) + "," + strings.TrimSpace(lon), true
 }
 
 func quoteAll(vs []string) []string {
