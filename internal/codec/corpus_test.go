@@ -247,7 +247,11 @@ var corpusCases = []corpusCase{
 	{file: "csv/google-exported-as-outlook-csv-folkerkinzel.csv", format: Outlook, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:middle=Middle Name", "1:last=Mustermann", "1:prefix=Dr.", "1:suffix=jr.", "1:company=Firma",
 		"1:birthday=1972-01-31", "1:anniversary=2001-01-04", "1:email=privat@folker-kinzel.de", "1:email=business@folker-kinzel.de",
-		"1:adr~Eisenbahnstraße", "1:city=Leipzig", "1:notes~E-mail Address: privat2@folker-kinzel.de", "1:attr.spouse=Petra"}},
+		"1:adr~Eisenbahnstraße", "1:city=Leipzig", "1:attr.spouse=Petra",
+		// What did not fit Google's Outlook columns, read back from the
+		// Notes; lines that do not say what they are stay there.
+		"1:email=privat2@folker-kinzel.de", "1:email=andere2@folker.de", "1:social=skype:Chatadresse2",
+		"1:notes~Other Phone: Fax work", "1:!notes~E-mail Address"}},
 	{file: "csv/google-legacy-2021-escalate.csv", format: Google, records: 2, valid: 2, expect: []string{
 		"1:first=John", "1:last=Doe", "1:birthday=1987-09-07", "1:email=home:doe@gmail.com", "1:tag=Mittelschule", "1:tag=JGA Blake",
 		"1:tag=friends", "1:!tag=myContacts", "1:city=Dresden", "1:social=icq:123456789", "1:phone=mobile:+491701234567",

@@ -812,6 +812,9 @@ func (b *rowBuilder) finish() {
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && b.name != "" && b.name != c.Company {
 		c.FirstName, c.LastName = splitName(b.name)
 	}
+	if b.d.flavour == Outlook {
+		b.outlookOverflow()
+	}
 	if len(b.bday) > 0 && c.Birthday == "" {
 		if d, ok := composeDate(b.bday["year"], b.bday["month"], b.bday["day"], b.d.opts.today()); ok {
 			c.Birthday = d
@@ -820,6 +823,64 @@ func (b *rowBuilder) finish() {
 		}
 	}
 	b.applyMeta()
+}
+
+// outlookOverflow reads back what did not fit Outlook's columns: rolo's
+// Outlook export, like Google's, lists it as the last paragraph of Notes,
+// one "Label: value" line each. Only the lines whose label says what they
+// are (E-mail Address, IM, Web Page, Nickname, Phone (label)) are taken,
+// and only from a paragraph made of such lines; the others stay in the
+// note as they were.
+func (b *rowBuilder) outlookOverflow() {
+	c := b.c
+	if len(c.Notes) == 0 {
+		return
+	}
+	last := &c.Notes[len(c.Notes)-1]
+	text := strings.ReplaceAll(last.Text, "\r\n", "\n")
+	cut := strings.LastIndex(text, "\n\n")
+	para := text[cut+2:]
+	if cut < 0 {
+		para = text
+	}
+	lines := strings.Split(para, "\n")
+	for _, l := range lines {
+		if !strings.Contains(l, ": ") {
+			return
+		}
+	}
+	var kept []string
+	for _, l := range lines {
+		label, v, _ := strings.Cut(l, ": ")
+		v = strings.TrimSpace(v)
+		switch {
+		case label == "E-mail Address" && v != "":
+			c.Emails = append(c.Emails, contact.Email{Label: emailLabel(""), Address: v})
+		case label == "Web Page" && v != "":
+			c.URLs = append(c.URLs, contact.URL{Label: urlLabel(""), URL: v})
+		case label == "Nickname" && v != "" && c.Nickname == "":
+			c.Nickname = v
+		case label == "IM" && strings.Contains(v, ": "):
+			net, h, _ := strings.Cut(v, ": ")
+			c.Socials = append(c.Socials, contact.Social{Network: networkName(strings.TrimSpace(net)), Handle: strings.TrimSpace(h)})
+		case strings.HasPrefix(label, "Phone (") && strings.HasSuffix(label, ")") && v != "":
+			c.Phones = append(c.Phones, contact.Phone{Label: phoneLabel(label[len("Phone (") : len(label)-1]), Number: v})
+		default:
+			kept = append(kept, l)
+		}
+	}
+	rest := strings.Join(kept, "\n")
+	switch {
+	case cut >= 0 && rest != "":
+		last.Text = text[:cut] + "\n\n" + rest
+	case cut >= 0:
+		last.Text = text[:cut]
+	default:
+		last.Text = rest
+	}
+	if strings.TrimSpace(last.Text) == "" {
+		c.Notes = c.Notes[:len(c.Notes)-1]
+	}
 }
 
 func (b *rowBuilder) address(s *slot) {
