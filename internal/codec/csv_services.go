@@ -26,7 +26,23 @@ func countryName(code string) string {
 }
 
 // googleMulti joins values with Google's multi-value separator.
-func googleMulti(vs []string) string { return strings.Join(vs, " ::: ") }
+// googleMulti joins the values of a Google cell with its separator. Google's
+// format has no way to escape the separator, and a value that held it
+// would be split in two on import and shift the values after it onto the
+// wrong labels (an attribute's value under the next key): there it is
+// written " : ".
+func googleMulti(vs []string) string {
+	out, cloned := vs, false
+	for i, v := range vs {
+		if strings.Contains(v, " ::: ") {
+			if !cloned {
+				out, cloned = slices.Clone(vs), true
+			}
+			out[i] = strings.ReplaceAll(v, " ::: ", " : ")
+		}
+	}
+	return strings.Join(out, " ::: ")
+}
 
 // Google's labels for rolo's labels; one column group per label, several
 // values of a label in one cell joined with " ::: ".
