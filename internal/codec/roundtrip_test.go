@@ -421,9 +421,7 @@ func decodeOneCard(t *testing.T, in string) *Record {
 	if err != nil || len(recs) != 1 {
 		t.Fatal(recs, err)
 	}
-	if err := contact.Normalize(recs[0].Contact, "US"); err != nil {
-		t.Fatal(err)
-	}
+	recs[0].Contact = normalized(t, recs[0])
 	return recs[0]
 }
 
@@ -575,14 +573,7 @@ func TestVCardLinksInNFD(t *testing.T) {
 		"item1.EMAIL:" + nfd("jö\u200bse@example.com") + "\r\nitem1.X-ABLabel:Privat\r\nEND:VCARD\r\n"
 	c := decodeOneCard(t, in).Contact
 	var out strings.Builder
-	enc, err := NewVCardEncoder(&out, "3.0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.Write(c); err != nil {
-		t.Fatal(err)
-	}
-	if err := enc.Close(); err != nil {
+	if err := Encode(VCard, &out, []*contact.Contact{c}, EncodeOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"\r\nFN:Herr Müller\r\n", "item1.EMAIL", "item1.X-ABLabel:Privat\r\n"} {
@@ -608,14 +599,7 @@ func TestVCardGeoForms(t *testing.T) {
 		}
 		c := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:"+tc.in+"\r\nFN:Ada\r\nN:;Ada;;;\r\n"+geo+"\r\nEND:VCARD\r\n").Contact
 		var out strings.Builder
-		enc, err := NewVCardEncoder(&out, tc.version)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := enc.Write(c); err != nil {
-			t.Fatal(err)
-		}
-		if err := enc.Close(); err != nil {
+		if err := Encode(VCard, &out, []*contact.Contact{c}, EncodeOptions{VCardVersion: tc.version}); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(out.String(), tc.want) {
