@@ -8,7 +8,6 @@ import (
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/language"
-	"golang.org/x/text/unicode/norm"
 )
 
 // NormalizePhone returns the E.164 form of a phone number written in any
@@ -233,9 +232,9 @@ func loadCountryNames() {
 // "cote divoire".
 func foldCountry(s string) string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range FoldAccents(s) {
 		switch {
-		case unicode.Is(unicode.Mn, r), r == '\'', r == '’', r == '‘', r == 'ʼ':
+		case r == '\'', r == '’', r == '‘', r == 'ʼ':
 		case r == '&':
 			b.WriteString(" and ")
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
