@@ -22,7 +22,7 @@ type VCardEncoder struct {
 	w       *bufio.Writer
 	version string
 	v4      bool
-	wrote   map[string]bool // the properties written for this card
+	wrote   map[string]bool // the VCardSecondValue properties written for this card
 }
 
 // NewVCardEncoder returns an encoder of vCard version "3.0" (the default)
@@ -36,7 +36,7 @@ func NewVCardEncoder(w io.Writer, version string) (*VCardEncoder, error) {
 	default:
 		return nil, contact.Errorf(contact.EINVALID, "--vcard-version: %q is not 3.0 or 4.0", version)
 	}
-	return &VCardEncoder{w: bufio.NewWriter(w), version: version, v4: version == "4.0"}, nil
+	return &VCardEncoder{w: bufio.NewWriter(w), version: version, v4: version == "4.0", wrote: map[string]bool{}}, nil
 }
 
 // Close implements Encoder.
@@ -56,7 +56,9 @@ func (e *VCardEncoder) typ(v string) string {
 func (e *VCardEncoder) line(name string, params vparams, value string) {
 	var b strings.Builder
 	b.WriteString(name)
-	e.wrote[name] = true
+	if contact.VCardSecondValue[name] {
+		e.wrote[name] = true
+	}
 	for _, p := range params {
 		if p[1] == "" {
 			continue
@@ -139,7 +141,7 @@ func (e *VCardEncoder) types(vs ...string) string {
 
 // Write implements Encoder.
 func (e *VCardEncoder) Write(c *contact.Contact) error {
-	e.wrote = map[string]bool{}
+	clear(e.wrote)
 	e.raw("BEGIN:VCARD")
 	e.line(vcard.FieldVersion, nil, e.version)
 	e.line(vcard.FieldProductID, nil, "-//rolo//rolo//EN")
