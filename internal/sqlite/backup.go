@@ -253,16 +253,17 @@ func RestoreBackup(ctx context.Context, file, dbPath string) (*BackupInfo, error
 		return nil, err
 	}
 	defer dest.Close()
-	if resized, cleanup, err := samePageSize(ctx, src, dest, dbPath); err != nil {
-		return nil, backupError("restore-backup", dbPath, err)
-	} else if resized != nil {
+	whole := file
+	if staged, stagedPath, cleanup, err := stage(ctx, src, dest, file, dbPath, info.Schema); err != nil {
+		return nil, err
+	} else if staged != nil {
 		defer cleanup()
-		src = resized
+		src, whole = staged, stagedPath
 	}
 	err = copyDatabase(ctx, dest, src)
 	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
 		dest.Close()
-		err = replaceFile(ctx, file, dbPath)
+		err = replaceFile(ctx, whole, dbPath)
 		if err == nil {
 			dest, err = openRaw(dbPath, false)
 			if err == nil {
@@ -289,51 +290,68 @@ func RestoreBackup(ctx context.Context, file, dbPath string) (*BackupInfo, error
 	return info, nil
 }
 
-// samePageSize returns, when dest is in WAL mode with another page size
-// than src (a backup vacuumed with another page_size), a temporary copy of
-// src in dest's page size: the backup API refuses to copy across page
-// sizes into a WAL database (SQLITE_READONLY). It returns nil when src
-// will do as it is.
-func samePageSize(ctx context.Context, src, dest *sql.DB, dbPath string) (*sql.DB, func(), error) {
+// stage returns, when src cannot be copied into dest as it is, a temporary
+// copy of it in dest's directory that can, with its path: a backup of an
+// older schema is migrated there first, so that a migration that fails
+// (a damaged or hand-edited backup) stops the restore before the live
+// database is touched; and a backup vacuumed with another page size than
+// a WAL dest is rewritten in dest's, as the backup API refuses to copy
+// across page sizes into a WAL database (SQLITE_READONLY). It returns nil
+// when src will do as it is.
+func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema int) (*sql.DB, string, func(), error) {
+	old := schema < len(migrationNames())
+	resize := 0
 	var srcSize, destSize int
 	var mode string
 	if err := src.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&srcSize); err != nil {
-		return nil, nil, err
+		return nil, "", nil, backupError("restore-backup", file, err)
 	}
-	if err := dest.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&destSize); err != nil {
-		return nil, nil, nil // a file SQLite cannot read is replaced whole
+	// A dest SQLite cannot read is replaced whole, whatever its page size.
+	if dest.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&destSize) == nil &&
+		dest.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode) == nil &&
+		srcSize != destSize && strings.EqualFold(mode, "wal") {
+		resize = destSize
 	}
-	if err := dest.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil {
-		return nil, nil, nil
+	if !old && resize == 0 {
+		return nil, "", nil, nil
 	}
-	if srcSize == destSize || !strings.EqualFold(mode, "wal") {
-		return nil, nil, nil
-	}
-	f, err := os.CreateTemp(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".resize-*")
+	f, err := os.CreateTemp(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".restore-*")
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, backupError("restore-backup", dbPath, err)
 	}
 	tmp := f.Name()
 	f.Close()
-	cleanup := func() { removeDatabaseFiles(tmp) }
 	db, err := openRaw(tmp, false)
-	if err == nil {
-		err = copyDatabase(ctx, db, src)
-	}
-	if err == nil {
-		_, err = db.ExecContext(ctx, fmt.Sprintf(`PRAGMA page_size = %d`, destSize))
-	}
-	if err == nil {
-		_, err = db.ExecContext(ctx, `VACUUM`)
-	}
 	if err != nil {
-		if db != nil {
-			db.Close()
-		}
-		cleanup()
-		return nil, nil, err
+		removeDatabaseFiles(tmp)
+		return nil, "", nil, err
 	}
-	return db, func() { db.Close(); cleanup() }, nil
+	cleanup := func() { db.Close(); removeDatabaseFiles(tmp) }
+	if err := copyDatabase(ctx, db, src); err != nil {
+		cleanup()
+		return nil, "", nil, backupError("restore-backup", dbPath, err)
+	}
+	if old {
+		d := &DB{db: db, path: file, now: nowUTC}
+		if err := d.migrate(ctx); err != nil {
+			cleanup()
+			if ctx.Err() != nil {
+				return nil, "", nil, backupError("restore-backup", dbPath, ctx.Err())
+			}
+			return nil, "", nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s (schema version %d) cannot be brought up to this rolo's schema (version %d): %v; nothing was changed", file, schema, len(migrationNames()), err)
+		}
+	}
+	if resize != 0 {
+		_, err = db.ExecContext(ctx, fmt.Sprintf(`PRAGMA page_size = %d`, resize))
+		if err == nil {
+			_, err = db.ExecContext(ctx, `VACUUM`)
+		}
+		if err != nil {
+			cleanup()
+			return nil, "", nil, backupError("restore-backup", dbPath, err)
+		}
+	}
+	return db, tmp, cleanup, nil
 }
 
 // copyDatabase copies every page of src into dest in one backup step, so

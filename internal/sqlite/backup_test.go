@@ -302,6 +302,44 @@ func TestRestoreOlderSchema(t *testing.T) {
 	}
 }
 
+// A backup whose migration fails (here one whose search view was dropped
+// by hand, which migration 9 replaces) is refused before the live database
+// is touched: it keeps its contacts and its schema.
+func TestRestoreOlderSchemaThatCannotMigrate(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	if err := sqlite.MigrateTo(ctx, old, 8); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, old)
+	mustExec(t, raw, `INSERT INTO users (id, login, role, created_at) VALUES (1, 'alice', 'owner', '2026-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES ('u1', 'Old Timer', 'Old', 'public', 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+	mustExec(t, raw, `DROP VIEW contact_search_doc`)
+	raw.Close()
+	path := filepath.Join(dir, "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Ada")
+	_, err := sqlite.RestoreBackup(ctx, old, path)
+	if err == nil || !strings.Contains(err.Error(), "cannot be brought up to this rolo's schema") || !strings.Contains(err.Error(), "nothing was changed") {
+		t.Fatalf("restore of a backup whose migration fails: %v", err)
+	}
+	if got := names(t, db, ""); got != "Ada" {
+		t.Errorf("the live database after a refused restore: %q", got)
+	}
+	if got := names(t, db, "ada"); got != "Ada" {
+		t.Errorf("search after a refused restore: %q", got)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	// The backup itself is untouched.
+	if info, err := sqlite.InspectBackup(ctx, old); err != nil || info.Schema != 8 || info.Contacts != 1 {
+		t.Errorf("backup after the refused restore: %+v, %v", info, err)
+	}
+}
+
 // A backup vacuumed with another page size restores into the live (WAL)
 // database, which SQLite's backup API alone refuses ("read-only").
 func TestRestoreAnotherPageSize(t *testing.T) {
