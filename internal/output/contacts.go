@@ -90,7 +90,7 @@ var columns = map[string]column{
 			}
 			return "true"
 		}
-		return "until " + p.Time(c.Blocked.Until)
+		return p.BlockEnd(c.Blocked.Until)
 	},
 	"created":  func(p *Printer, c *contact.Contact) string { return p.Time(&c.CreatedAt) },
 	"updated":  func(p *Printer, c *contact.Contact) string { return p.Time(&c.UpdatedAt) },

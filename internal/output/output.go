@@ -351,6 +351,22 @@ func (p *Printer) Time(t *time.Time) string {
 	return t.Local().Format(p.DateFormat)
 }
 
+// BlockEnd says when a timed block ends, for people and scripts alike:
+// "until 2026-06-18T12:00:00Z", "until 2026-06-18 14:00" in a date format,
+// and in relative times how long is left ("for 3d more"), as "until in 3d"
+// does not read.
+func (p *Printer) BlockEnd(until *time.Time) string {
+	t := p.Time(until)
+	switch {
+	case !p.Human():
+	case t == "just now":
+		return "for under a minute more"
+	case strings.HasPrefix(t, "in "):
+		return "for " + strings.TrimPrefix(t, "in ") + " more"
+	}
+	return "until " + t
+}
+
 func relative(now, t time.Time) string {
 	d := now.Sub(t)
 	future := d < 0

@@ -179,7 +179,11 @@ func printResult(f *factory.Factory, out *output.Printer, r Result) error {
 			fmt.Fprintf(&b, "%s  (no contact)\n", r.Match)
 		}
 		if r.Blocked != nil {
-			fmt.Fprintf(&b, "  BLOCKED %s", until)
+			end := until
+			if r.Blocked.Until != nil {
+				end = out.BlockEnd(r.Blocked.Until)
+			}
+			fmt.Fprintf(&b, "  BLOCKED %s", end)
 			if reason != "" {
 				fmt.Fprintf(&b, ": %s", reason)
 			}
