@@ -195,7 +195,7 @@ func TestApplyWhenTheFormDoesNotRoundTrip(t *testing.T) {
 	c.Addresses = []contact.Address{{Label: "work", Street: "Suite 4; 1 Main St", City: "Springfield"}}
 	form := editform.Encode(c)
 	if err := editform.Decode(form, c.Clone()); err == nil {
-		t.Skip("the form reads this address back now")
+		t.Fatal("the form reads this address back now: this test needs another value the form cannot show as it is")
 	}
 	edited := strings.Replace(string(form), "Suite 4; 1 Main St", "Suite 4, 1 Main St", 1)
 	now := c.Clone()

@@ -75,9 +75,6 @@ func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
 // ColorEnabled reports whether output may use color (see colorOn).
 func (s *IOStreams) ColorEnabled() bool { return s.color }
 
-// SetColorEnabled overrides ColorEnabled, for tests.
-func (s *IOStreams) SetColorEnabled(v bool) { s.color = v }
-
 // SetTerminalWidth sets the terminal's width, for tests.
 func (s *IOStreams) SetTerminalWidth(w int) { s.termWidth = w }
 

@@ -8,7 +8,6 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -441,5 +440,3 @@ func int64Args(ids []int64) []any {
 	}
 	return out
 }
-
-var _ = fmt.Sprintf

@@ -348,7 +348,12 @@ func (d *DB) snapshot(ctx context.Context, tx *sql.Tx, c *contact.Contact, movin
 		}
 		s.Favorites = append(s.Favorites, f)
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		return nil, dbError(err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
 	rows, err = tx.QueryContext(ctx, `SELECT user_id, created_by, created_at FROM shares WHERE contact_id = ? ORDER BY user_id`, c.ID)
 	if err != nil {
 		return nil, dbError(err)
@@ -361,7 +366,12 @@ func (d *DB) snapshot(ctx context.Context, tx *sql.Tx, c *contact.Contact, movin
 		}
 		s.Shares = append(s.Shares, sh)
 	}
-	rows.Close()
+	if err := rows.Close(); err != nil {
+		return nil, dbError(err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, dbError(err)
+	}
 	if !moving {
 		return s, nil
 	}

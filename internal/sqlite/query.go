@@ -73,14 +73,14 @@ var textColumns = map[string]string{
 	"email":      "email",
 }
 
+// MaxQueryTerms bounds the conditions of one query (see buildWhere).
+const MaxQueryTerms = 2000
+
 // buildWhere turns a filter into one SQL condition with bound parameters
 // only: no value from the user is ever written into the SQL text. Full-text
 // expressions are bound parameters too, with every user word quoted.
 // correlated chooses the form of conditions on related tables (see
 // related).
-// MaxQueryTerms bounds the conditions of one query (see buildWhere).
-const MaxQueryTerms = 2000
-
 func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	q, err := query.Parse(f.Query)
 	if err != nil {
@@ -529,7 +529,7 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		// One subquery for all the ASCII values, which the NOCASE index
 		// matches: SQLite compiles each subquery on its own (about 110 KB
 		// a value, 2 GB for 20,000). A value with other letters is
-		// compared by its case-folded key (tagSQL), each on its own.
+		// compared by its case-folded key (nonASCIITagSQL), each on its own.
 		var ascii []any
 		var other []string
 		for _, v := range t.Values {
@@ -547,8 +547,8 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			args = append(args, ascii...)
 		}
 		for _, v := range other {
-			parts = append(parts, tagSQL(v, correlated))
-			args = append(args, tagArgs(v)...)
+			parts = append(parts, nonASCIITagSQL(v, correlated))
+			args = append(args, nonASCIITagArgs(v)...)
 		}
 		return "(" + balanced(parts, "OR") + ")", args, nil
 	case "type", "level":
@@ -661,15 +661,13 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 	return "", nil, invalidTerm(t, "is not a known qualifier")
 }
 
-// tagSQL matches a tag as contact.TagKey does, case folded in every
-// script, as add, edit and tag compare tags. An ASCII tag is looked up in
-// the index on tags (COLLATE NOCASE, which folds ASCII only); another is
-// looked for among the tags that start with its first letter in any case
-// (É or é), through the same index, and compared by rolo_tagkey.
-func tagSQL(v string, correlated bool) string {
-	if isASCII(v) {
-		return related(correlated, "contact_tags", "tag = ? COLLATE NOCASE")
-	}
+// nonASCIITagSQL matches a tag with a letter beyond ASCII as
+// contact.TagKey does, case folded in every script, as add, edit and tag
+// compare tags. (ASCII tags go to one IN list on the index on tags, see
+// termSQL.) It is looked for among the tags that start with its first
+// letter in any case (É or é), through that index, and compared by
+// rolo_tagkey.
+func nonASCIITagSQL(v string, correlated bool) string {
 	first, _ := utf8.DecodeRuneInString(v)
 	ranges := make([]string, len(contact.CaseVariants(first)))
 	for i := range ranges {
@@ -678,11 +676,8 @@ func tagSQL(v string, correlated bool) string {
 	return related(correlated, "contact_tags", "("+strings.Join(ranges, " OR ")+") AND rolo_tagkey(tag) = ?")
 }
 
-// tagArgs are tagSQL's arguments.
-func tagArgs(v string) []any {
-	if isASCII(v) {
-		return []any{v}
-	}
+// nonASCIITagArgs are nonASCIITagSQL's arguments.
+func nonASCIITagArgs(v string) []any {
 	first, _ := utf8.DecodeRuneInString(v)
 	var args []any
 	for _, r := range contact.CaseVariants(first) {

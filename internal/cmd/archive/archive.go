@@ -31,6 +31,11 @@ func NewCmdUnarchive(f *factory.Factory, runF func(context.Context, *ArchiveOpti
 
 func newCmd(f *factory.Factory, runF func(context.Context, *ArchiveOptions) error, on bool) *cobra.Command {
 	opts := &ArchiveOptions{F: f, On: on}
+	// archive completes the contacts it can archive, unarchive the others.
+	completes := "is:archived"
+	if on {
+		completes = "-is:archived"
+	}
 	cmd := &cobra.Command{
 		Use:   "archive REF... | - | --where QUERY",
 		Short: "Hide contacts from the default list",
@@ -43,7 +48,7 @@ On a terminal rolo asks before archiving more than one contact, unless --yes.`,
   rolo list tag:old -o ids | rolo archive -
   rolo archive --where "activity:>1y" --yes
   rolo list is:archived`,
-		ValidArgsFunction: f.CompleteContactsMatching(contact.ScopeActive, map[bool]string{true: "-is:archived", false: "is:archived"}[on]),
+		ValidArgsFunction: f.CompleteContactsMatching(contact.ScopeActive, completes),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Refs = args
 			if err := factory.NeedTargets(cmd.Name(), args, opts.Where); err != nil {
