@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -200,6 +201,9 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 	}
 	// Notes are read back newest first (then by ID): the last of the
 	// slice is written first, so that they come back in the order given.
+	// The search document joins them as contact_search_doc does, by time
+	// and then ID (the order written).
+	var notes []timedNote
 	for i := len(c.Notes) - 1; i >= 0; i-- {
 		n := c.Notes[i]
 		author, at := d.actor.ID, ins.now
@@ -210,6 +214,7 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 			at = ins.timeOr(n.CreatedAt)
 		}
 		ins.queue("note", id, author, n.Text, at)
+		notes = append(notes, timedNote{at, n.Text})
 	}
 	// Interactions too are read back newest first. The contact's last
 	// activity is the importer's to set (restoreState).
@@ -226,7 +231,7 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 		ins.queue("fav", d.actor.ID, id, ins.now)
 	}
 	ins.queue("change", id, d.actor.ID, ins.now, contact.ActionCreate, "", "", c.Name)
-	ins.queue("fts", append([]any{id}, searchDoc(c)...)...)
+	ins.queue("fts", append([]any{id}, searchDoc(c, notes)...)...)
 	if ins.pending++; ins.pending >= flushAfter {
 		return ins.flush(ctx)
 	}
@@ -252,9 +257,14 @@ func phoneDigits(p contact.Phone) string {
 	return e164 + " " + entered
 }
 
+// timedNote is a note's stored time and text, in the order written.
+type timedNote struct{ at, text string }
+
 // searchDoc is contact_search_doc computed from a contact in hand, in the
-// order of ftsColumns, accents folded. Keep the two in step.
-func searchDoc(c *contact.Contact) []any {
+// order of ftsColumns, accents folded. Keep the two in step. written are
+// its notes as stored, in the order written; the view joins them by time,
+// then ID.
+func searchDoc(c *contact.Contact, written []timedNote) []any {
 	var email, city, addr, tags, attrs, notes []string
 	for _, e := range c.Emails {
 		email = append(email, e.Address)
@@ -267,8 +277,9 @@ func searchDoc(c *contact.Contact) []any {
 	for _, k := range c.SortedAttributeKeys() {
 		attrs = append(attrs, k+" "+c.Attributes[k])
 	}
-	for _, n := range c.Notes {
-		notes = append(notes, n.Text)
+	slices.SortStableFunc(written, func(a, b timedNote) int { return strings.Compare(a.at, b.at) })
+	for _, n := range written {
+		notes = append(notes, n.text)
 	}
 	j := func(s []string) any {
 		if len(s) == 0 {
