@@ -70,7 +70,7 @@ profile's region (default US). Multi-valued flags may be repeated.`,
 	fl.StringVar(&c.Timezone, "timezone", "", "time zone (IANA name: Europe/London)")
 	fl.StringVar(&c.Type, "type", "", "lead (default), prospect, customer or other")
 	fl.StringVar(&c.Level, "level", "", "primary (default), secondary or tertiary")
-	factory.StringArrayVar(fl, &c.Tags, "tag", "tag (repeat for several)")
+	factory.TagsVar(fl, &c.Tags, "tag", "tag (repeat or comma-separate)")
 	factory.StringArrayVar(fl, &opts.Attrs, "attr", "custom attribute `KEY=VALUE`")
 	fl.StringVar(&opts.Note, "note", "", "a first note")
 	fl.StringVar(&c.UID, "uid", "", "UID to use instead of a generated one")

@@ -21,6 +21,13 @@ func StringSliceVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
 	fs.VarPF(&repeatable{p: p, split: true}, name, "", usage).DefValue = ""
 }
 
+// TagsVar defines a flag of tags that may be repeated, each use adding one
+// or more comma-separated tags. A tag cannot hold a comma, so the value is
+// split on every comma, with no CSV quoting: a tag may hold a quote.
+func TagsVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
+	fs.VarPF(&repeatable{p: p, split: true, plain: true}, name, "", usage).DefValue = ""
+}
+
 // repeatable is the value of a repeatable string flag. pflag's own types
 // format their empty defaults through a CSV writer when they are declared:
 // 4 KB of fresh memory per flag (rolo has over 30), which every process
@@ -28,6 +35,7 @@ func StringSliceVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
 type repeatable struct {
 	p       *[]string
 	split   bool // values are comma-separated (CSV, as pflag's stringSlice)
+	plain   bool // split on every comma, without CSV quoting
 	changed bool
 }
 
@@ -35,7 +43,9 @@ func (r *repeatable) Set(val string) error {
 	vals := []string{val}
 	if r.split {
 		vals = nil
-		if val != "" {
+		if r.plain {
+			vals = strings.Split(val, ",")
+		} else if val != "" {
 			var err error
 			if vals, err = csv.NewReader(strings.NewReader(val)).Read(); err != nil {
 				return err

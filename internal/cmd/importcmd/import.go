@@ -141,7 +141,7 @@ asks for the batch (-o json).`,
 	fl.StringVar(&opts.Key, "key", "", "the `COLUMN` that identifies a contact across imports")
 	fl.BoolVar(&opts.Public, "public", false, "make every imported contact public")
 	fl.BoolVar(&opts.Private, "private", false, "make every imported contact private")
-	factory.StringArrayVar(fl, &opts.Tags, "tag", "add this tag to every imported contact (repeatable)")
+	factory.TagsVar(fl, &opts.Tags, "tag", "add tags to every imported contact (repeat or comma-separate)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "validate and report, write nothing")
 	fl.BoolVar(&opts.Strict, "strict", false, "reject records with values rolo cannot store in their field, rather than keeping those values as attributes")
 	_ = cmd.RegisterFlagCompletionFunc("tag", f.CompleteTags())

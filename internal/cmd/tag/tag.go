@@ -54,8 +54,8 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 		},
 	}
 	f.AddWhereFlag(cmd, &opts.Where, "tag")
-	factory.StringSliceVar(cmd.Flags(), &opts.Add, "add", "add `TAG`s (repeat or comma-separate)")
-	factory.StringSliceVar(cmd.Flags(), &opts.Rm, "rm", "remove `TAG`s (repeat or comma-separate)")
+	factory.TagsVar(cmd.Flags(), &opts.Add, "add", "add `TAG`s (repeat or comma-separate)")
+	factory.TagsVar(cmd.Flags(), &opts.Rm, "rm", "remove `TAG`s (repeat or comma-separate)")
 	_ = cmd.RegisterFlagCompletionFunc("add", f.CompleteTags())
 	_ = cmd.RegisterFlagCompletionFunc("rm", f.CompleteTags())
 	return cmd
