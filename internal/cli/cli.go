@@ -5,11 +5,13 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
@@ -49,14 +51,14 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 	// cancelled with a goroutine per statement).
 	if target, _, err := cmd.Find(args); err == nil && target.Annotations[factory.Interruptible] != "" {
 		var stop context.CancelFunc
-		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 		defer stop()
 	}
 	cmd.SetIn(f.IO.In)
 	cobraOut := &stickyWriter{w: f.IO.Out}
 	cmd.SetOut(cobraOut)
 	cmd.SetErr(f.IO.ErrOut)
-	err := cmd.ExecuteContext(ctx)
+	err := Interrupted(ctx, cmd.ExecuteContext(ctx))
 	if err == nil {
 		// Help is printed by cobra, which drops write errors; help lost to
 		// a full disk fails as any other output does.
@@ -72,6 +74,37 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 	code := ExitCode(err)
 	printError(f.IO.ErrOut, err, code)
 	return code
+}
+
+// closedByCancel are database/sql's errors for a transaction, statement or
+// rows it closed itself when the command's context was cancelled.
+var closedByCancel = []string{
+	"sql: transaction has already been committed or rolled back",
+	"sql: Rows are closed",
+	"sql: statement is closed",
+	"sql: database is closed",
+	"sql: connection is already closed",
+}
+
+// Interrupted returns context.Canceled for an error that ctx's
+// cancellation (Ctrl-C, SIGTERM, SIGHUP) caused, however it surfaced: a
+// transaction that database/sql rolled back on the cancellation makes the
+// next statement fail with one of its own errors, which would read as a
+// failure of the database rather than an interrupt. Other errors are
+// returned as they are.
+func Interrupted(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil || errors.Is(err, context.Canceled) {
+		return err
+	}
+	if errors.Is(err, sql.ErrTxDone) || errors.Is(err, sql.ErrConnDone) {
+		return context.Canceled
+	}
+	for _, m := range closedByCancel {
+		if strings.Contains(err.Error(), m) {
+			return context.Canceled
+		}
+	}
+	return err
 }
 
 // stickyWriter keeps the first error of its writer.

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"testing"
@@ -35,6 +36,34 @@ func TestExitCode(t *testing.T) {
 	for _, tt := range tests {
 		if got := cli.ExitCode(tt.err); got != tt.want {
 			t.Errorf("ExitCode(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}
+
+// An error that database/sql returns for a transaction or rows it closed
+// itself on the cancellation is an interrupt, and says so; the same error
+// with no cancellation, and other errors, are left alone.
+func TestInterrupted(t *testing.T) {
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	live := context.Background()
+	rowsClosed := contact.Errorf(contact.EINTERNAL, "database: sql: Rows are closed")
+	tests := []struct {
+		name string
+		ctx  context.Context
+		err  error
+		want error
+	}{
+		{"tx done, cancelled", cancelled, fmt.Errorf("import: %w", sql.ErrTxDone), context.Canceled},
+		{"rows closed, cancelled", cancelled, rowsClosed, context.Canceled},
+		{"rows closed, not cancelled", live, rowsClosed, rowsClosed},
+		{"another error, cancelled", cancelled, contact.Errorf(contact.EINVALID, "phone: bad"), contact.Errorf(contact.EINVALID, "phone: bad")},
+		{"no error", cancelled, nil, nil},
+	}
+	for _, tt := range tests {
+		got := cli.Interrupted(tt.ctx, tt.err)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) || cli.ExitCode(got) != cli.ExitCode(tt.want) {
+			t.Errorf("%s: Interrupted = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
