@@ -37,58 +37,103 @@ type BackupInfo struct {
 	Schema   int
 }
 
-// CheckAccountRole refuses cmd (backup, restore-backup), which would
-// action, on the database at path to login unless login is an owner or manager of the team in it: a
-// backup holds every teammate's private contacts, and a restore replaces
-// everyone's contacts and the team itself. It is read from the database as
-// it is now (not from the backup, whose team may differ). A database that
-// is not there yet, has no team, or is too damaged for SQLite to read
-// (when a restore is the repair) has no one to protect.
-func CheckAccountRole(ctx context.Context, path, login, cmd, action string) error {
-	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-		return nil // Backup and RestoreBackup say what is wrong with it
+// checkRole refuses op (backup, restore-backup), which would action, on
+// the database db at path to login unless login is an owner or manager of
+// the team in it: a backup holds every teammate's private contacts, and a
+// restore replaces everyone's contacts and the team itself. It is read from
+// the database as it is now (not from a backup, whose team may differ). A
+// database with no team yet (no users table, or no one in it) has no one
+// to protect. Any other error reading the team is returned as it is: the
+// caller refuses, except a restore over a database too damaged to read
+// (see RestoreBackup).
+func checkRole(ctx context.Context, db *sql.DB, path, login, op, action string) error {
+	login = strings.TrimSpace(login)
+	// A view or anything else named users is read, and refused if it
+	// cannot be: only no users at all is no team.
+	var tables, removable int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name = 'users'`).Scan(&tables); err != nil {
+		return err
+	}
+	if tables == 0 {
+		return nil
+	}
+	// A schema from before teammates could be removed has no removed_at.
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('users') WHERE name = 'removed_at'`).Scan(&removable); err != nil {
+		return err
+	}
+	active := ""
+	if removable > 0 {
+		active = ` AND ` + activeUserSQL
+	}
+	var role string
+	err := db.QueryRowContext(ctx, `SELECT role FROM users WHERE login = ? COLLATE NOCASE`+active, login).Scan(&role)
+	switch {
+	case err == nil:
+		if u := (contact.User{Login: login, Role: role}); !u.IsManager() {
+			return contact.Errorf(contact.EPERM, "%s: only an owner or manager may %s (%s is a %s); nothing was done", op, action, login, role)
+		}
+		return nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return err
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	return contact.Errorf(contact.EPERM, "%s: %q is not a teammate in %s; only an owner or manager may %s; nothing was done", op, login, path, action)
+}
+
+// checkRestoreRole is checkRole for a restore over the database at path,
+// with its two deliberate exceptions: a database that is not there yet,
+// and one too damaged for SQLite to read its team, may be restored by
+// anyone who can write the file, as restoring is the repair.
+func checkRestoreRole(ctx context.Context, path, login string) error {
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return backupError("restore-backup", path, err)
+	case fi.IsDir():
+		return contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+	case !fi.Mode().IsRegular():
+		return contact.Errorf(contact.EINVALID, "database: %s is not a regular file", path)
 	}
 	db, err := openRaw(path, true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	login = strings.TrimSpace(login)
-	var role string
-	err = db.QueryRowContext(ctx, `SELECT role FROM users WHERE login = ? COLLATE NOCASE AND `+activeUserSQL, login).Scan(&role)
-	if err != nil && strings.Contains(err.Error(), "no such column") {
-		// A schema from before teammates could be removed.
-		err = db.QueryRowContext(ctx, `SELECT role FROM users WHERE login = ? COLLATE NOCASE`, login).Scan(&role)
-	}
-	switch {
-	case err == nil:
-		if u := (contact.User{Login: login, Role: role}); !u.IsManager() {
-			return contact.Errorf(contact.EPERM, "%s: only an owner or manager may %s (%s is a %s); nothing was done", cmd, action, login, role)
-		}
-		return nil
-	case errors.Is(err, sql.ErrNoRows):
-		var n int
-		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil || n == 0 {
-			return nil
-		}
-		return contact.Errorf(contact.EPERM, "%s: %q is not a teammate in %s; only an owner or manager may %s; nothing was done", cmd, login, path, action)
-	case strings.Contains(err.Error(), "no such table"):
+	err = checkRole(ctx, db, path, login, "restore-backup", "restore a backup")
+	if code := sqliteCode(err); err == nil || code == codeNotADB || code == codeCorrupt {
 		return nil
 	}
-	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
-		return nil
-	}
-	return backupError(cmd, path, err)
+	return backupError("restore-backup", path, err)
 }
 
 // Backup writes a copy of the rolo database at src to dest, safely while
 // other processes use src. The copy is written to a temporary file in dest's
 // directory, checked (PRAGMA quick_check), synced and renamed over dest, so
 // dest is never seen half-written; it has mode 0600 and is a plain SQLite
-// file (rollback journal, no -wal file to carry along).
-func Backup(ctx context.Context, src, dest string) (*BackupInfo, error) {
+// file (rollback journal, no -wal file to carry along). Only an owner or
+// manager of src's team may make one (see checkRole): login is who asks.
+func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	if err := checkDatabaseFile(src); err != nil {
 		return nil, err
+	}
+	srcDB, err := openRaw(src, false)
+	if err != nil {
+		return nil, err
+	}
+	defer srcDB.Close()
+	if _, err := rolodbInfo(ctx, srcDB, src); err != nil {
+		return nil, err
+	}
+	if err := checkRole(ctx, srcDB, src, login, "backup", "back up the whole database"); err != nil {
+		return nil, backupError("backup", src, err)
 	}
 	if fi, err := os.Stat(dest); err == nil {
 		if fi.IsDir() {
@@ -102,14 +147,6 @@ func Backup(ctx context.Context, src, dest string) (*BackupInfo, error) {
 	// file refused rather than renamed over.
 	target, err := atomicfile.Target(dest, src)
 	if err != nil {
-		return nil, err
-	}
-	srcDB, err := openRaw(src, false)
-	if err != nil {
-		return nil, err
-	}
-	defer srcDB.Close()
-	if _, err := rolodbInfo(ctx, srcDB, src); err != nil {
 		return nil, err
 	}
 
@@ -226,19 +263,32 @@ func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 // the database as it was. A database file that SQLite cannot read at all
 // (which is when a restore is most wanted) is replaced by renaming a copy
 // over it instead. A missing dbPath is created with mode 0600.
-func RestoreBackup(ctx context.Context, file, dbPath string) (*BackupInfo, error) {
+//
+// Only an owner or manager of the team in dbPath as it is now may restore
+// (login is who asks; see checkRestoreRole for the exceptions). confirm,
+// when not nil, is called once the role and the backup are checked and
+// before anything is changed: an error from it stops the restore.
+func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func(*BackupInfo) error) (*BackupInfo, error) {
+	if err := checkRestoreRole(ctx, dbPath, login); err != nil {
+		return nil, err
+	}
 	info, err := InspectBackup(ctx, file)
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(dbPath); err == nil {
-		if fi.IsDir() {
-			return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", dbPath)
-		}
+	fi, err := os.Stat(dbPath)
+	missing := errors.Is(err, fs.ErrNotExist)
+	if err == nil {
 		if bi, err := os.Stat(file); err == nil && os.SameFile(bi, fi) {
 			return nil, contact.Errorf(contact.EINVALID, "restore-backup: %s is the database itself", file)
 		}
-	} else if errors.Is(err, fs.ErrNotExist) {
+	}
+	if confirm != nil {
+		if err := confirm(info); err != nil {
+			return nil, err
+		}
+	}
+	if missing {
 		if err := createDatabaseFile(dbPath); err != nil {
 			return nil, err
 		}

@@ -57,7 +57,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if err := os.Mkdir(filepath.Dir(file), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	info, err := sqlite.Backup(ctx, path, file)
+	info, err := sqlite.Backup(ctx, path, file, "alice")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	// A later backup to the same name replaces it.
 	addNamed(t, db, "Edsger")
-	if info, err := sqlite.Backup(ctx, path, file); err != nil || info.Contacts != 3 {
+	if info, err := sqlite.Backup(ctx, path, file, "alice"); err != nil || info.Contacts != 3 {
 		t.Fatalf("second backup: %+v, %v", info, err)
 	}
 
@@ -86,7 +86,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if got := names(t, db, ""); got != "Grace,Edsger,Barbara" {
 		t.Fatalf("before restore: %s", got)
 	}
-	info, err = sqlite.RestoreBackup(ctx, file, path)
+	info, err = sqlite.RestoreBackup(ctx, file, path, "alice", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	}()
 	for i := 0; i < 10; i++ {
 		file := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
-		info, err := sqlite.Backup(ctx, path, file)
+		info, err := sqlite.Backup(ctx, path, file, "alice")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +166,7 @@ func TestBackupRefuses(t *testing.T) {
 		{"into a missing directory", path, filepath.Join(dir, "nope", "b.db"), contact.EINVALID, "cannot write in"},
 		{"a missing database", filepath.Join(dir, "missing.db"), filepath.Join(dir, "b.db"), contact.ENOTFOUND, "no such file"},
 	} {
-		_, err := sqlite.Backup(ctx, tc.src, tc.dest)
+		_, err := sqlite.Backup(ctx, tc.src, tc.dest, "alice")
 		if contact.ErrorCode(err) != tc.code || err == nil || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%s: %v, want %s %q", tc.name, err, tc.code, tc.msg)
 		}
@@ -188,7 +188,7 @@ func backedUp(t *testing.T) (path string, db *sqlite.DB, file string) {
 	db = openAs(t, path, "alice", newClock())
 	addNamed(t, db, "Ada")
 	file = filepath.Join(dir, "b.db")
-	if _, err := sqlite.Backup(context.Background(), path, file); err != nil {
+	if _, err := sqlite.Backup(context.Background(), path, file, "alice"); err != nil {
 		t.Fatal(err)
 	}
 	return path, db, file
@@ -199,7 +199,7 @@ func TestRestoreRefuses(t *testing.T) {
 	path, db, file := backedUp(t)
 	dir := filepath.Dir(path)
 	newer := filepath.Join(dir, "newer.db")
-	if _, err := sqlite.Backup(ctx, path, newer); err != nil {
+	if _, err := sqlite.Backup(ctx, path, newer, "alice"); err != nil {
 		t.Fatal(err)
 	}
 	mustExec(t, rawDB(t, newer), `INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future.sql', '2030-01-01T00:00:00Z')`)
@@ -222,7 +222,7 @@ func TestRestoreRefuses(t *testing.T) {
 		{"missing", filepath.Join(dir, "missing.db"), contact.ENOTFOUND, "no such file"},
 		{"the database itself", path, contact.EINVALID, "is the database itself"},
 	} {
-		_, err := sqlite.RestoreBackup(ctx, tc.file, path)
+		_, err := sqlite.RestoreBackup(ctx, tc.file, path, "alice", nil)
 		if contact.ErrorCode(err) != tc.code || err == nil || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%s: %v, want %s %q", tc.name, err, tc.code, tc.msg)
 		}
@@ -238,32 +238,28 @@ func TestRestoreOverDamagedOrMissingDatabase(t *testing.T) {
 	path := filepath.Join(dir, "rolo.db")
 	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
 	file := filepath.Join(dir, "b.db")
-	if _, err := sqlite.Backup(ctx, path, file); err != nil {
+	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
 		t.Fatal(err)
 	}
 
+	// Nobody's team can be read from a damaged file, nor from one that is
+	// not there: restoring is the repair, for anyone who can write it (bob
+	// is no teammate of alice's).
 	damaged := filepath.Join(dir, "damaged.db")
 	os.WriteFile(damaged, []byte(strings.Repeat("garbage!", 4096)), 0o644)
-	// Nobody's team can be read from it: restoring it is the repair.
-	if err := sqlite.CheckAccountRole(ctx, damaged, "bob", "restore-backup", "restore a backup"); err != nil {
-		t.Errorf("restore over a damaged file refused: %v", err)
+	if _, err := sqlite.RestoreBackup(ctx, file, damaged, "bob", nil); err != nil {
+		t.Fatalf("restore over a damaged file: %v", err)
 	}
-	if err := sqlite.CheckAccountRole(ctx, filepath.Join(dir, "new", "rolo.db"), "bob", "restore-backup", "restore a backup"); err != nil {
-		t.Errorf("restore into a new file refused: %v", err)
-	}
-	if err := sqlite.CheckAccountRole(ctx, path, "bob", "restore-backup", "restore a backup"); contact.ErrorCode(err) != contact.EPERM {
-		t.Errorf("restore by a non-teammate: %v, want a permission error", err)
-	}
-	if _, err := sqlite.RestoreBackup(ctx, file, damaged); err != nil {
-		t.Fatal(err)
+	if fi, err := os.Stat(damaged); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("restored over a damaged file: %v, mode %v", err, fi.Mode())
 	}
 	if got := names(t, openAs(t, damaged, "alice", newClock()), ""); got != "Ada" {
 		t.Errorf("restored over a damaged file: %q", got)
 	}
 
 	missing := filepath.Join(dir, "new", "rolo.db")
-	if _, err := sqlite.RestoreBackup(ctx, file, missing); err != nil {
-		t.Fatal(err)
+	if _, err := sqlite.RestoreBackup(ctx, file, missing, "bob", nil); err != nil {
+		t.Fatalf("restore into a new file: %v", err)
 	}
 	fi, err := os.Stat(missing)
 	if err != nil || fi.Mode().Perm() != 0o600 {
@@ -288,7 +284,7 @@ func TestRestoreOlderSchema(t *testing.T) {
 	raw.Close()
 	path := filepath.Join(dir, "rolo.db")
 	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
-	info, err := sqlite.RestoreBackup(ctx, old, path)
+	info, err := sqlite.RestoreBackup(ctx, old, path, "alice", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +317,7 @@ func TestRestoreOlderSchemaThatCannotMigrate(t *testing.T) {
 	path := filepath.Join(dir, "rolo.db")
 	db := openAs(t, path, "alice", newClock())
 	addNamed(t, db, "Ada")
-	_, err := sqlite.RestoreBackup(ctx, old, path)
+	_, err := sqlite.RestoreBackup(ctx, old, path, "alice", nil)
 	if err == nil || !strings.Contains(err.Error(), "cannot be brought up to this rolo's schema") || !strings.Contains(err.Error(), "nothing was changed") {
 		t.Fatalf("restore of a backup whose migration fails: %v", err)
 	}
@@ -351,7 +347,7 @@ func TestRestoreAnotherPageSize(t *testing.T) {
 	mustExec(t, raw, `VACUUM`)
 	raw.Close()
 	addNamed(t, db, "Grace")
-	if _, err := sqlite.RestoreBackup(ctx, file, path); err != nil {
+	if _, err := sqlite.RestoreBackup(ctx, file, path, "alice", nil); err != nil {
 		t.Fatalf("restore of a backup with 8 KiB pages: %v", err)
 	}
 	if got := names(t, db, ""); got != "Ada" {
@@ -359,5 +355,91 @@ func TestRestoreAnotherPageSize(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// Backup and RestoreBackup themselves refuse anyone but an owner or manager
+// of the team in the database as it is now, so that no caller can skip
+// the check: a member or a non-teammate gets a permission error and nothing
+// is written, whatever team the backup holds.
+func TestBackupAndRestoreRoles(t *testing.T) {
+	ctx := context.Background()
+	path, db, file := backedUp(t)
+	dir := filepath.Dir(path)
+	addUser(t, path, "bob", "member")
+	addUser(t, path, "carol", "manager")
+	addNamed(t, db, "Grace")
+
+	out := filepath.Join(dir, "bob.db")
+	_, err := sqlite.Backup(ctx, path, out, "bob")
+	if contact.ErrorCode(err) != contact.EPERM || err.Error() != "backup: only an owner or manager may back up the whole database (bob is a member); nothing was done" {
+		t.Errorf("backup by a member: %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a member's backup was written")
+	}
+	asked := false
+	confirm := func(*sqlite.BackupInfo) error { asked = true; return nil }
+	_, err = sqlite.RestoreBackup(ctx, file, path, "bob", confirm)
+	if contact.ErrorCode(err) != contact.EPERM || err.Error() != "restore-backup: only an owner or manager may restore a backup (bob is a member); nothing was done" {
+		t.Errorf("restore by a member: %v", err)
+	}
+	_, err = sqlite.RestoreBackup(ctx, file, path, "dave", confirm)
+	if contact.ErrorCode(err) != contact.EPERM || !strings.Contains(err.Error(), `"dave" is not a teammate in `) {
+		t.Errorf("restore by a non-teammate: %v", err)
+	}
+	if asked {
+		t.Error("a refused user was asked to confirm the restore")
+	}
+	if got := names(t, db, ""); got != "Ada,Grace" {
+		t.Errorf("the database after refused restores: %q", got)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+
+	if _, err := sqlite.Backup(ctx, path, filepath.Join(dir, "carol.db"), "carol"); err != nil {
+		t.Errorf("backup by a manager: %v", err)
+	}
+	if _, err := sqlite.RestoreBackup(ctx, file, path, "carol", confirm); err != nil || !asked {
+		t.Errorf("restore by a manager: %v (asked: %v)", err, asked)
+	}
+	if got := names(t, db, ""); got != "Ada" {
+		t.Errorf("after the manager's restore: %q", got)
+	}
+}
+
+// A database with no team yet has no one to protect; one whose team cannot
+// be read for another reason than damage is refused, not taken as
+// permission.
+func TestRestoreRoleEdges(t *testing.T) {
+	ctx := context.Background()
+	path, _, file := backedUp(t)
+	dir := filepath.Dir(path)
+
+	noTeam := filepath.Join(dir, "noteam.db")
+	if err := sqlite.MigrateTo(ctx, noTeam, sqlite.Migrations()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.RestoreBackup(ctx, file, noTeam, "bob", nil); err != nil {
+		t.Errorf("restore over a database with no team: %v", err)
+	}
+
+	// users is a view over a table that is gone: SQLite reads the file,
+	// but not its team.
+	unreadable := filepath.Join(dir, "unreadable.db")
+	raw := rawDB(t, unreadable)
+	mustExec(t, raw, `CREATE TABLE people (login TEXT, role TEXT, removed_at TEXT)`)
+	mustExec(t, raw, `INSERT INTO people VALUES ('alice', 'owner', NULL)`)
+	mustExec(t, raw, `CREATE VIEW users AS SELECT * FROM people`)
+	mustExec(t, raw, `DROP TABLE people`)
+	raw.Close()
+	before, _ := os.ReadFile(unreadable)
+	_, err := sqlite.RestoreBackup(ctx, file, unreadable, "bob", nil)
+	if contact.ErrorCode(err) != contact.EINTERNAL || err == nil || !strings.Contains(err.Error(), "restore-backup: "+unreadable+": ") || !strings.Contains(err.Error(), "no such table") {
+		t.Errorf("restore over a database whose team cannot be read: %v", err)
+	}
+	if after, _ := os.ReadFile(unreadable); string(after) != string(before) {
+		t.Error("the database whose team cannot be read was changed")
 	}
 }

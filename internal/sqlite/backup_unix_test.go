@@ -27,7 +27,7 @@ func TestBackupDestinations(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip("no named pipes here:", err)
 	}
-	_, err := sqlite.Backup(ctx, path, fifo)
+	_, err := sqlite.Backup(ctx, path, fifo, "alice")
 	if contact.ErrorCode(err) != contact.EINVALID || err == nil || !strings.Contains(err.Error(), "is not a regular file") {
 		t.Errorf("backup onto a named pipe: %v", err)
 	}
@@ -41,7 +41,7 @@ func TestBackupDestinations(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sqlite.Backup(ctx, path, link); err != nil {
+	if _, err := sqlite.Backup(ctx, path, link, "alice"); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {

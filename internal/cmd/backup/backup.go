@@ -57,10 +57,7 @@ func backupRun(ctx context.Context, opts *BackupOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := sqlite.CheckAccountRole(ctx, p.Database, p.User, "backup", "back up the whole database"); err != nil {
-		return err
-	}
-	info, err := sqlite.Backup(ctx, p.Database, opts.File)
+	info, err := sqlite.Backup(ctx, p.Database, opts.File, p.User)
 	if err != nil {
 		return err
 	}
@@ -111,14 +108,11 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := sqlite.CheckAccountRole(ctx, p.Database, p.User, "restore-backup", "restore a backup"); err != nil {
-		return err
-	}
-	info, err := sqlite.InspectBackup(ctx, opts.File)
-	if err != nil {
-		return err
-	}
-	if !f.Globals.Yes {
+	// The store checks who may restore and the backup before asking.
+	confirm := func(info *sqlite.BackupInfo) error {
+		if f.Globals.Yes {
+			return nil
+		}
 		if !f.IO.CanPrompt() {
 			return contact.Errorf(contact.EINVALID, "restore-backup: replacing %s needs confirmation; pass --yes", p.Database)
 		}
@@ -133,8 +127,9 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 		if !ok {
 			return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
 		}
+		return nil
 	}
-	info, err = sqlite.RestoreBackup(ctx, opts.File, p.Database)
+	info, err := sqlite.RestoreBackup(ctx, opts.File, p.Database, p.User, confirm)
 	if err != nil {
 		return err
 	}
