@@ -121,7 +121,7 @@ func writeError(path string, err error) error {
 	if errors.Is(err, fs.ErrPermission) {
 		code = contact.EPERM
 	}
-	return contact.Errorf(code, "%s: cannot write here: %v; nothing was written", path, unwrapPath(err))
+	return contact.Errorf(code, "%s: cannot write here: %v; nothing was written", path, UnwrapPath(err))
 }
 
 // Path is the file's final name, as given.
@@ -140,13 +140,42 @@ func (f *File) Commit() error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, f.target)
+		err = rename(tmp, f.target)
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return contact.Errorf(contact.EINTERNAL, "%s: %v; the file was left as it was", f.path, unwrapPath(err))
+		return contact.Errorf(contact.EINTERNAL, "%s: %v; the file was left as it was", f.path, UnwrapPath(err))
 	}
-	if d, err := os.Open(filepath.Dir(f.target)); err == nil {
+	return nil
+}
+
+// Install puts tmp, a file written whole beside target by another writer
+// (SQLite writes a backup through its own handle), in place of target as
+// Commit does: it syncs tmp to disk, renames it over target and syncs the
+// directory. On an error target is as it was and tmp is the caller's to
+// remove; the error is the system's, for the caller to word.
+func Install(tmp, target string) error {
+	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return rename(tmp, target)
+}
+
+// rename renames tmp over target, then syncs the directory so that the
+// rename survives a crash.
+func rename(tmp, target string) error {
+	if err := os.Rename(tmp, target); err != nil {
+		return err
+	}
+	if d, err := os.Open(filepath.Dir(target)); err == nil {
 		d.Sync()
 		d.Close()
 	}
@@ -164,7 +193,9 @@ func (f *File) Abort() {
 	os.Remove(f.File.Name())
 }
 
-func unwrapPath(err error) error {
+// UnwrapPath is the system's reason in err ("permission denied"), without
+// the operation and path that a message names in its own words.
+func UnwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

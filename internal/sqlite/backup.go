@@ -158,7 +158,7 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 		if errors.Is(err, fs.ErrPermission) {
 			code = contact.EPERM
 		}
-		return nil, contact.Errorf(code, "backup: cannot write in %s: %v", filepath.Dir(dest), pathErr(err))
+		return nil, contact.Errorf(code, "backup: cannot write in %s: %v", filepath.Dir(dest), atomicfile.UnwrapPath(err))
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
@@ -194,17 +194,13 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	if err := destDB.Close(); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
-	if err := syncFile(tmpPath); err != nil {
-		return nil, backupError("backup", dest, err)
-	}
 	if err := os.Chmod(tmpPath, 0o600); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
-	if err := os.Rename(tmpPath, target); err != nil {
+	if err := atomicfile.Install(tmpPath, target); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
 	committed = true
-	syncDir(filepath.Dir(target))
 	if fi, err := os.Stat(target); err == nil {
 		info.Bytes = fi.Size()
 	}
@@ -313,7 +309,7 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	err = copyDatabase(ctx, dest, src)
 	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
 		dest.Close()
-		err = replaceFile(ctx, whole, dbPath)
+		err = replaceDatabase(ctx, whole, dbPath)
 		if err == nil {
 			dest, err = openRaw(dbPath, false)
 			if err == nil {
@@ -484,7 +480,7 @@ func checkDatabaseFile(path string) error {
 	case errors.Is(err, fs.ErrNotExist):
 		return contact.Errorf(contact.ENOTFOUND, "%s: no such file", path)
 	case err != nil:
-		return contact.Errorf(contact.EINTERNAL, "%s: %v", path, pathErr(err))
+		return contact.Errorf(contact.EINTERNAL, "%s: %v", path, atomicfile.UnwrapPath(err))
 	case fi.IsDir():
 		return contact.Errorf(contact.EINVALID, "%s is a directory, not a database file", path)
 	case fi.Size() == 0:
@@ -520,56 +516,46 @@ func backupError(op, path string, err error) error {
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
 		return contact.Errorf(contact.EINTERNAL, "%s: %s is still locked by another process after %s; nothing was changed", op, path, busyWait)
 	}
-	return contact.Errorf(contact.EINTERNAL, "%s: %s: %v", op, path, pathErr(err))
+	return contact.Errorf(contact.EINTERNAL, "%s: %s: %v", op, path, atomicfile.UnwrapPath(err))
 }
 
-// replaceFile puts a copy of src in place of dest by renaming: the copy is
-// written beside dest and synced first, and dest's -wal and -shm files,
-// which belong to the old contents, are removed.
-func replaceFile(ctx context.Context, src, dest string) error {
+// replaceDatabase puts a copy of the database src in place of dest (a
+// file SQLite cannot read) with atomicfile: written beside dest, synced and
+// renamed over it, mode 0600. dest's -wal and -shm files, which belong to
+// the old contents, are removed just before the rename.
+func replaceDatabase(ctx context.Context, src, dest string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*")
+	f, err := atomicfile.Create(dest, "")
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := io.Copy(tmp, in); err != nil {
-		tmp.Close()
+	defer f.Abort()
+	if _, err := io.Copy(f, in); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
+	if err := f.Chmod(0o600); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	os.Remove(dest + "-wal")
-	os.Remove(dest + "-shm")
-	if err := os.Rename(tmp.Name(), dest); err != nil {
-		return err
-	}
-	syncDir(filepath.Dir(dest))
-	return nil
+	target := atomicfile.LinkTarget(dest)
+	os.Remove(target + "-wal")
+	os.Remove(target + "-shm")
+	return f.Commit()
 }
 
 func createDatabaseFile(path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return contact.Errorf(contact.EINTERNAL, "database: cannot create directory: %v", pathErr(err))
+		return contact.Errorf(contact.EINTERNAL, "database: cannot create directory: %v", atomicfile.UnwrapPath(err))
 	}
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil && !errors.Is(err, fs.ErrExist) {
-		return contact.Errorf(contact.EINTERNAL, "database: cannot create %s: %v", path, pathErr(err))
+		return contact.Errorf(contact.EINTERNAL, "database: cannot create %s: %v", path, atomicfile.UnwrapPath(err))
 	}
 	if f != nil {
 		f.Close()
@@ -581,35 +567,4 @@ func removeDatabaseFiles(path string) {
 	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
 		os.Remove(path + suffix)
 	}
-}
-
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	err = f.Sync()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-}
-
-func pathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }

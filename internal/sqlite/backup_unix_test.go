@@ -54,3 +54,31 @@ func TestBackupDestinations(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// A damaged database reached through a symbolic link (as --db may name
+// one) is replaced where the link points, as every command opens it: the
+// link stays, and the file it names holds the backup.
+func TestRestoreOverDamagedDatabaseThroughLink(t *testing.T) {
+	ctx := context.Background()
+	path, _, file := backedUp(t)
+	dir := filepath.Dir(path)
+	real := filepath.Join(dir, "data", "rolo.db")
+	os.Mkdir(filepath.Dir(real), 0o700)
+	os.WriteFile(real, []byte(strings.Repeat("garbage!", 4096)), 0o600)
+	link := filepath.Join(dir, "link.db")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.RestoreBackup(ctx, file, link, "alice", nil); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v, %v", fi.Mode(), err)
+	}
+	if info, err := sqlite.InspectBackup(ctx, real); err != nil || info.Contacts != 1 {
+		t.Errorf("the file the link names: %+v, %v", info, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*", ".*tmp*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
