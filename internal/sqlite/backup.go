@@ -152,9 +152,10 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 
 	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
-		// A directory the system will not let you write is exit 4, as
-		// for an export; one that is not there (a mistyped path) is 2.
-		code := contact.EINVALID
+		// As for an export: a directory the system will not let you
+		// write is exit 4; one that is not there (a share not mounted, a
+		// mistyped path) is 1.
+		code := contact.EINTERNAL
 		if errors.Is(err, fs.ErrPermission) {
 			code = contact.EPERM
 		}

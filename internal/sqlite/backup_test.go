@@ -163,7 +163,7 @@ func TestBackupRefuses(t *testing.T) {
 	}{
 		{"onto itself", path, path, contact.EINVALID, "is the database itself"},
 		{"into a directory", path, dir, contact.EINVALID, "is a directory"},
-		{"into a missing directory", path, filepath.Join(dir, "nope", "b.db"), contact.EINVALID, "cannot write in"},
+		{"into a missing directory", path, filepath.Join(dir, "nope", "b.db"), contact.EINTERNAL, "cannot write in"},
 		{"a missing database", filepath.Join(dir, "missing.db"), filepath.Join(dir, "b.db"), contact.ENOTFOUND, "no such file"},
 	} {
 		_, err := sqlite.Backup(ctx, tc.src, tc.dest, "alice")
