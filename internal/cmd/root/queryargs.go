@@ -19,7 +19,9 @@ import (
 // they are. A short flag is any spelling pflag accepts (-o json, -ojson,
 // -o=json, -qo json); a value attached to -o counts only when it is a
 // format's name, so -owner:bob and -oliver stay negated terms. After a
-// "--" every argument is a term.
+// "--" every argument is a term. A value flag left last without its value
+// (`export --out $OUT` with OUT unset) stays last, with no "--" after it
+// to be read as its value, so that pflag refuses it as for any command.
 func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 	cmd, rest, err := root.Find(args)
 	if err != nil || cmd == root || cmd.Annotations[factory.QueryArgs] == "" {
@@ -51,6 +53,7 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 		return cmd.InheritedFlags().ShorthandLookup(s)
 	}
 	var flags, terms []string
+	missingValue := false
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		switch {
@@ -65,7 +68,11 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 				continue
 			}
 			flags = append(flags, a)
-			if f != nil && !hasValue && f.Value.Type() != "bool" && i+1 < len(rest) {
+			if f != nil && !hasValue && f.Value.Type() != "bool" {
+				if i+1 == len(rest) {
+					missingValue = true
+					continue
+				}
 				flags = append(flags, rest[i+1])
 				i++
 			}
@@ -76,13 +83,22 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 				continue
 			}
 			flags = append(flags, a)
-			if takesNext && i+1 < len(rest) {
+			if takesNext {
+				if i+1 == len(rest) {
+					missingValue = true
+					continue
+				}
 				flags = append(flags, rest[i+1])
 				i++
 			}
 		default:
 			terms = append(terms, a)
 		}
+	}
+	if missingValue {
+		// The flag is the last argument: pflag says it needs an argument
+		// (exit 2) before the terms would matter.
+		return append(path, flags...)
 	}
 	out := append(append(path, flags...), "--")
 	return append(out, terms...)

@@ -50,6 +50,15 @@ func TestSeparateQueryArgs(t *testing.T) {
 		{[]string{"list", "-é"}, []string{"list", "--", "-é"}},
 		// After "--" everything is a term.
 		{[]string{"list", "ada", "--", "-oliver", "-owner:bob"}, []string{"list", "--", "ada", "-oliver", "-owner:bob"}},
+		// A value flag left last without its value stays last, with no
+		// "--" for pflag to take as its value: it needs an argument.
+		{[]string{"export", "--out"}, []string{"export", "--out"}},
+		{[]string{"export", "is:public", "--format", "json", "--out"}, []string{"export", "--format", "json", "--out"}},
+		{[]string{"export", "-o"}, []string{"export", "-o"}},
+		{[]string{"list", "ada", "-qo"}, []string{"list", "-qo"}},
+		{[]string{"list", "--view"}, []string{"list", "--view"}},
+		{[]string{"dupes", "--min-score"}, []string{"dupes", "--min-score"}},
+		{[]string{"list", "--view", "--"}, []string{"list", "--view", "--", "--"}},
 		// Other commands are left to pflag.
 		{[]string{"show", "1", "-ojson"}, []string{"show", "1", "-ojson"}},
 	} {
