@@ -130,6 +130,11 @@ func (o Options) today() time.Time {
 type EncodeOptions struct {
 	// VCardVersion is "3.0" (default) or "4.0".
 	VCardVersion string
+	// NoHeader leaves out the header line of the CSV formats (csv,
+	// google, outlook; outlook's byte order mark with it), for rows to
+	// append to a file that has one (`export --no-header`). The other
+	// formats have no header line.
+	NoHeader bool
 }
 
 // Encoder writes contacts one at a time.
@@ -158,12 +163,19 @@ func NewDecoder(format string, r io.Reader, opts Options) (Decoder, error) {
 // NewEncoder returns an encoder of format writing to w.
 func NewEncoder(format string, w io.Writer, opts EncodeOptions) (Encoder, error) {
 	switch format {
+	// An encoder whose header is written already writes none.
 	case CSV:
-		return NewCSVEncoder(w), nil
+		e := NewCSVEncoder(w)
+		e.header = opts.NoHeader
+		return e, nil
 	case Google:
-		return NewGoogleEncoder(w), nil
+		e := NewGoogleEncoder(w)
+		e.header = opts.NoHeader
+		return e, nil
 	case Outlook:
-		return NewOutlookEncoder(w), nil
+		e := NewOutlookEncoder(w)
+		e.header = opts.NoHeader
+		return e, nil
 	case VCard:
 		return NewVCardEncoder(w, opts.VCardVersion)
 	case JSON:

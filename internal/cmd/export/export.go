@@ -30,6 +30,7 @@ type ExportOptions struct {
 	VCardVersion string
 	Out          string
 	CSVSafe      bool
+	NoHeader     bool // the global --no-header: csv, google and outlook rows only
 }
 
 // pageSize is how many contacts are read from the database at a time: an
@@ -69,6 +70,12 @@ name the format, as elsewhere. The export is one snapshot of the database,
 read a page at a time: an import or a bulk edit running meanwhile is in it
 wholly or not at all, and memory does not grow with the address book.
 
+--no-header (a global flag) leaves out the header line of csv, google and
+outlook exports (and outlook's byte order mark), for rows to append to a
+file that has one: a file without its header cannot be imported back (rolo
+import reads the columns from it). json, ndjson and vcard have no header
+line; the flag changes nothing there.
+
 --csv-safe guards CSV exports against formula injection: a cell that
 starts with =, +, -, @, a tab or a carriage return is written with a
 leading single quote, so a spreadsheet shows it as text. Such an export no
@@ -77,7 +84,8 @@ longer re-imports exactly (the quotes stay).`,
   rolo export tag:vip --format vcard --vcard-version 4.0 -o vip.vcf
   rolo export type:customer --format google --out customers-google.csv --csv-safe
   rolo export -o json > backup.json
-  rolo export is:archived --format ndjson`,
+  rolo export is:archived --format ndjson
+  rolo export tag:new --no-header >> contacts.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
 			if err := opts.resolve(cmd); err != nil {
@@ -162,6 +170,7 @@ func (o *ExportOptions) resolve(cmd *cobra.Command) error {
 	if o.Out == "-" {
 		o.Out = ""
 	}
+	o.NoHeader = o.F.Globals.NoHeader
 	return nil
 }
 
@@ -208,7 +217,7 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 		safe = newCSVSafe(bw)
 		w = safe
 	}
-	enc, err := codec.NewEncoder(opts.Format, w, codec.EncodeOptions{VCardVersion: opts.VCardVersion})
+	enc, err := codec.NewEncoder(opts.Format, w, codec.EncodeOptions{VCardVersion: opts.VCardVersion, NoHeader: opts.NoHeader})
 	if err != nil {
 		return err
 	}
