@@ -34,7 +34,10 @@ Multi-valued cells hold one value per line, written as add's flags take
 them: phones and emails as LABEL=VALUE (mobile=+1 415 555 0123), addresses
 as LABEL=street;city;state;zip;country, socials as NETWORK=HANDLE,
 attributes as KEY=VALUE; tags are comma-separated. visibility is private or
-public; leave a cell empty to leave the field out.`,
+public; leave a cell empty to leave the field out.
+
+The template is CSV with its header: -o json and the other formats, and
+--no-header, are refused (exit 2).`,
 		Example: `  rolo template > contacts.csv
   rolo import contacts.csv`,
 		Args: cobra.NoArgs,
@@ -46,6 +49,11 @@ public; leave a cell empty to leave the field out.`,
 			// in silence, so it is refused.
 			if o := strings.ToLower(strings.TrimSpace(f.Globals.Output)); o != "" && o != output.CSV {
 				return contact.Errorf(contact.EINVALID, "--output %s: the template is CSV only; for another format, export a contact (rolo export --format json)", f.Globals.Output)
+			}
+			// Without its header the template is one example row that
+			// no import can read: --no-header is refused, not ignored.
+			if f.Globals.NoHeader {
+				return contact.Errorf(contact.EINVALID, "--no-header: the template is the header line an import reads its columns from, and one example row; without the header nothing usable is left")
 			}
 			_, err := io.WriteString(f.IO.Out, codec.Template())
 			return err
