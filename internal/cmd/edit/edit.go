@@ -331,7 +331,12 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 }
 
 func unknownField(flag, name string) error {
-	return contact.Errorf(contact.EINVALID, "%s: unknown field %q (fields: %s)", flag, name, strings.Join(contact.FieldNames(), ", "))
+	names := contact.FieldNames()
+	if flag == "--set" {
+		// --set visibility=public publishes; there is no unsetting it.
+		names = append(names, contact.FieldVisibility)
+	}
+	return contact.Errorf(contact.EINVALID, "%s: unknown field %q (fields: %s)", flag, name, strings.Join(names, ", "))
 }
 
 func unset(c *contact.Contact, name string) error {
