@@ -407,9 +407,17 @@ func fieldPairs(t query.Term) ([]fieldPair, error) {
 				out = append(out, fieldPair{f.Name, val})
 				continue
 			}
+			// visibility is a scalar field too (field:VALUE is for
+			// any), though not in contact.LookupField: edit --set
+			// takes it apart, as publishing.
+			if strings.EqualFold(strings.TrimSpace(name), contact.FieldVisibility) {
+				prev = contact.FieldVisibility
+				out = append(out, fieldPair{prev, val})
+				continue
+			}
 		}
 		if prev == "" {
-			return nil, invalidTerm(t, "needs FIELD=VALUE with a field among "+strings.Join(contact.FieldNames(), ", "))
+			return nil, invalidTerm(t, "needs FIELD=VALUE with a field among "+strings.Join(append(contact.FieldNames(), contact.FieldVisibility), ", "))
 		}
 		out = append(out, fieldPair{prev, v})
 	}
@@ -620,7 +628,8 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		return birthdaySQL(t, d.now())
 	case "field":
 		// All text fields went to the full-text index in ftsExpr; here
-		// are the others (type, level, dates, language, timezone), and
+		// are the others (type, level, visibility, dates, language,
+		// timezone), and
 		// text fields ORed with them, through the index as well.
 		pairs, err := fieldPairs(t)
 		if err != nil {
@@ -644,6 +653,15 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			parts, args = append(parts, c), append(args, a...)
 		}
 		return "(" + balanced(parts, "OR") + ")", args, nil
+	case "visibility":
+		// visibility:public is is:public, by the field's name.
+		return anyOf(t.Values, func(v string) (string, []any, error) {
+			v = strings.ToLower(v)
+			if v != "public" && v != "private" {
+				return "", nil, invalidTerm(t, "must be public or private")
+			}
+			return "c.visibility = ?", []any{v}, nil
+		})
 	case "anniversary", "language", "timezone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			return "c." + t.Key + " = ? COLLATE NOCASE", []any{v}, nil
