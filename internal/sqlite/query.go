@@ -590,7 +590,8 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			}
 			return related(correlated, "contact_addresses", "country = ?"), []any{code}, nil
 		})
-	case "lang":
+	case "lang", "language":
+		// language: is lang: by its field's name (and field:language=).
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			v, err := contact.NormalizeLanguage(v)
 			if err != nil {
@@ -662,7 +663,7 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			}
 			return "c.visibility = ?", []any{v}, nil
 		})
-	case "anniversary", "language", "timezone":
+	case "anniversary", "timezone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			return "c." + t.Key + " = ? COLLATE NOCASE", []any{v}, nil
 		})
