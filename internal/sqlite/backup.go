@@ -121,6 +121,11 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 // file (rollback journal, no -wal file to carry along). Only an owner or
 // manager of src's team may make one (see checkRole): login is who asks.
 func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
+	// No database yet is said in doctor's and the reading commands' words:
+	// it is the profile's database that is missing, not a file named here.
+	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+		return nil, noDatabase(src)
+	}
 	if err := checkDatabaseFile(src); err != nil {
 		return nil, err
 	}

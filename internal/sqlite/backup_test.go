@@ -164,7 +164,7 @@ func TestBackupRefuses(t *testing.T) {
 		{"onto itself", path, path, contact.EINVALID, "is the database itself"},
 		{"into a directory", path, dir, contact.EINVALID, "is a directory"},
 		{"into a missing directory", path, filepath.Join(dir, "nope", "b.db"), contact.EINTERNAL, "cannot write in"},
-		{"a missing database", filepath.Join(dir, "missing.db"), filepath.Join(dir, "b.db"), contact.ENOTFOUND, "no such file"},
+		{"a missing database", filepath.Join(dir, "missing.db"), filepath.Join(dir, "b.db"), contact.ENOTFOUND, "there is no database at " + filepath.Join(dir, "missing.db") + " yet"},
 	} {
 		_, err := sqlite.Backup(ctx, tc.src, tc.dest, "alice")
 		if contact.ErrorCode(err) != tc.code || err == nil || !strings.Contains(err.Error(), tc.msg) {

@@ -34,7 +34,8 @@ The copy is one consistent snapshot, taken without stopping other rolo
 commands: they go on writing while it runs. It is written to a temporary
 file beside FILE, checked, synced to disk and renamed over FILE, so FILE is
 never half-written; it has mode 0600 and is a plain SQLite file (no -wal
-file to carry along). Restore it with rolo restore-backup FILE.
+file to carry along). Restore it with rolo restore-backup FILE. Where there
+is no database yet, backup creates none and exits 3.
 
 As the copy holds every teammate's private contacts, only an owner or
 manager of the team may make one (exit 4 for anyone else).`,

@@ -37,7 +37,7 @@ func NewCmdDoctor(f *factory.Factory, runF func(context.Context, *DoctorOptions)
   phone index   the digit index agrees with the phone numbers
 
 doctor changes nothing and exits 1 when a check fails (warnings do not
-count). The checks read one snapshot of the database, so they can run while
+count). Where there is no database yet it creates none and exits 3. The checks read one snapshot of the database, so they can run while
 other rolo commands write.
 
 --repair rebuilds what is derived from the contacts (every index, the search
