@@ -49,8 +49,10 @@ type Store interface {
 	// by the time they happened.
 	Interactions(ctx context.Context, id int64, limit int) ([]Interaction, error)
 	// SaveView, View, Views and DeleteView manage the acting user's saved
-	// queries.
-	SaveView(ctx context.Context, v *View) error
+	// queries. SaveView replaces a view of the same name (and says so),
+	// keeping its columns or sort where keep says, in one transaction; v
+	// is left as saved.
+	SaveView(ctx context.Context, v *View, keep ViewKeep) (replaced bool, err error)
 	View(ctx context.Context, name string) (*View, error)
 	Views(ctx context.Context) ([]*View, error)
 	DeleteView(ctx context.Context, name string) error

@@ -12,6 +12,14 @@ type View struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
+// ViewKeep says which settings of a view saved under a name already taken
+// are kept from the view it replaces rather than taken from the new one: a
+// new query for a view keeps the columns and sort chosen for it unless new
+// ones are given.
+type ViewKeep struct {
+	Columns, Sort bool
+}
+
 // ValidateViewName checks a view name: the rule of keyRE, at most 64 long.
 func ValidateViewName(name string) error {
 	if !keyRE().MatchString(name) || len(name) > 64 {

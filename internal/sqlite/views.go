@@ -2,25 +2,53 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
 // SaveView stores a view for the acting user, replacing one of the same
-// name. The query is checked by running it.
-func (d *DB) SaveView(ctx context.Context, v *contact.View) error {
+// name (replaced says so) but keeping its columns or sort where keep says:
+// the old view is read and the new one written in one transaction, so that
+// what is kept is what was there. The query is checked first by running it.
+func (d *DB) SaveView(ctx context.Context, v *contact.View, keep contact.ViewKeep) (replaced bool, err error) {
 	if err := contact.ValidateViewName(v.Name); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := d.FindContacts(ctx, contact.Filter{Query: v.Query, Sort: v.Sort, Limit: 1}); err != nil {
-		return err
+		return false, err
 	}
-	v.CreatedAt = d.now().UTC().Truncate(1e9)
-	_, err := d.db.ExecContext(ctx, `INSERT INTO views (user_id, name, query, columns, sort, created_at) VALUES (?, ?, ?, ?, ?, ?)
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, dbError(err)
+	}
+	defer tx.Rollback()
+	var cols, sort, created string
+	err = tx.QueryRowContext(ctx, `SELECT columns, sort, created_at FROM views WHERE user_id = ? AND name = ?`, d.actor.ID, v.Name).
+		Scan(&cols, &sort, &created)
+	switch {
+	case err == nil:
+		replaced = true
+		if keep.Columns {
+			v.Columns = splitList(cols)
+		}
+		if keep.Sort {
+			v.Sort = splitList(sort)
+		}
+		v.CreatedAt = parseTime(created)
+	case errors.Is(err, sql.ErrNoRows):
+		v.CreatedAt = d.now().UTC().Truncate(1e9)
+	default:
+		return false, dbError(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO views (user_id, name, query, columns, sort, created_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (user_id, name) DO UPDATE SET query = excluded.query, columns = excluded.columns, sort = excluded.sort`,
-		d.actor.ID, v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ","), v.CreatedAt.Format(timeLayout))
-	return dbError(err)
+		d.actor.ID, v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ","), v.CreatedAt.Format(timeLayout)); err != nil {
+		return false, dbError(err)
+	}
+	return replaced, dbError(tx.Commit())
 }
 
 // View returns one of the acting user's views.

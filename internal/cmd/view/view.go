@@ -2,6 +2,7 @@
 package view
 
 import (
+	"context"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,7 +21,7 @@ func NewCmdView(f *factory.Factory) *cobra.Command {
 		Long: `A view is a saved query ("custom inbox") with its own columns and sort order.
 Views are per user. Use one with rolo list --view NAME [more terms].`,
 	}
-	cmd.AddCommand(newCmdSave(f), newCmdList(f), newCmdRm(f))
+	cmd.AddCommand(NewCmdSave(f, nil), newCmdList(f), newCmdRm(f))
 	return cmd
 }
 
@@ -39,8 +40,18 @@ func completeViews(f *factory.Factory) func(*cobra.Command, []string, string) ([
 	}
 }
 
-func newCmdSave(f *factory.Factory) *cobra.Command {
-	v := &contact.View{}
+// SaveOptions are view save's inputs.
+type SaveOptions struct {
+	F    *factory.Factory
+	View contact.View
+	// Keep is the settings a view saved over one of the same name keeps:
+	// those not given on the command line.
+	Keep contact.ViewKeep
+}
+
+// NewCmdSave returns `view save`.
+func NewCmdSave(f *factory.Factory, runF func(context.Context, *SaveOptions) error) *cobra.Command {
+	opts := &SaveOptions{F: f}
 	cmd := &cobra.Command{
 		Use:   "save NAME QUERY",
 		Short: "Save a query as a view",
@@ -53,42 +64,41 @@ columns and sort are kept unless --columns or --sort is given
   rolo view save vip tag:vip --columns id,name,company,phone`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v.Name, v.Query = args[0], strings.Join(args[1:], " ")
-			if err := output.CheckColumns(v.Columns); err != nil {
+			opts.View.Name, opts.View.Query = args[0], strings.Join(args[1:], " ")
+			if err := output.CheckColumns(opts.View.Columns); err != nil {
 				return err
 			}
-			st, err := f.Store(cmd.Context())
-			if err != nil {
-				return err
+			opts.Keep = contact.ViewKeep{Columns: !cmd.Flags().Changed("columns"), Sort: !cmd.Flags().Changed("sort")}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
 			}
-			old, err := st.View(cmd.Context(), v.Name)
-			if err != nil && contact.ErrorCode(err) != contact.ENOTFOUND {
-				return err
-			}
-			if old != nil {
-				if !cmd.Flags().Changed("columns") {
-					v.Columns = old.Columns
-				}
-				if !cmd.Flags().Changed("sort") {
-					v.Sort = old.Sort
-				}
-			}
-			if err := st.SaveView(cmd.Context(), v); err != nil {
-				return err
-			}
-			if old != nil {
-				f.Infof("Replaced view %q: %s", v.Name, v.Query)
-			} else {
-				f.Infof("Saved view %q: %s", v.Name, v.Query)
-			}
-			return nil
+			return saveRun(cmd.Context(), opts)
 		},
 	}
-	factory.StringSliceVar(cmd.Flags(), &v.Columns, "columns", "columns list shows for this view")
-	factory.StringSliceVar(cmd.Flags(), &v.Sort, "sort", "sort order for this view (`FIELD[,-FIELD]`)")
+	factory.StringSliceVar(cmd.Flags(), &opts.View.Columns, "columns", "columns list shows for this view")
+	factory.StringSliceVar(cmd.Flags(), &opts.View.Sort, "sort", "sort order for this view (`FIELD[,-FIELD]`)")
 	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(output.ColumnNames, false))
 	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(sqlite.SortFields, true))
 	return cmd
+}
+
+func saveRun(ctx context.Context, opts *SaveOptions) error {
+	f := opts.F
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
+	v := &opts.View
+	replaced, err := st.SaveView(ctx, v, opts.Keep)
+	if err != nil {
+		return err
+	}
+	if replaced {
+		f.Infof("Replaced view %q: %s", v.Name, v.Query)
+	} else {
+		f.Infof("Saved view %q: %s", v.Name, v.Query)
+	}
+	return nil
 }
 
 func newCmdList(f *factory.Factory) *cobra.Command {
