@@ -225,6 +225,11 @@ func (p *Printer) vcards(cs []*contact.Contact) error {
 	return w.Flush()
 }
 
+// ShowInteractions is how many of a contact's latest interactions show
+// prints, and merge --dry-run, which prints the merged contact as show
+// would.
+const ShowInteractions = 5
+
 // ContactDetail is what `show` prints: the contact and its recent history.
 type ContactDetail struct {
 	*contact.Contact

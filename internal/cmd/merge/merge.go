@@ -196,15 +196,12 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	return err
 }
 
-// showInteractions is how many interactions show prints.
-const showInteractions = 5
-
 // movedInteractions is what show would list as KEEP's interactions once the
 // OTHERs' have moved to it: the newest of them all, as KEEP's.
 func movedInteractions(ctx context.Context, st contact.Store, keepID int64, otherIDs []int64) ([]contact.Interaction, error) {
 	all := []contact.Interaction{}
 	for _, id := range append([]int64{keepID}, otherIDs...) {
-		its, err := st.Interactions(ctx, id, showInteractions)
+		its, err := st.Interactions(ctx, id, output.ShowInteractions)
 		if err != nil {
 			return nil, err
 		}
@@ -220,7 +217,7 @@ func movedInteractions(ctx context.Context, st contact.Store, keepID int64, othe
 		}
 		return cmp.Compare(b.ID, a.ID)
 	})
-	return all[:min(len(all), showInteractions)], nil
+	return all[:min(len(all), output.ShowInteractions)], nil
 }
 
 func describe(cs []*contact.Contact) string {

@@ -62,7 +62,7 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	its, err := st.Interactions(ctx, c.ID, 5)
+	its, err := st.Interactions(ctx, c.ID, output.ShowInteractions)
 	if err != nil {
 		return err
 	}
