@@ -226,7 +226,8 @@ func NewCmdBlocked(f *factory.Factory, runF func(context.Context, *BlockedOption
 ID, or a raw number or email), by whom, since when, until when and why.
 
 With --all, past blocks (lifted or expired) are listed too, with a status
-column. -o ids prints the IDs of blocked contacts only.`,
+column. -o ids prints the IDs of the blocked contacts only, in ID order: the
+contacts is:blocked finds, the trash included.`,
 		Example: `  rolo blocked
   rolo blocked --all -o json
   rolo blocked -o ids | rolo unblock -`,
@@ -252,30 +253,25 @@ func blockedRun(ctx context.Context, opts *BlockedOptions) error {
 	if err != nil {
 		return err
 	}
-	bs, err := st.Blocks(ctx, opts.All)
-	if err != nil {
-		return err
-	}
-	switch out.Format {
-	case output.JSON, output.NDJSON:
-		return out.JSONList(len(bs), func(i int) any { return bs[i] })
-	case output.IDs:
-		var ids []int64
-		for _, b := range bs {
-			if b.ContactID != nil && b.InForce(f.Now()) {
-				ids = append(ids, *b.ContactID)
-			}
-		}
-		// And the contacts blocked through a raw block on a number or
-		// email of theirs, as show and is:blocked have them.
+	if out.Format == output.IDs {
+		// The contacts is:blocked finds: blocked themselves, or through a
+		// raw block on a number or email of theirs, in the trash too.
 		cs, err := st.FindContacts(ctx, contact.Filter{Query: "is:blocked", Scope: contact.ScopeAny, IncludeArchived: true, Sort: []string{"id"}, Skip: contact.AllParts})
 		if err != nil {
 			return err
 		}
-		for _, c := range cs {
-			ids = append(ids, c.ID)
+		ids := make([]int64, len(cs))
+		for i, c := range cs {
+			ids[i] = c.ID
 		}
 		return out.IDs(ids)
+	}
+	bs, err := st.Blocks(ctx, opts.All)
+	if err != nil {
+		return err
+	}
+	if out.Format == output.JSON || out.Format == output.NDJSON {
+		return out.JSONList(len(bs), func(i int) any { return bs[i] })
 	}
 	headers := []string{"id", "who", "by", "since", "until", "reason"}
 	if opts.All {
