@@ -18,12 +18,30 @@ import (
 // inForceSQL selects the blocks of alias b in force at the time bound to ?.
 const inForceSQL = `b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?)`
 
+// rawPhoneBlockSQL and rawEmailBlockSQL match the raw blocks of alias b
+// (made on a number or email, with no contact) to the number or address
+// written after them: a column or a bound ?.
+const (
+	rawPhoneBlockSQL = `b.contact_id IS NULL AND b.e164 <> '' AND b.e164 = `
+	rawEmailBlockSQL = `b.contact_id IS NULL AND b.email <> '' AND b.email = `
+)
+
+// contactBlocksSQL is the blocks that apply to contacts, each as a row of
+// blocks with the contact's ID as cid first: a block on the contact itself,
+// and a raw block on one of its numbers or emails (made when no contact had
+// it), which screens the contact too (lookup), so that show, JSON and
+// is:blocked have it as the contact's block. Read it as alias b, so that
+// inForceSQL applies and conditions on cid reach the contact indexes.
+const contactBlocksSQL = `SELECT b.contact_id AS cid, b.* FROM blocks b WHERE b.contact_id IS NOT NULL
+	UNION ALL SELECT p.contact_id, b.* FROM contact_phones p JOIN blocks b ON ` + rawPhoneBlockSQL + `p.e164
+	UNION ALL SELECT e.contact_id, b.* FROM contact_emails e JOIN blocks b ON ` + rawEmailBlockSQL + `e.address`
+
 // handleSQL matches the raw blocks (no contact) on a number or email.
 func handleSQL(h contact.Handle) (string, []any) {
 	if h.E164 != "" {
-		return `b.contact_id IS NULL AND b.e164 = ?`, []any{h.E164}
+		return rawPhoneBlockSQL + `?`, []any{h.E164}
 	}
-	return `b.contact_id IS NULL AND b.email = ?`, []any{h.Email}
+	return rawEmailBlockSQL + `?`, []any{h.Email}
 }
 
 func timeArg(t *time.Time) any {

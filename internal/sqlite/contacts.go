@@ -462,18 +462,13 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 		// newest): the one that governs when a merge gave a contact
 		// two. Expiry is evaluated now, on read. The last row read wins.
 		now := d.nowText()
-		// A block on one of the contact's numbers or emails made when no
-		// contact had it screens the contact too (lookup): it is the
-		// contact's block as far as show and JSON are concerned.
-		args := append(append(append(slices.Clone(idArgs), idArgs...), idArgs...), now)
-		err = each(contact.PartBlock, `SELECT x.cid, b.until, b.reason, u.login, b.created_at FROM (
-				SELECT b.contact_id AS cid, b.id AS bid FROM blocks b WHERE b.contact_id `+span+`
-				UNION SELECT p.contact_id, b.id FROM contact_phones p JOIN blocks b ON b.contact_id IS NULL AND b.e164 <> '' AND b.e164 = p.e164 WHERE p.contact_id `+span+`
-				UNION SELECT e.contact_id, b.id FROM contact_emails e JOIN blocks b ON b.contact_id IS NULL AND b.email <> '' AND b.email = e.address WHERE e.contact_id `+span+`
-			) x JOIN blocks b ON b.id = x.bid JOIN users u ON u.id = b.user_id
-			WHERE `+inForceSQL+`
-			ORDER BY x.cid, b.until IS NULL, b.until, b.id`,
-			args,
+		// A raw block on one of the contact's numbers or emails is the
+		// contact's block too (contactBlocksSQL).
+		err = each(contact.PartBlock, `SELECT b.cid, b.until, b.reason, u.login, b.created_at
+			FROM (`+contactBlocksSQL+`) b JOIN users u ON u.id = b.user_id
+			WHERE b.cid `+span+` AND `+inForceSQL+`
+			ORDER BY b.cid, b.until IS NULL, b.until, b.id`,
+			append(slices.Clone(idArgs), now),
 			func(r *sql.Rows) error {
 				var until sql.NullString
 				var b contact.Block

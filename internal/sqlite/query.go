@@ -723,10 +723,7 @@ func (d *DB) isSQL(t query.Term, v string, correlated bool) (string, []any, erro
 		// that no contact had when it was blocked (lookup screens both).
 		// Few contacts are blocked: the set is built once, even where the
 		// other qualifiers are checked contact by contact.
-		now := d.nowText()
-		return `c.id IN (SELECT b.contact_id FROM blocks b WHERE b.contact_id IS NOT NULL AND ` + inForceSQL + `
-			UNION ALL SELECT p.contact_id FROM blocks b JOIN contact_phones p ON p.e164 = b.e164 WHERE b.contact_id IS NULL AND b.e164 <> '' AND ` + inForceSQL + `
-			UNION ALL SELECT e.contact_id FROM blocks b JOIN contact_emails e ON e.address = b.email WHERE b.contact_id IS NULL AND b.email <> '' AND ` + inForceSQL + `)`, []any{now, now, now}, nil
+		return `c.id IN (SELECT b.cid FROM (` + contactBlocksSQL + `) b WHERE ` + inForceSQL + `)`, []any{d.nowText()}, nil
 	case "archived":
 		return "c.archived_at IS NOT NULL", nil, nil
 	case "deleted":
