@@ -90,15 +90,16 @@ func nanpPossible(n *phonenumbers.PhoneNumber) bool {
 
 // ReadsAs reports whether number, as written, is the phone number e164:
 // read in region, or else in the region of e164's country calling code
-// ("020 7946 0958" is +442079460958 in GB, whatever region says). It is
-// how a stored number is told apart from a changed one; it does not check
-// that number is a phone number, which NormalizePhone did when it was
-// stored.
+// ("020 7946 0958" is +442079460958 in GB, whatever region says), with
+// digits of any script, as NormalizePhone reads it. It is how a stored
+// number is told apart from a changed one; it does not check that number
+// is a phone number, which NormalizePhone did when it was stored.
 func ReadsAs(number, e164, region string) bool {
 	if region == "" {
 		region = "US"
 	}
 	region = strings.ToUpper(region)
+	number = ASCIIDigits(number)
 	if readsAs(number, e164, region) {
 		return true
 	}

@@ -403,6 +403,7 @@ func TestNormalizeKeepsStoredE164(t *testing.T) {
 		{"US number edited in region DE", "(415) 555-0123", "+14155550123", "DE", "+14155550123"},
 		{"British national number in region US", "020 7946 0958", "+442079460958", "US", "+442079460958"},
 		{"no region given", "020 7946 0958", "+442079460958", "", "+442079460958"},
+		{"British national number in Devanagari digits in region US", "०२० ७९४६ ०९५८", "+442079460958", "US", "+442079460958"},
 		{"same region", "(415) 555-0123", "+14155550123", "US", "+14155550123"},
 		{"new number", "(415) 555-0123", "", "DE", "+494155550123"},
 		{"changed number", "(415) 555-0124", "+14155550123", "US", "+14155550124"},
