@@ -179,7 +179,7 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 		e.date("X-ANNIVERSARY", c.Anniversary)
 	}
 	for _, p := range c.Phones {
-		name, label := labels.take("TEL", p.Number)
+		name, label := labels.take("TEL", p.E164)
 		e.line(name, vparams{{"TYPE", e.types(phoneTypes[p.Label]...)}}, escText(p.Number))
 		e.label(label)
 	}
@@ -289,8 +289,10 @@ func (ls linkedLabelList) take(kind, value string) (name, line string) {
 }
 
 // sameLinkedValue compares a linked value with a stored one: emails
-// without case, phones by their digits (the number stored may be the
-// international form of the one read, "+49 30 1234567" for "030 1234567").
+// without case, phones as the store tells numbers apart: the link is the
+// number as the card wrote it, which is the stored phone (v, its E.164
+// form) if it reads as it in the number's own country ("030 1234567" for
+// +49301234567), digits of any script included.
 func sameLinkedValue(kind, linked, v string) bool {
 	// The link is the value as the card had it (decomposed accents, a zero
 	// width space...); the stored value is in the form Normalize stores.
@@ -299,19 +301,7 @@ func sameLinkedValue(kind, linked, v string) bool {
 	case "EMAIL":
 		return strings.EqualFold(linked, v)
 	case "TEL":
-		digits := func(s string) string {
-			return strings.TrimLeft(strings.Map(func(r rune) rune {
-				if r >= '0' && r <= '9' {
-					return r
-				}
-				return -1
-			}, s), "0")
-		}
-		a, b := digits(linked), digits(v)
-		if len(a) > len(b) {
-			a, b = b, a
-		}
-		return a == b || (len(a) >= 6 && strings.HasSuffix(b, a))
+		return v != "" && contact.ReadsAs(linked, v, contact.CallingCodeRegion(v))
 	}
 	return linked == v
 }
