@@ -225,9 +225,10 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 			if len(c.Phones) == n {
 				// A number stored in another region's national form
 				// ("020 7946 0958" in a US profile) is removed as it is
-				// written, read in its own country.
+				// written, read in the profile's region or else in its
+				// own country (ReadsAs tries both).
 				c.Phones = slices.DeleteFunc(c.Phones, func(p contact.Phone) bool {
-					return contact.ReadsAs(r, p.E164, contact.CallingCodeRegion(p.E164))
+					return contact.ReadsAs(r, p.E164, region)
 				})
 			}
 			if len(c.Phones) == n {
