@@ -881,23 +881,13 @@ func stringArgs(ss []string) []any {
 	return out
 }
 
-// sortColumns maps the names --sort takes to SQL.
+// sortColumns maps the names --sort takes (query.SortFields) to SQL.
 var sortColumns = map[string]string{
 	"id": "c.id", "name": "c.display_name COLLATE NOCASE", "first": "c.first_name COLLATE NOCASE",
 	"last": "c.last_name COLLATE NOCASE", "company": "c.company COLLATE NOCASE", "title": "c.title COLLATE NOCASE",
 	"type": "c.type", "level": "c.level", "birthday": "c.birthday", "created": "c.created_at",
 	"updated": "c.updated_at", "activity": "c.last_activity_at", "deleted": "c.deleted_at",
 	"owner": "u.login", "visibility": "c.visibility",
-}
-
-// SortFields lists the names --sort accepts.
-func SortFields() []string {
-	keys := make([]string, 0, len(sortColumns))
-	for k := range sortColumns {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func orderBy(fields []string) (string, error) {
@@ -909,10 +899,10 @@ func orderBy(fields []string) (string, error) {
 		f = strings.TrimSpace(f)
 		desc := strings.HasPrefix(f, "-")
 		name := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(f, "-"), "+"))
-		col, ok := sortColumns[name]
-		if !ok {
-			return "", contact.Errorf(contact.EINVALID, "--sort: unknown field %q (use %s)", f, strings.Join(SortFields(), ", "))
+		if !query.IsSortField(name) {
+			return "", contact.Errorf(contact.EINVALID, "--sort: unknown field %q (use %s)", f, strings.Join(query.SortFields(), ", "))
 		}
+		col := sortColumns[name]
 		if desc {
 			col += " DESC"
 		}

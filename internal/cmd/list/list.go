@@ -11,7 +11,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
-	"github.com/rolo-cli/rolo/internal/sqlite"
+	"github.com/rolo-cli/rolo/internal/query"
 )
 
 // ListOptions are list's and search's inputs.
@@ -111,7 +111,7 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
-	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(sqlite.SortFields, true))
+	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(query.SortFields, true))
 	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(output.ColumnNames, false))
 }
 

@@ -10,7 +10,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
-	"github.com/rolo-cli/rolo/internal/sqlite"
+	"github.com/rolo-cli/rolo/internal/query"
 )
 
 // NewCmdView returns the view command and its subcommands.
@@ -78,7 +78,7 @@ columns and sort are kept unless --columns or --sort is given
 	factory.StringSliceVar(cmd.Flags(), &opts.View.Columns, "columns", "columns list shows for this view")
 	factory.StringSliceVar(cmd.Flags(), &opts.View.Sort, "sort", "sort order for this view (`FIELD[,-FIELD]`)")
 	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(output.ColumnNames, false))
-	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(sqlite.SortFields, true))
+	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(query.SortFields, true))
 	return cmd
 }
 
