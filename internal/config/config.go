@@ -21,7 +21,6 @@ import (
 	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/lazyre"
-	"github.com/rolo-cli/rolo/internal/output"
 )
 
 // DefaultProfile is used when nothing names a profile.
@@ -342,8 +341,8 @@ func (p *Profile) set(key, val string, env Env) error {
 		for _, c := range strings.Split(val, ",") {
 			if c = strings.TrimSpace(c); c != "" {
 				c = strings.ToLower(c)
-				if output.CheckColumns([]string{c}) != nil {
-					return contact.Errorf(contact.EINVALID, "config: columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(output.ColumnNames(), ", "))
+				if !contact.IsColumn(c) {
+					return contact.Errorf(contact.EINVALID, "config: columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(contact.ColumnNames(), ", "))
 				}
 				p.Columns = append(p.Columns, c)
 			}

@@ -2,7 +2,6 @@ package output
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -154,29 +153,6 @@ func flag(p *Printer, v bool) string {
 	return strconv.FormatBool(v)
 }
 
-// ColumnNames lists the columns --columns accepts (besides attr.KEY).
-func ColumnNames() []string {
-	out := make([]string, 0, len(columns))
-	for k := range columns {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// CheckColumns refuses unknown column names.
-func CheckColumns(cols []string) error {
-	for _, c := range cols {
-		if strings.HasPrefix(c, "attr.") && len(c) > 5 {
-			continue
-		}
-		if _, ok := columns[c]; !ok {
-			return contact.Errorf(contact.EINVALID, "--columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(ColumnNames(), ", "))
-		}
-	}
-	return nil
-}
-
 func cell(p *Printer, c *contact.Contact, col string) string {
 	if strings.HasPrefix(col, "attr.") {
 		return c.Attributes[strings.TrimPrefix(col, "attr.")]
@@ -190,7 +166,7 @@ func (p *Printer) Contacts(cs []*contact.Contact, cols []string) error {
 	if len(cols) == 0 {
 		cols = DefaultColumns
 	}
-	if err := CheckColumns(cols); err != nil {
+	if err := contact.CheckColumns(cols); err != nil {
 		return err
 	}
 	switch p.Format {

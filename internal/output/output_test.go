@@ -92,7 +92,7 @@ func TestSkipPartsKeepsWhatColumnsPrint(t *testing.T) {
 	if every != contact.AllParts {
 		t.Fatalf("clearPart covers parts %b, want all of %b", every, contact.AllParts)
 	}
-	cols := append(ColumnNames(), "attr.plan")
+	cols := append(contact.ColumnNames(), "attr.plan")
 	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs, VCard} {
 		ios, _, _, _ := iostreams.Test()
 		p, err := New(ios, format, false, "", nil)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
-	"github.com/rolo-cli/rolo/internal/output"
 	"github.com/rolo-cli/rolo/internal/query"
 )
 
@@ -112,14 +111,14 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 		return out, cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(query.SortFields, true))
-	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(output.ColumnNames, false))
+	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(contact.ColumnNames, false))
 }
 
 func run(cmd *cobra.Command, runF func(context.Context, *ListOptions) error, opts *ListOptions) error {
 	if opts.Limit < 0 || opts.Offset < 0 {
 		return contact.Errorf(contact.EINVALID, "--limit and --offset must not be negative")
 	}
-	if err := output.CheckColumns(opts.Columns); err != nil {
+	if err := contact.CheckColumns(opts.Columns); err != nil {
 		return err
 	}
 	if runF != nil {

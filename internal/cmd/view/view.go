@@ -65,7 +65,7 @@ columns and sort are kept unless --columns or --sort is given
 		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.View.Name, opts.View.Query = args[0], strings.Join(args[1:], " ")
-			if err := output.CheckColumns(opts.View.Columns); err != nil {
+			if err := contact.CheckColumns(opts.View.Columns); err != nil {
 				return err
 			}
 			opts.Keep = contact.ViewKeep{Columns: !cmd.Flags().Changed("columns"), Sort: !cmd.Flags().Changed("sort")}
@@ -77,7 +77,7 @@ columns and sort are kept unless --columns or --sort is given
 	}
 	factory.StringSliceVar(cmd.Flags(), &opts.View.Columns, "columns", "columns list shows for this view")
 	factory.StringSliceVar(cmd.Flags(), &opts.View.Sort, "sort", "sort order for this view (`FIELD[,-FIELD]`)")
-	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(output.ColumnNames, false))
+	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(contact.ColumnNames, false))
 	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(query.SortFields, true))
 	return cmd
 }

@@ -1,0 +1,49 @@
+package contact
+
+import (
+	"slices"
+	"strings"
+)
+
+// listColumns are the columns list prints besides a contact's scalar
+// fields (Fields): its ID, the first or all of its lists, its state and
+// times. The output package renders each; the names are the domain's so
+// that the profile's columns setting is checked without the renderer.
+var listColumns = []string{
+	"id", "uid", "name", "phone", "phones", "e164", "email", "emails", "city", "country",
+	"tags", "visibility", "owner", "shared_with", "favorite", "archived", "blocked",
+	"created", "updated", "activity", "deleted", "channel",
+}
+
+var columnNames = func() []string {
+	names := slices.Clone(listColumns)
+	for _, f := range fields {
+		names = append(names, f.Name)
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
+}()
+
+// ColumnNames lists, sorted, the columns --columns, a view and the
+// profile's columns setting accept, besides attr.KEY.
+func ColumnNames() []string { return slices.Clone(columnNames) }
+
+// IsColumn reports whether col is a column: one of ColumnNames, or
+// attr.KEY (an attribute).
+func IsColumn(col string) bool {
+	if strings.HasPrefix(col, "attr.") && len(col) > len("attr.") {
+		return true
+	}
+	_, found := slices.BinarySearch(columnNames, col)
+	return found
+}
+
+// CheckColumns refuses unknown column names.
+func CheckColumns(cols []string) error {
+	for _, c := range cols {
+		if !IsColumn(c) {
+			return Errorf(EINVALID, "--columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(columnNames, ", "))
+		}
+	}
+	return nil
+}
