@@ -46,6 +46,9 @@ type Printer struct {
 	NoHeader   bool
 	DateFormat string
 	Now        func() time.Time
+	// Quiet (-q) leaves out the note on stderr about columns a table
+	// had no room for.
+	Quiet bool
 }
 
 // New resolves the format: the flag if given, else a table on a terminal
@@ -160,14 +163,25 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 				Lines:      tw.Lines{ShowTop: tw.Off, ShowBottom: tw.Off, ShowHeaderLine: tw.Off},
 			},
 		})),
-		tablewriter.WithHeaderAutoFormat(tw.On),
+		// Headers are formatted here (headerText), before fitColumns
+		// measures them, not by tablewriter after the cut.
+		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
 		tablewriter.WithRowAutoWrap(tw.WrapTruncate),
 		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
 	)
+	headers = slices.Clone(headers)
+	for i, h := range headers {
+		headers[i] = headerText(h)
+	}
 	if w := p.IO.TerminalWidth(); w > 0 {
-		headers, rows = fitColumns(headers, rows, w, p.NoHeader)
+		var left []string
+		headers, rows, left = fitColumns(headers, rows, w, p.NoHeader)
+		if len(left) > 0 && !p.Quiet {
+			fmt.Fprintf(p.IO.ErrOut, "rolo: %d of %d columns do not fit the %d-column terminal and are left out: %s (-o tsv shows them)\n",
+				len(left), len(headers)+len(left), w, strings.ToLower(strings.Join(left, ", ")))
+		}
 	}
 	if !p.NoHeader {
 		h := make([]any, len(headers))
@@ -187,17 +201,32 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 	return w.Flush()
 }
 
+// headerText is a header as the table prints it: upper case, with "_",
+// "." and camel case made spaces, as tablewriter's header auto-format does.
+// fitColumns measures and cuts this text: formatted after the cut,
+// "Compa…" became "COMPA …", one column wider than its room, and every
+// line of the table wrapped.
+func headerText(h string) string {
+	return tw.Title(strings.Join(tw.SplitCamelCase(h), tw.Space))
+}
+
 // columnGap is the padding right of each table column.
 const columnGap = 2
+
+// minColumn is the narrowest a cut column gets ("Ad…"): columns that
+// cannot all have that much room are left out from the right, as a table
+// whose every cell is "…" shows nothing.
+const minColumn = 3
 
 // fitColumns shortens cells (with "…") so that a table fits a terminal
 // width columns wide. Columns narrower than an equal share keep their width
 // and give the rest to the wide ones (tablewriter's own limit splits the
 // width equally, and cut names and numbers while the screen stayed empty).
-func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]string, [][]string) {
+// It returns the headers of the columns left out, if any.
+func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]string, [][]string, []string) {
 	n := len(headers)
 	if n == 0 {
-		return headers, rows
+		return headers, rows, nil
 	}
 	natural := make([]int, n)
 	for i := range headers {
@@ -208,13 +237,29 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 			natural[i] = max(natural[i], twwidth.Width(r[i]))
 		}
 	}
+	var dropped []string
+	need := 0
+	for i := range n {
+		need += max(1, min(natural[i], minColumn)) + columnGap
+		if need > width && i > 0 {
+			dropped = headers[i:]
+			n = i
+			headers, natural = headers[:n], natural[:n]
+			kept := make([][]string, len(rows))
+			for j, r := range rows {
+				kept[j] = r[:n]
+			}
+			rows = kept
+			break
+		}
+	}
 	avail := width - columnGap*n
 	total := 0
 	for _, w := range natural {
 		total += w
 	}
 	if total <= avail {
-		return headers, rows
+		return headers, rows, dropped
 	}
 	// Water-filling: the narrowest columns first, each up to an equal
 	// share of what is left.
@@ -247,7 +292,7 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 			out[j][i] = cut(c, limit[i])
 		}
 	}
-	return fitted, out
+	return fitted, out, dropped
 }
 
 // truncateGraphemes returns the longest start of s, in whole grapheme

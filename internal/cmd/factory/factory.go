@@ -173,7 +173,12 @@ func (f *Factory) ContactPrinter() (*output.Printer, error) {
 	if p, err := f.Profile(); err == nil {
 		dateFormat = p.DateFormat
 	}
-	return output.New(f.IO, f.Globals.Output, f.Globals.NoHeader, dateFormat, f.Now)
+	p, err := output.New(f.IO, f.Globals.Output, f.Globals.NoHeader, dateFormat, f.Now)
+	if err != nil {
+		return nil, err
+	}
+	p.Quiet = f.Globals.Quiet
+	return p, nil
 }
 
 // Infof writes a message for the user to stderr, unless --quiet. Control
