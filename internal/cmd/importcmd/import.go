@@ -6,6 +6,7 @@ package importcmd
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -119,7 +120,8 @@ asks for the batch (-o json).`,
   rolo import crm.csv --show-mapping
   some-script | rolo import - --format csv --errors rejected.csv
   rolo import contacts.errors.csv          # the fixed error file`,
-		Args: cobra.ExactArgs(1),
+		Args:              cobra.ExactArgs(1),
+		ValidArgsFunction: completeFile,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
 			if err := opts.check(); err != nil {
@@ -153,6 +155,39 @@ asks for the batch (-o json).`,
 	})
 	cmd.AddCommand(NewCmdList(f, nil), NewCmdUndo(f, nil))
 	return cmd
+}
+
+// completeFile completes import's FILE. Cobra offers the subcommands
+// (list, undo) beside what this returns and turns the shell's own file
+// completion off whenever one of them matches, so the files beside them
+// are listed here: those in the typed directory whose name starts with
+// what was typed (hidden ones only after a "."), a directory with "/".
+// When none is, the shell completes file names itself (~, $VAR, quoting).
+func completeFile(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	dir, base := filepath.Split(toComplete)
+	entries, _ := os.ReadDir(cmp.Or(dir, "."))
+	var out []string
+	directive := cobra.ShellCompDirectiveDefault
+	for _, e := range entries {
+		name := e.Name()
+		if !strings.HasPrefix(name, base) || (strings.HasPrefix(name, ".") && !strings.HasPrefix(base, ".")) {
+			continue
+		}
+		if e.IsDir() || (e.Type()&os.ModeSymlink != 0 && isDir(filepath.Join(dir, name))) {
+			name += "/"
+			directive |= cobra.ShellCompDirectiveNoSpace
+		}
+		out = append(out, dir+name)
+	}
+	return out, directive
+}
+
+func isDir(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.IsDir()
 }
 
 func (o *ImportOptions) check() error {
