@@ -144,7 +144,7 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 					return err
 				}
 				if !ok {
-					return contact.Errorf(contact.EINVALID, "import undo: not confirmed; nothing was changed")
+					return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
 				}
 			}
 		}
