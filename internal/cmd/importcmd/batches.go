@@ -139,7 +139,7 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 				if !f.IO.CanPrompt() {
 					return contact.Errorf(contact.EINVALID, "import undo: refusing to erase without --yes when not on a terminal")
 				}
-				ok, err := f.Confirm("Erase the "+strconv.Itoa(b.Remaining)+" contacts import "+strconv.FormatInt(b.ID, 10)+" created from "+b.Source+"?", false)
+				ok, err := f.Confirm("Erase the "+strconv.Itoa(b.Remaining)+" "+contact.Plural(b.Remaining, "contact", "contacts")+" import "+strconv.FormatInt(b.ID, 10)+" created from "+b.Source+"?", false)
 				if err != nil {
 					return err
 				}
