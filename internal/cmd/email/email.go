@@ -48,7 +48,8 @@ are left out unless the query says is:archived. -o json prints an array of
 {"address", "name", "label", "contact_id"} instead.
 
 Exit status: 0 with at least one address, 3 when nothing matches (the status
-line is still printed, for mutt to show), 2 for a malformed query.
+line is still printed for mutt to show, except at a terminal, where the
+message on stderr says it once), 2 for a malformed query.
 
 mutt (muttrc):      set query_command = "rolo email %s"
 aerc (aerc.conf):   address-book-cmd = rolo email --no-header "%s"`,
@@ -105,7 +106,9 @@ func emailRun(ctx context.Context, opts *EmailOptions) error {
 		}
 	default:
 		w := bufio.NewWriter(f.IO.Out)
-		if !out.NoHeader {
+		// At a terminal "no match" is the error on stderr alone: the
+		// status line is for mutt, which reads stdout through a pipe.
+		if !out.NoHeader && (len(addrs) > 0 || !f.IO.IsStdoutTTY()) {
 			switch len(addrs) {
 			case 0:
 				fmt.Fprintf(w, "rolo: no email address matches %q\n", opts.Query)
