@@ -200,8 +200,13 @@ func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
 	}
 	fmt.Fprintf(f.IO.ErrOut, "%s [y/N] ", question)
 	line, err := bufio.NewReader(f.IO.In).ReadString('\n')
-	if err != nil && line == "" {
-		return false, nil
+	if err != nil {
+		// End of input (Ctrl-D) leaves the cursor after the question:
+		// end its line, as a typed answer and Enter would have.
+		fmt.Fprintln(f.IO.ErrOut)
+		if line == "" {
+			return false, nil
+		}
 	}
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes":

@@ -251,8 +251,13 @@ var errNoAnswer = contact.Errorf(contact.EINTERNAL, "no answer; nothing was chan
 func (p *Prompter) Ask(question string) (string, error) {
 	fmt.Fprint(p.out, question)
 	line, err := p.in.ReadString('\n')
-	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
-		return "", errNoAnswer
+	if err != nil {
+		// End of input (Ctrl-D) leaves the cursor after the question:
+		// end its line before the next question or the error.
+		fmt.Fprintln(p.out)
+		if line == "" || !errors.Is(err, io.EOF) {
+			return "", errNoAnswer
+		}
 	}
 	return strings.TrimSpace(line), nil
 }
