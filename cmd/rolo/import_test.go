@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -559,6 +560,57 @@ func TestImportCorpusNoHeader(t *testing.T) {
 	if l := runIn(t, work, db, "list", "email:john@doe.invalid", "first:John", "-o", "ids"); strings.TrimSpace(l.out) == "" {
 		t.Errorf("John Doe is not there: %s", l.errOut)
 	}
+}
+
+// TestImportProgressStdin: reading standard input, whose size is unknown,
+// the bar is a spinner with the records so far ("importing 1 record",
+// "importing 4001 records") and, after a second, their rate: no
+// progressbar "1/-" count, and no rate above what was read in that time
+// (the first rate was one record over a few microseconds).
+func TestImportProgressStdin(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "people.csv")
+	writeGeneratedCSV(t, csvPath, 5000)
+	data, err := os.ReadFile(csvPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ios, in, _, errOut := iostreams.Test()
+	in.Write(data)
+	ios.SetTTY(false, false, true)
+	home := filepath.Join(dir, "home")
+	env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"),
+		"XDG_DATA_HOME": filepath.Join(home, ".local", "share"), "USER": "alice"}
+	f := &factory.Factory{IO: ios, Env: func(k string) string { return env[k] }, Now: func() time.Time { return testNow }}
+	code := cli.Run(context.Background(), f, []string{"import", "-", "--errors", filepath.Join(dir, "rejected.csv")})
+	f.Close()
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	stderr := errOut.String()
+	if !strings.Contains(stderr, "importing 1 record ") {
+		t.Errorf("no count of records on stderr: %q", stderr)
+	}
+	if strings.Contains(stderr, "/-") {
+		t.Errorf("an unknown total shown as \"/-\": %q", stderr)
+	}
+	for _, m := range regexp.MustCompile(`importing (\d+) records?, (\d+)/s`).FindAllStringSubmatch(stderr, -1) {
+		if n, rate := atoi(t, m[1]), atoi(t, m[2]); rate > n {
+			t.Errorf("%d records at %d/s, shown after a second or more: %q", n, rate, m[0])
+		}
+	}
+	if !strings.Contains(stderr, " of 5000 records imported") {
+		t.Errorf("no summary: %q", stderr)
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestImportProgressBar: on a terminal, a progress bar goes to stderr and

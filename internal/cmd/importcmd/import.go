@@ -545,6 +545,13 @@ type progress struct {
 	size int64
 	read atomic.Int64
 	done bool
+
+	// Standard input, whose size is unknown: a spinner with the records
+	// so far and, after a second, their rate, in its description, as
+	// progressbar's count reads "1001/-" and its first rate is one record
+	// over a few microseconds.
+	records              int64
+	start, lastDescribed time.Time
 }
 
 func newProgress(f *factory.Factory, size int64) *progress {
@@ -560,8 +567,10 @@ func newProgress(f *factory.Factory, size int64) *progress {
 		opts = append(opts, progressbar.OptionShowBytes(true))
 		return &progress{bar: progressbar.NewOptions64(size, opts...), size: size}
 	}
-	opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionSetItsString("records"), progressbar.OptionShowIts())
-	return &progress{bar: progressbar.NewOptions64(-1, opts...)}
+	// No elapsed time: "| importing 1234567 records, 12345/s" fits a
+	// 40-column terminal only without it.
+	opts = append(opts, progressbar.OptionSetElapsedTime(false))
+	return &progress{bar: progressbar.NewOptions64(-1, opts...), start: time.Now()}
 }
 
 // update moves the bar after one record.
@@ -573,7 +582,17 @@ func (p *progress) update() {
 		p.bar.Set64(min(p.read.Load(), p.size))
 		return
 	}
-	p.bar.Add(1)
+	p.records++
+	now := time.Now()
+	if now.Sub(p.lastDescribed) < 200*time.Millisecond {
+		return
+	}
+	p.lastDescribed = now
+	d := fmt.Sprintf("importing %d %s", p.records, contact.Plural(int(p.records), "record", "records"))
+	if secs := now.Sub(p.start).Seconds(); secs >= 1 {
+		d += fmt.Sprintf(", %.0f/s", float64(p.records)/secs)
+	}
+	p.bar.Describe(d)
 }
 
 // clear takes the bar off the screen, so that a message can be printed;
