@@ -106,8 +106,8 @@ func strictHelp(cmd *cobra.Command) {
 			if err != nil {
 				target, rest = c.Root(), args
 			}
-			if s := target.SuggestionsFor(rest[0]); len(s) > 0 {
-				msg += "; did you mean " + strings.TrimPrefix(target.CommandPath()+" ", c.Root().Name()+" ") + s[0] + "?"
+			if s := suggestion(target, rest[0]); s != "" {
+				msg += "; did you mean " + strings.TrimPrefix(target.CommandPath()+" ", c.Root().Name()+" ") + s + "?"
 			}
 			return &UsageError{Command: c.Root().CommandPath(), Err: errString(msg)}
 		}
@@ -262,8 +262,64 @@ func (e errString) Error() string { return string(e) }
 
 func unknownCommand(c *cobra.Command, name string) error {
 	msg := "unknown command \"" + name + "\" for \"" + c.CommandPath() + "\""
-	if s := c.SuggestionsFor(name); len(s) > 0 {
-		msg += "; did you mean " + s[0] + "?"
+	if s := suggestion(c, name); s != "" {
+		msg += "; did you mean " + s + "?"
 	}
 	return errString(msg)
+}
+
+// suggestion is the subcommand of c that typed most likely misspells, or
+// "". A name or alias at most two edits away counts, a swap of two
+// neighbouring letters being one edit ("lsit" is list; cobra's
+// SuggestionsFor counts it two, as far as edit), and so does the start of a
+// name ("imp"); the closest wins, the first in c's order on a tie. Under a
+// group command (team lst, config lst) SuggestionsFor offers only names
+// that start with what was typed: its minimum distance is set for the root.
+func suggestion(c *cobra.Command, typed string) string {
+	typed = strings.ToLower(typed)
+	best, bestDist := "", 3
+	for _, sub := range c.Commands() {
+		if !sub.IsAvailableCommand() {
+			continue
+		}
+		for _, name := range append([]string{sub.Name()}, sub.Aliases...) {
+			name = strings.ToLower(name)
+			d := editDistance(typed, name)
+			if strings.HasPrefix(name, typed) {
+				d = min(d, 1)
+			}
+			if d < bestDist {
+				best, bestDist = sub.Name(), d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance between a and b:
+// the insertions, deletions, substitutions and swaps of two neighbouring
+// letters that turn one into the other.
+func editDistance(a, b string) int {
+	s, t := []rune(a), []rune(b)
+	d := make([][]int, len(s)+1)
+	for i := range d {
+		d[i] = make([]int, len(t)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(s); i++ {
+		for j := 1; j <= len(t); j++ {
+			cost := 1
+			if s[i-1] == t[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && s[i-1] == t[j-2] && s[i-2] == t[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(s)][len(t)]
 }
