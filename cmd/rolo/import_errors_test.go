@@ -1,17 +1,13 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/rolo-cli/rolo/internal/cli"
-	"github.com/rolo-cli/rolo/internal/cmd/factory"
-	"github.com/rolo-cli/rolo/internal/iostreams"
+	"github.com/rolo-cli/rolo/internal/cli/clitest"
 )
 
 // TestImportErrorsIsTheInput: an error file that is the input, however the
@@ -36,22 +32,15 @@ func TestImportErrorsIsTheInput(t *testing.T) {
 			if tc != "-" {
 				name = fmt.Sprintf("/proc/self/fd/%d", stdin.Fd())
 			}
-			ios, _, _, errOut := iostreams.Test()
-			ios.In = stdin
-			home := filepath.Join(dir, "home")
-			env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"),
-				"XDG_DATA_HOME": filepath.Join(home, ".local", "share"), "ROLO_DB": filepath.Join(dir, "r.db"), "USER": "alice"}
-			f := &factory.Factory{IO: ios, Env: func(k string) string { return env[k] }, Now: func() time.Time { return testNow }}
-			code := cli.Run(context.Background(), f, []string{"import", name, "--format", "csv", "--errors", in})
-			f.Close()
-			if want := "rolo: --errors " + in + ": is the input itself\n"; code != 2 || errOut.String() != want {
-				t.Errorf("exit %d, stderr %q; want exit 2, %q", code, errOut.String(), want)
+			r := clitest.Runner{Dir: dir, DB: filepath.Join(dir, "r.db"), Stdin: stdin}.Run("import", name, "--format", "csv", "--errors", in)
+			if want := "rolo: --errors " + in + ": is the input itself\n"; r.Code != 2 || r.Err != want {
+				t.Errorf("exit %d, stderr %q; want exit 2, %q", r.Code, r.Err, want)
 			}
 			if b, _ := os.ReadFile(in); string(b) != rows {
 				t.Errorf("the input was overwritten: %q", b)
 			}
-			if strings.Contains(errOut.String(), "imported") {
-				t.Errorf("imported anyway: %s", errOut.String())
+			if strings.Contains(r.Err, "imported") {
+				t.Errorf("imported anyway: %s", r.Err)
 			}
 		})
 	}

@@ -17,15 +17,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rolo-cli/rolo/internal/cli"
-	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/cli/clitest"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/gen"
-	"github.com/rolo-cli/rolo/internal/iostreams"
 	"github.com/rolo-cli/rolo/internal/sqlite"
 )
 
-var testNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+// testNow is the clock of every command the tests run (clitest's).
+var testNow = clitest.Now
 
 type runResult struct {
 	code        int
@@ -36,14 +35,8 @@ type runResult struct {
 // alice, with the clock fixed, in a home of its own under dir.
 func runIn(t *testing.T, dir, db string, args ...string) runResult {
 	t.Helper()
-	ios, _, out, errOut := iostreams.Test()
-	home := filepath.Join(dir, "home")
-	env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"),
-		"XDG_DATA_HOME": filepath.Join(home, ".local", "share"), "ROLO_DB": db, "USER": "alice", "NO_COLOR": "1"}
-	f := &factory.Factory{IO: ios, Env: func(k string) string { return env[k] }, Now: func() time.Time { return testNow }}
-	code := cli.Run(context.Background(), f, args)
-	f.Close()
-	return runResult{code, out.String(), errOut.String()}
+	r := clitest.Runner{Dir: dir, DB: db}.Run(args...)
+	return runResult{r.Code, r.Out, r.Err}
 }
 
 // sourceDB builds a database of n generated contacts, with some blocked,
@@ -620,21 +613,15 @@ func TestImportProgressBar(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "people.csv")
 	writeGeneratedCSV(t, csvPath, 5000)
-	ios, _, out, errOut := iostreams.Test()
-	ios.SetTTY(false, false, true)
-	home := filepath.Join(dir, "home")
-	env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"),
-		"XDG_DATA_HOME": filepath.Join(home, ".local", "share"), "USER": "alice"}
-	f := &factory.Factory{IO: ios, Env: func(k string) string { return env[k] }, Now: func() time.Time { return testNow }}
-	code := cli.Run(context.Background(), f, []string{"import", csvPath})
-	f.Close()
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
+	// Stderr is a terminal; no ROLO_DB: the profile's database.
+	r := clitest.Runner{Dir: dir, StderrTTY: true}.Run("import", csvPath)
+	if r.Code != 0 {
+		t.Fatalf("exit %d: %s", r.Code, r.Err)
 	}
-	if out.Len() != 0 {
-		t.Errorf("stdout: %q", out)
+	if r.Out != "" {
+		t.Errorf("stdout: %q", r.Out)
 	}
-	stderr := errOut.String()
+	stderr := r.Err
 	if !strings.Contains(stderr, "importing") || !strings.Contains(stderr, "%") {
 		t.Errorf("no progress bar on stderr: %q", stderr)
 	}

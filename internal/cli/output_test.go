@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,9 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rolo-cli/rolo/internal/cli"
-	"github.com/rolo-cli/rolo/internal/cmd/factory"
-	"github.com/rolo-cli/rolo/internal/iostreams"
+	"github.com/rolo-cli/rolo/internal/cli/clitest"
 )
 
 // fullDisk fails every write as stdout redirected to /dev/full does.
@@ -23,22 +20,12 @@ func (fullDisk) Write([]byte) (int, error) {
 }
 
 // runTo runs one command line in-process as alice on the database in dir,
-// with stdout going to out; it returns the exit code and stderr.
+// with stdout going to out; it returns the exit code and stderr. The clock
+// is five days before the birthday added below, so that birthdays lists it.
 func runTo(dir string, out io.Writer, args ...string) (int, string) {
-	ios, _, _, errOut := iostreams.Test()
-	if out != nil {
-		ios.Out = out
-	}
-	home := filepath.Join(dir, "home")
-	env := map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"), "XDG_DATA_HOME": filepath.Join(home, ".local", "share"),
-		"ROLO_DB": filepath.Join(dir, "rolo.db"), "USER": "alice", "NO_COLOR": "1",
-	}
-	f := &factory.Factory{IO: ios, Env: func(k string) string { return env[k] },
-		Now: func() time.Time { return time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC) }}
-	defer f.Close()
-	code := cli.Run(context.Background(), f, args)
-	return code, errOut.String()
+	r := clitest.Runner{Dir: dir, DB: filepath.Join(dir, "rolo.db"), Out: out,
+		Now: time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)}.Run(args...)
+	return r.Code, r.Err
 }
 
 // TestOutputToFullDisk: output that cannot be written is exit 1 with the

@@ -17,7 +17,6 @@ package cli_test
 
 import (
 	"bytes"
-	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -31,9 +30,7 @@ import (
 
 	_ "github.com/mattn/go-sqlite3" // the driver rolo uses, to digest the database
 
-	"github.com/rolo-cli/rolo/internal/cli"
-	"github.com/rolo-cli/rolo/internal/cmd/factory"
-	"github.com/rolo-cli/rolo/internal/iostreams"
+	"github.com/rolo-cli/rolo/internal/cli/clitest"
 )
 
 // seeded contacts, by ID, as created in seed.
@@ -99,18 +96,11 @@ type result struct {
 var fixedNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
 
 // run runs one rolo command line in-process as user on the database db.
+// ROLO_USER names the user too, so a profile's user could not override it.
 func (m *matrix) run(db, user, stdin string, args ...string) result {
-	ios, in, out, errOut := iostreams.Test()
-	in.WriteString(stdin)
-	home := filepath.Join(m.dir, "home")
-	env := map[string]string{
-		"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"), "XDG_DATA_HOME": filepath.Join(home, ".local", "share"),
-		"ROLO_DB": db, "ROLO_USER": user, "USER": user, "NO_COLOR": "1",
-	}
-	f := &factory.Factory{IO: ios, Env: func(k string) string { return env[k] }, Now: func() time.Time { return fixedNow }}
-	code := cli.Run(context.Background(), f, args)
-	f.Close()
-	return result{code, out.String(), errOut.String()}
+	r := clitest.Runner{Dir: m.dir, DB: db, User: user, Env: map[string]string{"ROLO_USER": user},
+		Now: fixedNow, Stdin: strings.NewReader(stdin)}.Run(args...)
+	return result{r.Code, r.Out, r.Err}
 }
 
 func (m *matrix) must(t *testing.T, db, user string, args ...string) result {
