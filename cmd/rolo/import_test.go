@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -568,19 +569,13 @@ func TestImportProgressStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ios, in, _, errOut := iostreams.Test()
-	in.Write(data)
-	ios.SetTTY(false, false, true)
-	home := filepath.Join(dir, "home")
-	env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": filepath.Join(home, ".config"),
-		"XDG_DATA_HOME": filepath.Join(home, ".local", "share"), "USER": "alice"}
-	f := &factory.Factory{IO: ios, Env: func(k string) string { return env[k] }, Now: func() time.Time { return testNow }}
-	code := cli.Run(context.Background(), f, []string{"import", "-", "--errors", filepath.Join(dir, "rejected.csv")})
-	f.Close()
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, errOut)
+	// Stderr is a terminal; no ROLO_DB: the profile's database.
+	r := clitest.Runner{Dir: dir, Stdin: bytes.NewReader(data), StderrTTY: true}.Run(
+		"import", "-", "--errors", filepath.Join(dir, "rejected.csv"))
+	if r.Code != 0 {
+		t.Fatalf("exit %d: %s", r.Code, r.Err)
 	}
-	stderr := errOut.String()
+	stderr := r.Err
 	if !strings.Contains(stderr, "importing 1 record ") {
 		t.Errorf("no count of records on stderr: %q", stderr)
 	}
