@@ -151,13 +151,19 @@ func RecordRegion(c *Contact, fallback string) string {
 // region other than home (the record's own country) and would read as
 // another number, or as none, in home: every later edit validates the
 // contact again in the profile's region, and the number must keep its
-// meaning. Numbers that read the same anywhere stay as entered.
-func InternationalNumbers(c *Contact, region, home string) {
+// meaning. Numbers that read the same anywhere stay as entered, and so do
+// those whose E.164 form the record gave (given, from KeepGivenE164) and
+// that read as it in home or in their own country, as a later edit reads
+// them.
+func InternationalNumbers(c *Contact, region, home string, given map[string]bool) {
 	if strings.EqualFold(region, home) {
 		return
 	}
 	for i := range c.Phones {
 		p := &c.Phones[i]
+		if given[p.E164] && ReadsAs(p.Number, p.E164, home) {
+			continue
+		}
 		if got, err := NormalizePhone(p.Number, home); err == nil && got == p.E164 {
 			continue
 		}
@@ -168,14 +174,19 @@ func InternationalNumbers(c *Contact, region, home string) {
 }
 
 // KeepGivenE164 fixes, before Normalize, the numbers of a record that
-// carries their E.164 forms (rolo's own JSON): a number written without +
-// that does not read as its E.164 form in region is replaced by that form,
-// so that an export made under another region imports as the same numbers.
+// carries their E.164 forms (rolo's own exports), so that an export
+// made under another region imports as the same numbers. A number
+// written without + that reads as its E.164 form, in region or in the
+// number's own country ("020 7946 0958" as +442079460958 in GB), stays as
+// written, as a stored number does when a teammate in another region edits
+// the contact; one that does not is replaced by the international form.
 // An E.164 form that is not one NormalizePhone gives is dropped, and the
 // number is read as if it came alone: Normalize keeps the E.164 a phone
 // carries when its number reads as it, which is right for a stored phone
-// but would let a file bring a number rolo refuses.
-func KeepGivenE164(c *Contact, region string) {
+// but would let a file bring a number rolo refuses. It returns the E.164
+// forms kept, for InternationalNumbers.
+func KeepGivenE164(c *Contact, region string) map[string]bool {
+	given := map[string]bool{}
 	for i := range c.Phones {
 		p := &c.Phones[i]
 		if p.E164 == "" {
@@ -186,7 +197,8 @@ func KeepGivenE164(c *Contact, region string) {
 			p.E164 = ""
 			continue
 		}
-		if strings.HasPrefix(strings.TrimSpace(p.Number), "+") {
+		given[want] = true
+		if strings.HasPrefix(strings.TrimSpace(p.Number), "+") || ReadsAs(p.Number, want, region) {
 			continue
 		}
 		if got, err := NormalizePhone(p.Number, region); err != nil || got != want {
@@ -195,6 +207,7 @@ func KeepGivenE164(c *Contact, region string) {
 			}
 		}
 	}
+	return given
 }
 
 // ImportInto returns what the stored contact old becomes when an imported

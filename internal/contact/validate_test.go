@@ -447,6 +447,38 @@ func TestKeepGivenE164RefusesBogusE164(t *testing.T) {
 	}
 }
 
+// TestKeepGivenE164KeepsNationalNumbers: a number entered without + in one
+// region, imported with its E.164 form in another, comes back as entered
+// (the export of a teammate in GB read in US), also when the record's
+// address puts it abroad; a number that does not read as the E.164 form it
+// comes with is replaced by that form, as before.
+func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		number, e164, country, want string
+	}{
+		{"020 7946 0958", "+442079460958", "", "020 7946 0958"},
+		{"020 7946 0958", "+442079460958", "GB", "020 7946 0958"},
+		{"(415) 555-0123", "+14155550123", "", "(415) 555-0123"},
+		{"030 1234567", "+49301234567", "", "030 1234567"},
+		{"020 7946 0959", "+442079460958", "", "+44 20 7946 0958"},
+	} {
+		c := valid()
+		c.Phones = []contact.Phone{{Number: tc.number, E164: tc.e164}}
+		if tc.country != "" {
+			c.Addresses = []contact.Address{{City: "London", Country: tc.country}}
+		}
+		region := contact.RecordRegion(c, "US")
+		given := contact.KeepGivenE164(c, region)
+		if err := contact.Normalize(c, region); err != nil {
+			t.Fatalf("%s (%s): %v", tc.number, tc.e164, err)
+		}
+		contact.InternationalNumbers(c, region, "US", given)
+		if c.Phones[0].Number != tc.want || c.Phones[0].E164 != tc.e164 {
+			t.Errorf("{%s, e164 %s} in US (country %q) = %+v, want number %q", tc.number, tc.e164, tc.country, c.Phones[0], tc.want)
+		}
+	}
+}
+
 func TestValidRegion(t *testing.T) {
 	for _, r := range []string{"US", "gb", "DE", "JP"} {
 		if !contact.ValidRegion(r) {

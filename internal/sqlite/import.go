@@ -271,12 +271,12 @@ func (im *importer) prepare(p *pending) {
 	}
 	c.Tags = append(c.Tags, im.tags...)
 	region := contact.RecordRegion(c, im.home)
-	contact.KeepGivenE164(c, region)
+	given := contact.KeepGivenE164(c, region)
 	if err := contact.Normalize(c, region); err != nil {
 		p.err = err
 		return
 	}
-	contact.InternationalNumbers(c, region, im.home)
+	contact.InternationalNumbers(c, region, im.home, given)
 	if err := im.checkTimes(c); err != nil {
 		p.err = err
 		return

@@ -73,7 +73,8 @@ last, company, phone[.LABEL], email[.LABEL], address[.LABEL].PART, tags,
 notes, attr.KEY, skip ...) and --show-mapping prints the mapping and stops.
 Columns rolo cannot place are kept as attributes (and said so). A number
 without + is read in the country of the record's first address when it has
-one, else in the profile's region.
+one, else in the profile's region; one that comes with its E.164 form
+(rolo's own CSV, vCard and JSON exports) is that number, kept as entered.
 
 Every record is validated as add validates. Files of other programs often
 hold values that do not fit their field (a phone "Privattelefon", a
