@@ -639,7 +639,8 @@ func (b *rowBuilder) addValue(kind, label, v string) {
 		if l == "" {
 			l = canonLabel(label, contact.PhoneLabels, phoneLabel)
 		}
-		c.Phones = append(c.Phones, contact.Phone{Label: l, Number: num})
+		num, e164 := splitE164(num, b.d.opts.Region)
+		c.Phones = append(c.Phones, contact.Phone{Label: l, Number: num, E164: e164})
 	case "email":
 		l, a := contact.ParseLabeled(v, contact.EmailLabels)
 		if l == "" {
@@ -653,6 +654,41 @@ func (b *rowBuilder) addValue(kind, label, v string) {
 		}
 		c.URLs = append(c.URLs, contact.URL{Label: strings.TrimSpace(l), URL: strings.TrimSpace(u)})
 	}
+}
+
+// splitE164 reads a number as rolo's CSV writes one entered without +:
+// "020 7946 0958 (+442079460958)", the number followed by its E.164 form in
+// brackets. It returns the number and that form when the number reads as
+// it (givenE164); a bracket that does not agree with its number (edited by
+// hand) is dropped, and the number is read as one written alone. Anything
+// else is returned as it is, with no E.164 form.
+func splitE164(v, region string) (number, e164 string) {
+	rest, ok := strings.CutSuffix(v, ")")
+	i := strings.LastIndex(rest, "(+")
+	if !ok || i < 0 || strings.TrimSpace(rest[:i]) == "" {
+		return v, ""
+	}
+	given := rest[i+1:]
+	if len(given) < 7 || strings.Trim(given[1:], "0123456789") != "" {
+		return v, ""
+	}
+	number = strings.TrimSpace(rest[:i])
+	return number, givenE164(number, given, region)
+}
+
+// givenE164 returns the E.164 form of given, a number written with + that
+// rolo's CSV and vCard write beside a number entered without it, when the
+// number reads as it, in region or in its own country ("020 7946 0958" is
+// +442079460958 in GB); "" otherwise.
+func givenE164(number, given, region string) string {
+	if !strings.HasPrefix(strings.TrimSpace(given), "+") {
+		return ""
+	}
+	e164, err := contact.NormalizePhone(given, region)
+	if err != nil || !contact.ReadsAs(number, e164, region) {
+		return ""
+	}
+	return e164
 }
 
 // canonLabel keeps a label rolo knows and maps any other through m.

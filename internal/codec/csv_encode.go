@@ -139,7 +139,7 @@ func csvCell(c *contact.Contact, col string) string {
 		return c.UID
 	case "phones":
 		for _, p := range c.Phones {
-			lines = append(lines, labelled(p.Label, p.Number))
+			lines = append(lines, labelled(p.Label, phoneCell(p)))
 		}
 	case "emails":
 		for _, m := range c.Emails {
@@ -222,6 +222,18 @@ func csvCell(c *contact.Contact, col string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// phoneCell writes a number entered without + followed by its E.164 form
+// in brackets ("020 7946 0958 (+442079460958)"): without + a number means
+// what the region it was entered in says, and the file may be read in
+// another. A number with + is written as it is. The decoder reads the
+// bracket back (splitE164).
+func phoneCell(p contact.Phone) string {
+	if p.E164 == "" || strings.HasPrefix(strings.TrimSpace(p.Number), "+") {
+		return p.Number
+	}
+	return p.Number + " (" + p.E164 + ")"
 }
 
 func labelled(label, v string) string {

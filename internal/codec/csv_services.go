@@ -79,6 +79,8 @@ func googleHeader() []string {
 // GoogleEncoder writes the CSV layout Google Contacts exports and imports.
 // A Google row has no room for rolo's UID, type, level or visibility;
 // attributes go to a custom field and social handles to an IM field.
+// Numbers entered without + are written in international form, which the
+// service reads as the same number in any region.
 type GoogleEncoder struct {
 	w      *csv.Writer
 	header bool
@@ -127,7 +129,7 @@ func (e *GoogleEncoder) Write(c *contact.Contact) error {
 		var vs []string
 		for _, p := range c.Phones {
 			if p.Label == s.label || (s.label == "other" && !slices.Contains([]string{"mobile", "work", "home", "fax"}, p.Label)) {
-				vs = append(vs, p.Number)
+				vs = append(vs, p.International())
 			}
 		}
 		row = append(row, labelIf(vs, s.google), googleMulti(vs))
@@ -228,6 +230,8 @@ var outlookHeader = []string{"Title", "First Name", "Middle Name", "Last Name", 
 // endings, m/d/yyyy dates. An Outlook row has fixed slots (three emails,
 // one address per label, two work and two home phones); what does not
 // fit is listed in Notes, as Google does when it writes Outlook CSV.
+// Numbers entered without + are written in international form, as for
+// Google.
 type OutlookEncoder struct {
 	out    io.Writer
 	w      *csv.Writer
@@ -323,12 +327,12 @@ func (e *OutlookEncoder) Write(c *contact.Contact) error {
 	for _, p := range c.Phones {
 		placed := false
 		for _, col := range phoneCols[p.Label] {
-			if placed = set(col, p.Number); placed {
+			if placed = set(col, p.International()); placed {
 				break
 			}
 		}
 		if !placed {
-			overflow = append(overflow, "Phone ("+p.Label+"): "+p.Number)
+			overflow = append(overflow, "Phone ("+p.Label+"): "+p.International())
 		}
 	}
 	for i, m := range c.Emails {

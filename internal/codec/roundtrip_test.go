@@ -607,3 +607,107 @@ func TestVCardGeoForms(t *testing.T) {
 		}
 	}
 }
+
+// importLike validates a decoded record as an import in region does.
+func importLike(t *testing.T, r *Record, region string) *contact.Contact {
+	t.Helper()
+	if r.Err != nil {
+		t.Fatalf("%s: %v", r.Where(), r.Err)
+	}
+	c := r.Contact.Clone()
+	contact.KeepGivenE164(c, region)
+	if err := contact.Normalize(c, region); err != nil {
+		t.Fatalf("%s: %v", r.Where(), err)
+	}
+	return c
+}
+
+// TestNumbersEnteredWithoutPlus: a number entered without + (in region GB)
+// is written so that a rolo in another region reads it back as entered
+// and as the same number, and other programs get a number they can dial;
+// numbers with + are written as before.
+func TestNumbersEnteredWithoutPlus(t *testing.T) {
+	src := &contact.Contact{FirstName: "Brit", UID: "brit", Attributes: map[string]string{}, Phones: []contact.Phone{
+		{Label: "mobile", Number: "020 7946 0958", E164: "+442079460958"},
+		{Label: "work", Number: "+1 415 555 0142", E164: "+14155550142"},
+		{Label: "home", Number: "07700 900123 ext. 12", E164: "+447700900123"}}}
+	encode := func(format, version string) string {
+		var buf bytes.Buffer
+		if err := Encode(format, &buf, []*contact.Contact{src}, EncodeOptions{VCardVersion: version}); err != nil {
+			t.Fatal(err)
+		}
+		return strings.ReplaceAll(buf.String(), "\r\n ", "")
+	}
+	wants := map[string][]string{
+		"csv": {`"mobile=020 7946 0958 (+442079460958)` + "\nwork=+1 415 555 0142\nhome=07700 900123 ext. 12 (+447700900123)\""},
+		"vcard3.0": {`TEL;TYPE=CELL;X-ROLO-NUMBER="020 7946 0958":+44 20 7946 0958` + "\r\n",
+			"TEL;TYPE=WORK,VOICE:+1 415 555 0142\r\n",
+			`TEL;TYPE=HOME,VOICE;X-ROLO-NUMBER="07700 900123 ext. 12":+44 7700 900123 x12` + "\r\n"},
+		"vcard4.0": {`TEL;TYPE=cell;X-ROLO-NUMBER="020 7946 0958":+44 20 7946 0958` + "\r\n",
+			"TEL;TYPE=work,voice:+1 415 555 0142\r\n"},
+		"google":  {"Mobile,+44 20 7946 0958,Work,+1 415 555 0142,Home,+44 7700 900123 x12,"},
+		"outlook": {",+1 415 555 0142,", ",+44 7700 900123 x12,", ",+44 20 7946 0958,"},
+	}
+	for _, tc := range []struct{ format, version string }{{CSV, ""}, {VCard, "3.0"}, {VCard, "4.0"}, {Google, ""}, {Outlook, ""}} {
+		out := encode(tc.format, tc.version)
+		for _, want := range wants[tc.format+tc.version] {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s %s export lacks %q:\n%s", tc.format, tc.version, want, out)
+			}
+		}
+		if tc.format != CSV && tc.format != VCard && strings.Contains(out, "020 7946") {
+			t.Errorf("%s export has a number without +:\n%s", tc.format, out)
+		}
+		if tc.format == Google || tc.format == Outlook {
+			continue
+		}
+		recs, err := DecodeAll(mustDecoder(t, tc.format, out, Options{Region: "US"}))
+		if err != nil || len(recs) != 1 {
+			t.Fatal(recs, err)
+		}
+		if len(recs[0].Warnings) > 0 {
+			t.Errorf("%s %s in region US: warnings %q", tc.format, tc.version, recs[0].Warnings)
+		}
+		if got := importLike(t, recs[0], "US"); !reflect.DeepEqual(got.Phones, src.Phones) {
+			t.Errorf("%s %s read in region US: phones %+v, want %+v", tc.format, tc.version, got.Phones, src.Phones)
+		}
+	}
+}
+
+// TestNumbersEnteredWithoutPlusEdited: a file whose number was changed
+// without its E.164 form (by hand in a spreadsheet, by another program in a
+// vCard) imports the number shown, and a vCard TEL without rolo's
+// parameter reads as it did.
+func TestNumbersEnteredWithoutPlusEdited(t *testing.T) {
+	for _, tc := range []struct {
+		name, format, in, region string
+		want                     []contact.Phone
+	}{
+		{"csv cell edited", CSV, "first,phones\nBrit,\"mobile=020 7946 0959 (+442079460958)\"\n", "GB",
+			[]contact.Phone{{Label: "mobile", Number: "020 7946 0959", E164: "+442079460959"}}},
+		{"vcard value edited", VCard, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Brit\r\nN:;Brit;;;\r\n" +
+			"TEL;TYPE=CELL;X-ROLO-NUMBER=\"020 7946 0958\":+44 20 7946 0959\r\nEND:VCARD\r\n", "US",
+			[]contact.Phone{{Label: "mobile", Number: "+44 20 7946 0959", E164: "+442079460959"}}},
+		{"vcard without the parameter", VCard, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Brit\r\nN:;Brit;;;\r\n" +
+			"TEL;TYPE=CELL:020 7946 0958\r\nEND:VCARD\r\n", "GB",
+			[]contact.Phone{{Label: "mobile", Number: "020 7946 0958", E164: "+442079460958"}}},
+	} {
+		recs, err := DecodeAll(mustDecoder(t, tc.format, tc.in, Options{Region: tc.region}))
+		if err != nil || len(recs) != 1 {
+			t.Fatal(recs, err)
+		}
+		if got := importLike(t, recs[0], tc.region); !reflect.DeepEqual(got.Phones, tc.want) {
+			t.Errorf("%s: phones %+v, want %+v", tc.name, got.Phones, tc.want)
+		}
+	}
+	// Without the parameter, a national number of another region is kept
+	// as an attribute and said, as before.
+	in := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Brit\r\nN:;Brit;;;\r\nTEL;TYPE=CELL:020 7946 0958\r\nEND:VCARD\r\n"
+	recs, err := DecodeAll(mustDecoder(t, VCard, in, Options{Region: "US"}))
+	if err != nil || len(recs) != 1 {
+		t.Fatal(recs, err)
+	}
+	if c := recs[0].Contact; len(c.Phones) != 0 || c.Attributes["phone_mobile"] != "020 7946 0958" || len(recs[0].Warnings) != 1 {
+		t.Errorf("TEL:020 7946 0958 in region US: phones %+v, attributes %v, warnings %q", c.Phones, c.Attributes, recs[0].Warnings)
+	}
+}

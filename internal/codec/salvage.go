@@ -293,7 +293,9 @@ func salvage(c *contact.Contact, opts Options) []string {
 		if p.Number == "" {
 			continue
 		}
-		if _, err := contact.NormalizePhone(p.Number, region); err != nil {
+		// rolo's CSV and vCard give the E.164 form of a number entered
+		// without + (the decoder checked that the number reads as it).
+		if _, err := contact.NormalizePhone(p.Number, region); err != nil && (p.E164 == "" || !contact.ReadsAs(p.Number, p.E164, region)) {
 			keep("phone", p.Number, join("phone", p.Label))
 			continue
 		}

@@ -441,8 +441,17 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 				num = telURI(num)
 			}
 			if num != "" {
-				c.Phones = append(c.Phones, contact.Phone{Label: phoneLabel(append(p.types(), groupLabel(p))...), Number: num})
-				link(p, "TEL", num, phoneLabelWords)
+				ph := contact.Phone{Label: phoneLabel(append(p.types(), groupLabel(p))...), Number: num}
+				// rolo's own export: the number as entered beside the
+				// international form; a value changed since (by another
+				// program) wins over it.
+				if typed := strings.TrimSpace(unquoteParam(p.first(numberParam))); typed != "" {
+					if e164 := givenE164(typed, num, cd.d.opts.Region); e164 != "" {
+						ph.Number, ph.E164 = typed, e164
+					}
+				}
+				c.Phones = append(c.Phones, ph)
+				link(p, "TEL", ph.Number, phoneLabelWords)
 			}
 		case key == "EMAIL":
 			if a := cd.text(p); a != "" {
@@ -596,6 +605,10 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 // encoder writes the label back in a group with that value), and of a
 // kept FN the name parts it goes with: N:LAST|FIRST|MIDDLE|PREFIX|SUFFIX.
 const linkParam = "X-ROLO-FOR"
+
+// numberParam is the TEL parameter of rolo's vCard export that holds a
+// number as entered without +, the value being its international form.
+const numberParam = "X-ROLO-NUMBER"
 
 // The label words rolo's labels say as well; any other X-ABLabel of a
 // phone, email or address is kept.

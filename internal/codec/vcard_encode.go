@@ -180,7 +180,15 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 	}
 	for _, p := range c.Phones {
 		name, label := labels.take("TEL", p.E164)
-		e.line(name, vparams{{"TYPE", e.types(phoneTypes[p.Label]...)}}, escText(p.Number))
+		// The value is one every program can dial wherever it is read: a
+		// number entered without + goes out in international form, as
+		// entered in X-ROLO-NUMBER, which the decoder reads back.
+		ps := vparams{{"TYPE", e.types(phoneTypes[p.Label]...)}}
+		value := p.International()
+		if value != p.Number {
+			ps = append(ps, [2]string{numberParam, quoteParam(p.Number)})
+		}
+		e.line(name, ps, escText(value))
 		e.label(label)
 	}
 	for _, m := range c.Emails {

@@ -112,6 +112,26 @@ func readsAs(number, e164, region string) bool {
 	return err == nil && phonenumbers.Format(n, phonenumbers.E164) == e164
 }
 
+// International returns the number in a form that reads as the same
+// number in every region, for files other programs or other regions read:
+// as entered when it starts with +, else in international format ("020
+// 7946 0958", +442079460958, is "+44 20 7946 0958"), with the extension
+// it was entered with. A phone without its E.164 form (not normalized) is
+// returned as entered.
+func (p Phone) International() string {
+	num := strings.TrimSpace(p.Number)
+	if p.E164 == "" || strings.HasPrefix(num, "+") {
+		return p.Number
+	}
+	if n, err := phonenumbers.Parse(ASCIIDigits(num), CallingCodeRegion(p.E164)); err == nil && phonenumbers.Format(n, phonenumbers.E164) == p.E164 {
+		return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+	}
+	if n, err := phonenumbers.Parse(p.E164, ""); err == nil {
+		return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+	}
+	return p.E164
+}
+
 // CallingCodeRegion returns the main region of an E.164 number's country
 // calling code (US for +1, GB for +44, 001 for +800), or "" when e164 does
 // not start with a known one. Calling codes are prefix-free, so the first

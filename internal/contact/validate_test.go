@@ -479,6 +479,22 @@ func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
 	}
 }
 
+// TestPhoneInternational: the form of a number written for other programs
+// and regions reads as the same number everywhere.
+func TestPhoneInternational(t *testing.T) {
+	for _, tc := range []struct{ number, e164, want string }{
+		{"+1 415 555 0123", "+14155550123", "+1 415 555 0123"},
+		{"020 7946 0958", "+442079460958", "+44 20 7946 0958"},
+		{"07700 900123 ext. 12", "+447700900123", "+44 7700 900123 x12"},
+		{"(415) 555-0123", "+14155550123", "+1 415-555-0123"},
+		{"030 1234567", "", "030 1234567"},
+	} {
+		if got := (contact.Phone{Number: tc.number, E164: tc.e164}).International(); got != tc.want {
+			t.Errorf("{%s, %s}.International() = %q, want %q", tc.number, tc.e164, got, tc.want)
+		}
+	}
+}
+
 func TestValidRegion(t *testing.T) {
 	for _, r := range []string{"US", "gb", "DE", "JP"} {
 		if !contact.ValidRegion(r) {
