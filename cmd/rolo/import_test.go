@@ -162,7 +162,9 @@ func contactsJSON(t *testing.T, path string) []map[string]any {
 // every contact field by field (IDs aside), its interactions included.
 // Besides the generated contacts, the source has numbers entered without +
 // by teammates in regions GB and DE, which the import (region US) must
-// read as the same numbers and keep as entered.
+// read as the same numbers and keep as entered, and contacts with no name
+// part, whose display name (a phone, an email, a nickname, a company) must
+// not come back as a name.
 func TestRoundTrip(t *testing.T) {
 	n := 10000
 	if testing.Short() {
@@ -175,9 +177,14 @@ func TestRoundTrip(t *testing.T) {
 		&contact.Contact{FirstName: "Brit", Phones: []contact.Phone{{Label: "mobile", Number: "020 7946 0958"},
 			{Label: "home", Number: "07700 900123 ext. 12"}, {Label: "work", Number: "+1 415 555 0199"}}},
 		&contact.Contact{FirstName: "Lon", LastName: "Don", Phones: []contact.Phone{{Label: "work", Number: "020 7946 0000"}},
-			Addresses: []contact.Address{{Label: "work", Street: "1 Fleet St", City: "London", Country: "GB"}}})
+			Addresses: []contact.Address{{Label: "work", Street: "1 Fleet St", City: "London", Country: "GB"}}},
+		&contact.Contact{Phones: []contact.Phone{{Label: "mobile", Number: "020 7946 0999"}}})
 	n += addContactsIn(t, src, "DE",
 		&contact.Contact{Company: "Berlin Werke", Phones: []contact.Phone{{Label: "work", Number: "030 1234567"}}})
+	n += addContactsIn(t, src, "US",
+		&contact.Contact{Phones: []contact.Phone{{Label: "mobile", Number: "+1 415 555 0142"}}},
+		&contact.Contact{Emails: []contact.Email{{Label: "work", Address: "only@example.com"}}},
+		&contact.Contact{Nickname: "Bobby"})
 	all := contactsJSON(t, src)
 	if len(all) != n {
 		t.Fatalf("source has %d contacts, want %d", len(all), n)

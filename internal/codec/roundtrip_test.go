@@ -711,3 +711,51 @@ func TestNumbersEnteredWithoutPlusEdited(t *testing.T) {
 		t.Errorf("TEL:020 7946 0958 in region US: phones %+v, attributes %v, warnings %q", c.Phones, c.Attributes, recs[0].Warnings)
 	}
 }
+
+// TestVCardFNThatIsNoName: a card without name parts whose FN is one of
+// its other values (rolo writes the display name there: nickname, company,
+// first phone, first email) gets no first and last name from it; an FN of
+// a card with no N that is a name is still split, as other programs'
+// cards need.
+func TestVCardFNThatIsNoName(t *testing.T) {
+	card := func(props string) string {
+		return "BEGIN:VCARD\r\nVERSION:3.0\r\n" + props + "END:VCARD\r\n"
+	}
+	for _, tc := range []struct {
+		name, in, first, last string
+	}{
+		{"phone", card("FN:+1 415 555 0142\r\nN:;;;;\r\nTEL;TYPE=CELL:+1 415 555 0142\r\n"), "", ""},
+		{"phone in another formatting", card("FN:(415) 555-0142\r\nTEL;TYPE=CELL:+14155550142\r\n"), "", ""},
+		{"second phone", card("FN:+1 415 555 0199\r\nTEL;TYPE=CELL:+1 415 555 0142\r\nTEL;TYPE=WORK:+1 415 555 0199\r\n"), "", ""},
+		{"email", card("FN:only@example.com\r\nN:;;;;\r\nEMAIL;TYPE=INTERNET:only@example.com\r\n"), "", ""},
+		{"email in capitals", card("FN:Only@Example.com\r\nEMAIL;TYPE=INTERNET:only@example.com\r\n"), "", ""},
+		{"nickname", card("FN:Bobby\r\nN:;;;;\r\nNICKNAME:Bobby\r\n"), "", ""},
+		{"company", card("FN:Acme Ltd\r\nN:;;;;\r\nORG:Acme Ltd\r\n"), "", ""},
+		{"a name only", card("FN:John Smith\r\n"), "John", "Smith"},
+		{"a name beside a phone", card("FN:John Smith\r\nTEL;TYPE=CELL:+1 415 555 0142\r\n"), "John", "Smith"},
+		{"a name beside another number", card("FN:Jo 5550142\r\nTEL;TYPE=CELL:+1 415 555 0142\r\n"), "Jo", "5550142"},
+	} {
+		c := decodeOneCard(t, tc.in).Contact
+		if c.FirstName != tc.first || c.LastName != tc.last {
+			t.Errorf("%s: first %q, last %q; want %q, %q", tc.name, c.FirstName, c.LastName, tc.first, tc.last)
+		}
+	}
+	// rolo's own export of contacts with no name part reads back without one.
+	for _, src := range []*contact.Contact{
+		{Phones: []contact.Phone{{Label: "mobile", Number: "+1 415 555 0142", E164: "+14155550142"}}},
+		{Phones: []contact.Phone{{Label: "mobile", Number: "020 7946 0958", E164: "+442079460958"}}},
+		{Emails: []contact.Email{{Label: "work", Address: "only@example.com"}}},
+		{Nickname: "Bobby"},
+	} {
+		for _, v := range []string{"3.0", "4.0"} {
+			var buf bytes.Buffer
+			if err := Encode(VCard, &buf, []*contact.Contact{src}, EncodeOptions{VCardVersion: v}); err != nil {
+				t.Fatal(err)
+			}
+			c := decodeOneCard(t, buf.String()).Contact
+			if c.FirstName != "" || c.LastName != "" || c.DisplayName() != src.DisplayName() {
+				t.Errorf("vCard %s of %q: first %q, last %q, display name %q", v, src.DisplayName(), c.FirstName, c.LastName, c.DisplayName())
+			}
+		}
+	}
+}

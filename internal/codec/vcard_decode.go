@@ -595,9 +595,42 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		kept.params = append(slices.Clip(fnProp.params), vparam{key: linkParam, values: []string{"N:" + nameLink(c)}})
 		cd.keep(&kept)
 	}
-	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && fn != "" && !strings.EqualFold(fn, c.Company) {
+	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && fn != "" && !cd.fnIsNoName(fn) {
 		c.FirstName, c.LastName = splitName(fn)
 	}
+}
+
+// fnIsNoName reports whether a card without name parts has as its FN one
+// of its other values: its nickname, company, an email or a phone number
+// (the same number in any formatting). rolo's own export writes such an
+// FN for a contact with no name (contact.DisplayName), and so do phones
+// for a number saved without a name; it is not a name to split into first
+// and last ("+1 415 555 0142" is not Mr "0142").
+func (cd *cardDecoder) fnIsNoName(fn string) bool {
+	c := cd.c
+	fn = strings.Join(strings.Fields(fn), " ")
+	same := func(v string) bool { return strings.EqualFold(fn, strings.Join(strings.Fields(v), " ")) }
+	if same(c.Nickname) || same(c.Company) {
+		return true
+	}
+	for _, e := range c.Emails {
+		if same(e.Address) {
+			return true
+		}
+	}
+	// A number that does not read in region is kept as an attribute, and
+	// the contact may have nothing else: its FN is split as before.
+	region := cd.d.opts.Region
+	for _, p := range c.Phones {
+		e164 := p.E164
+		if e164 == "" {
+			e164, _ = contact.NormalizePhone(p.Number, region)
+		}
+		if e164 != "" && contact.ReadsAs(fn, e164, region) {
+			return true
+		}
+	}
+	return false
 }
 
 // linkParam is the parameter of a kept X-ABLabel that names the value it
