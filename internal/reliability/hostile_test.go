@@ -3,6 +3,7 @@ package reliability
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -49,33 +50,26 @@ func seeded(t *testing.T, path string, n int) {
 	}
 }
 
-// TestReadOnlyDatabase is a user whose database file is read-only (chmod
-// 0444): reading works, every change is refused with exit 4, and the file
-// is unchanged. Root writes to such files anyway, so as root the commands
-// run as the unprivileged user nobody, which is how a real user meets it.
-func TestReadOnlyDatabase(t *testing.T) {
+// unprivileged runs rolo with environ, its home in dir, as the user
+// running the tests or, when that is root (which writes to read-only files
+// anyway), as the unprivileged user nobody, which is how a real user meets
+// a read-only file. As root, dir and what is in it are given to nobody.
+func unprivileged(t *testing.T, environ []string, dir string) func(args ...string) result {
 	roloBinary(t)
-	// A directory the other user can reach and write (for the -shm file).
-	dir, err := os.MkdirTemp("", "rolo-readonly-")
-	if err != nil {
-		t.Fatal(err)
+	if os.Geteuid() == 0 {
+		// nobody must be able to reach the binary, and own its files.
+		os.Chmod(workDir, 0o755)
+		filepath.Walk(dir, func(path string, _ os.FileInfo, err error) error {
+			if err == nil {
+				err = os.Lchown(path, 65534, 65534)
+			}
+			return err
+		})
 	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	os.Chmod(dir, 0o777)
-	db := filepath.Join(dir, "rolo.db")
-	seeded(t, db, 20)
-	environ := env(t, db)
-	before := fingerprint(t, environ)
-	if err := os.Chmod(db, 0o444); err != nil {
-		t.Fatal(err)
-	}
-
-	run := func(args ...string) result {
+	return func(args ...string) result {
 		cmd := exec.Command(roloBinary(t), args...)
 		cmd.Env = append(environ[:len(environ):len(environ)], "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "XDG_DATA_HOME="+filepath.Join(dir, "data"))
 		if os.Geteuid() == 0 {
-			// nobody must be able to reach the binary.
-			os.Chmod(workDir, 0o755)
 			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 		}
 		var stdout, stderr strings.Builder
@@ -89,8 +83,59 @@ func TestReadOnlyDatabase(t *testing.T) {
 		}
 		return r
 	}
+}
+
+// sharedDir is a new directory that another user can reach and write.
+func sharedDir(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "rolo-readonly-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	os.Chmod(dir, 0o777)
+	return dir
+}
+
+// besides lists the files in dir other than the database and the
+// user's home.
+func besides(dir string) []string {
+	var out []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if n := e.Name(); n != "rolo.db" && n != "backup.db" && n != "config" && n != "data" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// TestReadOnlyDatabase is a user whose database file is read-only (chmod
+// 0444): reading works and leaves no file beside it, every change is
+// refused with exit 4, and the file is unchanged; made writable again, it
+// takes changes.
+func TestReadOnlyDatabase(t *testing.T) {
+	dir := sharedDir(t)
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 20)
+	environ := env(t, db)
+	before := fingerprint(t, environ)
+	if err := os.Chmod(db, 0o444); err != nil {
+		t.Fatal(err)
+	}
+
+	run := unprivileged(t, environ, dir)
 	if r := run("list", "--columns", "first"); r.code != 0 || strings.Count(r.stdout, "Seed") != 20 {
 		t.Fatalf("list on a read-only database: %s\n%s", r, r.stdout)
+	}
+	for _, args := range [][]string{{"show", "1"}, {"doctor"}, {"backup", filepath.Join(dir, "backup.db")}} {
+		if r := run(args...); r.code != 0 {
+			t.Errorf("%s: want exit 0", r)
+		}
+	}
+	// SQLite would leave -wal and -shm files with the file's mode (0444)
+	// that fail every write once the file is writable again.
+	if left := besides(dir); len(left) > 0 {
+		t.Errorf("reading a read-only database left %v beside it", left)
 	}
 	for _, args := range [][]string{
 		{"add", "--first", "Grace"},
@@ -104,9 +149,105 @@ func TestReadOnlyDatabase(t *testing.T) {
 			t.Errorf("%s: want exit 4 and a read-only message", r)
 		}
 	}
-	os.Chmod(db, 0o600)
 	if after := fingerprint(t, environ); after != before {
 		t.Errorf("the read-only database changed: %s, was %s", after, before)
+	}
+	os.Chmod(db, 0o600)
+	if r := run("add", "--first", "Grace"); r.code != 0 {
+		t.Errorf("%s: the database is writable again, want exit 0", r)
+	}
+}
+
+// TestStrayReadOnlyFiles is a database whose -wal and -shm files were
+// left read-only (by a read of the file while it was read-only: an older
+// rolo, the sqlite3 shell): reads work; a change is refused with exit 4,
+// naming them and how to fix it, not calling the writable file read-only;
+// doctor names them too and exits 1 without advising a restore.
+func TestStrayReadOnlyFiles(t *testing.T) {
+	dir := sharedDir(t)
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 5)
+	environ := env(t, db)
+	run := unprivileged(t, environ, dir)
+	// As SQLite leaves them: a read-only connection to the read-only file
+	// creates them with its mode (and, as root, its owner) and cannot
+	// remove them.
+	os.Chmod(db, 0o400)
+	raw, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := raw.QueryRow(`SELECT count(*) FROM contacts`).Scan(&n); err != nil || n != 5 {
+		t.Fatalf("reading the read-only file: %d contacts, %v", n, err)
+	}
+	raw.Close()
+	os.Chmod(db, 0o600)
+	if left := besides(dir); len(left) != 2 {
+		t.Fatalf("want the -wal and -shm files, have %v", left)
+	}
+	r := run("add", "--first", "Grace")
+	if want := "rolo: database: " + db + "-wal and " + db + "-shm are read-only although " + db + " is not, so no change can be written; make them writable: chmod u+w " + db + "-wal " + db + "-shm\n"; r.code != 4 || r.stderr != want {
+		t.Errorf("%s\nwant exit 4 and\n%s", r, want)
+	}
+	r = run("doctor")
+	if r.code != 1 || !strings.Contains(r.stdout, "permissions\terror\t"+db+"-wal and "+db+"-shm are read-only") ||
+		!strings.HasSuffix(r.stderr, "change the permissions as the permissions check says, then run rolo doctor again\n") {
+		t.Errorf("%s\n%s\nwant a permissions error naming the files", r, r.stdout)
+	}
+	if r := run("list", "--columns", "first"); r.code != 0 || strings.Count(r.stdout, "Seed") != 5 {
+		t.Errorf("%s: want the 5 contacts", r)
+	}
+	for _, side := range []string{db + "-wal", db + "-shm"} {
+		os.Chmod(side, 0o600)
+	}
+	if r := run("add", "--first", "Grace"); r.code != 0 {
+		t.Errorf("%s: with the files writable, want exit 0", r)
+	}
+}
+
+// TestReadOnlyDirectory is a writable database in a directory the user may
+// not write, where SQLite cannot create its -wal file: the commands that
+// only read work (a cron backup of a database someone else keeps); one
+// that writes is refused with exit 4 naming the directory, not the file;
+// doctor warns and finds nothing wrong.
+func TestReadOnlyDirectory(t *testing.T) {
+	top := sharedDir(t)
+	dir := filepath.Join(top, "d")
+	os.Mkdir(dir, 0o700)
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 5)
+	environ := env(t, db)
+	home := filepath.Join(top, "home")
+	os.Mkdir(home, 0o700)
+	run := unprivileged(t, environ, home)
+	if os.Geteuid() == 0 {
+		for _, p := range []string{dir, db} {
+			os.Chown(p, 65534, 65534)
+		}
+	}
+	os.Chmod(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	for _, args := range [][]string{
+		{"list", "--columns", "first"}, {"show", "1"}, {"search", "seed"},
+		{"export", "--format", "json", "--out", filepath.Join(home, "x.json")},
+		{"backup", filepath.Join(home, "b.db")},
+	} {
+		if r := run(args...); r.code != 0 {
+			t.Errorf("%s: want exit 0", r)
+		}
+	}
+	want := "rolo: database: cannot create " + db + "-wal: the directory " + dir + " is read-only; rolo needs to write beside the database to change it (commands that only read work)\n"
+	if r := run("add", "--first", "Grace"); r.code != 4 || r.stderr != want {
+		t.Errorf("%s\nwant exit 4 and\n%s", r, want)
+	}
+	r := run("doctor")
+	if r.code != 0 || !strings.Contains(r.stdout, "permissions\twarning\tcannot create "+db+"-wal: the directory "+dir+" is read-only") ||
+		!strings.Contains(r.stdout, "integrity\tok") || !strings.Contains(r.stdout, "phone index\tskipped\tthe directory is read-only") {
+		t.Errorf("%s\n%s\nwant a warning naming the directory, no error", r, r.stdout)
+	}
+	if left := besides(dir); len(left) > 0 {
+		t.Errorf("left %v beside the database", left)
 	}
 }
 

@@ -284,6 +284,11 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 		if bi, err := os.Stat(file); err == nil && os.SameFile(bi, fi) {
 			return nil, contact.Errorf(contact.EINVALID, "restore-backup: %s is the database itself", file)
 		}
+		// A read-only directory, or read-only -wal and -shm files, would
+		// fail the restore's write; say why first.
+		if err := accessOf(dbPath).writeError(dbPath); err != nil {
+			return nil, err
+		}
 	}
 	if confirm != nil {
 		if err := confirm(info); err != nil {

@@ -40,6 +40,10 @@ type Options struct {
 	Region string
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// ReadOnly says that the command only reads: a database beside
+	// which nothing can be written (a read-only directory) is opened to
+	// be read, instead of refused.
+	ReadOnly bool
 	// MustExist refuses a database that does not exist yet instead of
 	// creating it (ENOTFOUND).
 	MustExist bool
@@ -73,17 +77,21 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if err := registerRank(); err != nil {
 		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", err)
 	}
-	readOnly := false
+	var acc access
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
 	} else if err == nil {
 		// A file the user may only read (a backup kept read-only) is
 		// opened read-only, as it is: reads work, writes are refused as
-		// for any read-only database (exit 4).
-		if f, err := os.OpenFile(path, os.O_RDWR, 0); errors.Is(err, fs.ErrPermission) {
-			readOnly = true
-		} else if err == nil {
-			f.Close()
+		// for any read-only database (exit 4). So is a file in a
+		// directory the user may not write, where SQLite cannot create
+		// the -wal file a write needs: a command that changes something
+		// is refused here, naming the directory.
+		acc = accessOf(path)
+		if !opt.ReadOnly {
+			if err := acc.writeError(path); err != nil {
+				return nil, err
+			}
 		}
 	} else if errors.Is(err, fs.ErrNotExist) && opt.MustExist {
 		return nil, noDatabase(path)
@@ -110,10 +118,17 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "30000")
-	if readOnly {
+	switch {
+	case acc.immutable():
+		// Read as it is, without the -wal and -shm files SQLite would
+		// otherwise create beside it (see access).
+		q.Set("mode", "ro")
+		q.Set("immutable", "1")
+		q.Set("_txlock", "deferred")
+	case acc.fileReadOnly:
 		q.Set("mode", "ro")
 		q.Set("_txlock", "deferred")
-	} else {
+	default:
 		q.Set("_journal_mode", "WAL")
 		q.Set("_txlock", "immediate")
 	}
@@ -142,6 +157,11 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	if err := d.migrate(ctx); err != nil {
 		sqldb.Close()
+		if acc.dirReadOnly && !acc.fileReadOnly && contact.ErrorCode(err) == contact.EPERM {
+			// An upgrade of the schema, which a read-only directory
+			// does not allow.
+			return nil, contact.Errorf(contact.EPERM, "database: %s", acc.dirProblem(path))
+		}
 		return nil, openError(path, err)
 	}
 	if err := d.resolveActor(ctx, opt.Actor, opt.ActorName); err != nil {

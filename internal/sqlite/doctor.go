@@ -176,6 +176,16 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	// on its own, before the read snapshot, so that it cannot fail to
 	// upgrade a stale snapshot to a write.
 	phones := phoneIndexCheck(ctx, conn, have)
+	// The check writes: say what refused the write when it is not the
+	// file itself (see checkPermissions).
+	if acc := accessOf(path); phones.Status == CheckSkipped && phones.Detail == phonesReadOnly && !acc.fileReadOnly {
+		switch {
+		case len(acc.stray) > 0:
+			phones.Detail = "a -wal or -shm file is read-only (see permissions), and this check writes"
+		case acc.immutable():
+			phones.Detail = "the directory is read-only, and this check writes"
+		}
+	}
 
 	// One read transaction: every other check sees the same snapshot while
 	// other processes go on writing.
@@ -209,6 +219,12 @@ func openRaw(path string, readOnly bool) (*sql.DB, error) {
 	if readOnly {
 		mode = "ro"
 	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && accessOf(path).immutable() {
+		// A file or directory the user may not write: read it without
+		// leaving -wal and -shm files beside it (see access). A write
+		// fails as read-only.
+		mode = "ro&immutable=1"
+	}
 	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode="+mode+"&_busy_timeout=30000&_txlock=immediate")
 	if err != nil {
 		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
@@ -218,6 +234,18 @@ func openRaw(path string, readOnly bool) (*sql.DB, error) {
 }
 
 func (h *Health) checkPermissions(path string, fi os.FileInfo) {
+	// -wal or -shm files that are read-only beside a writable file make
+	// every write fail; a read-only directory lets rolo read the
+	// database but change nothing (see access).
+	acc := accessOf(path)
+	if len(acc.stray) > 0 && !acc.fileReadOnly {
+		h.add(CheckPermissions, CheckError, "%s", acc.strayProblem(path))
+		return
+	}
+	var notes []string
+	if acc.dirReadOnly && !acc.fileReadOnly && !acc.wal {
+		notes = append(notes, acc.dirProblem(path)+"; commands that only read work")
+	}
 	var loose []string
 	if m := fi.Mode().Perm(); m&0o077 != 0 {
 		loose = append(loose, fmt.Sprintf("the file is %04o (others can read it; rolo creates it 0600)", m))
@@ -230,11 +258,14 @@ func (h *Health) checkPermissions(path string, fi os.FileInfo) {
 			loose = append(loose, fmt.Sprintf("its directory is %04o: others can replace the file (rolo creates it 0700)", m))
 		}
 	}
-	if len(loose) == 0 {
+	if len(loose) > 0 {
+		notes = append(notes, strings.Join(loose, "; ")+"; chmod 600 the file if it is not shared on purpose")
+	}
+	if len(notes) == 0 {
 		h.add(CheckPermissions, CheckOK, "file %04o", fi.Mode().Perm())
 		return
 	}
-	h.add(CheckPermissions, CheckWarning, "%s; chmod 600 the file if it is not shared on purpose", strings.Join(loose, "; "))
+	h.add(CheckPermissions, CheckWarning, "%s", strings.Join(notes, "; "))
 }
 
 // checkSchema reads the schema version. It reports false when the file is
@@ -441,6 +472,10 @@ func compareSearchTokens(ctx context.Context, q querier) (int, error) {
 	return n, err
 }
 
+// phonesReadOnly is the phone index check's detail when the write it
+// needs is refused.
+const phonesReadOnly = "the file is read-only"
+
 // phoneIndexCheck asks FTS5 to compare phone_digits with contact_phones,
 // its external content table.
 func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
@@ -452,7 +487,7 @@ func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
 	case err == nil:
 		return Check{CheckPhones, CheckOK, "every phone number indexed"}
 	case code == codeReadonly:
-		return Check{CheckPhones, CheckSkipped, "the file is read-only"}
+		return Check{CheckPhones, CheckSkipped, phonesReadOnly}
 	case code == codeBusy || code == codeLocked:
 		// FTS5's check is a write: another process's long write (a bulk
 		// edit, an import) holds the lock past the busy timeout. That is
@@ -468,6 +503,9 @@ func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
 // repairDerived rebuilds every index and both full-text indexes in one
 // transaction, after bringing an older schema up to date.
 func repairDerived(ctx context.Context, path string, h *Health) error {
+	if err := accessOf(path).writeError(path); err != nil {
+		return err
+	}
 	db, err := openRaw(path, false)
 	if err != nil {
 		return err

@@ -29,7 +29,8 @@ func NewCmdDoctor(f *factory.Factory, runF func(context.Context, *DoctorOptions)
 		Long: `Check the profile's database and report what was found, one line per check:
 
   file          a SQLite file, not truncated
-  permissions   the file is 0600 and no one else can replace it (a warning)
+  permissions   the file is 0600 and no one else can replace it, its directory
+                is writable (warnings); its -wal and -shm files are writable
   schema        a schema version this rolo knows (older ones are upgraded)
   integrity     SQLite's PRAGMA integrity_check: pages, indexes, FTS structure
   foreign keys  PRAGMA foreign_key_check: no row points at a missing row
@@ -85,7 +86,11 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	}
 	if n := h.Problems(); n > 0 {
 		hint := "rolo doctor --repair rebuilds the indexes"
-		if !h.Repairable() {
+		switch {
+		case h.Check(sqlite.CheckPermissions) != nil && h.Check(sqlite.CheckPermissions).Status == sqlite.CheckError:
+			// Read-only -wal or -shm files: nothing is damaged.
+			hint = "change the permissions as the permissions check says, then run rolo doctor again"
+		case !h.Repairable():
 			hint = "this cannot be rebuilt; restore a backup with rolo restore-backup FILE"
 		}
 		return contact.Errorf(contact.EINTERNAL, "doctor: %d problem(s) in %s; %s", n, h.Path, hint)

@@ -108,7 +108,7 @@ func (f *Factory) Profile() (*config.Profile, error) {
 // Store opens the profile's database once, acting as the profile's user,
 // and creates it if it does not exist yet.
 func (f *Factory) Store(ctx context.Context) (*sqlite.DB, error) {
-	return f.open(ctx, func(*config.Profile) bool { return false })
+	return f.open(ctx, false, func(*config.Profile) bool { return false })
 }
 
 // ReadStore opens the database for a command that only reads. A database
@@ -116,18 +116,20 @@ func (f *Factory) Store(ctx context.Context) (*sqlite.DB, error) {
 // mistyped path or a share that is not mounted is an error (exit 3), not a
 // new empty address book that a cron export would write out as empty or a
 // lookup would call unknown. The profile's default database is created, so
-// that any command works on a fresh machine.
+// that any command works on a fresh machine. A database in a directory the
+// user may not write is read as it is, where a command that writes is
+// refused.
 func (f *Factory) ReadStore(ctx context.Context) (*sqlite.DB, error) {
-	return f.open(ctx, func(p *config.Profile) bool { return p.Source["database"] != "default" })
+	return f.open(ctx, true, func(p *config.Profile) bool { return p.Source["database"] != "default" })
 }
 
 // CompletionStore opens the database for shell completion, which never
 // creates one: pressing TAB must not leave a new file behind.
 func (f *Factory) CompletionStore(ctx context.Context) (*sqlite.DB, error) {
-	return f.open(ctx, func(*config.Profile) bool { return true })
+	return f.open(ctx, true, func(*config.Profile) bool { return true })
 }
 
-func (f *Factory) open(ctx context.Context, mustExist func(*config.Profile) bool) (*sqlite.DB, error) {
+func (f *Factory) open(ctx context.Context, readOnly bool, mustExist func(*config.Profile) bool) (*sqlite.DB, error) {
 	if f.store == nil {
 		p, err := f.Profile()
 		if err != nil {
@@ -136,7 +138,7 @@ func (f *Factory) open(ctx context.Context, mustExist func(*config.Profile) bool
 		upgrading := func(from, to int) {
 			f.Infof("Upgrading %s from schema version %d to %d (once; on a large address book this takes a while)...", p.Database, from, to)
 		}
-		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Region: p.Region, Now: f.Now, MustExist: mustExist(p), Upgrading: upgrading})
+		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Region: p.Region, Now: f.Now, ReadOnly: readOnly, MustExist: mustExist(p), Upgrading: upgrading})
 		if err != nil {
 			return nil, err
 		}

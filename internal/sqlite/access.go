@@ -1,0 +1,115 @@
+package sqlite
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/rolo-cli/rolo/internal/atomicfile"
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// access is what the user may write of a database file and beside it. In
+// WAL mode SQLite keeps two files next to the database, PATH-wal and
+// PATH-shm, and creates them when it opens the file, even to read it: in a
+// directory the user may not write it cannot (and reading fails), and
+// beside a file the user may not write it creates them with that file's
+// mode (0400), where they outlive the read and, once the file is writable
+// again, make every write fail as read-only.
+type access struct {
+	// fileReadOnly: the file cannot be opened for writing (its mode, its
+	// owner, a read-only mount).
+	fileReadOnly bool
+	// dirReadOnly: no new file can be created in the file's directory.
+	dirReadOnly bool
+	// dir is that directory (of the file a link names).
+	dir string
+	// wal: a -wal file is there, which SQLite must read: another process
+	// has the database open, or one ended without cleaning up.
+	wal bool
+	// stray lists the -wal and -shm files that are there but cannot be
+	// opened for writing.
+	stray []string
+}
+
+// accessOf looks at an existing database file at path and beside it.
+func accessOf(path string) access {
+	target := atomicfile.LinkTarget(path)
+	a := access{dir: filepath.Dir(target)}
+	a.fileReadOnly = !writable(target)
+	a.dirReadOnly = !dirWritable(a.dir)
+	for _, side := range []string{target + "-wal", target + "-shm"} {
+		if _, err := os.Lstat(side); err != nil {
+			continue
+		}
+		if side == target+"-wal" {
+			a.wal = true
+		}
+		if !writable(side) {
+			a.stray = append(a.stray, side)
+		}
+	}
+	return a
+}
+
+// writable reports whether the file at path can be opened for writing.
+// Errors other than a refusal (a file that vanished) are left to SQLite.
+func writable(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err == nil {
+		f.Close()
+		return true
+	}
+	return !errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS)
+}
+
+// immutable reports whether SQLite should read the file as immutable (the
+// URI parameter immutable=1), which creates no file beside it and takes no
+// lock: when the user cannot write the file or its directory, and there is
+// no -wal file to read. Without a -wal file every change is in the file
+// itself; a process that could change it meanwhile is one that may write
+// what this user may not (another user, root), and the worst it can cause
+// is a read that fails or misses its change, never a damaged file.
+func (a access) immutable() bool {
+	return (a.fileReadOnly || a.dirReadOnly) && !a.wal
+}
+
+// writeError is the error for a change this user cannot make beside the
+// file at path, or nil: the directory takes no -wal file, or a -wal or
+// -shm file left read-only (by an older rolo or another program reading
+// the file while it was read-only) makes every write fail although the
+// file itself is writable. A file that is itself read-only is refused by
+// SQLite as such ("the file is read-only").
+func (a access) writeError(path string) error {
+	if a.fileReadOnly {
+		return nil
+	}
+	if len(a.stray) > 0 {
+		return contact.Errorf(contact.EPERM, "database: %s", a.strayProblem(path))
+	}
+	if a.dirReadOnly && !a.wal {
+		return contact.Errorf(contact.EPERM, "database: %s (commands that only read work)", a.dirProblem(path))
+	}
+	return nil
+}
+
+// strayProblem says what the read-only -wal or -shm files do and how to
+// fix it.
+func (a access) strayProblem(path string) string {
+	verb, them := "is", "it"
+	if len(a.stray) > 1 {
+		verb, them = "are", "them"
+	}
+	return fmt.Sprintf("%s %s read-only although %s is not, so no change can be written; make %s writable: chmod u+w %s",
+		strings.Join(a.stray, " and "), verb, path, them, strings.Join(a.stray, " "))
+}
+
+// dirProblem says why nothing can be written in a read-only directory.
+func (a access) dirProblem(path string) string {
+	return fmt.Sprintf("cannot create %s-wal: the directory %s is read-only; rolo needs to write beside the database to change it",
+		atomicfile.LinkTarget(path), a.dir)
+}
