@@ -44,8 +44,8 @@ type Options struct {
 	// which nothing can be written (a read-only directory) is opened to
 	// be read, instead of refused.
 	ReadOnly bool
-	// MustExist refuses a database that does not exist yet instead of
-	// creating it (ENOTFOUND).
+	// MustExist refuses a database that does not exist yet (no file, or
+	// an empty one) instead of creating it (ENOTFOUND).
 	MustExist bool
 	// Upgrading, when set, is told before the schema of an existing
 	// database is brought from version from to version to, which can take
@@ -80,7 +80,15 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	var acc access
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+	} else if err == nil && emptyFile(path, fi) && opt.MustExist {
+		return nil, emptyDatabase(path)
 	} else if err == nil {
+		if emptyFile(path, fi) && writable(path) {
+			// No database yet, which this command makes: private to
+			// its owner, as a file rolo creates (SQLite keeps the
+			// mode). Someone else's file keeps the mode they gave it.
+			os.Chmod(path, 0o600)
+		}
 		// A file the user may only read (a backup kept read-only) is
 		// opened read-only, as it is: reads work, writes are refused as
 		// for any read-only database (exit 4). So is a file in a
@@ -169,6 +177,22 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	return d, nil
+}
+
+// emptyFile reports whether the file at path holds no database yet: no
+// byte, and no -wal file with content (a database just created by
+// another process). A failed copy, `touch` or a truncated sync leave
+// such a file; SQLite takes it for a new, empty database.
+func emptyFile(path string, fi os.FileInfo) bool {
+	return fi.Size() == 0 && !walHasFrames(path)
+}
+
+// emptyDatabase is the error for an empty file where a command needs a
+// database that exists: as a missing one, so that a cron export of a file
+// that lost its contents fails instead of writing out an empty address
+// book.
+func emptyDatabase(path string) error {
+	return contact.Errorf(contact.ENOTFOUND, "database: %s is empty, not a rolo database", path)
 }
 
 // firstLogin is the login of a new database's first user, the profile's,
