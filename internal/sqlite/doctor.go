@@ -49,7 +49,13 @@ type Health struct {
 	// damaged is set when integrity_check found damage beyond indexes:
 	// rebuilding derived data cannot fix that.
 	damaged bool
+	// newer is set when a newer rolo wrote the schema.
+	newer bool
 }
+
+// Newer reports whether the database was written by a newer rolo, which
+// is not damage: a newer rolo reads it.
+func (h *Health) Newer() bool { return h.newer }
 
 // Problems counts the checks that failed (warnings are not problems).
 func (h *Health) Problems() int {
@@ -290,6 +296,7 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 	}
 	switch {
 	case have > want:
+		h.newer = true
 		h.add(CheckSchema, CheckError, "version %d, written by a newer rolo (this rolo knows up to %d); upgrade rolo", have, want)
 	case have < want:
 		h.add(CheckSchema, CheckWarning, "version %d of %d: the next rolo command (or doctor --repair) upgrades it", have, want)

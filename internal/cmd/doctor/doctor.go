@@ -44,7 +44,8 @@ other rolo commands write.
 --repair rebuilds what is derived from the contacts (every index, the search
 and phone indexes) and upgrades an older schema, then checks again. Damage to
 the contacts themselves cannot be repaired: restore a backup with
-rolo restore-backup FILE.`,
+rolo restore-backup FILE. A database written by a newer rolo is not
+damaged: upgrade rolo.`,
 		Example: `  rolo doctor
   rolo doctor --repair
   rolo doctor -o json`,
@@ -87,6 +88,10 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	if n := h.Problems(); n > 0 {
 		hint := "rolo doctor --repair rebuilds the indexes"
 		switch {
+		case h.Newer():
+			// Restoring an older backup would lose what the newer
+			// rolo wrote.
+			hint = "a newer rolo wrote it: upgrade rolo, then run rolo doctor again"
 		case h.Check(sqlite.CheckPermissions) != nil && h.Check(sqlite.CheckPermissions).Status == sqlite.CheckError:
 			// Read-only -wal or -shm files: nothing is damaged.
 			hint = "change the permissions as the permissions check says, then run rolo doctor again"
