@@ -99,16 +99,29 @@ const maxIssues = 5
 // index and the full-text indexes), brings an older schema up to date, and
 // checks again; damage to the tables themselves cannot be repaired, only
 // restored from a backup.
+//
+// Interrupted (ctx canceled), it returns ctx's error and no verdict: the
+// checks that the interrupt cut short found nothing.
 func Doctor(ctx context.Context, path string, repair bool) (*Health, error) {
 	h, err := diagnose(ctx, path)
+	if err == nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err != nil || !repair || !h.Repairable() {
 		return h, err
 	}
 	before := h
 	if err := repairDerived(ctx, path, h); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return h, err
 	}
 	after, err := diagnose(ctx, path)
+	if err == nil && ctx.Err() != nil {
+		// The repair is made; only the check after it was cut short.
+		return nil, contact.Errorf(contact.EINTERNAL, "doctor: interrupted after the repair of %s (%s); run rolo doctor to check it", path, strings.Join(before.Repairs, ", "))
+	}
 	if err != nil {
 		return h, err
 	}

@@ -3,11 +3,13 @@ package sqlite_test
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/sqlite"
@@ -283,4 +285,37 @@ func TestDoctorInterruptedCheckpoint(t *testing.T) {
 	cut := filepath.Join(dir, "cut.db")
 	os.WriteFile(cut, file, 0o600)
 	wantCheck(t, doctor(t, cut, false), sqlite.CheckFile, sqlite.CheckError, "truncated")
+}
+
+// An interrupted doctor (Ctrl-C) says so; it does not report the sound
+// database it was checking as damaged. Interrupted at any point, it either
+// finished (and found nothing) or returns context.Canceled, with or
+// without a repair.
+func TestDoctorInterrupted(t *testing.T) {
+	path, _ := doctorDB(t)
+	for _, repair := range []bool{false, true} {
+		for _, after := range []time.Duration{0, time.Millisecond, 3 * time.Millisecond, 10 * time.Millisecond, 30 * time.Millisecond} {
+			ctx, cancel := context.WithCancel(context.Background())
+			if after == 0 {
+				cancel()
+			} else {
+				time.AfterFunc(after, cancel)
+			}
+			h, err := sqlite.Doctor(ctx, path, repair)
+			cancel()
+			switch {
+			case errors.Is(err, context.Canceled):
+				if h != nil {
+					t.Errorf("repair %v, interrupted after %v: a verdict %+v with the interrupt", repair, after, h.Checks)
+				}
+			case err != nil:
+				t.Errorf("repair %v, interrupted after %v: %v, want context.Canceled", repair, after, err)
+			case h.Problems() > 0:
+				t.Errorf("repair %v, interrupted after %v: problems %+v, want context.Canceled", repair, after, h.Checks)
+			}
+		}
+	}
+	if h := doctor(t, path, false); h.Problems() > 0 {
+		t.Errorf("after the interrupts: %+v", h.Checks)
+	}
 }
