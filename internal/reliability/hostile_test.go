@@ -441,3 +441,42 @@ func TestExportFileSizeLimit(t *testing.T) {
 		t.Errorf("doctor: %v", bad)
 	}
 }
+
+// TestImportFileSizeLimit is an import that a file-size limit stops (the
+// database's -wal file cannot grow): it says the file is too large and that
+// nothing was changed, not a bare "disk I/O error", and nothing is.
+func TestImportFileSizeLimit(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("no prlimit")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 50)
+	environ := env(t, db)
+	before := fingerprint(t, environ)
+	var csv strings.Builder
+	csv.WriteString("first,last,email,notes\n")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&csv, "Imp,I%d,imp%d@example.com,%s\n", i, i, strings.Repeat("filler text ", 20))
+	}
+	csvFile := filepath.Join(dir, "big.csv")
+	os.WriteFile(csvFile, []byte(csv.String()), 0o600)
+	// 256 KB: more than the database and its shared-memory file, less
+	// than the import's -wal file.
+	cmd := exec.Command(prlimit, "--fsize=262144", roloBinary(t), "import", csvFile)
+	cmd.Env = environ
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	want := "rolo: database: file too large (a file size limit, ulimit -f, was reached); nothing was changed\n"
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || stderr.String() != want {
+		t.Errorf("rolo import with a 256 KB file limit: %v\n%s\nwant exit 1 and\n%s", err, stderr.String(), want)
+	}
+	if after := fingerprint(t, environ); after != before {
+		t.Errorf("the database changed: %s, was %s", after, before)
+	}
+	if bad := healthy(t, db); len(bad) > 0 {
+		t.Errorf("doctor: %v", bad)
+	}
+}

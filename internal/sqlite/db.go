@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -269,6 +270,16 @@ func dbError(err error) error {
 			return contact.Errorf(contact.EINTERNAL, "database: the file is damaged or not a rolo database (%v)", se)
 		case sqlite3.ErrFull:
 			return contact.Errorf(contact.EINTERNAL, "database: the disk is full; nothing was changed")
+		case sqlite3.ErrIoErr:
+			// A write refused for want of room, which SQLite reports
+			// as an I/O error: the transaction is rolled back, as for
+			// SQLITE_FULL.
+			switch se.SystemErrno {
+			case syscall.ENOSPC:
+				return contact.Errorf(contact.EINTERNAL, "database: the disk is full; nothing was changed")
+			case syscall.EFBIG:
+				return contact.Errorf(contact.EINTERNAL, "database: file too large (a file size limit, ulimit -f, was reached); nothing was changed")
+			}
 		case sqlite3.ErrCantOpen:
 			return contact.Errorf(contact.EINTERNAL, "database: cannot open the file (%v)", se)
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
