@@ -290,3 +290,62 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
 	out.Name = out.DisplayName()
 	return out
 }
+
+// Holds reports whether the stored contact old already holds everything
+// the import record rec (both normalized; given its GivenFields) says:
+// each scalar field the record gives, equal as stored, and each phone,
+// email, address, social, URL, tag, attribute, note and vCard extra line
+// it brings, compared as ImportInto compares them. It is how a record
+// with no UID, email or phone is known to be one already imported: such a
+// record has nothing else to be recognized by. What the contact has and
+// the record does not say does not count against it (a title set since
+// the import); visibility, the favorite star and the record's
+// interactions are not what it says about the person, and do not count
+// either.
+func Holds(old, rec *Contact, given map[string]bool) bool {
+	for _, f := range fields {
+		if given[f.Name] && f.get(old) != f.get(rec) {
+			return false
+		}
+	}
+	if !holdsAll(old.Phones, rec.Phones, func(p Phone) string { return p.E164 }) ||
+		!holdsAll(old.Emails, rec.Emails, func(e Email) string { return strings.ToLower(e.Address) }) ||
+		!holdsAll(old.Addresses, rec.Addresses, AddressKey) ||
+		!holdsAll(old.Socials, rec.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) }) ||
+		!holdsAll(old.URLs, rec.URLs, func(u URL) string { return URLKey(u.URL) }) ||
+		!holdsAll(old.Tags, rec.Tags, TagKey) ||
+		!holdsAll(old.Notes, rec.Notes, func(n Note) string { return n.Text }) {
+		return false
+	}
+	for k, v := range rec.Attributes {
+		if v != "" && old.Attributes[k] != v {
+			return false
+		}
+	}
+	if rec.VCardExtra != "" {
+		lines := strings.Split(old.VCardExtra, "\n")
+		for _, l := range strings.Split(rec.VCardExtra, "\n") {
+			if l != "" && !slices.Contains(lines, l) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// holdsAll reports whether have holds every value of want, by key.
+func holdsAll[T any](have, want []T, key func(T) string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	keys := make(map[string]bool, len(have))
+	for _, v := range have {
+		keys[key(v)] = true
+	}
+	for _, v := range want {
+		if !keys[key(v)] {
+			return false
+		}
+	}
+	return true
+}
