@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,6 +38,9 @@ type hit struct {
 	batch   bool   // created by this import
 	deleted bool   // in the trash (UID matches only)
 	person  string // personKey of the contact (phone matches only)
+	// stored is the contact itself, with no email or phone (name matches
+	// of records that have no other key: see sameAs).
+	stored *contact.Contact
 }
 
 // personKey is the name a phone match must agree with: first and last
@@ -60,8 +64,10 @@ type importer struct {
 	res    *contact.ImportBatch
 	report func(*contact.ImportOutcome) error
 	// local holds the keys of the contacts this chunk created or updated,
-	// which the chunk's lookups, made before, could not see.
-	local map[string][]hit
+	// which the chunk's lookups, made before, could not see; updated, the
+	// IDs of the latter, which the lookups show as they were.
+	local   map[string][]hit
+	updated map[int64]bool
 }
 
 // Import stores the records next reads in one transaction: all of them or,
@@ -71,7 +77,10 @@ type importer struct {
 // A record is a duplicate when it shares a UID, a normalized email or an
 // E.164 phone (or, with opts.KeyField, that key alone) with a visible
 // contact, the trash included for UIDs, or with an earlier record of the
-// same input. Two exceptions keep distinct people apart: a shared phone
+// same input. A record with none of these keys is a duplicate of a visible
+// contact with none either that shows the same name and holds everything
+// the record says (sameAs), so that importing such a file again adds
+// nothing either. Two exceptions keep distinct people apart: a shared phone
 // number does not match when both have a first or last name and the names
 // differ (a switchboard, a family line), and records of one input that
 // carry different UIDs are different contacts even when they share a phone
@@ -406,6 +415,9 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 			continue
 		}
 		keys := im.allKeys(p.c)
+		if len(keys) == 0 {
+			keys = []string{"n\x00" + p.c.Name} // see sameAs
+		}
 		if im.policy == contact.OnDuplicateCreate {
 			keys = nil
 			if p.c.UID != "" {
@@ -429,6 +441,12 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 			WHERE p.e164 IN (%s) AND c.deleted_at IS NULL AND ` + vis,
 		'k': `SELECT a.value, c.id, coalesce(c.import_batch_id, 0), 0, '', '' FROM contact_attributes a JOIN contacts c ON c.id = a.contact_id
 			WHERE a.key = ? COLLATE NOCASE AND a.value IN (%s) AND c.deleted_at IS NULL AND ` + vis,
+		// The display name's index ignores case: the name is compared as
+		// stored afterwards (sameAs).
+		'n': `SELECT c.display_name, c.id, coalesce(c.import_batch_id, 0), 0, '', '' FROM contacts c
+			WHERE c.display_name COLLATE NOCASE IN (%s) AND c.deleted_at IS NULL
+			AND NOT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id)
+			AND NOT EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id) AND ` + vis,
 	}
 	for kind, vs := range vals {
 		for start := 0; start < len(vs); start += lookupChunk {
@@ -464,7 +482,45 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 			}
 		}
 	}
+	if err := im.loadNamed(ctx, hits); err != nil {
+		return nil, err
+	}
 	return hits, nil
+}
+
+// loadNamed reads the contacts that the names of records with no key
+// matched (hits under "n\x00"), for sameAs to compare field by field:
+// only those, so that names that match nothing, most of a first import,
+// cost one index probe each.
+func (im *importer) loadNamed(ctx context.Context, hits map[string][]hit) error {
+	var ids []int64
+	for k, hs := range hits {
+		if k[0] == 'n' {
+			for _, h := range hs {
+				ids = append(ids, h.id)
+			}
+		}
+	}
+	stored := make(map[int64]*contact.Contact, len(ids))
+	const notRead = contact.PartPhones | contact.PartEmails | contact.PartShares | contact.PartFavorite | contact.PartBlock
+	for start := 0; start < len(ids); start += lookupChunk {
+		part := ids[start:min(start+lookupChunk, len(ids))]
+		cs, err := im.d.selectRankedIn(ctx, im.tx, "", `c.id IN (`+placeholders(len(part))+`)`, int64Args(part), "", 0, 0, notRead)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			stored[c.ID] = c
+		}
+	}
+	for k, hs := range hits {
+		if k[0] == 'n' {
+			for i := range hs {
+				hs[i].stored = stored[hs[i].id]
+			}
+		}
+	}
+	return nil
 }
 
 // match returns the contact a record duplicates: the lowest ID of the
@@ -499,10 +555,45 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 	return hit{}, false
 }
 
+// sameAs returns the contact that a record with no UID, email, phone or
+// --key value duplicates: of the visible contacts with no email or phone
+// either that show the same name (as stored: NFC, trimmed, same case),
+// the one of lowest ID that holds everything the record says
+// (contact.Holds), an earlier record of the input included. The tags
+// --tag adds are the import's, not the record's: they do not count.
+func (im *importer) sameAs(p *pending, hits map[string][]hit) (hit, bool) {
+	rec := p.c
+	if len(im.tags) > 0 {
+		own := *p.c
+		own.Tags = slices.DeleteFunc(slices.Clone(own.Tags), func(t string) bool {
+			return slices.ContainsFunc(im.tags, func(added string) bool { return contact.SameTag(t, added) })
+		})
+		rec = &own
+	}
+	k := "n\x00" + rec.Name
+	var best hit
+	found := false
+	for i, hs := range [][]hit{hits[k], im.local[k]} {
+		for _, h := range hs {
+			if i == 0 && (im.updated[h.id] || h.stored == nil) {
+				continue // updated by this chunk: in local as it is now, if it still has no email or phone
+			}
+			if contact.Holds(h.stored, rec, p.given) && (!found || h.id < best.id) {
+				best, found = h, true
+			}
+		}
+	}
+	return best, found
+}
+
 // remember records the keys of a contact this chunk wrote.
 func (im *importer) remember(c *contact.Contact, h hit) {
 	for _, k := range im.allKeys(c) {
 		im.local[k] = append(im.local[k], h)
+	}
+	if len(c.Emails) == 0 && len(c.Phones) == 0 && !c.Deleted && c.DeletedAt == nil {
+		h.stored = c
+		im.local["n\x00"+c.Name] = append(im.local["n\x00"+c.Name], h)
 	}
 }
 
@@ -518,7 +609,7 @@ func (im *importer) write(ctx context.Context, chunk []*pending) error {
 	if err != nil {
 		return err
 	}
-	im.local = map[string][]hit{}
+	im.local, im.updated = map[string][]hit{}, map[int64]bool{}
 	for _, p := range chunk {
 		if err := interrupted(); err != nil {
 			return err
@@ -568,6 +659,9 @@ func (im *importer) place(ctx context.Context, p *pending, hits map[string][]hit
 		return im.create(ctx, c, out)
 	}
 	h, dup := im.match(c, hits)
+	if !dup && len(im.allKeys(c)) == 0 {
+		h, dup = im.sameAs(p, hits)
+	}
 	switch {
 	case !dup:
 		if c.UID != "" {
@@ -711,6 +805,7 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 	}
 	if stored != nil {
 		h.person = personKey(stored.FirstName, stored.LastName)
+		im.updated[h.id] = true
 		im.remember(stored, h)
 	}
 	return nil

@@ -770,3 +770,57 @@ func TestImportRestoresInteractions(t *testing.T) {
 		t.Errorf("%d interactions left after the undo", n)
 	}
 }
+
+// A record with no UID, email or phone is a duplicate of a contact with
+// none either that shows the same name and holds everything the record
+// says, across chunks too; a contact that the same chunk gave an email is
+// no longer one.
+func TestImportKeylessDuplicates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	ctx := context.Background()
+	var cs []*contact.Contact
+	for i := range 2500 {
+		cs = append(cs, person("P", fmt.Sprintf("N%d", i%1200), "", ""))
+	}
+	b, _, err := importAll(t, db, records(cs...), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Imported != 1200 || b.Skipped != 1300 {
+		t.Errorf("batch %+v", b)
+	}
+
+	full := func() *contact.Contact {
+		c := person("Fay", "Full", "", "")
+		c.Company, c.Tags, c.Attributes = "Acme", []string{"crm"}, map[string]string{"source": "fair"}
+		c.Addresses = []contact.Address{{Street: "1 Main St", City: "Springfield", Country: "US"}}
+		c.URLs = []contact.URL{{URL: "https://fay.example"}}
+		c.Notes = []contact.Note{{Text: "met at the fair"}}
+		return c
+	}
+	if _, _, err := importAll(t, db, records(full()), contact.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	moved, tagged, noted := full(), full(), full()
+	moved.Addresses[0].City = "Shelbyville"
+	tagged.Tags = append(tagged.Tags, "vip")
+	noted.Notes = append(noted.Notes, contact.Note{Text: "called back"})
+	uma := person("Uma", "Key", "", "")
+	uma.UID = "uma-1"
+	if err := db.CreateContact(ctx, uma); err != nil {
+		t.Fatal(err)
+	}
+	umaMail := person("Uma", "Key", "uma@example.com", "")
+	umaMail.UID = "uma-1"
+	_, outs, err := importAll(t, db, records(full(), moved, tagged, noted, umaMail, person("Uma", "Key", "", "")),
+		contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportSkipped, contact.ImportCreated, contact.ImportCreated, contact.ImportCreated,
+		contact.ImportUpdated, contact.ImportCreated)
+	if outs[5].ContactID == uma.ID {
+		t.Errorf("a name-only record matched contact %d, which has an email now", uma.ID)
+	}
+}

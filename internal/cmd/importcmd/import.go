@@ -91,7 +91,12 @@ shared phone number does not count when the two have different names (a
 switchboard, a family line), and records carrying different UIDs are
 different contacts, so a rolo export imports whole. With --key COLUMN
 that column alone (kept as an attribute, or a uid, email or phone column)
-identifies a contact across imports. --on-duplicate says what to do:
+identifies a contact across imports. A record with none of these (no UID,
+--key value, email or phone) is a duplicate of a contact with no email or
+phone either that shows the same name and has every value the record
+gives (the same company, title...; its addresses, tags, notes...; a value
+the contact has and the record leaves empty does not count, nor do the
+--tag tags). --on-duplicate says what to do:
   skip    leave the contact as it is (default): importing a file twice adds
           nothing the second time
   update  the record's non-empty fields replace the contact's; its phones,
