@@ -38,8 +38,8 @@ type hit struct {
 	batch   bool   // created by this import
 	deleted bool   // in the trash (UID matches only)
 	person  string // personKey of the contact (phone matches only)
-	// stored is the contact itself, with no email or phone (name matches
-	// of records that have no other key: see sameAs).
+	// stored is the contact, with no email or phone, as far as sameAs
+	// compares it (name matches of records that have no other key).
 	stored *contact.Contact
 }
 
@@ -410,6 +410,7 @@ func (im *importer) allKeys(c *contact.Contact) []string {
 func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]hit, error) {
 	vals := map[byte][]string{}
 	seen := map[string]bool{}
+	var said contact.Parts // what the records with no key bring besides their fields
 	for _, p := range chunk {
 		if p.c == nil {
 			continue
@@ -417,6 +418,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 		keys := im.allKeys(p.c)
 		if len(keys) == 0 {
 			keys = []string{"n\x00" + p.c.Name} // see sameAs
+			said |= im.parts(p.c)
 		}
 		if im.policy == contact.OnDuplicateCreate {
 			keys = nil
@@ -482,7 +484,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 			}
 		}
 	}
-	if err := im.loadNamed(ctx, hits); err != nil {
+	if err := im.loadNamed(ctx, hits, said); err != nil {
 		return nil, err
 	}
 	return hits, nil
@@ -491,8 +493,9 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 // loadNamed reads the contacts that the names of records with no key
 // matched (hits under "n\x00"), for sameAs to compare field by field:
 // only those, so that names that match nothing, most of a first import,
-// cost one index probe each.
-func (im *importer) loadNamed(ctx context.Context, hits map[string][]hit) error {
+// cost one index probe each; and of their parts only those the records
+// bring (said), so that a file of names and companies reads no more.
+func (im *importer) loadNamed(ctx context.Context, hits map[string][]hit, said contact.Parts) error {
 	var ids []int64
 	for k, hs := range hits {
 		if k[0] == 'n' {
@@ -502,7 +505,7 @@ func (im *importer) loadNamed(ctx context.Context, hits map[string][]hit) error 
 		}
 	}
 	stored := make(map[int64]*contact.Contact, len(ids))
-	const notRead = contact.PartPhones | contact.PartEmails | contact.PartShares | contact.PartFavorite | contact.PartBlock
+	notRead := contact.AllParts &^ said
 	for start := 0; start < len(ids); start += lookupChunk {
 		part := ids[start:min(start+lookupChunk, len(ids))]
 		cs, err := im.d.selectRankedIn(ctx, im.tx, "", `c.id IN (`+placeholders(len(part))+`)`, int64Args(part), "", 0, 0, notRead)
@@ -562,14 +565,7 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 // (contact.Holds), an earlier record of the input included. The tags
 // --tag adds are the import's, not the record's: they do not count.
 func (im *importer) sameAs(p *pending, hits map[string][]hit) (hit, bool) {
-	rec := p.c
-	if len(im.tags) > 0 {
-		own := *p.c
-		own.Tags = slices.DeleteFunc(slices.Clone(own.Tags), func(t string) bool {
-			return slices.ContainsFunc(im.tags, func(added string) bool { return contact.SameTag(t, added) })
-		})
-		rec = &own
-	}
+	rec := im.said(p.c)
 	k := "n\x00" + rec.Name
 	var best hit
 	found := false
@@ -584,6 +580,36 @@ func (im *importer) sameAs(p *pending, hits map[string][]hit) (hit, bool) {
 		}
 	}
 	return best, found
+}
+
+// said is what a record says, for sameAs: c without the tags --tag added,
+// which are the import's.
+func (im *importer) said(c *contact.Contact) *contact.Contact {
+	if len(im.tags) == 0 {
+		return c
+	}
+	own := *c
+	own.Tags = slices.DeleteFunc(slices.Clone(own.Tags), func(t string) bool {
+		return slices.ContainsFunc(im.tags, func(added string) bool { return contact.SameTag(t, added) })
+	})
+	return &own
+}
+
+// parts are the parts of a contact that a record with no key brings, for
+// sameAs to compare (see contact.Holds); phones and emails it has none of.
+func (im *importer) parts(c *contact.Contact) contact.Parts {
+	rec := im.said(c)
+	var out contact.Parts
+	for _, p := range []struct {
+		part contact.Parts
+		n    int
+	}{{contact.PartAddresses, len(rec.Addresses)}, {contact.PartSocials, len(rec.Socials)}, {contact.PartURLs, len(rec.URLs)},
+		{contact.PartTags, len(rec.Tags)}, {contact.PartAttributes, len(rec.Attributes)}, {contact.PartNotes, len(rec.Notes)}} {
+		if p.n > 0 {
+			out |= p.part
+		}
+	}
+	return out
 }
 
 // remember records the keys of a contact this chunk wrote.
