@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -270,17 +271,26 @@ func TestRestoreOverDamagedOrMissingDatabase(t *testing.T) {
 	}
 }
 
-func TestRestoreOlderSchema(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
+// oldBackup writes, in dir, the backup of a rolo of schema version k:
+// alice, its owner, and her public contact Old Timer. It returns the
+// backup's path and a connection to it for the test to change it further.
+func oldBackup(t *testing.T, dir string, k int) (string, *sql.DB) {
+	t.Helper()
 	old := filepath.Join(dir, "old.db")
-	if err := sqlite.MigrateTo(ctx, old, 3); err != nil {
+	if err := sqlite.MigrateTo(context.Background(), old, k); err != nil {
 		t.Fatal(err)
 	}
 	raw := rawDB(t, old)
 	mustExec(t, raw, `INSERT INTO users (id, login, role, created_at) VALUES (1, 'alice', 'owner', '2026-01-01T00:00:00Z')`)
 	mustExec(t, raw, `INSERT INTO contacts (uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
 		VALUES ('u1', 'Old Timer', 'Old', 'public', 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+	return old, raw
+}
+
+func TestRestoreOlderSchema(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old, raw := oldBackup(t, dir, 3)
 	raw.Close()
 	path := filepath.Join(dir, "rolo.db")
 	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
@@ -304,14 +314,7 @@ func TestRestoreOlderSchema(t *testing.T) {
 func TestRestoreOlderSchemaThatCannotMigrate(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	old := filepath.Join(dir, "old.db")
-	if err := sqlite.MigrateTo(ctx, old, 8); err != nil {
-		t.Fatal(err)
-	}
-	raw := rawDB(t, old)
-	mustExec(t, raw, `INSERT INTO users (id, login, role, created_at) VALUES (1, 'alice', 'owner', '2026-01-01T00:00:00Z')`)
-	mustExec(t, raw, `INSERT INTO contacts (uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
-		VALUES ('u1', 'Old Timer', 'Old', 'public', 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+	old, raw := oldBackup(t, dir, 8)
 	mustExec(t, raw, `DROP VIEW contact_search_doc`)
 	raw.Close()
 	path := filepath.Join(dir, "rolo.db")
