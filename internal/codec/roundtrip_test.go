@@ -640,13 +640,13 @@ func TestNumbersEnteredWithoutPlus(t *testing.T) {
 	}
 	wants := map[string][]string{
 		"csv": {`"mobile=020 7946 0958 (+442079460958)` + "\nwork=+1 415 555 0142\nhome=07700 900123 ext. 12 (+447700900123)\""},
-		"vcard3.0": {`TEL;TYPE=CELL;X-ROLO-NUMBER="020 7946 0958":+44 20 7946 0958` + "\r\n",
+		"vcard3.0": {`TEL;TYPE=CELL;X-ROLO-NUMBER="020 7946 0958":+442079460958` + "\r\n",
 			"TEL;TYPE=WORK,VOICE:+1 415 555 0142\r\n",
 			`TEL;TYPE=HOME,VOICE;X-ROLO-NUMBER="07700 900123 ext. 12":+44 7700 900123 x12` + "\r\n"},
-		"vcard4.0": {`TEL;TYPE=cell;X-ROLO-NUMBER="020 7946 0958":+44 20 7946 0958` + "\r\n",
+		"vcard4.0": {`TEL;TYPE=cell;X-ROLO-NUMBER="020 7946 0958":+442079460958` + "\r\n",
 			"TEL;TYPE=work,voice:+1 415 555 0142\r\n"},
-		"google":  {"Mobile,+44 20 7946 0958,Work,+1 415 555 0142,Home,+44 7700 900123 x12,"},
-		"outlook": {",+1 415 555 0142,", ",+44 7700 900123 x12,", ",+44 20 7946 0958,"},
+		"google":  {"Mobile,+442079460958,Work,+1 415 555 0142,Home,+44 7700 900123 x12,"},
+		"outlook": {",+1 415 555 0142,", ",+44 7700 900123 x12,", ",+442079460958,"},
 	}
 	for _, tc := range []struct{ format, version string }{{CSV, ""}, {VCard, "3.0"}, {VCard, "4.0"}, {Google, ""}, {Outlook, ""}} {
 		out := encode(tc.format, tc.version)

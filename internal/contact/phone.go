@@ -114,14 +114,21 @@ func readsAs(number, e164, region string) bool {
 
 // International returns the number in a form that reads as the same
 // number in every region, for files other programs or other regions read:
-// as entered when it starts with +, else in international format ("020
-// 7946 0958", +442079460958, is "+44 20 7946 0958"), with the extension
-// it was entered with. A phone without its E.164 form (not normalized) is
-// returned as entered.
+// as entered when it starts with +, else its E.164 form ("020 7946 0958"
+// is "+442079460958"), or, entered with an extension, in international
+// format with it ("07700 900123 ext. 12" is "+44 7700 900123 x12"). A
+// phone without its E.164 form (not normalized) is returned as entered.
+// Only a number with an extension is parsed again: an export writes many
+// numbers, and libphonenumber's parse and format took a vCard export of
+// 100,000 contacts, a third of them entered without +, from 3.4 s to 5.5 s
+// of CPU.
 func (p Phone) International() string {
 	num := strings.TrimSpace(p.Number)
 	if p.E164 == "" || strings.HasPrefix(num, "+") {
 		return p.Number
+	}
+	if !strings.ContainsFunc(num, unicode.IsLetter) && !strings.ContainsAny(num, "#;,") {
+		return p.E164
 	}
 	if n, err := phonenumbers.Parse(ASCIIDigits(num), CallingCodeRegion(p.E164)); err == nil && phonenumbers.Format(n, phonenumbers.E164) == p.E164 {
 		return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
