@@ -23,11 +23,17 @@ type IOStreams struct {
 	stdinTTY, stdoutTTY, stderrTTY bool
 	color                          bool
 	termWidth                      int
+
+	// openTTY opens the terminal to ask questions on when stderr is not
+	// one (System: /dev/tty); nil when there is none.
+	openTTY   func() (io.Writer, error)
+	tty       io.Writer
+	ttyOpened bool
 }
 
 // System returns the process's streams.
 func System() *IOStreams {
-	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
+	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, openTTY: openDevTTY}
 	s.stdinTTY = isTerminal(os.Stdin)
 	s.stdoutTTY = isTerminal(os.Stdout)
 	s.stderrTTY = isTerminal(os.Stderr)
@@ -51,6 +57,20 @@ func colorOn(tty bool, getenv func(string) string) bool {
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// openDevTTY opens the process's controlling terminal, which a user at a
+// terminal sees whatever stderr was redirected to.
+func openDevTTY() (io.Writer, error) {
+	f, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	if !isTerminal(f) {
+		f.Close()
+		return nil, os.ErrNotExist
+	}
+	return f, nil
+}
 
 // Test returns streams backed by buffers: stdin, stdout, stderr.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
@@ -81,8 +101,56 @@ func (s *IOStreams) SetTerminalWidth(w int) { s.termWidth = w }
 // TerminalWidth is the width of the terminal, or 0 when unknown.
 func (s *IOStreams) TerminalWidth() int { return s.termWidth }
 
-// CanPrompt reports whether rolo may ask the user a question.
-func (s *IOStreams) CanPrompt() bool { return s.stdinTTY && s.stderrTTY }
+// SetTerminal sets the terminal that questions go to when stderr is not
+// one (in place of /dev/tty), or none with nil, for tests.
+func (s *IOStreams) SetTerminal(w io.Writer) {
+	s.tty, s.ttyOpened = w, true
+}
+
+// CanPrompt reports whether rolo may ask the user a question: the answer
+// is typed on stdin, which must be a terminal, and there must be a
+// terminal to show the question on (PromptOut). A script (stdin a pipe or
+// a file) is never asked.
+func (s *IOStreams) CanPrompt() bool { return s.NoPromptReason() == "" }
+
+// NoPromptReason says why rolo cannot ask a question, for a message that
+// asks for --yes instead; "" when it can.
+func (s *IOStreams) NoPromptReason() string {
+	switch {
+	case !s.stdinTTY:
+		return "stdin is not a terminal"
+	case !s.stderrTTY && s.terminal() == nil:
+		return "no terminal to ask on"
+	}
+	return ""
+}
+
+// PromptOut is where questions (and what they need shown, such as the
+// values a merge chooses between) are written: stderr when it is a
+// terminal, else the terminal itself (/dev/tty) when it can be opened, as
+// git and ssh ask, so that a user who sends messages to a log (2>>log)
+// still sees the question; stderr when there is no terminal.
+func (s *IOStreams) PromptOut() io.Writer {
+	if !s.stderrTTY {
+		if tty := s.terminal(); tty != nil {
+			return tty
+		}
+	}
+	return s.ErrOut
+}
+
+// terminal is the terminal opened for questions, or nil.
+func (s *IOStreams) terminal() io.Writer {
+	if !s.ttyOpened {
+		s.ttyOpened = true
+		if s.openTTY != nil {
+			if w, err := s.openTTY(); err == nil {
+				s.tty = w
+			}
+		}
+	}
+	return s.tty
+}
 
 // Printable returns a message for the terminal with its control characters
 // other than newline and tab written as Go escapes (ESC as \x1b), as %q

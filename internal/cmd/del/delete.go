@@ -88,7 +88,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	}
 	if !ok {
 		if opts.Purge && !f.IO.CanPrompt() {
-			return contact.Errorf(contact.EINVALID, "delete --purge: refusing to erase without --yes when not on a terminal")
+			return contact.Errorf(contact.EINVALID, "delete --purge: refusing to erase without --yes: %s", f.IO.NoPromptReason())
 		}
 		return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was deleted")
 	}

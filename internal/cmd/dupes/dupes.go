@@ -285,7 +285,7 @@ func idList(ids []int64) string {
 }
 
 func showGroup(f *factory.Factory, n, total int, g dupes.Group, cs []*contact.Contact) {
-	w := f.IO.ErrOut
+	w := f.IO.PromptOut()
 	fmt.Fprintf(w, "\nGroup %d of %d:\n", n, total)
 	for _, c := range cs {
 		var details []string

@@ -191,8 +191,9 @@ func (f *Factory) Infof(format string, args ...any) {
 	}
 }
 
-// Confirm asks a yes/no question on the terminal. With --yes it is yes;
-// without a terminal to ask on it is the value of noTTY.
+// Confirm asks a yes/no question on the terminal (IOStreams.PromptOut).
+// With --yes it is yes; without a terminal to ask on it is the value of
+// noTTY.
 func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
 	if f.Globals.Yes {
 		return true, nil
@@ -200,7 +201,7 @@ func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
 	if !f.IO.CanPrompt() {
 		return noTTY, nil
 	}
-	fmt.Fprintf(f.IO.ErrOut, "%s [y/N] ", question)
+	fmt.Fprintf(f.IO.PromptOut(), "%s [y/N] ", question)
 	line, err := bufio.NewReader(f.IO.In).ReadString('\n')
 	if err != nil {
 		// End of input (Ctrl-D) leaves the cursor after the question:

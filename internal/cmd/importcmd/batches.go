@@ -137,7 +137,7 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 				// An erase for good is confirmed: on a terminal by asking,
 				// elsewhere by --yes, as for delete --purge.
 				if !f.IO.CanPrompt() {
-					return contact.Errorf(contact.EINVALID, "import undo: refusing to erase without --yes when not on a terminal")
+					return contact.Errorf(contact.EINVALID, "import undo: refusing to erase without --yes: %s", f.IO.NoPromptReason())
 				}
 				ok, err := f.Confirm("Erase the "+strconv.Itoa(b.Remaining)+" "+contact.Plural(b.Remaining, "contact", "contacts")+" import "+strconv.FormatInt(b.ID, 10)+" created from "+b.Source+"?", false)
 				if err != nil {

@@ -236,12 +236,13 @@ type Prompter struct {
 	out io.Writer
 }
 
-// NewPrompter returns a prompter on f's stdin and stderr.
+// NewPrompter returns a prompter on f's stdin and the terminal
+// (IOStreams.PromptOut: stderr, or /dev/tty when stderr is redirected).
 func NewPrompter(f *factory.Factory) *Prompter {
-	return &Prompter{in: bufio.NewReader(f.IO.In), out: f.IO.ErrOut}
+	return &Prompter{in: bufio.NewReader(f.IO.In), out: f.IO.PromptOut()}
 }
 
-// Out is where questions go (stderr).
+// Out is where questions go (the terminal).
 func (p *Prompter) Out() io.Writer { return p.out }
 
 // errNoAnswer is end of input while a question waits: the user gave up.
