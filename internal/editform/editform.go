@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -55,8 +56,56 @@ func Encode(c *contact.Contact) []byte {
 // Fields the form does not show (notes, visibility, owner...) are kept;
 // a "visibility:" line may be added, which the store checks (a public
 // contact never becomes private again).
-// Errors name the line.
+// Errors name the line; Check lists them all.
 func Decode(text []byte, c *contact.Contact) error {
+	if ps := decode(text, c, nil); len(ps) > 0 {
+		return contact.Errorf(contact.EINVALID, "edit: %s", ps[0])
+	}
+	return nil
+}
+
+// Problem is one thing wrong in an edited form.
+type Problem struct {
+	Line int // from 1, as the editor counts; 0 for the form as a whole
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line == 0 {
+		return p.Msg
+	}
+	return fmt.Sprintf("line %d: %s", p.Line, p.Msg)
+}
+
+// Check lists every problem of edited, a form rendered from c, each with
+// its line: the lines Decode cannot read, and the values that validation
+// refuses as it would on save (contact.Normalize in region, and
+// contact.CheckNewOccasions for a date the user changed), so that the user
+// can fix them all in one go rather than learn of them one save at a time.
+// What only the whole contact can break (no name left at all) is the
+// store's to say.
+func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Problem {
+	return decode(edited, &contact.Contact{}, func(key, val string) error {
+		one := &contact.Contact{Attributes: map[string]string{}}
+		if err := apply(one, key, val); err != nil {
+			return err
+		}
+		keepE164(one.Phones, c.Phones)
+		if err := contact.CheckNewOccasions(c, one, now); err != nil {
+			return err
+		}
+		if one.FirstName == "" && one.LastName == "" && one.MiddleName == "" && one.Nickname == "" &&
+			one.Company == "" && len(one.Phones) == 0 && len(one.Emails) == 0 {
+			one.Company = "-" // a value on its own needs no name
+		}
+		return contact.Normalize(one, region)
+	})
+}
+
+// decode applies text to c line by line and returns its problems, going
+// on past each so that all are found; check, when not nil, is asked about
+// each value read.
+func decode(text []byte, c *contact.Contact, check func(key, val string) error) []Problem {
 	for _, f := range contact.Fields() {
 		f.Set(c, "")
 	}
@@ -66,6 +115,7 @@ func Decode(text []byte, c *contact.Contact) error {
 	sc := bufio.NewScanner(strings.NewReader(string(text)))
 	sc.Buffer(make([]byte, 64*1024), 4<<20)
 	n := 0
+	var out []Problem
 	// A field of one value given twice would keep only the later line, in
 	// silence: refused, naming both lines. A line left empty (as the form
 	// shows an unset field) does not count, and clears nothing given on
@@ -79,7 +129,8 @@ func Decode(text []byte, c *contact.Contact) error {
 		}
 		key, val, ok := strings.Cut(line, ":")
 		if !ok {
-			return contact.Errorf(contact.EINVALID, "edit: line %d: %q is not \"field: value\"", n, line)
+			out = append(out, Problem{n, fmt.Sprintf("%q is not \"field: value\"", line)})
+			continue
 		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 		lower := strings.ToLower(key)
@@ -94,19 +145,72 @@ func Decode(text []byte, c *contact.Contact) error {
 				continue
 			case val == "":
 			case given:
-				return contact.Errorf(contact.EINVALID, "edit: line %d: %s is already given on line %d (it takes one value)", n, key, first)
+				out = append(out, Problem{n, fmt.Sprintf("%s is already given on line %d (it takes one value)", key, first)})
+				continue
 			default:
 				single[id] = n
 			}
 		}
-		if err := apply(c, key, val); err != nil {
-			return contact.Errorf(contact.EINVALID, "edit: line %d: %s", n, contact.ErrorMessage(err))
+		err := apply(c, key, val)
+		if err == nil && check != nil {
+			err = check(key, val)
+		}
+		if err != nil {
+			out = append(out, Problem{n, contact.ErrorMessage(err)})
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return contact.Errorf(contact.EINVALID, "edit: %v", err)
+		out = append(out, Problem{Msg: err.Error()})
 	}
-	return nil
+	return out
+}
+
+// problemsHead starts the comment lines WithProblems puts at the top of a
+// form it gives back to the user.
+const problemsHead = "# rolo: NOT SAVED. Fix these lines, then save and quit (or quit to give up):"
+
+// WithProblems is edited with ps listed in comment lines at its top, in
+// place of those of an earlier WithProblems, the line numbers counted in
+// the form returned, for the user to fix in the editor.
+func WithProblems(edited []byte, ps []Problem) []byte {
+	body, dropped := withoutProblems(edited)
+	var b strings.Builder
+	b.WriteString(problemsHead + "\n")
+	added := 2 + len(ps)
+	for _, p := range ps {
+		if p.Line > 0 {
+			p.Line += added - dropped
+		}
+		fmt.Fprintf(&b, "#   %s\n", strings.ReplaceAll(p.String(), "\n", " "))
+	}
+	b.WriteString("#\n")
+	b.Write(body)
+	return []byte(b.String())
+}
+
+// WithoutProblems is edited without the comment lines WithProblems added.
+func WithoutProblems(edited []byte) []byte {
+	body, _ := withoutProblems(edited)
+	return body
+}
+
+func withoutProblems(text []byte) ([]byte, int) {
+	rest := string(text)
+	first, after, _ := strings.Cut(rest, "\n")
+	if strings.TrimRight(first, "\r") != problemsHead {
+		return text, 0
+	}
+	rest, n := after, 1
+	for {
+		line, after, ok := strings.Cut(rest, "\n")
+		if !ok || !strings.HasPrefix(line, "#   ") {
+			if strings.TrimRight(line, "\r") == "#" && ok {
+				rest, n = after, n+1
+			}
+			return []byte(rest), n
+		}
+		rest, n = after, n+1
+	}
 }
 
 func apply(c *contact.Contact, rawKey, val string) error {

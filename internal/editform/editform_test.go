@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/editform"
@@ -257,5 +258,57 @@ func TestOverwrites(t *testing.T) {
 	}
 	if got := editform.Overwrites(form, []byte(edited), c.Clone()); len(got) != 0 {
 		t.Errorf("nothing changed meanwhile: Overwrites = %+v", got)
+	}
+}
+
+// Check names every mistake of a form, each by its line: those Decode
+// finds and the values validation refuses; a form fixed and given back
+// through WithProblems keeps the numbers true to the text returned.
+func TestCheckNamesEveryProblem(t *testing.T) {
+	c := stored()
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	edited := "first: Ada\nbirthday: 1990-02-31\ngarbage\nphone: mobile=12\nanniversary: 2099-01-01\ntitle: a\ntitle: b\nlanguage: xx-nonsense-tag\n"
+	got := editform.Check([]byte(edited), c, "US", now)
+	want := []string{
+		`line 2: birthday: "1990-02-31" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)`,
+		`line 3: "garbage" is not "field: value"`,
+		`line 4: phone: "12" is not a phone number (in region US)`,
+		`line 5: anniversary: "2099-01-01" is after today (2026-06-15)`,
+		`line 7: title is already given on line 6 (it takes one value)`,
+	}
+	var gotS []string
+	for _, p := range got {
+		gotS = append(gotS, p.String())
+	}
+	if len(gotS) < len(want) || !reflect.DeepEqual(gotS[:len(want)], want) {
+		t.Errorf("Check:\n got: %q\nwant: %q (then the language)", gotS, want)
+	}
+	if len(gotS) != len(want)+1 || !strings.HasPrefix(gotS[len(want)], "line 8: language: ") {
+		t.Errorf("Check: the language is not named on line 8: %q", gotS)
+	}
+
+	// The stored contact's own values, unchanged, are no problem (a
+	// stored birthday a rule added since would refuse, a phone of another
+	// region).
+	if ps := editform.Check(editform.Encode(c), c, "DE", now); len(ps) != 0 {
+		t.Errorf("Check(the form unchanged) = %v", ps)
+	}
+
+	// The form given back: the problems at the top, line numbers of the
+	// returned text; given back again, the old list is replaced.
+	again := editform.WithProblems([]byte(edited), got)
+	lines := strings.Split(string(again), "\n")
+	if !strings.HasPrefix(lines[0], "# rolo: NOT SAVED") || lines[1] != `#   line 10: birthday: "1990-02-31" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)` ||
+		lines[9] != "birthday: 1990-02-31" {
+		t.Fatalf("WithProblems:\n%s", again)
+	}
+	fixed := strings.Replace(string(again), "garbage\n", "", 1)
+	ps := editform.Check([]byte(fixed), c, "US", now)
+	twice := editform.WithProblems([]byte(fixed), ps)
+	if strings.Count(string(twice), "NOT SAVED") != 1 || !strings.HasPrefix(string(editform.WithoutProblems(twice)), "first: Ada\n") {
+		t.Errorf("WithProblems twice:\n%s", twice)
+	}
+	if l := strings.Split(string(twice), "\n"); l[1] != `#   line 9: birthday: "1990-02-31" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)` || l[8] != "birthday: 1990-02-31" {
+		t.Errorf("WithProblems twice:\n%s", twice)
 	}
 }

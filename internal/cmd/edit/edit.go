@@ -17,6 +17,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/editform"
+	"github.com/rolo-cli/rolo/internal/iostreams"
 )
 
 // EditOptions are edit's inputs.
@@ -58,6 +59,8 @@ With no change flags on a terminal, rolo opens $VISUAL or $EDITOR (default vi)
 on an editable rendering of the contact and applies what you changed. A
 field someone else changed meanwhile keeps their value unless you changed it
 too; then yours is saved, with a warning naming the value it replaced.
+A form with mistakes is not saved: rolo names each by its line and asks
+whether to edit the form again, as you left it.
 Every change is validated as on add and written to the change log.
 
 --set and --unset take a field: ` + strings.Join(contact.FieldNames(), ", ") + `.
@@ -143,7 +146,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		return factory.NoTargets(opts.Where)
 	}
 	if !opts.HasChanges() {
-		return editInEditor(ctx, f, st, cs[0])
+		return editInEditor(ctx, f, st, cs[0], p.Region)
 	}
 	if len(cs) > 1 {
 		ok, err := f.Confirm(fmt.Sprintf("Change %d contacts?", len(cs)), true)
@@ -371,7 +374,11 @@ func unset(c *contact.Contact, name string) error {
 }
 
 // editInEditor opens the contact in $EDITOR and applies the edited form.
-func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *contact.Contact) error {
+// A form with mistakes is saved not at all: they are all named, by line,
+// and on a terminal the user is asked whether to edit the form again, as
+// they left it, with the mistakes listed at its top (as git commit, crontab
+// -e and kubectl edit do), rather than lose every other change they made.
+func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *contact.Contact, region string) error {
 	form := editform.Encode(c)
 	dir, err := os.MkdirTemp("", "rolo-edit-")
 	if err != nil {
@@ -379,22 +386,44 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 	}
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, fmt.Sprintf("contact-%d.txt", c.ID))
-	if err := os.WriteFile(path, form, 0o600); err != nil {
-		return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
+	text := form
+	for {
+		if err := os.WriteFile(path, text, 0o600); err != nil {
+			return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
+		}
+		editor := firstNonEmpty(f.Env("VISUAL"), f.Env("EDITOR"), "vi")
+		cmd := exec.CommandContext(ctx, "sh", "-c", editor+` "$1"`, "sh", path)
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return contact.Errorf(contact.EINTERNAL, "edit: the editor (%s) failed: %v; nothing was changed", editor, err)
+		}
+		edited, err := os.ReadFile(path)
+		if err != nil {
+			return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
+		}
+		if bytes.Equal(editform.WithoutProblems(edited), form) {
+			f.Infof("No changes to %s (%d).", c.Name, c.ID)
+			return nil
+		}
+		problems, code, err := saveForm(ctx, f, st, c, form, edited, region)
+		if err != nil || len(problems) == 0 {
+			return err
+		}
+		for _, p := range problems {
+			fmt.Fprintln(f.IO.ErrOut, iostreams.Printable("rolo: edit: "+p.String()))
+		}
+		if !f.IO.CanPrompt() || !f.AskAgain("Edit again?") {
+			return contact.Errorf(code, "edit: nothing was changed")
+		}
+		text = editform.WithProblems(edited, problems)
 	}
-	editor := firstNonEmpty(f.Env("VISUAL"), f.Env("EDITOR"), "vi")
-	cmd := exec.CommandContext(ctx, "sh", "-c", editor+` "$1"`, "sh", path)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return contact.Errorf(contact.EINTERNAL, "edit: the editor (%s) failed: %v; nothing was changed", editor, err)
-	}
-	edited, err := os.ReadFile(path)
-	if err != nil {
-		return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
-	}
-	if bytes.Equal(edited, form) {
-		f.Infof("No changes to %s (%d).", c.Name, c.ID)
-		return nil
+}
+
+// saveForm applies the edited form to the contact, or returns what is
+// wrong with it, and the error code that says so, without saving any of it.
+func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *contact.Contact, form, edited []byte, region string) ([]editform.Problem, string, error) {
+	if ps := editform.Check(edited, c, region, f.Now()); len(ps) > 0 {
+		return ps, contact.EINVALID, nil
 	}
 	// n is the contact as it is now: only what the user changed in the
 	// form is applied to it, not the form whole, which would undo what
@@ -408,8 +437,14 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 		}
 		return contact.CheckNewOccasions(before, n, f.Now())
 	})
-	if err != nil {
-		return err
+	switch code := contact.ErrorCode(err); code {
+	case "":
+	case contact.EINVALID, contact.EPERM:
+		// What only the whole contact can break (no name left) or the
+		// store refuses (making a contact private again).
+		return []editform.Problem{{Msg: strings.TrimPrefix(contact.ErrorMessage(err), "edit: ")}}, code, nil
+	default:
+		return nil, "", err
 	}
 	// Said even with --quiet: the user's value replaced a teammate's.
 	for _, o := range overwrites {
@@ -420,7 +455,7 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 	} else {
 		f.Infof("Updated %s (%d): %d change(s).", c.Name, c.ID, len(changes))
 	}
-	return nil
+	return nil, "", nil
 }
 
 func firstNonEmpty(vs ...string) string {

@@ -54,6 +54,9 @@ type Factory struct {
 	profile *config.Profile
 	store   *sqlite.DB
 	nowErr  error // a ROLO_NOW that is no time, said by Profile
+	// answers reads what the user types at the questions, all of them, so
+	// that an answer typed (or piped) ahead is not lost between two.
+	answers *bufio.Reader
 }
 
 // New returns a factory on the process's streams and environment.
@@ -202,20 +205,50 @@ func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
 		return noTTY, nil
 	}
 	fmt.Fprintf(f.IO.PromptOut(), "%s [y/N] ", question)
-	line, err := bufio.NewReader(f.IO.In).ReadString('\n')
-	if err != nil {
+	line, ok := f.answer()
+	if !ok {
 		// End of input (Ctrl-D) leaves the cursor after the question:
 		// end its line, as a typed answer and Enter would have.
-		fmt.Fprintln(f.IO.ErrOut)
-		if line == "" {
-			return false, nil
-		}
+		fmt.Fprintln(f.IO.PromptOut())
+		return false, nil
 	}
-	switch strings.ToLower(strings.TrimSpace(line)) {
+	switch strings.ToLower(line) {
 	case "y", "yes":
 		return true, nil
 	}
 	return false, nil
+}
+
+// AskAgain asks a question whose answer is yes unless the user says no
+// ("Edit again? [Y/n]"), on the terminal, whatever --yes says: it offers
+// another go, not consent. The end of input is no.
+func (f *Factory) AskAgain(question string) bool {
+	for {
+		fmt.Fprintf(f.IO.PromptOut(), "%s [Y/n] ", question)
+		line, ok := f.answer()
+		if !ok {
+			fmt.Fprintln(f.IO.PromptOut())
+			return false
+		}
+		switch strings.ToLower(line) {
+		case "", "y", "yes":
+			return true
+		case "n", "no":
+			return false
+		}
+	}
+}
+
+// answer reads one answer, trimmed; false at the end of input.
+func (f *Factory) answer() (string, bool) {
+	if f.answers == nil {
+		f.answers = bufio.NewReader(f.IO.In)
+	}
+	line, err := f.answers.ReadString('\n')
+	if err != nil && line == "" {
+		return "", false
+	}
+	return strings.TrimSpace(line), true
 }
 
 // ResolveRefsOr is ResolveRefs in scope, except that each REF (an
