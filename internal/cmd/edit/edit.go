@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -391,11 +394,8 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 		if err := os.WriteFile(path, text, 0o600); err != nil {
 			return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
 		}
-		editor := firstNonEmpty(f.Env("VISUAL"), f.Env("EDITOR"), "vi")
-		cmd := exec.CommandContext(ctx, "sh", "-c", editor+` "$1"`, "sh", path)
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return contact.Errorf(contact.EINTERNAL, "edit: the editor (%s) failed: %v; nothing was changed", editor, err)
+		if err := runEditor(ctx, firstNonEmpty(f.Env("VISUAL"), f.Env("EDITOR"), "vi"), path); err != nil {
+			return err
 		}
 		edited, err := os.ReadFile(path)
 		if err != nil {
@@ -416,6 +416,53 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 			return contact.Errorf(code, "edit: nothing was changed")
 		}
 		text = editform.WithProblems(edited, problems)
+	}
+}
+
+// runEditor runs editor on path and waits for it to exit. Ctrl-C (and
+// Ctrl-\) typed while it runs is the editor's to handle, as git leaves it
+// while it waits for the editor: were rolo to die of it, what the user then
+// saves would be lost and the form, the contact's data, left behind in the
+// temporary directory. SIGTERM and SIGHUP (the terminal closed) end the
+// editor and then rolo, interrupted, after the caller removes the form.
+func runEditor(ctx context.Context, editor, path string) error {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	// The shell that runs $EDITOR (a command line: "code --wait") waits
+	// for it through Ctrl-C too (dash would die of it, the editor still
+	// open); its trap is reset in the editor, which gets the signal.
+	cmd := exec.CommandContext(ctx, "sh", "-c", `trap : INT QUIT; `+editor+` "$1"`, "sh", path)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	failed := func(err error) error {
+		return contact.Errorf(contact.EINTERNAL, "edit: the editor (%s) failed: %v; nothing was changed", editor, err)
+	}
+	if err := cmd.Start(); err != nil {
+		return failed(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var ended <-chan time.Time // set once rolo is told to end
+	for {
+		select {
+		case err := <-done:
+			if ended != nil {
+				return context.Canceled
+			}
+			if err != nil {
+				return failed(err)
+			}
+			return nil
+		case s := <-sigs:
+			if s == os.Interrupt || s == syscall.SIGQUIT || ended != nil {
+				continue
+			}
+			_ = cmd.Process.Signal(s)
+			ended = time.After(5 * time.Second)
+		case <-ended:
+			// An editor that ignores the signal is left to it.
+			return context.Canceled
+		}
 	}
 }
 

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// editorTest starts the real rolo's `edit 1` in a process group of its
+// own, as a shell at a terminal runs it, with an editor that says when it
+// has started and saves a new title once the file "go" appears, ignoring
+// Ctrl-C as editors do. It returns the command, its stderr and the
+// directory that holds the temporary files.
+func editorTest(t *testing.T) (cmd *exec.Cmd, stderr func() string, dir, db string) {
+	t.Helper()
+	bin, err := exec.LookPath("rolo") // testscript.Main puts this test binary on PATH as rolo
+	if err != nil {
+		t.Skip("rolo is not on PATH: ", err)
+	}
+	dir = t.TempDir()
+	db = filepath.Join(dir, "rolo.db")
+	if r := runIn(t, dir, db, "add", "--first", "Vic", "--title", "Before"); r.code != 0 {
+		t.Fatalf("add: %s", r.errOut)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ed := filepath.Join(dir, "ed.sh")
+	script := `trap 'echo got SIGINT >> "` + dir + `/editor.log"' INT
+touch "` + dir + `/started"
+while [ ! -f "` + dir + `/go" ]; do sleep 0.02; done
+sed -i 's/^title: .*/title: AfterInt/' "$1"
+`
+	if err := os.WriteFile(ed, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	home := filepath.Join(dir, "home")
+	cmd = exec.Command(bin, "--db", db, "edit", "1")
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z",
+		"ROLO_FORCE_TTY=1", "VISUAL=sh "+ed, "TMPDIR="+tmp)
+	// A file, not a pipe: Wait would wait for the editor, which inherits
+	// it, to close it too.
+	errFile, err := os.Create(filepath.Join(dir, "stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { errFile.Close() })
+	cmd.Stderr = errFile
+	stderr = func() string {
+		b, _ := os.ReadFile(errFile.Name())
+		return string(b)
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) })
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "started")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the editor did not start; stderr: %s", stderr())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return cmd, stderr, dir, db
+}
+
+func leftInTmp(t *testing.T, dir string) []string {
+	t.Helper()
+	left, err := filepath.Glob(filepath.Join(dir, "tmp", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return left
+}
+
+// TestEditCtrlCGoesToTheEditor: Ctrl-C at the terminal while $EDITOR is
+// open is the editor's to handle; rolo waits for it, saves what the user
+// then saves, and leaves no copy of the form behind.
+func TestEditCtrlCGoesToTheEditor(t *testing.T) {
+	cmd, stderr, dir, db := editorTest(t)
+	// Ctrl-C: the terminal signals the whole foreground process group.
+	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if err := os.WriteFile(filepath.Join(dir, "go"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	if err != nil || !strings.Contains(stderr(), "Updated Vic (1): 1 change(s).") {
+		t.Fatalf("after Ctrl-C: %v; stderr %q; want the edit saved", err, stderr())
+	}
+	if r := runIn(t, dir, db, "show", "1", "-o", "tsv"); !strings.Contains(r.out, "title\tAfterInt\n") {
+		t.Errorf("the title the user saved after Ctrl-C is lost: %s", r.out)
+	}
+	if left := leftInTmp(t, dir); len(left) != 0 {
+		t.Errorf("the form is left behind: %v", left)
+	}
+}
+
+// TestEditTerminatedRemovesTheForm: SIGTERM (or SIGHUP, the terminal
+// closed) while $EDITOR is open ends the editor and rolo, which says it
+// was interrupted and removes the form: the contact's data is not left in
+// the temporary directory.
+func TestEditTerminatedRemovesTheForm(t *testing.T) {
+	cmd, stderr, dir, db := editorTest(t)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("rolo did not end on SIGTERM; stderr %q", stderr())
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr(), "rolo: interrupted; nothing was changed") {
+		t.Errorf("after SIGTERM: exit %d (%v), stderr %q; want exit 1 and \"interrupted\"", code, cmd.ProcessState, stderr())
+	}
+	if left := leftInTmp(t, dir); len(left) != 0 {
+		t.Errorf("the form is left behind: %v", left)
+	}
+	if r := runIn(t, dir, db, "show", "1", "-o", "tsv"); !strings.Contains(r.out, "title\tBefore\n") {
+		t.Errorf("the contact changed: %s", r.out)
+	}
+}
