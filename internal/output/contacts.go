@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+
 	"github.com/rolo-cli/rolo/internal/codec"
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -310,29 +312,44 @@ func (p *Printer) contactText(d ContactDetail) error {
 		}
 		line(strings.ToUpper(f.Name[:1])+f.Name[1:], f.Get(c))
 	}
+	// The values with a label (phones, emails, ...), their labels lined up;
+	// a custom label kept from a vCard ("Car phone") is said next to
+	// rolo's own.
+	kept := codec.ReadKeptVCard(c.VCardExtra)
+	var labelled [][3]string // heading, label, value
+	withKept := func(label, custom string) string {
+		if custom == "" {
+			return label
+		}
+		return custom + " (" + label + ")"
+	}
 	for _, ph := range c.Phones {
 		v := ph.Number
 		if ph.E164 != ph.Number {
 			v += "  (" + ph.E164 + ")"
 		}
-		line("Phone", ph.Label+"  "+v)
+		labelled = append(labelled, [3]string{"Phone", withKept(ph.Label, kept.PhoneLabel(ph.Number)), v})
 	}
 	for _, e := range c.Emails {
-		line("Email", e.Label+"  "+e.Address)
+		labelled = append(labelled, [3]string{"Email", withKept(e.Label, kept.EmailLabel(e.Address)), e.Address})
 	}
 	for _, a := range c.Addresses {
-		line("Address", a.Label+"  "+strings.Join(nonEmpty(a.Street, a.City, a.State, a.Zip, a.Country), ", "))
+		labelled = append(labelled, [3]string{"Address", withKept(a.Label, kept.AddressLabel(a)), strings.Join(nonEmpty(a.Street, a.City, a.State, a.Zip, a.Country), ", ")})
 	}
 	for _, s := range c.Socials {
-		line("Social", s.Network+"  "+s.Handle)
+		labelled = append(labelled, [3]string{"Social", s.Network, s.Handle})
 	}
 	for _, u := range c.URLs {
-		line("URL", u.Label+"  "+u.URL)
+		labelled = append(labelled, [3]string{"URL", u.Label, u.URL})
+	}
+	labelWidth := 0
+	for _, l := range labelled {
+		labelWidth = max(labelWidth, twwidth.Width(l[1]))
+	}
+	for _, l := range labelled {
+		line(l[0], l[1]+strings.Repeat(" ", labelWidth-twwidth.Width(l[1]))+"  "+l[2])
 	}
 	line("Tags", strings.Join(c.Tags, ", "))
-	for _, k := range c.SortedAttributeKeys() {
-		line(k, c.Attributes[k])
-	}
 	vis := c.Visibility + ", owner " + c.Owner
 	if len(c.SharedWith) > 0 {
 		vis += ", shared with " + strings.Join(c.SharedWith, ", ")
@@ -356,6 +373,31 @@ func (p *Printer) contactText(d ContactDetail) error {
 	line("Created", p.Time(&c.CreatedAt))
 	line("Updated", p.Time(&c.UpdatedAt))
 	line("Activity", p.Time(c.LastActivityAt))
+	// Attributes under a heading of their own, so that a key such as
+	// "title" is not read as the field.
+	section := func(title string, kvs [][2]string) {
+		if len(kvs) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "%s\n", p.Bold(title))
+		w := 12 // the card's column, or past the widest key
+		for _, kv := range kvs {
+			w = max(w, twwidth.Width(kv[0])+1)
+		}
+		for _, kv := range kvs {
+			fmt.Fprintf(&b, "  %s%s %s\n", kv[0], strings.Repeat(" ", w-twwidth.Width(kv[0])), kv[1])
+		}
+	}
+	var attrs [][2]string
+	for _, k := range c.SortedAttributeKeys() {
+		attrs = append(attrs, [2]string{k, c.Attributes[k]})
+	}
+	section("Attributes", attrs)
+	var extras [][2]string
+	for _, kp := range kept.Props {
+		extras = append(extras, [2]string{kp.Name, keptCut(kp.Value)})
+	}
+	section("vCard extras", extras)
 	if len(c.Notes) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Notes"))
 		for i, n := range c.Notes {
@@ -379,6 +421,16 @@ func (p *Printer) contactText(d ContactDetail) error {
 	}
 	_, err := fmt.Fprint(p.IO.Out, b.String())
 	return err
+}
+
+// keptCut shortens a kept vCard value for show: a line of a card, not a
+// dump of it.
+func keptCut(v string) string {
+	const w = 60
+	if twwidth.Width(v) <= w {
+		return v
+	}
+	return truncateGraphemes(v, w-1) + "…"
 }
 
 func nonEmpty(vs ...string) []string {
