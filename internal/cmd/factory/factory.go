@@ -239,12 +239,19 @@ func (f *Factory) AskAgain(question string) bool {
 	}
 }
 
-// answer reads one answer, trimmed; false at the end of input.
-func (f *Factory) answer() (string, bool) {
+// Answers is the one buffered reader of stdin every question reads its
+// answer from, so that answers typed (or piped) ahead are not lost between
+// two questions, whoever asks them.
+func (f *Factory) Answers() *bufio.Reader {
 	if f.answers == nil {
 		f.answers = bufio.NewReader(f.IO.In)
 	}
-	line, err := f.answers.ReadString('\n')
+	return f.answers
+}
+
+// answer reads one answer, trimmed; false at the end of input.
+func (f *Factory) answer() (string, bool) {
+	line, err := f.Answers().ReadString('\n')
 	if err != nil && line == "" {
 		return "", false
 	}

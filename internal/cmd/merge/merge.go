@@ -228,9 +228,9 @@ func describe(cs []*contact.Contact) string {
 	return strings.Join(parts, ", ")
 }
 
-// Prompter asks questions on the terminal. It reads every answer from one
-// buffered reader, so that answers typed (or piped) ahead are not lost
-// between questions.
+// Prompter asks questions on the terminal. It reads every answer from the
+// factory's one buffered reader of stdin (Factory.Answers), so that
+// answers typed (or piped) ahead are not lost between questions.
 type Prompter struct {
 	in  *bufio.Reader
 	out io.Writer
@@ -239,7 +239,7 @@ type Prompter struct {
 // NewPrompter returns a prompter on f's stdin and the terminal
 // (IOStreams.PromptOut: stderr, or /dev/tty when stderr is redirected).
 func NewPrompter(f *factory.Factory) *Prompter {
-	return &Prompter{in: bufio.NewReader(f.IO.In), out: f.IO.PromptOut()}
+	return &Prompter{in: f.Answers(), out: f.IO.PromptOut()}
 }
 
 // Out is where questions go (the terminal).
