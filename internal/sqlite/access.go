@@ -58,13 +58,14 @@ func accessOf(path string) access {
 
 // writable reports whether the file at path can be opened for writing.
 // Errors other than a refusal (a file that vanished) are left to SQLite.
+// It asks access(2) (fileWritable) rather than opening the file: closing
+// any descriptor of a file drops every POSIX lock this process holds on
+// it, and SQLite's locks on the database and its -shm file are such locks,
+// held by whichever connection of this process (doctor's own, a test's)
+// has the file open.
 func writable(path string) bool {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err == nil {
-		f.Close()
-		return true
-	}
-	return !errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS)
+	err := fileWritable(path)
+	return err == nil || (!errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS) && !errors.Is(err, syscall.EACCES))
 }
 
 // immutable reports whether SQLite should read the file as immutable (the

@@ -2,6 +2,18 @@
 
 package sqlite
 
+import "os"
+
 // dirWritable reports whether a file can be created in dir; without
 // access(2), SQLite finds out.
 func dirWritable(dir string) bool { return true }
+
+// fileWritable reports whether path opens for writing. Without access(2)
+// the file is opened and closed (Windows locks are not POSIX locks).
+func fileWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err == nil {
+		f.Close()
+	}
+	return err
+}
