@@ -2,6 +2,8 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -29,10 +31,15 @@ func (d *DB) UpdateContacts(ctx context.Context, ids []int64, fn func(*contact.C
 			return fn(c)
 		})
 		if err != nil {
-			if name == "" {
-				return 0, contact.Errorf(contact.ErrorCode(err), "contact %d: %s", id, contact.ErrorMessage(err))
+			msg := contact.ErrorMessage(err)
+			switch {
+			case strings.Contains(msg, fmt.Sprintf("contact %d ", id)):
+				// The message names the contact already.
+				return 0, err
+			case name == "":
+				return 0, contact.Errorf(contact.ErrorCode(err), "contact %d: %s", id, msg)
 			}
-			return 0, contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", id, name, contact.ErrorMessage(err))
+			return 0, contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", id, name, msg)
 		}
 		if len(changes) > 0 {
 			changed++
