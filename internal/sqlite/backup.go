@@ -123,8 +123,10 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	// No database yet is said in doctor's and the reading commands' words:
 	// it is the profile's database that is missing, not a file named here.
-	if _, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
+	if fi, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
 		return nil, noDatabase(src)
+	} else if err == nil && fi.Mode().IsRegular() && emptyFile(src, fi) {
+		return nil, emptyDatabase(src)
 	}
 	if err := checkDatabaseFile(src); err != nil {
 		return nil, err
