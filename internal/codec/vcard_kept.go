@@ -45,10 +45,11 @@ func ReadKeptVCard(vcardExtra string) *KeptVCard {
 	return k
 }
 
-// PhoneLabel is the custom label kept for a phone number, or "". Each
-// label is given once, to the first value it names, as a vCard export
-// writes it.
-func (k *KeptVCard) PhoneLabel(number string) string { return k.label("TEL", number) }
+// PhoneLabel is the custom label kept for a phone number, given by its
+// E.164 form (as the vCard encoder links them, see sameLinkedValue), or
+// "". Each label is given once, to the first value it names, as a vCard
+// export writes it.
+func (k *KeptVCard) PhoneLabel(e164 string) string { return k.label("TEL", e164) }
 
 // EmailLabel is PhoneLabel for an email address.
 func (k *KeptVCard) EmailLabel(address string) string { return k.label("EMAIL", address) }

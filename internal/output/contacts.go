@@ -328,7 +328,7 @@ func (p *Printer) contactText(d ContactDetail) error {
 		if ph.E164 != ph.Number {
 			v += "  (" + ph.E164 + ")"
 		}
-		labelled = append(labelled, [3]string{"Phone", withKept(ph.Label, kept.PhoneLabel(ph.Number)), v})
+		labelled = append(labelled, [3]string{"Phone", withKept(ph.Label, kept.PhoneLabel(ph.E164)), v})
 	}
 	for _, e := range c.Emails {
 		labelled = append(labelled, [3]string{"Email", withKept(e.Label, kept.EmailLabel(e.Address)), e.Address})
