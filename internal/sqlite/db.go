@@ -81,7 +81,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	var acc access
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
-	} else if err == nil && emptyFile(path, fi) && opt.MustExist {
+	} else if err == nil && opt.MustExist && emptyFile(path, fi) && leftEmpty(path, fi) {
 		return nil, emptyDatabase(path)
 	} else if err == nil {
 		if emptyFile(path, fi) && writable(path) {
@@ -186,6 +186,33 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 // such a file; SQLite takes it for a new, empty database.
 func emptyFile(path string, fi os.FileInfo) bool {
 	return fi.Size() == 0 && !walHasFrames(path)
+}
+
+// leftEmpty reports whether the file at path holds no database and no
+// other process is making it one, for the commands that refuse an empty
+// file (emptyDatabase). Another rolo creating the database makes the file
+// (empty) before SQLite opens it and adds its -wal and -shm files, so an
+// empty file with either beside it is one being set up, which SQLite's
+// busy timeout waits for; a file made in the last few seconds is watched
+// for up to two seconds before it counts as left empty.
+func leftEmpty(path string, fi os.FileInfo) bool {
+	deadline := time.Now().Add(2 * time.Second)
+	for emptyFile(path, fi) {
+		for _, side := range []string{"-wal", "-shm"} {
+			if _, err := os.Lstat(path + side); err == nil {
+				return false
+			}
+		}
+		if time.Since(fi.ModTime()) > 10*time.Second || time.Now().After(deadline) {
+			return true
+		}
+		time.Sleep(20 * time.Millisecond)
+		var err error
+		if fi, err = os.Stat(path); err != nil {
+			return false
+		}
+	}
+	return false
 }
 
 // emptyDatabase is the error for an empty file where a command needs a

@@ -895,3 +895,43 @@ func TestOpenReadOnlyFile(t *testing.T) {
 		t.Error("the read-only file changed")
 	}
 }
+
+// A command that only reads, started while another process creates the
+// database (the file made, empty, a moment before SQLite sets it up),
+// waits for it instead of calling the file empty; a file left empty is
+// still refused. TestConcurrentWriters met this race once in a CI run.
+func TestReadWhileAnotherCreates(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "team.db")
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		db, err := sqlite.Open(ctx, path, sqlite.Options{Actor: "alice", Region: "US", Now: newClock().now})
+		if err == nil {
+			err = db.Close()
+		}
+		done <- err
+	}()
+	db, err := sqlite.Open(ctx, path, sqlite.Options{Actor: "alice", Region: "US", Now: newClock().now, MustExist: true, ReadOnly: true})
+	if err != nil {
+		t.Fatalf("a read while another process creates the database: %v", err)
+	}
+	db.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+
+	left := filepath.Join(t.TempDir(), "left.db")
+	if err := os.WriteFile(left, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Minute)
+	os.Chtimes(left, old, old)
+	_, err = sqlite.Open(ctx, left, sqlite.Options{Actor: "alice", Region: "US", Now: newClock().now, MustExist: true, ReadOnly: true})
+	if contact.ErrorCode(err) != contact.ENOTFOUND || !strings.Contains(err.Error(), "is empty, not a rolo database") {
+		t.Errorf("a file left empty: %v", err)
+	}
+}
