@@ -204,12 +204,8 @@ func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
 	if !f.IO.CanPrompt() {
 		return noTTY, nil
 	}
-	fmt.Fprintf(f.IO.PromptOut(), "%s [y/N] ", question)
-	line, ok := f.answer()
+	line, ok := f.Ask(question + " [y/N] ")
 	if !ok {
-		// End of input (Ctrl-D) leaves the cursor after the question:
-		// end its line, as a typed answer and Enter would have.
-		fmt.Fprintln(f.IO.PromptOut())
 		return false, nil
 	}
 	switch strings.ToLower(line) {
@@ -224,10 +220,8 @@ func (f *Factory) Confirm(question string, noTTY bool) (bool, error) {
 // another go, not consent. The end of input is no.
 func (f *Factory) AskAgain(question string) bool {
 	for {
-		fmt.Fprintf(f.IO.PromptOut(), "%s [Y/n] ", question)
-		line, ok := f.answer()
+		line, ok := f.Ask(question + " [Y/n] ")
 		if !ok {
-			fmt.Fprintln(f.IO.PromptOut())
 			return false
 		}
 		switch strings.ToLower(line) {
@@ -239,21 +233,23 @@ func (f *Factory) AskAgain(question string) bool {
 	}
 }
 
-// Answers is the one buffered reader of stdin every question reads its
-// answer from, so that answers typed (or piped) ahead are not lost between
-// two questions, whoever asks them.
-func (f *Factory) Answers() *bufio.Reader {
+// Ask writes question on the terminal (IOStreams.PromptOut) and returns
+// the answer typed, trimmed, or false at the end of input (Ctrl-D). Every
+// question reads its answer from one buffered reader of stdin, so that
+// answers typed (or piped) ahead are not lost between two questions,
+// whoever asks them. The end of input leaves the cursor after the
+// question: its line is ended, as a typed answer and Enter would have.
+func (f *Factory) Ask(question string) (string, bool) {
+	fmt.Fprint(f.IO.PromptOut(), question)
 	if f.answers == nil {
 		f.answers = bufio.NewReader(f.IO.In)
 	}
-	return f.answers
-}
-
-// answer reads one answer, trimmed; false at the end of input.
-func (f *Factory) answer() (string, bool) {
-	line, err := f.Answers().ReadString('\n')
-	if err != nil && line == "" {
-		return "", false
+	line, err := f.answers.ReadString('\n')
+	if err != nil {
+		fmt.Fprintln(f.IO.PromptOut())
+		if line == "" {
+			return "", false
+		}
 	}
 	return strings.TrimSpace(line), true
 }

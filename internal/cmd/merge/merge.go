@@ -3,10 +3,8 @@
 package merge
 
 import (
-	"bufio"
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -228,39 +226,31 @@ func describe(cs []*contact.Contact) string {
 	return strings.Join(parts, ", ")
 }
 
-// Prompter asks questions on the terminal. It reads every answer from the
-// factory's one buffered reader of stdin (Factory.Answers), so that
-// answers typed (or piped) ahead are not lost between questions.
+// Prompter asks the questions of a merge on the terminal, through the
+// factory's Ask; the end of input gives up the merge (errNoAnswer).
 type Prompter struct {
-	in  *bufio.Reader
-	out io.Writer
+	f *factory.Factory
 }
 
 // NewPrompter returns a prompter on f's stdin and the terminal
 // (IOStreams.PromptOut: stderr, or /dev/tty when stderr is redirected).
 func NewPrompter(f *factory.Factory) *Prompter {
-	return &Prompter{in: f.Answers(), out: f.IO.PromptOut()}
+	return &Prompter{f: f}
 }
 
 // Out is where questions go (the terminal).
-func (p *Prompter) Out() io.Writer { return p.out }
+func (p *Prompter) Out() io.Writer { return p.f.IO.PromptOut() }
 
 // errNoAnswer is end of input while a question waits: the user gave up.
 var errNoAnswer = contact.Errorf(contact.EINTERNAL, "no answer; nothing was changed")
 
 // Ask prints a question and returns the answer, trimmed.
 func (p *Prompter) Ask(question string) (string, error) {
-	fmt.Fprint(p.out, question)
-	line, err := p.in.ReadString('\n')
-	if err != nil {
-		// End of input (Ctrl-D) leaves the cursor after the question:
-		// end its line before the next question or the error.
-		fmt.Fprintln(p.out)
-		if line == "" || !errors.Is(err, io.EOF) {
-			return "", errNoAnswer
-		}
+	a, ok := p.f.Ask(question)
+	if !ok {
+		return "", errNoAnswer
 	}
-	return strings.TrimSpace(line), nil
+	return a, nil
 }
 
 // Confirm asks a yes/no question; no is the default.
@@ -293,7 +283,7 @@ func (p *Prompter) AskConflicts(ctx context.Context, st contact.Store, keep *con
 			continue
 		}
 		if !asked {
-			fmt.Fprintf(p.out, "The contacts differ; choose the value to keep (Enter takes the one in brackets, q cancels).\n")
+			fmt.Fprintf(p.Out(), "The contacts differ; choose the value to keep (Enter takes the one in brackets, q cancels).\n")
 			asked = true
 		}
 		def := 1
@@ -305,7 +295,7 @@ func (p *Prompter) AskConflicts(ctx context.Context, st contact.Store, keep *con
 			}
 			fmt.Fprintf(&line, "  %d) %s (#%d)", i+1, v.Value, v.ContactID)
 		}
-		fmt.Fprintln(p.out, line.String())
+		fmt.Fprintln(p.Out(), line.String())
 		for {
 			a, err := p.Ask(fmt.Sprintf("Keep which %s? [%d] ", c.Field, def))
 			if err != nil {
@@ -317,7 +307,7 @@ func (p *Prompter) AskConflicts(ctx context.Context, st contact.Store, keep *con
 			n := def
 			if a != "" {
 				if n, err = strconv.Atoi(a); err != nil || n < 1 || n > len(c.Values) {
-					fmt.Fprintf(p.out, "Type a number from 1 to %d, or q.\n", len(c.Values))
+					fmt.Fprintf(p.Out(), "Type a number from 1 to %d, or q.\n", len(c.Values))
 					continue
 				}
 			}
