@@ -442,9 +442,9 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 			if num != "" {
 				ph := contact.Phone{Label: phoneLabel(append(p.types(), groupLabel(p))...), Number: num}
-				// rolo's own export: the number as entered beside the
-				// international form; a value changed since (by another
-				// program) wins over it.
+				// rolo's own export: the number as entered beside its
+				// E.164 (or, with an extension, international) form; a
+				// value changed since (by another program) wins over it.
 				if typed := strings.TrimSpace(unquoteParam(p.first(numberParam))); typed != "" {
 					if e164 := givenE164(typed, num, cd.d.opts.Region); e164 != "" {
 						ph.Number, ph.E164 = typed, e164

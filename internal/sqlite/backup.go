@@ -125,7 +125,7 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	// it is the profile's database that is missing, not a file named here.
 	if fi, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
 		return nil, noDatabase(src)
-	} else if err == nil && fi.Mode().IsRegular() && emptyFile(src, fi) && leftEmpty(src, fi) {
+	} else if err == nil && fi.Mode().IsRegular() && leftEmpty(src, fi) {
 		return nil, emptyDatabase(src)
 	}
 	if err := checkDatabaseFile(src); err != nil {

@@ -81,7 +81,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	var acc access
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
-	} else if err == nil && opt.MustExist && emptyFile(path, fi) && leftEmpty(path, fi) {
+	} else if err == nil && opt.MustExist && leftEmpty(path, fi) {
 		return nil, emptyDatabase(path)
 	} else if err == nil {
 		if emptyFile(path, fi) && writable(path) {

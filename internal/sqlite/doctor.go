@@ -163,7 +163,7 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
 	case fi.IsDir():
 		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
-	case emptyFile(path, fi) && leftEmpty(path, fi):
+	case leftEmpty(path, fi):
 		// No database yet, as for a missing file.
 		return nil, emptyDatabase(path)
 	}
