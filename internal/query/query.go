@@ -4,6 +4,7 @@
 package query
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -162,6 +163,11 @@ func parseTerm(w word) (Term, error) {
 	if !knownKey(t.Key) {
 		return t, contact.Errorf(contact.EINVALID, "query: unknown qualifier %q in %q (known: %s, attr.KEY, or a field name)", key, w.raw, strings.Join(Qualifiers, ", "))
 	}
+	// A field by another of its names (first_name:, as the JSON key)
+	// is the field's qualifier.
+	if f, ok := contact.LookupField(t.Key); ok && !slices.Contains(Qualifiers, t.Key) {
+		t.Key = f.Name
+	}
 	// An attribute key no contact can have (attr.größe:) would match
 	// nothing in silence.
 	if k, ok := strings.CutPrefix(key, "attr."); ok && !contact.ValidAttrKey(k) {
@@ -209,10 +215,8 @@ func knownKey(k string) bool {
 	if strings.HasPrefix(k, "attr.") && len(k) > len("attr.") {
 		return true
 	}
-	for _, q := range Qualifiers {
-		if q == k {
-			return true
-		}
+	if slices.Contains(Qualifiers, k) {
+		return true
 	}
 	_, ok := contact.LookupField(k)
 	return ok

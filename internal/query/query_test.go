@@ -46,8 +46,8 @@ func TestParse(t *testing.T) {
 		{":x", []query.Term{word(":x")}},
 		{"attr.source:expo", []query.Term{{Key: "attr.source", Op: ":", Values: []string{"expo"}, Raw: "attr.source:expo"}}},
 		{"first:Ada", []query.Term{{Key: "first", Op: ":", Values: []string{"Ada"}, Raw: "first:Ada"}}},
-		{"first_name:Ada", []query.Term{{Key: "first_name", Op: ":", Values: []string{"Ada"}, Raw: "first_name:Ada"}}},
-		{"org:acme", []query.Term{{Key: "org", Op: ":", Values: []string{"acme"}, Raw: "org:acme"}}},
+		{"first_name:Ada", []query.Term{{Key: "first", Op: ":", Values: []string{"Ada"}, Raw: "first_name:Ada"}}},
+		{"org:acme", []query.Term{{Key: "company", Op: ":", Values: []string{"acme"}, Raw: "org:acme"}}},
 		{"birthday:next-30d", []query.Term{{Key: "birthday", Op: ":", Values: []string{"next-30d"}, Raw: "birthday:next-30d"}}},
 		{"field:company=acme", []query.Term{{Key: "field", Op: ":", Values: []string{"company=acme"}, Raw: "field:company=acme"}}},
 		{"tag:a,,b,", []query.Term{{Key: "tag", Op: ":", Values: []string{"a", "b"}, Raw: "tag:a,,b,"}}},
@@ -65,20 +65,27 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseQualifiers(t *testing.T) {
-	// Every documented qualifier and every scalar field name parses.
-	names := append([]string{}, query.Qualifiers...)
-	for _, f := range contact.Fields() {
-		names = append(names, f.Name, f.Key)
+	// Every documented qualifier and every scalar field name parses; a
+	// field named by its JSON key is its qualifier.
+	want := map[string]string{}
+	for _, k := range query.Qualifiers {
+		want[k] = k
 	}
-	for _, k := range names {
+	for _, f := range contact.Fields() {
+		want[f.Name] = f.Name
+		if _, q := want[f.Key]; !q {
+			want[f.Key] = f.Name
+		}
+	}
+	for k, key := range want {
 		in := k + ":x"
 		q, err := query.Parse(in)
 		if err != nil {
 			t.Errorf("Parse(%q): %v", in, err)
 			continue
 		}
-		if len(q.Terms) != 1 || q.Terms[0].Key != k {
-			t.Errorf("Parse(%q) = %+v", in, q.Terms)
+		if len(q.Terms) != 1 || q.Terms[0].Key != key {
+			t.Errorf("Parse(%q) = %+v, want key %q", in, q.Terms, key)
 		}
 	}
 }

@@ -373,7 +373,7 @@ func ftsExpr(t query.Term) (string, bool, error) {
 			if !hasWord(p.value) {
 				return "", false, invalidTerm(t, "has no letters or digits to search for")
 			}
-			parts = append(parts, c+" : "+ftsPhrase(p.value))
+			parts = append(parts, ftsValue(c, p.value))
 		}
 		return "(" + strings.Join(parts, " OR ") + ")", true, nil
 	}
@@ -395,6 +395,17 @@ func ftsExpr(t query.Term) (string, bool, error) {
 
 type fieldPair struct{ field, value string }
 
+// qualifierFields are the scalar fields of a contact's JSON that field:
+// takes besides contact.LookupField's: field:owner=ada is owner:ada.
+var qualifierFields = []string{"id", "uid", "name", "owner", contact.FieldVisibility}
+
+// fieldPairNames lists the fields field: takes, for its error message.
+func fieldPairNames() []string {
+	names := append(contact.FieldNames(), qualifierFields...)
+	slices.Sort(names)
+	return names
+}
+
 // fieldPairs reads field:'s values, each FIELD=VALUE; a value without a
 // field is the previous one's (field:first=emma,olivia, as first:emma,olivia).
 func fieldPairs(t query.Term) ([]fieldPair, error) {
@@ -407,17 +418,17 @@ func fieldPairs(t query.Term) ([]fieldPair, error) {
 				out = append(out, fieldPair{f.Name, val})
 				continue
 			}
-			// visibility is a scalar field too (field:VALUE is for
-			// any), though not in contact.LookupField: edit --set
-			// takes it apart, as publishing.
-			if strings.EqualFold(strings.TrimSpace(name), contact.FieldVisibility) {
-				prev = contact.FieldVisibility
+			// The other scalar fields of a contact (field:VALUE is for
+			// any) are not in contact.LookupField, which lists those
+			// edit --set takes: they match as their qualifier does.
+			if name = strings.ToLower(strings.TrimSpace(name)); slices.Contains(qualifierFields, name) {
+				prev = name
 				out = append(out, fieldPair{prev, val})
 				continue
 			}
 		}
 		if prev == "" {
-			return nil, invalidTerm(t, "needs FIELD=VALUE with a field among "+strings.Join(append(contact.FieldNames(), contact.FieldVisibility), ", "))
+			return nil, invalidTerm(t, "needs FIELD=VALUE with a field among "+strings.Join(fieldPairNames(), ", "))
 		}
 		out = append(out, fieldPair{prev, v})
 	}
@@ -644,7 +655,7 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 					return "", nil, invalidTerm(t, "has no letters or digits to search for")
 				}
 				parts = append(parts, `c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`)
-				args = append(args, col+" : "+ftsPhrase(p.value))
+				args = append(args, ftsValue(col, p.value))
 				continue
 			}
 			c, a, err := d.termSQL(query.Term{Key: p.field, Op: ":", Values: []string{p.value}, Raw: t.Raw}, correlated)
