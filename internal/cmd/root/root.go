@@ -279,7 +279,9 @@ func suggestion(c *cobra.Command, typed string) string {
 	typed = strings.ToLower(typed)
 	best, bestDist := "", 3
 	for _, sub := range c.Commands() {
-		if !sub.IsAvailableCommand() {
+		// cobra counts its help command as not available, but it is
+		// typed as often as any (rolo hlep).
+		if !sub.IsAvailableCommand() && (sub.Name() != "help" || sub.Hidden) {
 			continue
 		}
 		for _, name := range append([]string{sub.Name()}, sub.Aliases...) {
