@@ -35,7 +35,8 @@ func runAt(dir string, width int, args ...string) (int, string, string) {
 }
 
 // TestTablesFitTheTerminal: every line of a table is at most as wide as
-// the terminal (README, Output), also when a header is cut, so that no row
+// the terminal (README, Output), and ends in no padding, also when a
+// header is cut, so that no row
 // wraps onto the next line. A cut header reads "COMPA…"; tablewriter's
 // header format once made it "COMPA …", a column too wide.
 func TestTablesFitTheTerminal(t *testing.T) {
@@ -76,6 +77,10 @@ func TestTablesFitTheTerminal(t *testing.T) {
 			for _, line := range lines {
 				if w := twwidth.Width(line); w > width {
 					t.Errorf("width %d: rolo %s: a line %d columns wide:\n%s", width, strings.Join(args, " "), w, stdout)
+					break
+				}
+				if strings.HasSuffix(line, " ") {
+					t.Errorf("width %d: rolo %s: a line ends in spaces: %q", width, strings.Join(args, " "), line)
 					break
 				}
 			}

@@ -5,6 +5,7 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -155,7 +156,7 @@ func (p *Printer) Rows(headers []string, rows [][]string) error {
 
 func (p *Printer) table(headers []string, rows [][]string) error {
 	w := p.buffered()
-	t := tablewriter.NewTable(w,
+	t := tablewriter.NewTable(&lineTrimmer{w: w},
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
 			Settings: tw.Settings{
@@ -199,6 +200,54 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 		return err
 	}
 	return w.Flush()
+}
+
+// lineTrimmer drops the spaces at the end of each line written through it:
+// the table pads every cell, the last one too, and a line copied from the
+// terminal or diffed should not end in them.
+type lineTrimmer struct {
+	w      io.Writer
+	spaces int // spaces held back until something other than a newline
+}
+
+func (l *lineTrimmer) Write(b []byte) (int, error) {
+	n := len(b)
+	for len(b) > 0 {
+		i := bytes.IndexAny(b, " \n")
+		if i < 0 {
+			i = len(b)
+		}
+		if i > 0 {
+			if err := l.flushSpaces(); err != nil {
+				return 0, err
+			}
+			if _, err := l.w.Write(b[:i]); err != nil {
+				return 0, err
+			}
+		}
+		if i == len(b) {
+			break
+		}
+		if b[i] == ' ' {
+			l.spaces++
+		} else {
+			l.spaces = 0
+			if _, err := l.w.Write(b[i : i+1]); err != nil {
+				return 0, err
+			}
+		}
+		b = b[i+1:]
+	}
+	return n, nil
+}
+
+func (l *lineTrimmer) flushSpaces() error {
+	if l.spaces == 0 {
+		return nil
+	}
+	_, err := io.WriteString(l.w, strings.Repeat(" ", l.spaces))
+	l.spaces = 0
+	return err
 }
 
 // headerText is a header as the table prints it: upper case, with "_",
