@@ -659,9 +659,10 @@ func (b *rowBuilder) addValue(kind, label, v string) {
 // splitE164 reads a number as rolo's CSV writes one entered without +:
 // "020 7946 0958 (+442079460958)", the number followed by its E.164 form in
 // brackets. It returns the number and that form when the number reads as
-// it (givenE164); a bracket that does not agree with its number (edited by
-// hand) is dropped, and the number is read as one written alone. Anything
-// else is returned as it is, with no E.164 form.
+// it (givenE164). A number that does not agree with its bracket was edited
+// by hand: it is read in the country of the bracket's number, where it was
+// entered, and else as one written alone. Anything else is returned as it
+// is, with no E.164 form.
 func splitE164(v, region string) (number, e164 string) {
 	rest, ok := strings.CutSuffix(v, ")")
 	i := strings.LastIndex(rest, "(+")
@@ -673,7 +674,15 @@ func splitE164(v, region string) (number, e164 string) {
 		return v, ""
 	}
 	number = strings.TrimSpace(rest[:i])
-	return number, givenE164(number, given, region)
+	if e164 := givenE164(number, given, region); e164 != "" {
+		return number, e164
+	}
+	if home := contact.CallingCodeRegion(given); home != "" {
+		if e164, err := contact.NormalizePhone(number, home); err == nil {
+			return number, e164
+		}
+	}
+	return number, ""
 }
 
 // givenE164 returns the E.164 form of given, a number written with + that

@@ -179,7 +179,9 @@ func InternationalNumbers(c *Contact, region, home string, given map[string]bool
 // written without + that reads as its E.164 form, in region or in the
 // number's own country ("020 7946 0958" as +442079460958 in GB), stays as
 // written, as a stored number does when a teammate in another region edits
-// the contact; one that does not is replaced by the international form.
+// the contact. One that reads as another number (edited in the file after
+// the export) is that number; one that reads as none is replaced by the
+// international form.
 // An E.164 form that is not one NormalizePhone gives is dropped, and the
 // number is read as if it came alone: Normalize keeps the E.164 a phone
 // carries when its number reads as it, which is right for a stored phone
@@ -201,13 +203,35 @@ func KeepGivenE164(c *Contact, region string) map[string]bool {
 		if strings.HasPrefix(strings.TrimSpace(p.Number), "+") || ReadsAs(p.Number, want, region) {
 			continue
 		}
-		if got, err := NormalizePhone(p.Number, region); err != nil || got != want {
-			if n, err := phonenumbers.Parse(want, ""); err == nil {
-				p.Number = phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
-			}
+		// A number that reads as another number, in the country of its
+		// E.164 form or else in region, was changed after the export
+		// (by hand, in the file): it wins over the E.164 form beside it.
+		if edited, ok := editedNumber(p.Number, want, region); ok {
+			delete(given, want)
+			p.E164 = edited
+			given[edited] = true
+			continue
+		}
+		if n, err := phonenumbers.Parse(want, ""); err == nil {
+			p.Number = phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 		}
 	}
 	return given
+}
+
+// editedNumber is the E.164 form of number when it reads as a number other
+// than e164: in e164's own country first, the country it was entered in,
+// else in region.
+func editedNumber(number, e164, region string) (string, bool) {
+	for _, r := range []string{CallingCodeRegion(e164), region} {
+		if r == "" {
+			continue
+		}
+		if got, err := NormalizePhone(number, r); err == nil && got != e164 {
+			return got, true
+		}
+	}
+	return "", false
 }
 
 // ImportInto returns what the stored contact old becomes when an imported

@@ -450,8 +450,9 @@ func TestKeepGivenE164RefusesBogusE164(t *testing.T) {
 // TestKeepGivenE164KeepsNationalNumbers: a number entered without + in one
 // region, imported with its E.164 form in another, comes back as entered
 // (the export of a teammate in GB read in US), also when the record's
-// address puts it abroad; a number that does not read as the E.164 form it
-// comes with is replaced by that form, as before.
+// address puts it abroad. A number that reads as another one than the
+// E.164 form it comes with was edited in the file: the number wins, read in
+// the country of the E.164 form, else in the region.
 func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
 	for _, tc := range []struct {
 		number, e164, country, want string
@@ -460,7 +461,6 @@ func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
 		{"020 7946 0958", "+442079460958", "GB", "020 7946 0958"},
 		{"(415) 555-0123", "+14155550123", "", "(415) 555-0123"},
 		{"030 1234567", "+49301234567", "", "030 1234567"},
-		{"020 7946 0959", "+442079460958", "", "+44 20 7946 0958"},
 	} {
 		c := valid()
 		c.Phones = []contact.Phone{{Number: tc.number, E164: tc.e164}}
@@ -475,6 +475,24 @@ func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
 		contact.InternationalNumbers(c, region, "US", given)
 		if c.Phones[0].Number != tc.want || c.Phones[0].E164 != tc.e164 {
 			t.Errorf("{%s, e164 %s} in US (country %q) = %+v, want number %q", tc.number, tc.e164, tc.country, c.Phones[0], tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		number, e164, want, wantE164 string
+	}{
+		{"020 7946 0959", "+442079460958", "020 7946 0959", "+442079460959"},
+		{"+1 415 555 0199", "+442079460958", "+1 415 555 0199", "+14155550199"},
+		{"12", "+442079460958", "+44 20 7946 0958", "+442079460958"},
+	} {
+		c := valid()
+		c.Phones = []contact.Phone{{Number: tc.number, E164: tc.e164}}
+		given := contact.KeepGivenE164(c, "US")
+		if err := contact.Normalize(c, "US"); err != nil {
+			t.Fatalf("%s (%s): %v", tc.number, tc.e164, err)
+		}
+		contact.InternationalNumbers(c, "US", "US", given)
+		if c.Phones[0].Number != tc.want || c.Phones[0].E164 != tc.wantE164 {
+			t.Errorf("{%s, e164 %s} in US = %+v, want {%s %s}", tc.number, tc.e164, c.Phones[0], tc.want, tc.wantE164)
 		}
 	}
 }
