@@ -221,6 +221,11 @@ func onlyByID(cond string) bool {
 // its last word; quoting makes every character literal to FTS5.
 func ftsPhrase(v string) string { return exactPhrase(v) + "*" }
 
+// wholeOrPrefix is exactPhrase or ftsPhrase of v, for ranking.
+func wholeOrPrefix(v string) string {
+	return "(" + exactPhrase(v) + " OR " + ftsPhrase(v) + ")"
+}
+
 // exactPhrase is ftsPhrase without the prefix match. The value's accents
 // are folded as the indexed text's are (contact_search_doc): σοφια finds
 // Σοφία, королев Королёв.
@@ -353,7 +358,7 @@ func ftsExpr(t query.Term) (string, bool, error) {
 			// but one that has the word itself hits two phrases, and so
 			// ranks above those that only start with it (John Smith
 			// before John Smithers).
-			return "(" + exactPhrase(w) + " OR " + ftsPhrase(w) + ")", true, nil
+			return wholeOrPrefix(w), true, nil
 		}
 		return ftsValue("", w), true, nil
 	}
@@ -440,8 +445,13 @@ func fieldPairs(t query.Term) ([]fieldPair, error) {
 // "Zoë Müller", is a first and a last name: so a value of several words
 // where names are searched also matches with each word in a name column
 // (their order aside).
+//
+// Each phrase is the whole words or the last one's prefix, both: the
+// contacts are the same, but one with the whole words hits two phrases and
+// ranks above those whose words only start with them (last:lovelace finds
+// Ada Lovelace before Adaline Lovelaceson), as a free word does.
 func ftsValue(col, v string) string {
-	phrase := ftsPhrase(v)
+	phrase := wholeOrPrefix(v)
 	if col != "" {
 		phrase = col + " : " + phrase
 	}
@@ -452,7 +462,7 @@ func ftsValue(col, v string) string {
 	var words []string
 	for _, w := range strings.Fields(v) {
 		if hasWord(w) {
-			words = append(words, ftsPhrase(w))
+			words = append(words, wholeOrPrefix(w))
 		}
 	}
 	if len(words) < 2 {
