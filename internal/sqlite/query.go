@@ -149,7 +149,10 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 			return selection{}, err
 		}
 		if t.Negate {
-			cond = "NOT (" + cond + ")"
+			// A condition on a value a contact lacks (activity:>30d with
+			// no interaction) is NULL, and so is its NOT: the contact
+			// would be in neither the term's list nor its negation's.
+			cond = "NOT COALESCE((" + cond + "), 0)"
 		} else if t.Key == "" || t.Key == "phone" {
 			indexed = true
 		}
