@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -215,4 +216,138 @@ func TestUpgradingIsAnnounced(t *testing.T) {
 	if told != nil {
 		t.Errorf("opening up-to-date and new databases told %v, want nothing", told)
 	}
+}
+
+// idsNeverReused is the schema version that gave merges, notes,
+// interactions, blocks and the change log IDs that are never handed out
+// twice.
+const idsNeverReused = 11
+
+// TestMigrateIDsNeverReused upgrades a database of the version before
+// idsNeverReused, whose merges, notes and change log have gaps and whose
+// newest rows are gone (as a purge leaves them): every row of every table
+// is still there as it was, the references between them hold, and a merge
+// made after a purge of the newest one gets a new ID, not the purged one's.
+func TestMigrateIDsNeverReused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, idsNeverReused-1); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	for _, s := range olderData {
+		mustExec(t, raw, s)
+	}
+	for _, s := range []string{
+		`INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at) VALUES
+			(7, 'uid-zed', 'Zed', 'Zed', 'public', 1, 1, '2025-03-01T00:00:00Z', '2025-03-01T00:00:00Z')`,
+		`INSERT INTO notes (id, contact_id, user_id, body, created_at) VALUES (9, 7, 1, 'Zed note', '2025-03-02T00:00:00Z')`,
+		`INSERT INTO interactions (id, contact_id, user_id, channel, direction, at, created_at) VALUES
+			(12, 7, 2, 'sms', 'in', '2025-03-03T00:00:00Z', '2025-03-03T00:00:00Z')`,
+		`INSERT INTO changes (id, contact_id, user_id, at, action, field, old_value, new_value) VALUES
+			(20, 7, 1, '2025-03-01T00:00:00Z', 'create', '', '', ''),
+			(21, 7, 1, '2025-03-04T00:00:00Z', 'merge', '', '', '#8')`,
+		`INSERT INTO blocks (id, contact_id, user_id, reason, created_at, until) VALUES (6, 7, 1, 'spam', '2025-03-05T00:00:00Z', '2025-04-01T00:00:00Z')`,
+		// Merge 2 into Ada; merge 5, the newest, into Zed.
+		`INSERT INTO merges (id, keep_id, user_id, created_at, snapshot) VALUES
+			(2, 1, 1, '2025-02-10T00:00:00Z', '{"log_from": 3, "log_to": 4}'),
+			(5, 7, 1, '2025-03-04T00:00:00Z', '{"log_from": 20, "log_to": 21}')`,
+		`INSERT INTO merge_sources (merge_id, contact_id, uid) VALUES (2, 3, 'uid-three'), (5, 8, 'uid-eight')`,
+		// The import's last change-log row has been erased since.
+		`UPDATE import_batches SET last_change_id = 40 WHERE id = 1`,
+		`INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
+			department, email, city, address, tags, attrs, notes)
+			SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
+			tags, attrs, notes FROM contact_search_doc`,
+	} {
+		mustExec(t, raw, s)
+	}
+	tables := []string{"users", "import_batches", "contacts", "contact_phones", "contact_emails", "contact_addresses",
+		"contact_socials", "contact_urls", "contact_tags", "contact_attributes", "notes", "interactions", "changes",
+		"blocks", "favorites", "shares", "merges", "merge_sources", "views"}
+	before := map[string]string{}
+	for _, table := range tables {
+		before[table] = dumpTable(t, raw, table)
+	}
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	raw = rawDB(t, path)
+	for _, table := range tables {
+		if got := dumpTable(t, raw, table); got != before[table] {
+			t.Errorf("%s after the upgrade:\n%s\nwant:\n%s", table, got, before[table])
+		}
+	}
+	if n := count(t, raw, `SELECT count(*) FROM pragma_foreign_key_check`); n != 0 {
+		t.Errorf("%d rows break a foreign key after the upgrade", n)
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+	for table, want := range map[string]int{"merges": 5, "notes": 9, "interactions": 12, "changes": 40, "blocks": 6} {
+		if got := count(t, raw, `SELECT seq FROM sqlite_sequence WHERE name = ?`, table); got != want {
+			t.Errorf("%s: the next ID follows %d, want %d", table, got, want)
+		}
+	}
+	// The references still cascade: a purge of Zed takes merge 5 and its
+	// source with it.
+	if err := alice.PurgeContacts(ctx, []int64{7}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM merge_sources WHERE merge_id = 5`); n != 0 {
+		t.Errorf("merge 5's sources outlived it")
+	}
+
+	// A merge now gets 6, though 5 is gone; its change-log rows come
+	// after the import's last one.
+	a := &contact.Contact{FirstName: "Keep", Emails: []contact.Email{{Address: "keep@example.com"}}}
+	b := &contact.Contact{FirstName: "Other", Emails: []contact.Email{{Address: "other@example.com"}}}
+	for _, c := range []*contact.Contact{a, b} {
+		if err := alice.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := alice.Merge(ctx, a.ID, []int64{b.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ID != 6 {
+		t.Errorf("a merge after merge 5 was purged got ID %d, want 6", res.ID)
+	}
+	if n := count(t, raw, `SELECT min(id) FROM changes WHERE contact_id = ?`, a.ID); n <= 40 {
+		t.Errorf("a new change-log row got ID %d, not above the import's 40", n)
+	}
+}
+
+// dumpTable renders every row of a table, in rowid (or key) order.
+func dumpTable(t *testing.T, db *sql.DB, table string) string {
+	t.Helper()
+	rows, err := db.Query(`SELECT * FROM ` + table + ` ORDER BY 1, 2`)
+	if err != nil {
+		t.Fatalf("%s: %v", table, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range vals {
+			if bs, ok := v.([]byte); ok {
+				v = string(bs)
+			}
+			fmt.Fprintf(&b, "%s=%v ", cols[i], v)
+		}
+		b.WriteString("\n")
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }
