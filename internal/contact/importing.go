@@ -93,7 +93,9 @@ type ImportBatch struct {
 	Skipped   int        `json:"skipped"`
 	UndoneAt  *time.Time `json:"undone_at"`
 	// Remaining is how many of the contacts the batch created still exist
-	// and are visible (what undo would remove).
+	// and are visible: before the undo, what it would remove; after it,
+	// those it kept and those that came back out of a merge since, which
+	// stay until deleted.
 	Remaining int `json:"remaining"`
 }
 
@@ -104,6 +106,9 @@ type ImportUndo struct {
 	Removed int `json:"removed"`
 	// Kept explains each contact of the batch that was left in place.
 	Kept []string `json:"kept"`
+	// AlreadyUndone says the batch had been undone before: nothing was
+	// done, and Batch.UndoneAt is when it was.
+	AlreadyUndone bool `json:"already_undone,omitempty"`
 }
 
 // ValidDuplicatePolicy checks an --on-duplicate value.

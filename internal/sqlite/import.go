@@ -1018,7 +1018,9 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 		return nil, dbError(err)
 	}
 	if b.UndoneAt != nil {
-		return nil, contact.Errorf(contact.ECONFLICT, "import: import %d was already undone at %s", id, b.UndoneAt.UTC().Format(timeLayout))
+		// Nothing to do, as restoring a contact that is not in the
+		// trash: the contacts it left stay until deleted.
+		return &contact.ImportUndo{Batch: b, Kept: []string{}, AlreadyUndone: true}, nil
 	}
 	// A contact changed since the import (its change log goes on past the
 	// import's last row: an edit, a note, a call...) is someone's work:
@@ -1046,7 +1048,7 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 		case err != nil:
 			res.Kept = append(res.Kept, contact.ErrorMessage(err))
 		case merged:
-			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): other contacts were merged into it since the import (rolo unmerge first)")
+			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): other contacts were merged into it since the import (it stays after an unmerge too; rolo delete "+formatID(c.ID)+" removes it)")
 		case changed:
 			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): changed since the import (rolo delete "+formatID(c.ID)+" removes it)")
 		default:
@@ -1058,8 +1060,9 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 		return nil, dbError(err)
 	}
 	// A contact of the batch merged into another since is not here to
-	// erase: named, so that the undo does not look clean (an unmerge
-	// would bring it back).
+	// erase: named, so that the undo does not look clean. An unmerge
+	// brings it back, after the batch is closed: a contact like any other
+	// then, which delete removes.
 	err = d.rowsEachIn(ctx, tx, `SELECT json_extract(o.value, '$.row.id'), json_extract(o.value, '$.row.display_name'), m.keep_id, m.id
 		FROM merges m JOIN contacts c ON c.id = m.keep_id, json_each(m.snapshot, '$.others') o
 		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.import_batch_id') = ? AND `+visibleSQL+` ORDER BY 1`,
@@ -1069,7 +1072,7 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 			if err := r.Scan(&cid, &name, &keep, &merge); err != nil {
 				return err
 			}
-			res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back)", cid, name, keep, merge))
+			res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back; the import is undone, so rolo delete %d then removes it)", cid, name, keep, merge, cid))
 			return nil
 		})
 	if err != nil {

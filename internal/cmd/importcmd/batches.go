@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -83,8 +84,11 @@ func NewCmdUndo(f *factory.Factory, runF func(context.Context, *UndoOptions) err
 still there (in the trash too), and mark the import undone. Contacts it
 created that you may no longer delete, that other contacts have since been
 merged into, or that someone changed since (an edit, a note, a call...),
-stay and are named. What the import changed in contacts
-that already existed (--on-duplicate update or merge) is not undone.
+stay and are named; so does one merged into another contact since, which
+an unmerge brings back as a contact that rolo delete then removes (the
+import stays undone). What the import changed in contacts
+that already existed (--on-duplicate update or merge) is not undone. An
+import already undone is no change (exit 0).
 Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).`,
 		Example: `  rolo import list
   rolo import undo 3 --yes`,
@@ -153,10 +157,15 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 	if err != nil {
 		return err
 	}
+	if res.AlreadyUndone {
+		f.Infof("No change: import %d was already undone at %s.", opts.Batch, res.Batch.UndoneAt.UTC().Format(time.RFC3339))
+	}
 	for _, k := range res.Kept {
 		f.Infof("Kept %s", k)
 	}
-	f.Infof("Undid import %d: erased %d %s.", opts.Batch, res.Removed, contact.Plural(res.Removed, "contact", "contacts"))
+	if !res.AlreadyUndone {
+		f.Infof("Undid import %d: erased %d %s.", opts.Batch, res.Removed, contact.Plural(res.Removed, "contact", "contacts"))
+	}
 	if f.Globals.Output != "" {
 		out, err := f.Printer()
 		if err != nil {
