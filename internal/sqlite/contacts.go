@@ -886,8 +886,8 @@ func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change
 		return nil, err
 	}
 	q := `SELECT ch.id, ch.contact_id, u.login, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
-		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? ORDER BY ch.id DESC`
-	args := []any{id}
+		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?` + ownStarsSQL + ` ORDER BY ch.id DESC`
+	args := append([]any{id}, d.ownStarsArgs()...)
 	if limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, limit)

@@ -509,7 +509,7 @@ func idList(ids []int64) string {
 // event shown from its own table; those are kept in tl.logged for seq.
 func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
 	return d.rowsEach(ctx, `SELECT ch.id, ch.contact_id, `+userLabel("u")+`, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
-		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? ORDER BY ch.id`, []any{c.ID},
+		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?`+ownStarsSQL+` ORDER BY ch.id`, append([]any{c.ID}, d.ownStarsArgs()...),
 		func(r *sql.Rows) error {
 			ch := &contact.Change{}
 			var at string

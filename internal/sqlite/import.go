@@ -1025,13 +1025,14 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 	// A contact changed since the import (its change log goes on past the
 	// import's last row: an edit, a note, a call...) is someone's work:
 	// kept, and named. Moves to and from the trash do not count: the
-	// trash is erased too.
+	// trash is erased too; nor do the stars rolo once logged, which are
+	// not changes to the contact (and no longer logged).
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.display_name, c.visibility, u.login,
 		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
-		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?)
+		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?)
 			AND ch.id > (SELECT last_change_id FROM import_batches WHERE id = c.import_batch_id))
 		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? AND `+visibleSQL+` ORDER BY c.id`,
-		contact.ActionDelete, contact.ActionRestore, id, d.actor.ID, d.actor.ID)
+		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, id, d.actor.ID, d.actor.ID)
 	if err != nil {
 		return nil, dbError(err)
 	}

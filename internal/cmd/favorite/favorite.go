@@ -35,7 +35,8 @@ func newCmd(f *factory.Factory, runF func(context.Context, *FavoriteOptions) err
 		Short: "Star contacts for yourself",
 		Long: `Star contacts. Favorites are yours alone: a teammate's stars are neither
 shown to you nor changed by you. Starred contacts show a ★ before their name
-in tables and match the query is:favorite.
+in tables and match the query is:favorite. A star is not a change to the
+contact: it is not in the change log (history, show) teammates read.
 
 On a terminal rolo asks before starring more than one contact, unless --yes.`,
 		Example: `  rolo favorite 12
