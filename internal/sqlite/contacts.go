@@ -823,8 +823,9 @@ func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*c
 func (d *DB) mayDelete(c *contact.Contact) error { return d.mayOwnerOrManager(c, "delete") }
 
 // lifecycle runs one trash operation (verb, for a refusal) over ids in a
-// single transaction; it needs the right to delete.
-func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, verb string, apply func(tx *sql.Tx, c *contact.Contact) error) error {
+// single transaction, then finish (when not nil) in the same transaction;
+// it needs the right to delete.
+func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, verb string, apply func(tx *sql.Tx, c *contact.Contact) error, finish func(tx *sql.Tx) error) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
@@ -842,6 +843,11 @@ func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, ve
 			return err
 		}
 	}
+	if finish != nil {
+		if err := finish(tx); err != nil {
+			return err
+		}
+	}
 	return dbError(tx.Commit())
 }
 
@@ -852,7 +858,7 @@ func (d *DB) DeleteContacts(ctx context.Context, ids []int64) error {
 			return dbError(err)
 		}
 		return d.logChanges(ctx, tx, c.ID, contact.ActionDelete, []contact.Change{{Old: c.Name}})
-	})
+	}, nil)
 }
 
 // RestoreContacts takes contacts out of the trash, unchanged.
@@ -862,22 +868,54 @@ func (d *DB) RestoreContacts(ctx context.Context, ids []int64) error {
 			return dbError(err)
 		}
 		return d.logChanges(ctx, tx, c.ID, contact.ActionRestore, []contact.Change{{New: c.Name}})
-	})
+	}, nil)
 }
 
 // PurgeContacts erases contacts (trashed or not) and, through the schema's
-// cascades, every row that mentions them.
+// cascades, every row that mentions them, leaving none of their text in
+// the file (see eraseSearchRemnants and checkpointErased).
 func (d *DB) PurgeContacts(ctx context.Context, ids []int64) error {
-	// Overwrite the freed pages too, so the purged text does not linger in
-	// the file. The pragma holds for this connection, so it is set back.
-	if _, err := d.db.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
-		return dbError(err)
-	}
-	defer d.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = OFF`)
-	return d.lifecycle(ctx, ids, contact.ScopeAny, "erase", func(tx *sql.Tx, c *contact.Contact) error {
+	err := d.lifecycle(ctx, ids, contact.ScopeAny, "erase", func(tx *sql.Tx, c *contact.Contact) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, c.ID)
 		return dbError(err)
-	})
+	}, func(tx *sql.Tx) error { return eraseSearchRemnants(ctx, tx) })
+	if err != nil {
+		return err
+	}
+	d.checkpointErased(ctx)
+	return nil
+}
+
+// eraseSearchRemnants rewrites both full-text indexes in tx, after rows
+// were erased. FTS5 records a deletion (of a purged contact, or of the
+// words an edit replaced) beside the index segment that holds the words,
+// and drops them only when it merges that segment; until then the words
+// stay in the file whatever secure_delete says. 'optimize' merges every
+// segment into one, leaving out what was deleted, and secure_delete (set
+// on every connection that writes, see Open) zeroes the pages of the old
+// segments. On 100,000 contacts (an 11 MB word index) a purge takes
+// 1.4-2.5 s with it, 0.15-0.5 s without, on a busy machine.
+func eraseSearchRemnants(ctx context.Context, tx *sql.Tx) error {
+	for _, table := range []string{"contacts_fts", "phone_digits"} {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+table+`) VALUES ('optimize')`); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
+// checkpointErased copies the pages written by an erasure into the
+// database file and empties the -wal file, whose older pages still hold
+// what was erased. Best effort: a reader in the middle of a long command
+// keeps the -wal file in use, and the erasure is made all the same; SQLite
+// empties the file at a later checkpoint, at the latest when the last
+// connection to the database closes. It waits up to two seconds for
+// readers, not the busy timeout's thirty.
+func (d *DB) checkpointErased(ctx context.Context) {
+	ctx = context.WithoutCancel(ctx)
+	d.db.ExecContext(ctx, `PRAGMA busy_timeout = 2000`)
+	d.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	d.db.ExecContext(ctx, `PRAGMA busy_timeout = 30000`)
 }
 
 // Changes returns the newest change-log rows of a visible contact.

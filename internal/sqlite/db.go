@@ -140,6 +140,13 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	default:
 		q.Set("_journal_mode", "WAL")
 		q.Set("_txlock", "immediate")
+		// Every write zeroes what it frees (the old version of an edited
+		// row, the rows a merge removes, pages left empty), so that what
+		// delete --purge erases is not left behind by the writes before
+		// it. On 100,000 contacts it costs an import of 20,000 rows and a
+		// bulk edit of 5,800 contacts no measurable time (see README,
+		// Limits).
+		q.Set("_secure_delete", "on")
 	}
 	// SQLite's default page cache (2 MiB) on purpose: a larger one makes
 	// every short command slower, not faster, because each page read into

@@ -247,7 +247,12 @@ func openRaw(path string, readOnly bool) (*sql.DB, error) {
 		// fails as read-only.
 		mode = "ro&immutable=1"
 	}
-	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode="+mode+"&_busy_timeout=30000&_txlock=immediate")
+	params := "&_busy_timeout=30000&_txlock=immediate"
+	if mode == "rw" {
+		// What a repair or a restore frees is zeroed, as in Open.
+		params += "&_secure_delete=on"
+	}
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode="+mode+params)
 	if err != nil {
 		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -412,7 +413,11 @@ func TestDeleteRestore(t *testing.T) {
 // TestPurgeLeavesNoTrace erases a contact that has a row in every table
 // that can mention a contact, then reads every table of the schema: no row
 // may refer to it or hold any of its text, while a second contact keeps
-// all of its rows.
+// all of its rows. Before the purge the contact is edited, a call is
+// logged and another contact is merged into it, each of which leaves an
+// older version of its text behind (freed space, the full-text index's
+// deleted entries, the -wal file): no byte of the file or of its -wal
+// file may hold any of it afterwards.
 func TestPurgeLeavesNoTrace(t *testing.T) {
 	ctx := context.Background()
 	clk := newClock()
@@ -434,6 +439,22 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 		if _, _, err := db.UpdateContact(ctx, c.ID, func(c *contact.Contact) error { c.Title = "Changed"; return nil }); err != nil {
 			t.Fatal(err)
 		}
+	}
+	// What the edit, the call and the merge leave behind: the old nickname
+	// (Countess), the new one, the call's summary, the merged contact.
+	if _, _, err := db.UpdateContact(ctx, gone.ID, func(c *contact.Contact) error { c.Nickname = "Enchantress"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.LogInteraction(ctx, &contact.Interaction{ContactID: gone.ID, Channel: "call", Direction: "in", Summary: "Whispered plans"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	merged := &contact.Contact{FirstName: "Merged", LastName: "Quokkaphant", Emails: []contact.Email{{Address: "q@quokkaphant.example"}},
+		Phones: []contact.Phone{{Number: "(415) 555-0166"}}, Notes: []contact.Note{{Text: "quokka secrets"}}}
+	if err := db.CreateContact(ctx, merged); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Merge(ctx, gone.ID, []int64{merged.ID}, contact.MergeOptions{}); err != nil {
+		t.Fatal(err)
 	}
 	raw := rawDB(t, path)
 	for _, id := range []int64{gone.ID, keep.ID} {
@@ -457,8 +478,15 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 		t.Fatalf("the contact to purge is in only %d tables: %v", len(got), got)
 	}
 
+	// As between two commands, the file holds what the -wal file held.
+	mustExec(t, raw, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	if err := db.PurgeContacts(ctx, []int64{gone.ID}); err != nil {
 		t.Fatal(err)
+	}
+	fileMarkers := []string{gone.UID, merged.UID, "zyxwvut", "augusta", "countess", "enchantress", "ada@home.example",
+		"4155550177", "2079460958", "whispered plans", "quokkaphant", "quokka secrets", "4155550166"}
+	for _, left := range fileHolds(t, path, fileMarkers) {
+		t.Errorf("%s of the purged contact", left)
 	}
 	if left := traces(t, raw, tables, gone); len(left) > 0 {
 		t.Errorf("purged contact %d is still in: %s", gone.ID, strings.Join(left, "; "))
@@ -498,6 +526,29 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 // schemaTables lists the ordinary tables of the schema, leaving out
 // SQLite's own and the shadow tables of full-text indexes (binary index
 // segments, checked through MATCH instead).
+// fileHolds reads the bytes of the database file at path and of its -wal
+// file, and reports each of markers found there, in any letter case (the
+// full-text index keeps words in lower case).
+func fileHolds(t *testing.T, path string, markers []string) []string {
+	t.Helper()
+	var found []string
+	for _, file := range []string{path, path + "-wal"} {
+		data, err := os.ReadFile(file)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		data = bytes.ToLower(data)
+		for _, m := range markers {
+			if i := bytes.Index(data, []byte(strings.ToLower(m))); i >= 0 {
+				found = append(found, fmt.Sprintf("%s holds %q at byte %d", filepath.Base(file), m, i))
+			}
+		}
+	}
+	return found
+}
+
 func schemaTables(t *testing.T, db *sql.DB) []string {
 	t.Helper()
 	rows, err := db.Query(`SELECT name, type, coalesce(sql, '') FROM sqlite_master WHERE type = 'table' ORDER BY name`)

@@ -28,7 +28,10 @@ func NewCmdDelete(f *factory.Factory, runF func(context.Context, *DeleteOptions)
 		Short:   "Move contacts to the trash, or erase them",
 		Long: `Move contacts to the trash, where rolo restore can bring them back unchanged.
 With --purge, erase them for good: the contact and all its history (notes,
-interactions, change log, blocks, favorites, shares) leave no trace.
+interactions, change log, blocks, favorites, shares) leave no trace, in the
+database file or its -wal file, older versions from earlier edits and merges
+included. The search index is rewritten to do so (a second or two on
+100,000 contacts).
 
 On a terminal rolo asks first unless --yes is given. Without a terminal,
 moving to the trash goes ahead, but --purge needs --yes.`,
