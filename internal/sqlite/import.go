@@ -998,10 +998,6 @@ func scanBatch(row interface{ Scan(...any) error }) (*contact.ImportBatch, error
 // other contacts merged into it stays, and is named in the result. What
 // the import updated in existing contacts stays as it is.
 func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, error) {
-	if _, err := d.db.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
-		return nil, dbError(err)
-	}
-	defer d.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = OFF`)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, dbError(err)
@@ -1089,8 +1085,16 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, id); err != nil {
 		return nil, dbError(err)
 	}
+	if len(ids) > 0 {
+		if err := eraseSearchRemnants(ctx, tx); err != nil {
+			return nil, err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, dbError(err)
+	}
+	if len(ids) > 0 {
+		d.checkpointErased(ctx)
 	}
 	res.Removed = len(ids)
 	t := parseTime(now)

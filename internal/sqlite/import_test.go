@@ -583,6 +583,46 @@ func TestUndoImport(t *testing.T) {
 	}
 }
 
+// import undo erases as delete --purge does: none of the batch's text is
+// left in the file or its -wal file, not even the older version of a row
+// that a move to the trash and back (which do not keep the contact) left.
+func TestUndoImportLeavesNoTrace(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	if err := db.CreateContact(ctx, person("Kept", "Before", "kept@example.com", "")); err != nil {
+		t.Fatal(err)
+	}
+	gone := person("Pangolin", "Wrenfeather", "pangolin@wrenfeather.example", "+1 415 555 0144")
+	gone.Notes = []contact.Note{{Text: "owes us a lighthouse"}}
+	b, _, err := importAll(t, db, records(gone), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, _ := db.FindContacts(ctx, contact.Filter{Query: "wrenfeather"})
+	if len(found) != 1 {
+		t.Fatalf("found %d contacts after the import", len(found))
+	}
+	if err := db.DeleteContacts(ctx, []int64{found[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RestoreContacts(ctx, []int64{found[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	mustExec(t, raw, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	res, err := db.UndoImport(ctx, b.ID)
+	if err != nil || res.Removed != 1 {
+		t.Fatalf("undo: %+v, %v", res, err)
+	}
+	for _, left := range fileHolds(t, path, []string{found[0].UID, "pangolin", "wrenfeather", "4155550144", "lighthouse"}) {
+		t.Errorf("%s of the contact the undone import created", left)
+	}
+	if cs, _ := db.FindContacts(ctx, contact.Filter{Query: "kept"}); len(cs) != 1 {
+		t.Errorf("the contact from before the import is not found after the undo: %v", cs)
+	}
+}
+
 // A record the reader cannot give (a broken file) stops the import, and
 // nothing is written.
 func TestImportReadErrorWritesNothing(t *testing.T) {
