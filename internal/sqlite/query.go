@@ -780,28 +780,43 @@ func hasSQL(t query.Term, v string, correlated bool) (string, []any, error) {
 
 var ageRE = lazyre.New(`^(\d+)(h|d|w|mo|y)$`)
 
+// MaxAgeYears bounds an age in a query (created:<100000h): any count of
+// any unit reaching back at most this far, which keeps the time
+// arithmetic from overflowing.
+const MaxAgeYears = 10000
+
 // ParseAge reads a relative age such as 30d, 2w, 6mo, 1y or 12h and
-// returns the time that long before now.
+// returns the time that long before now. It reports false for text that
+// is not an age, or an age reaching back more than MaxAgeYears.
 func ParseAge(v string, now time.Time) (time.Time, bool) {
 	m := ageRE().FindStringSubmatch(strings.ToLower(v))
 	if m == nil {
 		return time.Time{}, false
 	}
+	// Hours are the smallest unit: a count of more hours than MaxAgeYears
+	// holds is too long in any unit.
 	n, err := strconv.Atoi(m[1])
-	if err != nil || n > 100000 {
+	if err != nil || n > (MaxAgeYears+1)*366*24 {
 		return time.Time{}, false
 	}
+	var at time.Time
 	switch m[2] {
 	case "h":
-		return now.Add(-time.Duration(n) * time.Hour), true
+		// In whole days and hours: a time.Duration holds only 292 years.
+		at = now.UTC().AddDate(0, 0, -(n / 24)).Add(-time.Duration(n%24) * time.Hour)
 	case "d":
-		return now.AddDate(0, 0, -n), true
+		at = now.AddDate(0, 0, -n)
 	case "w":
-		return now.AddDate(0, 0, -7*n), true
+		at = now.AddDate(0, 0, -7*n)
 	case "mo":
-		return contact.AddMonths(now, -n), true
+		at = contact.AddMonths(now, -n)
+	default:
+		at = contact.AddMonths(now, -12*n)
 	}
-	return contact.AddMonths(now, -12*n), true
+	if at.Before(now.AddDate(-MaxAgeYears, 0, 0)) {
+		return time.Time{}, false
+	}
+	return at, true
 }
 
 // timeSQL handles created:/updated:/activity: with an absolute date or a
@@ -826,6 +841,9 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 		}
 		// ":" and "<": within the last N.
 		return col + " > ?", []any{bound}, nil
+	}
+	if ageRE().MatchString(strings.ToLower(v)) {
+		return "", nil, invalidTerm(t, "reaches back more than "+strconv.Itoa(MaxAgeYears)+" years, the longest age rolo reads")
 	}
 	day, err := time.Parse("2006-01-02", v)
 	if err != nil {
