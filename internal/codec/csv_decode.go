@@ -64,6 +64,7 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	d.tail = &tailReader{r: br}
 	d.r = csv.NewReader(d.tail)
 	d.r.Comma = sniffDelimiter(head)
+	d.tail.comma = byte(d.r.Comma)
 	d.r.LazyQuotes = true
 	d.r.FieldsPerRecord = -1
 	first, err := d.r.Read()
@@ -71,6 +72,9 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 		// An empty file: nothing to tell the flavour by.
 		d.finished, d.flavour = true, format
 		return d, nil
+	}
+	if err != nil && err == d.tail.err {
+		return nil, err // it names the line
 	}
 	if err != nil {
 		return nil, contact.Errorf(contact.EINVALID, "line 1: %v", err)
@@ -324,7 +328,7 @@ func (d *CSVDecoder) Next() (*Record, error) {
 		}
 		row, err := d.pending, d.pendingErr
 		d.pending, d.pendingErr = nil, nil
-		if row == nil {
+		if row == nil || err != nil {
 			if err == nil {
 				d.tail.read = 0
 				row, err = d.r.Read()
@@ -428,7 +432,26 @@ type tailReader struct {
 	// one: a quote never closed near the top of a large file would
 	// otherwise have the whole rest of it read into one cell, in memory.
 	read int
+	// comma is the separator; the rest follows the cells as the CSV
+	// reader reads them, so that the error on a record too long can say
+	// on which line it starts and whether a quoted cell of it is still
+	// open, and where.
+	comma            byte
+	cell             cellState
+	line             int // the line being read, from 1
+	recLine, quoteAt int // where the record being read starts, and its quoted cell
+	err              error
 }
+
+type cellState uint8
+
+const (
+	recordStart cellState = iota // no byte of a record yet
+	cellStart                    // after a separator
+	unquoted
+	quoted
+	quoteInQuoted // a quote in a quoted cell: its end, or the first of ""
+)
 
 // maxRecord bounds a CSV record: far more than a contact holds in
 // practice (a note is at most 1 MiB, a field 4 KiB), and still within an
@@ -436,8 +459,16 @@ type tailReader struct {
 const maxRecord = 16 << 20
 
 func (t *tailReader) Read(p []byte) (int, error) {
+	if t.err != nil {
+		return 0, t.err
+	}
 	if t.read > maxRecord {
-		return 0, contact.Errorf(contact.EINVALID, "a record runs over %d MiB, the most rolo reads in one: is a quote never closed? (the cell would take in the rest of the file)", maxRecord>>20)
+		if t.cell == quoted || t.cell == quoteInQuoted {
+			t.err = contact.Errorf(contact.EINVALID, "line %d: a record of more than %d MiB, the most rolo reads in one: is the quote that opens a cell on line %d never closed? (the cell would take in the rest of the file)", t.recLine, maxRecord>>20, t.quoteAt)
+		} else {
+			t.err = contact.Errorf(contact.EINVALID, "line %d: a record of more than %d MiB, the most rolo reads in one", t.recLine, maxRecord>>20)
+		}
+		return 0, t.err
 	}
 	n, err := t.r.Read(p)
 	t.read += n
@@ -447,7 +478,62 @@ func (t *tailReader) Read(p []byte) (int, error) {
 			break
 		}
 	}
+	t.follow(p[:n])
 	return n, err
+}
+
+// follow moves the cell state over b as encoding/csv reads it with
+// LazyQuotes: a quote opens a cell only at its start, and inside one a
+// quote not doubled nor followed by a separator or line end is kept.
+func (t *tailReader) follow(b []byte) {
+	if t.line == 0 {
+		t.line = 1
+	}
+	for _, c := range b {
+		if c == '\n' {
+			t.line++
+		}
+		switch t.cell {
+		case recordStart, cellStart:
+			if t.cell == recordStart {
+				if c == '\n' || c == '\r' {
+					continue // an empty line is skipped
+				}
+				t.recLine = t.line
+			}
+			switch c {
+			case '"':
+				t.cell, t.quoteAt = quoted, t.line
+			case t.comma:
+				t.cell = cellStart
+			case '\n':
+				t.cell = recordStart
+			default:
+				t.cell = unquoted
+			}
+		case unquoted:
+			if c == t.comma {
+				t.cell = cellStart
+			} else if c == '\n' {
+				t.cell = recordStart
+			}
+		case quoted:
+			if c == '"' {
+				t.cell = quoteInQuoted
+			}
+		case quoteInQuoted:
+			switch c {
+			case t.comma:
+				t.cell = cellStart
+			case '\n':
+				t.cell = recordStart
+			case '\r':
+				// "\r\n ends the cell, the \n decides.
+			default:
+				t.cell = quoted
+			}
+		}
+	}
 }
 
 // rowBuilder assembles one contact from the cells of a row.

@@ -467,7 +467,7 @@ func TestCSVRecordIsBounded(t *testing.T) {
 			t.Fatal("the whole input was read as records")
 		}
 		if err != nil {
-			if contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(err.Error(), "is a quote never closed?") {
+			if contact.ErrorCode(err) != contact.EINVALID || !strings.HasPrefix(err.Error(), "line 2: a record of more than 16 MiB, the most rolo reads in one: is the quote that opens a cell on line 2 never closed?") {
 				t.Fatalf("error %v", err)
 			}
 			return
