@@ -243,7 +243,7 @@ func (d *CSVDecoder) mapColumns() error {
 		}
 		base := key
 		for n := 2; used[key]; n++ {
-			key = base + "_" + strconv.Itoa(n)
+			key = fitKey(base, "_"+strconv.Itoa(n))
 		}
 		used[key] = true
 		c.t, c.source = target{kind: "attr", field: key}, "attribute"

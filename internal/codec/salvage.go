@@ -58,7 +58,18 @@ func attrKeyFrom(s string) string {
 			sep = true
 		}
 	}
-	return b.String()
+	return fitKey(b.String(), "")
+}
+
+// fitKey returns key+suffix, key cut short enough for the whole to be
+// at most contact.MaxKeyLen bytes: a key derived from a long header or
+// label (a survey question as a column name) imports under its first 64
+// bytes. Keys derived here are ASCII.
+func fitKey(key, suffix string) string {
+	if len(key)+len(suffix) > contact.MaxKeyLen {
+		key = strings.TrimRight(key[:contact.MaxKeyLen-len(suffix)], "_.-")
+	}
+	return key + suffix
 }
 
 // addAttr stores v under key, adding _2, _3... when the key is taken by a
@@ -70,14 +81,14 @@ func addAttr(c *contact.Contact, key, v string) string {
 	if key == "" {
 		key = "value"
 	}
-	k := key
+	k := fitKey(key, "")
 	for i := 2; ; i++ {
 		old, taken := c.Attributes[k]
 		if !taken || old == v {
 			c.Attributes[k] = v
 			return k
 		}
-		k = key + "_" + strconv.Itoa(i)
+		k = fitKey(key, "_"+strconv.Itoa(i))
 	}
 }
 

@@ -56,6 +56,20 @@ func ErrorMessage(err error) string {
 	return err.Error()
 }
 
+// Excerpt is how a message shows a value refused for its length: its first
+// 40 characters and "…", so that a 100 KB value is not written back whole.
+func Excerpt(v string) string {
+	const shown = 40
+	n := 0
+	for i := range v {
+		if n == shown {
+			return v[:i] + "…"
+		}
+		n++
+	}
+	return v
+}
+
 // invalidField is the one shape of a validation failure: it names the field
 // and the value that was refused.
 func invalidField(field, value, why string) *Error {

@@ -22,7 +22,10 @@ func FoldLogin(s string) string {
 // later as "not a teammate".
 func Login(s string) (string, error) {
 	login := FoldLogin(s)
-	if len(login) > 64 || !loginRE().MatchString(login) {
+	if len(login) > 64 {
+		return "", Errorf(EINVALID, "user: %q is too long for a login (at most 64 bytes)", Excerpt(strings.TrimSpace(s)))
+	}
+	if !loginRE().MatchString(login) {
 		return "", Errorf(EINVALID, "user: %q is not a valid login (ASCII lower-case letters, digits, . _ -; starting with a letter or digit)", strings.TrimSpace(s))
 	}
 	return login, nil

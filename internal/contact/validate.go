@@ -27,6 +27,9 @@ const (
 	MaxFieldLen = 4096
 	MaxNoteLen  = 1 << 20
 	MaxValues   = 1000
+	// MaxKeyLen bounds an attribute key, as a view name or a login: a
+	// key is a name, not a place to keep text.
+	MaxKeyLen = 64
 )
 
 var (
@@ -36,8 +39,9 @@ var (
 	networkRE = lazyre.New(`^[a-z0-9][a-z0-9_.+-]*$`)
 )
 
-// ValidAttrKey reports whether k can name a custom attribute (keyRE).
-func ValidAttrKey(k string) bool { return keyRE().MatchString(k) }
+// ValidAttrKey reports whether k can name a custom attribute (keyRE, at
+// most MaxKeyLen bytes).
+func ValidAttrKey(k string) bool { return len(k) <= MaxKeyLen && keyRE().MatchString(k) }
 
 // Normalize validates c and puts every field in its stored form: trimmed
 // text, E.164 phones, lower-cased emails, ISO dates, alpha-2 countries,
@@ -509,11 +513,39 @@ func normalizeTags(c *Contact) error {
 	return nil
 }
 
+// SetAsideStoredKeys takes out of c, and returns, the attributes under
+// keys longer than MaxKeyLen that one of stored holds with the same
+// value: written before keys were bounded (an import kept a long header
+// whole), they are kept as they are, so that the contact can still be
+// edited or merged; Normalize refuses a new one. Put them back after it.
+func SetAsideStoredKeys(c *Contact, stored ...*Contact) map[string]string {
+	var aside map[string]string
+	for k, v := range c.Attributes {
+		if len(k) <= MaxKeyLen {
+			continue
+		}
+		for _, s := range stored {
+			if sv, ok := s.Attributes[k]; ok && sv == v {
+				if aside == nil {
+					aside = map[string]string{}
+				}
+				aside[k] = v
+				delete(c.Attributes, k)
+				break
+			}
+		}
+	}
+	return aside
+}
+
 func normalizeAttributes(c *Contact) error {
 	if c.Attributes == nil {
 		c.Attributes = map[string]string{}
 	}
 	for k, v := range c.Attributes {
+		if len(k) > MaxKeyLen {
+			return invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
+		}
 		if !ValidAttrKey(k) {
 			return invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
 		}

@@ -22,7 +22,10 @@ type ViewKeep struct {
 
 // ValidateViewName checks a view name: the rule of keyRE, at most 64 long.
 func ValidateViewName(name string) error {
-	if !keyRE().MatchString(name) || len(name) > 64 {
+	if len(name) > 64 {
+		return invalidField("view name", Excerpt(name), "is too long (at most 64 bytes)")
+	}
+	if !keyRE().MatchString(name) {
 		return invalidField("view name", name, "must be letters, digits, _ . or - (at most 64)")
 	}
 	return nil

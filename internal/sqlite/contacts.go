@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -778,9 +779,11 @@ func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*c
 	if err := fn(c); err != nil {
 		return nil, nil, err
 	}
+	aside := contact.SetAsideStoredKeys(c, old)
 	if err := contact.Normalize(c, d.region); err != nil {
 		return nil, nil, err
 	}
+	maps.Copy(c.Attributes, aside)
 	published, err := d.visibilityChange(old, c)
 	if err != nil {
 		return nil, nil, err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -184,9 +185,11 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 	if err != nil {
 		return nil, err
 	}
+	aside := contact.SetAsideStoredKeys(merged, append([]*contact.Contact{keep}, others...)...)
 	if err := contact.Normalize(merged, d.region); err != nil {
 		return nil, err
 	}
+	maps.Copy(merged.Attributes, aside)
 	res := &contact.MergeResult{Contact: merged, Sources: slices.Clone(otherIDs)}
 	if opts.DryRun {
 		emptyLists(merged)
@@ -625,9 +628,11 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	// KEEP: what the merge changed and nobody changed since goes back.
 	before := snap.Keep.Contact
 	after := contact.UnmergeContact(before, snap.After, now)
+	aside := contact.SetAsideStoredKeys(after, before, snap.After)
 	if err := contact.Normalize(after, d.region); err != nil {
 		return nil, err
 	}
+	maps.Copy(after.Attributes, aside)
 	activity, channel, err := d.activityAfterUnmerge(ctx, tx, snap)
 	if err != nil {
 		return nil, err
