@@ -63,6 +63,9 @@ columns and sort are kept unless --columns or --sort is given
 		Example: `  rolo view save hot-leads 'type:lead activity:<14d' --sort -activity
   rolo view save vip tag:vip --columns id,name,company,phone`,
 		Args: cobra.MinimumNArgs(2),
+		// The query's words as list reads them: -owner:bob and -tag:vip
+		// are negated terms, not flags.
+		Annotations: map[string]string{factory.QueryArgs: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.View.Name, opts.View.Query = args[0], strings.Join(args[1:], " ")
 			if err := contact.CheckColumns(opts.View.Columns); err != nil {
