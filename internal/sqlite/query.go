@@ -687,9 +687,25 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			}
 			return "c.visibility = ?", []any{v}, nil
 		})
-	case "anniversary", "timezone":
+	case "anniversary":
+		// A date in any form add takes (06/20/2010 is 2010-06-20), or a
+		// day of the year (--06-20), as birthday: reads them.
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			return "c." + t.Key + " = ? COLLATE NOCASE", []any{v}, nil
+			norm, err := contact.ParseDate("anniversary", v)
+			if err != nil {
+				return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD) or a day (--MM-DD)")
+			}
+			if strings.HasPrefix(norm, "--") {
+				return "(c.anniversary <> '' AND substr(c.anniversary, -5) = ?)", []any{norm[2:]}, nil
+			}
+			return "c.anniversary = ?", []any{norm}, nil
+		})
+	case "timezone":
+		return anyOf(t.Values, func(v string) (string, []any, error) {
+			if !knownZone(v) {
+				return "", nil, invalidTerm(t, "needs an IANA time zone (example: Europe/Paris)")
+			}
+			return "c.timezone = ? COLLATE NOCASE", []any{v}, nil
 		})
 	}
 	if strings.HasPrefix(t.Key, "attr.") {
@@ -776,6 +792,26 @@ func hasSQL(t query.Term, v string, correlated bool) (string, []any, error) {
 		return related(correlated, "contact_tags", ""), nil, nil
 	}
 	return "", nil, invalidTerm(t, "needs one of phone, email, birthday, notes, address, tags")
+}
+
+// knownZone reports whether v names an IANA time zone, in any case
+// (timezone:europe/paris finds Europe/Paris, as stored).
+func knownZone(v string) bool {
+	if v == "Local" {
+		return false
+	}
+	if _, err := time.LoadLocation(v); err == nil {
+		return true
+	}
+	// The zone's name as IANA writes most: each part capitalized.
+	b := []byte(strings.ToLower(v))
+	for i := range b {
+		if 'a' <= b[i] && b[i] <= 'z' && (i == 0 || strings.IndexByte("/_-", b[i-1]) >= 0) {
+			b[i] -= 'a' - 'A'
+		}
+	}
+	_, err := time.LoadLocation(string(b))
+	return err == nil
 }
 
 var ageRE = lazyre.New(`^(\d+)(h|d|w|mo|y)$`)
