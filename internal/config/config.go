@@ -97,10 +97,21 @@ type Config struct {
 // Path returns the config file path: $XDG_CONFIG_HOME/rolo/config.yaml,
 // defaulting to ~/.config/rolo/config.yaml.
 func Path(env Env) string {
-	if dir := env("XDG_CONFIG_HOME"); dir != "" {
+	if dir := xdgDir(env, "XDG_CONFIG_HOME"); dir != "" {
 		return filepath.Join(dir, "rolo", "config.yaml")
 	}
 	return filepath.Join(home(env), ".config", "rolo", "config.yaml")
+}
+
+// xdgDir is the directory an XDG base directory variable names, or "" to
+// use the default. A relative path is ignored, as the XDG Base Directory
+// specification says: it would give each directory rolo runs in a config
+// and a database of its own.
+func xdgDir(env Env, name string) string {
+	if dir := env(name); filepath.IsAbs(dir) {
+		return dir
+	}
+	return ""
 }
 
 func home(env Env) string {
@@ -273,7 +284,7 @@ func (c *Config) sourceText(src, key, profile string) string {
 func (c *Config) defaultValue(profile, key string) string {
 	switch key {
 	case "database":
-		data := c.env("XDG_DATA_HOME")
+		data := xdgDir(c.env, "XDG_DATA_HOME")
 		if data == "" {
 			data = filepath.Join(home(c.env), ".local", "share")
 		}

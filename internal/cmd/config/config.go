@@ -18,7 +18,8 @@ func NewCmdConfig(f *factory.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config <command>",
 		Short: "Manage profiles and settings",
-		Long: `Profiles live in $XDG_CONFIG_HOME/rolo/config.yaml (default ~/.config/rolo/).
+		Long: `Profiles live in $XDG_CONFIG_HOME/rolo/config.yaml (default ~/.config/rolo/;
+a relative $XDG_CONFIG_HOME or $XDG_DATA_HOME is ignored, as XDG says).
 Each names a database and the user you act as, with region, visibility,
 columns and date_format. Precedence: flag > environment (ROLO_PROFILE,
 ROLO_DB, ROLO_USER, ROLO_REGION, ROLO_VISIBILITY, ROLO_COLUMNS,
