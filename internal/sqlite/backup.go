@@ -125,6 +125,8 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	// it is the profile's database that is missing, not a file named here.
 	if fi, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
 		return nil, noDatabase(src)
+	} else if err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
+		return nil, notRegular(src, fi)
 	} else if err == nil && fi.Mode().IsRegular() && leftEmpty(src, fi) {
 		return nil, emptyDatabase(src)
 	}
@@ -485,8 +487,8 @@ func rolodbInfo(ctx context.Context, db *sql.DB, path string) (*BackupInfo, erro
 }
 
 // checkDatabaseFile refuses what cannot be a database before SQLite opens
-// it: a missing file (which SQLite would create), a directory, a file that
-// is not SQLite's.
+// it: a missing file (which SQLite would create), a directory, a device or
+// a pipe, a file that is not SQLite's.
 func checkDatabaseFile(path string) error {
 	fi, err := os.Stat(path)
 	switch {
@@ -496,6 +498,8 @@ func checkDatabaseFile(path string) error {
 		return contact.Errorf(contact.EINTERNAL, "%s: %v", path, atomicfile.UnwrapPath(err))
 	case fi.IsDir():
 		return contact.Errorf(contact.EINVALID, "%s is a directory, not a database file", path)
+	case !fi.Mode().IsRegular():
+		return contact.Errorf(contact.EINVALID, "%s is not a regular file, not a database file", path)
 	case fi.Size() == 0:
 		return contact.Errorf(contact.EINVALID, "%s is empty, not a rolo database", path)
 	}

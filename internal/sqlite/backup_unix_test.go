@@ -82,3 +82,67 @@ func linkKept(t *testing.T, link, real, dir string) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// A database path that is a device, a named pipe or a socket is refused
+// before anything touches it, by every way in (a command's Open, whether
+// it writes or only reads, doctor, backup): as root, rolo once chmod'ed a
+// null device to 0600 (no one else could open /dev/null) and created a
+// -journal file beside it; /dev/zero was called "empty".
+func TestDatabaseNotARegularFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	paths := map[string]string{}
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o666); err == nil {
+		paths["named pipe"] = fifo
+	}
+	// A copy of /dev/null, where the system lets this test make one (as
+	// root, with the capability to).
+	null := filepath.Join(dir, "null")
+	if err := syscall.Mknod(null, syscall.S_IFCHR|0o666, 1<<8|3); err == nil {
+		os.Chmod(null, 0o666) // past the umask
+		paths["null device"] = null
+	}
+	if len(paths) == 0 {
+		t.Skip("neither a named pipe nor a device can be made here")
+	}
+	for what, path := range paths {
+		before, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "database: " + path + " is not a regular file"
+		for _, c := range []struct {
+			name string
+			run  func() error
+		}{
+			{"a change", func() error {
+				_, err := sqlite.Open(ctx, path, sqlite.Options{Actor: "alice", Region: "US"})
+				return err
+			}},
+			{"a read", func() error {
+				_, err := sqlite.Open(ctx, path, sqlite.Options{Actor: "alice", Region: "US", ReadOnly: true, MustExist: true})
+				return err
+			}},
+			{"doctor", func() error { _, err := sqlite.Doctor(ctx, path, false); return err }},
+			{"doctor --repair", func() error { _, err := sqlite.Doctor(ctx, path, true); return err }},
+			{"backup", func() error { _, err := sqlite.Backup(ctx, path, filepath.Join(dir, "b.db"), "alice"); return err }},
+		} {
+			err := c.run()
+			if contact.ErrorCode(err) != contact.EINVALID || contact.ErrorMessage(err) != want {
+				t.Errorf("%s on a %s: %v (code %v), want %q (exit 2)", c.name, what, err, contact.ErrorCode(err), want)
+			}
+		}
+		after, err := os.Stat(path)
+		if err != nil || after.Mode() != before.Mode() {
+			t.Errorf("the %s went from %v to %v (%v)", what, before.Mode(), after.Mode(), err)
+		}
+		left, _ := filepath.Glob(path + "?*")
+		if b, err := os.Stat(filepath.Join(dir, "b.db")); err == nil {
+			left = append(left, b.Name())
+		}
+		if len(left) > 0 {
+			t.Errorf("files left beside the %s: %v", what, left)
+		}
+	}
+}

@@ -79,8 +79,8 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", err)
 	}
 	var acc access
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, notRegular(path, fi)
 	} else if err == nil && opt.MustExist && leftEmpty(path, fi) {
 		return nil, emptyDatabase(path)
 	} else if err == nil {
@@ -187,12 +187,26 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	return d, nil
 }
 
-// emptyFile reports whether the file at path holds no database yet: no
+// notRegular is the error for a database path that is a directory, a
+// device, a pipe or a socket, refused before anything touches it: SQLite
+// would create its -journal file beside a device and fail on it ("disk
+// I/O error"), a device of no size would pass for an empty file that
+// Open makes private with chmod (as root, /dev/null's mode), and a pipe
+// would hang the command.
+func notRegular(path string, fi os.FileInfo) error {
+	if fi.IsDir() {
+		return contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+	}
+	return contact.Errorf(contact.EINVALID, "database: %s is not a regular file", path)
+}
+
+// emptyFile reports whether the file at path holds no database yet: a
+// regular file (a device such as /dev/zero has no size either) of no
 // byte, and no -wal file with content (a database just created by
 // another process). A failed copy, `touch` or a truncated sync leave
 // such a file; SQLite takes it for a new, empty database.
 func emptyFile(path string, fi os.FileInfo) bool {
-	return fi.Size() == 0 && !walHasFrames(path)
+	return fi.Mode().IsRegular() && fi.Size() == 0 && !walHasFrames(path)
 }
 
 // leftEmpty reports whether the file at path holds no database and no

@@ -161,8 +161,8 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 		return nil, noDatabase(path)
 	case err != nil:
 		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
-	case fi.IsDir():
-		return nil, contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+	case !fi.Mode().IsRegular():
+		return nil, notRegular(path, fi)
 	case leftEmpty(path, fi):
 		// No database yet, as for a missing file.
 		return nil, emptyDatabase(path)
