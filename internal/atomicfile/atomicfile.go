@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -19,6 +20,7 @@ type File struct {
 	*os.File
 	path   string // as given
 	target string // path with symbolic links followed: what is replaced
+	direct bool   // written in place: a descriptor, a pipe, a device
 	done   bool
 }
 
@@ -49,11 +51,150 @@ func Create(path, database string) (*File, error) {
 	return &File{File: tmp, path: path, target: target}, nil
 }
 
+// Output starts writing path as Create does, except where path is no file
+// to replace: one of the process's descriptors (/dev/stdout, /dev/stderr,
+// /dev/fd/N, /proc/self/fd/N, directly or through a link) is written as
+// the descriptor it is, as `--out -` writes standard output, and a pipe,
+// a device or a socket is opened and written, as the shell's > would. Such
+// a File is Direct: what was written stays written whatever happens next,
+// and Commit only closes it. Renaming over the file behind a descriptor
+// would wipe a log the shell opened with >> and lose whatever the rest of
+// a script writes to it.
+func Output(path, database string) (*File, error) {
+	target, fd, err := outputTarget(path, database)
+	if err != nil {
+		return nil, err
+	}
+	var f *os.File
+	switch {
+	case fd >= 0:
+		f, err = dupDescriptor(fd, path)
+	case target != "":
+		return Create(path, database)
+	default:
+		// Without O_CREATE or O_TRUNC: a device or a pipe as it is.
+		f, err = os.OpenFile(path, os.O_WRONLY, 0)
+	}
+	if err != nil {
+		return nil, writeError(path, err)
+	}
+	return &File{File: f, path: path, direct: true}, nil
+}
+
+// CheckOutput refuses what Output would, without writing anything, for a
+// command to refuse it before it does its work.
+func CheckOutput(path, database string) error {
+	_, _, err := outputTarget(path, database)
+	return err
+}
+
+// outputTarget is Target for Output: the descriptor path names (fd), or
+// "" and fd -1 for a file that is not a regular file nor a directory,
+// which is written in place.
+func outputTarget(path, database string) (target string, fd int, err error) {
+	if fd, ok := Descriptor(path); ok {
+		return "", fd, checkDescriptor(path, fd, database)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode()&fs.ModeSocket != 0 {
+		// open(2) cannot open one.
+		return "", -1, contact.Errorf(contact.EINVALID, "%s: is a socket; nothing was written", path)
+	} else if err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return "", -1, nil
+	}
+	target, err = Target(path, database)
+	return target, -1, err
+}
+
+// Descriptor reports whether path names one of the process's open file
+// descriptors, and which: /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N,
+// /proc/self/fd/N or /proc/PID/fd/N of this process, itself or through
+// symbolic links. Following the link such a name is would reach the file
+// the descriptor has open (or a pipe:[N] that is nowhere), not the
+// descriptor.
+func Descriptor(path string) (int, bool) {
+	for range 40 {
+		if fd, ok := descriptorName(path); ok {
+			return fd, true
+		}
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return 0, false
+		}
+		to, err := os.Readlink(path)
+		if err != nil {
+			return 0, false
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), to)
+		}
+		path = to
+	}
+	return 0, false
+}
+
+func descriptorName(path string) (int, bool) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return 0, false
+	}
+	switch filepath.ToSlash(abs) {
+	case "/dev/stdin":
+		return 0, true
+	case "/dev/stdout":
+		return 1, true
+	case "/dev/stderr":
+		return 2, true
+	}
+	dir, name := filepath.Split(filepath.ToSlash(abs))
+	fd, err := strconv.Atoi(name)
+	if err != nil || fd < 0 || strconv.Itoa(fd) != name {
+		return 0, false
+	}
+	switch dir {
+	case "/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", "/proc/" + strconv.Itoa(os.Getpid()) + "/fd/":
+		return fd, true
+	}
+	return 0, false
+}
+
+// checkDescriptor refuses a descriptor that is not open, or not for
+// writing (/dev/stdin from a file), or that has a directory or the
+// database open (`>> rolo.db` would append to it).
+func checkDescriptor(path string, fd int, database string) error {
+	f, err := dupDescriptor(fd, path)
+	if err != nil {
+		return writeError(path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+		return writeError(path, err)
+	case fi.IsDir():
+		return contact.Errorf(contact.EINVALID, "%s: is a directory; nothing was written", path)
+	case !writable(f):
+		return contact.Errorf(contact.EINVALID, "%s: is open for reading only; nothing was written", path)
+	}
+	if database != "" {
+		db := LinkTarget(database)
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			if isFile(fi, db+suffix) {
+				return contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", path)
+			}
+		}
+	}
+	return nil
+}
+
 // Target is the file that writing path replaces: path with its symbolic
 // links followed. It refuses what is not a regular file (a directory, a
-// device such as /dev/full, a pipe), which renaming over would replace,
-// and a file the user may not write, and the database (see Create).
+// device such as /dev/full, a pipe, a descriptor such as /dev/stdout),
+// which renaming over would replace, and a file the user may not write,
+// and the database (see Create).
 func Target(path, database string) (string, error) {
+	if _, ok := Descriptor(path); ok {
+		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
+	}
 	target := LinkTarget(path)
 	if isDatabase(target, database) {
 		return "", contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", path)
@@ -83,11 +224,17 @@ func isDatabase(target, database string) bool {
 		if sameName(target, db+suffix) {
 			return true
 		}
-		if di, err := os.Stat(db + suffix); err == nil && terr == nil && os.SameFile(ti, di) {
+		if terr == nil && isFile(ti, db+suffix) {
 			return true
 		}
 	}
 	return false
+}
+
+// isFile reports whether fi is the file at path.
+func isFile(fi os.FileInfo, path string) bool {
+	pi, err := os.Stat(path)
+	return err == nil && os.SameFile(fi, pi)
 }
 
 func sameName(a, b string) bool {
@@ -127,13 +274,24 @@ func writeError(path string, err error) error {
 // Path is the file's final name, as given.
 func (f *File) Path() string { return f.path }
 
+// Direct reports whether the file is written in place (see Output): what
+// was written is there, even if the command then fails.
+func (f *File) Direct() bool { return f.direct }
+
 // Commit syncs the data to disk and renames the temporary file over the
 // target, then syncs the directory so that the rename survives a crash.
+// A Direct file is closed.
 func (f *File) Commit() error {
 	if f.done {
 		return nil
 	}
 	f.done = true
+	if f.direct {
+		if err := f.File.Close(); err != nil {
+			return contact.Errorf(contact.EINTERNAL, "%s: %v", f.path, UnwrapPath(err))
+		}
+		return nil
+	}
 	tmp := f.File.Name()
 	err := f.File.Sync()
 	if cerr := f.File.Close(); err == nil {
@@ -190,7 +348,9 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	f.File.Close()
-	os.Remove(f.File.Name())
+	if !f.direct {
+		os.Remove(f.File.Name())
+	}
 }
 
 // UnwrapPath is the system's reason in err ("permission denied"), without

@@ -144,9 +144,19 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	if err := checkRole(ctx, srcDB, src, login, "backup", "back up the whole database"); err != nil {
 		return nil, backupError("backup", src, err)
 	}
+	// A backup is a database file, checked and then renamed into place:
+	// not a stream to write to standard output, a pipe or a device (nor
+	// renamed over the file a descriptor has open, which would wipe a
+	// file the shell opened with >>).
+	if _, ok := atomicfile.Descriptor(dest); ok {
+		return nil, contact.Errorf(contact.EINVALID, "backup: %s is not a regular file; a backup is a database file: give a file name", dest)
+	}
 	if fi, err := os.Stat(dest); err == nil {
 		if fi.IsDir() {
 			return nil, contact.Errorf(contact.EINVALID, "backup: %s is a directory; give a file name", dest)
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, contact.Errorf(contact.EINVALID, "backup: %s is not a regular file; a backup is a database file: give a file name", dest)
 		}
 		if si, err := os.Stat(src); err == nil && os.SameFile(si, fi) {
 			return nil, contact.Errorf(contact.EINVALID, "backup: %s is the database itself", dest)

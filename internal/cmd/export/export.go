@@ -65,7 +65,10 @@ The data goes to standard output, or with --out FILE (or -o FILE, when FILE
 is not an output format name) to a file written atomically: a temporary
 file in the same directory, synced to disk and renamed over FILE, so that a
 cron job never leaves a half-written export. A new file is readable only by
-you (mode 0600); a file that is replaced keeps its mode. -o csv, -o json...
+you (mode 0600); a file that is replaced keeps its mode. A FILE that is no
+file to replace (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N, a
+named pipe, a device) is written as the stream it is, as standard output
+is: -o /dev/stdout >> log appends to the log. -o csv, -o json...
 name the format, as elsewhere. The export is one snapshot of the database,
 read a page at a time: an import or a bulk edit running meanwhile is in it
 wholly or not at all, and memory does not grow with the address book.
@@ -204,7 +207,7 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	var dst io.Writer = f.IO.Out
 	var file *atomicfile.File
 	if opts.Out != "" {
-		if file, err = atomicfile.Create(opts.Out, st.Path()); err != nil {
+		if file, err = atomicfile.Output(opts.Out, st.Path()); err != nil {
 			return err
 		}
 		defer file.Abort()
@@ -237,7 +240,7 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 		err = bw.Flush()
 	}
 	if err != nil {
-		return writeError(opts.Out, err)
+		return writeError(opts.Out, file != nil && file.Direct(), err)
 	}
 	dest := "standard output"
 	if file != nil {
@@ -285,7 +288,10 @@ func writeAll(ctx context.Context, st contact.Store, f contact.Filter, enc codec
 	return n, <-readErr
 }
 
-func writeError(path string, err error) error {
+// writeError words a failure to write the export. A direct file (a
+// descriptor, a pipe, a device: see atomicfile.Output) holds what was
+// written before the failure, as standard output does.
+func writeError(path string, direct bool, err error) error {
 	var ce *contact.Error
 	if errors.As(err, &ce) || errors.Is(err, context.Canceled) {
 		return err
@@ -297,6 +303,9 @@ func writeError(path string, err error) error {
 	}
 	if path == "" {
 		return contact.Errorf(contact.EINTERNAL, "export: writing standard output: %v", err)
+	}
+	if direct {
+		return contact.Errorf(contact.EINTERNAL, "export: writing %s: %v", path, err)
 	}
 	return contact.Errorf(contact.EINTERNAL, "export: writing %s: %v; the file was left as it was", path, err)
 }

@@ -737,7 +737,7 @@ func newRejects(opts *ImportOptions, format, database string, input os.FileInfo)
 			return nil, contact.Errorf(contact.EINVALID, "--errors %s: is the input itself", r.path)
 		}
 		// Refused before anything is imported, not at the first rejection.
-		if _, err := atomicfile.Target(r.path, database); err != nil {
+		if err := atomicfile.CheckOutput(r.path, database); err != nil {
 			return nil, err
 		}
 	}
@@ -756,7 +756,7 @@ func (r *rejects) write(rec *codec.Record, reason string) error {
 		return nil
 	}
 	if r.file == nil {
-		f, err := atomicfile.Create(r.path, r.database)
+		f, err := atomicfile.Output(r.path, r.database)
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,93 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// roloWithFiles runs the real rolo binary in dir with stdin, stdout and stderr
+// given as files, as a shell's redirections give them, and returns its
+// exit code.
+func roloWithFiles(t *testing.T, dir string, stdin, stdout, stderr *os.File, args ...string) int {
+	t.Helper()
+	bin, err := exec.LookPath("rolo") // testscript.Main puts this test binary on PATH as rolo
+	if err != nil {
+		t.Skip("rolo is not on PATH: ", err)
+	}
+	home := filepath.Join(dir, "home")
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z", "ROLO_DB=")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	err = cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return 0
+}
+
+// appendTo opens path as the shell's >> does.
+func appendTo(t *testing.T, path string) *os.File {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// `rolo export -o /dev/stdout >> log` and `rolo import - --errors
+// /dev/stderr 2>> cron.log` write to the descriptors the shell opened,
+// after what the files held: the file behind the descriptor was replaced
+// (renamed over), so the log lost its earlier lines and whatever rolo or
+// the script wrote after.
+func TestDescriptorPathsAppend(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	if r := runIn(t, dir, db, "add", "--first", "Ada", "--email", "ada@example.com"); r.code != 0 {
+		t.Fatalf("add: %s", r.errOut)
+	}
+
+	log := filepath.Join(dir, "log.txt")
+	os.WriteFile(log, []byte("KEEP ME LINE 1\nKEEP ME LINE 2\n"), 0o600)
+	for _, out := range []string{"/dev/stdout", "/proc/self/fd/1", "/dev/fd/1"} {
+		if code := roloWithFiles(t, dir, nil, appendTo(t, log), nil, "--db", db, "export", "--format", "csv", "--no-header", "-o", out); code != 0 {
+			t.Fatalf("export -o %s >> log: exit %d", out, code)
+		}
+	}
+	b, _ := os.ReadFile(log)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(lines) != 5 || lines[0] != "KEEP ME LINE 1" || lines[1] != "KEEP ME LINE 2" ||
+		!strings.HasPrefix(lines[2], "1,") || lines[3] != lines[2] || lines[4] != lines[2] {
+		t.Errorf("log after three exports -o /dev/stdout >> log:\n%s", b)
+	}
+
+	cron := filepath.Join(dir, "cron.log")
+	os.WriteFile(cron, []byte("OLD LOG LINE\n"), 0o600)
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("first,email\nBob,bad@\nCarl,c@example.com\n"), 0o600)
+	stdin, err := os.Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	code := roloWithFiles(t, dir, stdin, nil, appendTo(t, cron), "--db", db, "import", "-", "--format", "csv", "--errors", "/dev/stderr")
+	b, _ = os.ReadFile(cron)
+	for _, want := range []string{"OLD LOG LINE\n", "first,email,error\n", "Bob,bad@,", "1 of 2 records imported, 1 failed"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("cron.log lacks %q:\n%s", want, b)
+		}
+	}
+	if code != 5 || !strings.HasPrefix(string(b), "OLD LOG LINE\n") {
+		t.Errorf("import --errors /dev/stderr 2>> cron.log: exit %d (want 5), cron.log:\n%s", code, b)
+	}
+}

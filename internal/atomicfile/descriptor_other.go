@@ -1,0 +1,15 @@
+//go:build !unix
+
+package atomicfile
+
+import (
+	"errors"
+	"os"
+)
+
+// dupDescriptor: descriptor names such as /dev/stdout are Unix's.
+func dupDescriptor(fd int, name string) (*os.File, error) {
+	return nil, &os.PathError{Op: "dup", Path: name, Err: errors.ErrUnsupported}
+}
+
+func writable(f *os.File) bool { return true }
