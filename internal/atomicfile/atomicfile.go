@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -45,6 +46,7 @@ func Create(path, database string) (*File, error) {
 	if err != nil {
 		return nil, writeError(path, err)
 	}
+	Hold(tmp.Name())
 	if fi, err := os.Stat(target); err == nil {
 		tmp.Chmod(fi.Mode().Perm())
 	}
@@ -300,6 +302,7 @@ func (f *File) Commit() error {
 	if err == nil {
 		err = rename(tmp, f.target)
 	}
+	Release(tmp)
 	if err != nil {
 		os.Remove(tmp)
 		return contact.Errorf(contact.EINTERNAL, "%s: %v; the file was left as it was", f.path, UnwrapPath(err))
@@ -350,6 +353,48 @@ func (f *File) Abort() {
 	f.File.Close()
 	if !f.direct {
 		os.Remove(f.File.Name())
+		Release(f.File.Name())
+	}
+}
+
+// held are the temporary files being written, which RemoveHeld removes.
+var held struct {
+	sync.Mutex
+	names map[string]bool
+}
+
+// Hold records name, a temporary file being written (a File's, a backup's
+// copy and the journal SQLite keeps beside it), for RemoveHeld.
+func Hold(names ...string) {
+	held.Lock()
+	defer held.Unlock()
+	if held.names == nil {
+		held.names = map[string]bool{}
+	}
+	for _, n := range names {
+		held.names[n] = true
+	}
+}
+
+// Release forgets names: renamed into place or removed.
+func Release(names ...string) {
+	held.Lock()
+	defer held.Unlock()
+	for _, n := range names {
+		delete(held.names, n)
+	}
+}
+
+// RemoveHeld removes every temporary file held, for a process that ends
+// without its command returning: one interrupted while it waits on a pipe
+// or a device, where nothing can cancel the wait. The targets are left as
+// they were.
+func RemoveHeld() {
+	held.Lock()
+	defer held.Unlock()
+	for n := range held.names {
+		os.Remove(n)
+		delete(held.names, n)
 	}
 }
 

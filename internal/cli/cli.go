@@ -12,8 +12,11 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
+	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/cmd/root"
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -49,16 +52,16 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 	// it costs every process about 2.5 ms (os/signal's watcher keeps a
 	// thread, and the database driver watches a context that can be
 	// cancelled with a goroutine per statement).
+	stop := func() {}
 	if target, _, err := cmd.Find(args); err == nil && target.Annotations[factory.Interruptible] != "" {
-		var stop context.CancelFunc
-		ctx, stop = signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-		defer stop()
+		ctx, stop = notifyInterrupt(ctx, f.IO.ErrOut)
 	}
 	cmd.SetIn(f.IO.In)
 	cobraOut := &stickyWriter{w: f.IO.Out}
 	cmd.SetOut(cobraOut)
 	cmd.SetErr(f.IO.ErrOut)
 	err := Interrupted(ctx, cmd.ExecuteContext(ctx))
+	stop() // the command has returned: it says what happened itself
 	if err == nil {
 		// Help is printed by cobra, which drops write errors; help lost to
 		// a full disk fails as any other output does.
@@ -74,6 +77,69 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 	code := ExitCode(err)
 	printError(f.IO.ErrOut, err, code)
 	return code
+}
+
+// interruptGrace is how long an interrupted command has to return, rolled
+// back, before the process ends without it.
+var interruptGrace = time.Second
+
+// interruptedMessage is what an interrupted command says.
+const interruptedMessage = "rolo: interrupted; nothing was changed by the unfinished command"
+
+// exit ends the process; tests replace it.
+var exit = os.Exit
+
+// notifyInterrupt returns a context that Ctrl-C, SIGTERM or SIGHUP
+// cancels, which the command sees between records and in every SQL
+// statement. A command waiting where no cancellation reaches (opening a
+// named pipe nobody opens, reading a pipe whose writer is silent, writing
+// one whose reader is not reading) would keep the signal for ever, as
+// os/signal has taken over its default action: if it has not returned
+// within interruptGrace, or at a second signal, the process ends here,
+// with the same message and exit 1, after removing the temporary files it
+// was writing. An open transaction is rolled back by the process ending,
+// as after kill -9 (SQLite's journal); no file is renamed into place.
+// stop, called when the command has returned, ends the watch.
+func notifyInterrupt(ctx context.Context, errOut io.Writer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	// Held by whichever ends first: the command (stop) or the watch,
+	// which then ends the process.
+	var ending sync.Mutex
+	go func() {
+		select {
+		case <-sigs:
+		case <-done:
+			return
+		}
+		cancel()
+		select {
+		case <-sigs:
+		case <-time.After(interruptGrace):
+		case <-done:
+			return
+		}
+		ending.Lock()
+		select {
+		case <-done:
+			ending.Unlock()
+			return
+		default:
+		}
+		atomicfile.RemoveHeld()
+		fmt.Fprintln(errOut, interruptedMessage)
+		exit(ExitFailure)
+		ending.Unlock() // only where a test's exit returns
+	}()
+	return ctx, func() {
+		ending.Lock()
+		close(done)
+		ending.Unlock()
+		signal.Stop(sigs)
+		cancel()
+	}
 }
 
 // closedByCancel are database/sql's errors for a transaction, statement or
@@ -153,7 +219,7 @@ func ExitCode(err error) int {
 
 func printError(w io.Writer, err error, code int) {
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(w, "rolo: interrupted; nothing was changed by the unfinished command")
+		fmt.Fprintln(w, interruptedMessage)
 		return
 	}
 	var ue *root.UsageError

@@ -182,6 +182,8 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
+	atomicfile.Hold(databaseFiles(tmpPath)...)
+	defer atomicfile.Release(databaseFiles(tmpPath)...)
 	committed := false
 	defer func() {
 		if !committed {
@@ -392,12 +394,13 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema i
 	}
 	tmp := f.Name()
 	f.Close()
+	atomicfile.Hold(databaseFiles(tmp)...)
 	db, err := openRaw(tmp, false)
 	if err != nil {
 		removeDatabaseFiles(tmp)
 		return nil, "", nil, err
 	}
-	cleanup := func() { db.Close(); removeDatabaseFiles(tmp) }
+	cleanup := func() { db.Close(); removeDatabaseFiles(tmp); atomicfile.Release(databaseFiles(tmp)...) }
 	if err := copyDatabase(ctx, db, src); err != nil {
 		cleanup()
 		return nil, "", nil, backupError("restore-backup", dbPath, err)
@@ -591,7 +594,13 @@ func createDatabaseFile(path string) error {
 }
 
 func removeDatabaseFiles(path string) {
-	for _, suffix := range []string{"", "-journal", "-wal", "-shm"} {
-		os.Remove(path + suffix)
+	for _, name := range databaseFiles(path) {
+		os.Remove(name)
 	}
+}
+
+// databaseFiles are the database at path and the files SQLite keeps
+// beside it.
+func databaseFiles(path string) []string {
+	return []string{path, path + "-journal", path + "-wal", path + "-shm"}
 }

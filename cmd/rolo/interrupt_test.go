@@ -1,0 +1,112 @@
+//go:build unix
+
+package main
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestInterruptWhileBlocked: an import or export waiting on its input or
+// output, where checking for the interrupt between records never comes
+// (a named pipe nobody opens, a pipe whose writer is silent), ends on
+// SIGTERM, SIGINT or SIGHUP within a few seconds with "interrupted", exit
+// 1, the database unchanged and no temporary file left. The signal was
+// swallowed: the command waited for ever, and `timeout`, Ctrl-C or a
+// closed ssh session did not end it.
+func TestInterruptWhileBlocked(t *testing.T) {
+	bin, err := exec.LookPath("rolo") // testscript.Main puts this test binary on PATH as rolo
+	if err != nil {
+		t.Skip("rolo is not on PATH: ", err)
+	}
+	for _, tc := range []struct {
+		name string
+		sig  syscall.Signal
+		args []string
+		// stdin, when set, is written to rolo's standard input, which
+		// then stays open with nothing more to read.
+		stdin string
+	}{
+		{"import from a named pipe nobody writes", syscall.SIGTERM, []string{"import", "fifo", "--format", "csv", "--errors", "e.csv"}, ""},
+		// Enough rows to be read past the format's detection, one of
+		// them rejected: the error file is being written.
+		{"import from a pipe that stalls", syscall.SIGINT, []string{"import", "-", "--format", "csv", "--errors", "e.csv"},
+			"first,email\nBad,bad@\n" + strings.Repeat("New,new@example.com\n", 5000)},
+		{"export to a named pipe nobody reads", syscall.SIGHUP, []string{"export", "-o", "fifo"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "rolo.db")
+			if r := runIn(t, dir, db, "add", "--first", "Ada"); r.code != 0 {
+				t.Fatalf("add: %s", r.errOut)
+			}
+			if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o600); err != nil {
+				t.Skip("no named pipes here: ", err)
+			}
+			home := filepath.Join(dir, "home")
+			cmd := exec.Command(bin, append([]string{"--db", db}, tc.args...)...)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+				"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z")
+			var stdin io.WriteCloser
+			if tc.stdin != "" {
+				if stdin, err = cmd.StdinPipe(); err != nil {
+					t.Fatal(err)
+				}
+				defer stdin.Close()
+			}
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { cmd.Process.Kill() })
+			if stdin != nil {
+				io.WriteString(stdin, tc.stdin)
+			}
+			time.Sleep(500 * time.Millisecond) // into the wait
+			if tc.stdin != "" {
+				for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+					if tmp, _ := filepath.Glob(filepath.Join(dir, ".e.csv.tmp-*")); len(tmp) > 0 {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatal("the error file was not started")
+					}
+				}
+			}
+			start := time.Now()
+			if err := cmd.Process.Signal(tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			ended := make(chan error, 1)
+			go func() { ended <- cmd.Wait() }()
+			select {
+			case <-ended:
+			case <-time.After(10 * time.Second):
+				cmd.Process.Kill()
+				<-ended
+				t.Fatalf("rolo did not end within 10 s of %v; stderr %q", tc.sig, stderr.String())
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "rolo: interrupted; nothing was changed by the unfinished command\n") {
+				t.Errorf("after %v: exit %d, stderr %q; want exit 1 and \"interrupted\"", tc.sig, code, stderr.String())
+			}
+			t.Logf("ended %v after %v", tc.sig, time.Since(start).Round(time.Millisecond))
+			if r := runIn(t, dir, db, "list", "--columns", "first"); r.code != 0 || r.out != "first\nAda\n" {
+				t.Errorf("the database changed: list gives %q (exit %d, %s)", r.out, r.code, r.errOut)
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "e.csv")); err == nil {
+				t.Errorf("an error file was written")
+			}
+		})
+	}
+}
