@@ -21,6 +21,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/root"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/iostreams"
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // Exit codes (SPEC section 7).
@@ -102,6 +103,7 @@ var exit = os.Exit
 // stop, called when the command has returned, ends the watch.
 func notifyInterrupt(ctx context.Context, errOut io.Writer) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(ctx)
+	shield.Reset()
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -119,6 +121,13 @@ func notifyInterrupt(ctx context.Context, errOut io.Writer) (context.Context, fu
 		case <-sigs:
 		case <-time.After(interruptGrace):
 		case <-done:
+			return
+		}
+		// Not inside a commit, nor after one: the command then saved a
+		// change, and finishes to say so.
+		saved, release := shield.Hold()
+		defer release()
+		if saved {
 			return
 		}
 		ending.Lock()

@@ -5,6 +5,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rolo-cli/rolo/internal/atomicfile"
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // watchInterrupts runs notifyInterrupt with the given grace period and an
@@ -102,4 +104,43 @@ func TestInterruptedCommandThatReturns(t *testing.T) {
 	if _, err := os.Stat(tmp); err != nil {
 		t.Errorf("the command's file was removed: %v", err)
 	}
+}
+
+// A commit in progress when the grace period ends is waited for, and once
+// it has saved the change the command is left to finish and say so: ended
+// there, "nothing was changed" would be false.
+func TestInterruptWaitsForACommit(t *testing.T) {
+	ctx, stop, exited, errOut, _ := watchInterrupts(t, 50*time.Millisecond)
+	defer stop()
+	committing := make(chan struct{})
+	finish := make(chan struct{})
+	go shield.Commit(func() error {
+		close(committing)
+		<-finish
+		return nil
+	})
+	<-committing
+	sendSignal(t, syscall.SIGTERM)
+	<-ctx.Done()
+	select {
+	case <-exited:
+		t.Fatalf("ended inside a commit; stderr %q", errOut)
+	case <-time.After(300 * time.Millisecond):
+	}
+	close(finish)
+	select {
+	case <-exited:
+		t.Fatalf("ended after the commit saved the change; stderr %q", errOut)
+	case <-time.After(300 * time.Millisecond):
+	}
+}
+
+// A commit that fails saves nothing: the command is ended after it.
+func TestInterruptAfterAFailedCommit(t *testing.T) {
+	ctx, stop, exited, errOut, tmp := watchInterrupts(t, 50*time.Millisecond)
+	defer stop()
+	shield.Commit(func() error { return errors.New("disk full") })
+	sendSignal(t, syscall.SIGTERM)
+	<-ctx.Done()
+	wantEnded(t, exited, errOut, tmp, 5*time.Second)
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // Backups and restores copy pages with SQLite's online backup API
@@ -576,7 +577,7 @@ func replaceDatabase(ctx context.Context, src, dest string) error {
 	target := atomicfile.LinkTarget(dest)
 	os.Remove(target + "-wal")
 	os.Remove(target + "-shm")
-	return f.Commit()
+	return shield.Commit(f.Commit)
 }
 
 func createDatabaseFile(path string) error {

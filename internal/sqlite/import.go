@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // importChunk is how many records are validated together (on every core)
@@ -166,7 +167,7 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	if opts.DryRun {
 		return b, nil // the deferred rollback undoes everything
 	}
-	if err := tx.Commit(); err != nil {
+	if err := shield.Commit(tx.Commit); err != nil {
 		return nil, dbError(err)
 	}
 	b.ID = im.batch
@@ -1090,7 +1091,7 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 			return nil, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := shield.Commit(tx.Commit); err != nil {
 		return nil, dbError(err)
 	}
 	if len(ids) > 0 {

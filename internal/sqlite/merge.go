@@ -13,6 +13,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // A merge is recorded in the merges table with a snapshot (JSON) that holds
@@ -285,7 +286,7 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 	if res.Contact, err = d.contactByID(ctx, tx, keepID, contact.ScopeAny); err != nil {
 		return nil, err
 	}
-	return res, dbError(tx.Commit())
+	return res, dbError(shield.Commit(tx.Commit))
 }
 
 // sorted returns the IDs in ascending order, as history lists merge

@@ -20,6 +20,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/codec"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // ExportOptions are export's inputs.
@@ -244,7 +245,7 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	}
 	dest := "standard output"
 	if file != nil {
-		if err := file.Commit(); err != nil {
+		if err := shield.Commit(file.Commit); err != nil {
 			return err
 		}
 		dest = opts.Out
