@@ -114,16 +114,7 @@ func TestEditCtrlCGoesToTheEditor(t *testing.T) {
 // the temporary directory.
 func TestEditTerminatedRemovesTheForm(t *testing.T) {
 	cmd, stderr, dir, db := editorTest(t)
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("rolo did not end on SIGTERM; stderr %q", stderr())
-	}
+	signalAndWait(t, cmd, syscall.SIGTERM, 20*time.Second, stderr)
 	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr(), "rolo: interrupted; nothing was changed") {
 		t.Errorf("after SIGTERM: exit %d (%v), stderr %q; want exit 1 and \"interrupted\"", code, cmd.ProcessState, stderr())
 	}
@@ -132,5 +123,23 @@ func TestEditTerminatedRemovesTheForm(t *testing.T) {
 	}
 	if r := runIn(t, dir, db, "show", "1", "-o", "tsv"); !strings.Contains(r.out, "title\tBefore\n") {
 		t.Errorf("the contact changed: %s", r.out)
+	}
+}
+
+// signalAndWait sends sig to rolo, started as cmd, and waits for it to
+// end; the test fails, rolo killed, when it has not ended within.
+func signalAndWait(t *testing.T, cmd *exec.Cmd, sig os.Signal, within time.Duration, stderr func() string) {
+	t.Helper()
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	ended := make(chan error, 1)
+	go func() { ended <- cmd.Wait() }()
+	select {
+	case <-ended:
+	case <-time.After(within):
+		cmd.Process.Kill()
+		<-ended
+		t.Fatalf("rolo did not end within %v of %v; stderr %q", within, sig, stderr())
 	}
 }

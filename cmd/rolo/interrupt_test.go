@@ -82,18 +82,7 @@ func TestInterruptWhileBlocked(t *testing.T) {
 				}
 			}
 			start := time.Now()
-			if err := cmd.Process.Signal(tc.sig); err != nil {
-				t.Fatal(err)
-			}
-			ended := make(chan error, 1)
-			go func() { ended <- cmd.Wait() }()
-			select {
-			case <-ended:
-			case <-time.After(10 * time.Second):
-				cmd.Process.Kill()
-				<-ended
-				t.Fatalf("rolo did not end within 10 s of %v; stderr %q", tc.sig, stderr.String())
-			}
+			signalAndWait(t, cmd, tc.sig, 10*time.Second, stderr.String)
 			if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "rolo: interrupted; nothing was changed by the unfinished command\n") {
 				t.Errorf("after %v: exit %d, stderr %q; want exit 1 and \"interrupted\"", tc.sig, code, stderr.String())
 			}
