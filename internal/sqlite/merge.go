@@ -532,7 +532,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		return nil, err
 	}
 	if m.undone.Valid {
-		return nil, contact.Errorf(contact.ECONFLICT, "merge %d was already undone (%s)", mergeID, m.undone.String)
+		return nil, contact.Errorf(contact.ENOTHING, "No change: merge %d was already undone (%s).", mergeID, m.undone.String)
 	}
 	snap := &m.snap
 	keepID := snap.Keep.Row.ID
