@@ -459,7 +459,11 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if batch.Failed > 0 {
 		where := "listed above"
 		if rej.path != "" {
-			where = "written to " + rej.path + " with the reason " + rejectReasonPlace(format) + "; fix them and import that file"
+			where = "written to " + rej.path + " with the reason " + rejectReasonPlace(format)
+			// A stream (--errors /dev/stderr, a pipe) is no file to fix.
+			if rej.file == nil || !rej.file.Direct() {
+				where += "; fix them and import that file"
+			}
 		}
 		return contact.Errorf(contact.EPARTIAL, "%d %s rejected, %s", batch.Failed, contact.Plural(batch.Failed, "record was", "records were"), where)
 	}
