@@ -515,8 +515,9 @@ func normalizeTags(c *Contact) error {
 
 // SetAsideStoredKeys takes out of c, and returns, the attributes under
 // keys longer than MaxKeyLen that one of stored holds with the same
-// value: written before keys were bounded (an import kept a long header
-// whole), they are kept as they are, so that the contact can still be
+// value, or that a merge made of such a key (see holdsUnder): written
+// before keys were bounded (an import kept a long header whole), or made
+// by rolo, they are kept as they are, so that the contact can still be
 // edited or merged; Normalize refuses a new one. Put them back after it.
 func SetAsideStoredKeys(c *Contact, stored ...*Contact) map[string]string {
 	var aside map[string]string
@@ -525,7 +526,7 @@ func SetAsideStoredKeys(c *Contact, stored ...*Contact) map[string]string {
 			continue
 		}
 		for _, s := range stored {
-			if sv, ok := s.Attributes[k]; ok && sv == v {
+			if holdsUnder(s.Attributes, k, v) {
 				if aside == nil {
 					aside = map[string]string{}
 				}
@@ -536,6 +537,19 @@ func SetAsideStoredKeys(c *Contact, stored ...*Contact) map[string]string {
 		}
 	}
 	return aside
+}
+
+// holdsUnder reports whether attrs holds v under key k, or under the key
+// KEY that k is made from as a merge names a value that lost (KEY.ID):
+// with the ID of the contact it came from, a key of 60 bytes makes one
+// longer than a key may be, which no one typed.
+func holdsUnder(attrs map[string]string, k, v string) bool {
+	for sk, sv := range attrs {
+		if sv == v && (sk == k || strings.HasPrefix(k, sk+".")) {
+			return true
+		}
+	}
+	return false
 }
 
 func normalizeAttributes(c *Contact) error {
