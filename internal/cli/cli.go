@@ -87,6 +87,10 @@ var interruptGrace = time.Second
 // interruptedMessage is what an interrupted command says.
 const interruptedMessage = "rolo: interrupted; nothing was changed by the unfinished command"
 
+// interruptedAfterSaving is what a command says that is ended after it
+// saved its change, while it finished (see notifyInterrupt).
+const interruptedAfterSaving = "rolo: interrupted after the change was saved; the rest of the command was not done"
+
 // exit ends the process; tests replace it.
 var exit = os.Exit
 
@@ -123,13 +127,24 @@ func notifyInterrupt(ctx context.Context, errOut io.Writer) (context.Context, fu
 		case <-done:
 			return
 		}
-		// Not inside a commit, nor after one: the command then saved a
-		// change, and finishes to say so.
+		// Not inside a commit. After one, the command has saved a change
+		// and is given as long again (or until another signal) to finish
+		// and say so: what keeps it then (an error file written to a
+		// pipe nobody reads) must not keep it for ever.
+		message := interruptedMessage
 		saved, release := shield.Hold()
-		defer release()
 		if saved {
-			return
+			release()
+			select {
+			case <-sigs:
+			case <-time.After(interruptGrace):
+			case <-done:
+				return
+			}
+			message = interruptedAfterSaving
+			_, release = shield.Hold()
 		}
+		defer release()
 		ending.Lock()
 		select {
 		case <-done:
@@ -138,7 +153,7 @@ func notifyInterrupt(ctx context.Context, errOut io.Writer) (context.Context, fu
 		default:
 		}
 		atomicfile.RemoveHeld()
-		fmt.Fprintln(errOut, interruptedMessage)
+		fmt.Fprintln(errOut, message)
 		exit(ExitFailure)
 		ending.Unlock() // only where a test's exit returns
 	}()

@@ -106,11 +106,13 @@ func TestInterruptedCommandThatReturns(t *testing.T) {
 	}
 }
 
-// A commit in progress when the grace period ends is waited for, and once
-// it has saved the change the command is left to finish and say so: ended
-// there, "nothing was changed" would be false.
+// A commit in progress when the grace period ends is waited for: the
+// process is not ended inside it. Once it has saved the change, the
+// command has the grace period again to finish and say so, and is ended
+// after it with a message that says the change was saved (an error file
+// written to a pipe nobody reads must not keep it for ever).
 func TestInterruptWaitsForACommit(t *testing.T) {
-	ctx, stop, exited, errOut, _ := watchInterrupts(t, 50*time.Millisecond)
+	ctx, stop, exited, errOut, _ := watchInterrupts(t, 100*time.Millisecond)
 	defer stop()
 	committing := make(chan struct{})
 	finish := make(chan struct{})
@@ -125,13 +127,32 @@ func TestInterruptWaitsForACommit(t *testing.T) {
 	select {
 	case <-exited:
 		t.Fatalf("ended inside a commit; stderr %q", errOut)
-	case <-time.After(300 * time.Millisecond):
+	case <-time.After(400 * time.Millisecond):
 	}
 	close(finish)
 	select {
+	case code := <-exited:
+		if code != ExitFailure || errOut.String() != interruptedAfterSaving+"\n" {
+			t.Errorf("ended with exit %d, stderr %q; want exit 1, %q", code, errOut, interruptedAfterSaving)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a command held up after its commit was not ended")
+	}
+}
+
+// A command that saved its change and then returns in time ends as it
+// does.
+func TestInterruptAfterACommitThatReturns(t *testing.T) {
+	ctx, stop, exited, errOut, _ := watchInterrupts(t, 300*time.Millisecond)
+	shield.Commit(func() error { return nil })
+	sendSignal(t, syscall.SIGTERM)
+	<-ctx.Done()
+	time.Sleep(400 * time.Millisecond) // past the first grace period
+	stop()
+	select {
 	case <-exited:
-		t.Fatalf("ended after the commit saved the change; stderr %q", errOut)
-	case <-time.After(300 * time.Millisecond):
+		t.Fatalf("the process was ended under a command that returned; stderr %q", errOut)
+	case <-time.After(600 * time.Millisecond):
 	}
 }
 
