@@ -334,7 +334,9 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 		defer cleanup()
 		src, whole = staged, stagedPath
 	}
-	err = copyDatabase(ctx, dest, src)
+	// The copy is the restore's commit: the live database is replaced in
+	// its one backup step.
+	err = shield.Commit(func() error { return copyDatabase(ctx, dest, src) })
 	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
 		dest.Close()
 		err = replaceDatabase(ctx, whole, dbPath)
