@@ -53,6 +53,10 @@ type UnmergeResult struct {
 	// StaysPublic says that KEEP, private before the merge and made public
 	// by it, stays public: a public contact is never made private again.
 	StaysPublic bool `json:"stays_public,omitempty"`
+	// AlreadyUndone says that the merge was undone before (at UndoneAt):
+	// nothing was changed.
+	AlreadyUndone bool   `json:"already_undone,omitempty"`
+	UndoneAt      string `json:"undone_at,omitempty"`
 }
 
 // Conflict is a scalar field, or an attribute, on which the contacts of a

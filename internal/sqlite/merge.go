@@ -531,11 +531,12 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if err != nil {
 		return nil, err
 	}
-	if m.undone.Valid {
-		return nil, contact.Errorf(contact.ENOTHING, "No change: merge %d was already undone (%s).", mergeID, m.undone.String)
-	}
 	snap := &m.snap
 	keepID := snap.Keep.Row.ID
+	if m.undone.Valid {
+		return &contact.UnmergeResult{ID: mergeID, KeepID: keepID, Restored: []*contact.Contact{},
+			AlreadyUndone: true, UndoneAt: m.undone.String}, nil
+	}
 	// Permission first (the contact the merge's KEEP is now, itself or
 	// what it was merged into since): someone who may not unmerge is told
 	// so (exit 4), not which merge to undo first.

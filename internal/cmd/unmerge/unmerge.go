@@ -74,6 +74,13 @@ func unmergeRun(ctx context.Context, opts *UnmergeOptions) error {
 	if err != nil {
 		return err
 	}
+	if res.AlreadyUndone {
+		f.Infof("No change: merge %d was already undone (%s).", res.ID, res.UndoneAt)
+		if out.Format == output.JSON || out.Format == output.NDJSON {
+			return out.JSON(res)
+		}
+		return nil
+	}
 	ids := make([]string, len(res.Restored))
 	for i, c := range res.Restored {
 		ids[i] = "#" + strconv.FormatInt(c.ID, 10)
