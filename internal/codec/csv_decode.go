@@ -763,10 +763,8 @@ func splitE164(v, region string) (number, e164 string) {
 	if e164 := givenE164(number, given, region); e164 != "" {
 		return number, e164
 	}
-	if home := contact.CallingCodeRegion(given); home != "" {
-		if e164, err := contact.NormalizePhone(number, home); err == nil {
-			return number, e164
-		}
+	if e164, ok := contact.EditedNumber(number, given, ""); ok {
+		return number, e164
 	}
 	return number, ""
 }

@@ -211,7 +211,7 @@ func KeepGivenE164(c *Contact, region string) map[string]bool {
 		// A number that reads as another number, in the country of its
 		// E.164 form or else in region, was changed after the export
 		// (by hand, in the file): it wins over the E.164 form beside it.
-		if edited, ok := editedNumber(p.Number, want, region); ok {
+		if edited, ok := EditedNumber(p.Number, want, region); ok {
 			delete(given, want)
 			p.E164 = edited
 			given[edited] = true
@@ -224,10 +224,11 @@ func KeepGivenE164(c *Contact, region string) map[string]bool {
 	return given
 }
 
-// editedNumber is the E.164 form of number when it reads as a number other
-// than e164: in e164's own country first, the country it was entered in,
-// else in region.
-func editedNumber(number, e164, region string) (string, bool) {
+// EditedNumber is the E.164 form of number when it reads as a number other
+// than e164, the form exported beside it: in e164's own country first,
+// the country it was entered in, else in region (when not ""). A number
+// changed by hand in a file is read so.
+func EditedNumber(number, e164, region string) (string, bool) {
 	for _, r := range []string{CallingCodeRegion(e164), region} {
 		if r == "" {
 			continue

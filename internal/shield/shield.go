@@ -29,15 +29,13 @@ func Commit(fn func() error) error {
 }
 
 // Hold waits for a commit in progress to end and keeps new ones from
-// starting until release is called. It reports whether a commit has
+// starting until the function it returns is called. It reports whether a commit has
 // succeeded since Reset, in which case the process must not be ended as if
 // nothing was changed.
-func Hold() (saved bool, release func()) {
+func Hold() (bool, func()) {
 	mu.Lock()
-	return savedSince(), mu.Unlock
+	return saved.Load(), mu.Unlock
 }
-
-func savedSince() bool { return saved.Load() }
 
 // Reset forgets the commits made so far: a command starts.
 func Reset() { saved.Store(false) }
