@@ -879,8 +879,10 @@ func (d *DB) RestoreContacts(ctx context.Context, ids []int64) error {
 // the file (see eraseSearchRemnants and checkpointErased).
 func (d *DB) PurgeContacts(ctx context.Context, ids []int64) error {
 	err := d.lifecycle(ctx, ids, contact.ScopeAny, "erase", func(tx *sql.Tx, c *contact.Contact) error {
-		_, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, c.ID)
-		return dbError(err)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, c.ID); err != nil {
+			return dbError(err)
+		}
+		return d.eraseUndoneMerges(ctx, tx, []int64{c.ID})
 	}, func(tx *sql.Tx) error { return eraseSearchRemnants(ctx, tx) })
 	if err != nil {
 		return err

@@ -1082,6 +1082,9 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 			return nil, dbError(err)
 		}
 	}
+	if err := d.eraseUndoneMerges(ctx, tx, ids); err != nil {
+		return nil, err
+	}
 	now := d.nowText()
 	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, id); err != nil {
 		return nil, dbError(err)

@@ -609,6 +609,16 @@ func TestUndoImportLeavesNoTrace(t *testing.T) {
 	if err := db.RestoreContacts(ctx, []int64{found[0].ID}); err != nil {
 		t.Fatal(err)
 	}
+	// Merged into the contact from before and unmerged: the undone merge
+	// held it as it was, and the other's log its values.
+	kept, _ := db.FindContacts(ctx, contact.Filter{Query: "kept"})
+	m, err := db.Merge(ctx, kept[0].ID, []int64{found[0].ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
 	raw := rawDB(t, path)
 	mustExec(t, raw, `PRAGMA wal_checkpoint(TRUNCATE)`)
 	res, err := db.UndoImport(ctx, b.ID)

@@ -45,6 +45,11 @@ type mergeSnapshot struct {
 	// snapshots written before they were recorded.
 	LogFrom int64 `json:"log_from,omitempty"`
 	LogTo   int64 `json:"log_to,omitempty"`
+	// UndoLogFrom and UndoLogTo bound likewise the rows the unmerge wrote
+	// on KEEP, set in the stored snapshot when the merge is undone (zero
+	// for merges undone before they were recorded).
+	UndoLogFrom int64 `json:"undo_log_from,omitempty"`
+	UndoLogTo   int64 `json:"undo_log_to,omitempty"`
 }
 
 // snapContact is one contact before the merge.
@@ -447,6 +452,7 @@ func updateIDs(ctx context.Context, tx *sql.Tx, prefix string, to, from int64, i
 // mergeRow is a merges row with its parsed snapshot.
 type mergeRow struct {
 	id, keepID int64
+	createdAt  string
 	undone     sql.NullString
 	snap       mergeSnapshot
 }
@@ -454,7 +460,7 @@ type mergeRow struct {
 func (d *DB) loadMerge(ctx context.Context, q querier, id int64) (*mergeRow, error) {
 	m := &mergeRow{id: id}
 	var body string
-	err := q.QueryRowContext(ctx, `SELECT keep_id, undone_at, snapshot FROM merges WHERE id = ?`, id).Scan(&m.keepID, &m.undone, &body)
+	err := q.QueryRowContext(ctx, `SELECT keep_id, created_at, undone_at, snapshot FROM merges WHERE id = ?`, id).Scan(&m.keepID, &m.createdAt, &m.undone, &body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "no merge with ID %d", id)
 	} else if err != nil {
@@ -467,7 +473,7 @@ func (d *DB) loadMerge(ctx context.Context, q querier, id int64) (*mergeRow, err
 		}
 		return nil, err
 	}
-	if err := json.Unmarshal([]byte(body), &m.snap); err != nil || m.snap.Version != snapshotVersion || m.snap.Keep == nil || m.snap.After == nil {
+	if err := json.Unmarshal([]byte(body), &m.snap); err != nil || m.snap.Version != snapshotVersion || m.snap.Keep == nil || (m.snap.After == nil && !m.undone.Valid) {
 		return nil, contact.Errorf(contact.EINTERNAL, "merge %d: its snapshot cannot be read by this rolo", id)
 	}
 	return m, nil
@@ -677,8 +683,19 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	} else {
 		changes = append(changes, contact.Diff(now, after)...)
 	}
+	var logFrom, logTo int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM changes`).Scan(&logFrom); err != nil {
+		return nil, dbError(err)
+	}
 	if err := d.logChanges(ctx, tx, keepID, contact.ActionUnmerge, changes); err != nil {
 		return nil, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM changes`).Scan(&logTo); err != nil {
+		return nil, dbError(err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE merges SET snapshot = json_set(snapshot, '$.undo_log_from', ?, '$.undo_log_to', ?) WHERE id = ?`,
+		logFrom, logTo, mergeID); err != nil {
+		return nil, dbError(err)
 	}
 	if err := d.reindex(ctx, tx, append([]int64{keepID}, restored...)...); err != nil {
 		return nil, err
@@ -723,18 +740,80 @@ func exposes(visibility string, owner int64, shares []int64, o *snapContact) boo
 }
 
 // forgetMergeValues deletes the change-log rows of the values merge m
-// wrote on KEEP, keeping the row that marks the merge. Snapshots from
-// before LogFrom/LogTo were recorded find them by the merge's time.
+// wrote on KEEP, keeping the row that marks the merge.
 func (d *DB) forgetMergeValues(ctx context.Context, tx *sql.Tx, m *mergeRow, keepID int64) error {
+	return forgetValues(ctx, tx, keepID, contact.ActionMerge, m.snap.LogFrom, m.snap.LogTo, m.createdAt)
+}
+
+// forgetValues deletes the change-log rows of the values a merge or an
+// unmerge (action) wrote on KEEP, keeping the row that marks it: those
+// with IDs in (from, to], or, in snapshots from before the range was
+// recorded (to is 0), those it wrote at its time.
+func forgetValues(ctx context.Context, tx *sql.Tx, keepID int64, action string, from, to int64, at string) error {
 	var err error
-	if m.snap.LogTo > 0 {
+	if to > 0 {
 		_, err = tx.ExecContext(ctx, `DELETE FROM changes WHERE contact_id = ? AND action = ? AND field <> '' AND id > ? AND id <= ?`,
-			keepID, contact.ActionMerge, m.snap.LogFrom, m.snap.LogTo)
+			keepID, action, from, to)
 	} else {
-		_, err = tx.ExecContext(ctx, `DELETE FROM changes WHERE contact_id = ? AND action = ? AND field <> '' AND at = (SELECT created_at FROM merges WHERE id = ?)`,
-			keepID, contact.ActionMerge, m.id)
+		_, err = tx.ExecContext(ctx, `DELETE FROM changes WHERE contact_id = ? AND action = ? AND field <> '' AND at = ?`,
+			keepID, action, at)
 	}
 	return dbError(err)
+}
+
+// eraseUndoneMerges takes out of the undone merges that had merged
+// contacts being erased (purged, or their import undone) into another
+// what they still held of them: the merged contacts as they were and KEEP
+// as the merge left it (the snapshot's others and after), the UIDs of the
+// erased, and the values the merge gave KEEP and the unmerge took back in
+// KEEP's change log (the log does not say which contact each value came
+// from, so those of the merge's other contacts go too). The merge stays in
+// the history of the contacts it joined, naming them by ID, as do the rows
+// that mark it and its undoing, and an unmerge of it is still no change.
+// Merges in force are not touched: a contact merged away is not there to
+// erase.
+func (d *DB) eraseUndoneMerges(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	type undone struct {
+		id, keepID                 int64
+		at, undoneAt               string
+		from, to, undoFrom, undoTo int64
+	}
+	var ms []undone
+	for start := 0; start < len(ids); start += lookupChunk {
+		part := ids[start:min(start+lookupChunk, len(ids))]
+		in := placeholders(len(part))
+		err := d.rowsEachIn(ctx, tx, `SELECT m.id, m.keep_id, m.created_at, m.undone_at,
+				coalesce(json_extract(m.snapshot, '$.log_from'), 0), coalesce(json_extract(m.snapshot, '$.log_to'), 0),
+				coalesce(json_extract(m.snapshot, '$.undo_log_from'), 0), coalesce(json_extract(m.snapshot, '$.undo_log_to'), 0)
+			FROM merges m WHERE m.undone_at IS NOT NULL AND m.id IN (SELECT merge_id FROM merge_sources WHERE contact_id IN (`+in+`))`,
+			int64Args(part), func(r *sql.Rows) error {
+				var m undone
+				if err := r.Scan(&m.id, &m.keepID, &m.at, &m.undoneAt, &m.from, &m.to, &m.undoFrom, &m.undoTo); err != nil {
+					return err
+				}
+				ms = append(ms, m)
+				return nil
+			})
+		if err != nil {
+			return dbError(err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE merge_sources SET uid = '' WHERE contact_id IN (`+in+`)
+			AND merge_id IN (SELECT id FROM merges WHERE undone_at IS NOT NULL)`, int64Args(part)...); err != nil {
+			return dbError(err)
+		}
+	}
+	for _, m := range ms {
+		if err := forgetValues(ctx, tx, m.keepID, contact.ActionMerge, m.from, m.to, m.at); err != nil {
+			return err
+		}
+		if err := forgetValues(ctx, tx, m.keepID, contact.ActionUnmerge, m.undoFrom, m.undoTo, m.undoneAt); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE merges SET snapshot = json_remove(snapshot, '$.others', '$.after') WHERE id = ?`, m.id); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
 }
 
 // restoreSnapshot inserts a merged contact back as it was: its row (same

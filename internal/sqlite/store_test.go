@@ -523,6 +523,88 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 	}
 }
 
+// A contact merged into another and unmerged, then purged: what the undone
+// merge's snapshot held of it and the other's log of the values it brought
+// and took back go with it; the other keeps its own data, and its history
+// the merge and the unmerge, by ID.
+func TestPurgeAfterUnmergeLeavesNoTrace(t *testing.T) {
+	// Merges undone by an older rolo did not record the unmerge's rows:
+	// they are found by the unmerge's time.
+	for _, older := range []bool{false, true} {
+		t.Run(fmt.Sprintf("undone by an older rolo %v", older), func(t *testing.T) { purgeAfterUnmerge(t, older) })
+	}
+}
+
+func purgeAfterUnmerge(t *testing.T, older bool) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	keep := &contact.Contact{FirstName: "Alan", LastName: "Keeper", Emails: []contact.Email{{Address: "alan@keeper.example"}}}
+	gone := &contact.Contact{FirstName: "Ottoline", LastName: "Quillfeather", Company: "Quillfeather Lamps",
+		Emails: []contact.Email{{Address: "otto@quillfeather.example"}}, Phones: []contact.Phone{{Number: "+1 415 555 0188"}},
+		Tags: []string{"lampwick"}}
+	for _, c := range []*contact.Contact{keep, gone} {
+		if err := db.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := db.Merge(ctx, keep.ID, []int64{gone.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	markers := []string{gone.UID, "ottoline", "quillfeather", "4155550188", "lampwick"}
+	raw := rawDB(t, path)
+	if older {
+		mustExec(t, raw, `UPDATE merges SET snapshot = json_remove(snapshot, '$.undo_log_from', '$.undo_log_to')`)
+	}
+	mustExec(t, raw, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	if held := fileHolds(t, path, markers); len(held) < len(markers) {
+		t.Fatalf("before the purge the file holds only %v", held)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM changes WHERE contact_id = ? AND field <> '' AND action IN ('merge', 'unmerge')`, keep.ID); n == 0 {
+		t.Fatal("the merge and the unmerge logged no values on the kept contact")
+	}
+	if err := db.PurgeContacts(ctx, []int64{gone.ID}); err != nil {
+		t.Fatal(err)
+	}
+	for _, left := range fileHolds(t, path, markers) {
+		t.Errorf("%s of the purged contact", left)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM changes WHERE contact_id = ? AND field <> '' AND action IN ('merge', 'unmerge')`, keep.ID); n != 0 {
+		t.Errorf("%d rows of merged values left in the kept contact's log", n)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM changes WHERE contact_id = ? AND field = '' AND action IN ('merge', 'unmerge')`, keep.ID); n != 2 {
+		t.Errorf("%d rows mark the merge and the unmerge in the kept contact's log, want 2", n)
+	}
+	// The merge stays in the kept contact's history, undone.
+	if u, err := db.Unmerge(ctx, m.ID); err != nil || !u.AlreadyUndone {
+		t.Errorf("unmerge of the merge after the purge: %+v, %v; want already undone", u, err)
+	}
+	evs, err := db.History(ctx, keep.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var merges []string
+	for _, ev := range evs {
+		if ev.Kind == "merge" || ev.Kind == "unmerge" {
+			merges = append(merges, ev.Summary)
+		}
+	}
+	if want := []string{fmt.Sprintf("merge %d undone: #%d restored", m.ID, gone.ID), fmt.Sprintf("merged #%d into this contact (merge %d)", gone.ID, m.ID)}; !reflect.DeepEqual(merges, want) {
+		t.Errorf("the kept contact's history of the merge: %q, want %q", merges, want)
+	}
+	got, err := db.Contact(ctx, keep.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Name != "Alan Keeper" || len(got.Emails) != 1 || got.Emails[0].Address != "alan@keeper.example" || len(got.Phones) != 0 {
+		t.Errorf("the kept contact changed: %+v", got)
+	}
+}
+
 // schemaTables lists the ordinary tables of the schema, leaving out
 // SQLite's own and the shadow tables of full-text indexes (binary index
 // segments, checked through MATCH instead).
