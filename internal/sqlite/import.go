@@ -847,9 +847,12 @@ func (im *importer) afterUpdate(ctx context.Context, id int64, next, rec *contac
 	if err != nil {
 		return err
 	}
-	if notes > 0 && !*changed {
-		if err := d.touch(ctx, tx, id); err != nil {
-			return err
+	if notes > 0 {
+		// The update indexed the contact before its new notes were in.
+		if !*changed {
+			if err := d.touch(ctx, tx, id); err != nil {
+				return err
+			}
 		}
 		if err := d.reindex(ctx, tx, id); err != nil {
 			return err

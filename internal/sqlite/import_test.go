@@ -243,8 +243,11 @@ func TestImportUpdateAndMerge(t *testing.T) {
 	if len(c.Notes) != 2 {
 		t.Errorf("update: notes %v", c.Notes)
 	}
-	if found, _ := db.FindContacts(ctx, contact.Filter{Query: "speaker"}); len(found) != 1 {
-		t.Errorf("the update is not in the search index")
+	// The note the update brought with the other changes is indexed too.
+	for _, q := range []string{"speaker", "met again"} {
+		if found, _ := db.FindContacts(ctx, contact.Filter{Query: q}); len(found) != 1 {
+			t.Errorf("the update's %q is not in the search index", q)
+		}
 	}
 	// The same record again changes nothing: a duplicate, skipped.
 	_, outs, _ = importAll(t, db, records(rec()), contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
@@ -254,6 +257,7 @@ func TestImportUpdateAndMerge(t *testing.T) {
 	m := person("Ada", "Lovelace", "ada@example.com", "")
 	m.Title, m.Nickname = "Countess", "Ada"
 	m.Attributes = map[string]string{"tier": "silver"}
+	m.Notes = []contact.Note{{Text: "entered from a business card"}}
 	_, outs, err = importAll(t, db, records(m), contact.ImportOptions{OnDuplicate: contact.OnDuplicateMerge})
 	if err != nil {
 		t.Fatal(err)
@@ -262,6 +266,9 @@ func TestImportUpdateAndMerge(t *testing.T) {
 	c, _ = db.Contact(ctx, old.ID)
 	if c.Title != "CEO" || c.Nickname != "Ada" || c.Attributes["tier"] != "platinum" || c.Attributes["tier.imported"] != "silver" {
 		t.Errorf("merge: title %q nickname %q attrs %v", c.Title, c.Nickname, c.Attributes)
+	}
+	if found, _ := db.FindContacts(ctx, contact.Filter{Query: "business card"}); len(found) != 1 {
+		t.Errorf("the note the merge brought is not in the search index")
 	}
 	if n := count(t, rawDB(t, path), `SELECT count(*) FROM contacts`); n != 1 {
 		t.Errorf("%d contacts", n)
