@@ -21,6 +21,10 @@ type Store interface {
 	ResolveRef(ctx context.Context, ref string, scope Scope) (*Contact, error)
 	// FindContacts returns the visible contacts that match f.
 	FindContacts(ctx context.Context, f Filter) ([]*Contact, error)
+	// ContactIDs returns the IDs of the visible contacts that match f, in
+	// ID order (f's sort and paging do not apply), reading nothing else:
+	// what a bulk command acts on.
+	ContactIDs(ctx context.Context, f Filter) ([]int64, error)
 	// EachContact calls fn with the visible contacts that match f, in ID
 	// order, pageSize at a time, all from one snapshot of the database
 	// (for exports: bounded memory, one consistent picture).

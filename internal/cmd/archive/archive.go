@@ -96,15 +96,15 @@ func archiveRun(ctx context.Context, opts *ArchiveOptions) error {
 			where = "is:archived " + where
 		}
 	}
-	cs, err := f.ResolveBulk(ctx, st, refs, where, verb)
+	t, err := f.ResolveBulk(ctx, st, refs, where, verb)
 	if err != nil {
 		return err
 	}
-	n, err := st.SetArchived(ctx, factory.IDs(cs), opts.On)
+	n, err := st.SetArchived(ctx, t.IDs, opts.On)
 	if err != nil {
 		return err
 	}
-	f.ReportBulk(done, already, n, factory.Names(cs))
+	f.ReportBulk(done, already, n, t)
 	return nil
 }
 

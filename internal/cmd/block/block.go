@@ -121,37 +121,38 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "block", false)
+	t, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "block", false)
 	if err != nil {
 		return err
 	}
-	n, err := st.Block(ctx, contact.BlockTargets{ContactIDs: factory.IDs(cs), Handles: hs}, until, opts.Reason)
+	n, err := st.Block(ctx, contact.BlockTargets{ContactIDs: t.IDs, Handles: hs}, until, opts.Reason)
 	if err != nil {
 		return err
 	}
 	how := contact.DescribeBlock(until, "")
-	report(f, "Blocked", how, "it was already blocked "+how, n, cs, hs)
+	report(f, "Blocked", how, "it was already blocked "+how, n, t, hs)
 	return nil
 }
 
 // report says what block/unblock changed, naming a single target.
-func report(f *factory.Factory, done, how, already string, n int, cs []*contact.Contact, hs []contact.Handle) {
-	targets := factory.Names(cs)
-	for _, h := range hs {
-		targets = append(targets, h.String())
+func report(f *factory.Factory, done, how, already string, n int, t *factory.Targets, hs []contact.Handle) {
+	targets := t.Len() + len(hs)
+	one := t.Name()
+	if len(hs) == 1 {
+		one = hs[0].String()
 	}
 	if how != "" {
 		how = " " + how
 	}
 	switch {
-	case len(targets) == 1 && n == 1:
-		f.Infof("%s %s%s.", done, targets[0], how)
-	case len(targets) == 1:
-		f.Infof("No change to %s: %s.", targets[0], already)
-	case n == len(targets):
+	case targets == 1 && n == 1:
+		f.Infof("%s %s%s.", done, one, how)
+	case targets == 1:
+		f.Infof("No change to %s: %s.", one, already)
+	case n == targets:
 		f.Infof("%s %d targets%s.", done, n, how)
 	default:
-		f.Infof("%s %d of %d targets%s (%d unchanged).", done, n, len(targets), how, len(targets)-n)
+		f.Infof("%s %d of %d targets%s (%d unchanged).", done, n, targets, how, targets-n)
 	}
 }
 
@@ -198,15 +199,15 @@ func unblockRun(ctx context.Context, opts *BlockOptions) error {
 	}
 	// A contact in the trash stays blocked (see Lookup), so it may be
 	// unblocked there: looked for there when not found outside it.
-	cs, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock", true)
+	t, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock", true)
 	if err != nil {
 		return err
 	}
-	n, err := st.Unblock(ctx, contact.BlockTargets{ContactIDs: factory.IDs(cs), Handles: hs})
+	n, err := st.Unblock(ctx, contact.BlockTargets{ContactIDs: t.IDs, Handles: hs})
 	if err != nil {
 		return err
 	}
-	report(f, "Unblocked", "", "it was not blocked", n, cs, hs)
+	report(f, "Unblocked", "", "it was not blocked", n, t, hs)
 	return nil
 }
 

@@ -64,7 +64,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	}
 	// REFs are looked for outside the trash (purge: anywhere); one found
 	// only in it is no change, not "not found".
-	var all []*contact.Contact
+	var all *factory.Targets
 	if opts.Purge {
 		all, err = f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeAny)
 	} else {
@@ -73,14 +73,14 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := f.KeepChanging(all, opts.Where, func(c *contact.Contact) bool { return opts.Purge || !c.Deleted },
+	t, err := f.KeepChanging(ctx, st, all, opts.Where, func(c *contact.Contact) bool { return opts.Purge || !c.Deleted },
 		func(c *contact.Contact) string {
 			return fmt.Sprintf("it is already in the trash (rolo delete --purge %d erases it)", c.ID)
 		})
-	if err != nil || len(cs) == 0 {
+	if err != nil || t.Len() == 0 {
 		return err
 	}
-	what := describe(cs)
+	what := describe(t)
 	question := fmt.Sprintf("Move %s to the trash?", what)
 	if opts.Purge {
 		question = fmt.Sprintf("Erase %s and all history for good? This cannot be undone.", what)
@@ -95,10 +95,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 		}
 		return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was deleted")
 	}
-	ids := make([]int64, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
+	ids := t.IDs
 	if opts.Purge {
 		if err := st.PurgeContacts(ctx, ids); err != nil {
 			return err
@@ -113,9 +110,9 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	return nil
 }
 
-func describe(cs []*contact.Contact) string {
-	if len(cs) == 1 {
-		return fmt.Sprintf("%s (%d)", cs[0].Name, cs[0].ID)
+func describe(t *factory.Targets) string {
+	if t.Len() == 1 {
+		return t.Name()
 	}
-	return fmt.Sprintf("%d contacts", len(cs))
+	return fmt.Sprintf("%d contacts", t.Len())
 }

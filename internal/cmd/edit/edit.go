@@ -141,18 +141,18 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeActive)
+	t, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeActive)
 	if err != nil {
 		return err
 	}
-	if len(cs) == 0 {
+	if t.Len() == 0 {
 		return factory.NoTargets(opts.Where)
 	}
 	if !opts.HasChanges() {
-		return editInEditor(ctx, f, st, cs[0], p.Region)
+		return editInEditor(ctx, f, st, t.One, p.Region)
 	}
-	if len(cs) > 1 {
-		ok, err := f.Confirm(fmt.Sprintf("Change %d contacts?", len(cs)), true)
+	if t.Len() > 1 {
+		ok, err := f.Confirm(fmt.Sprintf("Change %d contacts?", t.Len()), true)
 		if err != nil {
 			return err
 		}
@@ -168,30 +168,26 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		return contact.CheckNewOccasions(before, c, f.Now())
 	}
 	changed := 0
-	if len(cs) == 1 {
-		_, changes, err := st.UpdateContact(ctx, cs[0].ID, apply)
+	if t.Len() == 1 {
+		_, changes, err := st.UpdateContact(ctx, t.One.ID, apply)
 		if err != nil {
 			return err
 		}
 		changed = min(len(changes), 1)
 	} else {
 		// One transaction: a bulk edit changes every contact or none.
-		ids := make([]int64, len(cs))
-		for i, c := range cs {
-			ids[i] = c.ID
-		}
-		if changed, err = st.UpdateContacts(ctx, ids, apply); err != nil {
+		if changed, err = st.UpdateContacts(ctx, t.IDs, apply); err != nil {
 			return err
 		}
 	}
-	if len(cs) == 1 {
+	if t.Len() == 1 {
 		if changed == 0 {
-			f.Infof("No changes to %s (%d).", cs[0].Name, cs[0].ID)
+			f.Infof("No changes to %s.", t.Name())
 		} else {
-			f.Infof("Updated %s (%d).", cs[0].Name, cs[0].ID)
+			f.Infof("Updated %s.", t.Name())
 		}
 	} else {
-		f.Infof("Updated %d of %d contacts.", changed, len(cs))
+		f.Infof("Updated %d of %d contacts.", changed, t.Len())
 	}
 	return nil
 }

@@ -53,41 +53,133 @@ func (f *Factory) confirmBulk(n int, verb, noun string) error {
 	return nil
 }
 
+// idChunk is how many IDs go into one store call that takes a list of
+// them (Filter.IDs), well below SQLite's limit on bound values.
+const idChunk = 500
+
+// Targets are the contacts a bulk command acts on, by ID, in the order
+// given, without duplicates. A --where or stdin that names 100,000
+// contacts is 100,000 IDs, not 100,000 contacts read in full only to take
+// their IDs: the store reads what each change needs. The contacts
+// resolved one at a time (a REF argument, a number or email, an ID found
+// only outside the scope asked for) are kept in Loaded; the others are
+// known only to be visible and in the scope the command asked for.
+type Targets struct {
+	IDs []int64
+	// Loaded holds the contacts resolved one at a time, by ID.
+	Loaded map[int64]*contact.Contact
+	// One is the contact when there is exactly one, for the messages that
+	// name it; nil otherwise.
+	One  *contact.Contact
+	seen map[int64]bool
+}
+
+func newTargets() *Targets {
+	return &Targets{Loaded: map[int64]*contact.Contact{}, seen: map[int64]bool{}}
+}
+
+// Len is how many contacts there are.
+func (t *Targets) Len() int { return len(t.IDs) }
+
+// Name renders the one contact for ReportBulk: "Ada Lovelace (1)".
+func (t *Targets) Name() string {
+	if t.One == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s (%d)", t.One.Name, t.One.ID)
+}
+
+func (t *Targets) add(c *contact.Contact) {
+	if !t.seen[c.ID] {
+		t.seen[c.ID] = true
+		t.IDs = append(t.IDs, c.ID)
+		t.Loaded[c.ID] = c
+	}
+}
+
+func (t *Targets) addID(id int64) {
+	if !t.seen[id] {
+		t.seen[id] = true
+		t.IDs = append(t.IDs, id)
+	}
+}
+
+// nameOne reads the contact when there is only one, for One.
+func (t *Targets) nameOne(ctx context.Context, st contact.Store) error {
+	t.One = nil
+	if len(t.IDs) != 1 {
+		return nil
+	}
+	if c := t.Loaded[t.IDs[0]]; c != nil {
+		t.One = c
+		return nil
+	}
+	c, err := st.Contact(ctx, t.IDs[0])
+	if err != nil {
+		return err
+	}
+	t.One, t.Loaded[c.ID] = c, c
+	return nil
+}
+
+// Contacts returns the contacts in order, reading those not Loaded: for a
+// command that needs each contact whole and names only a few (merge).
+func (t *Targets) Contacts(ctx context.Context, st contact.Store) ([]*contact.Contact, error) {
+	out := make([]*contact.Contact, 0, len(t.IDs))
+	for _, id := range t.IDs {
+		c := t.Loaded[id]
+		if c == nil {
+			var err error
+			if c, err = st.Contact(ctx, id); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
 // ResolveBulk resolves a bulk command's targets (see ResolveRefs) and, when
 // they are several, confirms with ConfirmBulk. No target at all (an empty
 // stdin, a --where that matches nothing) is NoTargets.
-func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []string, where, verb string) ([]*contact.Contact, error) {
-	cs, err := f.ResolveRefs(ctx, st, args, where, contact.ScopeActive)
+func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []string, where, verb string) (*Targets, error) {
+	t, err := f.ResolveRefs(ctx, st, args, where, contact.ScopeActive)
 	if err != nil {
 		return nil, err
 	}
-	if len(cs) == 0 {
+	if t.Len() == 0 {
 		return nil, NoTargets(where)
 	}
-	if err := f.ConfirmBulk(len(cs), verb); err != nil {
+	if err := f.ConfirmBulk(t.Len(), verb); err != nil {
 		return nil, err
 	}
-	return cs, nil
+	return t, nil
 }
 
-// KeepChanging returns the contacts of all that the command would change
+// KeepChanging returns the targets of all that the command would change
 // (want), and says "No change to NAME (ID): why." for the others, as a
-// toggle does (archive of an archived contact). With none left, it is nil
-// when all named contacts (nothing to do, exit 0) and NoTargets(where)
-// when there were none.
-func (f *Factory) KeepChanging(all []*contact.Contact, where string, want func(*contact.Contact) bool, why func(*contact.Contact) string) ([]*contact.Contact, error) {
-	var cs []*contact.Contact
-	for _, c := range all {
-		if want(c) {
-			cs = append(cs, c)
-		} else {
+// toggle does (archive of an archived contact). want is asked of the
+// Loaded contacts: the others are in the scope the command resolved them
+// in, which is the state it changes (outside the trash for delete). With
+// none left, it is nil when all named contacts (nothing to do, exit 0) and
+// NoTargets(where) when there were none.
+func (f *Factory) KeepChanging(ctx context.Context, st contact.Store, all *Targets, where string, want func(*contact.Contact) bool, why func(*contact.Contact) string) (*Targets, error) {
+	t := newTargets()
+	for _, id := range all.IDs {
+		c := all.Loaded[id]
+		switch {
+		case c == nil:
+			t.addID(id)
+		case want(c):
+			t.add(c)
+		default:
 			f.Infof("No change to %s (%d): %s.", c.Name, c.ID, why(c))
 		}
 	}
-	if len(cs) == 0 && len(all) == 0 {
+	if t.Len() == 0 && all.Len() == 0 {
 		return nil, NoTargets(where)
 	}
-	return cs, nil
+	return t, t.nameOne(ctx, st)
 }
 
 // NoTargets is the outcome of a command whose stdin or --where named no
@@ -109,11 +201,10 @@ func NoTargets(where string) error {
 // resolves as in ResolveRefs, out of the trash; with trash (unblock), a REF
 // not found there is looked for in it, and where matches it too. When the
 // targets are several, it confirms with ConfirmBulk.
-func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []string, where, region, verb string, trash bool) ([]*contact.Contact, []contact.Handle, error) {
+func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []string, where, region, verb string, trash bool) (*Targets, []contact.Handle, error) {
 	var refs []string
 	var handles []contact.Handle
-	var cs []*contact.Contact
-	seen := map[int64]bool{}
+	t := newTargets()
 	seenHandle := map[contact.Handle]bool{}
 	for _, a := range args {
 		c, h, err := f.resolveHandle(ctx, st, a, region)
@@ -122,10 +213,7 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		}
 		switch {
 		case c != nil:
-			if !seen[c.ID] {
-				seen[c.ID] = true
-				cs = append(cs, c)
-			}
+			t.add(c)
 		case h != nil:
 			if !seenHandle[*h] {
 				seenHandle[*h] = true
@@ -136,7 +224,7 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		}
 	}
 	if len(refs) > 0 || where != "" {
-		var more []*contact.Contact
+		var more *Targets
 		var err error
 		if trash {
 			more, err = f.ResolveRefsOr(ctx, st, refs, where, contact.ScopeActive, contact.ScopeAny)
@@ -146,24 +234,25 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		if err != nil {
 			return nil, nil, err
 		}
-		for _, c := range more {
-			if !seen[c.ID] {
-				seen[c.ID] = true
-				cs = append(cs, c)
+		for _, id := range more.IDs {
+			if c := more.Loaded[id]; c != nil {
+				t.add(c)
+			} else {
+				t.addID(id)
 			}
 		}
 	}
-	if len(cs)+len(handles) == 0 {
+	if t.Len()+len(handles) == 0 {
 		return nil, nil, NoTargets(where)
 	}
 	noun := "contacts"
 	if len(handles) > 0 {
 		noun = "targets"
 	}
-	if err := f.confirmBulk(len(cs)+len(handles), verb, noun); err != nil {
+	if err := f.confirmBulk(t.Len()+len(handles), verb, noun); err != nil {
 		return nil, nil, err
 	}
-	return cs, handles, nil
+	return t, handles, t.nameOne(ctx, st)
 }
 
 // ResolveHandle resolves one REF|NUMBER|EMAIL argument (log): a contact, or
@@ -219,23 +308,24 @@ func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, regi
 // changed: "Archived Ada Lovelace (1).", "Archived 3 contacts.", "Archived
 // 2 of 3 contacts (1 unchanged)." or "No change to Ada Lovelace (1): it
 // was already archived." (already is the last part, may be empty).
-func (f *Factory) ReportBulk(verb, already string, changed int, targets []string) {
+func (f *Factory) ReportBulk(verb, already string, changed int, t *Targets) {
 	v := capitalize(verb)
+	n := t.Len()
 	switch {
-	case len(targets) == 1 && changed == 1:
-		f.Infof("%s %s.", v, targets[0])
-	case len(targets) == 1 && already != "":
-		f.Infof("No change to %s: %s.", targets[0], already)
-	case len(targets) == 1:
-		f.Infof("No change to %s.", targets[0])
-	case changed == len(targets):
+	case n == 1 && changed == 1:
+		f.Infof("%s %s.", v, t.Name())
+	case n == 1 && already != "":
+		f.Infof("No change to %s: %s.", t.Name(), already)
+	case n == 1:
+		f.Infof("No change to %s.", t.Name())
+	case changed == n:
 		f.Infof("%s %d contacts.", v, changed)
 	default:
-		f.Infof("%s %d of %d contacts (%d unchanged).", v, changed, len(targets), len(targets)-changed)
+		f.Infof("%s %d of %d contacts (%d unchanged).", v, changed, n, n-changed)
 	}
 }
 
-// Names renders contacts for ReportBulk: "Ada Lovelace (1)".
+// Names renders contacts as ReportBulk names one: "Ada Lovelace (1)".
 func Names(cs []*contact.Contact) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {

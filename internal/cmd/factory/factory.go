@@ -259,9 +259,10 @@ func (f *Factory) Ask(question string) (string, bool) {
 // scope, so that a command can say a contact is already where it would
 // put it (in the trash, out of it) rather than "not found". A REF found in
 // scope stays as it was: "Grace" is the Grace in the trash for restore
-// even when another Grace is not. where is matched in whereScope.
-func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope) ([]*contact.Contact, error) {
-	return f.resolveRefs(ctx, st, args, where, whereScope, func(ref string) (*contact.Contact, error) {
+// even when another Grace is not. where is matched in whereScope. The
+// targets that are not Loaded are in scope or match where.
+func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope) (*Targets, error) {
+	return f.resolveRefs(ctx, st, args, where, scope, whereScope, func(ref string) (*contact.Contact, error) {
 		c, err := st.ResolveRef(ctx, ref, scope)
 		if contact.ErrorCode(err) == contact.ENOTFOUND {
 			if any, err2 := st.ResolveRef(ctx, ref, contact.ScopeAny); err2 == nil {
@@ -287,21 +288,46 @@ func (f *Factory) ResolveRefAny(ctx context.Context, st contact.Store, ref strin
 // ResolveRefs turns command arguments into visible contacts: each argument
 // is a REF (ID, UID or unique query), "-" reads IDs (the first field of each
 // line) from stdin, and where adds every contact a query matches. The result
-// has no duplicates and keeps the order given.
-func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope) ([]*contact.Contact, error) {
-	return f.resolveRefs(ctx, st, args, where, scope, func(ref string) (*contact.Contact, error) {
+// has no duplicates and keeps the order given. The contacts of where, and
+// the IDs on stdin found in scope, are taken by ID only (see Targets).
+func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope) (*Targets, error) {
+	return f.resolveRefs(ctx, st, args, where, scope, scope, func(ref string) (*contact.Contact, error) {
 		return st.ResolveRef(ctx, ref, scope)
 	})
 }
 
-func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope, resolve func(string) (*contact.Contact, error)) ([]*contact.Contact, error) {
-	var out []*contact.Contact
-	seen := map[int64]bool{}
-	addOne := func(c *contact.Contact) {
-		if !seen[c.ID] {
-			seen[c.ID] = true
-			out = append(out, c)
+// resolveRefs resolves args and where (in whereScope). The IDs read from
+// stdin are checked a chunk at a time: those visible in scope are taken as
+// they are, as resolve would have found them; resolve looks for each
+// other one, which is found elsewhere or is the error it always was.
+func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope, resolve func(string) (*contact.Contact, error)) (*Targets, error) {
+	t := newTargets()
+	var pending []int64
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
 		}
+		found, err := st.ContactIDs(ctx, contact.Filter{IDs: pending, Scope: scope, IncludeArchived: true})
+		if err != nil {
+			return err
+		}
+		in := make(map[int64]bool, len(found))
+		for _, id := range found {
+			in[id] = true
+		}
+		for _, id := range pending {
+			if in[id] {
+				t.addID(id)
+				continue
+			}
+			c, err := resolve(strconv.FormatInt(id, 10))
+			if err != nil {
+				return err
+			}
+			t.add(c)
+		}
+		pending = pending[:0]
+		return nil
 	}
 	for _, a := range args {
 		if a == "-" {
@@ -329,13 +355,21 @@ func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []stri
 				}
 				id, err := strconv.ParseInt(first, 10, 64)
 				if err != nil {
+					// The IDs before this line are looked for first, as
+					// they were read: one not found is the error.
+					if err := flush(); err != nil {
+						return nil, err
+					}
 					return nil, contact.Errorf(contact.EINVALID, "stdin line %d: %q is not a contact ID", line, first)
 				}
-				c, err := resolve(strconv.FormatInt(id, 10))
-				if err != nil {
-					return nil, err
+				if pending = append(pending, id); len(pending) == idChunk {
+					if err := flush(); err != nil {
+						return nil, err
+					}
 				}
-				addOne(c)
+			}
+			if err := flush(); err != nil {
+				return nil, err
 			}
 			if err := sc.Err(); err != nil {
 				return nil, contact.Errorf(contact.EINVALID, "stdin: %v", err)
@@ -346,16 +380,16 @@ func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []stri
 		if err != nil {
 			return nil, err
 		}
-		addOne(c)
+		t.add(c)
 	}
 	if where != "" {
-		cs, err := st.FindContacts(ctx, contact.Filter{Query: where, Scope: scope, Sort: []string{"id"}})
+		ids, err := st.ContactIDs(ctx, contact.Filter{Query: where, Scope: whereScope, Sort: []string{"id"}})
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range cs {
-			addOne(c)
+		for _, id := range ids {
+			t.addID(id)
 		}
 	}
-	return out, nil
+	return t, t.nameOne(ctx, st)
 }

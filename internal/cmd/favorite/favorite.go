@@ -80,14 +80,14 @@ func favoriteRun(ctx context.Context, opts *FavoriteOptions) error {
 	if !opts.On {
 		verb, done, already = "unstar", "unstarred", "it was not starred"
 	}
-	cs, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, verb)
+	t, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, verb)
 	if err != nil {
 		return err
 	}
-	n, err := st.SetFavorite(ctx, factory.IDs(cs), opts.On)
+	n, err := st.SetFavorite(ctx, t.IDs, opts.On)
 	if err != nil {
 		return err
 	}
-	f.ReportBulk(done, already, n, factory.Names(cs))
+	f.ReportBulk(done, already, n, t)
 	return nil
 }

@@ -130,7 +130,11 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if err != nil {
 		return err
 	}
-	others, err := f.ResolveRefs(ctx, st, opts.Others, "", contact.ScopeActive)
+	targets, err := f.ResolveRefs(ctx, st, opts.Others, "", contact.ScopeActive)
+	if err != nil {
+		return err
+	}
+	others, err := targets.Contacts(ctx, st)
 	if err != nil {
 		return err
 	}

@@ -83,16 +83,16 @@ func noteRun(ctx context.Context, opts *NoteOptions) error {
 		// An empty REF is refused by the store like any other command's.
 		refs = []string{opts.Ref}
 	}
-	cs, err := f.ResolveBulk(ctx, st, refs, opts.Where, "add the note to")
+	t, err := f.ResolveBulk(ctx, st, refs, opts.Where, "add the note to")
 	if err != nil {
 		return err
 	}
-	n, err := st.AddNote(ctx, factory.IDs(cs), opts.Text)
+	n, err := st.AddNote(ctx, t.IDs, opts.Text)
 	if err != nil {
 		return err
 	}
-	if len(cs) == 1 {
-		f.Infof("Added a note to %s.", factory.Names(cs)[0])
+	if t.Len() == 1 {
+		f.Infof("Added a note to %s.", t.Name())
 	} else {
 		f.Infof("Added the note to %d contacts.", n)
 	}

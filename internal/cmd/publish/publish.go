@@ -56,16 +56,16 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeActive)
+	t, err := f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeActive)
 	if err != nil {
 		return err
 	}
-	if len(cs) == 0 {
+	if t.Len() == 0 {
 		return factory.NoTargets(opts.Where)
 	}
-	what := fmt.Sprintf("%d contacts", len(cs))
-	if len(cs) == 1 {
-		what = factory.Names(cs)[0]
+	what := fmt.Sprintf("%d contacts", t.Len())
+	if t.Len() == 1 {
+		what = t.Name()
 	}
 	// Irreversible, so ask even for one contact (on a terminal).
 	ok, err := f.Confirm(fmt.Sprintf("Make %s public? Every teammate will see it, and it can never be made private again.", what), true)
@@ -75,10 +75,10 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if !ok {
 		return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
 	}
-	n, err := st.Publish(ctx, factory.IDs(cs))
+	n, err := st.Publish(ctx, t.IDs)
 	if err != nil {
 		return err
 	}
-	f.ReportBulkWith("published", "", "it is already public", n, factory.Names(cs))
+	f.ReportBulkWith("published", "", "it is already public", n, t)
 	return nil
 }

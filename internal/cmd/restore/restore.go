@@ -55,22 +55,18 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := f.KeepChanging(all, opts.Where, func(c *contact.Contact) bool { return c.Deleted },
+	t, err := f.KeepChanging(ctx, st, all, opts.Where, func(c *contact.Contact) bool { return c.Deleted },
 		func(*contact.Contact) string { return "it is not in the trash" })
-	if err != nil || len(cs) == 0 {
+	if err != nil || t.Len() == 0 {
 		return err
 	}
-	ids := make([]int64, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
-	if err := st.RestoreContacts(ctx, ids); err != nil {
+	if err := st.RestoreContacts(ctx, t.IDs); err != nil {
 		return err
 	}
-	if len(cs) == 1 {
-		f.Infof("Restored %s (%d).", cs[0].Name, cs[0].ID)
+	if t.Len() == 1 {
+		f.Infof("Restored %s.", t.Name())
 	} else {
-		f.Infof("Restored %d contacts.", len(cs))
+		f.Infof("Restored %d contacts.", t.Len())
 	}
 	return nil
 }

@@ -104,16 +104,15 @@ func shareRun(ctx context.Context, opts *ShareOptions) error {
 	if !opts.On {
 		verb, done = "unshare", "unshared"
 	}
-	cs, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, verb)
+	t, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, verb)
 	if err != nil {
 		return err
 	}
-	ids := factory.IDs(cs)
 	var n int
 	if opts.On {
-		n, err = st.Share(ctx, ids, opts.With)
+		n, err = st.Share(ctx, t.IDs, opts.With)
 	} else {
-		n, err = st.Unshare(ctx, ids, opts.With)
+		n, err = st.Unshare(ctx, t.IDs, opts.With)
 	}
 	if err != nil {
 		return err
@@ -123,7 +122,11 @@ func shareRun(ctx context.Context, opts *ShareOptions) error {
 	if !opts.On {
 		complement = "from " + with
 	}
-	f.ReportBulkWith(done, complement, unchangedReason(cs[0], opts.On, with), n, factory.Names(cs))
+	already := ""
+	if t.One != nil {
+		already = unchangedReason(t.One, opts.On, with)
+	}
+	f.ReportBulkWith(done, complement, already, n, t)
 	return nil
 }
 

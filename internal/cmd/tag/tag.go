@@ -67,14 +67,14 @@ func tagRun(ctx context.Context, opts *TagOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, "retag")
+	t, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, "retag")
 	if err != nil {
 		return err
 	}
-	n, err := st.Tag(ctx, factory.IDs(cs), opts.Add, opts.Rm)
+	n, err := st.Tag(ctx, t.IDs, opts.Add, opts.Rm)
 	if err != nil {
 		return err
 	}
-	f.ReportBulk("retagged", "its tags were already so", n, factory.Names(cs))
+	f.ReportBulk("retagged", "its tags were already so", n, t)
 	return nil
 }

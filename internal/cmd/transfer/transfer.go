@@ -64,16 +64,21 @@ func transferRun(ctx context.Context, opts *TransferOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, "transfer")
+	t, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, "transfer")
 	if err != nil {
 		return err
 	}
-	n, err := st.Transfer(ctx, factory.IDs(cs), opts.To)
+	// Counted before the transfer, after which they are out of sight.
+	lost, err := lostAccess(ctx, st, t.IDs, st.Actor().Login, opts.To)
 	if err != nil {
 		return err
 	}
-	f.ReportBulkWith("transferred", "to "+opts.To, opts.To+" already owns it", n, factory.Names(cs))
-	if lost := lostAccess(cs, st.Actor().Login, opts.To); lost > 0 {
+	n, err := st.Transfer(ctx, t.IDs, opts.To)
+	if err != nil {
+		return err
+	}
+	f.ReportBulkWith("transferred", "to "+opts.To, opts.To+" already owns it", n, t)
+	if lost > 0 {
 		what := fmt.Sprintf("the %d private ones", lost)
 		if lost == 1 {
 			what = "the private one"
@@ -83,14 +88,21 @@ func transferRun(ctx context.Context, opts *TransferOptions) error {
 	return nil
 }
 
-// lostAccess counts the private contacts the actor owned, and was not
-// sharing with themselves, that now belong to another teammate.
-func lostAccess(cs []*contact.Contact, me, to string) int {
-	n := 0
-	for _, c := range cs {
-		if c.Visibility == contact.Private && c.Owner == me && to != me {
-			n++
-		}
+// lostAccess counts the private contacts of ids the actor owns, which,
+// once they belong to another teammate, the actor no longer sees. It asks
+// the store a chunk of IDs at a time rather than reading the contacts.
+func lostAccess(ctx context.Context, st contact.Store, ids []int64, me, to string) (int, error) {
+	if to == me {
+		return 0, nil
 	}
-	return n
+	const chunk = 500
+	n := 0
+	for start := 0; start < len(ids); start += chunk {
+		mine, err := st.ContactIDs(ctx, contact.Filter{Query: "is:private owner:me", IDs: ids[start:min(start+chunk, len(ids))], IncludeArchived: true})
+		if err != nil {
+			return 0, err
+		}
+		n += len(mine)
+	}
+	return n, nil
 }
