@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -72,35 +73,42 @@ func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time
 		return 0, dbError(err)
 	}
 	defer tx.Rollback()
-	cs, err := d.contactsByIDs(ctx, tx, t.ContactIDs, contact.ScopeActive)
-	if err != nil {
+	if err := d.allThere(ctx, tx, t.ContactIDs, contact.ScopeActive); err != nil {
 		return 0, err
 	}
 	now := d.nowText()
 	changed := 0
-	for _, c := range cs {
-		old := c.Blocked
-		if old != nil && old.Reason == reason && sameUntil(old.Until, until) {
-			continue
+	err = d.eachChunk(ctx, tx, t.ContactIDs, contact.ScopeActive, contact.PartBlock, func(cs []*contact.Contact, _ []int64) error {
+		var change []int64
+		var blocks []any
+		var log []logged
+		for _, c := range cs {
+			old := c.Blocked
+			if old != nil && old.Reason == reason && sameUntil(old.Until, until) {
+				continue
+			}
+			change = append(change, c.ID)
+			blocks = append(blocks, c.ID, d.actor.ID, reason, now, timeArg(until))
+			ch := contact.Change{Field: "blocked", New: contact.DescribeBlock(until, reason)}
+			if old != nil {
+				ch.Old = contact.DescribeBlock(old.Until, old.Reason)
+			}
+			log = append(log, logged{id: c.ID, action: contact.ActionBlock, Change: ch})
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE b.contact_id = ? AND `+inForceSQL, now, d.actor.ID, c.ID, now); err != nil {
-			return 0, dbError(err)
+		if err := d.execIn(ctx, tx, `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE `+inForceSQL+` AND b.contact_id IN`, []any{now, d.actor.ID, now}, change); err != nil {
+			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until) VALUES (?, ?, ?, ?, ?)`,
-			c.ID, d.actor.ID, reason, now, timeArg(until)); err != nil {
-			return 0, dbError(err)
+		if err := insertRows(ctx, tx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until)`, 5, blocks); err != nil {
+			return err
 		}
-		if err := d.touch(ctx, tx, c.ID); err != nil {
-			return 0, err
+		if err := d.touchAll(ctx, tx, change); err != nil {
+			return err
 		}
-		ch := contact.Change{Field: "blocked", New: contact.DescribeBlock(until, reason)}
-		if old != nil {
-			ch.Old = contact.DescribeBlock(old.Until, old.Reason)
-		}
-		if err := d.logChanges(ctx, tx, c.ID, contact.ActionBlock, []contact.Change{ch}); err != nil {
-			return 0, err
-		}
-		changed++
+		changed += len(change)
+		return d.logAll(ctx, tx, log)
+	})
+	if err != nil {
+		return 0, err
 	}
 	for _, h := range t.Handles {
 		old, err := d.rawBlock(ctx, tx, h)
@@ -135,6 +143,11 @@ func sameUntil(a, b *time.Time) bool {
 // their numbers and emails, since a blocked contact's numbers are what a
 // user means to free) and on raw numbers or emails. A target with no block
 // in force is not counted.
+//
+// The contacts are lifted a chunk at a time, each chunk with a few
+// statements; the result, counts and change log are those of lifting one
+// contact after the other: a raw block on a number two contacts share is
+// lifted, and counted, with the first of them.
 func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -142,8 +155,7 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 	}
 	defer tx.Rollback()
 	// A contact in the trash may be unblocked: its block still screens.
-	cs, err := d.contactsByIDs(ctx, tx, t.ContactIDs, contact.ScopeAny)
-	if err != nil {
+	if err := d.allThere(ctx, tx, t.ContactIDs, contact.ScopeAny); err != nil {
 		return 0, err
 	}
 	now := d.nowText()
@@ -186,12 +198,15 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 		changed++
 		return nil
 	}
-	handles := slices.Clone(t.Handles)
-	for _, c := range cs {
-		if err := liftContact(c); err != nil {
-			return 0, err
-		}
-		handles = append(handles, contactHandles(c)...)
+	handleParts := contact.PartPhones | contact.PartEmails
+	var lifted liftedRaw
+	err = d.eachChunk(ctx, tx, t.ContactIDs, contact.ScopeAny, handleParts|contact.PartBlock, func(cs []*contact.Contact, _ []int64) error {
+		n, err := d.unblockChunk(ctx, tx, cs, now, &lifted)
+		changed += n
+		return err
+	})
+	if err != nil {
+		return 0, err
 	}
 	for _, h := range t.Handles {
 		cond, args := handleSQL(h)
@@ -205,18 +220,221 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 	}
 	// A blocked contact in the trash with one of these numbers or emails
 	// is lifted too: Lookup reports its block for them.
-	for _, h := range handles {
-		trashed, err := d.trashedBlocked(ctx, tx, h)
-		if err != nil {
-			return 0, err
+	liftTrashed := func(handles []contact.Handle) error {
+		for _, h := range handles {
+			trashed, err := d.trashedBlocked(ctx, tx, h)
+			if err != nil {
+				return err
+			}
+			for _, c := range trashed {
+				if err := liftContact(c); err != nil {
+					return err
+				}
+			}
 		}
-		for _, c := range trashed {
-			if err := liftContact(c); err != nil {
-				return 0, err
+		return nil
+	}
+	if err := liftTrashed(t.Handles); err != nil {
+		return 0, err
+	}
+	// The contacts' handles, read again a chunk at a time; a chunk none
+	// of whose handles a blocked contact in the trash has is passed over.
+	err = d.eachChunk(ctx, tx, t.ContactIDs, contact.ScopeAny, handleParts, func(cs []*contact.Contact, _ []int64) error {
+		var handles []contact.Handle
+		for _, c := range cs {
+			handles = append(handles, contactHandles(c)...)
+		}
+		if any, err := d.anyTrashedBlocked(ctx, tx, handles); err != nil || !any {
+			return err
+		}
+		return liftTrashed(handles)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return changed, dbError(tx.Commit())
+}
+
+// liftedRaw is the raw blocks (on a number or email, with no contact) an
+// Unblock has lifted with the contacts of its earlier chunks.
+type liftedRaw struct {
+	ids     []int64
+	handles map[contact.Handle]bool
+}
+
+// unblockChunk lifts the blocks in force on a chunk of contacts (read
+// with their numbers, emails and block) and on their numbers and emails,
+// with one statement, and logs and counts the contacts that had one, as
+// lifting them one at a time would have: a raw block on a number goes to
+// the first contact that has the number. The block a change-log row says
+// was lifted is the one in force when the Unblock began, so a raw block
+// lifted with an earlier chunk still counts there (lifted).
+func (d *DB) unblockChunk(ctx context.Context, tx *sql.Tx, cs []*contact.Contact, now string, lifted *liftedRaw) (int, error) {
+	ids := make([]int64, len(cs))
+	var e164s, emails []any
+	for i, c := range cs {
+		ids[i] = c.ID
+		for _, h := range contactHandles(c) {
+			if h.E164 != "" {
+				e164s = append(e164s, h.E164)
+			} else if h.Email != "" {
+				emails = append(emails, h.Email)
 			}
 		}
 	}
-	return changed, dbError(tx.Commit())
+	// What is in force: blocks on the contacts, raw blocks on their
+	// numbers and emails.
+	cond := `b.contact_id IN (` + placeholders(len(ids)) + `)`
+	args := int64Args(ids)
+	if len(e164s) > 0 {
+		cond += ` OR b.contact_id IS NULL AND b.e164 <> '' AND b.e164 IN (` + placeholders(len(e164s)) + `)`
+		args = append(args, e164s...)
+	}
+	if len(emails) > 0 {
+		cond += ` OR b.contact_id IS NULL AND b.email <> '' AND b.email IN (` + placeholders(len(emails)) + `)`
+		args = append(args, emails...)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT b.id, coalesce(b.contact_id, 0), b.e164, b.email FROM blocks b WHERE (`+cond+`) AND `+inForceSQL,
+		append(slices.Clip(args), now)...)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	blocked := map[int64]bool{}
+	raw := map[contact.Handle]bool{}
+	var rawIDs []int64
+	var rawHandles []contact.Handle
+	for rows.Next() {
+		var id, cid int64
+		var h contact.Handle
+		if err := rows.Scan(&id, &cid, &h.E164, &h.Email); err != nil {
+			rows.Close()
+			return 0, dbError(err)
+		}
+		if cid != 0 {
+			blocked[cid] = true
+			continue
+		}
+		if h.E164 != "" {
+			h.Email = ""
+		}
+		raw[h] = true
+		rawIDs = append(rawIDs, id)
+		rawHandles = append(rawHandles, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, dbError(err)
+	}
+	var changed []int64
+	var log []logged
+	for _, c := range cs {
+		handles := contactHandles(c)
+		n := blocked[c.ID]
+		for _, h := range handles {
+			if raw[h] {
+				n = true
+				delete(raw, h)
+			}
+		}
+		if !n {
+			continue
+		}
+		old := c.Blocked
+		if slices.ContainsFunc(handles, func(h contact.Handle) bool { return lifted.handles[h] }) {
+			if old, err = d.blockAsBefore(ctx, tx, c.ID, lifted.ids, now); err != nil {
+				return 0, err
+			}
+		}
+		ch := contact.Change{Field: "blocked"}
+		if old != nil {
+			ch.Old = contact.DescribeBlock(old.Until, old.Reason)
+		}
+		changed = append(changed, c.ID)
+		log = append(log, logged{id: c.ID, action: contact.ActionUnblock, Change: ch})
+	}
+	if _, err := tx.ExecContext(statementContext(ctx), `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE (`+cond+`) AND `+inForceSQL,
+		append(append([]any{now, d.actor.ID}, args...), now)...); err != nil {
+		return 0, dbError(err)
+	}
+	if err := d.touchAll(ctx, tx, changed); err != nil {
+		return 0, err
+	}
+	if err := d.logAll(ctx, tx, log); err != nil {
+		return 0, err
+	}
+	if len(rawIDs) > 0 {
+		if lifted.handles == nil {
+			lifted.handles = map[contact.Handle]bool{}
+		}
+		for _, h := range rawHandles {
+			lifted.handles[h] = true
+		}
+		lifted.ids = append(lifted.ids, rawIDs...)
+	}
+	return len(changed), nil
+}
+
+// blockAsBefore is a contact's block (see loadRelated) as it was before
+// the raw blocks liftedIDs were lifted.
+func (d *DB) blockAsBefore(ctx context.Context, q querier, id int64, liftedIDs []int64, now string) (*contact.Block, error) {
+	rows, err := q.QueryContext(ctx, `SELECT b.until, b.reason, u.login, b.created_at
+		FROM (`+contactBlocksSQL+`) b JOIN users u ON u.id = b.user_id
+		WHERE b.cid = ? AND (b.lifted_at IS NULL OR b.id IN (`+placeholders(len(liftedIDs))+`)) AND (b.until IS NULL OR b.until > ?)
+		ORDER BY b.until IS NULL, b.until, b.id`, append(append([]any{id}, int64Args(liftedIDs)...), now)...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	var out *contact.Block
+	for rows.Next() {
+		var until sql.NullString
+		var b contact.Block
+		var at string
+		if err := rows.Scan(&until, &b.Reason, &b.By, &at); err != nil {
+			return nil, dbError(err)
+		}
+		b.Until, b.CreatedAt = parseTimePtr(until), parseTime(at)
+		out = &b
+	}
+	return out, dbError(rows.Err())
+}
+
+// anyTrashedBlocked reports whether a visible contact in the trash with a
+// block in force has one of handles; an empty handle (which
+// trashedBlocked refuses) says yes, for trashedBlocked to say so.
+func (d *DB) anyTrashedBlocked(ctx context.Context, q querier, handles []contact.Handle) (bool, error) {
+	var e164s, emails []any
+	for _, h := range handles {
+		switch {
+		case h.E164 != "":
+			e164s = append(e164s, h.E164)
+		case h.Email != "":
+			emails = append(emails, h.Email)
+		default:
+			return true, nil
+		}
+	}
+	if len(e164s)+len(emails) == 0 {
+		return false, nil
+	}
+	var has []string
+	var args []any
+	if len(e164s) > 0 {
+		has = append(has, `c.id IN (SELECT contact_id FROM contact_phones WHERE e164 IN (`+placeholders(len(e164s))+`))`)
+		args = append(args, e164s...)
+	}
+	if len(emails) > 0 {
+		has = append(has, `c.id IN (SELECT contact_id FROM contact_emails WHERE address IN (`+placeholders(len(emails))+`))`)
+		args = append(args, emails...)
+	}
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM contacts c WHERE `+visibleSQL+` AND c.deleted_at IS NOT NULL
+		AND c.id IN (SELECT b.contact_id FROM blocks b WHERE `+inForceSQL+`) AND (`+strings.Join(has, ` OR `)+`) LIMIT 1`,
+		append(append(d.visibleArgs(), d.nowText()), args...)...).Scan(&one)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return err == nil, dbError(err)
 }
 
 func contactHandles(c *contact.Contact) []contact.Handle {

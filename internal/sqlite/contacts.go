@@ -882,22 +882,50 @@ func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, ve
 
 // DeleteContacts moves visible contacts to the trash.
 func (d *DB) DeleteContacts(ctx context.Context, ids []int64) error {
-	return d.lifecycle(ctx, ids, contact.ScopeActive, "delete", func(tx *sql.Tx, c *contact.Contact) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id = ?`, d.nowText(), d.nowText(), c.ID); err != nil {
-			return dbError(err)
-		}
-		return d.logChanges(ctx, tx, c.ID, contact.ActionDelete, []contact.Change{{Old: c.Name}})
-	}, nil)
+	return d.trash(ctx, ids, contact.ScopeActive, "delete", `UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id IN`,
+		[]any{d.nowText(), d.nowText()}, func(c *contact.Contact) logged {
+			return logged{id: c.ID, action: contact.ActionDelete, Change: contact.Change{Old: c.Name}}
+		})
 }
 
 // RestoreContacts takes contacts out of the trash, unchanged.
 func (d *DB) RestoreContacts(ctx context.Context, ids []int64) error {
-	return d.lifecycle(ctx, ids, contact.ScopeDeleted, "restore", func(tx *sql.Tx, c *contact.Contact) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET deleted_at = NULL, updated_at = ? WHERE id = ?`, d.nowText(), c.ID); err != nil {
-			return dbError(err)
+	return d.trash(ctx, ids, contact.ScopeDeleted, "restore", `UPDATE contacts SET deleted_at = NULL, updated_at = ? WHERE id IN`,
+		[]any{d.nowText()}, func(c *contact.Contact) logged {
+			return logged{id: c.ID, action: contact.ActionRestore, Change: contact.Change{New: c.Name}}
+		})
+}
+
+// trash is lifecycle for moving contacts into the trash or out of it, a
+// chunk at a time: each contact of a chunk is checked in turn (there, in
+// scope, and the actor may delete it), then the chunk is moved with set
+// (an UPDATE ending in "IN", with setArgs) and logged.
+func (d *DB) trash(ctx context.Context, ids []int64, scope contact.Scope, verb, set string, setArgs []any, log func(*contact.Contact) logged) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	err = d.eachChunk(ctx, tx, ids, scope, 0, func(cs []*contact.Contact, part []int64) error {
+		rows := make([]logged, len(cs))
+		for i, c := range cs {
+			if c == nil {
+				return notFoundID(part[i])
+			}
+			if err := d.mayOwnerOrManager(c, verb); err != nil {
+				return err
+			}
+			rows[i] = log(c)
 		}
-		return d.logChanges(ctx, tx, c.ID, contact.ActionRestore, []contact.Change{{New: c.Name}})
-	}, nil)
+		if err := d.execIn(ctx, tx, set, setArgs, part); err != nil {
+			return err
+		}
+		return d.logAll(ctx, tx, rows)
+	})
+	if err != nil {
+		return err
+	}
+	return dbError(tx.Commit())
 }
 
 // PurgeContacts erases contacts (trashed or not) and, through the schema's

@@ -75,25 +75,33 @@ func (d *DB) Share(ctx context.Context, ids []int64, logins []string) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
-		if c.Visibility == contact.Public {
-			return false, nil
-		}
-		if err := d.mayManage(c, "share"); err != nil {
-			return false, err
-		}
-		var changes []contact.Change
-		for _, u := range users {
-			if u.Login == c.Owner || slices.Contains(c.SharedWith, u.Login) {
+	return d.bulk(ctx, ids, contact.PartShares, func(tx *sql.Tx, cs []*contact.Contact) (int, error) {
+		var shares []any
+		var log []logged
+		var changed []int64
+		for _, c := range cs {
+			if c.Visibility == contact.Public {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO shares (contact_id, user_id, created_by, created_at) VALUES (?, ?, ?, ?)`,
-				c.ID, u.ID, d.actor.ID, d.nowText()); err != nil {
-				return false, dbError(err)
+			if err := d.mayManage(c, "share"); err != nil {
+				return 0, err
 			}
-			changes = append(changes, contact.Change{Field: contact.FieldSharedWith, New: u.Login})
+			n := len(log)
+			for _, u := range users {
+				if u.Login == c.Owner || slices.Contains(c.SharedWith, u.Login) {
+					continue
+				}
+				shares = append(shares, c.ID, u.ID, d.actor.ID, d.nowText())
+				log = append(log, logged{id: c.ID, action: contact.ActionShare, Change: contact.Change{Field: contact.FieldSharedWith, New: u.Login}})
+			}
+			if len(log) > n {
+				changed = append(changed, c.ID)
+			}
 		}
-		return d.logSharing(ctx, tx, c.ID, contact.ActionShare, changes)
+		if err := insertRows(ctx, tx, `INSERT INTO shares (contact_id, user_id, created_by, created_at)`, 4, shares); err != nil {
+			return 0, err
+		}
+		return d.logSharing(ctx, tx, changed, log)
 	})
 }
 
@@ -104,45 +112,58 @@ func (d *DB) Unshare(ctx context.Context, ids []int64, logins []string) (int, er
 	if err != nil {
 		return 0, err
 	}
-	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
-		if c.Visibility == contact.Public {
-			return false, nil
-		}
-		if err := d.mayManage(c, "unshare"); err != nil {
-			return false, err
-		}
-		var changes []contact.Change
-		for _, u := range users {
-			if !slices.Contains(c.SharedWith, u.Login) {
+	return d.bulk(ctx, ids, contact.PartShares, func(tx *sql.Tx, cs []*contact.Contact) (int, error) {
+		var log []logged
+		var changed []int64
+		for _, c := range cs {
+			if c.Visibility == contact.Public {
 				continue
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM shares WHERE contact_id = ? AND user_id = ?`, c.ID, u.ID); err != nil {
-				return false, dbError(err)
+			if err := d.mayManage(c, "unshare"); err != nil {
+				return 0, err
 			}
-			changes = append(changes, contact.Change{Field: contact.FieldSharedWith, Old: u.Login})
+			n := len(log)
+			for _, u := range users {
+				if !slices.Contains(c.SharedWith, u.Login) {
+					continue
+				}
+				if _, err := tx.ExecContext(statementContext(ctx), `DELETE FROM shares WHERE contact_id = ? AND user_id = ?`, c.ID, u.ID); err != nil {
+					return 0, dbError(err)
+				}
+				log = append(log, logged{id: c.ID, action: contact.ActionUnshare, Change: contact.Change{Field: contact.FieldSharedWith, Old: u.Login}})
+			}
+			if len(log) > n {
+				changed = append(changed, c.ID)
+			}
 		}
-		return d.logSharing(ctx, tx, c.ID, contact.ActionUnshare, changes)
+		return d.logSharing(ctx, tx, changed, log)
 	})
 }
 
 // Publish makes private contacts public. There is no way back (SPEC
 // section 1); the shares, which every teammate now has anyway, go.
 func (d *DB) Publish(ctx context.Context, ids []int64) (int, error) {
-	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
-		if c.Visibility == contact.Public {
-			return false, nil
+	return d.bulk(ctx, ids, 0, func(tx *sql.Tx, cs []*contact.Contact) (int, error) {
+		var changed []int64
+		var log []logged
+		for _, c := range cs {
+			if c.Visibility == contact.Public {
+				continue
+			}
+			if err := d.mayManage(c, "publish"); err != nil {
+				return 0, err
+			}
+			changed = append(changed, c.ID)
+			log = append(log, logged{id: c.ID, action: contact.ActionPublish,
+				Change: contact.Change{Field: contact.FieldVisibility, Old: contact.Private, New: contact.Public}})
 		}
-		if err := d.mayManage(c, "publish"); err != nil {
-			return false, err
+		if err := d.execIn(ctx, tx, `UPDATE contacts SET visibility = 'public' WHERE id IN`, nil, changed); err != nil {
+			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET visibility = 'public' WHERE id = ?`, c.ID); err != nil {
-			return false, dbError(err)
+		if err := d.execIn(ctx, tx, `DELETE FROM shares WHERE contact_id IN`, nil, changed); err != nil {
+			return 0, err
 		}
-		if err := d.dropShares(ctx, tx, c.ID); err != nil {
-			return false, err
-		}
-		return d.logSharing(ctx, tx, c.ID, contact.ActionPublish,
-			[]contact.Change{{Field: contact.FieldVisibility, Old: contact.Private, New: contact.Public}})
+		return d.logSharing(ctx, tx, changed, log)
 	})
 }
 
@@ -157,15 +178,31 @@ func (d *DB) Transfer(ctx context.Context, ids []int64, login string) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	return d.bulk(ctx, ids, func(tx *sql.Tx, c *contact.Contact) (bool, error) {
-		if c.Owner == to.Login {
-			return false, nil
+	return d.bulk(ctx, ids, 0, func(tx *sql.Tx, cs []*contact.Contact) (int, error) {
+		var changed []int64
+		var log []logged
+		for _, c := range cs {
+			if c.Owner == to.Login {
+				continue
+			}
+			if err := d.mayTransfer(c); err != nil {
+				return 0, err
+			}
+			changed = append(changed, c.ID)
+			log = append(log, logged{id: c.ID, action: contact.ActionTransfer, Change: transferChange(c.Owner, to)})
 		}
-		if err := d.mayTransfer(c); err != nil {
-			return false, err
+		if err := d.execIn(ctx, tx, `UPDATE contacts SET owner_id = ?, updated_at = ? WHERE id IN`, []any{to.ID, d.nowText()}, changed); err != nil {
+			return 0, err
 		}
-		return true, d.transfer(ctx, tx, c.ID, c.Owner, to)
+		if err := d.execIn(ctx, tx, `DELETE FROM shares WHERE user_id = ? AND contact_id IN`, []any{to.ID}, changed); err != nil {
+			return 0, err
+		}
+		return len(changed), d.logAll(ctx, tx, log)
 	})
+}
+
+func transferChange(from string, to *contact.User) contact.Change {
+	return contact.Change{Field: contact.FieldOwner, Old: from, New: to.Login}
 }
 
 // transfer sets a contact's owner, with its change-log row.
@@ -176,7 +213,7 @@ func (d *DB) transfer(ctx context.Context, tx *sql.Tx, id int64, from string, to
 	if _, err := tx.ExecContext(ctx, `DELETE FROM shares WHERE contact_id = ? AND user_id = ?`, id, to.ID); err != nil {
 		return dbError(err)
 	}
-	return d.logChanges(ctx, tx, id, contact.ActionTransfer, []contact.Change{{Field: contact.FieldOwner, Old: from, New: to.Login}})
+	return d.logChanges(ctx, tx, id, contact.ActionTransfer, []contact.Change{transferChange(from, to)})
 }
 
 func (d *DB) dropShares(ctx context.Context, tx *sql.Tx, id int64) error {
@@ -184,15 +221,13 @@ func (d *DB) dropShares(ctx context.Context, tx *sql.Tx, id int64) error {
 	return dbError(err)
 }
 
-// logSharing records changes, if any, and moves updated_at.
-func (d *DB) logSharing(ctx context.Context, tx *sql.Tx, id int64, action string, changes []contact.Change) (bool, error) {
-	if len(changes) == 0 {
-		return false, nil
+// logSharing moves the updated_at of the contacts changed and records
+// their changes; it returns how many contacts changed.
+func (d *DB) logSharing(ctx context.Context, tx *sql.Tx, changed []int64, log []logged) (int, error) {
+	if err := d.touchAll(ctx, tx, changed); err != nil {
+		return 0, err
 	}
-	if err := d.touch(ctx, tx, id); err != nil {
-		return false, err
-	}
-	return true, d.logChanges(ctx, tx, id, action, changes)
+	return len(changed), d.logAll(ctx, tx, log)
 }
 
 // visibilityChange is the visibility rule of UpdateContact (edit, the

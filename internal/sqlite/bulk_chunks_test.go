@@ -1,0 +1,321 @@
+package sqlite
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/gen"
+)
+
+// manyContacts stores n contacts named P1, P2... as d's actor and returns
+// their IDs in order.
+func manyContacts(t *testing.T, d *DB, n int, visibility string) []int64 {
+	t.Helper()
+	cs := make([]*contact.Contact, n)
+	for i := range cs {
+		cs[i] = &contact.Contact{FirstName: fmt.Sprintf("P%d", i+1), Visibility: visibility, Attributes: map[string]string{}}
+	}
+	if err := d.ImportContacts(bg(), cs); err != nil {
+		t.Fatal(err)
+	}
+	return idsOf(cs)
+}
+
+// lastChangeID is the ID of the newest change-log row.
+func lastChangeID(t *testing.T, d *DB) int64 {
+	t.Helper()
+	var id int64
+	if err := d.db.QueryRow(`SELECT coalesce(max(id), 0) FROM changes`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// changesSince returns the change-log rows after row after, in the order
+// written: "contact action field old new".
+func changesSince(t *testing.T, d *DB, after int64) []string {
+	t.Helper()
+	rows, err := d.db.Query(`SELECT contact_id, action, field, old_value, new_value FROM changes WHERE id > ? ORDER BY id`, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id int64
+		var action, field, old, new string
+		if err := rows.Scan(&id, &action, &field, &old, &new); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%d %s %s %s %s", id, action, field, old, new))
+	}
+	return out
+}
+
+// rowsFor is the change-log row each of ids should have, in that order.
+func rowsFor(ids []int64, row func(id int64) string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = row(id)
+	}
+	return out
+}
+
+// A bulk change applied a chunk at a time counts, changes and logs what a
+// change of one contact after the other did, in the order given, however
+// many chunks the selection spans.
+func TestBulkAcrossChunksKeepsCountsAndLog(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	ids := manyContacts(t, alice, 2*bulkChunk+100, contact.Public)
+	rev := slices.Clone(ids)
+	slices.Reverse(rev)
+	check := func(what string, n, want int, mark int64, rows []string) {
+		t.Helper()
+		if n != want {
+			t.Errorf("%s changed %d, want %d", what, n, want)
+		}
+		if got := changesSince(t, alice, mark); !slices.Equal(got, rows) {
+			t.Errorf("%s logged %d rows, want %d (first %q, want %q)", what, len(got), len(rows), first(got), first(rows))
+		}
+	}
+
+	mark := lastChangeID(t, alice)
+	n := mustOK(alice.Tag(bg(), rev, []string{"vip"}, nil))(t)
+	check("tag", n, len(rev), mark, rowsFor(rev, func(id int64) string { return fmt.Sprintf("%d update tag  vip", id) }))
+	mark = lastChangeID(t, alice)
+	n = mustOK(alice.Tag(bg(), ids, []string{"vip"}, nil))(t)
+	check("tag again", n, 0, mark, nil)
+	if got := findIDs(t, alice, "tag:vip"); len(got) != len(ids) {
+		t.Errorf("tag:vip finds %d, want %d (search index)", len(got), len(ids))
+	}
+
+	n = mustOK(alice.SetFavorite(bg(), rev[:bulkChunk+1], true))(t)
+	check("star", n, bulkChunk+1, lastChangeID(t, alice), nil)
+	n = mustOK(alice.SetFavorite(bg(), ids, true))(t)
+	check("star all", n, len(ids)-bulkChunk-1, lastChangeID(t, alice), nil)
+
+	mark = lastChangeID(t, alice)
+	n = mustOK(alice.SetArchived(bg(), rev, true))(t)
+	check("archive", n, len(rev), mark, rowsFor(rev, func(id int64) string { return fmt.Sprintf("%d archive   ", id) }))
+
+	mark = lastChangeID(t, alice)
+	n = mustOK(alice.AddNote(bg(), rev, "met at the fair"))(t)
+	check("note", n, len(rev), mark, rowsFor(rev, func(id int64) string { return fmt.Sprintf("%d note note  met at the fair", id) }))
+
+	mark = lastChangeID(t, alice)
+	n = mustOK(alice.Transfer(bg(), rev, "bob"))(t)
+	check("transfer", n, len(rev), mark, rowsFor(rev, func(id int64) string { return fmt.Sprintf("%d transfer owner alice bob", id) }))
+
+	mark = lastChangeID(t, alice)
+	mustOK(0, alice.DeleteContacts(bg(), rev))(t)
+	check("delete", len(rev), len(rev), mark, rowsFor(rev, func(id int64) string { return fmt.Sprintf("%d delete  P%d ", id, id-ids[0]+1) }))
+	mark = lastChangeID(t, alice)
+	mustOK(0, alice.RestoreContacts(bg(), ids))(t)
+	check("restore", len(ids), len(ids), mark, rowsFor(ids, func(id int64) string { return fmt.Sprintf("%d restore   P%d", id, id-ids[0]+1) }))
+}
+
+func first(rows []string) string {
+	if len(rows) == 0 {
+		return ""
+	}
+	return rows[0]
+}
+
+// A contact the actor may not change, in the second chunk of a selection,
+// refuses the whole selection with the error it always gave, and nothing
+// is changed, the first chunk included. A contact the actor cannot see is
+// "not found", named by its ID alone, before anything is written.
+func TestBulkAcrossChunksRefusesAsOne(t *testing.T) {
+	alice, bob, _ := openTeam(t)
+	ids := manyContacts(t, alice, 2*bulkChunk, contact.Public)
+	shared := addContact(t, bob, &contact.Contact{FirstName: "Shared", LastName: "Bob", Visibility: contact.Private})
+	mustOK(bob.Share(bg(), []int64{shared.ID}, []string{"alice"}))(t)
+	hidden := addContact(t, bob, &contact.Contact{FirstName: "Hidden", LastName: "Bob", Visibility: contact.Private})
+	mustOK(alice.CreateUser(bg(), "carol", "Carol", contact.RoleMember))(t)
+	list := slices.Concat(ids[:bulkChunk+10], []int64{shared.ID}, ids[bulkChunk+10:])
+	withHidden := append(slices.Clone(list), hidden.ID)
+	mark := lastChangeID(t, alice)
+
+	unchanged := func(what string) {
+		t.Helper()
+		if got := changesSince(t, alice, mark); len(got) != 0 {
+			t.Errorf("%s refused, yet logged %d rows (first %q)", what, len(got), got[0])
+		}
+		c := mustOK(alice.Contact(bg(), ids[0]))(t)
+		if c.Owner != "alice" || c.Deleted || c.Favorite || len(c.Tags) != 0 {
+			t.Errorf("%s refused, yet changed contact %d: %+v", what, ids[0], c)
+		}
+	}
+	wantErr := func(what string, err error, code, msg string) {
+		t.Helper()
+		if contact.ErrorCode(err) != code || contact.ErrorMessage(err) != msg {
+			t.Errorf("%s: error %v (%s), want %s %q", what, err, contact.ErrorCode(err), code, msg)
+		}
+		unchanged(what)
+	}
+	perm := func(verb string) string {
+		return fmt.Sprintf("contact %d (Shared Bob): only its owner bob may %s it", shared.ID, verb)
+	}
+	_, err := alice.Transfer(bg(), list, "carol")
+	wantErr("transfer", err, contact.EPERM, perm("transfer"))
+	_, err = alice.Publish(bg(), list)
+	wantErr("publish", err, contact.EPERM, perm("publish"))
+	_, err = alice.Share(bg(), list, []string{"bob"})
+	wantErr("share", err, contact.EPERM, perm("share"))
+	err = alice.DeleteContacts(bg(), list)
+	wantErr("delete", err, contact.EPERM, perm("delete"))
+
+	// A member may not delete a teammate's public contact.
+	err = bob.DeleteContacts(bg(), ids)
+	wantErr("bob's delete", err, contact.EPERM, fmt.Sprintf("contact %d (P1): only its owner alice or an owner/manager of the account may delete it", ids[0]))
+
+	// Not visible: not found, whatever comes before it.
+	notFound := fmt.Sprintf("no contact with ID %d", hidden.ID)
+	_, err = alice.Tag(bg(), withHidden, []string{"x"}, nil)
+	wantErr("tag", err, contact.ENOTFOUND, notFound)
+	_, err = alice.SetFavorite(bg(), withHidden, true)
+	wantErr("star", err, contact.ENOTFOUND, notFound)
+	_, err = alice.Transfer(bg(), withHidden, "carol")
+	wantErr("transfer of a hidden contact", err, contact.ENOTFOUND, notFound)
+	_, err = alice.Unblock(bg(), contact.BlockTargets{ContactIDs: withHidden})
+	wantErr("unblock", err, contact.ENOTFOUND, notFound)
+	// delete checks each contact in turn: the refusal comes first.
+	err = alice.DeleteContacts(bg(), withHidden)
+	wantErr("delete of a hidden contact", err, contact.EPERM, perm("delete"))
+	err = alice.DeleteContacts(bg(), append(slices.Clone(ids), hidden.ID))
+	wantErr("delete of a hidden contact", err, contact.ENOTFOUND, notFound)
+
+	// What the actor may do to the shared contact, it does.
+	if n := mustOK(alice.Tag(bg(), list, []string{"x"}, nil))(t); n != len(list) {
+		t.Errorf("tag changed %d, want %d", n, len(list))
+	}
+}
+
+// Unblocking contacts that share a number under a raw block lifts it with
+// the first of them, a chunk apart as well as side by side; the other's
+// change-log row names the block that was in force on it when the unblock
+// began (the raw block, which outlasts its own), as lifting one contact
+// after the other did.
+func TestUnblockAcrossChunksLogsTheBlockInForce(t *testing.T) {
+	alice, _, clk := openTeam(t)
+	number := contact.Handle{E164: "+12125550000"}
+	mustOK(alice.Block(bg(), contact.BlockTargets{Handles: []contact.Handle{number}}, nil, "robocalls"))(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "First", Phones: []contact.Phone{{Number: "212-555-0000"}}})
+	fillers := manyContacts(t, alice, bulkChunk-1, contact.Public)
+	b := addContact(t, alice, &contact.Contact{FirstName: "Second", Phones: []contact.Phone{{Number: "212-555-0000"}}})
+	week := clk.t.Add(7 * 24 * time.Hour)
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{b.ID}}, &week, "late"))(t)
+
+	mark := lastChangeID(t, alice)
+	n := mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: slices.Concat([]int64{a.ID}, fillers, []int64{b.ID})}))(t)
+	if n != 2 {
+		t.Errorf("unblocked %d, want 2", n)
+	}
+	forever := contact.DescribeBlock(nil, "robocalls")
+	want := []string{fmt.Sprintf("%d unblock blocked %s ", a.ID, forever), fmt.Sprintf("%d unblock blocked %s ", b.ID, forever)}
+	if got := changesSince(t, alice, mark); !slices.Equal(got, want) {
+		t.Errorf("logged %q, want %q", got, want)
+	}
+	if r := mustOK(alice.Lookup(bg(), number))(t); r.Block != nil {
+		t.Errorf("still blocked: %+v", r.Block)
+	}
+
+	// A blocked contact in the trash with the number of a contact in the
+	// second chunk is lifted too, and counted.
+	trashed := addContact(t, alice, &contact.Contact{FirstName: "Gone", Phones: []contact.Phone{{Number: "212-555-0199"}}})
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{trashed.ID}}, nil, "spam"))(t)
+	mustOK(0, alice.DeleteContacts(bg(), []int64{trashed.ID}))(t)
+	kept := addContact(t, alice, &contact.Contact{FirstName: "Kept", Phones: []contact.Phone{{Number: "212-555-0199"}}})
+	mark = lastChangeID(t, alice)
+	n = mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: append(slices.Clone(fillers), a.ID, kept.ID)}))(t)
+	if n != 1 {
+		t.Errorf("unblocked %d, want 1 (the contact in the trash)", n)
+	}
+	want = []string{fmt.Sprintf("%d unblock blocked %s ", trashed.ID, contact.DescribeBlock(nil, "spam"))}
+	if got := changesSince(t, alice, mark); !slices.Equal(got, want) {
+		t.Errorf("logged %q, want %q", got, want)
+	}
+}
+
+// peakHeap runs fn with the collector at work every few percent of
+// growth, and returns the most heap in use above what was in use before,
+// sampled as fn runs.
+func peakHeap(fn func() error) (uint64, error) {
+	old := debug.SetGCPercent(5)
+	defer debug.SetGCPercent(old)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapAlloc
+	done := make(chan error)
+	go func() { done <- fn() }()
+	peak := uint64(0)
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return peak, err
+		case <-tick.C:
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > base {
+				peak = max(peak, ms.HeapAlloc-base)
+			}
+		}
+	}
+}
+
+// A bulk change holds a chunk of contacts at a time, each read with only
+// what the change needs, not the whole selection read in full (at 100,000
+// contacts that was 170-425 MB): its memory does not grow with the
+// selection.
+func TestBulkChangesHoldAChunk(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 8,000 contacts")
+	}
+	alice, _, clk := openTeam(t)
+	const n = 8000
+	var cs []*contact.Contact
+	gen.Contacts(3, n, func(c *contact.Contact) bool {
+		c.Visibility = contact.Public
+		cs = append(cs, c)
+		return true
+	})
+	if err := alice.ImportContacts(bg(), cs); err != nil {
+		t.Fatal(err)
+	}
+	ids := idsOf(cs)
+	cs = nil
+	week := clk.t.Add(7 * 24 * time.Hour)
+	for _, op := range []struct {
+		name string
+		run  func() error
+	}{
+		{"favorite", func() error { _, err := alice.SetFavorite(bg(), ids, true); return err }},
+		{"archive", func() error { _, err := alice.SetArchived(bg(), ids, true); return err }},
+		{"tag", func() error { _, err := alice.Tag(bg(), ids, []string{"bulk"}, nil); return err }},
+		{"publish", func() error { _, err := alice.Publish(bg(), ids); return err }},
+		{"block", func() error {
+			_, err := alice.Block(bg(), contact.BlockTargets{ContactIDs: ids}, &week, "")
+			return err
+		}},
+		{"unblock", func() error { _, err := alice.Unblock(bg(), contact.BlockTargets{ContactIDs: ids}); return err }},
+		{"delete", func() error { return alice.DeleteContacts(bg(), ids) }},
+		{"restore", func() error { return alice.RestoreContacts(bg(), ids) }},
+		{"transfer", func() error { _, err := alice.Transfer(bg(), ids, "bob"); return err }},
+	} {
+		peak, err := peakHeap(op.run)
+		if err != nil {
+			t.Fatalf("%s: %v", op.name, err)
+		}
+		t.Logf("%s: heap grew at most %d KB for %d contacts", op.name, peak>>10, n)
+		if limit := uint64(6 << 20); peak > limit {
+			t.Errorf("%s: heap grew %d KB for %d contacts, want at most %d KB", op.name, peak>>10, n, limit>>10)
+		}
+	}
+}
