@@ -79,53 +79,99 @@ func (d *DB) createContact(ctx context.Context, tx *sql.Tx, c *contact.Contact) 
 
 // writeRelated replaces a contact's multi-valued rows with c's.
 func (d *DB) writeRelated(ctx context.Context, tx *sql.Tx, c *contact.Contact) error {
-	for _, table := range []string{"contact_phones", "contact_emails", "contact_addresses", "contact_socials", "contact_urls", "contact_tags", "contact_attributes"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE contact_id = ?`, c.ID); err != nil {
+	return d.writeChangedRelated(ctx, tx, c, nil)
+}
+
+// writeChangedRelated is writeRelated that leaves alone the tables in which
+// c's values are old's (a nil old is nothing alike): a bulk edit of the
+// title does not rewrite every contact's phones, emails and addresses.
+func (d *DB) writeChangedRelated(ctx context.Context, tx *sql.Tx, c, old *contact.Contact) error {
+	same := func(part contact.Parts) bool {
+		if old == nil {
+			return false
+		}
+		switch part {
+		case contact.PartPhones:
+			return slices.Equal(c.Phones, old.Phones)
+		case contact.PartEmails:
+			return slices.Equal(c.Emails, old.Emails)
+		case contact.PartAddresses:
+			return slices.Equal(c.Addresses, old.Addresses)
+		case contact.PartSocials:
+			return slices.Equal(c.Socials, old.Socials)
+		case contact.PartURLs:
+			return slices.Equal(c.URLs, old.URLs)
+		case contact.PartTags:
+			return slices.Equal(c.Tags, old.Tags)
+		}
+		return maps.Equal(c.Attributes, old.Attributes)
+	}
+	keep := contact.Parts(0)
+	for _, t := range relatedTables {
+		if same(t.part) {
+			keep |= t.part
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE contact_id = ?`, c.ID); err != nil {
 			return dbError(err)
 		}
 	}
-	exec := func(q string, args ...any) error {
+	exec := func(part contact.Parts, q string, args ...any) error {
+		if keep&part != 0 {
+			return nil
+		}
 		_, err := tx.ExecContext(ctx, q, args...)
 		return dbError(err)
 	}
 	for i, p := range c.Phones {
-		if err := exec(`INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES (?, ?, ?, ?, ?, ?)`,
+		if err := exec(contact.PartPhones, `INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES (?, ?, ?, ?, ?, ?)`,
 			c.ID, i, p.Label, p.Number, p.E164, phoneDigits(p)); err != nil {
 			return err
 		}
 	}
 	for i, e := range c.Emails {
-		if err := exec(`INSERT INTO contact_emails (contact_id, position, label, address) VALUES (?, ?, ?, ?)`, c.ID, i, e.Label, e.Address); err != nil {
+		if err := exec(contact.PartEmails, `INSERT INTO contact_emails (contact_id, position, label, address) VALUES (?, ?, ?, ?)`, c.ID, i, e.Label, e.Address); err != nil {
 			return err
 		}
 	}
 	for i, a := range c.Addresses {
-		if err := exec(`INSERT INTO contact_addresses (contact_id, position, label, street, city, state, zip, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		if err := exec(contact.PartAddresses, `INSERT INTO contact_addresses (contact_id, position, label, street, city, state, zip, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, i, a.Label, a.Street, a.City, a.State, a.Zip, a.Country); err != nil {
 			return err
 		}
 	}
 	for i, s := range c.Socials {
-		if err := exec(`INSERT INTO contact_socials (contact_id, position, network, handle) VALUES (?, ?, ?, ?)`, c.ID, i, s.Network, s.Handle); err != nil {
+		if err := exec(contact.PartSocials, `INSERT INTO contact_socials (contact_id, position, network, handle) VALUES (?, ?, ?, ?)`, c.ID, i, s.Network, s.Handle); err != nil {
 			return err
 		}
 	}
 	for i, u := range c.URLs {
-		if err := exec(`INSERT INTO contact_urls (contact_id, position, label, url) VALUES (?, ?, ?, ?)`, c.ID, i, u.Label, u.URL); err != nil {
+		if err := exec(contact.PartURLs, `INSERT INTO contact_urls (contact_id, position, label, url) VALUES (?, ?, ?, ?)`, c.ID, i, u.Label, u.URL); err != nil {
 			return err
 		}
 	}
 	for _, t := range c.Tags {
-		if err := exec(`INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?)`, c.ID, t); err != nil {
+		if err := exec(contact.PartTags, `INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?)`, c.ID, t); err != nil {
 			return err
 		}
 	}
 	for _, k := range c.SortedAttributeKeys() {
-		if err := exec(`INSERT INTO contact_attributes (contact_id, key, value) VALUES (?, ?, ?)`, c.ID, k, c.Attributes[k]); err != nil {
+		if err := exec(contact.PartAttributes, `INSERT INTO contact_attributes (contact_id, key, value) VALUES (?, ?, ?)`, c.ID, k, c.Attributes[k]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// relatedTables are the tables of a contact's multi-valued fields.
+var relatedTables = []struct {
+	name string
+	part contact.Parts
+}{
+	{"contact_phones", contact.PartPhones}, {"contact_emails", contact.PartEmails},
+	{"contact_addresses", contact.PartAddresses}, {"contact_socials", contact.PartSocials},
+	{"contact_urls", contact.PartURLs}, {"contact_tags", contact.PartTags},
+	{"contact_attributes", contact.PartAttributes},
 }
 
 func (d *DB) logChanges(ctx context.Context, tx *sql.Tx, id int64, action string, changes []contact.Change) error {
@@ -801,41 +847,12 @@ func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*c
 	if err != nil {
 		return nil, nil, err
 	}
-	c := old.Clone()
-	if err := fn(c); err != nil {
-		return nil, nil, err
-	}
-	aside := contact.SetAsideStoredKeys(c, old)
-	if err := contact.Normalize(c, d.region); err != nil {
-		return nil, nil, err
-	}
-	maps.Copy(c.Attributes, aside)
-	published, err := d.visibilityChange(old, c)
-	if err != nil {
-		return nil, nil, err
-	}
-	changes := contact.Diff(old, c)
-	if len(changes) == 0 {
-		return old, nil, nil
-	}
-	if published {
-		if err := d.dropShares(ctx, tx, id); err != nil {
+	changes, err := d.writeUpdate(ctx, tx, old, fn, false)
+	if err != nil || len(changes) == 0 {
+		if err != nil {
 			return nil, nil, err
 		}
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
-		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
-		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, vcard_extra = ?, updated_at = ? WHERE id = ?`,
-		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
-		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, c.VCardExtra, d.nowText(), id)
-	if err != nil {
-		return nil, nil, dbError(err)
-	}
-	if err := d.writeRelated(ctx, tx, c); err != nil {
-		return nil, nil, err
-	}
-	if err := d.logChanges(ctx, tx, id, contact.ActionUpdate, changes); err != nil {
-		return nil, nil, err
+		return old, nil, nil
 	}
 	if err := d.reindex(ctx, tx, id); err != nil {
 		return nil, nil, err
@@ -845,6 +862,56 @@ func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*c
 		return nil, nil, err
 	}
 	return stored, changes, nil
+}
+
+// writeUpdate lets fn change a copy of old (as read from the store),
+// validates the result and writes what changed with its change log; the
+// search index is the caller's to bring in step (reindex). With
+// keepSame, the tables of the multi-valued fields that did not change
+// are left as they are (see writeChangedRelated).
+func (d *DB) writeUpdate(ctx context.Context, tx *sql.Tx, old *contact.Contact, fn func(*contact.Contact) error, keepSame bool) ([]contact.Change, error) {
+	id := old.ID
+	c := old.Clone()
+	if err := fn(c); err != nil {
+		return nil, err
+	}
+	aside := contact.SetAsideStoredKeys(c, old)
+	if err := contact.Normalize(c, d.region); err != nil {
+		return nil, err
+	}
+	maps.Copy(c.Attributes, aside)
+	published, err := d.visibilityChange(old, c)
+	if err != nil {
+		return nil, err
+	}
+	changes := contact.Diff(old, c)
+	if len(changes) == 0 {
+		return nil, nil
+	}
+	if published {
+		if err := d.dropShares(ctx, tx, id); err != nil {
+			return nil, err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
+		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
+		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, vcard_extra = ?, updated_at = ? WHERE id = ?`,
+		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
+		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, c.VCardExtra, d.nowText(), id)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	var same *contact.Contact
+	if keepSame {
+		same = old
+	}
+	if err := d.writeChangedRelated(ctx, tx, c, same); err != nil {
+		return nil, err
+	}
+	if err := d.logChanges(ctx, tx, id, contact.ActionUpdate, changes); err != nil {
+		return nil, err
+	}
+	return changes, nil
 }
 
 // mayDelete is the delete rule of SPEC section 1: a private contact only by

@@ -14,6 +14,11 @@ import (
 // bulk edit is applied to all its contacts or to none, even when the
 // process dies half-way. The error names that contact. It returns how many
 // contacts changed.
+//
+// The contacts are read a chunk at a time (bulkChunk), each written as
+// UpdateContact writes it but for the tables of fields it leaves as they
+// were, with the search index brought in step once per chunk; none is
+// read back, as the caller has only the count.
 func (d *DB) UpdateContacts(ctx context.Context, ids []int64, fn func(*contact.Contact) error) (int, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -21,29 +26,34 @@ func (d *DB) UpdateContacts(ctx context.Context, ids []int64, fn func(*contact.C
 	}
 	defer tx.Rollback()
 	changed := 0
-	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return 0, err
-		}
-		name := ""
-		_, changes, err := d.updateContact(statementContext(ctx), tx, id, func(c *contact.Contact) error {
-			name = c.Name
-			return fn(c)
-		})
-		if err != nil {
-			msg := contact.ErrorMessage(err)
-			switch {
-			case strings.Contains(msg, fmt.Sprintf("contact %d ", id)):
-				// The message names the contact already.
-				return 0, err
-			case name == "":
-				return 0, contact.Errorf(contact.ErrorCode(err), "contact %d: %s", id, msg)
+	err = d.eachChunk(ctx, tx, ids, contact.ScopeActive, contact.AllParts, func(cs []*contact.Contact, part []int64) error {
+		var reindex []int64
+		for i, old := range cs {
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			return 0, contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", id, name, msg)
+			id := part[i]
+			if old == nil {
+				return contact.Errorf(contact.ENOTFOUND, "contact %d: %s", id, contact.ErrorMessage(notFoundID(id)))
+			}
+			changes, err := d.writeUpdate(statementContext(ctx), tx, old, fn, true)
+			if err != nil {
+				msg := contact.ErrorMessage(err)
+				if strings.Contains(msg, fmt.Sprintf("contact %d ", id)) {
+					// The message names the contact already.
+					return err
+				}
+				return contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", id, old.Name, msg)
+			}
+			if len(changes) > 0 {
+				changed++
+				reindex = append(reindex, id)
+			}
 		}
-		if len(changes) > 0 {
-			changed++
-		}
+		return d.reindex(statementContext(ctx), tx, reindex...)
+	})
+	if err != nil {
+		return 0, err
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, dbError(err)
