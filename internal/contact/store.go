@@ -29,6 +29,10 @@ type Store interface {
 	// order, pageSize at a time, all from one snapshot of the database
 	// (for exports: bounded memory, one consistent picture).
 	EachContact(ctx context.Context, f Filter, pageSize int, fn func([]*Contact) error) error
+	// EachFound calls fn with the contacts FindContacts(f) returns, in
+	// its order, pageSize at a time, all from one snapshot (for listings:
+	// bounded memory).
+	EachFound(ctx context.Context, f Filter, pageSize int, fn func([]*Contact) error) error
 	// UpdateContact loads a contact, lets fn change it, validates the result
 	// and writes what changed, with a change-log row per changed value, in
 	// one transaction. It returns the contact as stored and the changes.

@@ -165,6 +165,21 @@ func cell(p *Printer, c *contact.Contact, col string) string {
 // Contacts prints a list of contacts with the given columns; JSON formats
 // print the full contact objects.
 func (p *Printer) Contacts(cs []*contact.Contact, cols []string) error {
+	return p.ContactPages(cols, func(page func([]*contact.Contact) error) error {
+		if len(cs) == 0 {
+			return nil
+		}
+		return page(cs)
+	})
+}
+
+// ContactPages prints what Contacts prints, for contacts read a page at a
+// time: each calls page with each page of the list in turn (a store's
+// EachFound), and every format but the table writes a page before the
+// next is read, so that memory does not grow with the list. A table keeps
+// its cells to the end, to measure its columns. An error from each is
+// returned, with the pages before it written.
+func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Contact) error) error) error {
 	if len(cols) == 0 {
 		cols = DefaultColumns
 	}
@@ -173,25 +188,74 @@ func (p *Printer) Contacts(cs []*contact.Contact, cols []string) error {
 	}
 	switch p.Format {
 	case JSON, NDJSON:
-		return p.JSONList(len(cs), func(i int) any { return cs[i] })
+		l := p.jsonList()
+		err := each(func(cs []*contact.Contact) error {
+			for _, c := range cs {
+				if err := l.add(c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return l.close()
 	case VCard:
-		return p.vcards(cs)
+		// vCard 3.0, as export writes by default.
+		w := p.buffered()
+		enc, err := codec.NewEncoder(codec.VCard, w, codec.EncodeOptions{VCardVersion: "3.0"})
+		if err != nil {
+			return err
+		}
+		err = each(func(cs []*contact.Contact) error {
+			for _, c := range cs {
+				if err := enc.Write(c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if err := enc.Close(); err != nil {
+			return err
+		}
+		return w.Flush()
 	case IDs:
 		w := p.buffered()
-		for _, c := range cs {
-			fmt.Fprintln(w, c.ID)
+		err := each(func(cs []*contact.Contact) error {
+			for _, c := range cs {
+				fmt.Fprintln(w, c.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		return w.Flush()
 	}
-	rows := make([][]string, len(cs))
-	for i, c := range cs {
-		row := make([]string, len(cols))
-		for j, col := range cols {
-			row[j] = cell(p, c, col)
-		}
-		rows[i] = row
+	rw, err := p.rowWriter(cols)
+	if err != nil {
+		return err
 	}
-	return p.Rows(cols, rows)
+	err = each(func(cs []*contact.Contact) error {
+		for _, c := range cs {
+			row := make([]string, len(cols))
+			for j, col := range cols {
+				row[j] = cell(p, c, col)
+			}
+			if err := rw.write(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return rw.close()
 }
 
 // vcards writes contacts as vCard 3.0, as export does by default.

@@ -108,50 +108,90 @@ func (p *Printer) IDs(ids []int64) error {
 // Rows prints a header and rows as a table, TSV or CSV. JSON formats get
 // an array of objects keyed by the headers in lower case.
 func (p *Printer) Rows(headers []string, rows [][]string) error {
-	if err := p.NoVCard(); err != nil {
+	rw, err := p.rowWriter(headers)
+	if err != nil {
 		return err
 	}
-	switch p.Format {
-	case Table:
-		return p.table(headers, rows)
-	case TSV:
-		w := p.buffered()
-		if !p.NoHeader {
-			writeTSV(w, headers)
-		}
-		for _, r := range rows {
-			writeTSV(w, r)
-		}
-		return w.Flush()
-	case CSV:
-		w := p.buffered()
-		cw := csv.NewWriter(w)
-		if !p.NoHeader {
-			cw.Write(headers)
-		}
-		for _, r := range rows {
-			cw.Write(r)
-		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
+	for _, r := range rows {
+		if err := rw.write(r); err != nil {
 			return err
 		}
-		return w.Flush()
+	}
+	return rw.close()
+}
+
+// rowWriter prints what Rows prints a row at a time, for a listing read a
+// page at a time: only a table keeps its rows until close, to measure its
+// columns. Nothing reaches stdout before the first 64 KiB or close.
+type rowWriter struct {
+	p       *Printer
+	headers []string
+	w       *bufio.Writer
+	csv     *csv.Writer
+	json    *jsonList
+	rows    [][]string // a table's
+}
+
+func (p *Printer) rowWriter(headers []string) (*rowWriter, error) {
+	if err := p.NoVCard(); err != nil {
+		return nil, err
+	}
+	rw := &rowWriter{p: p, headers: headers}
+	switch p.Format {
+	case Table:
+	case TSV:
+		rw.w = p.buffered()
+		if !p.NoHeader {
+			writeTSV(rw.w, headers)
+		}
+	case CSV:
+		rw.w = p.buffered()
+		rw.csv = csv.NewWriter(rw.w)
+		if !p.NoHeader {
+			rw.csv.Write(headers)
+		}
 	case IDs:
-		w := p.buffered()
-		for _, r := range rows {
-			fmt.Fprintln(w, r[0])
-		}
-		return w.Flush()
+		rw.w = p.buffered()
+	default:
+		rw.json = p.jsonList()
 	}
-	objs := make([]map[string]string, len(rows))
-	for i, r := range rows {
-		objs[i] = map[string]string{}
-		for j, h := range headers {
-			objs[i][strings.ToLower(h)] = r[j]
+	return rw, nil
+}
+
+func (rw *rowWriter) write(r []string) error {
+	switch rw.p.Format {
+	case Table:
+		rw.rows = append(rw.rows, r)
+	case TSV:
+		writeTSV(rw.w, r)
+	case CSV:
+		rw.csv.Write(r)
+	case IDs:
+		fmt.Fprintln(rw.w, r[0])
+	default:
+		obj := map[string]string{}
+		for j, h := range rw.headers {
+			obj[strings.ToLower(h)] = r[j]
 		}
+		return rw.json.add(obj)
 	}
-	return p.JSONList(len(objs), func(i int) any { return objs[i] })
+	return nil
+}
+
+func (rw *rowWriter) close() error {
+	switch rw.p.Format {
+	case Table:
+		return rw.p.table(rw.headers, rw.rows)
+	case CSV:
+		rw.csv.Flush()
+		if err := rw.csv.Error(); err != nil {
+			return err
+		}
+	case TSV, IDs:
+	default:
+		return rw.json.close()
+	}
+	return rw.w.Flush()
 }
 
 func (p *Printer) table(headers []string, rows [][]string) error {
@@ -379,36 +419,61 @@ func (p *Printer) JSONList(n int, item func(i int) any) error {
 	if err := p.NoVCard(); err != nil {
 		return err
 	}
-	w := p.buffered()
-	if p.Format == NDJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		for i := 0; i < n; i++ {
-			if err := enc.Encode(item(i)); err != nil {
-				return err
-			}
-		}
-		return w.Flush()
-	}
-	if n == 0 {
-		io.WriteString(w, "[]\n")
-		return w.Flush()
-	}
-	io.WriteString(w, "[\n")
+	l := p.jsonList()
 	for i := 0; i < n; i++ {
-		b, err := json.MarshalIndent(item(i), "  ", "  ")
-		if err != nil {
+		if err := l.add(item(i)); err != nil {
 			return err
 		}
-		io.WriteString(w, "  ")
-		w.Write(b)
-		if i < n-1 {
-			io.WriteString(w, ",")
-		}
-		io.WriteString(w, "\n")
 	}
-	io.WriteString(w, "]\n")
-	return w.Flush()
+	return l.close()
+}
+
+// jsonList writes values as JSONList does, one at a time: a listing read
+// a page at a time is one JSON array, or NDJSON lines, as it comes.
+type jsonList struct {
+	p   *Printer
+	w   *bufio.Writer
+	enc *json.Encoder // NDJSON's
+	n   int           // values written
+}
+
+func (p *Printer) jsonList() *jsonList {
+	l := &jsonList{p: p, w: p.buffered()}
+	if p.Format == NDJSON {
+		l.enc = json.NewEncoder(l.w)
+		l.enc.SetEscapeHTML(false)
+	}
+	return l
+}
+
+func (l *jsonList) add(v any) error {
+	if l.enc != nil {
+		l.n++
+		return l.enc.Encode(v)
+	}
+	b, err := json.MarshalIndent(v, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	if l.n == 0 {
+		io.WriteString(l.w, "[\n  ")
+	} else {
+		io.WriteString(l.w, ",\n  ")
+	}
+	l.n++
+	l.w.Write(b)
+	return nil
+}
+
+func (l *jsonList) close() error {
+	switch {
+	case l.enc != nil:
+	case l.n == 0:
+		io.WriteString(l.w, "[]\n")
+	default:
+		io.WriteString(l.w, "\n]\n")
+	}
+	return l.w.Flush()
 }
 
 var tsvEscaper = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\n", `\n`, "\r", `\r`)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -178,6 +179,59 @@ func TestTableCutsWholeGraphemes(t *testing.T) {
 			}
 			if strings.Contains(line, "…\u0301") {
 				t.Errorf("width %d: an accent cut from its letter: %q", width, line)
+			}
+		}
+	}
+}
+
+// A listing printed a page at a time (list, search read from the store in
+// pages) is byte for byte the listing printed at once, in every format:
+// one JSON array, one header. An error before the first page prints
+// nothing, as a bad query printed nothing when the list was read first.
+func TestContactPagesPrintAsContacts(t *testing.T) {
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	var cs []*contact.Contact
+	for i, name := range []string{"Ada Lovelace", "Tab\tName", "Zoë \"Z\" Ölund", "", "Alan, Turing"} {
+		cs = append(cs, &contact.Contact{ID: int64(10 - i), Name: name, FirstName: name, Company: "Acme",
+			Phones: []contact.Phone{{Number: "+1 415 555 0100", E164: "+14155550100"}}, Tags: []string{"vip", "x"},
+			CreatedAt: now, Favorite: i == 1})
+	}
+	cols := []string{"id", "name", "phone", "tags", "created", "favorite"}
+	pages := [][]*contact.Contact{cs[:2], cs[2:3], cs[3:]}
+	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs, VCard} {
+		for _, noHeader := range []bool{false, true} {
+			print := func(each func(page func([]*contact.Contact) error) error) (string, error) {
+				ios, _, out, _ := iostreams.Test()
+				p, err := New(ios, format, noHeader, "", func() time.Time { return now })
+				if err != nil {
+					t.Fatal(err)
+				}
+				if each == nil {
+					err = p.Contacts(cs, cols)
+				} else {
+					err = p.ContactPages(cols, each)
+				}
+				return out.String(), err
+			}
+			want, err := print(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := print(func(page func([]*contact.Contact) error) error {
+				for _, cs := range pages {
+					if err := page(cs); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil || got != want {
+				t.Errorf("-o %s (no header %v) in pages: %v\n%q\nwant\n%q", format, noHeader, err, got, want)
+			}
+			bad := errors.New("query: bad")
+			got, err = print(func(func([]*contact.Contact) error) error { return bad })
+			if !errors.Is(err, bad) || got != "" {
+				t.Errorf("-o %s: an error before the first page: %v, printed %q; want the error and nothing", format, err, got)
 			}
 		}
 	}

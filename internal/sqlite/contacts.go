@@ -255,6 +255,19 @@ func readTx(ctx context.Context, pool *sql.DB, fn func(conn querier) error) erro
 }
 
 func (d *DB) selectRankedIn(ctx context.Context, q querier, match string, where string, args []any, order string, limit, offset int, skip contact.Parts) ([]*contact.Contact, error) {
+	var out []*contact.Contact
+	err := d.eachRankedIn(ctx, q, match, where, args, order, limit, offset, skip, 0, func(cs []*contact.Contact) error {
+		out = cs
+		return nil
+	})
+	return out, err
+}
+
+// eachRankedIn runs selectRankedIn's query and gives fn its contacts,
+// each loaded (but for the parts in skip), page at a time in the query's
+// order: a listing of any length holds one page. A page of 0 is all of
+// them at once. fn is not called without contacts.
+func (d *DB) eachRankedIn(ctx context.Context, q querier, match string, where string, args []any, order string, limit, offset int, skip contact.Parts, page int, fn func([]*contact.Contact) error) error {
 	if order == "" {
 		order = "c.id"
 	}
@@ -277,25 +290,43 @@ func (d *DB) selectRankedIn(ctx context.Context, q querier, match string, where 
 	}
 	rows, err := q.QueryContext(ctx, s, all...)
 	if err != nil {
-		return nil, dbError(err)
+		return dbError(err)
 	}
+	defer rows.Close()
+	// A full page is loaded and handed over while the query goes on, on
+	// the same connection and snapshot.
 	var out []*contact.Contact
+	flush := func() error {
+		if len(out) == 0 {
+			return nil
+		}
+		if err := d.loadRelated(ctx, q, out, skip); err != nil {
+			return err
+		}
+		err := fn(out)
+		out = nil
+		return err
+	}
 	for rows.Next() {
 		c, err := scanContact(rows)
 		if err != nil {
-			rows.Close()
-			return nil, dbError(err)
+			return dbError(err)
 		}
 		out = append(out, c)
+		if len(out) == page {
+			if err := flush(); err != nil {
+				return err
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return dbError(err)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, dbError(err)
-	}
-	if err := d.loadRelated(ctx, q, out, skip); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return flush()
 }
 
 // loadRelated fills the multi-valued fields and per-user state of cs with
@@ -614,13 +645,77 @@ func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope) erro
 
 // FindContacts returns the visible contacts matching f.
 func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Contact, error) {
+	f, q, err := d.findQuery(f)
+	if err != nil {
+		return nil, err
+	}
+	if q.match != "" {
+		if f.Limit > 0 {
+			cs, ok, err := d.bestRanked(ctx, q.sel, f)
+			if err != nil || ok {
+				return cs, err
+			}
+		}
+		return d.selectRanked(ctx, d.db, q.match, q.where, q.args, q.order, f.Limit, f.Offset, f.Skip)
+	}
+	// A query that reads the full-text or phone-digit index usually finds
+	// few contacts: start from them rather than walking in name order.
+	if !q.sel.indexed && len(f.Sort) == 0 && f.Limit > 0 && f.AfterID == 0 && f.Limit+f.Offset <= maxNameWalk/nameWalkPerRow {
+		cs, ok, err := d.firstByName(ctx, f)
+		if err != nil || ok {
+			return cs, err
+		}
+	}
+	return d.selectRanked(ctx, d.db, "", q.where, q.args, q.order, f.Limit, f.Offset, f.Skip)
+}
+
+// EachFound calls fn with the contacts FindContacts(f) returns, in the
+// same order, at most pageSize at a time, all read from one snapshot of
+// the database: a listing of any length holds one page in memory.
+func (d *DB) EachFound(ctx context.Context, f contact.Filter, pageSize int, fn func([]*contact.Contact) error) error {
+	if pageSize <= 0 {
+		pageSize = 1000
+	}
+	if f.Limit > 0 && f.Limit <= pageSize && f.Offset <= pageSize-f.Limit {
+		// One of the first pages: FindContacts' ways to find it fast.
+		// Further on they read more than the one query, or more than
+		// SQLite takes (bestRanked's list of candidates).
+		cs, err := d.FindContacts(ctx, f)
+		if err != nil || len(cs) == 0 {
+			return err
+		}
+		return fn(cs)
+	}
+	f, q, err := d.findQuery(f)
+	if err != nil {
+		return err
+	}
+	return readTx(ctx, d.db, func(conn querier) error {
+		return d.eachRankedIn(ctx, conn, q.match, q.where, q.args, q.order, f.Limit, f.Offset, f.Skip, pageSize, fn)
+	})
+}
+
+// found is the one query that reads all the contacts a filter selects,
+// its page aside, in the filter's order: ranked (match set), or in the
+// order --sort gives (name by default). FindContacts answers some pages
+// faster from the selection (bestRanked, firstByName).
+type found struct {
+	sel          selection
+	match, where string
+	args         []any
+	order        string
+}
+
+// findQuery checks f and builds its query, and returns f with a limit and
+// offset cut to what the query can take.
+func (d *DB) findQuery(f contact.Filter) (contact.Filter, found, error) {
 	// A limit or offset past any table (a script's 2^63-1 for "all") is
 	// cut to one no sum or product below can overflow.
 	const maxPage = 1 << 40
 	f.Limit, f.Offset = min(f.Limit, maxPage), min(f.Offset, maxPage)
 	sel, err := d.buildWhere(f, false)
 	if err != nil {
-		return nil, err
+		return f, found{}, err
 	}
 	if f.AfterID > 0 {
 		sel.where = "(" + sel.where + ") AND c.id > ?"
@@ -628,28 +723,14 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 	}
 	order, err := orderBy(f.Sort)
 	if err != nil {
-		return nil, err
+		return f, found{}, err
 	}
 	if f.Rank && sel.match != "" && len(f.Sort) == 0 {
-		if f.Limit > 0 {
-			cs, ok, err := d.bestRanked(ctx, sel, f)
-			if err != nil || ok {
-				return cs, err
-			}
-		}
 		// Joining the ranked matches already keeps only contacts that
 		// match, so the filter leaves that test out.
-		return d.selectRanked(ctx, d.db, sel.match, sel.filter, sel.filterArgs, "f.fts_score, c.id", f.Limit, f.Offset, f.Skip)
+		return f, found{sel: sel, match: sel.match, where: sel.filter, args: sel.filterArgs, order: "f.fts_score, c.id"}, nil
 	}
-	// A query that reads the full-text or phone-digit index usually finds
-	// few contacts: start from them rather than walking in name order.
-	if !sel.indexed && len(f.Sort) == 0 && f.Limit > 0 && f.AfterID == 0 && f.Limit+f.Offset <= maxNameWalk/nameWalkPerRow {
-		cs, ok, err := d.firstByName(ctx, f)
-		if err != nil || ok {
-			return cs, err
-		}
-	}
-	return d.selectRanked(ctx, d.db, "", sel.where, sel.args, order, f.Limit, f.Offset, f.Skip)
+	return f, found{sel: sel, where: sel.where, args: sel.args, order: order}, nil
 }
 
 // ContactIDs returns the IDs of the visible contacts matching f's query,

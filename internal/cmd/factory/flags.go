@@ -102,3 +102,8 @@ func (n *nonBlank) Set(val string) error {
 
 func (n *nonBlank) Type() string   { return "string" }
 func (n *nonBlank) String() string { return *n.p }
+
+// PageSize is how many contacts a listing (list, search) reads
+// from the database at a time, and so about the most it holds in memory
+// (but for a table, which keeps the cells it prints to measure them).
+const PageSize = 1000

@@ -158,10 +158,8 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if len(cols) == 0 {
 		cols = p.Columns
 	}
-	cs, err := st.FindContacts(ctx, contact.Filter{Query: q, Sort: sort, Limit: opts.Limit, Offset: opts.Offset, Rank: opts.Rank,
-		Skip: out.SkipParts(cols)})
-	if err != nil {
-		return err
-	}
-	return out.Contacts(cs, cols)
+	filter := contact.Filter{Query: q, Sort: sort, Limit: opts.Limit, Offset: opts.Offset, Rank: opts.Rank, Skip: out.SkipParts(cols)}
+	return out.ContactPages(cols, func(page func([]*contact.Contact) error) error {
+		return st.EachFound(ctx, filter, factory.PageSize, page)
+	})
 }
