@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/rolo-cli/rolo/internal/contact"
 )
 
 // StringArrayVar defines a flag that may be repeated, each use adding one
@@ -103,7 +105,23 @@ func (n *nonBlank) Set(val string) error {
 func (n *nonBlank) Type() string   { return "string" }
 func (n *nonBlank) String() string { return *n.p }
 
-// PageSize is how many contacts a listing (list, search) reads
+// PageSize is how many contacts a listing (list, search, trash) reads
 // from the database at a time, and so about the most it holds in memory
 // (but for a table, which keeps the cells it prints to measure them).
 const PageSize = 1000
+
+// PageVars defines a listing's --limit and --offset, with list's meaning;
+// noun is what the listing prints ("contacts"). CheckPage checks their
+// values.
+func PageVars(fs *pflag.FlagSet, limit, offset *int, noun string) {
+	fs.IntVar(limit, "limit", 0, "print at most N "+noun+" (0: all)")
+	fs.IntVar(offset, "offset", 0, "skip the first N "+noun)
+}
+
+// CheckPage refuses a negative --limit or --offset (PageVars).
+func CheckPage(limit, offset int) error {
+	if limit < 0 || offset < 0 {
+		return contact.Errorf(contact.EINVALID, "--limit and --offset must not be negative")
+	}
+	return nil
+}

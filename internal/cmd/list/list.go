@@ -95,8 +95,7 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 	fl := cmd.Flags()
 	factory.StringSliceVar(fl, &opts.Sort, "sort", "sort by `FIELD[,-FIELD]` (name, company, created, updated, activity, id, ...)")
 	factory.StringSliceVar(fl, &opts.Columns, "columns", "columns to print, comma-separated (id,name,company,phone,email,tags,...)")
-	fl.IntVar(&opts.Limit, "limit", 0, "print at most N contacts (0: all)")
-	fl.IntVar(&opts.Offset, "offset", 0, "skip the first N contacts")
+	factory.PageVars(fl, &opts.Limit, &opts.Offset, "contacts")
 	fl.StringVar(&opts.View, "view", "", "start from a saved view (its query, columns and sort)")
 	_ = cmd.RegisterFlagCompletionFunc("view", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		st, err := f.CompletionStore(c.Context())
@@ -115,8 +114,8 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 }
 
 func run(cmd *cobra.Command, runF func(context.Context, *ListOptions) error, opts *ListOptions) error {
-	if opts.Limit < 0 || opts.Offset < 0 {
-		return contact.Errorf(contact.EINVALID, "--limit and --offset must not be negative")
+	if err := factory.CheckPage(opts.Limit, opts.Offset); err != nil {
+		return err
 	}
 	if err := contact.CheckColumns(opts.Columns); err != nil {
 		return err

@@ -10,26 +10,42 @@ import (
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
+// TrashOptions are trash's inputs.
+type TrashOptions struct {
+	F      *factory.Factory
+	Limit  int
+	Offset int
+}
+
 // NewCmdTrash returns the trash command.
-func NewCmdTrash(f *factory.Factory, runF func(context.Context, *factory.Factory) error) *cobra.Command {
-	return &cobra.Command{
+func NewCmdTrash(f *factory.Factory, runF func(context.Context, *TrashOptions) error) *cobra.Command {
+	opts := &TrashOptions{F: f}
+	cmd := &cobra.Command{
 		Use:   "trash",
 		Short: "List deleted contacts",
 		Long: `List the contacts in the trash, newest deletion first. Restore them with
-rolo restore, or erase them for good with rolo delete --purge.`,
+rolo restore, or erase them for good with rolo delete --purge. --limit and
+--offset page through a long trash, as they do for list.`,
 		Example: `  rolo trash
+  rolo trash --limit 20 --offset 20
   rolo trash -o ids | rolo restore -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), f)
+			if err := factory.CheckPage(opts.Limit, opts.Offset); err != nil {
+				return err
 			}
-			return trashRun(cmd.Context(), f)
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return trashRun(cmd.Context(), opts)
 		},
 	}
+	factory.PageVars(cmd.Flags(), &opts.Limit, &opts.Offset, "contacts")
+	return cmd
 }
 
-func trashRun(ctx context.Context, f *factory.Factory) error {
+func trashRun(ctx context.Context, opts *TrashOptions) error {
+	f := opts.F
 	out, err := f.ContactPrinter()
 	if err != nil {
 		return err
@@ -39,9 +55,8 @@ func trashRun(ctx context.Context, f *factory.Factory) error {
 		return err
 	}
 	cols := []string{"id", "name", "company", "deleted"}
-	cs, err := st.FindContacts(ctx, contact.Filter{Scope: contact.ScopeDeleted, Sort: []string{"-deleted"}, Skip: out.SkipParts(cols)})
-	if err != nil {
-		return err
-	}
-	return out.Contacts(cs, cols)
+	filter := contact.Filter{Scope: contact.ScopeDeleted, Sort: []string{"-deleted"}, Limit: opts.Limit, Offset: opts.Offset, Skip: out.SkipParts(cols)}
+	return out.ContactPages(cols, func(page func([]*contact.Contact) error) error {
+		return st.EachFound(ctx, filter, factory.PageSize, page)
+	})
 }
