@@ -83,8 +83,9 @@ type Store interface {
 	Block(ctx context.Context, t BlockTargets, until *time.Time, reason string) (int, error)
 	Unblock(ctx context.Context, t BlockTargets) (int, error)
 	// Blocks lists the blocks in force (with all, the past ones too) on
-	// visible contacts and on raw numbers and emails, newest first.
-	Blocks(ctx context.Context, all bool) ([]BlockRecord, error)
+	// visible contacts and on raw numbers and emails, newest first: at
+	// most limit of them (0: all) after the first offset.
+	Blocks(ctx context.Context, all bool, limit, offset int) ([]BlockRecord, error)
 	// ContactsWith returns the visible, non-trashed contacts that have a
 	// phone number or email, best match first; Lookup adds whether it is
 	// blocked. Both use the E.164 and address indexes.

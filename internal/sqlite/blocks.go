@@ -469,8 +469,9 @@ func (d *DB) rawBlock(ctx context.Context, q querier, h contact.Handle) (*contac
 // Blocks lists blocks on visible contacts (in the trash too, where a
 // block still screens: see Lookup) and on raw numbers and emails: those in
 // force, or with all every block ever made (lifted and expired ones
-// included), newest first.
-func (d *DB) Blocks(ctx context.Context, all bool) ([]contact.BlockRecord, error) {
+// included), newest first; at most limit of them (0: all) after the first
+// offset, as list pages.
+func (d *DB) Blocks(ctx context.Context, all bool, limit, offset int) ([]contact.BlockRecord, error) {
 	q := `SELECT b.id, b.contact_id, coalesce(c.display_name, ''), b.e164, b.email, u.login, b.created_at, b.until, b.reason,
 			b.lifted_at, coalesce(lu.login, '')
 		FROM blocks b JOIN users u ON u.id = b.user_id
@@ -483,6 +484,13 @@ func (d *DB) Blocks(ctx context.Context, all bool) ([]contact.BlockRecord, error
 		args = append(args, d.nowText())
 	}
 	q += ` ORDER BY b.created_at DESC, b.id DESC`
+	if limit > 0 || offset > 0 {
+		if limit <= 0 {
+			limit = -1
+		}
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, limit, offset)
+	}
 	rows, err := d.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, dbError(err)

@@ -128,7 +128,7 @@ func TestPrivateContactsCannotBeTouchedByOthers(t *testing.T) {
 	if len(r.Contacts) != 0 || r.Block != nil {
 		t.Errorf("bob's lookup reveals alice's private contact: %+v", r)
 	}
-	if bs := mustOK(bob.Blocks(bg(), true))(t); len(bs) != 0 {
+	if bs := mustOK(bob.Blocks(bg(), true, 0, 0))(t); len(bs) != 0 {
 		t.Errorf("bob sees blocks of alice's private contact: %+v", bs)
 	}
 	if got := findIDs(t, bob, "is:blocked"); len(got) != 0 {
@@ -252,10 +252,10 @@ func TestBlockExpiresWhenRead(t *testing.T) {
 	if c := mustOK(alice.Contact(bg(), a.ID))(t); c.Blocked != nil {
 		t.Errorf("contact still blocked: %+v", c.Blocked)
 	}
-	if bs := mustOK(alice.Blocks(bg(), false))(t); len(bs) != 0 {
+	if bs := mustOK(alice.Blocks(bg(), false, 0, 0))(t); len(bs) != 0 {
 		t.Errorf("blocks in force after expiry: %+v", bs)
 	}
-	if bs := mustOK(alice.Blocks(bg(), true))(t); len(bs) != 1 || bs[0].InForce(clk.t) {
+	if bs := mustOK(alice.Blocks(bg(), true, 0, 0))(t); len(bs) != 1 || bs[0].InForce(clk.t) {
 		t.Errorf("all blocks: %+v", bs)
 	}
 	evs := mustOK(alice.History(bg(), a.ID))(t)
@@ -312,7 +312,7 @@ func TestRawBlocksAndUnblock(t *testing.T) {
 	if len(r.Contacts) != 0 || r.Block == nil || r.Block.Reason != "robocalls" || r.Block.By != "alice" {
 		t.Errorf("bob's lookup = %+v", r)
 	}
-	bs := mustOK(bob.Blocks(bg(), false))(t)
+	bs := mustOK(bob.Blocks(bg(), false, 0, 0))(t)
 	if len(bs) != 1 || bs[0].ContactID != nil || bs[0].E164 != h.E164 || bs[0].Who() != h.E164 {
 		t.Errorf("blocks = %+v", bs)
 	}
@@ -330,7 +330,7 @@ func TestRawBlocksAndUnblock(t *testing.T) {
 	if n := mustOK(alice.Unblock(bg(), contact.BlockTargets{Handles: []contact.Handle{h}}))(t); n != 0 {
 		t.Errorf("unblocking what is not blocked changed %d", n)
 	}
-	all := mustOK(alice.Blocks(bg(), true))(t)
+	all := mustOK(alice.Blocks(bg(), true, 0, 0))(t)
 	if len(all) != 1 || all[0].LiftedAt == nil || all[0].LiftedBy != "alice" {
 		t.Errorf("past blocks = %+v", all)
 	}

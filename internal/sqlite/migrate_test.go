@@ -154,7 +154,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			if err != nil || v.Query != "tag:vip" {
 				t.Errorf("view vips: %+v, %v", v, err)
 			}
-			if blocks, err := alice.Blocks(ctx, false); err != nil || len(blocks) != 1 {
+			if blocks, err := alice.Blocks(ctx, false, 0, 0); err != nil || len(blocks) != 1 {
 				t.Errorf("blocks: %+v, %v", blocks, err)
 			}
 

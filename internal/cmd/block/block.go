@@ -213,8 +213,10 @@ func unblockRun(ctx context.Context, opts *BlockOptions) error {
 
 // BlockedOptions are blocked's inputs.
 type BlockedOptions struct {
-	F   *factory.Factory
-	All bool
+	F      *factory.Factory
+	All    bool
+	Limit  int
+	Offset int
 }
 
 // NewCmdBlocked returns the blocked command.
@@ -228,12 +230,17 @@ ID, or a raw number or email), by whom, since when, until when and why.
 
 With --all, past blocks (lifted or expired) are listed too, with a status
 column. -o ids prints the IDs of the blocked contacts only, in ID order: the
-contacts is:blocked finds, the trash included.`,
+contacts is:blocked finds, the trash included. --limit and --offset page
+through a long list (of contact IDs with -o ids), as they do for list.`,
 		Example: `  rolo blocked
   rolo blocked --all -o json
+  rolo blocked --limit 20 --offset 20
   rolo blocked -o ids | rolo unblock -`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := factory.CheckPage(opts.Limit, opts.Offset); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -241,6 +248,7 @@ contacts is:blocked finds, the trash included.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.All, "all", false, "include lifted and expired blocks")
+	factory.PageVars(cmd.Flags(), &opts.Limit, &opts.Offset, "blocks")
 	return cmd
 }
 
@@ -257,17 +265,13 @@ func blockedRun(ctx context.Context, opts *BlockedOptions) error {
 	if out.Format == output.IDs {
 		// The contacts is:blocked finds: blocked themselves, or through a
 		// raw block on a number or email of theirs, in the trash too.
-		cs, err := st.FindContacts(ctx, contact.Filter{Query: "is:blocked", Scope: contact.ScopeAny, IncludeArchived: true, Sort: []string{"id"}, Skip: contact.AllParts})
-		if err != nil {
-			return err
-		}
-		ids := make([]int64, len(cs))
-		for i, c := range cs {
-			ids[i] = c.ID
-		}
-		return out.IDs(ids)
+		filter := contact.Filter{Query: "is:blocked", Scope: contact.ScopeAny, IncludeArchived: true, Sort: []string{"id"},
+			Limit: opts.Limit, Offset: opts.Offset, Skip: contact.AllParts}
+		return out.ContactPages([]string{"id"}, func(page func([]*contact.Contact) error) error {
+			return st.EachFound(ctx, filter, factory.PageSize, page)
+		})
 	}
-	bs, err := st.Blocks(ctx, opts.All)
+	bs, err := st.Blocks(ctx, opts.All, opts.Limit, opts.Offset)
 	if err != nil {
 		return err
 	}

@@ -105,9 +105,10 @@ func (n *nonBlank) Set(val string) error {
 func (n *nonBlank) Type() string   { return "string" }
 func (n *nonBlank) String() string { return *n.p }
 
-// PageSize is how many contacts a listing (list, search, trash) reads
-// from the database at a time, and so about the most it holds in memory
-// (but for a table, which keeps the cells it prints to measure them).
+// PageSize is how many contacts a listing (list, search, trash, blocked
+// -o ids) reads from the database at a time, and so about the most it
+// holds in memory (but for a table, which keeps the cells it prints to
+// measure them).
 const PageSize = 1000
 
 // PageVars defines a listing's --limit and --offset, with list's meaning;
