@@ -922,18 +922,22 @@ func (d *DB) UpdateContact(ctx context.Context, id int64, fn func(*contact.Conta
 	return stored, changes, nil
 }
 
-// updateContact is UpdateContact inside tx (import updates use it too).
+// updateContact is UpdateContact inside tx: it returns the contact as
+// stored after the change (as it was when nothing changed).
 func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*contact.Contact) error) (*contact.Contact, []contact.Change, error) {
 	old, err := d.contactByID(ctx, tx, id, contact.ScopeActive)
 	if err != nil {
 		return nil, nil, err
 	}
-	changes, err := d.writeUpdate(ctx, tx, old, fn, false)
-	if err != nil || len(changes) == 0 {
-		if err != nil {
-			return nil, nil, err
-		}
+	c, changes, err := d.planUpdate(old, fn)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(changes) == 0 {
 		return old, nil, nil
+	}
+	if err := d.writeUpdate(ctx, tx, old, c, changes, false); err != nil {
+		return nil, nil, err
 	}
 	if err := d.reindex(ctx, tx, id); err != nil {
 		return nil, nil, err
@@ -945,54 +949,55 @@ func (d *DB) updateContact(ctx context.Context, tx *sql.Tx, id int64, fn func(*c
 	return stored, changes, nil
 }
 
-// writeUpdate lets fn change a copy of old (as read from the store),
-// validates the result and writes what changed with its change log; the
-// search index is the caller's to bring in step (reindex). With
-// keepSame, the tables of the multi-valued fields that did not change
-// are left as they are (see writeChangedRelated).
-func (d *DB) writeUpdate(ctx context.Context, tx *sql.Tx, old *contact.Contact, fn func(*contact.Contact) error, keepSame bool) ([]contact.Change, error) {
-	id := old.ID
+// planUpdate is what fn makes of old, a visible contact as stored,
+// validated as every update is, and the changes to log: none when there
+// is nothing to write. It writes nothing, so that an import can tell a
+// record that changes nothing from the contact it has already read.
+func (d *DB) planUpdate(old *contact.Contact, fn func(*contact.Contact) error) (*contact.Contact, []contact.Change, error) {
 	c := old.Clone()
 	if err := fn(c); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	aside := contact.SetAsideStoredKeys(c, old)
 	if err := contact.Normalize(c, d.region); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	maps.Copy(c.Attributes, aside)
-	published, err := d.visibilityChange(old, c)
-	if err != nil {
-		return nil, err
+	if _, err := d.visibilityChange(old, c); err != nil {
+		return nil, nil, err
 	}
-	changes := contact.Diff(old, c)
-	if len(changes) == 0 {
-		return nil, nil
-	}
-	if published {
+	return c, contact.Diff(old, c), nil
+}
+
+// writeUpdate stores c, which planUpdate made of old with changes, with
+// its change log; the search index is the caller's to bring in step
+// (reindex), for a chunk of contacts at once in a bulk edit. With
+// keepSame, the tables of the multi-valued fields that did not change are
+// left as they are (see writeChangedRelated).
+func (d *DB) writeUpdate(ctx context.Context, tx *sql.Tx, old, c *contact.Contact, changes []contact.Change, keepSame bool) error {
+	id := old.ID
+	if old.Visibility != c.Visibility {
+		// Made public, as planUpdate allowed (visibilityChange).
 		if err := d.dropShares(ctx, tx, id); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
+	_, err := tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
 		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
 		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, vcard_extra = ?, updated_at = ? WHERE id = ?`,
 		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
 		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, c.VCardExtra, d.nowText(), id)
 	if err != nil {
-		return nil, dbError(err)
+		return dbError(err)
 	}
 	var same *contact.Contact
 	if keepSame {
 		same = old
 	}
 	if err := d.writeChangedRelated(ctx, tx, c, same); err != nil {
-		return nil, err
+		return err
 	}
-	if err := d.logChanges(ctx, tx, id, contact.ActionUpdate, changes); err != nil {
-		return nil, err
-	}
-	return changes, nil
+	return d.logChanges(ctx, tx, id, contact.ActionUpdate, changes)
 }
 
 // mayDelete is the delete rule of SPEC section 1: a private contact only by

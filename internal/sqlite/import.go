@@ -69,6 +69,11 @@ type importer struct {
 	// IDs of the latter, which the lookups show as they were.
 	local   map[string][]hit
 	updated map[int64]bool
+	// current holds, in full, the contacts the chunk's lookups matched, as
+	// stored when the chunk began, for update to compare each record with
+	// without a read of its own; a contact leaves it when a record writes
+	// to it.
+	current map[int64]*contact.Contact
 }
 
 // Import stores the records next reads in one transaction: all of them or,
@@ -488,7 +493,43 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 	if err := im.loadNamed(ctx, hits, said); err != nil {
 		return nil, err
 	}
+	if err := im.loadCurrent(ctx, hits); err != nil {
+		return nil, err
+	}
 	return hits, nil
+}
+
+// loadCurrent reads in full, a chunk of IDs at a time, the contacts that
+// an update or merge may apply a record to (im.current): a file imported
+// again mostly brings what its contacts already hold, and reading each
+// one alone (a query per table) took most of the time of such an import.
+func (im *importer) loadCurrent(ctx context.Context, hits map[string][]hit) error {
+	im.current = map[int64]*contact.Contact{}
+	if im.policy != contact.OnDuplicateUpdate && im.policy != contact.OnDuplicateMerge {
+		return nil
+	}
+	var ids []int64
+	for _, hs := range hits {
+		for _, h := range hs {
+			if !h.deleted {
+				ids = append(ids, h.id)
+			}
+		}
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for start := 0; start < len(ids); start += lookupChunk {
+		part := ids[start:min(start+lookupChunk, len(ids))]
+		cs, err := im.d.selectRankedIn(ctx, im.tx, "", `c.id IN (`+placeholders(len(part))+`) AND `+scopeSQL(contact.ScopeActive),
+			int64Args(part), "", 0, 0, 0)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			im.current[c.ID] = c
+		}
+	}
+	return nil
 }
 
 // loadNamed reads the contacts that the names of records with no key
@@ -771,22 +812,27 @@ func (im *importer) restoreState(ctx context.Context, c *contact.Contact) error 
 	return nil
 }
 
-// update applies a record to the contact it duplicates (update or merge),
+// update applies a record to the contact it duplicates (update or merge).
+// A record that changes nothing writes nothing; one that does is written
 // in a savepoint, so that a record that cannot be applied fails alone.
 func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.ImportOutcome) error {
 	d, tx := im.d, im.tx
 	merge := im.policy == contact.OnDuplicateMerge
-	// The contact may have been created earlier in this chunk: its rows
-	// must be in place before it is read back.
-	if err := im.ins.flush(ctx); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `SAVEPOINT import_record`); err != nil {
-		return dbError(err)
+	old := im.current[h.id]
+	if old == nil {
+		// Written or created earlier in this chunk: its rows must be in
+		// place before it is read.
+		if err := im.ins.flush(ctx); err != nil {
+			return err
+		}
+		var err error
+		if old, err = d.contactByID(ctx, tx, h.id, contact.ScopeActive); err != nil {
+			return err
+		}
 	}
 	var next *contact.Contact
 	var forced error
-	stored, changes, err := d.updateContact(ctx, tx, h.id, func(c *contact.Contact) error {
+	c, changes, err := d.planUpdate(old, func(c *contact.Contact) error {
 		if im.opts.Visibility == contact.Private && c.Visibility == contact.Public {
 			forced = contact.Errorf(contact.EPERM, "visibility: contact %d (%s) is public and can never be made private again; "+
 				"nothing was imported (leave out --private, or import with --on-duplicate skip or create)", c.ID, c.Name)
@@ -796,6 +842,33 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 		*c = *next.Clone()
 		return nil
 	})
+	if err != nil {
+		return im.refuse(err, forced, out)
+	}
+	out.ContactID = h.id
+	if len(changes) == 0 && !bringsMore(old, next, p.c) {
+		// Nothing to change: the record is a duplicate like any other.
+		out.Status = contact.ImportSkipped
+		im.rememberUpdated(old, h)
+		return nil
+	}
+	delete(im.current, h.id) // read again by the next record that matches it
+	if err := im.ins.flush(ctx); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT import_record`); err != nil {
+		return dbError(err)
+	}
+	stored := old
+	if len(changes) > 0 {
+		err = d.writeUpdate(ctx, tx, old, c, changes, false)
+		if err == nil {
+			err = d.reindex(ctx, tx, h.id)
+		}
+		if err == nil {
+			stored, err = d.contactByID(ctx, tx, h.id, contact.ScopeAny)
+		}
+	}
 	changed := len(changes) > 0
 	if err == nil {
 		err = im.afterUpdate(ctx, h.id, next, p.c, &changed)
@@ -807,35 +880,54 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 		if _, rerr := tx.ExecContext(ctx, `RELEASE import_record`); rerr != nil {
 			return dbError(rerr)
 		}
-		if forced != nil || (im.opts.Visibility != "" && contact.ErrorCode(err) == contact.EPERM) {
-			return err
-		}
-		switch contact.ErrorCode(err) {
-		case contact.EINVALID, contact.EPERM, contact.ECONFLICT:
-			out.Status, out.Err = contact.ImportFailed, err
-			return nil
-		}
-		return err
+		out.ContactID = 0
+		return im.refuse(err, forced, out)
 	}
 	if _, err := tx.ExecContext(ctx, `RELEASE import_record`); err != nil {
 		return dbError(err)
 	}
-	out.ContactID = h.id
 	switch {
 	case !changed:
-		// Nothing to change: the record is a duplicate like any other.
 		out.Status = contact.ImportSkipped
 	case merge:
 		out.Status = contact.ImportMerged
 	default:
 		out.Status = contact.ImportUpdated
 	}
-	if stored != nil {
-		h.person = personKey(stored.FirstName, stored.LastName)
-		im.updated[h.id] = true
-		im.remember(stored, h)
-	}
+	im.rememberUpdated(stored, h)
 	return nil
+}
+
+// refuse decides what an error applying a record means: the record fails
+// alone (invalid, not allowed, a conflict), or, returned, the import does
+// (forced is the refusal of --private, which concerns every record).
+func (im *importer) refuse(err, forced error, out *contact.ImportOutcome) error {
+	if forced != nil || (im.opts.Visibility != "" && contact.ErrorCode(err) == contact.EPERM) {
+		return err
+	}
+	switch contact.ErrorCode(err) {
+	case contact.EINVALID, contact.EPERM, contact.ECONFLICT:
+		out.Status, out.Err = contact.ImportFailed, err
+		return nil
+	}
+	return err
+}
+
+// bringsMore reports whether afterUpdate may write something for a record
+// rec that changes none of old's fields (next is old with the record
+// applied): a note old lacks, interactions (compared with the stored
+// ones there), or the actor's star.
+func bringsMore(old, next, rec *contact.Contact) bool {
+	return slices.ContainsFunc(next.Notes, func(n contact.Note) bool { return n.ID == 0 }) ||
+		len(rec.Interactions) > 0 || rec.Favorite && !old.Favorite
+}
+
+// rememberUpdated records the keys of stored, the contact h as a record
+// left it, for the rest of the chunk.
+func (im *importer) rememberUpdated(stored *contact.Contact, h hit) {
+	h.person = personKey(stored.FirstName, stored.LastName)
+	im.updated[h.id] = true
+	im.remember(stored, h)
 }
 
 // afterUpdate writes what UpdateContact does not: the notes and the

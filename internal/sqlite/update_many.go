@@ -36,7 +36,10 @@ func (d *DB) UpdateContacts(ctx context.Context, ids []int64, fn func(*contact.C
 			if old == nil {
 				return contact.Errorf(contact.ENOTFOUND, "contact %d: %s", id, contact.ErrorMessage(notFoundID(id)))
 			}
-			changes, err := d.writeUpdate(statementContext(ctx), tx, old, fn, true)
+			c, changes, err := d.planUpdate(old, fn)
+			if err == nil && len(changes) > 0 {
+				err = d.writeUpdate(statementContext(ctx), tx, old, c, changes, true)
+			}
 			if err != nil {
 				msg := contact.ErrorMessage(err)
 				if strings.Contains(msg, fmt.Sprintf("contact %d ", id)) {
