@@ -865,9 +865,10 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 		if err == nil {
 			err = d.reindex(ctx, tx, h.id)
 		}
-		if err == nil {
-			stored, err = d.contactByID(ctx, tx, h.id, contact.ScopeAny)
-		}
+		// What remember needs of the contact now, its keys, name and the
+		// values sameAs compares, is c as written: no need to read it
+		// back. Its notes are those it had: afterUpdate adds the record's.
+		c.Notes, stored = old.Notes, c
 	}
 	changed := len(changes) > 0
 	if err == nil {
