@@ -189,15 +189,7 @@ func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Con
 	switch p.Format {
 	case JSON, NDJSON:
 		l := p.jsonList()
-		err := each(func(cs []*contact.Contact) error {
-			for _, c := range cs {
-				if err := l.add(c); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if err := perContact(each, func(c *contact.Contact) error { return l.add(c) }); err != nil {
 			return err
 		}
 		return l.close()
@@ -208,15 +200,7 @@ func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Con
 		if err != nil {
 			return err
 		}
-		err = each(func(cs []*contact.Contact) error {
-			for _, c := range cs {
-				if err := enc.Write(c); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
+		if err := perContact(each, enc.Write); err != nil {
 			return err
 		}
 		if err := enc.Close(); err != nil {
@@ -225,10 +209,8 @@ func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Con
 		return w.Flush()
 	case IDs:
 		w := p.buffered()
-		err := each(func(cs []*contact.Contact) error {
-			for _, c := range cs {
-				fmt.Fprintln(w, c.ID)
-			}
+		err := perContact(each, func(c *contact.Contact) error {
+			fmt.Fprintln(w, c.ID) // a write error is Flush's
 			return nil
 		})
 		if err != nil {
@@ -240,22 +222,30 @@ func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Con
 	if err != nil {
 		return err
 	}
-	err = each(func(cs []*contact.Contact) error {
-		for _, c := range cs {
-			row := make([]string, len(cols))
-			for j, col := range cols {
-				row[j] = cell(p, c, col)
-			}
-			if err := rw.write(row); err != nil {
-				return err
-			}
+	err = perContact(each, func(c *contact.Contact) error {
+		row := make([]string, len(cols))
+		for j, col := range cols {
+			row[j] = cell(p, c, col)
 		}
-		return nil
+		return rw.write(row)
 	})
 	if err != nil {
 		return err
 	}
 	return rw.close()
+}
+
+// perContact calls fn on every contact of the pages each gives, in order,
+// and stops at fn's first error.
+func perContact(each func(func([]*contact.Contact) error) error, fn func(*contact.Contact) error) error {
+	return each(func(cs []*contact.Contact) error {
+		for _, c := range cs {
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // vcards writes contacts as vCard 3.0, as export does by default.

@@ -742,21 +742,8 @@ func (d *DB) ContactIDs(ctx context.Context, f contact.Filter) ([]int64, error) 
 	if err != nil {
 		return nil, err
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT c.id FROM contacts c WHERE `+visibleSQL+` AND (`+sel.where+`) ORDER BY c.id`,
+	return queryIDs(ctx, d.db, `SELECT c.id FROM contacts c WHERE `+visibleSQL+` AND (`+sel.where+`) ORDER BY c.id`,
 		append(d.visibleArgs(), sel.args...)...)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, dbError(err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, dbError(rows.Err())
 }
 
 // bestRanked answers a page of a ranked search from the best matches

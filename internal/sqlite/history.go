@@ -458,7 +458,7 @@ func (d *DB) hiddenContacts(ctx context.Context, q querier, ids []int64) (map[in
 	if len(ids) == 0 {
 		return hidden, nil
 	}
-	invisible, err := d.rowIDs(ctx, q, `SELECT c.id FROM contacts c WHERE c.id IN (`+placeholders(len(ids))+`) AND NOT `+visibleSQL,
+	invisible, err := queryIDs(ctx, q, `SELECT c.id FROM contacts c WHERE c.id IN (`+placeholders(len(ids))+`) AND NOT `+visibleSQL,
 		append(int64Args(ids), d.visibleArgs()...)...)
 	for _, id := range invisible {
 		hidden[id] = true

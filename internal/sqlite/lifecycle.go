@@ -72,23 +72,14 @@ func notFoundID(id int64) error {
 func (d *DB) allThere(ctx context.Context, q querier, ids []int64, scope contact.Scope) error {
 	for start := 0; start < len(ids); start += bulkChunk {
 		part := ids[start:min(start+bulkChunk, len(ids))]
-		rows, err := q.QueryContext(ctx, `SELECT c.id FROM contacts c WHERE `+visibleSQL+` AND c.id IN (`+placeholders(len(part))+`) AND `+scopeSQL(scope),
+		found, err := queryIDs(ctx, q, `SELECT c.id FROM contacts c WHERE `+visibleSQL+` AND c.id IN (`+placeholders(len(part))+`) AND `+scopeSQL(scope),
 			append(d.visibleArgs(), int64Args(part)...)...)
 		if err != nil {
-			return dbError(err)
+			return err
 		}
-		there := make(map[int64]bool, len(part))
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return dbError(err)
-			}
+		there := make(map[int64]bool, len(found))
+		for _, id := range found {
 			there[id] = true
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return dbError(err)
 		}
 		for _, id := range part {
 			if !there[id] {

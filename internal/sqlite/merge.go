@@ -385,33 +385,16 @@ func (d *DB) snapshot(ctx context.Context, tx *sql.Tx, c *contact.Contact, movin
 		return s, nil
 	}
 	for _, m := range movedTables {
-		ids, err := d.rowIDs(ctx, tx, `SELECT id FROM `+m.table+` WHERE contact_id = ? ORDER BY id`, c.ID)
+		ids, err := queryIDs(ctx, tx, `SELECT id FROM `+m.table+` WHERE contact_id = ? ORDER BY id`, c.ID)
 		if err != nil {
 			return nil, err
 		}
 		*m.ids(s) = ids
 	}
-	if s.KeptMerges, err = d.rowIDs(ctx, tx, `SELECT id FROM merges WHERE keep_id = ? ORDER BY id`, c.ID); err != nil {
+	if s.KeptMerges, err = queryIDs(ctx, tx, `SELECT id FROM merges WHERE keep_id = ? ORDER BY id`, c.ID); err != nil {
 		return nil, err
 	}
 	return s, nil
-}
-
-func (d *DB) rowIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, dbError(err)
-		}
-		out = append(out, id)
-	}
-	return out, dbError(rows.Err())
 }
 
 // moveToKeep gives KEEP an OTHER's notes, interactions, change log, blocks
@@ -497,7 +480,7 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 		return 0, contact.Errorf(contact.EINVALID, "unmerge: give a merge ID or a contact")
 	}
 	// The UID of a contact merged away names the merge that took it.
-	ids, err := d.rowIDs(ctx, d.db, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
+	ids, err := queryIDs(ctx, d.db, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
 		WHERE s.uid = ? AND m.undone_at IS NULL ORDER BY m.id DESC`, ref)
 	if err != nil {
 		return 0, err
@@ -511,7 +494,7 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	ids, err = d.rowIDs(ctx, d.db, `SELECT id FROM merges WHERE keep_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`, c.ID)
+	ids, err = queryIDs(ctx, d.db, `SELECT id FROM merges WHERE keep_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`, c.ID)
 	if err != nil {
 		return 0, err
 	}
@@ -556,7 +539,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if m.keepID != keepID {
 		// KEEP itself was merged into another contact later: that merge
 		// must be undone first.
-		later, _ := d.rowIDs(ctx, tx, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
+		later, _ := queryIDs(ctx, tx, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
 			WHERE s.contact_id = ? AND m.undone_at IS NULL ORDER BY m.id DESC LIMIT 1`, keepID)
 		if len(later) > 0 {
 			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: contact %d was merged into contact %d since (merge %d); unmerge %d first", mergeID, keepID, m.keepID, later[0], later[0])
@@ -566,7 +549,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	// A later merge into KEEP still in force must be undone first: this
 	// merge's snapshot cannot tell the values KEEP holds for that merge's
 	// contacts from its own, and would strip them.
-	later, err := d.rowIDs(ctx, tx, `SELECT id FROM merges WHERE keep_id = ? AND id > ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`, keepID, mergeID)
+	later, err := queryIDs(ctx, tx, `SELECT id FROM merges WHERE keep_id = ? AND id > ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1`, keepID, mergeID)
 	if err != nil {
 		return nil, err
 	}
@@ -667,7 +650,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if err := tx.QueryRowContext(ctx, `SELECT owner_id FROM contacts WHERE id = ?`, keepID).Scan(&keepOwner); err != nil {
 		return nil, dbError(err)
 	}
-	keepShares, err := d.rowIDs(ctx, tx, `SELECT user_id FROM shares WHERE contact_id = ?`, keepID)
+	keepShares, err := queryIDs(ctx, tx, `SELECT user_id FROM shares WHERE contact_id = ?`, keepID)
 	if err != nil {
 		return nil, err
 	}
