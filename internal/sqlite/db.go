@@ -331,7 +331,7 @@ func dbError(err error) error {
 		case sqlite3.ErrCantOpen:
 			return contact.Errorf(contact.EINTERNAL, "database: cannot open the file (%v)", se)
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return contact.Errorf(contact.EINTERNAL, "database: still busy after waiting 30s for another rolo process")
+			return contact.Errorf(contact.EINTERNAL, "database: still busy after waiting 30s for another rolo process (a long import or bulk change holds it); try again when it has finished")
 		case sqlite3.ErrInterrupt:
 			// The driver interrupts a statement whose context is canceled.
 			return context.Canceled

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
+
+	"github.com/rolo-cli/rolo/internal/contact"
 )
 
 // An interrupted statement, canceled by the driver or by database/sql,
@@ -31,6 +33,16 @@ type busyExec struct{ querier }
 
 func (busyExec) ExecContext(context.Context, string, ...any) (sql.Result, error) {
 	return nil, sqlite3.Error{Code: sqlite3.ErrBusy}
+}
+
+// A write that waited out the busy timeout says what holds the database
+// and what to do (exit 1).
+func TestBusyErrorSaysWhatToDo(t *testing.T) {
+	err := dbError(sqlite3.Error{Code: sqlite3.ErrBusy})
+	want := "database: still busy after waiting 30s for another rolo process (a long import or bulk change holds it); try again when it has finished"
+	if contact.ErrorCode(err) != contact.EINTERNAL || contact.ErrorMessage(err) != want {
+		t.Errorf("dbError(busy) = %v (%s), want %q", err, contact.ErrorCode(err), want)
+	}
 }
 
 // The phone index check is a write; another process's long write is no
