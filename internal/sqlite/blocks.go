@@ -101,11 +101,8 @@ func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time
 		if err := insertRows(ctx, tx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until)`, 5, blocks); err != nil {
 			return err
 		}
-		if err := d.touchAll(ctx, tx, change); err != nil {
-			return err
-		}
 		changed += len(change)
-		return d.logAll(ctx, tx, log)
+		return d.edited(ctx, tx, change, log)
 	})
 	if err != nil {
 		return 0, err
@@ -356,10 +353,7 @@ func (d *DB) unblockChunk(ctx context.Context, tx *sql.Tx, cs []*contact.Contact
 		append(append([]any{now, d.actor.ID}, args...), now)...); err != nil {
 		return 0, dbError(err)
 	}
-	if err := d.touchAll(ctx, tx, changed); err != nil {
-		return 0, err
-	}
-	if err := d.logAll(ctx, tx, log); err != nil {
+	if err := d.edited(ctx, tx, changed, log); err != nil {
 		return 0, err
 	}
 	if len(rawIDs) > 0 {

@@ -204,6 +204,15 @@ func (d *DB) logAll(ctx context.Context, tx *sql.Tx, rows []logged) error {
 	return insertRows(ctx, tx, `INSERT INTO changes (contact_id, user_id, at, action, field, old_value, new_value)`, 7, args)
 }
 
+// edited records an edit of a chunk of contacts: their update time and
+// the change-log rows.
+func (d *DB) edited(ctx context.Context, tx *sql.Tx, ids []int64, log []logged) error {
+	if err := d.touchAll(ctx, tx, ids); err != nil {
+		return err
+	}
+	return d.logAll(ctx, tx, log)
+}
+
 // SetFavorite stars or unstars contacts for the acting user. Favorites are
 // per user: another teammate's stars are neither seen nor changed. The
 // change is not an edit of the shared contact, so updated_at stays, and
@@ -309,10 +318,7 @@ func (d *DB) Tag(ctx context.Context, ids []int64, add, rm []string) (int, error
 		if err := insertRows(ctx, tx, `INSERT INTO contact_tags (contact_id, tag)`, 2, put); err != nil {
 			return 0, err
 		}
-		if err := d.touchAll(ctx, tx, changed); err != nil {
-			return 0, err
-		}
-		if err := d.logAll(ctx, tx, log); err != nil {
+		if err := d.edited(ctx, tx, changed, log); err != nil {
 			return 0, err
 		}
 		return len(changed), d.reindex(statementContext(ctx), tx, changed...)
@@ -337,10 +343,7 @@ func (d *DB) AddNote(ctx context.Context, ids []int64, text string) (int, error)
 		if err := insertRows(ctx, tx, `INSERT INTO notes (contact_id, user_id, body, created_at)`, 4, notes); err != nil {
 			return 0, err
 		}
-		if err := d.touchAll(ctx, tx, part); err != nil {
-			return 0, err
-		}
-		if err := d.logAll(ctx, tx, log); err != nil {
+		if err := d.edited(ctx, tx, part, log); err != nil {
 			return 0, err
 		}
 		return len(cs), d.reindex(statementContext(ctx), tx, part...)

@@ -224,10 +224,7 @@ func (d *DB) dropShares(ctx context.Context, tx *sql.Tx, id int64) error {
 // logSharing moves the updated_at of the contacts changed and records
 // their changes; it returns how many contacts changed.
 func (d *DB) logSharing(ctx context.Context, tx *sql.Tx, changed []int64, log []logged) (int, error) {
-	if err := d.touchAll(ctx, tx, changed); err != nil {
-		return 0, err
-	}
-	return len(changed), d.logAll(ctx, tx, log)
+	return len(changed), d.edited(ctx, tx, changed, log)
 }
 
 // visibilityChange is the visibility rule of UpdateContact (edit, the
