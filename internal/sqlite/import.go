@@ -861,10 +861,9 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 	}
 	stored := old
 	if len(changes) > 0 {
+		// afterUpdate brings the search index in step, once the
+		// record's notes are in too.
 		err = d.writeUpdate(ctx, tx, old, c, changes, false)
-		if err == nil {
-			err = d.reindex(ctx, tx, h.id)
-		}
 		// What remember needs of the contact now, its keys, name and the
 		// values sameAs compares, is c as written: no need to read it
 		// back. Its notes are those it had: afterUpdate adds the record's.
@@ -940,13 +939,14 @@ func (im *importer) afterUpdate(ctx context.Context, id int64, next, rec *contac
 	if err != nil {
 		return err
 	}
-	if notes > 0 {
-		// The update indexed the contact before its new notes were in.
-		if !*changed {
-			if err := d.touch(ctx, tx, id); err != nil {
-				return err
-			}
+	if notes > 0 && !*changed {
+		if err := d.touch(ctx, tx, id); err != nil {
+			return err
 		}
+	}
+	// The contact's words: its fields as the update wrote them (changed)
+	// and its new notes.
+	if notes > 0 || *changed {
 		if err := d.reindex(ctx, tx, id); err != nil {
 			return err
 		}
