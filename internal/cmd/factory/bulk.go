@@ -325,15 +325,6 @@ func (f *Factory) ReportBulk(verb, already string, changed int, t *Targets) {
 	}
 }
 
-// Names renders contacts as ReportBulk names one: "Ada Lovelace (1)".
-func Names(cs []*contact.Contact) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = fmt.Sprintf("%s (%d)", c.Name, c.ID)
-	}
-	return out
-}
-
 // IDs returns the contacts' IDs.
 func IDs(cs []*contact.Contact) []int64 {
 	out := make([]int64, len(cs))
