@@ -268,31 +268,19 @@ type liftedRaw struct {
 // lifted with an earlier chunk still counts there (lifted).
 func (d *DB) unblockChunk(ctx context.Context, tx *sql.Tx, cs []*contact.Contact, now string, lifted *liftedRaw) (int, error) {
 	ids := make([]int64, len(cs))
-	var e164s, emails []any
 	for i, c := range cs {
 		ids[i] = c.ID
-		for _, h := range contactHandles(c) {
-			if h.E164 != "" {
-				e164s = append(e164s, h.E164)
-			} else if h.Email != "" {
-				emails = append(emails, h.Email)
-			}
-		}
 	}
 	// What is in force: blocks on the contacts, raw blocks on their
-	// numbers and emails.
-	cond := `b.contact_id IN (` + placeholders(len(ids)) + `)`
-	args := int64Args(ids)
-	if len(e164s) > 0 {
-		cond += ` OR b.contact_id IS NULL AND b.e164 <> '' AND b.e164 IN (` + placeholders(len(e164s)) + `)`
-		args = append(args, e164s...)
-	}
-	if len(emails) > 0 {
-		cond += ` OR b.contact_id IS NULL AND b.email <> '' AND b.email IN (` + placeholders(len(emails)) + `)`
-		args = append(args, emails...)
-	}
+	// numbers and emails (read from their tables by contact, not bound one
+	// by one: a chunk may have more than a statement takes).
+	in := `(` + placeholders(len(ids)) + `)`
+	cond := `b.contact_id IN ` + in +
+		` OR b.contact_id IS NULL AND b.e164 <> '' AND b.e164 IN (SELECT e164 FROM contact_phones WHERE contact_id IN ` + in + `)` +
+		` OR b.contact_id IS NULL AND b.email <> '' AND b.email IN (SELECT address FROM contact_emails WHERE contact_id IN ` + in + `)`
+	args := slices.Concat(int64Args(ids), int64Args(ids), int64Args(ids))
 	rows, err := tx.QueryContext(ctx, `SELECT b.id, coalesce(b.contact_id, 0), b.e164, b.email FROM blocks b WHERE (`+cond+`) AND `+inForceSQL,
-		append(slices.Clip(args), now)...)
+		append(args, now)...)
 	if err != nil {
 		return 0, dbError(err)
 	}
@@ -395,8 +383,17 @@ func (d *DB) blockAsBefore(ctx context.Context, q querier, id int64, liftedIDs [
 
 // anyTrashedBlocked reports whether a visible contact in the trash with a
 // block in force has one of handles; an empty handle (which
-// trashedBlocked refuses) says yes, for trashedBlocked to say so.
+// trashedBlocked refuses) says yes, for trashedBlocked to say so. The
+// handles are asked about a few thousand at a time, as many as a
+// statement takes.
 func (d *DB) anyTrashedBlocked(ctx context.Context, q querier, handles []contact.Handle) (bool, error) {
+	const perStatement = 5000
+	for len(handles) > perStatement {
+		if any, err := d.anyTrashedBlocked(ctx, q, handles[:perStatement]); err != nil || any {
+			return any, err
+		}
+		handles = handles[perStatement:]
+	}
 	var e164s, emails []any
 	for _, h := range handles {
 		switch {

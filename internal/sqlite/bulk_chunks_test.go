@@ -438,3 +438,26 @@ func TestUpdateContactsReadOnce(t *testing.T) {
 		t.Errorf("a bulk edit allocated %d bytes a contact, want at most %d", per, limit)
 	}
 }
+
+// Contacts with many numbers and emails are unblocked a chunk at a time
+// all the same: a chunk's handles are not bound one by one into a
+// statement (40 contacts with 1,000 emails each are more values than
+// SQLite takes in one).
+func TestUnblockContactsWithManyEmails(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	cs := make([]*contact.Contact, 40)
+	for i := range cs {
+		cs[i] = &contact.Contact{FirstName: fmt.Sprintf("Many%d", i), Attributes: map[string]string{}}
+		for j := 0; j < contact.MaxValues; j++ {
+			cs[i].Emails = append(cs[i].Emails, contact.Email{Address: fmt.Sprintf("m%d.%d@example.com", i, j)})
+		}
+	}
+	if err := alice.ImportContacts(bg(), cs); err != nil {
+		t.Fatal(err)
+	}
+	ids := idsOf(cs)
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: ids}, nil, "spam"))(t)
+	if n := mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: ids}))(t); n != len(ids) {
+		t.Errorf("unblocked %d, want %d", n, len(ids))
+	}
+}
