@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -196,9 +197,9 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 		return nil
 	}
 	handleParts := contact.PartPhones | contact.PartEmails
-	var lifted liftedRaw
+	lifted := liftedRaw{}
 	err = d.eachChunk(ctx, tx, t.ContactIDs, contact.ScopeAny, handleParts|contact.PartBlock, func(cs []*contact.Contact, _ []int64) error {
-		n, err := d.unblockChunk(ctx, tx, cs, now, &lifted)
+		n, err := d.unblockChunk(ctx, tx, cs, now, lifted)
 		changed += n
 		return err
 	})
@@ -253,11 +254,8 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 }
 
 // liftedRaw is the raw blocks (on a number or email, with no contact) an
-// Unblock has lifted with the contacts of its earlier chunks.
-type liftedRaw struct {
-	ids     []int64
-	handles map[contact.Handle]bool
-}
+// Unblock has lifted with the contacts of its earlier chunks, by handle.
+type liftedRaw map[contact.Handle][]int64
 
 // unblockChunk lifts the blocks in force on a chunk of contacts (read
 // with their numbers, emails and block) and on their numbers and emails,
@@ -266,7 +264,7 @@ type liftedRaw struct {
 // the first contact that has the number. The block a change-log row says
 // was lifted is the one in force when the Unblock began, so a raw block
 // lifted with an earlier chunk still counts there (lifted).
-func (d *DB) unblockChunk(ctx context.Context, tx *sql.Tx, cs []*contact.Contact, now string, lifted *liftedRaw) (int, error) {
+func (d *DB) unblockChunk(ctx context.Context, tx *sql.Tx, cs []*contact.Contact, now string, lifted liftedRaw) (int, error) {
 	ids := make([]int64, len(cs))
 	for i, c := range cs {
 		ids[i] = c.ID
@@ -325,8 +323,12 @@ func (d *DB) unblockChunk(ctx context.Context, tx *sql.Tx, cs []*contact.Contact
 			continue
 		}
 		old := c.Blocked
-		if slices.ContainsFunc(handles, func(h contact.Handle) bool { return lifted.handles[h] }) {
-			if old, err = d.blockAsBefore(ctx, tx, c.ID, lifted.ids, now); err != nil {
+		var before []int64
+		for _, h := range handles {
+			before = append(before, lifted[h]...)
+		}
+		if len(before) > 0 {
+			if old, err = d.blockAsBefore(ctx, tx, c.ID, before, now); err != nil {
 				return 0, err
 			}
 		}
@@ -344,25 +346,25 @@ func (d *DB) unblockChunk(ctx context.Context, tx *sql.Tx, cs []*contact.Contact
 	if err := d.edited(ctx, tx, changed, log); err != nil {
 		return 0, err
 	}
-	if len(rawIDs) > 0 {
-		if lifted.handles == nil {
-			lifted.handles = map[contact.Handle]bool{}
-		}
-		for _, h := range rawHandles {
-			lifted.handles[h] = true
-		}
-		lifted.ids = append(lifted.ids, rawIDs...)
+	for i, h := range rawHandles {
+		lifted[h] = append(lifted[h], rawIDs[i])
 	}
 	return len(changed), nil
 }
 
 // blockAsBefore is a contact's block (see loadRelated) as it was before
-// the raw blocks liftedIDs were lifted.
+// the raw blocks liftedIDs (on its numbers and emails) were lifted. They
+// go to SQLite as one JSON array: there may be more than a statement
+// takes bound values.
 func (d *DB) blockAsBefore(ctx context.Context, q querier, id int64, liftedIDs []int64, now string) (*contact.Block, error) {
+	ids, err := json.Marshal(liftedIDs)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := q.QueryContext(ctx, `SELECT b.until, b.reason, u.login, b.created_at
 		FROM (`+contactBlocksSQL+`) b JOIN users u ON u.id = b.user_id
-		WHERE b.cid = ? AND (b.lifted_at IS NULL OR b.id IN (`+placeholders(len(liftedIDs))+`)) AND (b.until IS NULL OR b.until > ?)
-		ORDER BY b.until IS NULL, b.until, b.id`, append(append([]any{id}, int64Args(liftedIDs)...), now)...)
+		WHERE b.cid = ? AND (b.lifted_at IS NULL OR b.id IN (SELECT value FROM json_each(?))) AND (b.until IS NULL OR b.until > ?)
+		ORDER BY b.until IS NULL, b.until, b.id`, id, string(ids), now)
 	if err != nil {
 		return nil, dbError(err)
 	}

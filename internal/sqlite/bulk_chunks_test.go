@@ -461,3 +461,42 @@ func TestUnblockContactsWithManyEmails(t *testing.T) {
 		t.Errorf("unblocked %d, want %d", n, len(ids))
 	}
 }
+
+// A blocked contact of a later chunk whose email had a raw block that an
+// earlier chunk lifted logs that block as the one in force (it outlasts
+// its own), however many raw blocks the earlier chunks lifted: 40,000 are
+// more than a statement binds.
+func TestUnblockAfterMoreRawBlocksThanAStatementBinds(t *testing.T) {
+	alice, _, clk := openTeam(t)
+	cs := make([]*contact.Contact, 40)
+	for i := range cs {
+		cs[i] = &contact.Contact{FirstName: fmt.Sprintf("Many%d", i), Attributes: map[string]string{}}
+		for j := 0; j < contact.MaxValues; j++ {
+			cs[i].Emails = append(cs[i].Emails, contact.Email{Address: fmt.Sprintf("m%d.%d@example.com", i, j)})
+		}
+	}
+	if err := alice.ImportContacts(bg(), cs); err != nil {
+		t.Fatal(err)
+	}
+	// A raw block on every email, written directly: blocking 40,000
+	// emails one by one takes a while.
+	if _, err := alice.db.ExecContext(bg(), `INSERT INTO blocks (email, user_id, reason, created_at) SELECT address, ?, 'spam', ? FROM contact_emails`,
+		alice.actor.ID, alice.nowText()); err != nil {
+		t.Fatal(err)
+	}
+	fillers := manyContacts(t, alice, bulkChunk-len(cs), contact.Public)
+	late := addContact(t, alice, &contact.Contact{FirstName: "Late", Emails: []contact.Email{{Address: "m7.7@example.com"}}})
+	week := clk.t.Add(7 * 24 * time.Hour)
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{late.ID}}, &week, "late"))(t)
+
+	mark := lastChangeID(t, alice)
+	n := mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: slices.Concat(idsOf(cs), fillers, []int64{late.ID})}))(t)
+	if n != len(cs)+1 {
+		t.Errorf("unblocked %d, want %d", n, len(cs)+1)
+	}
+	got := changesSince(t, alice, mark)
+	want := fmt.Sprintf("%d unblock blocked %s ", late.ID, contact.DescribeBlock(nil, "spam"))
+	if len(got) != len(cs)+1 || got[len(got)-1] != want {
+		t.Errorf("logged %d rows ending %q, want %d ending %q", len(got), got[len(got)-1:], len(cs)+1, want)
+	}
+}
