@@ -991,35 +991,6 @@ func (d *DB) writeUpdate(ctx context.Context, tx *sql.Tx, old, c *contact.Contac
 // its owner; a public one by its owner or an owner/manager.
 func (d *DB) mayDelete(c *contact.Contact) error { return d.mayOwnerOrManager(c, "delete") }
 
-// lifecycle runs one trash operation (verb, for a refusal) over ids in a
-// single transaction, then finish (when not nil) in the same transaction;
-// it needs the right to delete.
-func (d *DB) lifecycle(ctx context.Context, ids []int64, scope contact.Scope, verb string, apply func(tx *sql.Tx, c *contact.Contact) error, finish func(tx *sql.Tx) error) error {
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return dbError(err)
-	}
-	defer tx.Rollback()
-	for _, id := range ids {
-		c, err := d.contactByID(ctx, tx, id, scope)
-		if err != nil {
-			return err
-		}
-		if err := d.mayOwnerOrManager(c, verb); err != nil {
-			return err
-		}
-		if err := apply(tx, c); err != nil {
-			return err
-		}
-	}
-	if finish != nil {
-		if err := finish(tx); err != nil {
-			return err
-		}
-	}
-	return dbError(tx.Commit())
-}
-
 // DeleteContacts moves visible contacts to the trash.
 func (d *DB) DeleteContacts(ctx context.Context, ids []int64) error {
 	return d.trash(ctx, ids, contact.ScopeActive, "delete", `UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id IN`,
@@ -1036,10 +1007,11 @@ func (d *DB) RestoreContacts(ctx context.Context, ids []int64) error {
 		})
 }
 
-// trash is lifecycle for moving contacts into the trash or out of it, a
-// chunk at a time: each contact of a chunk is checked in turn (there, in
-// scope, and the actor may delete it), then the chunk is moved with set
-// (an UPDATE ending in "IN", with setArgs) and logged.
+// trash moves contacts into the trash or out of it (verb, for a refusal)
+// in one transaction, a chunk at a time: each contact of a chunk is
+// checked in turn (there, in scope, and the actor may delete it), then the
+// chunk is moved with set (an UPDATE ending in "IN", with setArgs) and
+// logged.
 func (d *DB) trash(ctx context.Context, ids []int64, scope contact.Scope, verb, set string, setArgs []any, log func(*contact.Contact) logged) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -1070,16 +1042,47 @@ func (d *DB) trash(ctx context.Context, ids []int64, scope contact.Scope, verb, 
 
 // PurgeContacts erases contacts (trashed or not) and, through the schema's
 // cascades, every row that mentions them, leaving none of their text in
-// the file (see eraseSearchRemnants and checkpointErased).
+// the file (see eraseSearchRemnants and checkpointErased). It is one
+// transaction, all or nothing: every contact is checked first (there, and
+// the actor may erase it; a hidden one is not found), a chunk at a time,
+// then erased a chunk at a time with one statement per chunk (reading each
+// contact in full and erasing it on its own took 62 s for 49,211 of
+// 100,000 contacts; this takes 10 s).
 func (d *DB) PurgeContacts(ctx context.Context, ids []int64) error {
-	err := d.lifecycle(ctx, ids, contact.ScopeAny, "erase", func(tx *sql.Tx, c *contact.Contact) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id = ?`, c.ID); err != nil {
-			return dbError(err)
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return dbError(err)
+	}
+	defer tx.Rollback()
+	err = d.eachChunk(ctx, tx, ids, contact.ScopeAny, 0, func(cs []*contact.Contact, part []int64) error {
+		for i, c := range cs {
+			if c == nil {
+				return notFoundID(part[i])
+			}
+			if err := d.mayOwnerOrManager(c, "erase"); err != nil {
+				return err
+			}
 		}
-		return d.eraseUndoneMerges(ctx, tx, []int64{c.ID})
-	}, func(tx *sql.Tx) error { return eraseSearchRemnants(ctx, tx) })
+		return nil
+	})
 	if err != nil {
 		return err
+	}
+	ids = uniqueIDs(ids)
+	for start := 0; start < len(ids); start += bulkChunk {
+		part := ids[start:min(start+bulkChunk, len(ids))]
+		if err := d.execIn(ctx, tx, `DELETE FROM contacts WHERE id IN`, nil, part); err != nil {
+			return err
+		}
+		if err := d.eraseUndoneMerges(ctx, tx, part); err != nil {
+			return err
+		}
+	}
+	if err := eraseSearchRemnants(ctx, tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return dbError(err)
 	}
 	d.checkpointErased(ctx)
 	return nil

@@ -33,3 +33,6 @@ func SetNameWalk(perRow int) (restore func()) {
 	nameWalkPerRow = perRow
 	return func() { nameWalkPerRow = old }
 }
+
+// BulkChunk is how many contacts a bulk change reads and changes at a time.
+const BulkChunk = bulkChunk

@@ -1068,3 +1068,107 @@ func TestReadWhileAnotherCreates(t *testing.T) {
 		t.Errorf("a file left empty: %v", err)
 	}
 }
+
+// A purge crossing chunks is all or nothing: a contact the actor may not
+// erase, or cannot see, in a later chunk refuses it before anything is
+// erased; when every contact may go, each goes with every row that
+// mentions it, an undone merge that held one of them (in the second
+// chunk) loses what it held, and none of their text is left in the file.
+func TestPurgeAcrossChunks(t *testing.T) {
+	ctx := context.Background()
+	path, alice, bob := aliceAndBob(t)
+	many := make([]*contact.Contact, 2*sqlite.BulkChunk)
+	for i := range many {
+		many[i] = &contact.Contact{FirstName: fmt.Sprintf("P%d", i+1), Visibility: contact.Public, Attributes: map[string]string{}}
+	}
+	if err := alice.ImportContacts(ctx, many); err != nil {
+		t.Fatal(err)
+	}
+	keep := &contact.Contact{FirstName: "Alan", LastName: "Keeper"}
+	gone := &contact.Contact{FirstName: "Ottoline", LastName: "Quillfeather", Company: "Quillfeather Lamps",
+		Emails: []contact.Email{{Address: "otto@quillfeather.example"}}, Phones: []contact.Phone{{Number: "+1 415 555 0188"}},
+		Tags: []string{"lampwick"}, Notes: []contact.Note{{Text: "zanzibar whispers"}}}
+	for _, c := range []*contact.Contact{keep, gone} {
+		if err := alice.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := alice.Merge(ctx, keep.ID, []int64{gone.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	shared := &contact.Contact{FirstName: "Shared", LastName: "Bob", Visibility: contact.Private}
+	hidden := &contact.Contact{FirstName: "Hidden", LastName: "Bob", Visibility: contact.Private}
+	for _, c := range []*contact.Contact{shared, hidden} {
+		if err := bob.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := bob.Share(ctx, []int64{shared.ID}, []string{"alice"}); err != nil {
+		t.Fatal(err)
+	}
+
+	// Ottoline in the second chunk, the contacts refused in the third.
+	var list []int64
+	for i, c := range many {
+		if i == sqlite.BulkChunk+10 {
+			list = append(list, gone.ID)
+		}
+		list = append(list, c.ID)
+	}
+	raw := rawDB(t, path)
+	contacts, changes := count(t, raw, `SELECT count(*) FROM contacts`), count(t, raw, `SELECT count(*) FROM changes`)
+	unchanged := func(what string) {
+		t.Helper()
+		if n := count(t, raw, `SELECT count(*) FROM contacts`); n != contacts {
+			t.Errorf("%s refused, yet %d contacts are left of %d", what, n, contacts)
+		}
+		if n := count(t, raw, `SELECT count(*) FROM changes`); n != changes {
+			t.Errorf("%s refused, yet %d change-log rows are left of %d", what, n, changes)
+		}
+		if cs, err := alice.FindContacts(ctx, contact.Filter{Query: "quillfeather"}); err != nil || len(cs) != 1 {
+			t.Errorf("%s refused, yet quillfeather finds %d contacts (%v)", what, len(cs), err)
+		}
+	}
+	err = alice.PurgeContacts(ctx, append(slices.Clone(list), shared.ID))
+	if want := fmt.Sprintf("contact %d (Shared Bob): only its owner bob may erase it", shared.ID); contact.ErrorCode(err) != contact.EPERM || contact.ErrorMessage(err) != want {
+		t.Errorf("purge of a contact shared with alice: %v, want %s %q", err, contact.EPERM, want)
+	}
+	unchanged("a purge of a contact shared with alice")
+	err = alice.PurgeContacts(ctx, append(slices.Clone(list), hidden.ID))
+	if want := fmt.Sprintf("no contact with ID %d", hidden.ID); contact.ErrorCode(err) != contact.ENOTFOUND || contact.ErrorMessage(err) != want {
+		t.Errorf("purge of a contact alice cannot see: %v, want %s %q", err, contact.ENOTFOUND, want)
+	}
+	unchanged("a purge of a contact alice cannot see")
+
+	markers := []string{gone.UID, "ottoline", "quillfeather", "4155550188", "lampwick", "zanzibar whispers"}
+	mustExec(t, raw, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	if held := fileHolds(t, path, markers); len(held) < len(markers) {
+		t.Fatalf("before the purge the file holds only %v", held)
+	}
+	if err := alice.PurgeContacts(ctx, list); err != nil {
+		t.Fatal(err)
+	}
+	for _, left := range fileHolds(t, path, markers) {
+		t.Errorf("%s of the purged contact", left)
+	}
+	for _, c := range []struct {
+		q    string
+		want int
+	}{
+		{`SELECT count(*) FROM contacts`, 3}, // Keeper, Shared and Hidden Bob
+		{`SELECT count(*) FROM changes WHERE contact_id NOT IN (SELECT id FROM contacts)`, 0},
+		{fmt.Sprintf(`SELECT count(*) FROM changes WHERE contact_id = %d AND field <> '' AND action IN ('merge', 'unmerge')`, keep.ID), 0},
+		{`SELECT count(*) FROM merge_sources WHERE uid <> ''`, 0},
+	} {
+		if n := count(t, raw, c.q); n != c.want {
+			t.Errorf("after the purge %s: %d, want %d", c.q, n, c.want)
+		}
+	}
+	if cs, err := alice.FindContacts(ctx, contact.Filter{Scope: contact.ScopeAny}); err != nil || len(cs) != 2 {
+		t.Errorf("after the purge alice finds %d contacts (%v), want Keeper and Shared Bob", len(cs), err)
+	}
+}
