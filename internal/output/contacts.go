@@ -174,11 +174,12 @@ func (p *Printer) Contacts(cs []*contact.Contact, cols []string) error {
 }
 
 // ContactPages prints what Contacts prints, for contacts read a page at a
-// time: each calls page with each page of the list in turn (a store's
-// EachFound), and every format but the table writes a page before the
-// next is read, so that memory does not grow with the list. A table keeps
-// its cells to the end, to measure its columns. An error from each is
-// returned, with the pages before it written.
+// time, as Pages prints any listing: each calls page with each page of the
+// list in turn (a store's EachFound), and every format but the table
+// writes a page before the next is read, so that memory does not grow
+// with the list. A table keeps its cells to the end, to measure its
+// columns. An error from each is returned, with the pages before it
+// written.
 func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Contact) error) error) error {
 	if len(cols) == 0 {
 		cols = DefaultColumns
@@ -187,12 +188,6 @@ func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Con
 		return err
 	}
 	switch p.Format {
-	case JSON, NDJSON:
-		l := p.jsonList()
-		if err := perContact(each, func(c *contact.Contact) error { return l.add(c) }); err != nil {
-			return err
-		}
-		return l.close()
 	case VCard:
 		// vCard 3.0, as export writes by default.
 		w := p.buffered()
@@ -200,7 +195,7 @@ func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Con
 		if err != nil {
 			return err
 		}
-		if err := perContact(each, enc.Write); err != nil {
+		if err := perItem(each, enc.Write); err != nil {
 			return err
 		}
 		if err := enc.Close(); err != nil {
@@ -209,7 +204,7 @@ func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Con
 		return w.Flush()
 	case IDs:
 		w := p.buffered()
-		err := perContact(each, func(c *contact.Contact) error {
+		err := perItem(each, func(c *contact.Contact) error {
 			fmt.Fprintln(w, c.ID) // a write error is Flush's
 			return nil
 		})
@@ -218,34 +213,13 @@ func (p *Printer) ContactPages(cols []string, each func(page func([]*contact.Con
 		}
 		return w.Flush()
 	}
-	rw, err := p.rowWriter(cols)
-	if err != nil {
-		return err
-	}
-	err = perContact(each, func(c *contact.Contact) error {
+	return Pages(p, cols, func(c *contact.Contact) []string {
 		row := make([]string, len(cols))
 		for j, col := range cols {
 			row[j] = cell(p, c, col)
 		}
-		return rw.write(row)
-	})
-	if err != nil {
-		return err
-	}
-	return rw.close()
-}
-
-// perContact calls fn on every contact of the pages each gives, in order,
-// and stops at fn's first error.
-func perContact(each func(func([]*contact.Contact) error) error, fn func(*contact.Contact) error) error {
-	return each(func(cs []*contact.Contact) error {
-		for _, c := range cs {
-			if err := fn(c); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+		return row
+	}, each)
 }
 
 // vcards writes contacts as vCard 3.0, as export does by default.

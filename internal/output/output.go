@@ -120,6 +120,48 @@ func (p *Printer) Rows(headers []string, rows [][]string) error {
 	return rw.close()
 }
 
+// Pages prints a listing read a page at a time (a store's EachBlock or
+// EachFound): each calls page with each page of the list in turn. The
+// JSON formats print the items themselves, as JSONList does; the others
+// print row(item) under headers, as Rows does. Every format but the table
+// writes a page before the next is read, so that memory does not grow
+// with the list; a table keeps its cells to the end, to measure its
+// columns. An error from each is returned, with the pages before it
+// written.
+func Pages[T any](p *Printer, headers []string, row func(T) []string, each func(page func([]T) error) error) error {
+	if err := p.NoVCard(); err != nil {
+		return err
+	}
+	if p.Format == JSON || p.Format == NDJSON {
+		l := p.jsonList()
+		if err := perItem(each, func(v T) error { return l.add(v) }); err != nil {
+			return err
+		}
+		return l.close()
+	}
+	rw, err := p.rowWriter(headers)
+	if err != nil {
+		return err
+	}
+	if err := perItem(each, func(v T) error { return rw.write(row(v)) }); err != nil {
+		return err
+	}
+	return rw.close()
+}
+
+// perItem calls fn on every item of the pages each gives, in order, and
+// stops at fn's first error.
+func perItem[T any](each func(func([]T) error) error, fn func(T) error) error {
+	return each(func(page []T) error {
+		for _, v := range page {
+			if err := fn(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // rowWriter prints what Rows prints a row at a time, for a listing read a
 // page at a time: only a table keeps its rows until close, to measure its
 // columns. Nothing reaches stdout before the first 64 KiB or close.

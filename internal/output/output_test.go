@@ -1,7 +1,9 @@
 package output
 
 import (
+	"bytes"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -234,5 +236,77 @@ func TestContactPagesPrintAsContacts(t *testing.T) {
 				t.Errorf("-o %s: an error before the first page: %v, printed %q; want the error and nothing", format, err, got)
 			}
 		}
+	}
+}
+
+// Any listing printed a page at a time (blocked reads its blocks from the
+// store in pages) is byte for byte what Rows and JSONList print of it at
+// once, in every format: one JSON array of the items, one header. An
+// error before the first page prints nothing; -o vcard is refused before
+// anything is read.
+func TestPagesPrintAsRows(t *testing.T) {
+	type item struct {
+		ID   int64  `json:"id"`
+		Who  string `json:"who"`
+		Note string `json:"note"`
+	}
+	items := []item{{1, "Ada", "a & b <c>"}, {2, "Tab\tName", `said "stop", twice`}, {3, "", "Zoë"}, {4, "+14155550100", ""}}
+	headers := []string{"id", "who", "note"}
+	row := func(v item) []string { return []string{strconv.FormatInt(v.ID, 10), v.Who, v.Note} }
+	pages := [][]item{items[:2], items[2:3], items[3:]}
+	for _, format := range []string{Table, TSV, CSV, JSON, NDJSON, IDs} {
+		for _, noHeader := range []bool{false, true} {
+			printer := func() (*Printer, *bytes.Buffer) {
+				ios, _, out, _ := iostreams.Test()
+				p, err := New(ios, format, noHeader, "", time.Now)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return p, out
+			}
+			p, out := printer()
+			var err error
+			if format == JSON || format == NDJSON {
+				err = p.JSONList(len(items), func(i int) any { return items[i] })
+			} else {
+				rows := make([][]string, len(items))
+				for i, v := range items {
+					rows[i] = row(v)
+				}
+				err = p.Rows(headers, rows)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := out.String()
+			p, out = printer()
+			err = Pages(p, headers, row, func(page func([]item) error) error {
+				for _, pg := range pages {
+					if err := page(pg); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if got := out.String(); err != nil || got != want {
+				t.Errorf("-o %s (no header %v) in pages: %v\n%q\nwant\n%q", format, noHeader, err, got, want)
+			}
+			p, out = printer()
+			bad := errors.New("database: busy")
+			err = Pages(p, headers, row, func(func([]item) error) error { return bad })
+			if !errors.Is(err, bad) || out.String() != "" {
+				t.Errorf("-o %s: an error before the first page: %v, printed %q; want the error and nothing", format, err, out.String())
+			}
+		}
+	}
+	ios, _, out, _ := iostreams.Test()
+	p, err := New(ios, VCard, false, "", time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := false
+	err = Pages(p, headers, row, func(func([]item) error) error { read = true; return nil })
+	if contact.ErrorCode(err) != contact.EINVALID || read || out.String() != "" {
+		t.Errorf("-o vcard: %v (read %v, printed %q); want EINVALID before reading", err, read, out.String())
 	}
 }
