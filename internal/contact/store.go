@@ -86,6 +86,10 @@ type Store interface {
 	// visible contacts and on raw numbers and emails, newest first: at
 	// most limit of them (0: all) after the first offset.
 	Blocks(ctx context.Context, all bool, limit, offset int) ([]BlockRecord, error)
+	// EachBlock gives fn what Blocks returns, in order, at most pageSize
+	// blocks at a time, from one snapshot, so that a long list is never
+	// held whole.
+	EachBlock(ctx context.Context, all bool, limit, offset, pageSize int, fn func([]BlockRecord) error) error
 	// ContactsWith returns the visible, non-trashed contacts that have a
 	// phone number or email, best match first; Lookup adds whether it is
 	// blocked. Both use the E.164 and address indexes.

@@ -465,6 +465,25 @@ func (d *DB) rawBlock(ctx context.Context, q querier, h contact.Handle) (*contac
 // included), newest first; at most limit of them (0: all) after the first
 // offset, as list pages.
 func (d *DB) Blocks(ctx context.Context, all bool, limit, offset int) ([]contact.BlockRecord, error) {
+	out := []contact.BlockRecord{}
+	err := d.EachBlock(ctx, all, limit, offset, 0, func(bs []contact.BlockRecord) error {
+		out = append(out, bs...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EachBlock calls fn with the blocks Blocks returns, in the same order, at
+// most pageSize at a time (0: 1,000), all read by one query, so from one
+// snapshot of the database: a block list of any length holds one page in
+// memory. fn is not called without blocks.
+func (d *DB) EachBlock(ctx context.Context, all bool, limit, offset, pageSize int, fn func([]contact.BlockRecord) error) error {
+	if pageSize <= 0 {
+		pageSize = 1000
+	}
 	q := `SELECT b.id, b.contact_id, coalesce(c.display_name, ''), b.e164, b.email, u.login, b.created_at, b.until, b.reason,
 			b.lifted_at, coalesce(lu.login, '')
 		FROM blocks b JOIN users u ON u.id = b.user_id
@@ -486,17 +505,18 @@ func (d *DB) Blocks(ctx context.Context, all bool, limit, offset int) ([]contact
 	}
 	rows, err := d.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, dbError(err)
+		return dbError(err)
 	}
 	defer rows.Close()
-	out := []contact.BlockRecord{}
+	// A full page is handed over while the query goes on.
+	var out []contact.BlockRecord
 	for rows.Next() {
 		var r contact.BlockRecord
 		var cid sql.NullInt64
 		var at string
 		var until, lifted sql.NullString
 		if err := rows.Scan(&r.ID, &cid, &r.Name, &r.E164, &r.Email, &r.By, &at, &until, &r.Reason, &lifted, &r.LiftedBy); err != nil {
-			return nil, dbError(err)
+			return dbError(err)
 		}
 		if cid.Valid {
 			id := cid.Int64
@@ -504,8 +524,24 @@ func (d *DB) Blocks(ctx context.Context, all bool, limit, offset int) ([]contact
 		}
 		r.CreatedAt, r.Until, r.LiftedAt = parseTime(at), parseTimePtr(until), parseTimePtr(lifted)
 		out = append(out, r)
+		if len(out) == pageSize {
+			if err := fn(out); err != nil {
+				return err
+			}
+			out = nil
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 	}
-	return out, dbError(rows.Err())
+	if err := rows.Err(); err != nil {
+		return dbError(err)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return nil
+	}
+	return fn(out)
 }
 
 // ContactsWith returns the visible, non-trashed contacts (archived ones
