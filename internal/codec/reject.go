@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -116,18 +117,23 @@ func (rw *RejectWriter) writeJSON(text, reason string) error {
 	if err := json.Unmarshal([]byte(text), &obj); err != nil || obj == nil {
 		obj = map[string]json.RawMessage{"record": json.RawMessage(text)}
 		if !json.Valid([]byte(text)) {
-			b, _ := json.Marshal(text)
-			obj["record"] = b
+			obj["record"] = jsonText(text)
 		}
 	}
-	r, _ := json.Marshal(reason)
-	obj["error"] = r
-	b, err := json.Marshal(obj)
-	if err != nil {
-		return err
-	}
-	_, err = rw.w.Write(append(b, '\n'))
-	return err
+	obj["error"] = jsonText(reason)
+	enc := json.NewEncoder(rw.w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(obj)
+}
+
+// jsonText is s as a JSON string, with &, < and > as they are (as rolo's
+// JSON output writes them), not escaped as \u0026 and the like.
+func jsonText(s string) json.RawMessage {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // Flush writes buffered data.

@@ -473,17 +473,25 @@ func (p *Printer) JSONList(n int, item func(i int) any) error {
 // jsonList writes values as JSONList does, one at a time: a listing read
 // a page at a time is one JSON array, or NDJSON lines, as it comes.
 type jsonList struct {
-	p   *Printer
-	w   *bufio.Writer
-	enc *json.Encoder // NDJSON's
-	n   int           // values written
+	p    *Printer
+	w    *bufio.Writer
+	enc  *json.Encoder // NDJSON's
+	item *json.Encoder // JSON's, one indented value into buf
+	buf  bytes.Buffer
+	n    int // values written
 }
 
+// jsonList starts a listing. Neither format escapes &, < and > as
+// \u0026 and the like: JSON does not need it, and show -o json never did.
 func (p *Printer) jsonList() *jsonList {
 	l := &jsonList{p: p, w: p.buffered()}
 	if p.Format == NDJSON {
 		l.enc = json.NewEncoder(l.w)
 		l.enc.SetEscapeHTML(false)
+	} else {
+		l.item = json.NewEncoder(&l.buf)
+		l.item.SetIndent("  ", "  ")
+		l.item.SetEscapeHTML(false)
 	}
 	return l
 }
@@ -493,10 +501,11 @@ func (l *jsonList) add(v any) error {
 		l.n++
 		return l.enc.Encode(v)
 	}
-	b, err := json.MarshalIndent(v, "  ", "  ")
-	if err != nil {
+	l.buf.Reset()
+	if err := l.item.Encode(v); err != nil {
 		return err
 	}
+	b := bytes.TrimSuffix(l.buf.Bytes(), []byte("\n"))
 	if l.n == 0 {
 		io.WriteString(l.w, "[\n  ")
 	} else {

@@ -156,12 +156,9 @@ func printResult(f *factory.Factory, out *output.Printer, r Result) error {
 	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:
-		b, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(f.IO.Out, "%s\n", b)
-		return err
+		enc := json.NewEncoder(f.IO.Out)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(r)
 	case output.IDs:
 		if r.ID == nil {
 			return nil
