@@ -104,6 +104,34 @@ func TestDoctorFindsAndRepairsSearchIndex(t *testing.T) {
 	}
 }
 
+// Damage that leaves every word in the index, and the index the same
+// size, is still damage: a word moved to another place in its field, to
+// another field, or to another contact. Each is found alone, in a database
+// otherwise in step.
+func TestDoctorFindsWordsOutOfPlace(t *testing.T) {
+	for _, tc := range []struct{ name, damage string }{
+		{"words reordered in a field", `UPDATE notes SET body = 'at the fair met Ada' WHERE contact_id = 1`},
+		{"words swapped between fields", `UPDATE contacts SET first_name = 'Tester', last_name = 'Ada' WHERE id = 1`},
+		{"fields swapped between contacts", `UPDATE contact_emails SET contact_id = 3 - contact_id WHERE contact_id IN (1, 2)`},
+		{"a word given twice", `UPDATE notes SET body = 'met Ada at the fair fair' WHERE contact_id = 1`},
+		{"a word given once", `UPDATE notes SET body = 'met Ada at the' WHERE contact_id = 1`},
+		{"a word spelt otherwise", `UPDATE contacts SET company = 'Acmf' WHERE id = 4`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path, db := doctorDB(t)
+			db.Close()
+			wantCheck(t, doctor(t, path, false), sqlite.CheckSearch, sqlite.CheckOK, "every word in step")
+			mustExec(t, rawDB(t, path), tc.damage)
+			h := doctor(t, path, false)
+			wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckError, "contacts indexed with out-of-date words; searches may miss")
+			if c := h.Check(sqlite.CheckSearch); strings.Contains(c.Detail, "missing") || strings.Contains(c.Detail, "no longer exist") {
+				t.Errorf("search index: %q names damage that was not done", c.Detail)
+			}
+			wantCheck(t, doctor(t, path, true), sqlite.CheckSearch, sqlite.CheckRepaired, "was: contacts indexed with out-of-date words")
+		})
+	}
+}
+
 func TestDoctorFindsAndRepairsPhoneIndex(t *testing.T) {
 	ctx := context.Background()
 	path, db := doctorDB(t)
