@@ -79,16 +79,23 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", err)
 	}
 	var acc access
+	// fresh: no database in the file yet (no file, or an empty one),
+	// which this command makes rolo's.
+	fresh := false
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		return nil, notRegular(path, fi)
 	} else if err == nil && opt.MustExist && leftEmpty(path, fi) {
 		return nil, emptyDatabase(path)
 	} else if err == nil {
-		if emptyFile(path, fi) && writable(path) {
-			// No database yet, which this command makes: private to
-			// its owner, as a file rolo creates (SQLite keeps the
-			// mode). Someone else's file keeps the mode they gave it.
-			os.Chmod(path, 0o600)
+		if emptyFile(path, fi) {
+			fresh = true
+			if writable(path) {
+				// No database yet, which this command makes:
+				// private to its owner, as a file rolo creates
+				// (SQLite keeps the mode). Someone else's file
+				// keeps the mode they gave it.
+				os.Chmod(path, 0o600)
+			}
 		}
 		// A file the user may only read (a backup kept read-only) is
 		// opened read-only, as it is: reads work, writes are refused as
@@ -123,6 +130,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		if f != nil {
 			f.Close()
 		}
+		fresh = true
 	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
@@ -138,7 +146,14 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		q.Set("mode", "ro")
 		q.Set("_txlock", "deferred")
 	default:
-		q.Set("_journal_mode", "WAL")
+		// WAL is written into the file's header, for good: set as the
+		// connection opens only on a file that holds no database yet.
+		// An existing file gets it once migrate has found it rolo's
+		// (below), so that another program's database, which rolo
+		// refuses, is left byte for byte as it was.
+		if fresh {
+			q.Set("_journal_mode", "WAL")
+		}
 		q.Set("_txlock", "immediate")
 		// Every write zeroes what it frees (the old version of an edited
 		// row, the rows a merge removes, pages left empty), so that what
@@ -179,6 +194,15 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			return nil, contact.Errorf(contact.EPERM, "database: %s", acc.dirProblem(path))
 		}
 		return nil, openError(path, err)
+	}
+	if !fresh && !acc.immutable() && !acc.fileReadOnly {
+		// rolo's database (a backup copied into place keeps its
+		// rollback journal): in WAL mode from now on. A no-op on one
+		// that is in it already.
+		if _, err := sqldb.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
+			sqldb.Close()
+			return nil, openError(path, dbError(err))
+		}
 	}
 	if err := d.resolveActor(ctx, opt.Actor, opt.ActorName); err != nil {
 		sqldb.Close()

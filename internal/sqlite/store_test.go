@@ -950,17 +950,44 @@ func TestVisibility(t *testing.T) {
 	}
 }
 
-// Another program's SQLite file (a --db typo) is refused, and rolo writes
-// none of its tables into it.
+// Another program's SQLite file (a --db typo) is refused, by a command
+// that writes or one that reads, and left byte for byte as it was: rolo
+// writes none of its tables into it, nor switches it to WAL (which SQLite
+// records in the file's header, for good).
 func TestOpenRefusesAnotherProgramsDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "app.sqlite")
-	mustExec(t, rawDB(t, path), `CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT)`)
-	_, err := sqlite.Open(context.Background(), path, sqlite.Options{Actor: "alice"})
-	if err == nil || !strings.Contains(err.Error(), "another program's SQLite database") {
-		t.Fatalf("Open: %v, want a refusal", err)
+	raw := rawDB(t, path)
+	mustExec(t, raw, `CREATE TABLE settings (k TEXT PRIMARY KEY, v TEXT)`)
+	mustExec(t, raw, `INSERT INTO settings VALUES ('theme', 'dark')`)
+	raw.Close()
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, readOnly := range []bool{false, true} {
+		_, err := sqlite.Open(context.Background(), path, sqlite.Options{Actor: "alice", ReadOnly: readOnly})
+		if want := "database: " + path + " is another program's SQLite database (it has tables, none of them rolo's); rolo leaves it alone: give rolo a file of its own"; err == nil || contact.ErrorMessage(err) != want {
+			t.Fatalf("Open (read-only %v): %v, want %q", readOnly, err, want)
+		}
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Fatalf("Open (read-only %v) changed the refused file", readOnly)
+		}
+	}
+	var mode string
+	if err := rawDB(t, path).QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "delete" {
+		t.Errorf("the refused file's journal_mode = %q, %v; want delete, as it was", mode, err)
 	}
 	if n := count(t, rawDB(t, path), `SELECT count(*) FROM sqlite_master`); n != 2 { // the table and its index
 		t.Errorf("the file has %d schema objects now, want 2", n)
+	}
+	// rolo's own database with a rollback journal (a backup copied into
+	// place) is switched to WAL.
+	own := filepath.Join(t.TempDir(), "own.db")
+	openAs(t, own, "alice", newClock()).Close()
+	mustExec(t, rawDB(t, own), `PRAGMA journal_mode = DELETE`)
+	openAs(t, own, "alice", newClock()).Close()
+	if err := rawDB(t, own).QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("rolo's database opened: journal_mode = %q, %v; want wal", mode, err)
 	}
 	// An empty SQLite file is rolo's to fill.
 	empty := filepath.Join(t.TempDir(), "empty.db")
