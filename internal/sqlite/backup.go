@@ -84,6 +84,11 @@ func checkRole(ctx context.Context, db *sql.DB, path, login, op, action string) 
 	if n == 0 {
 		return nil
 	}
+	// A users table that cannot be read is damage (which a restore
+	// repairs), not a team without login.
+	if err := usersDamage(ctx, db); err != nil {
+		return err
+	}
 	return contact.Errorf(contact.EPERM, "%s: %q is not a teammate in %s; only an owner or manager may %s; nothing was done", op, login, path, action)
 }
 

@@ -469,6 +469,13 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 			return nil
 		}
 	}
+	if n > 0 {
+		// Teammates, none of them this one: unless the table cannot
+		// be read, which is damage, not a stranger.
+		if err := usersDamage(ctx, d.db); err != nil {
+			return dbError(err)
+		}
+	}
 	if n > 0 && d.wasRemoved(ctx, login) {
 		return contact.Errorf(contact.ENOTFOUND, "user: %q was removed from the team of %s (see rolo team list)", login, d.path)
 	}

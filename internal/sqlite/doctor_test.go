@@ -251,6 +251,63 @@ func TestOpenNamesDamagedFile(t *testing.T) {
 	}
 }
 
+// A users table whose cells cannot be read yields no rows, not an error:
+// its team is damage, which every command says as such (exit 1, pointing
+// at doctor and restore-backup), not "alice is not a teammate" (exit 3,
+// pointing at team list, which said the same). A restore over it is the
+// repair, as for any file too damaged to read its team.
+func TestDamagedTeamIsDamage(t *testing.T) {
+	ctx := context.Background()
+	path, db := doctorDB(t)
+	if _, err := db.CreateUser(ctx, "bob", "Bob", "member"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "b.db")
+	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := sqlite.Open(ctx, path, sqlite.Options{Actor: "zed"})
+	wantCode(t, "a stranger on a sound database", err, contact.ENOTFOUND)
+	db.Close()
+
+	// Overwrite the cell pointers of the users table's root page.
+	raw := rawDB(t, path)
+	var root, pageSize int64
+	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'users'`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte(strings.Repeat("\xde\xad", 8)), (root-1)*pageSize+8); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	for _, login := range []string{"alice", "zed"} {
+		_, err := sqlite.Open(ctx, path, sqlite.Options{Actor: login})
+		want := "database " + path + ": the file is damaged or not a rolo database (database disk image is malformed); rolo doctor checks a database, rolo restore-backup FILE brings back a backup"
+		if contact.ErrorCode(err) != contact.EINTERNAL || contact.ErrorMessage(err) != want {
+			t.Errorf("Open as %s: %v (%s), want %s %q", login, err, contact.ErrorCode(err), contact.EINTERNAL, want)
+		}
+	}
+	_, err = sqlite.Backup(ctx, path, filepath.Join(t.TempDir(), "c.db"), "alice")
+	if contact.ErrorCode(err) != contact.EINTERNAL || err == nil || !strings.Contains(err.Error(), "is damaged") {
+		t.Errorf("Backup: %v, want a damaged database", err)
+	}
+	if _, err := sqlite.RestoreBackup(ctx, file, path, "alice", nil); err != nil {
+		t.Fatalf("restore over the damaged team: %v", err)
+	}
+	if got := names(t, openAs(t, path, "alice", newClock()), ""); got != "Ada,Grace,Edsger,Barbara" {
+		t.Errorf("restored: %q", got)
+	}
+}
+
 func TestDoctorWritableDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "shared")
 	if err := os.Mkdir(dir, 0o700); err != nil {
