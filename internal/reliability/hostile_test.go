@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -245,6 +246,68 @@ func TestReadOnlyDirectory(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "permissions\twarning\tcannot create "+db+"-wal: the directory "+dir+" is read-only") ||
 		!strings.Contains(r.stdout, "integrity\tok") || !strings.Contains(r.stdout, "phone index\tskipped\tthe directory is read-only") {
 		t.Errorf("%s\n%s\nwant a warning naming the directory, no error", r, r.stdout)
+	}
+	if left := besides(dir); len(left) > 0 {
+		t.Errorf("left %v beside the database", left)
+	}
+}
+
+// TestUnreadableDatabase is a database file the user may not read (its
+// mode), or one in a directory they may not enter: every command, those
+// that read, those that write, doctor, backup and restore-backup, is
+// refused as permission denied (exit 4, as a change to a read-only file),
+// naming the file and why, without SQLite's "unable to open database
+// file".
+func TestUnreadableDatabase(t *testing.T) {
+	ctx := context.Background()
+	top := sharedDir(t)
+	dir := filepath.Join(top, "d")
+	os.Mkdir(dir, 0o700)
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 5)
+	environ := env(t, db)
+	home := filepath.Join(top, "home")
+	os.Mkdir(home, 0o700)
+	backup := filepath.Join(home, "b.db")
+	if _, err := sqlite.Backup(ctx, db, backup, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	run := unprivileged(t, environ, home)
+	owner := "root"
+	if os.Geteuid() != 0 {
+		u, err := user.Current()
+		if err != nil {
+			t.Skip(err)
+		}
+		owner = u.Username
+	}
+	commands := [][]string{
+		{"list"}, {"show", "1"}, {"add", "--first", "Grace"}, {"doctor"},
+		{"backup", filepath.Join(home, "c.db")}, {"--yes", "restore-backup", backup},
+	}
+	check := func(why string) {
+		t.Helper()
+		want := "rolo: database " + db + ": permission denied (" + why + ")\n"
+		for _, args := range commands {
+			if r := run(args...); r.code != 4 || r.stderr != want || r.stdout != "" {
+				t.Errorf("%s\n%s\nwant exit 4 and\n%s", r, r.stdout, want)
+			}
+		}
+	}
+
+	os.Chmod(dir, 0o755)
+	os.Chmod(db, 0o000)
+	t.Cleanup(func() { os.Chmod(db, 0o600) })
+	check("the file is 0000, owned by " + owner)
+	os.Chmod(db, 0o600)
+
+	os.Chmod(dir, 0o000)
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	check("the directory " + dir + " may not be entered")
+	os.Chmod(dir, 0o700)
+
+	if _, err := os.Stat(filepath.Join(home, "c.db")); err == nil {
+		t.Error("a backup of the unreadable database was written")
 	}
 	if left := besides(dir); len(left) > 0 {
 		t.Errorf("left %v beside the database", left)

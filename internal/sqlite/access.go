@@ -68,6 +68,62 @@ func writable(path string) bool {
 	return err == nil || (!errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS) && !errors.Is(err, syscall.EACCES))
 }
 
+// readable reports whether the file at path can be opened for reading:
+// false when its mode or a directory on its way, which the user may not
+// enter, refuses it. Other errors (no file yet) are left to the caller,
+// as in writable.
+func readable(path string) bool {
+	err := fileReadable(path)
+	return err == nil || (!errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EACCES))
+}
+
+// unreadable is the error for a database file the user may not read:
+// permission denied, exit 4, as a write to a read-only one, naming the
+// file and why (SQLite would only say "unable to open database file").
+func unreadable(path string) error {
+	why := ""
+	if fi, err := os.Stat(path); err == nil {
+		why = fmt.Sprintf("the file is %04o", fi.Mode().Perm())
+		if owner := fileOwner(fi); owner != "" {
+			why += ", owned by " + owner
+		}
+	} else if dir := blockedDir(path); dir != "" {
+		why = "the directory " + dir + " may not be entered"
+	}
+	if why != "" {
+		why = " (" + why + ")"
+	}
+	return contact.Errorf(contact.EPERM, "database %s: permission denied%s", path, why)
+}
+
+// blockedDir is the first directory on the way to path that the user may
+// not enter, or "".
+func blockedDir(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	var ancestors []string
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		ancestors = append(ancestors, dir)
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	// From the root down: the first directory whose entries cannot be
+	// looked up.
+	for i := len(ancestors) - 1; i >= 0; i-- {
+		child := abs
+		if i > 0 {
+			child = ancestors[i-1]
+		}
+		if _, err := os.Stat(child); errors.Is(err, fs.ErrPermission) {
+			return ancestors[i]
+		}
+	}
+	return ""
+}
+
 // immutable reports whether SQLite should read the file as immutable (the
 // URI parameter immutable=1), which creates no file beside it and takes no
 // lock: when the user cannot write the file or its directory, and there is

@@ -17,3 +17,15 @@ func fileWritable(path string) error {
 	}
 	return err
 }
+
+// fileReadable reports whether path opens for reading.
+func fileReadable(path string) error {
+	f, err := os.Open(path)
+	if err == nil {
+		f.Close()
+	}
+	return err
+}
+
+// fileOwner is "": the owner's name is not at hand here.
+func fileOwner(fi os.FileInfo) string { return "" }

@@ -2,7 +2,12 @@
 
 package sqlite
 
-import "syscall"
+import (
+	"os"
+	"os/user"
+	"strconv"
+	"syscall"
+)
 
 // dirWritable reports whether a file can be created in dir (access(2)
 // with W_OK and X_OK), which is false on a read-only mount too.
@@ -16,4 +21,25 @@ func dirWritable(dir string) bool {
 func fileWritable(path string) error {
 	const wOK = 0x2 // <unistd.h>
 	return syscall.Access(path, wOK)
+}
+
+// fileReadable asks access(2) whether path may be opened for reading
+// (R_OK), leaving every lock alone as fileWritable does.
+func fileReadable(path string) error {
+	const rOK = 0x4 // <unistd.h>
+	return syscall.Access(path, rOK)
+}
+
+// fileOwner is the login of the file's owner (its user id when it has
+// none), for a message that says why the file cannot be opened.
+func fileOwner(fi os.FileInfo) string {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return ""
+	}
+	uid := strconv.FormatUint(uint64(st.Uid), 10)
+	if u, err := user.LookupId(uid); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "user " + uid
 }

@@ -101,6 +101,8 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
+	case !readable(path):
+		return unreadable(path)
 	case err != nil:
 		return backupError("restore-backup", path, err)
 	case fi.IsDir():
@@ -515,6 +517,8 @@ func checkDatabaseFile(path string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return contact.Errorf(contact.ENOTFOUND, "%s: no such file", path)
+	case !readable(path):
+		return unreadable(path)
 	case err != nil:
 		return contact.Errorf(contact.EINTERNAL, "%s: %v", path, atomicfile.UnwrapPath(err))
 	case fi.IsDir():

@@ -84,6 +84,8 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	fresh := false
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		return nil, notRegular(path, fi)
+	} else if !readable(path) {
+		return nil, unreadable(path)
 	} else if err == nil && opt.MustExist && leftEmpty(path, fi) {
 		return nil, emptyDatabase(path)
 	} else if err == nil {

@@ -159,6 +159,8 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, noDatabase(path)
+	case !readable(path):
+		return nil, unreadable(path)
 	case err != nil:
 		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
 	case !fi.Mode().IsRegular():
