@@ -95,7 +95,8 @@ func checkRole(ctx context.Context, db *sql.DB, path, login, op, action string) 
 // checkRestoreRole is checkRole for a restore over the database at path,
 // with its two deliberate exceptions: a database that is not there yet,
 // and one too damaged for SQLite to read its team, may be restored by
-// anyone who can write the file, as restoring is the repair.
+// anyone who can write the file, as restoring is the repair. Another
+// program's SQLite database is refused, as every command refuses it.
 func checkRestoreRole(ctx context.Context, path, login string) error {
 	fi, err := os.Stat(path)
 	switch {
@@ -115,7 +116,12 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 		return err
 	}
 	defer db.Close()
-	err = checkRole(ctx, db, path, login, "restore-backup", "restore a backup")
+	// A file SQLite cannot read is replaced; another program's database
+	// is not.
+	err = refuseForeign(ctx, db, path)
+	if err == nil {
+		err = checkRole(ctx, db, path, login, "restore-backup", "restore a backup")
+	}
 	if code := sqliteCode(err); err == nil || code == codeNotADB || code == codeCorrupt {
 		return nil
 	}

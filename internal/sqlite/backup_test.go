@@ -429,9 +429,10 @@ func TestRestoreRoleEdges(t *testing.T) {
 	}
 
 	// users is a view over a table that is gone: SQLite reads the file,
-	// but not its team.
+	// rolo's (it has schema_migrations), but not its team.
 	unreadable := filepath.Join(dir, "unreadable.db")
 	raw := rawDB(t, unreadable)
+	mustExec(t, raw, `CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
 	mustExec(t, raw, `CREATE TABLE people (login TEXT, role TEXT, removed_at TEXT)`)
 	mustExec(t, raw, `INSERT INTO people VALUES ('alice', 'owner', NULL)`)
 	mustExec(t, raw, `CREATE VIEW users AS SELECT * FROM people`)

@@ -401,13 +401,8 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 	// must not fill with its own (a --db typo, an app's file). Checked
 	// under the write lock, so that another rolo setting up a new file
 	// at the same moment is not taken for another program.
-	var others int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\'
-		AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')`).Scan(&others); err != nil {
+	if err := refuseForeign(ctx, tx, d.path); err != nil {
 		return dbError(err)
-	}
-	if others > 0 {
-		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); rolo leaves it alone: give rolo a file of its own", d.path)
 	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return dbError(err)
@@ -506,6 +501,22 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 		return dbError(err)
 	}
 	return d.resolveActor(ctx, login, name)
+}
+
+// refuseForeign refuses a database with tables and no rolo schema:
+// another program's (a --db typo, an app's file), which rolo must neither
+// fill with its own tables nor replace. An error reading it is returned
+// as it is.
+func refuseForeign(ctx context.Context, q querier, path string) error {
+	var others int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\_%' ESCAPE '\'
+		AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')`).Scan(&others); err != nil {
+		return err
+	}
+	if others > 0 {
+		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); rolo leaves it alone: give rolo a file of its own", path)
+	}
+	return nil
 }
 
 type querier interface {
