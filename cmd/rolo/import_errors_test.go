@@ -45,3 +45,37 @@ func TestImportErrorsIsTheInput(t *testing.T) {
 		})
 	}
 }
+
+// TestImportErrorsUnwritable: an error file that cannot be written (here
+// Linux's /dev/full, which fails every write with "no space left on
+// device") fails the import, exit 1, naming the file as given, and saves
+// nothing: no contact, no import batch. Saving the good records and
+// losing the rejected ones would have a cron job that sees the failure
+// re-run the import with the rejected records in no file.
+func TestImportErrorsUnwritable(t *testing.T) {
+	if f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0); err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	} else {
+		f.Close()
+	}
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte("first,email\nGood,g@x.example\nBad,bad@\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := clitest.Runner{Dir: dir, DB: filepath.Join(dir, "r.db")}.Run
+	if r := run("add", "--first", "Seed"); r.Code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	r := run("import", in, "--errors", "/dev/full")
+	want := "rolo: cannot write the error file /dev/full: the disk is full; nothing was imported\n"
+	if r.Code != 1 || !strings.HasSuffix(r.Err, want) || strings.Contains(r.Err, "records imported") {
+		t.Errorf("exit %d, stderr %q; want exit 1 ending %q", r.Code, r.Err, want)
+	}
+	if r := run("list", "-o", "ids"); r.Out != "1\n" {
+		t.Errorf("contacts after the failed import: %q, want only the seed", r.Out)
+	}
+	if r := run("import", "list", "-o", "json"); r.Out != "[]\n" {
+		t.Errorf("import batches after the failed import: %s", r.Out)
+	}
+}

@@ -77,6 +77,12 @@ type ImportOptions struct {
 	Tags []string
 	// DryRun validates and matches every record and writes nothing.
 	DryRun bool
+	// BeforeCommit, when set, runs after the last record, just before the
+	// transaction commits (not on a dry run); an error from it rolls the
+	// import back. The import's error file is written out there, so that
+	// the records it holds are never lost to a disk that fills after the
+	// good ones were saved.
+	BeforeCommit func() error
 }
 
 // ImportBatch is one import, as `import list` shows it.

@@ -424,6 +424,43 @@ func TestFullDisk(t *testing.T) {
 	}
 }
 
+// TestImportErrorFileFullDisk is an import whose error file, on a disk
+// with too little room for it, cannot be written: the import fails, exit 1,
+// naming the error file as given (not the hidden temporary file beside
+// it), and saves nothing, rather than saving the good records and losing
+// the rejected ones.
+func TestImportErrorFileFullDisk(t *testing.T) {
+	roloBinary(t)
+	full := mountTmpfs(t, "64k")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 5)
+	environ := env(t, db)
+	before := fingerprint(t, environ)
+	var csv strings.Builder
+	csv.WriteString("first,email,notes\nGood,good@example.com,\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&csv, "Bad%d,bad%d@,%s\n", i, i, strings.Repeat("n", 3000))
+	}
+	in := filepath.Join(dir, "big.csv")
+	os.WriteFile(in, []byte(csv.String()), 0o600)
+	errFile := filepath.Join(full, "e.csv")
+	r := rolo(context.Background(), t, environ, "", "import", in, "--errors", errFile)
+	want := "rolo: cannot write the error file " + errFile + ": the disk is full; nothing was imported\n"
+	if r.code != 1 || !strings.HasSuffix(r.stderr, want) || strings.Contains(r.stderr, ".tmp-") {
+		t.Errorf("%s\nwant exit 1 ending %q", r, want)
+	}
+	if after := fingerprint(t, environ); after != before {
+		t.Errorf("the database changed: %s, was %s", after, before)
+	}
+	if r := rolo(context.Background(), t, environ, "", "import", "list", "-o", "json"); r.stdout != "[]\n" {
+		t.Errorf("an import batch was recorded: %s", r.stdout)
+	}
+	if left, _ := os.ReadDir(full); len(left) > 0 {
+		t.Errorf("files left on the full disk: %v", left)
+	}
+}
+
 // TestExportToFullDevice writes output to a stdout that fails (Linux's
 // /dev/full): a clear error and exit 1, no panic. This needs no privilege.
 // add's contact is made all the same, and its ID is what was lost.

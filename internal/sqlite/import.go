@@ -172,6 +172,11 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	if opts.DryRun {
 		return b, nil // the deferred rollback undoes everything
 	}
+	if opts.BeforeCommit != nil {
+		if err := opts.BeforeCommit(); err != nil {
+			return nil, err
+		}
+	}
 	if err := shield.Commit(tx.Commit); err != nil {
 		return nil, dbError(err)
 	}

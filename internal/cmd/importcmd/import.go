@@ -11,11 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -83,7 +85,8 @@ unless --strict, which rejects the record; rolo's own template and JSON are
 always read strictly. Rejected records go to an error file, beside the
 input as NAME.errors.csv (.vcf, .ndjson), or to --errors FILE (required
 when reading standard input): the original columns plus an error column
-naming the field and the reason. Fix it and import it as it is.
+naming the field and the reason. Fix it and import it as it is. An error
+file that cannot be written (a full disk) fails the import: nothing is saved.
 
 A record is a duplicate when it shares a UID, an email or a phone number
 with a contact you can see, or with an earlier record of the same input. A
@@ -427,9 +430,14 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		}
 		return rej.write(rec, reason)
 	}
+	// The error file is written out and synced before the import is
+	// saved (BeforeCommit) and put in place after: a disk too full for it
+	// leaves the database as it was, rather than the good records saved
+	// and the rejected ones lost.
 	batch, err := st.Import(ctx, next, contact.ImportOptions{
 		Source: source, Format: format, OnDuplicate: opts.OnDuplicate, KeyField: keyField,
 		Visibility: visibility, DefaultVisibility: p.Visibility, Tags: opts.Tags, DryRun: opts.DryRun,
+		BeforeCommit: rej.flush,
 	}, report)
 	bar.finish()
 	for _, n := range dec.Notices() {
@@ -448,6 +456,9 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		f.Infof("... and %d more rejected records", batch.Failed-shownRejects)
 	}
 	if err := rej.commit(); err != nil {
+		if !opts.DryRun {
+			f.Infof("%s", summary(batch, opts, f.IO.CanPrompt()))
+		}
 		return err
 	}
 	f.Infof("%s", summary(batch, opts, f.IO.CanPrompt()))
@@ -767,21 +778,67 @@ func (r *rejects) write(rec *codec.Record, reason string) error {
 		r.file, r.w = f, bufio.NewWriterSize(f, 64<<10)
 		r.rw = codec.NewRejectWriter(r.w, r.format)
 	}
-	return r.rw.Write(rec, reason)
+	if err := r.rw.Write(rec, reason); err != nil {
+		return r.writeError(err)
+	}
+	return nil
 }
 
+// flush writes out what is buffered and syncs the temporary file to disk,
+// so that only its rename is left to do: the import runs it before it
+// commits, and fails, changing nothing, when the error file cannot be
+// written whole.
+func (r *rejects) flush() error {
+	if r.file == nil {
+		return nil
+	}
+	err := r.rw.Flush()
+	if err == nil {
+		err = r.w.Flush()
+	}
+	if err == nil && !r.file.Direct() {
+		err = r.file.Sync()
+	}
+	if err != nil {
+		return r.writeError(err)
+	}
+	return nil
+}
+
+// commit puts the error file in place once the import is saved (flush has
+// written it, unless on a dry run).
 func (r *rejects) commit() error {
 	if r.file == nil {
 		r.path = ""
 		return nil
 	}
-	if err := r.rw.Flush(); err != nil {
+	if err := r.flush(); err != nil {
 		return err
 	}
-	if err := r.w.Flush(); err != nil {
+	if err := r.file.Commit(); err != nil {
+		return contact.Errorf(contact.ErrorCode(err), "the import was saved, but its rejected records were not: %s", contact.ErrorMessage(err))
+	}
+	return nil
+}
+
+// writeError words a failure to write the error file, naming it as the
+// user gave it (not the temporary file beside it) and saying that the
+// import was not saved, as it is not: a full disk is exit 1, a file the
+// system will not let rolo write exit 4.
+func (r *rejects) writeError(err error) error {
+	var ce *contact.Error
+	if errors.As(err, &ce) || errors.Is(err, context.Canceled) {
 		return err
 	}
-	return r.file.Commit()
+	code := contact.EINTERNAL
+	if errors.Is(err, fs.ErrPermission) {
+		code = contact.EPERM
+	}
+	why := atomicfile.UnwrapPath(err).Error()
+	if errors.Is(err, syscall.ENOSPC) {
+		why = "the disk is full"
+	}
+	return contact.Errorf(code, "cannot write the error file %s: %s; nothing was imported", r.path, why)
 }
 
 func (r *rejects) abort() {
