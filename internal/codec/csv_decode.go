@@ -384,10 +384,11 @@ func (d *CSVDecoder) Next() (*Record, error) {
 // a comma passes) and there is proof the quote ran away: a quote inside
 // those lines (the stray one that ended the cell), or the end of the input
 // reached without a closing quote as its last character. A note written
-// over lines and closed properly is read as it is.
+// over lines and closed properly is read as it is. On the last row, where
+// no rows follow to take in, see openAtEnd.
 func (d *CSVDecoder) runawayQuote(row []string) error {
 	if len(d.header) < 3 {
-		return nil
+		return d.openAtEnd(row)
 	}
 	sep := string(d.r.Comma)
 	for i, v := range row {
@@ -420,7 +421,32 @@ func (d *CSVDecoder) runawayQuote(row []string) error {
 		return recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it, %d like rows of their own: is its closing quote missing?",
 			line, i+1, len(lines), contact.Plural(len(lines), "line", "lines"), rows)
 	}
-	return nil
+	return d.openAtEnd(row)
+}
+
+// openAtEnd catches a runaway quote on the last row of the input: "A,B,
+// a@b.com with no closing quote reads as one cell up to the end of the
+// file, a name full of commas. Its record is rejected when the row is
+// short of the header's columns, its last cell holds at least the
+// separators of the cells missing (the row's own cells taken in) and the
+// input ended with that cell's quote still open. A short row whose last
+// cell is closed ("Smith, John" in quotes) is read as it is.
+func (d *CSVDecoder) openAtEnd(row []string) error {
+	i := len(row) - 1
+	missing := len(d.header) - len(row)
+	first, _, _ := strings.Cut(row[i], "\n")
+	if missing <= 0 || strings.Count(first, string(d.r.Comma)) < missing {
+		return nil
+	}
+	line, _ := d.r.FieldPos(i)
+	// Read ahead, once: only the end of the input can leave a quote open.
+	d.tail.read = 0
+	d.pending, d.pendingErr = d.r.Read()
+	if !errors.Is(d.pendingErr, io.EOF) || d.tail.cell != quoted {
+		return nil
+	}
+	return recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it and runs to the end of the file: is its closing quote missing?",
+		line, i+1, missing, contact.Plural(missing, "cell", "cells"))
 }
 
 // tailReader passes reads through and keeps the last character read that

@@ -367,6 +367,35 @@ func TestCSVRunawayQuote(t *testing.T) {
 	if len(recs) != 1 || recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), "takes in the 2 lines after it, 2 like rows of their own") {
 		t.Fatalf("at the end of the file: %d records, %v", len(recs), recs[0].Err)
 	}
+	// On the last row, where no rows follow: the quote takes in the row's
+	// own cells up to the end of the file, with or without a line end
+	// after them, in a file of any width.
+	for _, tc := range []struct{ in, want string }{
+		{"first,last,email\nX,Y,x@y.com\n\"A,B,a@b.com\n", "line 3: the quoted cell that starts here (column 1) takes in the 2 cells after it and runs to the end of the file: is its closing quote missing?"},
+		{"first,last,email\nX,Y,x@y.com\n\"A,B,a@b.com", "line 3: the quoted cell that starts here (column 1) takes in the 2 cells after it"},
+		{"first,last,email\nX,Y,x@y.com\nA,\"B,a@b.com\nmore\n", "line 3: the quoted cell that starts here (column 2) takes in the 1 cell after it"},
+		{"first,email\nX,x@y.com\n\"A,a@b.com\n", "line 3: the quoted cell that starts here (column 1) takes in the 1 cell after it"},
+	} {
+		_, recs = decodeCSV(t, CSV, tc.in, Options{})
+		if len(recs) != 2 || recs[0].Err != nil {
+			t.Fatalf("%q: %d records, %v", tc.in, len(recs), recs)
+		}
+		if err := recs[1].Err; err == nil || !strings.Contains(err.Error(), tc.want) || contact.ErrorCode(err) != contact.EINVALID {
+			t.Errorf("%q: %v, want %q", tc.in, err, tc.want)
+		}
+	}
+	// A short last row whose quoted cell is closed, with or without a
+	// line end after it, on one line or over several.
+	for _, tc := range []struct{ in, last string }{
+		{"first,last,email\nX,Y,x@y.com\nA,\"B, the second\"\n", "B, the second"},
+		{"first,last,email\nX,Y,x@y.com\nA,\"B, the second\"", "B, the second"},
+		{"first,notes,email\nX,z,x@y.com\nA,\"B, the\nsecond\"", "B, the\nsecond"},
+	} {
+		_, recs = decodeCSV(t, CSV, tc.in, Options{})
+		if len(recs) != 2 || recs[1].Err != nil || len(recs[1].Values) != 2 || recs[1].Values[1] != tc.last {
+			t.Errorf("%q: %d records, %+v", tc.in, len(recs), recs[len(recs)-1])
+		}
+	}
 	// Notes written over lines that look like rows, closed properly: in
 	// the middle of the file and at its end.
 	for _, in := range []string{
