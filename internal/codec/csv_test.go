@@ -478,6 +478,40 @@ func TestJSONBadTimeNamesKey(t *testing.T) {
 	}
 }
 
+// A time given as a number, true or false, an object or a list names its
+// key and says a time is text, rather than "not a contact object" and
+// time.Time's own message; in a CSV's interactions column too.
+func TestJSONTimeNotText(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"A","created_at":5}
+{"first_name":"B","blocked":{"until":true,"reason":"r"}}
+{"first_name":"C","interactions":[{"channel":"call","direction":"in","at":"2026-01-01T00:00:00Z"},{"channel":"call","direction":"in","at":5}]}
+{"first_name":"D","notes":[{"text":"n","created_at":{}}],"changes":[{"at":7}]}
+{"first_name":"E","updated_at":["2026-01-01T00:00:00Z"]}
+`, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`record 1: created_at: a JSON number where an RFC 3339 time (text) is expected`,
+		`record 2: blocked.until: a JSON bool where an RFC 3339 time (text) is expected`,
+		`record 3: interactions[1].at: a JSON number where an RFC 3339 time (text) is expected`,
+		`record 4: notes[0].created_at: a JSON object where an RFC 3339 time (text) is expected`,
+		`record 5: updated_at: a JSON array where an RFC 3339 time (text) is expected`,
+	}
+	for i, w := range want {
+		if recs[i].Err == nil || recs[i].Err.Error() != w {
+			t.Errorf("record %d: %v, want %s", i+1, recs[i].Err, w)
+		}
+	}
+	recs, err = DecodeAll(mustDecoder(t, CSV, "first,interactions\nA,\"[{\"\"at\"\":5}]\"\n", Options{}))
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%v %v", recs, err)
+	}
+	if w := `interactions[0].at: a JSON number where an RFC 3339 time (text) is expected`; recs[0].Err == nil || recs[0].Err.Error() != w {
+		t.Errorf("CSV: %v, want %s", recs[0].Err, w)
+	}
+}
+
 // A quote never closed near the top of a large file would read the rest of
 // it into one cell, in memory: a record is bounded, and the input refused.
 func TestCSVRecordIsBounded(t *testing.T) {

@@ -226,6 +226,11 @@ func jsonProblem(err error, raw json.RawMessage) string {
 	}
 	var te *json.UnmarshalTypeError
 	if !errors.As(err, &te) {
+		// time.Time says only "input is not a JSON string", of a time
+		// given as a number, true or false, an object or a list.
+		if key, kind := timeNotText(raw); key != "" {
+			return fmt.Sprintf("%s: a JSON %s where an RFC 3339 time (text) is expected", key, kind)
+		}
 		return "not a contact object: " + err.Error()
 	}
 	want := "a value of another kind"
@@ -252,39 +257,91 @@ func jsonProblem(err error, raw json.RawMessage) string {
 // at the top (created_at), in a list (interactions[0].at) or in an object
 // (blocked.until).
 func timeProblem(value string, raw json.RawMessage) string {
+	key := timeKey(raw, func(v json.RawMessage) bool {
+		var text string
+		return json.Unmarshal(v, &text) == nil && text == value
+	})
+	if key == "" {
+		key = "a time"
+	}
+	return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", key, value)
+}
+
+// timeNotText names the key of a time that is not JSON text, and the kind
+// of JSON it is (number, bool, object, array), as encoding/json names
+// kinds; "" when no time key holds one.
+func timeNotText(raw json.RawMessage) (key, kind string) {
+	key = timeKey(raw, func(v json.RawMessage) bool {
+		k := jsonKind(v)
+		if k == "string" || k == "null" {
+			return false
+		}
+		kind = k
+		return true
+	})
+	return key, kind
+}
+
+// jsonKind is the kind of the JSON value v, in encoding/json's words.
+func jsonKind(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return ""
+	}
+	switch v[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
+}
+
+// timeKey is the first key of raw, a record, that holds a time and whose
+// value holds says yes to: at the top (created_at), in a list
+// (interactions[0].at) or in an object (blocked.until); "" when none does.
+// The changes that show -o json adds, which an import reads past, are not
+// looked at.
+func timeKey(raw json.RawMessage, holds func(json.RawMessage) bool) string {
 	// Only keys that hold times: created_at, until, interactions' at...
 	isTime := func(k string) bool { return k == "at" || k == "until" || strings.HasSuffix(k, "_at") }
-	holds := func(k string, v json.RawMessage) bool {
-		var text string
-		return isTime(strings.ToLower(k)) && json.Unmarshal(v, &text) == nil && text == value
-	}
-	key := "a time"
+	has := func(k string, v json.RawMessage) bool { return isTime(strings.ToLower(k)) && holds(v) }
+	key := ""
 	var top map[string]json.RawMessage
 	_ = json.Unmarshal(raw, &top)
 	for _, k := range slices.Sorted(maps.Keys(top)) {
+		if strings.EqualFold(k, "changes") {
+			continue
+		}
 		var list []map[string]json.RawMessage
 		var obj map[string]json.RawMessage
 		switch v := top[k]; {
-		case holds(k, v):
+		case has(k, v):
 			key = k
 		case json.Unmarshal(v, &list) == nil:
 			for i, o := range list {
 				for sub, sv := range o {
-					if holds(sub, sv) {
+					if key == "" && has(sub, sv) {
 						key = fmt.Sprintf("%s[%d].%s", k, i, sub)
 					}
 				}
 			}
 		case json.Unmarshal(v, &obj) == nil:
 			for sub, sv := range obj {
-				if holds(sub, sv) {
+				if key == "" && has(sub, sv) {
 					key = k + "." + sub
 				}
 			}
 		}
-		if key != "a time" {
+		if key != "" {
 			break
 		}
 	}
-	return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", key, value)
+	return key
 }
