@@ -895,8 +895,11 @@ func decodeInteractions(v string) ([]contact.Interaction, error) {
 	if err := json.Unmarshal([]byte(v), &elems); err != nil {
 		why := err.Error()
 		var te *json.UnmarshalTypeError
+		var se *json.SyntaxError
 		if errors.As(err, &te) {
 			why = "a JSON " + te.Value + " where a list is expected"
+		} else if errors.As(err, &se) {
+			why = "not valid JSON: " + syntaxProblem(se.Error(), []byte(v), int(se.Offset)-1)
 		}
 		return nil, recordError("interactions: not a JSON list of interactions (as rolo export writes them): %s", why)
 	}

@@ -512,6 +512,48 @@ func TestJSONTimeNotText(t *testing.T) {
 	}
 }
 
+// JSON that does not parse is said in plain words, with the line where it
+// breaks and the record, not encoding/json's scanner text; a number too
+// large for its key is out of range, not "a number where a number is
+// expected".
+func TestJSONSyntaxErrors(t *testing.T) {
+	for _, tc := range []struct{ format, in, want string }{
+		{NDJSON, "{\"first_name\":\"A\"}\n{bad\n", `line 2 (record 2): not valid JSON: expected a key in double quotes, found "bad"`},
+		{NDJSON, "\n{\"first_name\":\"A\"}\n\n{\"first_name\":\"C\",}\n", `line 4 (record 2): not valid JSON: expected a key in double quotes, found "}" (a comma too many before it?)`},
+		{JSON, `{"first_name":"A"} trailing`, `line 1 (record 2): not valid JSON: "trailing" is not a JSON value (text must be in double quotes)`},
+		{JSON, `[{"first_name":"A"},]`, `line 1 (record 2): not valid JSON: expected a value, found "]" (a comma too many before it?)`},
+		{JSON, "[\n  {\"first_name\": \"Ada\"}\n  {\"first_name\": \"Grace\"}\n]\n", `line 3 (record 2): not valid JSON: a comma is missing before "{"`},
+		{JSON, "[\n  {\"first_name\": \"Ada\"},\n  {\"first_name\":\n  nul}\n]", `line 4 (record 2): not valid JSON: "nul" is not a JSON value (text must be in double quotes)`},
+		{JSON, "[{\"first_name\": \"Ada\", \"id\": 1.}]", `line 1 (record 1): not valid JSON: "1." is not a valid number`},
+	} {
+		d, err := NewDecoder(tc.format, strings.NewReader(tc.in), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = DecodeAll(d)
+		if err == nil || err.Error() != tc.want || contact.ErrorCode(err) != contact.EINVALID {
+			t.Errorf("%q: %v, want %s", tc.in, err, tc.want)
+		}
+	}
+	recs, err := DecodeAll(mustDecoder(t, JSON, `[{"first_name":"A","id":1e400},{"first_name":"B","id":99999999999999999999},{"first_name":"C","id":1.5}]`, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range []string{"record 1: id: 1e400 is out of range", "record 2: id: 99999999999999999999 is out of range", "record 3: id: 1.5 where a whole number is expected"} {
+		if recs[i].Err == nil || recs[i].Err.Error() != w {
+			t.Errorf("record %d: %v, want %s", i+1, recs[i].Err, w)
+		}
+	}
+	// A CSV's interactions cell that is not JSON.
+	recs, err = DecodeAll(mustDecoder(t, CSV, "first,last,interactions\nA,B,notjson\n", Options{}))
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%v %v", recs, err)
+	}
+	if w := `interactions: not a JSON list of interactions (as rolo export writes them): not valid JSON: "notjson" is not a JSON value (text must be in double quotes)`; recs[0].Err == nil || recs[0].Err.Error() != w {
+		t.Errorf("CSV: %v, want %s", recs[0].Err, w)
+	}
+}
+
 // A quote never closed near the top of a large file would read the rest of
 // it into one cell, in memory: a record is bounded, and the input refused.
 func TestCSVRecordIsBounded(t *testing.T) {

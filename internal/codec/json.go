@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -24,6 +25,7 @@ import (
 // streams the elements of an array one at a time.
 type JSONDecoder struct {
 	dec     *json.Decoder
+	lines   *lineCounter // the line ends read, for the line of a syntax error
 	array   bool
 	started bool
 	done    bool
@@ -42,6 +44,7 @@ func NewJSONDecoder(r io.Reader, opts Options) (*JSONDecoder, error) {
 		d.notices = append(d.notices, n)
 	}
 	br := bufio.NewReader(in.r)
+	d.lines = &lineCounter{r: br}
 	for {
 		b, err := br.Peek(1)
 		if err != nil {
@@ -49,6 +52,9 @@ func NewJSONDecoder(r io.Reader, opts Options) (*JSONDecoder, error) {
 			break
 		}
 		if b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n' {
+			if b[0] == '\n' {
+				d.lines.n++
+			}
 			br.Discard(1)
 			continue
 		}
@@ -58,8 +64,20 @@ func NewJSONDecoder(r io.Reader, opts Options) (*JSONDecoder, error) {
 		}
 		break
 	}
-	d.dec = json.NewDecoder(br)
+	d.dec = json.NewDecoder(d.lines)
 	return d, nil
+}
+
+// lineCounter counts the line ends read through it.
+type lineCounter struct {
+	r io.Reader
+	n int
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += bytes.Count(p[:n], []byte{'\n'})
+	return n, err
 }
 
 // Notices implements Decoder.
@@ -112,12 +130,119 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	return rec, nil
 }
 
+// syntax words an error that ends the input: the line and record where
+// the JSON breaks, and how, in plain words rather than encoding/json's.
 func (d *JSONDecoder) syntax(err error) error {
 	d.done = true
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return contact.Errorf(contact.EINVALID, "record %d: the JSON input ends early (truncated file?)", d.n+1)
 	}
-	return contact.Errorf(contact.EINVALID, "record %d: invalid JSON: %v", d.n+1, err)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return contact.Errorf(contact.EINVALID, "record %d: invalid JSON: %v", d.n+1, err)
+	}
+	// What the decoder holds from the record that broke on, and the
+	// lines read beyond the break, which are not its.
+	rest, _ := io.ReadAll(d.dec.Buffered())
+	at := syntaxAt(rest)
+	line := 1 + d.lines.n - bytes.Count(rest[at:], []byte{'\n'})
+	return contact.Errorf(contact.EINVALID, "line %d (record %d): not valid JSON: %s", line, d.n+1, syntaxProblem(se.Error(), rest, at))
+}
+
+// syntaxAt is where in rest, what a decoder holds from the value that did
+// not decode, the JSON breaks: encoding/json's offsets count from
+// different places for different errors, so rest is scanned again.
+func syntaxAt(rest []byte) int {
+	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+	var v json.RawMessage
+	var se *json.SyntaxError
+	if errors.As(json.NewDecoder(bytes.NewReader(rest[k:])).Decode(&v), &se) && se.Offset > 0 {
+		return min(k+int(se.Offset)-1, len(rest))
+	}
+	return k // a comma missing before the value
+}
+
+// syntaxProblem says in plain words what encoding/json's syntax error msg
+// means, with what was found at data[at].
+func syntaxProblem(msg string, data []byte, at int) string {
+	at = max(0, min(at, len(data)))
+	literal := strings.Contains(msg, "in literal") // true, false or null misspelt
+	number := strings.Contains(msg, "numeric literal")
+	if (literal || number) && at > 0 && (at == len(data) || !isWordByte(data[at])) {
+		at-- // "nul}", "1.}": the word, not the brace
+	}
+	found := "the end"
+	if at < len(data) {
+		found = strconv.Quote(jsonWord(data, at))
+	}
+	bare := literal || at < len(data) && isWordByte(data[at])
+	switch {
+	case msg == "unexpected end of JSON input":
+		return "it ends early"
+	case msg == "expected comma after array element":
+		return "a comma is missing before " + found
+	case msg == "expected colon after object key":
+		return "a colon is missing after the key, before " + found
+	case !strings.HasPrefix(msg, "invalid character "):
+		return msg
+	case strings.HasSuffix(msg, "looking for beginning of object key string"):
+		return "expected a key in double quotes, found " + found + commaTooMany(data, at)
+	case number:
+		return found + " is not a valid number"
+	case bare && (literal || strings.HasSuffix(msg, "looking for beginning of value")):
+		return found + " is not a JSON value (text must be in double quotes)"
+	case strings.HasSuffix(msg, "looking for beginning of value"):
+		return "expected a value, found " + found + commaTooMany(data, at)
+	case strings.HasSuffix(msg, "after object key"):
+		return "a colon is missing after the key, before " + found
+	case strings.HasSuffix(msg, "after object key:value pair"):
+		return "expected a comma or } after a value, found " + found
+	case strings.HasSuffix(msg, "after array element"):
+		return "expected a comma or ] after a value, found " + found
+	case strings.HasSuffix(msg, "after top-level value"):
+		return found + " after the end of the value"
+	case strings.HasSuffix(msg, "in string literal"):
+		return "a control character " + found + " inside text in double quotes (write a line break as \\n, a tab as \\t)"
+	case strings.Contains(msg, "escape") && at < len(data):
+		r, _ := utf8.DecodeRune(data[at:])
+		return `a backslash escape JSON does not have (\` + string(r) + `)`
+	}
+	return msg
+}
+
+// commaTooMany is a hint for a closing bracket found where a value or a
+// key should be: after a comma (one the decoder took, when nothing comes
+// before it in data), the comma is one too many.
+func commaTooMany(data []byte, at int) string {
+	if at >= len(data) || data[at] != ']' && data[at] != '}' {
+		return ""
+	}
+	before := bytes.TrimRight(data[:at], " \t\r\n")
+	if len(before) == 0 || before[len(before)-1] == ',' {
+		return " (a comma too many before it?)"
+	}
+	return ""
+}
+
+// jsonWord is what a message shows of data at i: the word around it (the
+// letters and digits of a bare word or a number), else its character.
+func jsonWord(data []byte, i int) string {
+	if !isWordByte(data[i]) {
+		r, _ := utf8.DecodeRune(data[i:])
+		return string(r)
+	}
+	start, end := i, i
+	for start > 0 && isWordByte(data[start-1]) && i-start < 40 {
+		start--
+	}
+	for end < len(data) && isWordByte(data[end]) && end-i < 40 {
+		end++
+	}
+	return string(data[start:end])
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '+' || c == '.' || c >= 0x80
 }
 
 // JSONEncoder writes contacts as a JSON array (indented as `list -o json`
@@ -245,6 +370,13 @@ func jsonProblem(err error, raw json.RawMessage) string {
 		want = "true or false"
 	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
 		want = "a number"
+		if lit, ok := strings.CutPrefix(te.Value, "number "); ok && te.Field != "" {
+			// A number, but not one the field holds.
+			if _, err := strconv.ParseFloat(lit, 64); err == nil && te.Type.Kind() != reflect.Float64 && strings.ContainsAny(lit, ".eE") {
+				return fmt.Sprintf("%s: %s where a whole number is expected", te.Field, lit)
+			}
+			return fmt.Sprintf("%s: %s is out of range", te.Field, lit)
+		}
 	}
 	if te.Field == "" {
 		return fmt.Sprintf("not a contact object: a JSON %s where %s is expected", te.Value, want)
