@@ -509,7 +509,8 @@ func (c *Config) save() error {
 	}
 	defer f.Abort()
 	if _, err := f.Write(buf.Bytes()); err != nil {
-		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", c.path, err)
+		// The temporary file's name means nothing to the user.
+		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", c.path, atomicfile.UnwrapPath(err))
 	}
 	return f.Commit()
 }

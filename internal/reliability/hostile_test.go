@@ -461,6 +461,29 @@ func TestImportErrorFileFullDisk(t *testing.T) {
 	}
 }
 
+// TestConfigFullDisk is a config change on a full disk: it fails, exit 1,
+// naming the config file, not the hidden temporary file beside it, and
+// leaves nothing there.
+func TestConfigFullDisk(t *testing.T) {
+	roloBinary(t)
+	full := mountTmpfs(t, "64k")
+	cfg := filepath.Join(full, "config")
+	if err := os.MkdirAll(filepath.Join(cfg, "rolo"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	filler := fill(t, full, 0)
+	os.WriteFile(filler+"2", make([]byte, 64<<10), 0o600) // what fill's rounding left
+	environ := append(env(t, filepath.Join(t.TempDir(), "rolo.db")), "XDG_CONFIG_HOME="+cfg)
+	r := rolo(context.Background(), t, environ, "", "config", "set", "region", "GB")
+	want := "rolo: config: cannot write " + filepath.Join(cfg, "rolo", "config.yaml") + ": no space left on device\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("%s\nwant exit 1, %q", r, want)
+	}
+	if left, _ := os.ReadDir(filepath.Join(cfg, "rolo")); len(left) > 0 {
+		t.Errorf("files left: %v", left)
+	}
+}
+
 // TestExportToFullDevice writes output to a stdout that fails (Linux's
 // /dev/full): a clear error and exit 1, no panic. This needs no privilege.
 // add's contact is made all the same, and its ID is what was lost.
