@@ -195,6 +195,9 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 // apply makes the flag changes on c. With probe, values that need the
 // contact (removals) are not checked, only the flags' syntax.
 func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error {
+	if err := o.setAndUnset(); err != nil {
+		return err
+	}
 	for _, s := range o.Set {
 		name, val, ok := strings.Cut(s, "=")
 		f, known := contact.LookupField(name)
@@ -329,6 +332,29 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 		// replaces the old.
 		delete(c.Attributes, c.AttrKey(k))
 		c.Attributes[k] = v
+	}
+	return nil
+}
+
+// setAndUnset refuses a field named by both --set and --unset (under any
+// of its names: org and company): which of the two was meant is the
+// user's to say, not the order rolo applies them in.
+func (o *EditOptions) setAndUnset() error {
+	for _, s := range o.Set {
+		name, _, _ := strings.Cut(s, "=")
+		f, ok := contact.LookupField(name)
+		if !ok {
+			continue
+		}
+		for _, u := range o.Unset {
+			if g, ok := contact.LookupField(u); ok && g == f {
+				set, unset := strings.TrimSpace(name), strings.TrimSpace(u)
+				if strings.EqualFold(set, unset) {
+					return contact.Errorf(contact.EINVALID, "--set %s and --unset %s: give one, not both", set, unset)
+				}
+				return contact.Errorf(contact.EINVALID, "--set %s and --unset %s (both %s): give one, not both", set, unset, f.Name)
+			}
+		}
 	}
 	return nil
 }
