@@ -2,9 +2,13 @@
 package root
 
 import (
+	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/rolo-cli/rolo/internal/cmd/add"
 	"github.com/rolo-cli/rolo/internal/cmd/archive"
@@ -220,9 +224,43 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 	_ = cmd.RegisterFlagCompletionFunc("as", f.CompleteUsers())
 
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &UsageError{Command: c.CommandPath(), Err: err}
+		return &UsageError{Command: c.CommandPath(), Err: flagValueError(err)}
 	})
 	return cmd
+}
+
+// flagValueError says in rolo's words what is wrong with a number or a
+// true/false given to a flag: pflag passes on strconv's text ("invalid
+// argument "x" for "--limit" flag: strconv.ParseInt: parsing "x": invalid
+// syntax"). Other errors are returned as they are.
+func flagValueError(err error) error {
+	var bad *pflag.InvalidValueError
+	var num *strconv.NumError
+	if !errors.As(err, &bad) || !errors.As(err, &num) {
+		return err
+	}
+	name, val := "--"+bad.GetFlag().Name, bad.GetValue()
+	var what string
+	switch t := bad.GetFlag().Value.Type(); {
+	case t == "bool":
+		return fmt.Errorf("%s: %q is not true or false", name, val)
+	case strings.HasPrefix(t, "int"):
+		what = "a whole number"
+	case strings.HasPrefix(t, "uint"):
+		what = "a whole number of 0 or more"
+	case strings.HasPrefix(t, "float"):
+		what = "a number"
+	default:
+		return err
+	}
+	switch {
+	case !errors.Is(num.Err, strconv.ErrRange):
+		return fmt.Errorf("%s: %q is not %s", name, val, what)
+	case strings.HasPrefix(strings.TrimSpace(val), "-"):
+		return fmt.Errorf("%s: %q is too far below zero", name, val)
+	default:
+		return fmt.Errorf("%s: %q is too large", name, val)
+	}
 }
 
 // wrapArgs makes argument-count errors usage errors (exit 2), and turns
