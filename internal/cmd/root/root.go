@@ -273,6 +273,8 @@ func wrapArgs(cmd *cobra.Command) {
 				if len(args) > 0 && !c.HasSubCommands() && orig(c, nil) == nil && orig(c, args[:1]) != nil {
 					// cobra.NoArgs calls the argument an unknown command.
 					err = errString(strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ") + " takes no arguments (got \"" + args[0] + "\")")
+				} else {
+					err = argCount(c, orig, args, err)
 				}
 				return &UsageError{Command: c.CommandPath(), Err: err}
 			}
@@ -292,6 +294,46 @@ func wrapArgs(cmd *cobra.Command) {
 	for _, sub := range cmd.Commands() {
 		wrapArgs(sub)
 	}
+}
+
+// argCount rewrites cobra's count errors ("accepts 1 arg(s), received 0",
+// "requires at least 2 arg(s), only received 1"), which name nothing, to
+// say which arguments are missing, from the command's Use line, or which
+// are one too many: `backup: give FILE (usage: rolo backup FILE)`.
+// Any other error of check is returned as it is.
+func argCount(c *cobra.Command, check cobra.PositionalArgs, args []string, err error) error {
+	if !strings.Contains(err.Error(), " arg(s), ") {
+		return err
+	}
+	name := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+	_, use, _ := strings.Cut(c.Use, " ")
+	usage := " (usage: " + strings.TrimSpace(c.CommandPath()+" "+use) + ")"
+	// The operands the Use line names, up to the first option, optional
+	// part or alternative form: "merge KEEP OTHER..." names KEEP, OTHER.
+	var operands []string
+	for _, w := range strings.Fields(use) {
+		if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "[") || w == "|" {
+			break
+		}
+		operands = append(operands, strings.TrimSuffix(w, "..."))
+	}
+	for n := len(args) - 1; n >= 0; n-- {
+		if check(c, args[:n]) == nil {
+			extra := make([]string, 0, len(args)-n)
+			for _, a := range args[n:] {
+				extra = append(extra, strconv.Quote(a))
+			}
+			what := "argument"
+			if len(extra) > 1 {
+				what += "s"
+			}
+			return errString(name + ": unexpected " + what + " " + strings.Join(extra, ", ") + usage)
+		}
+	}
+	if len(operands) > len(args) {
+		return errString(name + ": give " + strings.Join(operands[len(args):], " and ") + usage)
+	}
+	return errString(name + ": missing arguments" + usage)
 }
 
 type errString string
