@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -579,7 +578,7 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 		return nil, contact.Errorf(contact.EINVALID, "contact: empty reference (give an ID, a UID or a query)")
 	}
 	query := ref
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+	if id, ok := contact.ParseID(ref); ok {
 		c, err := d.contactByID(ctx, d.db, id, scope)
 		if contact.ErrorCode(err) != contact.ENOTFOUND {
 			return c, err
@@ -591,6 +590,14 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 			return nil, d.notInScope(ctx, id, scope)
 		}
 		query = "phone:" + ref
+	} else if contact.MarkedAsPhone(ref) {
+		// A + marks a phone number, never an ID ("+1" is not contact 1):
+		// it names the contact that has the number, as lookup reads it.
+		e164, err := contact.NormalizePhone(ref, "")
+		if err != nil {
+			return nil, contact.Errorf(contact.EINVALID, "number: %q is not a phone number (a contact ID has no +)", ref)
+		}
+		query = "phone:" + e164
 	} else {
 		cs, err := d.selectContacts(ctx, d.db, `c.uid = ? AND `+scopeSQL(scope), []any{ref}, "", 0, 0)
 		if err != nil || len(cs) == 1 {
@@ -606,7 +613,7 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 	}
 	switch len(cs) {
 	case 0:
-		if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		if id, ok := contact.ParseID(ref); ok {
 			return nil, d.notInScope(ctx, id, scope)
 		}
 		return nil, contact.Errorf(contact.ENOTFOUND, "no contact matches %q", ref)

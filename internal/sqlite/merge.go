@@ -7,7 +7,6 @@ import (
 	"errors"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -467,7 +466,7 @@ func (d *DB) loadMerge(ctx context.Context, q querier, id int64) (*mergeRow, err
 // merge not yet undone is meant.
 func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 	ref = strings.TrimSpace(ref)
-	if id, err := strconv.ParseInt(ref, 10, 64); err == nil && id > 0 {
+	if id, ok := contact.ParseID(ref); ok && id > 0 {
 		if _, err := d.loadMerge(ctx, d.db, id); err != nil {
 			if contact.ErrorCode(err) == contact.ENOTFOUND {
 				return 0, contact.Errorf(contact.ENOTFOUND, "no merge with ID %d (a number is a merge ID; name a contact by its UID or name)", id)

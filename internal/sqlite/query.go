@@ -637,8 +637,8 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		})
 	case "id":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
+			id, ok := contact.ParseID(v)
+			if !ok {
 				return "", nil, invalidTerm(t, "needs a numeric ID")
 			}
 			return "c.id = ?", []any{id}, nil

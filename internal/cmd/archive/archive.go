@@ -115,7 +115,7 @@ func archivedRefs(ctx context.Context, st contact.Store, refs []string) ([]strin
 	out := make([]string, len(refs))
 	for i, r := range refs {
 		out[i] = r
-		if _, err := strconv.ParseInt(r, 10, 64); err == nil || r == "-" {
+		if _, ok := contact.ParseID(r); ok || r == "-" || contact.MarkedAsPhone(r) {
 			continue
 		}
 		c, err := st.ResolveRef(ctx, "is:archived "+r, contact.ScopeActive)

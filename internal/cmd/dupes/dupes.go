@@ -331,7 +331,7 @@ func askGroup(p *merge.Prompter, g dupes.Group) (string, error) {
 		case "q", "quit":
 			return "q", nil
 		}
-		if id, err := strconv.ParseInt(strings.TrimPrefix(a, "#"), 10, 64); err == nil {
+		if id, ok := contact.ParseID(strings.TrimPrefix(a, "#")); ok {
 			for _, m := range g.IDs {
 				if m == id {
 					return strconv.FormatInt(id, 10), nil

@@ -3,7 +3,6 @@ package factory
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -272,7 +271,7 @@ func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, regi
 	if arg == "-" || !contact.LooksLikeHandle(arg) {
 		return nil, nil, nil
 	}
-	if id, err := strconv.ParseInt(strings.TrimSpace(arg), 10, 64); err == nil && id > 0 {
+	if id, ok := contact.ParseID(strings.TrimSpace(arg)); ok && id > 0 {
 		if _, err := st.Contact(ctx, id); err == nil {
 			return nil, nil, nil
 		}

@@ -353,8 +353,8 @@ func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []stri
 				if line == 1 && strings.EqualFold(first, "id") {
 					continue // a header line from `-o tsv` or `-o csv`
 				}
-				id, err := strconv.ParseInt(first, 10, 64)
-				if err != nil {
+				id, ok := contact.ParseID(first)
+				if !ok {
 					// The IDs before this line are looked for first, as
 					// they were read: one not found is the error.
 					if err := flush(); err != nil {

@@ -109,8 +109,8 @@ Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).`,
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(strings.TrimSpace(args[0]), 10, 64)
-			if err != nil || id <= 0 {
+			id, ok := contact.ParseID(strings.TrimSpace(args[0]))
+			if !ok || id <= 0 {
 				return contact.Errorf(contact.EINVALID, "import undo: %q is not an import ID (see rolo import list)", args[0])
 			}
 			opts.Batch = id

@@ -96,8 +96,8 @@ func ParsePicks(picks []string) (map[string]int64, error) {
 	for _, p := range picks {
 		field, v, ok := strings.Cut(p, "=")
 		field = strings.TrimSpace(field)
-		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		if !ok || field == "" || err != nil || id <= 0 {
+		id, isID := contact.ParseID(strings.TrimSpace(v))
+		if !ok || field == "" || !isID || id <= 0 {
 			return nil, contact.Errorf(contact.EINVALID, "--pick: %q must be FIELD=ID (example: company=12)", p)
 		}
 		if k, isAttr := strings.CutPrefix(field, "attr."); !(isAttr && k != "") {

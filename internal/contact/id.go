@@ -1,0 +1,30 @@
+package contact
+
+import (
+	"strconv"
+	"strings"
+)
+
+// ParseID reads s as an ID (of a contact, a merge, an import): ASCII
+// digits only. strconv.ParseInt also takes a sign, and a + marks a phone
+// number: "+1" is never contact 1, nor "+911" the ID 911.
+func ParseID(s string) (int64, bool) {
+	if s == "" || strings.TrimLeft(s, "0123456789") != "" {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	return id, true
+}
+
+// MarkedAsPhone reports whether s is written as a phone number with its
+// country code: a + and then digits and the characters that group them
+// (( ) - . / space), as lookup takes it. Such a REF names a contact by its
+// number, never by its ID.
+func MarkedAsPhone(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "+") && strings.ContainsAny(s, "0123456789") &&
+		strings.Trim(s[1:], "0123456789()-./ ") == ""
+}
