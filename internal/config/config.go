@@ -214,7 +214,24 @@ func (c *Config) Resolve(o Overrides) (*Profile, error) {
 			from = "default"
 		}
 	}
+	if err := c.checkProfileName(name, from); err != nil {
+		return nil, err
+	}
 	return c.resolve(name, from, o, true)
+}
+
+// checkProfileName refuses a name no profile can have, quoting it as it was
+// typed (a name is read in lower case: Work is work), before it is looked
+// for: "no profile "a.b" ... create it with rolo config init a.b" would
+// send the user to a command that refuses it. from says where the name
+// came from (flag, env, profile), or is "" for an argument.
+func (c *Config) checkProfileName(typed, from string) error {
+	name := strings.ToLower(strings.TrimSpace(typed))
+	if profileNameRE().MatchString(name) {
+		return nil
+	}
+	src := map[string]string{"flag": "; from --profile", "env": "; from ROLO_PROFILE", "profile": "; from profile: in " + c.path}[from]
+	return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - or _ (no dot%s)", typed, src)
 }
 
 // Stored builds a profile as the file (and the defaults) say, with no
@@ -417,6 +434,10 @@ func (c *Config) Set(profile, key, val string) error {
 	if err := ValidateKey(key, val); err != nil {
 		return err
 	}
+	if err := c.checkProfileName(profile, ""); err != nil {
+		return err
+	}
+	profile = strings.ToLower(strings.TrimSpace(profile))
 	if !c.HasProfile(profile) {
 		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (create it with rolo config init %s)", profile, profile)
 	}
@@ -438,11 +459,13 @@ func (c *Config) Set(profile, key, val string) error {
 }
 
 // Init creates a profile with the given values and saves the file. A
-// database or user not given is not written, and keeps its default.
+// database or user not given is not written, and keeps its default. The
+// name is read in lower case.
 func (c *Config) Init(profile string, values map[string]string) error {
-	if !profileNameRE().MatchString(profile) {
-		return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - or _ (no dot)", profile)
+	if err := c.checkProfileName(profile, ""); err != nil {
+		return err
 	}
+	profile = strings.ToLower(strings.TrimSpace(profile))
 	if c.v.IsSet("profiles." + profile) {
 		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, c.path)
 	}
@@ -484,6 +507,10 @@ func (c *Config) Init(profile string, values map[string]string) error {
 
 // Use makes profile the current one.
 func (c *Config) Use(profile string) error {
+	if err := c.checkProfileName(profile, ""); err != nil {
+		return err
+	}
+	profile = strings.ToLower(strings.TrimSpace(profile))
 	if !c.HasProfile(profile) {
 		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (profiles: %s)", profile, strings.Join(c.Profiles(), ", "))
 	}

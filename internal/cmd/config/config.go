@@ -62,20 +62,21 @@ PROFILE, or use it once with --profile PROFILE.`,
 			if err != nil {
 				return err
 			}
-			name := profileFlag(f)
+			typed := typedProfileFlag(f)
 			if len(args) == 1 {
-				name = strings.ToLower(args[0])
-			} else if name == "" {
-				name = cfg.DefaultProfile
+				typed = args[0]
+			} else if typed == "" {
+				typed = cfg.DefaultProfile
 			}
 			vals := map[string]string{}
 			for k, v := range values {
 				vals[k] = *v
 			}
-			if err := c.Init(name, vals); err != nil {
+			// Init reads the name in lower case; an error quotes it as typed.
+			if err := c.Init(typed, vals); err != nil {
 				return err
 			}
-			f.Infof("Created profile %q in %s.", name, c.File())
+			f.Infof("Created profile %q in %s.", strings.ToLower(strings.TrimSpace(typed)), c.File())
 			return nil
 		},
 	}
@@ -139,11 +140,17 @@ stderr (exit 2).`,
 // profileFlag is the profile --profile or ROLO_PROFILE names, in lower
 // case, or "".
 func profileFlag(f *factory.Factory) string {
+	return strings.ToLower(typedProfileFlag(f))
+}
+
+// typedProfileFlag is the profile --profile or ROLO_PROFILE names, as
+// typed, or "": what an error about the name quotes.
+func typedProfileFlag(f *factory.Factory) string {
 	name := f.Globals.Profile
 	if name == "" {
 		name = f.Env("ROLO_PROFILE")
 	}
-	return strings.ToLower(strings.TrimSpace(name))
+	return strings.TrimSpace(name)
 }
 
 // overridden says which environment variables and global flags override
@@ -183,10 +190,10 @@ func newCmdUse(f *factory.Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			name := strings.ToLower(args[0])
-			if err := c.Use(name); err != nil {
+			if err := c.Use(args[0]); err != nil {
 				return err
 			}
+			name := strings.ToLower(strings.TrimSpace(args[0]))
 			f.Infof("Now using profile %q.", name)
 			if o := profileFlag(f); o != "" && o != name {
 				src := "ROLO_PROFILE"
@@ -224,7 +231,7 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
 			if err != nil {
 				return err
 			}
-			name := profileFlag(f)
+			name := typedProfileFlag(f)
 			if name == "" {
 				name = c.Current()
 			}
@@ -232,7 +239,7 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
 			if err := cfg.ValidateKey(args[0], args[1]); err != nil {
 				return err
 			}
-			if name == cfg.DefaultProfile && !c.HasProfileInFile(name) {
+			if strings.EqualFold(name, cfg.DefaultProfile) && !c.HasProfileInFile(cfg.DefaultProfile) {
 				if err := c.Init(name, nil); err != nil {
 					return err
 				}
@@ -240,7 +247,7 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
 			if err := c.Set(name, args[0], args[1]); err != nil {
 				return err
 			}
-			f.Infof("Set %s in profile %q.", args[0], name)
+			f.Infof("Set %s in profile %q.", args[0], strings.ToLower(name))
 			return nil
 		},
 	}
