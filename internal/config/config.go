@@ -138,12 +138,43 @@ func Load(env Env) (*Config, error) {
 	c.v.SetConfigType("yaml")
 	if _, err := os.Stat(c.path); err == nil {
 		if err := c.v.ReadInConfig(); err != nil {
+			var parse viper.ConfigParseError
+			if errors.As(err, &parse) {
+				return nil, contact.Errorf(contact.EINVALID, "config: %s", yamlProblem(c.path, parse.Unwrap()))
+			}
 			return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", c.path, err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", c.path, err)
 	}
 	return c, nil
+}
+
+// yamlLineRE finds the line the YAML parser names: "yaml: line 2: did not
+// find expected ',' or ']'", or "yaml: unmarshal errors:\n  line 1: cannot
+// unmarshal !!str `...` into map[string]interface {}".
+var yamlLineRE = lazyre.New(`^yaml: (unmarshal errors:\s*)?line (\d+): (.*)`)
+
+// yamlProblem says what is wrong with the config file at path in plain
+// words, with its line, rather than as viper and the YAML parser do ("While
+// parsing config:", YAML tags, Go types).
+func yamlProblem(path string, err error) string {
+	msg := strings.TrimSpace(err.Error())
+	m := yamlLineRE().FindStringSubmatch(msg)
+	switch {
+	case m != nil && m[1] != "" && strings.HasPrefix(m[3], "cannot unmarshal"):
+		// Settings are read into a mapping: only the whole document can
+		// be something else (a list, a bare word, garbage).
+		return path + " line " + m[2] + ": not a YAML mapping of settings (such as profile: and profiles:)"
+	case m != nil && m[1] != "":
+		// The first of the parser's complaints, in words already: a
+		// mapping key "default" already defined at line 2.
+		first, _, _ := strings.Cut(m[3], "\n")
+		return path + " line " + m[2] + ": " + first
+	case m != nil:
+		return path + " line " + m[2] + ": not valid YAML (" + m[3] + ")"
+	}
+	return path + ": not valid YAML (" + strings.TrimPrefix(msg, "yaml: ") + ")"
 }
 
 // File is the config file's path.

@@ -327,7 +327,7 @@ func TestBadValueSources(t *testing.T) {
 	if err := os.WriteFile(c.File(), []byte("profiles: [unclosed\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := config.Load(env); contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(contact.ErrorMessage(err), "cannot read") {
+	if _, err := config.Load(env); contact.ErrorCode(err) != contact.EINVALID || !strings.HasSuffix(contact.ErrorMessage(err), c.File()+" line 1: not valid YAML (did not find expected ',' or ']')") {
 		t.Errorf("broken YAML: %v", err)
 	}
 }
