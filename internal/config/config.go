@@ -147,7 +147,31 @@ func Load(env Env) (*Config, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", c.path, err)
 	}
+	// Read as text, a list or mapping would be "": the default profile,
+	// used in silence.
+	if kind := structured(c.v.Get("profile")); kind != "" {
+		return nil, contact.Errorf(contact.EINVALID, "config: profile: must be a profile name, not %s (in %s)", kind, c.path)
+	}
 	return c, nil
+}
+
+// settingIs says what each profile key holds, for an error about a value
+// of another shape.
+var settingIs = map[string]string{
+	"database": "a file path", "user": "a login name", "region": "a region code",
+	"visibility": "private or public", "columns": "a list of columns", "date_format": "a date format",
+}
+
+// structured names the shape of a YAML value that is no single setting:
+// "a list" or "a mapping"; "" for a word, number or nothing.
+func structured(v any) string {
+	switch v.(type) {
+	case []any:
+		return "a list"
+	case map[string]any, map[any]any:
+		return "a mapping"
+	}
+	return ""
 }
 
 // yamlLineRE finds the line the YAML parser names: "yaml: line 2: did not
@@ -190,7 +214,9 @@ func (c *Config) Unknown() []string {
 			continue
 		}
 		parts := strings.Split(k, ".")
-		if len(parts) == 3 && parts[0] == "profiles" && slices.Contains(Keys, parts[2]) {
+		if len(parts) >= 3 && parts[0] == "profiles" && slices.Contains(Keys, parts[2]) {
+			// profiles.work.user.a is in a user: {a: b}, which resolving
+			// the profile refuses: it is no setting of its own.
 			continue
 		}
 		out = append(out, k)
@@ -287,6 +313,18 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		} else if e := c.env(envNames[key]); e != "" && withEnv {
 			val, src = e, "env"
 		} else if c.v.IsSet("profiles." + name + "." + key) {
+			// Read as text, a list or mapping would be "" (user: {a: b} an
+			// "empty login") or its Go form.
+			if kind := structured(c.v.Get("profiles." + name + "." + key)); kind != "" && (key != "columns" || kind != "a list") {
+				err := contact.Errorf(contact.EINVALID, "config: %s: must be %s, not %s (from %s)", key, settingIs[key], kind, c.sourceText("profile", key, name))
+				if withEnv {
+					return nil, err
+				}
+				if firstErr == nil {
+					firstErr = err
+				}
+				continue
+			}
 			if key == "columns" {
 				val = strings.Join(c.v.GetStringSlice("profiles."+name+"."+key), ",")
 			} else {

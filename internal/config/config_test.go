@@ -389,3 +389,34 @@ func TestSaveThroughLink(t *testing.T) {
 		t.Errorf("the file the link names: %q, %v", b, err)
 	}
 }
+
+// TestSettingShapes: a list or mapping where one value belongs is refused,
+// naming the key, not read as "" (the default profile, an empty login).
+func TestSettingShapes(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"profile: [work, home]\n", "config: profile: must be a profile name, not a list (in "},
+		{"profile: {a: b}\n", "config: profile: must be a profile name, not a mapping (in "},
+		{"profiles:\n  default:\n    user: {a: b}\n", `config: user: must be a login name, not a mapping (from profile "default" in `},
+		{"profiles:\n  default:\n    region: [US]\n", `config: region: must be a region code, not a list (from profile "default" in `},
+		{"profiles:\n  default:\n    columns: {a: b}\n", `config: columns: must be a list of columns, not a mapping (from profile "default" in `},
+	} {
+		env, _ := testEnv(t)
+		c := load(t, env)
+		if err := os.MkdirAll(filepath.Dir(c.File()), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(c.File(), []byte(tc.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		c, err := config.Load(env)
+		if err == nil {
+			if unknown := c.Unknown(); len(unknown) > 0 {
+				t.Errorf("%q: unknown settings %q", tc.body, unknown)
+			}
+			_, err = c.Resolve(config.Overrides{})
+		}
+		if contact.ErrorCode(err) != contact.EINVALID || !strings.HasPrefix(contact.ErrorMessage(err), tc.want) {
+			t.Errorf("%q: got %v, want %q...", tc.body, err, tc.want)
+		}
+	}
+}
