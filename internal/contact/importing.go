@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -55,6 +56,21 @@ type ImportOutcome struct {
 	ContactID int64
 	// Err says why the record failed; the message names the field.
 	Err error
+	// UIDTaken is the UID the record asked for when a contact the actor
+	// cannot see holds it: the contact created got a UID of its own, and
+	// the user is told so, and no more about the other contact.
+	UIDTaken string
+}
+
+// UIDTakenNote says that the UID asked for is held by a contact the user
+// cannot see, and which UID the new contact got instead ("" when none was
+// stored: a dry run). Nothing more is said about the other contact: that
+// the UID changed already tells that much.
+func UIDTakenNote(asked, got string) string {
+	if got == "" {
+		return fmt.Sprintf("uid: %q is taken; the contact would get a UID of its own", asked)
+	}
+	return fmt.Sprintf("uid: %q is taken; the contact got the UID %q", asked, got)
 }
 
 // ImportOptions say how records are imported.

@@ -757,8 +757,12 @@ func (im *importer) place(ctx context.Context, p *pending, hits map[string][]hit
 
 // create inserts a new contact with what it brings from another rolo.
 func (im *importer) create(ctx context.Context, c *contact.Contact, out *contact.ImportOutcome) error {
+	asked := c.UID
 	if err := im.ins.add(ctx, c, im.batch); err != nil {
 		return err
+	}
+	if asked != "" && c.UID != asked {
+		out.UIDTaken = asked // held by a contact the actor cannot see (uidConflict)
 	}
 	if err := im.restoreState(ctx, c); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/iostreams"
 	"github.com/rolo-cli/rolo/internal/output"
 )
 
@@ -150,7 +151,8 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	}
 	// Validate before opening (and perhaps creating) the database, so that
 	// bad input changes nothing at all.
-	if err := contact.Normalize(c.Clone(), p.Region); err != nil {
+	asked := c.Clone()
+	if err := contact.Normalize(asked, p.Region); err != nil {
 		return err
 	}
 	if err := contact.CheckNewOccasions(&contact.Contact{}, c, f.Now()); err != nil {
@@ -166,6 +168,11 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	}
 	if out.Format != output.JSON && out.Format != output.NDJSON {
 		f.Infof("Added %s (%s contact %d).", c.Name, c.Visibility, c.ID)
+	}
+	if asked.UID != "" && c.UID != asked.UID {
+		// Said even with --quiet: a script that chose the UID looks the
+		// contact up by it.
+		fmt.Fprintln(f.IO.ErrOut, iostreams.Printable("rolo: warning: "+contact.UIDTakenNote(asked.UID, c.UID)))
 	}
 	for _, v := range twice {
 		f.Infof("Note: %s was given twice; it is kept once, with its first label.", v)
