@@ -46,7 +46,7 @@ Archived contacts and the trash are left out.`,
 			return birthdaysRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Days, "days", 30, "look `N` days ahead")
+	factory.IntVar(cmd.Flags(), &opts.Days, "days", 30, "look `N` days ahead")
 	return cmd
 }
 

@@ -80,8 +80,8 @@ asks for each: merge, skip or quit.`,
 	}
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true"}
 	fl := cmd.Flags()
-	fl.Float64Var(&opts.MinScore, "min-score", dupes.DefaultMinScore, "report pairs scoring at least `S` (0-1)")
-	fl.IntVar(&opts.MaxBlock, "max-block", dupes.DefaultMaxBlock, "skip a phone, email or name key shared by more than `N` contacts")
+	factory.Float64Var(fl, &opts.MinScore, "min-score", dupes.DefaultMinScore, "report pairs scoring at least `S` (0-1)")
+	factory.IntVar(fl, &opts.MaxBlock, "max-block", dupes.DefaultMaxBlock, "skip a phone, email or name key shared by more than `N` contacts")
 	fl.BoolVar(&opts.Merge, "merge", false, "walk the groups and merge them (asks on a terminal; merges all with --yes)")
 	return cmd
 }

@@ -3,6 +3,8 @@ package factory
 import (
 	"encoding/csv"
 	"errors"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -115,9 +117,56 @@ const PageSize = 1000
 // noun is what the listing prints ("contacts"). CheckPage checks their
 // values.
 func PageVars(fs *pflag.FlagSet, limit, offset *int, noun string) {
-	fs.IntVar(limit, "limit", 0, "print at most N "+noun+" (0: all)")
-	fs.IntVar(offset, "offset", 0, "skip the first N "+noun)
+	IntVar(fs, limit, "limit", 0, "print at most N "+noun+" (0: all)")
+	IntVar(fs, offset, "offset", 0, "skip the first N "+noun)
 }
+
+// IntVar defines a whole-number flag read in decimal, as a user means it:
+// pflag's own reads --limit 010 as octal 8, 0x10 as 16 and 1_000 as 1000.
+// A bad value fails as pflag's does (a *strconv.NumError), which the root
+// command words.
+func IntVar(fs *pflag.FlagSet, p *int, name string, value int, usage string) {
+	*p = value
+	fs.Var((*decimal)(p), name, usage)
+}
+
+type decimal int
+
+func (d *decimal) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return err
+	}
+	*d = decimal(n)
+	return nil
+}
+
+func (d *decimal) Type() string   { return "int" }
+func (d *decimal) String() string { return strconv.Itoa(int(*d)) }
+
+// Float64Var defines a number flag read in decimal: not NaN, an infinity
+// or a hexadecimal float, which pflag's own takes.
+func Float64Var(fs *pflag.FlagSet, p *float64, name string, value float64, usage string) {
+	*p = value
+	fs.Var((*decimalFloat)(p), name, usage)
+}
+
+type decimalFloat float64
+
+func (d *decimalFloat) Set(s string) error {
+	f, err := strconv.ParseFloat(s, 64)
+	if err == nil && (math.IsNaN(f) || math.IsInf(f, 0) || strings.ContainsAny(s, "xX_")) {
+		err = &strconv.NumError{Func: "ParseFloat", Num: s, Err: strconv.ErrSyntax}
+	}
+	if err != nil {
+		return err
+	}
+	*d = decimalFloat(f)
+	return nil
+}
+
+func (d *decimalFloat) Type() string   { return "float64" }
+func (d *decimalFloat) String() string { return strconv.FormatFloat(float64(*d), 'g', -1, 64) }
 
 // CheckPage refuses a negative --limit or --offset (PageVars).
 func CheckPage(limit, offset int) error {

@@ -47,7 +47,7 @@ kind is note, interaction, change, block, unblock, merge or unmerge.`,
 			return historyRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().IntVar(&opts.Limit, "limit", 0, "show only the newest N events (0: all)")
+	factory.IntVar(cmd.Flags(), &opts.Limit, "limit", 0, "show only the newest N events (0: all)")
 	return cmd
 }
 
