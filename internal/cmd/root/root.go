@@ -2,6 +2,7 @@
 package root
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"strconv"
@@ -232,14 +233,23 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 // flagValueError says in rolo's words what is wrong with a number or a
 // true/false given to a flag: pflag passes on strconv's text ("invalid
 // argument "x" for "--limit" flag: strconv.ParseInt: parsing "x": invalid
-// syntax"). Other errors are returned as they are.
+// syntax"), and a stray quote in a list of values. Other errors are
+// returned as they are.
 func flagValueError(err error) error {
 	var bad *pflag.InvalidValueError
 	var num *strconv.NumError
-	if !errors.As(err, &bad) || !errors.As(err, &num) {
+	var quote *csv.ParseError
+	if !errors.As(err, &bad) {
 		return err
 	}
 	name, val := "--"+bad.GetFlag().Name, bad.GetValue()
+	if errors.As(err, &quote) {
+		// A list flag (--columns, --sort) read as a CSV line.
+		return fmt.Errorf("%s: %q has a stray or unclosed quote (a value that holds a comma is quoted whole: \"a,b\")", name, val)
+	}
+	if !errors.As(err, &num) {
+		return err
+	}
 	var what string
 	switch t := bad.GetFlag().Value.Type(); {
 	case t == "bool":
