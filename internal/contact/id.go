@@ -19,6 +19,15 @@ func ParseID(s string) (int64, bool) {
 	return id, true
 }
 
+// SignedID reports whether s is an ID written with a minus sign ("-12"):
+// never a contact's, and not a query either, where a leading - excludes
+// (a REF "-0177" would name whichever one contact lacks 0177).
+func SignedID(s string) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(s), "-")
+	_, id := ParseID(rest)
+	return ok && id
+}
+
 // MarkedAsPhone reports whether s is written as a phone number with its
 // country code: a + and then digits and the characters that group them
 // (( ) - . / space), as lookup takes it. Such a REF names a contact by its

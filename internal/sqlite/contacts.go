@@ -598,6 +598,8 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 			return nil, contact.Errorf(contact.EINVALID, "number: %q is not a phone number (a contact ID has no +)", ref)
 		}
 		query = "phone:" + e164
+	} else if contact.SignedID(ref) {
+		return nil, contact.Errorf(contact.EINVALID, "contact: %q is not a contact ID (an ID has no sign)", ref)
 	} else {
 		cs, err := d.selectContacts(ctx, d.db, `c.uid = ? AND `+scopeSQL(scope), []any{ref}, "", 0, 0)
 		if err != nil || len(cs) == 1 {
