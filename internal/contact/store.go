@@ -82,13 +82,11 @@ type Store interface {
 	// force; Unblock lifts what is in force.
 	Block(ctx context.Context, t BlockTargets, until *time.Time, reason string) (int, error)
 	Unblock(ctx context.Context, t BlockTargets) (int, error)
-	// Blocks lists the blocks in force (with all, the past ones too) on
-	// visible contacts and on raw numbers and emails, newest first: at
-	// most limit of them (0: all) after the first offset.
-	Blocks(ctx context.Context, all bool, limit, offset int) ([]BlockRecord, error)
-	// EachBlock gives fn what Blocks returns, in order, at most pageSize
-	// blocks at a time, from one snapshot, so that a long list is never
-	// held whole.
+	// EachBlock lists the blocks in force (with all, the past ones too)
+	// on visible contacts and on raw numbers and emails, newest first: at
+	// most limit of them (0: all) after the first offset, given to fn at
+	// most pageSize at a time, from one snapshot, so that a long list is
+	// never held whole.
 	EachBlock(ctx context.Context, all bool, limit, offset, pageSize int, fn func([]BlockRecord) error) error
 	// ContactsWith returns the visible, non-trashed contacts that have a
 	// phone number or email, best match first; Lookup adds whether it is

@@ -459,27 +459,14 @@ func (d *DB) rawBlock(ctx context.Context, q querier, h contact.Handle) (*contac
 	return b, nil
 }
 
-// Blocks lists blocks on visible contacts (in the trash too, where a
-// block still screens: see Lookup) and on raw numbers and emails: those in
-// force, or with all every block ever made (lifted and expired ones
-// included), newest first; at most limit of them (0: all) after the first
-// offset, as list pages.
-func (d *DB) Blocks(ctx context.Context, all bool, limit, offset int) ([]contact.BlockRecord, error) {
-	out := []contact.BlockRecord{}
-	err := d.EachBlock(ctx, all, limit, offset, 0, func(bs []contact.BlockRecord) error {
-		out = append(out, bs...)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// EachBlock calls fn with the blocks Blocks returns, in the same order, at
-// most pageSize at a time (0: 1,000), all read by one query, so from one
-// snapshot of the database: a block list of any length holds one page in
-// memory. fn is not called without blocks.
+// EachBlock calls fn with the blocks on visible contacts (in the trash
+// too, where a block still screens: see Lookup) and on raw numbers and
+// emails: those in force, or with all every block ever made (lifted and
+// expired ones included), newest first; at most limit of them (0: all)
+// after the first offset, as list pages. They come at most pageSize at a
+// time (0: 1,000), all read by one query, so from one snapshot of the
+// database: a block list of any length holds one page in memory. fn is not
+// called without blocks.
 func (d *DB) EachBlock(ctx context.Context, all bool, limit, offset, pageSize int, fn func([]contact.BlockRecord) error) error {
 	if pageSize <= 0 {
 		pageSize = 1000

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -150,4 +151,17 @@ func blockIDs(bs []contact.BlockRecord) []int64 {
 		out[i] = b.ID
 	}
 	return out
+}
+
+// Blocks is the whole block list EachBlock gives a page at a time.
+func (d *DB) Blocks(ctx context.Context, all bool, limit, offset int) ([]contact.BlockRecord, error) {
+	out := []contact.BlockRecord{}
+	err := d.EachBlock(ctx, all, limit, offset, 0, func(bs []contact.BlockRecord) error {
+		out = append(out, bs...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
