@@ -27,6 +27,25 @@ func manyContacts(t *testing.T, d *DB, n int, visibility string) []int64 {
 	return idsOf(cs)
 }
 
+// generatedContacts stores n generated contacts (gen.Contacts, with their
+// phones, emails, notes...) as d's actor, with visibility unless it is
+// "", and returns their IDs in order.
+func generatedContacts(t *testing.T, d *DB, n int, visibility string) []int64 {
+	t.Helper()
+	var cs []*contact.Contact
+	gen.Contacts(3, n, func(c *contact.Contact) bool {
+		if visibility != "" {
+			c.Visibility = visibility
+		}
+		cs = append(cs, c)
+		return true
+	})
+	if err := d.ImportContacts(bg(), cs); err != nil {
+		t.Fatal(err)
+	}
+	return idsOf(cs)
+}
+
 // lastChangeID is the ID of the newest change-log row.
 func lastChangeID(t *testing.T, d *DB) int64 {
 	t.Helper()
@@ -281,17 +300,7 @@ func TestBulkChangesHoldAChunk(t *testing.T) {
 	}
 	alice, _, clk := openTeam(t)
 	const n = 8000
-	var cs []*contact.Contact
-	gen.Contacts(3, n, func(c *contact.Contact) bool {
-		c.Visibility = contact.Public
-		cs = append(cs, c)
-		return true
-	})
-	if err := alice.ImportContacts(bg(), cs); err != nil {
-		t.Fatal(err)
-	}
-	ids := idsOf(cs)
-	cs = nil
+	ids := generatedContacts(t, alice, n, contact.Public)
 	week := clk.t.Add(7 * 24 * time.Hour)
 	for _, op := range []struct {
 		name string
@@ -412,16 +421,7 @@ func TestUpdateContactsAcrossChunks(t *testing.T) {
 func TestUpdateContactsReadOnce(t *testing.T) {
 	alice, _, _ := openTeam(t)
 	const n = 1500
-	var cs []*contact.Contact
-	gen.Contacts(3, n, func(c *contact.Contact) bool {
-		cs = append(cs, c)
-		return true
-	})
-	if err := alice.ImportContacts(bg(), cs); err != nil {
-		t.Fatal(err)
-	}
-	ids := idsOf(cs)
-	cs = nil
+	ids := generatedContacts(t, alice, n, "")
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
@@ -508,17 +508,7 @@ func TestUnblockAfterMoreRawBlocksThanAStatementBinds(t *testing.T) {
 func TestPurgeReadsAChunk(t *testing.T) {
 	alice, _, _ := openTeam(t)
 	const n = 1500
-	var cs []*contact.Contact
-	gen.Contacts(3, n, func(c *contact.Contact) bool {
-		c.Visibility = contact.Public
-		cs = append(cs, c)
-		return true
-	})
-	if err := alice.ImportContacts(bg(), cs); err != nil {
-		t.Fatal(err)
-	}
-	ids := idsOf(cs)
-	cs = nil
+	ids := generatedContacts(t, alice, n, contact.Public)
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
