@@ -58,18 +58,17 @@ type ImportOutcome struct {
 	Err error
 	// UIDTaken is the UID the record asked for when a contact the actor
 	// cannot see holds it: the contact created got a UID of its own, and
-	// the user is told so, and no more about the other contact.
+	// the user is told so, and no more about the other contact. Never set
+	// on a dry run, which creates nothing and leaves no trace: there it
+	// would tell, for nothing, that a hidden contact holds the UID.
 	UIDTaken string
 }
 
 // UIDTakenNote says that the UID asked for is held by a contact the user
-// cannot see, and which UID the new contact got instead ("" when none was
-// stored: a dry run). Nothing more is said about the other contact: that
-// the UID changed already tells that much.
+// cannot see, and which UID the new contact got instead. Nothing more is
+// said about the other contact: the new contact's other UID, stored and
+// in the change log, already tells that much.
 func UIDTakenNote(asked, got string) string {
-	if got == "" {
-		return fmt.Sprintf("uid: %q is taken; the contact would get a UID of its own", asked)
-	}
 	return fmt.Sprintf("uid: %q is taken; the contact got the UID %q", asked, got)
 }
 

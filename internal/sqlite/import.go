@@ -761,8 +761,11 @@ func (im *importer) create(ctx context.Context, c *contact.Contact, out *contact
 	if err := im.ins.add(ctx, c, im.batch); err != nil {
 		return err
 	}
-	if asked != "" && c.UID != asked {
-		out.UIDTaken = asked // held by a contact the actor cannot see (uidConflict)
+	if asked != "" && c.UID != asked && !im.opts.DryRun {
+		// Held by a contact the actor cannot see (uidConflict). Not on a
+		// dry run: it creates nothing and leaves no trace, so telling it
+		// would probe for contacts the user may not see.
+		out.UIDTaken = asked
 	}
 	if err := im.restoreState(ctx, c); err != nil {
 		return err

@@ -410,7 +410,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		// the record is in the error file as it was.
 		warns := rec.Warnings
 		if o.UIDTaken != "" {
-			warns = append(warns[:len(warns):len(warns)], uidTakenNote(o, opts.DryRun))
+			warns = append(warns[:len(warns):len(warns)], contact.UIDTakenNote(o.UIDTaken, o.Record.Contact.UID))
 		}
 		for _, w := range warns {
 			if o.Status == contact.ImportFailed {
@@ -545,16 +545,6 @@ func summary(b *contact.ImportBatch, opts *ImportOptions, prompt bool) string {
 		s += fmt.Sprintf("\nImport %d: rolo import undo %d%s erases the %d %s it created.", b.ID, b.ID, yes, b.Imported, contact.Plural(b.Imported, "contact", "contacts"))
 	}
 	return s
-}
-
-// uidTakenNote says that a record's UID is held by a contact the user cannot
-// see, and what the contact created got instead (a dry run stores none).
-func uidTakenNote(o *contact.ImportOutcome, dryRun bool) string {
-	got := o.Record.Contact.UID
-	if dryRun {
-		got = ""
-	}
-	return contact.UIDTakenNote(o.UIDTaken, got)
 }
 
 func displayName(name string) string {
