@@ -227,10 +227,17 @@ func (c *Config) Unknown() []string {
 
 // Current is the profile used when no flag or environment names one.
 func (c *Config) Current() string {
-	if p := c.v.GetString("profile"); p != "" {
+	if p := ProfileName(c.v.GetString("profile")); p != "" {
 		return p
 	}
 	return DefaultProfile
+}
+
+// ProfileName is a profile name as rolo reads it wherever it comes from
+// (--profile, ROLO_PROFILE, profile: in the file, an argument): without
+// the spaces around it, in lower case (" Work " is work).
+func ProfileName(typed string) string {
+	return strings.ToLower(strings.TrimSpace(typed))
 }
 
 // Profiles lists the profiles in the file, sorted; the default profile is
@@ -266,9 +273,10 @@ func (c *Config) Resolve(o Overrides) (*Profile, error) {
 		name, from = c.env("ROLO_PROFILE"), "env"
 	}
 	if name == "" {
-		name, from = c.Current(), "profile"
-		if c.v.GetString("profile") == "" {
-			from = "default"
+		// As typed in the file, for an error to quote.
+		name, from = c.v.GetString("profile"), "profile"
+		if name == "" {
+			name, from = DefaultProfile, "default"
 		}
 	}
 	if err := c.checkProfileName(name, from); err != nil {
@@ -283,8 +291,7 @@ func (c *Config) Resolve(o Overrides) (*Profile, error) {
 // send the user to a command that refuses it. from says where the name
 // came from (flag, env, profile), or is "" for an argument.
 func (c *Config) checkProfileName(typed, from string) error {
-	name := strings.ToLower(strings.TrimSpace(typed))
-	if profileNameRE().MatchString(name) {
+	if profileNameRE().MatchString(ProfileName(typed)) {
 		return nil
 	}
 	src := map[string]string{"flag": "; from --profile", "env": "; from ROLO_PROFILE", "profile": "; from profile: in " + c.path}[from]
@@ -299,7 +306,7 @@ func (c *Config) Stored(name string) (*Profile, error) {
 }
 
 func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile, error) {
-	name = strings.ToLower(name)
+	name = ProfileName(name)
 	if !c.HasProfile(name) {
 		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q in %s (profiles: %s; create it with rolo config init %s)", name, c.path, strings.Join(c.Profiles(), ", "), name)
 	}
@@ -506,7 +513,7 @@ func (c *Config) Set(profile, key, val string) error {
 	if err := c.checkProfileName(profile, ""); err != nil {
 		return err
 	}
-	profile = strings.ToLower(strings.TrimSpace(profile))
+	profile = ProfileName(profile)
 	if !c.HasProfile(profile) {
 		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (create it with rolo config init %s)", profile, profile)
 	}
@@ -534,7 +541,7 @@ func (c *Config) Init(profile string, values map[string]string) error {
 	if err := c.checkProfileName(profile, ""); err != nil {
 		return err
 	}
-	profile = strings.ToLower(strings.TrimSpace(profile))
+	profile = ProfileName(profile)
 	if c.v.IsSet("profiles." + profile) {
 		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, c.path)
 	}
@@ -579,7 +586,7 @@ func (c *Config) Use(profile string) error {
 	if err := c.checkProfileName(profile, ""); err != nil {
 		return err
 	}
-	profile = strings.ToLower(strings.TrimSpace(profile))
+	profile = ProfileName(profile)
 	if !c.HasProfile(profile) {
 		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (profiles: %s)", profile, strings.Join(c.Profiles(), ", "))
 	}

@@ -76,7 +76,7 @@ PROFILE, or use it once with --profile PROFILE.`,
 			if err := c.Init(typed, vals); err != nil {
 				return err
 			}
-			f.Infof("Created profile %q in %s.", strings.ToLower(strings.TrimSpace(typed)), c.File())
+			f.Infof("Created profile %q in %s.", cfg.ProfileName(typed), c.File())
 			return nil
 		},
 	}
@@ -137,10 +137,10 @@ stderr (exit 2).`,
 	}
 }
 
-// profileFlag is the profile --profile or ROLO_PROFILE names, in lower
-// case, or "".
+// profileFlag is the profile --profile or ROLO_PROFILE names, read as
+// every command reads it (cfg.ProfileName), or "".
 func profileFlag(f *factory.Factory) string {
-	return strings.ToLower(typedProfileFlag(f))
+	return cfg.ProfileName(typedProfileFlag(f))
 }
 
 // typedProfileFlag is the profile --profile or ROLO_PROFILE names, as
@@ -166,7 +166,7 @@ func overridden(f *factory.Factory, c *cfg.Config) []string {
 		}
 		return "", ""
 	}
-	if src, v := from("--profile", f.Globals.Profile, "ROLO_PROFILE"); src != "" && strings.ToLower(v) != c.Current() {
+	if src, v := from("--profile", f.Globals.Profile, "ROLO_PROFILE"); src != "" && cfg.ProfileName(v) != c.Current() {
 		out = append(out, fmt.Sprintf("%s=%s is used instead of the current profile %q", src, v, c.Current()))
 	}
 	if src, v := from("--db", f.Globals.DB, "ROLO_DB"); src != "" {
@@ -193,7 +193,7 @@ func newCmdUse(f *factory.Factory) *cobra.Command {
 			if err := c.Use(args[0]); err != nil {
 				return err
 			}
-			name := strings.ToLower(strings.TrimSpace(args[0]))
+			name := cfg.ProfileName(args[0])
 			f.Infof("Now using profile %q.", name)
 			if o := profileFlag(f); o != "" && o != name {
 				src := "ROLO_PROFILE"
@@ -247,7 +247,7 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
 			if err := c.Set(name, args[0], args[1]); err != nil {
 				return err
 			}
-			f.Infof("Set %s in profile %q.", args[0], strings.ToLower(name))
+			f.Infof("Set %s in profile %q.", args[0], cfg.ProfileName(name))
 			return nil
 		},
 	}
