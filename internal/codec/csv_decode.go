@@ -899,7 +899,7 @@ func decodeInteractions(v string) ([]contact.Interaction, error) {
 		if errors.As(err, &te) {
 			why = "a JSON " + te.Value + " where a list is expected"
 		} else if errors.As(err, &se) {
-			why = "not valid JSON: " + syntaxProblem(se.Error(), []byte(v), int(se.Offset)-1)
+			why = "not valid JSON: " + syntaxProblem(se.Error(), []byte(v), int(se.Offset)-1, false)
 		}
 		return nil, recordError("interactions: not a JSON list of interactions (as rolo export writes them): %s", why)
 	}

@@ -522,6 +522,11 @@ func TestJSONSyntaxErrors(t *testing.T) {
 		{NDJSON, "\n{\"first_name\":\"A\"}\n\n{\"first_name\":\"C\",}\n", `line 4 (record 2): not valid JSON: expected a key in double quotes, found "}" (a comma too many before it?)`},
 		{JSON, `{"first_name":"A"} trailing`, `line 1 (record 2): not valid JSON: "trailing" is not a JSON value (text must be in double quotes)`},
 		{JSON, `[{"first_name":"A"},]`, `line 1 (record 2): not valid JSON: expected a value, found "]" (a comma too many before it?)`},
+		{JSON, "[{\"first_name\":\"A\"},\n  ]", `line 2 (record 2): not valid JSON: expected a value, found "]" (a comma too many before it?)`},
+		// A stray bracket with no comma before it: no comma to blame.
+		{NDJSON, "{\"first_name\":\"A\"}]\n{\"first_name\":\"B\"}\n", `line 1 (record 2): not valid JSON: expected a value, found "]"`},
+		{JSON, "{\"first_name\":\"A\"}\n}", `line 2 (record 2): not valid JSON: expected a value, found "}"`},
+		{JSON, "[}", `line 1 (record 1): not valid JSON: expected a value, found "}"`},
 		{JSON, "[\n  {\"first_name\": \"Ada\"}\n  {\"first_name\": \"Grace\"}\n]\n", `line 3 (record 2): not valid JSON: a comma is missing before "{"`},
 		{JSON, "[\n  {\"first_name\": \"Ada\"},\n  {\"first_name\":\n  nul}\n]", `line 4 (record 2): not valid JSON: "nul" is not a JSON value (text must be in double quotes)`},
 		{JSON, "[{\"first_name\": \"Ada\", \"id\": 1.}]", `line 1 (record 1): not valid JSON: "1." is not a valid number`},
@@ -551,6 +556,18 @@ func TestJSONSyntaxErrors(t *testing.T) {
 	}
 	if w := `interactions: not a JSON list of interactions (as rolo export writes them): not valid JSON: "notjson" is not a JSON value (text must be in double quotes)`; recs[0].Err == nil || recs[0].Err.Error() != w {
 		t.Errorf("CSV: %v, want %s", recs[0].Err, w)
+	}
+	recs, err = DecodeAll(mustDecoder(t, CSV, "first,interactions\nA,]\nB,\"[{},]\"\n", Options{}))
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%v %v", recs, err)
+	}
+	for i, w := range []string{
+		`interactions: not a JSON list of interactions (as rolo export writes them): not valid JSON: expected a value, found "]"`,
+		`interactions: not a JSON list of interactions (as rolo export writes them): not valid JSON: expected a value, found "]" (a comma too many before it?)`,
+	} {
+		if recs[i].Err == nil || recs[i].Err.Error() != w {
+			t.Errorf("CSV record %d: %v, want %s", i+1, recs[i].Err, w)
+		}
 	}
 }
 

@@ -146,7 +146,10 @@ func (d *JSONDecoder) syntax(err error) error {
 	rest, _ := io.ReadAll(d.dec.Buffered())
 	at := syntaxAt(rest)
 	line := 1 + d.lines.n - bytes.Count(rest[at:], []byte{'\n'})
-	return contact.Errorf(contact.EINVALID, "line %d (record %d): not valid JSON: %s", line, d.n+1, syntaxProblem(se.Error(), rest, at))
+	// Between the elements of an array the decoder takes the comma before
+	// the value it fails on; in NDJSON or at the top level there is none.
+	afterComma := d.array && d.n > 0
+	return contact.Errorf(contact.EINVALID, "line %d (record %d): not valid JSON: %s", line, d.n+1, syntaxProblem(se.Error(), rest, at, afterComma))
 }
 
 // syntaxAt is where in rest, what a decoder holds from the value that did
@@ -163,8 +166,9 @@ func syntaxAt(rest []byte) int {
 }
 
 // syntaxProblem says in plain words what encoding/json's syntax error msg
-// means, with what was found at data[at].
-func syntaxProblem(msg string, data []byte, at int) string {
+// means, with what was found at data[at]. afterComma says that a comma,
+// not in data, came just before it (one the decoder took).
+func syntaxProblem(msg string, data []byte, at int, afterComma bool) string {
 	at = max(0, min(at, len(data)))
 	literal := strings.Contains(msg, "in literal") // true, false or null misspelt
 	number := strings.Contains(msg, "numeric literal")
@@ -186,13 +190,13 @@ func syntaxProblem(msg string, data []byte, at int) string {
 	case !strings.HasPrefix(msg, "invalid character "):
 		return msg
 	case strings.HasSuffix(msg, "looking for beginning of object key string"):
-		return "expected a key in double quotes, found " + found + commaTooMany(data, at)
+		return "expected a key in double quotes, found " + found + commaTooMany(data, at, afterComma)
 	case number:
 		return found + " is not a valid number"
 	case bare && (literal || strings.HasSuffix(msg, "looking for beginning of value")):
 		return found + " is not a JSON value (text must be in double quotes)"
 	case strings.HasSuffix(msg, "looking for beginning of value"):
-		return "expected a value, found " + found + commaTooMany(data, at)
+		return "expected a value, found " + found + commaTooMany(data, at, afterComma)
 	case strings.HasSuffix(msg, "after object key"):
 		return "a colon is missing after the key, before " + found
 	case strings.HasSuffix(msg, "after object key:value pair"):
@@ -211,14 +215,15 @@ func syntaxProblem(msg string, data []byte, at int) string {
 }
 
 // commaTooMany is a hint for a closing bracket found where a value or a
-// key should be: after a comma (one the decoder took, when nothing comes
-// before it in data), the comma is one too many.
-func commaTooMany(data []byte, at int) string {
+// key should be: after a comma (in data, or the one the decoder took when
+// afterComma and nothing comes before it in data), the comma is one too
+// many. Where no comma comes before it (a stray bracket), there is no hint.
+func commaTooMany(data []byte, at int, afterComma bool) string {
 	if at >= len(data) || data[at] != ']' && data[at] != '}' {
 		return ""
 	}
 	before := bytes.TrimRight(data[:at], " \t\r\n")
-	if len(before) == 0 || before[len(before)-1] == ',' {
+	if len(before) == 0 && afterComma || len(before) > 0 && before[len(before)-1] == ',' {
 		return " (a comma too many before it?)"
 	}
 	return ""
