@@ -723,6 +723,7 @@ type rejects struct {
 	file     *atomicfile.File
 	w        *bufio.Writer
 	rw       *codec.RejectWriter
+	flushed  bool // written out and synced: only the rename is left
 }
 
 // stat is the identity of the file being read: the file opened (through
@@ -806,18 +807,22 @@ func (r *rejects) flush() error {
 	if err != nil {
 		return r.writeError(err)
 	}
+	r.flushed = true
 	return nil
 }
 
-// commit puts the error file in place once the import is saved (flush has
-// written it, unless on a dry run).
+// commit puts the error file in place once the import is saved: flush has
+// written and synced it before (a dry run saves nothing and so ran no
+// flush: it runs here), and Commit renames it.
 func (r *rejects) commit() error {
 	if r.file == nil {
 		r.path = ""
 		return nil
 	}
-	if err := r.flush(); err != nil {
-		return err
+	if !r.flushed {
+		if err := r.flush(); err != nil {
+			return err
+		}
 	}
 	if err := r.file.Commit(); err != nil {
 		return contact.Errorf(contact.ErrorCode(err), "the import was saved, but its rejected records were not: %s", contact.ErrorMessage(err))
