@@ -43,8 +43,8 @@ type BackupInfo struct {
 // the team in it: a backup holds every teammate's private contacts, and a
 // restore replaces everyone's contacts and the team itself. It is read from
 // the database as it is now (not from a backup, whose team may differ). A
-// database with no team yet (no users table, or no one in it) has no one
-// to protect. Any other error reading the team is returned as it is: the
+// database with no team yet (no users table, or no one in it and no
+// contacts: see emptyTeamDamage) has no one to protect. Any other error reading the team is returned as it is: the
 // caller refuses, except a restore over a database too damaged to read
 // (see RestoreBackup).
 func checkRole(ctx context.Context, db *sql.DB, path, login, op, action string) error {
@@ -81,11 +81,11 @@ func checkRole(ctx context.Context, db *sql.DB, path, login, op, action string) 
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM users`).Scan(&n); err != nil {
 		return err
 	}
-	if n == 0 {
-		return nil
-	}
 	// A users table that cannot be read is damage (which a restore
-	// repairs), not a team without login.
+	// repairs), not a team without login, nor no team yet.
+	if n == 0 {
+		return emptyTeamDamage(ctx, db)
+	}
 	if err := usersDamage(ctx, db); err != nil {
 		return err
 	}

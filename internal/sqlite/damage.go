@@ -130,6 +130,31 @@ func usersDamage(ctx context.Context, q querier) error {
 	return nil
 }
 
+// emptyTeamDamage is SQLite's damage error when a users table that counts
+// no one is not a new database's, and nil when it is. A users b-tree (and
+// its login index, which count(*) reads) damaged so that it reads as empty
+// would otherwise make the next command take the file for a new database
+// and add its user as owner, with the first owner's ID on every contact:
+// a stranger would see the first owner's private contacts. It is damage
+// when the table fails PRAGMA integrity_check, or when there are contacts
+// or changes, which only a user can have made. Both are read only when no
+// user is found (the first command on a new database), in microseconds.
+func emptyTeamDamage(ctx context.Context, q querier) error {
+	if err := usersDamage(ctx, q); err != nil {
+		return err
+	}
+	var used bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM contacts) OR EXISTS (SELECT 1 FROM changes)`).Scan(&used)
+	switch code := sqliteCode(err); {
+	case err == nil && used:
+		return sqlite3.Error{Code: codeCorrupt}
+	case code == codeCorrupt || code == codeNotADB:
+		return err
+	}
+	// A schema without these tables has no one's contacts to give away.
+	return nil
+}
+
 // walHasFrames reports whether the database's WAL file holds more than its
 // 32-byte header.
 func walHasFrames(path string) bool {

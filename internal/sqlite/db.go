@@ -493,6 +493,11 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 		return dbError(err)
 	}
 	if n == 0 {
+		// Read under the write lock, in the snapshot that counted no
+		// one: a team another process has just begun is not damage.
+		if err := emptyTeamDamage(ctx, tx); err != nil {
+			return dbError(err)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO users (login, name, role, created_at) VALUES (?, ?, 'owner', ?)`, login, name, d.nowText()); err != nil {
 			return dbError(err)
 		}

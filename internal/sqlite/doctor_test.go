@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -305,6 +306,128 @@ func TestDamagedTeamIsDamage(t *testing.T) {
 	}
 	if got := names(t, openAs(t, path, "alice", newClock()), ""); got != "Ada,Grace,Edsger,Barbara" {
 		t.Errorf("restored: %q", got)
+	}
+}
+
+// A users table damaged so that it reads as empty (the cell counts of its
+// root page and of its login index zeroed) is damage, not a new database:
+// rolo once added the next user, a stranger, as owner with ID 1, the
+// first owner's ID on every contact, who then saw her private contacts.
+// Every user is refused as for any damage, and nothing is written.
+func TestTeamThatReadsEmptyIsDamage(t *testing.T) {
+	ctx := context.Background()
+	path, alice, _ := aliceAndBob(t)
+	secret := &contact.Contact{FirstName: "Alice", LastName: "Secret", Visibility: contact.Private,
+		Notes: []contact.Note{{Text: "alice secret"}}}
+	if err := alice.CreateContact(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	alice.Close()
+	raw := rawDB(t, path)
+	mustExec(t, raw, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	var pageSize int64
+	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := raw.Query(`SELECT rootpage FROM sqlite_master WHERE tbl_name = 'users' AND rootpage > 0`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var roots []int64
+	for rows.Next() {
+		var root int64
+		if err := rows.Scan(&root); err != nil {
+			t.Fatal(err)
+		}
+		roots = append(roots, root)
+	}
+	if err := rows.Err(); err != nil || len(roots) != 2 {
+		t.Fatalf("the users table and its login index: %v, %v", roots, err)
+	}
+	raw.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, root := range roots {
+		// Bytes 3-4 of a b-tree page's header: its number of cells.
+		if _, err := f.WriteAt([]byte{0, 0}, (root-1)*pageSize+3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.Close()
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM users`); n != 0 {
+		t.Fatalf("the damaged users table counts %d", n)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	want := "database " + path + ": the file is damaged or not a rolo database (database disk image is malformed); rolo doctor checks a database, rolo restore-backup FILE brings back a backup"
+	for _, login := range []string{"mallory", "alice", "bob"} {
+		for _, readOnly := range []bool{false, true} {
+			db, err := sqlite.Open(ctx, path, sqlite.Options{Actor: login, ReadOnly: readOnly})
+			if err == nil {
+				cs, _ := db.FindContacts(ctx, contact.Filter{})
+				db.Close()
+				t.Fatalf("Open as %s (read only %v): no error, %d contacts seen", login, readOnly, len(cs))
+			}
+			if contact.ErrorCode(err) != contact.EINTERNAL || contact.ErrorMessage(err) != want {
+				t.Errorf("Open as %s (read only %v): %v (%s), want %s %q", login, readOnly, err, contact.ErrorCode(err), contact.EINTERNAL, want)
+			}
+		}
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the damaged database was written")
+	}
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		t.Errorf("a -wal file of %d bytes was left", fi.Size())
+	}
+	// A backup by the stranger is refused as well; a restore, the repair,
+	// is not (see TestDamagedTeamIsDamage).
+	out := filepath.Join(t.TempDir(), "m.db")
+	if _, err := sqlite.Backup(ctx, path, out, "mallory"); err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("Backup by a stranger: %v, want a damaged database", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a stranger's backup was written")
+	}
+}
+
+// A users table emptied by hand (the file is sound) in a database that
+// has contacts is no new database either: its contacts belong to users
+// who are gone, and no one may take the first owner's place.
+func TestTeamEmptiedBesideContactsIsDamage(t *testing.T) {
+	ctx := context.Background()
+	path, alice, _ := aliceAndBob(t)
+	if err := alice.CreateContact(ctx, &contact.Contact{FirstName: "Alice", Visibility: contact.Private}); err != nil {
+		t.Fatal(err)
+	}
+	alice.Close()
+	raw, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, raw, `DELETE FROM users`)
+	raw.Close()
+
+	_, err = sqlite.Open(ctx, path, sqlite.Options{Actor: "mallory"})
+	want := "database " + path + ": the file is damaged or not a rolo database (database disk image is malformed); rolo doctor checks a database, rolo restore-backup FILE brings back a backup"
+	if contact.ErrorCode(err) != contact.EINTERNAL || contact.ErrorMessage(err) != want {
+		t.Errorf("Open as a stranger: %v (%s), want %s %q", err, contact.ErrorCode(err), contact.EINTERNAL, want)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM users`); n != 0 {
+		t.Errorf("%d users added", n)
+	}
+	_, err = sqlite.Backup(ctx, path, filepath.Join(t.TempDir(), "m.db"), "mallory")
+	if err == nil || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("Backup by a stranger: %v, want a damaged database", err)
+	}
+	// A new database is still its first user's, as owner.
+	fresh := filepath.Join(t.TempDir(), "new.db")
+	if db := openAs(t, fresh, "mallory", newClock()); db.Actor().Role != "owner" {
+		t.Errorf("the first user of a new database: %+v", db.Actor())
 	}
 }
 
