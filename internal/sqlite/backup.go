@@ -93,10 +93,13 @@ func checkRole(ctx context.Context, db *sql.DB, path, login, op, action string) 
 }
 
 // checkRestoreRole is checkRole for a restore over the database at path,
-// with its two deliberate exceptions: a database that is not there yet,
-// and one too damaged for SQLite to read its team, may be restored by
-// anyone who can write the file, as restoring is the repair. Another
-// program's SQLite database is refused, as every command refuses it.
+// with its two deliberate exceptions: a database that is not there yet
+// (or an empty file), and one too damaged for SQLite to read its team (a
+// file that starts with the SQLite header), may be restored by anyone who
+// can write the file, as restoring is the repair. Another program's
+// SQLite database, and a file that does not start with the SQLite header
+// (no rolo wrote it: a --db typo naming a document), are refused, as every
+// command refuses to open them.
 func checkRestoreRole(ctx context.Context, path, login string) error {
 	fi, err := os.Stat(path)
 	switch {
@@ -110,6 +113,8 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 		return contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
 	case !fi.Mode().IsRegular():
 		return contact.Errorf(contact.EINVALID, "database: %s is not a regular file", path)
+	case fileDamage(path) == notSQLite:
+		return notSQLiteError(path)
 	}
 	db, err := openRaw(path, true)
 	if err != nil {
@@ -293,8 +298,8 @@ func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 // API in one write transaction: processes that have it open wait for the
 // lock and then see the restored contents; an interrupted restore leaves
 // the database as it was. A database file that SQLite cannot read at all
-// (which is when a restore is most wanted) is replaced by renaming a copy
-// over it instead. A missing dbPath is created with mode 0600.
+// (which is when a restore is most wanted), yet starts with the SQLite
+// header, is replaced by renaming a copy over it instead. A missing dbPath is created with mode 0600.
 //
 // Only an owner or manager of the team in dbPath as it is now may restore
 // (login is who asks; see checkRestoreRole for the exceptions). confirm,

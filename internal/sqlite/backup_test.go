@@ -247,7 +247,7 @@ func TestRestoreOverDamagedOrMissingDatabase(t *testing.T) {
 	// not there: restoring is the repair, for anyone who can write it (bob
 	// is no teammate of alice's).
 	damaged := filepath.Join(dir, "damaged.db")
-	os.WriteFile(damaged, []byte(strings.Repeat("garbage!", 4096)), 0o644)
+	writeDamaged(t, damaged, 0o644)
 	if _, err := sqlite.RestoreBackup(ctx, file, damaged, "bob", nil); err != nil {
 		t.Fatalf("restore over a damaged file: %v", err)
 	}
@@ -268,6 +268,68 @@ func TestRestoreOverDamagedOrMissingDatabase(t *testing.T) {
 	}
 	if got := names(t, openAs(t, missing, "alice", newClock()), ""); got != "Ada" {
 		t.Errorf("restored into a new file: %q", got)
+	}
+}
+
+// writeDamaged writes at path a file that SQLite cannot read: the SQLite
+// header's first 16 bytes, then garbage.
+func writeDamaged(t *testing.T, path string, mode os.FileMode) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte("SQLite format 3\x00"+strings.Repeat("garbage!", 4096)), mode); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A file that does not start with the SQLite header was never written by
+// rolo (a --db typo naming a document): restore-backup refuses to replace
+// it, as every command refuses to open it, with the same words, which
+// say how to restore over a rolo database damaged at its start; the file
+// is left as it was. An empty file is no database yet, and is restored
+// into.
+func TestRestoreRefusesAFileNotSQLite(t *testing.T) {
+	ctx := context.Background()
+	_, _, file := backedUp(t)
+	dir := t.TempDir()
+	notes := filepath.Join(dir, "notes.txt")
+	text := strings.Repeat("my important notes\n", 200)
+	os.WriteFile(notes, []byte(text), 0o600)
+	want := "database " + notes + ": not a rolo database, nor any SQLite database (the file does not start with the SQLite header); rolo leaves it alone: give rolo a file of its own, or, if it is a damaged rolo database, move it away first, then rolo restore-backup FILE brings back a backup"
+	asked := false
+	_, err := sqlite.RestoreBackup(ctx, file, notes, "alice", func(*sqlite.BackupInfo) error { asked = true; return nil })
+	if contact.ErrorCode(err) != contact.EINTERNAL || contact.ErrorMessage(err) != want {
+		t.Errorf("restore over a text file: %v (%s)\nwant %s %q", err, contact.ErrorCode(err), contact.EINTERNAL, want)
+	}
+	if asked {
+		t.Error("asked to confirm a restore that is refused")
+	}
+	if b, _ := os.ReadFile(notes); string(b) != text {
+		t.Error("the text file was changed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 1 {
+		t.Errorf("files beside it: %v", left)
+	}
+	// Every command says the same of it.
+	_, err = sqlite.Open(ctx, notes, sqlite.Options{Actor: "alice"})
+	if contact.ErrorCode(err) != contact.EINTERNAL || contact.ErrorMessage(err) != want {
+		t.Errorf("Open of a text file: %v\nwant %q", err, want)
+	}
+
+	// Moved away, as the message says, the backup comes back in its place.
+	os.Rename(notes, filepath.Join(dir, "notes.moved"))
+	if _, err := sqlite.RestoreBackup(ctx, file, notes, "alice", nil); err != nil {
+		t.Fatalf("restore once the file is moved away: %v", err)
+	}
+	if got := names(t, openAs(t, notes, "alice", newClock()), ""); got != "Ada" {
+		t.Errorf("restored: %q", got)
+	}
+
+	empty := filepath.Join(dir, "empty.db")
+	os.WriteFile(empty, nil, 0o600)
+	if _, err := sqlite.RestoreBackup(ctx, file, empty, "bob", nil); err != nil {
+		t.Fatalf("restore into an empty file: %v", err)
+	}
+	if got := names(t, openAs(t, empty, "alice", newClock()), ""); got != "Ada" {
+		t.Errorf("restored into an empty file: %q", got)
 	}
 }
 

@@ -56,7 +56,7 @@ func TestRestoreOverDamagedDatabaseThroughLink(t *testing.T) {
 	dir := filepath.Dir(path)
 	real := filepath.Join(dir, "data", "rolo.db")
 	os.Mkdir(filepath.Dir(real), 0o700)
-	os.WriteFile(real, []byte(strings.Repeat("garbage!", 4096)), 0o600)
+	writeDamaged(t, real, 0o600)
 	link := filepath.Join(dir, "link.db")
 	if err := os.Symlink(real, link); err != nil {
 		t.Fatal(err)

@@ -66,6 +66,26 @@ func sqliteMessage(err error) string {
 	return contact.ErrorMessage(err)
 }
 
+// notSQLite is fileDamage's finding for a file that does not start with
+// the SQLite header: no rolo ever wrote it (a --db typo naming a
+// document), so rolo neither opens nor replaces it (see notSQLiteError).
+const notSQLite = "not a rolo database, nor any SQLite database (the file does not start with the SQLite header)"
+
+// ownFile is what rolo says of a file that is not its own: another
+// program's SQLite database, or a file that is no SQLite database at all.
+const ownFile = "rolo leaves it alone: give rolo a file of its own"
+
+// movedAway is the advice for a file without the SQLite header, which
+// might still be a rolo database damaged at its start: restore-backup
+// refuses to replace it, so it is moved away first.
+const movedAway = ownFile + ", or, if it is a damaged rolo database, move it away first, then rolo restore-backup FILE brings back a backup"
+
+// notSQLiteError is the error for a database file that does not start
+// with the SQLite header, by every command and by restore-backup.
+func notSQLiteError(path string) error {
+	return contact.Errorf(contact.EINTERNAL, "database %s: %s; %s", path, notSQLite, movedAway)
+}
+
 // fileDamage looks at a database file's header and size and says, in a
 // sentence, what is wrong with it: not a SQLite file at all, or shorter
 // than its header says. It returns "" for a file that looks whole (an empty
@@ -87,7 +107,7 @@ func fileDamage(path string) string {
 		return ""
 	}
 	if n < len(headerMagic) || !bytes.Equal(hdr[:len(headerMagic)], []byte(headerMagic)) {
-		return "not a rolo database, nor any SQLite database (the file does not start with the SQLite header)"
+		return notSQLite
 	}
 	if n < headerSize {
 		return fmt.Sprintf("truncated: the file is %d bytes, shorter than a SQLite header", n)
@@ -173,7 +193,9 @@ func openError(path string, err error) error {
 	if strings.Contains(msg, path) {
 		return err
 	}
-	if problem := fileDamage(path); problem != "" {
+	if problem := fileDamage(path); problem == notSQLite {
+		return notSQLiteError(path)
+	} else if problem != "" {
 		return contact.Errorf(contact.EINTERNAL, "database %s: %s; rolo doctor checks a database, rolo restore-backup FILE brings back a backup", path, problem)
 	}
 	msg = strings.TrimPrefix(msg, "database: ")

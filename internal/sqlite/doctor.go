@@ -51,7 +51,15 @@ type Health struct {
 	damaged bool
 	// newer is set when a newer rolo wrote the schema.
 	newer bool
+	// leftAlone is the advice for a file that is not rolo's (see
+	// LeftAlone).
+	leftAlone string
 }
+
+// LeftAlone is, for a file that is not rolo's, which no command opens and
+// restore-backup does not replace, the advice every command gives for it;
+// "" for any other file.
+func (h *Health) LeftAlone() string { return h.leftAlone }
 
 // Newer reports whether the database was written by a newer rolo, which
 // is not damage: a newer rolo reads it.
@@ -170,6 +178,9 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 		return nil, emptyDatabase(path)
 	}
 	problem := fileDamage(path)
+	if problem == notSQLite {
+		h.leftAlone = movedAway
+	}
 	if problem != "" {
 		h.add(CheckFile, CheckError, "%s", problem)
 	} else {

@@ -45,7 +45,9 @@ other rolo commands write.
 and phone indexes) and upgrades an older schema, then checks again. Damage to
 the contacts themselves cannot be repaired: restore a backup with
 rolo restore-backup FILE. A database written by a newer rolo is not
-damaged: upgrade rolo.`,
+damaged: upgrade rolo. A file that does not start with the SQLite header is
+not rolo's, and restore-backup does not replace it: give rolo a file of its
+own, or move a damaged rolo database away first.`,
 		Example: `  rolo doctor
   rolo doctor --repair
   rolo doctor -o json`,
@@ -88,6 +90,9 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	if n := h.Problems(); n > 0 {
 		hint := "rolo doctor --repair rebuilds the indexes"
 		switch {
+		case h.LeftAlone() != "":
+			// Not rolo's: restore-backup would refuse to replace it.
+			hint = h.LeftAlone()
 		case h.Newer():
 			// Restoring an older backup would lose what the newer
 			// rolo wrote.
