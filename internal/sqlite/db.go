@@ -519,7 +519,7 @@ func refuseForeign(ctx context.Context, q querier, path string) error {
 		return err
 	}
 	if others > 0 {
-		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); rolo leaves it alone: give rolo a file of its own", path)
+		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); %s", path, ownFile)
 	}
 	return nil
 }

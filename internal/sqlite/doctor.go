@@ -319,6 +319,12 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 	}
 	if n < 3 {
 		h.add(CheckSchema, CheckError, "not a rolo database (no schema_migrations, contacts or users table)")
+		// Another program's database, which no command opens and
+		// restore-backup does not replace.
+		var ce *contact.Error
+		if err := refuseForeign(ctx, q, h.Path); errors.As(err, &ce) {
+			h.leftAlone = ownFile
+		}
 		return 0, want, false
 	}
 	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {

@@ -204,6 +204,11 @@ func TestDoctorDamagedFiles(t *testing.T) {
 	}
 	h := doctor(t, garbage, true)
 	wantCheck(t, h, sqlite.CheckFile, sqlite.CheckError, "not a rolo database, nor any SQLite database")
+	// Not rolo's, which restore-backup does not replace: the advice is
+	// every command's, not a restore.
+	if got, want := h.LeftAlone(), "rolo leaves it alone: give rolo a file of its own, or, if it is a damaged rolo database, move it away first, then rolo restore-backup FILE brings back a backup"; got != want {
+		t.Errorf("advice for a file without the SQLite header: %q, want %q", got, want)
+	}
 
 	path, db := doctorDB(t)
 	db.Close()
@@ -213,11 +218,17 @@ func TestDoctorDamagedFiles(t *testing.T) {
 	}
 	h = doctor(t, path, false)
 	wantCheck(t, h, sqlite.CheckFile, sqlite.CheckError, "truncated")
+	if got := h.LeftAlone(); got != "" {
+		t.Errorf("a truncated rolo database, which a restore replaces, is left alone: %q", got)
+	}
 
 	notRolo := filepath.Join(dir, "other.db")
 	mustExec(t, rawDB(t, notRolo), `CREATE TABLE t (x)`)
 	h = doctor(t, notRolo, false)
 	wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckError, "not a rolo database")
+	if got, want := h.LeftAlone(), "rolo leaves it alone: give rolo a file of its own"; got != want {
+		t.Errorf("advice for another program's SQLite database: %q, want %q", got, want)
+	}
 
 	if _, err := sqlite.Doctor(context.Background(), filepath.Join(dir, "missing.db"), false); contact.ErrorCode(err) != contact.ENOTFOUND {
 		t.Errorf("missing file: %v", err)

@@ -90,10 +90,13 @@ rolo processes using the database wait for it (up to 30 seconds) and then
 see the restored contacts; whatever they wrote before the restore is
 replaced with the rest. An interrupted restore leaves the database as it
 was. A database file too damaged for SQLite to open (one that starts with
-the SQLite header, say cut short) is replaced whole instead. A file that
-does not start with the SQLite header (a --db typo naming a document) is
-not replaced, even with --yes: exit 1, the file left as it was; if it is a
-rolo database damaged at its start, move it away first, then restore.`,
+the SQLite header, say cut short) is replaced whole instead.
+
+Two files are not replaced, even with --yes (exit 1, the file left as it
+was), as every command refuses to open them: another program's SQLite
+database (tables, none of them rolo's), and a file that does not start with
+the SQLite header (a --db typo naming a document). If the latter is a rolo
+database damaged at its start, move it away first, then restore.`,
 		Example: `  rolo restore-backup ~/backups/rolo-2026-06-14.db
   rolo restore-backup --yes /mnt/nas/rolo-work.db`,
 		Args: cobra.ExactArgs(1),

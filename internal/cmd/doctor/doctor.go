@@ -45,9 +45,10 @@ other rolo commands write.
 and phone indexes) and upgrades an older schema, then checks again. Damage to
 the contacts themselves cannot be repaired: restore a backup with
 rolo restore-backup FILE. A database written by a newer rolo is not
-damaged: upgrade rolo. A file that does not start with the SQLite header is
-not rolo's, and restore-backup does not replace it: give rolo a file of its
-own, or move a damaged rolo database away first.`,
+damaged: upgrade rolo. A file that is not rolo's (another program's SQLite
+database, or one that does not start with the SQLite header) is not
+replaced by restore-backup: give rolo a file of its own, or move a damaged
+rolo database away first.`,
 		Example: `  rolo doctor
   rolo doctor --repair
   rolo doctor -o json`,
