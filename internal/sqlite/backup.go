@@ -44,9 +44,9 @@ type BackupInfo struct {
 // restore replaces everyone's contacts and the team itself. It is read from
 // the database as it is now (not from a backup, whose team may differ). A
 // database with no team yet (no users table, or no one in it and no
-// contacts: see emptyTeamDamage) has no one to protect. Any other error reading the team is returned as it is: the
-// caller refuses, except a restore over a database too damaged to read
-// (see RestoreBackup).
+// contacts: see emptyTeamDamage) has no one to protect. Any other error
+// reading the team is returned as it is: the caller refuses, except a
+// restore over a database too damaged to read (see RestoreBackup).
 func checkRole(ctx context.Context, db *sql.DB, path, login, op, action string) error {
 	login = strings.TrimSpace(login)
 	// A view or anything else named users is read, and refused if it
