@@ -336,15 +336,21 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 	return nil
 }
 
-// setAndUnset refuses a field named by both --set and --unset (under any
-// of its names: org and company): which of the two was meant is the
-// user's to say, not the order rolo applies them in.
+// setAndUnset refuses a field named by both --set and --unset, or set
+// twice to different values (under any of its names: org and company):
+// which was meant is the user's to say, not the order rolo applies them in.
 func (o *EditOptions) setAndUnset() error {
-	for _, s := range o.Set {
-		name, _, _ := strings.Cut(s, "=")
+	for i, s := range o.Set {
+		name, val, _ := strings.Cut(s, "=")
 		f, ok := contact.LookupField(name)
 		if !ok {
 			continue
+		}
+		for _, t := range o.Set[:i] {
+			other, otherVal, _ := strings.Cut(t, "=")
+			if g, ok := contact.LookupField(other); ok && g == f && otherVal != val {
+				return contact.Errorf(contact.EINVALID, "--set %s and --set %s: give one, not both", strings.TrimSpace(t), strings.TrimSpace(s))
+			}
 		}
 		for _, u := range o.Unset {
 			if g, ok := contact.LookupField(u); ok && g == f {
