@@ -203,6 +203,9 @@ func ParseHandle(s, region string) (Handle, error) {
 		return Handle{Email: e}, nil
 	}
 	e164, err := NormalizePhone(s, region)
+	if err != nil && (strings.HasPrefix(s, "+") || strings.HasPrefix(s, "＋")) {
+		return Handle{}, invalidField("number", s, "is not a phone number")
+	}
 	if err != nil {
 		return Handle{}, invalidField("number", s, "is not a phone number (in region "+regionOrDefault(region)+") or an email address")
 	}

@@ -36,9 +36,15 @@ func NormalizePhone(raw, region string) (string, error) {
 	}
 	// libphonenumber reads full-width and Arabic-Indic digits only:
 	// digits of other scripts (Devanagari ९८७) are given to it in ASCII.
+	// A number written with its + has its country: the region played no
+	// part, and saying it would send the user to change it.
+	notOne := "is not a phone number (in region " + strings.ToUpper(region) + ")"
+	if strings.HasPrefix(raw, "+") || strings.HasPrefix(raw, "＋") {
+		notOne = "is not a phone number"
+	}
 	n, err := phonenumbers.Parse(ASCIIDigits(raw), strings.ToUpper(region))
 	if err != nil || !phonenumbers.IsPossibleNumber(n) {
-		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
+		return "", invalidField("phone", raw, notOne)
 	}
 	if !nanpPossible(n) {
 		return "", invalidField("phone", raw, "is not a phone number (no North American area code or exchange starts with 0 or 1)")
@@ -55,7 +61,7 @@ func NormalizePhone(raw, region string) (string, error) {
 		return "", invalidField("phone", raw, "is not a phone number (more than 15 digits)")
 	}
 	if again, err := phonenumbers.Parse(e164, ""); err != nil || phonenumbers.Format(again, phonenumbers.E164) != e164 {
-		return "", invalidField("phone", raw, "is not a phone number (in region "+strings.ToUpper(region)+")")
+		return "", invalidField("phone", raw, notOne)
 	}
 	return e164, nil
 }
