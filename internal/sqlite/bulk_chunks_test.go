@@ -439,12 +439,10 @@ func TestUpdateContactsReadOnce(t *testing.T) {
 	}
 }
 
-// Contacts with many numbers and emails are unblocked a chunk at a time
-// all the same: a chunk's handles are not bound one by one into a
-// statement (40 contacts with 1,000 emails each are more values than
-// SQLite takes in one).
-func TestUnblockContactsWithManyEmails(t *testing.T) {
-	alice, _, _ := openTeam(t)
+// manyEmails stores 40 contacts with 1,000 emails each (m0.0@example.com
+// to m39.999@example.com) as d's actor, and returns their IDs in order.
+func manyEmails(t *testing.T, d *DB) []int64 {
+	t.Helper()
 	cs := make([]*contact.Contact, 40)
 	for i := range cs {
 		cs[i] = &contact.Contact{FirstName: fmt.Sprintf("Many%d", i), Attributes: map[string]string{}}
@@ -452,10 +450,19 @@ func TestUnblockContactsWithManyEmails(t *testing.T) {
 			cs[i].Emails = append(cs[i].Emails, contact.Email{Address: fmt.Sprintf("m%d.%d@example.com", i, j)})
 		}
 	}
-	if err := alice.ImportContacts(bg(), cs); err != nil {
+	if err := d.ImportContacts(bg(), cs); err != nil {
 		t.Fatal(err)
 	}
-	ids := idsOf(cs)
+	return idsOf(cs)
+}
+
+// Contacts with many numbers and emails are unblocked a chunk at a time
+// all the same: a chunk's handles are not bound one by one into a
+// statement (40 contacts with 1,000 emails each are more values than
+// SQLite takes in one).
+func TestUnblockContactsWithManyEmails(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	ids := manyEmails(t, alice)
 	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: ids}, nil, "spam"))(t)
 	if n := mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: ids}))(t); n != len(ids) {
 		t.Errorf("unblocked %d, want %d", n, len(ids))
@@ -468,36 +475,27 @@ func TestUnblockContactsWithManyEmails(t *testing.T) {
 // more than a statement binds.
 func TestUnblockAfterMoreRawBlocksThanAStatementBinds(t *testing.T) {
 	alice, _, clk := openTeam(t)
-	cs := make([]*contact.Contact, 40)
-	for i := range cs {
-		cs[i] = &contact.Contact{FirstName: fmt.Sprintf("Many%d", i), Attributes: map[string]string{}}
-		for j := 0; j < contact.MaxValues; j++ {
-			cs[i].Emails = append(cs[i].Emails, contact.Email{Address: fmt.Sprintf("m%d.%d@example.com", i, j)})
-		}
-	}
-	if err := alice.ImportContacts(bg(), cs); err != nil {
-		t.Fatal(err)
-	}
+	ids := manyEmails(t, alice)
 	// A raw block on every email, written directly: blocking 40,000
 	// emails one by one takes a while.
 	if _, err := alice.db.ExecContext(bg(), `INSERT INTO blocks (email, user_id, reason, created_at) SELECT address, ?, 'spam', ? FROM contact_emails`,
 		alice.actor.ID, alice.nowText()); err != nil {
 		t.Fatal(err)
 	}
-	fillers := manyContacts(t, alice, bulkChunk-len(cs), contact.Public)
+	fillers := manyContacts(t, alice, bulkChunk-len(ids), contact.Public)
 	late := addContact(t, alice, &contact.Contact{FirstName: "Late", Emails: []contact.Email{{Address: "m7.7@example.com"}}})
 	week := clk.t.Add(7 * 24 * time.Hour)
 	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{late.ID}}, &week, "late"))(t)
 
 	mark := lastChangeID(t, alice)
-	n := mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: slices.Concat(idsOf(cs), fillers, []int64{late.ID})}))(t)
-	if n != len(cs)+1 {
-		t.Errorf("unblocked %d, want %d", n, len(cs)+1)
+	n := mustOK(alice.Unblock(bg(), contact.BlockTargets{ContactIDs: slices.Concat(ids, fillers, []int64{late.ID})}))(t)
+	if n != len(ids)+1 {
+		t.Errorf("unblocked %d, want %d", n, len(ids)+1)
 	}
 	got := changesSince(t, alice, mark)
 	want := fmt.Sprintf("%d unblock blocked %s ", late.ID, contact.DescribeBlock(nil, "spam"))
-	if len(got) != len(cs)+1 || got[len(got)-1] != want {
-		t.Errorf("logged %d rows ending %q, want %d ending %q", len(got), got[len(got)-1:], len(cs)+1, want)
+	if len(got) != len(ids)+1 || got[len(got)-1] != want {
+		t.Errorf("logged %d rows ending %q, want %d ending %q", len(got), got[len(got)-1:], len(ids)+1, want)
 	}
 }
 
