@@ -382,20 +382,29 @@ func TestFullDisk(t *testing.T) {
 	before = fingerprint(t, environ)
 
 	filler := fill(t, dir, 64<<10)
+	// database says a write to the database refused for want of room: the
+	// disk is at fault, not the contact the write had reached.
+	const database = "rolo: database: the disk is full; nothing was changed\n"
 	cases := []struct {
 		stdin string
 		args  []string
+		want  string // the whole of stderr, when known
 	}{
-		{"", []string{"import", csvFile}},
-		{note, []string{"note", "1", "-"}},
-		{"", []string{"--yes", "edit", "--where", "seed", "--set", "company=" + strings.Repeat("c", 4000)}},
-		{"", []string{"export", "--format", "json", "--out", exportFile}},
-		{"", []string{"backup", filepath.Join(dir, "backup.db")}},
+		{"", []string{"import", csvFile}, ""},
+		{note, []string{"note", "1", "-"}, ""},
+		{"", []string{"--yes", "edit", "--where", "seed", "--set", "company=" + strings.Repeat("c", 4000)}, database},
+		{"", []string{"--yes", "tag", "--where", "seed", "--add", strings.Repeat("t", 60)}, database},
+		{"", []string{"--yes", "delete", "--where", "seed", "--purge"}, database},
+		{"", []string{"add", "--first", "Zed", "--note", strings.Repeat("z", 60000)}, database},
+		{"", []string{"export", "--format", "json", "--out", exportFile}, ""},
+		{"", []string{"backup", filepath.Join(dir, "backup.db")}, ""},
 	}
 	for _, c := range cases {
 		r := rolo(context.Background(), t, environ, c.stdin, c.args...)
 		if r.code != 1 || !strings.Contains(strings.ToLower(r.stderr), "full") && !strings.Contains(r.stderr, "no space left") || strings.Contains(r.stderr, "panic") {
 			t.Errorf("%s\nwant exit 1 saying the disk is full", r)
+		} else if c.want != "" && r.stderr != c.want {
+			t.Errorf("%s\nwant %q", r, c.want)
 		}
 		t.Logf("rolo %s: exit %d: %s", c.args[0], r.code, strings.TrimSpace(r.stderr))
 	}

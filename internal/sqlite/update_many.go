@@ -12,8 +12,8 @@ import (
 // changes each one, and the first contact that fails (fn's error, a
 // validation error, a contact that is gone) rolls every change back, so a
 // bulk edit is applied to all its contacts or to none, even when the
-// process dies half-way. The error names that contact. It returns how many
-// contacts changed.
+// process dies half-way. The error names that contact, unless the database
+// itself failed (a full disk). It returns how many contacts changed.
 //
 // The contacts are read a chunk at a time (bulkChunk), each written as
 // UpdateContact writes it but for the tables of fields it leaves as they
@@ -42,8 +42,10 @@ func (d *DB) UpdateContacts(ctx context.Context, ids []int64, fn func(*contact.C
 			}
 			if err != nil {
 				msg := contact.ErrorMessage(err)
-				if strings.Contains(msg, fmt.Sprintf("contact %d ", id)) {
-					// The message names the contact already.
+				if strings.Contains(msg, fmt.Sprintf("contact %d ", id)) || strings.HasPrefix(msg, "database: ") {
+					// The message names the contact already, or is
+					// about the database (a full disk), not this
+					// contact, which it would wrongly blame.
 					return err
 				}
 				return contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", id, old.Name, msg)
