@@ -131,7 +131,7 @@ func (d *VCardDecoder) readLine() ([]byte, error) {
 		chunk, err := d.br.ReadSlice(delim)
 		line = append(line, chunk...)
 		if len(line) > maxCardBytes {
-			return nil, contact.Errorf(contact.EINVALID, "line %d: a line longer than %d MB; this is not a vCard file", d.line+1, maxCardBytes>>20)
+			return nil, contact.Errorf(contact.EINVALID, "line %d: a line longer than %d MiB; this is not a vCard file", d.line+1, maxCardBytes>>20)
 		}
 		if err == bufio.ErrBufferFull {
 			continue
@@ -198,7 +198,7 @@ func (d *VCardDecoder) Next() (*Record, error) {
 			top.lines = append(top.lines, physLine{text: line, num: d.line})
 			top.size += len(line)
 			if top.size > maxCardBytes {
-				return nil, contact.Errorf(contact.EINVALID, "card starting at line %d is larger than %d MB", top.start, maxCardBytes>>20)
+				return nil, contact.Errorf(contact.EINVALID, "card starting at line %d is larger than %d MiB", top.start, maxCardBytes>>20)
 			}
 		}
 	}

@@ -94,7 +94,7 @@ func TestVCardCardBound(t *testing.T) {
 		t.Fatalf("a 15 MB card: %v, %d records", err, len(recs))
 	}
 	_, err := DecodeAll(mustDecoder(t, VCard, card(230_000), Options{}))
-	if err == nil || err.Error() != "card starting at line 1 is larger than 16 MB" {
-		t.Fatalf("a 17.5 MB card: err = %v, want it refused as larger than 16 MB", err)
+	if err == nil || err.Error() != "card starting at line 1 is larger than 16 MiB" {
+		t.Fatalf("a 17.5 MB card: err = %v, want it refused as larger than 16 MiB", err)
 	}
 }
