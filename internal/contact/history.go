@@ -203,7 +203,7 @@ func ParseHandle(s, region string) (Handle, error) {
 		return Handle{Email: e}, nil
 	}
 	e164, err := NormalizePhone(s, region)
-	if err != nil && (strings.HasPrefix(s, "+") || strings.HasPrefix(s, "＋")) {
+	if err != nil && withCountry(s) {
 		return Handle{}, invalidField("number", s, "is not a phone number")
 	}
 	if err != nil {

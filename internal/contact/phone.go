@@ -39,7 +39,7 @@ func NormalizePhone(raw, region string) (string, error) {
 	// A number written with its + has its country: the region played no
 	// part, and saying it would send the user to change it.
 	notOne := "is not a phone number (in region " + strings.ToUpper(region) + ")"
-	if strings.HasPrefix(raw, "+") || strings.HasPrefix(raw, "＋") {
+	if withCountry(raw) {
 		notOne = "is not a phone number"
 	}
 	n, err := phonenumbers.Parse(ASCIIDigits(raw), strings.ToUpper(region))
@@ -295,4 +295,11 @@ func CountryName(code string) string {
 		return countryTable[i].name
 	}
 	return ""
+}
+
+// withCountry reports whether a number is written with its + (ASCII or
+// full-width), and so with its country: the region plays no part in it.
+func withCountry(raw string) bool {
+	raw = strings.TrimSpace(raw)
+	return strings.HasPrefix(raw, "+") || strings.HasPrefix(raw, "＋")
 }

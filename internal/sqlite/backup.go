@@ -299,7 +299,8 @@ func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 // lock and then see the restored contents; an interrupted restore leaves
 // the database as it was. A database file that SQLite cannot read at all
 // (which is when a restore is most wanted), yet starts with the SQLite
-// header, is replaced by renaming a copy over it instead. A missing dbPath is created with mode 0600.
+// header, is replaced by renaming a copy over it instead. A missing dbPath
+// is created with mode 0600.
 //
 // Only an owner or manager of the team in dbPath as it is now may restore
 // (login is who asks; see checkRestoreRole for the exceptions). confirm,
