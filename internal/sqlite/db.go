@@ -30,6 +30,10 @@ var migrationFS embed.FS
 // sorts as text in time order.
 const timeLayout = "2006-01-02T15:04:05Z"
 
+// busyTimeout is how long a command waits for another process's write
+// before it gives up (see dbError).
+const busyTimeout = 30 * time.Second
+
 // Options configure a store.
 type Options struct {
 	// Actor is the login of the user the store acts for. When the database
@@ -136,7 +140,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
-	q.Set("_busy_timeout", "30000")
+	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout/time.Millisecond)))
 	switch {
 	case acc.immutable():
 		// Read as it is, without the -wal and -shm files SQLite would
@@ -148,14 +152,6 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		q.Set("mode", "ro")
 		q.Set("_txlock", "deferred")
 	default:
-		// WAL is written into the file's header, for good: set as the
-		// connection opens only on a file that holds no database yet.
-		// An existing file gets it once migrate has found it rolo's
-		// (below), so that another program's database, which rolo
-		// refuses, is left byte for byte as it was.
-		if fresh {
-			q.Set("_journal_mode", "WAL")
-		}
 		q.Set("_txlock", "immediate")
 		// Every write zeroes what it frees (the old version of an edited
 		// row, the rows a merge removes, pages left empty), so that what
@@ -188,6 +184,18 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	if d.now == nil {
 		d.now = time.Now
 	}
+	writable := !acc.immutable() && !acc.fileReadOnly
+	// WAL is written into the file's header, for good: set before the
+	// schema only on a file that holds no database yet. An existing file
+	// gets it once migrate has found it rolo's (below), so that another
+	// program's database, which rolo refuses, is left byte for byte as it
+	// was.
+	if fresh && writable {
+		if err := useWAL(ctx, sqldb); err != nil {
+			sqldb.Close()
+			return nil, openError(path, err)
+		}
+	}
 	if err := d.migrate(ctx); err != nil {
 		sqldb.Close()
 		if acc.dirReadOnly && !acc.fileReadOnly && contact.ErrorCode(err) == contact.EPERM {
@@ -197,13 +205,13 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		}
 		return nil, openError(path, err)
 	}
-	if !fresh && !acc.immutable() && !acc.fileReadOnly {
+	if !fresh && writable {
 		// rolo's database (a backup copied into place keeps its
 		// rollback journal): in WAL mode from now on. A no-op on one
 		// that is in it already.
-		if _, err := sqldb.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
+		if err := useWAL(ctx, sqldb); err != nil {
 			sqldb.Close()
-			return nil, openError(path, dbError(err))
+			return nil, openError(path, err)
 		}
 	}
 	if err := d.resolveActor(ctx, opt.Actor, opt.ActorName); err != nil {
@@ -211,6 +219,30 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	return d, nil
+}
+
+// useWAL puts the database in WAL mode, waiting up to the busy timeout
+// for other processes as any write does. SQLite gives up at once when it
+// cannot: the change reads the file's header, then writes it, and a read
+// that must become a write while another connection holds a lock is
+// refused rather than waited for (it could deadlock), so rolo processes
+// started together on a new database would fail with "busy". Only the
+// first of them writes the header; for the rest, and on a database in
+// WAL mode already, it is a read.
+func useWAL(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(busyTimeout)
+	for pause := time.Millisecond; ; pause = min(2*pause, 50*time.Millisecond) {
+		_, err := db.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+		var se sqlite3.Error
+		if err == nil || !errors.As(err, &se) || se.Code != sqlite3.ErrBusy || time.Now().After(deadline) {
+			return dbError(err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
+		}
+	}
 }
 
 // notRegular is the error for a database path that is a directory, a

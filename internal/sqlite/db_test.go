@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"sync"
 	"testing"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
@@ -51,5 +53,40 @@ func TestPhoneIndexCheckWhileBusy(t *testing.T) {
 	c := phoneIndexCheck(context.Background(), busyExec{}, 7)
 	if c.Status != CheckSkipped || c.Name != CheckPhones {
 		t.Errorf("check = %+v, want skipped", c)
+	}
+}
+
+// Several rolo processes started at once on a database that does not
+// exist yet all set it up and go on: none gives up at once with "busy".
+// Turning an empty file's journal to WAL upgrades a read of its header to
+// a write, which SQLite refuses at once, without the busy timeout, while
+// another connection holds a lock; Open waits as for any other write.
+func TestOpenFreshDatabaseAtOnce(t *testing.T) {
+	const openers = 8
+	for round := 0; round < 20; round++ {
+		path := filepath.Join(t.TempDir(), "team.db")
+		start := make(chan struct{})
+		errs := make(chan error, openers)
+		var wg sync.WaitGroup
+		for i := 0; i < openers; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				db, err := Open(context.Background(), path, Options{Actor: "alice"})
+				if err == nil {
+					err = db.Close()
+				}
+				errs <- err
+			}()
+		}
+		close(start)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
 	}
 }
