@@ -75,6 +75,7 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 		f.Infof("%s", contact.ErrorMessage(err))
 		return ExitOK
 	}
+	err = f.NameDatabase(err)
 	code := ExitCode(err)
 	printError(f.IO.ErrOut, err, code)
 	return code

@@ -384,7 +384,7 @@ func TestFullDisk(t *testing.T) {
 	filler := fill(t, dir, 64<<10)
 	// database says a write to the database refused for want of room: the
 	// disk is at fault, not the contact the write had reached.
-	const database = "rolo: database: the disk is full; nothing was changed\n"
+	database := "rolo: database " + db + ": the disk is full; nothing was changed\n"
 	cases := []struct {
 		stdin string
 		args  []string
@@ -601,7 +601,7 @@ func TestImportFileSizeLimit(t *testing.T) {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	err = cmd.Run()
-	want := "rolo: database: file too large (a file size limit, ulimit -f, was reached); nothing was changed\n"
+	want := "rolo: database " + db + ": file too large (a file size limit, ulimit -f, was reached); nothing was changed\n"
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || stderr.String() != want {
 		t.Errorf("rolo import with a 256 KB file limit: %v\n%s\nwant exit 1 and\n%s", err, stderr.String(), want)
 	}

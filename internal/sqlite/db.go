@@ -355,6 +355,23 @@ func (d *DB) Actor() *contact.User { return d.actor }
 // Path is the database file.
 func (d *DB) Path() string { return d.path }
 
+// NameFile names the database file in an error about it that a command
+// met after Open ("database: the disk is full" becomes "database PATH:
+// the disk is full"), as Open's own errors do (openError), so that a cron
+// job's log says which of its profiles' files failed. Other errors, and
+// those that name the file already, pass unchanged.
+func (d *DB) NameFile(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := contact.ErrorMessage(err)
+	rest, ok := strings.CutPrefix(msg, "database: ")
+	if !ok || strings.Contains(msg, d.path) {
+		return err
+	}
+	return contact.Errorf(contact.ErrorCode(err), "database %s: %s", d.path, rest)
+}
+
 func (d *DB) nowText() string { return d.now().UTC().Format(timeLayout) }
 
 // dbError turns driver errors into domain errors a user can act on.

@@ -90,3 +90,27 @@ func TestOpenFreshDatabaseAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// An error about the database met after Open names its file, as Open's
+// errors do; other errors, and those naming it already, are left as they
+// are.
+func TestNameFile(t *testing.T) {
+	d := &DB{path: "/data/team.db"}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{contact.Errorf(contact.EINTERNAL, "database: the disk is full; nothing was changed"), "database /data/team.db: the disk is full; nothing was changed"},
+		{contact.Errorf(contact.EPERM, "database: the file is read-only"), "database /data/team.db: the file is read-only"},
+		{contact.Errorf(contact.EPERM, "database: /data/team.db-wal is read-only"), "database: /data/team.db-wal is read-only"},
+		{contact.Errorf(contact.ENOTFOUND, "no contact with ID 7"), "no contact with ID 7"},
+	} {
+		got := d.NameFile(c.err)
+		if contact.ErrorMessage(got) != c.want || contact.ErrorCode(got) != contact.ErrorCode(c.err) {
+			t.Errorf("NameFile(%v) = %v (%s), want %q (%s)", c.err, got, contact.ErrorCode(got), c.want, contact.ErrorCode(c.err))
+		}
+	}
+	if d.NameFile(nil) != nil {
+		t.Error("NameFile(nil) is not nil")
+	}
+}

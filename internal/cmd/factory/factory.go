@@ -150,6 +150,15 @@ func (f *Factory) open(ctx context.Context, readOnly bool, mustExist func(*confi
 	return f.store, nil
 }
 
+// NameDatabase names the database file in an error about it that a
+// command met (sqlite.DB.NameFile), once the command has opened one.
+func (f *Factory) NameDatabase(err error) error {
+	if f.store == nil {
+		return err
+	}
+	return f.store.NameFile(err)
+}
+
 // Close releases what the factory opened.
 func (f *Factory) Close() {
 	if f.store != nil {
