@@ -362,6 +362,9 @@ func (d *CSVDecoder) Next() (*Record, error) {
 		rec := &Record{Index: d.n, Line: line, Header: d.header, Values: row}
 		if err := d.runawayQuote(row); err != nil {
 			rec.Err = err
+			if cells := d.strayQuoteCells(row); cells != nil {
+				rec.Values = cells
+			}
 			return rec, nil
 		}
 		c, warnings, err := d.build(row, line)
@@ -447,6 +450,27 @@ func (d *CSVDecoder) openAtEnd(row []string) error {
 	}
 	return recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it and runs to the end of the file: is its closing quote missing?",
 		line, i+1, missing, contact.Plural(missing, "cell", "cells"))
+}
+
+// strayQuoteCells are the cells of a last row whose quote ran to the end
+// of the file (openAtEnd) as the line shows them: the cells it took in
+// split at their separators again, and the quote kept where it was, so
+// that the error file holds `"A`, `B`, `a@b.com` in their columns, which
+// deleting the quote fixes, rather than one cell "A,B,a@b.com" that would
+// have to be split by hand. Nil when the row is not such a one, or its
+// line does not split into the header's columns.
+func (d *CSVDecoder) strayQuoteCells(row []string) []string {
+	i := len(row) - 1
+	last := strings.TrimRight(row[i], "\r\n")
+	if len(row) >= len(d.header) || strings.ContainsAny(last, "\r\n") {
+		return nil
+	}
+	cells := append(slices.Clip(row[:i]), strings.Split(last, string(d.r.Comma))...)
+	if len(cells) != len(d.header) {
+		return nil
+	}
+	cells[i] = `"` + cells[i]
+	return cells
 }
 
 // tailReader passes reads through and keeps the last character read that

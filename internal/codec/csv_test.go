@@ -369,12 +369,19 @@ func TestCSVRunawayQuote(t *testing.T) {
 	}
 	// On the last row, where no rows follow: the quote takes in the row's
 	// own cells up to the end of the file, with or without a line end
-	// after them, in a file of any width.
-	for _, tc := range []struct{ in, want string }{
-		{"first,last,email\nX,Y,x@y.com\n\"A,B,a@b.com\n", "line 3: the quoted cell that starts here (column 1) takes in the 2 cells after it and runs to the end of the file: is its closing quote missing?"},
-		{"first,last,email\nX,Y,x@y.com\n\"A,B,a@b.com", "line 3: the quoted cell that starts here (column 1) takes in the 2 cells after it"},
-		{"first,last,email\nX,Y,x@y.com\nA,\"B,a@b.com\nmore\n", "line 3: the quoted cell that starts here (column 2) takes in the 1 cell after it"},
-		{"first,email\nX,x@y.com\n\"A,a@b.com\n", "line 3: the quoted cell that starts here (column 1) takes in the 1 cell after it"},
+	// after them, in a file of any width. The record's cells, which the
+	// error file holds, are those the line shows, the quote kept where it
+	// opened, when the line splits into the header's columns.
+	for _, tc := range []struct {
+		in, want string
+		cells    []string
+	}{
+		{"first,last,email\nX,Y,x@y.com\n\"A,B,a@b.com\n", "line 3: the quoted cell that starts here (column 1) takes in the 2 cells after it and runs to the end of the file: is its closing quote missing?", []string{`"A`, "B", "a@b.com"}},
+		{"first,last,email\nX,Y,x@y.com\n\"A,B,a@b.com", "line 3: the quoted cell that starts here (column 1) takes in the 2 cells after it", []string{`"A`, "B", "a@b.com"}},
+		{"first,last,email\r\nX,Y,x@y.com\r\nA,\"B,a@b.com\r\n", "line 3: the quoted cell that starts here (column 2) takes in the 1 cell after it", []string{"A", `"B`, "a@b.com"}},
+		{"first,last,email\nX,Y,x@y.com\nA,\"B,a@b.com\nmore\n", "line 3: the quoted cell that starts here (column 2) takes in the 1 cell after it", []string{"A", "B,a@b.com\nmore\n"}},
+		{"first,last,email\nX,Y,x@y.com\nA,\"B,a@b.com,c\n", "line 3: the quoted cell that starts here (column 2) takes in the 1 cell after it", []string{"A", "B,a@b.com,c\n"}},
+		{"first,email\nX,x@y.com\n\"A,a@b.com\n", "line 3: the quoted cell that starts here (column 1) takes in the 1 cell after it", []string{`"A`, "a@b.com"}},
 	} {
 		_, recs = decodeCSV(t, CSV, tc.in, Options{})
 		if len(recs) != 2 || recs[0].Err != nil {
@@ -382,6 +389,9 @@ func TestCSVRunawayQuote(t *testing.T) {
 		}
 		if err := recs[1].Err; err == nil || !strings.Contains(err.Error(), tc.want) || contact.ErrorCode(err) != contact.EINVALID {
 			t.Errorf("%q: %v, want %q", tc.in, err, tc.want)
+		}
+		if !slices.Equal(recs[1].Values, tc.cells) {
+			t.Errorf("%q: cells %q, want %q", tc.in, recs[1].Values, tc.cells)
 		}
 	}
 	// A short last row whose quoted cell is closed, with or without a
