@@ -360,9 +360,9 @@ func (d *CSVDecoder) Next() (*Record, error) {
 		}
 		d.n++
 		rec := &Record{Index: d.n, Line: line, Header: d.header, Values: row}
-		if err := d.runawayQuote(row); err != nil {
+		if cells, err := d.runawayQuote(row); err != nil {
 			rec.Err = err
-			if cells := d.strayQuoteCells(row); cells != nil {
+			if cells != nil {
 				rec.Values = cells
 			}
 			return rec, nil
@@ -388,8 +388,9 @@ func (d *CSVDecoder) Next() (*Record, error) {
 // those lines (the stray one that ended the cell), or the end of the input
 // reached without a closing quote as its last character. A note written
 // over lines and closed properly is read as it is. On the last row, where
-// no rows follow to take in, see openAtEnd.
-func (d *CSVDecoder) runawayQuote(row []string) error {
+// no rows follow to take in, see openAtEnd, whose cells, when not nil,
+// are those the error file should hold instead of the row as read.
+func (d *CSVDecoder) runawayQuote(row []string) (cells []string, err error) {
 	if len(d.header) < 3 {
 		return d.openAtEnd(row)
 	}
@@ -418,10 +419,10 @@ func (d *CSVDecoder) runawayQuote(row []string) error {
 			d.tail.read = 0
 			d.pending, d.pendingErr = d.r.Read()
 			if !errors.Is(d.pendingErr, io.EOF) || d.tail.last == '"' {
-				return nil
+				return nil, nil
 			}
 		}
-		return recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it, %d like rows of their own: is its closing quote missing?",
+		return nil, recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it, %d like rows of their own: is its closing quote missing?",
 			line, i+1, len(lines), contact.Plural(len(lines), "line", "lines"), rows)
 	}
 	return d.openAtEnd(row)
@@ -433,27 +434,28 @@ func (d *CSVDecoder) runawayQuote(row []string) error {
 // short of the header's columns, its last cell holds at least the
 // separators of the cells missing (the row's own cells taken in) and the
 // input ended with that cell's quote still open. A short row whose last
-// cell is closed ("Smith, John" in quotes) is read as it is.
-func (d *CSVDecoder) openAtEnd(row []string) error {
+// cell is closed ("Smith, John" in quotes) is read as it is. The record's
+// cells for the error file are strayQuoteCells.
+func (d *CSVDecoder) openAtEnd(row []string) ([]string, error) {
 	i := len(row) - 1
 	missing := len(d.header) - len(row)
 	first, _, _ := strings.Cut(row[i], "\n")
 	if missing <= 0 || strings.Count(first, string(d.r.Comma)) < missing {
-		return nil
+		return nil, nil
 	}
 	line, _ := d.r.FieldPos(i)
 	// Read ahead, once: only the end of the input can leave a quote open.
 	d.tail.read = 0
 	d.pending, d.pendingErr = d.r.Read()
 	if !errors.Is(d.pendingErr, io.EOF) || d.tail.cell != quoted {
-		return nil
+		return nil, nil
 	}
-	return recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it and runs to the end of the file: is its closing quote missing?",
+	return d.strayQuoteCells(row), recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it and runs to the end of the file: is its closing quote missing?",
 		line, i+1, missing, contact.Plural(missing, "cell", "cells"))
 }
 
 // strayQuoteCells are the cells of a last row whose quote ran to the end
-// of the file (openAtEnd) as the line shows them: the cells it took in
+// of the file (found by openAtEnd) as the line shows them: the cells it took in
 // split at their separators again, and the quote kept where it was, so
 // that the error file holds `"A`, `B`, `a@b.com` in their columns, which
 // deleting the quote fixes, rather than one cell "A,B,a@b.com" that would

@@ -394,6 +394,13 @@ func TestCSVRunawayQuote(t *testing.T) {
 			t.Errorf("%q: cells %q, want %q", tc.in, recs[1].Values, tc.cells)
 		}
 	}
+	// A quote that runs away in the middle of the file, taking in rows up
+	// to a short row whose last cell is quoted and holds a separator: the
+	// record goes to the error file as read, that cell not split.
+	_, recs = decodeCSV(t, CSV, "first,last,email,company\n\"Ada,Lovelace,ada@x.com,Acme\nBea,Z,bea@x.com,Q\nBob,\"Smith\",bob@x.com,\"Foo, Inc\"\nCy,Z,cy@x.com,Q\n", Options{})
+	if len(recs) != 2 || recs[0].Err == nil || len(recs[0].Values) != 3 || recs[0].Values[2] != "Foo, Inc" {
+		t.Errorf("a runaway quote taking in a short row: %d records, %q, %v", len(recs), recs[0].Values, recs[0].Err)
+	}
 	// A short last row whose quoted cell is closed, with or without a
 	// line end after it, on one line or over several.
 	for _, tc := range []struct{ in, last string }{

@@ -360,16 +360,20 @@ func (d *DB) Path() string { return d.path }
 // the disk is full"), as Open's own errors do (openError), so that a cron
 // job's log says which of its profiles' files failed. Other errors, and
 // those that name the file already, pass unchanged.
-func (d *DB) NameFile(err error) error {
+func (d *DB) NameFile(err error) error { return nameFile(d.path, err) }
+
+// nameFile is NameFile for the database at path. A message that starts
+// with the path already ("database: PATH-wal is read-only") is left as it
+// is.
+func nameFile(path string, err error) error {
 	if err == nil {
 		return nil
 	}
-	msg := contact.ErrorMessage(err)
-	rest, ok := strings.CutPrefix(msg, "database: ")
-	if !ok || strings.Contains(msg, d.path) {
+	rest, ok := strings.CutPrefix(contact.ErrorMessage(err), "database: ")
+	if !ok || strings.HasPrefix(rest, path) {
 		return err
 	}
-	return contact.Errorf(contact.ErrorCode(err), "database %s: %s", d.path, rest)
+	return contact.Errorf(contact.ErrorCode(err), "database %s: %s", path, rest)
 }
 
 func (d *DB) nowText() string { return d.now().UTC().Format(timeLayout) }

@@ -113,4 +113,9 @@ func TestNameFile(t *testing.T) {
 	if d.NameFile(nil) != nil {
 		t.Error("NameFile(nil) is not nil")
 	}
+	// A relative path that is also a word of the message.
+	err := (&DB{path: "large"}).NameFile(contact.Errorf(contact.EINTERNAL, "database: file too large (a file size limit, ulimit -f, was reached); nothing was changed"))
+	if want := "database large: file too large (a file size limit, ulimit -f, was reached); nothing was changed"; contact.ErrorMessage(err) != want {
+		t.Errorf("NameFile with path large = %q, want %q", contact.ErrorMessage(err), want)
+	}
 }

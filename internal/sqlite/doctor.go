@@ -549,10 +549,13 @@ func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
 
 // repairDerived rebuilds every index and both full-text indexes in one
 // transaction, after bringing an older schema up to date.
-func repairDerived(ctx context.Context, path string, h *Health) error {
+func repairDerived(ctx context.Context, path string, h *Health) (err error) {
 	if err := accessOf(path).writeError(path); err != nil {
 		return err
 	}
+	// What goes wrong from here is named as a command's errors are
+	// (DB.NameFile): the repair opens the file itself.
+	defer func() { err = nameFile(path, err) }()
 	db, err := openRaw(path, false)
 	if err != nil {
 		return err
