@@ -196,9 +196,43 @@ func yamlProblem(path string, err error) string {
 		first, _, _ := strings.Cut(m[3], "\n")
 		return path + " line " + m[2] + ": " + first
 	case m != nil:
-		return path + " line " + m[2] + ": not valid YAML (" + m[3] + ")"
+		return path + " line " + unclosedFrom(path, m[2], m[3]) + ": not valid YAML (" + m[3] + ")"
 	}
 	return path + ": not valid YAML (" + strings.TrimPrefix(msg, "yaml: ") + ")"
+}
+
+// unclosedFrom is the line to name for the parser's problem at line: for
+// a list or mapping written in brackets and never closed ("did not find
+// expected ',' or ']'"), which the parser may place on the line of the key
+// above it, the first line from there on that opens more brackets of that
+// kind than it closes, the line to fix. Otherwise, or when no line does,
+// line itself.
+func unclosedFrom(path, line, problem string) string {
+	open, closing := "[", "]"
+	switch {
+	case strings.HasSuffix(problem, "']'"):
+	case strings.HasSuffix(problem, "'}'"):
+		open, closing = "{", "}"
+	default:
+		return line
+	}
+	from, err := strconv.Atoi(line)
+	data, rerr := os.ReadFile(path)
+	if err != nil || rerr != nil {
+		return line
+	}
+	for i, l := range strings.Split(string(data), "\n") {
+		if i+1 < from {
+			continue
+		}
+		if before, _, ok := strings.Cut(l, " #"); ok {
+			l = before // a comment
+		}
+		if strings.Count(l, open) > strings.Count(l, closing) {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	return line
 }
 
 // File is the config file's path.

@@ -330,6 +330,19 @@ func TestBadValueSources(t *testing.T) {
 	if _, err := config.Load(env); contact.ErrorCode(err) != contact.EINVALID || !strings.HasSuffix(contact.ErrorMessage(err), c.File()+" line 1: not valid YAML (did not find expected ',' or ']')") {
 		t.Errorf("broken YAML: %v", err)
 	}
+	// The parser places an unclosed list on the key above it (line 3);
+	// the line to fix is the one with the bracket.
+	for _, tc := range []struct{ body, want string }{
+		{"profile: default\nprofiles:\n  default:\n    columns: [name, email # the list\n    region: US\n", " line 4: not valid YAML (did not find expected ',' or ']')"},
+		{"profile: default\nprofiles:\n  default: {region: US\n  work:\n    region: GB\n", " line 3: not valid YAML (did not find expected ',' or '}')"},
+	} {
+		if err := os.WriteFile(c.File(), []byte(tc.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := config.Load(env); contact.ErrorCode(err) != contact.EINVALID || !strings.HasSuffix(contact.ErrorMessage(err), c.File()+tc.want) {
+			t.Errorf("unclosed bracket: %v, want %q", err, tc.want)
+		}
+	}
 }
 
 // TestUnknownKeys: a misspelt key is named, so that its default is not used
