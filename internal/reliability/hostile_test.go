@@ -612,3 +612,44 @@ func TestImportFileSizeLimit(t *testing.T) {
 		t.Errorf("doctor: %v", bad)
 	}
 }
+
+// TestDoctorRepairFileSizeLimit is a repair that a file-size limit stops
+// while it rebuilds the indexes: like any command's, its error names the
+// database and says the file is too large, and the database is left as it
+// was (the damage still there for the next repair).
+func TestDoctorRepairFileSizeLimit(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("no prlimit")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 300)
+	environ := env(t, db)
+	// Take a contact out of the word index behind rolo's back.
+	raw, err := sql.Open("sqlite3", "file:"+db+"?mode=rw&_busy_timeout=30000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`DELETE FROM contacts_fts WHERE rowid = 1`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	before := fingerprint(t, environ)
+	// 64 KB: less than the -wal file the rebuild writes.
+	cmd := exec.Command(prlimit, "--fsize=65536", roloBinary(t), "doctor", "--repair")
+	cmd.Env = environ
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	want := "rolo: database " + db + ": file too large (a file size limit, ulimit -f, was reached); nothing was changed\n"
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || stderr.String() != want {
+		t.Errorf("rolo doctor --repair with a 64 KB file limit: %v\n%s\nwant exit 1 and\n%s", err, stderr.String(), want)
+	}
+	if after := fingerprint(t, environ); after != before {
+		t.Errorf("the database changed: %s, was %s", after, before)
+	}
+	if r := rolo(context.Background(), t, environ, "", "doctor"); r.code != 1 || !strings.Contains(r.stdout, "search index\terror") {
+		t.Errorf("after the failed repair, doctor: %s\n%s", r, r.stdout)
+	}
+}
