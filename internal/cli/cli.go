@@ -32,6 +32,11 @@ const (
 	ExitNotFound = 3
 	ExitPerm     = 4
 	ExitPartial  = 5
+	// ExitBrokenPipe is the status of a command whose output's reader
+	// went away (rolo export --out /dev/stdout | head): the status a
+	// shell gives a program that SIGPIPE ended, as it ends one writing
+	// standard output itself, with nothing said.
+	ExitBrokenPipe = 128 + int(syscall.SIGPIPE)
 )
 
 // Version is set at build time with -ldflags.
@@ -74,6 +79,9 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 	if contact.ErrorCode(err) == contact.ENOTHING {
 		f.Infof("%s", contact.ErrorMessage(err))
 		return ExitOK
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		return ExitBrokenPipe
 	}
 	err = f.NameDatabase(err)
 	code := ExitCode(err)

@@ -653,3 +653,30 @@ func TestDoctorRepairFileSizeLimit(t *testing.T) {
 		t.Errorf("after the failed repair, doctor: %s\n%s", r, r.stdout)
 	}
 }
+
+// TestExportToClosedPipe is `rolo export --out /dev/stdout | head`: the
+// reader goes away, and the export ends as a command writing standard
+// output itself does, quietly with status 141 (SIGPIPE), not "broken pipe"
+// and exit 1, which a script would take for a failed export.
+func TestExportToClosedPipe(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 300)
+	environ := env(t, db)
+	for _, out := range []string{"/dev/stdout", "/proc/self/fd/1"} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close() // the reader has gone
+		cmd := exec.Command(roloBinary(t), "export", "--format", "ndjson", "--out", out)
+		cmd.Env = environ
+		var stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = w, &stderr
+		err = cmd.Run()
+		w.Close()
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 141 || stderr.String() != "" {
+			t.Errorf("rolo export --out %s to a closed pipe: %v\n%s\nwant status 141 and nothing on stderr", out, err, stderr.String())
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -295,6 +296,12 @@ func writeAll(ctx context.Context, st contact.Store, f contact.Filter, enc codec
 func writeError(path string, direct bool, err error) error {
 	var ce *contact.Error
 	if errors.As(err, &ce) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	if direct && errors.Is(err, syscall.EPIPE) {
+		// The reader of a pipe named as a descriptor went away
+		// (export --out /dev/stdout | head): ended as a closed standard
+		// output ends the command, quietly (see cli.ExitBrokenPipe).
 		return err
 	}
 	// The temporary file's name means nothing to the user; the target does.
