@@ -82,7 +82,11 @@ func (f *Factory) Config() (*config.Config, error) {
 			return nil, err
 		}
 		for _, k := range c.Unknown() {
-			f.Infof("rolo: %s: unknown setting %q ignored (a profile takes %s)", c.File(), k, strings.Join(config.Keys, ", "))
+			// Even with --quiet: a cron job's misspelt databse: would
+			// otherwise export the default database's contacts, or
+			// none, without a word.
+			fmt.Fprintln(f.IO.ErrOut, iostreams.Printable(fmt.Sprintf("rolo: warning: %s: unknown setting %q ignored (a profile takes %s)",
+				c.File(), k, strings.Join(config.Keys, ", "))))
 		}
 		f.cfg = c
 	}
