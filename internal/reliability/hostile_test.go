@@ -523,19 +523,27 @@ func TestExportToFullDevice(t *testing.T) {
 	}
 }
 
+// fileLimitCase is where the file-size-limit tests start: prlimit (the
+// test is skipped without it) and a database of n contacts in a directory
+// of its own, with rolo's environment for it.
+func fileLimitCase(t *testing.T, n int) (prlimit, db string, environ []string) {
+	t.Helper()
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("no prlimit")
+	}
+	db = filepath.Join(t.TempDir(), "rolo.db")
+	seeded(t, db, n)
+	return prlimit, db, env(t, db)
+}
+
 // TestExportFileSizeLimit meets a full disk without root: a file-size limit
 // (RLIMIT_FSIZE, set with prlimit) makes writes past it fail as a full disk
 // does. An export to a file and a backup both fail cleanly (exit 1), leave
 // the existing file as it was and no temporary file behind.
 func TestExportFileSizeLimit(t *testing.T) {
-	prlimit, err := exec.LookPath("prlimit")
-	if err != nil {
-		t.Skip("no prlimit")
-	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "rolo.db")
-	seeded(t, db, 300)
-	environ := env(t, db)
+	prlimit, db, environ := fileLimitCase(t, 300)
+	dir := filepath.Dir(db)
 	out := filepath.Join(dir, "out")
 	if err := os.Mkdir(out, 0o700); err != nil {
 		t.Fatal(err)
@@ -578,14 +586,8 @@ func TestExportFileSizeLimit(t *testing.T) {
 // database's -wal file cannot grow): it says the file is too large and that
 // nothing was changed, not a bare "disk I/O error", and nothing is.
 func TestImportFileSizeLimit(t *testing.T) {
-	prlimit, err := exec.LookPath("prlimit")
-	if err != nil {
-		t.Skip("no prlimit")
-	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "rolo.db")
-	seeded(t, db, 50)
-	environ := env(t, db)
+	prlimit, db, environ := fileLimitCase(t, 50)
+	dir := filepath.Dir(db)
 	before := fingerprint(t, environ)
 	var csv strings.Builder
 	csv.WriteString("first,last,email,notes\n")
@@ -600,7 +602,7 @@ func TestImportFileSizeLimit(t *testing.T) {
 	cmd.Env = environ
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	err = cmd.Run()
+	err := cmd.Run()
 	want := "rolo: database " + db + ": file too large (a file size limit, ulimit -f, was reached); nothing was changed\n"
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || stderr.String() != want {
 		t.Errorf("rolo import with a 256 KB file limit: %v\n%s\nwant exit 1 and\n%s", err, stderr.String(), want)
@@ -618,14 +620,7 @@ func TestImportFileSizeLimit(t *testing.T) {
 // database and says the file is too large, and the database is left as it
 // was (the damage still there for the next repair).
 func TestDoctorRepairFileSizeLimit(t *testing.T) {
-	prlimit, err := exec.LookPath("prlimit")
-	if err != nil {
-		t.Skip("no prlimit")
-	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "rolo.db")
-	seeded(t, db, 300)
-	environ := env(t, db)
+	prlimit, db, environ := fileLimitCase(t, 300)
 	// Take a contact out of the word index behind rolo's back.
 	raw, err := sql.Open("sqlite3", "file:"+db+"?mode=rw&_busy_timeout=30000")
 	if err != nil {
