@@ -207,20 +207,28 @@ func TestStrayReadOnlyFiles(t *testing.T) {
 	}
 }
 
+// apartFromHome is where the directory tests start: a database of 5
+// contacts in a directory dir of its own, rolo's environment for it, and
+// a home directory beside dir for the files a command writes elsewhere,
+// both reachable by nobody (see sharedDir).
+func apartFromHome(t *testing.T) (dir, db string, environ []string, home string) {
+	top := sharedDir(t)
+	dir = filepath.Join(top, "d")
+	os.Mkdir(dir, 0o700)
+	db = filepath.Join(dir, "rolo.db")
+	seeded(t, db, 5)
+	home = filepath.Join(top, "home")
+	os.Mkdir(home, 0o700)
+	return dir, db, env(t, db), home
+}
+
 // TestReadOnlyDirectory is a writable database in a directory the user may
 // not write, where SQLite cannot create its -wal file: the commands that
 // only read work (a cron backup of a database someone else keeps); one
 // that writes is refused with exit 4 naming the directory, not the file;
 // doctor warns and finds nothing wrong.
 func TestReadOnlyDirectory(t *testing.T) {
-	top := sharedDir(t)
-	dir := filepath.Join(top, "d")
-	os.Mkdir(dir, 0o700)
-	db := filepath.Join(dir, "rolo.db")
-	seeded(t, db, 5)
-	environ := env(t, db)
-	home := filepath.Join(top, "home")
-	os.Mkdir(home, 0o700)
+	dir, db, environ, home := apartFromHome(t)
 	run := unprivileged(t, environ, home)
 	if os.Geteuid() == 0 {
 		for _, p := range []string{dir, db} {
@@ -260,14 +268,7 @@ func TestReadOnlyDirectory(t *testing.T) {
 // file".
 func TestUnreadableDatabase(t *testing.T) {
 	ctx := context.Background()
-	top := sharedDir(t)
-	dir := filepath.Join(top, "d")
-	os.Mkdir(dir, 0o700)
-	db := filepath.Join(dir, "rolo.db")
-	seeded(t, db, 5)
-	environ := env(t, db)
-	home := filepath.Join(top, "home")
-	os.Mkdir(home, 0o700)
+	dir, db, environ, home := apartFromHome(t)
 	backup := filepath.Join(home, "b.db")
 	if _, err := sqlite.Backup(ctx, db, backup, "alice"); err != nil {
 		t.Fatal(err)
