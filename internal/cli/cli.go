@@ -80,12 +80,11 @@ func Run(ctx context.Context, f *factory.Factory, args []string) int {
 		f.Infof("%s", contact.ErrorMessage(err))
 		return ExitOK
 	}
-	if errors.Is(err, syscall.EPIPE) {
-		return ExitBrokenPipe
-	}
 	err = f.NameDatabase(err)
 	code := ExitCode(err)
-	printError(f.IO.ErrOut, err, code)
+	if code != ExitBrokenPipe {
+		printError(f.IO.ErrOut, err, code)
+	}
 	return code
 }
 
@@ -230,6 +229,9 @@ func ExitCode(err error) int {
 	}
 	if errors.Is(err, context.Canceled) {
 		return ExitFailure
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		return ExitBrokenPipe
 	}
 	var ue *root.UsageError
 	if errors.As(err, &ue) {
