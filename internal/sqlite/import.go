@@ -99,6 +99,15 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 		return nil, err
 	}
 	d.largeCache(ctx)
+	// Each INSERT of many rows keeps a statement journal, a copy of the
+	// pages it changes, so that it can be undone alone. SQLite writes
+	// one beyond 64 KiB to a temporary file, and most of an import's do
+	// exceed it: a million rows wrote 26 GB to such files, for a 1 GB
+	// database. In memory (where one statement's journal is about 100
+	// KiB, and is freed when the statement ends) the import took 10% less
+	// time, 147 s rather than 164, with the same peak memory.
+	d.db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
+	defer d.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, dbError(err)
