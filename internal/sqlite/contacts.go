@@ -1,7 +1,6 @@
 package sqlite
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -218,7 +217,7 @@ func (d *DB) selectContacts(ctx context.Context, q querier, where string, args [
 
 // selectRanked is selectContacts with a full-text expression to rank by:
 // with match set, results join the index and order by relevance
-// (rankFunction: a name match weighs most) unless order says otherwise.
+// (rankScore: a name match weighs most) unless order says otherwise.
 // The parts in skip are left empty.
 func (d *DB) selectRanked(ctx context.Context, q querier, match string, where string, args []any, order string, limit, offset int, skip contact.Parts) ([]*contact.Contact, error) {
 	pool, ok := q.(*sql.DB)
@@ -273,8 +272,8 @@ func (d *DB) eachRankedIn(ctx context.Context, q querier, match string, where st
 	from := `contacts c JOIN users u ON u.id = c.owner_id`
 	var all []any
 	if match != "" {
-		from += ` JOIN (SELECT rowid AS fts_id, rank AS fts_score FROM contacts_fts
-			WHERE contacts_fts MATCH ? AND rank MATCH ` + rankFunction + `) f ON f.fts_id = c.id`
+		from += ` JOIN (SELECT rowid AS fts_id, ` + rankScore + ` AS fts_score FROM contacts_fts
+			WHERE contacts_fts MATCH ?) f ON f.fts_id = c.id`
 		all = append(all, match)
 	}
 	s := `SELECT ` + contactColumns + ` FROM ` + from + ` WHERE ` + visibleSQL + ` AND (` + where + `) ORDER BY ` + order
@@ -756,8 +755,8 @@ func (d *DB) ContactIDs(ctx context.Context, f contact.Filter) ([]int64, error) 
 }
 
 // bestRanked answers a page of a ranked search from the best matches
-// alone: it ranks a few times more matches than the page needs (the index
-// keeps only the best of them), then reads the contacts in rank order, a
+// alone: it ranks a few times more matches than the page needs (SQLite
+// keeps only the best of them as it scores them all), then reads the contacts in rank order, a
 // batch at a time, until the page is full, so that a page of 50 reads
 // about 50 contacts rather than every candidate. ok is false when the
 // other conditions rejected so many candidates that the page could not be
@@ -773,43 +772,16 @@ func (d *DB) bestRanked(ctx context.Context, sel selection, f contact.Filter) (c
 func (d *DB) bestRankedIn(ctx context.Context, q querier, sel selection, f contact.Filter) (cs []*contact.Contact, ok bool, err error) {
 	want := f.Limit + f.Offset
 	limit := want*4 + 100
-	rows, err := q.QueryContext(ctx, `SELECT rowid, rank FROM contacts_fts
-		WHERE contacts_fts MATCH ? AND rank MATCH `+rankFunction+` ORDER BY rank LIMIT ?`, sel.match, limit)
+	ranked, err := queryIDs(ctx, q, `SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?
+		ORDER BY `+rankScore+`, rowid LIMIT ?`, sel.match, limit)
 	if err != nil {
-		return nil, false, dbError(err)
+		return nil, false, err
 	}
-	type candidate struct {
-		id    int64
-		score float64
-	}
-	var ranked []candidate
-	for rows.Next() {
-		var c candidate
-		if err := rows.Scan(&c.id, &c.score); err != nil {
-			rows.Close()
-			return nil, false, dbError(err)
-		}
-		ranked = append(ranked, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, false, dbError(err)
-	}
-	slices.SortStableFunc(ranked, func(a, b candidate) int {
-		if a.score != b.score {
-			return cmp.Compare(a.score, b.score)
-		}
-		return cmp.Compare(a.id, b.id)
-	})
 	batch := want + want/4 + 10
 	for start := 0; start < len(ranked) && len(cs) < want; start += batch {
 		part := ranked[start:min(start+batch, len(ranked))]
-		ids := make([]any, len(part))
-		for i, c := range part {
-			ids[i] = c.id
-		}
-		found, err := d.selectRankedIn(ctx, q, "", "("+sel.filter+") AND c.id IN ("+placeholders(len(ids))+")",
-			append(slices.Clip(sel.filterArgs), ids...), "", 0, 0, contact.AllParts)
+		found, err := d.selectRankedIn(ctx, q, "", "("+sel.filter+") AND c.id IN ("+placeholders(len(part))+")",
+			append(slices.Clip(sel.filterArgs), int64Args(part)...), "", 0, 0, contact.AllParts)
 		if err != nil {
 			return nil, false, err
 		}
@@ -817,8 +789,8 @@ func (d *DB) bestRankedIn(ctx context.Context, q querier, sel selection, f conta
 		for _, c := range found {
 			byID[c.ID] = c
 		}
-		for _, c := range part {
-			if found := byID[c.id]; found != nil {
+		for _, id := range part {
+			if found := byID[id]; found != nil {
 				cs = append(cs, found)
 			}
 		}

@@ -10,10 +10,18 @@ import (
 	"sync"
 )
 
-// rankFunction is search's relevance (rank.c): one weight per column of
-// ftsColumns. A match in the last name or first name weighs most, then the
-// nickname, company, email, middle name, title, tags...
-const rankFunction = `'rolo_rank(10, 4, 10, 8, 1, 1, 6, 3, 2, 5, 2, 1, 3, 1, 1)'`
+// rankScore is search's relevance (rank.c) of a row of contacts_fts, the
+// lower the better: one weight per column of ftsColumns. A match in the
+// last name or first name weighs most, then the nickname, company, email,
+// middle name, title, tags...
+//
+// A search orders by it (ORDER BY score, rowid LIMIT n) rather than by
+// FTS5's rank column: ORDER BY rank sorts every match in full before the
+// LIMIT applies, where SQLite's own ORDER BY keeps only the best n while it
+// scores them. Ranking the 20,000 matches of "will*" among a million
+// contacts took 4.2 ms rather than 6.3 (warm), those of "ma*" 112 ms
+// rather than 183.
+const rankScore = `rolo_rank(contacts_fts, 10, 4, 10, 8, 1, 1, 6, 3, 2, 5, 2, 1, 3, 1, 1)`
 
 var (
 	rankOnce sync.Once
