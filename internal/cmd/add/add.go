@@ -9,7 +9,6 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
-	"github.com/rolo-cli/rolo/internal/iostreams"
 	"github.com/rolo-cli/rolo/internal/output"
 )
 
@@ -172,7 +171,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if asked.UID != "" && c.UID != asked.UID {
 		// Said even with --quiet: a script that chose the UID looks the
 		// contact up by it.
-		fmt.Fprintln(f.IO.ErrOut, iostreams.Printable("rolo: warning: "+contact.UIDTakenNote(asked.UID, c.UID)))
+		f.Warnf("rolo: warning: %s", contact.UIDTakenNote(asked.UID, c.UID))
 	}
 	for _, v := range twice {
 		f.Infof("Note: %s was given twice; it is kept once, with its first label.", v)

@@ -207,6 +207,12 @@ func (f *Factory) Infof(format string, args ...any) {
 	}
 }
 
+// Warnf writes a message to stderr even with --quiet, for what a script
+// must hear of (escaped as Infof's).
+func (f *Factory) Warnf(format string, args ...any) {
+	fmt.Fprintln(f.IO.ErrOut, iostreams.Printable(fmt.Sprintf(format, args...)))
+}
+
 // Confirm asks a yes/no question on the terminal (IOStreams.PromptOut).
 // With --yes it is yes; without a terminal to ask on it is the value of
 // noTTY.

@@ -406,24 +406,25 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	report := func(o *contact.ImportOutcome) error {
 		bar.update()
 		rec := o.Record.Source.(*codec.Record)
-		// A rejected record's warnings are not told: its reason is, and
-		// the record is in the error file as it was.
-		warns := rec.Warnings
-		if o.UIDTaken != "" {
-			warns = append(warns[:len(warns):len(warns)], contact.UIDTakenNote(o.UIDTaken, o.Record.Contact.UID))
-		}
-		for _, w := range warns {
-			if o.Status == contact.ImportFailed {
-				break
-			}
+		warn := func(say func(string, ...any), w string) {
 			warnings++
 			if shownWarnings < maxShown {
 				shownWarnings++
 				bar.clear()
-				f.Infof("%s: %s", rec.Where(), strings.TrimPrefix(w, rec.Where()+": "))
+				say("%s: %s", rec.Where(), strings.TrimPrefix(w, rec.Where()+": "))
 			}
 		}
+		// A rejected record's warnings are not told: its reason is, and
+		// the record is in the error file as it was.
 		if o.Status != contact.ImportFailed {
+			for _, w := range rec.Warnings {
+				warn(f.Infof, w)
+			}
+			if o.UIDTaken != "" {
+				// Said even with --quiet, as add says it: a script that
+				// chose the UID looks the contact up by it.
+				warn(f.Warnf, contact.UIDTakenNote(o.UIDTaken, o.Record.Contact.UID))
+			}
 			return nil
 		}
 		reason := contact.ErrorMessage(o.Err)
