@@ -62,15 +62,23 @@ func New(io *iostreams.IOStreams, flag string, noHeader bool, dateFormat string,
 			f = Table
 		}
 	}
-	switch f {
-	case Table, TSV, CSV, JSON, NDJSON, IDs, VCard:
-	default:
-		return nil, contact.Errorf(contact.EINVALID, "--output: unknown format %q (use %s)", flag, strings.Join(Formats, ", "))
+	if err := CheckFormat(f); err != nil {
+		return nil, err
 	}
 	if now == nil {
 		now = time.Now
 	}
 	return &Printer{IO: io, Format: f, NoHeader: noHeader, DateFormat: dateFormat, Now: now}, nil
+}
+
+// CheckFormat refuses a -o value that is not one of Formats (exit 2). The
+// root command checks -o with it for every command, those that print no
+// data included, so that a mistyped format is an error everywhere.
+func CheckFormat(flag string) error {
+	if !slices.Contains(Formats, strings.ToLower(strings.TrimSpace(flag))) {
+		return contact.Errorf(contact.EINVALID, "--output: unknown format %q (use %s)", flag, strings.Join(Formats, ", "))
+	}
+	return nil
 }
 
 // NoVCard refuses -o vcard for output that is not contacts.

@@ -224,6 +224,15 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 	})
 	_ = cmd.RegisterFlagCompletionFunc("as", f.CompleteUsers())
 
+	// -o is checked here for every command, so that a mistyped format is
+	// an error (exit 2) also for those that print no data (edit, tag,
+	// note...). export reads its -o as a format or a file (see export).
+	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if o := f.Globals.Output; o != "" && c.Name() != "export" {
+			return output.CheckFormat(o)
+		}
+		return nil
+	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &UsageError{Command: c.CommandPath(), Err: flagValueError(err)}
 	})
