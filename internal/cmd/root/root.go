@@ -194,7 +194,7 @@ func newRoot(f *factory.Factory, version string) *cobra.Command {
 
 It prints tables on a terminal and tab-separated values in a pipe; -o picks
 json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
-		Example: `  rolo add --first Ada --last Lovelace --phone "+44 20 7946 0958" --email ada@example.com
+		Example: `  rolo add --first Ada --last Lovelace --email ada@example.com
   rolo list
   rolo show ada -o json
   rolo edit 1 --set company=Analytical --add-tag vip`,
@@ -208,7 +208,7 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 	factory.NonBlankStringVar(pf, &f.Globals.Profile, "profile", "profile name", "use this config profile (env ROLO_PROFILE)")
 	factory.NonBlankStringVar(pf, &f.Globals.DB, "db", "path", "database file, overriding the profile (env ROLO_DB)")
 	factory.NonBlankStringVar(pf, &f.Globals.As, "as", "login", "act as this teammate (env ROLO_USER)")
-	pf.StringVarP(&f.Globals.Output, "output", "o", "", "output format: table, tsv, csv, json, ndjson, ids; vcard for list, search, show and trash")
+	pf.StringVarP(&f.Globals.Output, "output", "o", "", "`format`: table, tsv, csv, json, ndjson, ids, vcard")
 	pf.BoolVar(&f.Globals.NoHeader, "no-header", false, "omit the header line of tables, TSV and CSV")
 	pf.BoolVarP(&f.Globals.Quiet, "quiet", "q", false, "print no messages on stderr")
 	pf.BoolVarP(&f.Globals.Yes, "yes", "y", false, "answer yes to confirmation prompts")
