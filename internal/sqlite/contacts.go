@@ -1101,12 +1101,14 @@ func (d *DB) checkpointErased(ctx context.Context) {
 	d.db.ExecContext(ctx, `PRAGMA busy_timeout = 30000`)
 }
 
-// Changes returns the newest change-log rows of a visible contact.
+// Changes returns the newest change-log rows of a visible contact, each
+// user named as history names them ("LOGIN (removed)" for a teammate who
+// has left).
 func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change, error) {
 	if _, err := d.contactByID(ctx, d.db, id, contact.ScopeAny); err != nil {
 		return nil, err
 	}
-	q := `SELECT ch.id, ch.contact_id, u.login, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
+	q := `SELECT ch.id, ch.contact_id, ` + userLabel("u") + `, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
 		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?` + ownStarsSQL + ` ORDER BY ch.id DESC`
 	args := append([]any{id}, d.ownStarsArgs()...)
 	if limit > 0 {
