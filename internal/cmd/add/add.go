@@ -33,10 +33,20 @@ func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error
 
 A contact needs at least one of a name, a company, a phone or an email.
 Phones are stored as entered and as E.164; numbers without + are read in the
-profile's region (default US). Multi-valued flags may be repeated.`,
-		Example: `  rolo add --first Ada --last Lovelace --phone "+44 20 7946 0958" --email ada@example.com
-  rolo add --company "Acme Inc" --phone work="(415) 555-0123" --tag vip --tag gold
-  rolo add --first Grace --address "work=1 Navy Way;Arlington;VA;22201;US" --attr source=conference --public`,
+profile's region (default US). Multi-valued flags may be repeated.
+
+  --phone    LABEL is mobile, work, home, fax or other
+  --email    LABEL is work, home or other; a word before = is a label:
+             other=a=b@example.com
+  --address  ADDR is street;city;state;zip;country, in that order; LABEL
+             is work, home or other
+  --birthday, --anniversary
+             DATE is YYYY-MM-DD, YYYYMMDD, --MM-DD or MM/DD/YYYY`,
+		Example: `  rolo add --first Ada --last Lovelace --phone "+44 20 7946 0958" \
+    --email ada@example.com
+  rolo add --company Acme --phone work="(415) 555-0123" --tag vip --tag gold
+  rolo add --first Grace --address "work=1 Navy Way;Arlington;VA;22201;US" \
+    --attr source=conference --public`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Public && opts.Private {
@@ -59,13 +69,13 @@ profile's region (default US). Multi-valued flags may be repeated.`,
 	fl.StringVar(&c.Company, "company", "", "company")
 	fl.StringVar(&c.Title, "title", "", "job title")
 	fl.StringVar(&c.Department, "department", "", "department")
-	factory.StringArrayVar(fl, &opts.Phones, "phone", "phone `[LABEL=]NUMBER` (mobile, work, home, fax, other)")
-	factory.StringArrayVar(fl, &opts.Emails, "email", "email `[LABEL=]ADDRESS` (work, home, other; a word before = is a label: other=a=b@example.com)")
-	factory.StringArrayVar(fl, &opts.Addresses, "address", "address `LABEL=street;city;state;zip;country`")
+	factory.StringArrayVar(fl, &opts.Phones, "phone", "phone `[LABEL=]NUMBER` (labels above)")
+	factory.StringArrayVar(fl, &opts.Emails, "email", "email `[LABEL=]ADDRESS` (labels above)")
+	factory.StringArrayVar(fl, &opts.Addresses, "address", "address `[LABEL=]ADDR` (ADDR above)")
 	factory.StringArrayVar(fl, &opts.Socials, "social", "social profile `NETWORK=HANDLE`")
 	factory.StringArrayVar(fl, &opts.URLs, "url", "web address `[LABEL=]URL`")
-	fl.StringVar(&c.Birthday, "birthday", "", "birthday `YYYY-MM-DD`, YYYYMMDD, --MM-DD or MM/DD/YYYY")
-	fl.StringVar(&c.Anniversary, "anniversary", "", "anniversary `YYYY-MM-DD`, YYYYMMDD, --MM-DD or MM/DD/YYYY")
+	fl.StringVar(&c.Birthday, "birthday", "", "birthday `DATE` (formats above)")
+	fl.StringVar(&c.Anniversary, "anniversary", "", "anniversary `DATE` (formats above)")
 	fl.StringVar(&c.Language, "language", "", "preferred language (BCP 47 tag: en, fr-CA)")
 	fl.StringVar(&c.Timezone, "timezone", "", "time zone (IANA name: Europe/London)")
 	fl.StringVar(&c.Type, "type", "", "lead (default), prospect, customer or other")

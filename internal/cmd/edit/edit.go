@@ -66,9 +66,13 @@ A form with mistakes is not saved: rolo names each by its line and asks
 whether to edit the form again, as you left it.
 Every change is validated as on add and written to the change log.
 
---set and --unset take a field: ` + strings.Join(contact.FieldNames(), ", ") + `.
---unset also takes phones, emails, addresses, socials, urls, tags,
-attributes (to clear them all) or attr.KEY.
+` + wrap("--set and --unset take a field: "+strings.Join(contact.FieldNames(), ", ")+
+			". --unset also takes phones, emails, addresses, socials, urls, tags, "+
+			"attributes (to clear them all) or attr.KEY.", 78) + `
+
+--add-phone, --add-email and --add-address take values as add does (rolo
+add --help): an address is [LABEL=]street;city;state;zip;country.
+--rm-address takes a label or a position (1 is the first).
 
 --set visibility=public makes a private contact public, as rolo publish
 does (its owner only); a public contact can never be made private again.`,
@@ -93,17 +97,17 @@ does (its owner only); a public contact can never be made private again.`,
 	fl.SortFlags = false
 	f.AddWhereFlag(cmd, &opts.Where, "edit")
 	factory.StringArrayVar(fl, &opts.Set, "set", "set a field: `FIELD=VALUE`")
-	factory.StringArrayVar(fl, &opts.Unset, "unset", "empty a field (or clear phones, emails, tags, ...)")
+	factory.StringArrayVar(fl, &opts.Unset, "unset", "empty a `FIELD` (or clear phones, emails, ...)")
 	factory.StringArrayVar(fl, &opts.AddPhone, "add-phone", "add a phone `[LABEL=]NUMBER`")
-	factory.StringArrayVar(fl, &opts.RmPhone, "rm-phone", "remove a phone (any formatting of the number)")
+	factory.StringArrayVar(fl, &opts.RmPhone, "rm-phone", "remove a phone `NUMBER` (any formatting)")
 	factory.StringArrayVar(fl, &opts.AddEmail, "add-email", "add an email `[LABEL=]ADDRESS`")
-	factory.StringArrayVar(fl, &opts.RmEmail, "rm-email", "remove an email")
-	factory.StringArrayVar(fl, &opts.AddAddress, "add-address", "add an address `LABEL=street;city;state;zip;country`")
-	factory.StringArrayVar(fl, &opts.RmAddress, "rm-address", "remove addresses by label or position (1 is the first)")
+	factory.StringArrayVar(fl, &opts.RmEmail, "rm-email", "remove an email `ADDRESS`")
+	factory.StringArrayVar(fl, &opts.AddAddress, "add-address", "add an address `[LABEL=]ADDR` (ADDR above)")
+	factory.StringArrayVar(fl, &opts.RmAddress, "rm-address", "remove addresses by `LABEL` or position")
 	factory.StringArrayVar(fl, &opts.AddSocial, "add-social", "add a social profile `NETWORK=HANDLE`")
-	factory.StringArrayVar(fl, &opts.RmSocial, "rm-social", "remove social profiles: `NETWORK` or NETWORK=HANDLE")
+	factory.StringArrayVar(fl, &opts.RmSocial, "rm-social", "remove social profiles: `NETWORK`[=HANDLE]")
 	factory.StringArrayVar(fl, &opts.AddURL, "add-url", "add a web address `[LABEL=]URL`")
-	factory.StringArrayVar(fl, &opts.RmURL, "rm-url", "remove a web address")
+	factory.StringArrayVar(fl, &opts.RmURL, "rm-url", "remove a web address `URL`")
 	factory.TagsVar(fl, &opts.AddTag, "add-tag", "add tags (repeat or comma-separate)")
 	factory.TagsVar(fl, &opts.RmTag, "rm-tag", "remove tags (repeat or comma-separate)")
 	factory.StringArrayVar(fl, &opts.Attr, "attr", "set a custom attribute `KEY=VALUE`")
@@ -540,4 +544,25 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
+}
+
+// wrap breaks s into lines of at most width columns at spaces, for help
+// text built from lists that would otherwise run past a terminal's width.
+func wrap(s string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(s) {
+		switch {
+		case i == 0:
+		case n+1+len(w) > width:
+			b.WriteByte('\n')
+			n = 0
+		default:
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
 }
