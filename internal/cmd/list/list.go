@@ -34,8 +34,12 @@ Qualifiers: tag: type: level: owner: company: name: city: country: lang:
 channel: email: phone: visibility:public|private
 is:favorite|blocked|archived|public|private|shared|deleted
 has:phone|email|birthday|notes|address|tags, created: updated: activity:
-(>, <, >=, <= with a date or an age: 12h 30d 2w 6mo 1y), birthday:next-30d,
-attr.KEY:VALUE, field:VALUE (first:, last:, title:... work directly too).`
+(>, <, >=, <= with a date or an age: 12h 30d 2w 6mo 1y),
+birthday:next-30d, attr.KEY:VALUE, field:FIELD=VALUE (first:, last:,
+title:... work directly too).
+
+--sort takes name, company, created, updated, activity, id, ...; --columns
+takes id, name, company, phone, email, tags, ...`
 
 // NewCmdList returns the list command.
 func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) error) *cobra.Command {
@@ -93,10 +97,10 @@ overrides the ranking.
 func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true"}
 	fl := cmd.Flags()
-	factory.StringSliceVar(fl, &opts.Sort, "sort", "sort by `FIELD[,-FIELD]` (name, company, created, updated, activity, id, ...)")
-	factory.StringSliceVar(fl, &opts.Columns, "columns", "columns to print, comma-separated (id,name,company,phone,email,tags,...)")
+	factory.StringSliceVar(fl, &opts.Sort, "sort", "sort by `FIELD[,-FIELD]` (name, company, id, ...)")
+	factory.StringSliceVar(fl, &opts.Columns, "columns", "columns to print, comma-separated (id,name,...)")
 	factory.PageVars(fl, &opts.Limit, &opts.Offset, "contacts")
-	fl.StringVar(&opts.View, "view", "", "start from a saved view (its query, columns and sort)")
+	fl.StringVar(&opts.View, "view", "", "start from a saved view (query, columns and sort)")
 	_ = cmd.RegisterFlagCompletionFunc("view", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		st, err := f.CompletionStore(c.Context())
 		if err != nil {
