@@ -66,7 +66,7 @@ A form with mistakes is not saved: rolo names each by its line and asks
 whether to edit the form again, as you left it.
 Every change is validated as on add and written to the change log.
 
-` + wrap("--set and --unset take a field: "+strings.Join(contact.FieldNames(), ", ")+
+` + factory.Wrap("--set and --unset take a field: "+strings.Join(contact.FieldNames(), ", ")+
 			". --unset also takes phones, emails, addresses, socials, urls, tags, "+
 			"attributes (to clear them all) or attr.KEY.", 78) + `
 
@@ -544,25 +544,4 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
-}
-
-// wrap breaks s into lines of at most width columns at spaces, for help
-// text built from lists that would otherwise run past a terminal's width.
-func wrap(s string, width int) string {
-	var b strings.Builder
-	n := 0
-	for i, w := range strings.Fields(s) {
-		switch {
-		case i == 0:
-		case n+1+len(w) > width:
-			b.WriteByte('\n')
-			n = 0
-		default:
-			b.WriteByte(' ')
-			n++
-		}
-		b.WriteString(w)
-		n += len(w)
-	}
-	return b.String()
 }

@@ -31,10 +31,10 @@ func NewCmdLog(f *factory.Factory, runF func(context.Context, *LogOptions) error
 	cmd := &cobra.Command{
 		Use:   "log REF|NUMBER|EMAIL --channel C --direction in|out",
 		Short: "Record a call, message or meeting",
-		Long: `Record an interaction with a contact: its channel (` + strings.Join(contact.Channels, ", ") + `),
-direction (in or out), time (--at, default now), summary and duration.
-The contact's last activity and last channel (activity:, channel: in
-queries) move to it unless a later interaction is already recorded.
+		Long: factory.Wrap("Record an interaction with a contact: its channel ("+strings.Join(contact.Channels, ", ")+
+			"), direction (in or out), time (--at, default now), summary and duration. "+
+			"The contact's last activity and last channel (activity:, channel: in "+
+			"queries) move to it unless a later interaction is already recorded.", 78) + `
 
 Given a NUMBER or EMAIL (any formatting) that no contact you can see has,
 rolo creates a contact for it, as an inbound call does on a phone platform,
@@ -43,9 +43,12 @@ and says so on stderr. The new contact gets the profile's visibility.
 --at takes now, today, yesterday, an age ("2h ago", "3d ago"), YYYY-MM-DD,
 "YYYY-MM-DD HH:MM" (UTC) or RFC 3339; not a time in the future.
 --duration takes 90s, 5m, 1h30m, 4:30 (MM:SS) or a number of seconds.`,
-		Example: `  rolo log 12 --channel call --direction out --summary "Renewal: wants a quote" --duration 5m
-  rolo log "+1 415 555 0123" --channel call --direction in --at "2026-06-14 16:30"
-  rolo log ada@example.com --channel email --direction in --summary "Asked for the deck"
+		Example: `  rolo log 12 --channel call --direction out --duration 5m \
+    --summary "Renewal: wants a quote"
+  rolo log "+1 415 555 0123" --channel call --direction in \
+    --at "2026-06-14 16:30"
+  rolo log ada@example.com --channel email --direction in \
+    --summary "Asked for the deck"
   rolo log ada --channel meeting --direction out --at yesterday --duration 1h`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
@@ -61,7 +64,7 @@ and says so on stderr. The new contact gets the profile's visibility.
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Channel, "channel", "", "`CHANNEL`: "+strings.Join(contact.Channels, ", "))
+	fl.StringVar(&opts.Channel, "channel", "", "`CHANNEL`: call, sms, email, chat, meeting, ...")
 	fl.StringVar(&opts.Direction, "direction", "", "in (inbound) or out (outbound)")
 	fl.StringVar(&opts.At, "at", "", "when it happened (default now)")
 	fl.StringVar(&opts.Summary, "summary", "", "what it was about")

@@ -22,7 +22,7 @@ type TagOptions struct {
 func NewCmdTag(f *factory.Factory, runF func(context.Context, *TagOptions) error) *cobra.Command {
 	opts := &TagOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "tag REF... | - | --where QUERY  --add TAG --rm TAG",
+		Use:   "tag REF... | - | --where QUERY --add TAG --rm TAG",
 		Short: "Add and remove tags",
 		Long: `Add tags to contacts and remove tags from them, in one transaction.
 
