@@ -87,7 +87,7 @@ leading single quote, so a spreadsheet shows it as text. Such an export no
 longer re-imports exactly (the quotes stay).`,
 		Example: `  rolo export --out contacts.csv
   rolo export tag:vip --format vcard --vcard-version 4.0 -o vip.vcf
-  rolo export type:customer --format google --out customers-google.csv --csv-safe
+  rolo export type:customer --format google --out customers.csv --csv-safe
   rolo export -o json > backup.json
   rolo export is:archived --format ndjson
   rolo export tag:new --no-header >> contacts.csv`,
@@ -104,10 +104,10 @@ longer re-imports exactly (the quotes stay).`,
 	}
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true"}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Format, "format", "", "output format: "+strings.Join(codec.Formats, ", ")+" (default: from --out, else csv)")
-	fl.StringVar(&opts.VCardVersion, "vcard-version", "3.0", "vCard version to write: 3.0 or 4.0")
-	fl.StringVar(&opts.Out, "out", "", "write to `FILE` atomically instead of standard output")
-	fl.BoolVar(&opts.CSVSafe, "csv-safe", false, "quote cells starting with = + - @ so spreadsheets do not run them")
+	fl.StringVar(&opts.Format, "format", "", "output format (default: from --out, else csv)")
+	fl.StringVar(&opts.VCardVersion, "vcard-version", "3.0", "vCard version: 3.0 or 4.0")
+	fl.StringVar(&opts.Out, "out", "", "write to `FILE` atomically, not standard output")
+	fl.BoolVar(&opts.CSVSafe, "csv-safe", false, "quote cells a spreadsheet would run (= + - @)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return codec.Formats, cobra.ShellCompDirectiveNoFileComp
 	})
