@@ -41,6 +41,8 @@ accents, a nickname (Bob/Robert), an initial (J. Smith/John Smith), first and
 last swapped, one letter off, one without a first name; the same company or
 city counts too. Names alone, even at one company, score at most 0.7: only
 pairs that share a phone, email or UID reach the default --min-score 0.8.
+--max-block N skips a phone, email or name key shared by more than N
+contacts (default 50).
 
 In a group every two contacts are a reported pair, and a contact is in one
 group at most. A contact that pairs with some of a group but not all (two
@@ -57,8 +59,10 @@ keep first, ready for rolo merge. --merge walks the groups on a terminal and
 asks for each: merge, skip or quit.`,
 		Example: `  rolo dupes
   rolo dupes company:acme --min-score 0.6
-  rolo dupes -o ids | while read keep others; do rolo merge --yes $keep $others; done
-  rolo dupes -o json | jq -r '.[] | select(all(.pairs[]; .score >= 0.95)) | .ids | join(" ")' |
+  rolo dupes -o ids |
+    while read keep others; do rolo merge --yes $keep $others; done
+  rolo dupes -o json |
+    jq -r '.[] | select(all(.pairs[]; .score >= 0.95)) | .ids | join(" ")' |
     while read keep others; do rolo merge --yes $keep $others; done
   rolo dupes --merge`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -81,8 +85,8 @@ asks for each: merge, skip or quit.`,
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true"}
 	fl := cmd.Flags()
 	factory.Float64Var(fl, &opts.MinScore, "min-score", dupes.DefaultMinScore, "report pairs scoring at least `S` (0-1)")
-	factory.IntVar(fl, &opts.MaxBlock, "max-block", dupes.DefaultMaxBlock, "skip a phone, email or name key shared by more than `N` contacts")
-	fl.BoolVar(&opts.Merge, "merge", false, "walk the groups and merge them (asks on a terminal; merges all with --yes)")
+	factory.IntVar(fl, &opts.MaxBlock, "max-block", dupes.DefaultMaxBlock, "skip a key shared by more than `N` contacts")
+	fl.BoolVar(&opts.Merge, "merge", false, "merge the groups (asks on a terminal; all with --yes)")
 	return cmd
 }
 

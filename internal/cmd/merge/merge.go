@@ -38,8 +38,9 @@ func NewCmdMerge(f *factory.Factory, runF func(context.Context, *MergeOptions) e
 
 - scalar fields (name parts, company, title, birthday, ...) keep KEEP's value,
   or the other's when KEEP has none; --prefer other turns that around and
-  --pick FIELD=ID takes one field from a given contact. On a terminal without
-  --yes, rolo asks, field by field, which of the conflicting values to keep.
+  --pick FIELD=ID takes one field from a given contact (repeatable; attr.KEY
+  for an attribute). On a terminal without --yes, rolo asks, field by field,
+  which of the conflicting values to keep.
 - phones, emails, addresses, socials, URLs, tags and attributes are unioned
   without duplicates (by E.164 number, lower-case address, ...). When contacts
   hold different values for one attribute, the chosen one keeps the key and
@@ -56,7 +57,8 @@ public one by its owner or an owner/manager of the account.`,
 		Example: `  rolo merge 12 57
   rolo merge 12 57 83 --pick company=57 --pick attr.source=83 --yes
   rolo merge 12 "ada lovelace acme" --prefer other --dry-run -o json
-  rolo dupes -o ids | while read keep others; do rolo merge --yes $keep $others; done`,
+  rolo dupes -o ids |
+    while read keep others; do rolo merge --yes $keep $others; done`,
 		Args:              cobra.MinimumNArgs(2),
 		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -76,8 +78,8 @@ public one by its owner or an owner/manager of the account.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Prefer, "prefer", contact.PreferKeep, "whose scalar values win when they differ: keep or other")
-	factory.StringArrayVar(fl, &opts.Picks, "pick", "take `FIELD=ID`: the field's value from contact ID (repeatable; attr.KEY for an attribute)")
+	fl.StringVar(&opts.Prefer, "prefer", contact.PreferKeep, "whose scalar values win: keep or other")
+	factory.StringArrayVar(fl, &opts.Picks, "pick", "take `FIELD=ID`: the field's value from contact ID")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the merged contact and change nothing")
 	_ = cmd.RegisterFlagCompletionFunc("prefer", cobra.FixedCompletions([]string{contact.PreferKeep, contact.PreferOther}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("pick", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
