@@ -67,16 +67,19 @@ Formats: csv (rolo's template: rolo template), google (Google Contacts CSV,
 both layouts), outlook (Outlook CSV, any language rolo knows), vcard (2.1,
 3.0, 4.0; several cards per file), json and ndjson (rolo's own). --format
 auto, the default, tells them apart by name and content. UTF-8 (with or
-without BOM), UTF-16 and Windows-1252 are detected; --encoding overrides.
+without BOM), UTF-16 and Windows-1252 are detected; --encoding overrides
+(utf-8, utf-16le, windows-1252, shift_jis...).
 
 CSV columns are matched to fields by their header (case, spacing and common
 synonyms ignored); --map 'Header=field' assigns one by hand (fields: first,
 last, company, phone[.LABEL], email[.LABEL], address[.LABEL].PART, tags,
 notes, attr.KEY, skip ...) and --show-mapping prints the mapping and stops.
-Columns rolo cannot place are kept as attributes (and said so). A number
-without + is read in the country of the record's first address when it has
-one, else in the profile's region; one that comes with its E.164 form
-(rolo's own CSV, vCard and JSON exports) is that number, kept as entered.
+--map is repeatable; 'N=field' assigns a column by its number, for a file
+without header. Columns rolo cannot place are kept as attributes (and said
+so). A number without + is read in the country of the record's first
+address when it has one, else in the profile's region; one that comes with
+its E.164 form (rolo's own CSV, vCard and JSON exports) is that number, kept
+as entered.
 
 Every record is validated as add validates. Files of other programs often
 hold values that do not fit their field (a phone "Privattelefon", a
@@ -125,7 +128,9 @@ asks for the batch (-o json).`,
 		Example: `  rolo import contacts.csv
   rolo import google.csv --tag from-google --public
   rolo import phone.vcf --on-duplicate merge
-  rolo import crm.csv --map 'Mobil=phone.mobile' --map 'Kundennummer=attr.customer_no' --key Kundennummer --on-duplicate update
+  rolo import crm.csv --map 'Mobil=phone.mobile' \
+    --map 'Kundennummer=attr.customer_no' --key Kundennummer \
+    --on-duplicate update
   rolo import crm.csv --show-mapping
   some-script | rolo import - --format csv --errors rejected.csv
   rolo import contacts.errors.csv          # the fixed error file`,
@@ -143,18 +148,18 @@ asks for the batch (-o json).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Format, "format", "auto", "input format: auto, "+strings.Join(codec.Formats, ", "))
-	fl.StringVar(&opts.Encoding, "encoding", "", "character encoding of the input (utf-8, utf-16le, windows-1252, shift_jis...)")
-	factory.StringArrayVar(fl, &opts.Map, "map", "assign a column to a field: 'Header=field' (repeatable; 'N=field' by column number for a file without header)")
-	fl.BoolVar(&opts.ShowMapping, "show-mapping", false, "print which column feeds which field, and import nothing")
-	fl.StringVar(&opts.Errors, "errors", "", "write rejected records to `FILE` (default NAME.errors.csv beside the input)")
-	fl.StringVar(&opts.OnDuplicate, "on-duplicate", contact.OnDuplicateSkip, "what to do with a duplicate: "+strings.Join(contact.DuplicatePolicies, ", "))
-	fl.StringVar(&opts.Key, "key", "", "the `COLUMN` that identifies a contact across imports")
+	fl.StringVar(&opts.Format, "format", "auto", "input format, as in Formats above")
+	fl.StringVar(&opts.Encoding, "encoding", "", "character encoding of the input")
+	factory.StringArrayVar(fl, &opts.Map, "map", "assign a column to a field: 'Header=field'")
+	fl.BoolVar(&opts.ShowMapping, "show-mapping", false, "print which column feeds which field and stop")
+	fl.StringVar(&opts.Errors, "errors", "", "write rejected records to `FILE`")
+	fl.StringVar(&opts.OnDuplicate, "on-duplicate", contact.OnDuplicateSkip, strings.Join(contact.DuplicatePolicies, ", "))
+	fl.StringVar(&opts.Key, "key", "", "the `COLUMN` identifying a contact across imports")
 	fl.BoolVar(&opts.Public, "public", false, "make every imported contact public")
 	fl.BoolVar(&opts.Private, "private", false, "make every imported contact private")
-	factory.TagsVar(fl, &opts.Tags, "tag", "add tags to every imported contact (repeat or comma-separate)")
+	factory.TagsVar(fl, &opts.Tags, "tag", "tag imported contacts (repeat or comma-separate)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "validate and report, write nothing")
-	fl.BoolVar(&opts.Strict, "strict", false, "reject records with values rolo cannot store in their field, rather than keeping those values as attributes")
+	fl.BoolVar(&opts.Strict, "strict", false, "reject records with values unfit for their field")
 	_ = cmd.RegisterFlagCompletionFunc("tag", f.CompleteTags())
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return append([]string{"auto"}, codec.Formats...), cobra.ShellCompDirectiveNoFileComp
