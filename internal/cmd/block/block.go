@@ -83,8 +83,8 @@ On a terminal rolo asks before blocking more than one target, unless --yes.`,
 		},
 	}
 	f.AddWhereFlag(cmd, &opts.Where, "block")
-	cmd.Flags().StringVar(&opts.For, "for", "", "block for `LENGTH`: 1h, 1d, 1w, 1mo, forever (default forever)")
-	cmd.Flags().StringVar(&opts.Until, "until", "", "block until `TIME`: YYYY-MM-DD, tomorrow, next-week, next-month, ...")
+	cmd.Flags().StringVar(&opts.For, "for", "", "block for `LENGTH`: 1h, 1d, 1w, 1mo, ... (default forever)")
+	cmd.Flags().StringVar(&opts.Until, "until", "", "block until `TIME`: YYYY-MM-DD, tomorrow, next-week, ...")
 	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why (`TEXT`), for the block list and history")
 	_ = cmd.RegisterFlagCompletionFunc("for", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"1h", "1d", "1w", "1mo", contact.Forever}, cobra.ShellCompDirectiveNoFileComp
@@ -170,7 +170,7 @@ lifted block stays in the contact's history and in rolo blocked --all.
 On a terminal rolo asks before unblocking more than one target, unless --yes.`,
 		Example: `  rolo unblock 12
   rolo unblock "+1 415 555 0199"
-  rolo blocked -o ids | rolo unblock - --yes   # every blocked contact (not raw numbers)`,
+  rolo blocked -o ids | rolo unblock - --yes  # contacts only, not raw numbers`,
 		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Args = args

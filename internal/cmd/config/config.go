@@ -51,9 +51,9 @@ func newCmdInit(f *factory.Factory) *cobra.Command {
 ROLO_PROFILE names, or "default". Values not given take their defaults:
 region US, visibility private, written in the profile; the database
 ($XDG_DATA_HOME/rolo/PROFILE.db) and user ($USER) are not written, and
-keep following those variables until set. A database path is absolute or under ~, as
-a profile is used from any directory. Switch to it with rolo config use
-PROFILE, or use it once with --profile PROFILE.`,
+keep following those variables until set. A database path is absolute or
+under ~, as a profile is used from any directory. Switch to it with rolo
+config use PROFILE, or use it once with --profile PROFILE.`,
 		Example: `  rolo config init
   rolo config init work --database ~/work/contacts.db --user alice --region GB`,
 		Args: cobra.MaximumNArgs(1),

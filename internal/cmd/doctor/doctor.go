@@ -38,8 +38,9 @@ func NewCmdDoctor(f *factory.Factory, runF func(context.Context, *DoctorOptions)
   phone index   the digit index agrees with the phone numbers
 
 doctor changes nothing and exits 1 when a check fails (warnings do not
-count). Where there is no database yet it creates none and exits 3. The checks read one snapshot of the database, so they can run while
-other rolo commands write.
+count). Where there is no database yet it creates none and exits 3. The
+checks read one snapshot of the database, so they can run while other rolo
+commands write.
 
 --repair rebuilds what is derived from the contacts (every index, the search
 and phone indexes) and upgrades an older schema, then checks again. Damage to
@@ -60,7 +61,7 @@ rolo database away first.`,
 			return doctorRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.Repair, "repair", false, "rebuild the indexes and upgrade an older schema, then check again")
+	cmd.Flags().BoolVar(&opts.Repair, "repair", false, "rebuild the indexes, upgrade an older schema, check again")
 	return cmd
 }
 

@@ -49,11 +49,12 @@ Formats for scripts, one record on one line:
            (blocked is true or false; until is RFC 3339, "forever" or empty;
            match is the E.164 number or lower-cased address)
   -o json  {"match":..,"id":..,"name":..,"company":..,"label":..,
-            "blocked":null or {"until":null or RFC 3339,"reason":..},"matches":N}
+            "blocked":null or {"until":null or RFC 3339,"reason":..},
+            "matches":N}
            (id is null for a number blocked with no contact)`,
 		Example: `  rolo lookup "(415) 555-0123"
   rolo lookup +14155550123 -o tsv --no-header | cut -f2
-  rolo lookup "$CALLER" -o json | jq -e '.blocked == null' >/dev/null || echo reject
+  rolo lookup "$CALLER" -o json | jq -e .blocked==null >/dev/null || echo reject
   rolo lookup ada@example.com`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -51,7 +51,7 @@ On a terminal rolo asks first, unless --yes.`,
 			return rmRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.TransferTo, "transfer-to", "", "the teammate (`LOGIN`) who gets the removed teammate's public contacts")
+	cmd.Flags().StringVar(&opts.TransferTo, "transfer-to", "", "give their public contacts to `LOGIN` (default: you)")
 	_ = cmd.RegisterFlagCompletionFunc("transfer-to", f.CompleteUsers())
 	return cmd
 }

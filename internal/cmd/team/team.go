@@ -43,18 +43,20 @@ type AddOptions struct {
 func NewCmdAdd(f *factory.Factory, runF func(context.Context, *AddOptions) error) *cobra.Command {
 	opts := &AddOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "add LOGIN [--role owner|manager|member] [--name NAME] [--email ADDR] [--phone NUMBER]",
+		Use:   "add LOGIN [--role ROLE] [flags]",
 		Short: "Add a teammate",
 		Long: `Add a teammate with a login (ASCII lower-case letters, digits, . _ -; Bob is
-bob, as any case names the same teammate everywhere), a role (default
-member), a display name and contact details. Only an owner or a manager
-may, and only an owner may add another owner.
+bob, as any case names the same teammate everywhere), a role (--role owner,
+manager or member; default member), a display name (--name) and contact
+details (--email, --phone). Only an owner or a manager may, and only an
+owner may add another owner.
 
 Adding a removed teammate again brings back the same user: their history,
 their private contacts, and the name, email and phone they had unless new
 ones are given. The role is the one given (default member); the shares,
 favorites and saved views that team rm removed do not come back.`,
-		Example: `  rolo team add bob --name "Bob Smith" --email bob@example.com --phone "+1 415 555 0100"
+		Example: `  rolo team add bob --name "Bob Smith" --email bob@example.com \
+    --phone "+1 415 555 0100"
   rolo team add carol --role manager`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
