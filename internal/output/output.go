@@ -61,8 +61,7 @@ func New(io *iostreams.IOStreams, flag string, noHeader bool, dateFormat string,
 		if io.IsStdoutTTY() {
 			f = Table
 		}
-	}
-	if err := CheckFormat(f); err != nil {
+	} else if err := CheckFormat(flag); err != nil {
 		return nil, err
 	}
 	if now == nil {

@@ -756,9 +756,9 @@ func (d *DB) ContactIDs(ctx context.Context, f contact.Filter) ([]int64, error) 
 
 // bestRanked answers a page of a ranked search from the best matches
 // alone: it ranks a few times more matches than the page needs (SQLite
-// keeps only the best of them as it scores them all), then reads the contacts in rank order, a
-// batch at a time, until the page is full, so that a page of 50 reads
-// about 50 contacts rather than every candidate. ok is false when the
+// keeps only the best of them as it scores them all), then reads the
+// contacts in rank order, a batch at a time, until the page is full, so
+// that a page of 50 reads about 50 contacts rather than every candidate. ok is false when the
 // other conditions rejected so many candidates that the page could not be
 // filled while more matches remain: the caller ranks them all then.
 func (d *DB) bestRanked(ctx context.Context, sel selection, f contact.Filter) (cs []*contact.Contact, ok bool, err error) {

@@ -105,7 +105,11 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	// exceed it: a million rows wrote 26 GB to such files, for a 1 GB
 	// database. In memory (where one statement's journal is about 100
 	// KiB, and is freed when the statement ends) the import took 10% less
-	// time, 147 s rather than 164, with the same peak memory.
+	// time, 147 s rather than 164, with the same peak memory. Changing
+	// temp_store drops the connection's TEMP tables, which the store
+	// never keeps across calls (doctor's are its own connection's), and
+	// SQLite refuses it inside a transaction: the reset runs after the
+	// deferred Rollback below.
 	d.db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
 	defer d.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
 	tx, err := d.db.BeginTx(ctx, nil)

@@ -15,7 +15,7 @@
 //           the term hit, plus, to order contacts that tie, a thousandth
 //           of the weight of all hits (at most 0.999)
 //
-// and returns it negated, so that ORDER BY rank puts the best first, as
+// and returns it negated, so that ordering by it puts the best first, as
 // with bm25. The arguments are one weight per column; a column without one
 // weighs 1.
 

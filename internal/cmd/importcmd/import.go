@@ -411,24 +411,23 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	report := func(o *contact.ImportOutcome) error {
 		bar.update()
 		rec := o.Record.Source.(*codec.Record)
-		warn := func(say func(string, ...any), w string) {
-			warnings++
-			if shownWarnings < maxShown {
-				shownWarnings++
-				bar.clear()
-				say("%s: %s", rec.Where(), strings.TrimPrefix(w, rec.Where()+": "))
-			}
-		}
 		// A rejected record's warnings are not told: its reason is, and
 		// the record is in the error file as it was.
 		if o.Status != contact.ImportFailed {
 			for _, w := range rec.Warnings {
-				warn(f.Infof, w)
+				warnings++
+				if shownWarnings < maxShown {
+					shownWarnings++
+					bar.clear()
+					f.Infof("%s: %s", rec.Where(), strings.TrimPrefix(w, rec.Where()+": "))
+				}
 			}
 			if o.UIDTaken != "" {
-				// Said even with --quiet, as add says it: a script that
-				// chose the UID looks the contact up by it.
-				warn(f.Warnf, contact.UIDTakenNote(o.UIDTaken, o.Record.Contact.UID))
+				// Said for every such record, even with --quiet, as add
+				// says it: a script that chose the UID looks the contact
+				// up by it.
+				bar.clear()
+				f.Warnf("%s: %s", rec.Where(), contact.UIDTakenNote(o.UIDTaken, o.Record.Contact.UID))
 			}
 			return nil
 		}

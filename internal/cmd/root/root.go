@@ -226,12 +226,14 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 
 	// -o is checked here for every command, so that a mistyped format is
 	// an error (exit 2) also for those that print no data (edit, tag,
-	// note...). export reads its -o as a format or a file (see export).
+	// note...). export reads its -o as a format or a file (see export);
+	// help, with or without a command, prints help whatever -o says.
 	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
-		if o := f.Globals.Output; o != "" && c.Name() != "export" {
-			return output.CheckFormat(o)
+		o := f.Globals.Output
+		if strings.TrimSpace(o) == "" || c.Name() == "export" || c.Name() == "help" || c == c.Root() {
+			return nil // the default format; export's file; help
 		}
-		return nil
+		return output.CheckFormat(o)
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &UsageError{Command: c.CommandPath(), Err: flagValueError(err)}
