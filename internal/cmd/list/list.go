@@ -36,10 +36,14 @@ is:favorite|blocked|archived|public|private|shared|deleted
 has:phone|email|birthday|notes|address|tags, created: updated: activity:
 (>, <, >=, <= with a date or an age: 12h 30d 2w 6mo 1y),
 birthday:next-30d, attr.KEY:VALUE, field:FIELD=VALUE (first:, last:,
-title:... work directly too).
+title:... work directly too).`
 
---sort takes name, company, created, updated, activity, id, ...; --columns
-takes id, name, company, phone, email, tags, ...`
+// sortAndColumnsHelp names every field --sort and --columns take, built
+// when the command is (not at start-up).
+func sortAndColumnsHelp() string {
+	return factory.Wrap("--sort takes "+strings.Join(query.SortFields(), ", ")+
+		" (-FIELD for descending); --columns takes "+strings.Join(contact.ColumnNames(), ", ")+".", 78)
+}
 
 // NewCmdList returns the list command.
 func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) error) *cobra.Command {
@@ -53,7 +57,7 @@ func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) err
 sorted by name. Archived contacts and the trash are left out unless the query
 asks for them (is:archived, is:deleted).
 
-` + queryHelp,
+` + queryHelp + "\n\n" + sortAndColumnsHelp(),
 		Example: `  rolo list
   rolo list tag:vip,gold -type:lead --sort company,-created
   rolo list 'company:"Acme Inc"' 'created:<30d' --columns id,name,email -o csv
@@ -79,7 +83,7 @@ func NewCmdSearch(f *factory.Factory, runF func(context.Context, *ListOptions) e
 counts most, then nickname, company, email, title, tags and the rest. --sort
 overrides the ranking.
 
-` + queryHelp,
+` + queryHelp + "\n\n" + sortAndColumnsHelp(),
 		Example: `  rolo search ada
   rolo search ada lovelace --limit 5
   rolo search 4155550
