@@ -46,7 +46,7 @@ func (d *DB) LogInteraction(ctx context.Context, it *contact.Interaction, newCon
 			return nil, err
 		}
 		it.ContactID = newContact.ID
-	} else if _, err := d.contactByID(ctx, tx, it.ContactID, contact.ScopeActive); err != nil {
+	} else if err := d.seeContact(ctx, tx, it.ContactID, contact.ScopeActive); err != nil {
 		return nil, err
 	}
 	at, now := it.At.Format(timeLayout), d.nowText()
@@ -261,7 +261,7 @@ func (d *DB) Tags(ctx context.Context, prefix string, limit int) ([]contact.TagC
 // Interactions returns the latest interactions with a visible contact
 // (trashed ones too), by the time they happened, newest first.
 func (d *DB) Interactions(ctx context.Context, id int64, limit int) ([]contact.Interaction, error) {
-	if _, err := d.contactByID(ctx, d.db, id, contact.ScopeAny); err != nil {
+	if err := d.seeContact(ctx, d.db, id, contact.ScopeAny); err != nil {
 		return nil, err
 	}
 	q := interactionsSQL + ` ORDER BY i.at DESC, i.id DESC`

@@ -449,7 +449,7 @@ func (d *DB) loadMerge(ctx context.Context, q querier, id int64) (*mergeRow, err
 		return nil, dbError(err)
 	}
 	// A merge whose contact the actor cannot see does not exist for them.
-	if _, err := d.contactByID(ctx, q, m.keepID, contact.ScopeAny); err != nil {
+	if err := d.seeContact(ctx, q, m.keepID, contact.ScopeAny); err != nil {
 		if contact.ErrorCode(err) == contact.ENOTFOUND {
 			return nil, contact.Errorf(contact.ENOTFOUND, "no merge with ID %d", id)
 		}
