@@ -81,6 +81,18 @@ const MaxQueryTerms = 2000
 // buildWhere turns a filter into one SQL condition with bound parameters
 // only: no value from the user is ever written into the SQL text. Full-text
 // expressions are bound parameters too, with every user word quoted.
+// startsFromIndex reports whether t finds contacts through the full-text
+// or the phone-digit index: a positive word, text qualifier or number.
+func startsFromIndex(t query.Term) bool {
+	if t.Negate {
+		return false
+	}
+	if _, ok, err := ftsExpr(t); ok && err == nil {
+		return true
+	}
+	return t.Key == "" || t.Key == "phone"
+}
+
 // correlated chooses the form of conditions on related tables (see
 // related).
 func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
@@ -122,7 +134,14 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	if cost > MaxQueryTerms {
 		return selection{}, contact.Errorf(contact.EINVALID, "query: too many terms (%d; at most %d words, qualifiers and comma-separated values, id: lists and the ASCII values of a tag: list counting once)", cost, MaxQueryTerms)
 	}
-	for _, t := range joinPhoneWords(q.Terms) {
+	terms := joinPhoneWords(q.Terms)
+	// A query with a positive word or phone number starts from the few
+	// contacts the index finds: its conditions on related tables check
+	// each of them (EXISTS) rather than list every contact with a row (IN),
+	// which SQLite would start from instead (fischer has:email read the
+	// row of every contact with an email: 4,000 more pages on 100,000).
+	exists := correlated || slices.ContainsFunc(terms, startsFromIndex)
+	for _, t := range terms {
 		if t.Key == "is" && !t.Negate {
 			for _, v := range t.Values {
 				switch strings.ToLower(v) {
@@ -146,7 +165,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 			}
 			continue
 		}
-		cond, targs, err := d.termSQL(t, correlated)
+		cond, targs, err := d.termSQL(t, exists)
 		if err != nil {
 			return selection{}, err
 		}
