@@ -78,9 +78,6 @@ var textColumns = map[string]string{
 // MaxQueryTerms bounds the conditions of one query (see buildWhere).
 const MaxQueryTerms = 2000
 
-// buildWhere turns a filter into one SQL condition with bound parameters
-// only: no value from the user is ever written into the SQL text. Full-text
-// expressions are bound parameters too, with every user word quoted.
 // startsFromIndex reports whether t finds contacts through the full-text
 // or the phone-digit index: a positive word, text qualifier or number.
 func startsFromIndex(t query.Term) bool {
@@ -93,6 +90,9 @@ func startsFromIndex(t query.Term) bool {
 	return t.Key == "" || t.Key == "phone"
 }
 
+// buildWhere turns a filter into one SQL condition with bound parameters
+// only: no value from the user is ever written into the SQL text. Full-text
+// expressions are bound parameters too, with every user word quoted.
 // correlated chooses the form of conditions on related tables (see
 // related).
 func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {

@@ -42,7 +42,7 @@ title:... work directly too).`
 // when the command is (not at start-up).
 func sortAndColumnsHelp() string {
 	return factory.Wrap("--sort takes "+strings.Join(query.SortFields(), ", ")+
-		" (-FIELD for descending); --columns takes "+strings.Join(contact.ColumnNames(), ", ")+".", 78)
+		" (-FIELD for descending); --columns takes "+strings.Join(contact.ColumnNames(), ", ")+" and attr.KEY.", 78)
 }
 
 // NewCmdList returns the list command.
