@@ -85,8 +85,7 @@ func (f *Factory) Config() (*config.Config, error) {
 			// Even with --quiet: a cron job's misspelt databse: would
 			// otherwise export the default database's contacts, or
 			// none, without a word.
-			fmt.Fprintln(f.IO.ErrOut, iostreams.Printable(fmt.Sprintf("rolo: warning: %s: unknown setting %q ignored (a profile takes %s)",
-				c.File(), k, strings.Join(config.Keys, ", "))))
+			f.Warnf("rolo: warning: %s: unknown setting %q ignored (a profile takes %s)", c.File(), k, strings.Join(config.Keys, ", "))
 		}
 		f.cfg = c
 	}

@@ -64,7 +64,7 @@ and says so on stderr. The new contact gets the profile's visibility.
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Channel, "channel", "", "`CHANNEL`: call, sms, email, chat, meeting, ...")
+	fl.StringVar(&opts.Channel, "channel", "", "how it happened (a `CHANNEL` named above)")
 	fl.StringVar(&opts.Direction, "direction", "", "in (inbound) or out (outbound)")
 	fl.StringVar(&opts.At, "at", "", "when it happened (default now)")
 	fl.StringVar(&opts.Summary, "summary", "", "what it was about")
