@@ -8,7 +8,7 @@ import (
 )
 
 func TestUpcoming(t *testing.T) {
-	cs := []*Contact{
+	cs := []Dated{
 		{ID: 1, Name: "Ada", Birthday: "1990-06-20"},
 		{ID: 2, Name: "Bob", Anniversary: "--06-15"}, // today, no year
 		{ID: 3, Name: "Cy", Birthday: "2000-02-29"},  // leap day
@@ -53,7 +53,7 @@ func TestUpcoming(t *testing.T) {
 }
 
 func TestUpcomingLeapDay(t *testing.T) {
-	cs := []*Contact{{ID: 1, Name: "Leap", Birthday: "2000-02-29"}, {ID: 2, Name: "NoYear", Birthday: "--02-29"}}
+	cs := []Dated{{ID: 1, Name: "Leap", Birthday: "2000-02-29"}, {ID: 2, Name: "NoYear", Birthday: "--02-29"}}
 	tests := []struct {
 		today string
 		want  string
@@ -79,8 +79,48 @@ func TestUpcomingUsesTheCalendarDateOfToday(t *testing.T) {
 		t.Skip(err)
 	}
 	today := time.Date(2026, 6, 14, 23, 30, 0, 0, ny)
-	os := Upcoming([]*Contact{{ID: 1, Name: "A", Birthday: "--06-14"}}, today, 0)
+	os := Upcoming([]Dated{{ID: 1, Name: "A", Birthday: "--06-14"}}, today, 0)
 	if len(os) != 1 || os[0].Date != "2026-06-14" || os[0].Days != 0 {
 		t.Errorf("got %+v, want today 2026-06-14", os)
+	}
+}
+
+// TestOccasionDaysHoldUpcoming checks the days the store selects dated
+// contacts by: every occasion Upcoming finds falls on one of them (a date
+// on none would be left out of rolo birthdays), and none is more than the
+// window.
+func TestOccasionDaysHoldUpcoming(t *testing.T) {
+	// A birthday and an anniversary, with and without a year, on every
+	// day of a leap year.
+	var cs []Dated
+	for day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC); day.Year() == 2000; day = day.AddDate(0, 0, 1) {
+		cs = append(cs, Dated{ID: int64(len(cs) + 1), Birthday: day.Format("2006-01-02"), Anniversary: day.Format("--01-02")})
+	}
+	for _, today := range []string{"2026-06-15", "2026-12-30", "2027-02-27", "2027-02-28", "2028-02-27", "2028-02-29", "2027-03-01"} {
+		start, _ := time.Parse("2006-01-02", today)
+		for _, days := range []int{0, 1, 2, 5, 30, 365, 366} {
+			list := OccasionDays(start, days)
+			in := map[string]bool{}
+			for _, md := range list {
+				in[md] = true
+			}
+			occ := Upcoming(cs, start, days)
+			for _, o := range occ {
+				if md := o.Since[len(o.Since)-5:]; !in[md] {
+					t.Errorf("from %s, %d days: %s (%s) is not among %v", today, days, o.Since, o.Date, list)
+				}
+			}
+			// Each listed day holds at least one occasion of cs (two per
+			// contact), so a list no longer than needed matches as many.
+			if len(occ) != 2*len(list) {
+				t.Errorf("from %s, %d days: %d occasions on %d days %v", today, days, len(occ), len(list), list)
+			}
+		}
+	}
+	if got, want := strings.Join(OccasionDays(time.Date(2026, 12, 30, 9, 0, 0, 0, time.UTC), 3), " "), "01-01 01-02 12-30 12-31"; got != want {
+		t.Errorf("OccasionDays(2026-12-30, 3) = %s, want %s", got, want)
+	}
+	if got, want := strings.Join(OccasionDays(time.Date(2027, 2, 27, 0, 0, 0, 0, time.UTC), 1), " "), "02-27 02-28 02-29"; got != want {
+		t.Errorf("OccasionDays(2027-02-27, 1) = %s, want %s", got, want)
 	}
 }

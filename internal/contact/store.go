@@ -103,8 +103,9 @@ type Store interface {
 	// History returns a visible contact's timeline, newest first.
 	History(ctx context.Context, id int64) ([]Event, error)
 	// DatedContacts returns the visible, active (not archived, not trashed)
-	// contacts with a birthday or an anniversary.
-	DatedContacts(ctx context.Context) ([]*Contact, error)
+	// contacts with a birthday or an anniversary on one of monthDays
+	// (MM-DD, as OccasionDays lists them), in ID order.
+	DatedContacts(ctx context.Context, monthDays []string) ([]Dated, error)
 
 	// Sharing and ownership (sharing.go in the sqlite store), on visible,
 	// non-trashed contacts in one transaction, all or none, with a

@@ -351,7 +351,30 @@ func (d *DB) AddNote(ctx context.Context, ids []int64, text string) (int, error)
 }
 
 // DatedContacts returns the visible contacts, neither archived nor in the
-// trash, that have a birthday or an anniversary.
-func (d *DB) DatedContacts(ctx context.Context) ([]*contact.Contact, error) {
-	return d.selectContacts(ctx, d.db, `c.deleted_at IS NULL AND c.archived_at IS NULL AND (c.birthday <> '' OR c.anniversary <> '')`, nil, "c.id", 0, 0)
+// trash, that have a birthday or an anniversary on one of monthDays
+// (MM-DD), in ID order: their names and dates only, all rolo birthdays
+// needs (a year ahead on a million contacts is some 400,000 of them).
+func (d *DB) DatedContacts(ctx context.Context, monthDays []string) ([]contact.Dated, error) {
+	out := []contact.Dated{}
+	if len(monthDays) == 0 {
+		return out, nil
+	}
+	in := placeholders(len(monthDays))
+	days := stringArgs(monthDays)
+	rows, err := d.db.QueryContext(ctx, `SELECT c.id, c.display_name, c.birthday, c.anniversary FROM contacts c
+		WHERE `+visibleSQL+` AND c.deleted_at IS NULL AND c.archived_at IS NULL
+		AND ((c.birthday <> '' AND substr(c.birthday, -5) IN (`+in+`)) OR (c.anniversary <> '' AND substr(c.anniversary, -5) IN (`+in+`)))
+		ORDER BY c.id`, append(append(d.visibleArgs(), days...), days...)...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c contact.Dated
+		if err := rows.Scan(&c.ID, &c.Name, &c.Birthday, &c.Anniversary); err != nil {
+			return nil, dbError(err)
+		}
+		out = append(out, c)
+	}
+	return out, dbError(rows.Err())
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -450,5 +451,34 @@ func TestCreateUser(t *testing.T) {
 	}
 	if us := mustOK(alice.Users(bg()))(t); len(us) != 4 {
 		t.Errorf("users = %d, want 4", len(us))
+	}
+}
+
+// TestDatedContacts checks what rolo birthdays reads: contacts with a
+// birthday or an anniversary on one of the days asked for, which the user
+// may see, neither archived nor in the trash.
+func TestDatedContacts(t *testing.T) {
+	alice, bob, _ := openTeam(t)
+	add := func(d *DB, first, birthday, anniversary, vis string) int64 {
+		return addContact(t, d, &contact.Contact{FirstName: first, Birthday: birthday, Anniversary: anniversary, Visibility: vis}).ID
+	}
+	ada := add(alice, "Ada", "1990-06-20", "", contact.Public)
+	bea := add(alice, "Bea", "", "--06-21", contact.Public)
+	add(alice, "Cy", "1990-06-22", "", contact.Public)  // not on a day asked for
+	add(alice, "Di", "1990-06-20", "", contact.Private) // Alice's alone
+	eve := add(alice, "Eve", "1985-06-20", "", contact.Public)
+	fay := add(alice, "Fay", "--06-20", "", contact.Public)
+	add(alice, "Gil", "", "", contact.Public)
+	mustOK(alice.SetArchived(bg(), []int64{eve}, true))(t)
+	if err := alice.DeleteContacts(bg(), []int64{fay}); err != nil {
+		t.Fatal(err)
+	}
+	got := mustOK(bob.DatedContacts(bg(), []string{"06-20", "06-21"}))(t)
+	want := []contact.Dated{{ID: ada, Name: "Ada", Birthday: "1990-06-20"}, {ID: bea, Name: "Bea", Anniversary: "--06-21"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Bob's dated contacts on 06-20 and 06-21:\n%+v\nwant\n%+v", got, want)
+	}
+	if got := mustOK(alice.DatedContacts(bg(), []string{"06-20"}))(t); len(got) != 2 || got[1].Name != "Di" {
+		t.Errorf("Alice's dated contacts on 06-20: %+v, want Ada and Di", got)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -977,22 +976,7 @@ func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 		}
 		// As rolo birthdays --days N: from today, by the local calendar,
 		// to today+N, both included.
-		days := map[string]bool{}
-		local := now.In(time.Local)
-		today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC)
-		for i := 0; i <= n; i++ {
-			day := today.AddDate(0, 0, i)
-			days[day.Format("01-02")] = true
-			// In a year without 29 February, those birthdays fall on 28 February.
-			if day.Month() == time.February && day.Day() == 28 && !isLeap(day.Year()) {
-				days["02-29"] = true
-			}
-		}
-		list := make([]string, 0, len(days))
-		for d := range days {
-			list = append(list, d)
-		}
-		sort.Strings(list)
+		list := contact.OccasionDays(now.In(time.Local), n)
 		return "(c.birthday <> '' AND substr(c.birthday, -5) IN (" + placeholders(len(list)) + "))", stringArgs(list), nil
 	}
 	norm, err := contact.ParseDate("birthday", t.Values[0])
@@ -1008,8 +992,6 @@ func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 	op := map[string]string{":": "=", "<": "<", ">": ">", "<=": "<=", ">=": ">="}[t.Op]
 	return "(c.birthday NOT LIKE '--%' AND c.birthday <> '' AND c.birthday " + op + " ?)", []any{norm}, nil
 }
-
-func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 func stringArgs(ss []string) []any {
 	out := make([]any, len(ss))

@@ -60,11 +60,12 @@ func birthdaysRun(ctx context.Context, opts *BirthdaysOptions) error {
 	if err != nil {
 		return err
 	}
-	cs, err := st.DatedContacts(ctx)
+	today := f.Now().Local()
+	cs, err := st.DatedContacts(ctx, contact.OccasionDays(today, opts.Days))
 	if err != nil {
 		return err
 	}
-	occ := contact.Upcoming(cs, f.Now().Local(), opts.Days)
+	occ := contact.Upcoming(cs, today, opts.Days)
 	switch out.Format {
 	case output.JSON, output.NDJSON:
 		return out.JSONList(len(occ), func(i int) any { return occ[i] })
