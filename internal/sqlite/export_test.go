@@ -26,12 +26,13 @@ func MigrateTo(ctx context.Context, path string, k int) error {
 func Migrations() int { return len(migrationNames()) }
 
 // SetNameWalk sets how many contacts per row of a page a list in name order
-// may read before it gives up and lets SQLite plan the query (see
-// firstByName), and returns a function that restores the default.
-func SetNameWalk(perRow int) (restore func()) {
-	old := nameWalkPerRow
-	nameWalkPerRow = perRow
-	return func() { nameWalkPerRow = old }
+// may read in its first walk, and in all, before it gives up and lets
+// SQLite find the contacts and sort them (see FindContacts), and returns a
+// function that restores the defaults.
+func SetNameWalk(perRow, most int) (restore func()) {
+	oldPerRow, oldMost := nameWalkPerRow, maxNameWalk
+	nameWalkPerRow, maxNameWalk = perRow, most
+	return func() { nameWalkPerRow, maxNameWalk = oldPerRow, oldMost }
 }
 
 // BulkChunk is how many contacts a bulk change reads and changes at a time.

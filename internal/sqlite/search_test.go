@@ -235,8 +235,10 @@ func TestPhoneDigitsMatchScan(t *testing.T) {
 
 // TestNameWalkPagesMatchFullList checks that a page of a list in name order
 // is the same slice of the whole sorted result whether the page comes from
-// the walk in name order that stops early, from a walk that gives up after
-// one contact per row, or from a walk long enough to read every contact.
+// the walk in name order that stops early, from walks that give up after
+// one contact per row and then more, from a walk long enough to read every
+// contact, or from SQLite's own search, sorted after, when every walk
+// gives up.
 func TestNameWalkPagesMatchFullList(t *testing.T) {
 	ctx := context.Background()
 	db, all := openGenerated(t, 2000)
@@ -264,8 +266,8 @@ func TestNameWalkPagesMatchFullList(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}
-		for _, perRow := range []int{1, 50, 1000} {
-			restore := sqlite.SetNameWalk(perRow)
+		for _, walk := range []struct{ perRow, most int }{{1, 20_000}, {50, 20_000}, {1000, 20_000}, {1, 100}} {
+			restore := sqlite.SetNameWalk(walk.perRow, walk.most)
 			for _, p := range pages {
 				got, err := db.FindContacts(ctx, contact.Filter{Query: q, Scope: contact.ScopeActive, Limit: p.limit, Offset: p.offset})
 				if err != nil {
@@ -273,7 +275,7 @@ func TestNameWalkPagesMatchFullList(t *testing.T) {
 				}
 				want := whole[min(p.offset, len(whole)):min(p.offset+p.limit, len(whole))]
 				if !slices.Equal(idsInOrder(got), idsInOrder(want)) {
-					t.Errorf("%q, walk of %d per row, limit %d offset %d: got %v, want %v", q, perRow, p.limit, p.offset, idsInOrder(got), idsInOrder(want))
+					t.Errorf("%q, walk of %d per row up to %d, limit %d offset %d: got %v, want %v", q, walk.perRow, walk.most, p.limit, p.offset, idsInOrder(got), idsInOrder(want))
 				}
 			}
 			restore()
