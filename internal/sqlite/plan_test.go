@@ -7,6 +7,28 @@ import (
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
+// queryPlan is SQLite's plan for a listing's query (eachRankedIn's, its
+// columns aside), one step a line.
+func queryPlan(t *testing.T, d *DB, where, order string, args []any) string {
+	t.Helper()
+	rows, err := d.db.Query(`EXPLAIN QUERY PLAN SELECT c.id FROM contacts c JOIN users u ON u.id = c.owner_id
+		WHERE `+visibleSQL+` AND (`+where+`) ORDER BY `+order+` LIMIT 50`, append(d.visibleArgs(), args...)...)
+	if err != nil {
+		t.Fatalf("%s: %v", where, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	return strings.Join(plan, "\n")
+}
+
 // TestTrashAndArchiveUseTheirIndexes checks the index SQLite starts from
 // for the listings of the trash and the archive: their own small indexes
 // (schema 12), not the name index, which holds every contact and would
@@ -30,24 +52,27 @@ func TestTrashAndArchiveUseTheirIndexes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
-		// The listing's query (eachRankedIn) with its columns aside.
-		rows, err := alice.db.Query(`EXPLAIN QUERY PLAN SELECT c.id FROM contacts c JOIN users u ON u.id = c.owner_id
-			WHERE `+visibleSQL+` AND (`+q.where+`) ORDER BY `+q.order+` LIMIT 50`, append(alice.visibleArgs(), q.args...)...)
+		if plan, want := queryPlan(t, alice, q.where, q.order, q.args), "SCAN c USING INDEX "+tc.index; !strings.Contains(plan, want) {
+			t.Errorf("%s: plan has no %q:\n%s", tc.name, want, plan)
+		}
+	}
+}
+
+// TestNameWalkReadsTheNameIndex checks that firstByName's walk of a page's
+// share of the contacts in name order goes through the name index, whatever
+// other index a condition could use: owner:ME through the owner index
+// would read every contact of an owner who has most of them, to sort them.
+func TestNameWalkReadsTheNameIndex(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	order, _ := orderBy(nil)
+	for _, query := range []string{"owner:me", "owner:alice type:lead", "owner:bob,alice"} {
+		sel, err := alice.buildWhere(contact.Filter{Query: query}, true)
 		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
+			t.Fatalf("%q: %v", query, err)
 		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		if want := "SCAN c USING INDEX " + tc.index; !strings.Contains(strings.Join(plan, "\n"), want) {
-			t.Errorf("%s: plan has no %q:\n%s", tc.name, want, strings.Join(plan, "\n"))
+		where := "(" + sel.where + ") AND c.display_name <= ? COLLATE NOCASE"
+		if plan, want := queryPlan(t, alice, where, order, append(sel.args, "M")), "SEARCH c USING INDEX contacts_display_name (display_name<?)"; !strings.Contains(plan, want) {
+			t.Errorf("%q: plan has no %q:\n%s", query, want, plan)
 		}
 	}
 }
