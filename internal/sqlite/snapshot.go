@@ -21,19 +21,13 @@ func (d *DB) EachContact(ctx context.Context, f contact.Filter, pageSize int, fn
 	if err != nil {
 		return err
 	}
+	// One query, read a page at a time as it goes: a page that starts
+	// where the last ended (c.id > ?) runs the query again, subqueries and
+	// all (the IDs with a tag, listed afresh for each page: 57 ms a page
+	// for a common tag among a million contacts).
 	return readTx(ctx, d.db, func(conn querier) error {
-		var after int64
-		for {
+		return d.eachRankedIn(ctx, conn, "", sel.where, sel.args, "c.id", 0, 0, 0, pageSize, func(cs []*contact.Contact) error {
 			if err := ctx.Err(); err != nil {
-				return err
-			}
-			where, args := sel.where, sel.args
-			if after > 0 {
-				where = "(" + where + ") AND c.id > ?"
-				args = append(args[:len(args):len(args)], after)
-			}
-			cs, err := d.selectContacts(ctx, conn, where, args, "c.id", pageSize, 0)
-			if err != nil {
 				return err
 			}
 			if f.Interactions {
@@ -41,15 +35,7 @@ func (d *DB) EachContact(ctx context.Context, f contact.Filter, pageSize int, fn
 					return err
 				}
 			}
-			if len(cs) > 0 {
-				if err := fn(cs); err != nil {
-					return err
-				}
-			}
-			if len(cs) < pageSize {
-				return nil
-			}
-			after = cs[len(cs)-1].ID
-		}
+			return fn(cs)
+		})
 	})
 }
