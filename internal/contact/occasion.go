@@ -62,8 +62,7 @@ func Upcoming(cs []Dated, today time.Time, days int) []Occasion {
 		}
 	}
 	// Soonest first, then by name ignoring case (lowered once per
-	// occasion, not per comparison: a year of a million contacts' dates
-	// sorts in a few hundred milliseconds), ID and kind.
+	// occasion rather than in every comparison), ID and kind.
 	keyed := make([]struct {
 		name string
 		o    Occasion

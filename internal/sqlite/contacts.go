@@ -708,7 +708,7 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		// Few contacts match, and SQLite cannot know it: given the order
 		// of the name index, it walks the index to the end for a
 		// condition no other index answers (updated:<1y, tz:...), reading
-		// every contact at random (6-7 s for none in a million). Sorting
+		// every contact at random (4-7 s for none in a million). Sorting
 		// what a read of the table in its own order finds takes 0.3 s; a
 		// condition an index does answer (the trash, a tag) still starts
 		// from it.

@@ -359,11 +359,10 @@ func (d *DB) DatedContacts(ctx context.Context, monthDays []string) ([]contact.D
 	if len(monthDays) == 0 {
 		return out, nil
 	}
-	in := placeholders(len(monthDays))
 	days := stringArgs(monthDays)
 	rows, err := d.db.QueryContext(ctx, `SELECT c.id, c.display_name, c.birthday, c.anniversary FROM contacts c
 		WHERE `+visibleSQL+` AND c.deleted_at IS NULL AND c.archived_at IS NULL
-		AND ((c.birthday <> '' AND substr(c.birthday, -5) IN (`+in+`)) OR (c.anniversary <> '' AND substr(c.anniversary, -5) IN (`+in+`)))
+		AND (`+monthDayIn("c.birthday", len(days))+` OR `+monthDayIn("c.anniversary", len(days))+`)
 		ORDER BY c.id`, append(append(d.visibleArgs(), days...), days...)...)
 	if err != nil {
 		return nil, dbError(err)

@@ -985,7 +985,7 @@ func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 		// As rolo birthdays --days N: from today, by the local calendar,
 		// to today+N, both included.
 		list := contact.OccasionDays(now.In(time.Local), n)
-		return "(c.birthday <> '' AND substr(c.birthday, -5) IN (" + placeholders(len(list)) + "))", stringArgs(list), nil
+		return monthDayIn("c.birthday", len(list)), stringArgs(list), nil
 	}
 	norm, err := contact.ParseDate("birthday", t.Values[0])
 	if err != nil {
@@ -999,6 +999,12 @@ func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 	}
 	op := map[string]string{":": "=", "<": "<", ">": ">", "<=": "<=", ">=": ">="}[t.Op]
 	return "(c.birthday NOT LIKE '--%' AND c.birthday <> '' AND c.birthday " + op + " ?)", []any{norm}, nil
+}
+
+// monthDayIn is the condition "the date in col (YYYY-MM-DD or --MM-DD)
+// falls on one of n days of the year (MM-DD)", with n placeholders.
+func monthDayIn(col string, n int) string {
+	return "(" + col + " <> '' AND substr(" + col + ", -5) IN (" + placeholders(n) + "))"
 }
 
 func stringArgs(ss []string) []any {
