@@ -742,6 +742,22 @@ func (d *DB) EachFound(ctx context.Context, f contact.Filter, pageSize int, fn f
 	if err != nil {
 		return err
 	}
+	if q.match == "" && !q.sel.indexed && len(f.Sort) == 0 && f.AfterID == 0 {
+		// In name order, SQLite walks the name index and hands over each
+		// contact as it finds it (rolo list | head prints at once), but a
+		// condition few contacts meet has it read every contact at random
+		// (list tz:X among a million: 4.9 s; read in table order and
+		// sorted: 0.2 s). A short walk tells which it is.
+		probe := f
+		probe.Limit, probe.Offset, probe.Skip = 50, 0, contact.AllParts
+		_, common, err := d.firstByName(ctx, probe, nameWalkPerRow)
+		if err != nil {
+			return err
+		}
+		if !common {
+			q.order = scanNameOrder
+		}
+	}
 	return readTx(ctx, d.db, func(conn querier) error {
 		return d.eachRankedIn(ctx, conn, q.match, q.where, q.args, q.order, f.Limit, f.Offset, f.Skip, pageSize, fn)
 	})

@@ -278,6 +278,18 @@ func TestNameWalkPagesMatchFullList(t *testing.T) {
 					t.Errorf("%q, walk of %d per row up to %d, limit %d offset %d: got %v, want %v", q, walk.perRow, walk.most, p.limit, p.offset, idsInOrder(got), idsInOrder(want))
 				}
 			}
+			// The whole listing a page at a time, read in name order or
+			// (after a short walk found few) in table order and sorted.
+			var got []*contact.Contact
+			if err := db.EachFound(ctx, contact.Filter{Query: q, Scope: contact.ScopeActive}, 300, func(cs []*contact.Contact) error {
+				got = append(got, cs...)
+				return nil
+			}); err != nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			if !slices.Equal(idsInOrder(got), idsInOrder(whole)) {
+				t.Errorf("%q, walk of %d per row, in pages: %d contacts, want %d in the same order", q, walk.perRow, len(got), len(whole))
+			}
 			restore()
 		}
 	}
