@@ -266,6 +266,19 @@ func readTx(ctx context.Context, pool *sql.DB, fn func(conn querier) error) erro
 	return fn(conn)
 }
 
+// listingSQL is the query of a listing: the columns of the visible
+// contacts that match where (and the full-text expression, a parameter
+// before the visibility's, when match is set, ranked as fts_score), in
+// order.
+func listingSQL(columns, match, where, order string) string {
+	from := `contacts c JOIN users u ON u.id = c.owner_id`
+	if match != "" {
+		from += ` JOIN (SELECT rowid AS fts_id, ` + rankScore + ` AS fts_score FROM contacts_fts
+			WHERE contacts_fts MATCH ?) f ON f.fts_id = c.id`
+	}
+	return `SELECT ` + columns + ` FROM ` + from + ` WHERE ` + visibleSQL + ` AND (` + where + `) ORDER BY ` + order
+}
+
 func (d *DB) selectRankedIn(ctx context.Context, q querier, match string, where string, args []any, order string, limit, offset int, skip contact.Parts) ([]*contact.Contact, error) {
 	var out []*contact.Contact
 	err := d.eachRankedIn(ctx, q, match, where, args, order, limit, offset, skip, 0, func(cs []*contact.Contact) error {
@@ -283,14 +296,11 @@ func (d *DB) eachRankedIn(ctx context.Context, q querier, match string, where st
 	if order == "" {
 		order = "c.id"
 	}
-	from := `contacts c JOIN users u ON u.id = c.owner_id`
+	s := listingSQL(contactColumns, match, where, order)
 	var all []any
 	if match != "" {
-		from += ` JOIN (SELECT rowid AS fts_id, ` + rankScore + ` AS fts_score FROM contacts_fts
-			WHERE contacts_fts MATCH ?) f ON f.fts_id = c.id`
 		all = append(all, match)
 	}
-	s := `SELECT ` + contactColumns + ` FROM ` + from + ` WHERE ` + visibleSQL + ` AND (` + where + `) ORDER BY ` + order
 	all = append(all, d.visibleArgs()...)
 	all = append(all, args...)
 	if limit > 0 || offset > 0 {
@@ -682,27 +692,27 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 	}
 	// A query that reads the full-text or phone-digit index usually finds
 	// few contacts: start from them rather than walking in name order.
-	if want := f.Limit + f.Offset; !q.sel.indexed && len(f.Sort) == 0 && f.Limit > 0 && f.AfterID == 0 && want <= maxNameWalk/nameWalkPerRow {
-		// A short walk, then walks 8 times as long as the one before
-		// while they stay within maxNameWalk contacts and a twentieth of
-		// them all: a walk reads contacts at random, about 20 times
-		// slower than a read of the table in its own order (below). For
-		// a page of 50 among a million, a walk of 20,000 finds a
-		// condition one contact in 400 meets.
-		for perRow, most := nameWalkPerRow, maxNameWalk; ; perRow *= 8 {
-			cs, ok, err := d.firstByName(ctx, f, perRow)
+	if q.sel.indexed || len(f.Sort) > 0 || f.AfterID > 0 {
+		return d.selectRanked(ctx, d.db, "", q.where, q.args, q.order, f.Limit, f.Offset, f.Skip)
+	}
+	if want := f.Limit + f.Offset; f.Limit > 0 && want <= maxNameWalk/nameWalkPerRow {
+		cs, ok, err := d.firstByName(ctx, f, nameWalkPerRow)
+		if err != nil || ok {
+			return cs, err
+		}
+		// Then a walk 8 times as long, if it stays within maxNameWalk
+		// contacts and a twentieth of them all: a walk reads contacts at
+		// random, about 20 times slower than a read of the table in its
+		// own order (below). For a page of 50 among a million, a walk of
+		// 20,000 finds a condition one contact in 400 meets.
+		var last int
+		if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM contacts`).Scan(&last); err != nil {
+			return nil, dbError(err)
+		}
+		if longer := nameWalkPerRow * 8; want*longer <= min(maxNameWalk, last/20) {
+			cs, ok, err := d.firstByName(ctx, f, longer)
 			if err != nil || ok {
 				return cs, err
-			}
-			if perRow == nameWalkPerRow {
-				var last int
-				if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM contacts`).Scan(&last); err != nil {
-					return nil, dbError(err)
-				}
-				most = min(most, last/20)
-			}
-			if want*perRow*8 > most {
-				break
 			}
 		}
 		// Few contacts match, and SQLite cannot know it: given the order
@@ -713,6 +723,8 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		// condition an index does answer (the trash, a tag) still starts
 		// from it.
 		q.order = scanNameOrder
+	} else if q.order, err = d.nameOrder(ctx, f); err != nil {
+		return nil, err
 	}
 	return d.selectRanked(ctx, d.db, "", q.where, q.args, q.order, f.Limit, f.Offset, f.Skip)
 }
@@ -720,6 +732,23 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 // scanNameOrder is the name order (orderBy(nil)) in a form no index
 // provides, so that SQLite finds the rows first and sorts them after.
 const scanNameOrder = "(+c.display_name) COLLATE NOCASE, c.id"
+
+// nameOrder tells how to read a listing in name order too long for the
+// walks of FindContacts (no limit, or far into the list): in the name
+// index's order, which SQLite hands over contact by contact as it walks it
+// (rolo list | head prints at once), unless a condition few contacts meet
+// would have it read every contact at random that way (list tz:X among a
+// million: 4.9 s; read in table order and sorted: 0.2 s). The walk of a
+// page of 50 tells which.
+func (d *DB) nameOrder(ctx context.Context, f contact.Filter) (string, error) {
+	probe := f
+	probe.Limit, probe.Offset, probe.Skip = 50, 0, contact.AllParts
+	if _, common, err := d.firstByName(ctx, probe, nameWalkPerRow); err != nil || !common {
+		return scanNameOrder, err
+	}
+	order, _ := orderBy(nil)
+	return order, nil
+}
 
 // EachFound calls fn with the contacts FindContacts(f) returns, in the
 // same order, at most pageSize at a time, all read from one snapshot of
@@ -743,19 +772,8 @@ func (d *DB) EachFound(ctx context.Context, f contact.Filter, pageSize int, fn f
 		return err
 	}
 	if q.match == "" && !q.sel.indexed && len(f.Sort) == 0 && f.AfterID == 0 {
-		// In name order, SQLite walks the name index and hands over each
-		// contact as it finds it (rolo list | head prints at once), but a
-		// condition few contacts meet has it read every contact at random
-		// (list tz:X among a million: 4.9 s; read in table order and
-		// sorted: 0.2 s). A short walk tells which it is.
-		probe := f
-		probe.Limit, probe.Offset, probe.Skip = 50, 0, contact.AllParts
-		_, common, err := d.firstByName(ctx, probe, nameWalkPerRow)
-		if err != nil {
+		if q.order, err = d.nameOrder(ctx, f); err != nil {
 			return err
-		}
-		if !common {
-			q.order = scanNameOrder
 		}
 	}
 	return readTx(ctx, d.db, func(conn querier) error {

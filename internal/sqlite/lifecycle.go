@@ -360,20 +360,17 @@ func (d *DB) DatedContacts(ctx context.Context, monthDays []string) ([]contact.D
 		return out, nil
 	}
 	days := stringArgs(monthDays)
-	rows, err := d.db.QueryContext(ctx, `SELECT c.id, c.display_name, c.birthday, c.anniversary FROM contacts c
+	err := d.rowsEach(ctx, `SELECT c.id, c.display_name, c.birthday, c.anniversary FROM contacts c
 		WHERE `+visibleSQL+` AND c.deleted_at IS NULL AND c.archived_at IS NULL
 		AND (`+monthDayIn("c.birthday", len(days))+` OR `+monthDayIn("c.anniversary", len(days))+`)
-		ORDER BY c.id`, append(append(d.visibleArgs(), days...), days...)...)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+		ORDER BY c.id`, append(append(d.visibleArgs(), days...), days...), func(r *sql.Rows) error {
 		var c contact.Dated
-		if err := rows.Scan(&c.ID, &c.Name, &c.Birthday, &c.Anniversary); err != nil {
-			return nil, dbError(err)
-		}
+		err := r.Scan(&c.ID, &c.Name, &c.Birthday, &c.Anniversary)
 		out = append(out, c)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out, dbError(rows.Err())
+	return out, nil
 }

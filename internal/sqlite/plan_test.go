@@ -1,18 +1,18 @@
 package sqlite
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
-// queryPlan is SQLite's plan for a listing's query (eachRankedIn's, its
-// columns aside), one step a line.
+// queryPlan is SQLite's plan for a listing's query (listingSQL), one step
+// a line.
 func queryPlan(t *testing.T, d *DB, where, order string, args []any) string {
 	t.Helper()
-	rows, err := d.db.Query(`EXPLAIN QUERY PLAN SELECT c.id FROM contacts c JOIN users u ON u.id = c.owner_id
-		WHERE `+visibleSQL+` AND (`+where+`) ORDER BY `+order+` LIMIT 50`, append(d.visibleArgs(), args...)...)
+	rows, err := d.db.Query(`EXPLAIN QUERY PLAN `+listingSQL("c.id", "", where, order)+` LIMIT 50`, append(d.visibleArgs(), args...)...)
 	if err != nil {
 		t.Fatalf("%s: %v", where, err)
 	}
@@ -74,5 +74,27 @@ func TestNameWalkReadsTheNameIndex(t *testing.T) {
 		if plan, want := queryPlan(t, alice, where, order, append(sel.args, "M")), "SEARCH c USING INDEX contacts_display_name (display_name<?)"; !strings.Contains(plan, want) {
 			t.Errorf("%q: plan has no %q:\n%s", query, want, plan)
 		}
+	}
+}
+
+// TestScanNameOrderIsTheNameOrder checks the order a listing falls back to
+// when few contacts match (scanNameOrder): the name order, names that
+// differ only in case tied and then in ID order, with SQLite sorting what
+// it finds rather than walking the name index.
+func TestScanNameOrderIsTheNameOrder(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	for _, name := range []string{"bob", "Bob", "BOB", "bOb", "ébé", "Ébé", "Zoë", "zoë", "ZOË", "Straße", "STRASSE",
+		"_x", "~y", "anna", "Anna", "Ann", "ann-marie", "Ann Marie", "bob", "10", "9"} {
+		addContact(t, alice, &contact.Contact{FirstName: name, Visibility: contact.Public})
+	}
+	order, _ := orderBy(nil)
+	want := idsOf(mustOK(alice.selectRanked(bg(), alice.db, "", "1", nil, order, 0, 0, contact.AllParts))(t))
+	got := idsOf(mustOK(alice.selectRanked(bg(), alice.db, "", "1", nil, scanNameOrder, 0, 0, contact.AllParts))(t))
+	if !slices.Equal(got, want) {
+		t.Errorf("in scanNameOrder %v, in name order %v", got, want)
+	}
+	plan := queryPlan(t, alice, "1", scanNameOrder, nil)
+	if !strings.Contains(plan, "USE TEMP B-TREE FOR ORDER BY") || strings.Contains(plan, "contacts_display_name") {
+		t.Errorf("scanNameOrder is planned as:\n%s", plan)
 	}
 }

@@ -218,7 +218,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		}
 		conds = append(conds, "("+balanced(ranges, "OR")+")")
 	}
-	sel := selection{filter: "1", indexed: indexed || len(fts) > 0, byID: strings.Join(byID, " AND "), byIDArgs: byIDArgs}
+	sel := selection{filter: "1", indexed: indexed || len(fts) > 0, byID: balanced(byID, "AND"), byIDArgs: byIDArgs}
 	if len(conds) > 0 {
 		sel.filter, sel.filterArgs = balanced(conds, "AND"), args
 	}
@@ -618,10 +618,11 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			return "", nil, invalidTerm(t, "must be one of "+strings.Join(allowed, ", "))
 		})
 	case "owner":
-		// Where the walk in name order checks it (correlated), the owner
-		// index must not be used: SQLite would read every contact of an
-		// owner who has most of them (a million) to sort them, rather
-		// than the page's share of the name index.
+		// Where conditions are checked contact by contact (correlated:
+		// the walk in name order, or a query another index starts from),
+		// the owner index must not be used: in the walk SQLite would read
+		// every contact of an owner who has most of them (a million) to
+		// sort them, rather than the page's share of the name index.
 		col := "c.owner_id"
 		if correlated {
 			col = "+c.owner_id"

@@ -266,7 +266,7 @@ func TestNameWalkPagesMatchFullList(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}
-		for _, walk := range []struct{ perRow, most int }{{1, 20_000}, {50, 20_000}, {1000, 20_000}, {1, 100}} {
+		for _, walk := range []struct{ perRow, most int }{{1, 20_000}, {50, 20_000}, {1000, 20_000}, {1, 40}} {
 			restore := sqlite.SetNameWalk(walk.perRow, walk.most)
 			for _, p := range pages {
 				got, err := db.FindContacts(ctx, contact.Filter{Query: q, Scope: contact.ScopeActive, Limit: p.limit, Offset: p.offset})
@@ -463,15 +463,23 @@ func TestLongQueries(t *testing.T) {
 		neg = append(neg, fmt.Sprintf("-tag:none%d -nosuchword%d", i, i))
 	}
 	for _, q := range []string{"id:" + strings.Join(ids, ","), "tag:" + strings.Join(ids, ","), strings.Join(neg, " ")} {
-		got, err := db.FindContacts(ctx, contact.Filter{Query: q})
-		if err != nil {
-			t.Fatalf("%.40s...: %v", q, err)
-		}
-		if strings.HasPrefix(q, "tag:") {
-			continue
-		}
-		if len(got) != len(all) {
-			t.Errorf("%.40s...: %d contacts, want %d", q, len(got), len(all))
+		// The whole list, and a page (which walks the name index and
+		// checks the conditions on tags one contact at a time).
+		for _, limit := range []int{0, 50} {
+			got, err := db.FindContacts(ctx, contact.Filter{Query: q, Limit: limit})
+			if err != nil {
+				t.Fatalf("%.40s..., limit %d: %v", q, limit, err)
+			}
+			if strings.HasPrefix(q, "tag:") {
+				continue
+			}
+			want := len(all)
+			if limit > 0 {
+				want = min(want, limit)
+			}
+			if len(got) != want {
+				t.Errorf("%.40s..., limit %d: %d contacts, want %d", q, limit, len(got), want)
+			}
 		}
 	}
 }
