@@ -692,7 +692,7 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 	}
 	// A query that reads the full-text or phone-digit index usually finds
 	// few contacts: start from them rather than walking in name order.
-	if q.sel.indexed || len(f.Sort) > 0 || f.AfterID > 0 {
+	if q.sel.indexed || q.sel.ownIndex || len(f.Sort) > 0 || f.AfterID > 0 {
 		return d.selectRanked(ctx, d.db, "", q.where, q.args, q.order, f.Limit, f.Offset, f.Skip)
 	}
 	if want := f.Limit + f.Offset; f.Limit > 0 && want <= maxNameWalk/nameWalkPerRow {
@@ -709,7 +709,7 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM contacts`).Scan(&last); err != nil {
 			return nil, dbError(err)
 		}
-		if longer := nameWalkPerRow * 8; want*longer <= min(maxNameWalk, last/20) {
+		if longer := nameWalkPerRow * 8; q.sel.terms <= maxWalkTerms && want*longer <= min(maxNameWalk, last/20) {
 			cs, ok, err := d.firstByName(ctx, f, longer)
 			if err != nil || ok {
 				return cs, err
@@ -723,7 +723,7 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		// condition an index does answer (the trash, a tag) still starts
 		// from it.
 		q.order = scanNameOrder
-	} else if q.order, err = d.nameOrder(ctx, f); err != nil {
+	} else if q.order, err = d.nameOrder(ctx, f, q); err != nil {
 		return nil, err
 	}
 	return d.selectRanked(ctx, d.db, "", q.where, q.args, q.order, f.Limit, f.Offset, f.Skip)
@@ -733,21 +733,29 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 // provides, so that SQLite finds the rows first and sorts them after.
 const scanNameOrder = "(+c.display_name) COLLATE NOCASE, c.id"
 
-// nameOrder tells how to read a listing in name order too long for the
+// maxWalkTerms bounds the walks that only save time: beyond this many
+// conditions (a script's list of a thousand negated tags), checking them
+// all on every contact of a longer walk, or of nameOrder's, costs more
+// than those walks can save.
+const maxWalkTerms = 16
+
+// nameOrder tells how to read q, a listing in name order too long for the
 // walks of FindContacts (no limit, or far into the list): in the name
 // index's order, which SQLite hands over contact by contact as it walks it
 // (rolo list | head prints at once), unless a condition few contacts meet
 // would have it read every contact at random that way (list tz:X among a
 // million: 4.9 s; read in table order and sorted: 0.2 s). The walk of a
 // page of 50 tells which.
-func (d *DB) nameOrder(ctx context.Context, f contact.Filter) (string, error) {
+func (d *DB) nameOrder(ctx context.Context, f contact.Filter, q found) (string, error) {
+	if q.sel.ownIndex || q.sel.terms > maxWalkTerms {
+		return q.order, nil
+	}
 	probe := f
 	probe.Limit, probe.Offset, probe.Skip = 50, 0, contact.AllParts
 	if _, common, err := d.firstByName(ctx, probe, nameWalkPerRow); err != nil || !common {
 		return scanNameOrder, err
 	}
-	order, _ := orderBy(nil)
-	return order, nil
+	return q.order, nil
 }
 
 // EachFound calls fn with the contacts FindContacts(f) returns, in the
@@ -772,7 +780,7 @@ func (d *DB) EachFound(ctx context.Context, f contact.Filter, pageSize int, fn f
 		return err
 	}
 	if q.match == "" && !q.sel.indexed && len(f.Sort) == 0 && f.AfterID == 0 {
-		if q.order, err = d.nameOrder(ctx, f); err != nil {
+		if q.order, err = d.nameOrder(ctx, f, q); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -96,5 +97,48 @@ func TestScanNameOrderIsTheNameOrder(t *testing.T) {
 	plan := queryPlan(t, alice, "1", scanNameOrder, nil)
 	if !strings.Contains(plan, "USE TEMP B-TREE FOR ORDER BY") || strings.Contains(plan, "contacts_display_name") {
 		t.Errorf("scanNameOrder is planned as:\n%s", plan)
+	}
+}
+
+// TestNameOrderProbe checks how a listing too long to walk is read: in
+// name order when the walk of a page finds enough contacts, sorted after a
+// read of the table when it finds few; in name order, without a probe,
+// for the trash and the archive (their own indexes) and for a query of
+// many terms (every one checked on each contact the probe reads).
+func TestNameOrderProbe(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	defer func(old int) { nameWalkPerRow = old }(nameWalkPerRow)
+	nameWalkPerRow = 2 // the probe reads 100 contacts of 120
+	for i := range 120 {
+		typ := "lead"
+		if i%40 == 0 {
+			typ = "customer"
+		}
+		addContact(t, alice, &contact.Contact{FirstName: fmt.Sprintf("C%03d", i), Type: typ, Visibility: contact.Public})
+	}
+	name, _ := orderBy(nil)
+	var negated []string
+	for i := range maxWalkTerms {
+		negated = append(negated, fmt.Sprintf("-tag:t%d", i))
+	}
+	for _, tc := range []struct {
+		f    contact.Filter
+		want string
+	}{
+		{contact.Filter{}, name},
+		{contact.Filter{Query: "type:lead"}, name},
+		{contact.Filter{Query: "type:customer"}, scanNameOrder},
+		{contact.Filter{Query: "type:customer is:deleted"}, name},
+		{contact.Filter{Query: "is:archived"}, name},
+		{contact.Filter{Query: "type:customer " + strings.Join(negated, " ")}, name},
+		{contact.Filter{Query: "type:customer " + strings.Join(negated[1:], " ")}, scanNameOrder},
+	} {
+		f, q, err := alice.findQuery(tc.f)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.f.Query, err)
+		}
+		if got := mustOK(alice.nameOrder(bg(), f, q))(t); got != tc.want {
+			t.Errorf("%q: read in order %q, want %q", tc.f.Query, got, tc.want)
+		}
 	}
 }
