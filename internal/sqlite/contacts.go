@@ -691,7 +691,8 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		return d.selectRanked(ctx, d.db, q.match, q.where, q.args, q.order, f.Limit, f.Offset, f.Skip)
 	}
 	// A query that reads the full-text or phone-digit index usually finds
-	// few contacts: start from them rather than walking in name order.
+	// few contacts, and the trash and the archive have indexes in name
+	// order: SQLite starts from those rather than walking in name order.
 	if q.sel.indexed || q.sel.ownIndex || len(f.Sort) > 0 || f.AfterID > 0 {
 		return d.selectRanked(ctx, d.db, "", q.where, q.args, q.order, f.Limit, f.Offset, f.Skip)
 	}
@@ -705,14 +706,16 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		// random, about 20 times slower than a read of the table in its
 		// own order (below). For a page of 50 among a million, a walk of
 		// 20,000 finds a condition one contact in 400 meets.
-		var last int
-		if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM contacts`).Scan(&last); err != nil {
-			return nil, dbError(err)
-		}
-		if longer := nameWalkPerRow * 8; q.sel.terms <= maxWalkTerms && want*longer <= min(maxNameWalk, last/20) {
-			cs, ok, err := d.firstByName(ctx, f, longer)
-			if err != nil || ok {
-				return cs, err
+		if longer := nameWalkPerRow * 8; q.sel.terms <= maxWalkTerms && want*longer <= maxNameWalk {
+			var last int
+			if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM contacts`).Scan(&last); err != nil {
+				return nil, dbError(err)
+			}
+			if want*longer <= last/20 {
+				cs, ok, err := d.firstByName(ctx, f, longer)
+				if err != nil || ok {
+					return cs, err
+				}
 			}
 		}
 		// Few contacts match, and SQLite cannot know it: given the order
