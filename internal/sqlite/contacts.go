@@ -215,8 +215,8 @@ func (d *DB) contactByID(ctx context.Context, q querier, id int64, scope contact
 // and interactions): the same "no contact with ID" error.
 func (d *DB) seeContact(ctx context.Context, q querier, id int64, scope contact.Scope) error {
 	var one int
-	err := q.QueryRowContext(ctx, `SELECT 1 FROM contacts c JOIN users u ON u.id = c.owner_id
-		WHERE c.id = ? AND `+scopeSQL(scope)+` AND `+visibleSQL, append([]any{id}, d.visibleArgs()...)...).Scan(&one)
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM contacts c WHERE c.id = ? AND `+scopeSQL(scope)+` AND `+visibleSQL,
+		append([]any{id}, d.visibleArgs()...)...).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return contact.Errorf(contact.ENOTFOUND, "no contact with ID %d", id)
 	}
