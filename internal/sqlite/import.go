@@ -166,6 +166,13 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 			cancel()
 			for range chunks {
 			}
+			if ctx.Err() != nil {
+				// Interrupted: database/sql rolled the transaction back
+				// when ctx ended, and a statement between two records
+				// then failed with "transaction has already been
+				// committed or rolled back".
+				return nil, ctx.Err()
+			}
 			return nil, err
 		}
 	}
