@@ -185,7 +185,7 @@ func TestImportDuplicates(t *testing.T) {
 }
 
 // Duplicates are found across chunks: the store validates and matches a
-// thousand records at a time.
+// few hundred records at a time.
 func TestImportDuplicatesAcrossChunks(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rolo.db")
 	db := openAs(t, path, "alice", newClock())
@@ -205,6 +205,76 @@ func TestImportDuplicatesAcrossChunks(t *testing.T) {
 	}
 	if n := count(t, rawDB(t, path), `SELECT count(*) FROM contacts_fts`); n != 1200 {
 		t.Errorf("%d search documents", n)
+	}
+}
+
+// A large import stops asking SQLite about keys no contact holds once it
+// has asked about a quarter as many as the database holds (keyFilter).
+// The filter is then read from the database, the trash and other users'
+// private contacts included, and grows with every chunk's records: each
+// kind of duplicate is still found after it, and a private contact still
+// matches nothing.
+func TestImportDuplicatesAfterKeyFilter(t *testing.T) {
+	_, alice, bob := aliceAndBob(t)
+	ctx := context.Background()
+	old := person("Ada", "Lovelace", "ada@example.com", "")
+	old.UID = "ada-1"
+	phone := person("Bob", "Phone", "", "+44 20 7946 0958")
+	trashed := person("Dan", "Trash", "", "")
+	trashed.UID = "dan-1"
+	for _, c := range []*contact.Contact{old, phone, trashed} {
+		if err := alice.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := alice.DeleteContacts(ctx, []int64{trashed.ID}); err != nil {
+		t.Fatal(err)
+	}
+	hidden := person("Secret", "Source", "secret@example.com", "")
+	hidden.Visibility = contact.Private
+	if err := bob.CreateContact(ctx, hidden); err != nil {
+		t.Fatal(err)
+	}
+
+	var cs []*contact.Contact
+	for i := range 2600 {
+		cs = append(cs, person("P", fmt.Sprintf("N%d", i), fmt.Sprintf("p%d@example.com", i), fmt.Sprintf("+1 415 555 %04d", i)))
+	}
+	uid, trashUID := person("Augusta", "King", "", ""), person("Dan", "Trash", "", "")
+	uid.UID, trashUID.UID = "ada-1", "dan-1"
+	// The filter is read from the database after the first chunk (a few
+	// hundred records; the database holds a few keys); the records from
+	// 1100 on are matched through it, those from 2100 on also with the
+	// keys it took from records 1500 and 1600.
+	for at, c := range map[int]*contact.Contact{
+		1100: uid, 1101: person("ADA", "L", "ADA@example.com", ""), 1102: person("", "", "", "+44 (0)20 7946 0958"),
+		1103: trashUID, 1104: person("Q", "Q", "p5@example.com", ""), 1105: person("", "", "", "+1 (415) 555-0007"),
+		2100: person("R", "R", "p1500@example.com", ""), 2101: person("", "", "", "+1 415 555 1600"),
+		2102: person("Secret", "Source", "secret@example.com", ""),
+	} {
+		cs[at] = c
+	}
+	_, outs, err := importAll(t, alice, records(cs...), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for at, want := range map[int]int64{1100: old.ID, 1101: old.ID, 1102: phone.ID, 1103: trashed.ID,
+		1104: outs[5].ContactID, 1105: outs[7].ContactID, 2100: outs[1500].ContactID, 2101: outs[1600].ContactID} {
+		if o := outs[at]; o.Status != contact.ImportSkipped || o.ContactID != want {
+			t.Errorf("record %d: %s as contact %d, want skipped as %d", at, o.Status, o.ContactID, want)
+		}
+	}
+	if o := outs[2102]; o.Status != contact.ImportCreated || o.ContactID == hidden.ID {
+		t.Errorf("bob's private email: %s as contact %d", o.Status, o.ContactID)
+	}
+	created := 0
+	for _, o := range outs {
+		if o.Status == contact.ImportCreated {
+			created++
+		}
+	}
+	if want := 2600 - 8; created != want {
+		t.Errorf("%d created, want %d", created, want)
 	}
 }
 
