@@ -156,8 +156,8 @@ func flag(p *Printer, v bool) string {
 }
 
 func cell(p *Printer, c *contact.Contact, col string) string {
-	if strings.HasPrefix(col, "attr.") {
-		return c.Attributes[strings.TrimPrefix(col, "attr.")]
+	if k, ok := strings.CutPrefix(col, "attr."); ok {
+		return c.Attributes[c.AttrKey(k)] // the key in any case, as queries match it
 	}
 	return columns[col](p, c)
 }
