@@ -396,7 +396,7 @@ func (im *importer) keyGroups(c *contact.Contact) [][]string {
 		if c.UID == "" {
 			return nil
 		}
-		return []string{"u\x00" + c.UID}
+		return im.uidKeys(c.UID)
 	}
 	emails := func() []string {
 		var out []string
@@ -431,11 +431,18 @@ func (im *importer) keyGroups(c *contact.Contact) [][]string {
 	return [][]string{uid(), emails(), phones()}
 }
 
+// uidKeys are the keys of a record's UID: the UID, and the actor's stand-in
+// for it (standInUID), which a contact got when a contact the actor cannot
+// see held the UID: importing the same record again matches that contact.
+func (im *importer) uidKeys(uid string) []string {
+	return []string{"u\x00" + uid, "u\x00" + standInUID(im.d.actor.ID, uid)}
+}
+
 // allKeys are every key of c, for remembering what a written contact holds.
 func (im *importer) allKeys(c *contact.Contact) []string {
 	var out []string
 	if c.UID != "" {
-		out = append(out, "u\x00"+c.UID)
+		out = append(out, im.uidKeys(c.UID)...)
 	}
 	for _, e := range c.Emails {
 		out = append(out, "e\x00"+e.Address)

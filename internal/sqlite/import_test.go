@@ -382,6 +382,57 @@ func TestImportNeverTouchesHiddenContacts(t *testing.T) {
 	}
 }
 
+// A record whose UID only a contact the importer cannot see holds creates
+// the importer's own contact under a stand-in UID. Importing it again
+// finds that contact, also for a record with no other key, which used to
+// create another contact each time.
+func TestImportAgainWithHiddenUID(t *testing.T) {
+	_, alice, bob := aliceAndBob(t)
+	ctx := context.Background()
+	hidden := person("Secret", "Source", "", "")
+	hidden.UID, hidden.Visibility = "sync-1", contact.Private
+	if err := bob.CreateContact(ctx, hidden); err != nil {
+		t.Fatal(err)
+	}
+	rec := func() *contact.Contact { return &contact.Contact{FirstName: "Imp", UID: "sync-1"} }
+	_, outs, err := importAll(t, alice, records(rec()), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportCreated)
+	first, err := alice.Contact(ctx, outs[0].ContactID)
+	if err != nil || first.UID == "sync-1" || first.UID == "" || outs[0].UIDTaken != "sync-1" {
+		t.Fatalf("first import: contact %+v (%v), taken %q", first, err, outs[0].UIDTaken)
+	}
+	for _, policy := range []string{"", contact.OnDuplicateSkip, contact.OnDuplicateUpdate, contact.OnDuplicateMerge} {
+		_, outs, err := importAll(t, alice, records(rec()), contact.ImportOptions{OnDuplicate: policy})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := outs[0]; o.Status != contact.ImportSkipped || o.ContactID != first.ID || o.UIDTaken != "" {
+			t.Errorf("again with %q: %s as contact %d (taken %q), want skipped as %d", policy, o.Status, o.ContactID, o.UIDTaken, first.ID)
+		}
+	}
+	// create makes another all the same, and add another again: each with
+	// a UID of its own, the stand-in being taken.
+	_, outs, err = importAll(t, alice, records(rec()), contact.ImportOptions{OnDuplicate: contact.OnDuplicateCreate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := rec()
+	if err := alice.CreateContact(ctx, added); err != nil {
+		t.Fatal(err)
+	}
+	created, err := alice.Contact(ctx, outs[0].ContactID)
+	if err != nil || outs[0].Status != contact.ImportCreated || created.ID == first.ID {
+		t.Fatalf("with create: %s as %+v (%v)", outs[0].Status, created, err)
+	}
+	uids := map[string]bool{first.UID: true, created.UID: true, added.UID: true, "sync-1": true}
+	if len(uids) != 4 {
+		t.Errorf("UIDs %q, %q and %q: want three new ones", first.UID, created.UID, added.UID)
+	}
+}
+
 func TestImportForcedPrivateOnPublicIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rolo.db")
 	db := openAs(t, path, "alice", newClock())

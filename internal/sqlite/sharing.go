@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"strconv"
+
+	"github.com/google/uuid"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -255,8 +258,9 @@ func (d *DB) uidTaken(ctx context.Context, q querier, uid string) (bool, error) 
 
 // uidConflict handles a new contact whose UID is taken. A UID held by a
 // contact the actor can see is ECONFLICT; one held only by contacts the
-// actor cannot see must not reveal them, so the new contact gets a UID of
-// its own and retry stores it.
+// actor cannot see must not reveal them, so the new contact gets the
+// actor's stand-in for that UID (standInUID) or, when that is taken too,
+// a new one, and retry stores it.
 func (d *DB) uidConflict(ctx context.Context, q querier, c *contact.Contact, retry func() error) error {
 	taken, err := d.uidTaken(ctx, q, c.UID)
 	if err != nil {
@@ -265,6 +269,24 @@ func (d *DB) uidConflict(ctx context.Context, q querier, c *contact.Contact, ret
 	if taken {
 		return contact.Errorf(contact.ECONFLICT, "uid: a contact with UID %q already exists", c.UID)
 	}
+	alt := standInUID(d.actor.ID, c.UID)
+	var held int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM contacts WHERE uid = ?`, alt).Scan(&held); err != nil {
+		return dbError(err)
+	}
 	c.UID = ""
+	if held == 0 {
+		c.UID = alt
+	}
 	return retry()
+}
+
+// standInUID is the UID a contact gets in place of one held only by
+// contacts its creator cannot see: the same each time the same user asks
+// for the same UID, so that importing a file again finds the contact
+// that the first import created rather than creating another. It is a
+// name-based UUID (version 5) of the user's ID and the UID asked for,
+// and tells nothing of the contact that holds that UID.
+func standInUID(actor int64, uid string) string {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("rolo:uid:"+strconv.FormatInt(actor, 10)+":"+uid)).String()
 }
