@@ -754,6 +754,9 @@ func (in *input) stat(f *factory.Factory) os.FileInfo {
 // file would otherwise replace the only copy of the good records.
 func newRejects(opts *ImportOptions, format, database string, input os.FileInfo) (*rejects, error) {
 	r := &rejects{path: opts.Errors, format: format, database: database}
+	if r.path == "-" {
+		r.path = "/dev/stdout" // as an export's --out -, rather than a file named "-"
+	}
 	if r.path == "" && !opts.DryRun {
 		r.path = ErrorFileName(opts.File, format)
 	}
