@@ -342,7 +342,11 @@ func (c *Config) Stored(name string) (*Profile, error) {
 func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile, error) {
 	name = ProfileName(name)
 	if !c.HasProfile(name) {
-		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q in %s (profiles: %s; create it with rolo config init %s)", name, c.path, strings.Join(c.Profiles(), ", "), name)
+		where := " in " + c.path
+		if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
+			where = ": no config file at " + c.path + " yet"
+		}
+		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q%s (profiles: %s; create it with rolo config init %s)", name, where, strings.Join(c.Profiles(), ", "), name)
 	}
 	p := &Profile{Name: name, Source: map[string]string{}, NameSource: from, File: c.path}
 	flags := map[string]string{"database": o.Database, "user": o.User}

@@ -80,7 +80,8 @@ any copy of a rolo database).
 
 FILE is checked first: it must be a SQLite database with rolo's tables that
 passes PRAGMA integrity_check, of a schema version this rolo knows; a backup
-of an older rolo is upgraded after the restore. rolo asks before replacing
+of an older rolo is upgraded in a copy beside the database before anything is
+replaced (one whose upgrade fails is refused). rolo asks before replacing
 anything unless --yes is given; without a terminal to ask on, --yes is
 required. Only an owner or manager of the team in the database as it is now
 may restore (exit 4 for anyone else), unless it is too damaged to read.
