@@ -639,8 +639,11 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 		var best hit
 		found := false
 		for _, k := range group {
-			for _, hs := range [][]hit{hits[k], im.local[k]} {
+			for i, hs := range [][]hit{hits[k], im.local[k]} {
 				for _, h := range hs {
+					if i == 0 && im.updated[h.id] {
+						continue // updated by this chunk: in local as it is now (its name, for a phone)
+					}
 					if ownUID && h.batch && k[0] != 'u' {
 						continue
 					}
@@ -716,10 +719,21 @@ func (im *importer) parts(c *contact.Contact) contact.Parts {
 
 // remember records the keys of a contact this chunk wrote.
 func (im *importer) remember(c *contact.Contact, h hit) {
+	if c.Deleted || c.DeletedAt != nil {
+		// In the trash (a record of rolo's own export can put it there):
+		// as lookup finds such a contact, by its UID alone.
+		h.deleted = true
+		if c.UID != "" {
+			for _, k := range im.uidKeys(c.UID) {
+				im.local[k] = append(im.local[k], h)
+			}
+		}
+		return
+	}
 	for _, k := range im.allKeys(c) {
 		im.local[k] = append(im.local[k], h)
 	}
-	if len(c.Emails) == 0 && len(c.Phones) == 0 && !c.Deleted && c.DeletedAt == nil {
+	if len(c.Emails) == 0 && len(c.Phones) == 0 {
 		h.stored = c
 		im.local["n\x00"+c.Name] = append(im.local["n\x00"+c.Name], h)
 	}

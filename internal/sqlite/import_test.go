@@ -433,6 +433,46 @@ func TestImportAgainWithHiddenUID(t *testing.T) {
 	}
 }
 
+// A record matches an earlier record of its own chunk as it would match
+// the contact that record wrote from a later chunk, through the database
+// (review CF found both differences at 500 to 999 records apart): a
+// contact the input puts in the trash by its UID alone, and a contact an
+// earlier record renamed by its name as it is now.
+func TestImportMatchesEarlierRecordsAsStored(t *testing.T) {
+	for _, policy := range []string{contact.OnDuplicateSkip, contact.OnDuplicateUpdate} {
+		path := filepath.Join(t.TempDir(), "rolo.db")
+		db := openAs(t, path, "alice", newClock())
+		trashed := person("Dup", "", "dup@example.com", "+1 415 555 0199")
+		trashed.UID, trashed.Deleted = "u-dup", true
+		byUID := &contact.Contact{FirstName: "Dup", UID: "u-dup", Title: "x"}
+		_, outs, err := importAll(t, db, records(trashed, person("Dup", "", "DUP@example.com", ""), person("Dup", "", "", "(415) 555-0199"), byUID),
+			contact.ImportOptions{OnDuplicate: policy})
+		if err != nil {
+			t.Fatalf("%s: %v", policy, err)
+		}
+		uidOutcome := contact.ImportSkipped
+		if policy == contact.OnDuplicateUpdate {
+			uidOutcome = contact.ImportFailed // "is in the trash"
+		}
+		wantStatuses(t, outs, contact.ImportCreated, contact.ImportCreated, contact.ImportCreated, uidOutcome)
+	}
+
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	seed := person("G", "Big", "", "+1 212 555 0100")
+	seed.UID = "in-g"
+	if _, _, err := importAll(t, db, records(seed), contact.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	renamed := &contact.Contact{UID: "in-g", FirstName: "Z", LastName: "Big"}
+	_, outs, err := importAll(t, db, records(renamed, person("G", "Big", "", "(212) 555-0100")), contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Z Big now: G Big's number is another person's.
+	wantStatuses(t, outs, contact.ImportUpdated, contact.ImportCreated)
+}
+
 func TestImportForcedPrivateOnPublicIsRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rolo.db")
 	db := openAs(t, path, "alice", newClock())
