@@ -79,7 +79,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
 
 func archiveRun(ctx context.Context, opts *ArchiveOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ moving to the trash goes ahead, but --purge needs --yes.`,
 
 func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

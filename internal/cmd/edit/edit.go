@@ -141,7 +141,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 			return err
 		}
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

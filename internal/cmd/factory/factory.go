@@ -129,6 +129,15 @@ func (f *Factory) ReadStore(ctx context.Context) (*sqlite.DB, error) {
 	return f.open(ctx, true, func(p *config.Profile) bool { return p.Source["database"] != "default" })
 }
 
+// ChangeStore opens the database for a command that changes what is in it
+// already (a contact, a teammate, an import batch). As for ReadStore, a
+// database named explicitly must exist: such a command finds nothing to
+// change in a new one, and a mistyped --db would leave an empty database
+// behind. add, import, block, team add and view save create one (Store).
+func (f *Factory) ChangeStore(ctx context.Context) (*sqlite.DB, error) {
+	return f.open(ctx, false, func(p *config.Profile) bool { return p.Source["database"] != "default" })
+}
+
 // CompletionStore opens the database for shell completion, which never
 // creates one: pressing TAB must not leave a new file behind.
 func (f *Factory) CompletionStore(ctx context.Context) (*sqlite.DB, error) {

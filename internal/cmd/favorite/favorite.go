@@ -72,7 +72,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
 
 func favoriteRun(ctx context.Context, opts *FavoriteOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

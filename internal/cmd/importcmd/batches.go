@@ -127,7 +127,7 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 	if err := checkOutput(f); err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

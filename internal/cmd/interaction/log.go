@@ -115,7 +115,7 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

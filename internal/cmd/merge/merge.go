@@ -120,7 +120,7 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if err != nil {
 		return err
 	}
-	open := f.Store
+	open := f.ChangeStore
 	if opts.DryRun {
 		open = f.ReadStore // a dry run creates no database either
 	}

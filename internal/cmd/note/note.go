@@ -74,7 +74,7 @@ Notes appear in show, history and free-text search.`,
 
 func noteRun(ctx context.Context, opts *NoteOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

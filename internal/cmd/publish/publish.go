@@ -52,7 +52,7 @@ On a terminal rolo asks first, unless --yes.`,
 
 func publishRun(ctx context.Context, opts *PublishOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func NewCmdRestore(f *factory.Factory, runF func(context.Context, *RestoreOption
 
 func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -96,7 +96,7 @@ func (o *ShareOptions) checkWith(command string) error {
 
 func shareRun(ctx context.Context, opts *ShareOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 
 func tagRun(ctx context.Context, opts *TagOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ clears the field.`,
 
 func editRun(ctx context.Context, opts *EditOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

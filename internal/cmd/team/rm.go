@@ -58,7 +58,7 @@ On a terminal rolo asks first, unless --yes.`,
 
 func rmRun(ctx context.Context, opts *RmOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

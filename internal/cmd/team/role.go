@@ -52,7 +52,7 @@ last owner of the account cannot be demoted (exit 4).`,
 
 func roleRun(ctx context.Context, opts *RoleOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

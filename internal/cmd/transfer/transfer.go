@@ -60,7 +60,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 
 func transferRun(ctx context.Context, opts *TransferOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

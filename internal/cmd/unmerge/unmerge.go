@@ -62,7 +62,7 @@ func unmergeRun(ctx context.Context, opts *UnmergeOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}
