@@ -78,9 +78,12 @@ func keptValue(p *vprop) string {
 	if strings.HasPrefix(strings.ToLower(v), "data:") {
 		size := len(v)
 		if _, data, ok := strings.Cut(v, ";base64,"); ok {
-			size = len(data) * 3 / 4
+			size = len(data)*3/4 - (len(data) - len(strings.TrimRight(data, "="))) // less the padding
 		}
-		return "(" + strconv.Itoa(max(1, (size+1023)/1024)) + " KB)"
+		if size < 1024 {
+			return "(" + strconv.Itoa(size) + " bytes)"
+		}
+		return "(" + strconv.Itoa((size+1023)/1024) + " KB)"
 	}
 	return strings.Join(strings.Fields(unescapeText(v, "4.0")), " ")
 }
