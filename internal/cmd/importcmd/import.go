@@ -152,7 +152,7 @@ asks for the batch (-o json).`,
 	fl.StringVar(&opts.Encoding, "encoding", "", "character encoding of the input")
 	factory.StringArrayVar(fl, &opts.Map, "map", "assign a column to a field: 'Header=field'")
 	fl.BoolVar(&opts.ShowMapping, "show-mapping", false, "print which column feeds which field and stop")
-	fl.StringVar(&opts.Errors, "errors", "", "write rejected records to `FILE`")
+	fl.StringVar(&opts.Errors, "errors", "", "write rejected records to `FILE` (- for standard output)")
 	fl.StringVar(&opts.OnDuplicate, "on-duplicate", contact.OnDuplicateSkip, strings.Join(contact.DuplicatePolicies, ", "))
 	fl.StringVar(&opts.Key, "key", "", "the `COLUMN` identifying a contact across imports")
 	fl.BoolVar(&opts.Public, "public", false, "make every imported contact public")
