@@ -10,9 +10,10 @@ import (
 // keyFilter answers, for the keys by which an import finds duplicates
 // (UIDs, emails, E.164 phones), "certainly not in the database", so that
 // lookup asks SQLite only about the others. A record of a large import is
-// mostly new: each of its keys was a probe of an index that the import's
-// own writes keep pushing out of SQLite's cache, 30 of the 127 seconds of
-// a million-row import. The filter holds every key the database held when
+// mostly new, and the probes of its keys took 30 of the 127 seconds of a
+// million-row import, 10.5 with the filter (the inserts then read the
+// index pages the probes used to, so the whole import gained less: see
+// the README's Performance). The filter holds every key the database held when
 // it was built, whoever may see the contact (it only says which keys to
 // look up; the lookup still applies visibility), and every key of every
 // record of the import since. A key it wrongly thinks present (about one
