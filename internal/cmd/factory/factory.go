@@ -126,7 +126,7 @@ func (f *Factory) Store(ctx context.Context) (*sqlite.DB, error) {
 // user may not write is read as it is, where a command that writes is
 // refused.
 func (f *Factory) ReadStore(ctx context.Context) (*sqlite.DB, error) {
-	return f.open(ctx, true, func(p *config.Profile) bool { return p.Source["database"] != "default" })
+	return f.open(ctx, true, namedExplicitly)
 }
 
 // ChangeStore opens the database for a command that changes what is in it
@@ -135,8 +135,13 @@ func (f *Factory) ReadStore(ctx context.Context) (*sqlite.DB, error) {
 // change in a new one, and a mistyped --db would leave an empty database
 // behind. add, import, block, team add and view save create one (Store).
 func (f *Factory) ChangeStore(ctx context.Context) (*sqlite.DB, error) {
-	return f.open(ctx, false, func(p *config.Profile) bool { return p.Source["database"] != "default" })
+	return f.open(ctx, false, namedExplicitly)
 }
+
+// namedExplicitly reports whether the profile's database was named by
+// --db, ROLO_DB or the profile's database setting rather than defaulted:
+// such a database must exist for ReadStore and ChangeStore.
+func namedExplicitly(p *config.Profile) bool { return p.Source["database"] != "default" }
 
 // CompletionStore opens the database for shell completion, which never
 // creates one: pressing TAB must not leave a new file behind.
