@@ -12,9 +12,11 @@ import (
 // letter: Zoë is Zoe, Σοφία Σοφια, Королёв Королев, مُحَمَّد محمد, דָּוִד
 // דוד. It is what the search index is given and what a query is searched
 // for, so that every script is found without its accents as Latin is
-// (SQLite's tokenizer removes Latin accents only). A letter that is not a
-// base letter plus a mark (ø, ł, ß, ı) is kept, and so are the kana voicing
-// marks (が is not か). Case is the tokenizer's to fold.
+// (SQLite's tokenizer removes Latin accents only). The Latin letters that
+// are not a base letter plus a mark are spelled as people write them without
+// it (Søren Soren, Wałęsa Walesa, Straße Strasse, Yılmaz Yilmaz: see
+// SpellLetter). The kana voicing marks are kept (が is not か). Case is the
+// tokenizer's to fold.
 func FoldAccents(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -32,7 +34,28 @@ func foldAccents(s string) string {
 		if unicode.Is(unicode.Mn, r) && r != '\u3099' && r != '\u309a' {
 			continue
 		}
+		if spelled, ok := letterSpellings[r]; ok {
+			b.WriteString(spelled)
+			continue
+		}
 		b.WriteRune(r)
 	}
 	return norm.NFC.String(b.String())
+}
+
+// letterSpellings spells the Latin letters that Unicode decomposition
+// leaves whole the way people write them on a keyboard without them,
+// keeping their case.
+var letterSpellings = map[rune]string{
+	'ß': "ss", 'ẞ': "SS", 'æ': "ae", 'Æ': "AE", 'œ': "oe", 'Œ': "OE", 'ø': "o", 'Ø': "O",
+	'ł': "l", 'Ł': "L", 'đ': "d", 'Đ': "D", 'ð': "d", 'Ð': "D", 'þ': "th", 'Þ': "TH",
+	'ħ': "h", 'Ħ': "H", 'ı': "i", 'ŧ': "t", 'Ŧ': "T", 'ĳ': "ij", 'Ĳ': "IJ", 'ŀ': "l", 'Ŀ': "L",
+}
+
+// SpellLetter returns how a Latin letter that is not a base letter plus an
+// accent is written without it (ø "o", Æ "AE", ß "ss"), and false for
+// every other rune.
+func SpellLetter(r rune) (string, bool) {
+	s, ok := letterSpellings[r]
+	return s, ok
 }

@@ -7,14 +7,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
-)
 
-// specialFold spells the letters that Unicode decomposition leaves whole
-// the way people write them without the accent.
-var specialFold = map[rune]string{
-	'ß': "ss", 'æ': "ae", 'Æ': "ae", 'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d",
-	'ı': "i", 'œ': "oe", 'Œ': "oe", 'þ': "th", 'Þ': "th", 'ð': "d", 'Ð': "d", 'ħ': "h",
-}
+	"github.com/rolo-cli/rolo/internal/contact"
+)
 
 // Fold returns s without case, accents or anything but letters and digits:
 // "Zoë O'Brien-Łęcki" -> "zoeobrienlecki". Names that differ only in these
@@ -35,10 +30,13 @@ func Fold(s string) string {
 			} else if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 				b.WriteByte(byte(r))
 			}
-		case specialFold[r] != "":
-			b.WriteString(specialFold[r])
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
+		default:
+			// ß, ø, ł and the like: as people write them without the accent.
+			if spelled, ok := contact.SpellLetter(r); ok {
+				b.WriteString(strings.ToLower(spelled))
+			} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(unicode.ToLower(r))
+			}
 		}
 	}
 	return b.String()

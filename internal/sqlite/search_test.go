@@ -21,11 +21,20 @@ import (
 	"github.com/rolo-cli/rolo/internal/sqlite"
 )
 
-// fold is what the search index does to text: lower case, accents removed.
+// fold is what the search index does to text: lower case, accents removed,
+// ø, ł, ß and the like spelled without theirs.
 func fold(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, _ := transform.String(t, s)
-	return strings.ToLower(out)
+	var b strings.Builder
+	for _, r := range out {
+		if spelled, ok := contact.SpellLetter(r); ok {
+			b.WriteString(spelled)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return strings.ToLower(b.String())
 }
 
 // words splits text as the index's tokenizer does: runs of letters and digits.

@@ -147,3 +147,45 @@ func TestMigrateFoldsAccentsInTheIndex(t *testing.T) {
 		t.Errorf("doctor after the upgrade: %+v", h.Checks)
 	}
 }
+
+// A database indexed by an older rolo, whose index kept ø, ł, ß and ı as
+// letters of their own: the upgrade reindexes the contacts that have one,
+// so that soren finds Søren, walesa Wałęsa, hauptstrasse Hauptstraße (in
+// a street) and yilmaz Yılmaz (in a note).
+func TestMigrateSpellsLettersInTheIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, 12); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, last_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Søren Kierkegaard', 'Søren', 'Kierkegaard', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (2, 'u2', 'Lech Wałęsa', 'Lech', 'Wałęsa', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (3, 'u3', 'Zoë Adams', 'Zoë', 'Adams', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contact_addresses (contact_id, position, label, street, city) VALUES (3, 0, 'work', 'Hauptstraße 1', 'Wien')`)
+	mustExec(t, raw, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (1, 1, 'Met Ayşe Yılmaz', '2025-01-05T00:00:00Z')`)
+	// As rolo of schema 12 indexed them: accents folded, these letters kept.
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, last, address, city, notes) VALUES
+		(1, 'Søren', 'Kierkegaard', '', '', 'Met Ayse Yılmaz'), (2, 'Lech', 'Wałesa', '', '', ''),
+		(3, 'Zoe', 'Adams', 'Hauptstraße 1', 'Wien', '')`)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	for q, want := range map[string]string{
+		"soren": "1", "søren": "1", "SØREN": "1", "yilmaz": "1", "walesa": "2", "wałęsa": "2", "last:walesa": "2",
+		"hauptstrasse": "3", "hauptstraße": "3", "hauptstras": "3", "zoe": "3", "kierkegaard": "1",
+	} {
+		cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got := strings.Join(idStrings(cs), ","); got != want {
+			t.Errorf("%s found %q after the upgrade, want %q", q, got, want)
+		}
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}
