@@ -478,14 +478,20 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 	if ref == "" {
 		return 0, contact.Errorf(contact.EINVALID, "unmerge: give a merge ID or a contact")
 	}
-	// The UID of a contact merged away names the merge that took it.
+	// The UID of a contact merged away names the merge that took it, for
+	// those who saw that contact: to others it does not exist.
 	ids, err := queryIDs(ctx, d.db, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
 		WHERE s.uid = ? AND m.undone_at IS NULL ORDER BY m.id DESC`, ref)
 	if err != nil {
 		return 0, err
 	}
 	for _, id := range ids {
-		if _, err := d.loadMerge(ctx, d.db, id); err == nil {
+		m, err := d.loadMerge(ctx, d.db, id)
+		if err != nil {
+			continue
+		}
+		i := slices.IndexFunc(m.snap.Others, func(o *snapContact) bool { return o.Row.UID == ref })
+		if i < 0 || d.sawMerged(m.snap.Others[i]) {
 			return id, nil
 		}
 	}
@@ -662,6 +668,17 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		if err := d.forgetMergeValues(ctx, tx, m, keepID); err != nil {
 			return nil, err
 		}
+		// And those of the merges that took KEEP, holding them, into a
+		// third contact since (undone first, or this would be refused).
+		carried, err := d.carriers(ctx, tx, m.id, keepID, 0, map[int64]bool{})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range carried {
+			if err := forgetUndone(ctx, tx, c, false); err != nil {
+				return nil, err
+			}
+		}
 	} else {
 		changes = append(changes, contact.Diff(now, after)...)
 	}
@@ -696,6 +713,13 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		}
 	}
 	return res, dbError(tx.Commit())
+}
+
+// sawMerged reports whether the actor could see a contact before it was
+// merged away: it was public, or theirs, or shared with them.
+func (d *DB) sawMerged(o *snapContact) bool {
+	return o.Row.Visibility == contact.Public || o.Row.OwnerID == d.actor.ID ||
+		slices.ContainsFunc(o.Shares, func(s shareRow) bool { return s.UserID == d.actor.ID })
 }
 
 // exposes reports whether someone who may see KEEP (its visibility,
@@ -743,56 +767,124 @@ func forgetValues(ctx context.Context, tx *sql.Tx, keepID int64, action string, 
 	return dbError(err)
 }
 
+// undoneMerge is what erasing needs of an undone merge: its KEEP, and
+// where the rows it and its undoing wrote are in KEEP's change log.
+type undoneMerge struct {
+	id, keepID                 int64
+	at, undoneAt               string
+	from, to, undoFrom, undoTo int64
+}
+
+// undoneMerges returns the undone merges the condition (on merges m)
+// selects.
+func (d *DB) undoneMerges(ctx context.Context, tx *sql.Tx, cond string, args []any) ([]undoneMerge, error) {
+	var ms []undoneMerge
+	err := d.rowsEachIn(ctx, tx, `SELECT m.id, m.keep_id, m.created_at, m.undone_at,
+			coalesce(json_extract(m.snapshot, '$.log_from'), 0), coalesce(json_extract(m.snapshot, '$.log_to'), 0),
+			coalesce(json_extract(m.snapshot, '$.undo_log_from'), 0), coalesce(json_extract(m.snapshot, '$.undo_log_to'), 0)
+		FROM merges m WHERE m.undone_at IS NOT NULL AND `+cond+` ORDER BY m.id`,
+		args, func(r *sql.Rows) error {
+			var m undoneMerge
+			if err := r.Scan(&m.id, &m.keepID, &m.at, &m.undoneAt, &m.from, &m.to, &m.undoFrom, &m.undoTo); err != nil {
+				return err
+			}
+			ms = append(ms, m)
+			return nil
+		})
+	return ms, dbError(err)
+}
+
+// carriers returns the undone merges that carried on what a merge had
+// brought into keepID: those that merged keepID into another contact
+// after that merge (its ID is after) and before it was undone (its undoing
+// began at change-log row until; 0 while it is being undone now), and, in
+// turn, those that carried on what each of them brought. seen holds the
+// merges already counted.
+func (d *DB) carriers(ctx context.Context, tx *sql.Tx, after, keepID, until int64, seen map[int64]bool) ([]undoneMerge, error) {
+	cond := `m.id > ? AND m.id IN (SELECT merge_id FROM merge_sources WHERE contact_id = ?)`
+	args := []any{after, keepID}
+	if until > 0 {
+		cond += ` AND coalesce(json_extract(m.snapshot, '$.log_to'), 0) <= ?`
+		args = append(args, until)
+	}
+	ms, err := d.undoneMerges(ctx, tx, cond, args)
+	if err != nil {
+		return nil, err
+	}
+	var out []undoneMerge
+	for _, m := range ms {
+		if seen[m.id] {
+			continue
+		}
+		seen[m.id] = true
+		more, err := d.carriers(ctx, tx, m.id, m.keepID, m.undoFrom, seen)
+		if err != nil {
+			return nil, err
+		}
+		out = append(append(out, m), more...)
+	}
+	return out, nil
+}
+
+// forgetUndone deletes the value rows an undone merge and its undoing wrote
+// in KEEP's change log, keeping the rows that mark them, and with snapshot
+// also what its snapshot holds of the merged contacts and of KEEP as the
+// merge left it.
+func forgetUndone(ctx context.Context, tx *sql.Tx, m undoneMerge, snapshot bool) error {
+	if err := forgetValues(ctx, tx, m.keepID, contact.ActionMerge, m.from, m.to, m.at); err != nil {
+		return err
+	}
+	if err := forgetValues(ctx, tx, m.keepID, contact.ActionUnmerge, m.undoFrom, m.undoTo, m.undoneAt); err != nil {
+		return err
+	}
+	if !snapshot {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE merges SET snapshot = json_remove(snapshot, '$.others', '$.after') WHERE id = ?`, m.id)
+	return dbError(err)
+}
+
 // eraseUndoneMerges takes out of the undone merges that had merged
 // contacts being erased (purged, or their import undone) into another
 // what they still held of them: the merged contacts as they were and KEEP
 // as the merge left it (the snapshot's others and after), the UIDs of the
 // erased, and the values the merge gave KEEP and the unmerge took back in
 // KEEP's change log (the log does not say which contact each value came
-// from, so those of the merge's other contacts go too). The merge stays in
-// the history of the contacts it joined, naming them by ID, as do the rows
-// that mark it and its undoing, and an unmerge of it is still no change.
-// Merges in force are not touched: a contact merged away is not there to
-// erase.
+// from, so those of the merge's other contacts go too). The same goes for
+// the undone merges that carried those values on (KEEP merged into a third
+// contact while it held them: carriers). The merge stays in the history of
+// the contacts it joined, naming them by ID, as do the rows that mark it
+// and its undoing, and an unmerge of it is still no change. Merges in
+// force are not touched: a contact merged away is not there to erase.
 func (d *DB) eraseUndoneMerges(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	type undone struct {
-		id, keepID                 int64
-		at, undoneAt               string
-		from, to, undoFrom, undoTo int64
-	}
-	var ms []undone
+	var ms []undoneMerge
 	for start := 0; start < len(ids); start += lookupChunk {
 		part := ids[start:min(start+lookupChunk, len(ids))]
 		in := placeholders(len(part))
-		err := d.rowsEachIn(ctx, tx, `SELECT m.id, m.keep_id, m.created_at, m.undone_at,
-				coalesce(json_extract(m.snapshot, '$.log_from'), 0), coalesce(json_extract(m.snapshot, '$.log_to'), 0),
-				coalesce(json_extract(m.snapshot, '$.undo_log_from'), 0), coalesce(json_extract(m.snapshot, '$.undo_log_to'), 0)
-			FROM merges m WHERE m.undone_at IS NOT NULL AND m.id IN (SELECT merge_id FROM merge_sources WHERE contact_id IN (`+in+`))`,
-			int64Args(part), func(r *sql.Rows) error {
-				var m undone
-				if err := r.Scan(&m.id, &m.keepID, &m.at, &m.undoneAt, &m.from, &m.to, &m.undoFrom, &m.undoTo); err != nil {
-					return err
-				}
-				ms = append(ms, m)
-				return nil
-			})
+		direct, err := d.undoneMerges(ctx, tx, `m.id IN (SELECT merge_id FROM merge_sources WHERE contact_id IN (`+in+`))`, int64Args(part))
 		if err != nil {
-			return dbError(err)
+			return err
 		}
+		ms = append(ms, direct...)
 		if _, err := tx.ExecContext(ctx, `UPDATE merge_sources SET uid = '' WHERE contact_id IN (`+in+`)
 			AND merge_id IN (SELECT id FROM merges WHERE undone_at IS NOT NULL)`, int64Args(part)...); err != nil {
 			return dbError(err)
 		}
 	}
+	seen := map[int64]bool{}
 	for _, m := range ms {
-		if err := forgetValues(ctx, tx, m.keepID, contact.ActionMerge, m.from, m.to, m.at); err != nil {
+		seen[m.id] = true
+	}
+	for _, m := range ms {
+		carried, err := d.carriers(ctx, tx, m.id, m.keepID, m.undoFrom, seen)
+		if err != nil {
 			return err
 		}
-		if err := forgetValues(ctx, tx, m.keepID, contact.ActionUnmerge, m.undoFrom, m.undoTo, m.undoneAt); err != nil {
+		ms = append(ms, carried...)
+	}
+	for _, m := range ms {
+		if err := forgetUndone(ctx, tx, m, true); err != nil {
 			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE merges SET snapshot = json_remove(snapshot, '$.others', '$.after') WHERE id = ?`, m.id); err != nil {
-			return dbError(err)
 		}
 	}
 	return nil

@@ -779,3 +779,106 @@ func TestDupesFromTheStore(t *testing.T) {
 		t.Errorf("tag:vip streamed %d of %d records", some, n)
 	}
 }
+
+// A private contact merged into another, which was then merged into a
+// third: once both merges are undone, the teammates who see the third (a
+// public contact) no longer read the private contact's values in its
+// history (the second merge carried them there), and purging the private
+// contact leaves none of them in the file, whoever saw the other two.
+func TestUnmergeForgetsCarriedPrivateValues(t *testing.T) {
+	for _, vis := range []string{contact.Public, contact.Private} {
+		t.Run("the others "+vis, func(t *testing.T) { unmergeCarried(t, vis) })
+	}
+}
+
+func unmergeCarried(t *testing.T, vis string) {
+	ctx := context.Background()
+	path, alice, bob := aliceAndBob(t)
+	first := mustCreate(t, alice, &contact.Contact{FirstName: "Pub", LastName: "One", Visibility: vis,
+		Emails: []contact.Email{{Address: "one@example.com"}}})
+	secret := mustCreate(t, alice, &contact.Contact{FirstName: "Sec", LastName: "Two", Visibility: contact.Private,
+		Emails: []contact.Email{{Address: "secret@hiddenhost.example"}}, Phones: []contact.Phone{{Number: "+1 415 555 0402"}}})
+	third := mustCreate(t, alice, &contact.Contact{FirstName: "Pub", LastName: "Three", Visibility: vis,
+		Emails: []contact.Email{{Address: "three@example.com"}}})
+	m1, err := alice.Merge(ctx, first.ID, []int64{secret.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := alice.Merge(ctx, third.ID, []int64{first.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []int64{m2.ID, m1.ID} {
+		if _, err := alice.Unmerge(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw := rawDB(t, path)
+	if vis == contact.Public {
+		leak := regexp.MustCompile(`hiddenhost|4155550402|Sec\b|Two\b`)
+		for _, id := range []int64{first.ID, third.ID} {
+			events, err := bob.History(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range events {
+				if b, _ := json.Marshal(e); leak.Match(b) {
+					t.Errorf("bob reads the private contact in contact %d's history: %s", id, b)
+				}
+			}
+			changes, err := bob.Changes(ctx, id, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ch := range changes {
+				if b, _ := json.Marshal(ch); leak.Match(b) {
+					t.Errorf("bob reads the private contact in contact %d's change log: %s", id, b)
+				}
+			}
+		}
+	} else if n := count(t, raw, `SELECT count(*) FROM changes WHERE contact_id = ? AND field <> '' AND action IN ('merge', 'unmerge')`, third.ID); n == 0 {
+		t.Fatal("among alice's own contacts, the second merge and its undoing logged no values on the third")
+	}
+	// The log cannot tell whose a value was: the first contact's own
+	// values go from the third's log too, but the rows marking the second
+	// merge and its undoing stay.
+	if err := alice.PurgeContacts(ctx, []int64{secret.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM changes WHERE contact_id = ? AND field = '' AND action IN ('merge', 'unmerge')`, third.ID); n != 2 {
+		t.Errorf("%d rows mark the second merge and its undoing in the third's log, want 2", n)
+	}
+	mustExec(t, raw, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	for _, left := range fileHolds(t, path, []string{secret.UID, "hiddenhost", "4155550402"}) {
+		t.Errorf("%s of the purged contact", left)
+	}
+	for _, c := range []*contact.Contact{first, third} {
+		got, err := alice.Contact(ctx, c.ID)
+		if err != nil || got.Name != c.Name || len(got.Emails) != 1 || got.Emails[0].Address != c.Emails[0].Address {
+			t.Errorf("contact %d after the purge: %+v, %v", c.ID, got, err)
+		}
+	}
+}
+
+// The UID of a private contact merged into a public one names the merge to
+// its owner only: to a teammate who never saw it, it is no contact at all
+// (not "may not unmerge" a merge they should not know of).
+func TestFindMergeByAHiddenUID(t *testing.T) {
+	ctx := context.Background()
+	_, alice, bob := aliceAndBob(t)
+	keep := mustCreate(t, alice, &contact.Contact{FirstName: "Pub", LastName: "Keep", Visibility: contact.Public})
+	hidden := mustCreate(t, alice, &contact.Contact{FirstName: "Sec", LastName: "Ret", Visibility: contact.Private})
+	shown := mustCreate(t, alice, &contact.Contact{FirstName: "Open", LastName: "Book", Visibility: contact.Public})
+	m, err := alice.Merge(ctx, keep.ID, []int64{hidden.ID, shown.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id, err := alice.FindMerge(ctx, hidden.UID); err != nil || id != m.ID {
+		t.Errorf("alice: FindMerge(the private contact's UID) = %d, %v; want %d", id, err, m.ID)
+	}
+	_, err = bob.FindMerge(ctx, hidden.UID)
+	wantCode(t, "bob: FindMerge(the private contact's UID)", err, contact.ENOTFOUND)
+	if id, err := bob.FindMerge(ctx, shown.UID); err != nil || id != m.ID {
+		t.Errorf("bob: FindMerge(the public contact's UID) = %d, %v; want %d", id, err, m.ID)
+	}
+}
