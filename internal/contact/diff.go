@@ -15,12 +15,12 @@ func Diff(old, new *Contact) []Change {
 			out = append(out, Change{Field: f.Name, Old: o, New: n})
 		}
 	}
-	out = diffList(out, "phone", old.Phones, new.Phones, func(p Phone) string { return p.Label + "=" + p.Number })
-	out = diffList(out, "email", old.Emails, new.Emails, func(e Email) string { return e.Label + "=" + e.Address })
+	out = diffList(out, "phone", old.Phones, new.Phones, phoneEntry)
+	out = diffList(out, "email", old.Emails, new.Emails, emailEntry)
 	out = diffList(out, "address", old.Addresses, new.Addresses, FormatAddress)
-	out = diffList(out, "social", old.Socials, new.Socials, func(s Social) string { return s.Network + "=" + s.Handle })
-	out = diffList(out, "url", old.URLs, new.URLs, func(u URL) string { return u.Label + "=" + u.URL })
-	out = diffList(out, "tag", old.Tags, new.Tags, func(t string) string { return t })
+	out = diffList(out, "social", old.Socials, new.Socials, socialEntry)
+	out = diffList(out, "url", old.URLs, new.URLs, urlEntry)
+	out = diffList(out, "tag", old.Tags, new.Tags, tagEntry)
 	keys := map[string]bool{}
 	for k := range old.Attributes {
 		keys[k] = true
@@ -44,6 +44,13 @@ func Diff(old, new *Contact) []Change {
 	}
 	return out
 }
+
+// How the change log writes a value of each list: "work=+1 415 555 0123".
+func phoneEntry(p Phone) string   { return p.Label + "=" + p.Number }
+func emailEntry(e Email) string   { return e.Label + "=" + e.Address }
+func socialEntry(s Social) string { return s.Network + "=" + s.Handle }
+func urlEntry(u URL) string       { return u.Label + "=" + u.URL }
+func tagEntry(t string) string    { return t }
 
 // diffList reports entries removed (Old set) and added (New set), by their
 // rendering, in the order they appear.

@@ -333,26 +333,39 @@ func URLKey(u string) string {
 	return strings.TrimRight(strings.ToLower(strings.TrimSpace(u)), "/")
 }
 
+// Given is what edits gave a contact after some point of its change log:
+// each field with each value it was set to or each entry added to it, as
+// the log writes them (Change.Field and Change.New).
+type Given map[string]bool
+
+// Add records that field was given value.
+func (g Given) Add(field, value string) { g[field+"\x00"+value] = true }
+
+func (g Given) has(field, value string) bool { return g[field+"\x00"+value] }
+
 // UnmergeContact computes what KEEP becomes when a merge is undone. before
 // is KEEP as it was before the merge, after as the merge left it, now as it
-// is: every value the merge changed and nobody changed since goes back to
-// its value before; every value that came from the merged contacts leaves;
-// edits made to KEEP after the merge stay. Visibility is the exception: it
-// stays as it is now, so a KEEP the merge made public stays public (public
-// -> private never is: teammates may have worked on it since).
-func UnmergeContact(before, after, now *Contact) *Contact {
+// is, and given what edits gave it since the merge: every value the merge
+// changed and nobody changed since goes back to its value before; every
+// value that came from the merged contacts leaves; edits made to KEEP
+// after the merge stay, also one that gave back a value the merge had
+// brought (a tag taken off and put back on, a phone relabelled).
+// Visibility is the exception: it stays as it is now, so a KEEP the merge
+// made public stays public (public -> private never is: teammates may have
+// worked on it since).
+func UnmergeContact(before, after, now *Contact, given Given) *Contact {
 	out := now.Clone()
 	for _, f := range fields {
-		if f.get(now) == f.get(after) {
+		if v := f.get(now); v == f.get(after) && !given.has(f.Name, v) {
 			f.set(out, f.get(before))
 		}
 	}
-	out.Phones = takeBack(before.Phones, after.Phones, now.Phones, func(p Phone) string { return p.E164 })
-	out.Emails = takeBack(before.Emails, after.Emails, now.Emails, func(e Email) string { return strings.ToLower(e.Address) })
-	out.Addresses = takeBack(before.Addresses, after.Addresses, now.Addresses, AddressKey)
-	out.Socials = takeBack(before.Socials, after.Socials, now.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) })
-	out.URLs = takeBack(before.URLs, after.URLs, now.URLs, func(u URL) string { return URLKey(u.URL) })
-	out.Tags = takeBack(before.Tags, after.Tags, now.Tags, strings.ToLower)
+	out.Phones = takeBack(before.Phones, after.Phones, now.Phones, func(p Phone) string { return p.E164 }, givenTo(given, "phone", phoneEntry))
+	out.Emails = takeBack(before.Emails, after.Emails, now.Emails, func(e Email) string { return strings.ToLower(e.Address) }, givenTo(given, "email", emailEntry))
+	out.Addresses = takeBack(before.Addresses, after.Addresses, now.Addresses, AddressKey, givenTo(given, "address", FormatAddress))
+	out.Socials = takeBack(before.Socials, after.Socials, now.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) }, givenTo(given, "social", socialEntry))
+	out.URLs = takeBack(before.URLs, after.URLs, now.URLs, func(u URL) string { return URLKey(u.URL) }, givenTo(given, "url", urlEntry))
+	out.Tags = takeBack(before.Tags, after.Tags, now.Tags, strings.ToLower, givenTo(given, "tag", tagEntry))
 	attrs := make(map[string]string, len(now.Attributes))
 	for k, v := range now.Attributes {
 		attrs[k] = v
@@ -360,7 +373,7 @@ func UnmergeContact(before, after, now *Contact) *Contact {
 	for _, k := range attributeKeys([]*Contact{before, after}) {
 		nv, nok := now.Attributes[k]
 		av, aok := after.Attributes[k]
-		if nok != aok || nv != av {
+		if nok != aok || nv != av || nok && given.has("attr."+k, nv) {
 			continue // changed since the merge: the later edit stays
 		}
 		if bv, ok := before.Attributes[k]; ok {
@@ -374,9 +387,14 @@ func UnmergeContact(before, after, now *Contact) *Contact {
 	return out
 }
 
+// givenTo reports whether a list value was given since, written by entry.
+func givenTo[T any](given Given, field string, entry func(T) string) func(T) bool {
+	return func(v T) bool { return given.has(field, entry(v)) }
+}
+
 // takeBack returns now without the values the merge added (those in after
-// but not in before), keeping now's order.
-func takeBack[T any](before, after, now []T, key func(T) string) []T {
+// but not in before) and nobody gave it since, keeping now's order.
+func takeBack[T any](before, after, now []T, key func(T) string, given func(T) bool) []T {
 	had := make(map[string]bool, len(before))
 	for _, v := range before {
 		had[key(v)] = true
@@ -389,7 +407,7 @@ func takeBack[T any](before, after, now []T, key func(T) string) []T {
 	}
 	out := make([]T, 0, len(now))
 	for _, v := range now {
-		if !added[key(v)] {
+		if !added[key(v)] || given(v) {
 			out = append(out, v)
 		}
 	}

@@ -63,7 +63,7 @@ func TestUnmergeContact(t *testing.T) {
 	}
 	want := without(keep)
 	want.Visibility = Public
-	if got := UnmergeContact(keep, after, after); !reflect.DeepEqual(without(got), want) {
+	if got := UnmergeContact(keep, after, after, nil); !reflect.DeepEqual(without(got), want) {
 		t.Errorf("unmerge with no later edit:\n%+v\nwant\n%+v", got, want)
 	}
 
@@ -73,7 +73,7 @@ func TestUnmergeContact(t *testing.T) {
 	now.Tags = append(now.Tags, "later") // added since
 	now.Attributes["crm"] = "SF-3"       // a value from the other, changed since
 	now.Phones = now.Phones[1:]          // KEEP's own phone removed since
-	got := UnmergeContact(keep, after, now)
+	got := UnmergeContact(keep, after, now, nil)
 	if got.Company != "Acme" || got.Title != "CTO" || got.LastName != "King" {
 		t.Errorf("scalars: company %q title %q last %q", got.Company, got.Title, got.LastName)
 	}

@@ -623,7 +623,11 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 
 	// KEEP: what the merge changed and nobody changed since goes back.
 	before := snap.Keep.Contact
-	after := contact.UnmergeContact(before, snap.After, now)
+	given, err := givenSince(ctx, tx, keepID, m)
+	if err != nil {
+		return nil, err
+	}
+	after := contact.UnmergeContact(before, snap.After, now, given)
 	aside := contact.SetAsideStoredKeys(after, before, snap.After)
 	if err := contact.Normalize(after, d.region); err != nil {
 		return nil, err
@@ -713,6 +717,32 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		}
 	}
 	return res, dbError(tx.Commit())
+}
+
+// givenSince returns what edits gave KEEP after merge m: the values of its
+// change-log rows after the merge's own (for a merge recorded before those
+// were bounded, after its time). Rows of other merges and their undoing
+// are not edits: what they gave, they took back.
+func givenSince(ctx context.Context, tx *sql.Tx, keepID int64, m *mergeRow) (contact.Given, error) {
+	after, args := `id > ?`, []any{keepID, m.snap.LogTo}
+	if m.snap.LogTo == 0 {
+		after, args = `at > ?`, []any{keepID, m.createdAt}
+	}
+	given := contact.Given{}
+	rows, err := tx.QueryContext(ctx, `SELECT field, new_value FROM changes WHERE contact_id = ? AND `+after+`
+		AND field <> '' AND new_value <> '' AND action NOT IN ('`+contact.ActionMerge+`', '`+contact.ActionUnmerge+`')`, args...)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var field, value string
+		if err := rows.Scan(&field, &value); err != nil {
+			return nil, dbError(err)
+		}
+		given.Add(field, value)
+	}
+	return given, dbError(rows.Err())
 }
 
 // sawMerged reports whether the actor could see a contact before it was

@@ -263,6 +263,65 @@ func TestUnmergeKeepsLaterEdits(t *testing.T) {
 	}
 }
 
+// An edit after the merge that gives KEEP back a value the merge brought
+// (a tag taken off and put on again, the merged phone relabelled, a title
+// changed and changed back) is an edit, and stays when the merge is undone;
+// what nobody touched since leaves.
+func TestUnmergeKeepsValuesGivenBackSince(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "given.db")
+	clk := newClock()
+	db := openAs(t, path, "alice", clk)
+	a := mustCreate(t, db, &contact.Contact{FirstName: "Max", LastName: "Keep", Phones: []contact.Phone{{Number: "+1 415 555 0401"}}})
+	b := mustCreate(t, db, &contact.Contact{FirstName: "Max", LastName: "Other", Title: "CEO", Tags: []string{"vip"},
+		Phones:     []contact.Phone{{Label: "mobile", Number: "+1 415 555 0402"}},
+		Emails:     []contact.Email{{Address: "max@other.example"}},
+		Attributes: map[string]string{"plan": "pro"}})
+	res, err := db.Merge(ctx, a.ID, []int64{b.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, edit := range []func(c *contact.Contact){
+		func(c *contact.Contact) { c.Tags = nil; c.Title = "CTO"; delete(c.Attributes, "plan") },
+		func(c *contact.Contact) {
+			c.Tags = []string{"vip"}
+			c.Title = "CEO"
+			c.Attributes["plan"] = "pro"
+			for i := range c.Phones {
+				if c.Phones[i].Label == "mobile" && strings.HasSuffix(c.Phones[i].E164, "0402") {
+					c.Phones[i].Label = "work"
+				}
+			}
+		},
+	} {
+		clk.advance(time.Minute)
+		if _, _, err := db.UpdateContact(ctx, a.ID, func(c *contact.Contact) error { edit(c); return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Unmerge(ctx, res.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Contact(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var phones []string
+	for _, p := range got.Phones {
+		phones = append(phones, p.Label+"="+p.E164)
+	}
+	if got.Title != "CEO" || !reflect.DeepEqual(got.Tags, []string{"vip"}) || got.Attributes["plan"] != "pro" ||
+		!reflect.DeepEqual(phones, []string{"mobile=+14155550401", "work=+14155550402"}) {
+		t.Errorf("KEEP after unmerge: title %q tags %v attributes %v phones %v; want the values given back since", got.Title, got.Tags, got.Attributes, phones)
+	}
+	if len(got.Emails) != 0 || got.LastName != "Keep" {
+		t.Errorf("KEEP after unmerge: emails %v, last name %q; want the merged email gone and its own name", got.Emails, got.LastName)
+	}
+	if back, err := db.Contact(ctx, b.ID); err != nil || back.Title != "CEO" || !reflect.DeepEqual(back.Tags, []string{"vip"}) || len(back.Phones) != 1 {
+		t.Errorf("the merged contact restored: %+v, %v", back, err)
+	}
+}
+
 // TestMergeNeverLosesAValue is a property test: random pairs of generated
 // contacts (with colliding attribute keys) are merged, and every phone,
 // email, tag, attribute value and note of both is on the result; then the
