@@ -27,6 +27,16 @@ func NeedTargets(command string, args []string, where string) error {
 	if len(args) == 0 && where == "" {
 		return contact.Errorf(contact.EINVALID, "%s: give one or more REFs, - to read IDs from stdin, or --where QUERY", command)
 	}
+	return checkWhere(where)
+}
+
+// checkWhere refuses a --where of blanks only: a query without terms
+// matches every contact, and "--where \"$A $B\"" with both unset must not
+// delete or edit them all.
+func checkWhere(where string) error {
+	if where != "" && strings.TrimSpace(where) == "" {
+		return contact.Errorf(contact.EINVALID, "--where: the query is blank; give it one or more terms")
+	}
 	return nil
 }
 

@@ -333,6 +333,9 @@ func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []stri
 // they are, as resolve would have found them; resolve looks for each
 // other one, which is found elsewhere or is the error it always was.
 func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope, resolve func(string) (*contact.Contact, error)) (*Targets, error) {
+	if err := checkWhere(where); err != nil {
+		return nil, err
+	}
 	t := newTargets()
 	var pending []int64
 	flush := func() error {
