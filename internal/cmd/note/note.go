@@ -52,6 +52,9 @@ Notes appear in show, history and free-text search.`,
 				opts.Ref, args = args[0], args[1:]
 			}
 			opts.Text = strings.Join(args, " ")
+			if opts.Text == "-" && opts.Ref == "-" {
+				return contact.Errorf(contact.EINVALID, "note: stdin can give the IDs (REF -) or the TEXT (-), not both; use --where QUERY, or a REF, with TEXT -")
+			}
 			if opts.Text == "-" {
 				b, err := io.ReadAll(io.LimitReader(f.IO.In, contact.MaxNoteLen+1))
 				if err != nil {
