@@ -102,7 +102,9 @@ func split(q string) ([]word, error) {
 				start = i
 				quoted = true
 			} else if !inQ && cur.Len() > 0 {
-				quoted = false
+				// -"tag:vip" is a negated phrase; company:"Acme" a
+				// qualifier's quoted value.
+				quoted = !quoted && raw.String() == "-"
 			}
 			if !inQ {
 				qStart = i
@@ -146,7 +148,7 @@ func literal(v string) string { return strings.ReplaceAll(v, string(rune(quotedC
 func parseTerm(w word) (Term, error) {
 	t := Term{Raw: w.raw}
 	text := w.text
-	if !w.quoted && strings.HasPrefix(text, "-") && len(text) > 1 {
+	if (!w.quoted || strings.HasPrefix(w.raw, `-"`)) && strings.HasPrefix(text, "-") && len(text) > 1 {
 		t.Negate = true
 		text = text[1:]
 	}

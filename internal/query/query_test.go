@@ -41,6 +41,10 @@ func TestParse(t *testing.T) {
 		{`"Smith, Jones"`, []query.Term{{Values: []string{"Smith, Jones"}, Raw: `"Smith, Jones"`}}},
 		{`"ada lovelace"`, []query.Term{{Values: []string{"ada lovelace"}, Raw: `"ada lovelace"`}}},
 		{`"tag:vip"`, []query.Term{{Values: []string{"tag:vip"}, Raw: `"tag:vip"`}}}, // quoted: a phrase, not a qualifier
+		{`-"tag:vip"`, []query.Term{{Negate: true, Values: []string{"tag:vip"}, Raw: `-"tag:vip"`}}}, // a negated phrase
+		{`-"Re: renewal"`, []query.Term{{Negate: true, Values: []string{"Re: renewal"}, Raw: `-"Re: renewal"`}}},
+		{`"-x"`, []query.Term{{Values: []string{"-x"}, Raw: `"-x"`}}},
+		{`-"a"b`, []query.Term{{Negate: true, Values: []string{"ab"}, Raw: `-"a"b`}}},
 		{"http://x.example", []query.Term{word("http://x.example")}},
 		{"10:30", []query.Term{word("10:30")}},
 		{":x", []query.Term{word(":x")}},
