@@ -267,6 +267,11 @@ func TestRemoveUser(t *testing.T) {
 	if c := mustOK(alice.Contact(bg(), shared.ID))(t); len(c.SharedWith) != 0 {
 		t.Fatalf("the removed teammate keeps a share: %v", c.SharedWith)
 	}
+	// The share's end is in the contact's change log, as an unshare's is,
+	// so its history does not say it is still shared.
+	if ch := lastChange(t, alice, shared.ID); ch.Action != contact.ActionUnshare || ch.Field != contact.FieldSharedWith || ch.Old != "carol" || ch.User != "bob" {
+		t.Fatalf("the last change of a contact shared with the removed teammate: %+v", ch)
+	}
 	for _, u := range mustOK(alice.Users(bg()))(t) {
 		if u.Login != "alice" && u.Login != "bob" {
 			t.Fatalf("team still lists %q", u.Login)

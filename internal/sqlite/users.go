@@ -234,7 +234,20 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 			return "", err
 		}
 	}
-	for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`, `DELETE FROM views WHERE user_id = ?`} {
+	// The shares go, each logged as an unshare would be, so that a
+	// contact's history does not say it is still shared.
+	shared, err := queryIDs(ctx, tx, `SELECT contact_id FROM shares WHERE user_id = ? ORDER BY contact_id`, u.ID)
+	if err != nil {
+		return "", err
+	}
+	var unshared []logged
+	for _, id := range shared {
+		unshared = append(unshared, logged{id: id, action: contact.ActionUnshare, Change: contact.Change{Field: contact.FieldSharedWith, Old: u.Login}})
+	}
+	if err := d.edited(ctx, tx, shared, unshared); err != nil {
+		return "", err
+	}
+		for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`, `DELETE FROM views WHERE user_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, u.ID); err != nil {
 			return "", dbError(err)
 		}
