@@ -82,16 +82,23 @@ func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]stri
 
 // CompleteList completes a comma-separated list flag (--columns, --sort):
 // what is typed before the last comma stays, and with signed a "-" before
-// the value being typed (descending) stays too.
+// the value being typed (descending) stays too. A value already listed is
+// not offered again.
 func CompleteList(values func() []string, signed bool) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(_ *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
 		before := typed[:strings.LastIndex(typed, ",")+1]
+		listed := map[string]bool{}
+		for _, v := range strings.Split(before, ",") {
+			listed[strings.ToLower(strings.TrimLeft(strings.TrimSpace(v), "+-"))] = true
+		}
 		if signed && strings.HasPrefix(typed[len(before):], "-") {
 			before += "-"
 		}
 		var out []string
 		for _, v := range values() {
-			out = append(out, before+v)
+			if !listed[strings.ToLower(v)] {
+				out = append(out, before+v)
+			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	}

@@ -86,9 +86,33 @@ func NewCmdRootFor(f *factory.Factory, version string, args []string) *cobra.Com
 			cmd.AddCommand(sub.build(f))
 		}
 		strictHelp(cmd) // `rolo help ...` finds no placeholder: it is here
+		if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+			noFileValues(cmd)
+		}
 	}
 	wrapArgs(cmd)
 	return cmd
+}
+
+// fileFlags are the flags whose value is a file.
+var fileFlags = map[string]bool{"db": true, "out": true, "errors": true}
+
+// noFileValues has the shell complete no file names for the values of
+// flags that are not files (edit --set, add --first, dupes --min-score):
+// cobra's default for a flag without a completion of its own is file
+// names.
+func noFileValues(cmd *cobra.Command) {
+	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+		if fl.NoOptDefVal != "" || fileFlags[fl.Name] {
+			return // a switch, or a file
+		}
+		if _, ok := cmd.GetFlagCompletionFunc(fl.Name); !ok {
+			_ = cmd.RegisterFlagCompletionFunc(fl.Name, cobra.NoFileCompletions)
+		}
+	})
+	for _, sub := range cmd.Commands() {
+		noFileValues(sub)
+	}
 }
 
 // strictHelp makes `rolo help NAME` a usage error (exit 2) when NAME is no
