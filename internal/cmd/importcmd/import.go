@@ -584,6 +584,9 @@ type progress struct {
 	start, lastDescribed time.Time
 }
 
+// barDelay is how long an import of a file runs before its bar shows.
+const barDelay = 500 * time.Millisecond
+
 func newProgress(f *factory.Factory, size int64) *progress {
 	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(f.IO.ErrOut),
@@ -595,7 +598,9 @@ func newProgress(f *factory.Factory, size int64) *progress {
 	}
 	if size > 0 {
 		opts = append(opts, progressbar.OptionShowBytes(true))
-		return &progress{bar: progressbar.NewOptions64(size, opts...), size: size}
+		bar := progressbar.NewOptions64(size, opts...)
+		bar.StartWithoutRender() // its clock, which its rate divides by, runs from now
+		return &progress{bar: bar, size: size, start: time.Now()}
 	}
 	// No elapsed time: "| importing 1234567 records, 12345/s" fits a
 	// 40-column terminal only without it.
@@ -609,7 +614,12 @@ func (p *progress) update() {
 		return
 	}
 	if p.size > 0 {
-		p.bar.Set64(min(p.read.Load(), p.size))
+		// The first read fills a buffer in microseconds: a bar drawn
+		// then says "(20 GB/s)". It starts after barDelay, its rate
+		// measured over that time, and a short import shows none.
+		if time.Since(p.start) >= barDelay {
+			p.bar.Set64(min(p.read.Load(), p.size))
+		}
 		return
 	}
 	p.records++
