@@ -40,7 +40,7 @@ func TestParse(t *testing.T) {
 		{`attr.rabatt:"1,5"`, []query.Term{{Key: "attr.rabatt", Op: ":", Values: []string{"1,5"}, Raw: `attr.rabatt:"1,5"`}}},
 		{`"Smith, Jones"`, []query.Term{{Values: []string{"Smith, Jones"}, Raw: `"Smith, Jones"`}}},
 		{`"ada lovelace"`, []query.Term{{Values: []string{"ada lovelace"}, Raw: `"ada lovelace"`}}},
-		{`"tag:vip"`, []query.Term{{Values: []string{"tag:vip"}, Raw: `"tag:vip"`}}}, // quoted: a phrase, not a qualifier
+		{`"tag:vip"`, []query.Term{{Values: []string{"tag:vip"}, Raw: `"tag:vip"`}}},                 // quoted: a phrase, not a qualifier
 		{`-"tag:vip"`, []query.Term{{Negate: true, Values: []string{"tag:vip"}, Raw: `-"tag:vip"`}}}, // a negated phrase
 		{`-"Re: renewal"`, []query.Term{{Negate: true, Values: []string{"Re: renewal"}, Raw: `-"Re: renewal"`}}},
 		{`"-x"`, []query.Term{{Values: []string{"-x"}, Raw: `"-x"`}}},

@@ -247,7 +247,7 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 	if err := d.edited(ctx, tx, shared, unshared); err != nil {
 		return "", err
 	}
-		for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`, `DELETE FROM views WHERE user_id = ?`} {
+	for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`, `DELETE FROM views WHERE user_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, u.ID); err != nil {
 			return "", dbError(err)
 		}
