@@ -290,10 +290,10 @@ func phoneLike(w string) (string, bool) {
 
 // joinPhoneWords makes one phone number of the free words a number written
 // in groups is split into, as people write them: "+1 415 555 0123", "+44 20
-// 7946 0958", "020 7946 0958". Only runs that start with + or 0 (a whole
-// number) or have a group of fewer than 3 digits ("+1", "20") are joined;
-// other words of 3 or more digits each are still ANDed, as "415 555"
-// always was.
+// 7946 0958", "020 7946 0958", "(020) 7946 0958", "+44 (0)20 7946 0958".
+// Only runs that start with + or 0, or (0 (a whole number), or have a
+// group of fewer than 3 digits ("+1", "20") are joined; other words of 3
+// or more digits each are still ANDed, as "415 555" always was.
 func joinPhoneWords(terms []query.Term) []query.Term {
 	terms = asciiPhoneWords(terms)
 	out := make([]query.Term, 0, len(terms))
@@ -303,7 +303,10 @@ func joinPhoneWords(terms []query.Term) []query.Term {
 			short = short || len(contact.Digits(terms[j].Values[0])) < 3
 			j++
 		}
-		whole := strings.HasPrefix(terms[i].Values[0], "+") || strings.HasPrefix(terms[i].Values[0], "0")
+		// A whole number starts with its + or its trunk 0, which may be
+		// in parentheses: "(020) 7946 0958".
+		first := strings.TrimLeft(terms[i].Values[0], "(")
+		whole := strings.HasPrefix(first, "+") || strings.HasPrefix(first, "0")
 		if j-i < 2 || !(short || whole) {
 			out = append(out, terms[i])
 			i++
@@ -555,6 +558,28 @@ func comparable(key string) bool {
 // the trigram index.
 const phoneDigitsSQL = `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE digits LIKE ?))`
 
+// intlDigits returns the digits a whole phone number v (with digits its
+// digits) is stored under when they are not its own, read as add would
+// read it: a number in national form with its trunk 0 (020 7946 0958 in
+// the UK), read in the profile's region, or one written with its + and the
+// trunk 0 in parentheses (+44 (0)20 7946 0958), read as it says. Anything
+// else (4155550, a part of a number) is matched by its digits alone.
+func (d *DB) intlDigits(v, digits string) (string, bool) {
+	v = strings.TrimSpace(v)
+	national := strings.HasPrefix(digits, "0") && len(digits) >= 7 && !strings.Contains(v, "+")
+	if !national && !contact.MarkedAsPhone(v) {
+		return "", false
+	}
+	e164, err := contact.NormalizePhone(v, d.region)
+	if err != nil {
+		return "", false
+	}
+	if intl := strings.TrimPrefix(e164, "+"); intl != digits {
+		return intl, true
+	}
+	return "", false
+}
+
 func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 	if t.Key != "" && t.Op != ":" && !comparable(t.Key) {
 		return "", nil, invalidTerm(t, "does not take a comparison ("+t.Op+"); only created, updated, activity and birthday do")
@@ -566,16 +591,9 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		digits, _ := phoneLike(t.Values[0])
 		cond, args := `(`+phoneDigitsSQL+` OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`,
 			[]any{"%" + digits + "%", ftsPhrase(t.Values[0])}
-		// A whole number in national form (020 7946 0958 in the UK) finds
-		// one stored in international form too: read in the profile's
-		// region, as add would read it.
-		if strings.HasPrefix(digits, "0") && len(digits) >= 7 && !strings.Contains(t.Values[0], "+") {
-			if e164, err := contact.NormalizePhone(t.Values[0], d.region); err == nil {
-				if intl := strings.TrimPrefix(e164, "+"); intl != digits {
-					cond += ` OR ` + phoneDigitsSQL
-					args = append(args, "%"+intl+"%")
-				}
-			}
+		if intl, ok := d.intlDigits(t.Values[0], digits); ok {
+			cond += ` OR ` + phoneDigitsSQL
+			args = append(args, "%"+intl+"%")
 		}
 		return cond + `)`, args, nil
 	case "phone":
@@ -583,6 +601,9 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			digits := contact.Digits(v)
 			if len(digits) < 3 {
 				return "", nil, invalidTerm(t, "needs at least 3 digits")
+			}
+			if intl, ok := d.intlDigits(v, digits); ok {
+				return `(` + phoneDigitsSQL + ` OR ` + phoneDigitsSQL + `)`, []any{"%" + digits + "%", "%" + intl + "%"}, nil
 			}
 			return phoneDigitsSQL, []any{"%" + digits + "%"}, nil
 		})
