@@ -363,22 +363,23 @@ func TestVCardBinaryForms(t *testing.T) {
 // TestVCardExtraNeverOverrides writes a contact whose kept lines name
 // properties rolo writes itself (as a database from before vcard_extra was
 // checked may hold): none of them reaches the export, except a second
-// value after rolo's own, and the card reads back as the contact it was.
+// value after rolo's own and a TZ that is no time zone (an offset), and
+// the card reads back as the contact it was.
 func TestVCardExtraNeverOverrides(t *testing.T) {
 	c := &contact.Contact{FirstName: "Vis", LastName: "Flip", Title: "Boss", Visibility: contact.Private,
 		VCardExtra: "X-A:1\nX-ROLO-VISIBILITY:public\nEMAIL:evil@x.example\nitem1.TEL:+15555550100\nEND:VCARD\n" +
-			"BEGIN:VCARD\nFN:Injected Card\nTITLE:Second Title\nORG:Smuggled Org"}
+			"BEGIN:VCARD\nFN:Injected Card\nTITLE:Second Title\nORG:Smuggled Org\nTZ:Europe/Berlin\nTZ:-05:00"}
 	var buf bytes.Buffer
 	if err := Encode(VCard, &buf, []*contact.Contact{c}, EncodeOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, bad := range []string{"public", "evil", "TEL", "Injected", "Smuggled"} {
+	for _, bad := range []string{"public", "evil", "TEL", "Injected", "Smuggled", "Berlin"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("export holds %q:\n%s", bad, out)
 		}
 	}
-	for _, want := range []string{"X-A:1\r\n", "TITLE:Boss\r\n", "TITLE:Second Title\r\n", "X-ROLO-VISIBILITY:private\r\n"} {
+	for _, want := range []string{"X-A:1\r\n", "TITLE:Boss\r\n", "TITLE:Second Title\r\n", "TZ:-05:00\r\n", "X-ROLO-VISIBILITY:private\r\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("export lacks %q:\n%s", want, out)
 		}
@@ -583,27 +584,31 @@ func TestVCardLinksInNFD(t *testing.T) {
 	}
 }
 
-// TestVCardGeoForms: a GEO kept from one version is written in the form of
-// the version exported (4.0 geo:LAT,LON, 3.0 LAT;LON), and as it was to
-// the same version.
-func TestVCardGeoForms(t *testing.T) {
-	for _, tc := range []struct{ in, version, want string }{
-		{"4.0", "3.0", "\r\nGEO:46.772673;-71.282945\r\n"},
-		{"4.0", "4.0", "\r\nGEO;TYPE=work:geo:46.772673,-71.282945\r\n"},
-		{"3.0", "4.0", "\r\nGEO:geo:37.386013,-122.082932\r\n"},
-		{"3.0", "3.0", "\r\nGEO:37.386013;-122.082932\r\n"},
+// TestVCardKeptForms: a property kept from one version is written in the
+// form of the version exported, and as it was to the same version: a GEO
+// (4.0 geo:LAT,LON, 3.0 LAT;LON), a TZ that is a UTC offset (3.0 -05:00,
+// 4.0 -0500 with VALUE=utc-offset), which is written though the contact
+// has no time zone of its own.
+func TestVCardKeptForms(t *testing.T) {
+	for _, tc := range []struct{ in, line, version, want string }{
+		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "3.0", "GEO:46.772673;-71.282945"},
+		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "4.0", "GEO;TYPE=work:geo:46.772673,-71.282945"},
+		{"3.0", "GEO:37.386013;-122.082932", "4.0", "GEO:geo:37.386013,-122.082932"},
+		{"3.0", "GEO:37.386013;-122.082932", "3.0", "GEO:37.386013;-122.082932"},
+		{"3.0", "TZ:-05:00", "3.0", "TZ:-05:00"},
+		{"3.0", "TZ:-05:00", "4.0", "TZ;VALUE=utc-offset:-0500"},
+		{"4.0", "TZ;VALUE=utc-offset:+0530", "3.0", "TZ:+05:30"},
+		{"4.0", "TZ;VALUE=utc-offset:+0530", "4.0", "TZ;VALUE=utc-offset:+0530"},
+		{"4.0", "TZ:-0500", "4.0", "TZ;VALUE=utc-offset:-0500"},
+		{"3.0", "TZ;VALUE=text:-05:00\\; EST\\; Raleigh/North America", "4.0", "TZ;VALUE=text:-05:00\\; EST\\; Raleigh/North America"},
 	} {
-		geo := "GEO;TYPE=work:geo:46.772673,-71.282945"
-		if tc.in == "3.0" {
-			geo = "GEO:37.386013;-122.082932"
-		}
-		c := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:"+tc.in+"\r\nFN:Ada\r\nN:;Ada;;;\r\n"+geo+"\r\nEND:VCARD\r\n").Contact
+		c := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:"+tc.in+"\r\nFN:Ada\r\nN:;Ada;;;\r\n"+tc.line+"\r\nEND:VCARD\r\n").Contact
 		var out strings.Builder
 		if err := Encode(VCard, &out, []*contact.Contact{c}, EncodeOptions{VCardVersion: tc.version}); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(out.String(), tc.want) {
-			t.Errorf("%s card exported as %s lacks %q:\n%s", tc.in, tc.version, tc.want, out.String())
+		if !strings.Contains(out.String(), "\r\n"+tc.want+"\r\n") {
+			t.Errorf("%s card with %s exported as %s lacks %q:\n%s", tc.in, tc.line, tc.version, tc.want, out.String())
 		}
 	}
 }

@@ -540,12 +540,11 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 				c.Language = cd.text(p)
 			}
 		case key == "TZ":
-			tz := cd.text(p)
-			if c.Timezone == "" && tz != "" && tz != "Local" {
-				if _, err := time.LoadLocation(tz); err == nil {
-					c.Timezone = tz
-					continue
-				}
+			// The first time zone name is the contact's; an offset
+			// (-05:00) is kept, as a further TZ is.
+			if tz := cd.text(p); c.Timezone == "" && contact.IsTimezone(tz) {
+				c.Timezone = tz
+				continue
 			}
 			cd.keep(p)
 		case key == "REV":

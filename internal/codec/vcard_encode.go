@@ -3,6 +3,7 @@ package codec
 import (
 	"bufio"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -405,8 +406,14 @@ func (e *VCardEncoder) extra(l string) {
 	}
 	// Defence in depth (contact.Normalize refuses such lines): a kept line
 	// never adds to or overrides what rolo writes itself, and a second
-	// value follows rolo's own.
-	if contact.VCardOwnProperty(p.key) || contact.VCardSecondValue[p.key] && !e.wrote[p.key] {
+	// value follows rolo's own. A TZ that is no time zone name (an offset
+	// such as -05:00) is not one: the decoder keeps it whatever the
+	// contact's time zone, and it cannot stand in for one.
+	if contact.VCardOwnProperty(p.key) {
+		return
+	}
+	if contact.VCardSecondValue[p.key] && !e.wrote[p.key] &&
+		!(p.key == "TZ" && !contact.IsTimezone(strings.TrimSpace(unescapeText(string(p.value), "4.0")))) {
 		return
 	}
 	switch p.key {
@@ -419,6 +426,13 @@ func (e *VCardEncoder) extra(l string) {
 		// one is written in the form of the version exported.
 		if g, ok := geoForm(string(p.value), e.v4); ok {
 			e.raw(formatExtra(p, g, "VALUE", "TYPE"))
+			return
+		}
+	case "TZ":
+		// A UTC offset is -05:00 in 3.0, -0500 with VALUE=utc-offset in
+		// 4.0 (where a TZ is text unless it says so).
+		if l, ok := tzForm(p, e.v4); ok {
+			e.raw(l)
 			return
 		}
 	}
@@ -469,6 +483,41 @@ func geoForm(v string, v4 bool) (string, bool) {
 		return "", false
 	}
 	return "geo:" + strings.TrimSpace(lat) + "," + strings.TrimSpace(lon), true
+}
+
+// tzForm writes a kept TZ that is a UTC offset in the form of the version
+// written. ok is false for any other TZ.
+func tzForm(p *vprop, v4 bool) (string, bool) {
+	sign, hh, mm, ok := utcOffset(strings.TrimSpace(unescapeText(string(p.value), "4.0")))
+	if !ok {
+		return "", false
+	}
+	if !v4 {
+		return formatExtra(p, sign+hh+":"+mm, "VALUE"), true
+	}
+	offset := *p
+	offset.params = append([]vparam{{key: "VALUE", values: []string{"utc-offset"}}},
+		slices.DeleteFunc(slices.Clone(p.params), func(pr vparam) bool { return pr.key == "VALUE" })...)
+	return formatExtra(&offset, sign+hh+mm), true
+}
+
+// utcOffset reads a UTC offset as vCards write it: -05:00, -0500 or -05.
+func utcOffset(v string) (sign, hh, mm string, ok bool) {
+	two := func(s string) bool { return len(s) == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' }
+	if len(v) < 3 || v[0] != '+' && v[0] != '-' || !two(v[1:3]) {
+		return "", "", "", false
+	}
+	switch rest := v[3:]; {
+	case rest == "":
+		mm = "00"
+	case two(rest):
+		mm = rest
+	case len(rest) == 3 && rest[0] == ':' && two(rest[1:]):
+		mm = rest[1:]
+	default:
+		return "", "", "", false
+	}
+	return v[:1], v[1:3], mm, true
 }
 
 func quoteAll(vs []string) []string {

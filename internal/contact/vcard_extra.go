@@ -24,11 +24,13 @@ var vcardOwn = map[string]bool{
 
 // VCardSecondValue are the single-valued properties rolo writes itself
 // (N, NICKNAME, ORG, TITLE, BDAY, the anniversary, TZ) whose further values
-// an imported card may carry: a second ORG or TITLE, a TZ offset such as
-// -0500. rolo reads the first one into its field, so VCardExtra may keep
-// the others; a vCard export writes one only after rolo's own value of that
-// property, so that it can never stand in for a field the contact has not
-// got.
+// an imported card may carry: a second ORG or TITLE. rolo reads the first
+// one into its field, so VCardExtra may keep the others; a vCard export
+// writes one only after rolo's own value of that property, so that it can
+// never stand in for a field the contact has not got. A TZ that is not a
+// time zone name (a UTC offset such as -0500) cannot: the timezone field
+// holds only IANA names (IsTimezone), so it is kept and written back in
+// any case.
 var VCardSecondValue = map[string]bool{
 	"N": true, "NICKNAME": true, "ORG": true, "TITLE": true, "BDAY": true, "ANNIVERSARY": true,
 	"X-ANNIVERSARY": true, "TZ": true,
