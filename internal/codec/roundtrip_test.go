@@ -588,27 +588,49 @@ func TestVCardLinksInNFD(t *testing.T) {
 // form of the version exported, and as it was to the same version: a GEO
 // (4.0 geo:LAT,LON, 3.0 LAT;LON), a TZ that is a UTC offset (3.0 -05:00,
 // 4.0 -0500 with VALUE=utc-offset), which is written though the contact
-// has no time zone of its own.
+// has no time zone of its own, a 3.0 LABEL (4.0: the LABEL of an ADR
+// without parts) and AGENT (4.0: RELATED;TYPE=agent). Read back from that
+// export, the card is written to its own version as it came (back, when
+// not the line itself).
 func TestVCardKeptForms(t *testing.T) {
-	for _, tc := range []struct{ in, line, version, want string }{
-		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "3.0", "GEO:46.772673;-71.282945"},
-		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "4.0", "GEO;TYPE=work:geo:46.772673,-71.282945"},
-		{"3.0", "GEO:37.386013;-122.082932", "4.0", "GEO:geo:37.386013,-122.082932"},
-		{"3.0", "GEO:37.386013;-122.082932", "3.0", "GEO:37.386013;-122.082932"},
-		{"3.0", "TZ:-05:00", "3.0", "TZ:-05:00"},
-		{"3.0", "TZ:-05:00", "4.0", "TZ;VALUE=utc-offset:-0500"},
-		{"4.0", "TZ;VALUE=utc-offset:+0530", "3.0", "TZ:+05:30"},
-		{"4.0", "TZ;VALUE=utc-offset:+0530", "4.0", "TZ;VALUE=utc-offset:+0530"},
-		{"4.0", "TZ:-0500", "4.0", "TZ;VALUE=utc-offset:-0500"},
-		{"3.0", "TZ;VALUE=text:-05:00\\; EST\\; Raleigh/North America", "4.0", "TZ;VALUE=text:-05:00\\; EST\\; Raleigh/North America"},
+	for _, tc := range []struct{ in, line, version, want, back string }{
+		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "3.0", "GEO:46.772673;-71.282945", "GEO:geo:46.772673,-71.282945"},
+		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", ""},
+		{"3.0", "GEO:37.386013;-122.082932", "4.0", "GEO:geo:37.386013,-122.082932", ""},
+		{"3.0", "GEO:37.386013;-122.082932", "3.0", "GEO:37.386013;-122.082932", ""},
+		{"3.0", "TZ:-05:00", "3.0", "TZ:-05:00", ""},
+		{"3.0", "TZ:-05:00", "4.0", "TZ;VALUE=utc-offset:-0500", ""},
+		{"4.0", "TZ;VALUE=utc-offset:+0530", "3.0", "TZ:+05:30", ""},
+		{"4.0", "TZ;VALUE=utc-offset:+0530", "4.0", "TZ;VALUE=utc-offset:+0530", ""},
+		{"4.0", "TZ:-0500", "4.0", "TZ;VALUE=utc-offset:-0500", "TZ;VALUE=utc-offset:-0500"},
+		{"3.0", "TZ;VALUE=text:-05:00\\; EST\\; Raleigh/North America", "4.0", "TZ;VALUE=text:-05:00\\; EST\\; Raleigh/North America", ""},
+		{"3.0", "LABEL;TYPE=HOME:1 Main St\\nSpringfield\\, IL", "4.0", `ADR;TYPE=HOME;LABEL="1 Main St^nSpringfield, IL":;;;;;;`, ""},
+		{"3.0", "LABEL;TYPE=HOME:1 Main St\\nSpringfield\\, IL", "3.0", "LABEL;TYPE=HOME:1 Main St\\nSpringfield\\, IL", ""},
+		{"4.0", `ADR;TYPE=home;LABEL="1 Main St^nSpringfield":;;;;;;`, "3.0", "LABEL;TYPE=home:1 Main St\\nSpringfield", ""},
+		{"3.0", "AGENT:Jane Assistant", "4.0", "RELATED;TYPE=agent;VALUE=text:Jane Assistant", ""},
+		{"3.0", "AGENT:BEGIN:VCARD\\nFN:Jane\\nEND:VCARD", "4.0", "RELATED;TYPE=agent;VALUE=text:BEGIN:VCARD\\nFN:Jane\\nEND:VCARD", ""},
+		{"3.0", "AGENT;VALUE=uri:CID:jane@example.com", "4.0", "RELATED;TYPE=agent:CID:jane@example.com", ""},
+		{"3.0", "AGENT:Jane Assistant", "3.0", "AGENT:Jane Assistant", ""},
+		{"4.0", "RELATED;TYPE=agent:urn:uuid:03a0e51f", "3.0", "AGENT;VALUE=uri:urn:uuid:03a0e51f", ""},
+		{"4.0", "RELATED;TYPE=friend:urn:uuid:03a0e51f", "3.0", "RELATED;TYPE=friend:urn:uuid:03a0e51f", ""},
 	} {
-		c := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:"+tc.in+"\r\nFN:Ada\r\nN:;Ada;;;\r\n"+tc.line+"\r\nEND:VCARD\r\n").Contact
-		var out strings.Builder
-		if err := Encode(VCard, &out, []*contact.Contact{c}, EncodeOptions{VCardVersion: tc.version}); err != nil {
-			t.Fatal(err)
+		export := func(in, v string) string {
+			t.Helper()
+			var out strings.Builder
+			if err := Encode(VCard, &out, []*contact.Contact{decodeOneCard(t, in).Contact}, EncodeOptions{VCardVersion: v}); err != nil {
+				t.Fatal(err)
+			}
+			return out.String()
 		}
-		if !strings.Contains(out.String(), "\r\n"+tc.want+"\r\n") {
-			t.Errorf("%s card with %s exported as %s lacks %q:\n%s", tc.in, tc.line, tc.version, tc.want, out.String())
+		out := export("BEGIN:VCARD\r\nVERSION:"+tc.in+"\r\nFN:Ada\r\nN:;Ada;;;\r\n"+tc.line+"\r\nEND:VCARD\r\n", tc.version)
+		if !strings.Contains(out, "\r\n"+tc.want+"\r\n") {
+			t.Errorf("%s card with %s exported as %s lacks %q:\n%s", tc.in, tc.line, tc.version, tc.want, out)
+		}
+		if tc.back == "" {
+			tc.back = tc.line
+		}
+		if back := export(out, tc.in); !strings.Contains(back, "\r\n"+tc.back+"\r\n") {
+			t.Errorf("%s card with %s, through %s, exported as %s lacks %q:\n%s", tc.in, tc.line, tc.version, tc.in, tc.back, back)
 		}
 	}
 }

@@ -469,6 +469,15 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 					Street: street, City: a[3], State: a[4], Zip: a[5], Country: a[6]}
 				c.Addresses = append(c.Addresses, adr)
 				link(p, "ADR", addressLink(adr), addressLabelWords)
+			} else if label := p.param("LABEL"); len(label) > 0 {
+				// 4.0's form of a label without address parts (3.0's
+				// LABEL property, as rolo's 4.0 export writes it): kept as
+				// that LABEL.
+				kept := &vprop{group: p.group, name: "LABEL", params: slices.DeleteFunc(slices.Clone(p.params),
+					func(pr vparam) bool { return pr.key == "LABEL" })}
+				if v := escText(unquoteParam(strings.Join(label, ","))); strings.TrimSpace(v) != "" {
+					cd.extra = append(cd.extra, formatExtra(kept, v, "ENCODING", "CHARSET"))
+				}
 			}
 		case key == "LABEL":
 			if !hasADR {

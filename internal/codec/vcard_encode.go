@@ -417,9 +417,21 @@ func (e *VCardEncoder) extra(l string) {
 		return
 	}
 	switch p.key {
-	case "LABEL", "AGENT":
+	case "LABEL":
+		// vCard 4.0 has no LABEL property: an address label is the LABEL
+		// parameter of an ADR, here one without address parts, which the
+		// decoder keeps as a LABEL again.
 		if e.v4 {
-			return // not 4.0 properties
+			params := slices.DeleteFunc(slices.Clone(p.params), func(pr vparam) bool { return pr.key == "LABEL" })
+			label := vparam{key: "LABEL", values: []string{unescapeText(string(p.value), "4.0")}}
+			e.raw(formatExtra(&vprop{group: p.group, name: "ADR", params: append(params, label)}, ";;;;;;"))
+			return
+		}
+	case "AGENT", "RELATED":
+		// vCard 4.0's AGENT is a RELATED of TYPE agent.
+		if l, ok := agentForm(p, e.v4); ok {
+			e.raw(l)
+			return
 		}
 	case "GEO":
 		// 4.0 writes a position as a geo: URI, 3.0 as "lat;lon": a kept
@@ -499,6 +511,41 @@ func tzForm(p *vprop, v4 bool) (string, bool) {
 	offset.params = append([]vparam{{key: "VALUE", values: []string{"utc-offset"}}},
 		slices.DeleteFunc(slices.Clone(p.params), func(pr vparam) bool { return pr.key == "VALUE" })...)
 	return formatExtra(&offset, sign+hh+mm), true
+}
+
+// agentForm converts an AGENT (3.0) to a RELATED;TYPE=agent (4.0) and
+// back: the value is text unless VALUE says uri in 3.0, a URI unless
+// VALUE says text in 4.0. ok is false when p is already in the form of
+// the version written, or is a RELATED of another type.
+func agentForm(p *vprop, v4 bool) (string, bool) {
+	value := strings.ToLower(p.first("VALUE"))
+	var types []string
+	for _, t := range p.param("TYPE") {
+		if !strings.EqualFold(t, "agent") {
+			types = append(types, t)
+		}
+	}
+	rest := slices.DeleteFunc(slices.Clone(p.params), func(pr vparam) bool { return pr.key == "VALUE" || pr.key == "TYPE" })
+	var params []vparam
+	switch {
+	case v4 && p.key == "AGENT":
+		params = append([]vparam{{key: "TYPE", values: append([]string{"agent"}, types...)}}, rest...)
+		if value != "uri" && value != "url" {
+			params = append(params, vparam{key: "VALUE", values: []string{"text"}})
+		}
+		p = &vprop{group: p.group, name: "RELATED", params: params, value: p.value}
+	case !v4 && p.key == "RELATED" && len(types) < len(p.param("TYPE")):
+		if value != "text" {
+			params = []vparam{{key: "VALUE", values: []string{"uri"}}}
+		}
+		if len(types) > 0 {
+			params = append(params, vparam{key: "TYPE", values: types})
+		}
+		p = &vprop{group: p.group, name: "AGENT", params: append(params, rest...), value: p.value}
+	default:
+		return "", false
+	}
+	return formatExtra(p, string(p.value)), true
 }
 
 // utcOffset reads a UTC offset as vCards write it: -05:00, -0500 or -05.
