@@ -134,7 +134,7 @@ var corpusCases = []corpusCase{
 	{file: "vcard/ezvcard-rfc6350-example-v40.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=Simon", "1:last=Perreault", "1:suffix=ing. jr, M.Sc.", "1:birthday=--02-03", "1:anniversary=2009-08-08",
 		"1:phone=work:+14186569254", "1:email=work:simon.perreault@viagenie.ca", "1:adr~2875 Laurier", "1:city=Quebec", "1:country=CA",
-		"1:language=fr", "1:url=home:http://nomis80.org", "1:extra~GEO;TYPE=work:geo:46.772673,-71.282945", "1:extra~TZ:-0500"}},
+		"1:language=fr", "1:url=home:http://nomis80.org", "1:extra~GEO;TYPE=work:geo:46.772673,-71.282945", "1:extra~TZ:-0500", "1:extra=LANG;PREF=2:en"}},
 	{file: "vcard/ezvcard-thunderbird-mffab-v30-photo.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=John", "1:last=Doe", "1:company=TheOrganization", "1:department=TheDepartment", "1:nickname=Johnny",
 		"1:tag=category1", "1:tag=category2", "1:tag=category3", "1:email=doe.john@hotmail.com", "1:phone=fax:+15555553333",

@@ -368,13 +368,13 @@ func TestVCardBinaryForms(t *testing.T) {
 func TestVCardExtraNeverOverrides(t *testing.T) {
 	c := &contact.Contact{FirstName: "Vis", LastName: "Flip", Title: "Boss", Visibility: contact.Private,
 		VCardExtra: "X-A:1\nX-ROLO-VISIBILITY:public\nEMAIL:evil@x.example\nitem1.TEL:+15555550100\nEND:VCARD\n" +
-			"BEGIN:VCARD\nFN:Injected Card\nTITLE:Second Title\nORG:Smuggled Org\nTZ:Europe/Berlin\nTZ:-05:00"}
+			"BEGIN:VCARD\nFN:Injected Card\nTITLE:Second Title\nORG:Smuggled Org\nTZ:Europe/Berlin\nTZ:-05:00\nLANG:de"}
 	var buf bytes.Buffer
 	if err := Encode(VCard, &buf, []*contact.Contact{c}, EncodeOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, bad := range []string{"public", "evil", "TEL", "Injected", "Smuggled", "Berlin"} {
+	for _, bad := range []string{"public", "evil", "TEL", "Injected", "Smuggled", "Berlin", "LANG:de"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("export holds %q:\n%s", bad, out)
 		}
@@ -589,7 +589,8 @@ func TestVCardLinksInNFD(t *testing.T) {
 // (4.0 geo:LAT,LON, 3.0 LAT;LON), a TZ that is a UTC offset (3.0 -05:00,
 // 4.0 -0500 with VALUE=utc-offset), which is written though the contact
 // has no time zone of its own, a 3.0 LABEL (4.0: the LABEL of an ADR
-// without parts) and AGENT (4.0: RELATED;TYPE=agent). Read back from that
+// without parts) and AGENT (4.0: RELATED;TYPE=agent); a second LANG
+// after rolo's own (in 3.0, X-ROLO-LANGUAGE). Read back from that
 // export, the card is written to its own version as it came (back, when
 // not the line itself).
 func TestVCardKeptForms(t *testing.T) {
@@ -613,6 +614,8 @@ func TestVCardKeptForms(t *testing.T) {
 		{"3.0", "AGENT:Jane Assistant", "3.0", "AGENT:Jane Assistant", ""},
 		{"4.0", "RELATED;TYPE=agent:urn:uuid:03a0e51f", "3.0", "AGENT;VALUE=uri:urn:uuid:03a0e51f", ""},
 		{"4.0", "RELATED;TYPE=friend:urn:uuid:03a0e51f", "3.0", "RELATED;TYPE=friend:urn:uuid:03a0e51f", ""},
+		{"4.0", "LANG;PREF=1:fr\r\nLANG;PREF=2:en", "4.0", "LANG;PREF=2:en", "LANG;PREF=2:en"},
+		{"4.0", "LANG;PREF=1:fr\r\nLANG;PREF=2:en", "3.0", "LANG;PREF=2:en", "LANG;PREF=2:en"},
 	} {
 		export := func(in, v string) string {
 			t.Helper()

@@ -547,6 +547,8 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		case key == "LANG" || key == "X-ROLO-LANGUAGE":
 			if c.Language == "" {
 				c.Language = cd.text(p)
+			} else if key == "LANG" {
+				cd.keep(p)
 			}
 		case key == "TZ":
 			// The first time zone name is the contact's; an offset

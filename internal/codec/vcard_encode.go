@@ -233,7 +233,9 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 		if e.v4 {
 			e.line(vcard.FieldLanguage, nil, escText(c.Language))
 		} else {
+			// 3.0 has no LANG: a kept second LANG follows this one.
 			e.line("X-ROLO-LANGUAGE", nil, escText(c.Language))
+			e.wrote[vcard.FieldLanguage] = true
 		}
 	}
 	if c.Timezone != "" {

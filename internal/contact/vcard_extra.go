@@ -14,7 +14,7 @@ import (
 var vcardOwn = map[string]bool{
 	"BEGIN": true, "END": true, "VERSION": true, "PRODID": true, "UID": true, "FN": true, "REV": true,
 	"TEL": true, "EMAIL": true, "ADR": true, "URL": true, "IMPP": true, "X-SOCIALPROFILE": true,
-	"CATEGORIES": true, "NOTE": true, "LANG": true,
+	"CATEGORIES": true, "NOTE": true,
 	// The instant-messaging properties the vCard decoder reads as socials.
 	"X-AIM": true, "X-ICQ": true, "X-JABBER": true, "X-MSN": true, "X-YAHOO": true, "X-SKYPE": true,
 	"X-SKYPE-USERNAME": true, "X-GADUGADU": true, "X-GOOGLE-TALK": true, "X-GTALK": true, "X-TWITTER": true,
@@ -23,17 +23,18 @@ var vcardOwn = map[string]bool{
 }
 
 // VCardSecondValue are the single-valued properties rolo writes itself
-// (N, NICKNAME, ORG, TITLE, BDAY, the anniversary, TZ) whose further values
-// an imported card may carry: a second ORG or TITLE. rolo reads the first
-// one into its field, so VCardExtra may keep the others; a vCard export
-// writes one only after rolo's own value of that property, so that it can
-// never stand in for a field the contact has not got. A TZ that is not a
-// time zone name (a UTC offset such as -0500) cannot: the timezone field
-// holds only IANA names (IsTimezone), so it is kept and written back in
-// any case.
+// (N, NICKNAME, ORG, TITLE, BDAY, the anniversary, LANG, TZ) whose further
+// values an imported card may carry: a second ORG or TITLE, the second
+// language of LANG;PREF=2. rolo reads the first one into its field, so
+// VCardExtra may keep the others; a vCard export writes one only after
+// rolo's own value of that property (for LANG, in 3.0, X-ROLO-LANGUAGE),
+// so that it can never stand in for a field the contact has not got. A TZ
+// that is not a time zone name (a UTC offset such as -0500) cannot: the
+// timezone field holds only IANA names (IsTimezone), so it is kept and
+// written back in any case.
 var VCardSecondValue = map[string]bool{
 	"N": true, "NICKNAME": true, "ORG": true, "TITLE": true, "BDAY": true, "ANNIVERSARY": true,
-	"X-ANNIVERSARY": true, "TZ": true,
+	"X-ANNIVERSARY": true, "LANG": true, "TZ": true,
 }
 
 // VCardOwnProperty reports whether name (upper case, without a group)
