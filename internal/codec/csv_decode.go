@@ -762,6 +762,9 @@ func (b *rowBuilder) add(col column, raw string) {
 	case "bday":
 		b.bday[t.field] = v
 	case "meta":
+		if t.field == "vcard_extra" {
+			v = raw // vCard lines as they were: a value's trailing spaces are its own
+		}
 		b.meta[t.field] = v
 	case "event", "relation", "custom":
 		b.slot(fmt.Sprintf("%s#%d", t.kind, t.slot), t.kind, "").cells[t.role] = raw

@@ -109,7 +109,8 @@ func genContact(r *rand.Rand, i int) *contact.Contact {
 		c.LastActivityAt, c.LastChannel = &l, "sms"
 	}
 	if r.IntN(3) == 0 {
-		c.VCardExtra = "X-PHONETIC-FIRST-NAME:Jon\nitem1.X-ABRELATEDNAMES:Jenny\nitem1.X-ABLabel:_$!<Spouse>!$_\nPHOTO:data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAAD0lEQVQIHQEEAPv/AP///wX+Av4DfRnGAAAAAElFTkSuQmCC"
+		c.VCardExtra = "X-PHONETIC-FIRST-NAME:Jon\nitem1.X-ABRELATEDNAMES:Jenny\nitem1.X-ABLabel:_$!<Spouse>!$_\nPHOTO:data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAAD0lEQVQIHQEEAPv/AP///wX+Av4DfRnGAAAAAElFTkSuQmCC" +
+			"\nX-CODE:ab  " // a value's trailing spaces are its own
 	}
 	return c
 }
