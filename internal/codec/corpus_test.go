@@ -78,7 +78,7 @@ var corpusCases = []corpusCase{
 	{file: "vcard/aosp-malformed-photo-v21.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:name=name", "1:warn~PHOTO: not valid base64 data: dropped", "1:!extra~PHOTO"}},
 	{file: "vcard/aosp-nested-vcard-malformed-v21.vcf", format: VCard, records: 3, valid: 3, expect: []string{
-		"1:name=nest1", "2:name=nest2", "3:name=parent", "3:warn~nested"}},
+		"2:name=nest1", "3:name=nest2", "1:name=parent", "1:warn~nested"}},
 	{file: "vcard/aosp-no-version-malformed.vcf", format: VCard, records: 1, valid: 1, expect: []string{
 		"1:first=Roid", "1:last=Ando", "1:warn~no VERSION"}},
 	{file: "vcard/aosp-quoted-param-colon-v30.vcf", format: VCard, records: 1, valid: 1, expect: []string{

@@ -25,8 +25,15 @@ type cardDecoder struct {
 }
 
 func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
-	rec := &Record{Index: d.emitted, Line: rc.start, Text: rc.text()}
-	if rc.truncated {
+	rec := &Record{Index: rc.index, Line: rc.start, Text: rc.text()}
+	switch {
+	case rc.truncated && rc.nestedAt > 0:
+		// Likely not a nested card but the next one, after a card without
+		// its END:VCARD.
+		rec.Err = recordError("card %d (line %d): the input ends before END:VCARD (is it missing before the BEGIN:VCARD at line %d?)",
+			rec.Index, rc.start, rc.nestedAt)
+		return rec
+	case rc.truncated:
 		rec.Err = recordError("card %d (line %d): the input ends before END:VCARD (truncated file?)", rec.Index, rc.start)
 		return rec
 	}
@@ -53,7 +60,7 @@ func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
 	default:
 		cd.version = "2.1"
 	}
-	if rc.nested {
+	if rc.nestedAt > 0 {
 		cd.warnings = append(cd.warnings, "a vCard nested inside this one was read as a separate card")
 	}
 	cd.mapProps(props)

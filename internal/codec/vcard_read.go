@@ -29,9 +29,10 @@ type physLine struct {
 // rawCard is the lines between BEGIN:VCARD and END:VCARD.
 type rawCard struct {
 	lines     []physLine
+	index     int // the card's place in the input, counting BEGIN:VCARD lines
 	start     int
 	size      int
-	nested    bool // another card was nested inside this one
+	nestedAt  int  // the line of the first card nested inside this one, or 0
 	truncated bool // the input ended before END:VCARD
 }
 
@@ -64,7 +65,7 @@ type VCardDecoder struct {
 	stack     []*rawCard
 	pending   []*rawCard
 	eof       bool
-	emitted   int
+	begun     int // the BEGIN:VCARD lines read
 	seenBegin bool
 	junk      bool
 	notices   []string
@@ -151,7 +152,6 @@ func (d *VCardDecoder) Next() (*Record, error) {
 		if len(d.pending) > 0 {
 			rc := d.pending[0]
 			d.pending = d.pending[1:]
-			d.emitted++
 			return d.decodeCard(rc), nil
 		}
 		if d.eof {
@@ -178,10 +178,14 @@ func (d *VCardDecoder) Next() (*Record, error) {
 		t := bytes.TrimSpace(line)
 		switch {
 		case bytes.EqualFold(t, []byte("BEGIN:VCARD")):
-			if len(d.stack) > 0 {
-				d.stack[len(d.stack)-1].nested = true
+			d.begun++
+			if top := len(d.stack) - 1; top >= 0 && d.stack[top].nestedAt == 0 {
+				d.stack[top].nestedAt = d.line
 			}
-			d.stack = append(d.stack, &rawCard{start: d.line})
+			// Cards are numbered in the order they begin, as the user
+			// counts them, though a nested card is read before the card
+			// around it.
+			d.stack = append(d.stack, &rawCard{index: d.begun, start: d.line})
 			d.seenBegin = true
 		case bytes.EqualFold(t, []byte("END:VCARD")):
 			if n := len(d.stack); n > 0 {
