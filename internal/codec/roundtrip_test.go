@@ -596,7 +596,7 @@ func TestVCardLinksInNFD(t *testing.T) {
 // not the line itself).
 func TestVCardKeptForms(t *testing.T) {
 	for _, tc := range []struct{ in, line, version, want, back string }{
-		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "3.0", "GEO:46.772673;-71.282945", "GEO:geo:46.772673,-71.282945"},
+		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "3.0", "GEO;TYPE=work:46.772673;-71.282945", ""},
 		{"4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", "4.0", "GEO;TYPE=work:geo:46.772673,-71.282945", ""},
 		{"3.0", "GEO:37.386013;-122.082932", "4.0", "GEO:geo:37.386013,-122.082932", ""},
 		{"3.0", "GEO:37.386013;-122.082932", "3.0", "GEO:37.386013;-122.082932", ""},

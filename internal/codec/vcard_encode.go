@@ -437,9 +437,10 @@ func (e *VCardEncoder) extra(l string) {
 		}
 	case "GEO":
 		// 4.0 writes a position as a geo: URI, 3.0 as "lat;lon": a kept
-		// one is written in the form of the version exported.
+		// one is written in the form of the version exported, with its
+		// TYPE (TYPE=work).
 		if g, ok := geoForm(string(p.value), e.v4); ok {
-			e.raw(formatExtra(p, g, "VALUE", "TYPE"))
+			e.raw(formatExtra(p, g, "VALUE"))
 			return
 		}
 	case "TZ":
