@@ -20,9 +20,10 @@ import (
 // "tel:" URI scheme aside; letters after digits are vanity numbers or an
 // extension), and, in the North American plan (+1), an area code or
 // exchange that starts with 0 or 1 (a Japanese "0311111111" read in region
-// US). IsValidNumber is not used: it refuses numbers people have and use
-// (the 07700 900xxx range Ofcom keeps for drama, ranges opened after the
-// metadata was made).
+// US). IsValidNumber does not refuse a number: it refuses numbers people
+// have and use (the 07700 900xxx range Ofcom keeps for drama, ranges opened
+// after the metadata was made); it only tells a trunk 0 written where the
+// country has none (parsePhone).
 func NormalizePhone(raw, region string) (string, error) {
 	if region == "" {
 		region = "US"
@@ -42,7 +43,7 @@ func NormalizePhone(raw, region string) (string, error) {
 	if withCountry(raw) {
 		notOne = "is not a phone number"
 	}
-	n, err := phonenumbers.Parse(ASCIIDigits(raw), strings.ToUpper(region))
+	n, err := parsePhone(ASCIIDigits(raw), strings.ToUpper(region))
 	if err != nil || !phonenumbers.IsPossibleNumber(n) {
 		return "", invalidField("phone", raw, notOne)
 	}
@@ -64,6 +65,46 @@ func NormalizePhone(raw, region string) (string, error) {
 		return "", invalidField("phone", raw, notOne)
 	}
 	return e164, nil
+}
+
+// parsePhone reads number (ASCII digits) in region as libphonenumber does,
+// but for a habit libphonenumber does not know: a national number written
+// with a leading 0 in a country that dials none (Poland, Denmark, Spain...),
+// as in the countries around it ("0634 272 451" for +48 634 272 451).
+// libphonenumber finds no trunk prefix in the metadata of such a country, so
+// it keeps the 0 as part of the number, as Italy's numbers have it, and gives
+// a number no one has (+480634272451). When the number so read is not
+// valid, and was read in region (not after a + or an international prefix),
+// the number without that 0, if valid, is the one meant. Italian numbers
+// (+39 06...) are valid with their 0 and stay as read. The cheap checks come
+// first: only a number read with a leading 0 in a country without a trunk
+// prefix is checked for validity (about as long again as the parse);
+// others (libphonenumber strips a trunk prefix itself) cost nothing more.
+func parsePhone(number, region string) (*phonenumbers.PhoneNumber, error) {
+	n, err := phonenumbers.Parse(number, region)
+	if err != nil {
+		return nil, err
+	}
+	return withoutTrunkZero(n, number, region), nil
+}
+
+// withoutTrunkZero is n, number as libphonenumber read it in region, or
+// the number without its leading 0 as parsePhone says.
+func withoutTrunkZero(n *phonenumbers.PhoneNumber, number, region string) *phonenumbers.PhoneNumber {
+	if !n.GetItalianLeadingZero() || n.GetNumberOfLeadingZeros() != 1 ||
+		int(n.GetCountryCode()) != phonenumbers.GetCountryCodeForRegion(region) ||
+		phonenumbers.GetNddPrefixForRegion(region, true) != "" || phonenumbers.IsValidNumber(n) {
+		return n
+	}
+	if raw, err := phonenumbers.ParseAndKeepRawInput(number, region); err != nil ||
+		raw.GetCountryCodeSource() != phonenumbers.PhoneNumber_FROM_DEFAULT_COUNTRY {
+		return n
+	}
+	without := &phonenumbers.PhoneNumber{CountryCode: n.CountryCode, NationalNumber: n.NationalNumber, Extension: n.Extension}
+	if !phonenumbers.IsValidNumber(without) {
+		return n
+	}
+	return without
 }
 
 // lettersBeforeDigits reports whether s has a letter before its first digit,
@@ -100,22 +141,32 @@ func nanpPossible(n *phonenumbers.PhoneNumber) bool {
 // digits of any script, as NormalizePhone reads it. It is how a stored
 // number is told apart from a changed one; it does not check that number
 // is a phone number, which NormalizePhone did when it was stored.
+// In its own country a number also reads as rolo read it before it dropped
+// a trunk 0 where the country has none (parsePhone): a Polish "0634 272
+// 451" stored as +480634272451 stays editable in region US, and is read
+// anew, as +48634272451, by an edit in region PL.
 func ReadsAs(number, e164, region string) bool {
 	if region == "" {
 		region = "US"
 	}
 	region = strings.ToUpper(region)
 	number = ASCIIDigits(number)
-	if readsAs(number, e164, region) {
+	if readsAs(number, e164, region, false) {
 		return true
 	}
 	home := CallingCodeRegion(e164)
-	return home != "" && home != region && readsAs(number, e164, home)
+	return home != "" && home != region && readsAs(number, e164, home, true)
 }
 
-func readsAs(number, e164, region string) bool {
+func readsAs(number, e164, region string, asBefore bool) bool {
 	n, err := phonenumbers.Parse(number, region)
-	return err == nil && phonenumbers.Format(n, phonenumbers.E164) == e164
+	if err != nil {
+		return false
+	}
+	if asBefore && phonenumbers.Format(n, phonenumbers.E164) == e164 {
+		return true
+	}
+	return phonenumbers.Format(withoutTrunkZero(n, number, region), phonenumbers.E164) == e164
 }
 
 // International returns the number in a form that reads as the same
@@ -136,7 +187,7 @@ func (p Phone) International() string {
 	if !strings.ContainsFunc(num, unicode.IsLetter) && !strings.ContainsAny(num, "#;,") {
 		return p.E164
 	}
-	if n, err := phonenumbers.Parse(ASCIIDigits(num), CallingCodeRegion(p.E164)); err == nil && phonenumbers.Format(n, phonenumbers.E164) == p.E164 {
+	if n, err := parsePhone(ASCIIDigits(num), CallingCodeRegion(p.E164)); err == nil && phonenumbers.Format(n, phonenumbers.E164) == p.E164 {
 		return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 	}
 	if n, err := phonenumbers.Parse(p.E164, ""); err == nil {

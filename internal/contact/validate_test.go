@@ -358,6 +358,19 @@ func TestNormalizePhone(t *testing.T) {
 		{"+44 7700 900123", "US", "+447700900123"},
 		{"03-1234-5678", "JP", "+81312345678"},
 		{"0311111111", "JP", "+81311111111"},
+		// Poland dials no trunk 0, but people write one: the number
+		// without it is the one meant. Italy's numbers keep their 0.
+		{"0634 272 451", "PL", "+48634272451"},
+		{"634 272 451", "PL", "+48634272451"},
+		{"0634 272 451 ext. 12", "PL", "+48634272451"},
+		{"0048 634 272 451", "PL", "+48634272451"},
+		{"0634 272 451", "DE", "+49634272451"},
+		{"02 1234 5678", "IT", "+390212345678"},
+		{"06 4488 3456", "IT", "+390644883456"},
+		{"+39 06 4488 3456", "PL", "+390644883456"},
+		// Written with the country, the 0 is the writer's: as before.
+		{"+48 0634 272 451", "US", "+480634272451"},
+		{"0048 0634 272 451", "PL", "+480634272451"},
 	}
 	for _, tt := range tests {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
@@ -404,6 +417,11 @@ func TestNormalizeKeepsStoredE164(t *testing.T) {
 		{"British national number in region US", "020 7946 0958", "+442079460958", "US", "+442079460958"},
 		{"no region given", "020 7946 0958", "+442079460958", "", "+442079460958"},
 		{"British national number in Devanagari digits in region US", "०२० ७९४६ ०९५८", "+442079460958", "US", "+442079460958"},
+		{"Polish national number with a trunk 0 in region US", "0634 272 451", "+48634272451", "US", "+48634272451"},
+		// Stored before rolo dropped a trunk 0 where the country has none:
+		// read anew in its own region, kept in another.
+		{"Polish national number with a trunk 0, stored with it, in region PL", "0634 272 451", "+480634272451", "PL", "+48634272451"},
+		{"Polish national number with a trunk 0, stored with it, in region US", "0634 272 451", "+480634272451", "US", "+480634272451"},
 		{"same region", "(415) 555-0123", "+14155550123", "US", "+14155550123"},
 		{"new number", "(415) 555-0123", "", "DE", "+494155550123"},
 		{"changed number", "(415) 555-0124", "+14155550123", "US", "+14155550124"},
@@ -506,6 +524,7 @@ func TestPhoneInternational(t *testing.T) {
 		{"07700 900123 ext. 12", "+447700900123", "+44 7700 900123 x12"},
 		{"(415) 555-0123", "+14155550123", "+14155550123"},
 		{"0049 30 1234567#5", "+49301234567", "+49 30 1234567 ext. 5"},
+		{"0634 272 451 ext. 12", "+48634272451", "+48 63 427 24 51 ext. 12"},
 		{"030 1234567", "", "030 1234567"},
 	} {
 		if got := (contact.Phone{Number: tc.number, E164: tc.e164}).International(); got != tc.want {
