@@ -243,7 +243,7 @@ var corpusCases = []corpusCase{
 		opts: Options{Map: map[string]string{"1": "name", "2": "first", "3": "last", "4": "email"}}, expect: []string{
 			"1:first=John", "1:last=Doe", "1:email=john@doe.invalid", "2:first=Jane", "2:email=jane@doe.invalid"}},
 	{file: "csv/generic-semicolon-thunderbird.csv", format: CSV, records: 2, valid: 2, expect: []string{
-		"1:first=John", "1:last=Doe", "1:email=john@doe.invalid", "2:name=Jane Doe"}},
+		"1:first=John", "1:last=Doe", "1:email=john@doe.invalid", "2:name=Jane Doe", "2:!attr.display_name~"}},
 	{file: "csv/generic-tab-comma-mixed-malformed-thunderbird.csv", format: CSV, fatal: "no column is a name, company, phone or email"},
 	{file: "csv/google-exported-as-outlook-csv-folkerkinzel.csv", format: Outlook, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:middle=Middle Name", "1:last=Mustermann", "1:prefix=Dr.", "1:suffix=jr.", "1:company=Firma",
@@ -258,7 +258,7 @@ var corpusCases = []corpusCase{
 		"1:tag=friends", "1:!tag=myContacts", "1:city=Dresden", "1:social=icq:123456789", "1:phone=mobile:+491701234567",
 		"2:birthday=--12-25", "2:phone=mobile:+491711234567", "2:tag=Nachbar", "2:email=mustermann@gmail.com"}},
 	{file: "csv/google-legacy-multiline-crlf-tine20.csv", format: Google, records: 5, valid: 5, expect: []string{
-		"1:first=Ando", "1:last=family", "1:phone=mobile:+49227913452", "4:tag=kunden", "4:email=other:abc@here.de", "4:notes~rutan",
+		"1:first=Ando", "1:last=family", "1:!attr.name~", "1:phone=mobile:+49227913452", "4:tag=kunden", "4:email=other:abc@here.de", "4:notes~rutan",
 		"5:adr~Niedersachsen Ring 22", "5:city=Winsen"}},
 	{file: "csv/google-legacy-multivalue-folkerkinzel.csv", format: Google, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:company=Firma", "1:title=Position", "1:department=Abteilung", "1:email=work:ohnelabel@folker.de",
@@ -290,18 +290,19 @@ var corpusCases = []corpusCase{
 		"1:!phone~+", "1:attr.phone_fax=0123/579"}},
 	{file: "csv/thunderbird-de-windows1252-folkerkinzel.csv", format: CSV, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:nickname=Maxl", "1:email=privat@folker-kinzel.de", "1:birthday=1972-01-31", "1:adr~Privatstr. 88, 2. Zeile",
+		"1:attr.anzeigename=Dr. Max Middle Name Mustermann jr.",
 		"1:city=Wohnort", "1:attr.phone_work=Tel geschäftlich", "1:notes~Kommentar für Maxl", "1:url=home:www.folker-kinzel.de"}},
 	{file: "csv/thunderbird-en-export-embedded-newlines.csv", format: CSV, records: 2, valid: 2, expect: []string{
-		"1:name=contact one", "1:email=contact1@invalid", "2:title=\"worker\"", "2:attr.custom_1=custom, 1", "2:attr.custom_2=custom 2",
+		"1:name=contact one", "1:attr.display_name=contact number one", "1:email=contact1@invalid", "2:title=\"worker\"", "2:attr.custom_1=custom, 1", "2:attr.custom_2=custom 2",
 		"2:attr.custom_4=custom, 4", "2:notes~here's some unicode text…"}},
 	{file: "csv/thunderbird-en-shiftjis.csv", format: CSV, records: 1, valid: 1, expect: []string{
-		"1:first=権兵衛", "1:last=名無し", "1:email=名無しの権兵衛@host.invalid"}},
+		"1:first=権兵衛", "1:last=名無し", "1:attr.display_name=名無しの権兵衛", "1:email=名無しの権兵衛@host.invalid"}},
 	{file: "csv/thunderbird-en-utf16le-bom.csv", format: CSV, records: 1, valid: 1, expect: []string{
-		"1:first=John", "1:last=Doe", "1:email=johndoe@host.invalid"}},
+		"1:first=John", "1:last=Doe", "1:!attr.display_name~", "1:email=johndoe@host.invalid"}},
 	{file: "csv/thunderbird-en-variant-invalid-bday-bom-folkerkinzel.csv", format: CSV, records: 1, valid: 1, expect: []string{
-		"1:first=Max", "1:birthday=", "1:attr.birthday=1977-2-31", "1:warn~birthday", "1:adr~Privatstr. 88, 2. Zeile", "1:email=business@folker-kinzel.de"}},
+		"1:first=Max", "1:attr.display_name=Dr. Max Middle Name Mustermann jr.", "1:birthday=", "1:attr.birthday=1977-2-31", "1:warn~birthday", "1:adr~Privatstr. 88, 2. Zeile", "1:email=business@folker-kinzel.de"}},
 	{file: "csv/windows-live-mail-de-semicolon-bom-folkerkinzel.csv", format: Outlook, records: 1, valid: 1, expect: []string{
-		"1:first=Max", "1:middle=Middle Name", "1:last=Mustermann", "1:nickname=Maxl", "1:email=privat@folker-kinzel.de",
+		"1:first=Max", "1:middle=Middle Name", "1:last=Mustermann", "1:nickname=Maxl", "1:!attr.name~", "1:email=privat@folker-kinzel.de",
 		"1:adr~Eisenbahnstraße", "1:zip=04315", "1:country=DE", "1:company=Firma", "1:title=Position", "1:notes~Kommentar Äöü"}},
 }
 

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -44,6 +45,10 @@ type CSVDecoder struct {
 	// notice; filled records which of them held a value in some record.
 	kept   []keptColumn
 	filled map[string]bool
+	// nameKept counts, by header, the records whose display name
+	// ("Display Name", "Anzeigename") said more than their name parts
+	// and was kept as an attribute (keepDisplayName), for the notice.
+	nameKept map[string]int
 }
 
 type keptColumn struct{ header, key string }
@@ -115,15 +120,27 @@ func (d *CSVDecoder) Notices() []string {
 			kept = append(kept, fmt.Sprintf("%q (attr.%s)", k.header, k.key))
 		}
 	}
-	if len(kept) == 0 {
-		return d.notices
+	notices := d.notices[:len(d.notices):len(d.notices)]
+	if len(kept) > 0 {
+		// A file of thousands of columns gets a line, not a screenful.
+		const maxListed = 20
+		if len(kept) > maxListed {
+			kept = append(kept[:maxListed], fmt.Sprintf("... (%d more)", len(kept)-maxListed))
+		}
+		notices = append(notices, "columns kept as attributes: "+strings.Join(kept, ", "))
 	}
-	// A file of thousands of columns gets a line, not a screenful.
-	const maxListed = 20
-	if len(kept) > maxListed {
-		kept = append(kept[:maxListed], fmt.Sprintf("... (%d more)", len(kept)-maxListed))
+	for _, c := range d.cols {
+		if n := d.nameKept[c.header]; n > 0 && c.t.kind == "name" {
+			records := "records"
+			if n == 1 {
+				records = "record"
+			}
+			notices = append(notices, fmt.Sprintf("column %q says more than the name parts in %d %s: kept as attribute %s",
+				c.header, n, records, displayNameKey(c.header)))
+			delete(d.nameKept, c.header) // a header given twice is said once
+		}
 	}
-	return append(d.notices[:len(d.notices):len(d.notices)], "columns kept as attributes: "+strings.Join(kept, ", "))
+	return notices
 }
 
 // Mapping implements Mapper.
@@ -595,10 +612,12 @@ type rowBuilder struct {
 	slots map[string]*slot
 	order []string
 	name  string
-	bday  map[string]string
-	meta  map[string]string
-	warn  []string
-	err   error // a cell that rejects the record
+	// nameCol is the header of the column name came from.
+	nameCol string
+	bday    map[string]string
+	meta    map[string]string
+	warn    []string
+	err     error // a cell that rejects the record
 }
 
 // slot collects the columns that together make one value: a Google
@@ -704,7 +723,7 @@ func (b *rowBuilder) add(col column, raw string) {
 			addAttr(c, attrKeyFrom(col.header), v)
 		}
 	case "name":
-		b.name = v
+		b.name, b.nameCol = v, col.header
 	case "uid":
 		c.UID = v
 	case "id":
@@ -998,6 +1017,8 @@ func (b *rowBuilder) finish() {
 	}
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && b.name != "" && b.name != c.Company {
 		c.FirstName, c.LastName = splitName(b.name)
+	} else {
+		b.keepDisplayName()
 	}
 	if b.d.flavour == Outlook {
 		b.outlookOverflow()
@@ -1010,6 +1031,62 @@ func (b *rowBuilder) finish() {
 		}
 	}
 	b.applyMeta()
+}
+
+// keepDisplayName keeps, as an attribute named after its column, a
+// display name that says more than the name parts beside it: a word they
+// do not have (Thunderbird's "Dr. Max Peter Mustermann jr." for Max
+// Mustermann), as the vCard decoder keeps such an FN; the contact's name
+// is its parts, and the rest would be lost. One made of the parts' words
+// ("Mustermann, Max", Google's "Ando" for Ando Family), or that is another
+// value the contact holds (its nickname, company, an email or a phone),
+// loses nothing and is not kept.
+func (b *rowBuilder) keepDisplayName() {
+	c := b.c
+	if b.name == "" || !saysMore(b.name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix) ||
+		isOtherValue(c, b.name, b.d.opts.Region) {
+		return
+	}
+	addAttr(c, displayNameKey(b.nameCol), b.name)
+	if b.d.nameKept == nil {
+		b.d.nameKept = map[string]int{}
+	}
+	b.d.nameKept[b.nameCol]++
+}
+
+// saysMore reports whether name has a word, told apart by spaces and
+// commas and in any case, that none of parts has. Without parts there is
+// nothing it says more than: such a name is split into parts instead.
+func saysMore(name string, parts ...string) bool {
+	words := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	}
+	have := map[string]bool{}
+	for _, p := range parts {
+		for _, w := range words(p) {
+			have[w] = true
+		}
+	}
+	if len(have) == 0 {
+		return false
+	}
+	for _, w := range words(name) {
+		if !have[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// displayNameKey is the attribute a display name column is kept as: named
+// after the column ("display_name", "anzeigename"), or display_name for a
+// column mapped by number.
+func displayNameKey(header string) string {
+	k := attrKeyFrom(header)
+	if k == "" || strings.Trim(k, "0123456789") == "" {
+		return "display_name"
+	}
+	return k
 }
 
 // outlookOverflow reads back what did not fit Outlook's columns: rolo's

@@ -127,6 +127,40 @@ func TestCSVUnmappedColumnsBecomeAttributes(t *testing.T) {
 	}
 }
 
+// TestCSVDisplayNameSayingMoreIsKept: a display name with words the name
+// parts lack is kept as an attribute named after its column, and said once;
+// one that is the parts in another order or case, a part of them, or
+// another value of the contact, is not.
+func TestCSVDisplayNameSayingMoreIsKept(t *testing.T) {
+	in := "First Name,Last Name,Display Name,Nickname,Primary Email\n" +
+		"Max,Mustermann,Dr. Max Peter Mustermann jr.,,max@example.com\n" +
+		"Ann,Lee,\"Lee, Ann\",,ann@example.com\n" +
+		"Bo,Ek,bo,,bo@example.com\n" +
+		"Cy,Oh,Cyclone,Cyclone,cy@example.com\n" +
+		"Di,Ma,di@example.com,,di@example.com\n" +
+		"Eva,Nu,Eva Maria Nu,,eva@example.com\n"
+	d, recs := decodeCSV(t, CSV, in, Options{})
+	want := []string{"Dr. Max Peter Mustermann jr.", "", "", "", "", "Eva Maria Nu"}
+	for i, r := range recs {
+		c := normalized(t, r)
+		if got := c.Attributes["display_name"]; got != want[i] || len(c.Attributes) > 1 {
+			t.Errorf("record %d: attributes %v, want display_name %q", i+1, c.Attributes, want[i])
+		}
+	}
+	if c := normalized(t, recs[0]); c.FirstName != "Max" || c.LastName != "Mustermann" {
+		t.Errorf("name = %q %q, want the name parts", c.FirstName, c.LastName)
+	}
+	notice := `column "Display Name" says more than the name parts in 2 records: kept as attribute display_name`
+	if n := d.Notices(); !slices.Contains(n, notice) {
+		t.Errorf("notices = %q, want %q", n, notice)
+	}
+	// Thunderbird's German export: the attribute is named after the column.
+	_, recs = decodeCSV(t, CSV, "Vorname,Nachname,Anzeigename\nMax,Mustermann,Max Mustermann (Büro)\n", Options{})
+	if c := normalized(t, recs[0]); c.Attributes["anzeigename"] != "Max Mustermann (Büro)" {
+		t.Errorf("attributes = %v, want anzeigename", c.Attributes)
+	}
+}
+
 // A column that no record fills is not named once the records are read (an
 // Outlook export has dozens), but is before, as --show-mapping prints it.
 func TestCSVEmptyUnmappedColumnsAreNotNamed(t *testing.T) {

@@ -624,7 +624,13 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 // for a number saved without a name; it is not a name to split into first
 // and last ("+1 415 555 0142" is not Mr "0142").
 func (cd *cardDecoder) fnIsNoName(fn string) bool {
-	c := cd.c
+	return isOtherValue(cd.c, fn, cd.d.opts.Region)
+}
+
+// isOtherValue reports whether a name written for c (a vCard FN, a CSV display
+// name) is one of c's other values: its nickname, company, an email or a
+// phone number in any formatting (read in region).
+func isOtherValue(c *contact.Contact, fn, region string) bool {
 	fn = strings.Join(strings.Fields(fn), " ")
 	same := func(v string) bool { return strings.EqualFold(fn, strings.Join(strings.Fields(v), " ")) }
 	if same(c.Nickname) || same(c.Company) {
@@ -637,7 +643,6 @@ func (cd *cardDecoder) fnIsNoName(fn string) bool {
 	}
 	// A number that does not read in region is kept as an attribute, and
 	// the contact may have nothing else: its FN is split as before.
-	region := cd.d.opts.Region
 	for _, p := range c.Phones {
 		e164 := p.E164
 		if e164 == "" {
