@@ -248,7 +248,7 @@ var corpusCases = []corpusCase{
 	{file: "csv/google-exported-as-outlook-csv-folkerkinzel.csv", format: Outlook, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:middle=Middle Name", "1:last=Mustermann", "1:prefix=Dr.", "1:suffix=jr.", "1:company=Firma",
 		"1:birthday=1972-01-31", "1:anniversary=2001-01-04", "1:email=privat@folker-kinzel.de", "1:email=business@folker-kinzel.de",
-		"1:adr~Eisenbahnstraße", "1:city=Leipzig", "1:attr.spouse=Petra",
+		"1:adr~Eisenbahnstraße", "1:city=Leipzig", "1:attr.spouse=Petra", "1:tag=Importiert am 29.3.", "1:!tag~ontacts",
 		// What did not fit Google's Outlook columns, read back from the
 		// Notes; lines that do not say what they are stay there.
 		"1:email=privat2@folker-kinzel.de", "1:email=andere2@folker.de", "1:social=skype:Chatadresse2",
@@ -258,7 +258,7 @@ var corpusCases = []corpusCase{
 		"1:tag=friends", "1:!tag=myContacts", "1:city=Dresden", "1:social=icq:123456789", "1:phone=mobile:+491701234567",
 		"2:birthday=--12-25", "2:phone=mobile:+491711234567", "2:tag=Nachbar", "2:email=mustermann@gmail.com"}},
 	{file: "csv/google-legacy-multiline-crlf-tine20.csv", format: Google, records: 5, valid: 5, expect: []string{
-		"1:first=Ando", "1:last=family", "1:!attr.name~", "1:phone=mobile:+49227913452", "4:tag=kunden", "4:email=other:abc@here.de", "4:notes~rutan",
+		"1:first=Ando", "1:last=family", "1:!attr.name~", "1:!tag~Contacts", "4:!tag~Contacts", "1:phone=mobile:+49227913452", "4:tag=kunden", "4:email=other:abc@here.de", "4:notes~rutan",
 		"5:adr~Niedersachsen Ring 22", "5:city=Winsen"}},
 	{file: "csv/google-legacy-multivalue-folkerkinzel.csv", format: Google, records: 1, valid: 1, expect: []string{
 		"1:first=Max", "1:company=Firma", "1:title=Position", "1:department=Abteilung", "1:email=work:ohnelabel@folker.de",

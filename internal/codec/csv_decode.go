@@ -870,7 +870,14 @@ func canonLabel(label string, known []string, m func(...string) string) string {
 // nobody filled in (Gender "Unspecified").
 var outlookDefaults = map[string]bool{"unspecified": true, "keine angabe": true, "nicht angegeben": true}
 
-var googleSystemGroups = map[string]bool{"mycontacts": true, "my contacts": true}
+// googleSystemGroup reports whether a label (t, without the star that
+// marked it) is Google's group of all contacts, which is no tag: "*
+// myContacts" in Google's exports, "* My Contacts" in older ones, and
+// "myContacts" without the star in Google's Outlook CSV. A label a user
+// gave is written without the star, so a tag "My Contacts" is kept.
+func googleSystemGroup(t string, star bool) bool {
+	return t == "myContacts" || star && (strings.EqualFold(t, "mycontacts") || strings.EqualFold(t, "my contacts"))
+}
 
 func (b *rowBuilder) tags(v string) {
 	seps := ",;"
@@ -887,7 +894,7 @@ func (b *rowBuilder) tags(v string) {
 				star := strings.HasPrefix(t, "*")
 				t = strings.TrimSpace(strings.TrimPrefix(t, "*"))
 				switch {
-				case googleSystemGroups[strings.ToLower(t)]:
+				case googleSystemGroup(t, star):
 					continue
 				case star && strings.EqualFold(t, "starred"):
 					b.c.Favorite = true

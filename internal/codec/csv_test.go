@@ -275,6 +275,35 @@ func TestGoogleCSV(t *testing.T) {
 	}
 }
 
+// TestGoogleSystemGroupNeedsItsStar: Google marks its group of all contacts
+// with a star ("* myContacts", older "* My Contacts"; Google's Outlook CSV
+// writes "myContacts" alone); a user's own tag "My Contacts" has none and
+// survives a Google export and import.
+func TestGoogleSystemGroupNeedsItsStar(t *testing.T) {
+	in := "Given Name,Family Name,E-mail 1 - Value,Group Membership\n" +
+		"Ada,Lovelace,ada@example.com,My Contacts ::: vip ::: * My Contacts ::: * myContacts\n"
+	_, recs := decodeCSV(t, CSV, in, Options{})
+	if c := normalized(t, recs[0]); strings.Join(c.Tags, ",") != "My Contacts,vip" {
+		t.Errorf("tags = %q, want [My Contacts vip]", c.Tags)
+	}
+	_, recs = decodeCSV(t, CSV, "First Name,Last Name,E-mail Address,Categories\nAda,Lovelace,ada@example.com,Importiert am 29.3.;myContacts\n", Options{})
+	if c := normalized(t, recs[0]); strings.Join(c.Tags, ",") != "Importiert am 29.3." {
+		t.Errorf("Google's Outlook CSV: tags = %q, want [Importiert am 29.3.]", c.Tags)
+	}
+	var buf bytes.Buffer
+	e := NewGoogleEncoder(&buf)
+	if err := e.Write(&contact.Contact{FirstName: "Ann", LastName: "Lee", Tags: []string{"My Contacts", "vip"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	_, recs = decodeCSV(t, CSV, buf.String(), Options{})
+	if c := normalized(t, recs[0]); strings.Join(c.Tags, ",") != "My Contacts,vip" {
+		t.Errorf("after a Google round trip: tags = %q, want [My Contacts vip]", c.Tags)
+	}
+}
+
 // TestRejectFileReimports checks that the error file of a CSV import, once
 // fixed, imports as it is: same columns, the error column ignored.
 func TestRejectFileReimports(t *testing.T) {
