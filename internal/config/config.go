@@ -95,12 +95,22 @@ type Config struct {
 }
 
 // Path returns the config file path: $XDG_CONFIG_HOME/rolo/config.yaml,
-// defaulting to ~/.config/rolo/config.yaml.
+// defaulting to ~/.config/rolo/config.yaml; "" when there is neither (see
+// home): there is no config file then.
 func Path(env Env) string {
 	if dir := xdgDir(env, "XDG_CONFIG_HOME"); dir != "" {
 		return filepath.Join(dir, "rolo", "config.yaml")
 	}
-	return filepath.Join(home(env), ".config", "rolo", "config.yaml")
+	if h := home(env); h != "" {
+		return filepath.Join(h, ".config", "rolo", "config.yaml")
+	}
+	return ""
+}
+
+// noHome is why there is no default place for name (the config file, the
+// database), and what to set instead.
+func noHome(name, xdg, instead string) error {
+	return contact.Errorf(contact.EINVALID, "config: no %s: HOME is unset and the account has no home directory in the password database; set HOME, or %s to an absolute path%s", name, xdg, instead)
 }
 
 // xdgDir is the directory an XDG base directory variable names, or "" to
@@ -114,6 +124,15 @@ func xdgDir(env Env, name string) string {
 	return ""
 }
 
+// currentUser is the account rolo runs as, from the password database;
+// tests replace it.
+var currentUser = user.Current
+
+// home is the home directory: $HOME or, where that is unset (cron,
+// systemd, env -i), the account's home from the password database. ""
+// when there is neither (an arbitrary uid in a container): never the
+// current directory, as paths relative to wherever rolo runs would give
+// every directory a config and a database of its own.
 func home(env Env) string {
 	if h := env("HOME"); h != "" {
 		return h
@@ -121,10 +140,7 @@ func home(env Env) string {
 	if h, err := os.UserHomeDir(); err == nil && h != "" {
 		return h
 	}
-	// No $HOME (cron, systemd, env -i): the account's home from the
-	// password database, not paths relative to wherever rolo runs, which
-	// would give every directory a database of its own.
-	if u, err := user.Current(); err == nil && u.HomeDir != "" {
+	if u, err := currentUser(); err == nil && filepath.IsAbs(u.HomeDir) {
 		return u.HomeDir
 	}
 	return ""
@@ -134,8 +150,12 @@ func home(env Env) string {
 // error: everything has a default.
 func Load(env Env) (*Config, error) {
 	c := &Config{v: viper.New(), path: Path(env), env: env}
-	c.v.SetConfigFile(c.path)
 	c.v.SetConfigType("yaml")
+	if c.path == "" {
+		// No home directory: no file, everything has its default.
+		return c, nil
+	}
+	c.v.SetConfigFile(c.path)
 	if _, err := os.Stat(c.path); err == nil {
 		if err := c.v.ReadInConfig(); err != nil {
 			var parse viper.ConfigParseError
@@ -343,7 +363,9 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 	name = ProfileName(name)
 	if !c.HasProfile(name) {
 		where := " in " + c.path
-		if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
+		if c.path == "" {
+			where = ": no config file (HOME and XDG_CONFIG_HOME are unset)"
+		} else if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
 			where = ": no config file at " + c.path + " yet"
 		}
 		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q%s (profiles: %s; create it with rolo config init %s)", name, where, strings.Join(c.Profiles(), ", "), name)
@@ -386,6 +408,10 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		if err != nil {
 			if src != "default" {
 				err = contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), c.sourceText(src, key, name))
+			} else if key == "database" && val == "" {
+				err = noHome("database", "XDG_DATA_HOME", ", or name the database with --db or ROLO_DB")
+			} else if key == "user" && val == "" {
+				err = contact.Errorf(contact.EINVALID, "config: user: no user to act as: USER is unset and the account has no entry in the password database; name one with --as, ROLO_USER or user in the profile")
 			} else if key == "user" {
 				err = contact.Errorf(contact.EINVALID, "%s (from $USER; name the user to act as with ROLO_USER, --as or rolo config set user)", contact.ErrorMessage(err))
 			}
@@ -417,17 +443,23 @@ func (c *Config) defaultValue(profile, key string) string {
 	case "database":
 		data := xdgDir(c.env, "XDG_DATA_HOME")
 		if data == "" {
-			data = filepath.Join(home(c.env), ".local", "share")
+			h := home(c.env)
+			if h == "" {
+				return "" // nowhere: resolve says what to set
+			}
+			data = filepath.Join(h, ".local", "share")
 		}
 		return filepath.Join(data, "rolo", profile+".db")
 	case "user":
 		if u := c.env("USER"); u != "" {
 			return u
 		}
-		if u, err := user.Current(); err == nil && u.Username != "" {
+		if u, err := currentUser(); err == nil && u.Username != "" {
 			return u.Username
 		}
-		return "owner"
+		// No login to invent: a made-up one would be the owner of a new
+		// database, or a stranger to an existing one. resolve asks for one.
+		return ""
 	case "region":
 		return "US"
 	case "visibility":
@@ -634,6 +666,9 @@ func (c *Config) Use(profile string) error {
 
 // save writes the config atomically with mode 0600.
 func (c *Config) save() error {
+	if c.path == "" {
+		return noHome("config file", "XDG_CONFIG_HOME", "")
+	}
 	var buf bytes.Buffer
 	if err := c.v.WriteConfigTo(&buf); err != nil {
 		return contact.Errorf(contact.EINTERNAL, "config: %v", err)

@@ -1,7 +1,9 @@
 package config_test
 
 import (
+	"errors"
 	"os"
+	"os/user"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -97,6 +99,46 @@ func TestPathWithoutHome(t *testing.T) {
 	p := resolve(t, load(t, env), config.Overrides{User: "alice"})
 	if !filepath.IsAbs(p.Database) {
 		t.Errorf("Database = %q, want an absolute path", p.Database)
+	}
+}
+
+// Without $HOME and without an entry in the password database (an
+// arbitrary uid in a container) there is no default place for the config
+// or the database, and no login: rolo says what to set rather than use the
+// current directory or act as a made-up user. What is given still works.
+func TestNoHomeNoAccount(t *testing.T) {
+	t.Setenv("HOME", "") // os.UserHomeDir reads the process's
+	config.SetCurrentUser(t, func() (*user.User, error) { return nil, errors.New("unknown userid 12345") })
+	vars := map[string]string{}
+	env := func(k string) string { return vars[k] }
+
+	if got := config.Path(env); got != "" {
+		t.Errorf("Path = %q, want none", got)
+	}
+	c := load(t, env)
+	_, err := c.Resolve(config.Overrides{User: "alice"})
+	if contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(err.Error(), "set HOME, or XDG_DATA_HOME to an absolute path, or name the database with --db or ROLO_DB") {
+		t.Errorf("Resolve with no home: %v, want what to set", err)
+	}
+	_, err = c.Resolve(config.Overrides{Database: "/srv/x.db"})
+	if contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(err.Error(), "no user to act as") || !strings.Contains(err.Error(), "--as, ROLO_USER") {
+		t.Errorf("Resolve with no login: %v, want what to set", err)
+	}
+	if p := resolve(t, c, config.Overrides{Database: "/srv/x.db", User: "alice"}); p.Database != "/srv/x.db" || p.User != "alice" {
+		t.Errorf("Resolve with --db and --as = %q, %q", p.Database, p.User)
+	}
+	err = c.Init("default", nil)
+	if contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(err.Error(), "set HOME, or XDG_CONFIG_HOME to an absolute path") {
+		t.Errorf("Init with no home: %v, want what to set", err)
+	}
+
+	vars["XDG_DATA_HOME"], vars["USER"] = "/data", "bob"
+	if p := resolve(t, load(t, env), config.Overrides{}); p.Database != "/data/rolo/default.db" || p.User != "bob" {
+		t.Errorf("Resolve with XDG_DATA_HOME and USER = %q, %q", p.Database, p.User)
+	}
+	vars["XDG_CONFIG_HOME"] = "/etc/xdg"
+	if got := config.Path(env); got != "/etc/xdg/rolo/config.yaml" {
+		t.Errorf("Path with XDG_CONFIG_HOME = %q", got)
 	}
 }
 

@@ -676,3 +676,69 @@ func TestExportToClosedPipe(t *testing.T) {
 		}
 	}
 }
+
+// TestNoHomeNoAccount is rolo run by a uid with no entry in the password
+// database and no $HOME or $USER (a container's arbitrary user, env -i):
+// there is no default place for the config or the database and no login,
+// so a command that needs one says what to set, exit 2, and leaves nothing
+// in the current directory; what is given (--db, --as, XDG_DATA_HOME,
+// USER) works.
+func TestNoHomeNoAccount(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root, to run as a uid with no account")
+	}
+	const uid = 54321
+	if _, err := user.LookupId(fmt.Sprint(uid)); err == nil {
+		t.Skipf("uid %d has an account here", uid)
+	}
+	bin := roloBinary(t)
+	os.Chmod(workDir, 0o755)
+	dir := sharedDir(t)
+	run := func(environ []string, args ...string) result {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = dir
+		cmd.Env = append([]string{"PATH=/usr/bin:/bin", "ROLO_NOW=2026-06-15T12:00:00Z"}, environ...)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: uid}}
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		r := result{args: args, stdout: stdout.String(), stderr: stderr.String()}
+		if ee, ok := err.(*exec.ExitError); ok {
+			r.code = ee.ExitCode()
+		} else if err != nil {
+			t.Skipf("cannot run rolo as uid %d: %v", uid, err)
+		}
+		return r
+	}
+
+	r := run(nil, "--as", "ada", "export", "--out", filepath.Join(dir, "e.csv"))
+	if r.code != 2 || !strings.Contains(r.stderr, "HOME is unset and the account has no home directory in the password database; set HOME, or XDG_DATA_HOME to an absolute path, or name the database with --db or ROLO_DB") {
+		t.Errorf("%s: want exit 2 saying what to set", r)
+	}
+	r = run(nil, "--db", filepath.Join(dir, "x.db"), "add", "--first", "Ada")
+	if r.code != 2 || !strings.Contains(r.stderr, "no user to act as") || !strings.Contains(r.stderr, "--as, ROLO_USER") {
+		t.Errorf("%s: want exit 2 asking for a user", r)
+	}
+	r = run(nil, "config", "init")
+	if r.code != 2 || !strings.Contains(r.stderr, "set HOME, or XDG_CONFIG_HOME") {
+		t.Errorf("%s: want exit 2 saying what to set", r)
+	}
+	if left, _ := os.ReadDir(dir); len(left) > 0 {
+		t.Errorf("refused commands left %v in the current directory", left)
+	}
+
+	// What is named works, with no config file.
+	if r := run(nil, "--db", filepath.Join(dir, "x.db"), "--as", "ada", "add", "--first", "Ada"); r.code != 0 {
+		t.Errorf("%s: want exit 0", r)
+	}
+	if r := run(nil, "--db", filepath.Join(dir, "x.db"), "--as", "ada", "export", "--format", "json"); r.code != 0 || !strings.Contains(r.stdout, `"Ada"`) {
+		t.Errorf("%s: want exit 0 and Ada\n%s", r, r.stdout)
+	}
+	data := filepath.Join(dir, "data")
+	if r := run([]string{"XDG_DATA_HOME=" + data, "USER=bob"}, "add", "--first", "Bo"); r.code != 0 {
+		t.Errorf("%s: want exit 0", r)
+	}
+	if _, err := os.Stat(filepath.Join(data, "rolo", "default.db")); err != nil {
+		t.Errorf("XDG_DATA_HOME: %v", err)
+	}
+}
