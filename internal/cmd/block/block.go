@@ -166,10 +166,14 @@ func NewCmdUnblock(f *factory.Factory, runF func(context.Context, *BlockOptions)
 
 Unblocking a contact also lifts blocks on its own numbers and emails. The
 lifted block stays in the contact's history and in rolo blocked --all.
+With -, a row of rolo blocked with no ID (a raw number or email) names the
+number or email in its second column: rolo blocked | rolo unblock - lifts
+every block listed.
 
 On a terminal rolo asks before unblocking more than one target, unless --yes.`,
 		Example: `  rolo unblock 12
   rolo unblock "+1 415 555 0199"
+  rolo blocked | rolo unblock - --yes         # every block listed
   rolo blocked -o ids | rolo unblock - --yes  # contacts only, not raw numbers`,
 		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -208,38 +208,61 @@ func NoTargets(where string) error {
 // visible contact that has it, or, when none does, the raw number or email
 // itself. Several visible contacts with it is EAMBIGUOUS. Everything else
 // resolves as in ResolveRefs, out of the trash; with trash (unblock), a REF
-// not found there is looked for in it, and where matches it too. When the
-// targets are several, it confirms with ConfirmBulk.
+// not found there is looked for in it, and where matches it too. A row of
+// stdin with an empty ID field, as blocked prints a block on a raw number
+// or email, names the NUMBER or EMAIL in its second field (blocked's
+// "who"), so that rolo blocked | rolo unblock - lifts every block listed.
+// When the targets are several, it confirms with ConfirmBulk.
 func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []string, where, region, verb string, trash bool) (*Targets, []contact.Handle, error) {
 	var refs []string
 	var handles []contact.Handle
 	t := newTargets()
 	seenHandle := map[contact.Handle]bool{}
+	var byHandle []*contact.Contact // found on stdin by a number or email
+	take := func(c *contact.Contact, h *contact.Handle) {
+		switch {
+		case c != nil:
+			byHandle = append(byHandle, c)
+		case h != nil && !seenHandle[*h]:
+			seenHandle[*h] = true
+			handles = append(handles, *h)
+		}
+	}
 	for _, a := range args {
 		c, h, err := f.resolveHandle(ctx, st, a, region)
 		if err != nil {
 			return nil, nil, err
 		}
-		switch {
-		case c != nil:
-			t.add(c)
-		case h != nil:
-			if !seenHandle[*h] {
-				seenHandle[*h] = true
-				handles = append(handles, *h)
-			}
-		default:
+		if c == nil && h == nil {
 			refs = append(refs, a)
 		}
+		take(c, h)
+	}
+	for _, c := range byHandle {
+		t.add(c)
+	}
+	byHandle = byHandle[:0]
+	noID := func(line int, fields []string) error {
+		who := ""
+		if len(fields) > 1 {
+			who = fields[1]
+		}
+		c, h, err := f.resolveHandle(ctx, st, who, region)
+		if err != nil {
+			return contact.Errorf(contact.ErrorCode(err), "stdin line %d: %s", line, contact.ErrorMessage(err))
+		}
+		if c == nil && h == nil {
+			return contact.Errorf(contact.EINVALID, "stdin line %d: the first field is empty, and the second (%q) is no number or email: no contact ID", line, who)
+		}
+		take(c, h)
+		return nil
 	}
 	if len(refs) > 0 || where != "" {
-		var more *Targets
-		var err error
+		resolve, whereScope := refIn(ctx, st, contact.ScopeActive), contact.ScopeActive
 		if trash {
-			more, err = f.ResolveRefsOr(ctx, st, refs, where, contact.ScopeActive, contact.ScopeAny)
-		} else {
-			more, err = f.ResolveRefs(ctx, st, refs, where, contact.ScopeActive)
+			resolve, whereScope = refOr(ctx, st, contact.ScopeActive), contact.ScopeAny
 		}
+		more, err := f.resolveRefs(ctx, st, refs, where, contact.ScopeActive, whereScope, resolve, noID)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -249,6 +272,9 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 			} else {
 				t.addID(id)
 			}
+		}
+		for _, c := range byHandle {
+			t.add(c)
 		}
 	}
 	if t.Len()+len(handles) == 0 {

@@ -294,7 +294,13 @@ func (f *Factory) Ask(question string) (string, bool) {
 // even when another Grace is not. where is matched in whereScope. The
 // targets that are not Loaded are in scope or match where.
 func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope) (*Targets, error) {
-	return f.resolveRefs(ctx, st, args, where, scope, whereScope, func(ref string) (*contact.Contact, error) {
+	return f.resolveRefs(ctx, st, args, where, scope, whereScope, refOr(ctx, st, scope), nil)
+}
+
+// refOr resolves a REF in scope or, when not found there, in every scope
+// (ResolveRefsOr).
+func refOr(ctx context.Context, st contact.Store, scope contact.Scope) func(string) (*contact.Contact, error) {
+	return func(ref string) (*contact.Contact, error) {
 		c, err := st.ResolveRef(ctx, ref, scope)
 		if contact.ErrorCode(err) == contact.ENOTFOUND {
 			if any, err2 := st.ResolveRef(ctx, ref, contact.ScopeAny); err2 == nil {
@@ -302,7 +308,7 @@ func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []st
 			}
 		}
 		return c, err
-	})
+	}
 }
 
 // ResolveRefAny resolves one REF for a command that reads a contact
@@ -318,21 +324,28 @@ func (f *Factory) ResolveRefAny(ctx context.Context, st contact.Store, ref strin
 }
 
 // ResolveRefs turns command arguments into visible contacts: each argument
-// is a REF (ID, UID or unique query), "-" reads IDs (the first field of each
-// line) from stdin, and where adds every contact a query matches. The result
+// is a REF (ID, UID or unique query), "-" reads IDs from stdin (the first
+// field of each line of -o ids, TSV, a table or CSV: see idRows), and where adds every contact a query matches. The result
 // has no duplicates and keeps the order given. The contacts of where, and
 // the IDs on stdin found in scope, are taken by ID only (see Targets).
 func (f *Factory) ResolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope contact.Scope) (*Targets, error) {
-	return f.resolveRefs(ctx, st, args, where, scope, scope, func(ref string) (*contact.Contact, error) {
+	return f.resolveRefs(ctx, st, args, where, scope, scope, refIn(ctx, st, scope), nil)
+}
+
+// refIn resolves a REF in scope (ResolveRefs).
+func refIn(ctx context.Context, st contact.Store, scope contact.Scope) func(string) (*contact.Contact, error) {
+	return func(ref string) (*contact.Contact, error) {
 		return st.ResolveRef(ctx, ref, scope)
-	})
+	}
 }
 
 // resolveRefs resolves args and where (in whereScope). The IDs read from
-// stdin are checked a chunk at a time: those visible in scope are taken as
-// they are, as resolve would have found them; resolve looks for each
-// other one, which is found elsewhere or is the error it always was.
-func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope, resolve func(string) (*contact.Contact, error)) (*Targets, error) {
+// stdin (idRows) are checked a chunk at a time: those visible in scope are
+// taken as they are, as resolve would have found them; resolve looks for
+// each other one, which is found elsewhere or is the error it always was.
+// A row of stdin whose first field is empty goes to noID (its line and
+// fields); with no noID it is an error, as a field that is no ID is.
+func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope, resolve func(string) (*contact.Contact, error), noID func(line int, fields []string) error) (*Targets, error) {
 	if err := checkWhere(where); err != nil {
 		return nil, err
 	}
@@ -366,48 +379,32 @@ func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []stri
 	}
 	for _, a := range args {
 		if a == "-" {
-			sc := bufio.NewScanner(f.IO.In)
-			sc.Buffer(make([]byte, 64*1024), 1<<20)
-			line := 0
-			csvInput := false
-			for sc.Scan() {
-				line++
-				fields := strings.Fields(sc.Text())
-				if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
-					continue
+			err := idRows(f.IO.In, func(line int, fields []string) error {
+				id, ok := contact.ParseID(fields[0])
+				if !ok && fields[0] == "" && noID != nil {
+					return noID(line, fields)
 				}
-				// The first field of rolo's TSV, table or ids output, or of its
-				// CSV output, told by its header: elsewhere "4,5" is no ID.
-				first := fields[0]
-				if line == 1 && strings.HasPrefix(strings.ToLower(first), "id,") {
-					csvInput = true
-				}
-				if csvInput {
-					first, _, _ = strings.Cut(first, ",")
-				}
-				if line == 1 && strings.EqualFold(first, "id") {
-					continue // a header line from `-o tsv` or `-o csv`
-				}
-				id, ok := contact.ParseID(first)
 				if !ok {
 					// The IDs before this line are looked for first, as
 					// they were read: one not found is the error.
 					if err := flush(); err != nil {
-						return nil, err
+						return err
 					}
-					return nil, contact.Errorf(contact.EINVALID, "stdin line %d: %q is not a contact ID", line, first)
+					if fields[0] == "" {
+						return contact.Errorf(contact.EINVALID, "stdin line %d: the first field is empty: no contact ID (a row of no contact, such as a raw number's in rolo blocked)", line)
+					}
+					return contact.Errorf(contact.EINVALID, "stdin line %d: %q is not a contact ID", line, fields[0])
 				}
 				if pending = append(pending, id); len(pending) == idChunk {
-					if err := flush(); err != nil {
-						return nil, err
-					}
+					return flush()
 				}
+				return nil
+			})
+			if err == nil {
+				err = flush()
 			}
-			if err := flush(); err != nil {
+			if err != nil {
 				return nil, err
-			}
-			if err := sc.Err(); err != nil {
-				return nil, contact.Errorf(contact.EINVALID, "stdin: %v", err)
 			}
 			continue
 		}

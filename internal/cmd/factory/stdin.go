@@ -1,0 +1,140 @@
+package factory
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// maxIDLine bounds a line of IDs on stdin, so that input with no newline
+// is an error, not all of memory.
+const maxIDLine = 1 << 20
+
+// idRows reads the rows of "-" on stdin and calls row with each one's line
+// number and fields, the first the ID field, every field trimmed. What
+// stdin holds may be:
+//
+//   - one ID a line (-o ids), or the first word of a line (a table);
+//   - rolo's TSV, split at each tab, so that an empty first field (a
+//     raw number's row of blocked) stays the first field;
+//   - CSV, told by its header (id,...), read as CSV from there on, quoted
+//     fields and fields over several lines included.
+//
+// Blank lines and lines starting with # are skipped, and so is a header
+// (first field "id") on line 1.
+func idRows(in io.Reader, row func(line int, fields []string) error) error {
+	br := bufio.NewReaderSize(in, 64*1024)
+	line := 0
+	for {
+		text, err := readIDLine(br)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		line++
+		if err != nil {
+			return contact.Errorf(contact.EINVALID, "stdin line %d: %v", line, err)
+		}
+		if t := strings.TrimSpace(text); t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if line == 1 && !strings.Contains(text, "\t") {
+			if rec := csvLine(text); rec != nil && strings.EqualFold(rec[0], "id") {
+				return csvRows(br, line, row) // after the header
+			}
+		}
+		var fields []string
+		if strings.Contains(text, "\t") {
+			fields = strings.Split(text, "\t")
+			for i := range fields {
+				fields[i] = strings.TrimSpace(fields[i])
+			}
+		} else {
+			fields = strings.Fields(text)
+		}
+		if line == 1 && strings.EqualFold(fields[0], "id") {
+			continue // a header line from `-o tsv` or a table
+		}
+		if err := row(line, fields); err != nil {
+			return err
+		}
+	}
+}
+
+// readIDLine reads a line without its line ending; io.EOF when there is
+// none left.
+func readIDLine(br *bufio.Reader) (string, error) {
+	var b []byte
+	for {
+		part, err := br.ReadSlice('\n')
+		b = append(b, part...)
+		if len(b) > maxIDLine {
+			return "", errors.New("longer than 1 MB")
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if errors.Is(err, io.EOF) && len(b) > 0 {
+			err = nil
+		}
+		return strings.TrimRight(string(b), "\r\n"), err
+	}
+}
+
+// newCSV reads CSV leniently: any number of fields, a stray quote kept.
+func newCSV(r io.Reader) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.TrimLeadingSpace = true
+	return cr
+}
+
+// csvLine is a line with a comma read as a CSV record, its fields trimmed;
+// nil when it has no comma or is no CSV.
+func csvLine(text string) []string {
+	if !strings.Contains(text, ",") {
+		return nil
+	}
+	rec, err := newCSV(strings.NewReader(text)).Read()
+	if err != nil || len(rec) < 2 {
+		return nil
+	}
+	for i := range rec {
+		rec[i] = strings.TrimSpace(rec[i])
+	}
+	return rec
+}
+
+// csvRows calls row for each CSV record of r; before is the number of
+// lines of stdin before r.
+func csvRows(r io.Reader, before int, row func(line int, fields []string) error) error {
+	cr := newCSV(r)
+	cr.Comment = '#'
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				return contact.Errorf(contact.EINVALID, "stdin line %d: %v", before+perr.StartLine, perr.Err)
+			}
+			return contact.Errorf(contact.EINVALID, "stdin: %v", err)
+		}
+		line, _ := cr.FieldPos(0)
+		for i := range rec {
+			rec[i] = strings.TrimSpace(rec[i])
+		}
+		if len(rec) == 1 && rec[0] == "" {
+			continue // a line of spaces
+		}
+		if err := row(before+line, rec); err != nil {
+			return err
+		}
+	}
+}
