@@ -21,14 +21,22 @@ const maxIDLine = 1 << 20
 //   - one ID a line (-o ids), or the first word of a line (a table);
 //   - rolo's TSV, split at each tab, so that an empty first field (a
 //     raw number's row of blocked) stays the first field;
-//   - CSV, told by its header (id,...), read as CSV from there on, quoted
-//     fields and fields over several lines included.
+//   - CSV, told by its header (id,...) or, with none, by a first line
+//     whose first field is an ID or empty and whose other fields are not
+//     all IDs ("2,Bo,,," is a row; "1,2" is no row, but two IDs on one
+//     line, refused). CSV is read as CSV from there on, quoted fields and
+//     fields over several lines included.
 //
-// Blank lines and lines starting with # are skipped, and so is a header
-// (first field "id") on line 1.
+// A UTF-8 byte order mark at the start, blank lines and lines starting
+// with # are skipped, and so is a header (first field "id") on the first
+// line that is none of these.
 func idRows(in io.Reader, row func(line int, fields []string) error) error {
 	br := bufio.NewReaderSize(in, 64*1024)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		_, _ = br.Discard(3)
+	}
 	line := 0
+	first := true
 	for {
 		text, err := readIDLine(br)
 		if errors.Is(err, io.EOF) {
@@ -41,9 +49,14 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 		if t := strings.TrimSpace(text); t == "" || strings.HasPrefix(t, "#") {
 			continue
 		}
-		if line == 1 && !strings.Contains(text, "\t") {
-			if rec := csvLine(text); rec != nil && strings.EqualFold(rec[0], "id") {
-				return csvRows(br, line, row) // after the header
+		if first && !strings.Contains(text, "\t") {
+			if rec := csvLine(text); rec != nil {
+				if strings.EqualFold(rec[0], "id") {
+					return csvRows(br, line, row) // after the header
+				}
+				if headerlessCSV(rec) {
+					return csvRows(io.MultiReader(strings.NewReader(text+"\n"), br), line-1, row)
+				}
 			}
 		}
 		var fields []string
@@ -55,8 +68,11 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 		} else {
 			fields = strings.Fields(text)
 		}
-		if line == 1 && strings.EqualFold(fields[0], "id") {
-			continue // a header line from `-o tsv` or a table
+		if first {
+			first = false
+			if strings.EqualFold(fields[0], "id") {
+				continue // a header line from `-o tsv` or a table
+			}
 		}
 		if err := row(line, fields); err != nil {
 			return err
@@ -107,6 +123,21 @@ func csvLine(text string) []string {
 		rec[i] = strings.TrimSpace(rec[i])
 	}
 	return rec
+}
+
+// headerlessCSV reports whether a record is a row of CSV with no header:
+// its first field an ID or empty (a row of no contact), and some other
+// field no ID (a name, a number), so that "1,2" is not read as ID 1.
+func headerlessCSV(rec []string) bool {
+	if _, ok := contact.ParseID(rec[0]); !ok && rec[0] != "" {
+		return false
+	}
+	for _, f := range rec[1:] {
+		if _, ok := contact.ParseID(f); !ok && f != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // csvRows calls row for each CSV record of r; before is the number of
