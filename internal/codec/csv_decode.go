@@ -1099,9 +1099,10 @@ func displayNameKey(header string) string {
 // outlookOverflow reads back what did not fit Outlook's columns: rolo's
 // Outlook export, like Google's, lists it as the last paragraph of Notes,
 // one "Label: value" line each. Only the lines whose label says what they
-// are (E-mail Address, IM, Web Page, Nickname, Phone (label)) are taken,
-// and only from a paragraph made of such lines; the others stay in the
-// note as they were.
+// are (E-mail Address, IM, Web Page, Nickname, Phone (label), Address
+// (label) as --address takes it, a Birthday or Anniversary Outlook's date
+// columns cannot hold, such as --03-04) are taken, and only from a
+// paragraph made of such lines; the others stay in the note as they were.
 func (b *rowBuilder) outlookOverflow() {
 	c := b.c
 	if len(c.Notes) == 0 {
@@ -1136,6 +1137,23 @@ func (b *rowBuilder) outlookOverflow() {
 			c.Socials = append(c.Socials, contact.Social{Network: networkName(strings.TrimSpace(net)), Handle: strings.TrimSpace(h)})
 		case strings.HasPrefix(label, "Phone (") && strings.HasSuffix(label, ")") && v != "":
 			c.Phones = append(c.Phones, contact.Phone{Label: phoneLabel(label[len("Phone (") : len(label)-1]), Number: v})
+		case strings.HasPrefix(label, "Address (") && strings.HasSuffix(label, ")") && len(splitUnescaped(v, ';')) == 5:
+			p := splitUnescaped(v, ';')
+			for i := range p {
+				p[i] = unescapeText(p[i], "3.0")
+			}
+			c.Addresses = append(c.Addresses, contact.Address{Label: addressLabel(label[len("Address (") : len(label)-1]),
+				Street: p[0], City: p[1], State: p[2], Zip: p[3], Country: p[4]})
+		case (label == "Birthday" && c.Birthday == "" || label == "Anniversary" && c.Anniversary == "") && v != "":
+			d, err := contact.ParseDate(strings.ToLower(label), v)
+			switch {
+			case err != nil:
+				kept = append(kept, l)
+			case label == "Birthday":
+				c.Birthday = d
+			default:
+				c.Anniversary = d
+			}
 		default:
 			kept = append(kept, l)
 		}

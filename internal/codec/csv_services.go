@@ -208,6 +208,19 @@ func formatAddress(a contact.Address) string {
 	return joinNonEmpty("\n", a.Street, joinNonEmpty(" ", joinNonEmpty(", ", a.City, a.State), a.Zip), countryName(a.Country))
 }
 
+// overflowAddress writes an address in Notes as --address takes it,
+// street;city;state;zip;country, a ";", a "\" or a line break in a part
+// escaped as vCard escapes them (outlookOverflow reads it back).
+func overflowAddress(a contact.Address) string {
+	parts := []string{a.Street, a.City, a.State, a.Zip, a.Country}
+	for i, p := range parts {
+		parts[i] = overflowEscaper.Replace(p)
+	}
+	return strings.Join(parts, ";")
+}
+
+var overflowEscaper = strings.NewReplacer(`\`, `\\`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`, ";", `\;`)
+
 // outlookHeader is the column layout of Outlook's English CSV export, which
 // is also what its import wizard maps without help.
 var outlookHeader = []string{"Title", "First Name", "Middle Name", "Last Name", "Suffix", "Company", "Department",
@@ -311,7 +324,7 @@ func (e *OutlookEncoder) Write(c *contact.Contact) error {
 			prefix = "Other"
 		}
 		if row[e.index[prefix+" Street"]] != "" || row[e.index[prefix+" City"]] != "" || row[e.index[prefix+" Country/Region"]] != "" {
-			overflow = append(overflow, prefix+" Address: "+strings.ReplaceAll(formatAddress(a), "\n", ", "))
+			overflow = append(overflow, "Address ("+a.Label+"): "+overflowAddress(a))
 			continue
 		}
 		set(prefix+" Street", a.Street)
