@@ -5,11 +5,13 @@ package iostreams
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 )
@@ -165,8 +167,7 @@ func Printable(msg string) string {
 	var b strings.Builder
 	for _, r := range msg {
 		if unprintable(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
+			b.WriteString(goEscape(r))
 		} else {
 			b.WriteRune(r)
 		}
@@ -176,4 +177,104 @@ func Printable(msg string) string {
 
 func unprintable(r rune) bool {
 	return r != '\n' && r != '\t' && unicode.IsControl(r)
+}
+
+// goEscape is a control character as Go writes it in a string (\x1b, \a,
+// \u009b).
+func goEscape(r rune) string {
+	q := strconv.QuoteRune(r)
+	return q[1 : len(q)-1]
+}
+
+// DataOut returns where a command writes its data (TSV, CSV, JSON, vCard,
+// an export without --out): Out itself when stdout is not a terminal, so
+// that a file or a pipe gets every byte as it is, and at a terminal Out
+// with its control characters escaped, so that text a contact carries (a
+// kept vCard property holding ESC [2J) cannot drive the terminal. json
+// says the data is JSON, whose escapes (\u001b) keep it JSON; others get
+// Printable's (\x1b). Tabs, newlines and the CR of a CRLF line end are
+// kept. The caller ends the data with Flush.
+func (s *IOStreams) DataOut(json bool) *DataWriter {
+	return &DataWriter{w: s.Out, escape: s.stdoutTTY, json: json}
+}
+
+// A DataWriter is DataOut's writer.
+type DataWriter struct {
+	w      io.Writer
+	escape bool
+	json   bool
+	// held is the end of the last write when it may start a character to
+	// escape that the next write ends: a CR (a line end if LF follows)
+	// or the first byte of a C1 control (U+0080-U+009F).
+	held []byte
+}
+
+// Write writes b, escaped at a terminal.
+func (d *DataWriter) Write(b []byte) (int, error) {
+	if !d.escape {
+		return d.w.Write(b)
+	}
+	n := len(b)
+	if len(d.held) > 0 {
+		b = append(d.held, b...)
+		d.held = nil
+	}
+	var out []byte
+	start := 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		switch {
+		case c == '\r' && i+1 == len(b), c == 0xc2 && i+1 == len(b):
+			d.held = append(d.held, c)
+			b = b[:i]
+			continue
+		case c == '\r' && b[i+1] == '\n':
+			i += 2
+			continue
+		case c >= utf8.RuneSelf:
+			r, size = utf8.DecodeRune(b[i:])
+			if !unicode.IsControl(r) {
+				i += size
+				continue
+			}
+		}
+		out = append(out, b[start:i]...)
+		if d.json {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, goEscape(r)...)
+		}
+		i += size
+		start = i
+	}
+	if out != nil {
+		b = append(out, b[start:]...)
+	}
+	if _, err := d.w.Write(b); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// Flush writes what Write held back: the data has ended.
+func (d *DataWriter) Flush() error {
+	held := d.held
+	d.held = nil
+	switch {
+	case len(held) == 0:
+		return nil
+	case held[0] == '\r' && d.json:
+		_, err := io.WriteString(d.w, `\u000d`)
+		return err
+	case held[0] == '\r':
+		_, err := io.WriteString(d.w, `\r`)
+		return err
+	}
+	_, err := d.w.Write(held) // a lone lead byte, not a character
+	return err
 }

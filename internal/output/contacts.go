@@ -317,18 +317,19 @@ func (p *Printer) Contact(d ContactDetail) error {
 // sentences live with the domain so that history and show agree.
 func DescribeChange(ch contact.Change) string { return ch.Describe() }
 
-// contactText is the terminal view of one contact.
+// contactText is the terminal view of one contact. Every value in it is
+// escaped (Text), as a table's cells are.
 func (p *Printer) contactText(d ContactDetail) error {
 	c := d.Contact
 	var b strings.Builder
-	title := c.Name
+	title := Text(c.Name)
 	if c.Favorite {
 		title = "★ " + title
 	}
 	fmt.Fprintf(&b, "%s  #%d\n", p.Bold(title), c.ID)
 	line := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(&b, "  %-12s %s\n", k, v)
+			fmt.Fprintf(&b, "  %-12s %s\n", k, Text(v))
 		}
 	}
 	work := strings.Join(nonEmpty(c.Title, c.Department, c.Company), ", ")
@@ -347,9 +348,9 @@ func (p *Printer) contactText(d ContactDetail) error {
 	var labelled [][3]string // heading, label, value
 	withKept := func(label, custom string) string {
 		if custom == "" {
-			return label
+			return Text(label)
 		}
-		return custom + " (" + label + ")"
+		return Text(custom + " (" + label + ")")
 	}
 	for _, ph := range c.Phones {
 		v := ph.Number
@@ -365,10 +366,10 @@ func (p *Printer) contactText(d ContactDetail) error {
 		labelled = append(labelled, [3]string{"Address", withKept(a.Label, kept.AddressLabel(a)), strings.Join(nonEmpty(a.Street, a.City, a.State, a.Zip, a.Country), ", ")})
 	}
 	for _, s := range c.Socials {
-		labelled = append(labelled, [3]string{"Social", s.Network, s.Handle})
+		labelled = append(labelled, [3]string{"Social", Text(s.Network), s.Handle})
 	}
 	for _, u := range c.URLs {
-		labelled = append(labelled, [3]string{"URL", u.Label, u.URL})
+		labelled = append(labelled, [3]string{"URL", Text(u.Label), u.URL})
 	}
 	labelWidth := 0
 	for _, l := range labelled {
@@ -408,6 +409,9 @@ func (p *Printer) contactText(d ContactDetail) error {
 			return
 		}
 		fmt.Fprintf(&b, "%s\n", p.Bold(title))
+		for i, kv := range kvs {
+			kvs[i] = [2]string{Text(kv[0]), Text(kv[1])}
+		}
 		w := 12 // the card's column, or past the widest key
 		for _, kv := range kvs {
 			w = max(w, twwidth.Width(kv[0])+1)
@@ -423,7 +427,7 @@ func (p *Printer) contactText(d ContactDetail) error {
 	section("Attributes", attrs)
 	var extras [][2]string
 	for _, kp := range kept.Props {
-		extras = append(extras, [2]string{kp.Name, keptCut(kp.Value)})
+		extras = append(extras, [2]string{kp.Name, keptCut(Text(kp.Value))})
 	}
 	section("vCard extras", extras)
 	if len(c.Notes) > 0 {
@@ -432,19 +436,19 @@ func (p *Printer) contactText(d ContactDetail) error {
 			if i == 5 {
 				break
 			}
-			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&n.CreatedAt), n.Author, strings.ReplaceAll(n.Text, "\n", "\n    "))
+			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&n.CreatedAt), Text(n.Author), strings.ReplaceAll(Text(n.Text), "\n", "\n    "))
 		}
 	}
 	if len(d.Interactions) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Interactions"))
 		for _, it := range d.Interactions {
-			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&it.At), it.User, it.Describe())
+			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&it.At), Text(it.User), Text(it.Describe()))
 		}
 	}
 	if len(d.Changes) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Last changes"))
 		for _, ch := range d.Changes {
-			fmt.Fprintf(&b, "  %s  %s  %s\n", p.Time(&ch.At), ch.User, DescribeChange(ch))
+			fmt.Fprintf(&b, "  %s  %s  %s\n", p.Time(&ch.At), Text(ch.User), Text(DescribeChange(ch)))
 		}
 	}
 	_, err := fmt.Fprint(p.IO.Out, b.String())

@@ -95,8 +95,35 @@ func (p *Printer) Human() bool { return p.Format == Table }
 
 // buffered gathers one call's output for stdout, to be written with
 // flush: one write system call per 64 KiB rather than one per cell, which
-// cost a 50-row search in a pipe some 600 calls.
-func (p *Printer) buffered() *bufio.Writer { return bufio.NewWriterSize(p.IO.Out, 64<<10) }
+// cost a 50-row search in a pipe some 600 calls. At a terminal it escapes
+// control characters (IOStreams.DataOut), in TSV, CSV, JSON and vCard
+// alike; a file or a pipe gets the data as it is.
+func (p *Printer) buffered() *buffer {
+	d := p.IO.DataOut(p.Format == JSON || p.Format == NDJSON)
+	return &buffer{Writer: bufio.NewWriterSize(d, 64<<10), data: d}
+}
+
+// buffer is buffered's writer.
+type buffer struct {
+	*bufio.Writer
+	data *iostreams.DataWriter
+}
+
+// Flush writes what the buffer holds: the output has ended.
+func (b *buffer) Flush() error {
+	if err := b.Writer.Flush(); err != nil {
+		return err
+	}
+	return b.data.Flush()
+}
+
+// Text is a value as a table, show's card or a question prints it: its
+// control characters escaped as messages escape them (iostreams.Printable:
+// ESC as \x1b, a carriage return as \r), newlines and tabs kept. A
+// property kept from a vCard may hold an escape sequence (JSON and export
+// keep it as it came); printed as it is, it would clear the screen or
+// retitle the window of whoever looks at the contact.
+func Text(s string) string { return iostreams.Printable(s) }
 
 // IDs prints contact IDs for -o ids, one a line, each once, in the order
 // given.
@@ -175,7 +202,7 @@ func perItem[T any](each func(func([]T) error) error, fn func(T) error) error {
 type rowWriter struct {
 	p       *Printer
 	headers []string
-	w       *bufio.Writer
+	w       *buffer
 	csv     *csv.Writer
 	json    *jsonList
 	rows    [][]string // a table's
@@ -210,7 +237,16 @@ func (p *Printer) rowWriter(headers []string) (*rowWriter, error) {
 func (rw *rowWriter) write(r []string) error {
 	switch rw.p.Format {
 	case Table:
-		rw.rows = append(rw.rows, r)
+		cells, copied := r, false // copied when a cell needs escaping
+		for i, v := range r {
+			if t := Text(v); t != v {
+				if !copied {
+					cells, copied = slices.Clone(r), true
+				}
+				cells[i] = t
+			}
+		}
+		rw.rows = append(rw.rows, cells)
 	case TSV:
 		writeTSV(rw.w, r)
 	case CSV:
@@ -263,7 +299,7 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 	)
 	headers = slices.Clone(headers)
 	for i, h := range headers {
-		headers[i] = headerText(h)
+		headers[i] = headerText(Text(h))
 	}
 	if w := p.IO.TerminalWidth(); w > 0 {
 		var left []string
@@ -454,12 +490,16 @@ func (p *Printer) JSON(v any) error {
 	if err := p.NoVCard(); err != nil {
 		return err
 	}
-	enc := json.NewEncoder(p.IO.Out)
+	w := p.buffered()
+	enc := json.NewEncoder(w)
 	if p.Format != NDJSON {
 		enc.SetIndent("", "  ")
 	}
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	return w.Flush()
 }
 
 // JSONList prints n values as a JSON array, or as NDJSON lines, without
@@ -481,7 +521,7 @@ func (p *Printer) JSONList(n int, item func(i int) any) error {
 // a page at a time is one JSON array, or NDJSON lines, as it comes.
 type jsonList struct {
 	p    *Printer
-	w    *bufio.Writer
+	w    *buffer
 	enc  *json.Encoder // NDJSON's
 	item *json.Encoder // JSON's, one indented value into buf
 	buf  bytes.Buffer

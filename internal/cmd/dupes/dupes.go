@@ -303,7 +303,7 @@ func showGroup(f *factory.Factory, n, total int, g dupes.Group, cs []*contact.Co
 		if c.ID == g.Keep {
 			mark = "*"
 		}
-		fmt.Fprintf(w, " %s #%-6d %s  %s\n", mark, c.ID, c.Name, strings.Join(details, "  "))
+		fmt.Fprintf(w, " %s #%-6d %s\n", mark, c.ID, output.Text(c.Name+"  "+strings.Join(details, "  ")))
 	}
 	for _, p := range g.Pairs {
 		fmt.Fprintf(w, "   #%d-#%d %.2f: %s\n", p.A, p.B, p.Score, strings.Join(p.Reasons, "; "))

@@ -108,7 +108,8 @@ func emailRun(ctx context.Context, opts *EmailOptions) error {
 			return err
 		}
 	default:
-		w := bufio.NewWriter(f.IO.Out)
+		stdout := f.IO.DataOut(false)
+		w := bufio.NewWriter(stdout)
 		// At a terminal "no match" is the error on stderr alone: the
 		// status line is for mutt, which reads stdout through a pipe.
 		if !out.NoHeader && (len(addrs) > 0 || !f.IO.IsStdoutTTY()) {
@@ -125,6 +126,9 @@ func emailRun(ctx context.Context, opts *EmailOptions) error {
 			fmt.Fprintf(w, "%s\t%s\t%s\n", a.Address, a.Name, a.Label)
 		}
 		if err := w.Flush(); err != nil {
+			return err
+		}
+		if err := stdout.Flush(); err != nil {
 			return err
 		}
 	}

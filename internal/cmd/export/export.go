@@ -206,7 +206,10 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	if _, err := st.FindContacts(ctx, contact.Filter{Query: opts.Query, Sort: []string{"id"}, Limit: 1}); err != nil {
 		return err
 	}
-	var dst io.Writer = f.IO.Out
+	// Standard output at a terminal escapes control characters (a kept
+	// vCard property with an escape sequence); a file or pipe gets them.
+	stdout := f.IO.DataOut(opts.Format == codec.JSON || opts.Format == codec.NDJSON)
+	var dst io.Writer = stdout
 	var file *atomicfile.File
 	if opts.Out != "" {
 		if file, err = atomicfile.Output(opts.Out, st.Path()); err != nil {
@@ -240,6 +243,9 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	}
 	if err == nil {
 		err = bw.Flush()
+	}
+	if err == nil && file == nil {
+		err = stdout.Flush()
 	}
 	if err != nil {
 		return writeError(opts.Out, file != nil && file.Direct(), err)

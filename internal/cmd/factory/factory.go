@@ -271,8 +271,9 @@ func (f *Factory) AskAgain(question string) bool {
 // answers typed (or piped) ahead are not lost between two questions,
 // whoever asks them. The end of input leaves the cursor after the
 // question: its line is ended, as a typed answer and Enter would have.
+// Control characters in the question (a name it gives) are escaped.
 func (f *Factory) Ask(question string) (string, bool) {
-	fmt.Fprint(f.IO.PromptOut(), question)
+	fmt.Fprint(f.IO.PromptOut(), iostreams.Printable(question))
 	if f.answers == nil {
 		f.answers = bufio.NewReader(f.IO.In)
 	}

@@ -157,24 +157,29 @@ func printResult(f *factory.Factory, out *output.Printer, r Result) error {
 	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:
-		enc := json.NewEncoder(f.IO.Out)
+		w := f.IO.DataOut(true)
+		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(r)
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+		return w.Flush()
 	case output.IDs:
 		if r.ID == nil {
 			return nil
 		}
 		return out.IDs([]int64{*r.ID})
 	case output.Table:
+		// Values escaped (output.Text), as in show's card.
 		var b strings.Builder
 		if id != "" {
-			fmt.Fprintf(&b, "%s  #%s", out.Bold(r.Name), id)
+			fmt.Fprintf(&b, "%s  #%s", out.Bold(output.Text(r.Name)), id)
 			if r.Company != "" && r.Company != r.Name {
-				fmt.Fprintf(&b, "  %s", r.Company)
+				fmt.Fprintf(&b, "  %s", output.Text(r.Company))
 			}
-			fmt.Fprintf(&b, "\n  %s %s\n", r.Label, r.Match)
+			fmt.Fprintf(&b, "\n  %s %s\n", output.Text(r.Label), output.Text(r.Match))
 		} else {
-			fmt.Fprintf(&b, "%s  (no contact)\n", r.Match)
+			fmt.Fprintf(&b, "%s  (no contact)\n", output.Text(r.Match))
 		}
 		if r.Blocked != nil {
 			end := until
@@ -183,7 +188,7 @@ func printResult(f *factory.Factory, out *output.Printer, r Result) error {
 			}
 			fmt.Fprintf(&b, "  BLOCKED %s", end)
 			if reason != "" {
-				fmt.Fprintf(&b, ": %s", reason)
+				fmt.Fprintf(&b, ": %s", output.Text(reason))
 			}
 			b.WriteString("\n")
 		} else {

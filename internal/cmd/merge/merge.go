@@ -301,7 +301,7 @@ func (p *Prompter) AskConflicts(ctx context.Context, st contact.Store, keep *con
 			}
 			fmt.Fprintf(&line, "  %d) %s (#%d)", i+1, v.Value, v.ContactID)
 		}
-		fmt.Fprintln(p.Out(), line.String())
+		fmt.Fprintln(p.Out(), output.Text(line.String()))
 		for {
 			a, err := p.Ask(fmt.Sprintf("Keep which %s? [%d] ", c.Field, def))
 			if err != nil {
