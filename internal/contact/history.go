@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Change-log actions written by the lifecycle commands, besides the
@@ -76,10 +74,11 @@ func (it *Interaction) normalize(name func(field string) string) error {
 	default:
 		return invalidField(name("direction"), it.Direction, "must be in or out")
 	}
-	if err := checkText(name("summary"), it.Summary, MaxSummaryLen, true); err != nil {
+	summary, err := cleanLines(name("summary"), it.Summary, MaxSummaryLen)
+	if err != nil {
 		return err
 	}
-	it.Summary = norm.NFC.String(strings.TrimSpace(it.Summary))
+	it.Summary = summary
 	if it.DurationSeconds < 0 || it.DurationSeconds > int64(MaxCallDuration/time.Second) {
 		return invalidField(name("duration"), "", "must be between 0 and 24h")
 	}
@@ -129,12 +128,12 @@ func (it *Interaction) Describe() string {
 	return s
 }
 
-// CleanNote checks a note's text and returns it trimmed.
+// CleanNote checks a note's text and returns it as stored (cleanLines).
 func CleanNote(text string) (string, error) {
-	if err := checkText("note", text, MaxNoteLen, true); err != nil {
+	text, err := cleanLines("note", text, MaxNoteLen)
+	if err != nil {
 		return "", err
 	}
-	text = norm.NFC.String(strings.TrimSpace(text))
 	if text == "" {
 		return "", invalidField("note", "", "is empty")
 	}

@@ -319,7 +319,7 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
 		}
 	}
 	for _, n := range rec.Notes {
-		if !slices.ContainsFunc(out.Notes, func(o Note) bool { return o.Text == n.Text }) {
+		if !slices.ContainsFunc(out.Notes, func(o Note) bool { return LF(o.Text) == LF(n.Text) }) {
 			n.ID = 0
 			out.Notes = append(out.Notes, n)
 		}
@@ -365,7 +365,7 @@ func Holds(old, rec *Contact, given map[string]bool) bool {
 		!holdsAll(old.Socials, rec.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) }) ||
 		!holdsAll(old.URLs, rec.URLs, func(u URL) string { return URLKey(u.URL) }) ||
 		!holdsAll(old.Tags, rec.Tags, TagKey) ||
-		!holdsAll(old.Notes, rec.Notes, func(n Note) string { return n.Text }) {
+		!holdsAll(old.Notes, rec.Notes, func(n Note) string { return LF(n.Text) }) {
 		return false
 	}
 	for k, v := range rec.Attributes {

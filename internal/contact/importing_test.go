@@ -7,7 +7,7 @@ func TestHolds(t *testing.T) {
 		Addresses:  []Address{{Label: "work", City: "Springfield", Country: "US"}},
 		Tags:       []string{"crm", "vip"},
 		Attributes: map[string]string{"source": "fair"},
-		Notes:      []Note{{Text: "met at the fair"}},
+		Notes:      []Note{{Text: "met at the fair"}, {Text: "stored\r\nwith CRs"}},
 		VCardExtra: "X-A:1\nX-B:2"}
 	for _, tc := range []struct {
 		name string
@@ -24,6 +24,7 @@ func TestHolds(t *testing.T) {
 		{"another tag", Contact{FirstName: "Fay", Tags: []string{"new"}}, false},
 		{"another attribute value", Contact{FirstName: "Fay", Attributes: map[string]string{"source": "web"}}, false},
 		{"another note", Contact{FirstName: "Fay", Notes: []Note{{Text: "called back"}}}, false},
+		{"a note stored with CRs before", Contact{FirstName: "Fay", Notes: []Note{{Text: "stored\nwith CRs"}}}, true},
 		{"an email", Contact{FirstName: "Fay", Emails: []Email{{Address: "fay@example.com"}}}, false},
 		{"another extra line", Contact{FirstName: "Fay", VCardExtra: "X-C:3"}, false},
 	} {

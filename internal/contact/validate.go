@@ -113,10 +113,11 @@ func Normalize(c *Contact, region string) error {
 		return err
 	}
 	for i := range c.Notes {
-		if err := checkText("note", c.Notes[i].Text, MaxNoteLen, true); err != nil {
+		text, err := cleanLines("note", c.Notes[i].Text, MaxNoteLen)
+		if err != nil {
 			return err
 		}
-		c.Notes[i].Text = norm.NFC.String(strings.TrimSpace(c.Notes[i].Text))
+		c.Notes[i].Text = text
 	}
 	if err := normalizeInteractions(c); err != nil {
 		return err
@@ -220,6 +221,30 @@ func bidiControl(r rune) bool {
 	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
+// cleanLines checks a text of several lines (a note, an interaction's
+// summary) and returns it trimmed, in normal form C, with LF line ends: a
+// CRLF (a note read from a Windows file) and a lone CR become a newline.
+// Kept, a lone CR sent the cursor back over the line it ended, so that
+// show printed "innocent text\rEVIL" as "EVILcent text".
+func cleanLines(field, v string, max int) (string, error) {
+	v = LF(v)
+	if err := checkText(field, v, max, true); err != nil {
+		return "", err
+	}
+	return norm.NFC.String(strings.TrimSpace(v)), nil
+}
+
+// LF is text with LF line ends, as notes and summaries are stored: a
+// CRLF and a lone CR become a newline. Those stored before this rule may
+// have CRs still; an import compares them through it, so that the same
+// note read again from a Windows file is not added a second time.
+func LF(v string) string {
+	if !strings.Contains(v, "\r") {
+		return v
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(v, "\r\n", "\n"), "\r", "\n")
+}
+
 func checkText(field, v string, max int, multiline bool) error {
 	if !utf8.ValidString(v) {
 		// Named, escaped ("Jos\xe9"), unless it is too long to show.
@@ -242,9 +267,6 @@ func checkText(field, v string, max int, multiline bool) error {
 				// is often a CSV quote that was never closed.
 				return invalidField(field, v, "is more than one line")
 			}
-		}
-		if r == '\r' && multiline {
-			continue
 		}
 		if unicode.IsControl(r) {
 			return invalidField(field, v, "contains a control character")

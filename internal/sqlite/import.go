@@ -1099,7 +1099,7 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 			if err := r.Scan(&at, &channel, &direction, &summary, &seconds); err != nil {
 				return err
 			}
-			have[key(at, channel, direction, summary, seconds)] = true
+			have[key(at, channel, direction, contact.LF(summary), seconds)] = true // one stored with CRs before they became LFs
 			return nil
 		})
 	if err != nil {
@@ -1109,7 +1109,7 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 	for i := len(its) - 1; i >= 0; i-- {
 		it := its[i]
 		at := it.At.UTC().Format(timeLayout)
-		k := key(at, it.Channel, it.Direction, it.Summary, it.DurationSeconds)
+		k := key(at, it.Channel, it.Direction, contact.LF(it.Summary), it.DurationSeconds)
 		if have[k] {
 			continue
 		}
