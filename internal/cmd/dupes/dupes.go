@@ -288,6 +288,8 @@ func idList(ids []int64) string {
 	return strings.Join(parts, ", ")
 }
 
+// showGroup shows a group on the terminal, its names, values and reasons
+// escaped (output.Text).
 func showGroup(f *factory.Factory, n, total int, g dupes.Group, cs []*contact.Contact) {
 	w := f.IO.PromptOut()
 	fmt.Fprintf(w, "\nGroup %d of %d:\n", n, total)
@@ -306,10 +308,10 @@ func showGroup(f *factory.Factory, n, total int, g dupes.Group, cs []*contact.Co
 		fmt.Fprintf(w, " %s #%-6d %s\n", mark, c.ID, output.Text(c.Name+"  "+strings.Join(details, "  ")))
 	}
 	for _, p := range g.Pairs {
-		fmt.Fprintf(w, "   #%d-#%d %.2f: %s\n", p.A, p.B, p.Score, strings.Join(p.Reasons, "; "))
+		fmt.Fprintf(w, "   #%d-#%d %.2f: %s\n", p.A, p.B, p.Score, output.Text(strings.Join(p.Reasons, "; ")))
 	}
 	for _, p := range g.Related {
-		fmt.Fprintf(w, "   #%d-#%d %.2f, not in this group (pairs with some of it, not all): %s\n", p.A, p.B, p.Score, strings.Join(p.Reasons, "; "))
+		fmt.Fprintf(w, "   #%d-#%d %.2f, not in this group (pairs with some of it, not all): %s\n", p.A, p.B, p.Score, output.Text(strings.Join(p.Reasons, "; ")))
 	}
 }
 
