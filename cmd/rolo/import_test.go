@@ -642,7 +642,9 @@ func atoi(t *testing.T, s string) int {
 func TestImportProgressBar(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "people.csv")
-	writeGeneratedCSV(t, csvPath, 5000)
+	// Enough rows to take well over the half second before the bar shows
+	// (about 2 s on a quiet machine).
+	writeGeneratedCSV(t, csvPath, 20000)
 	// Stderr is a terminal; no ROLO_DB: the profile's database.
 	r := clitest.Runner{Dir: dir, StderrTTY: true}.Run("import", csvPath)
 	if r.Code != 0 {
@@ -656,7 +658,7 @@ func TestImportProgressBar(t *testing.T) {
 		t.Errorf("no progress bar on stderr: %q", stderr)
 	}
 	// The summary starts a line of its own, after the bar was cleared.
-	i := strings.Index(stderr, " of 5000 records imported")
+	i := strings.Index(stderr, " of 20000 records imported")
 	if i < 0 {
 		t.Fatalf("no summary: %q", stderr)
 	}
