@@ -405,6 +405,12 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		if err == nil && key == "database" && src == "profile" {
 			err = checkProfileDatabase(val)
 		}
+		if err != nil && !withEnv && src == "default" && val == "" {
+			// A stored profile (config list) leaves a default it cannot
+			// have (no home, no account) empty: only a command that needs
+			// it stops.
+			err = nil
+		}
 		if err != nil {
 			if src != "default" {
 				err = contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), c.sourceText(src, key, name))

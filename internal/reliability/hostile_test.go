@@ -734,6 +734,11 @@ func TestNoHomeNoAccount(t *testing.T) {
 	if r := run(nil, "--db", filepath.Join(dir, "x.db"), "--as", "ada", "export", "--format", "json"); r.code != 0 || !strings.Contains(r.stdout, `"Ada"`) {
 		t.Errorf("%s: want exit 0 and Ada\n%s", r, r.stdout)
 	}
+	// config list needs no database: it lists the default profile, its
+	// database empty, and succeeds.
+	if r := run([]string{"ROLO_DB=" + filepath.Join(dir, "x.db"), "ROLO_USER=ada"}, "config", "list"); r.code != 0 || !strings.Contains(r.stdout, "default") {
+		t.Errorf("%s: want exit 0 and the default profile\n%s", r, r.stdout)
+	}
 	data := filepath.Join(dir, "data")
 	if r := run([]string{"XDG_DATA_HOME=" + data, "USER=bob"}, "add", "--first", "Bo"); r.code != 0 {
 		t.Errorf("%s: want exit 0", r)
