@@ -126,14 +126,15 @@ func csvLine(text string) []string {
 }
 
 // headerlessCSV reports whether a record is a row of CSV with no header:
-// its first field an ID or empty (a row of no contact), and some other
-// field no ID (a name, a number), so that "1,2" is not read as ID 1.
+// its first field an ID or empty (a row of no contact), and the others not
+// all IDs (a name, a number, an empty cell: "1," is a row whose other
+// columns are empty), so that "1,2" is not read as ID 1.
 func headerlessCSV(rec []string) bool {
 	if _, ok := contact.ParseID(rec[0]); !ok && rec[0] != "" {
 		return false
 	}
 	for _, f := range rec[1:] {
-		if _, ok := contact.ParseID(f); !ok && f != "" {
+		if _, ok := contact.ParseID(f); !ok {
 			return true
 		}
 	}

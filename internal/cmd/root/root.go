@@ -95,7 +95,7 @@ func NewCmdRootFor(f *factory.Factory, version string, args []string) *cobra.Com
 }
 
 // fileFlags are the flags whose value is a file.
-var fileFlags = map[string]bool{"db": true, "out": true, "errors": true}
+var fileFlags = map[string]bool{"db": true, "out": true, "errors": true, "database": true}
 
 // noFileValues has the shell complete no file names for the values of
 // flags that are not files (edit --set, add --first, dupes --min-score):
