@@ -70,34 +70,31 @@ func NormalizePhone(raw, region string) (string, error) {
 // parsePhone reads number (ASCII digits) in region as libphonenumber does,
 // but for a habit libphonenumber does not know: a national number written
 // with a leading 0 in a country that dials none (Poland, Denmark, Spain...),
-// as in the countries around it ("0634 272 451" for +48 634 272 451).
-// libphonenumber finds no trunk prefix in the metadata of such a country, so
-// it keeps the 0 as part of the number, as Italy's numbers have it, and gives
-// a number no one has (+480634272451). When the number so read is not
-// valid, and was read in region (not after a + or an international prefix),
-// the number without that 0, if valid, is the one meant. Italian numbers
-// (+39 06...) are valid with their 0 and stay as read. The cheap checks come
-// first: only a number read with a leading 0 in a country without a trunk
-// prefix is checked for validity (about as long again as the parse);
-// others (libphonenumber strips a trunk prefix itself) cost nothing more.
+// as in the countries around it ("0634 272 451" for +48 634 272 451, or
+// "+48 0634 272 451", as "+44 020 ..." is written for the UK, whose 0
+// libphonenumber drops itself). libphonenumber finds no trunk prefix in the
+// metadata of such a country, so it keeps the 0 as part of the number, as
+// Italy's numbers have it, and gives a number no one has (+480634272451).
+// When the number so read is not valid, the number without that 0, if
+// valid, is the one meant (withoutTrunkZero). Italian numbers (+39 06...)
+// are valid with their 0 and stay as read.
 func parsePhone(number, region string) (*phonenumbers.PhoneNumber, error) {
 	n, err := phonenumbers.Parse(number, region)
 	if err != nil {
 		return nil, err
 	}
-	return withoutTrunkZero(n, number, region), nil
+	return withoutTrunkZero(n), nil
 }
 
-// withoutTrunkZero is n, number as libphonenumber read it in region, or
-// the number without its leading 0 as parsePhone says.
-func withoutTrunkZero(n *phonenumbers.PhoneNumber, number, region string) *phonenumbers.PhoneNumber {
+// withoutTrunkZero is n, or n without the one leading 0 of its national
+// number when its country dials no trunk prefix, n is not valid and the
+// number without the 0 is (parsePhone). The cheap checks come first: only
+// a number with a leading 0 in a country without a trunk prefix is checked
+// for validity (about as long again as the parse).
+func withoutTrunkZero(n *phonenumbers.PhoneNumber) *phonenumbers.PhoneNumber {
 	if !n.GetItalianLeadingZero() || n.GetNumberOfLeadingZeros() != 1 ||
-		int(n.GetCountryCode()) != phonenumbers.GetCountryCodeForRegion(region) ||
-		phonenumbers.GetNddPrefixForRegion(region, true) != "" || phonenumbers.IsValidNumber(n) {
-		return n
-	}
-	if raw, err := phonenumbers.ParseAndKeepRawInput(number, region); err != nil ||
-		raw.GetCountryCodeSource() != phonenumbers.PhoneNumber_FROM_DEFAULT_COUNTRY {
+		phonenumbers.GetNddPrefixForRegion(phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode())), true) != "" ||
+		phonenumbers.IsValidNumber(n) {
 		return n
 	}
 	without := &phonenumbers.PhoneNumber{CountryCode: n.CountryCode, NationalNumber: n.NationalNumber, Extension: n.Extension}
@@ -105,6 +102,21 @@ func withoutTrunkZero(n *phonenumbers.PhoneNumber, number, region string) *phone
 		return n
 	}
 	return without
+}
+
+// FixE164 is a stored E.164 form as NormalizePhone reads that number now:
+// without the trunk 0 an older rolo kept where the country dials none
+// (+480634272451 is +48634272451; parsePhone). Any other e164 is returned
+// as it is.
+func FixE164(e164 string) string {
+	n, err := phonenumbers.Parse(e164, "")
+	if err != nil {
+		return e164
+	}
+	if fixed := withoutTrunkZero(n); fixed != n {
+		return phonenumbers.Format(fixed, phonenumbers.E164)
+	}
+	return e164
 }
 
 // lettersBeforeDigits reports whether s has a letter before its first digit,
@@ -142,7 +154,8 @@ func nanpPossible(n *phonenumbers.PhoneNumber) bool {
 // number is told apart from a changed one; it does not check that number
 // is a phone number, which NormalizePhone did when it was stored.
 // In its own country a number also reads as rolo read it before it dropped
-// a trunk 0 where the country has none (parsePhone): a Polish "0634 272
+// a trunk 0 where the country has none (parsePhone; schema 14 rewrote those
+// numbers, but a merge's snapshot may bring one back): a Polish "0634 272
 // 451" stored as +480634272451 stays editable in region US, and is read
 // anew, as +48634272451, by an edit in region PL.
 func ReadsAs(number, e164, region string) bool {
@@ -166,7 +179,7 @@ func readsAs(number, e164, region string, asBefore bool) bool {
 	if asBefore && phonenumbers.Format(n, phonenumbers.E164) == e164 {
 		return true
 	}
-	return phonenumbers.Format(withoutTrunkZero(n, number, region), phonenumbers.E164) == e164
+	return phonenumbers.Format(withoutTrunkZero(n), phonenumbers.E164) == e164
 }
 
 // International returns the number in a form that reads as the same

@@ -368,9 +368,11 @@ func TestNormalizePhone(t *testing.T) {
 		{"02 1234 5678", "IT", "+390212345678"},
 		{"06 4488 3456", "IT", "+390644883456"},
 		{"+39 06 4488 3456", "PL", "+390644883456"},
-		// Written with the country, the 0 is the writer's: as before.
-		{"+48 0634 272 451", "US", "+480634272451"},
-		{"0048 0634 272 451", "PL", "+480634272451"},
+		// Written with the country too, as "+44 020 ..." is for the UK
+		// (whose 0 libphonenumber drops itself).
+		{"+48 0634 272 451", "US", "+48634272451"},
+		{"0048 0634 272 451", "PL", "+48634272451"},
+		{"+39 0644883456", "US", "+390644883456"},
 	}
 	for _, tt := range tests {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
@@ -634,6 +636,25 @@ func TestCheckNewOccasions(t *testing.T) {
 	for _, ok := range []string{"2026-06-15", "--12-31", "1990-12-31"} {
 		if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Anniversary: ok}, now); err != nil {
 			t.Errorf("%s: %v", ok, err)
+		}
+	}
+}
+
+// FixE164 rewrites the E.164 form an older rolo gave a number written with
+// a trunk 0 where the country dials none, and nothing else.
+func TestFixE164(t *testing.T) {
+	for in, want := range map[string]string{
+		"+480634272451": "+48634272451", // Poland
+		"+48634272451":  "+48634272451",
+		"+390644883456": "+390644883456", // Italy keeps its 0
+		"+442079460958": "+442079460958",
+		"+14155550123":  "+14155550123",
+		"+4506":         "+4506", // too short to be valid either way
+		"":              "",
+		"not a number":  "not a number",
+	} {
+		if got := contact.FixE164(in); got != want {
+			t.Errorf("FixE164(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -3,7 +3,7 @@ package sqlite
 /*
 #include <stdlib.h>
 
-enum { ROLO_TEXT_NFC = 0, ROLO_TEXT_FOLD = 1, ROLO_TEXT_TAGKEY = 2 };
+enum { ROLO_TEXT_NFC = 0, ROLO_TEXT_FOLD = 1, ROLO_TEXT_TAGKEY = 2, ROLO_TEXT_E164 = 3 };
 
 int rolo_text_init(void);
 */
@@ -20,7 +20,9 @@ import (
 // roloText is the Go half of the SQL functions in textfunc.c: rolo_nfc(x)
 // is x in Unicode normal form C, as contact.Normalize stores text;
 // rolo_fold(x) is contact.FoldAccents(x), what the search index is given;
-// rolo_tagkey(x) is contact.TagKey(x), by which tag: compares tags. It
+// rolo_tagkey(x) is contact.TagKey(x), by which tag: compares tags;
+// rolo_e164(x) is contact.FixE164(x), a stored E.164 form as rolo reads
+// that number now (schema 14). It
 // returns nil when the text is unchanged, or else the new text in C memory
 // that SQLite frees.
 //
@@ -35,6 +37,8 @@ func roloText(which C.int, p *C.char, n C.int, outLen *C.int) *C.char {
 		out = contact.FoldAccents(s)
 	case C.ROLO_TEXT_TAGKEY:
 		out = contact.TagKey(s)
+	case C.ROLO_TEXT_E164:
+		out = contact.FixE164(s)
 	default:
 		return nil
 	}

@@ -189,3 +189,51 @@ func TestMigrateSpellsLettersInTheIndex(t *testing.T) {
 		t.Errorf("doctor after the upgrade: %+v", h.Checks)
 	}
 }
+
+// A database of an older rolo, which stored a Polish "0634 272 451" as
+// +480634272451 (a trunk 0 Poland does not dial), and blocked a raw number
+// of that form: the upgrade rewrites both, so that the number as written
+// now (+48634272451) finds the contact and its block, and a search for the
+// digits as entered still finds it.
+func TestMigrateDropsForeignTrunkZero(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, 13); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Piotr', 'Piotr', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (2, 'u2', 'Gianni', 'Gianni', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES
+		(1, 0, 'mobile', '0634 272 451', '+480634272451', '480634272451'),
+		(2, 0, 'work', '06 4488 3456', '+390644883456', '390644883456')`)
+	mustExec(t, raw, `INSERT INTO blocks (e164, user_id, reason, created_at) VALUES ('+480600111222', 1, 'spam', '2025-01-04T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first) VALUES (1, 'Piotr'), (2, 'Gianni')`)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	r, err := alice.Lookup(ctx, contact.Handle{E164: "+48634272451"})
+	if err != nil || len(r.Contacts) != 1 || r.Contacts[0].ID != 1 || r.Contacts[0].Phones[0].Number != "0634 272 451" {
+		t.Fatalf("lookup of +48634272451 after the upgrade: %+v, %v", r, err)
+	}
+	if r, err := alice.Lookup(ctx, contact.Handle{E164: "+48600111222"}); err != nil || r.Block == nil || r.Block.Reason != "spam" {
+		t.Errorf("the raw block after the upgrade: %+v, %v", r, err)
+	}
+	for q, want := range map[string]string{"0634272451": "1", "48634272451": "1", "634 272 451": "1", "0644883456": "2"} {
+		cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got := strings.Join(idStrings(cs), ","); got != want {
+			t.Errorf("%s found %q after the upgrade, want %q", q, got, want)
+		}
+	}
+	if c, err := alice.Contact(ctx, 2); err != nil || c.Phones[0].E164 != "+390644883456" {
+		t.Errorf("the Italian number after the upgrade: %+v, %v", c, err)
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}
