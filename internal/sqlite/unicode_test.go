@@ -101,6 +101,21 @@ func TestMigrateStoredTextToNFC(t *testing.T) {
 	}
 }
 
+// wantFound checks the IDs (comma-separated, in list order) each query
+// finds after an upgrade.
+func wantFound(t *testing.T, db *sqlite.DB, queries map[string]string) {
+	t.Helper()
+	for q, want := range queries {
+		cs, err := db.FindContacts(context.Background(), contact.Filter{Query: q})
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got := strings.Join(idStrings(cs), ","); got != want {
+			t.Errorf("%s found %q after the upgrade, want %q", q, got, want)
+		}
+	}
+}
+
 func idStrings(cs []*contact.Contact) []string {
 	var out []string
 	for _, c := range cs {
@@ -131,18 +146,10 @@ func TestMigrateFoldsAccentsInTheIndex(t *testing.T) {
 	raw.Close()
 
 	alice := openAs(t, path, "alice", newClock())
-	for q, want := range map[string]string{
+	wantFound(t, alice, map[string]string{
 		"σοφια": "1", "ΣΟΦΙΑ": "1", "παπαδοπουλου": "1", "σοφία": "1", "королев": "2", "first:петр": "2",
 		"zoe": "3", "μαθηματα": "3", "adams": "3",
-	} {
-		cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		if got := strings.Join(idStrings(cs), ","); got != want {
-			t.Errorf("%s found %q after the upgrade, want %q", q, got, want)
-		}
-	}
+	})
 	if h := doctor(t, path, false); h.Problems() != 0 {
 		t.Errorf("doctor after the upgrade: %+v", h.Checks)
 	}
@@ -173,18 +180,10 @@ func TestMigrateSpellsLettersInTheIndex(t *testing.T) {
 	raw.Close()
 
 	alice := openAs(t, path, "alice", newClock())
-	for q, want := range map[string]string{
+	wantFound(t, alice, map[string]string{
 		"soren": "1", "søren": "1", "SØREN": "1", "yilmaz": "1", "walesa": "2", "wałęsa": "2", "last:walesa": "2",
 		"hauptstrasse": "3", "hauptstraße": "3", "hauptstras": "3", "zoe": "3", "kierkegaard": "1",
-	} {
-		cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		if got := strings.Join(idStrings(cs), ","); got != want {
-			t.Errorf("%s found %q after the upgrade, want %q", q, got, want)
-		}
-	}
+	})
 	if h := doctor(t, path, false); h.Problems() != 0 {
 		t.Errorf("doctor after the upgrade: %+v", h.Checks)
 	}
@@ -221,15 +220,7 @@ func TestMigrateDropsForeignTrunkZero(t *testing.T) {
 	if r, err := alice.Lookup(ctx, contact.Handle{E164: "+48600111222"}); err != nil || r.Block == nil || r.Block.Reason != "spam" {
 		t.Errorf("the raw block after the upgrade: %+v, %v", r, err)
 	}
-	for q, want := range map[string]string{"0634272451": "1", "48634272451": "1", "634 272 451": "1", "0644883456": "2"} {
-		cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		if got := strings.Join(idStrings(cs), ","); got != want {
-			t.Errorf("%s found %q after the upgrade, want %q", q, got, want)
-		}
-	}
+	wantFound(t, alice, map[string]string{"0634272451": "1", "48634272451": "1", "634 272 451": "1", "0644883456": "2"})
 	if c, err := alice.Contact(ctx, 2); err != nil || c.Phones[0].E164 != "+390644883456" {
 		t.Errorf("the Italian number after the upgrade: %+v, %v", c, err)
 	}
