@@ -458,7 +458,27 @@ func (d *DB) loadMerge(ctx context.Context, q querier, id int64) (*mergeRow, err
 	if err := json.Unmarshal([]byte(body), &m.snap); err != nil || m.snap.Version != snapshotVersion || m.snap.Keep == nil || (m.snap.After == nil && !m.undone.Valid) {
 		return nil, contact.Errorf(contact.EINTERNAL, "merge %d: its snapshot cannot be read by this rolo", id)
 	}
+	m.snap.fixPhones()
 	return m, nil
+}
+
+// fixPhones gives the snapshot's phones the E.164 form rolo reads them in
+// now: a merge made before schema 14 holds a Polish 0634 272 451 as
+// +480634272451, which the contacts no longer do, and an unmerge compares
+// and restores phones by that form.
+func (s *mergeSnapshot) fixPhones() {
+	cs := []*contact.Contact{s.Keep.Contact, s.After}
+	for _, o := range s.Others {
+		cs = append(cs, o.Contact)
+	}
+	for _, c := range cs {
+		if c == nil {
+			continue
+		}
+		for i := range c.Phones {
+			c.Phones[i].E164 = contact.FixE164(c.Phones[i].E164)
+		}
+	}
 }
 
 // FindMerge resolves what unmerge is given: a merge ID; or a contact (a

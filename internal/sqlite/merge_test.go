@@ -941,3 +941,29 @@ func TestFindMergeByAHiddenUID(t *testing.T) {
 		t.Errorf("bob: FindMerge(the public contact's UID) = %d, %v; want %d", id, err, m.ID)
 	}
 }
+
+// A merge made before schema 14 holds a Polish number in the E.164 form an
+// older rolo gave it (+480634272482), which the contacts no longer have:
+// its unmerge still takes the merged number back from KEEP and restores
+// the merged contact with the number as rolo reads it now.
+func TestUnmergeOfAMergeBeforeTrunkZeroFix(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pl.db")
+	db := openAs(t, path, "alice", newClock())
+	a := mustCreate(t, db, &contact.Contact{FirstName: "A", Phones: []contact.Phone{{Number: "+48 634 272 481"}}})
+	b := mustCreate(t, db, &contact.Contact{FirstName: "B", Phones: []contact.Phone{{Number: "+48 634 272 482"}}})
+	m, err := db.Merge(ctx, a.ID, []int64{b.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, rawDB(t, path), `UPDATE merges SET snapshot = replace(snapshot, '"+4863427248', '"+48063427248')`)
+	if _, err := db.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64]string{a.ID: "+48634272481", b.ID: "+48634272482"} {
+		c, err := db.Contact(ctx, id)
+		if err != nil || len(c.Phones) != 1 || c.Phones[0].E164 != want {
+			t.Errorf("contact %d after the unmerge: %+v, %v; want one phone, %s", id, c.Phones, err, want)
+		}
+	}
+}
