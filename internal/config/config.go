@@ -363,12 +363,14 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 	name = ProfileName(name)
 	if !c.HasProfile(name) {
 		where := " in " + c.path
+		create := "create it with rolo config init " + name
 		if c.path == "" {
 			where = ": no config file (HOME and XDG_CONFIG_HOME are unset)"
+			create = "to have one, set HOME or XDG_CONFIG_HOME, then run rolo config init " + name
 		} else if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
 			where = ": no config file at " + c.path + " yet"
 		}
-		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q%s (profiles: %s; create it with rolo config init %s)", name, where, strings.Join(c.Profiles(), ", "), name)
+		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q%s (profiles: %s; %s)", name, where, strings.Join(c.Profiles(), ", "), create)
 	}
 	p := &Profile{Name: name, Source: map[string]string{}, NameSource: from, File: c.path}
 	flags := map[string]string{"database": o.Database, "user": o.User}

@@ -131,6 +131,12 @@ func TestNoHomeNoAccount(t *testing.T) {
 	if contact.ErrorCode(err) != contact.EINVALID || !strings.Contains(err.Error(), "set HOME, or XDG_CONFIG_HOME to an absolute path") {
 		t.Errorf("Init with no home: %v, want what to set", err)
 	}
+	// An unknown profile does not send the user to config init, which
+	// would fail the same way, without saying what it needs.
+	_, err = c.Resolve(config.Overrides{Profile: "work", Database: "/srv/x.db", User: "alice"})
+	if contact.ErrorCode(err) != contact.ENOTFOUND || !strings.Contains(err.Error(), "set HOME or XDG_CONFIG_HOME, then run rolo config init work") {
+		t.Errorf("an unknown profile with no home: %v", err)
+	}
 
 	vars["XDG_DATA_HOME"], vars["USER"] = "/data", "bob"
 	if p := resolve(t, load(t, env), config.Overrides{}); p.Database != "/data/rolo/default.db" || p.User != "bob" {
