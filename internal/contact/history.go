@@ -277,10 +277,22 @@ func (b *BlockRecord) InForce(now time.Time) bool {
 type BlockTargets struct {
 	ContactIDs []int64
 	Handles    []Handle
+	// KeepReason has a block that replaces one in force keep that one's
+	// reason when it is given none (block --for 1d without --reason).
+	KeepReason bool
 }
 
 // Count is the number of targets.
 func (t BlockTargets) Count() int { return len(t.ContactIDs) + len(t.Handles) }
+
+// Reason is the reason of a block that replaces old (nil when there is
+// none in force): reason, or old's when reason is empty and KeepReason.
+func (t BlockTargets) Reason(old *Block, reason string) string {
+	if reason == "" && t.KeepReason && old != nil {
+		return old.Reason
+	}
+	return reason
+}
 
 // LookupResult is what a reverse lookup finds for a number or email.
 type LookupResult struct {

@@ -55,8 +55,9 @@ func timeArg(t *time.Time) any {
 
 // Block blocks contacts and raw numbers or emails in one transaction. A
 // block in force on the same target is lifted and replaced, so that a new
-// --for or --until can shorten a block as well as lengthen it; a block
-// identical to the one in force changes nothing and is not counted.
+// --for or --until can shorten a block as well as lengthen it (keeping its
+// reason, with t.KeepReason, when reason is empty); a block identical to
+// the one in force changes nothing and is not counted.
 func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time, reason string) (int, error) {
 	if until != nil && !until.After(d.now()) {
 		return 0, contact.Errorf(contact.EINVALID, "--until: %s is not in the future", until.UTC().Format(time.RFC3339))
@@ -85,6 +86,7 @@ func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time
 		var log []logged
 		for _, c := range cs {
 			old := c.Blocked
+			reason := t.Reason(old, reason)
 			if old != nil && old.Reason == reason && sameUntil(old.Until, until) {
 				continue
 			}
@@ -113,6 +115,7 @@ func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time
 		if err != nil {
 			return 0, err
 		}
+		reason := t.Reason(old, reason)
 		if old != nil && old.Reason == reason && sameUntil(old.Until, until) {
 			continue
 		}

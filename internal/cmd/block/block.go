@@ -22,6 +22,9 @@ type BlockOptions struct {
 	For    string
 	Until  string
 	Reason string
+	// ReasonSet is whether --reason was given: without it, a block that
+	// replaces one keeps that one's reason.
+	ReasonSet bool
 }
 
 // NewCmdBlock returns the block command.
@@ -39,7 +42,8 @@ contact; one that no contact has is blocked on its own.
 
 A block lasts forever unless --for or --until says otherwise; it ends by
 itself when its time comes (nothing needs to run), or early with rolo
-unblock. Blocking again replaces the block in force. Past blocks stay in
+unblock. Blocking again replaces the block in force, keeping its reason
+unless --reason gives another (--reason '' clears it). Past blocks stay in
 the contact's history.
 
   --for    1h, 1d, 1w, 1mo, 1y, 30m (any count: 3d, 2w, 6mo) or forever
@@ -76,6 +80,7 @@ On a terminal rolo asks before blocking more than one target, unless --yes.`,
 			if _, err := contact.CleanReason(opts.Reason); err != nil {
 				return err
 			}
+			opts.ReasonSet = cmd.Flags().Changed("reason")
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -125,7 +130,7 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	n, err := st.Block(ctx, contact.BlockTargets{ContactIDs: t.IDs, Handles: hs}, until, opts.Reason)
+	n, err := st.Block(ctx, contact.BlockTargets{ContactIDs: t.IDs, Handles: hs, KeepReason: !opts.ReasonSet}, until, opts.Reason)
 	if err != nil {
 		return err
 	}
