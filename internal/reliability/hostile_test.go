@@ -73,17 +73,24 @@ func unprivileged(t *testing.T, environ []string, dir string) func(args ...strin
 		if os.Geteuid() == 0 {
 			cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 		}
-		var stdout, stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		r := result{args: args, stdout: stdout.String(), stderr: stderr.String()}
-		if ee, ok := err.(*exec.ExitError); ok {
-			r.code = ee.ExitCode()
-		} else if err != nil {
-			t.Skipf("cannot run rolo as an unprivileged user: %v", err)
-		}
-		return r
+		return runResult(t, cmd, args, "an unprivileged user")
 	}
+}
+
+// runResult runs cmd (rolo with args) and returns what it printed and its
+// exit code; a command that cannot start as who skips the test.
+func runResult(t *testing.T, cmd *exec.Cmd, args []string, who string) result {
+	t.Helper()
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	r := result{args: args, stdout: stdout.String(), stderr: stderr.String()}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Skipf("cannot run rolo as %s: %v", who, err)
+	}
+	return r
 }
 
 // sharedDir is a new directory that another user can reach and write.
@@ -699,16 +706,7 @@ func TestNoHomeNoAccount(t *testing.T) {
 		cmd.Dir = dir
 		cmd.Env = append([]string{"PATH=/usr/bin:/bin", "ROLO_NOW=2026-06-15T12:00:00Z"}, environ...)
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uid, Gid: uid}}
-		var stdout, stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err := cmd.Run()
-		r := result{args: args, stdout: stdout.String(), stderr: stderr.String()}
-		if ee, ok := err.(*exec.ExitError); ok {
-			r.code = ee.ExitCode()
-		} else if err != nil {
-			t.Skipf("cannot run rolo as uid %d: %v", uid, err)
-		}
-		return r
+		return runResult(t, cmd, args, fmt.Sprintf("uid %d", uid))
 	}
 
 	r := run(nil, "--as", "ada", "export", "--out", filepath.Join(dir, "e.csv"))
