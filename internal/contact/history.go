@@ -2,6 +2,7 @@ package contact
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -221,24 +222,44 @@ func regionOrDefault(r string) string {
 // LooksLikeHandle reports whether an argument is written as a phone number
 // or an email address rather than as a contact reference: it holds an @,
 // or only phone characters (digits, + ( ) - . / space) with at least five
-// digits.
+// digits. As lookup reads them (ParseHandle), a number may start with a
+// "tel:" URI scheme and end with an extension (x7, ext. 7, extension 7,
+// #7, ;ext=7), and may carry vanity letters after its first four digits
+// (1-800-FLOWERS): in capitals, as vanity numbers are written, so that
+// digits followed by words ("2025 review", an address) stay a query.
 func LooksLikeHandle(s string) bool {
 	s = strings.TrimSpace(s)
 	if strings.Contains(s, "@") {
 		return !strings.ContainsAny(s, " :")
 	}
-	digits := 0
+	if len(s) >= 4 && strings.EqualFold(s[:4], "tel:") {
+		s = s[4:]
+	}
+	if m := phoneExtension.FindStringIndex(s); m != nil {
+		s = s[:m[0]]
+	}
+	digits, letters := 0, 0
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9':
 			digits++
+		case r >= 'A' && r <= 'Z' && digits > 0:
+			letters++
 		case strings.ContainsRune("+()-./ ", r):
 		default:
 			return false
 		}
 	}
+	if letters > 0 {
+		return digits >= 4 && digits+letters >= 7
+	}
 	return digits >= 5
 }
+
+// phoneExtension is an extension at the end of a phone number, as
+// libphonenumber reads one: "x7", ", ext. 7", " extension 7", "#7" or RFC
+// 3966's ";ext=7".
+var phoneExtension = regexp.MustCompile(`(?i)(?:[ ,]*(?:x|ext\.?|extn\.?|extension|#) *|;ext=)[0-9]+$`)
 
 // BlockRecord is one row of the block list: a block on a contact (all its
 // numbers and emails) or on a raw number or email.

@@ -10,6 +10,16 @@ func TestLooksLikeHandle(t *testing.T) {
 		"(415) 555-0123": true, "415.555.0123": true, "+14155550123": true, "+44 20 7946 0958": true,
 		"4155550123": true, "ada@example.com": true, "12": false, "1234": false, "ada": false,
 		"tag:vip": false, "555-ACME": false, "ada lovelace": false, "is:blocked ada@x": false, "12345": true,
+		// What lookup reads too: a tel: scheme, an extension, vanity
+		// letters in capitals after four digits.
+		"tel:+14155550100": true, "TEL:(415) 555-0100": true, "+1 415 555 0100 x7": true,
+		"+1 415 555 0100 ext. 7": true, "415-555-0100, ext 7": true, "+1 415 555 0100 extension 7": true,
+		"+1 415 555 0100 #7": true, "tel:+1-415-555-0100;ext=7": true, "1-800-FLOWERS": true,
+		"+1 800 GOT JUNK": true,
+		// Still queries: a word or a lowercase word after digits, too few
+		// digits before an extension, a qualifier.
+		"2025 review": false, "5678 main st": false, "1-800-flowers": false, "1234 x5": false,
+		"x12345": false, "tel:": false, "ada x7": false, "12 ADA": false,
 	} {
 		if got := LooksLikeHandle(s); got != want {
 			t.Errorf("LooksLikeHandle(%q) = %v, want %v", s, got, want)

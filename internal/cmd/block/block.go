@@ -36,9 +36,11 @@ func NewCmdBlock(f *factory.Factory, runF func(context.Context, *BlockOptions) e
 		Long: `Block contacts, or raw phone numbers and email addresses that no contact has.
 
 Blocking a contact blocks all its numbers and emails: rolo lookup reports
-any of them as blocked. A NUMBER or EMAIL (any formatting; numbers without +
-are read in the profile's region) that a visible contact has blocks that
-contact; one that no contact has is blocked on its own.
+any of them as blocked. A NUMBER or EMAIL (any formatting, as rolo lookup
+reads it: tel:+1..., an extension such as x7, vanity letters in capitals
+such as 1-800-FLOWERS; numbers without + are read in the profile's region)
+that a visible contact has blocks that contact; one that no contact has is
+blocked on its own.
 
 A block lasts forever unless --for or --until says otherwise; it ends by
 itself when its time comes (nothing needs to run), or early with rolo

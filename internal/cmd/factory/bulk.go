@@ -314,9 +314,10 @@ func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, regi
 	}
 	h, err := contact.ParseHandle(arg, region)
 	if err != nil {
-		// An address, or a number written with its +, was meant as one:
-		// say why it is none, rather than look for it as a contact.
-		if strings.Contains(arg, "@") || strings.HasPrefix(strings.TrimSpace(arg), "+") {
+		// An address, or a number written with its + or a tel: scheme,
+		// was meant as one: say why it is none, rather than look for it
+		// as a contact.
+		if a := strings.ToLower(strings.TrimSpace(arg)); strings.Contains(a, "@") || strings.HasPrefix(a, "+") || strings.HasPrefix(a, "tel:") {
 			return nil, nil, err
 		}
 		return nil, nil, nil // digits that are no phone number: a query

@@ -36,9 +36,10 @@ func NewCmdLog(f *factory.Factory, runF func(context.Context, *LogOptions) error
 			"The contact's last activity and last channel (activity:, channel: in "+
 			"queries) move to it unless a later interaction is already recorded.", 78) + `
 
-Given a NUMBER or EMAIL (any formatting) that no contact you can see has,
-rolo creates a contact for it, as an inbound call does on a phone platform,
-and says so on stderr. The new contact gets the profile's visibility.
+Given a NUMBER or EMAIL (any formatting, as rolo lookup reads it: tel:+1...,
+an extension such as x7, vanity letters in capitals such as 1-800-FLOWERS)
+that no contact you can see has, rolo creates a contact for it, as an
+inbound call does on a phone platform, and says so on stderr. The new contact gets the profile's visibility.
 
 --at takes now, today, yesterday, an age ("2h ago", "3d ago"), YYYY-MM-DD,
 "YYYY-MM-DD HH:MM" (UTC) or RFC 3339; not a time in the future.
