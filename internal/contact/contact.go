@@ -144,6 +144,10 @@ type Block struct {
 	Reason    string     `json:"reason"`
 	By        string     `json:"by,omitempty"`
 	CreatedAt time.Time  `json:"created_at,omitzero"`
+	// E164 or Email is set, in a history event, on a raw block: one made
+	// on that number or email of the contact, not on the contact.
+	E164  string `json:"e164,omitempty"`
+	Email string `json:"email,omitempty"`
 }
 
 // Change is one row of the change log: who changed which field of a contact

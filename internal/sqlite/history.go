@@ -284,7 +284,12 @@ func (d *DB) Interactions(ctx context.Context, id int64, limit int) ([]contact.I
 
 // blockEvents turns the contact's blocks into events: one when a block was
 // made, one when it was lifted (unless a new block replaced it at that
-// moment, which the new block's event says) and one when it expired.
+// moment, which the new block's event says) and one when it expired. They
+// are the blocks made on the contact and the raw blocks on its numbers and
+// emails (made when no contact had them), which block the contact too
+// (contactBlocksSQL) and which unblock of the contact lifts; raw blocks
+// are the team's, as blocked lists them to everyone. Their events name the
+// number or email.
 func (d *DB) blockEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
 	type row struct {
 		at, lifted time.Time
@@ -292,15 +297,20 @@ func (d *DB) blockEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 		by, liftBy string
 		reason     string
 		isLifted   bool
+		on         contact.Handle // a raw block's number or email
 	}
 	var rows []row
-	err := d.rowsEach(ctx, `SELECT `+userLabel("u")+`, b.created_at, b.until, b.reason, b.lifted_at, coalesce(`+userLabel("lu")+`, '')
+	err := d.rowsEach(ctx, `SELECT `+userLabel("u")+`, b.created_at, b.until, b.reason, b.lifted_at, coalesce(`+userLabel("lu")+`, ''),
+			CASE WHEN b.contact_id IS NULL THEN b.e164 ELSE '' END, CASE WHEN b.contact_id IS NULL THEN b.email ELSE '' END
 		FROM blocks b JOIN users u ON u.id = b.user_id LEFT JOIN users lu ON lu.id = b.lifted_by
-		WHERE b.contact_id = ? ORDER BY b.id`, []any{c.ID}, func(r *sql.Rows) error {
+		WHERE b.contact_id = ?
+			OR `+rawPhoneBlockSQL+`b.e164 AND b.e164 IN (SELECT e164 FROM contact_phones WHERE contact_id = ?)
+			OR `+rawEmailBlockSQL+`b.email AND b.email IN (SELECT address FROM contact_emails WHERE contact_id = ?)
+		ORDER BY b.id`, []any{c.ID, c.ID, c.ID}, func(r *sql.Rows) error {
 		var b row
 		var at string
 		var until, lifted sql.NullString
-		if err := r.Scan(&b.by, &at, &until, &b.reason, &lifted, &b.liftBy); err != nil {
+		if err := r.Scan(&b.by, &at, &until, &b.reason, &lifted, &b.liftBy, &b.on.E164, &b.on.Email); err != nil {
 			return err
 		}
 		b.at, b.until = parseTime(at), parseTimePtr(until)
@@ -314,21 +324,59 @@ func (d *DB) blockEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 		return err
 	}
 	now := d.now()
+	// prev and next are the blocks before and after each, on the same
+	// target (the contact, or one number or email).
+	last := map[contact.Handle]int{}
+	prev := make([]int, len(rows))
+	next := make([]int, len(rows))
 	for i, b := range rows {
-		block := &contact.Block{Until: b.until, Reason: b.reason, By: b.by, CreatedAt: b.at}
-		summary := "blocked " + contact.DescribeBlock(b.until, b.reason)
-		replaced := i+1 < len(rows) && b.isLifted && rows[i+1].at.Equal(b.lifted)
-		if i > 0 && rows[i-1].isLifted && rows[i-1].lifted.Equal(b.at) {
+		prev[i], next[i] = -1, -1
+		if p, ok := last[b.on]; ok {
+			prev[i], next[p] = p, i
+		}
+		last[b.on] = i
+	}
+	// A raw block wrote no change-log row when it was made: made when no
+	// contact you see had its number, it comes before the other operations
+	// of its second. Lifted with the contact (unblock), it shares the
+	// contact's row with the contact's own block lifted at the same time.
+	liftedAt := map[time.Time]int64{}
+	liftSeq := func(at time.Time) int64 {
+		if len(tl.logged[contact.ActionUnblock+"|"+at.UTC().Format(timeLayout)]) == 0 {
+			if seq, ok := liftedAt[at]; ok {
+				return seq
+			}
+		}
+		liftedAt[at] = tl.seq(contact.ActionUnblock, at)
+		return liftedAt[at]
+	}
+	for i := range rows {
+		b := rows[i]
+		block := &contact.Block{Until: b.until, Reason: b.reason, By: b.by, CreatedAt: b.at, E164: b.on.E164, Email: b.on.Email}
+		on := ""
+		if h := b.on.String(); h != "" {
+			on = " " + h
+		}
+		summary := "blocked" + on + " " + contact.DescribeBlock(b.until, b.reason)
+		replaced := next[i] >= 0 && b.isLifted && rows[next[i]].at.Equal(b.lifted)
+		if p := prev[i]; p >= 0 && rows[p].isLifted && rows[p].lifted.Equal(b.at) {
 			summary += " (replacing the earlier block)"
 		}
-		tl.add(contact.Event{At: b.at, Kind: contact.EventBlock, User: b.by, Summary: summary, Block: block},
-			tl.seq(contact.ActionBlock, b.at))
+		seq := 2*tl.first[b.at.UTC().Format(timeLayout)] - 1
+		if on == "" {
+			seq = tl.seq(contact.ActionBlock, b.at)
+		}
+		tl.add(contact.Event{At: b.at, Kind: contact.EventBlock, User: b.by, Summary: summary, Block: block}, seq)
 		switch {
 		case b.isLifted && !replaced:
-			tl.add(contact.Event{At: b.lifted, Kind: contact.EventUnblock, User: b.liftBy, Summary: "unblocked", Block: block},
-				tl.seq(contact.ActionUnblock, b.lifted))
+			tl.add(contact.Event{At: b.lifted, Kind: contact.EventUnblock, User: b.liftBy, Summary: "unblocked" + on, Block: block},
+				liftSeq(b.lifted))
 		case !b.isLifted && b.until != nil && !b.until.After(now):
-			tl.add(contact.Event{At: *b.until, Kind: contact.EventUnblock, Summary: "block expired", Block: block},
+			expired := "block expired"
+			if on != "" {
+				expired = "block on" + on + " expired"
+			}
+			tl.add(contact.Event{At: *b.until, Kind: contact.EventUnblock, Summary: expired, Block: block},
 				tl.seq("", *b.until))
 		}
 	}

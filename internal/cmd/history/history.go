@@ -25,8 +25,10 @@ func NewCmdHistory(f *factory.Factory, runF func(context.Context, *HistoryOption
 		Use:   "history REF",
 		Short: "A contact's timeline",
 		Long: `Show one timeline of a contact, newest first: notes, interactions, changes
-(every field, tag and flag, who and when), blocks (made, lifted, expired),
-merges and unmerges. Archived and trashed contacts keep their history.
+(every field, tag and flag, who and when), blocks (made, lifted, expired;
+also a block on one of its numbers or emails made when no contact had it,
+which blocks it too), merges and unmerges. Archived and trashed contacts
+keep their history.
 
 -o json prints an array of events: {"at", "kind", "user", "summary", and
 one of "note", "interaction", "change", "block", "merge" with the details}.
