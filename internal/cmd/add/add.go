@@ -186,7 +186,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	for _, v := range twice {
 		f.Infof("Note: %s was given twice; it is kept once, with its first label.", v)
 	}
-	warnBlocked(ctx, f, st, c)
+	f.WarnBlocked(ctx, st, c)
 	switch out.Format {
 	case output.JSON, output.NDJSON:
 		return out.JSON(c)
@@ -195,25 +195,4 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	// status says the ID was lost.
 	_, err = fmt.Fprintln(f.IO.Out, c.ID)
 	return err
-}
-
-// warnBlocked says when a number or email of the new contact is blocked
-// already (a raw block, or another contact's): its calls are screened,
-// which nothing else about the contact would show.
-func warnBlocked(ctx context.Context, f *factory.Factory, st contact.Store, c *contact.Contact) {
-	var hs []contact.Handle
-	for _, p := range c.Phones {
-		hs = append(hs, contact.Handle{E164: p.E164})
-	}
-	for _, e := range c.Emails {
-		hs = append(hs, contact.Handle{Email: e.Address})
-	}
-	for _, h := range hs {
-		if h.String() == "" {
-			continue
-		}
-		if r, err := st.Lookup(ctx, h); err == nil && r.Block != nil {
-			f.Infof("Note: %s is blocked already (rolo lookup %s says by what; rolo unblock %s lifts it).", h, h, h)
-		}
-	}
 }

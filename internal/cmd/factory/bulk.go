@@ -301,6 +301,28 @@ func (f *Factory) ResolveHandle(ctx context.Context, st contact.Store, arg, regi
 	return c, nil, err
 }
 
+// WarnBlocked says when a number or email of a new contact (add, or log
+// for a number no contact had) is blocked already (a raw block, or another
+// contact's): its calls are screened, which nothing else about the contact
+// would show.
+func (f *Factory) WarnBlocked(ctx context.Context, st contact.Store, c *contact.Contact) {
+	var hs []contact.Handle
+	for _, p := range c.Phones {
+		hs = append(hs, contact.Handle{E164: p.E164})
+	}
+	for _, e := range c.Emails {
+		hs = append(hs, contact.Handle{Email: e.Address})
+	}
+	for _, h := range hs {
+		if h.String() == "" {
+			continue
+		}
+		if r, err := st.Lookup(ctx, h); err == nil && r.Block != nil {
+			f.Infof("Note: %s is blocked already (rolo lookup %s says by what; rolo unblock %s lifts it).", h, h, h)
+		}
+	}
+}
+
 // resolveHandle returns (nil, nil, nil) when arg is not a number or email,
 // or is the ID of a visible contact: a REF to resolve as such.
 func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, region string) (*contact.Contact, *contact.Handle, error) {

@@ -39,7 +39,9 @@ func NewCmdLog(f *factory.Factory, runF func(context.Context, *LogOptions) error
 Given a NUMBER or EMAIL (any formatting, as rolo lookup reads it: tel:+1...,
 an extension such as x7, vanity letters in capitals such as 1-800-FLOWERS)
 that no contact you can see has, rolo creates a contact for it, as an
-inbound call does on a phone platform, and says so on stderr. The new contact gets the profile's visibility.
+inbound call does on a phone platform, and says so on stderr (and when
+that number or email is blocked already). The new contact gets the
+profile's visibility.
 
 --at takes now, today, yesterday, an age ("2h ago", "3d ago"), YYYY-MM-DD,
 "YYYY-MM-DD HH:MM" (UTC) or RFC 3339; not a time in the future.
@@ -141,6 +143,7 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 	}
 	if newContact != nil {
 		f.Infof("Created %s contact %d for %s: no contact you can see had it.", stored.Visibility, stored.ID, h)
+		f.WarnBlocked(ctx, st, stored)
 	}
 	brief := *it
 	brief.Summary = ""
