@@ -195,6 +195,9 @@ func (h Handle) String() string {
 // region when it has no +) or an email address.
 func ParseHandle(s, region string) (Handle, error) {
 	s = strings.TrimSpace(s)
+	if s == "" {
+		return Handle{}, invalidField("number", "", "is empty (give a phone number or an email address)")
+	}
 	if strings.Contains(s, "@") {
 		e, err := NormalizeEmail(s)
 		if err != nil {
