@@ -173,11 +173,12 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	}
 	changed := 0
 	if t.Len() == 1 {
-		_, changes, err := st.UpdateContact(ctx, t.One.ID, apply)
+		updated, changes, err := st.UpdateContact(ctx, t.One.ID, apply)
 		if err != nil {
 			return err
 		}
 		changed = min(len(changes), 1)
+		t.One = updated // named as it is now: "Updated Ed New (1)."
 	} else {
 		// One transaction: a bulk edit changes every contact or none.
 		if changed, err = st.UpdateContacts(ctx, t.IDs, apply); err != nil {
@@ -508,7 +509,7 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 	// form is applied to it, not the form whole, which would undo what
 	// another process changed while the editor was open.
 	var overwrites []editform.Overwrite
-	_, changes, err := st.UpdateContact(ctx, c.ID, func(n *contact.Contact) error {
+	saved, changes, err := st.UpdateContact(ctx, c.ID, func(n *contact.Contact) error {
 		before := n.Clone()
 		overwrites = editform.Overwrites(form, edited, n)
 		if err := editform.Apply(form, edited, n); err != nil {
@@ -529,10 +530,11 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 	for _, o := range overwrites {
 		fmt.Fprintf(f.IO.ErrOut, "rolo: warning: %s was changed to %q while the editor was open; your %q replaced it\n", o.Field, o.Theirs, o.Mine)
 	}
+	// Named as it is now, after the edit.
 	if len(changes) == 0 {
-		f.Infof("No changes to %s (%d).", c.Name, c.ID)
+		f.Infof("No changes to %s (%d).", saved.Name, saved.ID)
 	} else {
-		f.Infof("Updated %s (%d): %d change(s).", c.Name, c.ID, len(changes))
+		f.Infof("Updated %s (%d): %d change(s).", saved.Name, saved.ID, len(changes))
 	}
 	return nil, "", nil
 }
