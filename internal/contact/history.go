@@ -2,11 +2,12 @@ package contact
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // Change-log actions written by the lifecycle commands, besides the
@@ -238,7 +239,7 @@ func LooksLikeHandle(s string) bool {
 	if len(s) >= 4 && strings.EqualFold(s[:4], "tel:") {
 		s = s[4:]
 	}
-	if m := phoneExtension.FindStringIndex(s); m != nil {
+	if m := phoneExtension().FindStringIndex(s); m != nil {
 		s = s[:m[0]]
 	}
 	digits, letters := 0, 0
@@ -262,7 +263,7 @@ func LooksLikeHandle(s string) bool {
 // phoneExtension is an extension at the end of a phone number, as
 // libphonenumber reads one: "x7", ", ext. 7", " extension 7", "#7" or RFC
 // 3966's ";ext=7".
-var phoneExtension = regexp.MustCompile(`(?i)(?:[ ,]*(?:x|ext\.?|extn\.?|extension|#) *|;ext=)[0-9]+$`)
+var phoneExtension = lazyre.New(`(?i)(?:[ ,]*(?:x|ext\.?|extn\.?|extension|#) *|;ext=)[0-9]+$`)
 
 // BlockRecord is one row of the block list: a block on a contact (all its
 // numbers and emails) or on a raw number or email.
