@@ -340,10 +340,12 @@ func refIn(ctx context.Context, st contact.Store, scope contact.Scope) func(stri
 	}
 }
 
-// resolveRefs resolves args and where (in whereScope). The IDs read from
-// stdin (idRows) are checked a chunk at a time: those visible in scope are
-// taken as they are, as resolve would have found them; resolve looks for
-// each other one, which is found elsewhere or is the error it always was.
+// resolveRefs resolves args and where (in whereScope; a contact where
+// finds outside it, as is:deleted does, is resolved as its ID named would
+// be). The IDs read from stdin (idRows) are checked a chunk at a time:
+// those visible in scope are taken as they are, as resolve would have
+// found them; resolve looks for each other one, which is found elsewhere
+// or is the error it always was.
 // A row of stdin whose first field is empty goes to noID (its line and
 // fields); with no noID it is an error, as a field that is no ID is.
 func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []string, where string, scope, whereScope contact.Scope, resolve func(string) (*contact.Contact, error), noID func(line int, fields []string) error) (*Targets, error) {
@@ -353,30 +355,9 @@ func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []stri
 	t := newTargets()
 	var pending []int64
 	flush := func() error {
-		if len(pending) == 0 {
-			return nil
-		}
-		found, err := st.ContactIDs(ctx, contact.Filter{IDs: pending, Scope: scope, IncludeArchived: true})
-		if err != nil {
-			return err
-		}
-		in := make(map[int64]bool, len(found))
-		for _, id := range found {
-			in[id] = true
-		}
-		for _, id := range pending {
-			if in[id] {
-				t.addID(id)
-				continue
-			}
-			c, err := resolve(strconv.FormatInt(id, 10))
-			if err != nil {
-				return err
-			}
-			t.add(c)
-		}
+		err := takeIDs(ctx, st, t, pending, scope, resolve)
 		pending = pending[:0]
-		return nil
+		return err
 	}
 	for _, a := range args {
 		if a == "-" {
@@ -420,9 +401,52 @@ func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []stri
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range ids {
-			t.addID(id)
+		if whereScope == contact.ScopeAny {
+			for _, id := range ids {
+				t.addID(id)
+			}
+		} else {
+			// A query can reach out of its scope (is:deleted matches in
+			// the trash): the contacts it found there are resolved as
+			// their IDs named would be, so that delete --where is:deleted
+			// is no change and archive --where is:deleted says they are
+			// in the trash, rather than "no contact with ID N".
+			for len(ids) > 0 {
+				n := min(len(ids), idChunk)
+				if err := takeIDs(ctx, st, t, ids[:n], whereScope, resolve); err != nil {
+					return nil, err
+				}
+				ids = ids[n:]
+			}
 		}
 	}
 	return t, t.nameOne(ctx, st)
+}
+
+// takeIDs adds ids to t: those visible in scope as they are, each other
+// one as resolve finds it (elsewhere, or the error it is).
+func takeIDs(ctx context.Context, st contact.Store, t *Targets, ids []int64, scope contact.Scope, resolve func(string) (*contact.Contact, error)) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	found, err := st.ContactIDs(ctx, contact.Filter{IDs: ids, Scope: scope, IncludeArchived: true})
+	if err != nil {
+		return err
+	}
+	in := make(map[int64]bool, len(found))
+	for _, id := range found {
+		in[id] = true
+	}
+	for _, id := range ids {
+		if in[id] {
+			t.addID(id)
+			continue
+		}
+		c, err := resolve(strconv.FormatInt(id, 10))
+		if err != nil {
+			return err
+		}
+		t.add(c)
+	}
+	return nil
 }
