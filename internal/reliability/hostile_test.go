@@ -314,6 +314,45 @@ func TestUnreadableDatabase(t *testing.T) {
 	check("the directory " + dir + " may not be entered")
 	os.Chmod(dir, 0o700)
 
+	// A readable file beside the -wal and -shm files another user's
+	// reader left when it was killed (0600, theirs): SQLite must read
+	// them with the file, so it is as unreadable, and the message names
+	// them with the chmod that makes them readable as the file is.
+	os.Chmod(dir, 0o755)
+	os.Chmod(db, 0o400)
+	raw, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`SELECT count(*) FROM contacts`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	dbMode, sideMode := os.FileMode(0o644), os.FileMode(0o600)
+	if os.Geteuid() != 0 {
+		dbMode, sideMode = 0o600, 0o000 // the owner's own mode refuses them
+	}
+	os.Chmod(db, dbMode)
+	sides := []string{db + "-wal", db + "-shm"}
+	for _, side := range sides {
+		if err := os.Chmod(side, sideMode); err != nil {
+			t.Fatalf("want the -wal and -shm files: %v", err)
+		}
+		defer os.Remove(side)
+	}
+	check(fmt.Sprintf("%[1]s-wal is %04[2]o, owned by %[3]s; %[1]s-shm is %04[2]o, owned by %[3]s; SQLite reads them with the database: chmod %04[4]o %[1]s-wal %[1]s-shm",
+		db, sideMode, owner, dbMode))
+	for _, side := range sides {
+		os.Chmod(side, dbMode)
+	}
+	if r := run("list", "--columns", "first"); r.code != 0 {
+		t.Errorf("%s: with the -wal and -shm files readable, want exit 0", r)
+	}
+	for _, side := range sides {
+		os.Remove(side)
+	}
+	os.Chmod(db, 0o600)
+
 	if _, err := os.Stat(filepath.Join(home, "c.db")); err == nil {
 		t.Error("a backup of the unreadable database was written")
 	}

@@ -34,6 +34,10 @@ type access struct {
 	// stray lists the -wal and -shm files that are there but cannot be
 	// opened for writing.
 	stray []string
+	// hidden lists the -wal and -shm files that are there but cannot be
+	// opened for reading (left 0600 by another user's process that
+	// ended without cleaning up): SQLite must read them with the file.
+	hidden []string
 }
 
 // accessOf looks at an existing database file at path and beside it.
@@ -52,8 +56,42 @@ func accessOf(path string) access {
 		if !writable(side) {
 			a.stray = append(a.stray, side)
 		}
+		if !readable(side) {
+			a.hidden = append(a.hidden, side)
+		}
 	}
 	return a
+}
+
+// readError is the error for a database at path whose -wal or -shm file
+// the user may not read, or nil: permission denied, exit 4, as for the
+// file itself, naming the files and the chmod that lets them be read as
+// the database is. Read as immutable, the file needs neither.
+func (a access) readError(path string) error {
+	if len(a.hidden) == 0 || a.immutable() {
+		return nil
+	}
+	var whys []string
+	for _, side := range a.hidden {
+		why := side
+		if fi, err := os.Stat(side); err == nil {
+			why += fmt.Sprintf(" is %04o", fi.Mode().Perm())
+			if owner := fileOwner(fi); owner != "" {
+				why += ", owned by " + owner
+			}
+		}
+		whys = append(whys, why)
+	}
+	mode := os.FileMode(0o600)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	them := "it"
+	if len(a.hidden) > 1 {
+		them = "them"
+	}
+	return contact.Errorf(contact.EPERM, "database %s: permission denied (%s; SQLite reads %s with the database: chmod %04o %s)",
+		path, strings.Join(whys, "; "), them, mode, strings.Join(a.hidden, " "))
 }
 
 // writable reports whether the file at path can be opened for writing.

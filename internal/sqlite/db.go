@@ -110,6 +110,9 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		// the -wal file a write needs: a command that changes something
 		// is refused here, naming the directory.
 		acc = accessOf(path)
+		if err := acc.readError(path); err != nil {
+			return nil, err
+		}
 		if !opt.ReadOnly {
 			if err := acc.writeError(path); err != nil {
 				return nil, err

@@ -254,11 +254,17 @@ func openRaw(path string, readOnly bool) (*sql.DB, error) {
 	if readOnly {
 		mode = "ro"
 	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && accessOf(path).immutable() {
-		// A file or directory the user may not write: read it without
-		// leaving -wal and -shm files beside it (see access). A write
-		// fails as read-only.
-		mode = "ro&immutable=1"
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		acc := accessOf(path)
+		if err := acc.readError(path); err != nil {
+			return nil, err
+		}
+		if acc.immutable() {
+			// A file or directory the user may not write: read it
+			// without leaving -wal and -shm files beside it (see
+			// access). A write fails as read-only.
+			mode = "ro&immutable=1"
+		}
 	}
 	params := "&_busy_timeout=30000&_txlock=immediate"
 	if mode == "rw" {
