@@ -507,7 +507,7 @@ func rolodbInfo(ctx context.Context, db *sql.DB, path string) (*BackupInfo, erro
 		return nil, backupError("database", path, err)
 	}
 	if n < 3 {
-		return nil, contact.Errorf(contact.EINVALID, "%s is not a rolo database (no schema_migrations, contacts or users table)", path)
+		return nil, contact.Errorf(contact.EINTERNAL, "%s is not a rolo database (no schema_migrations, contacts or users table)", path)
 	}
 	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&info.Schema); err != nil {
 		return nil, backupError("database", path, err)

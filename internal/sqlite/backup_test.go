@@ -217,7 +217,7 @@ func TestRestoreRefuses(t *testing.T) {
 		name, file, code, msg string
 	}{
 		{"a newer schema", newer, contact.EINTERNAL, "written by a newer rolo (schema version 99"},
-		{"not rolo's", other, contact.EINVALID, "is not a rolo database"},
+		{"not rolo's", other, contact.EINTERNAL, "is not a rolo database"},
 		{"garbage", garbage, contact.EINTERNAL, "not a rolo database, nor any SQLite database"},
 		{"truncated", truncated, contact.EINTERNAL, "truncated"},
 		{"missing", filepath.Join(dir, "missing.db"), contact.ENOTFOUND, "no such file"},
