@@ -159,6 +159,9 @@ type Store interface {
 	// that still exist and are visible, and marks the batch undone.
 	// Updates the import made to existing contacts stay.
 	UndoImport(ctx context.Context, id int64) (*ImportUndo, error)
+	// PreviewUndoImport is what UndoImport would do now (Removed: how many
+	// it would erase), changing nothing.
+	PreviewUndoImport(ctx context.Context, id int64) (*ImportUndo, error)
 
 	// Users lists the account's teammates.
 	Users(ctx context.Context) ([]*User, error)

@@ -1181,78 +1181,11 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 		return nil, dbError(err)
 	}
 	defer tx.Rollback()
-	b, err := scanBatch(tx.QueryRowContext(ctx, `SELECT b.id, u.login, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
-		b.failed, b.skipped, b.undone_at,
-		(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND `+visibleSQL+`)
-		FROM import_batches b JOIN users u ON u.id = b.user_id WHERE b.id = ? AND b.user_id = ?`,
-		d.actor.ID, d.actor.ID, id, d.actor.ID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, contact.Errorf(contact.ENOTFOUND, "import: no import %d of yours (see rolo import list)", id)
-	} else if err != nil {
-		return nil, dbError(err)
+	res, ids, err := d.undoPlan(ctx, tx, id)
+	if err != nil || res.AlreadyUndone {
+		return res, err
 	}
-	if b.UndoneAt != nil {
-		// Nothing to do, as restoring a contact that is not in the
-		// trash: the contacts it left stay until deleted.
-		return &contact.ImportUndo{Batch: b, Kept: []string{}, AlreadyUndone: true}, nil
-	}
-	// A contact changed since the import (its change log goes on past the
-	// import's last row: an edit, a note, a call...) is someone's work:
-	// kept, and named. Moves to and from the trash do not count: the
-	// trash is erased too; nor do the stars rolo once logged, which are
-	// not changes to the contact (and no longer logged).
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.display_name, c.visibility, u.login,
-		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
-		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?)
-			AND ch.id > (SELECT last_change_id FROM import_batches WHERE id = c.import_batch_id))
-		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? AND `+visibleSQL+` ORDER BY c.id`,
-		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, id, d.actor.ID, d.actor.ID)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	res := &contact.ImportUndo{Batch: b, Kept: []string{}}
-	var ids []int64
-	for rows.Next() {
-		c := &contact.Contact{}
-		var merged, changed bool
-		if err := rows.Scan(&c.ID, &c.Name, &c.Visibility, &c.Owner, &merged, &changed); err != nil {
-			rows.Close()
-			return nil, dbError(err)
-		}
-		switch err := d.mayDelete(c); {
-		case err != nil:
-			res.Kept = append(res.Kept, contact.ErrorMessage(err))
-		case merged:
-			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): other contacts were merged into it since the import (it stays after an unmerge too; rolo delete "+formatID(c.ID)+" removes it)")
-		case changed:
-			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): changed since the import (rolo delete "+formatID(c.ID)+" removes it)")
-		default:
-			ids = append(ids, c.ID)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, dbError(err)
-	}
-	// A contact of the batch merged into another since is not here to
-	// erase: named, so that the undo does not look clean. An unmerge
-	// brings it back, after the batch is closed: a contact like any other
-	// then, which delete removes.
-	err = d.rowsEachIn(ctx, tx, `SELECT json_extract(o.value, '$.row.id'), json_extract(o.value, '$.row.display_name'), m.keep_id, m.id
-		FROM merges m JOIN contacts c ON c.id = m.keep_id, json_each(m.snapshot, '$.others') o
-		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.import_batch_id') = ? AND `+visibleSQL+` ORDER BY 1`,
-		append([]any{id}, d.visibleArgs()...), func(r *sql.Rows) error {
-			var cid, keep, merge int64
-			var name string
-			if err := r.Scan(&cid, &name, &keep, &merge); err != nil {
-				return err
-			}
-			res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back; the import is undone, so rolo delete %d then removes it)", cid, name, keep, merge, cid))
-			return nil
-		})
-	if err != nil {
-		return nil, dbError(err)
-	}
+	b := res.Batch
 	for start := 0; start < len(ids); start += lookupChunk {
 		part := ids[start:min(start+lookupChunk, len(ids))]
 		if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id IN (`+placeholders(len(part))+`)`, int64Args(part)...); err != nil {
@@ -1281,4 +1214,100 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 	t := parseTime(now)
 	b.UndoneAt, b.Remaining = &t, b.Remaining-len(ids)
 	return res, nil
+}
+
+// PreviewUndoImport is what UndoImport would do now, changing nothing:
+// Removed is how many contacts it would erase, Kept names those it would
+// leave, so that the question before an undo counts what it erases.
+func (d *DB) PreviewUndoImport(ctx context.Context, id int64) (*contact.ImportUndo, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	defer tx.Rollback()
+	res, ids, err := d.undoPlan(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	res.Removed = len(ids)
+	return res, nil
+}
+
+// undoPlan reads the batch id of the acting user and sorts the contacts
+// it created into those to erase (ids) and those kept (res.Kept, each
+// with why); an undone batch is res.AlreadyUndone, with no ids.
+func (d *DB) undoPlan(ctx context.Context, tx *sql.Tx, id int64) (*contact.ImportUndo, []int64, error) {
+	b, err := scanBatch(tx.QueryRowContext(ctx, `SELECT b.id, u.login, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
+		b.failed, b.skipped, b.undone_at,
+		(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND `+visibleSQL+`)
+		FROM import_batches b JOIN users u ON u.id = b.user_id WHERE b.id = ? AND b.user_id = ?`,
+		d.actor.ID, d.actor.ID, id, d.actor.ID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, contact.Errorf(contact.ENOTFOUND, "import: no import %d of yours (see rolo import list)", id)
+	} else if err != nil {
+		return nil, nil, dbError(err)
+	}
+	if b.UndoneAt != nil {
+		// Nothing to do, as restoring a contact that is not in the
+		// trash: the contacts it left stay until deleted.
+		return &contact.ImportUndo{Batch: b, Kept: []string{}, AlreadyUndone: true}, nil, nil
+	}
+	// A contact changed since the import (its change log goes on past the
+	// import's last row: an edit, a note, a call...) is someone's work:
+	// kept, and named. Moves to and from the trash do not count: the
+	// trash is erased too; nor do the stars rolo once logged, which are
+	// not changes to the contact (and no longer logged).
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.display_name, c.visibility, u.login,
+		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
+		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?)
+			AND ch.id > (SELECT last_change_id FROM import_batches WHERE id = c.import_batch_id))
+		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? AND `+visibleSQL+` ORDER BY c.id`,
+		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, id, d.actor.ID, d.actor.ID)
+	if err != nil {
+		return nil, nil, dbError(err)
+	}
+	res := &contact.ImportUndo{Batch: b, Kept: []string{}}
+	var ids []int64
+	for rows.Next() {
+		c := &contact.Contact{}
+		var merged, changed bool
+		if err := rows.Scan(&c.ID, &c.Name, &c.Visibility, &c.Owner, &merged, &changed); err != nil {
+			rows.Close()
+			return nil, nil, dbError(err)
+		}
+		switch err := d.mayDelete(c); {
+		case err != nil:
+			res.Kept = append(res.Kept, contact.ErrorMessage(err))
+		case merged:
+			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): other contacts were merged into it since the import (it stays after an unmerge too; rolo delete "+formatID(c.ID)+" removes it)")
+		case changed:
+			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): changed since the import (rolo delete "+formatID(c.ID)+" removes it)")
+		default:
+			ids = append(ids, c.ID)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, dbError(err)
+	}
+	// A contact of the batch merged into another since is not here to
+	// erase: named, so that the undo does not look clean. An unmerge
+	// brings it back, after the batch is closed: a contact like any other
+	// then, which delete removes.
+	err = d.rowsEachIn(ctx, tx, `SELECT json_extract(o.value, '$.row.id'), json_extract(o.value, '$.row.display_name'), m.keep_id, m.id
+		FROM merges m JOIN contacts c ON c.id = m.keep_id, json_each(m.snapshot, '$.others') o
+		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.import_batch_id') = ? AND `+visibleSQL+` ORDER BY 1`,
+		append([]any{id}, d.visibleArgs()...), func(r *sql.Rows) error {
+			var cid, keep, merge int64
+			var name string
+			if err := r.Scan(&cid, &name, &keep, &merge); err != nil {
+				return err
+			}
+			res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back; the import is undone, so rolo delete %d then removes it)", cid, name, keep, merge, cid))
+			return nil
+		})
+	if err != nil {
+		return nil, nil, dbError(err)
+	}
+	return res, ids, nil
 }

@@ -2,6 +2,7 @@ package importcmd
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +90,8 @@ an unmerge brings back as a contact that rolo delete then removes (the
 import stays undone). What the import changed in contacts
 that already existed (--on-duplicate update or merge) is not undone. An
 import already undone is no change (exit 0).
-Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).`,
+Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).
+With nothing left to erase (every contact kept) it needs neither.`,
 		Example: `  rolo import list
   rolo import undo 3 --yes`,
 		Args: cobra.ExactArgs(1),
@@ -132,24 +134,29 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 		return err
 	}
 	if !f.Globals.Yes {
-		bs, err := st.ImportBatches(ctx)
+		// An erase for good is confirmed: on a terminal by asking,
+		// elsewhere by --yes, as for delete --purge. The question counts
+		// what the undo erases, not the contacts it keeps; with nothing
+		// to erase there is nothing to confirm.
+		plan, err := st.PreviewUndoImport(ctx, opts.Batch)
 		if err != nil {
 			return err
 		}
-		for _, b := range bs {
-			if b.ID == opts.Batch && b.UndoneAt == nil {
-				// An erase for good is confirmed: on a terminal by asking,
-				// elsewhere by --yes, as for delete --purge.
-				if !f.IO.CanPrompt() {
-					return contact.Errorf(contact.EINVALID, "import undo: refusing to erase without --yes: %s", f.IO.NoPromptReason())
-				}
-				ok, err := f.Confirm("Erase the "+strconv.Itoa(b.Remaining)+" "+contact.Plural(b.Remaining, "contact", "contacts")+" import "+strconv.FormatInt(b.ID, 10)+" created from "+b.Source+"?", false)
-				if err != nil {
-					return err
-				}
-				if !ok {
-					return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
-				}
+		if !plan.AlreadyUndone && plan.Removed > 0 {
+			if !f.IO.CanPrompt() {
+				return contact.Errorf(contact.EINVALID, "import undo: refusing to erase without --yes: %s", f.IO.NoPromptReason())
+			}
+			b := plan.Batch
+			question := fmt.Sprintf("Erase the %d %s import %d created from %s?", plan.Removed, contact.Plural(plan.Removed, "contact", "contacts"), b.ID, b.Source)
+			if n := len(plan.Kept); n > 0 {
+				question = fmt.Sprintf("Erase %d %s import %d created from %s (%d more %s)?", plan.Removed, contact.Plural(plan.Removed, "contact", "contacts"), b.ID, b.Source, n, contact.Plural(n, "stays", "stay"))
+			}
+			ok, err := f.Confirm(question, false)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
 			}
 		}
 	}
