@@ -44,8 +44,18 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 			if len(opts.Add) == 0 && len(opts.Rm) == 0 {
 				return contact.Errorf(contact.EINVALID, "tag: give --add TAG or --rm TAG")
 			}
-			if _, err := contact.CleanTags(opts.Add); err != nil {
+			add, err := contact.CleanTags(opts.Add)
+			if err != nil {
 				return err
+			}
+			// Both at once would leave the tag as it was or not,
+			// depending on the order they are applied in: ask which.
+			for _, a := range add {
+				for _, r := range opts.Rm {
+					if contact.SameTag(a, r) {
+						return contact.Errorf(contact.EINVALID, "tag: --add and --rm both name the tag %q; give it to one of them", a)
+					}
+				}
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
