@@ -818,7 +818,7 @@ func (im *importer) place(ctx context.Context, p *pending, hits map[string][]hit
 		return nil
 	case h.deleted:
 		out.Status = contact.ImportFailed
-		out.Err = contact.Errorf(contact.EINVALID, "uid: contact %d has UID %q and is in the trash (rolo restore %d, or delete --purge it)", h.id, c.UID, h.id)
+		out.Err = contact.Errorf(contact.EINVALID, "uid: contact %d has UID %q and is in the trash (rolo restore %d, or rolo delete --purge %d)", h.id, c.UID, h.id, h.id)
 		return nil
 	}
 	return im.update(ctx, p, h, out)
