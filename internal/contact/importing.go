@@ -102,7 +102,8 @@ type ImportOptions struct {
 
 // ImportBatch is one import, as `import list` shows it.
 type ImportBatch struct {
-	ID        int64      `json:"id"`
+	// ID is 0, and left out of JSON, on a dry run, which stores no batch.
+	ID        int64      `json:"id,omitempty"`
 	User      string     `json:"user"`
 	Source    string     `json:"source"`
 	Format    string     `json:"format"`
@@ -118,6 +119,9 @@ type ImportBatch struct {
 	// those it kept and those that came back out of a merge since, which
 	// stay until deleted.
 	Remaining int `json:"remaining"`
+	// DryRun says the import was a dry run: nothing was written, and
+	// there is no batch to list or undo.
+	DryRun bool `json:"dry_run,omitempty"`
 }
 
 // ImportUndo is what undoing an import did.

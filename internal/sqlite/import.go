@@ -203,7 +203,10 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	}
 	b.Remaining = b.Imported
 	if opts.DryRun {
-		return b, nil // the deferred rollback undoes everything
+		// The deferred rollback undoes everything: no batch, and no
+		// contact of it remains.
+		b.ID, b.Remaining, b.DryRun = 0, 0, true
+		return b, nil
 	}
 	if opts.BeforeCommit != nil {
 		if err := opts.BeforeCommit(); err != nil {

@@ -511,8 +511,12 @@ func printBatch(f *factory.Factory, b *contact.ImportBatch) error {
 	case output.JSON, output.NDJSON:
 		return out.JSON(b)
 	}
+	id := strconv.FormatInt(b.ID, 10)
+	if b.DryRun {
+		id = "" // no batch was stored
+	}
 	return out.Rows([]string{"id", "source", "format", "records", "imported", "updated", "failed", "skipped"},
-		[][]string{{strconv.FormatInt(b.ID, 10), b.Source, b.Format, strconv.Itoa(b.Total), strconv.Itoa(b.Imported),
+		[][]string{{id, b.Source, b.Format, strconv.Itoa(b.Total), strconv.Itoa(b.Imported),
 			strconv.Itoa(b.Updated), strconv.Itoa(b.Failed), strconv.Itoa(b.Skipped)}})
 }
 
