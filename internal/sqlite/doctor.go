@@ -54,6 +54,9 @@ type Health struct {
 	// leftAlone is the advice for a file that is not rolo's (see
 	// LeftAlone).
 	leftAlone string
+	// missing lists the triggers and indexes of the schema that the
+	// file lacks, which a repair recreates.
+	missing []schemaObject
 }
 
 // LeftAlone is, for a file that is not rolo's, which no command opens and
@@ -104,7 +107,8 @@ const maxIssues = 5
 // checks run on one snapshot of the database, so that they are exact while
 // other rolo processes write; only the phone index check briefly takes the
 // write lock. With repair, it rebuilds what is derived from the tables (every
-// index and the full-text indexes), brings an older schema up to date, and
+// index and the full-text indexes), recreates the triggers and indexes
+// the schema lacks, brings an older schema up to date, and
 // checks again; damage to the tables themselves cannot be repaired, only
 // restored from a backup.
 //
@@ -154,6 +158,8 @@ func (h *Health) Repairable() bool {
 		case c.Status == CheckError && (c.Name == CheckSearch || c.Name == CheckPhones || c.Name == CheckIntegrity):
 			return true
 		case c.Status == CheckWarning && c.Name == CheckSchema:
+			return true
+		case c.Status == CheckError && c.Name == CheckSchema && len(h.missing) > 0:
 			return true
 		}
 	}
@@ -344,7 +350,18 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 	case have < want:
 		h.add(CheckSchema, CheckWarning, "version %d of %d: the next rolo command (or doctor --repair) upgrades it", have, want)
 	default:
-		h.add(CheckSchema, CheckOK, "version %d", have)
+		missing, err := missingObjects(ctx, q)
+		switch {
+		case err != nil:
+			h.add(CheckSchema, CheckError, "cannot compare the triggers and indexes: %s", sqliteMessage(err))
+		case len(missing) > 0:
+			// A missing trigger lets an index drift from its table with
+			// no error anywhere: each is damage a repair undoes.
+			h.missing = missing
+			h.add(CheckSchema, CheckError, "version %d, missing %s (doctor --repair recreates %s)", have, describeObjects(missing), contact.Plural(len(missing), "it", "them"))
+		default:
+			h.add(CheckSchema, CheckOK, "version %d", have)
+		}
 	}
 	return have, want, true
 }
@@ -579,6 +596,12 @@ func repairDerived(ctx context.Context, path string, h *Health) (err error) {
 			return err
 		}
 		h.Repairs = append(h.Repairs, "upgraded the schema")
+	}
+	if len(h.missing) > 0 {
+		if err := recreateObjects(ctx, db, h.missing); err != nil {
+			return err
+		}
+		h.Repairs = append(h.Repairs, "recreated "+describeObjects(h.missing))
 	}
 	if _, err := db.ExecContext(ctx, `REINDEX`); err != nil {
 		return dbError(err)
