@@ -172,12 +172,17 @@ const (
 )
 
 // DisplayName is the name rolo shows for c: the name parts, else the
-// nickname, else the company, the first phone, the first email.
+// nickname, else the company, the first phone, the first email. A prefix
+// or suffix alone is no name ("Dr" with company Acme is Acme), as add
+// refuses one alone; with a first, middle or last name it is part of it.
+// Schema 15 recomputed the names stored the old way.
 func (c *Contact) DisplayName() string {
 	parts := make([]string, 0, 5)
-	for _, p := range []string{c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix} {
-		if p != "" {
-			parts = append(parts, p)
+	if c.FirstName != "" || c.MiddleName != "" || c.LastName != "" {
+		for _, p := range []string{c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix} {
+			if p != "" {
+				parts = append(parts, p)
+			}
 		}
 	}
 	switch {

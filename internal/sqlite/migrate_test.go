@@ -351,3 +351,43 @@ func dumpTable(t *testing.T, db *sql.DB, table string) string {
 	}
 	return b.String()
 }
+
+// A database of an older rolo, which named a contact with a prefix or
+// suffix but no first, middle or last name by that word ("Dr" of Acme
+// Inc): the upgrade names it as rolo does now, by its nickname, company,
+// first phone or first email, and leaves a name with its parts alone.
+func TestMigratePrefixAloneIsNoName(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, 14); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, prefix, first_name, suffix, nickname, company, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Dr', 'Dr', '', '', '', 'Acme Inc', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (2, 'u2', 'Jr', '', '', 'Jr', 'Junior', 'Co', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (3, 'u3', 'Mr', 'Mr', '', '', '', '', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (4, 'u4', 'Ms', 'Ms', '', '', '', '', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (5, 'u5', 'Dr Ada', 'Dr', 'Ada', '', '', 'Engines', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES
+		(3, 1, 'work', '(415) 555-0199', '+14155550199', '14155550199'),
+		(3, 0, 'mobile', '(415) 555-0100', '+14155550100', '14155550100')`)
+	mustExec(t, raw, `INSERT INTO contact_emails (contact_id, position, label, address) VALUES (4, 0, 'work', 'ms@example.com')`)
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
+		department, email, city, address, tags, attrs, notes)
+		SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
+		tags, attrs, notes FROM contact_search_doc`)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	for id, want := range map[int64]string{1: "Acme Inc", 2: "Junior", 3: "(415) 555-0100", 4: "ms@example.com", 5: "Dr Ada"} {
+		c, err := alice.Contact(ctx, id)
+		if err != nil || c.Name != want || c.DisplayName() != want {
+			t.Errorf("contact %d after the upgrade: name %q (DisplayName %q), %v; want %q", id, c.Name, c.DisplayName(), err, want)
+		}
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}
