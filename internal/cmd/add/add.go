@@ -17,9 +17,8 @@ type AddOptions struct {
 	F       *factory.Factory
 	Contact contact.Contact
 
-	Phones, Emails, Addresses, Socials, URLs, Attrs []string
-	Note                                            string
-	Public, Private                                 bool
+	Phones, Emails, Addresses, Socials, URLs, Attrs, Notes []string
+	Public, Private                                        bool
 }
 
 // NewCmdAdd returns the add command; runF replaces the run function in tests.
@@ -82,7 +81,7 @@ profile's region (default US). Multi-valued flags may be repeated.
 	fl.StringVar(&c.Level, "level", "", "primary (default), secondary or tertiary")
 	factory.TagsVar(fl, &c.Tags, "tag", "tag (repeat or comma-separate)")
 	factory.StringArrayVar(fl, &opts.Attrs, "attr", "custom attribute `KEY=VALUE`")
-	fl.StringVar(&opts.Note, "note", "", "a first note")
+	factory.StringArrayVar(fl, &opts.Notes, "note", "a note (repeat for more, kept in order)")
 	fl.StringVar(&c.UID, "uid", "", "UID to use instead of a generated one")
 	fl.BoolVar(&opts.Public, "public", false, "visible to every teammate")
 	fl.BoolVar(&opts.Private, "private", false, "visible only to you and those you share it with")
@@ -132,8 +131,10 @@ func (o *AddOptions) Build(defaultVisibility string) (*contact.Contact, error) {
 		}
 		c.Attributes[k] = v
 	}
-	if o.Note != "" {
-		c.Notes = []contact.Note{{Text: o.Note}}
+	for _, n := range o.Notes {
+		if n != "" {
+			c.Notes = append(c.Notes, contact.Note{Text: n})
+		}
 	}
 	c.Visibility = defaultVisibility
 	if o.Public {
