@@ -560,7 +560,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		case key == "TZ":
 			// The first time zone name is the contact's; an offset
 			// (-05:00) is kept, as a further TZ is.
-			if tz := cd.text(p); c.Timezone == "" && contact.IsTimezone(tz) {
+			if tz, ok := contact.CanonicalTimezone(cd.text(p)); c.Timezone == "" && ok {
 				c.Timezone = tz
 				continue
 			}

@@ -82,8 +82,12 @@ func Normalize(c *Contact, region string) error {
 			return err
 		}
 	}
-	if c.Timezone != "" && !IsTimezone(c.Timezone) {
-		return invalidField("timezone", c.Timezone, "is not an IANA time zone (example: Europe/Paris)")
+	if c.Timezone != "" {
+		tz, ok := CanonicalTimezone(c.Timezone)
+		if !ok {
+			return invalidField("timezone", c.Timezone, "is not an IANA time zone (example: Europe/Paris)")
+		}
+		c.Timezone = tz
 	}
 	if c.Visibility == "" {
 		c.Visibility = Private
@@ -132,17 +136,6 @@ func Normalize(c *Contact, region string) error {
 	}
 	c.Name = c.DisplayName()
 	return nil
-}
-
-// IsTimezone reports whether name is an IANA time zone (Europe/Paris, UTC),
-// the values the timezone field holds; a UTC offset such as -05:00 is not
-// one.
-func IsTimezone(name string) bool {
-	if name == "" || name == "Local" {
-		return false
-	}
-	_, err := time.LoadLocation(name)
-	return err == nil
 }
 
 func checkCounts(c *Contact) error {

@@ -2,8 +2,6 @@ package sqlite
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -761,7 +759,7 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		})
 	case "timezone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			if !knownZone(v) {
+			if _, ok := contact.CanonicalTimezone(v); !ok {
 				return "", nil, invalidTerm(t, "needs an IANA time zone (example: Europe/Paris)")
 			}
 			return "c.timezone = ? COLLATE NOCASE", []any{v}, nil
@@ -851,65 +849,6 @@ func hasSQL(t query.Term, v string, correlated bool) (string, []any, error) {
 		return related(correlated, "contact_tags", ""), nil, nil
 	}
 	return "", nil, invalidTerm(t, "needs one of phone, email, birthday, notes, address, tags")
-}
-
-// knownZone reports whether v names an IANA time zone, in any case
-// (timezone:europe/paris finds Europe/Paris, as stored).
-func knownZone(v string) bool {
-	if strings.EqualFold(v, "Local") {
-		return false
-	}
-	if _, err := time.LoadLocation(v); err == nil {
-		return true
-	}
-	// The zone's name as IANA writes most: each part capitalized.
-	b := []byte(strings.ToLower(v))
-	for i := range b {
-		if 'a' <= b[i] && b[i] <= 'z' && (i == 0 || strings.IndexByte("/_-", b[i-1]) >= 0) {
-			b[i] -= 'a' - 'A'
-		}
-	}
-	if _, err := time.LoadLocation(string(b)); err == nil {
-		return true
-	}
-	return zoneByFold(v)
-}
-
-// zoneDirs are where systems keep the zone database, as time.LoadLocation
-// looks for it.
-var zoneDirs = []string{"/usr/share/zoneinfo", "/usr/share/lib/zoneinfo", "/usr/lib/locale/TZ", "/etc/zoneinfo"}
-
-// zoneByFold reports whether the system's zone database has a zone named
-// v in another case (utc, etc/gmt+5, america/port-au-prince), which the
-// capitalized guess misses. rolo's own copy of the database (time/tzdata)
-// cannot be listed.
-func zoneByFold(v string) bool {
-	for _, root := range zoneDirs {
-		dir := root
-		found := true
-		for _, part := range strings.Split(v, "/") {
-			entries, err := os.ReadDir(dir)
-			if err != nil {
-				found = false
-				break
-			}
-			i := slices.IndexFunc(entries, func(e os.DirEntry) bool { return strings.EqualFold(e.Name(), part) })
-			if i < 0 {
-				found = false
-				break
-			}
-			dir = filepath.Join(dir, entries[i].Name())
-		}
-		if !found {
-			continue
-		}
-		if name, err := filepath.Rel(root, dir); err == nil {
-			if _, err := time.LoadLocation(name); err == nil {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 var ageRE = lazyre.New(`^(\d+)(h|d|w|mo|y)$`)
