@@ -77,13 +77,23 @@ func diffList[T any](out []Change, field string, old, new []T, render func(T) st
 }
 
 // FormatAddress renders an address the way `--address` takes it:
-// LABEL=street;city;state;zip;country.
+// LABEL=street;city;state;zip;country, a ";" or a backslash inside a
+// part escaped as \; or \\ (as rolo's CSV writes addresses), so that
+// ParseAddress reads back any stored address (an imported street may hold
+// a ";").
 func FormatAddress(a Address) string {
-	return a.Label + "=" + strings.Join([]string{a.Street, a.City, a.State, a.Zip, a.Country}, ";")
+	parts := []string{a.Street, a.City, a.State, a.Zip, a.Country}
+	for i, p := range parts {
+		parts[i] = addressEscaper.Replace(p)
+	}
+	return a.Label + "=" + strings.Join(parts, ";")
 }
 
+var addressEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`)
+
 // ParseAddress reads LABEL=street;city;state;zip;country (the label and
-// trailing parts are optional).
+// trailing parts are optional), where \; is a ";" inside a part and \\ a
+// backslash; any other backslash is itself.
 func ParseAddress(s string) (Address, error) {
 	var a Address
 	label, rest, ok := strings.Cut(s, "=")
@@ -92,7 +102,21 @@ func ParseAddress(s string) (Address, error) {
 	} else {
 		rest = s
 	}
-	parts := strings.Split(rest, ";")
+	var parts []string
+	var part strings.Builder
+	for i := 0; i < len(rest); i++ {
+		switch {
+		case rest[i] == '\\' && i+1 < len(rest) && (rest[i+1] == ';' || rest[i+1] == '\\'):
+			i++
+			part.WriteByte(rest[i])
+		case rest[i] == ';':
+			parts = append(parts, part.String())
+			part.Reset()
+		default:
+			part.WriteByte(rest[i])
+		}
+	}
+	parts = append(parts, part.String())
 	if len(parts) > 5 {
 		return a, invalidField("address", s, "has more than 5 parts (street;city;state;zip;country)")
 	}

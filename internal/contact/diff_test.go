@@ -108,6 +108,8 @@ func TestParseAddress(t *testing.T) {
 		// "=" inside the parts is not a label when a ";" comes before it.
 		{"Flat 2;a=b;;;", contact.Address{Street: "Flat 2", City: "a=b"}},
 		{"other=x=y;z", contact.Address{Label: "other", Street: "x=y", City: "z"}},
+		// \; is a ";" inside a part, \\ a backslash; another backslash is itself.
+		{`work=1 Main St\; Rear;a\\;C:\x;;US`, contact.Address{Label: "work", Street: "1 Main St; Rear", City: `a\`, State: `C:\x`, Country: "US"}},
 	}
 	for _, tt := range tests {
 		got, err := contact.ParseAddress(tt.in)
@@ -126,6 +128,7 @@ func TestFormatAddressRoundTrip(t *testing.T) {
 		{Label: "work", Street: "1 Main St", City: "Springfield", State: "IL", Zip: "62701", Country: "US"},
 		{Label: "home", City: "Paris", Country: "FR"},
 		{Label: "other", Zip: "75001"},
+		{Label: "work", Street: "1 Main St; Rear, Suite 5", City: `a\`, State: `\;\\`, Zip: ";", Country: `\`},
 	} {
 		got, err := contact.ParseAddress(contact.FormatAddress(a))
 		if err != nil || got != a {

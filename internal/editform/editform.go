@@ -21,7 +21,7 @@ func Encode(c *contact.Contact) []byte {
 	fmt.Fprintf(&b, "# rolo: editing contact %d (%s)\n", c.ID, c.UID)
 	b.WriteString("# Save and quit to apply. Lines starting with # are ignored.\n")
 	b.WriteString("# Multi-valued fields take one line per value; delete a line to remove it.\n")
-	b.WriteString("# phone: LABEL=NUMBER  email: LABEL=ADDRESS  address: LABEL=street;city;state;zip;country\n")
+	b.WriteString("# phone: LABEL=NUMBER  email: LABEL=ADDRESS  address: LABEL=street;city;state;zip;country (\\; for a ; in a part)\n")
 	b.WriteString("# social: NETWORK=HANDLE  url: LABEL=URL  tag: TAG  attr.KEY: VALUE\n\n")
 	for _, f := range contact.Fields() {
 		fmt.Fprintf(&b, "%s: %s\n", f.Name, f.Get(c))
@@ -268,12 +268,12 @@ func Apply(form, edited []byte, c *contact.Contact) error {
 	if err := Decode(edited, mine); err != nil {
 		return err
 	}
-	if err := Decode(form, base); err != nil {
-		// A stored value the form cannot show as it is (an imported
-		// street with a ";"): the form as edited is applied whole, as
-		// the user saw and fixed it.
-		return Decode(edited, c)
-	}
+	// The form as rendered reads back whole (Encode escapes what a line
+	// could not hold as it is); should a line of it not, that line is
+	// left out of base, so that only its field counts as changed by the
+	// user, never the whole form, which would undo what another process
+	// changed while the editor was open.
+	decode(form, base, nil)
 	for _, f := range contact.Fields() {
 		if v := f.Get(mine); v != f.Get(base) {
 			f.Set(c, v)
