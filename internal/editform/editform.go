@@ -120,7 +120,11 @@ func decode(text []byte, c *contact.Contact, check func(key, val string) error) 
 	// silence: refused, naming both lines. A line left empty (as the form
 	// shows an unset field) does not count, and clears nothing given on
 	// another line.
-	single := map[string]int{}
+	type given struct {
+		line int
+		key  string
+	}
+	single := map[string]given{}
 	for sc.Scan() {
 		n++
 		line := strings.TrimSpace(sc.Text())
@@ -133,22 +137,21 @@ func decode(text []byte, c *contact.Contact, check func(key, val string) error) 
 			continue
 		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
-		lower := strings.ToLower(key)
-		if _, field := contact.LookupField(lower); field || lower == contact.FieldVisibility || strings.HasPrefix(lower, "attr.") {
-			id := lower
-			if strings.HasPrefix(lower, "attr.") {
-				id = "attr." + key[len("attr."):] // attribute keys keep their case
-			}
-			first, given := single[id]
+		if id, one := fieldID(key); one {
+			first, twice := single[id]
 			switch {
-			case val == "" && given:
+			case val == "" && twice:
 				continue
 			case val == "":
-			case given:
-				out = append(out, Problem{n, fmt.Sprintf("%s is already given on line %d (it takes one value)", key, first)})
+			case twice && !strings.EqualFold(first.key, key):
+				// Another name of the same field ("org" for "company").
+				out = append(out, Problem{n, fmt.Sprintf("%s is already given on line %d as %s (it takes one value)", key, first.line, first.key)})
+				continue
+			case twice:
+				out = append(out, Problem{n, fmt.Sprintf("%s is already given on line %d (it takes one value)", key, first.line)})
 				continue
 			default:
-				single[id] = n
+				single[id] = given{n, key}
 			}
 		}
 		err := apply(c, key, val)
@@ -163,6 +166,24 @@ func decode(text []byte, c *contact.Contact, check func(key, val string) error) 
 		out = append(out, Problem{Msg: err.Error()})
 	}
 	return out
+}
+
+// fieldID is the field a form line's key names, the same for every name
+// of it ("org" and "company", "first-name" and "first"): a field's own
+// name, attr.KEY (attribute keys keep their case) or "visibility"; one
+// says whether the field takes one value (false for phone, tag...).
+func fieldID(key string) (id string, one bool) {
+	lower := strings.ToLower(key)
+	switch {
+	case strings.HasPrefix(lower, "attr."):
+		return "attr." + key[len("attr."):], true
+	case lower == contact.FieldVisibility:
+		return lower, true
+	}
+	if f, ok := contact.LookupField(lower); ok {
+		return f.Name, true
+	}
+	return lower, false
 }
 
 // problemsHead starts the comment lines WithProblems puts at the top of a
@@ -347,9 +368,8 @@ func Overwrites(form, edited []byte, c *contact.Contact) []Overwrite {
 	return out
 }
 
-// formValues reads the non-empty values of a form by field, in their order.
-// Field names are lower-cased as Decode reads them; attribute keys keep their
-// case.
+// formValues reads the non-empty values of a form by field, in their order,
+// each field under one name (fieldID) whichever name the line gives it.
 func formValues(text []byte) map[string][]string {
 	out := map[string][]string{}
 	for _, line := range strings.Split(string(text), "\n") {
@@ -358,10 +378,8 @@ func formValues(text []byte) map[string][]string {
 		if !ok || strings.HasPrefix(line, "#") {
 			continue
 		}
-		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
-		if !strings.HasPrefix(strings.ToLower(key), "attr.") {
-			key = strings.ToLower(key)
-		}
+		key, _ = fieldID(strings.TrimSpace(key))
+		val = strings.TrimSpace(val)
 		if val != "" {
 			out[key] = append(out[key], val)
 		}

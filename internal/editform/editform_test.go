@@ -130,6 +130,12 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 		{"attr.: x\n", `edit: line 1: unknown field "attr."`},
 		{"title: Poet\nfirst: Ada\nTitle: Second\n", `edit: line 3: Title is already given on line 1 (it takes one value)`},
 		{"attr.plan: a\nattr.plan: b\n", `edit: line 2: attr.plan is already given on line 1 (it takes one value)`},
+		// Another name of the same field counts as the same field.
+		{"company: Acme\nfirst: Ada\norg: Zeta\n", `edit: line 3: org is already given on line 1 as company (it takes one value)`},
+		{"first_name: Ada\nfirst: Bea\n", `edit: line 2: first is already given on line 1 as first_name (it takes one value)`},
+		{"first: Ada\nFirst-Name: Bea\n", `edit: line 2: First-Name is already given on line 1 as first (it takes one value)`},
+		{"lang: en\nlanguage: fr\n", `edit: line 2: language is already given on line 1 as lang (it takes one value)`},
+		{"timezone: UTC\ntz: Europe/Paris\n", `edit: line 2: tz is already given on line 1 as timezone (it takes one value)`},
 	}
 	for _, tt := range tests {
 		err := editform.Decode([]byte(tt.form), stored())
@@ -265,7 +271,8 @@ func TestApplyKeepsE164OfUnchangedPhones(t *testing.T) {
 func TestOverwrites(t *testing.T) {
 	c := stored()
 	form := editform.Encode(c)
-	edited := strings.Replace(string(form), "company: Analytical Engines\n", "company: NewCo\n", 1)
+	// The company given under another of its names is the company.
+	edited := strings.Replace(string(form), "company: Analytical Engines\n", "org: NewCo\n", 1)
 	edited = strings.Replace(edited, "title: "+c.Title+"\n", "title: Chief\n", 1)
 	edited = strings.Replace(edited, "tag: gold\n", "", 1)
 
