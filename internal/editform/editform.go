@@ -79,7 +79,8 @@ func (p Problem) String() string {
 
 // Check lists every problem of edited, a form rendered from c, each with
 // its line: the lines Decode cannot read, and the values that validation
-// refuses as it would on save (contact.Normalize in region, and
+// refuses as it would on save (contact.Normalize in region, a stored
+// attribute key too long to add now let be as the store lets it be, and
 // contact.CheckNewOccasions for a date the user changed), so that the user
 // can fix them all in one go rather than learn of them one save at a time.
 // What only the whole contact can break (no name left at all) is the
@@ -98,6 +99,9 @@ func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Pr
 			one.Company == "" && len(one.Phones) == 0 && len(one.Emails) == 0 {
 			one.Company = "-" // a value on its own needs no name
 		}
+		// A key longer than keys may be now, stored before they were
+		// bounded, stays as the store keeps it (planUpdate).
+		contact.SetAsideStoredKeys(one, c)
 		return contact.Normalize(one, region)
 	})
 }
