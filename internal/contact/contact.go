@@ -224,6 +224,20 @@ func (c *Contact) AttrKey(k string) string {
 	return k
 }
 
+// AttrKeys returns the keys c stores an attribute under that are k in any
+// case, sorted: one at most, but a contact stored before keys were matched
+// in any case may hold "plan" and "PLAN".
+func (c *Contact) AttrKeys(k string) []string {
+	var out []string
+	for have := range c.Attributes {
+		if strings.EqualFold(have, k) {
+			out = append(out, have)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Clone returns a deep copy of c, so that an edit can be compared with the
 // contact it started from.
 func (c *Contact) Clone() *Contact {

@@ -310,6 +310,7 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
 	}
 	for _, k := range rec.SortedAttributeKeys() {
 		v := rec.Attributes[k]
+		k = out.AttrKey(k) // the key as stored, in whatever case
 		old, ok := out.Attributes[k]
 		switch {
 		case v == "" || old == v:
@@ -374,7 +375,7 @@ func Holds(old, rec *Contact, given map[string]bool) bool {
 		return false
 	}
 	for k, v := range rec.Attributes {
-		if v != "" && old.Attributes[k] != v {
+		if v != "" && old.Attributes[old.AttrKey(k)] != v {
 			return false
 		}
 	}

@@ -92,8 +92,8 @@ func MergeConflicts(keep *Contact, others []*Contact, opts MergeOptions) ([]Conf
 			out = append(out, c)
 		}
 	}
-	for _, k := range attributeKeys(all) {
-		get := func(c *Contact) string { return c.Attributes[k] }
+	for _, k := range mergeKeys(all) {
+		get := func(c *Contact) string { return c.Attributes[c.AttrKey(k)] }
 		if c, ok := conflict("attr."+k, all, get, opts.Prefer, picks); ok {
 			out = append(out, c)
 		}
@@ -113,7 +113,7 @@ func conflict(name string, all []*Contact, get func(*Contact) string, prefer str
 	if len(c.Values) < 2 {
 		return Conflict{}, false
 	}
-	c.Chosen = chooseSource(all, get, prefer, picks[name])
+	c.Chosen = chooseSource(all, get, prefer, picks[pickKey(name)])
 	return c, true
 }
 
@@ -152,7 +152,7 @@ func checkPicks(keep *Contact, others []*Contact, opts MergeOptions) (map[string
 			get   func(*Contact) string
 		)
 		if k, ok := strings.CutPrefix(name, "attr."); ok && k != "" {
-			canon, get = name, func(c *Contact) string { return c.Attributes[k] }
+			canon, get = name, func(c *Contact) string { return c.Attributes[c.AttrKey(k)] }
 		} else if f, ok := LookupField(name); ok {
 			canon, get = f.Name, f.get
 		} else {
@@ -165,9 +165,18 @@ func checkPicks(keep *Contact, others []*Contact, opts MergeOptions) (map[string
 		if get(all[i]) == "" {
 			return nil, invalidField("--pick", name+"="+strconv.FormatInt(id, 10), "contact "+strconv.FormatInt(id, 10)+" has no "+canon)
 		}
-		out[canon] = id
+		out[pickKey(canon)] = id
 	}
 	return out, nil
+}
+
+// pickKey is the key of a field's pick: its name, an attribute's key in
+// lower case (keys match in any case: attr.plan picks Plan).
+func pickKey(name string) string {
+	if k, ok := strings.CutPrefix(name, "attr."); ok {
+		return "attr." + strings.ToLower(k)
+	}
+	return name
 }
 
 // MergeContacts returns KEEP as it is after merging others into it, without
@@ -245,30 +254,34 @@ func MergeContacts(keep *Contact, others []*Contact, opts MergeOptions) (*Contac
 // resolved as MergeContacts says.
 func mergeAttributes(out *Contact, all []*Contact, prefer string, picks map[string]int64) {
 	attrs := make(map[string]string)
-	for _, k := range attributeKeys(all) {
-		get := func(c *Contact) string { return c.Attributes[k] }
-		chosen := chooseSource(all, get, prefer, picks["attr."+k])
+	keys := mergeKeys(all)
+	for _, k := range keys {
+		get := func(c *Contact) string { return c.Attributes[c.AttrKey(k)] }
+		chosen := chooseSource(all, get, prefer, picks[pickKey("attr."+k)])
 		var v string
 		for _, c := range all {
 			if c.ID == chosen {
-				v = c.Attributes[k]
+				v = get(c)
 			}
 		}
 		attrs[k] = v
 	}
 	// The values that lost, each under KEY.ID, after every plain key is in
-	// place so that a derived key never hides one.
-	for _, k := range attributeKeys(all) {
+	// place so that a derived key never hides one; a key in another case
+	// is the same key.
+	for _, k := range keys {
 		for _, c := range all {
-			v, ok := c.Attributes[k]
-			if !ok || v == "" || v == attrs[k] || attrsHold(attrs, k, v) {
-				continue
+			for _, have := range c.AttrKeys(k) {
+				v := c.Attributes[have]
+				if v == "" || v == attrs[k] || attrsHold(attrs, k, v) {
+					continue
+				}
+				key := k + "." + strconv.FormatInt(c.ID, 10)
+				for attrs[key] != "" && attrs[key] != v {
+					key += "." + strconv.FormatInt(c.ID, 10)
+				}
+				attrs[key] = v
 			}
-			key := k + "." + strconv.FormatInt(c.ID, 10)
-			for attrs[key] != "" && attrs[key] != v {
-				key += "." + strconv.FormatInt(c.ID, 10)
-			}
-			attrs[key] = v
 		}
 	}
 	out.Attributes = attrs
@@ -293,6 +306,24 @@ func attributeKeys(all []*Contact) []string {
 		for k := range c.Attributes {
 			if !seen[k] {
 				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// mergeKeys lists the attribute keys of all contacts, sorted, a key held
+// in several cases once ("Plan" and "plan" are one attribute), spelled as
+// the first contact of all that holds it spells it (KEEP first).
+func mergeKeys(all []*Contact) []string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, c := range all {
+		for _, k := range c.SortedAttributeKeys() {
+			if l := strings.ToLower(k); !seen[l] {
+				seen[l] = true
 				keys = append(keys, k)
 			}
 		}

@@ -95,3 +95,30 @@ func without(c *Contact) *Contact {
 	c.Notes, c.Favorite, c.SharedWith, c.Blocked, c.LastActivityAt, c.LastChannel = nil, false, nil, nil, nil, ""
 	return c
 }
+
+// Attribute keys that differ only in case are one attribute in a merge:
+// one key, spelled as KEEP spells it, the value that lost kept under
+// KEY.ID, and --pick names it in any case.
+func TestMergeAttributesInAnyCase(t *testing.T) {
+	keep := &Contact{ID: 2, FirstName: "Ada", Attributes: map[string]string{"plan": "a"}}
+	other := &Contact{ID: 3, FirstName: "Ada", Attributes: map[string]string{"Plan": "b"}}
+	got, err := MergeContacts(keep, []*Contact{other}, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"plan": "a", "plan.3": "b"}; !reflect.DeepEqual(got.Attributes, want) {
+		t.Errorf("attributes %v, want %v", got.Attributes, want)
+	}
+	opts := MergeOptions{Picks: map[string]int64{"attr.PLAN": 3}}
+	got, err = MergeContacts(keep, []*Contact{other}, opts)
+	if err != nil {
+		t.Fatalf("--pick attr.PLAN=3: %v", err)
+	}
+	if want := map[string]string{"plan": "b", "plan.2": "a"}; !reflect.DeepEqual(got.Attributes, want) {
+		t.Errorf("picked: attributes %v, want %v", got.Attributes, want)
+	}
+	cs, err := MergeConflicts(keep, []*Contact{other}, opts)
+	if err != nil || len(cs) != 1 || cs[0].Field != "attr.plan" || cs[0].Chosen != 3 || len(cs[0].Values) != 2 {
+		t.Errorf("conflicts %+v, %v", cs, err)
+	}
+}

@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"maps"
 	"net/mail"
 	"net/url"
 	"slices"
@@ -536,18 +537,28 @@ func normalizeTags(c *Contact) error {
 
 // SetAsideStoredKeys takes out of c, and returns, the attributes under
 // keys longer than MaxKeyLen that one of stored holds with the same
-// value, or that a merge made of such a key (see holdsUnder): written
-// before keys were bounded (an import kept a long header whole), or made
-// by rolo, they are kept as they are, so that the contact can still be
-// edited or merged; Normalize refuses a new one. Put them back after it.
+// value, or that a merge made of such a key (see holdsUnder), and those
+// under a key that another of c's keys is in another case ("plan" and
+// "PLAN") that one of stored holds with the same value: written before
+// keys were bounded and matched in any case (an import kept a long header
+// whole), or made by rolo, they are kept as they are, so that the contact
+// can still be edited or merged; Normalize refuses a new one. Put them
+// back after it.
 func SetAsideStoredKeys(c *Contact, stored ...*Contact) map[string]string {
+	held := func(k string) bool {
+		return slices.ContainsFunc(stored, func(s *Contact) bool { _, ok := s.Attributes[k]; return ok })
+	}
 	var aside map[string]string
-	for k, v := range c.Attributes {
-		if len(k) <= MaxKeyLen {
+	all := &Contact{Attributes: maps.Clone(c.Attributes)}
+	for _, k := range all.SortedAttributeKeys() {
+		v := c.Attributes[k]
+		long := len(k) > MaxKeyLen
+		// Keys in two cases are set aside only when each was stored so.
+		if ks := all.AttrKeys(k); !long && (len(ks) < 2 || !allOf(ks, held)) {
 			continue
 		}
 		for _, s := range stored {
-			if holdsUnder(s.Attributes, k, v) {
+			if sv, ok := s.Attributes[k]; (ok && sv == v) || (long && holdsUnder(s.Attributes, k, v)) {
 				if aside == nil {
 					aside = map[string]string{}
 				}
@@ -558,6 +569,15 @@ func SetAsideStoredKeys(c *Contact, stored ...*Contact) map[string]string {
 		}
 	}
 	return aside
+}
+
+func allOf(ks []string, f func(string) bool) bool {
+	for _, k := range ks {
+		if !f(k) {
+			return false
+		}
+	}
+	return true
 }
 
 // holdsUnder reports whether attrs holds v under key k, or under the key
@@ -577,9 +597,15 @@ func normalizeAttributes(c *Contact) error {
 	if c.Attributes == nil {
 		c.Attributes = map[string]string{}
 	}
-	for k, v := range c.Attributes {
+	for _, k := range c.SortedAttributeKeys() {
+		v := c.Attributes[k]
 		if len(k) > MaxKeyLen {
 			return invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
+		}
+		// Keys match in any case (queries, edit --attr, merge): two that
+		// differ only in case would be one attribute with two values.
+		if ks := c.AttrKeys(k); ks[0] != k {
+			return invalidField("attribute", k, "is the key "+strconv.Quote(ks[0])+" in another case (a key is one attribute whatever its case: give one)")
 		}
 		if !ValidAttrKey(k) {
 			return invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")

@@ -58,7 +58,7 @@ func Encode(c *contact.Contact) []byte {
 // contact never becomes private again).
 // Errors name the line; Check lists them all.
 func Decode(text []byte, c *contact.Contact) error {
-	if ps := decode(text, c, nil); len(ps) > 0 {
+	if ps := decode(text, c, maps.Clone(c.Attributes), nil); len(ps) > 0 {
 		return contact.Errorf(contact.EINVALID, "edit: %s", ps[0])
 	}
 	return nil
@@ -86,7 +86,7 @@ func (p Problem) String() string {
 // What only the whole contact can break (no name left at all) is the
 // store's to say.
 func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Problem {
-	return decode(edited, &contact.Contact{}, func(key, val string) error {
+	return decode(edited, &contact.Contact{}, c.Attributes, func(key, val string) error {
 		one := &contact.Contact{Attributes: map[string]string{}}
 		if err := apply(one, key, val); err != nil {
 			return err
@@ -108,8 +108,8 @@ func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Pr
 
 // decode applies text to c line by line and returns its problems, going
 // on past each so that all are found; check, when not nil, is asked about
-// each value read.
-func decode(text []byte, c *contact.Contact, check func(key, val string) error) []Problem {
+// each value read. held are the attributes of the contact as stored.
+func decode(text []byte, c *contact.Contact, held map[string]string, check func(key, val string) error) []Problem {
 	for _, f := range contact.Fields() {
 		f.Set(c, "")
 	}
@@ -123,7 +123,9 @@ func decode(text []byte, c *contact.Contact, check func(key, val string) error) 
 	// A field of one value given twice would keep only the later line, in
 	// silence: refused, naming both lines. A line left empty (as the form
 	// shows an unset field) does not count, and clears nothing given on
-	// another line.
+	// another line. An attribute key in another case is the same key
+	// (keys match in any case), unless the contact already holds both,
+	// as one stored before keys were matched so may.
 	type given struct {
 		line int
 		key  string
@@ -142,19 +144,32 @@ func decode(text []byte, c *contact.Contact, check func(key, val string) error) 
 		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 		if id, one := fieldID(key); one {
+			attr := strings.HasPrefix(id, "attr.")
+			if attr {
+				id = strings.ToLower(id)
+			}
 			first, twice := single[id]
+			other := twice && !strings.EqualFold(first.key, key)
+			if twice && attr {
+				k1, k2 := first.key[len("attr."):], key[len("attr."):]
+				_, has1 := held[k1]
+				_, has2 := held[k2]
+				if other = k1 != k2; other && has1 && has2 {
+					twice = false // both stored so: each is kept
+				}
+			}
 			switch {
 			case val == "" && twice:
 				continue
 			case val == "":
-			case twice && !strings.EqualFold(first.key, key):
+			case twice && other:
 				// Another name of the same field ("org" for "company").
 				out = append(out, Problem{n, fmt.Sprintf("%s is already given on line %d as %s (it takes one value)", key, first.line, first.key)})
 				continue
 			case twice:
 				out = append(out, Problem{n, fmt.Sprintf("%s is already given on line %d (it takes one value)", key, first.line)})
 				continue
-			default:
+			case first.line == 0:
 				single[id] = given{n, key}
 			}
 		}
@@ -290,15 +305,15 @@ func Apply(form, edited []byte, c *contact.Contact) error {
 	stored := c.Phones
 	defer func() { keepE164(c.Phones, stored) }()
 	base, mine := &contact.Contact{}, &contact.Contact{}
-	if err := Decode(edited, mine); err != nil {
-		return err
+	if ps := decode(edited, mine, c.Attributes, nil); len(ps) > 0 {
+		return contact.Errorf(contact.EINVALID, "edit: %s", ps[0])
 	}
 	// The form as rendered reads back whole (Encode escapes what a line
 	// could not hold as it is); should a line of it not, that line is
 	// left out of base, so that only its field counts as changed by the
 	// user, never the whole form, which would undo what another process
 	// changed while the editor was open.
-	decode(form, base, nil)
+	decode(form, base, c.Attributes, nil)
 	for _, f := range contact.Fields() {
 		if v := f.Get(mine); v != f.Get(base) {
 			f.Set(c, v)

@@ -136,6 +136,8 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 		{"first: Ada\nFirst-Name: Bea\n", `edit: line 2: First-Name is already given on line 1 as first (it takes one value)`},
 		{"lang: en\nlanguage: fr\n", `edit: line 2: language is already given on line 1 as lang (it takes one value)`},
 		{"timezone: UTC\ntz: Europe/Paris\n", `edit: line 2: tz is already given on line 1 as timezone (it takes one value)`},
+		// An attribute key in another case is the same attribute.
+		{"attr.Plan: x\nfirst: Ada\nattr.plan: y\n", `edit: line 3: attr.plan is already given on line 1 as attr.Plan (it takes one value)`},
 	}
 	for _, tt := range tests {
 		err := editform.Decode([]byte(tt.form), stored())
@@ -147,9 +149,9 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 			t.Errorf("Decode(%q)\n got: %v\nwant: %s", tt.form, err, tt.want)
 		}
 	}
-	// Multi-valued keys repeat; attribute keys differ by case; a field's
-	// empty line, as the form shows an unset field, may be given again.
-	for _, form := range []string{"tag: a\ntag: b\nattr.Plan: x\nattr.plan: y\ncompany:\ncompany: Acme\n", "company: Acme\nfirst: Ada\ncompany:\n"} {
+	// Multi-valued keys repeat; a field's empty line, as the form shows an
+	// unset field, may be given again.
+	for _, form := range []string{"tag: a\ntag: b\nattr.Plan: x\ncompany:\ncompany: Acme\n", "company: Acme\nfirst: Ada\ncompany:\n"} {
 		c := stored()
 		if err := editform.Decode([]byte(form), c); err != nil || c.Company != "Acme" {
 			t.Errorf("%q: %v, company %q", form, err, c.Company)
@@ -159,6 +161,31 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 	c := stored()
 	if err := editform.Decode([]byte("first: Ada\nphone:\ntag: \n"), c); err != nil || len(c.Phones) != 0 || len(c.Tags) != 0 {
 		t.Errorf("empty multi-valued lines: %v, %v, %v", err, c.Phones, c.Tags)
+	}
+}
+
+// A contact stored with two keys that differ only in case, from before
+// keys were matched in any case, can still be edited in the form: both
+// lines are kept, and either may change.
+func TestApplyKeepsStoredKeysInTwoCases(t *testing.T) {
+	c := stored()
+	c.Attributes = map[string]string{"plan": "a", "PLAN": "b"}
+	form := editform.Encode(c)
+	edited := strings.Replace(string(form), "attr.plan: a\n", "attr.plan: c\n", 1)
+	if ps := editform.Check([]byte(edited), c, "US", time.Now()); len(ps) != 0 {
+		t.Fatalf("Check: %v", ps)
+	}
+	now := c.Clone()
+	if err := editform.Apply(form, []byte(edited), now); err != nil {
+		t.Fatalf("Apply: %v", err)
+	}
+	if want := map[string]string{"plan": "c", "PLAN": "b"}; !reflect.DeepEqual(now.Attributes, want) {
+		t.Errorf("attributes %v, want %v", now.Attributes, want)
+	}
+	// A third spelling is not stored: refused.
+	third := string(form) + "attr.Plan: d\n"
+	if ps := editform.Check([]byte(third), c, "US", time.Now()); len(ps) != 1 || !strings.Contains(ps[0].String(), "attr.Plan is already given on line") {
+		t.Errorf("Check: %v", ps)
 	}
 }
 

@@ -298,10 +298,10 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 			}
 		}
 		for _, k := range o.RmAttr {
-			if _, ok := c.Attributes[c.AttrKey(k)]; !ok {
+			if len(c.AttrKeys(k)) == 0 {
 				return contact.Errorf(contact.EINVALID, "--rm-attr: %s has no attribute %q", c.Name, k)
 			}
-			delete(c.Attributes, c.AttrKey(k))
+			deleteAttr(c, k)
 		}
 	}
 	for _, s := range o.AddPhone {
@@ -335,7 +335,7 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 		}
 		// One attribute whatever the case of its key: the new spelling
 		// replaces the old.
-		delete(c.Attributes, c.AttrKey(k))
+		deleteAttr(c, k)
 		c.Attributes[k] = v
 	}
 	return nil
@@ -401,7 +401,7 @@ func unset(c *contact.Contact, name string) error {
 		c.Attributes = map[string]string{}
 	default:
 		if k, ok := strings.CutPrefix(name, "attr."); ok && k != "" {
-			delete(c.Attributes, c.AttrKey(k))
+			deleteAttr(c, k)
 			return nil
 		}
 		return unknownField("--unset", name)
@@ -537,6 +537,15 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 		f.Infof("Updated %s (%d): %d change(s).", saved.Name, saved.ID, len(changes))
 	}
 	return nil, "", nil
+}
+
+// deleteAttr removes the attribute k from c under its key in any case:
+// every spelling of it, should c hold two from before keys were matched in
+// any case ("plan" and "PLAN").
+func deleteAttr(c *contact.Contact, k string) {
+	for _, have := range c.AttrKeys(k) {
+		delete(c.Attributes, have)
+	}
 }
 
 func firstNonEmpty(vs ...string) string {
