@@ -116,7 +116,9 @@ func decode(text []byte, c *contact.Contact, held map[string]string, check func(
 	c.Phones, c.Emails, c.Addresses = nil, nil, nil
 	c.Socials, c.URLs, c.Tags = nil, nil, nil
 	c.Attributes = map[string]string{}
-	sc := bufio.NewScanner(strings.NewReader(string(text)))
+	// An editor that saves UTF-8 with a byte order mark (Notepad) puts
+	// U+FEFF before the first line.
+	sc := bufio.NewScanner(strings.NewReader(strings.TrimPrefix(string(text), bom)))
 	sc.Buffer(make([]byte, 64*1024), 4<<20)
 	n := 0
 	var out []Problem
@@ -204,6 +206,9 @@ func fieldID(key string) (id string, one bool) {
 	}
 	return lower, false
 }
+
+// bom is the byte order mark some editors write at the start of a file.
+const bom = "\ufeff"
 
 // problemsHead starts the comment lines WithProblems puts at the top of a
 // form it gives back to the user.
@@ -391,7 +396,7 @@ func Overwrites(form, edited []byte, c *contact.Contact) []Overwrite {
 // each field under one name (fieldID) whichever name the line gives it.
 func formValues(text []byte) map[string][]string {
 	out := map[string][]string{}
-	for _, line := range strings.Split(string(text), "\n") {
+	for _, line := range strings.Split(strings.TrimPrefix(string(text), bom), "\n") {
 		line = strings.TrimSpace(line)
 		key, val, ok := strings.Cut(line, ":")
 		if !ok || strings.HasPrefix(line, "#") {

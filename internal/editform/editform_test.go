@@ -189,6 +189,22 @@ func TestApplyKeepsStoredKeysInTwoCases(t *testing.T) {
 	}
 }
 
+// A form saved with a byte order mark (Notepad) reads as without one.
+func TestDecodeSkipsByteOrderMark(t *testing.T) {
+	c := stored()
+	form := editform.Encode(c)
+	n := c.Clone()
+	if err := editform.Decode(append([]byte("\ufeff"), form...), n); err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	if ps := editform.Check(append([]byte("\ufeff"), form...), c, "US", time.Now()); len(ps) != 0 {
+		t.Errorf("Check: %v", ps)
+	}
+	if n.FirstName != "Ada" || n.Title != "CEO" {
+		t.Errorf("decoded %+v", n)
+	}
+}
+
 // Apply changes only what the user changed in the form: what another
 // process changed while the editor was open stays.
 func TestApplyKeepsConcurrentChanges(t *testing.T) {
