@@ -5,6 +5,7 @@ package editform
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"maps"
 	"reflect"
@@ -119,7 +120,7 @@ func decode(text []byte, c *contact.Contact, held map[string]string, check func(
 	// An editor that saves UTF-8 with a byte order mark (Notepad) puts
 	// U+FEFF before the first line.
 	sc := bufio.NewScanner(strings.NewReader(strings.TrimPrefix(string(text), bom)))
-	sc.Buffer(make([]byte, 64*1024), 4<<20)
+	sc.Buffer(make([]byte, 64*1024), maxLine)
 	n := 0
 	var out []Problem
 	// A field of one value given twice would keep only the later line, in
@@ -183,7 +184,9 @@ func decode(text []byte, c *contact.Contact, held map[string]string, check func(
 			out = append(out, Problem{n, contact.ErrorMessage(err)})
 		}
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		out = append(out, Problem{n + 1, fmt.Sprintf("the line is too long (at most %d MB)", maxLine>>20)})
+	} else if err != nil {
 		out = append(out, Problem{Msg: err.Error()})
 	}
 	return out
@@ -206,6 +209,9 @@ func fieldID(key string) (id string, one bool) {
 	}
 	return lower, false
 }
+
+// maxLine is the longest line a form may have, in bytes.
+const maxLine = 4 << 20
 
 // bom is the byte order mark some editors write at the start of a file.
 const bom = "\ufeff"

@@ -137,6 +137,7 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 		{"lang: en\nlanguage: fr\n", `edit: line 2: language is already given on line 1 as lang (it takes one value)`},
 		{"timezone: UTC\ntz: Europe/Paris\n", `edit: line 2: tz is already given on line 1 as timezone (it takes one value)`},
 		// An attribute key in another case is the same attribute.
+		{"first: Ada\n\ntitle: " + strings.Repeat("x", 5<<20) + "\n", `edit: line 3: the line is too long (at most 4 MB)`},
 		{"attr.Plan: x\nfirst: Ada\nattr.plan: y\n", `edit: line 3: attr.plan is already given on line 1 as attr.Plan (it takes one value)`},
 	}
 	for _, tt := range tests {
