@@ -420,7 +420,12 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 	if err != nil {
 		return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
 	}
-	defer os.RemoveAll(dir)
+	kept := false // the form left for the user: the contact went away
+	defer func() {
+		if !kept {
+			os.RemoveAll(dir)
+		}
+	}()
 	path := filepath.Join(dir, fmt.Sprintf("contact-%d.txt", c.ID))
 	text := form
 	for {
@@ -439,6 +444,15 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 			return nil
 		}
 		problems, code, err := saveForm(ctx, f, st, c, form, edited, region)
+		if contact.ErrorCode(err) == contact.ENOTFOUND {
+			// Trashed, purged or merged away while the editor was open:
+			// what the user typed is not thrown away with the form.
+			kept = os.WriteFile(path, editform.WithoutProblems(edited), 0o600) == nil
+			if kept {
+				return contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved (your form is kept in %s)", gone(ctx, st, c), path)
+			}
+			return contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved", gone(ctx, st, c))
+		}
 		if err != nil || len(problems) == 0 {
 			return err
 		}
@@ -537,6 +551,15 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 		f.Infof("Updated %s (%d): %d change(s).", saved.Name, saved.ID, len(changes))
 	}
 	return nil, "", nil
+}
+
+// gone says what became of c, which the store no longer finds among the
+// contacts not in the trash, while the editor was open.
+func gone(ctx context.Context, st contact.Store, c *contact.Contact) string {
+	if now, err := st.Contact(ctx, c.ID); err == nil && now.Deleted {
+		return fmt.Sprintf("contact %d (%s) was moved to the trash while the editor was open (rolo restore %d)", c.ID, now.Name, c.ID)
+	}
+	return fmt.Sprintf("contact %d (%s) was deleted or merged into another while the editor was open", c.ID, c.Name)
 }
 
 // deleteAttr removes the attribute k from c under its key in any case:
