@@ -113,7 +113,7 @@ func conflict(name string, all []*Contact, get func(*Contact) string, prefer str
 	if len(c.Values) < 2 {
 		return Conflict{}, false
 	}
-	c.Chosen = chooseSource(all, get, prefer, picks[pickKey(name)])
+	c.Chosen = chooseSource(all, get, prefer, picks[PickKey(name)])
 	return c, true
 }
 
@@ -165,14 +165,14 @@ func checkPicks(keep *Contact, others []*Contact, opts MergeOptions) (map[string
 		if get(all[i]) == "" {
 			return nil, invalidField("--pick", name+"="+strconv.FormatInt(id, 10), "contact "+strconv.FormatInt(id, 10)+" has no "+canon)
 		}
-		out[pickKey(canon)] = id
+		out[PickKey(canon)] = id
 	}
 	return out, nil
 }
 
 // pickKey is the key of a field's pick: its name, an attribute's key in
 // lower case (keys match in any case: attr.plan picks Plan).
-func pickKey(name string) string {
+func PickKey(name string) string {
 	if k, ok := strings.CutPrefix(name, "attr."); ok {
 		return "attr." + strings.ToLower(k)
 	}
@@ -257,7 +257,7 @@ func mergeAttributes(out *Contact, all []*Contact, prefer string, picks map[stri
 	keys := mergeKeys(all)
 	for _, k := range keys {
 		get := func(c *Contact) string { return c.Attributes[c.AttrKey(k)] }
-		chosen := chooseSource(all, get, prefer, picks[pickKey("attr."+k)])
+		chosen := chooseSource(all, get, prefer, picks[PickKey("attr."+k)])
 		var v string
 		for _, c := range all {
 			if c.ID == chosen {

@@ -109,6 +109,13 @@ func ParsePicks(picks []string) (map[string]int64, error) {
 			}
 			field = f.Name
 		}
+		// One field picked from two contacts (under any of its names, an
+		// attribute key in any case): which was meant is the user's to
+		// say, not the order of the flags.
+		field = contact.PickKey(field)
+		if had, twice := out[field]; twice && had != id {
+			return nil, contact.Errorf(contact.EINVALID, "--pick: %s is picked from both contact %d and contact %d (pick one)", field, had, id)
+		}
 		out[field] = id
 	}
 	return out, nil
@@ -285,7 +292,7 @@ func (p *Prompter) AskConflicts(ctx context.Context, st contact.Store, keep *con
 	}
 	asked := false
 	for _, c := range conflicts {
-		if _, ok := opts.Picks[c.Field]; ok {
+		if _, ok := opts.Picks[contact.PickKey(c.Field)]; ok {
 			continue
 		}
 		if !asked {
