@@ -482,8 +482,13 @@ func (d *DB) EachBlock(ctx context.Context, all bool, limit, offset, pageSize in
 		WHERE (b.contact_id IS NULL OR ` + visibleSQL + `)`
 	args := d.visibleArgs()
 	if !all {
-		q += ` AND ` + inForceSQL
-		args = append(args, d.nowText())
+		// Of two blocks in force on one contact (a merge moved both to
+		// KEEP), the one that governs, as show and lookup have it: the
+		// one that ends last, forever first, then the newest.
+		q += ` AND ` + inForceSQL + ` AND (b.contact_id IS NULL OR NOT EXISTS (SELECT 1 FROM blocks o
+			WHERE o.contact_id = b.contact_id AND o.id <> b.id AND o.lifted_at IS NULL AND (o.until IS NULL OR o.until > ?)
+			AND ((b.until IS NOT NULL AND (o.until IS NULL OR o.until > b.until)) OR (o.until IS b.until AND o.id > b.id))))`
+		args = append(args, d.nowText(), d.nowText())
 	}
 	q += ` ORDER BY b.created_at DESC, b.id DESC`
 	if limit > 0 || offset > 0 {
