@@ -41,9 +41,14 @@ var profileNameRE = lazyre.New(`^[a-z0-9][a-z0-9_-]*$`)
 
 // Profile is a resolved profile: where the data lives and who acts.
 type Profile struct {
-	Name       string
-	Database   string
-	User       string
+	Name     string
+	Database string
+	User     string
+	// Owner is the login a new database gets as its first user, its
+	// owner: the profile's own user (ROLO_USER, the profile's user,
+	// $USER), not one --as names, which must be a teammate already. Where
+	// the profile has no user that can be a login, it is User (--as's).
+	Owner      string
 	Region     string
 	Visibility string
 	Columns    []string
@@ -433,7 +438,34 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		}
 		p.Source[key] = src
 	}
+	p.Owner = p.User
+	if p.Source["user"] == "flag" {
+		if own := c.ownUser(name, withEnv); own != "" {
+			p.Owner = own
+		}
+	}
 	return p, firstErr
+}
+
+// ownUser is the login the profile names without --as (ROLO_USER, the
+// profile's user, else $USER), or "" where it names none that can be one.
+func (c *Config) ownUser(name string, withEnv bool) string {
+	val := ""
+	if e := c.env(envNames["user"]); e != "" && withEnv {
+		val = e
+	} else if key := "profiles." + name + ".user"; c.v.IsSet(key) {
+		if structured(c.v.Get(key)) != "" {
+			return ""
+		}
+		val = c.v.GetString(key)
+	} else {
+		val = c.defaultValue(name, "user")
+	}
+	login, err := contact.Login(strings.TrimSpace(val))
+	if err != nil {
+		return ""
+	}
+	return login
 }
 
 func (c *Config) sourceText(src, key, profile string) string {

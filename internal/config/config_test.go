@@ -59,7 +59,7 @@ func TestDefaultsWithNoFile(t *testing.T) {
 	}
 	p := resolve(t, c, config.Overrides{})
 	want := &config.Profile{
-		Name: "default", Database: filepath.Join(home, ".local", "share", "rolo", "default.db"), User: "alice",
+		Name: "default", Database: filepath.Join(home, ".local", "share", "rolo", "default.db"), User: "alice", Owner: "alice",
 		Region: "US", Visibility: "private", DateFormat: "relative", File: c.File(),
 		Source:     map[string]string{"database": "default", "user": "default", "region": "default", "visibility": "default", "columns": "default", "date_format": "default"},
 		NameSource: "default",
@@ -69,6 +69,24 @@ func TestDefaultsWithNoFile(t *testing.T) {
 	}
 	if _, err := os.Stat(c.File()); !os.IsNotExist(err) {
 		t.Errorf("resolving wrote the config file: %v", err)
+	}
+}
+
+// A new database's owner is the profile's user, not the one --as names:
+// --as zed on a fresh machine must not make zed the only owner.
+func TestOwnerIsTheProfilesUser(t *testing.T) {
+	env, _ := testEnv(t)
+	c := load(t, env)
+	if p := resolve(t, c, config.Overrides{User: "Zed"}); p.User != "zed" || p.Owner != "alice" {
+		t.Errorf("--as Zed: User %q, Owner %q; want zed, alice", p.User, p.Owner)
+	}
+	env, _ = testEnv(t, "ROLO_USER", "bob")
+	if p := resolve(t, load(t, env), config.Overrides{User: "zed"}); p.Owner != "bob" {
+		t.Errorf("ROLO_USER=bob --as zed: Owner %q, want bob", p.Owner)
+	}
+	env, _ = testEnv(t, "ROLO_USER", "jörg")
+	if p := resolve(t, load(t, env), config.Overrides{User: "zed"}); p.Owner != "zed" {
+		t.Errorf("ROLO_USER=jörg --as zed: Owner %q, want zed (the profile has no login)", p.Owner)
 	}
 }
 

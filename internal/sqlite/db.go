@@ -41,6 +41,11 @@ type Options struct {
 	Actor string
 	// ActorName is the display name given to a newly created owner.
 	ActorName string
+	// Owner, when set, is the login a new database gets as its owner
+	// instead of Actor (the profile's user, where --as names the actor):
+	// an Actor other than Owner is then no teammate of the new database,
+	// refused before anything is written.
+	Owner string
 	// Region reads phone numbers written without +.
 	Region string
 	// Now is the clock; tests replace it.
@@ -94,6 +99,9 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, emptyDatabase(path)
 	} else if err == nil {
 		if emptyFile(path, fi) {
+			if _, err := newOwner(path, opt.Actor, opt.Owner); err != nil {
+				return nil, err
+			}
 			fresh = true
 			if writable(path) {
 				// No database yet, which this command makes:
@@ -121,9 +129,10 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	} else if errors.Is(err, fs.ErrNotExist) && opt.MustExist {
 		return nil, noDatabase(path)
 	} else if errors.Is(err, fs.ErrNotExist) {
-		// The first user will be the acting one: a login that cannot be
-		// refuses the command before anything is written.
-		if _, err := firstLogin(opt.Actor); err != nil {
+		// The first user will be the owner, who must be the acting one:
+		// a login that cannot be one, or another actor, refuses the
+		// command before anything is written.
+		if _, err := newOwner(path, opt.Actor, opt.Owner); err != nil {
 			return nil, err
 		}
 		// Through a dangling link, the file it names is created, 0600
@@ -217,7 +226,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			return nil, openError(path, err)
 		}
 	}
-	if err := d.resolveActor(ctx, opt.Actor, opt.ActorName); err != nil {
+	if err := d.resolveActor(ctx, opt.Actor, opt.Owner, opt.ActorName); err != nil {
 		sqldb.Close()
 		return nil, openError(path, err)
 	}
@@ -316,6 +325,26 @@ func firstLogin(login string) (string, error) {
 	login, err := contact.Login(login)
 	if err != nil {
 		return "", contact.Errorf(contact.EINVALID, "%s; name the user to act as with ROLO_USER, --as or rolo config set user", contact.ErrorMessage(err))
+	}
+	return login, nil
+}
+
+// newOwner is the login of a new database's first user, its owner: owner
+// (the profile's user) where given, else the actor. An actor who is not
+// that owner (--as zed) is not found, as on a database that has a team
+// without them: a new database must not make a stranger its only owner and
+// lock the profile's user out.
+func newOwner(path, actor, owner string) (string, error) {
+	login, err := firstLogin(actor)
+	if err != nil || strings.TrimSpace(owner) == "" {
+		return login, err
+	}
+	first, err := firstLogin(owner)
+	if err != nil {
+		return "", err
+	}
+	if first != login {
+		return "", contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s: a new database's one user is its owner, the profile's user %q (create it without --as; then %s adds %s with rolo team add)", login, path, first, first, login)
 	}
 	return login, nil
 }
@@ -497,7 +526,7 @@ func (d *DB) SchemaVersion(ctx context.Context) (have, want int, err error) {
 	return have, len(names), dbError(err)
 }
 
-func (d *DB) resolveActor(ctx context.Context, login, name string) error {
+func (d *DB) resolveActor(ctx context.Context, login, owner, name string) error {
 	login = strings.TrimSpace(login)
 	if login == "" {
 		return contact.Errorf(contact.EINVALID, "user: no user to act as (set `user` in the profile, ROLO_USER or --as)")
@@ -537,7 +566,7 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 	}
 	// A new database: its first user is the profile's, as owner, with a
 	// login as team add makes them ($USER Alice is alice).
-	if login, err = firstLogin(login); err != nil {
+	if login, err = newOwner(d.path, login, owner); err != nil {
 		return err
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
@@ -561,7 +590,7 @@ func (d *DB) resolveActor(ctx context.Context, login, name string) error {
 	if err := tx.Commit(); err != nil {
 		return dbError(err)
 	}
-	return d.resolveActor(ctx, login, name)
+	return d.resolveActor(ctx, login, "", name)
 }
 
 // refuseForeign refuses a database with tables and no rolo schema:

@@ -158,7 +158,7 @@ func (f *Factory) open(ctx context.Context, readOnly bool, mustExist func(*confi
 		upgrading := func(from, to int) {
 			f.Infof("Upgrading %s from schema version %d to %d (once; on a large address book this takes a while)...", p.Database, from, to)
 		}
-		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Region: p.Region, Now: f.Now, ReadOnly: readOnly, MustExist: mustExist(p), Upgrading: upgrading})
+		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Owner: p.Owner, Region: p.Region, Now: f.Now, ReadOnly: readOnly, MustExist: mustExist(p), Upgrading: upgrading})
 		if err != nil {
 			return nil, err
 		}
