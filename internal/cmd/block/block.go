@@ -204,7 +204,8 @@ func unblockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	// Nothing to unblock in a new database: a mistyped --db is refused.
+	st, err := f.ChangeStore(ctx)
 	if err != nil {
 		return err
 	}

@@ -143,7 +143,7 @@ func newCmdRm(f *factory.Factory) *cobra.Command {
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeViews(f),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := f.Store(cmd.Context())
+			st, err := f.ChangeStore(cmd.Context())
 			if err != nil {
 				return err
 			}
