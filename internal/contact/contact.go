@@ -280,6 +280,17 @@ const (
 	RoleMember  = "member"
 )
 
+// NormalizeRole returns role in lower case, or an EINVALID error naming
+// flag (the flag or argument it came from) if it is no role.
+func NormalizeRole(flag, role string) (string, error) {
+	r := strings.ToLower(strings.TrimSpace(role))
+	switch r {
+	case RoleOwner, RoleManager, RoleMember:
+		return r, nil
+	}
+	return "", Errorf(EINVALID, "%s: %q must be one of owner, manager, member", flag, role)
+}
+
 // IsManager reports whether u may manage shared data (delete public contacts,
 // manage the team).
 func (u *User) IsManager() bool {

@@ -25,7 +25,7 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 	if role == "" {
 		role = contact.RoleMember
 	}
-	role, err = normalizeRole("--role", role)
+	role, err = contact.NormalizeRole("--role", role)
 	if err != nil {
 		return nil, err
 	}
@@ -60,15 +60,6 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 		return nil, err
 	}
 	return u, dbError(tx.Commit())
-}
-
-func normalizeRole(flag, role string) (string, error) {
-	r := strings.ToLower(strings.TrimSpace(role))
-	switch r {
-	case contact.RoleOwner, contact.RoleManager, contact.RoleMember:
-		return r, nil
-	}
-	return "", contact.Errorf(contact.EINVALID, "%s: %q must be one of owner, manager, member", flag, role)
 }
 
 // activeUserSQL selects the users that are still teammates: a removed one
@@ -124,7 +115,7 @@ func (d *DB) SetRole(ctx context.Context, login, role string) (bool, error) {
 	if err := d.mayManageTeam("role"); err != nil {
 		return false, err
 	}
-	role, err := normalizeRole("role", role)
+	role, err := contact.NormalizeRole("role", role)
 	if err != nil {
 		return false, err
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -49,6 +50,19 @@ func (d *DB) SaveView(ctx context.Context, v *contact.View, keep contact.ViewKee
 		return false, dbError(err)
 	}
 	return replaced, dbError(tx.Commit())
+}
+
+// CheckView checks a view's name, query and sort as SaveView does, with
+// no database, so that view save refuses a bad one before it opens (and
+// perhaps creates) a database. It builds the query's SQL, which reads no
+// table. region reads the query's phone numbers.
+func CheckView(v *contact.View, region string) error {
+	if err := contact.ValidateViewName(v.Name); err != nil {
+		return err
+	}
+	d := &DB{region: region, now: time.Now, actor: &contact.User{}}
+	_, _, err := d.findQuery(contact.Filter{Query: v.Query, Sort: v.Sort, Limit: 1})
+	return err
 }
 
 // View returns one of the acting user's views.

@@ -3,6 +3,7 @@ package block
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,7 +125,15 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.Store(ctx)
+	// A new database has no contacts: only a number or email can be
+	// blocked in one, so block creates a database only for that. A REF,
+	// - or --where alone needs one that exists: a mistyped --db, or block
+	// notanumber, leaves none behind.
+	open := f.ChangeStore
+	if slices.ContainsFunc(opts.Args, func(a string) bool { return namesHandle(a, p.Region) }) {
+		open = f.Store
+	}
+	st, err := open(ctx)
 	if err != nil {
 		return err
 	}
@@ -139,6 +148,16 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	how := contact.DescribeBlock(until, "")
 	report(f, "Blocked", how, "it was already blocked "+how, n, t, hs)
 	return nil
+}
+
+// namesHandle reports whether arg is written as a phone number or email,
+// one that a new database can block.
+func namesHandle(arg, region string) bool {
+	if arg == "-" || !contact.LooksLikeHandle(arg) {
+		return false
+	}
+	_, err := contact.ParseHandle(arg, region)
+	return err == nil
 }
 
 // report says what block/unblock changed, naming a single target.

@@ -83,8 +83,17 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err != nil {
 		return err
 	}
-	// Check the details before adding anyone, so that a bad address
-	// leaves no half-made teammate behind.
+	// Check the login, role and details before adding anyone, or opening
+	// the database: a bad address leaves no half-made teammate behind, and
+	// a bad role no new database at a --db path.
+	if _, err := contact.Login(opts.Login); err != nil {
+		return err
+	}
+	if opts.Role != "" {
+		if _, err := contact.NormalizeRole("--role", opts.Role); err != nil {
+			return err
+		}
+	}
 	details := contact.User{Name: opts.Name, Email: opts.Email, Phone: opts.Phone}
 	if err := contact.NormalizeTeammate(&details, p.Region); err != nil {
 		return err

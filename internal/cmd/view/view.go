@@ -11,6 +11,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
 	"github.com/rolo-cli/rolo/internal/query"
+	"github.com/rolo-cli/rolo/internal/sqlite"
 )
 
 // NewCmdView returns the view command and its subcommands.
@@ -87,11 +88,20 @@ columns and sort are kept unless --columns or --sort is given
 
 func saveRun(ctx context.Context, opts *SaveOptions) error {
 	f := opts.F
-	st, err := f.Store(ctx)
+	p, err := f.Profile()
 	if err != nil {
 		return err
 	}
 	v := &opts.View
+	// Checked before the database is opened: a bad name or query must
+	// not leave a new database behind at a --db path.
+	if err := sqlite.CheckView(v, p.Region); err != nil {
+		return err
+	}
+	st, err := f.Store(ctx)
+	if err != nil {
+		return err
+	}
 	replaced, err := st.SaveView(ctx, v, opts.Keep)
 	if err != nil {
 		return err
