@@ -51,7 +51,8 @@ On a terminal rolo asks first, unless --yes.`,
 			return rmRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.TransferTo, "transfer-to", "", "give their public contacts to `LOGIN` (default: you)")
+	// Empty (an unset variable) is a mistake, not "to you": exit 2.
+	factory.NonBlankStringVar(cmd.Flags(), &opts.TransferTo, "transfer-to", "login", "give their public contacts to `LOGIN` (default: you)")
 	_ = cmd.RegisterFlagCompletionFunc("transfer-to", f.CompleteUsers())
 	return cmd
 }
