@@ -104,7 +104,7 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 	factory.StringSliceVar(fl, &opts.Sort, "sort", "sort by `FIELD[,-FIELD]` (name, company, id, ...)")
 	factory.StringSliceVar(fl, &opts.Columns, "columns", "columns to print, comma-separated (id,name,...)")
 	factory.PageVars(fl, &opts.Limit, &opts.Offset, "contacts")
-	fl.StringVar(&opts.View, "view", "", "start from a saved view (query, columns and sort)")
+	factory.NonBlankStringVar(fl, &opts.View, "view", "view name", "start from a saved view (query, columns and sort)")
 	_ = cmd.RegisterFlagCompletionFunc("view", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
 		st, err := f.CompletionStore(c.Context())
 		if err != nil {
