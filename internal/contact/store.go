@@ -56,14 +56,14 @@ type Store interface {
 	// Interactions returns the latest interactions with a visible contact,
 	// by the time they happened.
 	Interactions(ctx context.Context, id int64, limit int) ([]Interaction, error)
-	// SaveView, View, Views and DeleteView manage the acting user's saved
+	// SaveView, View, Views and DeleteViews manage the acting user's saved
 	// queries. SaveView replaces a view of the same name (and says so),
 	// keeping its columns or sort where keep says, in one transaction; v
 	// is left as saved.
 	SaveView(ctx context.Context, v *View, keep ViewKeep) (replaced bool, err error)
 	View(ctx context.Context, name string) (*View, error)
 	Views(ctx context.Context) ([]*View, error)
-	DeleteView(ctx context.Context, name string) error
+	DeleteViews(ctx context.Context, names []string) error
 
 	// Lifecycle and history (lifecycle.go, blocks.go, history.go in the
 	// sqlite store). Each bulk method acts on visible, non-trashed contacts

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -103,16 +104,28 @@ func (d *DB) views(ctx context.Context, cond string, args ...any) ([]*contact.Vi
 	return out, dbError(rows.Err())
 }
 
-// DeleteView removes one of the acting user's views.
-func (d *DB) DeleteView(ctx context.Context, name string) error {
-	res, err := d.db.ExecContext(ctx, `DELETE FROM views WHERE user_id = ? AND name = ?`, d.actor.ID, name)
+// DeleteViews removes some of the acting user's views, all or none: a
+// name that is not one of them (ENOTFOUND) removes nothing.
+func (d *DB) DeleteViews(ctx context.Context, names []string) error {
+	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list)", name)
+	defer tx.Rollback()
+	for i, name := range names {
+		res, err := tx.ExecContext(ctx, `DELETE FROM views WHERE user_id = ? AND name = ?`, d.actor.ID, name)
+		if err != nil {
+			return dbError(err)
+		}
+		// A name given twice is one view, removed the first time.
+		if n, _ := res.RowsAffected(); n == 0 && !slices.Contains(names[:i], name) {
+			if len(names) > 1 {
+				return contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list); no view was removed", name)
+			}
+			return contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list)", name)
+		}
 	}
-	return nil
+	return dbError(tx.Commit())
 }
 
 func splitList(s string) []string {

@@ -3,6 +3,7 @@ package view
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -157,11 +158,14 @@ func newCmdRm(f *factory.Factory) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			for _, name := range args {
-				if err := st.DeleteView(cmd.Context(), name); err != nil {
-					return err
+			// All or none: a name that is no view removes nothing.
+			if err := st.DeleteViews(cmd.Context(), args); err != nil {
+				return err
+			}
+			for i, name := range args {
+				if !slices.Contains(args[:i], name) {
+					f.Infof("Removed view %q.", name)
 				}
-				f.Infof("Removed view %q.", name)
 			}
 			return nil
 		},
