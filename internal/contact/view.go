@@ -26,7 +26,7 @@ func ValidateViewName(name string) error {
 		return invalidField("view name", Excerpt(name), "is too long (at most 64 bytes)")
 	}
 	if !keyRE().MatchString(name) {
-		return invalidField("view name", name, "must be letters, digits, _ . or - (at most 64)")
+		return invalidField("view name", name, "must be ASCII letters, digits, . _ - (at most 64), starting with a letter or digit")
 	}
 	return nil
 }
