@@ -96,7 +96,8 @@ func newCmdList(f *factory.Factory) *cobra.Command {
 says (or their defaults); * marks the current one (rolo config use). An
 environment variable or flag that overrides them in this shell is noted on
 stderr. A profile with a bad value is listed, and the value named on
-stderr (exit 2).`,
+stderr (exit 2); a --profile or ROLO_PROFILE that names no profile is
+said after the list (exit 3), as every command says it.`,
 		Example: `  rolo config list`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -132,6 +133,17 @@ stderr (exit 2).`,
 			for _, o := range overridden(f, c) {
 				f.Infof("Note: %s.", o)
 			}
+			// A --profile or ROLO_PROFILE that names no profile stops
+			// every other command (exit 3): this one says so too, once it
+			// has listed the profiles there are.
+			if name := profileFlag(f); name != "" && !c.HasProfile(name) {
+				if _, err := c.Resolve(cfg.Overrides{Profile: f.Globals.Profile}); err != nil {
+					if bad != nil {
+						fmt.Fprintf(f.IO.ErrOut, "rolo: %s\n", contact.ErrorMessage(bad))
+					}
+					return err
+				}
+			}
 			return bad
 		},
 	}
@@ -166,7 +178,7 @@ func overridden(f *factory.Factory, c *cfg.Config) []string {
 		}
 		return "", ""
 	}
-	if src, v := from("--profile", f.Globals.Profile, "ROLO_PROFILE"); src != "" && cfg.ProfileName(v) != c.Current() {
+	if src, v := from("--profile", f.Globals.Profile, "ROLO_PROFILE"); src != "" && cfg.ProfileName(v) != c.Current() && c.HasProfile(cfg.ProfileName(v)) {
 		out = append(out, fmt.Sprintf("%s=%s is used instead of the current profile %q", src, v, c.Current()))
 	}
 	if src, v := from("--db", f.Globals.DB, "ROLO_DB"); src != "" {
