@@ -91,7 +91,11 @@ func (d *DB) owners(ctx context.Context, q querier) (int, error) {
 // away, and the account always keeps one.
 func (d *DB) mayChangeOwner(ctx context.Context, q querier, command string, u *contact.User, demoted bool) error {
 	if d.actor.Role != contact.RoleOwner {
-		return contact.Errorf(contact.EPERM, "team %s: only an owner may give or take away the owner role (%s is a %s)", command, d.actor.Login, d.actor.Role)
+		what := "give or take away the owner role"
+		if command == "rm" {
+			what = "remove an owner"
+		}
+		return contact.Errorf(contact.EPERM, "team %s: only an owner may %s (%s is a %s)", command, what, d.actor.Login, d.actor.Role)
 	}
 	if !demoted {
 		return nil
