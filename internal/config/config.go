@@ -656,7 +656,9 @@ func (c *Config) Init(profile string, values map[string]string) error {
 		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, c.path)
 	}
 	for _, key := range Keys {
-		if v := values[key]; v != "" {
+		// A key given empty is checked too: config init --database ""
+		// is refused as config set database "" is.
+		if v, given := values[key]; given {
 			if err := ValidateKey(key, v); err != nil {
 				return err
 			}

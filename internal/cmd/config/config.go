@@ -68,9 +68,13 @@ config use PROFILE, or use it once with --profile PROFILE.`,
 			} else if typed == "" {
 				typed = cfg.DefaultProfile
 			}
+			// Only the flags given: an empty one (an unset variable) is
+			// refused as by config set, not read as not given.
 			vals := map[string]string{}
 			for k, v := range values {
-				vals[k] = *v
+				if cmd.Flags().Changed(strings.ReplaceAll(k, "_", "-")) {
+					vals[k] = *v
+				}
 			}
 			// Init reads the name in lower case; an error quotes it as typed.
 			if err := c.Init(typed, vals); err != nil {
