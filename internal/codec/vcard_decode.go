@@ -445,7 +445,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		case key == "TEL":
 			num := cd.text(p)
 			if strings.EqualFold(p.first("VALUE"), "uri") || strings.HasPrefix(strings.ToLower(num), "tel:") {
-				num = telURI(num)
+				num = contact.FromTelURI(num)
 			}
 			if num != "" {
 				ph := contact.Phone{Label: phoneLabel(append(p.types(), groupLabel(p))...), Number: num}
@@ -701,18 +701,6 @@ func (cd *cardDecoder) date(p *vprop) string {
 		return d
 	}
 	return v
-}
-
-// telURI turns "tel:+1-418-656-9254;ext=102" into "+1-418-656-9254 ext. 102".
-func telURI(v string) string {
-	v = strings.TrimPrefix(strings.TrimPrefix(v, "tel:"), "TEL:")
-	num, params, _ := strings.Cut(v, ";")
-	for _, pr := range strings.Split(params, ";") {
-		if k, val, ok := strings.Cut(pr, "="); ok && strings.EqualFold(k, "ext") && val != "" {
-			num += " ext. " + val
-		}
-	}
-	return strings.TrimSpace(num)
 }
 
 // listJoin turns a still-escaped vCard list component ("ing. jr,M.Sc.")

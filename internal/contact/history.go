@@ -236,9 +236,7 @@ func LooksLikeHandle(s string) bool {
 	if strings.Contains(s, "@") {
 		return !strings.ContainsAny(s, " :")
 	}
-	if len(s) >= 4 && strings.EqualFold(s[:4], "tel:") {
-		s = s[4:]
-	}
+	s = withoutTelScheme(s)
 	if m := phoneExtension().FindStringIndex(s); m != nil {
 		s = s[:m[0]]
 	}

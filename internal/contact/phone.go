@@ -162,11 +162,34 @@ func FixE164(e164 string) string {
 // after a "tel:" URI scheme (RFC 3966, as vCard 4.0 writes numbers). Text
 // without digits is not a number anyway, and refused as unparseable.
 func lettersBeforeDigits(s string) bool {
-	if len(s) >= 4 && strings.EqualFold(s[:4], "tel:") {
-		s = s[4:]
-	}
+	s = withoutTelScheme(s)
 	i := strings.IndexFunc(s, unicode.IsDigit)
 	return i > 0 && strings.IndexFunc(s[:i], unicode.IsLetter) >= 0
+}
+
+// withoutTelScheme returns s without a leading "tel:" URI scheme (RFC
+// 3966), in any case.
+func withoutTelScheme(s string) string {
+	if hasTelScheme(s) {
+		return strings.TrimSpace(s[4:])
+	}
+	return s
+}
+
+func hasTelScheme(s string) bool { return len(s) >= 4 && strings.EqualFold(s[:4], "tel:") }
+
+// FromTelURI turns a tel: URI (RFC 3966, as vCard 4.0 writes numbers) into
+// the number as people write it: "tel:+1-418-656-9254;ext=102" is
+// "+1-418-656-9254 ext. 102". Its other parameters are dropped; the
+// scheme may be missing (a vCard's VALUE=uri says it is a URI).
+func FromTelURI(v string) string {
+	num, params, _ := strings.Cut(withoutTelScheme(v), ";")
+	for _, pr := range strings.Split(params, ";") {
+		if k, val, ok := strings.Cut(pr, "="); ok && strings.EqualFold(k, "ext") && val != "" {
+			num += " ext. " + val
+		}
+	}
+	return strings.TrimSpace(num)
 }
 
 // nanpPossible reports whether a +1 number can exist in the North American

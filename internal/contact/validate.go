@@ -378,6 +378,11 @@ func normalizePhones(c *Contact, region string) error {
 		if p.Number, err = cleanLine("phone", p.Number); err != nil {
 			return err
 		}
+		if p.E164 == "" && hasTelScheme(p.Number) {
+			// A number pasted as a URI (tel:+1-415-555-0134) is kept as
+			// the number it holds, as vCard import keeps it.
+			p.Number = FromTelURI(p.Number)
+		}
 		// A stored phone keeps its E.164, which was checked when the number
 		// was entered: read again in the region of whoever edits it now, a
 		// US number becomes a German one, and a British national number is
