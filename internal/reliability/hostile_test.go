@@ -1,6 +1,7 @@
 package reliability
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -163,6 +164,48 @@ func TestReadOnlyDatabase(t *testing.T) {
 	os.Chmod(db, 0o600)
 	if r := run("add", "--first", "Grace"); r.code != 0 {
 		t.Errorf("%s: the database is writable again, want exit 0", r)
+	}
+}
+
+// TestReadOnlyOlderSchema is a read-only database file written by an
+// older rolo, whose schema this one must upgrade before it reads it: every
+// command is refused with exit 4, saying so, rather than failing on the
+// write of the upgrade, and the file is unchanged; made writable, it is
+// upgraded and read.
+func TestReadOnlyOlderSchema(t *testing.T) {
+	dir := sharedDir(t)
+	db := filepath.Join(dir, "rolo.db")
+	seeded(t, db, 3)
+	// As an older rolo left it: the last migration not yet recorded.
+	raw, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.Exec(`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`)
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(db)
+	if err := os.Chmod(db, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	run := unprivileged(t, env(t, db), dir)
+	for _, args := range [][]string{{"list"}, {"export", "--format", "csv"}, {"add", "--first", "Grace"}} {
+		r := run(args...)
+		if r.code != 4 || !strings.Contains(r.stderr, "is read-only, and this rolo must first upgrade it (schema version") || r.stdout != "" {
+			t.Errorf("%s: want exit 4 saying the read-only file needs an upgrade", r)
+		}
+	}
+	if r := run("doctor"); r.code != 0 || !strings.Contains(r.stdout, "the file is read-only, and rolo reads it once it is upgraded") {
+		t.Errorf("%s: want doctor to say the read-only file needs an upgrade\n%s", r, r.stdout)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("the read-only database changed")
+	}
+	os.Chmod(db, 0o600)
+	if r := run("list", "--columns", "first"); r.code != 0 || strings.Count(r.stdout, "Seed") != 3 {
+		t.Errorf("%s: writable again, want the upgrade and the list", r)
 	}
 }
 

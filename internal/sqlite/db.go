@@ -73,6 +73,9 @@ type DB struct {
 	now    func() time.Time
 	// upgrading is Options.Upgrading.
 	upgrading func(from, to int)
+	// readOnlyFile: the file is one this user may only read, which no
+	// upgrade of its schema can be written to.
+	readOnlyFile bool
 }
 
 var _ contact.Store = (*DB)(nil)
@@ -208,6 +211,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			return nil, openError(path, err)
 		}
 	}
+	d.readOnlyFile = acc.fileReadOnly
 	if err := d.migrate(ctx); err != nil {
 		sqldb.Close()
 		if acc.dirReadOnly && !acc.fileReadOnly && contact.ErrorCode(err) == contact.EPERM {
@@ -476,6 +480,11 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 	}
 	if current >= upTo {
 		return nil
+	}
+	if d.readOnlyFile && current > 0 {
+		// This rolo reads only the schema it writes: an older one needs
+		// its upgrade first, which one writable command makes.
+		return contact.Errorf(contact.EPERM, "database: %s is read-only, and this rolo must first upgrade it (schema version %d to %d): run one rolo command as a user who may write it, or read it with the rolo that wrote it", d.path, current, upTo)
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {

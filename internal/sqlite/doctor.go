@@ -347,6 +347,8 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 	case have > want:
 		h.newer = true
 		h.add(CheckSchema, CheckError, "version %d, written by a newer rolo (this rolo knows up to %d); upgrade rolo", have, want)
+	case have < want && accessOf(h.Path).fileReadOnly:
+		h.add(CheckSchema, CheckWarning, "version %d of %d: the file is read-only, and rolo reads it once it is upgraded: run one rolo command as a user who may write it", have, want)
 	case have < want:
 		h.add(CheckSchema, CheckWarning, "version %d of %d: the next rolo command (or doctor --repair) upgrades it", have, want)
 	default:
