@@ -851,7 +851,7 @@ func givenE164(number, given, region string) string {
 	if !strings.HasPrefix(strings.TrimSpace(given), "+") {
 		return ""
 	}
-	e164, err := contact.NormalizeGiven(number, given, region)
+	e164, err := contact.NormalizePhone(given, region)
 	if err != nil || !contact.ReadsAs(number, e164, region) {
 		return ""
 	}

@@ -212,8 +212,7 @@ func InternationalNumbers(c *Contact, region, home string, given map[string]bool
 // the contact. One that reads as another number (edited in the file after
 // the export) is that number; one that reads as none is replaced by the
 // international form.
-// An E.164 form that is not one NormalizePhone gives (or, for a local
-// number, NormalizeGiven) is dropped, and the
+// An E.164 form that is not one NormalizePhone gives is dropped, and the
 // number is read as if it came alone: Normalize keeps the E.164 a phone
 // carries when its number reads as it, which is right for a stored phone
 // but would let a file bring a number rolo refuses. It returns the E.164
@@ -225,7 +224,7 @@ func KeepGivenE164(c *Contact, region string) map[string]bool {
 		if p.E164 == "" {
 			continue
 		}
-		want, err := NormalizeGiven(p.Number, p.E164, region)
+		want, err := NormalizePhone(p.E164, region)
 		if err != nil || want != p.E164 {
 			p.E164 = ""
 			continue

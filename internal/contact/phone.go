@@ -44,19 +44,7 @@ func NormalizePhone(raw, region string) (string, error) {
 		notOne = "is not a phone number"
 	}
 	n, err := parsePhone(ASCIIDigits(raw), strings.ToUpper(region))
-	if err != nil {
-		return "", invalidField("phone", raw, notOne)
-	}
-	switch phonenumbers.IsPossibleNumberWithReason(n) {
-	case phonenumbers.IS_POSSIBLE:
-	case phonenumbers.IS_POSSIBLE_LOCAL_ONLY:
-		// A local number, without its area code ("555-0100"), is kept:
-		// old address books hold them. Written with its country code
-		// ("+1 555 0100", "+44 20 7946") it is a number cut short.
-		if src := n.GetCountryCodeSource(); src == phonenumbers.PhoneNumber_FROM_NUMBER_WITH_PLUS_SIGN || src == phonenumbers.PhoneNumber_FROM_NUMBER_WITH_IDD {
-			return "", invalidField("phone", raw, "is not a phone number (too short for a number written with its country code)")
-		}
-	default:
+	if err != nil || !phonenumbers.IsPossibleNumber(n) {
 		return "", invalidField("phone", raw, notOne)
 	}
 	if !nanpPossible(n) {
@@ -79,30 +67,6 @@ func NormalizePhone(raw, region string) (string, error) {
 	return e164, nil
 }
 
-// NormalizeGiven is the E.164 form of given, the E.164 (or international)
-// form rolo writes beside number, a number entered without + (its exports,
-// a file's e164 field), as NormalizePhone reads given in region. It also
-// takes the form of a local number entered without its area code
-// ("555-0100" beside +15550100), which NormalizePhone refuses written
-// alone, with its +, when number, read in given's country, is that number:
-// such a number is kept (README: Contact fields and validation). Whether
-// number reads as the form returned is the caller's to check (ReadsAs).
-func NormalizeGiven(number, given, region string) (string, error) {
-	e164, err := NormalizePhone(given, region)
-	if err == nil || withCountry(number) {
-		return e164, err
-	}
-	n, perr := phonenumbers.Parse(given, "")
-	if perr != nil {
-		return "", err
-	}
-	local, lerr := NormalizePhone(number, CallingCodeRegion(given))
-	if lerr != nil || local != phonenumbers.Format(n, phonenumbers.E164) {
-		return "", err
-	}
-	return local, nil
-}
-
 // parsePhone reads number (ASCII digits) in region as libphonenumber does,
 // but for a habit libphonenumber does not know: a national number written
 // with a leading 0 in a country that dials none (Poland, Denmark, Spain...),
@@ -114,11 +78,8 @@ func NormalizeGiven(number, given, region string) (string, error) {
 // When the number so read is not valid, the number without that 0, if
 // valid, is the one meant (withoutTrunkZero). Italian numbers (+39 06...)
 // are valid with their 0 and stay as read.
-//
-// The number keeps how its country code was written (CountryCodeSource):
-// NormalizePhone refuses a local-only number written with one.
 func parsePhone(number, region string) (*phonenumbers.PhoneNumber, error) {
-	n, err := phonenumbers.ParseAndKeepRawInput(number, region)
+	n, err := phonenumbers.Parse(number, region)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +97,7 @@ func withoutTrunkZero(n *phonenumbers.PhoneNumber) *phonenumbers.PhoneNumber {
 		phonenumbers.IsValidNumber(n) {
 		return n
 	}
-	without := &phonenumbers.PhoneNumber{CountryCode: n.CountryCode, NationalNumber: n.NationalNumber, Extension: n.Extension, CountryCodeSource: n.CountryCodeSource}
+	without := &phonenumbers.PhoneNumber{CountryCode: n.CountryCode, NationalNumber: n.NationalNumber, Extension: n.Extension}
 	if !phonenumbers.IsValidNumber(without) {
 		return n
 	}

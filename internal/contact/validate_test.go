@@ -398,13 +398,6 @@ func TestNormalizePhone(t *testing.T) {
 		{"+1 111 555 1212", "US", `phone: "+1 111 555 1212" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
 		{"(415) 155-0123", "US", `phone: "(415) 155-0123" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
 		{"0123/579", "US", `phone: "0123/579" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
-		// A local number is kept ("555-0123" above), but not one written
-		// with its country code, with + or the international prefix: it
-		// can never be dialled from anywhere.
-		{"+1 555 0100", "US", `phone: "+1 555 0100" is not a phone number (too short for a number written with its country code)`},
-		{"+44 20 7946", "US", `phone: "+44 20 7946" is not a phone number (too short for a number written with its country code)`},
-		{"0044 20 7946", "FR", `phone: "0044 20 7946" is not a phone number (too short for a number written with its country code)`},
-		{"tel:+1-555-0100", "US", `phone: "tel:+1-555-0100" is not a phone number (too short for a number written with its country code)`},
 	}
 	for _, tt := range bad {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
@@ -464,14 +457,6 @@ func TestKeepGivenE164RefusesBogusE164(t *testing.T) {
 	if err := contact.Normalize(c, "US"); err == nil || contact.ErrorMessage(err) != `phone: "+1 415" is not a phone number` {
 		t.Errorf("record {+1 415, e164 +1415}: Normalize = %v, %+v; want the number refused", err, c.Phones)
 	}
-	// Nor does a local number written with its country code come in
-	// with its E.164 form.
-	c = valid()
-	c.Phones = []contact.Phone{{Number: "+1 555 0123", E164: "+15550123"}}
-	contact.KeepGivenE164(c, "US")
-	if err := contact.Normalize(c, "US"); err == nil || contact.ErrorMessage(err) != `phone: "+1 555 0123" is not a phone number (too short for a number written with its country code)` {
-		t.Errorf("record {+1 555 0123, e164 +15550123}: Normalize = %v, %+v; want the number refused", err, c.Phones)
-	}
 	// A good E.164 written in another region's national form still
 	// imports as that number.
 	c = valid()
@@ -496,9 +481,6 @@ func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
 		{"020 7946 0958", "+442079460958", "GB", "020 7946 0958"},
 		{"(415) 555-0123", "+14155550123", "", "(415) 555-0123"},
 		{"030 1234567", "+49301234567", "", "030 1234567"},
-		// A local number, without its area code: its E.164 form is
-		// refused alone, but names the number beside it.
-		{"555-0123", "+15550123", "GB", "555-0123"},
 	} {
 		c := valid()
 		c.Phones = []contact.Phone{{Number: tc.number, E164: tc.e164}}
