@@ -3,7 +3,6 @@ package block
 
 import (
 	"context"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,8 +129,14 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	// - or --where alone needs one that exists: a mistyped --db, or block
 	// notanumber, leaves none behind.
 	open := f.ChangeStore
-	if slices.ContainsFunc(opts.Args, func(a string) bool { return namesHandle(a, p.Region) }) {
-		open = f.Store
+	for _, a := range opts.Args {
+		named, err := namesHandle(a, p.Region)
+		if err != nil {
+			return err // a number or email that is none, whatever the database
+		}
+		if named {
+			open = f.Store
+		}
 	}
 	st, err := open(ctx)
 	if err != nil {
@@ -151,13 +156,17 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 }
 
 // namesHandle reports whether arg is written as a phone number or email,
-// one that a new database can block.
-func namesHandle(arg, region string) bool {
+// one that a new database can block; one meant as such that is none (+1 415
+// 555) is the error that says why.
+func namesHandle(arg, region string) (bool, error) {
 	if arg == "-" || !contact.LooksLikeHandle(arg) {
-		return false
+		return false, nil
 	}
 	_, err := contact.ParseHandle(arg, region)
-	return err == nil
+	if err != nil && factory.MeantAsHandle(arg) {
+		return false, err
+	}
+	return err == nil, nil
 }
 
 // report says what block/unblock changed, naming a single target.

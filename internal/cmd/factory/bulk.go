@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -323,6 +324,14 @@ func (f *Factory) WarnBlocked(ctx context.Context, st contact.Store, c *contact.
 	}
 }
 
+// MeantAsHandle reports whether arg can only be meant as a phone number or
+// an email address, not as a REF or a query: it holds an @, or starts with
+// + or a tel: scheme. One that is none is an error to say, not a query.
+func MeantAsHandle(arg string) bool {
+	a := strings.ToLower(strings.TrimSpace(arg))
+	return strings.Contains(a, "@") || strings.HasPrefix(a, "+") || strings.HasPrefix(a, "tel:")
+}
+
 // resolveHandle returns (nil, nil, nil) when arg is not a number or email,
 // or is the ID of a visible contact: a REF to resolve as such.
 func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, region string) (*contact.Contact, *contact.Handle, error) {
@@ -339,7 +348,7 @@ func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, regi
 		// An address, or a number written with its + or a tel: scheme,
 		// was meant as one: say why it is none, rather than look for it
 		// as a contact.
-		if a := strings.ToLower(strings.TrimSpace(arg)); strings.Contains(a, "@") || strings.HasPrefix(a, "+") || strings.HasPrefix(a, "tel:") {
+		if MeantAsHandle(arg) {
 			return nil, nil, err
 		}
 		return nil, nil, nil // digits that are no phone number: a query
@@ -350,6 +359,15 @@ func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, regi
 	}
 	switch len(cs) {
 	case 0:
+		if strings.IndexFunc(arg, unicode.IsLetter) >= 0 && !MeantAsHandle(arg) {
+			// Vanity letters (1-800-FLOWERS) read as a number no
+			// contact has; written so, they are also the words of a
+			// contact's name ("2025 REVIEW PANEL"), which win, as they
+			// did before vanity numbers were read.
+			if c, err := st.ResolveRef(ctx, arg, contact.ScopeActive); err == nil || contact.ErrorCode(err) != contact.ENOTFOUND {
+				return c, nil, err
+			}
+		}
 		return nil, &h, nil
 	case 1:
 		return cs[0], nil, nil
