@@ -554,12 +554,14 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 }
 
 // gone says what became of c, which the store no longer finds among the
-// contacts not in the trash, while the editor was open.
+// contacts not in the trash, while the editor was open: in the trash, or
+// no longer one the user sees (which cannot tell them apart, since a
+// contact unshared from the user is as unknown as a purged one).
 func gone(ctx context.Context, st contact.Store, c *contact.Contact) string {
 	if now, err := st.Contact(ctx, c.ID); err == nil && now.Deleted {
 		return fmt.Sprintf("contact %d (%s) was moved to the trash while the editor was open (rolo restore %d)", c.ID, now.Name, c.ID)
 	}
-	return fmt.Sprintf("contact %d (%s) was deleted or merged into another while the editor was open", c.ID, c.Name)
+	return fmt.Sprintf("contact %d (%s) was deleted, merged into another or unshared from you while the editor was open", c.ID, c.Name)
 }
 
 // deleteAttr removes the attribute k from c under its key in any case:
