@@ -540,20 +540,54 @@ func normalizeTags(c *Contact) error {
 	return nil
 }
 
-// SetAsideStoredKeys takes out of c, and returns, the attributes under
-// keys longer than MaxKeyLen that one of stored holds with the same
-// value, or that a merge made of such a key (see holdsUnder), and those
-// under a key that another of c's keys is in another case ("plan" and
-// "PLAN") that one of stored holds with the same value: written before
-// keys were bounded and matched in any case (an import kept a long header
-// whole), or made by rolo, they are kept as they are, so that the contact
-// can still be edited or merged; Normalize refuses a new one. Put them
-// back after it.
-func SetAsideStoredKeys(c *Contact, stored ...*Contact) map[string]string {
+// Aside is what SetAsideStored took out of a contact, to put back after
+// Normalize.
+type Aside struct {
+	attributes map[string]string
+	timezone   string
+}
+
+// Attributes are the attributes set aside, nil when there are none.
+func (a Aside) Attributes() map[string]string { return a.attributes }
+
+// PutBack puts what was set aside back into c.
+func (a Aside) PutBack(c *Contact) {
+	if len(a.attributes) > 0 && c.Attributes == nil {
+		c.Attributes = map[string]string{}
+	}
+	maps.Copy(c.Attributes, a.attributes)
+	if a.timezone != "" {
+		c.Timezone = a.timezone
+	}
+}
+
+// SetAsideStored takes out of c, and returns, the values that one of
+// stored holds as they are but that Normalize would refuse now, so that a
+// contact stored before a rule can still be edited, merged or updated by
+// an import without the user having to touch them; Normalize refuses a new
+// one. Put them back with PutBack after it. They are:
+//
+//   - the attributes under keys longer than MaxKeyLen that one of stored
+//     holds with the same value, or that a merge made of such a key (see
+//     holdsUnder), and those under a key that another of c's keys is in
+//     another case ("plan" and "PLAN") that one of stored holds with the
+//     same value: written before keys were bounded and matched in any case
+//     (an import kept a long header whole), or made by rolo;
+//   - a time zone that is none of the zone database rolo carries
+//     (posixrules, posix/Europe/Paris, Factory), taken from the host's
+//     zone files before zones were read from that database. A stored zone
+//     in another case of a real one is not set aside: Normalize spells it
+//     as IANA does.
+func SetAsideStored(c *Contact, stored ...*Contact) Aside {
+	var aside Aside
+	if _, ok := CanonicalTimezone(c.Timezone); c.Timezone != "" && !ok &&
+		slices.ContainsFunc(stored, func(s *Contact) bool { return s.Timezone == c.Timezone }) {
+		aside.timezone = c.Timezone
+		c.Timezone = ""
+	}
 	held := func(k string) bool {
 		return slices.ContainsFunc(stored, func(s *Contact) bool { _, ok := s.Attributes[k]; return ok })
 	}
-	var aside map[string]string
 	all := &Contact{Attributes: maps.Clone(c.Attributes)}
 	for _, k := range all.SortedAttributeKeys() {
 		v := c.Attributes[k]
@@ -564,10 +598,10 @@ func SetAsideStoredKeys(c *Contact, stored ...*Contact) map[string]string {
 		}
 		for _, s := range stored {
 			if sv, ok := s.Attributes[k]; (ok && sv == v) || (long && holdsUnder(s.Attributes, k, v)) {
-				if aside == nil {
-					aside = map[string]string{}
+				if aside.attributes == nil {
+					aside.attributes = map[string]string{}
 				}
-				aside[k] = v
+				aside.attributes[k] = v
 				delete(c.Attributes, k)
 				break
 			}

@@ -661,7 +661,7 @@ func TestFixE164(t *testing.T) {
 
 // Two attribute keys that differ only in case are refused, as one
 // attribute given two values; a contact stored with both before keys
-// were matched in any case keeps them (contact.SetAsideStoredKeys).
+// were matched in any case keeps them (contact.SetAsideStored).
 func TestAttributeKeysInTwoCases(t *testing.T) {
 	c := &contact.Contact{FirstName: "X", Attributes: map[string]string{"plan": "a", "PLAN": "b"}}
 	err := contact.Normalize(c.Clone(), "US")
@@ -671,23 +671,23 @@ func TestAttributeKeysInTwoCases(t *testing.T) {
 	stored := c.Clone()
 	edited := c.Clone()
 	edited.Title = "CTO"
-	aside := contact.SetAsideStoredKeys(edited, stored)
+	aside := contact.SetAsideStored(edited, stored)
 	if err := contact.Normalize(edited, "US"); err != nil {
 		t.Fatalf("stored keys set aside: %v", err)
 	}
-	if len(aside) != 2 {
+	if len(aside.Attributes()) != 2 {
 		t.Errorf("aside %v", aside)
 	}
 	// One of them changed: the other is set aside, and the clash is not new.
 	edited = c.Clone()
 	edited.Attributes["plan"] = "c"
-	aside = contact.SetAsideStoredKeys(edited, stored)
-	if err := contact.Normalize(edited, "US"); err != nil || !reflect.DeepEqual(aside, map[string]string{"PLAN": "b"}) {
+	aside = contact.SetAsideStored(edited, stored)
+	if err := contact.Normalize(edited, "US"); err != nil || !reflect.DeepEqual(aside.Attributes(), map[string]string{"PLAN": "b"}) {
 		t.Errorf("one changed: %v, aside %v", err, aside)
 	}
 	// A new spelling beside a stored key is refused.
 	edited = &contact.Contact{FirstName: "X", Attributes: map[string]string{"plan": "a", "Plan": "z"}}
-	aside = contact.SetAsideStoredKeys(edited, &contact.Contact{Attributes: map[string]string{"plan": "a"}})
+	aside = contact.SetAsideStored(edited, &contact.Contact{Attributes: map[string]string{"plan": "a"}})
 	if err := contact.Normalize(edited, "US"); contact.ErrorCode(err) != contact.EINVALID {
 		t.Errorf("new spelling: %v, aside %v", err, aside)
 	}

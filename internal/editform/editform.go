@@ -101,8 +101,10 @@ func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Pr
 			one.Company = "-" // a value on its own needs no name
 		}
 		// A key longer than keys may be now, stored before they were
-		// bounded, stays as the store keeps it (planUpdate).
-		contact.SetAsideStoredKeys(one, c)
+		// bounded, or a time zone taken before zones were checked
+		// against rolo's zone database, stays as the store keeps it
+		// (planUpdate).
+		contact.SetAsideStored(one, c)
 		return contact.Normalize(one, region)
 	})
 }

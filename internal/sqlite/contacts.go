@@ -1014,11 +1014,11 @@ func (d *DB) planUpdate(old *contact.Contact, fn func(*contact.Contact) error) (
 	if err := fn(c); err != nil {
 		return nil, nil, err
 	}
-	aside := contact.SetAsideStoredKeys(c, old)
+	aside := contact.SetAsideStored(c, old)
 	if err := contact.Normalize(c, d.region); err != nil {
 		return nil, nil, err
 	}
-	maps.Copy(c.Attributes, aside)
+	aside.PutBack(c)
 	if _, err := d.visibilityChange(old, c); err != nil {
 		return nil, nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"maps"
 	"slices"
 	"strings"
 
@@ -190,11 +189,11 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 	if err != nil {
 		return nil, err
 	}
-	aside := contact.SetAsideStoredKeys(merged, append([]*contact.Contact{keep}, others...)...)
+	aside := contact.SetAsideStored(merged, append([]*contact.Contact{keep}, others...)...)
 	if err := contact.Normalize(merged, d.region); err != nil {
 		return nil, err
 	}
-	maps.Copy(merged.Attributes, aside)
+	aside.PutBack(merged)
 	res := &contact.MergeResult{Contact: merged, Sources: slices.Clone(otherIDs)}
 	if opts.DryRun {
 		emptyLists(merged)
@@ -648,11 +647,11 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		return nil, err
 	}
 	after := contact.UnmergeContact(before, snap.After, now, given)
-	aside := contact.SetAsideStoredKeys(after, before, snap.After)
+	aside := contact.SetAsideStored(after, before, snap.After)
 	if err := contact.Normalize(after, d.region); err != nil {
 		return nil, err
 	}
-	maps.Copy(after.Attributes, aside)
+	aside.PutBack(after)
 	activity, channel, err := d.activityAfterUnmerge(ctx, tx, snap)
 	if err != nil {
 		return nil, err
