@@ -367,6 +367,42 @@ func (o *EditOptions) setAndUnset() error {
 			}
 		}
 	}
+	return o.attrAndUnset()
+}
+
+// attrAndUnset is setAndUnset for attributes, whose key is one attribute
+// whatever its case: an --attr of a key that --unset attr.KEY or --rm-attr
+// also names, or an --attr of one key given twice to different values
+// (or in two spellings, which would store the later one).
+func (o *EditOptions) attrAndUnset() error {
+	for i, s := range o.Attr {
+		k, v, err := contact.ParseAttr(s)
+		if err != nil {
+			continue // apply says what is wrong with it
+		}
+		for _, t := range o.Attr[:i] {
+			other, otherVal, err := contact.ParseAttr(t)
+			if err == nil && strings.EqualFold(other, k) && (other != k || strings.TrimSpace(otherVal) != strings.TrimSpace(v)) {
+				return contact.Errorf(contact.EINVALID, "--attr %s and --attr %s: give one, not both", strings.TrimSpace(t), strings.TrimSpace(s))
+			}
+		}
+		removed := func(flag, key string) error {
+			if key != k {
+				return contact.Errorf(contact.EINVALID, "--attr %s and %s (one attribute whatever its case): give one, not both", k, flag)
+			}
+			return contact.Errorf(contact.EINVALID, "--attr %s and %s: give one, not both", k, flag)
+		}
+		for _, u := range o.Unset {
+			if uk, ok := strings.CutPrefix(u, "attr."); ok && strings.EqualFold(strings.TrimSpace(uk), k) {
+				return removed("--unset "+strings.TrimSpace(u), strings.TrimSpace(uk))
+			}
+		}
+		for _, r := range o.RmAttr {
+			if strings.EqualFold(strings.TrimSpace(r), k) {
+				return removed("--rm-attr "+strings.TrimSpace(r), strings.TrimSpace(r))
+			}
+		}
+	}
 	return nil
 }
 
