@@ -791,6 +791,10 @@ func TestVCardFNThatIsNoName(t *testing.T) {
 		{Phones: []contact.Phone{{Label: "mobile", Number: "020 7946 0958", E164: "+442079460958"}}},
 		{Emails: []contact.Email{{Label: "work", Address: "only@example.com"}}},
 		{Nickname: "Bobby"},
+		// A prefix or suffix alone is no name: the FN is the company or
+		// the phone, not one to keep beside the name parts.
+		{Prefix: "Dr", Company: "Acme Inc"},
+		{Suffix: "Jr", Phones: []contact.Phone{{Label: "mobile", Number: "+1 415 555 0142", E164: "+14155550142"}}},
 	} {
 		for _, v := range []string{"3.0", "4.0"} {
 			var buf bytes.Buffer
@@ -798,8 +802,9 @@ func TestVCardFNThatIsNoName(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := decodeOneCard(t, buf.String()).Contact
-			if c.FirstName != "" || c.LastName != "" || c.DisplayName() != src.DisplayName() {
-				t.Errorf("vCard %s of %q: first %q, last %q, display name %q", v, src.DisplayName(), c.FirstName, c.LastName, c.DisplayName())
+			if c.FirstName != "" || c.LastName != "" || c.DisplayName() != src.DisplayName() || c.VCardExtra != "" {
+				t.Errorf("vCard %s of %q: first %q, last %q, display name %q, vcard_extra %q", v, src.DisplayName(),
+					c.FirstName, c.LastName, c.DisplayName(), c.VCardExtra)
 			}
 		}
 	}

@@ -606,7 +606,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 	// An FN that says more than the name parts ("Joe Due" for N:Gump;Forrest,
 	// a family name first) is kept, linked to the N it came with: the vCard
 	// export writes it back as long as the name parts are the same.
-	if built := joinNonEmpty(" ", c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix); built != "" && fn != "" &&
+	if built := c.PartsName(); built != "" && fn != "" &&
 		strings.Join(strings.Fields(fn), " ") != strings.Join(strings.Fields(built), " ") {
 		kept := *fnProp
 		kept.params = append(slices.Clip(fnProp.params), vparam{key: linkParam, values: []string{"N:" + nameLink(c)}})

@@ -177,17 +177,9 @@ const (
 // refuses one alone; with a first, middle or last name it is part of it.
 // Schema 15 recomputed the names stored the old way.
 func (c *Contact) DisplayName() string {
-	parts := make([]string, 0, 5)
-	if c.FirstName != "" || c.MiddleName != "" || c.LastName != "" {
-		for _, p := range []string{c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix} {
-			if p != "" {
-				parts = append(parts, p)
-			}
-		}
-	}
-	switch {
-	case len(parts) > 0:
-		return strings.Join(parts, " ")
+	switch name := c.PartsName(); {
+	case name != "":
+		return name
 	case c.Nickname != "":
 		return c.Nickname
 	case c.Company != "":
@@ -198,6 +190,23 @@ func (c *Contact) DisplayName() string {
 		return c.Emails[0].Address
 	}
 	return ""
+}
+
+// PartsName is the name c's name parts make, the display name when they
+// make one: prefix, first, middle, last name and suffix, or "" without a
+// first, middle or last name (a prefix or suffix alone is no name). A
+// decoder compares a name written beside the parts (a vCard FN) with it.
+func (c *Contact) PartsName() string {
+	if c.FirstName == "" && c.MiddleName == "" && c.LastName == "" {
+		return ""
+	}
+	parts := make([]string, 0, 5)
+	for _, p := range []string{c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
 }
 
 // SortedAttributeKeys returns the attribute keys in a stable order.
