@@ -230,13 +230,17 @@ func regionOrDefault(r string) string {
 // "tel:" URI scheme and end with an extension (x7, ext. 7, extension 7,
 // #7, ;ext=7), and may carry vanity letters after its first four digits
 // (1-800-FLOWERS): in capitals, as vanity numbers are written, so that
-// digits followed by words ("2025 review", an address) stay a query.
+// digits followed by words ("2025 review", an address) stay a query. One
+// that starts with "tel:" is meant as a number whatever follows ("tel:",
+// "tel:123"), as no query starts so: ParseHandle says why it is none.
 func LooksLikeHandle(s string) bool {
 	s = strings.TrimSpace(s)
 	if strings.Contains(s, "@") {
 		return !strings.ContainsAny(s, " :")
 	}
-	s = withoutTelScheme(s)
+	if hasTelScheme(s) {
+		return true
+	}
 	if m := phoneExtension().FindStringIndex(s); m != nil {
 		s = s[:m[0]]
 	}

@@ -16,10 +16,13 @@ func TestLooksLikeHandle(t *testing.T) {
 		"+1 415 555 0100 ext. 7": true, "415-555-0100, ext 7": true, "+1 415 555 0100 extension 7": true,
 		"+1 415 555 0100 #7": true, "tel:+1-415-555-0100;ext=7": true, "1-800-FLOWERS": true,
 		"+1 800 GOT JUNK": true,
+		// A tel: scheme means a number, one or not: ParseHandle says
+		// why it is none, not the query.
+		"tel:": true, "tel:abc": true, "TEL:123": true,
 		// Still queries: a word or a lowercase word after digits, too few
 		// digits before an extension, a qualifier.
 		"2025 review": false, "5678 main st": false, "1-800-flowers": false, "1234 x5": false,
-		"x12345": false, "tel:": false, "ada x7": false, "12 ADA": false,
+		"x12345": false, "ada x7": false, "12 ADA": false,
 	} {
 		if got := LooksLikeHandle(s); got != want {
 			t.Errorf("LooksLikeHandle(%q) = %v, want %v", s, got, want)
