@@ -118,15 +118,6 @@ func formatBool(b bool) string {
 	return "false"
 }
 
-// addressEscaper escapes the separator of LABEL=street;city;... lines
-// (built once: a Replacer is costly to make and safe to share).
-var addressEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`)
-
-// escapeAddressPart escapes the separator of LABEL=street;city;... lines.
-func escapeAddressPart(s string) string {
-	return addressEscaper.Replace(s)
-}
-
 func csvCell(c *contact.Contact, col string) string {
 	var lines []string
 	switch col {
@@ -147,11 +138,7 @@ func csvCell(c *contact.Contact, col string) string {
 		}
 	case "addresses":
 		for _, a := range c.Addresses {
-			parts := []string{a.Street, a.City, a.State, a.Zip, a.Country}
-			for i := range parts {
-				parts[i] = escapeAddressPart(parts[i])
-			}
-			lines = append(lines, labelled(a.Label, strings.Join(parts, ";")))
+			lines = append(lines, labelled(a.Label, contact.AddressParts(a)))
 		}
 	case "socials":
 		for _, s := range c.Socials {

@@ -82,11 +82,18 @@ func diffList[T any](out []Change, field string, old, new []T, render func(T) st
 // ParseAddress reads back any stored address (an imported street may hold
 // a ";").
 func FormatAddress(a Address) string {
+	return a.Label + "=" + AddressParts(a)
+}
+
+// AddressParts writes a's parts as street;city;state;zip;country, a ";"
+// inside a part as \; and a backslash as \\, as ParseAddress and rolo's CSV
+// read them.
+func AddressParts(a Address) string {
 	parts := []string{a.Street, a.City, a.State, a.Zip, a.Country}
 	for i, p := range parts {
 		parts[i] = addressEscaper.Replace(p)
 	}
-	return a.Label + "=" + strings.Join(parts, ";")
+	return strings.Join(parts, ";")
 }
 
 var addressEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`)
