@@ -361,11 +361,16 @@ func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, regi
 	case 0:
 		if strings.IndexFunc(arg, unicode.IsLetter) >= 0 && !MeantAsHandle(arg) {
 			// Vanity letters (1-800-FLOWERS) read as a number no
-			// contact has; written so, they are also the words of a
-			// contact's name ("2025 REVIEW PANEL"), which win, as they
-			// did before vanity numbers were read.
-			if c, err := st.ResolveRef(ctx, arg, contact.ScopeActive); err == nil || contact.ErrorCode(err) != contact.ENOTFOUND {
-				return c, nil, err
+			// contact has; written so, they may also be the words of a
+			// contact's name or company ("2025 REVIEW PANEL"), which win,
+			// as they did before vanity numbers were read. Only there: a
+			// note or attribute that mentions the number is no reason to
+			// take the contact for it.
+			for _, field := range []string{"name", "company"} {
+				c, err := st.ResolveRef(ctx, field+`:"`+arg+`"`, contact.ScopeActive)
+				if err == nil || contact.ErrorCode(err) != contact.ENOTFOUND {
+					return c, nil, err
+				}
 			}
 		}
 		return nil, &h, nil
