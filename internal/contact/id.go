@@ -37,3 +37,9 @@ func MarkedAsPhone(s string) bool {
 	return strings.HasPrefix(s, "+") && strings.ContainsAny(s, "0123456789") &&
 		strings.Trim(s[1:], "0123456789()-./ ") == ""
 }
+
+// NotAPhoneNumber is the error for a REF marked as a phone number
+// (MarkedAsPhone) that is none: "+1" is no contact ID either.
+func NotAPhoneNumber(ref string) error {
+	return Errorf(EINVALID, "number: %q is not a phone number (a contact ID has no +)", ref)
+}

@@ -618,7 +618,7 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 		// it names the contact that has the number, as lookup reads it.
 		e164, err := contact.NormalizePhone(ref, "")
 		if err != nil {
-			return nil, contact.Errorf(contact.EINVALID, "number: %q is not a phone number (a contact ID has no +)", ref)
+			return nil, contact.NotAPhoneNumber(ref)
 		}
 		query = "phone:" + e164
 	} else if contact.SignedID(ref) {

@@ -163,6 +163,9 @@ func namesHandle(arg, region string) (bool, error) {
 		// Only ever a number (+1415, tel:12): one that is none is
 		// refused as such, however few its digits.
 		_, err := contact.ParseHandle(arg, region)
+		if err != nil && contact.MarkedAsPhone(arg) && !contact.LooksLikeHandle(arg) {
+			err = contact.NotAPhoneNumber(arg) // too short for a number: a REF, as +1 is
+		}
 		return err == nil, err
 	}
 	if arg == "-" || !contact.LooksLikeHandle(arg) {
