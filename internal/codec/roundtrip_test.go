@@ -779,6 +779,10 @@ func TestVCardFNThatIsNoName(t *testing.T) {
 		{"a name only", card("FN:John Smith\r\n"), "John", "Smith"},
 		{"a name beside a phone", card("FN:John Smith\r\nTEL;TYPE=CELL:+1 415 555 0142\r\n"), "John", "Smith"},
 		{"a name beside another number", card("FN:Jo 5550142\r\nTEL;TYPE=CELL:+1 415 555 0142\r\n"), "Jo", "5550142"},
+		// The N's lone prefix or suffix written in the FN too is not the name twice.
+		{"a prefix in N and FN", card("N:;;;Dr.;\r\nFN:Dr. Who\r\nEMAIL:who@example.com\r\n"), "Who", ""},
+		{"a suffix in N and FN", card("N:;;;;Jr.\r\nFN:Sammy Davis, Jr.\r\n"), "Sammy", "Davis"},
+		{"only the prefix", card("N:;;;Prof.;\r\nFN:Prof.\r\nEMAIL:p@example.com\r\n"), "", ""},
 	} {
 		c := decodeOneCard(t, tc.in).Contact
 		if c.FirstName != tc.first || c.LastName != tc.last {

@@ -613,8 +613,30 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		cd.keep(&kept)
 	}
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && fn != "" && !cd.fnIsNoName(fn) {
-		c.FirstName, c.LastName = splitName(fn)
+		// The N's prefix or suffix is often written in the FN too
+		// (N:;;;Dr.; beside FN:Dr. Who): the rest of the FN is the name.
+		if rest := withoutAffixes(fn, c.Prefix, c.Suffix); rest != "" {
+			c.FirstName, c.LastName = splitName(rest)
+		}
 	}
+}
+
+// withoutAffixes returns fn without prefix at its start and suffix at its
+// end (whole words, in any case; a comma before the suffix goes with it).
+func withoutAffixes(fn, prefix, suffix string) string {
+	words := strings.Fields(fn)
+	if p := strings.Fields(prefix); len(p) > 0 && len(p) <= len(words) &&
+		strings.EqualFold(strings.Join(words[:len(p)], " "), strings.Join(p, " ")) {
+		words = words[len(p):]
+	}
+	if s := strings.Fields(suffix); len(s) > 0 && len(s) <= len(words) &&
+		strings.EqualFold(strings.Join(words[len(words)-len(s):], " "), strings.Join(s, " ")) {
+		words = words[:len(words)-len(s)]
+		if n := len(words); n > 0 {
+			words[n-1] = strings.TrimSuffix(words[n-1], ",")
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // fnIsNoName reports whether a card without name parts has as its FN one
