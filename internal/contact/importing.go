@@ -221,6 +221,12 @@ func KeepGivenE164(c *Contact, region string) map[string]bool {
 	given := map[string]bool{}
 	for i := range c.Phones {
 		p := &c.Phones[i]
+		if hasTelScheme(p.Number) {
+			// A number written as a tel: URI is the number it holds,
+			// with its E.164 form given or not (Normalize drops the
+			// scheme of one without).
+			p.Number = FromTelURI(p.Number)
+		}
 		if p.E164 == "" {
 			continue
 		}
