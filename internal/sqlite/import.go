@@ -1222,24 +1222,23 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 // PreviewUndoImport is what UndoImport would do now, changing nothing:
 // Removed is how many contacts it would erase, Kept names those it would
 // leave, so that the question before an undo counts what it erases.
+// It reads in a read transaction, taking no write lock.
 func (d *DB) PreviewUndoImport(ctx context.Context, id int64) (*contact.ImportUndo, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer tx.Rollback()
-	res, ids, err := d.undoPlan(ctx, tx, id)
-	if err != nil {
-		return nil, err
-	}
-	res.Removed = len(ids)
-	return res, nil
+	var res *contact.ImportUndo
+	err := readTx(ctx, d.db, func(conn querier) error {
+		plan, ids, err := d.undoPlan(ctx, conn, id)
+		if err == nil {
+			res, plan.Removed = plan, len(ids)
+		}
+		return err
+	})
+	return res, err
 }
 
 // undoPlan reads the batch id of the acting user and sorts the contacts
 // it created into those to erase (ids) and those kept (res.Kept, each
 // with why); an undone batch is res.AlreadyUndone, with no ids.
-func (d *DB) undoPlan(ctx context.Context, tx *sql.Tx, id int64) (*contact.ImportUndo, []int64, error) {
+func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (*contact.ImportUndo, []int64, error) {
 	b, err := scanBatch(tx.QueryRowContext(ctx, `SELECT b.id, u.login, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
 		b.failed, b.skipped, b.undone_at,
 		(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND `+visibleSQL+`)
