@@ -139,6 +139,13 @@ func withoutTelScheme(s string) string {
 
 func hasTelScheme(s string) bool { return len(s) >= 4 && strings.EqualFold(s[:4], "tel:") }
 
+// MeantAsNumber reports whether s can only be meant as a phone number, not
+// as a REF or a query: it starts with + or a tel: scheme.
+func MeantAsNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "+") || hasTelScheme(s)
+}
+
 // FromTelURI turns a tel: URI (RFC 3966, as vCard 4.0 writes numbers) into
 // the number as people write it: "tel:+1-418-656-9254;ext=102" is
 // "+1-418-656-9254 ext. 102". Its other parameters are dropped; the

@@ -159,7 +159,7 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 // one that a new database can block; one meant as such that is none (+1 415
 // 555) is the error that says why.
 func namesHandle(arg, region string) (bool, error) {
-	if a := strings.TrimSpace(arg); strings.HasPrefix(a, "+") || len(a) >= 4 && strings.EqualFold(a[:4], "tel:") {
+	if contact.MeantAsNumber(arg) {
 		// Only ever a number (+1415, tel:12): one that is none is
 		// refused as such, however few its digits.
 		_, err := contact.ParseHandle(arg, region)

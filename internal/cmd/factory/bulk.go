@@ -328,8 +328,7 @@ func (f *Factory) WarnBlocked(ctx context.Context, st contact.Store, c *contact.
 // an email address, not as a REF or a query: it holds an @, or starts with
 // + or a tel: scheme. One that is none is an error to say, not a query.
 func MeantAsHandle(arg string) bool {
-	a := strings.ToLower(strings.TrimSpace(arg))
-	return strings.Contains(a, "@") || strings.HasPrefix(a, "+") || strings.HasPrefix(a, "tel:")
+	return strings.Contains(arg, "@") || contact.MeantAsNumber(arg)
 }
 
 // resolveHandle returns (nil, nil, nil) when arg is not a number or email,
