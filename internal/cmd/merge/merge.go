@@ -155,13 +155,16 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	// KEEP becomes public when any of them is: say which private contacts
 	// everyone will then see, before and after.
 	var private []string
-	if all := append([]*contact.Contact{keep}, others...); slices.ContainsFunc(all, func(c *contact.Contact) bool { return c.Visibility == contact.Public }) {
+	all := append([]*contact.Contact{keep}, others...)
+	public := slices.ContainsFunc(all, func(c *contact.Contact) bool { return c.Visibility == contact.Public })
+	if public {
 		for _, c := range all {
 			if c.Visibility == contact.Private {
 				private = append(private, "#"+strconv.FormatInt(c.ID, 10))
 			}
 		}
 	}
+	gained := newlyShared(all, keep.Owner, public)
 	if f.IO.CanPrompt() && !f.Globals.Yes && !opts.DryRun {
 		p := NewPrompter(f)
 		if err := p.AskConflicts(ctx, st, keep, others, &mopts); err != nil {
@@ -171,6 +174,9 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		if len(private) > 0 {
 			question = fmt.Sprintf("%s %s private, and the merged contact will be public, seen by everyone. %s",
 				strings.Join(private, ", "), contact.Plural(len(private), "is", "are"), question)
+		}
+		for _, g := range gained {
+			question = fmt.Sprintf("%s will see %s, shared with them in the merged contact. %s", g.user, strings.Join(g.unseen, ", "), question)
 		}
 		ok, err := p.Confirm(question)
 		if err != nil {
@@ -189,6 +195,9 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		if len(private) > 0 {
 			f.Infof("%s %s private; the merged contact #%d would be public, seen by everyone.", strings.Join(private, ", "), contact.Plural(len(private), "is", "are"), keep.ID)
 		}
+		for _, g := range gained {
+			f.Infof("%s cannot see %s; the merged contact #%d would be shared with %s.", g.user, strings.Join(g.unseen, ", "), keep.ID, g.user)
+		}
 		its, err := movedInteractions(ctx, st, keep.ID, factory.IDs(others))
 		if err != nil {
 			return err
@@ -199,12 +208,54 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if len(private) > 0 {
 		f.Infof("%s %s private; the merged contact #%d is public now, seen by everyone.", strings.Join(private, ", "), contact.Plural(len(private), "was", "were"), keep.ID)
 	}
+	for _, g := range gained {
+		f.Infof("%s could not see %s; the merged contact #%d is shared with %s now.", g.user, strings.Join(g.unseen, ", "), keep.ID, g.user)
+	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:
 		return out.JSON(res)
 	}
 	_, err = fmt.Fprintln(f.IO.Out, res.ID)
 	return err
+}
+
+// sharedGain is a teammate a merge shares with KEEP (as an OTHER was
+// shared with them) who could not see some of the merged contacts.
+type sharedGain struct {
+	user   string
+	unseen []string // "#12"
+}
+
+// newlyShared is who a private merge lets see what they could not: shares
+// move to KEEP (all[0], owned by owner), so whoever one contact was shared
+// with sees all of them merged. A merge that makes KEEP public says so
+// instead (public).
+func newlyShared(all []*contact.Contact, owner string, public bool) []sharedGain {
+	if public {
+		return nil
+	}
+	var users []string
+	for _, c := range all {
+		for _, u := range c.SharedWith {
+			if u != owner && !slices.Contains(users, u) {
+				users = append(users, u)
+			}
+		}
+	}
+	slices.Sort(users)
+	var gains []sharedGain
+	for _, u := range users {
+		g := sharedGain{user: u}
+		for _, c := range all {
+			if c.Owner != u && !slices.Contains(c.SharedWith, u) {
+				g.unseen = append(g.unseen, "#"+strconv.FormatInt(c.ID, 10))
+			}
+		}
+		if g.unseen != nil {
+			gains = append(gains, g)
+		}
+	}
+	return gains
 }
 
 // movedInteractions is what show would list as KEEP's interactions once the
