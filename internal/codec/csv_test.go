@@ -676,3 +676,14 @@ func TestCSVRecordIsBounded(t *testing.T) {
 		}
 	}
 }
+
+// A Google label may hold a comma, which a tag cannot: "Clients, 2024"
+// becomes two tags, and the labels after it are all still there.
+func TestGoogleLabelWithComma(t *testing.T) {
+	in := "First Name,Last Name,Labels,E-mail 1 - Label,E-mail 1 - Value\n" +
+		"Ada,L,\"Clients, 2024 ::: VIP ::: Newsletter ::: * myContacts\",Work,ada@l.example\n"
+	_, recs := decodeCSV(t, CSV, in, Options{})
+	if c := normalized(t, recs[0]); strings.Join(c.Tags, ",") != "2024,Clients,Newsletter,VIP" {
+		t.Errorf("tags = %q, want [2024 Clients Newsletter VIP]", c.Tags)
+	}
+}

@@ -364,7 +364,9 @@ func salvage(c *contact.Contact, opts Options) []string {
 		}
 	}
 	c.Socials = socials
-	tags := c.Tags[:0]
+	// A tag can split in two ("Clients, 2024"), so the tags are built in
+	// a new slice: appending in place would overwrite the next unread one.
+	tags := make([]string, 0, len(c.Tags))
 	for _, t := range c.Tags {
 		for _, p := range strings.Split(oneLine(t), ",") {
 			if p = strings.TrimSpace(p); p != "" {
