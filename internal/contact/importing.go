@@ -280,10 +280,10 @@ func EditedNumber(number, e164, region string) (string, bool) {
 // Merge: a scalar field is taken from the record only where the contact
 // has none, and the result is public when either is. Both add the record's
 // phones, emails, addresses, socials, URLs and tags that the contact lacks
-// (compared as merge compares them), and its notes whose text the contact
-// does not have yet (with ID 0: the store adds them). Attributes: update
-// sets the record's values; merge adds the keys the contact lacks and keeps
-// a different value under KEY.imported. vCard extras: update replaces them
+// (compared as merge compares them), and of its notes the text the
+// contact does not have yet (newNoteText; with ID 0: the store adds
+// them). Attributes: update sets the record's values; merge adds the keys
+// the contact lacks and keeps a different value under KEY.imported. vCard extras: update replaces them
 // when the record has some; merge adds the lines the contact lacks.
 func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
 	out := old.Clone()
@@ -330,7 +330,7 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
 		}
 	}
 	for _, n := range rec.Notes {
-		if !slices.ContainsFunc(out.Notes, func(o Note) bool { return LF(o.Text) == LF(n.Text) }) {
+		if n.Text = newNoteText(out, n.Text); n.Text != "" {
 			n.ID = 0
 			out.Notes = append(out.Notes, n)
 		}
@@ -376,7 +376,7 @@ func Holds(old, rec *Contact, given map[string]bool) bool {
 		!holdsAll(old.Socials, rec.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) }) ||
 		!holdsAll(old.URLs, rec.URLs, func(u URL) string { return URLKey(u.URL) }) ||
 		!holdsAll(old.Tags, rec.Tags, TagKey) ||
-		!holdsAll(old.Notes, rec.Notes, func(n Note) string { return LF(n.Text) }) {
+		slices.ContainsFunc(rec.Notes, func(n Note) bool { return newNoteText(old, n.Text) != "" }) {
 		return false
 	}
 	for k, v := range rec.Attributes {
@@ -390,6 +390,67 @@ func Holds(old, rec *Contact, given map[string]bool) bool {
 			if l != "" && !slices.Contains(lines, l) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// newNoteText returns what of an imported note's text the contact c does
+// not hold yet: "" when it holds all of it, text itself when it holds none.
+// Google and Outlook have one notes cell, which rolo's exports fill with
+// all of a contact's notes joined by blank lines (Outlook's also with a
+// last paragraph of "key: value" lines, the attributes it has no column
+// for), so a note read back from them is made of notes the contact has.
+// The text is read as paragraphs, apart at blank lines: a run of them that
+// is one of c's notes is held, and so is a paragraph of only "key: value"
+// lines that c holds as attributes; the paragraphs left are what is new.
+func newNoteText(c *Contact, text string) string {
+	paras := strings.Split(strings.TrimSpace(LF(text)), "\n\n")
+	n := len(paras)
+	notes := make([][]string, 0, len(c.Notes))
+	for _, o := range c.Notes {
+		if t := strings.TrimSpace(LF(o.Text)); t != "" {
+			notes = append(notes, strings.Split(t, "\n\n"))
+		}
+	}
+	// The longest first: a note must not be taken for a paragraph of a
+	// longer one that the text holds whole.
+	sort.SliceStable(notes, func(i, j int) bool { return len(notes[i]) > len(notes[j]) })
+	for _, o := range notes {
+		for i := indexRun(paras, o); i >= 0; i = indexRun(paras, o) {
+			paras = slices.Delete(paras, i, i+len(o))
+		}
+	}
+	paras = slices.DeleteFunc(paras, func(p string) bool { return holdsAttrLines(c, p) })
+	if len(paras) == n {
+		return text
+	}
+	return strings.TrimSpace(strings.Join(paras, "\n\n"))
+}
+
+// indexRun returns where run starts in paras, or -1.
+func indexRun(paras, run []string) int {
+	for i := 0; i+len(run) <= len(paras); i++ {
+		if slices.Equal(paras[i:i+len(run)], run) {
+			return i
+		}
+	}
+	return -1
+}
+
+// holdsAttrLines reports whether para is made of "key: value" lines only,
+// each an attribute c holds, as Outlook's export writes them.
+func holdsAttrLines(c *Contact, para string) bool {
+	if strings.TrimSpace(para) == "" {
+		return false
+	}
+	for _, l := range strings.Split(para, "\n") {
+		k, v, ok := strings.Cut(l, ": ")
+		if !ok {
+			return false
+		}
+		if have, ok := c.Attributes[c.AttrKey(strings.TrimSpace(k))]; !ok || have != strings.TrimSpace(v) {
+			return false
 		}
 	}
 	return true

@@ -33,3 +33,27 @@ func TestHolds(t *testing.T) {
 		}
 	}
 }
+
+// A Notes cell of Google or Outlook holds all of a contact's notes apart
+// by blank lines, Outlook's also its attributes: what the contact holds is
+// not news, the paragraphs it does not are.
+func TestNewNoteText(t *testing.T) {
+	c := &Contact{Attributes: map[string]string{"plan": "pro", "Source": "fair"},
+		Notes: []Note{{Text: "first"}, {Text: "two\n\nparagraphs"}, {Text: "second"}}}
+	for text, want := range map[string]string{
+		"first":           "",
+		"second\n\nfirst": "",
+		"second\r\n\r\ntwo\r\n\r\nparagraphs\r\n\r\nfirst": "",
+		"first\n\nplan: pro\nsource: fair":                 "",
+		"third\n\nsecond\n\nfirst":                         "third",
+		"second\n\nthird\n\nfirst\n\nplan: pro":            "third",
+		"first\n\nplan: basic":                             "plan: basic",
+		"paragraphs":                                       "paragraphs",
+		"first thing":                                      "first thing",
+		"plan: pro\nnot an attribute: at all":              "plan: pro\nnot an attribute: at all",
+	} {
+		if got := newNoteText(c, text); got != want {
+			t.Errorf("newNoteText(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
