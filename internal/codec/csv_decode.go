@@ -268,20 +268,28 @@ func (d *CSVDecoder) mapColumns() error {
 			d.kept = append(d.kept, keptColumn{c.header, key})
 		}
 	}
-	// Two columns of one field (a header written twice): where both hold a
-	// value, the first is the field and the later one an attribute; said
-	// once here rather than on every row.
+	// Two columns of one single value (a header written twice): where
+	// both hold a value, the first is the value and the later one an
+	// attribute (rowBuilder.taken); said once here rather than on every
+	// row. Two of a value a contact has several of give both.
 	seen := map[string]int{}
 	for i, c := range d.cols {
-		if c.t.kind != "field" {
+		if !singleValued(c.t) {
 			continue
 		}
-		if j, ok := seen[c.t.field]; ok {
-			d.notices = append(d.notices, fmt.Sprintf("columns %d (%q) and %d (%q) are both %s: where both have a value, column %d's is kept as attribute %s",
-				j+1, d.cols[j].header, i+1, c.header, c.t.String(), i+1, attrKeyFrom(c.header)))
+		j, ok := seen[c.t.String()]
+		if !ok {
+			seen[c.t.String()] = i
 			continue
 		}
-		seen[c.t.field] = i
+		both := fmt.Sprintf("columns %d (%q) and %d (%q) are both %s", j+1, d.cols[j].header, i+1, c.header, c.t.String())
+		if c.t.kind == "name" {
+			// A display name, kept as the first one is (finish).
+			d.notices = append(d.notices, fmt.Sprintf("%s: where column %d's says more than the name parts, it is kept as attribute %s too",
+				both, i+1, displayNameKey(c.header)))
+			continue
+		}
+		d.notices = append(d.notices, fmt.Sprintf("%s: where both have a value, column %d's is kept as attribute %s", both, i+1, repeatKey(c.header)))
 	}
 	identity := false
 	for _, c := range d.cols {
@@ -294,6 +302,20 @@ func (d *CSVDecoder) mapColumns() error {
 	}
 	d.filled = map[string]bool{}
 	return nil
+}
+
+// singleValued reports whether t feeds one value of a contact, which a
+// second column of it cannot add to: a field, the display name, the UID,
+// an address part, a slot's label, a birthday part, a field of rolo's own
+// files.
+func singleValued(t target) bool {
+	switch t.kind {
+	case "field", "name", "uid", "bday", "meta", "address":
+		return true
+	case "phone", "email", "url", "event", "relation", "custom", "social":
+		return t.slot > 0 && !multiValued(t)
+	}
+	return false
 }
 
 // isSpecHeader reports whether h is written in rolo's own field names, as
@@ -612,8 +634,10 @@ type rowBuilder struct {
 	slots map[string]*slot
 	order []string
 	name  string
-	// nameCol is the header of the column name came from.
+	// nameCol is the header of the column name came from; names are the
+	// headers and values of the later columns of a name written twice.
 	nameCol string
+	names   [][2]string
 	bday    map[string]string
 	meta    map[string]string
 	warn    []string
@@ -627,6 +651,10 @@ type slot struct {
 	kind  string
 	label string
 	cells map[string]string
+	// more holds the values of a second column of the slot's value (a
+	// Google "E-mail 1 - Value" written twice): another email, not one
+	// lost.
+	more []string
 }
 
 func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string, error) {
@@ -716,21 +744,27 @@ func (b *rowBuilder) add(col column, raw string) {
 				v = d
 			}
 		}
-		switch old := f.Get(c); {
-		case old == "":
+		if !b.taken(col, f.Get(c), v) {
 			f.Set(c, v)
-		case old != v:
-			addAttr(c, attrKeyFrom(col.header), v)
 		}
 	case "name":
-		b.name, b.nameCol = v, col.header
+		switch {
+		case b.name == "":
+			b.name, b.nameCol = v, col.header
+		case v != b.name:
+			// A header written twice: kept once the name is known, as
+			// the first one is when it says more (finish).
+			b.names = append(b.names, [2]string{col.header, v})
+		}
 	case "uid":
-		c.UID = v
+		if !b.taken(col, c.UID, v) {
+			c.UID = v
+		}
 	case "id":
 		c.ID, _ = strconv.ParseInt(v, 10, 64)
 	case "phone", "phones", "email", "emails", "url", "urls":
 		if t.slot > 0 {
-			b.slot(fmt.Sprintf("%s#%d", t.kind, t.slot), t.kind, "").cells[t.role] = raw
+			b.slotCell(col, fmt.Sprintf("%s#%d", t.kind, t.slot), raw)
 			return
 		}
 		for _, it := range b.items(v) {
@@ -738,7 +772,7 @@ func (b *rowBuilder) add(col column, raw string) {
 		}
 	case "social":
 		if t.slot > 0 {
-			b.slot(fmt.Sprintf("social#%d", t.slot), "social", "").cells[t.role] = raw
+			b.slotCell(col, fmt.Sprintf("social#%d", t.slot), raw)
 			return
 		}
 		for _, it := range b.items(v) {
@@ -754,10 +788,12 @@ func (b *rowBuilder) add(col column, raw string) {
 		}
 	case "address":
 		if t.slot > 0 {
-			b.slot(fmt.Sprintf("address#%d", t.slot), "address", "").cells[t.role] = raw
+			b.slotCell(col, fmt.Sprintf("address#%d", t.slot), raw)
 			return
 		}
-		b.slot("address@"+t.label, "address", t.label).cells[t.field] = raw
+		if s := b.slot("address@"+t.label, "address", t.label); !b.taken(col, s.cells[t.field], v) {
+			s.cells[t.field] = raw
+		}
 	case "addresses":
 		for _, l := range strings.Split(v, "\n") {
 			if l = strings.TrimSpace(l); l != "" {
@@ -779,15 +815,74 @@ func (b *rowBuilder) add(col column, raw string) {
 			}
 		}
 	case "bday":
-		b.bday[t.field] = v
+		if !b.taken(col, b.bday[t.field], v) {
+			b.bday[t.field] = v
+		}
 	case "meta":
+		if b.taken(col, b.meta[t.field], v) {
+			return
+		}
 		if t.field == "vcard_extra" {
 			v = raw // vCard lines as they were: a value's trailing spaces are its own
 		}
 		b.meta[t.field] = v
 	case "event", "relation", "custom":
-		b.slot(fmt.Sprintf("%s#%d", t.kind, t.slot), t.kind, "").cells[t.role] = raw
+		b.slotCell(col, fmt.Sprintf("%s#%d", t.kind, t.slot), raw)
 	}
+}
+
+// taken reports whether an earlier column of col's target (a header
+// written twice) gave the value have: the later value v, when it is
+// another, is then kept as an attribute named after its column, as the
+// notice of mapColumns says.
+func (b *rowBuilder) taken(col column, have, v string) bool {
+	have = strings.TrimSpace(have)
+	if have == "" {
+		return false
+	}
+	if have != v {
+		addAttr(b.c, repeatKey(col.header), v)
+	}
+	return true
+}
+
+// slotCell puts a cell into its slot (key). A second column of one role
+// is a value more where the slot holds several (multiValued), and else is
+// taken.
+func (b *rowBuilder) slotCell(col column, key, raw string) {
+	t := col.t
+	s := b.slot(key, t.kind, "")
+	switch {
+	case s.cells[t.role] == "":
+		s.cells[t.role] = raw
+	case multiValued(t):
+		s.more = append(s.more, raw)
+	default:
+		b.taken(col, s.cells[t.role], strings.TrimSpace(raw))
+	}
+}
+
+// multiValued reports whether t is the value of a numbered slot of which
+// a contact has any number (Google's "E-mail 1 - Value", "IM 1 - Value"):
+// two columns of it give two values. A label, an address part or a date
+// part is one per slot.
+func multiValued(t target) bool {
+	switch t.kind {
+	case "phone", "email", "url", "event", "relation", "custom":
+		return t.slot > 0 && t.role == "value"
+	case "social":
+		return t.slot > 0 && t.role == "handle"
+	}
+	return false
+}
+
+// repeatKey is the attribute a header written twice keeps its later
+// column's value as.
+func repeatKey(header string) string {
+	if k := attrKeyFrom(header); k != "" {
+		return k
+	}
+	return "value"
 }
 
 // addValue adds a phone, email or URL written as [LABEL=]VALUE.
@@ -971,6 +1066,16 @@ func decodeInteractions(v string) ([]contact.Interaction, error) {
 	return its, nil
 }
 
+// more returns the values of a slot's cell role and, after them, those of
+// the later columns of it (slot.more).
+func (b *rowBuilder) more(s *slot, role string) []string {
+	vals := b.multi(s.cells[role])
+	for _, v := range s.more {
+		vals = append(vals, b.multi(v)...)
+	}
+	return vals
+}
+
 // pick returns the i-th member of a split cell; a single member applies to
 // all.
 func pick(vs []string, i int) string {
@@ -989,7 +1094,7 @@ func (b *rowBuilder) finish() {
 		s := b.slots[key]
 		switch s.kind {
 		case "phone", "email", "url":
-			vals, labels := b.multi(s.cells["value"]), b.multi(s.cells["label"])
+			vals, labels := b.more(s, "value"), b.multi(s.cells["label"])
 			for i, v := range vals {
 				if v == "" {
 					continue
@@ -1005,7 +1110,7 @@ func (b *rowBuilder) finish() {
 				}
 			}
 		case "social":
-			nets, handles := b.multi(s.cells["network"]), b.multi(s.cells["handle"])
+			nets, handles := b.multi(s.cells["network"]), b.more(s, "handle")
 			for i, h := range handles {
 				if h != "" {
 					c.Socials = append(c.Socials, contact.Social{Network: networkName(pick(nets, i)), Handle: h})
@@ -1014,7 +1119,7 @@ func (b *rowBuilder) finish() {
 		case "address":
 			b.address(s)
 		case "event", "relation", "custom":
-			vals, labels := b.multi(s.cells["value"]), b.multi(s.cells["label"])
+			vals, labels := b.more(s, "value"), b.multi(s.cells["label"])
 			for i, v := range vals {
 				if v != "" {
 					b.event(s.kind, pick(labels, i), v)
@@ -1026,6 +1131,11 @@ func (b *rowBuilder) finish() {
 		c.FirstName, c.LastName = splitName(b.name)
 	} else {
 		b.keepDisplayName()
+	}
+	for _, n := range b.names {
+		if saysMore(n[1], c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix) && !isOtherValue(c, n[1], b.d.opts.Region) {
+			addAttr(c, displayNameKey(n[0]), n[1])
+		}
 	}
 	if b.d.flavour == Outlook {
 		b.outlookOverflow()

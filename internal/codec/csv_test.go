@@ -687,3 +687,58 @@ func TestGoogleLabelWithComma(t *testing.T) {
 		t.Errorf("tags = %q, want [2024 Clients Newsletter VIP]", c.Tags)
 	}
 }
+
+// A header written twice loses neither value, whatever the column: a
+// second column of one value (an address part, a label, a birthday part,
+// a display name, rolo's own visibility) is kept as an attribute, with a
+// notice; a second column of a value a contact has several of (Google's
+// "E-mail 1 - Value", "IM 1 - Value") gives another one.
+func TestCSVRepeatedHeaderKeepsBoth(t *testing.T) {
+	in := "First Name,Last Name,City,City,E-mail 1 - Label,E-mail 1 - Value,E-mail 1 - Value,E-mail 1 - Label," +
+		"Display Name,Display Name,Address 1 - City,Address 1 - City,IM 1 - Service,IM 1 - Value,IM 1 - Value,Birth Year,Birth Year,Birth Month,Birthday\n" +
+		"A,B,Berlin,Hamburg,Work,a@x.example,b@x.example,Home,Dr A B,Prof A B,Köln,Bonn,Skype,a.b,a.b2,1980,1981,4,12\n"
+	d, recs := decodeCSV(t, CSV, in, Options{})
+	c := normalized(t, recs[0])
+	var got []string
+	for _, a := range c.Addresses {
+		got = append(got, a.City)
+	}
+	for _, e := range c.Emails {
+		got = append(got, e.Label+"="+e.Address)
+	}
+	for _, s := range c.Socials {
+		got = append(got, s.Network+"="+s.Handle)
+	}
+	for _, k := range c.SortedAttributeKeys() {
+		got = append(got, k+"="+c.Attributes[k])
+	}
+	got = append(got, c.Birthday)
+	want := []string{"Berlin", "Köln", "work=a@x.example", "work=b@x.example", "skype=a.b", "skype=a.b2",
+		"address_1_city=Bonn", "birth_year=1981", "city=Hamburg", "display_name=Dr A B", "display_name_2=Prof A B",
+		"e_mail_1_label=Home", "1980-04-12"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	for _, n := range []string{
+		`columns 3 ("City") and 4 ("City") are both address.city: where both have a value, column 4's is kept as attribute city`,
+		`columns 9 ("Display Name") and 10 ("Display Name") are both name: where column 10's says more than the name parts, it is kept as attribute display_name too`,
+		`columns 16 ("Birth Year") and 17 ("Birth Year") are both birthday.year: where both have a value, column 17's is kept as attribute birth_year`,
+		`columns 5 ("E-mail 1 - Label") and 8 ("E-mail 1 - Label") are both email.1.label: where both have a value, column 8's is kept as attribute e_mail_1_label`,
+	} {
+		if !slices.Contains(d.Notices(), n) {
+			t.Errorf("notices %q\nlack %q", d.Notices(), n)
+		}
+	}
+	if n := strings.Join(d.Notices(), "\n"); strings.Contains(n, "email.1.value") || strings.Contains(n, "social.1.handle") {
+		t.Errorf("a second column of emails or handles is no news: %q", d.Notices())
+	}
+
+	// rolo's own columns are read strictly: a second one is kept too.
+	d, recs = decodeCSV(t, CSV, "first,visibility,visibility\nAnn,public,private\n", Options{})
+	if c := normalized(t, recs[0]); c.Visibility != "public" || c.Attributes["visibility"] != "private" {
+		t.Errorf("visibility %q, attributes %v", c.Visibility, c.Attributes)
+	}
+	if want := `columns 2 ("visibility") and 3 ("visibility") are both visibility: where both have a value, column 3's is kept as attribute visibility`; !slices.Contains(d.Notices(), want) {
+		t.Errorf("notices %q, want %q", d.Notices(), want)
+	}
+}
