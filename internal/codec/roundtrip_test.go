@@ -813,3 +813,35 @@ func TestVCardFNThatIsNoName(t *testing.T) {
 		}
 	}
 }
+
+// TestVCardOrgCard: the FN of an organisation's or a group's card (KIND,
+// or Apple's X-ADDRESSBOOKSERVER-KIND) is its name, the company, not a
+// person's first and last name; an FN beside a different ORG is kept and
+// written back.
+func TestVCardOrgCard(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, company string
+	}{
+		{"org", "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Acme Widgets Inc.\r\nTEL:+14155550123\r\nEND:VCARD\r\n", "Acme Widgets Inc."},
+		{"group", "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:group\r\nFN:Team Rocket\r\nEND:VCARD\r\n", "Team Rocket"},
+		{"Apple's group", "BEGIN:VCARD\r\nVERSION:3.0\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nFN:Team Rocket\r\nN:;;;;\r\nEND:VCARD\r\n", "Team Rocket"},
+		{"an FN beside its ORG", "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:ORG\r\nFN:Acme Widgets\r\nORG:Acme Widgets Inc.\r\nEND:VCARD\r\n", "Acme Widgets Inc."},
+	} {
+		c := decodeOneCard(t, tc.in).Contact
+		if c.FirstName != "" || c.LastName != "" || c.Company != tc.company {
+			t.Errorf("%s: first %q, last %q, company %q; want company %q", tc.name, c.FirstName, c.LastName, c.Company, tc.company)
+		}
+		var buf bytes.Buffer
+		if err := Encode(VCard, &buf, []*contact.Contact{c}, EncodeOptions{VCardVersion: "4.0"}); err != nil {
+			t.Fatal(err)
+		}
+		fn := "FN:" + strings.TrimSpace(strings.Split(strings.Split(tc.in, "FN:")[1], "\r\n")[0])
+		if !strings.Contains(buf.String(), fn+"\r\n") {
+			t.Errorf("%s: the vCard export lacks %q:\n%s", tc.name, fn, buf.String())
+		}
+	}
+	// A person's card with no N is still split.
+	if c := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:individual\r\nFN:John Smith\r\nEND:VCARD\r\n").Contact; c.FirstName != "John" || c.LastName != "Smith" {
+		t.Errorf("KIND:individual: first %q, last %q", c.FirstName, c.LastName)
+	}
+}

@@ -343,9 +343,15 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 	abadr := map[string]string{} // Apple's country code of a grouped ADR
 	modeled := map[string]bool{}
 	hasADR := false
+	// The card of an organisation or a group (KIND, Apple's
+	// X-ADDRESSBOOKSERVER-KIND in 3.0), whose FN is no person's name.
+	org := false
 	for _, p := range props {
 		g := strings.ToLower(p.group)
 		switch {
+		case p.key == "KIND" || p.key == "X-ADDRESSBOOKSERVER-KIND":
+			k := strings.ToLower(strings.TrimSpace(cd.text(p)))
+			org = k == "org" || k == "group"
 		case p.key == "X-ABLABEL" && g != "":
 			labels[g] = cd.text(p)
 		case p.key == "X-ABADR" && g != "":
@@ -603,16 +609,23 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		}
 		cd.extra = kept
 	}
+	noParts := c.FirstName == "" && c.LastName == "" && c.MiddleName == ""
+	if org && noParts && c.Company == "" {
+		// RFC 6350: the FN of an organisation's card is its name.
+		c.Company = fn
+	}
 	// An FN that says more than the name parts ("Joe Due" for N:Gump;Forrest,
-	// a family name first) is kept, linked to the N it came with: the vCard
-	// export writes it back as long as the name parts are the same.
-	if built := c.PartsName(); built != "" && fn != "" &&
-		strings.Join(strings.Fields(fn), " ") != strings.Join(strings.Fields(built), " ") {
+	// a family name first), or than the ORG of an organisation's card, is
+	// kept, linked to the N it came with: the vCard export writes it back
+	// as long as the name parts are the same.
+	if built := c.PartsName(); fn != "" && (built != "" &&
+		strings.Join(strings.Fields(fn), " ") != strings.Join(strings.Fields(built), " ") ||
+		built == "" && org && !cd.fnIsNoName(fn)) {
 		kept := *fnProp
 		kept.params = append(slices.Clip(fnProp.params), vparam{key: linkParam, values: []string{"N:" + nameLink(c)}})
 		cd.keep(&kept)
 	}
-	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && fn != "" && !cd.fnIsNoName(fn) {
+	if noParts && !org && fn != "" && !cd.fnIsNoName(fn) {
 		// The N's prefix or suffix is often written in the FN too
 		// (N:;;;Dr.; beside FN:Dr. Who): the rest of the FN is the name.
 		if rest := withoutAffixes(fn, c.Prefix, c.Suffix); rest != "" {
