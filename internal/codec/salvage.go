@@ -416,15 +416,39 @@ func join(parts ...string) string {
 
 // splitName splits a full name into first and last name for a record that
 // has no name parts, at the last space, so that the display name reads as
-// the full name did.
+// the full name did. A name with one comma and no digit is written last
+// name first ("Mustermann, Erika", as Outlook's File As), unless what
+// follows the comma is a suffix, kept with the last name ("Sammy Davis,
+// Jr."), or a company's legal form ("Acme, Inc.", kept whole as the first
+// name).
 func splitName(full string) (first, last string) {
 	full = oneLine(full)
+	if l, f, ok := strings.Cut(full, ","); ok && !strings.Contains(f, ",") {
+		l, f = strings.TrimSpace(l), strings.TrimSpace(f)
+		switch {
+		case l == "" || f == "" || strings.ContainsAny(full, "0123456789"):
+			// No name: "URI JPEG, version 4.0".
+		case !nameSuffixes[strings.ToLower(strings.ReplaceAll(f, ".", ""))]:
+			return f, l
+		case strings.Contains(l, " "):
+			// The suffix stays with the last name: "Davis, Jr.".
+			i := strings.LastIndexByte(l, ' ')
+			return strings.TrimSpace(l[:i]), l[i+1:] + ", " + f
+		default:
+			return full, ""
+		}
+	}
 	i := strings.LastIndexByte(full, ' ')
 	if i < 0 {
 		return full, ""
 	}
 	return strings.TrimSpace(full[:i]), strings.TrimSpace(full[i+1:])
 }
+
+// nameSuffixes are the words after a comma that end a name written first
+// name first (lower case, without dots).
+var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true, "phd": true, "md": true,
+	"esq": true, "inc": true, "ltd": true, "llc": true, "gmbh": true, "ag": true, "co": true, "corp": true, "plc": true}
 
 // fullYear reads a two-digit year yy of the date yy-mm-dd as 20yy, or as
 // 19yy when 20yy-mm-dd is after today.

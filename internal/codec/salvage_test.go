@@ -32,3 +32,21 @@ func TestNormDate(t *testing.T) {
 		}
 	}
 }
+
+// A full name with no name parts: split at the last space, or, with one
+// comma, last name first, unless a suffix or a legal form follows it: the
+// display name reads as the full name did.
+func TestSplitName(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"Erika Mustermann":         {"Erika", "Mustermann"},
+		"Mustermann, Erika":        {"Erika", "Mustermann"},
+		"van der Berg, Anna Maria": {"Anna Maria", "van der Berg"},
+		"Sammy Davis, Jr.":         {"Sammy", "Davis, Jr."},
+		"Acme, Inc.":               {"Acme, Inc.", ""},
+		"Madonna":                  {"Madonna", ""},
+	} {
+		if f, l := splitName(in); f != want[0] || l != want[1] {
+			t.Errorf("splitName(%q) = %q, %q; want %q, %q", in, f, l, want[0], want[1])
+		}
+	}
+}
