@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -740,5 +741,25 @@ func TestCSVRepeatedHeaderKeepsBoth(t *testing.T) {
 	}
 	if want := `columns 2 ("visibility") and 3 ("visibility") are both visibility: where both have a value, column 3's is kept as attribute visibility`; !slices.Contains(d.Notices(), want) {
 		t.Errorf("notices %q, want %q", d.Notices(), want)
+	}
+}
+
+// Google's " ::: " in a column of one value (Organization 1 - Name): the
+// first value is the field, the others are kept as an attribute named
+// after the column, and said.
+func TestGoogleSeveralValuesInOneField(t *testing.T) {
+	in := "Name,Given Name,Family Name,Nickname,E-mail 1 - Value,Organization 1 - Name,Organization 1 - Title\n" +
+		"Ada Lovelace,Ada,Lovelace,Countess,ada@example.com,Acme ::: Beta ::: ,CEO ::: CTO ::: Chair\n"
+	_, recs := decodeCSV(t, CSV, in, Options{})
+	c := normalized(t, recs[0])
+	if c.Company != "Acme" || c.Title != "CEO" || c.Nickname != "Countess" {
+		t.Errorf("company %q, title %q, nickname %q", c.Company, c.Title, c.Nickname)
+	}
+	want := map[string]string{"organization_1_name": "Beta", "organization_1_title": "CTO", "organization_1_title_2": "Chair"}
+	if !maps.Equal(c.Attributes, want) {
+		t.Errorf("attributes %v, want %v", c.Attributes, want)
+	}
+	if w := `company "Acme ::: Beta :::" holds several values: "Beta" kept as attribute organization_1_name`; !slices.Contains(recs[0].Warnings, w) {
+		t.Errorf("warnings %q, want %q", recs[0].Warnings, w)
 	}
 }
