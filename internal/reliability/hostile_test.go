@@ -310,6 +310,54 @@ func TestReadOnlyDirectory(t *testing.T) {
 	}
 }
 
+// TestCannotCreateDatabase is a new database where the system will not let
+// the user create it (a directory they may not write, as /nonexistent, the
+// home of a system user running cron): permission denied, exit 4, naming
+// the database; for the profile's default database, which the user never
+// chose, saying how to keep it elsewhere. Nothing is left behind.
+func TestCannotCreateDatabase(t *testing.T) {
+	home := sharedDir(t)
+	ro, data := filepath.Join(home, "ro"), filepath.Join(home, "data")
+	for _, dir := range []string{ro, data} {
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run := unprivileged(t, env(t, ""), home)
+	for _, dir := range []string{ro, data} {
+		os.Chmod(dir, 0o555)
+		t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	}
+
+	inRO, below := filepath.Join(ro, "x.db"), filepath.Join(ro, "sub", "x.db")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--db", inRO, "add", "--first", "Ada"},
+			"rolo: database " + inRO + ": cannot create the file: permission denied\n"},
+		{[]string{"--db", below, "add", "--first", "Ada"},
+			"rolo: database " + below + ": cannot create the directory " + filepath.Join(ro, "sub") + ": permission denied\n"},
+		{[]string{"add", "--first", "Ada"},
+			"rolo: database " + filepath.Join(data, "rolo", "default.db") + ": cannot create the directory " + filepath.Join(data, "rolo") +
+				": permission denied; name a database elsewhere with --db or ROLO_DB, or set database in the profile (rolo config set database PATH)\n"},
+	} {
+		if r := run(c.args...); r.code != 4 || r.stderr != c.want {
+			t.Errorf("%s\nwant exit 4 and\n%s", r, c.want)
+		}
+	}
+	// A command that only reads creates the default database too, and is
+	// refused the same way.
+	if r := run("list"); r.code != 4 || !strings.Contains(r.stderr, "name a database elsewhere with --db or ROLO_DB") {
+		t.Errorf("%s\nwant exit 4 saying how to keep the database elsewhere", r)
+	}
+	for _, dir := range []string{ro, data} {
+		if left, _ := os.ReadDir(dir); len(left) > 0 {
+			t.Errorf("refused commands left %v in %s", left, dir)
+		}
+	}
+}
+
 // TestUnreadableDatabase is a database file the user may not read (its
 // mode), or one in a directory they may not enter: every command, those
 // that read, those that write, doctor, backup and restore-backup, is

@@ -134,6 +134,20 @@ func unreadable(path string) error {
 	return contact.Errorf(contact.EPERM, "database %s: permission denied%s", path, why)
 }
 
+// cannotCreate is the error for a new database at path that could not be
+// made, where what (the directory on its way, the file) could not be
+// created: a refusal (the directory's mode, a read-only file system, the
+// home /nonexistent of a system user running cron) is permission denied,
+// exit 4, as a read-only database is; anything else exit 1. Either names
+// the database, which the directory alone does not.
+func cannotCreate(path, what string, err error) error {
+	code := contact.EINTERNAL
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		code = contact.EPERM
+	}
+	return contact.Errorf(code, "database %s: cannot create %s: %v", path, what, atomicfile.UnwrapPath(err))
+}
+
 // blockedDir is the first directory on the way to path that the user may
 // not enter, or "".
 func blockedDir(path string) string {

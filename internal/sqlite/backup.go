@@ -603,13 +603,27 @@ func replaceDatabase(ctx context.Context, src, dest string) error {
 	return shield.Commit(f.Commit)
 }
 
+// createDatabaseFile creates an empty file for a new database at path,
+// mode 0600 in a directory made 0700 (SQLite would use the umask's), and
+// leaves a file that is there already alone. Through a dangling link, the
+// file it names is created.
 func createDatabaseFile(path string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return contact.Errorf(contact.EINTERNAL, "database: cannot create directory: %v", atomicfile.UnwrapPath(err))
+	target := atomicfile.LinkTarget(path)
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		dir := filepath.Dir(target)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			dir = pe.Path
+		}
+		return cannotCreate(path, "the directory "+dir, err)
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	f, err := os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil && !errors.Is(err, fs.ErrExist) {
-		return contact.Errorf(contact.EINTERNAL, "database: cannot create %s: %v", path, atomicfile.UnwrapPath(err))
+		what := "the file"
+		if target != path {
+			what += " " + target
+		}
+		return cannotCreate(path, what, err)
 	}
 	if f != nil {
 		f.Close()

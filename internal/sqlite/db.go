@@ -19,7 +19,6 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
-	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -138,18 +137,8 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		if _, err := newOwner(path, opt.Actor, opt.Owner); err != nil {
 			return nil, err
 		}
-		// Through a dangling link, the file it names is created, 0600
-		// like any (SQLite would create it with the umask's mode).
-		target := atomicfile.LinkTarget(path)
-		if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
-			return nil, contact.Errorf(contact.EINTERNAL, "database: cannot create directory: %v", err)
-		}
-		f, err := os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err != nil && !errors.Is(err, fs.ErrExist) {
-			return nil, contact.Errorf(contact.EINTERNAL, "database: cannot create %s: %v", path, err)
-		}
-		if f != nil {
-			f.Close()
+		if err := createDatabaseFile(path); err != nil {
+			return nil, err
 		}
 		fresh = true
 	}

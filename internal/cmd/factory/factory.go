@@ -144,6 +144,20 @@ func (f *Factory) ChangeStore(ctx context.Context) (*sqlite.DB, error) {
 // such a database must exist for ReadStore and ChangeStore.
 func namedExplicitly(p *config.Profile) bool { return p.Source["database"] != "default" }
 
+// elsewhere adds to err, a refusal to create the profile's default
+// database (a home the user may not write, or a system user's
+// /nonexistent under cron), how to keep the database somewhere else: the
+// user chose no path, so the message must say how to choose one.
+func elsewhere(p *config.Profile, err error) error {
+	if namedExplicitly(p) || contact.ErrorCode(err) != contact.EPERM {
+		return err
+	}
+	if _, serr := os.Lstat(p.Database); serr == nil {
+		return err // there is a database, which the user may not use
+	}
+	return contact.Errorf(contact.EPERM, "%s; name a database elsewhere with --db or ROLO_DB, or set database in the profile (rolo config set database PATH)", contact.ErrorMessage(err))
+}
+
 // CompletionStore opens the database for shell completion, which never
 // creates one: pressing TAB must not leave a new file behind.
 func (f *Factory) CompletionStore(ctx context.Context) (*sqlite.DB, error) {
@@ -161,7 +175,7 @@ func (f *Factory) open(ctx context.Context, readOnly bool, mustExist func(*confi
 		}
 		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Owner: p.Owner, Region: p.Region, Now: f.Now, ReadOnly: readOnly, MustExist: mustExist(p), Upgrading: upgrading})
 		if err != nil {
-			return nil, err
+			return nil, elsewhere(p, err)
 		}
 		f.store = s
 	}
