@@ -49,14 +49,14 @@ are left out unless the query says is:archived. -o json prints an array of
 
 Exit status: 0 with at least one address, 3 when nothing matches (the status
 line is still printed for mutt to show, except at a terminal, where the
-message on stderr says it once), 2 for a malformed query.
+message on stderr says it once), 2 for a malformed or blank query.
 
 mutt (muttrc):      set query_command = "rolo email %s"
 aerc (aerc.conf):   address-book-cmd = rolo email --no-header "%s"`,
 		Example: `  rolo email ada
   rolo email --no-header acme
   rolo email tag:vip -o json`,
-		Args:        cobra.MinimumNArgs(1),
+		Args:        factory.RequiredQuery,
 		Annotations: map[string]string{factory.QueryArgs: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.TrimSpace(strings.Join(args, " "))

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/rolo-cli/rolo/internal/config"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/iostreams"
@@ -22,6 +24,22 @@ import (
 // QueryArgs is the annotation that marks commands whose arguments are a
 // query, where "-term" negates a term rather than naming a flag.
 const QueryArgs = "rolo:query-args"
+
+// RequiredQuery is the argument check of a command whose QUERY may not
+// be left out: one or more arguments, not all blank. A blank one
+// (`rolo email "$1"` called with none) is refused as a missing one is,
+// exit 2, not run as a query without terms, which matches every contact.
+func RequiredQuery(c *cobra.Command, args []string) error {
+	if err := cobra.MinimumNArgs(1)(c, args); err != nil {
+		return err
+	}
+	if strings.TrimSpace(strings.Join(args, " ")) != "" {
+		return nil
+	}
+	name := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ")
+	_, use, _ := strings.Cut(c.Use, " ")
+	return fmt.Errorf("%s: the query is blank; give QUERY (usage: %s %s)", name, c.CommandPath(), use)
+}
 
 // Interruptible is the annotation that marks commands that catch Ctrl-C
 // (and SIGTERM): those that run long or write files, which then roll back,
