@@ -35,12 +35,21 @@ var columns = map[string]column{
 		}
 		return c.Phones[0].Number
 	},
-	"phones": func(_ *Printer, c *contact.Contact) string {
+	"phones": func(p *Printer, c *contact.Contact) string {
 		var out []string
 		for _, ph := range c.Phones {
 			out = append(out, ph.Number)
 		}
-		return join(out)
+		// A number is stored as entered, and may hold a comma (a dialling
+		// pause, +14155550111,123) or a semicolon (;ext=5); only a control
+		// character cannot be in one. So in TSV and CSV the numbers are
+		// one a line, as rolo's CSV export holds them (TSV writes the line
+		// break as \n): a script can split them. A table, for reading,
+		// keeps them on one line, which fitColumns can cut to fit.
+		if p.Human() {
+			return join(out)
+		}
+		return strings.Join(out, "\n")
 	},
 	"e164": func(_ *Printer, c *contact.Contact) string {
 		if len(c.Phones) == 0 {
