@@ -99,7 +99,7 @@ func outputTarget(path, database string) (target string, fd int, err error) {
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Mode()&fs.ModeSocket != 0 {
 		// open(2) cannot open one.
-		return "", -1, contact.Errorf(contact.EINVALID, "%s: is a socket; nothing was written", path)
+		return "", -1, contact.Errorf(contact.EINVALID, "%s: is a socket; nothing was written", contact.PathText(path))
 	} else if err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
 		return "", -1, nil
 	}
@@ -173,15 +173,15 @@ func checkDescriptor(path string, fd int, database string) error {
 	case err != nil:
 		return writeError(path, err)
 	case fi.IsDir():
-		return contact.Errorf(contact.EINVALID, "%s: is a directory; nothing was written", path)
+		return contact.Errorf(contact.EINVALID, "%s: is a directory; nothing was written", contact.PathText(path))
 	case !writable(f):
-		return contact.Errorf(contact.EINVALID, "%s: is open for reading only; nothing was written", path)
+		return contact.Errorf(contact.EINVALID, "%s: is open for reading only; nothing was written", contact.PathText(path))
 	}
 	if database != "" {
 		db := LinkTarget(database)
 		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
 			if isFile(fi, db+suffix) {
-				return contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", path)
+				return contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", contact.PathText(path))
 			}
 		}
 	}
@@ -195,14 +195,14 @@ func checkDescriptor(path string, fd int, database string) error {
 // and the database (see Create).
 func Target(path, database string) (string, error) {
 	if _, ok := Descriptor(path); ok {
-		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
+		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", contact.PathText(path))
 	}
 	target := LinkTarget(path)
 	if isDatabase(target, database) {
-		return "", contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", path)
+		return "", contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", contact.PathText(path))
 	}
 	if fi, err := os.Stat(target); err == nil && !fi.Mode().IsRegular() {
-		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", path)
+		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", contact.PathText(path))
 	} else if err == nil {
 		// Opened for writing without truncating: whether the user may.
 		f, err := os.OpenFile(target, os.O_WRONLY, 0)
@@ -270,7 +270,7 @@ func writeError(path string, err error) error {
 	if errors.Is(err, fs.ErrPermission) {
 		code = contact.EPERM
 	}
-	return contact.Errorf(code, "%s: cannot write here: %v; nothing was written", path, UnwrapPath(err))
+	return contact.Errorf(code, "%s: cannot write here: %v; nothing was written", contact.PathText(path), UnwrapPath(err))
 }
 
 // Path is the file's final name, as given.
@@ -290,7 +290,7 @@ func (f *File) Commit() error {
 	f.done = true
 	if f.direct {
 		if err := f.File.Close(); err != nil {
-			return contact.Errorf(contact.EINTERNAL, "%s: %v", f.path, UnwrapPath(err))
+			return contact.Errorf(contact.EINTERNAL, "%s: %v", contact.PathText(f.path), UnwrapPath(err))
 		}
 		return nil
 	}
@@ -305,7 +305,7 @@ func (f *File) Commit() error {
 	Release(tmp)
 	if err != nil {
 		os.Remove(tmp)
-		return contact.Errorf(contact.EINTERNAL, "%s: %v; the file was left as it was", f.path, UnwrapPath(err))
+		return contact.Errorf(contact.EINTERNAL, "%s: %v; the file was left as it was", contact.PathText(f.path), UnwrapPath(err))
 	}
 	return nil
 }

@@ -73,7 +73,7 @@ func inputName(name string) string {
 	if name == "" || name == "-" {
 		return "standard input"
 	}
-	return name
+	return contact.PathText(name)
 }
 
 // sniffText decodes the head of an input for sniffing: UTF-16 and

@@ -167,15 +167,15 @@ func Load(env Env) (*Config, error) {
 			if errors.As(err, &parse) {
 				return nil, contact.Errorf(contact.EINVALID, "config: %s", yamlProblem(c.path, parse.Unwrap()))
 			}
-			return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", c.path, err)
+			return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", c.path, err)
+		return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
 	}
 	// Read as text, a list or mapping would be "": the default profile,
 	// used in silence.
 	if kind := structured(c.v.Get("profile")); kind != "" {
-		return nil, contact.Errorf(contact.EINVALID, "config: profile: must be a profile name, not %s (in %s)", kind, c.path)
+		return nil, contact.Errorf(contact.EINVALID, "config: profile: must be a profile name, not %s (in %s)", kind, contact.PathText(c.path))
 	}
 	return c, nil
 }
@@ -209,21 +209,22 @@ var yamlLineRE = lazyre.New(`^yaml: (unmarshal errors:\s*)?line (\d+): (.*)`)
 // parsing config:", YAML tags, Go types).
 func yamlProblem(path string, err error) string {
 	msg := strings.TrimSpace(err.Error())
+	shown := contact.PathText(path)
 	m := yamlLineRE().FindStringSubmatch(msg)
 	switch {
 	case m != nil && m[1] != "" && strings.HasPrefix(m[3], "cannot unmarshal"):
 		// Settings are read into a mapping: only the whole document can
 		// be something else (a list, a bare word, garbage).
-		return path + " line " + m[2] + ": not a YAML mapping of settings (such as profile: and profiles:)"
+		return shown + " line " + m[2] + ": not a YAML mapping of settings (such as profile: and profiles:)"
 	case m != nil && m[1] != "":
 		// The first of the parser's complaints, in words already: a
 		// mapping key "default" already defined at line 2.
 		first, _, _ := strings.Cut(m[3], "\n")
-		return path + " line " + m[2] + ": " + first
+		return shown + " line " + m[2] + ": " + first
 	case m != nil:
-		return path + " line " + unclosedFrom(path, m[2], m[3]) + ": not valid YAML (" + m[3] + ")"
+		return shown + " line " + unclosedFrom(path, m[2], m[3]) + ": not valid YAML (" + m[3] + ")"
 	}
-	return path + ": not valid YAML (" + strings.TrimPrefix(msg, "yaml: ") + ")"
+	return shown + ": not valid YAML (" + strings.TrimPrefix(msg, "yaml: ") + ")"
 }
 
 // unclosedFrom is the line to name for the parser's problem at line: for
@@ -475,7 +476,7 @@ func (c *Config) sourceText(src, key, profile string) string {
 	case "env":
 		return envNames[key]
 	}
-	return "profile " + strconv.Quote(profile) + " in " + c.path
+	return "profile " + strconv.Quote(profile) + " in " + contact.PathText(c.path)
 }
 
 func (c *Config) defaultValue(profile, key string) string {
@@ -653,7 +654,7 @@ func (c *Config) Init(profile string, values map[string]string) error {
 	}
 	profile = ProfileName(profile)
 	if c.v.IsSet("profiles." + profile) {
-		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, c.path)
+		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, contact.PathText(c.path))
 	}
 	for _, key := range Keys {
 		// A key given empty is checked too: config init --database ""
@@ -728,7 +729,7 @@ func (c *Config) save() error {
 	defer f.Abort()
 	if _, err := f.Write(buf.Bytes()); err != nil {
 		// The temporary file's name means nothing to the user.
-		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", c.path, atomicfile.UnwrapPath(err))
+		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", contact.PathText(c.path), atomicfile.UnwrapPath(err))
 	}
 	return f.Commit()
 }

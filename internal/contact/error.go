@@ -3,6 +3,9 @@ package contact
 import (
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
 )
 
 // Error codes. Every error rolo shows a user carries one of these, and the
@@ -77,4 +80,27 @@ func invalidField(field, value, why string) *Error {
 		return Errorf(EINVALID, "%s: %s", field, why)
 	}
 	return Errorf(EINVALID, "%s: %q %s", field, value, why)
+}
+
+// PathText is how a message shows a file's name: its control characters,
+// tab and newline too, written as Go escapes (f\tx.csv, f\x1b[2J.csv).
+// The message itself is escaped as a whole where it is printed
+// (iostreams.Printable), but keeps its own newlines and tabs, which lay
+// out a list; a name that holds one would split the message in two (one
+// line of a cron log becoming two), so it is escaped here, where the name
+// is put in.
+func PathText(path string) string {
+	if !strings.ContainsFunc(path, unicode.IsControl) {
+		return path
+	}
+	var b strings.Builder
+	for _, r := range path {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -159,7 +159,8 @@ func (s *IOStreams) terminal() io.Writer {
 // writes them: a file or profile name is untrusted text, and an escape
 // sequence in it must not reach the terminal (clear the screen, retitle the
 // window) when rolo names it in a message. Values in messages are already
-// %q-quoted; this catches what is not.
+// %q-quoted, and file names escaped whole, tab and newline too, where they
+// are put in (contact.PathText); this catches what is not.
 func Printable(msg string) string {
 	if !strings.ContainsFunc(msg, unprintable) {
 		return msg

@@ -73,7 +73,7 @@ func (a access) readError(path string) error {
 	}
 	var whys []string
 	for _, side := range a.hidden {
-		why := side
+		why := contact.PathText(side)
 		if fi, err := os.Stat(side); err == nil {
 			why += fmt.Sprintf(" is %04o", fi.Mode().Perm())
 			if owner := fileOwner(fi); owner != "" {
@@ -91,7 +91,7 @@ func (a access) readError(path string) error {
 		them = "them"
 	}
 	return contact.Errorf(contact.EPERM, "database %s: permission denied (%s; SQLite reads %s with the database: chmod %04o %s)",
-		path, strings.Join(whys, "; "), them, mode, strings.Join(a.hidden, " "))
+		contact.PathText(path), strings.Join(whys, "; "), them, mode, pathsText(a.hidden, " "))
 }
 
 // writable reports whether the file at path can be opened for writing.
@@ -126,12 +126,12 @@ func unreadable(path string) error {
 			why += ", owned by " + owner
 		}
 	} else if dir := blockedDir(path); dir != "" {
-		why = "the directory " + dir + " may not be entered"
+		why = "the directory " + contact.PathText(dir) + " may not be entered"
 	}
 	if why != "" {
 		why = " (" + why + ")"
 	}
-	return contact.Errorf(contact.EPERM, "database %s: permission denied%s", path, why)
+	return contact.Errorf(contact.EPERM, "database %s: permission denied%s", contact.PathText(path), why)
 }
 
 // cannotCreate is the error for a new database at path that could not be
@@ -145,7 +145,7 @@ func cannotCreate(path, what string, err error) error {
 	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
 		code = contact.EPERM
 	}
-	return contact.Errorf(code, "database %s: cannot create %s: %v", path, what, atomicfile.UnwrapPath(err))
+	return contact.Errorf(code, "database %s: cannot create %s: %v", contact.PathText(path), contact.PathText(what), atomicfile.UnwrapPath(err))
 }
 
 // blockedDir is the first directory on the way to path that the user may
@@ -214,11 +214,20 @@ func (a access) strayProblem(path string) string {
 		verb, them = "are", "them"
 	}
 	return fmt.Sprintf("%s %s read-only although %s is not, so no change can be written; make %s writable: chmod u+w %s",
-		strings.Join(a.stray, " and "), verb, path, them, strings.Join(a.stray, " "))
+		pathsText(a.stray, " and "), verb, contact.PathText(path), them, pathsText(a.stray, " "))
 }
 
 // dirProblem says why nothing can be written in a read-only directory.
 func (a access) dirProblem(path string) string {
 	return fmt.Sprintf("cannot create %s-wal: the directory %s is read-only; rolo needs to write beside the database to change it",
-		atomicfile.LinkTarget(path), a.dir)
+		contact.PathText(atomicfile.LinkTarget(path)), contact.PathText(a.dir))
+}
+
+// pathsText joins file names as a message shows them (contact.PathText).
+func pathsText(paths []string, sep string) string {
+	shown := make([]string, len(paths))
+	for i, p := range paths {
+		shown[i] = contact.PathText(p)
+	}
+	return strings.Join(shown, sep)
 }

@@ -89,7 +89,7 @@ func checkRole(ctx context.Context, db *sql.DB, path, login, op, action string) 
 	if err := usersDamage(ctx, db); err != nil {
 		return err
 	}
-	return contact.Errorf(contact.EPERM, "%s: %q is not a teammate in %s; only an owner or manager may %s; nothing was done", op, login, path, action)
+	return contact.Errorf(contact.EPERM, "%s: %q is not a teammate in %s; only an owner or manager may %s; nothing was done", op, login, contact.PathText(path), action)
 }
 
 // checkRestoreRole is checkRole for a restore over the database at path,
@@ -110,9 +110,9 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 	case err != nil:
 		return backupError("restore-backup", path, err)
 	case fi.IsDir():
-		return contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+		return contact.Errorf(contact.EINVALID, "database: %s is a directory", contact.PathText(path))
 	case !fi.Mode().IsRegular():
-		return contact.Errorf(contact.EINVALID, "database: %s is not a regular file", path)
+		return contact.Errorf(contact.EINVALID, "database: %s is not a regular file", contact.PathText(path))
 	case fileDamage(path) == notSQLite:
 		return notSQLiteError(path)
 	}
@@ -168,17 +168,17 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	// renamed over the file a descriptor has open, which would wipe a
 	// file the shell opened with >>).
 	if _, ok := atomicfile.Descriptor(dest); ok {
-		return nil, contact.Errorf(contact.EINVALID, "backup: %s is not a regular file; a backup is a database file: give a file name", dest)
+		return nil, contact.Errorf(contact.EINVALID, "backup: %s is not a regular file; a backup is a database file: give a file name", contact.PathText(dest))
 	}
 	if fi, err := os.Stat(dest); err == nil {
 		if fi.IsDir() {
-			return nil, contact.Errorf(contact.EINVALID, "backup: %s is a directory; give a file name", dest)
+			return nil, contact.Errorf(contact.EINVALID, "backup: %s is a directory; give a file name", contact.PathText(dest))
 		}
 		if !fi.Mode().IsRegular() {
-			return nil, contact.Errorf(contact.EINVALID, "backup: %s is not a regular file; a backup is a database file: give a file name", dest)
+			return nil, contact.Errorf(contact.EINVALID, "backup: %s is not a regular file; a backup is a database file: give a file name", contact.PathText(dest))
 		}
 		if si, err := os.Stat(src); err == nil && os.SameFile(si, fi) {
-			return nil, contact.Errorf(contact.EINVALID, "backup: %s is the database itself", dest)
+			return nil, contact.Errorf(contact.EINVALID, "backup: %s is the database itself", contact.PathText(dest))
 		}
 	}
 	// As an export's file: a link is followed, a device or an unwritable
@@ -197,7 +197,7 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 		if errors.Is(err, fs.ErrPermission) {
 			code = contact.EPERM
 		}
-		return nil, contact.Errorf(code, "backup: cannot write in %s: %v", filepath.Dir(dest), atomicfile.UnwrapPath(err))
+		return nil, contact.Errorf(code, "backup: cannot write in %s: %v", contact.PathText(filepath.Dir(dest)), atomicfile.UnwrapPath(err))
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
@@ -226,7 +226,7 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 		return nil, backupError("backup", dest, err)
 	}
 	if check != "ok" {
-		return nil, contact.Errorf(contact.EINTERNAL, "backup: the database %s is damaged (%s); nothing was written (see rolo doctor)", src, check)
+		return nil, contact.Errorf(contact.EINTERNAL, "backup: the database %s is damaged (%s); nothing was written (see rolo doctor)", contact.PathText(src), check)
 	}
 	info, err := rolodbInfo(ctx, destDB, dest)
 	if err != nil {
@@ -284,7 +284,7 @@ func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 		return nil, backupError("restore-backup", file, err)
 	}
 	if len(issues) > 0 {
-		return nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s is damaged (%s); nothing was changed", file, quoteFew(issues))
+		return nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s is damaged (%s); nothing was changed", contact.PathText(file), quoteFew(issues))
 	}
 	if fi, err := os.Stat(file); err == nil {
 		info.Bytes = fi.Size()
@@ -318,7 +318,7 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	missing := errors.Is(err, fs.ErrNotExist)
 	if err == nil {
 		if bi, err := os.Stat(file); err == nil && os.SameFile(bi, fi) {
-			return nil, contact.Errorf(contact.EINVALID, "restore-backup: %s is the database itself", file)
+			return nil, contact.Errorf(contact.EINVALID, "restore-backup: %s is the database itself", contact.PathText(file))
 		}
 		// A read-only directory, or read-only -wal and -shm files, would
 		// fail the restore's write; say why first.
@@ -434,7 +434,7 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema i
 			if ctx.Err() != nil {
 				return nil, "", nil, backupError("restore-backup", dbPath, ctx.Err())
 			}
-			return nil, "", nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s (schema version %d) cannot be brought up to this rolo's schema (version %d): %v; nothing was changed", file, schema, len(migrationNames()), err)
+			return nil, "", nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s (schema version %d) cannot be brought up to this rolo's schema (version %d): %v; nothing was changed", contact.PathText(file), schema, len(migrationNames()), err)
 		}
 	}
 	if resize != 0 {
@@ -507,13 +507,13 @@ func rolodbInfo(ctx context.Context, db *sql.DB, path string) (*BackupInfo, erro
 		return nil, backupError("database", path, err)
 	}
 	if n < 3 {
-		return nil, contact.Errorf(contact.EINTERNAL, "%s is not a rolo database (no schema_migrations, contacts or users table)", path)
+		return nil, contact.Errorf(contact.EINTERNAL, "%s is not a rolo database (no schema_migrations, contacts or users table)", contact.PathText(path))
 	}
 	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&info.Schema); err != nil {
 		return nil, backupError("database", path, err)
 	}
 	if want := len(migrationNames()); info.Schema > want {
-		return nil, contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", path, info.Schema, want)
+		return nil, contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", contact.PathText(path), info.Schema, want)
 	}
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM contacts`).Scan(&info.Contacts); err != nil {
 		return nil, backupError("database", path, err)
@@ -528,20 +528,20 @@ func checkDatabaseFile(path string) error {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return contact.Errorf(contact.ENOTFOUND, "%s: no such file", path)
+		return contact.Errorf(contact.ENOTFOUND, "%s: no such file", contact.PathText(path))
 	case !readable(path):
 		return unreadable(path)
 	case err != nil:
-		return contact.Errorf(contact.EINTERNAL, "%s: %v", path, atomicfile.UnwrapPath(err))
+		return contact.Errorf(contact.EINTERNAL, "%s: %v", contact.PathText(path), atomicfile.UnwrapPath(err))
 	case fi.IsDir():
-		return contact.Errorf(contact.EINVALID, "%s is a directory, not a database file", path)
+		return contact.Errorf(contact.EINVALID, "%s is a directory, not a database file", contact.PathText(path))
 	case !fi.Mode().IsRegular():
-		return contact.Errorf(contact.EINVALID, "%s is not a regular file, not a database file", path)
+		return contact.Errorf(contact.EINVALID, "%s is not a regular file, not a database file", contact.PathText(path))
 	case fi.Size() == 0:
-		return contact.Errorf(contact.EINVALID, "%s is empty, not a rolo database", path)
+		return contact.Errorf(contact.EINVALID, "%s is empty, not a rolo database", contact.PathText(path))
 	}
 	if problem := fileDamage(path); problem != "" {
-		return contact.Errorf(contact.EINTERNAL, "%s: %s", path, problem)
+		return contact.Errorf(contact.EINTERNAL, "%s: %s", contact.PathText(path), problem)
 	}
 	return nil
 }
@@ -558,19 +558,19 @@ func backupError(op, path string, err error) error {
 	}
 	switch sqliteCode(err) {
 	case codeFull:
-		return contact.Errorf(contact.EINTERNAL, "%s: %s: the disk is full; nothing was changed", op, path)
+		return contact.Errorf(contact.EINTERNAL, "%s: %s: the disk is full; nothing was changed", op, contact.PathText(path))
 	case sqlite3.ErrIoErr:
 		// The backup API reports only the code, not the system's reason;
 		// a write that fails is nearly always space (or a file-size limit).
-		return contact.Errorf(contact.EINTERNAL, "%s: %s: writing failed (%s; is the disk full?); nothing was changed", op, path, sqliteMessage(err))
+		return contact.Errorf(contact.EINTERNAL, "%s: %s: writing failed (%s; is the disk full?); nothing was changed", op, contact.PathText(path), sqliteMessage(err))
 	case codeReadonly:
-		return contact.Errorf(contact.EPERM, "%s: %s is read-only", op, path)
+		return contact.Errorf(contact.EPERM, "%s: %s is read-only", op, contact.PathText(path))
 	case codeCorrupt, codeNotADB:
-		return contact.Errorf(contact.EINTERNAL, "%s: %s is damaged (%s)", op, path, sqliteMessage(err))
+		return contact.Errorf(contact.EINTERNAL, "%s: %s is damaged (%s)", op, contact.PathText(path), sqliteMessage(err))
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
-		return contact.Errorf(contact.EINTERNAL, "%s: %s is still locked by another process after %s; nothing was changed", op, path, busyWait)
+		return contact.Errorf(contact.EINTERNAL, "%s: %s is still locked by another process after %s; nothing was changed", op, contact.PathText(path), busyWait)
 	}
-	return contact.Errorf(contact.EINTERNAL, "%s: %s: %v", op, path, atomicfile.UnwrapPath(err))
+	return contact.Errorf(contact.EINTERNAL, "%s: %s: %v", op, contact.PathText(path), atomicfile.UnwrapPath(err))
 }
 
 // replaceDatabase puts a copy of the database src in place of dest (a

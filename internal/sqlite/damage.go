@@ -83,7 +83,7 @@ const movedAway = ownFile + ", or, if it is a damaged rolo database, move it awa
 // notSQLiteError is the error for a database file that does not start
 // with the SQLite header, by every command and by restore-backup.
 func notSQLiteError(path string) error {
-	return contact.Errorf(contact.EINTERNAL, "database %s: %s; %s", path, notSQLite, movedAway)
+	return contact.Errorf(contact.EINTERNAL, "database %s: %s; %s", contact.PathText(path), notSQLite, movedAway)
 }
 
 // fileDamage looks at a database file's header and size and says, in a
@@ -196,11 +196,11 @@ func openError(path string, err error) error {
 	if problem := fileDamage(path); problem == notSQLite {
 		return notSQLiteError(path)
 	} else if problem != "" {
-		return contact.Errorf(contact.EINTERNAL, "database %s: %s; rolo doctor checks a database, rolo restore-backup FILE brings back a backup", path, problem)
+		return contact.Errorf(contact.EINTERNAL, "database %s: %s; rolo doctor checks a database, rolo restore-backup FILE brings back a backup", contact.PathText(path), problem)
 	}
 	msg = strings.TrimPrefix(msg, "database: ")
 	if strings.Contains(msg, "damaged") {
 		msg += "; rolo doctor checks a database, rolo restore-backup FILE brings back a backup"
 	}
-	return contact.Errorf(contact.EINTERNAL, "database %s: %s", path, msg)
+	return contact.Errorf(contact.EINTERNAL, "database %s: %s", contact.PathText(path), msg)
 }

@@ -258,9 +258,9 @@ func useWAL(ctx context.Context, db *sql.DB) error {
 // would hang the command.
 func notRegular(path string, fi os.FileInfo) error {
 	if fi.IsDir() {
-		return contact.Errorf(contact.EINVALID, "database: %s is a directory", path)
+		return contact.Errorf(contact.EINVALID, "database: %s is a directory", contact.PathText(path))
 	}
-	return contact.Errorf(contact.EINVALID, "database: %s is not a regular file", path)
+	return contact.Errorf(contact.EINVALID, "database: %s is not a regular file", contact.PathText(path))
 }
 
 // emptyFile reports whether the file at path holds no database yet: a
@@ -304,7 +304,7 @@ func leftEmpty(path string, fi os.FileInfo) bool {
 // that lost its contents fails instead of writing out an empty address
 // book.
 func emptyDatabase(path string) error {
-	return contact.Errorf(contact.ENOTFOUND, "database: %s is empty, not a rolo database", path)
+	return contact.Errorf(contact.ENOTFOUND, "database: %s is empty, not a rolo database", contact.PathText(path))
 }
 
 // firstLogin is the login of a new database's first user, the profile's,
@@ -337,7 +337,7 @@ func newOwner(path, actor, owner string) (string, error) {
 		return "", err
 	}
 	if first != login {
-		return "", contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s: a new database's one user is its owner, the profile's user %q (create it without --as; then %s adds %s with rolo team add)", login, path, first, first, login)
+		return "", contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s: a new database's one user is its owner, the profile's user %q (create it without --as; then %s adds %s with rolo team add)", login, contact.PathText(path), first, first, login)
 	}
 	return login, nil
 }
@@ -398,7 +398,7 @@ func nameFile(path string, err error) error {
 	if !ok || strings.HasPrefix(rest, path) {
 		return err
 	}
-	return contact.Errorf(contact.ErrorCode(err), "database %s: %s", path, rest)
+	return contact.Errorf(contact.ErrorCode(err), "database %s: %s", contact.PathText(path), rest)
 }
 
 func (d *DB) nowText() string { return d.now().UTC().Format(timeLayout) }
@@ -465,7 +465,7 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 		}
 	}
 	if current > len(names) {
-		return contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", d.path, current, len(names))
+		return contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", contact.PathText(d.path), current, len(names))
 	}
 	if current >= upTo {
 		return nil
@@ -473,7 +473,7 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 	if d.readOnlyFile && current > 0 {
 		// This rolo reads only the schema it writes: an older one needs
 		// its upgrade first, which one writable command makes.
-		return contact.Errorf(contact.EPERM, "database: %s is read-only, and this rolo must first upgrade it (schema version %d to %d): run one rolo command as a user who may write it, or read it with the rolo that wrote it", d.path, current, upTo)
+		return contact.Errorf(contact.EPERM, "database: %s is read-only, and this rolo must first upgrade it (schema version %d to %d): run one rolo command as a user who may write it, or read it with the rolo that wrote it", contact.PathText(d.path), current, upTo)
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -557,10 +557,10 @@ func (d *DB) resolveActor(ctx context.Context, login, owner, name string) error 
 		}
 	}
 	if n > 0 && d.wasRemoved(ctx, login) {
-		return contact.Errorf(contact.ENOTFOUND, "user: %q was removed from the team of %s (see rolo team list)", login, d.path)
+		return contact.Errorf(contact.ENOTFOUND, "user: %q was removed from the team of %s (see rolo team list)", login, contact.PathText(d.path))
 	}
 	if n > 0 {
-		return contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s (see rolo team list; an owner or manager adds one with rolo team add)", login, d.path)
+		return contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s (see rolo team list; an owner or manager adds one with rolo team add)", login, contact.PathText(d.path))
 	}
 	// A new database: its first user is the profile's, as owner, with a
 	// login as team add makes them ($USER Alice is alice).
@@ -602,7 +602,7 @@ func refuseForeign(ctx context.Context, q querier, path string) error {
 		return err
 	}
 	if others > 0 {
-		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); %s", path, ownFile)
+		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); %s", contact.PathText(path), ownFile)
 	}
 	return nil
 }

@@ -132,7 +132,7 @@ func Doctor(ctx context.Context, path string, repair bool) (*Health, error) {
 	after, err := diagnose(ctx, path)
 	if err == nil && ctx.Err() != nil {
 		// The repair is made; only the check after it was cut short.
-		return nil, contact.Errorf(contact.EINTERNAL, "doctor: interrupted after the repair of %s (%s); run rolo doctor to check it", path, strings.Join(before.Repairs, ", "))
+		return nil, contact.Errorf(contact.EINTERNAL, "doctor: interrupted after the repair of %s (%s); run rolo doctor to check it", contact.PathText(path), strings.Join(before.Repairs, ", "))
 	}
 	if err != nil {
 		return h, err
@@ -176,7 +176,7 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	case !readable(path):
 		return nil, unreadable(path)
 	case err != nil:
-		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
+		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", contact.PathText(path), err)
 	case !fi.Mode().IsRegular():
 		return nil, notRegular(path, fi)
 	case leftEmpty(path, fi):
@@ -254,7 +254,7 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 func openRaw(path string, readOnly bool) (*sql.DB, error) {
 	// Stored views and migrations call rolo's SQL functions.
 	if err := registerRank(); err != nil {
-		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
+		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", contact.PathText(path), err)
 	}
 	mode := "rw"
 	if readOnly {
@@ -279,7 +279,7 @@ func openRaw(path string, readOnly bool) (*sql.DB, error) {
 	}
 	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode="+mode+params)
 	if err != nil {
-		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", path, err)
+		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", contact.PathText(path), err)
 	}
 	db.SetMaxOpenConns(1)
 	return db, nil
@@ -638,5 +638,5 @@ func humanBytes(n int64) string {
 // noDatabase is the error for a database file that does not exist where a
 // command needs one that does.
 func noDatabase(path string) error {
-	return contact.Errorf(contact.ENOTFOUND, "database: there is no database at %s yet", path)
+	return contact.Errorf(contact.ENOTFOUND, "database: there is no database at %s yet", contact.PathText(path))
 }

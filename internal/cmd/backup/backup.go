@@ -63,7 +63,7 @@ func backupRun(ctx context.Context, opts *BackupOptions) error {
 	if err != nil {
 		return err
 	}
-	f.Infof("Backed up %s (%s, schema version %d) to %s.", p.Database, size(info.Bytes), info.Schema, opts.File)
+	f.Infof("Backed up %s (%s, schema version %d) to %s.", contact.PathText(p.Database), size(info.Bytes), info.Schema, contact.PathText(opts.File))
 	return nil
 }
 
@@ -123,13 +123,13 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 			return nil
 		}
 		if !f.IO.CanPrompt() {
-			return contact.Errorf(contact.EINVALID, "restore-backup: replacing %s needs confirmation; pass --yes", p.Database)
+			return contact.Errorf(contact.EINVALID, "restore-backup: replacing %s needs confirmation; pass --yes", contact.PathText(p.Database))
 		}
 		saved := ""
 		if fi, err := os.Stat(opts.File); err == nil {
 			saved = ", saved " + fi.ModTime().UTC().Format("2006-01-02 15:04 UTC")
 		}
-		ok, err := f.Confirm(fmt.Sprintf("Replace every contact in %s with the backup %s (%s%s)?", p.Database, opts.File, size(info.Bytes), saved), false)
+		ok, err := f.Confirm(fmt.Sprintf("Replace every contact in %s with the backup %s (%s%s)?", contact.PathText(p.Database), contact.PathText(opts.File), size(info.Bytes), saved), false)
 		if err != nil {
 			return err
 		}
@@ -142,7 +142,7 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 	if err != nil {
 		return err
 	}
-	f.Infof("Restored %s from %s (%s).", p.Database, opts.File, size(info.Bytes))
+	f.Infof("Restored %s from %s (%s).", contact.PathText(p.Database), contact.PathText(opts.File), size(info.Bytes))
 	return nil
 }
 

@@ -80,7 +80,7 @@ config use PROFILE, or use it once with --profile PROFILE.`,
 			if err := c.Init(typed, vals); err != nil {
 				return err
 			}
-			f.Infof("Created profile %q in %s.", cfg.ProfileName(typed), c.File())
+			f.Infof("Created profile %q in %s.", cfg.ProfileName(typed), contact.PathText(c.File()))
 			return nil
 		},
 	}

@@ -87,7 +87,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 		return err
 	}
 	if len(h.Repairs) > 0 {
-		f.Infof("Repaired %s: %s.", h.Path, strings.Join(h.Repairs, ", "))
+		f.Infof("Repaired %s: %s.", contact.PathText(h.Path), strings.Join(h.Repairs, ", "))
 	}
 	if n := h.Problems(); n > 0 {
 		hint := "rolo doctor --repair rebuilds the indexes"
@@ -105,7 +105,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 		case !h.Repairable():
 			hint = "this cannot be rebuilt; restore a backup with rolo restore-backup FILE"
 		}
-		return contact.Errorf(contact.EINTERNAL, "doctor: %d problem(s) in %s; %s", n, h.Path, hint)
+		return contact.Errorf(contact.EINTERNAL, "doctor: %d problem(s) in %s; %s", n, contact.PathText(h.Path), hint)
 	}
 	return nil
 }

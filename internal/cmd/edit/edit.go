@@ -485,7 +485,7 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 			// what the user typed is not thrown away with the form.
 			kept = os.WriteFile(path, editform.WithoutProblems(edited), 0o600) == nil
 			if kept {
-				return contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved (your form is kept in %s)", gone(ctx, st, c), path)
+				return contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved (your form is kept in %s)", gone(ctx, st, c), contact.PathText(path))
 			}
 			return contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved", gone(ctx, st, c))
 		}

@@ -149,7 +149,7 @@ func (o *ExportOptions) resolve(cmd *cobra.Command) error {
 		case isFormat:
 			o.Format = f
 		case o.Out != "" && o.Out != g:
-			return contact.Errorf(contact.EINVALID, "-o %s and --out %s: give one file", g, o.Out)
+			return contact.Errorf(contact.EINVALID, "-o %s and --out %s: give one file", contact.PathText(g), contact.PathText(o.Out))
 		default:
 			o.Out = g
 		}
@@ -255,7 +255,7 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 		if err := shield.Commit(file.Commit); err != nil {
 			return err
 		}
-		dest = opts.Out
+		dest = contact.PathText(opts.Out)
 	}
 	f.Infof("Exported %d %s to %s (%s).", n, contact.Plural(n, "contact", "contacts"), dest, formatLabel(opts))
 	return nil
@@ -319,9 +319,9 @@ func writeError(path string, direct bool, err error) error {
 		return contact.Errorf(contact.EINTERNAL, "export: writing standard output: %v", err)
 	}
 	if direct {
-		return contact.Errorf(contact.EINTERNAL, "export: writing %s: %v", path, err)
+		return contact.Errorf(contact.EINTERNAL, "export: writing %s: %v", contact.PathText(path), err)
 	}
-	return contact.Errorf(contact.EINTERNAL, "export: writing %s: %v; the file was left as it was", path, err)
+	return contact.Errorf(contact.EINTERNAL, "export: writing %s: %v; the file was left as it was", contact.PathText(path), err)
 }
 
 func formatLabel(o *ExportOptions) string {

@@ -103,7 +103,7 @@ func (f *Factory) Config() (*config.Config, error) {
 			// Even with --quiet: a cron job's misspelt databse: would
 			// otherwise export the default database's contacts, or
 			// none, without a word.
-			f.Warnf("rolo: warning: %s: unknown setting %q ignored (a profile takes %s)", c.File(), k, strings.Join(config.Keys, ", "))
+			f.Warnf("rolo: warning: %s: unknown setting %q ignored (a profile takes %s)", contact.PathText(c.File()), k, strings.Join(config.Keys, ", "))
 		}
 		f.cfg = c
 	}
@@ -189,7 +189,7 @@ func (f *Factory) open(ctx context.Context, readOnly bool, mustExist func(*confi
 			return nil, err
 		}
 		upgrading := func(from, to int) {
-			f.Infof("Upgrading %s from schema version %d to %d (once; on a large address book this takes a while)...", p.Database, from, to)
+			f.Infof("Upgrading %s from schema version %d to %d (once; on a large address book this takes a while)...", contact.PathText(p.Database), from, to)
 		}
 		s, err := sqlite.Open(ctx, p.Database, sqlite.Options{Actor: p.User, Owner: p.Owner, Region: p.Region, Now: f.Now, ReadOnly: readOnly, MustExist: mustExist(p), Upgrading: upgrading})
 		if err != nil {

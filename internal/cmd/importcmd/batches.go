@@ -147,9 +147,9 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 				return contact.Errorf(contact.EINVALID, "import undo: refusing to erase without --yes: %s", f.IO.NoPromptReason())
 			}
 			b := plan.Batch
-			question := fmt.Sprintf("Erase the %d %s import %d created from %s?", plan.Removed, contact.Plural(plan.Removed, "contact", "contacts"), b.ID, b.Source)
+			question := fmt.Sprintf("Erase the %d %s import %d created from %s?", plan.Removed, contact.Plural(plan.Removed, "contact", "contacts"), b.ID, contact.PathText(b.Source))
 			if n := len(plan.Kept); n > 0 {
-				question = fmt.Sprintf("Erase %d %s import %d created from %s (%d more %s)?", plan.Removed, contact.Plural(plan.Removed, "contact", "contacts"), b.ID, b.Source, n, contact.Plural(n, "stays", "stay"))
+				question = fmt.Sprintf("Erase %d %s import %d created from %s (%d more %s)?", plan.Removed, contact.Plural(plan.Removed, "contact", "contacts"), b.ID, contact.PathText(b.Source), n, contact.Plural(n, "stays", "stay"))
 			}
 			ok, err := f.Confirm(question, false)
 			if err != nil {

@@ -225,7 +225,7 @@ func (o *ImportOptions) check() error {
 	// A pipe or device given by name (/dev/stdin, <(cmd)) has no
 	// "beside it" either.
 	if fi, err := os.Stat(o.File); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() && o.Errors == "" && !o.DryRun && !o.ShowMapping {
-		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from %s, which is not a regular file (rejected records go there)", o.File)
+		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from %s, which is not a regular file (rejected records go there)", contact.PathText(o.File))
 	}
 	if _, err := o.columnMap(); err != nil {
 		return err
@@ -295,12 +295,12 @@ func openInput(f *factory.Factory, name string) (*input, error) {
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, contact.Errorf(contact.EINVALID, "import: cannot read %s: %v", name, err)
+		return nil, contact.Errorf(contact.EINVALID, "import: cannot read %s: %v", contact.PathText(name), err)
 	}
 	fi, err := fh.Stat()
 	if err == nil && fi.IsDir() {
 		fh.Close()
-		return nil, contact.Errorf(contact.EINVALID, "import: %s is a directory, not a file", name)
+		return nil, contact.Errorf(contact.EINVALID, "import: %s is a directory, not a file", contact.PathText(name))
 	}
 	in := &input{name: name, r: fh, file: fh}
 	if err == nil {
@@ -479,7 +479,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if batch.Failed > 0 {
 		where := "listed above"
 		if rej.path != "" {
-			where = "written to " + rej.path + " with the reason " + rejectReasonPlace(format)
+			where = "written to " + contact.PathText(rej.path) + " with the reason " + rejectReasonPlace(format)
 			// A stream (--errors /dev/stderr, a pipe) is no file to fix.
 			if rej.file == nil || !rej.file.Direct() {
 				where += "; fix them and import that file"
@@ -560,7 +560,7 @@ func displayName(name string) string {
 	if name == "-" {
 		return "stdin"
 	}
-	return name
+	return contact.PathText(name)
 }
 
 // inputError names the input in a message about its content.
@@ -776,7 +776,7 @@ func newRejects(opts *ImportOptions, format, database string, input os.FileInfo)
 	}
 	if r.path != "" {
 		if fi, err := os.Stat(r.path); err == nil && input != nil && os.SameFile(fi, input) {
-			return nil, contact.Errorf(contact.EINVALID, "--errors %s: is the input itself", r.path)
+			return nil, contact.Errorf(contact.EINVALID, "--errors %s: is the input itself", contact.PathText(r.path))
 		}
 		// Refused before anything is imported, not at the first rejection.
 		if err := atomicfile.CheckOutput(r.path, database); err != nil {
@@ -869,7 +869,7 @@ func (r *rejects) writeError(err error) error {
 	if errors.Is(err, syscall.ENOSPC) {
 		why = "the disk is full"
 	}
-	return contact.Errorf(code, "cannot write the error file %s: %s; nothing was imported", r.path, why)
+	return contact.Errorf(code, "cannot write the error file %s: %s; nothing was imported", contact.PathText(r.path), why)
 }
 
 func (r *rejects) abort() {
