@@ -79,3 +79,28 @@ func TestImportErrorsUnwritable(t *testing.T) {
 		t.Errorf("import batches after the failed import: %s", r.Out)
 	}
 }
+
+// TestImportErrorsCannotCreate: an error file that cannot be created (its
+// directory is not there) is said as a full disk is, "nothing was
+// imported", not the export's "nothing was written", which reads as if
+// only the error file were skipped; nothing is saved.
+func TestImportErrorsCannotCreate(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte("first,email\nGood,g@x.example\nBad,bad@\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := clitest.Runner{Dir: dir, DB: filepath.Join(dir, "r.db")}.Run
+	if r := run("add", "--first", "Seed"); r.Code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	errFile := filepath.Join(dir, "nodir", "e.csv")
+	r := run("import", in, "--errors", errFile)
+	want := "rolo: cannot write the error file " + errFile + ": no such file or directory; nothing was imported\n"
+	if r.Code != 1 || !strings.HasSuffix(r.Err, want) {
+		t.Errorf("exit %d, stderr %q; want exit 1 ending %q", r.Code, r.Err, want)
+	}
+	if r := run("list", "-o", "ids"); r.Out != "1\n" {
+		t.Errorf("contacts after the failed import: %q, want only the seed", r.Out)
+	}
+}

@@ -270,7 +270,9 @@ func writeError(path string, err error) error {
 	if errors.Is(err, fs.ErrPermission) {
 		code = contact.EPERM
 	}
-	return contact.Errorf(code, "%s: cannot write here: %v; nothing was written", contact.PathText(path), UnwrapPath(err))
+	e := contact.Errorf(code, "%s: cannot write here: %v; nothing was written", contact.PathText(path), UnwrapPath(err))
+	e.Err = UnwrapPath(err)
+	return e
 }
 
 // Path is the file's final name, as given.

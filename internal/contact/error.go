@@ -28,9 +28,15 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Err is the system's error behind it, if any (a file that could
+	// not be created), for a caller that says the failure its own way.
+	Err error
 }
 
 func (e *Error) Error() string { return e.Message }
+
+// Unwrap is the system's error behind e, or nil.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns a domain error with the given code.
 func Errorf(code, format string, args ...any) *Error {

@@ -358,6 +358,32 @@ func TestCannotCreateDatabase(t *testing.T) {
 	}
 }
 
+// TestImportErrorsReadOnlyDirectory is an import whose error file goes
+// beside an input in a directory the user may not write: permission
+// denied, exit 4, saying that nothing was imported, as it is not.
+func TestImportErrorsReadOnlyDirectory(t *testing.T) {
+	home := sharedDir(t)
+	ro := filepath.Join(home, "ro")
+	if err := os.Mkdir(ro, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(ro, "in.csv")
+	if err := os.WriteFile(in, []byte("first,email\nGood,g@x.example\nBad,bad@\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run := unprivileged(t, env(t, filepath.Join(home, "rolo.db")), home)
+	os.Chmod(ro, 0o555)
+	t.Cleanup(func() { os.Chmod(ro, 0o755) })
+	r := run("import", in)
+	want := "rolo: cannot write the error file " + filepath.Join(ro, "in.errors.csv") + ": permission denied; nothing was imported\n"
+	if r.code != 4 || !strings.HasSuffix(r.stderr, want) {
+		t.Errorf("%s\nwant exit 4 ending\n%s", r, want)
+	}
+	if r := run("list", "-o", "ids"); r.code != 0 || r.stdout != "" {
+		t.Errorf("%s\n%q: want no contact", r, r.stdout)
+	}
+}
+
 // TestUnreadableDatabase is a database file the user may not read (its
 // mode), or one in a directory they may not enter: every command, those
 // that read, those that write, doctor, backup and restore-backup, is

@@ -800,6 +800,12 @@ func (r *rejects) write(rec *codec.Record, reason string) error {
 	if r.file == nil {
 		f, err := atomicfile.Output(r.path, r.database)
 		if err != nil {
+			// A file the system will not let rolo create is said as a
+			// full disk is: the import is not saved.
+			var ce *contact.Error
+			if errors.As(err, &ce) && ce.Err != nil {
+				return r.writeError(ce.Err)
+			}
 			return err
 		}
 		r.file, r.w = f, bufio.NewWriterSize(f, 64<<10)
