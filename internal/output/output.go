@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/clipperhouse/uax29/v2/graphemes"
 	"github.com/olekukonko/tablewriter"
@@ -376,12 +377,28 @@ func (l *lineTrimmer) flushSpaces() error {
 }
 
 // headerText is a header as the table prints it: upper case, with "_",
-// "." and camel case made spaces, as tablewriter's header auto-format does.
+// "." and camel case made spaces, as tablewriter's header auto-format does,
+// but digits kept with their word (E164, not tablewriter's "E 164").
 // fitColumns measures and cuts this text: formatted after the cut,
 // "Compa…" became "COMPA …", one column wider than its room, and every
 // line of the table wrapped.
 func headerText(h string) string {
-	return tw.Title(strings.Join(tw.SplitCamelCase(h), tw.Space))
+	var b strings.Builder
+	prev := ' '
+	for _, r := range h {
+		switch {
+		case r == '_' || r == '.' || unicode.IsSpace(r):
+			r = ' '
+		case unicode.IsUpper(r) && unicode.IsLower(prev):
+			b.WriteByte(' ')
+		}
+		if r == ' ' && prev == ' ' {
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return strings.ToUpper(strings.TrimSpace(b.String()))
 }
 
 // columnGap is the padding right of each table column.

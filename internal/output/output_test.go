@@ -310,3 +310,21 @@ func TestPagesPrintAsRows(t *testing.T) {
 		t.Errorf("-o vcard: %v (read %v, printed %q); want EINVALID before reading", err, read, out.String())
 	}
 }
+
+// A table's headers are upper case with words apart, as tablewriter's
+// auto-format makes them, but a number stays with its word: the e164
+// column is headed E164, not "E 164".
+func TestHeaderText(t *testing.T) {
+	for in, want := range map[string]string{
+		"e164":            "E164",
+		"shared_with":     "SHARED WITH",
+		"attr.leadSource": "ATTR LEAD SOURCE",
+		"attr.plan2":      "ATTR PLAN2",
+		"name":            "NAME",
+		"attr.a__b":       "ATTR A B",
+	} {
+		if got := headerText(in); got != want {
+			t.Errorf("headerText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
