@@ -2,6 +2,7 @@ package contact
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -158,6 +159,29 @@ func FromTelURI(v string) string {
 		}
 	}
 	return strings.TrimSpace(num)
+}
+
+// TrunkAsCountryCode returns the digits of (the start of) a number written
+// in national form in region, with its trunk prefix (the 0 of "020 7946"
+// in the UK or Germany, the 8 of Russia), as they start the number's E.164
+// digits: the trunk prefix replaced by the region's country calling code
+// ("0207946" in region GB is "44207946"). It reports false when digits do
+// not start with the region's trunk prefix, the region dials none (Italy,
+// Poland), nothing follows the prefix, or the digits stay the same (a
+// leading 1 in the US, whose trunk prefix is its country code).
+func TrunkAsCountryCode(digits, region string) (string, bool) {
+	region = regionOrDefault(region)
+	trunk := phonenumbers.GetNddPrefixForRegion(region, true)
+	cc := phonenumbers.GetCountryCodeForRegion(region)
+	rest, ok := strings.CutPrefix(digits, trunk)
+	if trunk == "" || cc == 0 || !ok || rest == "" {
+		return "", false
+	}
+	intl := strconv.Itoa(cc) + rest
+	if intl == digits {
+		return "", false
+	}
+	return intl, true
 }
 
 // nanpPossible reports whether a +1 number can exist in the North American

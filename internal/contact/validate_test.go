@@ -535,6 +535,36 @@ func TestPhoneInternational(t *testing.T) {
 	}
 }
 
+// TestTrunkAsCountryCode: the start of a number written nationally with
+// its trunk prefix starts its E.164 digits with the country code in place
+// of the prefix; without the prefix, or where it is the country code, the
+// digits are their own.
+func TestTrunkAsCountryCode(t *testing.T) {
+	for _, tc := range []struct {
+		digits, region, want string
+		ok                   bool
+	}{
+		{"0207946", "GB", "44207946", true},
+		{"020", "gb", "4420", true},
+		{"0891234", "DE", "49891234", true},
+		{"0142", "FR", "33142", true},
+		{"89161234", "RU", "79161234", true},
+		{"2079460", "GB", "", false},
+		{"0", "GB", "", false},
+		{"1415555", "US", "", false},
+		{"1415555", "", "", false},
+		{"0207946", "US", "", false},
+		{"0612345", "IT", "", false},
+		{"0634272", "PL", "", false},
+		{"0207946", "ZZ", "", false},
+	} {
+		got, ok := contact.TrunkAsCountryCode(tc.digits, tc.region)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("TrunkAsCountryCode(%q, %q) = %q, %v; want %q, %v", tc.digits, tc.region, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 func TestValidRegion(t *testing.T) {
 	for _, r := range []string{"US", "gb", "DE", "JP"} {
 		if !contact.ValidRegion(r) {

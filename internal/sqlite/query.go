@@ -556,24 +556,39 @@ func comparable(key string) bool {
 // the trigram index.
 const phoneDigitsSQL = `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE digits LIKE ?))`
 
-// intlDigits returns the digits a whole phone number v (with digits its
-// digits) is stored under when they are not its own, read as add would
-// read it: a number in national form with its trunk 0 (020 7946 0958 in
-// the UK), read in the profile's region, or one written with its + and the
-// trunk 0 in parentheses (+44 (0)20 7946 0958), read as it says. Anything
-// else (4155550, a part of a number) is matched by its digits alone.
+// intlDigits returns the LIKE pattern of the digits a phone number v (with
+// digits its digits) is stored under when they are not its own, read as
+// add would read it. A whole number in national form with its trunk 0
+// (020 7946 0958 in the UK), read in the profile's region, or one written
+// with its + and the trunk 0 in parentheses (+44 (0)20 7946 0958), read as
+// it says, is its E.164 digits. A part of a number that starts with the
+// region's trunk prefix (020 7946) starts the E.164 digits of the numbers
+// it is part of, with the country code in place of the prefix (44207946),
+// as does a part written with its + and (0) (+44 (0)20 7946). Anything
+// else (4155550, a part of a number from its middle) is matched by its
+// digits alone.
 func (d *DB) intlDigits(v, digits string) (string, bool) {
 	v = strings.TrimSpace(v)
-	national := strings.HasPrefix(digits, "0") && len(digits) >= 7 && !strings.Contains(v, "+")
-	if !national && !contact.MarkedAsPhone(v) {
+	plus := strings.Contains(v, "+")
+	national := strings.HasPrefix(digits, "0") && len(digits) >= 7 && !plus
+	if national || contact.MarkedAsPhone(v) {
+		// libphonenumber keeps every digit of what it does not read as
+		// a whole number (0207946 in GB is +440207946): only a number it
+		// read otherwise (a trunk prefix dropped) is one.
+		if e164, err := contact.NormalizePhone(v, d.region); err == nil {
+			if intl := strings.TrimPrefix(e164, "+"); !strings.HasSuffix(intl, digits) {
+				return "%" + intl + "%", true
+			}
+		}
+	}
+	if !plus {
+		if intl, ok := contact.TrunkAsCountryCode(digits, d.region); ok {
+			return intl + "%", true
+		}
 		return "", false
 	}
-	e164, err := contact.NormalizePhone(v, d.region)
-	if err != nil {
-		return "", false
-	}
-	if intl := strings.TrimPrefix(e164, "+"); intl != digits {
-		return intl, true
+	if before, after, ok := strings.Cut(v, "(0)"); ok && contact.MarkedAsPhone(v) && strings.HasPrefix(before, "+") {
+		return contact.Digits(before+after) + "%", true
 	}
 	return "", false
 }
@@ -591,7 +606,7 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			[]any{"%" + digits + "%", ftsPhrase(t.Values[0])}
 		if intl, ok := d.intlDigits(t.Values[0], digits); ok {
 			cond += ` OR ` + phoneDigitsSQL
-			args = append(args, "%"+intl+"%")
+			args = append(args, intl)
 		}
 		return cond + `)`, args, nil
 	case "phone":
@@ -601,7 +616,7 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 				return "", nil, invalidTerm(t, "needs at least 3 digits")
 			}
 			if intl, ok := d.intlDigits(v, digits); ok {
-				return `(` + phoneDigitsSQL + ` OR ` + phoneDigitsSQL + `)`, []any{"%" + digits + "%", "%" + intl + "%"}, nil
+				return `(` + phoneDigitsSQL + ` OR ` + phoneDigitsSQL + `)`, []any{"%" + digits + "%", intl}, nil
 			}
 			return phoneDigitsSQL, []any{"%" + digits + "%"}, nil
 		})
