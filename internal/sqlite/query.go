@@ -251,7 +251,10 @@ func onlyByID(cond string) bool {
 // its last word; quoting makes every character literal to FTS5.
 func ftsPhrase(v string) string { return exactPhrase(v) + "*" }
 
-// wholeOrPrefix is exactPhrase or ftsPhrase of v, for ranking.
+// wholeOrPrefix is exactPhrase or ftsPhrase of v, for ranking. The
+// positive expression a search ranks by is made of these pairs alone, in
+// this order: rolo_rank (rank.c) scores each pair as one term, the whole
+// word ranking above a prefix in the same field.
 func wholeOrPrefix(v string) string {
 	return "(" + exactPhrase(v) + " OR " + ftsPhrase(v) + ")"
 }
@@ -388,9 +391,9 @@ func ftsExpr(t query.Term) (string, bool, error) {
 		}
 		if !strings.ContainsFunc(w, unicode.IsSpace) {
 			// The whole word as well as the prefix: the same contacts,
-			// but one that has the word itself hits two phrases, and so
-			// ranks above those that only start with it (John Smith
-			// before John Smithers).
+			// but one that has the word itself in a field ranks above
+			// those that only start with it there (John Smith before
+			// John Smithers).
 			return wholeOrPrefix(w), true, nil
 		}
 		return ftsValue("", w), true, nil
@@ -480,8 +483,8 @@ func fieldPairs(t query.Term) ([]fieldPair, error) {
 // (their order aside).
 //
 // Each phrase is the whole words or the last one's prefix, both: the
-// contacts are the same, but one with the whole words hits two phrases and
-// ranks above those whose words only start with them (last:lovelace finds
+// contacts are the same, but one with the whole words ranks above those
+// whose words only start with them in the same field (last:lovelace finds
 // Ada Lovelace before Adaline Lovelaceson), as a free word does.
 func ftsValue(col, v string) string {
 	phrase := wholeOrPrefix(v)

@@ -9,14 +9,24 @@
 // contacts), and the document count walks the term's whole entry once per
 // query. For contact records, short and of much the same length, neither
 // says much. rolo_rank uses only what the match itself carries, the
-// column of each hit:
+// column of each hit.
+//
+// rolo writes every word or phrase of a query as a pair of FTS5 phrases,
+// the whole word and its prefix ("smith" OR "smith"*: wholeOrPrefix in
+// query.go): phrases 2k and 2k+1 are one term. A word found whole is found
+// as a prefix too, at the same place, so the pair is scored once:
 //
 //   score = sum over the query's terms of the weight of the best column
-//           the term hit, plus, to order contacts that tie, a thousandth
-//           of the weight of all hits (at most 0.999)
+//           the term hit, plus, to order contacts that tie, a fraction
+//           below 1: first the share of the terms found whole in their
+//           best column (John Smith before John Smithers), then a
+//           thousandth of the weight of all hits (at most 0.999), scaled
+//           to stay below one step of that share
 //
 // and returns it negated, so that ordering by it puts the best first, as
-// with bm25. The arguments are one weight per column; a column without one
+// with bm25. So a word's column counts before whether it was found whole:
+// "smith" ranks John Smithers (a last name, 10) above Jane of the company
+// Smith (6). The arguments are one weight per column; a column without one
 // weighs 1.
 
 #include <stdint.h>
@@ -69,16 +79,19 @@ extern void sqlite3_result_double(sqlite3_context *, double);
 extern void sqlite3_result_error_code(sqlite3_context *, int);
 extern double sqlite3_value_double(sqlite3_value *);
 
+// MAX_TERMS counts terms, each a pair of phrases.
 enum { MAX_COLUMNS = 64, MAX_TERMS = 64 };
 
 static void rolo_rank(const rolo_fts5_ext *api, Fts5Context *fts,
                       sqlite3_context *ctx, int nArg, sqlite3_value **args) {
-	double weight[MAX_COLUMNS], best[MAX_TERMS] = {0}, all = 0, score = 0;
-	int nCol = api->xColumnCount(fts), nTerm = api->xPhraseCount(fts);
-	int nInst = 0, rc;
+	double weight[MAX_COLUMNS], best[MAX_TERMS] = {0}, whole[MAX_TERMS] = {0};
+	double all = 0, score = 0;
+	int nCol = api->xColumnCount(fts), nPhrase = api->xPhraseCount(fts);
+	int nInst = 0, nTerm, nWhole = 0, rc;
 
 	if (nCol > MAX_COLUMNS) nCol = MAX_COLUMNS;
-	if (nTerm > MAX_TERMS) nTerm = MAX_TERMS;
+	if (nPhrase > 2 * MAX_TERMS) nPhrase = 2 * MAX_TERMS;
+	nTerm = (nPhrase + 1) / 2;
 	for (int c = 0; c < nCol; c++) {
 		weight[c] = c < nArg ? sqlite3_value_double(args[c]) : 1.0;
 	}
@@ -87,17 +100,27 @@ static void rolo_rank(const rolo_fts5_ext *api, Fts5Context *fts,
 		return;
 	}
 	for (int i = 0; i < nInst; i++) {
-		int term, col, offset;
-		if ((rc = api->xInst(fts, i, &term, &col, &offset)) != 0) {
+		int phrase, col, offset;
+		if ((rc = api->xInst(fts, i, &phrase, &col, &offset)) != 0) {
 			sqlite3_result_error_code(ctx, rc);
 			return;
 		}
+		if (phrase < 0 || phrase >= nPhrase) continue;
 		double w = col >= 0 && col < nCol ? weight[col] : 1.0;
-		if (term >= 0 && term < nTerm && w > best[term]) best[term] = w;
+		int term = phrase / 2;
+		if (w > best[term]) best[term] = w;
+		if (phrase % 2 == 0) {
+			if (w > whole[term]) whole[term] = w;
+			// The prefix's hit at the same place counts it in all.
+			if (phrase + 1 < nPhrase) continue;
+		}
 		all += w;
 	}
-	for (int t = 0; t < nTerm; t++) score += best[t];
-	score += (all < 999 ? all : 999) / 1000;
+	for (int t = 0; t < nTerm; t++) {
+		score += best[t];
+		if (best[t] > 0 && whole[t] == best[t]) nWhole++;
+	}
+	score += (nWhole + (all < 999 ? all : 999) / 1000) / (nTerm + 1);
 	sqlite3_result_double(ctx, -score);
 }
 

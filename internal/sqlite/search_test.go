@@ -358,6 +358,25 @@ func TestSearchRanking(t *testing.T) {
 		t.Errorf("search ann taylor = %v, want %v", got, want)
 	}
 
+	// A word's field counts before whether it was found whole: the word
+	// whole in a company (6) or an email (5) ranks below a last name that
+	// only starts with it (10), and above one that starts the company;
+	// in the same field the whole word ranks first.
+	smithers := add(&contact.Contact{FirstName: "John", LastName: "Smithers"})
+	smithCo := add(&contact.Contact{FirstName: "Jane", LastName: "Doe", Company: "Smith"})
+	smithMail := add(&contact.Contact{FirstName: "Joe", LastName: "Roe", Emails: []contact.Email{{Address: "smith@example.com"}}})
+	smith := add(&contact.Contact{FirstName: "John", LastName: "Smith"})
+	smithsonCo := add(&contact.Contact{FirstName: "Jim", LastName: "Poe", Company: "Smithson Ltd"})
+	if got, want := search("smith", 0), []int64{smith, smithers, smithCo, smithsonCo, smithMail}; !slices.Equal(got, want) {
+		t.Errorf("search smith = %v, want %v (Smith, Smithers, company Smith, company Smithson, email smith@)", got, want)
+	}
+	if got, want := search(`"john smith"`, 0), []int64{smith, smithers}; !slices.Equal(got, want) {
+		t.Errorf(`search "john smith" = %v, want %v`, got, want)
+	}
+	if got, want := search("last:smith", 0), []int64{smith, smithers}; !slices.Equal(got, want) {
+		t.Errorf("search last:smith = %v, want %v", got, want)
+	}
+
 	for i := 0; i < 300; i++ {
 		add(&contact.Contact{FirstName: "Note", LastName: "Taker", Notes: []contact.Note{{Text: "zebra"}}})
 	}
