@@ -538,7 +538,7 @@ func TestQueryBounded(t *testing.T) {
 		words[i] = fmt.Sprintf("-w%d", i)
 	}
 	_, err = db.FindContacts(ctx, contact.Filter{Query: strings.Join(words, " ")})
-	if want := "query: too many terms (2001; at most 2000 words, qualifiers and comma-separated values, id: lists and the ASCII values of a tag: list counting once)"; contact.ErrorCode(err) != contact.EINVALID || err.Error() != want {
+	if want := "query: too many terms (2001; at most 2000 words, qualifiers and comma-separated values, a phone number counting 3 and a phone: value 2, an id: list and the ASCII values of a tag: list once)"; contact.ErrorCode(err) != contact.EINVALID || err.Error() != want {
 		t.Errorf("2,001 words: %v, want %q", err, want)
 	}
 	// A tag with other letters is a condition of its own.
@@ -549,6 +549,72 @@ func TestQueryBounded(t *testing.T) {
 	_, err = db.FindContacts(ctx, contact.Filter{Query: "tag:" + strings.Join(accented, ",")})
 	if want := "query: too many terms (2001; "; contact.ErrorCode(err) != contact.EINVALID || !strings.HasPrefix(fmt.Sprint(err), want) {
 		t.Errorf("tag: list of 2,000 accented values: %v, want %q...", err, want)
+	}
+}
+
+// A phone number is looked for three ways (its digits, its text, its
+// international form) and a phone: value two: they count so, not once,
+// against MaxQueryTerms (2,000 numbers took 645 MB and 10 s). A repeated
+// term or phone: value is one, and an id: list is one condition of any
+// length, beyond SQLite's 32,766 parameters.
+func TestQueryCountsWhatIsCompiled(t *testing.T) {
+	ctx := context.Background()
+	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", newClock())
+	ada := &contact.Contact{FirstName: "Ada", Phones: []contact.Phone{{Number: "+1 415 555 0100"}}}
+	if err := db.CreateContact(ctx, ada); err != nil {
+		t.Fatal(err)
+	}
+	// Numbers no one has, each its own: +1 415 555 1000, 1001...
+	numbers := func(n int, sep string) string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("-%d", 14155551000+i)
+			if sep == "," {
+				out[i] = out[i][1:]
+			}
+		}
+		return strings.Join(out, sep)
+	}
+	for _, tc := range []struct {
+		query string
+		cost  int // 0: accepted
+	}{
+		{numbers(666, " "), 0},
+		{numbers(667, " "), 2001},
+		{numbers(666, " ") + " -bob -cy", 0},
+		{numbers(666, " ") + " -bob -cy -dee", 2001},
+		{"-phone:" + numbers(1000, ","), 0},
+		{"-phone:" + numbers(1001, ","), 2002},
+		{"-phone:" + numbers(999, ",") + " -bob -cy", 0},
+		{"-phone:" + numbers(999, ",") + " -bob -cy -dee", 2001},
+	} {
+		got, err := db.FindContacts(ctx, contact.Filter{Query: tc.query})
+		if tc.cost == 0 {
+			if err != nil || len(got) != 1 {
+				t.Errorf("%.30s... (%d terms): %d contacts, %v; want Ada", tc.query, len(strings.Fields(tc.query)), len(got), err)
+			}
+			continue
+		}
+		want := fmt.Sprintf("query: too many terms (%d; ", tc.cost)
+		if contact.ErrorCode(err) != contact.EINVALID || !strings.HasPrefix(fmt.Sprint(err), want) {
+			t.Errorf("%.30s... (%d terms): %v, want %q...", tc.query, len(strings.Fields(tc.query)), err, want)
+		}
+	}
+	// The same number 2,000 times, in words or a phone: list, is one.
+	for _, q := range []string{strings.Repeat("4155550100 ", 2000), "phone:" + strings.Repeat("4155550100,", 1999) + "4155550100"} {
+		if got, err := db.FindContacts(ctx, contact.Filter{Query: q}); err != nil || len(got) != 1 {
+			t.Errorf("%.30s... 2,000 times: %d contacts, %v; want Ada", q, len(got), err)
+		}
+	}
+	ids := make([]string, 50000)
+	for i := range ids {
+		ids[i] = strconv.Itoa(i + 1)
+	}
+	if got, err := db.FindContacts(ctx, contact.Filter{Query: "id:" + strings.Join(ids, ",")}); err != nil || len(got) != 1 {
+		t.Errorf("id: list of 50,000: %d contacts, %v; want Ada", len(got), err)
+	}
+	if got, err := db.FindContacts(ctx, contact.Filter{Query: "-id:" + strings.Join(ids[1:], ",")}); err != nil || len(got) != 1 {
+		t.Errorf("-id: list of 49,999 without Ada's: %d contacts, %v; want Ada", len(got), err)
 	}
 }
 
