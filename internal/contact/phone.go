@@ -161,6 +161,30 @@ func FromTelURI(v string) string {
 	return strings.TrimSpace(num)
 }
 
+// QueryNumber reads s, a phone number or a part of one given to a query,
+// as lookup reads a number (LooksLikeHandle): without a "tel:" scheme or
+// an extension (x7, ext. 7), and with its vanity letters, in capitals
+// after the first digits, as the digits of a phone's keypad, as
+// libphonenumber reads them (1-800-FLOWERS is 1-800-3569377). ok is false
+// for text with other letters ("2025 review", 1-800-flowers), which no
+// number is written with: dropping them would find other numbers.
+func QueryNumber(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if hasTelScheme(s) {
+		s = FromTelURI(s)
+	}
+	if !strings.ContainsFunc(s, unicode.IsLetter) {
+		return s, true
+	}
+	if strings.Contains(s, "@") || !LooksLikeHandle(s) {
+		return "", false
+	}
+	if m := phoneExtension().FindStringIndex(s); m != nil {
+		s = s[:m[0]]
+	}
+	return phonenumbers.ConvertAlphaCharactersInNumber(s), true
+}
+
 // TrunkAsCountryCode returns the digits of (the start of) a number written
 // in national form in region, with its trunk prefix (the 0 of "020 7946"
 // in the UK or Germany, the 8 of Russia), as they start the number's E.164

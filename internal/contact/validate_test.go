@@ -565,6 +565,32 @@ func TestTrunkAsCountryCode(t *testing.T) {
 	}
 }
 
+// TestQueryNumber: a number given to a query is read as lookup reads one:
+// vanity letters in capitals are keypad digits, a tel: scheme and an
+// extension are left out, and other letters are no number.
+func TestQueryNumber(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"555-0100", "555-0100", true},
+		{" (415) 555 ", "(415) 555", true},
+		{"1-800-FLOWERS", "1-800-3569377", true},
+		{"+1 800 FLOWERS", "+1 800 3569377", true},
+		{"+1 415 555 0123 x7", "+1 415 555 0123", true},
+		{"tel:+1-800-356-9377;ext=5", "+1-800-356-9377", true},
+		{"1-800-flowers", "", false},
+		{"800-FLOWERS", "", false},
+		{"2025 review", "", false},
+		{"ada@example.com", "", false},
+	} {
+		got, ok := contact.QueryNumber(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("QueryNumber(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
 func TestValidRegion(t *testing.T) {
 	for _, r := range []string{"US", "gb", "DE", "JP"} {
 		if !contact.ValidRegion(r) {

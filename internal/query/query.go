@@ -34,7 +34,7 @@ type Term struct {
 var Qualifiers = []string{
 	"tag", "type", "level", "owner", "company", "city", "country", "lang", "channel",
 	"is", "has", "created", "updated", "activity", "birthday", "id", "uid", "name",
-	"email", "phone", "field", "visibility",
+	"email", "phone", "tel", "field", "visibility",
 }
 
 // Parse reads q. An empty query matches everything. Errors are

@@ -92,7 +92,7 @@ func startsFromIndex(t query.Term) bool {
 	if _, ok, err := ftsExpr(t); ok && err == nil {
 		return true
 	}
-	return t.Key == "" || t.Key == "phone"
+	return t.Key == "" || t.Key == "phone" || t.Key == "tel"
 }
 
 // buildWhere turns a filter into one SQL condition with bound parameters
@@ -193,7 +193,7 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 			// no interaction) is NULL, and so is its NOT: the contact
 			// would be in neither the term's list nor its negation's.
 			cond = "NOT COALESCE((" + cond + "), 0)"
-		} else if t.Key == "" || t.Key == "phone" {
+		} else if t.Key == "" || t.Key == "phone" || t.Key == "tel" {
 			indexed = true
 		}
 		if correlated && onlyByID(cond) {
@@ -657,6 +657,10 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		return cond + `)`, args, nil
 	case "phone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
+			v, ok := contact.QueryNumber(v)
+			if !ok {
+				return "", nil, invalidTerm(t, "has letters: a number is read with vanity letters only in capitals after its first four digits (1-800-FLOWERS)")
+			}
 			digits := contact.Digits(v)
 			if len(digits) < 3 {
 				return "", nil, invalidTerm(t, "needs at least 3 digits")
@@ -665,6 +669,17 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 				return `(` + phoneDigitsSQL + ` OR ` + phoneDigitsSQL + `)`, []any{"%" + digits + "%", intl}, nil
 			}
 			return phoneDigitsSQL, []any{"%" + digits + "%"}, nil
+		})
+	case "tel":
+		// A tel: URI (RFC 3966), as vCards and web pages write numbers,
+		// is a whole number, read as lookup reads it: the contacts with
+		// it, whatever their formatting.
+		return anyOf(t.Values, func(v string) (string, []any, error) {
+			e164, err := contact.NormalizePhone(contact.FromTelURI(v), d.region)
+			if err != nil {
+				return "", nil, invalidTerm(t, "is not a phone number")
+			}
+			return phoneDigitsSQL, []any{"%" + strings.TrimPrefix(e164, "+") + "%"}, nil
 		})
 	case "tag":
 		// One subquery for all the ASCII values, which the NOCASE index

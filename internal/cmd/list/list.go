@@ -31,7 +31,7 @@ means OR (not in quotes). Free words match names, company, title, department,
 emails, city and address, tags, attributes, notes (by prefix, ignoring case
 and accents) and phone digits in any format.
 Qualifiers: tag: type: level: owner: company: name: city: country: lang:
-channel: email: phone: visibility:public|private
+channel: email: phone: tel: visibility:public|private
 is:favorite|blocked|archived|public|private|shared|deleted
 has:phone|email|birthday|notes|address|tags, created: updated: activity:
 (>, <, >=, <= with a date or an age: 12h 30d 2w 6mo 1y),
