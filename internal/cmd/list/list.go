@@ -88,14 +88,7 @@ overrides the ranking.
   rolo search ada lovelace --limit 5
   rolo search 4155550
   rolo search zoe tag:vip -o json`,
-		// A query of blanks ('', or "$Q" with Q unset) is no QUERY: a
-		// script's search for nothing must not list every contact.
-		Args: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(strings.Join(args, "")) == "" {
-				args = nil
-			}
-			return cobra.MinimumNArgs(1)(cmd, args)
-		},
+		Args: factory.RequiredQuery,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
 			return run(cmd, runF, opts)

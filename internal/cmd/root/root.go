@@ -375,13 +375,8 @@ func argCount(c *cobra.Command, check cobra.PositionalArgs, args []string, err e
 			return errString(name + ": unexpected " + what + " " + strings.Join(extra, ", ") + usage)
 		}
 	}
-	// Blank arguments at the end gave no operand (search '' has no QUERY).
-	given := len(args)
-	for given > 0 && strings.TrimSpace(args[given-1]) == "" {
-		given--
-	}
-	if len(operands) > given {
-		return errString(name + ": give " + strings.Join(operands[given:], " and ") + usage)
+	if len(operands) > len(args) {
+		return errString(name + ": give " + strings.Join(operands[len(args):], " and ") + usage)
 	}
 	return errString(name + ": missing arguments" + usage)
 }
