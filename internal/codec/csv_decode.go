@@ -895,23 +895,30 @@ func repeatKey(header string) string {
 	return "value"
 }
 
-// addValue adds a phone, email or URL written as [LABEL=]VALUE.
+// addValue adds a phone, email or URL written as [LABEL=]VALUE. A word
+// before "=" is the label, as add reads it (contact.ParsePhone,
+// contact.ParseEmail): in rolo's template, or with --strict, one rolo does
+// not know rejects the record, naming it; in another program's file it is
+// read as that program's word for one (pager is other, personal home),
+// and said. It is never kept as part of the number or address.
 func (b *rowBuilder) addValue(kind, label, v string) {
 	c := b.c
 	switch kind {
 	case "phone":
-		l, num := contact.ParseLabeled(v, contact.PhoneLabels)
+		p := contact.ParsePhone(v)
+		l := b.valueLabel("phone", p.Label, contact.PhoneLabels, phoneLabel)
 		if l == "" {
 			l = canonLabel(label, contact.PhoneLabels, phoneLabel)
 		}
-		num, e164 := splitE164(num, b.d.opts.Region)
+		num, e164 := splitE164(p.Number, b.d.opts.Region)
 		c.Phones = append(c.Phones, contact.Phone{Label: l, Number: num, E164: e164})
 	case "email":
-		l, a := contact.ParseLabeled(v, contact.EmailLabels)
+		e := contact.ParseEmail(v)
+		l := b.valueLabel("email", e.Label, contact.EmailLabels, emailLabel)
 		if l == "" {
 			l = canonLabel(label, contact.EmailLabels, emailLabel)
 		}
-		c.Emails = append(c.Emails, contact.Email{Label: l, Address: a})
+		c.Emails = append(c.Emails, contact.Email{Label: l, Address: e.Address})
 	case "url":
 		l, u := label, v
 		if k, rest, ok := strings.Cut(v, "="); ok && !strings.ContainsAny(k, ":/") {
@@ -919,6 +926,24 @@ func (b *rowBuilder) addValue(kind, label, v string) {
 		}
 		c.URLs = append(c.URLs, contact.URL{Label: strings.TrimSpace(l), URL: strings.TrimSpace(u)})
 	}
+}
+
+// valueLabel returns the label written before a value's "=": as it is
+// when rolo knows it or the file is read strictly (where Normalize refuses
+// an unknown one), else mapped through m, with a warning; "" when there is
+// none or m finds no kind in it.
+func (b *rowBuilder) valueLabel(what, l string, known []string, m func(...string) string) string {
+	if l == "" || b.d.strict || slices.Contains(known, l) {
+		return l
+	}
+	to := m(l)
+	if to == "" {
+		// A word that says no kind (pref, internet): the column's label.
+		b.warn = append(b.warn, fmt.Sprintf("%s label %q ignored", what, l))
+		return ""
+	}
+	b.warn = append(b.warn, fmt.Sprintf("%s label %q read as %s", what, l, to))
+	return to
 }
 
 // splitE164 reads a number as rolo's CSV writes one entered without +:

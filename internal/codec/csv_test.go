@@ -90,6 +90,36 @@ func TestTemplateIsStrict(t *testing.T) {
 	}
 }
 
+// TestTemplateRefusesUnknownLabels checks that a word before "=" in the
+// phones or emails of rolo's template is a label, as add reads it: a
+// mistyped one rejects the record naming it, rather than an address
+// "personal=a@example.com" being stored or a number refused as one. In
+// another program's file it is read as that program's word for a label.
+func TestTemplateRefusesUnknownLabels(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "first,emails,phones\nA,personal=a@example.com,\nB,,pager=+14155550123\nC,Home=c@example.com,WORK=+14155550124\n", Options{})
+	for i, want := range []string{
+		`email label: "personal" must be one of work, home, other`,
+		`phone label: "pager" must be one of mobile, work, home, fax, other`,
+	} {
+		if err := contact.Normalize(recs[i].Contact.Clone(), "US"); err == nil || err.Error() != want {
+			t.Errorf("row %d: Normalize = %v, want %q", i+1, err, want)
+		}
+	}
+	if c := normalized(t, recs[2]); c.Emails[0].Label != "home" || c.Emails[0].Address != "c@example.com" || c.Phones[0].Label != "work" {
+		t.Errorf("known labels in capitals: %+v %+v", c.Emails, c.Phones)
+	}
+
+	_, recs = decodeCSV(t, CSV, "Name,Mobile Phone,Email\nA,pager=+14155550123,personal=a@example.com\n", Options{})
+	c := normalized(t, recs[0])
+	if len(c.Phones) != 1 || c.Phones[0].Label != "other" || c.Phones[0].E164 != "+14155550123" ||
+		len(c.Emails) != 1 || c.Emails[0].Label != "home" || c.Emails[0].Address != "a@example.com" {
+		t.Errorf("phones %+v emails %+v", c.Phones, c.Emails)
+	}
+	if w := strings.Join(recs[0].Warnings, "; "); !strings.Contains(w, `phone label "pager" read as other`) || !strings.Contains(w, `email label "personal" read as home`) {
+		t.Errorf("warnings = %q", w)
+	}
+}
+
 func TestCSVMapping(t *testing.T) {
 	in := "Full Name,E-Mail-Adresse,Mobil,Kundennummer,Lieblingsfarbe,Tags\n" +
 		"Ada Lovelace,ADA@example.com,+1 415 555 0100,K-17,blau,\"vip;gold\"\n"
