@@ -126,6 +126,7 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	if c.Attributes == nil {
 		c.Attributes = map[string]string{}
 	}
+	c.Birthday, c.Anniversary = noYear(strings.TrimSpace(c.Birthday)), noYear(strings.TrimSpace(c.Anniversary))
 	rec.Contact = c
 	return rec, nil
 }

@@ -113,9 +113,7 @@ func normDate(v string, today time.Time) (string, bool) {
 	if i := strings.IndexByte(v, 'T'); i >= 8 {
 		v = v[:i] // 1985-01-28T00:00:00Z, 20090808T1430-0500
 	}
-	if m := isoDate().FindStringSubmatch(v); m != nil && m[1] == "1604" {
-		v = "--" + m[2] + "-" + m[3]
-	}
+	v = noYear(v)
 	if d, err := contact.ParseDate("date", v); err == nil {
 		return d, true
 	}
@@ -130,6 +128,18 @@ func normDate(v string, today time.Time) (string, bool) {
 		return "", false
 	}
 	return composeDate(y, mo, d, today)
+}
+
+// noYear returns an ISO date in the year 1604, which Apple, CardBook and
+// others write for "year unknown", as --MM-DD, and any other value as it
+// is. Every import reads such a date so, JSON too, so that a date is
+// stored alike whichever format brought it, and add and edit refuse a
+// real 1604 (contact.CheckNewOccasions), which an export would not keep.
+func noYear(v string) string {
+	if m := isoDate().FindStringSubmatch(v); m != nil && m[1] == "1604" {
+		return "--" + m[2] + "-" + m[3]
+	}
+	return v
 }
 
 // composeDate builds a date from its parts; a two-digit year makes the
