@@ -90,10 +90,14 @@ func Normalize(c *Contact, region string) error {
 		}
 		c.Timezone = tz
 	}
-	if c.Visibility == "" {
+	// In any case and with spaces around, as type and level, and as
+	// edit --set and the profile's setting take it.
+	switch v := strings.ToLower(strings.TrimSpace(c.Visibility)); v {
+	case "":
 		c.Visibility = Private
-	}
-	if c.Visibility != Private && c.Visibility != Public {
+	case Private, Public:
+		c.Visibility = v
+	default:
 		return invalidField("visibility", c.Visibility, "must be private or public")
 	}
 	if err := normalizePhones(c, region); err != nil {
@@ -269,11 +273,13 @@ func checkText(field, v string, max int, multiline bool) error {
 	return nil
 }
 
+// oneOf returns v lower-cased and trimmed when it is one of allowed (a
+// type, a level, a label), def when it is empty.
 func oneOf(field, v string, allowed []string, def string) (string, error) {
-	if v == "" {
+	l := strings.ToLower(strings.TrimSpace(v))
+	if l == "" {
 		return def, nil
 	}
-	l := strings.ToLower(v)
 	if !slices.Contains(allowed, l) {
 		return "", invalidField(field, v, "must be one of "+strings.Join(allowed, ", "))
 	}

@@ -57,6 +57,20 @@ func TestNormalizeAccepts(t *testing.T) {
 					t.Errorf("type, level = %q, %q", c.Type, c.Level)
 				}
 			}},
+		{"visibility and labels in any case, with spaces around", "", func(c *contact.Contact) {
+			c.Visibility = " PUBLIC "
+			c.Phones = []contact.Phone{{Label: " WORK ", Number: "+14155550123"}}
+			c.Emails = []contact.Email{{Label: "Home ", Address: "ada@example.com"}}
+			c.Addresses = []contact.Address{{Label: "\tOther", City: "Oz"}}
+		}, func(t *testing.T, c *contact.Contact) {
+			got := [4]string{c.Visibility, c.Phones[0].Label, c.Emails[0].Label, c.Addresses[0].Label}
+			if want := [4]string{contact.Public, "work", "home", "other"}; got != want {
+				t.Errorf("visibility and labels = %q, want %q", got, want)
+			}
+		}},
+		{"blank visibility is private", "", func(c *contact.Contact) { c.Visibility = "  " }, func(t *testing.T, c *contact.Contact) {
+			eq(t, "visibility", c.Visibility, contact.Private)
+		}},
 		{"birthday MM/DD/YYYY becomes ISO", "", func(c *contact.Contact) { c.Birthday = "12/10/1815" },
 			func(t *testing.T, c *contact.Contact) { eq(t, "birthday", c.Birthday, "1815-12-10") }},
 		{"birthday without a year", "", func(c *contact.Contact) { c.Birthday = "--02-29" },

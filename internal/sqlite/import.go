@@ -322,7 +322,7 @@ func (im *importer) prepare(p *pending) {
 		c.Visibility = im.opts.Visibility
 	}
 	p.given = contact.GivenFields(c)
-	if c.Visibility == "" {
+	if strings.TrimSpace(c.Visibility) == "" {
 		c.Visibility = im.opts.DefaultVisibility
 	}
 	c.Tags = append(c.Tags, im.tags...)
