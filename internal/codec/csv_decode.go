@@ -790,10 +790,16 @@ func (b *rowBuilder) add(col column, raw string) {
 		}
 	case "socials":
 		for _, it := range b.items(v) {
-			if s, err := contact.ParseSocial(it); err == nil {
+			s, err := contact.ParseSocial(it)
+			switch {
+			case err == nil:
 				c.Socials = append(c.Socials, s)
-			} else {
+			case b.d.strict:
+				// rolo's template, read strictly: refused as add refuses it.
+				b.reject(err)
+			default:
 				c.Socials = append(c.Socials, contact.Social{Network: "other", Handle: it})
+				b.warn = append(b.warn, fmt.Sprintf("social %q is not NETWORK=HANDLE: kept as network other", oneLine(it)))
 			}
 		}
 	case "address":
@@ -818,10 +824,16 @@ func (b *rowBuilder) add(col column, raw string) {
 		b.interactions(col, v)
 	case "attributes":
 		for _, l := range strings.Split(v, "\n") {
-			if k, val, ok := strings.Cut(l, "="); ok && strings.TrimSpace(k) != "" {
-				c.Attributes[strings.TrimSpace(k)] = strings.TrimSpace(val)
-			} else if strings.TrimSpace(l) != "" {
-				addAttr(c, attrKeyFrom(col.header), strings.TrimSpace(l))
+			k, val, err := contact.ParseAttr(l)
+			switch {
+			case err == nil:
+				c.Attributes[k] = strings.TrimSpace(val)
+			case strings.TrimSpace(l) == "":
+			case b.d.strict:
+				b.reject(err)
+			default:
+				k := addAttr(c, attrKeyFrom(col.header), strings.TrimSpace(l))
+				b.warn = append(b.warn, fmt.Sprintf("attribute %q is not KEY=VALUE: kept as attribute %s", oneLine(l), k))
 			}
 		}
 	case "bday":
@@ -838,6 +850,15 @@ func (b *rowBuilder) add(col column, raw string) {
 		b.meta[t.field] = v
 	case "event", "relation", "custom":
 		b.slotCell(col, fmt.Sprintf("%s#%d", t.kind, t.slot), raw)
+	}
+}
+
+// reject makes err, a cell that rolo's own file (read strictly) holds
+// and that no field takes, the reason the record is rejected; the first
+// such cell's.
+func (b *rowBuilder) reject(err error) {
+	if b.err == nil {
+		b.err = err
 	}
 }
 
@@ -1065,9 +1086,7 @@ func (b *rowBuilder) interactions(col column, v string) {
 	}
 	its, err := decodeInteractions(v)
 	if err != nil {
-		if b.err == nil {
-			b.err = err
-		}
+		b.reject(err)
 		return
 	}
 	b.c.Interactions = append(b.c.Interactions, its...)

@@ -120,6 +120,36 @@ func TestTemplateRefusesUnknownLabels(t *testing.T) {
 	}
 }
 
+// TestTemplateRefusesValuesWithoutEquals checks that rolo's template,
+// read strictly, rejects a socials or attributes line that is not
+// NETWORK=HANDLE or KEY=VALUE, as add refuses it, where another
+// program's file keeps it and says so.
+func TestTemplateRefusesValuesWithoutEquals(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "first,socials,attributes\nA,ada,\nB,,foo\nC,,=v\nD,linkedin=d,k=v\n", Options{})
+	for i, want := range []string{
+		`social: "ada" must be NETWORK=HANDLE (example: linkedin=ada-lovelace)`,
+		`attribute: "foo" must be KEY=VALUE`,
+		`attribute: "=v" must be KEY=VALUE`,
+	} {
+		if err := recs[i].Err; err == nil || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("row %d: error = %v, want %q", i+1, err, want)
+		}
+	}
+	if c := normalized(t, recs[3]); len(c.Socials) != 1 || c.Socials[0].Network != "linkedin" || c.Attributes["k"] != "v" {
+		t.Errorf("socials %+v attributes %v", c.Socials, c.Attributes)
+	}
+
+	_, recs = decodeCSV(t, CSV, "Name,socials,attributes\nA,ada,foo\n", Options{})
+	c := normalized(t, recs[0])
+	if len(c.Socials) != 1 || c.Socials[0].Network != "other" || c.Attributes["attributes"] != "foo" || len(recs[0].Warnings) != 2 {
+		t.Errorf("socials %+v attributes %v warnings %q", c.Socials, c.Attributes, recs[0].Warnings)
+	}
+	_, recs = decodeCSV(t, CSV, "Name,socials\nA,ada\n", Options{Strict: true})
+	if recs[0].Err == nil {
+		t.Error("--strict kept a social that is not NETWORK=HANDLE")
+	}
+}
+
 func TestCSVMapping(t *testing.T) {
 	in := "Full Name,E-Mail-Adresse,Mobil,Kundennummer,Lieblingsfarbe,Tags\n" +
 		"Ada Lovelace,ADA@example.com,+1 415 555 0100,K-17,blau,\"vip;gold\"\n"
