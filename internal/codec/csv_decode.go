@@ -1065,7 +1065,7 @@ func (b *rowBuilder) notes(v string) {
 	if strings.HasPrefix(v, "[") {
 		var ns []contact.Note
 		if err := json.Unmarshal([]byte(v), &ns); err == nil {
-			b.c.Notes = append(b.c.Notes, ns...)
+			b.c.Notes = append(b.c.Notes, dropBlankNotes(ns)...)
 			return
 		}
 	}

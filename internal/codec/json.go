@@ -127,6 +127,7 @@ func (d *JSONDecoder) Next() (*Record, error) {
 		c.Attributes = map[string]string{}
 	}
 	c.Birthday, c.Anniversary = noYear(strings.TrimSpace(c.Birthday)), noYear(strings.TrimSpace(c.Anniversary))
+	c.Notes = dropBlankNotes(c.Notes)
 	rec.Contact = c
 	return rec, nil
 }

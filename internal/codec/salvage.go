@@ -3,6 +3,7 @@ package codec
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -140,6 +141,14 @@ func noYear(v string) string {
 		return "--" + m[2] + "-" + m[3]
 	}
 	return v
+}
+
+// dropBlankNotes returns ns without the notes that are empty or only
+// spaces and line breaks: an import leaves them out, in every format, as
+// it does an empty notes cell or NOTE line, and as add and note refuse
+// them.
+func dropBlankNotes(ns []contact.Note) []contact.Note {
+	return slices.DeleteFunc(ns, func(n contact.Note) bool { return strings.TrimSpace(n.Text) == "" })
 }
 
 // composeDate builds a date from its parts; a two-digit year makes the

@@ -132,9 +132,11 @@ func (o *AddOptions) Build(defaultVisibility string) (*contact.Contact, error) {
 		c.Attributes[k] = v
 	}
 	for _, n := range o.Notes {
-		if n != "" {
-			c.Notes = append(c.Notes, contact.Note{Text: n})
+		// Refused as `rolo note` refuses it: an empty note says nothing.
+		if _, err := contact.CleanNote(n); err != nil {
+			return nil, err
 		}
+		c.Notes = append(c.Notes, contact.Note{Text: n})
 	}
 	c.Visibility = defaultVisibility
 	if o.Public {
