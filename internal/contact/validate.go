@@ -647,6 +647,18 @@ func normalizeAttributes(c *Contact) error {
 		if len(k) > MaxKeyLen {
 			return invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
 		}
+		// An empty value is no attribute, as an empty field is no value:
+		// add --attr k= and an import's empty value store nothing, and
+		// edit --attr k= removes k. The change log, a diff and the $EDITOR
+		// form cannot tell "" from absent, so one kept would be a value
+		// no edit can be seen to set.
+		if utf8.ValidString(v) && CleanText(v) == "" {
+			if !ValidAttrKey(k) {
+				return invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
+			}
+			delete(c.Attributes, k)
+			continue
+		}
 		// Keys match in any case (queries, edit --attr, merge): two that
 		// differ only in case would be one attribute with two values.
 		if ks := c.AttrKeys(k); ks[0] != k {

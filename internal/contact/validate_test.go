@@ -121,10 +121,10 @@ func TestNormalizeAccepts(t *testing.T) {
 		{"tags: trimmed, deduplicated case-insensitively, sorted, empty dropped", "", func(c *contact.Contact) {
 			c.Tags = []string{" vip", "gold", "VIP", "", "alpha"}
 		}, func(t *testing.T, c *contact.Contact) { deq(t, "tags", c.Tags, []string{"alpha", "gold", "vip"}) }},
-		{"attributes: values trimmed", "", func(c *contact.Contact) {
-			c.Attributes = map[string]string{"source": " conference ", "shoe.size": "38", "a_b-c": ""}
+		{"attributes: values trimmed, empty ones dropped", "", func(c *contact.Contact) {
+			c.Attributes = map[string]string{"source": " conference ", "shoe.size": "38", "a_b-c": "1", "empty": "", "blank": " \u200b "}
 		}, func(t *testing.T, c *contact.Contact) {
-			deq(t, "attributes", c.Attributes, map[string]string{"source": "conference", "shoe.size": "38", "a_b-c": ""})
+			deq(t, "attributes", c.Attributes, map[string]string{"source": "conference", "shoe.size": "38", "a_b-c": "1"})
 		}},
 		{"nil attributes become an empty map", "", func(c *contact.Contact) { c.Attributes = nil },
 			func(t *testing.T, c *contact.Contact) {
@@ -227,6 +227,7 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"url empty", func(c *contact.Contact) { c.URLs = []contact.URL{{Label: "blog"}} }, `url: is not a valid URL`},
 		{"tag with a comma", func(c *contact.Contact) { c.Tags = []string{"a,b"} }, `tag: "a,b" must not contain a comma`},
 		{"attribute key", func(c *contact.Contact) { c.Attributes = map[string]string{"bad key": "1"} }, `attribute: "bad key" is not a valid key (ASCII letters, digits, _ . -)`},
+		{"attribute key with an empty value", func(c *contact.Contact) { c.Attributes = map[string]string{"bad key": ""} }, `attribute: "bad key" is not a valid key (ASCII letters, digits, _ . -)`},
 		{"attribute value with a newline", func(c *contact.Contact) { c.Attributes = map[string]string{"k": "a\nb"} }, `attribute k: "a\nb" is more than one line`},
 		{"note too long", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: strings.Repeat("x", contact.MaxNoteLen+1)}} }, `note: is too long (at most 1048576 bytes)`},
 		{"note with a control character", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: "beep\a"}} }, `note: "beep\a" contains a control character`},
