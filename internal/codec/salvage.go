@@ -128,17 +128,22 @@ func normDate(v string, today time.Time) (string, bool) {
 	} else {
 		return "", false
 	}
-	return composeDate(y, mo, d, today)
+	date, ok := composeDate(y, mo, d, today)
+	return noYear(date), ok
 }
 
-// noYear returns an ISO date in the year 1604, which Apple, CardBook and
-// others write for "year unknown", as --MM-DD, and any other value as it
-// is. Every import reads such a date so, JSON too, so that a date is
-// stored alike whichever format brought it, and add and edit refuse a
-// real 1604 (contact.CheckNewOccasions), which an export would not keep.
+// noYear returns a date in the year 1604, which Apple, CardBook and
+// others write for "year unknown", as --MM-DD, whatever form it is written
+// in (1604-03-04, 16040304, 03/04/1604), and any other value as it is.
+// Every import reads such a date so, JSON too, so that a date is stored
+// alike whichever format brought it, and add and edit refuse a real 1604
+// (contact.CheckNewOccasions), which an export would not keep.
 func noYear(v string) string {
 	if m := isoDate().FindStringSubmatch(v); m != nil && m[1] == "1604" {
 		return "--" + m[2] + "-" + m[3]
+	}
+	if d, err := contact.ParseDate("date", v); err == nil && strings.HasPrefix(d, "1604-") {
+		return "--" + d[5:]
 	}
 	return v
 }
