@@ -812,9 +812,23 @@ func (b *rowBuilder) add(col column, raw string) {
 		}
 	case "addresses":
 		for _, l := range strings.Split(v, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				c.Addresses = append(c.Addresses, parseAddressLine(l))
+			if l = strings.TrimSpace(l); l == "" {
+				continue
 			}
+			// Read as add reads --address; a line of more than 5
+			// parts rejects a record of rolo's own file with add's
+			// message, and in another program's file gives its rest to
+			// the country, which salvage keeps as an attribute.
+			a, err := contact.ParseAddress(l)
+			switch {
+			case err == nil:
+			case b.d.strict:
+				b.reject(err)
+				continue
+			default:
+				a = parseAddressLine(l)
+			}
+			c.Addresses = append(c.Addresses, a)
 		}
 	case "tags":
 		b.tags(v)
@@ -1450,7 +1464,8 @@ func (b *rowBuilder) applyMeta() {
 }
 
 // parseAddressLine reads LABEL=street;city;state;zip;country, where "\;"
-// and "\\" escape a semicolon or backslash inside a part.
+// and "\\" escape a semicolon or backslash inside a part, and parts past
+// the fifth are part of the country.
 func parseAddressLine(l string) contact.Address {
 	var a contact.Address
 	if k, rest, ok := strings.Cut(l, "="); ok && !strings.ContainsAny(k, ";\\") {

@@ -150,6 +150,22 @@ func TestTemplateRefusesValuesWithoutEquals(t *testing.T) {
 	}
 }
 
+// TestTemplateAddressOfSixParts checks that an addresses line of more
+// than five parts rejects a record of rolo's template with add's message,
+// not as a country "US;x".
+func TestTemplateAddressOfSixParts(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "first,addresses\nA,work=a;b;c;d;US;x\nB,home=a;b;c;d;US;\nC,work=a\\;b;c;;;US\n", Options{})
+	for i, line := range []string{"work=a;b;c;d;US;x", "home=a;b;c;d;US;"} {
+		want := `address: "` + line + `" has more than 5 parts (street;city;state;zip;country)`
+		if err := recs[i].Err; err == nil || err.Error() != want {
+			t.Errorf("row %d: error = %v, want %q", i+1, err, want)
+		}
+	}
+	if c := normalized(t, recs[2]); len(c.Addresses) != 1 || c.Addresses[0].Street != "a;b" || c.Addresses[0].Country != "US" {
+		t.Errorf("addresses = %+v", c.Addresses)
+	}
+}
+
 func TestCSVMapping(t *testing.T) {
 	in := "Full Name,E-Mail-Adresse,Mobil,Kundennummer,Lieblingsfarbe,Tags\n" +
 		"Ada Lovelace,ADA@example.com,+1 415 555 0100,K-17,blau,\"vip;gold\"\n"
