@@ -106,7 +106,12 @@ func hasBeginVCard(text string) bool {
 	return false
 }
 
-// looksLikeText reports whether s is mostly printable text.
+// looksLikeText reports whether s is mostly printable text: under one
+// character in 20 a control character or an invalid byte. A head shorter
+// than 64 characters is counted as 64 long, so that a small file with a
+// stray control character is read as text, as a larger one is (its record
+// is rejected by validation), while binary data (an archive, a photo),
+// which has many from its first bytes, is not.
 func looksLikeText(s string) bool {
 	bad, n := 0, 0
 	for _, r := range s {
@@ -115,5 +120,5 @@ func looksLikeText(s string) bool {
 			bad++
 		}
 	}
-	return n == 0 || bad*20 < n
+	return bad*20 < max(n, 64)
 }

@@ -36,6 +36,12 @@ func TestDetect(t *testing.T) {
 		{"x", "First Name\tLast Name\tEmail\n", CSV, ""},
 		{"-", "", "", "empty"},
 		{"photo.jpg", "\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x02\x00\x00\x01", "", "cannot tell the format"},
+		// A stray control character in a small file is a bad record, as
+		// in a large one; binary data is not text whatever its size.
+		{"e.csv", "first,last\nAda,B\x02x\n", CSV, ""},
+		{"-", "first,last\nAda,B\x1bx\n", CSV, ""},
+		{"a.bin", "\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", "", "cannot tell the format"},
+		{"archive.zip", "PK\x03\x04\x14\x00\x00\x00\x08\x00binary\x00\x01\x02", "", "cannot tell the format"},
 	} {
 		got, err := Detect(tc.name, []byte(tc.head))
 		if tc.err != "" {
