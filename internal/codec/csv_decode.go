@@ -935,13 +935,17 @@ func repeatKey(header string) string {
 // contact.ParseEmail): in rolo's template, or with --strict, one rolo does
 // not know rejects the record, naming it; in another program's file it is
 // read as that program's word for one (pager is other, personal home),
-// and said. It is never kept as part of the number or address.
+// and said. A word that is no program's label (billing=ada@example.com,
+// "=" being allowed in an address) is part of the value there.
 func (b *rowBuilder) addValue(kind, label, v string) {
 	c := b.c
 	switch kind {
 	case "phone":
 		p := contact.ParsePhone(v)
-		l := b.valueLabel("phone", p.Label, contact.PhoneLabels, phoneLabel)
+		l, ok := b.valueLabel("phone", p.Label, contact.PhoneLabels, phoneKind)
+		if !ok {
+			p = contact.Phone{Number: strings.TrimSpace(v)}
+		}
 		if l == "" {
 			l = canonLabel(label, contact.PhoneLabels, phoneLabel)
 		}
@@ -949,7 +953,10 @@ func (b *rowBuilder) addValue(kind, label, v string) {
 		c.Phones = append(c.Phones, contact.Phone{Label: l, Number: num, E164: e164})
 	case "email":
 		e := contact.ParseEmail(v)
-		l := b.valueLabel("email", e.Label, contact.EmailLabels, emailLabel)
+		l, ok := b.valueLabel("email", e.Label, contact.EmailLabels, emailKind)
+		if !ok {
+			e = contact.Email{Address: strings.TrimSpace(v)}
+		}
 		if l == "" {
 			l = canonLabel(label, contact.EmailLabels, emailLabel)
 		}
@@ -966,19 +973,21 @@ func (b *rowBuilder) addValue(kind, label, v string) {
 // valueLabel returns the label written before a value's "=": as it is
 // when rolo knows it or the file is read strictly (where Normalize refuses
 // an unknown one), else mapped through m, with a warning; "" when there is
-// none or m finds no kind in it.
-func (b *rowBuilder) valueLabel(what, l string, known []string, m func(...string) string) string {
+// none or m finds no kind in it. ok is false when m knows no such label
+// word: the word is then part of the value, not a label.
+func (b *rowBuilder) valueLabel(what, l string, known []string, m func(...string) (string, bool)) (label string, ok bool) {
 	if l == "" || b.d.strict || slices.Contains(known, l) {
-		return l
+		return l, true
 	}
-	to := m(l)
-	if to == "" {
+	to, ok := m(l)
+	switch {
+	case to != "":
+		b.warn = append(b.warn, fmt.Sprintf("%s label %q read as %s", what, l, to))
+	case ok:
 		// A word that says no kind (pref, internet): the column's label.
 		b.warn = append(b.warn, fmt.Sprintf("%s label %q ignored", what, l))
-		return ""
 	}
-	b.warn = append(b.warn, fmt.Sprintf("%s label %q read as %s", what, l, to))
-	return to
+	return to, ok
 }
 
 // splitE164 reads a number as rolo's CSV writes one entered without +:

@@ -120,6 +120,27 @@ func TestTemplateRefusesUnknownLabels(t *testing.T) {
 	}
 }
 
+// TestCSVValueLabelWords checks that in another program's file only a
+// label word some program writes is read as a label before "=": any other
+// word is part of the address ("=" is allowed in one), where the template
+// still refuses it as a mistyped label.
+func TestCSVValueLabelWords(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "Name,Home Email,Work Email,Email\nA,user=a=b@example.com,Billing=c@example.com,internet=d@example.com\n", Options{})
+	c := normalized(t, recs[0])
+	want := []contact.Email{{Label: "home", Address: "user=a=b@example.com"}, {Label: "work", Address: "billing=c@example.com"}, {Label: "work", Address: "d@example.com"}}
+	if !slices.Equal(c.Emails, want) {
+		t.Errorf("emails = %+v, want %+v", c.Emails, want)
+	}
+	if w := strings.Join(recs[0].Warnings, "; "); w != `email label "internet" ignored` {
+		t.Errorf("warnings = %q", w)
+	}
+
+	_, recs = decodeCSV(t, CSV, "first,emails\nA,billing=a@example.com\n", Options{})
+	if err := contact.Normalize(recs[0].Contact.Clone(), "US"); err == nil || err.Error() != `email label: "billing" must be one of work, home, other` {
+		t.Errorf("template: Normalize = %v", err)
+	}
+}
+
 // TestTemplateRefusesValuesWithoutEquals checks that rolo's template,
 // read strictly, rejects a socials or attributes line that is not
 // NETWORK=HANDLE or KEY=VALUE, as add refuses it, where another

@@ -190,6 +190,17 @@ func composeDate(y, mo, d string, today time.Time) (string, bool) {
 // PREF) is "other", not rolo's default "mobile": a landline written as
 // TYPE=VOICE must not become a mobile in every program an export feeds.
 func phoneLabel(types ...string) string {
+	if l, _ := phoneKind(types...); l != "" {
+		return l
+	}
+	return "other"
+}
+
+// phoneKind is phoneLabel's table: the label its words say, "" when they
+// say no kind (none, VOICE, PREF), and whether it knows every word that
+// says none. A word it does not know (billing) is no label word of any
+// program, so in a cell it is part of the value (addValue).
+func phoneKind(types ...string) (label string, known bool) {
 	s := strings.ToLower(strings.Join(types, " "))
 	has := func(words ...string) bool {
 		for _, w := range words {
@@ -201,36 +212,52 @@ func phoneLabel(types ...string) string {
 	}
 	switch {
 	case has("fax"):
-		return "fax"
+		return "fax", true
 	case has("cell", "mobil", "iphone", "handy"):
-		return "mobile"
+		return "mobile", true
 	case has("pager", "other", "main", "assistant", "callback", "car", "isdn", "radio", "tty", "textphone", "telex", "video", "weitere", "andere"):
-		return "other"
+		return "other", true
 	case has("work", "business", "office", "company", "dienst", "geschäft", "arbeit", "firma"):
-		return "work"
+		return "work", true
 	case has("home", "privat", "personal"):
-		return "home"
+		return "home", true
 	case has("text", "sms"):
 		// A number that takes text messages is a mobile's.
-		return "mobile"
+		return "mobile", true
+	}
+	return "", noKind(s, "voice", "pref", "*")
+}
+
+// emailLabel maps type words to rolo's email labels: "" when they say no
+// kind (INTERNET, PREF), "other" for any other word.
+func emailLabel(types ...string) string {
+	if l, known := emailKind(types...); l != "" || known {
+		return l
 	}
 	return "other"
 }
 
-// emailLabel maps type words to rolo's email labels.
-func emailLabel(types ...string) string {
+// emailKind is emailLabel's table: the label its words say, "" when they
+// say no kind, and whether it knows every word that says none.
+func emailKind(types ...string) (label string, known bool) {
 	s := strings.ToLower(strings.Join(types, " "))
 	switch {
 	case strings.Contains(s, "work") || strings.Contains(s, "business") || strings.Contains(s, "office") || strings.Contains(s, "dienst") || strings.Contains(s, "geschäft"):
-		return "work"
+		return "work", true
 	case strings.Contains(s, "home") || strings.Contains(s, "privat") || strings.Contains(s, "personal"):
-		return "home"
+		return "home", true
+	case strings.Contains(s, "other"):
+		return "other", true
 	}
-	rest := strings.NewReplacer("internet", "", "pref", "", "x400", "", "smtp", "", "*", "").Replace(s)
-	if strings.TrimSpace(rest) == "" {
-		return ""
+	return "", noKind(s, "internet", "pref", "x400", "smtp", "*")
+}
+
+// noKind reports whether s holds only the words given, that say no kind.
+func noKind(s string, words ...string) bool {
+	for _, w := range words {
+		s = strings.ReplaceAll(s, w, "")
 	}
-	return "other"
+	return strings.TrimSpace(s) == ""
 }
 
 // addressLabel maps type words to rolo's address labels.
