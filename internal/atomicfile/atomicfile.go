@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"syscall"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -265,12 +266,26 @@ func LinkTarget(path string) string {
 	return path
 }
 
-func writeError(path string, err error) error {
-	code := contact.EINTERNAL
-	if errors.Is(err, fs.ErrPermission) {
-		code = contact.EPERM
+// Refused reports whether err is the system refusing a file: permission
+// denied (the file's or its directory's mode) or a read-only file system.
+// Writing or creating such a file is exit 4, as a change to a read-only
+// database is; any other failure (a full disk, a directory that is not
+// there) is exit 1 (WriteCode).
+func Refused(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// WriteCode is the error code of a failure to write or create a file:
+// EPERM when the system refuses it (Refused), else EINTERNAL.
+func WriteCode(err error) string {
+	if Refused(err) {
+		return contact.EPERM
 	}
-	e := contact.Errorf(code, "%s: cannot write here: %v; nothing was written", contact.PathText(path), UnwrapPath(err))
+	return contact.EINTERNAL
+}
+
+func writeError(path string, err error) error {
+	e := contact.Errorf(WriteCode(err), "%s: cannot write here: %v; nothing was written", contact.PathText(path), UnwrapPath(err))
 	e.Err = UnwrapPath(err)
 	return e
 }

@@ -103,7 +103,7 @@ func (a access) readError(path string) error {
 // has the file open.
 func writable(path string) bool {
 	err := fileWritable(path)
-	return err == nil || (!errors.Is(err, fs.ErrPermission) && !errors.Is(err, syscall.EROFS) && !errors.Is(err, syscall.EACCES))
+	return err == nil || !atomicfile.Refused(err)
 }
 
 // readable reports whether the file at path can be opened for reading:
@@ -141,11 +141,7 @@ func unreadable(path string) error {
 // exit 4, as a read-only database is; anything else exit 1. Either names
 // the database, which the directory alone does not.
 func cannotCreate(path, what string, err error) error {
-	code := contact.EINTERNAL
-	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
-		code = contact.EPERM
-	}
-	return contact.Errorf(code, "database %s: cannot create %s: %v", contact.PathText(path), contact.PathText(what), atomicfile.UnwrapPath(err))
+	return contact.Errorf(atomicfile.WriteCode(err), "database %s: cannot create %s: %v", contact.PathText(path), contact.PathText(what), atomicfile.UnwrapPath(err))
 }
 
 // blockedDir is the first directory on the way to path that the user may

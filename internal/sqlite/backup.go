@@ -193,11 +193,7 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 		// As for an export: a directory the system will not let you
 		// write is exit 4; one that is not there (a share not mounted, a
 		// mistyped path) is 1.
-		code := contact.EINTERNAL
-		if errors.Is(err, fs.ErrPermission) {
-			code = contact.EPERM
-		}
-		return nil, contact.Errorf(code, "backup: cannot write in %s: %v", contact.PathText(filepath.Dir(dest)), atomicfile.UnwrapPath(err))
+		return nil, contact.Errorf(atomicfile.WriteCode(err), "backup: cannot write in %s: %v", contact.PathText(filepath.Dir(dest)), atomicfile.UnwrapPath(err))
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -867,10 +866,7 @@ func (r *rejects) writeError(err error) error {
 	if errors.As(err, &ce) || errors.Is(err, context.Canceled) {
 		return err
 	}
-	code := contact.EINTERNAL
-	if errors.Is(err, fs.ErrPermission) {
-		code = contact.EPERM
-	}
+	code := atomicfile.WriteCode(err)
 	why := atomicfile.UnwrapPath(err).Error()
 	if errors.Is(err, syscall.ENOSPC) {
 		why = "the disk is full"
