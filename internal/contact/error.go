@@ -3,9 +3,8 @@ package contact
 import (
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
-	"unicode"
+
+	"github.com/rolo-cli/rolo/internal/escape"
 )
 
 // Error codes. Every error rolo shows a user carries one of these, and the
@@ -96,17 +95,5 @@ func invalidField(field, value, why string) *Error {
 // line of a cron log becoming two), so it is escaped here, where the name
 // is put in.
 func PathText(path string) string {
-	if !strings.ContainsFunc(path, unicode.IsControl) {
-		return path
-	}
-	var b strings.Builder
-	for _, r := range path {
-		if unicode.IsControl(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return escape.Controls(path, "")
 }

@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/term"
+
+	"github.com/rolo-cli/rolo/internal/escape"
 )
 
 // IOStreams are a command's input and outputs.
@@ -162,29 +162,7 @@ func (s *IOStreams) terminal() io.Writer {
 // %q-quoted, and file names escaped whole, tab and newline too, where they
 // are put in (contact.PathText); this catches what is not.
 func Printable(msg string) string {
-	if !strings.ContainsFunc(msg, unprintable) {
-		return msg
-	}
-	var b strings.Builder
-	for _, r := range msg {
-		if unprintable(r) {
-			b.WriteString(goEscape(r))
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func unprintable(r rune) bool {
-	return r != '\n' && r != '\t' && unicode.IsControl(r)
-}
-
-// goEscape is a control character as Go writes it in a string (\x1b, \a,
-// \u009b).
-func goEscape(r rune) string {
-	q := strconv.QuoteRune(r)
-	return q[1 : len(q)-1]
+	return escape.Controls(msg, "\n\t")
 }
 
 // DataOut returns where a command writes its data (TSV, CSV, JSON, vCard,
@@ -248,7 +226,7 @@ func (d *DataWriter) Write(b []byte) (int, error) {
 		if d.json {
 			out = fmt.Appendf(out, `\u%04x`, r)
 		} else {
-			out = append(out, goEscape(r)...)
+			out = append(out, escape.Rune(r)...)
 		}
 		i += size
 		start = i
