@@ -318,21 +318,20 @@ func salvage(c *contact.Contact, opts Options) []string {
 			f.Set(c, oneLine(v))
 		}
 	}
-	// A date after today cannot have happened yet: add refuses it, and
-	// the import would reject the record (contact.CheckNewOccasions).
-	today := contact.Today(opts.today())
-	for _, o := range []struct {
-		name string
-		v    *string
-	}{{"birthday", &c.Birthday}, {"anniversary", &c.Anniversary}} {
-		if *o.v == "" {
-			continue
-		}
-		if d, ok := normDate(*o.v, opts.today()); ok && (strings.HasPrefix(d, "--") || d <= today) {
-			*o.v = d
+	if c.Birthday != "" {
+		if d, ok := normDate(c.Birthday, opts.today()); ok {
+			c.Birthday = d
 		} else {
-			keep(o.name, *o.v, o.name)
-			*o.v = ""
+			keep("birthday", c.Birthday, "birthday")
+			c.Birthday = ""
+		}
+	}
+	if c.Anniversary != "" {
+		if d, ok := normDate(c.Anniversary, opts.today()); ok {
+			c.Anniversary = d
+		} else {
+			keep("anniversary", c.Anniversary, "anniversary")
+			c.Anniversary = ""
 		}
 	}
 	if c.Language != "" {

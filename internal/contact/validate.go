@@ -287,13 +287,13 @@ func oneOf(field, v string, allowed []string, def string) (string, error) {
 }
 
 // CheckNewOccasions refuses a birthday or anniversary that a user sets (add,
-// edit) or an import brings (before is then an empty contact) to a date
-// after today, which cannot have happened yet, or in the year 1604: Apple,
-// CardBook and others write 1604 for "no year", and an import reads it so
-// (--MM-DD), so a real 1604 would not survive an export and import. A date
-// stored before is left alone.
+// edit) to a date after today, which cannot have happened yet, or in the
+// year 1604: Apple, CardBook and others write 1604 for "no year", and an
+// import reads it so (--MM-DD), so a real 1604 would not survive an export
+// and import. A date stored before is left alone.
 func CheckNewOccasions(before, after *Contact, now time.Time) error {
-	today := Today(now)
+	local := now.In(time.Local)
+	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC).Format("2006-01-02")
 	for _, o := range []struct{ field, was, is string }{
 		{"birthday", before.Birthday, after.Birthday},
 		{"anniversary", before.Anniversary, after.Anniversary},
@@ -311,12 +311,6 @@ func CheckNewOccasions(before, after *Contact, now time.Time) error {
 		}
 	}
 	return nil
-}
-
-// Today is now's date where rolo runs, as YYYY-MM-DD: a birthday or
-// anniversary after it cannot have happened yet.
-func Today(now time.Time) string {
-	return now.In(time.Local).Format("2006-01-02")
 }
 
 // ParseDate reads a calendar date in one of the accepted forms (YYYY-MM-DD,

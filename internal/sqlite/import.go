@@ -333,13 +333,6 @@ func (im *importer) prepare(p *pending) {
 		return
 	}
 	contact.InternationalNumbers(c, region, im.home, given)
-	// Validated as add validates a new contact: no birthday or
-	// anniversary after today (another program's file had such a date
-	// kept as an attribute by salvage; rolo's own are read strictly).
-	if err := contact.CheckNewOccasions(&contact.Contact{}, c, im.d.now()); err != nil {
-		p.err = err
-		return
-	}
 	if err := im.checkTimes(c); err != nil {
 		p.err = err
 		return
