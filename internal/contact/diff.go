@@ -35,7 +35,11 @@ func Diff(old, new *Contact) []Change {
 	slices.Sort(sorted)
 	for _, k := range sorted {
 		o, n := old.Attributes[k], new.Attributes[k]
-		if o != n {
+		// An attribute an older rolo stored empty, removed (edit --attr
+		// k=, --rm-attr k), is a change too, logged as removed "".
+		_, had := old.Attributes[k]
+		_, has := new.Attributes[k]
+		if o != n || (had && !has) {
 			out = append(out, Change{Field: "attr." + k, Old: o, New: n})
 		}
 	}

@@ -408,6 +408,9 @@ func (ch Change) Describe() string {
 	switch {
 	case ch.Field == "":
 		return ch.Action
+	case ch.Old == "" && ch.New == "" && strings.HasPrefix(ch.Field, "attr."):
+		// Only a stored empty attribute removed is logged so (Diff).
+		return fmt.Sprintf("%s %s: removed %q", ch.Action, ch.Field, ch.Old)
 	case ch.Old == "":
 		return fmt.Sprintf("%s %s: added %q", ch.Action, ch.Field, ch.New)
 	case ch.New == "":

@@ -638,6 +638,44 @@ func holdsUnder(attrs map[string]string, k, v string) bool {
 	return false
 }
 
+// EmptyAttr reports whether the attribute k=v, as given (add --attr, edit
+// --attr, the $EDITOR form, an import), has an empty value once trimmed.
+// An empty value is no attribute, as an empty field is no value: it is not
+// stored, and on a contact that holds k it removes k. The change log, a
+// diff and the form cannot tell "" from absent, so one kept would be a
+// value no edit can be seen to set. The key is checked all the same.
+//
+// The rule is for input only: an attribute an older rolo stored with an
+// empty value is the contact's, and Normalize keeps it, so that an edit of
+// another field does not drop it unlogged.
+func EmptyAttr(k, v string) (bool, error) {
+	if !utf8.ValidString(v) || CleanText(v) != "" {
+		return false, nil
+	}
+	if len(k) > MaxKeyLen {
+		return false, invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
+	}
+	if !ValidAttrKey(k) {
+		return false, invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
+	}
+	return true, nil
+}
+
+// DropEmptyAttributes removes from c, a contact as given (add, an import's
+// record), each attribute that EmptyAttr finds empty.
+func DropEmptyAttributes(c *Contact) error {
+	for _, k := range c.SortedAttributeKeys() {
+		empty, err := EmptyAttr(k, c.Attributes[k])
+		if err != nil {
+			return err
+		}
+		if empty {
+			delete(c.Attributes, k)
+		}
+	}
+	return nil
+}
+
 func normalizeAttributes(c *Contact) error {
 	if c.Attributes == nil {
 		c.Attributes = map[string]string{}
@@ -646,18 +684,6 @@ func normalizeAttributes(c *Contact) error {
 		v := c.Attributes[k]
 		if len(k) > MaxKeyLen {
 			return invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
-		}
-		// An empty value is no attribute, as an empty field is no value:
-		// add --attr k= and an import's empty value store nothing, and
-		// edit --attr k= removes k. The change log, a diff and the $EDITOR
-		// form cannot tell "" from absent, so one kept would be a value
-		// no edit can be seen to set.
-		if utf8.ValidString(v) && CleanText(v) == "" {
-			if !ValidAttrKey(k) {
-				return invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
-			}
-			delete(c.Attributes, k)
-			continue
 		}
 		// Keys match in any case (queries, edit --attr, merge): two that
 		// differ only in case would be one attribute with two values.

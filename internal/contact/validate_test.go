@@ -121,10 +121,10 @@ func TestNormalizeAccepts(t *testing.T) {
 		{"tags: trimmed, deduplicated case-insensitively, sorted, empty dropped", "", func(c *contact.Contact) {
 			c.Tags = []string{" vip", "gold", "VIP", "", "alpha"}
 		}, func(t *testing.T, c *contact.Contact) { deq(t, "tags", c.Tags, []string{"alpha", "gold", "vip"}) }},
-		{"attributes: values trimmed, empty ones dropped", "", func(c *contact.Contact) {
-			c.Attributes = map[string]string{"source": " conference ", "shoe.size": "38", "a_b-c": "1", "empty": "", "blank": " \u200b "}
+		{"attributes: values trimmed, an empty one stored before kept", "", func(c *contact.Contact) {
+			c.Attributes = map[string]string{"source": " conference ", "shoe.size": "38", "a_b-c": "1", "empty": ""}
 		}, func(t *testing.T, c *contact.Contact) {
-			deq(t, "attributes", c.Attributes, map[string]string{"source": "conference", "shoe.size": "38", "a_b-c": "1"})
+			deq(t, "attributes", c.Attributes, map[string]string{"source": "conference", "shoe.size": "38", "a_b-c": "1", "empty": ""})
 		}},
 		{"nil attributes become an empty map", "", func(c *contact.Contact) { c.Attributes = nil },
 			func(t *testing.T, c *contact.Contact) {
@@ -282,6 +282,22 @@ func TestNormalizeEnough(t *testing.T) {
 		if err := contact.Normalize(c, ""); err != nil {
 			t.Errorf("%s alone: %v", name, err)
 		}
+	}
+}
+
+// TestDropEmptyAttributes: an attribute given with an empty value is no
+// attribute (add --attr k=, an import), its key checked all the same;
+// Normalize, which also runs on stored contacts, leaves that to input.
+func TestDropEmptyAttributes(t *testing.T) {
+	c := &contact.Contact{Attributes: map[string]string{"plan": "pro", "empty": "", "blank": " \u200b "}}
+	if err := contact.DropEmptyAttributes(c); err != nil {
+		t.Fatal(err)
+	}
+	deq(t, "attributes", c.Attributes, map[string]string{"plan": "pro"})
+	bad := &contact.Contact{Attributes: map[string]string{"bad key": ""}}
+	err := contact.DropEmptyAttributes(bad)
+	if want := `attribute: "bad key" is not a valid key (ASCII letters, digits, _ . -)`; err == nil || contact.ErrorMessage(err) != want {
+		t.Errorf("bad key: got %v, want %s", err, want)
 	}
 }
 

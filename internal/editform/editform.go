@@ -341,19 +341,37 @@ func Apply(form, edited []byte, c *contact.Contact) error {
 	takeEdited(&c.Socials, mine.Socials, base.Socials)
 	takeEdited(&c.URLs, mine.URLs, base.URLs)
 	takeEdited(&c.Tags, mine.Tags, base.Tags)
-	for k, v := range base.Attributes {
+	// An attribute line the user emptied, or added empty, is no attribute
+	// (contact.EmptyAttr); one stored empty and left as it was stays.
+	set := func(k, v string) error {
+		empty, err := contact.EmptyAttr(k, v)
+		if err != nil {
+			return err
+		}
+		if empty {
+			delete(c.Attributes, k)
+			return nil
+		}
+		if c.Attributes == nil {
+			c.Attributes = map[string]string{}
+		}
+		c.Attributes[k] = v
+		return nil
+	}
+	for _, k := range slices.Sorted(maps.Keys(base.Attributes)) {
 		if _, kept := mine.Attributes[k]; !kept {
 			delete(c.Attributes, k)
-		} else if mine.Attributes[k] != v {
-			c.Attributes[k] = mine.Attributes[k]
+		} else if mine.Attributes[k] != base.Attributes[k] {
+			if err := set(k, mine.Attributes[k]); err != nil {
+				return err
+			}
 		}
 	}
-	for k, v := range mine.Attributes {
+	for _, k := range slices.Sorted(maps.Keys(mine.Attributes)) {
 		if _, had := base.Attributes[k]; !had {
-			if c.Attributes == nil {
-				c.Attributes = map[string]string{}
+			if err := set(k, mine.Attributes[k]); err != nil {
+				return err
 			}
-			c.Attributes[k] = v
 		}
 	}
 	return nil

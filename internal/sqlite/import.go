@@ -326,6 +326,12 @@ func (im *importer) prepare(p *pending) {
 		c.Visibility = im.opts.DefaultVisibility
 	}
 	c.Tags = append(c.Tags, im.tags...)
+	// A value left empty is no attribute: not stored, and on a
+	// duplicate it leaves the stored contact's attributes alone.
+	if err := contact.DropEmptyAttributes(c); err != nil {
+		p.err = err
+		return
+	}
 	region := contact.RecordRegion(c, im.home)
 	given := contact.KeepGivenE164(c, region)
 	if err := contact.Normalize(c, region); err != nil {

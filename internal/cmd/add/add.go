@@ -131,6 +131,10 @@ func (o *AddOptions) Build(defaultVisibility string) (*contact.Contact, error) {
 		}
 		c.Attributes[k] = v
 	}
+	// add --attr k= stores nothing (an empty value is no attribute).
+	if err := contact.DropEmptyAttributes(c); err != nil {
+		return nil, err
+	}
 	for _, n := range o.Notes {
 		// Refused as `rolo note` refuses it: an empty note says nothing.
 		if _, err := contact.CleanNote(n); err != nil {

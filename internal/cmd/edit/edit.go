@@ -334,9 +334,15 @@ func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error
 			return err
 		}
 		// One attribute whatever the case of its key: the new spelling
-		// replaces the old.
+		// replaces the old. An empty value removes it (no attribute).
+		empty, err := contact.EmptyAttr(k, v)
+		if err != nil {
+			return err
+		}
 		deleteAttr(c, k)
-		c.Attributes[k] = v
+		if !empty {
+			c.Attributes[k] = v
+		}
 	}
 	return nil
 }
