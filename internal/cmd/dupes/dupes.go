@@ -236,6 +236,7 @@ func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, grou
 				return err
 			}
 		}
+		reach := merge.NewReach(keep, others)
 		res, err := st.Merge(ctx, keep.ID, factory.IDs(others), opts)
 		if err != nil {
 			switch contact.ErrorCode(err) {
@@ -249,6 +250,7 @@ func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, grou
 		}
 		merged++
 		f.Infof("Merged %s into #%d as merge %d (undo: rolo unmerge %d).", idList(factory.IDs(others)), keep.ID, res.ID, res.ID)
+		reach.Tell(f, false)
 	}
 	f.Infof("%d %s merged.", merged, contact.Plural(merged, "group", "groups"))
 	if failed > 0 {

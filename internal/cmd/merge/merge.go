@@ -152,33 +152,13 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	picks, _ := ParsePicks(opts.Picks)
 	mopts := contact.MergeOptions{Prefer: opts.Prefer, Picks: picks, DryRun: opts.DryRun}
-	// KEEP becomes public when any of them is: say which private contacts
-	// everyone will then see, before and after.
-	var private []string
-	all := append([]*contact.Contact{keep}, others...)
-	public := slices.ContainsFunc(all, func(c *contact.Contact) bool { return c.Visibility == contact.Public })
-	if public {
-		for _, c := range all {
-			if c.Visibility == contact.Private {
-				private = append(private, "#"+strconv.FormatInt(c.ID, 10))
-			}
-		}
-	}
-	gained := newlyShared(all, keep.Owner, public)
+	reach := NewReach(keep, others)
 	if f.IO.CanPrompt() && !f.Globals.Yes && !opts.DryRun {
 		p := NewPrompter(f)
 		if err := p.AskConflicts(ctx, st, keep, others, &mopts); err != nil {
 			return err
 		}
-		question := fmt.Sprintf("Merge %s into #%d (%s)?", describe(others), keep.ID, keep.Name)
-		if len(private) > 0 {
-			question = fmt.Sprintf("%s %s private, and the merged contact will be public, seen by everyone. %s",
-				strings.Join(private, ", "), contact.Plural(len(private), "is", "are"), question)
-		}
-		for _, g := range gained {
-			question = fmt.Sprintf("%s will see %s, shared with them in the merged contact. %s", g.user, strings.Join(g.unseen, ", "), question)
-		}
-		ok, err := p.Confirm(question)
+		ok, err := p.Confirm(reach.Question(fmt.Sprintf("Merge %s into #%d (%s)?", describe(others), keep.ID, keep.Name)))
 		if err != nil {
 			return err
 		}
@@ -192,12 +172,7 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	if opts.DryRun {
 		f.Infof("Dry run: merging %s into #%d would give this; nothing was changed.", describe(others), keep.ID)
-		if len(private) > 0 {
-			f.Infof("%s %s private; the merged contact #%d would be public, seen by everyone.", strings.Join(private, ", "), contact.Plural(len(private), "is", "are"), keep.ID)
-		}
-		for _, g := range gained {
-			f.Infof("%s cannot see %s; the merged contact #%d would be shared with %s.", g.user, strings.Join(g.unseen, ", "), keep.ID, g.user)
-		}
+		reach.Tell(f, true)
 		its, err := movedInteractions(ctx, st, keep.ID, factory.IDs(others))
 		if err != nil {
 			return err
@@ -205,18 +180,70 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		return out.Contact(output.ContactDetail{Contact: res.Contact, Interactions: its, Changes: []contact.Change{}})
 	}
 	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, res.Contact.Name, res.ID, res.ID)
-	if len(private) > 0 {
-		f.Infof("%s %s private; the merged contact #%d is public now, seen by everyone.", strings.Join(private, ", "), contact.Plural(len(private), "was", "were"), keep.ID)
-	}
-	for _, g := range gained {
-		f.Infof("%s could not see %s; the merged contact #%d is shared with %s now.", g.user, strings.Join(g.unseen, ", "), keep.ID, g.user)
-	}
+	reach.Tell(f, false)
 	switch out.Format {
 	case output.JSON, output.NDJSON:
 		return out.JSON(res)
 	}
 	_, err = fmt.Fprintln(f.IO.Out, res.ID)
 	return err
+}
+
+// Reach is whom a merge lets see what they could not, for the notices of
+// merge and dupes --merge alike. KEEP becomes public when any of the
+// contacts is: everyone then sees the private ones. Otherwise shares move
+// to KEEP, so whoever one contact was shared with sees them all merged.
+type Reach struct {
+	keep    int64
+	private []string // "#12": private contacts a public KEEP shows to everyone
+	gained  []sharedGain
+}
+
+// NewReach is the reach of merging others into keep, read before the merge.
+func NewReach(keep *contact.Contact, others []*contact.Contact) Reach {
+	r := Reach{keep: keep.ID}
+	all := append([]*contact.Contact{keep}, others...)
+	public := slices.ContainsFunc(all, func(c *contact.Contact) bool { return c.Visibility == contact.Public })
+	if public {
+		for _, c := range all {
+			if c.Visibility == contact.Private {
+				r.private = append(r.private, "#"+strconv.FormatInt(c.ID, 10))
+			}
+		}
+	}
+	r.gained = newlyShared(all, keep.Owner, public)
+	return r
+}
+
+// Question puts before a merge's question whom it will let see what.
+func (r Reach) Question(question string) string {
+	if len(r.private) > 0 {
+		question = fmt.Sprintf("%s %s private, and the merged contact will be public, seen by everyone. %s",
+			strings.Join(r.private, ", "), contact.Plural(len(r.private), "is", "are"), question)
+	}
+	for _, g := range r.gained {
+		question = fmt.Sprintf("%s will see %s, shared with them in the merged contact. %s", g.user, strings.Join(g.unseen, ", "), question)
+	}
+	return question
+}
+
+// Tell says, after a merge (or its dry run), whom it lets see what.
+func (r Reach) Tell(f *factory.Factory, dryRun bool) {
+	if dryRun {
+		if len(r.private) > 0 {
+			f.Infof("%s %s private; the merged contact #%d would be public, seen by everyone.", strings.Join(r.private, ", "), contact.Plural(len(r.private), "is", "are"), r.keep)
+		}
+		for _, g := range r.gained {
+			f.Infof("%s cannot see %s; the merged contact #%d would be shared with %s.", g.user, strings.Join(g.unseen, ", "), r.keep, g.user)
+		}
+		return
+	}
+	if len(r.private) > 0 {
+		f.Infof("%s %s private; the merged contact #%d is public now, seen by everyone.", strings.Join(r.private, ", "), contact.Plural(len(r.private), "was", "were"), r.keep)
+	}
+	for _, g := range r.gained {
+		f.Infof("%s could not see %s; the merged contact #%d is shared with %s now.", g.user, strings.Join(g.unseen, ", "), r.keep, g.user)
+	}
 }
 
 // sharedGain is a teammate a merge shares with KEEP (as an OTHER was
