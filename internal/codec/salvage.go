@@ -471,15 +471,23 @@ func join(parts ...string) string {
 // name first ("Mustermann, Erika", as Outlook's File As), unless what
 // follows the comma is a suffix, kept with the last name ("Sammy Davis,
 // Jr."), or a company's legal form ("Acme, Inc.", kept whole as the first
-// name).
+// name). With two commas and a person's suffix last, it is last name,
+// first name, suffix ("Smith, John, Jr." is John, "Smith, Jr.").
 func splitName(full string) (first, last string) {
 	full = oneLine(full)
+	if parts := strings.Split(full, ","); len(parts) == 3 && !strings.ContainsAny(full, "0123456789") {
+		l, f, s := strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1]), strings.TrimSpace(parts[2])
+		if l != "" && f != "" && nameSuffixes[suffixKey(s)] {
+			return f, l + ", " + s
+		}
+	}
 	if l, f, ok := strings.Cut(full, ","); ok && !strings.Contains(f, ",") {
 		l, f = strings.TrimSpace(l), strings.TrimSpace(f)
+		_, suffix := nameSuffixes[suffixKey(f)]
 		switch {
 		case l == "" || f == "" || strings.ContainsAny(full, "0123456789"):
 			// No name: "URI JPEG, version 4.0".
-		case !nameSuffixes[strings.ToLower(strings.ReplaceAll(f, ".", ""))]:
+		case !suffix:
 			return f, l
 		case strings.Contains(l, " "):
 			// The suffix stays with the last name: "Davis, Jr.".
@@ -497,9 +505,13 @@ func splitName(full string) (first, last string) {
 }
 
 // nameSuffixes are the words after a comma that end a name written first
-// name first (lower case, without dots).
+// name first (as suffixKey writes them): true for a person's suffix,
+// false for a company's legal form.
 var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true, "phd": true, "md": true,
-	"esq": true, "inc": true, "ltd": true, "llc": true, "gmbh": true, "ag": true, "co": true, "corp": true, "plc": true}
+	"esq": true, "inc": false, "ltd": false, "llc": false, "gmbh": false, "ag": false, "co": false, "corp": false, "plc": false}
+
+// suffixKey is a word as nameSuffixes holds it: lower case, without dots.
+func suffixKey(w string) string { return strings.ToLower(strings.ReplaceAll(w, ".", "")) }
 
 // fullYear reads a two-digit year yy of the date yy-mm-dd as 20yy, or as
 // 19yy when 20yy-mm-dd is after today.

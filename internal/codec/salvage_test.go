@@ -36,8 +36,9 @@ func TestNormDate(t *testing.T) {
 }
 
 // A full name with no name parts: split at the last space, or, with one
-// comma, last name first, unless a suffix or a legal form follows it: the
-// display name reads as the full name did.
+// comma, last name first, unless a suffix or a legal form follows it, or
+// with two, last name, first name and suffix: the display name reads as
+// the full name did.
 func TestSplitName(t *testing.T) {
 	for in, want := range map[string][2]string{
 		"Erika Mustermann":         {"Erika", "Mustermann"},
@@ -45,6 +46,8 @@ func TestSplitName(t *testing.T) {
 		"van der Berg, Anna Maria": {"Anna Maria", "van der Berg"},
 		"Sammy Davis, Jr.":         {"Sammy", "Davis, Jr."},
 		"Acme, Inc.":               {"Acme, Inc.", ""},
+		"Smith, John, Jr.":         {"John", "Smith, Jr."},
+		"de la Cruz, Ana, PhD":     {"Ana", "de la Cruz, PhD"},
 		"Madonna":                  {"Madonna", ""},
 	} {
 		if f, l := splitName(in); f != want[0] || l != want[1] {
