@@ -49,6 +49,18 @@ type CSVDecoder struct {
 	// ("Display Name", "Anzeigename") said more than their name parts
 	// and was kept as an attribute (keepDisplayName), for the notice.
 	nameKept map[string]int
+	// nameTwice are the notices of a display name column given again,
+	// by their place in notices, completed once records are read with
+	// the keys laterNames says its values were kept under.
+	nameTwice  []nameTwice
+	laterNames map[string][]string
+}
+
+// nameTwice is the notice at notices[i] for a display name column (col,
+// from 1) that repeats one before it (first): both as they are headed.
+type nameTwice struct {
+	i, col        int
+	header, first string
 }
 
 type keptColumn struct{ header, key string }
@@ -120,7 +132,10 @@ func (d *CSVDecoder) Notices() []string {
 			kept = append(kept, fmt.Sprintf("%q (attr.%s)", k.header, k.key))
 		}
 	}
-	notices := d.notices[:len(d.notices):len(d.notices)]
+	notices := slices.Clone(d.notices)
+	for _, t := range d.nameTwice {
+		notices[t.i] += t.keys(d.laterNames[t.header])
+	}
 	if len(kept) > 0 {
 		// A file of thousands of columns gets a line, not a screenful.
 		const maxListed = 20
@@ -284,9 +299,10 @@ func (d *CSVDecoder) mapColumns() error {
 		}
 		both := fmt.Sprintf("columns %d (%q) and %d (%q) are both %s", j+1, d.cols[j].header, i+1, c.header, c.t.String())
 		if c.t.kind == "name" {
-			// A display name, kept as the first one is (finish).
-			d.notices = append(d.notices, fmt.Sprintf("%s: where column %d's says more than the name parts, it is kept as attribute %s too",
-				both, i+1, displayNameKey(c.header)))
+			// A display name, kept as the first one is (finish), under
+			// the key Notices names.
+			d.nameTwice = append(d.nameTwice, nameTwice{i: len(d.notices), col: i + 1, header: c.header, first: d.cols[j].header})
+			d.notices = append(d.notices, fmt.Sprintf("%s: where column %d's says more than the name parts, it is kept as attribute ", both, i+1))
 			continue
 		}
 		d.notices = append(d.notices, fmt.Sprintf("%s: where both have a value, column %d's is kept as attribute %s", both, i+1, repeatKey(c.header)))
@@ -1211,7 +1227,13 @@ func (b *rowBuilder) finish() {
 	}
 	for _, n := range b.names {
 		if saysMore(n[1], c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix) && !isOtherValue(c, n[1], b.d.opts.Region) {
-			addAttr(c, displayNameKey(n[0]), n[1])
+			k := addAttr(c, displayNameKey(n[0]), n[1])
+			if used := b.d.laterNames[n[0]]; !slices.Contains(used, k) {
+				if b.d.laterNames == nil {
+					b.d.laterNames = map[string][]string{}
+				}
+				b.d.laterNames[n[0]] = append(used, k)
+			}
 		}
 	}
 	if b.d.flavour == Outlook {
@@ -1270,6 +1292,20 @@ func saysMore(name string, parts ...string) bool {
 		}
 	}
 	return false
+}
+
+// keys ends the notice of a repeated display name column with the keys
+// its values were kept under (used, as the records read gave them), or,
+// before any was, the key it takes beside the first column's.
+func (t nameTwice) keys(used []string) string {
+	if len(used) == 0 {
+		k := displayNameKey(t.header)
+		if k == displayNameKey(t.first) {
+			k = fitKey(k, "_2")
+		}
+		used = []string{k}
+	}
+	return strings.Join(used, " or ") + " too"
 }
 
 // displayNameKey is the attribute a display name column is kept as: named

@@ -819,7 +819,7 @@ func TestCSVRepeatedHeaderKeepsBoth(t *testing.T) {
 	}
 	for _, n := range []string{
 		`columns 3 ("City") and 4 ("City") are both address.city: where both have a value, column 4's is kept as attribute city`,
-		`columns 9 ("Display Name") and 10 ("Display Name") are both name: where column 10's says more than the name parts, it is kept as attribute display_name too`,
+		`columns 9 ("Display Name") and 10 ("Display Name") are both name: where column 10's says more than the name parts, it is kept as attribute display_name_2 too`,
 		`columns 16 ("Birth Year") and 17 ("Birth Year") are both birthday.year: where both have a value, column 17's is kept as attribute birth_year`,
 		`columns 5 ("E-mail 1 - Label") and 8 ("E-mail 1 - Label") are both email.1.label: where both have a value, column 8's is kept as attribute e_mail_1_label`,
 	} {
@@ -829,6 +829,16 @@ func TestCSVRepeatedHeaderKeepsBoth(t *testing.T) {
 	}
 	if n := strings.Join(d.Notices(), "\n"); strings.Contains(n, "email.1.value") || strings.Contains(n, "social.1.handle") {
 		t.Errorf("a second column of emails or handles is no news: %q", d.Notices())
+	}
+
+	// The notice names the key a second display name was kept under:
+	// display_name when the first one was not kept (it is the name).
+	d, recs = decodeCSV(t, CSV, "First Name,Last Name,Display Name,Display Name\nA,B,Dr A B,Prof A B\nC,D,C D,Dr C D\n", Options{})
+	if c := normalized(t, recs[1]); c.Attributes["display_name"] != "Dr C D" {
+		t.Errorf("attributes %v", c.Attributes)
+	}
+	if want := `columns 3 ("Display Name") and 4 ("Display Name") are both name: where column 4's says more than the name parts, it is kept as attribute display_name_2 or display_name too`; !slices.Contains(d.Notices(), want) {
+		t.Errorf("notices %q\nlack %q", d.Notices(), want)
 	}
 
 	// rolo's own columns are read strictly: a second one is kept too.
