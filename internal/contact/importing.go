@@ -281,11 +281,11 @@ func EditedNumber(number, e164, region string) (string, bool) {
 // has none, and the result is public when either is. Both add the record's
 // phones, emails, addresses, socials, URLs and tags that the contact lacks
 // (compared as merge compares them), and of its notes the text the
-// contact does not have yet (newNoteText; with ID 0: the store adds
-// them). Attributes: update sets the record's values; merge adds the keys
+// contact does not have yet (newNoteText, in paragraphs when joined, see
+// JoinsNotes; with ID 0: the store adds them). Attributes: update sets the record's values; merge adds the keys
 // the contact lacks and keeps a different value under KEY.imported. vCard extras: update replaces them
 // when the record has some; merge adds the lines the contact lacks.
-func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
+func ImportInto(old, rec *Contact, given map[string]bool, merge, joined bool) *Contact {
 	out := old.Clone()
 	for _, f := range fields {
 		if !given[f.Name] {
@@ -330,7 +330,7 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
 		}
 	}
 	for _, n := range rec.Notes {
-		if n.Text = newNoteText(out, n.Text); n.Text != "" {
+		if n.Text = newNoteText(out, n.Text, joined); n.Text != "" {
 			n.ID = 0
 			out.Notes = append(out.Notes, n)
 		}
@@ -363,8 +363,8 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool) *Contact {
 // the record does not say does not count against it (a title set since
 // the import); visibility, the favorite star and the record's
 // interactions are not what it says about the person, and do not count
-// either.
-func Holds(old, rec *Contact, given map[string]bool) bool {
+// either. joined is ImportInto's.
+func Holds(old, rec *Contact, given map[string]bool, joined bool) bool {
 	for _, f := range fields {
 		if given[f.Name] && f.get(old) != f.get(rec) {
 			return false
@@ -376,7 +376,7 @@ func Holds(old, rec *Contact, given map[string]bool) bool {
 		!holdsAll(old.Socials, rec.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) }) ||
 		!holdsAll(old.URLs, rec.URLs, func(u URL) string { return URLKey(u.URL) }) ||
 		!holdsAll(old.Tags, rec.Tags, TagKey) ||
-		slices.ContainsFunc(rec.Notes, func(n Note) bool { return newNoteText(old, n.Text) != "" }) {
+		slices.ContainsFunc(rec.Notes, func(n Note) bool { return newNoteText(old, n.Text, joined) != "" }) {
 		return false
 	}
 	for k, v := range rec.Attributes {
@@ -395,16 +395,28 @@ func Holds(old, rec *Contact, given map[string]bool) bool {
 	return true
 }
 
-// newNoteText returns what of an imported note's text the contact c does
-// not hold yet: "" when it holds all of it, text itself when it holds none.
-// Google and Outlook have one notes cell, which rolo's exports fill with
+// JoinsNotes reports whether an import's format (ImportOptions.Format)
+// has one notes cell: Google and Outlook, which rolo's exports fill with
 // all of a contact's notes joined by blank lines (Outlook's also with a
 // last paragraph of "key: value" lines, the attributes it has no column
 // for), so a note read back from them is made of notes the contact has.
-// The text is read as paragraphs, apart at blank lines: a run of them that
-// is one of c's notes is held, and so is a paragraph of only "key: value"
-// lines that c holds as attributes; the paragraphs left are what is new.
-func newNoteText(c *Contact, text string) string {
+// The other formats (rolo's csv, json, vCard) carry each note on its own.
+func JoinsNotes(format string) bool { return format == "google" || format == "outlook" }
+
+// newNoteText returns what of an imported note's text the contact c does
+// not hold yet: "" when it holds all of it, text itself when it holds none.
+// A note of a format that carries each on its own is held when it is one
+// of c's notes. A joined one (JoinsNotes) is read as paragraphs, apart at
+// blank lines: a run of them that is one of c's notes is held, and so is a
+// paragraph of only "key: value" lines that c holds as attributes; the
+// paragraphs left are what is new.
+func newNoteText(c *Contact, text string, joined bool) string {
+	if !joined {
+		if slices.ContainsFunc(c.Notes, func(o Note) bool { return LF(o.Text) == LF(text) }) {
+			return ""
+		}
+		return text
+	}
 	paras := strings.Split(strings.TrimSpace(LF(text)), "\n\n")
 	n := len(paras)
 	notes := make([][]string, 0, len(c.Notes))

@@ -28,7 +28,7 @@ func TestHolds(t *testing.T) {
 		{"an email", Contact{FirstName: "Fay", Emails: []Email{{Address: "fay@example.com"}}}, false},
 		{"another extra line", Contact{FirstName: "Fay", VCardExtra: "X-C:3"}, false},
 	} {
-		if got := Holds(stored, &tc.rec, GivenFields(&tc.rec)); got != tc.want {
+		if got := Holds(stored, &tc.rec, GivenFields(&tc.rec), false); got != tc.want {
 			t.Errorf("%s: Holds = %v, want %v", tc.name, got, tc.want)
 		}
 	}
@@ -52,8 +52,21 @@ func TestNewNoteText(t *testing.T) {
 		"first thing":                                      "first thing",
 		"plan: pro\nnot an attribute: at all":              "plan: pro\nnot an attribute: at all",
 	} {
-		if got := newNoteText(c, text); got != want {
+		if got := newNoteText(c, text, true); got != want {
 			t.Errorf("newNoteText(%q) = %q, want %q", text, got, want)
+		}
+	}
+	// A format that carries each note on its own (rolo's csv, json,
+	// vCard): a note is new unless it is one of the contact's, whole.
+	for text, want := range map[string]string{
+		"first":                     "",
+		"two\r\n\r\nparagraphs":     "",
+		"first\n\nhe wants a quote": "first\n\nhe wants a quote",
+		"plan: pro":                 "plan: pro",
+		"second\n\nfirst":           "second\n\nfirst",
+	} {
+		if got := newNoteText(c, text, false); got != want {
+			t.Errorf("newNoteText(%q, not joined) = %q, want %q", text, got, want)
 		}
 	}
 }

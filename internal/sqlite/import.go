@@ -688,7 +688,7 @@ func (im *importer) sameAs(p *pending, hits map[string][]hit) (hit, bool) {
 			if i == 0 && (im.updated[h.id] || h.stored == nil) {
 				continue // updated by this chunk: in local as it is now, if it still has no email or phone
 			}
-			if contact.Holds(h.stored, rec, p.given) && (!found || h.id < best.id) {
+			if contact.Holds(h.stored, rec, p.given, contact.JoinsNotes(im.opts.Format)) && (!found || h.id < best.id) {
 				best, found = h, true
 			}
 		}
@@ -928,7 +928,7 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 				"nothing was imported (leave out --private, or import with --on-duplicate skip or create)", c.ID, c.Name)
 			return forced
 		}
-		next = contact.ImportInto(c, p.c, p.given, merge)
+		next = contact.ImportInto(c, p.c, p.given, merge, contact.JoinsNotes(im.opts.Format))
 		*c = *next.Clone()
 		return nil
 	})
