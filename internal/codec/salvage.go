@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
@@ -469,9 +470,9 @@ func join(parts ...string) string {
 // has no name parts, at the last space, so that the display name reads as
 // the full name did. A name with one comma and no digit is written last
 // name first ("Mustermann, Erika", as Outlook's File As), unless what
-// follows the comma is a suffix, kept with the last name ("Sammy Davis,
-// Jr."), or a company's legal form ("Acme, Inc.", kept whole as the first
-// name). With two commas and a person's suffix last, it is last name,
+// follows the comma is a suffix or a credential in capitals, kept with the
+// last name ("Sammy Davis, Jr.", "John Smith, CPA"), or a company's legal
+// form ("Acme Widgets, Inc.", kept whole as the first name). With two commas and a person's suffix last, it is last name,
 // first name, suffix ("Smith, John, Jr." is John, "Smith, Jr.").
 func splitName(full string) (first, last string) {
 	full = oneLine(full)
@@ -483,14 +484,17 @@ func splitName(full string) (first, last string) {
 	}
 	if l, f, ok := strings.Cut(full, ","); ok && !strings.Contains(f, ",") {
 		l, f = strings.TrimSpace(l), strings.TrimSpace(f)
-		_, suffix := nameSuffixes[suffixKey(f)]
+		person, suffix := nameSuffixes[suffixKey(f)]
 		switch {
 		case l == "" || f == "" || strings.ContainsAny(full, "0123456789"):
 			// No name: "URI JPEG, version 4.0".
-		case !suffix:
+		case suffix && !person:
+			// A company: "Acme Widgets, Inc." stays whole.
+			return full, ""
+		case !suffix && !credential(f):
 			return f, l
 		case strings.Contains(l, " "):
-			// The suffix stays with the last name: "Davis, Jr.".
+			// The suffix stays with the last name: "Davis, Jr.", "Smith, CPA".
 			i := strings.LastIndexByte(l, ' ')
 			return strings.TrimSpace(l[:i]), l[i+1:] + ", " + f
 		default:
@@ -509,6 +513,22 @@ func splitName(full string) (first, last string) {
 // false for a company's legal form.
 var nameSuffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true, "phd": true, "md": true,
 	"esq": true, "inc": false, "ltd": false, "llc": false, "gmbh": false, "ag": false, "co": false, "corp": false, "plc": false}
+
+// credential reports whether w, after a comma, is a title or degree
+// written in capitals ("CPA", "M.B.A.", "RN"), not a first name: a name
+// ends with it, as with a suffix.
+func credential(w string) bool {
+	k := strings.ReplaceAll(w, ".", "")
+	if n := utf8.RuneCountInString(k); n < 2 || n > 5 {
+		return false
+	}
+	for _, r := range k {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // suffixKey is a word as nameSuffixes holds it: lower case, without dots.
 func suffixKey(w string) string { return strings.ToLower(strings.ReplaceAll(w, ".", "")) }
