@@ -37,6 +37,19 @@ type MergeResult struct {
 	Sources []int64 `json:"sources"`
 }
 
+// UndoableMerge is a merge that unmerge may undo now, as completion
+// offers it: a number given to unmerge is a merge ID, so completion names
+// merges, not contacts.
+type UndoableMerge struct {
+	ID int64
+	// KeepID and Keep are the contact kept and its name now.
+	KeepID int64
+	Keep   string
+	// Merged are the contacts merged into it, "#ID name" each, then
+	// "another contact" for those the actor never saw.
+	Merged []string
+}
+
 // UnmergeResult is what an unmerge restored.
 type UnmergeResult struct {
 	ID     int64 `json:"merge_id"`

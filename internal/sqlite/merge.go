@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -526,6 +527,49 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 		return 0, contact.Errorf(contact.ENOTFOUND, "contact %d (%s) has no merge to undo", c.ID, c.Name)
 	}
 	return ids[0], nil
+}
+
+// UndoableMerges lists, newest first and at most limit, the merges the
+// actor may undo now: not undone, the newest in force into their KEEP
+// (an older one is refused until it is; a merge whose KEEP was merged
+// into another contact since has that merge, a newer one, on the same
+// KEEP), with KEEP visible to the actor and theirs to merge. A merged
+// contact the actor never saw is not named.
+func (d *DB) UndoableMerges(ctx context.Context, limit int) ([]contact.UndoableMerge, error) {
+	ids, err := queryIDs(ctx, d.db, `SELECT m.id FROM merges m WHERE m.undone_at IS NULL
+		AND NOT EXISTS (SELECT 1 FROM merges l WHERE l.keep_id = m.keep_id AND l.id > m.id AND l.undone_at IS NULL)
+		ORDER BY m.id DESC`)
+	if err != nil {
+		return nil, err
+	}
+	var out []contact.UndoableMerge
+	for _, id := range ids {
+		if len(out) >= limit {
+			break
+		}
+		m, err := d.loadMerge(ctx, d.db, id)
+		if err != nil {
+			continue // not the actor's to see, or unreadable: unmerge would refuse it
+		}
+		keep, err := d.contactByID(ctx, d.db, m.keepID, contact.ScopeAny)
+		if err != nil || d.mayMerge(keep) != nil {
+			continue
+		}
+		u := contact.UndoableMerge{ID: id, KeepID: keep.ID, Keep: keep.Name}
+		hidden := false
+		for _, o := range m.snap.Others {
+			if o.Contact == nil || !d.sawMerged(o) {
+				hidden = true
+				continue
+			}
+			u.Merged = append(u.Merged, "#"+strconv.FormatInt(o.Row.ID, 10)+" "+o.Contact.Name)
+		}
+		if hidden {
+			u.Merged = append(u.Merged, "another contact")
+		}
+		out = append(out, u)
+	}
+	return out, nil
 }
 
 // Unmerge undoes a merge in one transaction: each merged contact comes back

@@ -52,5 +52,33 @@ func (f *Factory) CompleteContactsMatching(scope contact.Scope, query string) fu
 	}
 }
 
+// CompleteMerges completes unmerge's MERGE_ID, a number there being a
+// merge ID and not a contact's: the merges the acting user may undo now,
+// newest first, each described by the contact kept and those merged into
+// it. It offers nothing after the one argument.
+func (f *Factory) CompleteMerges() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		st, err := f.CompletionStore(cmd.Context())
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		ms, err := st.UndoableMerges(cmd.Context(), completionLimit)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		out := make([]string, 0, len(ms))
+		for _, m := range ms {
+			id := strconv.FormatInt(m.ID, 10)
+			if strings.HasPrefix(id, typed) {
+				out = append(out, id+"\tinto #"+strconv.FormatInt(m.KeepID, 10)+" "+m.Keep+": "+strings.Join(m.Merged, ", "))
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
 // completionLimit bounds the contacts one TAB offers.
 const completionLimit = 200

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
-	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
 )
 
@@ -44,7 +43,7 @@ Prints the IDs of the contacts restored.`,
   rolo unmerge 5f0c6f0e-8b1a-4c2e-9a55-2b1f0f6a7d10
   rolo unmerge "ada lovelace"`,
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		ValidArgsFunction: f.CompleteMerges(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if runF != nil {
