@@ -17,6 +17,15 @@ import (
 // directory that holds the temporary files.
 func editorTest(t *testing.T) (cmd *exec.Cmd, stderr func() string, dir, db string) {
 	t.Helper()
+	return startEdit(t, `while [ ! -f "$DIR/go" ]; do sleep 0.02; done
+sed -i 's/^title: .*/title: AfterInt/' "$1"
+`, nil)
+}
+
+// startEdit is editorTest with the editor's work after it has said it
+// started ($DIR is the test's directory) and rolo's stdin (nil: none).
+func startEdit(t *testing.T, work string, stdin *os.File) (cmd *exec.Cmd, stderr func() string, dir, db string) {
+	t.Helper()
 	bin, err := exec.LookPath("rolo") // testscript.Main puts this test binary on PATH as rolo
 	if err != nil {
 		t.Skip("rolo is not on PATH: ", err)
@@ -31,11 +40,10 @@ func editorTest(t *testing.T) (cmd *exec.Cmd, stderr func() string, dir, db stri
 		t.Fatal(err)
 	}
 	ed := filepath.Join(dir, "ed.sh")
-	script := `trap 'echo got SIGINT >> "` + dir + `/editor.log"' INT
-touch "` + dir + `/started"
-while [ ! -f "` + dir + `/go" ]; do sleep 0.02; done
-sed -i 's/^title: .*/title: AfterInt/' "$1"
-`
+	script := `DIR="` + dir + `"
+trap 'echo got SIGINT >> "$DIR/editor.log"' INT
+touch "$DIR/started"
+` + work
 	if err := os.WriteFile(ed, []byte(script), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +60,7 @@ sed -i 's/^title: .*/title: AfterInt/' "$1"
 	}
 	t.Cleanup(func() { errFile.Close() })
 	cmd.Stderr = errFile
+	cmd.Stdin = stdin
 	stderr = func() string {
 		b, _ := os.ReadFile(errFile.Name())
 		return string(b)
@@ -123,6 +132,55 @@ func TestEditTerminatedRemovesTheForm(t *testing.T) {
 	}
 	if r := runIn(t, dir, db, "show", "1", "-o", "tsv"); !strings.Contains(r.out, "title\tBefore\n") {
 		t.Errorf("the contact changed: %s", r.out)
+	}
+}
+
+// TestEditSignalAtEditAgainRemovesTheForm: a form with mistakes asks
+// "Edit again? [Y/n]"; Ctrl-C there (or SIGTERM, or Ctrl-\) ends rolo,
+// interrupted, and removes the form, which holds the contact's data.
+func TestEditSignalAtEditAgainRemovesTheForm(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			// A terminal's stdin that stays open: the question waits.
+			in, typing, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer typing.Close()
+			cmd, stderr, dir, db := startEdit(t, `sed -i 's/^birthday:.*/birthday: 2020-02-31/' "$1"
+`, in)
+			in.Close()
+			deadline := time.Now().Add(20 * time.Second)
+			for !strings.Contains(stderr(), "Edit again? [Y/n] ") {
+				if time.Now().After(deadline) {
+					t.Fatalf("rolo did not ask to edit again; stderr %q", stderr())
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			if left := leftInTmp(t, dir); len(left) != 1 {
+				t.Fatalf("while rolo asks, the temporary directory holds %v; want the form's directory", left)
+			}
+			// At the terminal the signal goes to the whole foreground group.
+			if err := syscall.Kill(-cmd.Process.Pid, sig); err != nil {
+				t.Fatal(err)
+			}
+			ended := make(chan error, 1)
+			go func() { ended <- cmd.Wait() }()
+			select {
+			case <-ended:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("rolo did not end within 20s of %v; stderr %q", sig, stderr())
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr(), "Edit again? [Y/n] \nrolo: interrupted; nothing was changed") {
+				t.Errorf("after %v at Edit again?: exit %d (%v), stderr %q; want exit 1 and \"interrupted\"", sig, code, cmd.ProcessState, stderr())
+			}
+			if left := leftInTmp(t, dir); len(left) != 0 {
+				t.Errorf("the form is left behind: %v", left)
+			}
+			if r := runIn(t, dir, db, "show", "1", "-o", "tsv"); !strings.Contains(r.out, "title\tBefore\n") || strings.Contains(r.out, "2020") {
+				t.Errorf("the contact changed: %s", r.out)
+			}
+		})
 	}
 }
 

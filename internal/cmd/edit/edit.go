@@ -458,6 +458,15 @@ func unset(c *contact.Contact, name string) error {
 // -e and kubectl edit do), rather than lose every other change they made.
 func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *contact.Contact, region string) error {
 	form := editform.Encode(c)
+	// The form is the contact's data: no signal may end rolo while it is
+	// on disk, before it is removed. Ctrl-C and Ctrl-\ while the editor
+	// runs are the editor's (runEditor); at "Edit again?", as SIGTERM and
+	// SIGHUP anywhere, they end rolo, interrupted, once the form is gone.
+	// One typed while a form is being saved waits for the save to end.
+	// Stopped after the form is removed (deferred first, run last).
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
 	dir, err := os.MkdirTemp("", "rolo-edit-")
 	if err != nil {
 		return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
@@ -474,7 +483,7 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 		if err := os.WriteFile(path, text, 0o600); err != nil {
 			return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
 		}
-		if err := runEditor(ctx, firstNonEmpty(f.Env("VISUAL"), f.Env("EDITOR"), "vi"), path); err != nil {
+		if err := runEditor(ctx, firstNonEmpty(f.Env("VISUAL"), f.Env("EDITOR"), "vi"), path, sigs); err != nil {
 			return err
 		}
 		edited, err := os.ReadFile(path)
@@ -501,10 +510,33 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 		for _, p := range problems {
 			fmt.Fprintln(f.IO.ErrOut, iostreams.Printable("rolo: edit: "+p.String()))
 		}
-		if !f.IO.CanPrompt() || !f.AskAgain("Edit again?") {
+		if !f.IO.CanPrompt() {
+			return contact.Errorf(code, "edit: nothing was changed")
+		}
+		again, err := askAgain(f, sigs)
+		if err != nil {
+			return err
+		}
+		if !again {
 			return contact.Errorf(code, "edit: nothing was changed")
 		}
 		text = editform.WithProblems(edited, problems)
+	}
+}
+
+// askAgain asks "Edit again?", which a signal (Ctrl-C, Ctrl-\, SIGTERM,
+// SIGHUP) answers too: rolo is then interrupted, and the caller removes
+// the form before it ends. The read of the answer, which nothing can
+// cancel, is left to the end of the process.
+func askAgain(f *factory.Factory, sigs <-chan os.Signal) (bool, error) {
+	answer := make(chan bool, 1)
+	go func() { answer <- f.AskAgain("Edit again?") }()
+	select {
+	case again := <-answer:
+		return again, nil
+	case <-sigs:
+		fmt.Fprintln(f.IO.PromptOut()) // the question's line ends, as Enter would end it
+		return false, context.Canceled
 	}
 }
 
@@ -514,10 +546,9 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 // saves would be lost and the form, the contact's data, left behind in the
 // temporary directory. SIGTERM and SIGHUP (the terminal closed) end the
 // editor and then rolo, interrupted, after the caller removes the form.
-func runEditor(ctx context.Context, editor, path string) error {
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
+// sigs delivers those signals, which the caller catches for as long as
+// the form exists.
+func runEditor(ctx context.Context, editor, path string, sigs <-chan os.Signal) error {
 	// The shell that runs $EDITOR (a command line: "code --wait") waits
 	// for it through Ctrl-C too (dash would die of it, the editor still
 	// open); its trap is reset in the editor, which gets the signal.
