@@ -56,7 +56,8 @@ the groups ({"keep", "ids", "contacts", "pairs": [{"a", "b", "score",
 "reasons"}], "related": the pairs left out, between one of the group and
 another contact}); -o ids gives one group per line, the suggested contact to
 keep first, ready for rolo merge. --merge walks the groups on a terminal and
-asks for each: merge, skip or quit.`,
+asks for each: merge, skip or quit. Quitting (q or Ctrl-D, also at a field's
+question) keeps the groups merged so far, not the one asked about.`,
 		Example: `  rolo dupes
   rolo dupes company:acme --min-score 0.6
   rolo dupes -o ids |
@@ -196,6 +197,8 @@ func leftOut(groups []dupes.Group) []dupes.Related {
 // (merge, skip, quit, or the ID to keep); with --yes it merges them all,
 // each into its suggested contact. A group that cannot be merged (a
 // teammate's contact the user may not merge) is reported and skipped.
+// Quitting at any question ends the walk with the summary, the groups
+// merged so far staying merged.
 func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, groups []dupes.Group) error {
 	p := merge.NewPrompter(f)
 	merged, failed := 0, 0
@@ -213,6 +216,9 @@ func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, grou
 		if !f.Globals.Yes {
 			showGroup(f, gi+1, len(groups), g, cs)
 			answer, err := askGroup(p, g)
+			if merge.GaveUp(err) {
+				answer, err = "q", nil // Ctrl-D quits, as q does
+			}
 			if err != nil {
 				return err
 			}
@@ -227,6 +233,13 @@ func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, grou
 		keep, others := split(cs, keepID)
 		if !f.Globals.Yes {
 			if err := p.AskConflicts(ctx, st, keep, others, &opts); err != nil {
+				if merge.GaveUp(err) {
+					// q or Ctrl-D at a field's question quits the walk
+					// there: the groups merged before stay merged, and
+					// the summary says so.
+					f.Infof("Quit: group %d was not merged.", gi+1)
+					break
+				}
 				if contact.ErrorCode(err) == contact.EPERM {
 					f.Infof("Skipped: %s", contact.ErrorMessage(err))
 					failed++

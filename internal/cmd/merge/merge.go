@@ -5,6 +5,7 @@ package merge
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -335,6 +336,16 @@ func (p *Prompter) Out() io.Writer { return p.f.IO.PromptOut() }
 // errNoAnswer is end of input while a question waits: the user gave up.
 var errNoAnswer = contact.Errorf(contact.EINTERNAL, "no answer; nothing was changed")
 
+// errCancelled is q typed at a merge's question.
+var errCancelled = contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
+
+// GaveUp reports whether err is the user giving up at one of the
+// prompter's questions (q, or the end of input), which dupes --merge
+// takes as quitting the walk, not as a failure.
+func GaveUp(err error) bool {
+	return errors.Is(err, errCancelled) || errors.Is(err, errNoAnswer)
+}
+
 // Ask prints a question and returns the answer, trimmed.
 func (p *Prompter) Ask(question string) (string, error) {
 	a, ok := p.f.Ask(question)
@@ -393,7 +404,7 @@ func (p *Prompter) AskConflicts(ctx context.Context, st contact.Store, keep *con
 				return err
 			}
 			if strings.EqualFold(a, "q") {
-				return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
+				return errCancelled
 			}
 			n := def
 			if a != "" {
