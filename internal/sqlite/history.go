@@ -84,7 +84,7 @@ func (d *DB) History(ctx context.Context, id int64) ([]contact.Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	tl := &timeline{logged: map[string][]int64{}, first: map[string]int64{}}
+	tl := &timeline{logged: map[string][]int64{}, values: map[int64]string{}, first: map[string]int64{}}
 	for _, load := range []func(context.Context, *contact.Contact, *timeline) error{
 		d.changeEvents, d.noteEvents, d.interactionEvents, d.blockEvents, d.mergeEvents,
 	} {
@@ -108,6 +108,8 @@ type timeline struct {
 	// logged holds the IDs, ascending, of the change-log rows not shown
 	// themselves, by action and time, for seq to hand out in order.
 	logged map[string][]int64
+	// values are the new values of the note rows in logged, by ID.
+	values map[int64]string
 	// first is the ID of the first change-log row of each second.
 	first map[string]int64
 }
@@ -130,6 +132,25 @@ func (tl *timeline) seq(action string, at time.Time) int64 {
 	}
 	tl.logged[key] = ids[1:]
 	return 2 * ids[0]
+}
+
+// noteSeq is seq for a note: the change-log row of its second that holds
+// its text, the newest one not taken, so that each note is ordered by the
+// row `note` wrote for it, not by another's. A note that wrote none (one
+// given to add or imported with a new contact) is ordered as seq orders
+// it. noteEvents asks for the newest notes first, which are the ones that
+// wrote a row when two notes of one second say the same.
+func (tl *timeline) noteSeq(at time.Time, text string) int64 {
+	second := at.UTC().Format(timeLayout)
+	key := contact.ActionNote + "|" + second
+	ids := tl.logged[key]
+	for i := len(ids) - 1; i >= 0; i-- {
+		if tl.values[ids[i]] == text {
+			tl.logged[key] = slices.Delete(slices.Clone(ids), i, i+1)
+			return 2 * ids[i]
+		}
+	}
+	return 2*tl.first[second] + 1
 }
 
 func (tl *timeline) Len() int { return len(tl.events) }
@@ -164,9 +185,12 @@ func (d *DB) rowsEachIn(ctx context.Context, db querier, q string, args []any, s
 	return dbError(rows.Err())
 }
 
+// noteEvents are the contact's notes, newest first (the order show lists
+// them in, which the timeline's stable sort keeps among notes of one
+// second that wrote no change-log row).
 func (d *DB) noteEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
 	return d.rowsEach(ctx, `SELECT n.id, `+userLabel("u")+`, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id
-		WHERE n.contact_id = ? ORDER BY n.id`, []any{c.ID}, func(r *sql.Rows) error {
+		WHERE n.contact_id = ? ORDER BY n.id DESC`, []any{c.ID}, func(r *sql.Rows) error {
 		n := &contact.Note{}
 		var at string
 		if err := r.Scan(&n.ID, &n.Author, &n.Text, &at); err != nil {
@@ -174,7 +198,7 @@ func (d *DB) noteEvents(ctx context.Context, c *contact.Contact, tl *timeline) e
 		}
 		n.CreatedAt = parseTime(at)
 		tl.add(contact.Event{At: n.CreatedAt, Kind: contact.EventNote, User: n.Author, Summary: "note: " + oneLine(n.Text), Note: n},
-			tl.seq(contact.ActionNote, n.CreatedAt))
+			tl.noteSeq(n.CreatedAt, n.Text))
 		return nil
 	})
 }
@@ -578,6 +602,9 @@ func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline)
 			if shownElsewhere {
 				key := ch.Action + "|" + at
 				tl.logged[key] = append(tl.logged[key], ch.ID)
+				if ch.Action == contact.ActionNote {
+					tl.values[ch.ID] = ch.New
+				}
 				return nil
 			}
 			tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, 2*ch.ID)
