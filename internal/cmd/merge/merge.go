@@ -159,7 +159,15 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		if err := p.AskConflicts(ctx, st, keep, others, &mopts); err != nil {
 			return err
 		}
-		ok, err := p.Confirm(reach.Question(fmt.Sprintf("Merge %s into #%d (%s)?", describe(others), keep.ID, keep.Name)))
+		// The question names KEEP as the merge will: a first or last name
+		// picked from another contact renames it.
+		dry := mopts
+		dry.DryRun = true
+		res, err := st.Merge(ctx, keep.ID, factory.IDs(others), dry)
+		if err != nil {
+			return err
+		}
+		ok, err := p.Confirm(reach.Question(fmt.Sprintf("Merge %s into #%d (%s)?", describe(others), keep.ID, res.Contact.Name)))
 		if err != nil {
 			return err
 		}
