@@ -83,6 +83,7 @@ question) keeps the groups merged so far, not the one asked about.`,
 			return dupesRun(cmd.Context(), opts)
 		},
 	}
+	cmd.ValidArgsFunction = f.CompleteQuery()
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true"}
 	fl := cmd.Flags()
 	factory.Float64Var(fl, &opts.MinScore, "min-score", dupes.DefaultMinScore, "report pairs scoring at least `S` (0-1)")

@@ -56,8 +56,9 @@ aerc (aerc.conf):   address-book-cmd = rolo email --no-header "%s"`,
 		Example: `  rolo email ada
   rolo email --no-header acme
   rolo email tag:vip -o json`,
-		Args:        factory.RequiredQuery,
-		Annotations: map[string]string{factory.QueryArgs: "true"},
+		Args:              factory.RequiredQuery,
+		ValidArgsFunction: f.CompleteQuery(),
+		Annotations:       map[string]string{factory.QueryArgs: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.TrimSpace(strings.Join(args, " "))
 			if runF != nil {

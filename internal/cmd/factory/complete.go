@@ -17,10 +17,23 @@ func (f *Factory) CompleteContacts(scope contact.Scope) func(*cobra.Command, []s
 	return f.CompleteContactsMatching(scope, "")
 }
 
+// CompleteContact is CompleteContacts for a command that takes one REF
+// (show, history, log): nothing is offered after it.
+func (f *Factory) CompleteContact(scope contact.Scope) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	complete := f.CompleteContacts(scope)
+	return func(cmd *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return complete(cmd, args, typed)
+	}
+}
+
 // CompleteContactsMatching is CompleteContacts among the contacts a query
-// matches (is:archived for unarchive).
+// matches (is:archived for unarchive). A contact already given by ID
+// (merge 1 <TAB>) is not offered again.
 func (f *Factory) CompleteContactsMatching(scope contact.Scope, query string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
+	return func(cmd *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
 		st, err := f.CompletionStore(cmd.Context())
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
@@ -41,9 +54,18 @@ func (f *Factory) CompleteContactsMatching(scope contact.Scope, query string) fu
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
+		given := map[int64]bool{}
+		for _, a := range args {
+			if id, ok := contact.ParseID(strings.TrimSpace(a)); ok {
+				given[id] = true
+			}
+		}
 		out := make([]string, 0, len(cs))
 		for _, c := range cs {
 			id := strconv.FormatInt(c.ID, 10)
+			if given[c.ID] {
+				continue
+			}
 			if strings.HasPrefix(id, typed) || named {
 				out = append(out, id+"\t"+c.Name)
 			}

@@ -37,7 +37,7 @@ kind is note, interaction, change, block, unblock, merge or unmerge.`,
   rolo history ada --limit 10
   rolo history 12 -o json | jq '.[] | select(.kind == "interaction")'`,
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: f.CompleteContacts(contact.ScopeAny),
+		ValidArgsFunction: f.CompleteContact(contact.ScopeAny),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if opts.Limit < 0 {

@@ -56,7 +56,7 @@ time in the future.
     --summary "Asked for the deck"
   rolo log ada --channel meeting --direction out --at yesterday --duration 1h`,
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: f.CompleteContacts(contact.ScopeActive),
+		ValidArgsFunction: f.CompleteContact(contact.ScopeActive),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Target = args[0]
 			if _, err := opts.interaction(f.Now()); err != nil {

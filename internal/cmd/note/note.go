@@ -39,10 +39,10 @@ Notes appear in show, history and free-text search.`,
 		Args: cobra.MinimumNArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
 			// The REF completes; the TEXT after it is the user's own.
-			if len(args) > 0 || opts.Where != "" {
+			if opts.Where != "" {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return f.CompleteContacts(contact.ScopeActive)(cmd, args, typed)
+			return f.CompleteContact(contact.ScopeActive)(cmd, args, typed)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Where == "" {

@@ -97,11 +97,18 @@ func NewCmdRootFor(f *factory.Factory, version string, args []string) *cobra.Com
 // fileFlags are the flags whose value is a file.
 var fileFlags = map[string]bool{"db": true, "out": true, "errors": true, "database": true}
 
+// fileArgs are the commands whose argument is a file.
+var fileArgs = map[string]bool{"backup": true, "restore-backup": true}
+
 // noFileValues has the shell complete no file names for the values of
-// flags that are not files (edit --set, add --first, dupes --min-score):
-// cobra's default for a flag without a completion of its own is file
-// names.
+// flags that are not files (edit --set, add --first, dupes --min-score),
+// nor for the arguments of commands that take none or no file (trash,
+// team list, lookup, team add): cobra's default for a flag or a command
+// without a completion of its own is file names.
 func noFileValues(cmd *cobra.Command) {
+	if !cmd.HasSubCommands() && cmd.ValidArgsFunction == nil && len(cmd.ValidArgs) == 0 && !fileArgs[cmd.Name()] {
+		cmd.ValidArgsFunction = cobra.NoFileCompletions
+	}
 	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
 		if fl.NoOptDefVal != "" || fileFlags[fl.Name] {
 			return // a switch, or a file

@@ -32,7 +32,7 @@ REF is an ID, a UID, or a query that matches exactly one contact.`,
   rolo show ada
   rolo show "ada lovelace" -o json`,
 		Args:              cobra.ExactArgs(1),
-		ValidArgsFunction: f.CompleteContacts(contact.ScopeAny),
+		ValidArgsFunction: f.CompleteContact(contact.ScopeAny),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if runF != nil {
