@@ -99,6 +99,10 @@ func TestTablesFitTheTerminal(t *testing.T) {
 	if !strings.Contains(stderr, "columns do not fit the 40-column terminal") || !strings.Contains(stderr, "birthday") {
 		t.Errorf("15 columns at 40: stderr %q does not name the columns left out", stderr)
 	}
+	// They are named as --columns names them, not as their headers read.
+	if _, _, stderr := runAt(dir, 40, "list", "--columns", fifteen+",shared_with,attr.source"); !strings.Contains(stderr, ", birthday, shared_with, attr.source (-o tsv shows them)") {
+		t.Errorf("17 columns at 40: stderr %q does not name the columns left out as --columns does", stderr)
+	}
 	if _, _, stderr := runAt(dir, 40, "-q", "list", "--columns", fifteen); stderr != "" {
 		t.Errorf("-q: stderr %q", stderr)
 	}

@@ -298,16 +298,21 @@ func (p *Printer) table(headers []string, rows [][]string) error {
 		tablewriter.WithRowAutoWrap(tw.WrapTruncate),
 		tablewriter.WithPadding(tw.Padding{Left: "", Right: "  ", Overwrite: true}),
 	)
-	headers = slices.Clone(headers)
-	for i, h := range headers {
+	names := headers
+	headers = make([]string, len(names))
+	for i, h := range names {
 		headers[i] = headerText(Text(h))
 	}
 	if w := p.IO.TerminalWidth(); w > 0 {
 		var left []string
 		headers, rows, left = fitColumns(headers, rows, w, p.NoHeader)
 		if len(left) > 0 && !p.Quiet {
+			// Named as --columns and -o tsv name them (shared_with,
+			// attr.source), not as their headers read; the columns left
+			// out are the last ones.
+			left = names[len(names)-len(left):]
 			fmt.Fprintf(p.IO.ErrOut, "rolo: %d of %d columns do not fit the %d-column terminal and are left out: %s (-o tsv shows them)\n",
-				len(left), len(headers)+len(left), w, strings.ToLower(strings.Join(left, ", ")))
+				len(left), len(names), w, Text(strings.Join(left, ", ")))
 		}
 	}
 	if !p.NoHeader {
