@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/clipperhouse/uax29/v2/graphemes"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/iostreams"
@@ -182,6 +183,69 @@ func TestTableCutsWholeGraphemes(t *testing.T) {
 			if strings.Contains(line, "…\u0301") {
 				t.Errorf("width %d: an accent cut from its letter: %q", width, line)
 			}
+		}
+	}
+}
+
+// An emoji sequence is one grapheme cluster two cells wide, as terminals
+// draw it: a character with VS16 (❤️), a flag, a skin tone, a ZWJ family.
+// Counted rune by rune, a row of ❤️ overflowed the terminal and the
+// columns after a flag or a family started too early.
+func TestTableMeasuresEmojiSequences(t *testing.T) {
+	// A terminal's width of this test's text: ASCII and "…" one cell
+	// each, an emoji sequence two.
+	cells := func(s string) int {
+		n := 0
+		for g := graphemes.FromString(s); g.Next(); {
+			if len(g.Value()) == 1 || g.Value() == "…" {
+				n++
+			} else {
+				n += 2
+			}
+		}
+		return n
+	}
+	cs := []*contact.Contact{
+		{ID: 1, Name: strings.Repeat("❤️", 14), Company: "Firm"},
+		{ID: 2, Name: strings.Repeat("🇯🇵", 6), Company: "Firm"},
+		{ID: 3, Name: strings.Repeat("👍🏽", 6), Company: "Firm"},
+		{ID: 4, Name: "👨\u200d👩\u200d👧\u200d👦 Family", Company: "Firm"},
+		{ID: 5, Name: "Plain", Company: "Firm"},
+	}
+	for _, width := range []int{20, 30, 40, 80} {
+		ios, _, out, _ := iostreams.Test()
+		ios.SetTerminalWidth(width)
+		p, err := New(ios, Table, false, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Contacts(cs, []string{"id", "name", "company"}); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+		if len(lines) != 6 {
+			t.Fatalf("width %d: want a header and 5 rows:\n%s", width, out.String())
+		}
+		start := -1 // the cell where COMPANY starts
+		for i, line := range lines {
+			if w := cells(line); w > width {
+				t.Errorf("width %d: %q is %d cells wide", width, line, w)
+			}
+			at := strings.Index(line, "Firm")
+			if i == 0 {
+				at = strings.Index(line, "COMPA")
+			}
+			if at < 0 {
+				t.Fatalf("width %d: no company in %q", width, line)
+			}
+			if i == 0 {
+				start = cells(line[:at])
+			} else if got := cells(line[:at]); got != start {
+				t.Errorf("width %d: the company starts at cell %d in %q, at %d in the header", width, got, line, start)
+			}
+		}
+		if width == 80 && !strings.Contains(out.String(), strings.Repeat("❤️", 14)+"  ") {
+			t.Errorf("width 80: the hearts were cut:\n%s", out.String())
 		}
 	}
 }

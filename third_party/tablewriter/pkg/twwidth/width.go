@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/clipperhouse/displaywidth"
 	"github.com/mattn/go-runewidth"
@@ -244,6 +245,24 @@ func Truncate(s string, maxWidth int, suffix ...string) string {
 		return "" // Cannot fit anything.
 	}
 
+	// [rolo patch] A string with an emoji sequence and no ANSI sequence
+	// is cut between grapheme clusters, each as wide as stringWidth
+	// counts it: never inside a flag or a ZWJ sequence, and to the width
+	// Width gives (rune by rune, a ❤️ would count 1 and a flag 4).
+	if strings.IndexByte(s, '\x1b') == -1 && mayHoldEmojiSequence(s) {
+		var b strings.Builder
+		used := 0
+		for g := displaywidth.StringGraphemes(s); g.Next(); {
+			w := stringWidth(g.Value(), currentOpts)
+			if used+w > targetContentForIteration {
+				break
+			}
+			b.WriteString(g.Value())
+			used += w
+		}
+		return b.String() + suffixStr
+	}
+
 	var contentBuf bytes.Buffer
 	var currentContentDisplayWidth int
 	var ansiSeqBuf bytes.Buffer
@@ -354,12 +373,7 @@ func Width(str string) int {
 		return w
 	}
 
-	//stripped := ansi.ReplaceAllLiteralString(str, "")
-	calculatedWidth := 0
-
-	for _, r := range strip(str) {
-		calculatedWidth += calculateRunewidth(r, currentOpts)
-	}
+	calculatedWidth := stringWidth(strip(str), currentOpts)
 
 	// Store in Cache
 	widthCache.Add(key, calculatedWidth)
@@ -385,12 +399,69 @@ func WidthNoCache(str string) int {
 // bypassing the global settings and cache. This is useful for one-shot calculations
 // where global state is not desired.
 func WidthWithOptions(str string, opts Options) int {
-	// stripped := ansi.ReplaceAllLiteralString(str, "")
-	calculatedWidth := 0
-	for _, r := range strip(str) {
-		calculatedWidth += calculateRunewidth(r, opts)
+	return stringWidth(strip(str), opts)
+}
+
+// stringWidth is the width of s (ANSI sequences stripped): the sum of its
+// runes' widths, except that an emoji sequence is one grapheme cluster,
+// two cells wide, as terminals draw it: a character with VS16 (❤️), a
+// keycap, a flag (two regional indicators), a skin tone (👍🏽), a ZWJ
+// sequence (👨‍👩‍👧‍👦). Other clusters (a letter and its accents, an Indic
+// conjunct) keep the sum of their runes, which is what terminals that
+// measure each code point (wcwidth) draw. [rolo patch; see ROLO-PATCHES.md]
+func stringWidth(s string, opts Options) int {
+	w := 0
+	if !mayHoldEmojiSequence(s) {
+		for _, r := range s {
+			w += calculateRunewidth(r, opts)
+		}
+		return w
 	}
-	return calculatedWidth
+	g := displaywidth.Options{EastAsianWidth: opts.EastAsianWidth}.StringGraphemes(s)
+	for g.Next() {
+		v := g.Value()
+		if isEmojiSequence(v, opts) {
+			w += g.Width()
+			continue
+		}
+		for _, r := range v {
+			w += calculateRunewidth(r, opts)
+		}
+	}
+	return w
+}
+
+// mayHoldEmojiSequence reports whether s holds a rune that an emoji
+// sequence needs (VS16, ZWJ, the keycap mark, or a rune outside the BMP):
+// other strings are measured rune by rune without finding their clusters.
+func mayHoldEmojiSequence(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xF0 {
+			return true
+		}
+	}
+	return strings.Contains(s, "\uFE0F") || strings.Contains(s, "\u200D") || strings.Contains(s, "\u20E3")
+}
+
+// isEmojiSequence reports whether the grapheme cluster v is an emoji
+// sequence (stringWidth).
+func isEmojiSequence(v string, opts Options) bool {
+	first, size := utf8.DecodeRuneInString(v)
+	if size == len(v) {
+		return false // one rune
+	}
+	if strings.Contains(v, "\uFE0F") || strings.Contains(v, "\u20E3") || first >= 0x1F1E6 && first <= 0x1F1FF {
+		return true
+	}
+	if calculateRunewidth(first, opts) != 2 {
+		return false
+	}
+	for _, r := range v[size:] {
+		if r == 0x200D || r >= 0x1F3FB && r <= 0x1F3FF || r >= 0xE0020 && r <= 0xE007F {
+			return true
+		}
+	}
+	return false
 }
 
 // calculateRunewidth calculates the width of a single rune based on the provided options.
