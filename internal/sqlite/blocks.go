@@ -20,6 +20,12 @@ import (
 // inForceSQL selects the blocks of alias b in force at the time bound to ?.
 const inForceSQL = `b.lifted_at IS NULL AND (b.until IS NULL OR b.until > ?)`
 
+// governingLastSQL orders the blocks in force on one contact (a merge gave
+// KEEP both) so that the one that governs comes last: the one that ends
+// last, forever after any end, then the newest. show, lookup and blocked
+// all take that one.
+const governingLastSQL = `b.until IS NULL, b.until, b.id`
+
 // rawPhoneBlockSQL and rawEmailBlockSQL match the raw blocks of alias b
 // (made on a number or email, with no contact) to the number or address
 // written after them: a column or a bound ?.
@@ -367,7 +373,7 @@ func (d *DB) blockAsBefore(ctx context.Context, q querier, id int64, liftedIDs [
 	rows, err := q.QueryContext(ctx, `SELECT b.until, b.reason, u.login, b.created_at
 		FROM (`+contactBlocksSQL+`) b JOIN users u ON u.id = b.user_id
 		WHERE b.cid = ? AND (b.lifted_at IS NULL OR b.id IN (SELECT value FROM json_each(?))) AND (b.until IS NULL OR b.until > ?)
-		ORDER BY b.until IS NULL, b.until, b.id`, id, string(ids), now)
+		ORDER BY `+governingLastSQL, id, string(ids), now)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -485,10 +491,13 @@ func (d *DB) EachBlock(ctx context.Context, all bool, limit, offset, pageSize in
 		// Of two blocks in force on one contact (a merge moved both to
 		// KEEP), the one that governs, as show and lookup have it: the
 		// one that ends last, forever first, then the newest.
-		q += ` AND ` + inForceSQL + ` AND (b.contact_id IS NULL OR NOT EXISTS (SELECT 1 FROM blocks o
-			WHERE o.contact_id = b.contact_id AND o.id <> b.id AND o.lifted_at IS NULL AND (o.until IS NULL OR o.until > ?)
-			AND ((b.until IS NOT NULL AND (o.until IS NULL OR o.until > b.until)) OR (o.until IS b.until AND o.id > b.id))))`
-		args = append(args, d.nowText(), d.nowText())
+		q += ` AND ` + inForceSQL + ` AND (b.contact_id IS NULL OR b.id IN (SELECT id FROM (
+			SELECT b.id, row_number() OVER w AS n, count(*) OVER w AS of FROM blocks b
+			WHERE b.contact_id IS NOT NULL AND ` + inForceSQL + `
+			WINDOW w AS (PARTITION BY b.contact_id ORDER BY ` + governingLastSQL + ` ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
+			WHERE n = of))`
+		now := d.nowText()
+		args = append(args, now, now)
 	}
 	q += ` ORDER BY b.created_at DESC, b.id DESC`
 	if limit > 0 || offset > 0 {

@@ -567,7 +567,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 		err = each(contact.PartBlock, `SELECT b.cid, b.until, b.reason, u.login, b.created_at
 			FROM (`+contactBlocksSQL+`) b JOIN users u ON u.id = b.user_id
 			WHERE b.cid `+span+` AND `+inForceSQL+`
-			ORDER BY b.cid, b.until IS NULL, b.until, b.id`,
+			ORDER BY b.cid, `+governingLastSQL,
 			append(slices.Clone(idArgs), now),
 			func(r *sql.Rows) error {
 				var until sql.NullString
