@@ -586,10 +586,12 @@ func (a Aside) PutBack(c *Contact) {
 //     as IANA does.
 func SetAsideStored(c *Contact, stored ...*Contact) Aside {
 	var aside Aside
-	if _, ok := CanonicalTimezone(c.Timezone); c.Timezone != "" && !ok &&
-		slices.ContainsFunc(stored, func(s *Contact) bool { return s.Timezone == c.Timezone }) {
-		aside.timezone = c.Timezone
-		c.Timezone = ""
+	if c.Timezone != "" {
+		if _, ok := CanonicalTimezone(c.Timezone); !ok &&
+			slices.ContainsFunc(stored, func(s *Contact) bool { return s.Timezone == c.Timezone }) {
+			aside.timezone = c.Timezone
+			c.Timezone = ""
+		}
 	}
 	held := func(k string) bool {
 		return slices.ContainsFunc(stored, func(s *Contact) bool { _, ok := s.Attributes[k]; return ok })
@@ -680,16 +682,20 @@ func normalizeAttributes(c *Contact) error {
 	if c.Attributes == nil {
 		c.Attributes = map[string]string{}
 	}
+	// Keys match in any case (queries, edit --attr, merge): two that
+	// differ only in case would be one attribute with two values. Walked
+	// in order, the first key of a case-insensitive kind is the one kept.
+	first := make(map[string]string, len(c.Attributes))
 	for _, k := range c.SortedAttributeKeys() {
 		v := c.Attributes[k]
 		if len(k) > MaxKeyLen {
 			return invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
 		}
-		// Keys match in any case (queries, edit --attr, merge): two that
-		// differ only in case would be one attribute with two values.
-		if ks := c.AttrKeys(k); ks[0] != k {
-			return invalidField("attribute", k, "is the key "+strconv.Quote(ks[0])+" in another case (a key is one attribute whatever its case: give one)")
+		fold := strings.ToLower(strings.ToUpper(k))
+		if had, ok := first[fold]; ok {
+			return invalidField("attribute", k, "is the key "+strconv.Quote(had)+" in another case (a key is one attribute whatever its case: give one)")
 		}
+		first[fold] = k
 		if !ValidAttrKey(k) {
 			return invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
 		}
