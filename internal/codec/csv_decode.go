@@ -755,14 +755,17 @@ func (b *rowBuilder) add(col column, raw string) {
 		}
 	case "field":
 		f, _ := contact.LookupField(t.field)
-		if vs := slices.DeleteFunc(b.multi(v), func(s string) bool { return s == "" }); len(vs) > 1 {
-			// Google's " ::: " in a field of one value (Organization 1 -
-			// Name): the first is the field, the others are kept as an
-			// attribute named after the column, as a second column is.
-			v = vs[0]
-			for _, more := range vs[1:] {
-				k := addAttr(c, repeatKey(col.header), more)
-				b.warn = append(b.warn, fmt.Sprintf("%s %q holds several values: %q kept as attribute %s", f.Name, oneLine(raw), more, k))
+		// Only a cell holding Google's " ::: " can hold several values.
+		if strings.Contains(v, ":::") {
+			if vs := slices.DeleteFunc(b.multi(v), func(s string) bool { return s == "" }); len(vs) > 1 {
+				// Google's " ::: " in a field of one value (Organization 1 -
+				// Name): the first is the field, the others are kept as an
+				// attribute named after the column, as a second column is.
+				v = vs[0]
+				for _, more := range vs[1:] {
+					k := addAttr(c, repeatKey(col.header), more)
+					b.warn = append(b.warn, fmt.Sprintf("%s %q holds several values: %q kept as attribute %s", f.Name, oneLine(raw), more, k))
+				}
 			}
 		}
 		if t.field == "birthday" || t.field == "anniversary" {
