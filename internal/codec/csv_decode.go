@@ -1519,9 +1519,9 @@ func parseAddressLine(l string) contact.Address {
 	if k, rest, ok := strings.Cut(l, "="); ok && !strings.ContainsAny(k, ";\\") {
 		a.Label, l = strings.TrimSpace(k), rest
 	}
-	parts := splitUnescaped(l, ';')
+	parts := contact.SplitAddressParts(l)
 	for i := range parts {
-		parts[i] = strings.TrimSpace(unescapeAddress(parts[i]))
+		parts[i] = strings.TrimSpace(parts[i])
 	}
 	for len(parts) < 5 {
 		parts = append(parts, "")
@@ -1531,18 +1531,4 @@ func parseAddressLine(l string) contact.Address {
 	}
 	a.Street, a.City, a.State, a.Zip, a.Country = parts[0], parts[1], parts[2], parts[3], parts[4]
 	return a
-}
-
-func unescapeAddress(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == ';' || s[i+1] == '\\') {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
 }

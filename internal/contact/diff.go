@@ -102,6 +102,27 @@ func AddressParts(a Address) string {
 
 var addressEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`)
 
+// SplitAddressParts splits street;city;state;zip;country (as AddressParts
+// writes it) at each ";" that is not escaped, undoing the escapes: \; is a
+// ";" inside a part and \\ a backslash; any other backslash is itself.
+func SplitAddressParts(s string) []string {
+	var parts []string
+	var part strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && (s[i+1] == ';' || s[i+1] == '\\'):
+			i++
+			part.WriteByte(s[i])
+		case s[i] == ';':
+			parts = append(parts, part.String())
+			part.Reset()
+		default:
+			part.WriteByte(s[i])
+		}
+	}
+	return append(parts, part.String())
+}
+
 // ParseAddress reads LABEL=street;city;state;zip;country (the label and
 // trailing parts are optional), where \; is a ";" inside a part and \\ a
 // backslash; any other backslash is itself.
@@ -113,21 +134,7 @@ func ParseAddress(s string) (Address, error) {
 	} else {
 		rest = s
 	}
-	var parts []string
-	var part strings.Builder
-	for i := 0; i < len(rest); i++ {
-		switch {
-		case rest[i] == '\\' && i+1 < len(rest) && (rest[i+1] == ';' || rest[i+1] == '\\'):
-			i++
-			part.WriteByte(rest[i])
-		case rest[i] == ';':
-			parts = append(parts, part.String())
-			part.Reset()
-		default:
-			part.WriteByte(rest[i])
-		}
-	}
-	parts = append(parts, part.String())
+	parts := SplitAddressParts(rest)
 	if len(parts) > 5 {
 		return a, invalidField("address", s, "has more than 5 parts (street;city;state;zip;country)")
 	}
