@@ -115,9 +115,8 @@ func normDate(v string, today time.Time) (string, bool) {
 	if i := strings.IndexByte(v, 'T'); i >= 8 {
 		v = v[:i] // 1985-01-28T00:00:00Z, 20090808T1430-0500
 	}
-	v = noYear(v)
 	if d, err := contact.ParseDate("date", v); err == nil {
-		return d, true
+		return yearless(d), true
 	}
 	y, mo, d := "", "", ""
 	if m := dottedDate().FindStringSubmatch(v); m != nil {
@@ -130,7 +129,16 @@ func normDate(v string, today time.Time) (string, bool) {
 		return "", false
 	}
 	date, ok := composeDate(y, mo, d, today)
-	return noYear(date), ok
+	return yearless(date), ok
+}
+
+// yearless is a date in rolo's form (YYYY-MM-DD) as noYear reads it: in
+// the year 1604, --MM-DD.
+func yearless(d string) string {
+	if rest, ok := strings.CutPrefix(d, "1604-"); ok {
+		return "--" + rest
+	}
+	return d
 }
 
 // noYear returns a date in the year 1604, which Apple, CardBook and
