@@ -382,32 +382,19 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 	flags := map[string]string{"database": o.Database, "user": o.User}
 	var firstErr error
 	for _, key := range Keys {
-		val, src := "", "default"
-		if f := flags[key]; f != "" {
-			val, src = f, "flag"
-		} else if e := c.env(envNames[key]); e != "" && withEnv {
-			val, src = e, "env"
-		} else if c.v.IsSet("profiles." + name + "." + key) {
-			// Read as text, a list or mapping would be "" (user: {a: b} an
-			// "empty login") or its Go form.
-			if kind := structured(c.v.Get("profiles." + name + "." + key)); kind != "" && (key != "columns" || kind != "a list") {
-				err := contact.Errorf(contact.EINVALID, "config: %s: must be %s, not %s (from %s)", key, settingIs[key], kind, c.sourceText("profile", key, name))
-				if withEnv {
-					return nil, err
-				}
-				if firstErr == nil {
-					firstErr = err
-				}
-				continue
+		val, src, kind := flags[key], "flag", ""
+		if val == "" {
+			val, src, kind = c.setting(name, key, withEnv)
+		}
+		if kind != "" {
+			err := contact.Errorf(contact.EINVALID, "config: %s: must be %s, not %s (from %s)", key, settingIs[key], kind, c.sourceText("profile", key, name))
+			if withEnv {
+				return nil, err
 			}
-			if key == "columns" {
-				val = strings.Join(c.v.GetStringSlice("profiles."+name+"."+key), ",")
-			} else {
-				val = c.v.GetString("profiles." + name + "." + key)
+			if firstErr == nil {
+				firstErr = err
 			}
-			src = "profile"
-		} else {
-			val = c.defaultValue(name, key)
+			continue
 		}
 		err := p.set(key, val, c.env)
 		if err == nil && key == "database" && src == "profile" {
@@ -451,22 +438,37 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 // ownUser is the login the profile names without --as (ROLO_USER, the
 // profile's user, else $USER), or "" where it names none that can be one.
 func (c *Config) ownUser(name string, withEnv bool) string {
-	val := ""
-	if e := c.env(envNames["user"]); e != "" && withEnv {
-		val = e
-	} else if key := "profiles." + name + ".user"; c.v.IsSet(key) {
-		if structured(c.v.Get(key)) != "" {
-			return ""
-		}
-		val = c.v.GetString(key)
-	} else {
-		val = c.defaultValue(name, "user")
+	val, _, kind := c.setting(name, "user", withEnv)
+	if kind != "" {
+		return ""
 	}
 	login, err := contact.Login(strings.TrimSpace(val))
 	if err != nil {
 		return ""
 	}
 	return login
+}
+
+// setting is a key's value from outside the command line, and its source:
+// the environment (with withEnv), the profile, else the default. kind is
+// the profile value's kind when it is a list or a mapping, which only
+// columns may be (a list), and then val is "": read as text, it would be
+// "" (user: {a: b} an "empty login") or its Go form.
+func (c *Config) setting(name, key string, withEnv bool) (val, src, kind string) {
+	if e := c.env(envNames[key]); e != "" && withEnv {
+		return e, "env", ""
+	}
+	pk := "profiles." + name + "." + key
+	if !c.v.IsSet(pk) {
+		return c.defaultValue(name, key), "default", ""
+	}
+	if kind := structured(c.v.Get(pk)); kind != "" && (key != "columns" || kind != "a list") {
+		return "", "profile", kind
+	}
+	if key == "columns" {
+		return strings.Join(c.v.GetStringSlice(pk), ","), "profile", ""
+	}
+	return c.v.GetString(pk), "profile", ""
 }
 
 func (c *Config) sourceText(src, key, profile string) string {
