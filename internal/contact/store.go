@@ -56,10 +56,12 @@ type Store interface {
 	// Interactions returns the latest interactions with a visible contact,
 	// by the time they happened.
 	Interactions(ctx context.Context, id int64, limit int) ([]Interaction, error)
-	// SaveView, View, Views and DeleteViews manage the acting user's saved
-	// queries. SaveView replaces a view of the same name (and says so),
-	// keeping its columns or sort where keep says, in one transaction; v
-	// is left as saved.
+	// SaveView, View, Views and DeleteViews manage the account's saved
+	// queries, shared by the team. SaveView replaces a view of the same
+	// name, whoever saved it (and says so), keeping its columns or sort
+	// where keep says, in one transaction; v is left as saved. DeleteViews
+	// removes only views the actor saved last, unless the actor is an
+	// owner or manager (else EPERM), all or none.
 	SaveView(ctx context.Context, v *View, keep ViewKeep) (replaced bool, err error)
 	View(ctx context.Context, name string) (*View, error)
 	Views(ctx context.Context) ([]*View, error)
@@ -176,8 +178,8 @@ type Store interface {
 	SetRole(ctx context.Context, login, role string) (bool, error)
 	// RemoveUser removes a teammate: the contacts they own go to
 	// transferTo (required when they own private ones; public ones go to
-	// the actor otherwise), their shares, favorites and views go, and
-	// their past actions stay in the history. It returns the login that
+	// the actor otherwise), their shares and favorites go, and their
+	// past actions and the views they saved stay. It returns the login that
 	// received contacts, or "". The same rules as SetRole apply.
 	RemoveUser(ctx context.Context, login, transferTo string) (string, error)
 

@@ -2,14 +2,18 @@ package contact
 
 import "time"
 
-// View is a saved query ("custom inbox") of one user, with the columns and
-// sort order list uses for it.
+// View is a saved query ("custom inbox") of the account, with the columns
+// and sort order list uses for it. Views are shared by the team; each user
+// runs one with their own visibility.
 type View struct {
 	Name      string    `json:"name"`
 	Query     string    `json:"query"`
 	Columns   []string  `json:"columns"`
 	Sort      []string  `json:"sort"`
 	CreatedAt time.Time `json:"created_at"`
+	// By is the login of the teammate who saved the view last, marked
+	// "(removed)" for one who has left.
+	By string `json:"by"`
 }
 
 // ViewKeep says which settings of a view saved under a name already taken

@@ -391,3 +391,70 @@ func TestMigratePrefixAloneIsNoName(t *testing.T) {
 		t.Errorf("doctor after the upgrade: %+v", h.Checks)
 	}
 }
+
+// A database of an older rolo, whose views were per user: teammates had
+// saved views under the same name. The upgrade keeps every view, and its
+// saver; the earliest saved of a name (by time, then ID) keeps the name,
+// the others become NAME-LOGIN, or, where that is taken or the login
+// cannot be in a view name, end in their ID; every name is a valid one,
+// unique in the account from then on.
+func TestMigrateViewsShared(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, 15); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("l", 64)
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES
+		(1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z'),
+		(2, 'bob', 'Bob', 'member', '2025-01-01T00:00:00Z'),
+		(3, 'carol', 'Carol', 'member', '2025-01-01T00:00:00Z'),
+		(4, 'John Doe', 'John', 'member', '2025-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO views (id, user_id, name, query, columns, sort, created_at) VALUES
+		(1, 1, 'hot', 'tag:alice', 'name', '', '2025-01-02T00:00:00Z'),
+		(2, 3, 'hot', 'tag:carol', '', '', '2025-01-01T00:00:00Z'),
+		(3, 2, 'hot', 'tag:bob', '', '-name', '2025-01-01T00:00:00Z'),
+		(4, 1, 'hot-bob', 'tag:other', '', '', '2025-01-03T00:00:00Z'),
+		(5, 4, 'hot', 'tag:john', '', '', '2025-01-04T00:00:00Z'),
+		(6, 1, ?, 'tag:long', '', '', '2025-01-01T00:00:00Z'),
+		(7, 2, ?, 'tag:longer', '', '', '2025-01-02T00:00:00Z'),
+		(8, 2, 'mine', 'owner:me', '', '', '2025-01-02T00:00:00Z')`, long, long)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	vs, err := alice.Views(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range vs {
+		got = append(got, v.Name+" "+v.Query+" "+v.By)
+		if err := contact.ValidateViewName(v.Name); err != nil {
+			t.Errorf("view %q after the upgrade: %v", v.Name, err)
+		}
+	}
+	want := []string{
+		"hot tag:carol carol",
+		"hot-5 tag:john John Doe",
+		"hot-alice tag:alice alice",
+		"hot-bob tag:other alice",
+		"hot-bob-3 tag:bob bob",
+		long[:62] + "-7 tag:longer bob",
+		long + " tag:long alice",
+		"mine owner:me bob",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("views after the upgrade:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if v, err := alice.View(ctx, "hot-bob-3"); err != nil || strings.Join(v.Sort, ",") != "-name" {
+		t.Errorf("bob's renamed hot: %+v, %v; want its sort kept", v, err)
+	}
+	// A name is the account's now: alice's save of hot replaces carol's.
+	if replaced, err := alice.SaveView(ctx, &contact.View{Name: "hot", Query: "tag:new"}, contact.ViewKeep{}); err != nil || !replaced {
+		t.Errorf("alice saves hot: replaced %v, %v; want carol's replaced", replaced, err)
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}

@@ -185,8 +185,9 @@ func (d *DB) UpdateUser(ctx context.Context, login string, fn func(*contact.User
 // only the owner transfers a private contact, and nobody else may see one,
 // so they remain visible only to the users they were shared with, and come
 // back with the teammate (team add). Nothing in the outcome depends on
-// whether they have any. Their shares, favorites and views go; their past
-// actions stay, under "LOGIN (removed)".
+// whether they have any. Their shares and favorites go; their past actions
+// stay, under "LOGIN (removed)", and so do the views they saved, which are
+// the team's.
 func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, error) {
 	if err := d.mayManageTeam("rm"); err != nil {
 		return "", err
@@ -242,7 +243,7 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 	if err := d.edited(ctx, tx, shared, unshared); err != nil {
 		return "", err
 	}
-	for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`, `DELETE FROM views WHERE user_id = ?`} {
+	for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, u.ID); err != nil {
 			return "", dbError(err)
 		}

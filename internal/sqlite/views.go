@@ -11,10 +11,16 @@ import (
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
-// SaveView stores a view for the acting user, replacing one of the same
-// name (replaced says so) but keeping its columns or sort where keep says:
-// the old view is read and the new one written in one transaction, so that
-// what is kept is what was there. The query is checked first by running it.
+// Saved views belong to the account (SPEC section 1: only favorites are
+// per user): a name is unique in it, any teammate may use or replace a
+// view, and user_id is who saved it last. A view is a query, not a list of
+// contacts: each user runs it with their own visibility.
+
+// SaveView stores a view in the account, replacing one of the same name,
+// whoever saved it (replaced says so), but keeping its columns or sort
+// where keep says: the old view is read and the new one written in one
+// transaction, so that what is kept is what was there. The acting user is
+// recorded as its saver. The query is checked first by running it.
 func (d *DB) SaveView(ctx context.Context, v *contact.View, keep contact.ViewKeep) (replaced bool, err error) {
 	if err := contact.ValidateViewName(v.Name); err != nil {
 		return false, err
@@ -28,7 +34,7 @@ func (d *DB) SaveView(ctx context.Context, v *contact.View, keep contact.ViewKee
 	}
 	defer tx.Rollback()
 	var cols, sort, created string
-	err = tx.QueryRowContext(ctx, `SELECT columns, sort, created_at FROM views WHERE user_id = ? AND name = ?`, d.actor.ID, v.Name).
+	err = tx.QueryRowContext(ctx, `SELECT columns, sort, created_at FROM views WHERE name = ?`, v.Name).
 		Scan(&cols, &sort, &created)
 	switch {
 	case err == nil:
@@ -46,10 +52,11 @@ func (d *DB) SaveView(ctx context.Context, v *contact.View, keep contact.ViewKee
 		return false, dbError(err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO views (user_id, name, query, columns, sort, created_at) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (user_id, name) DO UPDATE SET query = excluded.query, columns = excluded.columns, sort = excluded.sort`,
+		ON CONFLICT (name) DO UPDATE SET user_id = excluded.user_id, query = excluded.query, columns = excluded.columns, sort = excluded.sort`,
 		d.actor.ID, v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ","), v.CreatedAt.Format(timeLayout)); err != nil {
 		return false, dbError(err)
 	}
+	v.By = d.actor.Login
 	return replaced, dbError(tx.Commit())
 }
 
@@ -66,9 +73,9 @@ func CheckView(v *contact.View, region string) error {
 	return err
 }
 
-// View returns one of the acting user's views.
+// View returns one of the account's views.
 func (d *DB) View(ctx context.Context, name string) (*contact.View, error) {
-	vs, err := d.views(ctx, `AND name = ?`, name)
+	vs, err := d.views(ctx, `WHERE v.name = ?`, name)
 	if err != nil {
 		return nil, err
 	}
@@ -78,14 +85,15 @@ func (d *DB) View(ctx context.Context, name string) (*contact.View, error) {
 	return vs[0], nil
 }
 
-// Views lists the acting user's views by name.
+// Views lists the account's views by name, each with who saved it last,
+// named as history names users ("LOGIN (removed)" for one who has left).
 func (d *DB) Views(ctx context.Context) ([]*contact.View, error) {
 	return d.views(ctx, "")
 }
 
 func (d *DB) views(ctx context.Context, cond string, args ...any) ([]*contact.View, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT name, query, columns, sort, created_at FROM views WHERE user_id = ? `+cond+` ORDER BY name`,
-		append([]any{d.actor.ID}, args...)...)
+	rows, err := d.db.QueryContext(ctx, `SELECT v.name, v.query, v.columns, v.sort, v.created_at, `+userLabel("u")+`
+		FROM views v JOIN users u ON u.id = v.user_id `+cond+` ORDER BY v.name`, args...)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -94,7 +102,7 @@ func (d *DB) views(ctx context.Context, cond string, args ...any) ([]*contact.Vi
 	for rows.Next() {
 		v := &contact.View{}
 		var cols, sort, created string
-		if err := rows.Scan(&v.Name, &v.Query, &cols, &sort, &created); err != nil {
+		if err := rows.Scan(&v.Name, &v.Query, &cols, &sort, &created, &v.By); err != nil {
 			return nil, dbError(err)
 		}
 		v.Columns, v.Sort = splitList(cols), splitList(sort)
@@ -104,28 +112,51 @@ func (d *DB) views(ctx context.Context, cond string, args ...any) ([]*contact.Vi
 	return out, dbError(rows.Err())
 }
 
-// DeleteViews removes some of the acting user's views, all or none: a
-// name that is not one of them (ENOTFOUND) removes nothing.
+// DeleteViews removes views of the account, all or none: a name that is no
+// view (ENOTFOUND), or names one the actor may not remove (EPERM, see
+// mayRemoveView), removes nothing.
 func (d *DB) DeleteViews(ctx context.Context, names []string) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return dbError(err)
 	}
 	defer tx.Rollback()
+	refused := func(code, format string, args ...any) error {
+		if len(names) > 1 {
+			format += "; no view was removed"
+		}
+		return contact.Errorf(code, format, args...)
+	}
 	for i, name := range names {
-		res, err := tx.ExecContext(ctx, `DELETE FROM views WHERE user_id = ? AND name = ?`, d.actor.ID, name)
-		if err != nil {
+		// A name given twice is one view, removed the first time.
+		if slices.Contains(names[:i], name) {
+			continue
+		}
+		var saver int64
+		var by string
+		err := tx.QueryRowContext(ctx, `SELECT v.user_id, `+userLabel("u")+` FROM views v JOIN users u ON u.id = v.user_id WHERE v.name = ?`, name).
+			Scan(&saver, &by)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return refused(contact.ENOTFOUND, "no view %q (see rolo view list)", name)
+		case err != nil:
 			return dbError(err)
 		}
-		// A name given twice is one view, removed the first time.
-		if n, _ := res.RowsAffected(); n == 0 && !slices.Contains(names[:i], name) {
-			if len(names) > 1 {
-				return contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list); no view was removed", name)
-			}
-			return contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list)", name)
+		if !d.mayRemoveView(saver) {
+			return refused(contact.EPERM, "view %q: only %s, who saved it, or an owner/manager of the account may remove it", name, by)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM views WHERE name = ?`, name); err != nil {
+			return dbError(err)
 		}
 	}
 	return dbError(tx.Commit())
+}
+
+// mayRemoveView is the rule for view rm: a view is the team's, as a public
+// contact is, and goes as one is deleted (mayOwnerOrManager), by the
+// teammate who saved it last or an owner or manager of the account.
+func (d *DB) mayRemoveView(saverID int64) bool {
+	return saverID == d.actor.ID || d.actor.IsManager()
 }
 
 func splitList(s string) []string {

@@ -21,7 +21,9 @@ func NewCmdView(f *factory.Factory) *cobra.Command {
 		Use:   "view <command>",
 		Short: "Save queries as named views",
 		Long: `A view is a saved query ("custom inbox") with its own columns and sort order.
-Views are per user. Use one with rolo list --view NAME [more terms].`,
+Views are shared by the team: every teammate sees each view's name and query,
+uses it and may replace it. Each user who runs a view sees only the contacts
+they may see. Use one with rolo list --view NAME [more terms].`,
 	}
 	cmd.AddCommand(NewCmdSave(f, nil), newCmdList(f), newCmdRm(f))
 	return cmd
@@ -59,9 +61,10 @@ func NewCmdSave(f *factory.Factory, runF func(context.Context, *SaveOptions) err
 		Short: "Save a query as a view",
 		Long: `Save QUERY under NAME. The query is checked first.
 
-Saving over a view of the same name replaces its query and says so; its
-columns and sort are kept unless --columns or --sort is given
-(--columns "" or --sort "" clears them).`,
+A view's name is unique in the account: saving over a view of the same
+name, whoever saved it, replaces its query and says so; its columns and
+sort are kept unless --columns or --sort is given (--columns "" or
+--sort "" clears them). The view is then recorded as saved by you.`,
 		Example: `  rolo view save hot-leads 'type:lead activity:<14d' --sort -activity
   rolo view save vip tag:vip --columns id,name,company,phone`,
 		Args: cobra.MinimumNArgs(2),
@@ -118,7 +121,8 @@ func saveRun(ctx context.Context, opts *SaveOptions) error {
 func newCmdList(f *factory.Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:     "list",
-		Short:   "List your views",
+		Short:   "List the team's views",
+		Long:    `List every view of the account, with who saved it last (by).`,
 		Example: `  rolo view list`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -139,17 +143,21 @@ func newCmdList(f *factory.Factory) *cobra.Command {
 			}
 			rows := make([][]string, len(vs))
 			for i, v := range vs {
-				rows[i] = []string{v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ",")}
+				rows[i] = []string{v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ","), v.By}
 			}
-			return out.Rows([]string{"name", "query", "columns", "sort"}, rows)
+			return out.Rows([]string{"name", "query", "columns", "sort", "by"}, rows)
 		},
 	}
 }
 
 func newCmdRm(f *factory.Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:               "rm NAME...",
-		Short:             "Remove views",
+		Use:   "rm NAME...",
+		Short: "Remove views",
+		Long: `Remove views from the account. A view is removed by the teammate who saved
+it last, or by an owner or manager (exit 4 otherwise). All the views named
+go, or none: a name that is no view (exit 3) or not yours to remove
+removes nothing.`,
 		Example:           `  rolo view rm hot-leads`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeViews(f),
