@@ -1,6 +1,8 @@
 package contact
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -103,7 +105,9 @@ type ImportOptions struct {
 // ImportBatch is one import, as `import list` shows it.
 type ImportBatch struct {
 	// ID is 0, and left out of JSON, on a dry run, which stores no batch.
-	ID        int64      `json:"id,omitempty"`
+	ID int64 `json:"id,omitempty"`
+	// User is who imported it, "LOGIN (removed)" for a teammate who has
+	// left.
 	User      string     `json:"user"`
 	Source    string     `json:"source"`
 	Format    string     `json:"format"`
@@ -122,6 +126,37 @@ type ImportBatch struct {
 	// DryRun says the import was a dry run: nothing was written, and
 	// there is no batch to list or undo.
 	DryRun bool `json:"dry_run,omitempty"`
+	// CountsHidden says the batch is another user's: its counts (Total,
+	// Imported, Updated, Failed, Skipped) are zero, and null in JSON,
+	// since the records they count may have been private contacts the
+	// viewer may not count (SPEC section 1). Remaining counts only what
+	// the viewer can see, and stays.
+	CountsHidden bool `json:"-"`
+}
+
+// MarshalJSON writes the batch with its counts as null when they are
+// hidden (CountsHidden), and as they are otherwise.
+func (b ImportBatch) MarshalJSON() ([]byte, error) {
+	type plain ImportBatch // its fields, without this method
+	var v any = plain(b)
+	if b.CountsHidden {
+		// The outer keys win over plain's of the same name.
+		v = struct {
+			plain
+			Total    *int `json:"total"`
+			Imported *int `json:"imported"`
+			Updated  *int `json:"updated"`
+			Failed   *int `json:"failed"`
+			Skipped  *int `json:"skipped"`
+		}{plain: plain(b)}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // a source named a&b.csv stays so, as the rest of rolo's JSON
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 // ImportUndo is what undoing an import did.
@@ -134,6 +169,11 @@ type ImportUndo struct {
 	// AlreadyUndone says the batch had been undone before: nothing was
 	// done, and Batch.UndoneAt is when it was.
 	AlreadyUndone bool `json:"already_undone,omitempty"`
+	// Denied is how many of the contacts kept (each named in Kept) the
+	// actor may not delete; another user may. While such a contact, or
+	// one the actor cannot see, is left, the batch stays open
+	// (Batch.UndoneAt nil) for someone who may erase it.
+	Denied int `json:"denied"`
 }
 
 // ValidDuplicatePolicy checks an --on-duplicate value.

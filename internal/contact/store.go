@@ -155,11 +155,13 @@ type Store interface {
 	// input order. A rejected record does not stop the import. It returns
 	// the import batch (not stored on a dry run).
 	Import(ctx context.Context, next func() (*ImportRecord, error), opts ImportOptions, report func(*ImportOutcome) error) (*ImportBatch, error)
-	// ImportBatches lists the acting user's imports, newest first.
+	// ImportBatches lists every user's imports, newest first (batches
+	// are shared, SPEC section 1; the counts of another's are hidden).
 	ImportBatches(ctx context.Context) ([]*ImportBatch, error)
-	// UndoImport erases the contacts an import of the acting user created
-	// that still exist and are visible, and marks the batch undone.
-	// Updates the import made to existing contacts stay.
+	// UndoImport erases the contacts an import (anyone's) created that
+	// still exist and that the acting user may delete, and marks the
+	// batch undone unless contacts of it are left that someone else may
+	// erase. Updates the import made to existing contacts stay.
 	UndoImport(ctx context.Context, id int64) (*ImportUndo, error)
 	// PreviewUndoImport is what UndoImport would do now (Removed: how many
 	// it would erase), changing nothing.

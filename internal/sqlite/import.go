@@ -1143,21 +1143,20 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 	return n, nil
 }
 
-// ImportBatches lists the acting user's imports, newest first, each with
-// how many of its contacts remain.
+// ImportBatches lists every user's imports, newest first, each with how
+// many of its contacts remain that the acting user can see. Batches are
+// shared (SPEC section 1), so that a manager can undo a member's import,
+// and one of a teammate who has left can be undone; the counts of
+// another user's batch are not (see contact.ImportBatch.CountsHidden).
 func (d *DB) ImportBatches(ctx context.Context) ([]*contact.ImportBatch, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT b.id, u.login, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
-		b.failed, b.skipped, b.undone_at,
-		(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND `+visibleSQL+`)
-		FROM import_batches b JOIN users u ON u.id = b.user_id WHERE b.user_id = ? ORDER BY b.id DESC`,
-		d.actor.ID, d.actor.ID, d.actor.ID)
+	rows, err := d.db.QueryContext(ctx, batchSQL+` ORDER BY b.id DESC`, d.visibleArgs()...)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer rows.Close()
 	out := []*contact.ImportBatch{}
 	for rows.Next() {
-		b, err := scanBatch(rows)
+		b, err := d.scanBatch(rows)
 		if err != nil {
 			return nil, dbError(err)
 		}
@@ -1166,31 +1165,49 @@ func (d *DB) ImportBatches(ctx context.Context) ([]*contact.ImportBatch, error) 
 	return out, dbError(rows.Err())
 }
 
-func scanBatch(row interface{ Scan(...any) error }) (*contact.ImportBatch, error) {
+// batchSQL reads import batches as scanBatch scans them, the importer
+// named as history names users; its arguments are visibleArgs.
+var batchSQL = `SELECT b.id, b.user_id, ` + userLabel("u") + `, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
+	b.failed, b.skipped, b.undone_at,
+	(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND ` + visibleSQL + `)
+	FROM import_batches b JOIN users u ON u.id = b.user_id`
+
+// scanBatch reads a row of batchSQL, hiding the counts of a batch that
+// is not the acting user's.
+func (d *DB) scanBatch(row interface{ Scan(...any) error }) (*contact.ImportBatch, error) {
 	b := &contact.ImportBatch{}
+	var user int64
 	var created string
 	var undone sql.NullString
-	if err := row.Scan(&b.ID, &b.User, &b.Source, &b.Format, &created, &b.Total, &b.Imported, &b.Updated,
+	if err := row.Scan(&b.ID, &user, &b.User, &b.Source, &b.Format, &created, &b.Total, &b.Imported, &b.Updated,
 		&b.Failed, &b.Skipped, &undone, &b.Remaining); err != nil {
 		return nil, err
 	}
 	b.CreatedAt, b.UndoneAt = parseTime(created), parseTimePtr(undone)
+	if user != d.actor.ID {
+		b.Total, b.Imported, b.Updated, b.Failed, b.Skipped = 0, 0, 0, 0, 0
+		b.CountsHidden = true
+	}
 	return b, nil
 }
 
-// UndoImport erases the contacts one of the acting user's imports created
-// that still exist (in the trash too) and are visible, and marks the batch
-// undone, in one transaction. A contact the actor may no longer delete
-// (transferred, then made public... see mayDelete) or that has since had
-// other contacts merged into it stays, and is named in the result. What
-// the import updated in existing contacts stays as it is.
+// UndoImport erases the contacts an import (anyone's: batches are
+// shared) created that still exist (in the trash too) and that the acting
+// user may delete, and marks the batch undone, in one transaction. A
+// contact the actor may not delete (another's, see mayDelete) stays and
+// is named, and so does one that has since had other contacts merged
+// into it or been changed. While contacts are left that someone else may
+// erase (those the actor may not delete, and those the actor cannot see,
+// which are neither touched nor named), the batch stays open, so that
+// their owner or a manager can finish the undo. What the import updated
+// in existing contacts stays as it is.
 func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, error) {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer tx.Rollback()
-	res, ids, err := d.undoPlan(ctx, tx, id)
+	res, ids, open, err := d.undoPlan(ctx, tx, id)
 	if err != nil || res.AlreadyUndone {
 		return res, err
 	}
@@ -1205,8 +1222,10 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 		return nil, err
 	}
 	now := d.nowText()
-	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, id); err != nil {
-		return nil, dbError(err)
+	if !open {
+		if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET undone_at = ? WHERE id = ?`, now, id); err != nil {
+			return nil, dbError(err)
+		}
 	}
 	if len(ids) > 0 {
 		if err := eraseSearchRemnants(ctx, tx); err != nil {
@@ -1220,8 +1239,11 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 		d.checkpointErased(ctx)
 	}
 	res.Removed = len(ids)
-	t := parseTime(now)
-	b.UndoneAt, b.Remaining = &t, b.Remaining-len(ids)
+	b.Remaining -= len(ids)
+	if !open {
+		t := parseTime(now)
+		b.UndoneAt = &t
+	}
 	return res, nil
 }
 
@@ -1232,7 +1254,7 @@ func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, err
 func (d *DB) PreviewUndoImport(ctx context.Context, id int64) (*contact.ImportUndo, error) {
 	var res *contact.ImportUndo
 	err := readTx(ctx, d.db, func(conn querier) error {
-		plan, ids, err := d.undoPlan(ctx, conn, id)
+		plan, ids, _, err := d.undoPlan(ctx, conn, id)
 		if err == nil {
 			res, plan.Removed = plan, len(ids)
 		}
@@ -1241,51 +1263,60 @@ func (d *DB) PreviewUndoImport(ctx context.Context, id int64) (*contact.ImportUn
 	return res, err
 }
 
-// undoPlan reads the batch id of the acting user and sorts the contacts
-// it created into those to erase (ids) and those kept (res.Kept, each
-// with why); an undone batch is res.AlreadyUndone, with no ids.
-func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (*contact.ImportUndo, []int64, error) {
-	b, err := scanBatch(tx.QueryRowContext(ctx, `SELECT b.id, u.login, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
-		b.failed, b.skipped, b.undone_at,
-		(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND `+visibleSQL+`)
-		FROM import_batches b JOIN users u ON u.id = b.user_id WHERE b.id = ? AND b.user_id = ?`,
-		d.actor.ID, d.actor.ID, id, d.actor.ID))
+// undoPlan reads the batch id and sorts the contacts it created into
+// those to erase (ids) and those kept (res.Kept, each with why, only
+// those the actor can see); open is whether any are left that someone
+// else may erase: one the actor may not delete or cannot see, that was
+// not merged into or changed since (which stay whoever undoes). An undone
+// batch is res.AlreadyUndone, with no ids.
+func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.ImportUndo, ids []int64, open bool, err error) {
+	b, err := d.scanBatch(tx.QueryRowContext(ctx, batchSQL+` WHERE b.id = ?`, append(d.visibleArgs(), id)...))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, contact.Errorf(contact.ENOTFOUND, "import: no import %d of yours (see rolo import list)", id)
+		return nil, nil, false, contact.Errorf(contact.ENOTFOUND, "import: no import %d (see rolo import list)", id)
 	} else if err != nil {
-		return nil, nil, dbError(err)
+		return nil, nil, false, dbError(err)
 	}
 	if b.UndoneAt != nil {
 		// Nothing to do, as restoring a contact that is not in the
 		// trash: the contacts it left stay until deleted.
-		return &contact.ImportUndo{Batch: b, Kept: []string{}, AlreadyUndone: true}, nil, nil
+		return &contact.ImportUndo{Batch: b, Kept: []string{}, AlreadyUndone: true}, nil, false, nil
 	}
 	// A contact changed since the import (its change log goes on past the
 	// import's last row: an edit, a note, a call...) is someone's work:
 	// kept, and named. Moves to and from the trash do not count: the
 	// trash is erased too; nor do the stars rolo once logged, which are
-	// not changes to the contact (and no longer logged).
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.display_name, c.visibility, u.login,
+	// not changes to the contact (and no longer logged), nor a transfer,
+	// which changes who holds it (team rm hands a leaver's public
+	// contacts over) and so who may delete it, not what it holds.
+	// A contact the actor cannot see is read for whether it leaves the
+	// batch open, and nothing else: not even its name.
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, `+visibleSQL+`, CASE WHEN `+visibleSQL+` THEN c.display_name ELSE '' END, c.visibility, u.login,
 		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
-		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?)
+		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?, ?)
 			AND ch.id > (SELECT last_change_id FROM import_batches WHERE id = c.import_batch_id))
-		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? AND `+visibleSQL+` ORDER BY c.id`,
-		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, id, d.actor.ID, d.actor.ID)
+		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? ORDER BY c.id`,
+		d.actor.ID, d.actor.ID, d.actor.ID, d.actor.ID,
+		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, contact.ActionTransfer, id)
 	if err != nil {
-		return nil, nil, dbError(err)
+		return nil, nil, false, dbError(err)
 	}
-	res := &contact.ImportUndo{Batch: b, Kept: []string{}}
-	var ids []int64
+	res = &contact.ImportUndo{Batch: b, Kept: []string{}}
 	for rows.Next() {
 		c := &contact.Contact{}
-		var merged, changed bool
-		if err := rows.Scan(&c.ID, &c.Name, &c.Visibility, &c.Owner, &merged, &changed); err != nil {
+		var visible, merged, changed bool
+		if err := rows.Scan(&c.ID, &visible, &c.Name, &c.Visibility, &c.Owner, &merged, &changed); err != nil {
 			rows.Close()
-			return nil, nil, dbError(err)
+			return nil, nil, false, dbError(err)
+		}
+		if !visible {
+			open = open || !merged && !changed
+			continue
 		}
 		switch err := d.mayDelete(c); {
 		case err != nil:
 			res.Kept = append(res.Kept, contact.ErrorMessage(err))
+			res.Denied++
+			open = open || !merged && !changed
 		case merged:
 			res.Kept = append(res.Kept, "contact "+formatID(c.ID)+" ("+c.Name+"): other contacts were merged into it since the import (it stays after an unmerge too; rolo delete "+formatID(c.ID)+" removes it)")
 		case changed:
@@ -1296,12 +1327,16 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (*contact.Impor
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, nil, dbError(err)
+		return nil, nil, false, dbError(err)
 	}
 	// A contact of the batch merged into another since is not here to
 	// erase: named, so that the undo does not look clean. An unmerge
 	// brings it back, after the batch is closed: a contact like any other
 	// then, which delete removes.
+	then := "the import is undone, so rolo delete %[1]d then removes it"
+	if open {
+		then = "rolo delete %[1]d then removes it"
+	}
 	err = d.rowsEachIn(ctx, tx, `SELECT json_extract(o.value, '$.row.id'), json_extract(o.value, '$.row.display_name'), m.keep_id, m.id
 		FROM merges m JOIN contacts c ON c.id = m.keep_id, json_each(m.snapshot, '$.others') o
 		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.import_batch_id') = ? AND `+visibleSQL+` ORDER BY 1`,
@@ -1311,11 +1346,11 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (*contact.Impor
 			if err := r.Scan(&cid, &name, &keep, &merge); err != nil {
 				return err
 			}
-			res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back; the import is undone, so rolo delete %d then removes it)", cid, name, keep, merge, cid))
+			res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back; %s)", cid, name, keep, merge, fmt.Sprintf(then, cid)))
 			return nil
 		})
 	if err != nil {
-		return nil, nil, dbError(err)
+		return nil, nil, false, dbError(err)
 	}
-	return res, ids, nil
+	return res, ids, open, nil
 }

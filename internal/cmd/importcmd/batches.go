@@ -23,10 +23,12 @@ func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) err
 	opts := &ListOptions{F: f}
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List your imports",
-		Long: `List your imports, newest first: when, from which file, in which format,
-how many records were imported, updated, rejected and skipped, how many of
-the contacts an import created are still there, and whether it was undone.`,
+		Short: "List all imports",
+		Long: `List every teammate's imports, newest first: when, by whom, from which file,
+in which format, how many records were imported, updated, rejected and
+skipped (for your own imports only: another's may count private contacts),
+how many of the contacts an import created are still there that you can
+see, and whether it was undone.`,
 		Example: `  rolo import list
   rolo import list -o json`,
 		Args: cobra.NoArgs,
@@ -62,11 +64,14 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		if b.UndoneAt != nil {
 			undone = out.Time(b.UndoneAt)
 		}
-		rows = append(rows, []string{strconv.FormatInt(b.ID, 10), out.Time(&b.CreatedAt), b.Source, b.Format,
-			strconv.Itoa(b.Total), strconv.Itoa(b.Imported), strconv.Itoa(b.Updated), strconv.Itoa(b.Failed),
-			strconv.Itoa(b.Skipped), strconv.Itoa(b.Remaining), undone})
+		counts := []string{"", "", "", "", ""} // another's: empty, as JSON's null
+		if !b.CountsHidden {
+			counts = []string{strconv.Itoa(b.Total), strconv.Itoa(b.Imported), strconv.Itoa(b.Updated), strconv.Itoa(b.Failed), strconv.Itoa(b.Skipped)}
+		}
+		row := append([]string{strconv.FormatInt(b.ID, 10), out.Time(&b.CreatedAt), b.User, b.Source, b.Format}, counts...)
+		rows = append(rows, append(row, strconv.Itoa(b.Remaining), undone))
 	}
-	return out.Rows([]string{"id", "date", "source", "format", "records", "imported", "updated", "failed", "skipped", "remaining", "undone"}, rows)
+	return out.Rows([]string{"id", "date", "by", "source", "format", "records", "imported", "updated", "failed", "skipped", "remaining", "undone"}, rows)
 }
 
 // UndoOptions are import undo's inputs.
@@ -81,22 +86,26 @@ func NewCmdUndo(f *factory.Factory, runF func(context.Context, *UndoOptions) err
 	return &cobra.Command{
 		Use:   "undo BATCH",
 		Short: "Erase the contacts an import created",
-		Long: `Erase, for good, the contacts that one of your imports created and that are
-still there (in the trash too), and mark the import undone. Contacts it
-created that you may no longer delete, that other contacts have since been
-merged into, or that someone changed since (an edit, a note, a call...),
-stay and are named; so does one merged into another contact since, which
-an unmerge brings back as a contact that rolo delete then removes (the
-import stays undone). What the import changed in contacts
-that already existed (--on-duplicate update or merge) is not undone. An
-import already undone is no change (exit 0).
+		Long: `Erase, for good, the contacts that an import (yours or a teammate's) created
+and that are still there (in the trash too), and mark the import undone.
+Contacts it created that you may not delete (a teammate's: only its owner,
+or an owner/manager for a public one, may), that other contacts have
+since been merged into, or that someone changed since (an edit, a note, a
+call...), stay and are named; so does one merged into another contact
+since, which an unmerge brings back as a contact that rolo delete then
+removes. While contacts are left that someone else may erase (those you
+may not delete, and those you cannot see, which it neither touches nor
+names), the import stays open, for them to finish the undo; when that
+leaves nothing erased, the exit status is 4. What the import changed in
+contacts that already existed (--on-duplicate update or merge) is not
+undone. An import already undone is no change (exit 0).
 Asks first on a terminal, unless --yes; elsewhere it needs --yes (exit 2).
 With nothing left to erase (every contact kept) it needs neither.`,
 		Example: `  rolo import list
   rolo import undo 3 --yes`,
 		Args: cobra.ExactArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
-			// Your imports not undone yet, newest first, the file as description.
+			// The imports not undone yet, newest first, the file as description.
 			st, err := f.CompletionStore(cmd.Context())
 			if err != nil || len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
@@ -170,15 +179,31 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 	for _, k := range res.Kept {
 		f.Infof("Kept %s", k)
 	}
-	if !res.AlreadyUndone {
-		f.Infof("Undid import %d: erased %d %s.", opts.Batch, res.Removed, contact.Plural(res.Removed, "contact", "contacts"))
+	// Left open, it is for someone who may delete the rest; the contacts
+	// the actor cannot see are not counted, and not named above.
+	var denied error
+	erased := fmt.Sprintf("erased %d %s", res.Removed, contact.Plural(res.Removed, "contact", "contacts"))
+	open := fmt.Sprintf("%d stays open: %s; whoever may delete the rest can finish with rolo import undo %[1]d", opts.Batch, erased)
+	if res.Denied > 0 {
+		open = fmt.Sprintf("%d stays open: %s, kept %d you may not delete; whoever may delete them can finish with rolo import undo %[1]d", opts.Batch, erased, res.Denied)
+	}
+	switch {
+	case res.AlreadyUndone:
+	case res.Batch.UndoneAt != nil:
+		f.Infof("Undid import %d: %s.", opts.Batch, erased)
+	case res.Removed > 0:
+		f.Infof("Import %s.", open)
+	default:
+		denied = contact.Errorf(contact.EPERM, "import undo: import %s", open)
 	}
 	if f.Globals.Output != "" {
 		out, err := f.Printer()
 		if err != nil {
 			return err
 		}
-		return out.JSON(res)
+		if err := out.JSON(res); err != nil {
+			return err
+		}
 	}
-	return nil
+	return denied
 }
