@@ -89,6 +89,8 @@ input as NAME.errors.csv (.vcf, .ndjson), or to --errors FILE (required
 when reading standard input): the original columns plus an error column
 naming the field and the reason. Fix it and import it as it is. An error
 file that cannot be written (a full disk) fails the import: nothing is saved.
+A --dry-run writes no error file (not --errors FILE either): it lists the
+rejected records on stderr, the first ten, and how many more.
 
 A record is a duplicate when it shares a UID, an email or a phone number
 with a contact you can see, or with an earlier record of the same input. A
@@ -477,6 +479,9 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	}
 	if batch.Failed > 0 {
 		where := "listed above"
+		if rej.dryRun != "" {
+			where += "; a dry run does not write " + contact.PathText(rej.dryRun)
+		}
 		if rej.path != "" {
 			where = "written to " + contact.PathText(rej.path) + " with the reason " + rejectReasonPlace(format)
 			// A stream (--errors /dev/stderr, a pipe) is no file to fix.
@@ -736,6 +741,7 @@ func resolveKey(dec codec.Decoder, key string) (string, error) {
 // place only when the import finishes.
 type rejects struct {
 	path     string // "" when rejected records are only listed on stderr
+	dryRun   string // --errors of a dry run: checked as the import would, and not written
 	format   string
 	database string // never written over
 	file     *atomicfile.File
@@ -781,6 +787,12 @@ func newRejects(opts *ImportOptions, format, database string, input os.FileInfo)
 		if err := atomicfile.CheckOutput(r.path, database); err != nil {
 			return nil, err
 		}
+	}
+	if opts.DryRun {
+		// It validates and reports, and writes nothing (SPEC section 5):
+		// no error file either. Its rejected records are listed on
+		// stderr, as every import lists the first of them.
+		r.path, r.dryRun = "", r.path
 	}
 	return r, nil
 }
