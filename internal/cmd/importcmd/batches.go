@@ -71,7 +71,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		row := append([]string{strconv.FormatInt(b.ID, 10), out.Time(&b.CreatedAt), b.User, b.Source, b.Format}, counts...)
 		rows = append(rows, append(row, strconv.Itoa(b.Remaining), undone))
 	}
-	return out.Rows([]string{"id", "date", "by", "source", "format", "records", "imported", "updated", "failed", "skipped", "remaining", "undone"}, rows)
+	return out.Rows([]string{"id", "date", "user", "source", "format", "records", "imported", "updated", "failed", "skipped", "remaining", "undone"}, rows)
 }
 
 // UndoOptions are import undo's inputs.
