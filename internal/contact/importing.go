@@ -324,7 +324,8 @@ func EditedNumber(number, e164, region string) (string, bool) {
 // contact does not have yet (newNoteText, in paragraphs when joined, see
 // JoinsNotes; with ID 0: the store adds them). Attributes: update sets the record's values; merge adds the keys
 // the contact lacks and keeps a different value under KEY.imported. vCard extras: update replaces them
-// when the record has some; merge adds the lines the contact lacks.
+// when the record has some; merge adds the lines the contact lacks
+// (JoinVCardExtra).
 func ImportInto(old, rec *Contact, given map[string]bool, merge, joined bool) *Contact {
 	out := old.Clone()
 	for _, f := range fields {
@@ -377,16 +378,10 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge, joined bool) *C
 	}
 	switch {
 	case rec.VCardExtra == "":
-	case !merge || out.VCardExtra == "":
+	case !merge:
 		out.VCardExtra = rec.VCardExtra
 	default:
-		lines := strings.Split(out.VCardExtra, "\n")
-		for _, l := range strings.Split(rec.VCardExtra, "\n") {
-			if l != "" && !slices.Contains(lines, l) {
-				lines = append(lines, l)
-			}
-		}
-		out.VCardExtra = strings.Join(lines, "\n")
+		out.VCardExtra = JoinVCardExtra(out.VCardExtra, rec.VCardExtra)
 	}
 	out.Favorite = out.Favorite || rec.Favorite
 	out.Name = out.DisplayName()
@@ -424,15 +419,7 @@ func Holds(old, rec *Contact, given map[string]bool, joined bool) bool {
 			return false
 		}
 	}
-	if rec.VCardExtra != "" {
-		lines := strings.Split(old.VCardExtra, "\n")
-		for _, l := range strings.Split(rec.VCardExtra, "\n") {
-			if l != "" && !slices.Contains(lines, l) {
-				return false
-			}
-		}
-	}
-	return true
+	return JoinVCardExtra(old.VCardExtra, rec.VCardExtra) == old.VCardExtra
 }
 
 // JoinsNotes reports whether an import's format (ImportOptions.Format)

@@ -200,6 +200,9 @@ func PickKey(name string) string {
 //   - phones, emails, addresses, socials, URLs and tags are unioned, KEEP's
 //     first, each value once by its normalized form (E.164, lower-case
 //     address, case-insensitive text);
+//   - the vCard properties rolo does not model (a photo, X-* fields, the
+//     custom labels of phones) are unioned as an import's merge unions
+//     them (JoinVCardExtra);
 //   - attributes are unioned by key; when contacts hold different values
 //     for a key, the chosen one stays under the key and each other value is
 //     kept under "KEY.ID", ID being the contact it came from;
@@ -236,6 +239,7 @@ func MergeContacts(keep *Contact, others []*Contact, opts MergeOptions) (*Contac
 		out.Socials = unionBy(out.Socials, c.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) })
 		out.URLs = unionBy(out.URLs, c.URLs, func(u URL) string { return URLKey(u.URL) })
 		out.Tags = unionBy(out.Tags, c.Tags, strings.ToLower)
+		out.VCardExtra = JoinVCardExtra(out.VCardExtra, c.VCardExtra)
 		out.Notes = append(out.Notes, c.Notes...)
 		out.SharedWith = unionBy(out.SharedWith, c.SharedWith, func(s string) string { return s })
 		out.Favorite = out.Favorite || c.Favorite
@@ -410,6 +414,11 @@ func UnmergeContact(before, after, now *Contact, given Given) *Contact {
 	out.Socials = takeBack(before.Socials, after.Socials, now.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) }, givenTo(given, "social", socialEntry))
 	out.URLs = takeBack(before.URLs, after.URLs, now.URLs, func(u URL) string { return URLKey(u.URL) }, givenTo(given, "url", urlEntry))
 	out.Tags = takeBack(before.Tags, after.Tags, now.Tags, strings.ToLower, givenTo(given, "tag", tagEntry))
+	// The change log does not hold vCard extras: a line the merge brought
+	// leaves unless it was there before.
+	extra := takeBack(strings.Split(before.VCardExtra, "\n"), strings.Split(after.VCardExtra, "\n"), strings.Split(now.VCardExtra, "\n"),
+		func(l string) string { return l }, func(string) bool { return false })
+	out.VCardExtra = strings.Join(extra, "\n")
 	attrs := make(map[string]string, len(now.Attributes))
 	for k, v := range now.Attributes {
 		attrs[k] = v

@@ -122,3 +122,49 @@ func TestMergeAttributesInAnyCase(t *testing.T) {
 		t.Errorf("conflicts %+v, %v", cs, err)
 	}
 }
+
+// The vCard extras of a merge are those of both contacts, each line once:
+// a group of lines (a label and the value it labels) that the contact
+// holds, under any name, is not added again, and one whose name it uses
+// for another group gets a name of its own, so that merging the same card
+// twice adds nothing the second time.
+func TestJoinVCardExtra(t *testing.T) {
+	const keep = "X-KEEP:mine\nitem1.X-ABLabel;X-ROLO-FOR=\"TEL:+14155550199\":Car\nPHOTO:data:image/jpeg;base64,QQ=="
+	for _, tc := range []struct{ name, add, want string }{
+		{"nothing to add", "", keep},
+		{"held lines", "PHOTO:data:image/jpeg;base64,QQ==\nX-KEEP:mine", keep},
+		{"new lines, a second photo", "X-CUSTOM:1\nPHOTO:data:image/jpeg;base64,Qg==",
+			keep + "\nX-CUSTOM:1\nPHOTO:data:image/jpeg;base64,Qg=="},
+		{"a group of another name", "item7.X-ABLabel:Spouse\nitem7.X-ABDATE:2001-01-01",
+			keep + "\nitem7.X-ABLabel:Spouse\nitem7.X-ABDATE:2001-01-01"},
+		{"a group of a name in use", "ITEM1.X-ABLabel;X-ROLO-FOR=\"TEL:+14155550100\":Assistant\nitem2.X-ABLabel:Spouse",
+			keep + "\nitem3.X-ABLabel;X-ROLO-FOR=\"TEL:+14155550100\":Assistant\nitem2.X-ABLabel:Spouse"},
+		{"a group held under another name", "item4.X-ABLabel;X-ROLO-FOR=\"TEL:+14155550199\":Car", keep},
+	} {
+		got := JoinVCardExtra(keep, tc.add)
+		if got != tc.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", tc.name, got, tc.want)
+		}
+		if again := JoinVCardExtra(got, tc.add); again != got {
+			t.Errorf("%s: joined twice, got\n%s", tc.name, again)
+		}
+	}
+	if got := JoinVCardExtra("", "X-A:1"); got != "X-A:1" {
+		t.Errorf("into none: %q", got)
+	}
+	keepC, other := mergeFixture()
+	keepC.VCardExtra, other.VCardExtra = keep, "X-CUSTOM:1"
+	out, err := MergeContacts(keepC, []*Contact{other}, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.VCardExtra != keep+"\nX-CUSTOM:1" {
+		t.Errorf("merged vcard_extra %q", out.VCardExtra)
+	}
+	// Unmerged, KEEP has its own back, and a line added since stays.
+	now := out.Clone()
+	now.VCardExtra += "\nX-LATER:1"
+	if back := UnmergeContact(keepC, out, now, Given{}); back.VCardExtra != keep+"\nX-LATER:1" {
+		t.Errorf("unmerged vcard_extra %q", back.VCardExtra)
+	}
+}

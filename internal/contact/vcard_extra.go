@@ -1,6 +1,8 @@
 package contact
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -149,4 +151,113 @@ func vcardLineName(l string) (name, why string) {
 		}
 	}
 	return strings.ToUpper(full), ""
+}
+
+// JoinVCardExtra returns the vCard extras have with those of add that it
+// lacks, after its own lines, so that a merge (MergeContacts, an import's
+// --on-duplicate merge) loses none: each line once, two photos both. The
+// lines of a vCard group (an X-ABLabel with the value it labels, "item1.")
+// go together: a group that have holds already, under any group name, is
+// not added again, and one whose name have uses for other lines is added
+// under a new name (item2...), which the vCard export writes: two groups of
+// one name would read back as one, a label on the wrong number.
+func JoinVCardExtra(have, add string) string {
+	if have == "" || add == "" {
+		return have + add
+	}
+	lines := strings.Split(have, "\n")
+	seen := make(map[string]bool, len(lines))
+	groups := map[string][]string{} // group in lower case -> its lines without it
+	for _, l := range lines {
+		seen[l] = true
+		if g, rest := vcardLineGroup(l); g != "" {
+			groups[strings.ToLower(g)] = append(groups[strings.ToLower(g)], rest)
+		}
+	}
+	var order []string
+	added := map[string][]string{}
+	for _, l := range strings.Split(add, "\n") {
+		if g, rest := vcardLineGroup(l); g != "" {
+			g = strings.ToLower(g)
+			if added[g] == nil {
+				order = append(order, g)
+			}
+			added[g] = append(added[g], rest)
+		}
+	}
+	// What becomes of each group of add: "" when have holds it, else the
+	// name it is added under, one that neither side uses.
+	rename := make(map[string]string, len(order))
+	taken := make(map[string]bool, len(groups)+len(order))
+	for g := range groups {
+		taken[g] = true
+	}
+	for _, g := range order {
+		taken[g] = true
+	}
+	held := func(want []string) bool {
+		for _, h := range groups {
+			if holdsLines(h, want) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, g := range order {
+		switch {
+		case held(added[g]):
+		case groups[g] == nil:
+			rename[g] = g
+		default:
+			n := 1
+			for taken["item"+strconv.Itoa(n)] {
+				n++
+			}
+			rename[g] = "item" + strconv.Itoa(n)
+			taken[rename[g]] = true
+		}
+	}
+	n := len(lines)
+	for _, l := range strings.Split(add, "\n") {
+		if g, rest := vcardLineGroup(l); g != "" {
+			to := rename[strings.ToLower(g)]
+			if to == "" {
+				continue
+			}
+			if to != strings.ToLower(g) {
+				l = to + "." + rest
+			}
+		}
+		if l != "" && !seen[l] {
+			seen[l] = true
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == n {
+		return have
+	}
+	return strings.Join(lines, "\n")
+}
+
+// holdsLines reports whether have holds every line of want.
+func holdsLines(have, want []string) bool {
+	for _, l := range want {
+		if !slices.Contains(have, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// vcardLineGroup splits the group off a content line "group.NAME...": the
+// group as written and the line without it, or "" and l.
+func vcardLineGroup(l string) (group, rest string) {
+	end := strings.IndexAny(l, ";:")
+	if end <= 0 {
+		return "", l
+	}
+	if i := strings.IndexByte(l[:end], '.'); i > 0 {
+		return l[:i], l[i+1:]
+	}
+	return "", l
 }

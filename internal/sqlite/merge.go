@@ -312,15 +312,15 @@ func idSet(fs []favoriteRow, ss []shareRow) map[int64]bool {
 	return m
 }
 
-// writeScalars writes a contact's scalar fields, visibility, last activity
-// and updated_at.
+// writeScalars writes a contact's scalar fields, visibility, vCard extras,
+// last activity and updated_at.
 func (d *DB) writeScalars(ctx context.Context, tx *sql.Tx, c *contact.Contact, activity any, now string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
 		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
-		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, last_activity_at = ?, last_channel = ?,
-		updated_at = ? WHERE id = ?`,
+		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, vcard_extra = ?, last_activity_at = ?,
+		last_channel = ?, updated_at = ? WHERE id = ?`,
 		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
-		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility,
+		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, c.VCardExtra,
 		activity, c.LastChannel, now, c.ID)
 	return dbError(err)
 }

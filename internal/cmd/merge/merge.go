@@ -42,10 +42,11 @@ func NewCmdMerge(f *factory.Factory, runF func(context.Context, *MergeOptions) e
   --pick FIELD=ID takes one field from a given contact (repeatable; attr.KEY
   for an attribute). On a terminal without --yes, rolo asks, field by field,
   which of the conflicting values to keep.
-- phones, emails, addresses, socials, URLs, tags and attributes are unioned
-  without duplicates (by E.164 number, lower-case address, ...). When contacts
-  hold different values for one attribute, the chosen one keeps the key and
-  each other is kept as KEY.ID (the ID of the contact it came from).
+- phones, emails, addresses, socials, URLs, tags, attributes and the vCard
+  properties rolo does not model (a photo, X- fields, custom labels) are
+  unioned without duplicates (by E.164 number, lower-case address, ...). When
+  contacts hold different values for one attribute, the chosen one keeps the
+  key and each other is kept as KEY.ID (the ID of the contact it came from).
 - notes, interactions, the change log, favorites, shares and blocks move to
   KEEP; the OTHERs are removed. KEEP becomes public if any of them was.
 
