@@ -40,9 +40,41 @@ var (
 	networkRE = lazyre.New(`^[a-z0-9][a-z0-9_.+-]*$`)
 )
 
-// ValidAttrKey reports whether k can name a custom attribute (keyRE, at
-// most MaxKeyLen bytes).
-func ValidAttrKey(k string) bool { return len(k) <= MaxKeyLen && keyRE().MatchString(k) }
+// ValidAttrKey reports whether k can name a custom attribute: keyRE, at
+// most MaxKeyLen bytes, or such a key with the ".ID" that a merge adds to
+// keep a value that lost (KEY.ID, KEY.ID.ID: mergeAttributes), which may
+// be longer. What a merge stores, an export writes and an import, a query
+// or an edit takes back.
+func ValidAttrKey(k string) bool {
+	if !keyRE().MatchString(k) {
+		return false
+	}
+	for len(k) > MaxKeyLen {
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 || !isContactID(k[i+1:]) {
+			return false
+		}
+		k = k[:i]
+	}
+	return true
+}
+
+// isContactID reports whether s is written as a contact ID: 1 to 19
+// digits.
+func isContactID(s string) bool {
+	return len(s) >= 1 && len(s) <= 19 && strings.Trim(s, "0123456789") == ""
+}
+
+// checkAttrKey says why k cannot name a custom attribute (ValidAttrKey).
+func checkAttrKey(k string) error {
+	switch {
+	case ValidAttrKey(k):
+		return nil
+	case len(k) > MaxKeyLen:
+		return invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
+	}
+	return invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
+}
 
 // Normalize validates c and puts every field in its stored form: trimmed
 // text, E.164 phones, lower-cased emails, ISO dates, alpha-2 countries,
@@ -573,9 +605,10 @@ func (a Aside) PutBack(c *Contact) {
 // an import without the user having to touch them; Normalize refuses a new
 // one. Put them back with PutBack after it. They are:
 //
-//   - the attributes under keys longer than MaxKeyLen that one of stored
-//     holds with the same value, or that a merge made of such a key (see
-//     holdsUnder), and those under a key that another of c's keys is in
+//   - the attributes under keys longer than MaxKeyLen, and not made by a
+//     merge of a valid key (ValidAttrKey), that one of stored holds with
+//     the same value, or that a merge made of such a key (see holdsUnder),
+//     and those under a key that another of c's keys is in
 //     another case ("plan" and "PLAN") that one of stored holds with the
 //     same value: written before keys were bounded and matched in any case
 //     (an import kept a long header whole), or made by rolo;
@@ -599,7 +632,7 @@ func SetAsideStored(c *Contact, stored ...*Contact) Aside {
 	all := &Contact{Attributes: maps.Clone(c.Attributes)}
 	for _, k := range all.SortedAttributeKeys() {
 		v := c.Attributes[k]
-		long := len(k) > MaxKeyLen
+		long := len(k) > MaxKeyLen && !ValidAttrKey(k)
 		// Keys in two cases are set aside only when each was stored so.
 		if ks := all.AttrKeys(k); !long && (len(ks) < 2 || !allOf(ks, held)) {
 			continue
@@ -629,8 +662,8 @@ func allOf(ks []string, f func(string) bool) bool {
 
 // holdsUnder reports whether attrs holds v under key k, or under the key
 // KEY that k is made from as a merge names a value that lost (KEY.ID):
-// with the ID of the contact it came from, a key of 60 bytes makes one
-// longer than a key may be, which no one typed.
+// KEY itself too long, stored before keys were bounded, makes a key that
+// ValidAttrKey does not take either.
 func holdsUnder(attrs map[string]string, k, v string) bool {
 	for sk, sv := range attrs {
 		if sv == v && (sk == k || strings.HasPrefix(k, sk+".")) {
@@ -654,11 +687,8 @@ func EmptyAttr(k, v string) (bool, error) {
 	if !utf8.ValidString(v) || CleanText(v) != "" {
 		return false, nil
 	}
-	if len(k) > MaxKeyLen {
-		return false, invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
-	}
-	if !ValidAttrKey(k) {
-		return false, invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
+	if err := checkAttrKey(k); err != nil {
+		return false, err
 	}
 	return true, nil
 }
@@ -688,16 +718,16 @@ func normalizeAttributes(c *Contact) error {
 	first := make(map[string]string, len(c.Attributes))
 	for _, k := range c.SortedAttributeKeys() {
 		v := c.Attributes[k]
-		if len(k) > MaxKeyLen {
-			return invalidField("attribute", Excerpt(k), "is too long for a key (at most "+strconv.Itoa(MaxKeyLen)+" bytes)")
+		if len(k) > MaxKeyLen && !ValidAttrKey(k) {
+			return checkAttrKey(k)
 		}
 		fold := strings.ToLower(strings.ToUpper(k))
 		if had, ok := first[fold]; ok {
 			return invalidField("attribute", k, "is the key "+strconv.Quote(had)+" in another case (a key is one attribute whatever its case: give one)")
 		}
 		first[fold] = k
-		if !ValidAttrKey(k) {
-			return invalidField("attribute", k, "is not a valid key (ASCII letters, digits, _ . -)")
+		if err := checkAttrKey(k); err != nil {
+			return err
 		}
 		v, err := cleanLine("attribute "+k, v)
 		if err != nil {

@@ -779,3 +779,18 @@ func TestAttributeKeysInTwoCases(t *testing.T) {
 		t.Errorf("new spelling: %v, aside %v", err, aside)
 	}
 }
+
+// A key is at most 64 bytes, but for the ".ID" a merge adds to a key to
+// keep a value that lost: that key rolo makes itself, and takes back.
+func TestValidAttrKey(t *testing.T) {
+	k64 := strings.Repeat("k", 64)
+	for k, want := range map[string]bool{
+		"plan": true, k64: true, k64 + ".12": true, k64 + ".12.12": true, "a." + k64[2:] + ".3": true,
+		k64 + "k": false, k64 + ".x": false, k64 + ".": false, k64 + ".-1": false, k64 + "k.12": false,
+		k64 + "." + strings.Repeat("1", 20): false, "größe": false, "": false,
+	} {
+		if got := contact.ValidAttrKey(k); got != want {
+			t.Errorf("ValidAttrKey(%q) = %v, want %v", k, got, want)
+		}
+	}
+}

@@ -172,7 +172,7 @@ func parseTerm(w word) (Term, error) {
 	}
 	// An attribute key no contact can have (attr.größe:) would match
 	// nothing in silence.
-	if k, ok := strings.CutPrefix(key, "attr."); ok && len(k) > contact.MaxKeyLen {
+	if k, ok := strings.CutPrefix(key, "attr."); ok && len(k) > contact.MaxKeyLen && !contact.ValidAttrKey(k) {
 		return t, contact.Errorf(contact.EINVALID, "query: attribute key %q is too long (at most %d bytes)", contact.Excerpt(k), contact.MaxKeyLen)
 	}
 	if k, ok := strings.CutPrefix(key, "attr."); ok && !contact.ValidAttrKey(k) {
