@@ -128,9 +128,13 @@ func compareNames(a, b *record) nameKind {
 	case bl == "" && af != "" && al != "":
 		return missingLast(bf, af, al)
 	}
-	// Each has a single name part.
-	if a.words == b.words {
+	// Each has a single name part: a first name is a nickname of the
+	// other's as it is with last names (Bob / Robert).
+	switch {
+	case a.words == b.words:
 		return nameSame
+	case al == "" && bl == "" && firstEquivalent(a, b):
+		return nameNickname
 	}
 	return nameDifferent
 }

@@ -50,6 +50,7 @@ func TestPairScoresAndReasons(t *testing.T) {
 		{"nickname Jeff/Geoffrey", rec(1, "Jeff", "Hinton", "", phone, nil, nil), rec(2, "Geoffrey", "Hinton", "", phone, nil, nil), 0.9, 1, "nickname Jeff/Geoffrey"},
 		{"nickname Phil/Phillip", rec(1, "Phil", "Collins", "", phone, nil, nil), rec(2, "Phillip", "Collins", "", phone, nil, nil), 0.9, 1, "nickname Phil/Phillip"},
 		{"two short forms of one name", rec(1, "Bill", "Gates", "", phone, nil, nil), rec(2, "Will", "Gates", "", phone, nil, nil), 0.9, 1, "nickname Bill/Will"},
+		{"nickname Bob/Robert, no last names", rec(1, "Bob", "", "", phone, nil, nil), rec(2, "Robert", "", "", phone, nil, nil), 0.9, 1, "same phone +14155550123; nickname Bob/Robert"},
 		{"initial", rec(1, "J.", "Smith", "", nil, email, nil), rec(2, "John", "Smith", "", nil, email, nil), 0.9, 1, "initial J./John"},
 		{"swapped", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Lovelace", "Ada", "", phone, nil, nil), 0.9, 1, "first and last name swapped"},
 		{"surname typo", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Ada", "Lovelcae", "", phone, nil, nil), 0.9, 1, "last name differs by one letter Lovelace/Lovelcae"},
@@ -60,6 +61,7 @@ func TestPairScoresAndReasons(t *testing.T) {
 		// A shared number with another person's name: a switchboard, a
 		// family phone. Below the default.
 		{"shared phone, different names", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Grace", "Hopper", "", phone, nil, nil), 0.2, 0.5, "different names"},
+		{"shared phone, first names only", rec(1, "Ada", "", "Acme", phone, nil, nil), rec(2, "Grace", "", "Acme", phone, nil, nil), 0.2, 0.6, "different names (Ada / Grace)"},
 		{"shared phone, same last name", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Byron", "Lovelace", "", phone, nil, nil), 0.2, 0.6, "same last name, different first names"},
 		// Names alone never reach the default.
 		{"same name, same company", rec(1, "Ada", "Lovelace", "Acme Inc.", nil, nil, nil), rec(2, "Ada", "Lovelace", "ACME", nil, nil, nil), 0.6, 0.7, "same company Acme Inc."},
@@ -87,8 +89,8 @@ func TestPairScoresAndReasons(t *testing.T) {
 
 // TestDistinctNamesAreNotNicknames: different first names that share a
 // short form (Ted: Edward, Theodore) or look alike are different people;
-// with a shared email and surname, a family's address, they are not
-// reported at the default --min-score.
+// with a shared email and surname, a family's address, or a shared email
+// and no surname, they are not reported at the default --min-score.
 func TestDistinctNamesAreNotNicknames(t *testing.T) {
 	email := []string{"family@x.example"}
 	for _, names := range [][2]string{
@@ -96,12 +98,16 @@ func TestDistinctNamesAreNotNicknames(t *testing.T) {
 		{"Theo", "Ned"}, {"Annie", "Nancy"}, {"Annie", "Hannah"}, {"Randall", "Randolph"},
 		{"Stephanie", "Stephen"}, {"Penny", "Pamela"}, {"Connie", "Cassie"},
 	} {
-		p, ok := pairOf(t, rec(1, names[0], "Lee", "", nil, email, nil), rec(2, names[1], "Lee", "", nil, email, nil))
-		if !ok {
-			t.Fatalf("%s/%s: not compared", names[0], names[1])
-		}
-		if p.Score >= dupes.DefaultMinScore || strings.Contains(strings.Join(p.Reasons, "; "), "nickname") {
-			t.Errorf("%s/%s: score %.2f %v, want below %.2f and no nickname", names[0], names[1], p.Score, p.Reasons, dupes.DefaultMinScore)
+		// With no last names too: two people of one company who list
+		// its number.
+		for _, last := range []string{"Lee", ""} {
+			p, ok := pairOf(t, rec(1, names[0], last, "", nil, email, nil), rec(2, names[1], last, "", nil, email, nil))
+			if !ok {
+				t.Fatalf("%s/%s %s: not compared", names[0], names[1], last)
+			}
+			if p.Score >= dupes.DefaultMinScore || strings.Contains(strings.Join(p.Reasons, "; "), "nickname") {
+				t.Errorf("%s/%s %s: score %.2f %v, want below %.2f and no nickname", names[0], names[1], last, p.Score, p.Reasons, dupes.DefaultMinScore)
+			}
 		}
 	}
 }
