@@ -81,18 +81,25 @@ func runSQL(db *sql.DB, stmt string, ts *testscript.TestScript) error {
 //
 //	cmpjson -ignore updated_at,changes stdout before.json
 //
+// -first-key KEY compares the first file's value under KEY instead (the
+// contact of a merge's result with show's).
+//
 // A file named stdout is the last command's stdout.
 func cmpJSON(ts *testscript.TestScript, neg bool, args []string) {
 	fs := flag.NewFlagSet("cmpjson", flag.ContinueOnError)
 	ignore := fs.String("ignore", "", "comma-separated top-level keys to leave out")
+	firstKey := fs.String("first-key", "", "compare FILE1's value under this top-level key (a merge result's contact)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 2 {
-		ts.Fatalf("usage: cmpjson [-ignore KEY,KEY] FILE1 FILE2")
+		ts.Fatalf("usage: cmpjson [-ignore KEY,KEY] [-first-key KEY] FILE1 FILE2")
 	}
 	var vals [2]any
 	for i, name := range fs.Args() {
 		text := ts.ReadFile(name)
 		if err := json.Unmarshal([]byte(text), &vals[i]); err != nil {
 			ts.Fatalf("cmpjson: %s: %v", name, err)
+		}
+		if m, ok := vals[i].(map[string]any); ok && i == 0 && *firstKey != "" {
+			vals[i] = m[*firstKey]
 		}
 		if m, ok := vals[i].(map[string]any); ok && *ignore != "" {
 			for _, k := range strings.Split(*ignore, ",") {

@@ -57,7 +57,9 @@ the groups ({"keep", "ids", "contacts", "pairs": [{"a", "b", "score",
 another contact}); -o ids gives one group per line, the suggested contact to
 keep first, ready for rolo merge. --merge walks the groups on a terminal and
 asks for each: merge, skip or quit. Quitting (q or Ctrl-D, also at a field's
-question) keeps the groups merged so far, not the one asked about.`,
+question) keeps the groups merged so far, not the one asked about. With -o json
+it prints the merges done, an array of what merge -o json prints
+({"merge_id", "contact", "sources"}).`,
 		Example: `  rolo dupes
   rolo dupes company:acme --min-score 0.6
   rolo dupes -o ids |
@@ -112,7 +114,7 @@ func dupesRun(ctx context.Context, opts *DupesOptions) error {
 	res := finder.Find(dupes.Options{MinScore: opts.MinScore, MaxBlock: opts.MaxBlock})
 	report(f, res, opts)
 	if opts.Merge {
-		return mergeGroups(ctx, f, st, res.Groups)
+		return mergeGroups(ctx, f, out, st, res.Groups)
 	}
 	return print(f, out, res.Groups)
 }
@@ -194,13 +196,28 @@ func leftOut(groups []dupes.Group) []dupes.Related {
 	return out
 }
 
-// mergeGroups walks the groups: on a terminal it shows each and asks
+// mergeGroups merges the groups (walkGroups) and, with -o json, prints the
+// merges done as merge -o json prints one, in an array: also those done
+// before a failure, which stay.
+func mergeGroups(ctx context.Context, f *factory.Factory, out *output.Printer, st contact.Store, groups []dupes.Group) error {
+	done := []*contact.MergeResult{}
+	err := walkGroups(ctx, f, st, groups, func(r *contact.MergeResult) { done = append(done, r) })
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		if perr := out.JSONList(len(done), func(i int) any { return done[i] }); err == nil {
+			err = perr
+		}
+	}
+	return err
+}
+
+// walkGroups walks the groups: on a terminal it shows each and asks
 // (merge, skip, quit, or the ID to keep); with --yes it merges them all,
-// each into its suggested contact. A group that cannot be merged (a
-// teammate's contact the user may not merge) is reported and skipped.
-// Quitting at any question ends the walk with the summary, the groups
-// merged so far staying merged.
-func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, groups []dupes.Group) error {
+// each into its suggested contact, and gives each merge to onMerge. A
+// group that cannot be merged (a teammate's contact the user may not
+// merge) is reported and skipped. Quitting at any question ends the walk
+// with the summary, the groups merged so far staying merged.
+func walkGroups(ctx context.Context, f *factory.Factory, st contact.Store, groups []dupes.Group, onMerge func(*contact.MergeResult)) error {
 	p := merge.NewPrompter(f)
 	merged, failed := 0, 0
 	var firstErr error
@@ -263,6 +280,7 @@ func mergeGroups(ctx context.Context, f *factory.Factory, st contact.Store, grou
 			return err
 		}
 		merged++
+		onMerge(res)
 		f.Infof("Merged %s into #%d as merge %d (undo: rolo unmerge %d).", idList(factory.IDs(others)), keep.ID, res.ID, res.ID)
 		reach.Tell(f, false)
 	}

@@ -50,9 +50,11 @@ func NewCmdMerge(f *factory.Factory, runF func(context.Context, *MergeOptions) e
 - notes, interactions, the change log, favorites, shares and blocks move to
   KEEP; the OTHERs are removed. KEEP becomes public if any of them was.
 
-Prints the merge ID; rolo unmerge MERGE_ID restores every contact exactly as
-it was. --dry-run prints the merged contact as show would once merged (its
-interactions those that would move to KEEP) and changes nothing.
+Prints the merge ID (-o json: {"merge_id", "contact", "sources"}); rolo
+unmerge MERGE_ID restores every contact exactly as it was. --dry-run prints
+the merged contact as show would once merged (its interactions those that
+would move to KEEP) and changes nothing; with -o json in the same object as
+the merge, "merge_id" null.
 
 Merging needs the right to delete: a private contact only by its owner, a
 public one by its owner or an owner/manager of the account.`,
@@ -187,7 +189,12 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		if err != nil {
 			return err
 		}
-		return out.Contact(output.ContactDetail{Contact: res.Contact, Interactions: its, Changes: []contact.Change{}})
+		detail := output.ContactDetail{Contact: res.Contact, Interactions: its, Changes: []contact.Change{}}
+		switch out.Format {
+		case output.JSON, output.NDJSON:
+			return out.JSON(dryRun{Contact: detail, Sources: res.Sources})
+		}
+		return out.Contact(detail)
 	}
 	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, res.Contact.Name, res.ID, res.ID)
 	reach.Tell(f, false)
@@ -197,6 +204,16 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	_, err = fmt.Fprintln(f.IO.Out, res.ID)
 	return err
+}
+
+// dryRun is what merge --dry-run -o json prints: a merge's result
+// (contact.MergeResult) with no merge ID (null), and the contact as show
+// will print it once merged, so that a script reads the preview and the
+// merge alike.
+type dryRun struct {
+	ID      *int64               `json:"merge_id"`
+	Contact output.ContactDetail `json:"contact"`
+	Sources []int64              `json:"sources"`
 }
 
 // Reach is whom a merge lets see what they could not, for the notices of
