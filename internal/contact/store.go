@@ -245,8 +245,8 @@ type Filter struct {
 	// every part.
 	Skip Parts
 	// Interactions also reads each contact's whole interaction history
-	// into Contact.Interactions (rolo's own export). Only EachContact
-	// reads it.
+	// into Contact.Interactions (rolo's own export, and a listing as
+	// vCards). Only EachContact and EachFound read it.
 	Interactions bool
 }
 

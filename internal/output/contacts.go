@@ -145,6 +145,22 @@ func (p *Printer) SkipParts(cols []string) contact.Parts {
 	return contact.AllParts &^ need
 }
 
+// WholeHistory says whether the format carries each contact's whole
+// interaction history: vCard does, as export --format vcard writes it
+// (X-ROLO-INTERACTION), so that `show 12 -o vcard` is the card export
+// gives. list, search and trash then have the store read it
+// (contact.Filter.Interactions); show reads all, not its latest few.
+func (p *Printer) WholeHistory() bool { return p.Format == VCard }
+
+// InteractionsShown is how many of a contact's latest interactions show
+// prints in the format: ShowInteractions, or all (0) for WholeHistory.
+func (p *Printer) InteractionsShown() int {
+	if p.WholeHistory() {
+		return 0
+	}
+	return ShowInteractions
+}
+
 func init() {
 	for _, f := range contact.Fields() {
 		f := f
@@ -258,7 +274,10 @@ func (p *Printer) Contact(d ContactDetail) error {
 	case JSON, NDJSON:
 		return p.JSON(d)
 	case VCard:
-		return p.vcards([]*contact.Contact{d.Contact})
+		// The history InteractionsShown asked for: all of it.
+		c := *d.Contact
+		c.Interactions = d.Interactions
+		return p.vcards([]*contact.Contact{&c})
 	case IDs:
 		_, err := fmt.Fprintln(p.IO.Out, d.ID)
 		return err

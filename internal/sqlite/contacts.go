@@ -776,7 +776,7 @@ func (d *DB) EachFound(ctx context.Context, f contact.Filter, pageSize int, fn f
 		if err != nil || len(cs) == 0 {
 			return err
 		}
-		return fn(cs)
+		return d.withInteractions(ctx, d.db, f, fn)(cs)
 	}
 	f, q, err := d.findQuery(f)
 	if err != nil {
@@ -788,7 +788,7 @@ func (d *DB) EachFound(ctx context.Context, f contact.Filter, pageSize int, fn f
 		}
 	}
 	return readTx(ctx, d.db, func(conn querier) error {
-		return d.eachRankedIn(ctx, conn, q.match, q.where, q.args, q.order, f.Limit, f.Offset, f.Skip, pageSize, fn)
+		return d.eachRankedIn(ctx, conn, q.match, q.where, q.args, q.order, f.Limit, f.Offset, f.Skip, pageSize, d.withInteractions(ctx, conn, f, fn))
 	})
 }
 

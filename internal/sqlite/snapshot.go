@@ -26,16 +26,26 @@ func (d *DB) EachContact(ctx context.Context, f contact.Filter, pageSize int, fn
 	// all (the IDs with a tag, listed afresh for each page: 57 ms a page
 	// for a common tag among a million contacts).
 	return readTx(ctx, d.db, func(conn querier) error {
+		each := d.withInteractions(ctx, conn, f, fn)
 		return d.eachRankedIn(ctx, conn, "", sel.where, sel.args, "c.id", 0, 0, 0, pageSize, func(cs []*contact.Contact) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			if f.Interactions {
-				if err := d.loadInteractions(ctx, conn, cs); err != nil {
-					return err
-				}
-			}
-			return fn(cs)
+			return each(cs)
 		})
 	})
+}
+
+// withInteractions is fn, after it reads each page's whole interaction
+// history with q when f asks for it (Filter.Interactions).
+func (d *DB) withInteractions(ctx context.Context, q querier, f contact.Filter, fn func([]*contact.Contact) error) func([]*contact.Contact) error {
+	if !f.Interactions {
+		return fn
+	}
+	return func(cs []*contact.Contact) error {
+		if err := d.loadInteractions(ctx, q, cs); err != nil {
+			return err
+		}
+		return fn(cs)
+	}
 }

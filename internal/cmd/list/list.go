@@ -165,7 +165,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if len(cols) == 0 {
 		cols = p.Columns
 	}
-	filter := contact.Filter{Query: q, Sort: sort, Limit: opts.Limit, Offset: opts.Offset, Rank: opts.Rank, Skip: out.SkipParts(cols)}
+	filter := contact.Filter{Query: q, Sort: sort, Limit: opts.Limit, Offset: opts.Offset, Rank: opts.Rank, Skip: out.SkipParts(cols), Interactions: out.WholeHistory()}
 	return out.ContactPages(cols, func(page func([]*contact.Contact) error) error {
 		return st.EachFound(ctx, filter, factory.PageSize, page)
 	})

@@ -62,7 +62,7 @@ func showRun(ctx context.Context, opts *ShowOptions) error {
 	if err != nil {
 		return err
 	}
-	its, err := st.Interactions(ctx, c.ID, output.ShowInteractions)
+	its, err := st.Interactions(ctx, c.ID, out.InteractionsShown())
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func trashRun(ctx context.Context, opts *TrashOptions) error {
 		return err
 	}
 	cols := []string{"id", "name", "company", "deleted"}
-	filter := contact.Filter{Scope: contact.ScopeDeleted, Sort: []string{"-deleted"}, Limit: opts.Limit, Offset: opts.Offset, Skip: out.SkipParts(cols)}
+	filter := contact.Filter{Scope: contact.ScopeDeleted, Sort: []string{"-deleted"}, Limit: opts.Limit, Offset: opts.Offset, Skip: out.SkipParts(cols), Interactions: out.WholeHistory()}
 	return out.ContactPages(cols, func(page func([]*contact.Contact) error) error {
 		return st.EachFound(ctx, filter, factory.PageSize, page)
 	})
