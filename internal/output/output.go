@@ -41,6 +41,12 @@ const (
 // commands that print contacts (see Factory.ContactPrinter).
 var Formats = []string{Table, TSV, CSV, JSON, NDJSON, IDs, VCard}
 
+// PlainFormats are the formats of output that is not contacts: Formats
+// but vcard (NoVCard).
+func PlainFormats() []string {
+	return slices.DeleteFunc(slices.Clone(Formats), func(f string) bool { return f == VCard })
+}
+
 // Printer renders command output in one format.
 type Printer struct {
 	IO         *iostreams.IOStreams
@@ -84,9 +90,8 @@ func CheckFormat(flag string) error {
 // NoVCard refuses -o vcard for output that is not contacts.
 func (p *Printer) NoVCard() error {
 	if p.Format == VCard {
-		others := slices.DeleteFunc(slices.Clone(Formats), func(f string) bool { return f == VCard })
 		return contact.Errorf(contact.EINVALID, "--output: vcard is for commands that print contacts (list, search, show, trash); use %s here",
-			strings.Join(others, ", "))
+			strings.Join(PlainFormats(), ", "))
 	}
 	return nil
 }

@@ -102,7 +102,8 @@ longer re-imports exactly (the quotes stay).`,
 			return exportRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true"}
+	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true",
+		factory.OutputFormats: strings.Join(codec.Formats, ",")}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Format, "format", "", "output format (default: from --out, else csv)")
 	fl.StringVar(&opts.VCardVersion, "vcard-version", "3.0", "vCard version: 3.0 or 4.0")

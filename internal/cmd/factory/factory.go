@@ -41,6 +41,16 @@ func RequiredQuery(c *cobra.Command, args []string) error {
 	return fmt.Errorf("%s: the query is blank; give QUERY (usage: %s %s)", name, c.CommandPath(), use)
 }
 
+// OutputFormats is the annotation that lists, comma-separated, the -o
+// formats a command takes, for its help and completion: ContactFormats
+// for the commands that print contacts (ContactPrinter), export's and
+// template's own. Without it a command takes Printer's,
+// output.PlainFormats.
+const OutputFormats = "rolo:output-formats"
+
+// ContactFormats is OutputFormats for the commands that print contacts.
+var ContactFormats = strings.Join(output.Formats, ",")
+
 // Interruptible is the annotation that marks commands that catch Ctrl-C
 // (and SIGTERM): those that run long or write files, which then roll back,
 // remove what they had started to write and say so. Other commands end at

@@ -99,7 +99,7 @@ overrides the ranking.
 }
 
 func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
-	cmd.Annotations = map[string]string{factory.QueryArgs: "true"}
+	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.OutputFormats: factory.ContactFormats}
 	fl := cmd.Flags()
 	factory.StringSliceVar(fl, &opts.Sort, "sort", "sort by `FIELD[,-FIELD]` (name, company, id, ...)")
 	factory.StringSliceVar(fl, &opts.Columns, "columns", "columns to print, comma-separated (id,name,...)")

@@ -233,18 +233,29 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		DisableAutoGenTag: true,
+		Annotations:       map[string]string{factory.OutputFormats: factory.ContactFormats},
 	}
 	cmd.SetVersionTemplate("rolo {{.Version}}\n")
 	pf := cmd.PersistentFlags()
 	factory.NonBlankStringVar(pf, &f.Globals.Profile, "profile", "profile name", "use this config profile (env ROLO_PROFILE)")
 	factory.NonBlankStringVar(pf, &f.Globals.DB, "db", "path", "database file, overriding the profile (env ROLO_DB)")
 	factory.NonBlankStringVar(pf, &f.Globals.As, "as", "login", "act as this teammate (env ROLO_USER)")
-	pf.StringVarP(&f.Globals.Output, "output", "o", "", "`format`: table, tsv, csv, json, ndjson, ids, vcard")
+	pf.StringVarP(&f.Globals.Output, "output", "o", "", outputUsage(cmd))
 	pf.BoolVar(&f.Globals.NoHeader, "no-header", false, "omit the header line of tables, TSV and CSV")
 	pf.BoolVarP(&f.Globals.Quiet, "quiet", "q", false, "print no messages on stderr")
 	pf.BoolVarP(&f.Globals.Yes, "yes", "y", false, "answer yes to confirmation prompts")
-	_ = cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return output.Formats, cobra.ShellCompDirectiveNoFileComp
+	_ = cmd.RegisterFlagCompletionFunc("output", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {
+		if c.Name() == "export" {
+			return outputFormats(c), cobra.ShellCompDirectiveDefault // or a file
+		}
+		return outputFormats(c), cobra.ShellCompDirectiveNoFileComp
+	})
+	// -o is one flag of the root's; its help says what the command asked
+	// about takes.
+	help := cmd.HelpFunc()
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		pf.Lookup("output").Usage = outputUsage(c)
+		help(c, args)
 	})
 	_ = cmd.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		c, err := f.Config()
@@ -270,6 +281,24 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 		return &UsageError{Command: c.CommandPath(), Err: flagValueError(err)}
 	})
 	return cmd
+}
+
+// outputFormats are the -o formats c takes (factory.OutputFormats).
+func outputFormats(c *cobra.Command) []string {
+	if v := c.Annotations[factory.OutputFormats]; v != "" {
+		return strings.Split(v, ",")
+	}
+	return output.PlainFormats()
+}
+
+// outputUsage is the help of -o for c: the formats it takes, and for
+// export a file too.
+func outputUsage(c *cobra.Command) string {
+	formats := strings.Join(outputFormats(c), ", ")
+	if c.Name() == "export" {
+		return "`format`: " + formats + " (as --format), or a file to write (as --out)"
+	}
+	return "`format`: " + formats
 }
 
 // flagValueError says in rolo's words what is wrong with a number or a

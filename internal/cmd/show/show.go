@@ -32,6 +32,7 @@ REF is an ID, a UID, or a query that matches exactly one contact.`,
   rolo show ada
   rolo show "ada lovelace" -o json`,
 		Args:              cobra.ExactArgs(1),
+		Annotations:       map[string]string{factory.OutputFormats: factory.ContactFormats},
 		ValidArgsFunction: f.CompleteContact(contact.ScopeAny),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]

@@ -40,7 +40,8 @@ The template is CSV with its header: -o json and the other formats, and
 --no-header, are refused (exit 2).`,
 		Example: `  rolo template > contacts.csv
   rolo import contacts.csv`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{factory.OutputFormats: output.CSV},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
 				return runF(cmd.Context(), opts)

@@ -29,7 +29,8 @@ rolo restore, or erase them for good with rolo delete --purge. --limit and
 		Example: `  rolo trash
   rolo trash --limit 20 --offset 20
   rolo trash -o ids | rolo restore -`,
-		Args: cobra.NoArgs,
+		Args:        cobra.NoArgs,
+		Annotations: map[string]string{factory.OutputFormats: factory.ContactFormats},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := factory.CheckPage(opts.Limit, opts.Offset); err != nil {
 				return err
