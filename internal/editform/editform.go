@@ -126,14 +126,16 @@ func decode(text []byte, c *contact.Contact, held map[string]string, check func(
 	n := 0
 	var out []Problem
 	// A field of one value given twice would keep only the later line, in
-	// silence: refused, naming both lines. A line left empty (as the form
-	// shows an unset field) does not count, and clears nothing given on
-	// another line. An attribute key in another case is the same key
-	// (keys match in any case), unless the contact already holds both,
-	// as one stored before keys were matched so may.
+	// silence: refused, naming both lines, an empty one too (the form
+	// shows an unset field so: that line is the one to fill in, and a
+	// second, empty line would not clear the first). An attribute key in
+	// another case is the same key (keys match in any case), unless the
+	// contact already holds both, as one stored before keys were matched
+	// so may.
 	type given struct {
-		line int
-		key  string
+		line  int
+		key   string
+		empty bool
 	}
 	single := map[string]given{}
 	for sc.Scan() {
@@ -164,18 +166,21 @@ func decode(text []byte, c *contact.Contact, held map[string]string, check func(
 				}
 			}
 			switch {
-			case val == "" && twice:
-				continue
-			case val == "":
-			case twice && other:
-				// Another name of the same field ("org" for "company").
-				out = append(out, Problem{n, fmt.Sprintf("%s is already given on line %d as %s (it takes one value)", key, first.line, first.key)})
-				continue
 			case twice:
-				out = append(out, Problem{n, fmt.Sprintf("%s is already given on line %d (it takes one value)", key, first.line)})
+				where := fmt.Sprintf("line %d", first.line)
+				if other {
+					// Another name of the same field ("org" for "company").
+					where += " as " + first.key
+				}
+				why := "it takes one value"
+				if first.empty {
+					where += ", empty"
+					why += ": fill in that line, or delete it"
+				}
+				out = append(out, Problem{n, fmt.Sprintf("%s is already given on %s (%s)", key, where, why)})
 				continue
 			case first.line == 0:
-				single[id] = given{n, key}
+				single[id] = given{n, key, val == ""}
 			}
 		}
 		err := apply(c, key, val)

@@ -139,6 +139,13 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 		// An attribute key in another case is the same attribute.
 		{"first: Ada\n\ntitle: " + strings.Repeat("x", 5<<20) + "\n", `edit: line 3: the line is too long (at most 4 MB)`},
 		{"attr.Plan: x\nfirst: Ada\nattr.plan: y\n", `edit: line 3: attr.plan is already given on line 1 as attr.Plan (it takes one value)`},
+		// A line the form shows empty is the one to fill in: a second
+		// line for its field is refused, under any name, as is an empty
+		// second line, which would not clear the first.
+		{"company:\nfirst: Ada\norg: Acme\n", `edit: line 3: org is already given on line 1 as company, empty (it takes one value: fill in that line, or delete it)`},
+		{"company:\ncompany: Acme\n", `edit: line 2: company is already given on line 1, empty (it takes one value: fill in that line, or delete it)`},
+		{"company: Acme\nfirst: Ada\ncompany:\n", `edit: line 3: company is already given on line 1 (it takes one value)`},
+		{"attr.plan:\nattr.Plan: x\n", `edit: line 2: attr.Plan is already given on line 1 as attr.plan, empty (it takes one value: fill in that line, or delete it)`},
 	}
 	for _, tt := range tests {
 		err := editform.Decode([]byte(tt.form), stored())
@@ -150,13 +157,15 @@ func TestDecodeErrorsNameTheLine(t *testing.T) {
 			t.Errorf("Decode(%q)\n got: %v\nwant: %s", tt.form, err, tt.want)
 		}
 	}
-	// Multi-valued keys repeat; a field's empty line, as the form shows an
-	// unset field, may be given again.
-	for _, form := range []string{"tag: a\ntag: b\nattr.Plan: x\ncompany:\ncompany: Acme\n", "company: Acme\nfirst: Ada\ncompany:\n"} {
-		c := stored()
-		if err := editform.Decode([]byte(form), c); err != nil || c.Company != "Acme" {
-			t.Errorf("%q: %v, company %q", form, err, c.Company)
-		}
+	// Multi-valued keys repeat; the empty line the form shows for an unset
+	// field is filled in.
+	form := editform.Encode(&contact.Contact{})
+	if !strings.Contains(string(form), "\ncompany: \n") {
+		t.Fatalf("the form shows no empty company line:\n%s", form)
+	}
+	filled := strings.Replace(string(form), "\ncompany: \n", "\ncompany: Acme\n", 1) + "tag: a\ntag: b\nattr.Plan: x\n"
+	if c := stored(); editform.Decode([]byte(filled), c) != nil || c.Company != "Acme" || len(c.Tags) != 2 {
+		t.Errorf("filled form: company %q, tags %v", c.Company, c.Tags)
 	}
 	// Empty values of multi-valued keys are skipped, not errors.
 	c := stored()
