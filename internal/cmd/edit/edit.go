@@ -187,7 +187,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	}
 	if t.Len() == 1 {
 		if changed == 0 {
-			f.Infof("No changes to %s.", t.Name())
+			f.Infof("No change to %s.", t.Name())
 		} else {
 			f.Infof("Updated %s.", t.Name())
 		}
@@ -491,7 +491,7 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 			return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
 		}
 		if bytes.Equal(editform.WithoutProblems(edited), form) {
-			f.Infof("No changes to %s (%d).", c.Name, c.ID)
+			f.Infof("No change to %s (%d).", c.Name, c.ID)
 			return nil
 		}
 		problems, code, err := saveForm(ctx, f, st, c, form, edited, region)
@@ -619,7 +619,7 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 	}
 	// Named as it is now, after the edit.
 	if len(changes) == 0 {
-		f.Infof("No changes to %s (%d).", saved.Name, saved.ID)
+		f.Infof("No change to %s (%d).", saved.Name, saved.ID)
 	} else {
 		f.Infof("Updated %s (%d): %d change(s).", saved.Name, saved.ID, len(changes))
 	}

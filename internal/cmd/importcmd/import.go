@@ -486,7 +486,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 			where = "written to " + contact.PathText(rej.path) + " with the reason " + rejectReasonPlace(format)
 			// A stream (--errors /dev/stderr, a pipe) is no file to fix.
 			if rej.file == nil || !rej.file.Direct() {
-				where += "; fix them and import that file"
+				where += "; fix " + contact.Plural(batch.Failed, "it", "them") + " and import that file"
 			}
 		}
 		return contact.Errorf(contact.EPARTIAL, "%d %s rejected, %s", batch.Failed, contact.Plural(batch.Failed, "record was", "records were"), where)
