@@ -568,7 +568,7 @@ func TestPrivacyMatrix(t *testing.T) {
 		}
 		// carol's raw block on the number applies to anyone's lookup, and
 		// names no contact for carol.
-		r = m.must(t, path, "carol", "lookup", "+14155550105", "-o", "json")
+		r = m.must(t, path, "carol", "lookup", "+14155550105", "-o", "ndjson")
 		noLeak(t, "carol", "lookup +14155550105", r)
 		if !strings.Contains(r.out, `"id":null`) || !strings.Contains(r.out, `"reason":"spam"`) {
 			t.Errorf("carol: lookup of a raw-blocked number: %s", r.out)

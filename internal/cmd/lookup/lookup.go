@@ -4,11 +4,9 @@ package lookup
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -43,15 +41,20 @@ contact in the trash still counts as blocked.
 Exit status: 0 when a contact has it, or when it is blocked with no contact;
 3 when rolo knows nothing about it; 2 when it is neither a number nor an email.
 
-Formats for scripts, one record on one line:
-  -o tsv   a header line (drop it with --no-header), then
-           id, name, company, label, match, blocked, until, reason
-           (blocked is true or false; until is RFC 3339, "forever" or empty;
-           match is the E.164 number or lower-cased address)
-  -o json  {"match":..,"id":..,"name":..,"company":..,"label":..,
-            "blocked":null or {"until":null or RFC 3339,"reason":..},
-            "matches":N}
-           (id is null for a number blocked with no contact)`,
+Formats for scripts:
+  -o tsv     a header line (drop it with --no-header), then one line:
+             id, name, company, label, match, blocked, until, reason
+             (blocked is true or false; until is RFC 3339, "forever" or empty;
+             match is the E.164 number or lower-cased address)
+  -o json    the contact object list and show print (id, uid, name, phones,
+             emails, ..., blocked), with three keys more: match, label (the
+             number's or address's label on the contact) and matches (how
+             many contacts have it); -o ndjson prints it on one line.
+             blocked is the block in force on NUMBER|EMAIL, null or
+             {"until":null or RFC 3339,"reason","by","created_at"}.
+             A number blocked with no contact is
+             {"id":null,"name":"","company":"","match":..,"label":"",
+              "blocked":{..},"matches":0}`,
 		Example: `  rolo lookup "(415) 555-0123"
   rolo lookup +14155550123 -o tsv --no-header | cut -f2
   rolo lookup "$CALLER" -o json | jq -e .blocked==null >/dev/null || echo reject
@@ -68,21 +71,26 @@ Formats for scripts, one record on one line:
 	return cmd
 }
 
-// Result is the one-line JSON record of a lookup.
+// Result is lookup's JSON record: the contact, as list and show print it,
+// and what was looked up. Its block is the block in force on Match, which
+// may be on the number itself rather than on the contact.
 type Result struct {
+	*contact.Contact
 	Match   string `json:"match"`
-	ID      *int64 `json:"id"`
-	Name    string `json:"name"`
-	Company string `json:"company"`
 	Label   string `json:"label"`
-	Blocked *Block `json:"blocked"`
 	Matches int    `json:"matches"`
 }
 
-// Block is the block in force: until (null for forever) and reason.
-type Block struct {
-	Until  *time.Time `json:"until"`
-	Reason string     `json:"reason"`
+// NoContact is lookup's JSON record for a number or email blocked with no
+// contact: the keys a caller-ID script reads, with a null id.
+type NoContact struct {
+	ID      *int64         `json:"id"`
+	Name    string         `json:"name"`
+	Company string         `json:"company"`
+	Match   string         `json:"match"`
+	Label   string         `json:"label"`
+	Blocked *contact.Block `json:"blocked"`
+	Matches int            `json:"matches"`
 }
 
 func lookupRun(ctx context.Context, opts *LookupOptions) error {
@@ -110,23 +118,20 @@ func lookupRun(ctx context.Context, opts *LookupOptions) error {
 	if len(r.Contacts) == 0 && r.Block == nil {
 		return contact.Errorf(contact.ENOTFOUND, "no contact has %s", h)
 	}
-	res := Result{Match: h.String(), Matches: len(r.Contacts)}
-	if r.Block != nil {
-		res.Blocked = &Block{Until: r.Block.Until, Reason: r.Block.Reason}
-	}
-	if len(r.Contacts) > 0 {
-		c := r.Contacts[0]
-		id := c.ID
-		res.ID, res.Name, res.Company, res.Label = &id, c.Name, c.Company, label(c, h)
-		if len(r.Contacts) > 1 {
-			var others []string
-			for _, o := range r.Contacts[1:] {
-				others = append(others, fmt.Sprintf("%s (%d)", o.Name, o.ID))
-			}
-			f.Infof("Also has %s: %s.", h, strings.Join(others, ", "))
+	if len(r.Contacts) > 1 {
+		var others []string
+		for _, o := range r.Contacts[1:] {
+			others = append(others, fmt.Sprintf("%s (%d)", o.Name, o.ID))
 		}
+		f.Infof("Also has %s: %s.", h, strings.Join(others, ", "))
 	}
-	return printResult(f, out, res)
+	res := Result{Match: h.String(), Matches: len(r.Contacts)}
+	if len(r.Contacts) > 0 {
+		c := *r.Contacts[0]
+		c.Blocked = r.Block
+		res.Contact, res.Label = &c, label(&c, h)
+	}
+	return printResult(f, out, res, r.Block)
 }
 
 func label(c *contact.Contact, h contact.Handle) string {
@@ -143,48 +148,47 @@ func label(c *contact.Contact, h contact.Handle) string {
 	return ""
 }
 
-func printResult(f *factory.Factory, out *output.Printer, r Result) error {
-	id := ""
-	if r.ID != nil {
-		id = strconv.FormatInt(*r.ID, 10)
+// printResult prints r, whose Contact is nil for a number or email blocked
+// with no contact; block is the block in force on it.
+func printResult(f *factory.Factory, out *output.Printer, r Result, block *contact.Block) error {
+	id, name, company := "", "", ""
+	if c := r.Contact; c != nil {
+		id, name, company = strconv.FormatInt(c.ID, 10), c.Name, c.Company
 	}
 	blocked, until, reason := "false", "", ""
-	if r.Blocked != nil {
-		blocked, until, reason = "true", contact.Forever, r.Blocked.Reason
-		if r.Blocked.Until != nil {
-			until = out.Time(r.Blocked.Until)
+	if block != nil {
+		blocked, until, reason = "true", contact.Forever, block.Reason
+		if block.Until != nil {
+			until = out.Time(block.Until)
 		}
 	}
 	switch out.Format {
 	case output.JSON, output.NDJSON:
-		w := f.IO.DataOut(true)
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(r); err != nil {
-			return err
+		if r.Contact == nil {
+			return out.JSON(NoContact{Match: r.Match, Blocked: block})
 		}
-		return w.Flush()
+		return out.JSON(r)
 	case output.IDs:
-		if r.ID == nil {
+		if r.Contact == nil {
 			return nil
 		}
-		return out.IDs([]int64{*r.ID})
+		return out.IDs([]int64{r.ID})
 	case output.Table:
 		// Values escaped (output.Text), as in show's card.
 		var b strings.Builder
 		if id != "" {
-			fmt.Fprintf(&b, "%s  #%s", out.Bold(output.Text(r.Name)), id)
-			if r.Company != "" && r.Company != r.Name {
-				fmt.Fprintf(&b, "  %s", output.Text(r.Company))
+			fmt.Fprintf(&b, "%s  #%s", out.Bold(output.Text(name)), id)
+			if company != "" && company != name {
+				fmt.Fprintf(&b, "  %s", output.Text(company))
 			}
 			fmt.Fprintf(&b, "\n  %s %s\n", output.Text(r.Label), output.Text(r.Match))
 		} else {
 			fmt.Fprintf(&b, "%s  (no contact)\n", output.Text(r.Match))
 		}
-		if r.Blocked != nil {
+		if block != nil {
 			end := until
-			if r.Blocked.Until != nil {
-				end = out.BlockEnd(r.Blocked.Until)
+			if block.Until != nil {
+				end = out.BlockEnd(block.Until)
 			}
 			fmt.Fprintf(&b, "  BLOCKED %s", end)
 			if reason != "" {
@@ -198,5 +202,5 @@ func printResult(f *factory.Factory, out *output.Printer, r Result) error {
 		return err
 	}
 	return out.Rows([]string{"id", "name", "company", "label", "match", "blocked", "until", "reason"},
-		[][]string{{id, r.Name, r.Company, r.Label, r.Match, blocked, until, reason}})
+		[][]string{{id, name, company, r.Label, r.Match, blocked, until, reason}})
 }
