@@ -37,6 +37,35 @@ var Qualifiers = []string{
 	"email", "phone", "tel", "field", "visibility",
 }
 
+// jsonKeys are the JSON keys of a contact's scalar values that name a
+// qualifier by another name: created_at: is created:. (A field's own JSON
+// key, first_name:, is contact.LookupField's.) The flags favorite,
+// archived and deleted are is: terms.
+var jsonKeys = map[string]string{
+	"created_at": "created", "updated_at": "updated",
+	"last_activity_at": "activity", "last_channel": "channel",
+}
+
+// Canonical returns the qualifier that name (in any case) stands for:
+// itself, the qualifier of a JSON key (created_at is created), or a scalar
+// field's name (first_name is first, org is company); false for a name
+// the language does not know. attr.KEY is itself.
+func Canonical(name string) (string, bool) {
+	k := strings.ToLower(strings.TrimSpace(name))
+	switch {
+	case strings.HasPrefix(k, "attr.") && len(k) > len("attr."):
+		return k, true
+	case slices.Contains(Qualifiers, k):
+		return k, true
+	case jsonKeys[strings.ReplaceAll(k, "-", "_")] != "":
+		return jsonKeys[strings.ReplaceAll(k, "-", "_")], true
+	}
+	if f, ok := contact.LookupField(k); ok {
+		return f.Name, true
+	}
+	return "", false
+}
+
 // Parse reads q. An empty query matches everything. Errors are
 // contact.EINVALID and name the offending term.
 func Parse(q string) (*Query, error) {
@@ -161,14 +190,11 @@ func parseTerm(w word) (Term, error) {
 		t.Values = []string{literal(text)}
 		return t, nil
 	}
-	t.Key = strings.ToLower(key)
-	if !knownKey(t.Key) {
-		return t, contact.Errorf(contact.EINVALID, "query: unknown qualifier %q in %q (known: %s, attr.KEY, or a field name)", key, w.raw, strings.Join(Qualifiers, ", "))
-	}
-	// A field by another of its names (first_name:, as the JSON key)
-	// is the field's qualifier.
-	if f, ok := contact.LookupField(t.Key); ok && !slices.Contains(Qualifiers, t.Key) {
-		t.Key = f.Name
+	// A qualifier by another of its names (first_name: or created_at:,
+	// as the JSON key) is that qualifier.
+	t.Key, ok = Canonical(key)
+	if !ok {
+		return t, contact.Errorf(contact.EINVALID, "query: unknown qualifier %q in %q (known: %s, attr.KEY, or a field's name or JSON key)", key, w.raw, strings.Join(Qualifiers, ", "))
 	}
 	// An attribute key no contact can have (attr.größe:) would match
 	// nothing in silence.
@@ -214,15 +240,4 @@ func cutQualifier(s string) (key, rest string, ok bool) {
 		return "", "", false
 	}
 	return key, s[i+1:], true
-}
-
-func knownKey(k string) bool {
-	if strings.HasPrefix(k, "attr.") && len(k) > len("attr.") {
-		return true
-	}
-	if slices.Contains(Qualifiers, k) {
-		return true
-	}
-	_, ok := contact.LookupField(k)
-	return ok
 }

@@ -70,8 +70,11 @@ func TestParse(t *testing.T) {
 
 func TestParseQualifiers(t *testing.T) {
 	// Every documented qualifier and every scalar field name parses; a
-	// field named by its JSON key is its qualifier.
-	want := map[string]string{}
+	// field or a qualifier named by its JSON key is its qualifier.
+	want := map[string]string{
+		"created_at": "created", "updated_at": "updated", "last_activity_at": "activity", "last_channel": "channel",
+		"Last-Channel": "channel", "org": "company",
+	}
 	for _, k := range query.Qualifiers {
 		want[k] = k
 	}

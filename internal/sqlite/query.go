@@ -480,8 +480,10 @@ func ftsExpr(t query.Term) (string, bool, error) {
 type fieldPair struct{ field, value string }
 
 // qualifierFields are the scalar fields of a contact's JSON that field:
-// takes besides contact.LookupField's: field:owner=ada is owner:ada.
-var qualifierFields = []string{"id", "uid", "name", "owner", contact.FieldVisibility}
+// takes besides contact.LookupField's, by the name of their qualifier or
+// by their JSON key (query.Canonical): field:owner=ada is owner:ada,
+// field:created_at=2026-06-01 is created:2026-06-01.
+var qualifierFields = []string{"id", "uid", "name", "owner", contact.FieldVisibility, "created", "updated", "activity", "channel"}
 
 // fieldPairNames lists the fields field: takes, for its error message.
 func fieldPairNames() []string {
@@ -505,8 +507,8 @@ func fieldPairs(t query.Term) ([]fieldPair, error) {
 			// The other scalar fields of a contact (field:VALUE is for
 			// any) are not in contact.LookupField, which lists those
 			// edit --set takes: they match as their qualifier does.
-			if name = strings.ToLower(strings.TrimSpace(name)); slices.Contains(qualifierFields, name) {
-				prev = name
+			if q, known := query.Canonical(name); known && slices.Contains(qualifierFields, q) {
+				prev = q
 				out = append(out, fieldPair{prev, val})
 				continue
 			}

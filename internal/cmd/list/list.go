@@ -36,7 +36,8 @@ is:favorite|blocked|archived|public|private|shared|deleted
 has:phone|email|birthday|notes|address|tags, created: updated: activity:
 (>, <, >=, <= with a date or an age: 12h 30d 2w 6mo 1y),
 birthday:next-30d, attr.KEY:VALUE, field:FIELD=VALUE (first:, last:,
-title:... work directly too).`
+title:... work directly too). A JSON key names its qualifier: first_name:,
+created_at:, last_activity_at:, last_channel:.`
 
 // sortAndColumnsHelp names every field --sort and --columns take, built
 // when the command is (not at start-up).
