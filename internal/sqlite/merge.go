@@ -123,7 +123,8 @@ type shareRow struct {
 
 // mayMerge is the merge rule of SPEC section 1, the delete rule: a private
 // contact only by its owner; a public one by its owner or an owner/manager.
-func (d *DB) mayMerge(c *contact.Contact) error { return d.mayOwnerOrManager(c, "merge") }
+// Unmerge has the same rule; verb ("merge" or "unmerge") is the refusal's.
+func (d *DB) mayMerge(c *contact.Contact, verb string) error { return d.mayOwnerOrManager(c, verb) }
 
 // checkMergeIDs refuses a merge with nothing to merge or a contact named
 // twice.
@@ -160,7 +161,7 @@ func (d *DB) mergeInputs(ctx context.Context, q querier, keepID int64, otherIDs 
 		return nil, nil, err
 	}
 	for _, c := range all {
-		if err := d.mayMerge(c); err != nil {
+		if err := d.mayMerge(c, "merge"); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -552,7 +553,7 @@ func (d *DB) UndoableMerges(ctx context.Context, limit int) ([]contact.UndoableM
 			continue // not the actor's to see, or unreadable: unmerge would refuse it
 		}
 		keep, err := d.contactByID(ctx, d.db, m.keepID, contact.ScopeAny)
-		if err != nil || d.mayMerge(keep) != nil {
+		if err != nil || d.mayMerge(keep, "unmerge") != nil {
 			continue
 		}
 		u := contact.UndoableMerge{ID: id, KeepID: keep.ID, Keep: keep.Name}
@@ -601,7 +602,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if err != nil {
 		return nil, err
 	}
-	if err := d.mayMerge(now); err != nil {
+	if err := d.mayMerge(now, "unmerge"); err != nil {
 		return nil, err
 	}
 	if m.keepID != keepID {
