@@ -370,7 +370,7 @@ func (d *DB) blockAsBefore(ctx context.Context, q querier, id int64, liftedIDs [
 	if err != nil {
 		return nil, err
 	}
-	rows, err := q.QueryContext(ctx, `SELECT b.until, b.reason, u.login, b.created_at
+	rows, err := q.QueryContext(ctx, `SELECT b.until, b.reason, `+userLabel("u")+`, b.created_at
 		FROM (`+contactBlocksSQL+`) b JOIN users u ON u.id = b.user_id
 		WHERE b.cid = ? AND (b.lifted_at IS NULL OR b.id IN (SELECT value FROM json_each(?))) AND (b.until IS NULL OR b.until > ?)
 		ORDER BY `+governingLastSQL, id, string(ids), now)
@@ -456,7 +456,7 @@ func (d *DB) rawBlock(ctx context.Context, q querier, h contact.Handle) (*contac
 	var until sql.NullString
 	var at string
 	b := &contact.Block{}
-	err := q.QueryRowContext(ctx, `SELECT b.until, b.reason, u.login, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
+	err := q.QueryRowContext(ctx, `SELECT b.until, b.reason, `+userLabel("u")+`, b.created_at FROM blocks b JOIN users u ON u.id = b.user_id
 		WHERE `+cond+` AND `+inForceSQL+` ORDER BY b.id DESC LIMIT 1`, append(args, d.nowText())...).
 		Scan(&until, &b.Reason, &b.By, &at)
 	if err == sql.ErrNoRows {
@@ -480,8 +480,8 @@ func (d *DB) EachBlock(ctx context.Context, all bool, limit, offset, pageSize in
 	if pageSize <= 0 {
 		pageSize = 1000
 	}
-	q := `SELECT b.id, b.contact_id, coalesce(c.display_name, ''), b.e164, b.email, u.login, b.created_at, b.until, b.reason,
-			b.lifted_at, coalesce(lu.login, '')
+	q := `SELECT b.id, b.contact_id, coalesce(c.display_name, ''), b.e164, b.email, ` + userLabel("u") + `, b.created_at, b.until, b.reason,
+			b.lifted_at, coalesce(` + userLabel("lu") + `, '')
 		FROM blocks b JOIN users u ON u.id = b.user_id
 		LEFT JOIN users lu ON lu.id = b.lifted_by
 		LEFT JOIN contacts c ON c.id = b.contact_id

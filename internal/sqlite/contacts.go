@@ -522,7 +522,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(contact.PartNotes, `SELECT n.contact_id, n.id, u.login, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id WHERE n.contact_id `+span+` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`, idArgs,
+		err = each(contact.PartNotes, `SELECT n.contact_id, n.id, `+userLabel("u")+`, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id WHERE n.contact_id `+span+` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`, idArgs,
 			func(r *sql.Rows) error {
 				var n contact.Note
 				var at string
@@ -564,7 +564,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 		now := d.nowText()
 		// A raw block on one of the contact's numbers or emails is the
 		// contact's block too (contactBlocksSQL).
-		err = each(contact.PartBlock, `SELECT b.cid, b.until, b.reason, u.login, b.created_at
+		err = each(contact.PartBlock, `SELECT b.cid, b.until, b.reason, `+userLabel("u")+`, b.created_at
 			FROM (`+contactBlocksSQL+`) b JOIN users u ON u.id = b.user_id
 			WHERE b.cid `+span+` AND `+inForceSQL+`
 			ORDER BY b.cid, `+governingLastSQL,

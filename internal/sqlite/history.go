@@ -233,8 +233,8 @@ func scanInteraction(r *sql.Rows) (*contact.Interaction, error) {
 
 // loadInteractions fills the Interactions of cs, visible contacts, with
 // their whole history, newest first as show lists them, one query per
-// chunk of contacts. The user is the plain login (a removed teammate's
-// too), as a note's author is, so that an import can find that user.
+// chunk of contacts. The user is named as a note's author is (userLabel),
+// which an import reads back.
 func (d *DB) loadInteractions(ctx context.Context, q querier, cs []*contact.Contact) error {
 	byID := make(map[int64]*contact.Contact, len(cs))
 	for _, c := range cs {
@@ -247,7 +247,7 @@ func (d *DB) loadInteractions(ctx context.Context, q querier, cs []*contact.Cont
 		for i, c := range part {
 			ids[i] = c.ID
 		}
-		err := d.rowsEachIn(ctx, q, `SELECT i.id, i.contact_id, u.login, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
+		err := d.rowsEachIn(ctx, q, `SELECT i.id, i.contact_id, `+userLabel("u")+`, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
 			FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id IN (`+placeholders(len(ids))+`)
 			ORDER BY i.contact_id, i.at DESC, i.id DESC`, ids, func(r *sql.Rows) error {
 			it, err := scanInteraction(r)
@@ -620,8 +620,14 @@ func oneLine(s string) string {
 	return s
 }
 
-// userLabel is how history names a user (alias a): the login, marked
-// "(removed)" for a teammate who has left.
+// removedMark follows the login of a teammate who has left, wherever rolo
+// names who did something.
+const removedMark = " (removed)"
+
+// userLabel is how rolo names a user (alias a) who did something: in
+// history, show, blocked and the contact object (a note's author, a
+// block's by), the login, marked removedMark for a teammate who has left.
+// An import reads the mark back (inserter.userID).
 func userLabel(a string) string {
-	return a + `.login || CASE WHEN ` + a + `.removed_at IS NOT NULL THEN ' (removed)' ELSE '' END`
+	return a + `.login || CASE WHEN ` + a + `.removed_at IS NOT NULL THEN '` + removedMark + `' ELSE '' END`
 }

@@ -256,7 +256,7 @@ func (im *importer) check() error {
 }
 
 // userIDs maps teammates' logins (removed ones too) to their IDs, for the
-// authors of restored notes and blocks.
+// authors of restored notes and blocks (see inserter.userID).
 func (d *DB) userIDs(ctx context.Context, q querier) (map[string]int64, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, login FROM users`)
 	if err != nil {
@@ -882,7 +882,7 @@ func (im *importer) restoreState(ctx context.Context, c *contact.Contact) error 
 		}
 	}
 	if b := c.Blocked; b != nil && (b.Until == nil || b.Until.After(d.now())) {
-		by, ok := im.ins.users[b.By]
+		by, ok := im.ins.userID(b.By)
 		if !ok {
 			by = d.actor.ID
 		}
@@ -1072,7 +1072,7 @@ func (im *importer) addNotes(ctx context.Context, id int64, c *contact.Contact) 
 		if note.ID != 0 {
 			continue
 		}
-		author, ok := im.ins.users[note.Author]
+		author, ok := im.ins.userID(note.Author)
 		if !ok {
 			author = im.d.actor.ID
 		}
@@ -1123,7 +1123,7 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 			continue
 		}
 		have[k] = true
-		user, ok := im.ins.users[it.User]
+		user, ok := im.ins.userID(it.User)
 		if !ok {
 			user = im.d.actor.ID
 		}

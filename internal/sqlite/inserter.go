@@ -96,6 +96,18 @@ func (d *DB) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
 	return ins, nil
 }
 
+// userID is the teammate who did something in a record from another rolo
+// (a note's author, a block's by, an interaction's user): a login, or a
+// login marked as rolo names a teammate who has left ("bob (removed)"),
+// which is that login's teammate here, if any.
+func (ins *inserter) userID(name string) (int64, bool) {
+	if id, ok := ins.users[name]; ok {
+		return id, true
+	}
+	id, ok := ins.users[strings.TrimSuffix(name, removedMark)]
+	return id, ok
+}
+
 func (ins *inserter) close() {
 	ins.contact.Close()
 	for _, st := range ins.stmts {
@@ -208,7 +220,7 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 		n := c.Notes[i]
 		author, at := d.actor.ID, ins.now
 		if ins.restore {
-			if u, ok := ins.users[n.Author]; ok {
+			if u, ok := ins.userID(n.Author); ok {
 				author = u
 			}
 			at = ins.timeOr(n.CreatedAt)
@@ -220,7 +232,7 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 	// activity is the importer's to set (restoreState).
 	for i := len(c.Interactions) - 1; ins.restore && i >= 0; i-- {
 		it := c.Interactions[i]
-		user, ok := ins.users[it.User]
+		user, ok := ins.userID(it.User)
 		if !ok {
 			user = d.actor.ID
 		}

@@ -25,8 +25,9 @@ func NewCmdRm(f *factory.Factory, runF func(context.Context, *RmOptions) error) 
 		Aliases: []string{"remove"},
 		Short:   "Remove a teammate",
 		Long: `Remove a teammate: they can no longer act on the account (--as LOGIN fails),
-and their shares and favorites go. What they did stays in the history, and
-the views they saved stay the team's, under "LOGIN (removed)".
+and their shares and favorites go. What they did stays, under "LOGIN (removed)"
+wherever rolo names who did it (history, show, blocked), and the views they
+saved stay the team's.
 
 The public contacts they own change hands first, each with a line in its
 change log: to --transfer-to LOGIN, or to you. Their private contacts stay
