@@ -984,6 +984,49 @@ func (d *DB) eraseUndoneMerges(ctx context.Context, tx *sql.Tx, ids []int64) err
 	return nil
 }
 
+// dropFromMerges takes a teammate being removed out of what the merges in
+// force hold for unmerge: their favorites and shares of the contacts
+// merged away, which unmerge would give back (team rm removes them, and
+// team add does not bring them back), and their place in the lists of
+// KEEP's favorites and shares that came from those contacts, which unmerge
+// would take off KEEP even when it was starred or shared with them again
+// since. An array's elements are removed from the last, so that the index
+// of each one still to remove stays the same.
+func (d *DB) dropFromMerges(ctx context.Context, tx *sql.Tx, userID int64) error {
+	type element struct {
+		merge int64
+		path  string
+	}
+	var found []element
+	err := d.rowsEachIn(ctx, tx, `SELECT m.id, '$.others[' || o.key || '].' || l.name, e.key
+			FROM merges m, json_each(m.snapshot, '$.others') o, (SELECT 'favorites' AS name UNION ALL SELECT 'shares') l,
+				json_each(o.value, '$.' || l.name) e
+			WHERE m.undone_at IS NULL AND json_extract(e.value, '$.user_id') = ?
+		UNION ALL
+		SELECT m.id, '$.' || l.name, e.key
+			FROM merges m, (SELECT 'added_favorites' AS name UNION ALL SELECT 'added_shares') l, json_each(m.snapshot, '$.' || l.name) e
+			WHERE m.undone_at IS NULL AND e.value = ?
+		ORDER BY 1, 2, 3 DESC`, []any{userID, userID}, func(r *sql.Rows) error {
+		var e element
+		var index int64
+		if err := r.Scan(&e.merge, &e.path, &index); err != nil {
+			return err
+		}
+		e.path += "[" + strconv.FormatInt(index, 10) + "]"
+		found = append(found, e)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range found {
+		if _, err := tx.ExecContext(ctx, `UPDATE merges SET snapshot = json_remove(snapshot, ?) WHERE id = ?`, e.path, e.merge); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
 // restoreSnapshot inserts a merged contact back as it was: its row (same
 // ID and UID), multi-valued fields, favorites and shares.
 func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) error {
@@ -1004,16 +1047,18 @@ func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) er
 	if err := d.writeRelated(ctx, tx, c); err != nil {
 		return err
 	}
-	// Users removed from the team since are left out.
+	// team rm takes a teammate out of the snapshots (dropFromMerges); one
+	// an older rolo removed may still be in it, and is left out while
+	// removed.
 	for _, f := range o.Favorites {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO favorites (user_id, contact_id, created_at)
-			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)`, f.UserID, r.ID, f.CreatedAt, f.UserID); err != nil {
+			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND `+activeUserSQL+`)`, f.UserID, r.ID, f.CreatedAt, f.UserID); err != nil {
 			return dbError(err)
 		}
 	}
 	for _, s := range o.Shares {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO shares (contact_id, user_id, created_by, created_at)
-			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ?)`, r.ID, s.UserID, s.CreatedBy, s.CreatedAt, s.UserID); err != nil {
+			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND `+activeUserSQL+`)`, r.ID, s.UserID, s.CreatedBy, s.CreatedAt, s.UserID); err != nil {
 			return dbError(err)
 		}
 	}

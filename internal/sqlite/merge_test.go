@@ -967,3 +967,32 @@ func TestUnmergeOfAMergeBeforeTrunkZeroFix(t *testing.T) {
 		}
 	}
 }
+
+// A teammate an older rolo removed while a merge was in force is still in
+// its snapshot, with a share and a star of the contact merged away: the
+// unmerge leaves them out, so that team add does not bring them back.
+func TestUnmergeLeavesOutATeammateRemovedByAnOlderRolo(t *testing.T) {
+	ctx := context.Background()
+	path, alice, _ := aliceAndBob(t)
+	keep := mustCreate(t, alice, &contact.Contact{FirstName: "Keep", Visibility: contact.Private})
+	other := mustCreate(t, alice, &contact.Contact{FirstName: "Other", Visibility: contact.Private})
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO shares (contact_id, user_id, created_by, created_at) SELECT ?, id, 1, '2026-06-15T12:00:00Z' FROM users WHERE login = 'bob'`, other.ID)
+	mustExec(t, raw, `INSERT INTO favorites (user_id, contact_id, created_at) SELECT id, ?, '2026-06-15T12:00:00Z' FROM users WHERE login = 'bob'`, other.ID)
+	m, err := alice.Merge(ctx, keep.ID, []int64{other.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// team rm as an older rolo did it: the snapshot keeps bob.
+	mustExec(t, raw, `DELETE FROM shares WHERE user_id = (SELECT id FROM users WHERE login = 'bob')`)
+	mustExec(t, raw, `DELETE FROM favorites WHERE user_id = (SELECT id FROM users WHERE login = 'bob')`)
+	mustExec(t, raw, `UPDATE users SET removed_at = '2026-06-15T12:00:00Z' WHERE login = 'bob'`)
+	if _, err := alice.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"shares", "favorites"} {
+		if n := count(t, raw, `SELECT count(*) FROM `+table+` WHERE contact_id = ?`, other.ID); n != 0 {
+			t.Errorf("the unmerge gave the removed teammate %d %s of the contact merged away", n, table)
+		}
+	}
+}

@@ -248,6 +248,9 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 			return "", dbError(err)
 		}
 	}
+	if err := d.dropFromMerges(ctx, tx, u.ID); err != nil {
+		return "", err
+	}
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET removed_at = ? WHERE id = ?`, d.nowText(), u.ID); err != nil {
 		return "", dbError(err)
 	}
