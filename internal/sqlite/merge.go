@@ -731,8 +731,8 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		// A private contact is private again: the values it brought must
 		// not stay readable in KEEP's history by those who may see KEEP
 		// but not it. The merge's value rows go (the log does not say
-		// which contact each value came from), and the unmerge logs no
-		// values.
+		// which contact each value came from), so do those values from
+		// the edits made since, and the unmerge logs no values.
 		if err := d.forgetMergeValues(ctx, tx, m, keepID); err != nil {
 			return nil, err
 		}
@@ -743,7 +743,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 			return nil, err
 		}
 		for _, c := range carried {
-			if err := forgetUndone(ctx, tx, c, false); err != nil {
+			if err := d.forgetUndone(ctx, tx, c, false); err != nil {
 				return nil, err
 			}
 		}
@@ -840,9 +840,100 @@ func exposes(visibility string, owner int64, shares []int64, o *snapContact) boo
 }
 
 // forgetMergeValues deletes the change-log rows of the values merge m
-// wrote on KEEP, keeping the row that marks the merge.
+// wrote on KEEP, keeping the row that marks the merge, once the edits
+// made to KEEP since no longer hold those values (maskMergedValues).
 func (d *DB) forgetMergeValues(ctx context.Context, tx *sql.Tx, m *mergeRow, keepID int64) error {
+	if err := d.maskMergedValues(ctx, tx, keepID, m.snap.LogFrom, m.snap.LogTo, m.createdAt, 0, ""); err != nil {
+		return err
+	}
 	return forgetValues(ctx, tx, keepID, contact.ActionMerge, m.snap.LogFrom, m.snap.LogTo, m.createdAt)
+}
+
+// mergedValue is what KEEP's change log holds, in the edits made to it
+// while a merge was in force, in place of a value the merge had brought,
+// once that merge's values are forgotten.
+const mergedValue = "(a merged contact's value)"
+
+// labelled are the fields whose change-log values are LABEL=VALUE: a value
+// relabelled by an edit is still the value the merge brought.
+var labelled = map[string]bool{"phone": true, "email": true, "address": true, "social": true, "url": true}
+
+// maskMergedValues writes mergedValue in place of each old or new value,
+// in the rows of the edits made to KEEP while a merge was in force, that
+// the merge brought: one of its value rows (IDs in (from, to], or for a
+// merge recorded before those were kept, those of its time at) has it as
+// the new value of that field (a labelled one with any label, and in any
+// letter case). The edits are the rows after the merge's (after its time)
+// up to row until, or with until 0 up to the time untilAt, or with
+// neither all of them. The rows stay, saying who changed which field when;
+// the rows of merges and their undoing are not edits. Visibility is not
+// a contact's text and stays.
+func (d *DB) maskMergedValues(ctx context.Context, tx *sql.Tx, keepID, from, to int64, at string, until int64, untilAt string) error {
+	key := func(field, value string) string {
+		if _, v, ok := strings.Cut(value, "="); ok && labelled[field] {
+			value = v
+		}
+		return field + "\x00" + strings.ToLower(value)
+	}
+	mergeRows, args := `id > ? AND id <= ?`, []any{keepID, from, to}
+	if to == 0 {
+		mergeRows, args = `at = ?`, []any{keepID, at}
+	}
+	brought := map[string]bool{}
+	err := d.rowsEachIn(ctx, tx, `SELECT field, new_value FROM changes WHERE contact_id = ? AND action = '`+contact.ActionMerge+`'
+		AND field NOT IN ('', 'visibility') AND new_value <> '' AND `+mergeRows, args, func(r *sql.Rows) error {
+		var field, value string
+		if err := r.Scan(&field, &value); err != nil {
+			return err
+		}
+		brought[key(field, value)] = true
+		return nil
+	})
+	if err != nil || len(brought) == 0 {
+		return err
+	}
+	edits, args := `id > ?`, []any{keepID, to}
+	if to == 0 {
+		edits, args = `at >= ?`, []any{keepID, at}
+	}
+	switch {
+	case until > 0:
+		edits, args = edits+` AND id <= ?`, append(args, until)
+	case untilAt != "":
+		edits, args = edits+` AND at <= ?`, append(args, untilAt)
+	}
+	type edit struct {
+		id       int64
+		old, new string
+	}
+	var masked []edit
+	err = d.rowsEachIn(ctx, tx, `SELECT id, field, old_value, new_value FROM changes WHERE contact_id = ? AND `+edits+`
+		AND field NOT IN ('', 'visibility') AND action NOT IN ('`+contact.ActionMerge+`', '`+contact.ActionUnmerge+`')`, args, func(r *sql.Rows) error {
+		var e edit
+		var field string
+		if err := r.Scan(&e.id, &field, &e.old, &e.new); err != nil {
+			return err
+		}
+		hit := false
+		for _, v := range []*string{&e.old, &e.new} {
+			if *v != "" && brought[key(field, *v)] {
+				*v, hit = mergedValue, true
+			}
+		}
+		if hit {
+			masked = append(masked, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range masked {
+		if _, err := tx.ExecContext(ctx, `UPDATE changes SET old_value = ?, new_value = ? WHERE id = ?`, e.old, e.new, e.id); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
 }
 
 // forgetValues deletes the change-log rows of the values a merge or an
@@ -921,10 +1012,14 @@ func (d *DB) carriers(ctx context.Context, tx *sql.Tx, after, keepID, until int6
 }
 
 // forgetUndone deletes the value rows an undone merge and its undoing wrote
-// in KEEP's change log, keeping the rows that mark them, and with snapshot
-// also what its snapshot holds of the merged contacts and of KEEP as the
-// merge left it.
-func forgetUndone(ctx context.Context, tx *sql.Tx, m undoneMerge, snapshot bool) error {
+// in KEEP's change log, keeping the rows that mark them, and the values
+// the merge brought from the edits made to KEEP while it was in force
+// (maskMergedValues); with snapshot also what its snapshot holds of the
+// merged contacts and of KEEP as the merge left it.
+func (d *DB) forgetUndone(ctx context.Context, tx *sql.Tx, m undoneMerge, snapshot bool) error {
+	if err := d.maskMergedValues(ctx, tx, m.keepID, m.from, m.to, m.at, m.undoFrom, m.undoneAt); err != nil {
+		return err
+	}
 	if err := forgetValues(ctx, tx, m.keepID, contact.ActionMerge, m.from, m.to, m.at); err != nil {
 		return err
 	}
@@ -977,7 +1072,7 @@ func (d *DB) eraseUndoneMerges(ctx context.Context, tx *sql.Tx, ids []int64) err
 		ms = append(ms, carried...)
 	}
 	for _, m := range ms {
-		if err := forgetUndone(ctx, tx, m, true); err != nil {
+		if err := d.forgetUndone(ctx, tx, m, true); err != nil {
 			return err
 		}
 	}

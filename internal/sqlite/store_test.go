@@ -525,8 +525,9 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 
 // A contact merged into another and unmerged, then purged: what the undone
 // merge's snapshot held of it and the other's log of the values it brought
-// and took back go with it; the other keeps its own data, and its history
-// the merge and the unmerge, by ID.
+// and took back go with it, as do its values in the edits made to the
+// other while merged; the other keeps its own data, and its history the
+// merge, the unmerge (by ID) and those edits.
 func TestPurgeAfterUnmergeLeavesNoTrace(t *testing.T) {
 	// Merges undone by an older rolo did not record the unmerge's rows:
 	// they are found by the unmerge's time.
@@ -550,6 +551,14 @@ func purgeAfterUnmerge(t *testing.T, older bool) {
 	}
 	m, err := db.Merge(ctx, keep.ID, []int64{gone.ID}, contact.MergeOptions{})
 	if err != nil {
+		t.Fatal(err)
+	}
+	// An edit while merged takes the merged contact's company, phone and
+	// tag off KEEP: its log rows hold them as old values.
+	if _, _, err := db.UpdateContact(ctx, keep.ID, func(c *contact.Contact) error {
+		c.Company, c.Phones, c.Tags = "Brightwick", nil, nil
+		return nil
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Unmerge(ctx, m.ID); err != nil {
@@ -578,6 +587,24 @@ func purgeAfterUnmerge(t *testing.T, older bool) {
 	}
 	if n := count(t, raw, `SELECT count(*) FROM changes WHERE contact_id = ? AND field = '' AND action IN ('merge', 'unmerge')`, keep.ID); n != 2 {
 		t.Errorf("%d rows mark the merge and the unmerge in the kept contact's log, want 2", n)
+	}
+	// The edit made while merged stays, without the merged contact's values.
+	var edits []string
+	rows, err := raw.Query(`SELECT field || ': ' || old_value || ' -> ' || new_value FROM changes WHERE contact_id = ? AND action = 'update' ORDER BY id`, keep.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		edits = append(edits, e)
+	}
+	rows.Close()
+	merged := "(a merged contact's value)"
+	if want := []string{"company: " + merged + " -> Brightwick", "phone: " + merged + " -> ", "tag: " + merged + " -> "}; !reflect.DeepEqual(edits, want) {
+		t.Errorf("the edit made to the kept contact while merged, in its log: %q, want %q", edits, want)
 	}
 	// The merge stays in the kept contact's history, undone.
 	if u, err := db.Unmerge(ctx, m.ID); err != nil || !u.AlreadyUndone {
