@@ -107,6 +107,18 @@ func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time
 		if err := d.execIn(ctx, tx, `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE `+inForceSQL+` AND b.contact_id IN`, []any{now, d.actor.ID, now}, change); err != nil {
 			return err
 		}
+		// A raw block on one of their numbers or emails governs them too
+		// (contactBlocksSQL): one that outlasts the new block is lifted,
+		// or a shorter --for or --until would not shorten it. One that
+		// ends no later is left to whoever else has the number: the new
+		// block governs these contacts past it anyway.
+		if until != nil && len(change) > 0 {
+			cond, args := rawBlocksOfSQL(change)
+			if _, err := tx.ExecContext(statementContext(ctx), `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE (`+cond+`) AND `+inForceSQL+` AND (b.until IS NULL OR b.until > ?)`,
+				slices.Concat([]any{now, d.actor.ID}, args, []any{now, timeArg(until)})...); err != nil {
+				return dbError(err)
+			}
+		}
 		if err := insertRows(ctx, tx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until)`, 5, blocks); err != nil {
 			return err
 		}
@@ -262,6 +274,17 @@ func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
 	return changed, dbError(tx.Commit())
 }
 
+// rawBlocksOfSQL matches the raw blocks of alias b (made on a number or
+// email, with no contact) on the numbers and emails of the contacts ids:
+// read from their tables by contact, not bound one by one, as a chunk may
+// have more than a statement takes.
+func rawBlocksOfSQL(ids []int64) (string, []any) {
+	in := `(` + placeholders(len(ids)) + `)`
+	return `b.contact_id IS NULL AND b.e164 <> '' AND b.e164 IN (SELECT e164 FROM contact_phones WHERE contact_id IN ` + in + `)` +
+			` OR b.contact_id IS NULL AND b.email <> '' AND b.email IN (SELECT address FROM contact_emails WHERE contact_id IN ` + in + `)`,
+		slices.Concat(int64Args(ids), int64Args(ids))
+}
+
 // liftedRaw is the raw blocks (on a number or email, with no contact) an
 // Unblock has lifted with the contacts of its earlier chunks, by handle.
 type liftedRaw map[contact.Handle][]int64
@@ -281,11 +304,9 @@ func (d *DB) unblockChunk(ctx context.Context, tx *sql.Tx, cs []*contact.Contact
 	// What is in force: blocks on the contacts, raw blocks on their
 	// numbers and emails (read from their tables by contact, not bound one
 	// by one: a chunk may have more than a statement takes).
-	in := `(` + placeholders(len(ids)) + `)`
-	cond := `b.contact_id IN ` + in +
-		` OR b.contact_id IS NULL AND b.e164 <> '' AND b.e164 IN (SELECT e164 FROM contact_phones WHERE contact_id IN ` + in + `)` +
-		` OR b.contact_id IS NULL AND b.email <> '' AND b.email IN (SELECT address FROM contact_emails WHERE contact_id IN ` + in + `)`
-	args := slices.Concat(int64Args(ids), int64Args(ids), int64Args(ids))
+	rawCond, rawArgs := rawBlocksOfSQL(ids)
+	cond := `b.contact_id IN (` + placeholders(len(ids)) + `) OR ` + rawCond
+	args := slices.Concat(int64Args(ids), rawArgs)
 	rows, err := tx.QueryContext(ctx, `SELECT b.id, coalesce(b.contact_id, 0), b.e164, b.email FROM blocks b WHERE (`+cond+`) AND `+inForceSQL,
 		append(args, now)...)
 	if err != nil {
