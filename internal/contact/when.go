@@ -35,9 +35,9 @@ func ParseFor(s string, now time.Time) (*time.Time, error) {
 	if !t.After(now) {
 		return nil, invalidField("--for", s, "must be longer than zero")
 	}
-	// Times are stored as YYYY-MM-DD...: a block ending after year 9999
-	// would compare as ended at once.
-	if t.Year() > 9999 {
+	// Times are stored as YYYY-MM-DD... in UTC: a block ending after the
+	// year 9999 there would compare as ended at once.
+	if t.UTC().Year() > 9999 {
 		return nil, invalidField("--for", s, "ends after the year 9999; use forever")
 	}
 	return &t, nil

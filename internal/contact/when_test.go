@@ -62,6 +62,15 @@ func TestParseForRejects(t *testing.T) {
 	}
 }
 
+// The year 9999 is counted in UTC, where times are stored, not in the
+// zone now carries: 7973 years from 20:00 on New Year's Eve at -05:00 end
+// in the year 10000 in UTC.
+func TestParseForPastYear9999InUTC(t *testing.T) {
+	if got, err := ParseFor("7973y", ts("2026-12-31T20:00:00-05:00")); err == nil {
+		t.Errorf("ParseFor(7973y) = %v, want an error", got.UTC())
+	}
+}
+
 func TestParseForMonthEnd(t *testing.T) {
 	jan31 := time.Date(2026, 1, 31, 9, 0, 0, 0, time.UTC)
 	got, err := ParseFor("1mo", jan31)
