@@ -102,7 +102,9 @@ func normalizeInteractions(c *Contact) error {
 		if it.At.IsZero() {
 			return invalidField(name("at"), "", "is required (the time of the interaction)")
 		}
-		if it.At.Year() < FirstInteractionYear {
+		// In UTC, as stored and exported (a zone east of it would
+		// otherwise let 1899 in, and the export not import again).
+		if it.At.UTC().Year() < FirstInteractionYear {
 			return invalidField(name("at"), "", it.At.UTC().Format(time.RFC3339)+" is before "+strconv.Itoa(FirstInteractionYear))
 		}
 		if err := it.normalize(name); err != nil {

@@ -165,8 +165,9 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 	if t.After(now) {
 		return time.Time{}, invalidField("--at", s, "is in the future (now is "+now.UTC().Format(time.RFC3339)+")")
 	}
-	// The year 1 is Go's "no time", which would be read as "now".
-	if t.Year() < FirstInteractionYear {
+	// The year 1 is Go's "no time", which would be read as "now". The
+	// year is the stored one, in UTC, which an import checks.
+	if t.UTC().Year() < FirstInteractionYear {
 		return time.Time{}, invalidField("--at", s, "is before "+strconv.Itoa(FirstInteractionYear))
 	}
 	return t.UTC().Truncate(time.Second), nil

@@ -966,6 +966,8 @@ func TestImportRestoresInteractions(t *testing.T) {
 		{contact.Interaction{Channel: "call", Direction: "in"}, `interactions[0].at: is required`},
 		{contact.Interaction{Channel: "call", Direction: "in", At: at("2027-01-01T00:00:00Z")}, `interactions[0].at: 2027-01-01T00:00:00Z is in the future`},
 		{contact.Interaction{Channel: "call", Direction: "in", At: at("1850-01-01T00:00:00Z")}, `interactions[0].at: 1850-01-01T00:00:00Z is before 1900`},
+		// 1900 in its own zone, 1899 in UTC, as it is stored and exported.
+		{contact.Interaction{Channel: "call", Direction: "in", At: at("1900-01-01T00:30:00+14:00")}, `interactions[0].at: 1899-12-31T10:30:00Z is before 1900`},
 		{contact.Interaction{Channel: "call", Direction: "in", At: at("2026-01-01T00:00:00Z"), DurationSeconds: -1}, `interactions[0].duration_seconds: must be between`},
 	} {
 		bad := person("Bad", "Call", "", "")
