@@ -46,11 +46,15 @@ func ParseFor(s string, now time.Time) (*time.Time, error) {
 // addAge moves t by an age such as "3d" or "1mo", forwards (sign 1) or
 // backwards (sign -1). Months are calendar months; a day that does not
 // exist in the target month becomes its last day (Jan 31 + 1mo = Feb 28).
+// Days, weeks, months and years are counted in UTC, not in the zone t
+// carries: a day is 24 hours across a daylight-saving change, and a block
+// ends at the same instant whatever the machine's zone.
 func addAge(t time.Time, age string, sign int) (time.Time, bool) {
 	m := ageRE().FindStringSubmatch(age)
 	if m == nil {
 		return time.Time{}, false
 	}
+	t = t.UTC()
 	n, err := strconv.Atoi(m[1])
 	if err != nil || n > 100000 {
 		return time.Time{}, false

@@ -71,6 +71,24 @@ func TestParseForPastYear9999InUTC(t *testing.T) {
 	}
 }
 
+// Days, weeks, months and years are counted in UTC, not in the zone now
+// carries: in London, across the change to summer time (2026-03-29
+// 01:00 UTC), 1d is 24 hours forwards and back.
+func TestAgesCountInUTC(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := time.Date(2026, 3, 28, 12, 0, 0, 0, london) // 12:00Z
+	if got, err := ParseFor("1d", before); err != nil || !got.Equal(ts("2026-03-29T12:00:00Z")) {
+		t.Errorf("ParseFor(1d) at %s = %v, %v; want 2026-03-29T12:00:00Z", before, got, err)
+	}
+	after := time.Date(2026, 3, 29, 12, 30, 0, 0, london) // 11:30Z
+	if got, err := ParseWhen("1d ago", after); err != nil || !got.Equal(ts("2026-03-28T11:30:00Z")) {
+		t.Errorf("ParseWhen(1d ago) at %s = %v, %v; want 2026-03-28T11:30:00Z", after, got, err)
+	}
+}
+
 func TestParseForMonthEnd(t *testing.T) {
 	jan31 := time.Date(2026, 1, 31, 9, 0, 0, 0, time.UTC)
 	got, err := ParseFor("1mo", jan31)

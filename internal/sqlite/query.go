@@ -950,12 +950,15 @@ const MaxAgeYears = 10000
 
 // ParseAge reads a relative age such as 30d, 2w, 6mo, 1y or 12h and
 // returns the time that long before now. It reports false for text that
-// is not an age, or an age reaching back more than MaxAgeYears.
+// is not an age, or an age reaching back more than MaxAgeYears. Calendar
+// units are counted in UTC, as block --for counts them: 1d is 24 hours
+// across a daylight-saving change, whatever the machine's zone.
 func ParseAge(v string, now time.Time) (time.Time, bool) {
 	m := ageRE().FindStringSubmatch(strings.ToLower(v))
 	if m == nil {
 		return time.Time{}, false
 	}
+	now = now.UTC()
 	// Hours are the smallest unit: a count of more hours than MaxAgeYears
 	// holds is too long in any unit.
 	n, err := strconv.Atoi(m[1])
@@ -966,7 +969,7 @@ func ParseAge(v string, now time.Time) (time.Time, bool) {
 	switch m[2] {
 	case "h":
 		// In whole days and hours: a time.Duration holds only 292 years.
-		at = now.UTC().AddDate(0, 0, -(n / 24)).Add(-time.Duration(n%24) * time.Hour)
+		at = now.AddDate(0, 0, -(n / 24)).Add(-time.Duration(n%24) * time.Hour)
 	case "d":
 		at = now.AddDate(0, 0, -n)
 	case "w":

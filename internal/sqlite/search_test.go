@@ -653,3 +653,25 @@ func TestFindContactsByIDPrefix(t *testing.T) {
 		}
 	}
 }
+
+// A query's age counts days in UTC, not in the zone now carries: in
+// London, across the change to summer time (2026-03-29 01:00 UTC),
+// created:<1d reaches back 24 hours.
+func TestParseAgeCountsDaysInUTC(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 3, 29, 12, 30, 0, 0, london) // 11:30Z
+	for _, tc := range []struct{ age, want string }{
+		{"1d", "2026-03-28T11:30:00Z"},
+		{"1w", "2026-03-22T11:30:00Z"},
+		{"1mo", "2026-02-28T11:30:00Z"},
+		{"1y", "2025-03-29T11:30:00Z"},
+	} {
+		at, ok := sqlite.ParseAge(tc.age, now)
+		if got := at.UTC().Format(time.RFC3339); !ok || got != tc.want {
+			t.Errorf("ParseAge(%s) at %s = %s, %v; want %s", tc.age, now, got, ok, tc.want)
+		}
+	}
+}

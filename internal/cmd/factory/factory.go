@@ -75,7 +75,10 @@ type Factory struct {
 	Globals Globals
 	Env     config.Env
 	// Now is the clock. ROLO_NOW (RFC 3339) fixes it, for tests and for
-	// reproducing a report as of a given time.
+	// reproducing a report as of a given time. It is in UTC, however
+	// ROLO_NOW is written, as rolo counts (--for 1d, created:<1d) and
+	// stores times; what goes by the local calendar (birthdays, the
+	// after-today check of a date) takes the local zone itself.
 	Now func() time.Time
 
 	cfg     *config.Config
@@ -89,9 +92,12 @@ type Factory struct {
 
 // New returns a factory on the process's streams and environment.
 func New() *Factory {
-	f := &Factory{IO: iostreams.System(), Env: os.Getenv, Now: time.Now}
+	f := &Factory{IO: iostreams.System(), Env: os.Getenv, Now: func() time.Time { return time.Now().UTC() }}
 	if v := os.Getenv("ROLO_NOW"); v != "" {
+		// time.Parse puts a time whose offset is the local zone's in
+		// that zone, and any other in a fixed one.
 		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			t = t.UTC()
 			f.Now = func() time.Time { return t }
 		} else {
 			// Not ignored: a report "as of" a time must not silently be

@@ -358,7 +358,9 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 			return err
 		}
 	}
-	dec, err := codec.NewDecoder(format, br, codec.Options{Encoding: opts.Encoding, Map: colMap, Region: p.Region, Strict: opts.Strict, Now: f.Now()})
+	// A two-digit year is read against today by the local calendar, as
+	// add and edit check that a date is not after today.
+	dec, err := codec.NewDecoder(format, br, codec.Options{Encoding: opts.Encoding, Map: colMap, Region: p.Region, Strict: opts.Strict, Now: f.Now().Local()})
 	if err != nil {
 		return inputError(opts.File, err)
 	}
