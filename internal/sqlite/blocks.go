@@ -65,16 +65,18 @@ func timeArg(t *time.Time) any {
 // reason, with t.KeepReason, when reason is empty); a block identical to
 // the one in force changes nothing and is not counted.
 func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time, reason string) (int, error) {
-	if until != nil && !until.After(d.now()) {
-		return 0, contact.Errorf(contact.EINVALID, "--until: %s is not in the future", until.UTC().Format(time.RFC3339))
+	if until != nil {
+		// Stored in whole seconds: checked as stored, or 10:00:00.5 at
+		// 10:00:00 would be a block that ended as it was made.
+		u := until.UTC().Truncate(time.Second)
+		until = &u
+		if !until.After(d.now()) {
+			return 0, contact.Errorf(contact.EINVALID, "--until: %s is not in the future", until.Format(time.RFC3339))
+		}
 	}
 	reason, err := contact.CleanReason(reason)
 	if err != nil {
 		return 0, err
-	}
-	if until != nil {
-		u := until.UTC().Truncate(time.Second)
-		until = &u
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
