@@ -334,6 +334,11 @@ func CheckNewOccasions(before, after *Contact, now time.Time) error {
 			continue
 		}
 		d, err := ParseDate(o.field, o.is)
+		// The stored date written another way (01/01/2027 for
+		// 2027-01-01) is the date stored before, left alone too.
+		if was, werr := ParseDate(o.field, o.was); err == nil && werr == nil && d == was {
+			continue
+		}
 		switch {
 		case err != nil || strings.HasPrefix(d, "--"):
 		case strings.HasPrefix(d, "1604-"):

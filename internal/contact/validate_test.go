@@ -713,6 +713,11 @@ func TestCheckNewOccasions(t *testing.T) {
 	if err := contact.CheckNewOccasions(old, &contact.Contact{Birthday: "1604-04-12", Company: "Acme"}, now); err != nil {
 		t.Errorf("a stored 1604 birthday left as it is: %v", err)
 	}
+	// A stored date after today (stored east of here) written another way
+	// is the stored date.
+	if err := contact.CheckNewOccasions(&contact.Contact{Anniversary: "2027-01-01"}, &contact.Contact{Anniversary: "01/01/2027"}, now); err != nil {
+		t.Errorf("a stored 2027-01-01 anniversary given as 01/01/2027: %v", err)
+	}
 	if err := contact.CheckNewOccasions(&contact.Contact{}, &contact.Contact{Birthday: "1605-04-12"}, now); err != nil {
 		t.Errorf("1605: %v", err)
 	}
