@@ -177,9 +177,10 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 	return t.UTC().Truncate(time.Second), nil
 }
 
-// FirstInteractionYear is the earliest year of an interaction: nobody
-// logged a call before 1900 (log --at, and the interactions an import
-// brings).
+// FirstInteractionYear is the earliest year of an interaction, in UTC:
+// nobody logged a call before 1900 (log --at, and the interactions an
+// import brings). An import holds a record's other times (created_at,
+// last_activity_at...) to it too.
 const FirstInteractionYear = 1900
 
 // MaxCallDuration bounds an interaction's length: a typo such as 90h

@@ -353,19 +353,32 @@ const clockSkew = 24 * time.Hour
 
 // checkTimes refuses a record whose times (rolo's own JSON carries them)
 // lie in the future: a contact "created" next year would count as new in
-// created:<1d and sort first by activity for a year.
+// created:<1d and sort first by activity for a year. It refuses one before
+// 1900 (in UTC) too, as it does an interaction's: a last activity in the
+// year 1 is shown as none, yet counts for activity:>30d. A created_at,
+// updated_at or note's time left out (Go's zero time, which is also how
+// the year 1 reads) is the import's own time, as before.
 func (im *importer) checkTimes(c *contact.Contact) error {
 	limit := im.d.now().Add(clockSkew)
-	future := func(field string, t time.Time) error {
+	check := func(field string, t time.Time) error {
 		if t.After(limit) {
 			return contact.Errorf(contact.EINVALID, "%s: %s is in the future", field, t.UTC().Format(time.RFC3339))
 		}
+		if t.UTC().Year() < contact.FirstInteractionYear {
+			return contact.Errorf(contact.EINVALID, "%s: %s is before %d", field, t.UTC().Format(time.RFC3339), contact.FirstInteractionYear)
+		}
 		return nil
 	}
-	if err := future("created_at", c.CreatedAt); err != nil {
+	given := func(field string, t time.Time) error {
+		if t.IsZero() {
+			return nil
+		}
+		return check(field, t)
+	}
+	if err := given("created_at", c.CreatedAt); err != nil {
 		return err
 	}
-	if err := future("updated_at", c.UpdatedAt); err != nil {
+	if err := given("updated_at", c.UpdatedAt); err != nil {
 		return err
 	}
 	for _, t := range []struct {
@@ -373,18 +386,18 @@ func (im *importer) checkTimes(c *contact.Contact) error {
 		at    *time.Time
 	}{{"last_activity_at", c.LastActivityAt}, {"archived_at", c.ArchivedAt}, {"deleted_at", c.DeletedAt}} {
 		if t.at != nil {
-			if err := future(t.field, *t.at); err != nil {
+			if err := check(t.field, *t.at); err != nil {
 				return err
 			}
 		}
 	}
 	if c.Blocked != nil {
-		if err := future("blocked.created_at", c.Blocked.CreatedAt); err != nil {
+		if err := given("blocked.created_at", c.Blocked.CreatedAt); err != nil {
 			return err
 		}
 	}
 	for i, n := range c.Notes {
-		if err := future(fmt.Sprintf("notes[%d].created_at", i), n.CreatedAt); err != nil {
+		if err := given(fmt.Sprintf("notes[%d].created_at", i), n.CreatedAt); err != nil {
 			return err
 		}
 	}

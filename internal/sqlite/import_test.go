@@ -680,6 +680,39 @@ func TestImportRefusesFutureTimes(t *testing.T) {
 	}
 }
 
+// Times in a record before 1900 (in UTC) are refused, as an interaction's
+// are: a last activity in the year 1 was shown as none, yet counted for
+// activity:>30d. A created_at left out (the zero time) is the import's.
+func TestImportRefusesTimesBefore1900(t *testing.T) {
+	clk := newClock()
+	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", clk)
+	zero, old := time.Time{}, time.Date(1899, 12, 31, 23, 0, 0, 0, time.UTC)
+	east := time.Date(1900, 1, 1, 0, 30, 0, 0, time.FixedZone("+14", 14*3600)) // 1899 in UTC
+	never := person("Old", "Never", "", "")
+	never.LastActivityAt = &zero
+	active := person("Old", "Active", "", "")
+	active.LastActivityAt = &old
+	created := person("Old", "Created", "", "")
+	created.CreatedAt = east
+	archived := person("Old", "Archived", "", "")
+	archived.Archived, archived.ArchivedAt = true, &zero
+	noted := person("Old", "Noted", "", "")
+	noted.Notes = []contact.Note{{Text: "n", CreatedAt: old}}
+	plain := person("No", "Times", "", "")
+	_, outs, err := importAll(t, db, records(never, active, created, archived, noted, plain), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportFailed, contact.ImportCreated)
+	for i, want := range []string{"last_activity_at: 0001-01-01T00:00:00Z is before 1900", "last_activity_at: 1899-12-31T23:00:00Z is before 1900",
+		"created_at: 1899-12-31T10:30:00Z is before 1900", "archived_at: 0001-01-01T00:00:00Z is before 1900",
+		"notes[0].created_at: 1899-12-31T23:00:00Z is before 1900"} {
+		if outs[i].Err == nil || !strings.Contains(outs[i].Err.Error(), want) || contact.ErrorCode(outs[i].Err) != contact.EINVALID {
+			t.Errorf("record %d: %v, want %q", i+1, outs[i].Err, want)
+		}
+	}
+}
+
 func TestUndoImport(t *testing.T) {
 	path, db, bob := aliceAndBob(t)
 	ctx := context.Background()
