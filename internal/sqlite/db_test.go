@@ -119,3 +119,29 @@ func TestNameFile(t *testing.T) {
 		t.Errorf("NameFile with path large = %q, want %q", contact.ErrorMessage(err), want)
 	}
 }
+
+// The messages of PRAGMA integrity_check about indexes and about the FTS5
+// structure of the search and phone indexes are damage a repair rebuilds;
+// any other, including an FTS5 table rolo does not derive, is not.
+func TestDerivedDamage(t *testing.T) {
+	for _, tc := range []struct {
+		msg, fts string
+		ok       bool
+	}{
+		{`row 12 missing from index contact_emails_contact`, "", true},
+		{`wrong # of entries in index contacts_updated`, "", true},
+		{`fts5: corruption found reading blob 412316860417 from table "contacts_fts"`, "contacts_fts", true},
+		{`fts5: corruption on page 3, segment 2, table "phone_digits"`, "phone_digits", true},
+		{`fts5: corruption in table "phone_digits"`, "phone_digits", true},
+		{`malformed inverted index for FTS5 table main.contacts_fts`, "contacts_fts", true},
+		{`malformed inverted index for FTS5 table main.other_fts`, "", false},
+		{`fts5: corruption found reading blob 1 from table "contacts_fts_x"`, "", false},
+		{`Tree 7 page 7 cell 0: invalid page number 57005`, "", false},
+		{`NULL value in contacts.created_at`, "", false},
+	} {
+		fts, ok := derivedDamage(tc.msg)
+		if fts != tc.fts || ok != tc.ok {
+			t.Errorf("derivedDamage(%q) = %q, %v, want %q, %v", tc.msg, fts, ok, tc.fts, tc.ok)
+		}
+	}
+}

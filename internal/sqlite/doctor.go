@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // Statuses of a doctor check.
@@ -57,6 +58,10 @@ type Health struct {
 	// missing lists the triggers and indexes of the schema that the
 	// file lacks, which a repair recreates.
 	missing []schemaObject
+	// brokenFTS names the full-text indexes (contacts_fts, phone_digits)
+	// that integrity_check found damaged: derived data, which a repair
+	// rebuilds.
+	brokenFTS map[string]bool
 }
 
 // LeftAlone is, for a file that is not rolo's, which no command opens and
@@ -91,6 +96,19 @@ func (h *Health) Check(name string) *Check {
 
 func (h *Health) add(name, status, format string, args ...any) {
 	h.Checks = append(h.Checks, Check{Name: name, Status: status, Detail: fmt.Sprintf(format, args...)})
+}
+
+// checkNames are the checks in the order they run.
+var checkNames = []string{CheckFile, CheckPermissions, CheckSchema, CheckIntegrity, CheckForeignKeys, CheckSearch, CheckPhones}
+
+// skipRest reports every check that has not run as skipped, and why, so
+// that a report that ends early says so rather than leaving them out.
+func (h *Health) skipRest(why string) {
+	for _, name := range checkNames {
+		if h.Check(name) == nil {
+			h.add(name, CheckSkipped, "%s", why)
+		}
+	}
 }
 
 // maxIssues bounds how many messages of PRAGMA integrity_check a report
@@ -194,6 +212,7 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	}
 	h.checkPermissions(path, fi)
 	if problem != "" {
+		h.skipRest("the file is damaged (see file)")
 		return h, nil
 	}
 
@@ -205,12 +224,14 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		h.add(CheckIntegrity, CheckError, "cannot open: %s", sqliteMessage(err))
+		h.skipRest("the file cannot be opened (see integrity)")
 		return h, nil
 	}
 	defer conn.Close()
 
 	have, want, ok := h.checkSchema(ctx, conn)
 	if !ok {
+		h.skipRest("not a schema rolo can check (see schema)")
 		return h, nil
 	}
 	// The phone index check is a write statement (an FTS5 command): run it
@@ -237,14 +258,21 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	if !h.checkIntegrity(ctx, conn) {
 		// Damaged pages make every later answer unreliable.
 		h.damaged = true
+		h.skipRest("the file is damaged (see integrity)")
 		return h, nil
 	}
 	h.checkForeignKeys(ctx, conn)
 	if have < 2 || have > want {
 		h.add(CheckSearch, CheckSkipped, "the schema of version %d has no search index this rolo can check", have)
+		h.add(CheckPhones, CheckSkipped, "the schema of version %d has no phone index this rolo can check", have)
 		return h, nil
 	}
 	h.checkSearchIndex(ctx, conn)
+	if h.brokenFTS["phone_digits"] {
+		// FTS5's own check reads the damaged index: say what the
+		// integrity check found instead of what that read met.
+		phones = Check{CheckPhones, CheckError, "the index is damaged (see integrity); searches by digits may fail or miss contacts (doctor --repair rebuilds it)"}
+	}
 	h.Checks = append(h.Checks, phones)
 	return h, nil
 }
@@ -398,15 +426,41 @@ func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
 		return true
 	}
 	h.add(CheckIntegrity, CheckError, "%d problem(s): %s", len(issues), quoteFew(issues))
-	// Problems confined to indexes ("row N missing from index X", "wrong
-	// # of entries in index X") leave the tables readable; go on.
+	// Problems confined to derived data leave the tables readable; go on.
 	for _, m := range issues {
-		if !strings.Contains(m, "index") {
+		fts, ok := derivedDamage(m)
+		if !ok {
 			h.damaged = true
 			return false
 		}
+		if fts != "" {
+			if h.brokenFTS == nil {
+				h.brokenFTS = map[string]bool{}
+			}
+			h.brokenFTS[fts] = true
+		}
 	}
 	return true
+}
+
+// ftsTableMessage finds the full-text index an FTS5 integrity message is
+// about: `fts5: corruption found reading blob N from table "phone_digits"`,
+// `fts5: corruption on page N, segment N, table "contacts_fts"`,
+// `malformed inverted index for FTS5 table main.contacts_fts`.
+var ftsTableMessage = lazyre.New(`(?:table "|FTS5 table main\.)(contacts_fts|phone_digits)\b`)
+
+// derivedDamage reports whether a message of PRAGMA integrity_check is
+// about data a repair rebuilds from the tables: an index ("row N missing
+// from index X", "wrong # of entries in index X"), or the FTS5 structure
+// of the search or phone index, which it names in fts.
+func derivedDamage(msg string) (fts string, ok bool) {
+	if m := ftsTableMessage().FindStringSubmatch(msg); m != nil {
+		return m[1], true
+	}
+	if strings.Contains(strings.ToLower(msg), "fts") {
+		return "", false
+	}
+	return "", strings.Contains(msg, "index")
 }
 
 func (h *Health) checkForeignKeys(ctx context.Context, q querier) {
@@ -456,6 +510,11 @@ func (h *Health) checkForeignKeys(ctx context.Context, q querier) {
 // token by token (term, contact, column, position) through fts5vocab: for
 // 100,000 contacts, about 2 million token positions in 2 to 3 seconds.
 func (h *Health) checkSearchIndex(ctx context.Context, q querier) {
+	if h.brokenFTS["contacts_fts"] {
+		// A read of it fails where it meets the damage.
+		h.add(CheckSearch, CheckError, "the index is damaged (see integrity); searches may fail or miss contacts (doctor --repair rebuilds it)")
+		return
+	}
 	var missing, stray int
 	err := q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM (SELECT id FROM contacts EXCEPT SELECT rowid FROM contacts_fts)),

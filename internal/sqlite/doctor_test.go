@@ -148,6 +148,46 @@ func TestDoctorFindsAndRepairsPhoneIndex(t *testing.T) {
 	}
 }
 
+// Damage to a table's pages is not rebuilt: the checks after the
+// integrity check, whose answers it makes unreliable, are listed as
+// skipped with the reason, not left out of the report.
+func TestDoctorSkipsChecksAfterDamage(t *testing.T) {
+	path, db := doctorDB(t)
+	db.Close()
+	raw := rawDB(t, path)
+	var root, pageSize int64
+	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'notes'`).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte(strings.Repeat("\xde\xad", 8)), (root-1)*pageSize+8); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	h := doctor(t, path, true)
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "problem(s)")
+	for _, name := range []string{sqlite.CheckForeignKeys, sqlite.CheckSearch, sqlite.CheckPhones} {
+		wantCheck(t, h, name, sqlite.CheckSkipped, "the file is damaged (see integrity)")
+	}
+	if h.Repairable() || len(h.Repairs) > 0 {
+		t.Errorf("damaged notes repaired: %v", h.Repairs)
+	}
+
+	if err := os.Truncate(path, 4096*3); err != nil {
+		t.Fatal(err)
+	}
+	h = doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckFile, sqlite.CheckError, "truncated")
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckSkipped, "the file is damaged (see file)")
+}
+
 func TestDoctorForeignKeys(t *testing.T) {
 	path, _ := doctorDB(t)
 	raw := rawDB(t, path)

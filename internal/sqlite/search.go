@@ -30,6 +30,9 @@ func (d *DB) reindex(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 }
 
 // RebuildSearchIndex rebuilds the whole full-text index from the tables.
+// It empties both indexes with FTS5's own commands ('delete-all', and
+// 'rebuild', which starts with it), which drop what they held without
+// reading it: a damaged index is rebuilt as a sound one is.
 func (d *DB) RebuildSearchIndex(ctx context.Context) error {
 	d.largeCache(ctx)
 	tx, err := d.db.BeginTx(ctx, nil)
@@ -38,7 +41,7 @@ func (d *DB) RebuildSearchIndex(ctx context.Context) error {
 	}
 	defer tx.Rollback()
 	for _, s := range []string{
-		`DELETE FROM contacts_fts`,
+		`INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all')`,
 		`INSERT INTO contacts_fts (rowid, ` + ftsColumns + `) SELECT id, ` + ftsColumns + ` FROM contact_search_doc`,
 		`INSERT INTO phone_digits (phone_digits) VALUES ('rebuild')`,
 	} {

@@ -43,7 +43,8 @@ checks read one snapshot of the database, so they can run while other rolo
 commands write.
 
 --repair rebuilds what is derived from the contacts (every index, the search
-and phone indexes) and upgrades an older schema, then checks again. Damage to
+and phone indexes, also when integrity finds them damaged) and upgrades an
+older schema, then checks again. Damage to
 the contacts themselves cannot be repaired: restore a backup with
 rolo restore-backup FILE. A database written by a newer rolo is not
 damaged: upgrade rolo. A file that is not rolo's (another program's SQLite
