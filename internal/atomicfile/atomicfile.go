@@ -7,10 +7,12 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 
@@ -24,7 +26,13 @@ type File struct {
 	target string // path with symbolic links followed: what is replaced
 	direct bool   // written in place: a descriptor, a pipe, a device
 	done   bool
+	holds  string // what it holds (see Holds)
 }
+
+// Holds says what the file holds, for the message that asks the user to
+// remove its temporary file when a failed Commit cannot (see RemoveTemp);
+// rolo's files hold contacts, which is what it says unless told.
+func (f *File) Holds(what string) { f.holds = what }
 
 // Create starts writing path. A new file gets mode 0600 (contacts are
 // personal data); a file that is replaced keeps its mode. A symbolic link
@@ -319,12 +327,48 @@ func (f *File) Commit() error {
 	if err == nil {
 		err = rename(tmp, f.target)
 	}
-	Release(tmp)
 	if err != nil {
-		os.Remove(tmp)
-		return contact.Errorf(contact.EINTERNAL, "%s: %v; the file was left as it was", contact.PathText(f.path), UnwrapPath(err))
+		// A directory made read-only since the file was created refuses
+		// the rename (exit 4, as for Create), and the removal too.
+		holds := f.holds
+		if holds == "" {
+			holds = Contacts
+		}
+		left := RemoveTemp(holds, tmp)
+		return contact.Errorf(WriteCode(err), "%s: %v; the file was left as it was%s", contact.PathText(f.path), UnwrapPath(err), left)
 	}
+	Release(tmp)
 	return nil
+}
+
+// Contacts is what most of rolo's files hold (see RemoveTemp).
+const Contacts = "a copy of the contacts"
+
+// RemoveTemp removes names, the temporary files of a write that failed
+// (a File's, a backup's copy and its journal), and forgets them (Release).
+// When one cannot be removed (its directory was made read-only meanwhile)
+// it returns what the failure's message adds: which files are left, and
+// that they are the user's to remove, as they hold what holds says (the
+// user's contacts, hidden by a leading dot where no one looks); else "".
+func RemoveTemp(holds string, names ...string) string {
+	var left []string
+	var why error
+	for _, n := range names {
+		if err := os.Remove(n); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			left = append(left, contact.PathText(n))
+			if why == nil {
+				why = UnwrapPath(err)
+			}
+		}
+		Release(n)
+	}
+	switch len(left) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("; the temporary file %s could not be removed (%v): remove it, it holds %s", left[0], why, holds)
+	}
+	return fmt.Sprintf("; the temporary files %s could not be removed (%v): remove them, they hold %s", strings.Join(left, " and "), why, holds)
 }
 
 // Install puts tmp, a file written whole beside target by another writer

@@ -729,6 +729,7 @@ func (c *Config) save() error {
 		return err
 	}
 	defer f.Abort()
+	f.Holds("the new configuration")
 	if _, err := f.Write(buf.Bytes()); err != nil {
 		// The temporary file's name means nothing to the user.
 		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", contact.PathText(c.path), atomicfile.UnwrapPath(err))

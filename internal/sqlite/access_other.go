@@ -8,6 +8,12 @@ import "os"
 // access(2), SQLite finds out.
 func dirWritable(dir string) bool { return true }
 
+// fileSizeLimit is none: there is no RLIMIT_FSIZE here.
+func fileSizeLimit() (int64, bool) { return 0, false }
+
+// dirWriteError is nil: without access(2), SQLite finds out.
+func dirWriteError(dir string) error { return nil }
+
 // fileWritable reports whether path opens for writing. Without access(2)
 // the file is opened and closed (Windows locks are not POSIX locks).
 func fileWritable(path string) error {

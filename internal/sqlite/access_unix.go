@@ -11,9 +11,29 @@ import (
 
 // dirWritable reports whether a file can be created in dir (access(2)
 // with W_OK and X_OK), which is false on a read-only mount too.
-func dirWritable(dir string) bool {
+func dirWritable(dir string) bool { return dirWriteError(dir) == nil }
+
+// fileSizeLimit is the file size limit (RLIMIT_FSIZE, ulimit -f) rolo
+// runs under, and whether there is one: a write past it fails with EFBIG,
+// which the backup API reports only as an I/O error.
+func fileSizeLimit() (int64, bool) {
+	var r syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &r); err != nil {
+		return 0, false
+	}
+	// RLIM_INFINITY is the largest value of the field's type, signed on
+	// some systems.
+	if limit := uint64(r.Cur); limit < 1<<62 {
+		return int64(limit), true
+	}
+	return 0, false
+}
+
+// dirWriteError is why no file can be created in dir (permission denied,
+// read-only file system), or nil.
+func dirWriteError(dir string) error {
 	const wOK, xOK = 0x2, 0x1 // <unistd.h>
-	return syscall.Access(dir, wOK|xOK) == nil
+	return syscall.Access(dir, wOK|xOK)
 }
 
 // fileWritable asks access(2) whether path may be opened for writing

@@ -139,7 +139,10 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 // dest is never seen half-written; it has mode 0600 and is a plain SQLite
 // file (rollback journal, no -wal file to carry along). Only an owner or
 // manager of src's team may make one (see checkRole): login is who asks.
-func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
+// A temporary copy that a failure leaves behind, unable to remove it (its
+// directory made read-only meanwhile), is named in the error for the user
+// to remove, as it holds every contact.
+func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err error) {
 	// No database yet is said in doctor's and the reading commands' words:
 	// it is the profile's database that is missing, not a file named here.
 	if fi, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
@@ -202,9 +205,12 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	committed := false
 	defer func() {
 		if !committed {
-			removeDatabaseFiles(tmpPath)
+			err = leftBehind(err, atomicfile.RemoveTemp(atomicfile.Contacts, databaseFiles(tmpPath)...))
 		}
 	}()
+	if backupHook != nil {
+		backupHook("created", tmpPath)
+	}
 	destDB, err := openRaw(tmpPath, false)
 	if err != nil {
 		return nil, err
@@ -228,6 +234,9 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if backupHook != nil {
+		backupHook("written", tmpPath)
+	}
 	if err := destDB.Close(); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
@@ -242,6 +251,20 @@ func Backup(ctx context.Context, src, dest, login string) (*BackupInfo, error) {
 		info.Bytes = fi.Size()
 	}
 	return info, nil
+}
+
+// backupHook, set by tests, is called with the backup's temporary copy
+// once it is created and once it is written, before it is renamed into
+// place.
+var backupHook func(step, tmp string)
+
+// leftBehind adds to err what atomicfile.RemoveTemp says of temporary
+// files it could not remove. An interrupt stays one.
+func leftBehind(err error, left string) error {
+	if err == nil || left == "" || errors.Is(err, context.Canceled) {
+		return err
+	}
+	return &contact.Error{Code: contact.ErrorCode(err), Message: contact.ErrorMessage(err) + left, Err: err}
 }
 
 // InspectBackup checks that file is a sound rolo database this rolo can
@@ -552,13 +575,31 @@ func backupError(op, path string, err error) error {
 	case errors.Is(err, context.Canceled):
 		return err
 	}
-	switch sqliteCode(err) {
+	code := sqliteCode(err)
+	switch {
+	case code == sqlite3.ErrIoErr, code == sqlite3.ErrCantOpen, code == codeReadonly, atomicfile.Refused(err):
+		// SQLite writes a journal beside the file, and removes it, and
+		// a backup is renamed into place: in a directory made read-only
+		// meanwhile that fails, SQLite with one of these codes, which
+		// say neither why nor where (the backup API reports only the
+		// code). The system's reason is permission denied, exit 4.
+		dir := filepath.Dir(atomicfile.LinkTarget(path))
+		if derr := dirWriteError(dir); atomicfile.Refused(derr) {
+			return contact.Errorf(contact.EPERM, "%s: %s: cannot write in %s: %v; nothing was changed", op, contact.PathText(path), contact.PathText(dir), derr)
+		}
+	}
+	switch code {
 	case codeFull:
+		// SQLite's code for a write refused for space (ENOSPC).
 		return contact.Errorf(contact.EINTERNAL, "%s: %s: the disk is full; nothing was changed", op, contact.PathText(path))
 	case sqlite3.ErrIoErr:
-		// The backup API reports only the code, not the system's reason;
-		// a write that fails is nearly always space (or a file-size limit).
-		return contact.Errorf(contact.EINTERNAL, "%s: %s: writing failed (%s; is the disk full?); nothing was changed", op, contact.PathText(path), sqliteMessage(err))
+		// The backup API reports only the code, not the system's reason
+		// (a write refused for space is mostly codeFull): under a file
+		// size limit, that is what a copy meets (EFBIG).
+		if limit, ok := fileSizeLimit(); ok {
+			return contact.Errorf(contact.EINTERNAL, "%s: %s: file too large (%s under a file size limit, ulimit -f, of %s); nothing was changed", op, contact.PathText(path), sqliteMessage(err), humanBytes(limit))
+		}
+		return contact.Errorf(contact.EINTERNAL, "%s: %s: writing failed (%s); nothing was changed", op, contact.PathText(path), sqliteMessage(err))
 	case codeReadonly:
 		return contact.Errorf(contact.EPERM, "%s: %s is read-only", op, contact.PathText(path))
 	case codeCorrupt, codeNotADB:
@@ -566,7 +607,7 @@ func backupError(op, path string, err error) error {
 	case sqlite3.ErrBusy, sqlite3.ErrLocked:
 		return contact.Errorf(contact.EINTERNAL, "%s: %s is still locked by another process after %s; nothing was changed", op, contact.PathText(path), busyWait)
 	}
-	return contact.Errorf(contact.EINTERNAL, "%s: %s: %v", op, contact.PathText(path), atomicfile.UnwrapPath(err))
+	return contact.Errorf(atomicfile.WriteCode(err), "%s: %s: %v", op, contact.PathText(path), atomicfile.UnwrapPath(err))
 }
 
 // replaceDatabase puts a copy of the database src in place of dest (a

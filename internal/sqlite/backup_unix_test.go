@@ -146,3 +146,44 @@ func TestDatabaseNotARegularFile(t *testing.T) {
 		}
 	}
 }
+
+// A backup's directory made read-only while the backup is written (by a
+// chmod, a remount) fails it with exit 4 and the system's reason, not
+// "is the disk full?" nor "is read-only" of a file that is not there; the
+// temporary copy, which holds every contact and cannot be removed either,
+// is named, escaped as every file name is, for the user to remove.
+func TestBackupDirectoryMadeReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root may write a read-only directory: run as another user")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
+	for _, step := range []string{"created", "written"} {
+		t.Run(step, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "back\tups")
+			os.Mkdir(dir, 0o700)
+			t.Cleanup(func() { os.Chmod(dir, 0o700) })
+			dest := filepath.Join(dir, "b.db")
+			var tmp string
+			defer sqlite.SetBackupHook(func(s, name string) {
+				if s == step {
+					tmp = name
+					os.Chmod(dir, 0o555)
+				}
+			})()
+			_, err := sqlite.Backup(ctx, path, dest, "alice")
+			msg := contact.ErrorMessage(err)
+			if want := "backup: " + contact.PathText(dest) + ": cannot write in " + contact.PathText(dir) + ": permission denied; nothing was changed"; contact.ErrorCode(err) != contact.EPERM || !strings.HasPrefix(msg, want) {
+				t.Errorf("Backup: %v (%s), want %s %q", err, contact.ErrorCode(err), contact.EPERM, want)
+			}
+			want := "; the temporary file " + contact.PathText(tmp) + " could not be removed (permission denied): remove it, it holds a copy of the contacts"
+			if !strings.HasSuffix(msg, want) || !strings.Contains(msg, `back\tups/.b.db.tmp-`) {
+				t.Errorf("Backup: %q, want it to end %q", msg, want)
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 1 || left[0] != tmp {
+				t.Errorf("left in the directory: %q, want only %q", left, tmp)
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -143,5 +144,36 @@ func TestDerivedDamage(t *testing.T) {
 		if fts != tc.fts || ok != tc.ok {
 			t.Errorf("derivedDamage(%q) = %q, %v, want %q, %v", tc.msg, fts, ok, tc.fts, tc.ok)
 		}
+	}
+}
+
+// A backup or restore that SQLite fails with an I/O error is not said to
+// be a full disk: SQLite reports one as SQLITE_FULL, and the I/O error of
+// a journal that cannot be removed from a directory made read-only is
+// permission denied, exit 4, in the system's words.
+func TestBackupErrorWording(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "b.db")
+	ioErrDelete := sqlite3.Error{Code: sqlite3.ErrIoErr | 10<<8} // SQLITE_IOERR_DELETE, as the backup API reports it
+	for _, tc := range []struct {
+		err       error
+		code, msg string
+	}{
+		{ioErrDelete, contact.EINTERNAL, "backup: " + path + ": writing failed (disk I/O error); nothing was changed"},
+		{sqlite3.Error{Code: sqlite3.ErrFull}, contact.EINTERNAL, "backup: " + path + ": the disk is full; nothing was changed"},
+	} {
+		err := backupError("backup", path, tc.err)
+		if contact.ErrorCode(err) != tc.code || contact.ErrorMessage(err) != tc.msg {
+			t.Errorf("backupError(%v) = %q (%s), want %q (%s)", tc.err, err, contact.ErrorCode(err), tc.msg, tc.code)
+		}
+	}
+	if os.Geteuid() == 0 {
+		t.Skip("root may write a read-only directory: run as another user")
+	}
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o700)
+	err := backupError("backup", path, ioErrDelete)
+	if want := "backup: " + path + ": cannot write in " + dir + ": permission denied; nothing was changed"; contact.ErrorCode(err) != contact.EPERM || contact.ErrorMessage(err) != want {
+		t.Errorf("in a read-only directory: %q (%s), want %q (%s)", err, contact.ErrorCode(err), want, contact.EPERM)
 	}
 }

@@ -35,5 +35,13 @@ func SetNameWalk(perRow, most int) (restore func()) {
 	return func() { nameWalkPerRow, maxNameWalk = oldPerRow, oldMost }
 }
 
+// SetBackupHook sets a function Backup calls with its temporary copy once
+// it is created and once it is written ("created", "written"), and
+// returns a function that removes it.
+func SetBackupHook(f func(step, tmp string)) (restore func()) {
+	backupHook = f
+	return func() { backupHook = nil }
+}
+
 // BulkChunk is how many contacts a bulk change reads and changes at a time.
 const BulkChunk = bulkChunk
