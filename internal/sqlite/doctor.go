@@ -47,21 +47,21 @@ type Health struct {
 	Checks []Check
 	// Repairs lists what a repair did, in order.
 	Repairs []string
-	// damaged is set when integrity_check found damage beyond indexes:
-	// rebuilding derived data cannot fix that.
+	// damaged is set when integrity_check found damage beyond indexes,
+	// or a table is missing: rebuilding derived data cannot fix that.
 	damaged bool
 	// newer is set when a newer rolo wrote the schema.
 	newer bool
 	// leftAlone is the advice for a file that is not rolo's (see
 	// LeftAlone).
 	leftAlone string
-	// missing lists the triggers and indexes of the schema that the
-	// file lacks, which a repair recreates.
+	// missing lists the views, triggers, indexes and full-text indexes
+	// of the schema that the file lacks, which a repair recreates.
 	missing []schemaObject
 	// brokenFTS names the full-text indexes (contacts_fts, phone_digits)
-	// that integrity_check found damaged: derived data, which a repair
-	// rebuilds.
-	brokenFTS map[string]bool
+	// found damaged, or lacking one of their tables, with the check that
+	// found it (integrity, schema): derived data, which a repair rebuilds.
+	brokenFTS map[string]string
 }
 
 // LeftAlone is, for a file that is not rolo's, which no command opens and
@@ -125,10 +125,10 @@ const maxIssues = 5
 // checks run on one snapshot of the database, so that they are exact while
 // other rolo processes write; only the phone index check briefly takes the
 // write lock. With repair, it rebuilds what is derived from the tables (every
-// index and the full-text indexes), recreates the triggers and indexes
-// the schema lacks, brings an older schema up to date, and
-// checks again; damage to the tables themselves cannot be repaired, only
-// restored from a backup.
+// index and the full-text indexes), recreates the views, triggers, indexes
+// and full-text indexes the schema lacks, brings an older schema up to
+// date, and checks again; damage to the tables themselves, or a table
+// missing, cannot be repaired, only restored from a backup.
 //
 // Interrupted (ctx canceled), it returns ctx's error and no verdict: the
 // checks that the interrupt cut short found nothing.
@@ -268,10 +268,10 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 		return h, nil
 	}
 	h.checkSearchIndex(ctx, conn)
-	if h.brokenFTS["phone_digits"] {
+	if by := h.brokenFTS["phone_digits"]; by != "" {
 		// FTS5's own check reads the damaged index: say what the
-		// integrity check found instead of what that read met.
-		phones = Check{CheckPhones, CheckError, "the index is damaged (see integrity); searches by digits may fail or miss contacts (doctor --repair rebuilds it)"}
+		// check that found it found instead of what that read met.
+		phones = Check{CheckPhones, CheckError, fmt.Sprintf("the index is damaged (see %s); searches by digits may fail or miss contacts (doctor --repair rebuilds it)", by)}
 	}
 	h.Checks = append(h.Checks, phones)
 	return h, nil
@@ -380,15 +380,26 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 	case have < want:
 		h.add(CheckSchema, CheckWarning, "version %d of %d: the next rolo command (or doctor --repair) upgrades it", have, want)
 	default:
-		missing, err := missingObjects(ctx, q)
+		gaps, err := missingObjects(ctx, q)
 		switch {
 		case err != nil:
-			h.add(CheckSchema, CheckError, "cannot compare the triggers and indexes: %s", sqliteMessage(err))
-		case len(missing) > 0:
+			h.add(CheckSchema, CheckError, "cannot compare the tables, triggers and indexes: %s", sqliteMessage(err))
+		case len(gaps.lost) > 0:
+			// The rows went with the table; its indexes and
+			// triggers, which a repair cannot create without it, are
+			// not named apart.
+			h.damaged = true
+			h.add(CheckSchema, CheckError, "version %d, missing %s: what %s held cannot be rebuilt", have, describeObjects(gaps.lost), contact.Plural(len(gaps.lost), "it", "they"))
+		case len(gaps.missing) > 0:
 			// A missing trigger lets an index drift from its table with
 			// no error anywhere: each is damage a repair undoes.
-			h.missing = missing
-			h.add(CheckSchema, CheckError, "version %d, missing %s (doctor --repair recreates %s)", have, describeObjects(missing), contact.Plural(len(missing), "it", "them"))
+			h.missing = gaps.recreate
+			for _, o := range gaps.missing {
+				if fts := ftsIndexOf(o.name); o.kind == "table" && fts != "" {
+					h.ftsBroken(fts, CheckSchema)
+				}
+			}
+			h.add(CheckSchema, CheckError, "version %d, missing %s (doctor --repair recreates %s)", have, describeObjects(gaps.missing), contact.Plural(len(gaps.missing), "it", "them"))
 		default:
 			h.add(CheckSchema, CheckOK, "version %d", have)
 		}
@@ -401,6 +412,14 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 // sound enough to go on.
 func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
 	rows, err := q.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil && len(h.brokenFTS) > 0 {
+		// SQLite cannot open a full-text index that lacks one of its
+		// tables ("vtable constructor failed"), and so cannot check
+		// anything: the check after a repair, which recreates the
+		// index, does.
+		h.add(CheckIntegrity, CheckSkipped, "a full-text index lacks a table (see schema): %s", sqliteMessage(err))
+		return true
+	}
 	if err != nil {
 		h.add(CheckIntegrity, CheckError, "%s", sqliteMessage(err))
 		return false
@@ -434,13 +453,21 @@ func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
 			return false
 		}
 		if fts != "" {
-			if h.brokenFTS == nil {
-				h.brokenFTS = map[string]bool{}
-			}
-			h.brokenFTS[fts] = true
+			h.ftsBroken(fts, CheckIntegrity)
 		}
 	}
 	return true
+}
+
+// ftsBroken records that check found the full-text index fts damaged
+// (see brokenFTS); the first check to find it is named.
+func (h *Health) ftsBroken(fts, check string) {
+	if h.brokenFTS == nil {
+		h.brokenFTS = map[string]string{}
+	}
+	if h.brokenFTS[fts] == "" {
+		h.brokenFTS[fts] = check
+	}
 }
 
 // ftsTableMessage finds the full-text index an FTS5 integrity message is
@@ -510,9 +537,9 @@ func (h *Health) checkForeignKeys(ctx context.Context, q querier) {
 // token by token (term, contact, column, position) through fts5vocab: for
 // 100,000 contacts, about 2 million token positions in 2 to 3 seconds.
 func (h *Health) checkSearchIndex(ctx context.Context, q querier) {
-	if h.brokenFTS["contacts_fts"] {
+	if by := h.brokenFTS["contacts_fts"]; by != "" {
 		// A read of it fails where it meets the damage.
-		h.add(CheckSearch, CheckError, "the index is damaged (see integrity); searches may fail or miss contacts (doctor --repair rebuilds it)")
+		h.add(CheckSearch, CheckError, "the index is damaged (see %s); searches may fail or miss contacts (doctor --repair rebuilds it)", by)
 		return
 	}
 	var missing, stray int

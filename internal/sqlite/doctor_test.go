@@ -188,6 +188,51 @@ func TestDoctorSkipsChecksAfterDamage(t *testing.T) {
 	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckSkipped, "the file is damaged (see file)")
 }
 
+// A full-text index, or any of the tables FTS5 keeps for it, or the view
+// it is filled from, dropped, is derived data: --repair recreates it and
+// fills it, and searches by words and by digits find what they did.
+func TestDoctorRecreatesDerivedTables(t *testing.T) {
+	ctx := context.Background()
+	for _, drop := range []string{"TABLE contacts_fts", "TABLE contacts_fts_data", "TABLE contacts_fts_idx", "TABLE contacts_fts_config",
+		"TABLE contacts_fts_docsize", "TABLE phone_digits", "TABLE phone_digits_data", "TABLE phone_digits_config", "VIEW contact_search_doc"} {
+		t.Run(drop, func(t *testing.T) {
+			path, db := doctorDB(t)
+			mustExec(t, rawDB(t, path), `DROP `+drop)
+			h := doctor(t, path, false)
+			wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckError, "missing "+strings.ToLower(drop))
+			if !h.Repairable() {
+				t.Fatalf("not repairable: %+v", h.Checks)
+			}
+			h = doctor(t, path, true)
+			if h.Problems() != 0 {
+				t.Fatalf("after the repair: %+v", h.Checks)
+			}
+			wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckRepaired, "missing "+strings.ToLower(drop))
+			for _, q := range []string{"grace", "5550103"} {
+				if got, err := db.FindContacts(ctx, contact.Filter{Query: q}); err != nil || len(got) != 1 {
+					t.Errorf("search %q after the repair: %d contacts, %v", q, len(got), err)
+				}
+			}
+		})
+	}
+}
+
+// A table that holds rows of its own, dropped, took them with it: doctor
+// names it, not its indexes, and --repair, which cannot rebuild it, does
+// not try to recreate them.
+func TestDoctorMissingTable(t *testing.T) {
+	path, _ := doctorDB(t)
+	mustExec(t, rawDB(t, path), `DROP TABLE favorites`)
+	h := doctor(t, path, true)
+	wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckError, "missing table favorites: what it held cannot be rebuilt")
+	if c := h.Check(sqlite.CheckSchema); strings.Contains(c.Detail, "favorites_contact") {
+		t.Errorf("schema: %q names the index of the missing table", c.Detail)
+	}
+	if h.Repairable() || len(h.Repairs) > 0 {
+		t.Errorf("repairable: %v", h.Repairs)
+	}
+}
+
 func TestDoctorForeignKeys(t *testing.T) {
 	path, _ := doctorDB(t)
 	raw := rawDB(t, path)

@@ -31,7 +31,8 @@ func NewCmdDoctor(f *factory.Factory, runF func(context.Context, *DoctorOptions)
   file          a SQLite file, not truncated
   permissions   the file is 0600 and no one else can replace it, its directory
                 is writable (warnings); its -wal and -shm files are writable
-  schema        a schema version this rolo knows (older ones are upgraded)
+  schema        a schema version this rolo knows (older ones are upgraded),
+                with every table, view, trigger and index
   integrity     SQLite's PRAGMA integrity_check: pages, indexes, FTS structure
   foreign keys  PRAGMA foreign_key_check: no row points at a missing row
   search index  the full-text index holds exactly the words of every contact
