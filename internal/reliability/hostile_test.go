@@ -249,6 +249,25 @@ func TestStrayReadOnlyFiles(t *testing.T) {
 	if r := run("list", "--columns", "first"); r.code != 0 || strings.Count(r.stdout, "Seed") != 5 {
 		t.Errorf("%s: want the 5 contacts", r)
 	}
+	if os.Geteuid() == 0 {
+		// Another user's (root's, left by a rolo of root's that was
+		// killed), which the user may not chmod: only root can give
+		// them to the user.
+		for _, side := range []string{db + "-wal", db + "-shm"} {
+			os.Chown(side, 0, 0)
+			os.Chmod(side, 0o644)
+		}
+		want := "rolo: database: " + db + "-wal and " + db + "-shm are read-only although " + db + " is not, so no change can be written; they are root's, not yours (nobody), so only root can give them to you: chown nobody " + db + "-wal " + db + "-shm\n"
+		if r := run("add", "--first", "Grace"); r.code != 4 || r.stderr != want {
+			t.Errorf("%s\nwant exit 4 and\n%s", r, want)
+		}
+		if r := run("doctor"); r.code != 1 || !strings.Contains(r.stdout, "they are root's, not yours (nobody), so only root can give them to you: chown nobody ") {
+			t.Errorf("%s\n%s\nwant a permissions error with the chown", r, r.stdout)
+		}
+		for _, side := range []string{db + "-wal", db + "-shm"} {
+			os.Chown(side, 65534, 65534)
+		}
+	}
 	for _, side := range []string{db + "-wal", db + "-shm"} {
 		os.Chmod(side, 0o600)
 	}
@@ -457,8 +476,14 @@ func TestUnreadableDatabase(t *testing.T) {
 		}
 		defer os.Remove(side)
 	}
-	check(fmt.Sprintf("%[1]s-wal is %04[2]o, owned by %[3]s; %[1]s-shm is %04[2]o, owned by %[3]s; SQLite reads them with the database: chmod %04[4]o %[1]s-wal %[1]s-shm",
-		db, sideMode, owner, dbMode))
+	// The user's own files are chmod-ed; root's (as root, rolo runs as
+	// nobody) only root can give to the user.
+	fix := fmt.Sprintf(": chmod %04o %[2]s-wal %[2]s-shm", dbMode, db)
+	if os.Geteuid() == 0 {
+		fix = fmt.Sprintf(", and they are root's, not yours (nobody), so only root can give them to you: chown nobody %[1]s-wal %[1]s-shm", db)
+	}
+	check(fmt.Sprintf("%[1]s-wal is %04[2]o, owned by %[3]s; %[1]s-shm is %04[2]o, owned by %[3]s; SQLite reads them with the database%[4]s",
+		db, sideMode, owner, fix))
 	for _, side := range sides {
 		os.Chmod(side, dbMode)
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -66,7 +67,9 @@ func accessOf(path string) access {
 // readError is the error for a database at path whose -wal or -shm file
 // the user may not read, or nil: permission denied, exit 4, as for the
 // file itself, naming the files and the chmod that lets them be read as
-// the database is. Read as immutable, the file needs neither.
+// the database is, or, for files another user owns (which the user may not
+// chmod), the chown that root must run. Read as immutable, the file needs
+// neither.
 func (a access) readError(path string) error {
 	if len(a.hidden) == 0 || a.immutable() {
 		return nil
@@ -90,8 +93,39 @@ func (a access) readError(path string) error {
 	if len(a.hidden) > 1 {
 		them = "them"
 	}
-	return contact.Errorf(contact.EPERM, "database %s: permission denied (%s; SQLite reads %s with the database: chmod %04o %s)",
-		contact.PathText(path), strings.Join(whys, "; "), them, mode, pathsText(a.hidden, " "))
+	fix := fmt.Sprintf(": chmod %04o %s", mode, pathsText(a.hidden, " "))
+	if owners := othersFiles(a.hidden); len(owners) > 0 {
+		fix = ", and " + chownFix(a.hidden, owners, currentLogin())
+	}
+	return contact.Errorf(contact.EPERM, "database %s: permission denied (%s; SQLite reads %s with the database%s)",
+		contact.PathText(path), strings.Join(whys, "; "), them, fix)
+}
+
+// othersFiles lists the owners of files (-wal, -shm) that belong to
+// another user than the one running rolo, each once.
+func othersFiles(files []string) []string {
+	var owners []string
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			if o := othersFile(fi); o != "" && !slices.Contains(owners, o) {
+				owners = append(owners, o)
+			}
+		}
+	}
+	return owners
+}
+
+// chownFix says what to do about files that belong to owners, not to me,
+// the user running rolo, who may not chmod them: root gives them to me.
+// Not to remove them: a -wal file another user's rolo left may hold
+// changes it made, not yet in the database.
+func chownFix(files, owners []string, me string) string {
+	they, them := "it is", "it"
+	if len(files) > 1 {
+		they, them = "they are", "them"
+	}
+	return fmt.Sprintf("%s %s's, not yours (%s), so only root can give %s to you: chown %s %s",
+		they, strings.Join(owners, "'s and "), me, them, me, pathsText(files, " "))
 }
 
 // writable reports whether the file at path can be opened for writing.
@@ -203,14 +237,19 @@ func (a access) writeError(path string) error {
 }
 
 // strayProblem says what the read-only -wal or -shm files do and how to
-// fix it.
+// fix it: chmod them, or, when they are another user's, which the user
+// may not chmod, have root chown them (chownFix).
 func (a access) strayProblem(path string) string {
 	verb, them := "is", "it"
 	if len(a.stray) > 1 {
 		verb, them = "are", "them"
 	}
-	return fmt.Sprintf("%s %s read-only although %s is not, so no change can be written; make %s writable: chmod u+w %s",
-		pathsText(a.stray, " and "), verb, contact.PathText(path), them, pathsText(a.stray, " "))
+	fix := fmt.Sprintf("make %s writable: chmod u+w %s", them, pathsText(a.stray, " "))
+	if owners := othersFiles(a.stray); len(owners) > 0 {
+		fix = chownFix(a.stray, owners, currentLogin())
+	}
+	return fmt.Sprintf("%s %s read-only although %s is not, so no change can be written; %s",
+		pathsText(a.stray, " and "), verb, contact.PathText(path), fix)
 }
 
 // dirProblem says why nothing can be written in a read-only directory.

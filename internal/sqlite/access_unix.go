@@ -57,9 +57,26 @@ func fileOwner(fi os.FileInfo) string {
 	if !ok {
 		return ""
 	}
-	uid := strconv.FormatUint(uint64(st.Uid), 10)
-	if u, err := user.LookupId(uid); err == nil && u.Username != "" {
+	return userName(uint64(st.Uid))
+}
+
+// othersFile is the login of the file's owner when that is not the user
+// running rolo, who then may not chmod it; "" for the user's own file.
+func othersFile(fi os.FileInfo) string {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok || uint64(st.Uid) == uint64(os.Geteuid()) {
+		return ""
+	}
+	return userName(uint64(st.Uid))
+}
+
+// currentLogin is the user running rolo, named as fileOwner names users.
+func currentLogin() string { return userName(uint64(os.Geteuid())) }
+
+func userName(uid uint64) string {
+	id := strconv.FormatUint(uid, 10)
+	if u, err := user.LookupId(id); err == nil && u.Username != "" {
 		return u.Username
 	}
-	return "user " + uid
+	return "user " + id
 }

@@ -177,3 +177,21 @@ func TestBackupErrorWording(t *testing.T) {
 		t.Errorf("in a read-only directory: %q (%s), want %q (%s)", err, contact.ErrorCode(err), want, contact.EPERM)
 	}
 }
+
+// -wal and -shm files of another user (root's, left by a rolo of theirs
+// that was killed) cannot be chmod-ed by the user: the advice names whose
+// they are and the chown that root must run, not a chmod.
+func TestChownFix(t *testing.T) {
+	for _, tc := range []struct {
+		files, owners []string
+		want          string
+	}{
+		{[]string{"s.db-wal", "s.db-shm"}, []string{"root"}, "they are root's, not yours (ada), so only root can give them to you: chown ada s.db-wal s.db-shm"},
+		{[]string{"s.db-wal"}, []string{"bob"}, "it is bob's, not yours (ada), so only root can give it to you: chown ada s.db-wal"},
+		{[]string{"s\t.db-wal", "s\t.db-shm"}, []string{"root", "bob"}, `they are root's and bob's, not yours (ada), so only root can give them to you: chown ada s\t.db-wal s\t.db-shm`},
+	} {
+		if got := chownFix(tc.files, tc.owners, "ada"); got != tc.want {
+			t.Errorf("chownFix(%q, %q) = %q, want %q", tc.files, tc.owners, got, tc.want)
+		}
+	}
+}
