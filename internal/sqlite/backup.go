@@ -557,7 +557,9 @@ func checkDatabaseFile(path string) error {
 	case !fi.Mode().IsRegular():
 		return contact.Errorf(contact.EINVALID, "%s is not a regular file, not a database file", contact.PathText(path))
 	case fi.Size() == 0:
-		return contact.Errorf(contact.EINVALID, "%s is empty, not a rolo database", contact.PathText(path))
+		// Not a usage error: a file that is not a rolo database, as
+		// one cut short (exit 1).
+		return contact.Errorf(contact.EINTERNAL, "%s is empty, not a rolo database", contact.PathText(path))
 	}
 	if problem := fileDamage(path); problem != "" {
 		return contact.Errorf(contact.EINTERNAL, "%s: %s", contact.PathText(path), problem)
