@@ -154,10 +154,9 @@ func newCmdRm(f *factory.Factory) *cobra.Command {
 	return &cobra.Command{
 		Use:   "rm NAME...",
 		Short: "Remove views",
-		Long: `Remove views from the account. A view is removed by the teammate who saved
-it last, or by an owner or manager (exit 4 otherwise). All the views named
-go, or none: a name that is no view (exit 3) or not yours to remove
-removes nothing.`,
+		Long: `Remove views from the account. Any teammate may remove a view, as any
+may replace one. All the views named go, or none: a name that is no view
+(exit 3) removes nothing.`,
 		Example:           `  rolo view rm hot-leads`,
 		Args:              cobra.MinimumNArgs(1),
 		ValidArgsFunction: completeViews(f),
