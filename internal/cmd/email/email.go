@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -58,7 +59,8 @@ aerc (aerc.conf):   address-book-cmd = rolo email --no-header "%s"`,
   rolo email tag:vip -o json`,
 		Args:              factory.RequiredQuery,
 		ValidArgsFunction: f.CompleteQuery(),
-		Annotations:       map[string]string{factory.QueryArgs: "true"},
+		Annotations: map[string]string{factory.QueryArgs: "true",
+			factory.OutputFormats: strings.Join(formats, ",")},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.TrimSpace(strings.Join(args, " "))
 			if runF != nil {
@@ -70,15 +72,17 @@ aerc (aerc.conf):   address-book-cmd = rolo email --no-header "%s"`,
 	return cmd
 }
 
+// formats are the -o formats email takes: its mail-client lines (a table
+// on a terminal) or JSON.
+var formats = []string{output.Table, output.TSV, output.JSON, output.NDJSON}
+
 func emailRun(ctx context.Context, opts *EmailOptions) error {
 	f := opts.F
 	out, err := f.Printer()
 	if err != nil {
 		return err
 	}
-	switch out.Format {
-	case output.Table, output.TSV, output.JSON, output.NDJSON:
-	default:
+	if !slices.Contains(formats, out.Format) {
 		return contact.Errorf(contact.EINVALID, "--output: email prints the mail-client format, or json/ndjson, not %s", out.Format)
 	}
 	// Checked alone first, so that a mistake is quoted as typed, without

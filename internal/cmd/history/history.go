@@ -3,6 +3,8 @@ package history
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -38,6 +40,9 @@ kind is note, interaction, change, block, unblock, merge or unmerge.`,
   rolo history 12 -o json | jq '.[] | select(.kind == "interaction")'`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: f.CompleteContact(contact.ScopeAny),
+		// Every plain format but ids: events have no contact IDs.
+		Annotations: map[string]string{factory.OutputFormats: strings.Join(slices.DeleteFunc(output.PlainFormats(),
+			func(f string) bool { return f == output.IDs }), ",")},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
 			if opts.Limit < 0 {
