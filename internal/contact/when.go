@@ -48,34 +48,41 @@ func ParseFor(s string, now time.Time) (*time.Time, error) {
 // exist in the target month becomes its last day (Jan 31 + 1mo = Feb 28).
 // Days, weeks, months and years are counted in UTC, not in the zone t
 // carries: a day is 24 hours across a daylight-saving change, and a block
-// ends at the same instant whatever the machine's zone.
+// ends at the same instant whatever the machine's zone. It reports false
+// only for text that is not an age: any count is an age, and one reaching
+// more than maxAgeYears away (however many digits it has) moves t by
+// maxAgeYears instead, past the years the callers take (1900 to 9999),
+// so that they refuse it with their limit rather than the arithmetic
+// overflowing.
 func addAge(t time.Time, age string, sign int) (time.Time, bool) {
 	m := ageRE().FindStringSubmatch(age)
 	if m == nil {
 		return time.Time{}, false
 	}
 	t = t.UTC()
-	n, err := strconv.Atoi(m[1])
-	if err != nil || n > 100000 {
-		return time.Time{}, false
-	}
-	n *= sign
+	far := t.AddDate(sign*maxAgeYears, 0, 0)
+	// The count is digits only: an error is a count past int64.
+	n, err := strconv.ParseInt(m[1], 10, 64)
 	switch m[2] {
-	case "m", "min":
-		return t.Add(time.Duration(n) * time.Minute), true
-	case "h":
-		return t.Add(time.Duration(n) * time.Hour), true
-	case "d":
-		return t.AddDate(0, 0, n), true
-	case "w":
-		return t.AddDate(0, 0, 7*n), true
-	case "mo":
-		return AddMonths(t, n), true
-	case "y":
-		return AddMonths(t, 12*n), true
+	case "mo", "y":
+		perUnit := map[string]int64{"mo": 1, "y": 12}[m[2]]
+		if err != nil || n > maxAgeYears*12/perUnit {
+			return far, true
+		}
+		return AddMonths(t, sign*int(n*perUnit)), true
 	}
-	return time.Time{}, false
+	perUnit := map[string]int64{"m": 1, "min": 1, "h": 60, "d": 24 * 60, "w": 7 * 24 * 60}[m[2]]
+	if err != nil || n > maxAgeYears*366*24*60/perUnit {
+		return far, true
+	}
+	// In whole days and minutes: a time.Duration holds only 292 years.
+	minutes := n * perUnit
+	return t.AddDate(0, 0, sign*int(minutes/(24*60))).Add(time.Duration(sign) * time.Duration(minutes%(24*60)) * time.Minute), true
 }
+
+// maxAgeYears bounds the arithmetic of an age (block --for, log --at):
+// further than any time rolo stores, from any now.
+const maxAgeYears = 10000
 
 // AddMonths moves t by n calendar months (back when n < 0). A day that does
 // not exist in the target month becomes its last day: Jan 31 + 1 month is

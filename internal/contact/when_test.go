@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -217,6 +218,30 @@ func TestFormatDuration(t *testing.T) {
 	} {
 		if got := FormatDuration(d); got != want {
 			t.Errorf("FormatDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// Any count is a length or an age, in any unit and however many digits:
+// one past the year 9999 (--for) or before 1900 (--at) is refused with
+// that limit, never as not a length, and never wraps around.
+func TestAgesTakeAnyCount(t *testing.T) {
+	for in, want := range map[string]string{"400000w": "9692-08-04T12:00:00Z", "1000000h": "2140-07-14T04:00:00Z", "4000000000m": "9631-10-02T06:40:00Z"} {
+		if got, err := ParseFor(in, now); err != nil || got == nil || !got.Equal(ts(want)) {
+			t.Errorf("ParseFor(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"3000000d", "120000mo", "10000y", "99999999999999999999h", "9223372036854775807m", "768614336404564650y"} {
+		if got, err := ParseFor(in, now); err == nil || !strings.Contains(err.Error(), "ends after the year 9999") {
+			t.Errorf("ParseFor(%q) = %v, %v; want it ending after the year 9999", in, got, err)
+		}
+	}
+	if got, err := ParseWhen("200000h ago", now); err != nil || !got.Equal(ts("2003-08-22T04:00:00Z")) {
+		t.Errorf("ParseWhen(200000h ago) = %v, %v; want 2003-08-22T04:00:00Z", got, err)
+	}
+	for _, in := range []string{"1200000h ago", "99999999999999999999y ago", "9223372036854775807m ago", "768614336404564650y ago"} {
+		if got, err := ParseWhen(in, now); err == nil || !strings.Contains(err.Error(), "is before 1900") {
+			t.Errorf("ParseWhen(%q) = %v, %v; want it before 1900", in, got, err)
 		}
 	}
 }
