@@ -83,7 +83,8 @@ func TestImportErrorsUnwritable(t *testing.T) {
 // TestImportErrorsCannotCreate: an error file that cannot be created (its
 // directory is not there) is said as a full disk is, "nothing was
 // imported", not the export's "nothing was written", which reads as if
-// only the error file were skipped; nothing is saved.
+// only the error file were skipped; nothing is saved. A dry run, which
+// checks --errors as the import would, fails alike, creating nothing.
 func TestImportErrorsCannotCreate(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.csv")
@@ -95,10 +96,18 @@ func TestImportErrorsCannotCreate(t *testing.T) {
 		t.Fatalf("add: %+v", r)
 	}
 	errFile := filepath.Join(dir, "nodir", "e.csv")
-	r := run("import", in, "--errors", errFile)
 	want := "rolo: cannot write the error file " + errFile + ": no such file or directory; nothing was imported\n"
-	if r.Code != 1 || !strings.HasSuffix(r.Err, want) {
-		t.Errorf("exit %d, stderr %q; want exit 1 ending %q", r.Code, r.Err, want)
+	for _, dry := range []bool{false, true} {
+		args := []string{"import", in, "--errors", errFile}
+		if dry {
+			args = append(args, "--dry-run")
+		}
+		if r := run(args...); r.Code != 1 || !strings.HasSuffix(r.Err, want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 1 ending %q", args, r.Code, r.Err, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "nodir")); err == nil {
+		t.Errorf("the dry run created the error file's directory")
 	}
 	if r := run("list", "-o", "ids"); r.Out != "1\n" {
 		t.Errorf("contacts after the failed import: %q, want only the seed", r.Out)

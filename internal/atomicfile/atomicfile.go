@@ -99,6 +99,30 @@ func CheckOutput(path, database string) error {
 	return err
 }
 
+// CheckCreate refuses what Output would, creating nothing: what
+// CheckOutput refuses, and a file in a directory that is not there or that
+// the user may not write, where Create could not make its temporary file.
+// The error is the one Output would return. For a command that writes no
+// file (a dry run) to say whether it could.
+func CheckCreate(path, database string) error {
+	target, fd, err := outputTarget(path, database)
+	if err != nil || fd >= 0 || target == "" {
+		return err
+	}
+	dir := filepath.Dir(target)
+	fi, err := os.Stat(dir)
+	if err == nil && !fi.IsDir() {
+		err = &fs.PathError{Op: "stat", Path: dir, Err: syscall.ENOTDIR}
+	}
+	if err == nil {
+		err = dirWritable(dir)
+	}
+	if err != nil {
+		return writeError(path, err)
+	}
+	return nil
+}
+
 // outputTarget is Target for Output: the descriptor path names (fd), or
 // "" and fd -1 for a file that is not a regular file nor a directory,
 // which is written in place.

@@ -13,3 +13,6 @@ func dupDescriptor(fd int, name string) (*os.File, error) {
 }
 
 func writable(f *os.File) bool { return true }
+
+// dirWritable: without access(2), creating the file will tell.
+func dirWritable(dir string) error { return nil }

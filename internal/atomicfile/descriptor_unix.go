@@ -29,3 +29,14 @@ func writable(f *os.File) bool {
 	flags, _, errno := syscall.Syscall(syscall.SYS_FCNTL, f.Fd(), syscall.F_GETFL, 0)
 	return errno != 0 || flags&syscall.O_ACCMODE != syscall.O_RDONLY
 }
+
+// dirWritable reports, as the system would, whether the user may create
+// a file in dir: nil, or the error (permission denied, a read-only file
+// system) creating one would give.
+func dirWritable(dir string) error {
+	const wOK, xOK = 2, 1 // access(2)
+	if err := syscall.Access(dir, wOK|xOK); err != nil {
+		return &os.PathError{Op: "access", Path: dir, Err: err}
+	}
+	return nil
+}

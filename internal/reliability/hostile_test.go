@@ -379,7 +379,8 @@ func TestCannotCreateDatabase(t *testing.T) {
 
 // TestImportErrorsReadOnlyDirectory is an import whose error file goes
 // beside an input in a directory the user may not write: permission
-// denied, exit 4, saying that nothing was imported, as it is not.
+// denied, exit 4, saying that nothing was imported, as it is not. A dry
+// run with --errors there fails alike, creating nothing.
 func TestImportErrorsReadOnlyDirectory(t *testing.T) {
 	home := sharedDir(t)
 	ro := filepath.Join(home, "ro")
@@ -397,6 +398,12 @@ func TestImportErrorsReadOnlyDirectory(t *testing.T) {
 	want := "rolo: cannot write the error file " + filepath.Join(ro, "in.errors.csv") + ": permission denied; nothing was imported\n"
 	if r.code != 4 || !strings.HasSuffix(r.stderr, want) {
 		t.Errorf("%s\nwant exit 4 ending\n%s", r, want)
+	}
+	if r := run("import", in, "--dry-run", "--errors", filepath.Join(ro, "in.errors.csv")); r.code != 4 || !strings.HasSuffix(r.stderr, want) {
+		t.Errorf("%s\nwant the dry run to exit 4 ending\n%s", r, want)
+	}
+	if left, _ := os.ReadDir(ro); len(left) != 1 {
+		t.Errorf("%s holds %v, want only in.csv", ro, left)
 	}
 	if r := run("list", "-o", "ids"); r.code != 0 || r.stdout != "" {
 		t.Errorf("%s\n%q: want no contact", r, r.stdout)

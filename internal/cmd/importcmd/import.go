@@ -89,8 +89,9 @@ input as NAME.errors.csv (.vcf, .ndjson), or to --errors FILE (required
 when reading standard input): the original columns plus an error column
 naming the field and the reason. Fix it and import it as it is. An error
 file that cannot be written (a full disk) fails the import: nothing is saved.
-A --dry-run writes no error file (not --errors FILE either): it lists the
-rejected records on stderr, the first ten, and how many more.
+A --dry-run writes no error file (not --errors FILE either, which it checks
+as the import would): it lists the rejected records on stderr, the first
+ten, and how many more.
 
 A record is a duplicate when it shares a UID, an email or a phone number
 with a contact you can see, or with an earlier record of the same input. A
@@ -744,6 +745,7 @@ func resolveKey(dec codec.Decoder, key string) (string, error) {
 type rejects struct {
 	path     string // "" when rejected records are only listed on stderr
 	dryRun   string // --errors of a dry run: checked as the import would, and not written
+	checked  bool   // the dry run's --errors was checked at its first rejected record
 	format   string
 	database string // never written over
 	file     *atomicfile.File
@@ -808,18 +810,18 @@ func ErrorFileName(name, format string) string {
 
 func (r *rejects) write(rec *codec.Record, reason string) error {
 	if r.path == "" {
+		if r.dryRun != "" && !r.checked {
+			// Where the import would create the error file, whether it
+			// could: a dry run fails as the import would.
+			r.checked = true
+			return r.createError(atomicfile.CheckCreate(r.dryRun, r.database))
+		}
 		return nil
 	}
 	if r.file == nil {
 		f, err := atomicfile.Output(r.path, r.database)
 		if err != nil {
-			// A file the system will not let rolo create is said as a
-			// full disk is: the import is not saved.
-			var ce *contact.Error
-			if errors.As(err, &ce) && ce.Err != nil {
-				return r.writeError(ce.Err)
-			}
-			return err
+			return r.createError(err)
 		}
 		r.file, r.w = f, bufio.NewWriterSize(f, 64<<10)
 		r.rw = codec.NewRejectWriter(r.w, r.format)
@@ -828,6 +830,17 @@ func (r *rejects) write(rec *codec.Record, reason string) error {
 		return r.writeError(err)
 	}
 	return nil
+}
+
+// createError words a failure to create the error file: one the system
+// will not let rolo create is said as a full disk is, the import not
+// saved.
+func (r *rejects) createError(err error) error {
+	var ce *contact.Error
+	if errors.As(err, &ce) && ce.Err != nil {
+		return r.writeError(ce.Err)
+	}
+	return err
 }
 
 // flush writes out what is buffered and syncs the temporary file to disk,
@@ -885,7 +898,7 @@ func (r *rejects) writeError(err error) error {
 	if errors.Is(err, syscall.ENOSPC) {
 		why = "the disk is full"
 	}
-	return contact.Errorf(code, "cannot write the error file %s: %s; nothing was imported", contact.PathText(r.path), why)
+	return contact.Errorf(code, "cannot write the error file %s: %s; nothing was imported", contact.PathText(cmp.Or(r.path, r.dryRun)), why)
 }
 
 func (r *rejects) abort() {
