@@ -345,7 +345,13 @@ func reasons(a, b *record, ev evidence) []string {
 	case nameMissingFirst:
 		out = append(out, "same last name, one without a first name")
 	case nameMissingLast:
-		out = append(out, "same first name, one without a last name")
+		// The first names are the same or a nickname pair (Bob Smith /
+		// Robert): say which.
+		if a.first != "" && b.first != "" && a.first != b.first {
+			out = append(out, "nickname "+pairOf(firstOrNick(a), firstOrNick(b))+", one without a last name")
+		} else {
+			out = append(out, "same first name, one without a last name")
+		}
 	case nameSameWords:
 		out = append(out, "same name words ("+a.name+" / "+b.name+")")
 	case nameSameLast:

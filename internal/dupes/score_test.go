@@ -55,6 +55,8 @@ func TestPairScoresAndReasons(t *testing.T) {
 		{"swapped", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Lovelace", "Ada", "", phone, nil, nil), 0.9, 1, "first and last name swapped"},
 		{"surname typo", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Ada", "Lovelcae", "", phone, nil, nil), 0.9, 1, "last name differs by one letter Lovelace/Lovelcae"},
 		{"typo on ß", rec(1, "Jürgen", "Weiß", "", phone, nil, nil), rec(2, "Jürgen", "Weßi", "", phone, nil, nil), 0.9, 1, "last name differs by one letter"},
+		{"missing last name", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Ada", "", "", phone, nil, nil), 0.85, 1, "same phone +14155550123; same first name, one without a last name"},
+		{"nickname, missing last name", rec(1, "Bob", "Smith", "", phone, nil, nil), rec(2, "Robert", "", "", phone, nil, nil), 0.85, 1, "same phone +14155550123; nickname Bob/Robert, one without a last name"},
 		{"missing first name", rec(1, "Ada", "Lovelace", "", nil, email, nil), rec(2, "", "Lovelace", "", nil, email, nil), 0.85, 1, "one without a first name"},
 		{"phone only, no name", rec(1, "Ada", "Lovelace", "", phone, nil, nil), &contact.MatchRecord{ID: 2, Name: "+1 415 555 0123", Phones: phone}, 0.8, 0.9, "same phone"},
 		{"same UID", &contact.MatchRecord{ID: 1, UID: "u-1", First: "Ada"}, &contact.MatchRecord{ID: 2, UID: "u-1", First: "Grace"}, 0.99, 1, "same UID"},

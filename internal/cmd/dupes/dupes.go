@@ -38,11 +38,11 @@ the trash only when the query asks for them).
 Each pair comes with a score from 0 to 1 and its reasons: the same E.164
 phone, the same email or UID, and names that fit: equal but for case and
 accents, a nickname (Bob/Robert), an initial (J. Smith/John Smith), first and
-last swapped, one letter off, one without a first name; the same company or
-city counts too. Names alone, even at one company, score at most 0.7: only
-pairs that share a phone, email or UID reach the default --min-score 0.8.
---max-block N skips a phone, email or name key shared by more than N
-contacts (default 50).
+last swapped, one letter off, one without a first or last name; the same
+company or city counts too. Names alone, even at one company, score at most
+0.7: only pairs that share a phone, email or UID reach the default
+--min-score 0.8. --max-block N skips a phone, email or name key shared by
+more than N contacts (default 50).
 
 In a group every two contacts are a reported pair, and a contact is in one
 group at most. A contact that pairs with some of a group but not all (two
