@@ -1079,48 +1079,28 @@ func (d *DB) eraseUndoneMerges(ctx context.Context, tx *sql.Tx, ids []int64) err
 	return nil
 }
 
-// dropFromMerges takes a teammate being removed out of what the merges in
-// force hold for unmerge: their favorites and shares of the contacts
-// merged away, which unmerge would give back (team rm removes them, and
-// team add does not bring them back), and their place in the lists of
-// KEEP's favorites and shares that came from those contacts, which unmerge
-// would take off KEEP even when it was starred or shared with them again
-// since. An array's elements are removed from the last, so that the index
-// of each one still to remove stays the same.
-func (d *DB) dropFromMerges(ctx context.Context, tx *sql.Tx, userID int64) error {
-	type element struct {
-		merge int64
-		path  string
-	}
-	var found []element
-	err := d.rowsEachIn(ctx, tx, `SELECT m.id, '$.others[' || o.key || '].' || l.name, e.key
-			FROM merges m, json_each(m.snapshot, '$.others') o, (SELECT 'favorites' AS name UNION ALL SELECT 'shares') l,
-				json_each(o.value, '$.' || l.name) e
-			WHERE m.undone_at IS NULL AND json_extract(e.value, '$.user_id') = ?
-		UNION ALL
-		SELECT m.id, '$.' || l.name, e.key
-			FROM merges m, (SELECT 'added_favorites' AS name UNION ALL SELECT 'added_shares') l, json_each(m.snapshot, '$.' || l.name) e
-			WHERE m.undone_at IS NULL AND e.value = ?
-		ORDER BY 1, 2, 3 DESC`, []any{userID, userID}, func(r *sql.Rows) error {
-		var e element
-		var index int64
-		if err := r.Scan(&e.merge, &e.path, &index); err != nil {
-			return err
-		}
-		e.path += "[" + strconv.FormatInt(index, 10) + "]"
-		found = append(found, e)
-		return nil
-	})
+// dropFromMerges takes the teammates removed from the team out of what
+// the merges in force hold for unmerge: their favorites and shares of the
+// contacts merged away, which unmerge would give back (team rm removes
+// them, and team add does not bring them back), and their place in the
+// lists of KEEP's favorites and shares that came from those contacts,
+// which unmerge would take off KEEP even when it was starred or shared
+// with them again since. team rm runs it once the teammate is marked
+// removed. Its statement is migration 17's, which did the same for the
+// teammates an older rolo had removed, and is read from it so that the
+// two stay one.
+func dropFromMerges(ctx context.Context, tx *sql.Tx) error {
+	body, err := migrationFS.ReadFile(dropFromMergesMigration)
 	if err != nil {
-		return err
+		return contact.Errorf(contact.EINTERNAL, "team rm: %v", err)
 	}
-	for _, e := range found {
-		if _, err := tx.ExecContext(ctx, `UPDATE merges SET snapshot = json_remove(snapshot, ?) WHERE id = ?`, e.path, e.merge); err != nil {
-			return dbError(err)
-		}
-	}
-	return nil
+	_, err = tx.ExecContext(ctx, string(body))
+	return dbError(err)
 }
+
+// dropFromMergesMigration is the migration whose statement dropFromMerges
+// runs.
+const dropFromMergesMigration = "migrations/0017_removed_teammates_out_of_merges.sql"
 
 // restoreSnapshot inserts a merged contact back as it was: its row (same
 // ID and UID), multi-valued fields, favorites and shares.
@@ -1142,9 +1122,9 @@ func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) er
 	if err := d.writeRelated(ctx, tx, c); err != nil {
 		return err
 	}
-	// team rm takes a teammate out of the snapshots (dropFromMerges); one
-	// an older rolo removed may still be in it, and is left out while
-	// removed.
+	// team rm and the upgrade to schema 17 take a removed teammate out of
+	// the snapshots (dropFromMerges); one still in it is left out while
+	// removed all the same.
 	for _, f := range o.Favorites {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO favorites (user_id, contact_id, created_at)
 			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND `+activeUserSQL+`)`, f.UserID, r.ID, f.CreatedAt, f.UserID); err != nil {

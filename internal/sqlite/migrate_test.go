@@ -458,3 +458,99 @@ func TestMigrateViewsShared(t *testing.T) {
 		t.Errorf("doctor after the upgrade: %+v", h.Checks)
 	}
 }
+
+// A database of an older rolo, whose team rm left the removed teammate in
+// the snapshots of the merges in force (bob: a star and share of a private
+// contact merged away; dave: a share of each of two), and so did not stop
+// unmerge from giving them back once team add brought the teammate back.
+// The upgrade takes every removed teammate out of those merges, as team rm
+// does now: bob, added back, does not see the contact unmerged, and keeps
+// the share of KEEP given him again since; carol, never removed, gets hers
+// back. A merge already undone is left as it was.
+func TestMigrateRemovedTeammatesOutOfMerges(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, 16); err != nil {
+		t.Fatal(err)
+	}
+	const at = "2025-01-03T00:00:00Z"
+	row := func(id int64, name string) string {
+		return fmt.Sprintf(`"row":{"id":%d,"uid":"uid-%d","display_name":%q,"first_name":%q,"type":"lead","level":"primary",
+			"visibility":"private","owner_id":1,"created_by":1,"created_at":%q,"updated_at":%q},
+			"contact":{"id":%d,"uid":"uid-%d","name":%q,"first_name":%q,"type":"lead","level":"primary","visibility":"private",
+			"owner":"alice","created_at":%q,"updated_at":%q}`, id, id, name, name, at, at, id, id, name, name, at, at)
+	}
+	fav := func(user int) string { return fmt.Sprintf(`{"user_id":%d,"created_at":%q}`, user, at) }
+	share := func(user int) string { return fmt.Sprintf(`{"user_id":%d,"created_by":1,"created_at":%q}`, user, at) }
+	keep := fmt.Sprintf(`{"id":1,"uid":"uid-1","name":"Keep","first_name":"Keep","type":"lead","level":"primary","visibility":"private",
+		"owner":"alice","created_at":%q,"updated_at":%q}`, at, at)
+	snapshot := `{"version":1,"keep":{` + row(1, "Keep") + `,"favorites":null,"shares":null},
+		"others":[{` + row(2, "Other") + `,"favorites":[` + fav(2) + `,` + fav(3) + `],"shares":[` + share(2) + `,` + share(3) + `,` + share(4) + `]},
+			{` + row(3, "Third") + `,"favorites":null,"shares":[` + share(4) + `]}],
+		"after":` + keep + `,"added_favorites":[2,3],"added_shares":[2,3,4],"interaction_seq":0,"log_from":1,"log_to":2}`
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at, removed_at) VALUES
+		(1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z', NULL),
+		(2, 'bob', 'Bob', 'member', '2025-01-01T00:00:00Z', '2025-01-04T00:00:00Z'),
+		(3, 'carol', 'Carol', 'member', '2025-01-01T00:00:00Z', NULL),
+		(4, 'dave', 'Dave', 'member', '2025-01-01T00:00:00Z', '2025-01-04T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'uid-1', 'Keep', 'Keep', 'private', 1, 1, ?, ?)`, at, at)
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
+		department, email, city, address, tags, attrs, notes)
+		SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
+		tags, attrs, notes FROM contact_search_doc`)
+	// What KEEP holds from the merge once the older rolo's team rm took
+	// bob's and dave's rows: carol's star and share.
+	mustExec(t, raw, `INSERT INTO favorites (user_id, contact_id, created_at) VALUES (3, 1, ?)`, at)
+	mustExec(t, raw, `INSERT INTO shares (contact_id, user_id, created_by, created_at) VALUES (1, 3, 1, ?)`, at)
+	mustExec(t, raw, `INSERT INTO changes (contact_id, user_id, at, action, field, old_value, new_value) VALUES
+		(1, 1, ?, 'create', '', '', ''), (1, 1, ?, 'merge', '', '', '2, 3')`, at, at)
+	undone := `{"version":1,"keep":{` + row(1, "Keep") + `},"added_shares":[2,4]}`
+	mustExec(t, raw, `INSERT INTO merges (id, keep_id, user_id, created_at, snapshot, undone_at, undone_by) VALUES
+		(1, 1, 1, ?, ?, ?, 1), (2, 1, 1, ?, ?, NULL, NULL)`, at, undone, at, at, snapshot)
+	mustExec(t, raw, `INSERT INTO merge_sources (merge_id, contact_id, uid) VALUES (2, 2, 'uid-2'), (2, 3, 'uid-3')`)
+
+	clk := newClock()
+	alice := openAs(t, path, "alice", clk)
+	var kept string
+	if err := raw.QueryRow(`SELECT snapshot FROM merges WHERE id = 1`).Scan(&kept); err != nil || kept != undone {
+		t.Errorf("the undone merge's snapshot after the upgrade: %s, %v; want it as it was", kept, err)
+	}
+	if _, err := alice.CreateUser(ctx, "bob", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Share(ctx, []int64{1}, []string{"bob"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Unmerge(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	bob := openAs(t, path, "bob", clk)
+	for _, id := range []int64{2, 3} {
+		if c, err := bob.Contact(ctx, id); contact.ErrorCode(err) != contact.ENOTFOUND {
+			t.Errorf("bob, removed by an older rolo and added back, reads unmerged contact %d: %+v, %v", id, c, err)
+		}
+	}
+	if n := count(t, raw, `SELECT count(*) FROM favorites WHERE user_id = 2`); n != 0 {
+		t.Errorf("bob has %d favorites after the unmerge, want none", n)
+	}
+	if c, err := bob.Contact(ctx, 1); err != nil {
+		t.Errorf("bob, shared KEEP again since, after the unmerge: %v", err)
+	} else if c.Name != "Keep" {
+		t.Errorf("bob reads KEEP as %q", c.Name)
+	}
+	other, err := alice.Contact(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(other.SharedWith, ","); got != "carol" {
+		t.Errorf("the unmerged contact is shared with %q, want carol", got)
+	}
+	if n := count(t, raw, `SELECT count(*) FROM favorites WHERE user_id = 3 AND contact_id = 2`); n != 1 {
+		t.Errorf("carol has %d stars of the unmerged contact, want 1", n)
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}

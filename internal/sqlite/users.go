@@ -248,11 +248,11 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 			return "", dbError(err)
 		}
 	}
-	if err := d.dropFromMerges(ctx, tx, u.ID); err != nil {
-		return "", err
-	}
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET removed_at = ? WHERE id = ?`, d.nowText(), u.ID); err != nil {
 		return "", dbError(err)
+	}
+	if err := dropFromMerges(ctx, tx); err != nil {
+		return "", err
 	}
 	if err := tx.Commit(); err != nil {
 		return "", dbError(err)
