@@ -843,7 +843,7 @@ func exposes(visibility string, owner int64, shares []int64, o *snapContact) boo
 // wrote on KEEP, keeping the row that marks the merge, once the edits
 // made to KEEP since no longer hold those values (maskMergedValues).
 func (d *DB) forgetMergeValues(ctx context.Context, tx *sql.Tx, m *mergeRow, keepID int64) error {
-	if err := d.maskMergedValues(ctx, tx, keepID, m.snap.LogFrom, m.snap.LogTo, m.createdAt, 0, ""); err != nil {
+	if err := d.maskMergedValues(ctx, tx, m.id, keepID, m.snap.LogFrom, m.snap.LogTo, m.createdAt, 0, ""); err != nil {
 		return err
 	}
 	return forgetValues(ctx, tx, keepID, contact.ActionMerge, m.snap.LogFrom, m.snap.LogTo, m.createdAt)
@@ -859,16 +859,17 @@ const mergedValue = "(a merged contact's value)"
 var labelled = map[string]bool{"phone": true, "email": true, "address": true, "social": true, "url": true}
 
 // maskMergedValues writes mergedValue in place of each old or new value,
-// in the rows of the edits made to KEEP while a merge was in force, that
-// the merge brought: one of its value rows (IDs in (from, to], or for a
-// merge recorded before those were kept, those of its time at) has it as
+// in the rows of the edits made to KEEP while merge mergeID was in force,
+// that the merge brought: one of its value rows (IDs in (from, to], or for
+// a merge recorded before those were kept, those of its time at) has it as
 // the new value of that field (a labelled one with any label, and in any
-// letter case). The edits are the rows after the merge's (after its time)
-// up to row until, or with until 0 up to the time untilAt, or with
-// neither all of them. The rows stay, saying who changed which field when;
-// the rows of merges and their undoing are not edits. Visibility is not
-// a contact's text and stays.
-func (d *DB) maskMergedValues(ctx context.Context, tx *sql.Tx, keepID, from, to int64, at string, until int64, untilAt string) error {
+// letter case), or it is the block of a merged contact (mergedBlocks),
+// which a merge moves to KEEP without a value row. The edits are the rows
+// after the merge's (after its time) up to row until, or with until 0 up
+// to the time untilAt, or with neither all of them. The rows stay, saying
+// who changed which field when; the rows of merges and their undoing are
+// not edits. Visibility is not a contact's text and stays.
+func (d *DB) maskMergedValues(ctx context.Context, tx *sql.Tx, mergeID, keepID, from, to int64, at string, until int64, untilAt string) error {
 	key := func(field, value string) string {
 		if _, v, ok := strings.Cut(value, "="); ok && labelled[field] {
 			value = v
@@ -889,8 +890,18 @@ func (d *DB) maskMergedValues(ctx context.Context, tx *sql.Tx, keepID, from, to 
 		brought[key(field, value)] = true
 		return nil
 	})
-	if err != nil || len(brought) == 0 {
+	if err != nil {
 		return err
+	}
+	blocks, err := d.mergedBlocks(ctx, tx, mergeID)
+	if err != nil {
+		return err
+	}
+	for _, b := range blocks {
+		brought[key("blocked", b)] = true
+	}
+	if len(brought) == 0 {
+		return nil
 	}
 	edits, args := `id > ?`, []any{keepID, to}
 	if to == 0 {
@@ -934,6 +945,36 @@ func (d *DB) maskMergedValues(ctx context.Context, tx *sql.Tx, keepID, from, to 
 		}
 	}
 	return nil
+}
+
+// mergedBlocks describes, as the change log does, the blocks merge mergeID
+// brought KEEP: each merged contact's block when it was merged away (which
+// its snapshot holds), but one KEEP had itself before the merge. Block and
+// unblock on KEEP log the block that governs it, which may be one of
+// those. A snapshot whose merged contacts were erased holds none.
+func (d *DB) mergedBlocks(ctx context.Context, tx *sql.Tx, mergeID int64) ([]string, error) {
+	var out []string
+	err := d.rowsEachIn(ctx, tx, `SELECT coalesce(json_extract(m.snapshot, '$.keep.contact.blocked'), 'null'), json_extract(o.value, '$.contact.blocked')
+		FROM merges m, json_each(m.snapshot, '$.others') o
+		WHERE m.id = ? AND json_type(o.value, '$.contact.blocked') = 'object'`, []any{mergeID}, func(r *sql.Rows) error {
+		var keepText, otherText string
+		if err := r.Scan(&keepText, &otherText); err != nil {
+			return err
+		}
+		var keep, other *contact.Block
+		if err := json.Unmarshal([]byte(keepText), &keep); err != nil {
+			return err
+		}
+		if err := json.Unmarshal([]byte(otherText), &other); err != nil {
+			return err
+		}
+		b := contact.DescribeBlock(other.Until, other.Reason)
+		if keep == nil || contact.DescribeBlock(keep.Until, keep.Reason) != b {
+			out = append(out, b)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // forgetValues deletes the change-log rows of the values a merge or an
@@ -1017,7 +1058,7 @@ func (d *DB) carriers(ctx context.Context, tx *sql.Tx, after, keepID, until int6
 // (maskMergedValues); with snapshot also what its snapshot holds of the
 // merged contacts and of KEEP as the merge left it.
 func (d *DB) forgetUndone(ctx context.Context, tx *sql.Tx, m undoneMerge, snapshot bool) error {
-	if err := d.maskMergedValues(ctx, tx, m.keepID, m.from, m.to, m.at, m.undoFrom, m.undoneAt); err != nil {
+	if err := d.maskMergedValues(ctx, tx, m.id, m.keepID, m.from, m.to, m.at, m.undoFrom, m.undoneAt); err != nil {
 		return err
 	}
 	if err := forgetValues(ctx, tx, m.keepID, contact.ActionMerge, m.from, m.to, m.at); err != nil {

@@ -526,8 +526,9 @@ func TestPurgeLeavesNoTrace(t *testing.T) {
 // A contact merged into another and unmerged, then purged: what the undone
 // merge's snapshot held of it and the other's log of the values it brought
 // and took back go with it, as do its values in the edits made to the
-// other while merged; the other keeps its own data, and its history the
-// merge, the unmerge (by ID) and those edits.
+// other while merged (its block, in an unblock of the other, too); the
+// other keeps its own data, and its history the merge, the unmerge (by ID)
+// and those edits.
 func TestPurgeAfterUnmergeLeavesNoTrace(t *testing.T) {
 	// Merges undone by an older rolo did not record the unmerge's rows:
 	// they are found by the unmerge's time.
@@ -549,6 +550,9 @@ func purgeAfterUnmerge(t *testing.T, older bool) {
 			t.Fatal(err)
 		}
 	}
+	if _, err := db.Block(ctx, contact.BlockTargets{ContactIDs: []int64{gone.ID}}, nil, "wickreason"); err != nil {
+		t.Fatal(err)
+	}
 	m, err := db.Merge(ctx, keep.ID, []int64{gone.ID}, contact.MergeOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -561,10 +565,15 @@ func purgeAfterUnmerge(t *testing.T, older bool) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// An unblock while merged lifts the merged contact's block, which its
+	// log row holds as the old value.
+	if _, err := db.Unblock(ctx, contact.BlockTargets{ContactIDs: []int64{keep.ID}}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.Unmerge(ctx, m.ID); err != nil {
 		t.Fatal(err)
 	}
-	markers := []string{gone.UID, "ottoline", "quillfeather", "4155550188", "lampwick"}
+	markers := []string{gone.UID, "ottoline", "quillfeather", "4155550188", "lampwick", "wickreason"}
 	raw := rawDB(t, path)
 	if older {
 		mustExec(t, raw, `UPDATE merges SET snapshot = json_remove(snapshot, '$.undo_log_from', '$.undo_log_to')`)
@@ -590,7 +599,7 @@ func purgeAfterUnmerge(t *testing.T, older bool) {
 	}
 	// The edit made while merged stays, without the merged contact's values.
 	var edits []string
-	rows, err := raw.Query(`SELECT field || ': ' || old_value || ' -> ' || new_value FROM changes WHERE contact_id = ? AND action = 'update' ORDER BY id`, keep.ID)
+	rows, err := raw.Query(`SELECT field || ': ' || old_value || ' -> ' || new_value FROM changes WHERE contact_id = ? AND action IN ('update', 'unblock') ORDER BY id`, keep.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -603,7 +612,7 @@ func purgeAfterUnmerge(t *testing.T, older bool) {
 	}
 	rows.Close()
 	merged := "(a merged contact's value)"
-	if want := []string{"company: " + merged + " -> Brightwick", "phone: " + merged + " -> ", "tag: " + merged + " -> "}; !reflect.DeepEqual(edits, want) {
+	if want := []string{"company: " + merged + " -> Brightwick", "phone: " + merged + " -> ", "tag: " + merged + " -> ", "blocked: " + merged + " -> "}; !reflect.DeepEqual(edits, want) {
 		t.Errorf("the edit made to the kept contact while merged, in its log: %q, want %q", edits, want)
 	}
 	// The merge stays in the kept contact's history, undone.
