@@ -40,18 +40,29 @@ var (
 	networkRE = lazyre.New(`^[a-z0-9][a-z0-9_.+-]*$`)
 )
 
+// maxMergeSuffixes is how many ".ID" a key longer than MaxKeyLen may end
+// with. A merge keeps a value that lost under KEY.ID (mergeAttributes),
+// and adds another .ID when KEY.ID is taken or when a value under KEY.ID
+// loses in a later merge (KEY.ID.ID), and so on with every merge: no
+// number is the most merges can make. Three covers the merges of merges
+// people do, and bounds a key at 64 + 3 × 20 bytes. A merge that goes
+// further still keeps its key (SetAsideStored), as a longer key stored
+// before keys were bounded is kept.
+const maxMergeSuffixes = 3
+
 // ValidAttrKey reports whether k can name a custom attribute: keyRE, at
-// most MaxKeyLen bytes, or such a key with the ".ID" that a merge adds to
-// keep a value that lost (KEY.ID, KEY.ID.ID: mergeAttributes), which may
-// be longer. What a merge stores, an export writes and an import, a query
-// or an edit takes back.
+// most MaxKeyLen bytes, or such a key followed by at most
+// maxMergeSuffixes ".ID" that a merge adds to keep a value that lost
+// (KEY.ID, KEY.ID.ID: mergeAttributes), which may be longer. What a merge
+// stores, an export writes and an import, a query or an edit takes back.
 func ValidAttrKey(k string) bool {
-	if !keyRE().MatchString(k) {
+	// 1 to 19 digits after each dot: a longer key is refused unread.
+	if len(k) > MaxKeyLen+maxMergeSuffixes*20 || !keyRE().MatchString(k) {
 		return false
 	}
-	for len(k) > MaxKeyLen {
+	for n := 0; len(k) > MaxKeyLen; n++ {
 		i := strings.LastIndexByte(k, '.')
-		if i < 0 || !isContactID(k[i+1:]) {
+		if n == maxMergeSuffixes || i < 0 || !isContactID(k[i+1:]) {
 			return false
 		}
 		k = k[:i]

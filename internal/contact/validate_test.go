@@ -785,14 +785,20 @@ func TestAttributeKeysInTwoCases(t *testing.T) {
 	}
 }
 
-// A key is at most 64 bytes, but for the ".ID" a merge adds to a key to
-// keep a value that lost: that key rolo makes itself, and takes back.
+// A key is at most 64 bytes, but for up to three ".ID" a merge adds to a
+// key to keep a value that lost: that key rolo makes itself, and takes
+// back. Any more is refused, however short each: a key is no place to keep
+// text (a megabyte of ".1234567890123456789").
 func TestValidAttrKey(t *testing.T) {
 	k64 := strings.Repeat("k", 64)
+	id19 := ".1234567890123456789"
 	for k, want := range map[string]bool{
 		"plan": true, k64: true, k64 + ".12": true, k64 + ".12.12": true, "a." + k64[2:] + ".3": true,
+		k64 + ".1.2.3": true, k64 + strings.Repeat(id19, 3): true, "k" + strings.Repeat(id19, 4): true,
 		k64 + "k": false, k64 + ".x": false, k64 + ".": false, k64 + ".-1": false, k64 + "k.12": false,
 		k64 + "." + strings.Repeat("1", 20): false, "größe": false, "": false,
+		k64 + ".1.2.3.4": false, k64 + strings.Repeat(id19, 3) + ".1": false,
+		"k" + strings.Repeat(id19, 300): false, "k" + strings.Repeat(id19, 50000): false,
 	} {
 		if got := contact.ValidAttrKey(k); got != want {
 			t.Errorf("ValidAttrKey(%q) = %v, want %v", k, got, want)
