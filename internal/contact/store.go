@@ -82,8 +82,16 @@ type Store interface {
 	// Block blocks contacts (all their numbers and emails) and raw numbers
 	// or emails, until a time or forever (until nil), replacing a block in
 	// force; Unblock lifts what is in force.
+	//
+	// A block on a contact is on the contact; a raw block (on a number or
+	// email, made when no contact had it) is on the number, for whoever
+	// has it: blocking a contact leaves the raw blocks on its numbers and
+	// emails in force. RawBlocksOf lists those of contacts, and RawBlock
+	// the one on a number or email.
 	Block(ctx context.Context, t BlockTargets, until *time.Time, reason string) (int, error)
 	Unblock(ctx context.Context, t BlockTargets) (int, error)
+	RawBlocksOf(ctx context.Context, ids []int64) ([]BlockRecord, error)
+	RawBlock(ctx context.Context, h Handle) (*Block, error)
 	// EachBlock lists the blocks in force (with all, the past ones too)
 	// on visible contacts and on raw numbers and emails, newest first: at
 	// most limit of them (0: all) after the first offset, given to fn at

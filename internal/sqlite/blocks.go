@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -108,18 +109,6 @@ func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time
 		}
 		if err := d.execIn(ctx, tx, `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE `+inForceSQL+` AND b.contact_id IN`, []any{now, d.actor.ID, now}, change); err != nil {
 			return err
-		}
-		// A raw block on one of their numbers or emails governs them too
-		// (contactBlocksSQL): one that outlasts the new block is lifted,
-		// or a shorter --for or --until would not shorten it. One that
-		// ends no later is left to whoever else has the number: the new
-		// block governs these contacts past it anyway.
-		if until != nil && len(change) > 0 {
-			cond, args := rawBlocksOfSQL(change)
-			if _, err := tx.ExecContext(statementContext(ctx), `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE (`+cond+`) AND `+inForceSQL+` AND (b.until IS NULL OR b.until > ?)`,
-				slices.Concat([]any{now, d.actor.ID}, args, []any{now, timeArg(until)})...); err != nil {
-				return dbError(err)
-			}
 		}
 		if err := insertRows(ctx, tx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until)`, 5, blocks); err != nil {
 			return err
@@ -285,6 +274,62 @@ func rawBlocksOfSQL(ids []int64) (string, []any) {
 	return `b.contact_id IS NULL AND b.e164 <> '' AND b.e164 IN (SELECT e164 FROM contact_phones WHERE contact_id IN ` + in + `)` +
 			` OR b.contact_id IS NULL AND b.email <> '' AND b.email IN (SELECT address FROM contact_emails WHERE contact_id IN ` + in + `)`,
 		slices.Concat(int64Args(ids), int64Args(ids))
+}
+
+// RawBlocksOf returns the raw blocks in force (made on a number or email,
+// with no contact) on the numbers and emails of the visible contacts ids,
+// oldest first, each once: what screens those contacts besides their own
+// blocks, and stays when they are blocked (block says so of one that
+// outlasts their new block). Raw blocks are the team's: any teammate sees
+// them in blocked.
+func (d *DB) RawBlocksOf(ctx context.Context, ids []int64) ([]contact.BlockRecord, error) {
+	var out []contact.BlockRecord
+	seen := map[int64]bool{}
+	ids = uniqueIDs(ids)
+	now := d.nowText()
+	for start := 0; start < len(ids); start += bulkChunk {
+		part := ids[start:min(start+bulkChunk, len(ids))]
+		visible, err := queryIDs(ctx, d.db, `SELECT c.id FROM contacts c WHERE `+visibleSQL+` AND c.id IN (`+placeholders(len(part))+`)`,
+			append(d.visibleArgs(), int64Args(part)...)...)
+		if err != nil {
+			return nil, err
+		}
+		if len(visible) == 0 {
+			continue
+		}
+		cond, args := rawBlocksOfSQL(visible)
+		rows, err := d.db.QueryContext(ctx, `SELECT b.id, b.e164, b.email, `+userLabel("u")+`, b.created_at, b.until, b.reason
+			FROM blocks b JOIN users u ON u.id = b.user_id WHERE (`+cond+`) AND `+inForceSQL+` ORDER BY b.id`, append(args, now)...)
+		if err != nil {
+			return nil, dbError(err)
+		}
+		for rows.Next() {
+			var r contact.BlockRecord
+			var at string
+			var until sql.NullString
+			if err := rows.Scan(&r.ID, &r.E164, &r.Email, &r.By, &at, &until, &r.Reason); err != nil {
+				rows.Close()
+				return nil, dbError(err)
+			}
+			if !seen[r.ID] {
+				seen[r.ID] = true
+				r.CreatedAt, r.Until = parseTime(at), parseTimePtr(until)
+				out = append(out, r)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, dbError(err)
+		}
+	}
+	slices.SortFunc(out, func(a, b contact.BlockRecord) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// RawBlock returns the raw block in force on a number or email (made with
+// no contact), nil when there is none.
+func (d *DB) RawBlock(ctx context.Context, h contact.Handle) (*contact.Block, error) {
+	return d.rawBlock(ctx, d.db, h)
 }
 
 // liftedRaw is the raw blocks (on a number or email, with no contact) an

@@ -337,6 +337,38 @@ func TestRawBlocksAndUnblock(t *testing.T) {
 	}
 }
 
+// Blocking contacts, a chunk apart, leaves the raw blocks on their numbers
+// and emails in force, for a teammate's contact with the number too;
+// RawBlocksOf lists them, each once, and none of a contact the actor
+// cannot see.
+func TestBlockingContactsLeavesRawBlocks(t *testing.T) {
+	alice, bob, clk := openTeam(t)
+	number, email := contact.Handle{E164: "+14155550100"}, contact.Handle{Email: "spam@example.com"}
+	mustOK(alice.Block(bg(), contact.BlockTargets{Handles: []contact.Handle{number, email}}, nil, "spam"))(t)
+	dee := addContact(t, bob, &contact.Contact{FirstName: "Dee", Phones: []contact.Phone{{Number: "+1 415 555 0100"}}, Visibility: contact.Private})
+	cee := addContact(t, alice, &contact.Contact{FirstName: "Cee", Phones: []contact.Phone{{Number: "+1 415 555 0100"}}, Visibility: contact.Public})
+	fillers := manyContacts(t, alice, bulkChunk, contact.Public)
+	em := addContact(t, alice, &contact.Contact{FirstName: "Em", Phones: []contact.Phone{{Number: "+1 415 555 0100"}}, Emails: []contact.Email{{Address: "spam@example.com"}}})
+	hour := clk.t.Add(time.Hour)
+	ids := slices.Concat([]int64{cee.ID}, fillers, []int64{em.ID})
+	if n := mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: ids}, &hour, "short"))(t); n != len(ids) {
+		t.Errorf("Block = %d, want %d", n, len(ids))
+	}
+	raws := mustOK(alice.RawBlocksOf(bg(), ids))(t)
+	if len(raws) != 2 || raws[0].E164 != number.E164 || raws[1].Email != email.Email || raws[0].Until != nil || raws[0].Reason != "spam" {
+		t.Errorf("RawBlocksOf = %+v, want the blocks on %s and %s, forever", raws, number, email)
+	}
+	if r := mustOK(bob.Lookup(bg(), number))(t); r.Block == nil || r.Block.Until != nil || r.Block.Reason != "spam" {
+		t.Errorf("bob's lookup = %+v, want Dee blocked forever by the number's block", r.Block)
+	}
+	if raws := mustOK(alice.RawBlocksOf(bg(), []int64{dee.ID}))(t); len(raws) != 0 {
+		t.Errorf("RawBlocksOf bob's private contact = %+v, want none", raws)
+	}
+	if b := mustOK(bob.RawBlock(bg(), number))(t); b == nil || b.By != "alice" {
+		t.Errorf("RawBlock = %+v, want alice's", b)
+	}
+}
+
 func TestLookupBestMatch(t *testing.T) {
 	alice, bob, clk := openTeam(t)
 	old := addContact(t, alice, &contact.Contact{FirstName: "Old", Phones: []contact.Phone{{Number: "+14155550123"}}, Visibility: contact.Public})

@@ -39,14 +39,20 @@ Blocking a contact blocks all its numbers and emails: rolo lookup reports
 any of them as blocked. A NUMBER or EMAIL (any formatting, as rolo lookup
 reads it: tel:+1..., an extension such as x7, vanity letters in capitals
 such as 1-800-FLOWERS; numbers without + are read in the profile's region)
-that a visible contact has blocks that contact; one that no contact has is
-blocked on its own.
+that a visible contact has blocks that contact; one that no contact has, or
+that is blocked on its own already, is blocked on its own.
 
 A block lasts forever unless --for or --until says otherwise; it ends by
 itself when its time comes (nothing needs to run), or early with rolo
 unblock. Blocking again replaces the block in force, keeping its reason
 unless --reason gives another (--reason '' clears it). Past blocks stay in
 the contact's history.
+
+A number or email blocked on its own is blocked for whoever calls from it,
+whichever contacts have it; a contact's block is on the contact. Blocking a
+contact leaves such a block on one of its numbers or emails in force, and
+says so when it outlasts the new block; blocking the number or email again
+replaces it, and rolo unblock NUMBER lifts it.
 
   --for    1h, 1d, 1w, 1mo, 1y, 30m (any count: 3d, 2w, 6mo) or forever
   --until  YYYY-MM-DD (00:00 UTC that day), "YYYY-MM-DD HH:MM" (UTC),
@@ -142,7 +148,7 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	t, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "block", false)
+	t, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, factory.ToBlock)
 	if err != nil {
 		return err
 	}
@@ -152,7 +158,44 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	}
 	how := contact.DescribeBlock(until, "")
 	report(f, "Blocked", how, "it was already blocked "+how, n, t, hs)
+	noteOutlasting(ctx, f, st, t.IDs, hs, until)
 	return nil
+}
+
+// noteOutlasting says (stderr) what keeps a target blocked past until, as
+// lookup will report it: a raw block on a number or email of a contact
+// blocked (the number's, for whoever calls from it, which blocking the
+// contact leaves in force), or the block of a visible contact that has a
+// number or email blocked on its own. Raw blocks are the team's, and
+// lookup names no contact the actor cannot see, so a note tells nothing
+// blocked does not. It is no part of the outcome: one that cannot be read
+// is left out.
+func noteOutlasting(ctx context.Context, f *factory.Factory, st contact.Store, ids []int64, hs []contact.Handle, until *time.Time) {
+	if until == nil {
+		return // nothing outlasts forever
+	}
+	outlasts := func(end *time.Time) bool { return end == nil || end.After(*until) }
+	if len(ids) > 0 {
+		raws, _ := st.RawBlocksOf(ctx, ids)
+		for _, r := range raws {
+			if !outlasts(r.Until) {
+				continue
+			}
+			who, on := r.E164, "number"
+			if who == "" {
+				who, on = r.Email, "address"
+			}
+			f.Infof("Note: %s stays blocked %s by a block on the %s; rolo unblock %s lifts it.", who, contact.DescribeBlock(r.Until, ""), on, who)
+		}
+	}
+	for _, h := range hs {
+		r, err := st.Lookup(ctx, h)
+		if err != nil || r.Block == nil || len(r.Contacts) == 0 || !outlasts(r.Block.Until) {
+			continue
+		}
+		c := r.Contacts[0]
+		f.Infof("Note: %s stays blocked %s by the block of %s (%d), who has it; rolo unblock %d lifts it.", h, contact.DescribeBlock(r.Block.Until, ""), c.Name, c.ID, c.ID)
+	}
 }
 
 // namesHandle reports whether arg is written as a phone number or email,
@@ -248,7 +291,7 @@ func unblockRun(ctx context.Context, opts *BlockOptions) error {
 	}
 	// A contact in the trash stays blocked (see Lookup), so it may be
 	// unblocked there: looked for there when not found outside it.
-	t, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, "unblock", true)
+	t, hs, err := f.ResolveHandles(ctx, st, opts.Args, opts.Where, p.Region, factory.ToUnblock)
 	if err != nil {
 		return err
 	}

@@ -203,18 +203,41 @@ func NoTargets(where string) error {
 	return contact.Errorf(contact.ENOTHING, "No contact IDs on stdin; nothing changed.")
 }
 
+// HandleUse is what the command that calls ResolveHandles does with its
+// targets, which decides how some of them are read.
+type HandleUse int
+
+const (
+	// ToBlock reads a number or email under a raw block in force (one
+	// made when no contact had it) as that raw block, even when visible
+	// contacts have it now: blocking it again replaces that block, where
+	// blocking the contacts would leave it in force.
+	ToBlock HandleUse = iota
+	// ToUnblock looks for a REF not found outside the trash in it (a
+	// contact there stays blocked), and has where match there too.
+	ToUnblock
+)
+
+func (u HandleUse) verb() string {
+	if u == ToUnblock {
+		return "unblock"
+	}
+	return "block"
+}
+
 // ResolveHandles resolves the arguments of commands that take
-// REF|NUMBER|EMAIL (block, unblock): an argument written as a phone number
-// or email (see contact.LooksLikeHandle) that is not a contact ID names the
-// visible contact that has it, or, when none does, the raw number or email
-// itself. Several visible contacts with it is EAMBIGUOUS. Everything else
-// resolves as in ResolveRefs, out of the trash; with trash (unblock), a REF
-// not found there is looked for in it, and where matches it too. A row of
+// REF|NUMBER|EMAIL (block, unblock: use): an argument written as a phone
+// number or email (see contact.LooksLikeHandle) that is not a contact ID
+// names the visible contact that has it, or, when none does (or, ToBlock,
+// when a raw block on it is in force), the raw number or email itself.
+// Several visible contacts with it is EAMBIGUOUS. Everything else resolves
+// as in ResolveRefs, out of the trash, and ToUnblock in it too. A row of
 // stdin with an empty ID field, as blocked prints a block on a raw number
 // or email, names the NUMBER or EMAIL in its second field (blocked's
 // "who"), so that rolo blocked | rolo unblock - lifts every block listed.
 // When the targets are several, it confirms with ConfirmBulk.
-func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []string, where, region, verb string, trash bool) (*Targets, []contact.Handle, error) {
+func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []string, where, region string, use HandleUse) (*Targets, []contact.Handle, error) {
+	verb, trash := use.verb(), use == ToUnblock
 	var refs []string
 	var handles []contact.Handle
 	t := newTargets()
@@ -230,7 +253,7 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		}
 	}
 	for _, a := range args {
-		c, h, err := f.resolveHandle(ctx, st, a, region)
+		c, h, err := f.resolveHandle(ctx, st, a, region, use == ToBlock)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -248,7 +271,7 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		if len(fields) > 1 {
 			who = fields[1]
 		}
-		c, h, err := f.resolveHandle(ctx, st, who, region)
+		c, h, err := f.resolveHandle(ctx, st, who, region, use == ToBlock)
 		if err != nil {
 			return contact.Errorf(contact.ErrorCode(err), "stdin line %d: %s", line, contact.ErrorMessage(err))
 		}
@@ -294,7 +317,7 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 // ResolveHandle resolves one REF|NUMBER|EMAIL argument (log): a contact, or
 // a number or email that no visible contact has.
 func (f *Factory) ResolveHandle(ctx context.Context, st contact.Store, arg, region string) (*contact.Contact, *contact.Handle, error) {
-	c, h, err := f.resolveHandle(ctx, st, arg, region)
+	c, h, err := f.resolveHandle(ctx, st, arg, region, false)
 	if err != nil || c != nil || h != nil {
 		return c, h, err
 	}
@@ -332,8 +355,10 @@ func MeantAsHandle(arg string) bool {
 }
 
 // resolveHandle returns (nil, nil, nil) when arg is not a number or email,
-// or is the ID of a visible contact: a REF to resolve as such.
-func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, region string) (*contact.Contact, *contact.Handle, error) {
+// or is the ID of a visible contact: a REF to resolve as such. With
+// rawBlocked, a number or email that contacts have but a raw block in
+// force is on is that raw block's (ToBlock).
+func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, region string, rawBlocked bool) (*contact.Contact, *contact.Handle, error) {
 	if arg == "-" || !contact.LooksLikeHandle(arg) {
 		return nil, nil, nil
 	}
@@ -355,6 +380,15 @@ func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, regi
 	cs, err := st.ContactsWith(ctx, h)
 	if err != nil {
 		return nil, nil, err
+	}
+	if rawBlocked && len(cs) > 0 {
+		b, err := st.RawBlock(ctx, h)
+		if err != nil {
+			return nil, nil, err
+		}
+		if b != nil {
+			return nil, &h, nil
+		}
 	}
 	switch len(cs) {
 	case 0:
