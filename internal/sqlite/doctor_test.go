@@ -217,6 +217,34 @@ func TestDoctorRecreatesDerivedTables(t *testing.T) {
 	}
 }
 
+// A full-text index that lacks a table keeps SQLite from checking the file
+// whole; its tables are then checked one by one, and a table of the index
+// that shares its pages with another table (real damage, which a repair
+// dropping the index's tables would spread to that table) makes the file
+// damaged: --repair refuses, and the contacts keep their emails.
+func TestDoctorChecksTablesWhenAnIndexLacksOne(t *testing.T) {
+	ctx := context.Background()
+	path, db := doctorDB(t)
+	raw := rawDB(t, path)
+	mustExec(t, raw, `DROP TABLE contacts_fts_config`)
+	mustExec(t, raw, `PRAGMA writable_schema = ON`)
+	mustExec(t, raw, `UPDATE sqlite_schema SET rootpage = (SELECT rootpage FROM sqlite_schema WHERE name = 'contact_emails')
+		WHERE name = 'contacts_fts_docsize'`)
+	mustExec(t, raw, `PRAGMA writable_schema = OFF`)
+	before, err := db.FindContacts(ctx, contact.Filter{Query: "has:email"})
+	if err != nil || len(before) == 0 {
+		t.Fatalf("contacts with an email before: %d, %v", len(before), err)
+	}
+	h := doctor(t, path, true)
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "contact_emails and contacts_fts_docsize share a root page")
+	if h.Repairable() || len(h.Repairs) > 0 {
+		t.Errorf("repaired: %v", h.Repairs)
+	}
+	if after, err := db.FindContacts(ctx, contact.Filter{Query: "has:email"}); err != nil || len(after) != len(before) {
+		t.Errorf("contacts with an email after: %d, %v; want %d", len(after), err, len(before))
+	}
+}
+
 // A table that holds rows of its own, dropped, took them with it: doctor
 // names it, not its indexes, and --repair, which cannot rebuild it, does
 // not try to recreate them.
