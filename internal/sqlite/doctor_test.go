@@ -154,23 +154,7 @@ func TestDoctorFindsAndRepairsPhoneIndex(t *testing.T) {
 func TestDoctorSkipsChecksAfterDamage(t *testing.T) {
 	path, db := doctorDB(t)
 	db.Close()
-	raw := rawDB(t, path)
-	var root, pageSize int64
-	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'notes'`).Scan(&root); err != nil {
-		t.Fatal(err)
-	}
-	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt([]byte(strings.Repeat("\xde\xad", 8)), (root-1)*pageSize+8); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	damageRootPage(t, path, "notes")
 	h := doctor(t, path, true)
 	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "problem(s)")
 	for _, name := range []string{sqlite.CheckForeignKeys, sqlite.CheckSearch, sqlite.CheckPhones} {
@@ -395,24 +379,7 @@ func TestDamagedTeamIsDamage(t *testing.T) {
 	wantCode(t, "a stranger on a sound database", err, contact.ENOTFOUND)
 	db.Close()
 
-	// Overwrite the cell pointers of the users table's root page.
-	raw := rawDB(t, path)
-	var root, pageSize int64
-	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'users'`).Scan(&root); err != nil {
-		t.Fatal(err)
-	}
-	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteAt([]byte(strings.Repeat("\xde\xad", 8)), (root-1)*pageSize+8); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	damageRootPage(t, path, "users")
 
 	for _, login := range []string{"alice", "zed"} {
 		_, err := sqlite.Open(ctx, path, sqlite.Options{Actor: login})
@@ -649,5 +616,28 @@ func TestDoctorInterrupted(t *testing.T) {
 	}
 	if h := doctor(t, path, false); h.Problems() > 0 {
 		t.Errorf("after the interrupts: %+v", h.Checks)
+	}
+}
+
+// damageRootPage overwrites the cell pointers of the root page of table
+// in the database file at path.
+func damageRootPage(t *testing.T, path, table string) {
+	t.Helper()
+	raw := rawDB(t, path)
+	var root, pageSize int64
+	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = ?`, table).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt([]byte(strings.Repeat("\xde\xad", 8)), (root-1)*pageSize+8); err != nil {
+		t.Fatal(err)
 	}
 }
