@@ -596,9 +596,11 @@ func backupError(op, path string, err error) error {
 		return contact.Errorf(contact.EINTERNAL, "%s: %s: the disk is full; nothing was changed", op, contact.PathText(path))
 	case sqlite3.ErrIoErr:
 		// The backup API reports only the code, not the system's reason
-		// (a write refused for space is mostly codeFull): under a file
-		// size limit, that is what a copy meets (EFBIG).
-		if limit, ok := fileSizeLimit(); ok {
+		// (a write refused for space is mostly codeFull). Under a file
+		// size limit a copy meets EFBIG as its temporary file reaches
+		// the limit: said only when one has, not for any I/O error
+		// while some limit is set.
+		if limit, ok := fileSizeLimit(); ok && tempReached(path, limit) {
 			return contact.Errorf(contact.EINTERNAL, "%s: %s: file too large (%s under a file size limit, ulimit -f, of %s); nothing was changed", op, contact.PathText(path), sqliteMessage(err), humanBytes(limit))
 		}
 		return contact.Errorf(contact.EINTERNAL, "%s: %s: writing failed (%s); nothing was changed", op, contact.PathText(path), sqliteMessage(err))
@@ -610,6 +612,28 @@ func backupError(op, path string, err error) error {
 		return contact.Errorf(contact.EINTERNAL, "%s: %s is still locked by another process after %s; nothing was changed", op, contact.PathText(path), busyWait)
 	}
 	return contact.Errorf(atomicfile.WriteCode(err), "%s: %s: %v", op, contact.PathText(path), atomicfile.UnwrapPath(err))
+}
+
+// tempReached reports whether a temporary file of a write to path (as
+// backup names it, beside the file a link leads to) has grown to within a
+// mebibyte of limit bytes: the write that failed was one past a file size
+// limit.
+func tempReached(path string, limit int64) bool {
+	target := atomicfile.LinkTarget(path)
+	dir, prefix := filepath.Dir(target), "."+filepath.Base(target)+".tmp-"
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.Size()+1<<20 >= limit {
+			return true
+		}
+	}
+	return false
 }
 
 // replaceDatabase puts a copy of the database src in place of dest (a
