@@ -476,59 +476,28 @@ func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
 // tables or indexes share a root page, which the whole-file check would
 // find ("2nd reference to page"): the problems found, none when sound.
 func tablesApart(ctx context.Context, q querier) ([]string, error) {
-	var issues []string
-	rows, err := q.QueryContext(ctx, `SELECT group_concat(name, ' and ') FROM sqlite_schema WHERE rootpage > 0
+	shared, err := queryColumn[string](ctx, q, `SELECT group_concat(name, ' and ') FROM sqlite_schema WHERE rootpage > 0
 		GROUP BY rootpage HAVING count(*) > 1`)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var names string
-		if err := rows.Scan(&names); err != nil {
-			rows.Close()
-			return nil, err
-		}
+	var issues []string
+	for _, names := range shared {
 		issues = append(issues, names+" share a root page")
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	var tables []string
-	rows, err = q.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY name`)
+	tables, err := queryColumn[string](ctx, q, `SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0 ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		tables = append(tables, name)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	for _, t := range tables {
-		rows, err := q.QueryContext(ctx, `PRAGMA integrity_check("`+strings.ReplaceAll(t, `"`, `""`)+`")`)
+		msgs, err := queryColumn[string](ctx, q, `PRAGMA integrity_check("`+strings.ReplaceAll(t, `"`, `""`)+`")`)
 		if err != nil {
 			return nil, err
 		}
-		for rows.Next() {
-			var msg string
-			if err := rows.Scan(&msg); err != nil {
-				rows.Close()
-				return nil, err
-			}
+		for _, msg := range msgs {
 			if msg != "ok" {
 				issues = append(issues, msg)
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
 		}
 	}
 	return issues, nil

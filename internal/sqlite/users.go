@@ -264,18 +264,25 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 }
 
 func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	ids, err := queryColumn[int64](ctx, q, query, args...)
+	return ids, dbError(err)
+}
+
+// queryColumn reads the one column of the rows of query, with SQLite's
+// error as it is.
+func queryColumn[T any](ctx context.Context, q querier, query string, args ...any) ([]T, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, dbError(err)
+		return nil, err
 	}
 	defer rows.Close()
-	var ids []int64
+	var out []T
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, dbError(err)
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, v)
 	}
-	return ids, dbError(rows.Err())
+	return out, rows.Err()
 }
