@@ -480,6 +480,17 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 		return dbError(err)
 	}
 	defer tx.Rollback()
+	if err := d.applyMigrations(ctx, tx, upTo); err != nil {
+		return err
+	}
+	return dbError(tx.Commit())
+}
+
+// applyMigrations brings the schema up to version upTo in tx, which
+// holds the write lock: migrateTo, and doctor's repair, which upgrades in
+// the transaction of the rest of its repair.
+func (d *DB) applyMigrations(ctx context.Context, tx *sql.Tx, upTo int) error {
+	names := migrationNames()
 	// No rolo schema, yet tables: another program's database, which rolo
 	// must not fill with its own (a --db typo, an app's file). Checked
 	// under the write lock, so that another rolo setting up a new file
@@ -492,6 +503,7 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 	}
 	// Read again inside the write transaction: another process may have
 	// migrated while this one waited for the lock.
+	var current int
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return dbError(err)
 	}
@@ -513,7 +525,7 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 			return dbError(err)
 		}
 	}
-	return dbError(tx.Commit())
+	return nil
 }
 
 // SchemaVersion returns the version recorded in schema_migrations and the
