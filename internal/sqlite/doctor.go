@@ -12,6 +12,7 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/lazyre"
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // Statuses of a doctor check.
@@ -127,11 +128,13 @@ const maxIssues = 5
 // write lock. With repair, it rebuilds what is derived from the tables (every
 // index and the full-text indexes), recreates the views, triggers, indexes
 // and full-text indexes the schema lacks, brings an older schema up to
-// date, and checks again; damage to the tables themselves, or a table
-// missing, cannot be repaired, only restored from a backup.
+// date, all in one transaction (see repairDerived), and checks again;
+// damage to the tables themselves, or a table missing, cannot be
+// repaired, only restored from a backup.
 //
 // Interrupted (ctx canceled), it returns ctx's error and no verdict: the
-// checks that the interrupt cut short found nothing.
+// checks that the interrupt cut short found nothing, and a repair not yet
+// saved changed nothing.
 func Doctor(ctx context.Context, path string, repair bool) (*Health, error) {
 	h, err := diagnose(ctx, path)
 	if err == nil && ctx.Err() != nil {
@@ -708,8 +711,14 @@ func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
 	}
 }
 
-// repairDerived rebuilds every index and both full-text indexes in one
-// transaction, after bringing an older schema up to date.
+// repairDerived brings an older schema up to date, recreates the views,
+// triggers, indexes and full-text indexes the schema lacks, rebuilds every
+// index and fills both full-text indexes again: in one transaction,
+// committed through shield. Interrupted or failing at any step (a full
+// disk while it fills the indexes, its longest step), it leaves the file
+// as it was: a full-text index recreated and committed empty would make
+// searches find nothing where they failed before, silently. It adds what
+// it did to h.Repairs once that is saved.
 func repairDerived(ctx context.Context, path string, h *Health) (err error) {
 	if err := accessOf(path).writeError(path); err != nil {
 		return err
@@ -723,28 +732,59 @@ func repairDerived(ctx context.Context, path string, h *Health) (err error) {
 	}
 	defer db.Close()
 	d := &DB{db: db, path: path, now: nowUTC}
-	if c := h.Check(CheckSchema); c != nil && c.Status == CheckWarning {
-		if err := d.migrate(ctx); err != nil {
-			return err
-		}
-		h.Repairs = append(h.Repairs, "upgraded the schema")
-	}
-	if len(h.missing) > 0 {
-		if err := recreateObjects(ctx, db, h.missing); err != nil {
-			return err
-		}
-		h.Repairs = append(h.Repairs, "recreated "+describeObjects(h.missing))
-	}
-	if _, err := db.ExecContext(ctx, `REINDEX`); err != nil {
+	// Before the transaction takes the one connection.
+	d.largeCache(ctx)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
 		return dbError(err)
 	}
-	h.Repairs = append(h.Repairs, "rebuilt every index")
-	if err := d.RebuildSearchIndex(ctx); err != nil {
-		return err
+	defer tx.Rollback()
+	type step struct {
+		name, did string
+		run       func() error
 	}
-	h.Repairs = append(h.Repairs, "rebuilt the search and phone indexes")
+	var steps []step
+	if c := h.Check(CheckSchema); c != nil && c.Status == CheckWarning {
+		steps = append(steps, step{"upgrade", "upgraded the schema", func() error {
+			return d.applyMigrations(ctx, tx, len(migrationNames()))
+		}})
+	}
+	if len(h.missing) > 0 {
+		steps = append(steps, step{"recreate", "recreated " + describeObjects(h.missing), func() error {
+			return recreateObjects(ctx, tx, h.missing)
+		}})
+	}
+	steps = append(steps,
+		step{"reindex", "rebuilt every index", func() error {
+			_, err := tx.ExecContext(ctx, `REINDEX`)
+			return dbError(err)
+		}},
+		step{"rebuild", "rebuilt the search and phone indexes", func() error {
+			return rebuildSearch(ctx, tx)
+		}})
+	for _, s := range steps {
+		if repairHook != nil {
+			if err := repairHook(s.name); err != nil {
+				return err
+			}
+		}
+		if err := s.run(); err != nil {
+			return err
+		}
+	}
+	if err := shield.Commit(tx.Commit); err != nil {
+		return dbError(err)
+	}
+	for _, s := range steps {
+		h.Repairs = append(h.Repairs, s.did)
+	}
 	return nil
 }
+
+// repairHook, set by tests, is called before each step of a repair
+// ("upgrade", "recreate", "reindex", "rebuild"); an error it returns fails
+// the step.
+var repairHook func(step string) error
 
 func quoteFew(msgs []string) string {
 	if len(msgs) <= maxIssues {

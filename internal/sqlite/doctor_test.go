@@ -201,6 +201,91 @@ func TestDoctorRecreatesDerivedTables(t *testing.T) {
 	}
 }
 
+// A repair is one transaction. Failing (a full disk) or interrupted
+// (Ctrl-C) while it fills the search index again, its longest step, it
+// leaves the file as it was: the search index it had recreated is missing
+// still, and searches fail as they did, rather than find nothing from an
+// index recreated empty. It says nothing was repaired; run again, it
+// repairs.
+func TestDoctorRepairIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	full := errors.New("the disk is full")
+	for _, how := range []string{"fails", "interrupted"} {
+		t.Run(how, func(t *testing.T) {
+			path, db := doctorDB(t)
+			mustExec(t, rawDB(t, path), `DROP TABLE contacts_fts`)
+			before := doctor(t, path, false)
+			rctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			restore := sqlite.SetRepairHook(func(step string) error {
+				switch {
+				case step != "rebuild":
+					return nil
+				case how == "interrupted":
+					cancel()
+					return nil
+				}
+				return full
+			})
+			h, err := sqlite.Doctor(rctx, path, true)
+			restore()
+			want := full
+			if how == "interrupted" {
+				want = context.Canceled
+			}
+			if !errors.Is(err, want) {
+				t.Fatalf("Doctor: %v, want %v", err, want)
+			}
+			if h != nil && len(h.Repairs) > 0 {
+				t.Errorf("repairs reported: %v", h.Repairs)
+			}
+			after := doctor(t, path, false)
+			for _, c := range before.Checks {
+				if c.Name == sqlite.CheckFile {
+					continue // its size
+				}
+				if got := after.Check(c.Name); got == nil || *got != c {
+					t.Errorf("after the %s repair: %+v, want %+v as before", how, got, c)
+				}
+			}
+			if got, err := db.FindContacts(ctx, contact.Filter{Query: "grace"}); err == nil {
+				t.Errorf("search after the %s repair: %d contacts and no error, want it to fail as before", how, len(got))
+			}
+
+			h = doctor(t, path, true)
+			if h.Problems() != 0 {
+				t.Fatalf("repaired again: %+v", h.Checks)
+			}
+			if got, err := db.FindContacts(ctx, contact.Filter{Query: "grace"}); err != nil || len(got) != 1 {
+				t.Errorf("search after the repair: %d contacts, %v", len(got), err)
+			}
+		})
+	}
+}
+
+// The upgrade of an older schema is part of the repair's transaction: a
+// repair that fails after it leaves the schema as old as it was, and so
+// "nothing was changed" true.
+func TestDoctorRepairFailingKeepsOlderSchema(t *testing.T) {
+	old := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(context.Background(), old, 3); err != nil {
+		t.Fatal(err)
+	}
+	full := errors.New("the disk is full")
+	restore := sqlite.SetRepairHook(func(step string) error {
+		if step == "rebuild" {
+			return full
+		}
+		return nil
+	})
+	_, err := sqlite.Doctor(context.Background(), old, true)
+	restore()
+	if !errors.Is(err, full) {
+		t.Fatalf("Doctor: %v, want %v", err, full)
+	}
+	wantCheck(t, doctor(t, old, false), sqlite.CheckSchema, sqlite.CheckWarning, "version 3 of")
+}
+
 // A full-text index that lacks a table keeps SQLite from checking the file
 // whole; its tables are then checked one by one, and a table of the index
 // that shares its pages with another table (real damage, which a repair

@@ -45,3 +45,12 @@ func SetBackupHook(f func(step, tmp string)) (restore func()) {
 
 // BulkChunk is how many contacts a bulk change reads and changes at a time.
 const BulkChunk = bulkChunk
+
+// SetRepairHook sets a function doctor's repair calls before each of its
+// steps ("upgrade", "recreate", "reindex", "rebuild"); an error it returns
+// fails the step as a failing statement would. It returns a function that
+// removes it.
+func SetRepairHook(f func(step string) error) (restore func()) {
+	repairHook = f
+	return func() { repairHook = nil }
+}

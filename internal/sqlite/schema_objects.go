@@ -201,19 +201,14 @@ func describeObjects(objs []schemaObject) string {
 	return strings.Join(names, ", ")
 }
 
-// recreateObjects creates objs again, in one transaction. A table (a
-// full-text index, see schemaGaps) is dropped first, with what is left of
-// FTS5's tables for it (dropFTS); the caller fills it again.
-func recreateObjects(ctx context.Context, db *sql.DB, objs []schemaObject) error {
+// recreateObjects creates objs again in tx. A table (a full-text index,
+// see schemaGaps) is dropped first, with what is left of FTS5's tables for
+// it (dropFTS); the caller fills it again in the same transaction.
+func recreateObjects(ctx context.Context, tx *sql.Tx, objs []schemaObject) error {
 	want, err := expectedObjects(ctx)
 	if err != nil {
 		return err
 	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return dbError(err)
-	}
-	defer tx.Rollback()
 	for _, o := range objs {
 		if o.kind == "table" {
 			if err := dropFTS(ctx, tx, o.name, want); err != nil {
@@ -224,5 +219,5 @@ func recreateObjects(ctx context.Context, db *sql.DB, objs []schemaObject) error
 			return dbError(fmt.Errorf("recreating %s %s: %w", o.kind, o.name, err))
 		}
 	}
-	return dbError(tx.Commit())
+	return nil
 }

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // ftsColumns are the columns of contacts_fts, in order; contact_search_doc
@@ -29,10 +31,8 @@ func (d *DB) reindex(ctx context.Context, tx *sql.Tx, ids ...int64) error {
 	return nil
 }
 
-// RebuildSearchIndex rebuilds the whole full-text index from the tables.
-// It empties both indexes with FTS5's own commands ('delete-all', and
-// 'rebuild', which starts with it), which drop what they held without
-// reading it: a damaged index is rebuilt as a sound one is.
+// RebuildSearchIndex rebuilds the whole full-text index from the tables,
+// in one transaction (see rebuildSearch).
 func (d *DB) RebuildSearchIndex(ctx context.Context) error {
 	d.largeCache(ctx)
 	tx, err := d.db.BeginTx(ctx, nil)
@@ -40,6 +40,17 @@ func (d *DB) RebuildSearchIndex(ctx context.Context) error {
 		return dbError(err)
 	}
 	defer tx.Rollback()
+	if err := rebuildSearch(ctx, tx); err != nil {
+		return err
+	}
+	return dbError(shield.Commit(tx.Commit))
+}
+
+// rebuildSearch fills both full-text indexes again from the tables in tx.
+// It empties them with FTS5's own commands ('delete-all', and 'rebuild',
+// which starts with it), which drop what they held without reading it: a
+// damaged index is rebuilt as a sound one is.
+func rebuildSearch(ctx context.Context, tx *sql.Tx) error {
 	for _, s := range []string{
 		`INSERT INTO contacts_fts (contacts_fts) VALUES ('delete-all')`,
 		`INSERT INTO contacts_fts (rowid, ` + ftsColumns + `) SELECT id, ` + ftsColumns + ` FROM contact_search_doc`,
@@ -49,5 +60,5 @@ func (d *DB) RebuildSearchIndex(ctx context.Context) error {
 			return dbError(err)
 		}
 	}
-	return dbError(tx.Commit())
+	return nil
 }
