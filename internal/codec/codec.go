@@ -135,6 +135,11 @@ type EncodeOptions struct {
 	// append to a file that has one (`export --no-header`). The other
 	// formats have no header line.
 	NoHeader bool
+	// CSVSafe writes every cell of the CSV formats' rows that a
+	// spreadsheet would read as a formula with a leading single quote
+	// (`export --csv-safe`; see safeCell). The other formats are not
+	// read by spreadsheets and ignore it.
+	CSVSafe bool
 }
 
 // Encoder writes contacts one at a time.
@@ -166,15 +171,15 @@ func NewEncoder(format string, w io.Writer, opts EncodeOptions) (Encoder, error)
 	// An encoder whose header is written already writes none.
 	case CSV:
 		e := NewCSVEncoder(w)
-		e.header = opts.NoHeader
+		e.header, e.safe = opts.NoHeader, opts.CSVSafe
 		return e, nil
 	case Google:
 		e := NewGoogleEncoder(w)
-		e.header = opts.NoHeader
+		e.header, e.safe = opts.NoHeader, opts.CSVSafe
 		return e, nil
 	case Outlook:
 		e := NewOutlookEncoder(w)
-		e.header = opts.NoHeader
+		e.header, e.safe = opts.NoHeader, opts.CSVSafe
 		return e, nil
 	case VCard:
 		return NewVCardEncoder(w, opts.VCardVersion)

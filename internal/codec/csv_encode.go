@@ -68,6 +68,7 @@ func Template() string {
 type CSVEncoder struct {
 	w      *csv.Writer
 	header bool
+	safe   bool // see EncodeOptions.CSVSafe
 }
 
 // NewCSVEncoder returns an encoder of rolo's CSV.
@@ -92,7 +93,28 @@ func (e *CSVEncoder) Write(c *contact.Contact) error {
 	for i, col := range exportColumns {
 		row[i] = csvCell(c, col)
 	}
+	if e.safe {
+		safeCells(row)
+	}
 	return e.w.Write(row)
+}
+
+// safeCells neutralizes, in place, the cells of a row a spreadsheet would
+// run (see safeCell).
+func safeCells(row []string) {
+	for i, cell := range row {
+		row[i] = safeCell(cell)
+	}
+}
+
+// safeCell neutralizes one CSV cell for spreadsheets: a cell that starts
+// with a character a spreadsheet reads as the start of a formula (OWASP's
+// advice: = + - @ tab and carriage return) gets a leading single quote.
+func safeCell(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
 }
 
 // Close implements Encoder.

@@ -84,6 +84,7 @@ func googleHeader() []string {
 type GoogleEncoder struct {
 	w      *csv.Writer
 	header bool
+	safe   bool // see EncodeOptions.CSVSafe
 }
 
 // NewGoogleEncoder returns an encoder of Google Contacts CSV.
@@ -184,6 +185,9 @@ func (e *GoogleEncoder) Write(c *contact.Contact) error {
 		keys, vals = append(keys, k), append(vals, c.Attributes[k])
 	}
 	row = append(row, googleMulti(keys), googleMulti(vals))
+	if e.safe {
+		safeCells(row)
+	}
 	return e.w.Write(row)
 }
 
@@ -249,6 +253,7 @@ type OutlookEncoder struct {
 	out    io.Writer
 	w      *csv.Writer
 	header bool
+	safe   bool // see EncodeOptions.CSVSafe
 	index  map[string]int
 }
 
@@ -383,6 +388,9 @@ func (e *OutlookEncoder) Write(c *contact.Contact) error {
 		notes = append(notes, strings.Join(overflow, "\n"))
 	}
 	set("Notes", strings.Join(notes, "\n\n"))
+	if e.safe {
+		safeCells(row)
+	}
 	return e.w.Write(row)
 }
 

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"maps"
@@ -500,6 +501,62 @@ func TestOutlookExport(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("Outlook export lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestCSVSafe checks export --csv-safe in each CSV format: every cell a
+// spreadsheet would run gets a leading quote, and a contact with no such
+// cell is written byte for byte as without the option (Outlook's CRLF line
+// ends and a cell over several lines included).
+func TestCSVSafe(t *testing.T) {
+	evil := &contact.Contact{FirstName: `=HYPERLINK("http://evil.example")`, LastName: "Lovelace",
+		Company: "@SUM(A1:A9)", Title: "-2+3", Department: "\tR&D",
+		Phones: []contact.Phone{{Label: "mobile", Number: "+14155550199"}}}
+	plain := &contact.Contact{FirstName: "Bo", Notes: []contact.Note{{Text: "first note"}, {Text: "second note"}},
+		Emails: []contact.Email{{Label: "work", Address: "bo@example.com"}}}
+	for _, format := range []string{CSV, Google, Outlook} {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Encode(format, &buf, []*contact.Contact{evil}, EncodeOptions{CSVSafe: true}); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(strings.NewReader(buf.String())).ReadAll()
+			if err != nil || len(recs) != 2 {
+				t.Fatalf("%d records, %v:\n%s", len(recs), err, buf.String())
+			}
+			var quoted []string
+			for _, cell := range recs[1] {
+				if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+					t.Errorf("cell %q not neutralized", cell)
+				}
+				if strings.HasPrefix(cell, "'") {
+					quoted = append(quoted, cell)
+				}
+			}
+			want := []string{`'=HYPERLINK("http://evil.example")`, "'@SUM(A1:A9)", "'-2+3", "'\tR&D"}
+			if format != CSV { // rolo's CSV writes the phone as mobile=+1...
+				want = append(want, "'+14155550199")
+			}
+			for _, want := range want {
+				if !slices.Contains(quoted, want) {
+					t.Errorf("no cell %q among %q", want, quoted)
+				}
+			}
+
+			var with, without bytes.Buffer
+			if err := Encode(format, &with, []*contact.Contact{plain}, EncodeOptions{CSVSafe: true}); err != nil {
+				t.Fatal(err)
+			}
+			if err := Encode(format, &without, []*contact.Contact{plain}, EncodeOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if with.String() != without.String() {
+				t.Errorf("--csv-safe changed a contact with nothing to neutralize:\n%q\n%q", with.String(), without.String())
+			}
+			if format == Outlook && !strings.Contains(with.String(), "first note\r\n\r\nsecond note\"") {
+				t.Errorf("Outlook notes not over CRLF lines: %q", with.String())
+			}
+		})
 	}
 }
 

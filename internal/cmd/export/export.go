@@ -6,7 +6,6 @@ package export
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"errors"
 	"io"
 	"io/fs"
@@ -83,8 +82,9 @@ line; the flag changes nothing there.
 
 --csv-safe guards CSV exports against formula injection: a cell that
 starts with =, +, -, @, a tab or a carriage return is written with a
-leading single quote, so a spreadsheet shows it as text. Such an export no
-longer re-imports exactly (the quotes stay).`,
+leading single quote, so a spreadsheet shows it as text; the other cells
+and the line ends are written as without it. Such an export no longer
+re-imports exactly (the quotes stay).`,
 		Example: `  rolo export --out contacts.csv
   rolo export tag:vip --format vcard --vcard-version 4.0 -o vip.vcf
   rolo export type:customer --format google --out customers.csv --csv-safe
@@ -220,13 +220,8 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 		dst = file
 	}
 	bw := bufio.NewWriterSize(dst, 256<<10)
-	var w io.Writer = bw
-	var safe *csvSafe
-	if opts.CSVSafe {
-		safe = newCSVSafe(bw)
-		w = safe
-	}
-	enc, err := codec.NewEncoder(opts.Format, w, codec.EncodeOptions{VCardVersion: opts.VCardVersion, NoHeader: opts.NoHeader})
+	enc, err := codec.NewEncoder(opts.Format, bw, codec.EncodeOptions{
+		VCardVersion: opts.VCardVersion, NoHeader: opts.NoHeader, CSVSafe: opts.CSVSafe})
 	if err != nil {
 		return err
 	}
@@ -236,11 +231,6 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	n, err := writeAll(ctx, st, contact.Filter{Query: opts.Query, Interactions: history}, enc)
 	if err == nil {
 		err = enc.Close()
-	}
-	if safe != nil {
-		if cerr := safe.Close(); err == nil {
-			err = cerr
-		}
 	}
 	if err == nil {
 		err = bw.Flush()
@@ -330,63 +320,4 @@ func formatLabel(o *ExportOptions) string {
 		return "vCard " + o.VCardVersion
 	}
 	return o.Format
-}
-
-// csvSafe rewrites the CSV an encoder writes so that no cell starts with a
-// character a spreadsheet reads as the start of a formula (OWASP's advice:
-// = + - @ tab and carriage return get a leading single quote). It reads the
-// encoder's output back through a pipe, record by record.
-type csvSafe struct {
-	pw   *io.PipeWriter
-	done chan error
-}
-
-func newCSVSafe(w io.Writer) *csvSafe {
-	pr, pw := io.Pipe()
-	s := &csvSafe{pw: pw, done: make(chan error, 1)}
-	go func() {
-		r := csv.NewReader(pr)
-		r.FieldsPerRecord = -1
-		cw := csv.NewWriter(w)
-		var err error
-		for {
-			var rec []string
-			rec, err = r.Read()
-			if err != nil {
-				break
-			}
-			for i, cell := range rec {
-				rec[i] = SafeCell(cell)
-			}
-			if err = cw.Write(rec); err != nil {
-				break
-			}
-		}
-		if err == io.EOF {
-			err = nil
-		}
-		cw.Flush()
-		if err == nil {
-			err = cw.Error()
-		}
-		pr.CloseWithError(err)
-		s.done <- err
-	}()
-	return s
-}
-
-func (s *csvSafe) Write(p []byte) (int, error) { return s.pw.Write(p) }
-
-// Close waits until everything written is rewritten.
-func (s *csvSafe) Close() error {
-	s.pw.Close()
-	return <-s.done
-}
-
-// SafeCell neutralizes one CSV cell for spreadsheets.
-func SafeCell(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return "'" + cell
-	}
-	return cell
 }
