@@ -57,7 +57,7 @@ func timeArg(t *time.Time) any {
 	if t == nil {
 		return nil
 	}
-	return t.UTC().Format(timeLayout)
+	return formatTime(*t)
 }
 
 // Block blocks contacts and raw numbers or emails in one transaction. A

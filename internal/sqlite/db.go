@@ -26,7 +26,9 @@ import (
 var migrationFS embed.FS
 
 // timeLayout is how times are stored: RFC 3339 in UTC to the second, which
-// sorts as text in time order.
+// sorts as text in time order. Write times with formatTime, which converts
+// to UTC first: the layout's Z is a literal, which Format writes after a
+// time in any zone.
 const timeLayout = "2006-01-02T15:04:05Z"
 
 // busyTimeout is how long a command waits for another process's write
@@ -401,7 +403,7 @@ func nameFile(path string, err error) error {
 	return contact.Errorf(contact.ErrorCode(err), "database %s: %s", contact.PathText(path), rest)
 }
 
-func (d *DB) nowText() string { return d.now().UTC().Format(timeLayout) }
+func (d *DB) nowText() string { return formatTime(d.now()) }
 
 // dbError turns driver errors into domain errors a user can act on.
 func dbError(err error) error {
@@ -660,6 +662,9 @@ func (d *DB) Users(ctx context.Context) ([]*contact.User, error) {
 	}
 	return out, dbError(rows.Err())
 }
+
+// formatTime is t as stored (see timeLayout), in UTC whatever t's zone.
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(timeLayout, s)

@@ -49,7 +49,7 @@ func (d *DB) LogInteraction(ctx context.Context, it *contact.Interaction, newCon
 	} else if err := d.seeContact(ctx, tx, it.ContactID, contact.ScopeActive); err != nil {
 		return nil, err
 	}
-	at, now := it.At.Format(timeLayout), d.nowText()
+	at, now := formatTime(it.At), d.nowText()
 	res, err := tx.ExecContext(ctx, `INSERT INTO interactions (contact_id, user_id, channel, direction, at, summary, duration_seconds, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, it.ContactID, d.actor.ID, it.Channel, it.Direction, at, it.Summary, it.DurationSeconds, now)
 	if err != nil {
@@ -124,7 +124,7 @@ func (tl *timeline) add(ev contact.Event, seq int64) {
 // none (a note given to add) comes just after the first operation of its
 // second (for add --note, the creation), or first when there was none.
 func (tl *timeline) seq(action string, at time.Time) int64 {
-	second := at.UTC().Format(timeLayout)
+	second := formatTime(at)
 	key := action + "|" + second
 	ids := tl.logged[key]
 	if len(ids) == 0 {
@@ -141,7 +141,7 @@ func (tl *timeline) seq(action string, at time.Time) int64 {
 // it. noteEvents asks for the newest notes first, which are the ones that
 // wrote a row when two notes of one second say the same.
 func (tl *timeline) noteSeq(at time.Time, text string) int64 {
-	second := at.UTC().Format(timeLayout)
+	second := formatTime(at)
 	key := contact.ActionNote + "|" + second
 	ids := tl.logged[key]
 	for i := len(ids) - 1; i >= 0; i-- {
@@ -366,7 +366,7 @@ func (d *DB) blockEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 	// contact's row with the contact's own block lifted at the same time.
 	liftedAt := map[time.Time]int64{}
 	liftSeq := func(at time.Time) int64 {
-		if len(tl.logged[contact.ActionUnblock+"|"+at.UTC().Format(timeLayout)]) == 0 {
+		if len(tl.logged[contact.ActionUnblock+"|"+formatTime(at)]) == 0 {
 			if seq, ok := liftedAt[at]; ok {
 				return seq
 			}
@@ -386,7 +386,7 @@ func (d *DB) blockEvents(ctx context.Context, c *contact.Contact, tl *timeline) 
 		if p := prev[i]; p >= 0 && rows[p].isLifted && rows[p].lifted.Equal(b.at) {
 			summary += " (replacing the earlier block)"
 		}
-		seq := 2*tl.first[b.at.UTC().Format(timeLayout)] - 1
+		seq := 2*tl.first[formatTime(b.at)] - 1
 		if on == "" {
 			seq = tl.seq(contact.ActionBlock, b.at)
 		}
@@ -505,7 +505,7 @@ func (d *DB) mergeMarkerSeq(ctx context.Context, tl *timeline, action string, at
 	}
 	var seq int64
 	err := d.rowsEach(ctx, `SELECT id FROM changes WHERE action = ? AND field = '' AND at = ? AND `+col+` = ? ORDER BY id`,
-		[]any{action, at.UTC().Format(timeLayout), idList(sources)}, func(r *sql.Rows) error {
+		[]any{action, formatTime(at), idList(sources)}, func(r *sql.Rows) error {
 			var id int64
 			if err := r.Scan(&id); err != nil {
 				return err

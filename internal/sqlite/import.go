@@ -901,7 +901,7 @@ func (im *importer) restoreState(ctx context.Context, c *contact.Contact) error 
 		}
 		at := d.nowText()
 		if !b.CreatedAt.IsZero() {
-			at = b.CreatedAt.UTC().Format(timeLayout)
+			at = formatTime(b.CreatedAt)
 		}
 		reason, err := contact.CleanReason(b.Reason)
 		if err != nil {
@@ -1130,7 +1130,7 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 	n := 0
 	for i := len(its) - 1; i >= 0; i-- {
 		it := its[i]
-		at := it.At.UTC().Format(timeLayout)
+		at := formatTime(it.At)
 		k := key(at, it.Channel, it.Direction, contact.LF(it.Summary), it.DurationSeconds)
 		if have[k] {
 			continue

@@ -236,7 +236,7 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 		if !ok {
 			user = d.actor.ID
 		}
-		ins.queue("interaction", id, user, it.Channel, it.Direction, it.At.UTC().Format(timeLayout), it.Summary,
+		ins.queue("interaction", id, user, it.Channel, it.Direction, formatTime(it.At), it.Summary,
 			it.DurationSeconds, ins.timeOr(it.CreatedAt))
 	}
 	if c.Favorite {
@@ -255,7 +255,7 @@ func (ins *inserter) timeOr(t time.Time) string {
 	if t.IsZero() {
 		return ins.now
 	}
-	return t.UTC().Format(timeLayout)
+	return formatTime(t)
 }
 
 // phoneDigits is what the trigram index searches for a phone: the digits of

@@ -431,6 +431,26 @@ func TestLogInteraction(t *testing.T) {
 	}
 }
 
+// An interaction logged at a time in another zone is stored as the same
+// instant: it reads back equal, orders among the others by the instant
+// and moves the last activity as a UTC time would.
+func TestLogInteractionInAnotherZone(t *testing.T) {
+	alice, _, clk := openTeam(t)
+	a := addContact(t, alice, &contact.Contact{FirstName: "Ann"})
+	pdt := time.FixedZone("PDT", -7*3600)
+	at := time.Date(2026, 6, 15, 4, 30, 0, 0, pdt) // 11:30 UTC, half an hour before the clock
+	mustOK(alice.LogInteraction(bg(), &contact.Interaction{ContactID: a.ID, Channel: "call", Direction: "in", At: at}, nil))(t)
+	// An earlier one in UTC (11:00) is not the last activity.
+	c := mustOK(alice.LogInteraction(bg(), &contact.Interaction{ContactID: a.ID, Channel: "sms", Direction: "out", At: clk.t.Add(-time.Hour)}, nil))(t)
+	if c.LastChannel != "call" || c.LastActivityAt == nil || !c.LastActivityAt.Equal(at) {
+		t.Errorf("last activity: %q at %v, want call at %v", c.LastChannel, c.LastActivityAt, at.UTC())
+	}
+	its := mustOK(alice.Interactions(bg(), a.ID, 0))(t)
+	if len(its) != 2 || its[0].Channel != "call" || !its[0].At.Equal(at) {
+		t.Errorf("interactions = %+v, want the call at %v first", its, at.UTC())
+	}
+}
+
 func TestHistoryNewestFirst(t *testing.T) {
 	alice, bob, clk := openTeam(t)
 	a := addContact(t, alice, &contact.Contact{FirstName: "Ann", Visibility: contact.Public})

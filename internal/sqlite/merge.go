@@ -220,7 +220,7 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 	now := d.nowText()
 	var activity any
 	if merged.LastActivityAt != nil {
-		activity = merged.LastActivityAt.UTC().Format(timeLayout)
+		activity = formatTime(*merged.LastActivityAt)
 	}
 	if err := d.writeScalars(ctx, tx, merged, activity, now); err != nil {
 		return nil, err

@@ -996,7 +996,7 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	}
 	v := t.Values[0]
 	if at, ok := ParseAge(v, now); ok {
-		bound := at.UTC().Format(timeLayout)
+		bound := formatTime(at)
 		switch t.Op {
 		case ">": // longer ago than
 			return col + " < ?", []any{bound}, nil
@@ -1015,8 +1015,8 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	if err != nil {
 		return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD) or an age such as 12h, 30d, 2w, 6mo, 1y")
 	}
-	start := day.UTC().Format(timeLayout)
-	next := day.AddDate(0, 0, 1).UTC().Format(timeLayout)
+	start := formatTime(day)
+	next := formatTime(day.AddDate(0, 0, 1))
 	switch t.Op {
 	case ">":
 		return col + " >= ?", []any{next}, nil

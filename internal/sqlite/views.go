@@ -53,7 +53,7 @@ func (d *DB) SaveView(ctx context.Context, v *contact.View, keep contact.ViewKee
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO views (user_id, name, query, columns, sort, created_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET user_id = excluded.user_id, query = excluded.query, columns = excluded.columns, sort = excluded.sort`,
-		d.actor.ID, v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ","), v.CreatedAt.Format(timeLayout)); err != nil {
+		d.actor.ID, v.Name, v.Query, strings.Join(v.Columns, ","), strings.Join(v.Sort, ","), formatTime(v.CreatedAt)); err != nil {
 		return false, dbError(err)
 	}
 	v.By = d.actor.Login
