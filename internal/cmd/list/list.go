@@ -26,10 +26,10 @@ type ListOptions struct {
 }
 
 const queryHelp = `QUERY is rolo's query language: words are ANDed, -term negates (after --
-when it reads as a flag: -- -q; -ojson is -o json, -oliver a term), a comma
-means OR (not in quotes). Free words match names, company, title, department,
-emails, city and address, tags, attributes, notes (by prefix, ignoring case
-and accents) and phone digits in any format.
+when it reads as a flag: -- -q; -ojson is -o json, -oliver and -hq are
+terms), a comma means OR (not in quotes). Free words match names, company,
+title, department, emails, city and address, tags, attributes, notes (by
+prefix, ignoring case and accents) and phone digits in any format.
 Qualifiers: tag: type: level: owner: company: name: city: country: lang:
 channel: email: phone: tel: visibility:public|private
 is:favorite|blocked|archived|public|private|shared|deleted

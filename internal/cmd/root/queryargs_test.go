@@ -19,7 +19,8 @@ func TestSeparateQueryArgs(t *testing.T) {
 		{[]string{"list", "-o=json", "tag:vip"}, []string{"list", "-o=json", "--", "tag:vip"}},
 		{[]string{"list", "tag:vip", "-oids"}, []string{"list", "-oids", "--", "tag:vip"}},
 		{[]string{"list", "-qo", "json", "ada"}, []string{"list", "-qo", "json", "--", "ada"}},
-		{[]string{"list", "-qy", "ada"}, []string{"list", "-qy", "--", "ada"}},
+		{[]string{"list", "-q", "ada", "-y"}, []string{"list", "-q", "-y", "--", "ada"}},
+		{[]string{"list", "ada", "-h"}, []string{"list", "-h", "--", "ada"}},
 		{[]string{"list", "-q=true", "ada"}, []string{"list", "-q=true", "--", "ada"}},
 		{[]string{"export", "-ojson"}, []string{"export", "-ojson", "--"}},
 		{[]string{"email", "-qojson", "ada"}, []string{"email", "-qojson", "--", "ada"}},
@@ -48,6 +49,11 @@ func TestSeparateQueryArgs(t *testing.T) {
 		{[]string{"list", "-l", "20"}, []string{"list", "--", "-l", "20"}},
 		{[]string{"list", "-tag:vip", "-"}, []string{"list", "--", "-tag:vip", "-"}},
 		{[]string{"list", "-é"}, []string{"list", "--", "-é"}},
+		// A run of flags without a value is a word too: a negated term.
+		{[]string{"list", "ada", "-hy"}, []string{"list", "--", "ada", "-hy"}},
+		{[]string{"list", "-qy", "ada"}, []string{"list", "--", "-qy", "ada"}},
+		{[]string{"export", "acme", "-hq"}, []string{"export", "--", "acme", "-hq"}},
+		{[]string{"dupes", "-yqh"}, []string{"dupes", "--", "-yqh"}},
 		// After "--" everything is a term.
 		{[]string{"list", "ada", "--", "-oliver", "-owner:bob"}, []string{"list", "--", "ada", "-oliver", "-owner:bob"}},
 		// A value flag left last without its value stays last, with no
