@@ -27,11 +27,13 @@ type Store interface {
 	ContactIDs(ctx context.Context, f Filter) ([]int64, error)
 	// EachContact calls fn with the visible contacts that match f, in ID
 	// order, pageSize at a time, all from one snapshot of the database
-	// (for exports: bounded memory, one consistent picture).
+	// (for exports: bounded memory, one consistent picture). fn must not
+	// call the store: the snapshot may hold its only connection (the
+	// SQLite store's does), and the call would wait for it forever.
 	EachContact(ctx context.Context, f Filter, pageSize int, fn func([]*Contact) error) error
 	// EachFound calls fn with the contacts FindContacts(f) returns, in
 	// its order, pageSize at a time, all from one snapshot (for listings:
-	// bounded memory).
+	// bounded memory). fn must not call the store, as for EachContact.
 	EachFound(ctx context.Context, f Filter, pageSize int, fn func([]*Contact) error) error
 	// UpdateContact loads a contact, lets fn change it, validates the result
 	// and writes what changed, with a change-log row per changed value, in
@@ -140,6 +142,9 @@ type Store interface {
 	//
 	// MatchRecords streams, in ID order, what duplicate detection needs of
 	// the visible contacts matching a query, without loading them whole.
+	// fn must not call the store: the rows being read may hold its only
+	// connection (the SQLite store's do), and the call would wait for it
+	// forever. Collect what fn finds; act on it after MatchRecords returns.
 	MatchRecords(ctx context.Context, query string, fn func(*MatchRecord) error) error
 	// MergeConflicts lists the fields on which the contacts of a merge
 	// disagree, with the value opts choose; Merge merges otherIDs into

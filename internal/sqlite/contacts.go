@@ -763,7 +763,9 @@ func (d *DB) nameOrder(ctx context.Context, f contact.Filter, q found) (string, 
 
 // EachFound calls fn with the contacts FindContacts(f) returns, in the
 // same order, at most pageSize at a time, all read from one snapshot of
-// the database: a listing of any length holds one page in memory.
+// the database: a listing of any length holds one page in memory. fn must
+// not use the store: the snapshot holds its only connection while fn runs,
+// and such a call waits until ctx ends.
 func (d *DB) EachFound(ctx context.Context, f contact.Filter, pageSize int, fn func([]*contact.Contact) error) error {
 	if pageSize <= 0 {
 		pageSize = 1000

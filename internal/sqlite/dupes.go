@@ -16,7 +16,10 @@ const listSep = "\x1f"
 // each visible contact matching query (the query language; archived and
 // trashed contacts only when it asks for them): one SQL statement, no full
 // contact loaded, so that a million contacts stream in seconds. fn may keep
-// the records it is given.
+// the records it is given, but must not use the store: it runs while the
+// query's rows hold the store's only connection, so a call back into d
+// waits for that connection until ctx ends. Collect what fn finds and act
+// on it after MatchRecords returns.
 func (d *DB) MatchRecords(ctx context.Context, query string, fn func(*contact.MatchRecord) error) error {
 	sel, err := d.buildWhere(contact.Filter{Query: query, Scope: contact.ScopeActive}, false)
 	if err != nil {

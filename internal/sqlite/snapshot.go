@@ -12,7 +12,8 @@ import (
 // thus holds one page in memory and is still one consistent picture while
 // other processes write: a bulk edit or an import is in it wholly or not at
 // all. The snapshot is a read transaction, which in WAL mode does not hold
-// up writers.
+// up writers. It holds the store's only connection while fn runs, so fn
+// must not use the store: such a call waits until ctx ends.
 func (d *DB) EachContact(ctx context.Context, f contact.Filter, pageSize int, fn func([]*contact.Contact) error) error {
 	if pageSize <= 0 {
 		pageSize = 1000
