@@ -17,8 +17,8 @@ import (
 // real flag (with its value) moves before a "--", and everything else —
 // negated terms included — after it. Other command lines are returned as
 // they are. A short flag is any spelling pflag accepts (-o json, -ojson,
-// -o=json, -qo json) but a run of flags without a value (-qy: see
-// shortFlags); a value attached to -o counts only when it is a format's
+// -o=json, -qo json) but a run of flags without a value with -h in it
+// (-hq: see shortFlags); a value attached to -o counts only when it is a format's
 // name, so -owner:bob and -oliver stay negated terms. After a
 // "--" every argument is a term. A value flag left last without its value
 // (`export --out $OUT` with OUT unset) stays last, with no "--" after it
@@ -109,12 +109,13 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 // known shorthands as pflag reads it: flags without a value (-q, -y, -h),
 // optionally ending in one that takes a value, attached when it is one of
 // that flag's values (-ojson), after "=" (-o=json) or, when takesNext, in
-// the next argument (-qo json). A run of two or more flags without a value
-// and nothing else (-qy, -hy, -hq) is a word as much as flags: it is a
-// negated term, so that `list ada -hq` leaves out headquarters rather than
-// print the help; only a lone -q, -y or -h is a flag.
+// the next argument (-qo json). A run of flags without a value that
+// includes -h (-hq, -yh) is a negated term: help with other flags has no
+// use, and such a run is more likely a word, so that `list ada -hq` leaves
+// out headquarters rather than print the help. -qy stays quiet and yes,
+// which a script running `dupes --merge -qy` means.
 func shortFlags(cmd *cobra.Command, s string, lookupShort func(string) *pflag.Flag) (isFlag, takesNext bool) {
-	lone := len(s) == 1
+	word := len(s) > 1 && strings.ContainsRune(s, 'h')
 	for len(s) > 0 {
 		f := lookupShort(s[:1])
 		if f == nil && s[0] != 'h' { // cobra adds -h/--help when it runs
@@ -130,7 +131,7 @@ func shortFlags(cmd *cobra.Command, s string, lookupShort func(string) *pflag.Fl
 		}
 		s = s[1:]
 	}
-	return lone, false
+	return !word, false
 }
 
 // knownValue reports whether v is a value the shorthand flag f takes: for

@@ -49,9 +49,10 @@ func TestSeparateQueryArgs(t *testing.T) {
 		{[]string{"list", "-l", "20"}, []string{"list", "--", "-l", "20"}},
 		{[]string{"list", "-tag:vip", "-"}, []string{"list", "--", "-tag:vip", "-"}},
 		{[]string{"list", "-é"}, []string{"list", "--", "-é"}},
-		// A run of flags without a value is a word too: a negated term.
+		// A run of flags without a value with -h in it is a negated term.
 		{[]string{"list", "ada", "-hy"}, []string{"list", "--", "ada", "-hy"}},
-		{[]string{"list", "-qy", "ada"}, []string{"list", "--", "-qy", "ada"}},
+		{[]string{"list", "-qy", "ada"}, []string{"list", "-qy", "--", "ada"}},
+		{[]string{"dupes", "--merge", "-yq"}, []string{"dupes", "--merge", "-yq", "--"}},
 		{[]string{"export", "acme", "-hq"}, []string{"export", "--", "acme", "-hq"}},
 		{[]string{"dupes", "-yqh"}, []string{"dupes", "--", "-yqh"}},
 		// After "--" everything is a term.
