@@ -151,16 +151,9 @@ func Descriptor(path string) (int, bool) {
 		if fd, ok := descriptorName(path); ok {
 			return fd, true
 		}
-		fi, err := os.Lstat(path)
-		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		to, ok := followLink(path)
+		if !ok {
 			return 0, false
-		}
-		to, err := os.Readlink(path)
-		if err != nil {
-			return 0, false
-		}
-		if !filepath.IsAbs(to) {
-			to = filepath.Join(filepath.Dir(path), to)
 		}
 		path = to
 	}
@@ -185,9 +178,18 @@ func descriptorName(path string) (int, bool) {
 	if err != nil || fd < 0 || strconv.Itoa(fd) != name {
 		return 0, false
 	}
+	pid := "/proc/" + strconv.Itoa(os.Getpid()) + "/"
 	switch dir {
-	case "/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", "/proc/" + strconv.Itoa(os.Getpid()) + "/fd/":
+	case "/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", pid + "fd/":
 		return fd, true
+	}
+	// /proc/thread-self/fd/ with its links followed: the descriptors of
+	// one of this process's threads, which they share.
+	if task, ok := strings.CutPrefix(dir, pid+"task/"); ok {
+		tid, ok := strings.CutSuffix(task, "/fd/")
+		if n, err := strconv.Atoi(tid); ok && err == nil && n > 0 && strconv.Itoa(n) == tid {
+			return fd, true
+		}
 	}
 	return 0, false
 }
@@ -282,20 +284,65 @@ func sameName(a, b string) bool {
 // yet; path itself when it is no link.
 func LinkTarget(path string) string {
 	for range 40 { // as the kernel, give up on a loop
-		fi, err := os.Lstat(path)
-		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		to, ok := followLink(path)
+		if !ok {
 			return path
-		}
-		to, err := os.Readlink(path)
-		if err != nil {
-			return path
-		}
-		if !filepath.IsAbs(to) {
-			to = filepath.Join(filepath.Dir(path), to)
 		}
 		path = to
 	}
 	return path
+}
+
+// followLink is the file the symbolic link path points to, as the kernel
+// finds it, with the directory it is in resolved (see realDir); false when
+// path is no link.
+func followLink(path string) (string, bool) {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return "", false
+	}
+	to, err := os.Readlink(path)
+	if err != nil {
+		return "", false
+	}
+	if !filepath.IsAbs(to) {
+		// From the directory the link is in, as written: path's own
+		// name may reach it through links (a/../link).
+		dir, _ := splitRaw(path)
+		to = dir + to
+	}
+	return realDir(to), true
+}
+
+// realDir is path with the directory it names resolved as the kernel
+// resolves it, its last element as it is (a link, or a file not there
+// yet). Cleaning the name as text would be wrong: where a/ is a link to
+// real/sub, a/../out.csv is real/out.csv, not out.csv. Directories that
+// are not there yet (to be created) are kept as written, after the part
+// that is.
+func realDir(path string) string {
+	dir, base := splitRaw(path)
+	var rest []string
+	for dir != "" {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(append(append([]string{real}, rest...), base)...)
+		}
+		var last string
+		dir, last = splitRaw(strings.TrimRight(dir, string(filepath.Separator)))
+		if last == "" {
+			break
+		}
+		rest = append([]string{last}, rest...)
+	}
+	return filepath.Clean(path)
+}
+
+// splitRaw splits path after its last separator, as filepath.Split does,
+// without cleaning the directory, whose .. elements the kernel reads
+// after the links before them.
+func splitRaw(path string) (dir, base string) {
+	i := strings.LastIndexByte(path, filepath.Separator)
+	return path[:i+1], path[i+1:]
 }
 
 // Refused reports whether err is the system refusing a file: permission
