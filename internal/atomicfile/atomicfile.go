@@ -35,13 +35,14 @@ type File struct {
 func (f *File) Holds(what string) { f.holds = what }
 
 // Create starts writing path. A new file gets mode 0600 (contacts are
-// personal data); a file that is replaced keeps its mode. A symbolic link
-// is followed, a dangling one too: the file it points to is written, the
-// link stays. A file the user may not write is refused, as the shell's >
-// would refuse it, although renaming over it would succeed. The system
-// refusing is exit 4 (permission denied), as for a read-only database;
-// any other failure to write is exit 1. database names the database,
-// which, with its -wal, -shm and -journal files, is never replaced.
+// personal data); a file that is replaced keeps its mode, owner and group
+// (see keptMode). A symbolic link is followed, a dangling one too: the
+// file it points to is written, the link stays. A file the user may not
+// write is refused, as the shell's > would refuse it, although renaming
+// over it would succeed. The system refusing is exit 4 (permission
+// denied), as for a read-only database; any other failure to write is
+// exit 1. database names the database, which, with its -wal, -shm and
+// -journal files, is never replaced.
 func Create(path, database string) (*File, error) {
 	target, err := Target(path, database)
 	if err != nil {
@@ -57,9 +58,23 @@ func Create(path, database string) (*File, error) {
 	}
 	Hold(tmp.Name())
 	if fi, err := os.Stat(target); err == nil {
-		tmp.Chmod(fi.Mode().Perm())
+		tmp.Chmod(keptMode(tmp, fi))
 	}
 	return &File{File: tmp, path: path, target: target}, nil
+}
+
+// keptMode gives tmp the owner and group of the file fi describes, which
+// it replaces, as far as the user may (see keepOwner), and returns the
+// mode it is to have: the file's. Where the file's group cannot be kept,
+// the writer's group gets no more than others had: a file shared with
+// one group is not opened to another.
+func keptMode(tmp *os.File, fi os.FileInfo) fs.FileMode {
+	perm := fi.Mode().Perm()
+	if !keepOwner(tmp, fi) {
+		group, others := perm&0o070, perm&0o007
+		perm = perm&^0o070 | group&(others<<3)
+	}
+	return perm
 }
 
 // Output starts writing path as Create does, except where path is no file
@@ -444,13 +459,17 @@ func RemoveTemp(holds string, names ...string) string {
 
 // Install puts tmp, a file written whole beside target by another writer
 // (SQLite writes a backup through its own handle), in place of target as
-// Commit does: it syncs tmp to disk, renames it over target and syncs the
+// Commit does: it gives tmp target's owner and group (its mode is the
+// caller's), syncs it to disk, renames it over target and syncs the
 // directory. On an error target is as it was and tmp is the caller's to
 // remove; the error is the system's, for the caller to word.
 func Install(tmp, target string) error {
 	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
 	if err != nil {
 		return err
+	}
+	if fi, err := os.Stat(target); err == nil {
+		keepOwner(f, fi)
 	}
 	err = f.Sync()
 	if cerr := f.Close(); err == nil {

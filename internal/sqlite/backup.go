@@ -638,8 +638,9 @@ func tempReached(path string, limit int64) bool {
 
 // replaceDatabase puts a copy of the database src in place of dest (a
 // file SQLite cannot read) with atomicfile: written beside dest, synced and
-// renamed over it, mode 0600. dest's -wal and -shm files, which belong to
-// the old contents, are removed just before the rename.
+// renamed over it, mode 0600 (its owner and group kept). dest's -wal and
+// -shm files, which belong to the old contents, are removed just before the
+// rename.
 func replaceDatabase(ctx context.Context, src, dest string) error {
 	in, err := os.Open(src)
 	if err != nil {

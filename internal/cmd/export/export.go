@@ -66,11 +66,12 @@ The data goes to standard output, or with --out FILE (or -o FILE, when FILE
 is not an output format name) to a file written atomically: a temporary
 file in the same directory, synced to disk and renamed over FILE, so that a
 cron job never leaves a half-written export. A new file is readable only by
-you (mode 0600); a file that is replaced keeps its mode. A FILE that is no
-file to replace (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N, a
-named pipe, a device) is written as the stream it is, as standard output
-is: -o /dev/stdout >> log appends to the log. -o csv, -o json...
-name the format, as elsewhere. The export is one snapshot of the database,
+you (mode 0600); a file that is replaced keeps its mode, owner and group
+(a group you are not in becomes yours, with no more access than others
+had). A FILE that is no file to replace (/dev/stdout, /dev/stderr,
+/dev/fd/N, /proc/self/fd/N, a named pipe, a device) is written as the
+stream it is, as standard output is: -o /dev/stdout >> log appends to
+the log. -o csv, -o json... name the format, as elsewhere. The export is one snapshot of the database,
 read a page at a time: an import or a bulk edit running meanwhile is in it
 wholly or not at all, and memory does not grow with the address book.
 
