@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -37,7 +38,17 @@ var (
 
 func nowUTC() time.Time { return time.Now().UTC() }
 
-func escapePath(path string) string { return url.PathEscape(path) }
+// fileURI is the SQLite URI that opens the file at path with the given
+// query parameters. A relative path gets "./" before it, so that it is
+// always read as a file's name: SQLite takes the name ":memory:" for a
+// database in memory, and --db :memory: would report contacts added that
+// no file holds.
+func fileURI(path, query string) string {
+	if !filepath.IsAbs(path) {
+		path = "." + string(filepath.Separator) + path
+	}
+	return "file:" + url.PathEscape(path) + "?" + query
+}
 
 // migrationNames lists the embedded migrations in the order they apply.
 func migrationNames() []string {

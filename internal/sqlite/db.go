@@ -179,7 +179,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	// to it), so SQLite need not lock it around every call: 12% off a large
 	// export.
 	q.Set("_mutex", "no")
-	sqldb, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?"+q.Encode())
+	sqldb, err := sql.Open("sqlite3", fileURI(path, q.Encode()))
 	if err != nil {
 		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", err)
 	}

@@ -308,7 +308,7 @@ func openRaw(path string, readOnly bool) (*sql.DB, error) {
 		// What a repair or a restore frees is zeroed, as in Open.
 		params += "&_secure_delete=on"
 	}
-	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode="+mode+params)
+	db, err := sql.Open("sqlite3", fileURI(path, "mode="+mode+params))
 	if err != nil {
 		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", contact.PathText(path), err)
 	}

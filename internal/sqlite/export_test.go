@@ -12,7 +12,7 @@ func MigrateTo(ctx context.Context, path string, k int) error {
 	if err := registerRank(); err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_foreign_keys=on&_journal_mode=WAL&_txlock=immediate")
+	db, err := sql.Open("sqlite3", fileURI(path, "_foreign_keys=on&_journal_mode=WAL&_txlock=immediate"))
 	if err != nil {
 		return err
 	}
