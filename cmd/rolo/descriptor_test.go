@@ -91,3 +91,46 @@ func TestDescriptorPathsAppend(t *testing.T) {
 		t.Errorf("import --errors /dev/stderr 2>> cron.log: exit %d (want 5), cron.log:\n%s", code, b)
 	}
 }
+
+// `rolo import /dev/stdin < in.csv` (or /proc/self/fd/0, /dev/fd/0) has
+// no place beside its input for the rejected records either, though the
+// descriptor is a regular file: --errors is required, as for `import -`
+// (exit 2, nothing imported, no error file), rather than the rejects
+// going to /dev/stdin.errors.csv in /dev (as root; permission denied as a
+// user) or to /proc/self/fd/0.errors.csv, which cannot be.
+func TestImportDescriptorNeedsErrors(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	in := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte("first,email\nGood,g@example.com\nBad,bad@\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runIn(t, dir, db, "add", "--first", "Ada"); r.code != 0 {
+		t.Fatalf("add: %s", r.errOut)
+	}
+	for _, name := range []string{"/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"} {
+		stdin, err := os.Open(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errFile := filepath.Join(dir, "stderr.txt")
+		stderr, err := os.Create(errFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := roloWithFiles(t, dir, stdin, nil, stderr, "--db", db, "import", name, "--format", "csv")
+		stdin.Close()
+		stderr.Close()
+		got, _ := os.ReadFile(errFile)
+		want := "rolo: --errors FILE is required when importing from " + name + ", which names a file descriptor, not a file (rejected records go there)\n"
+		if code != 2 || string(got) != want {
+			t.Errorf("import %s < in.csv: exit %d, stderr %q; want exit 2, %q", name, code, got, want)
+		}
+	}
+	if r := runIn(t, dir, db, "list", "--columns", "first"); r.code != 0 || r.out != "first\nAda\n" {
+		t.Errorf("imported anyway: exit %d, list:\n%s%s", r.code, r.out, r.errOut)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*.errors.csv")); len(m) != 0 {
+		t.Errorf("error files written: %v", m)
+	}
+}

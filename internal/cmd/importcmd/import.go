@@ -221,19 +221,36 @@ func (o *ImportOptions) check() error {
 	if err := contact.ValidDuplicatePolicy(o.OnDuplicate); err != nil {
 		return err
 	}
-	if o.File == "-" && o.Errors == "" && !o.DryRun && !o.ShowMapping {
-		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from standard input (rejected records go there)")
-	}
-	// A pipe or device given by name (/dev/stdin, <(cmd)) has no
-	// "beside it" either.
-	if fi, err := os.Stat(o.File); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() && o.Errors == "" && !o.DryRun && !o.ShowMapping {
-		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from %s, which is not a regular file (rejected records go there)", contact.PathText(o.File))
+	if err := o.checkErrorsGiven(); err != nil {
+		return err
 	}
 	if _, err := o.columnMap(); err != nil {
 		return err
 	}
 	_, err := contact.CleanTags(o.Tags)
 	return err
+}
+
+// checkErrorsGiven requires --errors for an input with no place beside
+// it for the default error file, before anything is read or written.
+func (o *ImportOptions) checkErrorsGiven() error {
+	if o.Errors != "" || o.DryRun || o.ShowMapping {
+		return nil
+	}
+	if o.File == "-" {
+		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from standard input (rejected records go there)")
+	}
+	// A pipe or device given by name (/dev/stdin, <(cmd)) has no
+	// "beside it" either.
+	if fi, err := os.Stat(o.File); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from %s, which is not a regular file (rejected records go there)", contact.PathText(o.File))
+	}
+	// Nor has a descriptor's name for a file (/dev/stdin < in.csv):
+	// "beside" it is /dev or /proc/self/fd, not where the file is.
+	if _, ok := atomicfile.Descriptor(o.File); ok {
+		return contact.Errorf(contact.EINVALID, "--errors FILE is required when importing from %s, which names a file descriptor, not a file (rejected records go there)", contact.PathText(o.File))
+	}
+	return nil
 }
 
 func contains(vs []string, v string) bool {
