@@ -125,6 +125,9 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 	// is not.
 	err = refuseForeign(ctx, db, path)
 	if err == nil {
+		err = refuseOtherMigrations(ctx, db, path)
+	}
+	if err == nil {
 		err = checkRole(ctx, db, path, login, "restore-backup", "restore a backup")
 	}
 	if code := sqliteCode(err); err == nil || code == codeNotADB || code == codeCorrupt {
@@ -521,12 +524,12 @@ func copyDatabase(ctx context.Context, dest, src *sql.DB) error {
 // counts its contacts.
 func rolodbInfo(ctx context.Context, db *sql.DB, path string) (*BackupInfo, error) {
 	info := &BackupInfo{Path: path}
-	var n int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'contacts', 'users')`).Scan(&n); err != nil {
+	missing, err := missingRoloTables(ctx, db)
+	if err != nil {
 		return nil, backupError("database", path, err)
 	}
-	if n < 3 {
-		return nil, contact.Errorf(contact.EINTERNAL, "%s is not a rolo database (no schema_migrations, contacts or users table)", contact.PathText(path))
+	if missing != "" {
+		return nil, contact.Errorf(contact.EINTERNAL, "%s is not a rolo database (%s)", contact.PathText(path), missing)
 	}
 	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&info.Schema); err != nil {
 		return nil, backupError("database", path, err)

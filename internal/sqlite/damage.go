@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -48,6 +49,25 @@ func fileURI(path, query string) string {
 		path = "." + string(filepath.Separator) + path
 	}
 	return "file:" + url.PathEscape(path) + "?" + query
+}
+
+// missingRoloTables says which of the tables every rolo database has the
+// database lacks ("no contacts or users table"), or "" when it has them.
+func missingRoloTables(ctx context.Context, q querier) (string, error) {
+	have, err := queryColumn[string](ctx, q, `SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'contacts', 'users')`)
+	if err != nil {
+		return "", err
+	}
+	var missing []string
+	for _, name := range []string{"schema_migrations", "contacts", "users"} {
+		if !slices.Contains(have, name) {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) == 0 {
+		return "", nil
+	}
+	return "no " + listNames(missing, "or") + " table", nil
 }
 
 // migrationNames lists the embedded migrations in the order they apply.

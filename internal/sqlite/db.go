@@ -8,10 +8,12 @@ import (
 	"database/sql"
 	"embed"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -463,14 +465,27 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 	current := 0
 	if exists == 1 {
 		if err := d.db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+			if err := refuseOtherMigrations(ctx, d.db, d.path); err != nil {
+				return dbError(err)
+			}
 			return dbError(err)
 		}
 	}
 	if current > len(names) {
+		if err := refuseOtherMigrations(ctx, d.db, d.path); err != nil {
+			return dbError(err)
+		}
 		return contact.Errorf(contact.EINTERNAL, "database: %s was written by a newer rolo (schema version %d; this rolo knows up to %d); upgrade rolo", contact.PathText(d.path), current, len(names))
 	}
 	if current >= upTo {
 		return nil
+	}
+	if current > 0 {
+		// Checked before an upgrade only: a command on an up-to-date
+		// database pays nothing for it.
+		if err := refuseUpgrade(ctx, d.db, d.path, current); err != nil {
+			return err
+		}
 	}
 	if d.readOnlyFile && current > 0 {
 		// This rolo reads only the schema it writes: an older one needs
@@ -615,10 +630,110 @@ func refuseForeign(ctx context.Context, q querier, path string) error {
 		AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations')`).Scan(&others); err != nil {
 		return err
 	}
-	if others > 0 {
+	if others == 0 {
+		return nil
+	}
+	// Tables named as rolo's (contacts, users) may be another program's
+	// as well, or a rolo database that lost its schema_migrations table:
+	// either way not one rolo may add its tables to, and what is missing
+	// is said rather than that none of them is rolo's.
+	var rolos []string
+	names, err := queryColumn[string](ctx, q, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	if len(names) > 0 {
+		want, err := expectedObjects(ctx)
+		if err != nil {
+			return err
+		}
+		for _, name := range names {
+			if slices.ContainsFunc(want, func(o schemaObject) bool { return o.kind == "table" && o.name == name }) {
+				rolos = append(rolos, name)
+			}
+		}
+	}
+	if len(rolos) == 0 {
 		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (it has tables, none of them rolo's); %s", contact.PathText(path), ownFile)
 	}
+	return contact.Errorf(contact.EINTERNAL, "database: %s is not a rolo database: it has %s named as rolo's (%s), but no schema_migrations table, which every rolo database has; %s",
+		contact.PathText(path), contact.Plural(len(rolos), "a table", "tables"), listNames(rolos, "and"), ownFile)
+}
+
+// refuseOtherMigrations refuses a database whose schema_migrations table
+// is not rolo's (another program's migrations: Rails, golang-migrate),
+// whose version says nothing of rolo's schema. A database without one
+// passes. An error reading it is returned as it is.
+func refuseOtherMigrations(ctx context.Context, q querier, path string) error {
+	var columns, rolos int
+	if err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(name IN ('version', 'name', 'applied_at')), 0) FROM pragma_table_info('schema_migrations')`).Scan(&columns, &rolos); err != nil {
+		return err
+	}
+	if columns > 0 && rolos < 3 {
+		return contact.Errorf(contact.EINTERNAL, "database: %s is another program's SQLite database (its schema_migrations table is not rolo's); %s", contact.PathText(path), ownFile)
+	}
 	return nil
+}
+
+// refuseUpgrade refuses to upgrade a database that lacks tables of the
+// schema version its schema_migrations table records, before the upgrade
+// is announced: the migrations would fail on the first of them ("no such
+// table"), and what such a table held cannot be rebuilt.
+func refuseUpgrade(ctx context.Context, q querier, path string, version int) error {
+	if err := refuseOtherMigrations(ctx, q, path); err != nil {
+		return dbError(err)
+	}
+	lost, err := missingTables(ctx, q, version)
+	if err != nil {
+		return dbError(err)
+	}
+	if len(lost) == 0 {
+		return nil
+	}
+	missing := make([]string, len(lost))
+	for i, o := range lost {
+		missing[i] = o.name
+	}
+	table := "table" // no a or b table; no a, b, c or 4 more tables
+	if len(missing) > 3 {
+		table = "tables"
+	}
+	return contact.Errorf(contact.EINTERNAL, "database: %s is damaged, or not rolo's: its schema_migrations table says schema version %d, but it has no %s %s of that version; rolo upgrades nothing: restore a backup with rolo restore-backup FILE, or give rolo a file of its own",
+		contact.PathText(path), version, listNames(missing, "or"), table)
+}
+
+// missingTables names the tables of schema version that the database
+// lacks and that hold rows of their own: not the full-text indexes'
+// tables, which doctor --repair rebuilds.
+func missingTables(ctx context.Context, q querier, version int) ([]schemaObject, error) {
+	objs, err := buildObjects(ctx, version)
+	if err != nil {
+		return nil, err
+	}
+	have, err := queryColumn[string](ctx, q, `SELECT name FROM sqlite_master WHERE type = 'table'`)
+	if err != nil {
+		return nil, err
+	}
+	var missing []schemaObject
+	for _, o := range objs {
+		if o.kind == "table" && ftsIndexOf(o.name) == "" && !slices.Contains(have, o.name) {
+			missing = append(missing, o)
+		}
+	}
+	return missing, nil
+}
+
+// listNames lists names for a message, joined by conj, the first three
+// of many: "a", "a or b", "a, b, c or 4 more".
+func listNames(names []string, conj string) string {
+	switch {
+	case len(names) == 1:
+		return names[0]
+	case len(names) <= 3:
+		return strings.Join(names[:len(names)-1], ", ") + " " + conj + " " + names[len(names)-1]
+	default:
+		return strings.Join(names[:3], ", ") + fmt.Sprintf(" %s %d more", conj, len(names)-3)
+	}
 }
 
 type querier interface {

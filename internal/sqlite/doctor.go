@@ -355,17 +355,21 @@ func (h *Health) checkPermissions(path string, fi os.FileInfo) {
 // not a rolo database at all, which ends the checkup.
 func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok bool) {
 	want = len(migrationNames())
-	var n int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('schema_migrations', 'contacts', 'users')`).Scan(&n); err != nil {
+	missing, err := missingRoloTables(ctx, q)
+	if err != nil {
 		h.add(CheckSchema, CheckError, "cannot read the schema: %s", sqliteMessage(err))
 		return 0, want, false
 	}
-	if n < 3 {
-		h.add(CheckSchema, CheckError, "not a rolo database (no schema_migrations, contacts or users table)")
+	var ce *contact.Error
+	otherMigrations := errors.As(refuseOtherMigrations(ctx, q, h.Path), &ce)
+	if otherMigrations {
+		missing = "its schema_migrations table is not rolo's"
+	}
+	if missing != "" {
+		h.add(CheckSchema, CheckError, "not a rolo database (%s)", missing)
 		// Another program's database, which no command opens and
 		// restore-backup does not replace.
-		var ce *contact.Error
-		if err := refuseForeign(ctx, q, h.Path); errors.As(err, &ce) {
+		if otherMigrations || errors.As(refuseForeign(ctx, q, h.Path), &ce) {
 			h.leftAlone = ownFile
 		}
 		return 0, want, false
@@ -374,10 +378,22 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 		h.add(CheckSchema, CheckError, "cannot read the schema version: %s", sqliteMessage(err))
 		return 0, want, false
 	}
+	var lost []schemaObject
+	if have > 0 && have < want {
+		if lost, err = missingTables(ctx, q, have); err != nil {
+			h.add(CheckSchema, CheckError, "cannot compare the tables: %s", sqliteMessage(err))
+			return have, want, false
+		}
+	}
 	switch {
 	case have > want:
 		h.newer = true
 		h.add(CheckSchema, CheckError, "version %d, written by a newer rolo (this rolo knows up to %d); upgrade rolo", have, want)
+	case have < want && len(lost) > 0:
+		// The upgrade would fail on them: what they held cannot be
+		// rebuilt (see refuseUpgrade).
+		h.damaged = true
+		h.add(CheckSchema, CheckError, "version %d, missing %s: what %s held cannot be rebuilt", have, describeObjects(lost), contact.Plural(len(lost), "it", "they"))
 	case have < want && accessOf(h.Path).fileReadOnly:
 		h.add(CheckSchema, CheckWarning, "version %d of %d: the file is read-only, and rolo reads it once it is upgraded: run one rolo command as a user who may write it", have, want)
 	case have < want:

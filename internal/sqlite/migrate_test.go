@@ -1,9 +1,11 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -552,5 +554,51 @@ func TestMigrateRemovedTeammatesOutOfMerges(t *testing.T) {
 	}
 	if h := doctor(t, path, false); h.Problems() != 0 {
 		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}
+
+// A database of an older schema that has lost one of that schema's tables
+// (dropped by hand) is not upgraded: the upgrade is refused before it is
+// announced, naming the table, where it began ("Upgrading ...") and
+// failed on the first migration that reads the table ("no such table:
+// users"). The file is left as it was; doctor names what is missing and
+// neither offers nor tries an upgrade.
+func TestUpgradeRefusedWithoutItsTables(t *testing.T) {
+	ctx := context.Background()
+	for table, found := range map[string]string{
+		"users":  "not a rolo database (no users table)",
+		"merges": "version 3, missing table merges: what it held cannot be rebuilt",
+	} {
+		t.Run(table, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "old.db")
+			if err := sqlite.MigrateTo(ctx, path, 3); err != nil {
+				t.Fatal(err)
+			}
+			raw := rawDB(t, path)
+			mustExec(t, raw, `DROP TABLE `+table)
+			raw.Close()
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			announced := false
+			_, err = sqlite.Open(ctx, path, sqlite.Options{Actor: "alice", Upgrading: func(from, to int) { announced = true }})
+			want := "database: " + path + " is damaged, or not rolo's: its schema_migrations table says schema version 3, but it has no " + table + " table of that version; rolo upgrades nothing: restore a backup with rolo restore-backup FILE, or give rolo a file of its own"
+			if err == nil || contact.ErrorMessage(err) != want || contact.ErrorCode(err) != contact.EINTERNAL {
+				t.Errorf("Open: %v, want %q", err, want)
+			}
+			if announced {
+				t.Error("the upgrade was announced")
+			}
+			if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+				t.Error("Open changed the refused file")
+			}
+
+			h := doctor(t, path, true)
+			wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckError, found)
+			if h.Repairable() || len(h.Repairs) != 0 {
+				t.Errorf("doctor --repair offered or tried a repair: %v", h.Repairs)
+			}
+		})
 	}
 }

@@ -53,7 +53,7 @@ func expectedObjects(ctx context.Context) ([]schemaObject, error) {
 	expected.mu.Lock()
 	defer expected.mu.Unlock()
 	if expected.objs == nil {
-		objs, err := buildExpectedObjects(ctx)
+		objs, err := buildObjects(ctx, len(migrationNames()))
 		if err != nil {
 			return nil, err
 		}
@@ -62,7 +62,9 @@ func expectedObjects(ctx context.Context) ([]schemaObject, error) {
 	return expected.objs, nil
 }
 
-func buildExpectedObjects(ctx context.Context) ([]schemaObject, error) {
+// buildObjects returns the objects of schema version upTo, as
+// expectedObjects does those of the latest.
+func buildObjects(ctx context.Context, upTo int) ([]schemaObject, error) {
 	if err := registerRank(); err != nil {
 		return nil, err
 	}
@@ -73,7 +75,7 @@ func buildExpectedObjects(ctx context.Context) ([]schemaObject, error) {
 	defer db.Close()
 	db.SetMaxOpenConns(1) // one connection: one in-memory database
 	d := &DB{db: db, path: ":memory:", now: nowUTC}
-	if err := d.migrate(ctx); err != nil {
+	if err := d.migrateTo(ctx, upTo); err != nil {
 		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT type, name, tbl_name, sql FROM sqlite_master

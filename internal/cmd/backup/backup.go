@@ -95,7 +95,7 @@ the SQLite header, say cut short) is replaced whole instead.
 
 Two files are not replaced, even with --yes (exit 1, the file left as it
 was), as every command refuses to open them: another program's SQLite
-database (tables, none of them rolo's), and a file that does not start with
+database (tables but no rolo schema_migrations table), and a file that does not start with
 the SQLite header (a --db typo naming a document). If the latter is a rolo
 database damaged at its start, move it away first, then restore.`,
 		Example: `  rolo restore-backup ~/backups/rolo-2026-06-14.db
