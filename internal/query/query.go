@@ -105,13 +105,16 @@ type word struct {
 }
 
 // split cuts q into words at unquoted white space. Double quotes group
-// words and may appear after a qualifier: company:"Acme Inc".
+// words and may appear after a qualifier: company:"Acme Inc". In quotes,
+// \" is a quote and \\ a backslash (escaped reports where); any other
+// backslash is itself.
 func split(q string) ([]word, error) {
 	var (
 		words  []word
 		cur    strings.Builder
 		raw    strings.Builder
 		inQ    bool
+		esc    bool
 		quoted bool
 		start  = -1
 		qStart int
@@ -126,6 +129,13 @@ func split(q string) ([]word, error) {
 	}
 	for i, r := range q {
 		switch {
+		case esc:
+			esc = false
+			cur.WriteRune(r)
+			raw.WriteRune(r)
+		case inQ && escaped(q, i):
+			esc = true
+			raw.WriteRune(r)
 		case r == '"':
 			if start < 0 {
 				start = i
@@ -167,6 +177,12 @@ func split(q string) ([]word, error) {
 	}
 	flush()
 	return words, nil
+}
+
+// escaped reports whether the backslash at q[i], in quotes, escapes the
+// character after it: a quote or a backslash.
+func escaped(q string, i int) bool {
+	return q[i] == '\\' && i+1 < len(q) && (q[i+1] == '"' || q[i+1] == '\\')
 }
 
 // quotedComma stands for a comma inside quotes between split and parseTerm.

@@ -55,6 +55,12 @@ func TestParse(t *testing.T) {
 		{"birthday:next-30d", []query.Term{{Key: "birthday", Op: ":", Values: []string{"next-30d"}, Raw: "birthday:next-30d"}}},
 		{"field:company=acme", []query.Term{{Key: "field", Op: ":", Values: []string{"company=acme"}, Raw: "field:company=acme"}}},
 		{"tag:a,,b,", []query.Term{{Key: "tag", Op: ":", Values: []string{"a", "b"}, Raw: "tag:a,,b,"}}},
+		// In quotes, \" is a quote and \\ a backslash; another backslash,
+		// or one outside quotes, is itself.
+		{`tag:"has\"quote"`, []query.Term{{Key: "tag", Op: ":", Values: []string{`has"quote`}, Raw: `tag:"has\"quote"`}}},
+		{`company:"Acme \"X\", Inc",b`, []query.Term{{Key: "company", Op: ":", Values: []string{`Acme "X", Inc`, "b"}, Raw: `company:"Acme \"X\", Inc",b`}}},
+		{`"a\\b\c"`, []query.Term{{Values: []string{`a\b\c`}, Raw: `"a\\b\c"`}}},
+		{`"\\"`, []query.Term{{Values: []string{`\`}, Raw: `"\\"`}}},
 	}
 	for _, tt := range tests {
 		q, err := query.Parse(tt.in)
@@ -111,6 +117,9 @@ func TestParseErrors(t *testing.T) {
 		{"created:>", `query: "created:>" needs a value after "created:"`},
 		{`"open`, `query: unterminated quote in "\"open" (opened at character 1)`},
 		{`ada company:"open`, `query: unterminated quote in "ada company:\"open" (opened at character 13)`},
+		// An escaped quote ends nothing; outside quotes \ escapes nothing.
+		{`tag:"a\"`, `query: unterminated quote in "tag:\"a\\\"" (opened at character 5)`},
+		{`tag:a\"b`, `query: unterminated quote in "tag:a\\\"b" (opened at character 7)`},
 	}
 	for _, tt := range tests {
 		q, err := query.Parse(tt.in)
