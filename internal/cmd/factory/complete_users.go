@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/query"
 )
 
 // CompleteUsers completes teammates' logins, with their role as the
@@ -39,12 +40,14 @@ func (f *Factory) CompleteTags() func(*cobra.Command, []string, string) ([]strin
 		if i := strings.LastIndex(typed, ","); i >= 0 {
 			before, typed = typed[:i+1], typed[i+1:]
 		}
-		return f.tagCompletions(cmd, before, typed), cobra.ShellCompDirectiveNoFileComp
+		asIs := func(t string) string { return t }
+		return f.tagCompletions(cmd, before, typed, asIs), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 
-// tagCompletions lists the tags starting with typed, each after before.
-func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string) []string {
+// tagCompletions lists the tags starting with typed, each written by
+// write after before.
+func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string, write func(string) string) []string {
 	st, err := f.CompletionStore(cmd.Context())
 	if err != nil {
 		return nil
@@ -55,28 +58,29 @@ func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string) []str
 	}
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
-		out = append(out, before+t.Tag+"\t"+strconv.Itoa(t.Count)+" "+contact.Plural(t.Count, "contact", "contacts"))
+		out = append(out, before+write(t.Tag)+"\t"+strconv.Itoa(t.Count)+" "+contact.Plural(t.Count, "contact", "contacts"))
 	}
 	return out
 }
 
 // CompleteQuery completes the query terms of list, search and export: a
 // tag after tag: (or after the comma of tag:a,b), and nothing else, so as
-// not to offer file names.
+// not to offer file names. A tag that holds a space, comma or quote is
+// quoted from there (tag:Key" Account"), or whole after an opening quote
+// (tag:"Key Account"), so that the query reads it as one tag.
 func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
 		// A whole query in one word (--where 'is:favorite tag:v'): the
 		// term being typed is the last; the ones before it stay.
-		lead := typed[:strings.LastIndex(typed, " ")+1]
-		key, val, ok := strings.Cut(typed[len(lead):], ":")
-		if !ok || strings.TrimPrefix(strings.ToLower(key), "-") != "tag" {
+		t := query.ReadTail(typed)
+		if strings.TrimPrefix(strings.ToLower(t.Key), "-") != "tag" {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		before := lead + key + ":"
-		if i := strings.LastIndex(val, ","); i >= 0 {
-			before, val = before+val[:i+1], val[i+1:]
+		write := query.QuoteFrom
+		if t.Quoted {
+			write = query.Quote
 		}
-		return f.tagCompletions(cmd, before, val), cobra.ShellCompDirectiveNoFileComp
+		return f.tagCompletions(cmd, t.Before, t.Value, write), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 
