@@ -32,7 +32,8 @@ func (f *Factory) CompleteUsers() func(*cobra.Command, []string, string) ([]stri
 }
 
 // CompleteTags completes tags of the contacts the acting user sees, the
-// most used first, with how many contacts have each as the description.
+// most used first, with how many contacts have each as the description;
+// in a list (tag --add a,b) not a tag listed already.
 func (f *Factory) CompleteTags() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
 		// tag --add a,b takes a list.
@@ -41,13 +42,14 @@ func (f *Factory) CompleteTags() func(*cobra.Command, []string, string) ([]strin
 			before, typed = typed[:i+1], typed[i+1:]
 		}
 		asIs := func(t string) string { return t }
-		return f.tagCompletions(cmd, before, typed, asIs), cobra.ShellCompDirectiveNoFileComp
+		listed := strings.Split(strings.TrimSuffix(before, ","), ",")
+		return f.tagCompletions(cmd, before, typed, listed, asIs), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 
-// tagCompletions lists the tags starting with typed, each written by
-// write after before.
-func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string, write func(string) string) []string {
+// tagCompletions lists the tags starting with typed but those listed,
+// each written by write after before.
+func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string, listed []string, write func(string) string) []string {
 	st, err := f.CompletionStore(cmd.Context())
 	if err != nil {
 		return nil
@@ -56,8 +58,15 @@ func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string, write
 	if err != nil {
 		return nil
 	}
+	skip := map[string]bool{}
+	for _, t := range listed {
+		skip[contact.TagKey(t)] = true
+	}
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
+		if skip[contact.TagKey(t.Tag)] {
+			continue
+		}
 		out = append(out, before+write(t.Tag)+"\t"+strconv.Itoa(t.Count)+" "+contact.Plural(t.Count, "contact", "contacts"))
 	}
 	return out
@@ -65,7 +74,7 @@ func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string, write
 
 // CompleteQuery completes the query terms of list, search and export: a
 // tag after tag: (or after the comma of tag:a,b), and nothing else, so as
-// not to offer file names. A tag that holds a space, comma or quote is
+// not to offer file names; not a tag listed already. A tag that holds a space, comma or quote is
 // quoted from there (tag:Key" Account"), or whole after an opening quote
 // (tag:"Key Account"), so that the query reads it as one tag.
 func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -80,7 +89,7 @@ func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]stri
 		if t.Quoted {
 			write = query.Quote
 		}
-		return f.tagCompletions(cmd, t.Before, t.Value, write), cobra.ShellCompDirectiveNoFileComp
+		return f.tagCompletions(cmd, t.Before, t.Value, t.Values, write), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 
