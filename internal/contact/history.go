@@ -116,8 +116,14 @@ func normalizeInteractions(c *Contact) error {
 }
 
 // Describe renders an interaction in a few words: "inbound call (5m):
-// pricing questions".
-func (it *Interaction) Describe() string {
+// pricing questions", with the first line of its summary.
+func (it *Interaction) Describe() string { return it.describe(firstLine(it.Summary)) }
+
+// DescribeWhole is Describe with the whole summary, for output that keeps
+// every line (history -o tsv, csv).
+func (it *Interaction) DescribeWhole() string { return it.describe(it.Summary) }
+
+func (it *Interaction) describe(summary string) string {
 	dir := "outbound"
 	if it.Direction == Inbound {
 		dir = "inbound"
@@ -126,8 +132,8 @@ func (it *Interaction) Describe() string {
 	if it.DurationSeconds > 0 {
 		s += " (" + FormatDuration(time.Duration(it.DurationSeconds)*time.Second) + ")"
 	}
-	if it.Summary != "" {
-		s += ": " + firstLine(it.Summary)
+	if summary != "" {
+		s += ": " + summary
 	}
 	return s
 }

@@ -87,9 +87,15 @@ func historyRun(ctx context.Context, opts *HistoryOptions) error {
 	}
 	rows := make([][]string, len(evs))
 	for i, e := range evs {
+		// A table shows a note's or an interaction's first line; TSV and
+		// CSV, as JSON, the whole text (TSV writes a newline as \n).
 		summary := e.Summary
-		if e.Note != nil && !out.Human() {
+		switch {
+		case out.Human():
+		case e.Note != nil:
 			summary = "note: " + e.Note.Text
+		case e.Interaction != nil:
+			summary = e.Interaction.DescribeWhole()
 		}
 		rows[i] = []string{out.Time(&e.At), e.Kind, e.User, summary}
 	}
