@@ -233,14 +233,14 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
   rolo config set visibility public --profile work
   rolo config set columns id,name,company,email`,
 		Args: cobra.ExactArgs(2),
-		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
 			if len(args) == 0 {
 				return cfg.Keys, cobra.ShellCompDirectiveNoFileComp
 			}
-			if args[0] == "visibility" {
-				return []string{contact.Private, contact.Public}, cobra.ShellCompDirectiveNoFileComp
+			if len(args) > 1 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return nil, cobra.ShellCompDirectiveDefault
+			return completeValue(f, args[0])(cmd, args, typed)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := f.Config()
@@ -267,6 +267,34 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
 			return nil
 		},
 	}
+}
+
+// completeValue completes the value of a profile's key for config set:
+// a file for the database, a teammate for the user (from the profile's
+// database, when it exists: completion creates none), the columns as
+// --columns does, the words of visibility and date_format, and nothing
+// for the region.
+func completeValue(f *factory.Factory, key string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	words := func(w ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return w, cobra.ShellCompDirectiveNoFileComp
+		}
+	}
+	switch key {
+	case "database":
+		return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+	case "user":
+		return f.CompleteUsers()
+	case "columns":
+		return factory.CompleteList(contact.ColumnNames, false)
+	case "visibility":
+		return words(contact.Private, contact.Public)
+	case "date_format":
+		return words("relative", "iso", "rfc3339")
+	}
+	return cobra.NoFileCompletions
 }
 
 func newCmdShow(f *factory.Factory) *cobra.Command {
