@@ -52,7 +52,7 @@ func Main() int {
 // Run executes one command line with a factory, for main and for tests.
 func Run(ctx context.Context, f *factory.Factory, args []string) int {
 	cmd := root.NewCmdRootFor(f, Version, args)
-	args = root.SeparateQueryArgs(cmd, root.JoinCompletedValue(cmd, args))
+	args = root.SeparateQueryArgs(cmd, root.CompletionArgs(cmd, args))
 	cmd.SetArgs(args)
 	// Only commands marked factory.Interruptible catch Ctrl-C: catching
 	// it costs every process about 2.5 ms (os/signal's watcher keeps a

@@ -47,12 +47,6 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 		}
 		return cmd.InheritedFlags().Lookup(name)
 	}
-	lookupShort := func(s string) *pflag.Flag {
-		if f := cmd.Flags().ShorthandLookup(s); f != nil {
-			return f
-		}
-		return cmd.InheritedFlags().ShorthandLookup(s)
-	}
 	var flags, terms []string
 	missingValue := false
 	for i := 0; i < len(rest); i++ {
@@ -78,7 +72,7 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 				i++
 			}
 		case len(a) > 1 && a[0] == '-':
-			isFlag, takesNext := shortFlags(cmd, a[1:], lookupShort)
+			isFlag, takesNext := shortFlags(cmd, a[1:], lookupShort(cmd))
 			if !isFlag {
 				terms = append(terms, a) // -word: a negated term
 				continue
@@ -103,6 +97,16 @@ func SeparateQueryArgs(root *cobra.Command, args []string) []string {
 	}
 	out := append(append(path, flags...), "--")
 	return append(out, terms...)
+}
+
+// lookupShort finds a shorthand flag of cmd's, its own or inherited.
+func lookupShort(cmd *cobra.Command) func(string) *pflag.Flag {
+	return func(s string) *pflag.Flag {
+		if f := cmd.Flags().ShorthandLookup(s); f != nil {
+			return f
+		}
+		return cmd.InheritedFlags().ShorthandLookup(s)
+	}
 }
 
 // shortFlags reports whether s, an argument without its "-", is a run of
