@@ -126,6 +126,14 @@ func run(cmd *cobra.Command, runF func(context.Context, *ListOptions) error, opt
 	if err := factory.CheckPage(opts.Limit, opts.Offset); err != nil {
 		return err
 	}
+	// --columns "" or --sort "" is a script's unset variable, not a
+	// wish for the default.
+	if cmd.Flags().Changed("columns") && len(opts.Columns) == 0 {
+		return contact.Errorf(contact.EINVALID, "--columns: empty list of columns (an unset variable?)")
+	}
+	if cmd.Flags().Changed("sort") && len(opts.Sort) == 0 {
+		return contact.Errorf(contact.EINVALID, "--sort: empty list of fields (an unset variable?)")
+	}
 	if err := contact.CheckColumns(opts.Columns); err != nil {
 		return err
 	}

@@ -44,6 +44,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/cmd/trash"
 	"github.com/rolo-cli/rolo/internal/cmd/unmerge"
 	"github.com/rolo-cli/rolo/internal/cmd/view"
+	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
 )
 
@@ -272,8 +273,14 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 	// help, with or without a command, prints help whatever -o says.
 	cmd.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
 		o := f.Globals.Output
-		if strings.TrimSpace(o) == "" || c.Name() == "export" || c.Name() == "help" || c == c.Root() {
-			return nil // the default format; export's file; help
+		switch {
+		case c.Name() == "export" || c.Name() == "help" || c == c.Root():
+			return nil // export's file; help
+		case strings.TrimSpace(o) == "" && c.Flags().Changed("output"):
+			// A script's unset variable, not a wish for the default.
+			return contact.Errorf(contact.EINVALID, "--output: empty format (an unset variable?)")
+		case strings.TrimSpace(o) == "":
+			return nil // the default format
 		}
 		return output.CheckFormat(o)
 	}
