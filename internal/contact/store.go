@@ -51,10 +51,10 @@ type Store interface {
 	PurgeContacts(ctx context.Context, ids []int64) error
 	// Changes returns the newest change-log rows of a visible contact.
 	Changes(ctx context.Context, id int64, limit int) ([]Change, error)
-	// Tags returns the tags of the visible contacts (not in the trash) that
-	// start with prefix, case ignored, with how many contacts have each,
-	// the most used first; at most limit of them.
-	Tags(ctx context.Context, prefix string, limit int) ([]TagCount, error)
+	// Tags returns the tags of the visible contacts in scope that start
+	// with prefix, case ignored, with how many contacts have each, the
+	// most used first; at most limit of them.
+	Tags(ctx context.Context, scope Scope, prefix string, limit int) ([]TagCount, error)
 	// Interactions returns the latest interactions with a visible contact,
 	// by the time they happened.
 	Interactions(ctx context.Context, id int64, limit int) ([]Interaction, error)

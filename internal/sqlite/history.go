@@ -265,12 +265,13 @@ func (d *DB) loadInteractions(ctx context.Context, q querier, cs []*contact.Cont
 	return nil
 }
 
-// Tags returns the tags of the visible contacts that start with prefix.
-func (d *DB) Tags(ctx context.Context, prefix string, limit int) ([]contact.TagCount, error) {
+// Tags returns the tags of the visible contacts in scope that start with
+// prefix.
+func (d *DB) Tags(ctx context.Context, scope contact.Scope, prefix string, limit int) ([]contact.TagCount, error) {
 	out := []contact.TagCount{}
 	args := append([]any{likePrefix(prefix, "")}, d.visibleArgs()...)
 	err := d.rowsEach(ctx, `SELECT t.tag, count(*) FROM contact_tags t JOIN contacts c ON c.id = t.contact_id
-		WHERE t.tag LIKE ? ESCAPE '\' AND c.deleted_at IS NULL AND `+visibleSQL+`
+		WHERE t.tag LIKE ? ESCAPE '\' AND `+scopeSQL(scope)+` AND `+visibleSQL+`
 		GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?`, append(args, limit), func(r *sql.Rows) error {
 		var tc contact.TagCount
 		if err := r.Scan(&tc.Tag, &tc.Count); err != nil {

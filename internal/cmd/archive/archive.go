@@ -73,7 +73,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
   rolo unarchive --where "tag:vip"
   rolo list is:archived -o ids | rolo unarchive -`
 	}
-	f.AddWhereFlag(cmd, &opts.Where, verb)
+	f.AddWhereFlag(cmd, &opts.Where, verb, contact.ScopeActive)
 	return cmd
 }
 

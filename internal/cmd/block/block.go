@@ -95,7 +95,7 @@ On a terminal rolo asks before blocking more than one target, unless --yes.`,
 			return blockRun(cmd.Context(), opts)
 		},
 	}
-	f.AddWhereFlag(cmd, &opts.Where, "block")
+	f.AddWhereFlag(cmd, &opts.Where, "block", contact.ScopeActive)
 	cmd.Flags().StringVar(&opts.For, "for", "", "block for `LENGTH`: 1h, 1d, 1w, 1mo, ... (default forever)")
 	cmd.Flags().StringVar(&opts.Until, "until", "", "block until `TIME`: YYYY-MM-DD, tomorrow, next-week, ...")
 	cmd.Flags().StringVar(&opts.Reason, "reason", "", "why (`TEXT`), for the block list and history")
@@ -274,7 +274,7 @@ On a terminal rolo asks before unblocking more than one target, unless --yes.`,
 			return unblockRun(cmd.Context(), opts)
 		},
 	}
-	f.AddWhereFlag(cmd, &opts.Where, "unblock")
+	f.AddWhereFlag(cmd, &opts.Where, "unblock", contact.ScopeAny)
 	return cmd
 }
 

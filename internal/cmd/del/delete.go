@@ -51,7 +51,7 @@ moving to the trash goes ahead, but --purge needs --yes.`,
 			return deleteRun(cmd.Context(), opts)
 		},
 	}
-	f.AddWhereFlag(cmd, &opts.Where, "delete")
+	f.AddWhereFlag(cmd, &opts.Where, "delete", contact.ScopeActive)
 	cmd.Flags().BoolVar(&opts.Purge, "purge", false, "erase for good, history included (cannot be undone)")
 	return cmd
 }

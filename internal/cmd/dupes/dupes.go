@@ -85,7 +85,7 @@ it prints the merges done, an array of what merge -o json prints
 			return dupesRun(cmd.Context(), opts)
 		},
 	}
-	cmd.ValidArgsFunction = f.CompleteQuery()
+	cmd.ValidArgsFunction = f.CompleteQuery(contact.ScopeActive)
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true"}
 	fl := cmd.Flags()
 	factory.Float64Var(fl, &opts.MinScore, "min-score", dupes.DefaultMinScore, "report pairs scoring at least `S` (0-1)")

@@ -95,7 +95,7 @@ does (its owner only); a public contact can never be made private again.`,
 	}
 	fl := cmd.Flags()
 	fl.SortFlags = false
-	f.AddWhereFlag(cmd, &opts.Where, "edit")
+	f.AddWhereFlag(cmd, &opts.Where, "edit", contact.ScopeActive)
 	factory.StringArrayVar(fl, &opts.Set, "set", "set a field: `FIELD=VALUE`")
 	factory.StringArrayVar(fl, &opts.Unset, "unset", "empty a `FIELD` (or clear phones, emails, ...)")
 	factory.StringArrayVar(fl, &opts.AddPhone, "add-phone", "add a phone `[LABEL=]NUMBER`")

@@ -58,7 +58,7 @@ aerc (aerc.conf):   address-book-cmd = rolo email --no-header "%s"`,
   rolo email --no-header acme
   rolo email tag:vip -o json`,
 		Args:              factory.RequiredQuery,
-		ValidArgsFunction: f.CompleteQuery(),
+		ValidArgsFunction: f.CompleteQuery(contact.ScopeActive),
 		Annotations: map[string]string{factory.QueryArgs: "true",
 			factory.OutputFormats: strings.Join(formats, ",")},
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -44,7 +44,7 @@ func NewCmdExport(f *factory.Factory, runF func(context.Context, *ExportOptions)
 	opts := &ExportOptions{F: f}
 	cmd := &cobra.Command{
 		Use:               "export [QUERY]",
-		ValidArgsFunction: f.CompleteQuery(),
+		ValidArgsFunction: f.CompleteQuery(contact.ScopeActive),
 		Short:             "Export contacts as CSV, Google, Outlook, vCard or JSON",
 		Long: `Export the contacts you can see that match QUERY (all of them without one),
 in ID order. Archived contacts and the trash are left out unless the query

@@ -17,10 +17,11 @@ import (
 // transaction; a count of what changed.
 
 // AddWhereFlag registers --where on a bulk command; its value completes as
-// a query does (tags after tag:), never as a file name.
-func (f *Factory) AddWhereFlag(cmd *cobra.Command, where *string, verb string) {
+// a query does (tags after tag:, of the contacts in scope, where the
+// command looks for the query's), never as a file name.
+func (f *Factory) AddWhereFlag(cmd *cobra.Command, where *string, verb string, scope contact.Scope) {
 	cmd.Flags().StringVar(where, "where", "", verb+" every contact matching `QUERY`")
-	_ = cmd.RegisterFlagCompletionFunc("where", f.CompleteQuery())
+	_ = cmd.RegisterFlagCompletionFunc("where", f.CompleteQuery(scope))
 }
 
 // NeedTargets is the usage error of a bulk command given nothing to act on.

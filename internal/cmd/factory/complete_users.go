@@ -43,18 +43,18 @@ func (f *Factory) CompleteTags() func(*cobra.Command, []string, string) ([]strin
 		}
 		asIs := func(t string) string { return t }
 		listed := strings.Split(strings.TrimSuffix(before, ","), ",")
-		return f.tagCompletions(cmd, before, typed, listed, asIs), cobra.ShellCompDirectiveNoFileComp
+		return f.tagCompletions(cmd, contact.ScopeActive, before, typed, listed, asIs), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 
-// tagCompletions lists the tags starting with typed but those listed,
-// each written by write after before.
-func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string, listed []string, write func(string) string) []string {
+// tagCompletions lists the tags of the contacts in scope starting with
+// typed but those listed, each written by write after before.
+func (f *Factory) tagCompletions(cmd *cobra.Command, scope contact.Scope, before, typed string, listed []string, write func(string) string) []string {
 	st, err := f.CompletionStore(cmd.Context())
 	if err != nil {
 		return nil
 	}
-	tags, err := st.Tags(cmd.Context(), typed, 200)
+	tags, err := st.Tags(cmd.Context(), scope, typed, 200)
 	if err != nil {
 		return nil
 	}
@@ -72,12 +72,13 @@ func (f *Factory) tagCompletions(cmd *cobra.Command, before, typed string, liste
 	return out
 }
 
-// CompleteQuery completes the query terms of list, search and export: a
-// tag after tag: (or after the comma of tag:a,b), and nothing else, so as
-// not to offer file names; not a tag listed already. A tag that holds a space, comma or quote is
+// CompleteQuery completes the query terms of list, search and export, and
+// a --where: a tag of the contacts in scope (those the query is looked
+// for among) after tag: (or after the comma of tag:a,b), and nothing
+// else, so as not to offer file names; not a tag listed already. A tag that holds a space, comma or quote is
 // quoted from there (tag:Key" Account"), or whole after an opening quote
 // (tag:"Key Account"), so that the query reads it as one tag.
-func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+func (f *Factory) CompleteQuery(scope contact.Scope) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(cmd *cobra.Command, _ []string, typed string) ([]string, cobra.ShellCompDirective) {
 		// A whole query in one word (--where 'is:favorite tag:v'): the
 		// term being typed is the last; the ones before it stay.
@@ -89,7 +90,7 @@ func (f *Factory) CompleteQuery() func(*cobra.Command, []string, string) ([]stri
 		if t.Quoted {
 			write = query.Quote
 		}
-		return f.tagCompletions(cmd, t.Before, t.Value, t.Values, write), cobra.ShellCompDirectiveNoFileComp
+		return f.tagCompletions(cmd, scope, t.Before, t.Value, t.Values, write), cobra.ShellCompDirectiveNoFileComp
 	}
 }
 

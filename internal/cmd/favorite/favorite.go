@@ -66,7 +66,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
 		cmd.Example = `  rolo unfavorite 12
   rolo unfavorite --where is:favorite --yes`
 	}
-	f.AddWhereFlag(cmd, &opts.Where, verb)
+	f.AddWhereFlag(cmd, &opts.Where, verb, contact.ScopeActive)
 	return cmd
 }
 

@@ -52,7 +52,7 @@ func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) err
 	cmd := &cobra.Command{
 		Use:               "list [QUERY]",
 		Aliases:           []string{"ls"},
-		ValidArgsFunction: f.CompleteQuery(),
+		ValidArgsFunction: f.CompleteQuery(contact.ScopeActive),
 		Short:             "List contacts",
 		Long: `List the contacts you can see that match QUERY (all of them without one),
 sorted by name. Archived contacts and the trash are left out unless the query
@@ -78,7 +78,7 @@ func NewCmdSearch(f *factory.Factory, runF func(context.Context, *ListOptions) e
 	opts := &ListOptions{F: f, Rank: true}
 	cmd := &cobra.Command{
 		Use:               "search QUERY",
-		ValidArgsFunction: f.CompleteQuery(),
+		ValidArgsFunction: f.CompleteQuery(contact.ScopeActive),
 		Short:             "Find contacts, best match first",
 		Long: `Like list, but ranked by relevance to the query's words: a match in the name
 counts most, then nickname, company, email, title, tags and the rest. --sort

@@ -71,7 +71,7 @@ Notes appear in show, history and free-text search.`,
 			return noteRun(cmd.Context(), opts)
 		},
 	}
-	f.AddWhereFlag(cmd, &opts.Where, "add the note to")
+	f.AddWhereFlag(cmd, &opts.Where, "add the note to", contact.ScopeActive)
 	return cmd
 }
 

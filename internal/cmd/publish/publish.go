@@ -46,7 +46,7 @@ On a terminal rolo asks first, unless --yes.`,
 			return publishRun(cmd.Context(), opts)
 		},
 	}
-	f.AddWhereFlag(cmd, &opts.Where, "publish")
+	f.AddWhereFlag(cmd, &opts.Where, "publish", contact.ScopeActive)
 	return cmd
 }
 

@@ -38,7 +38,7 @@ func NewCmdRestore(f *factory.Factory, runF func(context.Context, *RestoreOption
 			return restoreRun(cmd.Context(), opts)
 		},
 	}
-	f.AddWhereFlag(cmd, &opts.Where, "restore")
+	f.AddWhereFlag(cmd, &opts.Where, "restore", contact.ScopeDeleted)
 	cmd.Flags().Lookup("where").Usage = "restore every trashed contact matching `QUERY`"
 	return cmd
 }

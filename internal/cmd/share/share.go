@@ -77,7 +77,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
 		cmd.Example = `  rolo unshare 12 --with bob
   rolo unshare --where "is:shared owner:me" --with carol --yes`
 	}
-	f.AddWhereFlag(cmd, &opts.Where, verb)
+	f.AddWhereFlag(cmd, &opts.Where, verb, contact.ScopeActive)
 	factory.StringSliceVar(cmd.Flags(), &opts.With, "with", "teammate `LOGIN`s (repeat or comma-separate)")
 	_ = cmd.RegisterFlagCompletionFunc("with", f.CompleteUsers())
 	return cmd

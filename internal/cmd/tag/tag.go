@@ -63,7 +63,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 			return tagRun(cmd.Context(), opts)
 		},
 	}
-	f.AddWhereFlag(cmd, &opts.Where, "tag")
+	f.AddWhereFlag(cmd, &opts.Where, "tag", contact.ScopeActive)
 	factory.TagsVar(cmd.Flags(), &opts.Add, "add", "add `TAG`s (repeat or comma-separate)")
 	factory.TagsVar(cmd.Flags(), &opts.Rm, "rm", "remove `TAG`s (repeat or comma-separate)")
 	_ = cmd.RegisterFlagCompletionFunc("add", f.CompleteTags())

@@ -52,7 +52,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`,
 			return transferRun(cmd.Context(), opts)
 		},
 	}
-	f.AddWhereFlag(cmd, &opts.Where, "transfer")
+	f.AddWhereFlag(cmd, &opts.Where, "transfer", contact.ScopeActive)
 	cmd.Flags().StringVar(&opts.To, "to", "", "the teammate (`LOGIN`) who will own the contacts")
 	_ = cmd.RegisterFlagCompletionFunc("to", f.CompleteUsers())
 	return cmd
