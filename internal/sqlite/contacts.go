@@ -602,17 +602,15 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 	}
 	query := ref
 	if id, ok := contact.ParseID(ref); ok {
+		// A bare number is an ID and nothing else: never the digits of a
+		// phone number, or an ID that no longer names a contact (purged,
+		// or hidden from this user) would name whichever contact has
+		// those digits.
 		c, err := d.contactByID(ctx, d.db, id, scope)
 		if contact.ErrorCode(err) != contact.ENOTFOUND {
 			return c, err
 		}
-		// A bare number is an ID. Only one long enough to be a phone
-		// number is also looked for among phones, never as free text:
-		// "2" must not name a contact because some field holds a 2.
-		if len(ref) < 7 {
-			return nil, d.notInScope(ctx, id, scope)
-		}
-		query = "phone:" + ref
+		return nil, d.notInScope(ctx, id, scope, ref)
 	} else if contact.MarkedAsPhone(ref) {
 		// A + marks a phone number, never an ID ("+1" is not contact 1):
 		// it names the contact that has the number, as lookup reads it.
@@ -638,9 +636,6 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 	}
 	switch len(cs) {
 	case 0:
-		if id, ok := contact.ParseID(ref); ok {
-			return nil, d.notInScope(ctx, id, scope)
-		}
 		return nil, contact.Errorf(contact.ENOTFOUND, "no contact matches %q", ref)
 	case 1:
 		return cs[0], nil
@@ -662,8 +657,9 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 
 // notInScope explains why a visible contact ID was not found in a scope:
 // it is in the trash, or not in it; an ID that is not visible at all is
-// simply not found.
-func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope) error {
+// simply not found; when ref, the ID as written, is as long as a phone
+// number, the error says how to name a contact by one.
+func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope, ref string) error {
 	if scope != contact.ScopeAny {
 		if c, err := d.contactByID(ctx, d.db, id, contact.ScopeAny); err == nil {
 			if c.Deleted {
@@ -671,6 +667,9 @@ func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope) erro
 			}
 			return contact.Errorf(contact.ENOTFOUND, "contact %d (%s) is not in the trash", id, c.Name)
 		}
+	}
+	if len(ref) >= 7 {
+		return contact.Errorf(contact.ENOTFOUND, "no contact with ID %d (to name a contact by its phone number, write it with + and the country code, or as phone:%s)", id, ref)
 	}
 	return contact.Errorf(contact.ENOTFOUND, "no contact with ID %d", id)
 }

@@ -473,7 +473,10 @@ func (f *Factory) resolveRefs(ctx context.Context, st contact.Store, args []stri
 }
 
 // takeIDs adds ids to t: those visible in scope as they are, each other
-// one as resolve finds it (elsewhere, or the error it is).
+// one as resolve finds it (elsewhere, or the error it is). An ID is only
+// ever an ID (ResolveRef reads digits so): one that a teammate purged, or
+// that is private to someone else, is "no contact with ID N", never a
+// contact whose phone number has those digits.
 func takeIDs(ctx context.Context, st contact.Store, t *Targets, ids []int64, scope contact.Scope, resolve func(string) (*contact.Contact, error)) error {
 	if len(ids) == 0 {
 		return nil
@@ -492,6 +495,13 @@ func takeIDs(ctx context.Context, st contact.Store, t *Targets, ids []int64, sco
 			continue
 		}
 		c, err := resolve(strconv.FormatInt(id, 10))
+		if contact.ErrorCode(err) == contact.ENOTFOUND {
+			// An ID no visible contact has is that, whatever its length:
+			// not a REF that might have been a phone number.
+			if _, err2 := st.Contact(ctx, id); contact.ErrorCode(err2) == contact.ENOTFOUND {
+				return err2
+			}
+		}
 		if err != nil {
 			return err
 		}
