@@ -63,13 +63,13 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 		return err
 	}
 	// REFs are looked for outside the trash (purge: anywhere); one found
-	// only in it is no change, not "not found".
-	var all *factory.Targets
+	// only in it is no change, not "not found". --where finds what list
+	// finds, purge or not: the trash only when the query says is:deleted.
+	scope := contact.ScopeActive
 	if opts.Purge {
-		all, err = f.ResolveRefs(ctx, st, opts.Refs, opts.Where, contact.ScopeAny)
-	} else {
-		all, err = f.ResolveRefsOr(ctx, st, opts.Refs, opts.Where, contact.ScopeActive, contact.ScopeActive)
+		scope = contact.ScopeAny
 	}
+	all, err := f.ResolveRefsOr(ctx, st, opts.Refs, opts.Where, scope, contact.ScopeActive)
 	if err != nil {
 		return err
 	}

@@ -352,7 +352,7 @@ func (f *Factory) ResolveRefsOr(ctx context.Context, st contact.Store, args []st
 func refOr(ctx context.Context, st contact.Store, scope contact.Scope) func(string) (*contact.Contact, error) {
 	return func(ref string) (*contact.Contact, error) {
 		c, err := st.ResolveRef(ctx, ref, scope)
-		if contact.ErrorCode(err) == contact.ENOTFOUND {
+		if contact.ErrorCode(err) == contact.ENOTFOUND && scope != contact.ScopeAny {
 			if any, err2 := st.ResolveRef(ctx, ref, contact.ScopeAny); err2 == nil {
 				return any, nil
 			}
