@@ -594,7 +594,7 @@ func idRange(cs []*contact.Contact) (lo, hi int64) {
 }
 
 // ResolveRef finds the one visible contact that ref names: an ID, a UID,
-// or a query matching exactly one contact.
+// an email address, or a query matching exactly one contact.
 func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*contact.Contact, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
@@ -629,11 +629,27 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 			}
 			return cs[0], nil
 		}
+		// An email address names the contacts that have it, as lookup
+		// reads it (in any case), not those with a word of it: b@x.com
+		// is not a+b@x.com.
+		if addr, err := contact.NormalizeEmail(ref); err == nil {
+			cs, err := d.contactsWithIn(ctx, d.db, contact.Handle{Email: addr}, scopeSQL(scope))
+			if err != nil {
+				return nil, err
+			}
+			return oneMatch(ref, cs)
+		}
 	}
 	cs, err := d.FindContacts(ctx, contact.Filter{Query: query, Scope: scope, Limit: 11, IncludeArchived: true})
 	if err != nil {
 		return nil, err
 	}
+	return oneMatch(ref, cs)
+}
+
+// oneMatch is the contact of cs, the contacts ref matches: an error when
+// there is none, and one that lists them when there are several.
+func oneMatch(ref string, cs []*contact.Contact) (*contact.Contact, error) {
 	switch len(cs) {
 	case 0:
 		return nil, contact.Errorf(contact.ENOTFOUND, "no contact matches %q", ref)

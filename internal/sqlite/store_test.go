@@ -924,7 +924,7 @@ func TestVisibility(t *testing.T) {
 	}
 	_, err := bob.Contact(ctx, secret.ID)
 	hidden("Contact", err)
-	for _, ref := range []string{"1", "secret-uid", "secretive", "email:secret@example.com"} {
+	for _, ref := range []string{"1", "secret-uid", "secretive", "email:secret@example.com", "Secret@Example.com"} {
 		_, err := bob.ResolveRef(ctx, ref, contact.ScopeAny)
 		hidden("ResolveRef "+ref, err)
 	}

@@ -109,13 +109,17 @@ func archiveRun(ctx context.Context, opts *ArchiveOptions) error {
 }
 
 // archivedRefs resolves the REFs that are queries among archived
-// contacts, as IDs; a query no archived contact matches, an ID, a UID and
-// "-" are left for the usual resolution.
+// contacts, as IDs; a query no archived contact matches, an ID, a UID, a
+// number with its +, an email address and "-" are left for the usual
+// resolution, which names the contact that has the number or address.
 func archivedRefs(ctx context.Context, st contact.Store, refs []string) ([]string, error) {
 	out := make([]string, len(refs))
 	for i, r := range refs {
 		out[i] = r
 		if _, ok := contact.ParseID(r); ok || r == "-" || contact.MarkedAsPhone(r) {
+			continue
+		}
+		if _, err := contact.NormalizeEmail(r); err == nil {
 			continue
 		}
 		c, err := st.ResolveRef(ctx, "is:archived "+r, contact.ScopeActive)
