@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -42,4 +43,40 @@ func MarkedAsPhone(s string) bool {
 // (MarkedAsPhone) that is none: "+1" is no contact ID either.
 func NotAPhoneNumber(ref string) error {
 	return Errorf(EINVALID, "number: %q is not a phone number (a contact ID has no +)", ref)
+}
+
+// UIDSpellings returns the ways the UID uid may be stored: as written and,
+// for a UUID (8-4-4-4-12 hex digits), which is the same in any case, in
+// lower and in upper case too, as rolo writes its own and others (Apple's
+// vCards) write theirs. Any other UID is text, and matches as written.
+func UIDSpellings(uid string) []string {
+	if !isUUID(uid) {
+		return []string{uid}
+	}
+	out := []string{uid}
+	for _, s := range []string{strings.ToLower(uid), strings.ToUpper(uid)} {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// isUUID reports whether s is written as a UUID: 8-4-4-4-12 hex digits.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if c != '-' {
+				return false
+			}
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f', 'A' <= c && c <= 'F':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,9 @@
 package contact
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestParseID(t *testing.T) {
 	for _, tc := range []struct {
@@ -34,6 +37,22 @@ func TestMarkedAsPhone(t *testing.T) {
 	} {
 		if got := MarkedAsPhone(in); got != want {
 			t.Errorf("MarkedAsPhone(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+func TestUIDSpellings(t *testing.T) {
+	for in, want := range map[string][]string{
+		"0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7d": {"0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7d", "0190A7F2-7C1E-7A4B-9C3D-2E1F0A9B8C7D"},
+		"0190A7F2-7c1e-7a4b-9c3d-2e1f0a9b8c7d": {"0190A7F2-7c1e-7a4b-9c3d-2e1f0a9b8c7d", "0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7d", "0190A7F2-7C1E-7A4B-9C3D-2E1F0A9B8C7D"},
+		"12345678-1234-1234-1234-123456789012": {"12345678-1234-1234-1234-123456789012"},
+		"sync-1":                               {"sync-1"},
+		"Sync-1":                               {"Sync-1"},
+		"0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7g": {"0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7g"},
+		"0190a7f27c1e-7a4b-9c3d-2e1f0a9b8c7d0": {"0190a7f27c1e-7a4b-9c3d-2e1f0a9b8c7d0"},
+	} {
+		if got := UIDSpellings(in); !slices.Equal(got, want) {
+			t.Errorf("UIDSpellings(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -622,12 +622,9 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 	} else if contact.SignedID(ref) {
 		return nil, contact.Errorf(contact.EINVALID, "contact: %q is not a contact ID (an ID has no sign)", ref)
 	} else {
-		cs, err := d.selectContacts(ctx, d.db, `c.uid = ? AND `+scopeSQL(scope), []any{ref}, "", 0, 0)
-		if err != nil || len(cs) == 1 {
-			if err != nil {
-				return nil, err
-			}
-			return cs[0], nil
+		c, err := d.contactByUID(ctx, ref, scope)
+		if c != nil || err != nil {
+			return c, err
 		}
 		// An email address names the contacts that have it, as lookup
 		// reads it (in any case), not those with a word of it: b@x.com
@@ -645,6 +642,32 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 		return nil, err
 	}
 	return oneMatch(ref, cs)
+}
+
+// contactByUID returns the visible contact in scope with the UID uid, or
+// nil when there is none. A UUID is the same in any case
+// (contact.UIDSpellings): one stored in another case than written is found
+// too, and two contacts holding it in two cases (UIDs are unique as
+// written) are the one written so, or else ambiguous.
+func (d *DB) contactByUID(ctx context.Context, uid string, scope contact.Scope) (*contact.Contact, error) {
+	where, args := uidWhere(uid, scope)
+	cs, err := d.selectContacts(ctx, d.db, where, args, "c.id", 0, 0)
+	if err != nil || len(cs) == 0 {
+		return nil, err
+	}
+	for _, c := range cs {
+		if c.UID == uid {
+			return c, nil
+		}
+	}
+	return oneMatch(uid, cs)
+}
+
+// uidWhere is the condition on the contacts in scope with the UID uid in
+// any of its spellings: a lookup in the UID index for each.
+func uidWhere(uid string, scope contact.Scope) (string, []any) {
+	forms := contact.UIDSpellings(uid)
+	return `c.uid IN (` + placeholders(len(forms)) + `) AND ` + scopeSQL(scope), stringArgs(forms)
 }
 
 // oneMatch is the contact of cs, the contacts ref matches: an error when

@@ -500,9 +500,11 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 		return 0, contact.Errorf(contact.EINVALID, "unmerge: give a merge ID or a contact")
 	}
 	// The UID of a contact merged away names the merge that took it, for
-	// those who saw that contact: to others it does not exist.
+	// those who saw that contact: to others it does not exist. A UUID is
+	// the same in any case.
+	forms := contact.UIDSpellings(ref)
 	ids, err := queryIDs(ctx, d.db, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
-		WHERE s.uid = ? AND m.undone_at IS NULL ORDER BY m.id DESC`, ref)
+		WHERE s.uid IN (`+placeholders(len(forms))+`) AND m.undone_at IS NULL ORDER BY m.id DESC`, stringArgs(forms)...)
 	if err != nil {
 		return 0, err
 	}
@@ -511,7 +513,7 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 		if err != nil {
 			continue
 		}
-		i := slices.IndexFunc(m.snap.Others, func(o *snapContact) bool { return o.Row.UID == ref })
+		i := slices.IndexFunc(m.snap.Others, func(o *snapContact) bool { return slices.Contains(forms, o.Row.UID) })
 		if i < 0 || d.sawMerged(m.snap.Others[i]) {
 			return id, nil
 		}

@@ -142,3 +142,19 @@ func TestNameOrderProbe(t *testing.T) {
 		}
 	}
 }
+
+// TestUIDRefReadsTheUIDIndex checks that a UID REF, looked for in each
+// case a UUID may be stored in (uidWhere), is read from the UID index
+// rather than from every contact.
+func TestUIDRefReadsTheUIDIndex(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	for _, scope := range []contact.Scope{contact.ScopeActive, contact.ScopeAny} {
+		where, args := uidWhere("0190A7F2-7c1e-7a4b-9c3d-2e1f0a9b8c7d", scope)
+		if len(args) != 3 {
+			t.Fatalf("uidWhere: %d spellings, want 3", len(args))
+		}
+		if plan := queryPlan(t, alice, where, "c.id", args); !strings.Contains(plan, "SEARCH c USING INDEX") || !strings.Contains(plan, "(uid=?)") {
+			t.Errorf("scope %d: the UID is looked for as:\n%s", scope, plan)
+		}
+	}
+}
