@@ -27,9 +27,13 @@ func NewCmdShow(f *factory.Factory, runF func(context.Context, *ShowOptions) err
 tags, attributes, the 5 most recent notes and interactions, and the last 5
 changes.
 
-REF is an ID, a UID, or a query that matches exactly one contact.`,
+REF is an ID, a UID, an email address, or a query that matches exactly one
+contact. Digits alone are an ID: name a contact by its phone number with
+its + and country code, or as phone:DIGITS.`,
 		Example: `  rolo show 12
   rolo show ada
+  rolo show +14155550123
+  rolo show ada@example.com
   rolo show "ada lovelace" -o json`,
 		Args:              cobra.ExactArgs(1),
 		Annotations:       map[string]string{factory.OutputFormats: factory.ContactFormats},
