@@ -4,8 +4,8 @@
 package config
 
 import (
-	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/user"
@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -97,6 +98,12 @@ type Config struct {
 	v    *viper.Viper
 	path string
 	env  Env
+	// profiles are the profiles the file holds, by name as viper reads
+	// it (in lower case), each with what is wrong with it (a name no
+	// profile can have, settings that are no mapping) or nil. A profile
+	// with no settings (all of them commented out) is one with the
+	// defaults, as a new one.
+	profiles map[string]error
 }
 
 // Path returns the config file path: $XDG_CONFIG_HOME/rolo/config.yaml,
@@ -154,30 +161,55 @@ func home(env Env) string {
 // Load reads the config file if there is one. A missing file is not an
 // error: everything has a default.
 func Load(env Env) (*Config, error) {
-	c := &Config{v: viper.New(), path: Path(env), env: env}
-	c.v.SetConfigType("yaml")
-	if c.path == "" {
-		// No home directory: no file, everything has its default.
-		return c, nil
+	c := &Config{path: Path(env), env: env}
+	if err := c.read(); err != nil {
+		return nil, err
 	}
-	c.v.SetConfigFile(c.path)
+	return c, nil
+}
+
+// read reads the config file into c, which has no setting where there is
+// no file (or no home, and so no path).
+func (c *Config) read() error {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	profiles := map[string]error{}
+	if c.path == "" {
+		c.v, c.profiles = v, profiles
+		return nil
+	}
+	v.SetConfigFile(c.path)
 	if _, err := os.Stat(c.path); err == nil {
-		if err := c.v.ReadInConfig(); err != nil {
+		if err := v.ReadInConfig(); err != nil {
 			var parse viper.ConfigParseError
 			if errors.As(err, &parse) {
-				return nil, contact.Errorf(contact.EINVALID, "config: %s", yamlProblem(c.path, parse.Unwrap()))
+				return contact.Errorf(contact.EINVALID, "config: %s", yamlProblem(c.path, parse.Unwrap()))
 			}
-			return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
+			return contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
+		return contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
 	}
 	// Read as text, a list or mapping would be "": the default profile,
 	// used in silence.
-	if kind := structured(c.v.Get("profile")); kind != "" {
-		return nil, contact.Errorf(contact.EINVALID, "config: profile: must be a profile name, not %s (in %s)", kind, contact.PathText(c.path))
+	if kind := structured(v.Get("profile")); kind != "" {
+		return contact.Errorf(contact.EINVALID, "config: profile: must be a profile name, not %s (in %s)", kind, contact.PathText(c.path))
 	}
-	return c, nil
+	if what := notMapping(v.Get("profiles")); what != "" {
+		return contact.Errorf(contact.EINVALID, "config: profiles: must be a mapping of profiles (such as work:), not %s (in %s)", what, contact.PathText(c.path))
+	}
+	for name, settings := range v.GetStringMap("profiles") {
+		switch {
+		case !profileNameRE().MatchString(name):
+			profiles[name] = badProfileName(name, "; in "+contact.PathText(c.path))
+		case notMapping(settings) != "":
+			profiles[name] = contact.Errorf(contact.EINVALID, "config: profile %q: must be a mapping of settings (such as region: GB), not %s (in %s)", name, notMapping(settings), contact.PathText(c.path))
+		default:
+			profiles[name] = nil
+		}
+	}
+	c.v, c.profiles = v, profiles
+	return nil
 }
 
 // settingIs says what each profile key holds, for an error about a value
@@ -197,6 +229,19 @@ func structured(v any) string {
 		return "a mapping"
 	}
 	return ""
+}
+
+// notMapping names the shape of a YAML value where a mapping belongs: "a
+// list", or the value itself, quoted; "" for a mapping or nothing (a
+// mapping whose keys are all commented out).
+func notMapping(v any) string {
+	switch kind := structured(v); {
+	case v == nil, kind == "a mapping":
+		return ""
+	case kind != "":
+		return kind
+	}
+	return strconv.Quote(fmt.Sprint(v))
 }
 
 // yamlLineRE finds the line the YAML parser names: "yaml: line 2: did not
@@ -270,19 +315,34 @@ func (c *Config) File() string { return c.path }
 func (c *Config) Unknown() []string {
 	var out []string
 	for _, k := range c.v.AllKeys() {
-		if k == "profile" {
-			continue
-		}
-		parts := strings.Split(k, ".")
-		if len(parts) >= 3 && parts[0] == "profiles" && slices.Contains(Keys, parts[2]) {
-			// profiles.work.user.a is in a user: {a: b}, which resolving
-			// the profile refuses: it is no setting of its own.
+		if k == "profile" || k == "profiles" || c.ofProfile(k) {
 			continue
 		}
 		out = append(out, k)
 	}
 	sort.Strings(out)
 	return out
+}
+
+// ofProfile reports whether k, a key of the file, is a profile's (a
+// profile with no settings, or one whose settings are no mapping, which
+// resolving it refuses) or a setting in one. profiles.work.user.a is in a
+// user: {a: b}, which resolving the profile refuses: it is no setting of
+// its own. A profile's name may hold a dot (a.b, which is refused).
+func (c *Config) ofProfile(k string) bool {
+	for name := range c.profiles {
+		rest, ok := strings.CutPrefix(k, "profiles."+name)
+		if ok && rest == "" {
+			return true
+		}
+		if key, ok := strings.CutPrefix(rest, "."); ok {
+			key, _, _ = strings.Cut(key, ".")
+			if slices.Contains(Keys, key) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Current is the profile used when no flag or environment names one.
@@ -300,33 +360,47 @@ func ProfileName(typed string) string {
 	return strings.ToLower(strings.TrimSpace(typed))
 }
 
-// Profiles lists the profiles in the file, sorted; the default profile is
-// always there, as it works with no file.
+// Profiles lists the profiles in the file, sorted, those it refuses too
+// (see Stored); the default profile is always there, as it works with no
+// file.
 func (c *Config) Profiles() []string {
-	names := map[string]bool{DefaultProfile: true}
-	for name := range c.v.GetStringMap("profiles") {
-		names[name] = true
-	}
-	out := make([]string, 0, len(names))
-	for n := range names {
-		out = append(out, n)
+	out := []string{DefaultProfile}
+	for name := range c.profiles {
+		if name != DefaultProfile {
+			out = append(out, name)
+		}
 	}
 	sort.Strings(out)
 	return out
 }
 
+// profileList is Profiles for a message: a name no profile can have
+// ("work ") is quoted, to be told from the one typed (work).
+func (c *Config) profileList() string {
+	names := c.Profiles()
+	for i, n := range names {
+		if !profileNameRE().MatchString(n) {
+			names[i] = strconv.Quote(n)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // HasProfile reports whether name is defined in the file (or is the
 // default profile).
 func (c *Config) HasProfile(name string) bool {
-	return name == DefaultProfile || c.v.IsSet("profiles."+name)
+	return name == DefaultProfile || c.HasProfileInFile(name)
 }
 
-// HasProfileInFile reports whether the file itself defines name.
+// HasProfileInFile reports whether the file itself defines name, with no
+// settings too.
 func (c *Config) HasProfileInFile(name string) bool {
-	return c.v.IsSet("profiles." + name)
+	_, ok := c.profiles[name]
+	return ok
 }
 
-// Resolve builds the profile in effect for these overrides.
+// Resolve builds the profile in effect for these overrides. Every bad
+// value it meets is named, the first on the error's first line.
 func (c *Config) Resolve(o Overrides) (*Profile, error) {
 	name, from := o.Profile, "flag"
 	if name == "" {
@@ -342,7 +416,7 @@ func (c *Config) Resolve(o Overrides) (*Profile, error) {
 	if err := c.checkProfileName(name, from); err != nil {
 		return nil, err
 	}
-	return c.resolve(name, from, o, true)
+	return c.resolve(ProfileName(name), from, o, true)
 }
 
 // checkProfileName refuses a name no profile can have, quoting it as it was
@@ -354,19 +428,27 @@ func (c *Config) checkProfileName(typed, from string) error {
 	if profileNameRE().MatchString(ProfileName(typed)) {
 		return nil
 	}
-	src := map[string]string{"flag": "; from --profile", "env": "; from ROLO_PROFILE", "profile": "; from profile: in " + c.path}[from]
-	return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - or _ (no dot%s)", typed, src)
+	return badProfileName(typed, map[string]string{"flag": "; from --profile", "env": "; from ROLO_PROFILE", "profile": "; from profile: in " + c.path}[from])
+}
+
+// badProfileName is the error for a name no profile can have, quoted as
+// typed; where says where it was found ("; from --profile"), or is "".
+func badProfileName(typed, where string) error {
+	return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - or _ (no dot%s)", typed, where)
 }
 
 // Stored builds a profile as the file (and the defaults) say, with no
 // environment variable or flag applied: what `config list` shows for
-// each profile. The profile is filled as far as its values are valid.
+// each profile Profiles lists. The profile is filled as far as its values
+// are valid: not at all for one the file names with a name no profile can
+// have ("work ") or whose settings are no mapping (work: 5), which is an
+// error.
 func (c *Config) Stored(name string) (*Profile, error) {
 	return c.resolve(name, "profile", Overrides{}, false)
 }
 
+// resolve builds profile name, as rolo reads it (ProfileName).
 func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile, error) {
-	name = ProfileName(name)
 	if !c.HasProfile(name) {
 		where := " in " + c.path
 		create := "create it with rolo config init " + name
@@ -376,9 +458,15 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		} else if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
 			where = ": no config file at " + c.path + " yet"
 		}
-		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q%s (profiles: %s; %s)", name, where, strings.Join(c.Profiles(), ", "), create)
+		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q%s (profiles: %s; %s)", name, where, c.profileList(), create)
 	}
 	p := &Profile{Name: name, Source: map[string]string{}, NameSource: from, File: c.path}
+	if err := c.profiles[name]; err != nil {
+		if withEnv {
+			return nil, err
+		}
+		return p, err
+	}
 	flags := map[string]string{"database": o.Database, "user": o.User}
 	var firstErr error
 	for _, key := range Keys {
@@ -630,6 +718,9 @@ func (c *Config) Set(profile, key, val string) error {
 	if !c.HasProfile(profile) {
 		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (create it with rolo config init %s)", profile, profile)
 	}
+	if err := c.profiles[profile]; err != nil {
+		return err
+	}
 	if key == "user" {
 		val = contact.FoldLogin(val)
 	}
@@ -655,7 +746,7 @@ func (c *Config) Init(profile string, values map[string]string) error {
 		return err
 	}
 	profile = ProfileName(profile)
-	if c.v.IsSet("profiles." + profile) {
+	if c.HasProfileInFile(profile) {
 		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, contact.PathText(c.path))
 	}
 	for _, key := range Keys {
@@ -689,6 +780,7 @@ func (c *Config) Init(profile string, values map[string]string) error {
 		p[key] = v
 	}
 	c.v.Set("profiles."+profile, p)
+	c.profiles[profile] = nil
 	if !c.v.IsSet("profile") {
 		// Creating a profile does not switch to it: `rolo config use` does.
 		c.v.Set("profile", DefaultProfile)
@@ -703,7 +795,10 @@ func (c *Config) Use(profile string) error {
 	}
 	profile = ProfileName(profile)
 	if !c.HasProfile(profile) {
-		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (profiles: %s)", profile, strings.Join(c.Profiles(), ", "))
+		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (profiles: %s)", profile, c.profileList())
+	}
+	if err := c.profiles[profile]; err != nil {
+		return err
 	}
 	c.v.Set("profile", profile)
 	return c.save()
@@ -714,8 +809,29 @@ func (c *Config) save() error {
 	if c.path == "" {
 		return noHome("config file", "XDG_CONFIG_HOME", "")
 	}
-	var buf bytes.Buffer
-	if err := c.v.WriteConfigTo(&buf); err != nil {
+	for _, name := range c.Profiles() {
+		if !profileNameRE().MatchString(name) {
+			// Written out, a.b would become a: {b: ...}.
+			return contact.Errorf(contact.EINVALID, "%s; rename it in the file before changing the file with rolo config", contact.ErrorMessage(c.profiles[name]))
+		}
+	}
+	settings := c.v.AllSettings()
+	if len(c.profiles) > 0 {
+		// viper leaves out a mapping with no keys: a profile with no
+		// settings is kept, as {}.
+		ps, _ := settings["profiles"].(map[string]any)
+		if ps == nil {
+			ps = map[string]any{}
+			settings["profiles"] = ps
+		}
+		for name := range c.profiles {
+			if _, ok := ps[name]; !ok {
+				ps[name] = map[string]any{}
+			}
+		}
+	}
+	data, err := yaml.Marshal(settings)
+	if err != nil {
 		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
 	}
 	if err := os.MkdirAll(filepath.Dir(atomicfile.LinkTarget(c.path)), 0o700); err != nil {
@@ -730,7 +846,7 @@ func (c *Config) save() error {
 	}
 	defer f.Abort()
 	f.Holds("the new configuration")
-	if _, err := f.Write(buf.Bytes()); err != nil {
+	if _, err := f.Write(data); err != nil {
 		// The temporary file's name means nothing to the user.
 		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", contact.PathText(c.path), atomicfile.UnwrapPath(err))
 	}
