@@ -4,6 +4,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -178,17 +179,21 @@ func (c *Config) read() error {
 		c.v, c.profiles = v, profiles
 		return nil
 	}
-	v.SetConfigFile(c.path)
-	if _, err := os.Stat(c.path); err == nil {
-		if err := v.ReadInConfig(); err != nil {
+	data, err := os.ReadFile(c.path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
+	}
+	if err == nil {
+		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 			var parse viper.ConfigParseError
 			if errors.As(err, &parse) {
 				return contact.Errorf(contact.EINVALID, "config: %s", yamlProblem(c.path, parse.Unwrap()))
 			}
 			return contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
 		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
+		if err := keysInOneCase(c.path, data); err != nil {
+			return err
+		}
 	}
 	// Read as text, a list or mapping would be "": the default profile,
 	// used in silence.
@@ -229,6 +234,37 @@ func structured(v any) string {
 		return "a mapping"
 	}
 	return ""
+}
+
+// keysInOneCase refuses the keys of one mapping that differ only in case
+// (Work: and work:), as the YAML parser refuses a key written twice: viper
+// reads keys in lower case, and would keep either mapping in silence.
+func keysInOneCase(path string, data []byte) error {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil {
+		return nil // viper has read it: no YAML to refuse
+	}
+	var walk func(n *yaml.Node) error
+	walk = func(n *yaml.Node) error {
+		if n.Kind == yaml.MappingNode {
+			seen := map[string]*yaml.Node{}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				folded := strings.ToLower(k.Value)
+				if first, ok := seen[folded]; ok && first.Value != k.Value {
+					return contact.Errorf(contact.EINVALID, "config: %s line %d: mapping key %q already defined as %q at line %d (keys are read in lower case)", contact.PathText(path), k.Line, k.Value, first.Value, first.Line)
+				}
+				seen[folded] = k
+			}
+		}
+		for _, child := range n.Content {
+			if err := walk(child); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(&doc)
 }
 
 // notMapping names the shape of a YAML value where a mapping belongs: "a
