@@ -742,7 +742,9 @@ func ValidateKey(key, val string) error {
 	return nil
 }
 
-// Set stores key=value in a profile and saves the file.
+// Set stores key=value in a profile and saves the file. The default
+// profile is created first where the file does not have it yet, as Init
+// would.
 func (c *Config) Set(profile, key, val string) error {
 	if err := ValidateKey(key, val); err != nil {
 		return err
@@ -751,27 +753,32 @@ func (c *Config) Set(profile, key, val string) error {
 		return err
 	}
 	profile = ProfileName(profile)
-	if !c.HasProfile(profile) {
-		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (create it with rolo config init %s)", profile, profile)
-	}
-	if err := c.profiles[profile]; err != nil {
-		return err
-	}
 	if key == "user" {
 		val = contact.FoldLogin(val)
 	}
-	if key == "columns" {
-		var cols []string
-		for _, col := range strings.Split(val, ",") {
-			if col = strings.TrimSpace(col); col != "" {
-				cols = append(cols, col)
-			}
+	return c.update(func() error {
+		if profile == DefaultProfile && !c.HasProfileInFile(profile) {
+			c.addProfile(profile, nil)
 		}
-		c.v.Set("profiles."+profile+"."+key, cols)
-	} else {
-		c.v.Set("profiles."+profile+"."+key, val)
-	}
-	return c.save()
+		if !c.HasProfile(profile) {
+			return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (create it with rolo config init %s)", profile, profile)
+		}
+		if err := c.profiles[profile]; err != nil {
+			return err
+		}
+		if key == "columns" {
+			var cols []string
+			for _, col := range strings.Split(val, ",") {
+				if col = strings.TrimSpace(col); col != "" {
+					cols = append(cols, col)
+				}
+			}
+			c.v.Set("profiles."+profile+"."+key, cols)
+		} else {
+			c.v.Set("profiles."+profile+"."+key, val)
+		}
+		return nil
+	})
 }
 
 // Init creates a profile with the given values and saves the file. A
@@ -782,9 +789,6 @@ func (c *Config) Init(profile string, values map[string]string) error {
 		return err
 	}
 	profile = ProfileName(profile)
-	if c.HasProfileInFile(profile) {
-		return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, contact.PathText(c.path))
-	}
 	for _, key := range Keys {
 		// A key given empty is checked too: config init --database ""
 		// is refused as config set database "" is.
@@ -794,6 +798,18 @@ func (c *Config) Init(profile string, values map[string]string) error {
 			}
 		}
 	}
+	return c.update(func() error {
+		if c.HasProfileInFile(profile) {
+			return contact.Errorf(contact.ECONFLICT, "config: profile %q already exists in %s (change it with rolo config set)", profile, contact.PathText(c.path))
+		}
+		c.addProfile(profile, values)
+		return nil
+	})
+}
+
+// addProfile adds a profile with the given values (see Init), which are
+// valid, to the settings.
+func (c *Config) addProfile(profile string, values map[string]string) {
 	p := map[string]any{}
 	for _, key := range Keys {
 		v := values[key]
@@ -806,8 +822,8 @@ func (c *Config) Init(profile string, values map[string]string) error {
 			continue
 		}
 		if v == "" {
-			// The fixed defaults are, so that the profile is in the file
-			// (viper drops a profile with no keys) and shows what it holds.
+			// The fixed defaults are, so that the profile shows what it
+			// holds.
 			v = c.defaultValue(profile, key)
 		}
 		if key == "columns" && v == "" {
@@ -821,7 +837,6 @@ func (c *Config) Init(profile string, values map[string]string) error {
 		// Creating a profile does not switch to it: `rolo config use` does.
 		c.v.Set("profile", DefaultProfile)
 	}
-	return c.save()
 }
 
 // Use makes profile the current one.
@@ -830,21 +845,78 @@ func (c *Config) Use(profile string) error {
 		return err
 	}
 	profile = ProfileName(profile)
-	if !c.HasProfile(profile) {
-		return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (profiles: %s)", profile, c.profileList())
+	return c.update(func() error {
+		if !c.HasProfile(profile) {
+			return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (profiles: %s)", profile, c.profileList())
+		}
+		if err := c.profiles[profile]; err != nil {
+			return err
+		}
+		c.v.Set("profile", profile)
+		return nil
+	})
+}
+
+// update makes a change to the config file: under an exclusive lock on
+// it, it reads the file again and makes the change to what it reads, then
+// saves it. Two rolo processes changing the file at once (config set in
+// two shells, a script's config set in the background) each make their
+// change to the other's, rather than write back the file as it was when
+// they started, without the other's change.
+func (c *Config) update(change func() error) error {
+	if c.path == "" {
+		return noHome("config file", "XDG_CONFIG_HOME", "")
 	}
-	if err := c.profiles[profile]; err != nil {
+	unlock, err := c.lock()
+	if err != nil {
 		return err
 	}
-	c.v.Set("profile", profile)
+	defer unlock()
+	if err := c.read(); err != nil {
+		return err
+	}
+	if err := change(); err != nil {
+		return err
+	}
 	return c.save()
+}
+
+// lock takes an exclusive lock on the config file, waiting for another
+// process's, on a lock file beside it (.config.yaml.lock) that unlock
+// removes. The file the link points to is locked, where the config file
+// is a link (dotfiles), as that is the one changed.
+func (c *Config) lock() (unlock func(), err error) {
+	target := atomicfile.LinkTarget(c.path)
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "config: %v", err)
+	}
+	name := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".lock")
+	for {
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o600)
+		if err != nil {
+			return nil, contact.Errorf(atomicfile.WriteCode(err), "config: cannot write %s: %v", contact.PathText(c.path), atomicfile.UnwrapPath(err))
+		}
+		if err := lockFile(f); err != nil {
+			f.Close()
+			return nil, contact.Errorf(contact.EINTERNAL, "config: cannot lock %s: %v", contact.PathText(name), err)
+		}
+		// The process that held the lock removed the file it locked
+		// when done: a lock on it, or on a file that replaced it, locks
+		// nothing. Lock the file there is now.
+		held, err1 := f.Stat()
+		there, err2 := os.Stat(name)
+		if err1 == nil && err2 == nil && os.SameFile(held, there) {
+			return func() {
+				os.Remove(name)
+				f.Close()
+			}, nil
+		}
+		f.Close()
+	}
 }
 
 // save writes the config atomically with mode 0600.
 func (c *Config) save() error {
-	if c.path == "" {
-		return noHome("config file", "XDG_CONFIG_HOME", "")
-	}
 	for _, name := range c.Profiles() {
 		if !profileNameRE().MatchString(name) {
 			// Written out, a.b would become a: {b: ...}.
@@ -868,9 +940,6 @@ func (c *Config) save() error {
 	}
 	data, err := yaml.Marshal(settings)
 	if err != nil {
-		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
-	}
-	if err := os.MkdirAll(filepath.Dir(atomicfile.LinkTarget(c.path)), 0o700); err != nil {
 		return contact.Errorf(contact.EINTERNAL, "config: %v", err)
 	}
 	// As an export's file: written whole or not at all, through a link

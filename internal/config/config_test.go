@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rolo-cli/rolo/internal/config"
@@ -497,5 +498,56 @@ func TestSettingShapes(t *testing.T) {
 		if contact.ErrorCode(err) != contact.EINVALID || !strings.HasPrefix(contact.ErrorMessage(err), tc.want) {
 			t.Errorf("%q: got %v, want %q...", tc.body, err, tc.want)
 		}
+	}
+}
+
+// Changes to the config file made at once (config set in two shells, or
+// a script's in the background) are all kept: each makes its change to
+// the file as the others left it, not to the copy it read when it started.
+func TestConcurrentChanges(t *testing.T) {
+	env, _ := testEnv(t)
+	if err := load(t, env).Init("default", nil); err != nil {
+		t.Fatal(err)
+	}
+	sets := [][2]string{{"region", "GB"}, {"visibility", "public"}, {"date_format", "iso"},
+		{"columns", "id,name"}, {"user", "bob"}, {"database", "/srv/x.db"}}
+	inits := []string{"p1", "p2", "p3", "p4", "p5", "p6"}
+	// Every one reads the file before any writes it, as processes
+	// started together do.
+	cs := make([]*config.Config, len(sets)+len(inits))
+	for i := range cs {
+		cs[i] = load(t, env)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, len(cs))
+	for i := range cs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i < len(sets) {
+				errs[i] = cs[i].Set("default", sets[i][0], sets[i][1])
+			} else {
+				errs[i] = cs[i].Init(inits[i-len(sets)], map[string]string{"region": "DE"})
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	c := load(t, env)
+	p := resolve(t, c, config.Overrides{})
+	for _, set := range sets {
+		if got := p.Get(set[0]); got != set[1] {
+			t.Errorf("%s = %q, want %q: a change was lost", set[0], got, set[1])
+		}
+	}
+	if want := append([]string{"default"}, inits...); !reflect.DeepEqual(c.Profiles(), want) {
+		t.Errorf("Profiles = %v, want %v: a profile was lost", c.Profiles(), want)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(c.File()), ".*")); len(left) > 0 {
+		t.Errorf("left beside the config file: %v", left)
 	}
 }

@@ -251,15 +251,8 @@ Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
 			if name == "" {
 				name = c.Current()
 			}
-			// A bad value writes nothing, not even the default profile.
-			if err := cfg.ValidateKey(args[0], args[1]); err != nil {
-				return err
-			}
-			if strings.EqualFold(name, cfg.DefaultProfile) && !c.HasProfileInFile(cfg.DefaultProfile) {
-				if err := c.Init(name, nil); err != nil {
-					return err
-				}
-			}
+			// A bad value writes nothing, not even the default profile,
+			// which Set creates on a fresh machine.
 			if err := c.Set(name, args[0], args[1]); err != nil {
 				return err
 			}
