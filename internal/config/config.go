@@ -122,8 +122,12 @@ func Path(env Env) string {
 
 // noHome is why there is no default place for name (the config file, the
 // database), and what to set instead.
-func noHome(name, xdg, instead string) error {
-	return contact.Errorf(contact.EINVALID, "config: no %s: HOME is unset and the account has no home directory in the password database; set HOME, or %s to an absolute path%s", name, xdg, instead)
+func noHome(env Env, name, xdg, instead string) error {
+	why := "HOME is unset"
+	if h := env("HOME"); h != "" {
+		why = fmt.Sprintf("HOME (%q) is a relative path", h)
+	}
+	return contact.Errorf(contact.EINVALID, "config: no %s: %s and the account has no home directory in the password database; set HOME, or %s to an absolute path%s", name, why, xdg, instead)
 }
 
 // xdgDir is the directory an XDG base directory variable names, or "" to
@@ -145,12 +149,14 @@ var currentUser = user.Current
 // systemd, env -i), the account's home from the password database. ""
 // when there is neither (an arbitrary uid in a container): never the
 // current directory, as paths relative to wherever rolo runs would give
-// every directory a config and a database of its own.
+// every directory a config and a database of its own. A relative $HOME
+// (HOME=.) would do that too, and is ignored as a relative XDG directory
+// is (xdgDir).
 func home(env Env) string {
-	if h := env("HOME"); h != "" {
+	if h := env("HOME"); filepath.IsAbs(h) {
 		return h
 	}
-	if h, err := os.UserHomeDir(); err == nil && h != "" {
+	if h, err := os.UserHomeDir(); err == nil && filepath.IsAbs(h) {
 		return h
 	}
 	if u, err := currentUser(); err == nil && filepath.IsAbs(u.HomeDir) {
@@ -534,7 +540,7 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 			if src != "default" {
 				err = contact.Errorf(contact.EINVALID, "%s (from %s)", contact.ErrorMessage(err), c.sourceText(src, key, name))
 			} else if key == "database" && val == "" {
-				err = noHome("database", "XDG_DATA_HOME", ", or name the database with --db or ROLO_DB")
+				err = noHome(c.env, "database", "XDG_DATA_HOME", ", or name the database with --db or ROLO_DB")
 			} else if key == "user" && val == "" {
 				err = contact.Errorf(contact.EINVALID, "config: user: no user to act as: USER is unset and the account has no entry in the password database; name one with --as, ROLO_USER or user in the profile")
 			} else if key == "user" {
@@ -865,7 +871,7 @@ func (c *Config) Use(profile string) error {
 // they started, without the other's change.
 func (c *Config) update(change func() error) error {
 	if c.path == "" {
-		return noHome("config file", "XDG_CONFIG_HOME", "")
+		return noHome(c.env, "config file", "XDG_CONFIG_HOME", "")
 	}
 	unlock, err := c.lock()
 	if err != nil {

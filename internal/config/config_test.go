@@ -551,3 +551,42 @@ func TestConcurrentChanges(t *testing.T) {
 		t.Errorf("left beside the config file: %v", left)
 	}
 }
+
+// A relative $HOME (HOME=.) is no home: the account's home is used, as
+// where HOME is unset, not a config and a database in each directory rolo
+// runs in.
+func TestRelativeHome(t *testing.T) {
+	config.SetCurrentUser(t, func() (*user.User, error) { return &user.User{Username: "ada", HomeDir: "/home/ada"}, nil })
+	for _, h := range []string{".", "rel", "./home"} {
+		t.Setenv("HOME", h) // os.UserHomeDir reads the process's
+		env := func(k string) string {
+			if k == "HOME" {
+				return h
+			}
+			return ""
+		}
+		if got := config.Path(env); got != "/home/ada/.config/rolo/config.yaml" {
+			t.Errorf("HOME=%s: Path = %q, want the account's", h, got)
+		}
+		c, err := config.Load(env)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := resolve(t, c, config.Overrides{}); p.Database != "/home/ada/.local/share/rolo/default.db" {
+			t.Errorf("HOME=%s: Database = %q, want the account's", h, p.Database)
+		}
+		if p := resolve(t, c, config.Overrides{Database: "~/x.db"}); p.Database != "/home/ada/x.db" {
+			t.Errorf("HOME=%s: ~/x.db is %q, want the account's", h, p.Database)
+		}
+	}
+	// With no account either, there is no home, and the message says why.
+	config.SetCurrentUser(t, func() (*user.User, error) { return nil, errors.New("unknown userid 12345") })
+	env := func(k string) string { return map[string]string{"HOME": ".", "USER": "ada"}[k] }
+	if got := config.Path(env); got != "" {
+		t.Errorf("HOME=. and no account: Path = %q, want none", got)
+	}
+	_, err := load(t, env).Resolve(config.Overrides{})
+	if err == nil || !strings.Contains(err.Error(), `HOME (".") is a relative path and the account has no home directory`) {
+		t.Errorf("HOME=. and no account: %v, want why there is no home", err)
+	}
+}
