@@ -187,7 +187,13 @@ func (c *Config) read() error {
 	}
 	data, err := os.ReadFile(c.path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return contact.Errorf(contact.EINVALID, "config: cannot read %s: %v", contact.PathText(c.path), err)
+		// A file the user may not read is permission denied (exit 4), as
+		// a database is.
+		code := contact.EINVALID
+		if errors.Is(err, fs.ErrPermission) {
+			code = contact.EPERM
+		}
+		return contact.Errorf(code, "config: cannot read %s: %v", contact.PathText(c.path), atomicfile.UnwrapPath(err))
 	}
 	if err == nil {
 		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
@@ -894,7 +900,12 @@ func (c *Config) update(change func() error) error {
 func (c *Config) lock() (unlock func(), err error) {
 	target := atomicfile.LinkTarget(c.path)
 	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
-		return nil, contact.Errorf(contact.EINTERNAL, "config: %v", err)
+		dir := filepath.Dir(target)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			dir = pe.Path // the one that could not be made
+		}
+		return nil, contact.Errorf(atomicfile.WriteCode(err), "config: cannot create the directory %s (for %s): %v", contact.PathText(dir), contact.PathText(c.path), atomicfile.UnwrapPath(err))
 	}
 	name := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".lock")
 	for {

@@ -933,3 +933,36 @@ func TestNoHomeNoAccount(t *testing.T) {
 		t.Errorf("XDG_DATA_HOME: %v", err)
 	}
 }
+
+// TestConfigPermission is a config file the user may not read, and a
+// config directory they may not create: permission denied (exit 4), the
+// path named once, for reads and for changes.
+func TestConfigPermission(t *testing.T) {
+	dir := sharedDir(t)
+	run := unprivileged(t, env(t, filepath.Join(dir, "rolo.db")), dir)
+	// Made after unprivileged hands dir to the user, with modes that
+	// keep the user out.
+	cfg := filepath.Join(dir, "config")
+	if err := os.Mkdir(cfg, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(cfg, 0o755) })
+	file := filepath.Join(cfg, "rolo", "config.yaml")
+	want := "rolo: config: cannot create the directory " + filepath.Join(cfg, "rolo") + " (for " + file + "): permission denied\n"
+	if r := run("config", "init"); r.code != 4 || r.stderr != want {
+		t.Errorf("%s\nwant exit 4 and\n%s", r, want)
+	}
+	os.Chmod(cfg, 0o755)
+	if err := os.Mkdir(filepath.Join(cfg, "rolo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte("profile: default\n"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	want = "rolo: config: cannot read " + file + ": permission denied\n"
+	for _, args := range [][]string{{"list"}, {"config", "show"}, {"config", "set", "region", "GB"}} {
+		if r := run(args...); r.code != 4 || r.stderr != want {
+			t.Errorf("%s\nwant exit 4 and\n%s", r, want)
+		}
+	}
+}
