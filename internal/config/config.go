@@ -659,6 +659,11 @@ func (p *Profile) set(key, val string, env Env) error {
 		if val == "" {
 			return contact.Errorf(contact.EINVALID, "config: database: empty path")
 		}
+		if rest, tilde := homePrefix(val); strings.HasSuffix(val, "/") || (tilde && rest == "") || slices.Contains([]string{".", ".."}, filepath.Base(val)) {
+			// A directory, there or not: the file would be made inside
+			// it, and newdir/ left behind, empty, when it could not.
+			return contact.Errorf(contact.EINVALID, "config: database: %q names a directory; give the database file's path (example: %s)", val, filepath.Join(val, "contacts.db"))
+		}
 		if rest, ok := homePrefix(val); ok && env != nil {
 			// home, not os.UserHomeDir: without $HOME (cron, env -i) that
 			// fails, and ~/x.db would become ./~/x.db wherever rolo runs.
@@ -742,6 +747,19 @@ func checkProfileDatabase(val string) error {
 	return contact.Errorf(contact.EINVALID, "config: database: %q is a relative path; a profile is used from any directory, so give an absolute path or one under ~ (example: ~/contacts.db)", val)
 }
 
+// notDirectory refuses a database path naming a directory there is
+// (config set database ~/contacts), which every command would refuse.
+func (c *Config) notDirectory(database string) error {
+	p := &Profile{}
+	if p.set("database", database, c.env) != nil {
+		return nil // refused as it is (ValidateKey)
+	}
+	if fi, err := os.Stat(p.Database); err == nil && fi.IsDir() {
+		return contact.Errorf(contact.EINVALID, "config: database: %s is a directory; give the database file's path (example: %s)", contact.PathText(p.Database), filepath.Join(database, "contacts.db"))
+	}
+	return nil
+}
+
 // ValidateKey checks a key and value as `config set` would store them.
 func ValidateKey(key, val string) error {
 	p := &Profile{}
@@ -760,6 +778,11 @@ func ValidateKey(key, val string) error {
 func (c *Config) Set(profile, key, val string) error {
 	if err := ValidateKey(key, val); err != nil {
 		return err
+	}
+	if key == "database" {
+		if err := c.notDirectory(val); err != nil {
+			return err
+		}
 	}
 	if err := c.checkProfileName(profile, ""); err != nil {
 		return err
@@ -808,6 +831,11 @@ func (c *Config) Init(profile string, values map[string]string) error {
 			if err := ValidateKey(key, v); err != nil {
 				return err
 			}
+		}
+	}
+	if v := values["database"]; v != "" {
+		if err := c.notDirectory(v); err != nil {
+			return err
 		}
 	}
 	return c.update(func() error {
