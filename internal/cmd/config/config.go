@@ -216,7 +216,11 @@ func newCmdUse(f *factory.Factory) *cobra.Command {
 				if f.Globals.Profile != "" {
 					src = "--profile"
 				}
-				f.Infof("Note: %s=%s overrides it: commands use profile %q while it is set.", src, o, o)
+				if c.HasProfile(o) {
+					f.Infof("Note: %s=%s overrides it: commands use profile %q while it is set.", src, o, o)
+				} else {
+					f.Infof("Note: %s=%s overrides it, and there is no profile %q: commands stop (exit 3) while it is set.", src, o, o)
+				}
 			}
 			return nil
 		},
