@@ -448,7 +448,7 @@ func (c *Config) HasProfileInFile(name string) bool {
 }
 
 // Resolve builds the profile in effect for these overrides. Every bad
-// value it meets is named, the first on the error's first line.
+// value is named (allOf).
 func (c *Config) Resolve(o Overrides) (*Profile, error) {
 	name, from := o.Profile, "flag"
 	if name == "" {
@@ -488,9 +488,9 @@ func badProfileName(typed, where string) error {
 // Stored builds a profile as the file (and the defaults) say, with no
 // environment variable or flag applied: what `config list` shows for
 // each profile Profiles lists. The profile is filled as far as its values
-// are valid: not at all for one the file names with a name no profile can
-// have ("work ") or whose settings are no mapping (work: 5), which is an
-// error.
+// are valid, and every bad one is named (allOf); not at all for one the
+// file names with a name no profile can have ("work ") or whose settings
+// are no mapping (work: 5), which is an error.
 func (c *Config) Stored(name string) (*Profile, error) {
 	return c.resolve(name, "profile", Overrides{}, false)
 }
@@ -516,7 +516,7 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		return p, err
 	}
 	flags := map[string]string{"database": o.Database, "user": o.User}
-	var firstErr error
+	var errs []error
 	for _, key := range Keys {
 		val, src, kind := flags[key], "flag", ""
 		if val == "" {
@@ -524,12 +524,7 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		}
 		if kind != "" {
 			err := contact.Errorf(contact.EINVALID, "config: %s: must be %s, not %s (from %s)", key, settingIs[key], kind, c.sourceText("profile", key, name))
-			if withEnv {
-				return nil, err
-			}
-			if firstErr == nil {
-				firstErr = err
-			}
+			errs = append(errs, err)
 			continue
 		}
 		err := p.set(key, val, c.env)
@@ -552,12 +547,7 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 			} else if key == "user" {
 				err = contact.Errorf(contact.EINVALID, "%s (from $USER; name the user to act as with ROLO_USER, --as or rolo config set user)", contact.ErrorMessage(err))
 			}
-			if withEnv {
-				return nil, err
-			}
-			if firstErr == nil {
-				firstErr = err
-			}
+			errs = append(errs, err)
 			continue
 		}
 		p.Source[key] = src
@@ -568,7 +558,28 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 			p.Owner = own
 		}
 	}
-	return p, firstErr
+	if len(errs) > 0 && withEnv {
+		return nil, allOf(errs)
+	}
+	if len(errs) > 0 {
+		return p, allOf(errs)
+	}
+	return p, nil
+}
+
+// allOf is one error that says each of errs, bad values of one profile:
+// the first as it is, each other on a line of its own below it, so that
+// they can all be put right at once.
+func allOf(errs []error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	var b strings.Builder
+	b.WriteString(contact.ErrorMessage(errs[0]))
+	for _, err := range errs[1:] {
+		b.WriteString("\n  " + strings.TrimPrefix(contact.ErrorMessage(err), "config: "))
+	}
+	return contact.Errorf(contact.ErrorCode(errs[0]), "%s", b.String())
 }
 
 // ownUser is the login the profile names without --as (ROLO_USER, the
