@@ -696,6 +696,11 @@ func (p *Profile) set(key, val string, env Env) error {
 		p.User = login
 	case "region":
 		if !contact.ValidRegion(val) {
+			if code, err := contact.NormalizeCountry(val); err == nil && len(val) == 2 && code == strings.ToUpper(val) {
+				// An ISO 3166 code all the same (AQ, BV): the region is
+				// what numbers written without +country are read by.
+				return contact.Errorf(contact.EINVALID, "config: region: %q has no phone numbering plan of its own; give the region whose phone numbers you write without +country (example: US, GB, DE)", val)
+			}
 			return contact.Errorf(contact.EINVALID, "config: region: %q is not an ISO 3166 region code (example: US, GB, DE)", val)
 		}
 		p.Region = strings.ToUpper(val)
