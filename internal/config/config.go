@@ -714,7 +714,13 @@ func (p *Profile) set(key, val string, env Env) error {
 		p.Columns = nil
 		for _, c := range strings.Split(val, ",") {
 			if c = strings.TrimSpace(c); c != "" {
-				c = strings.ToLower(c)
+				// A column's name in any case, an attribute's key as
+				// written: it heads the column, as with --columns.
+				if key, ok := cutPrefixFold(c, "attr."); ok {
+					c = "attr." + key
+				} else {
+					c = strings.ToLower(c)
+				}
 				if !contact.IsColumn(c) {
 					return contact.Errorf(contact.EINVALID, "config: columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(contact.ColumnNames(), ", "))
 				}
@@ -738,6 +744,14 @@ func (p *Profile) set(key, val string, env Env) error {
 		return contact.Errorf(contact.EINVALID, "config: unknown key %q (keys: %s)", key, strings.Join(Keys, ", "))
 	}
 	return nil
+}
+
+// cutPrefixFold is strings.CutPrefix with prefix in any case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
 }
 
 // homePrefix reports whether a path starts with the home directory, as ~,
