@@ -23,7 +23,9 @@ func NewCmdRestore(f *factory.Factory, runF func(context.Context, *RestoreOption
 	cmd := &cobra.Command{
 		Use:   "restore REF... | - | --where QUERY",
 		Short: "Bring contacts back from the trash",
-		Long:  `Take contacts out of the trash, exactly as they were when deleted.`,
+		Long: `Take contacts out of the trash, exactly as they were when deleted.
+
+On a terminal rolo asks before restoring more than one contact, unless --yes.`,
 		Example: `  rolo restore 12
   rolo trash -o ids | rolo restore -`,
 		ValidArgsFunction: f.CompleteContacts(contact.ScopeDeleted),
@@ -58,6 +60,9 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	t, err := f.KeepChanging(ctx, st, all, opts.Where, func(c *contact.Contact) bool { return c.Deleted },
 		func(*contact.Contact) string { return "it is not in the trash" })
 	if err != nil || t.Len() == 0 {
+		return err
+	}
+	if err := f.ConfirmBulk(t.Len(), "restore"); err != nil {
 		return err
 	}
 	if err := st.RestoreContacts(ctx, t.IDs); err != nil {
