@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -18,7 +19,10 @@ const maxIDLine = 1 << 20
 // number and fields, the first the ID field, every field trimmed. What
 // stdin holds may be:
 //
-//   - one ID a line (-o ids), or the first word of a line (a table);
+//   - one ID a line (-o ids), or the first word of a line;
+//   - a table, told by its header ("ID  WHO  BY..."), split where two
+//     spaces or more part its cells, so that a row whose first cell is
+//     blank (a raw number's row of blocked) has an empty first field;
 //   - rolo's TSV, split at each tab, so that an empty first field (a
 //     raw number's row of blocked) stays the first field;
 //   - CSV, told by its header (id,...) or, with none, by a first line
@@ -37,6 +41,7 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 	}
 	line := 0
 	first := true
+	table := false // the header was a table's: split rows as tableCells
 	for {
 		text, err := readIDLine(br)
 		if errors.Is(err, io.EOF) {
@@ -60,18 +65,23 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 			}
 		}
 		var fields []string
-		if strings.Contains(text, "\t") {
+		switch {
+		case strings.Contains(text, "\t"):
 			fields = strings.Split(text, "\t")
 			for i := range fields {
 				fields[i] = strings.TrimSpace(fields[i])
 			}
-		} else {
+		case table:
+			fields = tableCells(text)
+		default:
 			fields = strings.Fields(text)
 		}
 		if first {
 			first = false
 			if strings.EqualFold(fields[0], "id") {
-				continue // a header line from `-o tsv` or a table
+				// A header line from `-o tsv` or a table.
+				table = !strings.Contains(text, "\t") && len(tableCells(text)) > 1
+				continue
 			}
 		}
 		if err := row(line, fields); err != nil {
@@ -79,6 +89,19 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 		}
 	}
 }
+
+// tableCells splits a row of a table (rolo's -o table) into its cells,
+// which two spaces or more part: a row that starts with spaces has a blank
+// first cell, where strings.Fields would make the second cell the first.
+func tableCells(text string) []string {
+	cells := tableGap.Split(strings.TrimRight(text, " "), -1)
+	for i := range cells {
+		cells[i] = strings.TrimSpace(cells[i])
+	}
+	return cells
+}
+
+var tableGap = regexp.MustCompile(`  +`)
 
 // readIDLine reads a line without its line ending; io.EOF when there is
 // none left.

@@ -1,0 +1,52 @@
+package factory
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// What "-" reads from each line of stdin: the ID field first, and for
+// block and unblock the number in the second field of a row without one.
+func TestIDRows(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     [][]string // each row's first two fields
+		err      string
+	}{
+		{name: "ids", in: "1\n2\n", want: [][]string{{"1"}, {"2"}}},
+		{name: "tsv with a raw number", in: "id\twho\tby\n2\tBo Smith\tada\n\t+14155550111\tada\n",
+			want: [][]string{{"2", "Bo Smith"}, {"", "+14155550111"}}},
+		// A table's blank ID cell stays the first field, where splitting
+		// on spaces made the number the ID.
+		{name: "table with a raw number", in: "ID  WHO           BY   SINCE\n2   Bo Smith      ada  just now\n    +14155550111  ada  just now\n1   A             ada  just now\n",
+			want: [][]string{{"2", "Bo Smith"}, {"", "+14155550111"}, {"1", "A"}}},
+		{name: "table of one column", in: "ID\n12\n", want: [][]string{{"12"}}},
+		// A header of single spaces is no table's: words, as before.
+		{name: "words under a header", in: "id name\n1 Ada Lovelace\n", want: [][]string{{"1", "Ada"}}},
+		{name: "words", in: "1 Ada\n", want: [][]string{{"1", "Ada"}}},
+		{name: "ids and tabs", in: "1\t2\n", want: [][]string{{"1", "2"}}},
+		{name: "csv", in: "2,Bo,,\n", want: [][]string{{"2", "Bo"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got [][]string
+			err := idRows(strings.NewReader(tt.in), func(_ int, fields []string) error {
+				got = append(got, fields[:min(len(fields), 2)])
+				return nil
+			})
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %v, want one with %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(got, tt.want, slices.Equal) {
+				t.Errorf("rows %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
