@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -19,7 +20,9 @@ const maxIDLine = 1 << 20
 // number and fields, the first the ID field, every field trimmed. What
 // stdin holds may be:
 //
-//   - one ID a line (-o ids), or the first word of a line;
+//   - one ID a line (-o ids), or the first word of a line; a line of
+//     IDs only, apart by spaces or commas ("1 2 6", as echo $(...) makes
+//     of -o ids), is refused, not read as its first ID;
 //   - a table, told by its header ("ID  WHO  BY..."), split where two
 //     spaces or more part its cells, so that a row whose first cell is
 //     blank (a raw number's row of blocked) has an empty first field;
@@ -84,6 +87,9 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 				continue
 			}
 		}
+		if !table && !strings.Contains(text, "\t") && severalIDs(text) {
+			return contact.Errorf(contact.EINVALID, "stdin line %d: %q is several IDs on one line; give one ID a line, as -o ids prints them", line, strings.TrimSpace(text))
+		}
 		if err := row(line, fields); err != nil {
 			return err
 		}
@@ -102,6 +108,23 @@ func tableCells(text string) []string {
 }
 
 var tableGap = regexp.MustCompile(`  +`)
+
+// severalIDs reports whether a line holds IDs only, more than one, apart
+// by spaces or commas ("1 2 6", "1,2"): not a row whose first field is
+// the ID, but IDs meant one a line, which reading the first alone would
+// leave the others out of the command without a word.
+func severalIDs(text string) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+	if len(words) < 2 {
+		return false
+	}
+	for _, w := range words {
+		if _, ok := contact.ParseID(w); !ok {
+			return false
+		}
+	}
+	return true
+}
 
 // readIDLine reads a line without its line ending; io.EOF when there is
 // none left.

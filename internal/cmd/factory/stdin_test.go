@@ -25,6 +25,10 @@ func TestIDRows(t *testing.T) {
 		// A header of single spaces is no table's: words, as before.
 		{name: "words under a header", in: "id name\n1 Ada Lovelace\n", want: [][]string{{"1", "Ada"}}},
 		{name: "words", in: "1 Ada\n", want: [][]string{{"1", "Ada"}}},
+		// IDs meant one a line, refused rather than read as the first.
+		{name: "ids on one line", in: "1 2 6\n", err: `stdin line 1: "1 2 6" is several IDs on one line; give one ID a line`},
+		{name: "ids on a later line", in: "1\n2 3\n", err: `stdin line 2: "2 3" is several IDs`},
+		{name: "ids and commas", in: "1,2\n", err: `stdin line 1: "1,2" is several IDs`},
 		{name: "ids and tabs", in: "1\t2\n", want: [][]string{{"1", "2"}}},
 		{name: "csv", in: "2,Bo,,\n", want: [][]string{{"2", "Bo"}}},
 	}
