@@ -3,7 +3,9 @@ package factory
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,9 +29,12 @@ func StringSliceVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
 
 // TagsVar defines a flag of tags that may be repeated, each use adding one
 // or more comma-separated tags. A tag cannot hold a comma, so the value is
-// split on every comma, with no CSV quoting: a tag may hold a quote.
+// split on every comma, with no CSV quoting: a tag may hold a quote. An
+// empty or blank tag (--add "$TAG" with the variable unset, "vip,") is
+// refused, as an empty --db or --note is: dropping it would report "No
+// change" for a tag never given.
 func TagsVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
-	fs.VarPF(&repeatable{p: p, split: true, plain: true}, name, "", usage).DefValue = ""
+	fs.VarPF(&repeatable{p: p, split: true, plain: true, what: "tag"}, name, "", usage).DefValue = ""
 }
 
 // repeatable is the value of a repeatable string flag. pflag's own types
@@ -38,8 +43,9 @@ func TagsVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
 // paid for whatever its command. This one formats only when asked.
 type repeatable struct {
 	p       *[]string
-	split   bool // values are comma-separated (CSV, as pflag's stringSlice)
-	plain   bool // split on every comma, without CSV quoting
+	split   bool   // values are comma-separated (CSV, as pflag's stringSlice)
+	plain   bool   // split on every comma, without CSV quoting
+	what    string // when set, what a value is ("tag"): none may be blank
 	changed bool
 }
 
@@ -55,6 +61,9 @@ func (r *repeatable) Set(val string) error {
 				return err
 			}
 		}
+	}
+	if r.what != "" && slices.ContainsFunc(vals, func(v string) bool { return strings.TrimSpace(v) == "" }) {
+		return fmt.Errorf("an empty %s (an unset variable, or a comma too many?)", r.what)
 	}
 	if !r.changed {
 		*r.p = vals

@@ -41,3 +41,17 @@ func TestRepeatableFlags(t *testing.T) {
 		t.Errorf("help shows a default for an empty flag:\n%s", usage)
 	}
 }
+
+// A tag flag refuses an empty or blank tag, alone or in a list: an unset
+// variable is a mistake to say, not a tag to leave out.
+func TestTagsVarRefusesEmpty(t *testing.T) {
+	for _, val := range []string{"", " ", "vip,", "a,,b"} {
+		var tags []string
+		fs := pflag.NewFlagSet("t", pflag.ContinueOnError)
+		TagsVar(fs, &tags, "add", "tags")
+		err := fs.Parse([]string{"--add", val})
+		if err == nil || !strings.Contains(err.Error(), "an empty tag") {
+			t.Errorf("--add %q: error %v, want an empty tag", val, err)
+		}
+	}
+}
