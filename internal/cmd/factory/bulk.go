@@ -2,6 +2,7 @@ package factory
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -18,11 +19,30 @@ import (
 
 // AddWhereFlag registers --where on a bulk command; its value completes as
 // a query does (tags after tag:, of the contacts in scope, where the
-// command looks for the query's), never as a file name.
+// command looks for the query's), never as a file name. It is given once:
+// a second --where would replace the first without a word, acting on
+// contacts the user meant to leave out.
 func (f *Factory) AddWhereFlag(cmd *cobra.Command, where *string, verb string, scope contact.Scope) {
-	cmd.Flags().StringVar(where, "where", "", verb+" every contact matching `QUERY`")
+	cmd.Flags().Var(&onceString{p: where}, "where", verb+" every contact matching `QUERY`")
 	_ = cmd.RegisterFlagCompletionFunc("where", f.CompleteQuery(scope))
 }
+
+// onceString is the value of a string flag that may be given only once.
+type onceString struct {
+	p   *string
+	set bool
+}
+
+func (o *onceString) Set(val string) error {
+	if o.set {
+		return errors.New("given twice; give one --where, with all its terms in one query")
+	}
+	o.set, *o.p = true, val
+	return nil
+}
+
+func (o *onceString) Type() string   { return "string" }
+func (o *onceString) String() string { return *o.p }
 
 // NeedTargets is the usage error of a bulk command given nothing to act on.
 func NeedTargets(command string, args []string, where string) error {
