@@ -30,7 +30,9 @@ func NewCmdNote(f *factory.Factory, runF func(context.Context, *NoteOptions) err
 is optional; TEXT "-" reads the note (several lines if need be) from stdin.
 
 With --where instead of a REF, every contact the query matches gets the same
-note, in one transaction (on a terminal rolo asks first unless --yes).
+note, in one transaction (on a terminal rolo asks first unless --yes). A REF
+and --where together are refused: a TEXT of several words whose first is
+an ID or - is taken for one (quote such a note whole).
 Notes appear in show, history and free-text search.`,
 		Example: `  rolo note 12 "Prefers email; call only after 3pm"
   rolo note ada Met at the conference booth
@@ -45,6 +47,11 @@ Notes appear in show, history and free-text search.`,
 			return f.CompleteContact(contact.ScopeActive)(cmd, args, typed)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Where != "" && len(args) > 1 && refLike(args[0]) {
+				// note 1 hello --where vip: the REF would begin every
+				// vip contact's note.
+				return contact.Errorf(contact.EINVALID, "note: give a REF or --where, not both: with --where every word is the note (quote a note that starts with a number whole: %q)", strings.Join(args, " "))
+			}
 			if opts.Where == "" {
 				if len(args) < 2 {
 					return contact.Errorf(contact.EINVALID, "note: give a REF and the note's TEXT (or --where QUERY and TEXT)")
@@ -100,4 +107,11 @@ func noteRun(ctx context.Context, opts *NoteOptions) error {
 		f.Infof("Added the note to %d contacts.", n)
 	}
 	return nil
+}
+
+// refLike reports whether a word is an ID or "-", as a REF is written
+// before TEXT: with --where, a first word so written is a REF given too.
+func refLike(word string) bool {
+	_, id := contact.ParseID(word)
+	return id || word == "-"
 }
