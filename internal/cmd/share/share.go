@@ -83,11 +83,16 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
 	return cmd
 }
 
+// checkWith folds the logins of --with and drops the blank and repeated
+// ones, so that --with BOB,bob says "with bob", not "with bob, bob".
 func (o *ShareOptions) checkWith(command string) error {
-	o.With = slices.DeleteFunc(o.With, func(s string) bool { return strings.TrimSpace(s) == "" })
-	for i := range o.With {
-		o.With[i] = contact.FoldLogin(o.With[i])
+	var with []string
+	for _, w := range o.With {
+		if w = contact.FoldLogin(w); w != "" && !slices.Contains(with, w) {
+			with = append(with, w)
+		}
 	}
+	o.With = with
 	if len(o.With) == 0 {
 		return contact.Errorf(contact.EINVALID, "%s: --with LOGIN is required (see rolo team list)", command)
 	}
