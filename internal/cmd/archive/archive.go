@@ -97,6 +97,10 @@ func archiveRun(ctx context.Context, opts *ArchiveOptions) error {
 		}
 	}
 	t, err := f.ResolveBulk(ctx, st, refs, where, verb)
+	if !opts.On && opts.Where != "" && contact.ErrorCode(err) == contact.ENOTHING {
+		// Said of the query the user typed, not of the one made of it.
+		return contact.Errorf(contact.ENOTHING, "No archived contact matches %q; nothing changed.", opts.Where)
+	}
 	if err != nil {
 		return err
 	}
