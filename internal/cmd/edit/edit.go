@@ -155,14 +155,8 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	if !opts.HasChanges() {
 		return editInEditor(ctx, f, st, t.One, p.Region)
 	}
-	if t.Len() > 1 {
-		ok, err := f.Confirm(fmt.Sprintf("Change %d contacts?", t.Len()), true)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return contact.Errorf(contact.EINTERNAL, "cancelled; nothing was changed")
-		}
+	if err := f.ConfirmBulk(t.Len(), "change"); err != nil {
+		return err
 	}
 	apply := func(c *contact.Contact) error {
 		before := c.Clone()
@@ -185,15 +179,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 			return err
 		}
 	}
-	if t.Len() == 1 {
-		if changed == 0 {
-			f.Infof("No change to %s.", t.Name())
-		} else {
-			f.Infof("Updated %s.", t.Name())
-		}
-	} else {
-		f.Infof("Updated %d of %d contacts.", changed, t.Len())
-	}
+	f.ReportBulk("updated", "", changed, t)
 	return nil
 }
 
