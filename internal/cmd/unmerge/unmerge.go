@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
+	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
 )
 
@@ -85,7 +86,7 @@ func unmergeRun(ctx context.Context, opts *UnmergeOptions) error {
 		ids[i] = "#" + strconv.FormatInt(c.ID, 10)
 	}
 	if len(ids) > 0 {
-		f.Infof("Undid merge %d: restored %s; #%d gave back what came from them.", res.ID, strings.Join(ids, ", "), res.KeepID)
+		f.Infof("Undid merge %d: restored %s; #%d gave back what came from %s.", res.ID, strings.Join(ids, ", "), res.KeepID, contact.Plural(len(ids), "it", "them"))
 	} else {
 		f.Infof("Undid merge %d; #%d gave back what came from the merged contacts.", res.ID, res.KeepID)
 	}
