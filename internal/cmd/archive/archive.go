@@ -83,10 +83,10 @@ func archiveRun(ctx context.Context, opts *ArchiveOptions) error {
 	if err != nil {
 		return err
 	}
-	verb, done, already := "archive", "archived", "it was already archived"
+	verb, done, already, unchanged := "archive", "archived", "it was already archived", "is:archived"
 	refs, where := opts.Refs, opts.Where
 	if !opts.On {
-		verb, done, already = "unarchive", "unarchived", "it was not archived"
+		verb, done, already, unchanged = "unarchive", "unarchived", "it was not archived", "-is:archived"
 		// A query names archived contacts only when it says so; unarchive
 		// is about them, so say it for the user.
 		if refs, err = archivedRefs(ctx, st, opts.Refs); err != nil {
@@ -96,7 +96,7 @@ func archiveRun(ctx context.Context, opts *ArchiveOptions) error {
 			where = "is:archived " + where
 		}
 	}
-	t, err := f.ResolveBulk(ctx, st, refs, where, verb)
+	t, err := f.ResolveToggle(ctx, st, refs, where, verb, unchanged)
 	if !opts.On && opts.Where != "" && contact.ErrorCode(err) == contact.ENOTHING {
 		// Said of the query the user typed, not of the one made of it.
 		return contact.Errorf(contact.ENOTHING, "No archived contact matches %q; nothing changed.", opts.Where)

@@ -174,6 +174,16 @@ func (t *Targets) Contacts(ctx context.Context, st contact.Store) ([]*contact.Co
 // they are several, confirms with ConfirmBulk. No target at all (an empty
 // stdin, a --where that matches nothing) is NoTargets.
 func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []string, where, verb string) (*Targets, error) {
+	return f.ResolveToggle(ctx, st, args, where, verb, "")
+}
+
+// ResolveToggle is ResolveBulk for a command that puts contacts in a state
+// some of them may be in already (archive, favorite): unchanged is the
+// query those match ("is:archived"), and the question counts only the
+// others, so that archiving 1, 2 and 3 when 2 and 3 are archived asks
+// nothing, as archiving 1 alone does. They are counted only when there is
+// a question to ask.
+func (f *Factory) ResolveToggle(ctx context.Context, st contact.Store, args []string, where, verb, unchanged string) (*Targets, error) {
 	t, err := f.ResolveRefs(ctx, st, args, where, contact.ScopeActive)
 	if err != nil {
 		return nil, err
@@ -181,7 +191,18 @@ func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []stri
 	if t.Len() == 0 {
 		return nil, NoTargets(where)
 	}
-	if err := f.ConfirmBulk(t.Len(), verb); err != nil {
+	n := t.Len()
+	if unchanged != "" && n > 1 && !f.Globals.Yes && f.IO.CanPrompt() {
+		for ids := t.IDs; len(ids) > 0; ids = ids[min(len(ids), idChunk):] {
+			same, err := st.ContactIDs(ctx, contact.Filter{IDs: ids[:min(len(ids), idChunk)], Query: unchanged,
+				Scope: contact.ScopeActive, IncludeArchived: true})
+			if err != nil {
+				return nil, err
+			}
+			n -= len(same)
+		}
+	}
+	if err := f.ConfirmBulk(n, verb); err != nil {
 		return nil, err
 	}
 	return t, nil

@@ -76,11 +76,11 @@ func favoriteRun(ctx context.Context, opts *FavoriteOptions) error {
 	if err != nil {
 		return err
 	}
-	verb, done, already := "star", "starred", "it was already starred"
+	verb, done, already, unchanged := "star", "starred", "it was already starred", "is:favorite"
 	if !opts.On {
-		verb, done, already = "unstar", "unstarred", "it was not starred"
+		verb, done, already, unchanged = "unstar", "unstarred", "it was not starred", "-is:favorite"
 	}
-	t, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, verb)
+	t, err := f.ResolveToggle(ctx, st, opts.Refs, opts.Where, verb, unchanged)
 	if err != nil {
 		return err
 	}
