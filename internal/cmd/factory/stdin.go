@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -100,14 +99,17 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 // which two spaces or more part: a row that starts with spaces has a blank
 // first cell, where strings.Fields would make the second cell the first.
 func tableCells(text string) []string {
-	cells := tableGap.Split(strings.TrimRight(text, " "), -1)
-	for i := range cells {
-		cells[i] = strings.TrimSpace(cells[i])
+	var cells []string
+	text = strings.TrimRight(text, " ")
+	for {
+		i := strings.Index(text, "  ")
+		if i < 0 {
+			return append(cells, strings.TrimSpace(text))
+		}
+		cells = append(cells, strings.TrimSpace(text[:i]))
+		text = strings.TrimLeft(text[i:], " ")
 	}
-	return cells
 }
-
-var tableGap = regexp.MustCompile(`  +`)
 
 // severalIDs reports whether a line holds IDs only, more than one, apart
 // by spaces or commas ("1 2 6", "1,2"): not a row whose first field is
