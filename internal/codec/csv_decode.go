@@ -1080,7 +1080,9 @@ func (b *rowBuilder) tags(v string) {
 	case b.d.flavour == Google:
 		seps = "" // labels are separated by " ::: " only
 	}
-	for _, part := range strings.Split(v, ":::") {
+	// Only Google separates labels with " ::: "; elsewhere it is part
+	// of a tag (rolo's CSV joins tags with commas).
+	for _, part := range b.multi(v) {
 		for _, t := range strings.FieldsFunc(part, func(r rune) bool { return strings.ContainsRune(seps, r) || r == '\n' }) {
 			t = strings.TrimSpace(t)
 			if !b.d.strict {

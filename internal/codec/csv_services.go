@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // countryName returns the English name of an ISO 3166 alpha-2 code, which
@@ -25,24 +26,26 @@ func countryName(code string) string {
 	return code
 }
 
-// googleMulti joins values with Google's multi-value separator.
 // googleMulti joins the values of a Google cell with its separator. Google's
 // format has no way to escape the separator, and a value that held it
-// would be split in two on import and shift the values after it onto the
-// wrong labels (an attribute's value under the next key): there it is
-// written " : ".
+// would be split in two on import (which splits on ":::" with or without
+// spaces) and shift the values after it onto the wrong labels (an
+// attribute's value under the next key): there a run of three or more
+// colons is written as one (" ::: " as " : ", a tag "a:::b" as "a:b").
 func googleMulti(vs []string) string {
 	out, cloned := vs, false
 	for i, v := range vs {
-		if strings.Contains(v, " ::: ") {
+		if strings.Contains(v, ":::") {
 			if !cloned {
 				out, cloned = slices.Clone(vs), true
 			}
-			out[i] = strings.ReplaceAll(v, " ::: ", " : ")
+			out[i] = googleSeparator().ReplaceAllString(v, ":")
 		}
 	}
 	return strings.Join(out, " ::: ")
 }
+
+var googleSeparator = lazyre.New(`:{3,}`)
 
 // Google's labels for rolo's labels; one column group per label, several
 // values of a label in one cell joined with " ::: ".

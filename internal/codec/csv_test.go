@@ -927,3 +927,27 @@ func TestGoogleSeveralValuesInOneField(t *testing.T) {
 		t.Errorf("warnings %q, want %q", recs[0].Warnings, w)
 	}
 }
+
+// TestTagsHoldingGoogleSeparator: ":::" separates labels in Google's CSV
+// only. In rolo's own CSV and another program's it is part of a tag;
+// Google's export, which cannot escape it, writes it ":" so that the tag
+// stays one (and the next label stays a label).
+func TestTagsHoldingGoogleSeparator(t *testing.T) {
+	c := &contact.Contact{FirstName: "Ada", Tags: []string{"a:::b", "x ::: y", "z"}}
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		format string
+		want   []string
+	}{{CSV, []string{"a:::b", "x ::: y", "z"}}, {Google, []string{"a:b", "x : y", "z"}}} {
+		got := roundTrip(t, tc.format, []*contact.Contact{c}, EncodeOptions{})[0]
+		if !slices.Equal(got.Tags, tc.want) {
+			t.Errorf("%s: tags %q, want %q", tc.format, got.Tags, tc.want)
+		}
+	}
+	_, recs := decodeCSV(t, CSV, "First Name,Tags\nAda,a:::b;c\n", Options{})
+	if got := normalized(t, recs[0]).Tags; !slices.Equal(got, []string{"a:::b", "c"}) {
+		t.Errorf("another program's CSV: tags %q, want [a:::b c]", got)
+	}
+}
