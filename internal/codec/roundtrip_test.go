@@ -845,3 +845,28 @@ func TestVCardOrgCard(t *testing.T) {
 		t.Errorf("KIND:individual: first %q, last %q", c.FirstName, c.LastName)
 	}
 }
+
+// TestVCardURLValues: a URL is written as RFC 6350 writes a URI, its ","
+// and ";" as they are, and reads back as it was, a backslash in it
+// included ("\," and "\n" are no escapes there: "blog=https://x.test/p\nq"
+// came back as a line break, no URL).
+func TestVCardURLValues(t *testing.T) {
+	c := &contact.Contact{FirstName: "Ada", URLs: []contact.URL{{URL: `https://x.test/a\,b`}, {Label: "blog", URL: `https://x.test/p\nq`},
+		{URL: "https://x.test/m?ll=1,2;z=3"}}}
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"3.0", "4.0"} {
+		var buf bytes.Buffer
+		if err := Encode(VCard, &buf, []*contact.Contact{c}, EncodeOptions{VCardVersion: v}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), ":https://x.test/m?ll=1,2;z=3\r\n") {
+			t.Errorf("%s: a URL's , and ; are escaped:\n%s", v, buf.String())
+		}
+		got := roundTrip(t, VCard, []*contact.Contact{c}, EncodeOptions{VCardVersion: v})[0]
+		if !reflect.DeepEqual(got.URLs, c.URLs) || len(got.Attributes) > 0 {
+			t.Errorf("%s: urls %q, attributes %q, want %q", v, got.URLs, got.Attributes, c.URLs)
+		}
+	}
+}

@@ -96,6 +96,13 @@ var textEscaper = strings.NewReplacer(`\`, `\\`, "\r\n", `\n`, "\n", `\n`, "\r",
 
 func escText(s string) string { return textEscaper.Replace(s) }
 
+// escURI writes a URI value (URL). RFC 6350 does not escape one, and other
+// programs read a "," or ";" in it as it is, so those go out unescaped;
+// but the decoder unescapes a URL as text, since real exporters write
+// "http\://" and "\," in them: a backslash is doubled, and reads back as
+// itself ("https://x.test/a\,b" would come back without it).
+func escURI(s string) string { return strings.ReplaceAll(s, `\`, `\\`) }
+
 func structured(parts ...string) string {
 	for i := range parts {
 		parts[i] = escText(parts[i])
@@ -207,7 +214,7 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 		e.label(label)
 	}
 	for _, u := range c.URLs {
-		e.line(vcard.FieldURL, vparams{{"TYPE", e.types(u.Label)}}, u.URL)
+		e.line(vcard.FieldURL, vparams{{"TYPE", e.types(u.Label)}}, escURI(u.URL))
 	}
 	for _, s := range c.Socials {
 		e.line("X-SOCIALPROFILE", vparams{{"TYPE", quoteParam(s.Network)}}, escText(s.Handle))
