@@ -870,3 +870,28 @@ func TestVCardURLValues(t *testing.T) {
 		}
 	}
 }
+
+// TestVCardParameterEscapes: a parameter value's RFC 6868 escapes (^^ for
+// ^, ^n for a line break, ^' for a quote), which the export writes, are
+// undone on import: a URL label x^y came back x^^y, and a kept property's
+// parameter gained a ^ at each import and export.
+func TestVCardParameterEscapes(t *testing.T) {
+	c := &contact.Contact{FirstName: "Ada", URLs: []contact.URL{{Label: "x^y", URL: "https://a.example"}, {Label: `q"q`, URL: "https://b.example"}},
+		VCardExtra: `X-FOO;X-P="a^^b^nc^'d":v`}
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"3.0", "4.0"} {
+		got := roundTrip(t, VCard, []*contact.Contact{c}, EncodeOptions{VCardVersion: v})[0]
+		again := roundTrip(t, VCard, []*contact.Contact{got}, EncodeOptions{VCardVersion: v})[0]
+		for _, g := range []*contact.Contact{got, again} {
+			if !reflect.DeepEqual(g.URLs, c.URLs) || g.VCardExtra != c.VCardExtra {
+				t.Errorf("%s: urls %q, vcard_extra %q; want %q, %q", v, g.URLs, g.VCardExtra, c.URLs, c.VCardExtra)
+			}
+		}
+	}
+	rec := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\nURL;TYPE=\"work,pref\":https://a.example\r\nEND:VCARD\r\n")
+	if want := []contact.URL{{Label: "work", URL: "https://a.example"}}; !reflect.DeepEqual(rec.Contact.URLs, want) {
+		t.Errorf("TYPE=\"work,pref\": urls %q, want %q", rec.Contact.URLs, want)
+	}
+}

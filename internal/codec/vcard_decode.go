@@ -458,7 +458,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 				// rolo's own export: the number as entered beside its
 				// E.164 (or, with an extension, international) form; a
 				// value changed since (by another program) wins over it.
-				if typed := strings.TrimSpace(unquoteParam(p.first(numberParam))); typed != "" {
+				if typed := strings.TrimSpace(p.first(numberParam)); typed != "" {
 					if e164 := givenE164(typed, num, cd.d.opts.Region); e164 != "" {
 						ph.Number, ph.E164 = typed, e164
 					}
@@ -488,7 +488,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 				// that LABEL.
 				kept := &vprop{group: p.group, name: "LABEL", params: slices.DeleteFunc(slices.Clone(p.params),
 					func(pr vparam) bool { return pr.key == "LABEL" })}
-				if v := escText(unquoteParam(strings.Join(label, ","))); strings.TrimSpace(v) != "" {
+				if v := escText(strings.Join(label, ",")); strings.TrimSpace(v) != "" {
 					cd.extra = append(cd.extra, formatExtra(kept, v, "ENCODING", "CHARSET"))
 				}
 			}
@@ -547,7 +547,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 		case key == "NOTE":
 			if t := strings.TrimSpace(unescapeText(cd.str(p), cd.version)); t != "" {
-				n := contact.Note{Text: t, Author: unquoteParam(p.first("X-ROLO-AUTHOR"))}
+				n := contact.Note{Text: t, Author: p.first("X-ROLO-AUTHOR")}
 				if at, ok := parseTime(p.first("X-ROLO-CREATED")); ok {
 					n.CreatedAt = at
 				}
@@ -786,7 +786,7 @@ func (cd *cardDecoder) roloProp(p *vprop) {
 	case "X-ROLO-TIMEZONE":
 		c.Timezone = v
 	case "X-ROLO-ATTR":
-		if k := unquoteParam(p.first("KEY")); k != "" {
+		if k := p.first("KEY"); k != "" {
 			c.Attributes[k] = v
 		}
 	case "X-ROLO-VISIBILITY":
@@ -798,11 +798,11 @@ func (cd *cardDecoder) roloProp(p *vprop) {
 	case "X-ROLO-FAVORITE":
 		c.Favorite = parseBool(v)
 	case "X-ROLO-BLOCKED":
-		b := &contact.Block{Reason: unquoteParam(p.first("REASON")), By: unquoteParam(p.first("BY"))}
+		b := &contact.Block{Reason: p.first("REASON"), By: p.first("BY")}
 		if t, ok := parseTime(v); ok {
 			b.Until = &t
 		}
-		if t, ok := parseTime(unquoteParam(p.first("CREATED"))); ok {
+		if t, ok := parseTime(p.first("CREATED")); ok {
 			b.CreatedAt = t
 		}
 		c.Blocked = b
@@ -841,8 +841,8 @@ func (cd *cardDecoder) roloProp(p *vprop) {
 // (interactions[0].at); the channel and direction are checked on import.
 func (cd *cardDecoder) interaction(p *vprop, summary string) {
 	i := len(cd.c.Interactions)
-	it := contact.Interaction{Channel: unquoteParam(p.first("CHANNEL")), Direction: unquoteParam(p.first("DIRECTION")),
-		User: unquoteParam(p.first("USER")), Summary: summary}
+	it := contact.Interaction{Channel: p.first("CHANNEL"), Direction: p.first("DIRECTION"),
+		User: p.first("USER"), Summary: summary}
 	bad := func(key, v, want string) {
 		if cd.err == nil {
 			cd.err = recordError("interactions[%d].%s: %q is not %s", i, key, v, want)
@@ -852,7 +852,7 @@ func (cd *cardDecoder) interaction(p *vprop, summary string) {
 		param, key string
 		to         *time.Time
 	}{{"AT", "at", &it.At}, {"CREATED", "created_at", &it.CreatedAt}} {
-		if v := unquoteParam(p.first(t.param)); v != "" {
+		if v := p.first(t.param); v != "" {
 			if tm, ok := parseTime(v); ok {
 				*t.to = tm
 			} else {

@@ -279,7 +279,7 @@ func linkedLabels(vcardExtra string) ([]string, linkedLabelList) {
 			rest = append(rest, l)
 			continue
 		}
-		kind, value, _ := strings.Cut(unquoteParam(p.first(linkParam)), ":")
+		kind, value, _ := strings.Cut(p.first(linkParam), ":")
 		params := p.params[:0:0]
 		for _, pr := range p.params {
 			if pr.key != linkParam {

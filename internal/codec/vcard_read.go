@@ -459,12 +459,18 @@ func (p *vprop) addParam(b []byte) {
 		}
 	}
 	k = strings.ToUpper(strings.TrimSpace(k))
-	p.params = append(p.params, vparam{key: k, values: splitQuoted(v, k == "TYPE")})
+	vs := splitQuoted(v, k == "TYPE")
+	for i := range vs {
+		vs[i] = unquoteParam(vs[i])
+	}
+	p.params = append(p.params, vparam{key: k, values: vs})
 }
 
 // splitQuoted splits a parameter value on commas outside double quotes and
 // removes the quotes; lists (TYPE) are also split inside quotes
-// (TYPE="work,voice").
+// (TYPE="work,voice"). addParam then undoes the RFC 6868 escapes (^^ ^n
+// ^') of each value, which quoteParam writes: every parameter value is
+// held as it is meant, and written back through quoteParam.
 func splitQuoted(v string, list bool) []string {
 	var out []string
 	var b strings.Builder
