@@ -59,13 +59,29 @@ func ParseSocial(s string) (Social, error) {
 }
 
 // ParseURL reads [LABEL=]URL; a label is a single word before "=" that is
-// not part of the URL.
+// not part of the URL: one holding a urlLabelStops character is.
 func ParseURL(s string) URL {
 	s = noEmptyLabel(s)
-	if l, v, ok := strings.Cut(s, "="); ok && !strings.ContainsAny(l, ":/?&. ") && l != "" {
+	if l, v, ok := strings.Cut(s, "="); ok && !strings.ContainsAny(l, urlLabelStops) && l != "" {
 		return URL{Label: strings.TrimSpace(l), URL: strings.TrimSpace(v)}
 	}
 	return URL{URL: strings.TrimSpace(s)}
+}
+
+// urlLabelStops are the characters that ParseURL takes for part of a URL
+// before its "=" (example.com/?a=b), so that no label holds one.
+const urlLabelStops = ":/?&. "
+
+// urlLabelWord is a URL label as stored: one word that each format reads
+// back as the label it is. A run of urlLabelStops characters in it (an
+// import's "Home Page", a JSON "x:y"), of "=" (which ends a label before
+// the URL) or of "," (which separates a vCard TYPE's labels), becomes "-":
+// home-page, x-y.
+func urlLabelWord(l string) string {
+	if !strings.ContainsAny(l, urlLabelStops+"=,") {
+		return l
+	}
+	return strings.Join(strings.FieldsFunc(l, func(r rune) bool { return strings.ContainsRune(urlLabelStops+"=,", r) }), "-")
 }
 
 // ParseAttr reads KEY=VALUE.

@@ -551,7 +551,7 @@ func normalizeURLs(c *Contact) error {
 		if u.Label, err = cleanLine("url label", strings.ToLower(u.Label)); err != nil {
 			return err
 		}
-		if u.Label == "" {
+		if u.Label = urlLabelWord(u.Label); u.Label == "" {
 			u.Label = DefaultURLLabel
 		}
 		if u.URL, err = cleanLine("url", u.URL); err != nil {

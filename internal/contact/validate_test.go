@@ -118,6 +118,21 @@ func TestNormalizeAccepts(t *testing.T) {
 		}, func(t *testing.T, c *contact.Contact) {
 			deq(t, "urls", c.URLs, []contact.URL{{Label: "work", URL: "https://ada.example"}, {Label: "blog", URL: "https://blog.example/?a=1"}})
 		}},
+		{"urls: a label is one word that LABEL=URL reads back", "", func(c *contact.Contact) {
+			c.URLs = []contact.URL{{Label: "x:y", URL: "https://a.example"}, {Label: "Home Page", URL: "https://b.example"},
+				{Label: "a, b", URL: "https://c.example"}, {Label: "k=v", URL: "https://d.example"}, {Label: ". /", URL: "https://e.example"},
+				{Label: "c++_ü-1", URL: "https://f.example"}}
+		}, func(t *testing.T, c *contact.Contact) {
+			want := []contact.URL{{Label: "x-y", URL: "https://a.example"}, {Label: "home-page", URL: "https://b.example"},
+				{Label: "a-b", URL: "https://c.example"}, {Label: "k-v", URL: "https://d.example"}, {Label: "work", URL: "https://e.example"},
+				{Label: "c++_ü-1", URL: "https://f.example"}}
+			deq(t, "urls", c.URLs, want)
+			for _, u := range c.URLs {
+				if got := contact.ParseURL(u.Label + "=" + u.URL); got != u {
+					t.Errorf("ParseURL(%q) = %+v", u.Label+"="+u.URL, got)
+				}
+			}
+		}},
 		{"tags: trimmed, deduplicated case-insensitively, sorted, empty dropped", "", func(c *contact.Contact) {
 			c.Tags = []string{" vip", "gold", "VIP", "", "alpha"}
 		}, func(t *testing.T, c *contact.Contact) { deq(t, "tags", c.Tags, []string{"alpha", "gold", "vip"}) }},
