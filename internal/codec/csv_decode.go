@@ -1211,7 +1211,7 @@ func (b *rowBuilder) finish() {
 			nets, handles := b.multi(s.cells["network"]), b.more(s, "handle")
 			for i, h := range handles {
 				if h != "" {
-					c.Socials = append(c.Socials, contact.Social{Network: networkName(pick(nets, i)), Handle: h})
+					c.Socials = append(c.Socials, contact.Social{Network: socialNetwork(pick(nets, i)), Handle: h})
 				}
 			}
 		case "address":
@@ -1362,7 +1362,7 @@ func (b *rowBuilder) outlookOverflow() {
 			c.Nickname = v
 		case label == "IM" && strings.Contains(v, ": "):
 			net, h, _ := strings.Cut(v, ": ")
-			c.Socials = append(c.Socials, contact.Social{Network: networkName(strings.TrimSpace(net)), Handle: strings.TrimSpace(h)})
+			c.Socials = append(c.Socials, contact.Social{Network: socialNetwork(net), Handle: strings.TrimSpace(h)})
 		case strings.HasPrefix(label, "Phone (") && strings.HasSuffix(label, ")") && v != "":
 			c.Phones = append(c.Phones, contact.Phone{Label: phoneLabel(label[len("Phone (") : len(label)-1]), Number: v})
 		case strings.HasPrefix(label, "Address (") && strings.HasSuffix(label, ")") && len(splitUnescaped(v, ';')) == 5:

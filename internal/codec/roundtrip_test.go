@@ -895,3 +895,28 @@ func TestVCardParameterEscapes(t *testing.T) {
 		t.Errorf("TYPE=\"work,pref\": urls %q, want %q", rec.Contact.URLs, want)
 	}
 }
+
+// TestSocialNetworksAsStored: a network add stores (gtalk, x-corp, x-,
+// c++) comes back from each export as it was, not renamed as another
+// program's service name is (googletalk, corp, im, c); such a name,
+// which rolo would refuse, is still made one.
+func TestSocialNetworksAsStored(t *testing.T) {
+	c := &contact.Contact{FirstName: "Ada", Socials: []contact.Social{{Network: "gtalk", Handle: "a"}, {Network: "x-corp", Handle: "b"},
+		{Network: "x-", Handle: "c"}, {Network: "c++", Handle: "d"}}}
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		format string
+		opts   EncodeOptions
+	}{{CSV, EncodeOptions{}}, {Google, EncodeOptions{}}, {VCard, EncodeOptions{VCardVersion: "3.0"}}, {VCard, EncodeOptions{VCardVersion: "4.0"}}} {
+		got := roundTrip(t, tc.format, []*contact.Contact{c}, tc.opts)[0]
+		if !reflect.DeepEqual(got.Socials, c.Socials) {
+			t.Errorf("%s%s: socials %q, want %q", tc.format, tc.opts.VCardVersion, got.Socials, c.Socials)
+		}
+	}
+	rec := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nX-SOCIALPROFILE;TYPE=\"Google Talk\":ada\r\nIMPP:xmpp:ada@x.example\r\nEND:VCARD\r\n")
+	if want := []contact.Social{{Network: "googletalk", Handle: "ada"}, {Network: "jabber", Handle: "ada@x.example"}}; !reflect.DeepEqual(rec.Contact.Socials, want) {
+		t.Errorf("another program's names: socials %q, want %q", rec.Contact.Socials, want)
+	}
+}

@@ -311,6 +311,17 @@ func networkName(s string) string {
 	return s
 }
 
+// socialNetwork is the network of a social profile as a file names it: a
+// name rolo stores as it is (linkedin, gtalk, x-corp, c++) stays, as add
+// stores it, so that rolo's own vCard export (X-SOCIALPROFILE;TYPE=) reads
+// back as it was written; another is made one (networkName).
+func socialNetwork(s string) string {
+	if n := strings.ToLower(strings.TrimSpace(s)); contact.IsNetwork(n) {
+		return n
+	}
+	return networkName(s)
+}
+
 // salvage moves the values another program wrote but that rolo cannot
 // store in their field (a phone that is not a number, a birthday that is
 // not a date, an unknown country) into attributes, and makes text fit
@@ -418,7 +429,7 @@ func salvage(c *contact.Contact, opts Options) []string {
 	c.URLs = urls
 	socials := c.Socials[:0]
 	for _, s := range c.Socials {
-		s.Network, s.Handle = networkName(s.Network), oneLine(s.Handle)
+		s.Network, s.Handle = socialNetwork(s.Network), oneLine(s.Handle)
 		if s.Handle != "" {
 			socials = append(socials, s)
 		}

@@ -513,7 +513,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 				if net == "" {
 					net = groupLabel(p)
 				}
-				c.Socials = append(c.Socials, contact.Social{Network: networkName(net), Handle: h})
+				c.Socials = append(c.Socials, contact.Social{Network: socialNetwork(net), Handle: h})
 			}
 		case key == "IMPP":
 			v := cd.text(p)

@@ -519,12 +519,16 @@ func normalizeAddresses(c *Contact) error {
 	return nil
 }
 
+// IsNetwork reports whether s is a social network name as stored (lower
+// case, trimmed): add --social stores any such name as it is given.
+func IsNetwork(s string) bool { return networkRE().MatchString(s) }
+
 func normalizeSocials(c *Contact) error {
 	out := c.Socials[:0]
 	seen := map[Social]bool{}
 	for _, s := range c.Socials {
 		s.Network = strings.ToLower(strings.TrimSpace(s.Network))
-		if !networkRE().MatchString(s.Network) {
+		if !IsNetwork(s.Network) {
 			return invalidField("social network", s.Network, "must be a network name such as linkedin or twitter")
 		}
 		var err error
