@@ -174,10 +174,11 @@ func Normalize(c *Contact, region string) error {
 	if err := normalizeInteractions(c); err != nil {
 		return err
 	}
-	if err := checkVCardExtra(c.VCardExtra); err != nil {
+	extra, err := normalizeVCardExtra(c.VCardExtra)
+	if err != nil {
 		return err
 	}
-	c.VCardExtra = norm.NFC.String(c.VCardExtra)
+	c.VCardExtra = norm.NFC.String(extra)
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && c.Nickname == "" &&
 		c.Company == "" && len(c.Phones) == 0 && len(c.Emails) == 0 {
 		return Errorf(EINVALID, "contact: needs at least one of a name (first, middle, last or nickname), a company, a phone or an email")

@@ -37,6 +37,13 @@ func TestNormalizeAccepts(t *testing.T) {
 				t.Errorf("vcard_extra changed: %q", c.VCardExtra)
 			}
 		}},
+		{"vcard_extra drops a line of no value, as a vCard import does", "", func(c *contact.Contact) {
+			c.VCardExtra = "X-A:1\nX-FOO:\nitem1.X-ABLabel;X-P=\"a:b\": \nX-B;X-P=\"x\":2"
+		}, func(t *testing.T, c *contact.Contact) {
+			if want := "X-A:1\nX-B;X-P=\"x\":2"; c.VCardExtra != want {
+				t.Errorf("vcard_extra %q, want %q", c.VCardExtra, want)
+			}
+		}},
 		{"bidirectional controls are dropped, line separators are spaces", "", func(c *contact.Contact) {
 			c.FirstName, c.Tags, c.Company = "a\u202eevil", []string{"\u2067x"}, "a\u2028b\u2029c"
 		}, func(t *testing.T, c *contact.Contact) {

@@ -47,30 +47,36 @@ func VCardOwnProperty(name string) bool {
 	return vcardOwn[name] || strings.HasPrefix(name, "X-ROLO-") || strings.HasPrefix(name, "X-MESSAGING/")
 }
 
-// checkVCardExtra refuses a VCardExtra that is not what it is for: one
+// normalizeVCardExtra refuses a VCardExtra that is not what it is for: one
 // well-formed vCard content line per line, each a property rolo does not
 // model. Whatever the way in (a CSV or JSON cell, a vCard, an edit), a
 // line that names TEL, EMAIL, X-ROLO-VISIBILITY or END would otherwise be
-// written raw into every vCard export.
-func checkVCardExtra(extra string) error {
+// written raw into every vCard export. A line whose value is empty or
+// blank (X-FOO:) is dropped, as a vCard import drops such a property: kept,
+// it would not come back from a vCard export.
+func normalizeVCardExtra(extra string) (string, error) {
 	if !utf8.ValidString(extra) {
-		return invalidField("vcard_extra", "", "is not valid UTF-8 text")
+		return "", invalidField("vcard_extra", "", "is not valid UTF-8 text")
 	}
-	for _, l := range strings.Split(extra, "\n") {
+	lines := strings.Split(extra, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
 		if l == "" {
+			kept = append(kept, l)
 			continue
 		}
-		name, why := vcardLineName(l)
-		switch {
-		case why != "":
-		case name == "FN" && linkedToName(l):
-			// An imported card's own FN, kept for the name parts it was
-			// written for: a vCard export writes it instead of the FN rolo
-			// builds only while those parts are the contact's.
-			continue
-		case VCardOwnProperty(name):
+		name, value, why := vcardLineName(l)
+		// An imported card's own FN, kept for the name parts it was
+		// written for, is no FN of rolo's: a vCard export writes it
+		// instead of the FN rolo builds only while those parts are the
+		// contact's.
+		if why == "" && VCardOwnProperty(name) && !(name == "FN" && linkedToName(l)) {
 			why = "names " + name + ", which rolo models or writes itself; only properties rolo does not model may be kept"
-		default:
+		}
+		if why == "" {
+			if strings.TrimSpace(value) != "" {
+				kept = append(kept, l)
+			}
 			continue
 		}
 		if len(l) > 80 {
@@ -80,9 +86,12 @@ func checkVCardExtra(extra string) error {
 			}
 			l = l[:cut] + "..."
 		}
-		return invalidField("vcard_extra", l, why)
+		return "", invalidField("vcard_extra", l, why)
 	}
-	return nil
+	if len(kept) == len(lines) {
+		return extra, nil
+	}
+	return strings.Join(kept, "\n"), nil
 }
 
 // linkedToName reports whether a kept FN line carries the X-ROLO-FOR
@@ -106,17 +115,17 @@ func linkedToName(l string) bool {
 	return false
 }
 
-// vcardLineName returns the upper-case property name of a content line
-// "[group.]NAME[;PARAM...]:VALUE", or why the line is not one.
-func vcardLineName(l string) (name, why string) {
+// vcardLineName returns the upper-case property name and the value of a
+// content line "[group.]NAME[;PARAM...]:VALUE", or why the line is not one.
+func vcardLineName(l string) (name, value, why string) {
 	// A CR would end the line in a vCard reader; other control characters
 	// do occur in real cards (a form feed in Outlook's FBURL) and are kept.
 	if strings.ContainsAny(l, "\r\x00") {
-		return "", "contains a line break or NUL"
+		return "", "", "contains a line break or NUL"
 	}
 	end := strings.IndexAny(l, ";:")
 	if end <= 0 {
-		return "", "is not a vCard content line (NAME:VALUE)"
+		return "", "", "is not a vCard content line (NAME:VALUE)"
 	}
 	full := l[:end]
 	if _, n, ok := strings.Cut(full, "."); ok {
@@ -129,28 +138,30 @@ func vcardLineName(l string) (name, why string) {
 			letter = true
 		case c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '/':
 		default:
-			return "", "is not a vCard content line (NAME:VALUE)"
+			return "", "", "is not a vCard content line (NAME:VALUE)"
 		}
 	}
 	if !letter || full == "" {
-		return "", "is not a vCard content line (NAME:VALUE)"
+		return "", "", "is not a vCard content line (NAME:VALUE)"
 	}
+	colon := end
 	if l[end] == ';' {
 		// Parameters: up to the first ":" outside double quotes.
-		quoted, colon := false, false
-		for _, c := range []byte(l[end:]) {
+		colon = -1
+		quoted := false
+		for i, c := range []byte(l[end:]) {
 			if c == '"' {
 				quoted = !quoted
 			} else if c == ':' && !quoted {
-				colon = true
+				colon = end + i
 				break
 			}
 		}
-		if !colon {
-			return "", "is not a vCard content line (NAME:VALUE)"
+		if colon < 0 {
+			return "", "", "is not a vCard content line (NAME:VALUE)"
 		}
 	}
-	return strings.ToUpper(full), ""
+	return strings.ToUpper(full), l[colon+1:], ""
 }
 
 // JoinVCardExtra returns the vCard extras have with those of add that it
