@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/editform"
@@ -41,6 +42,91 @@ func FuzzDecode(f *testing.F) {
 		}
 		if d := contact.Diff(c, back); len(d) != 0 || !reflect.DeepEqual(c, back) {
 			t.Fatalf("round trip changed %+v\n got: %+v\nwant: %+v\nform:\n%s", d, back, c, out)
+		}
+	})
+}
+
+// FuzzEditOneField: a stored contact (its values as any write path, an
+// import included, may store them) rendered in the form, with the title
+// changed and one value added to each list, passes Check and saves as the
+// contact with just those changes: the values the user left alone come
+// back as they were.
+func FuzzEditOneField(f *testing.F) {
+	f.Add("Dr.|Ada|A.|Lovelace|Jr.|Countess", "Acme", "work", "+1 415 555 0123", "home", "a=b@x.test", "1 Main;St", "Paris", "FR",
+		"linkedin", "ada=x", "blog", "https://x.test/?a=b", "vip", "k", "v: w", "1815-12-10")
+	f.Add("|#x|||", "=y", "fax", "+44 20 7946 0958 ext. 5", "", "x@y.z", `a\b`, `c\;d`, "", "x", "=", "", "a=b", "#t", "a.b", "#", "--02-29")
+	// URL labels that url: LABEL=URL would read as part of the URL, and
+	// networks as add stores them (review FB, F4 and F5).
+	f.Add("|Ada||||", "", "", "", "", "", "", "", "", "c++", "d", "x:y", "https://a.example", "", "", "", "")
+	f.Add("|Ada||||", "", "", "", "", "", "", "", "", "gtalk", "a", "a, b", `https://x.test/a\,b`, "", "", "", "")
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, name, company, phoneLabel, phone, emailLabel, email, street, city, country, network, handle, urlLabel, url, tag, attrKey, attrVal, birthday string) {
+		parts := strings.SplitN(name, "|", 6)
+		for len(parts) < 6 {
+			parts = append(parts, "")
+		}
+		c := &contact.Contact{ID: 7, UID: "u-7", Company: "-", Visibility: contact.Private, Owner: "alice", Attributes: map[string]string{}}
+		try := func(set func(c *contact.Contact)) {
+			n := c.Clone()
+			set(n)
+			if contact.Normalize(n, "US") == nil {
+				c = n
+			}
+		}
+		try(func(c *contact.Contact) {
+			c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname = parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]
+		})
+		try(func(c *contact.Contact) { c.Company, c.Department = company, company })
+		try(func(c *contact.Contact) { c.Birthday = birthday })
+		try(func(c *contact.Contact) { c.Phones = []contact.Phone{{Label: phoneLabel, Number: phone}} })
+		try(func(c *contact.Contact) { c.Emails = []contact.Email{{Label: emailLabel, Address: email}} })
+		try(func(c *contact.Contact) {
+			c.Addresses = []contact.Address{{Label: "home", Street: street, City: city, State: street, Zip: city, Country: country}}
+		})
+		try(func(c *contact.Contact) { c.Socials = []contact.Social{{Network: network, Handle: handle}} })
+		try(func(c *contact.Contact) { c.URLs = []contact.URL{{Label: urlLabel, URL: url}} })
+		try(func(c *contact.Contact) { c.Tags = []string{tag} })
+		try(func(c *contact.Contact) { c.Attributes[attrKey] = attrVal })
+		if contact.Normalize(c, "US") != nil {
+			return
+		}
+		form := editform.Encode(c)
+		if ps := editform.Check(form, c, "US", now); len(ps) > 0 {
+			t.Fatalf("Check of the form unchanged: %v\nform:\n%s", ps, form)
+		}
+		var lines []string
+		for _, l := range strings.Split(string(form), "\n") {
+			if strings.HasPrefix(l, "title:") {
+				l = "title: Zed"
+			}
+			lines = append(lines, l)
+		}
+		edited := []byte(strings.Join(lines, "\n") + "phone: work=+1 212 555 0199\nemail: home=zz@example.com\n" +
+			"address: other=9 Elm;Oslo;;;NO\nsocial: github=zz\nurl: work=https://zz.example\ntag: zz\nattr.zz: 1\n")
+		if ps := editform.Check(edited, c, "US", now); len(ps) > 0 {
+			t.Fatalf("Check of the edited form: %v\nform:\n%s", ps, edited)
+		}
+		got := c.Clone()
+		if err := editform.Apply(form, edited, got); err != nil {
+			t.Fatalf("Apply: %v\nform:\n%s", err, edited)
+		}
+		if err := contact.Normalize(got, "US"); err != nil {
+			t.Fatalf("Normalize after Apply: %v\nform:\n%s", err, edited)
+		}
+		want := c.Clone()
+		want.Title = "Zed"
+		want.Phones = append(want.Phones, contact.Phone{Label: "work", Number: "+1 212 555 0199"})
+		want.Emails = append(want.Emails, contact.Email{Label: "home", Address: "zz@example.com"})
+		want.Addresses = append(want.Addresses, contact.Address{Label: "other", Street: "9 Elm", City: "Oslo", Country: "NO"})
+		want.Socials = append(want.Socials, contact.Social{Network: "github", Handle: "zz"})
+		want.URLs = append(want.URLs, contact.URL{Label: "work", URL: "https://zz.example"})
+		want.Tags = append(want.Tags, "zz")
+		want.Attributes["zz"] = "1"
+		if err := contact.Normalize(want, "US"); err != nil {
+			t.Fatalf("want: %v", err)
+		}
+		if d := contact.Diff(want, got); len(d) != 0 || !reflect.DeepEqual(want, got) {
+			t.Fatalf("edit changed more than asked: %+v\n got: %+v\nwant: %+v\nform:\n%s", d, got, want, edited)
 		}
 	})
 }

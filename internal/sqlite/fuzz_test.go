@@ -2,12 +2,14 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/sqlite"
@@ -90,6 +92,66 @@ func FuzzFindContacts(f *testing.F) {
 			if got := idsInOrder(page); !slices.Equal(got, want) {
 				t.Fatalf("FindContacts(%q, limit 3, offset 1, walk of %d per row) = %v, want %v", q, perRow, got, want)
 			}
+		}
+	})
+}
+
+// FuzzFindOwnValue: a contact is found by a query for a value it holds,
+// quoted as the README says (tag:"T" exact, company:"C" and name:"N"
+// word prefixes, attr.k:"V" containment), and is not found by its negation.
+func FuzzFindOwnValue(f *testing.F) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(f.TempDir(), "own.db"), sqlite.Options{Actor: "alice", Region: "US", Now: newClock().now})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { db.Close() })
+	f.Add("Ada", "Acme, Inc.", "vip", "1,5", "Zürich")
+	f.Add("O'Brien", "AT&T", "a b", "x y", "São Paulo")
+	f.Add("Zoë", "Ünïcode GmbH", "été", "ZÜRICH", "ŁÓDŹ")
+	n := 0
+	f.Fuzz(func(t *testing.T, first, company, tag, attr, city string) {
+		n++
+		c := &contact.Contact{UID: fmt.Sprintf("own-%d", n), FirstName: first, Company: company, Tags: []string{tag},
+			Attributes: map[string]string{"k": attr}, Addresses: []contact.Address{{Label: "home", City: city}}}
+		if contact.Normalize(c, "US") != nil || len(c.Tags) != 1 || c.FirstName == "" || c.Company == "" || c.Attributes["k"] == "" || len(c.Addresses) != 1 || c.Addresses[0].City == "" {
+			return
+		}
+		if err := db.CreateContact(ctx, c); err != nil {
+			if contact.ErrorCode(err) == contact.EINVALID || contact.ErrorCode(err) == contact.ECONFLICT {
+				return
+			}
+			t.Fatalf("create: %v", err)
+		}
+		wordy := func(s string) bool {
+			return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+		}
+		check := func(q string, want bool) {
+			if strings.ContainsAny(q[strings.IndexByte(q, '"')+1:len(q)-1], `"\`) {
+				return // quoting a '"', and a backslash before one, is the query tokenizer's (FuzzParse)
+			}
+			cs, err := db.FindContacts(ctx, contact.Filter{Query: q, Scope: contact.ScopeAny})
+			if err != nil {
+				t.Fatalf("FindContacts(%q): %v", q, err)
+			}
+			found := slices.ContainsFunc(cs, func(x *contact.Contact) bool { return x.ID == c.ID })
+			if found != want {
+				t.Fatalf("FindContacts(%q) found contact %v, want %v (contact %+v)", q, found, want, c)
+			}
+		}
+		check(`tag:"`+c.Tags[0]+`"`, true)
+		check(`-tag:"`+c.Tags[0]+`"`, false)
+		check(`attr.k:"`+c.Attributes["k"]+`"`, true)
+		if wordy(c.Company) {
+			check(`company:"`+c.Company+`"`, true)
+			check(`-company:"`+c.Company+`"`, false)
+		}
+		if wordy(c.FirstName) {
+			check(`name:"`+c.FirstName+`"`, true)
+			check(`first:"`+c.FirstName+`"`, true)
+		}
+		if wordy(c.Addresses[0].City) {
+			check(`city:"`+c.Addresses[0].City+`"`, true)
 		}
 	})
 }
