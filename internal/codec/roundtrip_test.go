@@ -928,3 +928,23 @@ func TestSocialNetworksAsStored(t *testing.T) {
 		t.Errorf("another program's names: socials %q, want %q", rec.Contact.Socials, want)
 	}
 }
+
+// TestVCard30TypeCase: vCard 3.0 writes types in capitals, but not a URL
+// label whose capitals read back as another label: ς came back σ, ı i.
+func TestVCard30TypeCase(t *testing.T) {
+	c := &contact.Contact{FirstName: "Ada", URLs: []contact.URL{{Label: "ς", URL: "https://a.example"}, {Label: "ı", URL: "https://b.example"},
+		{Label: "blog", URL: "https://c.example"}}}
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Encode(VCard, &buf, []*contact.Contact{c}, EncodeOptions{VCardVersion: "3.0"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "URL;TYPE=BLOG:") {
+		t.Errorf("a label is not in capitals:\n%s", buf.String())
+	}
+	if got := roundTrip(t, VCard, []*contact.Contact{c}, EncodeOptions{VCardVersion: "3.0"})[0]; !reflect.DeepEqual(got.URLs, c.URLs) {
+		t.Errorf("urls %q, want %q", got.URLs, c.URLs)
+	}
+}

@@ -50,7 +50,13 @@ func (e *VCardEncoder) typ(v string) string {
 	if e.v4 {
 		return strings.ToLower(v)
 	}
-	return strings.ToUpper(v)
+	// 3.0 types are written in capitals, but a label whose capitals read
+	// back, lower-cased as the decoder reads a type, as another (the URL
+	// label ς is Σ, which is σ; ı is I, which is i) is written as it is.
+	if u := strings.ToUpper(v); strings.ToLower(u) == strings.ToLower(v) {
+		return u
+	}
+	return v
 }
 
 // line writes one content line, folded.
