@@ -24,7 +24,8 @@ const maxIDLine = 1 << 20
 //     of -o ids), is refused, not read as its first ID;
 //   - a table, told by its header ("ID  WHO  BY..."), split where two
 //     spaces or more part its cells, so that a row whose first cell is
-//     blank (a raw number's row of blocked) has an empty first field;
+//     blank (a raw number's row of blocked) has an empty first field; so
+//     is a row that starts with spaces, with no header (--no-header);
 //   - rolo's TSV, split at each tab, so that an empty first field (a
 //     raw number's row of blocked) stays the first field;
 //   - CSV, told by its header (id,...) or, with none, by a first line
@@ -73,7 +74,10 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 			for i := range fields {
 				fields[i] = strings.TrimSpace(fields[i])
 			}
-		case table:
+		case table, strings.HasPrefix(text, "  "):
+			// A table's row; one that starts with spaces has a blank
+			// first cell even when no header said it is a table
+			// (blocked -o table --no-header).
 			fields = tableCells(text)
 		default:
 			fields = strings.Fields(text)
@@ -86,7 +90,10 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 				continue
 			}
 		}
-		if !table && !strings.Contains(text, "\t") && severalIDs(text) {
+		// IDs apart by single spaces or commas, as echo $(...) makes of
+		// -o ids; a table's cells are two spaces or more apart, and a
+		// nameless contact's row ("2  415 555 0124") is no list of IDs.
+		if !table && !strings.Contains(text, "\t") && !strings.Contains(strings.TrimSpace(text), "  ") && severalIDs(text) {
 			return contact.Errorf(contact.EINVALID, "stdin line %d: %q is several IDs on one line; give one ID a line, as -o ids prints them", line, strings.TrimSpace(text))
 		}
 		if err := row(line, fields); err != nil {
