@@ -242,12 +242,18 @@ func checkDescriptor(path string, fd int, database string) error {
 // links followed. It refuses what is not a regular file (a directory, a
 // device such as /dev/full, a pipe, a descriptor such as /dev/stdout),
 // which renaming over would replace, and a file the user may not write,
-// and the database (see Create).
+// and the database (see Create), and a link that loops, as the system
+// refuses it (too many levels of symbolic links).
 func Target(path, database string) (string, error) {
 	if _, ok := Descriptor(path); ok {
 		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", contact.PathText(path))
 	}
 	target := LinkTarget(path)
+	if fi, err := os.Lstat(target); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// LinkTarget gave up on a loop (a link to itself, a -> b -> a),
+		// which renaming over would replace, where > fails.
+		return "", writeError(path, syscall.ELOOP)
+	}
 	if isDatabase(target, database) {
 		return "", contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", contact.PathText(path))
 	}

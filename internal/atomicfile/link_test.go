@@ -3,9 +3,13 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
 )
 
 // linkedDir makes, in a new directory, real/sub and a link a to it, and
@@ -97,6 +101,38 @@ func TestCreateThroughLinkInLinkedDirectory(t *testing.T) {
 		if _, err := Create(name, filepath.Join(dir, "a", "link.db")); err == nil {
 			t.Errorf("Create(%s) with the database a/link.db was not refused", name)
 		}
+	}
+}
+
+// A link that loops (to itself, or a -> b -> a) is refused as the shell's
+// > refuses it, with nothing written: renaming over it replaced the link
+// with the export, exit 0. A loop in a directory was refused already.
+func TestCreateRefusesLinkLoop(t *testing.T) {
+	dir := t.TempDir()
+	for _, l := range [][2]string{{"self", "self"}, {"a", "b"}, {"b", "a"}, {"ld", "ld"}} {
+		if err := os.Symlink(l[1], filepath.Join(dir, l[0])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"self", "a", "ld/out.csv"} {
+		path := filepath.Join(dir, name)
+		f, err := Create(path, "")
+		if err == nil {
+			f.Abort()
+			t.Errorf("Create(%s) through a loop was not refused", name)
+			continue
+		}
+		if !errors.Is(err, syscall.ELOOP) || WriteCode(err) != contact.EINTERNAL {
+			t.Errorf("Create(%s) = %v (%s), want too many levels of symbolic links, exit 1", name, err, WriteCode(err))
+		}
+	}
+	for _, name := range []string{"self", "a", "b"} {
+		if fi, err := os.Lstat(filepath.Join(dir, name)); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a link", name)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 4 {
+		t.Errorf("the directory holds %d files, want the 4 links", len(entries))
 	}
 }
 
