@@ -628,8 +628,10 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 		}
 		// An email address names the contacts that have it, as lookup
 		// reads it (in any case), not those with a word of it: b@x.com
-		// is not a+b@x.com.
-		if addr, err := contact.NormalizeEmail(ref); err == nil {
+		// is not a+b@x.com. Only a whole address, with a dot in its
+		// domain: ada@example is the start of one, which the query finds
+		// as before.
+		if addr, err := contact.NormalizeEmail(ref); err == nil && strings.Contains(addr[strings.LastIndexByte(addr, '@')+1:], ".") {
 			cs, err := d.contactsWithIn(ctx, d.db, contact.Handle{Email: addr}, scopeSQL(scope))
 			if err != nil {
 				return nil, err
