@@ -138,6 +138,10 @@ func (o *ExportOptions) resolve(cmd *cobra.Command) error {
 		}
 	}
 	o.Format = strings.ToLower(strings.TrimSpace(o.Format))
+	if o.Format == "" && cmd.Flags().Changed("format") {
+		// Nor is an empty format a wish for the default (csv).
+		return contact.Errorf(contact.EINVALID, "--format: empty format (an unset variable?)")
+	}
 	if o.Format == "vcf" {
 		o.Format = codec.VCard
 	}
