@@ -969,9 +969,17 @@ func (c *Config) lock() (unlock func(), err error) {
 	for {
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o600)
 		if err != nil {
-			return nil, contact.Errorf(atomicfile.WriteCode(err), "config: cannot write %s: %v", contact.PathText(c.path), atomicfile.UnwrapPath(err))
+			// Most likely one left by another user's rolo, not the
+			// config file, which may well be writable.
+			return nil, contact.Errorf(atomicfile.WriteCode(err), "config: cannot open the lock file %s: %v; if no rolo is running, it may be removed", contact.PathText(name), atomicfile.UnwrapPath(err))
 		}
-		if err := lockFile(f); err != nil {
+		if err := lockConfig(f); noLocks(err) {
+			// A file system without locks (some NFS mounts): the
+			// change is made unlocked, as before there was a lock.
+			f.Close()
+			os.Remove(name)
+			return func() {}, nil
+		} else if err != nil {
 			f.Close()
 			return nil, contact.Errorf(contact.EINTERNAL, "config: cannot lock %s: %v", contact.PathText(name), err)
 		}
@@ -989,6 +997,9 @@ func (c *Config) lock() (unlock func(), err error) {
 		f.Close()
 	}
 }
+
+// lockConfig is lockFile, replaced in tests.
+var lockConfig = lockFile
 
 // save writes the config atomically with mode 0600.
 func (c *Config) save() error {

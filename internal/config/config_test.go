@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/rolo-cli/rolo/internal/config"
@@ -549,6 +550,52 @@ func TestConcurrentChanges(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(c.File()), ".*")); len(left) > 0 {
 		t.Errorf("left beside the config file: %v", left)
+	}
+}
+
+// A lock file that cannot be opened (left by another user's rolo) is
+// named in the error, not the config file, which may be writable, with
+// what to do about it; nothing is changed.
+func TestLockFileInTheWay(t *testing.T) {
+	env, _ := testEnv(t)
+	c := load(t, env)
+	if err := c.Init("default", nil); err != nil {
+		t.Fatal(err)
+	}
+	lock := filepath.Join(filepath.Dir(c.File()), ".config.yaml.lock")
+	if err := os.Mkdir(lock, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	err := load(t, env).Set("default", "region", "GB")
+	if err == nil {
+		t.Fatal("Set with a lock file that cannot be opened succeeded")
+	}
+	msg := contact.ErrorMessage(err)
+	if !strings.Contains(msg, "lock file "+lock+":") || !strings.Contains(msg, "if no rolo is running, it may be removed") {
+		t.Errorf("error = %q, want it to name the lock file %s and say it may be removed", msg, lock)
+	}
+	if got := resolve(t, load(t, env), config.Overrides{}).Get("region"); got == "GB" {
+		t.Error("the change was made")
+	}
+}
+
+// On a file system without locks (ENOLCK on some NFS mounts), a change
+// is made without the lock, as before there was one, not refused.
+func TestNoLocksOnFileSystem(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.ENOLCK, syscall.EOPNOTSUPP, syscall.ENOSYS} {
+		env, _ := testEnv(t)
+		config.SetLockFile(t, func(*os.File) error { return errno })
+		if err := load(t, env).Set("default", "region", "GB"); err != nil {
+			t.Errorf("Set with flock failing %v: %v", errno, err)
+			continue
+		}
+		c := load(t, env)
+		if got := resolve(t, c, config.Overrides{}).Get("region"); got != "GB" {
+			t.Errorf("with flock failing %v: region = %q, want GB", errno, got)
+		}
+		if left, _ := filepath.Glob(filepath.Join(filepath.Dir(c.File()), ".*")); len(left) > 0 {
+			t.Errorf("left beside the config file: %v", left)
+		}
 	}
 }
 

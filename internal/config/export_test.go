@@ -1,6 +1,7 @@
 package config
 
 import (
+	"os"
 	"os/user"
 	"testing"
 )
@@ -10,4 +11,11 @@ func SetCurrentUser(t testing.TB, lookup func() (*user.User, error)) {
 	old := currentUser
 	currentUser = lookup
 	t.Cleanup(func() { currentUser = old })
+}
+
+// SetLockFile replaces the lock on the config file for one test.
+func SetLockFile(t testing.TB, lock func(*os.File) error) {
+	old := lockConfig
+	lockConfig = lock
+	t.Cleanup(func() { lockConfig = old })
 }

@@ -18,3 +18,9 @@ func lockFile(f *os.File) error {
 		}
 	}
 }
+
+// noLocks reports whether err is the file system having no locks (some
+// NFS mounts), rather than the lock failing.
+func noLocks(err error) bool {
+	return errors.Is(err, syscall.ENOLCK) || errors.Is(err, syscall.EOPNOTSUPP) || errors.Is(err, syscall.ENOSYS)
+}
