@@ -485,6 +485,19 @@ func badProfileName(typed, where string) error {
 	return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - or _ (no dot%s)", typed, where)
 }
 
+// createIt says how to have profile name: with config init, or, where
+// the file holds a profile with a name no profile can have ("work "),
+// which config init refuses to write back, by renaming that one in the
+// file.
+func (c *Config) createIt(name string) string {
+	for _, p := range c.Profiles() {
+		if !profileNameRE().MatchString(p) {
+			return fmt.Sprintf("rename the profile %q in the file: a name is lower-case letters, digits, - or _", p)
+		}
+	}
+	return "create it with rolo config init " + name
+}
+
 // Stored builds a profile as the file (and the defaults) say, with no
 // environment variable or flag applied: what `config list` shows for
 // each profile Profiles lists. The profile is filled as far as its values
@@ -499,7 +512,7 @@ func (c *Config) Stored(name string) (*Profile, error) {
 func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile, error) {
 	if !c.HasProfile(name) {
 		where := " in " + c.path
-		create := "create it with rolo config init " + name
+		create := c.createIt(name)
 		if c.path == "" {
 			where = ": no config file (HOME and XDG_CONFIG_HOME are unset)"
 			create = "to have one, set HOME or XDG_CONFIG_HOME, then run rolo config init " + name
@@ -826,7 +839,7 @@ func (c *Config) Set(profile, key, val string) error {
 			c.addProfile(profile, nil)
 		}
 		if !c.HasProfile(profile) {
-			return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (create it with rolo config init %s)", profile, profile)
+			return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (%s)", profile, c.createIt(profile))
 		}
 		if err := c.profiles[profile]; err != nil {
 			return err
