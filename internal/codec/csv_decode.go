@@ -1211,7 +1211,7 @@ func (b *rowBuilder) finish() {
 			nets, handles := b.multi(s.cells["network"]), b.more(s, "handle")
 			for i, h := range handles {
 				if h != "" {
-					c.Socials = append(c.Socials, contact.Social{Network: socialNetwork(pick(nets, i)), Handle: h})
+					c.Socials = append(c.Socials, contact.Social{Network: imNetwork(pick(nets, i)), Handle: h})
 				}
 			}
 		case "address":

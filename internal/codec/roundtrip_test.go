@@ -918,14 +918,38 @@ func TestSocialNetworksAsStored(t *testing.T) {
 		format string
 		opts   EncodeOptions
 	}{{CSV, EncodeOptions{}}, {Google, EncodeOptions{}}, {VCard, EncodeOptions{VCardVersion: "3.0"}}, {VCard, EncodeOptions{VCardVersion: "4.0"}}} {
+		want := c.Socials
+		if tc.format == Google {
+			// Google's IM column names a service: gtalk is Google Talk's.
+			want = append([]contact.Social{{Network: "googletalk", Handle: "a"}}, c.Socials[1:]...)
+		}
 		got := roundTrip(t, tc.format, []*contact.Contact{c}, tc.opts)[0]
-		if !reflect.DeepEqual(got.Socials, c.Socials) {
-			t.Errorf("%s%s: socials %q, want %q", tc.format, tc.opts.VCardVersion, got.Socials, c.Socials)
+		if !reflect.DeepEqual(got.Socials, want) {
+			t.Errorf("%s%s: socials %q, want %q", tc.format, tc.opts.VCardVersion, got.Socials, want)
 		}
 	}
 	rec := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nX-SOCIALPROFILE;TYPE=\"Google Talk\":ada\r\nIMPP:xmpp:ada@x.example\r\nEND:VCARD\r\n")
 	if want := []contact.Social{{Network: "googletalk", Handle: "ada"}, {Network: "jabber", Handle: "ada@x.example"}}; !reflect.DeepEqual(rec.Contact.Socials, want) {
 		t.Errorf("another program's names: socials %q, want %q", rec.Contact.Socials, want)
+	}
+}
+
+// TestIMServicesAreOneNetwork: the other names of an instant-messaging
+// service in Google's IM columns (Hangouts, GTalk, XMPP) are made one, as
+// in a vCard's IMPP, so that a handle is the same network from either file.
+func TestIMServicesAreOneNetwork(t *testing.T) {
+	in := "Name,Given Name,Family Name,IM 1 - Type,IM 1 - Service,IM 1 - Value,IM 2 - Type,IM 2 - Service,IM 2 - Value," +
+		"IM 3 - Type,IM 3 - Service,IM 3 - Value\n" +
+		"Al Im,Al,Im,Other,Hangouts,al@h,Home,XMPP,al@x,Work,GTalk,al@g\n"
+	_, recs := decodeCSV(t, CSV, in, Options{})
+	got := normalized(t, recs[0]).Socials
+	want := []contact.Social{{Network: "googletalk", Handle: "al@h"}, {Network: "jabber", Handle: "al@x"}, {Network: "googletalk", Handle: "al@g"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Google IM columns: socials %q, want %q", got, want)
+	}
+	rec := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Al Im\r\nIMPP:xmpp:al@x\r\nIMPP;X-SERVICE-TYPE=GTalk:x-apple:al@g\r\nEND:VCARD\r\n")
+	if card := rec.Contact.Socials; len(card) != 2 || card[0] != got[1] || card[1] != got[2] {
+		t.Errorf("IMPP: socials %q, want %q as from Google", card, got[1:])
 	}
 }
 

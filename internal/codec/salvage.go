@@ -322,6 +322,21 @@ func socialNetwork(s string) string {
 	return networkName(s)
 }
 
+// imNetwork is the network of an instant-messaging service as Google's IM
+// columns name it ("IM 1 - Service"): another name of a service rolo knows
+// (GTalk, Hangouts, XMPP, MSN) is made that service's one, as an IMPP
+// address's is, so that the same handle is one network whichever file it
+// came from; any other name is kept as a social network's is
+// (socialNetwork), so that x-corp and c++ from rolo's Google export come
+// back as they were.
+func imNetwork(s string) string {
+	switch n := networkName(s); n {
+	case "googletalk", "msn", "yahoo", "jabber":
+		return n
+	}
+	return socialNetwork(s)
+}
+
 // salvage moves the values another program wrote but that rolo cannot
 // store in their field (a phone that is not a number, a birthday that is
 // not a date, an unknown country) into attributes, and makes text fit
