@@ -548,6 +548,26 @@ func normalizeSocials(c *Contact) error {
 	return nil
 }
 
+// StoredURLLabel is a valid URL label as Normalize stores it: in lower
+// case, cleaned, one word (urlLabelWord), DefaultURLLabel when empty.
+// Schema 18 rewrites the labels stored before that rule through it.
+func StoredURLLabel(l string) string {
+	l = strings.ToLower(l)
+	if utf8.ValidString(l) {
+		l = CleanText(l)
+	} else {
+		l = strings.TrimSpace(l)
+	}
+	return storedURLLabel(l)
+}
+
+func storedURLLabel(l string) string {
+	if l = urlLabelWord(l); l == "" {
+		return DefaultURLLabel
+	}
+	return l
+}
+
 func normalizeURLs(c *Contact) error {
 	out := c.URLs[:0]
 	seen := map[string]bool{}
@@ -556,9 +576,7 @@ func normalizeURLs(c *Contact) error {
 		if u.Label, err = cleanLine("url label", strings.ToLower(u.Label)); err != nil {
 			return err
 		}
-		if u.Label = urlLabelWord(u.Label); u.Label == "" {
-			u.Label = DefaultURLLabel
-		}
+		u.Label = storedURLLabel(u.Label)
 		if u.URL, err = cleanLine("url", u.URL); err != nil {
 			return err
 		}

@@ -94,6 +94,16 @@ func normalizeVCardExtra(extra string) (string, error) {
 	return strings.Join(kept, "\n"), nil
 }
 
+// StoredVCardExtra is extra as Normalize stores it (normalizeVCardExtra:
+// without its lines of no value), or extra as it is when Normalize would
+// refuse it. Schema 18 rewrites what was stored before through it.
+func StoredVCardExtra(extra string) string {
+	if out, err := normalizeVCardExtra(extra); err == nil {
+		return out
+	}
+	return extra
+}
+
 // linkedToName reports whether a kept FN line carries the X-ROLO-FOR
 // parameter that ties it to name parts (X-ROLO-FOR="N:last|first|...").
 func linkedToName(l string) bool {

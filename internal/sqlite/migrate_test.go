@@ -557,6 +557,60 @@ func TestMigrateRemovedTeammatesOutOfMerges(t *testing.T) {
 	}
 }
 
+// A database of schema 17, whose URL labels could hold spaces and colons
+// ("home page") and whose vcard_extra could hold a line of no value: the
+// upgrade stores them as a write does now (home-page, the line dropped),
+// and writes no change-log row, so that a later unrelated edit changes and
+// logs only what it edits.
+func TestMigrateURLLabelsOneWord(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(ctx, path, 17); err != nil {
+		t.Fatal(err)
+	}
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at, vcard_extra)
+		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?, ?)`, at, at, "X-EMPTY:\nX-KEPT:yes")
+	mustExec(t, raw, `INSERT INTO contact_urls (contact_id, position, label, url) VALUES
+		(1, 0, 'home page', 'https://a.example'), (1, 1, 'x:y', 'https://b.example'), (1, 2, 'work', 'https://c.example')`)
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
+		department, email, city, address, tags, attrs, notes)
+		SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
+		tags, attrs, notes FROM contact_search_doc`)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	raw = rawDB(t, path)
+	if n := count(t, raw, `SELECT count(*) FROM changes`); n != 0 {
+		t.Errorf("the upgrade wrote %d change-log rows, want none", n)
+	}
+	c, err := alice.Contact(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []contact.URL{{Label: "home-page", URL: "https://a.example"}, {Label: "x-y", URL: "https://b.example"}, {Label: "work", URL: "https://c.example"}}
+	if !reflect.DeepEqual(c.URLs, want) || c.VCardExtra != "X-KEPT:yes" {
+		t.Errorf("after the upgrade: urls %q, vcard_extra %q; want %q, %q", c.URLs, c.VCardExtra, want, "X-KEPT:yes")
+	}
+	_, changes, err := alice.UpdateContact(ctx, 1, func(c *contact.Contact) error {
+		c.FirstName = "Uri"
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range changes {
+		if ch.Field != "first" {
+			t.Errorf("edit of the first name also logs %s: %q -> %q", ch.Field, ch.Old, ch.New)
+		}
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}
+
 // A database of an older schema that has lost one of that schema's tables
 // (dropped by hand) is not upgraded: the upgrade is refused before it is
 // announced, naming the table, where it began ("Upgrading ...") and

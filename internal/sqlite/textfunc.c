@@ -1,8 +1,9 @@
-// rolo_nfc, rolo_fold, rolo_tagkey and rolo_e164: SQL functions that put text in the form rolo stores and
+// rolo_nfc, rolo_fold, rolo_tagkey, rolo_e164, rolo_urllabel and
+// rolo_vcardextra: SQL functions that put text in the form rolo stores and
 // matches, for migrations and the search index to apply to what is already
 // stored. The work is Go's (textfunc.go); text that is all ASCII, which
 // rolo_nfc and rolo_fold leave as it is and rolo_tagkey only lower-cases,
-// never leaves C, but for rolo_e164, whose input is always ASCII.
+// never leaves C, but for the others, which change ASCII text too.
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -61,7 +62,7 @@ static void rolo_text(sqlite3_context *ctx, int nArg, sqlite3_value **args) {
 		sqlite3_result_text(ctx, out, n, free);
 		return;
 	}
-	if (i == n && which != ROLO_TEXT_E164) {
+	if (i == n && (which == ROLO_TEXT_NFC || which == ROLO_TEXT_FOLD)) {
 		sqlite3_result_value(ctx, args[0]);
 		return;
 	}
@@ -78,7 +79,8 @@ static int rolo_text_register(sqlite3 *db, char **errmsg, const sqlite3_api_rout
 		const char *name;
 		int which;
 	} fns[] = {{"rolo_nfc", ROLO_TEXT_NFC}, {"rolo_fold", ROLO_TEXT_FOLD}, {"rolo_tagkey", ROLO_TEXT_TAGKEY},
-	                {"rolo_e164", ROLO_TEXT_E164}};
+	                {"rolo_e164", ROLO_TEXT_E164}, {"rolo_urllabel", ROLO_TEXT_URLLABEL},
+	                {"rolo_vcardextra", ROLO_TEXT_VCARDEXTRA}};
 	int flags = ROLO_SQLITE_UTF8 | ROLO_SQLITE_DETERMINISTIC | ROLO_SQLITE_INNOCUOUS;
 	(void)errmsg;
 	(void)unused;

@@ -3,7 +3,7 @@ package sqlite
 /*
 #include <stdlib.h>
 
-enum { ROLO_TEXT_NFC = 0, ROLO_TEXT_FOLD = 1, ROLO_TEXT_TAGKEY = 2, ROLO_TEXT_E164 = 3 };
+enum { ROLO_TEXT_NFC = 0, ROLO_TEXT_FOLD = 1, ROLO_TEXT_TAGKEY = 2, ROLO_TEXT_E164 = 3, ROLO_TEXT_URLLABEL = 4, ROLO_TEXT_VCARDEXTRA = 5 };
 
 int rolo_text_init(void);
 */
@@ -22,7 +22,9 @@ import (
 // rolo_fold(x) is contact.FoldAccents(x), what the search index is given;
 // rolo_tagkey(x) is contact.TagKey(x), by which tag: compares tags;
 // rolo_e164(x) is contact.FixE164(x), a stored E.164 form as rolo reads
-// that number now (schema 14). It
+// that number now (schema 14); rolo_urllabel(x) is contact.StoredURLLabel(x)
+// and rolo_vcardextra(x) contact.StoredVCardExtra(x), a URL label and a
+// vcard_extra as Normalize stores them now (schema 18). It
 // returns nil when the text is unchanged, or else the new text in C memory
 // that SQLite frees.
 //
@@ -39,6 +41,10 @@ func roloText(which C.int, p *C.char, n C.int, outLen *C.int) *C.char {
 		out = contact.TagKey(s)
 	case C.ROLO_TEXT_E164:
 		out = contact.FixE164(s)
+	case C.ROLO_TEXT_URLLABEL:
+		out = contact.StoredURLLabel(s)
+	case C.ROLO_TEXT_VCARDEXTRA:
+		out = contact.StoredVCardExtra(s)
 	default:
 		return nil
 	}
