@@ -221,8 +221,11 @@ func parseTerm(w word) (Term, error) {
 		return t, contact.Errorf(contact.EINVALID, "query: %q in %q is not an attribute key (ASCII letters, digits, _ . -)", key, w.raw)
 	}
 	t.Op = ":"
+	// A quoted value is the value, never a comparison: tag:"<3" is the
+	// tag <3, as tag:<3 cannot be.
+	_, rawValue, _ := strings.Cut(w.raw, ":")
 	for _, op := range []string{">=", "<=", ">", "<"} {
-		if strings.HasPrefix(rest, op) {
+		if !strings.HasPrefix(rawValue, `"`) && strings.HasPrefix(rest, op) {
 			t.Op, rest = op, rest[len(op):]
 			break
 		}
