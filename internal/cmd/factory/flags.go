@@ -37,6 +37,13 @@ func TagsVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
 	fs.VarPF(&repeatable{p: p, split: true, plain: true, what: "tag"}, name, "", usage).DefValue = ""
 }
 
+// LoginsVar defines a flag of teammates' logins that may be repeated or
+// comma-separated. An empty login (--with "bob," or "$WHO" unset) is
+// refused, as an empty tag is, rather than dropped.
+func LoginsVar(fs *pflag.FlagSet, p *[]string, name, usage string) {
+	fs.VarPF(&repeatable{p: p, split: true, what: "login"}, name, "", usage).DefValue = ""
+}
+
 // repeatable is the value of a repeatable string flag. pflag's own types
 // format their empty defaults through a CSV writer when they are declared:
 // 4 KB of fresh memory per flag (rolo has over 30), which every process

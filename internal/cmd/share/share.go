@@ -78,7 +78,7 @@ On a terminal rolo asks before changing more than one contact, unless --yes.`
   rolo unshare --where "is:shared owner:me" --with carol --yes`
 	}
 	f.AddWhereFlag(cmd, &opts.Where, verb, contact.ScopeActive)
-	factory.StringSliceVar(cmd.Flags(), &opts.With, "with", "teammate `LOGIN`s (repeat or comma-separate)")
+	factory.LoginsVar(cmd.Flags(), &opts.With, "with", "teammate `LOGIN`s (repeat or comma-separate)")
 	_ = cmd.RegisterFlagCompletionFunc("with", f.CompleteUsers())
 	return cmd
 }
