@@ -72,10 +72,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 	}
 	for version := 1; version < current; version++ {
 		t.Run(fmt.Sprintf("from version %d", version), func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "old.db")
-			if err := sqlite.MigrateTo(ctx, path, version); err != nil {
-				t.Fatal(err)
-			}
+			path := olderDatabase(t, version)
 			raw := rawDB(t, path)
 			for _, s := range olderData {
 				mustExec(t, raw, s)
@@ -232,10 +229,7 @@ const idsNeverReused = 11
 // made after a purge of the newest one gets a new ID, not the purged one's.
 func TestMigrateIDsNeverReused(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, idsNeverReused-1); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, idsNeverReused-1)
 	raw := rawDB(t, path)
 	for _, s := range olderData {
 		mustExec(t, raw, s)
@@ -283,9 +277,7 @@ func TestMigrateIDsNeverReused(t *testing.T) {
 	if n := count(t, raw, `SELECT count(*) FROM pragma_foreign_key_check`); n != 0 {
 		t.Errorf("%d rows break a foreign key after the upgrade", n)
 	}
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 	for table, want := range map[string]int{"merges": 5, "notes": 9, "interactions": 12, "changes": 40, "blocks": 6} {
 		if got := count(t, raw, `SELECT seq FROM sqlite_sequence WHERE name = ?`, table); got != want {
 			t.Errorf("%s: the next ID follows %d, want %d", table, got, want)
@@ -360,10 +352,7 @@ func dumpTable(t *testing.T, db *sql.DB, table string) string {
 // first phone or first email, and leaves a name with its parts alone.
 func TestMigratePrefixAloneIsNoName(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, 14); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, 14)
 	raw := rawDB(t, path)
 	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
 	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, prefix, first_name, suffix, nickname, company, visibility, owner_id, created_by, created_at, updated_at)
@@ -389,9 +378,7 @@ func TestMigratePrefixAloneIsNoName(t *testing.T) {
 			t.Errorf("contact %d after the upgrade: name %q (DisplayName %q), %v; want %q", id, c.Name, c.DisplayName(), err, want)
 		}
 	}
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 }
 
 // A database of an older rolo, whose views were per user: teammates had
@@ -402,10 +389,7 @@ func TestMigratePrefixAloneIsNoName(t *testing.T) {
 // unique in the account from then on.
 func TestMigrateViewsShared(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, 15); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, 15)
 	long := strings.Repeat("l", 64)
 	raw := rawDB(t, path)
 	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES
@@ -456,9 +440,7 @@ func TestMigrateViewsShared(t *testing.T) {
 	if replaced, err := alice.SaveView(ctx, &contact.View{Name: "hot", Query: "tag:new"}, contact.ViewKeep{}); err != nil || !replaced {
 		t.Errorf("alice saves hot: replaced %v, %v; want carol's replaced", replaced, err)
 	}
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 }
 
 // A database of an older rolo, whose team rm left the removed teammate in
@@ -471,10 +453,7 @@ func TestMigrateViewsShared(t *testing.T) {
 // back. A merge already undone is left as it was.
 func TestMigrateRemovedTeammatesOutOfMerges(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, 16); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, 16)
 	const at = "2025-01-03T00:00:00Z"
 	row := func(id int64, name string) string {
 		return fmt.Sprintf(`"row":{"id":%d,"uid":"uid-%d","display_name":%q,"first_name":%q,"type":"lead","level":"primary",
@@ -552,9 +531,7 @@ func TestMigrateRemovedTeammatesOutOfMerges(t *testing.T) {
 	if n := count(t, raw, `SELECT count(*) FROM favorites WHERE user_id = 3 AND contact_id = 2`); n != 1 {
 		t.Errorf("carol has %d stars of the unmerged contact, want 1", n)
 	}
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 }
 
 // A database of schema 17, whose URL labels could hold spaces and colons
@@ -564,10 +541,7 @@ func TestMigrateRemovedTeammatesOutOfMerges(t *testing.T) {
 // logs only what it edits.
 func TestMigrateURLLabelsOneWord(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, 17); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, 17)
 	const at = "2025-01-03T00:00:00Z"
 	raw := rawDB(t, path)
 	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
@@ -606,9 +580,7 @@ func TestMigrateURLLabelsOneWord(t *testing.T) {
 			t.Errorf("edit of the first name also logs %s: %q -> %q", ch.Field, ch.Old, ch.New)
 		}
 	}
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 }
 
 // A database of an older schema that has lost one of that schema's tables
@@ -624,10 +596,7 @@ func TestUpgradeRefusedWithoutItsTables(t *testing.T) {
 		"merges": "version 3, missing table merges: what it held cannot be rebuilt",
 	} {
 		t.Run(table, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "old.db")
-			if err := sqlite.MigrateTo(ctx, path, 3); err != nil {
-				t.Fatal(err)
-			}
+			path := olderDatabase(t, 3)
 			raw := rawDB(t, path)
 			mustExec(t, raw, `DROP TABLE `+table)
 			raw.Close()

@@ -43,6 +43,26 @@ func openAs(t *testing.T, path, login string, clk *clock) *sqlite.DB {
 // rawDB opens the file with the driver alone, to set up what no store
 // method does yet (teammates, shares, interactions) and to look at every
 // table afterwards.
+// olderDatabase is a new database file of schema version, as an older
+// rolo made it, for a test of the upgrade from there.
+func olderDatabase(t *testing.T, version int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := sqlite.MigrateTo(context.Background(), path, version); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// soundAfterUpgrade fails the test when doctor finds a problem in the
+// upgraded database at path.
+func soundAfterUpgrade(t *testing.T, path string) {
+	t.Helper()
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after the upgrade: %+v", h.Checks)
+	}
+}
+
 func rawDB(t *testing.T, path string) *sql.DB {
 	t.Helper()
 	db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_busy_timeout=5000")

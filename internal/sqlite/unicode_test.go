@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,10 +18,7 @@ import (
 // forms becomes one.
 func TestMigrateStoredTextToNFC(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, 7); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, 7)
 	nfd := norm.NFD.String
 	raw := rawDB(t, path)
 	for _, s := range []struct {
@@ -96,9 +92,7 @@ func TestMigrateStoredTextToNFC(t *testing.T) {
 	if err != nil || res.Block == nil {
 		t.Errorf("lookup of the blocked address typed in NFC: %+v, %v", res, err)
 	}
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 }
 
 // wantFound checks the IDs (comma-separated, in list order) each query
@@ -128,11 +122,7 @@ func idStrings(cs []*contact.Contact) []string {
 // accents: the upgrade reindexes those contacts, so that σοφια finds
 // Σοφία, and leaves the others' index rows as they are.
 func TestMigrateFoldsAccentsInTheIndex(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, 8); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, 8)
 	raw := rawDB(t, path)
 	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
 	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, last_name, visibility, owner_id, created_by, created_at, updated_at)
@@ -150,9 +140,7 @@ func TestMigrateFoldsAccentsInTheIndex(t *testing.T) {
 		"σοφια": "1", "ΣΟΦΙΑ": "1", "παπαδοπουλου": "1", "σοφία": "1", "королев": "2", "first:петр": "2",
 		"zoe": "3", "μαθηματα": "3", "adams": "3",
 	})
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 }
 
 // A database indexed by an older rolo, whose index kept ø, ł, ß and ı as
@@ -160,11 +148,7 @@ func TestMigrateFoldsAccentsInTheIndex(t *testing.T) {
 // so that soren finds Søren, walesa Wałęsa, hauptstrasse Hauptstraße (in
 // a street) and yilmaz Yılmaz (in a note).
 func TestMigrateSpellsLettersInTheIndex(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, 12); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, 12)
 	raw := rawDB(t, path)
 	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
 	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, last_name, visibility, owner_id, created_by, created_at, updated_at)
@@ -190,9 +174,7 @@ func TestMigrateSpellsLettersInTheIndex(t *testing.T) {
 		"soren": "1", "søren": "1", "SØREN": "1", "yilmaz": "1", "walesa": "2", "wałęsa": "2", "last:walesa": "2",
 		"hauptstrasse": "3", "hauptstraße": "3", "hauptstras": "3", "zoe": "3", "kierkegaard": "1",
 	})
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 }
 
 // A database of an older rolo, which stored a Polish "0634 272 451" as
@@ -202,10 +184,7 @@ func TestMigrateSpellsLettersInTheIndex(t *testing.T) {
 // digits as entered still finds it.
 func TestMigrateDropsForeignTrunkZero(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := sqlite.MigrateTo(ctx, path, 13); err != nil {
-		t.Fatal(err)
-	}
+	path := olderDatabase(t, 13)
 	raw := rawDB(t, path)
 	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
 	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
@@ -230,7 +209,5 @@ func TestMigrateDropsForeignTrunkZero(t *testing.T) {
 	if c, err := alice.Contact(ctx, 2); err != nil || c.Phones[0].E164 != "+390644883456" {
 		t.Errorf("the Italian number after the upgrade: %+v, %v", c, err)
 	}
-	if h := doctor(t, path, false); h.Problems() != 0 {
-		t.Errorf("doctor after the upgrade: %+v", h.Checks)
-	}
+	soundAfterUpgrade(t, path)
 }
