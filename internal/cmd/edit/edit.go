@@ -9,8 +9,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -29,25 +27,8 @@ type EditOptions struct {
 	Refs  []string
 	Where string
 
-	Set, Unset            []string
-	AddPhone, RmPhone     []string
-	AddEmail, RmEmail     []string
-	AddAddress, RmAddress []string
-	AddSocial, RmSocial   []string
-	AddURL, RmURL         []string
-	AddTag, RmTag         []string
-	Attr, RmAttr          []string
-}
-
-// HasChanges reports whether any change flag was given.
-func (o *EditOptions) HasChanges() bool {
-	for _, l := range [][]string{o.Set, o.Unset, o.AddPhone, o.RmPhone, o.AddEmail, o.RmEmail, o.AddAddress,
-		o.RmAddress, o.AddSocial, o.RmSocial, o.AddURL, o.RmURL, o.AddTag, o.RmTag, o.Attr, o.RmAttr} {
-		if len(l) > 0 {
-			return true
-		}
-	}
-	return false
+	// Edit holds the change flags, whose rules are the contact's.
+	Edit contact.Edit
 }
 
 // NewCmdEdit returns the edit command.
@@ -67,8 +48,8 @@ whether to edit the form again, as you left it.
 Every change is validated as on add and written to the change log.
 
 ` + factory.Wrap("--set and --unset take a field: "+strings.Join(contact.FieldNames(), ", ")+
-			". --unset also takes phones, emails, addresses, socials, urls, tags, "+
-			"attributes (to clear them all) or attr.KEY.", 78) + `
+			". --unset also takes "+strings.Join(contact.ListNames(), ", ")+
+			" (to clear them all) or attr.KEY.", 78) + `
 
 --add-phone, --add-email and --add-address take values as add does (rolo
 add --help): an address is [LABEL=]street;city;state;zip;country.
@@ -96,26 +77,26 @@ does (its owner only); a public contact can never be made private again.`,
 	fl := cmd.Flags()
 	fl.SortFlags = false
 	f.AddWhereFlag(cmd, &opts.Where, "edit", contact.ScopeActive)
-	factory.StringArrayVar(fl, &opts.Set, "set", "set a field: `FIELD=VALUE`")
-	factory.StringArrayVar(fl, &opts.Unset, "unset", "empty a `FIELD` (or clear phones, emails, ...)")
-	factory.StringArrayVar(fl, &opts.AddPhone, "add-phone", "add a phone `[LABEL=]NUMBER`")
-	factory.StringArrayVar(fl, &opts.RmPhone, "rm-phone", "remove a phone `NUMBER` (any formatting)")
-	factory.StringArrayVar(fl, &opts.AddEmail, "add-email", "add an email `[LABEL=]ADDRESS`")
-	factory.StringArrayVar(fl, &opts.RmEmail, "rm-email", "remove an email `ADDRESS`")
-	factory.StringArrayVar(fl, &opts.AddAddress, "add-address", "add an address `[LABEL=]ADDR` (ADDR above)")
-	factory.StringArrayVar(fl, &opts.RmAddress, "rm-address", "remove addresses by `LABEL` or position")
-	factory.StringArrayVar(fl, &opts.AddSocial, "add-social", "add a social profile `NETWORK=HANDLE`")
-	factory.StringArrayVar(fl, &opts.RmSocial, "rm-social", "remove social profiles: `NETWORK`[=HANDLE]")
-	factory.StringArrayVar(fl, &opts.AddURL, "add-url", "add a web address `[LABEL=]URL`")
-	factory.StringArrayVar(fl, &opts.RmURL, "rm-url", "remove a web address `URL`")
-	factory.TagsVar(fl, &opts.AddTag, "add-tag", "add tags (repeat or comma-separate)")
-	factory.TagsVar(fl, &opts.RmTag, "rm-tag", "remove tags (repeat or comma-separate)")
-	factory.StringArrayVar(fl, &opts.Attr, "attr", "set a custom attribute `KEY=VALUE`")
-	factory.StringArrayVar(fl, &opts.RmAttr, "rm-attr", "remove a custom attribute `KEY`")
+	factory.StringArrayVar(fl, &opts.Edit.Set, "set", "set a field: `FIELD=VALUE`")
+	factory.StringArrayVar(fl, &opts.Edit.Unset, "unset", "empty a `FIELD` (or clear phones, emails, ...)")
+	factory.StringArrayVar(fl, &opts.Edit.AddPhone, "add-phone", "add a phone `[LABEL=]NUMBER`")
+	factory.StringArrayVar(fl, &opts.Edit.RmPhone, "rm-phone", "remove a phone `NUMBER` (any formatting)")
+	factory.StringArrayVar(fl, &opts.Edit.AddEmail, "add-email", "add an email `[LABEL=]ADDRESS`")
+	factory.StringArrayVar(fl, &opts.Edit.RmEmail, "rm-email", "remove an email `ADDRESS`")
+	factory.StringArrayVar(fl, &opts.Edit.AddAddress, "add-address", "add an address `[LABEL=]ADDR` (ADDR above)")
+	factory.StringArrayVar(fl, &opts.Edit.RmAddress, "rm-address", "remove addresses by `LABEL` or position")
+	factory.StringArrayVar(fl, &opts.Edit.AddSocial, "add-social", "add a social profile `NETWORK=HANDLE`")
+	factory.StringArrayVar(fl, &opts.Edit.RmSocial, "rm-social", "remove social profiles: `NETWORK`[=HANDLE]")
+	factory.StringArrayVar(fl, &opts.Edit.AddURL, "add-url", "add a web address `[LABEL=]URL`")
+	factory.StringArrayVar(fl, &opts.Edit.RmURL, "rm-url", "remove a web address `URL`")
+	factory.TagsVar(fl, &opts.Edit.AddTag, "add-tag", "add tags (repeat or comma-separate)")
+	factory.TagsVar(fl, &opts.Edit.RmTag, "rm-tag", "remove tags (repeat or comma-separate)")
+	factory.StringArrayVar(fl, &opts.Edit.Attr, "attr", "set a custom attribute `KEY=VALUE`")
+	factory.StringArrayVar(fl, &opts.Edit.RmAttr, "rm-attr", "remove a custom attribute `KEY`")
 	_ = cmd.RegisterFlagCompletionFunc("add-tag", f.CompleteTags())
 	_ = cmd.RegisterFlagCompletionFunc("rm-tag", f.CompleteTags())
 	_ = cmd.RegisterFlagCompletionFunc("unset", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return append(contact.FieldNames(), "phones", "emails", "addresses", "socials", "urls", "tags", "attributes"), cobra.ShellCompDirectiveNoFileComp
+		return append(contact.FieldNames(), contact.ListNames()...), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
 }
@@ -126,7 +107,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	if err != nil {
 		return err
 	}
-	if !opts.HasChanges() {
+	if opts.Edit.Empty() {
 		if len(opts.Refs) != 1 || opts.Where != "" || opts.Refs[0] == "-" {
 			return contact.Errorf(contact.EINVALID, "edit: no change flags given (use --set, --add-phone, ...; $EDITOR edits one contact at a time)")
 		}
@@ -135,11 +116,8 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		}
 	}
 	// Check the flags' own syntax before touching the database.
-	probe := &contact.Contact{Attributes: map[string]string{}}
-	if opts.HasChanges() {
-		if err := opts.apply(probe, p.Region, true); err != nil {
-			return err
-		}
+	if err := opts.Edit.Check(); err != nil {
+		return err
 	}
 	st, err := f.ChangeStore(ctx)
 	if err != nil {
@@ -152,7 +130,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	if t.Len() == 0 {
 		return factory.NoTargets(opts.Where)
 	}
-	if !opts.HasChanges() {
+	if opts.Edit.Empty() {
 		return editInEditor(ctx, f, st, t.One, p.Region)
 	}
 	if err := f.ConfirmBulk(t.Len(), "change"); err != nil {
@@ -160,7 +138,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 	}
 	apply := func(c *contact.Contact) error {
 		before := c.Clone()
-		if err := opts.apply(c, p.Region, false); err != nil {
+		if err := opts.Edit.Apply(c, p.Region); err != nil {
 			return err
 		}
 		return contact.CheckNewOccasions(before, c, f.Now())
@@ -180,260 +158,6 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		}
 	}
 	f.ReportBulk("updated", "", changed, t)
-	return nil
-}
-
-// apply makes the flag changes on c. With probe, values that need the
-// contact (removals) are not checked, only the flags' syntax.
-func (o *EditOptions) apply(c *contact.Contact, region string, probe bool) error {
-	if err := o.setAndUnset(); err != nil {
-		return err
-	}
-	for _, s := range o.Set {
-		name, val, ok := strings.Cut(s, "=")
-		f, known := contact.LookupField(name)
-		if !ok {
-			return contact.Errorf(contact.EINVALID, "--set: %q must be FIELD=VALUE", s)
-		}
-		if !known && strings.EqualFold(strings.TrimSpace(name), contact.FieldVisibility) {
-			// The store decides: a public contact never becomes private
-			// again, and only the owner makes a private one public.
-			c.Visibility = strings.ToLower(strings.TrimSpace(val))
-			continue
-		}
-		if !known {
-			return unknownField("--set", name)
-		}
-		f.Set(c, val)
-	}
-	for _, name := range o.Unset {
-		if err := unset(c, name); err != nil {
-			return err
-		}
-	}
-	if !probe {
-		for _, r := range o.RmPhone {
-			e164, err := contact.NormalizePhone(r, region)
-			n := len(c.Phones)
-			if err == nil {
-				c.Phones = slices.DeleteFunc(c.Phones, func(p contact.Phone) bool { return p.E164 == e164 })
-			}
-			if len(c.Phones) == n {
-				// A number stored in another region's national form
-				// ("020 7946 0958" in a US profile) is removed as it is
-				// written, read in the profile's region or else in its
-				// own country (ReadsAs tries both).
-				c.Phones = slices.DeleteFunc(c.Phones, func(p contact.Phone) bool {
-					return contact.ReadsAs(r, p.E164, region)
-				})
-			}
-			if len(c.Phones) == n {
-				if err != nil {
-					return err
-				}
-				return contact.Errorf(contact.EINVALID, "--rm-phone: %s has no phone %q", c.Name, r)
-			}
-		}
-		for _, r := range o.RmEmail {
-			addr := strings.ToLower(strings.TrimSpace(r))
-			n := len(c.Emails)
-			c.Emails = slices.DeleteFunc(c.Emails, func(e contact.Email) bool { return e.Address == addr })
-			if len(c.Emails) == n {
-				return contact.Errorf(contact.EINVALID, "--rm-email: %s has no email %q", c.Name, r)
-			}
-		}
-		for _, r := range o.RmAddress {
-			n := len(c.Addresses)
-			if pos, err := strconv.Atoi(r); err == nil {
-				if pos < 1 || pos > n {
-					return contact.Errorf(contact.EINVALID, "--rm-address: %s has no address %d (it has %d)", c.Name, pos, n)
-				}
-				c.Addresses = slices.Delete(c.Addresses, pos-1, pos)
-				continue
-			}
-			c.Addresses = slices.DeleteFunc(c.Addresses, func(a contact.Address) bool {
-				return strings.EqualFold(a.Label, r) || contact.FormatAddress(a) == r
-			})
-			if len(c.Addresses) == n {
-				return contact.Errorf(contact.EINVALID, "--rm-address: %s has no address %q (give a label or a position)", c.Name, r)
-			}
-		}
-		for _, r := range o.RmSocial {
-			n := len(c.Socials)
-			net, handle, withHandle := strings.Cut(r, "=")
-			c.Socials = slices.DeleteFunc(c.Socials, func(s contact.Social) bool {
-				return strings.EqualFold(s.Network, strings.TrimSpace(net)) && (!withHandle || s.Handle == strings.TrimSpace(handle))
-			})
-			if len(c.Socials) == n {
-				return contact.Errorf(contact.EINVALID, "--rm-social: %s has no social profile %q", c.Name, r)
-			}
-		}
-		for _, r := range o.RmURL {
-			n := len(c.URLs)
-			u := contact.ParseURL(r)
-			c.URLs = slices.DeleteFunc(c.URLs, func(x contact.URL) bool { return x.URL == u.URL })
-			if len(c.URLs) == n {
-				return contact.Errorf(contact.EINVALID, "--rm-url: %s has no URL %q", c.Name, r)
-			}
-		}
-		for _, r := range o.RmTag {
-			n := len(c.Tags)
-			c.Tags = slices.DeleteFunc(c.Tags, func(t string) bool { return contact.SameTag(t, r) })
-			if len(c.Tags) == n {
-				return contact.Errorf(contact.EINVALID, "--rm-tag: %s has no tag %q", c.Name, r)
-			}
-		}
-		for _, k := range o.RmAttr {
-			if len(c.AttrKeys(k)) == 0 {
-				return contact.Errorf(contact.EINVALID, "--rm-attr: %s has no attribute %q", c.Name, k)
-			}
-			deleteAttr(c, k)
-		}
-	}
-	for _, s := range o.AddPhone {
-		c.Phones = append(c.Phones, contact.ParsePhone(s))
-	}
-	for _, s := range o.AddEmail {
-		c.Emails = append(c.Emails, contact.ParseEmail(s))
-	}
-	for _, s := range o.AddAddress {
-		a, err := contact.ParseAddress(s)
-		if err != nil {
-			return err
-		}
-		c.Addresses = append(c.Addresses, a)
-	}
-	for _, s := range o.AddSocial {
-		soc, err := contact.ParseSocial(s)
-		if err != nil {
-			return err
-		}
-		c.Socials = append(c.Socials, soc)
-	}
-	for _, s := range o.AddURL {
-		c.URLs = append(c.URLs, contact.ParseURL(s))
-	}
-	c.Tags = append(c.Tags, o.AddTag...)
-	for _, s := range o.Attr {
-		k, v, err := contact.ParseAttr(s)
-		if err != nil {
-			return err
-		}
-		// One attribute whatever the case of its key: the new spelling
-		// replaces the old. An empty value removes it (no attribute).
-		empty, err := contact.EmptyAttr(k, v)
-		if err != nil {
-			return err
-		}
-		deleteAttr(c, k)
-		if !empty {
-			c.Attributes[k] = v
-		}
-	}
-	return nil
-}
-
-// setAndUnset refuses a field named by both --set and --unset, or set
-// twice to different values (under any of its names: org and company):
-// which was meant is the user's to say, not the order rolo applies them in.
-func (o *EditOptions) setAndUnset() error {
-	for i, s := range o.Set {
-		name, val, _ := strings.Cut(s, "=")
-		f, ok := contact.LookupField(name)
-		if !ok {
-			continue
-		}
-		for _, t := range o.Set[:i] {
-			other, otherVal, _ := strings.Cut(t, "=")
-			if g, ok := contact.LookupField(other); ok && g == f && otherVal != val {
-				return contact.Errorf(contact.EINVALID, "--set %s and --set %s: give one, not both", strings.TrimSpace(t), strings.TrimSpace(s))
-			}
-		}
-		for _, u := range o.Unset {
-			if g, ok := contact.LookupField(u); ok && g == f {
-				set, unset := strings.TrimSpace(name), strings.TrimSpace(u)
-				if strings.EqualFold(set, unset) {
-					return contact.Errorf(contact.EINVALID, "--set %s and --unset %s: give one, not both", set, unset)
-				}
-				return contact.Errorf(contact.EINVALID, "--set %s and --unset %s (both %s): give one, not both", set, unset, f.Name)
-			}
-		}
-	}
-	return o.attrAndUnset()
-}
-
-// attrAndUnset is setAndUnset for attributes, whose key is one attribute
-// whatever its case: an --attr of a key that --unset attr.KEY or --rm-attr
-// also names, or an --attr of one key given twice to different values
-// (or in two spellings, which would store the later one).
-func (o *EditOptions) attrAndUnset() error {
-	for i, s := range o.Attr {
-		k, v, err := contact.ParseAttr(s)
-		if err != nil {
-			continue // apply says what is wrong with it
-		}
-		for _, t := range o.Attr[:i] {
-			other, otherVal, err := contact.ParseAttr(t)
-			if err == nil && strings.EqualFold(other, k) && (other != k || strings.TrimSpace(otherVal) != strings.TrimSpace(v)) {
-				return contact.Errorf(contact.EINVALID, "--attr %s and --attr %s: give one, not both", strings.TrimSpace(t), strings.TrimSpace(s))
-			}
-		}
-		removed := func(flag, key string) error {
-			if key != k {
-				return contact.Errorf(contact.EINVALID, "--attr %s and %s (one attribute whatever its case): give one, not both", k, flag)
-			}
-			return contact.Errorf(contact.EINVALID, "--attr %s and %s: give one, not both", k, flag)
-		}
-		for _, u := range o.Unset {
-			if uk, ok := strings.CutPrefix(u, "attr."); ok && strings.EqualFold(strings.TrimSpace(uk), k) {
-				return removed("--unset "+strings.TrimSpace(u), strings.TrimSpace(uk))
-			}
-		}
-		for _, r := range o.RmAttr {
-			if strings.EqualFold(strings.TrimSpace(r), k) {
-				return removed("--rm-attr "+strings.TrimSpace(r), strings.TrimSpace(r))
-			}
-		}
-	}
-	return nil
-}
-
-func unknownField(flag, name string) error {
-	names := contact.FieldNames()
-	if flag == "--set" {
-		// --set visibility=public publishes; there is no unsetting it.
-		names = append(names, contact.FieldVisibility)
-	}
-	return contact.Errorf(contact.EINVALID, "%s: unknown field %q (fields: %s)", flag, name, strings.Join(names, ", "))
-}
-
-func unset(c *contact.Contact, name string) error {
-	if f, ok := contact.LookupField(name); ok {
-		f.Set(c, "")
-		return nil
-	}
-	switch strings.ToLower(name) {
-	case "phones", "phone":
-		c.Phones = nil
-	case "emails", "email":
-		c.Emails = nil
-	case "addresses", "address":
-		c.Addresses = nil
-	case "socials", "social":
-		c.Socials = nil
-	case "urls", "url":
-		c.URLs = nil
-	case "tags", "tag":
-		c.Tags = nil
-	case "attributes", "attrs":
-		c.Attributes = map[string]string{}
-	default:
-		if k, ok := strings.CutPrefix(name, "attr."); ok && k != "" {
-			deleteAttr(c, k)
-			return nil
-		}
-		return unknownField("--unset", name)
-	}
 	return nil
 }
 
@@ -621,15 +345,6 @@ func gone(ctx context.Context, st contact.Store, c *contact.Contact) string {
 		return fmt.Sprintf("contact %d (%s) was moved to the trash while the editor was open (rolo restore %d)", c.ID, now.Name, c.ID)
 	}
 	return fmt.Sprintf("contact %d (%s) was deleted, merged into another or unshared from you while the editor was open", c.ID, c.Name)
-}
-
-// deleteAttr removes the attribute k from c under its key in any case:
-// every spelling of it, should c hold two from before keys were matched in
-// any case ("plan" and "PLAN").
-func deleteAttr(c *contact.Contact, k string) {
-	for _, have := range c.AttrKeys(k) {
-		delete(c.Attributes, have)
-	}
 }
 
 func firstNonEmpty(vs ...string) string {
