@@ -689,7 +689,9 @@ func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string, 
 	if b.err != nil {
 		return nil, nil, b.err
 	}
-	b.finish()
+	if b.finish(); b.err != nil {
+		return nil, nil, b.err
+	}
 	if !d.strict {
 		b.warn = append(b.warn, salvage(b.c, d.opts)...)
 	}
@@ -1501,11 +1503,12 @@ func (b *rowBuilder) applyMeta() {
 	c.ArchivedAt, c.DeletedAt = tm("archived_at"), tm("deleted_at")
 	c.Archived = parseBool(m["archived"]) || c.ArchivedAt != nil
 	c.Deleted = parseBool(m["deleted"]) || c.DeletedAt != nil
-	if v := m["blocked"]; v != "" {
-		blk := &contact.Block{Reason: m["blocked_reason"], By: m["blocked_by"]}
-		if !strings.EqualFold(v, "forever") && !parseBool(v) {
-			blk.Until = tm("blocked")
-		}
+	blocked, until, err := readBlock("blocked", m["blocked"])
+	if err != nil {
+		b.reject(err)
+	}
+	if blocked {
+		blk := &contact.Block{Until: until, Reason: m["blocked_reason"], By: m["blocked_by"]}
 		if t := tm("blocked_at"); t != nil {
 			blk.CreatedAt = *t
 		}

@@ -7,8 +7,10 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -700,7 +702,7 @@ func TestJSONBadTimeNamesKey(t *testing.T) {
 		`record 1: created_at: "yesterday" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 		`record 2: notes[0].created_at: "soon" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 		`record 3: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
-		`record 4: blocked.until: "never" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
+		`record 4: blocked.until: "never" is not a time (use YYYY-MM-DD, "YYYY-MM-DD HH:MM" (UTC) or RFC 3339; null for forever)`,
 		// Only keys that hold times are named: not an empty anniversary,
 		// not a summary with the same text.
 		`record 5: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
@@ -709,6 +711,78 @@ func TestJSONBadTimeNamesKey(t *testing.T) {
 	for i, w := range want {
 		if recs[i].Err == nil || recs[i].Err.Error() != w {
 			t.Errorf("record %d: %v, want %s", i+1, recs[i].Err, w)
+		}
+	}
+}
+
+// A block is read alike in CSV (a blocked column, which another
+// program's "Blocked" column maps to), vCard (X-ROLO-BLOCKED) and JSON
+// (blocked.until): a no word is no block, a yes word or forever one
+// without end, a date or time as block --until takes it a block until
+// then, and anything else rejects the record, naming the field, rather
+// than blocking the contact forever.
+func TestBlockValues(t *testing.T) {
+	dec := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
+	dec10 := time.Date(2026, 12, 10, 9, 30, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		value   string
+		blocked bool
+		until   *time.Time
+		err     bool
+	}{
+		{"", false, nil, false},
+		{"No", false, nil, false},
+		{"FALSE", false, nil, false},
+		{"0", false, nil, false},
+		{"off", false, nil, false},
+		{"forever", true, nil, false},
+		{"Yes", true, nil, false},
+		{"true", true, nil, false},
+		{"2026-12-31", true, &dec, false},
+		{"2026-12-10 09:30", true, &dec10, false},
+		{"2026-12-10T09:30:00Z", true, &dec10, false},
+		{"2026-12-10T10:30:00+01:00", true, &dec10, false},
+		{"junk", false, nil, true},
+		{"2026-13-01", false, nil, true},
+	} {
+		csvIn := "Name,Blocked\nAda Pha," + tc.value + "\n"
+		vcardIn := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nN:;Ada;;;\r\nX-ROLO-BLOCKED:" + tc.value + "\r\nEND:VCARD\r\n"
+		inputs := []struct{ format, in, field string }{{CSV, csvIn, "blocked"}, {VCard, vcardIn, "X-ROLO-BLOCKED"}}
+		// JSON's until is a time or null: a no word is "blocked": null.
+		if tc.until != nil || tc.err && tc.value != "" {
+			inputs = append(inputs, struct{ format, in, field string }{NDJSON,
+				`{"first_name":"Ada","blocked":{"until":"` + tc.value + `"}}` + "\n", "blocked.until"})
+		}
+		for _, in := range inputs {
+			recs, err := DecodeAll(mustDecoder(t, in.format, in.in, Options{}))
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("%s %q: %d records, %v", in.format, tc.value, len(recs), err)
+			}
+			r := recs[0]
+			if tc.err {
+				if r.Err == nil || !strings.Contains(r.Err.Error(), in.field+": "+strconv.Quote(tc.value)+" is not") {
+					t.Errorf("%s %q: error %v, want one naming %s and the value", in.format, tc.value, r.Err, in.field)
+				}
+				continue
+			}
+			if r.Err != nil {
+				t.Errorf("%s %q: %v", in.format, tc.value, r.Err)
+				continue
+			}
+			b := r.Contact.Blocked
+			switch {
+			case !tc.blocked && b != nil:
+				t.Errorf("%s %q: blocked %+v, want not blocked", in.format, tc.value, b)
+			case tc.blocked && b == nil:
+				t.Errorf("%s %q: not blocked", in.format, tc.value)
+			case tc.blocked && tc.until == nil && b.Until != nil:
+				t.Errorf("%s %q: blocked until %v, want forever", in.format, tc.value, b.Until)
+			case tc.until != nil && (b.Until == nil || !b.Until.Equal(*tc.until)):
+				t.Errorf("%s %q: blocked until %v, want %v", in.format, tc.value, b.Until, tc.until)
+			}
+			if len(r.Warnings) > 0 {
+				t.Errorf("%s %q: warnings %q", in.format, tc.value, r.Warnings)
+			}
 		}
 	}
 }

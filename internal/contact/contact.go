@@ -5,6 +5,7 @@
 package contact
 
 import (
+	"encoding/json"
 	"sort"
 	"strings"
 	"time"
@@ -148,6 +149,40 @@ type Block struct {
 	// on that number or email of the contact, not on the contact.
 	E164  string `json:"e164,omitempty"`
 	Email string `json:"email,omitempty"`
+}
+
+// UnmarshalJSON reads a block as rolo's JSON writes it, and its until also
+// as block --until takes a time written out (2026-12-31,
+// "2026-12-31 18:00", in UTC; ParseAbsolute), as the CSV and vCard
+// imports read the end of a block: a JSON import of {"until":
+// "2026-12-31"} blocks until then rather than rejecting the record.
+func (b *Block) UnmarshalJSON(data []byte) error {
+	type plain Block // without this method
+	var v struct {
+		plain
+		Until json.RawMessage `json:"until"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*b = Block(v.plain)
+	var text *string
+	switch {
+	case len(v.Until) == 0:
+		return nil
+	case json.Unmarshal(v.Until, &text) != nil:
+		// Not text: time.Time's own error, which an import words.
+		var t time.Time
+		return t.UnmarshalJSON(v.Until)
+	case text == nil:
+		return nil // null: forever
+	}
+	t, ok := ParseAbsolute(*text)
+	if !ok {
+		return &time.ParseError{Layout: time.RFC3339, Value: *text, Message: ": not a time"}
+	}
+	b.Until = &t
+	return nil
 }
 
 // Change is one row of the change log: who changed which field of a contact

@@ -98,7 +98,13 @@ func AddMonths(t time.Time, n int) time.Time {
 // the text carries a zone.
 var absoluteLayouts = []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
 
-func parseAbsolute(s string) (time.Time, bool) {
+// ParseAbsolute reads a time as block --until and log --at take one
+// written out: RFC 3339, YYYY-MM-DD (the start of that day) or
+// "YYYY-MM-DD HH:MM", in UTC unless the text says a zone. An import reads
+// the end of a block with it too, so that a file's 2026-12-31 is the time
+// block --until 2026-12-31 sets.
+func ParseAbsolute(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
 	for _, l := range absoluteLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t.UTC(), true
@@ -134,7 +140,7 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 		t = time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC)
 	default:
 		var ok bool
-		if t, ok = parseAbsolute(strings.TrimSpace(s)); !ok {
+		if t, ok = ParseAbsolute(s); !ok {
 			return time.Time{}, invalidField("--until", s, "is not a time (use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (UTC), RFC 3339, tomorrow, next-week or next-month)")
 		}
 	}
@@ -169,7 +175,7 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 		}
 	default:
 		var ok bool
-		if t, ok = parseAbsolute(strings.TrimSpace(s)); !ok {
+		if t, ok = ParseAbsolute(s); !ok {
 			return time.Time{}, invalidField("--at", s, "is not a time (use now, yesterday, \"2h ago\", YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (UTC) or RFC 3339)")
 		}
 	}
