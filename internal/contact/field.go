@@ -21,6 +21,19 @@ func (f *Field) Get(c *Contact) string { return f.get(c) }
 // contact.
 func (f *Field) Set(c *Contact, v string) { f.set(c, v) }
 
+// saysLess reports whether v, a value of the field, says less than have
+// of the same thing, so that an import or a merge keeps have: a birthday
+// or anniversary without a year (--12-31, as a card that omits the year
+// gives it) of the same day as a dated one (1990-12-31). Both are
+// normalized.
+func (f *Field) saysLess(v, have string) bool {
+	if f.Name != "birthday" && f.Name != "anniversary" {
+		return false
+	}
+	// --MM-DD and YYYY-MM-DD: the same -MM-DD after the year.
+	return strings.HasPrefix(v, "--") && len(have) == len("2006-01-02") && have[4:] == v[1:]
+}
+
 var fields = []*Field{
 	{"prefix", "prefix", func(c *Contact) string { return c.Prefix }, func(c *Contact, v string) { c.Prefix = v }},
 	{"first", "first_name", func(c *Contact) string { return c.FirstName }, func(c *Contact, v string) { c.FirstName = v }},

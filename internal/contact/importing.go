@@ -318,7 +318,10 @@ func EditedNumber(number, e164, region string) (string, bool) {
 // Update: each scalar field the record gives replaces the contact's; its
 // visibility too when it gives one (the store refuses public -> private).
 // Merge: a scalar field is taken from the record only where the contact
-// has none, and the result is public when either is. Both add the record's
+// has none, and the result is public when either is. In both, a date
+// without a year never replaces the same day with one, and fills in the
+// year of one without (saysLess): 1990-12-31 stays when a card gives
+// --12-31, and --12-31 becomes 1990-12-31. Both add the record's
 // phones, emails, addresses, socials, URLs and tags that the contact lacks
 // (compared as merge compares them), and of its notes the text the
 // contact does not have yet (newNoteText, in paragraphs when joined, see
@@ -332,7 +335,8 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge, joined bool) *C
 		if !given[f.Name] {
 			continue
 		}
-		if v := f.get(rec); v != "" && (!merge || f.get(out) == "") {
+		v, have := f.get(rec), f.get(out)
+		if v != "" && !f.saysLess(v, have) && (!merge || have == "" || f.saysLess(have, v)) {
 			f.set(out, v)
 		}
 	}
@@ -390,7 +394,8 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge, joined bool) *C
 
 // Holds reports whether the stored contact old already holds everything
 // the import record rec (both normalized; given its GivenFields) says:
-// each scalar field the record gives, equal as stored, and each phone,
+// each scalar field the record gives, equal as stored (or, a date without
+// a year, the same day as the contact's with one), and each phone,
 // email, address, social, URL, tag, attribute, note and vCard extra line
 // it brings, compared as ImportInto compares them. It is how a record
 // with no UID, email or phone is known to be one already imported: such a
@@ -401,7 +406,7 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge, joined bool) *C
 // either. joined is ImportInto's.
 func Holds(old, rec *Contact, given map[string]bool, joined bool) bool {
 	for _, f := range fields {
-		if given[f.Name] && f.get(old) != f.get(rec) {
+		if given[f.Name] && f.get(old) != f.get(rec) && !f.saysLess(f.get(rec), f.get(old)) {
 			return false
 		}
 	}

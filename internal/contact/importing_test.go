@@ -8,7 +8,7 @@ func TestHolds(t *testing.T) {
 		Tags:       []string{"crm", "vip"},
 		Attributes: map[string]string{"source": "fair"},
 		Notes:      []Note{{Text: "met at the fair"}, {Text: "stored\r\nwith CRs"}},
-		VCardExtra: "X-A:1\nX-B:2"}
+		VCardExtra: "X-A:1\nX-B:2", Birthday: "1990-12-31"}
 	for _, tc := range []struct {
 		name string
 		rec  Contact
@@ -27,6 +27,9 @@ func TestHolds(t *testing.T) {
 		{"a note stored with CRs before", Contact{FirstName: "Fay", Notes: []Note{{Text: "stored\nwith CRs"}}}, true},
 		{"an email", Contact{FirstName: "Fay", Emails: []Email{{Address: "fay@example.com"}}}, false},
 		{"another extra line", Contact{FirstName: "Fay", VCardExtra: "X-C:3"}, false},
+		{"the birthday without its year", Contact{FirstName: "Fay", Birthday: "--12-31"}, true},
+		{"another birthday without a year", Contact{FirstName: "Fay", Birthday: "--12-30"}, false},
+		{"the birthday in another year", Contact{FirstName: "Fay", Birthday: "1991-12-31"}, false},
 	} {
 		if got := Holds(stored, &tc.rec, GivenFields(&tc.rec), false); got != tc.want {
 			t.Errorf("%s: Holds = %v, want %v", tc.name, got, tc.want)
@@ -67,6 +70,34 @@ func TestNewNoteText(t *testing.T) {
 	} {
 		if got := newNoteText(c, text, false); got != want {
 			t.Errorf("newNoteText(%q, not joined) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// A date without a year (--12-31, as a card that omits the year gives it)
+// is the same day as the contact's dated one, with less said: an update
+// keeps the year, and a merge (or an update) fills in the year of a
+// date stored without one. Another day, or another year, is another date.
+func TestImportIntoKeepsTheYear(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		stored, rec string
+		merge       bool
+		want        string
+	}{
+		{"update: the same day without a year", "1990-12-31", "--12-31", false, "1990-12-31"},
+		{"update: another day without a year", "1990-12-31", "--12-30", false, "--12-30"},
+		{"update: another year", "1990-12-31", "1991-12-31", false, "1991-12-31"},
+		{"update: the year to a day without one", "--12-31", "1990-12-31", false, "1990-12-31"},
+		{"merge: the same day without a year", "1990-12-31", "--12-31", true, "1990-12-31"},
+		{"merge: the year to a day without one", "--12-31", "1990-12-31", true, "1990-12-31"},
+		{"merge: another day keeps the contact's", "--12-30", "1990-12-31", true, "--12-30"},
+	} {
+		old := &Contact{FirstName: "Ann", Birthday: tc.stored, Anniversary: tc.stored}
+		rec := &Contact{FirstName: "Ann", Birthday: tc.rec, Anniversary: tc.rec}
+		got := ImportInto(old, rec, GivenFields(rec), tc.merge, false)
+		if got.Birthday != tc.want || got.Anniversary != tc.want {
+			t.Errorf("%s: birthday %q, anniversary %q, want %q", tc.name, got.Birthday, got.Anniversary, tc.want)
 		}
 	}
 }

@@ -101,7 +101,7 @@ func MergeConflicts(keep *Contact, others []*Contact, opts MergeOptions) ([]Conf
 	all := append([]*Contact{keep}, others...)
 	var out []Conflict
 	for _, f := range fields {
-		if c, ok := conflict(f.Name, all, f.get, opts.Prefer, picks); ok {
+		if c, ok := conflict(f.Name, all, mergeGet(f, all), opts.Prefer, picks); ok {
 			out = append(out, c)
 		}
 	}
@@ -128,6 +128,21 @@ func conflict(name string, all []*Contact, get func(*Contact) string, prefer str
 	}
 	c.Chosen = chooseSource(all, get, prefer, picks[PickKey(name)])
 	return c, true
+}
+
+// mergeGet is how a merge reads field f of the contacts all: as stored,
+// except that a date without a year that another of them has with one
+// (--12-31 beside 1990-12-31) counts as none, so that the year is kept
+// whichever side is preferred, and the two are no conflict to ask about.
+// A --pick of the contact with --12-31 still takes --12-31.
+func mergeGet(f *Field, all []*Contact) func(*Contact) string {
+	return func(c *Contact) string {
+		v := f.get(c)
+		if slices.ContainsFunc(all, func(o *Contact) bool { return f.saysLess(v, f.get(o)) }) {
+			return ""
+		}
+		return v
+	}
 }
 
 // chooseSource returns the ID of the contact whose value of a field the
@@ -196,7 +211,8 @@ func PickKey(name string) string {
 // losing a value:
 //   - each scalar field takes the picked contact's value, else the
 //     preferred side's (KEEP's unless PreferOther), else the first non-empty
-//     value of the others;
+//     value of the others; a birthday or anniversary without a year that
+//     another has with one (--12-31, 1990-12-31) counts as none there;
 //   - phones, emails, addresses, socials, URLs and tags are unioned, KEEP's
 //     first, each value once by its normalized form (E.164, lower-case
 //     address, case-insensitive text);
@@ -226,7 +242,7 @@ func MergeContacts(keep *Contact, others []*Contact, opts MergeOptions) (*Contac
 	}
 	out := keep.Clone()
 	for _, f := range fields {
-		src := chooseSource(all, f.get, opts.Prefer, picks[f.Name])
+		src := chooseSource(all, mergeGet(f, all), opts.Prefer, picks[f.Name])
 		f.set(out, f.get(byID[src]))
 	}
 	for _, c := range others {

@@ -52,6 +52,37 @@ func TestMergeContacts(t *testing.T) {
 	}
 }
 
+// A merge keeps the year of a birthday or anniversary: KEEP's --12-31
+// and OTHER's 1990-12-31 are the same day, which the merge takes with its
+// year whichever side is preferred, and no conflict to ask about. Another
+// day is a conflict as before; a --pick of the day without a year takes it.
+func TestMergeKeepsTheYear(t *testing.T) {
+	keep := &Contact{ID: 1, FirstName: "Bo", Birthday: "--12-31", Anniversary: "2015-06-01", Attributes: map[string]string{}}
+	other := &Contact{ID: 2, FirstName: "Bo", Birthday: "1990-12-31", Anniversary: "--06-01", Attributes: map[string]string{}}
+	for _, prefer := range []string{PreferKeep, PreferOther} {
+		got, err := MergeContacts(keep, []*Contact{other}, MergeOptions{Prefer: prefer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Birthday != "1990-12-31" || got.Anniversary != "2015-06-01" {
+			t.Errorf("prefer %s: birthday %q, anniversary %q, want 1990-12-31 and 2015-06-01", prefer, got.Birthday, got.Anniversary)
+		}
+		conflicts, err := MergeConflicts(keep, []*Contact{other}, MergeOptions{Prefer: prefer})
+		if err != nil || len(conflicts) != 0 {
+			t.Errorf("prefer %s: conflicts %+v, %v; want none", prefer, conflicts, err)
+		}
+	}
+	got, _ := MergeContacts(keep, []*Contact{other}, MergeOptions{Picks: map[string]int64{"birthday": 1}})
+	if got.Birthday != "--12-31" {
+		t.Errorf("--pick birthday=1: %q", got.Birthday)
+	}
+	third := &Contact{ID: 3, FirstName: "Bo", Birthday: "1991-12-31", Attributes: map[string]string{}}
+	conflicts, _ := MergeConflicts(keep, []*Contact{other, third}, MergeOptions{})
+	if len(conflicts) != 1 || conflicts[0].Field != "birthday" || len(conflicts[0].Values) != 2 || conflicts[0].Chosen != 2 {
+		t.Errorf("two years of the day: conflicts %+v, want 1990 (chosen) and 1991", conflicts)
+	}
+}
+
 // TestUnmergeContact: the three-way rule. What the merge changed and
 // nobody changed since goes back; later edits stay. The private KEEP the
 // merge made public stays public: public -> private never is.
