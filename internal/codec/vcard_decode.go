@@ -13,10 +13,15 @@ import (
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
+// roloProductID is the PRODID of rolo's vCard export, which tells its
+// own cards from other programs'.
+const roloProductID = "-//rolo//rolo//EN"
+
 // cardDecoder decodes the properties of one card.
 type cardDecoder struct {
 	d        *VCardDecoder
 	version  string
+	own      bool // the card is rolo's export (its PRODID)
 	c        *contact.Contact
 	extra    []string
 	labelAt  map[int]string // index in extra of a kept X-ABLabel -> its group
@@ -44,9 +49,13 @@ func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
 	props := logicalLines(rc.lines)
 	cd := &cardDecoder{d: d, c: &contact.Contact{Attributes: map[string]string{}}, labelAt: map[int]string{}}
 	for _, p := range props {
-		if p.key == vcard.FieldVersion {
-			cd.version = strings.TrimSpace(string(p.value))
-			break
+		switch p.key {
+		case vcard.FieldVersion:
+			if cd.version == "" {
+				cd.version = strings.TrimSpace(string(p.value))
+			}
+		case vcard.FieldProductID:
+			cd.own = cd.own || strings.TrimSpace(string(p.value)) == roloProductID
 		}
 	}
 	switch {
@@ -572,9 +581,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 			cd.keep(p)
 		case key == "REV":
-			if t, ok := parseTime(cd.text(p)); ok {
-				c.UpdatedAt = t
-			}
+			cd.rev(p)
 		case strings.HasPrefix(key, "X-ROLO-"):
 			cd.roloProp(p)
 		case key == "X-ABLABEL" && modeled[g]:
@@ -769,6 +776,32 @@ func parseTime(v string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// rev reads REV, when the card was last changed, as the contact's
+// updated_at. In another program's card it is that program's
+// bookkeeping, not the contact: one the import would refuse (more than
+// contact.ClockSkew ahead of the import's clock, or before 1900) is
+// dropped with a warning rather than rejecting the contact, as a REV that
+// does not parse is ignored. rolo's own card keeps its REV, which the
+// import checks as it checks the updated_at of rolo's JSON.
+func (cd *cardDecoder) rev(p *vprop) {
+	v := cd.text(p)
+	t, ok := parseTime(v)
+	if !ok {
+		return
+	}
+	if !cd.own {
+		switch {
+		case t.After(cd.d.opts.today().Add(contact.ClockSkew)):
+			cd.warnings = append(cd.warnings, fmt.Sprintf("REV %q is more than a day in the future: dropped", v))
+			return
+		case t.Year() < contact.FirstInteractionYear:
+			cd.warnings = append(cd.warnings, fmt.Sprintf("REV %q is before %d: dropped", v, contact.FirstInteractionYear))
+			return
+		}
+	}
+	cd.c.UpdatedAt = t
 }
 
 // roloProp reads the X-ROLO-* properties rolo's own vCard export writes

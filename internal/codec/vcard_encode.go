@@ -158,7 +158,7 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 	clear(e.wrote)
 	e.raw("BEGIN:VCARD")
 	e.line(vcard.FieldVersion, nil, e.version)
-	e.line(vcard.FieldProductID, nil, "-//rolo//rolo//EN")
+	e.line(vcard.FieldProductID, nil, roloProductID)
 	if c.UID != "" {
 		e.line(vcard.FieldUID, nil, escText(c.UID))
 	}

@@ -3,6 +3,7 @@ package codec
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestVCardFoldAnywhere checks that RFC folding is undone wherever the fold
@@ -96,5 +97,48 @@ func TestVCardCardBound(t *testing.T) {
 	_, err := DecodeAll(mustDecoder(t, VCard, card(230_000), Options{}))
 	if err == nil || err.Error() != "card starting at line 1 is larger than 16 MiB" {
 		t.Fatalf("a 17.5 MB card: err = %v, want it refused as larger than 16 MiB", err)
+	}
+}
+
+// Another program's REV is its own bookkeeping: one more than a day ahead
+// of the import's clock, or before 1900, is dropped with a warning (the
+// contact gets the import's time) rather than rejecting the contact. The
+// REV of rolo's own card (its PRODID) is kept as it is, for the import to
+// check as it checks JSON's updated_at.
+func TestVCardForeignREV(t *testing.T) {
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	card := func(prodID, rev string) string {
+		return "BEGIN:VCARD\r\nVERSION:3.0\r\n" + prodID + "FN:Eve\r\nN:;Eve;;;\r\nREV:" + rev + "\r\nEND:VCARD\r\n"
+	}
+	apple := "PRODID:-//Apple Inc.//iPhone OS 17.0//EN\r\n"
+	own := "PRODID:-//rolo//rolo//EN\r\n"
+	for _, tc := range []struct {
+		name, in string
+		want     time.Time // zero: none
+		warning  string
+	}{
+		{"a year ahead", card(apple, "2030-01-01T00:00:00Z"), time.Time{}, `REV "2030-01-01T00:00:00Z" is more than a day in the future: dropped`},
+		{"before 1900", card("", "18000101T000000Z"), time.Time{}, `REV "18000101T000000Z" is before 1900: dropped`},
+		{"within a day ahead", card(apple, "2026-06-16T11:00:00Z"), time.Date(2026, 6, 16, 11, 0, 0, 0, time.UTC), ""},
+		{"past", card(apple, "20240102T030405Z"), time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), ""},
+		{"garbage", card(apple, "yesterday"), time.Time{}, ""},
+		{"rolo's own, ahead", card(own, "2030-01-01T00:00:00Z"), time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), ""},
+		{"rolo's own, before 1900", card(own, "1800-01-01T00:00:00Z"), time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC), ""},
+	} {
+		recs, err := DecodeAll(mustDecoder(t, VCard, tc.in, Options{Now: now}))
+		if err != nil || len(recs) != 1 || recs[0].Err != nil {
+			t.Fatalf("%s: %d records, %v", tc.name, len(recs), err)
+		}
+		r := recs[0]
+		if !r.Contact.UpdatedAt.Equal(tc.want) {
+			t.Errorf("%s: updated_at %v, want %v", tc.name, r.Contact.UpdatedAt, tc.want)
+		}
+		var warning string
+		if len(r.Warnings) > 0 {
+			warning = r.Warnings[0]
+		}
+		if warning != tc.warning || len(r.Warnings) > 1 {
+			t.Errorf("%s: warnings %q, want %q", tc.name, r.Warnings, tc.warning)
+		}
 	}
 }

@@ -196,6 +196,11 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 // last_activity_at...) to it too.
 const FirstInteractionYear = 1900
 
+// ClockSkew is how far ahead of this machine's clock a time in an
+// imported record may be: an export made a moment ago on a machine whose
+// clock runs ahead still imports.
+const ClockSkew = 24 * time.Hour
+
 // MaxCallDuration bounds an interaction's length: a typo such as 90h
 // should not become four days of talk.
 const MaxCallDuration = 24 * time.Hour

@@ -346,11 +346,6 @@ func (im *importer) prepare(p *pending) {
 	p.c = c
 }
 
-// clockSkew is how far ahead of this machine's clock a time in a record
-// may be: an export made a moment ago on a machine whose clock runs ahead
-// still imports.
-const clockSkew = 24 * time.Hour
-
 // checkTimes refuses a record whose times (rolo's own JSON carries them)
 // lie in the future: a contact "created" next year would count as new in
 // created:<1d and sort first by activity for a year. It refuses one before
@@ -359,7 +354,7 @@ const clockSkew = 24 * time.Hour
 // updated_at or note's time left out (Go's zero time, which is also how
 // the year 1 reads) is the import's own time, as before.
 func (im *importer) checkTimes(c *contact.Contact) error {
-	limit := im.d.now().Add(clockSkew)
+	limit := im.d.now().Add(contact.ClockSkew)
 	check := func(field string, t time.Time) error {
 		if t.After(limit) {
 			return contact.Errorf(contact.EINVALID, "%s: %s is in the future", field, t.UTC().Format(time.RFC3339))
