@@ -35,6 +35,10 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_DATA_HOME", filepath.Join(home, ".local", "share"))
 			env.Setenv("USER", "alice")
 			env.Setenv("ROLO_NOW", "2026-06-15T12:00:00Z")
+			// Times typed and shown are local: a script that needs
+			// another zone says so (env TZ=America/Los_Angeles), and
+			// none depends on the machine's.
+			env.Setenv("TZ", "UTC")
 			env.Setenv("NO_COLOR", "1")
 			env.Setenv("EDITOR", "false")
 			env.Setenv("VISUAL", "")

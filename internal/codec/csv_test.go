@@ -702,7 +702,7 @@ func TestJSONBadTimeNamesKey(t *testing.T) {
 		`record 1: created_at: "yesterday" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 		`record 2: notes[0].created_at: "soon" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 		`record 3: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
-		`record 4: blocked.until: "never" is not a time (use YYYY-MM-DD, "YYYY-MM-DD HH:MM" (UTC) or RFC 3339; null for forever)`,
+		`record 4: blocked.until: "never" is not a time (use YYYY-MM-DD, "YYYY-MM-DD HH:MM" (local time) or RFC 3339; null for forever)`,
 		// Only keys that hold times are named: not an empty anniversary,
 		// not a summary with the same text.
 		`record 5: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,

@@ -405,7 +405,7 @@ func timeProblem(value string, raw json.RawMessage) string {
 		key = "a time"
 	case strings.EqualFold(key, "blocked.until"):
 		// Read as block --until reads a time (contact.Block).
-		return fmt.Sprintf("%s: %q is not a time (use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (UTC) or RFC 3339; null for forever)", key, value)
+		return fmt.Sprintf("%s: %q is not a time (use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (local time) or RFC 3339; null for forever)", key, value)
 	}
 	return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", key, value)
 }

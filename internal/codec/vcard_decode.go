@@ -933,7 +933,7 @@ func boolWord(v string) (b, ok bool) {
 // block; forever or a yes word (true, yes, 1) a block without end; a time
 // a block until then, in RFC 3339 (as rolo writes it) or written out as
 // block --until takes it (2026-12-31 is its start, "2026-12-31 18:00",
-// in UTC; contact.ParseAbsolute). Other text is an error naming field, so
+// in the local zone; contact.ParseAbsolute). Other text is an error naming field, so
 // that the record is rejected rather than blocked forever.
 func readBlock(field, v string) (blocked bool, until *time.Time, err error) {
 	v = strings.TrimSpace(v)
@@ -951,7 +951,7 @@ func readBlock(field, v string) (blocked bool, until *time.Time, err error) {
 		t, ok = contact.ParseAbsolute(v)
 	}
 	if !ok {
-		return false, nil, recordError("%s: %q is not a block (use forever, a time: YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (UTC) or RFC 3339, or no for none)", field, v)
+		return false, nil, recordError("%s: %q is not a block (use forever, a time: YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (local time) or RFC 3339, or no for none)", field, v)
 	}
 	return true, &t, nil
 }

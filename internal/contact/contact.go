@@ -153,7 +153,7 @@ type Block struct {
 
 // UnmarshalJSON reads a block as rolo's JSON writes it, and its until also
 // as block --until takes a time written out (2026-12-31,
-// "2026-12-31 18:00", in UTC; ParseAbsolute), as the CSV and vCard
+// "2026-12-31 18:00", in the local zone; ParseAbsolute), as the CSV and vCard
 // imports read the end of a block: a JSON import of {"until":
 // "2026-12-31"} blocks until then rather than rejecting the record.
 func (b *Block) UnmarshalJSON(data []byte) error {

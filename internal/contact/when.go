@@ -9,10 +9,12 @@ import (
 )
 
 // Times on the command line (block --for and --until, log --at and
-// --duration). Calendar forms without a zone (YYYY-MM-DD, YYYY-MM-DD HH:MM,
-// tomorrow, next-week, next-month) are read in UTC, like every time rolo
-// stores, so that a block ends at the same instant for every teammate
-// whatever their machine's zone.
+// --duration) and the days of a query (created:2026-06-01). Calendar
+// forms without a zone (YYYY-MM-DD, YYYY-MM-DD HH:MM, today, tomorrow,
+// next-week, next-month) are read in the local time zone (TZ, else the
+// system's), as tables show times and as git and ls read them, so that a
+// time shown can be typed back; RFC 3339 with an offset or Z is that
+// instant. Ages (1d, 3d ago) are elapsed time, whatever the zone.
 
 // Forever is what --for takes for a block that never ends.
 const Forever = "forever"
@@ -94,54 +96,80 @@ func AddMonths(t time.Time, n int) time.Time {
 	return first.AddDate(0, 0, min(d, last)-1)
 }
 
-// absoluteLayouts are the absolute time forms rolo reads, in UTC unless
-// the text carries a zone.
-var absoluteLayouts = []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
+// localLayouts are the absolute time forms without a zone that rolo
+// reads, as local times; RFC 3339 carries its own.
+var localLayouts = []string{"2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
 
 // ParseAbsolute reads a time as block --until and log --at take one
-// written out: RFC 3339, YYYY-MM-DD (the start of that day) or
-// "YYYY-MM-DD HH:MM", in UTC unless the text says a zone. An import reads
-// the end of a block with it too, so that a file's 2026-12-31 is the time
-// block --until 2026-12-31 sets.
+// written out: RFC 3339, or one of localLayouts (YYYY-MM-DD is the start
+// of that day) in the local zone. An import reads the end of a block with
+// it too, so that a file's 2026-12-31 is the time block --until
+// 2026-12-31 sets.
 func ParseAbsolute(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	for _, l := range absoluteLayouts {
-		if t, err := time.Parse(l, s); err == nil {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), true
+	}
+	for _, l := range localLayouts {
+		if t, err := time.ParseInLocation(l, s, time.Local); err == nil {
 			return t.UTC(), true
 		}
 	}
 	return time.Time{}, false
 }
 
-func startOfDay(t time.Time) time.Time {
-	y, m, d := t.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+// parseAbsolute reads an absolute time for flag (ParseAbsolute). forms is
+// what the refusal of text in none of its forms suggests.
+func parseAbsolute(flag, s, forms string) (time.Time, error) {
+	if t, ok := ParseAbsolute(s); ok {
+		return t, nil
+	}
+	return time.Time{}, invalidField(flag, s, "is not a time (use "+forms+")")
+}
+
+// startOfDay is the local midnight that starts the local day days after
+// t's (before it when days < 0): a day is 23 or 25 hours across a
+// daylight-saving change.
+func startOfDay(t time.Time, days int) time.Time {
+	y, m, d := t.In(time.Local).Date()
+	return time.Date(y, m, d+days, 0, 0, 0, 0, time.Local)
+}
+
+// LocalDay reads a day in a query (created:2026-06-01, YYYY-MM-DD) as
+// that local day: it returns the local midnights that start it and the
+// next day, 23 or 25 hours apart across a daylight-saving change.
+func LocalDay(s string) (start, next time.Time, ok bool) {
+	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	if err != nil {
+		return time.Time{}, time.Time{}, false
+	}
+	return startOfDay(t, 0), startOfDay(t, 1), true
 }
 
 // ParseUntil reads when a block ends: RFC 3339 (2026-07-01T09:00:00+02:00),
-// YYYY-MM-DD (the start of that day, UTC), YYYY-MM-DD HH:MM (UTC), or
-// tomorrow (00:00 UTC tomorrow), next-week (00:00 UTC next Monday),
-// next-month (00:00 UTC on the 1st of next month). It must be after now.
+// YYYY-MM-DD (the local midnight that starts it), YYYY-MM-DD HH:MM[:SS]
+// (local), or tomorrow (local midnight), next-week (midnight starting next
+// Monday), next-month (midnight starting the 1st of next month). It must
+// be after now.
 func ParseUntil(s string, now time.Time) (time.Time, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
-	today := startOfDay(now)
 	var t time.Time
 	switch v {
 	case "tomorrow":
-		t = today.AddDate(0, 0, 1)
+		t = startOfDay(now, 1)
 	case "next-week", "next week":
-		days := (8 - int(today.Weekday())) % 7
+		days := (8 - int(now.In(time.Local).Weekday())) % 7
 		if days == 0 {
 			days = 7
 		}
-		t = today.AddDate(0, 0, days)
+		t = startOfDay(now, days)
 	case "next-month", "next month":
-		y, m, _ := today.Date()
-		t = time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC)
+		y, m, _ := now.In(time.Local).Date()
+		t = time.Date(y, m+1, 1, 0, 0, 0, 0, time.Local)
 	default:
-		var ok bool
-		if t, ok = ParseAbsolute(s); !ok {
-			return time.Time{}, invalidField("--until", s, "is not a time (use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (UTC), RFC 3339, tomorrow, next-week or next-month)")
+		var err error
+		if t, err = parseAbsolute("--until", strings.TrimSpace(s), "YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (local time), RFC 3339, tomorrow, next-week or next-month"); err != nil {
+			return time.Time{}, err
 		}
 	}
 	if !t.After(now) {
@@ -152,12 +180,13 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 	if t.UTC().Year() > 9999 {
 		return time.Time{}, invalidField("--until", s, "ends after the year 9999; use --for forever")
 	}
-	return t, nil
+	return t.UTC(), nil
 }
 
-// ParseWhen reads when something happened (log --at): now, today (00:00
-// UTC), yesterday (00:00 UTC), an age and "ago" (2h ago, 3d ago), or an
-// absolute time as ParseUntil takes it. It must not be in the future.
+// ParseWhen reads when something happened (log --at): now, today or
+// yesterday (the local midnight that starts it), an age and "ago" (2h ago,
+// 3d ago), or an absolute time as ParseUntil takes it. It must not be in
+// the future.
 func ParseWhen(s string, now time.Time) (time.Time, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
 	var t time.Time
@@ -165,18 +194,18 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 	case v == "now":
 		t = now
 	case v == "today":
-		t = startOfDay(now)
+		t = startOfDay(now, 0)
 	case v == "yesterday":
-		t = startOfDay(now).AddDate(0, 0, -1)
+		t = startOfDay(now, -1)
 	case strings.HasSuffix(v, " ago"):
 		var ok bool
 		if t, ok = addAge(now, strings.TrimSpace(strings.TrimSuffix(v, " ago")), -1); !ok {
 			return time.Time{}, invalidField("--at", s, "is not an age (examples: 30m ago, 2h ago, 3d ago)")
 		}
 	default:
-		var ok bool
-		if t, ok = ParseAbsolute(s); !ok {
-			return time.Time{}, invalidField("--at", s, "is not a time (use now, yesterday, \"2h ago\", YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (UTC) or RFC 3339)")
+		var err error
+		if t, err = parseAbsolute("--at", strings.TrimSpace(s), "now, yesterday, \"2h ago\", YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (local time) or RFC 3339"); err != nil {
+			return time.Time{}, err
 		}
 	}
 	if t.After(now) {

@@ -16,6 +16,18 @@ func ts(s string) time.Time {
 	return t
 }
 
+// inZone makes name the local time zone (as TZ does) for the rest of t.
+func inZone(t *testing.T, name string) {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	was := time.Local
+	time.Local = loc
+	t.Cleanup(func() { time.Local = was })
+}
+
 func TestParseFor(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -102,6 +114,7 @@ func TestParseForMonthEnd(t *testing.T) {
 }
 
 func TestParseUntil(t *testing.T) {
+	inZone(t, "UTC")
 	tests := []struct {
 		in, want string
 		now      time.Time
@@ -115,6 +128,7 @@ func TestParseUntil(t *testing.T) {
 		{"2026-07-01", "2026-07-01T00:00:00Z", now},                                       // a day starts at 00:00 UTC
 		{"2026-07-01 09:30", "2026-07-01T09:30:00Z", now},                                 // UTC
 		{"2026-07-01T09:30", "2026-07-01T09:30:00Z", now},                                 //
+		{"2026-07-01 09:30:15", "2026-07-01T09:30:15Z", now},                              //
 		{"2026-07-01T09:30:00+02:00", "2026-07-01T07:30:00Z", now},                        // a zone is honoured
 		{"2026-06-15 12:01", "2026-06-15T12:01:00Z", now},                                 // a minute ahead is fine
 		{"Tomorrow", "2026-06-16T00:00:00Z", now},                                         //
@@ -136,6 +150,66 @@ func TestParseUntil(t *testing.T) {
 	}
 }
 
+// A time without a zone is local time (TZ), as tables show times; one with
+// an offset or Z is that instant. Days start at local midnights, 23 or 25
+// hours apart across a daylight-saving change.
+func TestParseUntilLocal(t *testing.T) {
+	inZone(t, "America/Los_Angeles")
+	sunday := ts("2026-12-06T11:00:00Z") // 03:00 on Sunday in Los Angeles
+	tests := []struct {
+		in, want string
+		now      time.Time
+	}{
+		{"2026-12-10 14:00", "2026-12-10T22:00:00Z", sunday},
+		{"2026-12-10 14:00:30", "2026-12-10T22:00:30Z", sunday},
+		{"2026-12-10T14:00", "2026-12-10T22:00:00Z", sunday},
+		{"2026-12-10", "2026-12-10T08:00:00Z", sunday},
+		{"2026-12-10T14:00:00Z", "2026-12-10T14:00:00Z", sunday},
+		{"2026-12-10T14:00:00+02:00", "2026-12-10T12:00:00Z", sunday},
+		{"tomorrow", "2026-12-07T08:00:00Z", sunday},   // Monday already in UTC
+		{"next-week", "2026-12-07T08:00:00Z", sunday},  // Sunday -> the next day
+		{"next-month", "2027-01-01T08:00:00Z", sunday}, //
+		// Summer time starts on Sunday 2026-03-08 at 02:00 local.
+		{"tomorrow", "2026-03-08T08:00:00Z", ts("2026-03-07T20:00:00Z")},
+		{"2026-03-09", "2026-03-09T07:00:00Z", ts("2026-03-07T20:00:00Z")},
+		// It ends on Sunday 2026-11-01 at 02:00 local.
+		{"2026-11-02", "2026-11-02T08:00:00Z", ts("2026-10-31T20:00:00Z")},
+	}
+	for _, tt := range tests {
+		got, err := ParseUntil(tt.in, tt.now)
+		if err != nil {
+			t.Errorf("ParseUntil(%q) at %s: %v", tt.in, tt.now.Format(time.RFC3339), err)
+			continue
+		}
+		if !got.Equal(ts(tt.want)) {
+			t.Errorf("ParseUntil(%q) at %s = %s, want %s", tt.in, tt.now.Format(time.RFC3339), got.Format(time.RFC3339), tt.want)
+		}
+	}
+}
+
+// A query's day is the local one: created:2026-03-08 in Los Angeles runs
+// from its midnight to the next, 23 hours on the day summer time starts
+// and 25 on the day it ends.
+func TestLocalDay(t *testing.T) {
+	inZone(t, "America/Los_Angeles")
+	tests := []struct{ in, start, next string }{
+		{"2025-12-31", "2025-12-31T08:00:00Z", "2026-01-01T08:00:00Z"},
+		{"2026-03-08", "2026-03-08T08:00:00Z", "2026-03-09T07:00:00Z"},
+		{"2026-11-01", "2026-11-01T07:00:00Z", "2026-11-02T08:00:00Z"},
+	}
+	for _, tt := range tests {
+		start, next, ok := LocalDay(tt.in)
+		if !ok || !start.Equal(ts(tt.start)) || !next.Equal(ts(tt.next)) {
+			t.Errorf("LocalDay(%q) = %s, %s, %v; want %s, %s", tt.in, start.UTC().Format(time.RFC3339), next.UTC().Format(time.RFC3339), ok, tt.start, tt.next)
+		}
+	}
+	for _, in := range []string{"", "2026-02-30", "2026-3-8", "30d", "2026-03-08T00:00"} {
+		if _, _, ok := LocalDay(in); ok {
+			t.Errorf("LocalDay(%q) is a day, want not", in)
+		}
+	}
+}
+
 func TestParseUntilRejects(t *testing.T) {
 	for _, in := range []string{"", "soon", "2026-02-30", "2026-06-15", "2026-06-15 12:00", "2020-01-01", "1d", "06/20/2026"} {
 		if got, err := ParseUntil(in, now); err == nil {
@@ -147,6 +221,7 @@ func TestParseUntilRejects(t *testing.T) {
 }
 
 func TestParseWhen(t *testing.T) {
+	inZone(t, "UTC")
 	tests := []struct{ in, want string }{
 		{"now", "2026-06-15T12:00:00Z"},
 		{"today", "2026-06-15T00:00:00Z"},
@@ -174,6 +249,36 @@ func TestParseWhen(t *testing.T) {
 		if got, err := ParseWhen(in, now); err == nil {
 			t.Errorf("ParseWhen(%q) = %v, want an error", in, got)
 		}
+	}
+}
+
+// log --at reads today, yesterday and a time without a zone in the local
+// zone: in Auckland (+13:00) it is already 7 December at 21:00 UTC on the
+// 6th.
+func TestParseWhenLocal(t *testing.T) {
+	inZone(t, "Pacific/Auckland")
+	at := ts("2026-12-06T21:00:00Z")
+	tests := []struct{ in, want string }{
+		{"today", "2026-12-06T11:00:00Z"},
+		{"yesterday", "2026-12-05T11:00:00Z"},
+		{"2026-12-07", "2026-12-06T11:00:00Z"},
+		{"2026-12-07 09:00", "2026-12-06T20:00:00Z"},
+		{"2026-12-06T21:00:00Z", "2026-12-06T21:00:00Z"},
+		{"2h ago", "2026-12-06T19:00:00Z"},
+	}
+	for _, tt := range tests {
+		got, err := ParseWhen(tt.in, at)
+		if err != nil {
+			t.Errorf("ParseWhen(%q): %v", tt.in, err)
+			continue
+		}
+		if !got.Equal(ts(tt.want)) {
+			t.Errorf("ParseWhen(%q) = %s, want %s", tt.in, got.Format(time.RFC3339), tt.want)
+		}
+	}
+	// 10:30 local is after now (10:00).
+	if got, err := ParseWhen("2026-12-07 10:30", at); err == nil {
+		t.Errorf("ParseWhen(2026-12-07 10:30) = %s, want in the future", got.Format(time.RFC3339))
 	}
 }
 

@@ -988,7 +988,8 @@ func ParseAge(v string, now time.Time) (time.Time, bool) {
 // timeSQL handles created:/updated:/activity: with an absolute date or a
 // relative age. With an age the comparison reads as "more/less than N ago":
 // activity:>30d is a last interaction more than 30 days ago, created:<7d a
-// contact created less than 7 days ago. With a date it compares days.
+// contact created less than 7 days ago. With a date it compares local
+// days: created:2026-06-01 is from that day's local midnight to the next.
 func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	col := map[string]string{"created": "c.created_at", "updated": "c.updated_at", "activity": "c.last_activity_at"}[t.Key]
 	if len(t.Values) != 1 {
@@ -1011,12 +1012,13 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	if ageRE().MatchString(strings.ToLower(v)) {
 		return "", nil, invalidTerm(t, "reaches back more than "+strconv.Itoa(MaxAgeYears)+" years, the longest age rolo reads")
 	}
-	day, err := time.Parse("2006-01-02", v)
-	if err != nil {
+	// A date is the local day, as tables show times.
+	day, dayAfter, ok := contact.LocalDay(v)
+	if !ok {
 		return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD) or an age such as 12h, 30d, 2w, 6mo, 1y")
 	}
 	start := formatTime(day)
-	next := formatTime(day.AddDate(0, 0, 1))
+	next := formatTime(dayAfter)
 	switch t.Op {
 	case ">":
 		return col + " >= ?", []any{next}, nil

@@ -55,9 +55,10 @@ says so when it outlasts the new block; blocking the number or email again
 replaces it, and rolo unblock NUMBER lifts it.
 
   --for    1h, 1d, 1w, 1mo, 1y, 30m (any count: 3d, 2w, 6mo) or forever
-  --until  YYYY-MM-DD (00:00 UTC that day), "YYYY-MM-DD HH:MM" (UTC),
-           RFC 3339 with a zone, tomorrow (00:00 UTC), next-week (00:00 UTC
-           next Monday) or next-month (00:00 UTC on the 1st)
+  --until  YYYY-MM-DD (local midnight), "YYYY-MM-DD HH:MM" (local time,
+           as tables show it), RFC 3339 with an offset or Z, tomorrow,
+           next-week (next Monday) or next-month (the 1st), at local
+           midnight
 
 On a terminal rolo asks before blocking more than one target, unless --yes.`,
 		Example: `  rolo block 12 --reason "abusive calls"

@@ -43,10 +43,10 @@ inbound call does on a phone platform, and says so on stderr (and when
 that number or email is blocked already). The new contact gets the
 profile's visibility.
 
---at takes now, today or yesterday (00:00 UTC that day, as block's
-tomorrow; not the local midnight), an age ("2h ago", "3d ago"), YYYY-MM-DD
-(00:00 UTC), "YYYY-MM-DD HH:MM" (UTC) or RFC 3339 (with its offset); not a
-time in the future.
+--at takes now, today or yesterday (local midnight), an age ("2h ago",
+"3d ago"), YYYY-MM-DD (local midnight), "YYYY-MM-DD HH:MM" (local time,
+as tables show it) or RFC 3339 (with its offset or Z); not a time in the
+future.
 --duration takes 90s, 5m, 1h30m, 4:30 (MM:SS) or a number of seconds.`,
 		Example: `  rolo log 12 --channel call --direction out --duration 5m \
     --summary "Renewal: wants a quote"
