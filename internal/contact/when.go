@@ -98,7 +98,7 @@ func AddMonths(t time.Time, n int) time.Time {
 
 // localLayouts are the absolute time forms without a zone that rolo
 // reads, as local times; RFC 3339 carries its own.
-var localLayouts = []string{"2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
+var localLayouts = []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
 
 // ParseAbsolute reads a time as block --until and log --at take one
 // written out: RFC 3339, or one of localLayouts (YYYY-MM-DD is the start
@@ -108,6 +108,9 @@ var localLayouts = []string{"2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-
 func ParseAbsolute(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		if offsetPast2359(s) {
+			return time.Time{}, false
+		}
 		return t.UTC(), true
 	}
 	for _, l := range localLayouts {
@@ -118,9 +121,20 @@ func ParseAbsolute(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// offsetPast2359 reports whether s, which time.Parse read as RFC 3339,
+// has an offset past 23:59: Go's parser takes one up to +24:59 (and
+// +23:60), where RFC 3339's go to 23:59.
+func offsetPast2359(s string) bool {
+	z := s[len(s)-1]
+	return z != 'Z' && z != 'z' && (s[len(s)-5:len(s)-3] > "23" || s[len(s)-2:] > "59")
+}
+
 // parseAbsolute reads an absolute time for flag (ParseAbsolute). forms is
 // what the refusal of text in none of its forms suggests.
 func parseAbsolute(flag, s, forms string) (time.Time, error) {
+	if _, err := time.Parse(time.RFC3339, s); err == nil && offsetPast2359(s) {
+		return time.Time{}, invalidField(flag, s, "has an offset past 23:59 ("+s[len(s)-6:]+"); RFC 3339 offsets go from -23:59 to +23:59")
+	}
 	if t, ok := ParseAbsolute(s); ok {
 		return t, nil
 	}

@@ -128,7 +128,9 @@ func TestParseUntil(t *testing.T) {
 		{"2026-07-01", "2026-07-01T00:00:00Z", now},                                       // a day starts at 00:00 UTC
 		{"2026-07-01 09:30", "2026-07-01T09:30:00Z", now},                                 // UTC
 		{"2026-07-01T09:30", "2026-07-01T09:30:00Z", now},                                 //
+		{"2026-07-01T09:30:15", "2026-07-01T09:30:15Z", now},                              //
 		{"2026-07-01 09:30:15", "2026-07-01T09:30:15Z", now},                              //
+		{"2026-07-01T09:30:00+23:59", "2026-06-30T09:31:00Z", now},                        // the largest offset
 		{"2026-07-01T09:30:00+02:00", "2026-07-01T07:30:00Z", now},                        // a zone is honoured
 		{"2026-06-15 12:01", "2026-06-15T12:01:00Z", now},                                 // a minute ahead is fine
 		{"Tomorrow", "2026-06-16T00:00:00Z", now},                                         //
@@ -163,6 +165,7 @@ func TestParseUntilLocal(t *testing.T) {
 		{"2026-12-10 14:00", "2026-12-10T22:00:00Z", sunday},
 		{"2026-12-10 14:00:30", "2026-12-10T22:00:30Z", sunday},
 		{"2026-12-10T14:00", "2026-12-10T22:00:00Z", sunday},
+		{"2026-12-10T14:00:30", "2026-12-10T22:00:30Z", sunday},
 		{"2026-12-10", "2026-12-10T08:00:00Z", sunday},
 		{"2026-12-10T14:00:00Z", "2026-12-10T14:00:00Z", sunday},
 		{"2026-12-10T14:00:00+02:00", "2026-12-10T12:00:00Z", sunday},
@@ -207,6 +210,24 @@ func TestLocalDay(t *testing.T) {
 		if _, _, ok := LocalDay(in); ok {
 			t.Errorf("LocalDay(%q) is a day, want not", in)
 		}
+	}
+}
+
+// Go's parser takes an offset of +24:00 or +23:60; RFC 3339's end at
+// 23:59, and the refusal says which value and why.
+func TestParseUntilRefusesOffsetPast2359(t *testing.T) {
+	for _, in := range []string{"2026-12-10T14:00:00+24:00", "2026-12-10T14:00:00-24:00", "2026-12-10T14:00:00+23:60", "2026-12-10T14:00:00+24:59"} {
+		got, err := ParseUntil(in, now)
+		if err == nil {
+			t.Errorf("ParseUntil(%q) = %v, want an error", in, got)
+			continue
+		}
+		if ErrorCode(err) != EINVALID || !strings.Contains(err.Error(), `"`+in+`"`) || !strings.Contains(err.Error(), "offset") {
+			t.Errorf("ParseUntil(%q): %v (%s), want invalid, naming the value and its offset", in, err, ErrorCode(err))
+		}
+	}
+	if _, err := ParseWhen("2026-06-14T12:00:00+24:00", now); err == nil {
+		t.Errorf("ParseWhen(+24:00) took it, want an error")
 	}
 }
 
@@ -263,6 +284,7 @@ func TestParseWhenLocal(t *testing.T) {
 		{"yesterday", "2026-12-05T11:00:00Z"},
 		{"2026-12-07", "2026-12-06T11:00:00Z"},
 		{"2026-12-07 09:00", "2026-12-06T20:00:00Z"},
+		{"2026-12-07T09:00:00", "2026-12-06T20:00:00Z"},
 		{"2026-12-06T21:00:00Z", "2026-12-06T21:00:00Z"},
 		{"2h ago", "2026-12-06T19:00:00Z"},
 	}
