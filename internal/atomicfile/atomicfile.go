@@ -22,17 +22,23 @@ import (
 // File is a file being written; Commit puts it in place, Abort drops it.
 type File struct {
 	*os.File
-	path   string // as given
-	target string // path with symbolic links followed: what is replaced
-	direct bool   // written in place: a descriptor, a pipe, a device
-	done   bool
-	holds  string // what it holds (see Holds)
+	path     string // as given
+	target   string // path with symbolic links followed: what is replaced
+	direct   bool   // written in place: a descriptor, a pipe, a device
+	done     bool
+	holds    string // what it holds (see Holds)
+	database bool   // a SQLite database (see Database)
 }
 
 // Holds says what the file holds, for the message that asks the user to
 // remove its temporary file when a failed Commit cannot (see RemoveTemp);
 // rolo's files hold contacts, which is what it says unless told.
 func (f *File) Holds(what string) { f.holds = what }
+
+// Database says that the file is a SQLite database that replaces one:
+// Commit removes the old database's journal files (see dropJournals) once
+// the new file is synced, just before the rename.
+func (f *File) Database() { f.database = true }
 
 // Create starts writing path. A new file gets mode 0600 (contacts are
 // personal data); a file that is replaced keeps its mode, owner and group
@@ -417,6 +423,9 @@ func (f *File) Commit() error {
 		err = cerr
 	}
 	if err == nil {
+		if f.database {
+			dropJournals(f.target)
+		}
 		err = rename(tmp, f.target)
 	}
 	if err != nil {
@@ -463,13 +472,15 @@ func RemoveTemp(holds string, names ...string) string {
 	return fmt.Sprintf("; the temporary files %s could not be removed (%v): remove them, they hold %s", strings.Join(left, " and "), why, holds)
 }
 
-// Install puts tmp, a file written whole beside target by another writer
-// (SQLite writes a backup through its own handle), in place of target as
-// Commit does: it gives tmp target's owner and group (its mode is the
-// caller's), syncs it to disk, renames it over target and syncs the
-// directory. On an error target is as it was and tmp is the caller's to
-// remove; the error is the system's, for the caller to word.
-func Install(tmp, target string) error {
+// InstallDatabase puts tmp, a SQLite database written whole beside target
+// by another writer (SQLite writes a backup through its own handle), in
+// place of the database target as Commit does for a Database file: it
+// gives tmp target's owner and group (its mode is the caller's), syncs it
+// to disk, removes target's journal files (see dropJournals), renames tmp
+// over target and syncs the directory. On an error target is as it was
+// and tmp is the caller's to remove; the error is the system's, for the
+// caller to word.
+func InstallDatabase(tmp, target string) error {
 	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
 	if err != nil {
 		return err
@@ -484,7 +495,21 @@ func Install(tmp, target string) error {
 	if err != nil {
 		return err
 	}
+	dropJournals(target)
 	return rename(tmp, target)
+}
+
+// dropJournals removes the -journal, -wal and -shm files beside the
+// database target, which belong to the contents about to be replaced:
+// left there, SQLite would replay them onto the new file, which would then
+// read as the old rows or as damaged. It is called once the new file is
+// synced, just before the rename, so that a failure before leaves them
+// with the file they belong to. A process that has the old file open
+// keeps its own (now unlinked) copies and goes on with the old contents.
+func dropJournals(target string) {
+	for _, suffix := range []string{"-journal", "-wal", "-shm"} {
+		os.Remove(target + suffix)
+	}
 }
 
 // rename renames tmp over target, then syncs the directory so that the

@@ -88,7 +88,7 @@ func TestReplaceKeepsOwnerAndGroup(t *testing.T) {
 	if err := os.WriteFile(tmp, []byte("new\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Install(tmp, backup); err != nil {
+	if err := InstallDatabase(tmp, backup); err != nil {
 		t.Fatal(err)
 	}
 	wantFile(t, backup, 0o600, otherUID, otherGID)

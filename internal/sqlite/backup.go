@@ -246,7 +246,7 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	if err := os.Chmod(tmpPath, 0o600); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
-	if err := atomicfile.Install(tmpPath, target); err != nil {
+	if err := atomicfile.InstallDatabase(tmpPath, target); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
 	committed = true
@@ -641,9 +641,9 @@ func tempReached(path string, limit int64) bool {
 
 // replaceDatabase puts a copy of the database src in place of dest (a
 // file SQLite cannot read) with atomicfile: written beside dest, synced and
-// renamed over it, mode 0600 (its owner and group kept). dest's -wal and
-// -shm files, which belong to the old contents, are removed just before the
-// rename.
+// renamed over it, mode 0600 (its owner and group kept). dest's -wal,
+// -shm and -journal files, which belong to the old contents, are removed
+// just before the rename.
 func replaceDatabase(ctx context.Context, src, dest string) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -664,9 +664,7 @@ func replaceDatabase(ctx context.Context, src, dest string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	target := atomicfile.LinkTarget(dest)
-	os.Remove(target + "-wal")
-	os.Remove(target + "-shm")
+	f.Database()
 	return shield.Commit(f.Commit)
 }
 

@@ -113,6 +113,48 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 }
 
+// A backup file used as a database (rolo --db FILE edit) may keep a -wal
+// file when that command is killed. A new backup over it must not be read
+// through that WAL, which holds the old file's pages.
+func TestBackupOverLeftoverWAL(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Ada", "Grace")
+	file := filepath.Join(dir, "monday.db")
+	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	// An edit of the backup in WAL mode, its -wal file kept as a killed
+	// process would leave it.
+	old, err := sql.Open("sqlite3", "file:"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, old, `PRAGMA journal_mode = WAL`)
+	mustExec(t, old, `UPDATE contacts SET first_name = 'Stale' WHERE first_name = 'Ada'`)
+	wal, err := os.ReadFile(file + "-wal")
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("no WAL to leave behind: %d bytes, %v", len(wal), err)
+	}
+	old.Close()
+	if err := os.WriteFile(file+"-wal", wal, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	addNamed(t, db, "Edsger")
+	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(file + "-wal"); err == nil {
+		t.Errorf("the old backup's -wal file is still beside the new backup")
+	}
+	if got := names(t, openAs(t, file, "alice", newClock()), ""); got != "Ada,Grace,Edsger" {
+		t.Errorf("the new backup reads %q, want Ada,Grace,Edsger", got)
+	}
+}
+
 func TestBackupWhileWriting(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
