@@ -134,3 +134,40 @@ func TestImportDescriptorNeedsErrors(t *testing.T) {
 		t.Errorf("error files written: %v", m)
 	}
 }
+
+// `rolo import in.csv --errors rej.csv 2>&1 | head` whose head has gone:
+// the messages to stderr are dropped, and the import finishes as it
+// would have, exit 5, with its contacts saved and its error file written.
+// A process writing to a broken pipe on descriptor 2 was ended by SIGPIPE
+// wherever it was: before the commit, or after it with no error file and
+// its temporary copy left behind.
+func TestImportWithStderrClosed(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rolo.db")
+	in := filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte("first,email\nGood,g@example.com\nBad,bad@\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runIn(t, dir, db, "add", "--first", "Ada"); r.code != 0 {
+		t.Fatalf("add: %s", r.errOut)
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	defer w.Close()
+	rej := filepath.Join(dir, "rej.csv")
+	if code := roloWithFiles(t, dir, nil, nil, w, "--db", db, "import", in, "--errors", rej); code != 5 {
+		t.Errorf("import with stderr a closed pipe: exit %d, want 5", code)
+	}
+	if got := runIn(t, dir, db, "list", "--columns", "first"); got.out != "first\nAda\nGood\n" {
+		t.Errorf("contacts after the import:\n%s%s", got.out, got.errOut)
+	}
+	if b, err := os.ReadFile(rej); err != nil || !strings.HasPrefix(string(b), "first,email,error\nBad,bad@,") {
+		t.Errorf("error file: %q, %v", b, err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, ".rej.csv.tmp-*")); len(m) != 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+}

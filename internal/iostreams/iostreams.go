@@ -35,7 +35,7 @@ type IOStreams struct {
 
 // System returns the process's streams.
 func System() *IOStreams {
-	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr, openTTY: openDevTTY}
+	s := &IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: stderr(), openTTY: openDevTTY}
 	s.stdinTTY = isTerminal(os.Stdin)
 	s.stdoutTTY = isTerminal(os.Stdout)
 	s.stderrTTY = isTerminal(os.Stderr)

@@ -469,6 +469,12 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		Visibility: visibility, DefaultVisibility: p.Visibility, Tags: opts.Tags, DryRun: opts.DryRun,
 		BeforeCommit: rej.flush,
 	}, report)
+	// The import is saved: its error file is put in place with it, before
+	// anything more is said.
+	var commitErr error
+	if err == nil {
+		commitErr = rej.commit()
+	}
 	bar.finish()
 	for _, n := range dec.Notices() {
 		f.Infof("%s: %s", displayName(opts.File), n)
@@ -485,11 +491,11 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if batch.Failed > shownRejects {
 		f.Infof("... and %d more rejected records", batch.Failed-shownRejects)
 	}
-	if err := rej.commit(); err != nil {
+	if commitErr != nil {
 		if !opts.DryRun {
 			f.Infof("%s", summary(batch, opts, f.IO.CanPrompt()))
 		}
-		return err
+		return commitErr
 	}
 	f.Infof("%s", summary(batch, opts, f.IO.CanPrompt()))
 	if f.Globals.Output != "" {
