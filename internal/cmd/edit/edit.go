@@ -166,6 +166,8 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 // and on a terminal the user is asked whether to edit the form again, as
 // they left it, with the mistakes listed at its top (as git commit, crontab
 // -e and kubectl edit do), rather than lose every other change they made.
+// A form the store fails to save is kept where it is, and the error names
+// it.
 func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *contact.Contact, region string) error {
 	form := editform.Encode(c)
 	// The form is the contact's data: no signal may end rolo while it is
@@ -181,7 +183,7 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 	if err != nil {
 		return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
 	}
-	kept := false // the form left for the user: the contact went away
+	kept := false // the form left for the user: it could not be saved
 	defer func() {
 		if !kept {
 			os.RemoveAll(dir)
@@ -205,17 +207,21 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 			return nil
 		}
 		problems, code, err := saveForm(ctx, f, st, c, form, edited, region)
-		if contact.ErrorCode(err) == contact.ENOTFOUND {
-			// Trashed, purged or merged away while the editor was open:
-			// what the user typed is not thrown away with the form.
+		if err != nil {
+			// Not saved (trashed, purged or merged away while the editor
+			// was open; the database busy; the disk full): what the user
+			// typed is not thrown away with the form.
+			if contact.ErrorCode(err) == contact.ENOTFOUND {
+				err = contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved", gone(ctx, st, c))
+			}
 			kept = os.WriteFile(path, editform.WithoutProblems(edited), 0o600) == nil
 			if kept {
-				return contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved (your form is kept in %s)", gone(ctx, st, c), contact.PathText(path))
+				err = &contact.Error{Code: contact.ErrorCode(err), Message: contact.ErrorMessage(err) + " (your form is kept in " + contact.PathText(path) + ")", Err: err}
 			}
-			return contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved", gone(ctx, st, c))
-		}
-		if err != nil || len(problems) == 0 {
 			return err
+		}
+		if len(problems) == 0 {
+			return nil
 		}
 		for _, p := range problems {
 			fmt.Fprintln(f.IO.ErrOut, iostreams.Printable("rolo: edit: "+p.String()))
