@@ -137,7 +137,7 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	// notanumber, leaves none behind.
 	open := f.ChangeStore
 	for _, a := range opts.Args {
-		named, err := namesHandle(a, p.Region)
+		named, err := factory.NamesHandle(a, p.Region)
 		if err != nil {
 			return err // a number or email that is none, whatever the database
 		}
@@ -197,29 +197,6 @@ func noteOutlasting(ctx context.Context, f *factory.Factory, st contact.Store, i
 		c := r.Contacts[0]
 		f.Infof("Note: %s stays blocked %s by the block of %s (%d), who has it; rolo unblock %d lifts it.", h, contact.DescribeBlock(r.Block.Until, ""), c.Name, c.ID, c.ID)
 	}
-}
-
-// namesHandle reports whether arg is written as a phone number or email,
-// one that a new database can block; one meant as such that is none (+1 415
-// 555) is the error that says why.
-func namesHandle(arg, region string) (bool, error) {
-	if contact.MeantAsNumber(arg) {
-		// Only ever a number (+1415, tel:12): one that is none is
-		// refused as such, however few its digits.
-		_, err := contact.ParseHandle(arg, region)
-		if err != nil && contact.MarkedAsPhone(arg) && !contact.LooksLikeHandle(arg) {
-			err = contact.NotAPhoneNumber(arg) // too short for a number: a REF, as +1 is
-		}
-		return err == nil, err
-	}
-	if arg == "-" || !contact.LooksLikeHandle(arg) {
-		return false, nil
-	}
-	_, err := contact.ParseHandle(arg, region)
-	if err != nil && factory.MeantAsHandle(arg) {
-		return false, err
-	}
-	return err == nil, nil
 }
 
 // report says what block/unblock changed, naming a single target.

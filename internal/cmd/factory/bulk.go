@@ -389,6 +389,30 @@ func (f *Factory) WarnBlocked(ctx context.Context, st contact.Store, c *contact.
 	}
 }
 
+// NamesHandle reports whether arg is written as a phone number or email,
+// one that a new database can block or log an interaction with (block,
+// log: such a command creates the database); one meant as such that is
+// none (+1 415 555) is the error that says why.
+func NamesHandle(arg, region string) (bool, error) {
+	if contact.MeantAsNumber(arg) {
+		// Only ever a number (+1415, tel:12): one that is none is
+		// refused as such, however few its digits.
+		_, err := contact.ParseHandle(arg, region)
+		if err != nil && contact.MarkedAsPhone(arg) && !contact.LooksLikeHandle(arg) {
+			err = contact.NotAPhoneNumber(arg) // too short for a number: a REF, as +1 is
+		}
+		return err == nil, err
+	}
+	if arg == "-" || !contact.LooksLikeHandle(arg) {
+		return false, nil
+	}
+	_, err := contact.ParseHandle(arg, region)
+	if err != nil && MeantAsHandle(arg) {
+		return false, err
+	}
+	return err == nil, nil
+}
+
 // MeantAsHandle reports whether arg can only be meant as a phone number or
 // an email address, not as a REF or a query: it holds an @, or starts with
 // + or a tel: scheme. One that is none is an error to say, not a query.

@@ -167,8 +167,8 @@ func (f *Factory) ReadStore(ctx context.Context) (*sqlite.DB, error) {
 // already (a contact, a teammate, an import batch). As for ReadStore, a
 // database named explicitly must exist: such a command finds nothing to
 // change in a new one, and a mistyped --db would leave an empty database
-// behind. add, import, block (of a number or email), team add and view
-// save create one (Store), once they have checked their input.
+// behind. add, import, block and log (of a number or email), team add and
+// view save create one (Store), once they have checked their input.
 func (f *Factory) ChangeStore(ctx context.Context) (*sqlite.DB, error) {
 	return f.open(ctx, false, namedExplicitly)
 }

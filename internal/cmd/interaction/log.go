@@ -120,7 +120,19 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.ChangeStore(ctx)
+	// A number or email that no contact has creates a contact, so log
+	// of one creates the database, as block of one does; a REF needs a
+	// database that exists. One meant as a number that is none is
+	// refused whatever the database.
+	named, err := factory.NamesHandle(opts.Target, p.Region)
+	if err != nil {
+		return err
+	}
+	open := f.ChangeStore
+	if named {
+		open = f.Store
+	}
+	st, err := open(ctx)
 	if err != nil {
 		return err
 	}
