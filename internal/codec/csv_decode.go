@@ -1227,7 +1227,11 @@ func (b *rowBuilder) finish() {
 			}
 		}
 	}
-	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && b.name != "" && b.name != c.Company {
+	// A display name with no name parts beside it is split into them,
+	// unless it is the value contact.DisplayName fell back to (rolo's own
+	// list -o csv writes one for every contact): the nickname, company,
+	// a phone or an email the row has.
+	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && b.name != "" && !isOtherValue(c, b.name, b.d.opts.Region) {
 		c.FirstName, c.LastName = splitName(b.name)
 	} else {
 		b.keepDisplayName()
