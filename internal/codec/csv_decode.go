@@ -716,6 +716,29 @@ func (b *rowBuilder) items(v string) []string {
 	return out
 }
 
+// emailList splits a line of an email cell written comma-separated, as
+// list -o csv writes its emails column, into its addresses: no address
+// rolo accepts holds a comma (contact.NormalizeEmail). A line that is not
+// a list of addresses, each perhaps with its LABEL=, is one value ("Smith,
+// Ann <ann@x.org>"), which salvage keeps whole.
+func emailList(line string) []string {
+	parts := strings.Split(line, ",")
+	if len(parts) == 1 {
+		return parts
+	}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if _, err := contact.NormalizeEmail(contact.ParseEmail(p).Address); err != nil {
+			return []string{line}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // multi splits a Google multi-value cell, keeping empty members so that
 // values and labels stay aligned.
 func (b *rowBuilder) multi(v string) []string {
@@ -798,8 +821,15 @@ func (b *rowBuilder) add(col column, raw string) {
 			b.slotCell(col, fmt.Sprintf("%s#%d", t.kind, t.slot), raw)
 			return
 		}
+		kind := strings.TrimSuffix(t.kind, "s")
 		for _, it := range b.items(v) {
-			b.addValue(strings.TrimSuffix(t.kind, "s"), t.label, it)
+			if kind == "email" {
+				for _, e := range emailList(it) {
+					b.addValue(kind, t.label, e)
+				}
+				continue
+			}
+			b.addValue(kind, t.label, it)
 		}
 	case "social":
 		if t.slot > 0 {
