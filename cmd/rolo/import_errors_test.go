@@ -113,3 +113,24 @@ func TestImportErrorsCannotCreate(t *testing.T) {
 		t.Errorf("contacts after the failed import: %q, want only the seed", r.Out)
 	}
 }
+
+// TestImportUnreadableStdin: standard input that cannot be read (here
+// redirected from a directory) is said as such, exit 2 as the README gives
+// for an input that cannot be read, whatever --format says; not as an
+// empty input, nor, with --format, as a failure (exit 1).
+func TestImportUnreadableStdin(t *testing.T) {
+	for _, format := range []string{"auto", "csv", "vcard", "json"} {
+		t.Run(format, func(t *testing.T) {
+			dir := t.TempDir()
+			stdin, err := os.Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			r := clitest.Runner{Dir: dir, DB: filepath.Join(dir, "r.db"), Stdin: stdin}.Run("import", "-", "--format", format, "--errors", filepath.Join(dir, "e.csv"))
+			if want := "rolo: import: cannot read standard input: is a directory\n"; r.Code != 2 || r.Err != want {
+				t.Errorf("exit %d, stderr %q; want exit 2, %q", r.Code, r.Err, want)
+			}
+		})
+	}
+}

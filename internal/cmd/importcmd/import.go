@@ -310,11 +310,7 @@ func openInput(f *factory.Factory, name string) (*input, error) {
 	}
 	fh, err := os.Open(name)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, contact.Errorf(contact.EINVALID, "import: cannot read %s: %v", contact.PathText(name), err)
+		return nil, readError(name, err)
 	}
 	fi, err := fh.Stat()
 	if err == nil && fi.IsDir() {
@@ -326,6 +322,20 @@ func openInput(f *factory.Factory, name string) (*input, error) {
 		in.size = fi.Size()
 	}
 	return in, nil
+}
+
+// readError is the usage error (exit 2) of an input that cannot be read:
+// one that is not there, or standard input redirected from a directory.
+func readError(name string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	what := "standard input"
+	if name != "-" {
+		what = contact.PathText(name)
+	}
+	return contact.Errorf(contact.EINVALID, "import: cannot read %s: %v", what, err)
 }
 
 // counter counts the bytes read, for the progress bar.
@@ -370,8 +380,18 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	}
 	br := bufio.NewReaderSize(in.r, sniffSize)
 	format := opts.Format
+	// The first read tells an input that cannot be read (standard input
+	// redirected from a directory) from an empty one, whatever --format
+	// says; auto reads what it sniffs.
+	peek := 1
 	if format == "auto" {
-		head, _ := br.Peek(sniffSize)
+		peek = sniffSize
+	}
+	head, err := br.Peek(peek)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return readError(opts.File, err)
+	}
+	if format == "auto" {
 		if format, err = codec.Detect(opts.File, head); err != nil {
 			return err
 		}
