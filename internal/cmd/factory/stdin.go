@@ -25,7 +25,10 @@ const maxIDLine = 1 << 20
 //   - a table, told by its header ("ID  WHO  BY..."), split where two
 //     spaces or more part its cells, so that a row whose first cell is
 //     blank (a raw number's row of blocked) has an empty first field; so
-//     is a row that starts with spaces, with no header (--no-header);
+//     is a row that starts with spaces, with no header (--no-header),
+//     unless its first word is an ID: an ID right-aligned by printf %5d,
+//     wc or awk (a raw number's row has a number with its + or an email
+//     there);
 //   - rolo's TSV, split at each tab, so that an empty first field (a
 //     raw number's row of blocked) stays the first field;
 //   - CSV, told by its header (id,...) or, with none, by a first line
@@ -74,7 +77,7 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 			for i := range fields {
 				fields[i] = strings.TrimSpace(fields[i])
 			}
-		case table, strings.HasPrefix(text, "  "):
+		case table, strings.HasPrefix(text, "  ") && !rightAlignedID(text):
 			// A table's row; one that starts with spaces has a blank
 			// first cell even when no header said it is a table
 			// (blocked -o table --no-header).
@@ -100,6 +103,19 @@ func idRows(in io.Reader, row func(line int, fields []string) error) error {
 			return err
 		}
 	}
+}
+
+// rightAlignedID reports whether a line that starts with spaces starts
+// with an ID after them ("    1", printf %5d): a right-aligned ID, not a
+// table's row whose first cell is blank, where blocked writes a number
+// with its + or an email.
+func rightAlignedID(text string) bool {
+	w := strings.Fields(text)
+	if len(w) == 0 {
+		return false
+	}
+	_, ok := contact.ParseID(w[0])
+	return ok
 }
 
 // tableCells splits a row of a table (rolo's -o table) into its cells,

@@ -31,6 +31,14 @@ func TestIDRows(t *testing.T) {
 		{name: "ids and commas", in: "1,2\n", err: `stdin line 1: "1,2" is several IDs`},
 		{name: "ids and tabs", in: "1\t2\n", want: [][]string{{"1", "2"}}},
 		{name: "csv", in: "2,Bo,,\n", want: [][]string{{"2", "Bo"}}},
+		// IDs right-aligned (printf %5d, wc -l, awk) with no header
+		// are IDs, not a table's blank first cell; a raw number's row
+		// of blocked --no-header still has one.
+		{name: "right-aligned ids", in: "    1\n   12\n", want: [][]string{{"1"}, {"12"}}},
+		{name: "right-aligned id and a word", in: "      7 Ada\n", want: [][]string{{"7", "Ada"}}},
+		{name: "right-aligned ids on one line", in: "    1 2\n", err: `stdin line 1: "1 2" is several IDs`},
+		{name: "headerless table with a raw number", in: "2   Bo Smith      ada\n    +14155550111  ada\n    spam@example.com  ada\n",
+			want: [][]string{{"2", "Bo"}, {"", "+14155550111"}, {"", "spam@example.com"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
