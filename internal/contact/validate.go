@@ -268,12 +268,17 @@ func bidiControl(r rune) bool {
 // CRLF (a note read from a Windows file) and a lone CR become a newline.
 // Kept, a lone CR sent the cursor back over the line it ended, so that
 // show printed "innocent text\rEVIL" as "EVILcent text".
+// The length checked is the stored text's: a note of the most bytes
+// followed by the newline that ends a file, or written with CRLFs, fits.
 func cleanLines(field, v string, max int) (string, error) {
 	v = LF(v)
+	if utf8.ValidString(v) {
+		v = norm.NFC.String(strings.TrimSpace(v))
+	}
 	if err := checkText(field, v, max, true); err != nil {
 		return "", err
 	}
-	return norm.NFC.String(strings.TrimSpace(v)), nil
+	return v, nil
 }
 
 // LF is text with LF line ends, as notes and summaries are stored: a

@@ -63,9 +63,17 @@ Notes appear in show, history and free-text search.`,
 				return contact.Errorf(contact.EINVALID, "note: stdin can give the IDs (REF -) or the TEXT (-), not both; use --where QUERY, or a REF, with TEXT -")
 			}
 			if opts.Text == "-" {
-				b, err := io.ReadAll(io.LimitReader(f.IO.In, contact.MaxNoteLen+1))
+				// The limit is the stored note's, trimmed and with
+				// CRLFs made LF (CleanNote), so more is read: up to
+				// twice the limit, for trailing blank lines and CRLFs.
+				// More is refused as too long, never stored cut.
+				const most = 2 * contact.MaxNoteLen
+				b, err := io.ReadAll(io.LimitReader(f.IO.In, most+1))
 				if err != nil {
 					return contact.Errorf(contact.EINVALID, "note: reading stdin: %v", err)
+				}
+				if len(b) > most {
+					return contact.Errorf(contact.EINVALID, "note: is too long (at most %d bytes)", contact.MaxNoteLen)
 				}
 				opts.Text = string(b)
 			}
