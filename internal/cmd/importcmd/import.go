@@ -354,6 +354,7 @@ func (c *counter) Read(p []byte) (int, error) {
 const sniffSize = 64 << 10
 
 func importRun(ctx context.Context, opts *ImportOptions) error {
+	start := time.Now()
 	f := opts.F
 	p, err := f.Profile()
 	if err != nil {
@@ -518,6 +519,11 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return commitErr
 	}
 	f.Infof("%s", summary(batch, opts, f.IO.CanPrompt()))
+	if batch.Failed == 0 {
+		if old := staleErrorFile(opts, rej.format, start); old != "" {
+			f.Infof("Note: %s is from an earlier import; this one rejected no records.", contact.PathText(old))
+		}
+	}
 	if f.Globals.Output != "" {
 		if err := printBatch(f, batch); err != nil {
 			return err
@@ -842,6 +848,21 @@ func newRejects(opts *ImportOptions, format, database string, input os.FileInfo)
 		r.path, r.dryRun = "", r.path
 	}
 	return r, nil
+}
+
+// staleErrorFile is the input's default error file when one written
+// before start is there: an import that rejects nothing leaves it, as it
+// deletes no file of the user's, and says that it is not this import's.
+// "" when there is none, or --errors named another.
+func staleErrorFile(opts *ImportOptions, format string, start time.Time) string {
+	if opts.Errors != "" || opts.File == "-" {
+		return ""
+	}
+	path := ErrorFileName(opts.File, format)
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || !fi.ModTime().Before(start) {
+		return ""
+	}
+	return path
 }
 
 // ErrorFileName is where the rejected records of an import of name go by
