@@ -1274,9 +1274,11 @@ func (d *DB) PreviewUndoImport(ctx context.Context, id int64) (*contact.ImportUn
 // undoPlan reads the batch id and sorts the contacts it created into
 // those to erase (ids) and those kept (res.Kept, each with why, only
 // those the actor can see); open is whether any are left that someone
-// else may erase: one the actor may not delete or cannot see, that was
-// not merged into or changed since (which stay whoever undoes). An undone
-// batch is res.AlreadyUndone, with no ids.
+// else may erase: one the actor may not delete, that was not merged into
+// or changed since (which stay whoever undoes), or one the actor cannot
+// see, in whatever state: still there, changed, merged into, or merged
+// into a contact the actor cannot see. An undone batch is
+// res.AlreadyUndone, with no ids.
 func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.ImportUndo, ids []int64, open bool, err error) {
 	b, err := d.scanBatch(tx.QueryRowContext(ctx, batchSQL+` WHERE b.id = ?`, append(d.visibleArgs(), id)...))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -1296,8 +1298,9 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.I
 	// not changes to the contact (and no longer logged), nor a transfer,
 	// which changes who holds it (team rm hands a leaver's public
 	// contacts over) and so who may delete it, not what it holds.
-	// A contact the actor cannot see is read for whether it leaves the
-	// batch open, and nothing else: not even its name.
+	// A contact the actor cannot see only leaves the batch open, whatever
+	// its state: its name, and whether it was changed or merged into, are
+	// not read for the actor.
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, `+visibleSQL+`, CASE WHEN `+visibleSQL+` THEN c.display_name ELSE '' END, c.visibility, u.login,
 		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
 		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?, ?)
@@ -1317,7 +1320,10 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.I
 			return nil, nil, false, dbError(err)
 		}
 		if !visible {
-			open = open || !merged && !changed
+			// Whatever became of it since (changed, merged into), it is
+			// someone else's to erase or keep: the outcome must not tell
+			// what they did with a contact the actor cannot see.
+			open = true
 			continue
 		}
 		switch err := d.mayDelete(c); {
@@ -1340,25 +1346,40 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.I
 	// A contact of the batch merged into another since is not here to
 	// erase: named, so that the undo does not look clean. An unmerge
 	// brings it back, after the batch is closed: a contact like any other
-	// then, which delete removes.
-	then := "the import is undone, so rolo delete %[1]d then removes it"
-	if open {
-		then = "rolo delete %[1]d then removes it"
+	// then, which delete removes. One merged into a contact the actor
+	// cannot see is as a contact the actor cannot see: it leaves the
+	// batch open, unnamed, as it did before that merge.
+	type mergedAway struct {
+		id, keep, merge int64
+		name            string
 	}
-	err = d.rowsEachIn(ctx, tx, `SELECT json_extract(o.value, '$.row.id'), json_extract(o.value, '$.row.display_name'), m.keep_id, m.id
+	var away []mergedAway
+	err = d.rowsEachIn(ctx, tx, `SELECT json_extract(o.value, '$.row.id'), `+visibleSQL+`,
+		CASE WHEN `+visibleSQL+` THEN json_extract(o.value, '$.row.display_name') ELSE '' END, m.keep_id, m.id
 		FROM merges m JOIN contacts c ON c.id = m.keep_id, json_each(m.snapshot, '$.others') o
-		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.import_batch_id') = ? AND `+visibleSQL+` ORDER BY 1`,
-		append([]any{id}, d.visibleArgs()...), func(r *sql.Rows) error {
-			var cid, keep, merge int64
-			var name string
-			if err := r.Scan(&cid, &name, &keep, &merge); err != nil {
+		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.import_batch_id') = ? ORDER BY 1`,
+		append(append(d.visibleArgs(), d.visibleArgs()...), id), func(r *sql.Rows) error {
+			var a mergedAway
+			var visible bool
+			if err := r.Scan(&a.id, &visible, &a.name, &a.keep, &a.merge); err != nil {
 				return err
 			}
-			res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back; %s)", cid, name, keep, merge, fmt.Sprintf(then, cid)))
+			if !visible {
+				open = true
+				return nil
+			}
+			away = append(away, a)
 			return nil
 		})
 	if err != nil {
 		return nil, nil, false, dbError(err)
+	}
+	then := "the import is undone, so rolo delete %[1]d then removes it"
+	if open {
+		then = "rolo delete %[1]d then removes it"
+	}
+	for _, a := range away {
+		res.Kept = append(res.Kept, fmt.Sprintf("contact %d (%s): merged into contact %d since the import (rolo unmerge %d brings it back; %s)", a.id, a.name, a.keep, a.merge, fmt.Sprintf(then, a.id)))
 	}
 	return res, ids, open, nil
 }

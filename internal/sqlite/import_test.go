@@ -794,6 +794,86 @@ func TestUndoImport(t *testing.T) {
 	}
 }
 
+// What alice did since with the private contacts of her import, which bob
+// cannot see, does not show in bob's undo of it: whether she left one as
+// it was, edited it, noted it, merged another contact into it, merged it
+// into a contact of hers or put it in the trash, his undo and its preview
+// erase nothing, name nothing and leave the import open for her, and his
+// list of imports shows it the same way. She then closes each one.
+func TestUndoImportHidesWhatWasDoneWithHiddenContacts(t *testing.T) {
+	_, alice, bob := aliceAndBob(t)
+	ctx := context.Background()
+	mine := func(first string) int64 {
+		t.Helper()
+		c := person(first, "Mine", "", "")
+		c.Visibility = contact.Private
+		if err := alice.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	states := []struct {
+		name string
+		do   func(id int64) error
+	}{
+		{"left as it was", func(int64) error { return nil }},
+		{"edited", func(id int64) error {
+			_, _, err := alice.UpdateContact(ctx, id, func(c *contact.Contact) error { c.Title = "CTO"; return nil })
+			return err
+		}},
+		{"noted", func(id int64) error { _, err := alice.AddNote(ctx, []int64{id}, "pricing call"); return err }},
+		{"merged into", func(id int64) error {
+			_, err := alice.Merge(ctx, id, []int64{mine("Into")}, contact.MergeOptions{})
+			return err
+		}},
+		{"merged away", func(id int64) error {
+			_, err := alice.Merge(ctx, mine("Keep"), []int64{id}, contact.MergeOptions{})
+			return err
+		}},
+		{"in the trash", func(id int64) error { return alice.DeleteContacts(ctx, []int64{id}) }},
+	}
+	batches := map[string]int64{}
+	for i, s := range states {
+		b, _, err := importAll(t, alice, records(person("Secret", fmt.Sprint("Lead", i), fmt.Sprintf("lead%d@hidden.example", i), "")), contact.ImportOptions{})
+		if err != nil || b.Imported != 1 {
+			t.Fatalf("%s: import %+v, %v", s.name, b, err)
+		}
+		found, err := alice.FindContacts(ctx, contact.Filter{Query: fmt.Sprintf("lead%d@hidden.example", i)})
+		if err != nil || len(found) != 1 {
+			t.Fatalf("%s: found %v, %v", s.name, found, err)
+		}
+		if err := s.do(found[0].ID); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		batches[s.name] = b.ID
+	}
+	for _, s := range states {
+		id := batches[s.name]
+		plan, err := bob.PreviewUndoImport(ctx, id)
+		if err != nil || plan.Removed != 0 || len(plan.Kept) != 0 || plan.Denied != 0 {
+			t.Errorf("%s: bob's preview %+v, %v; want nothing erased or named", s.name, plan, err)
+		}
+		res, err := bob.UndoImport(ctx, id)
+		if err != nil || res.Removed != 0 || len(res.Kept) != 0 || res.Denied != 0 || res.Batch.UndoneAt != nil || res.Batch.Remaining != 0 {
+			t.Errorf("%s: bob's undo %+v, %v; want nothing erased or named, the import open", s.name, res, err)
+		}
+	}
+	bs, err := bob.ImportBatches(ctx)
+	if err != nil || len(bs) != len(states) {
+		t.Fatalf("bob's imports: %+v, %v", bs, err)
+	}
+	for _, b := range bs {
+		if b.UndoneAt != nil || b.Remaining != 0 || !b.CountsHidden {
+			t.Errorf("bob's list: import %d %+v; want it open, nothing remaining, no counts", b.ID, b)
+		}
+	}
+	for _, s := range states {
+		if res, err := alice.UndoImport(ctx, batches[s.name]); err != nil || res.Batch.UndoneAt == nil {
+			t.Errorf("%s: alice's undo %+v, %v; want the import undone", s.name, res, err)
+		}
+	}
+}
+
 // import undo erases as delete --purge does: none of the batch's text is
 // left in the file or its -wal file, not even the older version of a row
 // that a move to the trash and back (which do not keep the contact) left.
