@@ -62,6 +62,17 @@ func UIDSpellings(uid string) []string {
 	return out
 }
 
+// UIDKey is the one form of the UIDs that are the same (UIDSpellings):
+// a UUID in small letters, as rolo writes its own; any other UID as
+// written. Lookups by UID that compare keys (an import's duplicates)
+// compare these.
+func UIDKey(uid string) string {
+	if isUUID(uid) {
+		return strings.ToLower(uid)
+	}
+	return uid
+}
+
 // isUUID reports whether s is written as a UUID: 8-4-4-4-12 hex digits.
 func isUUID(s string) bool {
 	if len(s) != 36 {

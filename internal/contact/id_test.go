@@ -54,5 +54,18 @@ func TestUIDSpellings(t *testing.T) {
 		if got := UIDSpellings(in); !slices.Equal(got, want) {
 			t.Errorf("UIDSpellings(%q) = %q, want %q", in, got, want)
 		}
+		// Every spelling has the same key, and the key is a spelling.
+		key := UIDKey(in)
+		for _, s := range want {
+			if UIDKey(s) != key {
+				t.Errorf("UIDKey(%q) = %q, but UIDKey(%q) = %q", s, UIDKey(s), in, key)
+			}
+		}
+		if !slices.Contains(want, key) {
+			t.Errorf("UIDKey(%q) = %q, not one of its spellings %q", in, key, want)
+		}
+	}
+	if got := UIDKey("0190A7F2-7C1E-7A4B-9C3D-2E1F0A9B8C7D"); got != "0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7d" {
+		t.Errorf("UIDKey of a UUID in capitals = %q, want it in small letters", got)
 	}
 }

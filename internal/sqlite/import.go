@@ -84,6 +84,9 @@ type importer struct {
 	keys   *keyFilter
 	probed int
 	stored int
+	// uids holds the UIDs, as stored, that the chunk's lookup found held
+	// by any contact, visible or not, for spelledOtherwise.
+	uids map[string]bool
 }
 
 // Import stores the records next reads in one transaction: all of them or,
@@ -143,6 +146,7 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	}
 	defer im.ins.close()
 	im.ins.restore = true
+	im.ins.spelledOtherwise = im.spelledOtherwise
 	if im.ins.users, err = d.userIDs(ctx, tx); err != nil {
 		return nil, err
 	}
@@ -448,11 +452,32 @@ func (im *importer) keyGroups(c *contact.Contact) [][]string {
 	return [][]string{uid(), emails(), phones()}
 }
 
-// uidKeys are the keys of a record's UID: the UID, and the actor's stand-in
-// for it (standInUID), which a contact got when a contact the actor cannot
-// see held the UID: importing the same record again matches that contact.
+// uidKeys are the keys of a record's UID: the UID (a UUID in small
+// letters, as it matches in any case: contact.UIDKey), and the actor's
+// stand-in for it (standInUID), which a contact got when a contact the
+// actor cannot see held the UID: importing the same record again matches
+// that contact. A UUID written in capitals has the stand-in it got before
+// UUIDs matched in any case too.
 func (im *importer) uidKeys(uid string) []string {
-	return []string{"u\x00" + uid, "u\x00" + standInUID(im.d.actor.ID, uid)}
+	key := contact.UIDKey(uid)
+	keys := []string{"u\x00" + key, "u\x00" + standInUID(im.d.actor.ID, uid)}
+	if key != uid {
+		keys = append(keys, "u\x00"+standInAsWritten(im.d.actor.ID, uid))
+	}
+	return keys
+}
+
+// spelledOtherwise reports whether the chunk's lookup found a contact,
+// visible or not, holding the UID uid in another spelling (for the
+// inserter: see inserter.spelledOtherwise). A UID the lookup left out,
+// as the key filter holds it in no spelling, is in no contact.
+func (im *importer) spelledOtherwise(uid string) bool {
+	for _, s := range contact.UIDSpellings(uid)[1:] {
+		if im.uids[s] {
+			return true
+		}
+	}
+	return false
 }
 
 // allKeys are every key of c, for remembering what a written contact holds.
@@ -498,7 +523,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 		if im.policy == contact.OnDuplicateCreate {
 			keys = nil
 			if p.c.UID != "" {
-				keys = []string{"u\x00" + p.c.UID}
+				keys = []string{"u\x00" + contact.UIDKey(p.c.UID)}
 			}
 		}
 		for _, k := range keys {
@@ -517,18 +542,22 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 		}
 	}
 	hits := map[string][]hit{}
+	im.uids = map[string]bool{}
 	vis := visibleSQL
+	// The last column says whether the actor can see the contact. UIDs
+	// are read whoever may see their contact, for spelledOtherwise
+	// alone: only those of contacts the actor can see are hits.
 	queries := map[byte]string{
-		'u': `SELECT c.uid, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '' FROM contacts c WHERE c.uid IN (%s) AND ` + vis,
-		'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, '', '' FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+		'u': `SELECT c.uid, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + vis + ` FROM contacts c WHERE c.uid IN (%s)`,
+		'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
 			WHERE e.address IN (%s) AND c.deleted_at IS NULL AND ` + vis,
-		'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+		'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
 			WHERE p.e164 IN (%s) AND c.deleted_at IS NULL AND ` + vis,
-		'k': `SELECT a.value, c.id, coalesce(c.import_batch_id, 0), 0, '', '' FROM contact_attributes a JOIN contacts c ON c.id = a.contact_id
+		'k': `SELECT a.value, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contact_attributes a JOIN contacts c ON c.id = a.contact_id
 			WHERE a.key = ? COLLATE NOCASE AND a.value IN (%s) AND c.deleted_at IS NULL AND ` + vis,
 		// The display name's index ignores case: the name is compared as
 		// stored afterwards (sameAs).
-		'n': `SELECT c.display_name, c.id, coalesce(c.import_batch_id, 0), 0, '', '' FROM contacts c
+		'n': `SELECT c.display_name, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contacts c
 			WHERE c.display_name COLLATE NOCASE IN (%s) AND c.deleted_at IS NULL
 			AND NOT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id)
 			AND NOT EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id) AND ` + vis,
@@ -536,15 +565,26 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 	for kind, vs := range vals {
 		for start := 0; start < len(vs); start += lookupChunk {
 			part := vs[start:min(start+lookupChunk, len(vs))]
-			var args []any
-			if kind == 'k' {
-				args = append(args, strings.TrimPrefix(im.opts.KeyField, "attr."))
-			}
+			var in []any
 			for _, v := range part {
-				args = append(args, v)
+				if kind == 'u' {
+					// A UID key is a UUID in small letters: it is stored
+					// in capitals too.
+					in = append(in, stringArgs(contact.UIDSpellings(v))...)
+				} else {
+					in = append(in, v)
+				}
 			}
-			args = append(args, im.d.visibleArgs()...)
-			q := strings.Replace(queries[kind], "%s", placeholders(len(part)), 1)
+			var args []any
+			switch kind {
+			case 'u':
+				args = append(im.d.visibleArgs(), in...)
+			case 'k':
+				args = append(append([]any{strings.TrimPrefix(im.opts.KeyField, "attr.")}, in...), im.d.visibleArgs()...)
+			default:
+				args = append(in, im.d.visibleArgs()...)
+			}
+			q := strings.Replace(queries[kind], "%s", placeholders(len(in)), 1)
 			rows, err := im.tx.QueryContext(ctx, q, args...)
 			if err != nil {
 				return nil, dbError(err)
@@ -553,9 +593,17 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 				var v, first, last string
 				var h hit
 				var batch int64
-				if err := rows.Scan(&v, &h.id, &batch, &h.deleted, &first, &last); err != nil {
+				var visible bool
+				if err := rows.Scan(&v, &h.id, &batch, &h.deleted, &first, &last, &visible); err != nil {
 					rows.Close()
 					return nil, dbError(err)
+				}
+				if kind == 'u' {
+					im.uids[v] = true
+					v = contact.UIDKey(v)
+				}
+				if !visible {
+					continue
 				}
 				h.batch, h.person = batch == im.batch, personKey(first, last)
 				k := string([]byte{kind, 0}) + v

@@ -278,6 +278,94 @@ func TestImportDuplicatesAfterKeyFilter(t *testing.T) {
 	}
 }
 
+// A UID that is a UUID is the same in any case (Apple writes them in
+// capitals, rolo in small letters): an import finds the contact holding
+// it in the other case, before the key filter is built and through it;
+// one only a contact the importer cannot see holds in the other case
+// gets a stand-in, as when held as written; add refuses it when a
+// visible contact holds it, and unmerge gives a contact whose UUID was
+// taken in the other case since a new one.
+func TestUUIDInAnyCase(t *testing.T) {
+	_, alice, bob := aliceAndBob(t)
+	ctx := context.Background()
+	const (
+		rolo  = "0e5f8a3c-1111-4222-8333-444455556666"
+		apple = "7A1B2C3D-1111-4222-8333-444455556666"
+		h1    = "aaaaaaaa-1111-4222-8333-444455556666"
+		h2    = "bbbbbbbb-1111-4222-8333-444455556666"
+	)
+	byRolo, byApple := person("Ada", "Rolo", "", ""), person("Ada", "Apple", "", "")
+	byRolo.UID, byApple.UID = rolo, apple
+	for _, c := range []*contact.Contact{byRolo, byApple} {
+		if err := alice.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, uid := range []string{h1, h2} {
+		c := person("Secret", uid[:1], "", "")
+		c.UID, c.Visibility = uid, contact.Private
+		if err := bob.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Records 0 and 1 are matched before the filter is built, 600 and
+	// 601 through it (it is read after the first chunk).
+	var cs []*contact.Contact
+	for i := range 700 {
+		cs = append(cs, person("P", fmt.Sprintf("N%d", i), fmt.Sprintf("p%d@example.com", i), ""))
+	}
+	uid := func(first, u string) *contact.Contact { return &contact.Contact{FirstName: first, UID: u} }
+	cs[0], cs[1] = uid("Ada", strings.ToUpper(rolo)), uid("Imp", strings.ToUpper(h1))
+	cs[600], cs[601] = uid("Ada", strings.ToLower(apple)), uid("Imp", strings.ToUpper(h2))
+	_, outs, err := importAll(t, alice, records(cs...), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for at, want := range map[int]int64{0: byRolo.ID, 600: byApple.ID} {
+		if o := outs[at]; o.Status != contact.ImportSkipped || o.ContactID != want {
+			t.Errorf("record %d: %s as contact %d, want skipped as %d", at, o.Status, o.ContactID, want)
+		}
+	}
+	for at, asked := range map[int]string{1: strings.ToUpper(h1), 601: strings.ToUpper(h2)} {
+		o := outs[at]
+		c, err := alice.Contact(ctx, o.ContactID)
+		if err != nil || o.Status != contact.ImportCreated || o.UIDTaken != asked || strings.EqualFold(c.UID, asked) {
+			t.Errorf("record %d, a UUID bob holds in the other case: %s as %+v (%v), taken %q; want created with a UID of its own",
+				at, o.Status, c, err, o.UIDTaken)
+		}
+	}
+	// Importing them again finds them, in either case.
+	_, outs, err = importAll(t, alice, records(uid("Imp", h1), uid("Imp", strings.ToLower(h2))), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportSkipped, contact.ImportSkipped)
+
+	err = alice.CreateContact(ctx, uid("Again", strings.ToLower(apple)))
+	wantCode(t, "add of a UUID a visible contact has in capitals", err, contact.ECONFLICT)
+
+	keep := person("Keep", "Er", "", "")
+	if err := alice.CreateContact(ctx, keep); err != nil {
+		t.Fatal(err)
+	}
+	m, err := alice.Merge(ctx, keep.ID, []int64{byRolo.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	taker := uid("Taker", strings.ToUpper(rolo))
+	if err := alice.CreateContact(ctx, taker); err != nil {
+		t.Fatal(err)
+	}
+	res, err := alice.Unmerge(ctx, m.ID)
+	if err != nil || !slices.Equal(res.NewUID, []int64{byRolo.ID}) {
+		t.Fatalf("unmerge: %+v, %v; want contact %d back with a new UID", res, err, byRolo.ID)
+	}
+	if back, _ := alice.Contact(ctx, byRolo.ID); strings.EqualFold(back.UID, rolo) {
+		t.Errorf("contact %d came back with %q, which contact %d holds as %q", byRolo.ID, back.UID, taker.ID, taker.UID)
+	}
+}
+
 func TestImportUpdateAndMerge(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rolo.db")
 	db := openAs(t, path, "alice", newClock())

@@ -39,6 +39,11 @@ type inserter struct {
 	// users; others become the actor's).
 	restore bool
 	users   map[string]int64
+	// spelledOtherwise, when set, says from what its caller has read
+	// whether a contact holds a UUID in another spelling than the one
+	// given (an import's lookup reads every UID its records name); unset,
+	// add asks the database.
+	spelledOtherwise func(uid string) bool
 }
 
 const insertContactSQL = `INSERT INTO contacts (uid, display_name, prefix, first_name, middle_name, last_name,
@@ -165,6 +170,12 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 			return contact.Errorf(contact.EINTERNAL, "uid: %v", err)
 		}
 		c.UID = u.String()
+	} else if held, err := ins.heldOtherwise(ctx, c.UID); err != nil {
+		return err
+	} else if held {
+		// The UNIQUE index compares UIDs as written, but a UUID is the
+		// same in any case: one taken in another case is taken.
+		return d.uidConflict(ctx, ins.tx, c, func() error { return ins.add(ctx, c, batch) })
 	}
 	var batchArg any
 	if batch > 0 {
@@ -248,6 +259,19 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 		return ins.flush(ctx)
 	}
 	return nil
+}
+
+// heldOtherwise reports whether a contact holds the UID uid in another
+// spelling than uid (a UUID in other case: contact.UIDSpellings).
+func (ins *inserter) heldOtherwise(ctx context.Context, uid string) (bool, error) {
+	others := contact.UIDSpellings(uid)[1:] // the first is uid as written
+	switch {
+	case len(others) == 0:
+		return false, nil
+	case ins.spelledOtherwise != nil:
+		return ins.spelledOtherwise(uid), nil
+	}
+	return uidHeld(ctx, ins.tx, others)
 }
 
 // timeOr is t as stored, or now when t is unset.

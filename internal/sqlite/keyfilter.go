@@ -5,6 +5,8 @@ import (
 	"database/sql"
 
 	"github.com/bits-and-blooms/bloom/v3"
+
+	"github.com/rolo-cli/rolo/internal/contact"
 )
 
 // keyFilter answers, for the keys by which an import finds duplicates
@@ -98,7 +100,12 @@ func buildKeyFilter(ctx context.Context, q querier, stored int) (*keyFilter, err
 				rows.Close()
 				return nil, dbError(err)
 			}
-			key = append(key[:2], v...)
+			if s.kind == 'u' {
+				// As lookup asks for a UID: a UUID in small letters.
+				key = append(key[:2], contact.UIDKey(string(v))...)
+			} else {
+				key = append(key[:2], v...)
+			}
 			f.add(key)
 		}
 		rows.Close()

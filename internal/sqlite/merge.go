@@ -629,18 +629,21 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	}
 	var newUID []int64
 	for _, o := range snap.Others {
-		var idTaken, uidTaken int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM contacts WHERE id = ?), (SELECT count(*) FROM contacts WHERE uid = ?)`,
-			o.Row.ID, o.Row.UID).Scan(&idTaken, &uidTaken); err != nil {
+		var idTaken int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM contacts WHERE id = ?`, o.Row.ID).Scan(&idTaken); err != nil {
 			return nil, dbError(err)
 		}
 		if idTaken > 0 {
 			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: the ID of merged contact %d is in use by another contact now", mergeID, o.Row.ID)
 		}
-		if uidTaken > 0 {
+		uidTaken, err := uidHeld(ctx, tx, contact.UIDSpellings(o.Row.UID))
+		if err != nil {
+			return nil, err
+		}
+		if uidTaken {
 			// The merge freed the UID and a contact took it since (an
-			// import, add --uid): the merged contact comes back with a new
-			// one. That is said only when the actor can see the holder;
+			// import, add --uid; a UUID in any case): the merged contact
+			// comes back with a new one. That is said only when the actor can see the holder;
 			// a contact they cannot see must not be revealed (as
 			// uidConflict does for a new contact).
 			visible, err := d.uidTaken(ctx, tx, o.Row.UID)

@@ -247,17 +247,28 @@ func (d *DB) visibilityChange(old, c *contact.Contact) (bool, error) {
 	return true, nil
 }
 
-// uidTaken reports whether a UID is used by a contact the actor can see;
-// a UID held only by contacts the actor cannot see is, for the actor, free.
+// uidTaken reports whether a UID is used by a contact the actor can see,
+// in any of its spellings (a UUID in any case: contact.UIDSpellings); a
+// UID held only by contacts the actor cannot see is, for the actor, free.
 func (d *DB) uidTaken(ctx context.Context, q querier, uid string) (bool, error) {
+	forms := contact.UIDSpellings(uid)
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT count(*) FROM contacts c WHERE c.uid = ? AND `+visibleSQL,
-		append([]any{uid}, d.visibleArgs()...)...).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM contacts c WHERE c.uid IN (`+placeholders(len(forms))+`) AND `+visibleSQL,
+		append(stringArgs(forms), d.visibleArgs()...)...).Scan(&n)
 	return n > 0, dbError(err)
 }
 
-// uidConflict handles a new contact whose UID is taken. A UID held by a
-// contact the actor can see is ECONFLICT; one held only by contacts the
+// uidHeld reports whether any contact, whoever may see it, holds uid in
+// one of the spellings forms.
+func uidHeld(ctx context.Context, q querier, forms []string) (bool, error) {
+	var held bool
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM contacts WHERE uid IN (`+placeholders(len(forms))+`))`,
+		stringArgs(forms)...).Scan(&held)
+	return held, dbError(err)
+}
+
+// uidConflict handles a new contact whose UID is taken, in any spelling.
+// A UID held by a contact the actor can see is ECONFLICT; one held only by contacts the
 // actor cannot see must not reveal them, so the new contact gets the
 // actor's stand-in for that UID (standInUID) or, when that is taken too,
 // a new one, and retry stores it.
@@ -270,12 +281,12 @@ func (d *DB) uidConflict(ctx context.Context, q querier, c *contact.Contact, ret
 		return contact.Errorf(contact.ECONFLICT, "uid: a contact with UID %q already exists", c.UID)
 	}
 	alt := standInUID(d.actor.ID, c.UID)
-	var held int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM contacts WHERE uid = ?`, alt).Scan(&held); err != nil {
-		return dbError(err)
+	held, err := uidHeld(ctx, q, contact.UIDSpellings(alt))
+	if err != nil {
+		return err
 	}
 	c.UID = ""
-	if held == 0 {
+	if !held {
 		c.UID = alt
 	}
 	return retry()
@@ -285,8 +296,17 @@ func (d *DB) uidConflict(ctx context.Context, q querier, c *contact.Contact, ret
 // contacts its creator cannot see: the same each time the same user asks
 // for the same UID, so that importing a file again finds the contact
 // that the first import created rather than creating another. It is a
-// name-based UUID (version 5) of the user's ID and the UID asked for,
-// and tells nothing of the contact that holds that UID.
+// name-based UUID (version 5) of the user's ID and the UID asked for (a
+// UUID in small letters, so that the same one asked for in capitals gets
+// the same stand-in), and tells nothing of the contact that holds that
+// UID.
 func standInUID(actor int64, uid string) string {
+	return standInAsWritten(actor, contact.UIDKey(uid))
+}
+
+// standInAsWritten is standInUID of the UID as written, as it was before
+// UUIDs were matched in any case: the stand-in a UUID asked for in
+// capitals got then.
+func standInAsWritten(actor int64, uid string) string {
 	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("rolo:uid:"+strconv.FormatInt(actor, 10)+":"+uid)).String()
 }
