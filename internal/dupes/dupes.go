@@ -203,7 +203,8 @@ func (f *Finder) Add(m *contact.MatchRecord) {
 		s.first = s.nick
 	}
 	if m.UID != "" {
-		s.uid = f.key(keyUID, m.UID) | 1
+		// A UUID is the same in any case (contact.UIDKey).
+		s.uid = f.key(keyUID, contact.UIDKey(m.UID)) | 1
 	}
 	if m.Company != "" {
 		s.companyRaw = f.ref(m.Company)

@@ -60,6 +60,11 @@ func TestPairScoresAndReasons(t *testing.T) {
 		{"missing first name", rec(1, "Ada", "Lovelace", "", nil, email, nil), rec(2, "", "Lovelace", "", nil, email, nil), 0.85, 1, "one without a first name"},
 		{"phone only, no name", rec(1, "Ada", "Lovelace", "", phone, nil, nil), &contact.MatchRecord{ID: 2, Name: "+1 415 555 0123", Phones: phone}, 0.8, 0.9, "same phone"},
 		{"same UID", &contact.MatchRecord{ID: 1, UID: "u-1", First: "Ada"}, &contact.MatchRecord{ID: 2, UID: "u-1", First: "Grace"}, 0.99, 1, "same UID"},
+		// A UUID is the same in any case: two contacts hold one in two
+		// cases when an import before rolo matched them in any case took
+		// an Apple vCard's capitals beside rolo's small letters.
+		{"same UUID in two cases", &contact.MatchRecord{ID: 1, UID: "0e5f8a3c-1111-4222-8333-444455556666", First: "Ada"},
+			&contact.MatchRecord{ID: 2, UID: "0E5F8A3C-1111-4222-8333-444455556666", First: "Ada"}, 0.99, 1, "same UID"},
 		// A shared number with another person's name: a switchboard, a
 		// family phone. Below the default.
 		{"shared phone, different names", rec(1, "Ada", "Lovelace", "", phone, nil, nil), rec(2, "Grace", "Hopper", "", phone, nil, nil), 0.2, 0.5, "different names"},
