@@ -88,11 +88,14 @@ func sqliteCode(err error) sqlite3.ErrNo {
 }
 
 // sqliteMessage is SQLite's own wording of err ("database disk image is
-// malformed"), without Go's wrapping.
+// malformed"), without Go's wrapping, nor the words SQLite puts before the
+// error of the statement that registering rolo's SQL functions ran as a
+// connection opened (see rank.c): "disk I/O error: no space left on
+// device", not "automatic extension loading failed: disk I/O error: ...".
 func sqliteMessage(err error) string {
 	var se sqlite3.Error
 	if errors.As(err, &se) {
-		return se.Error()
+		return strings.TrimPrefix(se.Error(), "automatic extension loading failed: ")
 	}
 	return contact.ErrorMessage(err)
 }

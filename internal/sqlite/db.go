@@ -423,7 +423,7 @@ func dbError(err error) error {
 		case sqlite3.ErrReadonly:
 			return contact.Errorf(contact.EPERM, "database: the file is read-only")
 		case sqlite3.ErrCorrupt, sqlite3.ErrNotADB:
-			return contact.Errorf(contact.EINTERNAL, "database: the file is damaged or not a rolo database (%v)", se)
+			return contact.Errorf(contact.EINTERNAL, "database: the file is damaged or not a rolo database (%s)", sqliteMessage(se))
 		case sqlite3.ErrFull:
 			return contact.Errorf(contact.EINTERNAL, "database: the disk is full; nothing was changed")
 		case sqlite3.ErrIoErr:
@@ -437,7 +437,7 @@ func dbError(err error) error {
 				return contact.Errorf(contact.EINTERNAL, "database: file too large (a file size limit, ulimit -f, was reached); nothing was changed")
 			}
 		case sqlite3.ErrCantOpen:
-			return contact.Errorf(contact.EINTERNAL, "database: cannot open the file (%v)", se)
+			return contact.Errorf(contact.EINTERNAL, "database: cannot open the file (%s)", sqliteMessage(se))
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return contact.Errorf(contact.EINTERNAL, "database: still busy after waiting 30s for another rolo process (a long import or bulk change holds it); try again when it has finished")
 		case sqlite3.ErrInterrupt:
@@ -445,7 +445,7 @@ func dbError(err error) error {
 			return context.Canceled
 		}
 	}
-	return contact.Errorf(contact.EINTERNAL, "database: %v", err)
+	return contact.Errorf(contact.EINTERNAL, "database: %s", sqliteMessage(err))
 }
 
 // migrate applies the embedded migrations that the database has not seen,

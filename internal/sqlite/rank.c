@@ -75,6 +75,8 @@ extern int sqlite3_bind_pointer(sqlite3_stmt *, int, void *, const char *,
 extern int sqlite3_step(sqlite3_stmt *);
 extern int sqlite3_busy_timeout(sqlite3 *, int);
 extern int sqlite3_finalize(sqlite3_stmt *);
+extern const char *sqlite3_errmsg(sqlite3 *);
+extern char *sqlite3_mprintf(const char *, ...);
 extern void sqlite3_result_double(sqlite3_context *, double);
 extern void sqlite3_result_error_code(sqlite3_context *, int);
 extern double sqlite3_value_double(sqlite3_value *);
@@ -126,24 +128,36 @@ static void rolo_rank(const rolo_fts5_ext *api, Fts5Context *fts,
 
 // rolo_rank_register is an auto extension: SQLite calls it for each new
 // connection, as the last step of opening it. FTS5 hands out its API
-// through SELECT fts5(?1).
+// through SELECT fts5(?1), which reads the database's schema: the first
+// read of the file, which fails where the file cannot be read (a -shm file
+// that cannot be made on a full disk or in a read-only directory). SQLite
+// then fails the open with "automatic extension loading failed: " and the
+// message set here, which is the failed statement's own (sqliteMessage
+// shows it without that prefix).
 static int rolo_rank_register(sqlite3 *db, char **errmsg,
                               const sqlite3_api_routines *unused) {
 	rolo_fts5_api *fts5 = 0;
 	sqlite3_stmt *stmt = 0;
 	int rc;
-	(void)errmsg;
 	(void)unused;
 	// Even this statement can find the database locked by another
 	// process's write (and fail the open at once): wait as the store does.
 	// The driver sets its own timeout once the connection is open.
 	sqlite3_busy_timeout(db, 30000);
 	rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, 0);
-	if (rc != 0) return rc;
-	sqlite3_bind_pointer(stmt, 1, &fts5, "fts5_api_ptr", 0);
-	sqlite3_step(stmt);
-	if ((rc = sqlite3_finalize(stmt)) != 0) return rc;
-	if (fts5 == 0 || fts5->iVersion < 2) return 1; // SQLITE_ERROR
+	if (rc == 0) {
+		sqlite3_bind_pointer(stmt, 1, &fts5, "fts5_api_ptr", 0);
+		sqlite3_step(stmt);
+		rc = sqlite3_finalize(stmt);
+	}
+	if (rc != 0) {
+		*errmsg = sqlite3_mprintf("%s", sqlite3_errmsg(db));
+		return rc;
+	}
+	if (fts5 == 0 || fts5->iVersion < 2) {
+		*errmsg = sqlite3_mprintf("rolo_rank: this SQLite has no FTS5");
+		return 1; // SQLITE_ERROR
+	}
 	return fts5->xCreateFunction(fts5, "rolo_rank", 0, rolo_rank, 0);
 }
 

@@ -1,0 +1,65 @@
+//go:build unix
+
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
+)
+
+// withoutRoom runs f under a file size limit (ulimit -f) of 1 KiB, which
+// leaves SQLite no room for the -shm file it writes beside a database even
+// to read it (32 KiB), as a full disk does: the one way a test without
+// root can refuse it room.
+func withoutRoom(t *testing.T, f func()) {
+	t.Helper()
+	var old syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
+		t.Skip(err)
+	}
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: 1 << 10, Max: old.Max}); err != nil {
+		t.Skip(err)
+	}
+	defer syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
+	f()
+}
+
+// roomDB is a closed database of one contact, Ada: no -wal or -shm file
+// beside it.
+func roomDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "r.db")
+	db, err := Open(context.Background(), path, Options{Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateContact(context.Background(), &contact.Contact{FirstName: "Ada"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	return path
+}
+
+// A connection that cannot be opened because registering rolo's SQL
+// functions (rank.c), the first read of the file, failed says SQLite's
+// own error, not "automatic extension loading failed: : file too large".
+func TestOpenFailureIsSQLitesError(t *testing.T) {
+	path := roomDB(t)
+	if err := registerRank(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", fileURI(path, "mode=rw"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	withoutRoom(t, func() { err = raw.Ping() })
+	if got, want := sqliteMessage(err), "disk I/O error: file too large"; got != want {
+		t.Errorf("Ping without room: %q (%v), want %q", got, err, want)
+	}
+}
