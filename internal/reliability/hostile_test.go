@@ -629,6 +629,86 @@ func TestFullDisk(t *testing.T) {
 	}
 }
 
+// TestFullDiskReads is a database on a disk with no room left, where
+// SQLite cannot write the -shm file it makes beside a database even to
+// read it: the commands that only read work all the same, reading the
+// file as it is (a backup and an export to another disk; doctor, which
+// finds nothing wrong), unless a -wal file holds changes not yet in the
+// file, which SQLite reads only with a -shm file: then every command says
+// the disk is full and that nothing can be read until space is freed, not
+// that the file is damaged, and not in SQLite's "automatic extension
+// loading failed" words. With room again, both read whole.
+func TestFullDiskReads(t *testing.T) {
+	roloBinary(t)
+	dir := mountTmpfs(t, "4m")
+	db, walled := filepath.Join(dir, "rolo.db"), filepath.Join(dir, "walled.db")
+	seeded(t, db, 20)
+	// walled is db with one change more in its -wal file, and no -shm
+	// file: as a rolo killed after a change leaves it, its -shm file
+	// removed.
+	store, err := sqlite.Open(context.Background(), db, sqlite.Options{Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.CreateContact(context.Background(), &contact.Contact{FirstName: "Walter"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(db + suffix)
+		if err == nil {
+			err = os.WriteFile(walled+suffix, b, 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.Close()
+	if _, err := os.Stat(walled + "-shm"); err == nil {
+		t.Fatal("walled has a -shm file")
+	}
+	environ := env(t, db)
+	elsewhere := t.TempDir()
+	filler := fill(t, dir, 0)
+	os.WriteFile(filler+"2", make([]byte, 64<<10), 0o600) // what fill's rounding left
+
+	for _, args := range [][]string{
+		{"list", "--columns", "first"},
+		{"search", "seed"},
+		{"export", "--format", "json", "--out", filepath.Join(elsewhere, "x.json")},
+		{"backup", filepath.Join(elsewhere, "b.db")},
+	} {
+		if r := rolo(context.Background(), t, environ, "", args...); r.code != 0 {
+			t.Errorf("%s: want exit 0", r)
+		}
+	}
+	if r := rolo(context.Background(), t, environ, "", "doctor"); r.code != 0 || !strings.Contains(r.stdout, "integrity\tok") ||
+		!strings.Contains(r.stdout, "phone index\tskipped\tthe disk is full, and this check writes") {
+		t.Errorf("%s%s\nwant doctor to find nothing wrong, its write skipped for the full disk", r, r.stdout)
+	}
+	if r := rolo(context.Background(), t, environ, "", "add", "--first", "Zed"); r.code != 1 || r.stderr != "rolo: database "+db+": the disk is full; nothing was changed\n" {
+		t.Errorf("%s: want exit 1, the disk is full", r)
+	}
+
+	want := "rolo: database " + walled + ": the disk is full: SQLite has no room for " + walled + "-shm, which it needs to read the database, so nothing can be read until space is freed\n"
+	for _, args := range [][]string{{"list"}, {"backup", filepath.Join(elsewhere, "w.db")}, {"doctor"}} {
+		r := rolo(context.Background(), t, environ, "", append([]string{"--db", walled}, args...)...)
+		if r.code != 1 || r.stderr != want || r.stdout != "" {
+			t.Errorf("%s%s\nwant exit 1 and %q", r, r.stdout, want)
+		}
+	}
+
+	os.Remove(filler)
+	os.Remove(filler + "2")
+	if r := rolo(context.Background(), t, environ, "", "--db", walled, "list", "--columns", "first"); r.code != 0 || !strings.Contains(r.stdout, "Walter") {
+		t.Errorf("%s%s\nwith room again, want the change in the -wal file", r, r.stdout)
+	}
+	for _, path := range []string{db, walled} {
+		if bad := healthy(t, path); len(bad) > 0 {
+			t.Errorf("doctor of %s with room again: %v", path, bad)
+		}
+	}
+}
+
 // TestImportErrorFileFullDisk is an import whose error file, on a disk
 // with too little room for it, cannot be written: the import fails, exit 1,
 // naming the error file as given (not the hidden temporary file beside

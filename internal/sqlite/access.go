@@ -1,14 +1,19 @@
 package sqlite
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
 
 	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -265,4 +270,94 @@ func pathsText(paths []string, sep string) string {
 		shown[i] = contact.PathText(p)
 	}
 	return strings.Join(shown, sep)
+}
+
+// noRoom reports whether err is SQLite's for a write refused for want of
+// room: the disk is full (SQLITE_FULL, or an I/O error with ENOSPC), or a
+// file size limit (ulimit -f) was reached (EFBIG).
+func noRoom(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr && (se.SystemErrno == syscall.ENOSPC || se.SystemErrno == syscall.EFBIG)
+}
+
+// roomProblem says what noRoom found: "the disk is full", or the file size
+// limit.
+func roomProblem(err error) string {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.SystemErrno == syscall.EFBIG {
+		return "a file size limit (ulimit -f) was reached"
+	}
+	return "the disk is full"
+}
+
+// roomToRead is the error for a database at path that cannot be read for
+// want of room (noRoom(err)): SQLite must write a -shm file beside it to
+// read it while its -wal file holds changes, and a read is no change, so
+// that "nothing was changed", which a refused write says, would say
+// nothing of why.
+func roomToRead(path string, err error) error {
+	until := "space is freed"
+	if roomProblem(err) != "the disk is full" {
+		until = "the limit is raised"
+	}
+	return contact.Errorf(contact.EINTERNAL, "database %s: %s: SQLite has no room for %s-shm, which it needs to read the database, so nothing can be read until %s",
+		contact.PathText(path), roomProblem(err), contact.PathText(atomicfile.LinkTarget(path)), until)
+}
+
+// openToRead opens the database at path with the connection parameters
+// q, for a command that only reads it, and makes the connection at once:
+// SQLite writes a -shm file beside the database even to read it, and
+// where there is no room for one (a full disk, a file size limit) every
+// read would fail. The file is then read as it is, on a new connection
+// (immutable, as in a read-only directory; see access), and cause is the
+// error that made it so; unless a -wal file holds changes not yet in the
+// file, which SQLite reads only with a -shm file: nothing can be read, and
+// err says so (roomToRead). While there is no room for a -shm file, no
+// other process can open the database to change it either. A connection
+// that fails for another reason is left to fail the first statement, as
+// it would have.
+func openToRead(ctx context.Context, path string, q url.Values) (db *sql.DB, cause, err error) {
+	if db, err = openSQL(path, q); err != nil {
+		return nil, nil, err
+	}
+	cause = db.PingContext(ctx)
+	if !noRoom(cause) {
+		return db, nil, nil
+	}
+	db.Close()
+	if walHasFrames(path) {
+		return nil, nil, roomToRead(path, cause)
+	}
+	ro := url.Values{}
+	for k, v := range q {
+		ro[k] = v
+	}
+	ro.Set("mode", "ro")
+	ro.Set("immutable", "1")
+	ro.Set("_txlock", "deferred")
+	ro.Del("_secure_delete")
+	if db, err = openSQL(path, ro); err != nil {
+		return nil, nil, err
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, nil, roomToRead(path, cause)
+	}
+	return db, cause, nil
+}
+
+// openSQL opens the database at path with the connection parameters q,
+// on one connection: a CLI process does one thing at a time, and a single
+// connection keeps every statement in the same transaction state. It
+// connects at the first statement.
+func openSQL(path string, q url.Values) (*sql.DB, error) {
+	db, err := sql.Open("sqlite3", fileURI(path, q.Encode()))
+	if err != nil {
+		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", contact.PathText(path), err)
+	}
+	db.SetMaxOpenConns(1)
+	return db, nil
 }

@@ -158,7 +158,7 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	if err := checkDatabaseFile(src); err != nil {
 		return nil, err
 	}
-	srcDB, err := openRaw(src, false)
+	srcDB, _, err := openRawToRead(ctx, src)
 	if err != nil {
 		return nil, err
 	}

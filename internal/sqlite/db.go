@@ -181,18 +181,24 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	// to it), so SQLite need not lock it around every call: 12% off a large
 	// export.
 	q.Set("_mutex", "no")
-	sqldb, err := sql.Open("sqlite3", fileURI(path, q.Encode()))
-	if err != nil {
-		return nil, contact.Errorf(contact.EINTERNAL, "database: %v", err)
+	var sqldb *sql.DB
+	// roomless: a command that only reads reads the file as it is, where
+	// a full disk leaves SQLite no room for its -shm file (see
+	// openToRead); roomless is why.
+	var roomless, err error
+	if opt.ReadOnly && !fresh && !acc.immutable() {
+		sqldb, roomless, err = openToRead(ctx, path, q)
+	} else {
+		sqldb, err = openSQL(path, q)
 	}
-	// One connection: a CLI process does one thing at a time, and a single
-	// connection keeps every statement in the same transaction state.
-	sqldb.SetMaxOpenConns(1)
+	if err != nil {
+		return nil, err
+	}
 	d := &DB{db: sqldb, path: path, region: opt.Region, now: opt.Now, upgrading: opt.Upgrading}
 	if d.now == nil {
 		d.now = time.Now
 	}
-	writable := !acc.immutable() && !acc.fileReadOnly
+	writable := !acc.immutable() && !acc.fileReadOnly && roomless == nil
 	// WAL is written into the file's header, for good: set before the
 	// schema only on a file that holds no database yet. An existing file
 	// gets it once migrate has found it rolo's (below), so that another
@@ -207,6 +213,10 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	d.readOnlyFile = acc.fileReadOnly
 	if err := d.migrate(ctx); err != nil {
 		sqldb.Close()
+		if roomless != nil {
+			// An upgrade of the schema, which needs room.
+			return nil, roomToRead(path, roomless)
+		}
 		if acc.dirReadOnly && !acc.fileReadOnly && contact.ErrorCode(err) == contact.EPERM {
 			// An upgrade of the schema, which a read-only directory
 			// does not allow.

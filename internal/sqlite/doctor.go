@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -219,7 +220,8 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 		return h, nil
 	}
 
-	db, err := openRaw(path, false)
+	// On a full disk, read as it is (roomless is why): not damage.
+	db, roomless, err := openRawToRead(ctx, path)
 	if err != nil {
 		return nil, err
 	}
@@ -245,6 +247,8 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	// file itself (see checkPermissions).
 	if acc := accessOf(path); phones.Status == CheckSkipped && phones.Detail == phonesReadOnly && !acc.fileReadOnly {
 		switch {
+		case roomless != nil:
+			phones.Detail = roomProblem(roomless) + ", and this check writes"
 		case len(acc.stray) > 0:
 			phones.Detail = "a -wal or -shm file is read-only (see permissions), and this check writes"
 		case acc.immutable():
@@ -283,13 +287,34 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 // openRaw opens a database file for doctor, backup and restore: it never
 // creates the file and leaves its journal mode and schema as they are.
 func openRaw(path string, readOnly bool) (*sql.DB, error) {
+	q, err := rawQuery(path, readOnly)
+	if err != nil {
+		return nil, err
+	}
+	return openSQL(path, q)
+}
+
+// openRawToRead is openRaw(path, false) for a caller that only reads the
+// database (doctor's checks, a backup's source), which reads the file as it
+// is where there is no room for SQLite's -shm file (see openToRead).
+func openRawToRead(ctx context.Context, path string) (db *sql.DB, roomless, err error) {
+	q, err := rawQuery(path, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return openToRead(ctx, path, q)
+}
+
+// rawQuery is openRaw's connection parameters.
+func rawQuery(path string, readOnly bool) (url.Values, error) {
 	// Stored views and migrations call rolo's SQL functions.
 	if err := registerRank(); err != nil {
 		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", contact.PathText(path), err)
 	}
-	mode := "rw"
+	q := url.Values{}
+	q.Set("mode", "rw")
 	if readOnly {
-		mode = "ro"
+		q.Set("mode", "ro")
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
 		acc := accessOf(path)
@@ -300,20 +325,17 @@ func openRaw(path string, readOnly bool) (*sql.DB, error) {
 			// A file or directory the user may not write: read it
 			// without leaving -wal and -shm files beside it (see
 			// access). A write fails as read-only.
-			mode = "ro&immutable=1"
+			q.Set("mode", "ro")
+			q.Set("immutable", "1")
 		}
 	}
-	params := "&_busy_timeout=30000&_txlock=immediate"
-	if mode == "rw" {
+	q.Set("_busy_timeout", "30000")
+	q.Set("_txlock", "immediate")
+	if q.Get("mode") == "rw" {
 		// What a repair or a restore frees is zeroed, as in Open.
-		params += "&_secure_delete=on"
+		q.Set("_secure_delete", "on")
 	}
-	db, err := sql.Open("sqlite3", fileURI(path, "mode="+mode+params))
-	if err != nil {
-		return nil, contact.Errorf(contact.EINTERNAL, "database %s: %v", contact.PathText(path), err)
-	}
-	db.SetMaxOpenConns(1)
-	return db, nil
+	return q, nil
 }
 
 func (h *Health) checkPermissions(path string, fi os.FileInfo) {

@@ -63,3 +63,25 @@ func TestOpenFailureIsSQLitesError(t *testing.T) {
 		t.Errorf("Ping without room: %q (%v), want %q", got, err, want)
 	}
 }
+
+// A command that only reads reads the file as it is where there is no
+// room for SQLite's -shm file; one that writes says the limit was reached.
+func TestReadWithoutRoom(t *testing.T) {
+	ctx := context.Background()
+	path := roomDB(t)
+	withoutRoom(t, func() {
+		db, err := Open(ctx, path, Options{Actor: "alice", ReadOnly: true})
+		if err != nil {
+			t.Fatalf("Open to read without room: %v", err)
+		}
+		cs, err := db.FindContacts(ctx, contact.Filter{})
+		db.Close()
+		if err != nil || len(cs) != 1 || cs[0].FirstName != "Ada" {
+			t.Errorf("contacts read without room: %v, %v", cs, err)
+		}
+		want := "database " + path + ": file too large (a file size limit, ulimit -f, was reached); nothing was changed"
+		if _, err := Open(ctx, path, Options{Actor: "alice"}); contact.ErrorMessage(err) != want {
+			t.Errorf("Open to write without room: %v, want %q", err, want)
+		}
+	})
+}
