@@ -329,6 +329,40 @@ func TestReadOnlyDirectory(t *testing.T) {
 	}
 }
 
+// TestReadOnlyDirectoryWal is a database in a directory the user may not
+// write, beside a -wal file without a -shm file (a rolo of someone who
+// may write there was killed, and its -shm file removed): SQLite reads
+// the -wal file only with a -shm file, which it cannot create there, so
+// every command is refused, exit 4, saying so and what puts the -wal
+// file's changes into the database, not that backup "cannot write in"
+// the database's directory or that the file is damaged, and not in
+// SQLite's "automatic extension loading failed" words.
+func TestReadOnlyDirectoryWal(t *testing.T) {
+	dir, db, environ, home := apartFromHome(t)
+	walled := filepath.Join(dir, "walled.db")
+	walledCopy(t, db, walled)
+	run := unprivileged(t, environ, home)
+	if os.Geteuid() == 0 {
+		for _, p := range []string{dir, walled, walled + "-wal"} {
+			os.Chown(p, 65534, 65534)
+		}
+	}
+	os.Chmod(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	want := "rolo: database " + walled + ": permission denied: SQLite reads " + walled + "-wal (left by a process that did not finish) only with a " + walled +
+		"-shm file, which it cannot create in the read-only directory " + dir + "; any rolo command run by a user who may write there puts what the -wal file holds into the database\n"
+	for _, args := range [][]string{{"list"}, {"backup", filepath.Join(home, "b.db")}, {"doctor"}, {"add", "--first", "Grace"}} {
+		r := run(append([]string{"--db", walled}, args...)...)
+		if r.code != 4 || r.stderr != want || r.stdout != "" {
+			t.Errorf("%s%s\nwant exit 4 and\n%s", r, r.stdout, want)
+		}
+	}
+	os.Chmod(dir, 0o700)
+	if r := run("--db", walled, "list", "--columns", "first"); r.code != 0 || !strings.Contains(r.stdout, "Walter") {
+		t.Errorf("%s%s\nwith the directory writable, want the contact in the -wal file", r, r.stdout)
+	}
+}
+
 // TestCannotCreateDatabase is a new database where the system will not let
 // the user create it (a directory they may not write, as /nonexistent, the
 // home of a system user running cron): permission denied, exit 4, naming
@@ -629,6 +663,30 @@ func TestFullDisk(t *testing.T) {
 	}
 }
 
+// walledCopy copies the database at db to walled with one contact more,
+// Walter, in its -wal file, and no -shm file: as a rolo killed after a
+// change leaves it, its -shm file removed.
+func walledCopy(t *testing.T, db, walled string) {
+	t.Helper()
+	store, err := sqlite.Open(context.Background(), db, sqlite.Options{Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := store.CreateContact(context.Background(), &contact.Contact{FirstName: "Walter"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(db + suffix)
+		if err == nil {
+			err = os.WriteFile(walled+suffix, b, 0o600)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestFullDiskReads is a database on a disk with no room left, where
 // SQLite cannot write the -shm file it makes beside a database even to
 // read it: the commands that only read work all the same, reading the
@@ -643,29 +701,7 @@ func TestFullDiskReads(t *testing.T) {
 	dir := mountTmpfs(t, "4m")
 	db, walled := filepath.Join(dir, "rolo.db"), filepath.Join(dir, "walled.db")
 	seeded(t, db, 20)
-	// walled is db with one change more in its -wal file, and no -shm
-	// file: as a rolo killed after a change leaves it, its -shm file
-	// removed.
-	store, err := sqlite.Open(context.Background(), db, sqlite.Options{Actor: "alice"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := store.CreateContact(context.Background(), &contact.Contact{FirstName: "Walter"}); err != nil {
-		t.Fatal(err)
-	}
-	for _, suffix := range []string{"", "-wal"} {
-		b, err := os.ReadFile(db + suffix)
-		if err == nil {
-			err = os.WriteFile(walled+suffix, b, 0o600)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	store.Close()
-	if _, err := os.Stat(walled + "-shm"); err == nil {
-		t.Fatal("walled has a -shm file")
-	}
+	walledCopy(t, db, walled)
 	environ := env(t, db)
 	elsewhere := t.TempDir()
 	filler := fill(t, dir, 0)

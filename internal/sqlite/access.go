@@ -37,6 +37,8 @@ type access struct {
 	// wal: a -wal file is there, which SQLite must read: another process
 	// has the database open, or one ended without cleaning up.
 	wal bool
+	// shm: a -shm file is there, which SQLite needs to read a -wal file.
+	shm bool
 	// stray lists the -wal and -shm files that are there but cannot be
 	// opened for writing.
 	stray []string
@@ -58,6 +60,8 @@ func accessOf(path string) access {
 		}
 		if side == target+"-wal" {
 			a.wal = true
+		} else {
+			a.shm = true
 		}
 		if !writable(side) {
 			a.stray = append(a.stray, side)
@@ -74,9 +78,20 @@ func accessOf(path string) access {
 // file itself, naming the files and the chmod that lets them be read as
 // the database is, or, for files another user owns (which the user may not
 // chmod), the chown that root must run. Read as immutable, the file needs
-// neither.
+// neither. So is a -wal file without a -shm file in a directory where
+// SQLite cannot create one, which it needs to read the -wal file (SQLite
+// would only say "unable to open database file", and backup that it
+// cannot write in that directory, taken for its own file's).
 func (a access) readError(path string) error {
-	if len(a.hidden) == 0 || a.immutable() {
+	if a.immutable() {
+		return nil
+	}
+	if a.wal && !a.shm && a.dirReadOnly {
+		target := atomicfile.LinkTarget(path)
+		return contact.Errorf(contact.EPERM, "database %s: permission denied: SQLite reads %s-wal (left by a process that did not finish) only with a %s-shm file, which it cannot create in the read-only directory %s; any rolo command run by a user who may write there puts what the -wal file holds into the database",
+			contact.PathText(path), contact.PathText(target), contact.PathText(target), contact.PathText(a.dir))
+	}
+	if len(a.hidden) == 0 {
 		return nil
 	}
 	var whys []string
