@@ -118,6 +118,9 @@ func besides(dir string) []string {
 	return out
 }
 
+// dryRunWrites is what import --dry-run says after what refused its write.
+const dryRunWrites = "import --dry-run writes too: it imports in a transaction that it then rolls back, which is how it finds the duplicates within the input; to try the import, copy the database where you may write and give the copy to --db"
+
 // TestReadOnlyDatabase is a user whose database file is read-only (chmod
 // 0444): reading works and leaves no file beside it, every change is
 // refused with exit 4, and the file is unchanged; made writable again, it
@@ -157,6 +160,14 @@ func TestReadOnlyDatabase(t *testing.T) {
 		if r.code != 4 || !strings.Contains(r.stderr, "read-only") || strings.Contains(r.stderr, "panic") {
 			t.Errorf("%s: want exit 4 and a read-only message", r)
 		}
+	}
+	// A dry run writes too, in a transaction it rolls back: refused as a
+	// change is, saying so.
+	in := filepath.Join(dir, "in.csv")
+	os.WriteFile(in, []byte("first,email\nGrace,grace@example.com\n"), 0o644)
+	want := "rolo: database " + db + ": the file is read-only, and " + dryRunWrites + "\n"
+	if r := run("import", "--dry-run", in); r.code != 4 || r.stderr != want {
+		t.Errorf("%s\nwant exit 4 and\n%s", r, want)
 	}
 	if after := fingerprint(t, environ); after != before {
 		t.Errorf("the read-only database changed: %s, was %s", after, before)
@@ -317,6 +328,12 @@ func TestReadOnlyDirectory(t *testing.T) {
 	}
 	want := "rolo: database: cannot create " + db + "-wal: the directory " + dir + " is read-only; rolo needs to write beside the database to change it (commands that only read work)\n"
 	if r := run("add", "--first", "Grace"); r.code != 4 || r.stderr != want {
+		t.Errorf("%s\nwant exit 4 and\n%s", r, want)
+	}
+	in := filepath.Join(home, "in.csv")
+	os.WriteFile(in, []byte("first,email\nGrace,grace@example.com\n"), 0o644)
+	want = "rolo: database " + db + ": the directory " + dir + " is read-only, and " + dryRunWrites + "\n"
+	if r := run("import", "--dry-run", in); r.code != 4 || r.stderr != want {
 		t.Errorf("%s\nwant exit 4 and\n%s", r, want)
 	}
 	r := run("doctor")

@@ -135,6 +135,9 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	im.res = &contact.ImportBatch{User: d.actor.Login, Source: opts.Source, Format: opts.Format, CreatedAt: parseTime(now)}
 	r, err := tx.ExecContext(ctx, `INSERT INTO import_batches (user_id, source, format, created_at) VALUES (?, ?, ?, ?)`,
 		d.actor.ID, opts.Source, opts.Format, now)
+	if err != nil && opts.DryRun && sqliteCode(err) == codeReadonly {
+		return nil, d.readOnlyDryRun()
+	}
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -222,6 +225,25 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	}
 	b.ID = im.batch
 	return b, nil
+}
+
+// readOnlyDryRun is the error for a dry run on a database this user may
+// not write, which a command that only reads would read: a dry run writes
+// too, in a transaction that it then rolls back (which is how it finds
+// the duplicates within the input itself), so it needs what a write
+// needs, and says which of the file, its -wal and -shm files or its
+// directory refused it.
+func (d *DB) readOnlyDryRun() error {
+	acc := accessOf(d.path)
+	why := "the file is read-only"
+	switch {
+	case acc.fileReadOnly:
+	case len(acc.stray) > 0:
+		why = acc.strayProblem(d.path)
+	case acc.dirReadOnly:
+		why = "the directory " + contact.PathText(acc.dir) + " is read-only"
+	}
+	return contact.Errorf(contact.EPERM, "database: %s, and import --dry-run writes too: it imports in a transaction that it then rolls back, which is how it finds the duplicates within the input; to try the import, copy the database where you may write and give the copy to --db", why)
 }
 
 // check validates the options before anything is read.
