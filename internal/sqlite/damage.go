@@ -216,6 +216,9 @@ func walHasFrames(path string) bool {
 	return err == nil && fi.Size() > 32
 }
 
+// damageAdvice is what an error about a damaged database ends with.
+const damageAdvice = "; rolo doctor checks a database, rolo restore-backup FILE brings back a backup"
+
 // openError names the file in an error met while opening it, and says what
 // is wrong with a damaged file, so that a user knows which file to check
 // or restore. Errors of other kinds (an unknown user) pass unchanged.
@@ -230,11 +233,11 @@ func openError(path string, err error) error {
 	if problem := fileDamage(path); problem == notSQLite {
 		return notSQLiteError(path)
 	} else if problem != "" {
-		return contact.Errorf(contact.EINTERNAL, "database %s: %s; rolo doctor checks a database, rolo restore-backup FILE brings back a backup", contact.PathText(path), problem)
+		return contact.Errorf(contact.EINTERNAL, "database %s: %s%s", contact.PathText(path), problem, damageAdvice)
 	}
 	msg = strings.TrimPrefix(msg, "database: ")
 	if strings.Contains(msg, "damaged") {
-		msg += "; rolo doctor checks a database, rolo restore-backup FILE brings back a backup"
+		msg += damageAdvice
 	}
 	return contact.Errorf(contact.EINTERNAL, "database %s: %s", contact.PathText(path), msg)
 }

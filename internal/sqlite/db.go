@@ -22,6 +22,7 @@ import (
 	sqlite3 "github.com/mattn/go-sqlite3"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 //go:embed migrations/*.sql
@@ -403,7 +404,8 @@ func (d *DB) NameFile(err error) error { return nameFile(d.path, err) }
 
 // nameFile is NameFile for the database at path. A message that starts
 // with the path already ("database: PATH-wal is read-only") is left as it
-// is.
+// is. Damage found after Open is pointed at doctor and restore-backup, as
+// Open's is (openError).
 func nameFile(path string, err error) error {
 	if err == nil {
 		return nil
@@ -412,10 +414,18 @@ func nameFile(path string, err error) error {
 	if !ok || strings.HasPrefix(rest, path) {
 		return err
 	}
+	if strings.HasPrefix(rest, "the file is damaged") {
+		rest += damageAdvice
+	}
 	return contact.Errorf(contact.ErrorCode(err), "database %s: %s", contact.PathText(path), rest)
 }
 
 func (d *DB) nowText() string { return formatTime(d.now()) }
+
+// scanError matches database/sql's error for a value that a row's column
+// holds and the Go value it is read into cannot: the column's name and
+// why.
+var scanError = lazyre.New(`^sql: Scan error on column index \d+, name "([^"]*)": (.*)$`)
 
 // dbError turns driver errors into domain errors a user can act on.
 func dbError(err error) error {
@@ -426,6 +436,12 @@ func dbError(err error) error {
 	if errors.As(err, &de) || errors.Is(err, context.Canceled) {
 		// An interrupt is said as such (see internal/cli).
 		return err
+	}
+	if m := scanError().FindStringSubmatch(err.Error()); m != nil {
+		// A value that rolo never writes where it was read (a NULL in a
+		// NOT NULL column): only damage to the file, or another program,
+		// leaves one.
+		return contact.Errorf(contact.EINTERNAL, "database: the file is damaged: a row's %s holds a value rolo never writes there (%s)", m[1], m[2])
 	}
 	var se sqlite3.Error
 	if errors.As(err, &se) {

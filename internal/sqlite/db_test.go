@@ -93,8 +93,8 @@ func TestOpenFreshDatabaseAtOnce(t *testing.T) {
 }
 
 // An error about the database met after Open names its file, as Open's
-// errors do; other errors, and those naming it already, are left as they
-// are.
+// errors do, and damage points at doctor and restore-backup as theirs
+// does; other errors, and those naming it already, are left as they are.
 func TestNameFile(t *testing.T) {
 	d := &DB{path: "/data/team.db"}
 	for _, c := range []struct {
@@ -103,6 +103,8 @@ func TestNameFile(t *testing.T) {
 	}{
 		{contact.Errorf(contact.EINTERNAL, "database: the disk is full; nothing was changed"), "database /data/team.db: the disk is full; nothing was changed"},
 		{contact.Errorf(contact.EPERM, "database: the file is read-only"), "database /data/team.db: the file is read-only"},
+		{contact.Errorf(contact.EINTERNAL, "database: the file is damaged or not a rolo database (database disk image is malformed)"),
+			"database /data/team.db: the file is damaged or not a rolo database (database disk image is malformed); rolo doctor checks a database, rolo restore-backup FILE brings back a backup"},
 		{contact.Errorf(contact.EPERM, "database: /data/team.db-wal is read-only"), "database: /data/team.db-wal is read-only"},
 		{contact.Errorf(contact.ENOTFOUND, "no contact with ID 7"), "no contact with ID 7"},
 	} {

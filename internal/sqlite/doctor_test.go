@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -725,4 +726,45 @@ func damageRootPage(t *testing.T, path, table string) {
 	if _, err := f.WriteAt([]byte(strings.Repeat("\xde\xad", 8)), (root-1)*pageSize+8); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A row holding what rolo never writes (a NULL in a NOT NULL column,
+// which only damage to the file or another program leaves) is damage, said
+// as such, naming the file and pointing at doctor, not database/sql's
+// "Scan error on column index 23"; doctor finds it.
+func TestNullInRowIsDamage(t *testing.T) {
+	ctx := context.Background()
+	path, db := doctorDB(t)
+	// SQLite refuses the NULL while the column is NOT NULL: dropped from
+	// the schema for the write, then put back.
+	var schema string
+	if err := rawDB(t, path).QueryRow(`SELECT sql FROM sqlite_schema WHERE name = 'contacts'`).Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	nullable := regexp.MustCompile(`(last_channel\s+TEXT) NOT NULL`).ReplaceAllString(schema, "$1")
+	if nullable == schema {
+		t.Fatal("no NOT NULL last_channel in the contacts table")
+	}
+	for _, stmts := range [][]string{
+		{`PRAGMA writable_schema = ON`, `UPDATE sqlite_schema SET sql = '` + strings.ReplaceAll(nullable, "'", "''") + `' WHERE name = 'contacts'`},
+		{`UPDATE contacts SET last_channel = NULL WHERE first_name = 'Grace'`},
+		{`PRAGMA writable_schema = ON`, `UPDATE sqlite_schema SET sql = '` + strings.ReplaceAll(schema, "'", "''") + `' WHERE name = 'contacts'`},
+	} {
+		raw, err := sql.Open("sqlite3", "file:"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw.SetMaxOpenConns(1)
+		for _, stmt := range stmts {
+			mustExec(t, raw, stmt)
+		}
+		raw.Close()
+	}
+
+	_, err := db.FindContacts(ctx, contact.Filter{})
+	want := "database " + path + ": the file is damaged: a row's last_channel holds a value rolo never writes there (converting NULL to string is unsupported); rolo doctor checks a database, rolo restore-backup FILE brings back a backup"
+	if err = db.NameFile(err); contact.ErrorCode(err) != contact.EINTERNAL || contact.ErrorMessage(err) != want {
+		t.Errorf("list: %v (%s), want %s %q", err, contact.ErrorCode(err), contact.EINTERNAL, want)
+	}
+	wantCheck(t, doctor(t, path, false), sqlite.CheckIntegrity, sqlite.CheckError, "NULL value in contacts.last_channel")
 }
