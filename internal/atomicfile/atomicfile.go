@@ -254,12 +254,11 @@ func Target(path, database string) (string, error) {
 	if _, ok := Descriptor(path); ok {
 		return "", contact.Errorf(contact.EINVALID, "%s: is not a regular file", contact.PathText(path))
 	}
-	target := LinkTarget(path)
-	if fi, err := os.Lstat(target); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		// LinkTarget gave up on a loop (a link to itself, a -> b -> a),
-		// which renaming over would replace, where > fails.
+	if Loops(path) {
+		// Renaming over it would replace the link, where > fails.
 		return "", writeError(path, syscall.ELOOP)
 	}
+	target := LinkTarget(path)
 	if isDatabase(target, database) {
 		return "", contact.Errorf(contact.EINVALID, "%s: is the database itself; nothing was written", contact.PathText(path))
 	}
@@ -305,6 +304,15 @@ func sameName(a, b string) bool {
 	a, aerr := filepath.Abs(a)
 	b, berr := filepath.Abs(b)
 	return aerr == nil && berr == nil && a == b
+}
+
+// Loops reports whether path is a symbolic link that leads to no file
+// however far it is followed (a link to itself, a -> b -> a): where
+// LinkTarget gives up, as the system does (too many levels of symbolic
+// links).
+func Loops(path string) bool {
+	fi, err := os.Lstat(LinkTarget(path))
+	return err == nil && fi.Mode()&fs.ModeSymlink != 0
 }
 
 // LinkTarget follows path's symbolic links, to a file that need not exist

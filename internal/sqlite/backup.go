@@ -105,6 +105,8 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
+	case err != nil && atomicfile.Loops(path):
+		return linkLoop(path)
 	case !readable(path):
 		return unreadable(path)
 	case err != nil:
@@ -150,6 +152,8 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	// it is the profile's database that is missing, not a file named here.
 	if fi, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
 		return nil, noDatabase(src)
+	} else if err != nil && atomicfile.Loops(src) {
+		return nil, linkLoop(src)
 	} else if err == nil && !fi.IsDir() && !fi.Mode().IsRegular() {
 		return nil, notRegular(src, fi)
 	} else if err == nil && fi.Mode().IsRegular() && leftEmpty(src, fi) {

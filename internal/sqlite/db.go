@@ -21,6 +21,7 @@ import (
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
+	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/lazyre"
 )
@@ -100,6 +101,8 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 	fresh := false
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		return nil, notRegular(path, fi)
+	} else if err != nil && atomicfile.Loops(path) {
+		return nil, linkLoop(path)
 	} else if !readable(path) {
 		return nil, unreadable(path)
 	} else if err == nil && opt.MustExist && leftEmpty(path, fi) {
@@ -276,6 +279,13 @@ func notRegular(path string, fi os.FileInfo) error {
 		return contact.Errorf(contact.EINVALID, "database: %s is a directory", contact.PathText(path))
 	}
 	return contact.Errorf(contact.EINVALID, "database: %s is not a regular file", contact.PathText(path))
+}
+
+// linkLoop is the error for a database path that is a loop of symbolic
+// links (atomicfile.Loops), refused as a path that is no regular file is:
+// SQLite would say only "invalid argument".
+func linkLoop(path string) error {
+	return contact.Errorf(contact.EINVALID, "database: %s is a loop of symbolic links (too many levels of symbolic links), not a file", contact.PathText(path))
 }
 
 // emptyFile reports whether the file at path holds no database yet: a

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/lazyre"
 	"github.com/rolo-cli/rolo/internal/shield"
@@ -195,6 +196,8 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, noDatabase(path)
+	case err != nil && atomicfile.Loops(path):
+		return nil, linkLoop(path)
 	case !readable(path):
 		return nil, unreadable(path)
 	case err != nil:
