@@ -332,17 +332,21 @@ func roomToRead(path string, err error) error {
 // file, which SQLite reads only with a -shm file: nothing can be read, and
 // err says so (roomToRead). While there is no room for a -shm file, no
 // other process can open the database to change it either. A connection
-// that fails for another reason is left to fail the first statement, as
-// it would have.
+// that fails for another reason returns the driver's error as it is (not
+// a *contact.Error), for the caller to say as it says the error of a
+// statement, which the connection would have failed.
 func openToRead(ctx context.Context, path string, q url.Values) (db *sql.DB, cause, err error) {
 	if db, err = openSQL(path, q); err != nil {
 		return nil, nil, err
 	}
 	cause = db.PingContext(ctx)
-	if !noRoom(cause) {
+	if cause == nil {
 		return db, nil, nil
 	}
 	db.Close()
+	if !noRoom(cause) {
+		return nil, nil, cause
+	}
 	if walHasFrames(path) {
 		return nil, nil, roomToRead(path, cause)
 	}

@@ -164,7 +164,7 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	}
 	srcDB, _, err := openRawToRead(ctx, src)
 	if err != nil {
-		return nil, err
+		return nil, backupError("database", src, err)
 	}
 	defer srcDB.Close()
 	if _, err := rolodbInfo(ctx, srcDB, src); err != nil {

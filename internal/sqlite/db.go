@@ -196,7 +196,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		sqldb, err = openSQL(path, q)
 	}
 	if err != nil {
-		return nil, err
+		return nil, openError(path, dbError(err))
 	}
 	d := &DB{db: sqldb, path: path, region: opt.Region, now: opt.Now, upgrading: opt.Upgrading}
 	if d.now == nil {

@@ -225,11 +225,15 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 
 	// On a full disk, read as it is (roomless is why): not damage.
 	db, roomless, err := openRawToRead(ctx, path)
-	if err != nil {
+	var ce *contact.Error
+	if errors.As(err, &ce) || errors.Is(err, context.Canceled) {
 		return nil, err
 	}
-	defer db.Close()
-	conn, err := db.Conn(ctx)
+	var conn *sql.Conn
+	if err == nil {
+		defer db.Close()
+		conn, err = db.Conn(ctx)
+	}
 	if err != nil {
 		h.add(CheckIntegrity, CheckError, "cannot open: %s", sqliteMessage(err))
 		h.skipRest("the file cannot be opened (see integrity)")
