@@ -749,6 +749,16 @@ func TestFullDiskReads(t *testing.T) {
 			t.Errorf("%s%s\nwant exit 1 and %q", r, r.stdout, want)
 		}
 	}
+	// Through a link, the -wal file is the one beside the file it leads
+	// to: not read as it is either, which would miss Walter.
+	link := filepath.Join(elsewhere, "link.db")
+	if err := os.Symlink(walled, link); err != nil {
+		t.Fatal(err)
+	}
+	want = "rolo: database " + link + ": the disk is full: SQLite has no room for " + walled + "-shm, which it needs to read the database, so nothing can be read until space is freed\n"
+	if r := rolo(context.Background(), t, environ, "", "--db", link, "list"); r.code != 1 || r.stderr != want {
+		t.Errorf("%s%s\nwant exit 1 and %q", r, r.stdout, want)
+	}
 
 	os.Remove(filler)
 	os.Remove(filler + "2")

@@ -298,11 +298,17 @@ func noRoom(err error) bool {
 	return se.Code == sqlite3.ErrFull || se.Code == sqlite3.ErrIoErr && (se.SystemErrno == syscall.ENOSPC || se.SystemErrno == syscall.EFBIG)
 }
 
+// overLimit reports whether err is SQLite's for a write refused by a file
+// size limit (ulimit -f) rather than a full disk.
+func overLimit(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.SystemErrno == syscall.EFBIG
+}
+
 // roomProblem says what noRoom found: "the disk is full", or the file size
 // limit.
 func roomProblem(err error) string {
-	var se sqlite3.Error
-	if errors.As(err, &se) && se.SystemErrno == syscall.EFBIG {
+	if overLimit(err) {
 		return "a file size limit (ulimit -f) was reached"
 	}
 	return "the disk is full"
@@ -315,7 +321,7 @@ func roomProblem(err error) string {
 // nothing of why.
 func roomToRead(path string, err error) error {
 	until := "space is freed"
-	if roomProblem(err) != "the disk is full" {
+	if overLimit(err) {
 		until = "the limit is raised"
 	}
 	return contact.Errorf(contact.EINTERNAL, "database %s: %s: SQLite has no room for %s-shm, which it needs to read the database, so nothing can be read until %s",
@@ -347,7 +353,7 @@ func openToRead(ctx context.Context, path string, q url.Values) (db *sql.DB, cau
 	if !noRoom(cause) {
 		return nil, nil, cause
 	}
-	if walHasFrames(path) {
+	if walHasFrames(atomicfile.LinkTarget(path)) {
 		return nil, nil, roomToRead(path, cause)
 	}
 	ro := url.Values{}
