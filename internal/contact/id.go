@@ -1,7 +1,6 @@
 package contact
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -45,36 +44,23 @@ func NotAPhoneNumber(ref string) error {
 	return Errorf(EINVALID, "number: %q is not a phone number (a contact ID has no +)", ref)
 }
 
-// UIDSpellings returns the ways the UID uid may be stored: as written and,
-// for a UUID (8-4-4-4-12 hex digits), which is the same in any case, in
-// lower and in upper case too, as rolo writes its own and others (Apple's
-// vCards) write theirs. Any other UID is text, and matches as written.
-func UIDSpellings(uid string) []string {
-	if !isUUID(uid) {
-		return []string{uid}
-	}
-	out := []string{uid}
-	for _, s := range []string{strings.ToLower(uid), strings.ToUpper(uid)} {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// UIDKey is the one form of the UIDs that are the same (UIDSpellings):
-// a UUID in small letters, as rolo writes its own; any other UID as
-// written. Lookups by UID that compare keys (an import's duplicates)
-// compare these.
+// UIDKey is the one rule by which two UIDs are the same UID: a UUID
+// (8-4-4-4-12 hex digits) is the same in any case, as rolo writes its own
+// in small letters and others (Apple's vCards) theirs in capitals, and its
+// key is the UUID in small letters; any other UID is text, its own key.
+// Every comparison of UIDs compares these: the store's (a REF, add --uid,
+// an import's duplicates, unmerge, the uid: term, over an index of the
+// UIDs in small letters), dupes' and an import's duplicate keys. The UID
+// is stored, and exported, as written.
 func UIDKey(uid string) string {
-	if isUUID(uid) {
+	if IsUUID(uid) {
 		return strings.ToLower(uid)
 	}
 	return uid
 }
 
-// isUUID reports whether s is written as a UUID: 8-4-4-4-12 hex digits.
-func isUUID(s string) bool {
+// IsUUID reports whether s is written as a UUID: 8-4-4-4-12 hex digits.
+func IsUUID(s string) bool {
 	if len(s) != 36 {
 		return false
 	}

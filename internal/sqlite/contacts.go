@@ -648,9 +648,9 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 
 // contactByUID returns the visible contact in scope with the UID uid, or
 // nil when there is none. A UUID is the same in any case
-// (contact.UIDSpellings): one stored in another case than written is found
-// too, and two contacts holding it in two cases (UIDs are unique as
-// written) are the one written so, or else ambiguous.
+// (contact.UIDKey): one stored in another case than written is found too,
+// and two contacts holding it in two cases (UIDs are unique as written)
+// are the one written so, or else ambiguous.
 func (d *DB) contactByUID(ctx context.Context, uid string, scope contact.Scope) (*contact.Contact, error) {
 	where, args := uidWhere(uid, scope)
 	cs, err := d.selectContacts(ctx, d.db, where, args, "c.id", 0, 0)
@@ -665,11 +665,46 @@ func (d *DB) contactByUID(ctx context.Context, uid string, scope contact.Scope) 
 	return oneMatch(uid, cs)
 }
 
-// uidWhere is the condition on the contacts in scope with the UID uid in
-// any of its spellings: a lookup in the UID index for each.
+// uidWhere is the condition on the contacts in scope with the UID uid.
 func uidWhere(uid string, scope contact.Scope) (string, []any) {
-	forms := contact.UIDSpellings(uid)
-	return `c.uid IN (` + placeholders(len(forms)) + `) AND ` + scopeSQL(scope), stringArgs(forms)
+	where, args := uidIs("c.uid", uid)
+	return where + ` AND ` + scopeSQL(scope), args
+}
+
+// uidIs is the condition that the UID in the column col is the same UID
+// as uid, by the one rule of contact.UIDKey: a UUID compared in small
+// letters, through the index of the UIDs in small letters (schema 19), in
+// whatever case either is written; any other UID as written, through the
+// UNIQUE index.
+func uidIs(col, uid string) (string, []any) {
+	if contact.IsUUID(uid) {
+		return `lower(` + col + `) = ?`, []any{contact.UIDKey(uid)}
+	}
+	return col + ` = ?`, []any{uid}
+}
+
+// uidIn is uidIs of any of the UID keys (contact.UIDKey) keys: one
+// condition, each half through its index.
+func uidIn(col string, keys []string) (string, []any) {
+	var uuids, others []any
+	for _, k := range keys {
+		if contact.IsUUID(k) {
+			uuids = append(uuids, contact.UIDKey(k))
+		} else {
+			others = append(others, k)
+		}
+	}
+	var conds []string
+	if len(others) > 0 {
+		conds = append(conds, col+` IN (`+placeholders(len(others))+`)`)
+	}
+	if len(uuids) > 0 {
+		conds = append(conds, `lower(`+col+`) IN (`+placeholders(len(uuids))+`)`)
+	}
+	if len(conds) == 0 {
+		return `0`, nil
+	}
+	return `(` + strings.Join(conds, ` OR `) + `)`, append(others, uuids...)
 }
 
 // oneMatch is the contact of cs, the contacts ref matches: an error when

@@ -85,8 +85,9 @@ type importer struct {
 	probed int
 	stored int
 	// uids holds the UIDs, as stored, that the chunk's lookup found held
-	// by any contact, visible or not, for spelledOtherwise.
-	uids map[string]bool
+	// by any contact, visible or not, by their key (contact.UIDKey), for
+	// spelledOtherwise.
+	uids map[string][]string
 }
 
 // Import stores the records next reads in one transaction: all of them or,
@@ -494,12 +495,7 @@ func (im *importer) uidKeys(uid string) []string {
 // inserter: see inserter.spelledOtherwise). A UID the lookup left out,
 // as the key filter holds it in no spelling, is in no contact.
 func (im *importer) spelledOtherwise(uid string) bool {
-	for _, s := range contact.UIDSpellings(uid)[1:] {
-		if im.uids[s] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(im.uids[contact.UIDKey(uid)], func(s string) bool { return s != uid })
 }
 
 // allKeys are every key of c, for remembering what a written contact holds.
@@ -564,13 +560,13 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 		}
 	}
 	hits := map[string][]hit{}
-	im.uids = map[string]bool{}
+	im.uids = map[string][]string{}
 	vis := visibleSQL
 	// The last column says whether the actor can see the contact. UIDs
 	// are read whoever may see their contact, for spelledOtherwise
 	// alone: only those of contacts the actor can see are hits.
 	queries := map[byte]string{
-		'u': `SELECT c.uid, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + vis + ` FROM contacts c WHERE c.uid IN (%s)`,
+		'u': `SELECT c.uid, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + vis + ` FROM contacts c WHERE %s`,
 		'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
 			WHERE e.address IN (%s) AND c.deleted_at IS NULL AND ` + vis,
 		'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
@@ -587,26 +583,20 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 	for kind, vs := range vals {
 		for start := 0; start < len(vs); start += lookupChunk {
 			part := vs[start:min(start+lookupChunk, len(vs))]
-			var in []any
-			for _, v := range part {
-				if kind == 'u' {
-					// A UID key is a UUID in small letters: it is stored
-					// in capitals too.
-					in = append(in, stringArgs(contact.UIDSpellings(v))...)
-				} else {
-					in = append(in, v)
-				}
-			}
+			in := stringArgs(part)
 			var args []any
+			q := strings.Replace(queries[kind], "%s", placeholders(len(in)), 1)
 			switch kind {
 			case 'u':
-				args = append(im.d.visibleArgs(), in...)
+				// A UID key is a UUID in small letters, stored in any case.
+				where, uids := uidIn("c.uid", part)
+				q = strings.Replace(queries[kind], "%s", where, 1)
+				args = append(im.d.visibleArgs(), uids...)
 			case 'k':
 				args = append(append([]any{strings.TrimPrefix(im.opts.KeyField, "attr.")}, in...), im.d.visibleArgs()...)
 			default:
 				args = append(in, im.d.visibleArgs()...)
 			}
-			q := strings.Replace(queries[kind], "%s", placeholders(len(in)), 1)
 			rows, err := im.tx.QueryContext(ctx, q, args...)
 			if err != nil {
 				return nil, dbError(err)
@@ -621,8 +611,9 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 					return nil, dbError(err)
 				}
 				if kind == 'u' {
-					im.uids[v] = true
-					v = contact.UIDKey(v)
+					key := contact.UIDKey(v)
+					im.uids[key] = append(im.uids[key], v)
+					v = key
 				}
 				if !visible {
 					continue

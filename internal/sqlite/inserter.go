@@ -261,17 +261,16 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 	return nil
 }
 
-// heldOtherwise reports whether a contact holds the UID uid in another
-// spelling than uid (a UUID in other case: contact.UIDSpellings).
+// heldOtherwise reports whether a contact holds the UID uid written
+// otherwise (a UUID in another case: contact.UIDKey).
 func (ins *inserter) heldOtherwise(ctx context.Context, uid string) (bool, error) {
-	others := contact.UIDSpellings(uid)[1:] // the first is uid as written
 	switch {
-	case len(others) == 0:
+	case !contact.IsUUID(uid):
 		return false, nil
 	case ins.spelledOtherwise != nil:
 		return ins.spelledOtherwise(uid), nil
 	}
-	return uidHeld(ctx, ins.tx, others)
+	return uidHeld(ctx, ins.tx, uid, true)
 }
 
 // timeOr is t as stored, or now when t is unset.

@@ -502,9 +502,9 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 	// The UID of a contact merged away names the merge that took it, for
 	// those who saw that contact: to others it does not exist. A UUID is
 	// the same in any case.
-	forms := contact.UIDSpellings(ref)
+	where, args := uidIs("s.uid", ref)
 	ids, err := queryIDs(ctx, d.db, `SELECT m.id FROM merges m JOIN merge_sources s ON s.merge_id = m.id
-		WHERE s.uid IN (`+placeholders(len(forms))+`) AND m.undone_at IS NULL ORDER BY m.id DESC`, stringArgs(forms)...)
+		WHERE `+where+` AND m.undone_at IS NULL ORDER BY m.id DESC`, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -513,7 +513,7 @@ func (d *DB) FindMerge(ctx context.Context, ref string) (int64, error) {
 		if err != nil {
 			continue
 		}
-		i := slices.IndexFunc(m.snap.Others, func(o *snapContact) bool { return slices.Contains(forms, o.Row.UID) })
+		i := slices.IndexFunc(m.snap.Others, func(o *snapContact) bool { return contact.UIDKey(o.Row.UID) == contact.UIDKey(ref) })
 		if i < 0 || d.sawMerged(m.snap.Others[i]) {
 			return id, nil
 		}
@@ -636,7 +636,7 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		if idTaken > 0 {
 			return nil, contact.Errorf(contact.ECONFLICT, "merge %d: the ID of merged contact %d is in use by another contact now", mergeID, o.Row.ID)
 		}
-		uidTaken, err := uidHeld(ctx, tx, contact.UIDSpellings(o.Row.UID))
+		uidTaken, err := uidHeld(ctx, tx, o.Row.UID, false)
 		if err != nil {
 			return nil, err
 		}

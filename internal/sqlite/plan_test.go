@@ -143,18 +143,54 @@ func TestNameOrderProbe(t *testing.T) {
 	}
 }
 
-// TestUIDRefReadsTheUIDIndex checks that a UID REF, looked for in each
-// case a UUID may be stored in (uidWhere), is read from the UID index
-// rather than from every contact.
+// explain is SQLite's plan for the statement q, one step a line.
+func explain(t *testing.T, d *DB, q string, args ...any) string {
+	t.Helper()
+	rows, err := d.db.Query(`EXPLAIN QUERY PLAN `+q, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	return strings.Join(plan, "\n")
+}
+
+// TestUIDRefReadsTheUIDIndex checks that a UID is looked up in an index
+// whatever its case: a UUID (the same in any case, mixed too) in that of
+// the UIDs in small letters, any other UID in the UNIQUE one. `rolo show
+// UUID` must read one entry, not a million contacts.
 func TestUIDRefReadsTheUIDIndex(t *testing.T) {
 	alice, _, _ := openTeam(t)
-	for _, scope := range []contact.Scope{contact.ScopeActive, contact.ScopeAny} {
-		where, args := uidWhere("0190A7F2-7c1e-7a4b-9c3d-2e1f0a9b8c7d", scope)
-		if len(args) != 3 {
-			t.Fatalf("uidWhere: %d spellings, want 3", len(args))
+	for uid, want := range map[string]string{
+		"AbCdEf01-2345-4789-aBcD-Ef0123456789": "INDEX contacts_uid_lower (<expr>=?)",
+		"abcdef01-2345-4789-abcd-ef0123456789": "INDEX contacts_uid_lower (<expr>=?)",
+		"sync-1":                               "INDEX sqlite_autoindex_contacts_1 (uid=?)",
+	} {
+		for _, scope := range []contact.Scope{contact.ScopeActive, contact.ScopeAny} {
+			where, args := uidWhere(uid, scope)
+			if plan := queryPlan(t, alice, where, "c.id", args); !strings.Contains(plan, "SEARCH c USING "+want) {
+				t.Errorf("REF %s, scope %d: plan has no %q:\n%s", uid, scope, want, plan)
+			}
 		}
-		if plan := queryPlan(t, alice, where, "c.id", args); !strings.Contains(plan, "SEARCH c USING INDEX") || !strings.Contains(plan, "(uid=?)") {
-			t.Errorf("scope %d: the UID is looked for as:\n%s", scope, plan)
+		where, args := uidIs("c.uid", uid)
+		if plan := explain(t, alice, `SELECT count(*) FROM contacts c WHERE `+where, args...); !strings.Contains(plan, want) {
+			t.Errorf("uidIs %s: plan has no %q:\n%s", uid, want, plan)
+		}
+	}
+	// An import's lookup of a chunk's UIDs: both indexes, one per kind.
+	where, args := uidIn("c.uid", []string{"sync-1", "abcdef01-2345-4789-abcd-ef0123456789", "sync-2"})
+	plan := explain(t, alice, `SELECT c.id FROM contacts c WHERE `+where, args...)
+	for _, want := range []string{"INDEX contacts_uid_lower (<expr>=?)", "INDEX sqlite_autoindex_contacts_1 (uid=?)"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("uidIn: plan has no %q:\n%s", want, plan)
 		}
 	}
 }

@@ -789,7 +789,10 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		}
 		return "c.id IN (SELECT value FROM json_each(?))", []any{"[" + string(list) + "]"}, nil
 	case "uid":
-		return anyOf(t.Values, func(v string) (string, []any, error) { return "c.uid = ?", []any{v}, nil })
+		return anyOf(t.Values, func(v string) (string, []any, error) {
+			where, args := uidIs("c.uid", v)
+			return where, args, nil
+		})
 	case "is":
 		return anyOf(t.Values, func(v string) (string, []any, error) { return d.isSQL(t, strings.ToLower(v), correlated) })
 	case "has":

@@ -248,22 +248,26 @@ func (d *DB) visibilityChange(old, c *contact.Contact) (bool, error) {
 }
 
 // uidTaken reports whether a UID is used by a contact the actor can see,
-// in any of its spellings (a UUID in any case: contact.UIDSpellings); a
-// UID held only by contacts the actor cannot see is, for the actor, free.
+// (a UUID in any case: uidIs); a UID held only by contacts the actor
+// cannot see is, for the actor, free.
 func (d *DB) uidTaken(ctx context.Context, q querier, uid string) (bool, error) {
-	forms := contact.UIDSpellings(uid)
+	where, args := uidIs("c.uid", uid)
 	var n int
-	err := q.QueryRowContext(ctx, `SELECT count(*) FROM contacts c WHERE c.uid IN (`+placeholders(len(forms))+`) AND `+visibleSQL,
-		append(stringArgs(forms), d.visibleArgs()...)...).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM contacts c WHERE `+where+` AND `+visibleSQL,
+		append(args, d.visibleArgs()...)...).Scan(&n)
 	return n > 0, dbError(err)
 }
 
-// uidHeld reports whether any contact, whoever may see it, holds uid in
-// one of the spellings forms.
-func uidHeld(ctx context.Context, q querier, forms []string) (bool, error) {
+// uidHeld reports whether any contact, whoever may see it, holds uid (a
+// UUID in any case: uidIs), or, with otherwise, holds it written
+// otherwise than uid (a UUID in another case).
+func uidHeld(ctx context.Context, q querier, uid string, otherwise bool) (bool, error) {
+	where, args := uidIs("uid", uid)
+	if otherwise {
+		where, args = where+` AND uid <> ?`, append(args, uid)
+	}
 	var held bool
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM contacts WHERE uid IN (`+placeholders(len(forms))+`))`,
-		stringArgs(forms)...).Scan(&held)
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM contacts WHERE `+where+`)`, args...).Scan(&held)
 	return held, dbError(err)
 }
 
@@ -281,7 +285,7 @@ func (d *DB) uidConflict(ctx context.Context, q querier, c *contact.Contact, ret
 		return contact.Errorf(contact.ECONFLICT, "uid: a contact with UID %q already exists", c.UID)
 	}
 	alt := standInUID(d.actor.ID, c.UID)
-	held, err := uidHeld(ctx, q, contact.UIDSpellings(alt))
+	held, err := uidHeld(ctx, q, alt, false)
 	if err != nil {
 		return err
 	}
