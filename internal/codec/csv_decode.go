@@ -1537,7 +1537,7 @@ func (b *rowBuilder) applyMeta() {
 	c.ArchivedAt, c.DeletedAt = tm("archived_at"), tm("deleted_at")
 	c.Archived = parseBool(m["archived"]) || c.ArchivedAt != nil
 	c.Deleted = parseBool(m["deleted"]) || c.DeletedAt != nil
-	blocked, until, err := readBlock("blocked", m["blocked"])
+	blocked, until, err := contact.ReadBlock("blocked", m["blocked"])
 	if err != nil {
 		b.reject(err)
 	}

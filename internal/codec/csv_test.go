@@ -702,7 +702,7 @@ func TestJSONBadTimeNamesKey(t *testing.T) {
 		`record 1: created_at: "yesterday" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 		`record 2: notes[0].created_at: "soon" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
 		`record 3: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
-		`record 4: blocked.until: "never" is not a time (use YYYY-MM-DD, "YYYY-MM-DD HH:MM" (local time) or RFC 3339; null for forever)`,
+		`record 4: blocked.until: "never" is not a block (use forever, a time: YYYY-MM-DD, "YYYY-MM-DD HH:MM" (local time) or RFC 3339, or no for none)`,
 		// Only keys that hold times are named: not an empty anniversary,
 		// not a summary with the same text.
 		`record 5: interactions[1].at: "later" is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)`,
@@ -717,10 +717,11 @@ func TestJSONBadTimeNamesKey(t *testing.T) {
 
 // A block is read alike in CSV (a blocked column, which another
 // program's "Blocked" column maps to), vCard (X-ROLO-BLOCKED) and JSON
-// (blocked.until): a no word is no block, a yes word or forever one
-// without end, a date or time as block --until takes it a block until
-// then, and anything else rejects the record, naming the field, rather
-// than blocking the contact forever.
+// (blocked.until), by contact.ReadBlock: an empty value or a no word is
+// no block, a yes word or forever one without end, a date or time as
+// block --until takes it a block until then, and anything else (an RFC
+// 3339 offset past 23:59 too, which Go's parser takes) rejects the
+// record, naming the field, rather than blocking the contact forever.
 func TestBlockValues(t *testing.T) {
 	dec := time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)
 	dec10 := time.Date(2026, 12, 10, 9, 30, 0, 0, time.UTC)
@@ -744,15 +745,14 @@ func TestBlockValues(t *testing.T) {
 		{"2026-12-10T10:30:00+01:00", true, &dec10, false},
 		{"junk", false, nil, true},
 		{"2026-13-01", false, nil, true},
+		{"2026-12-31T18:00:00+24:00", false, nil, true},
+		{"2026-12-31T18:00:00+05:60", false, nil, true},
+		{"20261210T093000Z", false, nil, true},
 	} {
 		csvIn := "Name,Blocked\nAda Pha," + tc.value + "\n"
 		vcardIn := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nN:;Ada;;;\r\nX-ROLO-BLOCKED:" + tc.value + "\r\nEND:VCARD\r\n"
-		inputs := []struct{ format, in, field string }{{CSV, csvIn, "blocked"}, {VCard, vcardIn, "X-ROLO-BLOCKED"}}
-		// JSON's until is a time or null: a no word is "blocked": null.
-		if tc.until != nil || tc.err && tc.value != "" {
-			inputs = append(inputs, struct{ format, in, field string }{NDJSON,
-				`{"first_name":"Ada","blocked":{"until":"` + tc.value + `"}}` + "\n", "blocked.until"})
-		}
+		jsonIn := `{"first_name":"Ada","blocked":{"until":"` + tc.value + `","reason":"r"}}` + "\n"
+		inputs := []struct{ format, in, field string }{{CSV, csvIn, "blocked"}, {VCard, vcardIn, "X-ROLO-BLOCKED"}, {NDJSON, jsonIn, "blocked.until"}}
 		for _, in := range inputs {
 			recs, err := DecodeAll(mustDecoder(t, in.format, in.in, Options{}))
 			if err != nil || len(recs) != 1 {
@@ -760,7 +760,7 @@ func TestBlockValues(t *testing.T) {
 			}
 			r := recs[0]
 			if tc.err {
-				if r.Err == nil || !strings.Contains(r.Err.Error(), in.field+": "+strconv.Quote(tc.value)+" is not") {
+				if r.Err == nil || !strings.Contains(r.Err.Error(), in.field+": "+strconv.Quote(tc.value)+" ") {
 					t.Errorf("%s %q: error %v, want one naming %s and the value", in.format, tc.value, r.Err, in.field)
 				}
 				continue
@@ -784,6 +784,42 @@ func TestBlockValues(t *testing.T) {
 				t.Errorf("%s %q: warnings %q", in.format, tc.value, r.Warnings)
 			}
 		}
+	}
+}
+
+// An RFC 3339 offset past 23:59 (+24:00), which Go's parser takes, is no
+// time in any of an import's times, as block --until refuses it: each is
+// treated as other text that is no time (a CSV's created_at ignored with
+// a warning, a vCard's ignored, an interaction's rejecting the record).
+func TestTimesWithAnOffsetPast2359(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, CSV, "first,created_at,updated_at\nAda,2026-01-01T00:00:00+24:00,2026-01-01T00:00:00+05:60\n", Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("csv: %v %v", recs, err)
+	}
+	want := []string{`created_at: "2026-01-01T00:00:00+24:00" is not an RFC 3339 time: ignored`,
+		`updated_at: "2026-01-01T00:00:00+05:60" is not an RFC 3339 time: ignored`}
+	if c := recs[0].Contact; !c.CreatedAt.IsZero() || !c.UpdatedAt.IsZero() || !slices.Equal(recs[0].Warnings, want) {
+		t.Errorf("csv: created %v, updated %v, warnings %q", c.CreatedAt, c.UpdatedAt, recs[0].Warnings)
+	}
+
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//rolo//rolo//EN\r\nFN:Ada\r\nN:;Ada;;;\r\n" +
+		"X-ROLO-CREATED:2026-01-01T00:00:00+24:00\r\nX-ROLO-ARCHIVED:20260101T000000-2400\r\nEND:VCARD\r\n"
+	recs, err = DecodeAll(mustDecoder(t, VCard, card, Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("vcard: %v %v", recs, err)
+	}
+	if c := recs[0].Contact; !c.CreatedAt.IsZero() || c.ArchivedAt != nil {
+		t.Errorf("vcard: created %v, archived at %v, want neither", c.CreatedAt, c.ArchivedAt)
+	}
+
+	card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nN:;Ada;;;\r\n" +
+		"X-ROLO-INTERACTION;CHANNEL=call;DIRECTION=in;AT=\"2026-01-01T00:00:00+24:00\":hi\r\nEND:VCARD\r\n"
+	recs, err = DecodeAll(mustDecoder(t, VCard, card, Options{}))
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("vcard: %v %v", recs, err)
+	}
+	if err := recs[0].Err; err == nil || !strings.Contains(err.Error(), `interactions[0].at: "2026-01-01T00:00:00+24:00" is not an RFC 3339 time`) {
+		t.Errorf("interaction: error %v", err)
 	}
 }
 

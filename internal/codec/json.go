@@ -315,12 +315,13 @@ func decodeContact(raw []byte) (*contact.Contact, []string, error) {
 	strict := json.NewDecoder(bytes.NewReader(raw))
 	strict.DisallowUnknownFields()
 	if strict.Decode(c) == nil {
-		return c, nil, nil
+		return noBlock(c), nil, nil
 	}
 	c = &contact.Contact{}
 	if err := json.Unmarshal(raw, c); err != nil {
 		return nil, nil, err
 	}
+	noBlock(c)
 	var keys map[string]json.RawMessage
 	var unknown []string
 	if json.Unmarshal(raw, &keys) == nil {
@@ -332,6 +333,15 @@ func decodeContact(raw []byte) (*contact.Contact, []string, error) {
 		sort.Strings(unknown)
 	}
 	return c, unknown, nil
+}
+
+// noBlock drops c's block when its until says there is none
+// ("blocked": {"until": "no"}: contact.Block.None), and returns c.
+func noBlock(c *contact.Contact) *contact.Contact {
+	if c.Blocked != nil && c.Blocked.None() {
+		c.Blocked = nil
+	}
+	return c
 }
 
 // contactKeys are the JSON keys of a contact (SPEC section 6), and those
@@ -352,6 +362,10 @@ var contactKeys = sync.OnceValue(func() map[string]bool {
 // jsonProblem says what is wrong with a record that does not decode into a
 // contact, in the JSON's terms: the key, what it holds and what it should.
 func jsonProblem(err error, raw json.RawMessage) string {
+	var ce *contact.Error
+	if errors.As(err, &ce) {
+		return ce.Message // one that names its key (contact.ReadBlock)
+	}
 	var pe *time.ParseError
 	if errors.As(err, &pe) {
 		return timeProblem(pe.Value, raw)
@@ -393,19 +407,14 @@ func jsonProblem(err error, raw json.RawMessage) string {
 
 // timeProblem names the key of a time that does not parse: encoding/json
 // says only which text failed, so the key is the one that holds that text,
-// at the top (created_at), in a list (interactions[0].at) or in an object
-// (blocked.until).
+// at the top (created_at) or in a list (interactions[0].at).
 func timeProblem(value string, raw json.RawMessage) string {
 	key := timeKey(raw, func(v json.RawMessage) bool {
 		var text string
 		return json.Unmarshal(v, &text) == nil && text == value
 	})
-	switch {
-	case key == "":
+	if key == "" {
 		key = "a time"
-	case strings.EqualFold(key, "blocked.until"):
-		// Read as block --until reads a time (contact.Block).
-		return fmt.Sprintf("%s: %q is not a time (use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (local time) or RFC 3339; null for forever)", key, value)
 	}
 	return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", key, value)
 }

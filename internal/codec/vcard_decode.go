@@ -767,11 +767,17 @@ func joinNonEmpty(sep string, vs ...string) string {
 	return strings.Join(out, sep)
 }
 
-// parseTime reads RFC 3339 and the vCard basic timestamp form.
+// parseTime reads RFC 3339 and the vCard basic timestamp form. An offset
+// past 23:59, which Go's parser takes (up to +24:59) and RFC 3339 does
+// not, makes no time, as for block --until (contact.OffsetPast2359): each
+// caller treats it as any other text that is no time.
 func parseTime(v string) (time.Time, bool) {
 	v = strings.TrimSpace(v)
 	for _, layout := range []string{time.RFC3339Nano, "20060102T150405Z", "20060102T150405Z0700", "2006-01-02T15:04:05Z0700"} {
 		if t, err := time.Parse(layout, v); err == nil {
+			if contact.OffsetPast2359(v) {
+				break
+			}
 			return t.UTC(), true
 		}
 	}
@@ -831,7 +837,7 @@ func (cd *cardDecoder) roloProp(p *vprop) {
 	case "X-ROLO-FAVORITE":
 		c.Favorite = parseBool(v)
 	case "X-ROLO-BLOCKED":
-		blocked, until, err := readBlock(p.key, v)
+		blocked, until, err := contact.ReadBlock(p.key, v)
 		if err != nil {
 			if cd.err == nil {
 				cd.err = err
@@ -911,47 +917,6 @@ func (cd *cardDecoder) interaction(p *vprop, summary string) {
 }
 
 func parseBool(v string) bool {
-	b, _ := boolWord(v)
+	b, _ := contact.BoolWord(v)
 	return b
-}
-
-// boolWord reads a yes or no as files write it (true, yes, y, 1, x, on;
-// false, no, n, 0, off; any case); ok is false for other text.
-func boolWord(v string) (b, ok bool) {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "true", "yes", "y", "1", "x", "on":
-		return true, true
-	case "false", "no", "n", "0", "off":
-		return false, true
-	}
-	return false, false
-}
-
-// readBlock reads whether and until when a contact is blocked, as rolo's
-// CSV (the blocked column) and vCard (X-ROLO-BLOCKED) write it and as
-// other programs' files say it: empty or a no word (false, no, 0) is no
-// block; forever or a yes word (true, yes, 1) a block without end; a time
-// a block until then, in RFC 3339 (as rolo writes it) or written out as
-// block --until takes it (2026-12-31 is its start, "2026-12-31 18:00",
-// in the local zone; contact.ParseAbsolute). Other text is an error naming field, so
-// that the record is rejected rather than blocked forever.
-func readBlock(field, v string) (blocked bool, until *time.Time, err error) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return false, nil, nil
-	}
-	if strings.EqualFold(v, contact.Forever) {
-		return true, nil, nil
-	}
-	if b, ok := boolWord(v); ok {
-		return b, nil, nil
-	}
-	t, ok := parseTime(v)
-	if !ok {
-		t, ok = contact.ParseAbsolute(v)
-	}
-	if !ok {
-		return false, nil, recordError("%s: %q is not a block (use forever, a time: YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (local time) or RFC 3339, or no for none)", field, v)
-	}
-	return true, &t, nil
 }

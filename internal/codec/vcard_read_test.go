@@ -122,6 +122,9 @@ func TestVCardForeignREV(t *testing.T) {
 		{"within a day ahead", card(apple, "2026-06-16T11:00:00Z"), time.Date(2026, 6, 16, 11, 0, 0, 0, time.UTC), ""},
 		{"past", card(apple, "20240102T030405Z"), time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), ""},
 		{"garbage", card(apple, "yesterday"), time.Time{}, ""},
+		// An offset past 23:59, which Go's parser takes, is no time either.
+		{"an offset past 23:59", card(apple, "2026-01-01T00:00:00+24:00"), time.Time{}, ""},
+		{"rolo's own, an offset past 23:59", card(own, "20260101T000000+2400"), time.Time{}, ""},
 		{"rolo's own, ahead", card(own, "2030-01-01T00:00:00Z"), time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), ""},
 		{"rolo's own, before 1900", card(own, "1800-01-01T00:00:00Z"), time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC), ""},
 	} {

@@ -149,13 +149,21 @@ type Block struct {
 	// on that number or email of the contact, not on the contact.
 	E164  string `json:"e164,omitempty"`
 	Email string `json:"email,omitempty"`
+	// none is set by UnmarshalJSON of an until that says no block ("no",
+	// ""): see None.
+	none bool
 }
 
-// UnmarshalJSON reads a block as rolo's JSON writes it, and its until also
-// as block --until takes a time written out (2026-12-31,
-// "2026-12-31 18:00", in the local zone; ParseAbsolute), as the CSV and vCard
-// imports read the end of a block: a JSON import of {"until":
-// "2026-12-31"} blocks until then rather than rejecting the record.
+// None reports whether the block, read from JSON, says there is none
+// ("until": "no"): the contact is not blocked.
+func (b *Block) None() bool { return b.none }
+
+// UnmarshalJSON reads a block as rolo's JSON writes it (an RFC 3339 until,
+// or null for forever), and its until also as the CSV and vCard imports
+// read the end of a block (ReadBlock): forever or a yes word a block
+// without end, "" or a no word none (None), a time written out as block
+// --until takes it (2026-12-31, "2026-12-31 18:00", in the local zone) a
+// block until then.
 func (b *Block) UnmarshalJSON(data []byte) error {
 	type plain Block // without this method
 	var v struct {
@@ -177,12 +185,50 @@ func (b *Block) UnmarshalJSON(data []byte) error {
 	case text == nil:
 		return nil // null: forever
 	}
-	t, ok := ParseAbsolute(*text)
-	if !ok {
-		return &time.ParseError{Layout: time.RFC3339, Value: *text, Message: ": not a time"}
+	blocked, until, err := ReadBlock("blocked.until", *text)
+	b.Until, b.none = until, !blocked
+	return err
+}
+
+// ReadBlock reads whether and until when a contact is blocked, as an
+// import reads it in every format: rolo's CSV (the blocked column), vCard
+// (X-ROLO-BLOCKED) and JSON (blocked.until), and other programs' files.
+// Empty or a no word (no, false, 0, off: BoolWord) is no block; forever
+// or a yes word (yes, true, 1) a block without end; a time a block until
+// then, as block --until takes one written out (ParseAbsolute: RFC 3339,
+// as rolo writes it, or 2026-12-31, the start of that day, and
+// "2026-12-31 18:00", in the local zone). Other text is an error naming
+// field, so that the record is rejected rather than blocked forever.
+func ReadBlock(field, v string) (blocked bool, until *time.Time, err error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return false, nil, nil
 	}
-	b.Until = &t
-	return nil
+	if strings.EqualFold(v, Forever) {
+		return true, nil, nil
+	}
+	if b, ok := BoolWord(v); ok {
+		return b, nil, nil
+	}
+	if t, ok := ParseAbsolute(v); ok {
+		return true, &t, nil
+	}
+	if err := pastOffset(field, v); err != nil {
+		return false, nil, err
+	}
+	return false, nil, invalidField(field, v, `is not a block (use forever, a time: YYYY-MM-DD, "YYYY-MM-DD HH:MM" (local time) or RFC 3339, or no for none)`)
+}
+
+// BoolWord reads a yes or no as files write it (true, yes, y, 1, x, on;
+// false, no, n, 0, off; any case); ok is false for other text.
+func BoolWord(v string) (b, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true", "yes", "y", "1", "x", "on":
+		return true, true
+	case "false", "no", "n", "0", "off":
+		return false, true
+	}
+	return false, false
 }
 
 // Change is one row of the change log: who changed which field of a contact

@@ -108,7 +108,7 @@ var localLayouts = []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-
 func ParseAbsolute(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		if offsetPast2359(s) {
+		if OffsetPast2359(s) {
 			return time.Time{}, false
 		}
 		return t.UTC(), true
@@ -121,19 +121,35 @@ func ParseAbsolute(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// offsetPast2359 reports whether s, which time.Parse read as RFC 3339,
-// has an offset past 23:59: Go's parser takes one up to +24:59 (and
-// +23:60), where RFC 3339's go to 23:59.
-func offsetPast2359(s string) bool {
-	z := s[len(s)-1]
-	return z != 'Z' && z != 'z' && (s[len(s)-5:len(s)-3] > "23" || s[len(s)-2:] > "59")
+// OffsetPast2359 reports whether s, a time that time.Parse read with a
+// zone offset (+hh:mm as RFC 3339 writes it, or +hhmm as vCards may), has
+// one past 23:59: Go's parser takes one up to +24:59 (and minutes up to
+// 60), where RFC 3339's go to 23:59. Z is no offset.
+func OffsetPast2359(s string) bool {
+	n := len(s)
+	switch {
+	case n < 6 || s[n-1] == 'Z' || s[n-1] == 'z':
+		return false
+	case s[n-3] == ':':
+		return s[n-5:n-3] > "23" || s[n-2:] > "59"
+	}
+	return s[n-4:n-2] > "23" || s[n-2:] > "59"
+}
+
+// pastOffset is the error for s, read as RFC 3339, when its offset is
+// past 23:59 (OffsetPast2359), or nil.
+func pastOffset(field, s string) error {
+	if _, err := time.Parse(time.RFC3339, s); err != nil || !OffsetPast2359(s) {
+		return nil
+	}
+	return invalidField(field, s, "has an offset past 23:59 ("+s[len(s)-6:]+"); RFC 3339 offsets go from -23:59 to +23:59")
 }
 
 // parseAbsolute reads an absolute time for flag (ParseAbsolute). forms is
 // what the refusal of text in none of its forms suggests.
 func parseAbsolute(flag, s, forms string) (time.Time, error) {
-	if _, err := time.Parse(time.RFC3339, s); err == nil && offsetPast2359(s) {
-		return time.Time{}, invalidField(flag, s, "has an offset past 23:59 ("+s[len(s)-6:]+"); RFC 3339 offsets go from -23:59 to +23:59")
+	if err := pastOffset(flag, s); err != nil {
+		return time.Time{}, err
 	}
 	if t, ok := ParseAbsolute(s); ok {
 		return t, nil

@@ -231,6 +231,20 @@ func TestParseUntilRefusesOffsetPast2359(t *testing.T) {
 	}
 }
 
+// OffsetPast2359 reads the offset as RFC 3339 writes it (+hh:mm) and as
+// vCard's basic form does (+hhmm), which an import's times take too.
+func TestOffsetPast2359(t *testing.T) {
+	for in, want := range map[string]bool{
+		"2026-12-10T14:00:00+24:00": true, "2026-12-10T14:00:00-05:60": true, "20261210T140000+2400": true,
+		"2026-12-10T14:00:00+2359": false, "2026-12-10T14:00:00-23:59": false, "2026-12-10T14:00:00Z": false,
+		"20261210T140000Z": false, "20261210T140000-0500": false, "20261210T140000+0560": true,
+	} {
+		if got := OffsetPast2359(in); got != want {
+			t.Errorf("OffsetPast2359(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
 func TestParseUntilRejects(t *testing.T) {
 	for _, in := range []string{"", "soon", "2026-02-30", "2026-06-15", "2026-06-15 12:00", "2020-01-01", "1d", "06/20/2026"} {
 		if got, err := ParseUntil(in, now); err == nil {
