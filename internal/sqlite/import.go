@@ -379,10 +379,15 @@ func (im *importer) prepare(p *pending) {
 // 1900 (in UTC) too, as it does an interaction's: a last activity in the
 // year 1 is shown as none, yet counts for activity:>30d. A created_at,
 // updated_at or note's time left out (Go's zero time, which is also how
-// the year 1 reads) is the import's own time, as before.
+// the year 1 reads) is the import's own time, as before. In a vCard the
+// contact's own times are named by the property that holds them
+// (vcardTimes).
 func (im *importer) checkTimes(c *contact.Contact) error {
 	limit := im.d.now().Add(contact.ClockSkew)
 	check := func(field string, t time.Time) error {
+		if prop := vcardTimes[field]; prop != "" && im.opts.Format == "vcard" {
+			field = prop
+		}
 		if t.After(limit) {
 			return contact.Errorf(contact.EINVALID, "%s: %s is in the future", field, t.UTC().Format(time.RFC3339))
 		}
@@ -431,6 +436,16 @@ func (im *importer) checkTimes(c *contact.Contact) error {
 		}
 	}
 	return nil
+}
+
+// vcardTimes are the vCard properties that hold a contact's times, by the
+// JSON key checkTimes names them by elsewhere: a card has no updated_at,
+// its REV is. A note's, an interaction's and a block's times are named by
+// JSON's keys in every format (notes[0].created_at), as the decoder names
+// an interaction's.
+var vcardTimes = map[string]string{
+	"created_at": "X-ROLO-CREATED", "updated_at": "REV", "last_activity_at": "X-ROLO-LAST-ACTIVITY",
+	"archived_at": "X-ROLO-ARCHIVED", "deleted_at": "X-ROLO-DELETED",
 }
 
 // keyGroups are the keys of c by which a duplicate is found, in order of
