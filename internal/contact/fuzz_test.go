@@ -97,12 +97,12 @@ func FuzzParseTimes(f *testing.F) {
 		} else if end != nil && !end.After(now) {
 			t.Fatalf("ParseFor(%q) = %v, not after now", s, end)
 		}
-		if end, err := contact.ParseUntil(s, now); err != nil {
+		if end, err := contact.ParseUntil(s, now, nil); err != nil {
 			checkInvalid(t, "ParseUntil", s, err)
 		} else if !end.After(now) {
 			t.Fatalf("ParseUntil(%q) = %v, not after now", s, end)
 		}
-		if _, err := contact.ParseWhen(s, now); err != nil {
+		if _, err := contact.ParseWhen(s, now, nil); err != nil {
 			checkInvalid(t, "ParseWhen", s, err)
 		}
 		if d, err := contact.ParseCallDuration(s); err != nil {

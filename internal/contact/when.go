@@ -16,6 +16,18 @@ import (
 // time shown can be typed back; RFC 3339 with an offset or Z is that
 // instant. Ages (1d, 3d ago) are elapsed time, whatever the zone.
 
+// ShowTime renders a time for a message as the output shows times
+// (output.Printer.Moment: local, in the date format, on a terminal); nil
+// is RFC 3339 in UTC.
+type ShowTime func(time.Time) string
+
+func (f ShowTime) of(t time.Time) string {
+	if f == nil {
+		return t.UTC().Format(time.RFC3339)
+	}
+	return f(t)
+}
+
 // Forever is what --for takes for a block that never ends.
 const Forever = "forever"
 
@@ -180,8 +192,8 @@ func LocalDay(s string) (start, next time.Time, ok bool) {
 // YYYY-MM-DD (the local midnight that starts it), YYYY-MM-DD HH:MM[:SS]
 // (local), or tomorrow (local midnight), next-week (midnight starting next
 // Monday), next-month (midnight starting the 1st of next month). It must
-// be after now.
-func ParseUntil(s string, now time.Time) (time.Time, error) {
+// be after now, which a refusal shows with show (ShowTime).
+func ParseUntil(s string, now time.Time, show ShowTime) (time.Time, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
 	var t time.Time
 	switch v {
@@ -203,7 +215,7 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 		}
 	}
 	if !t.After(now) {
-		return time.Time{}, invalidField("--until", s, "is not in the future (now is "+now.UTC().Format(time.RFC3339)+")")
+		return time.Time{}, invalidField("--until", s, "is not in the future (now is "+show.of(now)+")")
 	}
 	// As for --for: a time past the year 9999 (in UTC) would compare as
 	// ended at once.
@@ -216,8 +228,8 @@ func ParseUntil(s string, now time.Time) (time.Time, error) {
 // ParseWhen reads when something happened (log --at): now, today or
 // yesterday (the local midnight that starts it), an age and "ago" (2h ago,
 // 3d ago), or an absolute time as ParseUntil takes it. It must not be in
-// the future.
-func ParseWhen(s string, now time.Time) (time.Time, error) {
+// the future, as a refusal says showing now with show (ShowTime).
+func ParseWhen(s string, now time.Time, show ShowTime) (time.Time, error) {
 	v := strings.ToLower(strings.TrimSpace(s))
 	var t time.Time
 	switch {
@@ -239,7 +251,7 @@ func ParseWhen(s string, now time.Time) (time.Time, error) {
 		}
 	}
 	if t.After(now) {
-		return time.Time{}, invalidField("--at", s, "is in the future (now is "+now.UTC().Format(time.RFC3339)+")")
+		return time.Time{}, invalidField("--at", s, "is in the future (now is "+show.of(now)+")")
 	}
 	// The year 1 is Go's "no time", which would be read as "now". The
 	// year is the stored one, in UTC, which an import checks.

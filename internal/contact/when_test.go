@@ -97,7 +97,7 @@ func TestAgesCountInUTC(t *testing.T) {
 		t.Errorf("ParseFor(1d) at %s = %v, %v; want 2026-03-29T12:00:00Z", before, got, err)
 	}
 	after := time.Date(2026, 3, 29, 12, 30, 0, 0, london) // 11:30Z
-	if got, err := ParseWhen("1d ago", after); err != nil || !got.Equal(ts("2026-03-28T11:30:00Z")) {
+	if got, err := ParseWhen("1d ago", after, nil); err != nil || !got.Equal(ts("2026-03-28T11:30:00Z")) {
 		t.Errorf("ParseWhen(1d ago) at %s = %v, %v; want 2026-03-28T11:30:00Z", after, got, err)
 	}
 }
@@ -141,7 +141,7 @@ func TestParseUntil(t *testing.T) {
 		{"2026-06-16T00:00:00-07:00", "2026-06-16T07:00:00Z", ts("2026-06-16T06:00:00Z")}, //
 	}
 	for _, tt := range tests {
-		got, err := ParseUntil(tt.in, tt.now)
+		got, err := ParseUntil(tt.in, tt.now, nil)
 		if err != nil {
 			t.Errorf("ParseUntil(%q) at %s: %v", tt.in, tt.now.Format(time.RFC3339), err)
 			continue
@@ -179,7 +179,7 @@ func TestParseUntilLocal(t *testing.T) {
 		{"2026-11-02", "2026-11-02T08:00:00Z", ts("2026-10-31T20:00:00Z")},
 	}
 	for _, tt := range tests {
-		got, err := ParseUntil(tt.in, tt.now)
+		got, err := ParseUntil(tt.in, tt.now, nil)
 		if err != nil {
 			t.Errorf("ParseUntil(%q) at %s: %v", tt.in, tt.now.Format(time.RFC3339), err)
 			continue
@@ -217,7 +217,7 @@ func TestLocalDay(t *testing.T) {
 // 23:59, and the refusal says which value and why.
 func TestParseUntilRefusesOffsetPast2359(t *testing.T) {
 	for _, in := range []string{"2026-12-10T14:00:00+24:00", "2026-12-10T14:00:00-24:00", "2026-12-10T14:00:00+23:60", "2026-12-10T14:00:00+24:59"} {
-		got, err := ParseUntil(in, now)
+		got, err := ParseUntil(in, now, nil)
 		if err == nil {
 			t.Errorf("ParseUntil(%q) = %v, want an error", in, got)
 			continue
@@ -226,7 +226,7 @@ func TestParseUntilRefusesOffsetPast2359(t *testing.T) {
 			t.Errorf("ParseUntil(%q): %v (%s), want invalid, naming the value and its offset", in, err, ErrorCode(err))
 		}
 	}
-	if _, err := ParseWhen("2026-06-14T12:00:00+24:00", now); err == nil {
+	if _, err := ParseWhen("2026-06-14T12:00:00+24:00", now, nil); err == nil {
 		t.Errorf("ParseWhen(+24:00) took it, want an error")
 	}
 }
@@ -247,7 +247,7 @@ func TestOffsetPast2359(t *testing.T) {
 
 func TestParseUntilRejects(t *testing.T) {
 	for _, in := range []string{"", "soon", "2026-02-30", "2026-06-15", "2026-06-15 12:00", "2020-01-01", "1d", "06/20/2026"} {
-		if got, err := ParseUntil(in, now); err == nil {
+		if got, err := ParseUntil(in, now, nil); err == nil {
 			t.Errorf("ParseUntil(%q) = %v, want an error", in, got)
 		} else if ErrorCode(err) != EINVALID {
 			t.Errorf("ParseUntil(%q): code %s, want invalid", in, ErrorCode(err))
@@ -271,7 +271,7 @@ func TestParseWhen(t *testing.T) {
 		{"2026-06-15T12:00:00Z", "2026-06-15T12:00:00Z"},
 	}
 	for _, tt := range tests {
-		got, err := ParseWhen(tt.in, now)
+		got, err := ParseWhen(tt.in, now, nil)
 		if err != nil {
 			t.Errorf("ParseWhen(%q): %v", tt.in, err)
 			continue
@@ -281,7 +281,7 @@ func TestParseWhen(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"", "later", "tomorrow", "2026-06-16", "2026-06-15 12:01", "2h", "x ago", "2026-13-01"} {
-		if got, err := ParseWhen(in, now); err == nil {
+		if got, err := ParseWhen(in, now, nil); err == nil {
 			t.Errorf("ParseWhen(%q) = %v, want an error", in, got)
 		}
 	}
@@ -303,7 +303,7 @@ func TestParseWhenLocal(t *testing.T) {
 		{"2h ago", "2026-12-06T19:00:00Z"},
 	}
 	for _, tt := range tests {
-		got, err := ParseWhen(tt.in, at)
+		got, err := ParseWhen(tt.in, at, nil)
 		if err != nil {
 			t.Errorf("ParseWhen(%q): %v", tt.in, err)
 			continue
@@ -313,7 +313,7 @@ func TestParseWhenLocal(t *testing.T) {
 		}
 	}
 	// 10:30 local is after now (10:00).
-	if got, err := ParseWhen("2026-12-07 10:30", at); err == nil {
+	if got, err := ParseWhen("2026-12-07 10:30", at, nil); err == nil {
 		t.Errorf("ParseWhen(2026-12-07 10:30) = %s, want in the future", got.Format(time.RFC3339))
 	}
 }
@@ -377,11 +377,11 @@ func TestAgesTakeAnyCount(t *testing.T) {
 			t.Errorf("ParseFor(%q) = %v, %v; want it ending after the year 9999", in, got, err)
 		}
 	}
-	if got, err := ParseWhen("200000h ago", now); err != nil || !got.Equal(ts("2003-08-22T04:00:00Z")) {
+	if got, err := ParseWhen("200000h ago", now, nil); err != nil || !got.Equal(ts("2003-08-22T04:00:00Z")) {
 		t.Errorf("ParseWhen(200000h ago) = %v, %v; want 2003-08-22T04:00:00Z", got, err)
 	}
 	for _, in := range []string{"1200000h ago", "99999999999999999999y ago", "9223372036854775807m ago", "768614336404564650y ago"} {
-		if got, err := ParseWhen(in, now); err == nil || !strings.Contains(err.Error(), "is before 1900") {
+		if got, err := ParseWhen(in, now, nil); err == nil || !strings.Contains(err.Error(), "is before 1900") {
 			t.Errorf("ParseWhen(%q) = %v, %v; want it before 1900", in, got, err)
 		}
 	}

@@ -336,14 +336,20 @@ func (p *Printer) Contact(d ContactDetail) error {
 		add("interaction", p.Time(&it.At)+" "+it.User+": "+it.Describe())
 	}
 	for _, ch := range d.Changes {
-		add("change", p.Time(&ch.At)+" "+ch.User+" "+DescribeChange(ch))
+		add("change", p.Time(&ch.At)+" "+ch.User+" "+p.describeChange(ch))
 	}
 	return p.Rows([]string{"field", "value"}, rows)
 }
 
-// DescribeChange renders a change-log row as a short sentence; the
-// sentences live with the domain so that history and show agree.
-func DescribeChange(ch contact.Change) string { return ch.Describe() }
+// describeChange renders a change-log row as a short sentence; the
+// sentences live with the domain so that history and show agree. A
+// block's end in it is shown as times are (BlockTimes).
+func (p *Printer) describeChange(ch contact.Change) string {
+	if ch.Field == "blocked" {
+		return p.BlockTimes(ch.Describe())
+	}
+	return ch.Describe()
+}
 
 // contactText is the terminal view of one contact. Every value in it is
 // escaped (Text), as a table's cells are.
@@ -476,7 +482,7 @@ func (p *Printer) contactText(d ContactDetail) error {
 	if len(d.Changes) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Last changes"))
 		for _, ch := range d.Changes {
-			fmt.Fprintf(&b, "  %s  %s  %s\n", p.Time(&ch.At), Text(ch.User), Text(DescribeChange(ch)))
+			fmt.Fprintf(&b, "  %s  %s  %s\n", p.Time(&ch.At), Text(ch.User), Text(p.describeChange(ch)))
 		}
 	}
 	_, err := fmt.Fprint(p.IO.Out, b.String())

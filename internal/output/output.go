@@ -24,6 +24,7 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/iostreams"
+	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // Formats -o accepts.
@@ -649,6 +650,41 @@ func (p *Printer) BlockEnd(until *time.Time) string {
 		return "for " + strings.TrimPrefix(t, "in ") + " more"
 	}
 	return "until " + t
+}
+
+// Moment renders a time a sentence names (a message on stderr, the end of
+// a block in a summary) as Time does, but never relative: "(now is just
+// now)" and "undone at 3d ago" do not read, so with relative dates (the
+// default) it is the local time, as iso writes it.
+func (p *Printer) Moment(t time.Time) string {
+	if p.DateFormat == "" || p.DateFormat == "relative" {
+		iso := *p
+		iso.DateFormat = "iso"
+		return iso.Time(&t)
+	}
+	return p.Time(&t)
+}
+
+// untilRE is the end of a block as the change log and history write it
+// (contact.DescribeBlock): "until " and RFC 3339 in UTC.
+var untilRE = lazyre.New(`\buntil (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)`)
+
+// BlockTimes is a block's text of the change log or history (show's last
+// changes, history's summary) with the ends of blocks in it as Moment
+// shows times: on a terminal, where the time of each row is local,
+// "blocked until 2026-06-02 14:00" rather than the UTC it is stored in.
+// Other output keeps the text as stored.
+func (p *Printer) BlockTimes(s string) string {
+	if !p.Human() || !strings.Contains(s, "until ") {
+		return s
+	}
+	return untilRE().ReplaceAllStringFunc(s, func(m string) string {
+		t, err := time.Parse(time.RFC3339, strings.TrimPrefix(m, "until "))
+		if err != nil {
+			return m
+		}
+		return "until " + p.Moment(t)
+	})
 }
 
 func relative(now, t time.Time) string {

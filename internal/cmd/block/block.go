@@ -83,7 +83,7 @@ On a terminal rolo asks before blocking more than one target, unless --yes.`,
 			if untilSet && strings.TrimSpace(opts.Until) == "" {
 				return contact.Errorf(contact.EINVALID, "--until: is empty (use YYYY-MM-DD, tomorrow, next-week or next-month)")
 			}
-			if _, err := opts.until(f.Now()); err != nil {
+			if _, err := opts.until(f.Now(), f.ShowTime()); err != nil {
 				return err
 			}
 			if _, err := contact.CleanReason(opts.Reason); err != nil {
@@ -110,10 +110,10 @@ On a terminal rolo asks before blocking more than one target, unless --yes.`,
 }
 
 // until is when the block ends, nil for forever.
-func (o *BlockOptions) until(now time.Time) (*time.Time, error) {
+func (o *BlockOptions) until(now time.Time, show contact.ShowTime) (*time.Time, error) {
 	switch {
 	case o.Until != "":
-		t, err := contact.ParseUntil(o.Until, now)
+		t, err := contact.ParseUntil(o.Until, now, show)
 		return &t, err
 	case o.For != "":
 		return contact.ParseFor(o.For, now)
@@ -127,7 +127,12 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	until, err := opts.until(f.Now())
+	// block prints no data, but says when a block ends as show does.
+	out, err := f.ContactPrinter()
+	if err != nil {
+		return err
+	}
+	until, err := opts.until(f.Now(), out.Moment)
 	if err != nil {
 		return err
 	}
@@ -157,10 +162,20 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	if err != nil {
 		return err
 	}
-	how := contact.DescribeBlock(until, "")
+	how := blockEnd(out, until)
 	report(f, "Blocked", how, "it was already blocked "+how, n, t, hs)
-	noteOutlasting(ctx, f, st, t.IDs, hs, until)
+	noteOutlasting(ctx, f, out, st, t.IDs, hs, until)
 	return nil
+}
+
+// blockEnd says how long a block lasts as show's status does: "forever",
+// "until 2026-06-05 00:00" on a terminal (in the date format, local; "for
+// 3d more" in relative dates), "until 2026-06-05T07:00:00Z" elsewhere.
+func blockEnd(out *output.Printer, until *time.Time) string {
+	if until == nil {
+		return contact.Forever
+	}
+	return out.BlockEnd(until)
 }
 
 // noteOutlasting says (stderr) what keeps a target blocked past until, as
@@ -171,7 +186,7 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 // lookup names no contact the actor cannot see, so a note tells nothing
 // blocked does not. It is no part of the outcome: one that cannot be read
 // is left out.
-func noteOutlasting(ctx context.Context, f *factory.Factory, st contact.Store, ids []int64, hs []contact.Handle, until *time.Time) {
+func noteOutlasting(ctx context.Context, f *factory.Factory, out *output.Printer, st contact.Store, ids []int64, hs []contact.Handle, until *time.Time) {
 	if until == nil {
 		return // nothing outlasts forever
 	}
@@ -186,7 +201,7 @@ func noteOutlasting(ctx context.Context, f *factory.Factory, st contact.Store, i
 			if who == "" {
 				who, on = r.Email, "address"
 			}
-			f.Infof("Note: %s stays blocked %s by a block on the %s; rolo unblock %s lifts it.", who, contact.DescribeBlock(r.Until, ""), on, who)
+			f.Infof("Note: %s stays blocked %s by a block on the %s; rolo unblock %s lifts it.", who, blockEnd(out, r.Until), on, who)
 		}
 	}
 	for _, h := range hs {
@@ -195,7 +210,7 @@ func noteOutlasting(ctx context.Context, f *factory.Factory, st contact.Store, i
 			continue
 		}
 		c := r.Contacts[0]
-		f.Infof("Note: %s stays blocked %s by the block of %s (%d), who has it; rolo unblock %d lifts it.", h, contact.DescribeBlock(r.Block.Until, ""), c.Name, c.ID, c.ID)
+		f.Infof("Note: %s stays blocked %s by the block of %s (%d), who has it; rolo unblock %d lifts it.", h, blockEnd(out, r.Block.Until), c.Name, c.ID, c.ID)
 	}
 }
 

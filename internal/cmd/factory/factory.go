@@ -246,6 +246,17 @@ func (f *Factory) Printer() (*output.Printer, error) {
 	return p, nil
 }
 
+// ShowTime renders a time a message names as the output shows times
+// (output.Printer.Moment: local, in the date format, on a terminal); RFC
+// 3339 in UTC when there is no printer to ask.
+func (f *Factory) ShowTime() contact.ShowTime {
+	p, err := f.ContactPrinter()
+	if err != nil {
+		return nil
+	}
+	return p.Moment
+}
+
 // ContactPrinter is Printer for the commands that print contacts, which
 // -o vcard writes as vCards too.
 func (f *Factory) ContactPrinter() (*output.Printer, error) {

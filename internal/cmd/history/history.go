@@ -92,6 +92,9 @@ func historyRun(ctx context.Context, opts *HistoryOptions) error {
 		summary := e.Summary
 		switch {
 		case out.Human():
+			if e.Kind == contact.EventBlock || e.Change != nil && e.Change.Field == "blocked" {
+				summary = out.BlockTimes(summary)
+			}
 		case e.Note != nil:
 			summary = "note: " + e.Note.Text
 		case e.Interaction != nil:

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -174,7 +173,11 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 		return err
 	}
 	if res.AlreadyUndone {
-		f.Infof("No change: import %d was already undone at %s.", opts.Batch, res.Batch.UndoneAt.UTC().Format(time.RFC3339))
+		out, err := f.Printer()
+		if err != nil {
+			return err
+		}
+		f.Infof("No change: import %d was already undone at %s.", opts.Batch, out.Moment(*res.Batch.UndoneAt))
 	}
 	for _, k := range res.Kept {
 		f.Infof("Kept %s", k)

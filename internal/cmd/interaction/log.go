@@ -59,7 +59,7 @@ future.
 		ValidArgsFunction: f.CompleteContact(contact.ScopeActive),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Target = args[0]
-			if _, err := opts.interaction(f.Now()); err != nil {
+			if _, err := opts.interaction(f.Now(), f.ShowTime()); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -84,13 +84,13 @@ future.
 }
 
 // interaction builds and checks the interaction the flags describe.
-func (o *LogOptions) interaction(now time.Time) (*contact.Interaction, error) {
+func (o *LogOptions) interaction(now time.Time, show contact.ShowTime) (*contact.Interaction, error) {
 	it := &contact.Interaction{Channel: o.Channel, Direction: o.Direction, Summary: o.Summary, At: now}
 	if err := it.Normalize(); err != nil {
 		return nil, err
 	}
 	if o.At != "" {
-		at, err := contact.ParseWhen(o.At, now)
+		at, err := contact.ParseWhen(o.At, now, show)
 		if err != nil {
 			return nil, err
 		}
@@ -116,7 +116,7 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 	if err != nil {
 		return err
 	}
-	it, err := opts.interaction(f.Now())
+	it, err := opts.interaction(f.Now(), out.Moment)
 	if err != nil {
 		return err
 	}
