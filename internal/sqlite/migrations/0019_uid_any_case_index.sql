@@ -5,5 +5,7 @@
 -- --uid, an import's duplicates, unmerge and uid: compare UUIDs in small
 -- letters. The UNIQUE index holds the UIDs as written (and the contacts
 -- keep them so, for export); this one answers lower(uid) = ?, so that
--- `rolo show UUID` reads one entry of an index whatever the case.
-CREATE INDEX contacts_uid_lower ON contacts (lower(uid));
+-- `rolo show UUID` reads one entry of an index whatever the case. Run again
+-- on a database that holds the index but lost the record of this upgrade,
+-- it does nothing (IF NOT EXISTS).
+CREATE INDEX IF NOT EXISTS contacts_uid_lower ON contacts (lower(uid));
