@@ -48,6 +48,10 @@ type Record struct {
 	// Warnings say what was changed or kept aside while decoding: values
 	// kept as attributes, a photo that was not valid base64...
 	Warnings []string
+	// NameSplit says that the contact's first and last name were split
+	// from one full-name column (a CSV without name parts, as list -o csv
+	// writes): the record says the name the contact shows, not its parts.
+	NameSplit bool
 	// Err is set when the record could not be decoded; the decoder can
 	// go on with the next record.
 	Err error

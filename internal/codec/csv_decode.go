@@ -422,12 +422,12 @@ func (d *CSVDecoder) Next() (*Record, error) {
 			}
 			return rec, nil
 		}
-		c, warnings, err := d.build(row, line)
+		c, warnings, split, err := d.build(row, line)
 		if err != nil {
 			rec.Err = err
 			return rec, nil
 		}
-		rec.Contact, rec.Warnings = c, warnings
+		rec.Contact, rec.Warnings, rec.NameSplit = c, warnings, split
 		return rec, nil
 	}
 }
@@ -654,6 +654,7 @@ type rowBuilder struct {
 	// headers and values of the later columns of a name written twice.
 	nameCol string
 	names   [][2]string
+	split   bool // the name parts were split from name (Record.NameSplit)
 	bday    map[string]string
 	meta    map[string]string
 	warn    []string
@@ -673,7 +674,9 @@ type slot struct {
 	more []string
 }
 
-func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string, error) {
+// build makes the contact of a row; split says its name was split from a
+// display name (Record.NameSplit).
+func (d *CSVDecoder) build(row []string, line int) (c *contact.Contact, warnings []string, split bool, err error) {
 	b := &rowBuilder{d: d, c: &contact.Contact{Attributes: map[string]string{}}, slots: map[string]*slot{},
 		bday: map[string]string{}, meta: map[string]string{}}
 	for i, v := range row {
@@ -687,15 +690,15 @@ func (d *CSVDecoder) build(row []string, line int) (*contact.Contact, []string, 
 		b.add(d.cols[i], v)
 	}
 	if b.err != nil {
-		return nil, nil, b.err
+		return nil, nil, false, b.err
 	}
 	if b.finish(); b.err != nil {
-		return nil, nil, b.err
+		return nil, nil, false, b.err
 	}
 	if !d.strict {
 		b.warn = append(b.warn, salvage(b.c, d.opts)...)
 	}
-	return b.c, b.warn, nil
+	return b.c, b.warn, b.split, nil
 }
 
 // items splits a cell holding several values: one per line, and Google's
@@ -1263,6 +1266,7 @@ func (b *rowBuilder) finish() {
 	// a phone or an email the row has.
 	if c.FirstName == "" && c.LastName == "" && c.MiddleName == "" && b.name != "" && !isOtherValue(c, b.name, b.d.opts.Region) {
 		c.FirstName, c.LastName = splitName(b.name)
+		b.split = true
 	} else {
 		b.keepDisplayName()
 	}

@@ -42,6 +42,10 @@ type ImportRecord struct {
 	// Err is set when the record could not be decoded: it is rejected as
 	// it is.
 	Err error
+	// NameSplit says that Contact's first and last name were split from
+	// one full name (a CSV name column alone, as list -o csv writes it):
+	// the record gives no name parts to a contact that shows that name.
+	NameSplit bool
 	// Source is the caller's own value for the record (its decoded form,
 	// for the error file); the store hands it back in ImportOutcome.
 	Source any

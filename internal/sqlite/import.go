@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -33,6 +34,22 @@ type pending struct {
 	c     *contact.Contact
 	given map[string]bool
 	err   error // validation failed
+}
+
+// givenTo returns the fields p gives the contact old (GivenFields): a
+// name split from one full name (ImportRecord.NameSplit) gives no first
+// or last name to a contact that shows that name already, whose own parts
+// (a middle name, a prefix) it cannot tell. So list -o csv, which writes
+// the name alone, imports back as duplicates of the contacts it lists,
+// and an update leaves their names as they are.
+func (p *pending) givenTo(old *contact.Contact) map[string]bool {
+	if !p.rec.NameSplit || old.Name != p.c.Name {
+		return p.given
+	}
+	given := maps.Clone(p.given)
+	delete(given, "first")
+	delete(given, "last")
+	return given
 }
 
 // hit is a contact that a key of a record matches.
@@ -772,7 +789,7 @@ func (im *importer) sameAs(p *pending, hits map[string][]hit) (hit, bool) {
 			if i == 0 && (im.updated[h.id] || h.stored == nil) {
 				continue // updated by this chunk: in local as it is now, if it still has no email or phone
 			}
-			if contact.Holds(h.stored, rec, p.given, contact.JoinsNotes(im.opts.Format)) && (!found || h.id < best.id) {
+			if contact.Holds(h.stored, rec, p.givenTo(h.stored), contact.JoinsNotes(im.opts.Format)) && (!found || h.id < best.id) {
 				best, found = h, true
 			}
 		}
@@ -1012,7 +1029,7 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 				"nothing was imported (leave out --private, or import with --on-duplicate skip or create)", c.ID, c.Name)
 			return forced
 		}
-		next = contact.ImportInto(c, p.c, p.given, merge, contact.JoinsNotes(im.opts.Format))
+		next = contact.ImportInto(c, p.c, p.givenTo(c), merge, contact.JoinsNotes(im.opts.Format))
 		*c = *next.Clone()
 		return nil
 	})

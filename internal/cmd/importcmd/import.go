@@ -445,7 +445,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		if err != nil {
 			return nil, err
 		}
-		return &contact.ImportRecord{Contact: rec.Contact, Err: rec.Err, Source: rec}, nil
+		return &contact.ImportRecord{Contact: rec.Contact, Err: rec.Err, NameSplit: rec.NameSplit, Source: rec}, nil
 	}
 	// Outcomes arrive in input order, on one goroutine: messages about
 	// records are printed from here only.
