@@ -857,6 +857,26 @@ func TestJSONTimeNotText(t *testing.T) {
 	}
 }
 
+// A block's key of the wrong kind is named by its path in the record
+// (blocked.reason), not by Go's name for the block's own decoding
+// (blocked.plain.reason).
+func TestJSONBlockKeyOfWrongKind(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"A","blocked":{"reason":5}}
+{"first_name":"B","blocked":{"until":null,"by":["ada"]}}
+`, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range []string{
+		`record 1: blocked.reason: a JSON number where text is expected`,
+		`record 2: blocked.by: a JSON array where text is expected`,
+	} {
+		if recs[i].Err == nil || recs[i].Err.Error() != w {
+			t.Errorf("record %d: %v, want %s", i+1, recs[i].Err, w)
+		}
+	}
+}
+
 // JSON that does not parse is said in plain words, with the line where it
 // breaks and the record, not encoding/json's scanner text; a number too
 // large for its key is out of range, not "a number where a number is

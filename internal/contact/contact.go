@@ -6,6 +6,7 @@ package contact
 
 import (
 	"encoding/json"
+	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -171,6 +172,12 @@ func (b *Block) UnmarshalJSON(data []byte) error {
 		Until json.RawMessage `json:"until"`
 	}
 	if err := json.Unmarshal(data, &v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			// Named as the record names it (blocked.reason), not
+			// through the embedded plain.
+			te.Field = strings.TrimPrefix(te.Field, "plain.")
+		}
 		return err
 	}
 	*b = Block(v.plain)
