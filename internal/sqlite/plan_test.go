@@ -13,21 +13,7 @@ import (
 // a line.
 func queryPlan(t *testing.T, d *DB, where, order string, args []any) string {
 	t.Helper()
-	rows, err := d.db.Query(`EXPLAIN QUERY PLAN `+listingSQL("c.id", "", where, order)+` LIMIT 50`, append(d.visibleArgs(), args...)...)
-	if err != nil {
-		t.Fatalf("%s: %v", where, err)
-	}
-	defer rows.Close()
-	var plan []string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			t.Fatal(err)
-		}
-		plan = append(plan, detail)
-	}
-	return strings.Join(plan, "\n")
+	return explain(t, d, listingSQL("c.id", "", where, order)+` LIMIT 50`, append(d.visibleArgs(), args...)...)
 }
 
 // TestTrashAndArchiveUseTheirIndexes checks the index SQLite starts from
