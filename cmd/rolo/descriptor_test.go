@@ -92,6 +92,22 @@ func TestDescriptorPathsAppend(t *testing.T) {
 	}
 }
 
+// oneGoodOneBad makes a database holding Ada and, beside it, in.csv of
+// one good record and one that import rejects.
+func oneGoodOneBad(t *testing.T) (dir, db, in string) {
+	t.Helper()
+	dir = t.TempDir()
+	db = filepath.Join(dir, "rolo.db")
+	in = filepath.Join(dir, "in.csv")
+	if err := os.WriteFile(in, []byte("first,email\nGood,g@example.com\nBad,bad@\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := runIn(t, dir, db, "add", "--first", "Ada"); r.code != 0 {
+		t.Fatalf("add: %s", r.errOut)
+	}
+	return dir, db, in
+}
+
 // `rolo import /dev/stdin < in.csv` (or /proc/self/fd/0, /dev/fd/0) has
 // no place beside its input for the rejected records either, though the
 // descriptor is a regular file: --errors is required, as for `import -`
@@ -99,15 +115,7 @@ func TestDescriptorPathsAppend(t *testing.T) {
 // going to /dev/stdin.errors.csv in /dev (as root; permission denied as a
 // user) or to /proc/self/fd/0.errors.csv, which cannot be.
 func TestImportDescriptorNeedsErrors(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "rolo.db")
-	in := filepath.Join(dir, "in.csv")
-	if err := os.WriteFile(in, []byte("first,email\nGood,g@example.com\nBad,bad@\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if r := runIn(t, dir, db, "add", "--first", "Ada"); r.code != 0 {
-		t.Fatalf("add: %s", r.errOut)
-	}
+	dir, db, in := oneGoodOneBad(t)
 	for _, name := range []string{"/dev/stdin", "/proc/self/fd/0", "/dev/fd/0"} {
 		stdin, err := os.Open(in)
 		if err != nil {
@@ -142,15 +150,7 @@ func TestImportDescriptorNeedsErrors(t *testing.T) {
 // wherever it was: before the commit, or after it with no error file and
 // its temporary copy left behind.
 func TestImportWithStderrClosed(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "rolo.db")
-	in := filepath.Join(dir, "in.csv")
-	if err := os.WriteFile(in, []byte("first,email\nGood,g@example.com\nBad,bad@\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if r := runIn(t, dir, db, "add", "--first", "Ada"); r.code != 0 {
-		t.Fatalf("add: %s", r.errOut)
-	}
+	dir, db, in := oneGoodOneBad(t)
 	r, w, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
