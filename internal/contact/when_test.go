@@ -113,12 +113,30 @@ func TestParseForMonthEnd(t *testing.T) {
 	}
 }
 
+// untilCase is a ParseUntil of in at now that gives want (RFC 3339).
+type untilCase struct {
+	in, want string
+	now      time.Time
+}
+
+// checkUntil checks each ParseUntil of tests.
+func checkUntil(t *testing.T, tests []untilCase) {
+	t.Helper()
+	for _, tt := range tests {
+		got, err := ParseUntil(tt.in, tt.now, nil)
+		if err != nil {
+			t.Errorf("ParseUntil(%q) at %s: %v", tt.in, tt.now.Format(time.RFC3339), err)
+			continue
+		}
+		if !got.Equal(ts(tt.want)) {
+			t.Errorf("ParseUntil(%q) at %s = %s, want %s", tt.in, tt.now.Format(time.RFC3339), got.Format(time.RFC3339), tt.want)
+		}
+	}
+}
+
 func TestParseUntil(t *testing.T) {
 	inZone(t, "UTC")
-	tests := []struct {
-		in, want string
-		now      time.Time
-	}{
+	tests := []untilCase{
 		{"tomorrow", "2026-06-16T00:00:00Z", now},
 		{"next-week", "2026-06-22T00:00:00Z", now},                                        // Monday -> next Monday
 		{"next-week", "2026-06-22T00:00:00Z", ts("2026-06-21T23:00:00Z")},                 // Sunday -> the next day
@@ -140,16 +158,7 @@ func TestParseUntil(t *testing.T) {
 		{"2026-06-16", "2026-06-16T00:00:00Z", ts("2026-06-15T23:59:59Z")},                //
 		{"2026-06-16T00:00:00-07:00", "2026-06-16T07:00:00Z", ts("2026-06-16T06:00:00Z")}, //
 	}
-	for _, tt := range tests {
-		got, err := ParseUntil(tt.in, tt.now, nil)
-		if err != nil {
-			t.Errorf("ParseUntil(%q) at %s: %v", tt.in, tt.now.Format(time.RFC3339), err)
-			continue
-		}
-		if !got.Equal(ts(tt.want)) {
-			t.Errorf("ParseUntil(%q) at %s = %s, want %s", tt.in, tt.now.Format(time.RFC3339), got.Format(time.RFC3339), tt.want)
-		}
-	}
+	checkUntil(t, tests)
 }
 
 // A time without a zone is local time (TZ), as tables show times; one with
@@ -158,10 +167,7 @@ func TestParseUntil(t *testing.T) {
 func TestParseUntilLocal(t *testing.T) {
 	inZone(t, "America/Los_Angeles")
 	sunday := ts("2026-12-06T11:00:00Z") // 03:00 on Sunday in Los Angeles
-	tests := []struct {
-		in, want string
-		now      time.Time
-	}{
+	tests := []untilCase{
 		{"2026-12-10 14:00", "2026-12-10T22:00:00Z", sunday},
 		{"2026-12-10 14:00:30", "2026-12-10T22:00:30Z", sunday},
 		{"2026-12-10T14:00", "2026-12-10T22:00:00Z", sunday},
@@ -178,16 +184,7 @@ func TestParseUntilLocal(t *testing.T) {
 		// It ends on Sunday 2026-11-01 at 02:00 local.
 		{"2026-11-02", "2026-11-02T08:00:00Z", ts("2026-10-31T20:00:00Z")},
 	}
-	for _, tt := range tests {
-		got, err := ParseUntil(tt.in, tt.now, nil)
-		if err != nil {
-			t.Errorf("ParseUntil(%q) at %s: %v", tt.in, tt.now.Format(time.RFC3339), err)
-			continue
-		}
-		if !got.Equal(ts(tt.want)) {
-			t.Errorf("ParseUntil(%q) at %s = %s, want %s", tt.in, tt.now.Format(time.RFC3339), got.Format(time.RFC3339), tt.want)
-		}
-	}
+	checkUntil(t, tests)
 }
 
 // A query's day is the local one: created:2026-03-08 in Los Angeles runs
