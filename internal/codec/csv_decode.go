@@ -1195,6 +1195,9 @@ func decodeInteractions(v string) ([]contact.Interaction, error) {
 			}
 			return nil, recordError("interactions[%d].%s", i, jsonProblem(err, e))
 		}
+		if p := offsetPast2359(e); p != "" {
+			return nil, recordError("interactions[%d].%s", i, p)
+		}
 	}
 	return its, nil
 }

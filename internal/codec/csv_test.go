@@ -821,6 +821,31 @@ func TestTimesWithAnOffsetPast2359(t *testing.T) {
 	if err := recs[0].Err; err == nil || !strings.Contains(err.Error(), `interactions[0].at: "2026-01-01T00:00:00+24:00" is not an RFC 3339 time`) {
 		t.Errorf("interaction: error %v", err)
 	}
+
+	// encoding/json takes such an offset: rolo's JSON and the JSON of a
+	// CSV's interactions column reject the record, as a time that does
+	// not parse does, naming the key.
+	recs, err = DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"A","created_at":"2026-01-01T00:00:00+24:00"}
+{"first_name":"B","notes":[{"text":"n","created_at":"2026-01-01T00:00:00-23:59"},{"text":"m","created_at":"2026-01-01T00:00:00-24:30"}]}
+{"first_name":"C","archived_at":"2026-01-01T00:00:00+05:60"}
+`, Options{}))
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("json: %v %v", recs, err)
+	}
+	for i, w := range []string{`record 1: created_at: "2026-01-01T00:00:00+24:00" is not an RFC 3339 time: its offset is past 23:59`,
+		`record 2: notes[1].created_at: "2026-01-01T00:00:00-24:30" is not an RFC 3339 time: its offset is past 23:59`,
+		`record 3: archived_at: "2026-01-01T00:00:00+05:60" is not an RFC 3339 time: its offset is past 23:59`} {
+		if recs[i].Err == nil || recs[i].Err.Error() != w {
+			t.Errorf("json record %d: %v, want %s", i+1, recs[i].Err, w)
+		}
+	}
+	recs, err = DecodeAll(mustDecoder(t, CSV, "first,interactions\nA,\"[{\"\"channel\"\":\"\"call\"\",\"\"at\"\":\"\"2026-01-01T00:00:00+24:00\"\"}]\"\n", Options{}))
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("csv interactions: %v %v", recs, err)
+	}
+	if w := `interactions[0].at: "2026-01-01T00:00:00+24:00" is not an RFC 3339 time: its offset is past 23:59`; recs[0].Err == nil || recs[0].Err.Error() != w {
+		t.Errorf("csv interactions: %v, want %s", recs[0].Err, w)
+	}
 }
 
 // A time given as a number, true or false, an object or a list names its

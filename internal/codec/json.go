@@ -116,6 +116,10 @@ func (d *JSONDecoder) Next() (*Record, error) {
 		rec.Err = recordError("record %d: %s", d.n, jsonProblem(err, raw))
 		return rec, nil
 	}
+	if problem := offsetPast2359(raw); problem != "" {
+		rec.Err = recordError("record %d: %s", d.n, problem)
+		return rec, nil
+	}
 	if len(unknown) > 0 {
 		what := "key " + unknown[0] + " is not a contact field"
 		if len(unknown) > 1 {
@@ -417,6 +421,26 @@ func timeProblem(value string, raw json.RawMessage) string {
 		key = "a time"
 	}
 	return fmt.Sprintf("%s: %q is not an RFC 3339 time (such as 2026-06-15T12:00:00Z)", key, value)
+}
+
+// offsetPast2359 names a time of raw, a record, whose offset is past
+// 23:59, which encoding/json takes (contact.OffsetPast2359) and a time of
+// no other text is; "" when none is.
+func offsetPast2359(raw json.RawMessage) string {
+	var value string
+	key := timeKey(raw, func(v json.RawMessage) bool {
+		var text string
+		if json.Unmarshal(v, &text) != nil || !contact.OffsetPast2359(text) {
+			return false
+		}
+		_, err := time.Parse(time.RFC3339, text)
+		value = text
+		return err == nil
+	})
+	if key == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s: %q is not an RFC 3339 time: its offset is past 23:59", key, value)
 }
 
 // timeNotText names the key of a time that is not JSON text, and the kind
