@@ -1524,7 +1524,7 @@ func (b *rowBuilder) applyMeta() {
 			c.SharedWith = append(c.SharedWith, s)
 		}
 	}
-	c.Favorite = c.Favorite || parseBool(m["favorite"])
+	c.Favorite = c.Favorite || yesNo("favorite", m["favorite"], &b.warn)
 	tm := func(k string) *time.Time {
 		if t, ok := parseTime(m[k]); ok {
 			return &t
@@ -1542,8 +1542,8 @@ func (b *rowBuilder) applyMeta() {
 	}
 	c.LastActivityAt = tm("last_activity_at")
 	c.ArchivedAt, c.DeletedAt = tm("archived_at"), tm("deleted_at")
-	c.Archived = parseBool(m["archived"]) || c.ArchivedAt != nil
-	c.Deleted = parseBool(m["deleted"]) || c.DeletedAt != nil
+	c.Archived = yesNo("archived", m["archived"], &b.warn) || c.ArchivedAt != nil
+	c.Deleted = yesNo("deleted", m["deleted"], &b.warn) || c.DeletedAt != nil
 	blocked, until, err := contact.ReadBlock("blocked", m["blocked"])
 	if err != nil {
 		b.reject(err)

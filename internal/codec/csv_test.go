@@ -1106,3 +1106,29 @@ func TestTagsHoldingGoogleSeparator(t *testing.T) {
 		t.Errorf("another program's CSV: tags %q, want [a:::b c]", got)
 	}
 }
+
+// A favorite, archived or deleted cell (and a vCard's X-ROLO-FAVORITE)
+// holding neither a yes nor a no is ignored with a warning that names it,
+// as a time that is none is, rather than read as no in silence.
+func TestYesNoWordsThatAreNeither(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, CSV, "first,favorite,archived,deleted\nAda,yes,no,\nBob,maybe,x,sometimes\n", Options{}))
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("csv: %v %v", recs, err)
+	}
+	if c := recs[0].Contact; !c.Favorite || c.Archived || c.Deleted || len(recs[0].Warnings) != 0 {
+		t.Errorf("Ada: favorite %v archived %v deleted %v, warnings %q", c.Favorite, c.Archived, c.Deleted, recs[0].Warnings)
+	}
+	want := []string{`favorite: "maybe" is not a yes or no: ignored`, `deleted: "sometimes" is not a yes or no: ignored`}
+	if c := recs[1].Contact; c.Favorite || !c.Archived || c.Deleted || !slices.Equal(recs[1].Warnings, want) {
+		t.Errorf("Bob: favorite %v archived %v deleted %v, warnings %q, want %q", c.Favorite, c.Archived, c.Deleted, recs[1].Warnings, want)
+	}
+
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nN:;Ada;;;\r\nX-ROLO-FAVORITE:perhaps\r\nEND:VCARD\r\n"
+	recs, err = DecodeAll(mustDecoder(t, VCard, card, Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("vcard: %v %v", recs, err)
+	}
+	if w := []string{`X-ROLO-FAVORITE: "perhaps" is not a yes or no: ignored`}; recs[0].Contact.Favorite || !slices.Equal(recs[0].Warnings, w) {
+		t.Errorf("vcard: favorite %v, warnings %q, want %q", recs[0].Contact.Favorite, recs[0].Warnings, w)
+	}
+}

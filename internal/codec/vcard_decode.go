@@ -835,7 +835,7 @@ func (cd *cardDecoder) roloProp(p *vprop) {
 	case "X-ROLO-SHARED-WITH":
 		c.SharedWith = append(c.SharedWith, cd.list(p)...)
 	case "X-ROLO-FAVORITE":
-		c.Favorite = parseBool(v)
+		c.Favorite = yesNo(p.key, v, &cd.warnings)
 	case "X-ROLO-BLOCKED":
 		blocked, until, err := contact.ReadBlock(p.key, v)
 		if err != nil {
@@ -916,7 +916,13 @@ func (cd *cardDecoder) interaction(p *vprop, summary string) {
 	cd.c.Interactions = append(cd.c.Interactions, it)
 }
 
-func parseBool(v string) bool {
-	b, _ := contact.BoolWord(v)
+// yesNo reads a yes or no of field, as rolo writes one (true, false) or
+// another word for it (contact.BoolWord); other text is no, and warn
+// says it was ignored.
+func yesNo(field, v string, warn *[]string) bool {
+	b, ok := contact.BoolWord(v)
+	if !ok && strings.TrimSpace(v) != "" {
+		*warn = append(*warn, fmt.Sprintf("%s: %q is not a yes or no: ignored", field, v))
+	}
 	return b
 }
