@@ -1544,12 +1544,12 @@ func (b *rowBuilder) applyMeta() {
 	c.ArchivedAt, c.DeletedAt = tm("archived_at"), tm("deleted_at")
 	c.Archived = yesNo("archived", m["archived"], &b.warn) || c.ArchivedAt != nil
 	c.Deleted = yesNo("deleted", m["deleted"], &b.warn) || c.DeletedAt != nil
-	blocked, until, err := contact.ReadBlock("blocked", m["blocked"])
+	blk, err := contact.ReadBlock("blocked", m["blocked"], "blocked_reason", m["blocked_reason"])
 	if err != nil {
 		b.reject(err)
 	}
-	if blocked {
-		blk := &contact.Block{Until: until, Reason: m["blocked_reason"], By: m["blocked_by"]}
+	if blk != nil {
+		blk.By = m["blocked_by"]
 		if t := tm("blocked_at"); t != nil {
 			blk.CreatedAt = *t
 		}

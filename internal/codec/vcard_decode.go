@@ -837,17 +837,17 @@ func (cd *cardDecoder) roloProp(p *vprop) {
 	case "X-ROLO-FAVORITE":
 		c.Favorite = yesNo(p.key, v, &cd.warnings)
 	case "X-ROLO-BLOCKED":
-		blocked, until, err := contact.ReadBlock(p.key, v)
+		b, err := contact.ReadBlock(p.key, v, p.key+";REASON", p.first("REASON"))
 		if err != nil {
 			if cd.err == nil {
 				cd.err = err
 			}
 			return
 		}
-		if !blocked {
+		if b == nil {
 			return
 		}
-		b := &contact.Block{Until: until, Reason: p.first("REASON"), By: p.first("BY")}
+		b.By = p.first("BY")
 		if t, ok := parseTime(p.first("CREATED")); ok {
 			b.CreatedAt = t
 		}

@@ -164,7 +164,7 @@ func (b *Block) None() bool { return b.none }
 // read the end of a block (ReadBlock): forever or a yes word a block
 // without end, "" or a no word none (None), a time written out as block
 // --until takes it (2026-12-31, "2026-12-31 18:00", in the local zone) a
-// block until then.
+// block until then. Its reason is checked as theirs is.
 func (b *Block) UnmarshalJSON(data []byte) error {
 	type plain Block // without this method
 	var v struct {
@@ -181,32 +181,55 @@ func (b *Block) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	*b = Block(v.plain)
+	until := Forever // no until, or null
 	var text *string
 	switch {
 	case len(v.Until) == 0:
-		return nil
 	case json.Unmarshal(v.Until, &text) != nil:
 		// Not text: time.Time's own error, which an import words.
 		var t time.Time
 		return t.UnmarshalJSON(v.Until)
-	case text == nil:
-		return nil // null: forever
+	case text != nil:
+		until = *text
 	}
-	blocked, until, err := ReadBlock("blocked.until", *text)
-	b.Until, b.none = until, !blocked
-	return err
+	read, err := ReadBlock("blocked.until", until, "blocked.reason", b.Reason)
+	if err != nil {
+		return err
+	}
+	if read == nil {
+		b.none = true
+		return nil
+	}
+	b.Until, b.Reason = read.Until, read.Reason
+	return nil
 }
 
-// ReadBlock reads whether and until when a contact is blocked, as an
-// import reads it in every format: rolo's CSV (the blocked column), vCard
-// (X-ROLO-BLOCKED) and JSON (blocked.until), and other programs' files.
-// Empty or a no word (no, false, 0, off: BoolWord) is no block; forever
-// or a yes word (yes, true, 1) a block without end; a time a block until
-// then, as block --until takes one written out (ParseAbsolute: RFC 3339,
-// as rolo writes it, or 2026-12-31, the start of that day, and
-// "2026-12-31 18:00", in the local zone). Other text is an error naming
-// field, so that the record is rejected rather than blocked forever.
-func ReadBlock(field, v string) (blocked bool, until *time.Time, err error) {
+// ReadBlock reads whether and until when a contact is blocked, and why,
+// as an import reads it in every format: rolo's CSV (the blocked and
+// blocked_reason columns), vCard (X-ROLO-BLOCKED and its REASON) and JSON
+// (blocked.until and blocked.reason), and other programs' files. It
+// returns nil for no block. For v, empty or a no word (no, false, 0, off:
+// BoolWord) is no block; forever or a yes word (yes, true, 1) a block
+// without end; a time a block until then, as block --until takes one
+// written out (ParseAbsolute: RFC 3339, as rolo writes it, or 2026-12-31,
+// the start of that day, and "2026-12-31 18:00", in the local zone).
+// Other text is an error naming field, so that the record is rejected
+// rather than blocked forever. The reason of a block is checked as block
+// --reason checks one (CleanReason), and one it refuses (two lines, too
+// long) is an error naming reasonField, rather than a block without it.
+func ReadBlock(field, v, reasonField, reason string) (*Block, error) {
+	blocked, until, err := readUntil(field, v)
+	if err != nil || !blocked {
+		return nil, err
+	}
+	if reason, err = cleanLine(reasonField, reason); err != nil {
+		return nil, err
+	}
+	return &Block{Until: until, Reason: reason}, nil
+}
+
+// readUntil reads the end of a block (ReadBlock).
+func readUntil(field, v string) (blocked bool, until *time.Time, err error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return false, nil, nil

@@ -991,6 +991,9 @@ func (im *importer) restoreState(ctx context.Context, c *contact.Contact) error 
 		if !b.CreatedAt.IsZero() {
 			at = formatTime(b.CreatedAt)
 		}
+		// The decoders reject a record whose reason block --reason
+		// refuses (contact.ReadBlock); this keeps one given otherwise,
+		// which would be fatal here, out of the database.
 		reason, err := contact.CleanReason(b.Reason)
 		if err != nil {
 			reason = ""
