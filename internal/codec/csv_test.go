@@ -685,6 +685,33 @@ func TestJSONUnknownKeysAndWrongKinds(t *testing.T) {
 	}
 }
 
+// A key misspelt inside a phone, note, interaction or block is said as a
+// top-level one is, by its path, rather than left out in silence (a
+// phone's label defaulting to mobile, a block without its end becoming
+// forever). One that several objects of a list have is named once.
+func TestJSONUnknownNestedKeys(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"J","phones":[{"number":"+12125550911","lable":"work"}],"blocked":{"untill":"2027-01-01T00:00:00Z","reason":"r"}}
+{"first_name":"K","notes":[{"text":"a"},{"txt":"b"},{"txt":"c","by":"ann"}],"interactions":[{"channel":"call","direction":"in","at":"2026-01-01T00:00:00Z","duration":60}],"foo":1}
+{"first_name":"L","blocked":{"until":null,"Reason":"r","by":"ann","created_at":"2026-01-01T00:00:00Z"},"Phones":[{"Label":"work","number":"+12125550912","e164":""}]}
+`, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{`record 1: keys "blocked.untill", "phones[0].lable" are not contact fields; left out`},
+		{`record 2: keys "foo", "interactions[0].duration", "notes[1].txt" (and in 1 more), "notes[2].by" are not contact fields; left out`},
+		nil,
+	}
+	for i, w := range want {
+		if recs[i].Err != nil || !slices.Equal(recs[i].Warnings, w) {
+			t.Errorf("record %d: %v, warnings %q, want %q", i+1, recs[i].Err, recs[i].Warnings, w)
+		}
+	}
+	if b := recs[0].Contact.Blocked; b == nil || b.Until != nil || b.Reason != "r" {
+		t.Errorf("record 1: block %+v, want forever, as the until is left out", b)
+	}
+}
+
 // A time that does not parse names its key and says what a time looks
 // like, rather than Go's layout string.
 func TestJSONBadTimeNamesKey(t *testing.T) {

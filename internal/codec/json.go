@@ -10,7 +10,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -311,33 +310,110 @@ func (e *JSONEncoder) Close() error {
 	return err
 }
 
-// decodeContact decodes one record, and names (quoted, sorted) the keys it
-// has that are no contact field. Most records hold contact keys only and
-// are decoded once; one with other keys is decoded again, and as a map.
+// decodeContact decodes one record, and names (quoted) the keys it has
+// that are no contact field (unknownKeys). Most records hold contact keys
+// only and are decoded once; one with other keys is decoded again, and as
+// a map. A block is decoded by its own UnmarshalJSON, which the strict
+// decoder does not make strict: a record with one is looked at as a map.
 func decodeContact(raw []byte) (*contact.Contact, []string, error) {
 	c := &contact.Contact{}
 	strict := json.NewDecoder(bytes.NewReader(raw))
 	strict.DisallowUnknownFields()
-	if strict.Decode(c) == nil {
-		return noBlock(c), nil, nil
+	err := strict.Decode(c)
+	if err == nil && c.Blocked == nil {
+		return c, nil, nil
 	}
-	c = &contact.Contact{}
-	if err := json.Unmarshal(raw, c); err != nil {
-		return nil, nil, err
+	if err != nil {
+		c = &contact.Contact{}
+		if err := json.Unmarshal(raw, c); err != nil {
+			return nil, nil, err
+		}
 	}
-	noBlock(c)
-	var keys map[string]json.RawMessage
+	return noBlock(c), unknownKeys(raw), nil
+}
+
+// unknownKeys names, quoted, the keys of raw, a record, that are no
+// contact field: at the top ("lable"), in an object ("blocked.untill")
+// or in the objects of a list ("phones[0].lable"). A key that several
+// objects of a list have is named at the first, with how many more.
+func unknownKeys(raw []byte) []string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil {
+		return nil
+	}
 	var unknown []string
-	if json.Unmarshal(raw, &keys) == nil {
-		for k := range keys {
-			if !contactKeys()[strings.ToLower(k)] {
-				unknown = append(unknown, strconv.Quote(k))
+	for _, k := range slices.Sorted(maps.Keys(top)) {
+		lk := strings.ToLower(k)
+		if !contactKeys()[lk] {
+			unknown = append(unknown, strconv.Quote(k))
+			continue
+		}
+		known, nested := nestedKeys()[lk]
+		if !nested {
+			continue
+		}
+		var obj map[string]json.RawMessage
+		var list []map[string]json.RawMessage
+		switch {
+		case json.Unmarshal(top[k], &obj) == nil:
+			for _, sub := range slices.Sorted(maps.Keys(obj)) {
+				if !known[strings.ToLower(sub)] {
+					unknown = append(unknown, strconv.Quote(k+"."+sub))
+				}
+			}
+		case json.Unmarshal(top[k], &list) == nil:
+			var subs []string
+			first, count := map[string]int{}, map[string]int{}
+			for i, o := range list {
+				for _, sub := range slices.Sorted(maps.Keys(o)) {
+					if known[strings.ToLower(sub)] {
+						continue
+					}
+					if _, seen := first[sub]; !seen {
+						first[sub] = i
+						subs = append(subs, sub)
+					}
+					count[sub]++
+				}
+			}
+			for _, sub := range subs {
+				name := strconv.Quote(fmt.Sprintf("%s[%d].%s", k, first[sub], sub))
+				if more := count[sub] - 1; more > 0 {
+					name += fmt.Sprintf(" (and in %d more)", more)
+				}
+				unknown = append(unknown, name)
 			}
 		}
-		sort.Strings(unknown)
 	}
-	return c, unknown, nil
+	return unknown
 }
+
+// nestedKeys are the JSON keys of the objects a contact holds, by the key
+// that holds them (or a list of them): phones' label, number and e164,
+// blocked's until, reason..., in lower case as contactKeys.
+var nestedKeys = sync.OnceValue(func() map[string]map[string]bool {
+	own := reflect.TypeOf(contact.Contact{}).PkgPath()
+	nested := map[string]map[string]bool{}
+	t := reflect.TypeOf(contact.Contact{})
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		et := t.Field(i).Type
+		if et.Kind() == reflect.Slice || et.Kind() == reflect.Pointer {
+			et = et.Elem()
+		}
+		if name == "" || name == "-" || et.Kind() != reflect.Struct || et.PkgPath() != own {
+			continue // a time, text, a list of text, the attributes' map
+		}
+		keys := map[string]bool{}
+		for j := 0; j < et.NumField(); j++ {
+			if k, _, _ := strings.Cut(et.Field(j).Tag.Get("json"), ","); k != "" && k != "-" && et.Field(j).IsExported() {
+				keys[strings.ToLower(k)] = true
+			}
+		}
+		nested[strings.ToLower(name)] = keys
+	}
+	return nested
+})
 
 // noBlock drops c's block when its until says there is none
 // ("blocked": {"until": "no"}: contact.Block.None), and returns c.
