@@ -386,8 +386,8 @@ func TestVCardBinaryForms(t *testing.T) {
 // TestVCardExtraNeverOverrides writes a contact whose kept lines name
 // properties rolo writes itself (as a database from before vcard_extra was
 // checked may hold): none of them reaches the export, except a second
-// value after rolo's own and a TZ that is no time zone (an offset), and
-// the card reads back as the contact it was.
+// value (after rolo's own, or as the card's own where the contact has
+// none) and a TZ that is no time zone (an offset).
 func TestVCardExtraNeverOverrides(t *testing.T) {
 	c := &contact.Contact{FirstName: "Vis", LastName: "Flip", Title: "Boss", Visibility: contact.Private,
 		VCardExtra: "X-A:1\nX-ROLO-VISIBILITY:public\nEMAIL:evil@x.example\nitem1.TEL:+15555550100\nEND:VCARD\n" +
@@ -397,18 +397,48 @@ func TestVCardExtraNeverOverrides(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, bad := range []string{"public", "evil", "TEL", "Injected", "Smuggled", "Berlin", "LANG:de"} {
+	for _, bad := range []string{"public", "evil", "TEL", "Injected"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("export holds %q:\n%s", bad, out)
 		}
 	}
-	for _, want := range []string{"X-A:1\r\n", "TITLE:Boss\r\n", "TITLE:Second Title\r\n", "TZ:-05:00\r\n", "X-ROLO-VISIBILITY:private\r\n"} {
+	for _, want := range []string{"X-A:1\r\n", "TITLE:Boss\r\n", "TITLE:Second Title\r\n", "TZ:-05:00\r\n", "X-ROLO-VISIBILITY:private\r\n",
+		"ORG:Smuggled Org\r\n", "TZ:Europe/Berlin\r\n", "LANG:de\r\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("export lacks %q:\n%s", want, out)
 		}
 	}
 	if n := strings.Count(out, "BEGIN:VCARD"); n != 1 {
 		t.Errorf("%d cards, want 1:\n%s", n, out)
+	}
+}
+
+// A kept second TITLE, ORG, NICKNAME... of a contact that has none of its
+// own (its title unset since the card was imported, or a vcard_extra
+// given so in JSON) is written as the card's own, and reads back as that
+// field, in both versions; it used to be left out. One the field cannot
+// hold (a BDAY that is no date, a TITLE of two lines) is left out, so
+// that the card imports. A further one follows it.
+func TestVCardKeptSecondValueWithoutOwn(t *testing.T) {
+	c := &contact.Contact{FirstName: "Jane", Visibility: contact.Private,
+		VCardExtra: `TITLE:Two\nlines` + "\nTITLE:Founder\nTITLE:Chair\nORG:Second Org;Sales\nNICKNAME:JJ\nBDAY:soon\nX-ANNIVERSARY:2001-02-03\n" +
+			"ANNIVERSARY:2002-03-04\nLANG;PREF=2:fr\nTZ:Europe/Paris"}
+	for _, v := range []string{"3.0", "4.0"} {
+		var buf bytes.Buffer
+		if err := Encode(VCard, &buf, []*contact.Contact{c}, EncodeOptions{VCardVersion: v}); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(buf.String(), "BDAY") || strings.Contains(buf.String(), "lines") {
+			t.Errorf("%s: a BDAY that is no date, or a TITLE of two lines, is written:\n%s", v, buf.String())
+		}
+		got := decodeOneCard(t, buf.String()).Contact
+		if got.Title != "Founder" || got.Company != "Second Org" || got.Department != "Sales" || got.Nickname != "JJ" ||
+			got.Anniversary != "2001-02-03" || got.Language != "fr" || got.Timezone != "Europe/Paris" || got.Birthday != "" {
+			t.Errorf("%s: read back as %+v", v, got)
+		}
+		if want := "TITLE:Chair\nANNIVERSARY:2002-03-04"; got.VCardExtra != want {
+			t.Errorf("%s: kept %q, want %q", v, got.VCardExtra, want)
+		}
 	}
 }
 

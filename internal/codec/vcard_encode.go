@@ -23,7 +23,7 @@ type VCardEncoder struct {
 	w       *bufio.Writer
 	version string
 	v4      bool
-	wrote   map[string]bool // the VCardSecondValue properties written for this card
+	wrote   map[string]bool // the VCardSecondValue properties written for this card (secondValueSlot)
 }
 
 // NewVCardEncoder returns an encoder of vCard version "3.0" (the default)
@@ -63,8 +63,8 @@ func (e *VCardEncoder) typ(v string) string {
 func (e *VCardEncoder) line(name string, params vparams, value string) {
 	var b strings.Builder
 	b.WriteString(name)
-	if contact.VCardSecondValue[name] {
-		e.wrote[name] = true
+	if slot := secondValueSlot(name); slot != "" {
+		e.wrote[slot] = true
 	}
 	for _, p := range params {
 		if p[1] == "" {
@@ -420,16 +420,22 @@ func (e *VCardEncoder) extra(l string) {
 		return
 	}
 	// Defence in depth (contact.Normalize refuses such lines): a kept line
-	// never adds to or overrides what rolo writes itself, and a second
-	// value follows rolo's own. A TZ that is no time zone name (an offset
-	// such as -05:00) is not one: the decoder keeps it whatever the
-	// contact's time zone, and it cannot stand in for one.
+	// never adds to or overrides what rolo writes itself.
 	if contact.VCardOwnProperty(p.key) {
 		return
 	}
-	if contact.VCardSecondValue[p.key] && !e.wrote[p.key] &&
+	// A second value follows rolo's own; where the contact has none (its
+	// title unset since), the first kept one is the card's own, as the
+	// decoder reads it back, if it is a value of that field: one that is
+	// not (a BDAY that is no date) would have the card rejected. A TZ
+	// that is no time zone name (an offset such as -05:00) is no second
+	// value: the decoder keeps it whatever the contact's time zone.
+	if slot := secondValueSlot(p.key); slot != "" && !e.wrote[slot] &&
 		!(p.key == "TZ" && !contact.IsTimezone(strings.TrimSpace(unescapeText(string(p.value), "4.0")))) {
-		return
+		if !e.readsAsField(l) {
+			return
+		}
+		e.wrote[slot] = true
 	}
 	switch p.key {
 	case "LABEL":
@@ -491,6 +497,39 @@ func (e *VCardEncoder) extra(l string) {
 	}
 	b.WriteString(":" + data)
 	e.raw(b.String())
+}
+
+// secondValueSlot is the field whose further values a kept property
+// named key is (contact.VCardSecondValue), named by a property of it: the
+// anniversary's X-ANNIVERSARY (3.0) and ANNIVERSARY (4.0) are one. It is
+// "" for other properties.
+func secondValueSlot(key string) string {
+	switch {
+	case !contact.VCardSecondValue[key]:
+		return ""
+	case anniversaryProps[key]:
+		return "ANNIVERSARY"
+	}
+	return key
+}
+
+// readsAsField reports whether the kept line l, the first of its
+// property on a card that has none of rolo's own, is read back into its
+// field (a TITLE into the title) of a contact that is valid: a card of
+// that line alone is decoded and checked as import --strict does (not
+// moving a value the field cannot hold to an attribute).
+func (e *VCardEncoder) readsAsField(l string) bool {
+	card := "BEGIN:VCARD\r\nVERSION:" + e.version + "\r\nFN:x\r\nN:;x;;;\r\n" + l + "\r\nEND:VCARD\r\n"
+	d, err := NewVCardDecoder(strings.NewReader(card), Options{Strict: true})
+	if err != nil {
+		return false
+	}
+	rec, err := d.Next()
+	if err != nil || rec.Err != nil || rec.Contact == nil {
+		return false
+	}
+	c := rec.Contact
+	return c.VCardExtra == "" && contact.Normalize(c, "US") == nil
 }
 
 // geoForm converts a GEO value to the form of the version written: a

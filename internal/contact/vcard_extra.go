@@ -28,12 +28,13 @@ var vcardOwn = map[string]bool{
 // (N, NICKNAME, ORG, TITLE, BDAY, the anniversary, LANG, TZ) whose further
 // values an imported card may carry: a second ORG or TITLE, the second
 // language of LANG;PREF=2. rolo reads the first one into its field, so
-// VCardExtra may keep the others; a vCard export writes one only after
-// rolo's own value of that property (for LANG, in 3.0, X-ROLO-LANGUAGE),
-// so that it can never stand in for a field the contact has not got. A TZ
-// that is not a time zone name (a UTC offset such as -0500) cannot: the
-// timezone field holds only IANA names (IsTimezone), so it is kept and
-// written back in any case.
+// VCardExtra may keep the others; a vCard export writes them after rolo's
+// own value of that property (for LANG, in 3.0, X-ROLO-LANGUAGE), or,
+// where the contact has none (its title unset since), the first as the
+// card's own, which an import reads into the field, if it is a value
+// that field can hold. A TZ that is not a time zone name (a UTC offset
+// such as -0500) is no such value: the timezone field holds only IANA
+// names (IsTimezone), so it is kept and written back in any case.
 var VCardSecondValue = map[string]bool{
 	"N": true, "NICKNAME": true, "ORG": true, "TITLE": true, "BDAY": true, "ANNIVERSARY": true,
 	"X-ANNIVERSARY": true, "LANG": true, "TZ": true,
