@@ -383,6 +383,44 @@ func TestVCardBinaryForms(t *testing.T) {
 	}
 }
 
+// A photo kept in 3.0's form (ENCODING=b, as a vcard_extra given in JSON
+// or CSV may hold it) is written in the form of the version exported too,
+// as one kept as a data: URI is, so that the export is the same before
+// and after a vCard round trip stores it as a URI; it went into 4.0 cards
+// as it was. A 4.0 KEY's TYPE beside a data: URI (TYPE=PGP) is kept.
+func TestVCardBinaryFormsOfAnyStoredForm(t *testing.T) {
+	stored := &contact.Contact{FirstName: "P", VCardExtra: "PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ\nitem1.LOGO;ENCODING=B;TYPE=PNG;X-A=1:iVBO"}
+	if err := contact.Normalize(stored, "US"); err != nil {
+		t.Fatal(err)
+	}
+	for v, want := range map[string][]string{
+		"3.0": {"PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQ", "item1.LOGO;ENCODING=b;TYPE=PNG;X-A=1:iVBO"},
+		"4.0": {"PHOTO:data:image/jpeg;base64,/9j/4AAQ", "item1.LOGO;X-A=1:data:image/png;base64,iVBO"},
+	} {
+		var a, b bytes.Buffer
+		if err := Encode(VCard, &a, []*contact.Contact{stored}, EncodeOptions{VCardVersion: v}); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(a.String(), w+"\r\n") {
+				t.Errorf("vCard %s export lacks %q:\n%s", v, w, a.String())
+			}
+		}
+		back := decodeOneCard(t, a.String()).Contact
+		if err := Encode(VCard, &b, []*contact.Contact{back}, EncodeOptions{VCardVersion: v}); err != nil {
+			t.Fatal(err)
+		}
+		if a.String() != b.String() {
+			t.Errorf("vCard %s: exported again after a round trip:\n%s\nwas:\n%s", v, b.String(), a.String())
+		}
+	}
+	key := "KEY;TYPE=PGP:data:application/pgp-keys;base64,QUJD"
+	c := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:K\r\nN:;K;;;\r\n"+key+"\r\nEND:VCARD\r\n").Contact
+	if c.VCardExtra != key {
+		t.Errorf("kept %q, want %q", c.VCardExtra, key)
+	}
+}
+
 // TestVCardExtraNeverOverrides writes a contact whose kept lines name
 // properties rolo writes itself (as a database from before vcard_extra was
 // checked may hold): none of them reaches the export, except a second

@@ -199,7 +199,13 @@ func (cd *cardDecoder) keepBinary(p *vprop) {
 			return
 		}
 		if strings.HasPrefix(strings.ToLower(v), "data:") {
-			cd.extra = append(cd.extra, formatExtra(p, v, "ENCODING", "CHARSET", "TYPE", "VALUE", "MEDIATYPE"))
+			// The URI says the media type; a TYPE beside it in 4.0 is
+			// not one (KEY;TYPE=PGP, PHOTO;TYPE=work) and is kept.
+			drop := []string{"ENCODING", "CHARSET", "TYPE", "VALUE", "MEDIATYPE"}
+			if cd.version == "4.0" {
+				drop = slices.DeleteFunc(drop, func(k string) bool { return k == "TYPE" })
+			}
+			cd.extra = append(cd.extra, formatExtra(p, v, drop...))
 			return
 		}
 		if !strings.Contains(v, ":") {

@@ -470,15 +470,16 @@ func (e *VCardEncoder) extra(l string) {
 			return
 		}
 	}
-	v := string(p.value)
-	if e.v4 || !binaryProps[p.key] || !strings.HasPrefix(strings.ToLower(v), "data:") {
+	mt, data, ok := inlineData(p)
+	switch {
+	case !binaryProps[p.key] || !ok || e.v4 && !p.isBase64():
+		// Not inline data (a link, text), or a data: URI written in 4.0.
 		e.raw(l)
 		return
-	}
-	meta, data, ok := strings.Cut(v[len("data:"):], ",")
-	mt, isB64 := strings.CutSuffix(meta, ";base64")
-	if !ok || !isB64 {
-		e.raw(l)
+	case e.v4:
+		// 3.0's ENCODING=b, as a vcard_extra given in JSON or CSV may
+		// hold it: a data: URI, as the decoder keeps one.
+		e.raw(formatExtra(p, "data:"+mt+";base64,"+data, "ENCODING", "CHARSET", "TYPE", "VALUE", "MEDIATYPE"))
 		return
 	}
 	typ := mt
@@ -491,12 +492,38 @@ func (e *VCardEncoder) extra(l string) {
 	}
 	b.WriteString(p.name + ";ENCODING=b;TYPE=" + quoteParam(typ))
 	for _, pr := range p.params {
-		if pr.key != "VALUE" && pr.key != "TYPE" && pr.key != "ENCODING" && pr.key != "MEDIATYPE" {
+		if pr.key != "VALUE" && pr.key != "TYPE" && pr.key != "ENCODING" && pr.key != "MEDIATYPE" && pr.key != "CHARSET" {
 			b.WriteString(";" + pr.key + "=" + strings.Join(quoteAll(pr.values), ","))
 		}
 	}
 	b.WriteString(":" + data)
 	e.raw(b.String())
+}
+
+// inlineData reads the base64 data a kept property holds inline, in
+// either form it may be stored in: a data: URI, as the decoder keeps it,
+// or 3.0's ENCODING=b with a TYPE (JPEG), as a vcard_extra given in JSON
+// or CSV may hold it. ok is false for anything else (a link, text).
+func inlineData(p *vprop) (mt, data string, ok bool) {
+	v := string(p.value)
+	if p.isBase64() {
+		data = strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\t' {
+				return -1
+			}
+			return r
+		}, v)
+		return mediaType(p.key, p.first("TYPE"), p.first("MEDIATYPE")), data, data != ""
+	}
+	if !strings.HasPrefix(strings.ToLower(v), "data:") {
+		return "", "", false
+	}
+	meta, data, ok := strings.Cut(v[len("data:"):], ",")
+	mt, isB64 := strings.CutSuffix(meta, ";base64")
+	if !ok || !isB64 {
+		return "", "", false
+	}
+	return mt, data, true
 }
 
 // secondValueSlot is the field whose further values a kept property

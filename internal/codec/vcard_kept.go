@@ -71,13 +71,14 @@ func (k *KeptVCard) label(kind, value string) string {
 	return v
 }
 
-// keptValue is a kept value on one line: inline data as its size, text
-// unescaped.
+// keptValue is a kept value on one line: inline data (a data: URI, or
+// 3.0's ENCODING=b) as its size, text unescaped.
 func keptValue(p *vprop) string {
 	v := string(p.value)
-	if strings.HasPrefix(strings.ToLower(v), "data:") {
+	_, data, b64 := inlineData(p)
+	if b64 || strings.HasPrefix(strings.ToLower(v), "data:") {
 		size := len(v)
-		if _, data, ok := strings.Cut(v, ";base64,"); ok {
+		if b64 {
 			size = len(data)*3/4 - (len(data) - len(strings.TrimRight(data, "="))) // less the padding
 		}
 		if size < 1024 {
