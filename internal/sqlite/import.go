@@ -812,6 +812,9 @@ func (im *importer) said(c *contact.Contact) *contact.Contact {
 
 // parts are the parts of a contact that a record with no key brings, for
 // sameAs to compare (see contact.Holds); phones and emails it has none of.
+// A note of a format that joins notes in one cell is compared with the
+// contact's attributes too: Outlook's export lists them in a paragraph of
+// it.
 func (im *importer) parts(c *contact.Contact) contact.Parts {
 	rec := im.said(c)
 	var out contact.Parts
@@ -823,6 +826,9 @@ func (im *importer) parts(c *contact.Contact) contact.Parts {
 		if p.n > 0 {
 			out |= p.part
 		}
+	}
+	if out&contact.PartNotes != 0 && contact.JoinsNotes(im.opts.Format) {
+		out |= contact.PartAttributes
 	}
 	return out
 }
