@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
-	"github.com/rolo-cli/rolo/internal/lazyre"
 )
 
 // countryName returns the English name of an ISO 3166 alpha-2 code, which
@@ -26,26 +25,22 @@ func countryName(code string) string {
 	return code
 }
 
-// googleMulti joins the values of a Google cell with its separator. Google's
-// format has no way to escape the separator, and a value that held it
-// would be split in two on import (which splits on ":::" with or without
-// spaces) and shift the values after it onto the wrong labels (an
-// attribute's value under the next key): there a run of three or more
-// colons is written as one (" ::: " as " : ", a tag "a:::b" as "a:b").
+// googleMulti joins the values of a Google cell with its separator, each
+// in Google's form (contact.GoogleForm): a value that held the separator
+// would be split in two on import and shift the values after it onto the
+// wrong labels (an attribute's value under the next key).
 func googleMulti(vs []string) string {
 	out, cloned := vs, false
 	for i, v := range vs {
-		if strings.Contains(v, ":::") {
+		if g := contact.GoogleForm(v); g != v {
 			if !cloned {
 				out, cloned = slices.Clone(vs), true
 			}
-			out[i] = googleSeparator().ReplaceAllString(v, ":")
+			out[i] = g
 		}
 	}
 	return strings.Join(out, " ::: ")
 }
-
-var googleSeparator = lazyre.New(`:{3,}`)
 
 // Google's labels for rolo's labels; one column group per label, several
 // values of a label in one cell joined with " ::: ".
@@ -118,8 +113,13 @@ func (e *GoogleEncoder) Write(c *contact.Contact) error {
 	if c.Favorite {
 		labels = append(slices.Clip(labels), "* starred")
 	}
-	row := []string{c.FirstName, c.MiddleName, c.LastName, c.Prefix, c.Suffix, c.Nickname, c.Company, c.Title,
-		c.Department, c.Birthday, strings.Join(notes, "\n\n"), googleMulti(labels)}
+	// A field of one value is in Google's form too: the import splits
+	// any cell at ":::" (the others kept as attributes).
+	row := []string{c.FirstName, c.MiddleName, c.LastName, c.Prefix, c.Suffix, c.Nickname, c.Company, c.Title, c.Department}
+	for i, v := range row {
+		row[i] = contact.GoogleForm(v)
+	}
+	row = append(row, c.Birthday, strings.Join(notes, "\n\n"), googleMulti(labels))
 	for _, s := range googleEmailSlots {
 		var vs []string
 		for _, m := range c.Emails {

@@ -246,7 +246,7 @@ func TestRoundTripServices(t *testing.T) {
 				if format == Google {
 					wantTags = nil
 					for _, tag := range c.Tags {
-						wantTags = append(wantTags, googleSeparator().ReplaceAllString(tag, ":"))
+						wantTags = append(wantTags, contact.GoogleForm(tag))
 					}
 				}
 				if !slices.Equal(g.Tags, wantTags) && (format == Google || !strings.Contains(strings.Join(c.Tags, ""), ";")) {

@@ -332,8 +332,11 @@ func EditedNumber(number, e164, region string) (string, bool) {
 // JoinsNotes; with ID 0: the store adds them). Attributes: update sets the record's values; merge adds the keys
 // the contact lacks and keeps a different value under KEY.imported. vCard extras: update replaces them
 // when the record has some; merge adds the lines the contact lacks
-// (JoinVCardExtra).
-func ImportInto(old, rec *Contact, given map[string]bool, merge, joined bool) *Contact {
+// (JoinVCardExtra). format is the import's (ImportOptions.Format): a value
+// of the contact's as that format had to write it (GoogleForm) is the
+// contact's own.
+func ImportInto(old, rec *Contact, given map[string]bool, merge bool, format string) *Contact {
+	rec, joined := writtenBack(old, rec, format), JoinsNotes(format)
 	out := old.Clone()
 	for _, f := range fields {
 		if !given[f.Name] {
@@ -407,8 +410,9 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge, joined bool) *C
 // the record does not say does not count against it (a title set since
 // the import); visibility, the favorite star and the record's
 // interactions are not what it says about the person, and do not count
-// either. joined is ImportInto's.
-func Holds(old, rec *Contact, given map[string]bool, joined bool) bool {
+// either. format is ImportInto's.
+func Holds(old, rec *Contact, given map[string]bool, format string) bool {
+	rec, joined := writtenBack(old, rec, format), JoinsNotes(format)
 	for _, f := range fields {
 		if given[f.Name] && f.get(old) != f.get(rec) && !f.saysLess(f.get(rec), f.get(old)) {
 			return false

@@ -660,6 +660,9 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 			}
 		}
 	}
+	if err := im.googleNamed(ctx, vals['n'], hits); err != nil {
+		return nil, err
+	}
 	if err := im.loadNamed(ctx, hits, said); err != nil {
 		return nil, err
 	}
@@ -667,6 +670,43 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 		return nil, err
 	}
 	return hits, nil
+}
+
+// googleNamed adds to hits, for a Google file, the contacts with no email
+// or phone whose name that file holds in Google's form (contact.GoogleForm:
+// "Smith ::: Jones" as "Smith : Jones"), under that form, as lookup adds
+// those of the names as they are: the records of their own export find
+// them. Only a name with ":::" is written otherwise, so only the contacts
+// with such a name are read, and only when a name of the chunk has a ":".
+func (im *importer) googleNamed(ctx context.Context, names []string, hits map[string][]hit) error {
+	if im.opts.Format != "google" || !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, ":") }) {
+		return nil
+	}
+	want := make(map[string]bool, len(names))
+	for _, n := range names {
+		want[n] = true
+	}
+	rows, err := im.tx.QueryContext(ctx, `SELECT c.display_name, c.id, coalesce(c.import_batch_id, 0) FROM contacts c
+		WHERE c.display_name LIKE '%:::%' AND c.deleted_at IS NULL
+		AND NOT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id)
+		AND NOT EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id) AND `+visibleSQL, im.d.visibleArgs()...)
+	if err != nil {
+		return dbError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var h hit
+		var batch int64
+		if err := rows.Scan(&name, &h.id, &batch); err != nil {
+			return dbError(err)
+		}
+		if k := contact.GoogleForm(name); want[k] {
+			h.batch, h.person = batch == im.batch, personKey("", "")
+			hits["n\x00"+k] = append(hits["n\x00"+k], h)
+		}
+	}
+	return dbError(rows.Err())
 }
 
 // loadCurrent reads in full, a chunk of IDs at a time, the contacts that
@@ -757,7 +797,10 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 					if ownUID && h.batch && k[0] != 'u' {
 						continue
 					}
-					if k[0] == 'p' && im.opts.KeyField != "phone" && person != "" && h.person != "" && h.person != person {
+					// Another person's phone (a switchboard): a Google file
+					// holds the name in Google's form (contact.GoogleForm).
+					if k[0] == 'p' && im.opts.KeyField != "phone" && person != "" && h.person != "" && h.person != person &&
+						(im.opts.Format != "google" || contact.GoogleForm(h.person) != person) {
 						continue
 					}
 					if !found || h.id < best.id {
@@ -789,7 +832,7 @@ func (im *importer) sameAs(p *pending, hits map[string][]hit) (hit, bool) {
 			if i == 0 && (im.updated[h.id] || h.stored == nil) {
 				continue // updated by this chunk: in local as it is now, if it still has no email or phone
 			}
-			if contact.Holds(h.stored, rec, p.givenTo(h.stored), contact.JoinsNotes(im.opts.Format)) && (!found || h.id < best.id) {
+			if contact.Holds(h.stored, rec, p.givenTo(h.stored), im.opts.Format) && (!found || h.id < best.id) {
 				best, found = h, true
 			}
 		}
@@ -1038,7 +1081,7 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 				"nothing was imported (leave out --private, or import with --on-duplicate skip or create)", c.ID, c.Name)
 			return forced
 		}
-		next = contact.ImportInto(c, p.c, p.givenTo(c), merge, contact.JoinsNotes(im.opts.Format))
+		next = contact.ImportInto(c, p.c, p.givenTo(c), merge, im.opts.Format)
 		*c = *next.Clone()
 		return nil
 	})
