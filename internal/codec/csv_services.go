@@ -376,7 +376,13 @@ func (e *OutlookEncoder) Write(c *contact.Contact) error {
 		}
 		overflow = append(overflow, "Web Page: "+u.URL)
 	}
-	set("Categories", strings.Join(c.Tags, ";"))
+	var categories []string
+	for _, t := range c.Tags {
+		if t = contact.OutlookCategory(t); t != "" {
+			categories = append(categories, t)
+		}
+	}
+	set("Categories", strings.Join(categories, ";"))
 	for _, s := range c.Socials {
 		overflow = append(overflow, "IM: "+s.Network+": "+s.Handle)
 	}

@@ -21,13 +21,32 @@ func GoogleForm(v string) string {
 
 var googleSeparator = lazyre.New(`:{3,}`)
 
+// OutlookCategory is a tag as rolo's Outlook export writes it, in its
+// Categories: ";" separates them, and cannot be escaped, so a run of ";"
+// and the spaces around it is one space ("x;y" as "x y"); a tag of
+// nothing else is "".
+func OutlookCategory(t string) string {
+	if !strings.Contains(t, ";") {
+		return t
+	}
+	return strings.TrimSpace(categorySeparator().ReplaceAllString(t, " "))
+}
+
+var categorySeparator = lazyre.New(`\s*;[\s;]*`)
+
 // writtenBack returns rec, a record read from a file of format, with each
-// value that is one of old's as that format had to write it (GoogleForm;
-// fromWritten) replaced by old's: read back from the contact's own export,
-// such a value says nothing the contact does not hold. rec is copied
-// before anything is replaced.
+// value that is one of old's as that format had to write it (GoogleForm,
+// OutlookCategory; fromWritten) replaced by old's: read back from the
+// contact's own export, such a value says nothing the contact does not
+// hold. rec is copied before anything is replaced.
 func writtenBack(old, rec *Contact, format string) *Contact {
-	if format != "google" {
+	switch format {
+	case "outlook":
+		out := *rec
+		out.Tags = fromWritten(old.Tags, rec.Tags, OutlookCategory, TagKey)
+		return &out
+	case "google":
+	default:
 		return rec
 	}
 	out := *rec
