@@ -1370,10 +1370,13 @@ func displayNameKey(header string) string {
 // outlookOverflow reads back what did not fit Outlook's columns: rolo's
 // Outlook export, like Google's, lists it as the last paragraph of Notes,
 // one "Label: value" line each. Only the lines whose label says what they
-// are (E-mail Address, IM, Web Page, Nickname, Phone (label), Address
-// (label) as --address takes it, a Birthday or Anniversary Outlook's date
-// columns cannot hold, such as --03-04) are taken, and only from a
-// paragraph made of such lines; the others stay in the note as they were.
+// are (overflowLabel: E-mail Address, IM, Web Page, Nickname, Phone
+// (label), Address (label) as --address takes it, a Birthday or
+// Anniversary Outlook's date columns cannot hold, such as --03-04) are
+// taken, and only from a paragraph made of such lines; the others stay in
+// the note as they were. A last paragraph overflowMark, which rolo's
+// export writes after a note that would read so, is dropped, and nothing
+// is taken.
 func (b *rowBuilder) outlookOverflow() {
 	c := b.c
 	if len(c.Notes) == 0 {
@@ -1381,16 +1384,14 @@ func (b *rowBuilder) outlookOverflow() {
 	}
 	last := &c.Notes[len(c.Notes)-1]
 	text := strings.ReplaceAll(last.Text, "\r\n", "\n")
-	cut := strings.LastIndex(text, "\n\n")
-	para := text[cut+2:]
-	if cut < 0 {
-		para = text
+	cut, para := lastParagraph(text)
+	if para == overflowMark && cut >= 0 {
+		last.Text = text[:cut]
+		return
 	}
-	lines := strings.Split(para, "\n")
-	for _, l := range lines {
-		if !strings.Contains(l, ": ") {
-			return
-		}
+	lines, ok := labelLines(para)
+	if !ok {
+		return
 	}
 	var kept []string
 	for _, l := range lines {
@@ -1441,6 +1442,60 @@ func (b *rowBuilder) outlookOverflow() {
 	if strings.TrimSpace(last.Text) == "" {
 		c.Notes = c.Notes[:len(c.Notes)-1]
 	}
+}
+
+// overflowMark is the last paragraph of the Notes that rolo's Outlook
+// export writes when the last paragraph of a contact's notes would read as
+// lines of what did not fit (outlookWouldTake) and nothing did not fit:
+// the import drops it, and takes no lines.
+const overflowMark = "(end of notes)"
+
+// lastParagraph returns the last paragraph of text, which has LF line
+// ends, and where the blank line before it starts (-1 when text is one
+// paragraph).
+func lastParagraph(text string) (cut int, para string) {
+	cut = strings.LastIndex(text, "\n\n")
+	if cut < 0 {
+		return cut, text
+	}
+	return cut, text[cut+2:]
+}
+
+// labelLines returns the lines of para when each is a "Label: value"
+// line, as those of what did not fit Outlook's columns are.
+func labelLines(para string) ([]string, bool) {
+	lines := strings.Split(para, "\n")
+	for _, l := range lines {
+		if !strings.Contains(l, ": ") {
+			return nil, false
+		}
+	}
+	return lines, true
+}
+
+// overflowLabel reports whether label is that of a line of what did not
+// fit Outlook's columns, which outlookOverflow reads back into its field.
+func overflowLabel(label string) bool {
+	switch label {
+	case "E-mail Address", "Web Page", "Nickname", "IM", "Birthday", "Anniversary":
+		return true
+	}
+	return (strings.HasPrefix(label, "Phone (") || strings.HasPrefix(label, "Address (")) && strings.HasSuffix(label, ")")
+}
+
+// outlookWouldTake reports whether outlookOverflow would read the last
+// paragraph of notes, with LF line ends, as lines of what did not fit
+// Outlook's columns, or drop it as overflowMark.
+func outlookWouldTake(notes string) bool {
+	_, para := lastParagraph(notes)
+	if para == overflowMark {
+		return true
+	}
+	lines, ok := labelLines(para)
+	return ok && slices.ContainsFunc(lines, func(l string) bool {
+		label, _, _ := strings.Cut(l, ": ")
+		return overflowLabel(label)
+	})
 }
 
 func (b *rowBuilder) address(s *slot) {

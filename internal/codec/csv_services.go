@@ -387,14 +387,25 @@ func (e *OutlookEncoder) Write(c *contact.Contact) error {
 		overflow = append(overflow, "IM: "+s.Network+": "+s.Handle)
 	}
 	for _, k := range c.SortedAttributeKeys() {
-		overflow = append(overflow, k+": "+c.Attributes[k])
+		// An attribute "Nickname" is not the nickname: its key is written
+		// in another case, which the import does not take for the label.
+		line := k
+		if overflowLabel(k) {
+			line = strings.ToLower(k)
+		}
+		overflow = append(overflow, line+": "+c.Attributes[k])
 	}
 	var notes []string
 	for _, n := range c.Notes {
 		notes = append(notes, n.Text)
 	}
-	if len(overflow) > 0 {
+	switch {
+	case len(overflow) > 0:
 		notes = append(notes, strings.Join(overflow, "\n"))
+	case outlookWouldTake(strings.Join(notes, "\n\n")):
+		// A note of the user's ("E-mail Address: old@x.example") is not
+		// what did not fit.
+		notes = append(notes, overflowMark)
 	}
 	set("Notes", strings.Join(notes, "\n\n"))
 	if e.safe {
