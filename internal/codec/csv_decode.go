@@ -1287,6 +1287,9 @@ func (b *rowBuilder) finish() {
 	if b.d.flavour == Outlook {
 		b.outlookOverflow()
 	}
+	if b.d.flavour == Google || b.d.flavour == Outlook {
+		b.splitNotes()
+	}
 	if len(b.bday) > 0 && c.Birthday == "" {
 		if d, ok := composeDate(b.bday["year"], b.bday["month"], b.bday["day"], b.d.opts.today()); ok {
 			c.Birthday = d
@@ -1442,6 +1445,25 @@ func (b *rowBuilder) outlookOverflow() {
 	if strings.TrimSpace(last.Text) == "" {
 		c.Notes = c.Notes[:len(c.Notes)-1]
 	}
+}
+
+// splitNotes splits a Notes cell longer than a note (contact.SplitNote):
+// Google's and Outlook's one cell holds all of a contact's notes, each of
+// which may be as long as a note, apart by blank lines. Nothing is lost,
+// and nothing is said.
+func (b *rowBuilder) splitNotes() {
+	var notes []contact.Note
+	for _, n := range b.c.Notes {
+		parts := contact.SplitNote(contact.LF(n.Text))
+		if len(parts) == 1 {
+			notes = append(notes, n)
+			continue
+		}
+		for _, p := range parts {
+			notes = append(notes, contact.Note{Text: p})
+		}
+	}
+	b.c.Notes = notes
 }
 
 // overflowMark is the last paragraph of the Notes that rolo's Outlook

@@ -321,6 +321,48 @@ func sameSet(a, b []string) bool {
 	return reflect.DeepEqual(a, b) || (len(a) == 0 && len(b) == 0)
 }
 
+// Google's and Outlook's one Notes cell holds all of a contact's notes
+// (Outlook's also a paragraph of its attributes), which may be longer
+// than a note together: read back, it is notes within the limit, apart at
+// the blank lines between them.
+func TestServicesLongNotes(t *testing.T) {
+	a, b := strings.Repeat("a", 600000), strings.Repeat("b", 600000)
+	full := strings.Repeat("c", contact.MaxNoteLen)
+	for _, format := range []string{Google, Outlook} {
+		cs := []*contact.Contact{
+			{FirstName: "Two", Notes: []contact.Note{{Text: a}, {Text: b}}},
+			{FirstName: "One", Notes: []contact.Note{{Text: full}}, Attributes: map[string]string{"k": "v"}},
+		}
+		got := roundTrip(t, format, cs, EncodeOptions{})
+		if n := notesOf(got[0]); !slices.Equal(n, []string{a, b}) {
+			t.Errorf("%s: two notes of 600 KB came back as notes of %v bytes", format, lens(n))
+		}
+		want := []string{full}
+		if format == Outlook {
+			want = append(want, "k: v")
+		}
+		if n := notesOf(got[1]); !slices.Equal(n, want) {
+			t.Errorf("%s: a note of 1 MiB and an attribute came back as notes of %v bytes", format, lens(n))
+		}
+	}
+}
+
+func notesOf(c *contact.Contact) []string {
+	var out []string
+	for _, n := range c.Notes {
+		out = append(out, n.Text)
+	}
+	return out
+}
+
+func lens(ss []string) []int {
+	var out []int
+	for _, s := range ss {
+		out = append(out, len(s))
+	}
+	return out
+}
+
 // TestVCardExportIsStandard checks the vCard export with another parser
 // (github.com/emersion/go-vcard) and the RFC line rules: CRLF, lines of at
 // most 75 octets.

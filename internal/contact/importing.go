@@ -381,11 +381,9 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool, format str
 			out.Attributes[key] = v
 		}
 	}
-	for _, n := range rec.Notes {
-		if n.Text = newNoteText(out, n.Text, joined); n.Text != "" {
-			n.ID = 0
-			out.Notes = append(out.Notes, n)
-		}
+	for _, n := range newNotes(out, rec.Notes, joined) {
+		n.ID = 0
+		out.Notes = append(out.Notes, n)
 	}
 	switch {
 	case rec.VCardExtra == "":
@@ -424,7 +422,7 @@ func Holds(old, rec *Contact, given map[string]bool, format string) bool {
 		!holdsAll(old.Socials, rec.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) }) ||
 		!holdsAll(old.URLs, rec.URLs, func(u URL) string { return URLKey(u.URL) }) ||
 		!holdsAll(old.Tags, rec.Tags, TagKey) ||
-		slices.ContainsFunc(rec.Notes, func(n Note) bool { return newNoteText(old, n.Text, joined) != "" }) {
+		len(newNotes(old, rec.Notes, joined)) > 0 {
 		return false
 	}
 	for k, v := range rec.Attributes {
@@ -442,6 +440,63 @@ func Holds(old, rec *Contact, given map[string]bool, format string) bool {
 // for), so a note read back from them is made of notes the contact has.
 // The other formats (rolo's csv, json, vCard) carry each note on its own.
 func JoinsNotes(format string) bool { return format == "google" || format == "outlook" }
+
+// newNotes returns the notes of an import's record that say what c does
+// not hold yet, each with only what it does not hold (newNoteText). The
+// notes of a format that joins them are of one cell, which its decoder
+// splits when it is longer than a note (SplitNote): they are read as one
+// text, and what it holds that c does not, if anything, is split again.
+func newNotes(c *Contact, notes []Note, joined bool) []Note {
+	var out []Note
+	if joined && len(notes) > 1 {
+		texts := make([]string, len(notes))
+		for i, n := range notes {
+			texts[i] = n.Text
+		}
+		all := strings.Join(texts, "\n\n")
+		left := newNoteText(c, all, true)
+		if left == all {
+			return notes
+		}
+		for _, t := range SplitNote(left) {
+			if t != "" {
+				out = append(out, Note{Text: t})
+			}
+		}
+		return out
+	}
+	for _, n := range notes {
+		n.Text = newNoteText(c, n.Text, joined)
+		if n.Text != "" && !slices.ContainsFunc(out, func(o Note) bool { return LF(o.Text) == LF(n.Text) }) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// SplitNote returns text, with LF line ends, as notes of at most
+// MaxNoteLen bytes each: apart at its last blank line within the limit,
+// or else at its last line break, as often as it takes. A note within the
+// limit is itself; a line longer than it is left whole, for Normalize to
+// refuse.
+func SplitNote(text string) []string {
+	var out []string
+	for len(text) > MaxNoteLen {
+		// A break that starts at the limit at the latest.
+		cut, sep := strings.LastIndex(text[:min(len(text), MaxNoteLen+2)], "\n\n"), 2
+		if cut < 0 {
+			cut, sep = strings.LastIndex(text[:MaxNoteLen+1], "\n"), 1
+		}
+		if cut < 0 {
+			break
+		}
+		if cut > 0 {
+			out = append(out, text[:cut])
+		}
+		text = text[cut+sep:]
+	}
+	return append(out, text)
+}
 
 // newNoteText returns what of an imported note's text the contact c does
 // not hold yet: "" when it holds all of it, text itself when it holds none.

@@ -1,6 +1,10 @@
 package contact
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestHolds(t *testing.T) {
 	stored := &Contact{FirstName: "Fay", LastName: "Full", Company: "Acme", Title: "CTO",
@@ -130,4 +134,58 @@ func TestImportIntoKeepsTheYear(t *testing.T) {
 			t.Errorf("%s: birthday %q, anniversary %q, want %q", tc.name, got.Birthday, got.Anniversary, tc.want)
 		}
 	}
+}
+
+// A Notes cell longer than a note is split at blank lines, else at line
+// breaks, into notes within the limit.
+func TestSplitNote(t *testing.T) {
+	a, b := strings.Repeat("a", 600000), strings.Repeat("b", 600000)
+	long := strings.Repeat("c", MaxNoteLen)
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"within the limit", "x\n\ny", []string{"x\n\ny"}},
+		{"two paragraphs", a + "\n\n" + b, []string{a, b}},
+		{"the last blank line within the limit", "x\n\n" + a + "\n\n" + b, []string{"x\n\n" + a, b}},
+		{"a paragraph of lines", a + "\n" + b, []string{a, b}},
+		{"a note of the limit and a line", long + "\n\nk: v", []string{long, "k: v"}},
+		{"a line longer than a note", long + "c", []string{long + "c"}},
+	} {
+		if got := SplitNote(tc.text); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: SplitNote gives notes of %d bytes, want %d", tc.name, lengths(got), lengths(tc.want))
+		}
+	}
+}
+
+// The notes of a Google or Outlook record split from one cell (SplitNote)
+// are compared as that cell: a note of the contact's that the split cut in
+// two is held.
+func TestNewNotesOfASplitCell(t *testing.T) {
+	d, e := strings.Repeat("d", 300000), strings.Repeat("e", 900000)
+	c := &Contact{Notes: []Note{{Text: d}, {Text: "e1\n\n" + e}}}
+	rec := &Contact{Notes: []Note{{Text: d + "\n\ne1"}, {Text: e}}}
+	if !Holds(c, rec, GivenFields(rec), "outlook") {
+		t.Error("Holds: the contact's notes, split otherwise, are not held")
+	}
+	if got := ImportInto(c, rec, GivenFields(rec), false, "google"); len(got.Notes) != 2 {
+		t.Errorf("update adds notes: %d notes, want 2", len(got.Notes))
+	}
+	rec.Notes = append(rec.Notes, Note{Text: "new"})
+	got := ImportInto(c, rec, GivenFields(rec), false, "google")
+	if len(got.Notes) != 3 || got.Notes[2].Text != "new" {
+		t.Errorf("update with a new paragraph: %d notes, want the 2 and \"new\"", len(got.Notes))
+	}
+	// rolo's csv carries each note on its own: these are two new ones.
+	if Holds(c, &Contact{Notes: rec.Notes[:2]}, nil, "csv") {
+		t.Error("Holds: csv notes held by text split otherwise")
+	}
+}
+
+func lengths(ss []string) []int {
+	out := make([]int, len(ss))
+	for i, s := range ss {
+		out[i] = len(s)
+	}
+	return out
 }
