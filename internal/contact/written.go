@@ -41,14 +41,19 @@ var categorySeparator = lazyre.New(`\s*;[\s;]*`)
 // hold. rec is copied before anything is replaced.
 func writtenBack(old, rec *Contact, format string) *Contact {
 	switch format {
+	case "google":
+		return fromGoogle(old, rec)
 	case "outlook":
 		out := *rec
 		out.Tags = fromWritten(old.Tags, rec.Tags, OutlookCategory, TagKey)
 		return &out
-	case "google":
-	default:
-		return rec
 	}
+	return rec
+}
+
+// fromGoogle is writtenBack of a Google file, which writes every value
+// but a note in GoogleForm.
+func fromGoogle(old, rec *Contact) *Contact {
 	out := *rec
 	for _, f := range fields {
 		if have := f.get(old); f.get(rec) != have && f.get(rec) == GoogleForm(have) {
