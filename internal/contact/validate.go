@@ -193,9 +193,20 @@ func checkCounts(c *Contact) error {
 		n    int
 	}{{"phones", len(c.Phones)}, {"emails", len(c.Emails)}, {"addresses", len(c.Addresses)}, {"socials", len(c.Socials)},
 		{"urls", len(c.URLs)}, {"tags", len(c.Tags)}, {"attributes", len(c.Attributes)}} {
-		if f.n > MaxValues {
-			return Errorf(EINVALID, "%s: too many (%d; a contact holds at most %d)", f.name, f.n, MaxValues)
+		if err := CheckCount(f.name, f.n); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// CheckCount refuses n values of a multi-valued field over MaxValues. A
+// change that adds values without going through Normalize (rolo tag) checks
+// the new count with it, so that it cannot leave a contact that every later
+// edit and import refuses.
+func CheckCount(field string, n int) error {
+	if n > MaxValues {
+		return Errorf(EINVALID, "%s: too many (%d; a contact holds at most %d)", field, n, MaxValues)
 	}
 	return nil
 }

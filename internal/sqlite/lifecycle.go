@@ -272,7 +272,9 @@ func (d *DB) SetArchived(ctx context.Context, ids []int64, on bool) (int, error)
 
 // Tag adds and removes tags. A tag already there (in any case) is not
 // added twice; removing one the contact does not have is not an error, so
-// that a bulk retag changes what needs changing and counts only that.
+// that a bulk retag changes what needs changing and counts only that. A
+// retag that would give a contact more than contact.MaxValues tags is
+// refused whole, as an edit would refuse it.
 func (d *DB) Tag(ctx context.Context, ids []int64, add, rm []string) (int, error) {
 	add, err := contact.CleanTags(add)
 	if err != nil {
@@ -289,6 +291,14 @@ func (d *DB) Tag(ctx context.Context, ids []int64, add, rm []string) (int, error
 			for _, a := range add {
 				if !slices.ContainsFunc(tags, func(t string) bool { return contact.SameTag(t, a) }) {
 					tags = append(tags, a)
+				}
+			}
+			// Fewer tags than before is let through even above the
+			// bound, so that a contact stored with too many can be
+			// brought under it.
+			if len(tags) > len(c.Tags) {
+				if err := contact.CheckCount("tags", len(tags)); err != nil {
+					return 0, contact.Errorf(contact.EINVALID, "contact %d (%s): %s", c.ID, c.Name, contact.ErrorMessage(err))
 				}
 			}
 			slices.Sort(tags)
