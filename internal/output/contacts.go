@@ -464,40 +464,77 @@ func (p *Printer) contactText(d ContactDetail) error {
 		extras = append(extras, [2]string{kp.Name, keptCut(Text(kp.Value))})
 	}
 	section("vCard extras", extras)
+	// Notes, interactions and changes are fitted to the terminal, as
+	// history's table is: a note of a megabyte, or of 3,000 lines, is
+	// read whole with -o json, not scrolled past.
+	width := p.cardWidth()
 	if len(c.Notes) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Notes"))
 		for i, n := range c.Notes {
 			if i == 5 {
 				break
 			}
-			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&n.CreatedAt), Text(n.Author), strings.ReplaceAll(Text(n.Text), "\n", "\n    "))
+			noteText(&b, fmt.Sprintf("  %s  %s: ", p.Time(&n.CreatedAt), Text(n.Author)), Text(n.Text), width, c.ID)
 		}
 	}
 	if len(d.Interactions) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Interactions"))
 		for _, it := range d.Interactions {
-			fmt.Fprintf(&b, "  %s  %s: %s\n", p.Time(&it.At), Text(it.User), Text(it.Describe()))
+			fmt.Fprintf(&b, "%s\n", cutWidth(fmt.Sprintf("  %s  %s: %s", p.Time(&it.At), Text(it.User), Text(it.Describe())), width))
 		}
 	}
 	if len(d.Changes) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Last changes"))
 		for _, ch := range d.Changes {
-			fmt.Fprintf(&b, "  %s  %s  %s\n", p.Time(&ch.At), Text(ch.User), Text(p.describeChange(ch)))
+			fmt.Fprintf(&b, "%s\n", cutWidth(fmt.Sprintf("  %s  %s  %s", p.Time(&ch.At), Text(ch.User), Text(p.describeChange(ch))), width))
 		}
 	}
 	_, err := fmt.Fprint(p.IO.Out, b.String())
 	return err
 }
 
+// noteRows is how many rows of the terminal one note takes at most in
+// show's card.
+const noteRows = 10
+
+// cardWidth is the width show's card fits notes, interactions and changes
+// to: the terminal's, or 80 columns when it is not known (-o table in a
+// pipe), since the card is for reading either way.
+func (p *Printer) cardWidth() int {
+	if w := p.IO.TerminalWidth(); w > 0 {
+		return w
+	}
+	return 80
+}
+
+// noteText writes a note of contact id as show's card prints it: head
+// and its first line, the other lines indented, in at most noteRows rows of
+// a terminal width columns wide (a long line wraps); a note that does not
+// fit is cut with "…", and a line says where to read it whole.
+func noteText(b *strings.Builder, head, text string, width int, id int64) {
+	rows := 0
+	for i, l := range strings.Split(text, "\n") {
+		if i == 0 {
+			l = head + l
+		} else {
+			l = "    " + l
+		}
+		need := max(1, (twwidth.Width(l)+width-1)/width)
+		if rows+need > noteRows {
+			if left := noteRows - rows; left > 0 {
+				fmt.Fprintf(b, "%s\n", cutWidth(l, left*width))
+			}
+			fmt.Fprintf(b, "    … (the whole note: rolo show %d -o json)\n", id)
+			return
+		}
+		fmt.Fprintf(b, "%s\n", l)
+		rows += need
+	}
+}
+
 // keptCut shortens a kept vCard value for show: a line of a card, not a
 // dump of it.
-func keptCut(v string) string {
-	const w = 60
-	if twwidth.Width(v) <= w {
-		return v
-	}
-	return truncateGraphemes(v, w-1) + "…"
-}
+func keptCut(v string) string { return cutWidth(v, 60) }
 
 func nonEmpty(vs ...string) []string {
 	out := vs[:0:0]

@@ -477,24 +477,27 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 		limit[i] = max(1, min(natural[i], share))
 		left -= limit[i]
 	}
-	cut := func(s string, w int) string {
-		if twwidth.Width(s) <= w {
-			return s
-		}
-		return truncateGraphemes(s, w-1) + "…"
-	}
 	fitted := make([]string, n)
 	for i, h := range headers {
-		fitted[i] = cut(h, limit[i])
+		fitted[i] = cutWidth(h, limit[i])
 	}
 	out := make([][]string, len(rows))
 	for j, r := range rows {
 		out[j] = make([]string, n)
 		for i, c := range r {
-			out[j][i] = cut(c, limit[i])
+			out[j][i] = cutWidth(c, limit[i])
 		}
 	}
 	return fitted, out, dropped
+}
+
+// cutWidth is s, or when it is wider than w columns its start and "…",
+// w columns wide at most.
+func cutWidth(s string, w int) string {
+	if twwidth.Width(s) <= w {
+		return s
+	}
+	return truncateGraphemes(s, w-1) + "…"
 }
 
 // truncateGraphemes returns the longest start of s, in whole grapheme
