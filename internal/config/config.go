@@ -482,7 +482,7 @@ func (c *Config) checkProfileName(typed, from string) error {
 // badProfileName is the error for a name no profile can have, quoted as
 // typed; where says where it was found ("; from --profile"), or is "".
 func badProfileName(typed, where string) error {
-	return contact.Errorf(contact.EINVALID, "config: profile name %q must be lower-case letters, digits, - or _ (no dot%s)", typed, where)
+	return contact.Errorf(contact.EINVALID, "config: profile name %s must be lower-case letters, digits, - or _ (no dot%s)", contact.Quote(typed), where)
 }
 
 // createIt says how to have profile name: with config init, or, where
@@ -495,7 +495,7 @@ func (c *Config) createIt(name string) string {
 			return fmt.Sprintf("rename the profile %q in the file: a name is lower-case letters, digits, - or _", p)
 		}
 	}
-	return "create it with rolo config init " + name
+	return "create it with rolo config init " + contact.Shown(name)
 }
 
 // Stored builds a profile as the file (and the defaults) say, with no
@@ -515,11 +515,11 @@ func (c *Config) resolve(name, from string, o Overrides, withEnv bool) (*Profile
 		create := c.createIt(name)
 		if c.path == "" {
 			where = ": no config file (HOME and XDG_CONFIG_HOME are unset)"
-			create = "to have one, set HOME or XDG_CONFIG_HOME, then run rolo config init " + name
+			create = "to have one, set HOME or XDG_CONFIG_HOME, then run rolo config init " + contact.Shown(name)
 		} else if _, err := os.Stat(c.path); errors.Is(err, fs.ErrNotExist) {
 			where = ": no config file at " + c.path + " yet"
 		}
-		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %q%s (profiles: %s; %s)", name, where, c.profileList(), create)
+		return nil, contact.Errorf(contact.ENOTFOUND, "config: no profile %s%s (profiles: %s; %s)", contact.Quote(name), where, c.profileList(), create)
 	}
 	p := &Profile{Name: name, Source: map[string]string{}, NameSource: from, File: c.path}
 	if err := c.profiles[name]; err != nil {
@@ -714,7 +714,7 @@ func (p *Profile) set(key, val string, env Env) error {
 				// what numbers written without +country are read by.
 				return contact.Errorf(contact.EINVALID, "config: region: %q has no phone numbering plan of its own; give the region whose phone numbers you write without +country (example: US, GB, DE)", val)
 			}
-			return contact.Errorf(contact.EINVALID, "config: region: %q is not an ISO 3166 region code (example: US, GB, DE)", val)
+			return contact.Errorf(contact.EINVALID, "config: region: %s is not an ISO 3166 region code (example: US, GB, DE)", contact.Quote(val))
 		}
 		p.Region = strings.ToUpper(val)
 	case "visibility":
@@ -735,7 +735,7 @@ func (p *Profile) set(key, val string, env Env) error {
 					c = strings.ToLower(c)
 				}
 				if !contact.IsColumn(c) {
-					return contact.Errorf(contact.EINVALID, "config: columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(contact.ColumnNames(), ", "))
+					return contact.Errorf(contact.EINVALID, "config: columns: unknown column %s (use %s, or attr.KEY)", contact.Quote(c), strings.Join(contact.ColumnNames(), ", "))
 				}
 				p.Columns = append(p.Columns, c)
 			}
@@ -754,7 +754,7 @@ func (p *Profile) set(key, val string, env Env) error {
 		}
 		p.DateFormat = val
 	default:
-		return contact.Errorf(contact.EINVALID, "config: unknown key %q (keys: %s)", key, strings.Join(Keys, ", "))
+		return contact.Errorf(contact.EINVALID, "config: unknown key %s (keys: %s)", contact.Quote(key), strings.Join(Keys, ", "))
 	}
 	return nil
 }
@@ -839,7 +839,7 @@ func (c *Config) Set(profile, key, val string) error {
 			c.addProfile(profile, nil)
 		}
 		if !c.HasProfile(profile) {
-			return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (%s)", profile, c.createIt(profile))
+			return contact.Errorf(contact.ENOTFOUND, "config: no profile %s (%s)", contact.Quote(profile), c.createIt(profile))
 		}
 		if err := c.profiles[profile]; err != nil {
 			return err
@@ -930,7 +930,7 @@ func (c *Config) Use(profile string) error {
 	profile = ProfileName(profile)
 	return c.update(func() error {
 		if !c.HasProfile(profile) {
-			return contact.Errorf(contact.ENOTFOUND, "config: no profile %q (profiles: %s)", profile, c.profileList())
+			return contact.Errorf(contact.ENOTFOUND, "config: no profile %s (profiles: %s)", contact.Quote(profile), c.profileList())
 		}
 		if err := c.profiles[profile]; err != nil {
 			return err

@@ -42,7 +42,7 @@ func IsColumn(col string) bool {
 func CheckColumns(cols []string) error {
 	for _, c := range cols {
 		if !IsColumn(c) {
-			return Errorf(EINVALID, "--columns: unknown column %q (use %s, or attr.KEY)", c, strings.Join(columnNames, ", "))
+			return Errorf(EINVALID, "--columns: unknown column %s (use %s, or attr.KEY)", Quote(c), strings.Join(columnNames, ", "))
 		}
 	}
 	return nil

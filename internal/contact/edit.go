@@ -83,7 +83,7 @@ func (e *Edit) apply(c *Contact, region string, probe bool) error {
 		name, val, ok := strings.Cut(s, "=")
 		f, known := LookupField(name)
 		if !ok {
-			return Errorf(EINVALID, "--set: %q must be FIELD=VALUE", s)
+			return Errorf(EINVALID, "--set: %s must be FIELD=VALUE", Quote(s))
 		}
 		if !known && strings.EqualFold(strings.TrimSpace(name), FieldVisibility) {
 			// The store decides: a public contact never becomes private
@@ -223,7 +223,7 @@ func (e *Edit) remove(c *Contact, region string) error {
 		n := len(c.Tags)
 		c.Tags = slices.DeleteFunc(c.Tags, func(t string) bool { return SameTag(t, r) })
 		if len(c.Tags) == n {
-			return Errorf(EINVALID, "--rm-tag: %s has no tag %q", c.Name, r)
+			return Errorf(EINVALID, "--rm-tag: %s has no tag %s", c.Name, Quote(r))
 		}
 	}
 	for _, k := range e.RmAttr {
@@ -308,7 +308,7 @@ func unknownField(flag, name string) error {
 		// --set visibility=public publishes; there is no unsetting it.
 		names = append(names, FieldVisibility)
 	}
-	return Errorf(EINVALID, "%s: unknown field %q (fields: %s)", flag, name, strings.Join(names, ", "))
+	return Errorf(EINVALID, "%s: unknown field %s (fields: %s)", flag, Quote(name), strings.Join(names, ", "))
 }
 
 // unset empties the field name on c: a scalar field, a whole list (in the

@@ -3,6 +3,7 @@ package contact
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/rolo-cli/rolo/internal/escape"
 )
@@ -78,13 +79,27 @@ func Excerpt(v string) string {
 	return v
 }
 
+// Quote is how a message shows a value typed or read (a REF, a query term,
+// a number to look up), quoted as %q quotes it: Shown.
+func Quote(v string) string { return strconv.Quote(Shown(v)) }
+
+// Shown is v as a message shows it: whole, or by its Excerpt when it is
+// longer than any value a field holds (MaxFieldLen), so that a 100 KB
+// argument, which can match nothing, is not written back whole.
+func Shown(v string) string {
+	if len(v) > MaxFieldLen {
+		return Excerpt(v)
+	}
+	return v
+}
+
 // invalidField is the one shape of a validation failure: it names the field
 // and the value that was refused.
 func invalidField(field, value, why string) *Error {
 	if value == "" {
 		return Errorf(EINVALID, "%s: %s", field, why)
 	}
-	return Errorf(EINVALID, "%s: %q %s", field, value, why)
+	return Errorf(EINVALID, "%s: %s %s", field, Quote(value), why)
 }
 
 // PathText is how a message shows a file's name: its control characters,

@@ -41,7 +41,7 @@ func MarkedAsPhone(s string) bool {
 // NotAPhoneNumber is the error for a REF marked as a phone number
 // (MarkedAsPhone) that is none: "+1" is no contact ID either.
 func NotAPhoneNumber(ref string) error {
-	return Errorf(EINVALID, "number: %q is not a phone number (a contact ID has no +)", ref)
+	return Errorf(EINVALID, "number: %s is not a phone number (a contact ID has no +)", Quote(ref))
 }
 
 // UIDKey is the one rule by which two UIDs are the same UID: a UUID

@@ -83,7 +83,7 @@ func New(io *iostreams.IOStreams, flag string, noHeader bool, dateFormat string,
 // data included, so that a mistyped format is an error everywhere.
 func CheckFormat(flag string) error {
 	if !slices.Contains(Formats, strings.ToLower(strings.TrimSpace(flag))) {
-		return contact.Errorf(contact.EINVALID, "--output: unknown format %q (use %s)", flag, strings.Join(Formats, ", "))
+		return contact.Errorf(contact.EINVALID, "--output: unknown format %s (use %s)", contact.Quote(flag), strings.Join(Formats, ", "))
 	}
 	return nil
 }

@@ -72,7 +72,7 @@ func Parse(q string) (*Query, error) {
 	// Stored text is valid UTF-8 and never holds a control character
 	// (validation refuses them), and a NUL would end the text FTS5 sees.
 	if !utf8.ValidString(q) {
-		return nil, contact.Errorf(contact.EINVALID, "query: %q is not valid UTF-8 text", q)
+		return nil, contact.Errorf(contact.EINVALID, "query: %s is not valid UTF-8 text", contact.Quote(q))
 	}
 	if i := strings.IndexFunc(q, func(r rune) bool { return unicode.IsControl(r) && !unicode.IsSpace(r) }); i >= 0 {
 		return nil, contact.Errorf(contact.EINVALID, "query: contains a control character (%U at byte %d)", []rune(q[i:])[0], i+1)
@@ -173,7 +173,7 @@ func split(q string) ([]word, error) {
 		}
 	}
 	if inQ {
-		return nil, contact.Errorf(contact.EINVALID, "query: unterminated quote in %q (opened at character %d)", q, qStart+1)
+		return nil, contact.Errorf(contact.EINVALID, "query: unterminated quote in %s (opened at character %d)", contact.Quote(q), qStart+1)
 	}
 	flush()
 	return words, nil
@@ -210,7 +210,7 @@ func parseTerm(w word) (Term, error) {
 	// as the JSON key) is that qualifier.
 	t.Key, ok = Canonical(key)
 	if !ok {
-		return t, contact.Errorf(contact.EINVALID, "query: unknown qualifier %q in %q (known: %s, attr.KEY, or a field's name or JSON key)", key, w.raw, strings.Join(Qualifiers, ", "))
+		return t, contact.Errorf(contact.EINVALID, "query: unknown qualifier %s in %s (known: %s, attr.KEY, or a field's name or JSON key)", contact.Quote(key), contact.Quote(w.raw), strings.Join(Qualifiers, ", "))
 	}
 	// An attribute key no contact can have (attr.größe:) would match
 	// nothing in silence.
@@ -218,7 +218,7 @@ func parseTerm(w word) (Term, error) {
 		return t, contact.Errorf(contact.EINVALID, "query: attribute key %q is too long (at most %d bytes)", contact.Excerpt(k), contact.MaxKeyLen)
 	}
 	if k, ok := strings.CutPrefix(key, "attr."); ok && !contact.ValidAttrKey(k) {
-		return t, contact.Errorf(contact.EINVALID, "query: %q in %q is not an attribute key (ASCII letters, digits, _ . -)", key, w.raw)
+		return t, contact.Errorf(contact.EINVALID, "query: %s in %s is not an attribute key (ASCII letters, digits, _ . -)", contact.Quote(key), contact.Quote(w.raw))
 	}
 	t.Op = ":"
 	// A quoted value is the value, never a comparison: tag:"<3" is the
@@ -236,7 +236,7 @@ func parseTerm(w word) (Term, error) {
 		}
 	}
 	if len(t.Values) == 0 {
-		return t, contact.Errorf(contact.EINVALID, "query: %q needs a value after %q", w.raw, key+":")
+		return t, contact.Errorf(contact.EINVALID, "query: %s needs a value after %s", contact.Quote(w.raw), contact.Quote(key+":"))
 	}
 	return t, nil
 }

@@ -620,7 +620,7 @@ func (d *DB) ResolveRef(ctx context.Context, ref string, scope contact.Scope) (*
 		}
 		query = "phone:" + e164
 	} else if contact.SignedID(ref) {
-		return nil, contact.Errorf(contact.EINVALID, "contact: %q is not a contact ID (an ID has no sign)", ref)
+		return nil, contact.Errorf(contact.EINVALID, "contact: %s is not a contact ID (an ID has no sign)", contact.Quote(ref))
 	} else {
 		c, err := d.contactByUID(ctx, ref, scope)
 		if c != nil || err != nil {
@@ -712,12 +712,12 @@ func uidIn(col string, keys []string) (string, []any) {
 func oneMatch(ref string, cs []*contact.Contact) (*contact.Contact, error) {
 	switch len(cs) {
 	case 0:
-		return nil, contact.Errorf(contact.ENOTFOUND, "no contact matches %q", ref)
+		return nil, contact.Errorf(contact.ENOTFOUND, "no contact matches %s", contact.Quote(ref))
 	case 1:
 		return cs[0], nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%q matches several contacts; use an ID:", ref)
+	fmt.Fprintf(&b, "%s matches several contacts; use an ID:", contact.Quote(ref))
 	for i, c := range cs {
 		if i == 10 {
 			b.WriteString("\n  ...")

@@ -786,7 +786,7 @@ func (d *DB) userByLogin(ctx context.Context, q querier, login string) (*contact
 	err := q.QueryRowContext(ctx, `SELECT id, login, name, email, phone, role, created_at FROM users WHERE login = ? COLLATE NOCASE AND `+activeUserSQL+` ORDER BY login = ? DESC LIMIT 1`, login, login).
 		Scan(&u.ID, &u.Login, &u.Name, &u.Email, &u.Phone, &u.Role, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, contact.Errorf(contact.ENOTFOUND, "user: no teammate %q", login)
+		return nil, contact.Errorf(contact.ENOTFOUND, "user: no teammate %s", contact.Quote(login))
 	} else if err != nil {
 		return nil, dbError(err)
 	}

@@ -593,7 +593,7 @@ func likeEscape(v string) string {
 }
 
 func invalidTerm(t query.Term, why string) error {
-	return contact.Errorf(contact.EINVALID, "query: %q %s", t.Raw, why)
+	return contact.Errorf(contact.EINVALID, "query: %s %s", contact.Quote(t.Raw), why)
 }
 
 func comparable(key string) bool {
@@ -1105,7 +1105,7 @@ func orderBy(fields []string) (string, error) {
 		desc := strings.HasPrefix(f, "-")
 		name := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(f, "-"), "+"))
 		if !query.IsSortField(name) {
-			return "", contact.Errorf(contact.EINVALID, "--sort: unknown field %q (use %s)", f, strings.Join(query.SortFields(), ", "))
+			return "", contact.Errorf(contact.EINVALID, "--sort: unknown field %s (use %s)", contact.Quote(f), strings.Join(query.SortFields(), ", "))
 		}
 		col := sortColumns[name]
 		if desc {

@@ -65,7 +65,7 @@ func (d *DB) teammates(ctx context.Context, q querier, logins []string) ([]*cont
 func (d *DB) teammate(ctx context.Context, q querier, login string) (*contact.User, error) {
 	u, err := d.userByLogin(ctx, q, login)
 	if contact.ErrorCode(err) == contact.ENOTFOUND {
-		return nil, contact.Errorf(contact.ENOTFOUND, "user: no teammate %q (see rolo team list)", login)
+		return nil, contact.Errorf(contact.ENOTFOUND, "user: no teammate %s (see rolo team list)", contact.Quote(login))
 	}
 	return u, err
 }

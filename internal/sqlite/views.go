@@ -80,7 +80,7 @@ func (d *DB) View(ctx context.Context, name string) (*contact.View, error) {
 		return nil, err
 	}
 	if len(vs) == 0 {
-		return nil, contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list)", name)
+		return nil, contact.Errorf(contact.ENOTFOUND, "no view %s (see rolo view list)", contact.Quote(name))
 	}
 	return vs[0], nil
 }
@@ -129,9 +129,9 @@ func (d *DB) DeleteViews(ctx context.Context, names []string) error {
 		// A name given twice is one view, removed the first time.
 		if n, _ := res.RowsAffected(); n == 0 && !slices.Contains(names[:i], name) {
 			if len(names) > 1 {
-				return contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list); no view was removed", name)
+				return contact.Errorf(contact.ENOTFOUND, "no view %s (see rolo view list); no view was removed", contact.Quote(name))
 			}
-			return contact.Errorf(contact.ENOTFOUND, "no view %q (see rolo view list)", name)
+			return contact.Errorf(contact.ENOTFOUND, "no view %s (see rolo view list)", contact.Quote(name))
 		}
 	}
 	return dbError(tx.Commit())

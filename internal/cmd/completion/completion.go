@@ -34,7 +34,7 @@ and profiles complete dynamically from your database.`,
 			case "powershell":
 				return root.GenPowerShellCompletionWithDesc(w)
 			}
-			return contact.Errorf(contact.EINVALID, "completion: unknown shell %q (use bash, zsh, fish or powershell)", args[0])
+			return contact.Errorf(contact.EINVALID, "completion: unknown shell %s (use bash, zsh, fish or powershell)", contact.Quote(args[0]))
 		},
 	}
 }

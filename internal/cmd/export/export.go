@@ -167,7 +167,7 @@ func (o *ExportOptions) resolve(cmd *cobra.Command) error {
 		}
 	}
 	if !contains(codec.Formats, o.Format) {
-		return contact.Errorf(contact.EINVALID, "--format: %q is not one of %s", o.Format, strings.Join(codec.Formats, ", "))
+		return contact.Errorf(contact.EINVALID, "--format: %s is not one of %s", contact.Quote(o.Format), strings.Join(codec.Formats, ", "))
 	}
 	if o.VCardVersion != "3.0" && o.VCardVersion != "4.0" {
 		return contact.Errorf(contact.EINVALID, "--vcard-version: %q must be 3.0 or 4.0", o.VCardVersion)

@@ -121,7 +121,7 @@ With nothing left to erase (every contact kept) it needs neither.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, ok := contact.ParseID(strings.TrimSpace(args[0]))
 			if !ok || id <= 0 {
-				return contact.Errorf(contact.EINVALID, "import undo: %q is not an import ID (see rolo import list)", args[0])
+				return contact.Errorf(contact.EINVALID, "import undo: %s is not an import ID (see rolo import list)", contact.Quote(args[0]))
 			}
 			opts.Batch = id
 			if runF != nil {

@@ -215,7 +215,7 @@ func (o *ImportOptions) check() error {
 		o.Format = codec.VCard
 	}
 	if o.Format != "auto" && !contains(codec.Formats, o.Format) {
-		return contact.Errorf(contact.EINVALID, "--format: %q is not one of auto, %s", o.Format, strings.Join(codec.Formats, ", "))
+		return contact.Errorf(contact.EINVALID, "--format: %s is not one of auto, %s", contact.Quote(o.Format), strings.Join(codec.Formats, ", "))
 	}
 	o.OnDuplicate = strings.ToLower(strings.TrimSpace(o.OnDuplicate))
 	if err := contact.ValidDuplicatePolicy(o.OnDuplicate); err != nil {

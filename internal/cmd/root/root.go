@@ -139,7 +139,7 @@ func strictHelp(cmd *cobra.Command) {
 				run(c, args)
 				return nil
 			}
-			msg := "unknown help topic \"" + strings.Join(args, " ") + "\""
+			msg := "unknown help topic " + contact.Quote(strings.Join(args, " "))
 			if err != nil {
 				target, rest = c.Root(), args
 			}
@@ -318,12 +318,15 @@ func flagValueError(err error) error {
 	var num *strconv.NumError
 	var quote *csv.ParseError
 	if !errors.As(err, &bad) {
+		if name, ok := strings.CutPrefix(err.Error(), "unknown flag: --"); ok {
+			return errString("unknown flag: --" + contact.Shown(name))
+		}
 		return err
 	}
-	name, val := "--"+bad.GetFlag().Name, bad.GetValue()
+	name, val := "--"+bad.GetFlag().Name, contact.Quote(bad.GetValue())
 	if errors.As(err, &quote) {
 		// A list flag (--columns, --sort) read as a CSV line.
-		return fmt.Errorf("%s: %q has a stray or unclosed quote (a value that holds a comma is quoted whole: \"a,b\")", name, val)
+		return fmt.Errorf("%s: %s has a stray or unclosed quote (a value that holds a comma is quoted whole: \"a,b\")", name, val)
 	}
 	if !errors.As(err, &num) {
 		return err
@@ -331,7 +334,7 @@ func flagValueError(err error) error {
 	var what string
 	switch t := bad.GetFlag().Value.Type(); {
 	case t == "bool":
-		return fmt.Errorf("%s: %q is not true or false", name, val)
+		return fmt.Errorf("%s: %s is not true or false", name, val)
 	case strings.HasPrefix(t, "int"):
 		what = "a whole number"
 	case strings.HasPrefix(t, "uint"):
@@ -343,11 +346,11 @@ func flagValueError(err error) error {
 	}
 	switch {
 	case !errors.Is(num.Err, strconv.ErrRange):
-		return fmt.Errorf("%s: %q is not %s", name, val, what)
-	case strings.HasPrefix(strings.TrimSpace(val), "-"):
-		return fmt.Errorf("%s: %q is too far below zero", name, val)
+		return fmt.Errorf("%s: %s is not %s", name, val, what)
+	case strings.HasPrefix(strings.TrimSpace(bad.GetValue()), "-"):
+		return fmt.Errorf("%s: %s is too far below zero", name, val)
 	default:
-		return fmt.Errorf("%s: %q is too large", name, val)
+		return fmt.Errorf("%s: %s is too large", name, val)
 	}
 }
 
@@ -360,7 +363,7 @@ func wrapArgs(cmd *cobra.Command) {
 			if err := orig(c, args); err != nil {
 				if len(args) > 0 && !c.HasSubCommands() && orig(c, nil) == nil && orig(c, args[:1]) != nil {
 					// cobra.NoArgs calls the argument an unknown command.
-					err = errString(strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ") + " takes no arguments (got \"" + args[0] + "\")")
+					err = errString(strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ") + " takes no arguments (got " + contact.Quote(args[0]) + ")")
 				} else {
 					err = argCount(c, orig, args, err)
 				}
@@ -409,7 +412,7 @@ func argCount(c *cobra.Command, check cobra.PositionalArgs, args []string, err e
 		if check(c, args[:n]) == nil {
 			extra := make([]string, 0, len(args)-n)
 			for _, a := range args[n:] {
-				extra = append(extra, strconv.Quote(a))
+				extra = append(extra, contact.Quote(a))
 			}
 			what := "argument"
 			if len(extra) > 1 {
@@ -429,7 +432,7 @@ type errString string
 func (e errString) Error() string { return string(e) }
 
 func unknownCommand(c *cobra.Command, name string) error {
-	msg := "unknown command \"" + name + "\" for \"" + c.CommandPath() + "\""
+	msg := "unknown command " + contact.Quote(name) + " for \"" + c.CommandPath() + "\""
 	if s := suggestion(c, name); s != "" {
 		msg += "; did you mean " + s + "?"
 	}
