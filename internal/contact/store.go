@@ -169,8 +169,9 @@ type Store interface {
 	// the import batch (not stored on a dry run).
 	Import(ctx context.Context, next func() (*ImportRecord, error), opts ImportOptions, report func(*ImportOutcome) error) (*ImportBatch, error)
 	// ImportBatches lists every user's imports, newest first (batches
-	// are shared, SPEC section 1; the counts of another's are hidden).
-	ImportBatches(ctx context.Context) ([]*ImportBatch, error)
+	// are shared, SPEC section 1; the counts of another's are hidden):
+	// at most limit of them (0: all) after the first offset.
+	ImportBatches(ctx context.Context, limit, offset int) ([]*ImportBatch, error)
 	// UndoImport erases the contacts an import (anyone's) created that
 	// still exist and that the acting user may delete, and marks the
 	// batch undone unless contacts of it are left that someone else may

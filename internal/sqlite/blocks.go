@@ -567,14 +567,9 @@ func (d *DB) EachBlock(ctx context.Context, all bool, limit, offset, pageSize in
 		now := d.nowText()
 		args = append(args, now, now)
 	}
-	q += ` ORDER BY b.created_at DESC, b.id DESC`
-	if limit > 0 || offset > 0 {
-		if limit <= 0 {
-			limit = -1
-		}
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, offset)
-	}
+	page, pageArgs := pageSQL(limit, offset)
+	q += ` ORDER BY b.created_at DESC, b.id DESC` + page
+	args = append(args, pageArgs...)
 	rows, err := d.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return dbError(err)

@@ -303,13 +303,9 @@ func (d *DB) eachRankedIn(ctx context.Context, q querier, match string, where st
 	}
 	all = append(all, d.visibleArgs()...)
 	all = append(all, args...)
-	if limit > 0 || offset > 0 {
-		if limit <= 0 {
-			limit = -1
-		}
-		s += ` LIMIT ? OFFSET ?`
-		all = append(all, limit, offset)
-	}
+	clause, pageArgs := pageSQL(limit, offset)
+	s += clause
+	all = append(all, pageArgs...)
 	rows, err := q.QueryContext(ctx, s, all...)
 	if err != nil {
 		return dbError(err)

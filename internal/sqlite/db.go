@@ -832,6 +832,18 @@ func parseTimePtr(s sql.NullString) *time.Time {
 
 func formatID(id int64) string { return strconv.FormatInt(id, 10) }
 
+// pageSQL is the LIMIT and OFFSET clause of a listing's --limit and
+// --offset (limit 0: all), and its arguments; none when neither is set.
+func pageSQL(limit, offset int) (string, []any) {
+	if limit <= 0 && offset <= 0 {
+		return "", nil
+	}
+	if limit <= 0 {
+		limit = -1
+	}
+	return ` LIMIT ? OFFSET ?`, []any{limit, offset}
+}
+
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }

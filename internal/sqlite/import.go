@@ -1301,8 +1301,9 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 // shared (SPEC section 1), so that a manager can undo a member's import,
 // and one of a teammate who has left can be undone; the counts of
 // another user's batch are not (see contact.ImportBatch.CountsHidden).
-func (d *DB) ImportBatches(ctx context.Context) ([]*contact.ImportBatch, error) {
-	rows, err := d.db.QueryContext(ctx, batchSQL+` ORDER BY b.id DESC`, d.visibleArgs()...)
+func (d *DB) ImportBatches(ctx context.Context, limit, offset int) ([]*contact.ImportBatch, error) {
+	page, pageArgs := pageSQL(limit, offset)
+	rows, err := d.db.QueryContext(ctx, batchSQL+` ORDER BY b.id DESC`+page, append(d.visibleArgs(), pageArgs...)...)
 	if err != nil {
 		return nil, dbError(err)
 	}

@@ -112,7 +112,7 @@ func TestImportCreatesRejectsAndCounts(t *testing.T) {
 	if found, _ := db.FindContacts(context.Background(), contact.Filter{Query: "lovelace 7946"}); len(found) != 1 {
 		t.Errorf("search finds %d", len(found))
 	}
-	bs, err := db.ImportBatches(context.Background())
+	bs, err := db.ImportBatches(context.Background(), 0, 0)
 	if err != nil || len(bs) != 1 || bs[0].Remaining != 2 || bs[0].Source != "test.csv" || bs[0].User != "alice" {
 		t.Fatalf("batches %+v %v", bs, err)
 	}
@@ -870,13 +870,13 @@ func TestUndoImport(t *testing.T) {
 	if again, err := db.UndoImport(ctx, b.ID); err != nil || !again.AlreadyUndone || again.Removed != 0 || again.Batch.UndoneAt == nil {
 		t.Errorf("undo twice: %+v, %v; want no change", again, err)
 	}
-	bs, _ := db.ImportBatches(ctx)
+	bs, _ := db.ImportBatches(ctx, 0, 0)
 	if len(bs) != 3 || bs[2].ID != b.ID || bs[2].UndoneAt == nil || bs[2].Remaining != 0 || bs[1].ID != other.ID || bs[1].Remaining != 1 {
 		t.Errorf("batches after undo: %+v", bs)
 	}
 	// bob lists alice's imports too, without the counts of records that
 	// may have been her private contacts.
-	bs, _ = bob.ImportBatches(ctx)
+	bs, _ = bob.ImportBatches(ctx, 0, 0)
 	if len(bs) != 3 || bs[2].User != "alice" || !bs[2].CountsHidden || bs[2].Total != 0 || bs[2].Imported != 0 || bs[1].Remaining != 0 {
 		t.Errorf("bob's list of alice's imports: %+v", bs)
 	}
@@ -946,7 +946,7 @@ func TestUndoImportHidesWhatWasDoneWithHiddenContacts(t *testing.T) {
 			t.Errorf("%s: bob's undo %+v, %v; want nothing erased or named, the import open", s.name, res, err)
 		}
 	}
-	bs, err := bob.ImportBatches(ctx)
+	bs, err := bob.ImportBatches(ctx, 0, 0)
 	if err != nil || len(bs) != len(states) {
 		t.Fatalf("bob's imports: %+v, %v", bs, err)
 	}

@@ -15,9 +15,10 @@ import (
 
 // HistoryOptions are history's inputs.
 type HistoryOptions struct {
-	F     *factory.Factory
-	Ref   string
-	Limit int
+	F      *factory.Factory
+	Ref    string
+	Limit  int
+	Offset int
 }
 
 // NewCmdHistory returns the history command.
@@ -34,9 +35,12 @@ keep their history.
 
 -o json prints an array of events: {"at", "kind", "user", "summary", and
 one of "note", "interaction", "change", "block", "merge" with the details}.
-kind is note, interaction, change, block, unblock, merge or unmerge.`,
+kind is note, interaction, change, block, unblock, merge or unmerge.
+
+--limit and --offset page through a long timeline, as they do for list.`,
 		Example: `  rolo history 12
   rolo history ada --limit 10
+  rolo history ada --limit 20 --offset 20
   rolo history 12 -o json | jq '.[] | select(.kind == "interaction")'`,
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: f.CompleteContact(contact.ScopeAny),
@@ -45,8 +49,8 @@ kind is note, interaction, change, block, unblock, merge or unmerge.`,
 			func(f string) bool { return f == output.IDs }), ",")},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Ref = args[0]
-			if opts.Limit < 0 {
-				return contact.Errorf(contact.EINVALID, "--limit must not be negative")
+			if err := factory.CheckPage(opts.Limit, opts.Offset); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
@@ -54,7 +58,7 @@ kind is note, interaction, change, block, unblock, merge or unmerge.`,
 			return historyRun(cmd.Context(), opts)
 		},
 	}
-	factory.IntVar(cmd.Flags(), &opts.Limit, "limit", 0, "show only the newest N events (0: all)")
+	factory.PageVars(cmd.Flags(), &opts.Limit, &opts.Offset, "events")
 	return cmd
 }
 
@@ -76,6 +80,7 @@ func historyRun(ctx context.Context, opts *HistoryOptions) error {
 	if err != nil {
 		return err
 	}
+	evs = evs[min(opts.Offset, len(evs)):]
 	if opts.Limit > 0 && len(evs) > opts.Limit {
 		evs = evs[:opts.Limit]
 	}

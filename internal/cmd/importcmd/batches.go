@@ -14,30 +14,39 @@ import (
 
 // ListOptions are import list's inputs.
 type ListOptions struct {
-	F *factory.Factory
+	F      *factory.Factory
+	Limit  int
+	Offset int
 }
 
 // NewCmdList returns `import list`.
 func NewCmdList(f *factory.Factory, runF func(context.Context, *ListOptions) error) *cobra.Command {
 	opts := &ListOptions{F: f}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List all imports",
 		Long: `List every teammate's imports, newest first: when, by whom, from which file,
 in which format, how many records were imported, updated, rejected and
 skipped (for your own imports only: another's may count private contacts),
 how many of the contacts an import created are still there that you can
-see, and whether it was undone.`,
+see, and whether it was undone. --limit and --offset page through a long
+list, as they do for list.`,
 		Example: `  rolo import list
+  rolo import list --limit 20 --offset 20
   rolo import list -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := factory.CheckPage(opts.Limit, opts.Offset); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
 			return listRun(cmd.Context(), opts)
 		},
 	}
+	factory.PageVars(cmd.Flags(), &opts.Limit, &opts.Offset, "imports")
+	return cmd
 }
 
 func listRun(ctx context.Context, opts *ListOptions) error {
@@ -50,7 +59,7 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	if err != nil {
 		return err
 	}
-	bs, err := st.ImportBatches(ctx)
+	bs, err := st.ImportBatches(ctx, opts.Limit, opts.Offset)
 	if err != nil {
 		return err
 	}
@@ -109,7 +118,7 @@ With nothing left to erase (every contact kept) it needs neither.`,
 			if err != nil || len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			bs, _ := st.ImportBatches(cmd.Context())
+			bs, _ := st.ImportBatches(cmd.Context(), 0, 0)
 			var out []string
 			for _, b := range bs {
 				if b.UndoneAt == nil {
