@@ -187,28 +187,19 @@ func TestReadOnlyOlderSchema(t *testing.T) {
 	dir := sharedDir(t)
 	db := filepath.Join(dir, "rolo.db")
 	seeded(t, db, 3)
-	// As an older rolo left it: the last migration not yet recorded.
-	raw, err := sql.Open("sqlite3", "file:"+db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = raw.Exec(`DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)`)
-	raw.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	asOlderRolo(t, db)
 	before, _ := os.ReadFile(db)
 	if err := os.Chmod(db, 0o444); err != nil {
 		t.Fatal(err)
 	}
 	run := unprivileged(t, env(t, db), dir)
-	for _, args := range [][]string{{"list"}, {"export", "--format", "csv"}, {"add", "--first", "Grace"}} {
+	for _, args := range [][]string{{"list"}, {"export", "--format", "csv"}, {"add", "--first", "Grace"}, {"doctor", "--repair"}} {
 		r := run(args...)
 		if r.code != 4 || !strings.Contains(r.stderr, "is read-only, and this rolo must first upgrade it (schema version") || r.stdout != "" {
 			t.Errorf("%s: want exit 4 saying the read-only file needs an upgrade", r)
 		}
 	}
-	if r := run("doctor"); r.code != 0 || !strings.Contains(r.stdout, "the file is read-only, and rolo reads it once it is upgraded") {
+	if r := run("doctor"); r.code != 0 || !strings.Contains(r.stdout, db+" is read-only, and rolo reads it once it is upgraded; until then no command but backup and doctor reads it") {
 		t.Errorf("%s: want doctor to say the read-only file needs an upgrade\n%s", r, r.stdout)
 	}
 	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
@@ -217,6 +208,57 @@ func TestReadOnlyOlderSchema(t *testing.T) {
 	os.Chmod(db, 0o600)
 	if r := run("list", "--columns", "first"); r.code != 0 || strings.Count(r.stdout, "Seed") != 3 {
 		t.Errorf("%s: writable again, want the upgrade and the list", r)
+	}
+}
+
+// asOlderRolo makes the database at db as a rolo of schema version 18
+// left it, without the index that version 19 adds, so that the upgrade
+// writes, as every real one does. It returns the version of this rolo,
+// which the upgrade goes to.
+func asOlderRolo(t *testing.T, db string) (want int) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	err = raw.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&want)
+	if err == nil {
+		_, err = raw.Exec(`DROP INDEX contacts_uid_lower; DELETE FROM schema_migrations WHERE version > 18`)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return want
+}
+
+// keepWal leaves a -wal file beside the database at db, holding a
+// change, with its -shm file: as they are while another process has the
+// database open.
+func keepWal(t *testing.T, db string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	for _, stmt := range []string{`PRAGMA wal_autocheckpoint = 0`, `CREATE TABLE kept (x)`, `DROP TABLE kept`} {
+		if _, err := raw.Exec(stmt); err != nil {
+			raw.Close()
+			t.Fatal(err)
+		}
+	}
+	sides := map[string][]byte{}
+	for _, side := range []string{"-wal", "-shm"} {
+		if sides[side], err = os.ReadFile(db + side); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	for side, b := range sides {
+		if err := os.WriteFile(db+side, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
@@ -343,6 +385,86 @@ func TestReadOnlyDirectory(t *testing.T) {
 	}
 	if left := besides(dir); len(left) > 0 {
 		t.Errorf("left %v beside the database", left)
+	}
+}
+
+// TestReadOnlyDirectoryOlderSchema is a database written by an older
+// rolo in a directory the user may not write: the upgrade this rolo must
+// make before it reads the database cannot be written there (SQLite must
+// create a -wal file), so every command, those that only read too, is
+// refused with exit 4 naming the directory and saying who can make the
+// upgrade, not with SQLite's "attempt to write a readonly database" (exit
+// 1); doctor says so, not that the commands that only read work or that
+// the next command upgrades it, and backup copies it. The file read-only
+// too, the refusal names both. A -wal and -shm file there take the
+// upgrade, as they take any change.
+func TestReadOnlyDirectoryOlderSchema(t *testing.T) {
+	dir, db, environ, home := apartFromHome(t)
+	latest := asOlderRolo(t, db)
+	run := unprivileged(t, environ, home)
+	if os.Geteuid() == 0 {
+		for _, p := range []string{dir, db} {
+			os.Chown(p, 65534, 65534)
+		}
+	}
+	os.Chmod(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	before, _ := os.ReadFile(db)
+	upgrade := fmt.Sprintf(", and this rolo must first upgrade it (schema version 18 to %d)", latest)
+	until := "; until then no command but backup and doctor reads it: "
+	want := "rolo: database: " + db + " is in the read-only directory " + dir + upgrade + ", which creates " + db + "-wal there" + until +
+		"run one rolo command as a user who may write that directory (it is yours: chmod u+w " + dir + " first), or read it with the rolo that wrote it\n"
+	for _, args := range [][]string{
+		{"list"}, {"show", "1"}, {"export", "--format", "json"},
+		{"add", "--first", "Grace"}, {"doctor", "--repair"},
+	} {
+		if r := run(args...); r.code != 4 || r.stderr != want || r.stdout != "" {
+			t.Errorf("%s%s\nwant exit 4 and\n%s", r, r.stdout, want)
+		}
+	}
+	r := run("doctor")
+	if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("schema\twarning\tversion 18 of %d: %s is in the read-only directory %s, and rolo reads it once it is upgraded, which creates %s-wal there%s", latest, db, dir, db, until)) ||
+		strings.Contains(r.stdout, "commands that only read work") || strings.Contains(r.stdout, "upgrades it") {
+		t.Errorf("%s\n%s\nwant doctor to say that nothing reads it before the upgrade, which the directory does not allow", r, r.stdout)
+	}
+	if r := run("backup", filepath.Join(home, "b.db")); r.code != 0 {
+		t.Errorf("%s: want exit 0", r)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("the database changed")
+	}
+	if left := besides(dir); len(left) > 0 {
+		t.Errorf("left %v beside the database", left)
+	}
+
+	os.Chmod(db, 0o444)
+	want = "rolo: database: " + db + " is read-only and so is its directory " + dir + upgrade + ", which writes the file and creates " + db + "-wal beside it" + until +
+		"run one rolo command as a user who may write both (the directory is yours: chmod u+w " + dir + " first), or read it with the rolo that wrote it\n"
+	for _, args := range [][]string{{"list"}, {"add", "--first", "Grace"}, {"doctor", "--repair"}} {
+		if r := run(args...); r.code != 4 || r.stderr != want || r.stdout != "" {
+			t.Errorf("%s%s\nwant exit 4 and\n%s", r, r.stdout, want)
+		}
+	}
+	if os.Geteuid() == 0 {
+		// Another user's directory, which the user may not chmod.
+		os.Chown(dir, 0, 0)
+		if r := run("list"); r.code != 4 || !strings.Contains(r.stderr, "run one rolo command as a user who may write both (the directory is root's), or read it") {
+			t.Errorf("%s\nwant exit 4 naming the directory's owner", r)
+		}
+		os.Chown(dir, 65534, 65534)
+	}
+
+	os.Chmod(dir, 0o700)
+	os.Chmod(db, 0o600)
+	keepWal(t, db)
+	if os.Geteuid() == 0 {
+		for _, side := range []string{db + "-wal", db + "-shm"} {
+			os.Chown(side, 65534, 65534)
+		}
+	}
+	os.Chmod(dir, 0o555)
+	if r := run("list", "--columns", "first"); r.code != 0 || strings.Count(r.stdout, "Seed") != 5 || !strings.Contains(r.stderr, "Upgrading") {
+		t.Errorf("%s%s\nwith a -wal file there, want the upgrade and the list", r, r.stdout)
 	}
 }
 

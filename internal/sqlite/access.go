@@ -251,25 +251,106 @@ func (a access) writeError(path string) error {
 		return contact.Errorf(contact.EPERM, "database: %s", a.strayProblem(path))
 	}
 	if a.dirReadOnly && !a.wal {
+		// Of an older schema, which no command reads before its
+		// upgrade, that is what cannot be written there.
+		if have, want, ok := olderSchema(path); ok {
+			return a.upgradeError(path, have, want)
+		}
 		return contact.Errorf(contact.EPERM, "database: %s (commands that only read work)", a.dirProblem(path))
 	}
 	return nil
 }
 
+// olderSchema reports the schema version of the rolo database at path and
+// the one this rolo writes, and whether the first is older, for a file
+// read as it is (access.immutable), which SQLite opens leaving no file
+// beside it. Any error reading it is no: the command that goes on to open
+// it meets and says that error.
+func olderSchema(path string) (have, want int, ok bool) {
+	db, err := openRaw(path, true)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer db.Close()
+	if err := db.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return 0, 0, false
+	}
+	want = len(migrationNames())
+	return have, want, have > 0 && have < want
+}
+
+// upgradeError is the error for a database at path of schema version
+// from, which this rolo must upgrade to version to before it can read it,
+// where the upgrade cannot be written (upgradeBlocked), or nil. Every
+// command is refused, those that only read too.
+func (a access) upgradeError(path string, from, to int) error {
+	problem, writes, fix := a.upgradeBlocked(path)
+	if problem == "" {
+		return nil
+	}
+	return contact.Errorf(contact.EPERM, "database: %s, and this rolo must first upgrade it (schema version %d to %d)%s; until then no command but backup and doctor reads it: %s, or read it with the rolo that wrote it",
+		problem, from, to, writes, fix)
+}
+
+// upgradeBlocked says why an upgrade of the schema of the database at
+// path cannot be written, or problem is "": the file is read-only, or a
+// -wal or -shm file beside it is (see strayProblem), or its directory is
+// and no -wal file is there to take the upgrade (SQLite must create one).
+// writes says what the upgrade writes, when that is more than the file,
+// and fix what lets it be written.
+func (a access) upgradeBlocked(path string) (problem, writes, fix string) {
+	file := contact.PathText(path)
+	dir := a.dirReadOnly && !a.wal
+	switch {
+	case !dir && a.fileReadOnly:
+		return file + " is read-only", "", "run one rolo command as a user who may write it"
+	case len(a.stray) > 0 && !a.fileReadOnly:
+		return a.strayFiles(path), "", a.strayFix()
+	case !dir:
+		return "", "", ""
+	}
+	wal := contact.PathText(atomicfile.LinkTarget(path)) + "-wal"
+	problem, writes, who, it := file+" is in the read-only directory "+contact.PathText(a.dir), ", which creates "+wal+" there", "a user who may write that directory", "it"
+	if a.fileReadOnly {
+		problem, writes, who, it = file+" is read-only and so is its directory "+contact.PathText(a.dir), ", which writes the file and creates "+wal+" beside it", "a user who may write both", "the directory"
+	}
+	if fi, err := os.Stat(a.dir); err == nil {
+		if owner := othersFile(fi); owner != "" {
+			who += " (" + it + " is " + owner + "'s)"
+		} else if fileOwner(fi) != "" {
+			who += " (" + it + " is yours: chmod u+w " + contact.PathText(a.dir) + " first)"
+		}
+	}
+	return problem, writes, "run one rolo command as " + who
+}
+
 // strayProblem says what the read-only -wal or -shm files do and how to
-// fix it: chmod them, or, when they are another user's, which the user
-// may not chmod, have root chown them (chownFix).
+// fix it (strayFix).
 func (a access) strayProblem(path string) string {
-	verb, them := "is", "it"
+	return a.strayFiles(path) + ", so no change can be written; " + a.strayFix()
+}
+
+// strayFiles says which -wal or -shm files are read-only.
+func (a access) strayFiles(path string) string {
+	verb := "is"
 	if len(a.stray) > 1 {
-		verb, them = "are", "them"
+		verb = "are"
 	}
-	fix := fmt.Sprintf("make %s writable: chmod u+w %s", them, pathsText(a.stray, " "))
+	return fmt.Sprintf("%s %s read-only although %s is not", pathsText(a.stray, " and "), verb, contact.PathText(path))
+}
+
+// strayFix says how to make the read-only -wal or -shm files writable:
+// chmod them, or, when they are another user's, which the user may not
+// chmod, have root chown them (chownFix).
+func (a access) strayFix() string {
+	them := "it"
+	if len(a.stray) > 1 {
+		them = "them"
+	}
 	if owners := othersFiles(a.stray); len(owners) > 0 {
-		fix = chownFix(a.stray, owners, currentLogin())
+		return chownFix(a.stray, owners, currentLogin())
 	}
-	return fmt.Sprintf("%s %s read-only although %s is not, so no change can be written; %s",
-		pathsText(a.stray, " and "), verb, contact.PathText(path), fix)
+	return fmt.Sprintf("make %s writable: chmod u+w %s", them, pathsText(a.stray, " "))
 }
 
 // dirProblem says why nothing can be written in a read-only directory.

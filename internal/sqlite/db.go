@@ -78,9 +78,10 @@ type DB struct {
 	now    func() time.Time
 	// upgrading is Options.Upgrading.
 	upgrading func(from, to int)
-	// readOnlyFile: the file is one this user may only read, which no
-	// upgrade of its schema can be written to.
-	readOnlyFile bool
+	// acc is what this user may write of the file and beside it, as
+	// Open found it: where it allows no upgrade of the schema, the
+	// upgrade is refused before it begins (see access.upgradeError).
+	acc access
 }
 
 var _ contact.Store = (*DB)(nil)
@@ -214,17 +215,12 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			return nil, openError(path, err)
 		}
 	}
-	d.readOnlyFile = acc.fileReadOnly
+	d.acc = acc
 	if err := d.migrate(ctx); err != nil {
 		sqldb.Close()
 		if roomless != nil {
 			// An upgrade of the schema, which needs room.
 			return nil, roomToRead(path, roomless)
-		}
-		if acc.dirReadOnly && !acc.fileReadOnly && contact.ErrorCode(err) == contact.EPERM {
-			// An upgrade of the schema, which a read-only directory
-			// does not allow.
-			return nil, contact.Errorf(contact.EPERM, "database: %s", acc.dirProblem(path))
 		}
 		return nil, openError(path, err)
 	}
@@ -523,10 +519,12 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 			return err
 		}
 	}
-	if d.readOnlyFile && current > 0 {
+	if current > 0 {
 		// This rolo reads only the schema it writes: an older one needs
 		// its upgrade first, which one writable command makes.
-		return contact.Errorf(contact.EPERM, "database: %s is read-only, and this rolo must first upgrade it (schema version %d to %d): run one rolo command as a user who may write it, or read it with the rolo that wrote it", contact.PathText(d.path), current, upTo)
+		if err := d.acc.upgradeError(d.path, current, upTo); err != nil {
+			return err
+		}
 	}
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -345,6 +345,10 @@ func rawQuery(path string, readOnly bool) (url.Values, error) {
 	return q, nil
 }
 
+// readsWork is what the permissions check says of a read-only directory
+// (see checkPermissions), unless the schema is older (see checkSchema).
+const readsWork = "; commands that only read work"
+
 func (h *Health) checkPermissions(path string, fi os.FileInfo) {
 	// -wal or -shm files that are read-only beside a writable file make
 	// every write fail; a read-only directory lets rolo read the
@@ -356,7 +360,7 @@ func (h *Health) checkPermissions(path string, fi os.FileInfo) {
 	}
 	var notes []string
 	if acc.dirReadOnly && !acc.fileReadOnly && !acc.wal {
-		notes = append(notes, acc.dirProblem(path)+"; commands that only read work")
+		notes = append(notes, acc.dirProblem(path)+readsWork)
 	}
 	var loose []string
 	if m := fi.Mode().Perm(); m&0o077 != 0 {
@@ -408,7 +412,10 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 		return 0, want, false
 	}
 	var lost []schemaObject
+	// blocked: why the upgrade cannot be written (upgradeBlocked).
+	var blocked, writes, fix string
 	if have > 0 && have < want {
+		blocked, writes, fix = accessOf(h.Path).upgradeBlocked(h.Path)
 		if lost, err = missingTables(ctx, q, have); err != nil {
 			h.add(CheckSchema, CheckError, "cannot compare the tables: %s", sqliteMessage(err))
 			return have, want, false
@@ -423,8 +430,13 @@ func (h *Health) checkSchema(ctx context.Context, q querier) (have, want int, ok
 		// rebuilt (see refuseUpgrade).
 		h.damaged = true
 		h.add(CheckSchema, CheckError, "version %d, missing %s: what %s held cannot be rebuilt", have, describeObjects(lost), contact.Plural(len(lost), "it", "they"))
-	case have < want && accessOf(h.Path).fileReadOnly:
-		h.add(CheckSchema, CheckWarning, "version %d of %d: the file is read-only, and rolo reads it once it is upgraded: run one rolo command as a user who may write it", have, want)
+	case have < want && blocked != "":
+		// Not even a read, as the permissions check would say of a
+		// read-only directory: rolo reads only the schema it writes.
+		if p := h.Check(CheckPermissions); p != nil {
+			p.Detail = strings.Replace(p.Detail, readsWork, "; no command but backup and doctor reads it before its schema is upgraded (see schema)", 1)
+		}
+		h.add(CheckSchema, CheckWarning, "version %d of %d: %s, and rolo reads it once it is upgraded%s; until then no command but backup and doctor reads it: %s", have, want, blocked, writes, fix)
 	case have < want:
 		h.add(CheckSchema, CheckWarning, "version %d of %d: the next rolo command (or doctor --repair) upgrades it", have, want)
 	default:
@@ -776,7 +788,14 @@ func repairDerived(ctx context.Context, path string, h *Health) (err error) {
 		return err
 	}
 	defer db.Close()
-	d := &DB{db: db, path: path, now: nowUTC}
+	d := &DB{db: db, path: path, now: nowUTC, acc: accessOf(path)}
+	// An upgrade that cannot be written (a read-only file) is refused
+	// as every command refuses it (see migrateTo), not failed halfway.
+	if have, want, err := d.SchemaVersion(ctx); err == nil && have > 0 && have < want {
+		if err := d.acc.upgradeError(path, have, want); err != nil {
+			return err
+		}
+	}
 	// Before the transaction takes the one connection.
 	d.largeCache(ctx)
 	tx, err := db.BeginTx(ctx, nil)
