@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/shield"
@@ -459,27 +460,103 @@ func (d *DB) loadMerge(ctx context.Context, q querier, id int64) (*mergeRow, err
 	if err := json.Unmarshal([]byte(body), &m.snap); err != nil || m.snap.Version != snapshotVersion || m.snap.Keep == nil || (m.snap.After == nil && !m.undone.Valid) {
 		return nil, contact.Errorf(contact.EINTERNAL, "merge %d: its snapshot cannot be read by this rolo", id)
 	}
-	m.snap.fixPhones()
+	m.snap.upgrade()
 	return m, nil
 }
 
-// fixPhones gives the snapshot's phones the E.164 form rolo reads them in
-// now: a merge made before schema 14 holds a Polish 0634 272 451 as
-// +480634272451, which the contacts no longer do, and an unmerge compares
-// and restores phones by that form.
-func (s *mergeSnapshot) fixPhones() {
-	cs := []*contact.Contact{s.Keep.Contact, s.After}
-	for _, o := range s.Others {
-		cs = append(cs, o.Contact)
-	}
-	for _, c := range cs {
-		if c == nil {
-			continue
+// upgrade gives the snapshot's contacts the form the schema upgrades gave
+// the contacts stored beside it. A merge made by an older rolo holds them
+// as that rolo stored them, and unmerge restores the merged contacts from
+// it and compares KEEP as the merge left it with KEEP as it is now: a
+// value held in another form there is an edit made since, which stays
+// (a Société in NFD, which KEEP holds in NFC since schema 8, stayed on
+// KEEP). Each step is an upgrade's, and changes nothing in a snapshot
+// written since:
+//
+//   - schema 8: text in normal form C (as rolo_nfc), where an email or a
+//     tag that is then another's is kept once;
+//   - schema 14: phones in the E.164 form rolo reads them in now (a
+//     Polish 0634 272 451 was +480634272451);
+//   - schema 15: a prefix or suffix alone is no display name;
+//   - schema 18: URL labels of one word, no vcard_extra line of no value.
+func (s *mergeSnapshot) upgrade() {
+	upgradeContact(s.After)
+	for _, sc := range append([]*snapContact{s.Keep}, s.Others...) {
+		upgradeContact(sc.Contact)
+		r := &sc.Row
+		for _, v := range []*string{&r.UID, &r.DisplayName, &r.Prefix, &r.FirstName, &r.MiddleName, &r.LastName,
+			&r.Suffix, &r.Nickname, &r.Company, &r.Title, &r.Department} {
+			*v = norm.NFC.String(*v)
 		}
-		for i := range c.Phones {
-			c.Phones[i].E164 = contact.FixE164(c.Phones[i].E164)
+		r.VCardExtra = contact.StoredVCardExtra(r.VCardExtra)
+		parts := &contact.Contact{Prefix: r.Prefix, FirstName: r.FirstName, MiddleName: r.MiddleName, LastName: r.LastName,
+			Suffix: r.Suffix, Nickname: r.Nickname, Company: r.Company}
+		if sc.Contact != nil {
+			parts.Phones, parts.Emails = sc.Contact.Phones, sc.Contact.Emails
+		}
+		r.DisplayName = upgradedName(parts, r.DisplayName)
+	}
+}
+
+// upgradeContact is upgrade of one contact of a snapshot (nil for none).
+func upgradeContact(c *contact.Contact) {
+	if c == nil {
+		return
+	}
+	for _, f := range contact.Fields() {
+		f.Set(c, norm.NFC.String(f.Get(c)))
+	}
+	c.UID, c.Name = norm.NFC.String(c.UID), norm.NFC.String(c.Name)
+	for i := range c.Phones {
+		c.Phones[i].E164 = contact.FixE164(c.Phones[i].E164)
+	}
+	emails := c.Emails[:0]
+	seen := map[string]bool{}
+	for _, e := range c.Emails {
+		if e.Address = norm.NFC.String(e.Address); !seen[e.Address] {
+			seen[e.Address] = true
+			emails = append(emails, e)
 		}
 	}
+	c.Emails = emails
+	for i := range c.Addresses {
+		a := &c.Addresses[i]
+		a.Street, a.City, a.State, a.Zip = norm.NFC.String(a.Street), norm.NFC.String(a.City), norm.NFC.String(a.State), norm.NFC.String(a.Zip)
+	}
+	for i := range c.Socials {
+		c.Socials[i].Handle = norm.NFC.String(c.Socials[i].Handle)
+	}
+	for i := range c.URLs {
+		c.URLs[i].URL, c.URLs[i].Label = norm.NFC.String(c.URLs[i].URL), contact.StoredURLLabel(c.URLs[i].Label)
+	}
+	for i := range c.Tags {
+		c.Tags[i] = norm.NFC.String(c.Tags[i])
+	}
+	slices.Sort(c.Tags)
+	c.Tags = slices.Compact(c.Tags)
+	for k, v := range c.Attributes {
+		c.Attributes[k] = norm.NFC.String(v)
+	}
+	for i := range c.Notes {
+		c.Notes[i].Text = norm.NFC.String(c.Notes[i].Text)
+	}
+	if c.Blocked != nil {
+		c.Blocked.Reason = norm.NFC.String(c.Blocked.Reason)
+	}
+	c.VCardExtra = contact.StoredVCardExtra(c.VCardExtra)
+	c.Name = upgradedName(c, c.Name)
+}
+
+// upgradedName is the display name name of c as schema 15 rewrote it: a
+// prefix or suffix alone is no name (contact.DisplayName), and one with
+// nothing else to show keeps it.
+func upgradedName(c *contact.Contact, name string) string {
+	if c.PartsName() == "" && (c.Prefix != "" || c.Suffix != "") {
+		if n := c.DisplayName(); n != "" {
+			return n
+		}
+	}
+	return name
 }
 
 // FindMerge resolves what unmerge is given: a merge ID; or a contact (a
@@ -790,8 +867,10 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 
 // givenSince returns what edits gave KEEP after merge m: the values of its
 // change-log rows after the merge's own (for a merge recorded before those
-// were bounded, after its time). Rows of other merges and their undoing
-// are not edits: what they gave, they took back.
+// were bounded, after its time), in normal form C as the snapshot
+// (upgrade) and KEEP hold them, also those an older rolo logged. Rows of
+// other merges and their undoing are not edits: what they gave, they took
+// back.
 func givenSince(ctx context.Context, tx *sql.Tx, keepID int64, m *mergeRow) (contact.Given, error) {
 	after, args := `id > ?`, []any{keepID, m.snap.LogTo}
 	if m.snap.LogTo == 0 {
@@ -809,7 +888,7 @@ func givenSince(ctx context.Context, tx *sql.Tx, keepID int64, m *mergeRow) (con
 		if err := rows.Scan(&field, &value); err != nil {
 			return nil, dbError(err)
 		}
-		given.Add(field, value)
+		given.Add(field, norm.NFC.String(value))
 	}
 	return given, dbError(rows.Err())
 }

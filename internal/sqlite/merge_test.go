@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/dupes"
 	"github.com/rolo-cli/rolo/internal/gen"
@@ -973,6 +975,69 @@ func TestUnmergeOfAMergeBeforeTrunkZeroFix(t *testing.T) {
 		c, err := db.Contact(ctx, id)
 		if err != nil || len(c.Phones) != 1 || c.Phones[0].E164 != want {
 			t.Errorf("contact %d after the unmerge: %+v, %v; want one phone, %s", id, c.Phones, err, want)
+		}
+	}
+}
+
+// A merge made by an older rolo holds the contacts as that rolo stored
+// them, which schemas 8, 15 and 18 rewrote in the contacts but not in the
+// snapshot: text in NFD (as macOS writes it), a URL label of two words, a
+// prefix alone as the display name, a vcard_extra line of no value. Its
+// unmerge takes back from KEEP all that the merged contact brought, also
+// the accented values; restores that contact as the upgrades store it
+// (found by attr.city:zürich); and an unrelated edit of it then logs only
+// itself.
+func TestUnmergeOfAMergeBeforeTheTextUpgrades(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := openAs(t, path, "alice", newClock())
+	keep := mustCreate(t, db, &contact.Contact{FirstName: "Jan", LastName: "Nowak", Visibility: contact.Public,
+		Emails: []contact.Email{{Address: "j1@example.com"}}})
+	other := mustCreate(t, db, &contact.Contact{Prefix: "Dr", Company: "Société", Visibility: contact.Public,
+		Emails: []contact.Email{{Address: "j2@example.com"}}, Tags: []string{"łódź"}, Attributes: map[string]string{"city": "Zürich"},
+		URLs: []contact.URL{{Label: "home-page", URL: "https://c.example"}}, VCardExtra: "X-KEPT:yes"})
+	m, err := db.Merge(ctx, keep.ID, []int64{other.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, rawDB(t, path), `UPDATE merges SET snapshot = replace(replace(replace(replace(replace(replace(replace(snapshot,
+		'"display_name":"Société"', '"display_name":"Dr"'), '"name":"Société"', '"name":"Dr"'),
+		'Société', ?), 'łódź', ?), 'Zürich', ?), '"home-page"', '"home page"'), '"X-KEPT:yes"', '"X-EMPTY:\nX-KEPT:yes"')`,
+		norm.NFD.String("Société"), norm.NFD.String("łódź"), norm.NFD.String("Zürich"))
+	if _, err := db.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	k, err := db.Contact(ctx, keep.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Name != "Jan Nowak" || k.Company != "" || len(k.Tags) != 0 || len(k.Attributes) != 0 || len(k.URLs) != 0 || k.VCardExtra != "" {
+		t.Errorf("KEEP after the unmerge: %q, company %q, tags %q, attributes %q, urls %q, vcard_extra %q; want Jan Nowak and nothing of the merged contact",
+			k.Name, k.Company, k.Tags, k.Attributes, k.URLs, k.VCardExtra)
+	}
+	o, err := db.Contact(ctx, other.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantURLs := []contact.URL{{Label: "home-page", URL: "https://c.example"}}
+	if o.Name != "Société" || o.Company != "Société" || !slices.Equal(o.Tags, []string{"łódź"}) || o.Attributes["city"] != "Zürich" ||
+		!slices.Equal(o.URLs, wantURLs) || o.VCardExtra != "X-KEPT:yes" {
+		t.Errorf("the merged contact restored: %q, company %q, tags %q, attributes %q, urls %q, vcard_extra %q; want Société in NFC, home-page, X-KEPT:yes",
+			o.Name, o.Company, o.Tags, o.Attributes, o.URLs, o.VCardExtra)
+	}
+	if found, err := db.FindContacts(ctx, contact.Filter{Query: "attr.city:zürich"}); err != nil || !slices.Equal(idsOf(found), []int64{other.ID}) {
+		t.Errorf("attr.city:zürich after the unmerge finds %v, %v; want [%d]", idsOf(found), err, other.ID)
+	}
+	_, changes, err := db.UpdateContact(ctx, other.ID, func(c *contact.Contact) error {
+		c.Title = "CEO"
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range changes {
+		if ch.Field != "title" {
+			t.Errorf("edit of the title also logs %s: %q -> %q", ch.Field, ch.Old, ch.New)
 		}
 	}
 }
