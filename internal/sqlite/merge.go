@@ -476,7 +476,8 @@ func (d *DB) loadMerge(ctx context.Context, q querier, id int64) (*mergeRow, err
 //   - schema 8: text in normal form C (as rolo_nfc), where an email or a
 //     tag that is then another's is kept once;
 //   - schema 14: phones in the E.164 form rolo reads them in now (a
-//     Polish 0634 272 451 was +480634272451);
+//     Polish 0634 272 451 was +480634272451), and schema 20: a number
+//     held twice then is kept once, with its first label;
 //   - schema 15: a prefix or suffix alone is no display name;
 //   - schema 18: URL labels of one word, no vcard_extra line of no value.
 func (s *mergeSnapshot) upgrade() {
@@ -507,11 +508,17 @@ func upgradeContact(c *contact.Contact) {
 		f.Set(c, norm.NFC.String(f.Get(c)))
 	}
 	c.UID, c.Name = norm.NFC.String(c.UID), norm.NFC.String(c.Name)
-	for i := range c.Phones {
-		c.Phones[i].E164 = contact.FixE164(c.Phones[i].E164)
-	}
-	emails := c.Emails[:0]
+	phones := c.Phones[:0]
 	seen := map[string]bool{}
+	for _, p := range c.Phones {
+		if p.E164 = contact.FixE164(p.E164); !seen[p.E164] {
+			seen[p.E164] = true
+			phones = append(phones, p)
+		}
+	}
+	c.Phones = phones
+	emails := c.Emails[:0]
+	seen = map[string]bool{}
 	for _, e := range c.Emails {
 		if e.Address = norm.NFC.String(e.Address); !seen[e.Address] {
 			seen[e.Address] = true

@@ -979,6 +979,41 @@ func TestUnmergeOfAMergeBeforeTrunkZeroFix(t *testing.T) {
 	}
 }
 
+// A merge made before schema 14 may hold a merged contact with a number
+// given twice, once with the trunk 0 its country does not dial: its
+// unmerge restores the contact with the number once, with its first
+// label, as schema 20 keeps the contacts' numbers.
+func TestUnmergeOfAMergeWithANumberTwice(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pl.db")
+	db := openAs(t, path, "alice", newClock())
+	a := mustCreate(t, db, &contact.Contact{FirstName: "A", Phones: []contact.Phone{{Number: "+48 634 272 481"}}})
+	b := mustCreate(t, db, &contact.Contact{FirstName: "B", Phones: []contact.Phone{
+		{Label: "mobile", Number: "+48 0634 272 482"}, {Label: "work", Number: "+48 634 272 483"}}})
+	m, err := db.Merge(ctx, a.ID, []int64{b.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The merge as an older rolo made it, upgraded: its snapshot holds the
+	// two E.164 forms an older rolo gave, KEEP the number once.
+	raw := rawDB(t, path)
+	mustExec(t, raw, `UPDATE merges SET snapshot = replace(replace(snapshot, '"+48634272482"', '"+480634272482"'),
+		'"+48634272483"', '"+48634272482"')`)
+	mustExec(t, raw, `DELETE FROM contact_phones WHERE e164 = '+48634272483'`)
+	if _, err := db.Unmerge(ctx, m.ID); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64][]contact.Phone{
+		a.ID: {{Label: "mobile", Number: "+48 634 272 481", E164: "+48634272481"}},
+		b.ID: {{Label: "mobile", Number: "+48 0634 272 482", E164: "+48634272482"}},
+	} {
+		c, err := db.Contact(ctx, id)
+		if err != nil || !slices.Equal(c.Phones, want) {
+			t.Errorf("contact %d after the unmerge: phones %+v, %v; want %+v", id, c.Phones, err, want)
+		}
+	}
+}
+
 // A merge made by an older rolo holds the contacts as that rolo stored
 // them, which schemas 8, 15 and 18 rewrote in the contacts but not in the
 // snapshot: text in NFD (as macOS writes it), a URL label of two words, a

@@ -8,8 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/sqlite"
@@ -578,6 +582,108 @@ func TestMigrateURLLabelsOneWord(t *testing.T) {
 	for _, ch := range changes {
 		if ch.Field != "first" {
 			t.Errorf("edit of the first name also logs %s: %q -> %q", ch.Field, ch.Old, ch.New)
+		}
+	}
+	soundAfterUpgrade(t, path)
+}
+
+// A database of an older rolo whose upgrades to schemas 8 and 14 made
+// numbers alike: a contact given +48 0601 999 888 and +48 601 999 888, and
+// raw blocks on +48 0 800 900 100 and +48 800 900 100 and on an email in
+// NFD and in NFC. The upgrade keeps the contact's number once, with its
+// first label, and lifts each raw block in force when the next on its
+// number or email was made, as blocking again does, so that blocked lists
+// the last and history reads it as replacing the earlier one; a block
+// that had expired first stays as it was. It logs no change, and an
+// unrelated edit then logs only itself.
+func TestMigrateNumbersHeldOnce(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 7)
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Bartek', 'Bartek', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (2, 'u2', 'Ola', 'Ola', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES
+		(1, 0, 'mobile', '+48 0601 999 888', '+480601999888', '480601999888'),
+		(1, 1, 'work', '+48 601 999 888', '+48601999888', '48601999888'),
+		(1, 2, 'home', '+1 415 555 0100', '+14155550100', '14155550100'),
+		(2, 0, 'work', '+48 800 900 100', '+48800900100', '48800900100')`)
+	mustExec(t, raw, `INSERT INTO blocks (id, e164, email, user_id, reason, created_at, until) VALUES
+		(1, '+480800900100', '', 1, 'first', '2025-01-07T00:00:00Z', NULL),
+		(2, '+48800900100', '', 1, 'second', '2025-01-08T00:00:00Z', NULL),
+		(3, '+14155550199', '', 1, 'short', '2025-01-04T00:00:00Z', '2025-01-05T00:00:00Z'),
+		(4, '+14155550199', '', 1, 'again', '2025-01-09T00:00:00Z', NULL),
+		(5, '', ?, 1, 'nfd', '2025-01-10T00:00:00Z', NULL),
+		(6, '', ?, 1, 'nfc', '2025-01-11T00:00:00Z', '2026-01-01T00:00:00Z')`, norm.NFD.String("ünal@example.com"), "ünal@example.com")
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
+		department, email, city, address, tags, attrs, notes)
+		SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
+		tags, attrs, notes FROM contact_search_doc`)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	raw = rawDB(t, path)
+	if n := count(t, raw, `SELECT count(*) FROM changes`); n != 0 {
+		t.Errorf("the upgrade wrote %d change-log rows, want none", n)
+	}
+	c, err := alice.Contact(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []contact.Phone{{Label: "mobile", Number: "+48 0601 999 888", E164: "+48601999888"},
+		{Label: "home", Number: "+1 415 555 0100", E164: "+14155550100"}}
+	if !reflect.DeepEqual(c.Phones, want) {
+		t.Errorf("phones after the upgrade: %+v; want %+v", c.Phones, want)
+	}
+	blocks, err := alice.Blocks(ctx, true, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range blocks {
+		lifted := "-"
+		if b.LiftedAt != nil {
+			lifted = b.LiftedAt.Format(time.RFC3339) + " by " + b.LiftedBy
+		}
+		got = append(got, fmt.Sprintf("%s%s %s lifted %s", b.E164, b.Email, b.Reason, lifted))
+	}
+	slices.Sort(got)
+	wantBlocks := []string{
+		"+14155550199 again lifted -",
+		"+14155550199 short lifted -",
+		"+48800900100 first lifted 2025-01-08T00:00:00Z by alice",
+		"+48800900100 second lifted -",
+		"ünal@example.com nfc lifted -",
+		"ünal@example.com nfd lifted 2025-01-11T00:00:00Z by alice",
+	}
+	if !slices.Equal(got, wantBlocks) {
+		t.Errorf("blocks after the upgrade:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantBlocks, "\n"))
+	}
+	evs, err := alice.History(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var blockEvents []string
+	for _, e := range evs {
+		if e.Kind == contact.EventBlock || e.Kind == contact.EventUnblock {
+			blockEvents = append(blockEvents, e.Summary)
+		}
+	}
+	wantEvents := []string{"blocked +48800900100 forever: second (replacing the earlier block)", "blocked +48800900100 forever: first"}
+	if !slices.Equal(blockEvents, wantEvents) {
+		t.Errorf("Ola's history of blocks: %q; want %q", blockEvents, wantEvents)
+	}
+	_, changes, err := alice.UpdateContact(ctx, 1, func(c *contact.Contact) error {
+		c.Title = "CEO"
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range changes {
+		if ch.Field != "title" {
+			t.Errorf("edit of the title also logs %s: %q -> %q", ch.Field, ch.Old, ch.New)
 		}
 	}
 	soundAfterUpgrade(t, path)
