@@ -66,7 +66,9 @@ type ImportOutcome struct {
 	// cannot see holds it: the contact created got a UID of its own, and
 	// the user is told so, and no more about the other contact. Never set
 	// on a dry run, which creates nothing and leaves no trace: there it
-	// would tell, for nothing, that a hidden contact holds the UID.
+	// would tell, for nothing, that a hidden contact holds the UID. It is
+	// set, on a dry run too, when the contact of an earlier record of the
+	// input holds the UUID in other letters.
 	UIDTaken string
 }
 

@@ -58,6 +58,7 @@ type hit struct {
 	batch   bool   // created by this import
 	deleted bool   // in the trash (UID matches only)
 	person  string // personKey of the contact (phone matches only)
+	uid     string // the contact's UID as stored (UID matches and this import's contacts)
 	// stored is the contact, with no email or phone, as far as sameAs
 	// compares it (name matches of records that have no other key).
 	stored *contact.Contact
@@ -645,7 +646,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 				if kind == 'u' {
 					key := contact.UIDKey(v)
 					im.uids[key] = append(im.uids[key], v)
-					v = key
+					h.uid, v = v, key
 				}
 				if !visible {
 					continue
@@ -779,7 +780,11 @@ func (im *importer) loadNamed(ctx context.Context, hits map[string][]hit, said c
 }
 
 // match returns the contact a record duplicates: the lowest ID of the
-// first group of keys that matches anything.
+// first group of keys that matches anything. A contact that holds the
+// record's UUID in other letters comes after one that holds it as written
+// (or the stand-in for it); one that an earlier record of the input
+// created so is another contact: an older rolo let two contacts hold one
+// UUID in two cases, and their export names both.
 func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool) {
 	// Records carrying different UIDs are different contacts, even when
 	// they share a phone or an email (a switchboard number).
@@ -787,7 +792,7 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 	person := personKey(c.FirstName, c.LastName)
 	for _, group := range im.keyGroups(c) {
 		var best hit
-		found := false
+		found, bestOther := false, false
 		for _, k := range group {
 			for i, hs := range [][]hit{hits[k], im.local[k]} {
 				for _, h := range hs {
@@ -803,8 +808,12 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 						(im.opts.Format != "google" || contact.GoogleForm(h.person) != person) {
 						continue
 					}
-					if !found || h.id < best.id {
-						best, found = h, true
+					other := k[0] == 'u' && h.spelledOtherwise(c.UID)
+					if other && h.batch {
+						continue
+					}
+					if !found || bestOther && !other || other == bestOther && h.id < best.id {
+						best, found, bestOther = h, true, other
 					}
 				}
 			}
@@ -814,6 +823,23 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 		}
 	}
 	return hit{}, false
+}
+
+// spelledOtherwise reports whether h, a UID match, holds the UUID uid in
+// other letters.
+func (h hit) spelledOtherwise(uid string) bool {
+	return h.uid != "" && h.uid != uid && contact.UIDKey(h.uid) == contact.UIDKey(uid)
+}
+
+// uidTaken reports whether a contact the actor can see, or one this import
+// created, holds uid (a UUID in any case), or the actor's stand-in for it.
+func (im *importer) uidTaken(uid string, hits map[string][]hit) bool {
+	for _, k := range im.uidKeys(uid) {
+		if len(hits[k]) > 0 || len(im.local[k]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sameAs returns the contact that a record with no UID, email, phone or
@@ -881,7 +907,7 @@ func (im *importer) remember(c *contact.Contact, h hit) {
 	if c.Deleted || c.DeletedAt != nil {
 		// In the trash (a record of rolo's own export can put it there):
 		// as lookup finds such a contact, by its UID alone.
-		h.deleted = true
+		h.deleted, h.uid = true, c.UID
 		if c.UID != "" {
 			for _, k := range im.uidKeys(c.UID) {
 				im.local[k] = append(im.local[k], h)
@@ -889,6 +915,7 @@ func (im *importer) remember(c *contact.Contact, h hit) {
 		}
 		return
 	}
+	h.uid = c.UID
 	for _, k := range im.allKeys(c) {
 		im.local[k] = append(im.local[k], h)
 	}
@@ -954,7 +981,7 @@ func (im *importer) write(ctx context.Context, chunk []*pending) error {
 func (im *importer) place(ctx context.Context, p *pending, hits map[string][]hit, out *contact.ImportOutcome) error {
 	c := p.c
 	if im.policy == contact.OnDuplicateCreate {
-		if _, taken := im.match(&contact.Contact{UID: c.UID}, hits); taken && c.UID != "" {
+		if c.UID != "" && im.uidTaken(c.UID, hits) {
 			c.UID = "" // a new contact gets a UID of its own
 		}
 		return im.create(ctx, c, out)
@@ -969,6 +996,8 @@ func (im *importer) place(ctx context.Context, p *pending, hits map[string][]hit
 			// --key decided it is new, but its UID may still be taken.
 			if _, taken := im.match(&contact.Contact{UID: c.UID}, hits); taken {
 				c.UID = ""
+			} else if im.uidTaken(c.UID, hits) {
+				return im.createSpelledOtherwise(ctx, c, out)
 			}
 		}
 		return im.create(ctx, c, out)
@@ -1000,6 +1029,30 @@ func (im *importer) create(ctx context.Context, c *contact.Contact, out *contact
 	}
 	im.remember(c, hit{id: c.ID, batch: true, person: personKey(c.FirstName, c.LastName)})
 	out.Status, out.ContactID = contact.ImportCreated, c.ID
+	return nil
+}
+
+// createSpelledOtherwise creates the contact of a record whose UUID an
+// earlier record of the input gave its contact in other letters (see
+// match): with a UID of its own, the actor's stand-in for the UUID as
+// written (the same each time, so that importing the file again finds
+// it), or a new one when that is taken, and says so, also on a dry run:
+// no contact the actor cannot see is concerned.
+func (im *importer) createSpelledOtherwise(ctx context.Context, c *contact.Contact, out *contact.ImportOutcome) error {
+	asked := c.UID
+	alt := standInAsWritten(im.d.actor.ID, asked)
+	held, err := uidHeld(ctx, im.tx, alt, false)
+	if err != nil {
+		return err
+	}
+	c.UID = ""
+	if !held {
+		c.UID = alt
+	}
+	if err := im.create(ctx, c, out); err != nil {
+		return err
+	}
+	out.UIDTaken = asked
 	return nil
 }
 
