@@ -102,7 +102,7 @@ func (h *Health) add(name, status, format string, args ...any) {
 }
 
 // checkNames are the checks in the order they run.
-var checkNames = []string{CheckFile, CheckPermissions, CheckSchema, CheckIntegrity, CheckForeignKeys, CheckSearch, CheckPhones}
+var checkNames = []string{CheckFile, CheckPermissions, CheckSchema, CheckIntegrity, CheckForeignKeys, CheckSearch, CheckPhones, CheckUIDs}
 
 // skipRest reports every check that has not run as skipped, and why, so
 // that a report that ends early says so rather than leaving them out.
@@ -279,6 +279,7 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	if have < 2 || have > want {
 		h.add(CheckSearch, CheckSkipped, "the schema of version %d has no search index this rolo can check", have)
 		h.add(CheckPhones, CheckSkipped, "the schema of version %d has no phone index this rolo can check", have)
+		h.checkUIDs(ctx, conn)
 		return h, nil
 	}
 	h.checkSearchIndex(ctx, conn)
@@ -288,6 +289,7 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 		phones = Check{CheckPhones, CheckError, fmt.Sprintf("the index is damaged (see %s); searches by digits may fail or miss contacts (doctor --repair rebuilds it)", by)}
 	}
 	h.Checks = append(h.Checks, phones)
+	h.checkUIDs(ctx, conn)
 	return h, nil
 }
 

@@ -62,11 +62,33 @@ func TestDoctorHealthy(t *testing.T) {
 		t.Fatalf("problems in a new database: %+v", h.Checks)
 	}
 	for _, name := range []string{sqlite.CheckFile, sqlite.CheckPermissions, sqlite.CheckSchema, sqlite.CheckIntegrity,
-		sqlite.CheckForeignKeys, sqlite.CheckSearch, sqlite.CheckPhones} {
+		sqlite.CheckForeignKeys, sqlite.CheckSearch, sqlite.CheckPhones, sqlite.CheckUIDs} {
 		wantCheck(t, h, name, sqlite.CheckOK, "")
 	}
 	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckOK, "every contact indexed")
 	wantCheck(t, h, sqlite.CheckPhones, sqlite.CheckOK, "every phone number indexed")
+}
+
+// Contacts that an older rolo let hold one UUID in different cases are
+// named, with the merge that would join them, as a warning: no problem,
+// nothing to repair. UIDs that are not UUIDs are text, different in
+// another case, and are not named.
+func TestDoctorNamesOneUUIDInDifferentCases(t *testing.T) {
+	path, db := doctorDB(t)
+	mustCreate(t, db, &contact.Contact{FirstName: "Lower", UID: "sync-1"})
+	mustExec(t, rawDB(t, path), `UPDATE contacts SET uid = CASE id
+		WHEN 1 THEN 'aaaaaaaa-2222-4333-8444-555555555555' WHEN 2 THEN 'AAAAAAAA-2222-4333-8444-555555555555'
+		WHEN 3 THEN 'Sync-1' WHEN 4 THEN 'aAAAAAAA-2222-4333-8444-555555555555' ELSE uid END`)
+	h := doctor(t, path, false)
+	if h.Problems() != 0 || h.Repairable() {
+		t.Errorf("problems %d, repairable %v; want none", h.Problems(), h.Repairable())
+	}
+	wantCheck(t, h, sqlite.CheckUIDs, sqlite.CheckWarning,
+		"contacts 1, 2 and 4 (aaaaaaaa-2222-4333-8444-555555555555) hold one UUID in different cases")
+	wantCheck(t, h, sqlite.CheckUIDs, sqlite.CheckWarning, "; rolo merge 1 2 4 if they are one contact")
+	if strings.Contains(h.Check(sqlite.CheckUIDs).Detail, "ync") {
+		t.Errorf("uids names the UIDs Sync-1 and sync-1: %s", h.Check(sqlite.CheckUIDs).Detail)
+	}
 }
 
 func TestDoctorFindsAndRepairsSearchIndex(t *testing.T) {

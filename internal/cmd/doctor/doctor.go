@@ -37,6 +37,8 @@ func NewCmdDoctor(f *factory.Factory, runF func(context.Context, *DoctorOptions)
   foreign keys  PRAGMA foreign_key_check: no row points at a missing row
   search index  the full-text index holds exactly the words of every contact
   phone index   the digit index agrees with the phone numbers
+  uids          every UUID names one contact (a warning names those an older
+                rolo let hold one UUID in different cases)
 
 doctor changes nothing and exits 1 when a check fails (warnings do not
 count). Where there is no database yet it creates none and exits 3. The
