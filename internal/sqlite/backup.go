@@ -142,7 +142,9 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 // other processes use src. The copy is written to a temporary file in dest's
 // directory, checked (PRAGMA quick_check), synced and renamed over dest, so
 // dest is never seen half-written; it has mode 0600 and is a plain SQLite
-// file (rollback journal, no -wal file to carry along). Only an owner or
+// file (rollback journal, no -wal file to carry along). A database with
+// much free space (see freeSpace.worthVacuum) is copied compact, with
+// VACUUM INTO, the same snapshot without its free pages. Only an owner or
 // manager of src's team may make one (see checkRole): login is who asks.
 // A temporary copy that a failure leaves behind, unable to remove it (its
 // directory made read-only meanwhile), is named in the error for the user
@@ -218,13 +220,32 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	if backupHook != nil {
 		backupHook("created", tmpPath)
 	}
+	// A database that holds much free space (left by deleted contacts) is
+	// copied compact, rather than every page of the largest size it ever
+	// had: no backup keeps that size night after night.
+	free, err := readFreeSpace(ctx, srcDB)
+	if err != nil {
+		return nil, backupError("database", src, err)
+	}
+	compact := free.worthVacuum()
+	if compact {
+		if err := vacuumInto(ctx, srcDB, tmpPath); err != nil {
+			if code := sqliteCode(err); code == codeCorrupt || code == codeNotADB {
+				// As the check of a page copy would find.
+				return nil, contact.Errorf(contact.EINTERNAL, "backup: the database %s is damaged (%s); nothing was written (see rolo doctor)", contact.PathText(src), sqliteMessage(err))
+			}
+			return nil, backupError("backup", dest, err)
+		}
+	}
 	destDB, err := openRaw(tmpPath, false)
 	if err != nil {
 		return nil, err
 	}
 	defer destDB.Close()
-	if err := copyDatabase(ctx, destDB, srcDB); err != nil {
-		return nil, backupError("backup", dest, err)
+	if !compact {
+		if err := copyDatabase(ctx, destDB, srcDB); err != nil {
+			return nil, backupError("backup", dest, err)
+		}
 	}
 	// A self-contained file: the copy carries the source's WAL flag.
 	if _, err := destDB.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err != nil {
