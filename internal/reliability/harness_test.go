@@ -151,7 +151,7 @@ func roloKill(ctx context.Context, t testing.TB, environ []string, stdin string,
 // healthy runs doctor's checks on the database and returns what failed.
 func healthy(t testing.TB, path string) []string {
 	t.Helper()
-	h, err := sqlite.Doctor(context.Background(), path, false)
+	h, err := sqlite.Doctor(context.Background(), path, sqlite.DoctorOptions{})
 	if err != nil {
 		return []string{err.Error()}
 	}

@@ -124,8 +124,8 @@ func TestDatabaseNotARegularFile(t *testing.T) {
 				_, err := sqlite.Open(ctx, path, sqlite.Options{Actor: "alice", Region: "US", ReadOnly: true, MustExist: true})
 				return err
 			}},
-			{"doctor", func() error { _, err := sqlite.Doctor(ctx, path, false); return err }},
-			{"doctor --repair", func() error { _, err := sqlite.Doctor(ctx, path, true); return err }},
+			{"doctor", func() error { _, err := sqlite.Doctor(ctx, path, sqlite.DoctorOptions{}); return err }},
+			{"doctor --repair", func() error { _, err := sqlite.Doctor(ctx, path, sqlite.DoctorOptions{Repair: true}); return err }},
 			{"backup", func() error { _, err := sqlite.Backup(ctx, path, filepath.Join(dir, "b.db"), "alice"); return err }},
 		} {
 			err := c.run()

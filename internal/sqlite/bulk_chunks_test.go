@@ -422,7 +422,7 @@ func TestUpdateContactsAcrossChunks(t *testing.T) {
 		t.Errorf("contact %d is no longer found by its email", kept.ID)
 	}
 	alice.Close()
-	h := mustOK(Doctor(bg(), path, false))(t)
+	h := mustOK(Doctor(bg(), path, DoctorOptions{}))(t)
 	for _, c := range h.Checks {
 		if c.Status != CheckOK && c.Status != CheckSkipped {
 			t.Errorf("doctor: %s %s %s", c.Name, c.Status, c.Detail)

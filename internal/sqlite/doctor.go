@@ -65,6 +65,20 @@ type Health struct {
 	// found damaged, or lacking one of their tables, with the check that
 	// found it (integrity, schema): derived data, which a repair rebuilds.
 	brokenFTS map[string]string
+	// Vacuumed is what a vacuum did (DoctorOptions.Vacuum), nil when
+	// none was made.
+	Vacuumed *Compaction
+}
+
+// DoctorOptions are what Doctor does besides its checks.
+type DoctorOptions struct {
+	// Repair rebuilds what is derived from the contacts and upgrades an
+	// older schema (see repairDerived), then checks again.
+	Repair bool
+	// Vacuum compacts the database when the checks find it sound (see
+	// vacuum). Only an owner or manager may: Login is who asks.
+	Vacuum bool
+	Login  string
 }
 
 // LeftAlone is, for a file that is not rolo's, which no command opens and
@@ -134,10 +148,42 @@ const maxIssues = 5
 // damage to the tables themselves, or a table missing, cannot be
 // repaired, only restored from a backup.
 //
+// With o.Vacuum, once the checks (and a repair) find no problem, it
+// compacts the file (see vacuum); a login that may not is refused before
+// any check runs.
+//
 // Interrupted (ctx canceled), it returns ctx's error and no verdict: the
-// checks that the interrupt cut short found nothing, and a repair not yet
-// saved changed nothing.
-func Doctor(ctx context.Context, path string, repair bool) (*Health, error) {
+// checks that the interrupt cut short found nothing, and a repair or a
+// vacuum not yet saved changed nothing.
+func Doctor(ctx context.Context, path string, o DoctorOptions) (*Health, error) {
+	if o.Vacuum {
+		if err := mayVacuum(ctx, path, o.Login); err != nil {
+			return nil, err
+		}
+	}
+	h, err := check(ctx, path, o.Repair)
+	if err != nil || !o.Vacuum || h.Problems() > 0 {
+		return h, err
+	}
+	c, err := vacuum(ctx, path, o.Login)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return h, err
+	}
+	h.Vacuumed = c
+	if fc := h.Check(CheckFile); fc != nil {
+		fc.Detail = fmt.Sprintf("SQLite database, %s after the vacuum (was %s)", humanBytes(c.After), humanBytes(c.Before))
+		if c.Pending {
+			fc.Detail = fmt.Sprintf("SQLite database, %s; vacuumed, it shrinks once the rolo commands still reading it end", humanBytes(c.Before))
+		}
+	}
+	return h, nil
+}
+
+// check is Doctor's checks, and the repair when asked.
+func check(ctx context.Context, path string, repair bool) (*Health, error) {
 	h, err := diagnose(ctx, path)
 	if err == nil && ctx.Err() != nil {
 		return nil, ctx.Err()
@@ -276,6 +322,7 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 		return h, nil
 	}
 	h.checkForeignKeys(ctx, conn)
+	h.checkFreeSpace(ctx, conn)
 	if have < 2 || have > want {
 		h.add(CheckSearch, CheckSkipped, "the schema of version %d has no search index this rolo can check", have)
 		h.add(CheckPhones, CheckSkipped, "the schema of version %d has no phone index this rolo can check", have)
@@ -291,6 +338,17 @@ func diagnose(ctx context.Context, path string) (*Health, error) {
 	h.Checks = append(h.Checks, phones)
 	h.checkUIDs(ctx, conn)
 	return h, nil
+}
+
+// checkFreeSpace adds to the file check how much of the file is free
+// pages, when enough is to be worth a vacuum (see freeSpace.worthVacuum).
+func (h *Health) checkFreeSpace(ctx context.Context, q querier) {
+	free, err := readFreeSpace(ctx, q)
+	fc := h.Check(CheckFile)
+	if err != nil || fc == nil || !free.worthVacuum() {
+		return
+	}
+	fc.Detail += fmt.Sprintf(", %s of it free space, left by deleted contacts (rolo doctor --vacuum gives it back)", humanBytes(free.bytes()))
 }
 
 // openRaw opens a database file for doctor, backup and restore: it never

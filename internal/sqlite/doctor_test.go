@@ -37,7 +37,7 @@ func doctorDB(t *testing.T) (string, *sqlite.DB) {
 
 func doctor(t *testing.T, path string, repair bool) *sqlite.Health {
 	t.Helper()
-	h, err := sqlite.Doctor(context.Background(), path, repair)
+	h, err := sqlite.Doctor(context.Background(), path, sqlite.DoctorOptions{Repair: repair})
 	if err != nil {
 		t.Fatalf("Doctor(%s): %v", path, err)
 	}
@@ -250,7 +250,7 @@ func TestDoctorRepairIsAllOrNothing(t *testing.T) {
 				}
 				return full
 			})
-			h, err := sqlite.Doctor(rctx, path, true)
+			h, err := sqlite.Doctor(rctx, path, sqlite.DoctorOptions{Repair: true})
 			restore()
 			want := full
 			if how == "interrupted" {
@@ -301,7 +301,7 @@ func TestDoctorRepairFailingKeepsOlderSchema(t *testing.T) {
 		}
 		return nil
 	})
-	_, err := sqlite.Doctor(context.Background(), old, true)
+	_, err := sqlite.Doctor(context.Background(), old, sqlite.DoctorOptions{Repair: true})
 	restore()
 	if !errors.Is(err, full) {
 		t.Fatalf("Doctor: %v, want %v", err, full)
@@ -435,13 +435,13 @@ func TestDoctorDamagedFiles(t *testing.T) {
 		t.Errorf("advice for another program's SQLite database: %q, want %q", got, want)
 	}
 
-	if _, err := sqlite.Doctor(context.Background(), filepath.Join(dir, "missing.db"), false); contact.ErrorCode(err) != contact.ENOTFOUND {
+	if _, err := sqlite.Doctor(context.Background(), filepath.Join(dir, "missing.db"), sqlite.DoctorOptions{}); contact.ErrorCode(err) != contact.ENOTFOUND {
 		t.Errorf("missing file: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "missing.db")); err == nil {
 		t.Error("doctor created the missing database")
 	}
-	if _, err := sqlite.Doctor(context.Background(), dir, false); contact.ErrorCode(err) != contact.EINVALID {
+	if _, err := sqlite.Doctor(context.Background(), dir, sqlite.DoctorOptions{}); contact.ErrorCode(err) != contact.EINVALID {
 		t.Errorf("directory: %v", err)
 	}
 }
@@ -708,7 +708,7 @@ func TestDoctorInterrupted(t *testing.T) {
 			} else {
 				time.AfterFunc(after, cancel)
 			}
-			h, err := sqlite.Doctor(ctx, path, repair)
+			h, err := sqlite.Doctor(ctx, path, sqlite.DoctorOptions{Repair: repair})
 			cancel()
 			switch {
 			case errors.Is(err, context.Canceled):

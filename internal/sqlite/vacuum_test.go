@@ -86,3 +86,67 @@ func TestBackupIsCompact(t *testing.T) {
 		t.Errorf("after restoring the compact backup: %s", got)
 	}
 }
+
+// Doctor says how much of a database is free space, and --vacuum gives it
+// back, to an owner or manager only.
+func TestDoctorVacuum(t *testing.T) {
+	ctx := context.Background()
+	path, db := bloated(t)
+	wantCheck(t, doctor(t, path, false), sqlite.CheckFile, sqlite.CheckOK, "MB of it free space, left by deleted contacts (rolo doctor --vacuum gives it back)")
+	addUser(t, path, "bob", "member")
+	before := fileSize(t, path)
+	h, err := sqlite.Doctor(ctx, path, sqlite.DoctorOptions{Vacuum: true, Login: "bob"})
+	if contact.ErrorCode(err) != contact.EPERM || h != nil || !strings.Contains(err.Error(), "only an owner or manager may vacuum the database (bob is a member)") {
+		t.Errorf("a member's vacuum: %v, %v", h, err)
+	}
+	if size := fileSize(t, path); size != before {
+		t.Errorf("a refused vacuum changed the file from %d to %d bytes", before, size)
+	}
+
+	h, err = sqlite.Doctor(ctx, path, sqlite.DoctorOptions{Vacuum: true, Login: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := h.Vacuumed
+	if c == nil || c.Pending || c.Before != before || c.After > 1<<20 || c.After != fileSize(t, path) {
+		t.Fatalf("vacuum of a %d-byte file: %+v, now %d bytes", before, c, fileSize(t, path))
+	}
+	wantCheck(t, h, sqlite.CheckFile, sqlite.CheckOK, "after the vacuum (was ")
+	if got := names(t, db, "about ada"); got != "Ada" {
+		t.Errorf("search after the vacuum: %q", got)
+	}
+	after := doctor(t, path, false)
+	if after.Problems() != 0 || strings.Contains(after.Check(sqlite.CheckFile).Detail, "free") {
+		t.Errorf("doctor after the vacuum: %+v", after.Checks)
+	}
+}
+
+// A command still reading the database as it was keeps the file's size
+// until it ends; the vacuum is made all the same, and says so.
+func TestDoctorVacuumWhileRead(t *testing.T) {
+	ctx := context.Background()
+	path, db := bloated(t)
+	reader := rawDB(t, path)
+	tx, err := reader.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow(`SELECT count(*) FROM contacts`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("reader: %d contacts, %v", n, err)
+	}
+	h, err := sqlite.Doctor(ctx, path, sqlite.DoctorOptions{Vacuum: true, Login: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := h.Vacuumed; c == nil || !c.Pending || !strings.Contains(c.String(), "until the rolo commands still reading it end") {
+		t.Fatalf("vacuum under a reader: %+v", h.Vacuumed)
+	}
+	tx.Rollback()
+	reader.Close()
+	addNamed(t, db, "Edsger")
+	db.Close()
+	if size := fileSize(t, path); size > 1<<20 {
+		t.Errorf("the file is %d bytes once the reader is done", size)
+	}
+}

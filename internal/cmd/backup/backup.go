@@ -35,7 +35,7 @@ commands: they go on writing while it runs. It is written to a temporary
 file beside FILE, checked, synced to disk and renamed over FILE, so FILE is
 never half-written; it has mode 0600 and is a plain SQLite file (no -wal
 file to carry along). A database whose free space (what deleted contacts
-left) is over a tenth of the file is copied compact. A FILE that is not a regular file (/dev/stdout, a
+left; see rolo doctor) is over a tenth of the file is copied compact. A FILE that is not a regular file (/dev/stdout, a
 pipe, a device) is refused, exit 2. Restore it with rolo restore-backup
 FILE. Where there is no database yet, backup creates none and exits 3.
 

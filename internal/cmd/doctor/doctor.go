@@ -16,6 +16,7 @@ import (
 type DoctorOptions struct {
 	F      *factory.Factory
 	Repair bool
+	Vacuum bool
 }
 
 // NewCmdDoctor returns the doctor command; runF replaces the run function
@@ -24,11 +25,13 @@ func NewCmdDoctor(f *factory.Factory, runF func(context.Context, *DoctorOptions)
 	opts := &DoctorOptions{F: f}
 	cmd := &cobra.Command{
 		Annotations: map[string]string{factory.Interruptible: "true"},
-		Use:         "doctor [--repair]",
+		Use:         "doctor [--repair] [--vacuum]",
 		Short:       "Check the database for damage and stale indexes",
 		Long: `Check the profile's database and report what was found, one line per check:
 
-  file          a SQLite file, not truncated
+  file          a SQLite file, not truncated; its free space, when over a
+                tenth of the file (space deleted contacts left, which
+                SQLite keeps for later writes)
   permissions   the file is 0600 and no one else can replace it, its directory
                 is writable (warnings); its -wal and -shm files are writable
   schema        a schema version this rolo knows (older ones are upgraded),
@@ -53,9 +56,18 @@ rolo restore-backup FILE. A database written by a newer rolo is not
 damaged: upgrade rolo. A file that is not rolo's (another program's SQLite
 database, or one that does not start with the SQLite header) is not
 replaced by restore-backup: give rolo a file of its own, or move a damaged
-rolo database away first.`,
+rolo database away first.
+
+--vacuum, when the checks find no problem, compacts the file: SQLite's
+VACUUM rewrites it without its free space. It holds the write lock while it
+runs: other rolo commands that write wait for it (up to 30 seconds, so run
+it when nothing else does on a large database). It needs free disk space of
+about the database's size twice, in the temporary directory ($TMPDIR) and
+beside the database. As a backup, only an owner or manager of the team may
+(exit 4 for anyone else). Interrupted, it leaves the file as it was.`,
 		Example: `  rolo doctor
   rolo doctor --repair
+  rolo doctor --vacuum
   rolo doctor -o json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -66,6 +78,7 @@ rolo database away first.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Repair, "repair", false, "rebuild the indexes, upgrade an older schema, check again")
+	cmd.Flags().BoolVar(&opts.Vacuum, "vacuum", false, "compact the file, giving back its free space (owner or manager)")
 	return cmd
 }
 
@@ -79,7 +92,7 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	if err != nil {
 		return err
 	}
-	h, err := sqlite.Doctor(ctx, p.Database, opts.Repair)
+	h, err := sqlite.Doctor(ctx, p.Database, sqlite.DoctorOptions{Repair: opts.Repair, Vacuum: opts.Vacuum, Login: p.User})
 	if err != nil {
 		return err
 	}
@@ -92,6 +105,9 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 	}
 	if len(h.Repairs) > 0 {
 		f.Infof("Repaired %s: %s.", contact.PathText(h.Path), strings.Join(h.Repairs, ", "))
+	}
+	if h.Vacuumed != nil {
+		f.Infof("Vacuumed %s: %s.", contact.PathText(h.Path), h.Vacuumed)
 	}
 	if n := h.Problems(); n > 0 {
 		hint := "rolo doctor --repair rebuilds the indexes"
@@ -108,6 +124,9 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 			hint = "change the permissions as the permissions check says, then run rolo doctor again"
 		case !h.Repairable():
 			hint = "this cannot be rebuilt; restore a backup with rolo restore-backup FILE"
+		}
+		if opts.Vacuum {
+			hint += "; not vacuumed"
 		}
 		return contact.Errorf(contact.EINTERNAL, "doctor: %d problem(s) in %s; %s", n, contact.PathText(h.Path), hint)
 	}
