@@ -169,24 +169,30 @@ func NewDecoder(format string, r io.Reader, opts Options) (Decoder, error) {
 	return nil, unknownFormat(format)
 }
 
-// NewEncoder returns an encoder of format writing to w.
+// NewEncoder returns an encoder of format writing to w. The encoders of
+// CSV and vCard measure each record (see OversizedRecords).
 func NewEncoder(format string, w io.Writer, opts EncodeOptions) (Encoder, error) {
+	out := &countingWriter{w: w}
 	switch format {
 	// An encoder whose header is written already writes none.
 	case CSV:
-		e := NewCSVEncoder(w)
+		e := NewCSVEncoder(out)
 		e.header, e.safe = opts.NoHeader, opts.CSVSafe
-		return e, nil
+		return sizedCSV(e, out, e.w, e.writeHeader), nil
 	case Google:
-		e := NewGoogleEncoder(w)
+		e := NewGoogleEncoder(out)
 		e.header, e.safe = opts.NoHeader, opts.CSVSafe
-		return e, nil
+		return sizedCSV(e, out, e.w, e.writeHeader), nil
 	case Outlook:
-		e := NewOutlookEncoder(w)
+		e := NewOutlookEncoder(out)
 		e.header, e.safe = opts.NoHeader, opts.CSVSafe
-		return e, nil
+		return sizedCSV(e, out, e.w, e.writeHeader), nil
 	case VCard:
-		return NewVCardEncoder(w, opts.VCardVersion)
+		e, err := NewVCardEncoder(out, opts.VCardVersion)
+		if err != nil {
+			return nil, err
+		}
+		return sizedVCard(e, out), nil
 	case JSON:
 		return NewJSONEncoder(w, false), nil
 	case NDJSON:

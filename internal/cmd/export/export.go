@@ -7,9 +7,11 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -56,7 +58,11 @@ import; no interactions), vcard (--vcard-version 3.0, the default, or 4.0;
 properties rolo does not model, such as photos, are written back; an
 X-ROLO-INTERACTION property per interaction), json and ndjson (rolo's
 own). csv, vcard, json and ndjson re-import with nothing lost, each
-contact's interactions included. Without --format, the extension of --out
+contact's interactions included. A contact of more than 16 MiB as a CSV
+record or a vCard card, the most rolo import reads in one, would fail the
+import of the whole file: such an export is refused (exit 2), naming the
+contact, and --out FILE is left as it was; json has no such bound.
+Without --format, the extension of --out
 decides (.csv .vcf .json .ndjson), else csv.
 
 All formats are UTF-8: outlook with a byte order mark and CRLF line ends,
@@ -246,6 +252,9 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	if err != nil {
 		return writeError(opts.Out, file != nil && file.Direct(), err)
 	}
+	if over := codec.OversizedRecords(enc); len(over) > 0 {
+		return tooLarge(opts, over, file == nil || file.Direct())
+	}
 	dest := "standard output"
 	if file != nil {
 		if err := shield.Commit(file.Commit); err != nil {
@@ -290,6 +299,52 @@ func writeAll(ctx context.Context, st contact.Store, f contact.Filter, enc codec
 		}
 	}
 	return n, <-readErr
+}
+
+// maxNamed bounds how many contacts too large for their format an
+// export's error names; the count is always given.
+const maxNamed = 10
+
+// tooLarge refuses an export that holds contacts larger than the import
+// of its format reads as one record (see codec.RecordLimit): the import
+// of the file would refuse it whole, so a cron job that went on writing
+// it would keep an export that does not load, and find out only when it
+// is needed. Refused, it keeps the last one that does, and its exit
+// status says so. The error names each contact (up to maxNamed) and
+// says what to do. What went to standard output, a pipe or a device
+// (written says so) is there all the same.
+func tooLarge(opts *ExportOptions, over []codec.Oversized, written bool) error {
+	record, limit := "CSV record", codec.RecordLimit(opts.Format)>>20
+	if opts.Format == codec.VCard {
+		record = "vCard card"
+	}
+	mib := func(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
+	var what, leave string
+	if len(over) == 1 {
+		o := over[0]
+		what = fmt.Sprintf("%s (%d) is a %s of %s, more than the %d MiB rolo import reads in one", contact.Excerpt(o.Name), o.ID, record, mib(o.Bytes), limit)
+		leave = fmt.Sprintf(", or add -id:%d to the query to leave it out", o.ID)
+	} else {
+		var named, ids []string
+		for _, o := range over[:min(len(over), maxNamed)] {
+			named = append(named, fmt.Sprintf("%s (%d, %s)", contact.Excerpt(o.Name), o.ID, mib(o.Bytes)))
+			ids = append(ids, strconv.FormatInt(o.ID, 10))
+		}
+		what = fmt.Sprintf("%d contacts are %ss of more than the %d MiB rolo import reads in one: %s", len(over), record, limit, strings.Join(named, ", "))
+		if len(over) > maxNamed {
+			what += fmt.Sprintf(" and %d more", len(over)-maxNamed)
+		} else {
+			leave = fmt.Sprintf(", or add -id:%s to the query to leave them out", strings.Join(ids, ","))
+		}
+	}
+	done := "nothing was written"
+	switch {
+	case written && opts.Out == "":
+		done = "standard output has it all the same"
+	case written:
+		done = contact.PathText(opts.Out) + " has it all the same"
+	}
+	return contact.Errorf(contact.EINVALID, "export: %s; an import of the file would refuse it whole: export with --format json, which has no such bound%s; %s", what, leave, done)
 }
 
 // writeError words a failure to write the export. A direct file (a
