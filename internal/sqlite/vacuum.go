@@ -57,7 +57,7 @@ func vacuumInto(ctx context.Context, src *sql.DB, path string) error {
 	return err
 }
 
-// Compaction is what Vacuum did to a database file.
+// Compaction is what doctor --vacuum did to a database file.
 type Compaction struct {
 	// Before and After are the file's sizes.
 	Before, After int64
