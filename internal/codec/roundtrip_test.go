@@ -55,7 +55,7 @@ func genContact(r *rand.Rand, i int) *contact.Contact {
 	}
 	for j := range 1 + r.IntN(3) {
 		c.Phones = append(c.Phones, contact.Phone{Label: pick1(r, contact.PhoneLabels),
-			Number: fmt.Sprintf("+1 (415) 555-%04d", r.IntN(10000)+j)})
+			Number: fmt.Sprintf("+1 (415) 555-%04d", (r.IntN(10000)+j)%10000)})
 	}
 	for j := range r.IntN(3) {
 		c.Emails = append(c.Emails, contact.Email{Label: pick1(r, contact.EmailLabels), Address: fmt.Sprintf("user%d.%d@example.com", i, j)})
