@@ -14,6 +14,7 @@ func TestParseRefusesBinary(t *testing.T) {
 	for _, tc := range []struct{ q, want string }{
 		{"ada\x00", `query: contains a control character (U+0000 at byte 4)`},
 		{"tag:\x1b[31m", `query: contains a control character (U+001B at byte 5)`},
+		{"\x1b[31mada", `query: contains a control character (U+001B at byte 1)`},
 		{"a\xffb", `query: "a\xffb" is not valid UTF-8 text`},
 	} {
 		_, err := query.Parse(tc.q)

@@ -21,6 +21,7 @@ func TestParse(t *testing.T) {
 		{"ada  lovelace", []query.Term{word("ada"), word("lovelace")}},
 		{"-ada", []query.Term{{Negate: true, Values: []string{"ada"}, Raw: "-ada"}}},
 		{"-", []query.Term{word("-")}},
+		{"-x", []query.Term{{Negate: true, Values: []string{"x"}, Raw: "-x"}}},
 		{"a,b", []query.Term{word("a,b")}}, // a comma only means OR after a qualifier
 		{"tag:vip,gold", []query.Term{{Key: "tag", Op: ":", Values: []string{"vip", "gold"}, Raw: "tag:vip,gold"}}},
 		{"-tag:vip", []query.Term{{Negate: true, Key: "tag", Op: ":", Values: []string{"vip"}, Raw: "-tag:vip"}}},
@@ -48,6 +49,7 @@ func TestParse(t *testing.T) {
 		{"http://x.example", []query.Term{word("http://x.example")}},
 		{"10:30", []query.Term{word("10:30")}},
 		{":x", []query.Term{word(":x")}},
+		{"Q&A:", []query.Term{word("Q&A:")}}, // a note's words: "Q&A" is no qualifier's name
 		{"attr.source:expo", []query.Term{{Key: "attr.source", Op: ":", Values: []string{"expo"}, Raw: "attr.source:expo"}}},
 		{"first:Ada", []query.Term{{Key: "first", Op: ":", Values: []string{"Ada"}, Raw: "first:Ada"}}},
 		{"first_name:Ada", []query.Term{{Key: "first", Op: ":", Values: []string{"Ada"}, Raw: "first_name:Ada"}}},
@@ -120,6 +122,7 @@ func TestParseErrors(t *testing.T) {
 		// An escaped quote ends nothing; outside quotes \ escapes nothing.
 		{`tag:"a\"`, `query: unterminated quote in "tag:\"a\\\"" (opened at character 5)`},
 		{`tag:a\"b`, `query: unterminated quote in "tag:a\\\"b" (opened at character 7)`},
+		{`"back\`, `query: unterminated quote in "\"back\\" (opened at character 1)`},
 	}
 	for _, tt := range tests {
 		q, err := query.Parse(tt.in)
