@@ -45,11 +45,17 @@ func TestReadTail(t *testing.T) {
 		{"ada tag:", query.Tail{Before: "ada tag:", Key: "tag"}},
 		{"tag:K", query.Tail{Before: "tag:", Key: "tag", Value: "K"}},
 		{"-tag:vip,", query.Tail{Before: "-tag:vip,", Key: "-tag", Values: []string{"vip"}}},
+		{"tag:vip,gold,", query.Tail{Before: "tag:vip,gold,", Key: "tag", Values: []string{"vip", "gold"}}},
 		{`tag:"Key A`, query.Tail{Before: "tag:", Key: "tag", Value: "Key A", Quoted: true}},
 		{`tag:Key" A`, query.Tail{Before: "tag:", Key: "tag", Value: "Key A"}},
 		{`company:"Acme Inc" tag:"a,b",vip,"has\"q`, query.Tail{Before: `company:"Acme Inc" tag:"a,b",vip,`, Key: "tag",
 			Values: []string{"a,b", "vip"}, Value: `has"q`, Quoted: true}},
 		{`"a tag:b`, query.Tail{Value: "a tag:b", Quoted: true}},
+		// An escaped quote ends no value; a backslash typed last, or
+		// outside quotes, is itself (as split reads it).
+		{`tag:"12\" vinyl",v`, query.Tail{Before: `tag:"12\" vinyl",`, Key: "tag", Values: []string{`12" vinyl`}, Value: "v"}},
+		{`tag:"back\`, query.Tail{Before: "tag:", Key: "tag", Value: `back\`, Quoted: true}},
+		{`tag:a\"b c`, query.Tail{Before: "tag:", Key: "tag", Value: `a\b c`}},
 		{"tag:a:b", query.Tail{Before: "tag:", Key: "tag", Value: "a:b"}},
 	}
 	for _, tt := range tests {
