@@ -152,11 +152,13 @@ func TestParseUntil(t *testing.T) {
 		{"2026-07-01T09:30:00+02:00", "2026-07-01T07:30:00Z", now},                        // a zone is honoured
 		{"2026-06-15 12:01", "2026-06-15T12:01:00Z", now},                                 // a minute ahead is fine
 		{"Tomorrow", "2026-06-16T00:00:00Z", now},                                         //
+		{" next-week ", "2026-06-22T00:00:00Z", now},                                      // as --for takes " 1D "
 		{"next month", "2026-07-01T00:00:00Z", now},                                       //
 		{"2026-06-15T12:00:01Z", "2026-06-15T12:00:01Z", now},                             //
 		{"2027-02-28", "2027-02-28T00:00:00Z", now},                                       //
 		{"2026-06-16", "2026-06-16T00:00:00Z", ts("2026-06-15T23:59:59Z")},                //
 		{"2026-06-16T00:00:00-07:00", "2026-06-16T07:00:00Z", ts("2026-06-16T06:00:00Z")}, //
+		{"9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z", now},                             // the last second stored
 	}
 	checkUntil(t, tests)
 }
@@ -364,7 +366,8 @@ func TestFormatDuration(t *testing.T) {
 // one past the year 9999 (--for) or before 1900 (--at) is refused with
 // that limit, never as not a length, and never wraps around.
 func TestAgesTakeAnyCount(t *testing.T) {
-	for in, want := range map[string]string{"400000w": "9692-08-04T12:00:00Z", "1000000h": "2140-07-14T04:00:00Z", "4000000000m": "9631-10-02T06:40:00Z"} {
+	for in, want := range map[string]string{"400000w": "9692-08-04T12:00:00Z", "1000000h": "2140-07-14T04:00:00Z", "4000000000m": "9631-10-02T06:40:00Z",
+		"7973y": "9999-06-15T12:00:00Z"} { // the year 9999 itself is taken
 		if got, err := ParseFor(in, now); err != nil || got == nil || !got.Equal(ts(want)) {
 			t.Errorf("ParseFor(%q) = %v, %v; want %s", in, got, err, want)
 		}
