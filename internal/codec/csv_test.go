@@ -764,6 +764,8 @@ func TestBlockValues(t *testing.T) {
 		{"0", false, nil, false},
 		{"off", false, nil, false},
 		{"forever", true, nil, false},
+		{" Forever ", true, nil, false}, // a spreadsheet's cell, spaces and all
+		{"  ", false, nil, false},
 		{"Yes", true, nil, false},
 		{"true", true, nil, false},
 		{"2026-12-31", true, &dec, false},
@@ -811,6 +813,18 @@ func TestBlockValues(t *testing.T) {
 				t.Errorf("%s %q: warnings %q", in.format, tc.value, r.Warnings)
 			}
 		}
+	}
+}
+
+// A JSON block without an until (a file written by hand: "blocked":
+// {"reason": "spam"}) is a block without end, as one whose until is null.
+func TestJSONBlockWithoutUntil(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"A","blocked":{"reason":"spam"}}`+"\n", Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("%v %v", recs, err)
+	}
+	if b := recs[0].Contact.Blocked; b == nil || b.Until != nil || b.Reason != "spam" {
+		t.Errorf("blocked %+v, want forever for spam", b)
 	}
 }
 
