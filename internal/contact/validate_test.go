@@ -175,6 +175,8 @@ func TestNormalizeAccepts(t *testing.T) {
 		}, func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "x@example.com") }},
 		{"a last name alone is enough", "", func(c *contact.Contact) { c.FirstName, c.LastName = "", "Lovelace" },
 			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Lovelace") }},
+		{"a middle name alone is a name", "", func(c *contact.Contact) { c.FirstName, c.MiddleName, c.Nickname = "", "Augusta", "Countess" },
+			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Augusta") }},
 		{"unicode names", "", func(c *contact.Contact) { c.FirstName, c.LastName = "Zoë", "Ωmega 山田" },
 			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Zoë Ωmega 山田") }},
 		{"invisible characters dropped", "", func(c *contact.Contact) {
