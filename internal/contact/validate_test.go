@@ -46,10 +46,15 @@ func TestNormalizeAccepts(t *testing.T) {
 		}},
 		{"bidirectional controls are dropped, line separators are spaces", "", func(c *contact.Contact) {
 			c.FirstName, c.Tags, c.Company = "a\u202eevil", []string{"\u2067x"}, "a\u2028b\u2029c"
+			// The first and last of each range: a name copied from a chat
+			// comes between isolates (U+2066-U+2069).
+			c.Nickname, c.Title = "\u2068Ada\u2069", "\u202aC\u2066EO"
 		}, func(t *testing.T, c *contact.Contact) {
 			if c.FirstName != "aevil" || len(c.Tags) != 1 || c.Tags[0] != "x" || c.Company != "a b c" {
 				t.Errorf("first %q, tags %q, company %q; want aevil, [x], a b c", c.FirstName, c.Tags, c.Company)
 			}
+			eq(t, "nickname", c.Nickname, "Ada")
+			eq(t, "title", c.Title, "CEO")
 		}},
 		{"scalar fields are trimmed", "", func(c *contact.Contact) {
 			c.Prefix, c.FirstName, c.Company, c.Title = "  Dr ", "\tAda  ", " Analytical Engines ", " CEO"
@@ -173,6 +178,12 @@ func TestNormalizeAccepts(t *testing.T) {
 			c.FirstName = ""
 			c.Emails = []contact.Email{{Address: "X@Example.com"}}
 		}, func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "x@example.com") }},
+		{"a field of the most bytes is kept", "", func(c *contact.Contact) { c.Company = strings.Repeat("x", contact.MaxFieldLen) },
+			func(t *testing.T, c *contact.Contact) {
+				if len(c.Company) != contact.MaxFieldLen {
+					t.Errorf("company of %d bytes, want %d", len(c.Company), contact.MaxFieldLen)
+				}
+			}},
 		{"a last name alone is enough", "", func(c *contact.Contact) { c.FirstName, c.LastName = "", "Lovelace" },
 			func(t *testing.T, c *contact.Contact) { eq(t, "name", c.Name, "Lovelace") }},
 		{"a middle name alone is a name", "", func(c *contact.Contact) { c.FirstName, c.MiddleName, c.Nickname = "", "Augusta", "Countess" },
@@ -248,12 +259,17 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"social network", func(c *contact.Contact) { c.Socials = []contact.Social{{Network: "My Space", Handle: "x"}} }, `social network: "my space" must be a network name such as linkedin or twitter`},
 		{"social handle", func(c *contact.Contact) { c.Socials = []contact.Social{{Network: "linkedin"}} }, `social linkedin: needs a handle or URL (use NETWORK=HANDLE)`},
 		{"url with a space", func(c *contact.Contact) { c.URLs = []contact.URL{{URL: "http://a b"}} }, `url: "http://a b" is not a valid URL`},
+		{"url with a space in its path", func(c *contact.Contact) { c.URLs = []contact.URL{{URL: "https://example.com/my page"}} },
+			`url: "https://example.com/my page" is not a valid URL`},
 		{"url empty", func(c *contact.Contact) { c.URLs = []contact.URL{{Label: "blog"}} }, `url: is not a valid URL`},
 		{"tag with a comma", func(c *contact.Contact) { c.Tags = []string{"a,b"} }, `tag: "a,b" must not contain a comma`},
 		{"attribute key", func(c *contact.Contact) { c.Attributes = map[string]string{"bad key": "1"} }, `attribute: "bad key" is not a valid key (ASCII letters, digits, _ . -)`},
 		{"attribute key with an empty value", func(c *contact.Contact) { c.Attributes = map[string]string{"bad key": ""} }, `attribute: "bad key" is not a valid key (ASCII letters, digits, _ . -)`},
 		{"attribute value with a newline", func(c *contact.Contact) { c.Attributes = map[string]string{"k": "a\nb"} }, `attribute k: "a\nb" is more than one line`},
 		{"note too long", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: strings.Repeat("x", contact.MaxNoteLen+1)}} }, `note: is too long (at most 1048576 bytes)`},
+		// A binary file given as a note is not shown back, escaped.
+		{"note not UTF-8, too long to show", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: strings.Repeat("\xff", 5000)}} },
+			`note: is not valid UTF-8 text`},
 		{"note with a control character", func(c *contact.Contact) { c.Notes = []contact.Note{{Text: "beep\a"}} }, `note: "beep\a" contains a control character`},
 		{"vcard_extra visibility", func(c *contact.Contact) { c.VCardExtra = "X-A:1\nX-ROLO-VISIBILITY:public" },
 			`vcard_extra: "X-ROLO-VISIBILITY:public" names X-ROLO-VISIBILITY, which rolo models or writes itself; only properties rolo does not model may be kept`},
@@ -369,7 +385,7 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
 		}
 	}
-	for _, in := range []string{"02/30/2020", "2021-02-29", "2020-13-01", "2020-00-10", "0000-01-01", "--02-30", "--13-01", "--2-3", "--12-10x",
+	for _, in := range []string{"02/30/2020", "2021-02-29", "2020-13-01", "2020-00-10", "0000-01-01", "--02-30", "--13-01", "--2-3", "--12-10x", "--5",
 		"13/01/2020", "2020-1-2", "yesterday", "2020/01/02", "10.12.1815"} {
 		got, err := contact.ParseDate("anniversary", in)
 		if err == nil {
