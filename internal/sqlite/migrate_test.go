@@ -84,10 +84,7 @@ func TestMigrateFromEveryVersion(t *testing.T) {
 			if version >= 2 {
 				// Rolo of these versions indexed every write from the
 				// search view in the same transaction.
-				mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
-					department, email, city, address, tags, attrs, notes)
-					SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
-					tags, attrs, notes FROM contact_search_doc`)
+				indexSearchDoc(t, raw)
 			}
 			if got := count(t, raw, `SELECT max(version) FROM schema_migrations`); got != version {
 				t.Fatalf("built version %d, want %d", got, version)
@@ -255,10 +252,7 @@ func TestMigrateIDsNeverReused(t *testing.T) {
 		`INSERT INTO merge_sources (merge_id, contact_id, uid) VALUES (2, 3, 'uid-three'), (5, 8, 'uid-eight')`,
 		// The import's last change-log row has been erased since.
 		`UPDATE import_batches SET last_change_id = 40 WHERE id = 1`,
-		`INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
-			department, email, city, address, tags, attrs, notes)
-			SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
-			tags, attrs, notes FROM contact_search_doc`,
+		indexSearchDocSQL,
 	} {
 		mustExec(t, raw, s)
 	}
@@ -369,10 +363,7 @@ func TestMigratePrefixAloneIsNoName(t *testing.T) {
 		(3, 1, 'work', '(415) 555-0199', '+14155550199', '14155550199'),
 		(3, 0, 'mobile', '(415) 555-0100', '+14155550100', '14155550100')`)
 	mustExec(t, raw, `INSERT INTO contact_emails (contact_id, position, label, address) VALUES (4, 0, 'work', 'ms@example.com')`)
-	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
-		department, email, city, address, tags, attrs, notes)
-		SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
-		tags, attrs, notes FROM contact_search_doc`)
+	indexSearchDoc(t, raw)
 	raw.Close()
 
 	alice := openAs(t, path, "alice", newClock())
@@ -481,10 +472,7 @@ func TestMigrateRemovedTeammatesOutOfMerges(t *testing.T) {
 		(4, 'dave', 'Dave', 'member', '2025-01-01T00:00:00Z', '2025-01-04T00:00:00Z')`)
 	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
 		VALUES (1, 'uid-1', 'Keep', 'Keep', 'private', 1, 1, ?, ?)`, at, at)
-	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
-		department, email, city, address, tags, attrs, notes)
-		SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
-		tags, attrs, notes FROM contact_search_doc`)
+	indexSearchDoc(t, raw)
 	// What KEEP holds from the merge once the older rolo's team rm took
 	// bob's and dave's rows: carol's star and share.
 	mustExec(t, raw, `INSERT INTO favorites (user_id, contact_id, created_at) VALUES (3, 1, ?)`, at)
@@ -553,10 +541,7 @@ func TestMigrateURLLabelsOneWord(t *testing.T) {
 		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?, ?)`, at, at, "X-EMPTY:\nX-KEPT:yes")
 	mustExec(t, raw, `INSERT INTO contact_urls (contact_id, position, label, url) VALUES
 		(1, 0, 'home page', 'https://a.example'), (1, 1, 'x:y', 'https://b.example'), (1, 2, 'work', 'https://c.example')`)
-	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
-		department, email, city, address, tags, attrs, notes)
-		SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
-		tags, attrs, notes FROM contact_search_doc`)
+	indexSearchDoc(t, raw)
 	raw.Close()
 
 	alice := openAs(t, path, "alice", newClock())
@@ -616,10 +601,7 @@ func TestMigrateNumbersHeldOnce(t *testing.T) {
 		(4, '+14155550199', '', 1, 'again', '2025-01-09T00:00:00Z', NULL),
 		(5, '', ?, 1, 'nfd', '2025-01-10T00:00:00Z', NULL),
 		(6, '', ?, 1, 'nfc', '2025-01-11T00:00:00Z', '2026-01-01T00:00:00Z')`, norm.NFD.String("ünal@example.com"), "ünal@example.com")
-	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
-		department, email, city, address, tags, attrs, notes)
-		SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
-		tags, attrs, notes FROM contact_search_doc`)
+	indexSearchDoc(t, raw)
 	raw.Close()
 
 	alice := openAs(t, path, "alice", newClock())
@@ -731,3 +713,16 @@ func TestUpgradeRefusedWithoutItsTables(t *testing.T) {
 		})
 	}
 }
+
+// indexSearchDoc fills the search index of a database made by hand for an
+// older schema from its contact_search_doc view, as that schema's writes
+// kept it.
+func indexSearchDoc(t *testing.T, raw *sql.DB) {
+	t.Helper()
+	mustExec(t, raw, indexSearchDocSQL)
+}
+
+const indexSearchDocSQL = `INSERT INTO contacts_fts (rowid, first, middle, last, nickname, prefix, suffix, company, title,
+	department, email, city, address, tags, attrs, notes)
+	SELECT id, first, middle, last, nickname, prefix, suffix, company, title, department, email, city, address,
+	tags, attrs, notes FROM contact_search_doc`
