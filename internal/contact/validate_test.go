@@ -426,6 +426,7 @@ func TestNormalizePhone(t *testing.T) {
 		// libphonenumber's IsValidNumber would refuse.
 		{"(202) 555-0143", "US", "+12025550143"},
 		{"555-0123", "US", "+15550123"},
+		{"201-4567", "US", "+12014567"}, // a local number's exchange may start with 2, and then 0
 		{"+44 7700 900123", "US", "+447700900123"},
 		{"03-1234-5678", "JP", "+81312345678"},
 		{"0311111111", "JP", "+81311111111"},
@@ -444,6 +445,8 @@ func TestNormalizePhone(t *testing.T) {
 		{"+48 0634 272 451", "US", "+48634272451"},
 		{"0048 0634 272 451", "PL", "+48634272451"},
 		{"+39 0644883456", "US", "+390644883456"},
+		// A German extension after the number: E.164's most, 15 digits.
+		{"+49 30 12345678901", "US", "+493012345678901"},
 	}
 	for _, tt := range tests {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
@@ -456,6 +459,7 @@ func TestNormalizePhone(t *testing.T) {
 		{"abc", "US", `phone: "abc" is not a phone number (in region US)`},
 		{"555", "US", `phone: "555" is not a phone number (in region US)`},
 		{"+1 415", "US", `phone: "+1 415" is not a phone number`},
+		{"＋1 415", "US", `phone: "＋1 415" is not a phone number`}, // a full-width +, as a Japanese keyboard types it, has its country too
 		{"020 7946 0958", "US", `phone: "020 7946 0958" is not a phone number (in region US)`},
 		{"12", "gb", `phone: "12" is not a phone number (in region GB)`},
 		// Letters before the first digit: a label, not a number.
@@ -463,6 +467,8 @@ func TestNormalizePhone(t *testing.T) {
 		{"Tel 4155550123", "US", `phone: "Tel 4155550123" is not a phone number (it has letters before the digits)`},
 		{"Büro 7", "DE", `phone: "Büro 7" is not a phone number (it has letters before the digits)`},
 		{"Mobile: +1 415 555 0123", "US", `phone: "Mobile: +1 415 555 0123" is not a phone number (it has letters before the digits)`},
+		{"O20 7946 0958", "GB", `phone: "O20 7946 0958" is not a phone number (it has letters before the digits)`}, // the letter O for a zero
+		{"+49 30 123456789012", "US", `phone: "+49 30 123456789012" is not a phone number (more than 15 digits)`},
 		// No North American area code or exchange starts with 0 or 1.
 		{"0311111111", "US", `phone: "0311111111" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
 		{"+1 031 111 1111", "GB", `phone: "+1 031 111 1111" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
