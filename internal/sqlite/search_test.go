@@ -600,6 +600,10 @@ func TestQueryCountsWhatIsCompiled(t *testing.T) {
 			t.Errorf("%.30s... (%d terms): %v, want %q...", tc.query, len(strings.Fields(tc.query)), err, want)
 		}
 	}
+	// A term and its negation are two terms, not a repeat: they find no one.
+	if got, err := db.FindContacts(ctx, contact.Filter{Query: "4155550100 -4155550100"}); err != nil || len(got) != 0 {
+		t.Errorf("a number and its negation: %d contacts, %v; want none", len(got), err)
+	}
 	// The same number 2,000 times, in words or a phone: list, is one.
 	for _, q := range []string{strings.Repeat("4155550100 ", 2000), "phone:" + strings.Repeat("4155550100,", 1999) + "4155550100"} {
 		if got, err := db.FindContacts(ctx, contact.Filter{Query: q}); err != nil || len(got) != 1 {
