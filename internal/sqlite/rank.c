@@ -68,6 +68,7 @@ struct rolo_fts5_api {
 };
 
 extern int sqlite3_auto_extension(void (*)(void));
+extern int sqlite3_config(int, ...);
 extern int sqlite3_prepare_v2(sqlite3 *, const char *, int, sqlite3_stmt **,
                               const char **);
 extern int sqlite3_bind_pointer(sqlite3_stmt *, int, void *, const char *,
@@ -161,6 +162,14 @@ static int rolo_rank_register(sqlite3 *db, char **errmsg,
 	return fts5->xCreateFunction(fts5, "rolo_rank", 0, rolo_rank, 0);
 }
 
+// rolo_rank_init also turns off SQLite's memory statistics, which rolo
+// never reads (sqlite3_status, a soft heap limit): with them on, every
+// allocation SQLite makes takes a global mutex to count it, 3.6% of the
+// CPU samples of an import of 100,000 rows (0.2% without). It must come
+// before SQLite is first initialised, which sqlite3_auto_extension does;
+// should SQLite have been initialised already, sqlite3_config refuses and
+// the statistics stay on.
 int rolo_rank_init(void) {
+	sqlite3_config(9 /* SQLITE_CONFIG_MEMSTATUS */, 0);
 	return sqlite3_auto_extension((void (*)(void))rolo_rank_register);
 }
