@@ -206,6 +206,13 @@ func (c *Config) read() error {
 		if err := keysInOneCase(c.path, data); err != nil {
 			return err
 		}
+		if text, ok := asWritten(data); ok {
+			v = viper.New()
+			v.SetConfigType("yaml")
+			if err := v.ReadConfig(bytes.NewReader(text)); err != nil {
+				return contact.Errorf(contact.EINTERNAL, "config: cannot read %s: %v", contact.PathText(c.path), err)
+			}
+		}
 	}
 	// Read as text, a list or mapping would be "": the default profile,
 	// used in silence.
@@ -277,6 +284,41 @@ func keysInOneCase(path string, data []byte) error {
 		return nil
 	}
 	return walk(&doc)
+}
+
+// asWritten is the config file's YAML with each plain (unquoted, untagged)
+// number, boolean and date a string, as written: the YAML parser reads
+// 2006-01-02 as a date and 007 as the number 7, which would be the
+// date_format "2006-01-02 00:00:00 +0000 UTC" (printed as such in every
+// table) and the user "7" (another login), and which config init/set/use
+// would write back so. A null (~, or nothing) stays one. ok is false when
+// there is nothing to change (or no YAML: viper has said what is wrong).
+func asWritten(data []byte) (text []byte, ok bool) {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil {
+		return nil, false
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode && n.Style&yaml.TaggedStyle == 0 {
+			switch n.Tag {
+			case "!!int", "!!float", "!!bool", "!!timestamp":
+				n.Tag, ok = "!!str", true
+			}
+		}
+		for _, child := range n.Content {
+			walk(child)
+		}
+	}
+	walk(&doc)
+	if !ok {
+		return nil, false
+	}
+	text, err := yaml.Marshal(&doc)
+	if err != nil {
+		return nil, false
+	}
+	return text, true
 }
 
 // notMapping names the shape of a YAML value where a mapping belongs: "a
