@@ -1023,6 +1023,13 @@ func (c *Config) lock() (unlock func(), err error) {
 	name := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".lock")
 	for {
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o600)
+		if _, lerr := os.Lstat(name); err != nil && errors.Is(lerr, fs.ErrNotExist) {
+			// No lock file to blame: rolo may not create files in the
+			// directory (its mode, a read-only file system), where the
+			// new config file is written too. Said as an export's
+			// file is, not as a lock file to remove that is not there.
+			return nil, contact.Errorf(atomicfile.WriteCode(err), "config: %s: cannot write here: %v; nothing was written", contact.PathText(c.path), atomicfile.UnwrapPath(err))
+		}
 		if err != nil {
 			// Most likely one left by another user's rolo, not the
 			// config file, which may well be writable.

@@ -1230,4 +1230,29 @@ func TestConfigPermission(t *testing.T) {
 			t.Errorf("%s\nwant exit 4 and\n%s", r, want)
 		}
 	}
+
+	// A file the user may read in a directory they may not write: a
+	// change is refused naming the config file, not a lock file to
+	// remove that is not there ("cannot open the lock file
+	// .config.yaml.lock: permission denied; if no rolo is running, it may
+	// be removed").
+	if err := os.Chmod(file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Dir(file), 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Dir(file), 0o755) })
+	want = "rolo: config: " + file + ": cannot write here: permission denied; nothing was written\n"
+	for _, args := range [][]string{{"config", "set", "region", "GB"}, {"config", "init", "work"}, {"config", "use", "default"}} {
+		if r := run(args...); r.code != 4 || r.stderr != want {
+			t.Errorf("%s\nwant exit 4 and\n%s", r, want)
+		}
+	}
+	if data, err := os.ReadFile(file); err != nil || string(data) != "profile: default\n" {
+		t.Errorf("config file now %q (%v), want it as it was", data, err)
+	}
+	if left, _ := os.ReadDir(filepath.Dir(file)); len(left) != 1 {
+		t.Errorf("left beside the config file: %v", left)
+	}
 }
