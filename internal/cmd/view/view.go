@@ -68,6 +68,14 @@ sort are kept unless --columns or --sort is given (--columns "" or
 		Example: `  rolo view save hot-leads 'type:lead activity:<14d' --sort -activity
   rolo view save vip tag:vip --columns id,name,company,phone`,
 		Args: cobra.MinimumNArgs(2),
+		// A new NAME is the user's to type; the QUERY completes as
+		// list's does (tags after tag:).
+		ValidArgsFunction: func(c *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return f.CompleteQuery(contact.ScopeActive)(c, args, typed)
+		},
 		// The query's words as list reads them: -owner:bob and -tag:vip
 		// are negated terms, not flags.
 		Annotations: map[string]string{factory.QueryArgs: "true"},
