@@ -28,6 +28,8 @@ func CompletionArgs(root *cobra.Command, args []string) []string {
 	if n < 3 || (args[0] != cobra.ShellCompRequestCmd && args[0] != cobra.ShellCompNoDescRequestCmd) {
 		return args
 	}
+	args = withoutNegatedTerms(root, args)
+	n = len(args)
 	last, prev := args[n-1], args[n-2]
 	if !strings.HasPrefix(last, "-") {
 		return args
@@ -52,6 +54,35 @@ func CompletionArgs(root *cobra.Command, args []string) []string {
 	}
 	joined := append(args[:n-2:n-2], prev+"="+last)
 	return joined
+}
+
+// withoutNegatedTerms leaves out of a completion request the negated
+// terms before the word being completed, for a command marked
+// factory.QueryArgs (rolo list -tag:vip --sort <TAB>): cobra would take
+// one for an unknown flag, and complete nothing but file names after it.
+// They are no part of what is completed, a query term or a flag's value.
+// The words before the last are read as SeparateQueryArgs reads them when
+// the command runs; a request with no negated term is returned as it is.
+func withoutNegatedTerms(root *cobra.Command, args []string) []string {
+	n := len(args)
+	line := SeparateQueryArgs(root, args[1:n-1])
+	sep := slices.Index(line, "--")
+	if sep < 0 || slices.Contains(args[1:n-1], "--") {
+		// Not a query command, a flag left without its value (terms are
+		// dropped then), or a "--" of the user's, after which cobra
+		// reads every word as an argument already.
+		if sep < 0 && len(line) < n-2 {
+			return append(append(args[:1:1], line...), args[n-1])
+		}
+		return args
+	}
+	terms := line[sep+1:]
+	kept := slices.DeleteFunc(slices.Clone(terms), func(t string) bool { return len(t) > 1 && t[0] == '-' })
+	if len(kept) == len(terms) {
+		return args
+	}
+	out := append(append(args[:1:1], line[:sep]...), kept...)
+	return append(out, args[n-1])
 }
 
 // negatedTerm puts a "--" before the last word of a completion request,
