@@ -88,6 +88,11 @@ config use PROFILE, or use it once with --profile PROFILE.`,
 		v := new(string)
 		values[key] = v
 		cmd.Flags().StringVar(v, strings.ReplaceAll(key, "_", "-"), "", key+" of the new profile")
+		if key != "user" {
+			// As config set KEY completes them; not the teammates of
+			// the database in use, which the new profile need not share.
+			_ = cmd.RegisterFlagCompletionFunc(strings.ReplaceAll(key, "_", "-"), completeValue(f, key))
+		}
 	}
 	return cmd
 }
