@@ -29,16 +29,20 @@ they may see. Use one with rolo list --view NAME [more terms].`,
 	return cmd
 }
 
+// completeViews completes view rm's NAMEs: the team's views, but those
+// given already (view rm removes every view it names).
 func completeViews(f *factory.Factory) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	return func(c *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		st, err := f.CompletionStore(c.Context())
-		if err != nil || len(args) > 0 {
+		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		vs, _ := st.Views(c.Context())
 		var out []string
 		for _, v := range vs {
-			out = append(out, v.Name+"\t"+v.Query)
+			if !slices.Contains(args, v.Name) {
+				out = append(out, v.Name+"\t"+v.Query)
+			}
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
