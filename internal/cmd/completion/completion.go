@@ -19,8 +19,14 @@ and profiles complete dynamically from your database.`,
   rolo completion zsh > "${fpath[1]}/_rolo"
   rolo completion fish > ~/.config/fish/completions/rolo.fish
   rolo completion powershell | Out-String | Invoke-Expression`,
-		Args:      cobra.ExactArgs(1),
-		ValidArgs: []string{"bash", "zsh", "fish", "powershell"},
+		Args: cobra.ExactArgs(1),
+		// The shell, then nothing (not file names).
+		ValidArgsFunction: func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return []string{"bash", "zsh", "fish", "powershell"}, cobra.ShellCompDirectiveNoFileComp
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := cmd.Root()
 			w := f.IO.Out

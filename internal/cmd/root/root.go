@@ -107,7 +107,16 @@ var fileArgs = map[string]bool{"backup": true, "restore-backup": true}
 // team list, lookup, team add): cobra's default for a flag or a command
 // without a completion of its own is file names.
 func noFileValues(cmd *cobra.Command) {
-	if !cmd.HasSubCommands() && cmd.ValidArgsFunction == nil && len(cmd.ValidArgs) == 0 && !fileArgs[cmd.Name()] {
+	switch {
+	case fileArgs[cmd.Name()] && cmd.ValidArgsFunction == nil:
+		// One FILE, and nothing after it.
+		cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return nil, cobra.ShellCompDirectiveDefault
+		}
+	case !cmd.HasSubCommands() && cmd.ValidArgsFunction == nil && len(cmd.ValidArgs) == 0:
 		cmd.ValidArgsFunction = cobra.NoFileCompletions
 	}
 	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
