@@ -1,6 +1,7 @@
 package factory
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -49,10 +50,23 @@ func (f *Factory) CompleteContactsMatching(scope contact.Scope, query string) fu
 			}
 		}
 		named := filter.Query != ""
+		words := strings.TrimPrefix(filter.Query, "name:")
 		filter.Query = strings.TrimSpace(filter.Query + " " + query)
 		cs, err := st.FindContacts(cmd.Context(), filter)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		if named && len(cs) < completionLimit {
+			// A contact with no name of a person's is called by its
+			// company (Acme Inc), which name: does not search.
+			filter.Query = strings.TrimSpace("company:" + words + " " + query)
+			filter.Limit = completionLimit - len(cs)
+			more, _ := st.FindContacts(cmd.Context(), filter)
+			for _, c := range more {
+				if c.Name == c.Company && !slices.ContainsFunc(cs, func(o *contact.Contact) bool { return o.ID == c.ID }) {
+					cs = append(cs, c)
+				}
+			}
 		}
 		given := map[int64]bool{}
 		for _, a := range args {
