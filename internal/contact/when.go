@@ -110,7 +110,7 @@ func AddMonths(t time.Time, n int) time.Time {
 
 // localLayouts are the absolute time forms without a zone that rolo
 // reads, as local times; RFC 3339 carries its own.
-var localLayouts = []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
+var localLayouts = []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", dayLayout}
 
 // ParseAbsolute reads a time as block --until and log --at take one
 // written out: RFC 3339, or one of localLayouts (YYYY-MM-DD is the start
@@ -127,11 +127,19 @@ func ParseAbsolute(s string) (time.Time, bool) {
 	}
 	for _, l := range localLayouts {
 		if t, err := time.ParseInLocation(l, s, time.Local); err == nil {
+			if start, _, ok := LocalDay(s); ok {
+				// The start of that day, also where it starts after
+				// a jump of the clocks (LocalMidnight).
+				t = start
+			}
 			return t.UTC(), true
 		}
 	}
 	return time.Time{}, false
 }
+
+// dayLayout is a day without a time: YYYY-MM-DD.
+const dayLayout = "2006-01-02"
 
 // OffsetPast2359 reports whether s, a time that time.Parse read with a
 // zone offset (+hh:mm as RFC 3339 writes it, or +hhmm as vCards may), has
@@ -174,18 +182,39 @@ func parseAbsolute(flag, s, forms string) (time.Time, error) {
 // daylight-saving change.
 func startOfDay(t time.Time, days int) time.Time {
 	y, m, d := t.In(time.Local).Date()
-	return time.Date(y, m, d+days, 0, 0, 0, 0, time.Local)
+	return LocalMidnight(y, m, d+days)
+}
+
+// LocalMidnight is the first instant of the local day y-m-d (d may run
+// past the month, as time.Date normalizes it). Where a zone's clocks
+// jump forward at midnight (America/Santiago, America/Havana), the day
+// has no 00:00 and starts at the jump, 01:00: time.Date would give the
+// 23:00 before it, in the day before.
+func LocalMidnight(y int, m time.Month, d int) time.Time {
+	y, m, d = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Date()
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		return t
+	}
+	start, end := t.ZoneBounds()
+	if t.Day() != d {
+		// In the zone before the jump: the day starts where it ends.
+		return end
+	}
+	// In the zone after it: the day starts where that zone does.
+	return start
 }
 
 // LocalDay reads a day in a query (created:2026-06-01, YYYY-MM-DD) as
-// that local day: it returns the local midnights that start it and the
-// next day, 23 or 25 hours apart across a daylight-saving change.
+// that local day: it returns the first instants of it and of the next
+// day, 23 or 25 hours apart across a daylight-saving change.
 func LocalDay(s string) (start, next time.Time, ok bool) {
-	t, err := time.ParseInLocation("2006-01-02", s, time.Local)
+	t, err := time.Parse(dayLayout, s)
 	if err != nil {
 		return time.Time{}, time.Time{}, false
 	}
-	return startOfDay(t, 0), startOfDay(t, 1), true
+	y, m, d := t.Date()
+	return LocalMidnight(y, m, d), LocalMidnight(y, m, d+1), true
 }
 
 // ParseUntil reads when a block ends: RFC 3339 (2026-07-01T09:00:00+02:00),
@@ -207,7 +236,7 @@ func ParseUntil(s string, now time.Time, show ShowTime) (time.Time, error) {
 		t = startOfDay(now, days)
 	case "next-month", "next month":
 		y, m, _ := now.In(time.Local).Date()
-		t = time.Date(y, m+1, 1, 0, 0, 0, 0, time.Local)
+		t = LocalMidnight(y, m+1, 1)
 	default:
 		var err error
 		if t, err = parseAbsolute("--until", strings.TrimSpace(s), "YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" (local time), RFC 3339, tomorrow, next-week or next-month"); err != nil {

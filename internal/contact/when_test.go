@@ -212,6 +212,42 @@ func TestLocalDay(t *testing.T) {
 	}
 }
 
+// Where clocks jump from 00:00 to 01:00 (Santiago on 2026-09-06, at
+// 04:00 UTC; Beirut on 2026-03-29, at 22:00 UTC the day before), that day
+// starts at 01:00, and the day before ends there: not at the 23:00 before
+// it, which time.Date gives in Santiago, a day early.
+func TestLocalDayMidnightGap(t *testing.T) {
+	tests := []struct{ zone, in, start, next string }{
+		{"America/Santiago", "2026-09-06", "2026-09-06T04:00:00Z", "2026-09-07T03:00:00Z"},
+		{"America/Santiago", "2026-09-05", "2026-09-05T04:00:00Z", "2026-09-06T04:00:00Z"},
+		{"America/Havana", "2026-03-08", "2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z"},
+		{"Asia/Beirut", "2026-03-29", "2026-03-28T22:00:00Z", "2026-03-29T21:00:00Z"},
+		{"Asia/Beirut", "2026-03-28", "2026-03-27T22:00:00Z", "2026-03-28T22:00:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.zone+"/"+tt.in, func(t *testing.T) {
+			inZone(t, tt.zone)
+			start, next, ok := LocalDay(tt.in)
+			if !ok || !start.Equal(ts(tt.start)) || !next.Equal(ts(tt.next)) {
+				t.Errorf("LocalDay(%q) = %s, %s, %v; want %s, %s", tt.in, start.UTC().Format(time.RFC3339), next.UTC().Format(time.RFC3339), ok, tt.start, tt.next)
+			}
+		})
+	}
+	inZone(t, "America/Santiago")
+	saturday := ts("2026-09-05T20:00:00Z") // 16:00 local
+	checkUntil(t, []untilCase{
+		{"tomorrow", "2026-09-06T04:00:00Z", saturday},
+		{"2026-09-06", "2026-09-06T04:00:00Z", saturday},
+		{"next-week", "2026-09-07T03:00:00Z", saturday},
+	})
+	sunday := ts("2026-09-06T15:00:00Z") // 12:00 local
+	for in, want := range map[string]string{"today": "2026-09-06T04:00:00Z", "2026-09-06": "2026-09-06T04:00:00Z", "yesterday": "2026-09-05T04:00:00Z"} {
+		if got, err := ParseWhen(in, sunday, nil); err != nil || !got.Equal(ts(want)) {
+			t.Errorf("ParseWhen(%q) = %s, %v; want %s", in, got.Format(time.RFC3339), err, want)
+		}
+	}
+}
+
 // Go's parser takes an offset of +24:00 or +23:60; RFC 3339's end at
 // 23:59, and the refusal says which value and why.
 func TestParseUntilRefusesOffsetPast2359(t *testing.T) {
