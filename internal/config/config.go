@@ -783,10 +783,13 @@ func (p *Profile) set(key, val string, env Env) error {
 			}
 		}
 	case "date_format":
-		switch val {
+		switch l := strings.ToLower(strings.TrimSpace(val)); l {
 		case "":
 			val = "relative"
 		case "relative", "iso", "rfc3339":
+			// In any case: RFC3339, as Go names it, is no layout to
+			// write times with (it would print RFC1010109).
+			val = l
 		default:
 			// A Go time layout: one that writes a time as itself has no
 			// layout element in it, and would print every time as that text.
