@@ -240,10 +240,16 @@ func readUntil(field, v string) (blocked bool, until *time.Time, err error) {
 	if b, ok := BoolWord(v); ok {
 		return b, nil, nil
 	}
-	if t, ok := ParseAbsolute(v); ok {
+	// The blocked column of list -o csv and -o tsv writes a timed block
+	// as "until 2026-12-31T18:00:00Z": import reads it back as written.
+	at := v
+	if len(v) > len("until ") && strings.EqualFold(v[:len("until ")], "until ") {
+		at = strings.TrimSpace(v[len("until "):])
+	}
+	if t, ok := ParseAbsolute(at); ok {
 		return true, &t, nil
 	}
-	if err := pastOffset(field, v); err != nil {
+	if err := pastOffset(field, at); err != nil {
 		return false, nil, err
 	}
 	return false, nil, invalidField(field, v, `is not a block (use forever, a time: YYYY-MM-DD, "YYYY-MM-DD HH:MM" (local time) or RFC 3339, or no for none)`)
