@@ -797,10 +797,21 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		return anyOf(t.Values, func(v string) (string, []any, error) { return d.isSQL(t, strings.ToLower(v), correlated) })
 	case "has":
 		return anyOf(t.Values, func(v string) (string, []any, error) { return hasSQL(t, strings.ToLower(v), correlated) })
-	case "created", "updated", "activity":
-		return timeSQL(t, d.now())
-	case "birthday":
-		return birthdaySQL(t, d.now())
+	case "created", "updated", "activity", "birthday":
+		sql := timeSQL
+		if t.Key == "birthday" {
+			sql = birthdaySQL
+		}
+		if t.Op != ":" {
+			return sql(t, d.now())
+		}
+		// A comma means OR, as everywhere: birthday:--12-24,--12-25,
+		// created:2026-06-01,2026-06-08.
+		return anyOf(t.Values, func(v string) (string, []any, error) {
+			one := t
+			one.Values = []string{v}
+			return sql(one, d.now())
+		})
 	case "field":
 		// All text fields went to the full-text index in ftsExpr; here
 		// are the others (type, level, visibility, dates, language,
@@ -996,7 +1007,7 @@ func ParseAge(v string, now time.Time) (time.Time, bool) {
 func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	col := map[string]string{"created": "c.created_at", "updated": "c.updated_at", "activity": "c.last_activity_at"}[t.Key]
 	if len(t.Values) != 1 {
-		return "", nil, invalidTerm(t, "takes one date or age, not a list")
+		return "", nil, invalidTerm(t, "compares one date or age, not a list")
 	}
 	v := t.Values[0]
 	if at, ok := ParseAge(v, now); ok {
@@ -1042,7 +1053,7 @@ var nextRE = lazyre.New(`^next-(\d+)d$`)
 // comparisons of full dates (birthday:<1980-01-01).
 func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 	if len(t.Values) != 1 {
-		return "", nil, invalidTerm(t, "takes one value, not a list")
+		return "", nil, invalidTerm(t, "compares one date, not a list")
 	}
 	v := strings.ToLower(t.Values[0])
 	if m := nextRE().FindStringSubmatch(v); m != nil && t.Op == ":" {
