@@ -126,13 +126,10 @@ func ParseAbsolute(s string) (time.Time, bool) {
 		return t.UTC(), true
 	}
 	for _, l := range localLayouts {
-		if t, err := time.ParseInLocation(l, s, time.Local); err == nil {
-			if start, _, ok := LocalDay(s); ok {
-				// The start of that day, also where it starts after
-				// a jump of the clocks (LocalMidnight).
-				t = start
-			}
-			return t.UTC(), true
+		// Read as a wall clock, then placed in the local zone
+		// (LocalTime), also where the clocks skip it.
+		if w, err := time.Parse(l, s); err == nil {
+			return LocalTime(w).UTC(), true
 		}
 	}
 	return time.Time{}, false
@@ -191,18 +188,34 @@ func startOfDay(t time.Time, days int) time.Time {
 // has no 00:00 and starts at the jump, 01:00: time.Date would give the
 // 23:00 before it, in the day before.
 func LocalMidnight(y int, m time.Month, d int) time.Time {
-	y, m, d = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Date()
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.Local)
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+	return LocalTime(time.Date(y, m, d, 0, 0, 0, 0, time.UTC))
+}
+
+// LocalTime is the instant the local clocks read w's wall clock (its
+// date and time, its zone ignored). A wall clock the clocks skip, in the
+// hour summer time starts, is read with the offset in force before the
+// jump, as RFC 5545 (iCalendar) reads it: 02:30 on the night New York's
+// clocks go from 02:00 to 03:00 is 03:30, and a midnight skipped is the
+// jump itself, the start of that day. time.Date may give an instant
+// before the jump instead (01:30, or 23:00 of the day before). An
+// ambiguous wall clock (the hour repeated when summer time ends) is its
+// first instant.
+func LocalTime(w time.Time) time.Time {
+	y, mo, d := w.Date()
+	h, mi, sec := w.Clock()
+	t := time.Date(y, mo, d, h, mi, sec, w.Nanosecond(), time.Local)
+	wall := time.Date(y, mo, d, h, mi, sec, w.Nanosecond(), time.UTC)
+	if read := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC); read.Equal(wall) {
 		return t
 	}
-	start, end := t.ZoneBounds()
-	if t.Day() != d {
-		// In the zone before the jump: the day starts where it ends.
-		return end
+	// Skipped: the offset before the jump is t's own when t reads
+	// earlier (it is before the jump), else the zone's before t's.
+	_, off := t.Zone()
+	if t.After(wall.Add(-time.Duration(off) * time.Second)) {
+		start, _ := t.ZoneBounds()
+		_, off = start.Add(-time.Nanosecond).Zone()
 	}
-	// In the zone after it: the day starts where that zone does.
-	return start
+	return wall.Add(-time.Duration(off) * time.Second).In(time.Local)
 }
 
 // LocalDay reads a day in a query (created:2026-06-01, YYYY-MM-DD) as

@@ -248,6 +248,33 @@ func TestLocalDayMidnightGap(t *testing.T) {
 	}
 }
 
+// A local time the clocks skip is read with the offset before the jump,
+// as RFC 5545 reads it: 02:30 on the night New York goes from 02:00 to
+// 03:00 is 03:30 (it was 01:30, an hour before the time typed), and
+// 00:30 on the night Santiago goes from 00:00 to 01:00 is 01:30 (it was
+// 23:30 the day before). The hour repeated in autumn is its first time.
+func TestParseAbsoluteSkippedTime(t *testing.T) {
+	tests := []struct{ zone, in, want string }{
+		{"America/New_York", "2026-03-08 02:30", "2026-03-08T07:30:00Z"},
+		{"America/New_York", "2026-03-08T02:00", "2026-03-08T07:00:00Z"},
+		{"America/New_York", "2026-03-08 01:59", "2026-03-08T06:59:00Z"},
+		{"America/New_York", "2026-03-08 03:00", "2026-03-08T07:00:00Z"},
+		{"America/New_York", "2026-11-01 01:30", "2026-11-01T05:30:00Z"},
+		{"America/Santiago", "2026-09-06 00:30", "2026-09-06T04:30:00Z"},
+		{"Asia/Beirut", "2026-03-29 00:30", "2026-03-28T22:30:00Z"},
+		{"Australia/Lord_Howe", "2026-10-04 02:15", "2026-10-03T15:45:00Z"}, // 02:45, the jump being 30 minutes
+	}
+	for _, tt := range tests {
+		t.Run(tt.zone+"/"+tt.in, func(t *testing.T) {
+			inZone(t, tt.zone)
+			got, ok := ParseAbsolute(tt.in)
+			if !ok || !got.Equal(ts(tt.want)) {
+				t.Errorf("ParseAbsolute(%q) = %s, %v; want %s", tt.in, got.Format(time.RFC3339), ok, tt.want)
+			}
+		})
+	}
+}
+
 // Go's parser takes an offset of +24:00 or +23:60; RFC 3339's end at
 // 23:59, and the refusal says which value and why.
 func TestParseUntilRefusesOffsetPast2359(t *testing.T) {
