@@ -58,6 +58,9 @@ type Health struct {
 	// leftAlone is the advice for a file that is not rolo's (see
 	// LeftAlone).
 	leftAlone string
+	// login is who asks (DoctorOptions.Login): the checks that name
+	// contacts name only those that login can see.
+	login string
 	// missing lists the views, triggers, indexes and full-text indexes
 	// of the schema that the file lacks, which a repair recreates.
 	missing []schemaObject
@@ -76,7 +79,8 @@ type DoctorOptions struct {
 	// older schema (see repairDerived), then checks again.
 	Repair bool
 	// Vacuum compacts the database when the checks find it sound (see
-	// vacuum). Only an owner or manager may: Login is who asks.
+	// vacuum). Only an owner or manager may: Login is who asks, and the
+	// checks name only the contacts Login can see.
 	Vacuum bool
 	Login  string
 }
@@ -161,7 +165,7 @@ func Doctor(ctx context.Context, path string, o DoctorOptions) (*Health, error) 
 			return nil, err
 		}
 	}
-	h, err := check(ctx, path, o.Repair)
+	h, err := check(ctx, path, o.Repair, o.Login)
 	if err != nil || !o.Vacuum || h.Problems() > 0 {
 		return h, err
 	}
@@ -183,8 +187,8 @@ func Doctor(ctx context.Context, path string, o DoctorOptions) (*Health, error) 
 }
 
 // check is Doctor's checks, and the repair when asked.
-func check(ctx context.Context, path string, repair bool) (*Health, error) {
-	h, err := diagnose(ctx, path)
+func check(ctx context.Context, path string, repair bool, login string) (*Health, error) {
+	h, err := diagnose(ctx, path, login)
 	if err == nil && ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -198,7 +202,7 @@ func check(ctx context.Context, path string, repair bool) (*Health, error) {
 		}
 		return h, err
 	}
-	after, err := diagnose(ctx, path)
+	after, err := diagnose(ctx, path, login)
 	if err == nil && ctx.Err() != nil {
 		// The repair is made; only the check after it was cut short.
 		return nil, contact.Errorf(contact.EINTERNAL, "doctor: interrupted after the repair of %s (%s); run rolo doctor to check it", contact.PathText(path), strings.Join(before.Repairs, ", "))
@@ -236,8 +240,8 @@ func (h *Health) Repairable() bool {
 }
 
 // diagnose runs the checks without changing anything.
-func diagnose(ctx context.Context, path string) (*Health, error) {
-	h := &Health{Path: path}
+func diagnose(ctx context.Context, path, login string) (*Health, error) {
+	h := &Health{Path: path, login: login}
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -79,7 +79,10 @@ func TestDoctorNamesOneUUIDInDifferentCases(t *testing.T) {
 	mustExec(t, rawDB(t, path), `UPDATE contacts SET uid = CASE id
 		WHEN 1 THEN 'aaaaaaaa-2222-4333-8444-555555555555' WHEN 2 THEN 'AAAAAAAA-2222-4333-8444-555555555555'
 		WHEN 3 THEN 'Sync-1' WHEN 4 THEN 'aAAAAAAA-2222-4333-8444-555555555555' ELSE uid END`)
-	h := doctor(t, path, false)
+	h, err := sqlite.Doctor(context.Background(), path, sqlite.DoctorOptions{Login: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if h.Problems() != 0 || h.Repairable() {
 		t.Errorf("problems %d, repairable %v; want none", h.Problems(), h.Repairable())
 	}
@@ -88,6 +91,39 @@ func TestDoctorNamesOneUUIDInDifferentCases(t *testing.T) {
 	wantCheck(t, h, sqlite.CheckUIDs, sqlite.CheckWarning, "; rolo merge 1 2 4 if they are one contact")
 	if strings.Contains(h.Check(sqlite.CheckUIDs).Detail, "ync") {
 		t.Errorf("uids names the UIDs Sync-1 and sync-1: %s", h.Check(sqlite.CheckUIDs).Detail)
+	}
+}
+
+// The uids check names only the contacts the login asking can see, as
+// every command does (SPEC section 1): a teammate is told neither the IDs
+// nor the UID of another's private contacts, nor that they exist.
+func TestDoctorNamesOnlyVisibleContactsOfOneUUID(t *testing.T) {
+	path, _ := doctorDB(t)
+	addUser(t, path, "bob", "member")
+	addUser(t, path, "carol", "member")
+	raw := rawDB(t, path)
+	mustExec(t, raw, `UPDATE contacts SET uid = CASE id
+		WHEN 1 THEN 'aaaaaaaa-2222-4333-8444-555555555555' WHEN 2 THEN 'AAAAAAAA-2222-4333-8444-555555555555'
+		WHEN 3 THEN 'bbbbbbbb-2222-4333-8444-555555555555' WHEN 4 THEN 'Bbbbbbbb-2222-4333-8444-555555555555' ELSE uid END,
+		visibility = CASE id WHEN 2 THEN 'public' ELSE 'private' END`)
+	mustExec(t, raw, `UPDATE contacts SET owner_id = (SELECT id FROM users WHERE login = 'bob') WHERE id = 4`)
+	mustExec(t, raw, `INSERT INTO shares (contact_id, user_id, created_by, created_at)
+		SELECT 3, id, id, '2026-06-15T12:00:00Z' FROM users WHERE login = 'bob'`)
+	for _, tc := range []struct{ login, status, detail string }{
+		{"alice", sqlite.CheckWarning, "contacts 1 and 2 (aaaaaaaa-2222-4333-8444-555555555555)"},
+		{"bob", sqlite.CheckWarning, "contacts 3 and 4 (bbbbbbbb-2222-4333-8444-555555555555) hold one UUID in different cases, " +
+			"as an older rolo let them: their UID names them all (name each by its ID); rolo merge 3 4 if they are one contact"},
+		{"carol", sqlite.CheckOK, "every UUID names one contact"},
+		{"zed", sqlite.CheckOK, "every UUID names one contact"},
+	} {
+		h, err := sqlite.Doctor(context.Background(), path, sqlite.DoctorOptions{Login: tc.login})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCheck(t, h, sqlite.CheckUIDs, tc.status, tc.detail)
+		if d := h.Check(sqlite.CheckUIDs).Detail; tc.login != "alice" && strings.Contains(d, "aaaaaaaa") {
+			t.Errorf("doctor as %s names alice's private contact: %s", tc.login, d)
+		}
 	}
 }
 

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"cmp"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -39,13 +41,9 @@ func (h *Health) checkUIDs(ctx context.Context, q querier) {
 		return
 	}
 	defer rows.Close()
-	type group struct {
-		uid string
-		ids []int64
-	}
-	var groups []group
+	var groups []uidGroup
 	for rows.Next() {
-		var g group
+		var g uidGroup
 		var ids string
 		if err := rows.Scan(&g.uid, &ids); err != nil {
 			h.add(CheckUIDs, CheckSkipped, "cannot read the UIDs: %s", sqliteMessage(err))
@@ -65,11 +63,21 @@ func (h *Health) checkUIDs(ctx context.Context, q querier) {
 		h.add(CheckUIDs, CheckSkipped, "cannot read the UIDs: %s", sqliteMessage(err))
 		return
 	}
+	rows.Close()
+	// A private contact is named to no one but those who see it (SPEC
+	// section 1): of each group, only the contacts the asker can see, and
+	// only the groups of which they see two or more, in which the UID
+	// names more than one contact for them.
+	groups, err = h.visibleGroups(ctx, q, groups)
+	if err != nil {
+		h.add(CheckUIDs, CheckSkipped, "cannot read the UIDs: %s", sqliteMessage(err))
+		return
+	}
 	if len(groups) == 0 {
 		h.add(CheckUIDs, CheckOK, "every UUID names one contact")
 		return
 	}
-	slices.SortFunc(groups, func(a, b group) int { return cmp.Compare(a.ids[0], b.ids[0]) })
+	slices.SortFunc(groups, func(a, b uidGroup) int { return cmp.Compare(a.ids[0], b.ids[0]) })
 	var named []string
 	for _, g := range groups[:min(len(groups), maxUIDGroups)] {
 		named = append(named, fmt.Sprintf("%s (%s)", idWords(g.ids), g.uid))
@@ -84,6 +92,46 @@ func (h *Health) checkUIDs(ctx context.Context, q querier) {
 	h.add(CheckUIDs, CheckWarning, "contacts %s hold one UUID in different cases, as an older rolo let them: "+
 		"their UID names them all (name each by its ID); %s if they are one contact, "+
 		"else an import of their export gives all but the first a UID of its own", strings.Join(named, "; "), merge)
+}
+
+// uidGroup is a UUID and the contacts that hold it in different cases.
+type uidGroup struct {
+	uid string
+	ids []int64
+}
+
+// visibleGroups keeps, of each group, the contacts that h.login can see,
+// and the groups of which two or more are left. A login that names no
+// teammate (or one removed from the team) sees the public contacts.
+func (h *Health) visibleGroups(ctx context.Context, q querier, groups []uidGroup) ([]uidGroup, error) {
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	var removable int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('users') WHERE name = 'removed_at'`).Scan(&removable); err != nil {
+		return nil, err
+	}
+	active := ""
+	if removable > 0 {
+		active = ` AND ` + activeUserSQL
+	}
+	var actor int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM users WHERE login = ? COLLATE NOCASE`+active, strings.TrimSpace(h.login)).Scan(&actor)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, err
+	}
+	var kept []uidGroup
+	for _, g := range groups {
+		ids, err := queryIDs(ctx, q, `SELECT c.id FROM contacts c WHERE c.id IN (`+placeholders(len(g.ids))+`) AND `+visibleSQL+` ORDER BY c.id`,
+			append(int64Args(g.ids), actor, actor)...)
+		if err != nil {
+			return nil, err
+		}
+		if len(ids) > 1 {
+			kept = append(kept, uidGroup{uid: g.uid, ids: ids})
+		}
+	}
+	return kept, nil
 }
 
 // idWords writes IDs as a list: "1 and 2", "1, 2 and 3".
