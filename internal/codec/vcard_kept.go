@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,4 +88,71 @@ func keptValue(p *vprop) string {
 		return "(" + strconv.Itoa((size+1023)/1024) + " KB)"
 	}
 	return strings.Join(strings.Fields(unescapeText(v, "4.0")), " ")
+}
+
+// KeptAsStored returns got, the VCardExtra of a vCard record, with each
+// line that is one of have's (a contact's VCardExtra) as a vCard export
+// writes it and an import reads it back (a TZ offset, GEO, LABEL, AGENT or
+// photo in the other version's form) replaced by that line of have: an
+// import of a contact's own vCard export, of either version, brings
+// nothing new to it, as one of the version it was imported from does.
+func KeptAsStored(have, got string) string {
+	if have == "" || got == "" || have == got {
+		return got
+	}
+	lines := strings.Split(have, "\n")
+	own := make(map[string]string, 2*len(lines))
+	for _, h := range lines {
+		if h == "" {
+			continue
+		}
+		for _, version := range []string{"3.0", "4.0"} {
+			if back, ok := keptRoundTrip(h, version); ok && back != h {
+				if _, taken := own[back]; !taken {
+					own[back] = h
+				}
+			}
+		}
+	}
+	if len(own) == 0 {
+		return got
+	}
+	out := strings.Split(got, "\n")
+	changed := false
+	for i, g := range out {
+		if h, ok := own[g]; ok && !slices.Contains(lines, g) {
+			out[i], changed = h, true
+		}
+	}
+	if !changed {
+		return got
+	}
+	return strings.Join(out, "\n")
+}
+
+// keptRoundTrip is the kept line l of a contact as an import stores it
+// back from the contact's vCard export of version: ok is false when it
+// does not come back as one line.
+func keptRoundTrip(l, version string) (string, bool) {
+	var b strings.Builder
+	enc, err := NewVCardEncoder(&b, version)
+	if err != nil {
+		return "", false
+	}
+	if err := enc.Write(&contact.Contact{FirstName: "x", VCardExtra: l}); err != nil || enc.Close() != nil {
+		return "", false
+	}
+	dec, err := NewVCardDecoder(strings.NewReader(b.String()), Options{})
+	if err != nil {
+		return "", false
+	}
+	rec, err := dec.Next()
+	if err != nil || rec == nil || rec.Err != nil || rec.Contact == nil {
+		return "", false
+	}
+	back := rec.Contact.VCardExtra
+	if back == "" || strings.Contains(back, "\n") {
+		return "", false
+	}
+	return back, true
 }

@@ -6,8 +6,8 @@ import (
 )
 
 // Diff lists what changed between two versions of a contact, one Change per
-// scalar field and one per multi-valued entry added or removed, for the
-// change log. The Action, User and time are left for the caller.
+// scalar field and one per multi-valued entry added or removed (a kept
+// vCard property counts as an entry of vcard_extra), for the change log. The Action, User and time are left for the caller.
 func Diff(old, new *Contact) []Change {
 	var out []Change
 	for _, f := range fields {
@@ -43,8 +43,22 @@ func Diff(old, new *Contact) []Change {
 			out = append(out, Change{Field: "attr." + k, Old: o, New: n})
 		}
 	}
+	out = diffList(out, "vcard_extra", vcardLines(old.VCardExtra), vcardLines(new.VCardExtra), vcardEntry)
 	if old.Visibility != new.Visibility {
 		out = append(out, Change{Field: "visibility", Old: old.Visibility, New: new.Visibility})
+	}
+	return out
+}
+
+// vcardLines are the lines of a VCardExtra, the vCard properties rolo
+// keeps without modelling them, one entry each as the change log writes
+// them (field "vcard_extra", the JSON key that holds them).
+func vcardLines(extra string) []string {
+	var out []string
+	for _, l := range strings.Split(extra, "\n") {
+		if l != "" {
+			out = append(out, l)
+		}
 	}
 	return out
 }
@@ -55,6 +69,7 @@ func emailEntry(e Email) string   { return e.Label + "=" + e.Address }
 func socialEntry(s Social) string { return s.Network + "=" + s.Handle }
 func urlEntry(u URL) string       { return u.Label + "=" + u.URL }
 func tagEntry(t string) string    { return t }
+func vcardEntry(l string) string  { return l }
 
 // diffList reports entries removed (Old set) and added (New set), by their
 // rendering, in the order they appear.

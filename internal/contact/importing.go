@@ -106,6 +106,11 @@ type ImportOptions struct {
 	// the records it holds are never lost to a disk that fills after the
 	// good ones were saved.
 	BeforeCommit func() error
+	// KeptAs, when set (a vCard import: codec.KeptAsStored), returns the
+	// VCardExtra of a record, got, with the lines that are those of the
+	// contact it duplicates, have, as the format wrote them given as
+	// have holds them, so that they are no change to it.
+	KeptAs func(have, got string) string
 }
 
 // ImportBatch is one import, as `import list` shows it.

@@ -430,10 +430,8 @@ func UnmergeContact(before, after, now *Contact, given Given) *Contact {
 	out.Socials = takeBack(before.Socials, after.Socials, now.Socials, func(s Social) string { return s.Network + "\x00" + strings.ToLower(s.Handle) }, givenTo(given, "social", socialEntry))
 	out.URLs = takeBack(before.URLs, after.URLs, now.URLs, func(u URL) string { return URLKey(u.URL) }, givenTo(given, "url", urlEntry))
 	out.Tags = takeBack(before.Tags, after.Tags, now.Tags, strings.ToLower, givenTo(given, "tag", tagEntry))
-	// The change log does not hold vCard extras: a line the merge brought
-	// leaves unless it was there before.
 	extra := takeBack(strings.Split(before.VCardExtra, "\n"), strings.Split(after.VCardExtra, "\n"), strings.Split(now.VCardExtra, "\n"),
-		func(l string) string { return l }, func(string) bool { return false })
+		func(l string) string { return l }, givenTo(given, "vcard_extra", vcardEntry))
 	out.VCardExtra = strings.Join(extra, "\n")
 	attrs := make(map[string]string, len(now.Attributes))
 	for k, v := range now.Attributes {

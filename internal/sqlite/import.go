@@ -1134,7 +1134,13 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 				"nothing was imported (leave out --private, or import with --on-duplicate skip or create)", c.ID, c.Name)
 			return forced
 		}
-		next = contact.ImportInto(c, p.c, p.givenTo(c), merge, im.opts.Format)
+		rec := p.c
+		if im.opts.KeptAs != nil && rec.VCardExtra != "" && c.VCardExtra != "" {
+			r := *rec
+			r.VCardExtra = im.opts.KeptAs(c.VCardExtra, rec.VCardExtra)
+			rec = &r
+		}
+		next = contact.ImportInto(c, rec, p.givenTo(c), merge, im.opts.Format)
 		*c = *next.Clone()
 		return nil
 	})

@@ -488,7 +488,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	batch, err := st.Import(ctx, next, contact.ImportOptions{
 		Source: source, Format: format, OnDuplicate: opts.OnDuplicate, KeyField: keyField,
 		Visibility: visibility, DefaultVisibility: p.Visibility, Tags: opts.Tags, DryRun: opts.DryRun,
-		BeforeCommit: rej.flush,
+		BeforeCommit: rej.flush, KeptAs: keptAs(format),
 	}, report)
 	// The import is saved: its error file is put in place with it, before
 	// anything more is said.
@@ -969,4 +969,13 @@ func (r *rejects) abort() {
 	if r.file != nil {
 		r.file.Abort()
 	}
+}
+
+// keptAs is ImportOptions.KeptAs for an import of format: a vCard writes
+// the properties rolo keeps in the form of its version.
+func keptAs(format string) func(have, got string) string {
+	if format == codec.VCard {
+		return codec.KeptAsStored
+	}
+	return nil
 }
