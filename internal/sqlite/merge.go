@@ -753,14 +753,16 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	// as team rm would have made it someone's; a private one stays its
 	// owner's, as team rm leaves it.
 	var reowned []int64
+	leavers := map[int64]string{} // the login of each reowned contact's owner who left
 	for _, o := range snap.Others {
-		var removed int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE id = ? AND removed_at IS NOT NULL`, o.Row.OwnerID).Scan(&removed); err != nil {
+		var left sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT max(login) FROM users WHERE id = ? AND removed_at IS NOT NULL`, o.Row.OwnerID).Scan(&left); err != nil {
 			return nil, dbError(err)
 		}
-		if removed > 0 && o.Row.Visibility == contact.Public {
+		if left.Valid && o.Row.Visibility == contact.Public {
 			o.Row.OwnerID = d.actor.ID
 			reowned = append(reowned, o.Row.ID)
+			leavers[o.Row.ID] = left.String
 		}
 	}
 	restored := make([]int64, 0, len(snap.Others))
@@ -852,6 +854,13 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 	if _, err := tx.ExecContext(ctx, `UPDATE merges SET snapshot = json_set(snapshot, '$.undo_log_from', ?, '$.undo_log_to', ?) WHERE id = ?`,
 		logFrom, logTo, mergeID); err != nil {
 		return nil, dbError(err)
+	}
+	// A contact that came back as the actor's is in its change log as
+	// handed over, as team rm logs the contacts it hands over.
+	for _, id := range reowned {
+		if err := d.logChanges(ctx, tx, id, contact.ActionTransfer, []contact.Change{transferChange(leavers[id], d.actor)}); err != nil {
+			return nil, err
+		}
 	}
 	if err := d.reindex(ctx, tx, append([]int64{keepID}, restored...)...); err != nil {
 		return nil, err
