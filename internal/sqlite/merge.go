@@ -1239,6 +1239,70 @@ func dropFromMerges(ctx context.Context, tx *sql.Tx) error {
 	return dbError(err)
 }
 
+// unshareMerged logs, for team rm of u, the unshare of each contact
+// merged away (by a merge in force) that was shared with u, in that
+// contact's change log, which KEEP holds while it is merged: the row goes
+// to its snapshot's rows, so that unmerge gives it back with the
+// contact's "shared with" row, as dropFromMerges takes u out of the shares
+// it gives back. The unshare team rm logged on KEEP (rows after since)
+// for a share that came only from the merged contacts is the first such
+// contact's; another gets a row of its own. A KEEP merged away itself
+// since holds no row of its own to give: it is left as it is.
+func (d *DB) unshareMerged(ctx context.Context, tx *sql.Tx, u *contact.User, since int64) error {
+	type hit struct {
+		merge, keep int64
+		other       int
+		added       bool
+	}
+	var hits []hit
+	err := d.rowsEachIn(ctx, tx, `SELECT m.id, m.keep_id, o.key,
+			EXISTS (SELECT 1 FROM json_each(m.snapshot, '$.added_shares') a WHERE a.value = ?)
+		FROM merges m, json_each(m.snapshot, '$.others') o
+		WHERE m.undone_at IS NULL AND EXISTS (SELECT 1 FROM contacts c WHERE c.id = m.keep_id)
+			AND EXISTS (SELECT 1 FROM json_each(o.value, '$.shares') sh WHERE json_extract(sh.value, '$.user_id') = ?)
+		ORDER BY m.id, o.key`, []any{u.ID, u.ID}, func(r *sql.Rows) error {
+		var h hit
+		if err := r.Scan(&h.merge, &h.keep, &h.other, &h.added); err != nil {
+			return err
+		}
+		hits = append(hits, h)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	taken := map[int64]bool{}
+	for _, h := range hits {
+		var id int64
+		if h.added && !taken[h.merge] {
+			taken[h.merge] = true
+			var logged sql.NullInt64
+			if err := tx.QueryRowContext(ctx, `SELECT max(id) FROM changes WHERE contact_id = ? AND id > ? AND action = ? AND field = ? AND old_value = ?`,
+				h.keep, since, contact.ActionUnshare, contact.FieldSharedWith, u.Login).Scan(&logged); err != nil {
+				return dbError(err)
+			}
+			id = logged.Int64
+		}
+		if id == 0 {
+			res, err := tx.ExecContext(ctx, `INSERT INTO changes (contact_id, user_id, at, action, field, old_value) VALUES (?, ?, ?, ?, ?, ?)`,
+				h.keep, d.actor.ID, d.nowText(), contact.ActionUnshare, contact.FieldSharedWith, u.Login)
+			if err != nil {
+				return dbError(err)
+			}
+			if id, err = res.LastInsertId(); err != nil {
+				return dbError(err)
+			}
+		}
+		path := "$.others[" + strconv.Itoa(h.other) + "].changes"
+		if _, err := tx.ExecContext(ctx, `UPDATE merges SET snapshot = json_set(snapshot, ?,
+				json_insert(coalesce(json_extract(snapshot, ?), json('[]')), '$[#]', ?)) WHERE id = ?`,
+			path, path, id, h.merge); err != nil {
+			return dbError(err)
+		}
+	}
+	return nil
+}
+
 // dropFromMergesMigration is the migration whose statement dropFromMerges
 // runs.
 const dropFromMergesMigration = "migrations/0017_removed_teammates_out_of_merges.sql"

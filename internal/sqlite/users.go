@@ -236,6 +236,10 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 	if err != nil {
 		return "", err
 	}
+	var since int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM changes`).Scan(&since); err != nil {
+		return "", dbError(err)
+	}
 	var unshared []logged
 	for _, id := range shared {
 		unshared = append(unshared, logged{id: id, action: contact.ActionUnshare, Change: contact.Change{Field: contact.FieldSharedWith, Old: u.Login}})
@@ -250,6 +254,9 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE users SET removed_at = ? WHERE id = ?`, d.nowText(), u.ID); err != nil {
 		return "", dbError(err)
+	}
+	if err := d.unshareMerged(ctx, tx, u, since); err != nil {
+		return "", err
 	}
 	if err := dropFromMerges(ctx, tx); err != nil {
 		return "", err
