@@ -422,6 +422,11 @@ func (d *CSVDecoder) Next() (*Record, error) {
 			}
 			return rec, nil
 		}
+		if d.cutShort(row) {
+			rec.Err = recordError("line %d: the input ends in the middle of this row, after %d of the header's %d columns (truncated file?)",
+				line, len(row), len(d.header))
+			return rec, nil
+		}
 		c, warnings, split, err := d.build(row, line)
 		if err != nil {
 			rec.Err = err
@@ -507,6 +512,34 @@ func (d *CSVDecoder) openAtEnd(row []string) ([]string, error) {
 	}
 	return d.strayQuoteCells(row), recordError("line %d: the quoted cell that starts here (column %d) takes in the %d %s after it and runs to the end of the file: is its closing quote missing?",
 		line, i+1, missing, contact.Plural(missing, "cell", "cells"))
+}
+
+// cutShort reports whether row is the last of an input that stops in the
+// middle of it: a download or pipe cut off (curl ... | rolo import -). Such
+// a row is short of the header's columns and no line end follows it, its
+// last cell unquoted, empty after a separator, or a quote still open; its
+// last value is likely cut too ("Grace,Hopp"), so it is rejected, as the
+// vCard reader rejects a card without END:VCARD, rather than imported as
+// a contact. A short last row ended by a line end, or by a closed quoted
+// cell, is read as it is: every row of a file cut exactly at a line end
+// is whole.
+func (d *CSVDecoder) cutShort(row []string) bool {
+	if len(row) >= len(d.header) {
+		return false
+	}
+	if d.pending == nil && d.pendingErr == nil {
+		// Read ahead, once: only the last row can be cut.
+		d.tail.read = 0
+		d.pending, d.pendingErr = d.r.Read()
+	}
+	if !errors.Is(d.pendingErr, io.EOF) {
+		return false
+	}
+	switch d.tail.cell {
+	case unquoted, cellStart, quoted:
+		return true
+	}
+	return false
 }
 
 // strayQuoteCells are the cells of a last row whose quote ran to the end

@@ -652,6 +652,40 @@ func TestCSVRunawayQuote(t *testing.T) {
 	}
 }
 
+// TestCSVCutShort: an input that stops in the middle of its last row (a
+// download or a pipe cut off) leaves that row short of the header's
+// columns with no line end after it, and its last value likely cut too:
+// the record is rejected, not imported as "Grace Hopp". The rows before
+// it are read; a short last row ended by a line end, or by a closed
+// quoted cell, is read as it is.
+func TestCSVCutShort(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"first,last,email\nAda,L,ada@x.com\nGrace,Hopp", "line 3: the input ends in the middle of this row, after 2 of the header's 3 columns (truncated file?)"},
+		{"first,last,email,company\nAda,L,ada@x.com,\nGrace,Hopper,", "line 3: the input ends in the middle of this row, after 3 of the header's 4 columns"},
+		{"first,last,email,notes\r\nAda,L,ada@x.com,x\r\nG", "line 3: the input ends in the middle of this row, after 1 of the header's 4 columns"},
+		{"first,last,email\nAda,L,ada@x.com\nGrace,\"Hop", "line 3: the input ends in the middle of this row, after 2 of the header's 3 columns"},
+	} {
+		_, recs := decodeCSV(t, CSV, tc.in, Options{})
+		if len(recs) != 2 || recs[0].Err != nil {
+			t.Fatalf("%q: %d records, %+v", tc.in, len(recs), recs)
+		}
+		if err := recs[1].Err; err == nil || !strings.Contains(err.Error(), tc.want) || contact.ErrorCode(err) != contact.EINVALID {
+			t.Errorf("%q: %v, want %q", tc.in, err, tc.want)
+		}
+	}
+	for _, in := range []string{
+		"first,last,email\nAda,L,ada@x.com\nGrace,Hopper\n",
+		"first,last,email\nAda,L,ada@x.com\nGrace,\"Hopper\"",
+		"first,last,email\nAda,L,ada@x.com\nGrace,Hopper,g@x.com",
+		"first,last,email\nGrace,Hopper\nAda,L,ada@x.com",
+	} {
+		_, recs := decodeCSV(t, CSV, in, Options{})
+		if len(recs) != 2 || recs[0].Err != nil || recs[1].Err != nil {
+			t.Errorf("%q: %d records, %+v", in, len(recs), recs)
+		}
+	}
+}
+
 // A header written twice is said once, in a notice, not left to surprise.
 func TestCSVRepeatedHeaderIsNoticed(t *testing.T) {
 	d, recs := decodeCSV(t, CSV, "first,email,first\nAnn,a@example.com,Annie\n", Options{})
