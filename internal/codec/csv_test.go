@@ -995,6 +995,11 @@ func TestJSONSyntaxErrors(t *testing.T) {
 		{JSON, "[\n  {\"first_name\": \"Ada\"}\n  {\"first_name\": \"Grace\"}\n]\n", `line 3 (record 2): not valid JSON: a comma is missing before "{"`},
 		{JSON, "[\n  {\"first_name\": \"Ada\"},\n  {\"first_name\":\n  nul}\n]", `line 4 (record 2): not valid JSON: "nul" is not a JSON value (text must be in double quotes)`},
 		{JSON, "[{\"first_name\": \"Ada\", \"id\": 1.}]", `line 1 (record 1): not valid JSON: "1." is not a valid number`},
+		// Anything after the array, two exports joined (cat a.json
+		// b.json) or a stray bracket, is not dropped without a word.
+		{JSON, "[{\"first_name\":\"A\"}]\n[{\"first_name\":\"B\"}]\n", `line 2: the input goes on after the array of contacts has ended (two files joined? import each, or join them with jq -s add)`},
+		{JSON, "[{\"first_name\":\"A\"}]]", `line 1: the input goes on after the array of contacts has ended (two files joined? import each, or join them with jq -s add)`},
+		{JSON, "[]\r\n\r\n  x", `line 3: the input goes on after the array of contacts has ended (two files joined? import each, or join them with jq -s add)`},
 	} {
 		d, err := NewDecoder(tc.format, strings.NewReader(tc.in), Options{})
 		if err != nil {
@@ -1004,6 +1009,10 @@ func TestJSONSyntaxErrors(t *testing.T) {
 		if err == nil || err.Error() != tc.want || contact.ErrorCode(err) != contact.EINVALID {
 			t.Errorf("%q: %v, want %s", tc.in, err, tc.want)
 		}
+	}
+	// Blanks after the array are nothing.
+	if recs, err := DecodeAll(mustDecoder(t, JSON, "[{\"first_name\":\"A\"}]\n \r\n\t\n", Options{})); err != nil || len(recs) != 1 {
+		t.Errorf("blanks after the array: %v %v", recs, err)
 	}
 	recs, err := DecodeAll(mustDecoder(t, JSON, `[{"first_name":"A","id":1e400},{"first_name":"B","id":99999999999999999999},{"first_name":"C","id":1.5}]`, Options{}))
 	if err != nil {

@@ -98,6 +98,16 @@ func (d *JSONDecoder) Next() (*Record, error) {
 		if _, err := d.dec.Token(); err != nil {
 			return nil, d.syntax(err)
 		}
+		// Only blanks may follow the array: a second array (two exports
+		// joined, cat a.json b.json) or anything else after it would
+		// otherwise be dropped without a word.
+		line, err := d.afterArray()
+		if err != nil {
+			return nil, err
+		}
+		if line > 0 {
+			return nil, contact.Errorf(contact.EINVALID, "line %d: the input goes on after the array of contacts has ended (two files joined? import each, or join them with jq -s add)", line)
+		}
 		return nil, io.EOF
 	}
 	var raw json.RawMessage
@@ -133,6 +143,30 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	c.Notes = dropBlankNotes(c.Notes)
 	rec.Contact = c
 	return rec, nil
+}
+
+// afterArray reads what follows the closing ] of the array: the line of
+// the first character that is not a blank, or 0 when only blanks follow.
+func (d *JSONDecoder) afterArray() (int, error) {
+	buf, _ := io.ReadAll(d.dec.Buffered())
+	line := 1 + d.lines.n - bytes.Count(buf, []byte{'\n'})
+	r := bufio.NewReader(io.MultiReader(bytes.NewReader(buf), d.lines))
+	for {
+		b, err := r.ReadByte()
+		if errors.Is(err, io.EOF) {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		switch b {
+		case '\n':
+			line++
+		case ' ', '\t', '\r':
+		default:
+			return line, nil
+		}
+	}
 }
 
 // syntax words an error that ends the input: the line and record where
