@@ -54,6 +54,9 @@ type CSVDecoder struct {
 	// the keys laterNames says its values were kept under.
 	nameTwice  []nameTwice
 	laterNames map[string][]string
+	// headerAgain are the lines of rows that repeat the header (files
+	// joined: cat a.csv b.csv), skipped, for the notice.
+	headerAgain []int
 }
 
 // nameTwice is the notice at notices[i] for a display name column (col,
@@ -135,6 +138,21 @@ func (d *CSVDecoder) Notices() []string {
 	notices := slices.Clone(d.notices)
 	for _, t := range d.nameTwice {
 		notices[t.i] += t.keys(d.laterNames[t.header])
+	}
+	if n := len(d.headerAgain); n > 0 {
+		lines := make([]string, 0, 5)
+		for _, l := range d.headerAgain[:min(n, 5)] {
+			lines = append(lines, strconv.Itoa(l))
+		}
+		list := strings.Join(lines, ", ")
+		if n > 5 {
+			list += fmt.Sprintf(" (and %d more)", n-5)
+		}
+		if n == 1 {
+			notices = append(notices, "line "+list+" repeats the header row: skipped (files joined?)")
+		} else {
+			notices = append(notices, "lines "+list+" repeat the header row: skipped (files joined?)")
+		}
 	}
 	if len(kept) > 0 {
 		// A file of thousands of columns gets a line, not a screenful.
@@ -413,6 +431,10 @@ func (d *CSVDecoder) Next() (*Record, error) {
 		if empty {
 			continue
 		}
+		if d.repeatsHeader(row) {
+			d.headerAgain = append(d.headerAgain, line)
+			continue
+		}
 		d.n++
 		rec := &Record{Index: d.n, Line: line, Header: d.header, Values: row}
 		if cells, err := d.runawayQuote(row); err != nil {
@@ -435,6 +457,26 @@ func (d *CSVDecoder) Next() (*Record, error) {
 		rec.Contact, rec.Warnings, rec.NameSplit = c, warnings, split
 		return rec, nil
 	}
+}
+
+// repeatsHeader reports whether row is the header again, as the files
+// joined by cat a.csv b.csv have it: not a contact ("first last", email
+// "email") but the start of the next file, whose rows follow in the same
+// columns. A byte order mark that starts the next file is no difference.
+// A file without a header (--map by number) has none to repeat.
+func (d *CSVDecoder) repeatsHeader(row []string) bool {
+	if len(row) != len(d.header) || numericMap(d.opts.Map) {
+		return false
+	}
+	for i, v := range row {
+		if i == 0 {
+			v = strings.TrimPrefix(v, "\ufeff")
+		}
+		if strings.TrimSpace(v) != strings.TrimSpace(d.header[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // runawayQuote catches a quote that was opened and never closed. The

@@ -652,6 +652,30 @@ func TestCSVRunawayQuote(t *testing.T) {
 	}
 }
 
+// TestCSVHeaderRepeated: files joined (cat a.csv b.csv) repeat the header
+// where the second starts; that row is the start of the next file, not a
+// contact "first last": it is skipped and said, the rows after it read in
+// the same columns.
+func TestCSVHeaderRepeated(t *testing.T) {
+	in := "first,last,emails\nAda,L,ada@x.com\nfirst,last,emails\nBob,M,bob@x.com\n\ufefffirst,last,emails\nCy,N,cy@x.com\n"
+	d, recs := decodeCSV(t, CSV, in, Options{})
+	var names []string
+	for _, r := range recs {
+		names = append(names, normalized(t, r).FirstName)
+	}
+	if !slices.Equal(names, []string{"Ada", "Bob", "Cy"}) || recs[2].Index != 3 {
+		t.Errorf("records %q, last index %d", names, recs[len(recs)-1].Index)
+	}
+	if n := d.Notices(); len(n) != 1 || n[0] != "lines 3, 5 repeat the header row: skipped (files joined?)" {
+		t.Errorf("notices %q", n)
+	}
+	// Without a header (--map by number) there is none to repeat.
+	_, recs = decodeCSV(t, CSV, "Ada,ada@x.com\nAda,ada@x.com\n", Options{Map: map[string]string{"1": "first", "2": "emails"}})
+	if len(recs) != 2 {
+		t.Errorf("numbered columns: %d records", len(recs))
+	}
+}
+
 // TestCSVCutShort: an input that stops in the middle of its last row (a
 // download or a pipe cut off) leaves that row short of the header's
 // columns with no line end after it, and its last value likely cut too:
