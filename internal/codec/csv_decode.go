@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -81,7 +82,15 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	}
 	br := bufio.NewReaderSize(in.r, sniffSize)
 	head, _ := br.Peek(sniffSize)
-	d.tail = &tailReader{r: br}
+	var text io.Reader = br
+	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
+		// Lines ended by a carriage return alone (Excel for Mac's "CSV
+		// (Macintosh)"), which encoding/csv does not take for line
+		// ends: the whole file would be one header row, and nothing
+		// imported.
+		text = crLines{br}
+	}
+	d.tail = &tailReader{r: text}
 	d.r = csv.NewReader(d.tail)
 	d.r.Comma = sniffDelimiter(head)
 	d.tail.comma = byte(d.r.Comma)
@@ -603,6 +612,20 @@ func (d *CSVDecoder) strayQuoteCells(row []string) []string {
 	}
 	cells[i] = `"` + cells[i]
 	return cells
+}
+
+// crLines reads a text whose lines end with a carriage return alone as
+// one whose lines end with a line feed.
+type crLines struct{ r io.Reader }
+
+func (c crLines) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 // tailReader passes reads through and keeps the last character read that

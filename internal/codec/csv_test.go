@@ -676,6 +676,20 @@ func TestCSVHeaderRepeated(t *testing.T) {
 	}
 }
 
+// TestCSVCarriageReturnLines: lines ended by a carriage return alone
+// (Excel for Mac's "CSV (Macintosh)") are lines, not one header row of the
+// whole file with nothing imported; a note over lines keeps its line.
+func TestCSVCarriageReturnLines(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "first,last,emails,notes\rAda,L,ada@x.com,\"one\rtwo\"\rBob,M,bob@x.com,\r", Options{})
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2: %+v", len(recs), recs)
+	}
+	ada, bob := normalized(t, recs[0]), normalized(t, recs[1])
+	if ada.FirstName != "Ada" || len(ada.Emails) != 1 || len(ada.Notes) != 1 || ada.Notes[0].Text != "one\ntwo" || bob.FirstName != "Bob" || recs[1].Line != 4 {
+		t.Errorf("records %+v, %+v (line %d)", ada, bob, recs[1].Line)
+	}
+}
+
 // TestCSVCutShort: an input that stops in the middle of its last row (a
 // download or a pipe cut off) leaves that row short of the header's
 // columns with no line end after it, and its last value likely cut too:
