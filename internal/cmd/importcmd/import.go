@@ -363,6 +363,10 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err := checkOutput(f); err != nil {
 		return err
 	}
+	if f.Globals.Output != "" && !opts.DryRun && !opts.ShowMapping && errorsToStdout(opts.Errors, f.IO.Out) {
+		return contact.Errorf(contact.EINVALID, "--errors %s and -o %s would both write to standard output, and neither could be read: send the rejected records to a file",
+			contact.PathText(opts.Errors), f.Globals.Output)
+	}
 	colMap, _ := opts.columnMap()
 	in, err := openInput(f, opts.File)
 	if err != nil {
@@ -544,6 +548,26 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return contact.Errorf(contact.EPARTIAL, "%d %s rejected, %s", batch.Failed, contact.Plural(batch.Failed, "record was", "records were"), where)
 	}
 	return nil
+}
+
+// errorsToStdout reports whether the error file named is standard output,
+// out: "-", or a name for the file or pipe out is (/dev/stdout, or the file
+// stdout was redirected to). A terminal or /dev/null, which nobody parses,
+// may take both.
+func errorsToStdout(name string, out io.Writer) bool {
+	if name == "-" {
+		return true
+	}
+	f, ok := out.(*os.File)
+	if name == "" || !ok {
+		return false
+	}
+	fi, err := os.Stat(name)
+	if err != nil || fi.Mode()&os.ModeCharDevice != 0 {
+		return false
+	}
+	of, err := f.Stat()
+	return err == nil && os.SameFile(fi, of)
 }
 
 // checkOutput refuses a -o the command cannot print before it changes
