@@ -65,11 +65,13 @@ type hit struct {
 }
 
 // personKey is the name a phone match must agree with: first and last
-// name, without case; "" for a contact with neither, which agrees with
-// anyone. A number that two people share (a switchboard, a family line)
-// does not make them one contact.
+// name, without case or accents (José García is Jose Garcia, as an
+// Outlook or ASCII-only export writes him, and as dupes finds them the
+// same name); "" for a contact with neither, which agrees with anyone. A
+// number that two people share (a switchboard, a family line) does not
+// make them one contact.
 func personKey(first, last string) string {
-	return strings.ToLower(strings.Join(strings.Fields(first+" "+last), " "))
+	return strings.ToLower(contact.FoldAccents(strings.Join(strings.Fields(first+" "+last), " ")))
 }
 
 // importer is the state of one import inside its transaction.

@@ -95,8 +95,8 @@ ten, and how many more.
 
 A record is a duplicate when it shares a UID, an email or a phone number
 with a contact you can see, or with an earlier record of the same input. A
-shared phone number does not count when the two have different names (a
-switchboard, a family line), and records carrying different UIDs are
+shared phone number does not count when the two have different names,
+other than in case and accents (a switchboard, a family line), and records carrying different UIDs are
 different contacts, so a rolo export imports whole. With --key COLUMN
 that column alone (kept as an attribute, or a uid, email or phone column)
 identifies a contact across imports. A record with none of these (no UID,
