@@ -62,6 +62,10 @@ type hit struct {
 	// stored is the contact, with no email or phone, as far as sameAs
 	// compares it (name matches of records that have no other key).
 	stored *contact.Contact
+	// merged says that the UID matched is of a contact merged into this
+	// one (mergedAway): what the chunk remembers of an update of it
+	// (local) does not hold that UID.
+	merged bool
 }
 
 // personKey is the name a phone match must agree with: first and last
@@ -108,6 +112,18 @@ type importer struct {
 	// by any contact, visible or not, by their key (contact.UIDKey), for
 	// spelledOtherwise.
 	uids map[string][]string
+	// merged, read once when a UID is first found in no contact, holds
+	// the contacts merged away by the merges in force: by their UID's
+	// key, the UID as stored and the contact it went into; keepOf, by a
+	// merged-away contact's ID, that contact (see mergedAway).
+	merged map[string]mergedUID
+	keepOf map[int64]int64
+}
+
+// mergedUID is a UID that a merge in force took out of the contacts.
+type mergedUID struct {
+	uid  string
+	keep int64
 }
 
 // Import stores the records next reads in one transaction: all of them or,
@@ -663,6 +679,9 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 			}
 		}
 	}
+	if err := im.mergedAway(ctx, vals['u'], hits); err != nil {
+		return nil, err
+	}
 	if err := im.googleNamed(ctx, vals['n'], hits); err != nil {
 		return nil, err
 	}
@@ -673,6 +692,71 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 		return nil, err
 	}
 	return hits, nil
+}
+
+// mergedAway adds to hits, for each UID key of keys that no visible
+// contact holds, the contact that a merge in force took the contact that
+// held it into (following merges of that one into others to the contact
+// that holds it all now), when the actor can see it: a record of an
+// export made before the merge finds the merged contact, as its phone or
+// email would, rather than coming back as a second contact; and the UID
+// stays free for an unmerge to give back.
+func (im *importer) mergedAway(ctx context.Context, keys []string, hits map[string][]hit) error {
+	var missing []string
+	for _, k := range keys {
+		if len(hits["u\x00"+k]) == 0 {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	if im.merged == nil {
+		im.merged, im.keepOf = map[string]mergedUID{}, map[int64]int64{}
+		err := im.d.rowsEachIn(ctx, im.tx, `SELECT coalesce(json_extract(o.value, '$.row.uid'), ''), coalesce(json_extract(o.value, '$.row.id'), 0), m.keep_id
+			FROM merges m, json_each(m.snapshot, '$.others') o WHERE m.undone_at IS NULL`, nil, func(r *sql.Rows) error {
+			var m mergedUID
+			var id int64
+			if err := r.Scan(&m.uid, &id, &m.keep); err != nil {
+				return err
+			}
+			im.keepOf[id] = m.keep
+			if m.uid != "" {
+				im.merged[contact.UIDKey(m.uid)] = m
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, k := range missing {
+		m, ok := im.merged[k]
+		if !ok {
+			continue
+		}
+		keep := m.keep
+		for range len(im.keepOf) {
+			next, ok := im.keepOf[keep]
+			if !ok {
+				break
+			}
+			keep = next
+		}
+		h := hit{id: keep, uid: m.uid, merged: true}
+		var batch int64
+		err := im.tx.QueryRowContext(ctx, `SELECT coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL FROM contacts c WHERE c.id = ? AND `+visibleSQL,
+			append([]any{keep}, im.d.visibleArgs()...)...).Scan(&batch, &h.deleted)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return dbError(err)
+		}
+		h.batch = batch == im.batch
+		hits["u\x00"+k] = append(hits["u\x00"+k], h)
+	}
+	return nil
 }
 
 // googleNamed adds to hits, for a Google file, the contacts with no email
@@ -798,7 +882,7 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 		for _, k := range group {
 			for i, hs := range [][]hit{hits[k], im.local[k]} {
 				for _, h := range hs {
-					if i == 0 && im.updated[h.id] {
+					if i == 0 && im.updated[h.id] && !h.merged {
 						continue // updated by this chunk: in local as it is now (its name, for a phone)
 					}
 					if ownUID && h.batch && k[0] != 'u' {

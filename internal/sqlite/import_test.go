@@ -1450,3 +1450,76 @@ func TestImportAgainCostsLittle(t *testing.T) {
 			n, changed, float64(changed)/float64(first), first)
 	}
 }
+
+// A record that carries the UID of a contact merged into another (an
+// export made before the merge) is a duplicate of the merged contact,
+// which holds that contact now, also when it has no email or phone to be
+// found by, through a chain of merges, and in a chunk that asks the key
+// filter: re-importing the file brings nothing back, and the UID stays
+// free for unmerge to give back.
+func TestImportUIDOfMergedContact(t *testing.T) {
+	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", newClock())
+	ctx := context.Background()
+	named := func(first, uid string) *contact.Contact {
+		c := person(first, "Li", "", "")
+		c.Company, c.UID = "Umbrella", uid
+		return c
+	}
+	keep, away, further := named("Wei", "wei-1"), named("Wei", "wei-2"), named("Wei", "wei-3")
+	for _, c := range []*contact.Contact{keep, away, further} {
+		if err := db.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, err := db.Merge(ctx, away.ID, []int64{further.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Merge(ctx, keep.ID, []int64{away.ID}, contact.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// More than a chunk of other records first, so that the last ones
+	// are looked up through the key filter.
+	var recs []*contact.Contact
+	for i := range 600 {
+		recs = append(recs, person("Filler", fmt.Sprint(i), fmt.Sprintf("f%d@example.com", i), ""))
+	}
+	for _, policy := range []string{contact.OnDuplicateSkip, contact.OnDuplicateUpdate, contact.OnDuplicateMerge} {
+		for _, at := range []string{"first", "last"} {
+			again := []*contact.Contact{named("Wei", "wei-2"), named("Wei", "wei-3")}
+			again[0].Title = "CTO"
+			all := append(slices.Clone(again), recs...)
+			if at == "last" {
+				all = append(slices.Clone(recs), again...)
+			}
+			_, outs, err := importAll(t, db, records(all...), contact.ImportOptions{OnDuplicate: policy})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ours := outs[:2]
+			if at == "last" {
+				ours = outs[len(outs)-2:]
+			}
+			for _, o := range ours {
+				if o.Status == contact.ImportCreated || o.Status == contact.ImportFailed || o.ContactID != keep.ID {
+					t.Errorf("%s, records %s: a merged-away UID went to contact %d as %s (%v); want contact %d", policy, at, o.ContactID, o.Status, o.Err, keep.ID)
+				}
+			}
+		}
+	}
+	if cs, _ := db.FindContacts(ctx, contact.Filter{Query: "wei"}); len(cs) != 1 {
+		t.Errorf("%d contacts named Wei after the imports, want the merged one", len(cs))
+	}
+	// The UIDs were left free: each unmerge gives its own back.
+	if _, err := db.Unmerge(ctx, first.ID+1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Unmerge(ctx, first.ID); err != nil {
+		t.Fatal(err)
+	}
+	for id, uid := range map[int64]string{away.ID: "wei-2", further.ID: "wei-3"} {
+		if c, err := db.Contact(ctx, id); err != nil || c.UID != uid {
+			t.Errorf("contact %d after unmerge: %+v, %v; want UID %s", id, c, err, uid)
+		}
+	}
+}

@@ -86,6 +86,9 @@ func buildKeyFilter(ctx context.Context, q querier, stored int) (*keyFilter, err
 		query string
 	}{
 		{'u', `SELECT uid FROM contacts`},
+		// The UIDs of contacts merged away, which find the merged contact
+		// (importer.mergedAway).
+		{'u', `SELECT coalesce(json_extract(o.value, '$.row.uid'), '') FROM merges m, json_each(m.snapshot, '$.others') o WHERE m.undone_at IS NULL`},
 		{'e', `SELECT address FROM contact_emails`},
 		{'p', `SELECT e164 FROM contact_phones`},
 	} {
