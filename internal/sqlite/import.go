@@ -57,7 +57,8 @@ type hit struct {
 	id      int64
 	batch   bool   // created by this import
 	deleted bool   // in the trash (UID matches only)
-	person  string // personKey of the contact (phone matches only)
+	person  string // personKey of the contact (email and phone matches)
+	name    string // its first and last name as stored, "\x00" apart (email and phone matches)
 	uid     string // the contact's UID as stored (UID matches and this import's contacts)
 	// stored is the contact, with no email or phone, as far as sameAs
 	// compares it (name matches of records that have no other key).
@@ -618,7 +619,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 	// alone: only those of contacts the actor can see are hits.
 	queries := map[byte]string{
 		'u': `SELECT c.uid, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + vis + ` FROM contacts c WHERE %s`,
-		'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+		'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
 			WHERE e.address IN (%s) AND c.deleted_at IS NULL AND ` + vis,
 		'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
 			WHERE p.e164 IN (%s) AND c.deleted_at IS NULL AND ` + vis,
@@ -669,7 +670,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 				if !visible {
 					continue
 				}
-				h.batch, h.person = batch == im.batch, personKey(first, last)
+				h.batch, h.person, h.name = batch == im.batch, personKey(first, last), first+"\x00"+last
 				k := string([]byte{kind, 0}) + v
 				hits[k] = append(hits[k], h)
 			}
@@ -866,7 +867,12 @@ func (im *importer) loadNamed(ctx context.Context, hits map[string][]hit, said c
 }
 
 // match returns the contact a record duplicates: the lowest ID of the
-// first group of keys that matches anything. A contact that holds the
+// first group of keys that matches anything, but of several contacts
+// that share a key (near-duplicates not merged yet, such as two that hold
+// one email), the one that has the record's name, as written or else but
+// for case and accents, and then the one that holds more of the record's
+// keys: each record of their own export finds its own contact, not the
+// other's. A contact that holds the
 // record's UUID in other letters comes after one that holds it as written
 // (or the stand-in for it); one that an earlier record of the input
 // created so is another contact: an older rolo let two contacts hold one
@@ -875,10 +881,18 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 	// Records carrying different UIDs are different contacts, even when
 	// they share a phone or an email (a switchboard number).
 	ownUID := c.UID != "" && im.opts.KeyField == ""
-	person := personKey(c.FirstName, c.LastName)
-	for _, group := range im.keyGroups(c) {
+	person, name := personKey(c.FirstName, c.LastName), c.FirstName+"\x00"+c.LastName
+	groups := im.keyGroups(c)
+	var holding map[int64]int // how many of the record's keys each contact holds, read when two compete
+	holds := func(id int64) int {
+		if holding == nil {
+			holding = im.holding(groups, hits)
+		}
+		return holding[id]
+	}
+	for _, group := range groups {
 		var best hit
-		found, bestOther := false, false
+		found, bestOther, bestNamed := false, false, 0
 		for _, k := range group {
 			for i, hs := range [][]hit{hits[k], im.local[k]} {
 				for _, h := range hs {
@@ -898,8 +912,14 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 					if other && h.batch {
 						continue
 					}
-					if !found || bestOther && !other || other == bestOther && h.id < best.id {
-						best, found, bestOther = h, true, other
+					named := im.named(h, name, person)
+					if !found {
+						best, found, bestOther, bestNamed = h, true, other, named
+						continue
+					}
+					if bestOther && !other || other == bestOther && (named > bestNamed ||
+						named == bestNamed && (holds(h.id) > holds(best.id) || holds(h.id) == holds(best.id) && h.id < best.id)) {
+						best, bestOther, bestNamed = h, other, named
 					}
 				}
 			}
@@ -909,6 +929,44 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 		}
 	}
 	return hit{}, false
+}
+
+// named says how well the contact h has the name of a record (name, its
+// first and last name "\x00" apart; person, its personKey): 2 as written
+// (a Google file writes it in Google's form, contact.GoogleForm), 1 but
+// for case and accents, 0 otherwise or when h's name is not known.
+func (im *importer) named(h hit, name, person string) int {
+	switch {
+	case h.name == "":
+		return 0
+	case h.name == name || im.opts.Format == "google" && contact.GoogleForm(h.name) == name:
+		return 2
+	case person != "" && h.person == person:
+		return 1
+	}
+	return 0
+}
+
+// holding counts, for each contact that holds any, how many of the keys
+// of groups (a record's) it holds.
+func (im *importer) holding(groups [][]string, hits map[string][]hit) map[int64]int {
+	n := map[int64]int{}
+	last := map[int64]int{} // the key last counted for each contact, from 1
+	i := 0
+	for _, group := range groups {
+		for _, k := range group {
+			i++
+			for _, hs := range [][]hit{hits[k], im.local[k]} {
+				for _, h := range hs {
+					if last[h.id] != i {
+						last[h.id] = i
+						n[h.id]++
+					}
+				}
+			}
+		}
+	}
+	return n
 }
 
 // spelledOtherwise reports whether h, a UID match, holds the UUID uid in
@@ -1113,7 +1171,7 @@ func (im *importer) create(ctx context.Context, c *contact.Contact, out *contact
 	if err := im.restoreState(ctx, c); err != nil {
 		return err
 	}
-	im.remember(c, hit{id: c.ID, batch: true, person: personKey(c.FirstName, c.LastName)})
+	im.remember(c, hit{id: c.ID, batch: true, person: personKey(c.FirstName, c.LastName), name: c.FirstName + "\x00" + c.LastName})
 	out.Status, out.ContactID = contact.ImportCreated, c.ID
 	return nil
 }
@@ -1313,7 +1371,7 @@ func bringsMore(old, next, rec *contact.Contact) bool {
 // rememberUpdated records the keys of stored, the contact h as a record
 // left it, for the rest of the chunk.
 func (im *importer) rememberUpdated(stored *contact.Contact, h hit) {
-	h.person = personKey(stored.FirstName, stored.LastName)
+	h.person, h.name = personKey(stored.FirstName, stored.LastName), stored.FirstName+"\x00"+stored.LastName
 	im.updated[h.id] = true
 	im.remember(stored, h)
 }
