@@ -1150,6 +1150,10 @@ func (im *importer) place(ctx context.Context, p *pending, hits map[string][]hit
 		return nil
 	case h.deleted:
 		out.Status = contact.ImportFailed
+		if h.merged {
+			out.Err = contact.Errorf(contact.EINVALID, "uid: the contact with UID %q was merged into contact %d, which is in the trash (rolo restore %d, or rolo delete --purge %d)", c.UID, h.id, h.id, h.id)
+			return nil
+		}
 		out.Err = contact.Errorf(contact.EINVALID, "uid: contact %d has UID %q and is in the trash (rolo restore %d, or rolo delete --purge %d)", h.id, c.UID, h.id, h.id)
 		return nil
 	}

@@ -1510,6 +1510,21 @@ func TestImportUIDOfMergedContact(t *testing.T) {
 	if cs, _ := db.FindContacts(ctx, contact.Filter{Query: "wei"}); len(cs) != 1 {
 		t.Errorf("%d contacts named Wei after the imports, want the merged one", len(cs))
 	}
+	// The merged contact in the trash: an update names it, and says why.
+	if err := db.DeleteContacts(ctx, []int64{keep.ID}); err != nil {
+		t.Fatal(err)
+	}
+	_, outs, err := importAll(t, db, records(named("Wei", "wei-3")), contact.ImportOptions{OnDuplicate: contact.OnDuplicateUpdate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportFailed)
+	if want := fmt.Sprintf(`uid: the contact with UID "wei-3" was merged into contact %d, which is in the trash (rolo restore %[1]d`, keep.ID); !strings.Contains(outs[0].Err.Error(), want) {
+		t.Errorf("update of a merged UID in the trash: %v; want %s", outs[0].Err, want)
+	}
+	if err := db.RestoreContacts(ctx, []int64{keep.ID}); err != nil {
+		t.Fatal(err)
+	}
 	// The UIDs were left free: each unmerge gives its own back.
 	if _, err := db.Unmerge(ctx, first.ID+1); err != nil {
 		t.Fatal(err)
