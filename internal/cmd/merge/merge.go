@@ -131,6 +131,17 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if err != nil {
 		return err
 	}
+	// An OTHER given twice is most likely a typo for another contact, as
+	// KEEP given again is: refused, not merged once in silence.
+	for i, ref := range opts.Others {
+		if ref != "-" && slices.Contains(opts.Others[:i], ref) {
+			what := "contact " + contact.Shown(ref)
+			if _, err := strconv.ParseInt(ref, 10, 64); err != nil {
+				what = contact.Quote(ref)
+			}
+			return contact.Errorf(contact.EINVALID, "merge: %s is named twice", what)
+		}
+	}
 	open := f.ChangeStore
 	if opts.DryRun {
 		open = f.ReadStore // a dry run creates no database either
