@@ -740,10 +740,37 @@ func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope, ref 
 			return contact.Errorf(contact.ENOTFOUND, "contact %d (%s) is not in the trash", id, c.Name)
 		}
 	}
+	if into := d.mergedInto(ctx, id); into != "" {
+		return contact.Errorf(contact.ENOTFOUND, "no contact with ID %d: %s", id, into)
+	}
 	if len(ref) >= 7 {
 		return contact.Errorf(contact.ENOTFOUND, "no contact with ID %d (to name a contact by its phone number, write it with + and the country code, or as phone:%s)", id, ref)
 	}
 	return contact.Errorf(contact.ENOTFOUND, "no contact with ID %d", id)
+}
+
+// mergedInto says where contact id went when a merge in force took it
+// into another ("it was merged into contact 3 (Ada Lovelace) by merge 2;
+// undo with: rolo unmerge 2", as merge says; the contact that holds it now
+// when that one has been merged into another since, where unmerge says
+// which merge to undo first), or "" when none did, or when the actor
+// could not see it before the merge (public, or theirs) or cannot see the
+// contact it went into: no more is said of another user's private
+// contact than of one that never was.
+func (d *DB) mergedInto(ctx context.Context, id int64) string {
+	var mergeID, keepID int64
+	err := d.db.QueryRowContext(ctx, `SELECT m.id, m.keep_id FROM merges m, json_each(m.snapshot, '$.others') o
+		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.id') = ?
+		AND (json_extract(o.value, '$.row.visibility') = 'public' OR json_extract(o.value, '$.row.owner_id') = ?)
+		ORDER BY m.id DESC LIMIT 1`, id, d.actor.ID).Scan(&mergeID, &keepID)
+	if err != nil {
+		return ""
+	}
+	keep, err := d.contactByID(ctx, d.db, keepID, contact.ScopeAny)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("it was merged into contact %d (%s) by merge %d; undo with: rolo unmerge %d", keep.ID, keep.Name, mergeID, mergeID)
 }
 
 // FindContacts returns the visible contacts matching f.
