@@ -745,16 +745,36 @@ func showMapping(f *factory.Factory, dec codec.Decoder, format string) error {
 	if err != nil {
 		return err
 	}
+	mapping := m.Mapping()
+	for _, n := range dec.Notices() {
+		f.Infof("%s", n)
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		// The column as the number it is; a column that feeds no field
+		// has a null one ("-" in a table).
+		type column struct {
+			Column int     `json:"column"`
+			Header string  `json:"header"`
+			Field  *string `json:"field"`
+			Source string  `json:"source"`
+		}
+		return out.JSONList(len(mapping), func(i int) any {
+			c := mapping[i]
+			col := column{Column: c.Column, Header: c.Header, Source: c.Source}
+			if c.Field != "" {
+				col.Field = &c.Field
+			}
+			return col
+		})
+	}
 	rows := [][]string{}
-	for _, c := range m.Mapping() {
+	for _, c := range mapping {
 		field := c.Field
 		if field == "" {
 			field = "-"
 		}
 		rows = append(rows, []string{strconv.Itoa(c.Column), c.Header, field, c.Source})
-	}
-	for _, n := range dec.Notices() {
-		f.Infof("%s", n)
 	}
 	return out.Rows([]string{"column", "header", "field", "source"}, rows)
 }
