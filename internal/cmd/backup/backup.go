@@ -128,7 +128,8 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 		}
 		saved := ""
 		if fi, err := os.Stat(opts.File); err == nil {
-			saved = ", saved " + fi.ModTime().UTC().Format("2006-01-02 15:04 UTC")
+			// In local time, as rolo shows times at a terminal.
+			saved = ", saved " + fi.ModTime().Local().Format("2006-01-02 15:04 MST")
 		}
 		ok, err := f.Confirm(fmt.Sprintf("Replace every contact in %s with the backup %s (%s%s)?", contact.PathText(p.Database), contact.PathText(opts.File), size(info.Bytes), saved), false)
 		if err != nil {
