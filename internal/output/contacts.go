@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
@@ -470,27 +471,43 @@ func (p *Printer) contactText(d ContactDetail) error {
 	width := p.cardWidth()
 	if len(c.Notes) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Notes"))
-		for i, n := range c.Notes {
-			if i == 5 {
-				break
-			}
-			noteText(&b, fmt.Sprintf("  %s  %s: ", p.Time(&n.CreatedAt), Text(n.Author)), Text(n.Text), width, c.ID)
+		notes := c.Notes[:min(len(c.Notes), 5)]
+		at := p.times(len(notes), func(i int) *time.Time { return &notes[i].CreatedAt })
+		for i, n := range notes {
+			noteText(&b, fmt.Sprintf("  %s  %s: ", at[i], Text(n.Author)), Text(n.Text), width, c.ID)
 		}
 	}
 	if len(d.Interactions) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Interactions"))
-		for _, it := range d.Interactions {
-			fmt.Fprintf(&b, "%s\n", cutWidth(fmt.Sprintf("  %s  %s: %s", p.Time(&it.At), Text(it.User), Text(it.Describe())), width))
+		at := p.times(len(d.Interactions), func(i int) *time.Time { return &d.Interactions[i].At })
+		for i, it := range d.Interactions {
+			fmt.Fprintf(&b, "%s\n", cutWidth(fmt.Sprintf("  %s  %s: %s", at[i], Text(it.User), Text(it.Describe())), width))
 		}
 	}
 	if len(d.Changes) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Last changes"))
-		for _, ch := range d.Changes {
-			fmt.Fprintf(&b, "%s\n", cutWidth(fmt.Sprintf("  %s  %s  %s", p.Time(&ch.At), Text(ch.User), Text(p.describeChange(ch))), width))
+		at := p.times(len(d.Changes), func(i int) *time.Time { return &d.Changes[i].At })
+		for i, ch := range d.Changes {
+			fmt.Fprintf(&b, "%s\n", cutWidth(fmt.Sprintf("  %s  %s  %s", at[i], Text(ch.User), Text(p.describeChange(ch))), width))
 		}
 	}
 	_, err := fmt.Fprint(p.IO.Out, b.String())
 	return err
+}
+
+// times are n times as p.Time shows them, padded to the widest, so that
+// the lines of one list of the card line up ("3d ago " above "40d ago").
+func (p *Printer) times(n int, at func(i int) *time.Time) []string {
+	out := make([]string, n)
+	w := 0
+	for i := range out {
+		out[i] = p.Time(at(i))
+		w = max(w, twwidth.Width(out[i]))
+	}
+	for i, t := range out {
+		out[i] = t + strings.Repeat(" ", w-twwidth.Width(t))
+	}
+	return out
 }
 
 // noteRows is how many rows of the terminal one note takes at most in
