@@ -253,7 +253,14 @@ func WithoutProblems(edited []byte) []byte {
 }
 
 func withoutProblems(text []byte) ([]byte, int) {
-	rest := string(text)
+	// The byte order mark an editor saved (Notepad) is dropped with the
+	// comments, or they would be put after it, which the editor then
+	// keeps in the middle of the form, where it starts a line that is no
+	// comment and no field (read as one, unknown, on the user's next try).
+	rest := strings.TrimPrefix(string(text), bom)
+	if len(rest) < len(text) {
+		text = []byte(rest)
+	}
 	first, after, _ := strings.Cut(rest, "\n")
 	if strings.TrimRight(first, "\r") != problemsHead {
 		return text, 0
