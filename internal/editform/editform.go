@@ -85,9 +85,18 @@ func (p Problem) String() string {
 // contact.CheckNewOccasions for a date the user changed), so that the user
 // can fix them all in one go rather than learn of them one save at a time.
 // What only the whole contact can break (no name left at all) is the
-// store's to say.
+// store's to say. A phone or email line that is the number or address of
+// an earlier line (another label, an extension, other capitals) is a
+// problem too, naming that line: the store keeps a number or address
+// once, with its first label, and would drop the later line in silence.
 func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Problem {
-	return decode(edited, &contact.Contact{}, c.Attributes, func(key, val string) error {
+	type first struct {
+		line   int
+		stored bool // the line as the form showed a stored value
+	}
+	seen := map[string]first{} // by "phone:" E.164 or "email:" address
+	shown := formValues(Encode(c))
+	return decode(edited, &contact.Contact{}, c.Attributes, func(line int, key, val string) error {
 		one := &contact.Contact{Attributes: map[string]string{}}
 		if err := apply(one, key, val); err != nil {
 			return err
@@ -105,14 +114,37 @@ func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Pr
 		// against rolo's zone database, stays as the store keeps it
 		// (planUpdate).
 		contact.SetAsideStored(one, c)
-		return contact.Normalize(one, region)
+		if err := contact.Normalize(one, region); err != nil {
+			return err
+		}
+		var kind, given, same, what string
+		switch {
+		case len(one.Phones) == 1:
+			kind, given, same, what = "phone", contact.ParsePhone(val).Number, one.Phones[0].E164, "number"
+		case len(one.Emails) == 1:
+			kind, given, same, what = "email", contact.ParseEmail(val).Address, one.Emails[0].Address, "address"
+		default:
+			return nil
+		}
+		// Two stored values the store would now keep once (an older rolo
+		// stored both) are the store's to merge, as on any edit: only a
+		// line the user typed is refused.
+		stored := slices.Contains(shown[kind], val)
+		if f, ok := seen[kind+":"+same]; ok && !(f.stored && stored) {
+			return contact.Errorf(contact.EINVALID, "%s: %q is the %s on line %d (%s), which a contact has once: delete one of the two lines",
+				kind, given, what, f.line, same)
+		} else if !ok {
+			seen[kind+":"+same] = first{line, stored}
+		}
+		return nil
 	})
 }
 
 // decode applies text to c line by line and returns its problems, going
 // on past each so that all are found; check, when not nil, is asked about
-// each value read. held are the attributes of the contact as stored.
-func decode(text []byte, c *contact.Contact, held map[string]string, check func(key, val string) error) []Problem {
+// each value read, with its line. held are the attributes of the contact
+// as stored.
+func decode(text []byte, c *contact.Contact, held map[string]string, check func(line int, key, val string) error) []Problem {
 	for _, f := range contact.Fields() {
 		f.Set(c, "")
 	}
@@ -185,7 +217,7 @@ func decode(text []byte, c *contact.Contact, held map[string]string, check func(
 		}
 		err := apply(c, key, val)
 		if err == nil && check != nil {
-			err = check(key, val)
+			err = check(n, key, val)
 		}
 		if err != nil {
 			out = append(out, Problem{n, contact.ErrorMessage(err)})

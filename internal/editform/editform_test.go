@@ -1,6 +1,7 @@
 package editform_test
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -396,5 +397,36 @@ func TestCheckNamesEveryProblem(t *testing.T) {
 	}
 	if l := strings.Split(string(twice), "\n"); l[1] != `#   line 9: birthday: "1990-02-31" is not a real date (use YYYY-MM-DD, --MM-DD or MM/DD/YYYY)` || l[8] != "birthday: 1990-02-31" {
 		t.Errorf("WithProblems twice:\n%s", twice)
+	}
+}
+
+// A phone or email line the user adds that is a number or address the
+// form already has (another label, an extension, other capitals) is a
+// problem naming the first line, not dropped by the store in silence; two
+// stored values an older rolo kept both of are not.
+func TestCheckNumberOrAddressTwice(t *testing.T) {
+	c := stored()
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	form := string(editform.Encode(c))
+	lines := strings.Count(form, "\n")
+	edited := form + "phone: fax=+1 415 555 0123 x12\nemail: home=ADA@example.com\nphone: home=+1 212 555 0199\n"
+	var got []string
+	for _, p := range editform.Check([]byte(edited), c, "US", now) {
+		got = append(got, p.String())
+	}
+	phoneLine := strings.Count(form[:strings.Index(form, "phone: mobile=")], "\n") + 1
+	emailLine := strings.Count(form[:strings.Index(form, "email: work=")], "\n") + 1
+	want := []string{
+		fmt.Sprintf(`line %d: phone: "+1 415 555 0123 x12" is the number on line %d (+14155550123), which a contact has once: delete one of the two lines`, lines+1, phoneLine),
+		fmt.Sprintf(`line %d: email: "ADA@example.com" is the address on line %d (ada@example.com), which a contact has once: delete one of the two lines`, lines+2, emailLine),
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Check:\n got: %q\nwant: %q", got, want)
+	}
+
+	old := c.Clone()
+	old.Emails = append(old.Emails, contact.Email{Label: "other", Address: "ADA@example.com"})
+	if ps := editform.Check(editform.Encode(old), old, "US", now); len(ps) != 0 {
+		t.Errorf("Check(a form of two stored addresses the store keeps once) = %v", ps)
 	}
 }
