@@ -773,6 +773,34 @@ func TestVCardKeptForms(t *testing.T) {
 	}
 }
 
+// TestVCardGeo21: vCard 2.1 writes a position as LAT,LON (Android,
+// Windows Mobile); kept from such a card, it is written in the form of the
+// version exported, LAT;LON in 3.0 and a geo: URI in 4.0, which other
+// programs read as a position, and reads back as the same.
+func TestVCardGeo21(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Ada;\r\nGEO:35.6563854,139.6994233\r\nEND:VCARD\r\n"
+	for _, tc := range []struct{ version, want string }{
+		{"3.0", "GEO:35.6563854;139.6994233"},
+		{"4.0", "GEO:geo:35.6563854,139.6994233"},
+	} {
+		c := decodeOneCard(t, card).Contact
+		var out strings.Builder
+		if err := Encode(VCard, &out, []*contact.Contact{c}, EncodeOptions{VCardVersion: tc.version}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out.String(), "\r\n"+tc.want+"\r\n") {
+			t.Errorf("2.1 GEO exported as %s lacks %q:\n%s", tc.version, tc.want, out.String())
+		}
+		var back strings.Builder
+		if err := Encode(VCard, &back, []*contact.Contact{decodeOneCard(t, out.String()).Contact}, EncodeOptions{VCardVersion: tc.version}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(back.String(), "\r\n"+tc.want+"\r\n") {
+			t.Errorf("2.1 GEO through %s, exported again, lacks %q:\n%s", tc.version, tc.want, back.String())
+		}
+	}
+}
+
 // importLike validates a decoded record as an import in region does.
 func importLike(t *testing.T, r *Record, region string) *contact.Contact {
 	t.Helper()

@@ -560,8 +560,9 @@ func (e *VCardEncoder) readsAsField(l string) bool {
 }
 
 // geoForm converts a GEO value to the form of the version written: a
-// geo:LAT,LON URI in 4.0, LAT;LON in 3.0. ok is false when v is already in
-// that form or is neither.
+// geo:LAT,LON URI in 4.0, LAT;LON in 3.0. vCard 2.1's LAT,LON is read as
+// a position too. ok is false when v is already in that form or is none
+// of these.
 func geoForm(v string, v4 bool) (string, bool) {
 	num := func(s string) bool { _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); return err == nil }
 	if rest, ok := strings.CutPrefix(strings.ToLower(v), "geo:"); ok {
@@ -573,8 +574,15 @@ func geoForm(v string, v4 bool) (string, bool) {
 		return strings.TrimSpace(lat) + ";" + strings.TrimSpace(lon), true
 	}
 	lat, lon, ok := strings.Cut(v, ";")
-	if !v4 || !ok || !num(lat) || !num(lon) {
+	v21 := !ok
+	if v21 {
+		lat, lon, ok = strings.Cut(v, ",")
+	}
+	if !ok || !num(lat) || !num(lon) || !v4 && !v21 {
 		return "", false
+	}
+	if !v4 {
+		return strings.TrimSpace(lat) + ";" + strings.TrimSpace(lon), true
 	}
 	return "geo:" + strings.TrimSpace(lat) + "," + strings.TrimSpace(lon), true
 }
