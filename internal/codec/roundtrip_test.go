@@ -833,6 +833,27 @@ func TestVCardFN21Escaped(t *testing.T) {
 	}
 }
 
+// TestVCardPhotoCutShort30: a photo whose base64 data was cut short (kept
+// so from a truncated card) goes to 3.0 as the data: URI it is kept in,
+// not as ENCODING=b data that a reader decoding it fails on (Python's
+// vobject stops reading the file there); it reads back as it was.
+func TestVCardPhotoCutShort30(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nN:;Ada;;;\r\nPHOTO;ENCODING=b;TYPE=JPEG:QUJDREVGRw\r\nLOGO;ENCODING=b;TYPE=PNG:QUJDREVGRw==\r\nEND:VCARD\r\n"
+	c := decodeOneCard(t, card).Contact
+	var out strings.Builder
+	if err := Encode(VCard, &out, []*contact.Contact{c}, EncodeOptions{VCardVersion: "3.0"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"PHOTO;VALUE=uri:data:image/jpeg;base64,QUJDREVGRw", "LOGO;ENCODING=b;TYPE=PNG:QUJDREVGRw=="} {
+		if !strings.Contains(out.String(), "\r\n"+want+"\r\n") {
+			t.Errorf("3.0 export lacks %q:\n%s", want, out.String())
+		}
+	}
+	if back := decodeOneCard(t, out.String()).Contact; back.VCardExtra != c.VCardExtra {
+		t.Errorf("read back, the kept lines are %q, want %q", back.VCardExtra, c.VCardExtra)
+	}
+}
+
 // importLike validates a decoded record as an import in region does.
 func importLike(t *testing.T, r *Record, region string) *contact.Contact {
 	t.Helper()

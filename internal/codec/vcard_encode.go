@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bufio"
+	"encoding/base64"
 	"io"
 	"slices"
 	"strconv"
@@ -481,6 +482,15 @@ func (e *VCardEncoder) extra(l string) {
 		// hold it: a data: URI, as the decoder keeps one.
 		e.raw(formatExtra(p, "data:"+mt+";base64,"+data, "ENCODING", "CHARSET", "TYPE", "VALUE", "MEDIATYPE"))
 		return
+	case !validBase64(data):
+		// Data cut short (kept so from a truncated card): as ENCODING=b
+		// a reader that decodes it fails on the card, or on the whole
+		// file (Python's vobject); as the data: URI it is kept in, a
+		// URI value, which 3.0 readers keep as it is, and so does rolo.
+		params := slices.DeleteFunc(slices.Clone(p.params), func(pr vparam) bool { return pr.key == "VALUE" })
+		e.raw(formatExtra(&vprop{group: p.group, name: p.name, params: append([]vparam{{key: "VALUE", values: []string{"uri"}}}, params...)},
+			"data:"+mt+";base64,"+data, "ENCODING", "CHARSET", "TYPE", "MEDIATYPE"))
+		return
 	}
 	typ := mt
 	if sub, ok := strings.CutPrefix(mt, "image/"); ok {
@@ -498,6 +508,12 @@ func (e *VCardEncoder) extra(l string) {
 	}
 	b.WriteString(":" + data)
 	e.raw(b.String())
+}
+
+// validBase64 reports whether data decodes as standard base64.
+func validBase64(data string) bool {
+	_, err := base64.StdEncoding.DecodeString(data)
+	return err == nil
 }
 
 // inlineData reads the base64 data a kept property holds inline, in
