@@ -636,15 +636,11 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		built == "" && org && !cd.fnIsNoName(fn)) {
 		kept := *fnProp
 		kept.params = append(slices.Clip(fnProp.params), vparam{key: linkParam, values: []string{"N:" + nameLink(c)}})
-		if cd.version == "2.1" {
-			// 2.1 escapes only ";": the FN, which the export writes into
-			// a 3.0 or 4.0 card, is kept escaped as those versions escape
-			// text (its own "," and "\" too), so that other programs read
-			// it there as it was.
-			cd.extra = append(cd.extra, formatExtra(&kept, escText(unescapeText(cd.str(fnProp), "2.1")), "ENCODING", "CHARSET"))
-		} else {
-			cd.keep(&kept)
-		}
+		// The FN, which the export writes into a 3.0 or 4.0 card, is kept
+		// escaped as those versions escape text, whatever the card's own
+		// escaping was (2.1 escapes only ";", some 3.0 exporters no ","),
+		// so that other programs read it there as it was.
+		cd.extra = append(cd.extra, formatExtra(&kept, escText(unescapeText(cd.str(fnProp), cd.version)), "ENCODING", "CHARSET"))
 	}
 	if noParts && !org && fn != "" && !cd.fnIsNoName(fn) {
 		// The N's prefix or suffix is often written in the FN too
