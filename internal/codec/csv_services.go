@@ -228,6 +228,17 @@ func overflowAddress(a contact.Address) string {
 
 var overflowEscaper = strings.NewReplacer(`\`, `\\`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`, ";", `\;`)
 
+// outlookEmailDisplay is the name Outlook shows for an address, as its
+// own export writes it: "Ada Lovelace (ada@example.com)", or the address
+// alone for a contact of no name, nickname or company (not "ada@example.com
+// (ada@example.com)" nor a phone number before it).
+func outlookEmailDisplay(c *contact.Contact, address string) string {
+	if c.PartsName() == "" && c.Nickname == "" && c.Company == "" {
+		return address
+	}
+	return c.DisplayName() + " (" + address + ")"
+}
+
 // outlookHeader is the column layout of Outlook's English CSV export, which
 // is also what its import wizard maps without help.
 var outlookHeader = []string{"Title", "First Name", "Middle Name", "Last Name", "Suffix", "Company", "Department",
@@ -367,7 +378,7 @@ func (e *OutlookEncoder) Write(c *contact.Contact) error {
 		}
 		set("E-mail"+n+" Address", m.Address)
 		set("E-mail"+n+" Type", "SMTP")
-		set("E-mail"+n+" Display Name", strings.TrimSpace(c.DisplayName()+" ("+m.Address+")"))
+		set("E-mail"+n+" Display Name", outlookEmailDisplay(c, m.Address))
 	}
 	for i, u := range c.URLs {
 		if i == 0 {

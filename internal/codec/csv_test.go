@@ -506,6 +506,36 @@ func TestOutlookExport(t *testing.T) {
 	}
 }
 
+// TestOutlookEmailDisplayName: Outlook's "E-mail Display Name" is the
+// contact's name and the address, or the address alone for a contact
+// without a name, nickname or company (not the address twice, nor a phone
+// number before it).
+func TestOutlookEmailDisplayName(t *testing.T) {
+	for _, tc := range []struct {
+		c    *contact.Contact
+		want string
+	}{
+		{&contact.Contact{FirstName: "Ada", LastName: "Lovelace"}, "Ada Lovelace (a@example.com)"},
+		{&contact.Contact{Company: "Acme"}, "Acme (a@example.com)"},
+		{&contact.Contact{}, "a@example.com"},
+		{&contact.Contact{Prefix: "Dr", Phones: []contact.Phone{{Label: "mobile", Number: "+14155550199"}}}, "a@example.com"},
+	} {
+		tc.c.Emails = []contact.Email{{Label: "work", Address: "a@example.com"}}
+		var buf bytes.Buffer
+		if err := Encode(Outlook, &buf, []*contact.Contact{tc.c}, EncodeOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(buf.String(), "\uFEFF"))).ReadAll()
+		if err != nil || len(recs) != 2 {
+			t.Fatalf("%d records, %v", len(recs), err)
+		}
+		col := slices.Index(recs[0], "E-mail Display Name")
+		if got := recs[1][col]; got != tc.want {
+			t.Errorf("E-mail Display Name = %q, want %q", got, tc.want)
+		}
+	}
+}
+
 // TestCSVSafe checks export --csv-safe in each CSV format: every cell a
 // spreadsheet would run gets a leading quote, and a contact with no such
 // cell is written byte for byte as without the option (Outlook's CRLF line
