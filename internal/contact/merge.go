@@ -260,7 +260,7 @@ func MergeContacts(keep *Contact, others []*Contact, opts MergeOptions) (*Contac
 		out.SharedWith = unionBy(out.SharedWith, c.SharedWith, func(s string) string { return s })
 		out.Favorite = out.Favorite || c.Favorite
 		// Every block moves to KEEP; the one that ends last governs.
-		if c.Blocked != nil && (out.Blocked == nil || endsLater(c.Blocked, out.Blocked)) {
+		if c.Blocked != nil && (out.Blocked == nil || EndsLater(c.Blocked, out.Blocked)) {
 			b := *c.Blocked
 			out.Blocked = &b
 		}
@@ -517,8 +517,8 @@ func MatchRecordOf(c *Contact) *MatchRecord {
 	return r
 }
 
-// endsLater reports whether block a ends after b: forever after any time.
-func endsLater(a, b *Block) bool {
+// EndsLater reports whether block a ends after b: forever after any time.
+func EndsLater(a, b *Block) bool {
 	switch {
 	case b.Until == nil:
 		return false

@@ -644,31 +644,42 @@ func (d *DB) contactsWithIn(ctx context.Context, q querier, h contact.Handle, co
 }
 
 // Lookup finds who a number or email belongs to and whether it is blocked:
-// through the best contact's block, else a raw block on it, else the block
-// of another contact that has it. Blocks of contacts the actor cannot see
-// are never consulted, so a lookup reveals nothing about them.
+// by the block that ends last of those in force on it (forever before any
+// time): the contacts' blocks, a raw block on it, and the blocks of
+// contacts in the trash that have it. A contact whose block that is comes
+// first, so that the block is told with its contact; of blocks that end
+// alike, the best contact's, then the raw block, then another contact's.
+// Blocks of contacts the actor cannot see are never consulted, so a lookup
+// reveals nothing about them.
 func (d *DB) Lookup(ctx context.Context, h contact.Handle) (*contact.LookupResult, error) {
 	cs, err := d.contactsWith(ctx, d.db, h)
 	if err != nil {
 		return nil, err
 	}
 	r := &contact.LookupResult{Handle: h, Contacts: cs}
+	first := -1
 	if len(cs) > 0 && cs[0].Blocked != nil {
-		r.Block = cs[0].Blocked
-		return r, nil
+		r.Block, first = cs[0].Blocked, 0
 	}
-	if r.Block, err = d.rawBlock(ctx, d.db, h); err != nil || r.Block != nil {
-		return r, err
+	raw, err := d.rawBlock(ctx, d.db, h)
+	if err != nil {
+		return nil, err
+	}
+	if raw != nil && (r.Block == nil || contact.EndsLater(raw, r.Block)) {
+		r.Block, first = raw, -1
 	}
 	for i, c := range cs {
-		if c.Blocked != nil {
-			// The contact whose block is in force comes first, so that
-			// the block is told with the contact it belongs to.
-			r.Block = c.Blocked
-			copy(cs[1:i+1], cs[:i])
-			cs[0] = c
-			return r, nil
+		if c.Blocked != nil && (r.Block == nil || contact.EndsLater(c.Blocked, r.Block)) {
+			r.Block, first = c.Blocked, i
 		}
+	}
+	if first > 0 {
+		c := cs[first]
+		copy(cs[1:first+1], cs[:first])
+		cs[0] = c
+	}
+	if r.Block != nil && r.Block.Until == nil {
+		return r, nil
 	}
 	// A blocked contact moved to the trash is blocked still: its block
 	// screens the number until it is lifted or ends, or the contact is
@@ -677,9 +688,14 @@ func (d *DB) Lookup(ctx context.Context, h contact.Handle) (*contact.LookupResul
 	if err != nil {
 		return nil, err
 	}
-	if len(trashed) > 0 && trashed[0].Blocked != nil {
-		r.Block = trashed[0].Blocked
-		r.Contacts = append([]*contact.Contact{trashed[0]}, cs...)
+	var in *contact.Contact
+	for _, c := range trashed {
+		if c.Blocked != nil && (r.Block == nil || contact.EndsLater(c.Blocked, r.Block)) {
+			r.Block, in = c.Blocked, c
+		}
+	}
+	if in != nil {
+		r.Contacts = append([]*contact.Contact{in}, cs...)
 	}
 	return r, nil
 }

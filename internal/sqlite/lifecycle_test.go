@@ -390,6 +390,44 @@ func TestLookupBestMatch(t *testing.T) {
 	}
 }
 
+// Of several blocks on a number, lookup tells the one that ends last, with
+// its contact: a shorter block of a more recent contact does not hide that
+// the number stays blocked (forever, or by a contact in the trash).
+func TestLookupBlockThatEndsLast(t *testing.T) {
+	alice, _, clk := openTeam(t)
+	h := contact.Handle{E164: "+14155550123"}
+	old := addContact(t, alice, &contact.Contact{FirstName: "Old", Phones: []contact.Phone{{Number: "+14155550123"}}, Visibility: contact.Public})
+	recent := addContact(t, alice, &contact.Contact{FirstName: "Recent", Phones: []contact.Phone{{Number: "(415) 555-0123"}}, Visibility: contact.Public})
+	mustOK(alice.LogInteraction(bg(), &contact.Interaction{ContactID: recent.ID, Channel: "call", Direction: "in"}, nil))(t)
+	hour, day := clk.t.Add(time.Hour), clk.t.Add(24*time.Hour)
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{old.ID}}, nil, "forever"))(t)
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{recent.ID}}, &hour, "an hour"))(t)
+	r := mustOK(alice.Lookup(bg(), h))(t)
+	if r.Block == nil || r.Block.Until != nil || r.Block.Reason != "forever" {
+		t.Errorf("block = %+v, want the one forever", r.Block)
+	}
+	if got := idsOf(r.Contacts); !slices.Equal(got, []int64{old.ID, recent.ID}) {
+		t.Errorf("matches = %v, want the contact blocked forever first: [%d %d]", got, old.ID, recent.ID)
+	}
+	// A contact in the trash blocked for a day outlasts the hour.
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{old.ID}}, &day, "a day"))(t)
+	if err := alice.DeleteContacts(bg(), []int64{old.ID}); err != nil {
+		t.Fatal(err)
+	}
+	r = mustOK(alice.Lookup(bg(), h))(t)
+	if r.Block == nil || r.Block.Reason != "a day" {
+		t.Errorf("with the day's block in the trash: block = %+v, want a day", r.Block)
+	}
+	if got := idsOf(r.Contacts); !slices.Equal(got, []int64{old.ID, recent.ID}) {
+		t.Errorf("with the day's block in the trash: matches = %v, want [%d %d]", got, old.ID, recent.ID)
+	}
+	// Blocks that end alike: the best contact's is told.
+	mustOK(alice.Block(bg(), contact.BlockTargets{ContactIDs: []int64{recent.ID}}, &day, "also a day"))(t)
+	if r = mustOK(alice.Lookup(bg(), h))(t); r.Block == nil || r.Block.Reason != "also a day" || r.Contacts[0].ID != recent.ID {
+		t.Errorf("blocks ending alike: %+v, first %d, want the recent contact's", r.Block, r.Contacts[0].ID)
+	}
+}
+
 func TestLogInteraction(t *testing.T) {
 	alice, _, clk := openTeam(t)
 	a := addContact(t, alice, &contact.Contact{FirstName: "Ann"})

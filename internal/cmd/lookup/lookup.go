@@ -34,8 +34,9 @@ NUMBER may be written in any formatting; without a leading + it is read in
 the profile's region. The lookup is one indexed query on the E.164 form (or
 the lower-cased address), so it stays fast on large address books. When
 several contacts have it, the best match is printed (a blocked one first, so
-that the block is told with its contact; then not archived, the most recent
-activity, the lowest ID) and the others are named on stderr. A blocked
+that the block is told with its contact, the one whose block ends last; then
+not archived, the most recent activity, the lowest ID) and the others are
+named on stderr. A blocked
 contact in the trash still counts as blocked.
 
 Exit status: 0 when a contact has it, or when it is blocked with no contact;
