@@ -383,10 +383,28 @@ func (f *Factory) WarnBlocked(ctx context.Context, st contact.Store, c *contact.
 		if h.String() == "" {
 			continue
 		}
-		if r, err := st.Lookup(ctx, h); err == nil && r.Block != nil {
+		if blockedBesides(ctx, st, h, c.ID) {
 			f.Infof("Note: %s is blocked already (rolo lookup %s says by what; rolo unblock %s lifts it).", h, h, h)
 		}
 	}
+}
+
+// blockedBesides reports whether a block other than contact id's own
+// screens h: a raw block on it, or the block of another contact that has
+// it. (Contact id is blocked by a raw block on any of its numbers and
+// emails, which is no block on its others.)
+func blockedBesides(ctx context.Context, st contact.Store, h contact.Handle, id int64) bool {
+	r, err := st.Lookup(ctx, h)
+	if err != nil || r.Block == nil {
+		return false
+	}
+	for _, o := range r.Contacts {
+		if o.ID != id && o.Blocked != nil {
+			return true
+		}
+	}
+	raw, err := st.RawBlock(ctx, h)
+	return err == nil && raw != nil
 }
 
 // NamesHandle reports whether arg is written as a phone number or email,
