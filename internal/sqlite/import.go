@@ -1233,27 +1233,47 @@ func (im *importer) restoreState(ctx context.Context, c *contact.Contact) error 
 		}
 	}
 	if b := c.Blocked; b != nil && (b.Until == nil || b.Until.After(d.now())) {
-		by, ok := im.ins.userID(b.By)
-		if !ok {
-			by = d.actor.ID
-		}
-		at := d.nowText()
-		if !b.CreatedAt.IsZero() {
-			at = formatTime(b.CreatedAt)
-		}
-		// The decoders reject a record whose reason block --reason
-		// refuses (contact.ReadBlock); this keeps one given otherwise,
-		// which would be fatal here, out of the database.
-		reason, err := contact.CleanReason(b.Reason)
-		if err != nil {
-			reason = ""
-		}
-		if _, err := im.tx.ExecContext(ctx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until) VALUES (?, ?, ?, ?, ?)`,
-			c.ID, by, reason, at, timeArg(b.Until)); err != nil {
-			return dbError(err)
-		}
+		return im.insertBlock(ctx, c.ID, b)
 	}
 	return nil
+}
+
+// insertBlock stores the block b a record brings on contact id, by its
+// teammate (else the importer) and made when it says.
+func (im *importer) insertBlock(ctx context.Context, id int64, b *contact.Block) error {
+	d := im.d
+	by, ok := im.ins.userID(b.By)
+	if !ok {
+		by = d.actor.ID
+	}
+	at := d.nowText()
+	if !b.CreatedAt.IsZero() {
+		at = formatTime(b.CreatedAt)
+	}
+	// The decoders reject a record whose reason block --reason
+	// refuses (contact.ReadBlock); this keeps one given otherwise,
+	// which would be fatal here, out of the database.
+	reason, err := contact.CleanReason(b.Reason)
+	if err != nil {
+		reason = ""
+	}
+	_, err = im.tx.ExecContext(ctx, `INSERT INTO blocks (contact_id, user_id, reason, created_at, until) VALUES (?, ?, ?, ?, ?)`,
+		id, by, reason, at, timeArg(b.Until))
+	return dbError(err)
+}
+
+// importedBlock is the block a record rec brings to the contact old of
+// an update or merge: one in force that ends after old's (forever after
+// any time), as the block that ends last governs a merge; nil for none.
+func (im *importer) importedBlock(old, rec *contact.Contact) *contact.Block {
+	b := rec.Blocked
+	if b == nil || b.Until != nil && !b.Until.After(im.d.now()) {
+		return nil
+	}
+	if old.Blocked != nil && !contact.EndsLater(b, old.Blocked) {
+		return nil
+	}
+	return b
 }
 
 // update applies a record to the contact it duplicates (update or merge).
@@ -1296,7 +1316,7 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 		return im.refuse(err, forced, out)
 	}
 	out.ContactID = h.id
-	if len(changes) == 0 && !bringsMore(old, next, p.c) {
+	if len(changes) == 0 && !im.bringsMore(old, next, p.c) {
 		// Nothing to change: the record is a duplicate like any other.
 		out.Status = contact.ImportSkipped
 		im.rememberUpdated(old, h)
@@ -1321,7 +1341,7 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 	}
 	changed := len(changes) > 0
 	if err == nil {
-		err = im.afterUpdate(ctx, h.id, next, p.c, &changed)
+		err = im.afterUpdate(ctx, h.id, old, next, p.c, &changed)
 	}
 	if err != nil {
 		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO import_record`); rerr != nil {
@@ -1366,10 +1386,10 @@ func (im *importer) refuse(err, forced error, out *contact.ImportOutcome) error 
 // bringsMore reports whether afterUpdate may write something for a record
 // rec that changes none of old's fields (next is old with the record
 // applied): a note old lacks, interactions (compared with the stored
-// ones there), or the actor's star.
-func bringsMore(old, next, rec *contact.Contact) bool {
+// ones there), the actor's star, or a block that outlasts old's.
+func (im *importer) bringsMore(old, next, rec *contact.Contact) bool {
 	return slices.ContainsFunc(next.Notes, func(n contact.Note) bool { return n.ID == 0 }) ||
-		len(rec.Interactions) > 0 || rec.Favorite && !old.Favorite
+		len(rec.Interactions) > 0 || rec.Favorite && !old.Favorite || im.importedBlock(old, rec) != nil
 }
 
 // rememberUpdated records the keys of stored, the contact h as a record
@@ -1381,9 +1401,10 @@ func (im *importer) rememberUpdated(stored *contact.Contact, h hit) {
 }
 
 // afterUpdate writes what UpdateContact does not: the notes and the
-// interactions the record rec brought and the actor's favorite. changed is
-// set when it wrote anything.
-func (im *importer) afterUpdate(ctx context.Context, id int64, next, rec *contact.Contact, changed *bool) error {
+// interactions the record rec brought, the actor's favorite, and its
+// block when it outlasts the contact's (old's). changed is set when it
+// wrote anything.
+func (im *importer) afterUpdate(ctx context.Context, id int64, old, next, rec *contact.Contact, changed *bool) error {
 	d, tx := im.d, im.tx
 	notes, err := im.addNotes(ctx, id, next)
 	if err != nil {
@@ -1417,6 +1438,27 @@ func (im *importer) afterUpdate(ctx context.Context, id int64, next, rec *contac
 		if n, _ := r.RowsAffected(); n > 0 {
 			*changed = true
 		}
+	}
+	if b := im.importedBlock(old, rec); b != nil {
+		// As block does: the contact's own block in force is replaced
+		// (a raw block on its number or email stays), and the change
+		// logged.
+		now := d.nowText()
+		if _, err := tx.ExecContext(ctx, `UPDATE blocks AS b SET lifted_at = ?, lifted_by = ? WHERE b.contact_id = ? AND `+inForceSQL,
+			now, d.actor.ID, id, now); err != nil {
+			return dbError(err)
+		}
+		if err := im.insertBlock(ctx, id, b); err != nil {
+			return err
+		}
+		ch := contact.Change{Field: "blocked", New: contact.DescribeBlock(b.Until, b.Reason)}
+		if old.Blocked != nil {
+			ch.Old = contact.DescribeBlock(old.Blocked.Until, old.Blocked.Reason)
+		}
+		if err := d.edited(ctx, tx, []int64{id}, []logged{{id: id, action: contact.ActionBlock, Change: ch}}); err != nil {
+			return err
+		}
+		*changed = true
 	}
 	return nil
 }
