@@ -244,7 +244,10 @@ func NewCmdUnblock(f *factory.Factory, runF func(context.Context, *BlockOptions)
 		Short: "Lift blocks",
 		Long: `Lift the blocks in force on contacts, numbers or email addresses.
 
-Unblocking a contact also lifts blocks on its own numbers and emails. The
+Unblocking a contact also lifts blocks on its own numbers and emails. A
+NUMBER or EMAIL under a block of its own (made when no contact had it)
+names that block, as it does for block: unblocking it lifts that block
+alone, and rolo says when a contact that has it stays blocked. The
 lifted block stays in the contact's history and in rolo blocked --all.
 With -, a row of rolo blocked with no ID (a raw number or email) names the
 number or email in its second column: rolo blocked | rolo unblock - lifts
@@ -293,6 +296,20 @@ func unblockRun(ctx context.Context, opts *BlockOptions) error {
 		return err
 	}
 	report(f, "Unblocked", "", "it was not blocked", n, t, hs)
+	// A number or email named its raw block: a contact that has it may
+	// still be blocked (its own block), and lookup says so.
+	out, err := f.Printer()
+	if err != nil {
+		return nil
+	}
+	for _, h := range hs {
+		r, err := st.Lookup(ctx, h)
+		if err != nil || r.Block == nil || len(r.Contacts) == 0 {
+			continue
+		}
+		c := r.Contacts[0]
+		f.Infof("Note: %s stays blocked %s by the block of %s (%d), who has it; rolo unblock %d lifts it.", h, blockEnd(out, r.Block.Until), c.Name, c.ID, c.ID)
+	}
 	return nil
 }
 

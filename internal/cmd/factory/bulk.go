@@ -256,7 +256,11 @@ const (
 	// blocking the contacts would leave it in force.
 	ToBlock HandleUse = iota
 	// ToUnblock looks for a REF not found outside the trash in it (a
-	// contact there stays blocked), and has where match there too.
+	// contact there stays blocked), and has where match there too. It
+	// reads a number or email under a raw block as that block, as ToBlock
+	// does: unblocking it lifts that block, not the blocks of the
+	// contacts that have it (their own, and raw ones on their other
+	// numbers and emails).
 	ToUnblock
 )
 
@@ -270,8 +274,8 @@ func (u HandleUse) verb() string {
 // ResolveHandles resolves the arguments of commands that take
 // REF|NUMBER|EMAIL (block, unblock: use): an argument written as a phone
 // number or email (see contact.LooksLikeHandle) that is not a contact ID
-// names the visible contact that has it, or, when none does (or, ToBlock,
-// when a raw block on it is in force), the raw number or email itself.
+// names the visible contact that has it, or, when none does (or when a
+// raw block on it is in force), the raw number or email itself.
 // Several visible contacts with it is EAMBIGUOUS. Everything else resolves
 // as in ResolveRefs, out of the trash, and ToUnblock in it too. A row of
 // stdin with an empty ID field, as blocked prints a block on a raw number
@@ -295,7 +299,7 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		}
 	}
 	for _, a := range args {
-		c, h, err := f.resolveHandle(ctx, st, a, region, use == ToBlock)
+		c, h, err := f.resolveHandle(ctx, st, a, region, true)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -313,7 +317,7 @@ func (f *Factory) ResolveHandles(ctx context.Context, st contact.Store, args []s
 		if len(fields) > 1 {
 			who = fields[1]
 		}
-		c, h, err := f.resolveHandle(ctx, st, who, region, use == ToBlock)
+		c, h, err := f.resolveHandle(ctx, st, who, region, true)
 		if err != nil {
 			return contact.Errorf(contact.ErrorCode(err), "stdin line %d: %s", line, contact.ErrorMessage(err))
 		}
