@@ -270,6 +270,24 @@ func LooksLikeHandle(s string) bool {
 	return digits >= 5
 }
 
+// PhoneExtension returns the digits of the extension a phone number ends
+// with (x7, ext. 7, #7, ;ext=7: phoneExtension), or "" for none.
+func PhoneExtension(s string) string {
+	m := phoneExtension().FindString(strings.TrimSpace(s))
+	return strings.TrimLeftFunc(m, func(r rune) bool { return r < '0' || r > '9' })
+}
+
+// HasNumber reports whether c has the number e164 with extension ext
+// (digits; "" for a number without one).
+func (c *Contact) HasNumber(e164, ext string) bool {
+	for _, p := range c.Phones {
+		if p.E164 == e164 && PhoneExtension(p.Number) == ext {
+			return true
+		}
+	}
+	return false
+}
+
 // phoneExtension is an extension at the end of a phone number, as
 // libphonenumber reads one: "x7", ", ext. 7", " extension 7", "#7" or RFC
 // 3966's ";ext=7".

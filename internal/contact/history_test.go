@@ -95,3 +95,23 @@ func TestChangeDescribe(t *testing.T) {
 		}
 	}
 }
+
+func TestPhoneExtension(t *testing.T) {
+	for in, want := range map[string]string{
+		"+1 415 555 0100 x13":          "13",
+		"(415) 555-0100 ext. 12":       "12",
+		"+1-415-555-0100;ext=7":        "7",
+		"+1 415 555 0100 #7 ":          "7",
+		"+1 415 555 0100 extension 42": "42",
+		"+1 415 555 0100":              "",
+		"ada@example.com":              "",
+	} {
+		if got := PhoneExtension(in); got != want {
+			t.Errorf("PhoneExtension(%q) = %q, want %q", in, got, want)
+		}
+	}
+	c := &Contact{Phones: []Phone{{Number: "+1 415 555 0100 x13", E164: "+14155550100"}, {Number: "+1 415 555 0199", E164: "+14155550199"}}}
+	if !c.HasNumber("+14155550100", "13") || c.HasNumber("+14155550100", "12") || c.HasNumber("+14155550100", "") || !c.HasNumber("+14155550199", "") {
+		t.Errorf("HasNumber: wrong for %+v", c.Phones)
+	}
+}

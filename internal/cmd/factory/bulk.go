@@ -498,6 +498,20 @@ func (f *Factory) resolveHandle(ctx context.Context, st contact.Store, arg, regi
 	case 1:
 		return cs[0], nil, nil
 	}
+	if ext := contact.PhoneExtension(arg); h.E164 != "" && ext != "" {
+		// Several contacts have the number: the one that has it with
+		// the extension given is meant (one switchboard, an extension
+		// each).
+		var with []*contact.Contact
+		for _, c := range cs {
+			if c.HasNumber(h.E164, ext) {
+				with = append(with, c)
+			}
+		}
+		if len(with) == 1 {
+			return with[0], nil, nil
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s belongs to several contacts; use an ID:", h)
 	for _, c := range cs {

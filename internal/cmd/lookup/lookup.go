@@ -119,6 +119,10 @@ func lookupRun(ctx context.Context, opts *LookupOptions) error {
 	if len(r.Contacts) == 0 && r.Block == nil {
 		return contact.Errorf(contact.ENOTFOUND, "no contact has %s", h)
 	}
+	ext := contact.PhoneExtension(opts.Value)
+	if h.E164 != "" && ext != "" {
+		preferExtension(r, h.E164, ext)
+	}
 	if len(r.Contacts) > 1 {
 		var others []string
 		for _, o := range r.Contacts[1:] {
@@ -130,12 +134,37 @@ func lookupRun(ctx context.Context, opts *LookupOptions) error {
 	if len(r.Contacts) > 0 {
 		c := *r.Contacts[0]
 		c.Blocked = r.Block
-		res.Contact, res.Label = &c, label(&c, h)
+		res.Contact, res.Label = &c, label(&c, h, ext)
 	}
 	return printResult(f, out, res, r.Block)
 }
 
-func label(c *contact.Contact, h contact.Handle) string {
+// preferExtension puts first, of the contacts that have the number e164,
+// the one that has it with the extension ext asked for (Front at x12,
+// Back at x13 of one switchboard), unless the first is the contact whose
+// block is told.
+func preferExtension(r *contact.LookupResult, e164, ext string) {
+	cs := r.Contacts
+	if len(cs) < 2 || r.Block != nil && cs[0].Blocked == r.Block {
+		return
+	}
+	for i, c := range cs {
+		if c.HasNumber(e164, ext) {
+			copy(cs[1:i+1], cs[:i])
+			cs[0] = c
+			return
+		}
+	}
+}
+
+// label is the label of the number or email h on c: of the number with
+// the extension ext, when c has it so.
+func label(c *contact.Contact, h contact.Handle, ext string) string {
+	for _, p := range c.Phones {
+		if h.E164 != "" && p.E164 == h.E164 && contact.PhoneExtension(p.Number) == ext {
+			return p.Label
+		}
+	}
 	for _, p := range c.Phones {
 		if h.E164 != "" && p.E164 == h.E164 {
 			return p.Label
