@@ -89,7 +89,14 @@ overrides the ranking.
   rolo search ada lovelace --limit 5
   rolo search 4155550
   rolo search zoe tag:vip -o json`,
-		Args: factory.RequiredQuery,
+		// A saved view gives the query (list --view's): then QUERY only
+		// narrows it, and may be left out (rolo search --view hot-leads).
+		Args: func(c *cobra.Command, args []string) error {
+			if opts.View != "" {
+				return nil
+			}
+			return factory.RequiredQuery(c, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
 			return run(cmd, runF, opts)
@@ -164,6 +171,10 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 			return err
 		}
 		q = strings.TrimSpace(v.Query + " " + q)
+		if opts.Rank && q == "" {
+			// search needs a query; a view saved without one gives none.
+			return contact.Errorf(contact.EINVALID, "search: view %s has no query and none was given; give QUERY (usage: rolo search QUERY)", contact.Quote(v.Name))
+		}
 		if len(cols) == 0 {
 			cols = v.Columns
 		}
