@@ -58,6 +58,11 @@ type CSVDecoder struct {
 	// headerAgain are the lines of rows that repeat the header (files
 	// joined: cat a.csv b.csv), skipped, for the notice.
 	headerAgain []int
+	// errCols counts the header's error columns, which are ignored (rolo's
+	// error file adds one, before a row's cells beyond the header): such a
+	// cell's attribute is numbered without them, so that a row fixed in the
+	// error file gets the key its cell got in the file it came from.
+	errCols int
 }
 
 // nameTwice is the notice at notices[i] for a display name column (col,
@@ -273,6 +278,11 @@ func (d *CSVDecoder) mapColumns() error {
 		}
 	}
 	d.strict = d.opts.Strict || template
+	for i, h := range d.header {
+		if headerKey(h) == "error" && d.cols[i].t.kind == "skip" {
+			d.errCols++
+		}
+	}
 	hasYMD := false
 	for _, c := range d.cols {
 		hasYMD = hasYMD || (c.t.kind == "bday" && c.t.field != "day")
@@ -780,7 +790,7 @@ func (d *CSVDecoder) build(row []string, line int) (c *contact.Contact, warnings
 	for i, v := range row {
 		if i >= len(d.cols) {
 			if strings.TrimSpace(v) != "" {
-				k := addAttr(b.c, "column_"+strconv.Itoa(i+1), v)
+				k := addAttr(b.c, "column_"+strconv.Itoa(i+1-d.errCols), v)
 				b.warn = append(b.warn, fmt.Sprintf("line %d: cell %d is beyond the header: kept as attribute %s", line, i+1, k))
 			}
 			continue
