@@ -40,8 +40,10 @@ phone, the same email or UID, and names that fit: equal but for case and
 accents, a nickname (Bob/Robert), an initial (J. Smith/John Smith), first and
 last swapped, one letter off, one without a first or last name; the same
 company or city counts too. Names alone, even at one company, score at most
-0.7: only pairs that share a phone, email or UID reach the default
---min-score 0.8. --max-block N skips a phone, email or name key shared by
+0.7: the default --min-score 0.8 reports the pairs that share a phone, email
+or UID, and two records of one company that name no person in the same city
+(0.8; 0.7 with no city in common, 0.5 when both have phones, or both emails,
+and share none). --max-block N skips a phone, email or name key shared by
 more than N contacts (default 50).
 
 In a group every two contacts are a reported pair, and a contact is in one
