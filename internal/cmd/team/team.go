@@ -53,8 +53,9 @@ owner may add another owner.
 
 Adding a removed teammate again brings back the same user: their history,
 their private contacts, and the name, email and phone they had unless new
-ones are given. The role is the one given (default member); the shares,
-favorites and saved views that team rm removed do not come back.`,
+ones are given. The role is the one given (default member); the shares and
+favorites that team rm removed do not come back (the views they saved
+stayed the team's all along).`,
 		Example: `  rolo team add bob --name "Bob Smith" --email bob@example.com \
     --phone "+1 415 555 0100"
   rolo team add carol --role manager`,
