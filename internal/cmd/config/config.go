@@ -49,7 +49,8 @@ func newCmdInit(f *factory.Factory) *cobra.Command {
 		Short: "Create a profile",
 		Long: `Create a profile in the config file: PROFILE, or the one --profile or
 ROLO_PROFILE names, or "default". Values not given take their defaults:
-region US, visibility private, written in the profile; the database
+region US, visibility private, date_format relative, written in the
+profile (columns only when given); the database
 ($XDG_DATA_HOME/rolo/PROFILE.db) and user ($USER) are not written, and
 keep following those variables until set. A database path is absolute or
 under ~, as a profile is used from any directory. Switch to it with rolo
