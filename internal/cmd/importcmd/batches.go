@@ -10,6 +10,7 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/cmd/factory"
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/output"
 )
 
 // ListOptions are import list's inputs.
@@ -209,13 +210,30 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 		denied = contact.Errorf(contact.EPERM, "import undo: import %s", open)
 	}
 	if f.Globals.Output != "" {
-		out, err := f.Printer()
-		if err != nil {
-			return err
-		}
-		if err := out.JSON(res); err != nil {
+		if err := printUndo(f, res); err != nil {
 			return err
 		}
 	}
 	return denied
+}
+
+// printUndo prints what an undo did, with -o, as printBatch does an
+// import's: the result as JSON, or else a row (-o ids: the batch's ID).
+func printUndo(f *factory.Factory, res *contact.ImportUndo) error {
+	out, err := f.Printer()
+	if err != nil {
+		return err
+	}
+	switch out.Format {
+	case output.JSON, output.NDJSON:
+		return out.JSON(res)
+	}
+	b := res.Batch
+	undone := ""
+	if b.UndoneAt != nil {
+		undone = out.Time(b.UndoneAt)
+	}
+	return out.Rows([]string{"id", "source", "erased", "kept", "denied", "undone"},
+		[][]string{{strconv.FormatInt(b.ID, 10), b.Source, strconv.Itoa(res.Removed), strconv.Itoa(len(res.Kept)),
+			strconv.Itoa(res.Denied), undone}})
 }
