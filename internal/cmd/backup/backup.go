@@ -124,7 +124,7 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 			return nil
 		}
 		if !f.IO.CanPrompt() {
-			return contact.Errorf(contact.EINVALID, "restore-backup: replacing %s needs confirmation; pass --yes", contact.PathText(p.Database))
+			return contact.Errorf(contact.EINVALID, "restore-backup: refusing to replace %s without --yes: %s", contact.PathText(p.Database), f.IO.NoPromptReason())
 		}
 		saved := ""
 		if fi, err := os.Stat(opts.File); err == nil {
