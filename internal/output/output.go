@@ -439,8 +439,10 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 			natural[i] = max(natural[i], twwidth.Width(r[i]))
 		}
 	}
+	// The gap right of the last column is padding the line trimmer
+	// drops: a table as wide as the terminal fits it.
 	var dropped []string
-	need := 0
+	need := -columnGap
 	for i := range n {
 		need += max(1, min(natural[i], minColumn)) + columnGap
 		if need > width && i > 0 {
@@ -455,7 +457,7 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 			break
 		}
 	}
-	avail := width - columnGap*n
+	avail := width - columnGap*(n-1)
 	total := 0
 	for _, w := range natural {
 		total += w

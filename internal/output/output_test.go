@@ -154,6 +154,64 @@ func TestTableFitsTerminal(t *testing.T) {
 	}
 }
 
+// A table exactly as wide as the terminal is printed whole: the gap right
+// of its last column is trimmed from each line, so it takes no room (it
+// cut "hsanchez0@redwoodfoods.exam…" on a terminal wide enough for it); on
+// one a column narrower the widest cell is cut. A column is left out only
+// when the table cannot fit with it.
+func TestTableAsWideAsTerminal(t *testing.T) {
+	cs := []*contact.Contact{{ID: 1, Name: "Henry Sanchez", Emails: []contact.Email{{Address: "hsanchez0@redwoodfoods.example"}}}}
+	cols := []string{"id", "name", "email"}
+	// No header: 1, the name (13) and the email (30), two spaces
+	// between: 1+2+13+2+30 = 48.
+	const natural = 48
+	for _, tc := range []struct {
+		width int
+		want  string
+	}{
+		{natural, "1  Henry Sanchez  hsanchez0@redwoodfoods.example\n"},
+		{natural - 1, "1  Henry Sanchez  hsanchez0@redwoodfoods.examp…\n"},
+	} {
+		ios, _, out, errOut := iostreams.Test()
+		ios.SetTerminalWidth(tc.width)
+		p, err := New(ios, Table, true, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Contacts(cs, cols); err != nil {
+			t.Fatal(err)
+		}
+		if out.String() != tc.want || errOut.Len() > 0 {
+			t.Errorf("width %d: got %q (stderr %q), want %q", tc.width, out.String(), errOut.String(), tc.want)
+		}
+	}
+	// Three IDs of three digits on a terminal three columns wide.
+	ios, _, out, errOut := iostreams.Test()
+	ios.SetTerminalWidth(3)
+	p, err := New(ios, Table, true, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Contacts([]*contact.Contact{{ID: 100, Name: "A"}, {ID: 289, Name: "B"}}, []string{"id"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "100\n289\n"; got != want || errOut.Len() > 0 {
+		t.Errorf("width 3: got %q (stderr %q), want %q", got, errOut.String(), want)
+	}
+	// ID and NAME cut to three: 3+2+3 = 8 columns, on a terminal of 8.
+	ios, _, out, errOut = iostreams.Test()
+	ios.SetTerminalWidth(8)
+	if p, err = New(ios, Table, true, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Contacts([]*contact.Contact{{ID: 289, Name: "Grace Hopper"}}, []string{"id", "name"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "289  Gr…\n"; got != want || errOut.Len() > 0 {
+		t.Errorf("width 8: got %q (stderr %q), want %q", got, errOut.String(), want)
+	}
+}
+
 // A cell cut to fit the terminal is cut between grapheme clusters: never
 // inside an emoji sequence (a family joined by ZWJ) or between a letter and
 // its combining accent.
