@@ -768,14 +768,7 @@ func (p *Profile) set(key, val string, env Env) error {
 	case "columns":
 		p.Columns = nil
 		for _, c := range strings.Split(val, ",") {
-			if c = strings.TrimSpace(c); c != "" {
-				// A column's name in any case, an attribute's key as
-				// written: it heads the column, as with --columns.
-				if key, ok := cutPrefixFold(c, "attr."); ok {
-					c = "attr." + key
-				} else {
-					c = strings.ToLower(c)
-				}
+			if c = contact.ColumnName(c); c != "" {
 				if !contact.IsColumn(c) {
 					return contact.Errorf(contact.EINVALID, "config: columns: unknown column %s (use %s, or attr.KEY)", contact.Quote(c), strings.Join(contact.ColumnNames(), ", "))
 				}
@@ -802,14 +795,6 @@ func (p *Profile) set(key, val string, env Env) error {
 		return contact.Errorf(contact.EINVALID, "config: unknown key %s (keys: %s)", contact.Quote(key), strings.Join(Keys, ", "))
 	}
 	return nil
-}
-
-// cutPrefixFold is strings.CutPrefix with prefix in any case.
-func cutPrefixFold(s, prefix string) (string, bool) {
-	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
-		return s[len(prefix):], true
-	}
-	return s, false
 }
 
 // homePrefix reports whether a path starts with the home directory, as ~,

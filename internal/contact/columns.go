@@ -38,6 +38,30 @@ func IsColumn(col string) bool {
 	return found
 }
 
+// ColumnName is col as the columns are named, however it was typed in
+// --columns, a view or the profile's columns setting (as --sort takes a
+// field in any case): without the spaces around it, a column's name in
+// lower case, attr.KEY with its key as written, as it heads the column.
+func ColumnName(col string) string {
+	col = strings.TrimSpace(col)
+	if len(col) > len("attr.") && strings.EqualFold(col[:len("attr.")], "attr.") {
+		return "attr." + col[len("attr."):]
+	}
+	return strings.ToLower(col)
+}
+
+// ColumnNamesOf returns cols named as ColumnName names them.
+func ColumnNamesOf(cols []string) []string {
+	if cols == nil {
+		return nil
+	}
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = ColumnName(c)
+	}
+	return out
+}
+
 // CheckColumns refuses unknown column names.
 func CheckColumns(cols []string) error {
 	for _, c := range cols {

@@ -141,6 +141,7 @@ func run(cmd *cobra.Command, runF func(context.Context, *ListOptions) error, opt
 	if cmd.Flags().Changed("sort") && len(opts.Sort) == 0 {
 		return contact.Errorf(contact.EINVALID, "--sort: empty list of fields (an unset variable?)")
 	}
+	opts.Columns = contact.ColumnNamesOf(opts.Columns)
 	if err := contact.CheckColumns(opts.Columns); err != nil {
 		return err
 	}

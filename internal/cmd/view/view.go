@@ -85,6 +85,7 @@ sort are kept unless --columns or --sort is given (--columns "" or
 		Annotations: map[string]string{factory.QueryArgs: "true"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.View.Name, opts.View.Query = args[0], strings.Join(args[1:], " ")
+			opts.View.Columns = contact.ColumnNamesOf(opts.View.Columns)
 			if err := contact.CheckColumns(opts.View.Columns); err != nil {
 				return err
 			}
