@@ -424,6 +424,8 @@ const minColumn = 3
 // width columns wide. Columns narrower than an equal share keep their width
 // and give the rest to the wide ones (tablewriter's own limit splits the
 // width equally, and cut names and numbers while the screen stayed empty).
+// A column of numbers (IDs, counts) is never cut below its widest number:
+// "19…" reads as no ID at all, or as another; columns are left out first.
 // It returns the headers of the columns left out, if any.
 func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]string, [][]string, []string) {
 	n := len(headers)
@@ -431,12 +433,22 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 		return headers, rows, nil
 	}
 	natural := make([]int, n)
+	numbers := make([]int, n) // the widest number of a column of numbers, else 0
 	for i := range headers {
 		if !noHeader {
 			natural[i] = twwidth.Width(headers[i])
 		}
+		text := false // a cell of a column of numbers that is none
 		for _, r := range rows {
 			natural[i] = max(natural[i], twwidth.Width(r[i]))
+			if r[i] != "" && !text {
+				if text = !isNumber(r[i]); !text {
+					numbers[i] = max(numbers[i], len(r[i]))
+				}
+			}
+		}
+		if text {
+			numbers[i] = 0
 		}
 	}
 	// The gap right of the last column is padding the line trimmer
@@ -444,7 +456,7 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 	var dropped []string
 	need := -columnGap
 	for i := range n {
-		need += max(1, min(natural[i], minColumn)) + columnGap
+		need += max(1, min(natural[i], minColumn), numbers[i]) + columnGap // its floor, below
 		if need > width && i > 0 {
 			dropped = headers[i:]
 			n = i
@@ -472,11 +484,20 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return natural[a] - natural[b] })
+	// Each column keeps at least its floor (three characters, or its
+	// widest number), which the columns kept fit together.
+	floor := make([]int, n)
+	floors := 0 // of the columns still to come
+	for i := range n {
+		floor[i] = max(1, min(natural[i], minColumn), numbers[i])
+		floors += floor[i]
+	}
 	limit := make([]int, n)
 	left := max(avail, n)
 	for k, i := range order {
+		floors -= floor[i]
 		share := left / (n - k)
-		limit[i] = max(1, min(natural[i], share))
+		limit[i] = max(floor[i], min(natural[i], share, left-floors))
 		left -= limit[i]
 	}
 	fitted := make([]string, n)
@@ -491,6 +512,22 @@ func fitColumns(headers []string, rows [][]string, width int, noHeader bool) ([]
 		}
 	}
 	return fitted, out, dropped
+}
+
+// isNumber reports whether s is a number as tables show IDs and counts:
+// ASCII digits, with a decimal point (a score) at most.
+func isNumber(s string) bool {
+	point := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !point && i > 0 && i < len(s)-1:
+			point = true
+		default:
+			return false
+		}
+	}
+	return s != ""
 }
 
 // cutWidth is s, or when it is wider than w columns its start and "…",

@@ -212,6 +212,38 @@ func TestTableAsWideAsTerminal(t *testing.T) {
 	}
 }
 
+// A column of IDs is never cut: "1234…" names no contact, or another. The
+// other columns are cut, or left out, first.
+func TestTableKeepsIDsWhole(t *testing.T) {
+	var cs []*contact.Contact
+	for _, id := range []int64{123456, 98, 200001} {
+		cs = append(cs, &contact.Contact{ID: id, Name: "Margaret Hamilton", Company: "Massachusetts Institute of Technology",
+			Phones: []contact.Phone{{Number: "+1 617 253 1000"}}, Emails: []contact.Email{{Address: "margaret.hamilton@mit.example"}}, Tags: []string{"apollo"}})
+	}
+	for _, width := range []int{20, 26, 30, 40, 60} {
+		ios, _, out, _ := iostreams.Test()
+		ios.SetTerminalWidth(width)
+		p, err := New(ios, Table, false, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Contacts(cs, DefaultColumns); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+		for j, want := range []string{"123456", "98", "200001"} {
+			if got := strings.Fields(lines[j+1])[0]; got != want {
+				t.Errorf("width %d: ID %q, want %q:\n%s", width, got, want, out.String())
+			}
+		}
+		for _, line := range lines {
+			if w := twwidth.Width(line); w > width {
+				t.Errorf("width %d: line %q is %d wide", width, line, w)
+			}
+		}
+	}
+}
+
 // A cell cut to fit the terminal is cut between grapheme clusters: never
 // inside an emoji sequence (a family joined by ZWJ) or between a letter and
 // its combining accent.
