@@ -262,12 +262,28 @@ func (d *CSVDecoder) mapColumns() error {
 		}
 		d.cols[i].t, d.cols[i].source = t, "map"
 	}
-	template := true
-	for i, h := range d.header {
+	template, listed := true, true
+	for _, h := range d.header {
 		if strings.TrimSpace(h) != "" && !isSpecHeader(h) && headerKey(h) != "error" {
 			template = false
+			if !contact.IsColumn(strings.TrimSpace(h)) {
+				listed = false
+			}
 		}
+	}
+	// A file of list's -o csv, whose columns are all rolo's names, is
+	// read as rolo's own: its times and ID as export's are, not kept as
+	// attributes of every contact.
+	template = template || listed
+	for i, h := range d.header {
 		if d.cols[i].source != "" {
+			continue
+		}
+		if t, ok := listOnlyColumns[strings.TrimSpace(h)]; ok && listed {
+			d.cols[i].t, d.cols[i].source = t, "auto"
+			if t.kind == "skip" {
+				d.cols[i].source = "ignored"
+			}
 			continue
 		}
 		if t, ok := matchHeader(h, d.flavour); ok {
@@ -373,6 +389,17 @@ func singleValued(t target) bool {
 
 // isSpecHeader reports whether h is written in rolo's own field names, as
 // rolo's template and exports write them.
+// listOnlyColumns are the columns of list's -o csv that are not names of
+// rolo's own CSV (export's), as export names them; e164, the first
+// phone's, is read from the phone.
+var listOnlyColumns = map[string]target{
+	"created":  {kind: "meta", field: "created_at"},
+	"updated":  {kind: "meta", field: "updated_at"},
+	"activity": {kind: "meta", field: "last_activity_at"},
+	"channel":  {kind: "meta", field: "last_channel"},
+	"e164":     {kind: "skip"},
+}
+
 func isSpecHeader(h string) bool {
 	h = strings.TrimSpace(h)
 	_, ok := parseTarget(h)
@@ -1017,6 +1044,15 @@ func (b *rowBuilder) add(col column, raw string) {
 			b.bday[t.field] = v
 		}
 	case "meta":
+		if _, listOnly := listOnlyColumns[strings.TrimSpace(col.header)]; listOnly && t.field != "last_channel" {
+			if _, ok := parseTime(v); !ok {
+				// Not a time as list writes it: another program's
+				// "created" column among rolo's names is kept as an
+				// attribute, as before such files were read as list's.
+				addAttr(c, attrKeyFrom(col.header), v)
+				return
+			}
+		}
 		if b.taken(col, b.meta[t.field], v) {
 			return
 		}
