@@ -84,7 +84,45 @@ func parsePhone(number, region string) (*phonenumbers.PhoneNumber, error) {
 	if err != nil {
 		return nil, err
 	}
-	return withoutTrunkZero(n), nil
+	return withoutMexicanPrefix(withoutTrunkZero(n)), nil
+}
+
+// mexicanPrefixes are the prefixes Mexico dialled before its ten-digit
+// numbers until August 2019, and libphonenumber's metadata no longer
+// knows (it dropped them in 2024): the 1 of a mobile called from abroad
+// (+52 1 55 1234 5678, still how many address books, and caller IDs and
+// SMS gateways, write a Mexican mobile), the 044 and 045 of a mobile and
+// the 01 of a long-distance call dialled in Mexico (044 55 1234 5678).
+var mexicanPrefixes = []string{"1", "044", "045", "01"}
+
+// withoutMexicanPrefix is n, or, for a Mexican (+52) number longer than
+// Mexico's ten digits, the number without the one retired dialling prefix
+// it starts with (mexicanPrefixes) when the ten digits that remain are a
+// valid number: +5215512345678 is +525512345678, the number the prefix
+// dialled.
+func withoutMexicanPrefix(n *phonenumbers.PhoneNumber) *phonenumbers.PhoneNumber {
+	if n.GetCountryCode() != 52 {
+		return n
+	}
+	nsn := phonenumbers.GetNationalSignificantNumber(n)
+	if len(nsn) <= 10 {
+		return n
+	}
+	for _, p := range mexicanPrefixes {
+		rest, ok := strings.CutPrefix(nsn, p)
+		if !ok || len(rest) != 10 || rest[0] == '0' {
+			continue
+		}
+		v, err := strconv.ParseUint(rest, 10, 64)
+		if err != nil {
+			continue
+		}
+		without := &phonenumbers.PhoneNumber{CountryCode: n.CountryCode, NationalNumber: &v, Extension: n.Extension}
+		if phonenumbers.IsValidNumber(without) {
+			return without
+		}
+	}
+	return n
 }
 
 // withoutTrunkZero is n, or n without the one leading 0 of its national
@@ -257,7 +295,7 @@ func readsAs(number, e164, region string, asBefore bool) bool {
 	if asBefore && phonenumbers.Format(n, phonenumbers.E164) == e164 {
 		return true
 	}
-	return phonenumbers.Format(withoutTrunkZero(n), phonenumbers.E164) == e164
+	return phonenumbers.Format(withoutMexicanPrefix(withoutTrunkZero(n)), phonenumbers.E164) == e164
 }
 
 // International returns the number in a form that reads as the same

@@ -447,6 +447,16 @@ func TestNormalizePhone(t *testing.T) {
 		{"+39 0644883456", "US", "+390644883456"},
 		// A German extension after the number: E.164's most, 15 digits.
 		{"+49 30 12345678901", "US", "+493012345678901"},
+		// Mexico's dialling prefixes retired in 2019, which address books
+		// and caller IDs still write: the number they dialled.
+		{"+52 1 55 1234 5678", "US", "+525512345678"},
+		{"+5215512345678", "", "+525512345678"},
+		{"0052 1 55 1234 5678", "MX", "+525512345678"},
+		{"044 55 1234 5678", "MX", "+525512345678"},
+		{"045 33 1234 5678", "MX", "+523312345678"},
+		{"01 55 1234 5678", "MX", "+525512345678"},
+		{"55 1234 5678", "MX", "+525512345678"},
+		{"+52 55 1234 5678", "US", "+525512345678"},
 	}
 	for _, tt := range tests {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
