@@ -34,9 +34,13 @@ func digitValue(r rune) (byte, bool) {
 }
 
 // ASCIIDigits returns s with its digits in any script written as ASCII
-// digits and full-width characters (＋, （, －, ．, the ideographic space)
+// digits, full-width characters (＋, （, －, ．, the ideographic space)
 // as their ASCII forms, as a Japanese IME or an Arabic keyboard types a
-// phone number: "＋９７１ ٥٠١" is "+971 501". Other text is kept.
+// phone number: "＋９７１ ٥٠١" is "+971 501", and every other space
+// (the thin and narrow no-break spaces French typography groups digits
+// with, "06 12 34 56 78" as a web page or a word processor writes it) as
+// an ASCII space, which libphonenumber reads, where it refuses the number
+// with one of those. Other text is kept.
 func ASCIIDigits(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -53,6 +57,8 @@ func ASCIIDigits(s string) string {
 	for _, r := range width.Narrow.String(s) {
 		if v, ok := digitValue(r); ok {
 			b.WriteByte('0' + v)
+		} else if r != ' ' && unicode.Is(unicode.Zs, r) {
+			b.WriteByte(' ')
 		} else {
 			b.WriteRune(r)
 		}

@@ -44,6 +44,8 @@ func TestASCIIDigits(t *testing.T) {
 		{"＋９７１（５０）１２３－４５６７", "+971(50)123-4567"},
 		{"٠٢٠ ٧٩٤٦", "020 7946"},
 		{"Zoë 415", "Zoë 415"},
+		{"06\u202f12\u202f34\u202f56\u202f78", "06 12 34 56 78"}, // narrow no-break spaces
+		{"+44\u20097700\u2009900123", "+44 7700 900123"},         // thin spaces
 	} {
 		if got := contact.ASCIIDigits(c.in); got != c.want {
 			t.Errorf("ASCIIDigits(%q) = %q, want %q", c.in, got, c.want)

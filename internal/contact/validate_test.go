@@ -457,6 +457,11 @@ func TestNormalizePhone(t *testing.T) {
 		{"01 55 1234 5678", "MX", "+525512345678"},
 		{"55 1234 5678", "MX", "+525512345678"},
 		{"+52 55 1234 5678", "US", "+525512345678"},
+		// Digits grouped with Unicode's other spaces, as French typography
+		// and word processors write them.
+		{"06\u202f12\u202f34\u202f56\u202f78", "FR", "+33612345678"},
+		{"+44\u20097700\u2009900123", "US", "+447700900123"},
+		{"+49\u200730\u2007901820", "US", "+4930901820"},
 	}
 	for _, tt := range tests {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
