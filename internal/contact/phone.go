@@ -16,15 +16,16 @@ import (
 // alpha-2, default US).
 //
 // libphonenumber skips whatever comes before the first digit and checks
-// only a number's length, so two rules of rolo's refuse what cannot be a
+// only a number's length, so three rules of rolo's refuse what cannot be a
 // number: letters before the first digit ("Tel10", "Büro 7"; a leading
 // "tel:" URI scheme aside; letters after digits are vanity numbers or an
-// extension), and, in the North American plan (+1), an area code or
-// exchange that starts with 0 or 1 (a Japanese "0311111111" read in region
-// US). IsValidNumber does not refuse a number: it refuses numbers people
-// have and use (the 07700 900xxx range Ofcom keeps for drama, ranges opened
-// after the metadata was made); it only tells a trunk 0 written where the
-// country has none (parsePhone).
+// extension), a word after the digits that libphonenumber would read as
+// vanity letters ("030 12345 privat": wordAfterDigits), and, in the North
+// American plan (+1), an area code or exchange that starts with 0 or 1 (a
+// Japanese "0311111111" read in region US). IsValidNumber does not refuse
+// a number: it refuses numbers people have and use (the 07700 900xxx range
+// Ofcom keeps for drama, ranges opened after the metadata was made); it
+// only tells a trunk 0 written where the country has none (parsePhone).
 func NormalizePhone(raw, region string) (string, error) {
 	if region == "" {
 		region = "US"
@@ -35,6 +36,9 @@ func NormalizePhone(raw, region string) (string, error) {
 	}
 	if lettersBeforeDigits(raw) {
 		return "", invalidField("phone", raw, "is not a phone number (it has letters before the digits)")
+	}
+	if wordAfterDigits(raw) {
+		return "", invalidField("phone", raw, "is not a phone number (it has a word after the digits; vanity letters are read only in capitals: 1-800-FLOWERS)")
 	}
 	// libphonenumber reads full-width and Arabic-Indic digits only:
 	// digits of other scripts (Devanagari ९८७) are given to it in ASCII.
@@ -165,6 +169,25 @@ func lettersBeforeDigits(s string) bool {
 	s = withoutTelScheme(s)
 	i := strings.IndexFunc(s, unicode.IsDigit)
 	return i > 0 && strings.IndexFunc(s[:i], unicode.IsLetter) >= 0
+}
+
+// wordAfterDigits reports whether s, read as libphonenumber reads it, has
+// letters it would dial as a vanity number's (three letters or more, out
+// of an extension such as "ext. 12" or "доб. 12") of which one is not a
+// capital: a word written after the number ("030 12345 privat", "+49 30
+// 1234 Mobil"), which libphonenumber would make keypad digits of, giving
+// a number no one has (+493012345774828). Vanity numbers are written in
+// capitals (1-800-FLOWERS), as lookup and the query read them.
+func wordAfterDigits(s string) bool {
+	s = ASCIIDigits(s)
+	if hasTelScheme(s) {
+		s, _, _ = strings.Cut(withoutTelScheme(s), ";")
+	}
+	if !strings.ContainsFunc(s, unicode.IsLetter) || !phonenumbers.IsAlphaNumber(s) {
+		return false
+	}
+	number, _ := phonenumbers.MaybeSeparateExtensionFromPhone(s)
+	return strings.ContainsFunc(number, func(r rune) bool { return unicode.IsLetter(r) && (r < 'A' || r > 'Z') })
 }
 
 // withoutTelScheme returns s without a leading "tel:" URI scheme (RFC

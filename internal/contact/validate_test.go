@@ -457,6 +457,13 @@ func TestNormalizePhone(t *testing.T) {
 		{"01 55 1234 5678", "MX", "+525512345678"},
 		{"55 1234 5678", "MX", "+525512345678"},
 		{"+52 55 1234 5678", "US", "+525512345678"},
+		// An extension word is no vanity number, nor are fewer than three
+		// letters (libphonenumber drops those).
+		{"+7 495 123 45 67 доб. 123", "RU", "+74951234567"},
+		{"+34 91 123 45 67 anexo 12", "ES", "+34911234567"},
+		{"+1 415 555 0123 extension 12", "US", "+14155550123"},
+		{"tel:+1-800-FLOWERS;ext=5", "US", "+18003569377"},
+		{"１-８００-ＦＬＯＷＥＲＳ", "US", "+18003569377"},
 		// Digits grouped with Unicode's other spaces, as French typography
 		// and word processors write them.
 		{"06\u202f12\u202f34\u202f56\u202f78", "FR", "+33612345678"},
@@ -490,6 +497,11 @@ func TestNormalizePhone(t *testing.T) {
 		{"+1 111 555 1212", "US", `phone: "+1 111 555 1212" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
 		{"(415) 155-0123", "US", `phone: "(415) 155-0123" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
 		{"0123/579", "US", `phone: "0123/579" is not a phone number (no North American area code or exchange starts with 0 or 1)`},
+		// A word after the digits, which libphonenumber would dial as
+		// vanity letters (+493012345774828, +4930123466245).
+		{"030 12345 privat", "DE", `phone: "030 12345 privat" is not a phone number (it has a word after the digits; vanity letters are read only in capitals: 1-800-FLOWERS)`},
+		{"+49 30 1234 Mobil", "US", `phone: "+49 30 1234 Mobil" is not a phone number (it has a word after the digits; vanity letters are read only in capitals: 1-800-FLOWERS)`},
+		{"1-800-Flowers", "US", `phone: "1-800-Flowers" is not a phone number (it has a word after the digits; vanity letters are read only in capitals: 1-800-FLOWERS)`},
 	}
 	for _, tt := range bad {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
