@@ -40,7 +40,10 @@ func digitValue(r rune) (byte, bool) {
 // (the thin and narrow no-break spaces French typography groups digits
 // with, "06 12 34 56 78" as a web page or a word processor writes it) as
 // an ASCII space, which libphonenumber reads, where it refuses the number
-// with one of those. Other text is kept.
+// with one of those; invisible format characters (the left-to-right and
+// right-to-left marks a phone or a chat app wraps a number in, in Arabic,
+// Hebrew or Persian text, a zero-width space) are dropped. Other text is
+// kept.
 func ASCIIDigits(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -59,7 +62,7 @@ func ASCIIDigits(s string) string {
 			b.WriteByte('0' + v)
 		} else if r != ' ' && unicode.Is(unicode.Zs, r) {
 			b.WriteByte(' ')
-		} else {
+		} else if !unicode.Is(unicode.Cf, r) {
 			b.WriteRune(r)
 		}
 	}

@@ -46,6 +46,8 @@ func TestASCIIDigits(t *testing.T) {
 		{"Zoë 415", "Zoë 415"},
 		{"06\u202f12\u202f34\u202f56\u202f78", "06 12 34 56 78"}, // narrow no-break spaces
 		{"+44\u20097700\u2009900123", "+44 7700 900123"},         // thin spaces
+		{"\u200e+971 50 123 4567\u200e", "+971 50 123 4567"},     // left-to-right marks
+		{"050\u200f123\u200b4567", "0501234567"},                 // a right-to-left mark, a zero-width space
 	} {
 		if got := contact.ASCIIDigits(c.in); got != c.want {
 			t.Errorf("ASCIIDigits(%q) = %q, want %q", c.in, got, c.want)

@@ -501,8 +501,8 @@ func CountryName(code string) string {
 }
 
 // withCountry reports whether a number is written with its + (ASCII or
-// full-width), and so with its country: the region plays no part in it.
+// full-width, after any invisible mark: ASCIIDigits), and so with its
+// country: the region plays no part in it.
 func withCountry(raw string) bool {
-	raw = strings.TrimSpace(raw)
-	return strings.HasPrefix(raw, "+") || strings.HasPrefix(raw, "＋")
+	return strings.HasPrefix(strings.TrimSpace(ASCIIDigits(raw)), "+")
 }

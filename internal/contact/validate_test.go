@@ -469,6 +469,11 @@ func TestNormalizePhone(t *testing.T) {
 		{"06\u202f12\u202f34\u202f56\u202f78", "FR", "+33612345678"},
 		{"+44\u20097700\u2009900123", "US", "+447700900123"},
 		{"+49\u200730\u2007901820", "US", "+4930901820"},
+		// Wrapped in, or grouped with, the bidi marks a phone or a chat
+		// app puts around a number in Arabic, Hebrew or Persian text.
+		{"\u200e+971 50 123 4567\u200e", "US", "+971501234567"},
+		{"+971 50 123 4567\u200f", "US", "+971501234567"},
+		{"050\u200f123\u200f4567", "AE", "+971501234567"},
 	}
 	for _, tt := range tests {
 		got, err := contact.NormalizePhone(tt.raw, tt.region)
@@ -481,7 +486,8 @@ func TestNormalizePhone(t *testing.T) {
 		{"abc", "US", `phone: "abc" is not a phone number (in region US)`},
 		{"555", "US", `phone: "555" is not a phone number (in region US)`},
 		{"+1 415", "US", `phone: "+1 415" is not a phone number`},
-		{"＋1 415", "US", `phone: "＋1 415" is not a phone number`}, // a full-width +, as a Japanese keyboard types it, has its country too
+		{"＋1 415", "US", `phone: "＋1 415" is not a phone number`},             // a full-width +, as a Japanese keyboard types it, has its country too
+		{"\u200e+1 415", "US", `phone: "\u200e+1 415" is not a phone number`}, // so has a + after a left-to-right mark
 		{"020 7946 0958", "US", `phone: "020 7946 0958" is not a phone number (in region US)`},
 		{"12", "gb", `phone: "12" is not a phone number (in region GB)`},
 		// Letters before the first digit: a label, not a number.
