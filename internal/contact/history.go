@@ -242,7 +242,9 @@ func regionOrDefault(r string) string {
 // that starts with "tel:" is meant as a number whatever follows ("tel:",
 // "tel:123"), as no query starts so: ParseHandle says why it is none.
 func LooksLikeHandle(s string) bool {
-	s = strings.TrimSpace(s)
+	// Digits of any script, full-width characters, other spaces and bidi
+	// marks as NormalizePhone reads them (ASCIIDigits).
+	s = strings.TrimSpace(ASCIIDigits(s))
 	if strings.Contains(s, "@") {
 		return !strings.ContainsAny(s, " :")
 	}

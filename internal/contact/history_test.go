@@ -19,6 +19,10 @@ func TestLooksLikeHandle(t *testing.T) {
 		// A tel: scheme means a number, one or not: ParseHandle says
 		// why it is none, not the query.
 		"tel:": true, "tel:abc": true, "TEL:123": true,
+		// Digits of other scripts, full-width characters, other spaces
+		// and bidi marks, as NormalizePhone reads them.
+		"＋９７１ ５０ １２３ ４５６７": true, "٠٥٠١٢٣٤٥٦٧": true, "+971\u202f50 123 4567": true,
+		"\u200e+971 50 123 4567\u200e": true,
 		// Still queries: a word or a lowercase word after digits, too few
 		// digits before an extension, a qualifier.
 		"2025 review": false, "5678 main st": false, "1-800-flowers": false, "1234 x5": false,

@@ -202,9 +202,10 @@ func withoutTelScheme(s string) string {
 func hasTelScheme(s string) bool { return len(s) >= 4 && strings.EqualFold(s[:4], "tel:") }
 
 // MeantAsNumber reports whether s can only be meant as a phone number, not
-// as a REF or a query: it starts with + or a tel: scheme.
+// as a REF or a query: it starts with + (full-width too, or after a bidi
+// mark: ASCIIDigits) or a tel: scheme.
 func MeantAsNumber(s string) bool {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(ASCIIDigits(s))
 	return strings.HasPrefix(s, "+") || hasTelScheme(s)
 }
 
