@@ -2,7 +2,6 @@ package codec
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -88,7 +87,7 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	br := bufio.NewReaderSize(in.r, sniffSize)
 	head, _ := br.Peek(sniffSize)
 	var text io.Reader = br
-	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
+	if crLineEnds(head) {
 		// Lines ended by a carriage return alone (Excel for Mac's "CSV
 		// (Macintosh)"), which encoding/csv does not take for line
 		// ends: the whole file would be one header row, and nothing
@@ -649,6 +648,27 @@ func (d *CSVDecoder) strayQuoteCells(row []string) []string {
 	}
 	cells[i] = `"` + cells[i]
 	return cells
+}
+
+// crLineEnds reports whether the lines of head end with a carriage return
+// alone: it has a CR not followed by an LF, and no LF, outside quoted
+// cells. An LF inside a quoted cell is a line break within the cell, as
+// Excel for Mac writes one (Alt-Return) into its "CSV (Macintosh)" files,
+// whose rows end with a CR: such a file is not one of LF lines.
+func crLineEnds(head []byte) bool {
+	quoted, cr := false, false
+	for i, c := range head {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n':
+			return false
+		case c == '\r' && (i+1 == len(head) || head[i+1] != '\n'):
+			cr = true
+		}
+	}
+	return cr
 }
 
 // crLines reads a text whose lines end with a carriage return alone as

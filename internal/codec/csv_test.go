@@ -720,6 +720,26 @@ func TestCSVCarriageReturnLines(t *testing.T) {
 	}
 }
 
+// TestCSVCarriageReturnLinesQuotedLF: a "CSV (Macintosh)" file whose
+// rows end with a CR alone and whose quoted cell holds a line break as
+// Excel writes one, an LF, is read in rows too. The LF in the cell made
+// it read as a file of LF lines: one header row, nothing imported.
+func TestCSVCarriageReturnLinesQuotedLF(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "first,last,emails,notes\rAda,L,ada@x.com,\"one\ntwo\"\rBob,M,bob@x.com,\r", Options{})
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2: %+v", len(recs), recs)
+	}
+	ada, bob := normalized(t, recs[0]), normalized(t, recs[1])
+	if ada.FirstName != "Ada" || len(ada.Notes) != 1 || ada.Notes[0].Text != "one\ntwo" || bob.FirstName != "Bob" || len(bob.Emails) != 1 {
+		t.Errorf("records %+v, %+v", ada, bob)
+	}
+	// A file of LF lines with a CR inside a quoted cell stays one of LF lines.
+	_, recs = decodeCSV(t, CSV, "first,last,notes\nAda,L,\"one\rtwo\"\nBob,M,\n", Options{})
+	if len(recs) != 2 {
+		t.Fatalf("LF file: %d records, want 2: %+v", len(recs), recs)
+	}
+}
+
 // TestCSVCutShort: an input that stops in the middle of its last row (a
 // download or a pipe cut off) leaves that row short of the header's
 // columns with no line end after it, and its last value likely cut too:
