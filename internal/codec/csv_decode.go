@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -97,10 +99,18 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	d.tail = &tailReader{r: text}
 	d.r = csv.NewReader(d.tail)
 	d.r.Comma = sniffDelimiter(head)
+	sep, sepLine := excelSep(head)
+	if sepLine {
+		d.r.Comma = sep
+	}
 	d.tail.comma = byte(d.r.Comma)
 	d.r.LazyQuotes = true
 	d.r.FieldsPerRecord = -1
 	first, err := d.r.Read()
+	if sepLine && err == nil {
+		// Excel's "sep=;" line names the separator; the header follows.
+		first, err = d.r.Read()
+	}
 	if errors.Is(err, io.EOF) {
 		// An empty file: nothing to tell the flavour by.
 		d.finished, d.flavour = true, format
@@ -208,6 +218,22 @@ func numericMap(m map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// excelSep reads the line "sep=;" that Excel takes, at the top of a CSV
+// file, for the name of its separator (programs that write CSV for Excel
+// in a locale of another separator put it there): the separator, and
+// whether the line is there. Without it, that line is read as the header.
+func excelSep(head []byte) (rune, bool) {
+	end := bytes.IndexAny(head, "\r\n")
+	if end != 5 || !bytes.EqualFold(head[:4], []byte("sep=")) {
+		return 0, false
+	}
+	c := head[4]
+	if c == '"' || c >= utf8.RuneSelf || (c < ' ' && c != '\t') {
+		return 0, false
+	}
+	return rune(c), true
 }
 
 // sniffDelimiter picks the separator of the first line: the one of comma,

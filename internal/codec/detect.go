@@ -60,9 +60,16 @@ func Detect(name string, head []byte) (string, error) {
 	}
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = sniffDelimiter([]byte(text))
+	sep, sepLine := excelSep([]byte(text))
+	if sepLine {
+		r.Comma = sep
+	}
 	r.LazyQuotes = true
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
+	if sepLine && err == nil {
+		header, err = r.Read()
+	}
 	if err != nil && len(header) == 0 {
 		return CSV, nil
 	}
