@@ -840,6 +840,9 @@ type rowBuilder struct {
 	meta    map[string]string
 	warn    []string
 	err     error // a cell that rejects the record
+	// labels are the kept lines of Google labels rolo's labels cannot
+	// say (keepLabel), for the contact's VCardExtra.
+	labels []string
 }
 
 // slot collects the columns that together make one value: a Google
@@ -1429,8 +1432,10 @@ func (b *rowBuilder) finish() {
 				switch s.kind {
 				case "phone":
 					c.Phones = append(c.Phones, contact.Phone{Label: phoneLabel(l), Number: v})
+					b.keepLabel("TEL", v, l, phoneLabelWords)
 				case "email":
 					c.Emails = append(c.Emails, contact.Email{Label: emailLabel(l), Address: v})
+					b.keepLabel("EMAIL", v, l, emailLabelWords)
 				case "url":
 					c.URLs = append(c.URLs, contact.URL{Label: urlLabel(l), URL: v})
 				}
@@ -1488,6 +1493,24 @@ func (b *rowBuilder) finish() {
 		}
 	}
 	b.applyMeta()
+	if len(b.labels) > 0 {
+		c.VCardExtra = joinNonEmpty("\n", c.VCardExtra, strings.Join(b.labels, "\n"))
+	}
+}
+
+// keepLabel keeps a label of Google's that rolo's labels cannot say (a
+// phone's "Car", an email's "Uni", or Google's own "Main" and "Google
+// Voice"), linked to the value it labels, as a vCard import keeps such an
+// X-ABLabel: show names it beside rolo's label, and a vCard export writes
+// it back with the value. It was lost: the value came in as other.
+func (b *rowBuilder) keepLabel(kind, value, label string, known []string) {
+	label = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(label), "*"))
+	if b.d.flavour != Google || label == "" || strings.TrimSpace(value) == "" || labelKnown(label, known) {
+		return
+	}
+	p := &vprop{group: fmt.Sprintf("item%d", len(b.labels)+1), name: "X-ABLabel", key: "X-ABLABEL",
+		params: []vparam{{key: linkParam, values: []string{kind + ":" + strings.TrimSpace(value)}}}}
+	b.labels = append(b.labels, formatExtra(p, escText(oneLine(label))))
 }
 
 // keepDisplayName keeps, as an attribute named after its column, a
@@ -1733,6 +1756,7 @@ func (b *rowBuilder) address(s *slot) {
 		}
 		if l := get("label"); l != "" {
 			a.Label = addressLabel(l)
+			b.keepLabel("ADR", addressLink(a), l, addressLabelWords)
 		} else {
 			a.Label = canonLabel(s.label, contact.AddressLabels, addressLabel)
 		}
