@@ -155,8 +155,8 @@ type textInput struct {
 // openText converts r to UTF-8: an --encoding override wins; then a BOM;
 // then UTF-16 told by its zero bytes; then UTF-8, with stray bytes that are
 // not UTF-8 read as Windows-1252 (an 8-bit character in an otherwise
-// ASCII Outlook export); then Shift_JIS or Windows-1252 for files that are
-// not UTF-8 at all.
+// ASCII Outlook export); then Shift_JIS, Mac OS Roman (lines ended by a
+// CR alone) or Windows-1252 for files that are not UTF-8 at all.
 func openText(r io.Reader, override string) (*textInput, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
@@ -200,6 +200,12 @@ func openText(r io.Reader, override string) (*textInput, error) {
 	if looksShiftJIS(head) {
 		enc, _ := htmlindex.Get("shift_jis")
 		return &textInput{r: transform.NewReader(br, enc.NewDecoder()), encoding: "shift_jis", guessed: true}, nil
+	}
+	if crLineEnds(head) {
+		// Lines ended by a CR alone are a Mac's: Excel for Mac writes its
+		// "CSV (Macintosh)" in Mac OS Roman, whose letters with accents
+		// read as Windows-1252 are other characters (Jürgen as JŸrgen).
+		return &textInput{r: transform.NewReader(br, charmap.Macintosh.NewDecoder()), encoding: "macintosh", guessed: true}, nil
 	}
 	return &textInput{r: transform.NewReader(br, charmap.Windows1252.NewDecoder()), encoding: "windows-1252", guessed: true}, nil
 }

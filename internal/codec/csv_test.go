@@ -740,6 +740,22 @@ func TestCSVCarriageReturnLinesQuotedLF(t *testing.T) {
 	}
 }
 
+// TestCSVMacRoman: a "CSV (Macintosh)" file, rows ended by a CR alone, is
+// in Mac OS Roman, not Windows-1252: ü is 0x9F there (Ÿ in Windows-1252).
+func TestCSVMacRoman(t *testing.T) {
+	d, recs := decodeCSV(t, CSV, "first,last,notes\rJ\x9frgen,M\x9fller,\"caf\x8e\ncr\x8fme\"\r", Options{})
+	if len(recs) != 1 {
+		t.Fatalf("%d records, want 1: %+v", len(recs), recs)
+	}
+	c := normalized(t, recs[0])
+	if c.FirstName != "Jürgen" || c.LastName != "Müller" || len(c.Notes) != 1 || c.Notes[0].Text != "café\ncrème" {
+		t.Errorf("contact %+v", c)
+	}
+	if !slices.Contains(d.Notices(), "input is not UTF-8: read as macintosh (use --encoding to change)") {
+		t.Errorf("notices %q", d.Notices())
+	}
+}
+
 // TestCSVCutShort: an input that stops in the middle of its last row (a
 // download or a pipe cut off) leaves that row short of the header's
 // columns with no line end after it, and its last value likely cut too:
