@@ -726,8 +726,9 @@ type tailReader struct {
 	// open, and where.
 	comma            byte
 	cell             cellState
-	line             int // the line being read, from 1
-	recLine, quoteAt int // where the record being read starts, and its quoted cell
+	line             int  // the line being read, from 1
+	recLine, quoteAt int  // where the record being read starts, and its quoted cell
+	afterCR          bool // the last byte was a CR that ended a line
 	err              error
 }
 
@@ -760,24 +761,41 @@ func (t *tailReader) Read(p []byte) (int, error) {
 	}
 	n, err := t.r.Read(p)
 	t.read += n
+	n = t.follow(p[:n])
 	for i := n - 1; i >= 0; i-- {
 		if p[i] != '\n' && p[i] != '\r' {
 			t.last = p[i]
 			break
 		}
 	}
-	t.follow(p[:n])
 	return n, err
 }
 
 // follow moves the cell state over b as encoding/csv reads it with
 // LazyQuotes: a quote opens a cell only at its start, and inside one a
 // quote not doubled nor followed by a separator or line end is kept.
-func (t *tailReader) follow(b []byte) {
+// A carriage return outside a quoted cell ends the line, with or without
+// an LF after it (a file of LF lines with some ended by a CR alone, pieces
+// of a Mac's file pasted in), which encoding/csv would read as part of the
+// cell, joining two rows: follow makes it an LF, and drops the LF of a
+// CRLF. It returns the length of b after that.
+func (t *tailReader) follow(b []byte) int {
 	if t.line == 0 {
 		t.line = 1
 	}
+	w := 0
 	for _, c := range b {
+		if t.afterCR {
+			t.afterCR = false
+			if c == '\n' {
+				continue
+			}
+		}
+		if c == '\r' && t.cell != quoted {
+			c, t.afterCR = '\n', true
+		}
+		b[w] = c
+		w++
 		if c == '\n' {
 			t.line++
 		}
@@ -815,13 +833,12 @@ func (t *tailReader) follow(b []byte) {
 				t.cell = cellStart
 			case '\n':
 				t.cell = recordStart
-			case '\r':
-				// "\r\n ends the cell, the \n decides.
 			default:
 				t.cell = quoted
 			}
 		}
 	}
+	return w
 }
 
 // rowBuilder assembles one contact from the cells of a row.

@@ -740,6 +740,27 @@ func TestCSVCarriageReturnLinesQuotedLF(t *testing.T) {
 	}
 }
 
+// TestCSVMixedLineEnds: a file of LF and CRLF lines with some ended by a
+// CR alone (a Mac's lines pasted in) has as many rows as lines. encoding/csv
+// reads such a CR as part of the cell: row C was joined to row B, its
+// cells kept as B's attributes, one contact fewer. A CR inside a quoted
+// cell stays part of it.
+func TestCSVMixedLineEnds(t *testing.T) {
+	_, recs := decodeCSV(t, CSV, "first,last,emails,notes\r\nA,One,a@x.com,\nB,Two,b@x.com,\"x\ry\"\rC,Three,c@x.com,\r\nD,Four,d@x.com,\n", Options{})
+	if len(recs) != 4 {
+		t.Fatalf("%d records, want 4: %+v", len(recs), recs)
+	}
+	for i, want := range []string{"a@x.com", "b@x.com", "c@x.com", "d@x.com"} {
+		c := normalized(t, recs[i])
+		if len(c.Emails) != 1 || c.Emails[0].Address != want || len(c.Attributes) != 0 || recs[i].Line != i+2 {
+			t.Errorf("record %d (line %d): %+v", i, recs[i].Line, c)
+		}
+	}
+	if b := normalized(t, recs[1]); len(b.Notes) != 1 || b.Notes[0].Text != "x\ny" && b.Notes[0].Text != "x\ry" {
+		t.Errorf("note %+v", b.Notes)
+	}
+}
+
 // TestCSVMacRoman: a "CSV (Macintosh)" file, rows ended by a CR alone, is
 // in Mac OS Roman, not Windows-1252: ü is 0x9F there (Ÿ in Windows-1252).
 func TestCSVMacRoman(t *testing.T) {
