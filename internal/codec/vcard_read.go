@@ -175,7 +175,11 @@ func (d *VCardDecoder) Next() (*Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		t := bytes.TrimSpace(line)
+		t := cardLine(line)
+		if rest, ok := joinedCards(t); ok {
+			d.end()
+			t = rest
+		}
 		switch {
 		case bytes.EqualFold(t, []byte("BEGIN:VCARD")):
 			d.begun++
@@ -188,10 +192,7 @@ func (d *VCardDecoder) Next() (*Record, error) {
 			d.stack = append(d.stack, &rawCard{index: d.begun, start: d.line})
 			d.seenBegin = true
 		case bytes.EqualFold(t, []byte("END:VCARD")):
-			if n := len(d.stack); n > 0 {
-				d.pending = append(d.pending, d.stack[n-1])
-				d.stack = d.stack[:n-1]
-			}
+			d.end()
 		case len(d.stack) == 0:
 			if len(t) > 0 && !d.junk {
 				d.junk = true
@@ -206,6 +207,35 @@ func (d *VCardDecoder) Next() (*Record, error) {
 			}
 		}
 	}
+}
+
+// end closes the card being read, at its END:VCARD.
+func (d *VCardDecoder) end() {
+	if n := len(d.stack); n > 0 {
+		d.pending = append(d.pending, d.stack[n-1])
+		d.stack = d.stack[:n-1]
+	}
+}
+
+// cardLine is a line as BEGIN:VCARD and END:VCARD are told: without the
+// blanks around it, nor the byte-order mark that begins a file joined to
+// another (cat a.vcf b.vcf), which makes its BEGIN:VCARD a line inside
+// the input.
+func cardLine(line []byte) []byte {
+	return bytes.TrimSpace(bytes.TrimPrefix(bytes.TrimSpace(line), []byte("\xEF\xBB\xBF")))
+}
+
+// joinedCards tells an END:VCARD followed on its line by a BEGIN:VCARD, as
+// joining a file that does not end with a line break to another makes
+// (cat a.vcf b.vcf): it returns the BEGIN:VCARD. Read as a line of the
+// card, it made the next card part of this one: two people one contact.
+func joinedCards(t []byte) ([]byte, bool) {
+	const end = "END:VCARD"
+	if len(t) <= len(end) || !bytes.EqualFold(t[:len(end)], []byte(end)) {
+		return nil, false
+	}
+	rest := cardLine(t[len(end):])
+	return rest, bytes.EqualFold(rest, []byte("BEGIN:VCARD"))
 }
 
 // vparam is one property parameter; bare 2.1 parameters ("WORK",

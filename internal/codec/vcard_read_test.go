@@ -145,3 +145,25 @@ func TestVCardForeignREV(t *testing.T) {
 		}
 	}
 }
+
+// TestVCardFilesJoined: files joined with cat, one not ending with a line
+// break (END:VCARDBEGIN:VCARD on one line) or the next starting with a
+// byte-order mark, are as many cards. The first made the next card part
+// of the one before (two people one contact); the second had the next
+// card ignored as "text outside BEGIN:VCARD...END:VCARD".
+func TestVCardFilesJoined(t *testing.T) {
+	card := func(first, email string) string {
+		return "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + first + " X\r\nN:X;" + first + ";;;\r\nEMAIL:" + email + "\r\nEND:VCARD"
+	}
+	in := card("Ada", "ada@x.com") + card("Bob", "bob@x.com") + " \r\n\xEF\xBB\xBF" + card("Cy", "cy@x.com") + "\r\n"
+	recs, err := DecodeAll(mustDecoder(t, VCard, in, Options{}))
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("%v: %d records, want 3", err, len(recs))
+	}
+	for i, want := range []string{"Ada", "Bob", "Cy"} {
+		c := recs[i].Contact
+		if recs[i].Err != nil || c.FirstName != want || len(c.Emails) != 1 {
+			t.Errorf("record %d: %v %+v", i, recs[i].Err, c)
+		}
+	}
+}
