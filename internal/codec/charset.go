@@ -268,6 +268,29 @@ func decodeCharset(b []byte, charset string) (string, bool) {
 	return string(out), true
 }
 
+// utf8Instead reports whether b, declared in charset, is UTF-8 instead: the
+// charset is one of a byte a character (ISO-8859-1, Windows-1252), and b
+// holds characters of several bytes and no byte that is not UTF-8. A
+// file converted to UTF-8 (iconv, an editor) keeps its CHARSET
+// parameters; read as declared, Müller became MÃ¼ller. Text in such a
+// charset hardly ever reads as UTF-8 by chance: a letter such as Ã
+// followed by a symbol such as ¼ in a name.
+func utf8Instead(b []byte, charset string) bool {
+	enc, err := htmlindex.Get(strings.TrimSpace(charset))
+	if err != nil {
+		return false
+	}
+	if _, ok := enc.(*charmap.Charmap); !ok || !utf8.Valid(b) {
+		return false
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
 // decodeUndeclared converts 8-bit text that declares no charset: UTF-8 when
 // it is valid UTF-8, else Windows-1251 when most of its letters are 8-bit
 // (Cyrillic, as old Windows phones wrote it), else Windows-1252. guess

@@ -103,6 +103,9 @@ func (cd *cardDecoder) str(p *vprop) string {
 	switch cs := p.first("CHARSET"); {
 	case cd.d.transcoded:
 		s = string(b)
+	case cs != "" && cd.d.override == nil && utf8Instead(b, cs):
+		s = string(b)
+		cd.warnings = append(cd.warnings, fmt.Sprintf("%s names CHARSET=%s but is UTF-8: read as UTF-8", p.key, cs))
 	case cs != "" && decodeOK(b, cs, &s):
 	case cd.d.override != nil:
 		out, err := cd.d.override.NewDecoder().Bytes(b)

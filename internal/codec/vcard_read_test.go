@@ -167,3 +167,28 @@ func TestVCardFilesJoined(t *testing.T) {
 		}
 	}
 }
+
+// TestVCardCharsetButUTF8: a 2.1 card converted to UTF-8 (iconv, an
+// editor) keeps its CHARSET=ISO-8859-1 parameters. Read as declared,
+// Müller became MÃ¼ller; text of that charset, as declared, still reads
+// as it.
+func TestVCardCharsetButUTF8(t *testing.T) {
+	in := "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1:M\xc3\xbcller;J\xc3\xbcrgen\r\n" +
+		"ADR;HOME;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:;;Hauptstra=C3=9Fe 1;M=C3=BCnchen;;;\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=ISO-8859-1:M\xfcller;Zo\xeb\r\nEND:VCARD\r\n"
+	d := mustDecoder(t, VCard, in, Options{})
+	recs, err := DecodeAll(d)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("%v %+v", err, recs)
+	}
+	c := recs[0].Contact
+	if c.LastName != "Müller" || c.FirstName != "Jürgen" || len(c.Addresses) != 1 || c.Addresses[0].Street != "Hauptstraße 1" || c.Addresses[0].City != "München" {
+		t.Errorf("card 1: %+v", c)
+	}
+	if !strings.Contains(strings.Join(recs[0].Warnings, "\n"), "N names CHARSET=ISO-8859-1 but is UTF-8: read as UTF-8") {
+		t.Errorf("warnings %q", recs[0].Warnings)
+	}
+	if c := recs[1].Contact; c.LastName != "Müller" || c.FirstName != "Zoë" || len(recs[1].Warnings) != 0 {
+		t.Errorf("card 2: %+v %q", c, recs[1].Warnings)
+	}
+}
