@@ -59,6 +59,8 @@ type CSVDecoder struct {
 	// headerAgain are the lines of rows that repeat the header (files
 	// joined: cat a.csv b.csv), skipped, for the notice.
 	headerAgain []int
+	// dayFirst: the file writes its slash dates DD/MM/YYYY (sniffDayFirst).
+	dayFirst bool
 	// errCols counts the header's error columns, which are ignored (rolo's
 	// error file adds one, before a row's cells beyond the header): such a
 	// cell's attribute is numbered without them, so that a row fixed in the
@@ -137,7 +139,72 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	if err := d.mapColumns(); err != nil {
 		return nil, err
 	}
+	if !d.strict {
+		d.sniffDayFirst(head, sepLine)
+	}
 	return d, nil
+}
+
+// sniffDayFirst tells from the first 64 KiB whether the file writes its
+// slash dates day first, as Excel and Outlook do in most countries but the
+// US: a birthday or anniversary 25/12/1985, and none 12/25/1985. Read month
+// first, as rolo reads 04/12/1985 elsewhere, its other dates were wrong
+// (4 December became 12 April) and the day-first ones kept as attributes.
+func (d *CSVDecoder) sniffDayFirst(head []byte, sepLine bool) {
+	var dates []int
+	for i, c := range d.cols {
+		if c.t.kind == "field" && (c.t.field == "birthday" || c.t.field == "anniversary") {
+			dates = append(dates, i)
+		}
+	}
+	if len(dates) == 0 {
+		return
+	}
+	if crLineEnds(head) {
+		head = bytes.ReplaceAll(head, []byte("\r"), []byte("\n"))
+	}
+	r := csv.NewReader(bytes.NewReader(head))
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord = d.r.Comma, true, -1
+	skip := 1 // the header
+	if sepLine {
+		skip++
+	}
+	if d.pending != nil {
+		skip-- // no header: columns mapped by number
+	}
+	dayFirst, monthFirst := 0, false
+	for n := 0; ; n++ {
+		row, err := r.Read()
+		if err != nil {
+			break
+		}
+		if n < skip {
+			continue
+		}
+		for _, i := range dates {
+			if i >= len(row) {
+				continue
+			}
+			m := slashDate().FindStringSubmatch(strings.TrimSpace(row[i]))
+			if m == nil {
+				continue
+			}
+			first, _ := strconv.Atoi(m[1])
+			second, _ := strconv.Atoi(m[2])
+			switch {
+			case first > 12 && second <= 12:
+				if dayFirst == 0 {
+					dayFirst, _ = r.FieldPos(i)
+				}
+			case second > 12:
+				monthFirst = true
+			}
+		}
+	}
+	if dayFirst > 0 && !monthFirst {
+		d.dayFirst = true
+		d.notices = append(d.notices, fmt.Sprintf("dates are written day first (line %d): slash dates read as DD/MM/YYYY", dayFirst))
+	}
 }
 
 // Flavour is the kind of CSV file the header says this is: CSV, Google or
@@ -998,9 +1065,7 @@ func (b *rowBuilder) add(col column, raw string) {
 			}
 		}
 		if t.field == "birthday" || t.field == "anniversary" {
-			if d, ok := normDate(v, b.d.opts.today()); ok {
-				v = d
-			}
+			v = b.dateOr(v)
 		}
 		if !b.taken(col, f.Get(c), v) {
 			f.Set(c, v)
@@ -1804,7 +1869,11 @@ func (b *rowBuilder) event(kind, label, v string) {
 }
 
 func (b *rowBuilder) dateOr(v string) string {
-	if d, ok := normDate(v, b.d.opts.today()); ok {
+	in := v
+	if m := slashDate().FindStringSubmatch(strings.TrimSpace(v)); m != nil && b.d.dayFirst {
+		in = m[2] + "/" + m[1] + "/" + m[3] // DD/MM/YYYY as MM/DD/YYYY
+	}
+	if d, ok := normDate(in, b.d.opts.today()); ok {
 		return d
 	}
 	return v

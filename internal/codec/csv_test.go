@@ -1341,3 +1341,31 @@ func TestYesNoWordsThatAreNeither(t *testing.T) {
 		t.Errorf("vcard: favorite %v, warnings %q, want %q", recs[0].Contact.Favorite, recs[0].Warnings, w)
 	}
 }
+
+// TestCSVDayFirstDates: a file that writes a birthday 25/12/1985 writes
+// its slash dates day first (Excel and Outlook outside the US): its
+// 04/12/1985 is 4 December, not 12 April, and 25/12/1985 a date, not an
+// attribute. A file with a 12/25/1985, or none past 12, reads them month
+// first, as before; so does rolo's template, read strictly.
+func TestCSVDayFirstDates(t *testing.T) {
+	d, recs := decodeCSV(t, CSV, "First Name,Birthday,Anniversary\r\nA,04/12/1985,\r\nB,25/12/1985,1/2/2010\r\n", Options{})
+	if len(recs) != 2 {
+		t.Fatalf("%d records", len(recs))
+	}
+	a, b := normalized(t, recs[0]), normalized(t, recs[1])
+	if a.Birthday != "1985-12-04" || b.Birthday != "1985-12-25" || b.Anniversary != "2010-02-01" || len(b.Attributes) != 0 {
+		t.Errorf("day first: %q, %q %q %v", a.Birthday, b.Birthday, b.Anniversary, b.Attributes)
+	}
+	if !slices.Contains(d.Notices(), "dates are written day first (line 3): slash dates read as DD/MM/YYYY") {
+		t.Errorf("notices %q", d.Notices())
+	}
+	for _, in := range []string{
+		"First Name,Birthday\r\nA,04/12/1985\r\nB,12/25/1985\r\nC,25/12/1985\r\n",
+		"First Name,Birthday\r\nA,04/12/1985\r\n",
+	} {
+		_, recs = decodeCSV(t, CSV, in, Options{})
+		if a := normalized(t, recs[0]); a.Birthday != "1985-04-12" {
+			t.Errorf("month first %q: %q", in, a.Birthday)
+		}
+	}
+}
