@@ -363,10 +363,11 @@ func (d *CSVDecoder) mapColumns() error {
 			}
 		}
 	}
-	// A file of list's -o csv, whose columns are all rolo's names, is
-	// read as rolo's own: its times and ID as export's are, not kept as
-	// attributes of every contact.
-	template = template || listed
+	// A file of list's -o csv, whose columns are all rolo's names, has
+	// its times, ID and E.164 read as export's are, not kept as
+	// attributes of every contact. It is not read strictly for that: a
+	// file someone wrote by hand under such names (name,email,city,tags)
+	// is read as any other program's, as it was before.
 	for i, h := range d.header {
 		if d.cols[i].source != "" {
 			continue
@@ -407,6 +408,9 @@ func (d *CSVDecoder) mapColumns() error {
 		case hasYMD && c.source == "auto" && c.t.kind == "field" && c.t.field == "birthday":
 			// Thunderbird's German "Geburtstag" next to "Geburtsjahr" is the day of the month.
 			c.t = target{kind: "bday", field: "day"}
+		case c.t.kind == "id" && !d.strict && listed:
+			// list's ID column is no ID of the copy's, nor an attribute.
+			c.t, c.source = target{kind: "skip"}, "ignored"
 		case c.t.kind == "id" && !d.strict:
 			// Another program's record ID is not a rolo ID.
 			c.t, c.source = target{}, ""
