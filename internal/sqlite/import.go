@@ -714,15 +714,21 @@ func (im *importer) mergedAway(ctx context.Context, keys []string, hits map[stri
 	}
 	if im.merged == nil {
 		im.merged, im.keepOf = map[string]mergedUID{}, map[int64]int64{}
-		err := im.d.rowsEachIn(ctx, im.tx, `SELECT coalesce(json_extract(o.value, '$.row.uid'), ''), coalesce(json_extract(o.value, '$.row.id'), 0), m.keep_id
-			FROM merges m, json_each(m.snapshot, '$.others') o WHERE m.undone_at IS NULL`, nil, func(r *sql.Rows) error {
+		// A UID is a key only of a contact the actor could see before
+		// the merge (public, or theirs), as mergedInto tells it: another
+		// user's private contact is no more a match than one that never
+		// was. The chain of merges is followed through any.
+		err := im.d.rowsEachIn(ctx, im.tx, `SELECT coalesce(json_extract(o.value, '$.row.uid'), ''), coalesce(json_extract(o.value, '$.row.id'), 0), m.keep_id,
+			coalesce(json_extract(o.value, '$.row.visibility') = 'public' OR json_extract(o.value, '$.row.owner_id') = ?, 0)
+			FROM merges m, json_each(m.snapshot, '$.others') o WHERE m.undone_at IS NULL`, []any{im.d.actor.ID}, func(r *sql.Rows) error {
 			var m mergedUID
 			var id int64
-			if err := r.Scan(&m.uid, &id, &m.keep); err != nil {
+			var seen bool
+			if err := r.Scan(&m.uid, &id, &m.keep, &seen); err != nil {
 				return err
 			}
 			im.keepOf[id] = m.keep
-			if m.uid != "" {
+			if m.uid != "" && seen {
 				im.merged[contact.UIDKey(m.uid)] = m
 			}
 			return nil

@@ -1538,3 +1538,43 @@ func TestImportUIDOfMergedContact(t *testing.T) {
 		}
 	}
 }
+
+// The UID of another user's private contact merged into a public one is
+// no key for an importer who could not see that contact: their record is
+// matched as if that contact never was (a new contact, here), not merged
+// into the public contact, which would tell them whose UID it was, as
+// mergedInto says nothing of such a contact either.
+func TestImportUIDOfOthersPrivateMergedContact(t *testing.T) {
+	_, alice, bob := aliceAndBob(t)
+	ctx := context.Background()
+	hidden := person("Pat", "Secret", "pat@example.com", "")
+	hidden.UID, hidden.Visibility = "pat-1", contact.Private
+	kept := person("Kim", "Public", "kim@example.com", "")
+	kept.Visibility = contact.Public
+	for _, c := range []*contact.Contact{hidden, kept} {
+		if err := bob.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := bob.Merge(ctx, kept.ID, []int64{hidden.ID}, contact.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rec := person("Someone", "Else", "someone@example.com", "")
+	rec.UID = "pat-1"
+	_, outs, err := importAll(t, alice, records(rec), contact.ImportOptions{OnDuplicate: contact.OnDuplicateMerge})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := outs[0]; o.Status != contact.ImportCreated || o.ContactID == kept.ID {
+		t.Errorf("alice's record with the UID of bob's private merged-away contact: %s into contact %d (%v); want a new contact", o.Status, o.ContactID, o.Err)
+	}
+	// Bob, who owned it, still finds the contact it went into.
+	rec = person("Pat", "Secret", "", "")
+	rec.UID = "pat-1"
+	if _, outs, err = importAll(t, bob, records(rec), contact.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if o := outs[0]; o.ContactID != kept.ID || o.Status == contact.ImportCreated {
+		t.Errorf("bob's record with his merged-away UID: %s into contact %d; want contact %d", o.Status, o.ContactID, kept.ID)
+	}
+}
