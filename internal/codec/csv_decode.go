@@ -66,6 +66,9 @@ type CSVDecoder struct {
 	// cell's attribute is numbered without them, so that a row fixed in the
 	// error file gets the key its cell got in the file it came from.
 	errCols int
+	// shortest is the fewest cells of a row read whole so far (0 before
+	// the first): a last row no shorter is not cut short (cutShort).
+	shortest int
 }
 
 // nameTwice is the notice at notices[i] for a display name column (col,
@@ -591,6 +594,9 @@ func (d *CSVDecoder) Next() (*Record, error) {
 				line, len(row), len(d.header))
 			return rec, nil
 		}
+		if d.shortest == 0 || len(row) < d.shortest {
+			d.shortest = len(row)
+		}
 		c, warnings, split, err := d.build(row, line)
 		if err != nil {
 			rec.Err = err
@@ -706,9 +712,11 @@ func (d *CSVDecoder) openAtEnd(row []string) ([]string, error) {
 // vCard reader rejects a card without END:VCARD, rather than imported as
 // a contact. A short last row ended by a line end, or by a closed quoted
 // cell, is read as it is: every row of a file cut exactly at a line end
-// is whole.
+// is whole. So is a last row no shorter than a row before it: a file
+// whose rows leave out their empty last cells, as many programs and
+// hand-written files do, ends with one such row.
 func (d *CSVDecoder) cutShort(row []string) bool {
-	if len(row) >= len(d.header) {
+	if len(row) >= len(d.header) || d.shortest > 0 && len(row) >= d.shortest {
 		return false
 	}
 	if d.pending == nil && d.pendingErr == nil {

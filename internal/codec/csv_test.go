@@ -789,6 +789,8 @@ func TestCSVCutShort(t *testing.T) {
 		{"first,last,email,company\nAda,L,ada@x.com,\nGrace,Hopper,", "line 3: the input ends in the middle of this row, after 3 of the header's 4 columns"},
 		{"first,last,email,notes\r\nAda,L,ada@x.com,x\r\nG", "line 3: the input ends in the middle of this row, after 1 of the header's 4 columns"},
 		{"first,last,email\nAda,L,ada@x.com\nGrace,\"Hop", "line 3: the input ends in the middle of this row, after 2 of the header's 3 columns"},
+		// Shorter than the rows before it, which leave out their empty notes.
+		{"first,last,email,notes\nAda,L,ada@x.com\nGrace,Hop", "line 3: the input ends in the middle of this row, after 2 of the header's 4 columns"},
 	} {
 		_, recs := decodeCSV(t, CSV, tc.in, Options{})
 		if len(recs) != 2 || recs[0].Err != nil {
@@ -803,6 +805,10 @@ func TestCSVCutShort(t *testing.T) {
 		"first,last,email\nAda,L,ada@x.com\nGrace,\"Hopper\"",
 		"first,last,email\nAda,L,ada@x.com\nGrace,Hopper,g@x.com",
 		"first,last,email\nGrace,Hopper\nAda,L,ada@x.com",
+		// Rows that leave out their empty last cells: the last, as long
+		// as those before it, is whole too.
+		"first,last,email,notes\nAda,L,ada@x.com\nGrace,Hopper,g@x.com",
+		"First Name,Last Name,E-mail Address,Notes\nAda,L,ada@x.com\nGrace,Hopper,g@x.com",
 	} {
 		_, recs := decodeCSV(t, CSV, in, Options{})
 		if len(recs) != 2 || recs[0].Err != nil || recs[1].Err != nil {
