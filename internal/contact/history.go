@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rolo-cli/rolo/internal/lazyre"
 )
@@ -395,6 +396,25 @@ type MergeEvent struct {
 	Sources []int64 `json:"sources"`
 }
 
+// vcardBriefLen is the longest kept vCard line a change's sentence shows
+// whole.
+const vcardBriefLen = 120
+
+// vcardBrief is a kept vCard line as a change's sentence shows it: a long
+// one (a photo, a key or a sound inline, tens of thousands of base64
+// characters) cut to its start and its length, which would otherwise fill
+// history and show. The change itself (history -o json) keeps it whole.
+func vcardBrief(l string) string {
+	if len(l) <= vcardBriefLen {
+		return l
+	}
+	cut := vcardBriefLen / 2
+	for cut > 0 && !utf8.RuneStart(l[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d characters)", l[:cut], utf8.RuneCountInString(l))
+}
+
 // Describe renders a change-log row as a short sentence, for show and
 // history.
 func (ch Change) Describe() string {
@@ -432,6 +452,9 @@ func (ch Change) Describe() string {
 		if ch.Field == "" {
 			return "unmerged: restored " + ch.Old
 		}
+	}
+	if ch.Field == "vcard_extra" {
+		ch.Old, ch.New = vcardBrief(ch.Old), vcardBrief(ch.New)
 	}
 	switch {
 	case ch.Field == "":

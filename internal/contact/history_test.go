@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -93,6 +94,10 @@ func TestChangeDescribe(t *testing.T) {
 		{Change{Action: ActionBlock, Field: "blocked", New: DescribeBlock(nil, "")}, "blocked forever"},
 		{Change{Action: ActionUpdate, Field: "tag", New: "vip"}, `update tag: added "vip"`},
 		{Change{Action: ActionUpdate, Field: "company", Old: "A", New: "B"}, `update company: "A" -> "B"`},
+		{Change{Action: ActionUpdate, Field: "vcard_extra", New: "X-A:b"}, `update vcard_extra: added "X-A:b"`},
+		// A photo inline is told by its start and length, not its data.
+		{Change{Action: ActionUpdate, Field: "vcard_extra", Old: "PHOTO:data:image/jpeg;base64," + strings.Repeat("QUJD", 10000)},
+			`update vcard_extra: removed "PHOTO:data:image/jpeg;base64,QUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJ… (40029 characters)"`},
 	} {
 		if got := tt.ch.Describe(); got != tt.want {
 			t.Errorf("%+v.Describe() = %q, want %q", tt.ch, got, tt.want)
