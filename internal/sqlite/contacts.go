@@ -770,7 +770,23 @@ func (d *DB) mergedInto(ctx context.Context, id int64) string {
 	if err != nil {
 		return ""
 	}
-	return fmt.Sprintf("it was merged into contact %d (%s) by merge %d; undo with: rolo unmerge %d", keep.ID, keep.Name, mergeID, mergeID)
+	// The merges in force that took more into that contact since come
+	// first, the latest first, as unmerge asks.
+	undo := []string{}
+	err = d.rowsEach(ctx, `SELECT id FROM merges WHERE keep_id = ? AND id > ? AND undone_at IS NULL ORDER BY id DESC`,
+		[]any{keepID, mergeID}, func(r *sql.Rows) error {
+			var later int64
+			if err := r.Scan(&later); err != nil {
+				return err
+			}
+			undo = append(undo, fmt.Sprintf("rolo unmerge %d", later))
+			return nil
+		})
+	if err != nil {
+		return ""
+	}
+	undo = append(undo, fmt.Sprintf("rolo unmerge %d", mergeID))
+	return fmt.Sprintf("it was merged into contact %d (%s) by merge %d; undo with: %s", keep.ID, keep.Name, mergeID, strings.Join(undo, ", then "))
 }
 
 // FindContacts returns the visible contacts matching f.
