@@ -198,8 +198,9 @@ func LocalMidnight(y int, m time.Month, d int) time.Time {
 // clocks go from 02:00 to 03:00 is 03:30, and a midnight skipped is the
 // jump itself, the start of that day. time.Date may give an instant
 // before the jump instead (01:30, or 23:00 of the day before). An
-// ambiguous wall clock (the hour repeated when summer time ends) is its
-// first instant.
+// ambiguous wall clock (the hour repeated when summer time ends) is the
+// instant time.Date gives, which differs by zone (New York's first 01:30,
+// London's second).
 func LocalTime(w time.Time) time.Time {
 	y, mo, d := w.Date()
 	h, mi, sec := w.Clock()
