@@ -4,6 +4,7 @@ package interaction
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -162,9 +163,17 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 	brief := *it
 	brief.Summary = ""
 	f.Infof("Logged an %s with %s (%d).", brief.Describe(), stored.Name, stored.ID)
-	switch out.Format {
-	case output.JSON, output.NDJSON:
+	switch {
+	case out.Format == output.JSON || out.Format == output.NDJSON:
 		return out.JSON(it)
+	case f.Globals.Output == "":
+		return nil // what was logged is said on stderr
+	case out.Format == output.IDs:
+		// The contact's, as add -o ids prints the new contact's: the one
+		// a script needs when log created it.
+		return out.IDs([]int64{it.ContactID})
 	}
-	return nil
+	return out.Rows([]string{"id", "contact_id", "user", "channel", "direction", "at", "duration_seconds", "summary"},
+		[][]string{{strconv.FormatInt(it.ID, 10), strconv.FormatInt(it.ContactID, 10), it.User, it.Channel, it.Direction,
+			out.Time(&it.At), strconv.FormatInt(it.DurationSeconds, 10), it.Summary}})
 }
