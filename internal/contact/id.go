@@ -29,13 +29,14 @@ func SignedID(s string) bool {
 }
 
 // MarkedAsPhone reports whether s is written as a phone number with its
-// country code: a + and then digits and the characters that group them
-// (( ) - . / space), as lookup takes it. Such a REF names a contact by its
-// number, never by its ID.
+// country code: a + and then digits, the characters that group them
+// (( ) - . / space) and a vanity number's capitals (+1 800 FLOWERS), as
+// lookup takes it. Such a REF names a contact by its number, never by its
+// ID.
 func MarkedAsPhone(s string) bool {
 	s = strings.TrimSpace(s)
 	return strings.HasPrefix(s, "+") && strings.ContainsAny(s, "0123456789") &&
-		strings.Trim(s[1:], "0123456789()-./ ") == ""
+		strings.Trim(s[1:], "0123456789()-./ ABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
 }
 
 // NotAPhoneNumber is the error for a REF marked as a phone number
