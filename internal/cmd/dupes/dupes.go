@@ -200,15 +200,37 @@ func leftOut(groups []dupes.Group) []dupes.Related {
 
 // mergeGroups merges the groups (walkGroups) and, with -o json, prints the
 // merges done as merge -o json prints one, in an array: also those done
-// before a failure, which stay.
+// before a failure, which stay; with -o ids their merge IDs, with another
+// -o a row each (merge_id, contact, sources).
 func mergeGroups(ctx context.Context, f *factory.Factory, out *output.Printer, st contact.Store, groups []dupes.Group) error {
 	done := []*contact.MergeResult{}
 	err := walkGroups(ctx, f, st, groups, func(r *contact.MergeResult) { done = append(done, r) })
-	switch out.Format {
-	case output.JSON, output.NDJSON:
-		if perr := out.JSONList(len(done), func(i int) any { return done[i] }); err == nil {
-			err = perr
+	var perr error
+	switch {
+	case out.Format == output.JSON || out.Format == output.NDJSON:
+		perr = out.JSONList(len(done), func(i int) any { return done[i] })
+	case f.Globals.Output == "":
+		// What was merged is said on stderr.
+	case out.Format == output.IDs:
+		// The merge IDs, as merge prints its one, for unmerge.
+		ids := make([]int64, len(done))
+		for i, r := range done {
+			ids[i] = r.ID
 		}
+		perr = out.IDs(ids)
+	default:
+		rows := make([][]string, len(done))
+		for i, r := range done {
+			sources := make([]string, len(r.Sources))
+			for j, id := range r.Sources {
+				sources[j] = strconv.FormatInt(id, 10)
+			}
+			rows[i] = []string{strconv.FormatInt(r.ID, 10), strconv.FormatInt(r.Contact.ID, 10), strings.Join(sources, ",")}
+		}
+		perr = out.Rows([]string{"merge_id", "contact", "sources"}, rows)
+	}
+	if err == nil {
+		err = perr
 	}
 	return err
 }
