@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,6 +43,13 @@ func System() *IOStreams {
 	s.color = colorOn(s.stdoutTTY, os.Getenv)
 	if s.stdoutTTY {
 		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
+			s.termWidth = w
+		}
+	}
+	if s.termWidth <= 0 {
+		// A terminal that tells no size, or a table asked for in a pipe
+		// (-o table | less): the width the shell says, as ls takes it.
+		if w, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && w > 0 {
 			s.termWidth = w
 		}
 	}
