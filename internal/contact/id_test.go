@@ -31,7 +31,7 @@ func TestMarkedAsPhone(t *testing.T) {
 	for in, want := range map[string]bool{
 		"+1": true, "+911": true, "+44 20 7946-0958": true, "+1 (415) 555.0123": true, "+1 800 FLOWERS": true,
 		"+1 800 flowers": false,
-		"1": false, "+": false, "+vip": false, "+1x": false, "911": false, "+ada": false,
+		"1":              false, "+": false, "+vip": false, "+1x": false, "911": false, "+ada": false,
 	} {
 		if got := MarkedAsPhone(in); got != want {
 			t.Errorf("MarkedAsPhone(%q) = %v, want %v", in, got, want)
