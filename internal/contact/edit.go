@@ -127,7 +127,14 @@ func (e *Edit) apply(c *Contact, region string, probe bool) error {
 		c.Socials = append(c.Socials, soc)
 	}
 	for _, s := range e.AddURL {
-		c.URLs = append(c.URLs, ParseURL(s))
+		u := ParseURL(s)
+		// One web address whatever its case or a trailing slash, as
+		// import and merge hold them (URLKey): HTTPS://JAY.ORG beside
+		// https://jay.org/ is no second URL.
+		if slices.ContainsFunc(c.URLs, func(have URL) bool { return URLKey(have.URL) == URLKey(u.URL) }) {
+			continue
+		}
+		c.URLs = append(c.URLs, u)
 	}
 	c.Tags = append(c.Tags, e.AddTag...)
 	for _, s := range e.Attr {
