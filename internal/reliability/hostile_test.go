@@ -352,13 +352,7 @@ func apartFromHome(t *testing.T) (dir, db string, environ []string, home string)
 func TestReadOnlyDirectory(t *testing.T) {
 	dir, db, environ, home := apartFromHome(t)
 	run := unprivileged(t, environ, home)
-	if os.Geteuid() == 0 {
-		for _, p := range []string{dir, db} {
-			os.Chown(p, 65534, 65534)
-		}
-	}
-	os.Chmod(dir, 0o555)
-	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	readOnlyDir(t, dir, db)
 	for _, args := range [][]string{
 		{"list", "--columns", "first"}, {"show", "1"}, {"search", "seed"},
 		{"export", "--format", "json", "--out", filepath.Join(home, "x.json")},
@@ -388,6 +382,19 @@ func TestReadOnlyDirectory(t *testing.T) {
 	}
 }
 
+// readOnlyDir makes dir, holding the database db, one the unprivileged
+// user may not write (as root, it gives both to nobody first), for the
+// test's length.
+func readOnlyDir(t *testing.T, dir, db string) {
+	if os.Geteuid() == 0 {
+		for _, p := range []string{dir, db} {
+			os.Chown(p, 65534, 65534)
+		}
+	}
+	os.Chmod(dir, 0o555)
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+}
+
 // TestReadOnlyDirectoryOlderSchema is a database written by an older
 // rolo in a directory the user may not write: the upgrade this rolo must
 // make before it reads the database cannot be written there (SQLite must
@@ -402,13 +409,7 @@ func TestReadOnlyDirectoryOlderSchema(t *testing.T) {
 	dir, db, environ, home := apartFromHome(t)
 	latest := asOlderRolo(t, db)
 	run := unprivileged(t, environ, home)
-	if os.Geteuid() == 0 {
-		for _, p := range []string{dir, db} {
-			os.Chown(p, 65534, 65534)
-		}
-	}
-	os.Chmod(dir, 0o555)
-	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	readOnlyDir(t, dir, db)
 	before, _ := os.ReadFile(db)
 	upgrade := fmt.Sprintf(", and this rolo must first upgrade it (schema version 18 to %d)", latest)
 	until := "; until then no command but backup and doctor reads it: "
