@@ -211,10 +211,10 @@ func TestReadOnlyOlderSchema(t *testing.T) {
 	}
 }
 
-// asOlderRolo makes the database at db as a rolo of schema version 18
-// left it, without the index that version 19 adds, so that the upgrade
-// writes, as every real one does. It returns the version of this rolo,
-// which the upgrade goes to.
+// asOlderRolo makes the database at db as a rolo of the schema version
+// before this one's left it, without the index that version 21 adds, so
+// that the upgrade writes, as every real one does. It returns the version
+// of this rolo, which the upgrade goes to.
 func asOlderRolo(t *testing.T, db string) (want int) {
 	t.Helper()
 	raw, err := sql.Open("sqlite3", "file:"+db)
@@ -224,7 +224,7 @@ func asOlderRolo(t *testing.T, db string) (want int) {
 	defer raw.Close()
 	err = raw.QueryRow(`SELECT max(version) FROM schema_migrations`).Scan(&want)
 	if err == nil {
-		_, err = raw.Exec(`DROP INDEX contacts_uid_lower; DELETE FROM schema_migrations WHERE version > 18`)
+		_, err = raw.Exec(`DROP INDEX contacts_uid_capitals; DELETE FROM schema_migrations WHERE version > 20`)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -411,7 +411,7 @@ func TestReadOnlyDirectoryOlderSchema(t *testing.T) {
 	run := unprivileged(t, environ, home)
 	readOnlyDir(t, dir, db)
 	before, _ := os.ReadFile(db)
-	upgrade := fmt.Sprintf(", and this rolo must first upgrade it (schema version 18 to %d)", latest)
+	upgrade := fmt.Sprintf(", and this rolo must first upgrade it (schema version %d to %d)", latest-1, latest)
 	until := "; until then no command but backup and doctor reads it: "
 	want := "rolo: database: " + db + " is in the read-only directory " + dir + upgrade + ", which creates " + db + "-wal there" + until +
 		"run one rolo command as a user who may write that directory (it is yours: chmod u+w " + dir + " first), or read it with the rolo that wrote it\n"
@@ -424,7 +424,7 @@ func TestReadOnlyDirectoryOlderSchema(t *testing.T) {
 		}
 	}
 	r := run("doctor")
-	if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("schema\twarning\tversion 18 of %d: %s is in the read-only directory %s, and rolo reads it once it is upgraded, which creates %s-wal there%s", latest, db, dir, db, until)) ||
+	if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("schema\twarning\tversion %d of %d: %s is in the read-only directory %s, and rolo reads it once it is upgraded, which creates %s-wal there%s", latest-1, latest, db, dir, db, until)) ||
 		strings.Contains(r.stdout, "commands that only read work") || strings.Contains(r.stdout, "upgrades it") {
 		t.Errorf("%s\n%s\nwant doctor to say that nothing reads it before the upgrade, which the directory does not allow", r, r.stdout)
 	}

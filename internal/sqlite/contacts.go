@@ -669,14 +669,24 @@ func uidWhere(uid string, scope contact.Scope) (string, []any) {
 
 // uidIs is the condition that the UID in the column col is the same UID
 // as uid, by the one rule of contact.UIDKey: a UUID compared in small
-// letters, through the index of the UIDs in small letters (schema 19), in
-// whatever case either is written; any other UID as written, through the
-// UNIQUE index.
+// letters, in whatever case either is written; any other UID as written,
+// through the UNIQUE index.
 func uidIs(col, uid string) (string, []any) {
 	if contact.IsUUID(uid) {
-		return `lower(` + col + `) = ?`, []any{contact.UIDKey(uid)}
+		key := contact.UIDKey(uid)
+		return uuidIs(col, `= ?`), []any{key, key}
 	}
 	return col + ` = ?`, []any{uid}
+}
+
+// uuidIs is the condition that the UID in the column col, in small
+// letters, is the UUID key (in small letters) that cond compares with (`=
+// ?`, `IN (...)`), which takes its arguments twice: a UID stored in small
+// letters is found as written, through the UNIQUE index, and one with a
+// capital (a UUID's letters are A to F) through the index of those UIDs in
+// small letters (schema 21), which holds no other.
+func uuidIs(col, cond string) string {
+	return `(` + col + ` ` + cond + ` OR (lower(` + col + `) ` + cond + ` AND ` + col + ` GLOB '*[A-F]*'))`
 }
 
 // uidIn is uidIs of any of the UID keys (contact.UIDKey) keys: one
@@ -695,12 +705,12 @@ func uidIn(col string, keys []string) (string, []any) {
 		conds = append(conds, col+` IN (`+placeholders(len(others))+`)`)
 	}
 	if len(uuids) > 0 {
-		conds = append(conds, `lower(`+col+`) IN (`+placeholders(len(uuids))+`)`)
+		conds = append(conds, uuidIs(col, `IN (`+placeholders(len(uuids))+`)`))
 	}
 	if len(conds) == 0 {
 		return `0`, nil
 	}
-	return `(` + strings.Join(conds, ` OR `) + `)`, append(others, uuids...)
+	return `(` + strings.Join(conds, ` OR `) + `)`, append(append(others, uuids...), uuids...)
 }
 
 // oneMatch is the contact of cs, the contacts ref matches: an error when
