@@ -105,18 +105,19 @@ var (
 // (YYYY-MM-DD, or --MM-DD without a year). It reports false for a value
 // that is not a real date. The year 1604, which Apple and CardBook write
 // for "year unknown", becomes --MM-DD; Outlook's empty dates ("0.0.00",
-// "1/0/00") become "".
+// "1/0/00", "00/00/00" in any locale's form), its object model's null
+// date, 1 January 4501, and a database's zero date ("0000-00-00",
+// "0000-00-00 00:00:00") become "".
 func normDate(v string, today time.Time) (string, bool) {
 	v = strings.TrimSpace(v)
-	switch v {
-	case "", "0.0.00", "0.0.0000", "00.00.0000", "0/0/00", "1/0/00", "0/0/0000":
+	if v == "" || v == "1/0/00" || zeroDate(v) {
 		return "", true
 	}
 	if i := strings.IndexByte(v, 'T'); i >= 8 {
 		v = v[:i] // 1985-01-28T00:00:00Z, 20090808T1430-0500
 	}
 	if d, err := contact.ParseDate("date", v); err == nil {
-		return yearless(d), true
+		return noDate(yearless(d)), true
 	}
 	y, mo, d := "", "", ""
 	if m := dottedDate().FindStringSubmatch(v); m != nil {
@@ -129,7 +130,26 @@ func normDate(v string, today time.Time) (string, bool) {
 		return "", false
 	}
 	date, ok := composeDate(y, mo, d, today)
-	return yearless(date), ok
+	return noDate(yearless(date)), ok
+}
+
+// zeroDate reports whether v is a date of zeros only ("0/0/00",
+// "00.00.0000", "0000-00-00 00:00:00"): the empty date of Outlook, in
+// its locale's form, and of databases.
+func zeroDate(v string) bool {
+	return strings.Contains(v, "0") && strings.Trim(v, "0./-: ") == ""
+}
+
+// noDate is d, a date in rolo's form, or "" for 4501-01-01: Outlook's
+// object model holds an empty date as 1 January 4501, and exports of
+// Outlook contacts written through it (scripts, sync tools) carry it in
+// their Birthday and Anniversary columns. No one's birthday or
+// anniversary falls then.
+func noDate(d string) string {
+	if d == "4501-01-01" {
+		return ""
+	}
+	return d
 }
 
 // yearless is a date in rolo's form (YYYY-MM-DD) as noYear reads it: in
@@ -146,13 +166,20 @@ func yearless(d string) string {
 // in (1604-03-04, 16040304, 03/04/1604), and any other value as it is.
 // Every import reads such a date so, JSON too, so that a date is stored
 // alike whichever format brought it, and add and edit refuse a real 1604
-// (contact.CheckNewOccasions), which an export would not keep.
+// (contact.CheckNewOccasions), which an export would not keep. Outlook's
+// empty date, 4501-01-01 (noDate), is "" here too, as every other import
+// reads it.
 func noYear(v string) string {
 	if m := isoDate().FindStringSubmatch(v); m != nil && m[1] == "1604" {
 		return "--" + m[2] + "-" + m[3]
 	}
-	if d, err := contact.ParseDate("date", v); err == nil && strings.HasPrefix(d, "1604-") {
-		return "--" + d[5:]
+	if d, err := contact.ParseDate("date", v); err == nil {
+		switch {
+		case strings.HasPrefix(d, "1604-"):
+			return "--" + d[5:]
+		case noDate(d) == "":
+			return ""
+		}
 	}
 	return v
 }
