@@ -316,3 +316,36 @@ func TestUpdateUser(t *testing.T) {
 	_, err = alice.UpdateUser(bg(), "carol", func(u *contact.User) error { u.Phone = "12"; return nil })
 	wantErrCode(t, err, contact.EINVALID)
 }
+
+// An older rolo kept the first user's login as $USER spelled it (Alice):
+// removed and added again (team add alice, as logins are now written),
+// that teammate comes back as the same user, with the private contacts
+// they own, and a login that was never theirs gets none of them.
+func TestRemovedLoginOfAnOlderRoloComesBack(t *testing.T) {
+	alice, bob, _ := openTrio(t)
+	secret := addContact(t, alice, &contact.Contact{FirstName: "AliceSecret", Visibility: contact.Private})
+	if _, err := alice.db.ExecContext(bg(), `UPDATE users SET login = 'Alice' WHERE login = 'alice'`); err != nil {
+		t.Fatal(err)
+	}
+	mustOK(alice.SetRole(bg(), "bob", contact.RoleOwner))(t)
+	bob.Close()
+	bob = mustOK(Open(bg(), alice.Path(), Options{Actor: "bob", Region: "US"}))(t)
+	defer bob.Close()
+	mustOK(bob.RemoveUser(bg(), "alice", ""))(t)
+	_, err := Open(bg(), alice.Path(), Options{Actor: "alice"})
+	if msg := contact.ErrorMessage(err); !strings.Contains(msg, "was removed") {
+		t.Fatalf("opening as the removed teammate: %q", msg)
+	}
+	u := mustOK(bob.CreateUser(bg(), "alice", "", ""))(t)
+	if u.Login != "Alice" {
+		t.Errorf("team add alice brought back %q, want the same user, Alice", u.Login)
+	}
+	back := mustOK(Open(bg(), alice.Path(), Options{Actor: "alice"}))(t)
+	defer back.Close()
+	if got := findIDs(t, back, "owner:me"); !slices.Equal(got, []int64{secret.ID}) {
+		t.Fatalf("alice, back, owns %v, want her private contact %d", got, secret.ID)
+	}
+	if us := mustOK(bob.Users(bg()))(t); len(us) != 3 {
+		t.Fatalf("team of %d after alice came back, want 3", len(us))
+	}
+}

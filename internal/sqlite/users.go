@@ -44,9 +44,11 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 	}
 	// A teammate who was removed comes back as the same user, so that
 	// history stays theirs, with the details they had (name, email, phone)
-	// unless new ones are given; the role is the one given.
+	// unless new ones are given; the role is the one given. Any case finds
+	// them, as userByLogin does: a first user made by an older rolo kept
+	// $USER's case (Alice), and team add alice brings that user back.
 	res, err := tx.ExecContext(ctx, `UPDATE users SET removed_at = NULL, name = CASE WHEN ? = '' THEN name ELSE ? END, role = ?
-		WHERE login = ? AND removed_at IS NOT NULL`, name, name, role, login)
+		WHERE id = (SELECT id FROM users WHERE login = ? COLLATE NOCASE AND removed_at IS NOT NULL ORDER BY login = ? DESC, id LIMIT 1)`, name, name, role, login, login)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -66,10 +68,11 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 // keeps its row, with removed_at set, because history names who did what.
 const activeUserSQL = `removed_at IS NULL`
 
-// wasRemoved reports whether login names a teammate who was removed.
+// wasRemoved reports whether login names a teammate who was removed, in
+// any case, as userByLogin finds one.
 func (d *DB) wasRemoved(ctx context.Context, login string) bool {
 	var n int
-	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE login = ? AND removed_at IS NOT NULL`, login).Scan(&n)
+	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE login = ? COLLATE NOCASE AND removed_at IS NOT NULL`, login).Scan(&n)
 	return err == nil && n > 0
 }
 
