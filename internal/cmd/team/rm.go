@@ -34,8 +34,12 @@ change log: to --transfer-to LOGIN, or to you. Their private contacts stay
 theirs: only a contact's owner may hand a private contact over, and nobody
 else may see it, so it stays visible only to those it was shared with and
 comes back with the teammate if you add them again (rolo team add LOGIN).
-To hand private contacts over, their owner transfers them before leaving:
+To hand private contacts over, their owner transfers them before leaving,
+the archived ones too (a query leaves them out unless asked for); one in
+the trash is handed over only once restored:
+  rolo --as LOGIN restore --where 'owner:me is:private'
   rolo --as LOGIN transfer --where 'owner:me is:private' --to OTHER
+  rolo --as LOGIN transfer --where 'owner:me is:private is:archived' --to OTHER
 
 Only an owner or a manager removes teammates, only an owner removes an
 owner, and the last owner of the account cannot be removed (exit 4).
