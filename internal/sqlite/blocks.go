@@ -79,7 +79,7 @@ func (d *DB) Block(ctx context.Context, t contact.BlockTargets, until *time.Time
 	if err != nil {
 		return 0, err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return 0, dbError(err)
 	}
@@ -159,7 +159,7 @@ func sameUntil(a, b *time.Time) bool {
 // contact after the other: a raw block on a number two contacts share is
 // lifted, and counted, with the first of them.
 func (d *DB) Unblock(ctx context.Context, t contact.BlockTargets) (int, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return 0, dbError(err)
 	}

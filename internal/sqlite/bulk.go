@@ -24,7 +24,7 @@ func (d *DB) ImportContacts(ctx context.Context, cs []*contact.Contact) error {
 		}
 	}
 	d.largeCache(ctx)
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return dbError(err)
 	}

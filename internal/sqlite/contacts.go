@@ -47,7 +47,7 @@ func (d *DB) CreateContact(ctx context.Context, c *contact.Contact) error {
 	if err := contact.Normalize(c, d.region); err != nil {
 		return err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return dbError(err)
 	}
@@ -1089,7 +1089,7 @@ func (d *DB) firstByName(ctx context.Context, f contact.Filter, perRow int) (cs 
 // UpdateContact applies fn to a visible, non-trashed contact and writes the
 // result with its change log in one transaction.
 func (d *DB) UpdateContact(ctx context.Context, id int64, fn func(*contact.Contact) error) (*contact.Contact, []contact.Change, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, nil, dbError(err)
 	}
@@ -1208,7 +1208,7 @@ func (d *DB) RestoreContacts(ctx context.Context, ids []int64) error {
 // chunk is moved with set (an UPDATE ending in "IN", with setArgs) and
 // logged.
 func (d *DB) trash(ctx context.Context, ids []int64, scope contact.Scope, verb, set string, setArgs []any, log func(*contact.Contact) logged) error {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return dbError(err)
 	}
@@ -1244,7 +1244,7 @@ func (d *DB) trash(ctx context.Context, ids []int64, scope contact.Scope, verb, 
 // contact in full and erasing it on its own took 62 s for 49,211 of
 // 100,000 contacts; this takes 10 s).
 func (d *DB) PurgeContacts(ctx context.Context, ids []int64) error {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return dbError(err)
 	}

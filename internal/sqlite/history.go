@@ -36,7 +36,7 @@ func (d *DB) LogInteraction(ctx context.Context, it *contact.Interaction, newCon
 			return nil, err
 		}
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, dbError(err)
 	}

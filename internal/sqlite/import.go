@@ -163,7 +163,7 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	// deferred Rollback below.
 	d.db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`)
 	defer d.db.ExecContext(context.WithoutCancel(ctx), `PRAGMA temp_store = DEFAULT`)
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -1611,7 +1611,7 @@ func (d *DB) scanBatch(row interface{ Scan(...any) error }) (*contact.ImportBatc
 // their owner or a manager can finish the undo. What the import updated
 // in existing contacts stays as it is.
 func (d *DB) UndoImport(ctx context.Context, id int64) (*contact.ImportUndo, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, dbError(err)
 	}

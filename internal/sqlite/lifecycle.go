@@ -130,7 +130,7 @@ func uniqueIDs(ids []int64) []int64 {
 // parts in need), and adds up the contacts it says it changed. Nothing is
 // written when any contact is missing (checked first) or any apply fails.
 func (d *DB) bulk(ctx context.Context, ids []int64, need contact.Parts, apply func(tx *sql.Tx, cs []*contact.Contact) (int, error)) (int, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return 0, dbError(err)
 	}

@@ -179,7 +179,7 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 	if err := checkMergeIDs(keepID, otherIDs); err != nil {
 		return nil, err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -666,7 +666,7 @@ func (d *DB) UndoableMerges(ctx context.Context, limit int) ([]contact.UndoableM
 // public if the merge made it so. Merges into one KEEP are undone newest
 // first (else ECONFLICT). The actor must see KEEP and may merge it.
 func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, dbError(err)
 	}

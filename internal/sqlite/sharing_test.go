@@ -349,3 +349,34 @@ func TestRemovedLoginOfAnOlderRoloComesBack(t *testing.T) {
 		t.Fatalf("team of %d after alice came back, want 3", len(us))
 	}
 }
+
+// A command acts as its user is when it writes, not as they were when it
+// opened the database: a teammate demoted while rolo asked "Move ... to
+// the trash?" (or $EDITOR was open) may no longer delete another's public
+// contact, one promoted may, and one removed meanwhile changes nothing.
+func TestActorAsTheyAreWhenWriting(t *testing.T) {
+	alice, bob, carol := openTrio(t)
+	pub := addContact(t, carol, &contact.Contact{FirstName: "CarolPub", Visibility: contact.Public})
+	mustOK(alice.SetRole(bg(), "bob", contact.RoleMember))(t)
+	wantErrCode(t, bob.DeleteContacts(bg(), []int64{pub.ID}), contact.EPERM)
+	_, err := bob.RemoveUser(bg(), "carol", "")
+	wantErrCode(t, err, contact.EPERM)
+	_, err = bob.CreateUser(bg(), "dora", "", "")
+	wantErrCode(t, err, contact.EPERM)
+	mustOK(alice.SetRole(bg(), "bob", contact.RoleManager))(t)
+	if err := bob.DeleteContacts(bg(), []int64{pub.ID}); err != nil {
+		t.Fatalf("bob, a manager again, deleting a public contact: %v", err)
+	}
+
+	mustOK(alice.RemoveUser(bg(), "carol", "alice"))(t)
+	_, err = carol.AddNote(bg(), []int64{pub.ID}, "after I left")
+	wantErrCode(t, err, contact.ENOTFOUND)
+	if msg := contact.ErrorMessage(err); !strings.Contains(msg, `"carol" was removed`) {
+		t.Fatalf("a removed teammate writing: %q", msg)
+	}
+	err = carol.CreateContact(bg(), &contact.Contact{FirstName: "Late", Attributes: map[string]string{}})
+	wantErrCode(t, err, contact.ENOTFOUND)
+	if got := findIDs(t, alice, "Late"); len(got) != 0 {
+		t.Fatalf("a removed teammate added contacts %v", got)
+	}
+}

@@ -20,7 +20,7 @@ import (
 // were, with the search index brought in step once per chunk; none is
 // read back, as the caller has only the count.
 func (d *DB) UpdateContacts(ctx context.Context, ids []int64, fn func(*contact.Contact) error) (int, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return 0, dbError(err)
 	}

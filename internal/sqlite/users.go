@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -11,8 +12,17 @@ import (
 // (SPEC section 1); the login (folded to lower case) is lower-case
 // letters, digits and . _ - and must not be taken (ECONFLICT).
 func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact.User, error) {
+	mayAdd := func() error {
+		if !d.actor.IsManager() {
+			return contact.Errorf(contact.EPERM, "team add: only an owner or manager may add teammates (%s is a %s)", d.actor.Login, d.actor.Role)
+		}
+		if role == contact.RoleOwner && d.actor.Role != contact.RoleOwner {
+			return contact.Errorf(contact.EPERM, "team add: only an owner may add an owner (%s is a %s)", d.actor.Login, d.actor.Role)
+		}
+		return nil
+	}
 	if !d.actor.IsManager() {
-		return nil, contact.Errorf(contact.EPERM, "team add: only an owner or manager may add teammates (%s is a %s)", d.actor.Login, d.actor.Role)
+		return nil, mayAdd()
 	}
 	login, err := contact.Login(login)
 	if err != nil {
@@ -29,14 +39,18 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 	if err != nil {
 		return nil, err
 	}
-	if role == contact.RoleOwner && d.actor.Role != contact.RoleOwner {
-		return nil, contact.Errorf(contact.EPERM, "team add: only an owner may add an owner (%s is a %s)", d.actor.Login, d.actor.Role)
+	if err := mayAdd(); err != nil {
+		return nil, err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer tx.Rollback()
+	// Again with the role the actor has now (see begin).
+	if err := mayAdd(); err != nil {
+		return nil, err
+	}
 	if _, err := d.userByLogin(ctx, tx, login); err == nil {
 		return nil, contact.Errorf(contact.ECONFLICT, "user: %q is already a teammate", login)
 	} else if contact.ErrorCode(err) != contact.ENOTFOUND {
@@ -74,6 +88,31 @@ func (d *DB) wasRemoved(ctx context.Context, login string) bool {
 	var n int
 	err := d.db.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE login = ? COLLATE NOCASE AND removed_at IS NOT NULL`, login).Scan(&n)
 	return err == nil && n > 0
+}
+
+// begin starts a transaction that changes the database, as the actor is
+// now: one removed from the team since the command opened the database
+// (while it asked "Move ... to the trash?", or $EDITOR was open) can no
+// longer act, and a role changed since is the one the permissions read.
+// The write lock is taken first (_txlock=immediate), so no teammate
+// changes the role until the transaction ends.
+func (d *DB) begin(ctx context.Context) (*sql.Tx, error) {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil || d.actor == nil {
+		return tx, dbError(err)
+	}
+	var role string
+	var removed sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT role, removed_at FROM users WHERE id = ?`, d.actor.ID).Scan(&role, &removed); err != nil {
+		tx.Rollback()
+		return nil, dbError(err)
+	}
+	if removed.Valid {
+		tx.Rollback()
+		return nil, contact.Errorf(contact.ENOTFOUND, "user: %q was removed from the team of %s (see rolo team list); nothing was changed", d.actor.Login, contact.PathText(d.path))
+	}
+	d.actor.Role = role
+	return tx, nil
 }
 
 // mayManageTeam is the rule for team add, role and rm: an owner or manager.
@@ -126,11 +165,14 @@ func (d *DB) SetRole(ctx context.Context, login, role string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return false, dbError(err)
 	}
 	defer tx.Rollback()
+	if err := d.mayManageTeam("role"); err != nil {
+		return false, err
+	}
 	u, err := d.teammate(ctx, tx, login)
 	if err != nil {
 		return false, err
@@ -154,7 +196,7 @@ func (d *DB) SetRole(ctx context.Context, login, role string) (bool, error) {
 
 // UpdateUser changes a teammate's contact details.
 func (d *DB) UpdateUser(ctx context.Context, login string, fn func(*contact.User) error) (*contact.User, error) {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return nil, dbError(err)
 	}
@@ -195,11 +237,14 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 	if err := d.mayManageTeam("rm"); err != nil {
 		return "", err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return "", dbError(err)
 	}
 	defer tx.Rollback()
+	if err := d.mayManageTeam("rm"); err != nil {
+		return "", err
+	}
 	u, err := d.teammate(ctx, tx, login)
 	if err != nil {
 		return "", err

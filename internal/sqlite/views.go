@@ -28,7 +28,7 @@ func (d *DB) SaveView(ctx context.Context, v *contact.View, keep contact.ViewKee
 	if _, err := d.FindContacts(ctx, contact.Filter{Query: v.Query, Sort: v.Sort, Limit: 1}); err != nil {
 		return false, err
 	}
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return false, dbError(err)
 	}
@@ -116,7 +116,7 @@ func (d *DB) views(ctx context.Context, cond string, args ...any) ([]*contact.Vi
 // view (ENOTFOUND) removes nothing. Any teammate may remove a view, as any
 // may replace one (SaveView): a view is the team's.
 func (d *DB) DeleteViews(ctx context.Context, names []string) error {
-	tx, err := d.db.BeginTx(ctx, nil)
+	tx, err := d.begin(ctx)
 	if err != nil {
 		return dbError(err)
 	}
