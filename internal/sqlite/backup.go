@@ -377,6 +377,12 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 		if err := confirm(info); err != nil {
 			return nil, err
 		}
+		// The question may have waited a while: the user must still be
+		// an owner or manager when the restore starts, not only when it
+		// asked (a teammate demoted or removed meanwhile is refused).
+		if err := checkRestoreRole(ctx, dbPath, login); err != nil {
+			return nil, err
+		}
 	}
 	if missing {
 		if err := createDatabaseFile(dbPath); err != nil {

@@ -566,3 +566,25 @@ func TestRestoreRoleEdges(t *testing.T) {
 		t.Error("the database whose team cannot be read was changed")
 	}
 }
+
+// restore-backup asks before it replaces the database, and the answer may
+// come much later: a manager demoted (or removed) while it asked is
+// refused when the restore starts, and the database is left as it was.
+func TestRestoreRefusesATeammateDemotedWhileAsked(t *testing.T) {
+	ctx := context.Background()
+	path, db, file := backedUp(t)
+	if _, err := db.CreateUser(ctx, "bob", "", contact.RoleManager); err != nil {
+		t.Fatal(err)
+	}
+	addNamed(t, db, "Grace")
+	_, err := sqlite.RestoreBackup(ctx, file, path, "bob", func(*sqlite.BackupInfo) error {
+		_, err := db.SetRole(ctx, "bob", contact.RoleMember)
+		return err
+	})
+	if contact.ErrorCode(err) != contact.EPERM || !strings.Contains(contact.ErrorMessage(err), "(bob is a member); nothing was done") {
+		t.Fatalf("restore by a manager demoted while asked: %v (%s)", err, contact.ErrorCode(err))
+	}
+	if got := names(t, db, ""); got != "Ada,Grace" {
+		t.Errorf("after the refused restore: %s", got)
+	}
+}
