@@ -212,7 +212,9 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 			// was open; the database busy; the disk full): what the user
 			// typed is not thrown away with the form.
 			if contact.ErrorCode(err) == contact.ENOTFOUND {
-				err = contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved", gone(ctx, st, c))
+				if why, ok := gone(ctx, st, c); ok {
+					err = contact.Errorf(contact.ENOTFOUND, "edit: %s; nothing was saved", why)
+				}
 			}
 			kept = os.WriteFile(path, editform.WithoutProblems(edited), 0o600) == nil
 			if kept {
@@ -345,12 +347,19 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 // gone says what became of c, which the store no longer finds among the
 // contacts not in the trash, while the editor was open: in the trash, or
 // no longer one the user sees (which cannot tell them apart, since a
-// contact unshared from the user is as unknown as a purged one).
-func gone(ctx context.Context, st contact.Store, c *contact.Contact) string {
-	if now, err := st.Contact(ctx, c.ID); err == nil && now.Deleted {
-		return fmt.Sprintf("contact %d (%s) was moved to the trash while the editor was open (rolo restore %d)", c.ID, now.Name, c.ID)
+// contact unshared from the user is as unknown as a purged one). It is
+// false when c is still there: the save was refused for another reason
+// (the user was removed from the team meanwhile), which the store's
+// error says.
+func gone(ctx context.Context, st contact.Store, c *contact.Contact) (string, bool) {
+	now, err := st.Contact(ctx, c.ID)
+	switch {
+	case err == nil && now.Deleted:
+		return fmt.Sprintf("contact %d (%s) was moved to the trash while the editor was open (rolo restore %d)", c.ID, now.Name, c.ID), true
+	case err == nil:
+		return "", false
 	}
-	return fmt.Sprintf("contact %d (%s) was deleted, merged into another or unshared from you while the editor was open", c.ID, c.Name)
+	return fmt.Sprintf("contact %d (%s) was deleted, merged into another or unshared from you while the editor was open", c.ID, c.Name), true
 }
 
 func firstNonEmpty(vs ...string) string {
