@@ -78,7 +78,18 @@ func (d *DB) Share(ctx context.Context, ids []int64, logins []string) (int, erro
 	if err != nil {
 		return 0, err
 	}
+	again := true
 	return d.bulk(ctx, ids, contact.PartShares, func(tx *sql.Tx, cs []*contact.Contact) (int, error) {
+		if again {
+			// Once more in the transaction, which may have waited for
+			// the write lock while a team rm of one of them ended: a
+			// removed teammate gets no share, which would come back with
+			// them.
+			if users, err = d.teammates(ctx, tx, logins); err != nil {
+				return 0, err
+			}
+			again = false
+		}
 		var shares []any
 		var log []logged
 		var changed []int64
@@ -181,7 +192,16 @@ func (d *DB) Transfer(ctx context.Context, ids []int64, login string) (int, erro
 	if err != nil {
 		return 0, err
 	}
+	again := true
 	return d.bulk(ctx, ids, 0, func(tx *sql.Tx, cs []*contact.Contact) (int, error) {
+		if again {
+			// Once more in the transaction (see Share): no contact goes
+			// to a teammate removed while it waited for the write lock.
+			if to, err = d.teammate(ctx, tx, login); err != nil {
+				return 0, err
+			}
+			again = false
+		}
 		var changed []int64
 		var log []logged
 		for _, c := range cs {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -378,5 +379,39 @@ func TestActorAsTheyAreWhenWriting(t *testing.T) {
 	wantErrCode(t, err, contact.ENOTFOUND)
 	if got := findIDs(t, alice, "Late"); len(got) != 0 {
 		t.Fatalf("a removed teammate added contacts %v", got)
+	}
+}
+
+// share and transfer look their teammate up again once they hold the
+// write lock: one that a team rm removed while they waited for it gets no
+// share (which would come back with them) and no contact.
+func TestShareWithATeammateRemovedWhileWaiting(t *testing.T) {
+	alice, _, _ := openTrio(t)
+	secret := addContact(t, alice, &contact.Contact{FirstName: "Secret", Visibility: contact.Private})
+	again := mustOK(Open(bg(), alice.Path(), Options{Actor: "alice", Region: "US"}))(t)
+	defer again.Close()
+	for _, act := range []func() error{
+		func() error { _, err := again.Share(bg(), []int64{secret.ID}, []string{"carol"}); return err },
+		func() error { _, err := again.Transfer(bg(), []int64{secret.ID}, "bob"); return err },
+	} {
+		// A team rm, in a transaction that holds the write lock.
+		tx := mustOK(alice.db.BeginTx(bg(), nil))(t)
+		if _, err := tx.ExecContext(bg(), `UPDATE users SET removed_at = '2026-06-15T12:00:00Z' WHERE login IN ('carol', 'bob')`); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- act() }()
+		time.Sleep(300 * time.Millisecond)
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		wantErrCode(t, <-done, contact.ENOTFOUND)
+		if _, err := alice.db.ExecContext(bg(), `UPDATE users SET removed_at = NULL`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := mustOK(alice.Contact(bg(), secret.ID))(t)
+	if len(c.SharedWith) != 0 || c.Owner != "alice" {
+		t.Fatalf("after share and transfer to removed teammates: owner %s, shared with %v", c.Owner, c.SharedWith)
 	}
 }
