@@ -24,6 +24,13 @@ const (
 	EINTERNAL = "internal" // anything else
 )
 
+// ErrHandleTaken is behind the error LogInteraction returns when a
+// visible contact has, by the time its transaction starts, the number or
+// email the contact it was to create was for: another process (a second
+// caller-ID hook for the same caller) created one since the caller looked.
+// The caller looks again and logs with that contact.
+var ErrHandleTaken = errors.New("a contact has the number or email now")
+
 // Error is a domain error whose message is safe to show to a user.
 type Error struct {
 	Code    string

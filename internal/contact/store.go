@@ -108,9 +108,10 @@ type Store interface {
 	// AddNote adds the same note to contacts.
 	AddNote(ctx context.Context, ids []int64, text string) (int, error)
 	// LogInteraction records an interaction with contact it.ContactID, or,
-	// when that is 0, with newContact, created in the same transaction. It
-	// moves the contact's last activity and channel forward and returns the
-	// contact as stored.
+	// when that is 0, with newContact, created in the same transaction
+	// unless a visible contact has its number or email by then (an error
+	// behind which is ErrHandleTaken). It moves the contact's last
+	// activity and channel forward and returns the contact as stored.
 	LogInteraction(ctx context.Context, it *Interaction, newContact *Contact) (*Contact, error)
 	// History returns a visible contact's timeline, newest first.
 	History(ctx context.Context, id int64) ([]Event, error)

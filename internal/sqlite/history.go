@@ -15,7 +15,10 @@ import (
 
 // LogInteraction records an interaction. With it.ContactID 0 it first
 // creates newContact (as CreateContact would), in the same transaction, so
-// that a failure leaves neither behind. The contact's last activity and
+// that a failure leaves neither behind; when a visible contact has
+// newContact's number or email by then (another process logged it since
+// the caller looked), it creates none and fails with ErrHandleTaken behind
+// its error, for the caller to look again. The contact's last activity and
 // last channel move to this interaction unless a later one is recorded.
 func (d *DB) LogInteraction(ctx context.Context, it *contact.Interaction, newContact *contact.Contact) (*contact.Contact, error) {
 	if err := it.Normalize(); err != nil {
@@ -42,6 +45,9 @@ func (d *DB) LogInteraction(ctx context.Context, it *contact.Interaction, newCon
 	}
 	defer tx.Rollback()
 	if it.ContactID == 0 {
+		if err := d.handleFree(ctx, tx, newContact); err != nil {
+			return nil, err
+		}
 		if err := d.createContact(ctx, tx, newContact); err != nil {
 			return nil, err
 		}
@@ -71,6 +77,27 @@ func (d *DB) LogInteraction(ctx context.Context, it *contact.Interaction, newCon
 		return nil, err
 	}
 	return c, dbError(tx.Commit())
+}
+
+// handleFree fails with ErrHandleTaken behind its error when a visible,
+// non-trashed contact has the number or email newContact is created for,
+// as the write transaction tx sees it: the caller looked before tx began.
+func (d *DB) handleFree(ctx context.Context, tx *sql.Tx, newContact *contact.Contact) error {
+	var h contact.Handle
+	switch {
+	case len(newContact.Phones) > 0:
+		h.E164 = newContact.Phones[0].E164
+	case len(newContact.Emails) > 0:
+		h.Email = newContact.Emails[0].Address
+	}
+	if h.String() == "" {
+		return nil
+	}
+	cs, err := d.contactsWith(ctx, tx, h)
+	if err != nil || len(cs) == 0 {
+		return err
+	}
+	return &contact.Error{Code: contact.ECONFLICT, Message: fmt.Sprintf("log: %s has a contact now (%d)", h, cs[0].ID), Err: contact.ErrHandleTaken}
 }
 
 // History returns one timeline of a visible contact (trashed ones too):

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -466,6 +467,42 @@ func TestLogInteraction(t *testing.T) {
 	wantErrCode(t, err, contact.EINVALID)
 	if after := len(findIDs(t, alice, "")); after != before {
 		t.Errorf("a failed log created a contact: %d -> %d", before, after)
+	}
+}
+
+// A number or email that no contact had when log looked it up, but that
+// one has by the time its transaction begins (two caller-ID hooks logging
+// the same new caller at once), gets no second contact: the log fails with
+// ErrHandleTaken behind its error, creating nothing, for log to look
+// again. A teammate's private contact that has it, which the actor cannot
+// see, is no reason not to create one.
+func TestLogInteractionHandleTakenMeanwhile(t *testing.T) {
+	alice, bob, _ := openTeam(t)
+	other := mustOK(Open(bg(), alice.Path(), Options{Actor: "alice", Region: "US", Now: alice.now}))(t)
+	t.Cleanup(func() { other.Close() })
+	phone := func() *contact.Contact {
+		return &contact.Contact{Phones: []contact.Phone{{Number: "(650) 555-0100"}}, Attributes: map[string]string{}}
+	}
+	email := func() *contact.Contact {
+		return &contact.Contact{Emails: []contact.Email{{Address: "New@Example.com"}}, Attributes: map[string]string{}}
+	}
+	for _, n := range []func() *contact.Contact{phone, email} {
+		mustOK(other.LogInteraction(bg(), &contact.Interaction{Channel: "call", Direction: "in"}, n()))(t)
+		before := findIDs(t, alice, "")
+		_, err := alice.LogInteraction(bg(), &contact.Interaction{Channel: "call", Direction: "in"}, n())
+		if !errors.Is(err, contact.ErrHandleTaken) {
+			t.Fatalf("log of a number a contact has now: %v, want ErrHandleTaken", err)
+		}
+		if after := findIDs(t, alice, ""); !slices.Equal(after, before) {
+			t.Errorf("contacts %v -> %v: a second contact for the number", before, after)
+		}
+	}
+	mustOK(bob.LogInteraction(bg(), &contact.Interaction{Channel: "sms", Direction: "in"},
+		&contact.Contact{Phones: []contact.Phone{{Number: "(650) 555-0111"}}, Attributes: map[string]string{}}))(t)
+	c := mustOK(alice.LogInteraction(bg(), &contact.Interaction{Channel: "call", Direction: "in"},
+		&contact.Contact{Phones: []contact.Phone{{Number: "(650) 555-0111"}}, Attributes: map[string]string{}}))(t)
+	if c.Owner != "alice" {
+		t.Errorf("created contact owned by %q, want alice's own", c.Owner)
 	}
 }
 

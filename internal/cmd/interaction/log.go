@@ -4,6 +4,7 @@ package interaction
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -137,24 +138,36 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 	if err != nil {
 		return err
 	}
-	c, h, err := f.ResolveHandle(ctx, st, opts.Target, p.Region)
-	if err != nil {
-		return err
-	}
-	var newContact *contact.Contact
-	if c != nil {
-		it.ContactID = c.ID
-	} else {
-		newContact = &contact.Contact{Visibility: p.Visibility, Attributes: map[string]string{}}
-		if h.E164 != "" {
-			newContact.Phones = []contact.Phone{{Number: strings.TrimSpace(opts.Target)}}
-		} else {
-			newContact.Emails = []contact.Email{{Address: h.Email}}
+	var stored, newContact *contact.Contact
+	var h *contact.Handle
+	// A number no contact had when it was looked up may have one by the
+	// time the write begins (two hooks logging the same new caller at
+	// once): LogInteraction then creates none, and it is looked up again.
+	for tries := 0; ; tries++ {
+		var c *contact.Contact
+		c, h, err = f.ResolveHandle(ctx, st, opts.Target, p.Region)
+		if err != nil {
+			return err
 		}
-	}
-	stored, err := st.LogInteraction(ctx, it, newContact)
-	if err != nil {
-		return err
+		it.ContactID, newContact = 0, nil
+		if c != nil {
+			it.ContactID = c.ID
+		} else {
+			newContact = &contact.Contact{Visibility: p.Visibility, Attributes: map[string]string{}}
+			if h.E164 != "" {
+				newContact.Phones = []contact.Phone{{Number: strings.TrimSpace(opts.Target)}}
+			} else {
+				newContact.Emails = []contact.Email{{Address: h.Email}}
+			}
+		}
+		stored, err = st.LogInteraction(ctx, it, newContact)
+		if errors.Is(err, contact.ErrHandleTaken) && tries < 3 {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		break
 	}
 	if newContact != nil {
 		f.Infof("Created %s contact %d for %s: no contact you can see had it.", stored.Visibility, stored.ID, h)
