@@ -3,6 +3,7 @@
 package main
 
 import (
+	"database/sql"
 	"io"
 	"os"
 	"os/exec"
@@ -97,5 +98,57 @@ func TestInterruptWhileBlocked(t *testing.T) {
 				t.Errorf("an error file was written")
 			}
 		})
+	}
+}
+
+// TestRestoreInterruptedWhileWaiting: a restore-backup waiting for the
+// lock another process's write holds (a long import) ends on SIGTERM
+// within a second or two, "interrupted", exit 1, the database as it was.
+// It waited inside SQLite, where the signal did not reach it, and, once
+// the lock was free, replaced the database all the same, exit 0.
+func TestRestoreInterruptedWhileWaiting(t *testing.T) {
+	bin, err := exec.LookPath("rolo") // testscript.Main puts this test binary on PATH as rolo
+	if err != nil {
+		t.Skip("rolo is not on PATH: ", err)
+	}
+	dir := t.TempDir()
+	db, backup := filepath.Join(dir, "rolo.db"), filepath.Join(dir, "backup.db")
+	for _, args := range [][]string{{"add", "--first", "Ada"}, {"backup", backup}, {"add", "--first", "Bea"}} {
+		if r := runIn(t, dir, db, args...); r.code != 0 {
+			t.Fatalf("%v: %s", args, r.errOut)
+		}
+	}
+	// Another process's write transaction, held for the whole test.
+	holder, err := sql.Open("sqlite3", "file:"+db+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	tx, err := holder.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+
+	home := filepath.Join(dir, "home")
+	cmd := exec.Command(bin, "--db", db, "restore-backup", backup, "--yes")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	time.Sleep(time.Second) // into the wait for the lock
+	signalAndWait(t, cmd, syscall.SIGTERM, 5*time.Second, stderr.String)
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "rolo: interrupted; nothing was changed by the unfinished command\n") {
+		t.Errorf("after SIGTERM: exit %d, stderr %q; want exit 1 and \"interrupted\"", code, stderr.String())
+	}
+	tx.Rollback()
+	holder.Close()
+	if r := runIn(t, dir, db, "list", "--columns", "first", "--sort", "id"); r.code != 0 || r.out != "first\nAda\nBea\n" {
+		t.Errorf("the database changed: list gives %q (exit %d, %s)", r.out, r.code, r.errOut)
 	}
 }

@@ -505,13 +505,21 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema i
 
 // copyDatabase copies every page of src into dest in one backup step, so
 // that the copy is one snapshot of src and one transaction on dest. It
-// retries while either side is locked, up to busyWait.
+// retries while either side is locked, up to busyWait, and stops waiting
+// when ctx is done: dest's own busy timeout is off for the step, which
+// would otherwise wait in SQLite, where nothing cancels it, for as long
+// as another process's write holds the lock (a restore that Ctrl-C or
+// SIGTERM meant to stop went on to replace the database once it was free).
 func copyDatabase(ctx context.Context, dest, src *sql.DB) error {
 	dc, err := dest.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer dc.Close()
+	if _, err := dc.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return err
+	}
+	defer dc.ExecContext(context.WithoutCancel(ctx), fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyWait.Milliseconds()))
 	sc, err := src.Conn(ctx)
 	if err != nil {
 		return err
