@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io"
@@ -243,7 +244,7 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	}
 	defer destDB.Close()
 	if !compact {
-		if err := copyDatabase(ctx, destDB, srcDB); err != nil {
+		if err := copyDatabase(ctx, destDB, srcDB, nil); err != nil {
 			return nil, backupError("backup", dest, err)
 		}
 	}
@@ -408,7 +409,12 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	}
 	// The copy is the restore's commit: the live database is replaced in
 	// its one backup step.
-	err = shield.Commit(func() error { return copyDatabase(ctx, dest, src) })
+	// IDs the database handed out since the backup are not handed out
+	// again: read just before the copy takes the lock, so that they
+	// include a write the restore waited for.
+	var handedOut map[string]int64
+	before := func(c *sqlite3.SQLiteConn) { handedOut = sequences(c) }
+	err = shield.Commit(func() error { return copyDatabase(ctx, dest, src, before) })
 	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
 		dest.Close()
 		err = replaceDatabase(ctx, whole, dbPath)
@@ -425,6 +431,9 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	// The restore is done: an interrupt from here on must not end it with
 	// a message that says nothing changed.
 	ctx = context.WithoutCancel(ctx)
+	if err := keepSequences(ctx, dest, handedOut); err != nil {
+		return nil, backupError("restore-backup", dbPath, err)
+	}
 	// rolo runs in WAL mode; a copy of a backup (rollback journal) or a
 	// new file needs it set again.
 	if _, err := dest.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
@@ -476,7 +485,7 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema i
 		return nil, "", nil, err
 	}
 	cleanup := func() { db.Close(); removeDatabaseFiles(tmp); atomicfile.Release(databaseFiles(tmp)...) }
-	if err := copyDatabase(ctx, db, src); err != nil {
+	if err := copyDatabase(ctx, db, src, nil); err != nil {
 		cleanup()
 		return nil, "", nil, backupError("restore-backup", dbPath, err)
 	}
@@ -510,7 +519,10 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema i
 // would otherwise wait in SQLite, where nothing cancels it, for as long
 // as another process's write holds the lock (a restore that Ctrl-C or
 // SIGTERM meant to stop went on to replace the database once it was free).
-func copyDatabase(ctx context.Context, dest, src *sql.DB) error {
+//
+// before, when not nil, is called with dest's connection right before each
+// attempt, with no transaction open, to read the database it replaces.
+func copyDatabase(ctx context.Context, dest, src *sql.DB, before func(*sqlite3.SQLiteConn)) error {
 	dc, err := dest.Conn(ctx)
 	if err != nil {
 		return err
@@ -534,6 +546,9 @@ func copyDatabase(ctx context.Context, dest, src *sql.DB) error {
 			}
 			deadline := time.Now().Add(busyWait)
 			for {
+				if before != nil {
+					before(destConn)
+				}
 				b, err := destConn.Backup("main", srcConn, "main")
 				if err != nil {
 					return err
@@ -557,6 +572,57 @@ func copyDatabase(ctx context.Context, dest, src *sql.DB) error {
 			}
 		})
 	})
+}
+
+// sequences reads the AUTOINCREMENT sequences of the database c has open
+// (the highest contact, note, interaction, change, block and merge IDs it
+// ever handed out); nil when it cannot be read (a damaged or new file).
+func sequences(c *sqlite3.SQLiteConn) map[string]int64 {
+	rows, err := c.Query(`SELECT name, seq FROM sqlite_sequence`, nil)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	seqs := map[string]int64{}
+	row := make([]driver.Value, 2)
+	for {
+		if err := rows.Next(row); err != nil {
+			if errors.Is(err, io.EOF) {
+				return seqs
+			}
+			return nil
+		}
+		name, _ := row[0].(string)
+		seq, _ := row[1].(int64)
+		seqs[name] = seq
+	}
+}
+
+// keepSequences raises the restored database's AUTOINCREMENT sequences to
+// those the replaced one had reached (see sequences), so that an ID handed
+// out after the backup was taken, which a script, a hint such as "rolo
+// unmerge 7" or another program may hold, never names a different contact,
+// note or merge after the restore.
+func keepSequences(ctx context.Context, db *sql.DB, seqs map[string]int64) error {
+	if len(seqs) == 0 {
+		return nil
+	}
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for name, seq := range seqs {
+		if _, err := tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?`, seq, name, seq); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sqlite_sequence (name, seq) SELECT ?, ?
+			WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)
+			AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)`, name, seq, name, name); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // rolodbInfo checks that db is a rolo database this rolo can read and

@@ -588,3 +588,51 @@ func TestRestoreRefusesATeammateDemotedWhileAsked(t *testing.T) {
 		t.Errorf("after the refused restore: %s", got)
 	}
 }
+
+// TestRestoreKeepsIDsHandedOut: contacts, notes and merges made after the
+// backup are gone once it is restored, but their IDs stay handed out, as
+// they would after a purge: the next contact, note and merge get new IDs,
+// so that an ID a script kept from before the restore (or an "undo with:
+// rolo unmerge N" hint) never names something else. The restored database
+// handed them out again from where the backup stood.
+func TestRestoreKeepsIDsHandedOut(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path, file := filepath.Join(dir, "rolo.db"), filepath.Join(dir, "backup.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Ada", "Grace")
+	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	addNamed(t, db, "Edsger", "Barbara") // 3 and 4, with notes
+	m, err := db.Merge(ctx, 3, []int64{4}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.RestoreBackup(ctx, file, path, "alice", nil); err != nil {
+		t.Fatal(err)
+	}
+	addNamed(t, db, "Linus", "Ken")
+	cs, err := db.FindContacts(ctx, contact.Filter{Query: "", Sort: []string{"id"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range cs {
+		got = append(got, fmt.Sprintf("%d %s", c.ID, c.FirstName))
+	}
+	if want := "1 Ada,2 Grace,5 Linus,6 Ken"; strings.Join(got, ",") != want {
+		t.Errorf("contacts after the restore: %s, want %s", strings.Join(got, ","), want)
+	}
+	var maxNote int64
+	if err := rawDB(t, path).QueryRow(`SELECT max(id) FROM notes`).Scan(&maxNote); err != nil || maxNote != 6 {
+		t.Errorf("newest note ID %d (%v), want 6: 3 and 4 stay the notes of the contacts made after the backup", maxNote, err)
+	}
+	m2, err := db.Merge(ctx, 5, []int64{6}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.ID <= m.ID {
+		t.Errorf("merge after the restore got ID %d, that of merge %d made before it", m2.ID, m.ID)
+	}
+}
