@@ -431,9 +431,9 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	// The restore is done: an interrupt from here on must not end it with
 	// a message that says nothing changed.
 	ctx = context.WithoutCancel(ctx)
-	if err := keepSequences(ctx, dest, handedOut); err != nil {
-		return nil, backupError("restore-backup", dbPath, err)
-	}
+	// Best effort: the restore is saved, which a failure here (a disk
+	// just filled) must not report as nothing changed.
+	_ = keepSequences(ctx, dest, handedOut)
 	// rolo runs in WAL mode; a copy of a backup (rollback journal) or a
 	// new file needs it set again.
 	if _, err := dest.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
