@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -210,7 +211,16 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	// it nears the limit).
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
-	st, err := f.ReadStore(ctx)
+	open := f.ReadStore
+	if opts.Out != "" && holdsData(opts.Out) {
+		// A file that holds an earlier export is not replaced by the
+		// empty one of a database this command would create.
+		open = f.ExistingStore
+	}
+	st, err := open(ctx)
+	if contact.ErrorCode(err) == contact.ENOTFOUND {
+		return contact.Errorf(contact.ENOTFOUND, "%s; nothing was written to %s", contact.ErrorMessage(err), contact.PathText(opts.Out))
+	}
 	if err != nil {
 		return err
 	}
@@ -264,6 +274,12 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	}
 	f.Infof("Exported %d %s to %s (%s).", n, contact.Plural(n, "contact", "contacts"), dest, formatLabel(opts))
 	return nil
+}
+
+// holdsData reports whether path is a file with something in it.
+func holdsData(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > 0
 }
 
 // writeAll encodes every contact the filter selects, a page at a time, in

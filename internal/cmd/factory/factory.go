@@ -192,6 +192,24 @@ func elsewhere(p *config.Profile, err error) error {
 	return contact.Errorf(contact.EPERM, "%s; name a database elsewhere with --db or ROLO_DB, or set database in the profile (rolo config set database PATH)", contact.ErrorMessage(err))
 }
 
+// ExistingStore is ReadStore for a command that must not start from a
+// new, empty database even where the profile's database is the default
+// one, which ReadStore creates: an export over a file that holds an
+// earlier one, which a cron job whose environment names another data
+// directory (XDG_DATA_HOME set in ~/.profile, which cron does not read)
+// would otherwise replace with an empty export. It fails, exit 3, where
+// there is no database yet, and the error says where it looked.
+func (f *Factory) ExistingStore(ctx context.Context) (*sqlite.DB, error) {
+	st, err := f.open(ctx, true, func(*config.Profile) bool { return true })
+	if contact.ErrorCode(err) == contact.ENOTFOUND {
+		if p, perr := f.Profile(); perr == nil && !namedExplicitly(p) {
+			err = contact.Errorf(contact.ENOTFOUND, "%s: the default database of profile %s, where this environment places it "+
+				"(are XDG_DATA_HOME and HOME what they are in your shell? name the database with --db or ROLO_DB)", contact.ErrorMessage(err), p.Name)
+		}
+	}
+	return st, err
+}
+
 // CompletionStore opens the database for shell completion, which never
 // creates one: pressing TAB must not leave a new file behind.
 func (f *Factory) CompletionStore(ctx context.Context) (*sqlite.DB, error) {
