@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -699,7 +700,13 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		}
 		var parts []string
 		var args []any
-		if len(ascii) > 0 {
+		switch {
+		case len(ascii) > maxListArgs:
+			// A longer list is one JSON array, one parameter, as an id:
+			// list is: SQLite refuses more than 32,766 parameters.
+			parts = append(parts, related(correlated, "contact_tags", "tag COLLATE NOCASE IN (SELECT value FROM json_each(?))"))
+			args = append(args, jsonArray(ascii))
+		case len(ascii) > 0:
 			marks := strings.TrimSuffix(strings.Repeat("?,", len(ascii)), ",")
 			parts = append(parts, related(correlated, "contact_tags", "tag COLLATE NOCASE IN ("+marks+")"))
 			args = append(args, ascii...)
@@ -879,6 +886,16 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		})
 	}
 	return "", nil, invalidTerm(t, "is not a known qualifier")
+}
+
+// maxListArgs is the most values of one list a condition binds as
+// parameters of their own; a longer list is one JSON array (jsonArray).
+const maxListArgs = 500
+
+// jsonArray writes strings as the JSON array json_each reads.
+func jsonArray(values []any) string {
+	b, _ := json.Marshal(values)
+	return string(b)
 }
 
 // nonASCIITagSQL matches a tag with a letter beyond ASCII as
@@ -1063,8 +1080,11 @@ func birthdaySQL(t query.Term, now time.Time) (string, []any, error) {
 		}
 		// As rolo birthdays --days N: from today, by the local calendar,
 		// to today+N, both included.
+		// The days are one JSON array, one parameter: a query of many
+		// such terms (next-0d to next-366d) would bind more parameters
+		// than SQLite takes.
 		list := contact.OccasionDays(now.In(time.Local), n)
-		return monthDayIn("c.birthday", len(list)), stringArgs(list), nil
+		return "(c.birthday <> '' AND substr(c.birthday, -5) IN (SELECT value FROM json_each(?)))", []any{jsonArray(stringArgs(list))}, nil
 	}
 	norm, err := contact.ParseDate("birthday", t.Values[0])
 	if err != nil {

@@ -513,25 +513,35 @@ func TestLongQueries(t *testing.T) {
 	}
 }
 
-// A tag: list of any length is one condition, found fast; a query of more
-// conditions than MaxQueryTerms (a script's 5,000 negated words) is refused
-// naming the limit, instead of taking gigabytes to compile.
+// A tag: list of any length is one condition, found fast, beyond SQLite's
+// 32,766 parameters; a query of more conditions than MaxQueryTerms (a
+// script's 5,000 negated words) is refused naming the limit, instead of
+// taking gigabytes to compile.
 func TestQueryBounded(t *testing.T) {
 	ctx := context.Background()
 	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", newClock())
-	if err := db.CreateContact(ctx, &contact.Contact{FirstName: "Ada", Tags: []string{"T19999"}}); err != nil {
+	if err := db.CreateContact(ctx, &contact.Contact{FirstName: "Ada", Tags: []string{"T39999"}}); err != nil {
 		t.Fatal(err)
 	}
-	tags := make([]string, 20000)
+	tags := make([]string, 40000)
 	for i := range tags {
 		tags[i] = fmt.Sprintf("t%d", i)
 	}
 	got, err := db.FindContacts(ctx, contact.Filter{Query: "tag:" + strings.Join(tags, ",")})
 	if err != nil || len(got) != 1 {
-		t.Fatalf("tag: list of 20,000: %d contacts, %v; want Ada", len(got), err)
+		t.Fatalf("tag: list of 40,000: %d contacts, %v; want Ada", len(got), err)
 	}
 	if got, err := db.FindContacts(ctx, contact.Filter{Query: "-tag:" + strings.Join(tags, ",")}); err != nil || len(got) != 0 {
-		t.Errorf("-tag: list of 20,000: %d contacts, %v; want none", len(got), err)
+		t.Errorf("-tag: list of 40,000: %d contacts, %v; want none", len(got), err)
+	}
+	// Terms within the bound that each list many days bind them as one
+	// parameter each, not one a day (67,000 in all, over SQLite's limit).
+	var days []string
+	for n := 0; n <= 366; n++ {
+		days = append(days, fmt.Sprintf("-birthday:next-%dd", n))
+	}
+	if got, err := db.FindContacts(ctx, contact.Filter{Query: strings.Join(days, " ")}); err != nil || len(got) != 1 {
+		t.Errorf("367 birthday:next-Nd terms: %d contacts, %v; want Ada", len(got), err)
 	}
 	words := make([]string, sqlite.MaxQueryTerms+1)
 	for i := range words {
