@@ -882,6 +882,11 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			if v == "*" {
 				return related(correlated, "contact_attributes", "key = ? COLLATE NOCASE"), []any{key}, nil
 			}
+			if len(v) > contact.MaxFieldLen {
+				// No stored value holds it; and SQLite refuses a LIKE
+				// pattern over 50,000 bytes ("pattern too complex").
+				return "0", nil, nil
+			}
 			return related(correlated, "contact_attributes", `key = ? COLLATE NOCASE AND value LIKE ? ESCAPE '\'`), []any{key, likeArg(v)}, nil
 		})
 	}

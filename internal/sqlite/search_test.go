@@ -562,6 +562,33 @@ func TestQueryBounded(t *testing.T) {
 	}
 }
 
+// An attribute value longer than any a contact holds (a script's 50 KB
+// argument) finds no one, and its negation everyone, rather than SQLite's
+// "LIKE or GLOB pattern too complex" (exit 1); % and _ are as long.
+func TestQueryLongAttributeValue(t *testing.T) {
+	ctx := context.Background()
+	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", newClock())
+	long := strings.Repeat("%", contact.MaxFieldLen)
+	if err := db.CreateContact(ctx, &contact.Contact{FirstName: "Ada", Attributes: map[string]string{"code": long}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		query string
+		want  int
+	}{
+		{"attr.code:" + long, 1},
+		{"attr.code:" + long + "%", 0},
+		{"attr.code:" + strings.Repeat("a", 50001), 0},
+		{"-attr.code:" + strings.Repeat("_", 30000), 1},
+		{"attr.code:x," + strings.Repeat("_", 30000) + ",%", 1},
+	} {
+		got, err := db.FindContacts(ctx, contact.Filter{Query: tc.query})
+		if err != nil || len(got) != tc.want {
+			t.Errorf("%.20s... (%d bytes): %d contacts, %v; want %d", tc.query, len(tc.query), len(got), err, tc.want)
+		}
+	}
+}
+
 // A phone number is looked for three ways (its digits, its text, its
 // international form) and a phone: value two: they count so, not once,
 // against MaxQueryTerms (2,000 numbers took 645 MB and 10 s). A repeated
