@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
 // FoldAccents returns s without the accents and other marks written on a
@@ -15,8 +16,10 @@ import (
 // (SQLite's tokenizer removes Latin accents only). The Latin letters that
 // are not a base letter plus a mark are spelled as people write them without
 // it (Søren Soren, Wałęsa Walesa, Straße Strasse, Yılmaz Yilmaz: see
-// SpellLetter). The kana voicing marks are kept (が is not か). Case is the
-// tokenizer's to fold.
+// SpellLetter). The kana voicing marks are kept (が is not か). Full-width
+// Latin letters, digits and signs, as a Japanese or Chinese input method
+// types them, are the ASCII ones (ＡＣＭＥ is ACME), and half-width kana the
+// full-width (ｶﾞｽ is ガス): width.Fold. Case is the tokenizer's to fold.
 func FoldAccents(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -27,6 +30,9 @@ func FoldAccents(s string) string {
 }
 
 func foldAccents(s string) string {
+	if strings.ContainsFunc(s, FoldsWidth) {
+		s = width.Fold.String(s)
+	}
 	d := norm.NFD.String(s)
 	var b strings.Builder
 	b.Grow(len(d))
@@ -42,6 +48,12 @@ func foldAccents(s string) string {
 	}
 	return norm.NFC.String(b.String())
 }
+
+// FoldsWidth reports whether r is in the blocks whose characters
+// width.Fold changes, and so FoldAccents: the ideographic space and the
+// half-width and full-width forms (U+FF01-U+FFEE). Schema 22 reindexed the
+// contacts whose text holds one.
+func FoldsWidth(r rune) bool { return r == '\u3000' || r >= '\uff01' && r <= '\uffee' }
 
 // letterSpellings spells the Latin letters that Unicode decomposition
 // leaves whole the way people write them on a keyboard without them,

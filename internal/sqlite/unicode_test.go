@@ -177,6 +177,36 @@ func TestMigrateSpellsLettersInTheIndex(t *testing.T) {
 	soundAfterUpgrade(t, path)
 }
 
+// A database indexed by an older rolo, whose index kept full-width Latin
+// letters (ＡＣＭＥ, as a Japanese input method types them) and half-width
+// kana as they were: the upgrade reindexes the contacts that have one, so
+// that acme finds ＡＣＭＥ商事 and ガス ｶﾞｽ, and leaves the others' index
+// rows as they are.
+func TestMigrateFoldsWidthInTheIndex(t *testing.T) {
+	path := olderDatabase(t, 20)
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, last_name, company, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'ＡＣＭＥ商事', '', '', 'ＡＣＭＥ商事', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (2, 'u2', 'Zoë Adams', 'Zoë', 'Adams', '', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z'),
+		       (3, 'u3', 'Taro', 'Taro', '', '', 'public', 1, 1, '2025-01-03T00:00:00Z', '2025-01-03T00:00:00Z')`)
+	mustExec(t, raw, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (3, 1, 'ﾄｳｷｮｳ　ｶﾞｽ No．１２', '2025-01-05T00:00:00Z')`)
+	// As rolo of schema 20 indexed them: accents folded, width kept.
+	mustExec(t, raw, `INSERT INTO contacts_fts (rowid, first, last, company, notes) VALUES
+		(1, '', '', 'ＡＣＭＥ商事', ''), (2, 'Zoe', 'Adams', '', ''), (3, 'Taro', '', '', 'ﾄｳｷｮｳ　ｶﾞｽ No．１２')`)
+	raw.Close()
+
+	h := doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckWarning, "the upgrade")
+
+	alice := openAs(t, path, "alice", newClock())
+	wantFound(t, alice, map[string]string{
+		"acme": "1", "ＡＣＭＥ": "1", "company:acme商事": "1", "ｚｏｅ": "2", "ＡＤＡＭＳ": "2", "zoe": "2",
+		"トウキョウ": "3", "ｶﾞｽ": "3", "ガス": "3", "no": "3", "taro": "3",
+	})
+	soundAfterUpgrade(t, path)
+}
+
 // A database of an older rolo, which stored a Polish "0634 272 451" as
 // +480634272451 (a trunk 0 Poland does not dial), and blocked a raw number
 // of that form: the upgrade rewrites both, so that the number as written
