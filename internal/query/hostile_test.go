@@ -1,6 +1,7 @@
 package query_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -32,5 +33,28 @@ func TestParseRefusesBinary(t *testing.T) {
 	}
 	if q, err := query.Parse(strings.Repeat(`"a" `, 50000)); err != nil || len(q.Terms) != 50000 {
 		t.Errorf("50,000 quoted words: %v", err)
+	}
+}
+
+// The invisible characters pasted text carries, and bidirectional
+// controls, are dropped from a query as from a stored field: "Jo<SHY>se"
+// is Jose, as the contact was stored.
+func TestParseDropsInvisibleCharacters(t *testing.T) {
+	q, err := query.Parse("Jo\u00adse tag:v\u200bip attr.plan:\u2066pro\u2069 \ufeffada\u2060")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, term := range q.Terms {
+		got = append(got, term.Key+":"+strings.Join(term.Values, ","))
+	}
+	if want := ":Jose tag:vip attr.plan:pro :ada"; strings.Join(got, " ") != want {
+		t.Errorf("terms %q, want %q", strings.Join(got, " "), want)
+	}
+	// A query of them alone is refused, as a word without letters is,
+	// not read as a blank one, which matches every contact (a --where).
+	_, err = query.Parse(" \u00ad\u200b ")
+	if want := `query: " \u00ad\u200b " has no letters or digits to search for`; contact.ErrorCode(err) != contact.EINVALID || fmt.Sprint(err) != want {
+		t.Errorf("Parse of invisible characters alone: %v, want %q", err, want)
 	}
 }

@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -80,7 +78,17 @@ func Parse(q string) (*Query, error) {
 	// Stored text is in normal form C (contact.Normalize): a term typed
 	// or pasted in another form (macOS writes ü as u and a combining mark)
 	// is put in the same one, or tag:, email: and attr. would miss it.
-	q = norm.NFC.String(q)
+	// Nor does stored text hold the invisible characters pasted text
+	// carries (a soft hyphen, a zero width space) or bidirectional
+	// controls: a query drops them as a field does (contact.CleanText),
+	// or "Jo<U+00AD>se" would not find the Jose it was stored as.
+	// A query of them alone is no blank one, which matches every contact
+	// (a --where, a REF): it is refused, as a word without letters is.
+	clean := contact.CleanText(q)
+	if clean == "" && strings.TrimSpace(q) != "" {
+		return nil, contact.Errorf(contact.EINVALID, "query: %s has no letters or digits to search for", contact.Quote(q))
+	}
+	q = clean
 	words, err := split(q)
 	if err != nil {
 		return nil, err
