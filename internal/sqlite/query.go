@@ -1053,8 +1053,8 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	if !ok {
 		return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD) or an age such as 12h, 30d, 2w, 6mo, 1y")
 	}
-	start := formatTime(day)
-	next := formatTime(dayAfter)
+	start := boundText(day)
+	next := boundText(dayAfter)
 	switch t.Op {
 	case ">":
 		return col + " >= ?", []any{next}, nil
@@ -1066,6 +1066,19 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 		return col + " < ?", []any{next}, nil
 	}
 	return "(" + col + " >= ? AND " + col + " < ?)", []any{start, next}, nil
+}
+
+// boundText writes a date term's bound as stored times are written
+// (formatTime). A bound past the year 9999, the day after 9999-12-31 that
+// scripts write for "ever", would be written with five digits, which sort
+// before every stored time (created:<=9999-12-31 found no one, and
+// created:>9999-12-31 everyone): it is written as the end of 9999, after
+// them all.
+func boundText(t time.Time) string {
+	if t.UTC().Year() > 9999 {
+		return "9999-12-31T24:00:00Z"
+	}
+	return formatTime(t)
 }
 
 var nextRE = lazyre.New(`^next-(\d+)d$`)
