@@ -211,10 +211,13 @@ func TestReadOnlyOlderSchema(t *testing.T) {
 	}
 }
 
-// asOlderRolo makes the database at db as a rolo of the schema version
-// before this one's left it, without the index that version 21 adds, so
-// that the upgrade writes, as every real one does. It returns the version
-// of this rolo, which the upgrade goes to.
+// olderSchema is the schema version asOlderRolo leaves a database at.
+const olderSchema = 20
+
+// asOlderRolo makes the database at db as a rolo of schema version 20
+// (olderSchema) left it, without the index that version 21 adds, so that
+// the upgrade writes, as every real one does. It returns the version of
+// this rolo, which the upgrade goes to.
 func asOlderRolo(t *testing.T, db string) (want int) {
 	t.Helper()
 	raw, err := sql.Open("sqlite3", "file:"+db)
@@ -411,7 +414,7 @@ func TestReadOnlyDirectoryOlderSchema(t *testing.T) {
 	run := unprivileged(t, environ, home)
 	readOnlyDir(t, dir, db)
 	before, _ := os.ReadFile(db)
-	upgrade := fmt.Sprintf(", and this rolo must first upgrade it (schema version %d to %d)", latest-1, latest)
+	upgrade := fmt.Sprintf(", and this rolo must first upgrade it (schema version %d to %d)", olderSchema, latest)
 	until := "; until then no command but backup and doctor reads it: "
 	want := "rolo: database: " + db + " is in the read-only directory " + dir + upgrade + ", which creates " + db + "-wal there" + until +
 		"run one rolo command as a user who may write that directory (it is yours: chmod u+w " + dir + " first), or read it with the rolo that wrote it\n"
@@ -424,7 +427,7 @@ func TestReadOnlyDirectoryOlderSchema(t *testing.T) {
 		}
 	}
 	r := run("doctor")
-	if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("schema\twarning\tversion %d of %d: %s is in the read-only directory %s, and rolo reads it once it is upgraded, which creates %s-wal there%s", latest-1, latest, db, dir, db, until)) ||
+	if r.code != 0 || !strings.Contains(r.stdout, fmt.Sprintf("schema\twarning\tversion %d of %d: %s is in the read-only directory %s, and rolo reads it once it is upgraded, which creates %s-wal there%s", olderSchema, latest, db, dir, db, until)) ||
 		strings.Contains(r.stdout, "commands that only read work") || strings.Contains(r.stdout, "upgrades it") {
 		t.Errorf("%s\n%s\nwant doctor to say that nothing reads it before the upgrade, which the directory does not allow", r, r.stdout)
 	}
