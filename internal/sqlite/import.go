@@ -407,7 +407,38 @@ func (im *importer) prepare(p *pending) {
 		p.err = err
 		return
 	}
+	if err := im.checkLastChannel(c); err != nil {
+		p.err = err
+		return
+	}
 	p.c = c
+}
+
+// checkLastChannel reads the channel of the record's last interaction
+// (rolo's own exports carry it) as an interaction's channel is read, by
+// log --channel and channel: in queries: in any case, with spaces around,
+// one of contact.Channels, stored in small letters. Another value
+// rejects the record, as an interaction's unknown channel does: stored,
+// channel: could not find it ("SMS") or even name it ("fax"). So does a
+// channel of no last activity, which names no interaction (channel:call
+// would find a contact never contacted); an interaction the record
+// brings gives one (restoreState). In a vCard it is named by its
+// property, as the contact's times are.
+func (im *importer) checkLastChannel(c *contact.Contact) error {
+	field, activity := "last_channel", "last_activity_at"
+	if im.opts.Format == "vcard" {
+		field, activity = "X-ROLO-LAST-CHANNEL", vcardTimes[activity]
+	}
+	ch := strings.ToLower(strings.TrimSpace(c.LastChannel))
+	switch {
+	case ch == "":
+	case !slices.Contains(contact.Channels, ch):
+		return contact.Errorf(contact.EINVALID, "%s: %s must be one of %s", field, contact.Quote(c.LastChannel), strings.Join(contact.Channels, ", "))
+	case c.LastActivityAt == nil && len(c.Interactions) == 0:
+		return contact.Errorf(contact.EINVALID, "%s: %s is the channel of a last activity the record does not give (%s)", field, contact.Quote(c.LastChannel), activity)
+	}
+	c.LastChannel = ch
+	return nil
 }
 
 // checkTimes refuses a record whose times (rolo's own JSON carries them)
