@@ -106,6 +106,8 @@ func (d *DB) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
 // login marked as rolo names a teammate who has left ("bob (removed)"),
 // which is that login's teammate here, if any.
 func (ins *inserter) userID(name string) (int64, bool) {
+	// In any case, as --as, team and share read a login: "Bob" is bob.
+	name = contact.FoldLogin(name)
 	if id, ok := ins.users[name]; ok {
 		return id, true
 	}
