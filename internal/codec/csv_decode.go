@@ -1426,16 +1426,53 @@ func (b *rowBuilder) tags(v string) {
 }
 
 // notes reads a notes cell: plain text is one note; rolo's export writes a
-// JSON array when the notes carry an author or a time.
+// JSON array when the notes carry an author or a time. In rolo's own file
+// (read strictly) a cell that starts as such an array of objects ([{) but
+// does not read as one (cut short by a spreadsheet, which holds 32,767
+// characters a cell) rejects the record, naming the note and key as a
+// JSON import does (notes[0].text), as such an interactions cell does,
+// rather than becoming one note of JSON text, the notes in it lost.
 func (b *rowBuilder) notes(v string) {
 	if strings.HasPrefix(v, "[") {
-		var ns []contact.Note
-		if err := json.Unmarshal([]byte(v), &ns); err == nil {
+		ns, err := decodeNotes(v)
+		if err == nil {
 			b.c.Notes = append(b.c.Notes, dropBlankNotes(ns)...)
+			return
+		}
+		if b.d.strict && strings.HasPrefix(strings.TrimLeft(v[1:], " \t\r\n"), "{") {
+			b.reject(err)
 			return
 		}
 	}
 	b.c.Notes = append(b.c.Notes, contact.Note{Text: v})
+}
+
+// decodeNotes reads a JSON array of notes; a failure names the note and
+// its key as a JSON import does (notes[0].text).
+func decodeNotes(v string) ([]contact.Note, error) {
+	var elems []json.RawMessage
+	if err := json.Unmarshal([]byte(v), &elems); err != nil {
+		why := err.Error()
+		var te *json.UnmarshalTypeError
+		var se *json.SyntaxError
+		if errors.As(err, &te) {
+			why = "a JSON " + te.Value + " where a list is expected"
+		} else if errors.As(err, &se) {
+			why = "not valid JSON: " + syntaxProblem(se.Error(), []byte(v), int(se.Offset)-1, false)
+		}
+		return nil, recordError("notes: not a JSON list of notes (as rolo export writes them): %s", why)
+	}
+	ns := make([]contact.Note, len(elems))
+	for i, e := range elems {
+		if err := json.Unmarshal(e, &ns[i]); err != nil {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) && te.Field == "" {
+				return nil, recordError("notes[%d]: a JSON %s where an object is expected", i, te.Value)
+			}
+			return nil, recordError("notes[%d].%s", i, jsonProblem(err, e))
+		}
+	}
+	return ns, nil
 }
 
 // interactions reads the interactions cell of rolo's CSV export: a JSON
