@@ -1529,7 +1529,7 @@ func (im *importer) addNotes(ctx context.Context, id int64, c *contact.Contact) 
 
 // addInteractions stores the interactions an update or merge brought that
 // the contact does not have yet (the same time, channel, direction,
-// summary and duration), as `log` would: with the change-log row, and the
+// summary and duration; as many times as the record has it), as `log` would: with the change-log row, and the
 // contact's last activity moved to the latest. Their users are kept as a
 // note's author is (see inserter.restore).
 func (im *importer) addInteractions(ctx context.Context, id int64, its []contact.Interaction) (int, error) {
@@ -1539,7 +1539,10 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 	key := func(at, channel, direction, summary string, seconds int64) string {
 		return strings.Join([]string{at, channel, direction, summary, strconv.FormatInt(seconds, 10)}, "\x00")
 	}
-	have := map[string]bool{}
+	// Counted: two calls alike (two attempts logged at one time) are two,
+	// as a new contact gets both, and the contact lacks the second while
+	// it has one.
+	have := map[string]int{}
 	err := im.d.rowsEachIn(ctx, im.tx, `SELECT at, channel, direction, summary, duration_seconds FROM interactions WHERE contact_id = ?`,
 		[]any{id}, func(r *sql.Rows) error {
 			var at, channel, direction, summary string
@@ -1547,7 +1550,7 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 			if err := r.Scan(&at, &channel, &direction, &summary, &seconds); err != nil {
 				return err
 			}
-			have[key(at, channel, direction, contact.LF(summary), seconds)] = true // one stored with CRs before they became LFs
+			have[key(at, channel, direction, contact.LF(summary), seconds)]++ // one stored with CRs before they became LFs
 			return nil
 		})
 	if err != nil {
@@ -1558,10 +1561,10 @@ func (im *importer) addInteractions(ctx context.Context, id int64, its []contact
 		it := its[i]
 		at := formatTime(it.At)
 		k := key(at, it.Channel, it.Direction, contact.LF(it.Summary), it.DurationSeconds)
-		if have[k] {
+		if have[k] > 0 {
+			have[k]--
 			continue
 		}
-		have[k] = true
 		user, ok := im.ins.userID(it.User)
 		if !ok {
 			user = im.d.actor.ID
