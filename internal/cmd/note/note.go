@@ -75,7 +75,9 @@ Notes appear in show, history and free-text search.`,
 				if len(b) > most {
 					return contact.Errorf(contact.EINVALID, "note: is too long (at most %d bytes)", contact.MaxNoteLen)
 				}
-				opts.Text = string(b)
+				// A file saved by Notepad starts with a byte order mark,
+				// which would stay, unseen, at the start of the note.
+				opts.Text = strings.TrimPrefix(string(b), "\uFEFF")
 			}
 			if _, err := contact.CleanNote(opts.Text); err != nil {
 				return err
