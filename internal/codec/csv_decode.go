@@ -1195,6 +1195,12 @@ func (b *rowBuilder) add(col column, raw string) {
 				addAttr(c, attrKeyFrom(col.header), v)
 				return
 			}
+		} else if listOnly && !b.d.strict && !slices.Contains(contact.Channels, strings.ToLower(strings.TrimSpace(v))) {
+			// So is a "channel" column that holds no channel list
+			// writes (a hand-written name,email,channel file's "Web"),
+			// which the import would refuse as a last channel.
+			addAttr(c, attrKeyFrom(col.header), v)
+			return
 		}
 		if b.taken(col, b.meta[t.field], v) {
 			return
