@@ -212,13 +212,14 @@ func exportRun(ctx context.Context, opts *ExportOptions) error {
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(64 << 20))
 	open := f.ReadStore
-	if opts.Out != "" && holdsData(opts.Out) {
+	kept := opts.Out != "" && holdsData(opts.Out)
+	if kept {
 		// A file that holds an earlier export is not replaced by the
 		// empty one of a database this command would create.
 		open = f.ExistingStore
 	}
 	st, err := open(ctx)
-	if contact.ErrorCode(err) == contact.ENOTFOUND {
+	if kept && contact.ErrorCode(err) == contact.ENOTFOUND {
 		return contact.Errorf(contact.ENOTFOUND, "%s; nothing was written to %s", contact.ErrorMessage(err), contact.PathText(opts.Out))
 	}
 	if err != nil {
