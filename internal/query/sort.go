@@ -5,7 +5,7 @@ import "slices"
 // sortFields are the names --sort (and a view's sort) accepts, each
 // with - before it for descending order; the store maps each to a column.
 var sortFields = []string{
-	"activity", "birthday", "company", "created", "deleted", "first", "id", "last",
+	"activity", "birthday", "channel", "company", "created", "deleted", "first", "id", "last",
 	"level", "name", "owner", "title", "type", "updated", "visibility",
 }
 

@@ -1145,12 +1145,15 @@ func stringArgs(ss []string) []any {
 // sortColumns maps the names --sort takes (query.SortFields) to SQL. A
 // birthday sorts by the calendar, its MM-DD (the last five characters of
 // YYYY-MM-DD and of a year-less --MM-DD), year ignored, from January;
-// none is empty, first as other fields' empty values are.
+// none is empty, first as other fields' empty values are. A type sorts
+// in the order of the sales pipeline (lead, prospect, customer, other),
+// as the spec lists them, not by the alphabet.
 var sortColumns = map[string]string{
 	"id": "c.id", "name": "c.display_name COLLATE NOCASE", "first": "c.first_name COLLATE NOCASE",
 	"last": "c.last_name COLLATE NOCASE", "company": "c.company COLLATE NOCASE", "title": "c.title COLLATE NOCASE",
-	"type": "c.type", "level": "c.level", "birthday": "substr(c.birthday, -5)", "created": "c.created_at",
-	"updated": "c.updated_at", "activity": "c.last_activity_at", "deleted": "c.deleted_at",
+	"type":  "CASE c.type WHEN 'lead' THEN 0 WHEN 'prospect' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END",
+	"level": "c.level", "birthday": "substr(c.birthday, -5)", "created": "c.created_at",
+	"updated": "c.updated_at", "activity": "c.last_activity_at", "channel": "c.last_channel", "deleted": "c.deleted_at",
 	"owner": "u.login", "visibility": "c.visibility",
 }
 
