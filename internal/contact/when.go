@@ -119,7 +119,7 @@ var localLayouts = []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-
 // 2026-12-31 sets.
 func ParseAbsolute(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	if t, err := time.Parse(time.RFC3339, rfc3339Form(s)); err == nil {
 		if OffsetPast2359(s) {
 			return time.Time{}, false
 		}
@@ -133,6 +133,20 @@ func ParseAbsolute(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// rfc3339Form is s with the letters RFC 3339 lets a time write in small
+// letters (2026-06-01t10:00:00z), or a space for the T (its section 5.6
+// allows one, as SQL and many logs write it), as Go's parser reads them:
+// in capitals.
+func rfc3339Form(s string) string {
+	if len(s) > 10 && (s[10] == 't' || s[10] == ' ') {
+		s = s[:10] + "T" + s[11:]
+	}
+	if strings.HasSuffix(s, "z") {
+		s = s[:len(s)-1] + "Z"
+	}
+	return s
 }
 
 // dayLayout is a day without a time: YYYY-MM-DD.
@@ -156,7 +170,7 @@ func OffsetPast2359(s string) bool {
 // pastOffset is the error for s, read as RFC 3339, when its offset is
 // past 23:59 (OffsetPast2359), or nil.
 func pastOffset(field, s string) error {
-	if _, err := time.Parse(time.RFC3339, s); err != nil || !OffsetPast2359(s) {
+	if _, err := time.Parse(time.RFC3339, rfc3339Form(s)); err != nil || !OffsetPast2359(s) {
 		return nil
 	}
 	return invalidField(field, s, "has an offset past 23:59 ("+s[len(s)-6:]+"); RFC 3339 offsets go from -23:59 to +23:59")

@@ -449,3 +449,19 @@ func TestAgesTakeAnyCount(t *testing.T) {
 		}
 	}
 }
+
+// RFC 3339 lets a time write its T and Z in small letters, and a space for
+// the T (section 5.6): log --at and block --until read them all, as
+// they read the capitals.
+func TestParseAbsoluteRFC3339Forms(t *testing.T) {
+	want := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
+	for _, in := range []string{"2026-06-01T08:00:00Z", "2026-06-01t08:00:00z", "2026-06-01 08:00:00Z",
+		"2026-06-01 10:00:00+02:00", "2026-06-01t10:00:00+02:00"} {
+		if got, ok := ParseAbsolute(in); !ok || !got.Equal(want) {
+			t.Errorf("ParseAbsolute(%q) = %s, %v; want %s", in, got.Format(time.RFC3339), ok, want.Format(time.RFC3339))
+		}
+	}
+	if _, err := ParseWhen("2026-06-01 10:00:00+24:30", want.Add(time.Hour*240), nil); err == nil || !strings.Contains(err.Error(), "offset past 23:59") {
+		t.Errorf("an offset past 23:59 with a space for the T: %v", err)
+	}
+}
