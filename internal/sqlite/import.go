@@ -320,14 +320,17 @@ func (im *importer) check() error {
 }
 
 // userIDs maps teammates' logins (removed ones too) to their IDs, for the
-// authors of restored notes and blocks (see inserter.userID).
+// authors of restored notes and blocks (see inserter.userID): each login
+// as stored, and in small letters (contact.FoldLogin) where no login is
+// written so, for a first user an older rolo made from $USER (Alice).
 func (d *DB) userIDs(ctx context.Context, q querier) (map[string]int64, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, login FROM users`)
+	rows, err := q.QueryContext(ctx, `SELECT id, login FROM users ORDER BY id`)
 	if err != nil {
 		return nil, dbError(err)
 	}
 	defer rows.Close()
 	out := map[string]int64{}
+	folded := map[string]int64{}
 	for rows.Next() {
 		var id int64
 		var login string
@@ -335,6 +338,16 @@ func (d *DB) userIDs(ctx context.Context, q querier) (map[string]int64, error) {
 			return nil, dbError(err)
 		}
 		out[login] = id
+		if f := contact.FoldLogin(login); f != login {
+			if _, ok := folded[f]; !ok {
+				folded[f] = id
+			}
+		}
+	}
+	for f, id := range folded {
+		if _, ok := out[f]; !ok {
+			out[f] = id
+		}
 	}
 	return out, dbError(rows.Err())
 }

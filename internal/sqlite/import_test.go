@@ -1578,3 +1578,38 @@ func TestImportUIDOfOthersPrivateMergedContact(t *testing.T) {
 		t.Errorf("bob's record with his merged-away UID: %s into contact %d; want contact %d", o.Status, o.ContactID, kept.ID)
 	}
 }
+
+// A teammate whose login an older rolo kept with a capital (Alice, the
+// first user made from $USER) is the author of their notes and the user
+// of their interactions in an imported record, written as stored or in
+// any other case, not the importer.
+func TestImportAuthorWithCapitalLogin(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	clk := newClock()
+	openAs(t, path, "carol", clk)
+	addUser(t, path, "Alice", "member")
+	addUser(t, path, "bob", "member")
+	bob := openAs(t, path, "bob", clk)
+	at, _ := time.Parse(time.RFC3339, "2022-01-01T00:00:00Z")
+	c := person("Old", "Friend", "old@example.com", "")
+	c.Notes = []contact.Note{{Author: "Alice", Text: "as stored", CreatedAt: at}, {Author: "alice", Text: "in small letters", CreatedAt: at}}
+	c.Interactions = []contact.Interaction{{User: "ALICE", Channel: "call", Direction: "in", At: at}}
+	_, outs, err := importAll(t, bob, records(c), contact.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatuses(t, outs, contact.ImportCreated)
+	got, err := bob.Contact(context.Background(), outs[0].ContactID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range got.Notes {
+		if n.Author != "Alice" {
+			t.Errorf("note %q by %q, want Alice", n.Text, n.Author)
+		}
+	}
+	its, err := bob.Interactions(context.Background(), got.ID, 0)
+	if err != nil || len(its) != 1 || its[0].User != "Alice" {
+		t.Errorf("interactions %+v (%v), want one by Alice", its, err)
+	}
+}

@@ -106,13 +106,16 @@ func (d *DB) newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
 // login marked as rolo names a teammate who has left ("bob (removed)"),
 // which is that login's teammate here, if any.
 func (ins *inserter) userID(name string) (int64, bool) {
-	// In any case, as --as, team and share read a login: "Bob" is bob.
-	name = contact.FoldLogin(name)
-	if id, ok := ins.users[name]; ok {
-		return id, true
+	// In any case, as --as, team and share read a login: "Bob" is bob;
+	// a login stored with a capital (Alice) is found as written first.
+	name = strings.TrimSpace(name)
+	folded := contact.FoldLogin(name)
+	for _, n := range []string{name, folded, strings.TrimSuffix(name, removedMark), strings.TrimSuffix(folded, removedMark)} {
+		if id, ok := ins.users[n]; ok {
+			return id, true
+		}
 	}
-	id, ok := ins.users[strings.TrimSuffix(name, removedMark)]
-	return id, ok
+	return 0, false
 }
 
 func (ins *inserter) close() {
