@@ -939,6 +939,9 @@ type rowBuilder struct {
 	// labels are the kept lines of Google labels rolo's labels cannot
 	// say (keepLabel), for the contact's VCardExtra.
 	labels []string
+	// channelCol is the header of a "channel" column (list's name) that
+	// gave the last channel in a file not read strictly (see applyMeta).
+	channelCol string
 }
 
 // slot collects the columns that together make one value: a Google
@@ -1204,6 +1207,9 @@ func (b *rowBuilder) add(col column, raw string) {
 		}
 		if b.taken(col, b.meta[t.field], v) {
 			return
+		}
+		if _, listOnly := listOnlyColumns[strings.TrimSpace(col.header)]; listOnly && !b.d.strict && t.field == "last_channel" {
+			b.channelCol = col.header
 		}
 		if t.field == "vcard_extra" {
 			v = raw // vCard lines as they were: a value's trailing spaces are its own
@@ -1973,6 +1979,14 @@ func (b *rowBuilder) applyMeta() {
 		c.UpdatedAt = *t
 	}
 	c.LastActivityAt = tm("last_activity_at")
+	if b.channelCol != "" && c.LastChannel != "" && c.LastActivityAt == nil && len(c.Interactions) == 0 {
+		// A "channel" column of a hand-written file (name,email,channel)
+		// whose record gives no last activity names no interaction's
+		// channel: it is kept as an attribute, as one that holds no
+		// channel is, not refused as a last channel.
+		addAttr(c, attrKeyFrom(b.channelCol), c.LastChannel)
+		c.LastChannel = ""
+	}
 	c.ArchivedAt, c.DeletedAt = tm("archived_at"), tm("deleted_at")
 	c.Archived = yesNo("archived", m["archived"], &b.warn) || c.ArchivedAt != nil
 	c.Deleted = yesNo("deleted", m["deleted"], &b.warn) || c.DeletedAt != nil
