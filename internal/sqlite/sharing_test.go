@@ -415,3 +415,19 @@ func TestShareWithATeammateRemovedWhileWaiting(t *testing.T) {
 		t.Fatalf("after share and transfer to removed teammates: owner %s, shared with %v", c.Owner, c.SharedWith)
 	}
 }
+
+// A user the database no longer has at all (a restore-backup put back a
+// team without them while $EDITOR was open) writes nothing, and is told
+// so, not "sql: no rows in result set".
+func TestActorGoneFromTheDatabase(t *testing.T) {
+	alice, _, carol := openTrio(t)
+	pub := addContact(t, alice, &contact.Contact{FirstName: "AlicePub", Visibility: contact.Public})
+	if _, err := alice.db.ExecContext(bg(), `DELETE FROM users WHERE login = 'carol'`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := carol.AddNote(bg(), []int64{pub.ID}, "after the restore")
+	wantErrCode(t, err, contact.ENOTFOUND)
+	if msg := contact.ErrorMessage(err); !strings.Contains(msg, `"carol" is not a teammate`) {
+		t.Fatalf("a user the database does not have writing: %q", msg)
+	}
+}

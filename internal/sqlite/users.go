@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/contact"
@@ -105,6 +106,11 @@ func (d *DB) begin(ctx context.Context) (*sql.Tx, error) {
 	var removed sql.NullString
 	if err := tx.QueryRowContext(ctx, `SELECT role, removed_at FROM users WHERE id = ?`, d.actor.ID).Scan(&role, &removed); err != nil {
 		tx.Rollback()
+		if errors.Is(err, sql.ErrNoRows) {
+			// No such user any more: a restore-backup replaced the team
+			// with one that never had them.
+			return nil, contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s (see rolo team list); nothing was changed", d.actor.Login, contact.PathText(d.path))
+		}
 		return nil, dbError(err)
 	}
 	if removed.Valid {
