@@ -202,12 +202,20 @@ func elsewhere(p *config.Profile, err error) error {
 func (f *Factory) ExistingStore(ctx context.Context) (*sqlite.DB, error) {
 	st, err := f.open(ctx, true, func(*config.Profile) bool { return true })
 	if contact.ErrorCode(err) == contact.ENOTFOUND {
-		if p, perr := f.Profile(); perr == nil && !namedExplicitly(p) {
+		// Only where there is no database: one that does not know the
+		// user (not a teammate, removed) is where it should be.
+		if p, perr := f.Profile(); perr == nil && !namedExplicitly(p) && !exists(p.Database) {
 			err = contact.Errorf(contact.ENOTFOUND, "%s: the default database of profile %s, where this environment places it "+
 				"(are XDG_DATA_HOME and HOME what they are in your shell? name the database with --db or ROLO_DB)", contact.ErrorMessage(err), p.Name)
 		}
 	}
 	return st, err
+}
+
+// exists reports whether there is a file (or anything else) at path.
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // CompletionStore opens the database for shell completion, which never
