@@ -561,6 +561,48 @@ func TestMigrateURLLabelsOneWord(t *testing.T) {
 	soundAfterUpgrade(t, path)
 }
 
+// A database whose imports stored a record's last channel as the file gave
+// it: the upgrade reads it as an import now does (a known channel in any
+// case is that channel, another beside a last activity "other", one with
+// no last activity none), so that channel: finds them and rolo's own
+// export of them imports back; no change-log row.
+func TestMigrateLastChannelKnown(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 22)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	for i, row := range []struct {
+		channel  string
+		activity any
+	}{{" SMS ", at}, {"fax", at}, {"call", nil}, {"email", at}, {"", nil}} {
+		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at, last_activity_at, last_channel)
+			VALUES (?, ?, 'Ada', 'Ada', 'public', 1, 1, ?, ?, ?, ?)`, i+1, fmt.Sprintf("u%d", i+1), at, at, row.activity, row.channel)
+	}
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	var got []string
+	for id := int64(1); id <= 5; id++ {
+		c, err := alice.Contact(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c.LastChannel)
+	}
+	if want := []string{"sms", "other", "", "email", ""}; !reflect.DeepEqual(got, want) {
+		t.Errorf("last channels after the upgrade: %q, want %q", got, want)
+	}
+	if cs, err := alice.FindContacts(ctx, contact.Filter{Query: "channel:sms"}); err != nil || len(cs) != 1 || cs[0].ID != 1 {
+		t.Errorf("channel:sms after the upgrade: %d contacts, %v; want contact 1", len(cs), err)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM changes`); n != 0 {
+		t.Errorf("the upgrade wrote %d change-log rows, want none", n)
+	}
+	soundAfterUpgrade(t, path)
+}
+
 // A database of an older rolo whose upgrades to schemas 8 and 14 made
 // numbers alike: a contact given +48 0601 999 888 and +48 601 999 888, and
 // raw blocks on +48 0 800 900 100 and +48 800 900 100 and on an email in
