@@ -764,15 +764,15 @@ func (d *DB) notInScope(ctx context.Context, id int64, scope contact.Scope, ref 
 // undo with: rolo unmerge 2", as merge says; the contact that holds it now
 // when that one has been merged into another since, where unmerge says
 // which merge to undo first), or "" when none did, or when the actor
-// could not see it before the merge (public, or theirs) or cannot see the
-// contact it went into: no more is said of another user's private
-// contact than of one that never was.
+// could not see it before the merge (public, theirs, or shared with them,
+// as sawMerged tells it) or cannot see the contact it went into: no more
+// is said of another user's private contact than of one that never was.
 func (d *DB) mergedInto(ctx context.Context, id int64) string {
 	var mergeID, keepID int64
 	err := d.db.QueryRowContext(ctx, `SELECT m.id, m.keep_id FROM merges m, json_each(m.snapshot, '$.others') o
 		WHERE m.undone_at IS NULL AND json_extract(o.value, '$.row.id') = ?
-		AND (json_extract(o.value, '$.row.visibility') = 'public' OR json_extract(o.value, '$.row.owner_id') = ?)
-		ORDER BY m.id DESC LIMIT 1`, id, d.actor.ID).Scan(&mergeID, &keepID)
+		AND `+sawMergedSQL+`
+		ORDER BY m.id DESC LIMIT 1`, id, d.actor.ID, d.actor.ID).Scan(&mergeID, &keepID)
 	if err != nil {
 		return ""
 	}

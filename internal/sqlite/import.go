@@ -759,12 +759,13 @@ func (im *importer) mergedAway(ctx context.Context, keys []string, hits map[stri
 	if im.merged == nil {
 		im.merged, im.keepOf = map[string]mergedUID{}, map[int64]int64{}
 		// A UID is a key only of a contact the actor could see before
-		// the merge (public, or theirs), as mergedInto tells it: another
-		// user's private contact is no more a match than one that never
-		// was. The chain of merges is followed through any.
+		// the merge (public, theirs, or shared with them), as mergedInto
+		// tells it: another user's private contact is no more a match
+		// than one that never was. The chain of merges is followed
+		// through any.
 		err := im.d.rowsEachIn(ctx, im.tx, `SELECT coalesce(json_extract(o.value, '$.row.uid'), ''), coalesce(json_extract(o.value, '$.row.id'), 0), m.keep_id,
-			coalesce(json_extract(o.value, '$.row.visibility') = 'public' OR json_extract(o.value, '$.row.owner_id') = ?, 0)
-			FROM merges m, json_each(m.snapshot, '$.others') o WHERE m.undone_at IS NULL`, []any{im.d.actor.ID}, func(r *sql.Rows) error {
+			coalesce(`+sawMergedSQL+`, 0)
+			FROM merges m, json_each(m.snapshot, '$.others') o WHERE m.undone_at IS NULL`, []any{im.d.actor.ID, im.d.actor.ID}, func(r *sql.Rows) error {
 			var m mergedUID
 			var id int64
 			var seen bool

@@ -909,6 +909,12 @@ func givenSince(ctx context.Context, tx *sql.Tx, keepID int64, m *mergeRow) (con
 	return given, dbError(rows.Err())
 }
 
+// sawMergedSQL is sawMerged in SQL, of the merged contact o.value of a
+// merge's snapshot (json_each(m.snapshot, '$.others') o), with the
+// actor's user ID as its two arguments.
+const sawMergedSQL = `(json_extract(o.value, '$.row.visibility') = 'public' OR json_extract(o.value, '$.row.owner_id') = ?
+	OR EXISTS (SELECT 1 FROM json_each(o.value, '$.shares') sh WHERE json_extract(sh.value, '$.user_id') = ?))`
+
 // sawMerged reports whether the actor could see a contact before it was
 // merged away: it was public, or theirs, or shared with them.
 func (d *DB) sawMerged(o *snapContact) bool {
