@@ -941,9 +941,25 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 		}
 		return holding[id]
 	}
+	// A UID match ranks by how the contact holds the record's UID: as
+	// written (2); as the actor's stand-in for it (1), which a contact
+	// got when a contact the actor could not see held the UID; or a UUID
+	// in other letters (0). So a record whose UID is a stand-in is the
+	// contact that holds it, not the one whose UID it stands in for,
+	// which the actor may see since (made public), and which another
+	// record of the file, remembered under its stand-in too, is.
+	uidRank := func(k string, h hit) int {
+		switch {
+		case k[0] != 'u' || h.uid == c.UID:
+			return 2
+		case h.spelledOtherwise(c.UID):
+			return 0
+		}
+		return 1
+	}
 	for _, group := range groups {
 		var best hit
-		found, bestOther, bestNamed := false, false, 0
+		found, bestRank, bestNamed := false, 0, 0
 		for _, k := range group {
 			for i, hs := range [][]hit{hits[k], im.local[k]} {
 				for _, h := range hs {
@@ -959,18 +975,18 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 						(im.opts.Format != "google" || contact.GoogleForm(h.person) != person) {
 						continue
 					}
-					other := k[0] == 'u' && h.spelledOtherwise(c.UID)
-					if other && h.batch {
+					rank := uidRank(k, h)
+					if rank == 0 && h.batch {
 						continue
 					}
 					named := im.named(h, name, person)
 					if !found {
-						best, found, bestOther, bestNamed = h, true, other, named
+						best, found, bestRank, bestNamed = h, true, rank, named
 						continue
 					}
-					if bestOther && !other || other == bestOther && (named > bestNamed ||
+					if rank > bestRank || rank == bestRank && (named > bestNamed ||
 						named == bestNamed && (holds(h.id) > holds(best.id) || holds(h.id) == holds(best.id) && h.id < best.id)) {
-						best, bestOther, bestNamed = h, other, named
+						best, bestRank, bestNamed = h, rank, named
 					}
 				}
 			}
