@@ -941,22 +941,6 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 		}
 		return holding[id]
 	}
-	// A UID match ranks by how the contact holds the record's UID: as
-	// written (2); as the actor's stand-in for it (1), which a contact
-	// got when a contact the actor could not see held the UID; or a UUID
-	// in other letters (0). So a record whose UID is a stand-in is the
-	// contact that holds it, not the one whose UID it stands in for,
-	// which the actor may see since (made public), and which another
-	// record of the file, remembered under its stand-in too, is.
-	uidRank := func(k string, h hit) int {
-		switch {
-		case k[0] != 'u' || h.uid == c.UID:
-			return 2
-		case h.spelledOtherwise(c.UID):
-			return 0
-		}
-		return 1
-	}
 	for _, group := range groups {
 		var best hit
 		found, bestRank, bestNamed := false, 0, 0
@@ -975,8 +959,11 @@ func (im *importer) match(c *contact.Contact, hits map[string][]hit) (hit, bool)
 						(im.opts.Format != "google" || contact.GoogleForm(h.person) != person) {
 						continue
 					}
-					rank := uidRank(k, h)
-					if rank == 0 && h.batch {
+					rank := 2
+					if k[0] == 'u' {
+						rank = im.holdsUID(h, c.UID)
+					}
+					if rank < 0 || rank == 0 && h.batch {
 						continue
 					}
 					named := im.named(h, name, person)
@@ -1042,12 +1029,36 @@ func (h hit) spelledOtherwise(uid string) bool {
 	return h.uid != "" && h.uid != uid && contact.UIDKey(h.uid) == contact.UIDKey(uid)
 }
 
+// holdsUID says how h, found by a key of uidKeys(uid), holds uid: as
+// written (2); as the actor's stand-in for it (1), which a contact got
+// when a contact the actor could not see held the UID; or a UUID in other
+// letters (0). It is -1 when h holds the UID that uid is the actor's
+// stand-in for: an earlier record of the input holds that UID and is
+// remembered under its stand-in too, but a record whose UID is a stand-in
+// is the contact that got it, not the one it stood in for (which the
+// actor may see since, made public).
+func (im *importer) holdsUID(h hit, uid string) int {
+	switch {
+	case h.uid == uid:
+		return 2
+	case h.spelledOtherwise(uid):
+		return 0
+	case h.uid == "" || h.uid == standInUID(im.d.actor.ID, uid) || h.uid == standInAsWritten(im.d.actor.ID, uid):
+		return 1
+	}
+	return -1
+}
+
 // uidTaken reports whether a contact the actor can see, or one this import
 // created, holds uid (a UUID in any case), or the actor's stand-in for it.
 func (im *importer) uidTaken(uid string, hits map[string][]hit) bool {
 	for _, k := range im.uidKeys(uid) {
-		if len(hits[k]) > 0 || len(im.local[k]) > 0 {
-			return true
+		for _, hs := range [][]hit{hits[k], im.local[k]} {
+			for _, h := range hs {
+				if im.holdsUID(h, uid) >= 0 {
+					return true
+				}
+			}
 		}
 	}
 	return false
