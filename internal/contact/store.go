@@ -104,6 +104,9 @@ type Store interface {
 	// phone number or email, best match first; Lookup adds whether it is
 	// blocked. Both use the E.164 and address indexes.
 	ContactsWith(ctx context.Context, h Handle) ([]*Contact, error)
+	// TrashedWith returns the visible contacts in the trash that have a
+	// phone number or email, best match first.
+	TrashedWith(ctx context.Context, h Handle) ([]*Contact, error)
 	Lookup(ctx context.Context, h Handle) (*LookupResult, error)
 	// AddNote adds the same note to contacts.
 	AddNote(ctx context.Context, ids []int64, text string) (int, error)

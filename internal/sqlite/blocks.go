@@ -619,6 +619,11 @@ func (d *DB) ContactsWith(ctx context.Context, h contact.Handle) ([]*contact.Con
 	return d.contactsWith(ctx, d.db, h)
 }
 
+// TrashedWith implements contact.Store.
+func (d *DB) TrashedWith(ctx context.Context, h contact.Handle) ([]*contact.Contact, error) {
+	return d.contactsWithIn(ctx, d.db, h, `c.deleted_at IS NOT NULL`)
+}
+
 func (d *DB) contactsWith(ctx context.Context, q querier, h contact.Handle) ([]*contact.Contact, error) {
 	return d.contactsWithIn(ctx, q, h, `c.deleted_at IS NULL`)
 }

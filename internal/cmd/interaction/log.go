@@ -171,6 +171,12 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 	}
 	if newContact != nil {
 		f.Infof("Created %s contact %d for %s: no contact you can see had it.", stored.Visibility, stored.ID, h)
+		// One in the trash may be the person: said, so that they can be
+		// made one again rather than live on as two.
+		if trashed, err := st.TrashedWith(ctx, *h); err == nil && len(trashed) > 0 {
+			t := trashed[0]
+			f.Infof("Contact %d (%s) in the trash has %s too: rolo restore %d, then rolo merge %d %d, to keep one.", t.ID, t.Name, h, t.ID, t.ID, stored.ID)
+		}
 		f.WarnBlocked(ctx, st, stored)
 	}
 	brief := *it
