@@ -1459,32 +1459,9 @@ func (b *rowBuilder) notes(v string) {
 	b.c.Notes = append(b.c.Notes, contact.Note{Text: v})
 }
 
-// decodeNotes reads a JSON array of notes; a failure names the note and
-// its key as a JSON import does (notes[0].text).
+// decodeNotes reads a JSON array of notes (jsonList).
 func decodeNotes(v string) ([]contact.Note, error) {
-	var elems []json.RawMessage
-	if err := json.Unmarshal([]byte(v), &elems); err != nil {
-		why := err.Error()
-		var te *json.UnmarshalTypeError
-		var se *json.SyntaxError
-		if errors.As(err, &te) {
-			why = "a JSON " + te.Value + " where a list is expected"
-		} else if errors.As(err, &se) {
-			why = "not valid JSON: " + syntaxProblem(se.Error(), []byte(v), int(se.Offset)-1, false)
-		}
-		return nil, recordError("notes: not a JSON list of notes (as rolo export writes them): %s", why)
-	}
-	ns := make([]contact.Note, len(elems))
-	for i, e := range elems {
-		if err := json.Unmarshal(e, &ns[i]); err != nil {
-			var te *json.UnmarshalTypeError
-			if errors.As(err, &te) && te.Field == "" {
-				return nil, recordError("notes[%d]: a JSON %s where an object is expected", i, te.Value)
-			}
-			return nil, recordError("notes[%d].%s", i, jsonProblem(err, e))
-		}
-	}
-	return ns, nil
+	return jsonList[contact.Note](v, "notes", nil)
 }
 
 // interactions reads the interactions cell of rolo's CSV export: a JSON
@@ -1507,9 +1484,17 @@ func (b *rowBuilder) interactions(col column, v string) {
 	b.c.Interactions = append(b.c.Interactions, its...)
 }
 
-// decodeInteractions reads a JSON array of interactions; a failure names
-// the interaction and its key as a JSON import does (interactions[0].at).
+// decodeInteractions reads a JSON array of interactions (jsonList); an
+// interaction's time with an offset past 23:59 is refused too.
 func decodeInteractions(v string) ([]contact.Interaction, error) {
+	return jsonList[contact.Interaction](v, "interactions", offsetPast2359)
+}
+
+// jsonList reads a cell of rolo's CSV export that holds a JSON array of
+// name (notes, interactions); a failure names the element and its key as
+// a JSON import does (interactions[0].at). check, when not nil, says what
+// is wrong with an element's JSON once it is read, or "".
+func jsonList[T any](v, name string, check func(json.RawMessage) string) ([]T, error) {
 	var elems []json.RawMessage
 	if err := json.Unmarshal([]byte(v), &elems); err != nil {
 		why := err.Error()
@@ -1520,22 +1505,24 @@ func decodeInteractions(v string) ([]contact.Interaction, error) {
 		} else if errors.As(err, &se) {
 			why = "not valid JSON: " + syntaxProblem(se.Error(), []byte(v), int(se.Offset)-1, false)
 		}
-		return nil, recordError("interactions: not a JSON list of interactions (as rolo export writes them): %s", why)
+		return nil, recordError("%s: not a JSON list of %s (as rolo export writes them): %s", name, name, why)
 	}
-	its := make([]contact.Interaction, len(elems))
+	out := make([]T, len(elems))
 	for i, e := range elems {
-		if err := json.Unmarshal(e, &its[i]); err != nil {
+		if err := json.Unmarshal(e, &out[i]); err != nil {
 			var te *json.UnmarshalTypeError
 			if errors.As(err, &te) && te.Field == "" {
-				return nil, recordError("interactions[%d]: a JSON %s where an object is expected", i, te.Value)
+				return nil, recordError("%s[%d]: a JSON %s where an object is expected", name, i, te.Value)
 			}
-			return nil, recordError("interactions[%d].%s", i, jsonProblem(err, e))
+			return nil, recordError("%s[%d].%s", name, i, jsonProblem(err, e))
 		}
-		if p := offsetPast2359(e); p != "" {
-			return nil, recordError("interactions[%d].%s", i, p)
+		if check != nil {
+			if p := check(e); p != "" {
+				return nil, recordError("%s[%d].%s", name, i, p)
+			}
 		}
 	}
-	return its, nil
+	return out, nil
 }
 
 // more returns the values of a slot's cell role and, after them, those of
