@@ -668,6 +668,15 @@ func (c *Config) setting(name, key string, withEnv bool) (val, src, kind string)
 		return "", "profile", kind
 	}
 	if key == "columns" {
+		// An item that is itself a list or mapping ([id, [name]]) would
+		// make the whole list unreadable as text: the default columns,
+		// in silence.
+		items, _ := c.v.Get(pk).([]any)
+		for _, item := range items {
+			if kind := structured(item); kind != "" {
+				return "", "profile", "a list holding " + kind
+			}
+		}
 		return strings.Join(c.v.GetStringSlice(pk), ","), "profile", ""
 	}
 	return c.v.GetString(pk), "profile", ""

@@ -480,6 +480,8 @@ func TestSettingShapes(t *testing.T) {
 		{"profiles:\n  default:\n    user: {a: b}\n", `config: user: must be a login name, not a mapping (from profile "default" in `},
 		{"profiles:\n  default:\n    region: [US]\n", `config: region: must be a region code, not a list (from profile "default" in `},
 		{"profiles:\n  default:\n    columns: {a: b}\n", `config: columns: must be a list of columns, not a mapping (from profile "default" in `},
+		{"profiles:\n  default:\n    columns: [id, [name]]\n", `config: columns: must be a list of columns, not a list holding a list (from profile "default" in `},
+		{"profiles:\n  default:\n    columns: [id, {name: 1}]\n", `config: columns: must be a list of columns, not a list holding a mapping (from profile "default" in `},
 	} {
 		env, _ := testEnv(t)
 		c := load(t, env)
