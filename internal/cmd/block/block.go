@@ -168,14 +168,20 @@ func blockRun(ctx context.Context, opts *BlockOptions) error {
 	return nil
 }
 
-// blockEnd says how long a block lasts as show's status does: "forever",
+// blockEnd says how long a block lasts, for a message: "forever",
 // "until 2026-06-05 00:00" on a terminal (in the date format, local; "for
-// 3d more" in relative dates), "until 2026-06-05T07:00:00Z" elsewhere.
+// 3d more" in relative dates, and iso's form where show's status would
+// give the bare date of an end past 60 days), "until
+// 2026-06-05T07:00:00Z" elsewhere.
 func blockEnd(out *output.Printer, until *time.Time) string {
 	if until == nil {
 		return contact.Forever
 	}
-	return out.BlockEnd(until)
+	end := out.BlockEnd(until)
+	if !out.Human() || strings.HasPrefix(end, "for ") {
+		return end
+	}
+	return "until " + out.Moment(*until)
 }
 
 // noteOutlasting says (stderr) what keeps a target blocked past until, as
