@@ -1092,7 +1092,7 @@ func (c *Config) save() error {
 	// refused rather than replaced.
 	f, err := atomicfile.Create(c.path, "")
 	if err != nil {
-		return err
+		return configError(err)
 	}
 	defer f.Abort()
 	f.Holds("the new configuration")
@@ -1100,5 +1100,15 @@ func (c *Config) save() error {
 		// The temporary file's name means nothing to the user.
 		return contact.Errorf(contact.EINTERNAL, "config: cannot write %s: %v", contact.PathText(c.path), atomicfile.UnwrapPath(err))
 	}
-	return f.Commit()
+	return configError(f.Commit())
+}
+
+// configError is an error of writing the config file said as the config's
+// ("config: FILE: cannot write here: ..."), as its other errors are,
+// rather than with the bare path an export's file has; its code is kept.
+func configError(err error) error {
+	if err == nil || strings.HasPrefix(contact.ErrorMessage(err), "config: ") {
+		return err
+	}
+	return &contact.Error{Code: contact.ErrorCode(err), Message: "config: " + contact.ErrorMessage(err), Err: err}
 }

@@ -1259,4 +1259,22 @@ func TestConfigPermission(t *testing.T) {
 	if left, _ := os.ReadDir(filepath.Dir(file)); len(left) != 1 {
 		t.Errorf("left beside the config file: %v", left)
 	}
+
+	// A read-only file in a directory the user may write: refused as
+	// well, and said as the config's error, as the README quotes it
+	// ("config: ...: cannot write here"), not as a bare path.
+	if err := os.Chmod(filepath.Dir(file), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(file, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"config", "set", "region", "GB"}, {"config", "init", "work"}, {"config", "use", "default"}} {
+		if r := run(args...); r.code != 4 || r.stderr != want {
+			t.Errorf("%s\nwant exit 4 and\n%s", r, want)
+		}
+	}
+	if data, err := os.ReadFile(file); err != nil || string(data) != "profile: default\n" {
+		t.Errorf("config file now %q (%v), want it as it was", data, err)
+	}
 }
