@@ -121,6 +121,11 @@ func (d *DB) begin(ctx context.Context) (*sql.Tx, error) {
 	return tx, nil
 }
 
+// MayManageTeam refuses, before a command asks anything, a team command
+// the actor's role does not allow (see mayManageTeam); the command's write
+// checks again, with the role the actor has then.
+func (d *DB) MayManageTeam(command string) error { return d.mayManageTeam(command) }
+
 // mayManageTeam is the rule for team add, role and rm: an owner or manager.
 func (d *DB) mayManageTeam(command string) error {
 	if d.actor.IsManager() {

@@ -68,6 +68,10 @@ func rmRun(ctx context.Context, opts *RmOptions) error {
 	if err != nil {
 		return err
 	}
+	// A member is refused before being asked, not after answering.
+	if err := st.MayManageTeam("rm"); err != nil {
+		return err
+	}
 	ok, err := f.Confirm(fmt.Sprintf("Remove teammate %s?", opts.Login), true)
 	if err != nil {
 		return err
