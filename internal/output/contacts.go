@@ -462,7 +462,7 @@ func (p *Printer) contactText(d ContactDetail) error {
 	section("Attributes", attrs)
 	var extras [][2]string
 	for _, kp := range kept.Props {
-		extras = append(extras, [2]string{kp.Name, keptCut(Text(kp.Value))})
+		extras = append(extras, [2]string{kp.Name, keptCut(expandTabs(Text(kp.Value)))})
 	}
 	section("vCard extras", extras)
 	// Notes, interactions and changes are fitted to the terminal, as
@@ -481,14 +481,14 @@ func (p *Printer) contactText(d ContactDetail) error {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Interactions"))
 		at := p.times(len(d.Interactions), func(i int) *time.Time { return &d.Interactions[i].At })
 		for i, it := range d.Interactions {
-			fmt.Fprintf(&b, "%s\n", cutWidth(fmt.Sprintf("  %s  %s: %s", at[i], Text(it.User), Text(it.Describe())), width))
+			fmt.Fprintf(&b, "%s\n", cutWidth(expandTabs(fmt.Sprintf("  %s  %s: %s", at[i], Text(it.User), Text(it.Describe()))), width))
 		}
 	}
 	if len(d.Changes) > 0 {
 		fmt.Fprintf(&b, "%s\n", p.Bold("Last changes"))
 		at := p.times(len(d.Changes), func(i int) *time.Time { return &d.Changes[i].At })
 		for i, ch := range d.Changes {
-			fmt.Fprintf(&b, "%s\n", cutWidth(fmt.Sprintf("  %s  %s  %s", at[i], Text(ch.User), Text(p.describeChange(ch))), width))
+			fmt.Fprintf(&b, "%s\n", cutWidth(expandTabs(fmt.Sprintf("  %s  %s  %s", at[i], Text(ch.User), Text(p.describeChange(ch)))), width))
 		}
 	}
 	_, err := fmt.Fprint(p.IO.Out, b.String())
@@ -536,6 +536,7 @@ func noteText(b *strings.Builder, head, text string, width int, id int64) {
 		} else {
 			l = "    " + l
 		}
+		l = expandTabs(l)
 		need := max(1, (twwidth.Width(l)+width-1)/width)
 		if rows+need > noteRows {
 			if left := noteRows - rows; left > 0 {

@@ -246,7 +246,7 @@ func (rw *rowWriter) write(r []string) error {
 	case Table:
 		cells, copied := r, false // copied when a cell needs escaping
 		for i, v := range r {
-			if t := Text(v); t != v {
+			if t := expandTabs(Text(v)); t != v {
 				if !copied {
 					cells, copied = slices.Clone(r), true
 				}
@@ -385,6 +385,44 @@ func (l *lineTrimmer) flushSpaces() error {
 	_, err := io.WriteString(l.w, strings.Repeat(" ", l.spaces))
 	l.spaces = 0
 	return err
+}
+
+// tabStop is the distance between a terminal's tab stops.
+const tabStop = 8
+
+// expandTabs writes each tab of s as the spaces up to the next tab stop,
+// counted from the start of s and of each of its lines, as a terminal
+// draws it (and expand(1) writes it), for the cells of a table and the
+// lines of show's card, which are measured to fit the terminal.
+// tablewriter's width package would measure a tab, and its tables draw
+// one, as wide as it guesses from TABWIDTH, an .editorconfig above the
+// current directory or a go.mod in it (4 there, 8 elsewhere): the same
+// table changed with the directory, and a card line holding a tab was
+// measured narrower than the terminal drew it.
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for {
+		i := strings.IndexAny(s, "\t\n")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		if s[i] == '\n' {
+			b.WriteByte('\n')
+			col = 0
+		} else {
+			col += twwidth.Width(s[:i])
+			n := tabStop - col%tabStop
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+		}
+		s = s[i+1:]
+	}
 }
 
 // headerText is a header as the table prints it: upper case, with "_",
