@@ -77,10 +77,21 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		if !b.CountsHidden {
 			counts = []string{strconv.Itoa(b.Total), strconv.Itoa(b.Imported), strconv.Itoa(b.Updated), strconv.Itoa(b.Failed), strconv.Itoa(b.Skipped)}
 		}
-		row := append([]string{strconv.FormatInt(b.ID, 10), out.Time(&b.CreatedAt), b.User, b.Source, b.Format}, counts...)
+		row := append([]string{strconv.FormatInt(b.ID, 10), out.Time(&b.CreatedAt), b.User, sourceText(out, b.Source), b.Format}, counts...)
 		rows = append(rows, append(row, strconv.Itoa(b.Remaining), undone))
 	}
 	return out.Rows([]string{"id", "date", "user", "source", "format", "records", "imported", "updated", "failed", "skipped", "remaining", "undone"}, rows)
+}
+
+// sourceText is an import's file name as a table shows it: escaped whole,
+// a tab or newline too, as messages name files (contact.PathText), so
+// that a name holding a newline does not split its row in two. TSV, CSV
+// and JSON have it as stored.
+func sourceText(out *output.Printer, source string) string {
+	if out.Human() {
+		return contact.PathText(source)
+	}
+	return source
 }
 
 // UndoOptions are import undo's inputs.
@@ -234,6 +245,6 @@ func printUndo(f *factory.Factory, res *contact.ImportUndo) error {
 		undone = out.Time(b.UndoneAt)
 	}
 	return out.Rows([]string{"id", "source", "erased", "kept", "denied", "undone"},
-		[][]string{{strconv.FormatInt(b.ID, 10), b.Source, strconv.Itoa(res.Removed), strconv.Itoa(len(res.Kept)),
+		[][]string{{strconv.FormatInt(b.ID, 10), sourceText(out, b.Source), strconv.Itoa(res.Removed), strconv.Itoa(len(res.Kept)),
 			strconv.Itoa(res.Denied), undone}})
 }
