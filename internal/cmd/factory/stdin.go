@@ -171,7 +171,8 @@ func readIDLine(br *bufio.Reader) (string, error) {
 	}
 }
 
-// newCSV reads CSV leniently: any number of fields, a stray quote kept.
+// newCSV reads CSV leniently: any number of fields, a stray quote kept
+// (csvRows reads its quotes strictly).
 func newCSV(r io.Reader) *csv.Reader {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -212,12 +213,40 @@ func headerlessCSV(rec []string) bool {
 	return false
 }
 
+// errLongRecord is a CSV record of stdin over maxIDLine.
+var errLongRecord = errors.New("a record longer than 1 MB")
+
+// recordBound fails a read once more than maxIDLine bytes have been read
+// since the last record began (n is reset after each record), so that a
+// quoted field that never ends is an error, not all of memory.
+type recordBound struct {
+	r io.Reader
+	n int
+}
+
+func (b *recordBound) Read(p []byte) (int, error) {
+	if b.n > maxIDLine {
+		return 0, errLongRecord
+	}
+	k, err := b.r.Read(p)
+	b.n += k
+	return k, err
+}
+
 // csvRows calls row for each CSV record of r; before is the number of
-// lines of stdin before r.
+// lines of stdin before r. Quotes are read strictly: a quoted field that
+// is not closed as CSV closes it ("1,\"Ada\n2,Bea", or "1,\"Ada\" Lovelace")
+// would otherwise run on over the lines after it, and the IDs on them
+// would be left out of the command without a word; it is an error that
+// names the line it starts on.
 func csvRows(r io.Reader, before int, row func(line int, fields []string) error) error {
-	cr := newCSV(r)
+	bound := &recordBound{r: r}
+	cr := newCSV(bound)
+	cr.LazyQuotes = false
 	cr.Comment = '#'
+	end := before // the last line of the last record read
 	for {
+		bound.n = 0
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
@@ -225,11 +254,19 @@ func csvRows(r io.Reader, before int, row func(line int, fields []string) error)
 		if err != nil {
 			var perr *csv.ParseError
 			if errors.As(err, &perr) {
+				if errors.Is(perr.Err, csv.ErrQuote) || errors.Is(perr.Err, csv.ErrBareQuote) {
+					return contact.Errorf(contact.EINVALID, "stdin line %d: %v (a quote in a CSV field is written \"\" inside a quoted field)", before+perr.StartLine, perr.Err)
+				}
 				return contact.Errorf(contact.EINVALID, "stdin line %d: %v", before+perr.StartLine, perr.Err)
+			}
+			if errors.Is(err, errLongRecord) {
+				return contact.Errorf(contact.EINVALID, "stdin line %d: %v", end+1, err)
 			}
 			return contact.Errorf(contact.EINVALID, "stdin: %v", err)
 		}
 		line, _ := cr.FieldPos(0)
+		last, _ := cr.FieldPos(len(rec) - 1)
+		end = before + last + strings.Count(rec[len(rec)-1], "\n")
 		for i := range rec {
 			rec[i] = strings.TrimSpace(rec[i])
 		}

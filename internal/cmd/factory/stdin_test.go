@@ -31,6 +31,14 @@ func TestIDRows(t *testing.T) {
 		{name: "ids and commas", in: "1,2\n", err: `stdin line 1: "1,2" is several IDs`},
 		{name: "ids and tabs", in: "1\t2\n", want: [][]string{{"1", "2"}}},
 		{name: "csv", in: "2,Bo,,\n", want: [][]string{{"2", "Bo"}}},
+		{name: "csv over lines", in: "id,name\n1,\"Ada,\nCountess\"\n2,Bea\n", want: [][]string{{"1", "Ada,\nCountess"}, {"2", "Bea"}}},
+		// A quoted field never closed, or closed before more text, ran
+		// on over the rows after it: their IDs were left out.
+		{name: "csv quote not closed", in: "id,name\n1,\"Ada\n2,Bea\n3,Cy\n", err: `stdin line 2: extraneous or missing " in quoted-field`},
+		{name: "csv quote not closed, no header", in: "1,\"Ada\n2,Bea\n", err: `stdin line 1: extraneous or missing " in quoted-field`},
+		{name: "csv text after a quote", in: "1,Ada\n2,\"Bea\" Brown\n3,Cy\n", err: `stdin line 2: extraneous or missing " in quoted-field`},
+		{name: "csv bare quote", in: "id,name\n1,Bo \"B\" Brown\n2,Bea\n", err: `stdin line 2: bare " in non-quoted-field`},
+		{name: "csv record over 1 MB", in: "id,name\n1,\"a\nb\"\n2," + strings.Repeat("a", 2*maxIDLine) + "\n3,Cy\n", err: `stdin line 4: a record longer than 1 MB`},
 		// IDs right-aligned (printf %5d, wc -l, awk) with no header
 		// are IDs, not a table's blank first cell; a raw number's row
 		// of blocked --no-header still has one.
