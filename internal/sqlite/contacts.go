@@ -1186,6 +1186,22 @@ func (d *DB) writeUpdate(ctx context.Context, tx *sql.Tx, old, c *contact.Contac
 // its owner; a public one by its owner or an owner/manager.
 func (d *DB) mayDelete(c *contact.Contact) error { return d.mayOwnerOrManager(c, "delete") }
 
+// MayDelete is the check trash, PurgeContacts and Transfer make of each
+// contact, made alone (see contact.Store).
+func (d *DB) MayDelete(ctx context.Context, ids []int64, scope contact.Scope, verb string) error {
+	return d.eachChunk(ctx, d.db, ids, scope, 0, func(cs []*contact.Contact, part []int64) error {
+		for i, c := range cs {
+			if c == nil {
+				return notFoundID(part[i])
+			}
+			if err := d.mayOwnerOrManager(c, verb); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // DeleteContacts moves visible contacts to the trash.
 func (d *DB) DeleteContacts(ctx context.Context, ids []int64) error {
 	return d.trash(ctx, ids, contact.ScopeActive, "delete", `UPDATE contacts SET deleted_at = ?, updated_at = ? WHERE id IN`,

@@ -81,9 +81,12 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 		return err
 	}
 	what := describe(t)
-	question := fmt.Sprintf("Move %s to the trash?", what)
+	question, verb := fmt.Sprintf("Move %s to the trash?", what), "delete"
 	if opts.Purge {
-		question = fmt.Sprintf("Erase %s and all history for good? This cannot be undone.", what)
+		question, verb = fmt.Sprintf("Erase %s and all history for good? This cannot be undone.", what), "erase"
+	}
+	if err := f.CheckBeforeAsking(func() error { return st.MayDelete(ctx, t.IDs, scope, verb) }); err != nil {
+		return err
 	}
 	ok, err := f.Confirm(question, !opts.Purge)
 	if err != nil {

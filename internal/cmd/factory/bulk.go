@@ -84,6 +84,18 @@ func (f *Factory) confirmBulk(n int, verb, noun string) error {
 	return nil
 }
 
+// CheckBeforeAsking returns check() when the command is to ask a question
+// (a terminal, no --yes), so that a change the store would refuse (a
+// member deleting a teammate's public contact) is refused before the user
+// answers a question about it, not after; nil otherwise, where the change
+// itself refuses as it would.
+func (f *Factory) CheckBeforeAsking(check func() error) error {
+	if f.Globals.Yes || !f.IO.CanPrompt() {
+		return nil
+	}
+	return check()
+}
+
 // idChunk is how many IDs go into one store call that takes a list of
 // them (Filter.IDs), well below SQLite's limit on bound values.
 const idChunk = 500

@@ -62,6 +62,11 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 	if err != nil || t.Len() == 0 {
 		return err
 	}
+	if t.Len() > 1 {
+		if err := f.CheckBeforeAsking(func() error { return st.MayDelete(ctx, t.IDs, contact.ScopeDeleted, "restore") }); err != nil {
+			return err
+		}
+	}
 	if err := f.ConfirmBulk(t.Len(), "restore"); err != nil {
 		return err
 	}
