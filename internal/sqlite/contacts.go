@@ -1186,15 +1186,26 @@ func (d *DB) writeUpdate(ctx context.Context, tx *sql.Tx, old, c *contact.Contac
 // its owner; a public one by its owner or an owner/manager.
 func (d *DB) mayDelete(c *contact.Contact) error { return d.mayOwnerOrManager(c, "delete") }
 
-// MayDelete is the check trash, PurgeContacts and Transfer make of each
-// contact, made alone (see contact.Store).
-func (d *DB) MayDelete(ctx context.Context, ids []int64, scope contact.Scope, verb string) error {
+// MayChange is the check that trash, PurgeContacts, Share, Unshare,
+// Publish and Transfer make of each contact, made alone (see
+// contact.Store): those skip a public contact (share, unshare, publish)
+// and one that to owns already (transfer), which they leave unchanged.
+func (d *DB) MayChange(ctx context.Context, ids []int64, scope contact.Scope, verb, to string) error {
 	return d.eachChunk(ctx, d.db, ids, scope, 0, func(cs []*contact.Contact, part []int64) error {
 		for i, c := range cs {
-			if c == nil {
-				return notFoundID(part[i])
+			var err error
+			switch {
+			case c == nil:
+				err = notFoundID(part[i])
+			case verb == "share" || verb == "unshare" || verb == "publish":
+				if c.Visibility != contact.Public {
+					err = d.mayManage(c, verb)
+				}
+			case verb == "transfer" && strings.EqualFold(c.Owner, to):
+			default:
+				err = d.mayOwnerOrManager(c, verb)
 			}
-			if err := d.mayOwnerOrManager(c, verb); err != nil {
+			if err != nil {
 				return err
 			}
 		}

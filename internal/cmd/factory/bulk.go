@@ -186,7 +186,15 @@ func (t *Targets) Contacts(ctx context.Context, st contact.Store) ([]*contact.Co
 // they are several, confirms with ConfirmBulk. No target at all (an empty
 // stdin, a --where that matches nothing) is NoTargets.
 func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []string, where, verb string) (*Targets, error) {
-	return f.ResolveToggle(ctx, st, args, where, verb, "")
+	return f.resolveBulk(ctx, st, args, where, verb, "", false, "")
+}
+
+// ResolveBulkMay is ResolveBulk for a change that some users may not make
+// (share, unshare, transfer to the teammate to): one the store would
+// refuse (contact.Store.MayChange) is refused before the question, not
+// after its yes.
+func (f *Factory) ResolveBulkMay(ctx context.Context, st contact.Store, args []string, where, verb, to string) (*Targets, error) {
+	return f.resolveBulk(ctx, st, args, where, verb, "", true, to)
 }
 
 // ResolveToggle is ResolveBulk for a command that puts contacts in a state
@@ -196,6 +204,10 @@ func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []stri
 // nothing, as archiving 1 alone does. They are counted only when there is
 // a question to ask.
 func (f *Factory) ResolveToggle(ctx context.Context, st contact.Store, args []string, where, verb, unchanged string) (*Targets, error) {
+	return f.resolveBulk(ctx, st, args, where, verb, unchanged, false, "")
+}
+
+func (f *Factory) resolveBulk(ctx context.Context, st contact.Store, args []string, where, verb, unchanged string, may bool, to string) (*Targets, error) {
 	t, err := f.ResolveRefs(ctx, st, args, where, contact.ScopeActive)
 	if err != nil {
 		return nil, err
@@ -212,6 +224,11 @@ func (f *Factory) ResolveToggle(ctx context.Context, st contact.Store, args []st
 				return nil, err
 			}
 			n -= len(same)
+		}
+	}
+	if may && n > 1 {
+		if err := f.CheckBeforeAsking(func() error { return st.MayChange(ctx, t.IDs, contact.ScopeActive, verb, to) }); err != nil {
+			return nil, err
 		}
 	}
 	if err := f.ConfirmBulk(n, verb); err != nil {

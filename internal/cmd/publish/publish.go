@@ -67,6 +67,9 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if t.Len() == 1 {
 		what = t.Name()
 	}
+	if err := f.CheckBeforeAsking(func() error { return st.MayChange(ctx, t.IDs, contact.ScopeActive, "publish", "") }); err != nil {
+		return err
+	}
 	// Irreversible, so ask even for one contact (on a terminal).
 	ok, err := f.Confirm(fmt.Sprintf("Make %s public? Every teammate will see it, and it can never be made private again.", what), true)
 	if err != nil {

@@ -109,7 +109,7 @@ func shareRun(ctx context.Context, opts *ShareOptions) error {
 	if !opts.On {
 		verb, done = "unshare", "unshared"
 	}
-	t, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, verb)
+	t, err := f.ResolveBulkMay(ctx, st, opts.Refs, opts.Where, verb, "")
 	if err != nil {
 		return err
 	}

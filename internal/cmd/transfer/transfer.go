@@ -64,7 +64,7 @@ func transferRun(ctx context.Context, opts *TransferOptions) error {
 	if err != nil {
 		return err
 	}
-	t, err := f.ResolveBulk(ctx, st, opts.Refs, opts.Where, "transfer")
+	t, err := f.ResolveBulkMay(ctx, st, opts.Refs, opts.Where, "transfer", opts.To)
 	if err != nil {
 		return err
 	}
