@@ -50,12 +50,13 @@ type Store interface {
 	RestoreContacts(ctx context.Context, ids []int64) error
 	PurgeContacts(ctx context.Context, ids []int64) error
 	// MayChange changes nothing: it returns the error that the change
-	// verb (delete, restore, erase; share, unshare, publish; transfer,
-	// to the teammate login to) of the contacts of ids in scope would
-	// end in, the first one not found or not the actor's to change that
-	// way (EPERM); nil when there is none. A command gives it before
-	// asking a question whose yes would only be refused.
-	MayChange(ctx context.Context, ids []int64, scope Scope, verb, to string) error
+	// verb (delete, restore, erase; share or unshare --with the
+	// teammates to, publish; transfer to the one teammate to) of the
+	// contacts of ids in scope would end in: a login of to that is no
+	// teammate's, the first contact not found or not the actor's to
+	// change that way (EPERM); nil when there is none. A command gives it
+	// before asking a question whose yes would only be refused.
+	MayChange(ctx context.Context, ids []int64, scope Scope, verb string, to []string) error
 	// Changes returns the newest change-log rows of a visible contact.
 	Changes(ctx context.Context, id int64, limit int) ([]Change, error)
 	// Tags returns the tags of the visible contacts in scope that start

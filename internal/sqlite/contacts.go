@@ -1190,7 +1190,12 @@ func (d *DB) mayDelete(c *contact.Contact) error { return d.mayOwnerOrManager(c,
 // Publish and Transfer make of each contact, made alone (see
 // contact.Store): those skip a public contact (share, unshare, publish)
 // and one that to owns already (transfer), which they leave unchanged.
-func (d *DB) MayChange(ctx context.Context, ids []int64, scope contact.Scope, verb, to string) error {
+func (d *DB) MayChange(ctx context.Context, ids []int64, scope contact.Scope, verb string, to []string) error {
+	if len(to) > 0 {
+		if _, err := d.teammates(ctx, d.db, to); err != nil {
+			return err
+		}
+	}
 	return d.eachChunk(ctx, d.db, ids, scope, 0, func(cs []*contact.Contact, part []int64) error {
 		for i, c := range cs {
 			var err error
@@ -1201,7 +1206,7 @@ func (d *DB) MayChange(ctx context.Context, ids []int64, scope contact.Scope, ve
 				if c.Visibility != contact.Public {
 					err = d.mayManage(c, verb)
 				}
-			case verb == "transfer" && strings.EqualFold(c.Owner, to):
+			case verb == "transfer" && len(to) == 1 && strings.EqualFold(c.Owner, to[0]):
 			default:
 				err = d.mayOwnerOrManager(c, verb)
 			}

@@ -85,7 +85,7 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 	if opts.Purge {
 		question, verb = fmt.Sprintf("Erase %s and all history for good? This cannot be undone.", what), "erase"
 	}
-	if err := f.CheckBeforeAsking(func() error { return st.MayChange(ctx, t.IDs, scope, verb, "") }); err != nil {
+	if err := f.CheckBeforeAsking(func() error { return st.MayChange(ctx, t.IDs, scope, verb, nil) }); err != nil {
 		return err
 	}
 	ok, err := f.Confirm(question, !opts.Purge)

@@ -186,14 +186,15 @@ func (t *Targets) Contacts(ctx context.Context, st contact.Store) ([]*contact.Co
 // they are several, confirms with ConfirmBulk. No target at all (an empty
 // stdin, a --where that matches nothing) is NoTargets.
 func (f *Factory) ResolveBulk(ctx context.Context, st contact.Store, args []string, where, verb string) (*Targets, error) {
-	return f.resolveBulk(ctx, st, args, where, verb, "", false, "")
+	return f.resolveBulk(ctx, st, args, where, verb, "", false, nil)
 }
 
 // ResolveBulkMay is ResolveBulk for a change that some users may not make
-// (share, unshare, transfer to the teammate to): one the store would
+// (share or unshare with the teammates to, transfer to the one teammate
+// to): one the store would
 // refuse (contact.Store.MayChange) is refused before the question, not
 // after its yes.
-func (f *Factory) ResolveBulkMay(ctx context.Context, st contact.Store, args []string, where, verb, to string) (*Targets, error) {
+func (f *Factory) ResolveBulkMay(ctx context.Context, st contact.Store, args []string, where, verb string, to []string) (*Targets, error) {
 	return f.resolveBulk(ctx, st, args, where, verb, "", true, to)
 }
 
@@ -204,10 +205,10 @@ func (f *Factory) ResolveBulkMay(ctx context.Context, st contact.Store, args []s
 // nothing, as archiving 1 alone does. They are counted only when there is
 // a question to ask.
 func (f *Factory) ResolveToggle(ctx context.Context, st contact.Store, args []string, where, verb, unchanged string) (*Targets, error) {
-	return f.resolveBulk(ctx, st, args, where, verb, unchanged, false, "")
+	return f.resolveBulk(ctx, st, args, where, verb, unchanged, false, nil)
 }
 
-func (f *Factory) resolveBulk(ctx context.Context, st contact.Store, args []string, where, verb, unchanged string, may bool, to string) (*Targets, error) {
+func (f *Factory) resolveBulk(ctx context.Context, st contact.Store, args []string, where, verb, unchanged string, may bool, to []string) (*Targets, error) {
 	t, err := f.ResolveRefs(ctx, st, args, where, contact.ScopeActive)
 	if err != nil {
 		return nil, err

@@ -67,7 +67,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if t.Len() == 1 {
 		what = t.Name()
 	}
-	if err := f.CheckBeforeAsking(func() error { return st.MayChange(ctx, t.IDs, contact.ScopeActive, "publish", "") }); err != nil {
+	if err := f.CheckBeforeAsking(func() error { return st.MayChange(ctx, t.IDs, contact.ScopeActive, "publish", nil) }); err != nil {
 		return err
 	}
 	// Irreversible, so ask even for one contact (on a terminal).

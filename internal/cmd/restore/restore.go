@@ -63,7 +63,7 @@ func restoreRun(ctx context.Context, opts *RestoreOptions) error {
 		return err
 	}
 	if t.Len() > 1 {
-		if err := f.CheckBeforeAsking(func() error { return st.MayChange(ctx, t.IDs, contact.ScopeDeleted, "restore", "") }); err != nil {
+		if err := f.CheckBeforeAsking(func() error { return st.MayChange(ctx, t.IDs, contact.ScopeDeleted, "restore", nil) }); err != nil {
 			return err
 		}
 	}

@@ -109,7 +109,7 @@ func shareRun(ctx context.Context, opts *ShareOptions) error {
 	if !opts.On {
 		verb, done = "unshare", "unshared"
 	}
-	t, err := f.ResolveBulkMay(ctx, st, opts.Refs, opts.Where, verb, "")
+	t, err := f.ResolveBulkMay(ctx, st, opts.Refs, opts.Where, verb, opts.With)
 	if err != nil {
 		return err
 	}

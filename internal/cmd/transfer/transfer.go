@@ -64,7 +64,7 @@ func transferRun(ctx context.Context, opts *TransferOptions) error {
 	if err != nil {
 		return err
 	}
-	t, err := f.ResolveBulkMay(ctx, st, opts.Refs, opts.Where, "transfer", opts.To)
+	t, err := f.ResolveBulkMay(ctx, st, opts.Refs, opts.Where, "transfer", []string{opts.To})
 	if err != nil {
 		return err
 	}
