@@ -22,8 +22,7 @@ func roloWithFiles(t *testing.T, dir string, stdin, stdout, stderr *os.File, arg
 	home := filepath.Join(dir, "home")
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z", "ROLO_DB=")
+	cmd.Env = append(processEnv(home), "ROLO_DB=")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	err = cmd.Run()
 	if ee, ok := err.(*exec.ExitError); ok {

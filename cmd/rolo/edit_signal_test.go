@@ -49,9 +49,7 @@ touch "$DIR/started"
 	}
 	home := filepath.Join(dir, "home")
 	cmd = exec.Command(bin, "--db", db, "edit", "1")
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z",
-		"ROLO_FORCE_TTY=1", "VISUAL=sh "+ed, "TMPDIR="+tmp)
+	cmd.Env = append(processEnv(home), "ROLO_FORCE_TTY=1", "VISUAL=sh "+ed, "TMPDIR="+tmp)
 	// A file, not a pipe: Wait would wait for the editor, which inherits
 	// it, to close it too.
 	errFile, err := os.Create(filepath.Join(dir, "stderr"))

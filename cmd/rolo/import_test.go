@@ -336,8 +336,7 @@ func TestImportKilled(t *testing.T) {
 
 	home := filepath.Join(dir, "home")
 	cmd := exec.Command(bin, "--db", db, "import", csvPath)
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z")
+	cmd.Env = processEnv(home)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
@@ -668,4 +667,12 @@ func TestImportProgressBar(t *testing.T) {
 	if _, err := strconv.Atoi(line); err != nil {
 		t.Errorf("the summary shares its line with the bar: %q", line)
 	}
+}
+
+// processEnv is the environment of a rolo process a test starts: this
+// one's, with home as HOME and the XDG directories under it, alice as the
+// user and rolo's clock fixed.
+func processEnv(home string) []string {
+	return append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z")
 }

@@ -53,8 +53,7 @@ func TestInterruptWhileBlocked(t *testing.T) {
 			home := filepath.Join(dir, "home")
 			cmd := exec.Command(bin, append([]string{"--db", db}, tc.args...)...)
 			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-				"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z")
+			cmd.Env = processEnv(home)
 			var stdin io.WriteCloser
 			if tc.stdin != "" {
 				if stdin, err = cmd.StdinPipe(); err != nil {
@@ -133,8 +132,7 @@ func TestRestoreInterruptedWhileWaiting(t *testing.T) {
 	home := filepath.Join(dir, "home")
 	cmd := exec.Command(bin, "--db", db, "restore-backup", backup, "--yes")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"), "USER=alice", "ROLO_NOW=2026-06-15T12:00:00Z")
+	cmd.Env = processEnv(home)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
