@@ -78,7 +78,9 @@ var formats = []string{output.Table, output.TSV, output.JSON, output.NDJSON}
 
 func emailRun(ctx context.Context, opts *EmailOptions) error {
 	f := opts.F
-	out, err := f.Printer()
+	// ContactPrinter, not Printer: -o vcard is refused below with the
+	// formats email takes, not Printer's list (csv, ids) that it refuses too.
+	out, err := f.ContactPrinter()
 	if err != nil {
 		return err
 	}

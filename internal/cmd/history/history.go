@@ -64,9 +64,16 @@ kind is note, interaction, change, block, unblock, merge or unmerge.
 
 func historyRun(ctx context.Context, opts *HistoryOptions) error {
 	f := opts.F
-	out, err := f.Printer()
+	// ContactPrinter, not Printer, so that -o vcard is refused here with
+	// the formats history takes; ids and vcard are refused before the
+	// database is read, so a usage error is exit 2 whatever REF names.
+	out, err := f.ContactPrinter()
 	if err != nil {
 		return err
+	}
+	if out.Format == output.IDs || out.Format == output.VCard {
+		return contact.Errorf(contact.EINVALID, "history: -o %s is not available (events are not contacts and have no contact IDs); use %s",
+			out.Format, strings.Join(slices.DeleteFunc(output.PlainFormats(), func(f string) bool { return f == output.IDs }), ", "))
 	}
 	st, err := f.ReadStore(ctx)
 	if err != nil {
@@ -84,11 +91,8 @@ func historyRun(ctx context.Context, opts *HistoryOptions) error {
 	if opts.Limit > 0 && len(evs) > opts.Limit {
 		evs = evs[:opts.Limit]
 	}
-	switch out.Format {
-	case output.JSON, output.NDJSON:
+	if out.Format == output.JSON || out.Format == output.NDJSON {
 		return out.JSONList(len(evs), func(i int) any { return evs[i] })
-	case output.IDs:
-		return contact.Errorf(contact.EINVALID, "history: -o ids is not available (events have no contact IDs); use json or tsv")
 	}
 	rows := make([][]string, len(evs))
 	for i, e := range evs {
