@@ -1323,7 +1323,7 @@ func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) er
 		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM import_batches WHERE id = ?), ?)`,
 		r.ID, r.UID, r.DisplayName, r.Prefix, r.FirstName, r.MiddleName, r.LastName, r.Suffix, r.Nickname, r.Company,
 		r.Title, r.Department, r.Type, r.Level, r.Birthday, r.Anniversary, r.Language, r.Timezone, r.Visibility,
-		r.OwnerID, r.CreatedBy, r.CreatedAt, r.UpdatedAt, r.LastActivityAt, r.LastChannel, r.ArchivedAt, r.DeletedAt,
+		r.OwnerID, r.CreatedBy, r.CreatedAt, r.UpdatedAt, r.LastActivityAt, snapChannel(r.LastChannel, r.LastActivityAt), r.ArchivedAt, r.DeletedAt,
 		r.ImportBatchID, r.VCardExtra)
 	if err != nil {
 		return dbError(err)
@@ -1366,9 +1366,26 @@ func (d *DB) activityAfterUnmerge(ctx context.Context, tx *sql.Tx, snap *mergeSn
 		return at.String, channel.String, nil
 	}
 	if keep.LastActivityAt == nil {
-		return nil, keep.LastChannel, nil
+		return nil, "", nil
 	}
-	return *keep.LastActivityAt, keep.LastChannel, nil
+	return *keep.LastActivityAt, snapChannel(keep.LastChannel, keep.LastActivityAt), nil
+}
+
+// snapChannel is the last channel of a snapshot's row as schema 23 reads
+// a stored one (migrations/0023_last_channel_known.sql): a merge made
+// before it holds the channel an older import stored as given ("SMS",
+// "Fax", or one beside no last activity), which an unmerge would
+// otherwise put back where channel: cannot find it and an export does not
+// import back.
+func snapChannel(ch string, activity *string) string {
+	k := strings.ToLower(strings.TrimSpace(ch))
+	switch {
+	case ch == "" || activity == nil:
+		return ""
+	case slices.Contains(contact.Channels, k):
+		return k
+	}
+	return "other"
 }
 
 func deleteUsers(ctx context.Context, tx *sql.Tx, prefix string, contactID int64, users []int64) error {

@@ -1094,3 +1094,41 @@ func TestUnmergeLeavesOutATeammateRemovedByAnOlderRolo(t *testing.T) {
 		}
 	}
 }
+
+// TestUnmergeReadsOldLastChannels: a merge made before schema 23 holds
+// the last channels an older import stored as given ("SMS", "Fax", one
+// beside no last activity); the unmerge puts them back as schema 23 reads
+// them (sms, other, none), so that channel:sms finds the contact and its
+// export imports back.
+func TestUnmergeReadsOldLastChannels(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "channels.db")
+	clk := newClock()
+	db := openAs(t, path, "alice", clk)
+	a := mustCreate(t, db, &contact.Contact{FirstName: "Ada", Emails: []contact.Email{{Address: "a1@x.example"}}})
+	b := mustCreate(t, db, &contact.Contact{FirstName: "Ada", Emails: []contact.Email{{Address: "a2@x.example"}}})
+	c := mustCreate(t, db, &contact.Contact{FirstName: "Ada", Emails: []contact.Email{{Address: "a3@x.example"}}})
+	raw := rawDB(t, path)
+	mustExec(t, raw, `UPDATE contacts SET last_activity_at = '2026-01-02T10:00:00Z', last_channel = ' SMS ' WHERE id = ?`, a.ID)
+	mustExec(t, raw, `UPDATE contacts SET last_activity_at = '2026-01-01T10:00:00Z', last_channel = 'Fax' WHERE id = ?`, b.ID)
+	mustExec(t, raw, `UPDATE contacts SET last_channel = 'call' WHERE id = ?`, c.ID)
+	res, err := db.Merge(ctx, a.ID, []int64{b.ID, c.ID}, contact.MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Unmerge(ctx, res.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []struct {
+		id      int64
+		channel string
+	}{{a.ID, "sms"}, {b.ID, "other"}, {c.ID, ""}} {
+		got, err := db.Contact(ctx, want.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.LastChannel != want.channel {
+			t.Errorf("contact %d after the unmerge: last channel %q, want %q", want.id, got.LastChannel, want.channel)
+		}
+	}
+}
