@@ -5,6 +5,7 @@ package interaction
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -175,7 +176,16 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 		// made one again rather than live on as two.
 		if trashed, err := st.TrashedWith(ctx, *h); err == nil && len(trashed) > 0 {
 			t := trashed[0]
-			f.Infof("Contact %d (%s) in the trash has %s too: rolo restore %d, then rolo merge %d %d, to keep one.", t.ID, t.Name, h, t.ID, t.ID, stored.ID)
+			// Told how only when the actor may restore it (and so merge
+			// it): a teammate's public contact, or a private one shared
+			// with them, is its owner's to restore.
+			switch err := st.MayChange(ctx, []int64{t.ID}, contact.ScopeDeleted, "restore", nil); {
+			case err == nil:
+				f.Infof("Contact %d (%s) in the trash has %s too: rolo restore %d, then rolo merge %d %d, to keep one.", t.ID, t.Name, h, t.ID, t.ID, stored.ID)
+			case contact.ErrorCode(err) == contact.EPERM:
+				why, _ := strings.CutPrefix(contact.ErrorMessage(err), fmt.Sprintf("contact %d (%s): ", t.ID, t.Name))
+				f.Infof("Contact %d (%s) in the trash has %s too (%s).", t.ID, t.Name, h, why)
+			}
 		}
 		f.WarnBlocked(ctx, st, stored)
 	}
