@@ -1198,7 +1198,7 @@ func (b *rowBuilder) add(col column, raw string) {
 				addAttr(c, attrKeyFrom(col.header), v)
 				return
 			}
-		} else if listOnly && !b.d.strict && !slices.Contains(contact.Channels, strings.ToLower(strings.TrimSpace(v))) {
+		} else if _, known := contact.ReadChannel(v); listOnly && !b.d.strict && !known {
 			// So is a "channel" column that holds no channel list
 			// writes (a hand-written name,email,channel file's "Web"),
 			// which the import would refuse as a last channel.

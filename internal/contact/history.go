@@ -29,6 +29,15 @@ const (
 // Channels an interaction can happen on (the schema checks the same list).
 var Channels = []string{"call", "sms", "email", "chat", "meeting", "whatsapp", "other"}
 
+// ReadChannel is a channel as written (in any case, spaces around it) in
+// the form rolo stores it, and whether that is one of Channels: the one
+// reading of log --channel, an interaction an import brings, a record's
+// last channel and a merge's snapshot of one.
+func ReadChannel(s string) (string, bool) {
+	ch := strings.ToLower(strings.TrimSpace(s))
+	return ch, slices.Contains(Channels, ch)
+}
+
 // Directions of an interaction: inbound or outbound.
 const (
 	Inbound  = "in"
@@ -59,11 +68,11 @@ func (it *Interaction) Normalize() error {
 
 // normalize is Normalize with the name a failure gives each field.
 func (it *Interaction) normalize(name func(field string) string) error {
-	ch := strings.ToLower(strings.TrimSpace(it.Channel))
+	ch, known := ReadChannel(it.Channel)
 	if ch == "" {
 		return invalidField(name("channel"), "", "is required (one of "+strings.Join(Channels, ", ")+")")
 	}
-	if !slices.Contains(Channels, ch) {
+	if !known {
 		return invalidField(name("channel"), it.Channel, "must be one of "+strings.Join(Channels, ", "))
 	}
 	it.Channel = ch

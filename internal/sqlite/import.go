@@ -442,10 +442,10 @@ func (im *importer) checkLastChannel(c *contact.Contact) error {
 	if im.opts.Format == "vcard" {
 		field, activity = "X-ROLO-LAST-CHANNEL", vcardTimes[activity]
 	}
-	ch := strings.ToLower(strings.TrimSpace(c.LastChannel))
+	ch, known := contact.ReadChannel(c.LastChannel)
 	switch {
 	case ch == "":
-	case !slices.Contains(contact.Channels, ch):
+	case !known:
 		return contact.Errorf(contact.EINVALID, "%s: %s must be one of %s", field, contact.Quote(c.LastChannel), strings.Join(contact.Channels, ", "))
 	case c.LastActivityAt == nil && len(c.Interactions) == 0:
 		return contact.Errorf(contact.EINVALID, "%s: %s is the channel of a last activity the record does not give (%s)", field, contact.Quote(c.LastChannel), activity)

@@ -1378,11 +1378,11 @@ func (d *DB) activityAfterUnmerge(ctx context.Context, tx *sql.Tx, snap *mergeSn
 // otherwise put back where channel: cannot find it and an export does not
 // import back.
 func snapChannel(ch string, activity *string) string {
-	k := strings.ToLower(strings.TrimSpace(ch))
+	k, known := contact.ReadChannel(ch)
 	switch {
 	case ch == "" || activity == nil:
 		return ""
-	case slices.Contains(contact.Channels, k):
+	case known:
 		return k
 	}
 	return "other"
