@@ -230,6 +230,14 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 		return nil, err
 	}
 	favorites, shares := idSet(snap.Keep.Favorites, nil), idSet(nil, snap.Keep.Shares)
+	public := merged.Visibility == contact.Public
+	if public {
+		// A public contact has no shares, as publish leaves it: every
+		// teammate sees it. The snapshot keeps KEEP's and the OTHERs'.
+		if err := d.dropShares(ctx, tx, keepID); err != nil {
+			return nil, err
+		}
+	}
 	for _, o := range snap.Others {
 		if err := d.moveToKeep(ctx, tx, o, keepID); err != nil {
 			return nil, err
@@ -244,7 +252,7 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 			}
 		}
 		for _, s := range o.Shares {
-			if !shares[s.UserID] && s.UserID != snap.Keep.Row.OwnerID {
+			if !public && !shares[s.UserID] && s.UserID != snap.Keep.Row.OwnerID {
 				shares[s.UserID] = true
 				snap.AddedShares = append(snap.AddedShares, s.UserID)
 				if _, err := tx.ExecContext(ctx, `INSERT INTO shares (contact_id, user_id, created_by, created_at) VALUES (?, ?, ?, ?)`, keepID, s.UserID, s.CreatedBy, s.CreatedAt); err != nil {

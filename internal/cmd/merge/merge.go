@@ -48,7 +48,8 @@ func NewCmdMerge(f *factory.Factory, runF func(context.Context, *MergeOptions) e
   contacts hold different values for one attribute, the chosen one keeps the
   key and each other is kept as KEY.ID (the ID of the contact it came from).
 - notes, interactions, the change log, favorites, shares and blocks move to
-  KEEP; the OTHERs are removed. KEEP becomes public if any of them was.
+  KEEP; the OTHERs are removed. KEEP becomes public if any of them was,
+  and a public KEEP is shared with nobody (as publish leaves a contact).
 
 Prints the merge ID (-o json: {"merge_id", "contact", "sources"}); rolo
 unmerge MERGE_ID restores every contact exactly as it was. --dry-run prints
