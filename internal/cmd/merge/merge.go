@@ -159,6 +159,11 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	if err != nil {
 		return err
 	}
+	if !slices.Contains(opts.Others, "-") && targets.Len() < len(opts.Others) {
+		// Two REFs of one contact (57 and "ada byron"): as typed twice,
+		// not merged once in silence while the user counts two.
+		return namedTwice(ctx, st, opts.Others)
+	}
 	others, err := targets.Contacts(ctx, st)
 	if err != nil {
 		return err
@@ -216,6 +221,22 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 	}
 	_, err = fmt.Fprintln(f.IO.Out, res.ID)
 	return err
+}
+
+// namedTwice is the error for OTHERs of which two REFs name one contact.
+func namedTwice(ctx context.Context, st contact.Store, refs []string) error {
+	first := map[int64]string{}
+	for _, ref := range refs {
+		c, err := st.ResolveRef(ctx, ref, contact.ScopeActive)
+		if err != nil {
+			return err
+		}
+		if had, twice := first[c.ID]; twice {
+			return contact.Errorf(contact.EINVALID, "merge: contact %d is named twice (%s and %s)", c.ID, contact.Quote(had), contact.Quote(ref))
+		}
+		first[c.ID] = ref
+	}
+	return contact.Errorf(contact.EINVALID, "merge: a contact is named twice")
 }
 
 // dryRun is what merge --dry-run -o json prints: a merge's result
