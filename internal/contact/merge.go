@@ -271,6 +271,10 @@ func MergeContacts(keep *Contact, others []*Contact, opts MergeOptions) (*Contac
 	}
 	sort.Strings(out.Tags)
 	out.SharedWith = slices.DeleteFunc(out.SharedWith, func(s string) bool { return s == out.Owner })
+	if out.Visibility == Public {
+		// A public contact is shared with nobody, as publish leaves it.
+		out.SharedWith = out.SharedWith[:0]
+	}
 	sort.Strings(out.SharedWith)
 	sort.SliceStable(out.Notes, func(i, j int) bool {
 		if !out.Notes[i].CreatedAt.Equal(out.Notes[j].CreatedAt) {
