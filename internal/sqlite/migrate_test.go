@@ -766,3 +766,39 @@ func editLogsOnly(t *testing.T, db *sqlite.DB, id int64, field string, set func(
 		}
 	}
 }
+
+// A public contact that an older rolo's merge left shared (schema 24):
+// the upgrade drops its shares, as publish does, and keeps a private
+// contact's. It logs no change.
+func TestMigratePublicContactsUnshared(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 23)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?), (2, 'carol', 'Carol', 'member', ?)`, at, at)
+	for i, vis := range []string{"public", "private"} {
+		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+			VALUES (?, ?, 'Ada', 'Ada', ?, 1, 1, ?, ?)`, i+1, fmt.Sprintf("u%d", i+1), vis, at, at)
+		mustExec(t, raw, `INSERT INTO shares (contact_id, user_id, created_by, created_at) VALUES (?, 2, 1, ?)`, i+1, at)
+	}
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	for id, want := range map[int64][]string{1: nil, 2: {"carol"}} {
+		c, err := alice.Contact(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(c.SharedWith, want) {
+			t.Errorf("contact %d (%s) shared with %q after the upgrade, want %q", id, c.Visibility, c.SharedWith, want)
+		}
+	}
+	if cs, err := alice.FindContacts(ctx, contact.Filter{Query: "is:shared"}); err != nil || len(cs) != 1 || cs[0].ID != 2 {
+		t.Errorf("is:shared after the upgrade: %d contacts, %v; want contact 2", len(cs), err)
+	}
+	if n := count(t, rawDB(t, path), `SELECT count(*) FROM changes`); n != 0 {
+		t.Errorf("the upgrade wrote %d change-log rows, want none", n)
+	}
+	soundAfterUpgrade(t, path)
+}
