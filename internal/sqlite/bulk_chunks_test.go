@@ -526,3 +526,34 @@ func TestPurgeReadsAChunk(t *testing.T) {
 		t.Errorf("%d contacts left after the purge", len(left))
 	}
 }
+
+// team rm of a teammate with more shares than one statement binds values
+// (32,766) removes them all, logging each as unshared: it failed, "too
+// many SQL variables", and the teammate could not be removed at all.
+func TestRemoveUserWithMoreSharesThanAStatementBinds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("33,000 contacts")
+	}
+	alice, bob, _ := openTeam(t)
+	const n = 33000
+	ids := manyContacts(t, alice, n, contact.Private)
+	if _, err := alice.db.ExecContext(bg(), `INSERT INTO shares (contact_id, user_id, created_by, created_at)
+		SELECT id, ?, ?, ? FROM contacts`, bob.actor.ID, alice.actor.ID, alice.nowText()); err != nil {
+		t.Fatal(err)
+	}
+	mark := lastChangeID(t, alice)
+	if _, err := alice.RemoveUser(bg(), "bob", ""); err != nil {
+		t.Fatalf("RemoveUser: %v", err)
+	}
+	var left int
+	if err := alice.db.QueryRow(`SELECT count(*) FROM shares`).Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Errorf("%d shares left", left)
+	}
+	got := changesSince(t, alice, mark)
+	if len(got) != n || got[0] != fmt.Sprintf("%d unshare shared_with bob ", ids[0]) {
+		t.Errorf("logged %d rows starting %q, want %d unshares", len(got), first(got), n)
+	}
+}

@@ -303,8 +303,13 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 	for _, id := range shared {
 		unshared = append(unshared, logged{id: id, action: contact.ActionUnshare, Change: contact.Change{Field: contact.FieldSharedWith, Old: u.Login}})
 	}
-	if err := d.edited(ctx, tx, shared, unshared); err != nil {
-		return "", err
+	// A chunk at a time: a teammate may hold more shares than one
+	// statement binds values.
+	for start := 0; start < len(shared); start += bulkChunk {
+		end := min(start+bulkChunk, len(shared))
+		if err := d.edited(ctx, tx, shared[start:end], unshared[start:end]); err != nil {
+			return "", err
+		}
 	}
 	for _, q := range []string{`DELETE FROM shares WHERE user_id = ?`, `DELETE FROM favorites WHERE user_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, u.ID); err != nil {
