@@ -197,6 +197,9 @@ type Store interface {
 	Users(ctx context.Context) ([]*User, error)
 	// CreateUser adds a teammate; only an owner or manager may.
 	CreateUser(ctx context.Context, login, name, role string) (*User, error)
+	// AddTeammate is CreateUser with the teammate's name, email and
+	// phone, all written in one transaction.
+	AddTeammate(ctx context.Context, login string, details User, role string) (*User, error)
 	// UpdateUser lets fn change a teammate's name, email and phone; a
 	// teammate may change their own, an owner or manager anyone's.
 	UpdateUser(ctx context.Context, login string, fn func(*User) error) (*User, error)

@@ -13,6 +13,14 @@ import (
 // (SPEC section 1); the login (folded to lower case) is lower-case
 // letters, digits and . _ - and must not be taken (ECONFLICT).
 func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact.User, error) {
+	return d.AddTeammate(ctx, login, contact.User{Name: name}, role)
+}
+
+// AddTeammate is CreateUser with the teammate's details: their name, and
+// the email and phone given (as team edit sets them), written in the same
+// transaction, so that a teammate is added with them or not at all.
+func (d *DB) AddTeammate(ctx context.Context, login string, details contact.User, role string) (*contact.User, error) {
+	name := details.Name
 	mayAdd := func() error {
 		if !d.actor.IsManager() {
 			return contact.Errorf(contact.EPERM, "team add: only an owner or manager may add teammates (%s is a %s)", d.actor.Login, d.actor.Role)
@@ -75,6 +83,19 @@ func (d *DB) CreateUser(ctx context.Context, login, name, role string) (*contact
 	u, err := d.userByLogin(ctx, tx, login)
 	if err != nil {
 		return nil, err
+	}
+	if details.Email != "" || details.Phone != "" {
+		n := *u
+		n.Email, n.Phone = details.Email, details.Phone
+		if err := contact.NormalizeTeammate(&n, d.region); err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET name = ?, email = ?, phone = ? WHERE id = ?`, n.Name, n.Email, n.Phone, u.ID); err != nil {
+			return nil, dbError(err)
+		}
+		if u, err = d.userByLogin(ctx, tx, login); err != nil {
+			return nil, err
+		}
 	}
 	return u, dbError(tx.Commit())
 }

@@ -103,17 +103,11 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 	if err != nil {
 		return err
 	}
-	u, err := st.CreateUser(ctx, opts.Login, opts.Name, opts.Role)
+	// One write: a teammate is added with the details given, or not at
+	// all.
+	u, err := st.AddTeammate(ctx, opts.Login, contact.User{Name: opts.Name, Email: details.Email, Phone: details.Phone}, opts.Role)
 	if err != nil {
 		return err
-	}
-	if details.Email != "" || details.Phone != "" {
-		if u, err = st.UpdateUser(ctx, u.Login, func(n *contact.User) error {
-			n.Email, n.Phone = details.Email, details.Phone
-			return nil
-		}); err != nil {
-			return err
-		}
 	}
 	f.Infof("Added teammate %s (%s).", u.Login, u.Role)
 	return nil
