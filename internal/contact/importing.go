@@ -528,11 +528,17 @@ func newNoteText(c *Contact, text string, joined bool) string {
 		}
 	}
 	// The longest first: a note must not be taken for a paragraph of a
-	// longer one that the text holds whole.
+	// longer one that the text holds whole. Again while a pass takes
+	// any: a note an earlier import added from this cell is what was left
+	// of it then, its paragraphs apart in the cell until the contact's
+	// other notes are taken out ("B\n\nA\n\nC" added "B\n\nC").
 	sort.SliceStable(notes, func(i, j int) bool { return len(notes[i]) > len(notes[j]) })
-	for _, o := range notes {
-		for i := indexRun(paras, o); i >= 0; i = indexRun(paras, o) {
-			paras = slices.Delete(paras, i, i+len(o))
+	for taken := true; taken; {
+		taken = false
+		for _, o := range notes {
+			for i := indexRun(paras, o); i >= 0; i = indexRun(paras, o) {
+				paras, taken = slices.Delete(paras, i, i+len(o)), true
+			}
 		}
 	}
 	paras = slices.DeleteFunc(paras, func(p string) bool { return holdsAttrLines(c, p) })

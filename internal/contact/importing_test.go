@@ -93,6 +93,19 @@ func TestNewNoteText(t *testing.T) {
 			t.Errorf("newNoteText(%q) = %q, want %q", text, got, want)
 		}
 	}
+	// A note an earlier import added from a cell, what was left of it
+	// then, is held when the cell comes again: its paragraphs are apart
+	// there, around notes the contact had.
+	c.Notes = append(c.Notes, Note{Text: "third\n\nfourth"})
+	for text, want := range map[string]string{
+		"third\n\nfirst\n\nfourth":                    "",
+		"third\n\nsecond\n\nfirst\n\nfourth\n\nfifth": "fifth",
+		"fourth\n\nfirst\n\nthird":                    "fourth\n\nthird",
+	} {
+		if got := newNoteText(c, text, true); got != want {
+			t.Errorf("newNoteText(%q) = %q, want %q", text, got, want)
+		}
+	}
 	// A format that carries each note on its own (rolo's csv, json,
 	// vCard): a note is new unless it is one of the contact's, whole.
 	for text, want := range map[string]string{
