@@ -211,6 +211,13 @@ func undoRun(ctx context.Context, opts *UndoOptions) error {
 	if res.Denied > 0 {
 		open = fmt.Sprintf("%d stays open: %s, kept %d you may not delete; whoever may delete them can finish with rolo import undo %[1]d", opts.Batch, erased, res.Denied)
 	}
+	if b := res.Batch; !res.AlreadyUndone && !b.CountsHidden && b.Updated > 0 {
+		// Said, lest "Undid import 3" be read as the updates undone too.
+		// Another's import does not count them for the actor (they may
+		// be private contacts): nor does this.
+		f.Infof("Import %d also updated %d %s, which %s: import undo erases only the contacts an import created.",
+			b.ID, b.Updated, contact.Plural(b.Updated, "contact", "contacts"), contact.Plural(b.Updated, "keeps its changes", "keep their changes"))
+	}
 	switch {
 	case res.AlreadyUndone:
 	case res.Batch.UndoneAt != nil:
