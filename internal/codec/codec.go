@@ -50,7 +50,8 @@ type Record struct {
 	Warnings []string
 	// NameSplit says that the contact's first and last name were split
 	// from one full-name column (a CSV without name parts, as list -o csv
-	// writes): the record says the name the contact shows, not its parts.
+	// writes), or from the FN of a vCard without N: the record says the
+	// name the contact shows, not its parts.
 	NameSplit bool
 	// Err is set when the record could not be decoded; the decoder can
 	// go on with the next record.

@@ -27,6 +27,9 @@ type cardDecoder struct {
 	labelAt  map[int]string // index in extra of a kept X-ABLabel -> its group
 	warnings []string
 	err      error // a property that rejects the card
+	// nameSplit says the name parts were split from the FN of a card
+	// without them (Record.NameSplit).
+	nameSplit bool
 }
 
 func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
@@ -82,7 +85,7 @@ func (d *VCardDecoder) decodeCard(rc *rawCard) *Record {
 	if !d.opts.Strict {
 		cd.warnings = append(cd.warnings, salvage(c, d.opts)...)
 	}
-	rec.Contact, rec.Warnings = c, cd.warnings
+	rec.Contact, rec.Warnings, rec.NameSplit = c, cd.warnings, cd.nameSplit
 	return rec
 }
 
@@ -650,6 +653,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		// (N:;;;Dr.; beside FN:Dr. Who): the rest of the FN is the name.
 		if rest := withoutAffixes(fn, c.Prefix, c.Suffix); rest != "" {
 			c.FirstName, c.LastName = splitName(rest)
+			cd.nameSplit = true
 		}
 	}
 }

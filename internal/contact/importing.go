@@ -195,6 +195,13 @@ func ValidDuplicatePolicy(p string) error {
 	return invalidField("--on-duplicate", p, "must be one of "+strings.Join(DuplicatePolicies, ", "))
 }
 
+// GivenWholeName, set in a record's given fields, says that its first and
+// last name were split from one whole name (ImportRecord.NameSplit) that
+// differs from the one the contact shows: an update takes them as a pair,
+// so that "Turing", a first name alone, does not leave the contact's last
+// name beside it ("Turing Turing").
+const GivenWholeName = "first+last"
+
 // GivenFields returns the names of the scalar fields (and "visibility")
 // that a record sets, before Normalize fills in defaults, so that an
 // import update changes only what the record holds.
@@ -353,6 +360,9 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool, format str
 		if v != "" && !f.saysLess(v, have) && (!merge || have == "" || f.saysLess(have, v)) {
 			f.set(out, v)
 		}
+	}
+	if !merge && given[GivenWholeName] {
+		out.FirstName, out.LastName = rec.FirstName, rec.LastName
 	}
 	if given["visibility"] {
 		switch {

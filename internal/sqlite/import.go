@@ -41,15 +41,36 @@ type pending struct {
 // or last name to a contact that shows that name already, whose own parts
 // (a middle name, a prefix) it cannot tell. So list -o csv, which writes
 // the name alone, imports back as duplicates of the contacts it lists,
-// and an update leaves their names as they are.
+// and an update leaves their names as they are; so does a name that says
+// less, of the words of the contact's ("Turing" for Alan Turing). One
+// that differs gives both, as a pair (contact.GivenWholeName), though the
+// split gave a first name alone.
 func (p *pending) givenTo(old *contact.Contact) map[string]bool {
-	if !p.rec.NameSplit || old.Name != p.c.Name {
+	if !p.rec.NameSplit {
 		return p.given
 	}
 	given := maps.Clone(p.given)
+	if old.Name != p.c.Name && !wordsWithin(p.c.Name, old.Name) {
+		given[contact.GivenWholeName] = true
+		return given
+	}
 	delete(given, "first")
 	delete(given, "last")
 	return given
+}
+
+// wordsWithin reports whether the words of name are words of whole, in
+// the same order, other than in case.
+func wordsWithin(name, whole string) bool {
+	ws := strings.Fields(whole)
+	for _, w := range strings.Fields(name) {
+		i := slices.IndexFunc(ws, func(x string) bool { return strings.EqualFold(x, w) })
+		if i < 0 {
+			return false
+		}
+		ws = ws[i+1:]
+	}
+	return true
 }
 
 // hit is a contact that a key of a record matches.
