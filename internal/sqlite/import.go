@@ -1471,8 +1471,13 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 // alone (invalid, not allowed, a conflict), or, returned, the import does
 // (forced is the refusal of --private, which concerns every record).
 func (im *importer) refuse(err, forced error, out *contact.ImportOutcome) error {
-	if forced != nil || (im.opts.Visibility != "" && contact.ErrorCode(err) == contact.EPERM) {
+	if forced != nil {
 		return err
+	}
+	if im.opts.Visibility != "" && contact.ErrorCode(err) == contact.EPERM {
+		// --public on a contact the actor may not publish (a teammate's,
+		// shared): said as the refusal of --private is.
+		return contact.Errorf(contact.EPERM, "%v; nothing was imported (leave out --%s, or import with --on-duplicate skip or create)", err, im.opts.Visibility)
 	}
 	switch contact.ErrorCode(err) {
 	case contact.EINVALID, contact.EPERM, contact.ECONFLICT:
