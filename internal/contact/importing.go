@@ -70,6 +70,10 @@ type ImportOutcome struct {
 	// set, on a dry run too, when the contact of an earlier record of the
 	// input holds the UUID in other letters.
 	UIDTaken string
+	// MadePublic, when not "", is the name of the private contact an
+	// update made public, as the record said (not --public): every
+	// teammate sees it now.
+	MadePublic string
 }
 
 // UIDTakenNote says that the UID asked for is held by a contact the user
@@ -336,7 +340,8 @@ func EditedNumber(number, e164, region string) (string, bool) {
 // Update: each scalar field the record gives replaces the contact's; its
 // visibility too when it gives one (the store refuses public -> private).
 // Merge: a scalar field is taken from the record only where the contact
-// has none, and the result is public when either is. In both, a date
+// has none, and the result is public when either is (the store gives a
+// merge no visibility but --public's). In both, a date
 // without a year never replaces the same day with one, and fills in the
 // year of one without (saysLess): 1990-12-31 stays when a card gives
 // --12-31, and --12-31 becomes 1990-12-31. Both add the record's

@@ -1407,7 +1407,15 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 			r.VCardExtra = im.opts.KeptAs(c.VCardExtra, rec.VCardExtra)
 			rec = &r
 		}
-		next = contact.ImportInto(c, rec, p.givenTo(c), merge, im.opts.Format)
+		given := p.givenTo(c)
+		if merge && im.opts.Visibility == "" && given["visibility"] {
+			// Merge fills what the contact lacks, and it has a
+			// visibility: a record of a public contact (every rolo
+			// export says one) does not publish it; --public does.
+			given = maps.Clone(given)
+			delete(given, "visibility")
+		}
+		next = contact.ImportInto(c, rec, given, merge, im.opts.Format)
 		*c = *next.Clone()
 		return nil
 	})
@@ -1454,6 +1462,11 @@ func (im *importer) update(ctx context.Context, p *pending, h hit, out *contact.
 	}
 	if _, err := tx.ExecContext(ctx, `RELEASE import_record`); err != nil {
 		return dbError(err)
+	}
+	// Made public as the record says (not --public, which the user
+	// chose): told, as a merge that publishes a private contact is.
+	if old.Visibility != contact.Public && c.Visibility == contact.Public && im.opts.Visibility == "" {
+		out.MadePublic = c.Name
 	}
 	switch {
 	case !changed:

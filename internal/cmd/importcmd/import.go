@@ -475,6 +475,12 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 				bar.clear()
 				f.Warnf("%s: %s", rec.Where(), contact.UIDTakenNote(o.UIDTaken, o.Record.Contact.UID))
 			}
+			if o.MadePublic != "" {
+				// Said for every such contact, as a merge says it:
+				// the whole team sees it now.
+				bar.clear()
+				f.Infof("%s: contact %d (%s) was private; the record makes it public, seen by everyone.", rec.Where(), o.ContactID, o.MadePublic)
+			}
 			return nil
 		}
 		reason := contact.ErrorMessage(o.Err)
