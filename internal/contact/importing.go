@@ -349,8 +349,8 @@ func EditedNumber(number, e164, region string) (string, bool) {
 // (compared as merge compares them), and of its notes the text the
 // contact does not have yet (newNoteText, in paragraphs when joined, see
 // JoinsNotes; with ID 0: the store adds them). Attributes: update sets the record's values; merge adds the keys
-// the contact lacks and keeps a different value under KEY.imported. vCard extras: update replaces them
-// when the record has some; merge adds the lines the contact lacks
+// the contact lacks and keeps a different value under KEY.imported. vCard extras: update replaces the
+// properties the record has (UpdateVCardExtra); merge adds the lines the contact lacks
 // (JoinVCardExtra). format is the import's (ImportOptions.Format): a value
 // of the contact's as that format had to write it (GoogleForm) is the
 // contact's own.
@@ -410,7 +410,7 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool, format str
 	switch {
 	case rec.VCardExtra == "":
 	case !merge:
-		out.VCardExtra = rec.VCardExtra
+		out.VCardExtra = UpdateVCardExtra(out.VCardExtra, rec.VCardExtra)
 	default:
 		out.VCardExtra = JoinVCardExtra(out.VCardExtra, rec.VCardExtra)
 	}

@@ -202,3 +202,34 @@ func lengths(ss []string) []int {
 	}
 	return out
 }
+
+// An update replaces the vCard properties the record has, and keeps those
+// it does not: a photo the card has none of, and the custom label of a
+// phone the update keeps. The label of a value the record labels too is
+// the record's.
+func TestUpdateVCardExtra(t *testing.T) {
+	have := "PHOTO:data:image/jpeg;base64,AAAA\nX-FOO:foo\n" +
+		`item1.X-ABLabel;X-ROLO-FOR="TEL:+14155550999":Car phone` + "\n" +
+		`item2.X-ABLabel;X-ROLO-FOR="TEL:+14155550998":Boat phone`
+	for _, tc := range []struct{ rec, want string }{
+		{"X-BAR:bar", have + "\nX-BAR:bar"},
+		{"X-FOO:new", "PHOTO:data:image/jpeg;base64,AAAA\n" +
+			`item1.X-ABLabel;X-ROLO-FOR="TEL:+14155550999":Car phone` + "\n" +
+			`item2.X-ABLabel;X-ROLO-FOR="TEL:+14155550998":Boat phone` + "\nX-FOO:new"},
+		{`item1.X-ABLabel;X-ROLO-FOR="TEL:+14155550998":Ship phone`, "PHOTO:data:image/jpeg;base64,AAAA\nX-FOO:foo\n" +
+			`item1.X-ABLabel;X-ROLO-FOR="TEL:+14155550999":Car phone` + "\n" +
+			`item2.X-ABLabel;X-ROLO-FOR="TEL:+14155550998":Ship phone`},
+		{"PHOTO:data:image/png;base64,BBBB", "X-FOO:foo\n" +
+			`item1.X-ABLabel;X-ROLO-FOR="TEL:+14155550999":Car phone` + "\n" +
+			`item2.X-ABLabel;X-ROLO-FOR="TEL:+14155550998":Boat phone` + "\nPHOTO:data:image/png;base64,BBBB"},
+	} {
+		if got := UpdateVCardExtra(have, tc.rec); got != tc.want {
+			t.Errorf("UpdateVCardExtra(have, %q) =\n%s\nwant\n%s", tc.rec, got, tc.want)
+		}
+	}
+	old := &Contact{FirstName: "Ed", VCardExtra: have}
+	rec := &Contact{FirstName: "Ed", VCardExtra: "X-BAR:bar"}
+	if got := ImportInto(old, rec, GivenFields(rec), false, "vcard"); got.VCardExtra != have+"\nX-BAR:bar" {
+		t.Errorf("update: vcard_extra = %q", got.VCardExtra)
+	}
+}

@@ -261,6 +261,74 @@ func JoinVCardExtra(have, add string) string {
 	return strings.Join(lines, "\n")
 }
 
+// UpdateVCardExtra returns the vCard extras have as an import's update
+// leaves them with those of a record, rec: as its other fields, what the
+// record gives replaces the contact's, and what it does not give stays.
+// A property of rec (PHOTO, X-FOO, a second TITLE) replaces the lines of
+// that name have holds outside a group; a group of rec labelling a value
+// (X-ROLO-FOR: a phone's custom label) replaces have's group labelling
+// that value; the rest of have stays (a photo the card has none of, the
+// custom label of a phone the card does not have, which the update
+// keeps), and rec's lines are joined to it as JoinVCardExtra does.
+func UpdateVCardExtra(have, rec string) string {
+	if have == "" || rec == "" {
+		return JoinVCardExtra(have, rec)
+	}
+	names, labelled := map[string]bool{}, map[string]bool{}
+	for _, l := range strings.Split(rec, "\n") {
+		if v := linkedValue(l); v != "" {
+			labelled[v] = true
+		}
+		if g, _ := vcardLineGroup(l); g == "" {
+			if name, _, why := vcardLineName(l); why == "" {
+				names[name] = true
+			}
+		}
+	}
+	lines := strings.Split(have, "\n")
+	gone := map[string]bool{} // groups of have, in lower case, that rec replaces
+	for _, l := range lines {
+		if g, _ := vcardLineGroup(l); g != "" && labelled[linkedValue(l)] {
+			gone[strings.ToLower(g)] = true
+		}
+	}
+	kept := lines[:0:0]
+	for _, l := range lines {
+		g, _ := vcardLineGroup(l)
+		if g != "" && gone[strings.ToLower(g)] {
+			continue
+		}
+		if name, _, why := vcardLineName(l); g == "" && why == "" && names[name] {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return JoinVCardExtra(strings.Join(kept, "\n"), rec)
+}
+
+// linkedValue returns the value a kept line is linked to by its
+// X-ROLO-FOR parameter ("TEL:+14155550123"), or "".
+func linkedValue(l string) string {
+	quoted, start := false, -1
+	for i := 0; i < len(l); i++ {
+		switch {
+		case l[i] == '"':
+			quoted = !quoted
+		case quoted:
+		case l[i] == ':' && start < 0:
+			return ""
+		case l[i] == ':' || l[i] == ';':
+			if start >= 0 {
+				return strings.Trim(l[start:i], `"`)
+			}
+			if l[i] == ';' && strings.HasPrefix(strings.ToUpper(l[i+1:]), "X-ROLO-FOR=") {
+				start = i + 1 + len("X-ROLO-FOR=")
+			}
+		}
+	}
+	return ""
+}
+
 // holdsLines reports whether have holds every line of want.
 func holdsLines(have, want []string) bool {
 	for _, l := range want {
