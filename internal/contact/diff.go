@@ -72,23 +72,30 @@ func tagEntry(t string) string    { return t }
 func vcardEntry(l string) string  { return l }
 
 // diffList reports entries removed (Old set) and added (New set), by their
-// rendering, in the order they appear.
+// rendering, in the order they appear. The entries are looked up in sets:
+// a contact's vCard properties are not bounded in number as its phones or
+// tags are, and comparing each with each took minutes for a card of
+// 100,000 properties on every edit, tag, merge or import update.
 func diffList[T any](out []Change, field string, old, new []T, render func(T) string) []Change {
 	o := make([]string, len(old))
+	inOld := make(map[string]bool, len(old))
 	for i, v := range old {
 		o[i] = render(v)
+		inOld[o[i]] = true
 	}
 	n := make([]string, len(new))
+	inNew := make(map[string]bool, len(new))
 	for i, v := range new {
 		n[i] = render(v)
+		inNew[n[i]] = true
 	}
 	for _, s := range o {
-		if !slices.Contains(n, s) {
+		if !inNew[s] {
 			out = append(out, Change{Field: field, Old: s})
 		}
 	}
 	for _, s := range n {
-		if !slices.Contains(o, s) {
+		if !inOld[s] {
 			out = append(out, Change{Field: field, New: s})
 		}
 	}

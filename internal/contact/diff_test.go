@@ -3,7 +3,9 @@ package contact_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
 )
@@ -251,6 +253,35 @@ func TestLookupField(t *testing.T) {
 	}
 	if got := len(contact.FieldNames()); got != len(contact.Fields()) {
 		t.Errorf("FieldNames has %d names for %d fields", got, len(contact.Fields()))
+	}
+}
+
+// A contact's vCard properties are not bounded in number as its phones
+// are: a card of 100,000 X- properties is stored, and every edit, tag,
+// merge and import update of it diffs them. Compared each with each, that
+// took minutes (2.5 on a 100,000-line card); in sets it takes milliseconds.
+func TestDiffManyVCardProperties(t *testing.T) {
+	const n = 100000
+	lines := make([]string, n)
+	for i := range lines {
+		lines[i] = fmt.Sprintf("X-FOO-%d:value %d", i, i)
+	}
+	old := &contact.Contact{FirstName: "Many", VCardExtra: strings.Join(lines, "\n")}
+	lines[n-1] = "X-FOO-LAST:changed"
+	new := &contact.Contact{FirstName: "Many", VCardExtra: strings.Join(lines, "\n")}
+	done := make(chan []contact.Change, 1)
+	go func() { done <- contact.Diff(old, new) }()
+	select {
+	case got := <-done:
+		want := []contact.Change{
+			{Field: "vcard_extra", Old: fmt.Sprintf("X-FOO-%d:value %d", n-1, n-1)},
+			{Field: "vcard_extra", New: "X-FOO-LAST:changed"},
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("Diff = %v, want %v", got, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("Diff of two cards of %d vCard properties still running after 10s", n)
 	}
 }
 
