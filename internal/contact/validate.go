@@ -545,6 +545,11 @@ func normalizeSocials(c *Contact) error {
 	seen := map[Social]bool{}
 	for _, s := range c.Socials {
 		s.Network = strings.ToLower(strings.TrimSpace(s.Network))
+		// A network is a one-line field, bounded as the others are (a
+		// URL's label is): a file's 20,000-byte network was stored whole.
+		if len(s.Network) > MaxFieldLen {
+			return invalidField("social network", "", "is too long (at most "+strconv.Itoa(MaxFieldLen)+" bytes)")
+		}
 		if !IsNetwork(s.Network) {
 			return invalidField("social network", s.Network, "must be a network name such as linkedin or twitter")
 		}

@@ -258,6 +258,9 @@ func TestNormalizeRefuses(t *testing.T) {
 		{"address control character", func(c *contact.Contact) { c.Addresses = []contact.Address{{City: "Lon\ndon"}} }, `address city: "Lon\ndon" is more than one line`},
 		{"social network", func(c *contact.Contact) { c.Socials = []contact.Social{{Network: "My Space", Handle: "x"}} }, `social network: "my space" must be a network name such as linkedin or twitter`},
 		{"social handle", func(c *contact.Contact) { c.Socials = []contact.Social{{Network: "linkedin"}} }, `social linkedin: needs a handle or URL (use NETWORK=HANDLE)`},
+		{"social network too long", func(c *contact.Contact) {
+			c.Socials = []contact.Social{{Network: strings.Repeat("n", contact.MaxFieldLen+1), Handle: "x"}}
+		}, `social network: is too long (at most 4096 bytes)`},
 		{"url with a space", func(c *contact.Contact) { c.URLs = []contact.URL{{URL: "http://a b"}} }, `url: "http://a b" is not a valid URL`},
 		{"url with a space in its path", func(c *contact.Contact) { c.URLs = []contact.URL{{URL: "https://example.com/my page"}} },
 			`url: "https://example.com/my page" is not a valid URL`},
