@@ -487,9 +487,25 @@ func newNotes(c *Contact, notes []Note, joined bool) []Note {
 		}
 		return out
 	}
+	// Held notes and those kept are looked up by their text with LF line
+	// ends in sets: compared each with each, an import updating a contact
+	// of 50,000 notes with the same 50,000 took 17 s of CPU.
+	var held map[string]bool
+	if !joined {
+		held = make(map[string]bool, len(c.Notes))
+		for _, o := range c.Notes {
+			held[LF(o.Text)] = true
+		}
+	}
+	kept := make(map[string]bool, len(notes))
 	for _, n := range notes {
-		n.Text = newNoteText(c, n.Text, joined)
-		if n.Text != "" && !slices.ContainsFunc(out, func(o Note) bool { return LF(o.Text) == LF(n.Text) }) {
+		if joined {
+			n.Text = newNoteText(c, n.Text, joined)
+		} else if held[LF(n.Text)] {
+			n.Text = ""
+		}
+		if t := LF(n.Text); n.Text != "" && !kept[t] {
+			kept[t] = true
 			out = append(out, n)
 		}
 	}
@@ -548,13 +564,28 @@ func newNoteText(c *Contact, text string, joined bool) string {
 	// of it then, its paragraphs apart in the cell until the contact's
 	// other notes are taken out ("B\n\nA\n\nC" added "B\n\nC").
 	sort.SliceStable(notes, func(i, j int) bool { return len(notes[i]) > len(notes[j]) })
+	// The notes of one paragraph go last, looked up in a set: a run each,
+	// searched for in every paragraph, took 12 s of CPU to read back a
+	// Google export of a contact of 50,000 notes.
+	single := map[string]bool{}
+	var runs [][]string
+	for _, o := range notes {
+		if len(o) == 1 {
+			single[o[0]] = true
+		} else {
+			runs = append(runs, o)
+		}
+	}
 	for taken := true; taken; {
 		taken = false
-		for _, o := range notes {
+		for _, o := range runs {
 			for i := indexRun(paras, o); i >= 0; i = indexRun(paras, o) {
 				paras, taken = slices.Delete(paras, i, i+len(o)), true
 			}
 		}
+		left := len(paras)
+		paras = slices.DeleteFunc(paras, func(p string) bool { return single[p] })
+		taken = taken || (len(paras) < left && len(runs) > 0)
 	}
 	paras = slices.DeleteFunc(paras, func(p string) bool { return holdsAttrLines(c, p) })
 	if len(paras) == n {

@@ -1,9 +1,11 @@
 package contact
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestHolds(t *testing.T) {
@@ -192,6 +194,38 @@ func TestNewNotesOfASplitCell(t *testing.T) {
 	// rolo's csv carries each note on its own: these are two new ones.
 	if Holds(c, &Contact{Notes: rec.Notes[:2]}, nil, "csv") {
 		t.Error("Holds: csv notes held by text split otherwise")
+	}
+}
+
+// A contact of 50,000 notes read back from its own export, in a format
+// of one note each and in one of a notes cell, brings none new, and one
+// note more is the one new: in well under a second. Compared each with
+// each, that took 17 s of CPU (json) and 12 s (google).
+func TestNewNotesOfManyNotes(t *testing.T) {
+	const n = 50000
+	c, rec := &Contact{}, &Contact{}
+	texts := make([]string, n)
+	for i := range n {
+		texts[i] = fmt.Sprintf("note %d", i)
+		c.Notes = append(c.Notes, Note{Text: texts[i]})
+		rec.Notes = append(rec.Notes, Note{Text: texts[i]})
+	}
+	rec.Notes = append(rec.Notes, Note{Text: "one more"}, Note{Text: "one more"})
+	cell := []Note{{Text: strings.Join(texts, "\n\n") + "\n\none more"}}
+	for _, tc := range []struct {
+		format string
+		notes  []Note
+	}{{"json", rec.Notes}, {"google", cell}} {
+		done := make(chan []Note, 1)
+		go func() { done <- newNotes(c, tc.notes, JoinsNotes(tc.format)) }()
+		select {
+		case got := <-done:
+			if len(got) != 1 || got[0].Text != "one more" {
+				t.Errorf("%s: %d new notes, want the one \"one more\"", tc.format, len(got))
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: newNotes of %d notes still running after 10s", tc.format, n)
+		}
 	}
 }
 
