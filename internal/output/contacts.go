@@ -317,6 +317,11 @@ func (p *Printer) Contact(d ContactDetail) error {
 	for _, k := range c.SortedAttributeKeys() {
 		add("attr."+k, c.Attributes[k])
 	}
+	// The vCard properties kept, a line each as -o json's vcard_extra
+	// holds them: the card shows them under "vCard extras".
+	for _, l := range strings.Split(c.VCardExtra, "\n") {
+		add("vcard_extra", l)
+	}
 	add("visibility", c.Visibility)
 	add("owner", c.Owner)
 	add("shared_with", join(c.SharedWith))
