@@ -317,11 +317,54 @@ func mergeAttributes(out *Contact, all []*Contact, prefer string, picks map[stri
 				for attrs[key] != "" && attrs[key] != v {
 					key += "." + strconv.FormatInt(c.ID, 10)
 				}
+				if !ValidAttrKey(key) {
+					// A fourth .ID on a key over MaxKeyLen bytes, which an
+					// import refuses (and a vCard import renames): the
+					// merged contact's own export would not import it back.
+					// The value goes under the key it was made from instead.
+					base := mergeBaseKey(k)
+					if attrsHold(attrs, base, v) {
+						continue
+					}
+					if alt := mergeKeyUnder(attrs, base, c.ID, v); alt != "" {
+						key = alt
+					}
+				}
 				attrs[key] = v
 			}
 		}
 	}
 	out.Attributes = attrs
+}
+
+// mergeBaseKey is k without the ".ID" a merge added to it
+// (ValidAttrKey), as long as it is longer than MaxKeyLen: the key of at
+// most MaxKeyLen bytes it was made from.
+func mergeBaseKey(k string) string {
+	for len(k) > MaxKeyLen {
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 || !isContactID(k[i+1:]) {
+			break
+		}
+		k = k[:i]
+	}
+	return k
+}
+
+// mergeKeyUnder is the first of base.ID, base.ID.ID and base.ID.ID.ID that
+// is free or holds v already, or "" when none is.
+func mergeKeyUnder(attrs map[string]string, base string, id int64, v string) string {
+	key := base
+	for range maxMergeSuffixes {
+		key += "." + strconv.FormatInt(id, 10)
+		if !ValidAttrKey(key) {
+			return ""
+		}
+		if attrs[key] == "" || attrs[key] == v {
+			return key
+		}
+	}
+	return ""
 }
 
 // attrsHold reports whether v is already kept for key k, under k or one of

@@ -2,6 +2,7 @@ package contact
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -151,6 +152,36 @@ func TestMergeAttributesInAnyCase(t *testing.T) {
 	cs, err := MergeConflicts(keep, []*Contact{other}, opts)
 	if err != nil || len(cs) != 1 || cs[0].Field != "attr.plan" || cs[0].Chosen != 3 || len(cs[0].Values) != 2 {
 		t.Errorf("conflicts %+v, %v", cs, err)
+	}
+}
+
+// A value that lost under a key of 64 bytes that already ends in three
+// .ID (made by merges before) went under a fourth .ID, a key an import
+// refuses: the merged contact's own JSON or CSV export did not import, and
+// its vCard export imported under another key. It goes under the key the
+// others were made from.
+func TestMergeAttributesLongKeyFourthID(t *testing.T) {
+	k := strings.Repeat("k", MaxKeyLen)
+	keep := &Contact{ID: 1, FirstName: "Ann", Attributes: map[string]string{k: "1", k + ".2": "2", k + ".2.3": "x", k + ".2.3.4": "y"}}
+	other := &Contact{ID: 5, FirstName: "Ann", Attributes: map[string]string{k + ".2.3.4": "z"}}
+	got, err := MergeContacts(keep, []*Contact{other}, MergeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{k: "1", k + ".2": "2", k + ".2.3": "x", k + ".2.3.4": "y", k + ".5": "z"}
+	if !reflect.DeepEqual(got.Attributes, want) {
+		t.Errorf("attributes %v, want %v", got.Attributes, want)
+	}
+	for key := range got.Attributes {
+		if !ValidAttrKey(key) {
+			t.Errorf("merge made key %q, which an import refuses", key)
+		}
+	}
+	// A short key takes any number of .ID, as before.
+	keep = &Contact{ID: 1, FirstName: "Ann", Attributes: map[string]string{"plan.2.3.4": "y"}}
+	other = &Contact{ID: 5, FirstName: "Ann", Attributes: map[string]string{"plan.2.3.4": "z"}}
+	if got, err = MergeContacts(keep, []*Contact{other}, MergeOptions{}); err != nil || got.Attributes["plan.2.3.4.5"] != "z" {
+		t.Errorf("short key: %v, %v", got.Attributes, err)
 	}
 }
 
