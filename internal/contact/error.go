@@ -86,6 +86,22 @@ func Excerpt(v string) string {
 	return v
 }
 
+// MessageName is a contact's display name as a status line or an error
+// names the contact, beside its ID: whole, unless it is longer than 80
+// characters, as a name of parts of up to 4,096 bytes each can be (a line
+// of 12 KB, wrapped over a terminal's screen), then cut there with "…".
+func MessageName(name string) string {
+	const shown = 80
+	n := 0
+	for i := range name {
+		if n == shown {
+			return name[:i] + "…"
+		}
+		n++
+	}
+	return name
+}
+
 // Quote is how a message shows a value typed or read (a REF, a query term,
 // a number to look up), quoted as %q quotes it: Shown.
 func Quote(v string) string { return strconv.Quote(Shown(v)) }

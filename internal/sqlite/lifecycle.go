@@ -298,7 +298,7 @@ func (d *DB) Tag(ctx context.Context, ids []int64, add, rm []string) (int, error
 			// brought under it.
 			if len(tags) > len(c.Tags) {
 				if err := contact.CheckCount("tags", len(tags)); err != nil {
-					return 0, contact.Errorf(contact.EINVALID, "contact %d (%s): %s", c.ID, c.Name, contact.ErrorMessage(err))
+					return 0, contact.Errorf(contact.EINVALID, "contact %d (%s): %s", c.ID, contact.MessageName(c.Name), contact.ErrorMessage(err))
 				}
 			}
 			slices.Sort(tags)

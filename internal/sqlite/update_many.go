@@ -48,7 +48,7 @@ func (d *DB) UpdateContacts(ctx context.Context, ids []int64, fn func(*contact.C
 					// contact, which it would wrongly blame.
 					return err
 				}
-				return contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", id, old.Name, msg)
+				return contact.Errorf(contact.ErrorCode(err), "contact %d (%s): %s", id, contact.MessageName(old.Name), msg)
 			}
 			if len(changes) > 0 {
 				changed++

@@ -183,7 +183,7 @@ func addRun(ctx context.Context, opts *AddOptions) error {
 		return err
 	}
 	if out.Format != output.JSON && out.Format != output.NDJSON {
-		f.Infof("Added %s (%s contact %d).", c.Name, c.Visibility, c.ID)
+		f.Infof("Added %s (%s contact %d).", contact.MessageName(c.Name), c.Visibility, c.ID)
 	}
 	if asked.UID != "" && c.UID != asked.UID {
 		// Said even with --quiet: a script that chose the UID looks the

@@ -203,7 +203,7 @@ func editInEditor(ctx context.Context, f *factory.Factory, st contact.Store, c *
 			return contact.Errorf(contact.EINTERNAL, "edit: %v", err)
 		}
 		if bytes.Equal(editform.WithoutProblems(edited), form) {
-			f.Infof("No change to %s (%d).", c.Name, c.ID)
+			f.Infof("No change to %s (%d).", contact.MessageName(c.Name), c.ID)
 			return nil
 		}
 		problems, code, err := saveForm(ctx, f, st, c, form, edited, region)
@@ -337,9 +337,9 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 	}
 	// Named as it is now, after the edit.
 	if len(changes) == 0 {
-		f.Infof("No change to %s (%d).", saved.Name, saved.ID)
+		f.Infof("No change to %s (%d).", contact.MessageName(saved.Name), saved.ID)
 	} else {
-		f.Infof("Updated %s (%d): %d change(s).", saved.Name, saved.ID, len(changes))
+		f.Infof("Updated %s (%d): %d change(s).", contact.MessageName(saved.Name), saved.ID, len(changes))
 	}
 	return nil, "", nil
 }

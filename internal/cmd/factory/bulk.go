@@ -129,7 +129,7 @@ func (t *Targets) Name() string {
 	if t.One == nil {
 		return ""
 	}
-	return fmt.Sprintf("%s (%d)", t.One.Name, t.One.ID)
+	return fmt.Sprintf("%s (%d)", contact.MessageName(t.One.Name), t.One.ID)
 }
 
 func (t *Targets) add(c *contact.Contact) {
@@ -255,7 +255,7 @@ func (f *Factory) KeepChanging(ctx context.Context, st contact.Store, all *Targe
 		case want(c):
 			t.add(c)
 		default:
-			f.Infof("No change to %s (%d): %s.", c.Name, c.ID, why(c))
+			f.Infof("No change to %s (%d): %s.", contact.MessageName(c.Name), c.ID, why(c))
 		}
 	}
 	if t.Len() == 0 && all.Len() == 0 {

@@ -191,7 +191,7 @@ func logRun(ctx context.Context, opts *LogOptions) error {
 	}
 	brief := *it
 	brief.Summary = ""
-	f.Infof("Logged an %s with %s (%d).", brief.Describe(), stored.Name, stored.ID)
+	f.Infof("Logged an %s with %s (%d).", brief.Describe(), contact.MessageName(stored.Name), stored.ID)
 	switch {
 	case out.Format == output.JSON || out.Format == output.NDJSON:
 		return out.JSON(it)

@@ -213,7 +213,7 @@ func mergeRun(ctx context.Context, opts *MergeOptions) error {
 		}
 		return out.Contact(detail)
 	}
-	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, res.Contact.Name, res.ID, res.ID)
+	f.Infof("Merged %s into #%d (%s) as merge %d; undo with: rolo unmerge %d", describe(others), keep.ID, contact.MessageName(res.Contact.Name), res.ID, res.ID)
 	reach.Tell(f, false)
 	switch out.Format {
 	case output.JSON, output.NDJSON:
