@@ -407,6 +407,12 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return inputError(opts.File, err)
 	}
+	// --map assigns columns; a vCard or JSON input has none, and a
+	// mapping that could not apply is refused, as --show-mapping is,
+	// rather than dropped while the import goes ahead without it.
+	if _, ok := dec.(codec.Mapper); !ok && len(colMap) > 0 {
+		return contact.Errorf(contact.EINVALID, "--map: a %s file has no columns to map; nothing was imported", format)
+	}
 	if opts.ShowMapping {
 		return showMapping(f, dec, format)
 	}
