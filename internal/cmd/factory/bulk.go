@@ -37,6 +37,13 @@ func (o *onceString) Set(val string) error {
 	if o.set {
 		return errors.New("given twice; give one --where, with all its terms in one query")
 	}
+	// An empty --where is a script's unset variable. Taken as no
+	// --where, it would leave the command to act on its other words:
+	// note --where "$Q" Grace called back would note "called back" on
+	// the one contact "Grace" names.
+	if val == "" {
+		return errors.New("empty query (an unset variable?)")
+	}
 	o.set, *o.p = true, val
 	return nil
 }
