@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
@@ -793,6 +794,11 @@ func (p *Profile) set(key, val string, env Env) error {
 			// write times with (it would print RFC1010109).
 			val = l
 		default:
+			// A tab or line break in the layout would reach every table
+			// cell it writes, where no value of a contact may put one.
+			if strings.ContainsFunc(val, unicode.IsControl) {
+				return contact.Errorf(contact.EINVALID, "config: date_format: %q contains a control character", val)
+			}
 			// A Go time layout: one that writes a time as itself has no
 			// layout element in it, and would print every time as that text.
 			if ref := time.Date(2001, 2, 3, 16, 5, 6, 0, time.UTC); ref.Format(val) == val {

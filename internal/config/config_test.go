@@ -333,6 +333,9 @@ func TestBadValues(t *testing.T) {
 		{"database", " ", `config: database: empty path`},
 		{"user", "", `config: user: empty login`},
 		{"colour", "red", `config: unknown key "colour" (keys: database, user, region, visibility, columns, date_format)`},
+		// A layout over two lines would split every table row it dates.
+		{"date_format", "2006-01-02\n15:04", `config: date_format: "2006-01-02\n15:04" contains a control character`},
+		{"date_format", "2006-01-02\t15:04", `config: date_format: "2006-01-02\t15:04" contains a control character`},
 	}
 	for _, tt := range tests {
 		err := c.Set("work", tt.key, tt.val)
