@@ -28,13 +28,16 @@ func (f *Factory) AddWhereFlag(cmd *cobra.Command, where *string, verb string, s
 }
 
 // onceString is the value of a string flag that may be given only once.
+// The same value again is no second one: cobra reads a command line twice
+// to complete it, so a --where before the word being completed is set
+// twice with the same query (and a query given twice is that query).
 type onceString struct {
 	p   *string
 	set bool
 }
 
 func (o *onceString) Set(val string) error {
-	if o.set {
+	if o.set && val != *o.p {
 		return errors.New("given twice; give one --where, with all its terms in one query")
 	}
 	// An empty --where is a script's unset variable. Taken as no
