@@ -715,12 +715,12 @@ func (h *Health) checkSearchIndex(ctx context.Context, q querier) {
 		(SELECT count(*) FROM (SELECT id FROM contacts EXCEPT SELECT rowid FROM contacts_fts)),
 		(SELECT count(*) FROM (SELECT rowid FROM contacts_fts EXCEPT SELECT id FROM contacts))`).Scan(&missing, &stray)
 	if err != nil {
-		h.add(CheckSearch, CheckError, "cannot read the search index: %s", sqliteMessage(err))
+		h.searchFailed("cannot read the search index", err)
 		return
 	}
 	differ, err := compareSearchTokens(ctx, q)
 	if err != nil {
-		h.add(CheckSearch, CheckError, "cannot compare the search index: %s", sqliteMessage(err))
+		h.searchFailed("cannot compare the search index", err)
 		return
 	}
 	// No counts: they would count other users' private contacts.
@@ -745,6 +745,23 @@ func (h *Health) checkSearchIndex(ctx context.Context, q querier) {
 		parts = append(parts, "contacts indexed with out-of-date words")
 	}
 	h.add(CheckSearch, CheckError, "%s; searches may miss or wrongly find contacts (doctor --repair rebuilds it)", strings.Join(parts, ", "))
+}
+
+// searchFailed reports the search index check that could not run. The
+// check writes SQLite's temporary files (its copy of the index, the
+// sorts that compare them) in $TMPDIR, else /var/tmp: with no room
+// there (a full disk, a file size limit) it is skipped, as the phone
+// index check is, not reported as damage that --repair would rebuild.
+func (h *Health) searchFailed(what string, err error) {
+	if noRoom(err) {
+		until := "space is freed"
+		if overLimit(err) {
+			until = "the limit is raised"
+		}
+		h.add(CheckSearch, CheckSkipped, "%s: no room for the temporary copy of the index this check compares ($TMPDIR, else /var/tmp); run doctor again when %s", roomProblem(err), until)
+		return
+	}
+	h.add(CheckSearch, CheckError, "%s: %s", what, sqliteMessage(err))
 }
 
 // compareSearchTokens counts the contacts whose indexed words differ from

@@ -5,7 +5,9 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -84,4 +86,50 @@ func TestReadWithoutRoom(t *testing.T) {
 			t.Errorf("Open to write without room: %v, want %q", err, want)
 		}
 	})
+}
+
+// The search index check copies the index into SQLite's temporary files
+// ($TMPDIR, else /var/tmp), on the full disk too when they share it:
+// with no room there the check is skipped, as the phone index check is,
+// not reported as damage that doctor --repair would rebuild.
+func TestDoctorSearchCheckWithoutRoom(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "r.db")
+	db, err := Open(ctx, path, Options{Actor: "alice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		c := &contact.Contact{FirstName: fmt.Sprintf("Ada%d", i), Company: strings.Repeat("Analytical Engines ", 20)}
+		if err := db.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	raw, err := openRaw(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	conn, err := raw.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// The smallest page cache for the temporary tables: the copy of the
+	// index goes to a temporary file, as that of a large address book
+	// does.
+	if _, err := conn.ExecContext(ctx, `PRAGMA temp.cache_size = 1`); err != nil {
+		t.Fatal(err)
+	}
+	h := &Health{Path: path}
+	withoutRoom(t, func() { h.checkSearchIndex(ctx, conn) })
+	got := h.Check(CheckSearch)
+	want := "a file size limit (ulimit -f) was reached: no room for the temporary copy of the index this check compares ($TMPDIR, else /var/tmp); run doctor again when the limit is raised"
+	if got == nil || got.Status != CheckSkipped || got.Detail != want {
+		t.Errorf("search index check without room: %+v, want skipped: %q", got, want)
+	}
+	if h.Repairable() {
+		t.Error("a check skipped for want of room is repairable")
+	}
 }
