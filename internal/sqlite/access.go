@@ -452,6 +452,14 @@ func openToRead(ctx context.Context, path string, q url.Values) (db *sql.DB, cau
 		db.Close()
 		return nil, nil, roomToRead(path, cause)
 	}
+	// SQLite's temporary files (a sort, a temporary table) go to
+	// $TMPDIR, else /var/tmp, mostly on the disk that is full: they are
+	// kept in memory instead, so that a sorted list or a search of a
+	// large address book is read too. The one connection keeps it.
+	if _, err := db.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+		db.Close()
+		return nil, nil, roomToRead(path, cause)
+	}
 	return db, cause, nil
 }
 
