@@ -426,20 +426,24 @@ func (h *Health) checkPermissions(path string, fi os.FileInfo) {
 	if acc.dirReadOnly && !acc.fileReadOnly && !acc.wal {
 		notes = append(notes, acc.dirProblem(path)+readsWork)
 	}
-	var loose []string
+	// Each finding with the chmod that ends it.
+	var loose, fixes []string
 	if m := fi.Mode().Perm(); m&0o077 != 0 {
 		loose = append(loose, fmt.Sprintf("the file is %04o (others can read it; rolo creates it 0600)", m))
+		fixes = append(fixes, "chmod 600 the file")
 	}
 	// A directory others can write lets them replace or delete the file;
 	// one they can only list (a home directory) leaks nothing more, as
 	// SQLite gives its -wal and -shm files the database file's mode.
-	if di, err := os.Stat(filepath.Dir(path)); err == nil {
+	dir := filepath.Dir(path)
+	if di, err := os.Stat(dir); err == nil {
 		if m := di.Mode().Perm(); m&0o022 != 0 && di.Mode()&os.ModeSticky == 0 {
 			loose = append(loose, fmt.Sprintf("its directory is %04o: others can replace the file (rolo creates it 0700)", m))
+			fixes = append(fixes, "chmod go-w "+contact.PathText(dir))
 		}
 	}
 	if len(loose) > 0 {
-		notes = append(notes, strings.Join(loose, "; ")+"; chmod 600 the file if it is not shared on purpose")
+		notes = append(notes, strings.Join(loose, "; ")+"; "+strings.Join(fixes, " and ")+" if it is not shared on purpose")
 	}
 	if len(notes) == 0 {
 		h.add(CheckPermissions, CheckOK, "file %04o", fi.Mode().Perm())
