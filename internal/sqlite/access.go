@@ -409,6 +409,18 @@ func roomToRead(path string, err error) error {
 		contact.PathText(path), roomProblem(err), contact.PathText(atomicfile.LinkTarget(path)), until)
 }
 
+// upgradeWithoutRoom is the error for a database at path of the older
+// schema version from, which this rolo must upgrade to version to before
+// it reads it, where there is no room for the upgrade (noRoom(err)).
+func upgradeWithoutRoom(path string, err error, from, to int) error {
+	until := "space is freed"
+	if overLimit(err) {
+		until = "the limit is raised"
+	}
+	return contact.Errorf(contact.EINTERNAL, "database %s: %s, and this rolo must first upgrade it (schema version %d to %d), a write there is no room for; until %s no command but backup and doctor reads it; nothing was changed",
+		contact.PathText(path), roomProblem(err), from, to, until)
+}
+
 // openToRead opens the database at path with the connection parameters
 // q, for a command that only reads it, and makes the connection at once:
 // SQLite writes a -shm file beside the database even to read it, and

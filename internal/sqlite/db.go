@@ -216,6 +216,15 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		}
 	}
 	d.acc = acc
+	if roomless != nil {
+		// An older schema must be upgraded before it is read, and the
+		// upgrade is a write there is no room for: refused before it
+		// is announced.
+		if have, want, err := d.SchemaVersion(ctx); err == nil && have > 0 && have < want {
+			sqldb.Close()
+			return nil, upgradeWithoutRoom(path, roomless, have, want)
+		}
+	}
 	if err := d.migrate(ctx); err != nil {
 		sqldb.Close()
 		if roomless != nil {

@@ -196,3 +196,40 @@ func TestDoctorSearchCheckWithoutRoom(t *testing.T) {
 		t.Error("a check skipped for want of room is repairable")
 	}
 }
+
+// A database of an older schema, which this rolo must upgrade before it
+// reads it, cannot be read where there is no room for the upgrade: the
+// refusal says so, rather than blame the -shm file, and comes before the
+// upgrade is announced. With room, the next command upgrades it.
+func TestUpgradeWithoutRoom(t *testing.T) {
+	ctx := context.Background()
+	path := roomDB(t)
+	raw, err := openRaw(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(migrationNames())
+	if _, err := raw.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = ?`, want); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	announced := false
+	withoutRoom(t, func() {
+		_, err = Open(ctx, path, Options{Actor: "alice", ReadOnly: true, Upgrading: func(int, int) { announced = true }})
+	})
+	msg := fmt.Sprintf("database %s: a file size limit (ulimit -f) was reached, and this rolo must first upgrade it (schema version %d to %d), a write there is no room for; until the limit is raised no command but backup and doctor reads it; nothing was changed", path, want-1, want)
+	if contact.ErrorMessage(err) != msg {
+		t.Errorf("Open of an older schema without room: %v, want %q", err, msg)
+	}
+	if announced {
+		t.Error("an upgrade that cannot be written was announced")
+	}
+	db, err := Open(ctx, path, Options{Actor: "alice", ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if have, _, err := db.SchemaVersion(ctx); err != nil || have != want {
+		t.Errorf("schema after the upgrade with room: %d, %v", have, err)
+	}
+}
