@@ -53,6 +53,9 @@ type Health struct {
 	// damaged is set when integrity_check found damage beyond indexes,
 	// or a table is missing: rebuilding derived data cannot fix that.
 	damaged bool
+	// unopened is set when SQLite could not open the file: no check
+	// read it, and a repair, which opens it too, cannot help.
+	unopened bool
 	// newer is set when a newer rolo wrote the schema.
 	newer bool
 	// leftAlone is the advice for a file that is not rolo's (see
@@ -93,6 +96,10 @@ func (h *Health) LeftAlone() string { return h.leftAlone }
 // Newer reports whether the database was written by a newer rolo, which
 // is not damage: a newer rolo reads it.
 func (h *Health) Newer() bool { return h.newer }
+
+// Unopened reports whether SQLite could not open the database at all (see
+// the integrity check's detail), which is no damage found in it.
+func (h *Health) Unopened() bool { return h.unopened }
 
 // Problems counts the checks that failed (warnings are not problems).
 func (h *Health) Problems() int {
@@ -223,7 +230,7 @@ func check(ctx context.Context, path string, repair bool, login string) (*Health
 // Repairable reports whether a repair could fix something found: derived
 // data (indexes, full-text indexes) or an older schema.
 func (h *Health) Repairable() bool {
-	if h.damaged {
+	if h.damaged || h.unopened {
 		return false
 	}
 	for _, c := range h.Checks {
@@ -237,6 +244,26 @@ func (h *Health) Repairable() bool {
 		}
 	}
 	return false
+}
+
+// notFiles names, for the message of a database at path that SQLite
+// cannot open, the -journal, -wal and -shm files beside it that are no
+// file SQLite can use (a directory, a link that leads nowhere): "" when
+// there is none.
+func notFiles(path string) string {
+	var bad []string
+	for _, p := range databaseFiles(atomicfile.LinkTarget(path))[1:] {
+		if _, err := os.Lstat(p); err != nil {
+			continue
+		}
+		if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+			bad = append(bad, contact.PathText(p))
+		}
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s beside it: not a file SQLite can use; move it away)", strings.Join(bad, ", "))
 }
 
 // diagnose runs the checks without changing anything.
@@ -285,7 +312,8 @@ func diagnose(ctx context.Context, path, login string) (*Health, error) {
 		conn, err = db.Conn(ctx)
 	}
 	if err != nil {
-		h.add(CheckIntegrity, CheckError, "cannot open: %s", sqliteMessage(err))
+		h.unopened = true
+		h.add(CheckIntegrity, CheckError, "cannot open: %s%s", sqliteMessage(err), notFiles(path))
 		h.skipRest("the file cannot be opened (see integrity)")
 		return h, nil
 	}

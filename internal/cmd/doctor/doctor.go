@@ -122,6 +122,9 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 		case h.Check(sqlite.CheckPermissions) != nil && h.Check(sqlite.CheckPermissions).Status == sqlite.CheckError:
 			// Read-only -wal or -shm files: nothing is damaged.
 			hint = "change the permissions as the permissions check says, then run rolo doctor again"
+		case h.Unopened():
+			// Nothing in the file was read, nor found damaged.
+			hint = "SQLite cannot open it (see integrity), which no repair changes: run rolo doctor again once that is fixed"
 		case !h.Repairable():
 			hint = "this cannot be rebuilt; restore a backup with rolo restore-backup FILE"
 		}
