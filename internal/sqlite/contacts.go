@@ -806,7 +806,8 @@ func (d *DB) FindContacts(ctx context.Context, f contact.Filter) ([]*contact.Con
 		return nil, err
 	}
 	if q.match != "" {
-		if f.Limit > 0 {
+		// bestRanked ranks by the full-text score alone.
+		if f.Limit > 0 && q.sel.phoneRank == "" {
 			cs, ok, err := d.bestRanked(ctx, q.sel, f)
 			if err != nil || ok {
 				return cs, err
@@ -948,10 +949,25 @@ func (d *DB) findQuery(f contact.Filter) (contact.Filter, found, error) {
 	if err != nil {
 		return f, found{}, err
 	}
-	if f.Rank && sel.match != "" && len(f.Sort) == 0 {
-		// Joining the ranked matches already keeps only contacts that
-		// match, so the filter leaves that test out.
-		return f, found{sel: sel, match: sel.match, where: sel.filter, args: sel.filterArgs, order: "f.fts_score, c.id"}, nil
+	if f.Rank && len(f.Sort) == 0 {
+		// A phone-like word found in a phone number weighs as a word
+		// found in a name (10): search 4155550123 lists the contact with
+		// that number before one whose note mentions it. Its arguments
+		// follow the filter's, as ORDER BY follows WHERE (listingSQL).
+		switch {
+		case sel.match != "" && sel.phoneRank != "":
+			return f, found{sel: sel, match: sel.match, where: sel.filter, args: append(slices.Clip(sel.filterArgs), sel.phoneRankArgs...),
+				order: "f.fts_score - 10 * (" + sel.phoneRank + "), c.id"}, nil
+		case sel.match != "":
+			// Joining the ranked matches already keeps only contacts
+			// that match, so the filter leaves that test out.
+			return f, found{sel: sel, match: sel.match, where: sel.filter, args: sel.filterArgs, order: "f.fts_score, c.id"}, nil
+		case sel.phoneRank != "":
+			// Phone digits alone: those found in a phone number first,
+			// each group in name order.
+			return f, found{sel: sel, where: sel.where, args: append(slices.Clip(sel.args), sel.phoneRankArgs...),
+				order: "(" + sel.phoneRank + ") DESC, " + order}, nil
+		}
 	}
 	return f, found{sel: sel, where: sel.where, args: sel.args, order: order}, nil
 }

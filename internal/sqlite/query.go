@@ -36,6 +36,13 @@ type selection struct {
 	indexed    bool
 	byID       string
 	byIDArgs   []any
+	// phoneRank counts, for search's ranking, the positive phone-like free
+	// words (4155550) a contact has in a phone number rather than only in
+	// its text (a note, a zip code): a sum of 0/1 conditions on c.id, with
+	// its arguments. The words are not in match, the full-text expression
+	// rolo_rank scores.
+	phoneRank     string
+	phoneRankArgs []any
 	// ownIndex says that the query asks for the trash or the archive
 	// alone, which have their own indexes in name order (schema 12):
 	// SQLite reads a page of them in order with no walk.
@@ -115,6 +122,8 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		wantsDeleted  bool
 		wantsArchived = f.IncludeArchived
 		indexed       bool
+		phoneRank     []string
+		phoneRankArgs []any
 	)
 	// Each term, and each comma value of most qualifiers, is a condition
 	// SQLite compiles on its own (a subquery is about 110 KB): a bound
@@ -207,6 +216,11 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		} else if t.Key == "" || t.Key == "phone" || t.Key == "tel" {
 			indexed = true
 		}
+		if !t.Negate && t.Key == "" && len(phoneRank) < maxRankedPhones {
+			cond, args := d.phoneWordSQL(t.Values[0])
+			phoneRank = append(phoneRank, "("+cond+")")
+			phoneRankArgs = append(phoneRankArgs, args...)
+		}
 		if correlated && onlyByID(cond) {
 			byID = append(byID, cond)
 			byIDArgs = append(byIDArgs, targs...)
@@ -250,6 +264,9 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		conds = append(conds, "("+balanced(ranges, "OR")+")")
 	}
 	sel := selection{filter: "1", indexed: indexed || len(fts) > 0, byID: balanced(byID, "AND"), byIDArgs: byIDArgs, ownIndex: ownIndex, terms: cost}
+	if len(phoneRank) > 0 {
+		sel.phoneRank, sel.phoneRankArgs = strings.Join(phoneRank, " + "), phoneRankArgs
+	}
 	if len(conds) > 0 {
 		sel.filter, sel.filterArgs = balanced(conds, "AND"), args
 	}
@@ -261,6 +278,11 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	}
 	return sel, nil
 }
+
+// maxRankedPhones bounds the phone-like words search ranks by (phoneRank):
+// each is compiled once more for the ranking, and a query of a thousand
+// numbers (a script's) needs no finer order than its first few give.
+const maxRankedPhones = 16
 
 // uniqueTerms is terms without the repeats of a term, and a phone: term
 // without the repeats of a value, which would only be compiled and
@@ -652,6 +674,19 @@ func (d *DB) intlDigits(v, digits string) (string, bool) {
 	return "", false
 }
 
+// phoneWordSQL is the condition that a contact has a phone number holding
+// the digits of w, a phone-like free word (phoneLike), in international
+// form too (intlDigits).
+func (d *DB) phoneWordSQL(w string) (string, []any) {
+	digits, _ := phoneLike(w)
+	cond, args := phoneDigitsSQL, []any{"%" + digits + "%"}
+	if intl, ok := d.intlDigits(w, digits); ok {
+		cond += ` OR ` + phoneDigitsSQL
+		args = append(args, intl)
+	}
+	return cond, args
+}
+
 func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 	if t.Key != "" && t.Op != ":" && !comparable(t.Key) {
 		return "", nil, invalidTerm(t, "does not take a comparison ("+t.Op+"); only created, updated, activity and birthday do")
@@ -660,14 +695,9 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 	case "":
 		// A phone-like word: its digits anywhere in a phone number, or
 		// the word itself anywhere in the text (a zip code, an attribute).
-		digits, _ := phoneLike(t.Values[0])
-		cond, args := `(`+phoneDigitsSQL+` OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`,
-			[]any{"%" + digits + "%", ftsPhrase(t.Values[0])}
-		if intl, ok := d.intlDigits(t.Values[0], digits); ok {
-			cond += ` OR ` + phoneDigitsSQL
-			args = append(args, intl)
-		}
-		return cond + `)`, args, nil
+		cond, args := d.phoneWordSQL(t.Values[0])
+		return `(` + cond + ` OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))`,
+			append(args, ftsPhrase(t.Values[0])), nil
 	case "phone":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
 			v, ok := contact.QueryNumber(v)

@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -377,6 +378,19 @@ func TestSearchRanking(t *testing.T) {
 		t.Errorf("search last:smith = %v, want %v", got, want)
 	}
 
+	// A number found in a phone counts as a name does: before the same
+	// digits in a note, alone and with a name.
+	quoted := add(&contact.Contact{FirstName: "Aaron", LastName: "Quote", Notes: []contact.Note{{Text: "order 4155550123"}}})
+	caller := add(&contact.Contact{FirstName: "Aaron", LastName: "Rang", Phones: []contact.Phone{{Number: "+1 415 555 0123"}}})
+	for _, limit := range []int{0, 1} {
+		if got, want := search("4155550123", limit), []int64{caller, quoted}[:cmp.Or(limit, 2)]; !slices.Equal(got, want) {
+			t.Errorf("search 4155550123 --limit %d = %v, want %v (the phone, then the note)", limit, got, want)
+		}
+		if got, want := search("aaron 415", limit), []int64{caller, quoted}[:cmp.Or(limit, 2)]; !slices.Equal(got, want) {
+			t.Errorf("search aaron 415 --limit %d = %v, want %v (the phone, then the note)", limit, got, want)
+		}
+	}
+
 	for i := 0; i < 300; i++ {
 		add(&contact.Contact{FirstName: "Note", LastName: "Taker", Notes: []contact.Note{{Text: "zebra"}}})
 	}
@@ -419,7 +433,7 @@ func TestRankedPagesMatchFullRanking(t *testing.T) {
 	db, all := openGenerated(t, 2000)
 	last := all[len(all)-1]
 	queries := []string{"example", "ma", "maria", "example type:lead", "example -type:lead", "example level:tertiary type:customer",
-		"example id:" + strconv.FormatInt(last.ID, 10), "ma has:notes", "zzzz"}
+		"example id:" + strconv.FormatInt(last.ID, 10), "ma has:notes", "zzzz", "555", "ma 555", "415 example"}
 	// The largest ints (a script's "all") once overflowed into a panic.
 	pages := []struct{ limit, offset int }{{1, 0}, {10, 0}, {50, 0}, {25, 100}, {7, 1990}, {3, 5000},
 		{math.MaxInt, 0}, {math.MaxInt, 1}, {1, math.MaxInt}, {math.MaxInt, math.MaxInt}}
