@@ -179,7 +179,9 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 		if len(cols) == 0 {
 			cols = v.Columns
 		}
-		if len(sort) == 0 {
+		// search ranks the view's query by relevance: the view's sort is
+		// list's, and --sort, given here, search's.
+		if len(sort) == 0 && !opts.Rank {
 			sort = v.Sort
 		}
 	}
