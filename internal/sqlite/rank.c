@@ -19,9 +19,13 @@
 //   score = sum over the query's terms of the weight of the best column
 //           the term hit, plus, to order contacts that tie, a fraction
 //           below 1: first the share of the terms found whole in their
-//           best column (John Smith before John Smithers), then a
-//           thousandth of the weight of all hits (at most 0.999), scaled
-//           to stay below one step of that share
+//           best column (John Smith before John Smithers), then half a
+//           step of that share when the terms were found in the query's
+//           order, each one's first hit (by column, first name before
+//           last, then place) after the one before's (ada scott: Ada
+//           Scott before Scott Ada), then a two-thousandth of the weight
+//           of all hits (at most 0.4995), all scaled to stay below one
+//           step of that share
 //
 // and returns it negated, so that ordering by it puts the best first, as
 // with bm25. So a word's column counts before whether it was found whole:
@@ -89,8 +93,9 @@ static void rolo_rank(const rolo_fts5_ext *api, Fts5Context *fts,
                       sqlite3_context *ctx, int nArg, sqlite3_value **args) {
 	double weight[MAX_COLUMNS], best[MAX_TERMS] = {0}, whole[MAX_TERMS] = {0};
 	double all = 0, score = 0;
+	int64_t first[MAX_TERMS], last = -1;
 	int nCol = api->xColumnCount(fts), nPhrase = api->xPhraseCount(fts);
-	int nInst = 0, nTerm, nWhole = 0, rc;
+	int nInst = 0, nTerm, nWhole = 0, inOrder = 1, rc;
 
 	if (nCol > MAX_COLUMNS) nCol = MAX_COLUMNS;
 	if (nPhrase > 2 * MAX_TERMS) nPhrase = 2 * MAX_TERMS;
@@ -98,6 +103,7 @@ static void rolo_rank(const rolo_fts5_ext *api, Fts5Context *fts,
 	for (int c = 0; c < nCol; c++) {
 		weight[c] = c < nArg ? sqlite3_value_double(args[c]) : 1.0;
 	}
+	for (int t = 0; t < nTerm; t++) first[t] = INT64_MAX;
 	if ((rc = api->xInstCount(fts, &nInst)) != 0) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
@@ -111,6 +117,8 @@ static void rolo_rank(const rolo_fts5_ext *api, Fts5Context *fts,
 		if (phrase < 0 || phrase >= nPhrase) continue;
 		double w = col >= 0 && col < nCol ? weight[col] : 1.0;
 		int term = phrase / 2;
+		int64_t at = (int64_t)col << 32 | (uint32_t)offset;
+		if (at < first[term]) first[term] = at;
 		if (w > best[term]) best[term] = w;
 		if (phrase % 2 == 0) {
 			if (w > whole[term]) whole[term] = w;
@@ -122,8 +130,11 @@ static void rolo_rank(const rolo_fts5_ext *api, Fts5Context *fts,
 	for (int t = 0; t < nTerm; t++) {
 		score += best[t];
 		if (best[t] > 0 && whole[t] == best[t]) nWhole++;
+		if (first[t] == INT64_MAX) continue;
+		if (first[t] < last) inOrder = 0;
+		last = first[t];
 	}
-	score += (nWhole + (all < 999 ? all : 999) / 1000) / (nTerm + 1);
+	score += (nWhole + 0.5 * inOrder + (all < 999 ? all : 999) / 2000) / (nTerm + 1);
 	sqlite3_result_double(ctx, -score);
 }
 

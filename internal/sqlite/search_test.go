@@ -391,6 +391,22 @@ func TestSearchRanking(t *testing.T) {
 		}
 	}
 
+	// Names found in the query's order rank first: ada scott finds Ada
+	// Scott before Scott Ada (added first, with more hits), and scott ada
+	// the other way round.
+	scottAda := add(&contact.Contact{FirstName: "Scott", LastName: "Ada", Emails: []contact.Email{{Address: "scott.ada@example.com"}}})
+	adaScott := add(&contact.Contact{FirstName: "Ada", LastName: "Scott"})
+	for q, want := range map[string][]int64{
+		"ada scott":   {adaScott, scottAda},
+		`"ada scott"`: {adaScott, scottAda},
+		"scott ada":   {scottAda, adaScott},
+		"ada sc":      {adaScott, scottAda},
+	} {
+		if got := search(q, 0); !slices.Equal(got, want) {
+			t.Errorf("search %s = %v, want %v", q, got, want)
+		}
+	}
+
 	for i := 0; i < 300; i++ {
 		add(&contact.Contact{FirstName: "Note", LastName: "Taker", Notes: []contact.Note{{Text: "zebra"}}})
 	}
