@@ -952,21 +952,22 @@ func (d *DB) findQuery(f contact.Filter) (contact.Filter, found, error) {
 	if f.Rank && len(f.Sort) == 0 {
 		// A phone-like word found in a phone number weighs as a word
 		// found in a name (10): search 4155550123 lists the contact with
-		// that number before one whose note mentions it. Its arguments
+		// that number before one whose note mentions it; of those that
+		// tie, one whose number ends with it comes first. Its arguments
 		// follow the filter's, as ORDER BY follows WHERE (listingSQL).
 		switch {
 		case sel.match != "" && sel.phoneRank != "":
 			return f, found{sel: sel, match: sel.match, where: sel.filter, args: append(slices.Clip(sel.filterArgs), sel.phoneRankArgs...),
-				order: "f.fts_score - 10 * (" + sel.phoneRank + "), c.id"}, nil
+				order: "f.fts_score - 10 * (" + sel.phoneRank + "), (" + sel.phoneEnds + ") DESC, c.id"}, nil
 		case sel.match != "":
 			// Joining the ranked matches already keeps only contacts
 			// that match, so the filter leaves that test out.
 			return f, found{sel: sel, match: sel.match, where: sel.filter, args: sel.filterArgs, order: "f.fts_score, c.id"}, nil
 		case sel.phoneRank != "":
 			// Phone digits alone: those found in a phone number first,
-			// each group in name order.
+			// and of them those that end one, each group in name order.
 			return f, found{sel: sel, where: sel.where, args: append(slices.Clip(sel.args), sel.phoneRankArgs...),
-				order: "(" + sel.phoneRank + ") DESC, " + order}, nil
+				order: "(" + sel.phoneRank + ") DESC, (" + sel.phoneEnds + ") DESC, " + order}, nil
 		}
 	}
 	return f, found{sel: sel, where: sel.where, args: sel.args, order: order}, nil

@@ -38,11 +38,13 @@ type selection struct {
 	byIDArgs   []any
 	// phoneRank counts, for search's ranking, the positive phone-like free
 	// words (4155550) a contact has in a phone number rather than only in
-	// its text (a note, a zip code): a sum of 0/1 conditions on c.id, with
-	// its arguments. The words are not in match, the full-text expression
-	// rolo_rank scores.
-	phoneRank     string
-	phoneRankArgs []any
+	// its text (a note, a zip code), and phoneEnds those that end one (a
+	// whole number, 5550123 of +1 415 555 0123, rather than a part from its
+	// middle): sums of 0/1 conditions on c.id, with phoneRankArgs, the
+	// arguments of both in that order. The words are not in match, the
+	// full-text expression rolo_rank scores.
+	phoneRank, phoneEnds string
+	phoneRankArgs        []any
 	// ownIndex says that the query asks for the trash or the archive
 	// alone, which have their own indexes in name order (schema 12):
 	// SQLite reads a page of them in order with no walk.
@@ -123,7 +125,9 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 		wantsArchived = f.IncludeArchived
 		indexed       bool
 		phoneRank     []string
+		phoneEnds     []string
 		phoneRankArgs []any
+		phoneEndArgs  []any
 	)
 	// Each term, and each comma value of most qualifiers, is a condition
 	// SQLite compiles on its own (a subquery is about 110 KB): a bound
@@ -220,6 +224,9 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 			cond, args := d.phoneWordSQL(t.Values[0])
 			phoneRank = append(phoneRank, "("+cond+")")
 			phoneRankArgs = append(phoneRankArgs, args...)
+			digits, _ := phoneLike(t.Values[0])
+			phoneEnds = append(phoneEnds, "("+phoneDigitsSQL+")")
+			phoneEndArgs = append(phoneEndArgs, "%"+digits)
 		}
 		if correlated && onlyByID(cond) {
 			byID = append(byID, cond)
@@ -265,7 +272,8 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	}
 	sel := selection{filter: "1", indexed: indexed || len(fts) > 0, byID: balanced(byID, "AND"), byIDArgs: byIDArgs, ownIndex: ownIndex, terms: cost}
 	if len(phoneRank) > 0 {
-		sel.phoneRank, sel.phoneRankArgs = strings.Join(phoneRank, " + "), phoneRankArgs
+		sel.phoneRank, sel.phoneEnds = strings.Join(phoneRank, " + "), strings.Join(phoneEnds, " + ")
+		sel.phoneRankArgs = append(phoneRankArgs, phoneEndArgs...)
 	}
 	if len(conds) > 0 {
 		sel.filter, sel.filterArgs = balanced(conds, "AND"), args

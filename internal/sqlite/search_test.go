@@ -390,6 +390,14 @@ func TestSearchRanking(t *testing.T) {
 			t.Errorf("search aaron 415 --limit %d = %v, want %v (the phone, then the note)", limit, got, want)
 		}
 	}
+	// A number the digits end before one that holds them in its middle,
+	// alone and with a word.
+	middle := add(&contact.Contact{FirstName: "Aaron", LastName: "Mid", Phones: []contact.Phone{{Number: "+44 20 5550 1234"}}})
+	for _, q := range []string{"5550123", "aaron 5550123"} {
+		if got, want := search(q, 0), []int64{caller, middle}; !slices.Equal(got, want) {
+			t.Errorf("search %s = %v, want %v (+1 415 555 0123, then +44 20 5550 1234)", q, got, want)
+		}
+	}
 
 	// Names found in the query's order rank first: ada scott finds Ada
 	// Scott before Scott Ada (added first, with more hits), and scott ada
