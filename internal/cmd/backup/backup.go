@@ -35,9 +35,10 @@ commands: they go on writing while it runs. It is written to a temporary
 file beside FILE, checked, synced to disk and renamed over FILE, so FILE is
 never half-written; it has mode 0600 and is a plain SQLite file (no -wal
 file to carry along). A database whose free space (what deleted contacts
-left; see rolo doctor) is over a tenth of the file is copied compact. A FILE that is not a regular file (/dev/stdout, a
-pipe, a device) is refused, exit 2. Restore it with rolo restore-backup
-FILE. Where there is no database yet, backup creates none and exits 3.
+left; see rolo doctor) is over a tenth of the file is copied compact. A
+FILE that is not a regular file (/dev/stdout, a pipe, a device) is
+refused, exit 2. Restore it with rolo restore-backup FILE. Where there is
+no database yet, backup creates none and exits 3.
 
 As the copy holds every teammate's private contacts, only an owner or
 manager of the team may make one (exit 4 for anyone else).`,
@@ -96,9 +97,10 @@ the SQLite header, say cut short) is replaced whole instead.
 
 Two files are not replaced, even with --yes (exit 1, the file left as it
 was), as every command refuses to open them: another program's SQLite
-database (tables but no rolo schema_migrations table), and a file that does not start with
-the SQLite header (a --db typo naming a document). If the latter is a rolo
-database damaged at its start, move it away first, then restore.`,
+database (tables but no rolo schema_migrations table), and a file that
+does not start with the SQLite header (a --db typo naming a document). If
+the latter is a rolo database damaged at its start, move it away first,
+then restore.`,
 		Example: `  rolo restore-backup ~/backups/rolo-2026-06-14.db
   rolo restore-backup --yes /mnt/nas/rolo-work.db`,
 		Args: cobra.ExactArgs(1),

@@ -48,15 +48,14 @@ count). Where there is no database yet it creates none and exits 3. The
 checks read one snapshot of the database, so they can run while other rolo
 commands write.
 
---repair rebuilds what is derived from the contacts (every index, the search
-and phone indexes, also when integrity finds them damaged) and upgrades an
-older schema, then checks again. Damage to
-the contacts themselves cannot be repaired: restore a backup with
-rolo restore-backup FILE. A database written by a newer rolo is not
-damaged: upgrade rolo. A file that is not rolo's (another program's SQLite
-database, or one that does not start with the SQLite header) is not
-replaced by restore-backup: give rolo a file of its own, or move a damaged
-rolo database away first.
+--repair rebuilds what is derived from the contacts (every index, the
+search and phone indexes, also when integrity finds them damaged) and
+upgrades an older schema, then checks again. Damage to the contacts
+themselves cannot be repaired: restore a backup with rolo restore-backup
+FILE. A database written by a newer rolo is not damaged: upgrade rolo. A
+file that is not rolo's (another program's SQLite database, or one that
+does not start with the SQLite header) is not replaced by restore-backup:
+give rolo a file of its own, or move a damaged rolo database away first.
 
 --vacuum, when the checks find no problem, compacts the file: SQLite's
 VACUUM rewrites it without its free space. It holds the write lock while it

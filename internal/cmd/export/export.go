@@ -63,8 +63,8 @@ contact's interactions included. A contact of more than 16 MiB as a CSV
 record or a vCard card, the most rolo import reads in one, would fail the
 import of the whole file: such an export is refused (exit 2), naming the
 contact, and --out FILE is left as it was; json has no such bound.
-Without --format, the extension of --out
-decides (.csv .vcf .json .ndjson), else csv.
+Without --format, the extension of --out decides (.csv .vcf .json
+.ndjson), else csv.
 
 All formats are UTF-8: outlook with a byte order mark and CRLF line ends,
 vcard with CRLF line ends, csv, google, json and ndjson with neither (LF).
@@ -78,9 +78,10 @@ you (mode 0600); a file that is replaced keeps its mode, owner and group
 had). A FILE that is no file to replace (/dev/stdout, /dev/stderr,
 /dev/fd/N, /proc/self/fd/N, a named pipe, a device) is written as the
 stream it is, as standard output is: -o /dev/stdout >> log appends to
-the log. -o csv, -o json... name the format, as elsewhere. The export is one snapshot of the database,
-read a page at a time: an import or a bulk edit running meanwhile is in it
-wholly or not at all, and memory does not grow with the address book.
+the log. -o csv, -o json... name the format, as elsewhere. The export is
+one snapshot of the database, read a page at a time: an import or a bulk
+edit running meanwhile is in it wholly or not at all, and memory does not
+grow with the address book.
 
 --no-header (a global flag) leaves out the header line of csv, google and
 outlook exports (and outlook's byte order mark), for rows to append to a

@@ -95,16 +95,16 @@ ten, and how many more.
 
 A record is a duplicate when it shares a UID, an email or a phone number
 with a contact you can see, or with an earlier record of the same input. A
-shared phone number does not count when the two have different names,
-other than in case and accents (a switchboard, a family line), and records carrying different UIDs are
-different contacts, so a rolo export imports whole. With --key COLUMN
-that column alone (kept as an attribute, or a uid, email or phone column)
-identifies a contact across imports. A record with none of these (no UID,
---key value, email or phone) is a duplicate of a contact with no email or
-phone either that shows the same name and has every value the record
-gives (the same company, title...; its addresses, tags, notes...; a value
-the contact has and the record leaves empty does not count, nor do the
---tag tags). --on-duplicate says what to do:
+shared phone number does not count when the two have different names, other
+than in case and accents (a switchboard, a family line), and records
+carrying different UIDs are different contacts, so a rolo export imports
+whole. With --key COLUMN that column alone (kept as an attribute, or a uid,
+email or phone column) identifies a contact across imports. A record with
+none of these (no UID, --key value, email or phone) is a duplicate of a
+contact with no email or phone either that shows the same name and has
+every value the record gives (the same company, title...; its addresses,
+tags, notes...; a value the contact has and the record leaves empty does
+not count, nor do the --tag tags). --on-duplicate says what to do:
   skip    leave the contact as it is (default): importing a file twice adds
           nothing the second time
   update  the record's non-empty fields replace the contact's; its phones,
@@ -154,7 +154,7 @@ asks for the batch (-o json).`,
 	fl.StringVar(&opts.Encoding, "encoding", "", "character encoding of the input")
 	factory.StringArrayVar(fl, &opts.Map, "map", "assign a column to a field: 'Header=field'")
 	fl.BoolVar(&opts.ShowMapping, "show-mapping", false, "print which column feeds which field and stop")
-	fl.StringVar(&opts.Errors, "errors", "", "write rejected records to `FILE` (- for standard output)")
+	fl.StringVar(&opts.Errors, "errors", "", "write rejected records to `FILE` (- for stdout)")
 	fl.StringVar(&opts.OnDuplicate, "on-duplicate", contact.OnDuplicateSkip, strings.Join(contact.DuplicatePolicies, ", "))
 	fl.StringVar(&opts.Key, "key", "", "the `COLUMN` identifying a contact across imports")
 	fl.BoolVar(&opts.Public, "public", false, "make every imported contact public")

@@ -58,7 +58,8 @@ Formats for scripts:
               "blocked":{..},"matches":0}`,
 		Example: `  rolo lookup "(415) 555-0123"
   rolo lookup +14155550123 -o tsv --no-header | cut -f2
-  [ "$(rolo lookup "$CALLER" -o json | jq '.blocked != null')" = true ] && echo reject
+  [ "$(rolo lookup "$CALLER" -o json | jq '.blocked != null')" = true ] &&
+    echo reject
   rolo lookup ada@example.com`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

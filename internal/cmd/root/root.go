@@ -312,7 +312,9 @@ func outputFormats(c *cobra.Command) []string {
 func outputUsage(c *cobra.Command) string {
 	formats := strings.Join(outputFormats(c), ", ")
 	if c.Name() == "export" {
-		return "`format`: " + formats + " (as --format), or a file to write (as --out)"
+		// On two lines, as an 80-column terminal shows it; completion
+		// shows the first.
+		return "`format`: " + formats + "\n(as --format), or a file to write (as --out)"
 	}
 	return "`format`: " + formats
 }
