@@ -24,20 +24,23 @@ type NoteOptions struct {
 func NewCmdNote(f *factory.Factory, runF func(context.Context, *NoteOptions) error) *cobra.Command {
 	opts := &NoteOptions{F: f}
 	cmd := &cobra.Command{
-		Use:   "note REF TEXT... | --where QUERY TEXT...",
+		Use:   "note REF TEXT... | - TEXT... | --where QUERY TEXT...",
 		Short: "Add a note to a contact",
 		Long: `Add a note to a contact. The words of TEXT are joined with spaces, so quoting
 is optional; TEXT "-" reads the note (several lines if need be) from stdin.
 
-With --where instead of a REF, every contact the query matches gets the same
-note, in one transaction (on a terminal rolo asks first unless --yes). A REF
-and --where together are refused: a TEXT of several words whose first is
-an ID or - is taken for one (quote such a note whole).
+With - instead of a REF (contact IDs from stdin, one a line, as other
+commands read them) or --where QUERY, every contact selected gets the same
+note, in one transaction (on a terminal rolo asks first unless --yes);
+stdin gives the IDs or the TEXT, not both. A REF and --where together are
+refused: a TEXT of several words whose first is an ID or - is taken for
+one (quote such a note whole).
 Notes appear in show, history and free-text search.`,
 		Example: `  rolo note 12 "Prefers email; call only after 3pm"
   rolo note ada Met at the conference booth
   rolo note 12 - < minutes.txt
-  rolo note --where "tag:webinar" "Attended the June webinar"`,
+  rolo note --where "tag:webinar" "Attended the June webinar"
+  rolo list tag:booth -o ids | rolo note - "Met at the booth"`,
 		Args: cobra.MinimumNArgs(1),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, typed string) ([]string, cobra.ShellCompDirective) {
 			// The REF completes; the TEXT after it is the user's own.
