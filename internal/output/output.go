@@ -89,8 +89,14 @@ func CheckFormat(flag string) error {
 }
 
 // NoVCard refuses -o vcard for output that is not contacts.
-func (p *Printer) NoVCard() error {
-	if p.Format == VCard {
+func (p *Printer) NoVCard() error { return NoVCardFormat(p.Format) }
+
+// NoVCardFormat refuses the -o value vcard (in any case) for a command
+// whose output is not contacts: the root command checks it before such a
+// command runs, also one that prints no data (tag, note...), whose help
+// lists the formats without vcard.
+func NoVCardFormat(flag string) error {
+	if strings.EqualFold(strings.TrimSpace(flag), VCard) {
 		return contact.Errorf(contact.EINVALID, "--output: vcard is for commands that print contacts (list, search, show, trash); use %s here",
 			strings.Join(PlainFormats(), ", "))
 	}

@@ -291,7 +291,16 @@ json, ndjson, csv, tsv, ids or table, and vcard where contacts are printed.`,
 		case strings.TrimSpace(o) == "":
 			return nil // the default format
 		}
-		return output.CheckFormat(o)
+		if err := output.CheckFormat(o); err != nil {
+			return err
+		}
+		if c.Annotations[factory.OutputFormats] == "" {
+			// The formats of data that is not contacts (outputFormats):
+			// what the command's help lists, for those that print no
+			// data too (tag, note, edit...).
+			return output.NoVCardFormat(o)
+		}
+		return nil
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &UsageError{Command: c.CommandPath(), Err: flagValueError(err)}
