@@ -133,8 +133,8 @@ const PageSize = 1000
 // noun is what the listing prints ("contacts"). CheckPage checks their
 // values.
 func PageVars(fs *pflag.FlagSet, limit, offset *int, noun string) {
-	IntVar(fs, limit, "limit", 0, "print at most N "+noun+" (0: all)")
-	IntVar(fs, offset, "offset", 0, "skip the first N "+noun)
+	IntVar(fs, limit, "limit", 0, "print at most `N` "+noun+" (0: all)")
+	IntVar(fs, offset, "offset", 0, "skip the first `N` "+noun)
 }
 
 // IntVar defines a whole-number flag read in decimal, as a user means it:

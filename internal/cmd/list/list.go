@@ -110,7 +110,7 @@ func addFlags(cmd *cobra.Command, f *factory.Factory, opts *ListOptions) {
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.OutputFormats: factory.ContactFormats}
 	fl := cmd.Flags()
 	factory.StringSliceVar(fl, &opts.Sort, "sort", "sort by `FIELD[,-FIELD]` (name, company, id, ...)")
-	factory.StringSliceVar(fl, &opts.Columns, "columns", "columns to print, comma-separated (id,name,...)")
+	factory.StringSliceVar(fl, &opts.Columns, "columns", "`COLUMNS` to print, comma-separated (id,name,...)")
 	factory.PageVars(fl, &opts.Limit, &opts.Offset, "contacts")
 	factory.NonBlankStringVar(fl, &opts.View, "view", "view name", "start from a saved view (query, columns and sort)")
 	_ = cmd.RegisterFlagCompletionFunc("view", func(c *cobra.Command, _ []string, _ string) ([]string, cobra.ShellCompDirective) {

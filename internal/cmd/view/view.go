@@ -96,7 +96,7 @@ sort are kept unless --columns or --sort is given (--columns "" or
 			return saveRun(cmd.Context(), opts)
 		},
 	}
-	factory.StringSliceVar(cmd.Flags(), &opts.View.Columns, "columns", "columns list shows for this view")
+	factory.StringSliceVar(cmd.Flags(), &opts.View.Columns, "columns", "`COLUMNS` list shows for this view (id,name,...)")
 	factory.StringSliceVar(cmd.Flags(), &opts.View.Sort, "sort", "sort order for this view (`FIELD[,-FIELD]`)")
 	_ = cmd.RegisterFlagCompletionFunc("columns", factory.CompleteList(contact.ColumnNames, false))
 	_ = cmd.RegisterFlagCompletionFunc("sort", factory.CompleteList(query.SortFields, true))
