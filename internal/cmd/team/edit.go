@@ -51,9 +51,9 @@ clears the field.`,
 			return editRun(cmd.Context(), opts)
 		},
 	}
-	cmd.Flags().StringVar(&name, "name", "", "display name")
-	cmd.Flags().StringVar(&email, "email", "", "email address")
-	cmd.Flags().StringVar(&phone, "phone", "", "phone number")
+	cmd.Flags().StringVar(&name, "name", "", "display `NAME`")
+	cmd.Flags().StringVar(&email, "email", "", "email address `ADDR`")
+	cmd.Flags().StringVar(&phone, "phone", "", "phone `NUMBER`")
 	return cmd
 }
 

@@ -69,9 +69,9 @@ stayed the team's all along).`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Role, "role", contact.RoleMember, "`ROLE`: owner, manager or member")
-	cmd.Flags().StringVar(&opts.Name, "name", "", "display name")
-	cmd.Flags().StringVar(&opts.Email, "email", "", "email address")
-	cmd.Flags().StringVar(&opts.Phone, "phone", "", "phone number")
+	cmd.Flags().StringVar(&opts.Name, "name", "", "display `NAME`")
+	cmd.Flags().StringVar(&opts.Email, "email", "", "email address `ADDR`")
+	cmd.Flags().StringVar(&opts.Phone, "phone", "", "phone `NUMBER`")
 	_ = cmd.RegisterFlagCompletionFunc("role", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{contact.RoleOwner, contact.RoleManager, contact.RoleMember}, cobra.ShellCompDirectiveNoFileComp
 	})
