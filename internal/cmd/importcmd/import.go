@@ -61,6 +61,8 @@ func NewCmdImport(f *factory.Factory, runF func(context.Context, *ImportOptions)
 		Short:       "Import contacts from CSV, Google, Outlook, vCard or JSON",
 		Long: `Import contacts from a file (or - for standard input) in one transaction:
 all of it or, if anything goes wrong (an interruption, a broken file), none.
+A file named list or undo is given as ./list or ./undo (those two words
+are the subcommands below).
 
 Formats: csv (rolo's template: rolo template), google (Google Contacts CSV,
 both layouts), outlook (Outlook CSV, any language rolo knows), vcard (2.1,
