@@ -13,6 +13,19 @@ import (
 	"github.com/rolo-cli/rolo/internal/output"
 )
 
+// keysHelp is what config's and config set's help say of the keys a
+// profile holds (cfg.Keys): the values each takes and its default.
+const keysHelp = `Keys (default in brackets):
+  database     the database file, an absolute path or one under ~
+               [$XDG_DATA_HOME/rolo/PROFILE.db]
+  user         the teammate's login you act as [$USER]
+  region       the ISO 3166 region numbers without + are read in [US]
+  visibility   of new contacts: private or public [private]
+  columns      list's and search's columns, as --columns takes them
+               [id,name,company,phone,email,tags]
+  date_format  times in tables and show: relative, iso, rfc3339 or a Go
+               time layout such as "2006-01-02 15:04" [relative]`
+
 // NewCmdConfig returns the config command and its subcommands.
 func NewCmdConfig(f *factory.Factory) *cobra.Command {
 	cmd := &cobra.Command{
@@ -26,7 +39,7 @@ ROLO_DB, ROLO_USER, ROLO_REGION, ROLO_VISIBILITY, ROLO_COLUMNS,
 ROLO_DATE_FORMAT) > profile > defaults. With no config file rolo uses the
 profile "default".
 
-Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
+` + keysHelp,
 	}
 	cmd.AddCommand(newCmdInit(f), newCmdList(f), newCmdUse(f), newCmdSet(f), newCmdShow(f))
 	return cmd
@@ -238,7 +251,8 @@ func newCmdSet(f *factory.Factory) *cobra.Command {
 		Use:   "set KEY VALUE",
 		Short: "Set a key in a profile",
 		Long: `Set a key in the current profile, or in the one --profile names.
-Keys: ` + strings.Join(cfg.Keys, ", ") + `.`,
+
+` + keysHelp,
 		Example: `  rolo config set region GB
   rolo config set visibility public --profile work
   rolo config set columns id,name,company,email`,
