@@ -105,7 +105,9 @@ var fileArgs = map[string]bool{"backup": true, "restore-backup": true}
 // flags that are not files (edit --set, add --first, dupes --min-score),
 // nor for the arguments of commands that take none or no file (trash,
 // team list, lookup, team add): cobra's default for a flag or a command
-// without a completion of its own is file names.
+// without a completion of its own is file names. A flag's description
+// loses the backquotes that name its value in the help (--limit N), which
+// a shell would show as they are.
 func noFileValues(cmd *cobra.Command) {
 	switch {
 	case fileArgs[cmd.Name()] && cmd.ValidArgsFunction == nil:
@@ -120,6 +122,9 @@ func noFileValues(cmd *cobra.Command) {
 		cmd.ValidArgsFunction = cobra.NoFileCompletions
 	}
 	cmd.LocalFlags().VisitAll(func(fl *pflag.Flag) {
+		// The help names a flag's value in backquotes (--limit N); a
+		// shell shows the description as it is given.
+		fl.Usage = strings.ReplaceAll(fl.Usage, "`", "")
 		if fl.NoOptDefVal != "" || fileFlags[fl.Name] {
 			return // a switch, or a file
 		}
