@@ -127,7 +127,7 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	if err != nil {
 		return nil, contact.Errorf(contact.EINVALID, "line 1: %v", err)
 	}
-	if numericMap(opts.Map) {
+	if numericMap(opts.Map) && !numberedHeader(first) {
 		for i := range first {
 			d.header = append(d.header, strconv.Itoa(i+1))
 		}
@@ -276,6 +276,23 @@ func (d *CSVDecoder) Mapping() []ColumnMapping {
 		out[i] = ColumnMapping{Column: i + 1, Header: c.header, Field: c.t.String(), Source: c.source}
 	}
 	return out
+}
+
+// numberedHeader reports whether row is the header the error file of an
+// import without a header row has (see RejectWriter): the column numbers,
+// then "error". With --map by number it is that file's header, not a
+// record, so that the fixed error file imports with the same --map as the
+// file it came from, its error column ignored.
+func numberedHeader(row []string) bool {
+	if len(row) < 2 || headerKey(row[len(row)-1]) != "error" {
+		return false
+	}
+	for i, v := range row[:len(row)-1] {
+		if strings.TrimSpace(v) != strconv.Itoa(i+1) {
+			return false
+		}
+	}
+	return true
 }
 
 func numericMap(m map[string]string) bool {
