@@ -150,6 +150,7 @@ type textInput struct {
 	r        io.Reader
 	encoding string
 	guessed  bool // the encoding was guessed, not declared by a BOM or --encoding
+	bom      bool // it started with a byte order mark
 }
 
 // openText converts r to UTF-8: an --encoding override wins; then a BOM;
@@ -170,29 +171,32 @@ func openText(r io.Reader, override string) (*textInput, error) {
 			return nil, err
 		}
 		name, _ := htmlindex.Name(enc)
+		hasBOM := false
 		if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) && name == "utf-8" {
 			br.Discard(3)
+			hasBOM = true
 		}
 		if order, bom := utf16Order(head); bom && strings.HasPrefix(name, "utf-16") {
 			br.Discard(2)
 			enc = utf16Encoding(order)
+			hasBOM = true
 		}
 		if name == "utf-8" {
 			// Read as it is: a byte that is not UTF-8 reaches validation,
 			// which rejects its record, rather than becoming U+FFFD.
-			return &textInput{r: br, encoding: name}, nil
+			return &textInput{r: br, encoding: name, bom: hasBOM}, nil
 		}
-		return &textInput{r: transform.NewReader(br, enc.NewDecoder()), encoding: name}, nil
+		return &textInput{r: transform.NewReader(br, enc.NewDecoder()), encoding: name, bom: hasBOM}, nil
 	}
 	if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
 		br.Discard(3)
-		return &textInput{r: transform.NewReader(br, utf8Fallback{}), encoding: "utf-8"}, nil
+		return &textInput{r: transform.NewReader(br, utf8Fallback{}), encoding: "utf-8", bom: true}, nil
 	}
 	if order, bom := utf16Order(head); order != "" {
 		if bom {
 			br.Discard(2)
 		}
-		return &textInput{r: transform.NewReader(br, utf16Encoding(order).NewDecoder()), encoding: "utf-16" + order, guessed: !bom}, nil
+		return &textInput{r: transform.NewReader(br, utf16Encoding(order).NewDecoder()), encoding: "utf-16" + order, guessed: !bom, bom: bom}, nil
 	}
 	if validUTF8Prefix(head, whole) || mostlyUTF8(head) {
 		return &textInput{r: transform.NewReader(br, utf8Fallback{}), encoding: "utf-8"}, nil

@@ -66,6 +66,10 @@ type CSVDecoder struct {
 	// cell's attribute is numbered without them, so that a row fixed in the
 	// error file gets the key its cell got in the file it came from.
 	errCols int
+	// windows: the input is as Windows programs (Excel, Outlook) write
+	// text, with a byte order mark or in another encoding than UTF-8;
+	// its error file is written for them (RejectStyle).
+	windows bool
 	// shortest is the fewest cells of a row read whole so far (0 before
 	// the first): a last row no shorter is not cut short (cutShort).
 	shortest int
@@ -87,7 +91,7 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	if err != nil {
 		return nil, err
 	}
-	d := &CSVDecoder{opts: opts}
+	d := &CSVDecoder{opts: opts, windows: in.bom || in.encoding != "utf-8"}
 	if n := in.notice(); n != "" {
 		d.notices = append(d.notices, n)
 	}
@@ -276,6 +280,16 @@ func (d *CSVDecoder) Mapping() []ColumnMapping {
 		out[i] = ColumnMapping{Column: i + 1, Header: c.header, Field: c.t.String(), Source: c.source}
 	}
 	return out
+}
+
+// RejectStyle is how the error file of the input is written, for the
+// program the input came from to read it as it read the input: an input
+// with a byte order mark or in another encoding than UTF-8, or an Outlook
+// CSV, is a file of Excel or Outlook, which read UTF-8 without a byte
+// order mark as the ANSI code page (Grâce as "GrÃ¢ce"), as export's
+// outlook format knows.
+func (d *CSVDecoder) RejectStyle() CSVStyle {
+	return CSVStyle{BOM: d.windows || d.flavour == Outlook}
 }
 
 // numberedHeader reports whether row is the header the error file of an

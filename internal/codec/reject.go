@@ -14,12 +14,21 @@ import (
 // vCard the original card with an X-ROLO-ERROR property, for JSON the
 // original object with an "error" key, one per line.
 type RejectWriter struct {
+	// Style is how a CSV error file is written (see CSVDecoder.RejectStyle).
+	Style  CSVStyle
 	format string
 	w      io.Writer
 	csv    *csv.Writer
 	errCol int // index of the error column in the CSV header
 	width  int
 	header bool
+}
+
+// CSVStyle is how a CSV error file is written.
+type CSVStyle struct {
+	// BOM starts the file with a UTF-8 byte order mark and ends its lines
+	// with CRLF, as Excel and Outlook on Windows expect.
+	BOM bool
 }
 
 // NewRejectWriter returns a writer of rejected records of an input in
@@ -56,7 +65,13 @@ func (rw *RejectWriter) Write(rec *Record, reason string) error {
 
 func (rw *RejectWriter) writeCSV(rec *Record, reason string) error {
 	if rw.csv == nil {
+		if rw.Style.BOM {
+			if _, err := io.WriteString(rw.w, "\ufeff"); err != nil {
+				return err
+			}
+		}
 		rw.csv = csv.NewWriter(rw.w)
+		rw.csv.UseCRLF = rw.Style.BOM
 	}
 	if !rw.header {
 		rw.header = true

@@ -429,6 +429,9 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	if err != nil {
 		return err
 	}
+	if cd, ok := dec.(*codec.CSVDecoder); ok {
+		rej.style = cd.RejectStyle()
+	}
 	defer rej.abort()
 
 	source := opts.File
@@ -854,7 +857,8 @@ type rejects struct {
 	dryRun   string // --errors of a dry run: checked as the import would, and not written
 	checked  bool   // the dry run's --errors was checked at its first rejected record
 	format   string
-	database string // never written over
+	style    codec.CSVStyle // of a CSV error file
+	database string         // never written over
 	file     *atomicfile.File
 	w        *bufio.Writer
 	rw       *codec.RejectWriter
@@ -947,6 +951,7 @@ func (r *rejects) write(rec *codec.Record, reason string) error {
 		}
 		r.file, r.w = f, bufio.NewWriterSize(f, 64<<10)
 		r.rw = codec.NewRejectWriter(r.w, r.format)
+		r.rw.Style = r.style
 	}
 	if err := r.rw.Write(rec, reason); err != nil {
 		return r.writeError(err)
