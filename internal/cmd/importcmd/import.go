@@ -912,15 +912,20 @@ func newRejects(opts *ImportOptions, format, database string, input os.FileInfo)
 	return r, nil
 }
 
-// staleErrorFile is the input's default error file when one written
-// before start is there: an import that rejects nothing leaves it, as it
-// deletes no file of the user's, and says that it is not this import's.
-// "" when there is none, or --errors named another.
+// staleErrorFile is the import's error file (--errors FILE, else the
+// input's default) when one written before start is there: an import that
+// rejects nothing leaves it, as it deletes no file of the user's, and says
+// that it is not this import's, so that a script reading --errors FILE
+// after a clean run is not left to take yesterday's rejects for today's.
+// "" when there is none, or it is no regular file (a stream).
 func staleErrorFile(opts *ImportOptions, format string, start time.Time) string {
-	if opts.Errors != "" || opts.File == "-" {
-		return ""
+	path := opts.Errors
+	if path == "" {
+		if opts.File == "-" {
+			return ""
+		}
+		path = ErrorFileName(opts.File, format)
 	}
-	path := ErrorFileName(opts.File, format)
 	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || !fi.ModTime().Before(start) {
 		return ""
 	}
