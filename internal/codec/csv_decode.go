@@ -70,6 +70,8 @@ type CSVDecoder struct {
 	// text, with a byte order mark or in another encoding than UTF-8;
 	// its error file is written for them (RejectStyle).
 	windows bool
+	// sepLine: the input starts with Excel's "sep=;" line.
+	sepLine bool
 	// shortest is the fewest cells of a row read whole so far (0 before
 	// the first): a last row no shorter is not cut short (cutShort).
 	shortest int
@@ -116,6 +118,7 @@ func NewCSVDecoder(format string, r io.Reader, opts Options) (*CSVDecoder, error
 	d.r.LazyQuotes = true
 	d.r.FieldsPerRecord = -1
 	first, err := d.r.Read()
+	d.sepLine = sepLine
 	if sepLine && err == nil {
 		// Excel's "sep=;" line names the separator; the header follows.
 		first, err = d.r.Read()
@@ -283,13 +286,15 @@ func (d *CSVDecoder) Mapping() []ColumnMapping {
 }
 
 // RejectStyle is how the error file of the input is written, for the
-// program the input came from to read it as it read the input: an input
-// with a byte order mark or in another encoding than UTF-8, or an Outlook
-// CSV, is a file of Excel or Outlook, which read UTF-8 without a byte
-// order mark as the ANSI code page (Grâce as "GrÃ¢ce"), as export's
-// outlook format knows.
+// program the input came from to read it as it read the input: in its
+// separator (a semicolon, as Excel writes CSV where the comma is the
+// decimal mark, and reads only such a file in columns), after its "sep="
+// line if it has one; and an input with a byte order mark or in another
+// encoding than UTF-8, or an Outlook CSV, is a file of Excel or Outlook,
+// which read UTF-8 without a byte order mark as the ANSI code page (Grâce
+// as "GrÃ¢ce"), as export's outlook format knows.
 func (d *CSVDecoder) RejectStyle() CSVStyle {
-	return CSVStyle{BOM: d.windows || d.flavour == Outlook}
+	return CSVStyle{BOM: d.windows || d.flavour == Outlook, Comma: d.r.Comma, SepLine: d.sepLine}
 }
 
 // numberedHeader reports whether row is the header the error file of an

@@ -29,6 +29,10 @@ type CSVStyle struct {
 	// BOM starts the file with a UTF-8 byte order mark and ends its lines
 	// with CRLF, as Excel and Outlook on Windows expect.
 	BOM bool
+	// Comma is the separator (the comma when zero); SepLine starts the
+	// file with Excel's line naming it, "sep=;".
+	Comma   rune
+	SepLine bool
 }
 
 // NewRejectWriter returns a writer of rejected records of an input in
@@ -72,6 +76,18 @@ func (rw *RejectWriter) writeCSV(rec *Record, reason string) error {
 		}
 		rw.csv = csv.NewWriter(rw.w)
 		rw.csv.UseCRLF = rw.Style.BOM
+		if rw.Style.Comma != 0 {
+			rw.csv.Comma = rw.Style.Comma
+		}
+		if rw.Style.SepLine {
+			eol := "\n"
+			if rw.csv.UseCRLF {
+				eol = "\r\n"
+			}
+			if _, err := io.WriteString(rw.w, "sep="+string(rw.csv.Comma)+eol); err != nil {
+				return err
+			}
+		}
 	}
 	if !rw.header {
 		rw.header = true
