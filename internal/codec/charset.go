@@ -149,11 +149,13 @@ func looksShiftJIS(b []byte) bool {
 type textInput struct {
 	r        io.Reader
 	encoding string
-	guessed  bool // the encoding was guessed, not declared by a BOM or --encoding
-	bom      bool // it started with a byte order mark
+	guessed  bool   // the encoding was guessed, not declared by a BOM or --encoding
+	bom      bool   // it started with a byte order mark
+	said     string // a notice of the encoding read other than --encoding's
 }
 
-// openText converts r to UTF-8: an --encoding override wins; then a BOM;
+// openText converts r to UTF-8: an --encoding override wins, but over a
+// UTF-8 BOM; then a BOM;
 // then UTF-16 told by its zero bytes; then UTF-8, with stray bytes that are
 // not UTF-8 read as Windows-1252 (an 8-bit character in an otherwise
 // ASCII Outlook export); then Shift_JIS, Mac OS Roman (lines ended by a
@@ -172,7 +174,17 @@ func openText(r io.Reader, override string) (*textInput, error) {
 		}
 		name, _ := htmlindex.Name(enc)
 		hasBOM := false
-		if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) && name == "utf-8" {
+		if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) && name != "utf-8" {
+			// A UTF-8 byte order mark says the text is UTF-8, whatever
+			// --encoding says: in another encoding no file starts with
+			// it ("ï»¿" in Windows-1252). rolo's error file of an input
+			// in another encoding is UTF-8 with the mark, and so imports
+			// as it is with the --encoding its input needed.
+			br.Discard(3)
+			return &textInput{r: transform.NewReader(br, utf8Fallback{}), encoding: "utf-8", bom: true,
+				said: "input starts with a UTF-8 byte order mark: read as UTF-8, not " + name}, nil
+		}
+		if bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
 			br.Discard(3)
 			hasBOM = true
 		}
@@ -216,6 +228,9 @@ func openText(r io.Reader, override string) (*textInput, error) {
 
 // notice is the message that tells the user which encoding was guessed.
 func (t *textInput) notice() string {
+	if t.said != "" {
+		return t.said
+	}
 	if !t.guessed {
 		return ""
 	}
