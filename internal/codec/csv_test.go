@@ -486,6 +486,35 @@ func TestRejectVCardAndJSON(t *testing.T) {
 	}
 }
 
+// A JSON record that is no object goes to the error file wrapped, as
+// {"record": ..., "error": ...}: imported as it is, it is rejected again
+// for what it is, not as an empty contact; made an object, it imports.
+func TestRejectJSONNotObject(t *testing.T) {
+	recs, _ := DecodeAll(mustDecoder(t, JSON, `["just a string", 42]`, Options{}))
+	var buf bytes.Buffer
+	rw := NewRejectWriter(&buf, JSON)
+	for _, r := range recs {
+		rw.Write(r, r.Err.Error())
+	}
+	back, _ := DecodeAll(mustDecoder(t, NDJSON, buf.String(), Options{}))
+	if len(back) != 2 || back[0].Err == nil || !strings.Contains(back[0].Err.Error(), "a JSON string where an object is expected") ||
+		back[1].Err == nil || !strings.Contains(back[1].Err.Error(), "a JSON number where an object is expected") {
+		t.Fatalf("re-import of the error file: %+v", back)
+	}
+	var again bytes.Buffer
+	rw = NewRejectWriter(&again, JSON)
+	for _, r := range back {
+		rw.Write(r, r.Err.Error())
+	}
+	if again.String() != buf.String() {
+		t.Errorf("error file of the error file:\n%s\nwant the same records:\n%s", again.String(), buf.String())
+	}
+	fixed, _ := DecodeAll(mustDecoder(t, NDJSON, `{"error":"record 1: not a contact object","record":{"first_name":"Ada"}}`, Options{}))
+	if len(fixed) != 1 || fixed[0].Err != nil || fixed[0].Contact.FirstName != "Ada" {
+		t.Errorf("fixed record: %+v", fixed)
+	}
+}
+
 func TestOutlookExport(t *testing.T) {
 	c := &contact.Contact{FirstName: "Ada", LastName: "Lovelace", Prefix: "Dr.", Birthday: "1815-12-10", Anniversary: "--06-01",
 		Emails: []contact.Email{{Label: "work", Address: "a1@example.com"}, {Label: "home", Address: "a2@example.com"},

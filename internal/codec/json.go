@@ -119,6 +119,7 @@ func (d *JSONDecoder) Next() (*Record, error) {
 		return nil, d.syntax(err)
 	}
 	d.n++
+	raw = unwrapRejected(raw)
 	rec := &Record{Index: d.n, Text: string(raw)}
 	c, unknown, err := decodeContact(raw)
 	if err != nil {
@@ -143,6 +144,19 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	c.Notes = dropBlankNotes(c.Notes)
 	rec.Contact = c
 	return rec, nil
+}
+
+// unwrapRejected is the record an error file's line holds: a record that
+// was no JSON object ("a string", 42, a list) is written there as
+// {"record": ..., "error": ...} (RejectWriter), and is that value again,
+// so that, imported as it is, it is rejected for what it is, and once
+// made an object is that contact. Any other value is itself.
+func unwrapRejected(raw json.RawMessage) json.RawMessage {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil || len(obj) != 2 || obj["record"] == nil || obj["error"] == nil {
+		return raw
+	}
+	return obj["record"]
 }
 
 // afterArray reads what follows the closing ] of the array: the line of
