@@ -477,12 +477,28 @@ func TestRejectVCardAndJSON(t *testing.T) {
 	buf.Reset()
 	rw = NewRejectWriter(&buf, JSON)
 	rw.Write(jrecs[0], "contact: needs a name")
-	if got := buf.String(); got != `{"error":"contact: needs a name","first_name":"","tags":["x"]}`+"\n" {
+	if got := buf.String(); got != `{"first_name":"","tags":["x"],"error":"contact: needs a name"}`+"\n" {
 		t.Errorf("JSON reject = %s", got)
 	}
 	back, _ := DecodeAll(mustDecoder(t, NDJSON, buf.String(), Options{}))
 	if len(back) != 1 || back[0].Err != nil || back[0].Contact.Tags[0] != "x" {
 		t.Errorf("JSON reject re-import: %+v", back)
+	}
+}
+
+// A JSON record goes to the error file as it was: its keys in their order,
+// its values as written, the reason last (an earlier one dropped).
+func TestRejectJSONKeepsOrder(t *testing.T) {
+	in := `[{"last_name": "Hopper", "first_name": "Grace", "error": "old",
+  "emails": [ {"address": "grace@", "label": "work"} ], "notes": [{"text": "Café <b>&</b> \u00e9"}]}]`
+	recs, _ := DecodeAll(mustDecoder(t, JSON, in, Options{}))
+	var buf bytes.Buffer
+	rw := NewRejectWriter(&buf, JSON)
+	rw.Write(recs[0], `email: "grace@" is not a valid email address`)
+	want := `{"last_name":"Hopper","first_name":"Grace","emails":[{"address":"grace@","label":"work"}],` +
+		`"notes":[{"text":"Café <b>&</b> \u00e9"}],"error":"email: \"grace@\" is not a valid email address"}` + "\n"
+	if buf.String() != want {
+		t.Errorf("JSON reject =\n%s\nwant\n%s", buf.String(), want)
 	}
 }
 

@@ -144,6 +144,18 @@ func (rw *RejectWriter) writeVCard(text, reason string) error {
 }
 
 func (rw *RejectWriter) writeJSON(text, reason string) error {
+	if rest, ok := objectWithout(text, "error"); ok {
+		// The record's keys as they were, in their order, then the
+		// reason, last as a CSV row's error column is (a sed that fixes
+		// the first "1912-13-23" of the line fixes the value).
+		line := append([]byte{'{'}, rest...)
+		if len(rest) > 0 {
+			line = append(line, ',')
+		}
+		line = append(append(line, `"error":`...), jsonText(reason)...)
+		_, err := rw.w.Write(append(line, '}', '\n'))
+		return err
+	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(text), &obj); err != nil || obj == nil {
 		obj = map[string]json.RawMessage{"record": json.RawMessage(text)}
@@ -155,6 +167,43 @@ func (rw *RejectWriter) writeJSON(text, reason string) error {
 	enc := json.NewEncoder(rw.w)
 	enc.SetEscapeHTML(false)
 	return enc.Encode(obj)
+}
+
+// objectWithout is the members of the JSON object text, on one line,
+// in their order and as they were written, but for those named key (an
+// earlier error file's reason); ok is false when text is no JSON object.
+func objectWithout(text, key string) (members []byte, ok bool) {
+	dec := json.NewDecoder(strings.NewReader(text))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	var b bytes.Buffer
+	for dec.More() {
+		t, err := dec.Token()
+		name, isKey := t.(string)
+		if err != nil || !isKey {
+			return nil, false
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, false
+		}
+		if name == key {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(jsonText(name))
+		b.WriteByte(':')
+		if err := json.Compact(&b, v); err != nil {
+			return nil, false
+		}
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, false
+	}
+	return b.Bytes(), true
 }
 
 // jsonText is s as a JSON string, with &, < and > as they are (as rolo's
