@@ -111,6 +111,30 @@ func mostlyUTF8(b []byte) bool {
 	return multi > stray
 }
 
+// kanjiTrails reports whether the two-byte characters b holds read as
+// Shift_JIS read as Japanese text: at least a quarter of them end with a
+// byte of 0x80 or more, as hiragana and most kanji do. Mac OS Roman text
+// also reads as Shift_JIS, its accented letters (ü is 0x9F, é 0x8E) being
+// lead bytes, but one followed by a letter, as in "Müller": of a CR-lines
+// file, such text is Excel for Mac's, not Japanese.
+func kanjiTrails(b []byte) bool {
+	pairs, high := 0, 0
+	for i := 0; i+1 < len(b); i++ {
+		c := b[i]
+		switch {
+		case c < 0x80 || c >= 0xA1 && c <= 0xDF:
+			continue
+		case c >= 0x81 && c <= 0x9F || c >= 0xE0 && c <= 0xFC:
+			pairs++
+			if b[i+1] >= 0x80 {
+				high++
+			}
+			i++
+		}
+	}
+	return high*4 >= pairs
+}
+
 // looksShiftJIS reports whether b, which is not UTF-8, reads as Shift_JIS.
 // Windows-1252 text rarely uses the bytes 0x80-0x9F (curly quotes, the euro
 // sign), while they are the lead bytes of most Japanese characters.
@@ -213,7 +237,7 @@ func openText(r io.Reader, override string) (*textInput, error) {
 	if validUTF8Prefix(head, whole) || mostlyUTF8(head) {
 		return &textInput{r: transform.NewReader(br, utf8Fallback{}), encoding: "utf-8"}, nil
 	}
-	if looksShiftJIS(head) {
+	if looksShiftJIS(head) && (!crLineEnds(head) || kanjiTrails(head)) {
 		enc, _ := htmlindex.Get("shift_jis")
 		return &textInput{r: transform.NewReader(br, enc.NewDecoder()), encoding: "shift_jis", guessed: true}, nil
 	}

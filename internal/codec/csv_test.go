@@ -820,6 +820,12 @@ func TestCSVMacRoman(t *testing.T) {
 	if !slices.Contains(d.Notices(), "input is not UTF-8: read as macintosh (use --encoding to change)") {
 		t.Errorf("notices %q", d.Notices())
 	}
+	// Every accented letter followed by a letter reads as Shift_JIS too
+	// (M\x9fl is 殕l), but text of a Mac's CR lines is Mac OS Roman.
+	d, recs = decodeCSV(t, CSV, "first,last,emails\rJ\x9frgen,M\x9fller,j@example.de\rRen\x8ee,Fran\x8dois,r@example.fr\r", Options{})
+	if len(recs) != 2 || normalized(t, recs[0]).LastName != "Müller" || normalized(t, recs[1]).FirstName != "Renée" {
+		t.Errorf("records %+v, notices %q", recs, d.Notices())
+	}
 }
 
 // TestCSVCutShort: an input that stops in the middle of its last row (a
