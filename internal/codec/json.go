@@ -29,6 +29,7 @@ type JSONDecoder struct {
 	started bool
 	done    bool
 	n       int
+	region  string // the profile's region, to read a name's phone (isOtherValue)
 	notices []string
 }
 
@@ -38,7 +39,7 @@ func NewJSONDecoder(r io.Reader, opts Options) (*JSONDecoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &JSONDecoder{}
+	d := &JSONDecoder{region: opts.Region}
 	if n := in.notice(); n != "" {
 		d.notices = append(d.notices, n)
 	}
@@ -139,6 +140,18 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	}
 	if c.Attributes == nil {
 		c.Attributes = map[string]string{}
+	}
+	// A name without name parts beside it (a script's {"name": "Ada
+	// Lovelace"}) is split into them, as a CSV name column or the FN of a
+	// vCard without N is, unless it is the value contact.DisplayName fell
+	// back to (rolo's own export writes a name for every contact): the
+	// nickname, company, a phone or an email the record has. It was left
+	// out without a word, as a key the decoder reads past.
+	if c.FirstName == "" && c.MiddleName == "" && c.LastName == "" && strings.TrimSpace(c.Name) != "" && !isOtherValue(c, c.Name, d.region) {
+		if rest := withoutAffixes(c.Name, c.Prefix, c.Suffix); rest != "" {
+			c.FirstName, c.LastName = splitName(rest)
+			rec.NameSplit = true
+		}
 	}
 	c.Birthday, c.Anniversary = noYear(strings.TrimSpace(c.Birthday)), noYear(strings.TrimSpace(c.Anniversary))
 	c.Notes = dropBlankNotes(c.Notes)
