@@ -1196,14 +1196,31 @@ func TestJSONSyntaxErrors(t *testing.T) {
 	if recs, err := DecodeAll(mustDecoder(t, JSON, "[{\"first_name\":\"A\"}]\n \r\n\t\n", Options{})); err != nil || len(recs) != 1 {
 		t.Errorf("blanks after the array: %v %v", recs, err)
 	}
-	recs, err := DecodeAll(mustDecoder(t, JSON, `[{"first_name":"A","id":1e400},{"first_name":"B","id":99999999999999999999},{"first_name":"C","id":1.5}]`, Options{}))
+	ia := func(d string) string {
+		return `"interactions":[{"channel":"call","direction":"out","at":"2026-01-01T10:00:00Z","duration_seconds":` + d + `}]`
+	}
+	recs, err := DecodeAll(mustDecoder(t, JSON, `[{"first_name":"A",`+ia("1e400")+`},{"first_name":"B",`+ia("99999999999999999999")+`},{"first_name":"C",`+ia("1.5")+`}]`, Options{}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, w := range []string{"record 1: id: 1e400 is out of range", "record 2: id: 99999999999999999999 is out of range", "record 3: id: 1.5 where a whole number is expected"} {
+	for i, w := range []string{"record 1: interactions.duration_seconds: 1e400 is out of range", "record 2: interactions.duration_seconds: 99999999999999999999 is out of range", "record 3: interactions.duration_seconds: 1.5 where a whole number is expected"} {
 		if recs[i].Err == nil || recs[i].Err.Error() != w {
 			t.Errorf("record %d: %v, want %s", i+1, recs[i].Err, w)
 		}
+	}
+	// An ID in the file is ignored, whatever it holds: one that is no
+	// int64, or a script's own text, rejects nothing.
+	recs, err = DecodeAll(mustDecoder(t, JSON, `[{"first_name":"A","id":1e400},{"first_name":"B","id":99999999999999999999},{"first_name":"C","id":1.5},{"first_name":"D","id":"C-17","notes":[{"id":"n","text":"x"}]}]`, Options{}))
+	if err != nil || len(recs) != 4 {
+		t.Fatal(recs, err)
+	}
+	for i, r := range recs {
+		if r.Err != nil || r.Contact.ID != 0 || r.Contact.FirstName == "" {
+			t.Errorf("record %d: %v %+v, want the contact without its ID", i+1, r.Err, r.Contact)
+		}
+	}
+	if n := recs[3].Contact.Notes; len(n) != 1 || n[0].Text != "x" {
+		t.Errorf("record 4's notes: %+v", n)
 	}
 	// A CSV's interactions cell that is not JSON.
 	recs, err = DecodeAll(mustDecoder(t, CSV, "first,last,interactions\nA,B,notjson\n", Options{}))

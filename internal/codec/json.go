@@ -387,10 +387,55 @@ func decodeContact(raw []byte) (*contact.Contact, []string, error) {
 	if err != nil {
 		c = &contact.Contact{}
 		if err := json.Unmarshal(raw, c); err != nil {
+			if bare, ok := withoutIDs(raw, err); ok {
+				return decodeContact(bare)
+			}
 			return nil, nil, err
 		}
 	}
 	return noBlock(c), unknownKeys(raw), nil
+}
+
+// ignoredIDs are the keys, as encoding/json names a field in its errors,
+// of the IDs an import ignores: they belong to the database that wrote
+// the record (a contact's, a note's, an interaction's and its contact's).
+var ignoredIDs = map[string]bool{"id": true, "notes.id": true, "interactions.id": true, "interactions.contact_id": true}
+
+// withoutIDs returns raw, a record, without the IDs an import ignores,
+// when err says one of them is not a whole number (a script's own "C-17",
+// 1e2, a number past int64): such an ID, ignored as any other, rejected
+// the record. ok is false for any other error.
+func withoutIDs(raw []byte, err error) (bare []byte, ok bool) {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) || !ignoredIDs[strings.ToLower(te.Field)] {
+		return nil, false
+	}
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil {
+		return nil, false
+	}
+	drop := func(obj map[string]json.RawMessage, keys ...string) {
+		for k := range obj {
+			if slices.Contains(keys, strings.ToLower(k)) {
+				delete(obj, k)
+			}
+		}
+	}
+	drop(top, "id")
+	for k, v := range top {
+		var list []map[string]json.RawMessage
+		if lk := strings.ToLower(k); lk != "notes" && lk != "interactions" || json.Unmarshal(v, &list) != nil {
+			continue
+		}
+		for _, o := range list {
+			drop(o, "id", "contact_id")
+		}
+		if top[k], err = json.Marshal(list); err != nil {
+			return nil, false
+		}
+	}
+	bare, err = json.Marshal(top)
+	return bare, err == nil
 }
 
 // unknownKeys names, quoted, the keys of raw, a record, that are no
