@@ -147,11 +147,17 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	// back to (rolo's own export writes a name for every contact): the
 	// nickname, company, a phone or an email the record has. It was left
 	// out without a word, as a key the decoder reads past.
+	// One that says more than the name parts beside it ("Ada Lovelace"
+	// beside first_name Ada) is kept as an attribute, as a CSV display
+	// name column is, rather than lost.
 	if c.FirstName == "" && c.MiddleName == "" && c.LastName == "" && strings.TrimSpace(c.Name) != "" && !isOtherValue(c, c.Name, d.region) {
 		if rest := withoutAffixes(c.Name, c.Prefix, c.Suffix); rest != "" {
 			c.FirstName, c.LastName = splitName(rest)
 			rec.NameSplit = true
 		}
+	} else if saysMore(c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix) && !isOtherValue(c, c.Name, d.region) {
+		k := addAttr(c, "display_name", strings.TrimSpace(c.Name))
+		rec.Warnings = append(rec.Warnings, fmt.Sprintf("record %d: \"name\" says more than the name parts: kept as attribute %s", d.n, k))
 	}
 	c.Birthday, c.Anniversary = noYear(strings.TrimSpace(c.Birthday)), noYear(strings.TrimSpace(c.Anniversary))
 	c.Notes = dropBlankNotes(c.Notes)
