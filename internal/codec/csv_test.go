@@ -1159,20 +1159,52 @@ func TestJSONBlockKeyOfWrongKind(t *testing.T) {
 	}
 }
 
+// A line of NDJSON (or after an object at the top level) that is not
+// valid JSON is a record rejected alone, named by its line, with what is
+// wrong in plain words; the lines after it are read. A stray bracket with
+// no comma before it has no comma to blame.
+func TestNDJSONBadLine(t *testing.T) {
+	for _, tc := range []struct {
+		format, in string
+		n          int
+		want       string
+	}{
+		{NDJSON, "{\"first_name\":\"A\"}\n{bad\n{\"first_name\":\"B\"}\n", 3, `record 2: line 2: not valid JSON: expected a key in double quotes, found "bad"`},
+		{NDJSON, "\n{\"first_name\":\"A\"}\n\n{\"first_name\":\"C\",}\r\n{\"first_name\":\"D\"}", 3, `record 2: line 4: not valid JSON: expected a key in double quotes, found "}" (a comma too many before it?)`},
+		{JSON, `{"first_name":"A"} trailing`, 2, `record 2: line 1: not valid JSON: "trailing" is not a JSON value (text must be in double quotes)`},
+		{NDJSON, "{\"first_name\":\"A\"}]\n{\"first_name\":\"B\"}\n", 3, `record 2: line 1: not valid JSON: expected a value, found "]"`},
+		{JSON, "{\"first_name\":\"A\"}\n}", 2, `record 2: line 2: not valid JSON: expected a value, found "}"`},
+	} {
+		recs, err := DecodeAll(mustDecoder(t, tc.format, tc.in, Options{}))
+		if err != nil || len(recs) != tc.n {
+			t.Errorf("%q: %d records, %v; want %d", tc.in, len(recs), err, tc.n)
+			continue
+		}
+		for i, r := range recs {
+			switch {
+			case i == 1 && (r.Err == nil || r.Err.Error() != tc.want):
+				t.Errorf("%q: %v, want %s", tc.in, r.Err, tc.want)
+			case i != 1 && (r.Err != nil || r.Contact.FirstName == ""):
+				t.Errorf("%q: record %d: %v %+v", tc.in, i+1, r.Err, r.Contact)
+			}
+		}
+	}
+	// A break in an object over several lines stops the input: its lines
+	// are no records of their own.
+	_, err := DecodeAll(mustDecoder(t, NDJSON, "{\"first_name\":\"A\"}\n{\"first_name\":\"B\"\n{\"first_name\":\"C\"}\n", Options{}))
+	if w := `line 3 (record 2): not valid JSON: expected a comma or } after a value, found "{"`; err == nil || err.Error() != w {
+		t.Errorf("%v, want %s", err, w)
+	}
+}
+
 // JSON that does not parse is said in plain words, with the line where it
 // breaks and the record, not encoding/json's scanner text; a number too
 // large for its key is out of range, not "a number where a number is
 // expected".
 func TestJSONSyntaxErrors(t *testing.T) {
 	for _, tc := range []struct{ format, in, want string }{
-		{NDJSON, "{\"first_name\":\"A\"}\n{bad\n", `line 2 (record 2): not valid JSON: expected a key in double quotes, found "bad"`},
-		{NDJSON, "\n{\"first_name\":\"A\"}\n\n{\"first_name\":\"C\",}\n", `line 4 (record 2): not valid JSON: expected a key in double quotes, found "}" (a comma too many before it?)`},
-		{JSON, `{"first_name":"A"} trailing`, `line 1 (record 2): not valid JSON: "trailing" is not a JSON value (text must be in double quotes)`},
 		{JSON, `[{"first_name":"A"},]`, `line 1 (record 2): not valid JSON: expected a value, found "]" (a comma too many before it?)`},
 		{JSON, "[{\"first_name\":\"A\"},\n  ]", `line 2 (record 2): not valid JSON: expected a value, found "]" (a comma too many before it?)`},
-		// A stray bracket with no comma before it: no comma to blame.
-		{NDJSON, "{\"first_name\":\"A\"}]\n{\"first_name\":\"B\"}\n", `line 1 (record 2): not valid JSON: expected a value, found "]"`},
-		{JSON, "{\"first_name\":\"A\"}\n}", `line 2 (record 2): not valid JSON: expected a value, found "}"`},
 		{JSON, "[}", `line 1 (record 1): not valid JSON: expected a value, found "}"`},
 		{JSON, "[\n  {\"first_name\": \"Ada\"}\n  {\"first_name\": \"Grace\"}\n]\n", `line 3 (record 2): not valid JSON: a comma is missing before "{"`},
 		{JSON, "[\n  {\"first_name\": \"Ada\"},\n  {\"first_name\":\n  nul}\n]", `line 4 (record 2): not valid JSON: "nul" is not a JSON value (text must be in double quotes)`},

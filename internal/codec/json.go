@@ -117,6 +117,9 @@ func (d *JSONDecoder) Next() (*Record, error) {
 			d.done = true
 			return nil, io.EOF
 		}
+		if rec := d.badLine(err); rec != nil {
+			return rec, nil
+		}
 		return nil, d.syntax(err)
 	}
 	d.n++
@@ -176,6 +179,36 @@ func unwrapRejected(raw json.RawMessage) json.RawMessage {
 		return raw
 	}
 	return obj["record"]
+}
+
+// badLine rejects alone a line of NDJSON, one object a line, that is not
+// valid JSON, and goes on at the next line, as a bad row of a CSV file is
+// rejected alone: nil when err is no syntax error within one line (a
+// break in an array, or in an object over several lines, such as show -o
+// json prints, stops the import).
+func (d *JSONDecoder) badLine(err error) *Record {
+	var se *json.SyntaxError
+	if d.array || !errors.As(err, &se) {
+		return nil
+	}
+	rest, _ := io.ReadAll(d.dec.Buffered())
+	k := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n"))
+	at := syntaxAt(rest)
+	if at < k || bytes.IndexByte(rest[k:at], '\n') >= 0 {
+		return nil
+	}
+	before := d.lines.n - bytes.Count(rest, []byte{'\n'}) + bytes.Count(rest[:k], []byte{'\n'})
+	r := bufio.NewReader(io.MultiReader(bytes.NewReader(rest[k:]), d.lines.r))
+	line, rerr := r.ReadBytes('\n')
+	if rerr != nil && !errors.Is(rerr, io.EOF) {
+		return nil
+	}
+	d.n++
+	problem := syntaxProblem(se.Error(), rest[k:], at-k, false)
+	d.lines = &lineCounter{r: r, n: before + bytes.Count(line, []byte{'\n'})}
+	d.dec = json.NewDecoder(d.lines)
+	text := strings.TrimRight(string(line), "\r\n")
+	return &Record{Index: d.n, Text: text, Err: recordError("record %d: line %d: not valid JSON: %s", d.n, before+1, problem)}
 }
 
 // afterArray reads what follows the closing ] of the array: the line of
