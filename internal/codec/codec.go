@@ -48,6 +48,10 @@ type Record struct {
 	// Warnings say what was changed or kept aside while decoding: values
 	// kept as attributes, a photo that was not valid base64...
 	Warnings []string
+	// LeftOut says, for JSON input, which keys were left out as no
+	// contact field ("key \"phone\" is not a contact field"): a record
+	// rejected for lacking what they held says so in its reason.
+	LeftOut string
 	// NameSplit says that the contact's first and last name were split
 	// from one full-name column (a CSV without name parts, as list -o csv
 	// writes), or from the FN of a vCard without N: the record says the

@@ -139,6 +139,7 @@ func (d *JSONDecoder) Next() (*Record, error) {
 		if len(unknown) > 1 {
 			what = "keys " + strings.Join(unknown, ", ") + " are not contact fields"
 		}
+		rec.LeftOut = what
 		rec.Warnings = append(rec.Warnings, fmt.Sprintf("record %d: %s; left out", d.n, what))
 	}
 	if c.Attributes == nil {

@@ -495,6 +495,11 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 			return nil
 		}
 		reason := contact.ErrorMessage(o.Err)
+		if rec.LeftOut != "" {
+			// The keys left out may have held what the record lacks
+			// ("email" for emails): the reason says they were.
+			reason += " (" + rec.LeftOut + ", left out)"
+		}
 		if shownRejects < maxShown {
 			shownRejects++
 			bar.clear()
