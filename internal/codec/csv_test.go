@@ -1139,6 +1139,28 @@ func TestJSONTimeNotText(t *testing.T) {
 	}
 }
 
+// A key of the wrong kind in an element of a list is named with the
+// element's index, as a key left out is (phones[1].number), so that a
+// record of several phones says which.
+func TestJSONListKeyOfWrongKind(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, NDJSON, `{"first_name":"A","phones":[{"number":"+14155550100"},{"number":4155550101}]}
+{"first_name":"B","Addresses":[{"city":"X"},{"city":"Y"},{"Zip":94110}]}
+{"first_name":"C","tags":"vip"}
+`, Options{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range []string{
+		`record 1: phones[1].number: a JSON number where text is expected`,
+		`record 2: addresses[2].zip: a JSON number where text is expected`,
+		`record 3: tags: a JSON string where a list is expected`,
+	} {
+		if recs[i].Err == nil || recs[i].Err.Error() != w {
+			t.Errorf("record %d: %v, want %s", i+1, recs[i].Err, w)
+		}
+	}
+}
+
 // A block's key of the wrong kind is named by its path in the record
 // (blocked.reason), not by Go's name for the block's own decoding
 // (blocked.plain.reason).
@@ -1235,7 +1257,7 @@ func TestJSONSyntaxErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, w := range []string{"record 1: interactions.duration_seconds: 1e400 is out of range", "record 2: interactions.duration_seconds: 99999999999999999999 is out of range", "record 3: interactions.duration_seconds: 1.5 where a whole number is expected"} {
+	for i, w := range []string{"record 1: interactions[0].duration_seconds: 1e400 is out of range", "record 2: interactions[0].duration_seconds: 99999999999999999999 is out of range", "record 3: interactions[0].duration_seconds: 1.5 where a whole number is expected"} {
 		if recs[i].Err == nil || recs[i].Err.Error() != w {
 			t.Errorf("record %d: %v, want %s", i+1, recs[i].Err, w)
 		}

@@ -597,7 +597,10 @@ func jsonProblem(err error, raw json.RawMessage) string {
 		return timeProblem(pe.Value, raw)
 	}
 	var te *json.UnmarshalTypeError
-	if !errors.As(err, &te) {
+	if errors.As(err, &te) {
+		te.Field = elementKey(raw, te.Field, te.Value)
+	}
+	if te == nil {
 		// time.Time says only "input is not a JSON string", of a time
 		// given as a number, true or false, an object or a list.
 		if key, kind := timeNotText(raw); key != "" {
@@ -629,6 +632,34 @@ func jsonProblem(err error, raw json.RawMessage) string {
 		return fmt.Sprintf("not a contact object: a JSON %s where %s is expected", te.Value, want)
 	}
 	return fmt.Sprintf("%s: a JSON %s where %s is expected", te.Field, te.Value, want)
+}
+
+// elementKey is field, a key as encoding/json names it in a list
+// ("phones.number"), with the index of the first element of the list in
+// raw whose key holds JSON of the kind value says ("number", "number
+// 1e400", "string"...): "phones[1].number". Other keys are as they are.
+func elementKey(raw json.RawMessage, field, value string) string {
+	list, sub, ok := strings.Cut(field, ".")
+	kind, _, _ := strings.Cut(value, " ")
+	if !ok || strings.Contains(sub, ".") {
+		return field
+	}
+	var top map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &top)
+	for k, v := range top {
+		var elems []map[string]json.RawMessage
+		if !strings.EqualFold(k, list) || json.Unmarshal(v, &elems) != nil {
+			continue
+		}
+		for i, o := range elems {
+			for sk, sv := range o {
+				if strings.EqualFold(sk, sub) && jsonKind(sv) == kind {
+					return fmt.Sprintf("%s[%d].%s", list, i, sub)
+				}
+			}
+		}
+	}
+	return field
 }
 
 // timeProblem names the key of a time that does not parse: encoding/json
