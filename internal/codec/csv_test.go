@@ -1211,9 +1211,26 @@ func TestNDJSONBadLine(t *testing.T) {
 			}
 		}
 	}
+	// Many bad lines, each a record of its own, and one longer than what
+	// the decoder holds at once.
+	var in strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&in, "{\"first_name\":\"A%d\"}\n{bad\n", i)
+	}
+	fmt.Fprintf(&in, "{\"first_name\":\"B\", %s}\n{\"first_name\":\"C\"}\n", strings.Repeat("x", 100000))
+	recs, err := DecodeAll(mustDecoder(t, NDJSON, in.String(), Options{}))
+	if err != nil || len(recs) != 6002 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	if w := `record 6001: line 6001: not valid JSON: expected a key in double quotes, found "` + strings.Repeat("x", 40) + `"`; recs[6000].Err == nil || recs[6000].Err.Error() != w {
+		t.Errorf("%v, want %s", recs[6000].Err, w)
+	}
+	if r := recs[6001]; r.Err != nil || r.Contact.FirstName != "C" {
+		t.Errorf("the line after: %v %+v", r.Err, r.Contact)
+	}
 	// A break in an object over several lines stops the input: its lines
 	// are no records of their own.
-	_, err := DecodeAll(mustDecoder(t, NDJSON, "{\"first_name\":\"A\"}\n{\"first_name\":\"B\"\n{\"first_name\":\"C\"}\n", Options{}))
+	_, err = DecodeAll(mustDecoder(t, NDJSON, "{\"first_name\":\"A\"}\n{\"first_name\":\"B\"\n{\"first_name\":\"C\"}\n", Options{}))
 	if w := `line 3 (record 2): not valid JSON: expected a comma or } after a value, found "{"`; err == nil || err.Error() != w {
 		t.Errorf("%v, want %s", err, w)
 	}
@@ -1275,6 +1292,11 @@ func TestJSONSyntaxErrors(t *testing.T) {
 	}
 	if n := recs[3].Contact.Notes; len(n) != 1 || n[0].Text != "x" {
 		t.Errorf("record 4's notes: %+v", n)
+	}
+	// An ID that is dropped leaves the record's other errors as they are.
+	recs, err = DecodeAll(mustDecoder(t, JSON, `[{"first_name":"A","notes":[{"id":"n","text":"x"},5]}]`, Options{}))
+	if w := "record 1: notes: a JSON number where an object is expected"; err != nil || len(recs) != 1 || recs[0].Err == nil || recs[0].Err.Error() != w {
+		t.Errorf("%v %v, want %s", recs, err, w)
 	}
 	// A CSV's interactions cell that is not JSON.
 	recs, err = DecodeAll(mustDecoder(t, CSV, "first,last,interactions\nA,B,notjson\n", Options{}))

@@ -199,14 +199,36 @@ func (d *JSONDecoder) badLine(err error) *Record {
 		return nil
 	}
 	before := d.lines.n - bytes.Count(rest, []byte{'\n'}) + bytes.Count(rest[:k], []byte{'\n'})
-	r := bufio.NewReader(io.MultiReader(bytes.NewReader(rest[k:]), d.lines.r))
-	line, rerr := r.ReadBytes('\n')
-	if rerr != nil && !errors.Is(rerr, io.EOF) {
-		return nil
+	problem := syntaxProblem(se.Error(), rest[k:], at-k, false)
+	// The line is the rest of what the decoder holds up to a line end,
+	// and what follows it from the input when it holds none; the next
+	// decoder reads what is left of both. io.MultiReader flattens the
+	// readers of one bad line before, so that many do not nest.
+	var line []byte
+	src := d.lines.r
+	if i := bytes.IndexByte(rest[k:], '\n'); i >= 0 {
+		line, rest = rest[k:k+i+1], rest[k+i+1:]
+	} else {
+		line, rest = rest[k:], nil
+		buf := make([]byte, 32<<10)
+		for {
+			n, rerr := src.Read(buf)
+			if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+				line = append(line, buf[:i+1]...)
+				rest = append(rest, buf[i+1:n]...)
+				break
+			}
+			line = append(line, buf[:n]...)
+			if errors.Is(rerr, io.EOF) {
+				break
+			}
+			if rerr != nil {
+				return nil
+			}
+		}
 	}
 	d.n++
-	problem := syntaxProblem(se.Error(), rest[k:], at-k, false)
-	d.lines = &lineCounter{r: r, n: before + bytes.Count(line, []byte{'\n'})}
+	d.lines = &lineCounter{r: io.MultiReader(bytes.NewReader(rest), src), n: before + bytes.Count(line, []byte{'\n'})}
 	d.dec = json.NewDecoder(d.lines)
 	text := strings.TrimRight(string(line), "\r\n")
 	return &Record{Index: d.n, Text: text, Err: recordError("record %d: line %d: not valid JSON: %s", d.n, before+1, problem)}
@@ -454,25 +476,37 @@ func withoutIDs(raw []byte, err error) (bare []byte, ok bool) {
 	if json.Unmarshal(raw, &top) != nil {
 		return nil, false
 	}
+	dropped := false
 	drop := func(obj map[string]json.RawMessage, keys ...string) {
 		for k := range obj {
 			if slices.Contains(keys, strings.ToLower(k)) {
 				delete(obj, k)
+				dropped = true
 			}
 		}
 	}
 	drop(top, "id")
 	for k, v := range top {
-		var list []map[string]json.RawMessage
+		var list []json.RawMessage
 		if lk := strings.ToLower(k); lk != "notes" && lk != "interactions" || json.Unmarshal(v, &list) != nil {
 			continue
 		}
-		for _, o := range list {
+		for i, e := range list {
+			var o map[string]json.RawMessage
+			if json.Unmarshal(e, &o) != nil || o == nil {
+				continue
+			}
 			drop(o, "id", "contact_id")
+			if list[i], err = json.Marshal(o); err != nil {
+				return nil, false
+			}
 		}
 		if top[k], err = json.Marshal(list); err != nil {
 			return nil, false
 		}
+	}
+	if !dropped {
+		return nil, false // nothing to drop: the error stands
 	}
 	bare, err = json.Marshal(top)
 	return bare, err == nil
