@@ -173,11 +173,19 @@ func (d *JSONDecoder) Next() (*Record, error) {
 // was no JSON object ("a string", 42, a list) is written there as
 // {"record": ..., "error": ...} (RejectWriter), and is that value again,
 // so that, imported as it is, it is rejected for what it is, and once
-// made an object is that contact. Any other value is itself.
+// made an object is that contact. A line of NDJSON that was not valid
+// JSON is written there as a string, its text: once that text is fixed
+// (an object again), the record is that object. Any other value is itself.
 func unwrapRejected(raw json.RawMessage) json.RawMessage {
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(raw, &obj) != nil || len(obj) != 2 || obj["record"] == nil || obj["error"] == nil {
 		return raw
+	}
+	var text string
+	if json.Unmarshal(obj["record"], &text) == nil {
+		if t := strings.TrimSpace(text); strings.HasPrefix(t, "{") && json.Valid([]byte(t)) {
+			return json.RawMessage(t)
+		}
 	}
 	return obj["record"]
 }
