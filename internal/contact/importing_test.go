@@ -261,6 +261,22 @@ func TestUpdateVCardExtra(t *testing.T) {
 			t.Errorf("UpdateVCardExtra(have, %q) =\n%s\nwant\n%s", tc.rec, got, tc.want)
 		}
 	}
+	// A property in a group (Apple's related names) replaces the
+	// contact's of that name, in a group or not, with its label, as one
+	// outside a group does.
+	related := "X-FOO:foo\nitem1.X-ABRELATEDNAMES:Bob\nitem1.X-ABLabel:Spouse\n" +
+		`item2.X-ABLabel;X-ROLO-FOR="TEL:+14155550999":Car phone` + "\nX-ABRELATEDNAMES:Al"
+	for _, tc := range []struct{ rec, want string }{
+		{"item1.X-ABRELATEDNAMES:Rob\nitem1.X-ABLabel:Spouse", "X-FOO:foo\n" +
+			`item2.X-ABLabel;X-ROLO-FOR="TEL:+14155550999":Car phone` + "\nitem1.X-ABRELATEDNAMES:Rob\nitem1.X-ABLabel:Spouse"},
+		{"X-ABRELATEDNAMES:Rob", "X-FOO:foo\n" +
+			`item2.X-ABLabel;X-ROLO-FOR="TEL:+14155550999":Car phone` + "\nX-ABRELATEDNAMES:Rob"},
+		{"item5.X-ABLabel:Spouse\nitem5.X-BAR:x", related + "\nitem5.X-ABLabel:Spouse\nitem5.X-BAR:x"},
+	} {
+		if got := UpdateVCardExtra(related, tc.rec); got != tc.want {
+			t.Errorf("UpdateVCardExtra(related, %q) =\n%s\nwant\n%s", tc.rec, got, tc.want)
+		}
+	}
 	old := &Contact{FirstName: "Ed", VCardExtra: have}
 	rec := &Contact{FirstName: "Ed", VCardExtra: "X-BAR:bar"}
 	if got := ImportInto(old, rec, GivenFields(rec), false, "vcard"); got.VCardExtra != have+"\nX-BAR:bar" {

@@ -264,12 +264,14 @@ func JoinVCardExtra(have, add string) string {
 // UpdateVCardExtra returns the vCard extras have as an import's update
 // leaves them with those of a record, rec: as its other fields, what the
 // record gives replaces the contact's, and what it does not give stays.
-// A property of rec (PHOTO, X-FOO, a second TITLE) replaces the lines of
-// that name have holds outside a group; a group of rec labelling a value
-// (X-ROLO-FOR: a phone's custom label) replaces have's group labelling
-// that value; the rest of have stays (a photo the card has none of, the
-// custom label of a phone the card does not have, which the update
-// keeps), and rec's lines are joined to it as JoinVCardExtra does.
+// A property of rec (PHOTO, X-FOO, a second TITLE, Apple's
+// item1.X-ABRELATEDNAMES) replaces the lines of that name have holds,
+// with the rest of the group of one in a group (its X-ABLabel); a group
+// of rec labelling a value (X-ROLO-FOR: a phone's custom label) replaces
+// have's group labelling that value; the rest of have stays (a photo the
+// card has none of, the custom label of a phone the card does not have,
+// which the update keeps), and rec's lines are joined to it as
+// JoinVCardExtra does.
 func UpdateVCardExtra(have, rec string) string {
 	if have == "" || rec == "" {
 		return JoinVCardExtra(have, rec)
@@ -279,16 +281,18 @@ func UpdateVCardExtra(have, rec string) string {
 		if v := linkedValue(l); v != "" {
 			labelled[v] = true
 		}
-		if g, _ := vcardLineGroup(l); g == "" {
-			if name, _, why := vcardLineName(l); why == "" {
-				names[name] = true
-			}
+		if name, _, why := vcardLineName(l); why == "" && name != "X-ABLABEL" {
+			names[name] = true
 		}
 	}
 	lines := strings.Split(have, "\n")
 	gone := map[string]bool{} // groups of have, in lower case, that rec replaces
 	for _, l := range lines {
-		if g, _ := vcardLineGroup(l); g != "" && labelled[linkedValue(l)] {
+		g, _ := vcardLineGroup(l)
+		if g == "" {
+			continue
+		}
+		if name, _, why := vcardLineName(l); labelled[linkedValue(l)] || why == "" && names[name] {
 			gone[strings.ToLower(g)] = true
 		}
 	}
