@@ -201,9 +201,11 @@ func ValidDuplicatePolicy(p string) error {
 
 // GivenWholeName, set in a record's given fields, says that its first and
 // last name were split from one whole name (ImportRecord.NameSplit) that
-// differs from the one the contact shows: an update takes them as a pair,
-// so that "Turing", a first name alone, does not leave the contact's last
-// name beside it ("Turing Turing").
+// differs from the one the contact shows: an update takes the record's
+// name parts together, so that the contact shows that name: "Turing", a
+// first name alone, does not leave the contact's last name beside it
+// ("Turing Turing"), nor "Jane Q. Smith" its middle name ("Jane Q. Quinn
+// Smith").
 const GivenWholeName = "first+last"
 
 // GivenFields returns the names of the scalar fields (and "visibility")
@@ -367,7 +369,7 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool, format str
 		}
 	}
 	if !merge && given[GivenWholeName] {
-		out.FirstName, out.LastName = rec.FirstName, rec.LastName
+		out.Prefix, out.FirstName, out.MiddleName, out.LastName, out.Suffix = rec.Prefix, rec.FirstName, rec.MiddleName, rec.LastName, rec.Suffix
 	}
 	if given["visibility"] {
 		switch {

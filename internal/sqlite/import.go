@@ -43,8 +43,8 @@ type pending struct {
 // the name alone, imports back as duplicates of the contacts it lists,
 // and an update leaves their names as they are; so does a name that says
 // less, of the words of the contact's ("Turing" for Alan Turing). One
-// that differs gives both, as a pair (contact.GivenWholeName), though the
-// split gave a first name alone.
+// that differs gives all the name parts, together (contact.GivenWholeName),
+// though the split gave a first name alone.
 func (p *pending) givenTo(old *contact.Contact) map[string]bool {
 	if !p.rec.NameSplit {
 		return p.given
