@@ -85,8 +85,15 @@ func (d *DB) AddTeammate(ctx context.Context, login string, details contact.User
 		return nil, err
 	}
 	if details.Email != "" || details.Phone != "" {
+		// A teammate who comes back keeps the one of their email
+		// and phone that is not given anew.
 		n := *u
-		n.Email, n.Phone = details.Email, details.Phone
+		if details.Email != "" {
+			n.Email = details.Email
+		}
+		if details.Phone != "" {
+			n.Phone = details.Phone
+		}
 		if err := contact.NormalizeTeammate(&n, d.region); err != nil {
 			return nil, err
 		}
