@@ -1322,7 +1322,7 @@ func (d *DB) unshareMerged(ctx context.Context, tx *sql.Tx, u *contact.User, sin
 const dropFromMergesMigration = "migrations/0017_removed_teammates_out_of_merges.sql"
 
 // restoreSnapshot inserts a merged contact back as it was: its row (same
-// ID and UID), multi-valued fields, favorites and shares.
+// ID and UID), multi-valued fields, favorites and, a private one, shares.
 func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) error {
 	r := o.Row
 	// An import batch undone since leaves the contact without one, as the
@@ -1351,6 +1351,12 @@ func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) er
 		}
 	}
 	for _, s := range o.Shares {
+		if r.Visibility == contact.Public {
+			// A public contact is shared with nobody (schema 24): the
+			// snapshot of a merge made before then may hold shares of
+			// one that an older merge had left shared.
+			break
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO shares (contact_id, user_id, created_by, created_at)
 			SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM users WHERE id = ? AND `+activeUserSQL+`)`, r.ID, s.UserID, s.CreatedBy, s.CreatedAt, s.UserID); err != nil {
 			return dbError(err)
