@@ -205,7 +205,7 @@ func ValidDuplicatePolicy(p string) error {
 // name parts together, so that the contact shows that name: "Turing", a
 // first name alone, does not leave the contact's last name beside it
 // ("Turing Turing"), nor "Jane Q. Smith" its middle name ("Jane Q. Quinn
-// Smith").
+// Smith"). A merge takes them only into a contact with no name parts.
 const GivenWholeName = "first+last"
 
 // GivenFields returns the names of the scalar fields (and "visibility")
@@ -368,8 +368,17 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool, format str
 			f.set(out, v)
 		}
 	}
-	if !merge && given[GivenWholeName] {
-		out.Prefix, out.FirstName, out.MiddleName, out.LastName, out.Suffix = rec.Prefix, rec.FirstName, rec.MiddleName, rec.LastName, rec.Suffix
+	if given[GivenWholeName] {
+		switch {
+		case !merge:
+			out.Prefix, out.FirstName, out.MiddleName, out.LastName, out.Suffix = rec.Prefix, rec.FirstName, rec.MiddleName, rec.LastName, rec.Suffix
+		case old.FirstName != "" || old.MiddleName != "" || old.LastName != "":
+			// Merge fills what the contact lacks, and the whole name
+			// is one value: a contact with a name keeps it, not the
+			// last name of another beside its first ("Alan Hopper"
+			// of Alan and Grace Hopper).
+			out.Prefix, out.FirstName, out.MiddleName, out.LastName, out.Suffix = old.Prefix, old.FirstName, old.MiddleName, old.LastName, old.Suffix
+		}
 	}
 	if given["visibility"] {
 		switch {
