@@ -311,6 +311,33 @@ func decodeCharset(b []byte, charset string) (string, bool) {
 	return string(out), true
 }
 
+// namesUTF8 reports whether charset is a name of UTF-8.
+func namesUTF8(charset string) bool {
+	enc, err := htmlindex.Get(strings.TrimSpace(charset))
+	if err != nil {
+		return false
+	}
+	name, _ := htmlindex.Name(enc)
+	return name == "utf-8"
+}
+
+// utf8CutShort reports whether b is UTF-8, or is UTF-8 with characters of
+// several bytes and a broken one at its end (a character cut off, as a
+// phone cuts a value at its length limit, or a stray byte). A last byte of
+// Latin-1 text ("José") is no whole character either, so text with no
+// character of several bytes before its end is not UTF-8.
+func utf8CutShort(b []byte) bool {
+	if utf8.Valid(b) {
+		return true
+	}
+	for n := 1; n < utf8.UTFMax && n < len(b); n++ {
+		if head := b[:len(b)-n]; utf8.Valid(head) {
+			return utf8.RuneCount(head) < len(head)
+		}
+	}
+	return false
+}
+
 // utf8Instead reports whether b, declared in charset, is UTF-8 instead: the
 // charset is one of a byte a character (ISO-8859-1, Windows-1252), and b
 // holds characters of several bytes and no byte that is not UTF-8. A

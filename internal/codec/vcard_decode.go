@@ -109,6 +109,15 @@ func (cd *cardDecoder) str(p *vprop) string {
 	case cs != "" && cd.d.override == nil && utf8Instead(b, cs):
 		s = string(b)
 		cd.warnings = append(cd.warnings, fmt.Sprintf("%s names CHARSET=%s but is UTF-8: read as UTF-8", p.key, cs))
+	case cs != "" && cd.d.override == nil && namesUTF8(cs) && !utf8CutShort(b):
+		// Declared UTF-8 and is not (a file saved again in Latin-1 or
+		// Windows-1252 keeps its parameters): read as undeclared text
+		// rather than each such letter becoming U+FFFD. A value that
+		// is UTF-8 up to a letter cut off at its end (a phone's length
+		// limit) is still read as UTF-8.
+		var guess string
+		s, guess = decodeUndeclared(b)
+		cd.warnings = append(cd.warnings, fmt.Sprintf("%s names CHARSET=%s but is not UTF-8: read as %s", p.key, cs, guess))
 	case cs != "" && decodeOK(b, cs, &s):
 	case cd.d.override != nil:
 		out, err := cd.d.override.NewDecoder().Bytes(b)

@@ -192,3 +192,34 @@ func TestVCardCharsetButUTF8(t *testing.T) {
 		t.Errorf("card 2: %+v %q", c, recs[1].Warnings)
 	}
 }
+
+// TestVCardDeclaredUTF8IsNot checks that a value whose CHARSET says UTF-8
+// but whose bytes are Latin-1 (a file saved again in another encoding
+// keeps its parameters) is read as undeclared 8-bit text and said, rather
+// than each such letter becoming U+FFFD; a UTF-8 value with a character
+// cut off at its end stays UTF-8.
+func TestVCardDeclaredUTF8IsNot(t *testing.T) {
+	for _, tc := range []struct {
+		name, prop, last, first, warning string
+	}{
+		{"latin-1", "N;CHARSET=UTF-8:M\xfcller;J\xfcrgen", "Müller", "Jürgen", "N names CHARSET=UTF-8 but is not UTF-8: read as windows-1252"},
+		{"latin-1 quoted-printable", "N;CHARSET=utf-8;ENCODING=QUOTED-PRINTABLE:Gr=FC=DFe;J=FCrgen", "Grüße", "Jürgen", "N names CHARSET=utf-8 but is not UTF-8: read as windows-1252"},
+		{"latin-1 letter last", "N;CHARSET=UTF-8:Ana;Jos\xe9", "Ana", "José", "N names CHARSET=UTF-8 but is not UTF-8: read as windows-1252"},
+		{"utf-8 cut short", "N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=BCrg=C3", "Müller", "Jürg\uFFFD", ""},
+		{"utf-8", "N;CHARSET=UTF-8:M\xc3\xbcller;J\xc3\xbcrgen", "Müller", "Jürgen", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			card := "BEGIN:VCARD\r\nVERSION:2.1\r\n" + tc.prop + "\r\nEND:VCARD\r\n"
+			recs, err := DecodeAll(mustDecoder(t, VCard, card, Options{}))
+			if err != nil || len(recs) != 1 || recs[0].Err != nil {
+				t.Fatalf("%v %+v", err, recs)
+			}
+			if c := recs[0].Contact; c.LastName != tc.last || c.FirstName != tc.first {
+				t.Errorf("name = %q %q, want %q %q", c.FirstName, c.LastName, tc.first, tc.last)
+			}
+			if w := strings.Join(recs[0].Warnings, "\n"); w != tc.warning {
+				t.Errorf("warnings = %q, want %q", w, tc.warning)
+			}
+		})
+	}
+}
