@@ -326,8 +326,11 @@ func logicalLines(lines []physLine) []*vprop {
 	var cur *rawLine
 	soft, blank := false, false
 	endSoft := func() bool {
-		if cur.qp && bytes.HasSuffix(cur.b, []byte("=")) {
-			cur.b = cur.b[:len(cur.b)-1]
+		// Blanks after the "=" are not the value's: RFC 2045 has a
+		// decoder drop a line's trailing blanks, which a mail system or
+		// editor may have added.
+		if t := bytes.TrimRight(cur.b, " \t"); cur.qp && bytes.HasSuffix(t, []byte("=")) {
+			cur.b = t[:len(t)-1]
 			return true
 		}
 		return false

@@ -223,3 +223,21 @@ func TestVCardDeclaredUTF8IsNot(t *testing.T) {
 		})
 	}
 }
+
+// TestVCardQPSoftBreakTrailingBlanks checks that a quoted-printable soft
+// break followed by blanks (added by a mail system or an editor; RFC 2045
+// has the decoder drop them) still joins the lines, also inside a letter
+// of several bytes.
+func TestVCardQPSoftBreakTrailingBlanks(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3= \r\n=BCller;J=C3=BC=\t\r\nrgen\r\nTEL;CELL:+14155550100\r\nEND:VCARD\r\n"
+	recs, err := DecodeAll(mustDecoder(t, VCard, card, Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("%v %+v", err, recs)
+	}
+	if c := recs[0].Contact; c.LastName != "Müller" || c.FirstName != "Jürgen" || len(c.Phones) != 1 {
+		t.Errorf("contact = %q %q %+v", c.FirstName, c.LastName, c.Phones)
+	}
+	if len(recs[0].Warnings) != 0 {
+		t.Errorf("warnings = %q", recs[0].Warnings)
+	}
+}
