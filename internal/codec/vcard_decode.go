@@ -104,7 +104,9 @@ func (cd *cardDecoder) str(p *vprop) string {
 	b := cd.raw(p)
 	var s string
 	switch cs := p.first("CHARSET"); {
-	case cd.d.transcoded:
+	case cd.d.transcoded && !p.isQP():
+		// A UTF-16 file's text is UTF-8 by now, whatever its CHARSET
+		// says; quoted-printable bytes are still in that CHARSET.
 		s = string(b)
 	case cs != "" && cd.d.override == nil && utf8Instead(b, cs):
 		s = string(b)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 )
 
 // TestVCardFoldAnywhere checks that RFC folding is undone wherever the fold
@@ -239,5 +240,37 @@ func TestVCardQPSoftBreakTrailingBlanks(t *testing.T) {
 	}
 	if len(recs[0].Warnings) != 0 {
 		t.Errorf("warnings = %q", recs[0].Warnings)
+	}
+}
+
+// TestVCardUTF16QuotedPrintable checks that in a UTF-16 file a
+// quoted-printable value is read in its CHARSET (the escapes are its
+// bytes, not UTF-8's), and other values as the text they are, whatever
+// their CHARSET says.
+func TestVCardUTF16QuotedPrintable(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:M=FCller;J=FCrgen\r\n" +
+		"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:caf=C3=A9\r\nORG;CHARSET=Windows-1252:Café Ltd\r\nEND:VCARD\r\n"
+	for _, tc := range []struct {
+		name string
+		bom  string
+		opts Options
+	}{
+		{"byte-order mark", "\xff\xfe", Options{}},
+		{"--encoding utf-16le", "", Options{Encoding: "utf-16le"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := []byte(tc.bom)
+			for _, u := range utf16.Encode([]rune(card)) {
+				in = append(in, byte(u), byte(u>>8))
+			}
+			recs, err := DecodeAll(mustDecoder(t, VCard, string(in), tc.opts))
+			if err != nil || len(recs) != 1 || recs[0].Err != nil {
+				t.Fatalf("%v %+v", err, recs)
+			}
+			c := recs[0].Contact
+			if c.FirstName != "Jürgen" || c.LastName != "Müller" || c.Company != "Café Ltd" || len(c.Notes) != 1 || c.Notes[0].Text != "café" {
+				t.Errorf("contact = %q %q %q %+v", c.FirstName, c.LastName, c.Company, c.Notes)
+			}
+		})
 	}
 }
