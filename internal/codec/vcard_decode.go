@@ -393,6 +393,31 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 		}
 		hasADR = hasADR || p.key == "ADR"
 	}
+	// Android's custom label is a parameter of its value (TEL;X-Car phone
+	// in 2.1, TYPE=X-...; some phones' X-CUSTOM(CHARSET=...,Label)): read
+	// as Apple's label of an item group, so that it is kept as one.
+	used := map[string]bool{}
+	for _, p := range props {
+		used[strings.ToLower(p.group)] = true
+	}
+	for _, p := range props {
+		if p.key != "TEL" && p.key != "EMAIL" && p.key != "ADR" || labels[strings.ToLower(p.group)] != "" {
+			continue
+		}
+		l := cd.customLabel(p)
+		if l == "" {
+			continue
+		}
+		if p.group == "" {
+			for n := 1; p.group == "" || used[p.group]; n++ {
+				p.group = fmt.Sprintf("item%d", n)
+			}
+			used[p.group] = true
+		}
+		g := strings.ToLower(p.group)
+		labels[g], modeled[g] = l, true
+		props = append(props, &vprop{group: p.group, name: "X-ABLabel", key: "X-ABLABEL", value: []byte(escText(l))})
+	}
 	groupLabel := func(p *vprop) string { return labels[strings.ToLower(p.group)] }
 	// A custom label of a phone, email or address ("Car phone", "School")
 	// that rolo's labels cannot say is kept, linked to its value, so that
@@ -723,6 +748,38 @@ func isOtherValue(c *contact.Contact, fn, region string) bool {
 		}
 	}
 	return false
+}
+
+// customLabel returns the label an Android phone writes as a parameter of
+// a phone, email or address its user labelled: "X-" and the label as a
+// type (AOSP's TEL;X-Boat, TYPE=X-Boat in 3.0), or X-CUSTOM(CHARSET=UTF-8,
+// ENCODING=QUOTED-PRINTABLE,LABEL). Evolution's own X-EVOLUTION- types
+// (X-EVOLUTION-CALLBACK) name the kind after the prefix.
+func (cd *cardDecoder) customLabel(p *vprop) string {
+	for _, pr := range p.params {
+		if strings.HasPrefix(pr.key, "X-CUSTOM(") {
+			raw := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(pr.key, "X-CUSTOM(")+"="+strings.Join(pr.values, ",")), ")")
+			parts := strings.Split(raw, ",")
+			label := &vprop{key: "X-ABLABEL", value: []byte(parts[len(parts)-1])}
+			for _, a := range parts[:len(parts)-1] {
+				if k, v, ok := strings.Cut(a, "="); ok {
+					label.params = append(label.params, vparam{key: strings.ToUpper(strings.TrimSpace(k)), values: []string{strings.TrimSpace(v)}})
+				}
+			}
+			return strings.TrimSpace(cd.str(label))
+		}
+	}
+	for _, t := range p.param("TYPE") {
+		t = strings.TrimSpace(t)
+		if len(t) > 2 && strings.EqualFold(t[:2], "X-") {
+			t = t[2:]
+			if len(t) > len("EVOLUTION-") && strings.EqualFold(t[:len("EVOLUTION-")], "EVOLUTION-") {
+				t = t[len("EVOLUTION-"):]
+			}
+			return t
+		}
+	}
+	return ""
 }
 
 // linkParam is the parameter of a kept X-ABLabel that names the value it

@@ -37,3 +37,39 @@ func TestVCardLabelFollowsItsNumber(t *testing.T) {
 		t.Errorf("the label does not follow its number stored in international form; want %q in:\n%s", want, out)
 	}
 }
+
+// TestVCardAndroidCustomLabel: Android writes its user's own label of a
+// phone, email or address as a parameter of the value (AOSP's TEL;X-Boat,
+// TYPE=X-... in 3.0, some phones' X-CUSTOM(CHARSET=...,ENCODING=...,LABEL)):
+// it is kept as Apple's X-ABLabel is, linked to its value in a group no
+// other property of the card uses, and written back in that group.
+func TestVCardAndroidCustomLabel(t *testing.T) {
+	rec := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Aosp;Ann;;;\r\nitem1.URL:https://ann.example\r\n"+
+		"TEL;X-Boat:+14155550601\r\nTEL;CELL:+14155550602\r\nEMAIL;X-School:ann@school.example\r\n"+
+		"TEL;X-CUSTOM(CHARSET=UTF-8,ENCODING=QUOTED-PRINTABLE,=E5=AE=B6=E5=BA=AD):+14155550603\r\n"+
+		"ADR;TYPE=X-Cabin:;;1 Lake Rd;Tahoe;CA;96150;US\r\nTEL;TYPE=X-EVOLUTION-CALLBACK:+14155550604\r\nEND:VCARD\r\n")
+	c := rec.Contact
+	want := strings.Join([]string{
+		`item2.X-ABLabel;X-ROLO-FOR="TEL:+14155550601":Boat`,
+		`item3.X-ABLabel;X-ROLO-FOR="EMAIL:ann@school.example":School`,
+		`item4.X-ABLabel;X-ROLO-FOR="TEL:+14155550603":家庭`,
+		`item5.X-ABLabel;X-ROLO-FOR="ADR:1 Lake Rd|Tahoe|96150":Cabin`,
+		`item6.X-ABLabel;X-ROLO-FOR="TEL:+14155550604":CALLBACK`,
+	}, "\n")
+	if c.VCardExtra != want {
+		t.Errorf("extra =\n%s\nwant\n%s", c.VCardExtra, want)
+	}
+	if len(c.Phones) != 4 || c.Phones[0].Label != "other" || c.Phones[1].Label != "mobile" || len(c.Emails) != 1 || c.Emails[0].Label != "other" || len(c.Addresses) != 1 {
+		t.Errorf("phones %+v emails %+v addresses %+v", c.Phones, c.Emails, c.Addresses)
+	}
+	var out strings.Builder
+	if err := Encode(VCard, &out, []*contact.Contact{c}, EncodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"\r\nitem2.TEL;TYPE=OTHER,VOICE:+14155550601\r\nitem2.X-ABLabel:Boat\r\n", "\r\nitem4.TEL;TYPE=OTHER,VOICE:+14155550603\r\nitem4.X-ABLabel:家庭\r\n",
+		"\r\nitem3.EMAIL;TYPE=INTERNET,OTHER:ann@school.example\r\nitem3.X-ABLabel:School\r\n", "\r\nitem5.X-ABLabel:Cabin\r\n"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("want %q in:\n%s", w, out.String())
+		}
+	}
+}
