@@ -170,6 +170,36 @@ func (cd *cardDecoder) rawParts(p *vprop, n int) []string {
 	return ps
 }
 
+// extraParts keeps the components of a structured value past the n its
+// property has (N:Lee;Ann;;;PhD;Jr. from a ";" left unescaped) as the
+// attribute key, and says so: they have no field to go to, and dropped
+// they would be lost. Empty ones (N:Doe;John;;;;) are nothing. With
+// --strict they reject the card.
+func (cd *cardDecoder) extraParts(p *vprop, ps []string, n int, key string) {
+	if len(ps) <= n {
+		return
+	}
+	var rest []string
+	for _, x := range ps[n:] {
+		rest = append(rest, strings.TrimSpace(unescapeText(x, cd.version)))
+	}
+	for len(rest) > 0 && rest[len(rest)-1] == "" {
+		rest = rest[:len(rest)-1]
+	}
+	if len(rest) == 0 {
+		return
+	}
+	v := strings.Join(rest, ";")
+	if cd.d.opts.Strict {
+		if cd.err == nil {
+			cd.err = recordError("%s has %d components where %d are read: %q", p.key, len(ps), n, v)
+		}
+		return
+	}
+	k := addAttr(cd.c, key, v)
+	cd.warnings = append(cd.warnings, fmt.Sprintf("%s has %d components where %d are read: %q kept as attribute %s", p.key, len(ps), n, v, k))
+}
+
 // list returns the values of a comma-separated list (CATEGORIES,
 // NICKNAME). In 2.1 a comma is not a separator.
 func (cd *cardDecoder) list(p *vprop) []string {
@@ -457,6 +487,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 			haveN = true
 			n := cd.rawParts(p, 5)
+			cd.extraParts(p, n, 5, "name_extra")
 			c.LastName, c.FirstName, c.MiddleName = cd.listJoin(n[0], " "), cd.listJoin(n[1], " "), cd.listJoin(n[2], " ")
 			c.Prefix, c.Suffix = cd.listJoin(n[3], ", "), cd.listJoin(n[4], ", ")
 		case key == "NICKNAME":
@@ -530,6 +561,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 		case key == "ADR":
 			a := cd.parts(p, 7)
+			cd.extraParts(p, cd.rawParts(p, 7), 7, "address_"+addressLabel(append(p.types(), groupLabel(p))...)+"_extra")
 			street := joinNonEmpty(", ", a[2], a[1], a[0])
 			if a[6] == "" {
 				a[6] = abadr[g] // Apple writes the country code beside the address

@@ -274,3 +274,35 @@ func TestVCardUTF16QuotedPrintable(t *testing.T) {
 		})
 	}
 }
+
+// TestVCardExtraComponents checks that N and ADR components past the five
+// and seven those properties have (a ";" left unescaped) are kept as an
+// attribute and said, rather than dropped; empty ones are nothing; with
+// --strict they reject the card.
+func TestVCardExtraComponents(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;Marie;Dr.;PhD;Jr.\\, III;;\r\n" +
+		"ADR;TYPE=HOME:;;1 Elm St;Boston;MA;02101;US;Apt 4\r\nEND:VCARD\r\n"
+	recs, err := DecodeAll(mustDecoder(t, VCard, card, Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("%v %+v", err, recs)
+	}
+	c := recs[0].Contact
+	if c.Suffix != "PhD" || c.Attributes["name_extra"] != "Jr., III" || len(c.Addresses) != 1 || c.Addresses[0].Country != "US" || c.Attributes["address_home_extra"] != "Apt 4" {
+		t.Errorf("contact = %+v %+v", c.Attributes, c.Addresses)
+	}
+	want := `N has 8 components where 5 are read: "Jr., III" kept as attribute name_extra` + "\n" +
+		`ADR has 8 components where 7 are read: "Apt 4" kept as attribute address_home_extra`
+	if w := strings.Join(recs[0].Warnings, "\n"); w != want {
+		t.Errorf("warnings = %q, want %q", w, want)
+	}
+
+	recs, err = DecodeAll(mustDecoder(t, VCard, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;John;;;;\r\nADR:;;1 Elm;Boston;MA;02101;US;;\r\nEND:VCARD\r\n", Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil || len(recs[0].Contact.Attributes) != 0 || len(recs[0].Warnings) != 0 {
+		t.Errorf("empty components: %v %+v", err, recs)
+	}
+
+	recs, err = DecodeAll(mustDecoder(t, VCard, card, Options{Strict: true}))
+	if err != nil || len(recs) != 1 || recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), `N has 8 components where 5 are read: "Jr., III"`) {
+		t.Errorf("strict: %v %+v", err, recs)
+	}
+}
