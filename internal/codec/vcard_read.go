@@ -56,7 +56,8 @@ func (rc *rawCard) text() string {
 // nested cards and cards without VERSION.
 type VCardDecoder struct {
 	br         *bufio.Reader
-	crOnly     bool // lines end in a bare CR (classic Mac OS)
+	crOnly     bool     // lines end in a bare CR (classic Mac OS)
+	crLines    [][]byte // the rest of a line of bare-CR lines (see splitCRLines)
 	line       int
 	override   encoding.Encoding
 	transcoded bool
@@ -131,6 +132,12 @@ func (d *VCardDecoder) Notices() []string { return d.notices }
 // readLine returns the next physical line without its line ending (any
 // number of CRs before the LF are dropped: iOS writes \r\r\n).
 func (d *VCardDecoder) readLine() ([]byte, error) {
+	if len(d.crLines) > 0 {
+		line := d.crLines[0]
+		d.crLines = d.crLines[1:]
+		d.line++
+		return line, nil
+	}
 	delim := byte('\n')
 	if d.crOnly {
 		delim = '\r'
@@ -150,8 +157,33 @@ func (d *VCardDecoder) readLine() ([]byte, error) {
 		}
 		d.line++
 		line = bytes.TrimRight(line, "\r\n")
+		if d.crOnly {
+			// The LF of a CRLF file joined after this one (cat a.vcf b.vcf).
+			line = bytes.TrimPrefix(line, []byte("\n"))
+		} else if lines := splitCRLines(line); lines != nil {
+			d.crLines = lines[1:]
+			line = lines[0]
+		}
 		return line, nil
 	}
+}
+
+// splitCRLines splits a line that holds lines ending in a bare CR, a
+// classic Mac OS file's joined to one of LF or CRLF lines (cat a.vcf
+// b.vcf), told by a BEGIN:VCARD or END:VCARD among them; read as one line,
+// its cards were ignored as text outside a card, or made the file no vCard
+// at all. A CR inside a value (Thunderbird writes one) is no line end.
+func splitCRLines(line []byte) [][]byte {
+	if bytes.IndexByte(line, '\r') < 0 {
+		return nil
+	}
+	lines := bytes.Split(line, []byte("\r"))
+	for _, l := range lines {
+		if t := cardLine(l); bytes.EqualFold(t, []byte("BEGIN:VCARD")) || bytes.EqualFold(t, []byte("END:VCARD")) {
+			return lines
+		}
+	}
+	return nil
 }
 
 // Next implements Decoder.

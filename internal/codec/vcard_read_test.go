@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -304,5 +305,53 @@ func TestVCardExtraComponents(t *testing.T) {
 	recs, err = DecodeAll(mustDecoder(t, VCard, card, Options{Strict: true}))
 	if err != nil || len(recs) != 1 || recs[0].Err == nil || !strings.Contains(recs[0].Err.Error(), `N has 8 components where 5 are read: "Jr., III"`) {
 		t.Errorf("strict: %v %+v", err, recs)
+	}
+}
+
+// TestVCardJoinedBareCRFile checks that a classic Mac OS file, whose lines
+// end in a bare CR, joined to one of CRLF lines (cat a.vcf b.vcf) gives
+// every card, in either order and when the CR file alone fills the first
+// bytes rolo looks at; a bare CR inside a value stays part of it.
+func TestVCardJoinedBareCRFile(t *testing.T) {
+	mac := "BEGIN:VCARD\rVERSION:3.0\rN:Mac;Old;;;\rTEL:+14155550402\rEND:VCARD\rBEGIN:VCARD\rVERSION:3.0\rN:Mac;Two;;;\rEND:VCARD\r"
+	crlf := "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Crlf;One;;;\r\nNOTE:a\rb\r\nEND:VCARD\r\n"
+	var big strings.Builder
+	for big.Len() <= sniffSize {
+		big.WriteString("BEGIN:VCARD\rVERSION:3.0\rN:Mac;Filler;;;\rNOTE:" + strings.Repeat("x", 500) + "\rEND:VCARD\r")
+	}
+	for _, tc := range []struct {
+		name, in string
+	}{
+		{"bare CR first", mac + crlf},
+		{"bare CR last", crlf + mac},
+		{"bare CR filling the first bytes", big.String() + mac + crlf},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := mustDecoder(t, VCard, tc.in, Options{})
+			recs, err := DecodeAll(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, r := range recs {
+				if r.Err != nil {
+					t.Fatalf("card %+v: %v", r, r.Err)
+				}
+				if c := r.Contact; c.LastName != "Mac" || c.FirstName != "Filler" {
+					note := ""
+					if len(c.Notes) > 0 {
+						note = c.Notes[0].Text
+					}
+					got[c.FirstName+" "+c.LastName] = fmt.Sprint(len(c.Phones), note)
+				}
+			}
+			want := map[string]string{"Old Mac": "1", "Two Mac": "0", "One Crlf": "0a\nb"}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("cards = %v, want %v", got, want)
+			}
+			if n := d.Notices(); len(n) != 0 {
+				t.Errorf("notices = %q", n)
+			}
+		})
 	}
 }
