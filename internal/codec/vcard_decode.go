@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"slices"
@@ -95,7 +96,26 @@ func (cd *cardDecoder) raw(p *vprop) []byte {
 	if p.isQP() {
 		return qpDecode(p.value)
 	}
+	if p.isBase64() && textProp(p) {
+		// vCard 2.1 allows BASE64 for any value, and some phones write
+		// a name or note so (N;CHARSET=UTF-8;ENCODING=BASE64:TcO8bGxlcg==).
+		data := bytes.Map(func(r rune) rune {
+			if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, p.value)
+		if b, err := base64.StdEncoding.DecodeString(string(data)); err == nil {
+			return b
+		}
+	}
 	return p.value
+}
+
+// textProp reports whether p is a property of text, rather than binary
+// data (PHOTO, KEY...) or an X- property, kept as the data it may be.
+func textProp(p *vprop) bool {
+	return !binaryProps[p.key] && !strings.HasPrefix(p.key, "X-")
 }
 
 // str returns the value as UTF-8, still escaped: CHARSET decides, then
@@ -219,7 +239,7 @@ func (cd *cardDecoder) list(p *vprop) []string {
 
 // keep stores p, which rolo does not model, in VCardExtra.
 func (cd *cardDecoder) keep(p *vprop) {
-	if binaryProps[p.key] || p.isBase64() {
+	if binaryProps[p.key] || p.isBase64() && !textProp(p) {
 		cd.keepBinary(p)
 		return
 	}
