@@ -124,9 +124,10 @@ func (cd *cardDecoder) str(p *vprop) string {
 	b := cd.raw(p)
 	var s string
 	switch cs := p.first("CHARSET"); {
-	case cd.d.transcoded && !p.isQP():
+	case cd.d.transcoded && !p.isQP() && !(p.isBase64() && textProp(p)):
 		// A UTF-16 file's text is UTF-8 by now, whatever its CHARSET
-		// says; quoted-printable bytes are still in that CHARSET.
+		// says; quoted-printable or base64 bytes are still in that
+		// CHARSET.
 		s = string(b)
 	case cs != "" && cd.d.override == nil && utf8Instead(b, cs):
 		s = string(b)
@@ -150,7 +151,11 @@ func (cd *cardDecoder) str(p *vprop) string {
 	default:
 		var guess string
 		if s, guess = decodeUndeclared(b); guess != "" {
-			cd.warnings = append(cd.warnings, fmt.Sprintf("%s is not UTF-8 and names no CHARSET: read as %s", p.key, guess))
+			if cs != "" {
+				cd.warnings = append(cd.warnings, fmt.Sprintf("%s names CHARSET=%s, which rolo does not know, and is not UTF-8: read as %s", p.key, cs, guess))
+			} else {
+				cd.warnings = append(cd.warnings, fmt.Sprintf("%s is not UTF-8 and names no CHARSET: read as %s", p.key, guess))
+			}
 		}
 	}
 	if strings.Contains(s, "\r") {

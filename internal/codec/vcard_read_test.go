@@ -245,12 +245,13 @@ func TestVCardQPSoftBreakTrailingBlanks(t *testing.T) {
 }
 
 // TestVCardUTF16QuotedPrintable checks that in a UTF-16 file a
-// quoted-printable value is read in its CHARSET (the escapes are its
+// quoted-printable or base64 value is read in its CHARSET (the escapes are its
 // bytes, not UTF-8's), and other values as the text they are, whatever
 // their CHARSET says.
 func TestVCardUTF16QuotedPrintable(t *testing.T) {
 	card := "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=Windows-1252;ENCODING=QUOTED-PRINTABLE:M=FCller;J=FCrgen\r\n" +
-		"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:caf=C3=A9\r\nORG;CHARSET=Windows-1252:Café Ltd\r\nEND:VCARD\r\n"
+		"NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:caf=C3=A9\r\nORG;CHARSET=Windows-1252:Café Ltd\r\n" +
+		"TITLE;CHARSET=Windows-1252;ENCODING=BASE64:RGlyZWt09nI=\r\nEND:VCARD\r\n"
 	for _, tc := range []struct {
 		name string
 		bom  string
@@ -269,8 +270,8 @@ func TestVCardUTF16QuotedPrintable(t *testing.T) {
 				t.Fatalf("%v %+v", err, recs)
 			}
 			c := recs[0].Contact
-			if c.FirstName != "Jürgen" || c.LastName != "Müller" || c.Company != "Café Ltd" || len(c.Notes) != 1 || c.Notes[0].Text != "café" {
-				t.Errorf("contact = %q %q %q %+v", c.FirstName, c.LastName, c.Company, c.Notes)
+			if c.FirstName != "Jürgen" || c.LastName != "Müller" || c.Company != "Café Ltd" || c.Title != "Direktör" || len(c.Notes) != 1 || c.Notes[0].Text != "café" {
+				t.Errorf("contact = %q %q %q %q %+v", c.FirstName, c.LastName, c.Company, c.Title, c.Notes)
 			}
 		})
 	}
@@ -374,5 +375,18 @@ func TestVCardBase64Text(t *testing.T) {
 	}
 	if want := "ROLE:Chief of Staff\nPHOTO:data:image/png;base64,iVBORw0KGgo="; c.VCardExtra != want {
 		t.Errorf("extra = %q, want %q", c.VCardExtra, want)
+	}
+}
+
+// TestVCardUnknownCharset checks that the warning for a value in a CHARSET
+// rolo does not know says that it names one.
+func TestVCardUnknownCharset(t *testing.T) {
+	recs, err := DecodeAll(mustDecoder(t, VCard, "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=X-UNKNOWN:Gr\xfcn;Una\r\nEND:VCARD\r\n", Options{}))
+	if err != nil || len(recs) != 1 || recs[0].Err != nil {
+		t.Fatalf("%v %+v", err, recs)
+	}
+	want := "N names CHARSET=X-UNKNOWN, which rolo does not know, and is not UTF-8: read as windows-1252"
+	if c := recs[0].Contact; c.LastName != "Grün" || strings.Join(recs[0].Warnings, "\n") != want {
+		t.Errorf("last = %q, warnings = %q, want %q", c.LastName, recs[0].Warnings, want)
 	}
 }
