@@ -626,6 +626,10 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 				}
 				if net == "" {
 					net = groupLabel(p)
+				} else {
+					// A social profile has no label in rolo: its item
+					// group's label is kept, unless it named the network.
+					link(p, "X-SOCIALPROFILE", h, nil)
 				}
 				c.Socials = append(c.Socials, contact.Social{Network: socialNetwork(net), Handle: h})
 			}
@@ -641,6 +645,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			}
 			if handle != "" {
 				c.Socials = append(c.Socials, contact.Social{Network: networkName(net), Handle: handle})
+				link(p, "X-SOCIALPROFILE", handle, nil)
 			}
 		case imProps[key] != "":
 			if h := cd.text(p); h != "" {
@@ -840,7 +845,8 @@ func (cd *cardDecoder) customLabel(p *vprop) string {
 }
 
 // linkParam is the parameter of a kept X-ABLabel that names the value it
-// labels: TEL:NUMBER, EMAIL:ADDRESS or ADR:STREET|CITY|ZIP (the vCard
+// labels: TEL:NUMBER, EMAIL:ADDRESS, ADR:STREET|CITY|ZIP or
+// X-SOCIALPROFILE:HANDLE (the vCard
 // encoder writes the label back in a group with that value), and of a
 // kept FN the name parts it goes with: N:LAST|FIRST|MIDDLE|PREFIX|SUFFIX.
 const linkParam = "X-ROLO-FOR"

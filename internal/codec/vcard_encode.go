@@ -224,7 +224,9 @@ func (e *VCardEncoder) Write(c *contact.Contact) error {
 		e.line(vcard.FieldURL, vparams{{"TYPE", e.types(u.Label)}}, escURI(u.URL))
 	}
 	for _, s := range c.Socials {
-		e.line("X-SOCIALPROFILE", vparams{{"TYPE", quoteParam(s.Network)}}, escText(s.Handle))
+		name, label := labels.take("X-SOCIALPROFILE", s.Handle)
+		e.line(name, vparams{{"TYPE", quoteParam(s.Network)}}, escText(s.Handle))
+		e.label(label)
 	}
 	if len(c.Tags) > 0 {
 		tags := make([]string, len(c.Tags))

@@ -73,3 +73,29 @@ func TestVCardAndroidCustomLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestVCardSocialLabel: the item-group label of an IMPP or X-SOCIALPROFILE
+// (rolo's socials have no label) is kept, linked to its handle, and
+// written back in a group with the social profile; one that names the
+// network of a profile without a type is that network and not kept.
+func TestVCardSocialLabel(t *testing.T) {
+	c := decodeOneCard(t, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Url;Lab;;;\r\n"+
+		"item1.IMPP;X-SERVICE-TYPE=Skype:skype:lab.url\r\nitem1.X-ABLabel:Gaming\r\n"+
+		"item2.X-SOCIALPROFILE;type=twitter:https://twitter.com/lab\r\nitem2.X-ABLabel:Old account\r\n"+
+		"item3.X-SOCIALPROFILE:https://mastodon.example/@lab\r\nitem3.X-ABLabel:mastodon\r\nEND:VCARD\r\n").Contact
+	want := `item1.X-ABLabel;X-ROLO-FOR="X-SOCIALPROFILE:lab.url":Gaming` + "\n" +
+		`item2.X-ABLabel;X-ROLO-FOR="X-SOCIALPROFILE:https://twitter.com/lab":Old account`
+	if c.VCardExtra != want || len(c.Socials) != 3 || c.Socials[2].Network != "mastodon" {
+		t.Errorf("extra = %q, want %q; socials %+v", c.VCardExtra, want, c.Socials)
+	}
+	var out strings.Builder
+	if err := Encode(VCard, &out, []*contact.Contact{c}, EncodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"\r\nitem1.X-SOCIALPROFILE;TYPE=skype:lab.url\r\nitem1.X-ABLabel:Gaming\r\n",
+		"\r\nitem2.X-SOCIALPROFILE;TYPE=twitter:https://twitter.com/lab\r\nitem2.X-ABLabel:Old account\r\n"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("want %q in:\n%s", w, out.String())
+		}
+	}
+}
