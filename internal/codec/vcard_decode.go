@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
 
@@ -105,7 +106,12 @@ func (cd *cardDecoder) raw(p *vprop) []byte {
 			}
 			return r
 		}, p.value)
-		if b, err := base64.StdEncoding.DecodeString(string(data)); err == nil {
+		// Text that only looks like base64 beside a stray ENCODING
+		// ("Anna") decodes to control bytes or, with no CHARSET, to no
+		// UTF-8: it is kept as written.
+		if b, err := base64.StdEncoding.DecodeString(string(data)); err == nil && !bytes.ContainsFunc(b, func(r rune) bool {
+			return r < ' ' && r != '\n' && r != '\r' && r != '\t' || r == 0x7f
+		}) && (p.first("CHARSET") != "" || utf8.Valid(b)) {
 			return b
 		}
 	}

@@ -360,11 +360,12 @@ func TestVCardJoinedBareCRFile(t *testing.T) {
 // TestVCardBase64Text checks that a text property in base64 (vCard 2.1
 // allows BASE64 for any value, and some phones write names and notes so)
 // is read as its text in its CHARSET, kept or not, while a photo stays
-// data.
+// data and text that only looks like base64 stays as written.
 func TestVCardBase64Text(t *testing.T) {
 	card := "BEGIN:VCARD\r\nVERSION:2.1\r\nN;ENCODING=BASE64;CHARSET=UTF-8:TcO8bGxlcjtKw7xyZ2Vu\r\n" +
 		"NOTE;ENCODING=BASE64;CHARSET=ISO-8859-1:R3L832UgYXVz\r\n    IEv2bG4=\r\n\r\n" +
-		"ROLE;ENCODING=BASE64:Q2hpZWYgb2YgU3RhZmY=\r\nPHOTO;ENCODING=BASE64;TYPE=PNG:iVBORw0KGgo=\r\nEND:VCARD\r\n"
+		"ROLE;ENCODING=BASE64:Q2hpZWYgb2YgU3RhZmY=\r\nPHOTO;ENCODING=BASE64;TYPE=PNG:iVBORw0KGgo=\r\n" +
+		"NICKNAME;ENCODING=BASE64:Anna\r\nTITLE;ENCODING=BASE64:Paul\r\nEND:VCARD\r\n"
 	recs, err := DecodeAll(mustDecoder(t, VCard, card, Options{}))
 	if err != nil || len(recs) != 1 || recs[0].Err != nil {
 		t.Fatalf("%v %+v", err, recs)
@@ -372,6 +373,11 @@ func TestVCardBase64Text(t *testing.T) {
 	c := recs[0].Contact
 	if c.FirstName != "Jürgen" || c.LastName != "Müller" || len(c.Notes) != 1 || c.Notes[0].Text != "Grüße aus Köln" {
 		t.Errorf("contact = %q %q %+v", c.FirstName, c.LastName, c.Notes)
+	}
+	// Text beside a stray ENCODING that only looks like base64 stays as
+	// written: "Anna" decodes to control bytes, "Paul" to no UTF-8.
+	if c.Nickname != "Anna" || c.Title != "Paul" {
+		t.Errorf("nickname %q, title %q", c.Nickname, c.Title)
 	}
 	if want := "ROLE:Chief of Staff\nPHOTO:data:image/png;base64,iVBORw0KGgo="; c.VCardExtra != want {
 		t.Errorf("extra = %q, want %q", c.VCardExtra, want)
