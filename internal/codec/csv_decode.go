@@ -34,6 +34,9 @@ type CSVDecoder struct {
 	header  []string
 	cols    []column
 	strict  bool
+	// listed: every column is one of list's -o csv (contact.IsColumn),
+	// whose tags hold no Google star.
+	listed  bool
 	opts    Options
 	pending []string // a row read ahead: the first data row of a file without header, or see runawayQuote
 	// pendingErr is what reading the pending row gave instead, io.EOF
@@ -426,6 +429,7 @@ func (d *CSVDecoder) mapColumns() error {
 		}
 	}
 	d.strict = d.opts.Strict || template
+	d.listed = listed
 	for i, h := range d.header {
 		if headerKey(h) == "error" && d.cols[i].t.kind == "skip" {
 			d.errCols++
@@ -1455,7 +1459,9 @@ func (b *rowBuilder) tags(v string) {
 	for _, part := range b.multi(v) {
 		for _, t := range strings.FieldsFunc(part, func(r rune) bool { return strings.ContainsRune(seps, r) || r == '\n' }) {
 			t = strings.TrimSpace(t)
-			if !b.d.strict {
+			// A star is Google's (* starred, * myContacts), not in
+			// a file of list's columns, where it is part of a tag.
+			if !b.d.strict && !b.d.listed {
 				star := strings.HasPrefix(t, "*")
 				t = strings.TrimSpace(strings.TrimPrefix(t, "*"))
 				switch {
