@@ -293,15 +293,22 @@ func (d *DB) loadInteractions(ctx context.Context, q querier, cs []*contact.Cont
 }
 
 // Tags returns the tags of the visible contacts in scope that start with
-// prefix.
+// prefix. Spellings of one tag (VIP and vip: contact.TagKey), which tag:
+// finds together, are one tag, counted once, in the spelling most of its
+// contacts have.
 func (d *DB) Tags(ctx context.Context, scope contact.Scope, prefix string, limit int) ([]contact.TagCount, error) {
 	out := []contact.TagCount{}
 	args := append([]any{likePrefix(prefix, "")}, d.visibleArgs()...)
-	err := d.rowsEach(ctx, `SELECT t.tag, count(*) FROM contact_tags t JOIN contacts c ON c.id = t.contact_id
-		WHERE t.tag LIKE ? ESCAPE '\' AND `+scopeSQL(scope)+` AND `+visibleSQL+`
-		GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT ?`, append(args, limit), func(r *sql.Rows) error {
+	// max(n) makes tag the spelling of the group's largest count (SQLite's
+	// bare column of a max()).
+	err := d.rowsEach(ctx, `SELECT tag, sum(n), max(n) FROM (
+			SELECT t.tag AS tag, count(*) AS n FROM contact_tags t JOIN contacts c ON c.id = t.contact_id
+			WHERE t.tag LIKE ? ESCAPE '\' AND `+scopeSQL(scope)+` AND `+visibleSQL+`
+			GROUP BY t.tag ORDER BY t.tag)
+		GROUP BY rolo_tagkey(tag) ORDER BY sum(n) DESC, tag LIMIT ?`, append(args, limit), func(r *sql.Rows) error {
 		var tc contact.TagCount
-		if err := r.Scan(&tc.Tag, &tc.Count); err != nil {
+		var most int
+		if err := r.Scan(&tc.Tag, &tc.Count, &most); err != nil {
 			return err
 		}
 		out = append(out, tc)
