@@ -74,32 +74,24 @@ func ErrorMessage(err error) string {
 
 // Excerpt is how a message shows a value refused for its length: its first
 // 40 characters and "…", so that a 100 KB value is not written back whole.
-func Excerpt(v string) string {
-	const shown = 40
-	n := 0
-	for i := range v {
-		if n == shown {
-			return v[:i] + "…"
-		}
-		n++
-	}
-	return v
-}
+func Excerpt(v string) string { return cut(v, 40) }
 
 // MessageName is a contact's display name as a status line or an error
 // names the contact, beside its ID: whole, unless it is longer than 80
 // characters, as a name of parts of up to 4,096 bytes each can be (a line
 // of 12 KB, wrapped over a terminal's screen), then cut there with "…".
-func MessageName(name string) string {
-	const shown = 80
-	n := 0
-	for i := range name {
-		if n == shown {
-			return name[:i] + "…"
+func MessageName(name string) string { return cut(name, 80) }
+
+// cut is v, or its first n characters and "…" when it has more.
+func cut(v string, n int) string {
+	seen := 0
+	for i := range v {
+		if seen == n {
+			return v[:i] + "…"
 		}
-		n++
+		seen++
 	}
-	return name
+	return v
 }
 
 // Quote is how a message shows a value typed or read (a REF, a query term,
