@@ -113,12 +113,13 @@ func mostlyUTF8(b []byte) bool {
 
 // kanjiTrails reports whether the two-byte characters b holds read as
 // Shift_JIS read as Japanese text: at least a quarter of them end with a
-// byte of 0x80 or more, as hiragana and most kanji do. Mac OS Roman text
+// byte that is no lower-case ASCII letter, as hiragana (0x9F-0xF1), most
+// kanji and katakana (タ is 0x83 0x5E, ウ 0x83 0x45) do. Mac OS Roman text
 // also reads as Shift_JIS, its accented letters (ü is 0x9F, é 0x8E) being
-// lead bytes, but one followed by a letter, as in "Müller": of a CR-lines
-// file, such text is Excel for Mac's, not Japanese.
+// lead bytes, but one followed by a lower-case letter, as in "Müller": of
+// a CR-lines file, such text is Excel for Mac's, not Japanese.
 func kanjiTrails(b []byte) bool {
-	pairs, high := 0, 0
+	pairs, kana := 0, 0
 	for i := 0; i+1 < len(b); i++ {
 		c := b[i]
 		switch {
@@ -126,13 +127,13 @@ func kanjiTrails(b []byte) bool {
 			continue
 		case c >= 0x81 && c <= 0x9F || c >= 0xE0 && c <= 0xFC:
 			pairs++
-			if b[i+1] >= 0x80 {
-				high++
+			if t := b[i+1]; t < 'a' || t > 'z' {
+				kana++
 			}
 			i++
 		}
 	}
-	return high*4 >= pairs
+	return kana*4 >= pairs
 }
 
 // looksShiftJIS reports whether b, which is not UTF-8, reads as Shift_JIS.

@@ -828,6 +828,28 @@ func TestCSVMacRoman(t *testing.T) {
 	}
 }
 
+// TestCSVShiftJISCarriageReturnLines: a Shift_JIS file of CR lines (Excel
+// for Mac in Japanese) whose names are katakana, most of whose second
+// bytes are ASCII (タ is 0x83 0x5E), is read as Shift_JIS, not as Mac OS
+// Roman (É^ÉiÉJ): an accented letter of Mac OS Roman text is followed by a
+// lower-case letter.
+func TestCSVShiftJISCarriageReturnLines(t *testing.T) {
+	// タロウ,タナカ / イチロウ,スズキ / ハナコ,サトウ
+	in := "first,last\r\x83\x5e\x83\x8d\x83\x45,\x83\x5e\x83\x69\x83\x4a\r" +
+		"\x83\x43\x83\x60\x83\x8d\x83\x45,\x83\x58\x83\x59\x83\x4c\r" +
+		"\x83\x6e\x83\x69\x83\x52,\x83\x54\x83\x67\x83\x45\r"
+	d, recs := decodeCSV(t, CSV, in, Options{})
+	want := [][2]string{{"タロウ", "タナカ"}, {"イチロウ", "スズキ"}, {"ハナコ", "サトウ"}}
+	if len(recs) != len(want) {
+		t.Fatalf("%d records, want %d; notices %q", len(recs), len(want), d.Notices())
+	}
+	for i, w := range want {
+		if c := normalized(t, recs[i]); c.FirstName != w[0] || c.LastName != w[1] {
+			t.Errorf("record %d: %q %q, want %q %q; notices %q", i, c.FirstName, c.LastName, w[0], w[1], d.Notices())
+		}
+	}
+}
+
 // TestCSVCutShort: an input that stops in the middle of its last row (a
 // download or a pipe cut off) leaves that row short of the header's
 // columns with no line end after it, and its last value likely cut too:
