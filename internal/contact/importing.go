@@ -376,8 +376,11 @@ func ImportInto(old, rec *Contact, given map[string]bool, merge bool, format str
 			// Merge fills what the contact lacks, and the whole name
 			// is one value: a contact with a name keeps it, not the
 			// last name of another beside its first ("Alan Hopper"
-			// of Alan and Grace Hopper).
-			out.Prefix, out.FirstName, out.MiddleName, out.LastName, out.Suffix = old.Prefix, old.FirstName, old.MiddleName, old.LastName, old.Suffix
+			// of Alan and Grace Hopper). A prefix or suffix the record
+			// gives on its own (N:;;;Dr.; beside the FN, a "prefix"
+			// key) is no part of the split: it fills the contact's as
+			// any field does.
+			out.FirstName, out.MiddleName, out.LastName = old.FirstName, old.MiddleName, old.LastName
 		}
 	}
 	if given["visibility"] {
