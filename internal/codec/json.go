@@ -125,6 +125,17 @@ func (d *JSONDecoder) Next() (*Record, error) {
 	d.n++
 	raw = unwrapRejected(raw)
 	rec := &Record{Index: d.n, Text: string(raw)}
+	if !json.Valid(raw) {
+		// An error file's line whose text, in its string, is still
+		// broken: said as the line was.
+		msg := "unexpected end of JSON input"
+		var se *json.SyntaxError
+		if err := json.Unmarshal(raw, new(json.RawMessage)); errors.As(err, &se) {
+			msg = se.Error()
+		}
+		rec.Err = recordError("record %d: not valid JSON: %s", d.n, syntaxProblem(msg, raw, syntaxAt(raw), false))
+		return rec, nil
+	}
 	c, unknown, err := decodeContact(raw)
 	if err != nil {
 		rec.Err = recordError("record %d: %s", d.n, jsonProblem(err, raw))
@@ -183,7 +194,8 @@ func unwrapRejected(raw json.RawMessage) json.RawMessage {
 	}
 	var text string
 	if json.Unmarshal(obj["record"], &text) == nil {
-		if t := strings.TrimSpace(text); strings.HasPrefix(t, "{") && json.Valid([]byte(t)) {
+		// Still broken, it is rejected for what is wrong with it.
+		if t := strings.TrimSpace(text); strings.HasPrefix(t, "{") {
 			return json.RawMessage(t)
 		}
 	}
