@@ -1189,6 +1189,11 @@ func (d *DB) writeUpdate(ctx context.Context, tx *sql.Tx, old, c *contact.Contac
 	if err != nil {
 		return dbError(err)
 	}
+	if old.Visibility != c.Visibility {
+		if err := d.forgetExposedMerges(ctx, tx, []int64{id}); err != nil {
+			return err
+		}
+	}
 	var same *contact.Contact
 	if keepSame {
 		same = old

@@ -1134,6 +1134,48 @@ func (d *DB) undoneMerges(ctx context.Context, tx *sql.Tx, cond string, args []a
 	return ms, dbError(err)
 }
 
+// forgetExposedMerges is unmerge's forgetting (see exposes) for contacts
+// whose audience has grown since: shared, published, transferred or made
+// public by an edit or an import. An undone merge into one of them that
+// brought a private contact's values, which someone who now sees the
+// contact may not see, loses those values from its change log (and the
+// edits made while it was in force read mergedValue), as it would have
+// had that someone seen the contact when it was undone. The merges whose
+// values are forgotten already have nothing left to forget.
+func (d *DB) forgetExposedMerges(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	for start := 0; start < len(ids); start += lookupChunk {
+		part := ids[start:min(start+lookupChunk, len(ids))]
+		ms, err := d.undoneMerges(ctx, tx, `m.keep_id IN (`+placeholders(len(part))+`) AND json_extract(m.snapshot, '$.others') IS NOT NULL`, int64Args(part))
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			var visibility, body string
+			var owner int64
+			if err := tx.QueryRowContext(ctx, `SELECT c.visibility, c.owner_id, m.snapshot FROM contacts c, merges m WHERE c.id = ? AND m.id = ?`,
+				m.keepID, m.id).Scan(&visibility, &owner, &body); err != nil {
+				return dbError(err)
+			}
+			shares, err := queryIDs(ctx, tx, `SELECT user_id FROM shares WHERE contact_id = ?`, m.keepID)
+			if err != nil {
+				return err
+			}
+			var snap struct {
+				Others []*snapContact `json:"others"`
+			}
+			if err := json.Unmarshal([]byte(body), &snap); err != nil {
+				return contact.Errorf(contact.EINTERNAL, "merge %d: its snapshot cannot be read by this rolo", m.id)
+			}
+			if slices.ContainsFunc(snap.Others, func(o *snapContact) bool { return exposes(visibility, owner, shares, o) }) {
+				if err := d.forgetUndone(ctx, tx, m, false); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // carriers returns the undone merges that carried on what a merge had
 // brought into keepID: those that merged keepID into another contact
 // after that merge (its ID is after) and before it was undone (its undoing

@@ -115,6 +115,9 @@ func (d *DB) Share(ctx context.Context, ids []int64, logins []string) (int, erro
 		if err := insertRows(ctx, tx, `INSERT INTO shares (contact_id, user_id, created_by, created_at)`, 4, shares); err != nil {
 			return 0, err
 		}
+		if err := d.forgetExposedMerges(ctx, tx, changed); err != nil {
+			return 0, err
+		}
 		return d.logSharing(ctx, tx, changed, log)
 	})
 }
@@ -177,6 +180,9 @@ func (d *DB) Publish(ctx context.Context, ids []int64) (int, error) {
 		if err := d.execIn(ctx, tx, `DELETE FROM shares WHERE contact_id IN`, nil, changed); err != nil {
 			return 0, err
 		}
+		if err := d.forgetExposedMerges(ctx, tx, changed); err != nil {
+			return 0, err
+		}
 		return d.logSharing(ctx, tx, changed, log)
 	})
 }
@@ -220,6 +226,9 @@ func (d *DB) Transfer(ctx context.Context, ids []int64, login string) (int, erro
 		if err := d.execIn(ctx, tx, `DELETE FROM shares WHERE user_id = ? AND contact_id IN`, []any{to.ID}, changed); err != nil {
 			return 0, err
 		}
+		if err := d.forgetExposedMerges(ctx, tx, changed); err != nil {
+			return 0, err
+		}
 		return len(changed), d.logAll(ctx, tx, log)
 	})
 }
@@ -235,6 +244,9 @@ func (d *DB) transfer(ctx context.Context, tx *sql.Tx, id int64, from string, to
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM shares WHERE contact_id = ? AND user_id = ?`, id, to.ID); err != nil {
 		return dbError(err)
+	}
+	if err := d.forgetExposedMerges(ctx, tx, []int64{id}); err != nil {
+		return err
 	}
 	return d.logChanges(ctx, tx, id, contact.ActionTransfer, []contact.Change{transferChange(from, to)})
 }
