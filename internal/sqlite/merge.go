@@ -261,6 +261,11 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 			}
 		}
 	}
+	// Made public, or shared with an OTHER's teammates: KEEP's earlier
+	// undone merges may hold values its new audience may not see.
+	if err := d.forgetExposedMerges(ctx, tx, []int64{keepID}); err != nil {
+		return nil, err
+	}
 	// The OTHERs go; their rows cascade away and leave the search index by
 	// trigger. What unmerge needs is in the snapshot.
 	if _, err := tx.ExecContext(ctx, `DELETE FROM contacts WHERE id IN (`+placeholders(len(otherIDs))+`)`, int64Args(otherIDs)...); err != nil {
