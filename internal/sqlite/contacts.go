@@ -957,12 +957,12 @@ func (d *DB) findQuery(f contact.Filter) (contact.Filter, found, error) {
 		// follow the filter's, as ORDER BY follows WHERE (listingSQL).
 		switch {
 		case sel.match != "" && sel.phoneRank != "":
-			return f, found{sel: sel, match: sel.match, where: sel.filter, args: append(slices.Clip(sel.filterArgs), sel.phoneRankArgs...),
+			return f, found{sel: sel, match: sel.match, where: sel.joined, args: append(slices.Clip(sel.filterArgs), sel.phoneRankArgs...),
 				order: "f.fts_score - 10 * (" + sel.phoneRank + "), (" + sel.phoneEnds + ") DESC, c.id"}, nil
 		case sel.match != "":
 			// Joining the ranked matches already keeps only contacts
 			// that match, so the filter leaves that test out.
-			return f, found{sel: sel, match: sel.match, where: sel.filter, args: sel.filterArgs, order: "f.fts_score, c.id"}, nil
+			return f, found{sel: sel, match: sel.match, where: sel.joined, args: sel.filterArgs, order: "f.fts_score, c.id"}, nil
 		case sel.phoneRank != "":
 			// Phone digits alone: those found in a phone number first,
 			// and of them those that end one, each group in name order.

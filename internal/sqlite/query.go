@@ -33,9 +33,14 @@ type selection struct {
 	match      string
 	filter     string
 	filterArgs []any
-	indexed    bool
-	byID       string
-	byIDArgs   []any
+	// joined is filter as written for a listing that joins the ranked
+	// matches of the full-text expression as f (listingSQL), with the
+	// same arguments: its conditions on phone numbers check f.fts_id,
+	// before the contact's row is read, rather than c.id.
+	joined   string
+	indexed  bool
+	byID     string
+	byIDArgs []any
 	// phoneRank counts, for search's ranking, the positive phone-like free
 	// words (4155550) a contact has in a phone number rather than only in
 	// its text (a note, a zip code), and phoneEnds those that end one (a
@@ -182,6 +187,16 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	// which SQLite would start from instead (fischer has:email read the
 	// row of every contact with an email: 4,000 more pages on 100,000).
 	exists := correlated || slices.ContainsFunc(terms, startsFromIndex)
+	// A query with a positive word, or text qualifier, starts from the
+	// contacts the full-text index finds: its phone numbers are checked
+	// on each of them too (phoneCheckSQL), and where the listing joins
+	// the ranked matches (f), on the match, before the contact's row is
+	// read (joined).
+	fromWords := phonesEach && slices.ContainsFunc(terms, func(t query.Term) bool {
+		_, ok, err := ftsExpr(t)
+		return ok && err == nil && !t.Negate
+	})
+	joined := map[int]string{}
 	ownIndex := f.Scope == contact.ScopeDeleted
 	for _, t := range terms {
 		if t.Key == "is" && !t.Negate {
@@ -208,7 +223,16 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 			}
 			continue
 		}
-		cond, targs, err := d.termSQL(t, exists)
+		var cond, joinedCond string
+		var targs []any
+		if fromWords && (t.Key == "" || t.Key == "phone") {
+			// The same condition, and arguments, on the ranked match the
+			// contact is joined on: checked before its row is read.
+			cond, targs, err = d.phoneTermSQL(t, "c.id")
+			joinedCond, _, _ = d.phoneTermSQL(t, "f.fts_id")
+		} else {
+			cond, targs, err = d.termSQL(t, exists)
+		}
 		if err != nil {
 			return selection{}, err
 		}
@@ -217,21 +241,31 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 			// no interaction) is NULL, and so is its NOT: the contact
 			// would be in neither the term's list nor its negation's.
 			cond = "NOT COALESCE((" + cond + "), 0)"
+			if joinedCond != "" {
+				joinedCond = "NOT COALESCE((" + joinedCond + "), 0)"
+			}
 		} else if t.Key == "" || t.Key == "phone" || t.Key == "tel" {
 			indexed = true
 		}
 		if !t.Negate && t.Key == "" && len(phoneRank) < maxRankedPhones {
-			cond, args := d.phoneWordSQL(t.Values[0])
+			cond, args := d.phoneRankSQL(t.Values[0], fromWords)
 			phoneRank = append(phoneRank, "("+cond+")")
 			phoneRankArgs = append(phoneRankArgs, args...)
 			digits, _ := phoneLike(t.Values[0])
-			phoneEnds = append(phoneEnds, "("+phoneDigitsSQL+")")
+			end := phoneDigitsSQL
+			if fromWords {
+				end = phoneRowSQL
+			}
+			phoneEnds = append(phoneEnds, "("+end+")")
 			phoneEndArgs = append(phoneEndArgs, "%"+digits)
 		}
 		if correlated && onlyByID(cond) {
 			byID = append(byID, cond)
 			byIDArgs = append(byIDArgs, targs...)
 			continue
+		}
+		if joinedCond != "" {
+			joined[len(conds)] = joinedCond
 		}
 		conds = append(conds, cond)
 		args = append(args, targs...)
@@ -277,6 +311,14 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 	}
 	if len(conds) > 0 {
 		sel.filter, sel.filterArgs = balanced(conds, "AND"), args
+	}
+	sel.joined = sel.filter
+	if len(joined) > 0 {
+		conds = slices.Clone(conds)
+		for i, cond := range joined {
+			conds[i] = cond
+		}
+		sel.joined = balanced(conds, "AND")
 	}
 	sel.where, sel.args = sel.filter, sel.filterArgs
 	if len(fts) > 0 {
@@ -642,8 +684,92 @@ func comparable(key string) bool {
 }
 
 // phoneDigitsSQL finds contacts with a phone containing digits, through
-// the trigram index.
+// the trigram index: the list of them all, which a query starts from.
 const phoneDigitsSQL = `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE digits LIKE ?))`
+
+// A query that starts from the contacts its words find (john 555, aaron
+// -415) checks the phone numbers of those contacts instead
+// (phoneCheckSQL): phoneDigitsSQL's list of every number with 555 or 415
+// in it reads the row of each (415, an area code, is in 61,000 numbers
+// of a million contacts: 100 ms, and as much again to rank by it), to
+// keep those of the few thousand contacts named John or Aaron.
+
+// phonesEach says that a query with a word checks phone numbers contact
+// by contact (phoneCheckSQL); tests turn it off to compare with the list.
+var phonesEach = true
+
+// manyPhonesPer is the share of the contacts, one in this many, from
+// which a number's digits are found in so many phone numbers that
+// phoneCheckSQL checks each contact's numbers rather than list theirs (a
+// variable, so that tests can have either way taken).
+var manyPhonesPer = 40
+
+// phoneCheckSQL is the condition that the contact id (c.id, or the
+// ranked match f.fts_id that a listing joins it on) has a phone number
+// whose digits are LIKE pattern (digits and %), for a query that starts
+// from the few contacts another index finds. The trigram index counts
+// the numbers that hold every three digits in a row of the pattern
+// (trigramMatch), reading the index alone. If they are few (fewer than
+// one per manyPhonesPer contacts), the condition is the list of their
+// contacts, from the rows of those numbers alone; if they are many, each
+// contact's own numbers are read, through the index on their contact.
+// Either way a number is compared with the pattern itself, as
+// phoneDigitsSQL compares it: the same contacts match.
+func phoneCheckSQL(id, pattern string) (string, []any) {
+	each := `EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = ` + id + ` AND p.digits LIKE ?)`
+	tri := trigramMatch(pattern)
+	if tri == "" {
+		return each, []any{pattern}
+	}
+	many := `(SELECT coalesce(max(id), 0) / ` + strconv.Itoa(manyPhonesPer) + ` FROM contacts)`
+	return `CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM phone_digits WHERE phone_digits MATCH ? LIMIT ` + many + `)) < ` + many +
+			` THEN +` + id + ` IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?) AND digits LIKE ?)` +
+			` ELSE ` + each + ` END`,
+		[]any{tri, tri, pattern, pattern}
+}
+
+// trigramMatch is the expression for the trigram index that every phone
+// number whose digits are LIKE pattern (digits and %) matches, as SQLite
+// asks the index for a LIKE: each three digits in a row of the pattern,
+// ANDed. It is "" for a pattern without three digits in a row.
+func trigramMatch(pattern string) string {
+	var tri []string
+	for _, part := range strings.Split(pattern, "%") {
+		for i := 0; i+3 <= len(part); i++ {
+			if t := `"` + part[i:i+3] + `"`; !slices.Contains(tri, t) {
+				tri = append(tri, t)
+			}
+		}
+	}
+	return strings.Join(tri, " AND ")
+}
+
+// phoneRowSQL is the condition that the contact c has a phone number
+// whose digits are LIKE a pattern, read from the contact's own rows: what
+// ranks the contacts a query found (see phoneRankSQL).
+const phoneRowSQL = `EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id AND p.digits LIKE ?)`
+
+// phoneHasSQL is the condition that a contact has a phone number whose
+// digits are LIKE one of patterns: phoneDigitsSQL's list with id "", else
+// phoneCheckSQL's check of the contact id.
+func phoneHasSQL(id string, patterns []string) (string, []any) {
+	parts := make([]string, len(patterns))
+	var args []any
+	for i, p := range patterns {
+		if id == "" {
+			parts[i] = phoneDigitsSQL
+			args = append(args, p)
+			continue
+		}
+		cond, a := phoneCheckSQL(id, p)
+		parts[i] = "(" + cond + ")"
+		args = append(args, a...)
+	}
+	if len(parts) == 1 {
+		return parts[0], args
+	}
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
 
 // intlDigits returns the LIKE pattern of the digits a phone number v (with
 // digits its digits) is stored under when they are not its own, read as
@@ -682,17 +808,68 @@ func (d *DB) intlDigits(v, digits string) (string, bool) {
 	return "", false
 }
 
-// phoneWordSQL is the condition that a contact has a phone number holding
-// the digits of w, a phone-like free word (phoneLike), in international
-// form too (intlDigits).
-func (d *DB) phoneWordSQL(w string) (string, []any) {
-	digits, _ := phoneLike(w)
-	cond, args := phoneDigitsSQL, []any{"%" + digits + "%"}
-	if intl, ok := d.intlDigits(w, digits); ok {
-		cond += ` OR ` + phoneDigitsSQL
-		args = append(args, intl)
+// phonePatterns are the LIKE patterns of the digits of the phone
+// numbers that a phone number v, with digits its digits, is part of: its
+// digits anywhere, and in international form (intlDigits).
+func (d *DB) phonePatterns(v, digits string) []string {
+	patterns := []string{"%" + digits + "%"}
+	if intl, ok := d.intlDigits(v, digits); ok {
+		patterns = append(patterns, intl)
 	}
-	return cond, args
+	return patterns
+}
+
+// phoneRankSQL is the condition that the contact c has a phone number
+// holding the digits of w, a phone-like free word (phoneLike), in
+// international form too, and its arguments; each says that a contact
+// ranks higher than one that has the word only in its text. With each,
+// the query starts from another index (a word), and the few contacts it
+// found are checked one at a time rather than against a list of all the
+// contacts with the number (see phoneCheckSQL).
+func (d *DB) phoneRankSQL(w string, each bool) (string, []any) {
+	digits, _ := phoneLike(w)
+	patterns := d.phonePatterns(w, digits)
+	if !each {
+		return phoneHasSQL("", patterns)
+	}
+	parts := make([]string, len(patterns))
+	args := make([]any, len(patterns))
+	for i, p := range patterns {
+		parts[i], args[i] = phoneRowSQL, p
+	}
+	return strings.Join(parts, " OR "), args
+}
+
+// phoneTermSQL is termSQL's condition for a phone-like free word or a
+// phone: term: with id "", the list of the contacts that have the number
+// (phoneDigitsSQL), which a query starts from; otherwise the check of the
+// contact id, one at a time, for a query that starts from another index
+// (phoneCheckSQL).
+func (d *DB) phoneTermSQL(t query.Term, id string) (string, []any, error) {
+	if t.Key == "" {
+		// A phone-like word: its digits anywhere in a phone number, or
+		// the word itself anywhere in the text (a zip code, an attribute).
+		w := t.Values[0]
+		digits, _ := phoneLike(w)
+		cond, args := phoneHasSQL(id, d.phonePatterns(w, digits))
+		text := `c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`
+		if id != "" {
+			text = `+` + id + ` IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)`
+		}
+		return `(` + cond + ` OR ` + text + `)`, append(args, ftsPhrase(w)), nil
+	}
+	return anyOf(t.Values, func(v string) (string, []any, error) {
+		v, ok := contact.QueryNumber(v)
+		if !ok {
+			return "", nil, invalidTerm(t, "has letters: a number is read with vanity letters only in capitals after its first four digits (1-800-FLOWERS)")
+		}
+		digits := contact.Digits(v)
+		if len(digits) < 3 {
+			return "", nil, invalidTerm(t, "needs at least 3 digits")
+		}
+		cond, args := phoneHasSQL(id, d.phonePatterns(v, digits))
+		return cond, args, nil
+	})
 }
 
 func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
@@ -700,27 +877,8 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		return "", nil, invalidTerm(t, "does not take a comparison ("+t.Op+"); only created, updated, activity and birthday do")
 	}
 	switch t.Key {
-	case "":
-		// A phone-like word: its digits anywhere in a phone number, or
-		// the word itself anywhere in the text (a zip code, an attribute).
-		cond, args := d.phoneWordSQL(t.Values[0])
-		return `(` + cond + ` OR c.id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?))`,
-			append(args, ftsPhrase(t.Values[0])), nil
-	case "phone":
-		return anyOf(t.Values, func(v string) (string, []any, error) {
-			v, ok := contact.QueryNumber(v)
-			if !ok {
-				return "", nil, invalidTerm(t, "has letters: a number is read with vanity letters only in capitals after its first four digits (1-800-FLOWERS)")
-			}
-			digits := contact.Digits(v)
-			if len(digits) < 3 {
-				return "", nil, invalidTerm(t, "needs at least 3 digits")
-			}
-			if intl, ok := d.intlDigits(v, digits); ok {
-				return `(` + phoneDigitsSQL + ` OR ` + phoneDigitsSQL + `)`, []any{"%" + digits + "%", intl}, nil
-			}
-			return phoneDigitsSQL, []any{"%" + digits + "%"}, nil
-		})
+	case "", "phone":
+		return d.phoneTermSQL(t, "")
 	case "tel":
 		// A tel: URI (RFC 3966), as vCards and web pages write numbers,
 		// is a whole number, read as lookup reads it: the contacts with
