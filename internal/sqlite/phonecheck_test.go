@@ -47,11 +47,15 @@ func TestPhoneCheckSameAsList(t *testing.T) {
 	// the same contact.
 	var c *contact.Contact
 	name := func() string {
-		c = all[rng.Intn(len(all))]
-		return strings.ToLower([]string{c.FirstName, c.LastName}[rng.Intn(2)])
+		for {
+			c = all[rng.Intn(len(all))]
+			if n := strings.ToLower([]string{c.FirstName, c.LastName}[rng.Intn(2)]); n != "" {
+				return n
+			}
+		}
 	}
 	number := func() string {
-		for len(c.Phones) == 0 || rng.Intn(3) == 0 {
+		for c == nil || len(c.Phones) == 0 || rng.Intn(3) == 0 {
 			c = all[rng.Intn(len(all))]
 		}
 		d := contact.Digits(c.Phones[rng.Intn(len(c.Phones))].Number)
@@ -61,10 +65,11 @@ func TestPhoneCheckSameAsList(t *testing.T) {
 	}
 	queries := []string{"john 555", "aaron 415", "john -415", "a 555", "a 212", "e 020", "m +44 20", "m 020 7946",
 		"s phone:555,415", "s -phone:212", "john 5551234",
+		"555", "415", "0123", "020 7946", "phone:212,555", "tel:+1-415-555-0123", "555 -212", "type:lead 415",
 		"zedekiah 0123", "zedekiah 123", "zedekiah 555", "zedekiah 5550", "zedekiah -555", "zedekiah 0123 -415", "zedekiah 020 7946"}
-	for range 120 {
+	for range 150 {
 		var q string
-		switch rng.Intn(8) {
+		switch rng.Intn(9) {
 		case 0:
 			q = name() + " -" + number()
 		case 1:
@@ -80,12 +85,17 @@ func TestPhoneCheckSameAsList(t *testing.T) {
 			q = number() + " " + n + " -" + name()
 		case 5:
 			q = name() + " " + number() + " -" + number()
+		case 7:
+			q = number()
+			if rng.Intn(2) == 0 {
+				q = "phone:" + q + "," + number()
+			}
 		default:
 			q = name() + " " + number()
 		}
 		queries = append(queries, q)
 	}
-	defer func(each bool, per int) { phonesEach, manyPhonesPer = each, per }(phonesEach, manyPhonesPer)
+	defer func(each, match bool, per int) { phonesEach, phoneMatch, manyPhonesPer = each, match, per }(phonesEach, phoneMatch, manyPhonesPer)
 	type answer struct{ page, ranked, listed, ids []int64 }
 	ask := func(q string) answer {
 		var a answer
@@ -97,12 +107,12 @@ func TestPhoneCheckSameAsList(t *testing.T) {
 	}
 	found := 0
 	for _, q := range queries {
-		phonesEach = false
+		phonesEach, phoneMatch = false, false
 		want := ask(q)
 		if len(want.ranked) > 0 {
 			found++
 		}
-		phonesEach = true
+		phonesEach, phoneMatch = true, true
 		// Every contact's numbers read (no list), the list always, and
 		// the choice rolo makes.
 		for _, per := range []int{1 << 30, 1, 40} {

@@ -252,12 +252,12 @@ func (d *DB) buildWhere(f contact.Filter, correlated bool) (selection, error) {
 			phoneRank = append(phoneRank, "("+cond+")")
 			phoneRankArgs = append(phoneRankArgs, args...)
 			digits, _ := phoneLike(t.Values[0])
-			end := phoneDigitsSQL
+			end, endArgs := phoneListSQL("%" + digits)
 			if fromWords {
-				end = phoneRowSQL
+				end, endArgs = phoneRowSQL, []any{"%" + digits}
 			}
 			phoneEnds = append(phoneEnds, "("+end+")")
-			phoneEndArgs = append(phoneEndArgs, "%"+digits)
+			phoneEndArgs = append(phoneEndArgs, endArgs...)
 		}
 		if correlated && onlyByID(cond) {
 			byID = append(byID, cond)
@@ -685,7 +685,27 @@ func comparable(key string) bool {
 
 // phoneDigitsSQL finds contacts with a phone containing digits, through
 // the trigram index: the list of them all, which a query starts from.
+// SQLite reads the row of each number the index finds twice, to compare
+// it with the LIKE pattern (through the index's content table) and for
+// its contact: phoneListSQL reads it once.
 const phoneDigitsSQL = `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE digits LIKE ?))`
+
+// phoneMatch says that phoneListSQL asks the trigram index for its
+// matches alone; tests turn it off to compare with phoneDigitsSQL.
+var phoneMatch = true
+
+// phoneListSQL is phoneDigitsSQL for the LIKE pattern (digits and %),
+// and its arguments: the numbers the trigram index finds for it
+// (trigramMatch, read from the index alone), each compared with the
+// pattern on the row that gives its contact. The 61,000 numbers with 415
+// among a million contacts take 35 ms rather than 100.
+func phoneListSQL(pattern string) (string, []any) {
+	tri := trigramMatch(pattern)
+	if tri == "" || !phoneMatch {
+		return phoneDigitsSQL, []any{pattern}
+	}
+	return `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?) AND digits LIKE ?)`, []any{tri, pattern}
+}
 
 // A query that starts from the contacts its words find (john 555, aaron
 // -415) checks the phone numbers of those contacts instead
@@ -750,15 +770,16 @@ func trigramMatch(pattern string) string {
 const phoneRowSQL = `EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id AND p.digits LIKE ?)`
 
 // phoneHasSQL is the condition that a contact has a phone number whose
-// digits are LIKE one of patterns: phoneDigitsSQL's list with id "", else
+// digits are LIKE one of patterns: phoneListSQL's list with id "", else
 // phoneCheckSQL's check of the contact id.
 func phoneHasSQL(id string, patterns []string) (string, []any) {
 	parts := make([]string, len(patterns))
 	var args []any
 	for i, p := range patterns {
 		if id == "" {
-			parts[i] = phoneDigitsSQL
-			args = append(args, p)
+			cond, a := phoneListSQL(p)
+			parts[i] = cond
+			args = append(args, a...)
 			continue
 		}
 		cond, a := phoneCheckSQL(id, p)
@@ -888,7 +909,8 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 			if err != nil {
 				return "", nil, invalidTerm(t, "is not a phone number")
 			}
-			return phoneDigitsSQL, []any{"%" + strings.TrimPrefix(e164, "+") + "%"}, nil
+			cond, args := phoneListSQL("%" + strings.TrimPrefix(e164, "+") + "%")
+			return cond, args, nil
 		})
 	case "tag":
 		// One subquery for all the ASCII values, which the NOCASE index
