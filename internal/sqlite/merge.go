@@ -1171,12 +1171,42 @@ func (d *DB) forgetExposedMerges(ctx context.Context, tx *sql.Tx, ids []int64) e
 			if err := json.Unmarshal([]byte(body), &snap); err != nil {
 				return contact.Errorf(contact.EINTERNAL, "merge %d: its snapshot cannot be read by this rolo", m.id)
 			}
+			for _, o := range snap.Others {
+				if err := currentAudience(ctx, tx, o); err != nil {
+					return err
+				}
+			}
 			if slices.ContainsFunc(snap.Others, func(o *snapContact) bool { return exposes(visibility, owner, shares, o) }) {
 				if err := d.forgetUndone(ctx, tx, m, false); err != nil {
 					return err
 				}
 			}
 		}
+	}
+	return nil
+}
+
+// currentAudience gives o, a contact an undone merge restored, the
+// visibility, owner and shares it has now rather than at the merge: who may
+// see it has changed since if it was shared, unshared, published or
+// transferred. One no longer there (merged away again) keeps its
+// snapshot's.
+func currentAudience(ctx context.Context, tx *sql.Tx, o *snapContact) error {
+	var visibility string
+	var owner int64
+	err := tx.QueryRowContext(ctx, `SELECT visibility, owner_id FROM contacts WHERE id = ?`, o.Row.ID).Scan(&visibility, &owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return dbError(err)
+	}
+	users, err := queryIDs(ctx, tx, `SELECT user_id FROM shares WHERE contact_id = ?`, o.Row.ID)
+	if err != nil {
+		return err
+	}
+	o.Row.Visibility, o.Row.OwnerID, o.Shares = visibility, owner, make([]shareRow, len(users))
+	for i, u := range users {
+		o.Shares[i].UserID = u
 	}
 	return nil
 }
