@@ -1148,9 +1148,25 @@ func (d *DB) undoneMerges(ctx context.Context, tx *sql.Tx, cond string, args []a
 // had that someone seen the contact when it was undone. The merges whose
 // values are forgotten already have nothing left to forget.
 func (d *DB) forgetExposedMerges(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	return d.forgetExposed(ctx, tx, ids, func(in string) string { return `m.keep_id IN ` + in })
+}
+
+// forgetRestoredMerges is forgetExposedMerges for the undone merges that
+// restored one of the contacts ids, whose own audience has shrunk since
+// (unshared, transferred): someone who sees their KEEP may no longer see
+// them.
+func (d *DB) forgetRestoredMerges(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	return d.forgetExposed(ctx, tx, ids, func(in string) string {
+		return `m.id IN (SELECT merge_id FROM merge_sources WHERE contact_id IN ` + in + `)`
+	})
+}
+
+// forgetExposed is forgetExposedMerges for the undone merges that cond,
+// given a parenthesized list of IDs, selects.
+func (d *DB) forgetExposed(ctx context.Context, tx *sql.Tx, ids []int64, cond func(in string) string) error {
 	for start := 0; start < len(ids); start += lookupChunk {
 		part := ids[start:min(start+lookupChunk, len(ids))]
-		ms, err := d.undoneMerges(ctx, tx, `m.keep_id IN (`+placeholders(len(part))+`) AND json_extract(m.snapshot, '$.others') IS NOT NULL`, int64Args(part))
+		ms, err := d.undoneMerges(ctx, tx, cond(`(`+placeholders(len(part))+`)`)+` AND json_extract(m.snapshot, '$.others') IS NOT NULL`, int64Args(part))
 		if err != nil {
 			return err
 		}

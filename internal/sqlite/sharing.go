@@ -153,6 +153,9 @@ func (d *DB) Unshare(ctx context.Context, ids []int64, logins []string) (int, er
 				changed = append(changed, c.ID)
 			}
 		}
+		if err := d.forgetRestoredMerges(ctx, tx, changed); err != nil {
+			return 0, err
+		}
 		return d.logSharing(ctx, tx, changed, log)
 	})
 }
@@ -229,6 +232,9 @@ func (d *DB) Transfer(ctx context.Context, ids []int64, login string) (int, erro
 		if err := d.forgetExposedMerges(ctx, tx, changed); err != nil {
 			return 0, err
 		}
+		if err := d.forgetRestoredMerges(ctx, tx, changed); err != nil {
+			return 0, err
+		}
 		return len(changed), d.logAll(ctx, tx, log)
 	})
 }
@@ -246,6 +252,9 @@ func (d *DB) transfer(ctx context.Context, tx *sql.Tx, id int64, from string, to
 		return dbError(err)
 	}
 	if err := d.forgetExposedMerges(ctx, tx, []int64{id}); err != nil {
+		return err
+	}
+	if err := d.forgetRestoredMerges(ctx, tx, []int64{id}); err != nil {
 		return err
 	}
 	return d.logChanges(ctx, tx, id, contact.ActionTransfer, []contact.Change{transferChange(from, to)})
