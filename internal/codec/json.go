@@ -123,9 +123,9 @@ func (d *JSONDecoder) Next() (*Record, error) {
 		return nil, d.syntax(err)
 	}
 	d.n++
-	raw = unwrapRejected(raw)
+	raw, unwrapped := unwrapRejected(raw)
 	rec := &Record{Index: d.n, Text: string(raw)}
-	if !json.Valid(raw) {
+	if unwrapped && !json.Valid(raw) {
 		// An error file's line whose text, in its string, is still
 		// broken: said as the line was.
 		msg := "unexpected end of JSON input"
@@ -186,20 +186,23 @@ func (d *JSONDecoder) Next() (*Record, error) {
 // so that, imported as it is, it is rejected for what it is, and once
 // made an object is that contact. A line of NDJSON that was not valid
 // JSON is written there as a string, its text: once that text is fixed
-// (an object again), the record is that object. Any other value is itself.
-func unwrapRejected(raw json.RawMessage) json.RawMessage {
+// (an object again), the record is that object. Any other value is
+// itself; ok says raw was such a line.
+func unwrapRejected(raw json.RawMessage) (rec json.RawMessage, ok bool) {
 	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) != nil || len(obj) != 2 || obj["record"] == nil || obj["error"] == nil {
-		return raw
+	// Most records are contacts: parsed again only when one may be such a
+	// line.
+	if !bytes.Contains(raw, []byte(`"record"`)) || json.Unmarshal(raw, &obj) != nil || len(obj) != 2 || obj["record"] == nil || obj["error"] == nil {
+		return raw, false
 	}
 	var text string
 	if json.Unmarshal(obj["record"], &text) == nil {
 		// Still broken, it is rejected for what is wrong with it.
 		if t := strings.TrimSpace(text); strings.HasPrefix(t, "{") {
-			return json.RawMessage(t)
+			return json.RawMessage(t), true
 		}
 	}
-	return obj["record"]
+	return obj["record"], true
 }
 
 // badLine rejects alone a line of NDJSON, one object a line, that is not
