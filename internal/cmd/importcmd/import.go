@@ -413,7 +413,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 	// mapping that could not apply is refused, as --show-mapping is,
 	// rather than dropped while the import goes ahead without it.
 	if _, ok := dec.(codec.Mapper); !ok && len(colMap) > 0 {
-		return contact.Errorf(contact.EINVALID, "--map: a %s file has no columns to map; nothing was imported", format)
+		return contact.Errorf(contact.EINVALID, "--map: %s input has no columns to map; nothing was imported", format)
 	}
 	if opts.ShowMapping {
 		return showMapping(f, dec, format)
@@ -761,7 +761,7 @@ func (p *progress) finish() {
 func showMapping(f *factory.Factory, dec codec.Decoder, format string) error {
 	m, ok := dec.(codec.Mapper)
 	if !ok {
-		return contact.Errorf(contact.EINVALID, "--show-mapping: a %s file has no columns to map", format)
+		return contact.Errorf(contact.EINVALID, "--show-mapping: %s input has no columns to map", format)
 	}
 	out, err := f.Printer()
 	if err != nil {
