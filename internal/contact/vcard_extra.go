@@ -355,3 +355,58 @@ func vcardLineGroup(l string) (group, rest string) {
 	}
 	return "", l
 }
+
+// DropRemovedLabels takes out of after's vCard extras the group of each
+// custom label (X-ROLO-FOR) linked to a phone, email or social profile
+// that before had and after no longer has: an edit that removes a value
+// removes its label with it. Kept, the label would come back on the same
+// value added again later ("Boat (work)" for --add-phone work=...).
+func DropRemovedLabels(before, after *Contact) {
+	if after.VCardExtra == "" {
+		return
+	}
+	lines := strings.Split(after.VCardExtra, "\n")
+	gone := map[string]bool{} // groups, in lower case
+	for _, l := range lines {
+		link := linkedValue(l)
+		g, _ := vcardLineGroup(l)
+		if link == "" || g == "" {
+			continue
+		}
+		if held, known := holdsLinked(before, link); known && held {
+			if held, _ = holdsLinked(after, link); !held {
+				gone[strings.ToLower(g)] = true
+			}
+		}
+	}
+	if len(gone) == 0 {
+		return
+	}
+	kept := lines[:0:0]
+	for _, l := range lines {
+		if g, _ := vcardLineGroup(l); g == "" || !gone[strings.ToLower(g)] {
+			kept = append(kept, l)
+		}
+	}
+	after.VCardExtra = strings.Join(kept, "\n")
+}
+
+// holdsLinked reports whether c holds the value a label is linked to
+// ("TEL:+14155550123"), compared as a vCard export does, and whether the
+// kind of value is one it knows (a phone, an email, a social profile).
+func holdsLinked(c *Contact, link string) (held, known bool) {
+	kind, v, _ := strings.Cut(link, ":")
+	v = CleanText(v)
+	switch kind {
+	case "TEL":
+		return slices.ContainsFunc(c.Phones, func(p Phone) bool {
+			e := CleanText(p.E164)
+			return e != "" && ReadsAs(v, e, CallingCodeRegion(e))
+		}), true
+	case "EMAIL":
+		return slices.ContainsFunc(c.Emails, func(m Email) bool { return strings.EqualFold(v, CleanText(m.Address)) }), true
+	case "X-SOCIALPROFILE":
+		return slices.ContainsFunc(c.Socials, func(s Social) bool { return v == CleanText(s.Handle) }), true
+	}
+	return false, false
+}

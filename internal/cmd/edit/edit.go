@@ -141,6 +141,7 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		if err := opts.Edit.Apply(c, p.Region); err != nil {
 			return err
 		}
+		contact.DropRemovedLabels(before, c)
 		return contact.CheckNewOccasions(before, c, f.Now())
 	}
 	changed := 0
@@ -320,6 +321,7 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 		if err := editform.Apply(form, edited, n); err != nil {
 			return err
 		}
+		contact.DropRemovedLabels(before, n)
 		return contact.CheckNewOccasions(before, n, f.Now())
 	})
 	switch code := contact.ErrorCode(err); code {
