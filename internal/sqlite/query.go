@@ -704,7 +704,21 @@ func phoneListSQL(pattern string) (string, []any) {
 	if tri == "" || !phoneMatch {
 		return phoneDigitsSQL, []any{pattern}
 	}
-	return `c.id IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?) AND digits LIKE ?)`, []any{tri, pattern}
+	return matchedPhonesSQL("c.id"), []any{tri, pattern}
+}
+
+// matchedPhonesSQL is the condition that the contact id (an expression)
+// is among those of the numbers the trigram index finds for a MATCH and
+// whose digits are LIKE a pattern, the two arguments in that order.
+func matchedPhonesSQL(id string) string {
+	return id + ` IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?) AND digits LIKE ?)`
+}
+
+// ownPhoneSQL is the condition that the contact id (an expression) has a
+// phone number whose digits are LIKE a pattern, read from its own rows
+// through the index on their contact.
+func ownPhoneSQL(id string) string {
+	return `EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = ` + id + ` AND p.digits LIKE ?)`
 }
 
 // A query that starts from the contacts its words find (john 555, aaron
@@ -736,14 +750,14 @@ var manyPhonesPer = 40
 // Either way a number is compared with the pattern itself, as
 // phoneDigitsSQL compares it: the same contacts match.
 func phoneCheckSQL(id, pattern string) (string, []any) {
-	each := `EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = ` + id + ` AND p.digits LIKE ?)`
+	each := ownPhoneSQL(id)
 	tri := trigramMatch(pattern)
 	if tri == "" {
 		return each, []any{pattern}
 	}
 	many := `(SELECT coalesce(max(id), 0) / ` + strconv.Itoa(manyPhonesPer) + ` FROM contacts)`
 	return `CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM phone_digits WHERE phone_digits MATCH ? LIMIT ` + many + `)) < ` + many +
-			` THEN +` + id + ` IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?) AND digits LIKE ?)` +
+			` THEN ` + matchedPhonesSQL("+"+id) +
 			` ELSE ` + each + ` END`,
 		[]any{tri, tri, pattern, pattern}
 }
@@ -767,7 +781,7 @@ func trigramMatch(pattern string) string {
 // phoneRowSQL is the condition that the contact c has a phone number
 // whose digits are LIKE a pattern, read from the contact's own rows: what
 // ranks the contacts a query found (see phoneRankSQL).
-const phoneRowSQL = `EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id AND p.digits LIKE ?)`
+var phoneRowSQL = ownPhoneSQL("c.id")
 
 // phoneHasSQL is the condition that a contact has a phone number whose
 // digits are LIKE one of patterns: phoneListSQL's list with id "", else
