@@ -701,22 +701,15 @@ func elementKey(raw json.RawMessage, field, value string) string {
 	if !ok || strings.Contains(sub, ".") {
 		return field
 	}
-	var top map[string]json.RawMessage
-	_ = json.Unmarshal(raw, &top)
-	for k, v := range top {
-		var elems []map[string]json.RawMessage
-		if !strings.EqualFold(k, list) || json.Unmarshal(v, &elems) != nil {
-			continue
-		}
-		for i, o := range elems {
-			for sk, sv := range o {
-				if strings.EqualFold(sk, sub) && jsonKind(sv) == kind {
-					return fmt.Sprintf("%s[%d].%s", list, i, sub)
-				}
-			}
-		}
+	key := findKey(raw, func(k, in string, v json.RawMessage, listed bool) bool {
+		return listed && strings.EqualFold(k, list) && strings.EqualFold(in, sub) && jsonKind(v) == kind
+	})
+	open, end := strings.IndexByte(key, '['), strings.IndexByte(key, ']')
+	if open < 0 || end < open {
+		return field
 	}
-	return field
+	// Named as encoding/json names the field, with the element's index.
+	return list + key[open:end+1] + "." + sub
 }
 
 // timeProblem names the key of a time that does not parse: encoding/json
@@ -797,8 +790,20 @@ func jsonKind(v json.RawMessage) string {
 func timeKey(raw json.RawMessage, holds func(json.RawMessage) bool) string {
 	// Only keys that hold times: created_at, until, interactions' at...
 	isTime := func(k string) bool { return k == "at" || k == "until" || strings.HasSuffix(k, "_at") }
-	has := func(k string, v json.RawMessage) bool { return isTime(strings.ToLower(k)) && holds(v) }
-	key := ""
+	return findKey(raw, func(k, sub string, v json.RawMessage, _ bool) bool {
+		if sub != "" {
+			k = sub
+		}
+		return isTime(strings.ToLower(k)) && holds(v)
+	})
+}
+
+// findKey is the first key of raw, a record, in the order of its names,
+// whose value is says yes to: one at the top (created_at, with sub ""),
+// a key of an object in a list (interactions[0].at, listed) or of an
+// object (blocked.until); "" when none is. The changes that show -o json
+// adds, which an import reads past, are not looked at.
+func findKey(raw json.RawMessage, is func(k, sub string, v json.RawMessage, listed bool) bool) string {
 	var top map[string]json.RawMessage
 	_ = json.Unmarshal(raw, &top)
 	for _, k := range slices.Sorted(maps.Keys(top)) {
@@ -808,26 +813,23 @@ func timeKey(raw json.RawMessage, holds func(json.RawMessage) bool) string {
 		var list []map[string]json.RawMessage
 		var obj map[string]json.RawMessage
 		switch v := top[k]; {
-		case has(k, v):
-			key = k
+		case is(k, "", v, false):
+			return k
 		case json.Unmarshal(v, &list) == nil:
 			for i, o := range list {
-				for sub, sv := range o {
-					if key == "" && has(sub, sv) {
-						key = fmt.Sprintf("%s[%d].%s", k, i, sub)
+				for _, sub := range slices.Sorted(maps.Keys(o)) {
+					if is(k, sub, o[sub], true) {
+						return fmt.Sprintf("%s[%d].%s", k, i, sub)
 					}
 				}
 			}
 		case json.Unmarshal(v, &obj) == nil:
-			for sub, sv := range obj {
-				if key == "" && has(sub, sv) {
-					key = k + "." + sub
+			for _, sub := range slices.Sorted(maps.Keys(obj)) {
+				if is(k, sub, obj[sub], false) {
+					return k + "." + sub
 				}
 			}
 		}
-		if key != "" {
-			break
-		}
 	}
-	return key
+	return ""
 }
