@@ -108,22 +108,9 @@ func StoredVCardExtra(extra string) string {
 // linkedToName reports whether a kept FN line carries the X-ROLO-FOR
 // parameter that ties it to name parts (X-ROLO-FOR="N:last|first|...").
 func linkedToName(l string) bool {
-	quoted := false
-	for i := 0; i < len(l); i++ {
-		switch {
-		case l[i] == '"':
-			quoted = !quoted
-		case quoted:
-		case l[i] == ':':
-			return false
-		case l[i] == ';':
-			p := strings.ToUpper(l[i+1:])
-			if strings.HasPrefix(p, `X-ROLO-FOR="N:`) || strings.HasPrefix(p, "X-ROLO-FOR=N:") {
-				return true
-			}
-		}
-	}
-	return false
+	// Unquoted, the link's value ends at its colon ("N").
+	v := linkedValue(l)
+	return v == "N" || strings.HasPrefix(v, "N:")
 }
 
 // vcardLineName returns the upper-case property name and the value of a
