@@ -111,62 +111,65 @@ func mostlyUTF8(b []byte) bool {
 	return multi > stray
 }
 
-// kanjiTrails reports whether the two-byte characters b holds read as
-// Shift_JIS read as Japanese text: at least a quarter of them end with a
-// byte that is no lower-case ASCII letter, as hiragana (0x9F-0xF1), most
-// kanji and katakana (タ is 0x83 0x5E, ウ 0x83 0x45) do. Mac OS Roman text
-// also reads as Shift_JIS, its accented letters (ü is 0x9F, é 0x8E) being
-// lead bytes, but one followed by a lower-case letter, as in "Müller": of
-// a CR-lines file, such text is Excel for Mac's, not Japanese.
-func kanjiTrails(b []byte) bool {
-	pairs, kana := 0, 0
-	for i := 0; i+1 < len(b); i++ {
-		c := b[i]
-		switch {
-		case c < 0x80 || c >= 0xA1 && c <= 0xDF:
-			continue
-		case c >= 0x81 && c <= 0x9F || c >= 0xE0 && c <= 0xFC:
-			pairs++
-			if t := b[i+1]; t < 'a' || t > 'z' {
-				kana++
-			}
-			i++
-		}
-	}
-	return kana*4 >= pairs
+// sjisCounts are what countShiftJIS finds in text read as Shift_JIS.
+type sjisCounts struct {
+	high  int // characters that are not ASCII
+	c1    int // of them, those whose lead byte is 0x81-0x9F
+	pairs int // two-byte characters
+	lower int // of them, those whose second byte is a lower-case ASCII letter
 }
 
-// looksShiftJIS reports whether b, which is not UTF-8, reads as Shift_JIS.
-// Windows-1252 text rarely uses the bytes 0x80-0x9F (curly quotes, the euro
-// sign), while they are the lead bytes of most Japanese characters.
-func looksShiftJIS(b []byte) bool {
-	high, c1 := 0, 0
+// countShiftJIS reads b as Shift_JIS; ok is false at a byte that no
+// Shift_JIS text holds there. A lead byte that ends b counts as a
+// character, not as a pair.
+func countShiftJIS(b []byte) (n sjisCounts, ok bool) {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		switch {
 		case c < 0x80:
 			continue
 		case c >= 0xA1 && c <= 0xDF: // half-width katakana
-			high++
+			n.high++
 		case (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC):
+			n.high++
 			if i+1 >= len(b) {
-				high++
 				continue
 			}
 			t := b[i+1]
 			if t < 0x40 || t == 0x7F || t > 0xFC {
-				return false
+				return n, false
 			}
-			high++
 			if c <= 0x9F {
-				c1++
+				n.c1++
+			}
+			n.pairs++
+			if t >= 'a' && t <= 'z' {
+				n.lower++
 			}
 			i++
 		default:
-			return false
+			return n, false
 		}
 	}
-	return high > 0 && c1*10 >= high*3
+	return n, true
+}
+
+// kanjiTrails reports whether the two-byte characters of text read as
+// Shift_JIS (n) read as Japanese text: at least a quarter of them end with a
+// byte that is no lower-case ASCII letter, as hiragana (0x9F-0xF1), most
+// kanji and katakana (タ is 0x83 0x5E, ウ 0x83 0x45) do. Mac OS Roman text
+// also reads as Shift_JIS, its accented letters (ü is 0x9F, é 0x8E) being
+// lead bytes, but one followed by a lower-case letter, as in "Müller": of
+// a CR-lines file, such text is Excel for Mac's, not Japanese.
+func (n sjisCounts) kanjiTrails() bool {
+	return (n.pairs-n.lower)*4 >= n.pairs
+}
+
+// looksShiftJIS reports whether text that is not UTF-8, counted as n (ok
+// from countShiftJIS), reads as Shift_JIS. Windows-1252 text rarely uses the bytes 0x80-0x9F (curly quotes, the euro
+// sign), while they are the lead bytes of most Japanese characters.
+func (n sjisCounts) looksShiftJIS(ok bool) bool {
+	return ok && n.high > 0 && n.c1*10 >= n.high*3
 }
 
 // textInput is an input converted to UTF-8, with the name of the encoding
@@ -238,7 +241,7 @@ func openText(r io.Reader, override string) (*textInput, error) {
 	if validUTF8Prefix(head, whole) || mostlyUTF8(head) {
 		return &textInput{r: transform.NewReader(br, utf8Fallback{}), encoding: "utf-8"}, nil
 	}
-	if looksShiftJIS(head) && (!crLineEnds(head) || kanjiTrails(head)) {
+	if n, ok := countShiftJIS(head); n.looksShiftJIS(ok) && (!crLineEnds(head) || n.kanjiTrails()) {
 		enc, _ := htmlindex.Get("shift_jis")
 		return &textInput{r: transform.NewReader(br, enc.NewDecoder()), encoding: "shift_jis", guessed: true}, nil
 	}
