@@ -195,10 +195,8 @@ type Store interface {
 
 	// Users lists the account's teammates.
 	Users(ctx context.Context) ([]*User, error)
-	// CreateUser adds a teammate; only an owner or manager may.
-	CreateUser(ctx context.Context, login, name, role string) (*User, error)
-	// AddTeammate is CreateUser with the teammate's name, email and
-	// phone, all written in one transaction.
+	// AddTeammate adds a teammate with their name, email and phone, all
+	// written in one transaction; only an owner or manager may.
 	AddTeammate(ctx context.Context, login string, details User, role string) (*User, error)
 	// UpdateUser lets fn change a teammate's name, email and phone; a
 	// teammate may change their own, an owner or manager anyone's.
