@@ -63,8 +63,8 @@ contact's interactions included. A contact of more than 16 MiB as a CSV
 record or a vCard card, the most rolo import reads in one, would fail the
 import of the whole file: such an export is refused (exit 2), naming the
 contact, and --out FILE is left as it was; json has no such bound.
-Without --format, the extension of --out decides (.csv .vcf .json
-.ndjson), else csv.
+Without --format (or with --format auto), the extension of --out decides
+(.csv .vcf .json .ndjson), else csv.
 
 All formats are UTF-8: outlook with a byte order mark and CRLF line ends,
 vcard with CRLF line ends, csv, google, json and ndjson with neither (LF).
@@ -114,12 +114,12 @@ re-imports exactly (the quotes stay).`,
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true",
 		factory.OutputFormats: strings.Join(codec.Formats, ",")}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Format, "format", "", "output format (default: from --out, else csv)")
+	fl.StringVar(&opts.Format, "format", "", "output format (default auto: from --out, else csv)")
 	fl.StringVar(&opts.VCardVersion, "vcard-version", "3.0", "vCard version: 3.0 or 4.0")
 	fl.StringVar(&opts.Out, "out", "", "write to `FILE` atomically, not standard output")
 	fl.BoolVar(&opts.CSVSafe, "csv-safe", false, "quote cells a spreadsheet would run (= + - @)")
 	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return codec.Formats, cobra.ShellCompDirectiveNoFileComp
+		return append([]string{"auto"}, codec.Formats...), cobra.ShellCompDirectiveNoFileComp
 	})
 	_ = cmd.RegisterFlagCompletionFunc("vcard-version", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"3.0", "4.0"}, cobra.ShellCompDirectiveNoFileComp
@@ -153,6 +153,10 @@ func (o *ExportOptions) resolve(cmd *cobra.Command) error {
 	if o.Format == "vcf" {
 		o.Format = codec.VCard
 	}
+	if o.Format == "auto" {
+		// The default, as import's: the extension of --out decides, else csv.
+		o.Format = ""
+	}
 	if g := o.F.Globals.Output; g != "" {
 		f, isFormat := formatNames[strings.ToLower(g)]
 		switch {
@@ -175,7 +179,7 @@ func (o *ExportOptions) resolve(cmd *cobra.Command) error {
 		}
 	}
 	if !contains(codec.Formats, o.Format) {
-		return contact.Errorf(contact.EINVALID, "--format: %s is not one of %s", contact.Quote(o.Format), strings.Join(codec.Formats, ", "))
+		return contact.Errorf(contact.EINVALID, "--format: %s is not one of auto, %s", contact.Quote(o.Format), strings.Join(codec.Formats, ", "))
 	}
 	if o.VCardVersion != "3.0" && o.VCardVersion != "4.0" {
 		return contact.Errorf(contact.EINVALID, "--vcard-version: %q must be 3.0 or 4.0", o.VCardVersion)
