@@ -1958,8 +1958,16 @@ func (b *rowBuilder) event(kind, label, v string) {
 	}
 }
 
+// dateOr returns a date cell in rolo's form, or as it is when it is no
+// date. A date without a year, --12-25, is written by export --csv-safe
+// after a quote, '--12-25 (a spreadsheet would read --12-25 as the
+// formula -(-12)-25): no date starts with a quote, so the cell is read
+// without it, and such an export imports its dates as they were.
 func (b *rowBuilder) dateOr(v string) string {
 	in := v
+	if rest, ok := strings.CutPrefix(v, "'"); ok && strings.HasPrefix(rest, "-") {
+		in = rest
+	}
 	if m := slashDate().FindStringSubmatch(strings.TrimSpace(v)); m != nil && b.d.dayFirst {
 		in = m[2] + "/" + m[1] + "/" + m[3] // DD/MM/YYYY as MM/DD/YYYY
 	}

@@ -637,6 +637,44 @@ func TestCSVSafe(t *testing.T) {
 	}
 }
 
+// TestCSVSafeDates checks that a date without a year, which export
+// --csv-safe writes after a quote ('--12-25) since it starts with "-",
+// reads back as that date: in rolo's CSV it rejected its record, in
+// Google's it became an attribute.
+func TestCSVSafeDates(t *testing.T) {
+	c := &contact.Contact{FirstName: "Ada", Birthday: "--02-29", Anniversary: "--12-25"}
+	for _, format := range []string{CSV, Google} {
+		t.Run(format, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Encode(format, &buf, []*contact.Contact{c}, EncodeOptions{CSVSafe: true}); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(buf.String(), "'--02-29") {
+				t.Fatalf("the yearless birthday is not neutralized:\n%s", buf.String())
+			}
+			d, err := NewDecoder(format, bytes.NewReader(buf.Bytes()), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			recs, err := DecodeAll(d)
+			if err != nil || len(recs) != 1 {
+				t.Fatalf("%d records, %v", len(recs), err)
+			}
+			r := recs[0]
+			if r.Err != nil || len(r.Warnings) > 0 {
+				t.Fatalf("record: %v %q", r.Err, r.Warnings)
+			}
+			if err := contact.Normalize(r.Contact, "US"); err != nil {
+				t.Fatal(err)
+			}
+			if r.Contact.Birthday != c.Birthday || r.Contact.Anniversary != c.Anniversary || len(r.Contact.Attributes) > 0 {
+				t.Errorf("birthday %q anniversary %q attributes %v, want %q %q", r.Contact.Birthday, r.Contact.Anniversary,
+					r.Contact.Attributes, c.Birthday, c.Anniversary)
+			}
+		})
+	}
+}
+
 // A quote opened and never closed must not swallow the rows after it: the
 // record is rejected, naming the line, and the rows after the next quote
 // that ends a cell are read as rows again. A note over several lines with

@@ -93,7 +93,8 @@ line; the flag changes nothing there.
 starts with =, +, -, @, a tab or a carriage return is written with a
 leading single quote, so a spreadsheet shows it as text; the other cells
 and the line ends are written as without it. Such an export no longer
-re-imports exactly (the quotes stay).`,
+re-imports exactly (the quotes stay, but on a date without a year,
+'--12-25, which is read back as --12-25).`,
 		Example: `  rolo export --out contacts.csv
   rolo export tag:vip --format vcard --vcard-version 4.0 -o vip.vcf
   rolo export type:customer --format google --out customers.csv --csv-safe
