@@ -164,15 +164,7 @@ func (e *GoogleEncoder) Write(c *contact.Contact) error {
 			}
 		}
 	}
-	for _, s := range googleURLSlots {
-		var vs []string
-		for _, u := range c.URLs {
-			if u.Label == s.label || (s.label == "other" && !slices.Contains([]string{"work", "home"}, u.Label)) {
-				vs = append(vs, u.URL)
-			}
-		}
-		row = append(row, labelIf(vs, s.google), googleMulti(vs))
-	}
+	row = append(row, googleURLs(c.URLs)...)
 	if c.Anniversary != "" {
 		row = append(row, "Anniversary", c.Anniversary)
 	} else {
@@ -201,6 +193,63 @@ func (e *GoogleEncoder) Close() error {
 	}
 	e.w.Flush()
 	return e.w.Error()
+}
+
+// googleURLs fills the Website slots of a row, two cells each (label,
+// value). Unlike a phone's or an email's, a web address's label is any
+// word (Google's own Blog, Profile or Home Page, or yours), so a slot
+// says the label of its row: one slot per label of the contact, in the
+// order of its web addresses (work, home and other in Google's words,
+// the others as they are). When the labels outnumber the slots, work,
+// home and other come first and the rest share the last slot, each value
+// with its own label in the label cell (Google's multi-value form, split
+// and paired as the values are). Written as Other, such a label was lost.
+func googleURLs(us []contact.URL) []string {
+	var labels []string
+	byLabel := map[string][]string{}
+	for _, u := range us {
+		if _, ok := byLabel[u.Label]; !ok {
+			labels = append(labels, u.Label)
+		}
+		byLabel[u.Label] = append(byLabel[u.Label], u.URL)
+	}
+	word := func(label string) string {
+		for _, s := range googleURLSlots {
+			if s.label == label {
+				return s.google
+			}
+		}
+		return label
+	}
+	rank := func(label string) int {
+		for i, s := range googleURLSlots {
+			if s.label == label {
+				return i
+			}
+		}
+		return len(googleURLSlots)
+	}
+	if len(labels) > len(googleURLSlots) {
+		slices.SortStableFunc(labels, func(a, b string) int { return rank(a) - rank(b) })
+	}
+	cells := make([]string, 0, 2*len(googleURLSlots))
+	for i := range googleURLSlots {
+		switch {
+		case i >= len(labels):
+			cells = append(cells, "", "")
+		case i < len(googleURLSlots)-1 || len(labels) == len(googleURLSlots):
+			cells = append(cells, word(labels[i]), googleMulti(byLabel[labels[i]]))
+		default:
+			var ls, vs []string
+			for _, l := range labels[i:] {
+				for _, v := range byLabel[l] {
+					ls, vs = append(ls, word(l)), append(vs, v)
+				}
+			}
+			cells = append(cells, googleMulti(ls), googleMulti(vs))
+		}
+	}
+	return cells
 }
 
 func labelIf[T any](vs []T, label string) string {

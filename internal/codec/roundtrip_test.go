@@ -274,11 +274,46 @@ func TestRoundTripServices(t *testing.T) {
 				if format == Google && !sameSet(phones(g), phones(c)) {
 					t.Errorf("%s %s: phones %v, want %v", format, c.UID, phones(g), phones(c))
 				}
+				// A web address's label is any word; Google's Website slots
+				// say it (blog, not Other).
+				if format == Google && !sameSet(urls(g), urls(c)) {
+					t.Errorf("%s %s: urls %v, want %v", format, c.UID, urls(g), urls(c))
+				}
 				if format == Outlook && !strings.Contains(notesText(g), "E-mail") && len(c.Emails) > 3 {
 					t.Errorf("%s %s: emails beyond the third are not in the notes", format, c.UID)
 				}
 			}
 		})
+	}
+}
+
+// TestGoogleURLLabels checks that a web address keeps its label through
+// Google's CSV: a row's Website slots say its own labels (Google's Blog,
+// a label of yours), and the labels past the three slots share the last,
+// value by value; every one was written as Other.
+func TestGoogleURLLabels(t *testing.T) {
+	few := &contact.Contact{FirstName: "Ada", URLs: []contact.URL{{Label: "blog", URL: "https://b.example"},
+		{Label: "portfolio", URL: "https://p.example"}, {Label: "blog", URL: "https://b2.example"}}}
+	many := &contact.Contact{FirstName: "Bo", URLs: []contact.URL{{Label: "blog", URL: "https://b.example"},
+		{Label: "work", URL: "https://w.example"}, {Label: "profile", URL: "https://p.example"},
+		{Label: "other", URL: "https://o.example"}, {Label: "home", URL: "https://h.example"}, {Label: "x-y", URL: "https://x.example"}}}
+	for _, c := range []*contact.Contact{few, many} {
+		if err := contact.Normalize(c, "US"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := Encode(Google, &buf, []*contact.Contact{few}, EncodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if want := ",blog,https://b.example ::: https://b2.example,portfolio,https://p.example,,,"; !strings.Contains(buf.String(), want) {
+		t.Errorf("Google row of Ada lacks %q:\n%s", want, buf.String())
+	}
+	got := roundTrip(t, Google, []*contact.Contact{few, many}, EncodeOptions{})
+	for i, c := range []*contact.Contact{few, many} {
+		if !sameSet(urls(got[i]), urls(c)) {
+			t.Errorf("%s: urls %v, want %v", c.FirstName, urls(got[i]), urls(c))
+		}
 	}
 }
 
@@ -294,6 +329,14 @@ func addresses(c *contact.Contact) []string {
 	var out []string
 	for _, a := range c.Addresses {
 		out = append(out, contact.FormatAddress(a))
+	}
+	return out
+}
+
+func urls(c *contact.Contact) []string {
+	var out []string
+	for _, u := range c.URLs {
+		out = append(out, u.Label+":"+u.URL)
 	}
 	return out
 }
