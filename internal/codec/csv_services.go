@@ -120,29 +120,37 @@ func (e *GoogleEncoder) Write(c *contact.Contact) error {
 		row[i] = contact.GoogleForm(v)
 	}
 	row = append(row, c.Birthday, strings.Join(notes, "\n\n"), googleMulti(labels))
+	// A label rolo's labels cannot say (a phone's Car, Google's Pager),
+	// kept from the file the contact came from, labels its value in the
+	// Other slot, as Google writes it.
+	kept := ReadKeptVCard(c.VCardExtra)
 	for _, s := range googleEmailSlots {
-		var vs []string
+		var vs, ls []string
 		for _, m := range c.Emails {
 			if m.Label == s.label || (s.label == "other" && !slices.Contains([]string{"work", "home"}, m.Label)) {
 				vs = append(vs, m.Address)
+				ls = append(ls, keptLabel(s.label, kept.EmailLabel, m.Address))
 			}
 		}
-		row = append(row, labelIf(vs, s.google), googleMulti(vs))
+		row = append(row, slotLabel(s.google, ls), googleMulti(vs))
 	}
 	for _, s := range googlePhoneSlots {
-		var vs []string
+		var vs, ls []string
 		for _, p := range c.Phones {
 			if p.Label == s.label || (s.label == "other" && !slices.Contains([]string{"mobile", "work", "home", "fax"}, p.Label)) {
 				vs = append(vs, p.International())
+				ls = append(ls, keptLabel(s.label, kept.PhoneLabel, p.E164))
 			}
 		}
-		row = append(row, labelIf(vs, s.google), googleMulti(vs))
+		row = append(row, slotLabel(s.google, ls), googleMulti(vs))
 	}
 	for _, s := range googleAddressSlots {
 		var as []contact.Address
+		var ls []string
 		for _, a := range c.Addresses {
 			if a.Label == s.label || (s.label == "other" && !slices.Contains([]string{"work", "home"}, a.Label)) {
 				as = append(as, a)
+				ls = append(ls, keptLabel(s.label, kept.AddressLabel, a))
 			}
 		}
 		cols := make([][]string, len(googleAddressParts))
@@ -155,7 +163,7 @@ func (e *GoogleEncoder) Write(c *contact.Contact) error {
 				cols[i] = append(cols[i], v)
 			}
 		}
-		row = append(row, labelIf(as, s.google))
+		row = append(row, slotLabel(s.google, ls))
 		for _, vs := range cols {
 			if strings.Join(vs, "") == "" {
 				row = append(row, "")
@@ -193,6 +201,38 @@ func (e *GoogleEncoder) Close() error {
 	}
 	e.w.Flush()
 	return e.w.Error()
+}
+
+// keptLabel is the custom label kept for a value of Google's Other slot
+// (see KeptVCard), or "" (in another slot, or without one).
+func keptLabel[T any](slot string, label func(T) string, value T) string {
+	if slot != "other" {
+		return ""
+	}
+	return label(value)
+}
+
+// slotLabel is the label cell of a Google slot of values labelled ls: the
+// slot's own label where a value has none of its own, and, when the
+// labels differ, each value's label in the cell (Google's multi-value
+// form, split and paired as the values are); empty without values.
+func slotLabel(google string, ls []string) string {
+	if len(ls) == 0 {
+		return ""
+	}
+	out := make([]string, len(ls))
+	same := true
+	for i, l := range ls {
+		if l == "" {
+			l = google
+		}
+		out[i] = l
+		same = same && l == out[0]
+	}
+	if same {
+		out = out[:1]
+	}
+	return googleMulti(out)
 }
 
 // googleURLs fills the Website slots of a row, two cells each (label,

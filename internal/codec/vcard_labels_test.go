@@ -1,6 +1,7 @@
 package codec
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -96,6 +97,39 @@ func TestVCardSocialLabel(t *testing.T) {
 		"\r\nitem2.X-SOCIALPROFILE;TYPE=twitter:https://twitter.com/lab\r\nitem2.X-ABLabel:Old account\r\n"} {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("want %q in:\n%s", w, out.String())
+		}
+	}
+}
+
+// TestGoogleKeptLabelsBack checks that a label of Google's that rolo's
+// labels cannot say (a phone's Car or Pager, an email's Uni, an
+// address's Cabin), kept linked to its value, goes back to Google as that
+// value's label in the Other slot (each value its own, when they differ),
+// where it was written Other, and so reads back kept again.
+func TestGoogleKeptLabelsBack(t *testing.T) {
+	in := "First Name,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,Phone 3 - Label,Phone 3 - Value," +
+		"E-mail 1 - Label,E-mail 1 - Value,Address 1 - Label,Address 1 - City\n" +
+		"Ada,Car,+1 415 555 0100,Pager,+1 415 555 0101,Other,+1 415 555 0102,Uni,a@u.example,Cabin,Tahoe\n"
+	_, recs := decodeCSV(t, Google, in, Options{})
+	c := normalized(t, recs[0])
+	var buf bytes.Buffer
+	if err := Encode(Google, &buf, []*contact.Contact{c}, EncodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{",Uni,a@u.example,", ",Car ::: Pager ::: Other,+1 415 555 0100 ::: +1 415 555 0101 ::: +1 415 555 0102,", ",Cabin,Tahoe,"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("Google export lacks %q:\n%s", want, buf.String())
+		}
+	}
+	_, back := decodeCSV(t, Google, buf.String(), Options{})
+	g := normalized(t, back[0])
+	kept := ReadKeptVCard(g.VCardExtra)
+	for _, l := range []struct{ got, want string }{
+		{kept.PhoneLabel("+14155550100"), "Car"}, {kept.PhoneLabel("+14155550101"), "Pager"}, {kept.PhoneLabel("+14155550102"), ""},
+		{kept.EmailLabel("a@u.example"), "Uni"}, {kept.AddressLabel(g.Addresses[0]), "Cabin"},
+	} {
+		if l.got != l.want {
+			t.Errorf("label %q, want %q (vcard_extra %q)", l.got, l.want, g.VCardExtra)
 		}
 	}
 }
