@@ -1459,11 +1459,15 @@ func (b *rowBuilder) tags(v string) {
 	for _, part := range b.multi(v) {
 		for _, t := range strings.FieldsFunc(part, func(r rune) bool { return strings.ContainsRune(seps, r) || r == '\n' }) {
 			t = strings.TrimSpace(t)
-			// A star is Google's (* starred, * myContacts), not in
-			// a file of list's columns, where it is part of a tag.
+			// A star and a space are Google's (* starred, * myContacts),
+			// not in a file of list's columns, where they are part of a
+			// tag. A star without the space is a tag's own (*urgent,
+			// which sorts first), as Google writes a label of yours.
 			if !b.d.strict && !b.d.listed {
-				star := strings.HasPrefix(t, "*")
-				t = strings.TrimSpace(strings.TrimPrefix(t, "*"))
+				star := strings.HasPrefix(t, "* ")
+				if star {
+					t = strings.TrimSpace(t[1:])
+				}
 				switch {
 				case googleSystemGroup(t, star):
 					continue

@@ -1,8 +1,11 @@
 package codec
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rolo-cli/rolo/internal/contact"
 )
 
 // TestGoogleLegacyEmailTypes checks that the labels of every email slot of
@@ -36,5 +39,30 @@ func TestGoogleLegacyEmailTypes(t *testing.T) {
 		if m.Header == "E-mail 2 Type" && m.Source != "ignored" {
 			t.Errorf("Outlook's %q maps to %q (%s), want it ignored", m.Header, m.Field, m.Source)
 		}
+	}
+}
+
+// TestStarredTagsStay checks that only Google's star and space (*
+// starred, * myContacts) are Google's: a tag of one's own that starts
+// with a star (*urgent, sorted first) comes back from a Google or Outlook
+// export as it was, where the star was dropped (and a tag "*" was lost).
+func TestStarredTagsStay(t *testing.T) {
+	c := &contact.Contact{FirstName: "Ada", Favorite: true, Tags: []string{"*", "**", "*urgent", "a*b", "Friends"}}
+	if err := contact.Normalize(c, "US"); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{Google, Outlook} {
+		got := roundTrip(t, format, []*contact.Contact{c}, EncodeOptions{})[0]
+		want := c.Tags
+		if !slices.Equal(got.Tags, want) {
+			t.Errorf("%s: tags %q, want %q", format, got.Tags, want)
+		}
+		if format == Google && !got.Favorite {
+			t.Errorf("%s: * starred is no longer a favorite", format)
+		}
+	}
+	_, recs := decodeCSV(t, Google, "First Name,Labels\nBo,* myContacts ::: * starred ::: *urgent ::: * Friends\n", Options{})
+	if g := normalized(t, recs[0]); !g.Favorite || !slices.Equal(g.Tags, []string{"*urgent", "Friends"}) {
+		t.Errorf("Google labels: favorite %v tags %q", g.Favorite, g.Tags)
 	}
 }
