@@ -64,12 +64,62 @@ func (k *KeptVCard) label(kind, value string) string {
 	if p == nil {
 		return ""
 	}
-	// Apple writes its own labels as _$!<Assistant>!$_.
+	return labelWords(p)
+}
+
+// labelWords is the text of a kept label line p, Apple's own labels
+// (_$!<Assistant>!$_) as their word.
+func labelWords(p *vprop) string {
 	v := strings.TrimSpace(unescapeText(string(p.value), "4.0"))
 	if s, ok := strings.CutPrefix(v, "_$!<"); ok {
 		v, _ = strings.CutSuffix(s, ">!$_")
 	}
 	return v
+}
+
+// KeptLabelsAsStored returns got, the VCardExtra of a Google record (the
+// labels rolo's labels cannot say, each linked to its value: see
+// keepLabel), with each label that have, the VCardExtra of the contact it
+// duplicates, gives the same value in the same words replaced by have's
+// line (its group, Apple's _$!<School>!$_ form): a contact's own Google
+// export, whose Other slots write those labels, brings nothing new to it.
+func KeptLabelsAsStored(have, got string) string {
+	if have == "" || got == "" || have == got {
+		return got
+	}
+	type label struct{ kind, value, words string }
+	read := func(l string) (label, bool) {
+		p := parseProp([]byte(l))
+		if p == nil || p.key != "X-ABLABEL" || p.group == "" || p.first(linkParam) == "" {
+			return label{}, false
+		}
+		kind, value, _ := strings.Cut(p.first(linkParam), ":")
+		return label{kind, value, labelWords(p)}, true
+	}
+	lines := strings.Split(have, "\n")
+	used := make([]bool, len(lines))
+	out := strings.Split(got, "\n")
+	changed := false
+	for i, g := range out {
+		gl, ok := read(g)
+		if !ok {
+			continue
+		}
+		stored := gl.value // the value as the contact stores it, a phone's E.164 form
+		if gl.kind == "TEL" {
+			stored, _ = contact.NormalizePhone(gl.value, "US")
+		}
+		for j, h := range lines {
+			if hl, ok := read(h); ok && !used[j] && hl.kind == gl.kind && hl.words == gl.words && sameLinkedValue(hl.kind, hl.value, stored) {
+				out[i], used[j], changed = h, true, changed || h != g
+				break
+			}
+		}
+	}
+	if !changed {
+		return got
+	}
+	return strings.Join(out, "\n")
 }
 
 // keptValue is a kept value on one line: inline data (a data: URI, or

@@ -56,3 +56,22 @@ func TestKeptAsStoredAllocates(t *testing.T) {
 		t.Errorf("%d bytes allocated a kept line, want under 64 KiB (two round trips of a line)", per)
 	}
 }
+
+// TestKeptLabelsAsStored checks that the custom labels of a Google record
+// that a contact holds for the same values in the same words (in another
+// group, in Apple's _$!<School>!$_ form, a phone as entered) are given as
+// the contact holds them, and that another label is not.
+func TestKeptLabelsAsStored(t *testing.T) {
+	have := "X-FOO:1\nitem1.X-ABLabel;X-ROLO-FOR=\"EMAIL:Jo@School.example\":_$!<School>!$_\n" +
+		"item2.X-ABLabel;X-ROLO-FOR=\"TEL:(415) 555-0100\":Car"
+	got := "item1.X-ABLabel;X-ROLO-FOR=\"TEL:+1 415-555-0100\":Car\nitem2.X-ABLabel;X-ROLO-FOR=\"EMAIL:jo@school.example\":School\n" +
+		"item3.X-ABLabel;X-ROLO-FOR=\"TEL:+1 415 555 0101\":Boat"
+	want := "item2.X-ABLabel;X-ROLO-FOR=\"TEL:(415) 555-0100\":Car\nitem1.X-ABLabel;X-ROLO-FOR=\"EMAIL:Jo@School.example\":_$!<School>!$_\n" +
+		"item3.X-ABLabel;X-ROLO-FOR=\"TEL:+1 415 555 0101\":Boat"
+	if g := KeptLabelsAsStored(have, got); g != want {
+		t.Errorf("KeptLabelsAsStored:\n%s\nwant\n%s", g, want)
+	}
+	if g := KeptLabelsAsStored(have, "item1.X-ABLabel;X-ROLO-FOR=\"TEL:+1 415 555 0100\":Boat"); strings.Contains(g, "Car") {
+		t.Errorf("another label became the contact's: %s", g)
+	}
+}

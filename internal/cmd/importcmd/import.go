@@ -1045,10 +1045,14 @@ func (r *rejects) abort() {
 }
 
 // keptAs is ImportOptions.KeptAs for an import of format: a vCard writes
-// the properties rolo keeps in the form of its version.
+// the properties rolo keeps in the form of its version, Google's CSV the
+// custom labels of values in its words.
 func keptAs(format string) func(have, got string) string {
-	if format == codec.VCard {
+	switch format {
+	case codec.VCard:
 		return codec.KeptAsStored
+	case codec.Google:
+		return codec.KeptLabelsAsStored
 	}
 	return nil
 }
