@@ -1135,7 +1135,9 @@ func (b *rowBuilder) add(col column, raw string) {
 			b.names = append(b.names, [2]string{col.header, v})
 		}
 	case "uid":
-		if !b.taken(col, c.UID, v) {
+		// A UID is a key: one export --csv-safe quoted ('-x) is the
+		// contact's own (-x), not a new contact's.
+		if v = safeCellValue(v); !b.taken(col, c.UID, v) {
 			c.UID = v
 		}
 	case "id":
@@ -1968,10 +1970,7 @@ func (b *rowBuilder) event(kind, label, v string) {
 // formula -(-12)-25): no date starts with a quote, so the cell is read
 // without it, and such an export imports its dates as they were.
 func (b *rowBuilder) dateOr(v string) string {
-	in := v
-	if rest, ok := strings.CutPrefix(v, "'"); ok && strings.HasPrefix(rest, "-") {
-		in = rest
-	}
+	in := safeCellValue(v)
 	if m := slashDate().FindStringSubmatch(strings.TrimSpace(v)); m != nil && b.d.dayFirst {
 		in = m[2] + "/" + m[1] + "/" + m[3] // DD/MM/YYYY as MM/DD/YYYY
 	}

@@ -117,6 +117,16 @@ func safeCell(cell string) string {
 	return cell
 }
 
+// safeCellValue undoes safeCell for a cell whose value never starts with
+// a quote (a date, a UID): the value without the quote, when the cell is
+// one safeCell wrote ('--12-25), else the cell as it is.
+func safeCellValue(cell string) string {
+	if len(cell) > 1 && cell[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(cell[1])) {
+		return cell[1:]
+	}
+	return cell
+}
+
 // Close implements Encoder.
 func (e *CSVEncoder) Close() error {
 	if err := e.writeHeader(); err != nil {

@@ -640,9 +640,10 @@ func TestCSVSafe(t *testing.T) {
 // TestCSVSafeDates checks that a date without a year, which export
 // --csv-safe writes after a quote ('--12-25) since it starts with "-",
 // reads back as that date: in rolo's CSV it rejected its record, in
-// Google's it became an attribute.
+// Google's it became an attribute. So does a UID (a key: quoted, the
+// contact came back as another).
 func TestCSVSafeDates(t *testing.T) {
-	c := &contact.Contact{FirstName: "Ada", Birthday: "--02-29", Anniversary: "--12-25"}
+	c := &contact.Contact{UID: "-legacy-7", FirstName: "Ada", Birthday: "--02-29", Anniversary: "--12-25"}
 	for _, format := range []string{CSV, Google} {
 		t.Run(format, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -666,6 +667,9 @@ func TestCSVSafeDates(t *testing.T) {
 			}
 			if err := contact.Normalize(r.Contact, "US"); err != nil {
 				t.Fatal(err)
+			}
+			if format == CSV && r.Contact.UID != c.UID {
+				t.Errorf("uid %q, want %q", r.Contact.UID, c.UID)
 			}
 			if r.Contact.Birthday != c.Birthday || r.Contact.Anniversary != c.Anniversary || len(r.Contact.Attributes) > 0 {
 				t.Errorf("birthday %q anniversary %q attributes %v, want %q %q", r.Contact.Birthday, r.Contact.Anniversary,

@@ -94,7 +94,7 @@ starts with =, +, -, @, a tab or a carriage return is written with a
 leading single quote, so a spreadsheet shows it as text; the other cells
 and the line ends are written as without it. Such an export no longer
 re-imports exactly (the quotes stay, but on a date without a year,
-'--12-25, which is read back as --12-25).`,
+'--12-25, read back as --12-25, and on a UID, '-x, read back as -x).`,
 		Example: `  rolo export --out contacts.csv
   rolo export tag:vip --format vcard --vcard-version 4.0 -o vip.vcf
   rolo export type:customer --format google --out customers.csv --csv-safe
