@@ -88,6 +88,19 @@ func Upcoming(cs []Dated, today time.Time, days int) []Occasion {
 	return out
 }
 
+// DaysUntil is how many days from today (its calendar date, in its own
+// location) the date (YYYY-MM-DD or --MM-DD) next falls on, as Upcoming
+// counts them; ok is false for a date that is neither.
+func DaysUntil(date string, today time.Time) (days int, ok bool) {
+	y, m, d := today.Date()
+	start := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	on, _, ok := nextOccurrence(date, start)
+	if !ok {
+		return 0, false
+	}
+	return int(on.Sub(start).Hours() / 24), true
+}
+
 // OccasionDays lists the days of the year (MM-DD, sorted) from today to
 // today+days, both included, on which a birthday or anniversary falls:
 // each calendar day, and 02-29 where February 28 of a year without a

@@ -2,6 +2,7 @@ package contact
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +123,42 @@ func TestOccasionDaysHoldUpcoming(t *testing.T) {
 	}
 	if got, want := strings.Join(OccasionDays(time.Date(2027, 2, 27, 0, 0, 0, 0, time.UTC), 1), " "), "02-27 02-28 02-29"; got != want {
 		t.Errorf("OccasionDays(2027-02-27, 1) = %s, want %s", got, want)
+	}
+}
+
+// TestDaysUntilIsUpcomings checks that DaysUntil, by which rolo birthdays
+// tells where a day's dates end, counts as Upcoming does, and that the
+// order of the days of the year from today (MM-DD from today's, then from
+// 01-01: EachDated's) never counts fewer days than the date before it.
+func TestDaysUntilIsUpcomings(t *testing.T) {
+	for _, today := range []string{"2026-06-15", "2026-12-31", "2027-02-28", "2028-02-28", "2028-02-29", "2027-03-01"} {
+		start, _ := time.Parse("2006-01-02", today)
+		var dates []string
+		for day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC); day.Year() == 2000; day = day.AddDate(0, 0, 1) {
+			dates = append(dates, day.Format("--01-02"), "1988-"+day.Format("01-02"))
+		}
+		from := start.Format("01-02")
+		sort.SliceStable(dates, func(i, j int) bool {
+			a, b := dates[i][len(dates[i])-5:], dates[j][len(dates[j])-5:]
+			if (a < from) != (b < from) {
+				return b < from
+			}
+			return a < b
+		})
+		last := -1
+		for _, date := range dates {
+			days, ok := DaysUntil(date, start)
+			occ := Upcoming([]Dated{{ID: 1, Birthday: date}}, start, 366)
+			if !ok || len(occ) != 1 || occ[0].Days != days {
+				t.Errorf("from %s: DaysUntil(%s) = %d, %v; Upcoming: %+v", today, date, days, ok, occ)
+			}
+			if days < last {
+				t.Errorf("from %s: %s is %d days away, after a date %d days away", today, date, days, last)
+			}
+			last = days
+		}
+	}
+	if _, ok := DaysUntil("", time.Now()); ok {
+		t.Error(`DaysUntil("") is ok`)
 	}
 }

@@ -126,10 +126,12 @@ type Store interface {
 	LogInteraction(ctx context.Context, it *Interaction, newContact *Contact) (*Contact, error)
 	// History returns a visible contact's timeline, newest first.
 	History(ctx context.Context, id int64) ([]Event, error)
-	// DatedContacts returns the visible, active (not archived, not trashed)
-	// contacts with a birthday or an anniversary on one of monthDays
-	// (MM-DD, as OccasionDays lists them), in ID order.
-	DatedContacts(ctx context.Context, monthDays []string) ([]Dated, error)
+	// EachDated calls fn with the birthdays and anniversaries of the
+	// visible, active (not archived, not trashed) contacts on one of
+	// monthDays (MM-DD, as OccasionDays lists them), one date a row, at
+	// most pageSize rows at a time, in the order of the days of the year
+	// from the day from (MM-DD) on; the rows of one day in no set order.
+	EachDated(ctx context.Context, monthDays []string, from string, pageSize int, fn func([]Dated) error) error
 
 	// Sharing and ownership (sharing.go in the sqlite store), on visible,
 	// non-trashed contacts in one transaction, all or none, with a

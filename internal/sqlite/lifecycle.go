@@ -360,27 +360,64 @@ func (d *DB) AddNote(ctx context.Context, ids []int64, text string) (int, error)
 	})
 }
 
-// DatedContacts returns the visible contacts, neither archived nor in the
-// trash, that have a birthday or an anniversary on one of monthDays
-// (MM-DD), in ID order: their names and dates only, all rolo birthdays
-// needs (a year ahead on a million contacts is some 400,000 of them).
-func (d *DB) DatedContacts(ctx context.Context, monthDays []string) ([]contact.Dated, error) {
-	out := []contact.Dated{}
+// EachDated calls fn with the birthdays and anniversaries of the visible
+// contacts, neither archived nor in the trash, that fall on one of
+// monthDays (MM-DD), one date a row (a contact with both is two rows, each
+// with one of them), at most pageSize rows at a time, in the order of the
+// days of the year from the day from (MM-DD): from to 12-31, then 01-01
+// on; the rows of one day in no set order. Names and dates only, all rolo
+// birthdays needs, read from one snapshot and handed over a page at a
+// time (a year ahead on a million contacts is some 400,000 of them, which
+// held at once took 256 MB). fn must not use the store.
+func (d *DB) EachDated(ctx context.Context, monthDays []string, from string, pageSize int, fn func([]contact.Dated) error) error {
 	if len(monthDays) == 0 {
-		return out, nil
+		return nil
+	}
+	if pageSize <= 0 {
+		pageSize = 1000
 	}
 	days := stringArgs(monthDays)
-	err := d.rowsEach(ctx, `SELECT c.id, c.display_name, c.birthday, c.anniversary FROM contacts c
-		WHERE `+visibleSQL+` AND c.deleted_at IS NULL AND c.archived_at IS NULL
-		AND (`+monthDayIn("c.birthday", len(days))+` OR `+monthDayIn("c.anniversary", len(days))+`)
-		ORDER BY c.id`, append(append(d.visibleArgs(), days...), days...), func(r *sql.Rows) error {
-		var c contact.Dated
-		err := r.Scan(&c.ID, &c.Name, &c.Birthday, &c.Anniversary)
-		out = append(out, c)
-		return err
+	// One read of the contacts (materialized), then each date of theirs
+	// on a day asked for, sorted by SQLite, which spills a long sort to
+	// its temporary files rather than keeping it in memory.
+	args := append(append(append(d.visibleArgs(), days...), days...), days...)
+	args = append(append(args, days...), from)
+	return readTx(ctx, d.db, func(conn querier) error {
+		rows, err := conn.QueryContext(ctx, `WITH dated AS MATERIALIZED (
+				SELECT c.id, c.display_name, c.birthday, c.anniversary FROM contacts c
+				WHERE `+visibleSQL+` AND c.deleted_at IS NULL AND c.archived_at IS NULL
+				AND (`+monthDayIn("c.birthday", len(days))+` OR `+monthDayIn("c.anniversary", len(days))+`))
+			SELECT id, display_name, birthday, anniversary FROM (
+				SELECT id, display_name, birthday, '' AS anniversary, substr(birthday, -5) AS day FROM dated
+				WHERE `+monthDayIn("birthday", len(days))+`
+				UNION ALL
+				SELECT id, display_name, '', anniversary, substr(anniversary, -5) FROM dated
+				WHERE `+monthDayIn("anniversary", len(days))+`)
+			ORDER BY day < ?, day`, args...)
+		if err != nil {
+			return dbError(err)
+		}
+		defer rows.Close()
+		var out []contact.Dated
+		for rows.Next() {
+			var c contact.Dated
+			if err := rows.Scan(&c.ID, &c.Name, &c.Birthday, &c.Anniversary); err != nil {
+				return dbError(err)
+			}
+			out = append(out, c)
+			if len(out) == pageSize {
+				if err := fn(out); err != nil {
+					return err
+				}
+				out = nil
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return dbError(err)
+		}
+		if len(out) > 0 {
+			return fn(out)
+		}
+		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }

@@ -581,10 +581,11 @@ func TestCreateUser(t *testing.T) {
 	}
 }
 
-// TestDatedContacts checks what rolo birthdays reads: contacts with a
-// birthday or an anniversary on one of the days asked for, which the user
-// may see, neither archived nor in the trash.
-func TestDatedContacts(t *testing.T) {
+// TestEachDated checks what rolo birthdays reads: the birthdays and
+// anniversaries, one a row, on the days asked for, of contacts the user
+// may see, neither archived nor in the trash, in the order of the year
+// from the day given, a page at a time.
+func TestEachDated(t *testing.T) {
 	alice, bob, _ := openTeam(t)
 	add := func(d *DB, first, birthday, anniversary, vis string) int64 {
 		return addContact(t, d, &contact.Contact{FirstName: first, Birthday: birthday, Anniversary: anniversary, Visibility: vis}).ID
@@ -596,16 +597,42 @@ func TestDatedContacts(t *testing.T) {
 	eve := add(alice, "Eve", "1985-06-20", "", contact.Public)
 	fay := add(alice, "Fay", "--06-20", "", contact.Public)
 	add(alice, "Gil", "", "", contact.Public)
+	hal := add(alice, "Hal", "2000-01-02", "2020-06-21", contact.Public)
 	mustOK(alice.SetArchived(bg(), []int64{eve}, true))(t)
 	if err := alice.DeleteContacts(bg(), []int64{fay}); err != nil {
 		t.Fatal(err)
 	}
-	got := mustOK(bob.DatedContacts(bg(), []string{"06-20", "06-21"}))(t)
-	want := []contact.Dated{{ID: ada, Name: "Ada", Birthday: "1990-06-20"}, {ID: bea, Name: "Bea", Anniversary: "--06-21"}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Bob's dated contacts on 06-20 and 06-21:\n%+v\nwant\n%+v", got, want)
+	read := func(d *DB, days []string, from string, pageSize int) (all []contact.Dated, pages []int) {
+		t.Helper()
+		err := d.EachDated(bg(), days, from, pageSize, func(page []contact.Dated) error {
+			all = append(all, page...)
+			pages = append(pages, len(page))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return all, pages
 	}
-	if got := mustOK(alice.DatedContacts(bg(), []string{"06-20"}))(t); len(got) != 2 || got[1].Name != "Di" {
-		t.Errorf("Alice's dated contacts on 06-20: %+v, want Ada and Di", got)
+	// From 06-20: 06-20, 06-21, then 01-02 of the next year; Hal twice,
+	// a row for each date.
+	got, pages := read(bob, []string{"01-02", "06-20", "06-21"}, "06-20", 2)
+	want := []contact.Dated{{ID: ada, Name: "Ada", Birthday: "1990-06-20"}, {ID: bea, Name: "Bea", Anniversary: "--06-21"},
+		{ID: hal, Name: "Hal", Anniversary: "2020-06-21"}, {ID: hal, Name: "Hal", Birthday: "2000-01-02"}}
+	if len(got) == 4 && got[1].ID > got[2].ID { // one day's rows come in no set order
+		got[1], got[2] = got[2], got[1]
+	}
+	if !reflect.DeepEqual(got, want) || !slices.Equal(pages, []int{2, 2}) {
+		t.Errorf("Bob's dates on 06-20, 06-21 and 01-02 from 06-20, pages of 2:\n%+v %v\nwant\n%+v [2 2]", got, pages, want)
+	}
+	// From 06-21, 06-20 is a year away: last.
+	if got, _ := read(bob, []string{"01-02", "06-20", "06-21"}, "06-21", 0); len(got) != 4 || got[2].ID != hal || got[2].Birthday == "" || got[3].ID != ada {
+		t.Errorf("Bob's dates from 06-21: %+v, want the 06-21 ones, Hal's 01-02, then Ada's 06-20", got)
+	}
+	if got, _ := read(alice, []string{"06-20"}, "01-01", 0); len(got) != 2 || got[0].Name == got[1].Name {
+		t.Errorf("Alice's dates on 06-20: %+v, want Ada and Di", got)
+	}
+	if got, pages := read(alice, nil, "01-01", 0); len(got) != 0 || len(pages) != 0 {
+		t.Errorf("no days asked for: %+v, want nothing", got)
 	}
 }

@@ -61,23 +61,43 @@ func birthdaysRun(ctx context.Context, opts *BirthdaysOptions) error {
 		return err
 	}
 	today := f.Now().Local()
-	cs, err := st.DatedContacts(ctx, contact.OccasionDays(today, opts.Days))
-	if err != nil {
-		return err
-	}
-	occ := contact.Upcoming(cs, today, opts.Days)
-	switch out.Format {
-	case output.JSON, output.NDJSON:
-		return out.JSONList(len(occ), func(i int) any { return occ[i] })
-	case output.IDs:
-		ids := make([]int64, len(occ))
-		for i, o := range occ {
-			ids[i] = o.ContactID
+	// The dates come in the order of the days of the year from today,
+	// a page at a time; each run of dates as many days away is sorted
+	// as Upcoming sorts them and printed before the next is read, so
+	// that a year ahead on a million contacts does not hold them all.
+	var run []contact.Dated
+	runDays := -1
+	each := func(page func([]contact.Occasion) error) error {
+		flush := func() error {
+			occ := contact.Upcoming(run, today, opts.Days)
+			run = nil
+			if len(occ) == 0 {
+				return nil
+			}
+			return page(occ)
 		}
-		return out.IDs(ids)
+		err := st.EachDated(ctx, contact.OccasionDays(today, opts.Days), today.Format("01-02"), factory.PageSize, func(ds []contact.Dated) error {
+			for _, d := range ds {
+				days, ok := contact.DaysUntil(d.Birthday+d.Anniversary, today)
+				if ok && days != runDays {
+					if len(run) >= factory.PageSize {
+						if err := flush(); err != nil {
+							return err
+						}
+					}
+					runDays = days
+				}
+				run = append(run, d)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return flush()
 	}
-	rows := make([][]string, len(occ))
-	for i, o := range occ {
+	headers := []string{"date", "days", "kind", "id", "name", "years"}
+	row := func(o contact.Occasion) []string {
 		years := ""
 		if o.Years != nil {
 			years = strconv.Itoa(*o.Years)
@@ -86,9 +106,28 @@ func birthdaysRun(ctx context.Context, opts *BirthdaysOptions) error {
 		if out.Human() {
 			in = when(o.Days)
 		}
-		rows[i] = []string{o.Date, in, o.Kind, strconv.FormatInt(o.ContactID, 10), o.Name, years}
+		return []string{o.Date, in, o.Kind, strconv.FormatInt(o.ContactID, 10), o.Name, years}
 	}
-	return out.Rows([]string{"date", "days", "kind", "id", "name", "years"}, rows)
+	if out.Format == output.IDs {
+		// Each contact once, at its first occasion.
+		seen := map[int64]bool{}
+		dated := each
+		each = func(page func([]contact.Occasion) error) error {
+			return dated(func(occ []contact.Occasion) error {
+				var first []contact.Occasion
+				for _, o := range occ {
+					if !seen[o.ContactID] {
+						seen[o.ContactID] = true
+						first = append(first, o)
+					}
+				}
+				return page(first)
+			})
+		}
+		headers = []string{"id"}
+		row = func(o contact.Occasion) []string { return []string{strconv.FormatInt(o.ContactID, 10)} }
+	}
+	return output.Pages(out, headers, row, each)
 }
 
 func when(days int) string {
