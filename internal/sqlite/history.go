@@ -299,13 +299,7 @@ func (d *DB) loadInteractions(ctx context.Context, q querier, cs []*contact.Cont
 func (d *DB) Tags(ctx context.Context, scope contact.Scope, prefix string, limit int) ([]contact.TagCount, error) {
 	out := []contact.TagCount{}
 	args := append([]any{likePrefix(prefix, "")}, d.visibleArgs()...)
-	// max(n) makes tag the spelling of the group's largest count (SQLite's
-	// bare column of a max()).
-	err := d.rowsEach(ctx, `SELECT tag, sum(n), max(n) FROM (
-			SELECT t.tag AS tag, count(*) AS n FROM contact_tags t JOIN contacts c ON c.id = t.contact_id
-			WHERE t.tag LIKE ? ESCAPE '\' AND `+scopeSQL(scope)+` AND `+visibleSQL+`
-			GROUP BY t.tag ORDER BY t.tag)
-		GROUP BY rolo_tagkey(tag) ORDER BY sum(n) DESC, tag LIMIT ?`, append(args, limit), func(r *sql.Rows) error {
+	err := d.rowsEach(ctx, tagsSQL(scope), append(args, limit), func(r *sql.Rows) error {
 		var tc contact.TagCount
 		var most int
 		if err := r.Scan(&tc.Tag, &tc.Count, &most); err != nil {
@@ -315,6 +309,26 @@ func (d *DB) Tags(ctx context.Context, scope contact.Scope, prefix string, limit
 		return nil
 	})
 	return out, err
+}
+
+// tagsSQL is Tags' query: its arguments are the prefix's LIKE pattern,
+// visibleArgs and the limit. max(n) makes tag the spelling of the group's
+// largest count (SQLite's bare column of a max()).
+func tagsSQL(scope contact.Scope) string {
+	from := `contact_tags t JOIN contacts c ON c.id = t.contact_id`
+	if scope == contact.ScopeDeleted {
+		// The trash has an index of its own (contacts_deleted): its
+		// tags are read from its contacts, not by looking up the
+		// contact of every tag row (on a million contacts, 932,000 rows
+		// read for the 115 in the trash: 0.4-0.6 s for restore --where
+		// tag:<TAB>).
+		from = `contacts c CROSS JOIN contact_tags t ON t.contact_id = c.id`
+	}
+	return `SELECT tag, sum(n), max(n) FROM (
+			SELECT t.tag AS tag, count(*) AS n FROM ` + from + `
+			WHERE t.tag LIKE ? ESCAPE '\' AND ` + scopeSQL(scope) + ` AND ` + visibleSQL + `
+			GROUP BY t.tag ORDER BY t.tag)
+		GROUP BY rolo_tagkey(tag) ORDER BY sum(n) DESC, tag LIMIT ?`
 }
 
 // Interactions returns the latest interactions with a visible contact

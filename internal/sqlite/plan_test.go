@@ -184,3 +184,22 @@ func TestUIDRefReadsTheUIDIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestTrashTagsStartFromTheTrash checks the plan of the tags of the trash
+// (restore --where tag:<TAB>): from the trash's own index, then each of
+// its contacts' tags, not every tag row of the address book with its
+// contact looked up (0.4-0.6 s on a million contacts for a trash of 115).
+// The other scopes keep to the tag rows.
+func TestTrashTagsStartFromTheTrash(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	args := append(append([]any{"%"}, alice.visibleArgs()...), 100)
+	plan := explain(t, alice, tagsSQL(contact.ScopeDeleted), args...)
+	for _, want := range []string{"SCAN c USING INDEX contacts_deleted", "SEARCH t USING PRIMARY KEY (contact_id=?)"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("tags of the trash: plan has no %q:\n%s", want, plan)
+		}
+	}
+	if plan := explain(t, alice, tagsSQL(contact.ScopeActive), args...); strings.Contains(plan, "contacts_deleted") {
+		t.Errorf("tags of the active contacts read the trash's index:\n%s", plan)
+	}
+}
