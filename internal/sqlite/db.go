@@ -375,14 +375,6 @@ func newOwner(path, actor, owner string) (string, error) {
 // Close closes the database.
 func (d *DB) Close() error { return d.db.Close() }
 
-// optimize lets SQLite refresh the planner's statistics after a bulk write
-// (PRAGMA optimize analyzes only the tables that changed enough), so that
-// queries on a large address book pick good indexes. Failing to is not an
-// error: the data is written.
-func (d *DB) optimize(ctx context.Context) {
-	d.db.ExecContext(ctx, `PRAGMA optimize`)
-}
-
 // statementContext is ctx without its cancellation, for the many short
 // statements of a bulk write, whose loop checks ctx between items instead.
 // Given a context that can be cancelled, the driver runs every Exec on a
