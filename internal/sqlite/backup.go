@@ -252,12 +252,12 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	if _, err := destDB.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err != nil {
 		return nil, backupError("backup", dest, err)
 	}
-	var check string
-	if err := destDB.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil {
+	check, err := queryColumn[string](ctx, destDB, `PRAGMA quick_check`)
+	if err != nil {
 		return nil, backupError("backup", dest, err)
 	}
-	if check != "ok" {
-		return nil, contact.Errorf(contact.EINTERNAL, "backup: the database %s is damaged (%s); nothing was written (see rolo doctor)", contact.PathText(src), check)
+	if issues := integrityMessages(check); len(issues) > 0 {
+		return nil, contact.Errorf(contact.EINTERNAL, "backup: the database %s is damaged (%s); nothing was written (see rolo doctor)", contact.PathText(src), quoteFew(issues))
 	}
 	info, err := rolodbInfo(ctx, destDB, dest)
 	if err != nil {
@@ -324,14 +324,12 @@ func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 		if err := rows.Scan(&m); err != nil {
 			return nil, backupError("restore-backup", file, err)
 		}
-		if m != "ok" {
-			issues = append(issues, m)
-		}
+		issues = append(issues, m)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, backupError("restore-backup", file, err)
 	}
-	if len(issues) > 0 {
+	if issues = integrityMessages(issues); len(issues) > 0 {
 		return nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s is damaged (%s); nothing was changed", contact.PathText(file), quoteFew(issues))
 	}
 	if fi, err := os.Stat(file); err == nil {

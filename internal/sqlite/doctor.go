@@ -608,6 +608,7 @@ func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
 		h.add(CheckIntegrity, CheckError, "%s", sqliteMessage(err))
 		return false
 	}
+	issues = integrityMessages(issues)
 	if len(issues) == 0 {
 		h.add(CheckIntegrity, CheckOK, "ok")
 		return true
@@ -650,13 +651,30 @@ func tablesApart(ctx context.Context, q querier) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, msg := range msgs {
-			if msg != "ok" {
-				issues = append(issues, msg)
-			}
-		}
+		issues = append(issues, integrityMessages(msgs)...)
 	}
 	return issues, nil
+}
+
+// integrityMessages are the problems in the rows of PRAGMA integrity_check
+// or quick_check, one message each, none when they say "ok". SQLite gives
+// those it finds in a b-tree's pages as one row, a line each under a
+// heading ("*** in database main ***\nTree 42 page 1315 cell 9: ...\n..."),
+// and those of an index's or a row's contents a row each: counted and
+// quoted as one, a damaged page read as "1 problem(s)" and quoted whole,
+// a hundred lines in one message.
+func integrityMessages(rows []string) []string {
+	var msgs []string
+	for _, row := range rows {
+		for _, line := range strings.Split(row, "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || line == "ok" || strings.HasPrefix(line, "*** in database ") && strings.HasSuffix(line, " ***") {
+				continue
+			}
+			msgs = append(msgs, line)
+		}
+	}
+	return msgs
 }
 
 // ftsBroken records that check found the full-text index fts damaged

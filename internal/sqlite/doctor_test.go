@@ -231,6 +231,32 @@ func TestDoctorSkipsChecksAfterDamage(t *testing.T) {
 	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckSkipped, "the file is damaged (see file)")
 }
 
+// SQLite reports the problems of a damaged page as one row, a line each
+// under a heading: doctor counts and quotes them one by one (five, then
+// how many more), and so do backup and restore-backup, in one line, not
+// as "1 problem(s)" followed by every line of it.
+func TestDamagedPageProblemsCountedOneByOne(t *testing.T) {
+	ctx := context.Background()
+	path, db := doctorDB(t)
+	db.Close()
+	damageRootPage(t, path, "notes")
+	one := `Tree \d+ page \d+ cell \d+: [^;\n]+`
+	h := doctor(t, path, false)
+	detail := h.Check(sqlite.CheckIntegrity).Detail
+	if !regexp.MustCompile(`^(\d+) problem\(s\): `+one+`; `+one+`; .*; and \d+ more$`).MatchString(detail) || strings.Contains(detail, "***") || strings.HasPrefix(detail, "1 problem") {
+		t.Errorf("integrity: %q, want each page problem counted and quoted alone", detail)
+	}
+
+	_, err := sqlite.Backup(ctx, path, filepath.Join(t.TempDir(), "b.db"), "alice")
+	if msg := contact.ErrorMessage(err); contact.ErrorCode(err) != contact.EINTERNAL || !regexp.MustCompile(`^backup: the database \S+ is damaged \(`+one+`; .*; and \d+ more\); nothing was written \(see rolo doctor\)$`).MatchString(msg) {
+		t.Errorf("backup of a damaged database: %v (code %s)", err, contact.ErrorCode(err))
+	}
+	_, err = sqlite.RestoreBackup(ctx, path, filepath.Join(t.TempDir(), "live.db"), "alice", nil)
+	if msg := contact.ErrorMessage(err); !regexp.MustCompile(`^restore-backup: \S+ is damaged \(` + one + `; .*; and \d+ more\); nothing was changed$`).MatchString(msg) {
+		t.Errorf("restore of a damaged backup: %v", err)
+	}
+}
+
 // A full-text index, or any of the tables FTS5 keeps for it, or the view
 // it is filled from, dropped, is derived data: --repair recreates it and
 // fills it, and searches by words and by digits find what they did.
