@@ -180,6 +180,11 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	// not a stream to write to standard output, a pipe or a device (nor
 	// renamed over the file a descriptor has open, which would wipe a
 	// file the shell opened with >>).
+	// Nor is "-", standard output to every other rolo command: a file of
+	// that name would hold every contact while the pipe got nothing.
+	if dest == "-" {
+		return nil, stdioRefused("backup", "output")
+	}
 	if _, ok := atomicfile.Descriptor(dest); ok {
 		return nil, contact.Errorf(contact.EINVALID, "backup: %s is not a regular file; a backup is a database file: give a file name", contact.PathText(dest))
 	}
@@ -282,6 +287,13 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	return info, nil
 }
 
+// stdioRefused refuses "-" as a backup file: everywhere else rolo takes it
+// for standard input or output (import -, export -o -, --errors -), which
+// a backup, a database file, cannot be.
+func stdioRefused(op, stream string) error {
+	return contact.Errorf(contact.EINVALID, "%s: - would be standard %s; a backup is a database file: give a file name (./- for a file named -)", op, stream)
+}
+
 // backupHook, set by tests, is called with the backup's temporary copy
 // once it is created and once it is written, before it is renamed into
 // place.
@@ -353,6 +365,9 @@ func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 // when not nil, is called once the role and the backup are checked and
 // before anything is changed: an error from it stops the restore.
 func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func(*BackupInfo) error) (*BackupInfo, error) {
+	if file == "-" {
+		return nil, stdioRefused("restore-backup", "input")
+	}
 	if err := checkRestoreRole(ctx, dbPath, login); err != nil {
 		return nil, err
 	}

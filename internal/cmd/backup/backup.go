@@ -36,8 +36,8 @@ file beside FILE, checked, synced to disk and renamed over FILE, so FILE is
 never half-written; it has mode 0600 and is a plain SQLite file (no -wal
 file to carry along). A database whose free space (what deleted contacts
 left; see rolo doctor) is over a tenth of the file is copied compact. A
-FILE that is not a regular file (/dev/stdout, a pipe, a device) is
-refused, exit 2. Restore it with rolo restore-backup FILE. Where there is
+FILE that is not a regular file (/dev/stdout, a pipe, a device), or -,
+is refused, exit 2. Restore it with rolo restore-backup FILE. Where there is
 no database yet, backup creates none and exits 3.
 
 As the copy holds every teammate's private contacts, only an owner or
