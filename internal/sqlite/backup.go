@@ -37,6 +37,12 @@ type BackupInfo struct {
 	Bytes    int64
 	Contacts int
 	Schema   int
+	// Rebuilt says that the restore rebuilt the backup's indexes, which
+	// were damaged (see InspectBackup).
+	Rebuilt bool
+	// derived is the damage InspectBackup found in the backup's indexes
+	// alone, which the restore rebuilds from its tables.
+	derived []string
 }
 
 // checkRole refuses op (backup, restore-backup), which would action, on
@@ -311,7 +317,10 @@ func leftBehind(err error, left string) error {
 // InspectBackup checks that file is a sound rolo database this rolo can
 // restore: a SQLite file that passes PRAGMA integrity_check, with rolo's
 // tables, of a schema version no newer than this rolo's. It opens the file
-// read-only.
+// read-only. Damage confined to its indexes and full-text indexes (see
+// derivedDamage), which doctor --repair rebuilds from the tables and
+// which backup's quick check does not look for, is no refusal: the
+// restore rebuilds them (see stage).
 func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 	if err := checkDatabaseFile(file); err != nil {
 		return nil, err
@@ -341,13 +350,23 @@ func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 	if err := rows.Err(); err != nil {
 		return nil, backupError("restore-backup", file, err)
 	}
-	if issues = integrityMessages(issues); len(issues) > 0 {
-		return nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s is damaged (%s); nothing was changed", contact.PathText(file), quoteFew(issues))
+	issues = integrityMessages(issues)
+	for _, m := range issues {
+		if _, ok := derivedDamage(m); !ok {
+			return nil, backupDamaged(file, issues)
+		}
 	}
+	info.derived = issues
 	if fi, err := os.Stat(file); err == nil {
 		info.Bytes = fi.Size()
 	}
 	return info, nil
+}
+
+// backupDamaged refuses the backup file for the problems PRAGMA
+// integrity_check found in it.
+func backupDamaged(file string, issues []string) error {
+	return contact.Errorf(contact.EINTERNAL, "restore-backup: %s is damaged (%s); nothing was changed", contact.PathText(file), quoteFew(issues))
 }
 
 // RestoreBackup replaces the database at dbPath with the rolo database in
@@ -414,7 +433,7 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	}
 	defer dest.Close()
 	whole := file
-	if staged, stagedPath, cleanup, err := stage(ctx, src, dest, file, dbPath, info.Schema); err != nil {
+	if staged, stagedPath, cleanup, err := stage(ctx, src, dest, file, dbPath, info); err != nil {
 		return nil, err
 	} else if staged != nil {
 		defer cleanup()
@@ -464,12 +483,16 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 // copy of it in dest's directory that can, with its path: a backup of an
 // older schema is migrated there first, so that a migration that fails
 // (a damaged or hand-edited backup) stops the restore before the live
-// database is touched; and a backup vacuumed with another page size than
-// a WAL dest is rewritten in dest's, as the backup API refuses to copy
-// across page sizes into a WAL database (SQLITE_READONLY). It returns nil
-// when src will do as it is.
-func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema int) (*sql.DB, string, func(), error) {
+// database is touched; a backup whose indexes are damaged (info.derived)
+// has them rebuilt there, as doctor --repair would, and is refused if
+// that does not make it sound; and a backup vacuumed with another page
+// size than a WAL dest is rewritten in dest's, as the backup API refuses
+// to copy across page sizes into a WAL database (SQLITE_READONLY). It
+// returns nil when src will do as it is.
+func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, info *BackupInfo) (*sql.DB, string, func(), error) {
+	schema := info.Schema
 	old := schema < len(migrationNames())
+	rebuild := len(info.derived) > 0
 	resize := 0
 	var srcSize, destSize int
 	var mode string
@@ -482,7 +505,7 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema i
 		srcSize != destSize && strings.EqualFold(mode, "wal") {
 		resize = destSize
 	}
-	if !old && resize == 0 {
+	if !old && resize == 0 && !rebuild {
 		return nil, "", nil, nil
 	}
 	f, err := os.CreateTemp(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".restore-*")
@@ -512,6 +535,22 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema i
 			return nil, "", nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s (schema version %d) cannot be brought up to this rolo's schema (version %d): %v; nothing was changed", contact.PathText(file), schema, len(migrationNames()), err)
 		}
 	}
+	if rebuild {
+		sound, err := rebuildDerived(ctx, db)
+		switch sqliteCode(err) {
+		case codeCorrupt, codeNotADB, sqlite3.ErrConstraint:
+			// The backup's damage, not the database's: said of it.
+			sound, err = false, nil
+		}
+		if err != nil || !sound {
+			cleanup()
+			if err != nil {
+				return nil, "", nil, backupError("restore-backup", dbPath, err)
+			}
+			return nil, "", nil, backupDamaged(file, info.derived)
+		}
+		info.Rebuilt = true
+	}
 	if resize != 0 {
 		_, err = db.ExecContext(ctx, fmt.Sprintf(`PRAGMA page_size = %d`, resize))
 		if err == nil {
@@ -523,6 +562,32 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, schema i
 		}
 	}
 	return db, tmp, cleanup, nil
+}
+
+// rebuildDerived rebuilds every index and the full-text indexes of the
+// staged copy db from its tables, in one transaction, and checks it
+// whole again: whether it is sound now, or why the rebuild failed (a
+// full disk, an interrupt).
+func rebuildDerived(ctx context.Context, db *sql.DB) (bool, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `REINDEX`); err != nil {
+		return false, err
+	}
+	if err := rebuildSearch(ctx, tx); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, err
+	}
+	rows, err := queryColumn[string](ctx, db, `PRAGMA integrity_check`)
+	if err != nil {
+		return false, err
+	}
+	return len(integrityMessages(rows)) == 0, nil
 }
 
 // copyDatabase copies every page of src into dest in one backup step, so

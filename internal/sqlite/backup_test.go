@@ -636,3 +636,93 @@ func TestRestoreKeepsIDsHandedOut(t *testing.T) {
 		t.Errorf("merge after the restore got ID %d, that of merge %d made before it", m2.ID, m.ID)
 	}
 }
+
+// A backup whose indexes are damaged, not its contacts (which backup's
+// quick check does not look for, so that a nightly backup of such a
+// database is written), is restored with its indexes rebuilt from its
+// tables, as doctor --repair would, not refused as lost; damage to a
+// table's pages is still refused.
+func TestRestoreRebuildsDamagedIndexesOfBackup(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path, db := doctorDB(t)
+	db.Close()
+	damageIndexContent(t, path, "contact_emails_address", "@example.com", "@exbmple.com")
+	file := filepath.Join(dir, "nightly.db")
+	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
+		t.Fatalf("backup of a database with a damaged index: %v", err)
+	}
+	h := doctor(t, file, false)
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "missing from index contact_emails_address")
+
+	live := filepath.Join(dir, "live.db")
+	addNamed(t, openAs(t, live, "alice", newClock()), "Later")
+	info, err := sqlite.RestoreBackup(ctx, file, live, "alice", nil)
+	if err != nil || !info.Rebuilt {
+		t.Fatalf("restore of a backup with a damaged index: %+v, %v", info, err)
+	}
+	h = doctor(t, live, false)
+	for _, c := range h.Checks {
+		if c.Status != sqlite.CheckOK {
+			t.Errorf("after the restore: %s %s %s", c.Name, c.Status, c.Detail)
+		}
+	}
+	restored := openAs(t, live, "alice", newClock())
+	if got := names(t, restored, ""); got != "Ada,Grace,Edsger,Barbara" {
+		t.Errorf("restored: %q", got)
+	}
+	if got := names(t, restored, "email:grace@example.com"); got != "Grace" {
+		t.Errorf("restored, by email: %q", got)
+	}
+	restored.Close()
+
+	// Index damage that rebuilding cannot mend (an index made UNIQUE
+	// over equal companies) is the backup's, and said of it, not of the
+	// database the rebuild would have been restored into.
+	raw := rawDB(t, file)
+	mustExec(t, raw, `PRAGMA writable_schema = ON`)
+	mustExec(t, raw, `UPDATE sqlite_schema SET sql = 'CREATE UNIQUE INDEX contacts_display_name ON contacts (company COLLATE NOCASE)' WHERE name = 'contacts_display_name'`)
+	raw.Close()
+	_, err = sqlite.RestoreBackup(ctx, file, live, "alice", nil)
+	if msg := contact.ErrorMessage(err); contact.ErrorCode(err) != contact.EINTERNAL || !strings.HasPrefix(msg, "restore-backup: "+file+" is damaged (") || !strings.HasSuffix(msg, "); nothing was changed") {
+		t.Errorf("restore of a backup whose index cannot be rebuilt: %v", err)
+	}
+
+	damageRootPage(t, file, "notes")
+	_, err = sqlite.RestoreBackup(ctx, file, live, "alice", nil)
+	if msg := contact.ErrorMessage(err); contact.ErrorCode(err) != contact.EINTERNAL || !strings.Contains(msg, "is damaged (") || !strings.HasSuffix(msg, "; nothing was changed") {
+		t.Errorf("restore of a backup with a damaged table: %v", err)
+	}
+}
+
+// damageIndexContent replaces old with new (of the same length) in the
+// pages of the index at path, so that its entries no longer match the
+// rows they index; the index's pages are the only ones changed.
+func damageIndexContent(t *testing.T, path, index, old, new string) {
+	t.Helper()
+	raw := rawDB(t, path)
+	var root, pageSize int64
+	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = ?`, index).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	page := make([]byte, pageSize)
+	if _, err := f.ReadAt(page, (root-1)*pageSize); err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.ReplaceAll(string(page), old, new)
+	if changed == string(page) {
+		t.Fatalf("no %q in the root page of %s", old, index)
+	}
+	if _, err := f.WriteAt([]byte(changed), (root-1)*pageSize); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -83,9 +83,10 @@ any copy of a rolo database).
 FILE is checked first: it must be a SQLite database with rolo's tables that
 passes PRAGMA integrity_check, of a schema version this rolo knows; a backup
 of an older rolo is upgraded in a copy beside the database before anything is
-replaced (one whose upgrade fails is refused). rolo asks before replacing
-anything unless --yes is given; without a terminal to ask on, --yes is
-required. Only an owner or manager of the team in the database as it is now
+replaced (one whose upgrade fails is refused), and one whose indexes alone
+are damaged has them rebuilt there from its contacts. rolo asks before
+replacing anything unless --yes is given; without a terminal to ask on,
+--yes is required. Only an owner or manager of the team in the database as it is now
 may restore (exit 4 for anyone else), unless it is too damaged to read.
 
 The restore copies FILE into the live database in one transaction. Other
@@ -145,6 +146,10 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 	info, err := sqlite.RestoreBackup(ctx, opts.File, p.Database, p.User, confirm)
 	if err != nil {
 		return err
+	}
+	if info.Rebuilt {
+		f.Infof("Restored %s from %s (%s), rebuilding its damaged indexes from its contacts.", contact.PathText(p.Database), contact.PathText(opts.File), size(info.Bytes))
+		return nil
 	}
 	f.Infof("Restored %s from %s (%s).", contact.PathText(p.Database), contact.PathText(opts.File), size(info.Bytes))
 	return nil
