@@ -37,6 +37,13 @@ type BackupInfo struct {
 	Bytes    int64
 	Contacts int
 	Schema   int
+	// Managers, when not empty, says that the user restoring is not an
+	// owner or manager of the backup's team, naming those who are (owners
+	// first): once it is restored, the user may not restore another
+	// backup (their own, to undo this one) nor change the team as
+	// themselves. Role is the user's role there, "" for none.
+	Managers []string
+	Role     string
 	// Rebuilt says that the restore rebuilt the backup's indexes, which
 	// were damaged (see InspectBackup).
 	Rebuilt bool
@@ -363,6 +370,34 @@ func InspectBackup(ctx context.Context, file string) (*BackupInfo, error) {
 	return info, nil
 }
 
+// outsider returns, when login is not an owner or manager of the team in
+// the backup file, who its owners and managers are (owners first) and
+// login's role there ("" for none); nothing when login is one, or when the
+// team cannot be read (no users, which the first command fills, or damage
+// that the restore's own checks report).
+func outsider(ctx context.Context, file, login string) ([]string, string) {
+	db, err := openRaw(file, true)
+	if err != nil {
+		return nil, ""
+	}
+	defer db.Close()
+	if contact.ErrorCode(checkRole(ctx, db, file, login, "restore-backup", "restore a backup")) != contact.EPERM {
+		return nil, ""
+	}
+	active := ""
+	var removable int
+	if db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('users') WHERE name = 'removed_at'`).Scan(&removable) == nil && removable > 0 {
+		active = ` AND ` + activeUserSQL
+	}
+	managers, err := queryColumn[string](ctx, db, `SELECT login FROM users WHERE role IN ('owner', 'manager')`+active+` ORDER BY role = 'owner' DESC, login`)
+	if err != nil || len(managers) == 0 {
+		return nil, ""
+	}
+	var role string
+	_ = db.QueryRowContext(ctx, `SELECT role FROM users WHERE login = ? COLLATE NOCASE`+active, strings.TrimSpace(login)).Scan(&role)
+	return managers, role
+}
+
 // backupDamaged refuses the backup file for the problems PRAGMA
 // integrity_check found in it.
 func backupDamaged(file string, issues []string) error {
@@ -394,6 +429,7 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	if err != nil {
 		return nil, err
 	}
+	info.Managers, info.Role = outsider(ctx, file, login)
 	fi, err := os.Stat(dbPath)
 	missing := errors.Is(err, fs.ErrNotExist)
 	if err == nil {

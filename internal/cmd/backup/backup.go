@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -134,6 +135,9 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 			// In local time, as rolo shows times at a terminal.
 			saved = ", saved " + fi.ModTime().Local().Format("2006-01-02 15:04 MST")
 		}
+		if len(info.Managers) > 0 {
+			f.Warnf("rolo: warning: %s in the backup: once it is restored, only its owners and managers (%s) may restore another backup or change the team.", outsider(p.User, info), strings.Join(info.Managers, ", "))
+		}
 		ok, err := f.Confirm(fmt.Sprintf("Replace every contact in %s with the backup %s (%s%s)?", contact.PathText(p.Database), contact.PathText(opts.File), size(info.Bytes), saved), false)
 		if err != nil {
 			return err
@@ -147,12 +151,25 @@ func restoreRun(ctx context.Context, opts *BackupOptions) error {
 	if err != nil {
 		return err
 	}
+	if len(info.Managers) > 0 {
+		// Said after the restore too: --yes asked nothing.
+		defer f.Warnf("rolo: warning: %s in the restored database: only its owners and managers (%s) may restore another backup or change the team now (rolo --as %s ...).", outsider(p.User, info), strings.Join(info.Managers, ", "), info.Managers[0])
+	}
 	if info.Rebuilt {
 		f.Infof("Restored %s from %s (%s), rebuilding its damaged indexes from its contacts.", contact.PathText(p.Database), contact.PathText(opts.File), size(info.Bytes))
 		return nil
 	}
 	f.Infof("Restored %s from %s (%s).", contact.PathText(p.Database), contact.PathText(opts.File), size(info.Bytes))
 	return nil
+}
+
+// outsider says what login is in a backup's team whose owners and
+// managers it is not one of.
+func outsider(login string, info *sqlite.BackupInfo) string {
+	if info.Role == "" {
+		return fmt.Sprintf("%s is not a teammate", strings.TrimSpace(login))
+	}
+	return fmt.Sprintf("%s is a %s", strings.TrimSpace(login), info.Role)
 }
 
 // size is a file's size for a message. Messages give no count of
