@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/rolo-cli/rolo/internal/atomicfile"
@@ -67,6 +68,16 @@ type Health struct {
 	// missing lists the views, triggers, indexes and full-text indexes
 	// of the schema that the file lacks, which a repair recreates.
 	missing []schemaObject
+	// brokenPages names the indexes whose pages integrity_check found
+	// damaged, and nothing else: SQLite can neither rebuild nor drop them
+	// in place, but a repair can make a copy without them and create them
+	// again (see rebuildDamagedIndexes).
+	brokenPages []string
+	// rebuildPages is set when every page integrity_check found damaged
+	// is an index's (brokenPages) or one that nothing uses (an index's,
+	// left behind by a rebuild whose vacuum failed): a repair can fix
+	// them all (see rebuildDamagedIndexes).
+	rebuildPages bool
 	// brokenFTS names the full-text indexes (contacts_fts, phone_digits)
 	// found damaged, or lacking one of their tables, with the check that
 	// found it (integrity, schema): derived data, which a repair rebuilds.
@@ -203,7 +214,27 @@ func check(ctx context.Context, path string, repair bool, login string) (*Health
 		return h, err
 	}
 	before := h
-	if err := repairDerived(ctx, path, h); err != nil {
+	if h.rebuildPages {
+		err = rebuildDamagedIndexes(ctx, path, h)
+		if err == nil {
+			// What else the file needs (a search index the damage
+			// left stale) is found afresh.
+			var again *Health
+			again, err = diagnose(ctx, path, login)
+			if err == nil && again.Repairable() {
+				again.Repairs = h.Repairs
+				err = repairDerived(ctx, path, again)
+				h.Repairs = again.Repairs
+			}
+		}
+	} else {
+		err = repairDerived(ctx, path, h)
+	}
+	if err != nil {
+		if ctx.Err() != nil && len(h.Repairs) > 0 {
+			// An index rebuilt is saved; what followed it was cut short.
+			return nil, contact.Errorf(contact.EINTERNAL, "doctor: interrupted after the repair of %s (%s); run rolo doctor to check it", contact.PathText(path), strings.Join(h.Repairs, ", "))
+		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -230,6 +261,9 @@ func check(ctx context.Context, path string, repair bool, login string) (*Health
 // Repairable reports whether a repair could fix something found: derived
 // data (indexes, full-text indexes) or an older schema.
 func (h *Health) Repairable() bool {
+	if h.rebuildPages && !h.unopened {
+		return true
+	}
 	if h.damaged || h.unopened {
 		return false
 	}
@@ -619,6 +653,16 @@ func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
 		fts, ok := derivedDamage(m)
 		if !ok {
 			h.damaged = true
+			// Damaged pages of indexes alone: what is read through
+			// them is unreliable, but a repair can rebuild them.
+			h.brokenPages, h.rebuildPages = damagedIndexes(ctx, q, issues)
+			c := &h.Checks[len(h.Checks)-1]
+			switch {
+			case len(h.brokenPages) > 0:
+				c.Detail += fmt.Sprintf(" (the pages of %s %s, which doctor --repair rebuilds from the tables)", contact.Plural(len(h.brokenPages), "index", "indexes"), strings.Join(h.brokenPages, ", "))
+			case h.rebuildPages:
+				c.Detail += " (pages that no table or index uses, which doctor --repair drops)"
+			}
 			return false
 		}
 		if fts != "" {
@@ -693,6 +737,76 @@ func (h *Health) ftsBroken(fts, check string) {
 // `fts5: corruption on page N, segment N, table "contacts_fts"`,
 // `malformed inverted index for FTS5 table main.contacts_fts`.
 var ftsTableMessage = lazyre.New(`(?:table "|FTS5 table main\.)(contacts_fts|phone_digits)\b`)
+
+// treeMessage is a message of PRAGMA integrity_check about a page it
+// reached from the b-tree whose root page is the first number
+// ("Tree 42 page 1315 cell 9: invalid page number 2880154539"); pageMessage
+// one about a page it names last ("Multiple uses for byte 2022 of page
+// 1315", "Fragmentation of 7 bytes reported as 0 on page 1315").
+var (
+	treeMessage = lazyre.New(`^Tree (\d+) page (\d+)\b`)
+	pageMessage = lazyre.New(`\b(?:of|on) page (\d+)$`)
+	unusedPage  = lazyre.New(`^Page \d+: never used$`)
+)
+
+// damagedIndexes returns the indexes (made by CREATE INDEX, which a
+// repair can make again) whose pages the integrity_check messages issues
+// are about, when each message that derivedDamage does not take is about
+// one of them: a page of their b-trees, or a page one of those reached;
+// or about a page that nothing uses ("Page 21: never used"), as a rebuild
+// leaves the old pages of an index until its vacuum. ok is false when any
+// is about something else (a table's pages, a page of no tree, the free
+// list), which only a backup brings back.
+func damagedIndexes(ctx context.Context, q querier, issues []string) (names []string, ok bool) {
+	rows, err := q.QueryContext(ctx, `SELECT rootpage, name FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND rootpage > 0`)
+	if err != nil {
+		return nil, false
+	}
+	roots := map[string]string{}
+	for rows.Next() {
+		var root, name string
+		if rows.Scan(&root, &name) != nil {
+			rows.Close()
+			return nil, false
+		}
+		roots[root] = name
+	}
+	if rows.Close() != nil || rows.Err() != nil {
+		return nil, false
+	}
+	pages := map[string]bool{}
+	found := map[string]bool{}
+	var others []string
+	for _, m := range issues {
+		if _, ok := derivedDamage(m); ok {
+			continue
+		}
+		if unusedPage().MatchString(m) {
+			continue
+		}
+		t := treeMessage().FindStringSubmatch(m)
+		if t == nil {
+			others = append(others, m)
+			continue
+		}
+		name, ok := roots[t[1]]
+		if !ok {
+			return nil, false
+		}
+		found[name] = true
+		pages[t[2]] = true
+	}
+	for _, m := range others {
+		if p := pageMessage().FindStringSubmatch(m); p == nil || !pages[p[1]] {
+			return nil, false
+		}
+	}
+	for name := range found {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names, true
+}
 
 // derivedDamage reports whether a message of PRAGMA integrity_check is
 // about data a repair rebuilds from the tables: an index ("row N missing
@@ -973,6 +1087,105 @@ func repairDerived(ctx context.Context, path string, h *Health) (err error) {
 	for _, s := range steps {
 		h.Repairs = append(h.Repairs, s.did)
 	}
+	return nil
+}
+
+// rebuildDamagedIndexes rebuilds the indexes whose pages are damaged
+// (h.brokenPages), which SQLite can neither rebuild nor drop in place, as
+// both read the pages to free them. In one write transaction, as every
+// repair, so that no other process's write is lost and an interrupt or a
+// failure leaves the database as it was, each is taken out of the schema
+// (its pages left where they are, unread and unused) and created again
+// from its table, and the file must then pass PRAGMA integrity_check.
+// A VACUUM then rewrites the file without the pages left behind, which
+// still hold what the index held (email addresses); where it fails, the
+// repair stands and the error says that the next repair drops them (as
+// it drops such pages alone, when h.brokenPages is empty).
+func rebuildDamagedIndexes(ctx context.Context, path string, h *Health) (err error) {
+	if err := accessOf(path).writeError(path); err != nil {
+		return err
+	}
+	defer func() { err = nameFile(path, err) }()
+	db, err := openRaw(path, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if len(h.brokenPages) > 0 {
+		if err := rebuildIndexes(ctx, conn, h.brokenPages); err != nil {
+			return err
+		}
+		h.Repairs = append(h.Repairs, "rebuilt the damaged pages of "+contact.Plural(len(h.brokenPages), "index", "indexes")+" "+strings.Join(h.brokenPages, ", "))
+	}
+	if _, err := conn.ExecContext(ctx, `VACUUM`); err != nil {
+		if len(h.brokenPages) == 0 {
+			return dbError(err)
+		}
+		return contact.Errorf(contact.EINTERNAL, "doctor --repair: %s is rebuilt, but the file could not be rewritten without its old pages (%s), which still hold what it held: run rolo doctor --repair again to drop them", strings.Join(h.brokenPages, ", "), sqliteMessage(err))
+	}
+	if len(h.brokenPages) == 0 {
+		h.Repairs = append(h.Repairs, "dropped the pages that no table or index used")
+	}
+	return nil
+}
+
+// rebuildIndexes takes the indexes names out of the schema of conn's
+// database and creates them again, in one write transaction, which it
+// commits only when PRAGMA integrity_check then finds nothing but the
+// pages the old ones left unused (see rebuildDamagedIndexes).
+func rebuildIndexes(ctx context.Context, conn *sql.Conn, names []string) error {
+	if _, err := conn.ExecContext(ctx, `BEGIN IMMEDIATE`); err != nil {
+		return dbError(err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			conn.ExecContext(context.WithoutCancel(ctx), `ROLLBACK`)
+		}
+		conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA writable_schema = OFF`)
+	}()
+	var sqls []string
+	for _, name := range names {
+		var stmt string
+		if err := conn.QueryRowContext(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ? AND sql IS NOT NULL`, name).Scan(&stmt); err != nil {
+			return dbError(err)
+		}
+		sqls = append(sqls, stmt)
+	}
+	for _, name := range names {
+		for _, stmt := range []string{`PRAGMA writable_schema = ON`, `DELETE FROM sqlite_schema WHERE type = 'index' AND name = '` + strings.ReplaceAll(name, "'", "''") + `'`, `PRAGMA writable_schema = RESET`} {
+			if _, err := conn.ExecContext(ctx, stmt); err != nil {
+				return dbError(err)
+			}
+		}
+	}
+	for _, stmt := range sqls {
+		if _, err := conn.ExecContext(ctx, stmt); err != nil {
+			return dbError(err)
+		}
+	}
+	rows, err := queryColumn[string](ctx, conn, `PRAGMA integrity_check`)
+	if err != nil {
+		return dbError(err)
+	}
+	var issues []string
+	for _, m := range integrityMessages(rows) {
+		if !unusedPage().MatchString(m) {
+			issues = append(issues, m)
+		}
+	}
+	if len(issues) > 0 {
+		return contact.Errorf(contact.EINTERNAL, "doctor --repair: rebuilding %s left the file damaged (%s); nothing was changed", strings.Join(names, ", "), quoteFew(issues))
+	}
+	if err := shield.Commit(func() error { _, err := conn.ExecContext(ctx, `COMMIT`); return err }); err != nil {
+		return dbError(err)
+	}
+	committed = true
 	return nil
 }
 

@@ -257,6 +257,75 @@ func TestDamagedPageProblemsCountedOneByOne(t *testing.T) {
 	}
 }
 
+// An index whose pages are damaged (not only its entries), which SQLite
+// can neither REINDEX nor DROP, is still derived data: the repair rebuilds
+// it in a copy and puts that in place, losing no contact, where doctor
+// said "this cannot be rebuilt; restore a backup" (and every change since
+// that backup with it). Pages of a table damaged too are not repaired.
+func TestDoctorRebuildsIndexWithDamagedPages(t *testing.T) {
+	path, db := doctorDB(t)
+	db.Close()
+	damageRootPage(t, path, "contact_emails_address")
+	h := doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "(the pages of index contact_emails_address, which doctor --repair rebuilds from the tables)")
+	if !h.Repairable() {
+		t.Fatalf("an index's damaged pages are not repairable: %+v", h.Checks)
+	}
+	h = doctor(t, path, true)
+	for _, c := range h.Checks {
+		if c.Status != sqlite.CheckOK && c.Status != sqlite.CheckRepaired {
+			t.Errorf("after the repair: %s %s %s", c.Name, c.Status, c.Detail)
+		}
+	}
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckRepaired, "was: ")
+	if got := strings.Join(h.Repairs, ", "); !strings.Contains(got, "rebuilt the damaged pages of index contact_emails_address") {
+		t.Errorf("repairs: %q", got)
+	}
+	db = openAs(t, path, "alice", newClock())
+	if got := names(t, db, ""); got != "Ada,Grace,Edsger,Barbara" {
+		t.Errorf("after the repair: %q", got)
+	}
+	if got := names(t, db, "email:edsger@example.com"); got != "Edsger" {
+		t.Errorf("after the repair, by email: %q", got)
+	}
+	db.Close()
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+
+	// The pages an index rebuilt in place left behind, where the vacuum
+	// after it failed, are dropped by the next repair.
+	leaky, db := doctorDB(t)
+	db.Close()
+	raw, err := sql.Open("sqlite3", "file:"+leaky)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw.SetMaxOpenConns(1)
+	for _, stmt := range []string{`BEGIN IMMEDIATE`, `PRAGMA writable_schema = ON`, `DELETE FROM sqlite_schema WHERE name = 'contact_emails_address'`,
+		`PRAGMA writable_schema = RESET`, `CREATE INDEX contact_emails_address ON contact_emails (address)`, `COMMIT`} {
+		mustExec(t, raw, stmt)
+	}
+	raw.Close()
+	h = doctor(t, leaky, false)
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, ": never used (pages that no table or index uses, which doctor --repair drops)")
+	h = doctor(t, leaky, true)
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckRepaired, "was: ")
+	if got := strings.Join(h.Repairs, ", "); got != "dropped the pages that no table or index used" {
+		t.Errorf("repairs: %q", got)
+	}
+
+	damageRootPage(t, path, "contact_emails_address")
+	damageRootPage(t, path, "notes")
+	h = doctor(t, path, true)
+	if h.Repairable() || len(h.Repairs) > 0 {
+		t.Errorf("an index and a table damaged: repaired %v", h.Repairs)
+	}
+	if c := h.Check(sqlite.CheckIntegrity); strings.Contains(c.Detail, "rebuilds") {
+		t.Errorf("an index and a table damaged: %s", c.Detail)
+	}
+}
+
 // A full-text index, or any of the tables FTS5 keeps for it, or the view
 // it is filled from, dropped, is derived data: --repair recreates it and
 // fills it, and searches by words and by digits find what they did.
