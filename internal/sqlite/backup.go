@@ -164,6 +164,9 @@ func checkRestoreRole(ctx context.Context, path, login string) error {
 // directory made read-only meanwhile), is named in the error for the user
 // to remove, as it holds every contact.
 func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err error) {
+	if err := checkBackupName("backup", dest, "output"); err != nil {
+		return nil, err
+	}
 	// No database yet is said in doctor's and the reading commands' words:
 	// it is the profile's database that is missing, not a file named here.
 	if fi, err := os.Stat(src); errors.Is(err, fs.ErrNotExist) {
@@ -193,11 +196,6 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	// not a stream to write to standard output, a pipe or a device (nor
 	// renamed over the file a descriptor has open, which would wipe a
 	// file the shell opened with >>).
-	// Nor is "-", standard output to every other rolo command: a file of
-	// that name would hold every contact while the pipe got nothing.
-	if dest == "-" {
-		return nil, stdioRefused("backup", "output")
-	}
 	if _, ok := atomicfile.Descriptor(dest); ok {
 		return nil, contact.Errorf(contact.EINVALID, "backup: %s is not a regular file; a backup is a database file: give a file name", contact.PathText(dest))
 	}
@@ -300,11 +298,19 @@ func Backup(ctx context.Context, src, dest, login string) (_ *BackupInfo, err er
 	return info, nil
 }
 
-// stdioRefused refuses "-" as a backup file: everywhere else rolo takes it
-// for standard input or output (import -, export -o -, --errors -), which
-// a backup, a database file, cannot be.
-func stdioRefused(op, stream string) error {
-	return contact.Errorf(contact.EINVALID, "%s: - would be standard %s; a backup is a database file: give a file name (./- for a file named -)", op, stream)
+// checkBackupName refuses, before anything is read, a backup file name
+// that names no file: an empty one (a script's unset variable, as
+// --db "" is), and "-", which everywhere else in rolo is standard input
+// or output (import -, export -o -, --errors -): a file of that name would
+// hold every contact while the pipe got nothing.
+func checkBackupName(op, name, stream string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return contact.Errorf(contact.EINVALID, "%s: empty file name (an unset variable?)", op)
+	case name == "-":
+		return contact.Errorf(contact.EINVALID, "%s: - would be standard %s; a backup is a database file: give a file name (./- for a file named -)", op, stream)
+	}
+	return nil
 }
 
 // backupHook, set by tests, is called with the backup's temporary copy
@@ -419,8 +425,8 @@ func backupDamaged(file string, issues []string) error {
 // when not nil, is called once the role and the backup are checked and
 // before anything is changed: an error from it stops the restore.
 func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func(*BackupInfo) error) (*BackupInfo, error) {
-	if file == "-" {
-		return nil, stdioRefused("restore-backup", "input")
+	if err := checkBackupName("restore-backup", file, "input"); err != nil {
+		return nil, err
 	}
 	if err := checkRestoreRole(ctx, dbPath, login); err != nil {
 		return nil, err
