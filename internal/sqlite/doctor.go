@@ -647,7 +647,7 @@ func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
 		h.add(CheckIntegrity, CheckOK, "ok")
 		return true
 	}
-	h.add(CheckIntegrity, CheckError, "%d problem(s): %s", len(issues), quoteFew(issues))
+	h.add(CheckIntegrity, CheckError, "%s: %s", problemCount(len(issues)), quoteFew(issues))
 	// Problems confined to derived data leave the tables readable; go on.
 	for _, m := range issues {
 		fts, ok := derivedDamage(m)
@@ -1193,6 +1193,19 @@ func rebuildIndexes(ctx context.Context, conn *sql.Conn, names []string) error {
 // ("upgrade", "recreate", "reindex", "rebuild"); an error it returns fails
 // the step.
 var repairHook func(step string) error
+
+// integrityLimit is how many problems PRAGMA integrity_check reports at
+// most (its default): it stops there.
+const integrityLimit = 100
+
+// problemCount says how many problems PRAGMA integrity_check found, n,
+// as "at least" n where it stopped counting.
+func problemCount(n int) string {
+	if n >= integrityLimit {
+		return fmt.Sprintf("at least %d problem(s)", n)
+	}
+	return fmt.Sprintf("%d problem(s)", n)
+}
 
 func quoteFew(msgs []string) string {
 	if len(msgs) <= maxIssues {

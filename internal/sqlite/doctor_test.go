@@ -257,6 +257,33 @@ func TestDamagedPageProblemsCountedOneByOne(t *testing.T) {
 	}
 }
 
+// PRAGMA integrity_check stops at 100 problems: doctor says "at least",
+// not that there are exactly 100.
+func TestDoctorSaysWhereIntegrityStoppedCounting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	for i := range 150 {
+		if err := db.CreateContact(context.Background(), &contact.Contact{FirstName: fmt.Sprintf("N%d", i), Company: "Acme"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	// Every entry of the index then disagrees with its row.
+	raw := rawDB(t, path)
+	mustExec(t, raw, `PRAGMA writable_schema = ON`)
+	mustExec(t, raw, `UPDATE sqlite_schema SET sql = 'CREATE INDEX contacts_display_name ON contacts (company COLLATE NOCASE)' WHERE name = 'contacts_display_name'`)
+	raw.Close()
+	h := doctor(t, path, false)
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "at least 100 problem(s): row 1 missing from index contacts_display_name; ")
+
+	path, db = doctorDB(t)
+	db.Close()
+	damageRootPage(t, path, "notes")
+	if c := doctor(t, path, false).Check(sqlite.CheckIntegrity); strings.Contains(c.Detail, "at least") {
+		t.Errorf("fewer than 100 problems: %s", c.Detail)
+	}
+}
+
 // An index whose pages are damaged (not only its entries), which SQLite
 // can neither REINDEX nor DROP, is still derived data: the repair rebuilds
 // it in a copy and puts that in place, losing no contact, where doctor
