@@ -1816,13 +1816,26 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.I
 	// A contact the actor cannot see only leaves the batch open, whatever
 	// its state: its name, and whether it was changed or merged into, are
 	// not read for the actor.
+	//
+	// An import made before schema 6 did not record its last row: its own
+	// rows end with the last contact it created (each it creates gets one
+	// row, written as it is inserted), so rows of its contacts past that
+	// one are changes since, also those a newer rolo wrote after the
+	// upgrade. Read once, not per contact.
+	var lastChange sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(b.last_change_id,
+		(SELECT max(ch.id) FROM contacts c JOIN changes ch ON ch.contact_id = c.id
+		 WHERE c.import_batch_id = b.id AND ch.action = ?))
+		FROM import_batches b WHERE b.id = ?`, contact.ActionCreate, id).Scan(&lastChange); err != nil {
+		return nil, nil, false, dbError(err)
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, `+visibleSQL+`, CASE WHEN `+visibleSQL+` THEN c.display_name ELSE '' END, c.visibility, u.login,
 		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
 		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?, ?)
-			AND ch.id > (SELECT last_change_id FROM import_batches WHERE id = c.import_batch_id))
+			AND ch.id > ?)
 		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? ORDER BY c.id`,
 		d.actor.ID, d.actor.ID, d.actor.ID, d.actor.ID,
-		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, contact.ActionTransfer, id)
+		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, contact.ActionTransfer, lastChange, id)
 	if err != nil {
 		return nil, nil, false, dbError(err)
 	}

@@ -802,3 +802,50 @@ func TestMigratePublicContactsUnshared(t *testing.T) {
 	}
 	soundAfterUpgrade(t, path)
 }
+
+// An import made before schema 6 recorded no last change-log row, and
+// import undo erased its contacts whatever was done with them since,
+// also an edit made with this rolo after the upgrade. Its own rows end
+// with the last contact it created: a contact of it changed past that
+// (before the upgrade or after) is kept and named, as for a newer
+// import, and one left as imported is erased.
+func TestUndoImportMadeBeforeSchema6(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 5)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO import_batches (id, user_id, source, format, created_at, total, imported) VALUES (1, 1, 'old.csv', 'csv', ?, 3, 3)`, at)
+	for id, name := range []string{"", "Ada", "Grace", "Hedy"} {
+		if id == 0 {
+			continue
+		}
+		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at, import_batch_id)
+			VALUES (?, ?, ?, ?, 'private', 1, 1, ?, ?, 1)`, id, fmt.Sprintf("u%d", id), name, name, at, at)
+		mustExec(t, raw, `INSERT INTO changes (contact_id, user_id, at, action, new_value) VALUES (?, 1, ?, 'create', ?)`, id, at, name)
+	}
+	// Grace was edited with the older rolo, after the import.
+	mustExec(t, raw, `INSERT INTO changes (contact_id, user_id, at, action, field, new_value) VALUES (2, 1, '2025-02-01T00:00:00Z', 'update', 'title', 'CTO')`)
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	// Hedy gets a note with this rolo.
+	if _, err := alice.AddNote(ctx, []int64{3}, "Call back in May"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := alice.UndoImport(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Removed != 1 || len(res.Kept) != 2 || !strings.Contains(res.Kept[0], "contact 2 (Grace): changed since the import") ||
+		!strings.Contains(res.Kept[1], "contact 3 (Hedy): changed since the import") {
+		t.Errorf("undo of an import made before schema 6: removed %d, kept %q; want Ada erased, Grace and Hedy kept as changed", res.Removed, res.Kept)
+	}
+	for id, want := range map[int64]bool{1: false, 2: true, 3: true} {
+		if _, err := alice.Contact(ctx, id); (err == nil) != want {
+			t.Errorf("contact %d after the undo: %v, want it there: %v", id, err, want)
+		}
+	}
+	soundAfterUpgrade(t, path)
+}
