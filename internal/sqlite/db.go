@@ -434,6 +434,17 @@ func (d *DB) nowText() string { return formatTime(d.now()) }
 // why.
 var scanError = lazyre.New(`^sql: Scan error on column index \d+, name "([^"]*)": (.*)$`)
 
+// roomError reports whether err is SQLite's for a write the disk or the
+// file size limit (ulimit -f) had no room for, which dbError says as such.
+func roomError(err error) bool {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code == sqlite3.ErrFull ||
+		se.Code == sqlite3.ErrIoErr && (se.SystemErrno == syscall.ENOSPC || se.SystemErrno == syscall.EFBIG)
+}
+
 // dbError turns driver errors into domain errors a user can act on.
 func dbError(err error) error {
 	if err == nil {
@@ -570,6 +581,12 @@ func (d *DB) applyMigrations(ctx context.Context, tx *sql.Tx, upTo int) error {
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err() // interrupted: rolled back, said as such
+			}
+			if roomError(err) {
+				// No room for the upgrade's writes: said as for any
+				// change, that nothing was changed (the whole upgrade
+				// is rolled back), not as a fault of the migration.
+				return dbError(err)
 			}
 			return contact.Errorf(contact.EINTERNAL, "database: migration %s: %v", filepath.Base(names[i]), err)
 		}

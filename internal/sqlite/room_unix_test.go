@@ -25,6 +25,13 @@ import (
 // passed: such a run skips, and make test (-count=1, no log) runs it.
 func withoutRoom(t *testing.T, f func()) {
 	t.Helper()
+	underLimit(t, 1<<10, f)
+}
+
+// underLimit runs f under a file size limit (ulimit -f) of limit bytes
+// (see withoutRoom).
+func underLimit(t *testing.T, limit uint64, f func()) {
+	t.Helper()
 	if l := flag.Lookup("test.testlogfile"); l != nil && l.Value.String() != "" {
 		t.Skip("go test writes its cache log under the limit; run with -count=1")
 	}
@@ -32,7 +39,7 @@ func withoutRoom(t *testing.T, f func()) {
 	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &old); err != nil {
 		t.Skip(err)
 	}
-	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: 1 << 10, Max: old.Max}); err != nil {
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: limit, Max: old.Max}); err != nil {
 		t.Skip(err)
 	}
 	defer syscall.Setrlimit(syscall.RLIMIT_FSIZE, &old)
@@ -239,5 +246,51 @@ func TestUpgradeWithoutRoom(t *testing.T) {
 	defer db.Close()
 	if have, _, err := db.SchemaVersion(ctx); err != nil || have != want {
 		t.Errorf("schema after the upgrade with room: %d, %v", have, err)
+	}
+}
+
+// An upgrade that runs out of room partway (the disk fills, or the file
+// size limit is reached, while it rewrites a large database) is said as
+// any change without room is, that nothing was changed, not as a fault of
+// the migration it was at; and the file is still of its older schema.
+func TestUpgradeOutOfRoomMidway(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "u.db")
+	if err := MigrateTo(ctx, path, 10); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := openRaw(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const at = "2025-01-03T00:00:00Z"
+	for _, q := range []string{
+		`INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '` + at + `')`,
+		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+		 INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		 SELECT i, 'u' || i, 'Ada ' || i, 'Ada', 'public', 1, 1, '` + at + `', '` + at + `' FROM n`,
+		`INSERT INTO changes (contact_id, user_id, at, action, new_value)
+		 SELECT id, 1, '` + at + `', 'create', printf('%.200c', 'x') FROM contacts`,
+	} {
+		if _, err := raw.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	underLimit(t, 256<<10, func() {
+		_, err = Open(ctx, path, Options{Actor: "alice"})
+	})
+	want := "database " + path + ": file too large (a file size limit, ulimit -f, was reached); nothing was changed"
+	if contact.ErrorMessage(err) != want {
+		t.Errorf("an upgrade that ran out of room: %v, want %q", err, want)
+	}
+	raw, err = openRaw(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var have int
+	if err := raw.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&have); err != nil || have != 10 {
+		t.Errorf("schema after the failed upgrade: %d, %v; want 10", have, err)
 	}
 }
