@@ -574,7 +574,7 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, info *Ba
 			if ctx.Err() != nil {
 				return nil, "", nil, backupError("restore-backup", dbPath, ctx.Err())
 			}
-			return nil, "", nil, contact.Errorf(contact.EINTERNAL, "restore-backup: %s (schema version %d) cannot be brought up to this rolo's schema (version %d): %v; nothing was changed", contact.PathText(file), schema, len(migrationNames()), err)
+			return nil, "", nil, restoreUpgradeError(file, dbPath, schema, err)
 		}
 	}
 	if rebuild {
@@ -797,6 +797,18 @@ func checkDatabaseFile(path string) error {
 
 // backupError words a failure of backup or restore for a user, naming the
 // file.
+// restoreUpgradeError is restore-backup's error for the backup file, of
+// schema version schema, whose upgrade in a copy beside dbPath failed with
+// err. One that ran out of room (applyMigrations keeps the driver's error
+// behind its own) is said as a restore without room is: the backup is
+// sound, the disk is full.
+func restoreUpgradeError(file, dbPath string, schema int, err error) error {
+	if se := (sqlite3.Error{}); errors.As(err, &se) && roomError(se) {
+		return backupError("restore-backup", dbPath, se)
+	}
+	return contact.Errorf(contact.EINTERNAL, "restore-backup: %s (schema version %d) cannot be brought up to this rolo's schema (version %d): %v; nothing was changed", contact.PathText(file), schema, len(migrationNames()), err)
+}
+
 func backupError(op, path string, err error) error {
 	var ce *contact.Error
 	switch {

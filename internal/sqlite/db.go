@@ -445,6 +445,16 @@ func roomError(err error) bool {
 		se.Code == sqlite3.ErrIoErr && (se.SystemErrno == syscall.ENOSPC || se.SystemErrno == syscall.EFBIG)
 }
 
+// upgradeRoomError is dbError's error for err, a roomError of an upgrade,
+// which says that nothing was changed (the whole upgrade is rolled back),
+// with the driver's error kept behind it, for restore-backup to say where
+// there was no room (restoreUpgradeError).
+func upgradeRoomError(err error) error {
+	e := dbError(err).(*contact.Error)
+	e.Err = err
+	return e
+}
+
 // dbError turns driver errors into domain errors a user can act on.
 func dbError(err error) error {
 	if err == nil {
@@ -546,7 +556,11 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 	if err := d.applyMigrations(ctx, tx, upTo); err != nil {
 		return err
 	}
-	return dbError(tx.Commit())
+	err = tx.Commit()
+	if roomError(err) {
+		return upgradeRoomError(err)
+	}
+	return dbError(err)
 }
 
 // applyMigrations brings the schema up to version upTo in tx, which
@@ -584,9 +598,8 @@ func (d *DB) applyMigrations(ctx context.Context, tx *sql.Tx, upTo int) error {
 			}
 			if roomError(err) {
 				// No room for the upgrade's writes: said as for any
-				// change, that nothing was changed (the whole upgrade
-				// is rolled back), not as a fault of the migration.
-				return dbError(err)
+				// change, not as a fault of the migration.
+				return upgradeRoomError(err)
 			}
 			return contact.Errorf(contact.EINTERNAL, "database: migration %s: %v", filepath.Base(names[i]), err)
 		}

@@ -256,6 +256,57 @@ func TestUpgradeWithoutRoom(t *testing.T) {
 func TestUpgradeOutOfRoomMidway(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "u.db")
+	largerOlderDB(t, path)
+	var err error
+	underLimit(t, 256<<10, func() {
+		_, err = Open(ctx, path, Options{Actor: "alice"})
+	})
+	want := "database " + path + ": file too large (a file size limit, ulimit -f, was reached); nothing was changed"
+	if contact.ErrorMessage(err) != want {
+		t.Errorf("an upgrade that ran out of room: %v, want %q", err, want)
+	}
+	raw, err := openRaw(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var have int
+	if err := raw.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&have); err != nil || have != 10 {
+		t.Errorf("schema after the failed upgrade: %d, %v; want 10", have, err)
+	}
+}
+
+// A restore of an older rolo's backup whose upgrade, in a copy beside the
+// database, ran out of room says that there was no room, as a restore of
+// a backup of this schema does, not that the backup cannot be brought up
+// to this schema ("...: database: the disk is full; nothing was changed;
+// nothing was changed"). A file size limit cannot make the upgrade alone
+// run out in a whole restore (the copy is as large as what it writes), so
+// the copy is upgraded here as restore-backup upgrades it.
+func TestRestoreOlderBackupOutOfRoom(t *testing.T) {
+	ctx := context.Background()
+	copied := filepath.Join(t.TempDir(), ".rolo.db.restore-1")
+	largerOlderDB(t, copied)
+	var err error
+	underLimit(t, 256<<10, func() {
+		err = MigrateTo(ctx, copied, len(migrationNames()))
+	})
+	got := contact.ErrorMessage(restoreUpgradeError("old.db", "rolo.db", 10, err))
+	if !strings.HasPrefix(got, "restore-backup: rolo.db: ") || strings.Count(got, "nothing was changed") != 1 || strings.Contains(got, "brought up") {
+		t.Errorf("restore of an older backup without room for its upgrade: %q", got)
+	}
+	got = contact.ErrorMessage(restoreUpgradeError("old.db", "rolo.db", 5, contact.Errorf(contact.EINTERNAL, "database: migration 0009_x.sql: no such view")))
+	if !strings.HasPrefix(got, "restore-backup: old.db (schema version 5) cannot be brought up") {
+		t.Errorf("restore of an older backup whose migration fails: %q", got)
+	}
+}
+
+// largerOlderDB writes at path a database of schema 10 with 2,000
+// contacts, each with a change-log row of 200 bytes, which its upgrade
+// rewrites (schema 11 copies the change log): about 1 MB to write.
+func largerOlderDB(t *testing.T, path string) {
+	t.Helper()
+	ctx := context.Background()
 	if err := MigrateTo(ctx, path, 10); err != nil {
 		t.Fatal(err)
 	}
@@ -277,20 +328,4 @@ func TestUpgradeOutOfRoomMidway(t *testing.T) {
 		}
 	}
 	raw.Close()
-	underLimit(t, 256<<10, func() {
-		_, err = Open(ctx, path, Options{Actor: "alice"})
-	})
-	want := "database " + path + ": file too large (a file size limit, ulimit -f, was reached); nothing was changed"
-	if contact.ErrorMessage(err) != want {
-		t.Errorf("an upgrade that ran out of room: %v, want %q", err, want)
-	}
-	raw, err = openRaw(path, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	var have int
-	if err := raw.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&have); err != nil || have != 10 {
-		t.Errorf("schema after the failed upgrade: %d, %v; want 10", have, err)
-	}
 }
