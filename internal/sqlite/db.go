@@ -225,6 +225,10 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 			return nil, upgradeWithoutRoom(path, roomless, have, want)
 		}
 	}
+	if err := d.refuseStrangerUpgrade(ctx, opt.Actor); err != nil {
+		sqldb.Close()
+		return nil, openError(path, err)
+	}
 	if err := d.migrate(ctx); err != nil {
 		sqldb.Close()
 		if roomless != nil {
@@ -247,6 +251,45 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	return d, nil
+}
+
+// refuseStrangerUpgrade refuses, before the upgrade of an older schema,
+// a login that names no teammate (a mistyped --as, a teammate removed):
+// resolveActor would refuse them after it, and the upgrade, which the
+// rolo the team still runs cannot read, must not be what their refused
+// command did. The users table and its logins are in every schema; the
+// removed teammates are marked from schema 4 on. Anything else (a new
+// database, one that is no rolo's, damage) is left to migrate and
+// resolveActor.
+func (d *DB) refuseStrangerUpgrade(ctx context.Context, login string) error {
+	have, want, err := d.SchemaVersion(ctx)
+	login = strings.TrimSpace(login)
+	if err != nil || have == 0 || have >= want || login == "" {
+		return nil
+	}
+	active, removed := "1", "0"
+	if have >= 4 {
+		active, removed = activeUserSQL, "NOT ("+activeUserSQL+")"
+	}
+	var users, known, gone int
+	if err := d.db.QueryRowContext(ctx, `SELECT count(*),
+		count(*) FILTER (WHERE login = ? COLLATE NOCASE AND `+active+`),
+		count(*) FILTER (WHERE login = ? COLLATE NOCASE AND `+removed+`) FROM users`, login, login).Scan(&users, &known, &gone); err != nil {
+		return nil
+	}
+	if users == 0 || known > 0 {
+		return nil
+	}
+	return d.strangerError(login, gone > 0)
+}
+
+// strangerError is the error for login, which names no teammate of the
+// database: one removed from the team, or none ever.
+func (d *DB) strangerError(login string, removed bool) error {
+	if removed {
+		return contact.Errorf(contact.ENOTFOUND, "user: %q was removed from the team of %s (see rolo team list)", login, contact.PathText(d.path))
+	}
+	return contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s (see rolo team list; an owner or manager adds one with rolo team add)", login, contact.PathText(d.path))
 }
 
 // useWAL puts the database in WAL mode, waiting up to the busy timeout
@@ -650,11 +693,8 @@ func (d *DB) resolveActor(ctx context.Context, login, owner, name string) error 
 			return dbError(err)
 		}
 	}
-	if n > 0 && d.wasRemoved(ctx, login) {
-		return contact.Errorf(contact.ENOTFOUND, "user: %q was removed from the team of %s (see rolo team list)", login, contact.PathText(d.path))
-	}
 	if n > 0 {
-		return contact.Errorf(contact.ENOTFOUND, "user: %q is not a teammate in %s (see rolo team list; an owner or manager adds one with rolo team add)", login, contact.PathText(d.path))
+		return d.strangerError(login, d.wasRemoved(ctx, login))
 	}
 	// A new database: its first user is the profile's, as owner, with a
 	// login as team add makes them ($USER Alice is alice).

@@ -849,3 +849,39 @@ func TestUndoImportMadeBeforeSchema6(t *testing.T) {
 	}
 	soundAfterUpgrade(t, path)
 }
+
+// A command of someone who is no teammate (a mistyped --as, a teammate
+// removed) is refused before the upgrade of an older schema, not after
+// it: the rolo the team still runs could not read the file again. A
+// teammate's command then upgrades it.
+func TestStrangerDoesNotUpgrade(t *testing.T) {
+	ctx := context.Background()
+	for _, version := range []int{3, sqlite.Migrations() - 1} {
+		path := olderDatabase(t, version)
+		raw := rawDB(t, path)
+		mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', '2025-01-01T00:00:00Z')`)
+		if version >= 4 {
+			mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at, removed_at) VALUES (2, 'carol', 'Carol', 'member', '2025-01-01T00:00:00Z', '2025-02-01T00:00:00Z')`)
+		}
+		raw.Close()
+		for login, want := range map[string]string{
+			"zed":   `user: "zed" is not a teammate in ` + path,
+			"carol": `user: "carol" was removed from the team of ` + path,
+		} {
+			if login == "carol" && version < 4 {
+				want = `user: "carol" is not a teammate in ` + path
+			}
+			_, err := sqlite.Open(ctx, path, sqlite.Options{Actor: login, Region: "US", Now: newClock().now})
+			if contact.ErrorCode(err) != contact.ENOTFOUND || !strings.Contains(contact.ErrorMessage(err), want) {
+				t.Errorf("schema %d, as %s: %v, want %q", version, login, err, want)
+			}
+			if n := count(t, rawDB(t, path), `SELECT max(version) FROM schema_migrations`); n != version {
+				t.Errorf("schema %d, as %s: the refused command upgraded the file to %d", version, login, n)
+			}
+		}
+		openAs(t, path, "ALICE", newClock())
+		if n := count(t, rawDB(t, path), `SELECT max(version) FROM schema_migrations`); n != sqlite.Migrations() {
+			t.Errorf("schema %d after a teammate's command: %d", version, n)
+		}
+	}
+}
