@@ -795,8 +795,6 @@ func checkDatabaseFile(path string) error {
 	return nil
 }
 
-// backupError words a failure of backup or restore for a user, naming the
-// file.
 // restoreUpgradeError is restore-backup's error for the backup file, of
 // schema version schema, whose upgrade in a copy beside dbPath failed with
 // err. One that ran out of room (applyMigrations keeps the driver's error
@@ -809,6 +807,8 @@ func restoreUpgradeError(file, dbPath string, schema int, err error) error {
 	return contact.Errorf(contact.EINTERNAL, "restore-backup: %s (schema version %d) cannot be brought up to this rolo's schema (version %d): %v; nothing was changed", contact.PathText(file), schema, len(migrationNames()), err)
 }
 
+// backupError words a failure of backup or restore for a user, naming the
+// file.
 func backupError(op, path string, err error) error {
 	var ce *contact.Error
 	switch {
