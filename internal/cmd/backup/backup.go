@@ -87,8 +87,9 @@ of an older rolo is upgraded in a copy beside the database before anything is
 replaced (one whose upgrade fails is refused), and one whose indexes alone
 are damaged has them rebuilt there from its contacts. rolo asks before
 replacing anything unless --yes is given; without a terminal to ask on,
---yes is required. Only an owner or manager of the team in the database as it is now
-may restore (exit 4 for anyone else), unless it is too damaged to read.
+--yes is required. Only an owner or manager of the team in the database as
+it is now may restore (exit 4 for anyone else), unless it is too damaged to
+read.
 
 The restore copies FILE into the live database in one transaction. Other
 rolo processes using the database wait for it (up to 30 seconds) and then

@@ -115,7 +115,7 @@ re-imports exactly (the quotes stay, but on a date without a year,
 	cmd.Annotations = map[string]string{factory.QueryArgs: "true", factory.Interruptible: "true",
 		factory.OutputFormats: strings.Join(codec.Formats, ",")}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Format, "format", "", "output format (default auto: from --out, else csv)")
+	fl.StringVar(&opts.Format, "format", "", "format (default auto: from --out, else csv)")
 	fl.StringVar(&opts.VCardVersion, "vcard-version", "3.0", "vCard version: 3.0 or 4.0")
 	fl.StringVar(&opts.Out, "out", "", "write to `FILE` atomically, not standard output")
 	fl.BoolVar(&opts.CSVSafe, "csv-safe", false, "quote cells a spreadsheet would run (= + - @)")
