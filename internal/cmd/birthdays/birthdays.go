@@ -62,9 +62,10 @@ func birthdaysRun(ctx context.Context, opts *BirthdaysOptions) error {
 	}
 	today := f.Now().Local()
 	// The dates come in the order of the days of the year from today,
-	// a page at a time; each run of dates as many days away is sorted
-	// as Upcoming sorts them and printed before the next is read, so
-	// that a year ahead on a million contacts does not hold them all.
+	// a page at a time; the dates of each day are sorted as Upcoming
+	// sorts them, and once about a page of them is kept (never a day cut
+	// in two) they are printed before more are read, so that a year
+	// ahead on a million contacts does not hold them all.
 	var run []contact.Dated
 	runDays := -1
 	each := func(page func([]contact.Occasion) error) error {
