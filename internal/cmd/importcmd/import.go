@@ -709,8 +709,12 @@ func newProgress(f *factory.Factory, size int64) *progress {
 		return &progress{bar: bar, size: size, start: time.Now()}
 	}
 	// No elapsed time: "| importing 1234567 records, 12345/s" fits a
-	// 40-column terminal only without it.
-	opts = append(opts, progressbar.OptionSetElapsedTime(false))
+	// 40-column terminal only without it. The spinner turns as the
+	// import draws it (update), not on a timer: the bar's own goroutine
+	// that turns it would draw it again after finish took it away
+	// ("/ importing 9501 records" left after the summary), and races
+	// with clear, which the bar does not lock.
+	opts = append(opts, progressbar.OptionSetElapsedTime(false), progressbar.OptionSetSpinnerChangeInterval(0))
 	return &progress{bar: progressbar.NewOptions64(-1, opts...), start: time.Now()}
 }
 
