@@ -51,6 +51,7 @@ func Main() int {
 
 // Run executes one command line with a factory, for main and for tests.
 func Run(ctx context.Context, f *factory.Factory, args []string) int {
+	shield.Reset()
 	cmd := root.NewCmdRootFor(f, Version, args)
 	args = root.SeparateQueryArgs(cmd, root.CompletionArgs(cmd, args))
 	cmd.SetArgs(args)
@@ -254,6 +255,12 @@ func ExitCode(err error) int {
 
 func printError(w io.Writer, err error, code int) {
 	if errors.Is(err, context.Canceled) {
+		// A command that commits more than once (dupes --merge, a group
+		// at a time) has kept what it committed before the interrupt.
+		if shield.Saved() {
+			fmt.Fprintln(w, interruptedAfterSaving)
+			return
+		}
 		fmt.Fprintln(w, interruptedMessage)
 		return
 	}

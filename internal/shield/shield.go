@@ -37,5 +37,10 @@ func Hold() (bool, func()) {
 	return saved.Load(), mu.Unlock
 }
 
+// Saved reports whether a commit has succeeded since Reset: a command
+// that returns interrupted after it has saved part of its work (dupes
+// --merge, a merge at a time) must not say that nothing was changed.
+func Saved() bool { return saved.Load() }
+
 // Reset forgets the commits made so far: a command starts.
 func Reset() { saved.Store(false) }

@@ -40,6 +40,9 @@ type Runner struct {
 	// StdinTTY, StdoutTTY and StderrTTY say which streams claim to be a
 	// terminal.
 	StdinTTY, StdoutTTY, StderrTTY bool
+	// Ctx is the command's context (an interrupt cancels it); nil is
+	// context.Background().
+	Ctx context.Context
 }
 
 // Result is what a command line did: its exit code, stdout (unless
@@ -78,6 +81,10 @@ func (r Runner) Run(args ...string) Result {
 	}
 	f := &factory.Factory{IO: ios, Env: func(k string) string { return env[k] }, Now: func() time.Time { return now }}
 	defer f.Close()
-	code := cli.Run(context.Background(), f, args)
+	ctx := r.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	code := cli.Run(ctx, f, args)
 	return Result{Code: code, Out: out.String(), Err: errOut.String()}
 }
