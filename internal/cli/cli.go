@@ -117,6 +117,8 @@ var exit = os.Exit
 func notifyInterrupt(ctx context.Context, errOut io.Writer) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	shield.Reset()
+	// Read here, not by the watch, which may outlive a test that sets them.
+	grace, exit := interruptGrace, exit
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -132,7 +134,7 @@ func notifyInterrupt(ctx context.Context, errOut io.Writer) (context.Context, fu
 		cancel()
 		select {
 		case <-sigs:
-		case <-time.After(interruptGrace):
+		case <-time.After(grace):
 		case <-done:
 			return
 		}
@@ -146,7 +148,7 @@ func notifyInterrupt(ctx context.Context, errOut io.Writer) (context.Context, fu
 			release()
 			select {
 			case <-sigs:
-			case <-time.After(interruptGrace):
+			case <-time.After(grace):
 			case <-done:
 				return
 			}
