@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -42,6 +43,7 @@ func startEdit(t *testing.T, work string, stdin *os.File) (cmd *exec.Cmd, stderr
 	ed := filepath.Join(dir, "ed.sh")
 	script := `DIR="` + dir + `"
 trap 'echo got SIGINT >> "$DIR/editor.log"' INT
+echo $$ > "$DIR/editor.pid"
 touch "$DIR/started"
 ` + work
 	if err := os.WriteFile(ed, []byte(script), 0o700); err != nil {
@@ -130,6 +132,24 @@ func TestEditTerminatedRemovesTheForm(t *testing.T) {
 	}
 	if r := runIn(t, dir, db, "show", "1", "-o", "tsv"); !strings.Contains(r.out, "title\tBefore\n") {
 		t.Errorf("the contact changed: %s", r.out)
+	}
+	// The editor ended too: not left open on the terminal, on a form
+	// that is gone.
+	b, err := os.ReadFile(filepath.Join(dir, "editor.pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for syscall.Kill(pid, 0) == nil {
+		if time.Now().After(deadline) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Fatalf("the editor (pid %d) is still running after rolo ended on SIGTERM", pid)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 

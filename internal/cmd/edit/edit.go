@@ -268,10 +268,14 @@ func askAgain(f *factory.Factory, sigs <-chan os.Signal) (bool, error) {
 // sigs delivers those signals, which the caller catches for as long as
 // the form exists.
 func runEditor(ctx context.Context, editor, path string, sigs <-chan os.Signal) error {
-	// The shell that runs $EDITOR (a command line: "code --wait") waits
-	// for it through Ctrl-C too (dash would die of it, the editor still
-	// open); its trap is reset in the editor, which gets the signal.
-	cmd := exec.CommandContext(ctx, "sh", "-c", `trap : INT QUIT; `+editor+` "$1"`, "sh", path)
+	// The shell reads $EDITOR as a command line ("code --wait") and then
+	// becomes the editor (exec; env takes VAR=value words before it), so
+	// that SIGTERM, passed on below, reaches the editor: a shell left
+	// waiting for it would die of the signal and leave the editor open
+	// on the terminal, on a form that is then removed. Its trap, for
+	// Ctrl-C before the exec, is reset in the editor, which gets the
+	// signal.
+	cmd := exec.CommandContext(ctx, "sh", "-c", `trap : INT QUIT; exec env `+editor+` "$1"`, "sh", path)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	failed := func(err error) error {
 		return contact.Errorf(contact.EINTERNAL, "edit: the editor (%s) failed: %v; nothing was changed", editor, err)
