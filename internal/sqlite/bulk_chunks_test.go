@@ -444,8 +444,9 @@ func TestUpdateContactsReadOnce(t *testing.T) {
 		return err
 	})
 	// Reading each contact twice and rewriting its phones, emails and
-	// addresses allocated 43 KB a contact; now 11 KB.
-	if limit := uint64(22 << 10); per > limit {
+	// addresses allocated 43 KB a contact; now 11 KB (go test -race
+	// allocates several times that for itself).
+	if limit := uint64(22 << 10); per > limit && !raceEnabled {
 		t.Errorf("a bulk edit allocated %d bytes a contact, want at most %d", per, limit)
 	}
 }
