@@ -27,6 +27,7 @@ import (
 	"github.com/rolo-cli/rolo/internal/codec"
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/output"
+	"github.com/rolo-cli/rolo/internal/shield"
 )
 
 // ImportOptions are import's inputs.
@@ -1019,7 +1020,10 @@ func (r *rejects) commit() error {
 			return err
 		}
 	}
-	if err := r.file.Commit(); err != nil {
+	// Under the shield, as the database's commit: a process that an
+	// interrupt ends (removing the temporary files it holds) is not ended
+	// in the middle of it.
+	if err := shield.Commit(r.file.Commit); err != nil {
 		return contact.Errorf(contact.ErrorCode(err), "the import was saved, but its rejected records were not: %s", contact.ErrorMessage(err))
 	}
 	return nil
