@@ -220,8 +220,10 @@ func (e *Edit) remove(c *Contact, region string) error {
 	}
 	for _, r := range e.RmURL {
 		n := len(c.URLs)
+		// In any case and with or without a trailing slash, as
+		// --add-url holds one URL (URLKey).
 		u := ParseURL(r)
-		c.URLs = slices.DeleteFunc(c.URLs, func(x URL) bool { return x.URL == u.URL })
+		c.URLs = slices.DeleteFunc(c.URLs, func(x URL) bool { return URLKey(x.URL) == URLKey(u.URL) })
 		if len(c.URLs) == n {
 			return Errorf(EINVALID, "--rm-url: %s has no URL %q", c.Name, r)
 		}

@@ -157,6 +157,8 @@ func TestEditApply(t *testing.T) {
 			want: func(c *Contact) { c.URLs = c.URLs[:0] }},
 		{name: "rm-url labelled", edit: Edit{RmURL: []string{"site=https://ada.example"}},
 			want: func(c *Contact) { c.URLs = c.URLs[:0] }},
+		{name: "rm-url in other capitals with a trailing slash", edit: Edit{RmURL: []string{"HTTPS://Ada.Example/"}},
+			want: func(c *Contact) { c.URLs = c.URLs[:0] }},
 		{name: "rm-url c does not hold", edit: Edit{RmURL: []string{"https://bob.example"}},
 			wantErr: `--rm-url: Ada Lovelace has no URL "https://bob.example"`},
 		{name: "rm-tag in any case", edit: Edit{RmTag: []string{"math", "VIP"}},
