@@ -123,6 +123,31 @@ func (n *nonBlank) Set(val string) error {
 func (n *nonBlank) Type() string   { return "string" }
 func (n *nonBlank) String() string { return *n.p }
 
+// OnceStringVar defines a string flag of one value, as a contact's field
+// holds one: given again with another value (--first Bob --first Rob) it is
+// refused rather than the last replacing the first without a word, as edit
+// refuses --set first=Bob --set first=Rob. The same value again is no
+// second one (cobra reads a command line twice to complete it).
+func OnceStringVar(fs *pflag.FlagSet, p *string, name, usage string) {
+	fs.Var(&onceValue{p: p}, name, usage)
+}
+
+type onceValue struct {
+	p   *string
+	set bool
+}
+
+func (o *onceValue) Set(val string) error {
+	if o.set && val != *o.p {
+		return fmt.Errorf("given twice, first as %q: give one", *o.p)
+	}
+	o.set, *o.p = true, val
+	return nil
+}
+
+func (o *onceValue) Type() string   { return "string" }
+func (o *onceValue) String() string { return *o.p }
+
 // PageSize is how many contacts a listing (list, search, trash, blocked
 // -o ids) reads from the database at a time, and so about the most it
 // holds in memory (but for a table, which keeps the cells it prints to
