@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Edit is a change to a contact as `rolo edit`'s flags ask for it, each
@@ -185,7 +186,13 @@ func (e *Edit) remove(c *Contact, region string) error {
 		}
 	}
 	for _, r := range e.RmEmail {
+		// As NormalizeEmail stores one: an address pasted with a zero
+		// width space or with its accents decomposed (as macOS writes
+		// them) is the one --add-email finds the contact has.
 		addr := strings.ToLower(strings.TrimSpace(r))
+		if utf8.ValidString(r) {
+			addr = strings.ToLower(CleanText(r))
+		}
 		n := len(c.Emails)
 		c.Emails = slices.DeleteFunc(c.Emails, func(e Email) bool { return e.Address == addr })
 		if len(c.Emails) == n {

@@ -131,6 +131,8 @@ func TestEditApply(t *testing.T) {
 
 		{name: "rm-email in any case and spacing", edit: Edit{RmEmail: []string{" ADA@Acme.Example "}},
 			want: func(c *Contact) { c.Emails = c.Emails[1:] }},
+		{name: "rm-email pasted with a zero width space", edit: Edit{RmEmail: []string{"ada@home\u200b.example"}},
+			want: func(c *Contact) { c.Emails = c.Emails[:1] }},
 		{name: "rm-email c does not hold", edit: Edit{RmEmail: []string{"ada@example.com"}},
 			wantErr: `--rm-email: Ada Lovelace has no email "ada@example.com"`},
 		{name: "rm-address by position", edit: Edit{RmAddress: []string{"2"}},
@@ -188,6 +190,19 @@ func TestEditApply(t *testing.T) {
 				t.Errorf("got\n%+v\nwant\n%+v", c, want)
 			}
 		})
+	}
+}
+
+// TestEditRmEmailDecomposed: an address typed with its accents decomposed
+// (as macOS writes them) is the one stored in normal form C, as
+// --add-email finds it: --rm-email removes it.
+func TestEditRmEmailDecomposed(t *testing.T) {
+	c := &Contact{Name: "Zoë", FirstName: "Zoë", Emails: []Email{{Label: "work", Address: "zoë@acme.example"}}}
+	if err := (&Edit{RmEmail: []string{"ZOE\u0308@acme.example"}}).Apply(c, "US"); err != nil {
+		t.Fatalf("error %q", err)
+	}
+	if len(c.Emails) != 0 {
+		t.Errorf("emails %v, want none", c.Emails)
 	}
 }
 
