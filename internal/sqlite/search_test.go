@@ -734,12 +734,13 @@ func TestQueryCountsWhatIsCompiled(t *testing.T) {
 }
 
 // IDPrefix finds every ID whose digits start with it, whatever its length
-// (completion of an ID), and a prefix near the largest ID is no overflow.
+// (completion of an ID) and no other (13 is not of 12), and a prefix near
+// the largest ID is no overflow.
 func TestFindContactsByIDPrefix(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rolo.db")
 	db := openAs(t, path, "alice", newClock())
 	ctx := context.Background()
-	for _, name := range []string{"A", "B", "C", "D"} {
+	for _, name := range []string{"A", "B", "C", "D", "E"} {
 		if err := db.CreateContact(ctx, &contact.Contact{FirstName: name}); err != nil {
 			t.Fatal(err)
 		}
@@ -749,12 +750,12 @@ func TestFindContactsByIDPrefix(t *testing.T) {
 	if _, err := raw.Exec(`PRAGMA foreign_keys = OFF`); err != nil {
 		t.Fatal(err)
 	}
-	for old, id := range map[int]int64{1: 12, 2: 120, 3: 1205999, 4: 21} {
+	for old, id := range map[int]int64{1: 12, 2: 120, 3: 1205999, 4: 21, 5: 13} {
 		if _, err := raw.Exec(`UPDATE contacts SET id = ? WHERE id = ?`, id, old); err != nil {
 			t.Fatal(err)
 		}
 	}
-	for prefix, want := range map[int64][]int64{12: {12, 120, 1205999}, 2: {21}, 1205: {1205999}, 3: nil, math.MaxInt64: nil} {
+	for prefix, want := range map[int64][]int64{12: {12, 120, 1205999}, 13: {13}, 1: {12, 13, 120, 1205999}, 2: {21}, 1205: {1205999}, 3: nil, math.MaxInt64: nil} {
 		cs, err := db.FindContacts(ctx, contact.Filter{IDPrefix: prefix, Sort: []string{"id"}})
 		if err != nil {
 			t.Fatalf("prefix %d: %v", prefix, err)
