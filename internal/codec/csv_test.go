@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -1580,6 +1581,30 @@ func TestCSVDayFirstDates(t *testing.T) {
 		_, recs = decodeCSV(t, CSV, in, Options{})
 		if a := normalized(t, recs[0]); a.Birthday != "1985-04-12" {
 			t.Errorf("month first %q: %q", in, a.Birthday)
+		}
+	}
+}
+
+// The check for an offset past 23:59 does not parse a record again when
+// none of its texts can end in one (an export's record: it ran on every
+// record, and took twice as long as reading it), and still finds one
+// spelt with \u escapes, which encoding/json reads as the characters.
+func TestOffsetPast2359SparesPlainRecords(t *testing.T) {
+	plain := json.RawMessage(`{"first_name":"Ada","created_at":"2026-01-01T10:00:00+05:30","updated_at":"2026-01-01T00:00:00Z",` +
+		`"notes":[{"text":"met at 23:59","created_at":"2026-01-01T00:00:00-23:59"}],"interactions":[{"channel":"call","at":"2026-01-02T00:00:00+01:00"}]}`)
+	if p := offsetPast2359(plain); p != "" {
+		t.Fatalf("plain record: %s", p)
+	}
+	if n := testing.AllocsPerRun(10, func() { offsetPast2359(plain) }); n != 0 {
+		t.Errorf("a record with no offset past 23:59 is parsed again: %v allocations", n)
+	}
+	for raw, want := range map[string]string{
+		`{"created_at":"2026-01-01T00:00:00\u002b24:00"}`:        `created_at: "2026-01-01T00:00:00+24:00" is not an RFC 3339 time: its offset is past 23:59`,
+		`{"blocked":{"until":"2026-01-01T00:00:00+05\u003a60"}}`: `blocked.until: "2026-01-01T00:00:00+05:60" is not an RFC 3339 time: its offset is past 23:59`,
+		`{"created_at":"2026-01-01T00:00:00-24:30"}`:             `created_at: "2026-01-01T00:00:00-24:30" is not an RFC 3339 time: its offset is past 23:59`,
+	} {
+		if got := offsetPast2359(json.RawMessage(raw)); got != want {
+			t.Errorf("%s: %q, want %q", raw, got, want)
 		}
 	}
 }
