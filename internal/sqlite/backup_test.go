@@ -700,29 +700,21 @@ func TestRestoreRebuildsDamagedIndexesOfBackup(t *testing.T) {
 // rows they index; the index's pages are the only ones changed.
 func damageIndexContent(t *testing.T, path, index, old, new string) {
 	t.Helper()
-	raw := rawDB(t, path)
-	var root, pageSize int64
-	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = ?`, index).Scan(&root); err != nil {
-		t.Fatal(err)
-	}
-	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
+	at, pageSize := rootPage(t, path, index)
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	page := make([]byte, pageSize)
-	if _, err := f.ReadAt(page, (root-1)*pageSize); err != nil {
+	if _, err := f.ReadAt(page, at); err != nil {
 		t.Fatal(err)
 	}
 	changed := strings.ReplaceAll(string(page), old, new)
 	if changed == string(page) {
 		t.Fatalf("no %q in the root page of %s", old, index)
 	}
-	if _, err := f.WriteAt([]byte(changed), (root-1)*pageSize); err != nil {
+	if _, err := f.WriteAt([]byte(changed), at); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -895,23 +895,31 @@ func TestDoctorInterrupted(t *testing.T) {
 // in the database file at path.
 func damageRootPage(t *testing.T, path, table string) {
 	t.Helper()
-	raw := rawDB(t, path)
-	var root, pageSize int64
-	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = ?`, table).Scan(&root); err != nil {
-		t.Fatal(err)
-	}
-	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
-		t.Fatal(err)
-	}
-	raw.Close()
+	at, _ := rootPage(t, path, table)
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := f.WriteAt([]byte(strings.Repeat("\xde\xad", 8)), (root-1)*pageSize+8); err != nil {
+	if _, err := f.WriteAt([]byte(strings.Repeat("\xde\xad", 8)), at+8); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// rootPage returns where in the database file at path the root page of
+// the table or index name starts, and the page size.
+func rootPage(t *testing.T, path, name string) (at, pageSize int64) {
+	t.Helper()
+	raw := rawDB(t, path)
+	defer raw.Close()
+	var root int64
+	if err := raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = ?`, name).Scan(&root); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`PRAGMA page_size`).Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	return (root - 1) * pageSize, pageSize
 }
 
 // A row holding what rolo never writes (a NULL in a NOT NULL column,
