@@ -227,10 +227,26 @@ func (e *Edit) remove(c *Contact, region string) error {
 	}
 	for _, r := range e.RmURL {
 		n := len(c.URLs)
-		// In any case and with or without a trailing slash, as
-		// --add-url holds one URL (URLKey).
+		// As it is written, else in any case and with or without a
+		// trailing slash, as --add-url holds one URL (URLKey). Paths
+		// are told apart by case (/Docs, /docs), and add keeps both: a
+		// URL given as written removes that one alone, and one that
+		// could be either is refused rather than both removed.
 		u := ParseURL(r)
-		c.URLs = slices.DeleteFunc(c.URLs, func(x URL) bool { return URLKey(x.URL) == URLKey(u.URL) })
+		same := func(x URL) bool { return x.URL == u.URL }
+		if !slices.ContainsFunc(c.URLs, same) {
+			same = func(x URL) bool { return URLKey(x.URL) == URLKey(u.URL) }
+			var like []string
+			for _, x := range c.URLs {
+				if same(x) && !slices.Contains(like, x.URL) {
+					like = append(like, x.URL)
+				}
+			}
+			if len(like) > 1 {
+				return Errorf(EINVALID, "--rm-url: %s has more than one URL like %q (%s): give the one to remove as it is written", c.Name, r, strings.Join(like, ", "))
+			}
+		}
+		c.URLs = slices.DeleteFunc(c.URLs, same)
 		if len(c.URLs) == n {
 			return Errorf(EINVALID, "--rm-url: %s has no URL %q", c.Name, r)
 		}
