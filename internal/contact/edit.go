@@ -233,6 +233,12 @@ func (e *Edit) remove(c *Contact, region string) error {
 		// URL given as written removes that one alone, and one that
 		// could be either is refused rather than both removed.
 		u := ParseURL(r)
+		if utf8.ValidString(u.URL) {
+			// As normalizeURLs stores one: pasted with a zero width
+			// space or with its accents decomposed, it is the URL
+			// --add-url finds the contact has.
+			u.URL = CleanText(u.URL)
+		}
 		same := func(x URL) bool { return x.URL == u.URL }
 		if !slices.ContainsFunc(c.URLs, same) {
 			same = func(x URL) bool { return URLKey(x.URL) == URLKey(u.URL) }
