@@ -218,8 +218,13 @@ func (e *Edit) remove(c *Contact, region string) error {
 	for _, r := range e.RmSocial {
 		n := len(c.Socials)
 		net, handle, withHandle := strings.Cut(r, "=")
+		// The handle as normalizeSocials stores it (cleanLine).
+		handle = strings.TrimSpace(handle)
+		if utf8.ValidString(handle) {
+			handle = CleanText(handle)
+		}
 		c.Socials = slices.DeleteFunc(c.Socials, func(s Social) bool {
-			return strings.EqualFold(s.Network, strings.TrimSpace(net)) && (!withHandle || s.Handle == strings.TrimSpace(handle))
+			return strings.EqualFold(s.Network, strings.TrimSpace(net)) && (!withHandle || s.Handle == handle)
 		})
 		if len(c.Socials) == n {
 			return Errorf(EINVALID, "--rm-social: %s has no social profile %q", c.Name, r)
