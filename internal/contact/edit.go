@@ -208,8 +208,14 @@ func (e *Edit) remove(c *Contact, region string) error {
 			c.Addresses = slices.Delete(c.Addresses, pos-1, pos)
 			continue
 		}
+		// Its text as the change log writes it, pasted with a zero width
+		// space or its accents decomposed: as the address is stored.
+		text := r
+		if utf8.ValidString(text) {
+			text = CleanText(text)
+		}
 		c.Addresses = slices.DeleteFunc(c.Addresses, func(a Address) bool {
-			return strings.EqualFold(a.Label, r) || FormatAddress(a) == r
+			return strings.EqualFold(a.Label, r) || FormatAddress(a) == r || FormatAddress(a) == text
 		})
 		if len(c.Addresses) == n {
 			return Errorf(EINVALID, "--rm-address: %s has no address %q (give a label or a position)", c.Name, r)
