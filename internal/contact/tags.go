@@ -3,6 +3,7 @@ package contact
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -15,8 +16,19 @@ func TagKey(t string) string {
 	return strings.Map(tagRune, norm.NFC.String(strings.TrimSpace(t)))
 }
 
-// SameTag reports whether a and b name the same tag (TagKey).
-func SameTag(a, b string) bool { return TagKey(a) == TagKey(b) }
+// SameTag reports whether a and b name the same tag (TagKey), each as a
+// tag is stored (cleanLine): one given with a zero width space in it, as
+// pasted, is the stored tag without it, which --rm-tag and tag --rm remove.
+func SameTag(a, b string) bool { return TagKey(storedTag(a)) == TagKey(storedTag(b)) }
+
+// storedTag is t without the invisible characters that a stored tag has
+// not (CleanText); t itself when it has none, as nearly every tag.
+func storedTag(t string) string {
+	if utf8.ValidString(t) && strings.ContainsFunc(t, cleanedRune) {
+		return CleanText(t)
+	}
+	return t
+}
 
 // tagRune is the one rune that stands for r and the runes of other case
 // that fold to it (unicode.SimpleFold's orbit): the smallest, but an
