@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // Edit is a change to a contact as `rolo edit`'s flags ask for it, each
@@ -189,10 +188,7 @@ func (e *Edit) remove(c *Contact, region string) error {
 		// As NormalizeEmail stores one: an address pasted with a zero
 		// width space or with its accents decomposed (as macOS writes
 		// them) is the one --add-email finds the contact has.
-		addr := strings.ToLower(strings.TrimSpace(r))
-		if utf8.ValidString(r) {
-			addr = strings.ToLower(CleanText(r))
-		}
+		addr := strings.ToLower(StoredText(r))
 		n := len(c.Emails)
 		c.Emails = slices.DeleteFunc(c.Emails, func(e Email) bool { return e.Address == addr })
 		if len(c.Emails) == n {
@@ -210,10 +206,7 @@ func (e *Edit) remove(c *Contact, region string) error {
 		}
 		// Its text as the change log writes it, pasted with a zero width
 		// space or its accents decomposed: as the address is stored.
-		text := r
-		if utf8.ValidString(text) {
-			text = CleanText(text)
-		}
+		text := StoredText(r)
 		c.Addresses = slices.DeleteFunc(c.Addresses, func(a Address) bool {
 			return strings.EqualFold(a.Label, r) || FormatAddress(a) == r || FormatAddress(a) == text
 		})
@@ -225,10 +218,7 @@ func (e *Edit) remove(c *Contact, region string) error {
 		n := len(c.Socials)
 		net, handle, withHandle := strings.Cut(r, "=")
 		// The handle as normalizeSocials stores it (cleanLine).
-		handle = strings.TrimSpace(handle)
-		if utf8.ValidString(handle) {
-			handle = CleanText(handle)
-		}
+		handle = StoredText(handle)
 		c.Socials = slices.DeleteFunc(c.Socials, func(s Social) bool {
 			return strings.EqualFold(s.Network, strings.TrimSpace(net)) && (!withHandle || s.Handle == handle)
 		})
@@ -244,12 +234,10 @@ func (e *Edit) remove(c *Contact, region string) error {
 		// URL given as written removes that one alone, and one that
 		// could be either is refused rather than both removed.
 		u := ParseURL(r)
-		if utf8.ValidString(u.URL) {
-			// As normalizeURLs stores one: pasted with a zero width
-			// space or with its accents decomposed, it is the URL
-			// --add-url finds the contact has.
-			u.URL = CleanText(u.URL)
-		}
+		// As normalizeURLs stores one: pasted with a zero width space
+		// or with its accents decomposed, it is the URL --add-url
+		// finds the contact has.
+		u.URL = StoredText(u.URL)
 		same := func(x URL) bool { return x.URL == u.URL }
 		if !slices.ContainsFunc(c.URLs, same) {
 			same = func(x URL) bool { return URLKey(x.URL) == URLKey(u.URL) }

@@ -222,15 +222,23 @@ func CheckCount(field string, n int) error {
 // macOS writes it), so that text typed or imported either way is stored,
 // compared and found alike.
 func cleanLine(field, v string) (string, error) {
-	if utf8.ValidString(v) {
-		v = CleanText(v)
-	} else {
-		v = strings.TrimSpace(v)
-	}
+	v = StoredText(v)
 	if err := checkText(field, v, MaxFieldLen, false); err != nil {
 		return "", err
 	}
 	return v, nil
+}
+
+// StoredText is v as a one-line field stores it (see cleanLine): CleanText
+// when v is valid UTF-8, else only trimmed (cleanLine then refuses it). A
+// value given to find a stored one (edit's --rm-* flags) is compared in
+// this form: pasted with a zero width space or its accents decomposed, it
+// is the value stored without them.
+func StoredText(v string) string {
+	if utf8.ValidString(v) {
+		return CleanText(v)
+	}
+	return strings.TrimSpace(v)
 }
 
 // CleanText is v as a one-line field stores it when it is valid (see
@@ -573,13 +581,7 @@ func normalizeSocials(c *Contact) error {
 // case, cleaned, one word (urlLabelWord), DefaultURLLabel when empty.
 // Schema 18 rewrites the labels stored before that rule through it.
 func StoredURLLabel(l string) string {
-	l = strings.ToLower(l)
-	if utf8.ValidString(l) {
-		l = CleanText(l)
-	} else {
-		l = strings.TrimSpace(l)
-	}
-	return storedURLLabel(l)
+	return storedURLLabel(StoredText(strings.ToLower(l)))
 }
 
 func storedURLLabel(l string) string {
