@@ -89,6 +89,10 @@ func (e *Edit) apply(c *Contact, region string, probe bool) error {
 			// The store decides: a public contact never becomes private
 			// again, and only the owner makes a private one public.
 			c.Visibility = strings.ToLower(strings.TrimSpace(val))
+			if c.Visibility == "" {
+				// Not "unset": a contact is always one or the other.
+				return Errorf(EINVALID, "--set visibility=: give private or public (a contact has one or the other)")
+			}
 			continue
 		}
 		if !known {
