@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -145,12 +146,14 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		return contact.CheckNewOccasions(before, c, f.Now())
 	}
 	changed := 0
+	var added *contact.Contact // the phones and emails one contact gained
 	if t.Len() == 1 {
 		updated, changes, err := st.UpdateContact(ctx, t.One.ID, apply)
 		if err != nil {
 			return err
 		}
 		changed = min(len(changes), 1)
+		added = addedHandles(t.One, updated)
 		t.One = updated // named as it is now: "Updated Ed New (1)."
 	} else {
 		// One transaction: a bulk edit changes every contact or none.
@@ -159,7 +162,29 @@ func editRun(ctx context.Context, opts *EditOptions) error {
 		}
 	}
 	f.ReportBulk("updated", "", changed, t)
+	if added != nil {
+		// A number or email it now has that is blocked already is said,
+		// as add says it of a new contact's.
+		f.WarnBlocked(ctx, st, added)
+	}
 	return nil
+}
+
+// addedHandles is after with only the phones and emails that before had
+// not: those an edit added.
+func addedHandles(before, after *contact.Contact) *contact.Contact {
+	added := &contact.Contact{ID: after.ID}
+	for _, p := range after.Phones {
+		if !slices.ContainsFunc(before.Phones, func(b contact.Phone) bool { return b.E164 == p.E164 }) {
+			added.Phones = append(added.Phones, p)
+		}
+	}
+	for _, e := range after.Emails {
+		if !slices.ContainsFunc(before.Emails, func(b contact.Email) bool { return b.Address == e.Address }) {
+			added.Emails = append(added.Emails, e)
+		}
+	}
+	return added
 }
 
 // editInEditor opens the contact in $EDITOR and applies the edited form.
@@ -347,6 +372,7 @@ func saveForm(ctx context.Context, f *factory.Factory, st contact.Store, c *cont
 	} else {
 		f.Infof("Updated %s (%d): %d change(s).", contact.MessageName(saved.Name), saved.ID, len(changes))
 	}
+	f.WarnBlocked(ctx, st, addedHandles(c, saved))
 	return nil, "", nil
 }
 
