@@ -203,3 +203,22 @@ func TestTrashTagsStartFromTheTrash(t *testing.T) {
 		t.Errorf("tags of the active contacts read the trash's index:\n%s", plan)
 	}
 }
+
+// TestDescendingNameReadsTheNameIndex checks that list --sort -name reads
+// the name index from its end, as --sort name reads it from its start,
+// rather than sorting every contact: ties go by ID from the highest, the
+// order the index read backwards gives (0.22-0.32 s on a million contacts
+// with ties by ascending ID, 0.01 s now).
+func TestDescendingNameReadsTheNameIndex(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	for _, sort := range [][]string{{"-name"}, {"name"}} {
+		order, err := orderBy(sort)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := queryPlan(t, alice, "1", order, nil)
+		if !strings.Contains(plan, "SCAN c USING INDEX contacts_display_name") || strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("--sort %s is planned as:\n%s", sort[0], plan)
+		}
+	}
+}

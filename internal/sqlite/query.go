@@ -1394,9 +1394,10 @@ func orderBy(fields []string) (string, error) {
 		return "c.display_name COLLATE NOCASE, c.id", nil
 	}
 	var parts []string
+	desc := false
 	for _, f := range fields {
 		f = strings.TrimSpace(f)
-		desc := strings.HasPrefix(f, "-")
+		desc = strings.HasPrefix(f, "-")
 		name := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(f, "-"), "+"))
 		if !query.IsSortField(name) {
 			return "", contact.Errorf(contact.EINVALID, "--sort: unknown field %s (use %s)", contact.Quote(f), strings.Join(query.SortFields(), ", "))
@@ -1406,6 +1407,12 @@ func orderBy(fields []string) (string, error) {
 			col += " DESC"
 		}
 		parts = append(parts, col)
+	}
+	// Ties go by ID in the direction of the last field: --sort -name is
+	// --sort name read backwards, which SQLite reads from the end of the
+	// name index (with ties by ascending ID it sorted every contact).
+	if desc {
+		return strings.Join(parts, ", ") + ", c.id DESC", nil
 	}
 	return strings.Join(parts, ", ") + ", c.id", nil
 }
