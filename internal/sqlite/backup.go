@@ -801,7 +801,7 @@ func checkDatabaseFile(path string) error {
 // behind its own) is said as a restore without room is: the backup is
 // sound, the disk is full.
 func restoreUpgradeError(file, dbPath string, schema int, err error) error {
-	if se := (sqlite3.Error{}); errors.As(err, &se) && roomError(se) {
+	if se := (sqlite3.Error{}); errors.As(err, &se) && noRoom(se) {
 		return backupError("restore-backup", dbPath, se)
 	}
 	return contact.Errorf(contact.EINTERNAL, "restore-backup: %s (schema version %d) cannot be brought up to this rolo's schema (version %d): %v; nothing was changed", contact.PathText(file), schema, len(migrationNames()), err)

@@ -477,18 +477,7 @@ func (d *DB) nowText() string { return formatTime(d.now()) }
 // why.
 var scanError = lazyre.New(`^sql: Scan error on column index \d+, name "([^"]*)": (.*)$`)
 
-// roomError reports whether err is SQLite's for a write the disk or the
-// file size limit (ulimit -f) had no room for, which dbError says as such.
-func roomError(err error) bool {
-	var se sqlite3.Error
-	if !errors.As(err, &se) {
-		return false
-	}
-	return se.Code == sqlite3.ErrFull ||
-		se.Code == sqlite3.ErrIoErr && (se.SystemErrno == syscall.ENOSPC || se.SystemErrno == syscall.EFBIG)
-}
-
-// upgradeRoomError is dbError's error for err, a roomError of an upgrade,
+// upgradeRoomError is dbError's error for err, a noRoom error of an upgrade,
 // which says that nothing was changed (the whole upgrade is rolled back),
 // with the driver's error kept behind it, for restore-backup to say where
 // there was no room (restoreUpgradeError).
@@ -600,7 +589,7 @@ func (d *DB) migrateTo(ctx context.Context, upTo int) error {
 		return err
 	}
 	err = tx.Commit()
-	if roomError(err) {
+	if noRoom(err) {
 		return upgradeRoomError(err)
 	}
 	return dbError(err)
@@ -639,7 +628,7 @@ func (d *DB) applyMigrations(ctx context.Context, tx *sql.Tx, upTo int) error {
 			if ctx.Err() != nil {
 				return ctx.Err() // interrupted: rolled back, said as such
 			}
-			if roomError(err) {
+			if noRoom(err) {
 				// No room for the upgrade's writes: said as for any
 				// change, not as a fault of the migration.
 				return upgradeRoomError(err)
