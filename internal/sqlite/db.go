@@ -482,8 +482,10 @@ var scanError = lazyre.New(`^sql: Scan error on column index \d+, name "([^"]*)"
 // with the driver's error kept behind it, for restore-backup to say where
 // there was no room (restoreUpgradeError).
 func upgradeRoomError(err error) error {
-	e := dbError(err).(*contact.Error)
-	e.Err = err
+	e := dbError(err)
+	if ce, ok := e.(*contact.Error); ok {
+		ce.Err = err
+	}
 	return e
 }
 
