@@ -125,8 +125,13 @@ func bigDatabase(tb testing.TB) bigDB {
 
 // copyOf returns a copy of the big database for a benchmark that writes.
 func copyOf(tb testing.TB, name string) string {
-	src := bigDatabase(tb).path
 	dst := filepath.Join(work(tb), name)
+	copyFile(tb, bigDatabase(tb).path, dst)
+	return dst
+}
+
+// copyFile copies the file src to dst.
+func copyFile(tb testing.TB, src, dst string) {
 	in, err := os.Open(src)
 	if err != nil {
 		tb.Fatal(err)
@@ -142,7 +147,6 @@ func copyOf(tb testing.TB, name string) string {
 	if err := out.Close(); err != nil {
 		tb.Fatal(err)
 	}
-	return dst
 }
 
 var binary once[string]
