@@ -246,10 +246,12 @@ func csvCell(c *contact.Contact, col string) string {
 // phoneCell writes a number entered without + followed by its E.164 form
 // in brackets ("020 7946 0958 (+442079460958)"): without + a number means
 // what the region it was entered in says, and the file may be read in
-// another. A number with + is written as it is. The decoder reads the
-// bracket back (splitE164).
+// another. A number with + is written as it is, but for one an older rolo
+// stored that rolo refuses as written now ("+49 30 1234 Mobil":
+// contact.RefusedAsWritten), which the bracket imports as its number. The
+// decoder reads the bracket back (splitE164).
 func phoneCell(p contact.Phone) string {
-	if p.E164 == "" || strings.HasPrefix(strings.TrimSpace(p.Number), "+") {
+	if p.E164 == "" || strings.HasPrefix(strings.TrimSpace(p.Number), "+") && !contact.RefusedAsWritten(p.Number) {
 		return p.Number
 	}
 	return p.Number + " (" + p.E164 + ")"

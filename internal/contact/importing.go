@@ -70,6 +70,9 @@ type ImportOutcome struct {
 	// set, on a dry run too, when the contact of an earlier record of the
 	// input holds the UUID in other letters.
 	UIDTaken string
+	// Warnings say what the store changed in the record before storing
+	// it (KeepGivenE164), told as the decoder's are.
+	Warnings []string
 	// MadePublic, when not "", is the name of the private contact an
 	// update made public, as the record said (not --public): every
 	// teammate sees it now.
@@ -275,14 +278,16 @@ func InternationalNumbers(c *Contact, region, home string, given map[string]bool
 // written, as a stored number does when a teammate in another region edits
 // the contact. One that reads as another number (edited in the file after
 // the export) is that number; one that reads as none is replaced by the
-// international form.
+// international form. So is one that reads as it but that rolo refuses as
+// written now (RefusedAsWritten: "+49 30 1234 Mobil", which an older rolo
+// stored as +4930123466245), said in the warnings returned.
 // An E.164 form that is not one NormalizePhone gives is dropped, and the
 // number is read as if it came alone: Normalize keeps the E.164 a phone
 // carries when its number reads as it, which is right for a stored phone
 // but would let a file bring a number rolo refuses. It returns the E.164
 // forms kept, for InternationalNumbers.
-func KeepGivenE164(c *Contact, region string) map[string]bool {
-	given := map[string]bool{}
+func KeepGivenE164(c *Contact, region string) (given map[string]bool, warnings []string) {
+	given = map[string]bool{}
 	for i := range c.Phones {
 		p := &c.Phones[i]
 		if hasTelScheme(p.Number) {
@@ -300,6 +305,15 @@ func KeepGivenE164(c *Contact, region string) map[string]bool {
 			continue
 		}
 		given[want] = true
+		if RefusedAsWritten(p.Number) && ReadsAs(p.Number, want, region) {
+			if n, err := phonenumbers.Parse(want, ""); err == nil {
+				intl := phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+				warnings = append(warnings, fmt.Sprintf("phone %s is read as %s, its E.164 form %s: rolo no longer takes it as written",
+					Quote(p.Number), intl, want))
+				p.Number = intl
+			}
+			continue
+		}
 		if strings.HasPrefix(strings.TrimSpace(p.Number), "+") || ReadsAs(p.Number, want, region) {
 			continue
 		}
@@ -316,7 +330,7 @@ func KeepGivenE164(c *Contact, region string) map[string]bool {
 			p.Number = phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 		}
 	}
-	return given
+	return given, warnings
 }
 
 // EditedNumber is the E.164 form of number when it reads as a number other

@@ -190,6 +190,15 @@ func wordAfterDigits(s string) bool {
 	return strings.ContainsFunc(number, func(r rune) bool { return unicode.IsLetter(r) && (r < 'A' || r > 'Z') })
 }
 
+// RefusedAsWritten reports whether NormalizePhone refuses number for how
+// it is written, whatever it reads as: letters before its digits or a word
+// after them. An older rolo stored such numbers ("+49 30 1234 Mobil", as
+// +4930123466245); they stay as stored, and an import of rolo's own export
+// writes them in international form (KeepGivenE164).
+func RefusedAsWritten(number string) bool {
+	return strings.ContainsFunc(number, unicode.IsLetter) && (lettersBeforeDigits(number) || wordAfterDigits(number))
+}
+
 // withoutTelScheme returns s without a leading "tel:" URI scheme (RFC
 // 3966), in any case.
 func withoutTelScheme(s string) string {
@@ -324,7 +333,8 @@ func readsAs(number, e164, region string, asBefore bool) bool {
 
 // International returns the number in a form that reads as the same
 // number in every region, for files other programs or other regions read:
-// as entered when it starts with +, else its E.164 form ("020 7946 0958"
+// as entered when it starts with + (and rolo takes it as written:
+// RefusedAsWritten), else its E.164 form ("020 7946 0958"
 // is "+442079460958"), or, entered with an extension, in international
 // format with it ("07700 900123 ext. 12" is "+44 7700 900123 x12"). A
 // phone without its E.164 form (not normalized) is returned as entered.
@@ -334,7 +344,7 @@ func readsAs(number, e164, region string, asBefore bool) bool {
 // of CPU.
 func (p Phone) International() string {
 	num := strings.TrimSpace(p.Number)
-	if p.E164 == "" || strings.HasPrefix(num, "+") {
+	if p.E164 == "" || strings.HasPrefix(num, "+") && !RefusedAsWritten(num) {
 		return p.Number
 	}
 	if !strings.ContainsFunc(num, unicode.IsLetter) && !strings.ContainsAny(num, "#;,") {

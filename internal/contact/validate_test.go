@@ -601,7 +601,7 @@ func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
 			c.Addresses = []contact.Address{{City: "London", Country: tc.country}}
 		}
 		region := contact.RecordRegion(c, "US")
-		given := contact.KeepGivenE164(c, region)
+		given, _ := contact.KeepGivenE164(c, region)
 		if err := contact.Normalize(c, region); err != nil {
 			t.Fatalf("%s (%s): %v", tc.number, tc.e164, err)
 		}
@@ -619,7 +619,7 @@ func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
 	} {
 		c := valid()
 		c.Phones = []contact.Phone{{Number: tc.number, E164: tc.e164}}
-		given := contact.KeepGivenE164(c, "US")
+		given, _ := contact.KeepGivenE164(c, "US")
 		if err := contact.Normalize(c, "US"); err != nil {
 			t.Fatalf("%s (%s): %v", tc.number, tc.e164, err)
 		}
@@ -627,6 +627,39 @@ func TestKeepGivenE164KeepsNationalNumbers(t *testing.T) {
 		if c.Phones[0].Number != tc.want || c.Phones[0].E164 != tc.wantE164 {
 			t.Errorf("{%s, e164 %s} in US = %+v, want {%s %s}", tc.number, tc.e164, c.Phones[0], tc.want, tc.wantE164)
 		}
+	}
+}
+
+// TestKeepGivenE164RefusedAsWritten: a number an older rolo stored that
+// rolo refuses as written now (a word after the digits), exported with its
+// E.164 form, imports as that number in international form, and says so;
+// changed in the file to another such number, it is refused as a new one.
+func TestKeepGivenE164RefusedAsWritten(t *testing.T) {
+	for _, tc := range []struct{ number, e164, want string }{
+		{"+49 30 1234 Mobil", "+4930123466245", "+49 30 123466245"},
+		{"030 1234 privat", "+49301234774828", "+49 30 1234774828"},
+	} {
+		c := valid()
+		c.Phones = []contact.Phone{{Number: tc.number, E164: tc.e164}}
+		given, warnings := contact.KeepGivenE164(c, "US")
+		if err := contact.Normalize(c, "US"); err != nil {
+			t.Fatalf("%s (%s): %v", tc.number, tc.e164, err)
+		}
+		contact.InternationalNumbers(c, "US", "US", given)
+		if c.Phones[0].Number != tc.want || c.Phones[0].E164 != tc.e164 {
+			t.Errorf("{%s, e164 %s} = %+v, want number %q", tc.number, tc.e164, c.Phones[0], tc.want)
+		}
+		if len(warnings) != 1 || !strings.Contains(warnings[0], contact.Quote(tc.number)+" is read as "+tc.want) {
+			t.Errorf("{%s, e164 %s}: warnings %q", tc.number, tc.e164, warnings)
+		}
+	}
+	c := valid()
+	c.Phones = []contact.Phone{{Number: "+49 30 9999 Mobil", E164: "+4930123466245"}}
+	if _, warnings := contact.KeepGivenE164(c, "US"); len(warnings) != 0 {
+		t.Errorf("edited number: warnings %q", warnings)
+	}
+	if err := contact.Normalize(c, "US"); err == nil || !strings.Contains(err.Error(), "a word after the digits") {
+		t.Errorf("{+49 30 9999 Mobil, e164 +4930123466245}: Normalize = %v, %+v; want the number refused", err, c.Phones)
 	}
 }
 
@@ -641,6 +674,9 @@ func TestPhoneInternational(t *testing.T) {
 		{"0049 30 1234567#5", "+49301234567", "+49 30 1234567 ext. 5"},
 		{"0634 272 451 ext. 12", "+48634272451", "+48 63 427 24 51 ext. 12"},
 		{"030 1234567", "", "030 1234567"},
+		// Stored by an older rolo, refused as written now.
+		{"+49 30 1234 Mobil", "+4930123466245", "+49 30 123466245"},
+		{"+1-800-FLOWERS", "+18003569377", "+1-800-FLOWERS"},
 	} {
 		if got := (contact.Phone{Number: tc.number, E164: tc.e164}).International(); got != tc.want {
 			t.Errorf("{%s, %s}.International() = %q, want %q", tc.number, tc.e164, got, tc.want)

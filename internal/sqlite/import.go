@@ -34,6 +34,8 @@ type pending struct {
 	c     *contact.Contact
 	given map[string]bool
 	err   error // validation failed
+	// warnings say what prepare changed in the record.
+	warnings []string
 }
 
 // givenTo returns the fields p gives the contact old (GivenFields): a
@@ -431,7 +433,7 @@ func (im *importer) prepare(p *pending) {
 		return
 	}
 	region := contact.RecordRegion(c, im.home)
-	given := contact.KeepGivenE164(c, region)
+	given, warnings := contact.KeepGivenE164(c, region)
 	if err := contact.Normalize(c, region); err != nil {
 		p.err = err
 		return
@@ -445,7 +447,7 @@ func (im *importer) prepare(p *pending) {
 		p.err = err
 		return
 	}
-	p.c = c
+	p.c, p.warnings = c, warnings
 }
 
 // checkLastChannel reads the channel of the record's last interaction
@@ -1185,7 +1187,7 @@ func (im *importer) write(ctx context.Context, chunk []*pending) error {
 		if err := interrupted(); err != nil {
 			return err
 		}
-		out := &contact.ImportOutcome{Record: p.rec}
+		out := &contact.ImportOutcome{Record: p.rec, Warnings: p.warnings}
 		switch {
 		case p.rec.Err != nil:
 			out.Status, out.Err = contact.ImportFailed, p.rec.Err

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -472,7 +473,7 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		// A rejected record's warnings are not told: its reason is, and
 		// the record is in the error file as it was.
 		if o.Status != contact.ImportFailed {
-			for _, w := range rec.Warnings {
+			for _, w := range slices.Concat(rec.Warnings, o.Warnings) {
 				warnings++
 				if shownWarnings < maxShown {
 					shownWarnings++
