@@ -302,7 +302,25 @@ func (e *Edit) setAndUnset() error {
 			}
 		}
 	}
-	return e.attrAndUnset()
+	if err := e.attrAndUnset(); err != nil {
+		return err
+	}
+	return e.tagAndRm()
+}
+
+// tagAndRm refuses a tag given to both --add-tag and --rm-tag (in any
+// case, as SameTag has it), as tag refuses one given to --add and --rm:
+// whether the contact keeps it is the user's to say, not the order rolo
+// applies them in.
+func (e *Edit) tagAndRm() error {
+	for _, a := range e.AddTag {
+		for _, r := range e.RmTag {
+			if SameTag(a, r) {
+				return Errorf(EINVALID, "--add-tag and --rm-tag both name the tag %s; give it to one of them", Quote(strings.TrimSpace(a)))
+			}
+		}
+	}
+	return nil
 }
 
 // attrAndUnset is setAndUnset for attributes, whose key is one attribute
