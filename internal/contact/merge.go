@@ -444,6 +444,25 @@ func URLKey(u string) string {
 	return strings.TrimRight(strings.ToLower(strings.TrimSpace(u)), "/")
 }
 
+// URLForm is the form in which two URLs are one web address as the web
+// has it (RFC 3986 6.2.2, 6.2.3): the scheme and host in any case, and an
+// empty path the same as "/". The path, query and fragment are told apart
+// by case (/Docs, /docs), which URLKey, by which an edit, an import and a
+// merge find a URL the contact has, folds too.
+func URLForm(u string) string {
+	u = strings.TrimSpace(u)
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return u
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	host, path := rest[:end], strings.TrimPrefix(rest[end:], "/")
+	return strings.ToLower(scheme+"://"+host) + "/" + path
+}
+
 // Given is what edits gave a contact after some point of its change log:
 // each field with each value it was set to or each entry added to it, as
 // the log writes them (Change.Field and Change.New).

@@ -419,9 +419,10 @@ func ParseDate(field, v string) (string, error) {
 	return "", bad
 }
 
-// GivenTwice names the phones and emails of c, as given, that normalize to
-// the value of one given before them (a fax line on the work number, an
-// address in capitals): Normalize keeps only the first, which add says.
+// GivenTwice names the phones, emails and URLs of c, as given, that
+// normalize to the value of one given before them (a fax line on the work
+// number, an address in capitals, a URL whose host is in capitals,
+// URLForm): Normalize keeps only the first, which add says.
 func GivenTwice(c *Contact, region string) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -441,6 +442,14 @@ func GivenTwice(c *Contact, region string) []string {
 				out = append(out, strings.TrimSpace(e.Address))
 			}
 			seen[a] = true
+		}
+	}
+	for _, u := range c.URLs {
+		if v, err := cleanLine("url", u.URL); err == nil && v != "" {
+			if seen["url:"+URLForm(v)] {
+				out = append(out, v)
+			}
+			seen["url:"+URLForm(v)] = true
 		}
 	}
 	return out
@@ -606,8 +615,10 @@ func normalizeURLs(c *Contact) error {
 		if _, perr := url.Parse(u.URL); perr != nil || u.URL == "" || strings.ContainsAny(u.URL, " \t") {
 			return invalidField("url", u.URL, "is not a valid URL")
 		}
-		if !seen[u.URL] {
-			seen[u.URL] = true
+		// One web address whatever the case of its scheme and host
+		// (URLForm), kept once with its first label, as a phone is.
+		if !seen[URLForm(u.URL)] {
+			seen[URLForm(u.URL)] = true
 			out = append(out, u)
 		}
 	}

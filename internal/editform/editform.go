@@ -85,16 +85,17 @@ func (p Problem) String() string {
 // contact.CheckNewOccasions for a date the user changed), so that the user
 // can fix them all in one go rather than learn of them one save at a time.
 // What only the whole contact can break (no name left at all) is the
-// store's to say. A phone or email line that is the number or address of
-// an earlier line (another label, an extension, other capitals) is a
-// problem too, naming that line: the store keeps a number or address
-// once, with its first label, and would drop the later line in silence.
+// store's to say. A phone, email or URL line that is the number, address
+// or web address of an earlier line (another label, an extension, other
+// capitals; a URL's host in other capitals) is a problem too, naming that
+// line: the store keeps one once, with its first label, and would drop
+// the later line in silence.
 func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Problem {
 	type first struct {
 		line   int
 		stored bool // the line as the form showed a stored value
 	}
-	seen := map[string]first{} // by "phone:" E.164 or "email:" address
+	seen := map[string]first{} // by "phone:" E.164, "email:" address or "url:" URLForm
 	shown := formValues(Encode(c))
 	return decode(edited, &contact.Contact{}, c.Attributes, func(line int, key, val string) error {
 		one := &contact.Contact{Attributes: map[string]string{}}
@@ -123,6 +124,8 @@ func Check(edited []byte, c *contact.Contact, region string, now time.Time) []Pr
 			kind, given, same, what = "phone", contact.ParsePhone(val).Number, one.Phones[0].E164, "number"
 		case len(one.Emails) == 1:
 			kind, given, same, what = "email", contact.ParseEmail(val).Address, one.Emails[0].Address, "address"
+		case len(one.URLs) == 1:
+			kind, given, same, what = "url", contact.ParseURL(val).URL, contact.URLForm(one.URLs[0].URL), "web address"
 		default:
 			return nil
 		}

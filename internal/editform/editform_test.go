@@ -430,3 +430,24 @@ func TestCheckNumberOrAddressTwice(t *testing.T) {
 		t.Errorf("Check(a form of two stored addresses the store keeps once) = %v", ps)
 	}
 }
+
+// A URL line that is the web address of an earlier line, its host in
+// other capitals, is a problem naming that line, as a phone's is: the
+// store keeps it once. A path in other capitals is another URL.
+func TestCheckURLTwice(t *testing.T) {
+	c := stored()
+	now := time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+	form := string(editform.Encode(c))
+	lines := strings.Count(form, "\n")
+	edited := form + "url: blog=https://Example.com/a\nurl: HTTPS://example.com/a\nurl: https://example.com/A\n"
+	var got []string
+	for _, p := range editform.Check([]byte(edited), c, "US", now) {
+		got = append(got, p.String())
+	}
+	want := []string{
+		fmt.Sprintf(`line %d: url: "HTTPS://example.com/a" is the web address on line %d (https://example.com/a), which a contact has once: delete one of the two lines`, lines+2, lines+1),
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Check:\n got: %q\nwant: %q", got, want)
+	}
+}
