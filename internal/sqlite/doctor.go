@@ -616,7 +616,7 @@ func (h *Health) checkIntegrity(ctx context.Context, q querier) bool {
 		}
 		if len(issues) > 0 {
 			h.damaged = true
-			h.add(CheckIntegrity, CheckError, "%d problem(s): %s", len(issues), quoteFew(issues))
+			h.add(CheckIntegrity, CheckError, "%s: %s", problemCount(len(issues)), quoteFew(issues))
 			return false
 		}
 		h.add(CheckIntegrity, CheckSkipped, "a full-text index lacks a table (see schema), so only its other tables could be checked, each alone: ok (%s)", sqliteMessage(err))
@@ -705,7 +705,7 @@ func tablesApart(ctx context.Context, q querier) ([]string, error) {
 // those it finds in a b-tree's pages as one row, a line each under a
 // heading ("*** in database main ***\nTree 42 page 1315 cell 9: ...\n..."),
 // and those of an index's or a row's contents a row each: counted and
-// quoted as one, a damaged page read as "1 problem(s)" and quoted whole,
+// quoted as one, a damaged page read as "1 problem" and quoted whole,
 // a hundred lines in one message.
 func integrityMessages(rows []string) []string {
 	var msgs []string
@@ -859,7 +859,7 @@ func (h *Health) checkForeignKeys(ctx context.Context, q querier) {
 	for i, k := range order {
 		parts[i] = fmt.Sprintf("%d in %s", byTable[k], k)
 	}
-	h.add(CheckForeignKeys, CheckError, "%d row(s) refer to rows that do not exist: %s", total, strings.Join(parts, ", "))
+	h.add(CheckForeignKeys, CheckError, "%d %s to rows that do not exist: %s", total, contact.Plural(total, "row refers", "rows refer"), strings.Join(parts, ", "))
 }
 
 // checkSearchIndex compares contacts_fts with what contact_search_doc says
@@ -1202,9 +1202,9 @@ const integrityLimit = 100
 // as "at least" n where it stopped counting.
 func problemCount(n int) string {
 	if n >= integrityLimit {
-		return fmt.Sprintf("at least %d problem(s)", n)
+		return fmt.Sprintf("at least %d problems", n)
 	}
-	return fmt.Sprintf("%d problem(s)", n)
+	return fmt.Sprintf("%d %s", n, contact.Plural(n, "problem", "problems"))
 }
 
 func quoteFew(msgs []string) string {

@@ -215,7 +215,7 @@ func TestDoctorSkipsChecksAfterDamage(t *testing.T) {
 	db.Close()
 	damageRootPage(t, path, "notes")
 	h := doctor(t, path, true)
-	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "problem(s)")
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "problem")
 	for _, name := range []string{sqlite.CheckForeignKeys, sqlite.CheckSearch, sqlite.CheckPhones} {
 		wantCheck(t, h, name, sqlite.CheckSkipped, "the file is damaged (see integrity)")
 	}
@@ -234,7 +234,7 @@ func TestDoctorSkipsChecksAfterDamage(t *testing.T) {
 // SQLite reports the problems of a damaged page as one row, a line each
 // under a heading: doctor counts and quotes them one by one (five, then
 // how many more), and so do backup and restore-backup, in one line, not
-// as "1 problem(s)" followed by every line of it.
+// as "1 problem" followed by every line of it.
 func TestDamagedPageProblemsCountedOneByOne(t *testing.T) {
 	ctx := context.Background()
 	path, db := doctorDB(t)
@@ -243,7 +243,7 @@ func TestDamagedPageProblemsCountedOneByOne(t *testing.T) {
 	one := `Tree \d+ page \d+ cell \d+: [^;\n]+`
 	h := doctor(t, path, false)
 	detail := h.Check(sqlite.CheckIntegrity).Detail
-	if !regexp.MustCompile(`^(\d+) problem\(s\): `+one+`; `+one+`; .*; and \d+ more$`).MatchString(detail) || strings.Contains(detail, "***") || strings.HasPrefix(detail, "1 problem") {
+	if !regexp.MustCompile(`^(\d+) problems: `+one+`; `+one+`; .*; and \d+ more$`).MatchString(detail) || strings.Contains(detail, "***") || strings.HasPrefix(detail, "1 problem") {
 		t.Errorf("integrity: %q, want each page problem counted and quoted alone", detail)
 	}
 
@@ -274,7 +274,7 @@ func TestDoctorSaysWhereIntegrityStoppedCounting(t *testing.T) {
 	mustExec(t, raw, `UPDATE sqlite_schema SET sql = 'CREATE INDEX contacts_display_name ON contacts (company COLLATE NOCASE)' WHERE name = 'contacts_display_name'`)
 	raw.Close()
 	h := doctor(t, path, false)
-	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "at least 100 problem(s): row 1 missing from index contacts_display_name; ")
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "at least 100 problems: row 1 missing from index contacts_display_name; ")
 
 	path, db = doctorDB(t)
 	db.Close()
@@ -517,7 +517,7 @@ func TestDoctorForeignKeys(t *testing.T) {
 	mustExec(t, raw, `PRAGMA foreign_keys = OFF`)
 	mustExec(t, raw, `INSERT INTO contact_tags (contact_id, tag) VALUES (4242, 'orphan')`)
 	h := doctor(t, path, false)
-	wantCheck(t, h, sqlite.CheckForeignKeys, sqlite.CheckError, "1 row(s) refer to rows that do not exist: 1 in contact_tags -> contacts")
+	wantCheck(t, h, sqlite.CheckForeignKeys, sqlite.CheckError, "1 row refers to rows that do not exist: 1 in contact_tags -> contacts")
 	// Not derived data: a repair cannot fix it, and says so by leaving it.
 	h = doctor(t, path, true)
 	wantCheck(t, h, sqlite.CheckForeignKeys, sqlite.CheckError, "contact_tags")

@@ -130,7 +130,9 @@ func doctorRun(ctx context.Context, opts *DoctorOptions) error {
 		if opts.Vacuum {
 			hint += "; not vacuumed"
 		}
-		return contact.Errorf(contact.EINTERNAL, "doctor: %d problem(s) in %s; %s", n, contact.PathText(h.Path), hint)
+		// Checks that failed, not problems: the integrity check alone
+		// may count many of its own ("6 problems: ...").
+		return contact.Errorf(contact.EINTERNAL, "doctor: %d %s in %s; %s", n, contact.Plural(n, "check failed", "checks failed"), contact.PathText(h.Path), hint)
 	}
 	return nil
 }
