@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -328,9 +329,15 @@ func openInput(f *factory.Factory, name string) (*input, error) {
 	return in, nil
 }
 
-// readError is the usage error (exit 2) of an input that cannot be read:
-// one that is not there, or standard input redirected from a directory.
+// readError is the error of an input that cannot be read: a file that is
+// not there is not found (exit 3), as restore-backup's backup file and a
+// database a command only reads are; anything else, standard input
+// redirected from a directory say, is a usage error (exit 2).
 func readError(name string, err error) error {
+	code := contact.EINVALID
+	if errors.Is(err, fs.ErrNotExist) {
+		code = contact.ENOTFOUND
+	}
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err
@@ -339,7 +346,7 @@ func readError(name string, err error) error {
 	if name != "-" {
 		what = contact.PathText(name)
 	}
-	return contact.Errorf(contact.EINVALID, "import: cannot read %s: %v", what, err)
+	return contact.Errorf(code, "import: cannot read %s: %v", what, err)
 }
 
 // counter counts the bytes read, for the progress bar.
