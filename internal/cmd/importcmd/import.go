@@ -935,9 +935,14 @@ func newRejects(opts *ImportOptions, format, database string, input os.FileInfo)
 // rejects nothing leaves it, as it deletes no file of the user's, and says
 // that it is not this import's, so that a script reading --errors FILE
 // after a clean run is not left to take yesterday's rejects for today's.
-// "" when there is none, or it is no regular file (a stream).
+// "" when there is none, or it is no regular file (a stream), or
+// --errors is -, standard output, whatever files the directory holds.
 func staleErrorFile(opts *ImportOptions, format string, start time.Time) string {
 	path := opts.Errors
+	if path == "-" {
+		// Standard output, not a file named "-" in the directory.
+		return ""
+	}
 	if path == "" {
 		if opts.File == "-" {
 			return ""
