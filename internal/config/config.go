@@ -779,8 +779,8 @@ func (p *Profile) set(key, val string, env Env) error {
 		p.Columns = nil
 		for _, c := range strings.Split(val, ",") {
 			if c = contact.ColumnName(c); c != "" {
-				if !contact.IsColumn(c) {
-					return contact.Errorf(contact.EINVALID, "config: columns: unknown column %s (use %s, or attr.KEY)", contact.Quote(c), strings.Join(contact.ColumnNames(), ", "))
+				if err := contact.CheckColumn("config: columns", c); err != nil {
+					return err
 				}
 				p.Columns = append(p.Columns, c)
 			}

@@ -29,10 +29,12 @@ var columnNames = func() []string {
 func ColumnNames() []string { return slices.Clone(columnNames) }
 
 // IsColumn reports whether col is a column: one of ColumnNames, or
-// attr.KEY (an attribute).
+// attr.KEY (an attribute) of a key an attribute can have (ValidAttrKey),
+// as the attr.KEY: qualifier takes it: attr.größe, a column no contact
+// has a value in, is none.
 func IsColumn(col string) bool {
-	if strings.HasPrefix(col, "attr.") && len(col) > len("attr.") {
-		return true
+	if k, ok := strings.CutPrefix(col, "attr."); ok {
+		return ValidAttrKey(k)
 	}
 	_, found := slices.BinarySearch(columnNames, col)
 	return found
@@ -65,9 +67,24 @@ func ColumnNamesOf(cols []string) []string {
 // CheckColumns refuses unknown column names.
 func CheckColumns(cols []string) error {
 	for _, c := range cols {
-		if !IsColumn(c) {
-			return Errorf(EINVALID, "--columns: unknown column %s (use %s, or attr.KEY)", Quote(c), strings.Join(columnNames, ", "))
+		if err := CheckColumn("--columns", c); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// CheckColumn refuses col when it is no column (IsColumn), its message
+// starting with what: an attr.KEY of a key no attribute can have says so,
+// as a query's attr.KEY: does.
+func CheckColumn(what, col string) error {
+	switch k, attr := strings.CutPrefix(col, "attr."); {
+	case IsColumn(col):
+		return nil
+	case attr && len(k) > MaxKeyLen:
+		return Errorf(EINVALID, "%s: attribute key %q is too long (at most %d bytes)", what, Excerpt(k), MaxKeyLen)
+	case attr && k != "":
+		return Errorf(EINVALID, "%s: %s is not an attribute key (ASCII letters, digits, _ . -)", what, Quote(col))
+	}
+	return Errorf(EINVALID, "%s: unknown column %s (use %s, or attr.KEY)", what, Quote(col), strings.Join(columnNames, ", "))
 }
