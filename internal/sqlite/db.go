@@ -237,10 +237,16 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		}
 		return nil, openError(path, err)
 	}
-	if !fresh && writable {
+	if !fresh && writable && !opt.ReadOnly {
 		// rolo's database (a backup copied into place keeps its
-		// rollback journal): in WAL mode from now on. A no-op on one
-		// that is in it already.
+		// rollback journal): in WAL mode from now on, once a command
+		// that may change it opens it. A no-op on one that is in it
+		// already. A command that only reads leaves the journal mode as
+		// it is: a backup it reads (rolo --db BACKUP list) keeps its
+		// header, its checksum and no -wal or -shm file beside it;
+		// SQLite reads a file in either mode, and a connection that
+		// finds it switched to WAL by another process meanwhile reads
+		// it in WAL from then on.
 		if err := useWAL(ctx, sqldb); err != nil {
 			sqldb.Close()
 			return nil, openError(path, err)
