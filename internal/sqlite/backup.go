@@ -475,20 +475,45 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	}
 	defer dest.Close()
 	whole := file
-	if staged, stagedPath, cleanup, err := stage(ctx, src, dest, file, dbPath, info); err != nil {
-		return nil, err
-	} else if staged != nil {
-		defer cleanup()
-		src, whole = staged, stagedPath
-	}
 	// The copy is the restore's commit: the live database is replaced in
-	// its one backup step.
-	// IDs the database handed out since the backup are not handed out
-	// again: read just before the copy takes the lock, so that they
-	// include a write the restore waited for.
-	var handedOut map[string]int64
-	before := func(c *sqlite3.SQLiteConn) { handedOut = sequences(c) }
-	err = shield.Commit(func() error { return copyDatabase(ctx, dest, src, before) })
+	// its one backup step. IDs the database handed out since the backup
+	// was taken are not handed out again: the copy carries them, raised
+	// in a staged copy of the backup (see stage) from the database's
+	// sequences read just before the copy takes the lock, so that they
+	// include a write the restore waited for. Raised after the copy
+	// instead, a failure (a disk just filled) or another process's write
+	// in between would leave the restored database handing out again
+	// the IDs of contacts that existed, which scripts still name. A
+	// failure to raise them stops the restore with nothing replaced.
+	raise := behind(rawSequences(ctx, dest), rawSequences(ctx, src))
+	staged := false
+	before := func(d, s *sqlite3.SQLiteConn) error {
+		handedOut, err := sequences(d)
+		if err != nil {
+			return err
+		}
+		if staged {
+			return raiseSequences(s, handedOut)
+		}
+		if ours, _ := sequences(s); behind(handedOut, ours) {
+			// Handed out since the check above: staged first.
+			return errRaiseSequences
+		}
+		return nil
+	}
+	for {
+		if copied, stagedPath, cleanup, err := stage(ctx, src, dest, file, dbPath, info, raise); err != nil {
+			return nil, err
+		} else if copied != nil {
+			defer cleanup()
+			src, whole, staged = copied, stagedPath, true
+		}
+		err = shield.Commit(func() error { return copyDatabase(ctx, dest, src, before) })
+		if !errors.Is(err, errRaiseSequences) || staged {
+			break
+		}
+		raise = true
+	}
 	if code := sqliteCode(err); code == codeNotADB || code == codeCorrupt {
 		dest.Close()
 		err = replaceDatabase(ctx, whole, dbPath)
@@ -505,9 +530,6 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 	// The restore is done: an interrupt from here on must not end it with
 	// a message that says nothing changed.
 	ctx = context.WithoutCancel(ctx)
-	// Best effort: the restore is saved, which a failure here (a disk
-	// just filled) must not report as nothing changed.
-	_ = keepSequences(ctx, dest, handedOut)
 	// rolo runs in WAL mode; a copy of a backup (rollback journal) or a
 	// new file needs it set again.
 	if _, err := dest.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
@@ -529,9 +551,12 @@ func RestoreBackup(ctx context.Context, file, dbPath, login string, confirm func
 // has them rebuilt there, as doctor --repair would, and is refused if
 // that does not make it sound; and a backup vacuumed with another page
 // size than a WAL dest is rewritten in dest's, as the backup API refuses
-// to copy across page sizes into a WAL database (SQLITE_READONLY). It
-// returns nil when src will do as it is.
-func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, info *BackupInfo) (*sql.DB, string, func(), error) {
+// to copy across page sizes into a WAL database (SQLITE_READONLY); and
+// where raise is set (the database handed out IDs the backup had not:
+// see RestoreBackup), a copy takes the database's ID sequences, which
+// the backup itself, opened read-only, does not. It returns nil when src
+// will do as it is.
+func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, info *BackupInfo, raise bool) (*sql.DB, string, func(), error) {
 	schema := info.Schema
 	old := schema < len(migrationNames())
 	rebuild := len(info.derived) > 0
@@ -547,7 +572,7 @@ func stage(ctx context.Context, src, dest *sql.DB, file, dbPath string, info *Ba
 		srcSize != destSize && strings.EqualFold(mode, "wal") {
 		resize = destSize
 	}
-	if !old && resize == 0 && !rebuild {
+	if !old && resize == 0 && !rebuild && !raise {
 		return nil, "", nil, nil
 	}
 	f, err := os.CreateTemp(filepath.Dir(dbPath), "."+filepath.Base(dbPath)+".restore-*")
@@ -640,9 +665,12 @@ func rebuildDerived(ctx context.Context, db *sql.DB) (bool, error) {
 // as another process's write holds the lock (a restore that Ctrl-C or
 // SIGTERM meant to stop went on to replace the database once it was free).
 //
-// before, when not nil, is called with dest's connection right before each
-// attempt, with no transaction open, to read the database it replaces.
-func copyDatabase(ctx context.Context, dest, src *sql.DB, before func(*sqlite3.SQLiteConn)) error {
+// before, when not nil, is called with dest's and src's connections right
+// before each attempt, with no transaction open, to read the database it
+// replaces and change src to match: an error from it stops the copy, with
+// dest as it was, unless it is SQLite's "busy" (dest is locked), which is
+// waited for as a locked step is.
+func copyDatabase(ctx context.Context, dest, src *sql.DB, before func(dest, src *sqlite3.SQLiteConn) error) error {
 	dc, err := dest.Conn(ctx)
 	if err != nil {
 		return err
@@ -666,17 +694,7 @@ func copyDatabase(ctx context.Context, dest, src *sql.DB, before func(*sqlite3.S
 			}
 			deadline := time.Now().Add(busyWait)
 			for {
-				if before != nil {
-					before(destConn)
-				}
-				b, err := destConn.Backup("main", srcConn, "main")
-				if err != nil {
-					return err
-				}
-				done, err := b.Step(-1)
-				if ferr := b.Finish(); err == nil && done {
-					err = ferr
-				}
+				done, err := backupStep(destConn, srcConn, before)
 				if err != nil || done {
 					return err
 				}
@@ -694,13 +712,42 @@ func copyDatabase(ctx context.Context, dest, src *sql.DB, before func(*sqlite3.S
 	})
 }
 
+// backupStep is one attempt of copyDatabase: before (when not nil), then
+// the copy of every page; done is false when dest or src is locked.
+func backupStep(destConn, srcConn *sqlite3.SQLiteConn, before func(dest, src *sqlite3.SQLiteConn) error) (done bool, err error) {
+	if before != nil {
+		if err := before(destConn, srcConn); err != nil {
+			if code := sqliteCode(err); code == sqlite3.ErrBusy || code == sqlite3.ErrLocked {
+				return false, nil
+			}
+			return false, err
+		}
+	}
+	b, err := destConn.Backup("main", srcConn, "main")
+	if err != nil {
+		return false, err
+	}
+	done, err = b.Step(-1)
+	if ferr := b.Finish(); err == nil && done {
+		err = ferr
+	}
+	return done, err
+}
+
+// errRaiseSequences stops a copy of a backup that is not staged (see
+// stage) when the database has handed out IDs the backup had not: the
+// restore stages it and copies again.
+var errRaiseSequences = errors.New("the database handed out IDs the backup has not")
+
 // sequences reads the AUTOINCREMENT sequences of the database c has open
 // (the highest contact, note, interaction, change, block and merge IDs it
-// ever handed out); nil when it cannot be read (a damaged or new file).
-func sequences(c *sqlite3.SQLiteConn) map[string]int64 {
+// ever handed out); nil when it cannot be read (a damaged or new file),
+// or SQLite's error when the file is locked (busy), for the caller to
+// wait.
+func sequences(c *sqlite3.SQLiteConn) (map[string]int64, error) {
 	rows, err := c.Query(`SELECT name, seq FROM sqlite_sequence`, nil)
 	if err != nil {
-		return nil
+		return nil, busyError(err)
 	}
 	defer rows.Close()
 	seqs := map[string]int64{}
@@ -708,9 +755,9 @@ func sequences(c *sqlite3.SQLiteConn) map[string]int64 {
 	for {
 		if err := rows.Next(row); err != nil {
 			if errors.Is(err, io.EOF) {
-				return seqs
+				return seqs, nil
 			}
-			return nil
+			return nil, busyError(err)
 		}
 		name, _ := row[0].(string)
 		seq, _ := row[1].(int64)
@@ -718,32 +765,83 @@ func sequences(c *sqlite3.SQLiteConn) map[string]int64 {
 	}
 }
 
-// keepSequences raises the restored database's AUTOINCREMENT sequences to
-// those the replaced one had reached (see sequences), so that an ID handed
-// out after the backup was taken, which a script, a hint such as "rolo
-// unmerge 7" or another program may hold, never names a different contact,
-// note or merge after the restore.
-func keepSequences(ctx context.Context, db *sql.DB, seqs map[string]int64) error {
+// busyError is err when it is SQLite's "busy" or "locked", else nil.
+func busyError(err error) error {
+	if code := sqliteCode(err); code == sqlite3.ErrBusy || code == sqlite3.ErrLocked {
+		return err
+	}
+	return nil
+}
+
+// rawSequences is sequences of the database db has open; nil when it
+// cannot be read.
+func rawSequences(ctx context.Context, db *sql.DB) map[string]int64 {
+	c, err := db.Conn(ctx)
+	if err != nil {
+		return nil
+	}
+	defer c.Close()
+	var seqs map[string]int64
+	c.Raw(func(raw any) error {
+		if sc, ok := raw.(*sqlite3.SQLiteConn); ok {
+			seqs, _ = sequences(sc)
+		}
+		return nil
+	})
+	return seqs
+}
+
+// behind reports whether the sequences have, those of a backup, lag any
+// of handedOut, those of the database it is to replace.
+func behind(handedOut, have map[string]int64) bool {
+	for name, seq := range handedOut {
+		if seq > have[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// raiseSequences raises the AUTOINCREMENT sequences of the staged copy of
+// a backup that c has open to those the database it replaces has reached
+// (see sequences), in one transaction, so that an ID handed out after the
+// backup was taken, which a script, a hint such as "rolo unmerge 7" or
+// another program may hold, never names a different contact, note or
+// merge after the restore.
+func raiseSequences(c *sqlite3.SQLiteConn, seqs map[string]int64) (err error) {
 	if len(seqs) == 0 {
 		return nil
 	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
+	if raiseHook != nil {
+		if err := raiseHook(); err != nil {
+			return err
+		}
+	}
+	if _, err := c.Exec(`BEGIN IMMEDIATE`, nil); err != nil {
 		return err
 	}
-	defer tx.Rollback()
+	defer func() {
+		if err != nil {
+			c.Exec(`ROLLBACK`, nil)
+		}
+	}()
 	for name, seq := range seqs {
-		if _, err := tx.ExecContext(ctx, `UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?`, seq, name, seq); err != nil {
+		if _, err := c.Exec(`UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?`, []driver.Value{seq, name, seq}); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sqlite_sequence (name, seq) SELECT ?, ?
+		if _, err := c.Exec(`INSERT INTO sqlite_sequence (name, seq) SELECT ?, ?
 			WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)
-			AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)`, name, seq, name, name); err != nil {
+			AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)`, []driver.Value{name, seq, name, name}); err != nil {
 			return err
 		}
 	}
-	return tx.Commit()
+	_, err = c.Exec(`COMMIT`, nil)
+	return err
 }
+
+// raiseHook, set by tests, is called before the sequences of a staged
+// backup are raised: an error from it fails the raise.
+var raiseHook func() error
 
 // rolodbInfo checks that db is a rolo database this rolo can read and
 // counts its contacts.

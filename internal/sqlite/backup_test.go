@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 
+	sqlite3 "github.com/mattn/go-sqlite3"
+
 	"github.com/rolo-cli/rolo/internal/contact"
 	"github.com/rolo-cli/rolo/internal/sqlite"
 )
@@ -634,6 +636,53 @@ func TestRestoreKeepsIDsHandedOut(t *testing.T) {
 	}
 	if m2.ID <= m.ID {
 		t.Errorf("merge after the restore got ID %d, that of merge %d made before it", m2.ID, m.ID)
+	}
+}
+
+// TestRestoreThatCannotKeepIDsChangesNothing: a restore that cannot keep
+// the IDs handed out since the backup (a disk that fills as it raises
+// them) fails with the database as it was, rather than restoring a
+// database that hands those IDs out again to new contacts.
+func TestRestoreThatCannotKeepIDsChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path, file := filepath.Join(dir, "rolo.db"), filepath.Join(dir, "backup.db")
+	db := openAs(t, path, "alice", newClock())
+	addNamed(t, db, "Ada", "Grace")
+	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	addNamed(t, db, "Edsger", "Barbara") // 3 and 4
+	full := sqlite3.Error{Code: sqlite3.ErrFull}
+	removeHook := sqlite.SetRaiseHook(func() error { return full })
+	_, err := sqlite.RestoreBackup(ctx, file, path, "alice", nil)
+	removeHook()
+	if want := "restore-backup: " + path + ": the disk is full; nothing was changed"; err == nil || contact.ErrorMessage(err) != want {
+		t.Fatalf("restore that cannot keep the IDs: %v, want %q", err, want)
+	}
+	ids := func() string {
+		cs, err := db.FindContacts(ctx, contact.Filter{Sort: []string{"id"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range cs {
+			got = append(got, fmt.Sprintf("%d %s", c.ID, c.FirstName))
+		}
+		return strings.Join(got, ",")
+	}
+	if got, want := ids(), "1 Ada,2 Grace,3 Edsger,4 Barbara"; got != want {
+		t.Errorf("contacts after the failed restore: %s, want %s (as they were)", got, want)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".rolo.db.restore-*")); len(left) > 0 {
+		t.Errorf("the failed restore left %v behind", left)
+	}
+	if _, err := sqlite.RestoreBackup(ctx, file, path, "alice", nil); err != nil {
+		t.Fatal(err)
+	}
+	addNamed(t, db, "Linus")
+	if got, want := ids(), "1 Ada,2 Grace,5 Linus"; got != want {
+		t.Errorf("contacts after the restore: %s, want %s", got, want)
 	}
 }
 

@@ -43,6 +43,14 @@ func SetBackupHook(f func(step, tmp string)) (restore func()) {
 	return func() { backupHook = nil }
 }
 
+// SetRaiseHook sets a function restore-backup calls before it raises the
+// ID sequences of its staged copy of a backup: an error from it fails the
+// raise, as a full disk would. It returns a function that removes it.
+func SetRaiseHook(f func() error) (restore func()) {
+	raiseHook = f
+	return func() { raiseHook = nil }
+}
+
 // BulkChunk is how many contacts a bulk change reads and changes at a time.
 const BulkChunk = bulkChunk
 
