@@ -1,6 +1,7 @@
 package sqlite_test
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
@@ -683,6 +684,38 @@ func TestRestoreThatCannotKeepIDsChangesNothing(t *testing.T) {
 	addNamed(t, db, "Linus")
 	if got, want := ids(), "1 Ada,2 Grace,5 Linus"; got != want {
 		t.Errorf("contacts after the restore: %s, want %s", got, want)
+	}
+}
+
+// TestRestoreLeavesNothingBesideABackupInWAL: a backup a command wrote
+// to (rolo --db BACKUP add), which is in WAL mode from then on, is read by
+// restore-backup and left as it was: no -wal or -shm file beside it, which
+// SQLite leaves behind a connection that may not write.
+func TestRestoreLeavesNothingBesideABackupInWAL(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path, file := filepath.Join(dir, "rolo.db"), filepath.Join(dir, "backup.db")
+	addNamed(t, openAs(t, path, "alice", newClock()), "Ada")
+	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
+		t.Fatal(err)
+	}
+	written := openAs(t, file, "alice", newClock())
+	addNamed(t, written, "Grace")
+	written.Close()
+	before, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.RestoreBackup(ctx, file, path, "alice", nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []string{file + "-wal", file + "-shm"} {
+		if _, err := os.Lstat(side); err == nil {
+			t.Errorf("restore-backup left %s beside the backup", side)
+		}
+	}
+	if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
+		t.Error("restore-backup changed the backup")
 	}
 }
 

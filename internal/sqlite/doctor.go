@@ -460,11 +460,21 @@ func rawQuery(path string, readOnly bool) (url.Values, error) {
 			// access). A write fails as read-only.
 			q.Set("mode", "ro")
 			q.Set("immutable", "1")
+		} else if readOnly && !acc.wal && !acc.shm {
+			// A connection opened read-only leaves the -wal and -shm
+			// files it creates beside a database in WAL mode (a
+			// backup a command wrote to) when it closes: SQLite
+			// removes them only for one that may write. So, where
+			// no other process has the file open (neither file is
+			// there), it is read on one that may, which no statement
+			// can make write (query_only).
+			q.Set("mode", "rw")
+			q.Set("_query_only", "1")
 		}
 	}
 	q.Set("_busy_timeout", "30000")
 	q.Set("_txlock", "immediate")
-	if q.Get("mode") == "rw" {
+	if q.Get("mode") == "rw" && q.Get("_query_only") == "" {
 		// What a repair or a restore frees is zeroed, as in Open.
 		q.Set("_secure_delete", "on")
 	}

@@ -184,7 +184,8 @@ func TestReadSortedWithoutRoom(t *testing.T) {
 func TestDoctorSearchCheckWithoutRoom(t *testing.T) {
 	ctx := context.Background()
 	path := wordyDB(t)
-	raw, err := openRaw(path, true)
+	// Opened as doctor opens it.
+	raw, _, err := openRawToRead(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
