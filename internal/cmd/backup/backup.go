@@ -94,9 +94,12 @@ read.
 The restore copies FILE into the live database in one transaction. Other
 rolo processes using the database wait for it (up to 30 seconds) and then
 see the restored contacts; whatever they wrote before the restore is
-replaced with the rest. An interrupted restore leaves the database as it
-was. A database file too damaged for SQLite to open (one that starts with
-the SQLite header, say cut short) is replaced whole instead.
+replaced with the rest. The IDs the database handed out since the backup
+stay handed out (the next contact gets a new one): FILE is copied beside the
+database first to carry them, which needs room for that copy. An
+interrupted or failing restore leaves the database as it was. A database
+file too damaged for SQLite to open (one that starts with the SQLite
+header, say cut short) is replaced whole instead.
 
 Two files are not replaced, even with --yes (exit 1, the file left as it
 was), as every command refuses to open them: another program's SQLite
