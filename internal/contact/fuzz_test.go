@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nyaruka/phonenumbers"
 	"github.com/rolo-cli/rolo/internal/contact"
 )
 
@@ -13,7 +14,7 @@ var e164RE = regexp.MustCompile(`^\+[1-9][0-9]{1,14}$`)
 
 // FuzzNormalizePhone: any text in any region is an E.164 number or an
 // EINVALID error naming the phone field; a normalized number normalizes to
-// itself.
+// itself and reads back as itself.
 func FuzzNormalizePhone(f *testing.F) {
 	for _, s := range [][2]string{
 		{"(415) 555-0123", "US"}, {"+44 20 7946 0958", ""}, {"020 7946 0958", "GB"}, {"+1", "US"},
@@ -35,6 +36,11 @@ func FuzzNormalizePhone(f *testing.F) {
 		}
 		if again, err := contact.NormalizePhone(e164, region); err != nil || again != e164 {
 			t.Fatalf("NormalizePhone(%q) = %q, %v; want it unchanged (from %q in %q)", e164, again, err, raw, region)
+		}
+		// It reads back as itself, which NormalizePhone does not check
+		// again when given it.
+		if n, err := phonenumbers.Parse(e164, ""); err != nil || phonenumbers.Format(n, phonenumbers.E164) != e164 {
+			t.Fatalf("NormalizePhone(%q, %q) = %q, which reads back as %v, %v", raw, region, e164, n, err)
 		}
 		if d := contact.Digits(e164); d != e164[1:] {
 			t.Fatalf("Digits(%q) = %q", e164, d)

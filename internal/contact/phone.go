@@ -48,7 +48,12 @@ func NormalizePhone(raw, region string) (string, error) {
 	if withCountry(raw) {
 		notOne = "is not a phone number"
 	}
-	n, err := parsePhone(ASCIIDigits(raw), strings.ToUpper(region))
+	number := ASCIIDigits(raw)
+	parsed, err := phonenumbers.Parse(number, strings.ToUpper(region))
+	var n *phonenumbers.PhoneNumber
+	if err == nil {
+		n = withoutMexicanPrefix(withoutTrunkZero(parsed))
+	}
 	if err != nil || !phonenumbers.IsPossibleNumber(n) {
 		return "", invalidField("phone", raw, notOne)
 	}
@@ -66,10 +71,21 @@ func NormalizePhone(raw, region string) (string, error) {
 	if len(e164) > 16 {
 		return "", invalidField("phone", raw, "is not a phone number (more than 15 digits)")
 	}
-	if again, err := phonenumbers.Parse(e164, ""); err != nil || phonenumbers.Format(again, phonenumbers.E164) != e164 {
+	// A number written as its E.164 form (as rolo's own exports give it
+	// beside a number entered without +), and kept as libphonenumber
+	// parsed it (parsePhone changed nothing), was just read back: a
+	// number written as + and a country calling code is parsed alike in
+	// every region, and the one parse would be made again.
+	if (n != parsed || number != e164) && !readsBack(e164) {
 		return "", invalidField("phone", raw, notOne)
 	}
 	return e164, nil
+}
+
+// readsBack reports whether e164 reads back as itself (NormalizePhone).
+func readsBack(e164 string) bool {
+	again, err := phonenumbers.Parse(e164, "")
+	return err == nil && phonenumbers.Format(again, phonenumbers.E164) == e164
 }
 
 // parsePhone reads number (ASCII digits) in region as libphonenumber does,
