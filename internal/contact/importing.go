@@ -261,6 +261,12 @@ func InternationalNumbers(c *Contact, region, home string, given map[string]bool
 		if given[p.E164] && ReadsAs(p.Number, p.E164, home) {
 			continue
 		}
+		// An E.164 form the record did not give is the one Normalize
+		// read in region; a number written with + and its country
+		// calling code reads as it in home too, without parsing it again.
+		if !given[p.E164] && readsAlikeEverywhere(p.Number) {
+			continue
+		}
 		if got, err := NormalizePhone(p.Number, home); err == nil && got == p.E164 {
 			continue
 		}

@@ -527,6 +527,20 @@ func CountryName(code string) string {
 	return ""
 }
 
+// readsAlikeEverywhere reports whether NormalizePhone reads number as the
+// same number, or as none, in every region: it is written with + and,
+// right after it, a country calling code (+33 (0)6 74..., not + 33 or
+// +0033; no URI parameters such as ;phone-context=). libphonenumber then
+// takes the country from the number and the region plays no part; it
+// does when the digits after the + are no country calling code, which it
+// reads again without the + in the region, with the region's
+// international prefix ("+00 49 30 1234567" is +49301234567 in Germany,
+// which dials 00 abroad, and no number in the US).
+func readsAlikeEverywhere(number string) bool {
+	s := strings.TrimSpace(ASCIIDigits(number))
+	return len(s) > 1 && s[1] != '0' && !strings.Contains(s, ";") && CallingCodeRegion(s) != ""
+}
+
 // withCountry reports whether a number is written with its + (ASCII or
 // full-width, after any invisible mark: ASCIIDigits), and so with its
 // country: the region plays no part in it.
