@@ -419,9 +419,12 @@ func salvage(c *contact.Contact, opts Options) []string {
 		}
 		// rolo's CSV and vCard give the E.164 form of a number entered
 		// without + (the decoder checked that the number reads as it).
-		if _, err := contact.NormalizePhone(p.Number, region); err != nil && (p.E164 == "" || !contact.ReadsAs(p.Number, p.E164, region)) {
-			keep("phone", p.Number, join("phone", p.Label))
-			continue
+		// That check, one parse, comes first: NormalizePhone takes two.
+		if p.E164 == "" || !contact.ReadsAs(p.Number, p.E164, region) {
+			if _, err := contact.NormalizePhone(p.Number, region); err != nil {
+				keep("phone", p.Number, join("phone", p.Label))
+				continue
+			}
 		}
 		phones = append(phones, p)
 	}
