@@ -270,7 +270,7 @@ func InternationalNumbers(c *Contact, region, home string, given map[string]bool
 		if got, err := NormalizePhone(p.Number, home); err == nil && got == p.E164 {
 			continue
 		}
-		if n, err := phonenumbers.Parse(p.E164, ""); err == nil {
+		if n, err := parse(p.E164, ""); err == nil {
 			p.Number = phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 		}
 	}
@@ -332,7 +332,7 @@ func KeepGivenE164(c *Contact, region string) (given map[string]bool, warnings [
 			given[edited] = true
 			continue
 		}
-		if n, err := phonenumbers.Parse(want, ""); err == nil {
+		if n, err := parse(want, ""); err == nil {
 			p.Number = phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 		}
 	}

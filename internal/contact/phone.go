@@ -49,7 +49,7 @@ func NormalizePhone(raw, region string) (string, error) {
 		notOne = "is not a phone number"
 	}
 	number := ASCIIDigits(raw)
-	parsed, err := phonenumbers.Parse(number, strings.ToUpper(region))
+	parsed, err := parse(number, strings.ToUpper(region))
 	var n *phonenumbers.PhoneNumber
 	if err == nil {
 		n = withoutMexicanPrefix(withoutTrunkZero(parsed))
@@ -84,8 +84,75 @@ func NormalizePhone(raw, region string) (string, error) {
 
 // readsBack reports whether e164 reads back as itself (NormalizePhone).
 func readsBack(e164 string) bool {
-	again, err := phonenumbers.Parse(e164, "")
+	again, err := parse(e164, "")
 	return err == nil && phonenumbers.Format(again, phonenumbers.E164) == e164
+}
+
+// parse is phonenumbers.Parse, which answers the same for the same
+// number and region, with its most recent answers kept (parses). An
+// import reads each number several times, as written and in the same
+// region: the decoder checks it against the E.164 form beside it,
+// salvage whether it is a number, Normalize reads it and its E.164 form
+// back, InternationalNumbers formats that form; a parse, a dozen regular
+// expressions, is the costliest part of each. Nothing changes a number
+// parse returns (withoutTrunkZero and withoutMexicanPrefix make new ones).
+func parse(number, region string) (*phonenumbers.PhoneNumber, error) {
+	args := parseArgs{number, region}
+	if a, ok := parses.get(args); ok {
+		return a.n, a.err
+	}
+	n, err := phonenumbers.Parse(number, region)
+	// The number may be part of a larger string (a line of a file).
+	parses.put(parseArgs{strings.Clone(number), strings.Clone(region)}, parseAnswer{n, err})
+	return n, err
+}
+
+var parses = parseCache{recent: map[parseArgs]parseAnswer{}}
+
+// parsesKept is how many answers each of parseCache's two maps holds:
+// more than the parses of an import's chunk of records (importChunk in
+// internal/sqlite, 500) take, so that the numbers the decoder read are
+// still there when the chunk is validated. Imports of 100,000 rows
+// peaked 2 to 4 MB higher with them (docs/performance.md).
+const parsesKept = 4096
+
+type parseArgs struct{ number, region string }
+
+type parseAnswer struct {
+	n   *phonenumbers.PhoneNumber
+	err error
+}
+
+// parseCache holds the answers of the latest parses, for every goroutine:
+// the recent ones, and the ones before them until recent is full again.
+type parseCache struct {
+	mu            sync.Mutex
+	recent, older map[parseArgs]parseAnswer
+}
+
+func (c *parseCache) get(args parseArgs) (parseAnswer, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a, ok := c.recent[args]
+	if !ok {
+		if a, ok = c.older[args]; ok {
+			c.add(args, a)
+		}
+	}
+	return a, ok
+}
+
+func (c *parseCache) put(args parseArgs, a parseAnswer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.add(args, a)
+}
+
+func (c *parseCache) add(args parseArgs, a parseAnswer) {
+	if len(c.recent) >= parsesKept {
+		c.older, c.recent = c.recent, make(map[parseArgs]parseAnswer, parsesKept)
+	}
+	c.recent[args] = a
 }
 
 // parsePhone reads number (ASCII digits) in region as libphonenumber does,
@@ -100,7 +167,7 @@ func readsBack(e164 string) bool {
 // valid, is the one meant (withoutTrunkZero). Italian numbers (+39 06...)
 // are valid with their 0 and stay as read.
 func parsePhone(number, region string) (*phonenumbers.PhoneNumber, error) {
-	n, err := phonenumbers.Parse(number, region)
+	n, err := parse(number, region)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +235,7 @@ func withoutTrunkZero(n *phonenumbers.PhoneNumber) *phonenumbers.PhoneNumber {
 // (+480634272451 is +48634272451; parsePhone). Any other e164 is returned
 // as it is.
 func FixE164(e164 string) string {
-	n, err := phonenumbers.Parse(e164, "")
+	n, err := parse(e164, "")
 	if err != nil {
 		return e164
 	}
@@ -337,7 +404,7 @@ func ReadsAs(number, e164, region string) bool {
 }
 
 func readsAs(number, e164, region string, asBefore bool) bool {
-	n, err := phonenumbers.Parse(number, region)
+	n, err := parse(number, region)
 	if err != nil {
 		return false
 	}
@@ -369,7 +436,7 @@ func (p Phone) International() string {
 	if n, err := parsePhone(ASCIIDigits(num), CallingCodeRegion(p.E164)); err == nil && phonenumbers.Format(n, phonenumbers.E164) == p.E164 {
 		return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 	}
-	if n, err := phonenumbers.Parse(p.E164, ""); err == nil {
+	if n, err := parse(p.E164, ""); err == nil {
 		return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 	}
 	return p.E164

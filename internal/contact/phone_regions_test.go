@@ -1,7 +1,9 @@
 package contact
 
 import (
+	"fmt"
 	"sort"
+	"sync"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers"
@@ -82,5 +84,38 @@ func TestInternationalNumbersPlusNotCountry(t *testing.T) {
 	InternationalNumbers(c, region, "DE", given)
 	if got := c.Phones[0]; got.Number != "+44 20 7946 0958" || got.E164 != "+442079460958" {
 		t.Errorf("+011 44 20 7946 0958 for a US address in DE = %+v, want +44 20 7946 0958", got)
+	}
+}
+
+// TestParseCache: parse answers as phonenumbers.Parse does, from several
+// goroutines at once and after its oldest answers were dropped, and a
+// number it returns twice is the same (callers must not change it).
+func TestParseCache(t *testing.T) {
+	numbers := make([]string, 3*parsesKept)
+	for i := range numbers {
+		numbers[i] = fmt.Sprintf("(%03d) 555-%04d", 200+i%800, i)
+	}
+	numbers = append(numbers, "+00 49 30 1234567", "not a number", "")
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := range numbers {
+				number := numbers[(i+w*parsesKept)%len(numbers)]
+				for _, region := range []string{"US", "DE", ""} {
+					got, err := parse(number, region)
+					want, wantErr := phonenumbers.Parse(number, region)
+					if err != wantErr || (err == nil && phonenumbers.Format(got, phonenumbers.E164) != phonenumbers.Format(want, phonenumbers.E164)) {
+						t.Errorf("parse(%q, %q) = %v, %v; phonenumbers.Parse %v, %v", number, region, got, err, want, wantErr)
+						return
+					}
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	if a, _ := parse("+1 415 555 0123", "US"); a != func() *phonenumbers.PhoneNumber { b, _ := parse("+1 415 555 0123", "US"); return b }() {
+		t.Error("parse of the same number twice in a row gave two numbers: its answers are not kept")
 	}
 }
