@@ -312,7 +312,7 @@ func KeepGivenE164(c *Contact, region string) (given map[string]bool, warnings [
 		}
 		given[want] = true
 		if RefusedAsWritten(p.Number) && ReadsAs(p.Number, want, region) {
-			if n, err := phonenumbers.Parse(want, ""); err == nil {
+			if n, err := parse(want, ""); err == nil {
 				intl := phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
 				warnings = append(warnings, fmt.Sprintf("phone %s is read as %s, its E.164 form %s: rolo no longer takes it as written",
 					Quote(p.Number), intl, want))

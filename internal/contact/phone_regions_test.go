@@ -62,7 +62,7 @@ func TestInternationalNumbersPlusNotCountry(t *testing.T) {
 	c := &Contact{FirstName: "Ada", Addresses: []Address{{City: "Berlin", Country: "DE"}},
 		Phones: []Phone{{Number: "+00 49 30 1234567"}, {Number: "+49 (0)30 7654321"}}}
 	region := RecordRegion(c, "US")
-	given := KeepGivenE164(c, region)
+	given, _ := KeepGivenE164(c, region)
 	if err := Normalize(c, region); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestInternationalNumbersPlusNotCountry(t *testing.T) {
 	c = &Contact{FirstName: "Ada", Addresses: []Address{{City: "Boston", Country: "US"}},
 		Phones: []Phone{{Number: "+011 44 20 7946 0958"}}}
 	region = RecordRegion(c, "DE")
-	given = KeepGivenE164(c, region)
+	given, _ = KeepGivenE164(c, region)
 	if err := Normalize(c, region); err != nil {
 		t.Fatal(err)
 	}
