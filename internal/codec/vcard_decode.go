@@ -405,9 +405,11 @@ func quoteParam(v string) string {
 	if !strings.ContainsAny(v, ";:,\"\n^ ") {
 		return v
 	}
-	v = strings.NewReplacer("^", "^^", "\n", "^n", `"`, "^'").Replace(v)
-	return `"` + v + `"`
+	return `"` + paramEscaper.Replace(v) + `"`
 }
+
+// paramEscaper writes RFC 6868's escapes (quoteParam).
+var paramEscaper = strings.NewReplacer("^", "^^", "\n", "^n", `"`, "^'")
 
 // unquoteParam undoes RFC 6868 escapes.
 func unquoteParam(v string) string {
