@@ -883,7 +883,33 @@ func (d *DB) Users(ctx context.Context) ([]*contact.User, error) {
 // formatTime is t as stored (see timeLayout), in UTC whatever t's zone.
 func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
+// parseTime reads a time as stored (timeLayout), the zero time for
+// anything else, as time.Parse does. Every contact read holds two, and
+// time.Parse took 5% of an export's time: a string of the layout's
+// digits is read here, and anything else is left to time.Parse.
 func parseTime(s string) time.Time {
+	if len(s) == len(timeLayout) && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == 'Z' {
+		ok := true
+		num := func(i, n int) int {
+			v := 0
+			for _, d := range []byte(s[i : i+n]) {
+				if d < '0' || d > '9' {
+					ok = false
+				}
+				v = 10*v + int(d-'0')
+			}
+			return v
+		}
+		year, month, day := num(0, 4), num(5, 2), num(8, 2)
+		hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
+		if ok && month >= 1 && month <= 12 && day >= 1 && hour < 24 && minute < 60 && sec < 60 {
+			// A day past the month's end (02-30), which time.Date
+			// would carry into the next month, is not one.
+			if t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC); t.Day() == day {
+				return t
+			}
+		}
+	}
 	t, _ := time.Parse(timeLayout, s)
 	return t
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -194,6 +195,25 @@ func TestChownFix(t *testing.T) {
 	} {
 		if got := chownFix(tc.files, tc.owners, "ada"); got != tc.want {
 			t.Errorf("chownFix(%q, %q) = %q, want %q", tc.files, tc.owners, got, tc.want)
+		}
+	}
+}
+
+// TestParseTimeIsTimeParse checks parseTime's own reading of the stored
+// layout against time.Parse, which it stands in for: the same time for
+// every string, the zero time where time.Parse refuses it.
+func TestParseTimeIsTimeParse(t *testing.T) {
+	for _, s := range []string{
+		"2026-12-07T13:38:59Z", "1970-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+		"2024-02-29T12:00:00Z", "2023-02-29T12:00:00Z", "2026-04-31T00:00:00Z", "2026-00-10T00:00:00Z",
+		"2026-13-10T00:00:00Z", "2026-01-00T00:00:00Z", "2026-01-32T00:00:00Z", "2026-01-01T24:00:00Z",
+		"2026-01-01T23:60:00Z", "2026-01-01T23:59:60Z", "+026-01-01T00:00:00Z", "-001-01-01T00:00:00Z",
+		"2026-1a-01T00:00:00Z", "2026-01-01 00:00:00Z", "2026-01-01T00:00:00", "2026-01-01T00:00:00+01:00",
+		"2026-01-01T00:00:00.5Z", "", "x", "２０２６-01-01T00:00:00Z",
+	} {
+		want, _ := time.Parse(timeLayout, s)
+		if got := parseTime(s); got != want {
+			t.Errorf("parseTime(%q) = %v, time.Parse: %v", s, got, want)
 		}
 	}
 }
