@@ -269,20 +269,18 @@ func (d *DB) loadInteractions(ctx context.Context, q querier, cs []*contact.Cont
 		c.Interactions = []contact.Interaction{}
 	}
 	for start := 0; start < len(cs); start += lookupChunk {
-		part := cs[start:min(start+lookupChunk, len(cs))]
-		ids := make([]any, len(part))
-		for i, c := range part {
-			ids[i] = c.ID
-		}
+		span, ids := idSpan(cs[start:min(start+lookupChunk, len(cs))])
 		err := d.rowsEachIn(ctx, q, `SELECT i.id, i.contact_id, `+userLabel("u")+`, i.channel, i.direction, i.at, i.summary, i.duration_seconds, i.created_at
-			FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id IN (`+placeholders(len(ids))+`)
+			FROM interactions i JOIN users u ON u.id = i.user_id WHERE i.contact_id `+span+`
 			ORDER BY i.contact_id, i.at DESC, i.id DESC`, ids, func(r *sql.Rows) error {
 			it, err := scanInteraction(r)
 			if err != nil {
 				return err
 			}
-			c := byID[it.ContactID]
-			c.Interactions = append(c.Interactions, *it)
+			// A contact in the span but not in cs (idSpan) is left out.
+			if c := byID[it.ContactID]; c != nil {
+				c.Interactions = append(c.Interactions, *it)
+			}
 			return nil
 		})
 		if err != nil {

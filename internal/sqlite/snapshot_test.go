@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/sqlite"
 )
 
 // An export reads page after page; a bulk edit another process commits
@@ -117,5 +118,44 @@ func TestEachContactCanceledIsAnInterrupt(t *testing.T) {
 	err := db.EachContact(ctx, contact.Filter{}, 1, func([]*contact.Contact) error { return nil })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("EachContact with a canceled context: %v, want context.Canceled", err)
+	}
+}
+
+// An export in ID order reads each table of a page, interactions too, for
+// the page's whole run of IDs: the rows of a contact in the run that the
+// actor cannot see (another user's private one) are read and left out.
+func TestEachContactLeavesOutTheInteractionsOfContactsNotSeen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	alice := openAs(t, path, "alice", newClock())
+	if _, err := alice.CreateUser(ctx, "bob", "Bob", "member"); err != nil {
+		t.Fatal(err)
+	}
+	bob := openAs(t, path, "bob", newClock())
+	var ids []int64
+	for i, db := range []*sqlite.DB{alice, bob, alice} {
+		c := &contact.Contact{FirstName: fmt.Sprintf("C%d", i), Visibility: contact.Private}
+		if err := db.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.LogInteraction(ctx, &contact.Interaction{ContactID: c.ID, Channel: "call", Direction: "in", Summary: fmt.Sprintf("call %d", i)}, nil); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	var got []string
+	err := alice.EachContact(ctx, contact.Filter{Interactions: true}, 10, func(cs []*contact.Contact) error {
+		for _, c := range cs {
+			for _, it := range c.Interactions {
+				got = append(got, fmt.Sprintf("%d:%s", c.ID, it.Summary))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("%d:call 0 %d:call 2", ids[0], ids[2]); strings.Join(got, " ") != want {
+		t.Errorf("interactions: %s, want %s", strings.Join(got, " "), want)
 	}
 }
