@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
@@ -214,6 +215,54 @@ func TestParseTimeIsTimeParse(t *testing.T) {
 		want, _ := time.Parse(timeLayout, s)
 		if got := parseTime(s); got != want {
 			t.Errorf("parseTime(%q) = %v, time.Parse: %v", s, got, want)
+		}
+	}
+}
+
+// partRows reads a connection's rows from the driver directly, and
+// valueText reads each value as database/sql's Scan into a string does.
+func TestPartRowsReadAsScanDoes(t *testing.T) {
+	ctx := context.Background()
+	db, err := sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	const query = `SELECT 'text', x'6869', 42, -7, 1.5, 1e300, 0.1, '', 'Grüße'`
+	want := make([]string, 9)
+	dest := make([]any, len(want))
+	for i := range want {
+		dest[i] = &want[i]
+	}
+	if err := db.QueryRowContext(ctx, query).Scan(dest...); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, q := range []querier{conn, db} {
+		var got []string
+		if err := partRows(ctx, q, query, nil, func(v []driver.Value) error {
+			for _, x := range v {
+				got = append(got, valueText(x))
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%T: partRows gave %q, Scan %q", q, got, want)
+		}
+		// A NULL (a block's until: forever) is nil.
+		if err := partRows(ctx, q, `SELECT NULL, 1`, nil, func(v []driver.Value) error {
+			if v[0] != nil || valueInt(v[1]) != 1 {
+				t.Errorf("%T: SELECT NULL, 1 gave %#v", q, v)
+			}
+			return nil
+		}); err != nil {
+			t.Errorf("%T: %v", q, err)
 		}
 	}
 }
