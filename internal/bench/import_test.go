@@ -100,8 +100,9 @@ func bareImport(tb testing.TB, csvPath string) (time.Duration, string) {
 // rolo's tokenizer: what indexing those rows for full-text search costs
 // SQLite alone, in one statement, before any validation, phone parsing or
 // other table. The import targets are measured against it: on these 2-core
-// machines it takes longer than the 10 s that 100,000 rows/s allows a
-// million rows (README, Limits).
+// machines, with the .import and one libphonenumber parse of each number,
+// it takes more CPU than two cores have in the 10 s that 100,000 rows/s
+// allows a million rows (README, Limits).
 func bareSearchIndex(tb testing.TB, bare string) time.Duration {
 	copyDB := strings.TrimSuffix(bare, ".db") + "-fts.db"
 	copyFile(tb, bare, copyDB)
