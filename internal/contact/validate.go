@@ -656,6 +656,13 @@ func normalizeTags(c *Contact) error {
 type Aside struct {
 	attributes map[string]string
 	timezone   string
+	// urls are set aside at their index in the contact's URLs.
+	urls []asideURL
+}
+
+type asideURL struct {
+	index int
+	url   URL
 }
 
 // Attributes are the attributes set aside, nil when there are none.
@@ -669,6 +676,9 @@ func (a Aside) PutBack(c *Contact) {
 	maps.Copy(c.Attributes, a.attributes)
 	if a.timezone != "" {
 		c.Timezone = a.timezone
+	}
+	for _, u := range a.urls {
+		c.URLs = slices.Insert(c.URLs, min(u.index, len(c.URLs)), u.url)
 	}
 }
 
@@ -689,9 +699,13 @@ func (a Aside) PutBack(c *Contact) {
 //     (posixrules, posix/Europe/Paris, Factory), taken from the host's
 //     zone files before zones were read from that database. A stored zone
 //     in another case of a real one is not set aside: Normalize spells it
-//     as IANA does.
+//     as IANA does;
+//   - a URL that is the web address of an earlier URL of c in other
+//     capitals of its scheme or host (URLForm), when one of stored holds
+//     both as they are: stored before such URLs were kept once.
 func SetAsideStored(c *Contact, stored ...*Contact) Aside {
 	var aside Aside
+	aside.urls = urlsAside(c, stored)
 	if c.Timezone != "" {
 		if _, ok := CanonicalTimezone(c.Timezone); !ok &&
 			slices.ContainsFunc(stored, func(s *Contact) bool { return s.Timezone == c.Timezone }) {
@@ -720,6 +734,30 @@ func SetAsideStored(c *Contact, stored ...*Contact) Aside {
 				break
 			}
 		}
+	}
+	return aside
+}
+
+// urlsAside takes out of c the URLs SetAsideStored sets aside, each with
+// its index.
+func urlsAside(c *Contact, stored []*Contact) []asideURL {
+	holds := func(s *Contact, u string) bool {
+		return slices.ContainsFunc(s.URLs, func(su URL) bool { return su.URL == u })
+	}
+	var aside []asideURL
+	kept := c.URLs[:0:0]
+	for i, u := range c.URLs {
+		first := slices.IndexFunc(kept, func(k URL) bool { return URLForm(k.URL) == URLForm(u.URL) })
+		if first >= 0 && kept[first].URL != u.URL && slices.ContainsFunc(stored, func(s *Contact) bool {
+			return holds(s, u.URL) && holds(s, kept[first].URL)
+		}) {
+			aside = append(aside, asideURL{index: i, url: u})
+			continue
+		}
+		kept = append(kept, u)
+	}
+	if len(aside) > 0 {
+		c.URLs = kept
 	}
 	return aside
 }
