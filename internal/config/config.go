@@ -779,8 +779,15 @@ func (p *Profile) set(key, val string, env Env) error {
 		p.Columns = nil
 		for _, c := range strings.Split(val, ",") {
 			if c = contact.ColumnName(c); c != "" {
-				if err := contact.CheckColumn("config: columns", c); err != nil {
-					return err
+				// An attr.KEY column of a key no attribute can have
+				// (attr.größe), which an older rolo's config set
+				// stored, is read as it is: refused by config set
+				// (ValidateKey) and by list, which prints the
+				// profile's columns, but no other command.
+				if _, attr := strings.CutPrefix(c, "attr."); !attr || c == "attr." {
+					if err := contact.CheckColumn("config: columns", c); err != nil {
+						return err
+					}
 				}
 				p.Columns = append(p.Columns, c)
 			}
@@ -853,6 +860,13 @@ func ValidateKey(key, val string) error {
 	p := &Profile{}
 	if err := p.set(key, val, nil); err != nil {
 		return err
+	}
+	if key == "columns" {
+		for _, c := range p.Columns {
+			if err := contact.CheckColumn("config: columns", c); err != nil {
+				return err
+			}
+		}
 	}
 	if key == "database" {
 		return checkProfileDatabase(val)

@@ -187,6 +187,13 @@ func listRun(ctx context.Context, opts *ListOptions) error {
 	}
 	if len(cols) == 0 {
 		cols = p.Columns
+		// Read as an older rolo stored them (config.Profile): refused
+		// here, naming where they come from.
+		for _, c := range cols {
+			if err := contact.CheckColumn("config: columns", c); err != nil {
+				return err
+			}
+		}
 	}
 	filter := contact.Filter{Query: q, Sort: sort, Limit: opts.Limit, Offset: opts.Offset, Rank: opts.Rank, Skip: out.SkipParts(cols), Interactions: out.WholeHistory()}
 	return out.ContactPages(cols, func(page func([]*contact.Contact) error) error {
