@@ -102,7 +102,14 @@ func dupesRun(ctx context.Context, opts *DupesOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := f.ReadStore(ctx)
+	// --merge changes the database: opened as a write would open it
+	// (refused up front where it cannot be written; a backup's rollback
+	// journal switched to WAL), not as a command that only reads.
+	open := f.ReadStore
+	if opts.Merge {
+		open = f.ChangeStore
+	}
+	st, err := open(ctx)
 	if err != nil {
 		return err
 	}
