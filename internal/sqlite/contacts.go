@@ -1450,13 +1450,15 @@ func (d *DB) checkpointErased(ctx context.Context) {
 
 // Changes returns the newest change-log rows of a visible contact, each
 // user named as history names them ("LOGIN (removed)" for a teammate who
-// has left).
+// has left), its creation last, as history has it (createdChange): the
+// row a merge writes of a creation comes after those it precedes.
 func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change, error) {
 	if err := d.seeContact(ctx, d.db, id, contact.ScopeAny); err != nil {
 		return nil, err
 	}
 	q := `SELECT ch.id, ch.contact_id, ` + userLabel("u") + `, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
-		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?` + ownStarsSQL + ` ORDER BY ch.id DESC`
+		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?` + ownStarsSQL + `
+		ORDER BY ch.action = '` + contact.ActionCreate + `', ch.id DESC`
 	args := append([]any{id}, d.ownStarsArgs()...)
 	if limit > 0 {
 		q += ` LIMIT ?`
@@ -1479,6 +1481,13 @@ func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change
 	}
 	if err := rows.Err(); err != nil {
 		return nil, dbError(err)
+	}
+	if n := len(out); (limit <= 0 || n < limit) && (n == 0 || out[n-1].Action != contact.ActionCreate) {
+		ch, err := d.createdChange(ctx, d.db, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *ch)
 	}
 	// The rows that mark a merge name the contacts merged by ID; one
 	// unmerged since and private is not named to those who may not see it.

@@ -624,10 +624,20 @@ func idList(ids []int64) string {
 	return strings.Join(parts, ", ")
 }
 
+// createSeq is the sequence (timeline.seq) of a contact's creation: the
+// first event of its second, before what the command that created it
+// wrote with it (add --note's note, which has no change-log row) and
+// what came after in the same second. A contact that others were merged
+// into has their creations too, in the order of their rows.
+const createSeq = -1 << 50
+
 // changeEvents are the change-log rows, less those that only record an
 // event shown from its own table; those are kept in tl.logged for seq.
+// A contact whose log has no row of its creation has it from its own row
+// (createdChange).
 func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
-	return d.rowsEach(ctx, `SELECT ch.id, ch.contact_id, `+userLabel("u")+`, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
+	created := map[string]bool{}
+	err := d.rowsEach(ctx, `SELECT ch.id, ch.contact_id, `+userLabel("u")+`, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
 		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?`+ownStarsSQL+` ORDER BY ch.id`, append([]any{c.ID}, d.ownStarsArgs()...),
 		func(r *sql.Rows) error {
 			ch := &contact.Change{}
@@ -636,6 +646,14 @@ func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline)
 				return err
 			}
 			ch.At = parseTime(at)
+			if ch.Action == contact.ActionCreate {
+				if !created[at] {
+					created[at] = true
+					tl.first[at] = createSeq/2 + ch.ID
+				}
+				tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, createSeq+2*ch.ID)
+				return nil
+			}
 			if _, ok := tl.first[at]; !ok {
 				tl.first[at] = ch.ID
 			}
@@ -657,6 +675,60 @@ func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline)
 			tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, 2*ch.ID)
 			return nil
 		})
+	if err != nil || len(created) > 0 {
+		return err
+	}
+	ch, err := d.createdChange(ctx, d.db, c.ID)
+	if err != nil {
+		return err
+	}
+	tl.first[formatTime(ch.At)] = createSeq / 2
+	tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, createSeq)
+	return nil
+}
+
+// createdChange is the creation of a contact whose change log has no row
+// of it, as its row records it: when (created_at) and by whom
+// (created_by). rolo writes no such row when it creates a contact (add,
+// import), as it has its row's, but one when the row says otherwise (an
+// import of rolo's own export keeps the contact's first creation time),
+// and for the contacts a merge joins (logCreation), whose logs then go
+// to one contact. The change has no ID (0) and no value: the name a
+// contact had when created is not kept once it changes.
+func (d *DB) createdChange(ctx context.Context, q querier, id int64) (*contact.Change, error) {
+	ch := &contact.Change{ContactID: id, Action: contact.ActionCreate}
+	var at string
+	err := q.QueryRowContext(ctx, `SELECT `+userLabel("u")+`, c.created_at FROM contacts c JOIN users u ON u.id = c.created_by
+		WHERE c.id = ?`, id).Scan(&ch.User, &at)
+	if err != nil {
+		return nil, dbError(err)
+	}
+	ch.At = parseTime(at)
+	return ch, nil
+}
+
+// logCreation writes the change-log row of the creation of each of ids
+// that has none, as createdChange reads it.
+func (d *DB) logCreation(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO changes (contact_id, user_id, at, action)
+		SELECT c.id, c.created_by, c.created_at, ? FROM contacts c WHERE c.id IN (`+placeholders(len(ids))+`)
+		AND NOT EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action = ?) ORDER BY c.id`,
+		append(append([]any{contact.ActionCreate}, int64Args(ids)...), contact.ActionCreate)...)
+	return dbError(err)
+}
+
+// unlogCreation removes, of each of ids, the row of its creation that
+// says no more than its row (as logCreation writes it) when its log holds
+// no other creation: an unmerge gives each contact its own log back, and
+// its change log is then as before the merge.
+func (d *DB) unlogCreation(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM changes WHERE id IN (
+		SELECT ch.id FROM changes ch JOIN contacts c ON c.id = ch.contact_id
+		WHERE ch.contact_id IN (`+placeholders(len(ids))+`) AND ch.action = ? AND ch.field = '' AND ch.old_value = ''
+		AND ch.new_value = '' AND ch.at = c.created_at AND ch.user_id = c.created_by
+		AND NOT EXISTS (SELECT 1 FROM changes x WHERE x.contact_id = ch.contact_id AND x.action = ? AND x.id <> ch.id))`,
+		append(append(int64Args(ids), contact.ActionCreate), contact.ActionCreate)...)
+	return dbError(err)
 }
 
 func oneLine(s string) string {

@@ -265,7 +265,7 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	}
 	b := im.res
 	if _, err := tx.ExecContext(ctx, `UPDATE import_batches SET total = ?, imported = ?, updated = ?, failed = ?, skipped = ?,
-		last_change_id = (SELECT max(id) FROM changes) WHERE id = ?`,
+		last_change_id = (SELECT coalesce(max(id), 0) FROM changes) WHERE id = ?`,
 		b.Total, b.Imported, b.Updated, b.Failed, b.Skipped, im.batch); err != nil {
 		return nil, dbError(err)
 	}
@@ -1814,7 +1814,9 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.I
 	// trash is erased too; nor do the stars rolo once logged, which are
 	// not changes to the contact (and no longer logged), nor a transfer,
 	// which changes who holds it (team rm hands a leaver's public
-	// contacts over) and so who may delete it, not what it holds.
+	// contacts over) and so who may delete it, not what it holds, nor the
+	// row of its creation a merge writes (logCreation) before it moves
+	// the contact's history.
 	// A contact the actor cannot see only leaves the batch open, whatever
 	// its state: its name, and whether it was changed or merged into, are
 	// not read for the actor.
@@ -1833,11 +1835,12 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.I
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, `+visibleSQL+`, CASE WHEN `+visibleSQL+` THEN c.display_name ELSE '' END, c.visibility, u.login,
 		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
-		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?, ?)
+		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?, ?, ?)
 			AND ch.id > ?)
 		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? ORDER BY c.id`,
 		d.actor.ID, d.actor.ID, d.actor.ID, d.actor.ID,
-		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, contact.ActionTransfer, lastChange, id)
+		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, contact.ActionTransfer,
+		contact.ActionCreate, lastChange, id)
 	if err != nil {
 		return nil, nil, false, dbError(err)
 	}

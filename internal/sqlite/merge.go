@@ -203,6 +203,12 @@ func (d *DB) Merge(ctx context.Context, keepID int64, otherIDs []int64, opts con
 		return res, nil
 	}
 
+	// Each contact's creation is read from its row while it has none in
+	// the change log; the OTHERs' rows go, and their history moves to
+	// KEEP, which would then have creations in its log but not its own.
+	if err := d.logCreation(ctx, tx, append([]int64{keepID}, otherIDs...)); err != nil {
+		return nil, err
+	}
 	snap := &mergeSnapshot{Version: snapshotVersion, After: merged}
 	if snap.Keep, err = d.snapshot(ctx, tx, keep, false); err != nil {
 		return nil, err
@@ -874,6 +880,9 @@ func (d *DB) Unmerge(ctx context.Context, mergeID int64) (*contact.UnmergeResult
 		if err := d.logChanges(ctx, tx, id, contact.ActionTransfer, []contact.Change{transferChange(leavers[id], d.actor)}); err != nil {
 			return nil, err
 		}
+	}
+	if err := d.unlogCreation(ctx, tx, append([]int64{keepID}, restored...)); err != nil {
+		return nil, err
 	}
 	if err := d.reindex(ctx, tx, append([]int64{keepID}, restored...)...); err != nil {
 		return nil, err
