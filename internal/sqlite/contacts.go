@@ -1448,6 +1448,13 @@ func (d *DB) checkpointErased(ctx context.Context) {
 	d.db.ExecContext(ctx, `PRAGMA busy_timeout = 30000`)
 }
 
+// changesSQL is Changes' query: its arguments are the contact's ID,
+// ActionCreate, whether to read the creations or the other rows, and
+// ownStarsArgs.
+var changesSQL = `SELECT ch.id, ch.contact_id, ` + userLabel("u") + `, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
+	FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? AND (ch.action = ?) = ?` + ownStarsSQL + `
+	ORDER BY ch.id DESC`
+
 // Changes returns the newest change-log rows of a visible contact, each
 // user named as history names them ("LOGIN (removed)" for a teammate who
 // has left), its creation last, as history has it (createdChange): the
@@ -1456,38 +1463,43 @@ func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change
 	if err := d.seeContact(ctx, d.db, id, contact.ScopeAny); err != nil {
 		return nil, err
 	}
-	q := `SELECT ch.id, ch.contact_id, ` + userLabel("u") + `, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
-		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?` + ownStarsSQL + `
-		ORDER BY ch.action = '` + contact.ActionCreate + `', ch.id DESC`
-	args := append([]any{id}, d.ownStarsArgs()...)
-	if limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, limit)
-	}
-	rows, err := d.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, dbError(err)
-	}
-	defer rows.Close()
 	out := []contact.Change{}
-	for rows.Next() {
-		var ch contact.Change
-		var at string
-		if err := rows.Scan(&ch.ID, &ch.ContactID, &ch.User, &at, &ch.Action, &ch.Field, &ch.Old, &ch.New); err != nil {
-			return nil, dbError(err)
+	// The creations are read apart, and only when fewer than limit other
+	// rows are: the newest rows come from the end of the contact's run
+	// of the index, not from a sort of all its rows.
+	read := func(creations bool, limit int) error {
+		q := changesSQL
+		args := append([]any{id, contact.ActionCreate, creations}, d.ownStarsArgs()...)
+		if limit > 0 {
+			q += ` LIMIT ?`
+			args = append(args, limit)
 		}
-		ch.At = parseTime(at)
-		out = append(out, ch)
+		return d.rowsEach(ctx, q, args, func(r *sql.Rows) error {
+			var ch contact.Change
+			var at string
+			if err := r.Scan(&ch.ID, &ch.ContactID, &ch.User, &at, &ch.Action, &ch.Field, &ch.Old, &ch.New); err != nil {
+				return err
+			}
+			ch.At = parseTime(at)
+			out = append(out, ch)
+			return nil
+		})
 	}
-	if err := rows.Err(); err != nil {
-		return nil, dbError(err)
+	if err := read(false, limit); err != nil {
+		return nil, err
 	}
-	if n := len(out); (limit <= 0 || n < limit) && (n == 0 || out[n-1].Action != contact.ActionCreate) {
-		ch, err := d.createdChange(ctx, d.db, id)
-		if err != nil {
+	if limit <= 0 || len(out) < limit {
+		n := len(out)
+		if err := read(true, limit-n); err != nil {
 			return nil, err
 		}
-		out = append(out, *ch)
+		if len(out) == n {
+			ch, err := d.createdChange(ctx, d.db, id)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, *ch)
+		}
 	}
 	// The rows that mark a merge name the contacts merged by ID; one
 	// unmerged since and private is not named to those who may not see it.

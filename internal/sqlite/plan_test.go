@@ -222,3 +222,18 @@ func TestDescendingNameReadsTheNameIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestChangesReadTheNewestRows checks the plan of show's recent changes:
+// the end of the contact's run of the change-log index, newest first, not
+// a sort of all its rows (28 ms rather than 8 for show of a contact with
+// 40,000 changes) to put its creations last.
+func TestChangesReadTheNewestRows(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	for _, creations := range []bool{false, true} {
+		args := append([]any{int64(1), contact.ActionCreate, creations}, alice.ownStarsArgs()...)
+		plan := explain(t, alice, changesSQL+` LIMIT 5`, append(args, 5)...)
+		if !strings.Contains(plan, "INDEX changes_contact (contact_id=?)") || strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("creations %v: plan does not read the index in order:\n%s", creations, plan)
+		}
+	}
+}
