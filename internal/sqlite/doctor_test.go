@@ -172,7 +172,7 @@ func TestDoctorFindsWordsOutOfPlace(t *testing.T) {
 	for _, tc := range []struct{ name, damage string }{
 		{"words reordered in a field", `UPDATE notes SET body = 'at the fair met Ada' WHERE contact_id = 1`},
 		{"words swapped between fields", `UPDATE contacts SET first_name = 'Tester', last_name = 'Ada' WHERE id = 1`},
-		{"fields swapped between contacts", `UPDATE contact_emails SET contact_id = 3 - contact_id WHERE contact_id IN (1, 2)`},
+		{"fields swapped between contacts", `UPDATE contact_emails SET contact_id = 3 - contact_id, position = position + 10 WHERE contact_id IN (1, 2)`},
 		{"a word given twice", `UPDATE notes SET body = 'met Ada at the fair fair' WHERE contact_id = 1`},
 		{"a word given once", `UPDATE notes SET body = 'met Ada at the' WHERE contact_id = 1`},
 		{"a word spelt otherwise", `UPDATE contacts SET company = 'Acmf' WHERE id = 4`},
@@ -471,27 +471,30 @@ func TestDoctorRepairFailingKeepsOlderSchema(t *testing.T) {
 // whole; its tables are then checked one by one, and a table of the index
 // that shares its pages with another table (real damage, which a repair
 // dropping the index's tables would spread to that table) makes the file
-// damaged: --repair refuses, and the contacts keep their emails.
+// damaged: --repair refuses, and the contacts keep their phones. (The
+// phones, a table with row IDs as the index's is: one without, such as
+// the emails, read through the index's table is malformed, which the
+// check says, refusing the repair too.)
 func TestDoctorChecksTablesWhenAnIndexLacksOne(t *testing.T) {
 	ctx := context.Background()
 	path, db := doctorDB(t)
 	raw := rawDB(t, path)
 	mustExec(t, raw, `DROP TABLE contacts_fts_config`)
 	mustExec(t, raw, `PRAGMA writable_schema = ON`)
-	mustExec(t, raw, `UPDATE sqlite_schema SET rootpage = (SELECT rootpage FROM sqlite_schema WHERE name = 'contact_emails')
+	mustExec(t, raw, `UPDATE sqlite_schema SET rootpage = (SELECT rootpage FROM sqlite_schema WHERE name = 'contact_phones')
 		WHERE name = 'contacts_fts_docsize'`)
 	mustExec(t, raw, `PRAGMA writable_schema = OFF`)
-	before, err := db.FindContacts(ctx, contact.Filter{Query: "has:email"})
+	before, err := db.FindContacts(ctx, contact.Filter{Query: "has:phone"})
 	if err != nil || len(before) == 0 {
-		t.Fatalf("contacts with an email before: %d, %v", len(before), err)
+		t.Fatalf("contacts with a phone before: %d, %v", len(before), err)
 	}
 	h := doctor(t, path, true)
-	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "contact_emails and contacts_fts_docsize share a root page")
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "contact_phones and contacts_fts_docsize share a root page")
 	if h.Repairable() || len(h.Repairs) > 0 {
 		t.Errorf("repaired: %v", h.Repairs)
 	}
-	if after, err := db.FindContacts(ctx, contact.Filter{Query: "has:email"}); err != nil || len(after) != len(before) {
-		t.Errorf("contacts with an email after: %d, %v; want %d", len(after), err, len(before))
+	if after, err := db.FindContacts(ctx, contact.Filter{Query: "has:phone"}); err != nil || len(after) != len(before) {
+		t.Errorf("contacts with a phone after: %d, %v; want %d", len(after), err, len(before))
 	}
 }
 

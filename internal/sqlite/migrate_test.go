@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -267,6 +268,10 @@ func TestMigrateIDsNeverReused(t *testing.T) {
 
 	alice := openAs(t, path, "alice", newClock())
 	raw = rawDB(t, path)
+	// Schema 25 keys these by contact and position: their row IDs go.
+	for _, table := range []string{"contact_emails", "contact_addresses", "contact_socials", "contact_urls"} {
+		before[table] = regexp.MustCompile(`(?m)^id=\d+ `).ReplaceAllString(before[table], "")
+	}
 	for _, table := range tables {
 		if got := dumpTable(t, raw, table); got != before[table] {
 			t.Errorf("%s after the upgrade:\n%s\nwant:\n%s", table, got, before[table])
@@ -884,4 +889,129 @@ func TestStrangerDoesNotUpgrade(t *testing.T) {
 			t.Errorf("schema %d after a teammate's command: %d", version, n)
 		}
 	}
+}
+
+// Schema 25 keys a contact's emails, addresses, socials and URLs by
+// (contact, position), with no row ID. The upgrade keeps every value in
+// the order an older rolo read it, numbers the positions again from 0,
+// also where another program left two rows at one position (in the order
+// of their text) or gaps, and keeps what reads the tables working: the
+// search view, the lookup by email, an edit, a purge's cascade.
+func TestMigrateValuesKeyedByPosition(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 24)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	for id, name := range []string{"", "Ada", "Grace"} {
+		if id == 0 {
+			continue
+		}
+		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, 'public', 1, 1, ?, ?)`, id, fmt.Sprintf("u%d", id), name, name, at, at)
+	}
+	// Ada's emails have a gap (position 5) and two rows at position 1.
+	mustExec(t, raw, `INSERT INTO contact_emails (id, contact_id, position, label, address) VALUES
+		(10, 1, 0, 'work', 'ada@first.example'), (11, 1, 1, 'home', 'ada@second.example'),
+		(12, 1, 1, 'home', 'ada@third.example'), (13, 1, 5, 'other', 'ada@last.example'),
+		(14, 2, 0, 'work', 'grace@navy.example')`)
+	mustExec(t, raw, `INSERT INTO contact_addresses (id, contact_id, position, label, city) VALUES
+		(20, 1, 3, 'home', 'London'), (21, 1, 3, 'work', 'Paris'), (22, 2, 0, 'work', 'Arlington')`)
+	mustExec(t, raw, `INSERT INTO contact_socials (id, contact_id, position, network, handle) VALUES
+		(31, 1, 0, 'linkedin', 'ada-lovelace'), (30, 1, 2, 'github', 'ada')`)
+	mustExec(t, raw, `INSERT INTO contact_urls (id, contact_id, position, label, url) VALUES
+		(40, 1, 7, 'blog', 'https://ada.example/blog'), (41, 1, 7, 'home', 'https://ada.example')`)
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	ada, err := alice.Contact(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range ada.Emails {
+		got = append(got, e.Address)
+	}
+	for _, a := range ada.Addresses {
+		got = append(got, a.City)
+	}
+	for _, s := range ada.Socials {
+		got = append(got, s.Handle)
+	}
+	for _, u := range ada.URLs {
+		got = append(got, u.URL)
+	}
+	want := []string{"ada@first.example", "ada@second.example", "ada@third.example", "ada@last.example",
+		"London", "Paris", "ada-lovelace", "ada", "https://ada.example/blog", "https://ada.example"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Ada's values after the upgrade:\n got %q\nwant %q", got, want)
+	}
+
+	db := rawDB(t, path)
+	for _, table := range []string{"contact_emails", "contact_addresses", "contact_socials", "contact_urls"} {
+		if n := count(t, db, `SELECT count(*) FROM pragma_table_info(?) WHERE name = 'id'`, table); n != 0 {
+			t.Errorf("%s still has an id column", table)
+		}
+		if n := count(t, db, `SELECT count(*) FROM pragma_index_list(?) WHERE origin = 'pk'`, table); n != 1 {
+			t.Errorf("%s has %d primary keys, want (contact_id, position)", table, n)
+		}
+		if n := count(t, db, `SELECT count(*) FROM `+table+` WHERE contact_id = 1 AND position NOT BETWEEN 0 AND 3`); n != 0 {
+			t.Errorf("%s: %d of Ada's rows are not numbered from 0", table, n)
+		}
+	}
+	if n := count(t, db, `SELECT count(*) FROM sqlite_master WHERE name IN ('contact_emails_contact', 'contact_addresses_contact',
+		'contact_socials_contact', 'contact_urls_contact') OR name LIKE '%!_old' ESCAPE '!'`); n != 0 {
+		t.Errorf("%d indexes or tables of the old tables are left", n)
+	}
+	// The index of the emails by address is what finds a contact by email.
+	var plan, detail string
+	rows, err := db.Query(`EXPLAIN QUERY PLAN SELECT contact_id FROM contact_emails WHERE address = ?`, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id, parent, unused int
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan += detail + "\n"
+	}
+	rows.Close()
+	if !strings.Contains(plan, "USING COVERING INDEX contact_emails_address (address=?)") {
+		t.Errorf("the lookup by address: %s", plan)
+	}
+	if cs, err := alice.ContactsWith(ctx, contact.Handle{Email: "ada@third.example"}); err != nil || len(cs) != 1 || cs[0].ID != 1 {
+		t.Errorf("the contact with ada@third.example: %d, %v; want Ada", len(cs), err)
+	}
+	for q, want := range map[string]int64{"second.example": 1, "london": 1, "arlington": 2} {
+		if cs, err := alice.FindContacts(ctx, contact.Filter{Query: q}); err != nil || len(cs) != 1 || cs[0].ID != want {
+			t.Errorf("search %q after the upgrade: %d contacts, %v; want contact %d", q, len(cs), err, want)
+		}
+	}
+	soundAfterUpgrade(t, path)
+
+	// An edit writes the values again, a purge takes them with the contact.
+	editLogsOnly(t, alice, 1, "title", func(c *contact.Contact) { c.Title = "Countess" })
+	if _, _, err := alice.UpdateContact(ctx, 1, func(c *contact.Contact) error {
+		c.Emails = append([]contact.Email{{Label: "work", Address: "ada@new.example"}}, c.Emails...)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if ada, err = alice.Contact(ctx, 1); err != nil || len(ada.Emails) != 5 || ada.Emails[0].Address != "ada@new.example" || ada.Emails[4].Address != "ada@last.example" {
+		t.Errorf("Ada's emails after an edit: %+v, %v", ada.Emails, err)
+	}
+	if err := alice.DeleteContacts(ctx, []int64{2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := alice.PurgeContacts(ctx, []int64{2}); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"contact_emails", "contact_addresses"} {
+		if n := count(t, db, `SELECT count(*) FROM `+table+` WHERE contact_id = 2`); n != 0 {
+			t.Errorf("%s: %d rows of the purged contact left", table, n)
+		}
+	}
+	soundAfterUpgrade(t, path)
 }
