@@ -237,3 +237,23 @@ func TestChangesReadTheNewestRows(t *testing.T) {
 		}
 	}
 }
+
+// TestHasEmailReadsInContactOrder checks the plan of has:email where
+// SQLite lists the contacts with an email first (has:email tag:vip): the
+// emails read in contact order, from the table (schema 25) or its primary
+// key, not from the index by address, whose contact IDs come in the addresses' order and
+// took a million insertions into the list (has:email tag:vip 1.7 s on a
+// million contacts, 0.7 s so).
+func TestHasEmailReadsInContactOrder(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	for _, q := range []string{"has:email tag:vip", "-has:email tag:vip", "has:address has:email"} {
+		_, sel, err := alice.findQuery(contact.Filter{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := queryPlan(t, alice, sel.where, sel.order, sel.args)
+		if strings.Contains(plan, "contact_emails_address") {
+			t.Errorf("%s: plan reads the emails otherwise than by contact:\n%s", q, plan)
+		}
+	}
+}

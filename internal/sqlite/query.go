@@ -72,7 +72,12 @@ func related(correlated bool, table, cond string) string {
 		return `EXISTS (SELECT 1 FROM ` + table + ` r WHERE r.contact_id = c.id AND ` + cond + `)`
 	}
 	if cond == "" {
-		return `c.id IN (SELECT contact_id FROM ` + table + `)`
+		// Read in contact order, which SQLite's list of IDs takes by
+		// appending: the emails' narrowest index is by address (schema
+		// 25 has no index of them by contact but the table), and a
+		// million IDs inserted in the addresses' order took 1.3 s
+		// rather than 0.25 (has:email tag:vip 1.7 s, was 0.7).
+		return `c.id IN (SELECT contact_id FROM ` + table + ` ORDER BY contact_id)`
 	}
 	return `c.id IN (SELECT contact_id FROM ` + table + ` WHERE ` + cond + `)`
 }
