@@ -1448,28 +1448,47 @@ func (d *DB) checkpointErased(ctx context.Context) {
 	d.db.ExecContext(ctx, `PRAGMA busy_timeout = 30000`)
 }
 
-// changesSQL is Changes' query: its arguments are the contact's ID,
-// ActionCreate, whether to read the creations or the other rows, and
-// ownStarsArgs.
+// placeCreations puts creations among rows, newest first, each after
+// the rows of its second and those before it in rows (as history orders a
+// creation first in its second), the newer creation first; the order of
+// rows is kept.
+func placeCreations(rows, creations []contact.Change) []contact.Change {
+	creations = slices.Clone(creations)
+	slices.SortStableFunc(creations, func(a, b contact.Change) int { return b.At.Compare(a.At) })
+	out := make([]contact.Change, 0, len(rows)+len(creations))
+	for _, r := range rows {
+		for len(creations) > 0 && creations[0].At.After(r.At) {
+			out, creations = append(out, creations[0]), creations[1:]
+		}
+		out = append(out, r)
+	}
+	return append(out, creations...)
+}
+
+// changesSQL is Changes' query: its arguments are the contact's ID, the
+// ID after which to read, ActionCreate, whether to read the creations or
+// the other rows, and ownStarsArgs.
 var changesSQL = `SELECT ch.id, ch.contact_id, ` + userLabel("u") + `, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
-	FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? AND (ch.action = ?) = ?` + ownStarsSQL + `
+	FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? AND ch.id > ? AND (ch.action = ?) = ?` + ownStarsSQL + `
 	ORDER BY ch.id DESC`
 
 // Changes returns the newest change-log rows of a visible contact, each
 // user named as history names them ("LOGIN (removed)" for a teammate who
-// has left), its creation last, as history has it (createdChange): the
-// row a merge writes of a creation comes after those it precedes.
+// has left), its creation (createdChange) after the rows of its second,
+// as history has it. The rows a merge writes of the creations of the
+// contacts it joins (logCreation) are written then but go where their
+// time puts them: a contact merged in may have been created after the
+// edits of the contact kept.
 func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change, error) {
 	if err := d.seeContact(ctx, d.db, id, contact.ScopeAny); err != nil {
 		return nil, err
 	}
 	out := []contact.Change{}
-	// The creations are read apart, and only when fewer than limit other
-	// rows are: the newest rows come from the end of the contact's run
-	// of the index, not from a sort of all its rows.
-	read := func(creations bool, limit int) error {
+	// The creations are read apart: the newest rows come from the end of
+	// the contact's run of the index, not from a sort of all its rows.
+	read := func(creations bool, after int64, limit int) error {
 		q := changesSQL
-		args := append([]any{id, contact.ActionCreate, creations}, d.ownStarsArgs()...)
+		args := append([]any{id, after, contact.ActionCreate, creations}, d.ownStarsArgs()...)
 		if limit > 0 {
 			q += ` LIMIT ?`
 			args = append(args, limit)
@@ -1485,12 +1504,20 @@ func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change
 			return nil
 		})
 	}
-	if err := read(false, limit); err != nil {
+	if err := read(false, 0, limit); err != nil {
 		return nil, err
 	}
-	if limit <= 0 || len(out) < limit {
-		n := len(out)
-		if err := read(true, limit-n); err != nil {
+	n := len(out)
+	if limit > 0 && n >= limit {
+		// Only a creation logged after the oldest row read can be newer
+		// than it: one that a merge logged (logCreation) of a contact it
+		// joined, created after the edits of the contact kept. The
+		// contact's own is older than its rows.
+		if err := read(true, out[n-1].ID, 0); err != nil {
+			return nil, err
+		}
+	} else {
+		if err := read(true, 0, 0); err != nil {
 			return nil, err
 		}
 		if len(out) == n {
@@ -1500,6 +1527,10 @@ func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change
 			}
 			out = append(out, *ch)
 		}
+	}
+	out = placeCreations(out[:n], out[n:])
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
 	// The rows that mark a merge name the contacts merged by ID; one
 	// unmerged since and private is not named to those who may not see it.
