@@ -1825,11 +1825,14 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.I
 	// rows end with the last contact it created (each it creates gets one
 	// row, written as it is inserted), so rows of its contacts past that
 	// one are changes since, also those a newer rolo wrote after the
-	// upgrade. Read once, not per contact.
+	// upgrade. Read once, not per contact. A contact's own creation is the
+	// first creation in its log: those a merge logged since (logCreation,
+	// written at the merge) come after it, and one a merge brought of a
+	// contact created before the import can only keep more of them.
 	var lastChange sql.NullInt64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(b.last_change_id,
-		(SELECT max(ch.id) FROM contacts c JOIN changes ch ON ch.contact_id = c.id
-		 WHERE c.import_batch_id = b.id AND ch.action = ?))
+		(SELECT max(first) FROM (SELECT min(ch.id) AS first FROM contacts c JOIN changes ch ON ch.contact_id = c.id
+		 WHERE c.import_batch_id = b.id AND ch.action = ? GROUP BY c.id)))
 		FROM import_batches b WHERE b.id = ?`, contact.ActionCreate, id).Scan(&lastChange); err != nil {
 		return nil, nil, false, dbError(err)
 	}

@@ -808,6 +808,51 @@ func TestMigratePublicContactsUnshared(t *testing.T) {
 	soundAfterUpgrade(t, path)
 }
 
+// The last row of an import made before schema 6 is the creation of the
+// last contact it created, not a creation a merge logged since: a contact
+// added later and merged into one of its contacts brings its creation to
+// that contact's log (logCreation), newer than an edit made to another of
+// them before the merge, which is still a change since the import.
+func TestUndoImportMadeBeforeSchema6AfterMerge(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 5)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO import_batches (id, user_id, source, format, created_at, total, imported) VALUES (1, 1, 'old.csv', 'csv', ?, 2, 2)`, at)
+	for id, name := range map[int]string{1: "Ada", 2: "Grace"} {
+		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at, import_batch_id)
+			VALUES (?, ?, ?, ?, 'private', 1, 1, ?, ?, 1)`, id, fmt.Sprintf("u%d", id), name, name, at, at)
+		mustExec(t, raw, `INSERT INTO changes (contact_id, user_id, at, action, new_value) VALUES (?, 1, ?, 'create', ?)`, id, at, name)
+	}
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	hedy := &contact.Contact{FirstName: "Hedy", Visibility: contact.Private}
+	if err := alice.CreateContact(ctx, hedy); err != nil {
+		t.Fatal(err)
+	}
+	// Grace is edited, then Hedy is merged into Ada.
+	if _, err := alice.AddNote(ctx, []int64{2}, "Call back in May"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := alice.Merge(ctx, 1, []int64{hedy.ID}, contact.MergeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := alice.UndoImport(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Removed != 0 || len(res.Kept) != 2 || !strings.Contains(res.Kept[0], "contact 1 (Ada): other contacts were merged into it") ||
+		!strings.Contains(res.Kept[1], "contact 2 (Grace): changed since the import") {
+		t.Errorf("undo of an import made before schema 6: removed %d, kept %q; want Ada kept as merged into, Grace as changed", res.Removed, res.Kept)
+	}
+	if _, err := alice.Contact(ctx, 2); err != nil {
+		t.Errorf("Grace after the undo: %v", err)
+	}
+}
+
 // An import made before schema 6 recorded no last change-log row, and
 // import undo erased its contacts whatever was done with them since,
 // also an edit made with this rolo after the upgrade. Its own rows end
