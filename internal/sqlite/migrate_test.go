@@ -1060,3 +1060,28 @@ func TestMigrateValuesKeyedByPosition(t *testing.T) {
 	}
 	soundAfterUpgrade(t, path)
 }
+
+// A database of schema 24 whose search view was dropped (by hand, or by
+// another program: Debian 12's sqlite3 cannot read the file while it is
+// there) is upgraded all the same: schema 25 makes the view again, as
+// doctor --repair would have, rather than fail every command, the
+// repair's upgrade too, on "no such view".
+func TestMigrateValuesKeyedByPositionWithoutSearchView(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 24)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+	mustExec(t, raw, `INSERT INTO contact_emails (id, contact_id, position, label, address) VALUES (10, 1, 0, 'work', 'ada@first.example')`)
+	indexSearchDoc(t, raw)
+	mustExec(t, raw, `DROP VIEW contact_search_doc`)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	if cs, err := alice.FindContacts(ctx, contact.Filter{Query: "first.example"}); err != nil || len(cs) != 1 || cs[0].ID != 1 {
+		t.Errorf("search after the upgrade: %d contacts, %v; want Ada", len(cs), err)
+	}
+	soundAfterUpgrade(t, path)
+}

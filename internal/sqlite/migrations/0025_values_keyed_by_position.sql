@@ -23,12 +23,14 @@
 -- renamed out of the way first, so that the new one is created under its
 -- own name; the search view, which reads the emails and addresses, is
 -- dropped before and made again after, as version 11 made it (a table
--- cannot be renamed while a view names one that is missing). The tables
+-- cannot be renamed while a view names one that is missing); a view
+-- dropped by hand or by another program (an older sqlite3 cannot read
+-- the file while it is there) is so made again. The tables
 -- reference contacts, and nothing references them: dropping the old ones
 -- with foreign keys on deletes nothing else. The file keeps its size
 -- until it is vacuumed (rolo doctor --vacuum).
 
-DROP VIEW contact_search_doc;
+DROP VIEW IF EXISTS contact_search_doc;
 
 ALTER TABLE contact_emails RENAME TO contact_emails_old;
 CREATE TABLE contact_emails (
