@@ -939,8 +939,7 @@ func TestStrangerDoesNotUpgrade(t *testing.T) {
 // Schema 25 keys a contact's emails, addresses, socials and URLs by
 // (contact, position), with no row ID. The upgrade keeps every value in
 // the order an older rolo read it, numbers the positions again from 0,
-// also where another program left two rows at one position (in the order
-// of their text) or gaps, and keeps what reads the tables working: the
+// also where another program left two rows at one position or gaps, and keeps what reads the tables working: the
 // search view, the lookup by email, an edit, a purge's cascade.
 func TestMigrateValuesKeyedByPosition(t *testing.T) {
 	ctx := context.Background()
@@ -1082,6 +1081,78 @@ func TestMigrateValuesKeyedByPositionWithoutSearchView(t *testing.T) {
 	alice := openAs(t, path, "alice", newClock())
 	if cs, err := alice.FindContacts(ctx, contact.Filter{Query: "first.example"}); err != nil || len(cs) != 1 || cs[0].ID != 1 {
 		t.Errorf("search after the upgrade: %d contacts, %v; want Ada", len(cs), err)
+	}
+	soundAfterUpgrade(t, path)
+}
+
+// Two rows of a contact at one position (another program's) keep the
+// order an older rolo read them in, the order they were written, also
+// where their text sorts the other way: the contact keeps its first
+// email and address (the ones it is listed and exported with), and its
+// search index, made in that order, stays in step with the view.
+func TestMigrateTiedPositionsKeepTheirOrder(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 24)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+	mustExec(t, raw, `INSERT INTO contact_emails (id, contact_id, position, label, address) VALUES
+		(10, 1, 0, 'work', 'zed@ada.example'), (11, 1, 0, 'home', 'amy@ada.example'), (12, 1, 0, 'home', 'abe@ada.example')`)
+	mustExec(t, raw, `INSERT INTO contact_addresses (id, contact_id, position, label, city) VALUES
+		(20, 1, 1, 'work', 'Zurich'), (21, 1, 1, 'home', 'Amsterdam')`)
+	mustExec(t, raw, `INSERT INTO contact_socials (id, contact_id, position, network, handle) VALUES
+		(30, 1, 0, 'mastodon', 'zed'), (31, 1, 0, 'github', 'amy')`)
+	mustExec(t, raw, `INSERT INTO contact_urls (id, contact_id, position, label, url) VALUES
+		(40, 1, 2, 'work', 'https://z.example'), (41, 1, 2, 'home', 'https://a.example')`)
+	indexSearchDoc(t, raw)
+	// What rolo read before the upgrade (schema 24's reads of a contact).
+	var want []string
+	for _, q := range []string{
+		`SELECT address FROM contact_emails WHERE contact_id = 1 ORDER BY contact_id, position`,
+		`SELECT city FROM contact_addresses WHERE contact_id = 1 ORDER BY contact_id, position`,
+		`SELECT handle FROM contact_socials WHERE contact_id = 1 ORDER BY contact_id, position`,
+		`SELECT url FROM contact_urls WHERE contact_id = 1 ORDER BY contact_id, position`,
+	} {
+		rows, err := raw.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var v string
+			if err := rows.Scan(&v); err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, v)
+		}
+		rows.Close()
+	}
+	raw.Close()
+	if want[0] != "zed@ada.example" {
+		t.Fatalf("schema 24 read Ada's emails as %q: the test assumes the order they were written in", want)
+	}
+
+	alice := openAs(t, path, "alice", newClock())
+	ada, err := alice.Contact(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range ada.Emails {
+		got = append(got, e.Address)
+	}
+	for _, a := range ada.Addresses {
+		got = append(got, a.City)
+	}
+	for _, s := range ada.Socials {
+		got = append(got, s.Handle)
+	}
+	for _, u := range ada.URLs {
+		got = append(got, u.URL)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Ada's values after the upgrade:\n got %q\nwant %q (as read before it)", got, want)
 	}
 	soundAfterUpgrade(t, path)
 }

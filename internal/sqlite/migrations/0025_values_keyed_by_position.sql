@@ -17,9 +17,14 @@
 -- in their order, and writes them in that order. The rows are copied in
 -- the order of their positions and numbered again so, so that no two rows
 -- of a contact, however another program wrote them, can claim one
--- position (two that did, whose order no read defined, go in the order of
--- their text). The row IDs are not read: the upgrade runs as well on
--- tables already rebuilt, as tests run it again. Each old table is
+-- position. Two that did go in the order an older rolo read them, the
+-- order in which they were written (its reads sorted the rows of a
+-- contact, in that order, by position, and SQLite's sort keeps the order
+-- of rows that tie, as this numbering's does): not in the order of their
+-- text, which would change such a contact's first email, the one it is
+-- listed with, and leave its search index out of step with the view. The
+-- row IDs are not read: the upgrade runs as well on tables already
+-- rebuilt, as tests run it again. Each old table is
 -- renamed out of the way first, so that the new one is created under its
 -- own name; the search view, which reads the emails and addresses, is
 -- dropped before and made again after, as version 11 made it (a table
@@ -41,8 +46,8 @@ CREATE TABLE contact_emails (
     PRIMARY KEY (contact_id, position)
 ) WITHOUT ROWID;
 INSERT INTO contact_emails (contact_id, position, label, address)
-SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position, label, address) - 1, label, address
-FROM contact_emails_old ORDER BY contact_id, position, label, address;
+SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position) - 1, label, address
+FROM contact_emails_old ORDER BY contact_id, position;
 DROP TABLE contact_emails_old;
 CREATE INDEX contact_emails_address ON contact_emails (address);
 
@@ -59,8 +64,8 @@ CREATE TABLE contact_addresses (
     PRIMARY KEY (contact_id, position)
 ) WITHOUT ROWID;
 INSERT INTO contact_addresses (contact_id, position, label, street, city, state, zip, country)
-SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position, label, street, city, state, zip, country) - 1, label, street, city, state, zip, country
-FROM contact_addresses_old ORDER BY contact_id, position, label, street, city, state, zip, country;
+SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position) - 1, label, street, city, state, zip, country
+FROM contact_addresses_old ORDER BY contact_id, position;
 DROP TABLE contact_addresses_old;
 
 ALTER TABLE contact_socials RENAME TO contact_socials_old;
@@ -72,8 +77,8 @@ CREATE TABLE contact_socials (
     PRIMARY KEY (contact_id, position)
 ) WITHOUT ROWID;
 INSERT INTO contact_socials (contact_id, position, network, handle)
-SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position, network, handle) - 1, network, handle
-FROM contact_socials_old ORDER BY contact_id, position, network, handle;
+SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position) - 1, network, handle
+FROM contact_socials_old ORDER BY contact_id, position;
 DROP TABLE contact_socials_old;
 
 ALTER TABLE contact_urls RENAME TO contact_urls_old;
@@ -85,8 +90,8 @@ CREATE TABLE contact_urls (
     PRIMARY KEY (contact_id, position)
 ) WITHOUT ROWID;
 INSERT INTO contact_urls (contact_id, position, label, url)
-SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position, label, url) - 1, label, url
-FROM contact_urls_old ORDER BY contact_id, position, label, url;
+SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position) - 1, label, url
+FROM contact_urls_old ORDER BY contact_id, position;
 DROP TABLE contact_urls_old;
 
 CREATE VIEW contact_search_doc AS
