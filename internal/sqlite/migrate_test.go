@@ -1156,3 +1156,38 @@ func TestMigrateTiedPositionsKeepTheirOrder(t *testing.T) {
 	}
 	soundAfterUpgrade(t, path)
 }
+
+// A view of the user's own (made with a sqlite3 shell, for a report)
+// that reads the emails or addresses does not stop the upgrade to schema
+// 25, which failed every command on it ("error in view my_emails: no
+// such table: main.contact_emails_old"): the view reads the new tables
+// after it.
+func TestMigrateValuesKeyedByPositionWithUsersView(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 24)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+	mustExec(t, raw, `INSERT INTO contact_emails (id, contact_id, position, label, address) VALUES (10, 1, 0, 'work', 'ada@first.example')`)
+	mustExec(t, raw, `INSERT INTO contact_addresses (id, contact_id, position, label, city) VALUES (20, 1, 0, 'home', 'London')`)
+	indexSearchDoc(t, raw)
+	mustExec(t, raw, `CREATE VIEW my_emails AS SELECT c.display_name, e.address FROM contacts c JOIN contact_emails e ON e.contact_id = c.id`)
+	mustExec(t, raw, `CREATE VIEW my_places AS SELECT contact_id, city FROM contact_addresses`)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	if cs, err := alice.FindContacts(ctx, contact.Filter{Query: "london first.example"}); err != nil || len(cs) != 1 || cs[0].ID != 1 {
+		t.Errorf("search after the upgrade: %d contacts, %v; want Ada", len(cs), err)
+	}
+	db := rawDB(t, path)
+	var address, city string
+	if err := db.QueryRow(`SELECT address FROM my_emails`).Scan(&address); err != nil || address != "ada@first.example" {
+		t.Errorf("the user's view of the emails after the upgrade: %q, %v", address, err)
+	}
+	if err := db.QueryRow(`SELECT city FROM my_places`).Scan(&city); err != nil || city != "London" {
+		t.Errorf("the user's view of the addresses after the upgrade: %q, %v", city, err)
+	}
+	soundAfterUpgrade(t, path)
+}

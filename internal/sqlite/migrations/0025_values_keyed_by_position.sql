@@ -30,10 +30,18 @@
 -- dropped before and made again after, as version 11 made it (a table
 -- cannot be renamed while a view names one that is missing); a view
 -- dropped by hand or by another program (an older sqlite3 cannot read
--- the file while it is there) is so made again. The tables
+-- the file while it is there) is so made again. The renames are made as
+-- SQLite made them before 3.26 (legacy_alter_table, for this migration
+-- only): a view or trigger of the user's own (a report made with a
+-- sqlite3 shell) that reads one of these tables is not rewritten to read
+-- the old one, dropped a moment later, which left it naming a table that
+-- is missing and failed the next rename, the upgrade and so every
+-- command; it reads the new table under the same name. The tables
 -- reference contacts, and nothing references them: dropping the old ones
 -- with foreign keys on deletes nothing else. The file keeps its size
 -- until it is vacuumed (rolo doctor --vacuum).
+
+PRAGMA legacy_alter_table = ON;
 
 DROP VIEW IF EXISTS contact_search_doc;
 
@@ -114,3 +122,4 @@ SELECT
     rolo_fold((SELECT group_concat(body, ' ' ORDER BY created_at, id) FROM notes WHERE contact_id = c.id)) AS notes
 FROM contacts c;
 
+PRAGMA legacy_alter_table = OFF;
