@@ -1191,3 +1191,43 @@ func TestMigrateValuesKeyedByPositionWithUsersView(t *testing.T) {
 	}
 	soundAfterUpgrade(t, path)
 }
+
+// Rows of the four tables whose contact is gone (another program deleted
+// it with foreign keys off; doctor calls them rows that refer to rows
+// that do not exist) no longer fail the upgrade to schema 25, and with
+// it every command, on "FOREIGN KEY constraint failed": no command could
+// read them, and the upgrade leaves them out, as deleting the contact
+// would have; doctor then finds the file sound.
+func TestMigrateValuesKeyedByPositionWithoutTheirContact(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 24)
+	const at = "2025-01-03T00:00:00Z"
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=off")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	raw.SetMaxOpenConns(1)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+	mustExec(t, raw, `INSERT INTO contact_emails (id, contact_id, position, label, address) VALUES
+		(10, 1, 0, 'work', 'ada@first.example'), (11, 99, 0, 'work', 'ghost@gone.example')`)
+	mustExec(t, raw, `INSERT INTO contact_addresses (id, contact_id, position, label, city) VALUES (20, 99, 0, 'home', 'Ghosttown')`)
+	mustExec(t, raw, `INSERT INTO contact_socials (id, contact_id, position, network, handle) VALUES (30, 99, 0, 'github', 'ghost')`)
+	mustExec(t, raw, `INSERT INTO contact_urls (id, contact_id, position, label, url) VALUES (40, 99, 0, 'home', 'https://gone.example')`)
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	if ada, err := alice.Contact(ctx, 1); err != nil || len(ada.Emails) != 1 || ada.Emails[0].Address != "ada@first.example" {
+		t.Errorf("Ada after the upgrade: %+v, %v", ada, err)
+	}
+	db := rawDB(t, path)
+	for _, table := range []string{"contact_emails", "contact_addresses", "contact_socials", "contact_urls"} {
+		if n := count(t, db, `SELECT count(*) FROM `+table+` WHERE contact_id = 99`); n != 0 {
+			t.Errorf("%s: %d rows of the missing contact", table, n)
+		}
+	}
+	soundAfterUpgrade(t, path)
+}

@@ -24,7 +24,11 @@
 -- text, which would change such a contact's first email, the one it is
 -- listed with, and leave its search index out of step with the view. The
 -- row IDs are not read: the upgrade runs as well on tables already
--- rebuilt, as tests run it again. Each old table is
+-- rebuilt, as tests run it again. A row whose contact is gone (another
+-- program deleted it with foreign keys off; doctor calls it a row that
+-- refers to a row that does not exist), which no command reads, is left
+-- out, as deleting the contact would have: copied, it failed the upgrade,
+-- and so every command, on the new table's foreign key. Each old table is
 -- renamed out of the way first, so that the new one is created under its
 -- own name; the search view, which reads the emails and addresses, is
 -- dropped before and made again after, as version 11 made it (a table
@@ -55,7 +59,7 @@ CREATE TABLE contact_emails (
 ) WITHOUT ROWID;
 INSERT INTO contact_emails (contact_id, position, label, address)
 SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position) - 1, label, address
-FROM contact_emails_old ORDER BY contact_id, position;
+FROM contact_emails_old WHERE contact_id IN (SELECT id FROM contacts) ORDER BY contact_id, position;
 DROP TABLE contact_emails_old;
 CREATE INDEX contact_emails_address ON contact_emails (address);
 
@@ -73,7 +77,7 @@ CREATE TABLE contact_addresses (
 ) WITHOUT ROWID;
 INSERT INTO contact_addresses (contact_id, position, label, street, city, state, zip, country)
 SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position) - 1, label, street, city, state, zip, country
-FROM contact_addresses_old ORDER BY contact_id, position;
+FROM contact_addresses_old WHERE contact_id IN (SELECT id FROM contacts) ORDER BY contact_id, position;
 DROP TABLE contact_addresses_old;
 
 ALTER TABLE contact_socials RENAME TO contact_socials_old;
@@ -86,7 +90,7 @@ CREATE TABLE contact_socials (
 ) WITHOUT ROWID;
 INSERT INTO contact_socials (contact_id, position, network, handle)
 SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position) - 1, network, handle
-FROM contact_socials_old ORDER BY contact_id, position;
+FROM contact_socials_old WHERE contact_id IN (SELECT id FROM contacts) ORDER BY contact_id, position;
 DROP TABLE contact_socials_old;
 
 ALTER TABLE contact_urls RENAME TO contact_urls_old;
@@ -99,7 +103,7 @@ CREATE TABLE contact_urls (
 ) WITHOUT ROWID;
 INSERT INTO contact_urls (contact_id, position, label, url)
 SELECT contact_id, row_number() OVER (PARTITION BY contact_id ORDER BY position) - 1, label, url
-FROM contact_urls_old ORDER BY contact_id, position;
+FROM contact_urls_old WHERE contact_id IN (SELECT id FROM contacts) ORDER BY contact_id, position;
 DROP TABLE contact_urls_old;
 
 CREATE VIEW contact_search_doc AS
