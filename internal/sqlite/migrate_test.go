@@ -973,19 +973,7 @@ func TestMigrateValuesKeyedByPosition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, e := range ada.Emails {
-		got = append(got, e.Address)
-	}
-	for _, a := range ada.Addresses {
-		got = append(got, a.City)
-	}
-	for _, s := range ada.Socials {
-		got = append(got, s.Handle)
-	}
-	for _, u := range ada.URLs {
-		got = append(got, u.URL)
-	}
+	got := partValues(ada)
 	want := []string{"ada@first.example", "ada@second.example", "ada@third.example", "ada@last.example",
 		"London", "Paris", "ada-lovelace", "ada", "https://ada.example/blog", "https://ada.example"}
 	if !slices.Equal(got, want) {
@@ -1067,12 +1055,7 @@ func TestMigrateValuesKeyedByPosition(t *testing.T) {
 // repair's upgrade too, on "no such view".
 func TestMigrateValuesKeyedByPositionWithoutSearchView(t *testing.T) {
 	ctx := context.Background()
-	path := olderDatabase(t, 24)
-	const at = "2025-01-03T00:00:00Z"
-	raw := rawDB(t, path)
-	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
-	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
-		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+	path, raw := olderWithAda(t)
 	mustExec(t, raw, `INSERT INTO contact_emails (id, contact_id, position, label, address) VALUES (10, 1, 0, 'work', 'ada@first.example')`)
 	indexSearchDoc(t, raw)
 	mustExec(t, raw, `DROP VIEW contact_search_doc`)
@@ -1092,12 +1075,7 @@ func TestMigrateValuesKeyedByPositionWithoutSearchView(t *testing.T) {
 // search index, made in that order, stays in step with the view.
 func TestMigrateTiedPositionsKeepTheirOrder(t *testing.T) {
 	ctx := context.Background()
-	path := olderDatabase(t, 24)
-	const at = "2025-01-03T00:00:00Z"
-	raw := rawDB(t, path)
-	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
-	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
-		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+	path, raw := olderWithAda(t)
 	mustExec(t, raw, `INSERT INTO contact_emails (id, contact_id, position, label, address) VALUES
 		(10, 1, 0, 'work', 'zed@ada.example'), (11, 1, 0, 'home', 'amy@ada.example'), (12, 1, 0, 'home', 'abe@ada.example')`)
 	mustExec(t, raw, `INSERT INTO contact_addresses (id, contact_id, position, label, city) VALUES
@@ -1138,19 +1116,7 @@ func TestMigrateTiedPositionsKeepTheirOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, e := range ada.Emails {
-		got = append(got, e.Address)
-	}
-	for _, a := range ada.Addresses {
-		got = append(got, a.City)
-	}
-	for _, s := range ada.Socials {
-		got = append(got, s.Handle)
-	}
-	for _, u := range ada.URLs {
-		got = append(got, u.URL)
-	}
+	got := partValues(ada)
 	if !slices.Equal(got, want) {
 		t.Errorf("Ada's values after the upgrade:\n got %q\nwant %q (as read before it)", got, want)
 	}
@@ -1164,12 +1130,7 @@ func TestMigrateTiedPositionsKeepTheirOrder(t *testing.T) {
 // after it.
 func TestMigrateValuesKeyedByPositionWithUsersView(t *testing.T) {
 	ctx := context.Background()
-	path := olderDatabase(t, 24)
-	const at = "2025-01-03T00:00:00Z"
-	raw := rawDB(t, path)
-	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
-	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
-		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+	path, raw := olderWithAda(t)
 	mustExec(t, raw, `INSERT INTO contact_emails (id, contact_id, position, label, address) VALUES (10, 1, 0, 'work', 'ada@first.example')`)
 	mustExec(t, raw, `INSERT INTO contact_addresses (id, contact_id, position, label, city) VALUES (20, 1, 0, 'home', 'London')`)
 	indexSearchDoc(t, raw)
@@ -1230,4 +1191,36 @@ func TestMigrateValuesKeyedByPositionWithoutTheirContact(t *testing.T) {
 		}
 	}
 	soundAfterUpgrade(t, path)
+}
+
+// partValues are a contact's values in the four tables schema 25 rebuilt,
+// in the order read: emails, cities, social handles, URLs.
+func partValues(c *contact.Contact) []string {
+	var out []string
+	for _, e := range c.Emails {
+		out = append(out, e.Address)
+	}
+	for _, a := range c.Addresses {
+		out = append(out, a.City)
+	}
+	for _, s := range c.Socials {
+		out = append(out, s.Handle)
+	}
+	for _, u := range c.URLs {
+		out = append(out, u.URL)
+	}
+	return out
+}
+
+// olderWithAda is a database of schema 24 with alice and one public
+// contact, Ada (ID 1), and a connection to it that knows nothing of rolo.
+func olderWithAda(t *testing.T) (string, *sql.DB) {
+	t.Helper()
+	path := olderDatabase(t, 24)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+	return path, raw
 }
