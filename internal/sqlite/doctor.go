@@ -200,6 +200,7 @@ func Doctor(ctx context.Context, path string, o DoctorOptions) (*Health, error) 
 		if c.Pending {
 			fc.Detail = fmt.Sprintf("SQLite database, %s; vacuumed, it shrinks once the rolo commands still reading it end", humanBytes(c.Before))
 		}
+		h.checkLeftovers(path)
 	}
 	return h, nil
 }
@@ -300,6 +301,45 @@ func notFiles(path string) string {
 	return fmt.Sprintf(" (%s beside it: not a file SQLite can use; move it away)", strings.Join(bad, ", "))
 }
 
+// checkLeftovers adds to the file check, as a warning, the copies of a
+// backup that restores which were stopped left beside the database
+// (leftoverRestores), with the command that removes them.
+func (h *Health) checkLeftovers(path string) {
+	left, sizes := leftoverRestores(path)
+	fc := h.Check(CheckFile)
+	if len(left) == 0 || fc == nil {
+		return
+	}
+	var named, quoted []string
+	for i, f := range left {
+		named = append(named, filepath.Base(f)+" ("+sizes[i]+")")
+		quoted = append(quoted, contact.PathText(f))
+	}
+	if fc.Status == CheckOK {
+		fc.Status = CheckWarning
+	}
+	fc.Detail += fmt.Sprintf("; beside it %s, a copy of a backup that restore-backup makes while it runs: unless one runs now, one that was stopped (killed, or the machine went down) left it, and no command reads it (rm %s removes it)",
+		strings.Join(named, ", "), strings.Join(quoted, " "))
+}
+
+// leftoverRestores lists the files restore-backup stages a backup in
+// beside the database (stage) that are still there: each restore removes
+// its own, on every path but a kill. Each is its path and its size.
+func leftoverRestores(path string) (paths, sizes []string) {
+	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".restore-"
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) || !e.Type().IsRegular() {
+			continue
+		}
+		if fi, err := e.Info(); err == nil {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+			sizes = append(sizes, humanBytes(fi.Size()))
+		}
+	}
+	return paths, sizes
+}
+
 // diagnose runs the checks without changing anything.
 func diagnose(ctx context.Context, path, login string) (*Health, error) {
 	h := &Health{Path: path, login: login}
@@ -389,6 +429,7 @@ func diagnose(ctx context.Context, path, login string) (*Health, error) {
 	}
 	h.checkForeignKeys(ctx, conn)
 	h.checkFreeSpace(ctx, conn)
+	h.checkLeftovers(path)
 	if have < 2 || have > want {
 		h.add(CheckSearch, CheckSkipped, "the schema of version %d has no search index this rolo can check", have)
 		h.add(CheckPhones, CheckSkipped, "the schema of version %d has no phone index this rolo can check", have)
