@@ -4,7 +4,8 @@
 // reach the terminal (clear the screen, retitle the window) when rolo
 // prints it. Messages keep their own newlines and tabs, which lay out a
 // list, where a file name put into one is escaped whole; the one escaper
-// takes the characters to keep.
+// takes the characters to keep. Shell quotes a word of a command rolo
+// offers to be pasted into a shell.
 package escape
 
 import (
@@ -12,6 +13,22 @@ import (
 	"strings"
 	"unicode"
 )
+
+// Shell returns s as one word of a POSIX shell command line, for a command
+// rolo offers to be copied (rm PATH): as it is when no shell reads any of
+// its characters specially (letters, digits, and -_./+,:=@%), else in
+// single quotes, a ' in it written '"'"' (no backslash, which rolo's
+// tab-separated output would double). A path with a space, a $ or a quote
+// is then the one file it names, not several words or a command.
+func Shell(s string) string {
+	plain := func(r rune) bool {
+		return unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./+,:=@%", r)
+	}
+	if s != "" && !strings.ContainsFunc(s, func(r rune) bool { return !plain(r) }) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
+}
 
 // Controls returns s with its control characters other than those in keep
 // written as Go escapes (f\x1b[2J.csv).

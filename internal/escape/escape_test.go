@@ -19,3 +19,22 @@ func TestControls(t *testing.T) {
 		}
 	}
 }
+
+// TestShell checks that a word a shell would split, expand or unquote is
+// single-quoted, a quote in it too, and that a plain path is left as it is.
+func TestShell(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"/var/lib/rolo/.rolo.db.restore-123", "/var/lib/rolo/.rolo.db.restore-123"},
+		{"Kontakte/.adressbuch-ü.db.restore-1", "Kontakte/.adressbuch-ü.db.restore-1"},
+		{"my dir/.a b.db.restore-1", "'my dir/.a b.db.restore-1'"},
+		{"d/.$(touch x).db.restore-1", "'d/.$(touch x).db.restore-1'"},
+		{"Ada's/.rolo.db.restore-1", `'Ada'"'"'s/.rolo.db.restore-1'`},
+		{"a*b;c`d`\"e\"", "'a*b;c`d`\"e\"'"},
+		{"", "''"},
+	}
+	for _, tt := range tests {
+		if got := Shell(tt.in); got != tt.want {
+			t.Errorf("Shell(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}

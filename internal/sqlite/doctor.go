@@ -14,6 +14,7 @@ import (
 
 	"github.com/rolo-cli/rolo/internal/atomicfile"
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/escape"
 	"github.com/rolo-cli/rolo/internal/lazyre"
 	"github.com/rolo-cli/rolo/internal/shield"
 )
@@ -312,8 +313,13 @@ func (h *Health) checkLeftovers(path string) {
 	}
 	var named, quoted []string
 	for i, f := range left {
-		named = append(named, filepath.Base(f)+" ("+sizes[i]+")")
-		quoted = append(quoted, contact.PathText(f))
+		named = append(named, contact.PathText(filepath.Base(f))+" ("+sizes[i]+")")
+		// The command is one to paste: each path one word, that names
+		// no option ("./-dir/...").
+		if strings.HasPrefix(f, "-") {
+			f = "./" + f
+		}
+		quoted = append(quoted, escape.Shell(contact.PathText(f)))
 	}
 	if fc.Status == CheckOK {
 		fc.Status = CheckWarning
