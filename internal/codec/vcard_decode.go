@@ -694,14 +694,16 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			// The first time zone name is the contact's; an offset
 			// (-05:00) is kept, as a further TZ is. A name rolo does not
 			// know (posixrules, a zone of another database) is kept too,
-			// and said: the contact has no time zone from it.
+			// and said: the contact has no time zone from it. rolo's own
+			// card says nothing new: it wrote back a line it kept so,
+			// which its import said.
 			text := cd.text(p)
 			tz, ok := contact.CanonicalTimezone(text)
 			if c.Timezone == "" && ok {
 				c.Timezone = tz
 				continue
 			}
-			if _, _, _, offset := utcOffset(strings.TrimSpace(text)); !ok && !offset && strings.TrimSpace(text) != "" {
+			if _, _, _, offset := utcOffset(strings.TrimSpace(text)); !ok && !offset && strings.TrimSpace(text) != "" && !cd.own {
 				cd.warnings = append(cd.warnings, fmt.Sprintf("TZ %s is not an IANA time zone: kept in the card as written, not the contact's timezone", contact.Quote(text)))
 			}
 			cd.keep(p)
