@@ -1613,3 +1613,23 @@ func TestImportAuthorWithCapitalLogin(t *testing.T) {
 		t.Errorf("interactions %+v (%v), want one by Alice", its, err)
 	}
 }
+
+// A contact ID past 2^62 (another program's) is no reason to refuse an
+// import: the estimate of the keys stored (storedKeys) doubles the highest
+// contact ID, which SQLite made a float, and every import failed with
+// "the file is damaged".
+func TestImportBesideHugeContactID(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
+	if err := db.CreateContact(context.Background(), &contact.Contact{FirstName: "Ada", Visibility: contact.Private}); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	mustExec(t, raw, `UPDATE contacts SET id = 5000000000000000000`)
+	raw.Close()
+	b, _, err := importAll(t, db, []*contact.ImportRecord{{Contact: &contact.Contact{FirstName: "Bob", Visibility: contact.Private,
+		Emails: []contact.Email{{Label: "work", Address: "bob@example.com"}}}}}, contact.ImportOptions{})
+	if err != nil || b.Imported != 1 {
+		t.Fatalf("import beside contact 5000000000000000000: %v, %+v", err, b)
+	}
+}

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"math"
 
 	"github.com/bits-and-blooms/bloom/v3"
 
@@ -74,12 +75,18 @@ func filtered(kind byte) bool { return kind == 'u' || kind == 'e' || kind == 'p'
 // all; a contact has about one (975,573 among a million generated, and
 // one per record of most address books' exports). An estimate off by
 // some builds the filter a little sooner or later, sized a little
-// larger or smaller: it still holds every key it reads (see grow).
+// larger or smaller: it still holds every key it reads (see grow). The
+// sum is taken here, of IDs capped: SQLite's of IDs past 2^62 (another
+// program's) is a float, which failed every import.
 func storedKeys(ctx context.Context, q querier) (int, error) {
-	var n int
-	err := q.QueryRowContext(ctx, `SELECT 2 * coalesce((SELECT max(id) FROM contacts), 0)
-		+ coalesce((SELECT max(id) FROM contact_phones), 0)`).Scan(&n)
-	return n, dbError(err)
+	var contacts, phones int64
+	err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT max(id) FROM contacts), 0),
+		coalesce((SELECT max(id) FROM contact_phones), 0)`).Scan(&contacts, &phones)
+	if err != nil {
+		return 0, dbError(err)
+	}
+	capped := func(id int64) int { return int(min(max(id, 0), math.MaxInt64/8)) }
+	return 2*capped(contacts) + capped(phones), nil
 }
 
 // buildKeyFilter reads every UID, email and E.164 phone stored, in the
