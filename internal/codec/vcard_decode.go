@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
@@ -694,7 +695,9 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 			// The first time zone name is the contact's; an offset
 			// (-05:00) is kept, as a further TZ is. A name rolo does not
 			// know (posixrules, a zone of another database) is kept too,
-			// and said: the contact has no time zone from it. rolo's own
+			// and said: the contact has no time zone from it. The other
+			// forms vCard has for a TZ (a URI, 3.0's text of several
+			// components, Z) are kept without a word, as offsets are. rolo's own
 			// card says nothing new: it wrote back a line it kept so,
 			// which its import said.
 			text := cd.text(p)
@@ -703,7 +706,7 @@ func (cd *cardDecoder) mapProps(props []*vprop) {
 				c.Timezone = tz
 				continue
 			}
-			if _, _, _, offset := utcOffset(strings.TrimSpace(text)); !ok && !offset && strings.TrimSpace(text) != "" && !cd.own {
+			if !ok && zoneName(text) && !strings.EqualFold(p.first("VALUE"), "uri") && !cd.own {
 				cd.warnings = append(cd.warnings, fmt.Sprintf("TZ %s is not an IANA time zone: kept in the card as written, not the contact's timezone", contact.Quote(text)))
 			}
 			cd.keep(p)
@@ -1090,4 +1093,17 @@ func yesNo(field, v string, warn *[]string) bool {
 		*warn = append(*warn, fmt.Sprintf("%s: %q is not a yes or no: ignored", field, v))
 	}
 	return b
+}
+
+// zoneName reports whether a TZ's text reads as the name of a time zone
+// (posixrules, Mars/Olympus): one word of letters, digits and _+-/ that
+// begins with a letter, and not Z (UTC).
+func zoneName(text string) bool {
+	text = strings.TrimSpace(text)
+	if text == "" || strings.EqualFold(text, "Z") || !unicode.IsLetter(rune(text[0])) {
+		return false
+	}
+	return !strings.ContainsFunc(text, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("_+-/", r)
+	})
 }

@@ -306,14 +306,13 @@ func notFiles(path string) string {
 // backup that restores which were stopped left beside the database
 // (leftoverRestores), with the command that removes them.
 func (h *Health) checkLeftovers(path string) {
-	left, sizes := leftoverRestores(path)
+	left, size := leftoverRestores(path)
 	fc := h.Check(CheckFile)
 	if len(left) == 0 || fc == nil {
 		return
 	}
-	var named, quoted []string
-	for i, f := range left {
-		named = append(named, contact.PathText(filepath.Base(f))+" ("+sizes[i]+")")
+	var quoted []string
+	for _, f := range left {
 		// The command is one to paste: each path one word, that names
 		// no option ("./-dir/...").
 		if strings.HasPrefix(f, "-") {
@@ -324,14 +323,21 @@ func (h *Health) checkLeftovers(path string) {
 	if fc.Status == CheckOK {
 		fc.Status = CheckWarning
 	}
-	fc.Detail += fmt.Sprintf("; beside it %s, a copy of a backup that restore-backup makes while it runs: unless one runs now, one that was stopped (killed, or the machine went down) left it, and no command reads it (rm %s removes it)",
-		strings.Join(named, ", "), strings.Join(quoted, " "))
+	// The command first: a table cuts a long detail to the terminal's
+	// width.
+	what := "the copy of a backup"
+	if len(left) > 1 {
+		what = "the files of a copy of a backup"
+	}
+	fc.Detail += fmt.Sprintf("; rm %s removes %s (%s) that a restore-backup which was stopped (killed, or the machine went down) left beside it, which no command reads (unless a restore runs now)",
+		strings.Join(quoted, " "), what, humanBytes(size))
 }
 
 // leftoverRestores lists the files restore-backup stages a backup in
-// beside the database (stage) that are still there: each restore removes
-// its own, on every path but a kill. Each is its path and its size.
-func leftoverRestores(path string) (paths, sizes []string) {
+// beside the database (stage), with its -wal and -shm files, that are
+// still there: each restore removes its own, on every path but a kill.
+// size is theirs together.
+func leftoverRestores(path string) (paths []string, size int64) {
 	dir, prefix := filepath.Dir(path), "."+filepath.Base(path)+".restore-"
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
@@ -340,10 +346,10 @@ func leftoverRestores(path string) (paths, sizes []string) {
 		}
 		if fi, err := e.Info(); err == nil {
 			paths = append(paths, filepath.Join(dir, e.Name()))
-			sizes = append(sizes, humanBytes(fi.Size()))
+			size += fi.Size()
 		}
 	}
-	return paths, sizes
+	return paths, size
 }
 
 // diagnose runs the checks without changing anything.
