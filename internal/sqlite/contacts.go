@@ -1468,13 +1468,11 @@ func placeCreations(rows, creations []contact.Change) []contact.Change {
 // changesSQL is Changes' query: its arguments are the contact's ID, the
 // ID after which to read, ActionCreate, whether to read the creations or
 // the other rows, and ownStarsArgs.
-var changesSQL = `SELECT ch.id, ch.contact_id, ` + userLabel("u") + `, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
-	FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ? AND ch.id > ? AND (ch.action = ?) = ?` + ownStarsSQL + `
+var changesSQL = changeRowsSQL + ` AND ch.id > ? AND (ch.action = ?) = ?` + ownStarsSQL + `
 	ORDER BY ch.id DESC`
 
-// Changes returns the newest change-log rows of a visible contact, each
-// user named as history names them ("LOGIN (removed)" for a teammate who
-// has left), its creation (createdChange) after the rows of its second,
+// Changes returns the newest change-log rows of a visible contact
+// (changeRowsSQL), its creation (createdChange) after the rows of its second,
 // as history has it. The rows a merge writes of the creations of the
 // contacts it joins (logCreation) are written then but go where their
 // time puts them: a contact merged in may have been created after the
@@ -1494,14 +1492,11 @@ func (d *DB) Changes(ctx context.Context, id int64, limit int) ([]contact.Change
 			args = append(args, limit)
 		}
 		return d.rowsEach(ctx, q, args, func(r *sql.Rows) error {
-			var ch contact.Change
-			var at string
-			if err := r.Scan(&ch.ID, &ch.ContactID, &ch.User, &at, &ch.Action, &ch.Field, &ch.Old, &ch.New); err != nil {
-				return err
+			ch, _, err := scanChange(r)
+			if err == nil {
+				out = append(out, *ch)
 			}
-			ch.At = parseTime(at)
-			out = append(out, ch)
-			return nil
+			return err
 		})
 	}
 	if err := read(false, 0, limit); err != nil {

@@ -637,21 +637,21 @@ const createSeq = -1 << 50
 // (createdChange).
 func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline) error {
 	created := map[string]bool{}
-	err := d.rowsEach(ctx, `SELECT ch.id, ch.contact_id, `+userLabel("u")+`, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
-		FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?`+ownStarsSQL+` ORDER BY ch.id`, append([]any{c.ID}, d.ownStarsArgs()...),
+	add := func(ch *contact.Change, seq int64) {
+		tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, seq)
+	}
+	err := d.rowsEach(ctx, changeRowsSQL+ownStarsSQL+` ORDER BY ch.id`, append([]any{c.ID}, d.ownStarsArgs()...),
 		func(r *sql.Rows) error {
-			ch := &contact.Change{}
-			var at string
-			if err := r.Scan(&ch.ID, &ch.ContactID, &ch.User, &at, &ch.Action, &ch.Field, &ch.Old, &ch.New); err != nil {
+			ch, at, err := scanChange(r)
+			if err != nil {
 				return err
 			}
-			ch.At = parseTime(at)
 			if ch.Action == contact.ActionCreate {
 				if !created[at] {
 					created[at] = true
 					tl.first[at] = createSeq/2 + ch.ID
 				}
-				tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, createSeq+2*ch.ID)
+				add(ch, createSeq+2*ch.ID)
 				return nil
 			}
 			if _, ok := tl.first[at]; !ok {
@@ -672,7 +672,7 @@ func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline)
 				}
 				return nil
 			}
-			tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, 2*ch.ID)
+			add(ch, 2*ch.ID)
 			return nil
 		})
 	if err != nil || len(created) > 0 {
@@ -683,8 +683,25 @@ func (d *DB) changeEvents(ctx context.Context, c *contact.Contact, tl *timeline)
 		return err
 	}
 	tl.first[formatTime(ch.At)] = createSeq / 2
-	tl.add(contact.Event{At: ch.At, Kind: contact.EventChange, User: ch.User, Summary: ch.Describe(), Change: ch}, createSeq)
+	add(ch, createSeq)
 	return nil
+}
+
+// changeRowsSQL selects a contact's change-log rows as scanChange reads
+// them, each user named as history names them ("LOGIN (removed)" for a
+// teammate who has left); its argument is the contact's ID.
+var changeRowsSQL = `SELECT ch.id, ch.contact_id, ` + userLabel("u") + `, ch.at, ch.action, ch.field, ch.old_value, ch.new_value
+	FROM changes ch JOIN users u ON u.id = ch.user_id WHERE ch.contact_id = ?`
+
+// scanChange reads a row of changeRowsSQL, and its time as stored.
+func scanChange(r *sql.Rows) (*contact.Change, string, error) {
+	ch := &contact.Change{}
+	var at string
+	if err := r.Scan(&ch.ID, &ch.ContactID, &ch.User, &at, &ch.Action, &ch.Field, &ch.Old, &ch.New); err != nil {
+		return nil, "", err
+	}
+	ch.At = parseTime(at)
+	return ch, at, nil
 }
 
 // createdChange is the creation of a contact whose change log has no row
