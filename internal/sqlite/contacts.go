@@ -24,7 +24,7 @@ const visibleSQL = `(c.visibility = 'public' OR c.owner_id = ? OR c.id IN (SELEC
 
 func (d *DB) visibleArgs() []any { return []any{d.actor.ID, d.actor.ID} }
 
-const contactColumns = `c.id, c.uid, c.display_name, c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
+var contactColumns = `c.id, ` + uidSQL("c") + `, c.display_name, c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
 	c.nickname, c.company, c.title, c.department, c.type, c.level, c.birthday, c.anniversary, c.language,
 	c.timezone, c.visibility, u.login, c.created_at, c.updated_at, c.last_activity_at, c.last_channel,
 	c.archived_at, c.deleted_at, c.vcard_extra`
@@ -742,14 +742,15 @@ func (d *DB) contactByUID(ctx context.Context, uid string, scope contact.Scope) 
 
 // uidWhere is the condition on the contacts in scope with the UID uid.
 func uidWhere(uid string, scope contact.Scope) (string, []any) {
-	where, args := uidIs("c.uid", uid)
+	where, args := contactUIDIs("c", uid)
 	return where + ` AND ` + scopeSQL(scope), args
 }
 
 // uidIs is the condition that the UID in the column col is the same UID
 // as uid, by the one rule of contact.UIDKey: a UUID compared in small
 // letters, in whatever case either is written; any other UID as written,
-// through the UNIQUE index.
+// through the UNIQUE index. A contact's derived UID (uid.go) is not in
+// its column as text: contactUIDIs looks for both.
 func uidIs(col, uid string) (string, []any) {
 	if contact.IsUUID(uid) {
 		key := contact.UIDKey(uid)
@@ -763,9 +764,16 @@ func uidIs(col, uid string) (string, []any) {
 // ?`, `IN (...)`), which takes its arguments twice: a UID stored in small
 // letters is found as written, through the UNIQUE index, and one with a
 // capital (a UUID's letters are A to F) through the index of those UIDs in
-// small letters (schema 21), which holds no other.
+// small letters (schema 21), which holds no other (nor, schema 26, a
+// derived UID's seed: uidCapitalsSQL).
 func uuidIs(col, cond string) string {
-	return `(` + col + ` ` + cond + ` OR (lower(` + col + `) ` + cond + ` AND ` + col + ` GLOB '*[A-F]*'))`
+	return `(` + col + ` ` + cond + ` OR (lower(` + col + `) ` + cond + ` AND ` + uidCapitalsSQL(col) + `))`
+}
+
+// uidCapitalsSQL is the condition of the index of the UIDs with a capital
+// (contacts_uid_capitals) on the column col: text with a capital A to F.
+func uidCapitalsSQL(col string) string {
+	return `typeof(` + col + `) = 'text' AND ` + col + ` GLOB '*[A-F]*'`
 }
 
 // uidIn is uidIs of any of the UID keys (contact.UIDKey) keys: one

@@ -34,7 +34,7 @@ func (h *Health) checkUIDs(ctx context.Context, q querier) {
 	// before schema 19, in one scan. Grouping every contact by the UIDs in
 	// small letters instead read each contact's row: 6 s for 300,000,
 	// against under 1 s.
-	rows, err := q.QueryContext(ctx, `WITH capital (uid) AS MATERIALIZED (SELECT lower(uid) FROM contacts WHERE uid GLOB '*[A-F]*')
+	rows, err := q.QueryContext(ctx, `WITH capital (uid) AS MATERIALIZED (SELECT lower(uid) FROM contacts WHERE `+uidCapitalsSQL("uid")+`)
 		SELECT lower(uid), group_concat(id, ' ') FROM contacts WHERE `+uuidIs("uid", `IN (SELECT uid FROM capital)`)+`
 		GROUP BY lower(uid) HAVING count(*) > 1`)
 	if err != nil {

@@ -25,7 +25,7 @@ func (d *DB) MatchRecords(ctx context.Context, query string, fn func(*contact.Ma
 	if err != nil {
 		return err
 	}
-	q := `SELECT c.id, c.uid, c.display_name, c.first_name, c.middle_name, c.last_name, c.nickname, c.company, c.visibility,
+	q := `SELECT c.id, ` + uidSQL("c") + `, c.display_name, c.first_name, c.middle_name, c.last_name, c.nickname, c.company, c.visibility,
 		(SELECT group_concat(e164, '` + listSep + `') FROM contact_phones WHERE contact_id = c.id),
 		(SELECT group_concat(address, '` + listSep + `') FROM contact_emails WHERE contact_id = c.id),
 		(SELECT group_concat(city, '` + listSep + `') FROM contact_addresses WHERE contact_id = c.id AND city <> '')

@@ -671,7 +671,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 			// A key the filter does not hold is in no contact; it holds
 			// it from now on, since this chunk may write it. The UIDs of
 			// new contacts it never holds: no record can know them.
-			if im.keys != nil && filtered(k[0]) && !im.keys.testOrAdd(k) {
+			if im.keys != nil && filtered(k) && !im.keys.testOrAdd(k) {
 				continue
 			}
 			im.probed++
@@ -685,7 +685,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 	// are read whoever may see their contact, for spelledOtherwise
 	// alone: only those of contacts the actor can see are hits.
 	queries := map[byte]string{
-		'u': `SELECT c.uid, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + vis + ` FROM contacts c WHERE %s`,
+		'u': `SELECT ` + uidSQL("c") + `, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + vis + ` FROM contacts c WHERE %s`,
 		'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
 			WHERE e.address IN (%s) AND c.deleted_at IS NULL AND ` + vis,
 		'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
@@ -708,7 +708,7 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 			switch kind {
 			case 'u':
 				// A UID key is a UUID in small letters, stored in any case.
-				where, uids := uidIn("c.uid", part)
+				where, uids := contactUIDIn("c", part)
 				q = strings.Replace(queries[kind], "%s", where, 1)
 				args = append(im.d.visibleArgs(), uids...)
 			case 'k':

@@ -165,16 +165,16 @@ func (ins *inserter) insert(ctx context.Context, c *contact.Contact, batch int64
 // setting its ID and UID, and queues its other rows for flush.
 func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) error {
 	d := ins.d
+	// A contact given no UID gets a derived one (uid.go): its row holds
+	// the seed, and the UID is known once the ID is.
+	var uid any = c.UID
+	var seed []byte
 	if c.UID == "" {
-		// A version 7 UUID begins with the time: new UIDs sort after the
-		// ones before them, so the UID index grows at its end rather than
-		// at a random page, which at a million contacts no longer fits in
-		// the page cache.
-		u, err := uuid.NewV7()
-		if err != nil {
-			return contact.Errorf(contact.EINTERNAL, "uid: %v", err)
+		var err error
+		if seed, err = newUIDSeed(); err != nil {
+			return err
 		}
-		c.UID = u.String()
+		uid = seed
 	} else if held, err := ins.heldOtherwise(ctx, c.UID); err != nil {
 		return err
 	} else if held {
@@ -193,17 +193,25 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 		// the contact "updated" before it was created.
 		updated = max(updated, created)
 	}
-	res, err := ins.contact.ExecContext(ctx, c.UID, c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName,
+	res, err := ins.contact.ExecContext(ctx, uid, c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName,
 		c.Suffix, c.Nickname, c.Company, c.Title, c.Department, c.Type, c.Level, c.Birthday, c.Anniversary,
 		c.Language, c.Timezone, c.Visibility, d.actor.ID, d.actor.ID, created, updated, batchArg, c.VCardExtra)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed: contacts.uid") {
+			if seed != nil {
+				return ins.add(ctx, c, batch) // another contact's seed: draw again
+			}
 			return d.uidConflict(ctx, ins.tx, c, func() error { return ins.add(ctx, c, batch) })
 		}
 		return dbError(err)
 	}
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return dbError(err)
+	}
+	if seed != nil {
+		if err := ins.setDerivedUID(ctx, c, seed); err != nil {
+			return err
+		}
 	}
 	id := c.ID
 	for i, p := range c.Phones {
@@ -274,9 +282,34 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 	return nil
 }
 
+// setDerivedUID sets the UID of c, just stored with seed, to the one
+// derived from them; a contact of an ID too high for that (another
+// program's IDs, AUTOINCREMENT continuing from them) gets a version 7
+// UUID, stored as text.
+func (ins *inserter) setDerivedUID(ctx context.Context, c *contact.Contact, seed []byte) error {
+	if c.ID <= maxDerivedID {
+		c.UID = derivedUID(c.ID, seed)
+		return nil
+	}
+	u, err := uuid.NewV7()
+	if err != nil {
+		return contact.Errorf(contact.EINTERNAL, "uid: %v", err)
+	}
+	if _, err := ins.tx.ExecContext(ctx, `UPDATE contacts SET uid = ? WHERE id = ?`, u.String(), c.ID); err != nil {
+		return dbError(err)
+	}
+	c.UID = u.String()
+	return nil
+}
+
 // heldOtherwise reports whether a contact holds the UID uid written
-// otherwise (a UUID in another case: contact.UIDKey).
+// otherwise (a UUID in another case: contact.UIDKey), or, a UID of the
+// derived form, holds it at all: its holder stores a seed, not this text,
+// which the UNIQUE index cannot compare.
 func (ins *inserter) heldOtherwise(ctx context.Context, uid string) (bool, error) {
+	if _, _, derived := parseDerivedUID(uid); derived {
+		return uidHeld(ctx, ins.tx, uid, false)
+	}
 	switch {
 	case !contact.IsUUID(uid):
 		return false, nil

@@ -63,9 +63,21 @@ func (f *keyFilter) testOrAdd(key string) bool {
 	return false
 }
 
-// filtered reports whether lookup may leave out keys of this kind that the
-// filter does not hold: those the filter is built from.
-func filtered(kind byte) bool { return kind == 'u' || kind == 'e' || kind == 'p' }
+// filtered reports whether lookup may leave out the key (a kind, 0, the
+// value) when the filter does not hold it: keys of the kinds the filter is
+// built from, but for a UID of the derived form (uid.go), which the
+// filter does not read (it has no text to read) and whose lookup reads
+// one row by its ID.
+func filtered(key string) bool {
+	switch key[0] {
+	case 'u':
+		_, _, derived := parseDerivedUID(key[2:])
+		return !derived
+	case 'e', 'p':
+		return true
+	}
+	return false
+}
 
 // storedKeys estimates the keys the database holds, for deciding when a
 // filter pays for reading them all: the highest IDs of the contacts and
@@ -98,7 +110,7 @@ func buildKeyFilter(ctx context.Context, q querier, stored int) (*keyFilter, err
 		kind  byte
 		query string
 	}{
-		{'u', `SELECT uid FROM contacts`},
+		{'u', `SELECT uid FROM contacts WHERE typeof(uid) = 'text'`},
 		// The UIDs of contacts merged away, which find the merged contact
 		// (importer.mergedAway).
 		{'u', `SELECT coalesce(json_extract(o.value, '$.row.uid'), '') FROM merges m, json_each(m.snapshot, '$.others') o WHERE m.undone_at IS NULL`},

@@ -104,6 +104,11 @@ const contactRowColumns = `id, uid, display_name, prefix, first_name, middle_nam
 	title, department, type, level, birthday, anniversary, language, timezone, visibility, owner_id, created_by,
 	created_at, updated_at, last_activity_at, last_channel, archived_at, deleted_at, import_batch_id, vcard_extra`
 
+// contactRowSelect reads contactRowColumns of the contact aliased c, its
+// UID as text (uidSQL); restoreSnapshot stores it back as it was
+// (storedUID).
+var contactRowSelect = strings.Replace(contactRowColumns, "id, uid,", "id, "+uidSQL("c")+",", 1)
+
 func (r *contactRow) fields() []any {
 	return []any{&r.ID, &r.UID, &r.DisplayName, &r.Prefix, &r.FirstName, &r.MiddleName, &r.LastName, &r.Suffix,
 		&r.Nickname, &r.Company, &r.Title, &r.Department, &r.Type, &r.Level, &r.Birthday, &r.Anniversary, &r.Language,
@@ -362,7 +367,7 @@ var movedTables = []struct {
 // (moving) also the IDs of its rows that will move to KEEP.
 func (d *DB) snapshot(ctx context.Context, tx *sql.Tx, c *contact.Contact, moving bool) (*snapContact, error) {
 	s := &snapContact{Contact: c}
-	if err := tx.QueryRowContext(ctx, `SELECT `+contactRowColumns+` FROM contacts WHERE id = ?`, c.ID).Scan(s.Row.fields()...); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT `+contactRowSelect+` FROM contacts c WHERE id = ?`, c.ID).Scan(s.Row.fields()...); err != nil {
 		return nil, dbError(err)
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT user_id, created_at FROM favorites WHERE contact_id = ? ORDER BY user_id`, c.ID)
@@ -1431,7 +1436,7 @@ func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) er
 	// schema does for contacts that stayed.
 	_, err := tx.ExecContext(ctx, `INSERT INTO contacts (`+contactRowColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM import_batches WHERE id = ?), ?)`,
-		r.ID, r.UID, r.DisplayName, r.Prefix, r.FirstName, r.MiddleName, r.LastName, r.Suffix, r.Nickname, r.Company,
+		r.ID, storedUID(r.ID, r.UID), r.DisplayName, r.Prefix, r.FirstName, r.MiddleName, r.LastName, r.Suffix, r.Nickname, r.Company,
 		r.Title, r.Department, r.Type, r.Level, r.Birthday, r.Anniversary, r.Language, r.Timezone, r.Visibility,
 		r.OwnerID, r.CreatedBy, r.CreatedAt, r.UpdatedAt, r.LastActivityAt, snapChannel(r.LastChannel, r.LastActivityAt), r.ArchivedAt, r.DeletedAt,
 		r.ImportBatchID, r.VCardExtra)

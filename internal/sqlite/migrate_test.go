@@ -1224,3 +1224,40 @@ func olderWithAda(t *testing.T) (string, *sql.DB) {
 		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
 	return path, raw
 }
+
+// Schema 26 derives the UIDs rolo makes: contacts of an older rolo keep
+// theirs as stored (a version 7 UUID, one in capitals found in any case
+// through the index that now holds text alone), and a contact added after
+// the upgrade gets a derived one.
+func TestMigrateDerivedUIDs(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 25)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	for id, uid := range map[int]string{1: "0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7d", 2: "8F3E2D1C-4B5A-4C6D-9E8F-0A1B2C3D4E5F"} {
+		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+			VALUES (?, ?, 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, id, uid, at, at)
+	}
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	for ref, id := range map[string]int64{"0190A7F2-7C1E-7A4B-9C3D-2E1F0A9B8C7D": 1, "8f3e2d1c-4b5a-4c6d-9e8f-0a1b2c3d4e5f": 2} {
+		if c, err := alice.ResolveRef(ctx, ref, contact.ScopeActive); err != nil || c.ID != id {
+			t.Errorf("ResolveRef(%s) after the upgrade = %v, %v; want contact %d", ref, c, err, id)
+		}
+	}
+	c := &contact.Contact{FirstName: "Bob"}
+	if err := alice.CreateContact(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(c.UID, "-8000-8000-000000000003") {
+		t.Errorf("new contact's UID %q, want one derived from ID 3", c.UID)
+	}
+	var index string
+	if err := rawDB(t, path).QueryRow(`SELECT sql FROM sqlite_schema WHERE name = 'contacts_uid_capitals'`).Scan(&index); err != nil || !strings.Contains(index, "typeof(uid) = 'text'") {
+		t.Errorf("index of the UIDs with a capital: %q, %v", index, err)
+	}
+	soundAfterUpgrade(t, path)
+}

@@ -161,6 +161,9 @@ func TestUIDRefReadsTheUIDIndex(t *testing.T) {
 		"AbCdEf01-2345-4789-aBcD-Ef0123456789": {written, capitals},
 		"abcdef01-2345-4789-abcd-ef0123456789": {written, capitals},
 		"sync-1":                               {written},
+		// A derived UID (schema 26) may also be a text UID of another
+		// database: its row by ID, and the text as any UUID.
+		"00ff10ab-0c01-8000-8000-000000000001": {written, capitals, "rowid=?)"},
 	} {
 		for _, want := range wants {
 			for _, scope := range []contact.Scope{contact.ScopeActive, contact.ScopeAny} {
@@ -169,16 +172,17 @@ func TestUIDRefReadsTheUIDIndex(t *testing.T) {
 					t.Errorf("REF %s, scope %d: plan has no %q, or scans:\n%s", uid, scope, want, plan)
 				}
 			}
-			where, args := uidIs("c.uid", uid)
+			where, args := contactUIDIs("c", uid)
 			if plan := explain(t, alice, `SELECT count(*) FROM contacts c WHERE `+where, args...); !strings.Contains(plan, want) || strings.Contains(plan, "SCAN c") {
-				t.Errorf("uidIs %s: plan has no %q, or scans:\n%s", uid, want, plan)
+				t.Errorf("contactUIDIs %s: plan has no %q, or scans:\n%s", uid, want, plan)
 			}
 		}
 	}
-	// An import's lookup of a chunk's UIDs: both indexes.
-	where, args := uidIn("c.uid", []string{"sync-1", "abcdef01-2345-4789-abcd-ef0123456789", "sync-2"})
+	// An import's lookup of a chunk's UIDs: both indexes, and a derived
+	// UID's row by its ID.
+	where, args := contactUIDIn("c", []string{"sync-1", "abcdef01-2345-4789-abcd-ef0123456789", "sync-2", "00ff10ab-0c01-8000-8000-000000000001"})
 	plan := explain(t, alice, `SELECT c.id FROM contacts c WHERE `+where, args...)
-	for _, want := range []string{capitals, written} {
+	for _, want := range []string{capitals, written, "rowid=?)"} {
 		if !strings.Contains(plan, want) || strings.Contains(plan, "SCAN c") {
 			t.Errorf("uidIn: plan has no %q, or scans:\n%s", want, plan)
 		}

@@ -1044,7 +1044,7 @@ func (d *DB) termSQL(t query.Term, correlated bool) (string, []any, error) {
 		return "c.id IN (SELECT value FROM json_each(?))", []any{"[" + string(list) + "]"}, nil
 	case "uid":
 		return anyOf(t.Values, func(v string) (string, []any, error) {
-			where, args := uidIs("c.uid", v)
+			where, args := contactUIDIs("c", v)
 			return where, args, nil
 		})
 	case "is":

@@ -292,7 +292,7 @@ func (d *DB) visibilityChange(old, c *contact.Contact) (bool, error) {
 // (a UUID in any case: uidIs); a UID held only by contacts the actor
 // cannot see is, for the actor, free.
 func (d *DB) uidTaken(ctx context.Context, q querier, uid string) (bool, error) {
-	where, args := uidIs("c.uid", uid)
+	where, args := contactUIDIs("c", uid)
 	var n int
 	err := q.QueryRowContext(ctx, `SELECT count(*) FROM contacts c WHERE `+where+` AND `+visibleSQL,
 		append(args, d.visibleArgs()...)...).Scan(&n)
@@ -303,12 +303,12 @@ func (d *DB) uidTaken(ctx context.Context, q querier, uid string) (bool, error) 
 // UUID in any case: uidIs), or, with otherwise, holds it written
 // otherwise than uid (a UUID in another case).
 func uidHeld(ctx context.Context, q querier, uid string, otherwise bool) (bool, error) {
-	where, args := uidIs("uid", uid)
+	where, args := contactUIDIs("c", uid)
 	if otherwise {
-		where, args = where+` AND uid <> ?`, append(args, uid)
+		where, args = where+` AND `+uidSQL("c")+` <> ?`, append(args, uid)
 	}
 	var held bool
-	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM contacts WHERE `+where+`)`, args...).Scan(&held)
+	err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM contacts c WHERE `+where+`)`, args...).Scan(&held)
 	return held, dbError(err)
 }
 

@@ -136,11 +136,13 @@ func fullContact() *contact.Contact {
 	}
 }
 
-// UIDs made later sort after earlier ones, one at a time or in bulk, so
-// that the UID index grows at its end.
-func TestUIDsAreTimeOrdered(t *testing.T) {
+// A contact given no UID gets one derived from its ID and six random
+// bytes, which its row holds in place of the UID (schema 26): one at a
+// time or in bulk, each is found again by its UID, in either case.
+func TestUIDsAreDerived(t *testing.T) {
 	ctx := context.Background()
-	db := openAs(t, filepath.Join(t.TempDir(), "rolo.db"), "alice", newClock())
+	path := filepath.Join(t.TempDir(), "rolo.db")
+	db := openAs(t, path, "alice", newClock())
 	first := &contact.Contact{FirstName: "A"}
 	if err := db.CreateContact(ctx, first); err != nil {
 		t.Fatal(err)
@@ -149,9 +151,27 @@ func TestUIDsAreTimeOrdered(t *testing.T) {
 	if err := db.ImportContacts(ctx, later); err != nil {
 		t.Fatal(err)
 	}
-	uids := []string{first.UID, later[0].UID, later[1].UID, later[2].UID}
-	if !slices.IsSorted(uids) || len(slices.Compact(slices.Clone(uids))) != len(uids) {
-		t.Errorf("UIDs %q are not in the order they were made", uids)
+	cs := append([]*contact.Contact{first}, later...)
+	seeds := map[string]bool{}
+	for _, c := range cs {
+		want := fmt.Sprintf(`^[0-9a-f]{8}-[0-9a-f]{4}-8000-8000-%012x$`, c.ID)
+		if !regexp.MustCompile(want).MatchString(c.UID) {
+			t.Errorf("contact %d: UID %q, want the form %s", c.ID, c.UID, want)
+		}
+		seeds[c.UID[:13]] = true
+		for _, ref := range []string{c.UID, strings.ToUpper(c.UID)} {
+			got, err := db.ResolveRef(ctx, ref, contact.ScopeActive)
+			if err != nil || got.ID != c.ID || got.UID != c.UID {
+				t.Errorf("ResolveRef(%s) = %v, %v; want contact %d with that UID", ref, got, err, c.ID)
+			}
+		}
+	}
+	if len(seeds) != len(cs) {
+		t.Errorf("UIDs %q share their random part", []string{cs[0].UID, cs[1].UID, cs[2].UID, cs[3].UID})
+	}
+	var blobs int
+	if err := rawDB(t, path).QueryRow(`SELECT count(*) FROM contacts WHERE typeof(uid) = 'blob' AND length(uid) = 6`).Scan(&blobs); err != nil || blobs != len(cs) {
+		t.Errorf("%d rows hold a six-byte seed (%v), want %d", blobs, err, len(cs))
 	}
 }
 
@@ -168,8 +188,8 @@ func TestCreateAndGet(t *testing.T) {
 	if c.ID != 1 {
 		t.Errorf("ID = %d, want 1", c.ID)
 	}
-	if !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(c.UID) {
-		t.Errorf("UID = %q, want a time-ordered (version 7) UUID", c.UID)
+	if !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-8000-8000-000000000001$`).MatchString(c.UID) {
+		t.Errorf("UID = %q, want one derived from ID 1 (version 8 UUID)", c.UID)
 	}
 	if !c.CreatedAt.Equal(clk.t) || !c.UpdatedAt.Equal(clk.t) || c.LastActivityAt != nil {
 		t.Errorf("times: created %v updated %v activity %v", c.CreatedAt, c.UpdatedAt, c.LastActivityAt)
