@@ -24,9 +24,26 @@ const visibleSQL = `(c.visibility = 'public' OR c.owner_id = ? OR c.id IN (SELEC
 
 func (d *DB) visibleArgs() []any { return []any{d.actor.ID, d.actor.ID} }
 
+// updatedSQL is a contact's update time as every read takes it: a
+// contact never changed since its creation (every contact an import
+// creates) stores the empty text as its updated_at, which costs no byte in the row
+// (2 MB at 100,000 contacts), and was updated when it was created. A row
+// written before, with the creation time there, reads the same. Writes
+// store a time, or the empty text through storedUpdated.
+const updatedSQL = `coalesce(nullif(c.updated_at, ''), c.created_at)`
+
+// storedUpdated is the updated_at a new row stores: empty when it is its
+// creation time (updatedSQL reads that back).
+func storedUpdated(created, updated string) string {
+	if updated == created {
+		return ""
+	}
+	return updated
+}
+
 var contactColumns = `c.id, ` + uidSQL("c") + `, c.display_name, c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
 	c.nickname, c.company, c.title, c.department, c.type, c.level, c.birthday, c.anniversary, c.language,
-	c.timezone, c.visibility, u.login, c.created_at, c.updated_at, c.last_activity_at, c.last_channel,
+	c.timezone, c.visibility, u.login, c.created_at, ` + updatedSQL + `, c.last_activity_at, c.last_channel,
 	c.archived_at, c.deleted_at, c.vcard_extra`
 
 func scanContact(rows interface{ Scan(...any) error }) (*contact.Contact, error) {

@@ -195,7 +195,7 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 	}
 	res, err := ins.contact.ExecContext(ctx, uid, c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName,
 		c.Suffix, c.Nickname, c.Company, c.Title, c.Department, c.Type, c.Level, c.Birthday, c.Anniversary,
-		c.Language, c.Timezone, c.Visibility, d.actor.ID, d.actor.ID, created, updated, batchArg, c.VCardExtra)
+		c.Language, c.Timezone, c.Visibility, d.actor.ID, d.actor.ID, created, storedUpdated(created, updated), batchArg, c.VCardExtra)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed: contacts.uid") {
 			if seed != nil {

@@ -1274,7 +1274,7 @@ func ParseAge(v string, now time.Time) (time.Time, bool) {
 // contact created less than 7 days ago. With a date it compares local
 // days: created:2026-06-01 is from that day's local midnight to the next.
 func timeSQL(t query.Term, now time.Time) (string, []any, error) {
-	col := map[string]string{"created": "c.created_at", "updated": "c.updated_at", "activity": "c.last_activity_at"}[t.Key]
+	col := map[string]string{"created": "c.created_at", "updated": updatedSQL, "activity": "c.last_activity_at"}[t.Key]
 	if len(t.Values) != 1 {
 		return "", nil, invalidTerm(t, "compares one date or age, not a list")
 	}
@@ -1390,7 +1390,7 @@ var sortColumns = map[string]string{
 	"last": "c.last_name COLLATE NOCASE", "company": "c.company COLLATE NOCASE", "title": "c.title COLLATE NOCASE",
 	"type":  "CASE c.type WHEN 'lead' THEN 0 WHEN 'prospect' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END",
 	"level": "c.level", "birthday": "substr(c.birthday, -5)", "created": "c.created_at",
-	"updated": "c.updated_at", "activity": "c.last_activity_at", "channel": "c.last_channel", "deleted": "c.deleted_at",
+	"updated": updatedSQL, "activity": "c.last_activity_at", "channel": "c.last_channel", "deleted": "c.deleted_at",
 	"owner": "u.login", "visibility": "c.visibility",
 }
 
