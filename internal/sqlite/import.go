@@ -1690,11 +1690,35 @@ func (d *DB) ImportBatches(ctx context.Context, limit, offset int) ([]*contact.I
 	return out, dbError(rows.Err())
 }
 
+// inBatchSQL, followed by a batch's ID, selects the contacts an import
+// created. The index that finds them is by owner and then import
+// (contacts_owner_batch, schema 26): every contact's owner is a row of
+// users (a removed teammate's stays), so SQLite seeks the import's
+// contacts once per teammate, where c.import_batch_id alone would read
+// every contact.
+const inBatchSQL = `c.owner_id IN (SELECT id FROM users) AND c.import_batch_id = `
+
+// batchLastChangeSQL is the last change-log row an import wrote, its
+// arguments the creation's action and the batch's ID (see undoPlan).
+var batchLastChangeSQL = `SELECT coalesce(b.last_change_id,
+	(SELECT max(first) FROM (SELECT min(ch.id) AS first FROM contacts c JOIN changes ch ON ch.contact_id = c.id
+	 WHERE ` + inBatchSQL + `b.id AND ch.action = ? GROUP BY c.id)))
+	FROM import_batches b WHERE b.id = ?`
+
+// batchRowsSQL reads the contacts an import created, for undoPlan: its
+// arguments are the actor's ID four times, the six actions that are no
+// change, the import's last change-log row and the batch's ID.
+var batchRowsSQL = `SELECT c.id, ` + visibleSQL + `, CASE WHEN ` + visibleSQL + ` THEN c.display_name ELSE '' END, c.visibility, u.login,
+	EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
+	EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?, ?, ?)
+		AND ch.id > ?)
+	FROM contacts c JOIN users u ON u.id = c.owner_id WHERE ` + inBatchSQL + `? ORDER BY c.id`
+
 // batchSQL reads import batches as scanBatch scans them, the importer
 // named as history names users; its arguments are visibleArgs.
 var batchSQL = `SELECT b.id, b.user_id, ` + userLabel("u") + `, b.source, b.format, b.created_at, b.total, b.imported, b.updated,
 	b.failed, b.skipped, b.undone_at,
-	(SELECT count(*) FROM contacts c WHERE c.import_batch_id = b.id AND ` + visibleSQL + `)
+	(SELECT count(*) FROM contacts c WHERE ` + inBatchSQL + `b.id AND ` + visibleSQL + `)
 	FROM import_batches b JOIN users u ON u.id = b.user_id`
 
 // scanBatch reads a row of batchSQL, hiding the counts of a batch that
@@ -1830,17 +1854,10 @@ func (d *DB) undoPlan(ctx context.Context, tx querier, id int64) (res *contact.I
 	// written at the merge) come after it, and one a merge brought of a
 	// contact created before the import can only keep more of them.
 	var lastChange sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(b.last_change_id,
-		(SELECT max(first) FROM (SELECT min(ch.id) AS first FROM contacts c JOIN changes ch ON ch.contact_id = c.id
-		 WHERE c.import_batch_id = b.id AND ch.action = ? GROUP BY c.id)))
-		FROM import_batches b WHERE b.id = ?`, contact.ActionCreate, id).Scan(&lastChange); err != nil {
+	if err := tx.QueryRowContext(ctx, batchLastChangeSQL, contact.ActionCreate, id).Scan(&lastChange); err != nil {
 		return nil, nil, false, dbError(err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, `+visibleSQL+`, CASE WHEN `+visibleSQL+` THEN c.display_name ELSE '' END, c.visibility, u.login,
-		EXISTS (SELECT 1 FROM merges m WHERE m.keep_id = c.id AND m.undone_at IS NULL),
-		EXISTS (SELECT 1 FROM changes ch WHERE ch.contact_id = c.id AND ch.action NOT IN (?, ?, ?, ?, ?, ?)
-			AND ch.id > ?)
-		FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.import_batch_id = ? ORDER BY c.id`,
+	rows, err := tx.QueryContext(ctx, batchRowsSQL,
 		d.actor.ID, d.actor.ID, d.actor.ID, d.actor.ID,
 		contact.ActionDelete, contact.ActionRestore, contact.ActionFavorite, contact.ActionUnfavorite, contact.ActionTransfer,
 		contact.ActionCreate, lastChange, id)

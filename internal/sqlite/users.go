@@ -263,6 +263,10 @@ func (d *DB) UpdateUser(ctx context.Context, login string, fn func(*contact.User
 	return u, dbError(tx.Commit())
 }
 
+// ownedPublicSQL is the IDs of a teammate's public contacts, which team
+// rm hands over: through the index by owner (contacts_owner_batch).
+const ownedPublicSQL = `SELECT id FROM contacts WHERE owner_id = ? AND visibility = 'public' ORDER BY id`
+
 // RemoveUser removes a teammate (SPEC section 1). The public contacts they
 // own change hands first, with a transfer row in each contact's change log:
 // to transferTo, or to the remover. Their private contacts stay theirs:
@@ -302,7 +306,7 @@ func (d *DB) RemoveUser(ctx context.Context, login, transferTo string) (string, 
 			return "", contact.Errorf(contact.EINVALID, "--transfer-to: name another teammate than %s, who is being removed", u.Login)
 		}
 	}
-	ids, err := queryIDs(ctx, tx, `SELECT id FROM contacts WHERE owner_id = ? AND visibility = 'public' ORDER BY id`, u.ID)
+	ids, err := queryIDs(ctx, tx, ownedPublicSQL, u.ID)
 	if err != nil {
 		return "", err
 	}
