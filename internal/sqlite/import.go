@@ -1692,7 +1692,7 @@ func (d *DB) ImportBatches(ctx context.Context, limit, offset int) ([]*contact.I
 
 // inBatchSQL, followed by a batch's ID, selects the contacts an import
 // created. The index that finds them is by owner and then import
-// (contacts_owner_batch, schema 26): every contact's owner is a row of
+// (contacts_owner_batch, schema 27): every contact's owner is a row of
 // users (a removed teammate's stays), so SQLite seeks the import's
 // contacts once per teammate, where c.import_batch_id alone would read
 // every contact.

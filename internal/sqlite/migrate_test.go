@@ -1225,49 +1225,24 @@ func olderWithAda(t *testing.T) (string, *sql.DB) {
 	return path, raw
 }
 
-<<<<<<< HEAD
 // Schema 26 derives the UIDs rolo makes: contacts of an older rolo keep
 // theirs as stored (a version 7 UUID, one in capitals found in any case
 // through the index that now holds text alone), and a contact added after
 // the upgrade gets a derived one.
 func TestMigrateDerivedUIDs(t *testing.T) {
-=======
-// Schema 26 finds contacts by owner and by import through one index, by
-// owner and then import, where there were two: an import's contacts are
-// looked for once per teammate, a removed teammate too. After the upgrade
-// import list counts an import's contacts and import undo erases them,
-// owner: finds an owner's; a contact stored with its update time written
-// out (every one before, and those schema 26 leaves as they are) reads it.
-func TestMigrateOwnerAndBatchOneIndex(t *testing.T) {
->>>>>>> 4ebe1a6 (sqlite: schema 26 finds contacts by owner and by import through one index, by owner then import (contacts_owner_batch), where contacts_owner and contacts_import_batch each held every contact; an import's contacts are sought once per teammate (inBatchSQL: c.owner_id IN (SELECT id FROM users)), so import list and undo still seek them rather than read every contact)
 	ctx := context.Background()
 	path := olderDatabase(t, 25)
 	const at = "2025-01-03T00:00:00Z"
 	raw := rawDB(t, path)
-<<<<<<< HEAD
 	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
 	for id, uid := range map[int]string{1: "0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7d", 2: "8F3E2D1C-4B5A-4C6D-9E8F-0A1B2C3D4E5F"} {
 		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
 			VALUES (?, ?, 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, id, uid, at, at)
-=======
-	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at, removed_at) VALUES
-		(1, 'alice', 'Alice', 'owner', ?, NULL), (2, 'bob', 'Bob', 'member', ?, NULL), (3, 'carol', 'Carol', 'member', ?, ?)`, at, at, at, at)
-	mustExec(t, raw, `INSERT INTO import_batches (id, user_id, source, format, created_at, total, imported, last_change_id) VALUES
-		(1, 1, 'a.csv', 'csv', ?, 3, 3, 0), (2, 2, 'b.csv', 'csv', ?, 1, 1, 0)`, at, at)
-	for _, c := range []struct {
-		id, owner int
-		vis       string
-		batch     any
-	}{{1, 1, "private", 1}, {2, 3, "public", 1}, {3, 2, "private", 2}, {4, 1, "private", nil}, {5, 1, "public", 1}} {
-		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at, import_batch_id)
-			VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`, c.id, fmt.Sprintf("u%d", c.id), fmt.Sprintf("Ada %d", c.id), "Ada", c.vis, c.owner, at, at, c.batch)
->>>>>>> 4ebe1a6 (sqlite: schema 26 finds contacts by owner and by import through one index, by owner then import (contacts_owner_batch), where contacts_owner and contacts_import_batch each held every contact; an import's contacts are sought once per teammate (inBatchSQL: c.owner_id IN (SELECT id FROM users)), so import list and undo still seek them rather than read every contact)
 	}
 	indexSearchDoc(t, raw)
 	raw.Close()
 
 	alice := openAs(t, path, "alice", newClock())
-<<<<<<< HEAD
 	for ref, id := range map[string]int64{"0190A7F2-7C1E-7A4B-9C3D-2E1F0A9B8C7D": 1, "8f3e2d1c-4b5a-4c6d-9e8f-0a1b2c3d4e5f": 2} {
 		if c, err := alice.ResolveRef(ctx, ref, contact.ScopeActive); err != nil || c.ID != id {
 			t.Errorf("ResolveRef(%s) after the upgrade = %v, %v; want contact %d", ref, c, err, id)
@@ -1285,7 +1260,35 @@ func TestMigrateOwnerAndBatchOneIndex(t *testing.T) {
 		t.Errorf("index of the UIDs with a capital: %q, %v", index, err)
 	}
 	soundAfterUpgrade(t, path)
-=======
+}
+
+// Schema 27 finds contacts by owner and by import through one index, by
+// owner and then import, where there were two: an import's contacts are
+// looked for once per teammate, a removed teammate too. After the upgrade
+// import list counts an import's contacts and import undo erases them,
+// owner: finds an owner's; a contact stored with its update time written
+// out (every one before, and those schema 27 leaves as they are) reads it.
+func TestMigrateOwnerAndBatchOneIndex(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 25)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at, removed_at) VALUES
+		(1, 'alice', 'Alice', 'owner', ?, NULL), (2, 'bob', 'Bob', 'member', ?, NULL), (3, 'carol', 'Carol', 'member', ?, ?)`, at, at, at, at)
+	mustExec(t, raw, `INSERT INTO import_batches (id, user_id, source, format, created_at, total, imported, last_change_id) VALUES
+		(1, 1, 'a.csv', 'csv', ?, 3, 3, 0), (2, 2, 'b.csv', 'csv', ?, 1, 1, 0)`, at, at)
+	for _, c := range []struct {
+		id, owner int
+		vis       string
+		batch     any
+	}{{1, 1, "private", 1}, {2, 3, "public", 1}, {3, 2, "private", 2}, {4, 1, "private", nil}, {5, 1, "public", 1}} {
+		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at, import_batch_id)
+			VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`, c.id, fmt.Sprintf("u%d", c.id), fmt.Sprintf("Ada %d", c.id), "Ada", c.vis, c.owner, at, at, c.batch)
+	}
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
 	var indexes []string
 	rows, err := rawDB(t, path).Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'contacts' AND name LIKE 'contacts_%' ORDER BY name`)
 	if err != nil {
@@ -1344,5 +1347,4 @@ func parseAt(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return at
->>>>>>> 4ebe1a6 (sqlite: schema 26 finds contacts by owner and by import through one index, by owner then import (contacts_owner_batch), where contacts_owner and contacts_import_batch each held every contact; an import's contacts are sought once per teammate (inBatchSQL: c.owner_id IN (SELECT id FROM users)), so import list and undo still seek them rather than read every contact)
 }

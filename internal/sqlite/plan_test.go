@@ -266,7 +266,7 @@ func TestHasEmailReadsInContactOrder(t *testing.T) {
 
 // TestOwnerAndImportReadTheirIndex checks that the queries that look for
 // an owner's or an import's contacts seek them in the index by owner and
-// import (schema 26), not read every contact: an import's contacts once
+// import (schema 27), not read every contact: an import's contacts once
 // per teammate (inBatchSQL). import list counted each import's contacts
 // reading all of them: 2.0 s for 22 imports of a million contacts, where
 // the index takes 0.16 s.
