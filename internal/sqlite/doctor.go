@@ -1052,8 +1052,9 @@ func compareSearchTokens(ctx context.Context, q querier) (int, error) {
 // needs is refused.
 const phonesReadOnly = "the file is read-only"
 
-// phoneIndexCheck asks FTS5 to compare phone_digits with contact_phones,
-// its external content table.
+// phoneIndexCheck asks FTS5 to compare phone_digits with its external
+// content: contact_phones, or from schema 26 the view contact_phone_digits
+// over it, which gives the digits stored as "" in full.
 func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
 	if version < 2 {
 		return Check{CheckPhones, CheckSkipped, fmt.Sprintf("the schema of version %d has no phone index", version)}

@@ -195,7 +195,7 @@ func TestDoctorFindsWordsOutOfPlace(t *testing.T) {
 func TestDoctorFindsAndRepairsPhoneIndex(t *testing.T) {
 	ctx := context.Background()
 	path, db := doctorDB(t)
-	mustExec(t, rawDB(t, path), `INSERT INTO phone_digits (phone_digits, rowid, digits) SELECT 'delete', id, digits FROM contact_phones WHERE contact_id = 3`)
+	mustExec(t, rawDB(t, path), `INSERT INTO phone_digits (phone_digits, rowid, digits) SELECT 'delete', id, digits FROM contact_phone_digits WHERE contact_id = 3`)
 	h := doctor(t, path, false)
 	wantCheck(t, h, sqlite.CheckPhones, sqlite.CheckError, "does not match the phone numbers")
 	wantCheck(t, h, sqlite.CheckSearch, sqlite.CheckOK, "")

@@ -327,15 +327,22 @@ func (ins *inserter) timeOr(t time.Time) string {
 	return formatTime(t)
 }
 
-// phoneDigits is what the trigram index searches for a phone: the digits of
-// its E.164 form, and the digits as entered when they are not already part
-// of those (a national trunk prefix: "020 7946 0958" for +44 20 7946 0958).
+// phoneDigits is what contact_phones.digits stores of what the trigram
+// index searches for a phone: the digits of its E.164 form, and the digits
+// as entered when they are not already part of those (a national trunk
+// prefix: "020 7946 0958" for +44 20 7946 0958). When that is the E.164
+// form without its +, as for almost every phone, it stores "" (schema 26):
+// the view contact_phone_digits, which the index and the searches read,
+// gives those digits back.
 func phoneDigits(p contact.Phone) string {
 	e164, entered := contact.Digits(p.E164), contact.Digits(p.Number)
-	if strings.Contains(e164, entered) {
-		return e164
+	if !strings.Contains(e164, entered) {
+		return e164 + " " + entered
 	}
-	return e164 + " " + entered
+	if p.E164 == "+"+e164 {
+		return ""
+	}
+	return e164
 }
 
 // timedNote is a note's stored time and text, in the order written.

@@ -714,16 +714,19 @@ func phoneListSQL(pattern string) (string, []any) {
 
 // matchedPhonesSQL is the condition that the contact id (an expression)
 // is among those of the numbers the trigram index finds for a MATCH and
-// whose digits are LIKE a pattern, the two arguments in that order.
+// whose digits are LIKE a pattern, the two arguments in that order. The
+// digits are read through the view contact_phone_digits, as the index
+// reads them: contact_phones stores most of them as "" (schema 26).
 func matchedPhonesSQL(id string) string {
-	return id + ` IN (SELECT contact_id FROM contact_phones WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?) AND digits LIKE ?)`
+	return id + ` IN (SELECT contact_id FROM contact_phone_digits WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?) AND digits LIKE ?)`
 }
 
 // ownPhoneSQL is the condition that the contact id (an expression) has a
 // phone number whose digits are LIKE a pattern, read from its own rows
-// through the index on their contact.
+// through the index on their contact (and the view that gives their
+// digits in full, see matchedPhonesSQL).
 func ownPhoneSQL(id string) string {
-	return `EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = ` + id + ` AND p.digits LIKE ?)`
+	return `EXISTS (SELECT 1 FROM contact_phone_digits p WHERE p.contact_id = ` + id + ` AND p.digits LIKE ?)`
 }
 
 // A query that starts from the contacts its words find (john 555, aaron
