@@ -279,6 +279,13 @@ func TestMigrateIDsNeverReused(t *testing.T) {
 		}
 		return m
 	})
+	// Schema 26 stores as "" the digits that are the E.164 form's.
+	before["contact_phones"] = regexp.MustCompile(`(?m)e164=\+\d+ digits=\d+ $`).ReplaceAllStringFunc(before["contact_phones"], func(m string) string {
+		if f := strings.Fields(m); f[0] == "e164=+"+strings.TrimPrefix(f[1], "digits=") {
+			return f[0] + " digits= "
+		}
+		return m
+	})
 	for _, table := range tables {
 		if got := dumpTable(t, raw, table); got != before[table] {
 			t.Errorf("%s after the upgrade:\n%s\nwant:\n%s", table, got, before[table])
@@ -1354,4 +1361,110 @@ func parseAt(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return at
+}
+
+// Schema 26 stores a phone's digits as "" when they are its E.164 form
+// without the +, and keeps them where they say more (a number entered in
+// a national form; one of schema 14's, kept beside its old form). The
+// trigram index is built again from the view that gives them in full:
+// every number is found by its digits as before, alone and beside a word
+// (the two ways a search reads them), doctor finds the file sound, and
+// the numbers written since, in either form, are indexed and unindexed
+// as they are written and deleted.
+func TestMigratePhoneDigitsOnce(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 25)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?), (2, 'u2', 'Pierre', 'Pierre', 'public', 1, 1, ?, ?),
+		       (3, 'u3', 'Piotr', 'Piotr', 'public', 1, 1, ?, ?)`, at, at, at, at, at, at)
+	mustExec(t, raw, `INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES
+		(1, 0, 'mobile', '+1 503 369 2000', '+15033692000', '15033692000'),
+		(2, 0, 'mobile', '06 74 57 23 49', '+33674572349', '33674572349 0674572349'),
+		(3, 0, 'work', '0634 272 451', '+48634272451', '48634272451 480634272451')`)
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	raw = rawDB(t, path)
+	stored := func() []string {
+		t.Helper()
+		rows, err := raw.Query(`SELECT digits FROM contact_phones ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var d string
+			if err := rows.Scan(&d); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, d)
+		}
+		return out
+	}
+	if got, want := stored(), []string{"", "33674572349 0674572349", "48634272451 480634272451"}; !slices.Equal(got, want) {
+		t.Errorf("digits stored after the upgrade: %q, want %q", got, want)
+	}
+	finds := func(q, want string) {
+		t.Helper()
+		cs, err := alice.FindContacts(ctx, contact.Filter{Query: q})
+		if err != nil {
+			t.Errorf("search %q: %v", q, err)
+			return
+		}
+		var ids []string
+		for _, c := range cs {
+			ids = append(ids, fmt.Sprint(c.ID))
+		}
+		if got := strings.Join(ids, ","); got != want {
+			t.Errorf("search %q found %q, want %q", q, got, want)
+		}
+	}
+	for q, want := range map[string]string{
+		"5033692": "1", "+1 503 369 2000": "1", "ada 5033692": "1", "pierre 5033692": "",
+		"0674572349": "2", "674572349": "2", "pierre 0674572349": "2",
+		"480634272451": "3", "48634272451": "3", "piotr 0634": "3",
+	} {
+		finds(q, want)
+	}
+	soundAfterUpgrade(t, path)
+
+	// A number rolo writes now stores "" and is found; one edited away
+	// is no longer; one in the full form (written by an older rolo's
+	// restore, or another program) is found too, and its deletion
+	// leaves the index in step.
+	grace := &contact.Contact{FirstName: "Grace", Phones: []contact.Phone{{Number: "+1 503 555 0199"}}}
+	if err := alice.CreateContact(ctx, grace); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := alice.UpdateContact(ctx, 1, func(c *contact.Contact) error {
+		c.Phones = []contact.Phone{{Number: "+1 503 369 7777"}}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, raw, `INSERT INTO contact_phones (contact_id, position, label, number, e164, digits) VALUES
+		(2, 1, 'work', '+33 1 44 55 66 77', '+33144556677', '33144556677')`)
+	// Ada's number was written again (a new row); Grace's is new.
+	if got, want := stored(), []string{"33674572349 0674572349", "48634272451 480634272451", "", "", "33144556677"}; !slices.Equal(got, want) {
+		t.Errorf("digits stored after new writes: %q, want %q", got, want)
+	}
+	for q, want := range map[string]string{
+		"5550199": fmt.Sprint(grace.ID), "5033697777": "1", "ada 3697777": "1", "5033692000": "",
+		"144556677": "2", "pierre 144556677": "2",
+	} {
+		finds(q, want)
+	}
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after new writes: %+v", h.Checks)
+	}
+	mustExec(t, raw, `DELETE FROM contact_phones WHERE e164 = '+33144556677'`)
+	finds("144556677", "")
+	if h := doctor(t, path, false); h.Problems() != 0 {
+		t.Errorf("doctor after deleting a number stored in full: %+v", h.Checks)
+	}
 }
