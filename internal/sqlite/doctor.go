@@ -453,6 +453,11 @@ func diagnose(ctx context.Context, path, login string) (*Health, error) {
 		// FTS5's own check reads the damaged index: say what the
 		// check that found it found instead of what that read met.
 		phones = Check{CheckPhones, CheckError, fmt.Sprintf("the index is damaged (see %s); searches by digits may fail or miss contacts (doctor --repair rebuilds it)", by)}
+	} else if slices.ContainsFunc(h.missing, func(o schemaObject) bool { return o.kind == "view" && o.name == phoneDigitsView }) {
+		// FTS5's check reads the numbers through the view: without it,
+		// it fails with "SQL logic error", as every search by digits
+		// fails with "no such table".
+		phones = Check{CheckPhones, CheckError, "cannot be checked without the view " + phoneDigitsView + " (see schema); searches by digits fail until doctor --repair recreates it"}
 	}
 	h.Checks = append(h.Checks, phones)
 	h.checkUIDs(ctx, conn)
@@ -1051,6 +1056,10 @@ func compareSearchTokens(ctx context.Context, q querier) (int, error) {
 // phonesReadOnly is the phone index check's detail when the write it
 // needs is refused.
 const phonesReadOnly = "the file is read-only"
+
+// phoneDigitsView gives every phone's digits in full (schema 26): the
+// phone index's content.
+const phoneDigitsView = "contact_phone_digits"
 
 // phoneIndexCheck asks FTS5 to compare phone_digits with its external
 // content: contact_phones, or from schema 26 the view contact_phone_digits

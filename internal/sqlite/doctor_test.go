@@ -354,17 +354,22 @@ func TestDoctorRebuildsIndexWithDamagedPages(t *testing.T) {
 }
 
 // A full-text index, or any of the tables FTS5 keeps for it, or the view
-// it is filled from, dropped, is derived data: --repair recreates it and
-// fills it, and searches by words and by digits find what they did.
+// it is filled from (either index's: the phone index's from schema 26),
+// dropped, is derived data: --repair recreates it and fills it, and
+// searches by words and by digits find what they did.
 func TestDoctorRecreatesDerivedTables(t *testing.T) {
 	ctx := context.Background()
 	for _, drop := range []string{"TABLE contacts_fts", "TABLE contacts_fts_data", "TABLE contacts_fts_idx", "TABLE contacts_fts_config",
-		"TABLE contacts_fts_docsize", "TABLE phone_digits", "TABLE phone_digits_data", "TABLE phone_digits_config", "VIEW contact_search_doc"} {
+		"TABLE contacts_fts_docsize", "TABLE phone_digits", "TABLE phone_digits_data", "TABLE phone_digits_config", "VIEW contact_search_doc",
+		"VIEW contact_phone_digits"} {
 		t.Run(drop, func(t *testing.T) {
 			path, db := doctorDB(t)
 			mustExec(t, rawDB(t, path), `DROP `+drop)
 			h := doctor(t, path, false)
 			wantCheck(t, h, sqlite.CheckSchema, sqlite.CheckError, "missing "+strings.ToLower(drop))
+			if drop == "VIEW contact_phone_digits" {
+				wantCheck(t, h, sqlite.CheckPhones, sqlite.CheckError, "cannot be checked without the view contact_phone_digits (see schema)")
+			}
 			if !h.Repairable() {
 				t.Fatalf("not repairable: %+v", h.Checks)
 			}
