@@ -18,6 +18,8 @@
 -- with no trigger left to index them twice. Nothing else reads the
 -- column. The file keeps its size until it is vacuumed (rolo doctor
 -- --vacuum): SQLite reuses the space freed for the rows written next.
+-- The upgrade runs as well on a database that has the view already (tests
+-- run the upgrades again on a database of the latest schema).
 DROP TRIGGER contact_phones_fts_insert;
 DROP TRIGGER contact_phones_fts_delete;
 DROP TRIGGER contact_phones_fts_update;
@@ -25,6 +27,7 @@ DROP TABLE phone_digits;
 
 UPDATE contact_phones SET digits = '' WHERE digits = substr(e164, 2) AND digits <> '';
 
+DROP VIEW IF EXISTS contact_phone_digits;
 CREATE VIEW contact_phone_digits AS
 SELECT id, contact_id, CASE WHEN digits = '' THEN substr(e164, 2) ELSE digits END AS digits
 FROM contact_phones;
