@@ -10,7 +10,7 @@
 -- index's content (FTS5 reads it to rebuild the index and to check it,
 -- doctor's "phone index" check); the triggers index the same text, and
 -- searches by digits read it. A database of 100,000 imported contacts is
--- about 1.6 MB smaller.
+-- 1.4 MB smaller (83.1 MB, was 84.6).
 --
 -- The index is dropped and built again from the view, the same text as
 -- before (its content table is named when it is created); the rows
