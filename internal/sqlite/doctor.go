@@ -1057,12 +1057,12 @@ func compareSearchTokens(ctx context.Context, q querier) (int, error) {
 // needs is refused.
 const phonesReadOnly = "the file is read-only"
 
-// phoneDigitsView gives every phone's digits in full (schema 26): the
+// phoneDigitsView gives every phone's digits in full (schema 28): the
 // phone index's content.
 const phoneDigitsView = "contact_phone_digits"
 
 // phoneIndexCheck asks FTS5 to compare phone_digits with its external
-// content: contact_phones, or from schema 26 the view contact_phone_digits
+// content: contact_phones, or from schema 28 the view contact_phone_digits
 // over it, which gives the digits stored as "" in full.
 func phoneIndexCheck(ctx context.Context, q querier, version int) Check {
 	if version < 2 {

@@ -354,7 +354,7 @@ func TestDoctorRebuildsIndexWithDamagedPages(t *testing.T) {
 }
 
 // A full-text index, or any of the tables FTS5 keeps for it, or the view
-// it is filled from (either index's: the phone index's from schema 26),
+// it is filled from (either index's: the phone index's from schema 28),
 // dropped, is derived data: --repair recreates it and fills it, and
 // searches by words and by digits find what they did.
 func TestDoctorRecreatesDerivedTables(t *testing.T) {

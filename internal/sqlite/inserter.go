@@ -331,7 +331,7 @@ func (ins *inserter) timeOr(t time.Time) string {
 // index searches for a phone: the digits of its E.164 form, and the digits
 // as entered when they are not already part of those (a national trunk
 // prefix: "020 7946 0958" for +44 20 7946 0958). When that is the E.164
-// form without its +, as for almost every phone, it stores "" (schema 26):
+// form without its +, as for almost every phone, it stores "" (schema 28):
 // the view contact_phone_digits, which the index and the searches read,
 // gives those digits back.
 func phoneDigits(p contact.Phone) string {

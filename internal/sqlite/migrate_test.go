@@ -272,14 +272,7 @@ func TestMigrateIDsNeverReused(t *testing.T) {
 	for _, table := range []string{"contact_emails", "contact_addresses", "contact_socials", "contact_urls"} {
 		before[table] = regexp.MustCompile(`(?m)^id=\d+ `).ReplaceAllString(before[table], "")
 	}
-	// Schema 26 stores as "" the digits that are the E.164 form's.
-	before["contact_phones"] = regexp.MustCompile(`(?m)e164=\+\d+ digits=\d+ $`).ReplaceAllStringFunc(before["contact_phones"], func(m string) string {
-		if f := strings.Fields(m); f[0] == "e164=+"+strings.TrimPrefix(f[1], "digits=") {
-			return f[0] + " digits= "
-		}
-		return m
-	})
-	// Schema 26 stores as "" the digits that are the E.164 form's.
+	// Schema 28 stores as "" the digits that are the E.164 form's.
 	before["contact_phones"] = regexp.MustCompile(`(?m)e164=\+\d+ digits=\d+ $`).ReplaceAllStringFunc(before["contact_phones"], func(m string) string {
 		if f := strings.Fields(m); f[0] == "e164=+"+strings.TrimPrefix(f[1], "digits=") {
 			return f[0] + " digits= "
@@ -1363,7 +1356,7 @@ func parseAt(t *testing.T, s string) time.Time {
 	return at
 }
 
-// Schema 26 stores a phone's digits as "" when they are its E.164 form
+// Schema 28 stores a phone's digits as "" when they are its E.164 form
 // without the +, and keeps them where they say more (a number entered in
 // a national form; one of schema 14's, kept beside its old form). The
 // trigram index is built again from the view that gives them in full:

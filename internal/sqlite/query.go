@@ -716,7 +716,7 @@ func phoneListSQL(pattern string) (string, []any) {
 // is among those of the numbers the trigram index finds for a MATCH and
 // whose digits are LIKE a pattern, the two arguments in that order. The
 // digits are read through the view contact_phone_digits, as the index
-// reads them: contact_phones stores most of them as "" (schema 26).
+// reads them: contact_phones stores most of them as "" (schema 28).
 func matchedPhonesSQL(id string) string {
 	return id + ` IN (SELECT contact_id FROM contact_phone_digits WHERE id IN (SELECT rowid FROM phone_digits WHERE phone_digits MATCH ?) AND digits LIKE ?)`
 }

@@ -1,4 +1,4 @@
--- rolo schema version 26: a phone's digits are not stored a second time.
+-- rolo schema version 28: a phone's digits are not stored a second time.
 --
 -- contact_phones.digits, which the trigram index of phone numbers
 -- (phone_digits) is built from, is for almost every phone its E.164 form
