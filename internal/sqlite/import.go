@@ -635,6 +635,27 @@ func (im *importer) allKeys(c *contact.Contact) []string {
 	return out
 }
 
+// lookupSQL reads, for importer.lookup, the contacts that hold keys of
+// each kind, the keys in place of %s. The last column says
+// whether the actor can see the contact. UIDs are read whoever may see
+// their contact, for spelledOtherwise alone: only those of contacts the
+// actor can see are hits.
+var lookupSQL = map[byte]string{
+	'u': `SELECT ` + uidSQL("c") + `, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + visibleSQL + ` FROM contacts c WHERE %s`,
+	'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
+		WHERE e.address IN (%s) AND c.deleted_at IS NULL AND ` + visibleSQL,
+	'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
+		WHERE p.e164 IN (%s) AND c.deleted_at IS NULL AND ` + visibleSQL,
+	'k': `SELECT a.value, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contact_attributes a JOIN contacts c ON c.id = a.contact_id
+		WHERE a.key = ? COLLATE NOCASE AND a.value IN (%s) AND c.deleted_at IS NULL AND ` + visibleSQL,
+	// The display name's index ignores case: the name is compared as
+	// stored afterwards (sameAs).
+	'n': `SELECT c.display_name, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contacts c
+		WHERE c.display_name COLLATE NOCASE IN (%s) AND c.deleted_at IS NULL
+		AND NOT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id)
+		AND NOT EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id) AND ` + visibleSQL,
+}
+
 // lookup finds, with one query per kind of key and chunk of values, the
 // visible contacts the chunk's records may duplicate.
 func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]hit, error) {
@@ -680,36 +701,17 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 	}
 	hits := map[string][]hit{}
 	im.uids = map[string][]string{}
-	vis := visibleSQL
-	// The last column says whether the actor can see the contact. UIDs
-	// are read whoever may see their contact, for spelledOtherwise
-	// alone: only those of contacts the actor can see are hits.
-	queries := map[byte]string{
-		'u': `SELECT ` + uidSQL("c") + `, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + vis + ` FROM contacts c WHERE %s`,
-		'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
-			WHERE e.address IN (%s) AND c.deleted_at IS NULL AND ` + vis,
-		'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
-			WHERE p.e164 IN (%s) AND c.deleted_at IS NULL AND ` + vis,
-		'k': `SELECT a.value, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contact_attributes a JOIN contacts c ON c.id = a.contact_id
-			WHERE a.key = ? COLLATE NOCASE AND a.value IN (%s) AND c.deleted_at IS NULL AND ` + vis,
-		// The display name's index ignores case: the name is compared as
-		// stored afterwards (sameAs).
-		'n': `SELECT c.display_name, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contacts c
-			WHERE c.display_name COLLATE NOCASE IN (%s) AND c.deleted_at IS NULL
-			AND NOT EXISTS (SELECT 1 FROM contact_emails e WHERE e.contact_id = c.id)
-			AND NOT EXISTS (SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id) AND ` + vis,
-	}
 	for kind, vs := range vals {
 		for start := 0; start < len(vs); start += lookupChunk {
 			part := vs[start:min(start+lookupChunk, len(vs))]
 			in := stringArgs(part)
 			var args []any
-			q := strings.Replace(queries[kind], "%s", placeholders(len(in)), 1)
+			q := strings.Replace(lookupSQL[kind], "%s", placeholders(len(in)), 1)
 			switch kind {
 			case 'u':
 				// A UID key is a UUID in small letters, stored in any case.
 				where, uids := contactUIDIn("c", part)
-				q = strings.Replace(queries[kind], "%s", where, 1)
+				q = strings.Replace(lookupSQL[kind], "%s", where, 1)
 				args = append(im.d.visibleArgs(), uids...)
 			case 'k':
 				args = append(append([]any{strings.TrimPrefix(im.opts.KeyField, "attr.")}, in...), im.d.visibleArgs()...)
