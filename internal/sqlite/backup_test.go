@@ -729,13 +729,13 @@ func TestRestoreRebuildsDamagedIndexesOfBackup(t *testing.T) {
 	dir := t.TempDir()
 	path, db := doctorDB(t)
 	db.Close()
-	damageIndexContent(t, path, "contact_emails_address", "@example.com", "@exbmple.com")
+	damageIndexContent(t, path, "contact_emails_address_prefix", "@example.com", "@exbmple.com")
 	file := filepath.Join(dir, "nightly.db")
 	if _, err := sqlite.Backup(ctx, path, file, "alice"); err != nil {
 		t.Fatalf("backup of a database with a damaged index: %v", err)
 	}
 	h := doctor(t, file, false)
-	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "missing from index contact_emails_address")
+	wantCheck(t, h, sqlite.CheckIntegrity, sqlite.CheckError, "missing from index contact_emails_address_prefix")
 
 	live := filepath.Join(dir, "live.db")
 	addNamed(t, openAs(t, live, "alice", newClock()), "Later")

@@ -41,9 +41,9 @@ const (
 // it), which screens the contact too (lookup), so that show, JSON and
 // is:blocked have it as the contact's block. Read it as alias b, so that
 // inForceSQL applies and conditions on cid reach the contact indexes.
-const contactBlocksSQL = `SELECT b.contact_id AS cid, b.* FROM blocks b WHERE b.contact_id IS NOT NULL
+var contactBlocksSQL = `SELECT b.contact_id AS cid, b.* FROM blocks b WHERE b.contact_id IS NOT NULL
 	UNION ALL SELECT p.contact_id, b.* FROM contact_phones p JOIN blocks b ON ` + rawPhoneBlockSQL + `p.e164
-	UNION ALL SELECT e.contact_id, b.* FROM contact_emails e JOIN blocks b ON ` + rawEmailBlockSQL + `e.address`
+	UNION ALL SELECT e.contact_id, b.* FROM contact_emails e JOIN blocks b ON b.contact_id IS NULL AND b.email <> '' AND ` + emailIs(`e.address`, `b.email`)
 
 // handleSQL matches the raw blocks (no contact) on a number or email.
 func handleSQL(h contact.Handle) (string, []any) {
@@ -494,8 +494,8 @@ func (d *DB) anyTrashedBlocked(ctx context.Context, q querier, handles []contact
 		args = append(args, e164s...)
 	}
 	if len(emails) > 0 {
-		has = append(has, `c.id IN (SELECT contact_id FROM contact_emails WHERE address IN (`+placeholders(len(emails))+`))`)
-		args = append(args, emails...)
+		has = append(has, `c.id IN (SELECT contact_id FROM contact_emails WHERE `+emailIn(`address`, len(emails))+`)`)
+		args = append(args, slices.Concat(emails, emails)...)
 	}
 	var one int
 	err := q.QueryRowContext(ctx, `SELECT 1 FROM contacts c WHERE `+visibleSQL+` AND c.deleted_at IS NOT NULL
@@ -614,7 +614,7 @@ func (d *DB) EachBlock(ctx context.Context, all bool, limit, offset, pageSize in
 // ContactsWith returns the visible, non-trashed contacts (archived ones
 // included: a caller is still who they are) that have a number or email,
 // best match first. It is one indexed lookup on contact_phones.e164 or
-// contact_emails.address.
+// on the prefix of contact_emails.address (withHandleSQL).
 func (d *DB) ContactsWith(ctx context.Context, h contact.Handle) ([]*contact.Contact, error) {
 	return d.contactsWith(ctx, d.db, h)
 }
@@ -634,17 +634,24 @@ func (d *DB) trashedBlocked(ctx context.Context, q querier, h contact.Handle) ([
 	return d.contactsWithIn(ctx, q, h, `c.deleted_at IS NOT NULL AND c.id IN (SELECT b.contact_id FROM blocks b WHERE `+inForceSQL+`)`, d.nowText())
 }
 
+// withHandleSQL is the condition that contact c has the number or email
+// h: one indexed lookup of the number, or of the address's prefix
+// (emailIs).
+func withHandleSQL(h contact.Handle) (string, []any) {
+	if h.E164 != "" {
+		return `c.id IN (SELECT contact_id FROM contact_phones WHERE e164 = ?)`, []any{h.E164}
+	}
+	return `c.id IN (SELECT contact_id FROM contact_emails WHERE ` + emailIs(`address`, `?`) + `)`, []any{h.Email, h.Email}
+}
+
 // contactsWithIn is contactsWith for the contacts that meet cond (with
 // condArgs).
 func (d *DB) contactsWithIn(ctx context.Context, q querier, h contact.Handle, cond string, condArgs ...any) ([]*contact.Contact, error) {
-	where, arg := `c.id IN (SELECT contact_id FROM contact_phones WHERE e164 = ?)`, h.E164
-	if h.E164 == "" {
-		where, arg = `c.id IN (SELECT contact_id FROM contact_emails WHERE address = ?)`, h.Email
-	}
-	if arg == "" {
+	if h.E164 == "" && h.Email == "" {
 		return nil, contact.Errorf(contact.EINVALID, "lookup: no number or email given")
 	}
-	return d.selectContacts(ctx, q, where+` AND `+cond, append([]any{arg}, condArgs...),
+	where, args := withHandleSQL(h)
+	return d.selectContacts(ctx, q, where+` AND `+cond, append(args, condArgs...),
 		`c.archived_at IS NOT NULL, c.last_activity_at IS NULL, c.last_activity_at DESC, c.id`, 0, 0)
 }
 

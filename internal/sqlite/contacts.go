@@ -817,6 +817,28 @@ func uidIn(col string, keys []string) (string, []any) {
 	return `(` + strings.Join(conds, ` OR `) + `)`, append(append(others, uuids...), uuids...)
 }
 
+// emailPrefix is the expression that the index of the emails by address
+// holds (schema 26) of the address x: its first 20 characters, in
+// SQLite's own substr, so that a sqlite3 shell still writes the table.
+func emailPrefix(x string) string { return `substr(` + x + `, 1, 20)` }
+
+// emailIs is the condition that the address in the column col is x (a
+// column, or a ? bound twice): found through the index of the emails by
+// their prefix, then compared whole, exactly as col = x.
+func emailIs(col, x string) string {
+	return `(` + emailPrefix(col) + ` = ` + emailPrefix(x) + ` AND ` + col + ` = ` + x + `)`
+}
+
+// emailIn is emailIs of any of n addresses, bound twice
+// (slices.Concat(addresses, addresses)).
+func emailIn(col string, n int) string {
+	if n == 0 {
+		return `0`
+	}
+	prefixes := strings.Repeat(`, `+emailPrefix(`?`), n)[2:]
+	return `(` + emailPrefix(col) + ` IN (` + prefixes + `) AND ` + col + ` IN (` + placeholders(n) + `))`
+}
+
 // oneMatch is the contact of cs, the contacts ref matches: an error when
 // there is none, and one that lists them when there are several.
 func oneMatch(ref string, cs []*contact.Contact) (*contact.Contact, error) {

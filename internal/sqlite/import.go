@@ -636,14 +636,14 @@ func (im *importer) allKeys(c *contact.Contact) []string {
 }
 
 // lookupSQL reads, for importer.lookup, the contacts that hold keys of
-// each kind, the keys in place of %s. The last column says
+// each kind, the keys' condition in place of %s. The last column says
 // whether the actor can see the contact. UIDs are read whoever may see
 // their contact, for spelledOtherwise alone: only those of contacts the
 // actor can see are hits.
 var lookupSQL = map[byte]string{
 	'u': `SELECT ` + uidSQL("c") + `, c.id, coalesce(c.import_batch_id, 0), c.deleted_at IS NOT NULL, '', '', ` + visibleSQL + ` FROM contacts c WHERE %s`,
 	'e': `SELECT e.address, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_emails e JOIN contacts c ON c.id = e.contact_id
-		WHERE e.address IN (%s) AND c.deleted_at IS NULL AND ` + visibleSQL,
+		WHERE %s AND c.deleted_at IS NULL AND ` + visibleSQL,
 	'p': `SELECT p.e164, c.id, coalesce(c.import_batch_id, 0), 0, c.first_name, c.last_name, 1 FROM contact_phones p JOIN contacts c ON c.id = p.contact_id
 		WHERE p.e164 IN (%s) AND c.deleted_at IS NULL AND ` + visibleSQL,
 	'k': `SELECT a.value, c.id, coalesce(c.import_batch_id, 0), 0, '', '', 1 FROM contact_attributes a JOIN contacts c ON c.id = a.contact_id
@@ -713,6 +713,9 @@ func (im *importer) lookup(ctx context.Context, chunk []*pending) (map[string][]
 				where, uids := contactUIDIn("c", part)
 				q = strings.Replace(lookupSQL[kind], "%s", where, 1)
 				args = append(im.d.visibleArgs(), uids...)
+			case 'e':
+				q = strings.Replace(lookupSQL[kind], "%s", emailIn("e.address", len(in)), 1)
+				args = append(slices.Concat(in, in), im.d.visibleArgs()...)
 			case 'k':
 				args = append(append([]any{strings.TrimPrefix(im.opts.KeyField, "attr.")}, in...), im.d.visibleArgs()...)
 			default:

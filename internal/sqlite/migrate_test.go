@@ -1003,9 +1003,10 @@ func TestMigrateValuesKeyedByPosition(t *testing.T) {
 		'contact_socials_contact', 'contact_urls_contact') OR name LIKE '%!_old' ESCAPE '!'`); n != 0 {
 		t.Errorf("%d indexes or tables of the old tables are left", n)
 	}
-	// The index of the emails by address is what finds a contact by email.
+	// The index of the emails by address (by its first 20 characters,
+	// since schema 26) is what finds a contact by email.
 	var plan, detail string
-	rows, err := db.Query(`EXPLAIN QUERY PLAN SELECT contact_id FROM contact_emails WHERE address = ?`, "x")
+	rows, err := db.Query(`EXPLAIN QUERY PLAN SELECT contact_id FROM contact_emails WHERE substr(address, 1, 20) = substr(?, 1, 20) AND address = ?`, "x", "x")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1017,7 +1018,7 @@ func TestMigrateValuesKeyedByPosition(t *testing.T) {
 		plan += detail + "\n"
 	}
 	rows.Close()
-	if !strings.Contains(plan, "USING COVERING INDEX contact_emails_address (address=?)") {
+	if !strings.Contains(plan, "USING INDEX contact_emails_address_prefix (<expr>=?)") {
 		t.Errorf("the lookup by address: %s", plan)
 	}
 	if cs, err := alice.ContactsWith(ctx, contact.Handle{Email: "ada@third.example"}); err != nil || len(cs) != 1 || cs[0].ID != 1 {
@@ -1460,4 +1461,63 @@ func TestMigratePhoneDigitsOnce(t *testing.T) {
 	if h := doctor(t, path, false); h.Problems() != 0 {
 		t.Errorf("doctor after deleting a number stored in full: %+v", h.Checks)
 	}
+}
+
+// Schema 26 indexes the emails by their first 20 characters rather than
+// whole. The upgrade drops the old index and builds the new one, and
+// every lookup by email still tells apart addresses that share those 20
+// characters: lookup, a raw block on one of them (is:blocked), an
+// address that is only the shared part.
+func TestMigrateEmailAddressPrefix(t *testing.T) {
+	ctx := context.Background()
+	path := olderDatabase(t, 25)
+	const at = "2025-01-03T00:00:00Z"
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	addresses := []string{"", "ada.lovelace.analytical@engine.example", "ada.lovelace.analytics@engine.example", "ada.lovelace.analyti"}
+	for id, name := range []string{"", "Ada", "Augusta", "Short"} {
+		if id == 0 {
+			continue
+		}
+		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, 'public', 1, 1, ?, ?)`, id, fmt.Sprintf("u%d", id), name, name, at, at)
+		mustExec(t, raw, `INSERT INTO contact_emails (contact_id, position, label, address) VALUES (?, 0, 'work', ?)`, id, addresses[id])
+	}
+	mustExec(t, raw, `INSERT INTO blocks (email, user_id, reason, created_at) VALUES (?, 1, 'spam', ?)`, addresses[2], at)
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	db := rawDB(t, path)
+	if n := count(t, db, `SELECT max(version) FROM schema_migrations`); n != 26 {
+		t.Errorf("schema %d after the upgrade", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM sqlite_master WHERE name = 'contact_emails_address'`); n != 0 {
+		t.Error("the index of whole addresses is left")
+	}
+	if n := count(t, db, `SELECT count(*) FROM sqlite_master WHERE name = 'contact_emails_address_prefix'
+		AND sql LIKE '%(substr(address, 1, 20))'`); n != 1 {
+		t.Error("no index of the addresses' first 20 characters")
+	}
+	for id, address := range addresses {
+		if id == 0 {
+			continue
+		}
+		if cs, err := alice.ContactsWith(ctx, contact.Handle{Email: address}); err != nil || len(cs) != 1 || cs[0].ID != int64(id) {
+			t.Errorf("the contacts with %s: %v, %v; want %d alone", address, idsOf(cs), err, id)
+		}
+		r, err := alice.Lookup(ctx, contact.Handle{Email: address})
+		if err != nil || (r.Block != nil) != (id == 2) {
+			t.Errorf("lookup %s: %+v, %v; want blocked only for Augusta", address, r, err)
+		}
+	}
+	for _, address := range []string{"ada.lovelace.analytic@engine.example", "ada.lovelace.analyti@engine.example"} {
+		if cs, err := alice.ContactsWith(ctx, contact.Handle{Email: address}); err != nil || len(cs) != 0 {
+			t.Errorf("the contacts with %s: %v, %v; want none", address, idsOf(cs), err)
+		}
+	}
+	if cs, err := alice.FindContacts(ctx, contact.Filter{Query: "is:blocked"}); err != nil || len(cs) != 1 || cs[0].ID != 2 {
+		t.Errorf("is:blocked: %v, %v; want Augusta (2) alone", idsOf(cs), err)
+	}
+	soundAfterUpgrade(t, path)
 }

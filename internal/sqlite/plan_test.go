@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/query"
 )
 
 // queryPlan is SQLite's plan for a listing's query (listingSQL), one step
@@ -292,6 +293,40 @@ func TestOwnerAndImportReadTheirIndex(t *testing.T) {
 		plan := explain(t, alice, tc.q, tc.args...)
 		if !strings.Contains(plan, tc.want) || strings.Contains(plan, "SCAN c\n") || strings.HasSuffix(plan, "SCAN c") || strings.Contains(plan, "SCAN contacts") {
 			t.Errorf("%s: plan reads every contact or has no %q:\n%s", tc.name, tc.want, plan)
+		}
+	}
+}
+
+// TestEmailLookupsReadThePrefixIndex checks that every lookup of a
+// contact by email address reads the index of the addresses' first 20
+// characters (schema 26), not every email: lookup and block of an
+// address, the raw blocks on an email that screen its contacts
+// (is:blocked, show), the check of the trash for a blocked address, and
+// import's duplicate matching.
+func TestEmailLookupsReadThePrefixIndex(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	const want = "USING INDEX contact_emails_address_prefix (<expr>=?)"
+	emails := []any{"ada@example.com", "grace@example.com", "alan@example.com"}
+	order, _ := orderBy(nil)
+	lookup, lookupArgs := withHandleSQL(contact.Handle{Email: "ada@example.com"})
+	blocked, blockedArgs, err := alice.isSQL(query.Term{}, "blocked", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, q string
+		args    []any
+	}{
+		{"lookup", listingSQL("c.id", "", lookup, order) + ` LIMIT 50`, append(alice.visibleArgs(), lookupArgs...)},
+		{"is:blocked", listingSQL("c.id", "", blocked, order) + ` LIMIT 50`, append(alice.visibleArgs(), blockedArgs...)},
+		{"trash", `SELECT 1 FROM contact_emails WHERE ` + emailIn(`address`, len(emails)), slices.Concat(emails, emails)},
+		{"import", strings.Replace(lookupSQL['e'], "%s", emailIn("e.address", len(emails)), 1),
+			append(slices.Concat(emails, emails), alice.visibleArgs()...)},
+	} {
+		if plan := explain(t, alice, tc.q, tc.args...); !strings.Contains(plan, want) {
+			t.Errorf("%s: plan has no %q:\n%s", tc.name, want, plan)
+		} else {
+			t.Logf("%s:\n%s", tc.name, plan)
 		}
 	}
 }

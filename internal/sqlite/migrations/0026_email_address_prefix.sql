@@ -1,0 +1,21 @@
+-- rolo schema version 26: the index of the emails by address holds the
+-- first 20 characters of each address, not the whole address.
+--
+-- The index finds a contact by email (lookup, block, the raw blocks on an
+-- email that screen its contacts, import's duplicate matching). Holding
+-- every address whole, it took 48 bytes an email: 43.6 MiB of the 806 of
+-- a million generated contacts, 4.7 MiB of 100,000 as an import writes
+-- them. The first 20 characters tell nearly every address from the
+-- others (among the million, an address shares them with 0.4 others on
+-- average, with 275 at most), and the row's address is then compared
+-- whole (emailIs: substr(address, 1, 20) = substr(?, 1, 20) AND address
+-- = ?), so an address matches exactly the addresses it matched before.
+-- The index takes 27.3 MiB of the million, and an import of 100,000
+-- contacts writes a file 1.7 MB smaller; a lookup reads the email's row
+-- too (0.5 s of CPU more for 100,000 emails an import finds among the
+-- million). The expression is SQLite's own substr, no function of
+-- rolo's: a sqlite3 shell still reads and writes the file. The old
+-- index's pages are free for the database's next writes; the file keeps
+-- its size until it is vacuumed (rolo doctor --vacuum).
+DROP INDEX IF EXISTS contact_emails_address;
+CREATE INDEX IF NOT EXISTS contact_emails_address_prefix ON contact_emails (substr(address, 1, 20));
