@@ -818,7 +818,7 @@ func uidIn(col string, keys []string) (string, []any) {
 }
 
 // emailPrefix is the expression that the index of the emails by address
-// holds (schema 26) of the address x: its first 20 characters, in
+// holds (schema 29) of the address x: its first 20 characters, in
 // SQLite's own substr, so that a sqlite3 shell still writes the table.
 func emailPrefix(x string) string { return `substr(` + x + `, 1, 20)` }
 

@@ -1004,7 +1004,7 @@ func TestMigrateValuesKeyedByPosition(t *testing.T) {
 		t.Errorf("%d indexes or tables of the old tables are left", n)
 	}
 	// The index of the emails by address (by its first 20 characters,
-	// since schema 26) is what finds a contact by email.
+	// since schema 29) is what finds a contact by email.
 	var plan, detail string
 	rows, err := db.Query(`EXPLAIN QUERY PLAN SELECT contact_id FROM contact_emails WHERE substr(address, 1, 20) = substr(?, 1, 20) AND address = ?`, "x", "x")
 	if err != nil {
@@ -1463,7 +1463,7 @@ func TestMigratePhoneDigitsOnce(t *testing.T) {
 	}
 }
 
-// Schema 26 indexes the emails by their first 20 characters rather than
+// Schema 29 indexes the emails by their first 20 characters rather than
 // whole. The upgrade drops the old index and builds the new one, and
 // every lookup by email still tells apart addresses that share those 20
 // characters: lookup, a raw block on one of them (is:blocked), an

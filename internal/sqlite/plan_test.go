@@ -299,7 +299,7 @@ func TestOwnerAndImportReadTheirIndex(t *testing.T) {
 
 // TestEmailLookupsReadThePrefixIndex checks that every lookup of a
 // contact by email address reads the index of the addresses' first 20
-// characters (schema 26), not every email: lookup and block of an
+// characters (schema 29), not every email: lookup and block of an
 // address, the raw blocks on an email that screen its contacts
 // (is:blocked, show), the check of the trash for a blocked address, and
 // import's duplicate matching.

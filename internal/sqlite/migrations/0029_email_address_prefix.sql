@@ -1,4 +1,4 @@
--- rolo schema version 26: the index of the emails by address holds the
+-- rolo schema version 29: the index of the emails by address holds the
 -- first 20 characters of each address, not the whole address.
 --
 -- The index finds a contact by email (lookup, block, the raw blocks on an
