@@ -513,7 +513,7 @@ func (d *DB) loadRelatedChunk(ctx context.Context, q querier, cs []*contact.Cont
 			})
 	}
 	if err == nil {
-		err = each(contact.PartNotes, `SELECT n.contact_id, n.id, `+userLabel("u")+`, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id WHERE n.contact_id `+span+` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`, idArgs,
+		err = each(contact.PartNotes, notesSQL(span), idArgs,
 			func(v []driver.Value) error {
 				id = valueInt(v[0])
 				c := lookup()
@@ -815,6 +815,14 @@ func uidIn(col string, keys []string) (string, []any) {
 		return `0`, nil
 	}
 	return `(` + strings.Join(conds, ` OR `) + `)`, append(append(others, uuids...), uuids...)
+}
+
+// notesSQL reads the notes of the contacts whose IDs are in span (idSpan),
+// by contact and newest first: the contacts through the index by contact
+// (notes_contact), each one's notes sorted (schema 30).
+func notesSQL(span string) string {
+	return `SELECT n.contact_id, n.id, ` + userLabel("u") + `, n.body, n.created_at FROM notes n JOIN users u ON u.id = n.user_id
+		WHERE n.contact_id ` + span + ` ORDER BY n.contact_id, n.created_at DESC, n.id DESC`
 }
 
 // emailPrefix is the expression that the index of the emails by address

@@ -1521,3 +1521,33 @@ func TestMigrateEmailAddressPrefix(t *testing.T) {
 	}
 	soundAfterUpgrade(t, path)
 }
+
+// Schema 30's index of the notes holds their contact alone; a contact's
+// notes still come newest first, and deleting the contact deletes them.
+func TestMigrateNotesIndexByContact(t *testing.T) {
+	ctx := context.Background()
+	path, raw := olderWithAda(t)
+	for i, at := range []string{"2025-01-04T00:00:00Z", "2025-01-06T00:00:00Z", "2025-01-05T00:00:00Z"} {
+		mustExec(t, raw, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (1, 1, ?, ?)`, fmt.Sprint("note ", i), at)
+	}
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	var index string
+	if err := rawDB(t, path).QueryRow(`SELECT sql FROM sqlite_schema WHERE name = 'notes_contact'`).Scan(&index); err != nil || index != "CREATE INDEX notes_contact ON notes (contact_id)" {
+		t.Errorf("notes_contact after the upgrade: %q, %v", index, err)
+	}
+	c, err := alice.Contact(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range c.Notes {
+		got = append(got, n.Text)
+	}
+	if want := []string{"note 1", "note 2", "note 0"}; !slices.Equal(got, want) {
+		t.Errorf("notes after the upgrade: %q, want newest first %q", got, want)
+	}
+	soundAfterUpgrade(t, path)
+}

@@ -330,3 +330,19 @@ func TestEmailLookupsReadThePrefixIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesReadByContact checks that the notes of a chunk of contacts, or
+// of a few, are read through the index by contact (schema 30 holds the
+// contact alone), not by reading every note.
+func TestNotesReadByContact(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	for _, span := range []struct {
+		sql  string
+		args []any
+	}{{`BETWEEN ? AND ?`, []any{1, 500}}, {`IN (?, ?, ?)`, []any{1, 7, 4000}}} {
+		plan := explain(t, alice, notesSQL(span.sql), span.args...)
+		if !strings.Contains(plan, "SEARCH n USING INDEX notes_contact (contact_id") || strings.Contains(plan, "SCAN n") {
+			t.Errorf("notes of contacts %s: plan does not seek notes_contact:\n%s", span.sql, plan)
+		}
+	}
+}
