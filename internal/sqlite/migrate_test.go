@@ -1489,8 +1489,8 @@ func TestMigrateEmailAddressPrefix(t *testing.T) {
 
 	alice := openAs(t, path, "alice", newClock())
 	db := rawDB(t, path)
-	if n := count(t, db, `SELECT max(version) FROM schema_migrations`); n != 29 {
-		t.Errorf("schema %d after the upgrade", n)
+	if n := count(t, db, `SELECT max(version) FROM schema_migrations`); n < 29 {
+		t.Errorf("schema %d after the upgrade, want 29 or later", n)
 	}
 	if n := count(t, db, `SELECT count(*) FROM sqlite_master WHERE name = 'contact_emails_address'`); n != 0 {
 		t.Error("the index of whole addresses is left")
