@@ -89,9 +89,12 @@ func parseDerivedUID(uid string) (id int64, seed []byte, ok bool) {
 }
 
 // storedUID is what the uid column of the contact id holds for its UID
-// uid: the seed when uid is derived from it and id, else the text.
+// uid: the seed when uid is derived from it and id, written as uidSQL
+// reads it back (in small letters), else the text. A UID of that form in
+// capitals (given by an import, stored as text) stays text: stored as the
+// seed, it would come back in small letters.
 func storedUID(id int64, uid string) any {
-	if n, seed, ok := parseDerivedUID(uid); ok && n == id {
+	if n, seed, ok := parseDerivedUID(uid); ok && n == id && derivedUID(id, seed) == uid {
 		return seed
 	}
 	return uid

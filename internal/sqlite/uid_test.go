@@ -42,6 +42,9 @@ func TestDerivedUIDRoundTrip(t *testing.T) {
 		if stored := storedUID(id+1, want); stored != want {
 			t.Errorf("storedUID of another ID = %v, want the text", stored)
 		}
+		if upper := strings.ToUpper(want); storedUID(id, upper) != upper {
+			t.Errorf("storedUID(%d, %q) = %v, want the text as written", id, upper, storedUID(id, upper))
+		}
 	}
 	for _, uid := range []string{
 		"0190a8b2-7c3d-7e4f-8a1b-2c3d4e5f6a7b", // version 7, rolo's before schema 26
