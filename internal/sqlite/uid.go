@@ -24,7 +24,7 @@ import (
 // database from the copy's new contacts, as UUIDs are kept apart, by 48
 // random bits; the UNIQUE index on uid keeps one database's seeds apart.
 // A 36-character UID and its entry in that index were 8 MiB of a
-// 100,000-contact database (of 81): the seed and its entry are under 2.
+// 100,000-contact database (of 81): the seed and its entry are about 2.
 //
 // Every read of the column goes through uidSQL; every lookup of a contact
 // by UID through contactUIDIs or contactUIDIn.
