@@ -1224,12 +1224,22 @@ func partValues(c *contact.Contact) []string {
 // contact, Ada (ID 1), and a connection to it that knows nothing of rolo.
 func olderWithAda(t *testing.T) (string, *sql.DB) {
 	t.Helper()
-	path := olderDatabase(t, 24)
-	const at = "2025-01-03T00:00:00Z"
-	raw := rawDB(t, path)
-	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	path, raw := olderWithAlice(t, 24)
 	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
-		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, at, at)
+		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, olderAt, olderAt)
+	return path, raw
+}
+
+// olderAt is when the rows of olderWithAlice's databases were written.
+const olderAt = "2025-01-03T00:00:00Z"
+
+// olderWithAlice is a database of schema version whose owner is alice
+// (user 1), open for writes as another program makes them.
+func olderWithAlice(t *testing.T, version int) (string, *sql.DB) {
+	t.Helper()
+	path := olderDatabase(t, version)
+	raw := rawDB(t, path)
+	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, olderAt)
 	return path, raw
 }
 
@@ -1239,10 +1249,8 @@ func olderWithAda(t *testing.T) (string, *sql.DB) {
 // the upgrade gets a derived one.
 func TestMigrateDerivedUIDs(t *testing.T) {
 	ctx := context.Background()
-	path := olderDatabase(t, 25)
-	const at = "2025-01-03T00:00:00Z"
-	raw := rawDB(t, path)
-	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	path, raw := olderWithAlice(t, 25)
+	const at = olderAt
 	for id, uid := range map[int]string{1: "0190a7f2-7c1e-7a4b-9c3d-2e1f0a9b8c7d", 2: "8F3E2D1C-4B5A-4C6D-9E8F-0A1B2C3D4E5F"} {
 		mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
 			VALUES (?, ?, 'Ada', 'Ada', 'public', 1, 1, ?, ?)`, id, uid, at, at)
@@ -1367,10 +1375,8 @@ func parseAt(t *testing.T, s string) time.Time {
 // as they are written and deleted.
 func TestMigratePhoneDigitsOnce(t *testing.T) {
 	ctx := context.Background()
-	path := olderDatabase(t, 25)
-	const at = "2025-01-03T00:00:00Z"
-	raw := rawDB(t, path)
-	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	path, raw := olderWithAlice(t, 25)
+	const at = olderAt
 	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, visibility, owner_id, created_by, created_at, updated_at)
 		VALUES (1, 'u1', 'Ada', 'Ada', 'public', 1, 1, ?, ?), (2, 'u2', 'Pierre', 'Pierre', 'public', 1, 1, ?, ?),
 		       (3, 'u3', 'Piotr', 'Piotr', 'public', 1, 1, ?, ?)`, at, at, at, at, at, at)
@@ -1470,10 +1476,8 @@ func TestMigratePhoneDigitsOnce(t *testing.T) {
 // address that is only the shared part.
 func TestMigrateEmailAddressPrefix(t *testing.T) {
 	ctx := context.Background()
-	path := olderDatabase(t, 25)
-	const at = "2025-01-03T00:00:00Z"
-	raw := rawDB(t, path)
-	mustExec(t, raw, `INSERT INTO users (id, login, name, role, created_at) VALUES (1, 'alice', 'Alice', 'owner', ?)`, at)
+	path, raw := olderWithAlice(t, 25)
+	const at = olderAt
 	addresses := []string{"", "ada.lovelace.analytical@engine.example", "ada.lovelace.analytics@engine.example", "ada.lovelace.analyti"}
 	for id, name := range []string{"", "Ada", "Augusta", "Short"} {
 		if id == 0 {
