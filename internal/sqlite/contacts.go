@@ -1315,10 +1315,11 @@ func (d *DB) writeUpdate(ctx context.Context, tx *sql.Tx, old, c *contact.Contac
 			return err
 		}
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
-		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
-		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, vcard_extra = ?, updated_at = ? WHERE id = ?`,
-		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
+	_, err := tx.ExecContext(ctx, `UPDATE contacts SET display_name_set = ?, prefix = ?, first_name = ?, middle_name = ?,
+		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type_code = `+typeCodeSQL+`,
+		level_code = `+levelCodeSQL+`, birthday = ?, anniversary = ?, language = ?, timezone = ?, public = `+publicSQL+`,
+		vcard_extra = ?, updated_at = ? WHERE id = ?`,
+		storedDisplayName(c.Name, c.FirstName, c.LastName), c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
 		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, c.VCardExtra, d.nowText(), id)
 	if err != nil {
 		return dbError(err)

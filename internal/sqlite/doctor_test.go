@@ -105,7 +105,7 @@ func TestDoctorNamesOnlyVisibleContactsOfOneUUID(t *testing.T) {
 	mustExec(t, raw, `UPDATE contacts SET uid = CASE id
 		WHEN 1 THEN 'aaaaaaaa-2222-4333-8444-555555555555' WHEN 2 THEN 'AAAAAAAA-2222-4333-8444-555555555555'
 		WHEN 3 THEN 'bbbbbbbb-2222-4333-8444-555555555555' WHEN 4 THEN 'Bbbbbbbb-2222-4333-8444-555555555555' ELSE uid END,
-		visibility = CASE id WHEN 2 THEN 'public' ELSE 'private' END`)
+		public = id = 2`)
 	mustExec(t, raw, `UPDATE contacts SET owner_id = (SELECT id FROM users WHERE login = 'bob') WHERE id = 4`)
 	mustExec(t, raw, `INSERT INTO shares (contact_id, user_id, created_by, created_at)
 		SELECT 3, id, id, '2026-06-15T12:00:00Z' FROM users WHERE login = 'bob'`)

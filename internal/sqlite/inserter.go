@@ -46,10 +46,10 @@ type inserter struct {
 	spelledOtherwise func(uid string) bool
 }
 
-const insertContactSQL = `INSERT INTO contacts (uid, display_name, prefix, first_name, middle_name, last_name,
-	suffix, nickname, company, title, department, type, level, birthday, anniversary, language, timezone,
-	visibility, owner_id, created_by, created_at, updated_at, import_batch_id, vcard_extra)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+const insertContactSQL = `INSERT INTO contacts (uid, display_name_set, prefix, first_name, middle_name, last_name,
+	suffix, nickname, company, title, department, type_code, level_code, birthday, anniversary, language, timezone,
+	public, owner_id, created_by, created, updated_at, import_batch_id, vcard_extra)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + typeCodeSQL + `, ` + levelCodeSQL + `, ?, ?, ?, ?, ` + publicSQL + `, ?, ?, ?, ?, ?, ?)`
 
 // relatedRows are the tables of a contact's other rows, in the order flush
 // writes them: the INSERT up to VALUES, and the number of columns.
@@ -64,7 +64,7 @@ var relatedRows = []struct {
 	{"url", `INSERT INTO contact_urls (contact_id, position, label, url) VALUES `, 4},
 	{"tag", `INSERT INTO contact_tags (contact_id, tag) VALUES `, 2},
 	{"attr", `INSERT INTO contact_attributes (contact_id, key, value) VALUES `, 3},
-	{"note", `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES `, 4},
+	{"note", `INSERT INTO notes (contact_id, user_id, body, created) VALUES `, 4},
 	{"interaction", `INSERT INTO interactions (contact_id, user_id, channel, direction, at, summary, duration_seconds, created_at) VALUES `, 8},
 	{"fav", `INSERT OR IGNORE INTO favorites (user_id, contact_id, created_at) VALUES `, 3},
 	{"change", `INSERT INTO changes (contact_id, user_id, at, action, field, old_value, new_value) VALUES `, 7},
@@ -193,9 +193,9 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 		// the contact "updated" before it was created.
 		updated = max(updated, created)
 	}
-	res, err := ins.contact.ExecContext(ctx, uid, c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName,
+	res, err := ins.contact.ExecContext(ctx, uid, storedDisplayName(c.Name, c.FirstName, c.LastName), c.Prefix, c.FirstName, c.MiddleName, c.LastName,
 		c.Suffix, c.Nickname, c.Company, c.Title, c.Department, c.Type, c.Level, c.Birthday, c.Anniversary,
-		c.Language, c.Timezone, c.Visibility, d.actor.ID, d.actor.ID, created, storedUpdated(created, updated), batchArg, c.VCardExtra)
+		c.Language, c.Timezone, c.Visibility, d.actor.ID, d.actor.ID, storedTime(created), storedUpdated(created, updated), batchArg, c.VCardExtra)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE constraint failed: contacts.uid") {
 			if seed != nil {
@@ -249,7 +249,7 @@ func (ins *inserter) add(ctx context.Context, c *contact.Contact, batch int64) e
 			}
 			at = ins.timeOr(n.CreatedAt)
 		}
-		ins.queue("note", id, author, n.Text, at)
+		ins.queue("note", id, author, n.Text, storedTime(at))
 		notes = append(notes, timedNote{at, n.Text})
 	}
 	// Interactions too are read back newest first. The contact's last

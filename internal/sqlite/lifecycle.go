@@ -347,10 +347,10 @@ func (d *DB) AddNote(ctx context.Context, ids []int64, text string) (int, error)
 		log := make([]logged, len(cs))
 		for i, c := range cs {
 			part[i] = c.ID
-			notes = append(notes, c.ID, d.actor.ID, text, d.nowText())
+			notes = append(notes, c.ID, d.actor.ID, text, storedTime(d.nowText()))
 			log[i] = logged{id: c.ID, action: contact.ActionNote, Change: contact.Change{Field: "note", New: text}}
 		}
-		if err := insertRows(ctx, tx, `INSERT INTO notes (contact_id, user_id, body, created_at)`, 4, notes); err != nil {
+		if err := insertRows(ctx, tx, `INSERT INTO notes (contact_id, user_id, body, created)`, 4, notes); err != nil {
 			return 0, err
 		}
 		if err := d.edited(ctx, tx, part, log); err != nil {

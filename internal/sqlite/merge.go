@@ -104,6 +104,12 @@ const contactRowColumns = `id, uid, display_name, prefix, first_name, middle_nam
 	title, department, type, level, birthday, anniversary, language, timezone, visibility, owner_id, created_by,
 	created_at, updated_at, last_activity_at, last_channel, archived_at, deleted_at, import_batch_id, vcard_extra`
 
+// contactRowStored are the stored columns that hold contactRowColumns,
+// in the same order (see coded.go): restoreSnapshot writes a row back.
+const contactRowStored = `id, uid, display_name_set, prefix, first_name, middle_name, last_name, suffix, nickname, company,
+	title, department, type_code, level_code, birthday, anniversary, language, timezone, public, owner_id, created_by,
+	created, updated_at, last_activity_at, last_channel, archived_at, deleted_at, import_batch_id, vcard_extra`
+
 // contactRowSelect reads contactRowColumns of the contact aliased c, its
 // UID as text (uidSQL); restoreSnapshot stores it back as it was
 // (storedUID).
@@ -341,11 +347,11 @@ func idSet(fs []favoriteRow, ss []shareRow) map[int64]bool {
 // writeScalars writes a contact's scalar fields, visibility, vCard extras,
 // last activity and updated_at.
 func (d *DB) writeScalars(ctx context.Context, tx *sql.Tx, c *contact.Contact, activity any, now string) error {
-	_, err := tx.ExecContext(ctx, `UPDATE contacts SET display_name = ?, prefix = ?, first_name = ?, middle_name = ?,
-		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type = ?, level = ?,
-		birthday = ?, anniversary = ?, language = ?, timezone = ?, visibility = ?, vcard_extra = ?, last_activity_at = ?,
-		last_channel = ?, updated_at = ? WHERE id = ?`,
-		c.Name, c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
+	_, err := tx.ExecContext(ctx, `UPDATE contacts SET display_name_set = ?, prefix = ?, first_name = ?, middle_name = ?,
+		last_name = ?, suffix = ?, nickname = ?, company = ?, title = ?, department = ?, type_code = `+typeCodeSQL+`,
+		level_code = `+levelCodeSQL+`, birthday = ?, anniversary = ?, language = ?, timezone = ?, public = `+publicSQL+`,
+		vcard_extra = ?, last_activity_at = ?, last_channel = ?, updated_at = ? WHERE id = ?`,
+		storedDisplayName(c.Name, c.FirstName, c.LastName), c.Prefix, c.FirstName, c.MiddleName, c.LastName, c.Suffix, c.Nickname, c.Company, c.Title,
 		c.Department, c.Type, c.Level, c.Birthday, c.Anniversary, c.Language, c.Timezone, c.Visibility, c.VCardExtra,
 		activity, c.LastChannel, now, c.ID)
 	return dbError(err)
@@ -1434,11 +1440,11 @@ func (d *DB) restoreSnapshot(ctx context.Context, tx *sql.Tx, o *snapContact) er
 	r := o.Row
 	// An import batch undone since leaves the contact without one, as the
 	// schema does for contacts that stayed.
-	_, err := tx.ExecContext(ctx, `INSERT INTO contacts (`+contactRowColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM import_batches WHERE id = ?), ?)`,
-		r.ID, storedUID(r.ID, r.UID), r.DisplayName, r.Prefix, r.FirstName, r.MiddleName, r.LastName, r.Suffix, r.Nickname, r.Company,
+	_, err := tx.ExecContext(ctx, `INSERT INTO contacts (`+contactRowStored+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		`+typeCodeSQL+`, `+levelCodeSQL+`, ?, ?, ?, ?, `+publicSQL+`, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM import_batches WHERE id = ?), ?)`,
+		r.ID, storedUID(r.ID, r.UID), storedDisplayName(r.DisplayName, r.FirstName, r.LastName), r.Prefix, r.FirstName, r.MiddleName, r.LastName, r.Suffix, r.Nickname, r.Company,
 		r.Title, r.Department, r.Type, r.Level, r.Birthday, r.Anniversary, r.Language, r.Timezone, r.Visibility,
-		r.OwnerID, r.CreatedBy, r.CreatedAt, r.UpdatedAt, r.LastActivityAt, snapChannel(r.LastChannel, r.LastActivityAt), r.ArchivedAt, r.DeletedAt,
+		r.OwnerID, r.CreatedBy, storedTime(r.CreatedAt), r.UpdatedAt, r.LastActivityAt, snapChannel(r.LastChannel, r.LastActivityAt), r.ArchivedAt, r.DeletedAt,
 		r.ImportBatchID, r.VCardExtra)
 	if err != nil {
 		return dbError(err)

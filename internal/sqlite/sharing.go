@@ -177,7 +177,7 @@ func (d *DB) Publish(ctx context.Context, ids []int64) (int, error) {
 			log = append(log, logged{id: c.ID, action: contact.ActionPublish,
 				Change: contact.Change{Field: contact.FieldVisibility, Old: contact.Private, New: contact.Public}})
 		}
-		if err := d.execIn(ctx, tx, `UPDATE contacts SET visibility = 'public' WHERE id IN`, nil, changed); err != nil {
+		if err := d.execIn(ctx, tx, `UPDATE contacts SET public = 1 WHERE id IN`, nil, changed); err != nil {
 			return 0, err
 		}
 		if err := d.execIn(ctx, tx, `DELETE FROM shares WHERE contact_id IN`, nil, changed); err != nil {
