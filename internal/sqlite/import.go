@@ -217,6 +217,10 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 	if im.stored, err = storedKeys(ctx, tx); err != nil {
 		return nil, err
 	}
+	var first bool
+	if err := tx.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM contacts)`).Scan(&first); err != nil {
+		return nil, dbError(err)
+	}
 
 	// Reading and validating the next chunk (the decoder, then
 	// contact.Normalize on every core) overlaps writing this one.
@@ -285,6 +289,9 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 		return nil, dbError(err)
 	}
 	b.ID = im.batch
+	if first && b.Imported > 0 {
+		d.compact(ctx)
+	}
 	return b, nil
 }
 
@@ -1602,8 +1609,8 @@ func (im *importer) addNotes(ctx context.Context, id int64, c *contact.Contact) 
 		if !ok {
 			author = im.d.actor.ID
 		}
-		if _, err := im.tx.ExecContext(ctx, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (?, ?, ?, ?)`,
-			id, author, note.Text, im.ins.timeOr(note.CreatedAt)); err != nil {
+		if _, err := im.tx.ExecContext(ctx, `INSERT INTO notes (contact_id, user_id, body, created) VALUES (?, ?, ?, ?)`,
+			id, author, note.Text, storedTime(im.ins.timeOr(note.CreatedAt))); err != nil {
 			return n, dbError(err)
 		}
 		if err := im.d.logChanges(ctx, im.tx, id, contact.ActionNote, []contact.Change{{Field: "note", New: note.Text}}); err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/rolo-cli/rolo/internal/contact"
+	"github.com/rolo-cli/rolo/internal/gen"
 	"github.com/rolo-cli/rolo/internal/sqlite"
 )
 
@@ -1631,5 +1632,46 @@ func TestImportBesideHugeContactID(t *testing.T) {
 		Emails: []contact.Email{{Label: "work", Address: "bob@example.com"}}}}}, contact.ImportOptions{})
 	if err != nil || b.Imported != 1 {
 		t.Fatalf("import beside contact 5000000000000000000: %v, %+v", err, b)
+	}
+}
+
+// The first import into a database that holds no contacts leaves it
+// compact: its indexes, written in the order of the records, are packed
+// (a VACUUM after it frees nothing more). An import into a database that
+// holds contacts already is not followed by a vacuum, which would rewrite
+// every teammate's contacts.
+func TestFirstImportCompacts(t *testing.T) {
+	var recs []*contact.ImportRecord
+	gen.Contacts(7, 3000, func(c *contact.Contact) bool {
+		recs = append(recs, &contact.ImportRecord{Contact: c})
+		return true
+	})
+	pagesFreedByVacuum := func(path string) int {
+		t.Helper()
+		raw := rawDB(t, path)
+		defer raw.Close()
+		before := count(t, raw, `PRAGMA page_count`)
+		mustExec(t, raw, `VACUUM`)
+		return before - count(t, raw, `PRAGMA page_count`)
+	}
+	dir := t.TempDir()
+	first, other := filepath.Join(dir, "first.db"), filepath.Join(dir, "other.db")
+	for _, path := range []string{first, other} {
+		db := openAs(t, path, "alice", newClock())
+		if path == other {
+			if err := db.CreateContact(context.Background(), &contact.Contact{FirstName: "Zed"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if b, _, err := importAll(t, db, recs, contact.ImportOptions{}); err != nil || b.Imported < 2800 {
+			t.Fatalf("import into %s: %+v, %v", filepath.Base(path), b, err)
+		}
+		db.Close()
+	}
+	if n := pagesFreedByVacuum(first); n != 0 {
+		t.Errorf("a vacuum after the first import freed %d pages more, want none", n)
+	}
+	if n := pagesFreedByVacuum(other); n < 10 {
+		t.Errorf("a vacuum after an import into a database with a contact freed %d pages; want more than 10 (the import did not compact it)", n)
 	}
 }
