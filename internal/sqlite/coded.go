@@ -32,6 +32,26 @@ func storedTime(s string) any {
 	return t.Unix()
 }
 
+// createdColumn reads the column created into a time: seconds as they
+// are, and a text as parseTime reads the generated created_at (the same
+// text). It spares a read of many contacts SQLite's strftime and the
+// parse of its text.
+type createdColumn struct{ t time.Time }
+
+func (c *createdColumn) Scan(v any) error {
+	switch v := v.(type) {
+	case int64:
+		c.t = time.Unix(v, 0).UTC()
+	case string:
+		c.t = parseTime(v)
+	case []byte:
+		c.t = parseTime(string(v))
+	default:
+		c.t = time.Time{}
+	}
+	return nil
+}
+
 // storedDisplayName is the value the column display_name_set holds for
 // a contact of that display name and first and last names: NULL where the
 // display name is the two names with a space between them, which the

@@ -24,16 +24,27 @@ const visibleSQL = `(c.visibility = 'public' OR c.owner_id = ? OR c.id IN (SELEC
 
 func (d *DB) visibleArgs() []any { return []any{d.actor.ID, d.actor.ID} }
 
-// updatedSQL is a contact's update time as every read takes it: a
-// contact never changed since its creation (every contact an import
-// creates) stores the empty text as its updated_at, which costs no byte in the row
-// (2 MB at 100,000 contacts), and was updated when it was created. A row
-// written before, with the creation time there, reads the same. Writes
-// store a time, or the empty text through storedUpdated.
-const updatedSQL = `coalesce(nullif(c.updated_at, ''), c.created_at)`
+// A contact never changed since its creation (every contact an import
+// creates) stores the empty text as its updated_at, which costs no byte in
+// the row (2 MB at 100,000 contacts), and was updated when it was
+// created: scanContact reads it so, and updatedSecondsSQL. A row written
+// before, with the creation time there, reads the same. Writes store a
+// time, or the empty text through storedUpdated.
+//
+// createdSecondsSQL and updatedSecondsSQL are a contact's creation and
+// update times in seconds, as searches compare them (created:, updated:)
+// and --sort orders by them: the seconds schema 31 stores (coded.go), or
+// the time a text written otherwise reads as (NULL for none). The text
+// the generated created_at makes of the seconds (strftime) would be made
+// for every row compared or sorted: --sort created on a million contacts
+// took 640 ms rather than 170.
+const (
+	createdSecondsSQL = `CASE typeof(c.created) WHEN 'integer' THEN c.created ELSE unixepoch(c.created) END`
+	updatedSecondsSQL = `CASE c.updated_at WHEN '' THEN ` + createdSecondsSQL + ` ELSE unixepoch(c.updated_at) END`
+)
 
 // storedUpdated is the updated_at a new row stores: empty when it is its
-// creation time (updatedSQL reads that back).
+// creation time.
 func storedUpdated(created, updated string) string {
 	if updated == created {
 		return ""
@@ -43,7 +54,7 @@ func storedUpdated(created, updated string) string {
 
 var contactColumns = `c.id, ` + uidSQL("c") + `, c.display_name, c.prefix, c.first_name, c.middle_name, c.last_name, c.suffix,
 	c.nickname, c.company, c.title, c.department, c.type, c.level, c.birthday, c.anniversary, c.language,
-	c.timezone, c.visibility, u.login, c.created_at, ` + updatedSQL + `, c.last_activity_at, c.last_channel,
+	c.timezone, c.visibility, u.login, c.created, c.updated_at, c.last_activity_at, c.last_channel,
 	c.archived_at, c.deleted_at, c.vcard_extra`
 
 func scanContact(rows interface{ Scan(...any) error }) (*contact.Contact, error) {
@@ -52,7 +63,8 @@ func scanContact(rows interface{ Scan(...any) error }) (*contact.Contact, error)
 	// would put each on the heap on its own.
 	r := &struct {
 		c                           contact.Contact
-		created, updated            string
+		created                     createdColumn
+		updated                     string
 		activity, archived, deleted sql.NullString
 	}{}
 	c := &r.c
@@ -62,7 +74,10 @@ func scanContact(rows interface{ Scan(...any) error }) (*contact.Contact, error)
 	if err != nil {
 		return nil, err
 	}
-	c.CreatedAt, c.UpdatedAt = parseTime(r.created), parseTime(r.updated)
+	c.CreatedAt, c.UpdatedAt = r.created.t, r.created.t
+	if r.updated != "" {
+		c.UpdatedAt = parseTime(r.updated)
+	}
 	c.LastActivityAt = parseTimePtr(r.activity)
 	c.ArchivedAt, c.DeletedAt = parseTimePtr(r.archived), parseTimePtr(r.deleted)
 	c.Archived, c.Deleted = c.ArchivedAt != nil, c.DeletedAt != nil

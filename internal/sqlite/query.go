@@ -1277,13 +1277,19 @@ func ParseAge(v string, now time.Time) (time.Time, bool) {
 // contact created less than 7 days ago. With a date it compares local
 // days: created:2026-06-01 is from that day's local midnight to the next.
 func timeSQL(t query.Term, now time.Time) (string, []any, error) {
-	col := map[string]string{"created": "c.created_at", "updated": updatedSQL, "activity": "c.last_activity_at"}[t.Key]
+	col := map[string]string{"created": createdSecondsSQL, "updated": updatedSecondsSQL, "activity": "c.last_activity_at"}[t.Key]
+	// The activity is stored as text (timeLayout), the others as seconds.
+	bound, boundDay := func(at time.Time) any { return formatTime(at) }, func(day time.Time) any { return boundText(day) }
+	if t.Key != "activity" {
+		bound = func(at time.Time) any { return at.Unix() }
+		boundDay = bound
+	}
 	if len(t.Values) != 1 {
 		return "", nil, invalidTerm(t, "compares one date or age, not a list")
 	}
 	v := t.Values[0]
 	if at, ok := ParseAge(v, now); ok {
-		bound := formatTime(at)
+		bound := bound(at)
 		switch t.Op {
 		case ">": // longer ago than
 			return col + " < ?", []any{bound}, nil
@@ -1303,8 +1309,8 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	if !ok {
 		return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD) or an age such as 12h, 30d, 2w, 6mo, 1y")
 	}
-	start := boundText(day)
-	next := boundText(dayAfter)
+	start := boundDay(day)
+	next := boundDay(dayAfter)
 	switch t.Op {
 	case ">":
 		return col + " >= ?", []any{next}, nil
@@ -1387,14 +1393,15 @@ func stringArgs(ss []string) []any {
 // YYYY-MM-DD and of a year-less --MM-DD), year ignored, from January;
 // none is empty, first as other fields' empty values are. A type sorts
 // in the order of the sales pipeline (lead, prospect, customer, other),
-// as the spec lists them, not by the alphabet.
+// as the spec lists them, not by the alphabet: the order of its stored
+// code (coded.go), as the levels' and the visibilities' codes are of
+// their words.
 var sortColumns = map[string]string{
 	"id": "c.id", "name": "c.display_name COLLATE NOCASE", "first": "c.first_name COLLATE NOCASE",
 	"last": "c.last_name COLLATE NOCASE", "company": "c.company COLLATE NOCASE", "title": "c.title COLLATE NOCASE",
-	"type":  "CASE c.type WHEN 'lead' THEN 0 WHEN 'prospect' THEN 1 WHEN 'customer' THEN 2 ELSE 3 END",
-	"level": "c.level", "birthday": "substr(c.birthday, -5)", "created": "c.created_at",
-	"updated": updatedSQL, "activity": "c.last_activity_at", "channel": "c.last_channel", "deleted": "c.deleted_at",
-	"owner": "u.login", "visibility": "c.visibility",
+	"type": "c.type_code", "level": "c.level_code", "birthday": "substr(c.birthday, -5)", "created": createdSecondsSQL,
+	"updated": updatedSecondsSQL, "activity": "c.last_activity_at", "channel": "c.last_channel", "deleted": "c.deleted_at",
+	"owner": "u.login", "visibility": "c.public",
 }
 
 func orderBy(fields []string) (string, error) {
