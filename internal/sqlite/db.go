@@ -632,13 +632,12 @@ func (d *DB) applyMigrations(ctx context.Context, tx *sql.Tx, upTo int) error {
 		if err != nil {
 			return err
 		}
+		// A migration found to have run already is only recorded.
 		done, err := migrationDone(ctx, tx, string(body))
-		if err != nil {
-			return contact.Errorf(contact.EINTERNAL, "database: migration %s: %v", filepath.Base(names[i]), err)
+		if err == nil && !done {
+			_, err = tx.ExecContext(ctx, string(body))
 		}
-		if done {
-			// Recorded below as any other.
-		} else if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err() // interrupted: rolled back, said as such
 			}
