@@ -113,6 +113,16 @@ func searchBench(b *testing.B, dbPath string, n int) {
 			}
 		})
 	}
+	// Not one of the queries, and not among the mixed ones: the
+	// newest contacts, a sort that no index serves (see eachRankedIn).
+	b.Run("newest", func(b *testing.B) {
+		runProcess(b, env, func(out string) error {
+			if strings.Count(out, "\n") != 51 {
+				return fmt.Errorf("list --sort -created --limit 50 printed %d lines:\n%s", strings.Count(out, "\n"), out)
+			}
+			return nil
+		}, func(int) []string { return []string{"list", "--sort", "-created", "--limit", "50"} })
+	})
 	b.Run("mixed-p99", func(b *testing.B) {
 		mixed := make([][]string, 0, 100)
 		for i := 0; len(mixed) < 100; i++ {

@@ -346,7 +346,20 @@ func (d *DB) eachRankedIn(ctx context.Context, q querier, match string, where st
 	all = append(all, d.visibleArgs()...)
 	all = append(all, args...)
 	clause, pageArgs := pageSQL(limit, offset)
-	s += clause
+	if match == "" && limit > 0 && !strings.Contains(order, "?") {
+		// A page of a listing that no index orders (--sort -created) is
+		// picked by ID first, and only its contacts are read whole: the
+		// sorter computed every column of each row that entered its top
+		// N (in --sort -created, every row, which the rows come in the
+		// opposite order of), UIDs and display names among them: 2.1 s
+		// for 50 of a million contacts rather than 0.4. An order with
+		// arguments of its own (the ranks of numbers a search by digits
+		// finds) would need them twice; it orders few contacts anyway.
+		s = `SELECT ` + contactColumns + ` FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.id IN (` +
+			listingSQL("c.id", "", where, order) + clause + `) ORDER BY ` + order
+	} else {
+		s += clause
+	}
 	all = append(all, pageArgs...)
 	rows, err := q.QueryContext(ctx, s, all...)
 	if err != nil {
