@@ -632,10 +632,17 @@ func (d *DB) applyMigrations(ctx context.Context, tx *sql.Tx, upTo int) error {
 		if err != nil {
 			return err
 		}
-		// A migration found to have run already is only recorded.
+		// A migration found to have run already is only recorded. The
+		// indexes of the user's own that it would break are set aside
+		// while it runs (setAsideIndexes).
 		done, err := migrationDone(ctx, tx, string(body))
 		if err == nil && !done {
-			_, err = tx.ExecContext(ctx, string(body))
+			var aside []setAside
+			if aside, err = setAsideIndexes(ctx, tx, string(body)); err == nil {
+				if _, err = tx.ExecContext(ctx, string(body)); err == nil {
+					err = restoreIndexes(ctx, tx, aside)
+				}
+			}
 		}
 		if err != nil {
 			if ctx.Err() != nil {
@@ -672,6 +679,101 @@ func migrationDone(ctx context.Context, tx *sql.Tx, body string) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// dropsMark starts the line of a migration that drops columns which
+// names them, each as TABLE.COLUMN, separated by spaces. SQLite refuses
+// to drop a column an index names ("error in index my_type after drop
+// column"), and an index of the user's own (made with a sqlite3 shell,
+// for a report) would fail the upgrade and so every command: the indexes
+// that name one are set aside before the migration runs (setAsideIndexes)
+// and made again after it (restoreIndexes), on the column of that name
+// it makes in its place.
+const dropsMark = "-- rolo: drops columns "
+
+// setAside is an index a migration's dropped columns would break: its
+// name and the statement that makes it.
+type setAside struct{ name, sql string }
+
+// setAsideIndexes drops the indexes that name a column the migration of
+// that body drops (its dropsMark line), and returns them. An index is
+// taken to name a column where its statement has the column's name as a
+// word; one set aside without need is only made again.
+func setAsideIndexes(ctx context.Context, tx *sql.Tx, body string) ([]setAside, error) {
+	var aside []setAside
+	for _, line := range strings.Split(body, "\n") {
+		cols, ok := strings.CutPrefix(line, dropsMark)
+		if !ok {
+			continue
+		}
+		for _, col := range strings.Fields(cols) {
+			table, column, _ := strings.Cut(col, ".")
+			rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`, table)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var ix setAside
+				if err := rows.Scan(&ix.name, &ix.sql); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				if namesWord(ix.sql, column) && !slices.Contains(aside, ix) {
+					aside = append(aside, ix)
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, ix := range aside {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(ix.name, `"`, `""`)+`"`); err != nil {
+			return nil, err
+		}
+	}
+	return aside, nil
+}
+
+// restoreIndexes makes again the indexes setAsideIndexes set aside that
+// the migration did not make itself.
+func restoreIndexes(ctx context.Context, tx *sql.Tx, aside []setAside) error {
+	for _, ix := range aside {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?`, ix.name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, ix.sql); err != nil {
+			return fmt.Errorf("index %s, made again after the upgrade: %w", ix.name, err)
+		}
+	}
+	return nil
+}
+
+// namesWord reports whether the SQL text s holds word as a whole word, in
+// any case: an identifier, bare or quoted.
+func namesWord(s, word string) bool {
+	isWord := func(b byte) bool {
+		return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
+	}
+	lower := strings.ToLower(s)
+	word = strings.ToLower(word)
+	for i := 0; ; {
+		j := strings.Index(lower[i:], word)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(word)
+		if (j == 0 || !isWord(lower[j-1])) && (end == len(lower) || !isWord(lower[end])) {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // SchemaVersion returns the version recorded in schema_migrations and the

@@ -1657,3 +1657,47 @@ func TestMigrateContactWordsAndTimesCoded(t *testing.T) {
 	}
 	soundAfterUpgrade(t, path)
 }
+
+// An index of the user's own (made with a sqlite3 shell, for a report)
+// on a column schema 31 replaces by a generated one does not stop the
+// upgrade, which failed every command on it ("error in index my_type
+// after drop column: no such column: type"): it is made again on the
+// generated column, and serves what it did.
+func TestMigrateContactWordsAndTimesCodedWithUsersIndexes(t *testing.T) {
+	ctx := context.Background()
+	path, raw := olderWithAlice(t, 30)
+	mustExec(t, raw, `INSERT INTO contacts (id, uid, display_name, first_name, last_name, type, visibility, owner_id, created_by, created_at, updated_at)
+		VALUES (1, 'u1', 'Ada Lovelace', 'Ada', 'Lovelace', 'customer', 'public', 1, 1, ?, '')`, olderAt)
+	mustExec(t, raw, `INSERT INTO notes (contact_id, user_id, body, created_at) VALUES (1, 1, 'met', ?)`, olderAt)
+	indexes := map[string]string{
+		"my_type":    `CREATE INDEX my_type ON contacts (type)`,
+		"my_level":   `CREATE INDEX my_level ON contacts (level, company)`,
+		"my_public":  `CREATE INDEX my_public ON contacts (owner_id) WHERE "visibility" = 'public'`,
+		"my_created": `CREATE INDEX my_created ON contacts (created_at DESC)`,
+		"my_names":   `CREATE UNIQUE INDEX my_names ON contacts (lower(display_name), id)`,
+		"my_notes":   `CREATE INDEX my_notes ON notes (created_at)`,
+		"my_company": `CREATE INDEX my_company ON contacts (company)`,
+	}
+	for _, stmt := range indexes {
+		mustExec(t, raw, stmt)
+	}
+	indexSearchDoc(t, raw)
+	raw.Close()
+
+	alice := openAs(t, path, "alice", newClock())
+	cs, err := alice.FindContacts(ctx, contact.Filter{Query: "type:customer"})
+	if got := idsOf(cs); err != nil || !slices.Equal(got, []int64{1}) {
+		t.Errorf("type:customer after the upgrade: %v, %v; want Ada", got, err)
+	}
+	raw = rawDB(t, path)
+	for name, stmt := range indexes {
+		var got string
+		if err := raw.QueryRow(`SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?`, name).Scan(&got); err != nil || got != stmt {
+			t.Errorf("the user's index %s after the upgrade: %q, %v; want it as made", name, got, err)
+		}
+	}
+	if n := count(t, raw, `SELECT count(*) FROM contacts INDEXED BY my_type WHERE type = 'customer'`); n != 1 {
+		t.Errorf("the user's index of the types finds %d contacts, want 1", n)
+	}
+	soundAfterUpgrade(t, path)
+}

@@ -36,6 +36,12 @@
 -- the line below tells rolo how to see that it has run (applyMigrations).
 --
 -- rolo: done if SELECT count(*) FROM pragma_table_xinfo('contacts') WHERE name = 'type_code'
+--
+-- An index of the user's own that names a column dropped here is set
+-- aside before it runs and made again after, on the generated column
+-- (applyMigrations; SQLite refuses to drop a column an index names):
+--
+-- rolo: drops columns contacts.type contacts.level contacts.visibility contacts.created_at contacts.display_name notes.created_at
 
 PRAGMA legacy_alter_table = ON;
 
