@@ -113,6 +113,13 @@ type ImportOptions struct {
 	// the records it holds are never lost to a disk that fills after the
 	// good ones were saved.
 	BeforeCommit func() error
+	// AfterCommit, when set, runs as soon as the transaction has
+	// committed (not on a dry run, nor when the import failed), before
+	// anything more the import does (the vacuum after a first import,
+	// seconds on a large one): the error file is put in place there, so
+	// that a process killed meanwhile does not leave the import saved and
+	// its rejected records lost.
+	AfterCommit func()
 	// KeptAs, when set (a vCard import: codec.KeptAsStored), returns the
 	// VCardExtra of a record, got, with the lines that are those of the
 	// contact it duplicates, have, as the format wrote them given as

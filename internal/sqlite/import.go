@@ -289,6 +289,9 @@ func (d *DB) Import(ctx context.Context, next func() (*contact.ImportRecord, err
 		return nil, dbError(err)
 	}
 	b.ID = im.batch
+	if opts.AfterCommit != nil {
+		opts.AfterCommit()
+	}
 	if first && b.Imported > 0 {
 		d.compact(ctx)
 	}

@@ -1675,3 +1675,37 @@ func TestFirstImportCompacts(t *testing.T) {
 		t.Errorf("a vacuum after an import into a database with a contact freed %d pages; want more than 10 (the import did not compact it)", n)
 	}
 }
+
+// AfterCommit runs as soon as the import is saved, before the vacuum of a
+// first import: the error file put in place there is not lost to a
+// process killed during the vacuum (seconds on a large import), which
+// would leave the import saved and its rejected records nowhere.
+func TestImportAfterCommitRunsBeforeTheVacuum(t *testing.T) {
+	var recs []*contact.ImportRecord
+	gen.Contacts(7, 3000, func(c *contact.Contact) bool {
+		recs = append(recs, &contact.ImportRecord{Contact: c})
+		return true
+	})
+	path := filepath.Join(t.TempDir(), "first.db")
+	db := openAs(t, path, "alice", newClock())
+	defer db.Close()
+	raw := rawDB(t, path)
+	defer raw.Close()
+	contacts, pages := -1, 0
+	b, _, err := importAll(t, db, recs, contact.ImportOptions{AfterCommit: func() {
+		contacts = count(t, raw, `SELECT count(*) FROM contacts`)
+		pages = count(t, raw, `PRAGMA page_count`)
+	}})
+	if err != nil || b.Imported < 2800 {
+		t.Fatalf("import: %+v, %v", b, err)
+	}
+	if contacts != b.Imported {
+		t.Fatalf("AfterCommit saw %d contacts saved, want the %d imported", contacts, b.Imported)
+	}
+	if after := count(t, raw, `PRAGMA page_count`); after >= pages {
+		t.Errorf("the database had %d pages when AfterCommit ran and %d after the import: AfterCommit ran after the vacuum", pages, after)
+	}
+	if _, _, err := importAll(t, db, recs[:1], contact.ImportOptions{DryRun: true, AfterCommit: func() { t.Error("AfterCommit ran for a dry run") }}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -517,18 +517,21 @@ func importRun(ctx context.Context, opts *ImportOptions) error {
 		return rej.write(rec, reason)
 	}
 	// The error file is written out and synced before the import is
-	// saved (BeforeCommit) and put in place after: a disk too full for it
-	// leaves the database as it was, rather than the good records saved
-	// and the rejected ones lost.
+	// saved (BeforeCommit) and put in place as soon as it is (AfterCommit,
+	// before the vacuum of a first import): a disk too full for it leaves
+	// the database as it was, rather than the good records saved and the
+	// rejected ones lost.
+	var commitErr error
+	committed := false
 	batch, err := st.Import(ctx, next, contact.ImportOptions{
 		Source: source, Format: format, OnDuplicate: opts.OnDuplicate, KeyField: keyField,
 		Visibility: visibility, DefaultVisibility: p.Visibility, Tags: opts.Tags, DryRun: opts.DryRun,
 		BeforeCommit: rej.flush, KeptAs: keptAs(format),
+		AfterCommit: func() { committed, commitErr = true, rej.commit() },
 	}, report)
-	// The import is saved: its error file is put in place with it, before
-	// anything more is said.
-	var commitErr error
-	if err == nil {
+	if err == nil && !committed {
+		// A dry run, which commits nothing (rej.commit then writes no
+		// file).
 		commitErr = rej.commit()
 	}
 	bar.finish()
