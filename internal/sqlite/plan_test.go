@@ -346,3 +346,37 @@ func TestNotesReadByContact(t *testing.T) {
 		}
 	}
 }
+
+// TestNameOrderPageStreams checks that a page of a listing in the name
+// index's order (list, --sort name, -name), however long, is read in one
+// walk of the index, contact by contact as rolo prints them: picked by ID
+// first, as a page in an order no index gives is (--sort -created), it
+// walked the index twice and printed nothing until the first walk ended
+// (list --limit 1000000 at 100,000: 1.3 s → 2.0, its first line 0.2 s →
+// 1.4).
+func TestNameOrderPageStreams(t *testing.T) {
+	alice, _, _ := openTeam(t)
+	for _, tc := range []struct {
+		sort  []string
+		index string // "" for picked by ID first
+	}{
+		{nil, "contacts_display_name"},
+		{[]string{"name"}, "contacts_display_name"},
+		{[]string{"-name"}, "contacts_display_name"},
+		{[]string{"-created"}, ""},
+	} {
+		_, q, err := alice.findQuery(contact.Filter{Sort: tc.sort, Limit: 100_000})
+		if err != nil {
+			t.Fatalf("--sort %v: %v", tc.sort, err)
+		}
+		s, pageArgs := listingPageSQL(q.match, q.where, q.order, 100_000, 0)
+		plan := explain(t, alice, s, append(append(alice.visibleArgs(), q.args...), pageArgs...)...)
+		byID := strings.Count(plan, "SUBQUERY") > 1
+		switch {
+		case tc.index != "" && (byID || strings.Contains(plan, "TEMP B-TREE") || !strings.Contains(plan, "SCAN c USING INDEX "+tc.index)):
+			t.Errorf("list --sort %v --limit 100000 is not read in one walk of %s:\n%s", tc.sort, tc.index, plan)
+		case tc.index == "" && !byID:
+			t.Errorf("list --sort %v --limit 100000 is not picked by ID first:\n%s", tc.sort, plan)
+		}
+	}
+}
