@@ -671,14 +671,24 @@ const doneMark = "-- rolo: done if "
 // migrationDone reports whether the migration of that body has already
 // made what it makes, by its doneMark line; one without is never done.
 func migrationDone(ctx context.Context, tx *sql.Tx, body string) (bool, error) {
+	query, ok := markedLine(body, doneMark)
+	if !ok {
+		return false, nil
+	}
+	var n int
+	err := tx.QueryRowContext(ctx, query).Scan(&n)
+	return n > 0, err
+}
+
+// markedLine is the rest of the first line of a migration's body that
+// starts with mark (doneMark, dropsMark), if any.
+func markedLine(body, mark string) (string, bool) {
 	for _, line := range strings.Split(body, "\n") {
-		if query, ok := strings.CutPrefix(line, doneMark); ok {
-			var n int
-			err := tx.QueryRowContext(ctx, query).Scan(&n)
-			return n > 0, err
+		if rest, ok := strings.CutPrefix(line, mark); ok {
+			return rest, true
 		}
 	}
-	return false, nil
+	return "", false
 }
 
 // dropsMark starts the line of a migration that drops columns which
@@ -701,11 +711,7 @@ type setAside struct{ name, sql string }
 // word; one set aside without need is only made again.
 func setAsideIndexes(ctx context.Context, tx *sql.Tx, body string) ([]setAside, error) {
 	var aside []setAside
-	for _, line := range strings.Split(body, "\n") {
-		cols, ok := strings.CutPrefix(line, dropsMark)
-		if !ok {
-			continue
-		}
+	if cols, ok := markedLine(body, dropsMark); ok {
 		for _, col := range strings.Fields(cols) {
 			table, column, _ := strings.Cut(col, ".")
 			rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`, table)

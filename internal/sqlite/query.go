@@ -1279,27 +1279,26 @@ func ParseAge(v string, now time.Time) (time.Time, bool) {
 func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	col := map[string]string{"created": createdSecondsSQL, "updated": updatedSecondsSQL, "activity": "c.last_activity_at"}[t.Key]
 	// The activity is stored as text (timeLayout), the others as seconds.
-	bound, boundDay := func(at time.Time) any { return formatTime(at) }, func(day time.Time) any { return boundText(day) }
-	if t.Key != "activity" {
-		bound = func(at time.Time) any { return at.Unix() }
-		boundDay = bound
+	bound := func(at time.Time) any { return at.Unix() }
+	if t.Key == "activity" {
+		bound = func(at time.Time) any { return boundText(at) }
 	}
 	if len(t.Values) != 1 {
 		return "", nil, invalidTerm(t, "compares one date or age, not a list")
 	}
 	v := t.Values[0]
 	if at, ok := ParseAge(v, now); ok {
-		bound := bound(at)
+		b := bound(at)
 		switch t.Op {
 		case ">": // longer ago than
-			return col + " < ?", []any{bound}, nil
+			return col + " < ?", []any{b}, nil
 		case ">=":
-			return col + " <= ?", []any{bound}, nil
+			return col + " <= ?", []any{b}, nil
 		case "<=":
-			return col + " >= ?", []any{bound}, nil
+			return col + " >= ?", []any{b}, nil
 		}
 		// ":" and "<": within the last N.
-		return col + " > ?", []any{bound}, nil
+		return col + " > ?", []any{b}, nil
 	}
 	if ageRE().MatchString(strings.ToLower(v)) {
 		return "", nil, invalidTerm(t, "reaches back more than "+strconv.Itoa(MaxAgeYears)+" years, the longest age rolo reads")
@@ -1309,8 +1308,8 @@ func timeSQL(t query.Term, now time.Time) (string, []any, error) {
 	if !ok {
 		return "", nil, invalidTerm(t, "needs a date (YYYY-MM-DD) or an age such as 12h, 30d, 2w, 6mo, 1y")
 	}
-	start := boundDay(day)
-	next := boundDay(dayAfter)
+	start := bound(day)
+	next := bound(dayAfter)
 	switch t.Op {
 	case ">":
 		return col + " >= ?", []any{next}, nil
